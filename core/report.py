@@ -1,0 +1,230 @@
+"""Reading a report file into plain text: the one place that knows about encodings and file formats.
+
+Everything downstream works on the extracted text (and on code-point offsets into it), so the text's
+sha256 identifies a report across sessions whatever file format it came in.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+from core.errors import FazhiError
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+DOCX_SUFFIXES = {".docx"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
+
+#: A .docx whose main part inflates past this is refused (zip bombs); real reports are far below 5 MB.
+DOCX_PART_LIMIT = 64 * 1024 * 1024
+#: Text files larger than this are refused outright rather than read into memory.
+TEXT_FILE_LIMIT = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report's extracted text and where it came from."""
+
+    source: str  # the path as the user gave it
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig", "gb18030", "html/utf-8", "docx" …
+
+    @property
+    def sha256(self) -> str:
+        return text_sha256(self.text)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read(path: str | os.PathLike) -> Document:
+    """Read a .txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm or .docx report."""
+    source = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise FazhiError(source, "no such file")
+    if p.is_dir():
+        raise FazhiError(source, "is a folder, not a report file")
+    suffix = p.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise FazhiError(source, f"unknown file type {suffix or '(no extension)'!r}: expected .txt, .html, .htm or .docx")
+    size = p.stat().st_size
+    if size == 0:
+        raise FazhiError(source, "empty file")
+    if size > TEXT_FILE_LIMIT:
+        raise FazhiError(source, f"file is {size // 2**20} MB, larger than the {TEXT_FILE_LIMIT // 2**20} MB limit")
+    try:
+        if suffix in DOCX_SUFFIXES:
+            text, encoding = _read_docx(p, source), "docx"
+        else:
+            raw = p.read_bytes()
+            text, encoding = decode(raw, source)
+            if suffix in HTML_SUFFIXES:
+                text, encoding = html_to_text(text, source), f"html/{encoding}"
+    except OSError as e:
+        raise FazhiError(source, f"cannot read: {e.strerror or e}") from None
+    text = normalize_text(text)
+    if not text.strip():
+        raise FazhiError(source, "no report text in the file")
+    return Document(source=source, text=text, encoding=encoding)
+
+
+# ---------------------------------------------------------------------------------------------- text
+
+def decode(raw: bytes, source: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM) or GB18030; refuse rather than guess wrong."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return _strict(raw[3:], "utf-8", source), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(raw, "utf-16", source), "utf-16"
+    if b"\x00" in raw[:8192]:
+        raise FazhiError(source, "binary file (contains NUL bytes), not a text report")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        line = raw[: utf8_error.start].count(b"\n") + 1
+        raise FazhiError(source, "undecodable bytes: neither UTF-8 nor GB18030", line=line) from None
+    if not _plausible_chinese(text):
+        line = raw[: utf8_error.start].count(b"\n") + 1
+        raise FazhiError(source, "cannot tell the encoding: not valid UTF-8, and as GB18030 it is not readable Chinese", line=line)
+    return text, "gb18030"
+
+
+def _strict(raw: bytes, encoding: str, source: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise FazhiError(source, f"undecodable bytes for {encoding}", line=line) from None
+
+
+_COMMON = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\s\x20-\x7e“”‘’…—·]")
+
+
+def _plausible_chinese(text: str) -> bool:
+    """GB18030 decodes almost any byte soup; real Chinese text is nearly all common CJK and ASCII."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    common = len(_COMMON.findall(sample))
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", sample))
+    return common / len(sample) >= 0.97 and cjk >= 0.2 * len(sample.strip() or "x")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def normalize_text(text: str) -> str:
+    """One newline convention, no control characters; everything else stays exactly as written."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.replace("\xa0", " ")
+    return _CONTROL.sub("", text)
+
+
+# ---------------------------------------------------------------------------------------------- html
+
+_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
+              "select", "option", "iframe", "svg", "template", "head", "menu"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+               "section", "article", "blockquote", "pre", "dd", "dt", "dl", "td", "th", "hr", "title", "center"}
+_DEBRIS_CLASS = re.compile(r"(^|[\s_-])(nav|menu|footer|header|share|breadcrumb|crumb|sidebar|toolbar|copyright|bdshare|print|fontsize|related)([\s_-]|$)", re.I)
+_VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the visible text of a page, leaving out scripts, navigation and other page furniture."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            if tag in ("br", "hr") and not self.skip_stack:
+                self.parts.append("\n")
+            return
+        attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+        if self.skip_stack or tag in _SKIP_TAGS or _DEBRIS_CLASS.search(attr):
+            self.skip_stack.append(tag)
+            return
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip_stack:
+            if tag in self.skip_stack:
+                while self.skip_stack and self.skip_stack.pop() != tag:
+                    pass
+            return
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_stack:
+            self.parts.append(data)
+
+
+def html_to_text(html: str, source: str) -> str:
+    parser = _TextExtractor()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception as e:  # HTMLParser is lenient; anything it still rejects is bad input
+        raise FazhiError(source, f"malformed HTML: {e}") from None
+    lines = [re.sub(r"[ \t\u3000]+$", "", ln).strip(" \t") for ln in "".join(parser.parts).split("\n")]
+    text = "\n".join(ln for ln in lines if ln)
+    if not text.strip():
+        raise FazhiError(source, "malformed HTML: no report text found in the page")
+    return text
+
+
+# ---------------------------------------------------------------------------------------------- docx
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _read_docx(p: Path, source: str) -> str:
+    try:
+        with zipfile.ZipFile(p) as z:
+            try:
+                info = z.getinfo("word/document.xml")
+            except KeyError:
+                raise FazhiError(source, "not a Word document: word/document.xml is missing") from None
+            if info.file_size > DOCX_PART_LIMIT:
+                raise FazhiError(source, f"word/document.xml inflates to {info.file_size // 2**20} MB, past the {DOCX_PART_LIMIT // 2**20} MB limit")
+            with z.open(info) as f:
+                data = f.read(DOCX_PART_LIMIT + 1)  # the header's size can lie; count what really inflates
+            if len(data) > DOCX_PART_LIMIT:
+                raise FazhiError(source, f"word/document.xml inflates past the {DOCX_PART_LIMIT // 2**20} MB limit")
+    except zipfile.BadZipFile:
+        raise FazhiError(source, "corrupt .docx: not a valid zip archive") from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as e:
+        raise FazhiError(source, f"corrupt .docx: {e}") from None
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as e:
+        raise FazhiError(source, f"corrupt .docx: word/document.xml is not well-formed XML ({e})") from None
+    paragraphs = []
+    for para in root.iter(f"{_W}p"):
+        chunks = []
+        for node in para.iter():
+            if node.tag == f"{_W}t" and node.text:
+                chunks.append(node.text)
+            elif node.tag == f"{_W}tab":
+                chunks.append("\t")
+            elif node.tag in (f"{_W}br", f"{_W}cr"):
+                chunks.append("\n")
+        paragraphs.append("".join(chunks))
+    return "\n".join(paragraphs)

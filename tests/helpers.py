@@ -1,0 +1,48 @@
+"""Builders for test inputs made from the samples: .docx, HTML pages, GB18030 copies."""
+from __future__ import annotations
+
+import html
+import zipfile
+from pathlib import Path
+
+_CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+</Types>"""
+_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+</Relationships>"""
+
+
+def make_docx(text: str, path: Path) -> Path:
+    """A minimal Word document with one paragraph per line; runs split to mimic real files."""
+    paras = []
+    for line in text.split("\n"):
+        half = len(line) // 2
+        runs = "".join(f'<w:r><w:t xml:space="preserve">{html.escape(part)}</w:t></w:r>' for part in (line[:half], line[half:]) if part)
+        paras.append(f"<w:p>{runs}</w:p>")
+    body = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            + "".join(paras) + "</w:body></w:document>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("word/document.xml", body)
+    return path
+
+
+def make_html(text: str, path: Path, encoding: str = "utf-8") -> Path:
+    """A government web page around the report: navigation, share buttons, scripts, a footer."""
+    paras = "".join(f"<p>{html.escape(line)}</p>\n" for line in text.split("\n") if line.strip())
+    page = f"""<!DOCTYPE html><html><head><meta charset="{encoding}"><title>门户网站</title>
+<script>var tracking = "一、不是正文";</script><style>p {{ margin: 0 }}</style></head>
+<body><div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
+<div class="breadcrumb">当前位置:首页 &gt; 法治政府</div>
+<div class="content">{paras}</div>
+<div class="bdshare">分享到: 微信 微博</div>
+<footer>主办单位:某市人民政府办公室 备案号:粤ICP备00000000号</footer></body></html>"""
+    path.write_bytes(page.encode(encoding))
+    return path

@@ -1,0 +1,127 @@
+"""Outlines of the five real samples against the hand-checked gold, and the grammar's corner cases."""
+from __future__ import annotations
+
+import pytest
+
+from core.outline import cn_to_int, parse_date, parse_text
+from tests.conftest import GOLD, gold, norm_heading
+
+GOLD_OUTLINES = sorted(p.name for p in GOLD.glob("outline_*.json"))
+
+
+def numbered(sections, depth=1):
+    """(depth, heading) of numbered headings, skipping items and unlabelled parts as the gold does."""
+    for s in sections:
+        label = s["label"] if isinstance(s, dict) else s.label
+        if not label or label.endswith("是"):
+            continue
+        heading = s["heading"] if isinstance(s, dict) else s.heading
+        yield depth, norm_heading(heading)
+        yield from numbered(s.get("children", []) if isinstance(s, dict) else s.children, depth + 1)
+
+
+@pytest.mark.parametrize("gold_file", GOLD_OUTLINES)
+def test_outline_matches_gold(gold_file, outlines):
+    g = gold(gold_file)
+    outline = outlines[g["file"].removesuffix(".txt")]
+    expected = list(numbered(g["outline"]))
+    got = [x for x in numbered(outline.sections) if x[0] <= max(d for d, _ in expected)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("gold_file", GOLD_OUTLINES)
+def test_metadata_matches_gold(gold_file, outlines):
+    g = gold(gold_file)
+    outline = outlines[g["file"].removesuffix(".txt")]
+    assert outline.year == g["year"]
+    assert outline.government == g["government"]
+    assert (outline.title is None) == (g["title"] is None)
+    if g["title"]:
+        assert norm_heading(outline.title) == norm_heading(g["title"])
+    assert outline.date == g["date"]
+
+
+def test_spans_point_back_into_the_text(outlines):
+    for outline in outlines.values():
+        for s in outline.walk():
+            assert outline.text[s.heading_start:s.heading_end].strip() == s.heading
+            assert outline.text[s.body_start:s.body_end].strip() == s.text
+            assert s.start <= s.heading_start <= s.heading_end <= s.end
+            for child in s.children:
+                assert s.start <= child.start and child.end <= s.end
+
+
+def test_inline_heading_is_the_first_sentence():
+    o = parse_text("一、工作情况\n(一)强化组织领导,压实法治责任。镇党委书记亲自部署。\n")
+    sub = o.sections[0].children[0]
+    assert sub.label == "(一)"
+    assert sub.heading == "强化组织领导,压实法治责任"
+    assert sub.text == "镇党委书记亲自部署。"
+
+
+def test_full_width_brackets_and_numbered_levels():
+    o = parse_text("一、总体情况\n（一）第一项\n1．细项甲\n2、细项乙\n（1）更细\n（二）第二项\n二、下一步\n")
+    assert [(s.id, s.level, s.label) for s in o.walk()] == [
+        ("1", 1, "一、"), ("1.1", 2, "（一）"), ("1.1.1", 3, "1．"), ("1.1.2", 3, "2、"),
+        ("1.1.2.1", 4, "（1）"), ("1.2", 2, "（二）"), ("2", 1, "二、")]
+
+
+def test_items_inline_and_as_paragraphs():
+    o = parse_text("一、工作\n甲。一是学习。内容一。二是落实。内容二。\n二、问题\n一是意识不强。\n二是力量薄弱。\n")
+    first, second = o.sections
+    assert [c.label for c in first.children] == ["一是", "二是"]
+    assert first.text == "甲。"
+    assert first.children[1].heading == "落实" and first.children[1].text == "内容二。"
+    assert [c.heading for c in second.children] == ["意识不强", "力量薄弱"]
+
+
+def test_figures_are_not_headings():
+    o = parse_text("一、情况\n1.5万件案件办结。\n2024、2025两年持续推进。\n")
+    assert [s.label for s in o.walk()] == ["一、"]
+
+
+def test_out_of_sequence_marker_is_body_text():
+    o = parse_text("一、情况\n正文。\n五、这不是标题而是引文\n")
+    assert len(o.sections) == 1
+
+
+def test_title_over_two_lines_addressee_signature_and_date():
+    text = ("清远市清城区人民政府2024年\n法治政府建设年度报告\n市委、市政府:\n"
+            "2024年,我区坚持依法行政,现将有关情况报告如下:\n一、主要成效\n成效很好,各项工作稳步推进,取得了积极成效。\n"
+            "清远市清城区人民政府\n2025年2月1日\n")
+    o = parse_text(text)
+    assert o.title == "清远市清城区人民政府2024年法治政府建设年度报告"
+    assert o.government == "清城区"
+    assert o.year == 2024
+    assert o.date == "2025-02-01"
+    assert [s.heading for s in o.sections if s.kind == "heading"] == ["主要成效"]
+    assert "人民政府" not in o.sections[-1].text
+
+
+def test_no_headings_is_one_untitled_section():
+    o = parse_text("这是一段没有任何标题的文字,讲了法治政府建设的一些情况,也没有落款和日期,只是一段正文。\n")
+    assert len(o.sections) == 1
+    assert o.sections[0].label == "" and o.sections[0].heading == ""
+    assert o.sections[0].text.startswith("这是一段")
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("2025年1月17日", "2025-01-17"), ("二〇二五年一月十七日", "2025-01-17"),
+    ("2017年1220", None), ("2024年2月30日", None)])
+def test_dates(line, expected):
+    assert parse_date(line) == expected
+
+
+@pytest.mark.parametrize("s,n", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一百零三", 103), ("甲", None)])
+def test_chinese_numerals(s, n):
+    assert cn_to_int(s) == n
+
+
+def test_debris_is_not_report_text(outlines):
+    o = outlines["dongkeng_2017"]
+    assert o.title == "东坑镇2017年法治政府建设情况报告"
+    assert o.date is None  # "2017年1220" is malformed
+    everything = "".join(s.text for s in o.walk())
+    for junk in ("【字体", "ico", "备案号", "主办单位", "分享到", "相关附件", "人民政府:"):
+        assert junk not in everything
+    assert "东莞市东坑镇人民政府" not in everything

@@ -1,0 +1,219 @@
+"""The `fazhi` command. Plain-text commands import only `core`; Textual is imported by the ones that open a screen.
+
+Exit status: 0 success, 1 bad input (one line on stderr naming the file), 2 wrong usage.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from core import FazhiError
+
+SAMPLE_PAIR = ("qingxi_2024.txt", "dongkeng_2017.txt")
+
+
+def sample_path(name: str) -> Path:
+    return Path(__file__).resolve().parent.parent / "core" / "samples" / name
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# ----------------------------------------------------------------------------------------- commands
+
+def cmd_outline(args) -> int:
+    from core.outline import parse
+    from core.report import read
+    from tui.render import outline_tree
+
+    outline = parse(read(args.path))
+    if args.json:
+        _print_json(outline_contract(outline))
+    else:
+        sys.stdout.write(outline_tree(outline, color=sys.stdout.isatty()))
+    return 0
+
+
+def outline_contract(outline) -> dict:
+    """contracts.md `fazhi outline --json`, plus `span`, `sha256` and `encoding`."""
+    data = outline.to_dict()
+    data["source"] = outline.source
+    data["encoding"] = outline.encoding
+    return data
+
+
+def cmd_align(args) -> int:
+    from core.align import align_outlines, parse_pin
+    from core.compare import compare_sections
+    from tui.render import alignment_table
+
+    a, b = load_pair(args.a, args.b)
+    pins = [parse_pin(p, "--pin") for p in args.pin or []]
+    forbids = [parse_pin(p, "--forbid") for p in args.forbid or []]
+    alignment = align_outlines(a, b, pins=pins, forbidden=forbids)
+    if args.json:
+        data = alignment.to_dict(a, b)
+        for pair, row in zip(alignment.pairs, data["pairs"]):
+            if pair.a and pair.b:
+                comparison = compare_sections(a, a.find(pair.a), b, b.find(pair.b))
+                row["figures"] = [f.to_dict() for f in comparison.figures]
+            else:
+                row["figures"] = []
+        _print_json(data)
+    else:
+        sys.stdout.write(alignment_table(alignment, a, b, color=sys.stdout.isatty()))
+    return 0
+
+
+def load_pair(path_a: str, path_b: str):
+    from core.outline import parse
+    from core.report import read
+
+    return parse(read(path_a)), parse(read(path_b))
+
+
+def cmd_areas(args) -> int:
+    from core.areas import map_areas
+    from core.outline import parse
+    from core.report import read
+    from core.rubric import load_rubric
+    from tui.render import areas_report
+
+    rubric = load_rubric(args.rubric)
+    outline = parse(read(args.path))
+    result = map_areas(outline, rubric)
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        sys.stdout.write(areas_report(result, outline, rubric, color=sys.stdout.isatty()))
+    return 0
+
+
+def cmd_aggregate(args) -> int:
+    from core.aggregate import aggregate_paths, export
+    from core.rubric import load_rubric
+
+    rubric = load_rubric(args.rubric)
+    result = aggregate_paths(args.paths, rubric)
+    for problem in result.problems:
+        print(f"fazhi: {problem}", file=sys.stderr)
+    if args.tui:
+        from tui.app import run_aggregate_view
+
+        run_aggregate_view(result, rubric, lang=args.lang)
+    else:
+        payload = export(result, rubric, args.format)
+        if args.out:
+            from core.session import atomic_write_bytes
+
+            atomic_write_bytes(Path(args.out), payload)
+        else:
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+    return 1 if result.problems and not args.skip_bad else 0
+
+
+def cmd_review(args) -> int:
+    from tui.app import run_review
+
+    if args.session:
+        return run_review(session_path=args.session, reviewer=args.reviewer, rubric_path=args.rubric,
+                          keymap=args.keymap, lang=args.lang, sessions_dir=args.sessions_dir,
+                          report_dirs=args.report_dir or [])
+    if not (args.a and args.b):
+        raise SystemExit(_usage_error("review needs two reports (A B) or --session FILE"))
+    return run_review(path_a=args.a, path_b=args.b, reviewer=args.reviewer, rubric_path=args.rubric,
+                      keymap=args.keymap, lang=args.lang, sessions_dir=args.sessions_dir)
+
+
+def cmd_demo(args) -> int:
+    args.a, args.b = (str(sample_path(n)) for n in SAMPLE_PAIR)
+    args.session = None
+    return cmd_review(args)
+
+
+def cmd_resume(args) -> int:
+    args.a = args.b = None
+    return cmd_review(args)
+
+
+def _usage_error(message: str) -> int:
+    print(f"fazhi: error: {message}", file=sys.stderr)
+    return 2
+
+
+# ------------------------------------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fazhi", description="法治政府建设年度报告 review workbench")
+    parser.add_argument("--version", action="version", version="fazhi 0.1.0")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("outline", help="print a report's outline (title, government, year, sections)")
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true", help="the JSON contract instead of a tree")
+    p.set_defaults(func=cmd_outline)
+
+    p = sub.add_parser("align", help="align the sections of two reports (A usually the earlier year)")
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--pin", action="append", metavar="A_ID=B_ID", help="force a pair (repeatable)")
+    p.add_argument("--forbid", action="append", metavar="A_ID=B_ID", help="forbid a pair (repeatable)")
+    p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser("areas", help="map a report's sections to the rubric's areas and required parts")
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
+    p.set_defaults(func=cmd_areas)
+
+    p = sub.add_parser("aggregate", help="pool reviewers' session files into per-report, per-area scores")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="session files or folders of them")
+    p.add_argument("--format", choices=["csv", "json", "md", "xlsx"], default="csv")
+    p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of stdout")
+    p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
+    p.add_argument("--rubric", metavar="FILE")
+    p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.set_defaults(func=cmd_aggregate)
+
+    for name, func, helptext in (("review", cmd_review, "open the review workbench on two reports"),
+                                 ("demo", cmd_demo, "open the workbench on the bundled sample pair"),
+                                 ("resume", cmd_resume, "reopen a saved session")):
+        p = sub.add_parser(name, help=helptext)
+        if name == "review":
+            p.add_argument("a", nargs="?")
+            p.add_argument("b", nargs="?")
+            p.add_argument("--session", metavar="FILE", help="reopen this session file")
+        if name == "resume":
+            p.add_argument("session", metavar="FILE")
+        p.add_argument("--reviewer", metavar="NAME")
+        p.add_argument("--rubric", metavar="FILE")
+        p.add_argument("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file")
+        p.add_argument("--lang", choices=["zh", "en"], default="zh")
+        p.add_argument("--sessions-dir", metavar="DIR", default="sessions")
+        p.add_argument("--report-dir", action="append", metavar="DIR",
+                       help="where to look for reports that moved since the session was saved")
+        p.set_defaults(func=func)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except FazhiError as e:
+        print(f"fazhi: {e}", file=sys.stderr)
+        return e.exit_status
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
