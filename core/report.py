@@ -127,9 +127,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\
 
 def normalize_text(text: str) -> str:
     """One newline convention, no control characters; everything else stays exactly as written."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = text.replace("\xa0", " ")
-    return _CONTROL.sub("", text)
+    for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"), ("\xa0", " ")):
+        if old in text:  # a 20 MB report is copied only when something really changes
+            text = text.replace(old, new)
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
 # ---------------------------------------------------------------------------------------------- html

@@ -128,16 +128,27 @@ def test_usage_error_exits_2(capsys):
     assert e.value.code == 2
 
 
-def test_twenty_megabyte_text_works(tmp_path):
-    text = "".join(sample(n).read_text(encoding="utf-8") for n in REPORTS)
-    big = tmp_path / "big.txt"
-    with big.open("w", encoding="utf-8") as f:
-        while f.tell() < 20_000_000:
-            f.write(text)
+def _outline_peak_kb(path) -> tuple[int, int]:
     code = ("import resource, sys; from core.report import read; from core.outline import parse;"
             "o = parse(read(sys.argv[1])); print(len(list(o.walk())));"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    p = subprocess.run([sys.executable, "-c", code, str(big)], capture_output=True, text=True, check=True)
+    p = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
     sections, peak_kb = map(int, p.stdout.split())
-    assert sections > 10
-    assert peak_kb < 12 * 20_000  # bounded: a small multiple of the file's 20 MB, not quadratic
+    return sections, peak_kb
+
+
+def test_twenty_megabyte_text_works_in_bounded_memory(tmp_path):
+    """20 MB parses, and memory grows linearly: 4x the text costs at most ~4x the extra memory."""
+    text = "".join(sample(n).read_text(encoding="utf-8") for n in REPORTS)
+    sizes = {}
+    for mb in (5, 20):
+        path = tmp_path / f"big{mb}.txt"
+        with path.open("w", encoding="utf-8") as f:
+            while f.tell() < mb * 1_000_000:
+                f.write(text)
+        sizes[mb] = _outline_peak_kb(path)
+    baseline = _outline_peak_kb(sample("qingxi_2024.txt"))[1]
+    assert sizes[20][0] > 10
+    extra5, extra20 = sizes[5][1] - baseline, sizes[20][1] - baseline
+    assert extra20 <= 4.6 * extra5
+    assert sizes[20][1] < 16 * 20_000  # and a small multiple of the file, whatever the machine

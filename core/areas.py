@@ -1,0 +1,189 @@
+"""Which rubric areas each section gives evidence for, and which sections make up the required parts.
+
+Evidence is keyword evidence: the rubric's phrases found in a section (longest phrase wins where two
+overlap, so 行政执法监督 counts for oversight, not for enforcement), weighted by how specific the phrase is
+and tripled in the heading; the rubric's context rules settle the ambiguous terms sentence by sentence
+(合法性审核 of a 文件 is rule-making, of a 决策 is decision-making). Parts come from heading cues, with
+the order every report follows (measures → shortcomings → duty → plan) filling in the unlabelled ones.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from core.outline import Outline, Section
+from core.rubric import Rubric
+
+HEADING_WEIGHT = 3.0
+_SENTENCE = re.compile(r"[^。!?;\uff01\uff1f\uff1b\n]+")
+
+
+@dataclass
+class AreaResult:
+    rubric_id: str
+    rubric_version: str
+    source: str
+    section_scores: dict[str, dict[str, float]]  # section id → area → strength in [0, 1]
+    section_areas: dict[str, list[str]]  # section id → its areas, strongest first
+    evidence: dict[str, list[tuple[str, float]]]  # area → [(section id, strength)], strongest first
+    parts: dict[str, list[str]]  # part id → section ids
+    missing_parts: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "rubric": {"id": self.rubric_id, "version": self.rubric_version},
+            "parts": self.parts,
+            "missing_parts": self.missing_parts,
+            "sections": [{"id": sid, "areas": self.section_areas[sid],
+                          "scores": {a: round(s, 3) for a, s in self.section_scores[sid].items() if s > 0}}
+                         for sid in self.section_scores],
+            "evidence": {a: [{"id": sid, "strength": round(s, 3)} for sid, s in ev] for a, ev in self.evidence.items()},
+        }
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    pattern: re.Pattern[str]
+    owner: dict[str, str]  # phrase → area
+    weight: dict[str, float]
+    rules: dict[str, list[tuple[str, tuple[str, ...]]]]  # phrase → [(area, context)]
+
+
+@lru_cache(maxsize=8)
+def _matcher(rubric: Rubric) -> _Matcher:
+    owner: dict[str, str] = {}
+    for area in rubric.areas:
+        for kw in area.keywords:
+            owner.setdefault(kw, area.id)
+    rules: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for rule in rubric.rules:
+        rules.setdefault(rule.term, []).append((rule.area, rule.context))
+        owner.setdefault(rule.term, rule.area)
+    phrases = sorted(owner, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else re.compile(r"(?!)")
+    weight = {p: min(len(p), 6) / 2 for p in phrases}
+    return _Matcher(pattern, owner, weight, rules)
+
+
+def keyword_hits(text: str, rubric: Rubric, factor: float = 1.0, into: Counter | None = None) -> Counter:
+    """(area, phrase) → weighted count of the rubric's phrases in a piece of text."""
+    m = _matcher(rubric)
+    hits = into if into is not None else Counter()
+    for sentence in _SENTENCE.findall(text):
+        for hit in m.pattern.finditer(sentence):
+            phrase = hit.group(0)
+            area = m.owner[phrase]
+            for rule_area, context in m.rules.get(phrase, ()):
+                if not context or any(c in sentence for c in context):
+                    area = rule_area
+                    break
+            hits[(area, phrase)] += m.weight[phrase] * factor
+    return hits
+
+
+def section_hits(outline: Outline, section: Section, rubric: Rubric) -> Counter:
+    """The rubric phrases a section uses about its own topic, the heading counting triple."""
+    hits = keyword_hits(section.heading, rubric, HEADING_WEIGHT)
+    return keyword_hits(unit_text(outline, section), rubric, 1.0, into=hits)
+
+
+def area_totals(hits: Counter) -> dict[str, float]:
+    raw: dict[str, float] = {}
+    for (area, _), v in hits.items():
+        raw[area] = raw.get(area, 0.0) + v
+    return raw
+
+
+def unit_text(outline: Outline, section: Section) -> str:
+    """What a section says about its own topic: its body and its 一是 items, not its sub-headings."""
+    end = next((c.start for c in section.children if c.kind != "item"), section.end)
+    return outline.text[section.heading_end:end]
+
+
+def strengths(raw: dict[str, float]) -> dict[str, float]:
+    """Raw evidence → [0, 1]: share of the strongest area, times how much evidence there is at all."""
+    if not raw:
+        return {}
+    top = max(raw.values())
+    saturation = 1 - math.exp(-top / 6)
+    return {a: (v / top) * saturation for a, v in raw.items()}
+
+
+def section_profile(outline: Outline, section: Section, rubric: Rubric) -> dict[str, float]:
+    return strengths(area_totals(section_hits(outline, section, rubric)))
+
+
+def map_areas(outline: Outline, rubric: Rubric) -> AreaResult:
+    section_scores: dict[str, dict[str, float]] = {}
+    section_areas: dict[str, list[str]] = {}
+    evidence: dict[str, list[tuple[str, float]]] = {a.id: [] for a in rubric.areas}
+    for section in outline.walk():
+        if section.kind == "preamble":
+            continue
+        scores = section_profile(outline, section, rubric)
+        section_scores[section.id] = {a: scores.get(a, 0.0) for a in rubric.area_ids}
+        ranked = sorted(((a, s) for a, s in scores.items() if s >= 0.25), key=lambda x: (-x[1], x[0]))
+        section_areas[section.id] = [a for a, s in ranked if s >= 0.5 * ranked[0][1]] if ranked else []
+        for a in section_areas[section.id]:
+            evidence[a].append((section.id, scores[a]))
+    for a in evidence:
+        evidence[a].sort(key=lambda x: (-x[1], _order_key(x[0])))
+    parts = find_parts(outline, rubric)
+    missing = [p.id for p in rubric.parts if p.required and not parts.get(p.id)]
+    return AreaResult(rubric.id, rubric.version, outline.source, section_scores, section_areas, evidence, parts, missing)
+
+
+def _order_key(section_id: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in section_id.split("."))
+
+
+# -------------------------------------------------------------------------------------------- parts
+
+def part_of_heading(heading: str, rubric: Rubric) -> str | None:
+    """The required part a heading announces, by its cues; the duty part first, since its
+    headings also say 情况, and the plan before measures since plans also say 工作."""
+    order = sorted(rubric.parts, key=lambda p: {"first_responsible": 0, "shortcomings_causes": 1,
+                                                 "next_year_plan": 2, "other": 3}.get(p.id, 4))
+    for part in order:
+        if any(cue in heading for cue in part.cues):
+            return part.id
+    return None
+
+
+def find_parts(outline: Outline, rubric: Rubric) -> dict[str, list[str]]:
+    """Section ids per part. Top-level headings decide; unlabelled top-level topics before the
+    shortcomings part are measures; the duty part may also be a sub-topic or an item elsewhere."""
+    parts: dict[str, list[str]] = {p.id: [] for p in rubric.parts}
+    tops = [s for s in outline.sections if s.kind != "preamble"]
+    labels = [part_of_heading(s.heading, rubric) for s in tops]
+    first_later = next((i for i, p in enumerate(labels) if p in ("shortcomings_causes", "next_year_plan")), len(tops))
+    for i, (section, part) in enumerate(zip(tops, labels)):
+        if part is None and i < first_later and "measures_results" in parts:
+            part = "measures_results"
+        if part in parts:
+            parts[part].append(section.id)
+    if "first_responsible" in parts and not parts["first_responsible"]:
+        cues = next(p.cues for p in rubric.parts if p.id == "first_responsible")
+        parts["first_responsible"] = [s.id for s in outline.walk()
+                                      if s.kind != "preamble" and s.level > 1 and any(c in s.heading for c in cues)]
+    return parts
+
+
+def section_parts(outline: Outline, rubric: Rubric) -> dict[str, str | None]:
+    """Each section's part, inherited from its top-level section unless it announces its own."""
+    parts = find_parts(outline, rubric)
+    top_part = {sid: p for p, ids in parts.items() for sid in ids if "." not in sid}
+    out: dict[str, str | None] = {}
+    for section in outline.walk():
+        if section.kind == "preamble":
+            out[section.id] = None
+            continue
+        inherited = top_part.get(section.id.split(".")[0])
+        own = part_of_heading(section.heading, rubric) if section.level > 1 else None
+        # The duty part often sits inside the measures part; inside a plan it is still a plan.
+        out[section.id] = own if own == "first_responsible" and inherited in (None, "measures_results") else inherited
+    return out

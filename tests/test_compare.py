@@ -1,0 +1,54 @@
+"""Word diff for Chinese and the changed-figures list."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.compare import compare_texts, figures, word_diff
+
+
+def apply(ops, a, b):
+    """Rebuild b from a and the opcodes: proves the ops describe the change exactly."""
+    out = []
+    for op in ops:
+        out.append(a[op.a_start:op.a_end] if op.tag == "equal" else b[op.b_start:op.b_end])
+    return "".join(out)
+
+
+def test_word_diff_rebuilds_the_new_text():
+    a = "全年办理行政复议案件25宗,调解成功率99.34%。"
+    b = "全年办理行政复议案件31宗,调解成功率98.50%,纠错率下降。"
+    ops = word_diff(a, b)
+    assert apply(ops, a, b) == b
+    changed = [b[o.b_start:o.b_end] for o in ops if o.tag != "equal"]
+    assert any("31" in c for c in changed)
+    assert "行政复议" not in "".join(changed)  # unchanged words stay equal
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="法治政府建设年度报告一二三,。0123456789%", max_size=60),
+       st.text(alphabet="法治政府建设年度报告一二三,。0123456789%", max_size=60))
+def test_word_diff_is_always_exact(a, b):
+    ops = word_diff(a, b)
+    assert apply(ops, a, b) == b
+    assert "".join(a[o.a_start:o.a_end] for o in ops if o.tag in ("equal", "replace", "delete")) == a
+
+
+def test_figures_with_units_and_phrases():
+    fs = figures("人民调解成功率99.34%,受理案件2.16万件,培训1400名党员干部,资金3.5亿元。")
+    by_text = {f.text: f for f in fs}
+    assert by_text["99.34%"].phrase.endswith("调解成功率") and by_text["99.34%"].unit == "%"
+    assert by_text["2.16万件"].value == 21600 and by_text["2.16万件"].unit == "件"
+    assert by_text["3.5亿元"].value == 3.5e8 and by_text["3.5亿元"].unit == "元"
+    assert all("年" not in f.text for f in figures("2024年,我镇……"))
+
+
+def test_figures_matched_across_the_pair():
+    c = compare_texts("调解成功率99.34%,受理案件2.16万件,开展培训12场。",
+                      "调解成功率98.50%,受理案件1.9万件,开展培训12场,新增讲座3次。")
+    changes = {(f.a.text if f.a else None, f.b.text if f.b else None): f for f in c.figures}
+    assert changes[("99.34%", "98.50%")].status == "changed"
+    assert changes[("99.34%", "98.50%")].change == -0.84
+    assert changes[("2.16万件", "1.9万件")].change == -2600
+    assert changes[("12场", "12场")].status == "same"
+    assert changes[(None, "3次")].status == "added"
