@@ -170,6 +170,10 @@ def find_parts(outline: Outline, rubric: Rubric) -> dict[str, list[str]]:
         cues = next(p.cues for p in rubric.parts if p.id == "first_responsible")
         parts["first_responsible"] = [s.id for s in outline.walk()
                                       if s.kind != "preamble" and s.level > 1 and any(c in s.heading for c in cues)]
+    if "first_responsible" in parts and not parts["first_responsible"]:
+        # Last resort: a topic whose own text reports on the duty (营仔镇 writes it into 一、(一)).
+        parts["first_responsible"] = [s.id for s in outline.walk() if s.kind == "heading" and s.level > 1
+                                      and "第一责任人" in unit_text(outline, s)][:3]
     return parts
 
 

@@ -1,0 +1,91 @@
+"""Area mapping against the hand-labelled qingxi sections, parts detection, and the areas command."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.areas import map_areas
+from core.rubric import load_rubric
+from tests.conftest import gold, norm_heading
+from tui.cli import main
+
+
+@pytest.fixture(scope="module")
+def rubric():
+    return load_rubric()
+
+
+def test_default_rubric_has_the_official_areas(rubric):
+    assert rubric.area_ids == ["party_leadership", "gov_functions", "rulemaking_normative_docs", "decision_making",
+                               "law_enforcement", "emergency_response", "dispute_resolution", "power_oversight",
+                               "digital_rule_of_law", "law_popularization"]
+    assert sum(a.weight for a in rubric.areas) == 100
+    assert [lv.level for lv in rubric.levels] == [0, 1, 2, 3, 4]
+    assert {p.id for p in rubric.parts} == {"measures_results", "shortcomings_causes", "first_responsible",
+                                            "next_year_plan", "other"}
+
+
+def test_gold_labels_strongest_area(outlines, rubric):
+    g = gold("areas_qingxi_2024.json")
+    outline = outlines["qingxi_2024"]
+    result = map_areas(outline, rubric)
+    for heading, labels in g["labels"]:
+        section = next(s for s in outline.walk() if norm_heading(s.heading) == norm_heading(heading))
+        scores = result.section_scores[section.id]
+        assert max(scores, key=scores.get) in labels, heading
+
+
+def test_gold_parts_found(outlines, rubric):
+    g = gold("areas_qingxi_2024.json")
+    outline = outlines["qingxi_2024"]
+    result = map_areas(outline, rubric)
+    for part, headings in g["parts"].items():
+        found = {norm_heading(outline.find(i).heading) for i in result.parts[part]}
+        assert {norm_heading(h) for h in headings} <= found, part
+
+
+def test_duty_part_found_as_an_item_inside_another_section(outlines, rubric):
+    result = map_areas(outlines["qingxi_2024"], rubric)
+    assert "1.1.3" in result.parts["first_responsible"]  # 三是落实党政主要负责人履行…第一责任人职责
+    assert result.missing_parts == []
+
+
+def test_missing_parts_are_listed(outlines, rubric):
+    assert map_areas(outlines["dongkeng_2017"], rubric).missing_parts == ["first_responsible"]
+    assert map_areas(outlines["jinghai_2024"], rubric).parts["first_responsible"] == ["3"]
+
+
+def test_unlabelled_topics_before_shortcomings_are_measures(outlines, rubric):
+    parts = map_areas(outlines["yingzai_2025"], rubric).parts
+    assert parts["measures_results"] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert parts["shortcomings_causes"] == ["8"] and parts["next_year_plan"] == ["9"]
+
+
+def test_tie_break_rule_for_legality_review(rubric):
+    from core.areas import area_totals, keyword_hits
+
+    docs = area_totals(keyword_hits("对规范性文件开展合法性审查。", rubric))
+    decision = area_totals(keyword_hits("对重大行政决策开展合法性审查。", rubric))
+    assert max(docs, key=docs.get) == "rulemaking_normative_docs"
+    assert max(decision, key=decision.get) == "decision_making"
+
+
+def test_areas_json_contract(capsys):
+    from tests.conftest import sample
+
+    assert main(["areas", str(sample("qingxi_2024.txt")), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["rubric"] == {"id": "fazhi-default", "version": "2025.1"}
+    assert set(data["parts"]) == {"measures_results", "shortcomings_causes", "first_responsible", "next_year_plan", "other"}
+    assert data["missing_parts"] == []
+    row = next(s for s in data["sections"] if s["id"] == "1.4")
+    assert row["areas"][0] == "law_enforcement" and 0 < row["scores"]["law_enforcement"] <= 1
+
+
+def test_areas_text_report(capsys):
+    from tests.conftest import sample
+
+    assert main(["areas", str(sample("dongkeng_2017.txt"))]) == 0
+    out = capsys.readouterr().out
+    assert "行政执法" in out and "█" in out and "missing" in out
