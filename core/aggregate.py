@@ -1,0 +1,272 @@
+"""Many reviewers' sessions → per-report, per-area scores, agreement, and files a department can use.
+
+Agreement is Krippendorff's α at the ordinal level (rubric levels are ordered categories whose
+distances are not equal), computed from the coincidence matrix so that missing scores cost nothing.
+With no variation at all α is undefined: reported as such, never as a crash or a fake 1.0.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from core.errors import FazhiError
+from core.rubric import Rubric
+from core.session import Session, load_session
+
+DISAGREEMENT_LEVELS = 2
+COLUMNS = ["report_id", "report_title", "government", "year", "area", "n_reviewers", "mean", "median", "stdev",
+           "min", "max", "area_title", "weight", "disagreement", "report_weighted_total", "reviewers"]
+
+
+@dataclass
+class Row:
+    report_id: str
+    report_title: str | None
+    government: str | None
+    year: int | None
+    area: str
+    n_reviewers: int
+    mean: float
+    median: float
+    stdev: float | None  # sample standard deviation; None with one reviewer
+    min: int
+    max: int
+    area_title: str = ""
+    weight: float = 0.0
+    disagreement: bool = False  # reviewers differ by DISAGREEMENT_LEVELS or more
+    report_weighted_total: float | None = None
+    reviewers: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Aggregate:
+    rows: list[Row]
+    agreement: dict[str, dict]
+    totals: dict[str, float | None]
+    sessions: int
+    problems: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------- agreement
+
+def krippendorff_alpha(units: list[list[int]], level: str = "ordinal") -> float | None:
+    """α for units each holding the values different coders gave it; None when undefined."""
+    values = sorted({v for unit in units if len(unit) >= 2 for v in unit})
+    if len(values) < 2:
+        return None
+    index = {v: i for i, v in enumerate(values)}
+    o = np.zeros((len(values), len(values)))
+    for unit in units:
+        m = len(unit)
+        if m < 2:
+            continue
+        counts = Counter(index[v] for v in unit)
+        for c, nc in counts.items():
+            for k, nk in counts.items():
+                o[c, k] += nc * (nk - (c == k)) / (m - 1)
+    n_c = o.sum(axis=1)
+    n = n_c.sum()
+    if level == "nominal":
+        delta = 1.0 - np.eye(len(values))
+    elif level == "interval":
+        v = np.array(values, dtype=float)
+        delta = (v[:, None] - v[None, :]) ** 2
+    elif level == "ordinal":
+        cum = np.concatenate([[0.0], np.cumsum(n_c)])
+        i, k = np.meshgrid(range(len(values)), range(len(values)), indexing="ij")
+        lo, hi = np.minimum(i, k), np.maximum(i, k)
+        delta = (cum[hi + 1] - cum[lo] - (n_c[i] + n_c[k]) / 2) ** 2
+    else:
+        raise ValueError(f"unknown level of measurement {level!r}")
+    expected = (n_c[:, None] * n_c[None, :] * delta).sum()
+    if expected == 0:
+        return None
+    return float(1 - (n - 1) * (o * delta).sum() / expected)
+
+
+def reading(alpha: float | None) -> str:
+    if alpha is None:
+        return "undefined (no variation in the scores)"
+    if alpha >= 0.8:
+        return "reliable"
+    if alpha >= 0.667:
+        return "tentative"
+    return "unreliable"
+
+
+# ------------------------------------------------------------------------------------------ collect
+
+def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
+    files, problems = [], []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*.toml") if f.is_file()))
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(f"{raw}: no such file or folder")
+    return files, problems
+
+
+def aggregate_paths(paths: list[str], rubric: Rubric) -> Aggregate:
+    files, problems = session_files(paths)
+    sessions: list[tuple[str, Session]] = []
+    for f in files:
+        try:
+            s = load_session(f)
+        except FazhiError as e:
+            problems.append(str(e))
+            continue
+        sessions.append((s.updated or _mtime(f), s))
+    result = aggregate(sessions and [s for _, s in sorted(sessions, key=lambda x: x[0])], rubric)
+    result.problems = problems
+    return result
+
+
+def _mtime(path: Path) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).isoformat()
+
+
+def aggregate(sessions: list[Session], rubric: Rubric) -> Aggregate:
+    """Sessions in order of their `updated` time: a later session of the same reviewer wins."""
+    latest: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (report, area) → reviewer → level
+    meta: dict[str, dict] = {}
+    for s in sessions or []:
+        for side, ref in s.reports.items():
+            m = meta.setdefault(ref.sha256, {"title": None, "government": None, "year": None})
+            for key in ("title", "government", "year"):
+                m[key] = m[key] or getattr(ref, key)
+            for area, score in s.scores.get(side, {}).items():
+                latest[(ref.sha256, area)][s.reviewer] = score.level
+    order = {a.id: i for i, a in enumerate(rubric.areas)}
+    rows = []
+    for (report, area), by_reviewer in sorted(latest.items(), key=lambda x: (x[0][0], order.get(x[0][1], 99), x[0][1])):
+        levels = list(by_reviewer.values())
+        area_def = rubric.area(area)
+        rows.append(Row(
+            report_id=report, report_title=meta[report]["title"], government=meta[report]["government"],
+            year=meta[report]["year"], area=area, n_reviewers=len(levels),
+            mean=round(statistics.fmean(levels), 4), median=float(statistics.median(levels)),
+            stdev=round(statistics.stdev(levels), 4) if len(levels) > 1 else None,
+            min=min(levels), max=max(levels), area_title=area_def.title_short if area_def else "",
+            weight=area_def.weight if area_def else 0.0,
+            disagreement=max(levels) - min(levels) >= DISAGREEMENT_LEVELS, reviewers=dict(sorted(by_reviewer.items()))))
+    totals = weighted_totals(rows, rubric)
+    for row in rows:
+        row.report_weighted_total = totals.get(row.report_id)
+    return Aggregate(rows, agreement(latest, rubric), totals, len(sessions or []))
+
+
+def weighted_totals(rows: list[Row], rubric: Rubric) -> dict[str, float | None]:
+    """Per report: Σ weight × mean/max over the areas scored, as a percentage of their weights."""
+    span = rubric.scale_max - rubric.scale_min
+    by_report: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_report[r.report_id].append(r)
+    totals: dict[str, float | None] = {}
+    for report, rs in by_report.items():
+        weights = sum(r.weight for r in rs)
+        totals[report] = round(100 * sum(r.weight * (r.mean - rubric.scale_min) / span for r in rs) / weights, 2) \
+            if weights and span else None
+    return totals
+
+
+def agreement(latest: dict[tuple[str, str], dict[str, int]], rubric: Rubric) -> dict[str, dict]:
+    per_area: dict[str, list[list[int]]] = defaultdict(list)
+    for (report, area), by_reviewer in latest.items():
+        per_area[area].append(list(by_reviewer.values()))
+    out = {}
+    for area in sorted(per_area, key=lambda a: [x.id for x in rubric.areas].index(a) if rubric.area(a) else 99):
+        units = per_area[area]
+        alpha = krippendorff_alpha(units)
+        out[area] = {"alpha": None if alpha is None else round(alpha, 4), "n": sum(len(u) for u in units if len(u) > 1),
+                     "units": len(units), "reading": reading(alpha)}
+    everything = [u for units in per_area.values() for u in units]
+    alpha = krippendorff_alpha(everything)
+    out["overall"] = {"alpha": None if alpha is None else round(alpha, 4), "n": sum(len(u) for u in everything if len(u) > 1),
+                      "units": len(everything), "reading": reading(alpha), "level": "ordinal"}
+    return out
+
+
+# -------------------------------------------------------------------------------------------- export
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={v}" for k, v in value.items())
+    return str(value)
+
+
+def export(result: Aggregate, rubric: Rubric, fmt: str) -> bytes:
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, dialect="excel")
+        w.writerow(COLUMNS)
+        for row in result.rows:
+            d = asdict(row)
+            w.writerow([_cell(d[c]) for c in COLUMNS])
+        return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel and WPS then read UTF-8
+    if fmt == "json":
+        data = {"rows": [asdict(r) for r in result.rows], "agreement": result.agreement, "totals": result.totals,
+                "sessions": result.sessions, "rubric": {"id": rubric.id, "version": rubric.version}}
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if fmt == "md":
+        return markdown(result, rubric).encode("utf-8")
+    if fmt == "xlsx":
+        return xlsx(result)
+    raise FazhiError(fmt, "unknown format: use csv, json, md or xlsx", exit_status=2)
+
+
+def markdown(result: Aggregate, rubric: Rubric) -> str:
+    lines = [f"# 评分汇总 Score summary ({rubric.id} {rubric.version}, {result.sessions} sessions)", ""]
+    cols = ["report", "area", "n", "mean", "median", "stdev", "min", "max", "⚠"]
+    lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for r in result.rows:
+        report = f"{r.government or ''}{r.year or ''} {r.report_title or ''}".strip() or r.report_id[:8]
+        lines.append("| " + " | ".join([report, r.area_title or r.area, str(r.n_reviewers), _cell(r.mean), _cell(r.median),
+                                         _cell(r.stdev) or "—", str(r.min), str(r.max), "≥2" if r.disagreement else ""]) + " |")
+    lines += ["", "## Agreement (Krippendorff's α, ordinal)", "", "| area | α | n | reading |", "|---|---|---|---|"]
+    for area, a in result.agreement.items():
+        lines.append(f"| {area} | {_cell(a['alpha']) or '—'} | {a['n']} | {a['reading']} |")
+    lines += ["", "## Weighted totals", "", "| report | total % |", "|---|---|"]
+    for report, total in result.totals.items():
+        lines.append(f"| {report[:12]} | {_cell(total) or '—'} |")
+    return "\n".join(lines) + "\n"
+
+
+def xlsx(result: Aggregate) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "scores"
+    ws.append(COLUMNS)
+    for row in result.rows:
+        d = asdict(row)
+        ws.append([_cell(d[c]) if isinstance(d[c], (dict, bool)) or d[c] is None else d[c] for c in COLUMNS])
+    ag = wb.create_sheet("agreement")
+    ag.append(["area", "alpha", "n", "units", "reading"])
+    for area, a in result.agreement.items():
+        ag.append([area, a["alpha"], a["n"], a["units"], a["reading"]])
+    tot = wb.create_sheet("totals")
+    tot.append(["report_id", "weighted_total"])
+    for report, total in result.totals.items():
+        tot.append([report, total])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

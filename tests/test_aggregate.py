@@ -1,0 +1,112 @@
+"""Aggregation: hand-computed figures, α against the krippendorff package, exports, contract-only files."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import krippendorff
+import numpy as np
+import pytest
+
+from core.aggregate import aggregate_paths, export, krippendorff_alpha
+from core.rubric import load_rubric
+from tui.cli import main
+
+
+def write_session(folder, name, reviewer, sha_b, scores, updated=None, sha_a="a" * 64):
+    lines = ['schema = "fazhi.session/1"', f'reviewer = "{reviewer}"']
+    if updated:
+        lines.append(f'updated = "{updated}"')
+    lines += ["[reports.a]", f'sha256 = "{sha_a}"', "[reports.b]", f'sha256 = "{sha_b}"', 'title = "清溪镇报告"',
+              'government = "清溪镇"', "year = 2024"]
+    for area, level in scores.items():
+        lines += [f"[scores.b.{area}]", f"level = {level}"]
+    path = folder / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path):
+    write_session(tmp_path, "s1.toml", "甲", "r1", {"law_enforcement": 3, "power_oversight": 1})
+    write_session(tmp_path, "s2.toml", "乙", "r1", {"law_enforcement": 4, "power_oversight": 3})
+    write_session(tmp_path, "s3.toml", "丙", "r1", {"law_enforcement": 2})
+    # 甲 scored r1 again later: this one counts
+    write_session(tmp_path, "s1b.toml", "甲", "r1", {"law_enforcement": 4}, updated="2099-01-01T00:00:00+00:00")
+    return tmp_path
+
+
+def test_hand_computed_figures(folder):
+    result = aggregate_paths([str(folder)], load_rubric())
+    rows = {(r.report_id, r.area): r for r in result.rows}
+    le = rows[("r1", "law_enforcement")]
+    assert le.n_reviewers == 3 and le.reviewers == {"甲": 4, "乙": 4, "丙": 2}
+    assert le.mean == pytest.approx(10 / 3, abs=1e-3) and le.median == 4 and le.min == 2 and le.max == 4
+    assert le.stdev == pytest.approx(1.1547, abs=1e-3)
+    assert le.disagreement
+    po = rows[("r1", "power_oversight")]
+    assert (po.n_reviewers, po.mean, po.stdev) == (2, 2.0, pytest.approx(1.4142, abs=1e-3))
+    # weighted total: (15·(10/3)/4 + 13·2/4) / (15 + 13) · 100
+    assert result.totals["r1"] == pytest.approx(100 * (15 * (10 / 3) / 4 + 13 * 2 / 4) / 28, abs=0.01)
+
+
+def test_alpha_matches_krippendorff_package_on_its_documented_example():
+    # krippendorff's README example: 3 coders × 15 units, np.nan = missing
+    data = [[np.nan, np.nan, np.nan, np.nan, np.nan, 3, 4, 1, 2, 1, 1, 3, 3, np.nan, 3],
+            [1, np.nan, 2, 1, 3, 3, 4, 3, np.nan, np.nan, np.nan, np.nan, np.nan, np.nan, np.nan],
+            [np.nan, np.nan, 2, 1, 3, 4, 4, np.nan, 2, 1, 1, 3, 3, np.nan, 4]]
+    units = [[int(v) for v in col if not np.isnan(v)] for col in zip(*data)]
+    for level in ("nominal", "ordinal", "interval"):
+        want = krippendorff.alpha(reliability_data=data, level_of_measurement=level)
+        assert krippendorff_alpha(units, level) == pytest.approx(want, abs=1e-9)
+
+
+def test_alpha_matches_package_on_random_data():
+    rng = np.random.default_rng(5)
+    data = rng.integers(0, 5, size=(6, 40)).astype(float)
+    data[rng.random(data.shape) < 0.3] = np.nan
+    units = [[int(v) for v in col if not np.isnan(v)] for col in data.T]
+    want = krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal")
+    assert krippendorff_alpha(units) == pytest.approx(want, abs=1e-9)
+
+
+def test_alpha_undefined_without_variance(tmp_path):
+    write_session(tmp_path, "a.toml", "甲", "r1", {"law_enforcement": 3})
+    write_session(tmp_path, "b.toml", "乙", "r1", {"law_enforcement": 3})
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert result.agreement["law_enforcement"]["alpha"] is None
+    assert "undefined" in result.agreement["law_enforcement"]["reading"]
+
+
+def test_csv_has_bom_and_contract_columns(folder, capsys):
+    assert main(["aggregate", str(folder), "--format", "csv"]) == 0
+    raw = capsys.readouterr().out
+    assert raw.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))))
+    assert set(rows[0]) >= {"report_id", "report_title", "government", "year", "area", "n_reviewers", "mean",
+                            "median", "stdev", "min", "max"}
+    assert rows[0]["government"] == "清溪镇"
+
+
+def test_json_md_xlsx_exports(folder, tmp_path):
+    out = tmp_path / "out.json"
+    assert main(["aggregate", str(folder), "--format", "json", "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {"rows", "agreement"} <= set(data) and "overall" in data["agreement"]
+    md = export(aggregate_paths([str(folder)], load_rubric()), load_rubric(), "md").decode()
+    assert "| 清溪镇2024" in md and "Krippendorff" in md
+    x = tmp_path / "out.xlsx"
+    assert main(["aggregate", str(folder), "--format", "xlsx", "--out", str(x)]) == 0
+    from openpyxl import load_workbook
+
+    ws = load_workbook(x)["scores"]
+    assert ws.cell(1, 1).value == "report_id" and ws.max_row == 3
+
+
+def test_bad_session_is_reported_and_skipped(folder, capsys):
+    (folder / "broken.toml").write_text("reviewer = [", encoding="utf-8")
+    assert main(["aggregate", str(folder), "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    assert "broken.toml" in captured.err and json.loads(captured.out)["rows"]
+    assert main(["aggregate", str(folder), "--format", "json", "--skip-bad"]) == 0

@@ -1,0 +1,207 @@
+"""Sessions on disk: round trip, atomic saves under kill -9, clear refusals, concurrent writers, re-anchoring."""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.errors import FazhiError
+from core.session import (Annotation, ReportRef, Session, load_session, make_annotation, reanchor, save_session,
+                          session_filename, to_toml)
+from tests.conftest import ROOT, sample
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+AREAS = st.sampled_from(["party_leadership", "law_enforcement", "dispute_resolution", "power_oversight"])
+
+
+def session_strategy():
+    score = st.builds(lambda lv, note: (lv, note), st.integers(0, 4), st.one_of(st.none(), TEXT))
+    ann = st.builds(lambda side, q, start, note, tags: Annotation(side=side, section="1.2", quote=q or "x", start=start,
+                                                                  prefix="前文", suffix="后文", note=note, tags=tags),
+                    st.sampled_from(["a", "b"]), TEXT, st.integers(0, 10**6), TEXT, st.lists(TEXT.filter(bool), max_size=3))
+    return st.builds(
+        lambda reviewer, scores_a, scores_b, anns, pins: _session(reviewer, scores_a, scores_b, anns, pins),
+        TEXT.filter(lambda s: s.strip()), st.dictionaries(AREAS, score), st.dictionaries(AREAS, score),
+        st.lists(ann, max_size=4), st.lists(st.tuples(st.sampled_from(["1", "1.2", "2"]), st.sampled_from(["1", "3"])), max_size=2))
+
+
+def _session(reviewer, scores_a, scores_b, anns, pins):
+    s = Session(reviewer=reviewer, reports={"a": ReportRef("a" * 64, "x/a.txt", "标题A", "清溪镇", 2024),
+                                            "b": ReportRef("b" * 64, None, None, None, None)},
+                rubric_id="fazhi-default", rubric_version="2025.1", pins=pins, annotations=anns)
+    for side, scores in (("a", scores_a), ("b", scores_b)):
+        for area, (level, note) in scores.items():
+            s.set_score(side, area, level, note)
+    return s
+
+
+def comparable(s: Session):
+    return (s.reviewer, s.reports, s.rubric_id, s.rubric_version, s.pins,
+            [(a.side, a.quote, a.start, a.prefix, a.suffix, a.note, a.tags, a.id) for a in s.annotations],
+            {side: {k: (v.level, v.note) for k, v in areas.items()} for side, areas in s.scores.items() if areas})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(session_strategy())
+def test_round_trip(tmp_path, session):
+    path = save_session(session, directory=tmp_path)
+    assert comparable(load_session(path)) == comparable(session)
+
+
+def test_unicode_is_written_literally(tmp_path):
+    s = _session("王芳", {"law_enforcement": (3, "执法数据翔实")}, {}, [], [])
+    text = save_session(s, directory=tmp_path).read_text(encoding="utf-8")
+    assert "王芳" in text and "执法数据翔实" in text and "\\u" not in text
+
+
+def test_backup_keeps_previous_version(tmp_path):
+    s = _session("王芳", {"law_enforcement": (3, None)}, {}, [], [])
+    path = save_session(s, directory=tmp_path)
+    s.set_score("a", "law_enforcement", 4)
+    save_session(s)
+    assert load_session(path).score("a", "law_enforcement").level == 4
+    assert load_session(path.with_name(path.name + ".bak")).score("a", "law_enforcement").level == 3
+
+
+def test_file_names_of_two_reviewers_never_collide():
+    a = _session("王芳", {}, {}, [], [])
+    b = _session("王 芳", {}, {}, [], [])  # same slug, different person
+    assert session_filename(a) != session_filename(b)
+
+
+SAVER = """
+import sys
+from core.session import Session, ReportRef, save_session
+from pathlib import Path
+path = Path(sys.argv[1])
+s = Session(reviewer="甲", reports={"a": ReportRef("a" * 64), "b": ReportRef("b" * 64)})
+i = 0
+while True:
+    i += 1
+    s.set_score("a", "law_enforcement", i % 5, "备注" * (i % 50))
+    save_session(s, path=path)
+"""
+
+
+def test_killed_during_saves_always_leaves_a_loadable_file(tmp_path):
+    path = tmp_path / "s.toml"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    rng = random.Random(7)
+    for _ in range(8):
+        p = subprocess.Popen([sys.executable, "-c", SAVER, str(path)], env=env)
+        time.sleep(0.25 + rng.random() * 0.3)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        if path.exists():
+            assert load_session(path).reviewer == "甲"
+
+
+WRITER = """
+import sys
+from core.session import Session, ReportRef, save_session
+who = sys.argv[2]
+for i in range(30):
+    s = Session(reviewer=f"{who}{i}", reports={"a": ReportRef("a" * 64), "b": ReportRef("b" * 64)})
+    s.set_score("a", "law_enforcement", i % 5)
+    save_session(s, directory=sys.argv[1])
+"""
+
+
+def test_two_processes_saving_into_one_folder_lose_nothing(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), who], env=env) for who in ("甲", "乙")]
+    assert all(p.wait() == 0 for p in procs)
+    files = sorted(tmp_path.glob("*.toml"))
+    assert len(files) == 60
+    assert {load_session(f).reviewer for f in files} == {f"{w}{i}" for w in "甲乙" for i in range(30)}
+
+
+BAD_SESSIONS = {
+    "corrupt": ("schema = \"fazhi.session/1\"\nreviewer = \"x\n", "not valid TOML"),
+    "missing": ("schema = \"fazhi.session/1\"\n[reports.a]\nsha256 = \"a\"\n[reports.b]\nsha256 = \"b\"\n", "[reviewer] missing"),
+    "wrong_type": ("schema = \"fazhi.session/1\"\nreviewer = \"x\"\n[reports.a]\nsha256 = \"a\"\n[reports.b]\nsha256 = \"b\"\n"
+                   "[scores.b.law_enforcement]\nlevel = \"high\"\n", "[scores.b.law_enforcement.level] must be an integer"),
+    "future": ("schema = \"fazhi.session/2\"\nreviewer = \"x\"\n", "newer than this fazhi"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SESSIONS))
+def test_bad_sessions_are_refused_and_untouched(case, tmp_path):
+    text, words = BAD_SESSIONS[case]
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FazhiError) as e:
+        load_session(path)
+    assert words in str(e.value) and str(path) in str(e.value)
+    s = _session("王芳", {}, {}, [], [])
+    with pytest.raises(FazhiError, match="will not overwrite"):
+        save_session(s, path=path)
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_contract_minimal_session_loads():
+    text = ('schema = "fazhi.session/1"\nreviewer = "王芳"\n[reports.a]\nsha256 = "aa"\ntitle = "t"\ngovernment = "清溪镇"\n'
+            'year = 2023\n[reports.b]\nsha256 = "bb"\n[scores.b.law_enforcement]\nlevel = 3\nnote = "好"\n')
+    import tomllib
+
+    from core.session import from_dict
+
+    s = from_dict(tomllib.loads(text), "hand.toml")
+    assert s.score("b", "law_enforcement").level == 3 and s.reports["a"].year == 2023
+
+
+# --------------------------------------------------------------------------------------- re-anchoring
+
+def _edit(text: str) -> str:
+    """A plausible revision: a new opening paragraph, words swapped, figures changed."""
+    text = "(新增说明)本报告根据最新统计数据作了修订,个别数字有所调整。\n" + text
+    for old, new in (("持续", "不断"), ("加强", "强化"), ("1400名", "1500名"), ("19场", "21场"), ("开展", "组织")):
+        text = text.replace(old, new)
+    return text
+
+
+def test_reanchoring_after_edits_places_95_percent():
+    original = sample("qingxi_2024.txt").read_text(encoding="utf-8")
+    edited = _edit(original)
+    rng = random.Random(3)
+    annotations = []
+    for _ in range(120):
+        start = rng.randrange(100, len(original) - 100)
+        annotations.append(make_annotation("a", "1", original, start, start + rng.randint(6, 40)))
+    placed = 0
+    for an in annotations:
+        where = reanchor(an, edited)
+        if where:
+            got = edited[where[0]:where[1]]
+            from rapidfuzz import fuzz
+            placed += fuzz.ratio(got, an.quote) >= 70 and abs(where[0] - an.start) < 200
+    assert placed / len(annotations) >= 0.95
+
+
+def test_unplaceable_annotation_is_an_orphan_not_dropped(tmp_path):
+    from core.session import reanchor_all
+
+    s = _session("王芳", {}, {}, [make_annotation("a", "1", "甲乙丙丁戊己庚辛壬癸", 2, 6, note="留意")], [])
+    orphans = reanchor_all(s, {"a": "完全不同的另一段文字,没有任何相同之处。"})
+    assert orphans and s.annotations[0].orphan and len(s.annotations) == 1
+    path = save_session(s, directory=tmp_path)
+    assert load_session(path).annotations[0].note == "留意"
+
+
+def test_moved_report_found_by_sha256(tmp_path):
+    from core.report import read
+    from core.session import find_report
+
+    moved = tmp_path / "elsewhere" / "renamed.txt"
+    moved.parent.mkdir()
+    moved.write_bytes(sample("jinghai_2024.txt").read_bytes())
+    ref = ReportRef(read(sample("jinghai_2024.txt")).sha256, path="/gone/jinghai_2024.txt")
+    assert find_report(ref, None, [str(tmp_path)]) == moved
