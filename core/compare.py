@@ -146,7 +146,9 @@ def figures(text: str) -> list[Figure]:
             value *= _SCALE[unit[0]]
             base = "元"
         clause = _CLAUSE_BREAK.split(text[max(0, m.start() - 40):m.start()])[-1]
-        phrase = _PHRASE_NOISE.sub("", clause.strip())[-16:]
+        clause = re.sub(r"^.*?(?:19|20)\d\d\s*年度?", "", clause)  # "2024年全镇12345热线受理案件" → 热线受理案件
+        clause = re.sub(r"^.*\d+\s*", "", clause) if re.search(r"[\u4e00-\u9fff]{2}$", clause) else clause
+        phrase = _PHRASE_NOISE.sub("", clause.strip())[-12:]
         out.append(Figure(phrase or "—", m.group(0), value, base, m.start(), m.end()))
     return out
 

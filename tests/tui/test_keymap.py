@@ -1,0 +1,79 @@
+"""Keymap files: the shipped ones are complete and valid; user mistakes are reported once, by file and key."""
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from core.errors import FazhiError
+from tui.keymap import ACTIONS, IDS, KEYMAP_DIR, default_keymap_toml, load_keymap
+
+
+def test_default_file_lists_every_binding_id_with_its_description():
+    text = (KEYMAP_DIR / "default.toml").read_text(encoding="utf-8")
+    assert text == default_keymap_toml()  # generated from the code: never drifts
+    keys = tomllib.loads(text)["keys"]
+    assert list(keys) == IDS
+    for line in text.splitlines()[5:]:
+        assert "#" in line and line.split("#")[1].strip()
+
+
+def test_bundled_keymaps_are_valid():
+    assert load_keymap("default")["quit"] == "q,ctrl+q"
+    assert load_keymap("vim")["scroll.down"].startswith("ctrl+d")
+
+
+def _user(tmp_path, body: str):
+    path = tmp_path / "mine.toml"
+    path.write_text(body, encoding="utf-8")
+    return str(path)
+
+
+def test_unknown_id_gets_did_you_mean(tmp_path):
+    with pytest.raises(FazhiError) as e:
+        load_keymap(_user(tmp_path, '[keys]\n"pair.nxt" = "j"\n'))
+    assert e.value.exit_status == 2 and "mine.toml" in str(e.value)
+    assert "[keys.pair.nxt] unknown binding id (did you mean 'pair.next'?)" in str(e.value)
+
+
+def test_malformed_key_name(tmp_path):
+    with pytest.raises(FazhiError, match=r"malformed key name 'ctl\+n'"):
+        load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "ctl+n"\n'))
+
+
+def test_clash_is_reported(tmp_path):
+    with pytest.raises(FazhiError) as e:
+        load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "n"\n'))
+    assert "key 'n' is also bound to" in str(e.value) and "pair.next" in str(e.value) and "change.next" in str(e.value)
+
+
+def test_swallowed_keys_refused(tmp_path):
+    with pytest.raises(FazhiError, match="ctrl\\+s is swallowed"):
+        load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "ctrl+s"\n'))
+
+
+def test_all_problems_at_once(tmp_path):
+    with pytest.raises(FazhiError) as e:
+        load_keymap(_user(tmp_path, '[keys]\n"pair.nxt" = "j"\n"quit" = "ctl+x"\n[extra]\n'))
+    assert "3 problems" in str(e.value)
+
+
+def test_missing_keymap_names_bundled_ones():
+    with pytest.raises(FazhiError, match="bundled: default, vim"):
+        load_keymap("/nonexistent/keys.toml")
+
+
+def test_defaults_avoid_keys_terminals_swallow():
+    from tui.keymap import SWALLOWED
+
+    for action in ACTIONS:
+        assert not set(action.keys.split(",")) & set(SWALLOWED), action.id
+
+
+def test_cli_refuses_bad_keymap_before_opening(tmp_path, capsys):
+    from tests.conftest import sample
+    from tui.cli import main
+
+    bad = _user(tmp_path, '[keys]\n"pair.nxt" = "j"\n')
+    assert main(["review", str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt")), "--keymap", bad]) == 2
+    assert "pair.nxt" in capsys.readouterr().err
