@@ -15,9 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-
-import numpy as np
-from rapidfuzz import fuzz, process
+from typing import TYPE_CHECKING
 
 from core.assignment import longest_increasing, max_weight_assignment
 from core.areas import area_totals, section_hits, section_parts, strengths
@@ -25,6 +23,12 @@ from core.errors import FazhiError
 from core.outline import Outline, Section
 from core.rubric import Rubric, load_rubric
 from core.tokens import doc_tokens, terms
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy and rapidfuzz are imported where they are used: the workbench imports this module for its
+# first screen, and they cost a tenth of a second that only the alignment worker should pay.
 
 #: Below this a candidate pair is not a correspondence but a coincidence.
 MATCH_THRESHOLD = 0.25
@@ -117,6 +121,8 @@ def _units(outline: Outline, sections: list[Section], rubric: Rubric, side: str)
 
 def _tfidf(units_a: list[_Unit], units_b: list[_Unit]) -> np.ndarray:
     """Cosine of sublinear TF-IDF vectors; IDF over the sections of both reports."""
+    import numpy as np
+
     everything = units_a + units_b
     df = Counter(t for u in everything for t in u.terms)
     vocab = {t: i for i, t in enumerate(df)}
@@ -143,6 +149,9 @@ def _word_strings(lists_a: list[list[str]], lists_b: list[list[str]]) -> tuple[l
 
 
 def similarity(units_a: list[_Unit], units_b: list[_Unit], areas: list[str]) -> np.ndarray:
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
     if not units_a or not units_b:
         return np.zeros((len(units_a), len(units_b)))
     content = _tfidf(units_a, units_b)
@@ -173,6 +182,8 @@ def similarity(units_a: list[_Unit], units_b: list[_Unit], areas: list[str]) -> 
 
 def _cosine(rows_a: list[dict], rows_b: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     """Cosine of sparse vectors given as dicts, and where both sides are non-empty."""
+    import numpy as np
+
     keys = {k: i for i, k in enumerate({k for r in rows_a + rows_b for k in r})}
 
     def dense(rows):
@@ -193,6 +204,8 @@ def _cosine(rows_a: list[dict], rows_b: list[dict]) -> tuple[np.ndarray, np.ndar
 def _assign(units_a: list[_Unit], units_b: list[_Unit], sim: np.ndarray, threshold: float,
             pins: list[tuple[str, str]], forbidden: list[tuple[str, str]]) -> list[tuple[int, int, bool]]:
     """(row, column, pinned) of the chosen pairs."""
+    import numpy as np
+
     row = {u.section.id: i for i, u in enumerate(units_a)}
     col = {u.section.id: j for j, u in enumerate(units_b)}
     weights = np.where(sim >= threshold, sim, 0.0)

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import bisect
 
-import numpy as np
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def max_weight_assignment(weights: np.ndarray) -> list[tuple[int, int]]:
     """Rows paired with columns maximising the total weight (Hungarian method, shortest augmenting
     paths with potentials; O(n³) but vectorised over columns). Zero-weight pairs are left out."""
+    import numpy as np
+
     n, m = weights.shape
     if n == 0 or m == 0:
         return []

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import numpy as np
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
+from itertools import accumulate
 
 from core.assignment import max_weight_assignment
 from core.outline import Outline, Section
@@ -96,8 +93,10 @@ def word_diff(a: str, b: str, words_a: list[str] | None = None, words_b: list[st
     """Opcodes over words (jieba), refined by character inside short replacements."""
     words_a = words_a if words_a is not None else cut(a)
     words_b = words_b if words_b is not None else cut(b)
-    ends_a = np.cumsum([0] + [len(w) for w in words_a])
-    ends_b = np.cumsum([0] + [len(w) for w in words_b])
+    from rapidfuzz.distance import Indel
+
+    ends_a = list(accumulate((len(w) for w in words_a), initial=0))
+    ends_b = list(accumulate((len(w) for w in words_b), initial=0))
     enc_a, enc_b = _encode(words_a, words_b)
     ops: list[Op] = []
     for tag, i1, i2, j1, j2 in Indel.opcodes(enc_a, enc_b):
@@ -157,6 +156,9 @@ def match_figures(a: list[Figure], b: list[Figure]) -> list[FigureChange]:
     """Pair figures of the same unit by what they measure (best phrase match first, then position)."""
     if not a or not b:
         return [FigureChange(x, None, "removed") for x in a] + [FigureChange(None, y, "added") for y in b]
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
     sim = process.cdist([x.phrase for x in a], [y.phrase for y in b], scorer=fuzz.ratio, dtype=np.float64)
     for i, x in enumerate(a):
         for j, y in enumerate(b):

@@ -8,11 +8,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from xml.etree import ElementTree
 
 from core.errors import FazhiError
 
@@ -197,6 +195,9 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _read_docx(p: Path, source: str) -> str:
+    import zipfile  # .docx only: keep the common .txt path's imports small
+    from xml.etree import ElementTree
+
     try:
         with zipfile.ZipFile(p) as z:
             try:

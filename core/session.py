@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli_w
-from rapidfuzz import fuzz
 
 from core import __version__
 from core.errors import FazhiError
@@ -327,6 +326,8 @@ def make_annotation(side: str, section: str, text: str, start: int, end: int, no
 def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tuple[int, int] | None:
     """Where the annotated passage is in `text` now (Hypothesis' order: position, exact quote with
     context, then fuzzy); None when it cannot be placed with confidence."""
+    from rapidfuzz import fuzz  # only re-anchoring needs it; keep session loading light
+
     quote = annotation.quote
     if not quote:
         return None

@@ -105,6 +105,13 @@ class DocTokens:
 _memory: dict[str, DocTokens] = {}
 
 
+def is_cached(text: str) -> bool:
+    """Whether `doc_tokens(text)` will be instant (no jieba): in memory or in the disk cache."""
+    key = f"{text_sha256(text)}-{TOKENIZER_VERSION}"
+    folder = cache_dir()
+    return key in _memory or (folder is not None and (folder / "tokens" / f"{key}.bin").exists())
+
+
 def doc_tokens(text: str) -> DocTokens:
     """Token boundaries of a whole document, from memory, disk, or (once) jieba."""
     key = f"{text_sha256(text)}-{TOKENIZER_VERSION}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-STATUS_GLYPH = {"matched": "=", "moved": "↕", "removed": "−", "added": "+"}
+STATUS_GLYPH = {"matched": "=", "moved": "↕", "removed": "−", "added": "+", "pending": "·"}  # pending: UI placeholder
 _COLORS = {"matched": "32", "moved": "33", "removed": "31", "added": "36", "dim": "2", "bold": "1"}
 
 

@@ -212,3 +212,20 @@ async def test_english_interface(make_app):
     async with app.run_test(size=(160, 45)) as pilot:
         await ready(app, pilot)
         assert "aligned" in str(app.query_one("#status").render())
+
+
+async def test_cold_cache_shows_pending_outlines_then_aligns_in_a_worker(make_app, tmp_path, monkeypatch):
+    """With no cached tokens (jieba must load), the first screen shows both outlines at once and the
+    alignment arrives from a worker."""
+    import core.tokens
+
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cold-cache"))
+    monkeypatch.setattr(core.tokens, "_memory", {})
+    app = make_app()
+    assert not app.alignment_is_cheap()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        if app.alignment is None:  # the worker may already have landed on a fast machine
+            assert {p.status for p in app.view.pairs} == {"pending"}
+        await ready(app, pilot)
+        assert "pending" not in {p.status for p in app.view.pairs}

@@ -1,0 +1,43 @@
+"""Synthetic reports for benchmarks: any number of sections, built from the samples' real sentences."""
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "core" / "samples"
+CN = "一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二, 105 → 一百零五 (up to 999)."""
+    if n < 10:
+        return CN[n - 1]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else CN[tens - 1]) + "十" + (CN[ones - 1] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    tail = "" if rest == 0 else ("零" + CN[rest - 1] if rest < 10 else ("一" if rest < 20 else "") + cn_numeral(rest))
+    return CN[hundreds - 1] + "百" + tail
+
+
+def sentences() -> list[str]:
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
+    return [s + "。" for s in re.split(r"[。\n]", text) if 15 <= len(s) <= 120 and not re.match(r"^[((一二三四五六七八九十\d]", s)]
+
+
+def report(sections: int, seed: int, body_sentences: int = 3, shuffle: float = 0.0) -> str:
+    """`sections` level-2 sections under ten level-1 parts; `shuffle` rewords that share of sentences."""
+    rng = random.Random(seed)
+    pool = sentences()
+    rng_base = random.Random(0)  # the same topics in both versions
+    per_part = max(1, sections // 10)
+    lines = ["某镇2024年法治政府建设年度报告"]
+    for part in range(1, 11):
+        lines.append(f"{cn_numeral(part)}、第{part}部分工作情况")
+        for k in range(1, per_part + 1):
+            head = rng_base.choice(pool)[:18]
+            body = [rng_base.choice(pool) for _ in range(body_sentences)]
+            body = [rng.choice(pool) if rng.random() < shuffle else s for s in body]
+            lines.append(f"({cn_numeral(k)}){head}。" + "".join(body))
+    return "\n".join(lines) + "\n"
