@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.assignment import longest_increasing, max_weight_assignment
-from core.areas import area_totals, section_hits, section_parts, strengths
+from core.areas import area_totals, keyword_hits, part_of_heading, section_hits, section_parts, strengths
 from core.errors import FazhiError
 from core.outline import Outline, Section
 from core.rubric import Rubric, load_rubric
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 #: Below this a candidate pair is not a correspondence but a coincidence.
 MATCH_THRESHOLD = 0.25
 ITEM_THRESHOLD = 0.34
+#: Two headings announcing the same required part score at least this (above MATCH_THRESHOLD).
+PART_FLOOR = 0.5
 #: Weighted rubric-phrase count at which a section's area profile is trusted fully.
 AREA_EVIDENCE_FULL = 20.0
 WEIGHTS = {"content": 0.45, "heading": 0.25, "areas": 0.30}
@@ -102,7 +104,13 @@ class _Unit:
     head_key: str
     profile: dict[str, float]  # area → strength
     phrases: Counter  # (area, rubric phrase) → weighted count
-    part: str | None
+    part: str | None  # the required part it belongs to (inherited from its top-level section)
+    own_part: str | None  # the part its own heading announces (存在的不足…, 下一步…), if any
+
+    @property
+    def is_part_heading(self) -> bool:
+        """A top-level section that is one of the report's required parts, not a topic."""
+        return self.section.level == 1 and self.own_part is not None
 
 
 def _units(outline: Outline, sections: list[Section], rubric: Rubric, side: str) -> list[_Unit]:
@@ -113,9 +121,14 @@ def _units(outline: Outline, sections: list[Section], rubric: Rubric, side: str)
     for s in sections:
         words = tokens.words(s.start, s.end)
         head_words = tokens.words(s.heading_start, s.heading_end)
-        hits = section_hits(outline, s, rubric) if s.kind != "preamble" else Counter()
+        hits = Counter()
+        if s.kind != "preamble":
+            # The whole section (sub-topics included): a topic container is compared by all it covers.
+            hits = keyword_hits(s.heading, rubric, 3.0, into=hits)
+            hits = keyword_hits(outline.text[s.heading_end:s.end], rubric, 1.0, into=hits)
         units.append(_Unit(s, side, order[s.id], Counter(terms(words)), terms(head_words), heading_key(s.heading),
-                           strengths(area_totals(hits)), hits, parts.get(s.id)))
+                           strengths(area_totals(hits)), hits, parts.get(s.id),
+                           part_of_heading(s.heading, rubric) if s.kind != "preamble" else None))
     return units
 
 
@@ -176,6 +189,13 @@ def similarity(units_a: list[_Unit], units_b: list[_Unit], areas: list[str]) -> 
     part_b = np.array([u.part or "" for u in units_b], dtype=object)[None, :]
     clash = (part_a != "") & (part_b != "") & (part_a != part_b)
     score = np.where(clash, 0.0, score)
+    # A part heading pairs with the same part (first, whatever the wording), never with a mere topic.
+    own_a = np.array([u.own_part or "" for u in units_a], dtype=object)[:, None]
+    own_b = np.array([u.own_part or "" for u in units_b], dtype=object)[None, :]
+    part_heading = np.array([u.is_part_heading for u in units_a])[:, None] | np.array([u.is_part_heading for u in units_b])[None, :]
+    same_part = (own_a != "") & (own_a == own_b) & ~clash
+    score = np.where(part_heading & same_part, PART_FLOOR + (1 - PART_FLOOR) * score,
+                     np.where(part_heading, 0.0, score))
     levels = np.abs(np.array([u.section.level for u in units_a])[:, None] - np.array([u.section.level for u in units_b])[None, :])
     return np.clip(score * (1 - 0.08 * levels), 0.0, 1.0)
 

@@ -125,3 +125,16 @@ def test_debris_is_not_report_text(outlines):
     for junk in ("【字体", "ico", "备案号", "主办单位", "分享到", "相关附件", "人民政府:"):
         assert junk not in everything
     assert "东莞市东坑镇人民政府" not in everything
+
+
+FULL_WIDTH = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "?": "？", "!": "！"})
+
+
+@pytest.mark.parametrize("name", ["qingxi_2024", "dongkeng_2017", "qingcheng_2024", "jinghai_2024", "yingzai_2025"])
+def test_full_width_punctuation_gives_the_same_outline(name, outlines):
+    """Published reports mostly use full-width ，（）：； — the samples happen to be half-width."""
+    original = outlines[name]
+    converted = parse_text(original.text.translate(FULL_WIDTH))
+    assert [(s.id, s.label.translate(FULL_WIDTH), s.heading.translate(FULL_WIDTH)) for s in original.walk()] == \
+        [(s.id, s.label, s.heading) for s in converted.walk()]
+    assert (converted.government, converted.year, converted.date) == (original.government, original.year, original.date)
