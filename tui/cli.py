@@ -124,7 +124,7 @@ def cmd_review(args) -> int:
                           keymap=args.keymap, lang=args.lang, sessions_dir=args.sessions_dir,
                           report_dirs=args.report_dir or [])
     if not (args.a and args.b):
-        raise SystemExit(_usage_error("review needs two reports (A B) or --session FILE"))
+        return _usage_error("review needs two reports (A B) or --session FILE")
     return run_review(path_a=args.a, path_b=args.b, reviewer=args.reviewer, rubric_path=args.rubric,
                       keymap=args.keymap, lang=args.lang, sessions_dir=args.sessions_dir)
 

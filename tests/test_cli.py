@@ -1,0 +1,65 @@
+"""The command line: contracts, import hygiene, and refusals that name the file."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT, sample
+from tui.cli import main
+
+
+def _run(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=ROOT).stdout.strip()
+
+
+def test_core_never_imports_textual():
+    code = ("import sys, core, core.report, core.outline, core.tokens, core.align, core.compare, core.rubric,"
+            " core.areas, core.session, core.aggregate; print('textual' in sys.modules)")
+    assert _run(code) == "False"
+
+
+def test_outline_command_does_not_start_the_tui():
+    code = (f"import sys, io, contextlib; from tui.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()): main(['outline', {str(sample('jinghai_2024.txt'))!r}])\n"
+            f"print('textual' in sys.modules)")
+    assert _run(code) == "False"
+
+
+def test_outline_json_contract(capsys):
+    assert main(["outline", str(sample("qingxi_2024.txt")), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"source", "title", "government", "year", "date", "sections"} <= set(data)
+    assert (data["government"], data["year"], data["date"], data["title"]) == ("清溪镇", 2024, "2025-01-17", None)
+    first = next(s for s in data["sections"] if s["id"] == "1")
+    assert {"id", "level", "label", "heading", "text", "children"} <= set(first)
+    assert (first["label"], first["heading"], first["level"]) == ("一、", "2024年度主要工作举措及成效", 1)
+    child = first["children"][0]
+    assert child["id"] == "1.1" and child["label"] == "(一)" and child["children"][0]["label"] == "一是"
+
+
+def test_outline_tree_is_readable(capsys):
+    assert main(["outline", str(sample("qingcheng_2024.txt"))]) == 0
+    out = capsys.readouterr().out
+    assert "清远市清城区人民政府2024年法治政府建设年度报告" in out
+    assert "    (一)强化思想政治引领,推动法治政府建设  [2.1]" in out
+
+
+def test_resume_missing_session_names_it(tmp_path, capsys):
+    missing = tmp_path / "nope.toml"
+    assert main(["resume", str(missing)]) == 1
+    assert str(missing) in capsys.readouterr().err
+
+
+def test_resume_with_reports_gone_says_where_to_look(tmp_path, capsys):
+    session = tmp_path / "s.toml"
+    session.write_text('schema = "fazhi.session/1"\nreviewer = "x"\n[reports.a]\nsha256 = "aa"\npath = "/gone/a.txt"\n'
+                       '[reports.b]\nsha256 = "bb"\n', encoding="utf-8")
+    assert main(["resume", str(session)]) == 1
+    err = capsys.readouterr().err
+    assert str(session) in err and "--report-dir" in err
+
+
+def test_review_needs_two_reports(capsys):
+    assert main(["review", str(sample("qingxi_2024.txt"))]) == 2
