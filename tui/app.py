@@ -133,15 +133,19 @@ class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
     def block_at(self, y: int) -> int:
         return max(0, bisect.bisect_right(self.starts, y) - 1)
 
+    def invalidate(self) -> None:
+        """Rendered rows are cached; anything that changes how they look calls this."""
+        self._line_cache = {}
+        self.refresh()
+
     def focus_pair(self, index: int, scroll: bool = True) -> None:
         if not self.blocks:
             return
         self.focused_index = max(0, min(index, len(self.blocks) - 1))
-        self._line_cache = {}
         if scroll:
             block = self.blocks[self.focused_index]
             self.scroll_to(y=max(0, block.row - 2), animate=False)
-        self.refresh()
+        self.invalidate()
 
     # rendering ----------------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -588,8 +592,7 @@ class ReviewApp(App):
     def _refresh_marks(self) -> None:
         self.view.marks = {side: [(an.start, an.end) for an in self.session.annotations if an.side == side and not an.orphan]
                            for side in ("a", "b")}
-        self.view._line_cache = {}
-        self.view.refresh()
+        self.view.invalidate()
 
     def _figures_text(self) -> Text:
         text = Text(self.t("figures") + "\n", style="bold")
@@ -628,8 +631,7 @@ class ReviewApp(App):
             sa, sb = self.a.find(pair.a), self.b.find(pair.b)
             if sa and sb:
                 self.view.comparison = self._compare(sa, sb)
-        self.view._line_cache = {}
-        self.view.refresh()
+        self.view.invalidate()
         pairs_list = self.query_one("#pairs", OptionList)
         if self.view.pairs and pairs_list.highlighted != self.view.focused_index:
             pairs_list.highlighted = self.view.focused_index
@@ -687,12 +689,8 @@ class ReviewApp(App):
 
     def action_switch_side(self) -> None:
         self.view.side = "b" if self.view.side == "a" else "a"
-        self.view._line_cache = {}
-        self.view.refresh()
+        self.view.invalidate()
         self._refresh_side()
-
-    def action_toggle_side(self) -> None:
-        self.action_switch_side()
 
     def action_page(self, direction: int) -> None:
         self.view.scroll_to(y=self.view.scroll_y + direction * max(1, self.view.size.height - 2), animate=False)

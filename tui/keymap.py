@@ -47,7 +47,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("score.4", "score(4)", "4", show=False),
     Action("score.clear", "score(-1)", "x", show=False),
     Action("score.note", "score_note", "o", show=False),
-    Action("side.toggle", "toggle_side", "s"),
+    Action("side.toggle", "switch_side", "s"),  # the side in focus is the report being scored
     Action("pin.toggle", "pin", "p"),
     Action("pin.forbid", "forbid", "P", show=False),
     Action("help", "help", "question_mark,f1"),
