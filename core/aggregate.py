@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -116,17 +118,52 @@ def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     return files, problems
 
 
-def aggregate_paths(paths: list[str], rubric: Rubric) -> Aggregate:
-    files, problems = session_files(paths)
-    sessions: list[tuple[str, Session]] = []
+#: From this many files on, sessions are parsed in a process pool (TOML parsing is the whole cost).
+PARALLEL_FROM = 400
+
+
+class Scored(NamedTuple):
+    """What pooling needs of one session, as plain tuples (cheap to pass between processes)."""
+
+    updated: str
+    reviewer: str
+    reports: tuple[tuple[str, str, str | None, str | None, int | None], ...]  # side, sha, title, government, year
+    scores: tuple[tuple[str, str, int], ...]  # side, area, level
+
+    @classmethod
+    def of(cls, s: Session, updated: str) -> Scored:
+        return cls(updated, s.reviewer,
+                   tuple((side, r.sha256, r.title, r.government, r.year) for side, r in s.reports.items()),
+                   tuple((side, area, sc.level) for side, areas in s.scores.items() for area, sc in areas.items()))
+
+
+def _read_chunk(files: list[Path]) -> list[Scored | str]:
+    """Each file validated exactly as `load_session` does; a problem comes back as its message."""
+    out: list[Scored | str] = []
     for f in files:
         try:
             s = load_session(f)
         except FazhiError as e:
-            problems.append(str(e))
+            out.append(str(e))
             continue
-        sessions.append((s.updated or _mtime(f), s))
-    result = aggregate(sessions and [s for _, s in sorted(sessions, key=lambda x: x[0])], rubric)
+        out.append(Scored.of(s, s.updated or _mtime(f)))
+    return out
+
+
+def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None) -> Aggregate:
+    files, problems = session_files(paths)
+    workers = workers or os.cpu_count() or 1
+    if len(files) >= PARALLEL_FROM and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(50, len(files) // (workers * 4))
+        chunks = [files[i:i + size] for i in range(0, len(files), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = [r for chunk in pool.map(_read_chunk, chunks) for r in chunk]
+    else:
+        results = _read_chunk(files)
+    problems += [r for r in results if isinstance(r, str)]
+    result = aggregate(sorted((r for r in results if not isinstance(r, str)), key=lambda r: r.updated), rubric)
     result.problems = problems
     return result
 
@@ -137,17 +174,19 @@ def _mtime(path: Path) -> str:
     return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).isoformat()
 
 
-def aggregate(sessions: list[Session], rubric: Rubric) -> Aggregate:
+def aggregate(sessions: list[Scored], rubric: Rubric) -> Aggregate:
     """Sessions in order of their `updated` time: a later session of the same reviewer wins."""
     latest: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (report, area) → reviewer → level
     meta: dict[str, dict] = {}
-    for s in sessions or []:
-        for side, ref in s.reports.items():
-            m = meta.setdefault(ref.sha256, {"title": None, "government": None, "year": None})
-            for key in ("title", "government", "year"):
-                m[key] = m[key] or getattr(ref, key)
-            for area, score in s.scores.get(side, {}).items():
-                latest[(ref.sha256, area)][s.reviewer] = score.level
+    for s in sessions:
+        sha_of = {}
+        for side, sha, title, government, year in s.reports:
+            sha_of[side] = sha
+            m = meta.setdefault(sha, {"title": None, "government": None, "year": None})
+            m["title"], m["government"], m["year"] = m["title"] or title, m["government"] or government, m["year"] or year
+        for side, area, level in s.scores:
+            if side in sha_of:
+                latest[(sha_of[side], area)][s.reviewer] = level
     order = {a.id: i for i, a in enumerate(rubric.areas)}
     rows = []
     for (report, area), by_reviewer in sorted(latest.items(), key=lambda x: (x[0][0], order.get(x[0][1], 99), x[0][1])):
@@ -164,7 +203,7 @@ def aggregate(sessions: list[Session], rubric: Rubric) -> Aggregate:
     totals = weighted_totals(rows, rubric)
     for row in rows:
         row.report_weighted_total = totals.get(row.report_id)
-    return Aggregate(rows, agreement(latest, rubric), totals, len(sessions or []))
+    return Aggregate(rows, agreement(latest, rubric), totals, len(sessions))
 
 
 def weighted_totals(rows: list[Row], rubric: Rubric) -> dict[str, float | None]:

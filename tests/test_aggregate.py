@@ -110,3 +110,18 @@ def test_bad_session_is_reported_and_skipped(folder, capsys):
     captured = capsys.readouterr()
     assert "broken.toml" in captured.err and json.loads(captured.out)["rows"]
     assert main(["aggregate", str(folder), "--format", "json", "--skip-bad"]) == 0
+
+
+def test_process_pool_gives_the_same_result_as_serial(tmp_path, monkeypatch):
+    import core.aggregate
+
+    for i in range(60):
+        write_session(tmp_path, f"s{i}.toml", f"评审{i % 7}", f"r{i % 4}",
+                      {"law_enforcement": i % 5, "power_oversight": (i * 3) % 5}, updated=f"2026-01-{1 + i % 28:02d}T00:00:00+00:00")
+    (tmp_path / "bad.toml").write_text("schema = 3", encoding="utf-8")
+    rubric = load_rubric()
+    serial = aggregate_paths([str(tmp_path)], rubric, workers=1)
+    monkeypatch.setattr(core.aggregate, "PARALLEL_FROM", 10)
+    pooled = aggregate_paths([str(tmp_path)], rubric, workers=2)
+    assert pooled.rows == serial.rows and pooled.agreement == serial.agreement and pooled.totals == serial.totals
+    assert len(pooled.problems) == len(serial.problems) == 1 and "bad.toml" in pooled.problems[0]
