@@ -323,6 +323,27 @@ def make_annotation(side: str, section: str, text: str, start: int, end: int, no
                       note=note, tags=list(tags or []))
 
 
+def first_sentence(outline, section) -> tuple[int, int]:
+    """The default passage to annotate: the heading, or the first sentence of an untitled section."""
+    if section.heading_end > section.heading_start:
+        return section.heading_start, section.heading_end
+    body = outline.text[section.body_start:section.body_end]
+    stop = re.search(r"[。;!?\uff1b\uff01\uff1f\n]", body)
+    return section.body_start, section.body_start + (stop.end() if stop else len(body))
+
+
+def locate_passage(text: str, passage: str, start: int, end: int, min_score: float = 85.0) -> tuple[int, int] | None:
+    """Where a passage the reviewer typed or trimmed stands in text[start:end]: exactly, else fuzzily."""
+    from rapidfuzz import fuzz
+
+    passage = passage.strip()
+    pos = text.find(passage, start, end)
+    if pos >= 0:
+        return pos, pos + len(passage)
+    hit = fuzz.partial_ratio_alignment(passage, text[start:end], score_cutoff=min_score)
+    return (start + hit.dest_start, start + hit.dest_end) if hit else None
+
+
 def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tuple[int, int] | None:
     """Where the annotated passage is in `text` now (Hypothesis' order: position, exact quote with
     context, then fuzzy); None when it cannot be placed with confidence."""

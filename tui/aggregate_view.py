@@ -56,7 +56,7 @@ def aggregate_text(result: Aggregate, rubric: Rubric, t: Strings) -> Text:
 
 
 class AggregateApp(App):
-    BINDINGS = [Binding("q,ctrl+q,escape", "quit", "退出 quit", id="quit")]
+    BINDINGS = [Binding("q,ctrl+q,escape", "quit", Strings("zh")("quit"), id="quit")]
 
     def __init__(self, result: Aggregate, rubric: Rubric, lang: str = "zh") -> None:
         super().__init__()

@@ -39,8 +39,8 @@ from core.errors import FazhiError
 from core.outline import Outline, parse
 from core.report import read
 from core.rubric import Rubric, load_rubric
-from core.session import (ReportRef, Session, find_report, load_session, make_annotation, reanchor_all,
-                          save_session)
+from core.session import (ReportRef, Session, find_report, first_sentence, load_session, locate_passage,
+                          make_annotation, reanchor_all, save_session)
 from tui.i18n import Strings
 from tui.keymap import ACTIONS, load_keymap
 from tui.render import STATUS_GLYPH
@@ -327,26 +327,28 @@ def _pad(s: str, width: int) -> str:
 
 # ---------------------------------------------------------------------------------------------- modals
 
-class TextPrompt(ModalScreen[tuple[str, str] | None]):
-    """Note (+ optional tag) entry; Escape cancels."""
+class Form(ModalScreen[dict[str, str] | None]):
+    """A few labelled text fields (note, tag, passage …); Enter saves, Escape cancels, Tab moves on.
+    Dismisses with {field: value}, {"delete": "1"} when deleting, or None."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
     DEFAULT_CSS = """
-    TextPrompt { align: center middle; }
-    TextPrompt > Vertical { width: 70; height: auto; border: thick $accent; background: $panel; padding: 1 2; }
-    TextPrompt Input { margin-bottom: 1; }
+    Form { align: center middle; }
+    Form > Vertical { width: 76; max-width: 100%; height: auto; border: thick $accent; background: $panel; padding: 1 2; }
+    Form Label.field { color: $text-muted; }
+    Form Input { margin-bottom: 1; }
     """
 
-    def __init__(self, title: str, note: str = "", tag: str | None = None, t=None, deletable: bool = False) -> None:
+    def __init__(self, title: str, fields: list[tuple[str, str, str]], t, deletable: bool = False) -> None:
         super().__init__()
-        self.title_text, self.note, self.tag, self.t, self.deletable = title, note, tag, t, deletable
+        self.title_text, self.fields, self.t, self.deletable = title, fields, t, deletable
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text)
-            yield Input(self.note, placeholder=self.t("note"), id="note")
-            if self.tag is not None:
-                yield Input(self.tag, placeholder=self.t("tag"), id="tag")
+            for name, label, value in self.fields:
+                yield Label(label, classes="field")
+                yield Input(value, placeholder=label, id=name)
             with Horizontal():
                 yield Button(self.t("save"), variant="primary", id="save")
                 if self.deletable:
@@ -360,13 +362,12 @@ class TextPrompt(ModalScreen[tuple[str, str] | None]):
         if event.button.id == "save":
             self._save()
         elif event.button.id == "delete":
-            self.dismiss(("\x00delete", ""))
+            self.dismiss({"delete": "1"})
         else:
             self.dismiss(None)
 
     def _save(self) -> None:
-        tag = self.query_one("#tag", Input).value if self.tag is not None else ""
-        self.dismiss((self.query_one("#note", Input).value, tag))
+        self.dismiss({name: self.query_one(f"#{name}", Input).value for name, _, _ in self.fields})
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -613,7 +614,8 @@ class ReviewApp(App):
         if notes:
             text.append(f"\n{self.t('annotations')}\n", style="bold")
             for an in notes:
-                text.append(f"{an.side.upper()} «{an.quote[:12]}» {an.note}" + (f" #{' #'.join(an.tags)}" if an.tags else "") + "\n")
+                text.append(("⚠ " if an.orphan else "") + f"{an.side.upper()} «{an.quote[:12]}» {an.note}"
+                            + (f" #{' #'.join(an.tags)}" if an.tags else "") + "\n", style="red" if an.orphan else "")
         return text
 
     def _annotation_in_focus(self, an) -> bool:
@@ -737,19 +739,18 @@ class ReviewApp(App):
         area = self.rubric.areas[self.focused_area]
         current = self.session.score(self.view.side, area.id)
 
-        def done(result) -> None:
-            if result is None:
-                return
-            note = result[0] or None
-            if current is None:
-                self.notify("0–4 →", severity="warning")
-                return
-            self.session.set_score(self.view.side, area.id, current.level, note or "")
-            self.autosave()
-            self._refresh_side()
+        if current is None:
+            self.notify(self.t("score_first"), severity="warning")
+            return
 
-        self.push_screen(TextPrompt(f"{self.t('score_note')}: {area.title_short} ({self.view.side.upper()})",
-                                    current.note or "" if current else "", t=self.t), done)
+        def done(result) -> None:
+            if result is not None:
+                self.session.set_score(self.view.side, area.id, current.level, result["note"])
+                self.autosave()
+                self._refresh_side()
+
+        self.push_screen(Form(f"{self.t('score_note')}: {area.title_short} ({self.view.side.upper()})",
+                              [("note", self.t("note"), current.note or "")], self.t), done)
 
     def action_annotate(self) -> None:
         pair = self.focused_pair
@@ -760,21 +761,24 @@ class ReviewApp(App):
             return
         outline = self.a if side == "a" else self.b
         section = outline.find(sid) if sid != "0" else next(s for s in outline.sections if s.kind == "preamble")
-        selection = self.screen.get_selected_text() if hasattr(self.screen, "get_selected_text") else None
-        start, end = section.heading_start, max(section.heading_end, section.body_end)
-        if selection and selection.strip() and (pos := outline.text.find(selection.strip(), section.start, section.end)) >= 0:
-            start, end = pos, pos + len(selection.strip())
+        default_start, default_end = first_sentence(outline, section)
 
         def done(result) -> None:
             if result is None:
                 return
-            note, tag = result
-            self.session.annotations.append(make_annotation(side, sid, outline.text, start, end, note,
-                                                            [tag] if tag.strip() else []))
+            where = locate_passage(outline.text, result["passage"], section.start, section.end) \
+                if result["passage"].strip() else None
+            start, end = where or (default_start, default_end)
+            if result["passage"].strip() and where is None:
+                self.notify(self.t("passage_not_found"), severity="warning")
+            tags = [t.strip() for t in result["tag"].replace(",", ",").split(",") if t.strip()]
+            self.session.annotations.append(make_annotation(side, sid, outline.text, start, end, result["note"], tags))
             self.autosave()
             self._refresh_side()
 
-        self.push_screen(TextPrompt(f"{self.t('annotate')} {side.upper()} {sid} {section.heading[:30]}", "", "", t=self.t), done)
+        self.push_screen(Form(f"{self.t('annotate')} {side.upper()} {sid} {section.heading[:30]}",
+                              [("note", self.t("note"), ""), ("tag", self.t("tag"), ""),
+                               ("passage", self.t("passage"), outline.text[default_start:default_end])], self.t), done)
 
     def action_annotations(self) -> None:
         notes = [an for an in self.session.annotations if self._annotation_in_focus(an)]
@@ -790,15 +794,17 @@ class ReviewApp(App):
             def edited(result) -> None:
                 if result is None:
                     return
-                if result[0] == "\x00delete":
+                if "delete" in result:
                     self.session.annotations.remove(an)
                 else:
-                    an.note, an.tags = result[0], [result[1]] if result[1].strip() else []
+                    an.note = result["note"]
+                    an.tags = [t.strip() for t in result["tag"].replace(",", ",").split(",") if t.strip()]
                 self.autosave()
                 self._refresh_side()
 
-            self.push_screen(TextPrompt(f"{self.t('annotate')} «{an.quote[:20]}»", an.note,
-                                        an.tags[0] if an.tags else "", t=self.t, deletable=True), edited)
+            self.push_screen(Form(f"{self.t('annotate')} «{an.quote[:20]}»",
+                                  [("note", self.t("note"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))],
+                                  self.t, deletable=True), edited)
 
         self.push_screen(Chooser(self.t("annotations"), [(an.id, f"{an.side.upper()} «{an.quote[:20]}» {an.note}") for an in notes]), chosen)
 
@@ -854,7 +860,7 @@ class ReviewApp(App):
                 rows[-1] = (f"{rows[-1][0]} {keys}", self.t("score_levels"), "score.0 … score.4")
             else:
                 rows.append((keys, self.t.binding(binding.id), binding.id))
-        rows.append(("ctrl+p", "命令面板 / palette", "command_palette"))
+        rows.append(("ctrl+p", self.t("palette"), "command_palette"))
         self.push_screen(HelpScreen(rows, f"{self.t('help_title')} — {self.t('app_title')}"))
 
     # persistence -----------------------------------------------------------------------------------------

@@ -229,3 +229,28 @@ async def test_cold_cache_shows_pending_outlines_then_aligns_in_a_worker(make_ap
             assert {p.status for p in app.view.pairs} == {"pending"}
         await ready(app, pilot)
         assert "pending" not in {p.status for p in app.view.pairs}
+
+
+async def test_annotate_a_passage_inside_the_section(make_app):
+    """The passage field starts as the heading; trimmed to a phrase of the body, the annotation
+    lands exactly on that phrase."""
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        app.goto_pair(next(i for i, p in enumerate(app.view.pairs) if p.a == "1.4.1"))
+        await pilot.press("a", *"check", "tab", "tab", "end", "ctrl+u")
+        await pilot.press(*"执法人员")
+        await pilot.press("enter")
+        (an,) = app.session.annotations
+        assert an.quote == "执法人员" and an.note == "check"
+        section = app.a.find("1.4.1")
+        assert section.start <= an.start < section.end and app.a.text[an.start:an.end] == "执法人员"
+
+
+async def test_score_note_needs_a_score_first(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("o")
+        assert app.session.score("a", "party_leadership") is None
+        assert not app.screen.query("Input")  # no dialog opened
