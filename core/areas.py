@@ -167,13 +167,16 @@ def find_parts(outline: Outline, rubric: Rubric) -> dict[str, list[str]]:
         if part in parts:
             parts[part].append(section.id)
     if "first_responsible" in parts and not parts["first_responsible"]:
+        # The duty reported inside last year's work (清溪镇: 三是 under its first topic) — not a plan item
+        # that promises it for next year.
+        elsewhere = {sid for p in ("shortcomings_causes", "next_year_plan") for sid in parts.get(p, [])}
+        inside = [s for top in tops if top.id not in elsewhere for s in top.walk() if s.level > 1]
         cues = next(p.cues for p in rubric.parts if p.id == "first_responsible")
-        parts["first_responsible"] = [s.id for s in outline.walk()
-                                      if s.kind != "preamble" and s.level > 1 and any(c in s.heading for c in cues)]
-    if "first_responsible" in parts and not parts["first_responsible"]:
-        # Last resort: a topic whose own text reports on the duty (营仔镇 writes it into 一、(一)).
-        parts["first_responsible"] = [s.id for s in outline.walk() if s.kind == "heading" and s.level > 1
-                                      and "第一责任人" in unit_text(outline, s)][:3]
+        parts["first_responsible"] = [s.id for s in inside if any(c in s.heading for c in cues)]
+        if not parts["first_responsible"]:
+            # Last resort: a topic whose own text reports on the duty (营仔镇 writes it into 一、(一)).
+            parts["first_responsible"] = [s.id for s in inside if s.kind == "heading"
+                                          and "第一责任人" in unit_text(outline, s)][:3]
     return parts
 
 

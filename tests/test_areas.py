@@ -89,3 +89,12 @@ def test_areas_text_report(capsys):
     assert main(["areas", str(sample("dongkeng_2017.txt"))]) == 0
     out = capsys.readouterr().out
     assert "行政执法" in out and "█" in out and "missing" in out
+
+
+def test_duty_promised_in_the_plan_is_not_the_duty_reported(outlines, rubric):
+    """清溪镇's plan item 三、(一)系统落实“法治建设第一责任人”职责 promises the duty for next year."""
+    assert map_areas(outlines["qingxi_2024"], rubric).parts["first_responsible"] == ["1.1.3"]
+
+
+def test_duty_found_in_a_topic_text_when_no_heading_names_it(outlines, rubric):
+    assert map_areas(outlines["yingzai_2025"], rubric).parts["first_responsible"] == ["1.1"]

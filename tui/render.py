@@ -80,5 +80,6 @@ def areas_report(result, outline, rubric, color: bool = False) -> str:
     for part in rubric.parts:
         ids = result.parts.get(part.id, [])
         mark = "✓" if ids else ("·" if part.optional else "✗")
-        lines.append(f"  {mark} {fit(part.title, 26)} {', '.join(ids) if ids else '— missing 缺失' if not part.optional else '—'}")
+        found = ", ".join(ids) if ids else ("—" if part.optional else "— missing 缺失")
+        lines.append(f"  {mark} {fit(part.id, 20)} {fit(part.title, 44)} {found}")
     return "\n".join(lines) + "\n"
