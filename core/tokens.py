@@ -105,16 +105,28 @@ class DocTokens:
 _memory: dict[str, DocTokens] = {}
 
 
+@lru_cache(maxsize=1)
+def _dictionary_key() -> str:
+    """Tokens depend on the words added to jieba (the rubric's phrases): they are part of the cache key."""
+    import hashlib
+
+    return hashlib.sha256("\n".join(_domain_words()).encode()).hexdigest()[:12]
+
+
+def _cache_key(text: str) -> str:
+    return f"{text_sha256(text)}-{TOKENIZER_VERSION}-{_dictionary_key()}"
+
+
 def is_cached(text: str) -> bool:
     """Whether `doc_tokens(text)` will be instant (no jieba): in memory or in the disk cache."""
-    key = f"{text_sha256(text)}-{TOKENIZER_VERSION}"
+    key = _cache_key(text)
     folder = cache_dir()
     return key in _memory or (folder is not None and (folder / "tokens" / f"{key}.bin").exists())
 
 
 def doc_tokens(text: str) -> DocTokens:
     """Token boundaries of a whole document, from memory, disk, or (once) jieba."""
-    key = f"{text_sha256(text)}-{TOKENIZER_VERSION}"
+    key = _cache_key(text)
     cached = _memory.get(key)
     if cached is not None:
         return cached
