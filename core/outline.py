@@ -228,7 +228,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
     title_lines: list[_Line] = []
     head_end = 0
     head_date = None
-    for i, ln in enumerate(lines[:20]):
+    for i, ln in enumerate(lines):
         s = ln.text.strip()
         if markers[i] or _is_paragraph(s) and not _DEBRIS.search(s):
             break
@@ -240,10 +240,12 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
         elif not title_lines and _TITLE_HINT.search(s) and len(s) <= 60:
             title_lines = [ln]
             prev = lines[i - 1] if i else None
-            if prev and not _is_debris(prev.text) and len(prev.text.strip()) <= 30 \
+            # A title over two lines: "XX区人民政府2024年" / "法治政府建设年度报告" — the second line
+            # lacks the year and the first ends where a title breaks (a year or a government name).
+            if prev and not _YEAR.search(s) and len(prev.text.strip()) <= 30 and not _is_debris(prev.text) \
                     and not _ADDRESSEE.match(prev.text.strip()) and not _is_date(prev.text) \
-                    and re.search(r"[\u4e00-\u9fff]", prev.text) and not re.search(r"\d{4}-\d\d", prev.text):
-                title_lines.insert(0, prev)  # a title over two lines
+                    and re.search(r"(?:19|20)\d\d\s*年度?$|人民政府$|委员会$|[省市区县镇乡]$", prev.text.strip()):
+                title_lines.insert(0, prev)
     # Tail: signature, date and the site furniture below them.
     tail_start = len(lines)
     for i in range(len(lines) - 1, head_end - 1, -1):

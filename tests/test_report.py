@@ -152,3 +152,17 @@ def test_twenty_megabyte_text_works_in_bounded_memory(tmp_path):
     extra5, extra20 = sizes[5][1] - baseline, sizes[20][1] - baseline
     assert extra20 <= 4.6 * extra5
     assert sizes[20][1] < 16 * 20_000  # and a small multiple of the file, whatever the machine
+
+
+def test_page_with_long_unclassed_navigation(tmp_path):
+    """Government portals put dozens of menu links in plain divs before the article."""
+    nav = "".join(f"<div><a href='/m{i}'>栏目{i}</a></div>" for i in range(40))
+    body = sample("jinghai_2024.txt").read_text(encoding="utf-8")
+    paras = "".join(f"<p>{line}</p>" for line in body.split("\n") if line.strip())
+    page = tmp_path / "portal.html"
+    page.write_text(f"<html><body><div id='top'>{nav}</div><div>{paras}</div>"
+                    "<div>网站地图</div><div>联系我们</div><div>主办单位:某区政府</div></body></html>", encoding="utf-8")
+    got = parse(read(page))
+    want = parse(read(sample("jinghai_2024.txt")))
+    assert got.title == want.title and [s.heading for s in got.walk()] == [s.heading for s in want.walk()]
+    assert "栏目" not in "".join(s.text for s in got.walk())
