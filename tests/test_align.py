@@ -151,3 +151,17 @@ def test_bad_input_either_side(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["align", str(empty), str(sample("qingxi_2024.txt"))]) == 1
     assert str(empty) in capsys.readouterr().err
+
+
+def test_one_level_fewer_next_year():
+    """清城区 2025 drops the two group headings under 二、 and promotes their 1./2./3. topics to (一)…(七)."""
+    a = parse(read(sample("qingcheng_2024.txt")))
+    b = parse(read(ROOT / "tests" / "fixtures" / "qingcheng_2025_flat.txt"))
+    al = align_outlines(a, b)
+    promoted = {"2.1.1": "2.1", "2.1.2": "2.2", "2.1.3": "2.3", "2.2.1": "2.4", "2.2.2": "2.5", "2.2.3": "2.6", "2.2.4": "2.7"}
+    for old, new in promoted.items():
+        pair = al.partner("a", old)
+        assert (pair.b, pair.status) == (new, "matched"), old
+    assert al.partner("a", "2.1").status == "removed" and al.partner("a", "2.2").status == "removed"
+    assert not [p for p in al.pairs if p.status == "added"]
+    assert al.partner("a", "2.2.3.2").b == "2.6.2"  # items follow their parents across levels
