@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 #: Below this a candidate pair is not a correspondence but a coincidence.
 MATCH_THRESHOLD = 0.25
 ITEM_THRESHOLD = 0.34
+#: Weight of relative position in the assignment (not in the match threshold).
+POSITION_TIE_BREAK = 0.02
 #: Two headings announcing the same required part score at least this (above MATCH_THRESHOLD).
 PART_FLOOR = 0.5
 #: Weighted rubric-phrase count at which a section's area profile is trusted fully.
@@ -228,7 +230,12 @@ def _assign(units_a: list[_Unit], units_b: list[_Unit], sim: np.ndarray, thresho
 
     row = {u.section.id: i for i, u in enumerate(units_a)}
     col = {u.section.id: j for j, u in enumerate(units_b)}
-    weights = np.where(sim >= threshold, sim, 0.0)
+    # Which pairs may match is decided by similarity alone; among those, the assignment prefers pairs
+    # at the same relative place in their reports (a tie-breaker: it can never create a match).
+    place_a = np.array([u.index for u in units_a], dtype=float) / max(1, max((u.index for u in units_a), default=1))
+    place_b = np.array([u.index for u in units_b], dtype=float) / max(1, max((u.index for u in units_b), default=1))
+    closeness = 1 - np.abs(place_a[:, None] - place_b[None, :])
+    weights = np.where(sim >= threshold, sim + POSITION_TIE_BREAK * closeness, 0.0)
     for a_id, b_id in forbidden:
         if a_id in row and b_id in col:
             weights[row[a_id], col[b_id]] = 0.0

@@ -50,10 +50,13 @@ def cmd_align(args) -> int:
     from core.compare import compare_sections
     from tui.render import alignment_table
 
+    from core.rubric import load_rubric
+
+    rubric = load_rubric(args.rubric)
     a, b = load_pair(args.a, args.b)
     pins = [parse_pin(p, "--pin") for p in args.pin or []]
     forbids = [parse_pin(p, "--forbid") for p in args.forbid or []]
-    alignment = align_outlines(a, b, pins=pins, forbidden=forbids)
+    alignment = align_outlines(a, b, pins=pins, forbidden=forbids, rubric=rubric)
     if args.json:
         data = alignment.to_dict(a, b)
         for pair, row in zip(alignment.pairs, data["pairs"]):
@@ -163,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--pin", action="append", metavar="A_ID=B_ID", help="force a pair (repeatable)")
     p.add_argument("--forbid", action="append", metavar="A_ID=B_ID", help="forbid a pair (repeatable)")
+    p.add_argument("--rubric", metavar="FILE", help="the rubric whose areas and parts guide the alignment")
     p.set_defaults(func=cmd_align)
 
     p = sub.add_parser("areas", help="map a report's sections to the rubric's areas and required parts")

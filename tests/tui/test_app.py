@@ -254,3 +254,14 @@ async def test_score_note_needs_a_score_first(make_app):
         await pilot.press("o")
         assert app.session.score("a", "party_leadership") is None
         assert not app.screen.query("Input")  # no dialog opened
+
+
+async def test_page_keys_scroll_and_move_the_focus(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("pagedown", "pagedown")
+        assert app.view.scroll_y > 0 and app.view.focused_index > 0
+        focused = app.view.focused_index
+        await pilot.press("pageup")
+        assert app.view.focused_index < focused
