@@ -116,7 +116,7 @@ def _merge(ops: list[Op]) -> list[Op]:
         if out and out[-1].tag == op.tag and out[-1].a_end == op.a_start and out[-1].b_end == op.b_start:
             prev = out.pop()
             op = Op(op.tag, prev.a_start, op.a_end, prev.b_start, op.b_end)
-        elif out and {out[-1].tag, op.tag} <= {"delete", "insert", "replace"} and out[-1].tag != "equal" \
+        elif out and {out[-1].tag, op.tag} <= {"delete", "insert", "replace"} \
                 and out[-1].a_end == op.a_start and out[-1].b_end == op.b_start:
             prev = out.pop()
             op = Op("replace", prev.a_start, op.a_end, prev.b_start, op.b_end)

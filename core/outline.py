@@ -320,9 +320,8 @@ def _build_tree(text: str, body: list[_Line], markers: list) -> list[Section]:
             continue
         for _, _, s in stack:
             s.end = ln.end
-        # A body line extends the deepest open section; items (一是…) are split off below.
-        if not current.children:
-            current.body_end = ln.end
+        # A body line extends the deepest open section (the current one); items (一是…) are split off below.
+        current.body_end = ln.end
     for section in [s for root in roots for s in root.walk()]:
         if section.kind != "item":
             _split_items(text, section)

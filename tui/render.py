@@ -15,17 +15,16 @@ def _c(text: str, what: str, color: bool) -> str:
 
 
 def fit(text: str, width: int) -> str:
-    """Cut to a display width (CJK = 2 cells) and pad, so columns line up in a terminal."""
+    """Cut to a display width (CJK = 2 cells, … where cut) and pad, so columns line up in a terminal."""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
     out, used = [], 0
     for ch in text:
-        w = cell_len(ch)
-        if used + w > width - (1 if used + w < cell_len(text) else 0):
-            out.append("…")
-            used += 1
+        if used + cell_len(ch) > width - 1:
             break
         out.append(ch)
-        used += w
-    return "".join(out) + " " * max(0, width - used)
+        used += cell_len(ch)
+    return "".join(out) + "…" + " " * (width - 1 - used)
 
 
 def outline_tree(outline, color: bool = False) -> str:
