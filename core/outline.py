@@ -330,11 +330,12 @@ def _build_tree(text: str, body: list[_Line], markers: list) -> list[Section]:
 
 
 def _fits(marker, stack: list[tuple[str, int, Section]]) -> bool:
-    """Accept a marker only where its number continues its level (or starts a new one at 1)."""
+    """Accept a marker only where its number continues its level (or starts a new one at 1). Typos
+    happen in real reports: a number repeated or one skipped still counts; a jump further does not."""
     kind, _, number, _ = marker
     for k, n, _ in reversed(stack):
         if k == kind:
-            return n < number <= n + 2
+            return n <= number <= n + 2
     return number <= 2
 
 

@@ -138,3 +138,8 @@ def test_full_width_punctuation_gives_the_same_outline(name, outlines):
     assert [(s.id, s.label.translate(FULL_WIDTH), s.heading.translate(FULL_WIDTH)) for s in original.walk()] == \
         [(s.id, s.label, s.heading) for s in converted.walk()]
     assert (converted.government, converted.year, converted.date) == (original.government, original.year, original.date)
+
+
+def test_numbering_typos_still_make_headings():
+    o = parse_text("一、情况\n(一)甲。正文。\n(二)乙。正文。\n(二)丙。正文。\n(四)丁。正文。\n二、问题\n")
+    assert [s.heading for s in o.sections[0].children] == ["甲", "乙", "丙", "丁"]
