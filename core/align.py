@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.assignment import longest_increasing, max_weight_assignment
-from core.areas import area_totals, keyword_hits, part_of_heading, section_hits, section_parts, strengths
+from core.areas import area_totals, keyword_hits, part_of_heading, section_parts, strengths
 from core.errors import FazhiError
 from core.outline import Outline, Section
 from core.rubric import Rubric, load_rubric

@@ -21,3 +21,11 @@ class FazhiError(Exception):
         if self.key:
             where += f": [{self.key}]"
         return f"{where}: {self.message}"
+
+
+def toml_error(path: str, error: Exception, exit_status: int = 1) -> FazhiError:
+    """A TOML syntax error as a FazhiError carrying the line tomllib reports."""
+    import re
+
+    m = re.search(r"line (\d+)", str(error))
+    return FazhiError(path, f"not valid TOML: {error}", line=int(m.group(1)) if m else None, exit_status=exit_status)

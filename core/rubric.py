@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from core.errors import FazhiError
+from core.errors import FazhiError, toml_error
 
 DEFAULT_RUBRIC = Path(__file__).resolve().parent / "rubrics" / "default.toml"
 
@@ -165,8 +165,7 @@ def parse_rubric(text: str, path: str) -> Rubric:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        m = re.search(r"at line (\d+)", str(e))
-        raise FazhiError(path, f"not valid TOML: {e}", line=int(m.group(1)) if m else None, exit_status=2) from None
+        raise toml_error(path, e, exit_status=2) from None
     problems = _Problems(path, text)
     for key, value in data.items():
         if key not in _TOP:

@@ -23,7 +23,7 @@ from pathlib import Path
 import tomli_w
 
 from core import __version__
-from core.errors import FazhiError
+from core.errors import FazhiError, toml_error
 
 SCHEMA = "fazhi.session/1"
 SCHEMA_MAJOR = 1
@@ -175,8 +175,7 @@ def parse_toml_file(path: Path) -> dict:
     except UnicodeDecodeError:
         raise FazhiError(str(path), "not UTF-8 text: not a session file") from None
     except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+)", str(e))
-        raise FazhiError(str(path), f"not valid TOML: {e}", line=int(m.group(1)) if m else None) from None
+        raise toml_error(str(path), e) from None
 
 
 def from_dict(data: dict, path: str) -> Session:

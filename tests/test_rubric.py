@@ -1,7 +1,6 @@
 """Rubric validation: every problem at once, in TOML words, exit 2."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 
 from core.errors import FazhiError
 from core.session import (Annotation, ReportRef, Session, load_session, make_annotation, reanchor, save_session,
-                          session_filename, to_toml)
+                          session_filename)
 from tests.conftest import ROOT, sample
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)

@@ -8,6 +8,7 @@ Every change is saved at once through core.session (atomic, with a backup).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +72,7 @@ class Block:
 def section_lines(outline: Outline, section_id: str | None, width: int) -> list[tuple[int, int]]:
     if section_id is None:
         return []
-    s = outline.find(section_id) if section_id != "0" else next((x for x in outline.sections if x.kind == "preamble"), None)
+    s = outline.find(section_id)
     if s is None or not s.text:
         return []
     return wrap_text(outline.text[s.body_start:s.body_end], width, offset=s.body_start)
@@ -234,6 +235,11 @@ class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
             if fig is not None and f.status != "same":
                 for k in range(max(base + fig.start, start), min(base + fig.end, end)):
                     styles[k - start] = Style(bgcolor="dark_orange3", color="black", bold=True)
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags as typed: separated by commas (full- or half-width), 、 or spaces."""
+    return [t for t in re.split(r"[,\uff0c、\s]+", text) if t]
 
 
 def _runs(text: str, styles: list[Style]) -> list[Segment]:
@@ -760,7 +766,7 @@ class ReviewApp(App):
             self.bell()
             return
         outline = self.a if side == "a" else self.b
-        section = outline.find(sid) if sid != "0" else next(s for s in outline.sections if s.kind == "preamble")
+        section = outline.find(sid)
         default_start, default_end = first_sentence(outline, section)
 
         def done(result) -> None:
@@ -771,7 +777,7 @@ class ReviewApp(App):
             start, end = where or (default_start, default_end)
             if result["passage"].strip() and where is None:
                 self.notify(self.t("passage_not_found"), severity="warning")
-            tags = [t.strip() for t in result["tag"].replace(",", ",").split(",") if t.strip()]
+            tags = split_tags(result["tag"])
             self.session.annotations.append(make_annotation(side, sid, outline.text, start, end, result["note"], tags))
             self.autosave()
             self._refresh_side()
@@ -798,7 +804,7 @@ class ReviewApp(App):
                     self.session.annotations.remove(an)
                 else:
                     an.note = result["note"]
-                    an.tags = [t.strip() for t in result["tag"].replace(",", ",").split(",") if t.strip()]
+                    an.tags = split_tags(result["tag"])
                 self.autosave()
                 self._refresh_side()
 

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import FazhiError
+from core.errors import FazhiError, toml_error
 
 KEYMAP_DIR = Path(__file__).resolve().parent.parent / "keymaps"
 
@@ -81,8 +81,7 @@ def load_keymap(name: str | None) -> dict[str, str]:
         known = ", ".join(sorted(p.stem for p in KEYMAP_DIR.glob("*.toml")))
         raise FazhiError(str(path), f"no such keymap (bundled: {known})", exit_status=2) from None
     except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+)", str(e))
-        raise FazhiError(str(path), f"not valid TOML: {e}", line=int(m.group(1)) if m else None, exit_status=2) from None
+        raise toml_error(str(path), e, exit_status=2) from None
     problems = validate_keymap(data, str(path))
     if problems:
         raise FazhiError(str(path), f"invalid keymap, {len(problems)} problem{'s' if len(problems) > 1 else ''}:\n  "
