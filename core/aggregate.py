@@ -93,7 +93,9 @@ def krippendorff_alpha(units: list[list[int]], level: str = "ordinal") -> float 
     return float(1 - (n - 1) * (o * delta).sum() / expected)
 
 
-def reading(alpha: float | None) -> str:
+def reading(alpha: float | None, units: int = 2) -> str:
+    if units < 2:
+        return "undefined (needs two or more reports each scored by two or more reviewers)"
     if alpha is None:
         return "undefined (no variation in the scores)"
     if alpha >= 0.8:
@@ -224,16 +226,16 @@ def agreement(latest: dict[tuple[str, str], dict[str, int]], rubric: Rubric) -> 
     per_area: dict[str, list[list[int]]] = defaultdict(list)
     for (report, area), by_reviewer in latest.items():
         per_area[area].append(list(by_reviewer.values()))
-    out = {}
-    for area in sorted(per_area, key=lambda a: [x.id for x in rubric.areas].index(a) if rubric.area(a) else 99):
-        units = per_area[area]
-        alpha = krippendorff_alpha(units)
-        out[area] = {"alpha": None if alpha is None else round(alpha, 4), "n": sum(len(u) for u in units if len(u) > 1),
-                     "units": len(units), "reading": reading(alpha)}
-    everything = [u for units in per_area.values() for u in units]
-    alpha = krippendorff_alpha(everything)
-    out["overall"] = {"alpha": None if alpha is None else round(alpha, 4), "n": sum(len(u) for u in everything if len(u) > 1),
-                      "units": len(everything), "reading": reading(alpha), "level": "ordinal"}
+    def entry(units: list[list[int]]) -> dict:
+        pairable = [u for u in units if len(u) > 1]
+        # One unit alone makes α degenerate (never above 0 whatever the agreement): say so instead.
+        alpha = krippendorff_alpha(pairable) if len(pairable) >= 2 else None
+        return {"alpha": None if alpha is None else round(alpha, 4), "n": sum(len(u) for u in pairable),
+                "units": len(units), "reading": reading(alpha, len(pairable))}
+
+    order = [x.id for x in rubric.areas]
+    out = {area: entry(per_area[area]) for area in sorted(per_area, key=lambda a: order.index(a) if a in order else 99)}
+    out["overall"] = {**entry([u for units in per_area.values() for u in units]), "level": "ordinal"}
     return out
 
 

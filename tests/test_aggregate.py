@@ -125,3 +125,11 @@ def test_process_pool_gives_the_same_result_as_serial(tmp_path, monkeypatch):
     pooled = aggregate_paths([str(tmp_path)], rubric, workers=2)
     assert pooled.rows == serial.rows and pooled.agreement == serial.agreement and pooled.totals == serial.totals
     assert len(pooled.problems) == len(serial.problems) == 1 and "bad.toml" in pooled.problems[0]
+
+
+def test_alpha_with_a_single_report_is_undefined_not_zero(tmp_path):
+    write_session(tmp_path, "a.toml", "甲", "r1", {"law_enforcement": 4})
+    write_session(tmp_path, "b.toml", "乙", "r1", {"law_enforcement": 1})
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert result.agreement["law_enforcement"]["alpha"] is None
+    assert "two or more reports" in result.agreement["law_enforcement"]["reading"]
