@@ -127,7 +127,9 @@ def _merge(ops: list[Op]) -> list[Op]:
 # ------------------------------------------------------------------------------------------ figures
 
 _SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
-_UNITS = ("个工作日|个百分点|平方米|万元|亿元|元|人次|家次|户次|%|‰|件|次|场|个|人|名|家|户|篇|条|项|份|宗|起|天|小时|期|批|所|支|套|台|本|册|场次|余件|余人|余次|宗次")
+_UNIT_LIST = ("个工作日 个百分点 平方米 万元 亿元 元 人次 家次 户次 场次 宗次 % ‰ 件 次 场 个 人 名 家 户 篇 条 项 份 宗 起 天 "
+              "小时 期 批 所 支 套 台 本 册").split()
+_UNITS = "|".join(sorted(_UNIT_LIST, key=len, reverse=True))  # longest first: 36场次 is not 36场 + 次
 FIGURE = re.compile(rf"(\d+(?:\.\d+)?)\s*(余|多)?\s*([万亿千]?)\s*(余|多)?\s*({_UNITS})")
 _CLAUSE_BREAK = re.compile(r"[,。;:、!?\uff0c\uff1b\uff1a\uff01\uff1f()\uff08\uff09“”\"\n]")
 _PHRASE_NOISE = re.compile(r"^(共|累计|全年|今年|全镇|全区|全县|全市|其中|达到?|为|约|超过?|同比|比|完成|开展|办理|组织|实现)+|(共|累计|达到?|为|约|超过?)+$")
@@ -146,7 +148,8 @@ def figures(text: str) -> list[Figure]:
             base = "元"
         clause = _CLAUSE_BREAK.split(text[max(0, m.start() - 40):m.start()])[-1]
         clause = re.sub(r"^.*?(?:19|20)\d\d\s*年度?", "", clause)  # "2024年全镇12345热线受理案件" → 热线受理案件
-        clause = re.sub(r"^.*\d+\s*", "", clause) if re.search(r"[\u4e00-\u9fff]{2}$", clause) else clause
+        # after an earlier figure in the same clause ("1400名党员干部开设19场"): only the words after it
+        clause = re.sub(rf"^.*\d+\s*[万亿千]?(?:{_UNITS})?", "", clause) if re.search(r"[\u4e00-\u9fff]{2}$", clause) else clause
         phrase = _PHRASE_NOISE.sub("", clause.strip())[-12:]
         out.append(Figure(phrase or "—", m.group(0), value, base, m.start(), m.end()))
     return out

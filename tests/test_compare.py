@@ -52,3 +52,9 @@ def test_figures_matched_across_the_pair():
     assert changes[("2.16万件", "1.9万件")].change == -2600
     assert changes[("12场", "12场")].status == "same"
     assert changes[(None, "3次")].status == "added"
+
+
+def test_phrase_stops_at_an_earlier_figure_and_units_are_longest_first():
+    fs = {f.text: f for f in figures("面向约1400名党员干部开设19场培训,开展宣讲活动36场次。")}
+    assert fs["19场"].phrase == "党员干部开设"
+    assert "36场次" in fs and fs["36场次"].unit == "场次"

@@ -322,6 +322,16 @@ class AreaPanel(TextPanel):
         self.set_text(text)
 
 
+def _pad_left(s: str, width: int) -> str:
+    """The end of `s` that fits in `width` cells, right-aligned (a figure's phrase ends next to it)."""
+    out = ""
+    for ch in reversed(s):
+        if cell_len(ch + out) > width:
+            break
+        out = ch + out
+    return " " * (width - cell_len(out)) + out
+
+
 def _pad(s: str, width: int) -> str:
     out = ""
     for ch in s:
@@ -614,7 +624,7 @@ class ReviewApp(App):
             what = f.b.phrase if f.b else f.a.phrase
             arrow = f"{f.a.text if f.a else '—'} → {f.b.text if f.b else '—'}"
             style = {"changed": "yellow", "added": "cyan", "removed": "red"}[f.status]
-            text.append(f"{_pad(what, 14)} ", style="dim")
+            text.append(f"{_pad_left(what, 14)} ", style="dim")
             text.append(arrow + "\n", style=style)
         notes = [an for an in self.session.annotations if self._annotation_in_focus(an)]
         if notes:
