@@ -486,18 +486,21 @@ class ReviewApp(App):
 
     def __init__(self, a_path: str | None = None, b_path: str | None = None, reviewer: str | None = None,
                  rubric: Rubric | None = None, keymap: dict[str, str] | None = None, lang: str = "zh",
-                 sessions_dir: str | Path = "sessions", session: Session | None = None,
-                 outlines: tuple[Outline, Outline] | None = None) -> None:
+                 sessions_dir: str | Path = "sessions", session: Session | None = None) -> None:
         super().__init__()
         self.t = Strings(lang)
         self.rubric = rubric or load_rubric()
         self.keymap = keymap or {}
         self.sessions_dir = Path(sessions_dir)
-        self.a, self.b = outlines if outlines else (parse(read(a_path)), parse(read(b_path)))
-        self.session = session or Session(
-            reviewer=reviewer or "reviewer",
-            reports={side: ReportRef(o.sha256, o.source, o.title, o.government, o.year) for side, o in (("a", self.a), ("b", self.b))},
-            rubric_id=self.rubric.id, rubric_version=self.rubric.version)
+        self.a, self.b = parse(read(a_path)), parse(read(b_path))
+        refs = {side: ReportRef(o.sha256, o.source, o.title, o.government, o.year) for side, o in (("a", self.a), ("b", self.b))}
+        self.session = session or Session(reviewer=reviewer or "reviewer", reports=refs, rubric_id=self.rubric.id,
+                                          rubric_version=self.rubric.version)
+        # A report whose text changed since the session was saved: the session now describes the new text
+        # (its annotations are re-anchored below), so aggregation counts it as that report.
+        self.changed_reports = [side for side in ("a", "b") if self.session.reports[side].sha256 != refs[side].sha256]
+        for side in self.changed_reports:
+            self.session.reports[side] = refs[side]
         self.alignment: Alignment | None = None
         self.areas_a: AreaResult | None = None
         self.areas_b: AreaResult | None = None
@@ -580,6 +583,8 @@ class ReviewApp(App):
         self._focus_changed()
         counts = alignment.counts()
         status = "  ".join(f"{STATUS_GLYPH[k]} {self.t(k)} {v}" for k, v in counts.items())
+        if self.changed_reports:
+            status += f"   ⚠ {'/'.join(s.upper() for s in self.changed_reports)} {self.t('report_changed')}"
         if self.orphans:
             status += f"   ⚠ {len(self.orphans)} {self.t('orphans')}"
         self.query_one("#status", TextPanel).set_text(Text(f"{self.t('aligned')}: {status}"))
@@ -922,8 +927,9 @@ def run_review(path_a: str | None = None, path_b: str | None = None, session_pat
                                                 f"pass --report-dir DIR where it now lives")
             paths.append(str(found))
         path_a, path_b = paths
-        if reviewer:
-            session.reviewer = reviewer
+        if reviewer and reviewer != session.reviewer:
+            # Someone else's session, opened as me: continue in my own file, theirs stays as it is.
+            session.reviewer, session.path = reviewer, None
         sessions_dir = str(Path(session_path).parent)
     app = create_app(lang, a_path=path_a, b_path=path_b, reviewer=reviewer or _default_reviewer(), rubric=rubric,
                      keymap=keys, sessions_dir=sessions_dir, session=session)

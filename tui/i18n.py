@@ -30,6 +30,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "pinned": {"zh": "已固定配对,其余章节重新对齐", "en": "Pinned; the rest re-aligned"},
     "unpinned": {"zh": "已取消固定", "en": "Unpinned"},
     "forbidden": {"zh": "已拆开此配对", "en": "Pair split; it will not be matched again"},
+    "report_changed": {"zh": "报告文本已改动,批注已重新定位", "en": "report text changed; annotations re-anchored"},
     "orphans": {"zh": "条批注无法定位(报告已改动),已保留", "en": "annotations could not be placed (report changed); kept"},
     "evidence": {"zh": "依据", "en": "evidence"},
     "no_evidence": {"zh": "该领域在两份报告中都没有依据", "en": "No evidence for this area in either report"},

@@ -265,3 +265,26 @@ async def test_page_keys_scroll_and_move_the_focus(make_app):
         focused = app.view.focused_index
         await pilot.press("pageup")
         assert app.view.focused_index < focused
+
+
+async def test_session_on_a_changed_report_reanchors_and_follows_the_new_text(make_app, tmp_path):
+    """The reviewer's report was revised after the session was saved: annotations are placed in the
+    new text and the session now identifies the report by the new text's sha256."""
+    from core.report import read
+    from tui.app import ReviewApp
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        app.goto_pair(next(i for i, p in enumerate(app.view.pairs) if p.a == "1.4"))
+        await pilot.press("a", *"x", "enter", "q")
+    session = load_session(app.session.path)
+    revised = tmp_path / "qingxi_revised.txt"
+    revised.write_text("(修订稿)\n" + read(session.reports["a"].path).text.replace("持续", "不断"), encoding="utf-8")
+    again = ReviewApp(str(revised), session.reports["b"].path, session=session, sessions_dir=app.session.path.parent)
+    async with again.run_test(size=(160, 45)) as pilot:
+        await ready(again, pilot)
+        assert again.changed_reports == ["a"] and not again.orphans
+        (an,) = again.session.annotations
+        assert again.a.text[an.start:an.end] == an.quote and an.quote.startswith("聚焦提升行政执法质量")
+        assert again.session.reports["a"].sha256 == again.a.sha256
