@@ -172,7 +172,7 @@ def _is_debris(line: str) -> bool:
 def _is_paragraph(line: str) -> bool:
     """A line of running text (as opposed to page furniture, titles and signatures)."""
     s = line.strip()
-    return len(s) >= 40 or (len(s) >= 2 and s[-1] in SENTENCE_END + "”\"")
+    return len(s) >= 40 or (len(s) >= 2 and (s[-1] in SENTENCE_END + "”\"" or any(c in s[:-1] for c in SENTENCE_END)))
 
 
 def _is_date(line: str) -> bool:
@@ -323,7 +323,7 @@ def _build_tree(text: str, body: list[_Line], markers: list) -> list[Section]:
         # A body line extends the deepest open section (the current one); items (一是…) are split off below.
         current.body_end = ln.end
     for section in [s for root in roots for s in root.walk()]:
-        if section.kind != "item":
+        if section.kind == "heading":  # the untitled lead paragraph stays one piece
             _split_items(text, section)
         section.text = text[section.body_start:section.body_end].strip()
     return roots

@@ -143,3 +143,16 @@ def test_full_width_punctuation_gives_the_same_outline(name, outlines):
 def test_numbering_typos_still_make_headings():
     o = parse_text("一、情况\n(一)甲。正文。\n(二)乙。正文。\n(二)丙。正文。\n(四)丁。正文。\n二、问题\n")
     assert [s.heading for s in o.sections[0].children] == ["甲", "乙", "丙", "丁"]
+
+
+def test_items_in_the_preamble_stay_preamble_text():
+    o = parse_text("2024年,我镇一是加强学习。二是完善制度。现报告如下:\n一、主要工作\n内容。\n")
+    assert [(s.id, s.label) for s in o.walk()] == [("0", ""), ("1", "一、")]
+    assert "一是加强学习" in o.sections[0].text
+
+
+def test_short_opening_lines_are_kept_as_text():
+    o = parse_text("某镇2024年法治政府建设情况报告\n区委、区政府：\n今年工作有序。现报告如下：\n一、主要工作\n内容。\n")
+    assert o.title == "某镇2024年法治政府建设情况报告"
+    assert o.sections[0].kind == "preamble" and o.sections[0].text == "今年工作有序。现报告如下："
+    assert "区委" not in o.sections[0].text  # the addressee is not report text
