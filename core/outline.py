@@ -246,9 +246,14 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
                     and not _ADDRESSEE.match(prev.text.strip()) and not _is_date(prev.text) \
                     and re.search(r"(?:19|20)\d\d\s*年度?$|人民政府$|委员会$|[省市区县镇乡]$", prev.text.strip()):
                 title_lines.insert(0, prev)
-    # Tail: signature, date and the site furniture below them.
+    # Tail: signature, date and the site furniture below them; an attachment list ("附件：1.…") with it.
     tail_start = len(lines)
     for i in range(len(lines) - 1, head_end - 1, -1):
+        if re.match(r"^\s*附件", lines[i].text):
+            if all(len(ln.text.strip()) < 60 for ln in lines[i:]):
+                tail_start = i
+            break
+    for i in range(tail_start - 1, head_end - 1, -1):
         s = lines[i].text.strip()
         if markers[i] or _is_paragraph(s) and not _is_debris(s):
             break

@@ -156,3 +156,9 @@ def test_short_opening_lines_are_kept_as_text():
     assert o.title == "某镇2024年法治政府建设情况报告"
     assert o.sections[0].kind == "preamble" and o.sections[0].text == "今年工作有序。现报告如下："
     assert "区委" not in o.sections[0].text  # the addressee is not report text
+
+
+def test_attachment_list_after_the_signature_is_not_sections():
+    o = parse_text("一、主要工作\n内容很多,工作扎实推进,取得明显成效。\n二、存在问题\n问题不少。\n某县人民政府\n2025年3月1日\n附件：\n1.2024年法治政府建设统计表\n2.重大行政决策目录\n")
+    assert [s.heading for s in o.walk()] == ["主要工作", "存在问题"]
+    assert o.date == "2025-03-01" and o.government == "某县"
