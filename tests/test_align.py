@@ -165,3 +165,29 @@ def test_one_level_fewer_next_year():
     assert al.partner("a", "2.1").status == "removed" and al.partner("a", "2.2").status == "removed"
     assert not [p for p in al.pairs if p.status == "added"]
     assert al.partner("a", "2.2.3.2").b == "2.6.2"  # items follow their parents across levels
+
+
+def test_next_year_with_most_sentences_replaced(next_year):
+    """On top of the reworded next-year report, 60 % of every paragraph's sentences are replaced by
+    unrelated sentences from other governments' reports: topics must still find each other."""
+    import random
+    import re
+
+    from core.outline import parse_text
+
+    a, _ = next_year
+    pool = [s + "。" for name in ("dongkeng_2017.txt", "jinghai_2024.txt", "qingcheng_2024.txt", "yingzai_2025.txt")
+            for s in re.split(r"[。\n]", sample(name).read_text(encoding="utf-8"))
+            if 15 <= len(s) <= 100 and not re.match(r"^[(（一二三四五六七八九十\d]", s)]
+    rng = random.Random(1)
+    lines = []
+    for line in NEXT_YEAR.read_text(encoding="utf-8").split("\n"):
+        head, sep, rest = line.partition("。")
+        sentences = [s + "。" for s in rest.split("。") if s]
+        lines.append(head + sep + "".join(rng.choice(pool) if rng.random() < 0.6 else s for s in sentences))
+    b = parse_text("\n".join(lines), "rewritten")
+    got = heading_pairs(align_outlines(a, b), a, b)
+    expected = {"1": "1", "1.1": "1.1", "1.2": "1.2", "1.3": "1.3", "1.4": "1.5", "1.6": "1.4", "1.7": "1.6",
+                "2": "2", "2.1": "2.1", "2.2": "2.2", "2.3": "2.3", "3": "3", "3.1": "3.1", "3.2": "3.2"}
+    assert {k: got[k][0] for k in expected} == expected
+    assert got["1.5"] == (None, "removed") and got["3.3"] == (None, "removed")
