@@ -246,6 +246,8 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
                     and not _ADDRESSEE.match(prev.text.strip()) and not _is_date(prev.text) \
                     and re.search(r"(?:19|20)\d\d\s*年度?$|人民政府$|委员会$|[省市区县镇乡]$", prev.text.strip()):
                 title_lines.insert(0, prev)
+    if head_end == len(lines):  # nothing but short lines: everything after the title is the text
+        head_end = lines.index(title_lines[-1]) + 1 if title_lines else 0
     # Tail: signature, date and the site furniture below them; an attachment list ("附件：1.…") with it.
     tail_start = len(lines)
     for i in range(len(lines) - 1, head_end - 1, -1):
@@ -258,6 +260,8 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
         if markers[i] or _is_paragraph(s) and not _is_debris(s):
             break
         tail_start = i
+    if tail_start == head_end:  # no running text at all: keep the lines as the text rather than lose them
+        tail_start = len(lines)
     tail = lines[tail_start:]
     body = lines[head_end:tail_start]
     body_markers = markers[head_end:tail_start]

@@ -162,3 +162,8 @@ def test_attachment_list_after_the_signature_is_not_sections():
     o = parse_text("一、主要工作\n内容很多,工作扎实推进,取得明显成效。\n二、存在问题\n问题不少。\n某县人民政府\n2025年3月1日\n附件：\n1.2024年法治政府建设统计表\n2.重大行政决策目录\n")
     assert [s.heading for s in o.walk()] == ["主要工作", "存在问题"]
     assert o.date == "2025-03-01" and o.government == "某县"
+
+
+def test_only_short_lines_is_still_one_untitled_section():
+    o = parse_text("法治建设\n依法行政\n执法规范\n")
+    assert len(o.sections) == 1 and o.sections[0].label == "" and "依法行政" in o.sections[0].text
