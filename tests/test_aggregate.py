@@ -71,12 +71,15 @@ def test_alpha_matches_package_on_random_data():
     assert krippendorff_alpha(units) == pytest.approx(want, abs=1e-9)
 
 
-def test_alpha_undefined_without_variance(tmp_path):
-    write_session(tmp_path, "a.toml", "甲", "r1", {"law_enforcement": 3})
-    write_session(tmp_path, "b.toml", "乙", "r1", {"law_enforcement": 3})
-    result = aggregate_paths([str(tmp_path)], load_rubric())
-    assert result.agreement["law_enforcement"]["alpha"] is None
-    assert "undefined" in result.agreement["law_enforcement"]["reading"]
+@pytest.mark.parametrize("scores,reason", [
+    ({("甲", "r1"): 3, ("乙", "r1"): 3, ("甲", "r2"): 3, ("乙", "r2"): 3}, "no variation"),
+    ({("甲", "r1"): 4, ("乙", "r1"): 1}, "two or more reports"),  # one unit: α would be ≤ 0 whatever
+])
+def test_alpha_undefined_is_said_with_its_reason(tmp_path, scores, reason):
+    for i, ((who, report), level) in enumerate(scores.items()):
+        write_session(tmp_path, f"{i}.toml", who, report, {"law_enforcement": level})
+    agreement = aggregate_paths([str(tmp_path)], load_rubric()).agreement["law_enforcement"]
+    assert agreement["alpha"] is None and reason in agreement["reading"]
 
 
 def test_csv_has_bom_and_contract_columns(folder, capsys):
@@ -125,11 +128,3 @@ def test_process_pool_gives_the_same_result_as_serial(tmp_path, monkeypatch):
     pooled = aggregate_paths([str(tmp_path)], rubric, workers=2)
     assert pooled.rows == serial.rows and pooled.agreement == serial.agreement and pooled.totals == serial.totals
     assert len(pooled.problems) == len(serial.problems) == 1 and "bad.toml" in pooled.problems[0]
-
-
-def test_alpha_with_a_single_report_is_undefined_not_zero(tmp_path):
-    write_session(tmp_path, "a.toml", "甲", "r1", {"law_enforcement": 4})
-    write_session(tmp_path, "b.toml", "乙", "r1", {"law_enforcement": 1})
-    result = aggregate_paths([str(tmp_path)], load_rubric())
-    assert result.agreement["law_enforcement"]["alpha"] is None
-    assert "two or more reports" in result.agreement["law_enforcement"]["reading"]
