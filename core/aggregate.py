@@ -127,13 +127,13 @@ PARALLEL_FROM = 400
 class Scored(NamedTuple):
     """What pooling needs of one session, as plain tuples (cheap to pass between processes)."""
 
-    updated: str
+    updated: float  # POSIX time of the session's `updated` (its file's mtime when it has none)
     reviewer: str
     reports: tuple[tuple[str, str, str | None, str | None, int | None], ...]  # side, sha, title, government, year
     scores: tuple[tuple[str, str, int], ...]  # side, area, level
 
     @classmethod
-    def of(cls, s: Session, updated: str) -> Scored:
+    def of(cls, s: Session, updated: float) -> Scored:
         return cls(updated, s.reviewer,
                    tuple((side, r.sha256, r.title, r.government, r.year) for side, r in s.reports.items()),
                    tuple((side, area, sc.level) for side, areas in s.scores.items() for area, sc in areas.items()))
@@ -148,7 +148,7 @@ def _read_chunk(files: list[Path]) -> list[Scored | str]:
         except FazhiError as e:
             out.append(str(e))
             continue
-        out.append(Scored.of(s, s.updated or _mtime(f)))
+        out.append(Scored.of(s, _instant(s.updated) or f.stat().st_mtime))
     return out
 
 
@@ -170,10 +170,18 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
     return result
 
 
-def _mtime(path: Path) -> str:
+def _instant(updated: str | None) -> float | None:
+    """An ISO time as an instant, whatever its offset (times without one are taken as UTC); None when absent
+    or unreadable. Compared as strings, 10:00+08:00 would wrongly count as later than 03:00Z."""
     import datetime as dt
 
-    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).isoformat()
+    if not updated:
+        return None
+    try:
+        t = dt.datetime.fromisoformat(updated.strip())
+    except ValueError:
+        return None
+    return (t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)).timestamp()
 
 
 def aggregate(sessions: list[Scored], rubric: Rubric) -> Aggregate:

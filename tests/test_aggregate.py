@@ -128,3 +128,15 @@ def test_process_pool_gives_the_same_result_as_serial(tmp_path, monkeypatch):
     pooled = aggregate_paths([str(tmp_path)], rubric, workers=2)
     assert pooled.rows == serial.rows and pooled.agreement == serial.agreement and pooled.totals == serial.totals
     assert len(pooled.problems) == len(serial.problems) == 1 and "bad.toml" in pooled.problems[0]
+
+
+def test_latest_session_is_decided_by_instant_not_by_string(tmp_path):
+    """09:00+08:00 is 01:00 UTC, earlier than 03:00Z although its string sorts later; and a TOML datetime
+    value (not a string) is read the same way."""
+    write_session(tmp_path, "early.toml", "甲", "r1", {"law_enforcement": 1}, updated="2026-01-02T09:00:00+08:00")
+    write_session(tmp_path, "late.toml", "甲", "r1", {"law_enforcement": 4}, updated="2026-01-02T03:00:00Z")
+    (tmp_path / "native.toml").write_text(
+        'schema = "fazhi.session/1"\nreviewer = "乙"\nupdated = 2026-01-02T05:00:00Z\n[reports.a]\nsha256 = "x"\n'
+        '[reports.b]\nsha256 = "r1"\n[scores.b.law_enforcement]\nlevel = 2\n', encoding="utf-8")
+    rows = {r.area: r for r in aggregate_paths([str(tmp_path)], load_rubric()).rows}
+    assert rows["law_enforcement"].reviewers == {"甲": 4, "乙": 2}
