@@ -139,8 +139,9 @@ class Scored(NamedTuple):
                    tuple((side, area, sc.level) for side, areas in s.scores.items() for area, sc in areas.items()))
 
 
-def _read_chunk(files: list[Path]) -> list[Scored | str]:
-    """Each file validated exactly as `load_session` does; a problem comes back as its message."""
+def _read_chunk(files: list[Path], scale: tuple[int, int]) -> list[Scored | str]:
+    """Each file validated as `load_session` does, and its levels against the rubric's scale; a problem
+    comes back as its message."""
     out: list[Scored | str] = []
     for f in files:
         try:
@@ -148,12 +149,19 @@ def _read_chunk(files: list[Path]) -> list[Scored | str]:
         except FazhiError as e:
             out.append(str(e))
             continue
+        off_scale = [f"[scores.{side}.{area}.level] {sc.level} is outside the rubric's scale {scale[0]}..{scale[1]}"
+                     for side, areas in s.scores.items() for area, sc in areas.items()
+                     if not scale[0] <= sc.level <= scale[1]]
+        if off_scale:
+            out.append(f"{f}: invalid session: " + "; ".join(off_scale))
+            continue
         out.append(Scored.of(s, _instant(s.updated) or f.stat().st_mtime))
     return out
 
 
 def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None) -> Aggregate:
     files, problems = session_files(paths)
+    scale = (rubric.scale_min, rubric.scale_max)
     workers = workers or os.cpu_count() or 1
     if len(files) >= PARALLEL_FROM and workers > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -161,9 +169,9 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
         size = max(50, len(files) // (workers * 4))
         chunks = [files[i:i + size] for i in range(0, len(files), size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = [r for chunk in pool.map(_read_chunk, chunks) for r in chunk]
+            results = [r for chunk in pool.map(_read_chunk, chunks, [scale] * len(chunks)) for r in chunk]
     else:
-        results = _read_chunk(files)
+        results = _read_chunk(files, scale)
     problems += [r for r in results if isinstance(r, str)]
     result = aggregate(sorted((r for r in results if not isinstance(r, str)), key=lambda r: r.updated), rubric)
     result.problems = problems

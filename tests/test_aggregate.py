@@ -140,3 +140,10 @@ def test_latest_session_is_decided_by_instant_not_by_string(tmp_path):
         '[reports.b]\nsha256 = "r1"\n[scores.b.law_enforcement]\nlevel = 2\n', encoding="utf-8")
     rows = {r.area: r for r in aggregate_paths([str(tmp_path)], load_rubric()).rows}
     assert rows["law_enforcement"].reviewers == {"甲": 4, "乙": 2}
+
+
+def test_level_outside_the_scale_is_reported_by_file_and_key(folder, capsys):
+    write_session(folder, "odd.toml", "丁", "r1", {"law_enforcement": 7})
+    assert main(["aggregate", str(folder), "--format", "json"]) == 1
+    err = capsys.readouterr().err
+    assert "odd.toml" in err and "[scores.b.law_enforcement.level] 7 is outside the rubric's scale 0..4" in err
