@@ -100,8 +100,7 @@ def area_totals(hits: Counter) -> dict[str, float]:
 
 def unit_text(outline: Outline, section: Section) -> str:
     """What a section says about its own topic: its body and its 一是 items, not its sub-headings."""
-    end = next((c.start for c in section.children if c.kind != "item"), section.end)
-    return outline.text[section.heading_end:end]
+    return outline.text[section.heading_end:section.topic_end]
 
 
 def strengths(raw: dict[str, float]) -> dict[str, float]:

@@ -179,8 +179,7 @@ def match_figures(a: list[Figure], b: list[Figure]) -> list[FigureChange]:
 
 def section_body(outline: Outline, section: Section) -> tuple[int, int]:
     """The text a pair is compared on: heading, own body and 一是 items, not sub-headings."""
-    end = next((c.start for c in section.children if c.kind != "item"), section.end)
-    return section.heading_start, end
+    return section.heading_start, section.topic_end
 
 
 def compare_sections(a: Outline, sa: Section, b: Outline, sb: Section) -> Comparison:

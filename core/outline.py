@@ -68,6 +68,11 @@ class Section:
         for child in self.children:
             yield from child.walk()
 
+    @property
+    def topic_end(self) -> int:
+        """Where the section's own topic ends: before its first sub-heading (its 一是 items belong to it)."""
+        return next((c.start for c in self.children if c.kind != "item"), self.end)
+
     def full_text(self, document_text: str) -> str:
         """Heading, body and children's text: what this section says as a whole."""
         return document_text[self.start:self.end]
@@ -230,7 +235,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
     head_date = None
     for i, ln in enumerate(lines):
         s = ln.text.strip()
-        if markers[i] or _is_paragraph(s) and not _DEBRIS.search(s):
+        if markers[i] or _is_paragraph(s) and not _is_debris(s):
             break
         head_end = i + 1
         if _is_debris(s):
