@@ -22,7 +22,7 @@ from core.areas import area_totals, keyword_hits, part_of_heading, section_parts
 from core.errors import FazhiError
 from core.outline import Outline, Section
 from core.rubric import Rubric, load_rubric
-from core.tokens import doc_tokens, terms
+from core.tokens import as_symbols, doc_tokens, terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -153,16 +153,6 @@ def _tfidf(units_a: list[_Unit], units_b: list[_Unit]) -> np.ndarray:
     return m[: len(units_a)] @ m[len(units_a):].T
 
 
-def _word_strings(lists_a: list[list[str]], lists_b: list[list[str]]) -> tuple[list[str], list[str]]:
-    """Each distinct word as one private-use character, so rapidfuzz scores word sequences."""
-    alphabet: dict[str, str] = {}
-
-    def encode(words: list[str]) -> str:
-        return "".join(alphabet.setdefault(w, chr(0xF0000 + len(alphabet))) for w in words)
-
-    return [encode(w) for w in lists_a], [encode(w) for w in lists_b]
-
-
 def similarity(units_a: list[_Unit], units_b: list[_Unit], areas: list[str]) -> np.ndarray:
     import numpy as np
     from rapidfuzz import fuzz, process
@@ -172,7 +162,8 @@ def similarity(units_a: list[_Unit], units_b: list[_Unit], areas: list[str]) -> 
     content = _tfidf(units_a, units_b)
     chars = process.cdist([u.head_key for u in units_a], [u.head_key for u in units_b],
                           scorer=fuzz.ratio, dtype=np.float64) / 100
-    wa, wb = _word_strings([u.head_terms for u in units_a], [u.head_terms for u in units_b])
+    symbols = as_symbols(*[u.head_terms for u in units_a + units_b])
+    wa, wb = symbols[:len(units_a)], symbols[len(units_a):]
     words = process.cdist(wa, wb, scorer=fuzz.ratio, dtype=np.float64) / 100
     heading = np.maximum(chars, words)
     profile_sim, has_profile = _cosine([u.profile for u in units_a], [u.profile for u in units_b])

@@ -14,7 +14,7 @@ from itertools import accumulate
 
 from core.assignment import max_weight_assignment
 from core.outline import Outline, Section
-from core.tokens import cut, doc_tokens
+from core.tokens import as_symbols, cut, doc_tokens
 
 REFINE_LIMIT = 24  # replaced runs up to this many characters per side are refined by character
 
@@ -80,15 +80,6 @@ class Comparison:
 
 # --------------------------------------------------------------------------------------------- diff
 
-def _encode(words_a: list[str], words_b: list[str]) -> tuple[str, str]:
-    alphabet: dict[str, str] = {}
-
-    def enc(words):
-        return "".join(alphabet.setdefault(w, chr(0xF0000 + len(alphabet))) for w in words)
-
-    return enc(words_a), enc(words_b)
-
-
 def word_diff(a: str, b: str, words_a: list[str] | None = None, words_b: list[str] | None = None) -> list[Op]:
     """Opcodes over words (jieba), refined by character inside short replacements."""
     words_a = words_a if words_a is not None else cut(a)
@@ -97,7 +88,7 @@ def word_diff(a: str, b: str, words_a: list[str] | None = None, words_b: list[st
 
     ends_a = list(accumulate((len(w) for w in words_a), initial=0))
     ends_b = list(accumulate((len(w) for w in words_b), initial=0))
-    enc_a, enc_b = _encode(words_a, words_b)
+    enc_a, enc_b = as_symbols(words_a, words_b)
     ops: list[Op] = []
     for tag, i1, i2, j1, j2 in Indel.opcodes(enc_a, enc_b):
         a0, a1, b0, b1 = int(ends_a[i1]), int(ends_a[i2]), int(ends_b[j1]), int(ends_b[j2])

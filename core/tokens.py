@@ -181,5 +181,12 @@ def normalize_term(word: str) -> str | None:
     return w
 
 
+def as_symbols(*sequences: list[str]) -> list[str]:
+    """Each distinct word as one private-use character (one alphabet across all sequences), so that
+    rapidfuzz's string scorers and opcodes work on words instead of characters."""
+    alphabet: dict[str, str] = {}
+    return ["".join(alphabet.setdefault(w, chr(0xF0000 + len(alphabet))) for w in words) for words in sequences]
+
+
 def terms(words: list[str]) -> list[str]:
     return [t for w in words if (t := normalize_term(w))]
