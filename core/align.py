@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.assignment import longest_increasing, max_weight_assignment
-from core.areas import area_totals, keyword_hits, part_of_heading, section_parts, strengths
+from core.areas import area_totals, part_of_heading, section_hits, section_parts, strengths
 from core.errors import FazhiError
 from core.outline import Outline, Section
 from core.rubric import Rubric, load_rubric
-from core.tokens import as_symbols, doc_tokens, terms
+from core.tokens import DocTokens, as_symbols, doc_tokens, terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -115,21 +115,31 @@ class _Unit:
         return self.section.level == 1 and self.own_part is not None
 
 
-def _units(outline: Outline, sections: list[Section], rubric: Rubric, side: str) -> list[_Unit]:
-    tokens = doc_tokens(outline.text)
-    parts = section_parts(outline, rubric)
-    order = {s.id: i for i, s in enumerate(outline.walk())}
+@dataclass
+class _Report:
+    """What every unit of one report needs, computed once per alignment (not once per matched pair)."""
+
+    outline: Outline
+    side: str
+    tokens: DocTokens
+    parts: dict[str, str | None]
+    order: dict[str, int]
+
+    @classmethod
+    def of(cls, outline: Outline, side: str, rubric: Rubric) -> _Report:
+        return cls(outline, side, doc_tokens(outline.text), section_parts(outline, rubric),
+                   {s.id: i for i, s in enumerate(outline.walk())})
+
+
+def _units(report: _Report, sections: list[Section], rubric: Rubric) -> list[_Unit]:
     units = []
     for s in sections:
-        words = tokens.words(s.start, s.end)
-        head_words = tokens.words(s.heading_start, s.heading_end)
-        hits = Counter()
-        if s.kind != "preamble":
-            # The whole section (sub-topics included): a topic container is compared by all it covers.
-            hits = keyword_hits(s.heading, rubric, 3.0, into=hits)
-            hits = keyword_hits(outline.text[s.heading_end:s.end], rubric, 1.0, into=hits)
-        units.append(_Unit(s, side, order[s.id], Counter(terms(words)), terms(head_words), heading_key(s.heading),
-                           strengths(area_totals(hits)), hits, parts.get(s.id),
+        words = report.tokens.words(s.start, s.end)
+        head_words = report.tokens.words(s.heading_start, s.heading_end)
+        # The whole section (sub-topics included): a topic container is compared by all it covers.
+        hits = section_hits(report.outline, s, rubric, whole=True) if s.kind != "preamble" else Counter()
+        units.append(_Unit(s, report.side, report.order[s.id], Counter(terms(words)), terms(head_words),
+                           heading_key(s.heading), strengths(area_totals(hits)), hits, report.parts.get(s.id),
                            part_of_heading(s.heading, rubric) if s.kind != "preamble" else None))
     return units
 
@@ -153,7 +163,7 @@ def _tfidf(units_a: list[_Unit], units_b: list[_Unit]) -> np.ndarray:
     return m[: len(units_a)] @ m[len(units_a):].T
 
 
-def similarity(units_a: list[_Unit], units_b: list[_Unit], areas: list[str]) -> np.ndarray:
+def similarity(units_a: list[_Unit], units_b: list[_Unit]) -> np.ndarray:
     import numpy as np
     from rapidfuzz import fuzz, process
 
@@ -251,8 +261,9 @@ def align_outlines(a: Outline, b: Outline, pins: list[tuple[str, str]] | None = 
     pinned_ids_b = {y for _, y in pins}
     heads_a = [s for s in a.walk() if s.kind != "item" or s.id in pinned_ids_a]
     heads_b = [s for s in b.walk() if s.kind != "item" or s.id in pinned_ids_b]
-    ua, ub = _units(a, heads_a, rubric, "a"), _units(b, heads_b, rubric, "b")
-    sim = similarity(ua, ub, rubric.area_ids)
+    report_a, report_b = _Report.of(a, "a", rubric), _Report.of(b, "b", rubric)
+    ua, ub = _units(report_a, heads_a, rubric), _units(report_b, heads_b, rubric)
+    sim = similarity(ua, ub)
     # The untitled lead paragraphs correspond to each other and to nothing else.
     for i, x in enumerate(ua):
         for j, y in enumerate(ub):
@@ -268,8 +279,8 @@ def align_outlines(a: Outline, b: Outline, pins: list[tuple[str, str]] | None = 
         items_a = [c for c in sa.children if c.kind == "item" and c.id not in pinned_ids_a]
         items_b = [c for c in sb.children if c.kind == "item" and c.id not in pinned_ids_b]
         if items_a and items_b:
-            ia, ib = _units(a, items_a, rubric, "a"), _units(b, items_b, rubric, "b")
-            isim = similarity(ia, ib, rubric.area_ids)
+            ia, ib = _units(report_a, items_a, rubric), _units(report_b, items_b, rubric)
+            isim = similarity(ia, ib)
             for r, c, p in _assign(ia, ib, isim, ITEM_THRESHOLD, pins, forbidden):
                 matches.append((ia[r].section, ib[c].section, float(isim[r, c]), p))
     return _assemble(a, b, matches, pins, forbidden)

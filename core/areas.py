@@ -85,10 +85,12 @@ def keyword_hits(text: str, rubric: Rubric, factor: float = 1.0, into: Counter |
     return hits
 
 
-def section_hits(outline: Outline, section: Section, rubric: Rubric) -> Counter:
-    """The rubric phrases a section uses about its own topic, the heading counting triple."""
+def section_hits(outline: Outline, section: Section, rubric: Rubric, whole: bool = False) -> Counter:
+    """The rubric phrases a section uses about its own topic (or, `whole`, with its sub-topics too),
+    the heading counting triple."""
     hits = keyword_hits(section.heading, rubric, HEADING_WEIGHT)
-    return keyword_hits(unit_text(outline, section), rubric, 1.0, into=hits)
+    body = outline.text[section.heading_end:section.end] if whole else unit_text(outline, section)
+    return keyword_hits(body, rubric, 1.0, into=hits)
 
 
 def area_totals(hits: Counter) -> dict[str, float]:
