@@ -332,10 +332,10 @@ def first_sentence(outline, section) -> tuple[int, int]:
 
 
 def locate_passage(text: str, passage: str, start: int, end: int, min_score: float = 85.0) -> tuple[int, int] | None:
-    """Where a passage the reviewer typed or trimmed stands in text[start:end]: exactly, else fuzzily."""
+    """Where a passage stands in text[start:end]: exactly, else the best fuzzy alignment scoring at
+    least `min_score` (rapidfuzz); None when there is none."""
     from rapidfuzz import fuzz
 
-    passage = passage.strip()
     pos = text.find(passage, start, end)
     if pos >= 0:
         return pos, pos + len(passage)
@@ -367,13 +367,7 @@ def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tupl
     region = fuzz.partial_ratio_alignment(probe, text)
     lo = max(0, (region.dest_start if region else 0) - len(quote))
     hi = min(len(text), (region.dest_end if region else len(text)) + len(quote))
-    inner = fuzz.partial_ratio_alignment(quote, text[lo:hi], score_cutoff=min_score)
-    if inner is None:
-        inner = fuzz.partial_ratio_alignment(quote, text, score_cutoff=min_score)
-        lo = 0
-        if inner is None:
-            return None
-    return lo + inner.dest_start, lo + inner.dest_end
+    return locate_passage(text, quote, lo, hi, min_score) or locate_passage(text, quote, 0, len(text), min_score)
 
 
 def reanchor_all(session: Session, texts: dict[str, str]) -> list[Annotation]:

@@ -787,10 +787,10 @@ class ReviewApp(App):
         def done(result) -> None:
             if result is None:
                 return
-            where = locate_passage(outline.text, result["passage"], section.start, section.end) \
-                if result["passage"].strip() else None
+            passage = result["passage"].strip()
+            where = locate_passage(outline.text, passage, section.start, section.end) if passage else None
             start, end = where or (default_start, default_end)
-            if result["passage"].strip() and where is None:
+            if passage and where is None:
                 self.notify(self.t("passage_not_found"), severity="warning")
             tags = split_tags(result["tag"])
             self.session.annotations.append(make_annotation(side, sid, outline.text, start, end, result["note"], tags))
