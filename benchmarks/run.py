@@ -50,14 +50,14 @@ def best_of(fn, repeat: int = 5) -> float:
 
 def fazhi_cmd() -> list[str]:
     exe = shutil.which("fazhi")
-    return [exe] if exe else [sys.executable, "-m", "tui.cli"]
+    return [exe] if exe else [sys.executable, "-m", "fazhi.tui.cli"]
 
 
 # ------------------------------------------------------------------------------------------------ outline
 
 def bench_outline() -> None:
     from benchmarks.synthetic import report
-    from core.outline import parse_text
+    from fazhi.core.outline import parse_text
 
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
     concatenated = text * (1_100_000 // len(text.encode()) + 1)
@@ -93,8 +93,8 @@ def bench_align() -> None:
     else:
         say(f"- `fazhi align` two samples, warm cache: {t_ours:.3f} s wall (naive baseline not found at {naive})")
     from benchmarks.synthetic import report
-    from core.align import align_outlines
-    from core.outline import parse_text
+    from fazhi.core.align import align_outlines
+    from fazhi.core.outline import parse_text
 
     sa, sb = parse_text(report(400, 1), "a"), parse_text(report(400, 2, shuffle=0.3), "b")
     t0 = time.perf_counter()
@@ -113,11 +113,11 @@ def bench_align() -> None:
 # -------------------------------------------------------------------------------------------------- areas
 
 def bench_areas() -> None:
-    from core.areas import map_areas
-    from core.outline import parse
-    from core.report import read
-    from core.rubric import load_rubric
-    from core.tokens import doc_tokens
+    from fazhi.core.areas import map_areas
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
+    from fazhi.core.rubric import load_rubric
+    from fazhi.core.tokens import doc_tokens
 
     rubric = load_rubric()
     outline = parse(read(SAMPLES / "dongkeng_2017.txt"))  # 25 KB
@@ -151,8 +151,8 @@ def _write_sessions(folder: Path, count: int) -> None:
 def bench_aggregate() -> None:
     import tomllib
 
-    from core.aggregate import aggregate_paths
-    from core.rubric import load_rubric
+    from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.rubric import load_rubric
 
     rubric = load_rubric()
     say("## aggregate")
@@ -228,7 +228,7 @@ def bench_tui() -> None:
     code = f"""
 import asyncio, os, resource, statistics, sys, time, tempfile
 sys.path.insert(0, {str(ROOT)!r})
-from tui.app import create_app
+from fazhi.tui.app import create_app
 from benchmarks.synthetic import report
 mode = sys.argv[1]
 

@@ -2,7 +2,7 @@
 
 A plain library: nothing here imports Textual, so the command line and tests stay fast.
 """
-from core.errors import FazhiError
+from fazhi.core.errors import FazhiError
 
 __version__ = "0.1.0"
 __all__ = ["FazhiError", "__version__"]

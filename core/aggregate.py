@@ -18,9 +18,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from core.errors import FazhiError
-from core.rubric import Rubric
-from core.session import Session, load_session
+from fazhi.core.errors import FazhiError
+from fazhi.core.rubric import Rubric
+from fazhi.core.session import Session, load_session
 
 DISAGREEMENT_LEVELS = 2
 COLUMNS = ["report_id", "report_title", "government", "year", "area", "n_reviewers", "mean", "median", "stdev",

@@ -17,12 +17,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from core.assignment import longest_increasing, max_weight_assignment
-from core.areas import area_totals, part_of_heading, section_hits, section_parts, strengths
-from core.errors import FazhiError
-from core.outline import Outline, Section
-from core.rubric import Rubric, load_rubric
-from core.tokens import DocTokens, as_symbols, doc_tokens, terms
+from fazhi.core.assignment import longest_increasing, max_weight_assignment
+from fazhi.core.areas import area_totals, part_of_heading, section_hits, section_parts, strengths
+from fazhi.core.errors import FazhiError
+from fazhi.core.outline import Outline, Section
+from fazhi.core.rubric import Rubric, load_rubric
+from fazhi.core.tokens import DocTokens, as_symbols, doc_tokens, terms
 
 if TYPE_CHECKING:
     import numpy as np

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from core.outline import Outline, Section
-from core.rubric import Rubric
+from fazhi.core.outline import Outline, Section
+from fazhi.core.rubric import Rubric
 
 HEADING_WEIGHT = 3.0
 _SENTENCE = re.compile(r"[^。!?;\uff01\uff1f\uff1b\n]+")

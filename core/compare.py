@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from core.assignment import max_weight_assignment
-from core.outline import Outline, Section
-from core.tokens import as_symbols, cut, doc_tokens
+from fazhi.core.assignment import max_weight_assignment
+from fazhi.core.outline import Outline, Section
+from fazhi.core.tokens import as_symbols, cut, doc_tokens
 
 REFINE_LIMIT = 24  # replaced runs up to this many characters per side are refined by character
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from importlib import resources
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from core.errors import FazhiError, toml_error
+from fazhi.core.errors import FazhiError, toml_error
 
-DEFAULT_RUBRIC = Path(__file__).resolve().parent / "rubrics" / "default.toml"
+DEFAULT_RUBRIC = Path(str(resources.files("fazhi.core.rubrics") / "default.toml"))
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import tomli_w
 
-from core import __version__
-from core.errors import FazhiError, toml_error
+from fazhi.core import __version__
+from fazhi.core.errors import FazhiError, toml_error
 
 SCHEMA = "fazhi.session/1"
 SCHEMA_MAJOR = 1
@@ -392,7 +392,7 @@ def reanchor_all(session: Session, texts: dict[str, str]) -> list[Annotation]:
 def find_report(ref: ReportRef, session_path: Path | None, extra_dirs: list[str] | None = None) -> Path | None:
     """The report file for a session side: at its path, or found by its text's sha256 next to the
     session or in folders the user names (a report that moved)."""
-    from core.report import SUFFIXES, read
+    from fazhi.core.report import SUFFIXES, read
 
     candidates: list[Path] = []
     if ref.path:

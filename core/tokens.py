@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from core.report import text_sha256
+from fazhi.core.report import text_sha256
 
 TOKENIZER_VERSION = "1"
 _lock = threading.Lock()
@@ -58,7 +58,7 @@ def _load_jieba():
 
 def _domain_words() -> list[str]:
     """The default rubric's keywords, so terms like 重大行政决策 stay one token."""
-    from core.rubric import load_rubric
+    from fazhi.core.rubric import load_rubric
 
     rubric = load_rubric()
     words = {k for a in rubric.areas for k in a.keywords} | {c for p in rubric.parts for c in p.cues}

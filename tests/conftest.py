@@ -34,7 +34,7 @@ def norm_heading(s: str) -> str:
 @pytest.fixture(scope="session")
 def outlines():
     """Every sample parsed once: {"qingxi_2024": Outline, …}."""
-    from core.outline import parse
-    from core.report import read
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
 
     return {p.stem: parse(read(p)) for p in sorted(SAMPLES.glob("*.txt"))}

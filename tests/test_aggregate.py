@@ -9,9 +9,9 @@ import krippendorff
 import numpy as np
 import pytest
 
-from core.aggregate import aggregate_paths, export, krippendorff_alpha
-from core.rubric import load_rubric
-from tui.cli import main
+from fazhi.core.aggregate import aggregate_paths, export, krippendorff_alpha
+from fazhi.core.rubric import load_rubric
+from fazhi.tui.cli import main
 
 
 def write_session(folder, name, reviewer, sha_b, scores, updated=None, sha_a="a" * 64):
@@ -116,7 +116,7 @@ def test_bad_session_is_reported_and_skipped(folder, capsys):
 
 
 def test_process_pool_gives_the_same_result_as_serial(tmp_path, monkeypatch):
-    import core.aggregate
+    import fazhi.core.aggregate
 
     for i in range(60):
         write_session(tmp_path, f"s{i}.toml", f"评审{i % 7}", f"r{i % 4}",
@@ -124,7 +124,7 @@ def test_process_pool_gives_the_same_result_as_serial(tmp_path, monkeypatch):
     (tmp_path / "bad.toml").write_text("schema = 3", encoding="utf-8")
     rubric = load_rubric()
     serial = aggregate_paths([str(tmp_path)], rubric, workers=1)
-    monkeypatch.setattr(core.aggregate, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(fazhi.core.aggregate, "PARALLEL_FROM", 10)
     pooled = aggregate_paths([str(tmp_path)], rubric, workers=2)
     assert pooled.rows == serial.rows and pooled.agreement == serial.agreement and pooled.totals == serial.totals
     assert len(pooled.problems) == len(serial.problems) == 1 and "bad.toml" in pooled.problems[0]

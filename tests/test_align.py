@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from core.align import align_outlines, parse_pin
-from core.errors import FazhiError
-from core.outline import parse
-from core.report import read
+from fazhi.core.align import align_outlines, parse_pin
+from fazhi.core.errors import FazhiError
+from fazhi.core.outline import parse
+from fazhi.core.report import read
 from tests.conftest import GOLD, ROOT, gold, norm_heading, sample
 
 NEXT_YEAR = ROOT / "tests" / "fixtures" / "qingxi_2025_next.txt"
@@ -129,7 +129,7 @@ def test_cross_level_match():
 def test_cli_align_json_contract(capsys):
     import json
 
-    from tui.cli import main
+    from fazhi.tui.cli import main
 
     assert main(["align", str(sample("qingxi_2024.txt")), str(NEXT_YEAR), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -142,7 +142,7 @@ def test_cli_align_json_contract(capsys):
 
 
 def test_bad_input_either_side(tmp_path, capsys):
-    from tui.cli import main
+    from fazhi.tui.cli import main
 
     missing = tmp_path / "missing.txt"
     assert main(["align", str(sample("qingxi_2024.txt")), str(missing)]) == 1
@@ -173,7 +173,7 @@ def test_next_year_with_most_sentences_replaced(next_year):
     import random
     import re
 
-    from core.outline import parse_text
+    from fazhi.core.outline import parse_text
 
     a, _ = next_year
     pool = [s + "。" for name in ("dongkeng_2017.txt", "jinghai_2024.txt", "qingcheng_2024.txt", "yingzai_2025.txt")

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from core.areas import map_areas
-from core.rubric import load_rubric
+from fazhi.core.areas import map_areas
+from fazhi.core.rubric import load_rubric
 from tests.conftest import gold, norm_heading
-from tui.cli import main
+from fazhi.tui.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_unlabelled_topics_before_shortcomings_are_measures(outlines, rubric):
 
 
 def test_tie_break_rule_for_legality_review(rubric):
-    from core.areas import area_totals, keyword_hits
+    from fazhi.core.areas import area_totals, keyword_hits
 
     docs = area_totals(keyword_hits("对规范性文件开展合法性审查。", rubric))
     decision = area_totals(keyword_hits("对重大行政决策开展合法性审查。", rubric))

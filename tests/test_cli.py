@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from tests.conftest import ROOT, sample
-from tui.cli import main
+from fazhi.tui.cli import main
 
 
 def _run(code: str) -> str:
@@ -15,13 +15,14 @@ def _run(code: str) -> str:
 
 
 def test_core_never_imports_textual():
-    code = ("import sys, core, core.report, core.outline, core.tokens, core.align, core.compare, core.rubric,"
-            " core.areas, core.session, core.aggregate; print('textual' in sys.modules)")
+    code = ("import sys, fazhi.core, fazhi.core.report, fazhi.core.outline, fazhi.core.tokens, fazhi.core.align,"
+            " fazhi.core.compare, fazhi.core.rubric, fazhi.core.areas, fazhi.core.session, fazhi.core.aggregate;"
+            " print('textual' in sys.modules)")
     assert _run(code) == "False"
 
 
 def test_outline_command_does_not_start_the_tui():
-    code = (f"import sys, io, contextlib; from tui.cli import main\n"
+    code = (f"import sys, io, contextlib; from fazhi.tui.cli import main\n"
             f"with contextlib.redirect_stdout(io.StringIO()): main(['outline', {str(sample('jinghai_2024.txt'))!r}])\n"
             f"print('textual' in sys.modules)")
     assert _run(code) == "False"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.compare import compare_texts, figures, word_diff
+from fazhi.core.compare import compare_texts, figures, word_diff
 
 
 def apply(ops, a, b):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.outline import cn_to_int, parse_date, parse_text
+from fazhi.core.outline import cn_to_int, parse_date, parse_text
 from tests.conftest import GOLD, gold, norm_heading
 
 GOLD_OUTLINES = sorted(p.name for p in GOLD.glob("outline_*.json"))

@@ -7,12 +7,12 @@ import zipfile
 
 import pytest
 
-from core.errors import FazhiError
-from core.outline import parse
-from core.report import DOCX_PART_LIMIT, read
+from fazhi.core.errors import FazhiError
+from fazhi.core.outline import parse
+from fazhi.core.report import DOCX_PART_LIMIT, read
 from tests.conftest import sample
 from tests.helpers import make_docx, make_html
-from tui.cli import main
+from fazhi.tui.cli import main
 
 REPORTS = ["qingxi_2024.txt", "dongkeng_2017.txt", "qingcheng_2024.txt"]
 
@@ -117,7 +117,7 @@ def test_html_slightly_malformed_is_read_leniently(tmp_path):
 
 def test_cli_prints_no_traceback_and_exits_1(tmp_path):
     missing = tmp_path / "nope.txt"
-    p = subprocess.run([sys.executable, "-m", "tui.cli", "outline", str(missing)], capture_output=True, text=True)
+    p = subprocess.run([sys.executable, "-m", "fazhi.tui.cli", "outline", str(missing)], capture_output=True, text=True)
     assert p.returncode == 1
     assert "Traceback" not in p.stderr and str(missing) in p.stderr
 

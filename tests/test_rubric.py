@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import FazhiError
-from core.rubric import DEFAULT_RUBRIC, load_rubric, parse_rubric
-from tui.cli import main
+from fazhi.core.errors import FazhiError
+from fazhi.core.rubric import DEFAULT_RUBRIC, load_rubric, parse_rubric
+from fazhi.tui.cli import main
 
 DEFAULT_TEXT = DEFAULT_RUBRIC.read_text(encoding="utf-8")
 

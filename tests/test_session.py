@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.errors import FazhiError
-from core.session import (Annotation, ReportRef, Session, load_session, make_annotation, reanchor, save_session,
+from fazhi.core.errors import FazhiError
+from fazhi.core.session import (Annotation, ReportRef, Session, load_session, make_annotation, reanchor, save_session,
                           session_filename)
 from tests.conftest import ROOT, sample
 
@@ -78,7 +78,7 @@ def test_file_names_of_two_reviewers_never_collide():
 
 SAVER = """
 import sys
-from core.session import Session, ReportRef, save_session
+from fazhi.core.session import Session, ReportRef, save_session
 from pathlib import Path
 path = Path(sys.argv[1])
 s = Session(reviewer="甲", reports={"a": ReportRef("a" * 64), "b": ReportRef("b" * 64)})
@@ -105,7 +105,7 @@ def test_killed_during_saves_always_leaves_a_loadable_file(tmp_path):
 
 WRITER = """
 import sys
-from core.session import Session, ReportRef, save_session
+from fazhi.core.session import Session, ReportRef, save_session
 who = sys.argv[2]
 for i in range(30):
     s = Session(reviewer=f"{who}{i}", reports={"a": ReportRef("a" * 64), "b": ReportRef("b" * 64)})
@@ -151,7 +151,7 @@ def test_contract_minimal_session_loads():
             'year = 2023\n[reports.b]\nsha256 = "bb"\n[scores.b.law_enforcement]\nlevel = 3\nnote = "好"\n')
     import tomllib
 
-    from core.session import from_dict
+    from fazhi.core.session import from_dict
 
     s = from_dict(tomllib.loads(text), "hand.toml")
     assert s.score("b", "law_enforcement").level == 3 and s.reports["a"].year == 2023
@@ -186,7 +186,7 @@ def test_reanchoring_after_edits_places_95_percent():
 
 
 def test_unplaceable_annotation_is_an_orphan_not_dropped(tmp_path):
-    from core.session import reanchor_all
+    from fazhi.core.session import reanchor_all
 
     s = _session("王芳", {}, {}, [make_annotation("a", "1", "甲乙丙丁戊己庚辛壬癸", 2, 6, note="留意")], [])
     orphans = reanchor_all(s, {"a": "完全不同的另一段文字,没有任何相同之处。"})
@@ -196,8 +196,8 @@ def test_unplaceable_annotation_is_an_orphan_not_dropped(tmp_path):
 
 
 def test_moved_report_found_by_sha256(tmp_path):
-    from core.report import read
-    from core.session import find_report
+    from fazhi.core.report import read
+    from fazhi.core.session import find_report
 
     moved = tmp_path / "elsewhere" / "renamed.txt"
     moved.parent.mkdir()

@@ -7,10 +7,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from core.aggregate import Aggregate
-from core.rubric import Rubric
-from tui.i18n import Strings
-from tui.render import fit
+from fazhi.core.aggregate import Aggregate
+from fazhi.core.rubric import Rubric
+from fazhi.tui.i18n import Strings
+from fazhi.tui.render import fit
 
 BAR = 24
 

@@ -33,19 +33,19 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.align import Alignment, Pair, align_outlines
-from core.areas import AreaResult, map_areas
-from core.compare import Comparison
-from core.errors import FazhiError
-from core.outline import Outline, parse
-from core.report import read
-from core.rubric import Rubric, load_rubric
-from core.session import (ReportRef, Session, find_report, first_sentence, load_session, locate_passage,
+from fazhi.core.align import Alignment, Pair, align_outlines
+from fazhi.core.areas import AreaResult, map_areas
+from fazhi.core.compare import Comparison
+from fazhi.core.errors import FazhiError
+from fazhi.core.outline import Outline, parse
+from fazhi.core.report import read
+from fazhi.core.rubric import Rubric, load_rubric
+from fazhi.core.session import (ReportRef, Session, find_report, first_sentence, load_session, locate_passage,
                           make_annotation, reanchor_all, save_session)
-from tui.i18n import Strings
-from tui.keymap import ACTIONS, load_keymap
-from tui.render import STATUS_GLYPH
-from tui.wrap import wrap_text
+from fazhi.tui.i18n import Strings
+from fazhi.tui.keymap import ACTIONS, load_keymap
+from fazhi.tui.render import STATUS_GLYPH
+from fazhi.tui.wrap import wrap_text
 
 STATUS_STYLE = {"matched": "green", "moved": "yellow", "removed": "red", "added": "cyan", "pending": "grey50"}
 #: Up to this many characters (both reports) an alignment with cached tokens takes a few tens of ms:
@@ -539,7 +539,7 @@ class ReviewApp(App):
 
     def alignment_is_cheap(self) -> bool:
         """No jieba to load and reports of ordinary size: aligning takes tens of milliseconds."""
-        from core.tokens import is_cached
+        from fazhi.core.tokens import is_cached
 
         return (len(self.a.text) + len(self.b.text) <= INLINE_ALIGN_CHARS
                 and is_cached(self.a.text) and is_cached(self.b.text))
@@ -662,7 +662,7 @@ class ReviewApp(App):
 
     def _compare(self, sa, sb) -> Comparison:
         """Word diff and figures of a pair, computed once per pair and kept (keys must stay instant)."""
-        from core.compare import compare_sections
+        from fazhi.core.compare import compare_sections
 
         key = (sa.id, sb.id)
         if key not in self._comparisons:
@@ -947,6 +947,6 @@ def _default_reviewer() -> str:
 
 
 def run_aggregate_view(result, rubric: Rubric, lang: str = "zh") -> None:
-    from tui.aggregate_view import AggregateApp
+    from fazhi.tui.aggregate_view import AggregateApp
 
     AggregateApp(result, rubric, lang).run()

@@ -9,13 +9,15 @@ import json
 import sys
 from pathlib import Path
 
-from core import FazhiError
+from fazhi.core import FazhiError
 
 SAMPLE_PAIR = ("qingxi_2024.txt", "dongkeng_2017.txt")
 
 
 def sample_path(name: str) -> Path:
-    return Path(__file__).resolve().parent.parent / "core" / "samples" / name
+    from importlib import resources
+
+    return Path(str(resources.files("fazhi.core.samples") / name))
 
 
 def _print_json(data) -> None:
@@ -25,9 +27,9 @@ def _print_json(data) -> None:
 # ----------------------------------------------------------------------------------------- commands
 
 def cmd_outline(args) -> int:
-    from core.outline import parse
-    from core.report import read
-    from tui.render import outline_tree
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
+    from fazhi.tui.render import outline_tree
 
     outline = parse(read(args.path))
     if args.json:
@@ -46,11 +48,11 @@ def outline_contract(outline) -> dict:
 
 
 def cmd_align(args) -> int:
-    from core.align import align_outlines, parse_pin
-    from core.compare import compare_sections
-    from tui.render import alignment_table
+    from fazhi.core.align import align_outlines, parse_pin
+    from fazhi.core.compare import compare_sections
+    from fazhi.tui.render import alignment_table
 
-    from core.rubric import load_rubric
+    from fazhi.core.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
     a, b = load_pair(args.a, args.b)
@@ -72,18 +74,18 @@ def cmd_align(args) -> int:
 
 
 def load_pair(path_a: str, path_b: str):
-    from core.outline import parse
-    from core.report import read
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
 
     return parse(read(path_a)), parse(read(path_b))
 
 
 def cmd_areas(args) -> int:
-    from core.areas import map_areas
-    from core.outline import parse
-    from core.report import read
-    from core.rubric import load_rubric
-    from tui.render import areas_report
+    from fazhi.core.areas import map_areas
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
+    from fazhi.core.rubric import load_rubric
+    from fazhi.tui.render import areas_report
 
     rubric = load_rubric(args.rubric)
     outline = parse(read(args.path))
@@ -96,21 +98,21 @@ def cmd_areas(args) -> int:
 
 
 def cmd_aggregate(args) -> int:
-    from core.aggregate import aggregate_paths, export
-    from core.rubric import load_rubric
+    from fazhi.core.aggregate import aggregate_paths, export
+    from fazhi.core.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
     result = aggregate_paths(args.paths, rubric)
     for problem in result.problems:
         print(f"fazhi: {problem}", file=sys.stderr)
     if args.tui:
-        from tui.app import run_aggregate_view
+        from fazhi.tui.app import run_aggregate_view
 
         run_aggregate_view(result, rubric, lang=args.lang)
     else:
         payload = export(result, rubric, args.format)
         if args.out:
-            from core.session import atomic_write_bytes
+            from fazhi.core.session import atomic_write_bytes
 
             atomic_write_bytes(Path(args.out), payload)
         else:
@@ -120,7 +122,7 @@ def cmd_aggregate(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from tui.app import run_review
+    from fazhi.tui.app import run_review
 
     if args.session:
         return run_review(session_path=args.session, reviewer=args.reviewer, rubric_path=args.rubric,

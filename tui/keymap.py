@@ -9,12 +9,13 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from importlib import resources
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import FazhiError, toml_error
+from fazhi.core.errors import FazhiError, toml_error
 
-KEYMAP_DIR = Path(__file__).resolve().parent.parent / "keymaps"
+KEYMAP_DIR = Path(str(resources.files("fazhi.keymaps")))
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def validate_keymap(data: dict, path: str) -> list[str]:
 
 def default_keymap_toml() -> str:
     """The shipped default.toml, generated from ACTIONS so the file and the code never drift apart."""
-    from tui.i18n import BINDING_LABELS
+    from fazhi.tui.i18n import BINDING_LABELS
 
     lines = ["# fazhi keymap: binding id = \"key[,key…]\". Copy this file, change keys, and run",
              "# `fazhi review A B --keymap my.toml` (or --keymap vim). Key names as Textual writes them:",

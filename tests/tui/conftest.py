@@ -10,7 +10,7 @@ NEXT_YEAR = ROOT / "tests" / "fixtures" / "qingxi_2025_next.txt"
 
 @pytest.fixture
 def make_app(tmp_path):
-    from tui.app import create_app
+    from fazhi.tui.app import create_app
 
     def make(a=None, b=None, **kwargs):
         kwargs.setdefault("reviewer", "测试员")

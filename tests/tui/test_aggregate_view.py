@@ -1,10 +1,10 @@
 """The aggregate view: bars per area with the reviewers' spread, disagreements flagged."""
 from __future__ import annotations
 
-from core.aggregate import aggregate_paths
-from core.rubric import load_rubric
+from fazhi.core.aggregate import aggregate_paths
+from fazhi.core.rubric import load_rubric
 from tests.test_aggregate import write_session
-from tui.aggregate_view import AggregateApp
+from fazhi.tui.aggregate_view import AggregateApp
 
 
 async def test_aggregate_view_shows_spread_and_disagreement(tmp_path):

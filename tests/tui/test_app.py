@@ -1,9 +1,9 @@
 """Every workbench action driven by key presses (Textual Pilot), asserting on state and on disk."""
 from __future__ import annotations
 
-from core.session import load_session
+from fazhi.core.session import load_session
 from tests.tui.conftest import NEXT_YEAR, ready
-from tui.app import HelpScreen
+from fazhi.tui.app import HelpScreen
 
 
 async def test_first_screen_before_alignment_then_aligned(make_app):
@@ -153,7 +153,7 @@ async def test_jump_to_area_evidence(make_app):
 
 
 async def test_help_lists_live_bindings_and_escape_closes(make_app):
-    from tui.keymap import load_keymap
+    from fazhi.tui.keymap import load_keymap
 
     app = make_app(keymap=load_keymap("vim"))
     async with app.run_test(size=(160, 45)) as pilot:
@@ -167,7 +167,7 @@ async def test_help_lists_live_bindings_and_escape_closes(make_app):
 
 
 async def test_vim_keymap_changes_keys(make_app):
-    from tui.keymap import load_keymap
+    from fazhi.tui.keymap import load_keymap
 
     app = make_app(b=NEXT_YEAR, keymap=load_keymap("vim"))
     async with app.run_test(size=(160, 45)) as pilot:
@@ -189,7 +189,7 @@ async def test_palette_sets_a_score(make_app):
 
 
 async def test_quit_saves_and_session_reopens_to_the_same_state(make_app, tmp_path):
-    from tui.app import ReviewApp
+    from fazhi.tui.app import ReviewApp
 
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
@@ -217,10 +217,10 @@ async def test_english_interface(make_app):
 async def test_cold_cache_shows_pending_outlines_then_aligns_in_a_worker(make_app, tmp_path, monkeypatch):
     """With no cached tokens (jieba must load), the first screen shows both outlines at once and the
     alignment arrives from a worker."""
-    import core.tokens
+    import fazhi.core.tokens
 
     monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cold-cache"))
-    monkeypatch.setattr(core.tokens, "_memory", {})
+    monkeypatch.setattr(fazhi.core.tokens, "_memory", {})
     app = make_app()
     assert not app.alignment_is_cheap()
     async with app.run_test(size=(160, 45)) as pilot:
@@ -270,8 +270,8 @@ async def test_page_keys_scroll_and_move_the_focus(make_app):
 async def test_session_on_a_changed_report_reanchors_and_follows_the_new_text(make_app, tmp_path):
     """The reviewer's report was revised after the session was saved: annotations are placed in the
     new text and the session now identifies the report by the new text's sha256."""
-    from core.report import read
-    from tui.app import ReviewApp
+    from fazhi.core.report import read
+    from fazhi.tui.app import ReviewApp
 
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:

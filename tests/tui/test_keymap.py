@@ -5,8 +5,8 @@ import tomllib
 
 import pytest
 
-from core.errors import FazhiError
-from tui.keymap import ACTIONS, IDS, KEYMAP_DIR, default_keymap_toml, load_keymap
+from fazhi.core.errors import FazhiError
+from fazhi.tui.keymap import ACTIONS, IDS, KEYMAP_DIR, default_keymap_toml, load_keymap
 
 
 def test_default_file_lists_every_binding_id_with_its_description():
@@ -64,7 +64,7 @@ def test_missing_keymap_names_bundled_ones():
 
 
 def test_defaults_avoid_keys_terminals_swallow():
-    from tui.keymap import SWALLOWED
+    from fazhi.tui.keymap import SWALLOWED
 
     for action in ACTIONS:
         assert not set(action.keys.split(",")) & set(SWALLOWED), action.id
@@ -72,7 +72,7 @@ def test_defaults_avoid_keys_terminals_swallow():
 
 def test_cli_refuses_bad_keymap_before_opening(tmp_path, capsys):
     from tests.conftest import sample
-    from tui.cli import main
+    from fazhi.tui.cli import main
 
     bad = _user(tmp_path, '[keys]\n"pair.nxt" = "j"\n')
     assert main(["review", str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt")), "--keymap", bad]) == 2

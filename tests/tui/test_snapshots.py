@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import sample
-from tui.app import create_app
+from fazhi.tui.app import create_app
 
 
 def _app(tmp_path, lang="zh"):

@@ -7,7 +7,7 @@ import pytest
 from rich.cells import cell_len
 
 from tests.conftest import sample
-from tui.wrap import NO_END, NO_START, wrap, wrap_text
+from fazhi.tui.wrap import NO_END, NO_START, wrap, wrap_text
 
 PARAGRAPHS = [p for name in ("qingxi_2024.txt", "dongkeng_2017.txt", "qingcheng_2024.txt")
               for p in sample(name).read_text(encoding="utf-8").split("\n") if len(p) > 60]
