@@ -1,0 +1,33 @@
+"""What every benchmark shares: the output collector, a median timer, paths, the `fazhi` command."""
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "core" / "samples"
+SHARED = ROOT.parent / "shared"
+LINES: list[str] = []
+
+
+def say(line: str = "") -> None:
+    print(line, flush=True)
+    LINES.append(line)
+
+
+def best_of(fn, repeat: int = 5) -> float:
+    """Median wall time of `repeat` calls (the median, not the minimum: these machines are noisy)."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def fazhi_cmd() -> list[str]:
+    exe = shutil.which("fazhi")
+    return [exe] if exe else [sys.executable, "-m", "fazhi.tui.cli"]
