@@ -1,0 +1,83 @@
+"""An on-disk cache of derived data (token boundaries, outlines, alignment summaries), keyed by content.
+
+Contract: `load(kind, key)` returns exactly the bytes an earlier `store(kind, key, data)` wrote, or None — never a
+truncated or corrupted payload: each file starts with a header carrying the payload's length and sha256, checked
+on every read, and a file that fails the check is removed so it is rebuilt. Writes are atomic (a temp file in the
+same folder, then os.replace), so a reader never sees half a file. Where the cache lives: $FAZHI_CACHE_DIR, else
+$XDG_CACHE_HOME/fazhi, else ~/.cache/fazhi; FAZHI_CACHE_DIR="" turns caching off. A cache that cannot be written
+(read-only home, full disk) only costs speed: `store` never raises.
+
+Keys are the caller's business: they must change whenever what is cached would change (a text's sha256 plus the
+version of the code and data that derived it).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+MAGIC = b"FZC1"
+_HEADER = len(MAGIC) + 8 + 32  # magic, payload length (big-endian), sha256 of the payload
+_SAFE = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is turned off (FAZHI_CACHE_DIR="")."""
+    env = os.environ.get("FAZHI_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "fazhi"
+
+
+def path_for(kind: str, key: str) -> Path | None:
+    """The file holding `key` of `kind`; None when caching is off."""
+    if not (_SAFE.match(kind) and _SAFE.match(key)):
+        raise ValueError(f"cache kind and key must be file-name safe: {kind!r}, {key!r}")
+    folder = cache_dir()
+    return None if folder is None else folder / kind / f"{key}.bin"
+
+
+def load(kind: str, key: str) -> bytes | None:
+    """The stored payload, or None when absent, unreadable, truncated or corrupt (a bad file is removed)."""
+    path = path_for(kind, key)
+    if path is None:
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    payload = raw[_HEADER:]
+    if (len(raw) < _HEADER or raw[:len(MAGIC)] != MAGIC
+            or int.from_bytes(raw[len(MAGIC):len(MAGIC) + 8], "big") != len(payload)
+            or raw[len(MAGIC) + 8:_HEADER] != hashlib.sha256(payload).digest()):
+        try:
+            path.unlink()
+        except OSError:
+            pass
+        return None
+    return payload
+
+
+def exists(kind: str, key: str) -> bool:
+    """Whether a file is stored for the key (not checked: `load` checks)."""
+    path = path_for(kind, key)
+    return path is not None and path.is_file()
+
+
+def store(kind: str, key: str, data: bytes) -> None:
+    """Store atomically; failures are swallowed (a cache that cannot be written only costs speed)."""
+    path = path_for(kind, key)
+    if path is None:
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(MAGIC + len(data).to_bytes(8, "big") + hashlib.sha256(data).digest() + data)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,54 @@
+"""The derived-data cache: what was stored comes back exactly; anything damaged is never trusted."""
+from __future__ import annotations
+
+import pytest
+
+from fazhi.core import cache
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_round_trip_and_absent():
+    assert cache.load("tokens", "k1") is None
+    cache.store("tokens", "k1", b"\x00\x01payload")
+    assert cache.exists("tokens", "k1")
+    assert cache.load("tokens", "k1") == b"\x00\x01payload"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "append", "empty", "garbage"])
+def test_damaged_file_is_refused_and_removed(damage):
+    cache.store("tokens", "k2", bytes(range(256)) * 4)
+    path = cache.path_for("tokens", "k2")
+    raw = bytearray(path.read_bytes())
+    if damage == "truncate":
+        raw = raw[:-10]
+    elif damage == "flip":
+        raw[-5] ^= 0xFF
+    elif damage == "append":
+        raw += b"x"
+    elif damage == "empty":
+        raw = bytearray()
+    else:
+        raw = bytearray(b"not a cache file at all")
+    path.write_bytes(bytes(raw))
+    assert cache.load("tokens", "k2") is None
+    assert not path.exists()
+
+
+def test_turned_off_and_unwritable(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAZHI_CACHE_DIR", "")
+    cache.store("tokens", "k3", b"x")
+    assert cache.load("tokens", "k3") is None
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(blocker))
+    cache.store("tokens", "k3", b"x")  # must not raise
+    assert cache.load("tokens", "k3") is None
+
+
+def test_unsafe_keys_are_refused():
+    with pytest.raises(ValueError):
+        cache.path_for("tokens", "../escape")
