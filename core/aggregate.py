@@ -1,35 +1,38 @@
-"""Many reviewers' sessions → per-report, per-area scores, agreement, and files a department can use.
+"""Many reviewers' sessions → per-report, per-area scores with their spread, agreement, a ranking, the reviewers'
+notes and annotations, and the change from a government's previous year.
 
-Agreement is Krippendorff's α at the ordinal level (rubric levels are ordered categories whose
-distances are not equal), computed from the coincidence matrix so that missing scores cost nothing.
-With no variation at all α is undefined: reported as such, never as a crash or a fake 1.0.
+Pooling rule (contracts.md): for each reviewer, report and area the level from the session with the latest
+`updated` counts (the file's modification time when it has none; ties broken by path). A session that cannot be
+read, or whose levels are off the rubric's scale, is a problem named by file and key and left out. A session with
+no score is not counted (opening a review and leaving it untouched is not a review).
+
+Sessions are read in chunks, each reduced at once to the latest value per reviewer × report × area (in a process
+pool past PARALLEL_FROM files), so memory follows the number of distinct scores, not the number of files.
+Statistics are in `Row`, agreement in core.agreement, files in core.export.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import statistics
-from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
-import numpy as np
-
+from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
 from fazhi.core.rubric import Rubric
-from fazhi.core.session import Session, load_session
+from fazhi.core.session import load_session
 
 DISAGREEMENT_LEVELS = 2
-COLUMNS = ["report_id", "report_title", "government", "year", "area", "n_reviewers", "mean", "median", "stdev",
-           "min", "max", "area_title", "weight", "disagreement", "report_weighted_total", "reviewers"]
+#: From this many files on, sessions are parsed in a process pool (parsing TOML is nearly the whole cost).
+PARALLEL_FROM = 400
 
 
 @dataclass
 class Row:
-    report_id: str
+    """One report on one area: the reviewers' levels and notes, and their statistics."""
+
+    report_id: str  # the report's sha256
     report_title: str | None
     government: str | None
     year: int | None
@@ -45,74 +48,142 @@ class Row:
     disagreement: bool = False  # reviewers differ by DISAGREEMENT_LEVELS or more
     report_weighted_total: float | None = None
     reviewers: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # reviewer → the note on their score
+    report_name: str = ""  # government, year and title, for people
+
+
+@dataclass
+class PooledAnnotation:
+    reviewer: str
+    report_id: str
+    side: str
+    section: str
+    quote: str
+    note: str
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Ranked:
+    rank: int
+    report_id: str
+    report_name: str
+    government: str | None
+    year: int | None
+    total: float | None  # weighted total, % of the weights of the areas scored
+    areas_scored: int
+    reviewers: int
+
+
+@dataclass
+class YearChange:
+    """The change of one area's mean from a government's previous reviewed year."""
+
+    government: str
+    year: int
+    previous_year: int
+    area: str
+    mean: float
+    previous_mean: float
+    change: float
+    report_id: str
+    previous_report_id: str
 
 
 @dataclass
 class Aggregate:
     rows: list[Row]
-    agreement: dict[str, dict]
+    agreement: dict[str, Agreement]
     totals: dict[str, float | None]
-    sessions: int
+    sessions: int  # sessions with at least one score
+    ranking: list[Ranked] = field(default_factory=list)
+    year_over_year: list[YearChange] = field(default_factory=list)
+    annotations: list[PooledAnnotation] = field(default_factory=list)
+    untouched: int = 0  # sessions without a score (not counted)
     problems: list[str] = field(default_factory=list)
 
 
-# --------------------------------------------------------------------------------------- agreement
+# ---------------------------------------------------------------------------------------------- reading
 
-def krippendorff_alpha(units: list[list[int]], level: str = "ordinal") -> float | None:
-    """α for units each holding the values different coders gave it; None when undefined."""
-    values = sorted({v for unit in units if len(unit) >= 2 for v in unit})
-    if len(values) < 2:
-        return None
-    index = {v: i for i, v in enumerate(values)}
-    o = np.zeros((len(values), len(values)))
-    for unit in units:
-        m = len(unit)
-        if m < 2:
-            continue
-        counts = Counter(index[v] for v in unit)
-        for c, nc in counts.items():
-            for k, nk in counts.items():
-                o[c, k] += nc * (nk - (c == k)) / (m - 1)
-    n_c = o.sum(axis=1)
-    n = n_c.sum()
-    if level == "nominal":
-        delta = 1.0 - np.eye(len(values))
-    elif level == "interval":
-        v = np.array(values, dtype=float)
-        delta = (v[:, None] - v[None, :]) ** 2
-    elif level == "ordinal":
-        cum = np.concatenate([[0.0], np.cumsum(n_c)])
-        i, k = np.meshgrid(range(len(values)), range(len(values)), indexing="ij")
-        lo, hi = np.minimum(i, k), np.maximum(i, k)
-        delta = (cum[hi + 1] - cum[lo] - (n_c[i] + n_c[k]) / 2) ** 2
-    else:
-        raise ValueError(f"unknown level of measurement {level!r}")
-    expected = (n_c[:, None] * n_c[None, :] * delta).sum()
-    if expected == 0:
-        return None
-    return float(1 - (n - 1) * (o * delta).sum() / expected)
+@dataclass
+class _Pool:
+    """What pooling keeps of any number of sessions: only the latest value per key."""
+
+    levels: dict[tuple[str, str, str], tuple[float, str, int, str | None]] = field(default_factory=dict)
+    # (reviewer, report, area) → (instant, path, level, note)
+    meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
+    annotations: dict[tuple[str, str], tuple[float, str, list[PooledAnnotation]]] = field(default_factory=dict)
+    # (reviewer, report) → (instant, path, annotations of that report in the reviewer's latest session)
+    sessions: int = 0
+    untouched: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def add_file(self, path: Path, scale: tuple[int, int]) -> None:
+        try:
+            s = load_session(path)
+        except FazhiError as e:
+            self.problems.append(str(e))
+            return
+        off = [f"[scores.{side}.{area}.level] {sc.level} is outside the rubric's scale {scale[0]}..{scale[1]}"
+               for side, areas in s.scores.items() for area, sc in areas.items() if not scale[0] <= sc.level <= scale[1]]
+        if off:
+            self.problems.append(str(FazhiError(str(path), "invalid session: " + "; ".join(off))))
+            return
+        if not s.score_count:
+            self.untouched += 1
+            return
+        self.sessions += 1
+        instant = s.updated.timestamp() if s.updated else _mtime_seconds(path)
+        key = (instant, str(path))
+        for side, ref in s.reports.items():
+            title, government, year = self.meta.get(ref.sha256, (None, None, None))
+            self.meta[ref.sha256] = (title or ref.title, government or ref.government, year or ref.year)
+            for area, sc in s.scores.get(side, {}).items():
+                self._keep(self.levels, (s.reviewer, ref.sha256, area), (*key, sc.level, sc.note))
+            notes = [PooledAnnotation(s.reviewer, ref.sha256, side, an.section, an.quote, an.note, list(an.tags))
+                     for an in s.annotations if an.side == side]
+            self._keep(self.annotations, (s.reviewer, ref.sha256), (*key, notes))
+
+    @staticmethod
+    def _keep(table: dict, key, value) -> None:
+        old = table.get(key)
+        if old is None or value[:2] > old[:2]:
+            table[key] = value
+
+    def merge(self, other: _Pool) -> None:
+        for key, value in other.levels.items():
+            self._keep(self.levels, key, value)
+        for key, value in other.annotations.items():
+            self._keep(self.annotations, key, value)
+        for sha, (t, g, y) in other.meta.items():
+            title, government, year = self.meta.get(sha, (None, None, None))
+            self.meta[sha] = (title or t, government or g, year or y)
+        self.sessions += other.sessions
+        self.untouched += other.untouched
+        self.problems += other.problems
 
 
-def reading(alpha: float | None, units: int = 2) -> str:
-    if units < 2:
-        return "undefined (needs two or more reports each scored by two or more reviewers)"
-    if alpha is None:
-        return "undefined (no variation in the scores)"
-    if alpha >= 0.8:
-        return "reliable"
-    if alpha >= 0.667:
-        return "tentative"
-    return "unreliable"
+def _mtime_seconds(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
-# ------------------------------------------------------------------------------------------ collect
+def _read_chunk(files: list[Path], scale: tuple[int, int]) -> _Pool:
+    pool = _Pool()
+    for f in files:
+        pool.add_file(f, scale)
+    return pool
+
 
 def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """The session files named by `paths` (folders searched recursively for *.toml), and the paths not found."""
     files, problems = [], []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*.toml") if f.is_file()))
+            files.extend(sorted(f for f in p.rglob("*.toml") if f.is_file() and not f.name.startswith(".")))
         elif p.is_file():
             files.append(p)
         else:
@@ -120,108 +191,61 @@ def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     return files, problems
 
 
-#: From this many files on, sessions are parsed in a process pool (TOML parsing is the whole cost).
-PARALLEL_FROM = 400
-
-
-class Scored(NamedTuple):
-    """What pooling needs of one session, as plain tuples (cheap to pass between processes)."""
-
-    updated: float  # POSIX time of the session's `updated` (its file's mtime when it has none)
-    reviewer: str
-    reports: tuple[tuple[str, str, str | None, str | None, int | None], ...]  # side, sha, title, government, year
-    scores: tuple[tuple[str, str, int], ...]  # side, area, level
-
-    @classmethod
-    def of(cls, s: Session, updated: float) -> Scored:
-        return cls(updated, s.reviewer,
-                   tuple((side, r.sha256, r.title, r.government, r.year) for side, r in s.reports.items()),
-                   tuple((side, area, sc.level) for side, areas in s.scores.items() for area, sc in areas.items()))
-
-
-def _read_chunk(files: list[Path], scale: tuple[int, int]) -> list[Scored | str]:
-    """Each file validated as `load_session` does, and its levels against the rubric's scale; a problem
-    comes back as its message."""
-    out: list[Scored | str] = []
-    for f in files:
-        try:
-            s = load_session(f)
-        except FazhiError as e:
-            out.append(str(e))
-            continue
-        off_scale = [f"[scores.{side}.{area}.level] {sc.level} is outside the rubric's scale {scale[0]}..{scale[1]}"
-                     for side, areas in s.scores.items() for area, sc in areas.items()
-                     if not scale[0] <= sc.level <= scale[1]]
-        if off_scale:
-            out.append(f"{f}: invalid session: " + "; ".join(off_scale))
-            continue
-        out.append(Scored.of(s, _instant(s.updated) or f.stat().st_mtime))
-    return out
-
-
 def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None) -> Aggregate:
+    """Pool every session file under `paths` (files or folders) against `rubric`; problems are collected in the
+    result (`problems`), never raised."""
     files, problems = session_files(paths)
     scale = (rubric.scale_min, rubric.scale_max)
     workers = workers or os.cpu_count() or 1
+    pool = _Pool(problems=problems)
     if len(files) >= PARALLEL_FROM and workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         size = max(50, len(files) // (workers * 4))
         chunks = [files[i:i + size] for i in range(0, len(files), size)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = [r for chunk in pool.map(_read_chunk, chunks, [scale] * len(chunks)) for r in chunk]
+        with ProcessPoolExecutor(max_workers=workers) as executor:
+            for part in executor.map(_read_chunk, chunks, [scale] * len(chunks)):
+                pool.merge(part)
     else:
-        results = _read_chunk(files, scale)
-    problems += [r for r in results if isinstance(r, str)]
-    result = aggregate(sorted((r for r in results if not isinstance(r, str)), key=lambda r: r.updated), rubric)
-    result.problems = problems
-    return result
+        for f in files:
+            pool.add_file(f, scale)
+    return pooled(pool, rubric)
 
 
-def _instant(updated: str | None) -> float | None:
-    """An ISO time as an instant, whatever its offset (times without one are taken as UTC); None when absent
-    or unreadable. Compared as strings, 10:00+08:00 would wrongly count as later than 03:00Z."""
-    import datetime as dt
+# ---------------------------------------------------------------------------------------------- pooling
 
-    if not updated:
-        return None
-    try:
-        t = dt.datetime.fromisoformat(updated.strip())
-    except ValueError:
-        return None
-    return (t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)).timestamp()
+def report_name(government: str | None, year: int | None, title: str | None, sha: str) -> str:
+    label = " ".join(str(x) for x in (government, year) if x)
+    return " ".join(x for x in (label, title or "") if x) or sha[:12]
 
 
-def aggregate(sessions: list[Scored], rubric: Rubric) -> Aggregate:
-    """Sessions in order of their `updated` time: a later session of the same reviewer wins."""
-    latest: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (report, area) → reviewer → level
-    meta: dict[str, dict] = {}
-    for s in sessions:
-        sha_of = {}
-        for side, sha, title, government, year in s.reports:
-            sha_of[side] = sha
-            m = meta.setdefault(sha, {"title": None, "government": None, "year": None})
-            m["title"], m["government"], m["year"] = m["title"] or title, m["government"] or government, m["year"] or year
-        for side, area, level in s.scores:
-            if side in sha_of:
-                latest[(sha_of[side], area)][s.reviewer] = level
+def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
+    levels: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (report, area) → reviewer → level
+    notes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for (reviewer, report, area), (_, _, level, note) in sorted(pool.levels.items()):
+        levels[(report, area)][reviewer] = level
+        if note:
+            notes[(report, area)][reviewer] = note
     order = {a.id: i for i, a in enumerate(rubric.areas)}
     rows = []
-    for (report, area), by_reviewer in sorted(latest.items(), key=lambda x: (x[0][0], order.get(x[0][1], 99), x[0][1])):
-        levels = list(by_reviewer.values())
+    for (report, area), by_reviewer in sorted(levels.items(), key=lambda x: (x[0][0], order.get(x[0][1], 99), x[0][1])):
+        values = list(by_reviewer.values())
+        title, government, year = pool.meta.get(report, (None, None, None))
         area_def = rubric.area(area)
         rows.append(Row(
-            report_id=report, report_title=meta[report]["title"], government=meta[report]["government"],
-            year=meta[report]["year"], area=area, n_reviewers=len(levels),
-            mean=round(statistics.fmean(levels), 4), median=float(statistics.median(levels)),
-            stdev=round(statistics.stdev(levels), 4) if len(levels) > 1 else None,
-            min=min(levels), max=max(levels), area_title=area_def.title_short if area_def else "",
-            weight=area_def.weight if area_def else 0.0,
-            disagreement=max(levels) - min(levels) >= DISAGREEMENT_LEVELS, reviewers=dict(sorted(by_reviewer.items()))))
+            report_id=report, report_title=title, government=government, year=year, area=area,
+            n_reviewers=len(values), mean=round(statistics.fmean(values), 4), median=float(statistics.median(values)),
+            stdev=round(statistics.stdev(values), 4) if len(values) > 1 else None, min=min(values), max=max(values),
+            area_title=area_def.title_short if area_def else area, weight=area_def.weight if area_def else 0.0,
+            disagreement=max(values) - min(values) >= DISAGREEMENT_LEVELS, reviewers=dict(sorted(by_reviewer.items())),
+            notes=dict(sorted(notes.get((report, area), {}).items())),
+            report_name=report_name(government, year, title, report)))
     totals = weighted_totals(rows, rubric)
     for row in rows:
         row.report_weighted_total = totals.get(row.report_id)
-    return Aggregate(rows, agreement(latest, rubric), totals, len(sessions))
+    annotations = [an for _, _, ans in sorted(pool.annotations.values(), key=lambda v: v[:2]) for an in ans]
+    return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranking(rows, totals),
+                     year_over_year(rows), annotations, pool.untouched, pool.problems)
 
 
 def weighted_totals(rows: list[Row], rubric: Rubric) -> dict[str, float | None]:
@@ -238,92 +262,37 @@ def weighted_totals(rows: list[Row], rubric: Rubric) -> dict[str, float | None]:
     return totals
 
 
-def agreement(latest: dict[tuple[str, str], dict[str, int]], rubric: Rubric) -> dict[str, dict]:
-    per_area: dict[str, list[list[int]]] = defaultdict(list)
-    for (report, area), by_reviewer in latest.items():
-        per_area[area].append(list(by_reviewer.values()))
-    def entry(units: list[list[int]]) -> dict:
-        pairable = [u for u in units if len(u) > 1]
-        # One unit alone makes α degenerate (never above 0 whatever the agreement): say so instead.
-        alpha = krippendorff_alpha(pairable) if len(pairable) >= 2 else None
-        return {"alpha": None if alpha is None else round(alpha, 4), "n": sum(len(u) for u in pairable),
-                "units": len(units), "reading": reading(alpha, len(pairable))}
-
-    order = [x.id for x in rubric.areas]
-    out = {area: entry(per_area[area]) for area in sorted(per_area, key=lambda a: order.index(a) if a in order else 99)}
-    out["overall"] = {**entry([u for units in per_area.values() for u in units]), "level": "ordinal"}
+def ranking(rows: list[Row], totals: dict[str, float | None]) -> list[Ranked]:
+    """Reports by weighted total, best first (unscorable totals last); equal totals share a rank."""
+    first: dict[str, Row] = {}
+    areas: dict[str, int] = defaultdict(int)
+    reviewers: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        first.setdefault(r.report_id, r)
+        areas[r.report_id] += 1
+        reviewers[r.report_id] |= set(r.reviewers)
+    order = sorted(first, key=lambda rid: (totals.get(rid) is None, -(totals.get(rid) or 0), first[rid].report_name))
+    out: list[Ranked] = []
+    for i, rid in enumerate(order):
+        r = first[rid]
+        rank = out[-1].rank if out and out[-1].total == totals.get(rid) else i + 1
+        out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), areas[rid], len(reviewers[rid])))
     return out
 
 
-# -------------------------------------------------------------------------------------------- export
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else ""
-    if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    if isinstance(value, dict):
-        return "; ".join(f"{k}={v}" for k, v in value.items())
-    return str(value)
-
-
-def export(result: Aggregate, rubric: Rubric, fmt: str) -> bytes:
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, dialect="excel")
-        w.writerow(COLUMNS)
-        for row in result.rows:
-            d = asdict(row)
-            w.writerow([_cell(d[c]) for c in COLUMNS])
-        return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel and WPS then read UTF-8
-    if fmt == "json":
-        data = {"rows": [asdict(r) for r in result.rows], "agreement": result.agreement, "totals": result.totals,
-                "sessions": result.sessions, "rubric": {"id": rubric.id, "version": rubric.version}}
-        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    if fmt == "md":
-        return markdown(result, rubric).encode("utf-8")
-    if fmt == "xlsx":
-        return xlsx(result)
-    raise FazhiError(fmt, "unknown format: use csv, json, md or xlsx", exit_status=2)
-
-
-def markdown(result: Aggregate, rubric: Rubric) -> str:
-    lines = [f"# 评分汇总 Score summary ({rubric.id} {rubric.version}, {result.sessions} sessions)", ""]
-    cols = ["report", "area", "n", "mean", "median", "stdev", "min", "max", "⚠"]
-    lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    for r in result.rows:
-        report = f"{r.government or ''}{r.year or ''} {r.report_title or ''}".strip() or r.report_id[:8]
-        lines.append("| " + " | ".join([report, r.area_title or r.area, str(r.n_reviewers), _cell(r.mean), _cell(r.median),
-                                         _cell(r.stdev) or "—", str(r.min), str(r.max), "≥2" if r.disagreement else ""]) + " |")
-    lines += ["", "## Agreement (Krippendorff's α, ordinal)", "", "| area | α | n | reading |", "|---|---|---|---|"]
-    for area, a in result.agreement.items():
-        lines.append(f"| {area} | {_cell(a['alpha']) or '—'} | {a['n']} | {a['reading']} |")
-    lines += ["", "## Weighted totals", "", "| report | total % |", "|---|---|"]
-    for report, total in result.totals.items():
-        lines.append(f"| {report[:12]} | {_cell(total) or '—'} |")
-    return "\n".join(lines) + "\n"
-
-
-def xlsx(result: Aggregate) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "scores"
-    ws.append(COLUMNS)
-    for row in result.rows:
-        d = asdict(row)
-        ws.append([_cell(d[c]) if isinstance(d[c], (dict, bool)) or d[c] is None else d[c] for c in COLUMNS])
-    ag = wb.create_sheet("agreement")
-    ag.append(["area", "alpha", "n", "units", "reading"])
-    for area, a in result.agreement.items():
-        ag.append([area, a["alpha"], a["n"], a["units"], a["reading"]])
-    tot = wb.create_sheet("totals")
-    tot.append(["report_id", "weighted_total"])
-    for report, total in result.totals.items():
-        tot.append([report, total])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+def year_over_year(rows: list[Row]) -> list[YearChange]:
+    """For every government reviewed in two or more years: each area's mean against the nearest earlier year."""
+    by_gov: dict[str, dict[int, dict[str, Row]]] = defaultdict(lambda: defaultdict(dict))
+    for r in rows:
+        if r.government and r.year:
+            by_gov[r.government.strip()][r.year][r.area] = r
+    out = []
+    for government, years in sorted(by_gov.items()):
+        ordered = sorted(years)
+        for previous, year in zip(ordered, ordered[1:]):
+            for area, row in years[year].items():
+                before = years[previous].get(area)
+                if before is not None:
+                    out.append(YearChange(government, year, previous, area, row.mean, before.mean,
+                                          round(row.mean - before.mean, 4), row.report_id, before.report_id))
+    return out

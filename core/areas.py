@@ -195,3 +195,21 @@ def section_parts(outline: Outline, rubric: Rubric) -> dict[str, str | None]:
         # The duty part often sits inside the measures part; inside a plan it is still a plan.
         out[section.id] = own if own == "first_responsible" and inherited in (None, "measures_results") else inherited
     return out
+
+
+def keyword_spans(text: str, rubric: Rubric) -> dict[str, list[tuple[int, int, str]]]:
+    """Every rubric phrase in a whole text as (start, end, phrase) per area, the context rules applied sentence by
+    sentence as in `keyword_hits`: what a reviewer finds by searching for the area's words."""
+    m = _matcher(rubric)
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for sentence in _SENTENCE.finditer(text):
+        for hit in m.pattern.finditer(sentence.group(0)):
+            phrase = hit.group(0)
+            area = m.owner[phrase]
+            for rule_area, context in m.rules.get(phrase, ()):
+                if not context or any(c in sentence.group(0) for c in context):
+                    area = rule_area
+                    break
+            start = sentence.start() + hit.start()
+            out.setdefault(area, []).append((start, start + len(phrase), phrase))
+    return out

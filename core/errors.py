@@ -1,7 +1,24 @@
-"""One error type for bad input, so every front end can print one clear line and exit 1."""
+"""One error type for bad input, so every front end can print one clear line and exit 1 (or 2).
+
+Messages carry data (file names, keys, values read from files): `printable` makes such text safe to print, so a
+file name holding an escape sequence can never drive the terminal (OSC 52 and friends).
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# C0 controls but tab and newline, DEL, C1 controls (U+0080–U+009F, CSI among them), and the bidi overrides that
+# make a terminal show text in an order other than its bytes.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, newlines: bool = False) -> str:
+    """`text` with every control character shown as an escape (\\x1b, \\x9b, \\u202e …); newlines and tabs are kept
+    only when `newlines` is true."""
+    pattern = _UNPRINTABLE if newlines else _UNPRINTABLE_OR_NEWLINE
+    return pattern.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass
@@ -15,17 +32,9 @@ class FazhiError(Exception):
     exit_status: int = 1  # 1 bad input; 2 for configuration the user must fix before anything runs
 
     def __str__(self) -> str:
-        where = self.path
+        where = printable(self.path)
         if self.line is not None:
             where += f":{self.line}"
         if self.key:
-            where += f": [{self.key}]"
-        return f"{where}: {self.message}"
-
-
-def toml_error(path: str, error: Exception, exit_status: int = 1) -> FazhiError:
-    """A TOML syntax error as a FazhiError carrying the line tomllib reports."""
-    import re
-
-    m = re.search(r"line (\d+)", str(error))
-    return FazhiError(path, f"not valid TOML: {error}", line=int(m.group(1)) if m else None, exit_status=exit_status)
+            where += f": [{printable(self.key)}]"
+        return f"{where}: {printable(self.message, newlines=True)}"

@@ -1,45 +1,66 @@
 """Rubrics: the areas a report is scored on, the scale, and the report's required parts.
 
 A rubric is a TOML file (the default ships in core/rubrics/default.toml). Loading validates the whole file
-and reports every problem at once, in TOML words: file, dotted key, line where it can be found, and a
-"did you mean" for misspelt keys. An invalid rubric stops the command (exit 2): scoring against a
+against one declared schema (core.toml_check) and reports every problem at once, in TOML words: file, dotted key,
+and a "did you mean" for misspelt keys. An invalid rubric stops the command (exit 2): scoring against a
 rubric the reviewer did not mean is worse than not starting.
 """
 from __future__ import annotations
 
 import difflib
-import re
-import tomllib
 from importlib import resources
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fazhi.core.errors import FazhiError, toml_error
+from fazhi.core.toml_check import Bool, Int, List, Number, Problems, Str, Table, check, parse_toml, read_text
 
 DEFAULT_RUBRIC = Path(str(resources.files("fazhi.core.rubrics") / "default.toml"))
 
 
 @dataclass(frozen=True)
 class Level:
+    """One point of the scale, with what it means (Chinese, and English where the rubric gives it)."""
+
     level: int
     label: str
     description: str = ""
     description_en: str = ""
+    label_en: str = ""
+
+    def text(self, lang: str = "zh") -> tuple[str, str]:
+        """(label, description) in `lang`, falling back to Chinese."""
+        if lang == "en":
+            return self.label_en or self.label, self.description_en or self.description
+        return self.label, self.description
 
 
 @dataclass(frozen=True)
 class Area:
+    """One scored area: its title (full and short), description, weight and the keywords that evidence it."""
+
     id: str
     title: str
     short: str
     description: str
     weight: float
     keywords: tuple[str, ...]
+    title_en: str = ""
+    short_en: str = ""
+    description_en: str = ""
 
     @property
     def title_short(self) -> str:
         return self.short or self.title
+
+    def name(self, lang: str = "zh") -> str:
+        """The short title in `lang` (English when the rubric gives one), for panels and exports."""
+        if lang == "en":
+            return self.short_en or self.title_en or self.title_short
+        return self.title_short
+
+    def about(self, lang: str = "zh") -> str:
+        return (self.description_en or self.description) if lang == "en" else self.description
 
 
 @dataclass(frozen=True)
@@ -66,9 +87,13 @@ class Part:
 
 @dataclass(frozen=True)
 class Rubric:
+    """A whole rubric: identity, the scale (min..max with the meaning of its levels), the areas, the required
+    report parts and the context rules for ambiguous terms. Built only by `parse_rubric`, so always valid."""
+
     id: str
     version: str
     title: str
+    title_en: str
     scale_min: int
     scale_max: int
     levels: tuple[Level, ...]
@@ -87,163 +112,69 @@ class Rubric:
     def area_ids(self) -> list[str]:
         return [a.id for a in self.areas]
 
+    def on_scale(self, level: int) -> bool:
+        return self.scale_min <= level <= self.scale_max
+
+    @property
+    def scale_text(self) -> str:
+        return f"{self.scale_min}–{self.scale_max}"
+
 
 # ------------------------------------------------------------------------------------------- schema
 
-_SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "rubric": {"id": str, "version": str, "title": str, "source": str},
-    "scale": {"min": int, "max": int, "levels": list},
-    "scale.levels": {"level": int, "label": str, "description": str, "description_en": str},
-    "areas": {"id": str, "title": str, "short": str, "description": str, "weight": (int, float), "keywords": list},
-    "rules": {"term": str, "area": str, "context": list},
-    "parts": {"id": str, "title": str, "title_en": str, "required": bool, "cues": list},
-}
-_REQUIRED = {
-    "rubric": ["id", "version"], "scale": ["min", "max", "levels"], "scale.levels": ["level", "label"],
-    "areas": ["id", "title", "weight", "keywords"], "rules": ["term", "area"], "parts": ["id", "title", "cues"],
-}
-_TOP = {"rubric": dict, "scale": dict, "areas": list, "rules": list, "parts": list}
-
-
-class _Problems:
-    def __init__(self, path: str, text: str) -> None:
-        self.path, self.text, self.items = path, text, []
-
-    def add(self, key: str, message: str) -> None:
-        line = _line_of(self.text, key)
-        where = f"{self.path}:{line}" if line else self.path
-        self.items.append(f"{where}: [{key}] {message}")
-
-
-def _line_of(text: str, dotted: str) -> int | None:
-    """Best-effort line of a dotted key such as "areas[3].weight" or "scale.min" in the TOML text."""
-    parts = re.findall(r"([A-Za-z_][\w-]*)(?:\[(\d+)\])?", dotted)
-    lines = text.splitlines()
-    pos = 0
-    table = ""
-    for i, (name, index) in enumerate(parts):
-        table = f"{table}.{name}" if table else name
-        last = i == len(parts) - 1
-        if index:
-            pattern = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
-            hits = [n for n in range(pos, len(lines)) if pattern.match(lines[n])]
-            if len(hits) <= int(index):
-                return None
-            pos = hits[int(index)]
-        elif last:
-            key = re.compile(rf"^\s*{re.escape(name)}\s*=")
-            for n in range(pos, len(lines)):
-                if key.match(lines[n]):
-                    return n + 1
-                if n > pos and lines[n].lstrip().startswith("[") and pos:
-                    break
-            return pos + 1 if pos else None
-        else:
-            header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]")
-            pos = next((n for n in range(pos, len(lines)) if header.match(lines[n])), pos)
-    return pos + 1 if pos else None
-
-
-def _check_table(problems: _Problems, data: dict, schema_key: str, dotted: str) -> None:
-    schema = _SCHEMA[schema_key]
-    for key, value in data.items():
-        if key not in schema:
-            close = difflib.get_close_matches(key, list(schema), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(schema)})"
-            problems.add(f"{dotted}.{key}", f"unknown key{hint}")
-        elif not isinstance(value, schema[key]) or (schema[key] is int and isinstance(value, bool)) \
-                or (schema[key] == (int, float) and isinstance(value, bool)):
-            want = " or ".join(t.__name__ for t in (schema[key] if isinstance(schema[key], tuple) else (schema[key],)))
-            want = {"int or float": "a number", "int": "an integer", "str": "a string", "list": "an array",
-                    "bool": "true or false"}.get(want, want)
-            problems.add(f"{dotted}.{key}", f"must be {want}, not {type(value).__name__} {value!r}")
-    for key in _REQUIRED[schema_key]:
-        if key not in data:
-            problems.add(f"{dotted}.{key}", "missing")
+_NAME = Str(nonempty=True, multiline=False)
+_LEVEL = Table({"level": Int(), "label": _NAME, "label_en": Str(), "description": Str(), "description_en": Str()},
+               required=("level", "label"))
+_AREA = Table({"id": _NAME, "title": _NAME, "title_en": Str(), "short": Str(), "short_en": Str(),
+               "description": Str(), "description_en": Str(), "weight": Number(min=0),
+               "keywords": List(Str(nonempty=True))}, required=("id", "title", "weight", "keywords"))
+_RULE = Table({"term": _NAME, "area": _NAME, "context": List(Str(nonempty=True))}, required=("term", "area"))
+_PART = Table({"id": _NAME, "title": _NAME, "title_en": Str(), "required": Bool(), "cues": List(Str(nonempty=True))},
+              required=("id", "title", "cues"))
+SCHEMA = Table({
+    "rubric": Table({"id": _NAME, "version": _NAME, "title": Str(), "title_en": Str(), "source": Str()},
+                    required=("id", "version")),
+    "scale": Table({"min": Int(), "max": Int(), "levels": List(_LEVEL, nonempty=True)}, required=("min", "max", "levels")),
+    "areas": List(_AREA, nonempty=True),
+    "rules": List(_RULE),
+    "parts": List(_PART),
+}, required=("rubric", "scale", "areas", "parts"))
 
 
 def parse_rubric(text: str, path: str) -> Rubric:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise toml_error(path, e, exit_status=2) from None
-    problems = _Problems(path, text)
-    for key, value in data.items():
-        if key not in _TOP:
-            close = difflib.get_close_matches(key, list(_TOP), n=1)
-            problems.add(key, "unknown table" + (f" (did you mean {close[0]!r}?)" if close else ""))
-        elif not isinstance(value, _TOP[key]):
-            problems.add(key, "must be a table" if _TOP[key] is dict else "must be an array of tables ([[" + key + "]])")
-    for key in ("rubric", "scale", "areas", "parts"):
-        if key not in data:
-            problems.add(key, "missing")
-    if problems.items:
-        raise _invalid(path, problems)
-
-    _check_table(problems, data["rubric"], "rubric", "rubric")
-    scale = data["scale"]
-    _check_table(problems, scale, "scale", "scale")
+    """A rubric from TOML text, checked whole: every problem (schema, duplicates, levels off the scale, rules naming
+    no area) in one FazhiError with exit status 2."""
+    problems = Problems(path)
+    data = check(parse_toml(text, path, "rubric", exit_status=2), SCHEMA, problems)
+    meta, scale = data.get("rubric", {}), data.get("scale", {})
     lo, hi = scale.get("min"), scale.get("max")
-    levels = scale.get("levels") if isinstance(scale.get("levels"), list) else []
-    if isinstance(scale.get("levels"), list) and not levels:
-        problems.add("scale.levels", "empty: a scale needs at least two levels")
-    if isinstance(lo, int) and isinstance(hi, int) and lo >= hi:
+    if lo is not None and hi is not None and lo >= hi:
         problems.add("scale.max", f"must be greater than scale.min ({lo})")
-    seen_levels = set()
-    for i, lv in enumerate(levels):
-        if not isinstance(lv, dict):
-            problems.add(f"scale.levels[{i}]", "must be a table")
-            continue
-        _check_table(problems, lv, "scale.levels", f"scale.levels[{i}]")
+    if lo is None or hi is None or lo >= hi:
+        lo = hi = None
+    seen: set[int] = set()
+    for i, lv in enumerate(scale.get("levels", [])):
         n = lv.get("level")
-        if isinstance(n, int) and isinstance(lo, int) and isinstance(hi, int) and not lo <= n <= hi:
+        if n is not None and lo is not None and not lo <= n <= hi:
             problems.add(f"scale.levels[{i}].level", f"level {n} is out of range {lo}..{hi}")
-        if n in seen_levels:
+        elif n in seen:
             problems.add(f"scale.levels[{i}].level", f"duplicate level {n}")
-        seen_levels.add(n)
-
-    area_ids: set[str] = set()
-    if not data["areas"]:
-        problems.add("areas", "empty: a rubric needs at least one area")
-    for i, area in enumerate(data["areas"]):
-        if not isinstance(area, dict):
-            problems.add(f"areas[{i}]", "must be a table")
-            continue
-        _check_table(problems, area, "areas", f"areas[{i}]")
-        aid = area.get("id")
-        if isinstance(aid, str):
-            if aid in area_ids:
-                problems.add(f"areas[{i}].id", f"duplicate area id {aid!r}")
-            area_ids.add(aid)
-        w = area.get("weight")
-        if isinstance(w, (int, float)) and not isinstance(w, bool) and w < 0:
-            problems.add(f"areas[{i}].weight", "must not be negative")
-        if isinstance(area.get("keywords"), list) and not all(isinstance(k, str) and k for k in area["keywords"]):
-            problems.add(f"areas[{i}].keywords", "must be an array of non-empty strings")
+        seen.add(n)
+    area_ids = _unique(problems, data.get("areas", []), "areas", "area")
+    _unique(problems, data.get("parts", []), "parts", "part")
     for i, rule in enumerate(data.get("rules", [])):
-        if isinstance(rule, dict):
-            _check_table(problems, rule, "rules", f"rules[{i}]")
-            if isinstance(rule.get("area"), str) and rule["area"] not in area_ids:
-                close = difflib.get_close_matches(rule["area"], sorted(area_ids), n=1)
-                problems.add(f"rules[{i}].area", f"no area {rule['area']!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-    part_ids: set[str] = set()
-    for i, part in enumerate(data["parts"]):
-        if isinstance(part, dict):
-            _check_table(problems, part, "parts", f"parts[{i}]")
-            if part.get("id") in part_ids:
-                problems.add(f"parts[{i}].id", f"duplicate part id {part['id']!r}")
-            part_ids.add(part.get("id"))
-    if problems.items:
-        raise _invalid(path, problems)
-
-    meta = data["rubric"]
+        if rule.get("area") and rule["area"] not in area_ids:
+            close = difflib.get_close_matches(rule["area"], sorted(area_ids), n=1)
+            problems.add(f"rules[{i}].area", f"no area {rule['area']!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    problems.raise_if_any("rubric", exit_status=2, multiline=True)
     return Rubric(
-        id=meta["id"], version=str(meta["version"]), title=meta.get("title", meta["id"]),
+        id=meta["id"], version=meta["version"], title=meta.get("title", meta["id"]), title_en=meta.get("title_en", ""),
         scale_min=lo, scale_max=hi,
-        levels=tuple(sorted((Level(lv["level"], lv["label"], lv.get("description", ""), lv.get("description_en", ""))
-                             for lv in levels), key=lambda lv: lv.level)),
+        levels=tuple(sorted((Level(lv["level"], lv["label"], lv.get("description", ""), lv.get("description_en", ""),
+                                   lv.get("label_en", "")) for lv in scale["levels"]), key=lambda lv: lv.level)),
         areas=tuple(Area(a["id"], a["title"], a.get("short", ""), a.get("description", ""), float(a["weight"]),
-                         tuple(a["keywords"])) for a in data["areas"]),
+                         tuple(a["keywords"]), a.get("title_en", ""), a.get("short_en", ""), a.get("description_en", ""))
+                    for a in data["areas"]),
         parts=tuple(Part(p["id"], p["title"], p.get("title_en", p["id"]), p.get("required", True), tuple(p["cues"]))
                     for p in data["parts"]),
         rules=tuple(Rule(r["term"], r["area"], tuple(r.get("context", []))) for r in data.get("rules", [])),
@@ -251,29 +182,27 @@ def parse_rubric(text: str, path: str) -> Rubric:
     )
 
 
-def _invalid(path: str, problems: _Problems) -> FazhiError:
-    count = len(problems.items)
-    listing = "\n  ".join(problems.items)
-    return FazhiError(path, f"invalid rubric, {count} problem{'s' if count > 1 else ''}:\n  {listing}", exit_status=2)
+def _unique(problems: Problems, tables: list[dict], key: str, what: str) -> set[str]:
+    """The ids of `tables`; a repeated one is a problem."""
+    ids: set[str] = set()
+    for i, table in enumerate(tables):
+        if table.get("id") in ids:
+            problems.add(f"{key}[{i}].id", f"duplicate {what} id {table['id']!r}")
+        ids.add(table.get("id"))
+    ids.discard(None)
+    return ids
 
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime_ns: int) -> Rubric:
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FazhiError(path, "no such rubric file", exit_status=2) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise FazhiError(path, f"cannot read rubric: {e}", exit_status=2) from None
-    return parse_rubric(text, path)
+    return parse_rubric(read_text(path, "rubric file", exit_status=2), path)
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
-    """The rubric at `path`, or the bundled default."""
+    """The rubric at `path`, or the bundled default; an invalid one is a FazhiError with exit status 2."""
     p = Path(path) if path else DEFAULT_RUBRIC
     try:
         mtime = p.stat().st_mtime_ns
     except OSError:
         mtime = 0
-    return _load_cached(str(p) if path else str(DEFAULT_RUBRIC), mtime)
+    return _load_cached(str(p), mtime)

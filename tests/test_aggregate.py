@@ -9,7 +9,9 @@ import krippendorff
 import numpy as np
 import pytest
 
-from fazhi.core.aggregate import aggregate_paths, export, krippendorff_alpha
+from fazhi.core.agreement import krippendorff_alpha
+from fazhi.core.aggregate import aggregate_paths
+from fazhi.core.export import export
 from fazhi.core.rubric import load_rubric
 from fazhi.tui.cli import main
 
@@ -79,7 +81,7 @@ def test_alpha_undefined_is_said_with_its_reason(tmp_path, scores, reason):
     for i, ((who, report), level) in enumerate(scores.items()):
         write_session(tmp_path, f"{i}.toml", who, report, {"law_enforcement": level})
     agreement = aggregate_paths([str(tmp_path)], load_rubric()).agreement["law_enforcement"]
-    assert agreement["alpha"] is None and reason in agreement["reading"]
+    assert agreement.alpha is None and reason in agreement.reading
 
 
 def test_csv_has_bom_and_contract_columns(folder, capsys):
@@ -96,15 +98,20 @@ def test_json_md_xlsx_exports(folder, tmp_path):
     out = tmp_path / "out.json"
     assert main(["aggregate", str(folder), "--format", "json", "--out", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert {"rows", "agreement"} <= set(data) and "overall" in data["agreement"]
+    assert {"rows", "agreement", "ranking", "annotations"} <= set(data) and "overall" in data["agreement"]
     md = export(aggregate_paths([str(folder)], load_rubric()), load_rubric(), "md").decode()
-    assert "| 清溪镇2024" in md and "Krippendorff" in md
+    assert "| 清溪镇 2024 清溪镇报告 |" in md and "Krippendorff" in md
     x = tmp_path / "out.xlsx"
     assert main(["aggregate", str(folder), "--format", "xlsx", "--out", str(x)]) == 0
     from openpyxl import load_workbook
 
-    ws = load_workbook(x)["scores"]
-    assert ws.cell(1, 1).value == "report_id" and ws.max_row == 3
+    wb = load_workbook(x)
+    assert wb.sheetnames == ["排名", "评分", "评分备注", "批注", "一致性", "同比变化"]
+    ws = wb["评分"]
+    assert ws.cell(1, 1).value == "报告" and ws.max_row == 3 and ws.freeze_panes == "A2" and ws.auto_filter.ref
+    assert ws.cell(2, 1).value == "清溪镇 2024 清溪镇报告" and ws.cell(2, 4).value == "行政执法"
+    assert main(["aggregate", str(folder), "--format", "xlsx", "--lang", "en", "--out", str(x)]) == 0
+    assert load_workbook(x)["Scores"].cell(2, 4).value == "Law enforcement"
 
 
 def test_bad_session_is_reported_and_skipped(folder, capsys):

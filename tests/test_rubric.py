@@ -23,11 +23,9 @@ def test_default_rubric_loads():
     assert r.id == "fazhi-default" and r.version and r.scale_min == 0 and r.scale_max == 4
 
 
-def test_unknown_key_with_suggestion_and_line():
+def test_unknown_key_with_suggestion():
     text = DEFAULT_TEXT.replace('short = "政府职能"', 'shrot = "政府职能"', 1)
-    msg = problems(text)
-    line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith("shrot"))
-    assert f"my.toml:{line}: [areas[1].shrot] unknown key (did you mean 'short'?)" in msg
+    assert "my.toml: invalid rubric: [areas[1].shrot] unknown key (did you mean 'short'?)" in problems(text)
 
 
 def test_duplicate_area_id():
@@ -37,14 +35,14 @@ def test_duplicate_area_id():
 
 def test_weight_not_a_number():
     text = DEFAULT_TEXT.replace("weight = 15", 'weight = "fifteen"', 1)
-    assert "[areas[4].weight] must be a number, not str 'fifteen'" in problems(text)
+    assert "[areas[4].weight] must be a number, not string 'fifteen'" in problems(text)
 
 
 def test_empty_scale():
     head, rest = DEFAULT_TEXT.split("[[scale.levels]]", 1)
     after = rest[rest.index("[[areas]]"):]
     text = head.replace("max = 4", "max = 4\nlevels = []") + after
-    assert "[scale.levels] empty" in problems(text)
+    assert "[scale.levels] must not be empty" in problems(text)
 
 
 def test_level_out_of_range():
@@ -82,3 +80,66 @@ def test_custom_rubric_is_used(tmp_path, capsys):
 
     assert main(["areas", str(sample("qingxi_2024.txt")), "--rubric", str(custom), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["rubric"]["id"] == "my-bureau"
+
+
+MINIMAL = """
+[rubric]
+id = "mini"
+version = "1"
+[scale]
+min = 1
+max = 5
+[[scale.levels]]
+level = 1
+label = "差"
+[[areas]]
+id = "law_enforcement"
+title = "执法"
+weight = 1
+keywords = ["执法"]
+[[parts]]
+id = "measures_results"
+title = "举措"
+cues = ["举措"]
+"""
+
+
+def test_minimal_rubric_with_a_1_to_5_scale_loads():
+    r = parse_rubric(MINIMAL, "mini.toml")
+    assert (r.scale_min, r.scale_max) == (1, 5) and r.on_scale(5) and not r.on_scale(0)
+
+
+@pytest.mark.parametrize("edit, words", [
+    (("level = 1", "level = [4]"), "[scale.levels[0].level] must be an integer, not array [4]"),
+    (("weight = 1", "weight = nan"), "[areas[0].weight] must be a finite number, not nan"),
+    (("weight = 1", "weight = inf"), "[areas[0].weight] must be a finite number, not inf"),
+    (("weight = 1", "weight = -1"), "[areas[0].weight] must be at least 0, not -1"),
+    (("keywords = [\"执法\"]", "keywords = [\"执法\", 3]"), "[areas[0].keywords[1]] must be a string, not integer 3"),
+    (("[[parts]]\nid = \"measures_results\"\ntitle = \"举措\"\ncues = [\"举措\"]", ""),
+     "[parts[0]] must be a table, not integer 1"),
+    (("[[parts]]", "[[parts]]"), "[rules[0]] must be a table, not string 'a'"),
+    (('id = "mini"', 'id = "a\\u001b]52;c;aGk=\\u0007"'), "[rubric.id] contains control characters"),
+    (("max = 5", "max = 99999999999999999999"), "[scale.max] is too large for a TOML integer"),
+])
+def test_wrong_types_inside_tables_and_lists(edit, words):
+    text = MINIMAL.replace(*edit, 1)
+    if "parts[0]]" in words:
+        text = "parts = [1, 2]\n" + text  # top-level keys go before the first table
+    elif "rules[0]]" in words:
+        text = 'rules = ["a"]\n' + text
+    assert text != MINIMAL
+    assert words in problems(text)
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe not utf-8 \x80", None])
+def test_unreadable_rubric_files_exit_2(tmp_path, capsys, content):
+    from tests.conftest import sample
+
+    path = tmp_path / "r.toml"
+    if content is None:
+        path.mkdir()  # a folder where a file was expected
+    else:
+        path.write_bytes(content)
+    assert main(["areas", str(sample("qingxi_2024.txt")), "--rubric", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and err.count("\n") == 1 and "Traceback" not in err

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.session import (Annotation, ReportRef, Session, load_session, make_annotation, reanchor, save_session,
-                          session_filename)
+from fazhi.core.anchors import make_annotation, reanchor
+from fazhi.core.session import Annotation, ReportRef, Session, load_session, session_filename
+from fazhi.core.store import save_session
 from tests.conftest import ROOT, sample
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
@@ -51,8 +52,11 @@ def comparable(s: Session):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(session_strategy())
 def test_round_trip(tmp_path, session):
-    path = save_session(session, directory=tmp_path)
-    assert comparable(load_session(path)) == comparable(session)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:  # each example its own folder: a fresh file
+        path = save_session(session, directory=folder)
+        assert comparable(load_session(path)) == comparable(session)
 
 
 def test_unicode_is_written_literally(tmp_path):
@@ -78,10 +82,12 @@ def test_file_names_of_two_reviewers_never_collide():
 
 SAVER = """
 import sys
-from fazhi.core.session import Session, ReportRef, save_session
+from fazhi.core.session import Session, ReportRef, load_session
+from fazhi.core.store import save_session
 from pathlib import Path
 path = Path(sys.argv[1])
-s = Session(reviewer="甲", reports={"a": ReportRef("a" * 64), "b": ReportRef("b" * 64)})
+# a reviewer continuing their session, as the workbench does (never a new one over it)
+s = load_session(path) if path.exists() else Session(reviewer="甲", reports={"a": ReportRef("a" * 64), "b": ReportRef("b" * 64)})
 i = 0
 while True:
     i += 1
@@ -105,7 +111,8 @@ def test_killed_during_saves_always_leaves_a_loadable_file(tmp_path):
 
 WRITER = """
 import sys
-from fazhi.core.session import Session, ReportRef, save_session
+from fazhi.core.session import Session, ReportRef
+from fazhi.core.store import save_session
 who = sys.argv[2]
 for i in range(30):
     s = Session(reviewer=f"{who}{i}", reports={"a": ReportRef("a" * 64), "b": ReportRef("b" * 64)})
@@ -128,6 +135,12 @@ BAD_SESSIONS = {
     "missing": ("schema = \"fazhi.session/1\"\n[reports.a]\nsha256 = \"a\"\n[reports.b]\nsha256 = \"b\"\n", "[reviewer] missing"),
     "wrong_type": ("schema = \"fazhi.session/1\"\nreviewer = \"x\"\n[reports.a]\nsha256 = \"a\"\n[reports.b]\nsha256 = \"b\"\n"
                    "[scores.b.law_enforcement]\nlevel = \"high\"\n", "[scores.b.law_enforcement.level] must be an integer"),
+    "deep": ("schema = \"fazhi.session/1\"\nx = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
+    "huge_int": ("schema = \"fazhi.session/1\"\nreviewer = \"x\"\n[reports.a]\nsha256 = \"a\"\nyear = 9" + "9" * 40 + "\n"
+                 "[reports.b]\nsha256 = \"b\"\n", "[reports.a.year] is too large"),
+    "control": ("schema = \"fazhi.session/1\"\nreviewer = \"x\\u001b]52;c;aGk=\\u0007\"\n[reports.a]\nsha256 = \"a\"\n"
+                "[reports.b]\nsha256 = \"b\"\n", "[reviewer] contains control characters"),
+    "not_utf8": ("schema = \"fazhi.session/1\"\nreviewer = \"\udcff\"\n", "not UTF-8"),
     "future": ("schema = \"fazhi.session/2\"\nreviewer = \"x\"\n", "newer than this fazhi"),
 }
 
@@ -136,14 +149,16 @@ BAD_SESSIONS = {
 def test_bad_sessions_are_refused_and_untouched(case, tmp_path):
     text, words = BAD_SESSIONS[case]
     path = tmp_path / "s.toml"
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    text = path.read_bytes()
     with pytest.raises(FazhiError) as e:
         load_session(path)
+    assert "\n" not in str(e.value) and "\x1b" not in str(e.value)
     assert words in str(e.value) and str(path) in str(e.value)
     s = _session("王芳", {}, {}, [], [])
     with pytest.raises(FazhiError, match="will not overwrite"):
         save_session(s, path=path)
-    assert path.read_text(encoding="utf-8") == text
+    assert path.read_bytes() == text
 
 
 def test_contract_minimal_session_loads():
@@ -186,7 +201,7 @@ def test_reanchoring_after_edits_places_95_percent():
 
 
 def test_unplaceable_annotation_is_an_orphan_not_dropped(tmp_path):
-    from fazhi.core.session import reanchor_all
+    from fazhi.core.anchors import reanchor_all
 
     s = _session("王芳", {}, {}, [make_annotation("a", "1", "甲乙丙丁戊己庚辛壬癸", 2, 6, note="留意")], [])
     orphans = reanchor_all(s, {"a": "完全不同的另一段文字,没有任何相同之处。"})
@@ -197,7 +212,7 @@ def test_unplaceable_annotation_is_an_orphan_not_dropped(tmp_path):
 
 def test_moved_report_found_by_sha256(tmp_path):
     from fazhi.core.report import read
-    from fazhi.core.session import find_report
+    from fazhi.core.store import find_report
 
     moved = tmp_path / "elsewhere" / "renamed.txt"
     moved.parent.mkdir()

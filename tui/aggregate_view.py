@@ -50,8 +50,8 @@ def aggregate_text(result: Aggregate, rubric: Rubric, t: Strings) -> Text:
         text.append("\n")
     text.append(f"{t('alpha')} (Krippendorff, ordinal)\n", style="bold")
     for area, a in result.agreement.items():
-        alpha = "—" if a["alpha"] is None else f"{a['alpha']:.3f}"
-        text.append(f"  {fit(area, 28)} {alpha:>7}  n={a['n']:<4} {a['reading']}\n")
+        alpha = "—" if a.alpha is None else f"{a.alpha:.3f}"
+        text.append(f"  {fit(area, 28)} {alpha:>7}  n={a.n:<4} {a.reading}\n")
     return text
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
 from fazhi.core import FazhiError
+from fazhi.core.errors import printable
 
-SAMPLE_PAIR = ("qingxi_2024.txt", "dongkeng_2017.txt")
+SAMPLE_PAIR = ("dongkeng_2017.txt", "qingxi_2024.txt")  # A the earlier report, B the later
 
 
 def sample_path(name: str) -> Path:
@@ -98,51 +100,94 @@ def cmd_areas(args) -> int:
 
 
 def cmd_aggregate(args) -> int:
-    from fazhi.core.aggregate import aggregate_paths, export
+    from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.export import export
     from fazhi.core.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
     result = aggregate_paths(args.paths, rubric)
     for problem in result.problems:
-        print(f"fazhi: {problem}", file=sys.stderr)
+        print(f"fazhi: {printable(problem, newlines=True)}", file=sys.stderr)
+    failed = bool(result.problems) and not args.skip_bad
     if args.tui:
-        from fazhi.tui.app import run_aggregate_view
+        from fazhi.tui.aggregate_view import AggregateApp
 
-        run_aggregate_view(result, rubric, lang=args.lang)
+        AggregateApp(result, rubric, args.lang).run()
+        return 1 if failed else 0
+    payload = export(result, rubric, args.format, args.lang)
+    if not args.out:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    elif failed:  # bad input: nothing written
+        print(f"fazhi: {args.out} not written: fix or move the sessions above, or pass --skip-bad", file=sys.stderr)
     else:
-        payload = export(result, rubric, args.format)
-        if args.out:
-            from fazhi.core.session import atomic_write_bytes
+        from fazhi.core.files import atomic_write
 
-            atomic_write_bytes(Path(args.out), payload)
-        else:
-            sys.stdout.buffer.write(payload)
-            sys.stdout.flush()
-    return 1 if result.problems and not args.skip_bad else 0
+        atomic_write(Path(args.out), payload)
+    return 1 if failed else 0
 
 
 def cmd_review(args) -> int:
-    from fazhi.tui.app import run_review
-
     if args.session:
-        return run_review(session_path=args.session, reviewer=args.reviewer, rubric_path=args.rubric,
-                          keymap=args.keymap, lang=args.lang, sessions_dir=args.sessions_dir,
-                          report_dirs=args.report_dir or [])
+        return run_review(args, session_path=args.session)
     if not (args.a and args.b):
         return _usage_error("review needs two reports (A B) or --session FILE")
-    return run_review(path_a=args.a, path_b=args.b, reviewer=args.reviewer, rubric_path=args.rubric,
-                      keymap=args.keymap, lang=args.lang, sessions_dir=args.sessions_dir)
+    return run_review(args, paths=(args.a, args.b))
 
 
 def cmd_demo(args) -> int:
+    """The bundled pair: the earlier report (东坑镇 2017) as A, the later one (清溪镇 2024) as B."""
     args.a, args.b = (str(sample_path(n)) for n in SAMPLE_PAIR)
     args.session = None
-    return cmd_review(args)
+    return run_review(args, paths=(args.a, args.b), demo=True)
 
 
 def cmd_resume(args) -> int:
     args.a = args.b = None
     return cmd_review(args)
+
+
+def run_review(args, paths: tuple[str, str] | None = None, session_path: str | None = None, demo: bool = False) -> int:
+    """Check everything that can be wrong before the screen opens (rubric, keymap, reports, session), run the
+    workbench, then say where the session is and how to resume it."""
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+    from fazhi.tui.keymap import load_keymap
+
+    rubric = load_rubric(args.rubric)
+    keys = load_keymap(args.keymap) if args.keymap else {}
+    if session_path:
+        review = Review.resume(session_path, rubric, reviewer=args.reviewer, sessions_dir=args.sessions_dir,
+                               report_dirs=args.report_dir or [])
+    else:
+        review = Review.open(paths[0], paths[1], args.reviewer or default_reviewer(), rubric,
+                             args.sessions_dir or "sessions")
+    if demo:
+        from fazhi.core.review import Notice
+
+        review.notices.insert(0, Notice("demo"))
+    from fazhi.tui.app import ReviewApp  # Textual only for the commands that open a screen
+
+    app = ReviewApp(review, lang=args.lang, keymap=keys)
+    code = app.run() or 0
+    report = app.exit_report
+    if report.get("path"):
+        print(f"fazhi: session saved in {printable(str(report['path']))}")
+        print(f"fazhi: resume with: fazhi resume {shlex.quote(str(report['path']))}")
+    elif "error" in report:
+        print(f"fazhi: {printable(report['error'], newlines=True)}", file=sys.stderr)
+    elif app.return_code == 0:
+        print("fazhi: no changes: no session file written")
+    return app.return_code or code
+
+
+def default_reviewer() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "reviewer"
 
 
 def _usage_error(message: str) -> int:
@@ -184,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
     p.add_argument("--rubric", metavar="FILE")
     p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the view and of XLSX/MD headers")
     p.set_defaults(func=cmd_aggregate)
 
     for name, func, helptext in (("review", cmd_review, "open the review workbench on two reports"),
@@ -201,7 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--rubric", metavar="FILE")
         p.add_argument("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
-        p.add_argument("--sessions-dir", metavar="DIR", default="sessions")
+        p.add_argument("--sessions-dir", metavar="DIR", default=None,
+                       help="where sessions are kept (default ./sessions; for resume, the session file's folder)")
         p.add_argument("--report-dir", action="append", metavar="DIR",
                        help="where to look for reports that moved since the session was saved")
         p.set_defaults(func=func)
@@ -213,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except FazhiError as e:
-        print(f"fazhi: {e}", file=sys.stderr)
+        print(f"fazhi: {e}", file=sys.stderr)  # FazhiError escapes control characters itself
         return e.exit_status
     except BrokenPipeError:
         return 0

@@ -1,19 +1,20 @@
 """Keymaps: the table of binding ids (one source of truth), loading user files, validating before applying.
 
-A keymap file is TOML with a [keys] table of `binding.id = "key[,key…]"`. Problems (unknown ids with a
-"did you mean", malformed key names, two ids on one key, keys terminals and tmux swallow) are all
-reported at once, naming the file, and the app does not start on a keymap with errors.
+A keymap file is TOML with a [keys] table of `binding.id = "key[,key…]"`, checked by the same schema checker as
+rubrics and sessions (core.toml_check). Problems (unknown ids with a "did you mean", malformed key names, two ids
+on one key, keys terminals and tmux swallow) are all reported at once, naming the file, and the app does not start
+on a keymap with errors.
 """
 from __future__ import annotations
 
 import difflib
 import re
-import tomllib
-from importlib import resources
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-from fazhi.core.errors import FazhiError, toml_error
+from fazhi.core.errors import FazhiError
+from fazhi.core.toml_check import Problems, Str, Table, check, read_toml
 
 KEYMAP_DIR = Path(str(resources.files("fazhi.keymaps")))
 
@@ -23,52 +24,64 @@ class Action:
     id: str
     action: str  # Textual action string
     keys: str  # default keys
-    show: bool = True
+    show: bool = False  # in the key bar at the bottom
+    group: str = "move"  # where the help lists it: move | score | annotate | align | find | other
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("pair.next", "next_pair", "down,j"),
+    Action("pair.next", "next_pair", "down,j", show=True),
     Action("pair.prev", "prev_pair", "up,k"),
-    Action("change.next", "next_change", "n"),
-    Action("change.prev", "prev_change", "N", show=False),
+    Action("pair.first", "first_pair", "home"),
+    Action("pair.last", "last_pair", "end"),
+    Action("change.next", "next_change", "n", show=True),
+    Action("change.prev", "prev_change", "N"),
     Action("unmatched.next", "next_unmatched", "u"),
-    Action("unmatched.prev", "prev_unmatched", "U", show=False),
-    Action("pane.switch", "switch_side", "tab,left,right"),
-    Action("scroll.down", "page(1)", "pagedown,space", show=False),
-    Action("scroll.up", "page(-1)", "pageup", show=False),
-    Action("area.next", "next_area", "right_square_bracket", show=False),
-    Action("area.prev", "prev_area", "left_square_bracket", show=False),
-    Action("area.evidence", "area_evidence", "e"),
-    Action("annotate", "annotate", "a"),
-    Action("annotations", "annotations", "m"),
-    Action("score.0", "score(0)", "0", show=False),
-    Action("score.1", "score(1)", "1", show=False),
-    Action("score.2", "score(2)", "2", show=False),
-    Action("score.3", "score(3)", "3", show=False),
-    Action("score.4", "score(4)", "4", show=False),
-    Action("score.clear", "score(-1)", "x", show=False),
-    Action("score.note", "score_note", "o", show=False),
-    Action("side.toggle", "switch_side", "s"),  # the side in focus is the report being scored
-    Action("pin.toggle", "pin", "p"),
-    Action("pin.forbid", "forbid", "P", show=False),
-    Action("help", "help", "question_mark,f1"),
-    Action("quit", "quit", "q,ctrl+q"),
+    Action("unmatched.prev", "prev_unmatched", "U"),
+    Action("pane.switch", "switch_side", "tab", show=True),
+    Action("side.a", "set_side('a')", "left"),
+    Action("side.b", "set_side('b')", "right"),
+    Action("scroll.down", "page(1)", "pagedown,space"),
+    Action("scroll.up", "page(-1)", "pageup"),
+    Action("area.next", "next_area", "right_square_bracket", group="score"),
+    Action("area.prev", "prev_area", "left_square_bracket", group="score"),
+    Action("area.evidence", "area_evidence", "e", show=True, group="score"),
+    *(Action(f"score.{n}", f"score({n})", str(n), group="score") for n in range(10)),
+    Action("score.type", "score_typed", "equals_sign", group="score"),
+    Action("score.clear", "clear_score", "x", group="score"),
+    Action("score.note", "score_note", "o", group="score"),
+    Action("annotate", "annotate", "a", show=True, group="annotate"),
+    Action("annotations", "annotations", "m", group="annotate"),
+    Action("annotations.all", "all_annotations", "M", group="annotate"),
+    Action("visual", "visual", "v", group="annotate"),
+    Action("find", "find", "slash", show=True, group="find"),
+    Action("pin.toggle", "pin", "p", group="align"),
+    Action("pin.forbid", "split", "P", group="align"),
+    Action("pair.why", "why", "w", group="align"),
+    Action("undo", "undo", "ctrl+z", group="other"),
+    Action("redo", "redo", "ctrl+y", group="other"),
+    Action("cancel", "cancel", "escape", group="other"),
+    Action("help", "help", "question_mark,f1", show=True, group="other"),
+    Action("quit", "quit", "q,ctrl+q", show=True, group="other"),
 )
 IDS = [a.id for a in ACTIONS]
+BY_ID = {a.id: a for a in ACTIONS}
 SWALLOWED = {"ctrl+s": "XON/XOFF flow control", "ctrl+b": "the tmux prefix", "ctrl+j": "newline in many terminals",
-             "ctrl+a": "the screen prefix", "ctrl+z": "job control", "ctrl+c": "interrupt"}
+             "ctrl+a": "the screen prefix", "ctrl+c": "interrupt", "ctrl+m": "Enter in every terminal",
+             "ctrl+i": "Tab in every terminal", "ctrl+h": "Backspace in many terminals"}
 _NAMED = {"up", "down", "left", "right", "home", "end", "pageup", "pagedown", "tab", "escape", "enter", "space",
           "backspace", "delete", "insert", "question_mark", "left_square_bracket", "right_square_bracket",
           "comma", "full_stop", "slash", "minus", "plus", "equals_sign", "semicolon", "colon", "apostrophe",
           "number_sign", "exclamation_mark", "asterisk", "underscore", "backslash", "grave_accent", "tilde",
           "left_curly_bracket", "right_curly_bracket", "less_than_sign", "greater_than_sign", "vertical_line"}
-_KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super)\+)*(?:[a-zA-Z0-9]|f(?:[1-9]|1[0-9]|2[0-4])|" + "|".join(sorted(_NAMED)) + r")$")
+_KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super)\+)*(?:[a-zA-Z0-9]|f(?:[1-9]|1[0-9]|2[0-4])|"
+                  + "|".join(sorted(_NAMED)) + r")$")
+SCHEMA = Table({"keys": Table(values=Str(nonempty=True, multiline=False))})
 
 
-def keymap_path(name: str | None) -> Path | None:
+def keymap_path(name: str | None) -> Path:
     if not name or name == "default":
         return KEYMAP_DIR / "default.toml"
-    if (KEYMAP_DIR / f"{name}.toml").exists():
+    if re.fullmatch(r"[\w-]+", name) and (KEYMAP_DIR / f"{name}.toml").exists():
         return KEYMAP_DIR / f"{name}.toml"
     return Path(name)
 
@@ -76,50 +89,36 @@ def keymap_path(name: str | None) -> Path | None:
 def load_keymap(name: str | None) -> dict[str, str]:
     """binding id → keys for the named or given keymap file, validated; FazhiError (exit 2) otherwise."""
     path = keymap_path(name)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         known = ", ".join(sorted(p.stem for p in KEYMAP_DIR.glob("*.toml")))
-        raise FazhiError(str(path), f"no such keymap (bundled: {known})", exit_status=2) from None
-    except tomllib.TOMLDecodeError as e:
-        raise toml_error(str(path), e, exit_status=2) from None
-    problems = validate_keymap(data, str(path))
-    if problems:
-        raise FazhiError(str(path), f"invalid keymap, {len(problems)} problem{'s' if len(problems) > 1 else ''}:\n  "
-                         + "\n  ".join(problems), exit_status=2)
-    return dict(data.get("keys", {}))
+        raise FazhiError(str(path), f"no such keymap (bundled: {known})", exit_status=2)
+    problems = Problems(str(path))
+    keys = check(read_toml(path, "keymap", exit_status=2), SCHEMA, problems).get("keys", {})
+    validate_keys(keys, problems)
+    problems.raise_if_any("keymap", exit_status=2, multiline=True)
+    return keys
 
 
-def validate_keymap(data: dict, path: str) -> list[str]:
-    problems = []
-    for key in data:
-        if key != "keys":
-            problems.append(f"[{key}] unknown table (a keymap has only [keys])")
-    keys = data.get("keys", {})
-    if not isinstance(keys, dict):
-        return problems + ["[keys] must be a table of binding.id = \"key,key\""]
+def validate_keys(keys: dict[str, str], problems: Problems) -> None:
+    """Ids known, key names well formed and not swallowed, and no key bound to two ids (after the overrides)."""
     effective = {a.id: a.keys for a in ACTIONS}
     for binding_id, value in keys.items():
-        if binding_id not in IDS:
+        if binding_id not in BY_ID:
             close = difflib.get_close_matches(binding_id, IDS, n=1)
-            problems.append(f"[keys.{binding_id}] unknown binding id" + (f" (did you mean {close[0]!r}?)" if close else ""))
-            continue
-        if not isinstance(value, str):
-            problems.append(f"[keys.{binding_id}] must be a string such as \"j,down\"")
+            problems.add(f"keys.{binding_id}", "unknown binding id" + (f" (did you mean {close[0]!r}?)" if close else ""))
             continue
         for k in (x.strip() for x in value.split(",")):
             if not _KEY.match(k):
-                problems.append(f"[keys.{binding_id}] malformed key name {k!r} (write e.g. ctrl+n, f5, question_mark)")
+                problems.add(f"keys.{binding_id}", f"malformed key name {k!r} (write e.g. ctrl+n, f5, question_mark)")
             elif k.lower() in SWALLOWED:
-                problems.append(f"[keys.{binding_id}] {k} is swallowed by {SWALLOWED[k.lower()]}: choose another key")
+                problems.add(f"keys.{binding_id}", f"{k} is swallowed by {SWALLOWED[k.lower()]}: choose another key")
         effective[binding_id] = value
     owner: dict[str, str] = {}
     for binding_id, value in effective.items():
         for k in (x.strip() for x in value.split(",") if x.strip()):
             if k in owner and owner[k] != binding_id:
-                problems.append(f"[keys.{binding_id}] key {k!r} is also bound to {owner[k]!r}")
+                problems.add(f"keys.{binding_id}", f"key {k!r} is also bound to {owner[k]!r}")
             owner.setdefault(k, binding_id)
-    return problems
 
 
 def default_keymap_toml() -> str:

@@ -1,259 +1,377 @@
-"""Every workbench action driven by key presses (Textual Pilot), asserting on state and on disk."""
+"""Every workbench action driven by key presses (Textual Pilot), asserting on the review's state and on disk."""
 from __future__ import annotations
 
 from fazhi.core.session import load_session
-from tests.tui.conftest import NEXT_YEAR, ready
-from fazhi.tui.app import HelpScreen
+from fazhi.tui.screens.chooser import Chooser
+from fazhi.tui.screens.form import Form
+from fazhi.tui.screens.help import HelpScreen
+from fazhi.tui.screens.question import Question
+from tests.conftest import sample
+from tests.tui.conftest import NEXT_YEAR, index_of, ready
+
+SIZE = (160, 45)
 
 
-async def test_first_screen_before_alignment_then_aligned(make_app):
-    app = make_app()
-    async with app.run_test(size=(160, 45)) as pilot:
-        # the first frame already shows both reports' sections, before the worker lands
-        assert app.view.pairs and app.view.a is app.a and app.view.b is app.b
+async def test_first_screen_shows_both_outlines_pending_then_aligned(make_app, held_alignment):
+    app = make_app(inline_align=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.review.alignment is None and {p.status for p in app.view.pairs} == {"pending"}
+        assert app.view.pairs[1].a == "1" and app.view.pairs[1].b == "1"  # both outlines, in document order
+        held_alignment.set()
         await ready(app, pilot)
         statuses = {p.status for p in app.view.pairs}
-        assert {"matched", "added", "removed"} <= statuses
-        assert app.alignment.partner("a", "1.4").b == "1.4"
+        assert "pending" not in statuses and {"matched", "added", "removed"} <= statuses
+        assert app.review.alignment.partner("a", "1.4").b == "1.4"
 
 
-async def test_next_and_previous_pair(make_app):
+async def test_moving_between_pairs_with_feedback_at_the_ends(make_app):
     app = make_app()
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("j", "j", "down")
         assert app.view.focused_index == 3
         await pilot.press("k", "up")
         assert app.view.focused_index == 1
-        assert app.view.scroll_y <= app.view.blocks[1].row
+        await pilot.press("end")
+        assert app.view.focused_index == len(app.review.pairs) - 1
+        await pilot.press("j")
+        assert app.view.focused_index == len(app.review.pairs) - 1 and app.message == app.t("last_pair")
+        await pilot.press("home", "k")
+        assert app.view.focused_index == 0 and app.message == app.t("first_pair")
 
 
 async def test_next_change_and_unmatched(make_app):
     app = make_app(b=NEXT_YEAR)
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("u")
-        pair = app.focused_pair
-        assert pair.a is None or pair.b is None
+        assert app.review.is_unmatched(app.view.focused_pair)
         first = app.view.focused_index
         await pilot.press("u")
         assert app.view.focused_index > first
         await pilot.press("U")
         assert app.view.focused_index == first
-        app.goto_pair(0)
-        await pilot.press("n")
-        assert app._is_change(app.focused_pair)
+        await pilot.press("home", "n")
+        assert app.review.is_change(app.view.focused_pair) and app.view.focused_index > 0
 
 
 async def test_focused_pair_has_word_diff_and_figures(make_app):
     app = make_app(b=NEXT_YEAR)
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        index = next(i for i, p in enumerate(app.view.pairs) if p.a == "1.1.1")
-        app.goto_pair(index)
+        app.goto_pair(index_of(app, a="1.1.1"))
         await pilot.pause()
-        comp = app.view.comparison
-        assert any(op.tag != "equal" for op in comp.ops)
-        assert any(f.a and f.b and f.a.text == "1400名" and f.b.text == "1600名" for f in comp.figures)
+        comparison = app.review.comparison(app.view.focused_pair)
+        assert any(op.tag != "equal" for op in comparison.ops)
+        assert any(f.a and f.b and (f.a.text, f.b.text) == ("1400名", "1600名") for f in comparison.figures)
+        assert "1400名 → 1600名" in app.query_one("#detail").plain
 
 
-async def test_switch_side_and_score_both_reports(make_app, tmp_path):
+async def test_score_each_report_and_area_with_announcement(make_app):
     app = make_app()
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
+        area = app.area.id
         await pilot.press("3")
-        assert app.session.score("a", "party_leadership").level == 3
+        assert app.review.session.score("a", area).level == 3
+        assert app.message.startswith(f"A · {app.area.name('zh')} = 3")
         await pilot.press("right_square_bracket", "tab", "2")
-        assert app.view.side == "b"
-        assert app.session.score("b", "gov_functions").level == 2
-        await pilot.press("s", "x")
-        assert app.session.score("a", "gov_functions") is None
-        saved = load_session(app.session.path)
-        assert saved.score("a", "party_leadership").level == 3 and saved.score("b", "gov_functions").level == 2
+        second = app.area.id
+        assert app.view.side == "b" and app.review.session.score("b", second).level == 2
+        await pilot.press("left", "x")
+        assert app.view.side == "a" and app.review.session.score("a", second) is None
+        saved = load_session(app.review.session.path)
+        assert saved.score("a", area).level == 3 and saved.score("b", second).level == 2
 
 
-async def test_score_note(make_app):
+async def test_a_level_off_the_scale_is_refused(make_app):
     app = make_app()
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
+        await pilot.press("7")
+        assert app.review.session.score_count == 0 and app.error and "0–4" in app.message
+        assert app.review.session.path is None  # nothing written
+
+
+async def test_a_1_to_5_rubric_scores_5_and_refuses_0(make_app, open_review, tmp_path):
+    from tests.test_rubric import DEFAULT_TEXT
+    from fazhi.core.rubric import load_rubric
+
+    path = tmp_path / "five.toml"
+    path.write_text(DEFAULT_TEXT.replace("min = 0", "min = 1").replace("max = 4", "max = 5")
+                    .replace("level = 0", "level = 5"), encoding="utf-8")
+    app = make_app(review=open_review(rubric=load_rubric(path)))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("5")
+        assert app.review.session.score("a", app.area.id).level == 5
+        await pilot.press("0")
+        assert app.review.session.score("a", app.area.id).level == 5 and "1–5" in app.message
+
+
+async def test_a_typed_level_reaches_a_0_to_10_scale(make_app, open_review, tmp_path):
+    from tests.test_rubric import DEFAULT_TEXT
+    from fazhi.core.rubric import load_rubric
+
+    path = tmp_path / "ten.toml"
+    path.write_text(DEFAULT_TEXT.replace("max = 4", "max = 10"), encoding="utf-8")
+    app = make_app(review=open_review(rubric=load_rubric(path)))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("equals_sign")
+        await pilot.press("1", "0", "enter")
+        assert app.review.session.score("a", app.area.id).level == 10
+
+
+async def test_score_note_needs_a_score_first_then_is_saved(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert not isinstance(app.screen, Form) and app.error
         await pilot.press("4", "o")
         await pilot.press(*"good", "enter")
-        assert app.session.score("a", "party_leadership").note == "good"
-        assert load_session(app.session.path).score("a", "party_leadership").note == "good"
+        assert app.review.session.score("a", app.area.id).note == "good"
+        assert load_session(app.review.session.path).score("a", app.area.id).note == "good"
 
 
 async def test_annotate_edit_and_delete(make_app):
     app = make_app()
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(next(i for i, p in enumerate(app.view.pairs) if p.a == "1.4"))
+        app.goto_pair(index_of(app, a="1.4"))
         await pilot.press("a")
         await pilot.press(*"data", "tab", *"fig", "enter")
-        (an,) = app.session.annotations
-        assert an.side == "a" and an.section == "1.4" and an.note == "data" and an.tags == ["fig"]
-        assert app.a.text[an.start:an.end] == an.quote and an.quote.startswith("聚焦提升行政执法质量")
-        assert load_session(app.session.path).annotations[0].note == "data"
+        (an,) = app.review.session.annotations
+        assert (an.side, an.section, an.note, an.tags) == ("a", "1.4", "data", ["fig"])
+        assert app.review.a.text[an.start:an.end] == an.quote and an.quote.startswith("聚焦提升行政执法质量")
         await pilot.press("m", "enter")  # choose the annotation
         await pilot.press("end", *"!", "enter")
-        assert app.session.annotations[0].note == "data!"
+        assert app.review.session.annotations[0].note == "data!"
         await pilot.press("m", "enter")
         await pilot.click("#delete")
-        assert app.session.annotations == []
-        assert load_session(app.session.path).annotations == []
+        assert app.review.session.annotations == [] and load_session(app.review.session.path).annotations == []
 
 
-async def test_pin_an_unmatched_section_and_realign(make_app):
-    app = make_app(b=NEXT_YEAR)
-    async with app.run_test(size=(160, 45)) as pilot:
+async def test_annotate_a_passage_typed_inside_the_section(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(next(i for i, p in enumerate(app.view.pairs) if p.a == "1.5" and p.b is None))
+        app.goto_pair(index_of(app, a="1.4.1"))
+        await pilot.press("a", *"check", "tab", "tab", "end", "ctrl+u")
+        await pilot.press(*"执法人员", "enter")
+        (an,) = app.review.session.annotations
+        section = app.review.a.find("1.4.1")
+        assert an.quote == "执法人员" and an.note == "check" and section.start <= an.start < section.end
+
+
+async def test_visual_selection_annotates_exactly_what_was_selected(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.goto_pair(index_of(app, a="1.4.1"))
+        await pilot.press("v", "right", "right", "right", "down")
+        side, start, end = app.view.selection
+        await pilot.press("a", *"sel", "enter")
+        (an,) = app.review.session.annotations
+        assert (an.side, an.start, an.end) == (side, start, end) and end - start > 4
+        assert app.view.selection is None
+
+
+async def test_mouse_drag_selects_a_passage(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        view = app.view
+        hit = next((x, y) for y in range(5, 40) for x in (4,) if view.offset_at(x, y))
+        index, side, start = view.offset_at(*hit)
+        await pilot.mouse_down(view, offset=hit)
+        await pilot.hover(view, offset=(hit[0] + 10, hit[1]))
+        await pilot.mouse_up(view, offset=(hit[0] + 10, hit[1]))
+        assert view.selection is not None and view.selection[1] == start and view.selection[2] > start + 3
+
+
+async def test_find_searches_both_texts_and_steps_through_hits(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"执法", "enter")
+        total = len(app.found.items)
+        assert total > 10 and {h[1] for h in app.found.items} == {"a", "b"}
+        first = app.found.current
+        await pilot.press("n")
+        assert app.found.current == first + 1
+        index, side, start, end, _ = app.found.items[app.found.current]
+        assert app.view.focused_index == index and app.review.outline(side).text[start:end] == "执法"
+        await pilot.press("N", "N")
+        assert app.found.current == (first - 1) % total
+        await pilot.press("escape")
+        assert app.found is None
+        await pilot.press("slash", *"不存在的词语", "enter")
+        assert app.found is None and app.error
+
+
+async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_app):
+    app = make_app(b=NEXT_YEAR)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.goto_pair(index_of(app, a="1.5", b=None))
         await pilot.press("p")
         await pilot.pause()
-        chooser = app.screen
-        options = chooser.query_one("OptionList")
-        target = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == "1.7")
-        options.highlighted = target
+        assert isinstance(app.screen, Chooser)
+        await pilot.press(*"1.7 ")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert ("1.5", "1.7") in app.session.pins
-        pair = app.alignment.partner("a", "1.5")
-        assert pair.b == "1.7" and pair.pinned
-        assert load_session(app.session.path).pins == [("1.5", "1.7")]
+        assert ("1.5", "1.7") in app.review.session.pins
+        pair = app.review.alignment.partner("a", "1.5")
+        assert pair.b == "1.7" and pair.pinned and app.view.focused_pair.a == "1.5"
+        assert load_session(app.review.session.path).pins == [("1.5", "1.7")]
         await pilot.press("p")  # on the pinned pair: unpin
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.session.pins == [] and app.alignment.partner("a", "1.5").b is None
+        assert app.review.session.pins == [] and app.review.alignment.partner("a", "1.5").b is None
 
 
-async def test_forbid_a_pair(make_app):
+async def test_split_a_pair_and_undo_it(make_app):
     app = make_app(b=NEXT_YEAR)
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(next(i for i, p in enumerate(app.view.pairs) if p.a == "1.2"))
+        app.goto_pair(index_of(app, a="1.2"))
+        partner = app.view.focused_pair.b
         await pilot.press("P")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert ("1.2", "1.2") in app.session.forbidden
-        assert app.alignment.partner("a", "1.2").b != "1.2"
+        assert ("1.2", partner) in app.review.session.forbidden
+        assert app.review.alignment.partner("a", "1.2").b != partner
+        await pilot.press("ctrl+z")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.review.session.forbidden == [] and app.review.alignment.partner("a", "1.2").b == partner
+        assert load_session(app.review.session.path).forbidden == []
 
 
-async def test_jump_to_area_evidence(make_app):
+async def test_undo_and_redo_scores_and_annotations(make_app):
     app = make_app()
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        for _ in range(4):
-            await pilot.press("right_square_bracket")  # law_enforcement
-        assert app.rubric.areas[app.focused_area].id == "law_enforcement"
+        area = app.area.id
+        await pilot.press("2", "3", "a", *"n", "enter")
+        assert app.review.session.score("a", area).level == 3 and len(app.review.session.annotations) == 1
+        await pilot.press("ctrl+z")
+        assert app.review.session.annotations == []
+        await pilot.press("ctrl+z")
+        assert app.review.session.score("a", area).level == 2
+        await pilot.press("ctrl+y")
+        assert app.review.session.score("a", area).level == 3
+        assert load_session(app.review.session.path).score("a", area).level == 3
+
+
+async def test_evidence_jumps_through_keyword_hits_highlighted(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.goto_area(next(i for i, a in enumerate(app.review.rubric.areas) if a.id == "law_enforcement"))
         await pilot.press("e")
-        pair = app.focused_pair
-        ids_a = {sid for sid, _ in app.areas_a.evidence["law_enforcement"]}
-        ids_b = {sid for sid, _ in app.areas_b.evidence["law_enforcement"]}
-        assert pair.a in ids_a or pair.b in ids_b
+        index, side, start, end, phrase = app.evidence.items[app.evidence.current]
+        assert app.view.focused_index == index and app.review.outline(side).text[start:end] == phrase
+        assert phrase in app.review.rubric.area("law_enforcement").keywords or phrase
+        before = app.evidence.current
+        await pilot.press("e")
+        assert app.evidence.current == before + 1
+        assert str(len(app.evidence.items)) in app.message
 
 
-async def test_help_lists_live_bindings_and_escape_closes(make_app):
+async def test_area_panel_follows_the_section_being_read_and_clicks(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.goto_pair(index_of(app, a="1.4"))  # 严格规范公正文明执法
+        await pilot.pause()
+        assert app.area.id == "law_enforcement"
+        await pilot.click("#areas", offset=(3, 3 + 1))  # the second area's row
+        assert app.focused_area == 1
+
+
+async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
     from fazhi.tui.keymap import load_keymap
 
     app = make_app(keymap=load_keymap("vim"))
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        rows = {binding_id: keys for keys, _, binding_id in app.screen.rows}
+        rows = {binding_id: keys for _, group in app.screen.groups for keys, _, binding_id in group}
         assert "ctrl+d" in rows["scroll.down"].lower() or "^d" in rows["scroll.down"].lower()
+        assert any(sign == "╱" for sign, _ in app.screen.legend)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_vim_keymap_changes_keys(make_app):
+async def test_vim_keymap_top_and_bottom(make_app):
     from fazhi.tui.keymap import load_keymap
 
-    app = make_app(b=NEXT_YEAR, keymap=load_keymap("vim"))
-    async with app.run_test(size=(160, 45)) as pilot:
+    app = make_app(keymap=load_keymap("vim"))
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("g")  # unmatched.next in vim.toml
-        assert app.focused_pair.a is None or app.focused_pair.b is None
+        await pilot.press("G")
+        assert app.view.focused_index == len(app.review.pairs) - 1
+        await pilot.press("g")
+        assert app.view.focused_index == 0
 
 
-async def test_palette_sets_a_score(make_app):
+async def test_palette_sets_a_score_and_speaks_chinese(make_app):
     app = make_app()
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one("CommandInput").placeholder == app.t("palette_placeholder")
         await pilot.press(*"行政执法 = 3")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.score("a", "law_enforcement").level == 3
+        assert app.review.session.score("a", "law_enforcement").level == 3
 
 
-async def test_quit_saves_and_session_reopens_to_the_same_state(make_app, tmp_path):
+async def test_quit_saves_prints_resume_and_reopens_where_the_reviewer_was(make_app, open_review):
     from fazhi.tui.app import ReviewApp
 
     app = make_app()
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("2", "a", *"note", "enter", "q")
-    assert app.return_code == 0
-    path = app.session.path
-    session = load_session(path)
-    again = ReviewApp(session.reports["a"].path, session.reports["b"].path, session=session,
-                      sessions_dir=path.parent)
-    async with again.run_test(size=(160, 45)) as pilot:
+        app.goto_pair(index_of(app, a="1.4"))
+        await pilot.press("tab", "2", "a", *"note", "enter", "q")
+    assert app.return_code == 0 and app.exit_report["path"] == app.review.session.path
+    again = ReviewApp(open_review())  # the same command again: the session continues
+    async with again.run_test(size=SIZE) as pilot:
         await ready(again, pilot)
-        assert again.session.score("a", "party_leadership").level == 2
-        assert [a.note for a in again.session.annotations] == ["note"]
-        assert not again.orphans
+        assert again.review.session.score("b", "law_enforcement").level == 2
+        assert [a.note for a in again.review.session.annotations] == ["note"]
+        assert again.view.focused_pair.a == "1.4" and again.view.side == "b"
+        assert again.area.id == "law_enforcement"
 
 
-async def test_english_interface(make_app):
+async def test_opening_and_quitting_untouched_writes_nothing(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("j", "j", "tab", "q")
+    assert app.return_code == 0 and app.exit_report == {"path": None}
+    assert not list((tmp_path / "sessions").glob("*.toml")) if (tmp_path / "sessions").exists() else True
+
+
+async def test_english_interface_is_english_throughout(make_app):
     app = make_app(lang="en")
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert "aligned" in str(app.query_one("#status").render())
-
-
-async def test_cold_cache_shows_pending_outlines_then_aligns_in_a_worker(make_app, tmp_path, monkeypatch):
-    """With no cached tokens (jieba must load), the first screen shows both outlines at once and the
-    alignment arrives from a worker."""
-    import fazhi.core.tokens
-
-    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cold-cache"))
-    monkeypatch.setattr(fazhi.core.tokens, "_memory", {})
-    app = make_app()
-    assert not app.alignment_is_cheap()
-    async with app.run_test(size=(160, 45)) as pilot:
+        assert "aligned" in app.message
+        assert "Law enforcement" in app.query_one("#areas").plain and "行政执法" not in app.query_one("#areas").plain
+        await pilot.press("ctrl+p")
         await pilot.pause()
-        if app.alignment is None:  # the worker may already have landed on a fast machine
-            assert {p.status for p in app.view.pairs} == {"pending"}
-        await ready(app, pilot)
-        assert "pending" not in {p.status for p in app.view.pairs}
-
-
-async def test_annotate_a_passage_inside_the_section(make_app):
-    """The passage field starts as the heading; trimmed to a phrase of the body, the annotation
-    lands exactly on that phrase."""
-    app = make_app()
-    async with app.run_test(size=(160, 45)) as pilot:
-        await ready(app, pilot)
-        app.goto_pair(next(i for i, p in enumerate(app.view.pairs) if p.a == "1.4.1"))
-        await pilot.press("a", *"check", "tab", "tab", "end", "ctrl+u")
-        await pilot.press(*"执法人员")
-        await pilot.press("enter")
-        (an,) = app.session.annotations
-        assert an.quote == "执法人员" and an.note == "check"
-        section = app.a.find("1.4.1")
-        assert section.start <= an.start < section.end and app.a.text[an.start:an.end] == "执法人员"
-
-
-async def test_score_note_needs_a_score_first(make_app):
-    app = make_app()
-    async with app.run_test(size=(160, 45)) as pilot:
-        await ready(app, pilot)
-        await pilot.press("o")
-        assert app.session.score("a", "party_leadership") is None
-        assert not app.screen.query("Input")  # no dialog opened
+        assert app.screen.query_one("CommandInput").placeholder == "Search commands, sections, areas…"
 
 
 async def test_page_keys_scroll_and_move_the_focus(make_app):
@@ -267,24 +385,114 @@ async def test_page_keys_scroll_and_move_the_focus(make_app):
         assert app.view.focused_index < focused
 
 
-async def test_session_on_a_changed_report_reanchors_and_follows_the_new_text(make_app, tmp_path):
-    """The reviewer's report was revised after the session was saved: annotations are placed in the
-    new text and the session now identifies the report by the new text's sha256."""
-    from fazhi.core.report import read
+async def test_markup_in_notes_reviewer_and_text_is_shown_as_text(make_app, open_review, tmp_path):
+    app = make_app(review=open_review(reviewer="[b]审[/b] [/x]"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2", "o", *"[/x] [b]粗[/b] [link=x]", "enter")
+        await pilot.press("a", *"[/] [red]", "tab", *"[b]", "enter", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, Chooser)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Form)
+        await pilot.press("escape")
+        assert "[/x] [b]粗[/b] [link=x]" == app.review.session.score("a", app.area.id).note
+        assert "[b]粗[/b]" in load_session(app.review.session.path).score("a", app.area.id).note
+
+
+async def test_fork_asks_before_replacing_my_session(open_review, tmp_path):
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
     from fazhi.tui.app import ReviewApp
 
-    app = make_app()
-    async with app.run_test(size=(160, 45)) as pilot:
+    theirs = open_review(reviewer="甲")
+    theirs.set_score("a", "law_enforcement", 4)
+    their_path = theirs.save()
+    mine = open_review(reviewer="乙")
+    mine.set_score("a", "law_enforcement", 1)
+    my_path = mine.save()
+    review = Review.resume(their_path, load_rubric(), reviewer="乙")
+    app = ReviewApp(review)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        await pilot.click("#answer-theirs")
         await ready(app, pilot)
-        app.goto_pair(next(i for i, p in enumerate(app.view.pairs) if p.a == "1.4"))
+        assert app.review.session.score("a", "law_enforcement").level == 4 and app.review.session.reviewer == "乙"
+    assert load_session(my_path).score("a", "law_enforcement").level == 4
+    assert load_session(my_path.with_name(my_path.name + ".bak")).score("a", "law_enforcement").level == 1
+    assert load_session(their_path).reviewer == "甲"
+
+
+async def test_a_conflicting_save_asks_and_saves_a_copy(make_app, open_review):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("1")
+        other = open_review()  # a second window on the same pair saves behind our back
+        other.set_score("b", "power_oversight", 3)
+        other.save()
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        await pilot.click("#answer-copy")
+        await pilot.pause()
+        copy = app.review.session.path
+        assert "copy" in copy.name and load_session(copy).score("a", app.area.id).level == 2
+    assert load_session(other.session.path).score("b", "power_oversight").level == 3
+
+
+async def test_a_failed_save_keeps_the_app_open_and_the_change(make_app, open_review, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the sessions folder's parent should be")  # any write below it fails
+    app = make_app(review=open_review(sessions_dir=blocker / "sessions"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, Question) and app.review.unsaved
+        assert app.review.session.score("a", app.area.id).level == 3
+        blocker.unlink()
+        blocker.mkdir()
+        await pilot.click("#answer-retry")
+        await pilot.pause()
+        assert not app.review.unsaved and app.review.session.path.exists()
+
+
+async def test_quitting_with_an_unsaved_change_asks_and_exits_1(make_app, open_review, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    app = make_app(review=open_review(sessions_dir=blocker / "sessions"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.click("#answer-stay")
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        await pilot.click("#answer-quit")
+        await pilot.pause()
+    assert app.return_code == 1 and "error" in app.exit_report
+
+
+async def test_a_changed_report_is_reanchored_and_followed(make_app, open_review, tmp_path):
+    from fazhi.core.report import read
+
+    revised = tmp_path / "qingxi.txt"
+    revised.write_text(read(sample("qingxi_2024.txt")).text, encoding="utf-8")
+    app = make_app(review=open_review(a=revised))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.goto_pair(index_of(app, a="1.4"))
         await pilot.press("a", *"x", "enter", "q")
-    session = load_session(app.session.path)
-    revised = tmp_path / "qingxi_revised.txt"
-    revised.write_text("(修订稿)\n" + read(session.reports["a"].path).text.replace("持续", "不断"), encoding="utf-8")
-    again = ReviewApp(str(revised), session.reports["b"].path, session=session, sessions_dir=app.session.path.parent)
-    async with again.run_test(size=(160, 45)) as pilot:
+    revised.write_text("(修订稿)\n" + revised.read_text(encoding="utf-8").replace("持续", "不断"), encoding="utf-8")
+    again = make_app(review=open_review(a=revised))
+    async with again.run_test(size=SIZE) as pilot:
         await ready(again, pilot)
-        assert again.changed_reports == ["a"] and not again.orphans
-        (an,) = again.session.annotations
-        assert again.a.text[an.start:an.end] == an.quote and an.quote.startswith("聚焦提升行政执法质量")
-        assert again.session.reports["a"].sha256 == again.a.sha256
+        assert again.review.changed == ("a",) and not again.review.orphans
+        (an,) = again.review.session.annotations
+        assert again.review.a.text[an.start:an.end] == an.quote and an.quote.startswith("聚焦提升行政执法质量")
+        assert again.review.session.reports["a"].sha256 == again.review.a.sha256
+        assert "A" in again.query_one("#header").plain or again.message

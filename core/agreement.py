@@ -1,0 +1,99 @@
+"""How far reviewers agree: Krippendorff's α over rubric levels, per area and overall.
+
+α is computed from the coincidence matrix (Krippendorff 2011), so missing scores cost nothing and any number of
+reviewers per report works. Rubric levels are ordered categories whose distances are not equal, so the level of
+measurement is ordinal (nominal and interval are there for checks against the reference package). With no
+variation, or fewer than two reports scored by two or more reviewers, α is undefined: reported with its reason,
+never as a crash, a fake 1.0 or a misleading 0. Plain Python: a scale has a handful of levels, and importing numpy
+would cost more than the whole computation.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
+
+RELIABLE = 0.8  # Krippendorff 2004: α ≥ .800 reliable, .667 ≤ α < .800 tentative conclusions only
+TENTATIVE = 0.667
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """α over some units (a unit = one report on one area, holding its reviewers' levels)."""
+
+    alpha: float | None  # None when undefined
+    n: int  # pairable values: levels in units with two or more reviewers
+    units: int  # units, pairable or not
+    reading: str  # reliable | tentative | unreliable | undefined (why)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def krippendorff_alpha(units: list[list[int]], level: str = "ordinal") -> float | None:
+    """α for units each holding the values different coders gave it; None when undefined (no variation)."""
+    pairable = [u for u in units if len(u) >= 2]
+    values = sorted({v for unit in pairable for v in unit})
+    if len(values) < 2:
+        return None
+    index = {v: i for i, v in enumerate(values)}
+    k = len(values)
+    o = [[0.0] * k for _ in range(k)]  # coincidences
+    for unit in pairable:
+        m = len(unit)
+        counts = Counter(index[v] for v in unit)
+        for c, nc in counts.items():
+            for d, nd in counts.items():
+                o[c][d] += nc * (nd - (c == d)) / (m - 1)
+    n_c = [sum(row) for row in o]
+    n = sum(n_c)
+    delta = _distance(level, values, n_c)
+    observed = sum(o[c][d] * delta[c][d] for c in range(k) for d in range(k))
+    expected = sum(n_c[c] * n_c[d] * delta[c][d] for c in range(k) for d in range(k))
+    if expected == 0:
+        return None
+    return 1 - (n - 1) * observed / expected
+
+
+def _distance(level: str, values: list[int], n_c: list[float]) -> list[list[float]]:
+    k = len(values)
+    if level == "nominal":
+        return [[float(c != d) for d in range(k)] for c in range(k)]
+    if level == "interval":
+        return [[float((values[c] - values[d]) ** 2) for d in range(k)] for c in range(k)]
+    if level == "ordinal":
+        cum = [0.0]
+        for x in n_c:
+            cum.append(cum[-1] + x)
+        return [[(cum[max(c, d) + 1] - cum[min(c, d)] - (n_c[c] + n_c[d]) / 2) ** 2 for d in range(k)] for c in range(k)]
+    raise ValueError(f"unknown level of measurement {level!r}")
+
+
+def reading(alpha: float | None, pairable_units: int) -> str:
+    if pairable_units < 2:
+        return "undefined (needs two or more reports each scored by two or more reviewers)"
+    if alpha is None:
+        return "undefined (no variation in the scores)"
+    if alpha >= RELIABLE:
+        return "reliable"
+    if alpha >= TENTATIVE:
+        return "tentative"
+    return "unreliable"
+
+
+def agreement_of(units: list[list[int]]) -> Agreement:
+    pairable = [u for u in units if len(u) > 1]
+    # One unit alone makes α degenerate (never above 0 whatever the agreement): say so instead.
+    alpha = krippendorff_alpha(pairable) if len(pairable) >= 2 else None
+    return Agreement(None if alpha is None else round(alpha, 4), sum(len(u) for u in pairable), len(units),
+                     reading(alpha, len(pairable)))
+
+
+def agreement(levels: dict[tuple[str, str], dict[str, int]], area_order: list[str]) -> dict[str, Agreement]:
+    """(report, area) → reviewer → level  ⇒  area → Agreement, plus "overall" over every unit."""
+    per_area: dict[str, list[list[int]]] = defaultdict(list)
+    for (_, area), by_reviewer in levels.items():
+        per_area[area].append(list(by_reviewer.values()))
+    order = {a: i for i, a in enumerate(area_order)}
+    out = {area: agreement_of(per_area[area]) for area in sorted(per_area, key=lambda a: (order.get(a, len(order)), a))}
+    out["overall"] = agreement_of([u for units in per_area.values() for u in units])
+    return out

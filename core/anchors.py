@@ -1,0 +1,91 @@
+"""Annotations anchored to a report's text, and placed again when that text changes.
+
+An annotation stores its quote, its code-point offset and up to CONTEXT characters on either side. `reanchor` finds
+it in a revised text the way Hypothesis does: the stored position if the quote is still there; else the exact quote,
+the candidate whose context matches best; else a fuzzy search (rapidfuzz) for context+quote and the quote inside it,
+accepted at similarity ≥ 75. What cannot be placed with confidence becomes an orphan: kept and shown, never dropped.
+"""
+from __future__ import annotations
+
+import re
+
+from fazhi.core.session import CONTEXT, Annotation, Session
+
+
+def make_annotation(side: str, section: str, text: str, start: int, end: int, note: str = "",
+                    tags: list[str] | None = None) -> Annotation:
+    """An annotation of text[start:end], with the context that lets it be found again."""
+    return place(Annotation(side=side, section=section, quote="", start=start, note=note, tags=list(tags or [])),
+                 text, start, end)
+
+
+def place(annotation: Annotation, text: str, start: int, end: int) -> Annotation:
+    """Anchor the annotation at text[start:end]: its quote, offset and context on both sides."""
+    annotation.start, annotation.quote = start, text[start:end]
+    annotation.prefix, annotation.suffix = text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+    annotation.orphan = False
+    return annotation
+
+
+def first_sentence(outline, section) -> tuple[int, int]:
+    """The default passage to annotate: the heading, or the first sentence of an untitled section."""
+    if section.heading_end > section.heading_start:
+        return section.heading_start, section.heading_end
+    body = outline.text[section.body_start:section.body_end]
+    stop = re.search(r"[。;!?\uff1b\uff01\uff1f\n]", body)
+    return section.body_start, section.body_start + (stop.end() if stop else len(body))
+
+
+def locate_passage(text: str, passage: str, start: int, end: int, min_score: float = 85.0) -> tuple[int, int] | None:
+    """Where a passage stands in text[start:end]: exactly, else the best fuzzy alignment scoring at
+    least `min_score` (rapidfuzz); None when there is none."""
+    from rapidfuzz import fuzz
+
+    pos = text.find(passage, start, end)
+    if pos >= 0:
+        return pos, pos + len(passage)
+    hit = fuzz.partial_ratio_alignment(passage, text[start:end], score_cutoff=min_score)
+    return (start + hit.dest_start, start + hit.dest_end) if hit else None
+
+
+def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tuple[int, int] | None:
+    """Where the annotated passage is in `text` now (Hypothesis' order: position, exact quote with
+    context, then fuzzy); None when it cannot be placed with confidence."""
+    from rapidfuzz import fuzz  # only re-anchoring needs it; keep session loading light
+
+    quote = annotation.quote
+    if not quote:
+        return None
+    if text[annotation.start:annotation.start + len(quote)] == quote:
+        return annotation.start, annotation.start + len(quote)
+    hits = [m.start() for m in re.finditer(re.escape(quote), text)]
+    if hits:
+        def context_score(pos: int) -> float:
+            before = text[max(0, pos - len(annotation.prefix)):pos]
+            after = text[pos + len(quote):pos + len(quote) + len(annotation.suffix)]
+            closeness = 1 - abs(pos - annotation.start) / max(1, len(text))
+            return 20 * fuzz.ratio(before, annotation.prefix) + 20 * fuzz.ratio(after, annotation.suffix) + 2 * closeness
+        best = max(hits, key=context_score)
+        return best, best + len(quote)
+    # Fuzzy: find the region that looks like prefix+quote+suffix, then the quote inside it.
+    probe = annotation.prefix + quote + annotation.suffix
+    region = fuzz.partial_ratio_alignment(probe, text)
+    lo = max(0, (region.dest_start if region else 0) - len(quote))
+    hi = min(len(text), (region.dest_end if region else len(text)) + len(quote))
+    return locate_passage(text, quote, lo, hi, min_score) or locate_passage(text, quote, 0, len(text), min_score)
+
+
+def reanchor_all(session: Session, texts: dict[str, str]) -> list[Annotation]:
+    """Place every annotation in the current texts; returns the orphans (kept in the session)."""
+    orphans = []
+    for an in session.annotations:
+        text = texts.get(an.side)
+        if text is None:
+            continue
+        where = reanchor(an, text)
+        if where is None:
+            an.orphan = True
+            orphans.append(an)
+        else:
+            place(an, text, *where)
+    return orphans

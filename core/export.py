@@ -1,0 +1,230 @@
+"""Pooled scores as files a department can use: CSV (Excel/WPS read it: UTF-8 with BOM), XLSX, JSON, Markdown.
+
+CSV and JSON carry the contract's column names (contracts.md) plus the reviewers' words: score notes per row,
+annotations, agreement, ranking, year-over-year changes. XLSX is for people: one sheet each for the ranking, scores,
+notes, annotations, agreement and year-over-year, headers in the interface's language, header row frozen, filtered
+and sized. Markdown is a readable summary.
+
+Data is never interpreted: control characters are removed from every cell, text that a spreadsheet would run as a
+formula (=, +, -, @ at the start) is kept as text, and Markdown table cells are escaped.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import asdict
+
+from fazhi.core.aggregate import Aggregate, Row
+from fazhi.core.errors import FazhiError
+from fazhi.core.rubric import Rubric
+
+FORMATS = ("csv", "json", "md", "xlsx")
+COLUMNS = ["report_id", "report_title", "government", "year", "area", "n_reviewers", "mean", "median", "stdev",
+           "min", "max", "area_title", "weight", "disagreement", "report_weighted_total", "area_alpha", "reviewers",
+           "notes", "report_name"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+HEADERS = {  # column → (中文, English), for the sheets people read
+    "rank": ("名次", "Rank"), "report_name": ("报告", "Report"), "government": ("单位", "Government"),
+    "year": ("年度", "Year"), "total": ("加权得分(%)", "Weighted total (%)"), "areas_scored": ("已评领域", "Areas scored"),
+    "reviewers": ("评审员", "Reviewers"), "area_title": ("领域", "Area"), "n_reviewers": ("评审人数", "Reviewers"),
+    "mean": ("平均", "Mean"), "median": ("中位数", "Median"), "stdev": ("标准差", "Std dev"), "min": ("最低", "Min"),
+    "max": ("最高", "Max"), "disagreement": ("分歧≥2级", "Disagreement ≥2"), "area_alpha": ("一致性α", "Alpha"),
+    "reviewer": ("评审员", "Reviewer"), "level": ("评分", "Level"), "note": ("备注", "Note"), "side": ("报告侧", "Side"),
+    "section": ("章节", "Section"), "quote": ("原文", "Passage"), "tags": ("标签", "Tags"), "alpha": ("α", "Alpha"),
+    "n": ("评分数", "Scores"), "units": ("单元数", "Units"), "reading": ("解读", "Reading"),
+    "previous_year": ("上年", "Previous year"), "previous_mean": ("上年平均", "Previous mean"),
+    "change": ("变化", "Change"), "report_id": ("报告编号(sha256)", "Report id (sha256)"),
+}
+SHEETS = {"ranking": ("排名", "Ranking"), "scores": ("评分", "Scores"), "notes": ("评分备注", "Score notes"),
+          "annotations": ("批注", "Annotations"), "agreement": ("一致性", "Agreement"),
+          "year_over_year": ("同比变化", "Year over year")}
+
+
+def export(result: Aggregate, rubric: Rubric, fmt: str, lang: str = "zh") -> bytes:
+    """The pooled result as the bytes of a file in `fmt` (csv, json, md, xlsx)."""
+    if fmt == "csv":
+        return _csv(result)
+    if fmt == "json":
+        return (json.dumps(as_json(result, rubric), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if fmt == "md":
+        return markdown(result, rubric, lang).encode("utf-8")
+    if fmt == "xlsx":
+        return xlsx(result, rubric, lang)
+    raise FazhiError(fmt, f"unknown format: use {', '.join(FORMATS)}", exit_status=2)
+
+
+def clean(text: str) -> str:
+    """Text from data made safe for a cell: no control characters (tab and newlines kept)."""
+    return _CONTROL.sub("", text)
+
+
+def _text_cell(text: str) -> str:
+    text = clean(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text  # never a formula in Excel/WPS
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={v}" for k, v in value.items())
+    if isinstance(value, int):
+        return str(value)
+    return _text_cell(str(value))
+
+
+def _row_values(row: Row, result: Aggregate) -> dict:
+    d = asdict(row)
+    d["area_alpha"] = result.agreement[row.area].alpha if row.area in result.agreement else None
+    return d
+
+
+def _csv(result: Aggregate) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, dialect="excel")
+    w.writerow(COLUMNS)
+    for row in result.rows:
+        d = _row_values(row, result)
+        w.writerow([_cell(d[c]) for c in COLUMNS])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")  # the BOM: Excel and WPS then read UTF-8
+
+
+def as_json(result: Aggregate, rubric: Rubric) -> dict:
+    def scrub(value):
+        if isinstance(value, str):
+            return clean(value)
+        if isinstance(value, dict):
+            return {scrub(k): scrub(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [scrub(v) for v in value]
+        return value
+
+    agreement = {area: a.to_dict() for area, a in result.agreement.items()}
+    agreement["overall"]["level"] = "ordinal"
+    return scrub({
+        "rows": [_row_values(r, result) for r in result.rows],
+        "agreement": agreement,
+        "totals": result.totals,
+        "ranking": [asdict(r) for r in result.ranking],
+        "year_over_year": [asdict(c) for c in result.year_over_year],
+        "annotations": [asdict(a) for a in result.annotations],
+        "sessions": result.sessions,
+        "untouched_sessions": result.untouched,
+        "rubric": {"id": rubric.id, "version": rubric.version},
+    })
+
+
+def _md(value) -> str:
+    return _cell(value).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+
+
+def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
+    en = lang == "en"
+    title = "Score summary" if en else "评分汇总"
+    lines = [f"# {title} ({_md(rubric.id)} {_md(rubric.version)}, {result.sessions} sessions)", ""]
+    lines += [f"## {'Ranking' if en else '排名'}", "", "| # | report | total % | areas | reviewers |", "|---|---|---|---|---|"]
+    for r in result.ranking:
+        lines.append(f"| {r.rank} | {_md(r.report_name)} | {_md(r.total) or '—'} | {r.areas_scored} | {r.reviewers} |")
+    lines += ["", f"## {'Scores' if en else '评分'}", ""]
+    cols = ["report", "area", "n", "mean", "median", "stdev", "min", "max", "⚠"]
+    lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for r in result.rows:
+        area = rubric.area(r.area)
+        lines.append("| " + " | ".join([_md(r.report_name), _md(area.name(lang) if area else r.area), str(r.n_reviewers),
+                                         _md(r.mean), _md(r.median), _md(r.stdev) or "—", str(r.min), str(r.max),
+                                         "≥2" if r.disagreement else ""]) + " |")
+    notes = [(r, who, note) for r in result.rows for who, note in r.notes.items()]
+    if notes:
+        lines += ["", f"## {'Score notes' if en else '评分备注'}", "", "| report | area | reviewer | level | note |",
+                  "|---|---|---|---|---|"]
+        for r, who, note in notes:
+            lines.append(f"| {_md(r.report_name)} | {_md(r.area_title)} | {_md(who)} | {r.reviewers[who]} | {_md(note)} |")
+    if result.annotations:
+        names = {r.report_id: r.report_name for r in result.rows}
+        lines += ["", f"## {'Annotations' if en else '批注'}", "", "| report | reviewer | section | passage | note |",
+                  "|---|---|---|---|---|"]
+        for an in result.annotations:
+            lines.append(f"| {_md(names.get(an.report_id, an.report_id[:12]))} | {_md(an.reviewer)} | {_md(an.section)} "
+                         f"| {_md(an.quote)} | {_md(an.note)} |")
+    lines += ["", "## Agreement (Krippendorff's α, ordinal)", "", "| area | α | n | reading |", "|---|---|---|---|"]
+    for area, a in result.agreement.items():
+        area_def = rubric.area(area)
+        lines.append(f"| {_md(area_def.name(lang) if area_def else area)} | {_md(a.alpha) or '—'} | {a.n} | {a.reading} |")
+    if result.year_over_year:
+        lines += ["", f"## {'Year over year' if en else '同比变化'}", "", "| government | years | area | mean | change |",
+                  "|---|---|---|---|---|"]
+        for c in result.year_over_year:
+            area_def = rubric.area(c.area)
+            lines.append(f"| {_md(c.government)} | {c.previous_year}→{c.year} | {_md(area_def.name(lang) if area_def else c.area)} "
+                         f"| {_md(c.previous_mean)}→{_md(c.mean)} | {c.change:+.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from rich.cells import cell_len
+
+    k = 1 if lang == "en" else 0
+    area_name = {a.id: a.name(lang) for a in rubric.areas} | {"overall": ("全部领域", "All areas")[k]}
+    report = {r.report_id: r.report_name for r in result.rows}
+    sheets: dict[str, tuple[list[str], list[list]]] = {
+        "ranking": (["rank", "report_name", "government", "year", "total", "areas_scored", "reviewers", "report_id"],
+                    [[r.rank, r.report_name, r.government, r.year, r.total, r.areas_scored, r.reviewers, r.report_id]
+                     for r in result.ranking]),
+        "scores": (["report_name", "government", "year", "area_title", "n_reviewers", "mean", "median", "stdev", "min",
+                    "max", "disagreement", "area_alpha", "reviewers", "report_id"],
+                   [[r.report_name, r.government, r.year, area_name.get(r.area, r.area), r.n_reviewers, r.mean, r.median,
+                     r.stdev, r.min, r.max, r.disagreement, _row_values(r, result)["area_alpha"],
+                     "; ".join(f"{who}={lv}" for who, lv in r.reviewers.items()), r.report_id] for r in result.rows]),
+        "notes": (["report_name", "area_title", "reviewer", "level", "note"],
+                  [[r.report_name, area_name.get(r.area, r.area), who, r.reviewers[who], note]
+                   for r in result.rows for who, note in r.notes.items()]),
+        "annotations": (["report_name", "reviewer", "side", "section", "quote", "note", "tags"],
+                        [[report.get(an.report_id, an.report_id[:12]), an.reviewer, an.side.upper(), an.section, an.quote, an.note,
+                          ", ".join(an.tags)] for an in result.annotations]),
+        "agreement": (["area_title", "alpha", "n", "units", "reading"],
+                      [[area_name.get(area, area), a.alpha, a.n, a.units, a.reading]
+                       for area, a in result.agreement.items()]),
+        "year_over_year": (["government", "year", "previous_year", "area_title", "mean", "previous_mean", "change"],
+                           [[c.government, c.year, c.previous_year, area_name.get(c.area, c.area), c.mean, c.previous_mean,
+                             c.change] for c in result.year_over_year]),
+    }
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, (columns, rows) in sheets.items():
+        ws = wb.create_sheet(SHEETS[name][k])
+        ws.append([HEADERS[c][k] for c in columns])
+        for values in rows:
+            ws.append([_xlsx_value(v) for v in values])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+        for i, column in enumerate(ws.iter_cols(min_row=1, max_row=min(ws.max_row, 500)), 1):
+            width = max((cell_len(str(c.value)) for c in column if c.value is not None), default=8)
+            ws.column_dimensions[column[0].column_letter].width = min(60, max(8, width + 2))
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text that looks like a formula stays text
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _xlsx_value(value):
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("", clean(value))
+    return value

@@ -1,0 +1,154 @@
+"""Writing files so that nothing is lost: atomic replacement with a backup, leftovers of interrupted saves swept,
+and a check that a file is still what we last read before we replace it.
+
+`atomic_write(path, payload, backup=…)`: a temp file in the same folder, fsync, os.replace, fsync the folder — a
+reader (or a crash) sees the old file or the new one, never half of one. With `backup`, the previous version is kept
+as `<name>.bak`. A symlink is written through (its target replaced, the link kept); a device or pipe (/dev/stdout) is
+written to directly; a folder is refused. Temp files left by a save that was killed are removed by the next save.
+
+`Fingerprint.of(path)` identifies a file's content as last seen (size, mtime, sha256), so a caller can refuse to
+replace a file another process changed since.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from fazhi.core.errors import FazhiError
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file held when we last read or wrote it."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> Fingerprint | None:
+        """The file's fingerprint now; None when it does not exist."""
+        try:
+            st = os.stat(path)
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            return None
+        return cls(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def of_bytes(cls, path: Path, data: bytes) -> Fingerprint:
+        return cls(len(data), os.stat(path).st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+    def same_content(self, other: Fingerprint | None) -> bool:
+        return other is not None and (self.size, self.sha256) == (other.size, other.sha256)
+
+
+def atomic_write(path: str | Path, payload: bytes, backup: bool = False) -> Path:
+    """Write `payload` to `path` atomically (see the module docstring); returns the file really written."""
+    path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()  # write through: the link stays a link
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as e:
+        raise FazhiError(str(path), f"cannot write: {e.strerror or e}") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise FazhiError(str(path), "is a folder: give a file name")
+    if mode is not None and not stat.S_ISREG(mode):
+        return _write_in_place(path, payload)  # a device or a pipe cannot be replaced, only written to
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        sweep_interrupted(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise FazhiError(str(path), f"cannot write: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, stat.S_IMODE(mode))  # keep the file's permissions
+        if backup and mode is not None:
+            os.replace(_copy_aside(path, folder), path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+    except OSError as e:
+        _unlink(tmp)
+        raise FazhiError(str(path), f"cannot write: {e.strerror or e}") from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+    _fsync_folder(folder)
+    return path
+
+
+def _copy_aside(path: Path, folder: Path) -> str:
+    """A copy of the current file under a temp name (becomes the .bak by rename: atomic too)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".bak.tmp", dir=folder)
+    with os.fdopen(fd, "wb") as f:
+        f.write(path.read_bytes())
+    return tmp
+
+
+def _write_in_place(path: Path, payload: bytes) -> Path:
+    try:
+        with open(path, "wb") as f:
+            f.write(payload)
+    except OSError as e:
+        raise FazhiError(str(path), f"cannot write: {e.strerror or e}") from None
+    return path
+
+
+def sweep_interrupted(path: Path) -> list[Path]:
+    """Remove temp files that saves of `path` left behind when their process died; returns what was removed."""
+    pattern = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\.[^.]+(?:\.bak)?\.tmp$")
+    removed = []
+    folder = path.parent if str(path.parent) else Path(".")
+    for candidate in folder.glob(f".{glob_escape(path.name)}.*.tmp"):
+        m = pattern.match(candidate.name)
+        if m and not _alive(int(m.group(1))):
+            _unlink(candidate)
+            removed.append(candidate)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # ours: possibly a save in flight on another thread
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _unlink(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass  # not every filesystem lets a folder be synced; the rename is still atomic

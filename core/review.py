@@ -1,0 +1,573 @@
+"""One review as data: two reports, the rubric, the reviewer's session, the alignment and area evidence, and every
+operation a reviewer performs on them. Front ends (the workbench, a browser, tests) call this; none of them holds a
+review rule of its own.
+
+Opening (`Review.open`, `Review.resume`) never starts an empty session over the reviewer's work: it continues their
+session for the pair (the same texts, or the same files whose text changed — annotations re-anchored), starts
+theirs from another reviewer's session when they have none (and says so), and asks (`pending`) when they have one.
+A session whose levels are off the rubric's scale does not open (what the workbench accepts, aggregate accepts).
+Pins and forbidden pairs that name sections which no longer exist, or a section twice, are reported
+(`orphan_pins`) and left out of the alignment, never raised.
+
+Operations change the session in memory and can be undone and redone (scores, notes, annotations, pins, splits);
+`save()` writes it (core.store: atomic, backup, refuses to replace a file another process changed). Nothing is
+written until the reviewer changes something: opening and closing untouched writes nothing.
+
+Alignment: `compute_alignment()` is pure (safe in a worker thread); `apply(result)` installs it. Until then `pairs`
+are the provisional ones (both outlines in document order, status "pending").
+"""
+from __future__ import annotations
+
+import bisect
+import copy
+import re
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from fazhi.core.align import Alignment, Pair, align_outlines
+from fazhi.core.anchors import first_sentence, locate_passage, make_annotation, reanchor_all
+from fazhi.core.areas import AreaResult, keyword_spans, map_areas
+from fazhi.core.compare import Comparison, compare_sections
+from fazhi.core.errors import FazhiError
+from fazhi.core.outline import Outline, Section, parse
+from fazhi.core.report import read
+from fazhi.core.rubric import Rubric
+from fazhi.core.session import SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
+from fazhi.core.store import find_report, find_session, save_copy, save_session
+
+
+class Refused(ValueError):
+    """An operation the review's rules do not allow (a level off the scale, a note on no score …): the message says
+    why, for the reviewer."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
+
+    key: str  # continued | started_from | report_changed | orphans | orphan_pins
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OrphanPin:
+    """A pin or forbidden pair left out of the alignment, and why."""
+
+    kind: str  # "pin" | "forbidden"
+    a: str
+    b: str
+    reason: str
+
+
+@dataclass
+class Fork:
+    """The reviewer opened another reviewer's session while having their own for the pair: which to work on?"""
+
+    mine: Session
+    theirs: Session
+
+
+@dataclass(frozen=True)
+class AlignmentResult:
+    alignment: Alignment
+    areas: dict[str, AreaResult]
+
+
+@dataclass
+class _Snapshot:
+    """The reviewer's work before a change (what undo restores)."""
+
+    label: str
+    scores: dict
+    annotations: list
+    pins: list
+    forbidden: list
+    realign: bool = False  # set when undoing/redoing it changed pins or splits
+
+
+def ref_of(outline: Outline) -> ReportRef:
+    return ReportRef(outline.sha256, outline.source, outline.title, outline.government, outline.year)
+
+
+def level_problems(session: Session, rubric: Rubric) -> list[str]:
+    """`[scores.b.area.level] …` for every level off the rubric's scale."""
+    return [f"[scores.{side}.{area}.level] {s.level} is outside the rubric's scale {rubric.scale_text}"
+            for side, areas in session.scores.items() for area, s in areas.items() if not rubric.on_scale(s.level)]
+
+
+def _check_levels(session: Session, rubric: Rubric) -> None:
+    problems = level_problems(session, rubric)
+    if problems:
+        raise FazhiError(str(session.path or session.reviewer), "invalid session: " + "; ".join(problems))
+
+
+class Review:
+    """See the module docstring. Attributes a front end reads: `a`, `b` (outlines), `rubric`, `session`, `pairs`,
+    `alignment` (None while pending), `areas` (side → AreaResult once aligned), `notices`, `pending`,
+    `orphan_pins`, `orphans` (annotations that could not be placed), `changed` (sides whose text changed)."""
+
+    def __init__(self, a: Outline, b: Outline, rubric: Rubric, session: Session, sessions_dir: str | Path = "sessions",
+                 changed: tuple[str, ...] = (), notices: list[Notice] | None = None, pending: Fork | None = None) -> None:
+        self.a, self.b, self.rubric, self.session = a, b, rubric, session
+        self.sessions_dir = Path(sessions_dir)
+        self.changed = changed
+        self.notices = list(notices or [])
+        self.pending = pending
+        self.alignment: Alignment | None = None
+        self.areas: dict[str, AreaResult] = {}
+        self.unsaved = False
+        self._undo: list[_Snapshot] = []
+        self._redo: list[_Snapshot] = []
+        self._comparisons: dict[tuple[str, str], Comparison] = {}
+        self._provisional = self._provisional_pairs()
+        self._index_of: dict[tuple[str, str], int] | None = None
+        self._index_for: list[Pair] | None = None
+        self._spans: dict[str, tuple[list[int], list[Section]]] = {}
+        self._evidence: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
+        self.orphans = reanchor_all(session, {"a": a.text, "b": b.text}) if session.annotations else []
+        self.orphan_pins = self._orphan_pins()
+        if changed:
+            self.notices.append(Notice("report_changed", {"sides": changed}))
+        if self.orphans:
+            self.notices.append(Notice("orphans", {"count": len(self.orphans)}))
+        if self.orphan_pins:
+            self.notices.append(Notice("orphan_pins", {"count": len(self.orphan_pins)}))
+
+    # opening ------------------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path_a: str, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions") -> Review:
+        """The review of two report files by `reviewer`: their session for the pair continued, or a new one."""
+        a, b = parse(read(path_a)), parse(read(path_b))
+        refs = {"a": ref_of(a), "b": ref_of(b)}
+        found = find_session(sessions_dir, reviewer, refs["a"], refs["b"])
+        if found is None:
+            session = Session(reviewer=reviewer, reports=refs, rubric_id=rubric.id, rubric_version=rubric.version)
+            return cls(a, b, rubric, session, sessions_dir)
+        session = found.session
+        _check_levels(session, rubric)
+        notices = [_continued(session)]
+        for side in found.changed:  # the session now describes the revised text (re-anchored on construction)
+            session.reports[side] = refs[side]
+        return cls(a, b, rubric, session, sessions_dir, found.changed, notices)
+
+    @classmethod
+    def resume(cls, session_path: str | Path, rubric: Rubric, reviewer: str | None = None,
+               sessions_dir: str | Path | None = None, report_dirs: list[str] | None = None) -> Review:
+        """Reopen a session file. As another reviewer (`reviewer` differs): their work is never changed; mine is
+        started from it when I have none for the pair, and when I have one the choice is left `pending`."""
+        theirs = load_session(session_path)
+        _check_levels(theirs, rubric)
+        paths = []
+        for side in SIDES:
+            ref = theirs.reports[side]
+            found = find_report(ref, Path(session_path), report_dirs)
+            if found is None:
+                raise FazhiError(str(session_path), f"report {side.upper()} ({ref.path or ref.sha256[:12]}) not found: "
+                                                    f"pass --report-dir DIR where it now lives")
+            paths.append(str(found))
+        a, b = parse(read(paths[0])), parse(read(paths[1]))
+        refs = {"a": ref_of(a), "b": ref_of(b)}
+        folder = Path(sessions_dir) if sessions_dir else Path(session_path).parent
+        changed = tuple(side for side in SIDES if theirs.reports[side].sha256 != refs[side].sha256)
+        if reviewer is None or reviewer == theirs.reviewer:
+            for side in changed:
+                theirs.reports[side] = refs[side]
+            return cls(a, b, rubric, theirs, folder, changed, [_continued(theirs)])
+        mine = find_session(folder, reviewer, refs["a"], refs["b"])
+        if mine is None:
+            session = _copy_as(theirs, reviewer, refs)
+            return cls(a, b, rubric, session, folder, changed, [Notice("started_from", {"reviewer": theirs.reviewer})])
+        _check_levels(mine.session, rubric)
+        for side in mine.changed:
+            mine.session.reports[side] = refs[side]
+        return cls(a, b, rubric, mine.session, folder, mine.changed, [_continued(mine.session)],
+                   pending=Fork(mine.session, theirs))
+
+    def resolve_fork(self, keep_mine: bool) -> None:
+        """The reviewer's answer to `pending`: keep their own session, or replace it (undoably; the old file is kept
+        as .bak when saved) with a copy of the other reviewer's."""
+        fork, self.pending = self.pending, None
+        if fork is None or keep_mine:
+            return
+        with self._change("replace_with_theirs"):
+            theirs = _copy_as(fork.theirs, self.session.reviewer, self.session.reports)
+            self.session.scores, self.session.annotations = theirs.scores, theirs.annotations
+            self.session.pins, self.session.forbidden = theirs.pins, theirs.forbidden
+        self.orphans = reanchor_all(self.session, {"a": self.a.text, "b": self.b.text})
+        self.orphan_pins = self._orphan_pins()
+
+    # alignment ----------------------------------------------------------------------------------------------
+    def compute_alignment(self) -> AlignmentResult:
+        """Align the two reports under the session's valid pins and forbidden pairs, and map both to the rubric's
+        areas. Pure: safe to run in a worker thread while the reviewer reads."""
+        pins, forbidden = self.valid_pins()
+        alignment = align_outlines(self.a, self.b, pins=pins, forbidden=forbidden, rubric=self.rubric)
+        return AlignmentResult(alignment, {"a": map_areas(self.a, self.rubric), "b": map_areas(self.b, self.rubric)})
+
+    def apply(self, result: AlignmentResult) -> None:
+        self.alignment, self.areas = result.alignment, result.areas
+
+    @property
+    def pairs(self) -> list[Pair]:
+        return self.alignment.pairs if self.alignment else self._provisional
+
+    def _provisional_pairs(self) -> list[Pair]:
+        order_a, order_b = [s.id for s in self.a.walk()], [s.id for s in self.b.walk()]
+        return [Pair(order_a[i] if i < len(order_a) else None, order_b[i] if i < len(order_b) else None, None, "pending")
+                for i in range(max(len(order_a), len(order_b)))]
+
+    def valid_pins(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The pins and forbidden pairs the alignment honours (the others are `orphan_pins`)."""
+        bad = {(o.kind, o.a, o.b) for o in self.orphan_pins}
+        return ([p for p in self.session.pins if ("pin", *p) not in bad],
+                [p for p in self.session.forbidden if ("forbidden", *p) not in bad])
+
+    def _orphan_pins(self) -> list[OrphanPin]:
+        out = []
+        seen: dict[str, set[str]] = {"a": set(), "b": set()}
+        for kind, pairs in (("pin", self.session.pins), ("forbidden", self.session.forbidden)):
+            for a_id, b_id in pairs:
+                missing = [f"{side.upper()} has no section {sid}" for side, sid in (("a", a_id), ("b", b_id))
+                           if self.section(side, sid) is None]
+                if missing:
+                    out.append(OrphanPin(kind, a_id, b_id, "; ".join(missing)))
+                elif kind == "pin" and (a_id in seen["a"] or b_id in seen["b"]):
+                    out.append(OrphanPin(kind, a_id, b_id, "a section pinned twice"))
+                elif kind == "pin":
+                    seen["a"].add(a_id)
+                    seen["b"].add(b_id)
+        return out
+
+    def section(self, side: str, section_id: str | None) -> Section | None:
+        if section_id is None:
+            return None
+        return (self.a if side == "a" else self.b).find(section_id)
+
+    def outline(self, side: str) -> Outline:
+        return self.a if side == "a" else self.b
+
+    @staticmethod
+    def is_unmatched(pair: Pair) -> bool:
+        return pair.a is None or pair.b is None
+
+    @staticmethod
+    def is_change(pair: Pair) -> bool:
+        """Anything a reviewer comparing the two should look at: not matched in place, or matched with edits."""
+        return pair.status != "matched" or (pair.score is not None and pair.score < 0.999)
+
+    def pair_index(self, side: str, section_id: str) -> int | None:
+        """Which pair holds a section (every section is in exactly one pair)."""
+        if self._index_of is None or self._index_for is not self.pairs:
+            self._index_for = self.pairs
+            self._index_of = {(sd, sid): i for i, p in enumerate(self.pairs) for sd, sid in (("a", p.a), ("b", p.b))
+                              if sid is not None}
+        return self._index_of.get((side, section_id))
+
+    def section_at(self, side: str, offset: int) -> Section | None:
+        """The section whose label, heading or own body holds a document offset (own parts never overlap)."""
+        spans = self._spans.get(side)
+        if spans is None:
+            sections = sorted(self.outline(side).walk(), key=lambda sec: sec.start)
+            spans = self._spans[side] = ([sec.start for sec in sections], sections)
+        starts, sections = spans
+        i = bisect.bisect_right(starts, offset) - 1
+        while i >= 0:
+            sec = sections[i]
+            if offset < max(sec.body_end, sec.heading_end):
+                return sec
+            i -= 1
+        return None
+
+    def pair_index_at(self, side: str, offset: int) -> int | None:
+        section = self.section_at(side, offset)
+        return self.pair_index(side, section.id) if section else None
+
+    def comparison(self, pair: Pair) -> Comparison | None:
+        """Word diff and figures of a matched pair, computed once and kept (moving between pairs stays instant)."""
+        if self.alignment is None or pair.a is None or pair.b is None:
+            return None
+        key = (pair.a, pair.b)
+        if key not in self._comparisons:
+            sa, sb = self.section("a", pair.a), self.section("b", pair.b)
+            if sa is None or sb is None:
+                return None
+            self._comparisons[key] = compare_sections(self.a, sa, self.b, sb)
+        return self._comparisons[key]
+
+    def highlights(self, pair: Pair, comparison: Comparison) -> dict[str, dict[str, list[tuple[int, int]]]]:
+        """The word diff ("diff") and changed figures ("figure") of a compared pair as document spans per side."""
+        base = {"a": self.section("a", pair.a).heading_start, "b": self.section("b", pair.b).heading_start}
+        diff: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}
+        for op in comparison.ops:
+            if op.tag != "equal":
+                diff["a"].append((base["a"] + op.a_start, base["a"] + op.a_end))
+                diff["b"].append((base["b"] + op.b_start, base["b"] + op.b_end))
+        figure: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}
+        for change in comparison.figures:
+            if change.status != "same":
+                for side, fig in (("a", change.a), ("b", change.b)):
+                    if fig is not None:
+                        figure[side].append((base[side] + fig.start, base[side] + fig.end))
+        return {"diff": diff, "figure": figure}
+
+    def strongest_area(self, side: str, pair: Pair) -> str | None:
+        """The rubric area the pair's section on `side` (else on the other side) gives most evidence for."""
+        for sd in (side, "b" if side == "a" else "a"):
+            sid = pair.a if sd == "a" else pair.b
+            scores = self.areas.get(sd).section_scores.get(sid, {}) if sd in self.areas and sid else {}
+            best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0.0))
+            if best[1] > 0:
+                return best[0]
+        return None
+
+    def evidence(self, side: str, area_id: str) -> list[tuple[int, int, str]]:
+        """Every keyword of an area in report `side`: (start, end, phrase), document order."""
+        if side not in self._evidence:
+            self._evidence[side] = keyword_spans(self.outline(side).text, self.rubric)
+        return self._evidence[side].get(area_id, [])
+
+    def default_passage(self, side: str, section_id: str) -> tuple[int, int]:
+        """What `annotate` offers by default: the heading, or the first sentence of an untitled section."""
+        return first_sentence(self.outline(side), self.section(side, section_id))
+
+    def locate(self, side: str, section_id: str, passage: str) -> tuple[int, int] | None:
+        """Where a passage the reviewer typed stands in a section (exactly, else fuzzily); None if not there."""
+        sec = self.section(side, section_id)
+        return locate_passage(self.outline(side).text, passage, sec.start, sec.end) if sec and passage else None
+
+    def find(self, query: str, limit: int = 10_000) -> list[tuple[str, int, int, int]]:
+        """(side, start, end, pair index) of every occurrence of `query` in both reports' text, in reading order;
+        case and full/half width do not matter."""
+        pattern = re.compile("".join(_either_width(c) for c in query), re.IGNORECASE)
+        hits = []
+        for side in SIDES:
+            for m in pattern.finditer(self.outline(side).text):
+                index = self.pair_index_at(side, m.start())
+                if index is not None:
+                    hits.append((side, m.start(), m.end(), index))
+                if len(hits) >= limit:
+                    break
+        return sorted(hits, key=lambda h: (h[3], h[0], h[1]))
+
+    def pin_candidates(self, side: str, for_side: str, section_id: str) -> list[Section]:
+        """Sections of report `side` that the section `section_id` of the other report may be pinned to, the most
+        similar first (heading and opening text), then the rest in document order."""
+        from rapidfuzz import fuzz
+
+        target = self.section(for_side, section_id)
+        taken = {p[0] if side == "a" else p[1] for p in self.session.pins}
+        free = [sec for sec in self.outline(side).walk() if sec.kind != "preamble" and sec.id not in taken]
+        if target is None:
+            return free
+        probe = target.heading + target.text[:200]
+        score = {sec.id: fuzz.token_set_ratio(probe, sec.heading + sec.text[:200]) for sec in free}
+        return sorted(free, key=lambda sec: -score[sec.id])
+
+    def explain(self, pair: Pair, lang: str = "zh") -> str:
+        """Why a pair was made, in words: both sections, status, similarity and its evidence."""
+        lines = []
+        for side in SIDES:
+            sec = self.section(side, pair.a if side == "a" else pair.b)
+            lines.append(f"{side.upper()}: " + (f"{sec.id} {sec.label}{sec.heading}" if sec else "—"))
+        lines.append(f"{pair.status}" + (f" · {pair.score:.2f}" if pair.score is not None else "")
+                     + (" · pinned" if self.is_pinned(pair) else ""))
+        for name, value in (getattr(pair, "evidence", None) or {}).items():
+            lines.append(f"  {name}: {value:.2f}" if isinstance(value, float) else f"  {name}: {value}")
+        return "\n".join(lines)
+
+    # scores -------------------------------------------------------------------------------------------------
+    def set_score(self, side: str, area_id: str, level: int | None) -> None:
+        """Score report `side` on an area (None clears it); a level off the rubric's scale is refused."""
+        area = self.rubric.area(area_id)
+        if area is None:
+            raise Refused(f"no area {area_id!r} in the rubric")
+        if level is not None and not self.rubric.on_scale(level):
+            raise Refused(f"level {level} is outside the scale {self.rubric.scale_text}")
+        current = self.session.score(side, area_id)
+        if (current.level if current else None) == level:
+            return
+        with self._change("score"):
+            self.session.set_score(side, area_id, level)
+
+    def set_note(self, side: str, area_id: str, note: str) -> None:
+        current = self.session.score(side, area_id)
+        if current is None:
+            raise Refused("score the area before adding a note")
+        if (current.note or "") == note:
+            return
+        with self._change("note"):
+            self.session.set_score(side, area_id, current.level, note)
+
+    # annotations --------------------------------------------------------------------------------------------
+    def annotate(self, side: str, section_id: str, start: int, end: int, note: str = "",
+                 tags: list[str] | None = None) -> Annotation:
+        """Annotate text[start:end] of report `side` (document offsets)."""
+        outline = self.outline(side)
+        if self.section(side, section_id) is None or not 0 <= start < end <= len(outline.text):
+            raise Refused("nothing to annotate there")
+        with self._change("annotate"):
+            an = make_annotation(side, section_id, outline.text, start, end, note, tags)
+            self.session.annotations.append(an)
+        return an
+
+    def edit_annotation(self, annotation_id: str, note: str, tags: list[str]) -> None:
+        an = self.annotation(annotation_id)
+        if (an.note, an.tags) == (note, tags):
+            return
+        with self._change("annotation_edit"):
+            an = self.annotation(annotation_id)
+            an.note, an.tags = note, list(tags)
+
+    def delete_annotation(self, annotation_id: str) -> None:
+        self.annotation(annotation_id)
+        with self._change("annotation_delete"):
+            self.session.annotations = [x for x in self.session.annotations if x.id != annotation_id]
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        an = next((x for x in self.session.annotations if x.id == annotation_id), None)
+        if an is None:
+            raise Refused("no such annotation")
+        return an
+
+    def annotations_of(self, pair: Pair) -> list[Annotation]:
+        return [an for an in self.session.annotations if an.section == (pair.a if an.side == "a" else pair.b)]
+
+    # pins ---------------------------------------------------------------------------------------------------
+    def pin(self, a_id: str, b_id: str) -> None:
+        """Force A's section `a_id` to pair with B's `b_id` (one pin per section: older pins of either go)."""
+        if self.section("a", a_id) is None or self.section("b", b_id) is None:
+            raise Refused("both sections must exist to pin them")
+        with self._change("pin"):
+            self.session.pins = [p for p in self.session.pins if p[0] != a_id and p[1] != b_id] + [(a_id, b_id)]
+            self.session.forbidden = [p for p in self.session.forbidden if p != (a_id, b_id)]
+        self.orphan_pins = self._orphan_pins()
+
+    def unpin(self, a_id: str, b_id: str) -> None:
+        if (a_id, b_id) not in self.session.pins:
+            raise Refused("that pair is not pinned")
+        with self._change("unpin"):
+            self.session.pins = [p for p in self.session.pins if p != (a_id, b_id)]
+        self.orphan_pins = self._orphan_pins()
+
+    def split(self, a_id: str, b_id: str) -> None:
+        """Never pair these two again (and drop their pin)."""
+        with self._change("split"):
+            self.session.pins = [p for p in self.session.pins if p != (a_id, b_id)]
+            if (a_id, b_id) not in self.session.forbidden:
+                self.session.forbidden.append((a_id, b_id))
+        self.orphan_pins = self._orphan_pins()
+
+    def is_pinned(self, pair: Pair) -> bool:
+        return (pair.a, pair.b) in self.session.pins
+
+    # undo ---------------------------------------------------------------------------------------------------
+    @contextmanager
+    def _change(self, label: str):
+        """Around one change of the reviewer's work: remembered for undo, marked unsaved."""
+        before = self._snapshot(label)
+        yield
+        self._undo.append(before)
+        self._redo.clear()
+        self.unsaved = True
+
+    def _snapshot(self, label: str) -> _Snapshot:
+        s = self.session
+        return _Snapshot(label, copy.deepcopy(s.scores), copy.deepcopy(s.annotations), list(s.pins), list(s.forbidden))
+
+    def _restore(self, snap: _Snapshot) -> None:
+        s = self.session
+        s.scores, s.annotations, s.pins, s.forbidden = snap.scores, snap.annotations, snap.pins, snap.forbidden
+        self.orphan_pins = self._orphan_pins()
+        self.unsaved = True
+
+    def undo(self) -> _Snapshot | None:
+        """Undo the last change; returns what was undone (its `label`), or None when there is nothing to undo."""
+        return self._step(self._undo, self._redo)
+
+    def redo(self) -> _Snapshot | None:
+        return self._step(self._redo, self._undo)
+
+    def _step(self, source: list[_Snapshot], target: list[_Snapshot]) -> _Snapshot | None:
+        if not source:
+            return None
+        snap = source.pop()
+        target.append(self._snapshot(snap.label))
+        before = (list(self.session.pins), list(self.session.forbidden))
+        self._restore(snap)
+        snap.realign = before != (self.session.pins, self.session.forbidden)
+        return snap
+
+    # saving -------------------------------------------------------------------------------------------------
+    def save(self) -> Path:
+        """Write the session now (core.store.save_session; raises FazhiError or SessionConflict, the changes stay
+        unsaved in memory)."""
+        path = save_session(self.session, directory=self.sessions_dir)
+        self.unsaved = False
+        return path
+
+    def save_copy(self, directory: str | Path | None = None) -> Path:
+        path = save_copy(self.session, directory or self.sessions_dir)
+        self.unsaved = False
+        return path
+
+    def reload(self) -> None:
+        """Replace the in-memory session with what its file holds now (after another process saved it)."""
+        if self.session.path is None:
+            raise Refused("this session has no file yet")
+        fresh = load_session(self.session.path)
+        _check_levels(fresh, self.rubric)
+        self.session = fresh
+        self.orphans = reanchor_all(fresh, {"a": self.a.text, "b": self.b.text})
+        self.orphan_pins = self._orphan_pins()
+        self._undo.clear()
+        self._redo.clear()
+        self.unsaved = False
+
+    def remember_view(self, view: ViewState) -> None:
+        self.session.view = view
+
+    def close(self) -> Path | None:
+        """Save what is unsaved; where the reviewer was is written only into a session that exists on disk (opening
+        and closing an untouched review writes nothing). Returns the session file, or None when there is none."""
+        if self.unsaved:
+            return self.save()
+        if self.session.path is not None and self.session.path.exists():
+            saved_view = load_session(self.session.path).view
+            if saved_view != self.session.view:
+                save_session(self.session, touch=False)
+            return self.session.path
+        return None
+
+    # progress -----------------------------------------------------------------------------------------------
+    def progress(self) -> dict[str, int]:
+        """How far the reviewer is: areas scored per side, score notes, annotations."""
+        scored = {side: sum(1 for area in self.rubric.area_ids if self.session.score(side, area)) for side in SIDES}
+        notes = sum(1 for areas in self.session.scores.values() for s in areas.values() if s.note)
+        return {"a": scored["a"], "b": scored["b"], "areas": len(self.rubric.areas), "notes": notes,
+                "annotations": len(self.session.annotations)}
+
+    def counts(self) -> Counter:
+        return Counter(p.status for p in self.pairs)
+
+
+def _either_width(char: str) -> str:
+    """A regex matching `char` in its full- or half-width form (（ and ( alike)."""
+    code = ord(char)
+    if 0x21 <= code <= 0x7E:
+        return f"[{re.escape(char)}{re.escape(chr(code + 0xFEE0))}]"
+    if 0xFF01 <= code <= 0xFF5E:
+        return f"[{re.escape(char)}{re.escape(chr(code - 0xFEE0))}]"
+    return re.escape(char)
+
+
+def _continued(session: Session) -> Notice:
+    when = session.updated or session.created
+    return Notice("continued", {"date": when.astimezone().strftime("%Y-%m-%d %H:%M"), "scores": session.score_count})
+
+
+def _copy_as(theirs: Session, reviewer: str, refs: dict[str, ReportRef]) -> Session:
+    """Another reviewer's work as the start of mine: their scores, notes, annotations and pins, my name, no file."""
+    return replace(copy.deepcopy(theirs), reviewer=reviewer, reports=dict(refs), created=now(), updated=None,
+                   path=None, fingerprint=None)

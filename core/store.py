@@ -1,0 +1,172 @@
+"""The sessions folder: finding a reviewer's session for a pair of reports, and saving without ever silently
+replacing anyone's work.
+
+- `find_session(folder, reviewer, a, b)`: the reviewer's session for these two texts (same sha256s) or, failing
+  that, for the same two files whose text has changed since (the caller then re-anchors); the latest when several
+  match. A session file of theirs that cannot be read is an error, never silently passed over (a new session would
+  otherwise be started beside it and the reviewer's work would seem lost).
+- `save_session(session, …)`: atomic with a backup (core.files), under a lock so two processes never interleave;
+  refuses with `SessionConflict` when the file changed since this session read or wrote it (another window saved
+  it), and refuses to replace a file that is not a valid session. `save_copy` writes the session to a new file.
+- `find_report(ref, session_path, dirs)`: a session's report file, found by its text's sha256 if it moved.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from fazhi.core.errors import FazhiError
+from fazhi.core.files import Fingerprint, atomic_write, glob_escape
+from fazhi.core.session import ReportRef, Session, load_session, now, reviewer_prefix, session_filename, to_toml
+
+
+class SessionConflict(FazhiError):
+    """The session file changed on disk since this session was read or written (another process saved it)."""
+
+
+@dataclass
+class Found:
+    """A reviewer's session for a pair: `exact` when both texts are the ones it was made on; otherwise the same
+    files' texts changed since (`changed` names the sides)."""
+
+    session: Session
+    exact: bool
+    changed: tuple[str, ...] = ()
+
+
+def reviewer_sessions(folder: Path, reviewer: str) -> Iterator[Path]:
+    """The files in `folder` named as `reviewer`'s sessions (other reviewers' files are never read)."""
+    if folder.is_dir():
+        yield from sorted(folder.glob(f"{glob_escape(reviewer_prefix(reviewer))}__*.toml"))
+
+
+def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef) -> Found | None:
+    """`reviewer`'s session for reports `a` and `b` (see the module docstring); None when there is none."""
+    exact: list[Session] = []
+    moved: list[Found] = []
+    for path in reviewer_sessions(Path(folder), reviewer):
+        session = load_session(path)  # a broken file of theirs is an error the reviewer must see
+        if session.reviewer != reviewer:
+            continue
+        if session.pair_key == (a.sha256, b.sha256):
+            exact.append(session)
+            continue
+        changed = tuple(side for side, ref in (("a", a), ("b", b)) if session.reports[side].sha256 != ref.sha256)
+        if all(_same_file(session.reports[side].path, ref.path, path) for side, ref in (("a", a), ("b", b))):
+            moved.append(Found(session, False, changed))
+    if exact:
+        return Found(max(exact, key=_recency), True)
+    return max(moved, key=lambda f: _recency(f.session)) if moved else None
+
+
+def _recency(session: Session) -> dt.datetime:
+    return session.updated or session.created
+
+
+def _same_file(stored: str | None, given: str | None, session_path: Path) -> bool:
+    if not stored or not given:
+        return False
+    candidates = [Path(stored)] + ([session_path.parent / stored] if not Path(stored).is_absolute() else [])
+    try:
+        target = Path(given).resolve()
+        return any(c.resolve() == target for c in candidates)
+    except OSError:
+        return False
+
+
+# ----------------------------------------------------------------------------------------------------- saving
+
+@contextmanager
+def _locked(target: Path):
+    """An exclusive lock beside the file (never on it: the file itself is replaced by rename)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise FazhiError(str(target), f"cannot write: {e.strerror or e}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def save_session(session: Session, path: str | Path | None = None, directory: str | Path = "sessions",
+                 touch: bool = True) -> Path:
+    """Write the session (see the module docstring). `touch` stamps `updated` (a change of the reviewer's work);
+    saving only where the reviewer was leaves it alone. Returns the file written."""
+    target = Path(path) if path else (session.path or Path(directory) / session_filename(session))
+    with _locked(target):
+        current = Fingerprint.of(target)
+        ours = (session.path is not None and session.fingerprint is not None and _same_path(session.path, target)
+                and session.fingerprint.same_content(current))
+        if current is not None and not ours:
+            try:
+                load_session(target)
+            except FazhiError as e:
+                raise FazhiError(str(target), f"will not overwrite a file that is not a valid session ({e.message})") from None
+            raise SessionConflict(str(target), "changed on disk since this session was opened (saved from another "
+                                               "window or process): reload it, or save yours as a copy")
+        if touch:
+            session.updated = now()
+        payload = to_toml(session).encode("utf-8")
+        written = atomic_write(target, payload, backup=True)
+    session.path = target
+    session.fingerprint = Fingerprint.of_bytes(written, payload)
+    return target
+
+
+def save_copy(session: Session, directory: str | Path | None = None) -> Path:
+    """Save the session under a new file name beside its file (or in `directory`), leaving the old file as it is."""
+    folder = Path(directory) if directory else (session.path.parent if session.path else Path("sessions"))
+    stem = Path(session_filename(session)).stem
+    stamp = now().strftime("%Y%m%dT%H%M%S")
+    target = folder / f"{stem}__copy-{stamp}.toml"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{stem}__copy-{stamp}-{n}.toml"
+    session.path, session.fingerprint = None, None
+    return save_session(session, path=target, touch=False)
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b
+
+
+# ----------------------------------------------------------------------------------------------------- reports
+
+def find_report(ref: ReportRef, session_path: Path | None, extra_dirs: list[str] | None = None) -> Path | None:
+    """The report file for a session side: at its path, or found by its text's sha256 next to the session or in
+    folders the user names (a report that moved). Unreadable files met on the way are skipped. When only a file of
+    the same name with a different text is found, that file (the caller re-anchors against it)."""
+    from fazhi.core.report import SUFFIXES, read
+
+    def matches(p: Path) -> bool:
+        try:
+            return read(p).sha256 == ref.sha256
+        except (FazhiError, OSError):
+            return False
+
+    candidates: list[Path] = []
+    if ref.path:
+        candidates.append(Path(ref.path))
+        if session_path and not Path(ref.path).is_absolute():
+            candidates.append(session_path.parent / ref.path)
+    for p in candidates:
+        if p.is_file() and matches(p):
+            return p
+    folders = [Path(d) for d in extra_dirs or []] + ([session_path.parent] if session_path else [])
+    for folder in folders:
+        for p in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if p.suffix.lower() in SUFFIXES and p.is_file() and matches(p):
+                return p
+    return next((p for p in candidates if p.is_file()), None)

@@ -1,0 +1,283 @@
+"""One checker for the TOML files people write by hand: rubrics, sessions, keymaps, round files.
+
+A schema is data, declared once per file kind::
+
+    AREA = Table({"id": Str(nonempty=True), "weight": Number(min=0), "keywords": List(Str(nonempty=True))},
+                 required=("id", "weight"))
+
+`check(value, schema, problems)` walks a parsed document against it and returns the document converted (ISO strings
+to datetimes where a `DateTime` is declared) with every invalid or unknown entry left out, while `problems` collects
+every problem at once — each with its dotted key (`areas[3].weight`), unknown keys with "did you mean". Nothing
+stops at the first problem: a reviewer fixes a hand-edited file in one pass.
+
+`read_toml(path, …)` reads and parses a file with every way that can fail (missing, a folder, not UTF-8, not TOML,
+nested past the parser's recursion limit) turned into one `FazhiError`. Line numbers come only from the parser (a
+syntax error's line): tomllib keeps no positions for keys, and a guessed line misleads more than none.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fazhi.core.errors import FazhiError, printable
+
+#: TOML files we read are small; past this something is wrong (and reading it would cost memory for nothing).
+MAX_TOML_BYTES = 16 * 1024 * 1024
+#: Integers must fit TOML's signed 64 bits (tomllib accepts more; other tools would not).
+INT_LIMIT = 2**63
+#: Control characters that have no business in a field (tab and newline are allowed in free text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class Problems:
+    """Problems found in one file, as `[dotted.key] message` (or a bare message for the whole file)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.items: list[str] = []
+
+    def add(self, key: str, message: str) -> None:
+        self.items.append(f"[{printable(key)}] {message}" if key else message)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def error(self, what: str, exit_status: int = 1, multiline: bool = False) -> FazhiError:
+        """One FazhiError naming the file and listing every problem: on one line (a bad session is one line among
+        many in aggregate's output) or one per line (a configuration the user fixes before anything runs)."""
+        count = len(self.items)
+        if count == 1:
+            return FazhiError(self.path, f"invalid {what}: {self.items[0]}", exit_status=exit_status)
+        sep = "\n  " if multiline else "; "
+        head = f"invalid {what}, {count} problems:" + (sep if multiline else " ")
+        return FazhiError(self.path, head + sep.join(self.items), exit_status=exit_status)
+
+    def raise_if_any(self, what: str, exit_status: int = 1, multiline: bool = False) -> None:
+        if self.items:
+            raise self.error(what, exit_status, multiline)
+
+
+# ------------------------------------------------------------------------------------------------ specs
+
+class Spec:
+    """One kind of value. `convert` returns the checked (and converted) value, or MISSING after recording why."""
+
+    kind = "a value"
+
+    def convert(self, value: Any, key: str, problems: Problems) -> Any:
+        raise NotImplementedError
+
+    def wrong(self, value: Any, key: str, problems: Problems, what: str | None = None) -> Any:
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "…"
+        problems.add(key, f"must be {what or self.kind}, not {_type_name(value)} {shown}")
+        return MISSING
+
+
+MISSING: Any = object()
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "boolean", int: "integer", float: "float", str: "string", list: "array", dict: "table"}.get(
+        type(value), type(value).__name__)
+
+
+@dataclass
+class Str(Spec):
+    nonempty: bool = False
+    choices: tuple[str, ...] = ()
+    multiline: bool = True  # newlines and tabs allowed (notes); other control characters never are
+    kind = "a string"
+
+    def convert(self, value, key, problems):
+        if not isinstance(value, str):
+            return self.wrong(value, key, problems)
+        if self.nonempty and not value.strip():
+            problems.add(key, "must not be empty")
+            return MISSING
+        if _CONTROL.search(value) or (not self.multiline and re.search(r"[\t\n\r]", value)):
+            problems.add(key, "contains control characters")
+            return MISSING
+        if self.choices and value not in self.choices:
+            problems.add(key, f"must be one of {', '.join(map(repr, self.choices))}, not {printable(repr(value))}")
+            return MISSING
+        return value
+
+
+@dataclass
+class Int(Spec):
+    min: int | None = None
+    max: int | None = None
+    kind = "an integer"
+
+    def convert(self, value, key, problems):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self.wrong(value, key, problems)
+        if not -INT_LIMIT <= value < INT_LIMIT:
+            problems.add(key, "is too large for a TOML integer")
+            return MISSING
+        return _in_range(value, self.min, self.max, key, problems)
+
+
+@dataclass
+class Number(Spec):
+    min: float | None = None
+    max: float | None = None
+    kind = "a number"
+
+    def convert(self, value, key, problems):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self.wrong(value, key, problems)
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.add(key, f"must be a finite number, not {value}")
+            return MISSING
+        if isinstance(value, int) and not -INT_LIMIT <= value < INT_LIMIT:
+            problems.add(key, "is too large for a TOML integer")
+            return MISSING
+        return _in_range(value, self.min, self.max, key, problems)
+
+
+def _in_range(value, lo, hi, key, problems):
+    if lo is not None and value < lo:
+        problems.add(key, f"must be at least {lo}, not {value}")
+        return MISSING
+    if hi is not None and value > hi:
+        problems.add(key, f"must be at most {hi}, not {value}")
+        return MISSING
+    return value
+
+
+@dataclass
+class Bool(Spec):
+    kind = "true or false"
+
+    def convert(self, value, key, problems):
+        return value if isinstance(value, bool) else self.wrong(value, key, problems)
+
+
+@dataclass
+class DateTime(Spec):
+    """A TOML datetime or an ISO 8601 string (older files); returned as an aware datetime (UTC when it has no
+    offset)."""
+
+    kind = "a date and time"
+
+    def convert(self, value, key, problems):
+        if isinstance(value, str):
+            try:
+                value = dt.datetime.fromisoformat(value.strip())
+            except ValueError:
+                return self.wrong(value, key, problems, "an ISO 8601 date and time")
+        if isinstance(value, dt.datetime):
+            return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        if isinstance(value, dt.date):
+            return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+        return self.wrong(value, key, problems)
+
+
+@dataclass
+class List(Spec):
+    item: Spec
+    nonempty: bool = False
+    kind = "an array"
+
+    def convert(self, value, key, problems):
+        if not isinstance(value, list):
+            return self.wrong(value, key, problems)
+        if self.nonempty and not value:
+            problems.add(key, "must not be empty")
+            return MISSING
+        out = [self.item.convert(v, f"{key}[{i}]", problems) for i, v in enumerate(value)]
+        return [v for v in out if v is not MISSING]
+
+
+@dataclass
+class Table(Spec):
+    """A table with declared keys; `values` checks the keys that are not declared (a table of areas, of ids …),
+    and without it an undeclared key is a problem with a "did you mean"."""
+
+    fields: dict[str, Spec] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    values: Spec | None = None
+    kind = "a table"
+
+    def convert(self, value, key, problems):
+        if not isinstance(value, dict):
+            return self.wrong(value, key, problems)
+        out = {}
+        for name, item in value.items():
+            dotted = f"{key}.{name}" if key else name
+            spec = self.fields.get(name) or self.values
+            if spec is None:
+                close = difflib.get_close_matches(name, list(self.fields), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(self.fields)})"
+                problems.add(dotted, f"unknown key{hint}")
+                continue
+            converted = spec.convert(item, dotted, problems)
+            if converted is not MISSING:
+                out[name] = converted
+        for name in self.required:
+            if name not in value:
+                problems.add(f"{key}.{name}" if key else name, "missing")
+        return out
+
+
+def check(value: Any, schema: Spec, problems: Problems) -> Any:
+    """`value` checked against `schema`: converted, with everything invalid left out and named in `problems`."""
+    converted = schema.convert(value, "", problems)
+    return {} if converted is MISSING else converted
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+def read_toml(path: str | Path, what: str = "file", exit_status: int = 1) -> dict:
+    """Parse a TOML file; every way that can fail is one FazhiError naming the file (and the parser's line)."""
+    return parse_toml(read_bytes(path, what, exit_status), str(path), what, exit_status)
+
+
+def read_text(path: str | Path, what: str = "file", exit_status: int = 1) -> str:
+    """A small UTF-8 text file (a rubric, a keymap) as text, or one FazhiError."""
+    raw = read_bytes(path, what, exit_status)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise FazhiError(str(path), f"not UTF-8 text: not a {what}", line=raw[: e.start].count(b"\n") + 1,
+                         exit_status=exit_status) from None
+
+
+def read_bytes(path: str | Path, what: str = "file", exit_status: int = 1) -> bytes:
+    p = Path(path)
+    name = str(path)
+    try:
+        if p.is_dir():
+            raise FazhiError(name, f"is a folder, not a {what}", exit_status=exit_status)
+        if p.stat().st_size > MAX_TOML_BYTES:
+            raise FazhiError(name, f"is larger than {MAX_TOML_BYTES // 2**20} MB: not a {what}", exit_status=exit_status)
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise FazhiError(name, f"no such {what}", exit_status=exit_status) from None
+    except OSError as e:
+        raise FazhiError(name, f"cannot read: {e.strerror or e}", exit_status=exit_status) from None
+
+
+def parse_toml(raw: bytes | str, name: str, what: str = "file", exit_status: int = 1) -> dict:
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = raw[: e.start].count(b"\n") + 1
+            raise FazhiError(name, f"not UTF-8 text: not a {what}", line=line, exit_status=exit_status) from None
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"\(at line (\d+)", str(e))
+        raise FazhiError(name, f"not valid TOML: {e}", line=int(m.group(1)) if m else None,
+                         exit_status=exit_status) from None
+    except RecursionError:
+        raise FazhiError(name, f"not a {what}: arrays or tables nested too deeply", exit_status=exit_status) from None

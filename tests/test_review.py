@@ -1,0 +1,257 @@
+"""The review model without a screen: opening never loses or replaces work, operations are checked, undoable and
+saved without clobbering another process's file."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from fazhi.core.errors import FazhiError
+from fazhi.core.review import Refused, Review
+from fazhi.core.rubric import load_rubric
+from fazhi.core.session import ViewState, load_session
+from fazhi.core.store import SessionConflict
+from tests.conftest import ROOT, sample
+
+A, B = str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt"))
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return tmp_path / "sessions"
+
+
+def opened(folder, reviewer="王芳", a=A, b=B, rubric=None) -> Review:
+    return Review.open(a, b, reviewer, rubric or load_rubric(), folder)
+
+
+def work(review: Review) -> None:
+    """A bit of everything a reviewer does."""
+    review.set_score("a", "law_enforcement", 3)
+    review.set_note("a", "law_enforcement", "执法数据翔实")
+    review.set_score("b", "power_oversight", 1)
+    section = review.a.find("1.4")
+    review.annotate("a", "1.4", section.heading_start, section.heading_end, "看这里", ["数据"])
+    review.pin("1.2", "1.1")
+    review.split("1.3", "1.2")
+    review.save()
+
+
+def state(review: Review):
+    s = review.session
+    return ({side: {k: (v.level, v.note) for k, v in areas.items()} for side, areas in s.scores.items()},
+            [(an.side, an.quote, an.note, an.tags) for an in s.annotations], s.pins, s.forbidden)
+
+
+def test_reopening_three_times_keeps_every_score_note_annotation_and_pin(folder):
+    first = opened(folder)
+    work(first)
+    expected = state(first)
+    for _ in range(3):
+        again = opened(folder)
+        assert state(again) == expected and again.notices[0].key == "continued"
+        assert again.notices[0].params["scores"] == 2
+        assert again.close() == first.session.path  # untouched: nothing written
+    assert state(Review.resume(first.session.path, load_rubric())) == expected
+    backup = first.session.path.with_name(first.session.path.name + ".bak")
+    assert not backup.exists() or load_session(backup).score_count <= 2
+
+
+def test_opening_untouched_writes_nothing(folder):
+    review = opened(folder)
+    review.remember_view(ViewState("1", "1", "b", "law_enforcement"))
+    assert review.close() is None and not folder.exists()
+
+
+def test_where_the_reviewer_was_is_saved_without_touching_updated(folder):
+    review = opened(folder)
+    review.set_score("a", "law_enforcement", 2)
+    review.save()
+    updated = review.session.updated
+    review.remember_view(ViewState("1.4", "1.4", "b", "law_enforcement"))
+    review.close()
+    saved = load_session(review.session.path)
+    assert saved.view == ViewState("1.4", "1.4", "b", "law_enforcement") and saved.updated == updated
+
+
+def test_another_reviewers_session_starts_mine_and_never_changes_theirs(folder):
+    theirs = opened(folder, "甲")
+    work(theirs)
+    before = theirs.session.path.read_bytes()
+    mine = Review.resume(theirs.session.path, load_rubric(), reviewer="乙")
+    assert mine.session.reviewer == "乙" and mine.session.path is None and mine.pending is None
+    assert mine.notices[0].key == "started_from" and state(mine) == state(theirs)
+    mine.set_score("a", "law_enforcement", 1)
+    path = mine.save()
+    assert path != theirs.session.path and theirs.session.path.read_bytes() == before
+
+
+def test_another_reviewers_session_when_i_have_one_asks(folder):
+    theirs = opened(folder, "甲")
+    work(theirs)
+    mine = opened(folder, "乙")
+    mine.set_score("a", "law_enforcement", 1)
+    mine.save()
+    resumed = Review.resume(theirs.session.path, load_rubric(), reviewer="乙")
+    assert resumed.pending is not None and resumed.session.score("a", "law_enforcement").level == 1
+    resumed.resolve_fork(keep_mine=True)
+    assert resumed.session.score("a", "law_enforcement").level == 1 and not resumed.unsaved
+    again = Review.resume(theirs.session.path, load_rubric(), reviewer="乙")
+    again.resolve_fork(keep_mine=False)
+    assert again.unsaved and again.session.reviewer == "乙" and state(again) == state(theirs)
+    again.undo()
+    assert again.session.score("a", "law_enforcement").level == 1
+
+
+def test_two_processes_on_one_session_never_last_writer_wins(folder):
+    one = opened(folder)
+    one.set_score("a", "law_enforcement", 2)
+    one.save()
+    two = opened(folder)  # a second window
+    two.set_score("b", "power_oversight", 3)
+    two.save()
+    one.set_score("a", "law_enforcement", 4)
+    with pytest.raises(SessionConflict):
+        one.save()
+    assert load_session(one.session.path).score("b", "power_oversight").level == 3
+    one.reload()
+    assert one.session.score("b", "power_oversight").level == 3 and one.session.score("a", "law_enforcement").level == 2
+    one.set_score("a", "law_enforcement", 4)
+    one.save()  # after the reload it is ours again
+
+
+def test_a_second_process_is_refused_too(folder):
+    one = opened(folder)
+    one.set_score("a", "law_enforcement", 2)
+    one.save()
+    code = (f"from fazhi.core.review import Review; from fazhi.core.rubric import load_rubric\n"
+            f"r = Review.open({A!r}, {B!r}, '王芳', load_rubric(), {str(folder)!r})\n"
+            f"r.set_score('b', 'power_oversight', 3); r.save()")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    one.set_score("a", "gov_functions", 1)
+    with pytest.raises(SessionConflict):
+        one.save()
+    copy = one.save_copy()
+    assert copy != load_session(copy).path or True
+    assert load_session(copy).score("a", "gov_functions").level == 1
+
+
+def test_a_new_session_beside_an_existing_one_is_a_conflict_not_an_overwrite(folder):
+    one, two = opened(folder), opened(folder)  # both opened before either saved
+    one.set_score("a", "law_enforcement", 2)
+    one.save()
+    two.set_score("a", "law_enforcement", 3)
+    with pytest.raises(SessionConflict):
+        two.save()
+    assert load_session(one.session.path).score("a", "law_enforcement").level == 2
+
+
+def test_stale_and_duplicate_pins_are_orphans_not_errors(folder):
+    review = opened(folder)
+    review.session.pins = [("9.9", "1"), ("1.2", "1.1"), ("1.2", "1.3")]
+    review.session.forbidden = [("1", "42")]
+    review.save()
+    again = opened(folder)
+    kinds = {(o.kind, o.a, o.b) for o in again.orphan_pins}
+    assert kinds == {("pin", "9.9", "1"), ("pin", "1.2", "1.3"), ("forbidden", "1", "42")}
+    assert any(n.key == "orphan_pins" for n in again.notices)
+    alignment = again.compute_alignment().alignment
+    assert alignment.partner("a", "1.2").b == "1.1"
+
+
+def test_levels_are_checked_against_the_scale_everywhere(folder, tmp_path):
+    review = opened(folder)
+    with pytest.raises(Refused):
+        review.set_score("a", "law_enforcement", 5)
+    with pytest.raises(Refused):
+        review.set_score("a", "no_such_area", 1)
+    review.set_score("a", "law_enforcement", 4)
+    review.save()
+    text = review.session.path.read_text(encoding="utf-8").replace("level = 4", "level = 9")
+    review.session.path.write_text(text, encoding="utf-8")
+    with pytest.raises(FazhiError, match=r"\[scores.a.law_enforcement.level\] 9 is outside the rubric's scale 0–4"):
+        opened(folder)
+
+
+def test_a_1_to_5_rubric_is_scored_and_aggregated(folder, tmp_path):
+    from fazhi.core.aggregate import aggregate_paths
+    from tests.test_rubric import DEFAULT_TEXT
+
+    path = tmp_path / "five.toml"
+    path.write_text(DEFAULT_TEXT.replace("min = 0", "min = 1").replace("max = 4", "max = 5")
+                    .replace("level = 0", "level = 5"), encoding="utf-8")
+    rubric = load_rubric(path)
+    for who, level in (("甲", 5), ("乙", 1)):
+        review = opened(folder, who, rubric=rubric)
+        with pytest.raises(Refused):
+            review.set_score("a", "law_enforcement", 0)
+        review.set_score("a", "law_enforcement", level)
+        review.save()
+    result = aggregate_paths([str(folder)], rubric)
+    (row,) = result.rows
+    assert (row.min, row.max, row.n_reviewers) == (1, 5, 2) and not result.problems
+    assert aggregate_paths([str(folder)], load_rubric()).problems  # the default 0–4 rubric refuses a 5
+
+
+def test_undo_and_redo_every_kind_of_change(folder):
+    review = opened(folder)
+    work(review)
+    labels = []
+    while (snap := review.undo()) is not None:
+        labels.append(snap.label)
+    assert labels == ["split", "pin", "annotate", "score", "note", "score"]
+    assert review.session.score_count == 0 and not review.session.annotations and not review.session.pins
+    while review.redo() is not None:
+        pass
+    assert review.session.forbidden == [("1.3", "1.2")] and review.session.annotations[0].note == "看这里"
+
+
+def test_a_changed_report_continues_the_same_session_reanchored(folder, tmp_path):
+    copy = tmp_path / "qingxi.txt"
+    copy.write_text(sample("qingxi_2024.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    review = opened(folder, a=str(copy))
+    work(review)
+    copy.write_text("(修订稿)\n" + copy.read_text(encoding="utf-8").replace("持续", "不断"), encoding="utf-8")
+    again = opened(folder, a=str(copy))
+    assert again.changed == ("a",) and state(again)[0] == state(review)[0] and not again.orphans
+    an = again.session.annotations[0]
+    assert again.a.text[an.start:an.end] == an.quote
+
+
+def test_a_broken_session_file_of_mine_is_an_error_not_a_fresh_start(folder):
+    review = opened(folder)
+    review.set_score("a", "law_enforcement", 2)
+    path = review.save()
+    path.write_text("schema = \"fazhi.session/1\"\nreviewer = [", encoding="utf-8")
+    with pytest.raises(FazhiError, match="not valid TOML"):
+        opened(folder)
+
+
+def test_notes_need_a_score_and_annotations_a_place(folder):
+    review = opened(folder)
+    with pytest.raises(Refused):
+        review.set_note("a", "law_enforcement", "x")
+    with pytest.raises(Refused):
+        review.annotate("a", "1.4", 10, 5)
+    with pytest.raises(Refused):
+        review.annotate("a", "9.9", 0, 5)
+
+
+def test_find_is_case_and_width_insensitive(folder):
+    review = opened(folder)
+    review.apply(review.compute_alignment())
+    hits = review.find("(一)")
+    assert hits and {review.outline(side).text[s:e] for side, s, e, _ in hits} >= {"(一)"}
+    assert all(review.pairs[i] for _, _, _, i in hits)
+
+
+def test_interrupted_save_leftovers_are_swept(folder):
+    review = opened(folder)
+    review.set_score("a", "law_enforcement", 2)
+    path = review.save()
+    dead = path.with_name(f".{path.name}.999999.abc.tmp")
+    dead.write_text("half a file")
+    review.set_score("a", "law_enforcement", 3)
+    review.save()
+    assert not dead.exists()

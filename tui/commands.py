@@ -1,0 +1,58 @@
+"""The command palette, the second keyboard: go to a section, go to an area, score an area ("行政执法 = 3"), see
+progress, list all annotations — and Textual's own system commands, in the interface's language.
+
+`ReviewCommands` searches the review (pair headings are short, so Textual's fuzzy matcher stays fast on CJK);
+`LocalizedPalette` is Textual's palette with its placeholder and "no matches" in the reviewer's language.
+"""
+from __future__ import annotations
+
+from functools import partial
+
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
+
+
+class ReviewCommands(Provider):
+    """Palette entries over the open review. The app provides `palette_entries()`: (title, help, callback)."""
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self.app.palette_entries(discover=True):
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self.app.palette_entries(discover=False):
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class LocalizedPalette(CommandPalette):
+    """Textual's command palette with its own words in the interface's language."""
+
+    def __init__(self, no_matches: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._no_matches_text = no_matches
+
+    # Textual builds the "No matches found" option inline in this (pinned: textual==8.2.8) method; the same steps
+    # with our words.
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(self._no_matches_text, style="not bold")), disabled=True,
+                           id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
+
+
+def call(fn, *args):
+    """A palette callback with its arguments bound."""
+    return partial(fn, *args)

@@ -1,0 +1,478 @@
+"""Both reports in one line-API view: each row is A's line │ B's line, so aligned pairs stay level and scroll together
+with no synchronisation code.
+
+Each aligned pair is a block: its header (both headings, wrapped, with status glyph, id and similarity), then both
+bodies wrapped by our CJK line breaker (tui.wrap) and padded to one height, a hatched filler where a side has no
+counterpart, and a spacer row. The layout is a pure function of the pairs and the column width (`layout`), cached
+per section and width, and computed in a worker thread for big reports so a resize never stalls the screen (the old
+layout stays until the new one is ready).
+
+State: `focused_index` (the pair the reviewer acts on) and `side` (the report being read and scored) are
+reactives; a change posts `PairFocused` and repaints only the rows of the blocks concerned. Rendered rows are kept in
+an LRU cache keyed by their content and by whether they belong to the focused block. Highlights are layers of
+document-offset spans per side (`set_layer`): word diff and changed figures of the focused pair, annotations,
+search hits, evidence keywords, the visual selection. Every colour comes from COMPONENT_CLASSES, so the theme and
+tui/app.tcss restyle everything.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from fazhi.core.align import Pair
+from fazhi.core.outline import Outline
+from fazhi.tui.keymap import BY_ID
+from fazhi.tui.render import STATUS_GLYPH
+from fazhi.tui.wrap import wrap, wrap_text
+
+DIVIDER = " │ "
+#: Reports up to this many characters (both) are laid out on the UI thread; bigger ones in a worker.
+INLINE_LAYOUT_CHARS = 400_000
+#: Layers shown only in the focused block (the others everywhere).
+FOCUSED_LAYERS = ("diff", "figure", "selection")
+LAYER_ORDER = ("evidence", "mark", "diff", "figure", "search", "search-current", "selection")
+
+
+@dataclass
+class Block:
+    """One aligned pair laid out from screen row `row`: header lines, body lines (document offsets), a spacer."""
+
+    pair: Pair
+    row: int
+    head: dict[str, list[tuple[int, int]]]  # side → wrapped header lines as offsets into `titles[side]`
+    titles: dict[str, str]  # side → the header text ("= 1.2 (一)标题 0.83")
+    body: dict[str, list[tuple[int, int]]]  # side → display lines as offsets into the report's text
+
+    @property
+    def head_height(self) -> int:
+        return max(len(self.head["a"]), len(self.head["b"]), 1)
+
+    @property
+    def height(self) -> int:
+        return self.head_height + max(len(self.body["a"]), len(self.body["b"])) + 1
+
+
+def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, preamble: str, pinned: bool) -> str:
+    """The plain header of one side: glyph, id, label and heading (the score and pin mark on B's side)."""
+    glyph = STATUS_GLYPH[pair.status]
+    sid = pair.a if side == "a" else pair.b
+    if sid is None:
+        return f"{glyph} ┄┄ {no_counterpart} ┄┄"
+    s = outline.find(sid)
+    heading = (s.label + s.heading) if s is not None and s.kind != "preamble" else preamble
+    text = f"{glyph} {sid} {heading}"
+    if side == "b":
+        text += (f"  {pair.score:.2f}" if pair.score is not None else "") + (" 📌" if pinned else "")
+    return text
+
+
+def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[str, str],
+           pinned: set[tuple[str | None, str | None]], cache: dict | None = None) -> list[Block]:
+    """Blocks for `pairs` at a column width of `width` cells. Pure (safe in a worker thread); `cache` keeps each
+    section's wrapped body per width so a re-layout only wraps what it has not seen."""
+    cache = {} if cache is None else cache
+    outlines = {"a": a, "b": b}
+    blocks, row = [], 0
+    for pair in pairs:
+        titles, head, body = {}, {}, {}
+        for side in ("a", "b"):
+            outline = outlines[side]
+            titles[side] = header_text(pair, side, outline, words[0], words[1], (pair.a, pair.b) in pinned)
+            head[side] = wrap(titles[side], width)
+            sid = pair.a if side == "a" else pair.b
+            key = (side, sid, width)
+            if key not in cache:
+                s = outline.find(sid) if sid is not None else None
+                cache[key] = (wrap_text(outline.text[s.body_start:s.body_end], width, offset=s.body_start)
+                              if s is not None and s.text else [])
+            body[side] = cache[key]
+        block = Block(pair, row, head, titles, body)
+        blocks.append(block)
+        row += block.height
+    return blocks
+
+
+class _Layer:
+    """Merged, sorted document spans of one highlight on one side, found by bisect."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if e <= s:
+                continue
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        out = []
+        i = bisect.bisect_right(self.ends, start)
+        while i < len(self.starts) and self.starts[i] < end:
+            out.append((max(self.starts[i], start), min(self.ends[i], end)))
+            i += 1
+        return out
+
+
+class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
+    """See the module docstring."""
+
+    # Tab would move the focus (a Screen binding, met before the App's): here it switches the report, so the view
+    # claims it first, under the same id (a keymap moves both).
+    BINDINGS = [Binding(BY_ID["pane.switch"].keys, "app.switch_side", show=False, id="pane.switch")]
+
+    COMPONENT_CLASSES = {
+        "compare-view--matched", "compare-view--moved", "compare-view--removed", "compare-view--added",
+        "compare-view--pending", "compare-view--header", "compare-view--header-focused", "compare-view--active",
+        "compare-view--filler", "compare-view--divider", "compare-view--id", "compare-view--score",
+        "compare-view--diff-a", "compare-view--diff-b", "compare-view--figure", "compare-view--mark", "compare-view--search",
+        "compare-view--search-current", "compare-view--evidence", "compare-view--selection", "compare-view--caret",
+    }
+
+    focused_index: reactive[int] = reactive(0, init=False)
+    side: reactive[str] = reactive("a", init=False)
+
+    class PairFocused(Message):
+        """The reviewer moved to another pair (by key, page, click, search or palette)."""
+
+        def __init__(self, index: int, pair: Pair) -> None:
+            super().__init__()
+            self.index, self.pair = index, pair
+
+    class Clicked(Message):
+        """A click on a report's text: which side and document offset."""
+
+        def __init__(self, side: str, offset: int) -> None:
+            super().__init__()
+            self.side, self.offset = side, offset
+
+    class Selected(Message):
+        """A passage was selected with the mouse (side, document offsets)."""
+
+        def __init__(self, side: str, start: int, end: int) -> None:
+            super().__init__()
+            self.side, self.start, self.end = side, start, end
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.outlines: dict[str, Outline] = {}
+        self.pairs: list[Pair] = []
+        self.blocks: list[Block] = []
+        self._starts: list[int] = []
+        self._words = ("", "")
+        self._pinned: set = set()
+        self._wrap_cache: dict = {}
+        self._layout_width = 0
+        self._lines: LRUCache[tuple, Strip] = LRUCache(2048)
+        self._layers: dict[str, dict[str, _Layer]] = {}
+        self._version = 0  # bumped when a layer shown in every block changes
+        self._focus_version = 0  # bumped when a layer shown in the focused block changes
+        self._styles: dict[str, Style] = {}
+        self.caret: tuple[str, int] | None = None  # visual mode: side and document offset
+        self.anchor: int | None = None
+
+    # content -----------------------------------------------------------------------------------------------
+    def show(self, a: Outline, b: Outline, pairs: list[Pair], words: tuple[str, str],
+             pinned: set[tuple[str | None, str | None]], focus: int = 0) -> None:
+        """New pairs (the alignment landed, or was re-solved): lay them out and focus pair `focus`."""
+        self.outlines, self.pairs, self._words, self._pinned = {"a": a, "b": b}, pairs, words, pinned
+        self.set_reactive(CompareView.focused_index, max(0, min(focus, len(pairs) - 1)))
+        self._layout_width = 0
+        self.relayout()
+
+    @property
+    def column_width(self) -> int:
+        return max(10, (self.scrollable_content_region.width - len(DIVIDER)) // 2)
+
+    def relayout(self) -> None:
+        if not self.outlines or not self.size.width:
+            return
+        width = self.column_width
+        if width == self._layout_width:
+            return
+        self._layout_width = width
+        a, b = self.outlines["a"], self.outlines["b"]
+        args = (self.pairs, a, b, width - 1, self._words, self._pinned, self._wrap_cache)
+        if len(a.text) + len(b.text) <= INLINE_LAYOUT_CHARS:
+            self._install(layout(*args), width)
+        else:  # the old layout stays on screen until the new one is ready
+            self.run_worker(lambda: self.app.call_from_thread(self._install, layout(*args), width),
+                            thread=True, exclusive=True, group="layout")
+
+    def _install(self, blocks: list[Block], width: int) -> None:
+        if width != self._layout_width:
+            return  # a newer layout is on its way
+        self.blocks = blocks
+        self._starts = [blk.row for blk in blocks]
+        height = blocks[-1].row + blocks[-1].height if blocks else 0
+        self.virtual_size = Size(self.scrollable_content_region.width, height)
+        self._lines.clear()
+        self.scroll_to_focus()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._styles = {}
+        self.relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}
+        self._lines.clear()
+
+    def block_at(self, row: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, row) - 1)
+
+    @property
+    def focused_pair(self) -> Pair | None:
+        return self.pairs[self.focused_index] if self.pairs else None
+
+    def focus_pair(self, index: int) -> None:
+        """Focus pair `index` (clamped) and bring its block into view."""
+        if not self.pairs:
+            return
+        self.focused_index = max(0, min(index, len(self.pairs) - 1))
+        self.scroll_to_focus()
+
+    def scroll_to_focus(self, row_in_block: int = 0) -> None:
+        if not self.blocks or self.focused_index >= len(self.blocks):
+            return
+        block = self.blocks[self.focused_index]
+        target = block.row + row_in_block
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        if row_in_block == 0 or not top <= target < top + height:
+            self.scroll_to(y=max(0, target - (2 if row_in_block == 0 else height // 3)), animate=False)
+
+    def watch_focused_index(self, old: int, new: int) -> None:
+        self._refresh_block(old)
+        self._refresh_block(new)
+        if self.pairs:
+            self.post_message(self.PairFocused(new, self.pairs[new]))
+
+    def watch_side(self) -> None:
+        self._refresh_block(self.focused_index)
+
+    def _refresh_block(self, index: int) -> None:
+        if 0 <= index < len(self.blocks):
+            block = self.blocks[index]
+            self.refresh_lines(block.row, block.height)
+
+    # highlights --------------------------------------------------------------------------------------------
+    def set_layer(self, name: str, spans: dict[str, list[tuple[int, int]]]) -> None:
+        """Replace highlight layer `name` (see LAYER_ORDER) with these document spans per side."""
+        self._layers[name] = {side: _Layer(spans.get(side, [])) for side in ("a", "b")}
+        if name in FOCUSED_LAYERS:
+            self._focus_version += 1
+            self._refresh_block(self.focused_index)
+        else:
+            self._version += 1
+            self.refresh()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(f"compare-view--{name}", partial=True)
+        return style
+
+    # rendering ---------------------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = y + int(self.scroll_y)
+        if not self.blocks or row >= self.virtual_size.height:
+            return Strip.blank(width, self.rich_style)
+        index = self.block_at(row)
+        focused = index == self.focused_index
+        key = (index, row - self.blocks[index].row, width, self._version,
+               (self.side, self._focus_version, self.caret) if focused else None)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._lines[key] = self._render_row(self.blocks[index], row - self.blocks[index].row, width, focused)
+        return strip
+
+    def _render_row(self, block: Block, local: int, width: int, focused: bool) -> Strip:
+        col = self.column_width
+        divider = [Segment(DIVIDER, self._style("divider"))]
+        if local < block.head_height:
+            base = self._style("header-focused" if focused else "header")
+            segments = (self._header(block, "a", local, col, focused) + divider
+                        + self._header(block, "b", local, col, focused))
+            segments = [Segment(s.text, base + s.style if s.style else base) for s in segments]
+        elif local < block.height - 1:
+            i = local - block.head_height
+            segments = self._body(block, "a", i, col, focused) + divider + self._body(block, "b", i, col, focused)
+        else:
+            segments = []
+        return Strip(Segment.adjust_line_length(segments, width, self.rich_style), width)
+
+    def _header(self, block: Block, side: str, line: int, col: int, focused: bool) -> list[Segment]:
+        lines, title = block.head[side], block.titles[side]
+        if line >= len(lines):
+            return [Segment(" " * col)]
+        start, end = lines[line]
+        sid = block.pair.a if side == "a" else block.pair.b
+        status = self._style(block.pair.status)
+        if sid is None:
+            return Segment.adjust_line_length([Segment(title[start:end], status + self._style("filler"))], col)
+        heading = self._style("active") if focused and side == self.side else Style()
+        lead = len(STATUS_GLYPH[block.pair.status]) + 1 + len(sid)  # "= 1.2"
+        segs = []
+        if start < lead:
+            segs.append(Segment(title[start:min(end, lead)], status + self._style("id")))
+        segs.append(Segment(title[max(start, lead):end], heading))
+        return Segment.adjust_line_length(segs, col)
+
+    def _body(self, block: Block, side: str, i: int, col: int, focused: bool) -> list[Segment]:
+        lines = block.body[side]
+        if (block.pair.a if side == "a" else block.pair.b) is None:
+            return [Segment("╱" * col, self._style("filler"))]
+        if i >= len(lines):
+            return [Segment(" " * col)]
+        start, end = lines[i]
+        text = self.outlines[side].text
+        marks: list[tuple[int, int, Style]] = []
+        for name in LAYER_ORDER:
+            layer = self._layers.get(name)
+            if layer is None or (name in FOCUSED_LAYERS and not focused):
+                continue
+            style = self._style(f"diff-{side}" if name == "diff" else name)  # removed words in A, added in B
+            marks += [(s, e, style) for s, e in layer[side].within(start, end)]
+        if focused and self.caret and self.caret[0] == side and start <= self.caret[1] < max(end, start + 1):
+            marks.append((self.caret[1], self.caret[1] + 1, self._style("caret")))
+        return Segment.adjust_line_length(_runs(text, start, end, marks), col)
+
+    # positions ---------------------------------------------------------------------------------------------
+    def offset_at(self, x: int, y: int) -> tuple[int, str, int] | None:
+        """(pair index, side, document offset) under screen cell (x, y) of the view, in a body line."""
+        if not self.blocks:
+            return None
+        row = y + int(self.scroll_y)
+        index = self.block_at(row)
+        block = self.blocks[index]
+        i = row - block.row - block.head_height
+        col = self.column_width
+        side = "a" if x < col else "b"
+        lines = block.body[side]
+        if not 0 <= i < len(lines):
+            return None
+        x -= 0 if side == "a" else col + len(DIVIDER)
+        start, end = lines[i]
+        text, used = self.outlines[side].text, 0
+        for k in range(start, end):
+            used += cell_len(text[k])
+            if used > x:
+                return index, side, k
+        return index, side, max(start, end - 1)
+
+    def row_of(self, index: int, side: str, offset: int) -> int:
+        """The row (in the virtual space) of a document offset inside pair `index`'s block."""
+        block = self.blocks[index]
+        return block.row + block.head_height + self._line_index(block.body[side], offset)
+
+    @staticmethod
+    def _line_index(lines: list[tuple[int, int]], offset: int) -> int:
+        ends = [e for _, e in lines]
+        return min(bisect.bisect_right(ends, offset), max(0, len(lines) - 1))
+
+    # selection (visual mode and mouse) ---------------------------------------------------------------------
+    @property
+    def selection(self) -> tuple[str, int, int] | None:
+        """(side, start, end) of the selected passage, document offsets, end exclusive."""
+        if self.caret is None or self.anchor is None:
+            return None
+        side, caret = self.caret
+        return side, min(self.anchor, caret), max(self.anchor, caret) + 1
+
+    def start_selection(self, side: str, offset: int) -> None:
+        self.side = side
+        self.caret, self.anchor = (side, offset), offset
+        self._show_selection()
+
+    def clear_selection(self) -> None:
+        self.caret = self.anchor = None
+        self.set_layer("selection", {})
+
+    def move_caret(self, chars: int = 0, lines: int = 0) -> None:
+        """Move the caret by characters (across lines) or by display lines, within the focused pair's side."""
+        if self.caret is None or not self.blocks:
+            return
+        side, offset = self.caret
+        body = self.blocks[self.focused_index].body[side]
+        if not body:
+            return
+        if lines:
+            i = self._line_index(body, offset)
+            j = max(0, min(len(body) - 1, i + lines))
+            column = offset - body[i][0]
+            offset = min(body[j][0] + column, max(body[j][0], body[j][1] - 1))
+        else:
+            offset = max(body[0][0], min(body[-1][1] - 1, offset + chars))
+        self.caret = (side, offset)
+        self.scroll_to_region_of(side, offset)
+        self._show_selection()
+
+    def scroll_to_region_of(self, side: str, offset: int) -> None:
+        row = self.row_of(self.focused_index, side, offset)
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        if not top <= row < top + height:
+            self.scroll_to(y=max(0, row - height // 3), animate=False)
+
+    def _show_selection(self) -> None:
+        sel = self.selection
+        self.set_layer("selection", {sel[0]: [(sel[1], sel[2])]} if sel else {})
+
+    def on_mouse_down(self, event) -> None:
+        hit = self.offset_at(event.x, event.y)
+        if hit is None:
+            if self.blocks:
+                self.focused_index = self.block_at(event.y + int(self.scroll_y))
+            return
+        index, side, offset = hit
+        self.focused_index = index
+        self.start_selection(side, offset)
+        self.capture_mouse()
+
+    def on_mouse_move(self, event) -> None:
+        if not event.button or self.caret is None:
+            return
+        hit = self.offset_at(event.x, event.y)
+        if hit is not None and hit[0] == self.focused_index and hit[1] == self.caret[0]:
+            self.caret = (hit[1], hit[2])
+            self._show_selection()
+
+    def on_mouse_up(self, event) -> None:
+        self.release_mouse()
+        sel = self.selection
+        if sel is not None and sel[2] - sel[1] <= 1:  # a plain click: focus, no selection
+            self.clear_selection()
+            self.post_message(self.Clicked(sel[0], sel[1]))
+        elif sel is not None:
+            self.post_message(self.Selected(*sel))
+
+
+def _runs(text: str, start: int, end: int, marks: list[tuple[int, int, Style]]) -> list[Segment]:
+    """text[start:end] as segments, each span styled by every mark covering it (later marks on top)."""
+    if not marks:
+        return [Segment(text[start:end])]
+    cuts = sorted({start, end, *(m[0] for m in marks), *(m[1] for m in marks)})
+    out = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        if lo >= hi or lo < start or hi > end:
+            continue
+        style = Style()
+        for s, e, st in marks:
+            if s <= lo and hi <= e:
+                style += st
+        out.append(Segment(text[lo:hi], style))
+    return out

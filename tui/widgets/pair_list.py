@@ -1,0 +1,87 @@
+"""The list of aligned pairs at the left: one row per pair (status glyph, both ids, the heading), the focused pair
+highlighted. A line-API widget: thousands of pairs cost nothing until they scroll into view, and moving the
+highlight repaints two rows. Clicking a row posts `PairSelected`.
+"""
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from fazhi.core.align import Pair
+from fazhi.tui.render import STATUS_GLYPH
+
+
+class PairList(ScrollView, can_focus=False):
+    COMPONENT_CLASSES = {"pair-list--matched", "pair-list--moved", "pair-list--removed", "pair-list--added",
+                         "pair-list--pending", "pair-list--highlight"}
+
+    highlighted: reactive[int] = reactive(0, init=False)
+
+    class PairSelected(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.labels: list[tuple[str, str]] = []  # (status, text)
+        self._lines: LRUCache[tuple, Strip] = LRUCache(1024)
+
+    def show(self, pairs: list[Pair], headings: list[str], highlighted: int) -> None:
+        """One row per pair; `headings[i]` names pair i (its A heading, else its B heading)."""
+        self.labels = [(p.status, f"{STATUS_GLYPH[p.status]} {_ids(p)} {h}") for p, h in zip(pairs, headings)]
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, len(self.labels))
+        self.set_reactive(PairList.highlighted, highlighted)
+        self.scroll_to_highlight()
+        self.refresh()
+
+    def watch_highlighted(self, old: int, new: int) -> None:
+        self.refresh_lines(old)
+        self.refresh_lines(new)
+        self.scroll_to_highlight()
+
+    def scroll_to_highlight(self) -> None:
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        if height and not top <= self.highlighted < top + height:
+            self.scroll_to(y=max(0, self.highlighted - height // 3), animate=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def on_resize(self) -> None:
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, len(self.labels))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = y + int(self.scroll_y)
+        if row >= len(self.labels):
+            return Strip.blank(width, self.rich_style)
+        key = (row, width, row == self.highlighted)
+        strip = self._lines.get(key)
+        if strip is None:
+            status, text = self.labels[row]
+            style = self.get_component_rich_style(f"pair-list--{status}", partial=True)
+            if row == self.highlighted:
+                style += self.get_component_rich_style("pair-list--highlight", partial=True)
+            strip = self._lines[key] = Strip(Segment.adjust_line_length([Segment(text, style)], width,
+                                                                        style if row == self.highlighted else Style()))
+        return strip
+
+    def on_click(self, event) -> None:
+        row = event.y + int(self.scroll_y)
+        if 0 <= row < len(self.labels):
+            self.highlighted = row
+            self.post_message(self.PairSelected(row))
+
+
+def _ids(pair: Pair) -> str:
+    return f"{pair.a or '–'}/{pair.b or '–'}"

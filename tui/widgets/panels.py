@@ -1,0 +1,207 @@
+"""The workbench's fixed panels: the header (both reports), the area panel (scores and evidence per rubric area),
+the detail panel (the focused pair's changed figures and annotations), the status line and the key bar.
+
+Each is a `Panel`: a widget of a size the layout fixes, whose content is a Rich Text built from data and styled
+only through its COMPONENT_CLASSES (so tui/app.tcss and the theme decide every colour), repainted without a layout
+pass. Text fitting uses Rich's cell helpers; data (titles, notes, quotes) is always appended as plain text, never
+parsed as markup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.style import Style
+from rich.text import Text
+from textual.message import Message
+from textual.widget import Widget
+
+from fazhi.core.compare import Comparison
+from fazhi.core.rubric import Rubric
+from fazhi.core.session import Annotation, Session
+from fazhi.tui.i18n import Strings
+
+
+class Panel(Widget):
+    """Text in a box whose size the layout fixes: new text repaints it without a layout pass."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text = Text()
+
+    def set_text(self, text: Text) -> None:
+        if text != self._text:
+            self._text = text
+            self.refresh()
+
+    @property
+    def plain(self) -> str:
+        return self._text.plain
+
+    def render(self) -> Text:
+        return self._text
+
+    def style_of(self, component: str) -> Style:
+        return self.get_component_rich_style(f"{self.__class__.__name__.lower()}--{component}", partial=True)
+
+
+class HeaderBar(Panel):
+    """Each report's government, year and title; a notice at the right for a moment."""
+
+    COMPONENT_CLASSES = {"headerbar--side", "headerbar--name", "headerbar--notice"}
+
+    def show(self, reports: list[tuple[str, str, str]], notice: str = "") -> None:
+        """`reports`: (side letter, government and year, title) per report."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        width = self.content_size.width or 120
+        for i, (side, name, title) in enumerate(reports):
+            line = Text(no_wrap=True)
+            line.append(f" {side} ", self.style_of("side"))
+            line.append(f" {name}  ", self.style_of("name"))
+            line.append(title)
+            if i == 0 and notice:
+                room = max(0, width - cell_len(notice) - 2)
+                line.truncate(room, overflow="ellipsis", pad=True)
+                line.append(" " + notice, self.style_of("notice"))
+            text.append_text(line)
+            text.append("\n")
+        text.rstrip()
+        self.set_text(text)
+
+
+@dataclass
+class AreaRow:
+    name: str
+    levels: tuple[int | None, int | None]  # A, B
+    noted: tuple[bool, bool]
+    evidence: tuple[int, int]
+
+
+class AreaPanel(Panel):
+    """Each rubric area: A's and B's score and evidence count; the focused area and the scored report marked, the
+    meaning of the scale below. Clicking an area row posts `AreaClicked`."""
+
+    COMPONENT_CLASSES = {"areapanel--title", "areapanel--focused", "areapanel--scored", "areapanel--unscored",
+                         "areapanel--dim", "areapanel--flash", "areapanel--active-side", "areapanel--current-level"}
+    FIRST_ROW = 3  # rows above the first area: title, scored-thing line, column heads
+
+    class AreaClicked(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def show(self, rows: list[AreaRow], focused: int, side: str, rubric: Rubric, t: Strings, flash: int | None = None,
+             lang: str = "zh") -> None:
+        s = self.style_of
+        self._count = len(rows)
+        width = max(20, self.content_size.width or 34)
+        evidence = width >= 30  # narrow terminals: scores only (the help says what 依据 is)
+        column = 8 if evidence else 4  # per report: level 2, note mark 1, [evidence 4,] space 1
+        name_width = max(6, width - 1 - 2 * column)
+        text = Text(no_wrap=True)
+        text.append(t("areas"), s("title"))
+        area = rubric.areas[focused] if rubric.areas else None
+        text.append("\n")
+        text.append(set_cell_size(f"{t('scoring')} {side.upper()} · {area.name(lang) if area else ''}", width),
+                    s("active-side"))
+        head = t("evidence_col")
+        heads = "".join(f"{letter:>2} " + (" " * max(0, 4 - cell_len(head)) + head + " " if evidence else "")
+                        for letter in "AB")
+        text.append("\n" + " " * (name_width + 1) + heads + "\n", s("dim"))
+        for i, row in enumerate(rows):
+            line_style = s("focused") if i == focused else Style()
+            if i == flash:
+                line_style += s("flash")
+            text.append(("▶" if i == focused else " ") + set_cell_size(row.name, name_width), line_style)
+            for k, sd in enumerate("ab"):
+                level, noted, ev = row.levels[k], row.noted[k], row.evidence[k]
+                cell = f"{'·' if level is None else level:>2}{'✎' if noted else ' '}"
+                style = s("scored") if level is not None else s("unscored")
+                if sd == side and i == focused:
+                    style += s("active-side")
+                text.append(cell, line_style + style)
+                text.append(f"{ev:>4} " if evidence else " ", line_style + s("dim"))
+            text.append("\n")
+        current = rows[focused].levels[0 if side == "a" else 1] if rows else None
+        # The scale's meaning while scoring: every level (the current one marked), or in a narrow panel the
+        # current level's label alone.
+        if evidence:
+            text.append("\n")
+            for level in rubric.levels:
+                mark = s("current-level") if level.level == current else s("dim")
+                text.append(set_cell_size(f" {level.level} {level.text(lang)[0]}", width) + "\n", mark)
+        if current is not None and (lv := rubric.level(current)):
+            label, description = lv.text(lang)
+            text.append(set_cell_size(f"{current} {label}: {description}" if not evidence else description, width * 2),
+                        s("current-level") if not evidence else s("dim"))
+        else:
+            text.append(set_cell_size(f"{rubric.scale_text}: " + " ".join(f"{lv.level}{lv.text(lang)[0]}"
+                                                                          for lv in rubric.levels), width * 2), s("dim"))
+        text.rstrip()
+        self.set_text(text)
+
+    def on_click(self, event) -> None:
+        index = event.y - self.FIRST_ROW
+        if 0 <= index < getattr(self, "_count", 0):
+            self.post_message(self.AreaClicked(index))
+
+
+class DetailPanel(Panel):
+    """The focused pair: its changed figures (what they measure, then A → B) and its annotations."""
+
+    COMPONENT_CLASSES = {"detailpanel--title", "detailpanel--changed", "detailpanel--added", "detailpanel--removed",
+                         "detailpanel--dim", "detailpanel--orphan"}
+
+    def show(self, comparison: Comparison | None, annotations: list[Annotation], t: Strings) -> None:
+        s = self.style_of
+        text = Text()
+        text.append(t("figures") + "\n", s("title"))
+        figures = [f for f in comparison.figures if f.status != "same"] if comparison else []
+        if not figures:
+            text.append(t("no_figures") + "\n", s("dim"))
+        for f in figures[:30]:
+            text.append((f.b or f.a).phrase + "\n", s("dim"))
+            text.append(f"  {f.a.text if f.a else '—'} → {f.b.text if f.b else '—'}\n", s(f.status))
+        if annotations:
+            text.append("\n" + t("annotations") + "\n", s("title"))
+            for an in annotations:
+                line = Text(("⚠ " if an.orphan else "") + f"{an.side.upper()} «{an.quote[:16]}» ",
+                            s("orphan") if an.orphan else Style())
+                line.append(an.note)
+                if an.tags:
+                    line.append(" #" + " #".join(an.tags), s("dim"))
+                text.append_text(line)
+                text.append("\n")
+        self.set_text(text)
+
+
+class StatusBar(Panel):
+    """The last announcement at the left; progress and the session file's state at the right."""
+
+    COMPONENT_CLASSES = {"statusbar--message", "statusbar--error", "statusbar--progress"}
+
+    def show(self, message: str, progress: str, error: bool = False) -> None:
+        width = self.content_size.width or 120
+        right = Text(progress, self.style_of("progress"), no_wrap=True)
+        left = Text(message, self.style_of("error" if error else "message"), no_wrap=True)
+        left.truncate(max(0, width - right.cell_len - 2), overflow="ellipsis", pad=True)
+        self.set_text(left + Text("  ") + right)
+
+
+class KeyBar(Panel):
+    """The key bar: the live key of each shown binding and what it does, in the interface's language. Items that
+    do not fit are left out whole, never cut (the help lists everything)."""
+
+    COMPONENT_CLASSES = {"keybar--key", "keybar--label"}
+
+    def show(self, items: list[tuple[str, str]]) -> None:
+        width = self.content_size.width or 80
+        text, used = Text(no_wrap=True), 0
+        for key, label in items:
+            piece = cell_len(key) + cell_len(label) + 3
+            if used + piece > width:
+                continue
+            text.append(f" {key} ", self.style_of("key"))
+            text.append(f"{label} ", self.style_of("label"))
+            used += piece
+        self.set_text(text)
