@@ -263,9 +263,7 @@ def title_text(title: list[Line], text: str) -> str | None:
     """The title as published, without a trailing publication date: "…情况报告 (2024-02-26)" → "…情况报告"."""
     if not title:
         return None
-    parts = [text[title[0].start:title[-1].end]] if title[-1].start - title[0].end <= 1 and \
-        "\n" not in text[title[0].end:title[-1].start] else [text[ln.start:ln.end] for ln in title]
-    s = "".join(p.strip() for p in parts)
+    s = "".join(text[ln.start:ln.end].strip() for ln in title)
     stripped = _TRAILING_DATE.sub("", s)
     return (stripped if _TITLE_HINT.search(stripped) else s).strip() or None
 
@@ -369,9 +367,12 @@ def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:
         group = 1 if m.group(1) else 2
         units = list(re.finditer(_UNIT, m.group(group)))
         last = units[-1]
-        if last.group().endswith(kind) and not _PRONOUN.match(last.group()):
-            a = m.start(group) + last.start()
-            counts.setdefault(shadow[a:m.start(group) + last.end()], []).append(a)
+        a = m.start(group) + last.start()
+        name = shadow[a:m.start(group) + last.end()]
+        # 《X县…》 and 中共X县委 name a body; a clause's "X镇党委" may be a verb's object ("完善镇党委…"):
+        # that name must recur in the text
+        if name.endswith(kind) and not _PRONOUN.match(name) and (group == 1 or head.count(name) >= 2):
+            counts.setdefault(name, []).append(a)
     if not counts:
         return None
     best = max(counts, key=lambda name: (len(counts[name]), -counts[name][0]))

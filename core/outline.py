@@ -204,12 +204,10 @@ _BLANKS = re.compile(rf"[{BLANK}]+")
 
 def _unfold(ln: Line, numbering: Numbering) -> list[Line]:
     """Cut a folded line into the lines it was made of (see the module docstring), advancing the numbering
-    as the tree builder will. A line that is not folded comes back whole. A line is folded when a label
-    after a blank continues the numbering: "…报告如下: 一、…推进 (一)深入…"."""
+    as the tree builder will. A line that is not folded comes back whole. A line is folded when a label after
+    a blank, or two labels after sentence ends, continue the numbering: "…报告如下: 一、…推进 (一)深入…"."""
     s = ln.text
-    trial = numbering.copy()
-    if len(s) < FOLD_MIN or not any(s[m.start() - 1] in BLANK and trial.take(match_marker(s, m.start()), strict=True)
-                                    for m in _LABEL_SPOT.finditer(s)):
+    if len(s) < FOLD_MIN or not _folded(s, numbering.copy()):
         numbering.take(match_marker(s))
         return [ln]
     bounds = [0, *_fold_points(s, numbering), len(s)]
@@ -220,6 +218,16 @@ def _unfold(ln: Line, numbering: Numbering) -> list[Line]:
             begin = a + len(s[a:b]) - len(s[a:b].lstrip(BLANK))
             pieces.append(Line(ln.start + begin, ln.start + begin + len(piece), piece))
     return pieces
+
+
+def _folded(s: str, trial: Numbering) -> bool:
+    after_sentence = 0
+    for m in _LABEL_SPOT.finditer(s):
+        if trial.take(match_marker(s, m.start()), strict=True):
+            if s[m.start() - 1] in BLANK or after_sentence:
+                return True
+            after_sentence += 1
+    return False
 
 
 def _fold_points(s: str, numbering: Numbering) -> list[int]:
@@ -240,7 +248,18 @@ def _fold_points(s: str, numbering: Numbering) -> list[int]:
             cuts.append(pos)
             start = pos
             heading = numbering.take(match_marker(s, pos)) is not None  # a line of its own now
-    return cuts
+    return cuts + _tail_points(s, start)
+
+
+def _tail_points(s: str, start: int) -> list[int]:
+    """The signature and date run on after the last sentence: "…建设。中共X镇委员会 X镇人民政府 2025年1月17日"."""
+    tail = len(s) - PIECE_MAX
+    k = max(s.rfind(ch, max(start, tail)) for ch in SENTENCE_END) + 1
+    pieces = list(_BLANKS.finditer(s, k))
+    if not k or not s[k:].strip() or not all(
+            _ends_unit(piece.strip(BLANK), False) for piece in _BLANKS.split(s[k:].strip(BLANK))):
+        return []
+    return [k, *(m.start() for m in pieces if m.start() > k)]
 
 
 def _ends_unit(piece: str, heading: bool) -> bool:

@@ -94,8 +94,8 @@ def test_bad_input_is_one_line_naming_the_file(case, tmp_path, capsys):
 def test_directory_and_unknown_extension(tmp_path, capsys):
     assert main(["outline", str(tmp_path)]) == 1
     assert "folder" in capsys.readouterr().err
-    odd = tmp_path / "report.pdf"
-    odd.write_bytes(b"%PDF-1.4")
+    odd = tmp_path / "report.rtf"
+    odd.write_bytes(b"{\\rtf1 }")
     assert main(["outline", str(odd)]) == 1
     err = capsys.readouterr().err
     assert str(odd) in err and "unknown file type" in err
