@@ -126,7 +126,9 @@ _UNIT_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|街�
 #: One administrative unit: a short proper name and its suffix (遂宁市, 安居区, 新县). Names do not hold the
 #: words of running text (委 of 区委, 的, 和 …), so "全面依法治县" is no unit.
 _UNIT = rf"[^\W\d_委党政府的和与及在对为以将把被从向于等各本该我其此共人]{{1,5}}?{_UNIT_SUFFIX}"
-_AREA = re.compile(rf"(?:{_UNIT})+")
+#: Units in a row, matched once and never re-split (atomic): "市市市…委" must not backtrack exponentially.
+_UNITS = rf"(?>(?:{_UNIT})+)"
+_AREA = re.compile(_UNITS)
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:局|厅|委员会|委|办公室|办公厅)")
 _NOT_DEPARTMENT = re.compile(r"党|人大|政协|纪委|常委|依法治|中共|[省市区县州旗镇乡]委$")
 _GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府|街道办事处|办事处|管委会)$")
@@ -176,7 +178,7 @@ def _name_in(text: str, shadow: str, start: int, end: int, source: str) -> Gover
 
 # ------------------------------------------------------------------------------------------- title
 
-_NAME_WORDS = re.compile(rf"(?:中共)?(?:{_UNIT})+(?:[\u4e00-\u9fff]{{1,14}}?(?:局|厅|委员会|委|办公室|办公厅))?(?:人民政府|政府|党委|委员会|委|办事处|管委会)?")
+_NAME_WORDS = re.compile(rf"(?:中共)?{_UNITS}(?:[\u4e00-\u9fff]{{1,14}}?(?:局|厅|委员会|委|办公室|办公厅))?(?:人民政府|政府|党委|委员会|委|办事处|管委会)?")
 
 
 def names_only(line: str) -> bool:
@@ -302,7 +304,7 @@ _SUBJECT_VERBS = ("在|坚持|深入|认真|积极|紧紧|始终|全面|以|持�
                   "|严格|全力|大力|牢固|坚定|锚定|突出|强化|加强|进一步|聚力|奋力|主动|把|将|结合|各级|法治政府")
 _SUBJECT = re.compile(rf"(?:^|[,\uff0c。:\uff1a;\uff1b]|年(?:以来|度)?)[{BLANK}]*([\u4e00-\u9fff]{{2,24}}?)(?={_SUBJECT_VERBS})")
 _SELF = re.compile(r"[我全本](省|市|区|县|州|旗|镇|乡)|(省|市|区|县|州|旗|镇|乡)(?:委|政府|人民政府)")
-_OWN_NAME = re.compile(rf"(?:《|中共)(?:中共)?((?:{_UNIT})+)|(?:^|[\s,\uff0c。;\uff1b:\uff1a、“(\uff08])((?:{_UNIT})+)(?:委、|人民政府|党委)")
+_OWN_NAME = re.compile(rf"(?:《|中共)(?:中共)?({_UNITS})|(?:^|[\s,\uff0c。;\uff1b:\uff1a、“(\uff08])({_UNITS})(?:委、|人民政府|党委)")
 
 
 def find_government(text: str, shadow: str, title: list[Line], signature: list[Line],

@@ -114,6 +114,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"{_W}(([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
 ]
 _FIGURE = re.compile(r"\s*[年月日%万亿千百个项件次名人]")
+_TEXT_AFTER = re.compile(r"\s*\S")
 ITEM = re.compile(rf"(?:^|(?<=[{SENTENCE_END}]))[{BLANK}]*(([{CN_NUM}]+)是)(?=[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
 #: An item's heading is its first clause; past this length a full topic before the first comma stands for it.
 ITEM_HEADING_MAX = 30
@@ -136,10 +137,9 @@ def match_marker(line: str, pos: int = 0) -> Marker | None:
             continue
         number = m.group(2)
         n = ord(number) - ord("①") + 1 if kind == "circled" else cn_to_int(number)
-        rest = line[m.end():]
-        if n is None or n == 0 or not rest.strip():
-            continue
-        if kind in ("num", "cn") and _FIGURE.match(rest):
+        if n is None or n == 0 or not _TEXT_AFTER.match(line, m.end()):  # (the line is not copied: it
+            continue  # may be a whole folded report)
+        if kind in ("num", "cn") and _FIGURE.match(line, m.end()):
             continue  # "1.5万", "2024、" are figures, not headings
         return Marker(kind, m.group(1), n, m.start(1), m.end())
     return None
@@ -198,33 +198,37 @@ class Numbering:
 FOLD_MIN = 120
 #: Page matter (a title, a name, a date, debris) is short: longer pieces of a folded line are running text.
 PIECE_MAX = 100
-_LABEL_SPOT = re.compile(rf"(?<=[{BLANK}。!?\uff01\uff1f:\uff1a])(?=[{BLANK}]*(?:[{OPEN}]|第|[{CN_NUM}\d①-⑳]))")
+#: Where an inline label may begin: after a sentence end or after a run of blanks (a match starts at a run's
+#: first blank only, so a long run is not rescanned from each of its positions).
+_LABEL_SPOT = re.compile(rf"[。!?\uff01\uff1f:\uff1a{BLANK}](?<=[。!?\uff01\uff1f:\uff1a]|(?<![{BLANK}]).)[{BLANK}]*+"
+                         rf"(?=[{OPEN}]{_W}[{CN_NUM}\d]|第[{CN_NUM}]|[{CN_NUM}]+{_W}[、.\uff0e]|\d{{1,2}}{_W}[、.\uff0e]|[①-⑳])")
 _BLANKS = re.compile(rf"[{BLANK}]+")
 
 
-def _unfold(ln: Line, numbering: Numbering) -> list[Line]:
+def _unfold(ln: Line, numbering: Numbering) -> list[tuple[Line, Marker | None]]:
     """Cut a folded line into the lines it was made of (see the module docstring), advancing the numbering
     as the tree builder will. A line that is not folded comes back whole. A line is folded when a label after
     a blank, or two labels after sentence ends, continue the numbering: "…报告如下: 一、…推进 (一)深入…"."""
     s = ln.text
     if len(s) < FOLD_MIN or not _folded(s, numbering.copy()):
-        numbering.take(match_marker(s))
-        return [ln]
+        marker = match_marker(s)
+        numbering.take(marker)
+        return [(ln, marker)]
     bounds = [0, *_fold_points(s, numbering), len(s)]
     pieces = []
     for a, b in zip(bounds, bounds[1:]):
         piece = s[a:b].strip(BLANK)
         if piece:
             begin = a + len(s[a:b]) - len(s[a:b].lstrip(BLANK))
-            pieces.append(Line(ln.start + begin, ln.start + begin + len(piece), piece))
+            pieces.append((Line(ln.start + begin, ln.start + begin + len(piece), piece), match_marker(piece)))
     return pieces
 
 
 def _folded(s: str, trial: Numbering) -> bool:
     after_sentence = 0
     for m in _LABEL_SPOT.finditer(s):
-        if trial.take(match_marker(s, m.start()), strict=True):
-            if s[m.start() - 1] in BLANK or after_sentence:
+        if trial.take(match_marker(s, m.end()), strict=True):
+            if m.group()[-1] in BLANK or after_sentence:
                 return True
             after_sentence += 1
     return False
@@ -235,7 +239,7 @@ def _fold_points(s: str, numbering: Numbering) -> list[int]:
     and at a blank after a sentence end, a heading, or a piece of page matter (title, name, date, debris)."""
     cuts: list[int] = []
     start, heading = 0, numbering.take(match_marker(s)) is not None
-    spots = sorted([(m.start(), 1) for m in _LABEL_SPOT.finditer(s)] + [(m.start(), 0) for m in _BLANKS.finditer(s)])
+    spots = sorted([(m.end(), 1) for m in _LABEL_SPOT.finditer(s)] + [(m.start(), 0) for m in _BLANKS.finditer(s)])
     for pos, is_label in spots:
         if pos <= start:
             continue
@@ -282,12 +286,14 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
     shadow = to_simplified(text)
     numbering = Numbering()
     lines: list[Line] = []
+    markers: list[Marker | None] = []
     pos = 0
     for raw in shadow.split("\n"):
         if raw.strip():
-            lines.extend(_unfold(Line(pos, pos + len(raw), raw), numbering))
+            for line, marker in _unfold(Line(pos, pos + len(raw), raw), numbering):
+                lines.append(line)
+                markers.append(marker)
         pos += len(raw) + 1
-    markers = [match_marker(ln.text) for ln in lines]
 
     head = meta.read_head(lines, markers, text)
     tail_start = meta.tail_start(lines, markers, head.end)
