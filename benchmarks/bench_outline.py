@@ -37,11 +37,12 @@ def run() -> None:
         for a in range(1, 101))
     items = "一、主要工作\n" + "".join(f"{cn_numeral(k % 10 + 1)}是{sentence}" for k in range(2000)) + "\n"
     numbered = "一、主要工作\n" + "".join(f"{k % 99 + 1}.{sentence}\n" for k in range(2000))
+    single_lines = [("the samples folded, repeated", folded * 6),
+                    ("running text, a blank every 20 characters", "法治政府建设稳步推进各项工作取得成效 " * 90_000),
+                    ("one sentence, no blank", "法治政府建设" * 300_000),
+                    ("blanks and labels after every sentence", f"{sentence} (一)" * 60_000)]
     pathological = [
-        ("5 MB single line: the samples folded, repeated", (folded * 6)[:1_700_000]),
-        ("5 MB single line: running text, a blank every 20 characters", ("法治政府建设稳步推进各项工作取得成效 " * 90_000)[:1_700_000]),
-        ("5 MB single line: one sentence, no blank", ("法治政府建设" * 300_000)[:1_700_000] + "。"),
-        ("5 MB single line: blanks and labels after every sentence", (f"{sentence} (一)" * 60_000)[:1_700_000]),
+        *((f"{mb} MB single line: {name}", source[: mb * 340_000]) for name, source in single_lines for mb in (1, 5)),
         ("10,000 headings in a row (一、/(一)/1., no body)", many_headings),
         ("2,000 一是…十是 items in one paragraph", items),
         ("2,000 numbered 1.–99. lines under one heading", numbered),
