@@ -83,9 +83,11 @@ def metadata_field(line: str) -> tuple[str, int] | None:
 
 
 def is_paragraph(line: str) -> bool:
-    """A line of running text (as opposed to page furniture, titles and signatures)."""
+    """A line of running text (as opposed to page furniture, titles and signatures): it has a sentence end,
+    or it is long and no title."""
     s = line.strip()
-    return len(s) >= 40 or (len(s) >= 2 and (s[-1] in SENTENCE_END + "”\"" or any(c in s[:-1] for c in SENTENCE_END)))
+    return (len(s) >= 2 and (s[-1] in SENTENCE_END + "”\"" or any(c in s[:-1] for c in SENTENCE_END))
+            or len(s) >= 40 and not title_like(s))
 
 
 def is_date(line: str) -> bool:
@@ -217,13 +219,12 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
     for i, ln in enumerate(lines):
         s = ln.text.strip()
         field = metadata_field(s)
-        if not field and (markers[i] or is_paragraph(s) and not is_debris(s)):
+        if pending_label and not field and not markers[i]:  # a label's value on the line below it
+            field, pending_label = (pending_label, 0), None
+            ln = Line(ln.start + (len(ln.text) - len(ln.text.lstrip())), ln.end, s)
+        elif not field and (markers[i] or is_paragraph(s) and not is_debris(s)):
             break
         end = i + 1
-        if pending_label and not field:  # a label's value on the line below it
-            value = Line(ln.start + (len(ln.text) - len(ln.text.lstrip())), ln.end, s)
-            field, pending_label = (pending_label, 0), None
-            s, ln = value.text, value
         if field:
             label, at = field
             value = s[at:].strip() if at else s

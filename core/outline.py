@@ -121,6 +121,8 @@ ITEM_HEADING_MAX = 30
 #: A first clause that only sets the scene ("在深入调研…的基础上", "通过…") is no topic: the heading runs on.
 _SCENE = re.compile(r"^(?:在|通过|按照|根据|围绕|针对|结合|对|以|为|将|把|由|从|于|随着|依托|借助|按|经|自|向|与|和|面对|立足|坚持以)"
                     r"|(?:上|中|下|后|前|时|方面|期间|之际|过程中|背景下|要求|的)$")
+
+
 class Marker(NamedTuple):
     kind: str  # "cn", "cn_paren", "num", …
     label: str  # as written: "一、", "（一）"
@@ -256,14 +258,13 @@ def _fold_points(s: str, numbering: Numbering) -> list[int]:
 
 
 def _tail_points(s: str, start: int) -> list[int]:
-    """The signature and date run on after the last sentence: "…建设。中共X镇委员会 X镇人民政府 2025年1月17日"."""
-    tail = len(s) - PIECE_MAX
-    k = max(s.rfind(ch, max(start, tail)) for ch in SENTENCE_END) + 1
-    pieces = list(_BLANKS.finditer(s, k))
-    if not k or not s[k:].strip() or not all(
-            _ends_unit(piece.strip(BLANK), False) for piece in _BLANKS.split(s[k:].strip(BLANK))):
+    """The signature and date run on after the last sentence: "…建设。中共X镇委员会 X镇人民政府 2025年1月17日"
+    (only page matter after it, within the last PIECE_MAX characters)."""
+    k = max(s.rfind(ch, max(start, len(s) - PIECE_MAX)) for ch in SENTENCE_END) + 1
+    rest = s[k:].strip(BLANK)
+    if not k or not rest or not all(_ends_unit(piece, False) for piece in _BLANKS.split(rest)):
         return []
-    return [k, *(m.start() for m in pieces if m.start() > k)]
+    return [k, *(m.start() for m in _BLANKS.finditer(s, k) if m.start() > k)]
 
 
 def _ends_unit(piece: str, heading: bool) -> bool:
@@ -306,9 +307,9 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
     preamble = next((s for s in sections if s.kind == "preamble"), None)
     government = meta.find_government(text, shadow, head.title, meta.signature_lines(tail),
                                       (preamble.start, preamble.end) if preamble else None)
-    headings = [s.heading for s in sections if s.kind != "preamble"]
+    headings = [shadow[s.heading_start:s.heading_end] for s in sections if s.kind != "preamble"]
     year = meta.find_year(meta.title_text(head.title, shadow), shadow[preamble.start:preamble.end] if preamble else "",
-                          [to_simplified(h) for h in headings], date)
+                          headings, date)
     return Outline(source=source, text=text, title=title, government=government and government.name,
                    year=year, date=date, sections=sections, encoding=encoding,
                    government_source=government and government.source,

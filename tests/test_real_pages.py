@@ -65,6 +65,15 @@ def test_label_and_value_on_separate_lines():
     assert o.title == "松湖区2024年法治政府建设情况报告" and o.date == "2025-02-03"
 
 
+def test_long_title_is_no_paragraph():
+    title = "中共东莞市清溪镇委员会 东莞市清溪镇人民政府关于2024年度法治政府建设工作情况和2025年工作安排的报告"
+    assert len(title) > 40
+    o = parse_text(title + "\n" + body_of_qingxi())
+    assert o.title == title and o.government == "清溪镇"
+    o = parse_text("标题\n" + title + "\n" + body_of_qingxi())
+    assert o.title == title
+
+
 def test_repeated_title_with_trailing_publication_date_is_one_title():
     page = ("今天是:2019年10月31日 星期四\n工作报告\n您所在的位置:政务公开 > 工作报告\n\n"
             "松湖区2023年法治政府建设情况报告 (2024-02-26)\n文章来源:司法局 更新时间:2024/02/26 11:30:01\n\n"
@@ -179,3 +188,25 @@ def test_sample_in_traditional_characters_gives_the_same_outline_as_published(na
     title, government, year, date = meta(o)
     assert (title and to_simplified(title), government and to_simplified(government), year, date) == meta(original)
     assert (government or "") in traditional
+
+
+# ------------------------------------------------------------------------------------------ anything
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = ["一、", "(二)", "（三）", "1.", "2、", "第一部分", "一是", "二是", "。", "，", ",", ":", "：", " ", "\u3000", "\n",
+           "报告", "情况", "2024年", "2025年1月17日", "人民政府", "司法局", "市", "区", "县", "镇", "委、", "中共", "《", "》",
+           "我县", "來源:", "標題:", "東城區", "建設", "法治政府建设", "坚持", "在", "•", "首页 > ", "(2024-02-26)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=80))
+def test_any_mix_of_page_matter_parses_and_points_back_into_the_text(pieces):
+    text = "".join(pieces) * 3  # long enough to be taken for a folded line
+    o = parse_text(text)
+    for s in o.walk():
+        assert text[s.heading_start:s.heading_end].strip() == s.heading
+        assert text[s.body_start:s.body_end].strip() == s.text
+        assert text[s.start:s.start + len(s.label)] == s.label
+    assert o.government is None or o.government in text or o.government.endswith(("省", "市", "自治区"))
+    assert o.title is None or o.title.replace(" ", "") in text.replace(" ", "").replace("\n", "")
