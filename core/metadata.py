@@ -127,13 +127,15 @@ PROVINCE_BY_SHORT_NAME = {re.sub(r"(壮族|回族|维吾尔)?(自治区|特别�
 _UNIT_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|街道|省|市|区|县|州|盟|旗|镇|乡)"
 #: One administrative unit: a short proper name and its suffix (遂宁市, 安居区, 新县). Names do not hold the
 #: words of running text (委 of 区委, 的, 和 …), so "全面依法治县" is no unit.
-_UNIT = rf"[^\W\d_委党政府的和与及在对为以将把被从向于等各本该我其此共人]{{1,5}}?{_UNIT_SUFFIX}"
+_NAME_CHAR = r"[^\W\d_委党政府的和与及在对为以将把被从向于等各本该我其此共人]"
+_UNIT = rf"(?:{_NAME_CHAR}{{1,5}}?{_UNIT_SUFFIX}|{_NAME_CHAR}{{1,10}}?(?:开发区|新区|高新区|试验区))"
 #: Units in a row, matched once and never re-split (atomic): "市市市…委" must not backtrack exponentially.
 _UNITS = rf"(?>(?:{_UNIT})+)"
 _AREA = re.compile(_UNITS)
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:局|厅|委员会|委|办公室|办公厅)")
 _NOT_DEPARTMENT = re.compile(r"党|人大|政协|纪委|常委|依法治|中共|[省市区县州旗镇乡]委$")
-_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府|街道办事处|办事处|管委会)$")
+#: What follows a government's name: 人民政府, 街道办事处, a zone's 管委会 / 管理委员会 (not a 市场监督管理委员会).
+_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府|办事处|管委会|(?<=区)管理委员会)$")
 _PRONOUN = re.compile(r"^[我本全该各每此其]")
 
 
@@ -321,15 +323,15 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
     if preamble:
         start, end = preamble
         for m in _SUBJECT.finditer(shadow, start, min(end, start + 600)):
-            if g := _subject_name(text, shadow, m.start(1), m.end(1)):
+            if g := _name_in(text, shadow, m.start(1), m.end(1), "first_sentence"):  # the whole clause head
                 return g
     return _own_name(text, shadow)
 
 
 def _title_name_span(shadow: str, ln: Line) -> tuple[int, int] | None:
-    """Where a title names its body: before 关于 / the year / 法治…, after a leading year."""
+    """Where a title names its body: before 关于 / the year / 法治…, after a leading 关于 or year."""
     s = shadow[ln.start:ln.end]
-    lead = re.match(r"[\s]*(?:(?:19|20)\d\d\s*年度?)?", s).end()
+    lead = re.match(r"\s*(?:关于)?(?:(?:19|20)\d\d\s*年度?)?", s).end()
     stop = re.search(r"(?:19|20)\d\d|关于|法治|依法|推进|年度", s[lead:])
     end = lead + (stop.start() if stop else len(s) - lead)
     return (ln.start + lead, ln.start + end) if end > lead else None
@@ -346,12 +348,6 @@ def _last_name(text: str, shadow: str, start: int, end: int, source: str) -> Gov
     return found
 
 
-def _subject_name(text: str, shadow: str, start: int, end: int) -> Government | None:
-    """The subject of a clause: the longest name ending where the verb begins ("…,营仔镇人民政府坚持")."""
-    for a in range(start, end - 1):
-        if g := _name_in(text, shadow, a, end, "first_sentence"):
-            return g
-    return None
 
 
 def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:

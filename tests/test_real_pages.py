@@ -112,6 +112,10 @@ def test_site_header_above_a_title_is_not_joined_to_it():
     ("天津市市场监督管理委员会2023年度法治政府建设情况报告", "天津市市场监督管理委员会", "天津市"),
     ("2024年上海市松江区法治政府建设情况报告", "松江区", "上海市"),  # a title that starts with the year
     ("廉江市营仔镇人民政府关于2025年度法治政府建设情况的报告", "营仔镇", "廉江市"),
+    ("关于松湖区2024年度法治政府建设情况的报告", "松湖区", None),  # 关于 first
+    ("松湖街道办事处2024年法治政府建设情况报告", "松湖街道", None),
+    ("东莞市松山湖高新技术产业开发区管理委员会2024年法治政府建设年度报告", "松山湖高新技术产业开发区", "东莞市"),
+    ("广东2024年法治政府建设情况报告", "广东省", None),  # a province's short name
 ])
 def test_government_named_by_the_title(title, government, parent):
     o = parse_text(title + "\n" + body_of_qingxi())
@@ -130,6 +134,12 @@ def test_government_from_the_first_sentence(opening, government, parent):
     body = body_of_qingxi().split("\n", 1)[1]
     o = parse_text(opening + "现将有关情况报告如下:\n" + body)
     assert (o.government, o.parent_area, o.government_source) == (government, parent, "first_sentence")
+
+
+def test_a_clause_that_starts_with_a_verb_names_no_government():
+    body = body_of_qingxi().split("\n", 1)[1]
+    o = parse_text("2023年,推动松湖镇在全市率先建成示范镇。现将有关情况报告如下:\n" + body)
+    assert o.government_source != "first_sentence"
 
 
 def test_government_named_only_inside_document_titles():
