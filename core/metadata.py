@@ -136,7 +136,10 @@ _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:局|厅|委员会|委|办公
 _NOT_DEPARTMENT = re.compile(r"党|人大|政协|纪委|常委|依法治|中共|[省市区县州旗镇乡]委$")
 #: What follows a government's name: 人民政府, 街道办事处, a zone's 管委会 / 管理委员会 (not a 市场监督管理委员会).
 _GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府|办事处|管委会|(?<=区)管理委员会)$")
-_PRONOUN = re.compile(r"^[我本全该各每此其]")
+#: What opens a clause but never a name: pronouns (我县, 全区) and the verbs that lead a clause (推动X镇…).
+_PRONOUN = re.compile(r"^(?:[我本全该各每此其]|推动|推进|加强|围绕|结合|通过|按照|根据|坚持|深化|实现|完善|建立|健全|落实|开展"
+                      r"|组织|制定|印发|召开|指导|支持|督促|确保|促进|助力|打造|构建|创建|获评|成为|作为|带动|引导|鼓励|推广"
+                      r"|聚焦|立足|依托|紧扣|持续|不断|进一步|认真|积极|深入|全力|大力|统筹|协调|服务|保障|提升|强化|优化)")
 
 
 @dataclass(frozen=True)
