@@ -78,8 +78,8 @@ def is_debris(line: str) -> bool:
 def metadata_field(line: str) -> tuple[str, int] | None:
     """(label without spaces, offset of its value) for a metadata-block line such as "• 成文日期: 2025-02-24"."""
     m = _METADATA.match(line)
-    if not m or not re.search(r"[:\uff1a]", line[: m.end()]) and m.end() < len(line.rstrip()):
-        return None  # a label needs its colon unless it stands alone (its value on the next line)
+    if not m or m.end(1) == m.end() and m.end() < len(line.rstrip()):
+        return None  # a label needs a colon or a blank before its value ("标题栏…" is text), or stands alone
     return re.sub(r"\s", "", m.group(1)), m.end()
 
 

@@ -250,7 +250,11 @@ def _fold_points(s: str, numbering: Numbering) -> list[int]:
                 cuts.append(pos)
                 start, heading = pos, True
             continue
-        if s[pos - 1] in SENTENCE_END + ":\uff1a" or pos - start <= PIECE_MAX and _ends_unit(s[start:pos].strip(BLANK), heading):
+        piece = s[start:pos].strip(BLANK) if pos - start <= PIECE_MAX else ""
+        field = piece and meta.metadata_field(piece)
+        if field and not piece[field[1]:]:
+            continue  # "有 效 性:" waits for its value
+        if s[pos - 1] in SENTENCE_END + ":\uff1a" or piece and _ends_unit(piece, heading):
             cuts.append(pos)
             start = pos
             heading = numbering.take(match_marker(s, pos)) is not None  # a line of its own now
@@ -274,7 +278,7 @@ def _ends_unit(piece: str, heading: bool) -> bool:
         marker = match_marker(piece)
         return marker is not None and bool(piece[marker.end:].strip()) and not any(c in HEADING_END for c in piece)
     return (meta.is_debris(piece) or meta.is_date(piece) or not re.search(r"[\u4e00-\u9fff]", piece)
-            or meta.title_like(piece) or meta.names_only(piece))
+            or meta.title_like(piece) or meta.names_only(piece) or meta.metadata_field(piece) is not None)
 
 
 # ---------------------------------------------------------------------------------------------- parse

@@ -36,13 +36,20 @@ def body_of_qingxi() -> str:
 
 # ------------------------------------------------------------------------------------------- title
 
-def test_metadata_block_breadcrumb_column_name_and_two_line_title():
-    page = ("政府信息公开\n当前位置:首页 > 政务公开 > 法治政府建设年度报告\n法治政府建设年度报告\n"
+def metadata_page() -> str:
+    return ("政府信息公开\n当前位置:首页 > 政务公开 > 法治政府建设年度报告\n法治政府建设年度报告\n"
             "  •  索 引 号:001122/2025-00031\n  • 公文种类:报告\n  • 发布机构:清溪镇\n  • 文       号:清府〔2025〕3号\n"
             "  • 成文日期: 2025-01-20\n  • 发布日期: 2025-01-21\n  • 有 效 性: 有效\n\n"
             "东莞市清溪镇人民政府\n关于2024年度法治政府建设情况的报告\n\n"
             "来源:清溪镇 发布时间:2025-01-21 09:00 浏览次数: 字体: [ 大 中 小 ] 打印\n\n"
             "市委、市政府:\n" + body_of_qingxi() + "\n")
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_metadata_block_breadcrumb_column_name_and_two_line_title(folded):
+    page = metadata_page()
+    if folded:  # the same page copied as one line
+        page = " ".join(line.strip() for line in page.split("\n") if line.strip())
     o = parse_text(page)
     assert o.title == "东莞市清溪镇人民政府关于2024年度法治政府建设情况的报告"
     assert (o.government, o.government_source, o.parent_area) == ("清溪镇", "title", "东莞市")
@@ -59,9 +66,11 @@ def test_labelled_title_field_gives_its_value():
     assert o.government == "松湖区" and o.date == "2025-03-02"
 
 
-def test_label_and_value_on_separate_lines():
-    page = "索引号\n001122/2025-00031\n标题\n松湖区2024年法治政府建设情况报告\n成文日期\n2025-02-03\n" + body_of_qingxi()
-    o = parse_text(page)
+@pytest.mark.parametrize("joint", ["\n", " "])
+def test_label_and_value_in_separate_cells(joint):
+    """A metadata table: each label and each value in its own cell (its own line, or one line when folded)."""
+    cells = ["索引号", "001122/2025-00031", "标题", "松湖区2024年法治政府建设情况报告", "成文日期", "2025-02-03"]
+    o = parse_text(joint.join(cells) + joint + body_of_qingxi().replace("\n", joint))
     assert o.title == "松湖区2024年法治政府建设情况报告" and o.date == "2025-02-03"
 
 
