@@ -60,7 +60,6 @@ _METADATA_LABELS = ("索引号", "主题分类", "公文种类", "体裁分类",
                     "标题", "名称", "主题词", "关键词", "公开方式", "公开范围", "所属机构", "统一编号", "签发人")
 _METADATA = re.compile(
     r"^[\s•·●◆■▪\-*]*(" + "|".join(r"\s*".join(label) for label in _METADATA_LABELS) + r")\s*[:\uff1a]?\s*")
-_ADDRESSEE = re.compile(r"^[^。;\uff1b,\uff0c]{2,40}[:\uff1a]$")
 _DATE = re.compile(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
 _DATE_LIKE = re.compile(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]?$")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -94,10 +93,6 @@ def is_paragraph(line: str) -> bool:
 def is_date(line: str) -> bool:
     s = line.strip()
     return bool(_DATE.match(s) or _DATE_LIKE.match(s))
-
-
-def is_addressee(line: str) -> bool:
-    return bool(_ADDRESSEE.match(line.strip()))
 
 
 def parse_date(line: str) -> str | None:
@@ -350,8 +345,6 @@ def _last_name(text: str, shadow: str, start: int, end: int, source: str) -> Gov
         if g and not (found and re.search(r"委(?:员会)?$", shadow[start + m.start():start + m.end()])):
             found = g
     return found
-
-
 
 
 def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:

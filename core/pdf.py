@@ -32,6 +32,9 @@ _PAGE_NUMBER = re.compile(r"[-—–－_\s]*(?:第\s*\d+\s*页(?:\s*[/,，]?\s*�
 _LATIN = re.compile(r"[A-Za-z]")
 _READABLE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 _UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd]")
+# pypdf logs the damage it recovers from; with a handler of its own that never reaches stderr, where bad
+# input gets exactly one line (ours).
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 @dataclass
@@ -60,7 +63,6 @@ def _page_lines(path: Path, source: str) -> list[list[_Line]]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
-    logging.getLogger("pypdf").addHandler(logging.NullHandler())  # its warnings are not ours to print
     pages: list[list[_Line]] = []
     try:
         with warnings.catch_warnings():
