@@ -5,8 +5,8 @@ share buttons), a metadata block (索引号/公文种类/成文日期 …), a po
 twice, or over two lines), the addressee (市委、市政府:) and, after the body, the signature and its date. This
 module classifies such lines and reads the metadata:
 
-- title: the best title-like line of the head (one that names a government or a year beats a bare column name;
-  a labelled 标题:/名称: value beats both), joined with the line above when that line only names the body
+- title: the best title-like line of the head (one that names a government or a year beats a bare column name,
+  a longer one a shorter; a labelled 标题:/名称: value beats all), joined with the line above when that line only names the body
   ("赵县人民政府" / "2022年度…报告"), without a trailing publication date;
 - government: the reporting body and the evidence used (`Government.source`): the title, the signature, the
   first sentence's subject, or the names the text gives itself (quoted document titles, 中共X县委, X区委、区政府,
@@ -244,9 +244,8 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
         elif title_like(s):
             candidates.append((_title_score(s), i))
     title: list[Line] = labelled_title
-    if not title and candidates:
-        best = max(score for score, _ in candidates)
-        i = next(i for score, i in candidates if score == best)
+    if not title and candidates:  # the best; among equals the longest (a column name is short), then the first
+        i = max(candidates, key=lambda c: (c[0], len(lines[c[1]].text.strip()), -c[1]))[1]
         title = [lines[i]]
         prev = lines[i - 1] if i else None
         if prev and _adjacent(prev, lines[i], text) and names_only(prev.text) \

@@ -108,6 +108,11 @@ def test_title_over_two_lines_after_a_blank_first_line(first, second):
     assert o.government == "禾县"  # a two-character name
 
 
+def test_column_name_before_a_title_without_name_or_year():
+    o = parse_text("工作报告\n\n关于法治政府建设工作情况的报告\n" + body_of_qingxi())
+    assert o.title == "关于法治政府建设工作情况的报告"
+
+
 def test_site_header_above_a_title_is_not_joined_to_it():
     o = parse_text("天津市松湖区人民政府 2019年12月3日星期二\n\n无障碍 简体| 繁体\n\n"
                    "松湖区2023年度法治政府建设情况报告\n" + body_of_qingxi())
