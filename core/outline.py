@@ -232,7 +232,7 @@ def _unfold(ln: Line, numbering: Numbering) -> list[tuple[Line, Marker | None]]:
 def _folded(s: str, trial: Numbering) -> bool:
     after_sentence = 0
     for m in _LABEL_SPOT.finditer(s):
-        if trial.take(match_marker(s, m.end()), strict=True):
+        if m.start() and trial.take(match_marker(s, m.end()), strict=True):  # (not the line's own indent)
             if m.group()[-1] in BLANK or after_sentence:
                 return True
             after_sentence += 1

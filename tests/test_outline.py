@@ -214,6 +214,12 @@ def test_item_heading_is_its_first_clause_never_a_fragment(paragraph, heading):
     assert o.sections[0].children[1].heading == heading
 
 
+def test_an_indented_long_paragraph_is_not_taken_for_a_folded_line():
+    paragraph = "内容" * 70
+    o = parse_text(f"一、主要工作\n    1.深入学习。{paragraph}。2.这是段落里的编号,不是标题。{paragraph}。\n")
+    assert [s.label for s in o.walk()] == ["一、", "1."]
+
+
 def test_inline_enumeration_in_a_line_broken_text_stays_text():
     o = parse_text("一、主要工作\n我们采取了以下措施:(一)建立制度;(二)完善机制;(三)加强监督。各项工作稳步推进,取得成效。\n")
     assert [s.label for s in o.walk()] == ["一、"]
