@@ -80,17 +80,17 @@ class Outline:
     encoding: str = "utf-8"
     government_source: str | None = None  # the evidence: "title" | "signature" | "first_sentence" | "text"
     parent_area: str | None = None  # the area above the government when the text names it: "东莞市"
-    _order: list[Section] | None = field(default=None, init=False, repr=False, compare=False)
+    _order: tuple[Section, ...] | None = field(default=None, init=False, repr=False, compare=False)
     _by_id: dict[str, Section] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sha256(self) -> str:
         return text_sha256(self.text)
 
-    def walk(self) -> list[Section]:
-        """Every section, depth first (computed once)."""
+    def walk(self) -> tuple[Section, ...]:
+        """Every section, depth first (computed once; a tuple, so no caller can change it for the others)."""
         if self._order is None:
-            self._order = [s for root in self.sections for s in root.walk()]
+            self._order = tuple(s for root in self.sections for s in root.walk())
         return self._order
 
     def find(self, section_id: str) -> Section | None:
