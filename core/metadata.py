@@ -122,8 +122,9 @@ _PROVINCES = ("北京市 天津市 上海市 重庆市 河北省 山西省 辽�
 PROVINCE_BY_SHORT_NAME = {re.sub(r"(壮族|回族|维吾尔)?(自治区|特别行政区)$|[省市]$", "", p): p for p in _PROVINCES}
 _UNIT_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|街道|省|市|区|县|州|盟|旗|镇|乡)"
 #: One administrative unit: a short proper name and its suffix (遂宁市, 安居区, 新县). Names do not hold the
-#: words of running text (委 of 区委, 的, 和 …), so "全面依法治县" is no unit.
-_NAME_CHAR = r"[^\W\d_委党政府的和与及在对为以将把被从向于等各本该我其此共人]"
+#: function words of running text nor the 委 of 区委 (so "X区委区政府" is no run of units), but may hold
+#: characters such as 和, 于, 本 (和县, 于都县, 本溪市).
+_NAME_CHAR = r"[^\W\d_委党的与及在对为以把被等各该我其此]"
 _UNIT = rf"(?:{_NAME_CHAR}{{1,5}}?{_UNIT_SUFFIX}|{_NAME_CHAR}{{1,10}}?(?:开发区|新区|高新区|试验区))"
 #: Units in a row, matched once and never re-split (atomic): "市市市…委" must not backtrack exponentially.
 _UNITS = rf"(?>(?:{_UNIT})+)"
@@ -133,7 +134,7 @@ _NOT_DEPARTMENT = re.compile(r"党|人大|政协|纪委|常委|依法治|中共|
 #: What follows a government's name: 人民政府, 街道办事处, a zone's 管委会 / 管理委员会 (not a 市场监督管理委员会).
 _GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府|办事处|管委会|(?<=区)管理委员会)$")
 #: What opens a clause but never a name: pronouns (我县, 全区) and the verbs that lead a clause (推动X镇…).
-_PRONOUN = re.compile(r"^(?:[我本全该各每此其]|推动|推进|加强|围绕|结合|通过|按照|根据|坚持|深化|实现|完善|建立|健全|落实|开展"
+_PRONOUN = re.compile(r"^(?:[我本全该各每此其](?:省|市|区|县|州|旗|镇|乡|街道)|推动|推进|加强|围绕|结合|通过|按照|根据|坚持|深化|实现|完善|建立|健全|落实|开展"
                       r"|组织|制定|印发|召开|指导|支持|督促|确保|促进|助力|打造|构建|创建|获评|成为|作为|带动|引导|鼓励|推广"
                       r"|聚焦|立足|依托|紧扣|持续|不断|进一步|认真|积极|深入|全力|大力|统筹|协调|服务|保障|提升|强化|优化)")
 

@@ -130,6 +130,9 @@ def test_site_header_above_a_title_is_not_joined_to_it():
     ("松湖街道办事处2024年法治政府建设情况报告", "松湖街道", None),
     ("东莞市松山湖高新技术产业开发区管理委员会2024年法治政府建设年度报告", "松山湖高新技术产业开发区", "东莞市"),
     ("广东2024年法治政府建设情况报告", "广东省", None),  # a province's short name
+    ("和县人民政府关于2024年度法治政府建设情况的报告", "和县", None),  # names may hold 和, 于, 本 …
+    ("江西省于都县2024年法治政府建设情况报告", "于都县", "江西省"),
+    ("本溪市司法局2024年法治政府建设情况报告", "本溪市司法局", "本溪市"),
 ])
 def test_government_named_by_the_title(title, government, parent):
     o = parse_text(title + "\n" + body_of_qingxi())
