@@ -1,48 +1,35 @@
 """From a report's text to its outline: numbered headings, 一是 items, title, government, year, date.
 
-The grammar is the one these reports share: 一、 / (一) / 1. / (1) / ① markers (full- or half-width),
+The grammar is the one these reports share: 一、 / (一) / 1. / (1) / ① / 第一部分 markers (full- or half-width),
 heading on its own line or written inline as the first sentence of its paragraph, 一是/二是 items inside
 paragraphs. Levels are not fixed per marker: the first marker type met is level 1, a new type below it
-is level 2, and so on, so a report that starts at (一) still gets a sane tree. Every section keeps its
-exact span in the text so later stages (areas, annotations, the UI) can point back into it.
+is level 2, and so on, so a report that starts at (一) still gets a sane tree. Numbering guards against false
+headings: a marker must continue its level (1. 2. under (一) may go on with 3. under (二)).
+
+Text copied from a page or a PDF may hold the whole body on one line. Such a folded line is cut back into
+lines where its inline heading labels continue the numbering (after a sentence end or a blank) and where a
+blank follows a sentence end, a heading or a line of page matter, so it gives the outline of the line-broken text.
+
+Every section keeps its exact span in the text so later stages (areas, annotations, the UI) can point back
+into it. Reports in traditional characters are parsed on a simplified shadow with the same offsets
+(hanzi.to_simplified); headings and texts are cut from the text as published. What surrounds the body
+(page matter, title, signature) and the metadata read from it are core.metadata's.
+
+(A little over 400 lines: the marker grammar, the numbering and the folded-line cutting share the marker
+matcher and the numbering state, and are one concern.)
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
+from fazhi.core import metadata as meta
+from fazhi.core.hanzi import BLANK, CLOSE, CN_NUM, HEADING_END, OPEN, SENTENCE_END, cn_to_int, to_simplified
+from fazhi.core.metadata import Line, parse_date  # noqa: F401  (parse_date: part of this module's API)
 from fazhi.core.report import Document, text_sha256
 
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-CN_NUM = "一二三四五六七八九十百"
-SENTENCE_END = "。!?;\uff01\uff1f\uff1b"
-HEADING_END = SENTENCE_END + ":\uff1a"
-OPEN = "(\uff08"
-CLOSE = ")\uff09"
-
-
-def cn_to_int(s: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20, 一百零三 → 103; None when it is not a numeral."""
-    if not s:
-        return None
-    if s.isdigit():
-        return int(s)
-    total, current = 0, 0
-    for ch in s:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
+__all__ = ["Section", "Outline", "parse", "parse_text", "match_marker", "split_heading", "cn_to_int", "parse_date"]
 
 
 @dataclass
@@ -73,10 +60,6 @@ class Section:
         """Where the section's own topic ends: before its first sub-heading (its 一是 items belong to it)."""
         return next((c.start for c in self.children if c.kind != "item"), self.end)
 
-    def full_text(self, document_text: str) -> str:
-        """Heading, body and children's text: what this section says as a whole."""
-        return document_text[self.start:self.end]
-
     def to_dict(self) -> dict:
         return {"id": self.id, "level": self.level, "label": self.label, "heading": self.heading,
                 "text": self.text, "span": [self.start, self.end],
@@ -85,6 +68,8 @@ class Section:
 
 @dataclass
 class Outline:
+    """A parsed report. The section tree is not changed after parsing: `walk` and `find` are indexed once."""
+
     source: str
     text: str
     title: str | None
@@ -93,54 +78,75 @@ class Outline:
     date: str | None
     sections: list[Section]
     encoding: str = "utf-8"
+    government_source: str | None = None  # the evidence: "title" | "signature" | "first_sentence" | "text"
+    parent_area: str | None = None  # the area above the government when the text names it: "东莞市"
+    _order: tuple[Section, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _by_id: dict[str, Section] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sha256(self) -> str:
         return text_sha256(self.text)
 
-    def walk(self) -> Iterator[Section]:
-        for s in self.sections:
-            yield from s.walk()
+    def walk(self) -> tuple[Section, ...]:
+        """Every section, depth first (computed once; a tuple, so no caller can change it for the others)."""
+        if self._order is None:
+            self._order = tuple(s for root in self.sections for s in root.walk())
+        return self._order
 
     def find(self, section_id: str) -> Section | None:
-        return next((s for s in self.walk() if s.id == section_id), None)
+        if self._by_id is None:
+            self._by_id = {s.id: s for s in self.walk()}
+        return self._by_id.get(section_id)
 
     def to_dict(self) -> dict:
         return {"source": self.source, "title": self.title, "government": self.government,
+                "government_source": self.government_source, "parent_area": self.parent_area,
                 "year": self.year, "date": self.date, "sha256": self.sha256,
                 "sections": [s.to_dict() for s in self.sections]}
 
 
 # ------------------------------------------------------------------------------------------ markers
 
-_W = r"[ \t\u3000]*"
+_W = rf"[{BLANK}]*"
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"^{_W}(第([{CN_NUM}]+)(?:部分|章))[ \t\u3000、,\uff0c:\uff1a]*")),
-    ("cn", re.compile(rf"^{_W}(([{CN_NUM}]+){_W}[、.\uff0e])")),
-    ("cn_paren", re.compile(rf"^{_W}([{OPEN}]{_W}([{CN_NUM}]+){_W}[{CLOSE}][、.\uff0e]?)")),
-    ("num", re.compile(rf"^{_W}((\d{{1,2}}){_W}(?:[、\uff0e]|\.(?!\d)))")),
-    ("num_paren", re.compile(rf"^{_W}([{OPEN}]{_W}(\d{{1,2}}){_W}[{CLOSE}][、.\uff0e]?)")),
-    ("circled", re.compile(rf"^{_W}(([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
+    ("part", re.compile(rf"{_W}(第([{CN_NUM}]+)(?:部分|章))[{BLANK}、,\uff0c:\uff1a]*")),
+    ("cn", re.compile(rf"{_W}(([{CN_NUM}]+){_W}[、.\uff0e])")),
+    ("cn_paren", re.compile(rf"{_W}([{OPEN}]{_W}([{CN_NUM}]+){_W}[{CLOSE}][、.\uff0e]?)")),
+    ("num", re.compile(rf"{_W}((\d{{1,2}}){_W}(?:[、\uff0e]|\.(?!\d)))")),
+    ("num_paren", re.compile(rf"{_W}([{OPEN}]{_W}(\d{{1,2}}){_W}[{CLOSE}][、.\uff0e]?)")),
+    ("circled", re.compile(rf"{_W}(([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
 ]
-ITEM = re.compile(rf"(?:^|(?<=[{SENTENCE_END}]))[ \t\u3000]*(([{CN_NUM}]+)是)(?=[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
-#: An item's heading is its lead phrase; past this length the first clause stands for it.
+_FIGURE = re.compile(r"\s*[年月日%万亿千百个项件次名人]")
+_TEXT_AFTER = re.compile(r"\s*\S")
+ITEM = re.compile(rf"(?:^|(?<=[{SENTENCE_END}]))[{BLANK}]*(([{CN_NUM}]+)是)(?=[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
+#: An item's heading is its first clause; past this length a full topic before the first comma stands for it.
 ITEM_HEADING_MAX = 30
+#: A first clause that only sets the scene ("在深入调研…的基础上", "通过…") is no topic: the heading runs on.
+_SCENE = re.compile(r"^(?:在|通过|按照|根据|围绕|针对|结合|对|以|为|将|把|由|从|于|随着|依托|借助|按|经|自|向|与|和|面对|立足|坚持以)"
+                    r"|(?:上|中|下|后|前|时|方面|期间|之际|过程中|背景下|要求|的)$")
 
 
-def match_marker(line: str) -> tuple[str, str, int, int] | None:
-    """(marker type, label as written, number, end offset of the marker) for a heading line."""
+class Marker(NamedTuple):
+    kind: str  # "cn", "cn_paren", "num", …
+    label: str  # as written: "一、", "（一）"
+    number: int
+    start: int  # the label's offset in the line
+    end: int  # where the heading text may begin (after the label and its separators)
+
+
+def match_marker(line: str, pos: int = 0) -> Marker | None:
+    """The heading marker at line[pos:], if any."""
     for kind, pattern in MARKERS:
-        m = pattern.match(line)
+        m = pattern.match(line, pos)
         if not m:
             continue
         number = m.group(2)
         n = ord(number) - ord("①") + 1 if kind == "circled" else cn_to_int(number)
-        rest = line[m.end():]
-        if n is None or n == 0 or not rest.strip():
-            continue
-        if kind in ("num", "cn") and re.match(r"\s*[年月日%万亿千百个项件次名人]", rest):
+        if n is None or n == 0 or not _TEXT_AFTER.match(line, m.end()):  # (the line is not copied: it
+            continue  # may be a whole folded report)
+        if kind in ("num", "cn") and _FIGURE.match(line, m.end()):
             continue  # "1.5万", "2024、" are figures, not headings
-        return kind, m.group(1).strip(), n, m.end()
+        return Marker(kind, m.group(1), n, m.start(1), m.end())
     return None
 
 
@@ -152,175 +158,198 @@ def split_heading(rest: str) -> int:
     return len(rest)
 
 
-# ---------------------------------------------------------------------------------------- line kinds
+class Numbering:
+    """Which markers continue the numbering: the open marker types (outermost first) with their last number,
+    and the last number of each type closed (1. 2. under (一) may continue with 3. under (二))."""
 
-_DEBRIS = re.compile(
-    r"^(头部|尾部|ico|icon|首页|当前位置|您当前的位置|【?字体[:\uff1a]?|[【\[]?\s*(大|中|小)\s*[】\]]|打印(本页)?|关闭(窗口)?"
-    r"|分享到[:\uff1a]?|扫一扫.*|相关(附件|新闻|链接|文章)|附件[:\uff1a]?|媒体报道|音频视频|部门解读|图解类|新闻发布会|访谈|文章关键词[:\uff1a]?"
-    r"|上一篇.*|下一篇.*|返回顶部|网站地图|联系我们|收藏|责任编辑.*|编辑[:\uff1a].*|浏览次数.*|阅读次数.*)$"
-    r"|备案号|ICP备|公网安备|主办单位|承办单位?[:\uff1a]|技术支持|网站标识码|版权所有|您访问的链接即将离开|发布时间[:\uff1a]|来源[:\uff1a]|信息来源",
-    re.I,
-)
-_ADDRESSEE = re.compile(r"^[^。;\uff1b,\uff0c]{2,40}[:\uff1a]$")
-_DATE = re.compile(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
-_DATE_LIKE = re.compile(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]?$")
-_SIGNATURE = re.compile(r"(人民政府|委员会|政府|办公室|办公厅|司法局|局|街道办事处|管委会|管理委员会)$")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_ADMIN_UNIT = re.compile(r"[\u4e00-\u9fff]+?(?:特别行政区|自治州|自治县|自治旗|街道|省|市|区|县|镇|乡|旗)")
-_TITLE_HINT = re.compile(r"报告|情况|工作总结")
+    def __init__(self) -> None:
+        self.open: list[tuple[str, int]] = []
+        self.closed: dict[str, int] = {}
 
+    def fits(self, marker: Marker, strict: bool = False) -> bool:
+        """Typos happen in real reports: a number repeated or one skipped still counts; a jump further does
+        not. `strict` (an inline label in running text) accepts only the next number or a new level's 1."""
+        number = marker.number
+        last = next((n for k, n in reversed(self.open) if k == marker.kind), None)
+        if last is not None:
+            return number == last + 1 if strict else last <= number <= last + 2
+        last = self.closed.get(marker.kind)
+        if strict:
+            return number == 1 or last is not None and number == last + 1
+        return number <= 2 or last is not None and last < number <= last + 2
 
-def _is_debris(line: str) -> bool:
-    return bool(_DEBRIS.search(line.strip()))
+    def push(self, marker: Marker) -> int:
+        """Open a marker that fits; its level (1 = top)."""
+        if marker.kind in (k for k, _ in self.open):
+            while self.open[-1][0] != marker.kind:
+                self.closed.update([self.open.pop()])
+            self.open.pop()
+        self.open.append((marker.kind, marker.number))
+        return len(self.open)
 
+    def take(self, marker: Marker | None, strict: bool = False) -> int | None:
+        """Push the marker when it fits: its level, else None."""
+        return self.push(marker) if marker and self.fits(marker, strict) else None
 
-def _is_paragraph(line: str) -> bool:
-    """A line of running text (as opposed to page furniture, titles and signatures)."""
-    s = line.strip()
-    return len(s) >= 40 or (len(s) >= 2 and (s[-1] in SENTENCE_END + "”\"" or any(c in s[:-1] for c in SENTENCE_END)))
-
-
-def _is_date(line: str) -> bool:
-    s = line.strip()
-    return bool(_DATE.match(s) or _DATE_LIKE.match(s))
-
-
-def parse_date(line: str) -> str | None:
-    """ISO date of a date line; None when malformed ("2017年1220") or impossible."""
-    m = _DATE.match(line.strip())
-    if not m:
-        return None
-    y, mo, d = m.groups()
-    year = int(y) if y.isdigit() else int("".join(str(CN_DIGITS.get(c, 0)) for c in y))
-    try:
-        return dt.date(year, cn_to_int(mo) or 0, cn_to_int(d) or 0).isoformat()
-    except ValueError:
-        return None
+    def copy(self) -> Numbering:
+        other = Numbering()
+        other.open, other.closed = list(self.open), dict(self.closed)
+        return other
 
 
-def innermost_unit(name: str) -> str | None:
-    """清远市清城区 → 清城区; 天津市静海区静海镇 → 静海镇."""
-    units = _ADMIN_UNIT.findall(name)
-    return units[-1] if units else None
+# ----------------------------------------------------------------------------------- folded lines
+
+#: A folded line is at least this long (a paragraph with a blank in it is not a folded page).
+FOLD_MIN = 120
+#: Page matter (a title, a name, a date, debris) is short: longer pieces of a folded line are running text.
+PIECE_MAX = 100
+#: Where an inline label may begin: after a sentence end or after a run of blanks (a match starts at a run's
+#: first blank only, so a long run is not rescanned from each of its positions).
+_LABEL_SPOT = re.compile(rf"[。!?\uff01\uff1f:\uff1a{BLANK}](?<=[。!?\uff01\uff1f:\uff1a]|(?<![{BLANK}]).)[{BLANK}]*+"
+                         rf"(?=[{OPEN}]{_W}[{CN_NUM}\d]|第[{CN_NUM}]|[{CN_NUM}]+{_W}[、.\uff0e]|\d{{1,2}}{_W}[、.\uff0e]|[①-⑳])")
+_BLANKS = re.compile(rf"[{BLANK}]+")
+
+
+def _unfold(ln: Line, numbering: Numbering) -> list[tuple[Line, Marker | None]]:
+    """Cut a folded line into the lines it was made of (see the module docstring), advancing the numbering
+    as the tree builder will. A line that is not folded comes back whole. A line is folded when a label after
+    a blank, or two labels after sentence ends, continue the numbering: "…报告如下: 一、…推进 (一)深入…"."""
+    s = ln.text
+    if len(s) < FOLD_MIN or not _folded(s, numbering.copy()):
+        marker = match_marker(s)
+        numbering.take(marker)
+        return [(ln, marker)]
+    bounds = [0, *_fold_points(s, numbering), len(s)]
+    pieces = []
+    for a, b in zip(bounds, bounds[1:]):
+        piece = s[a:b].strip(BLANK)
+        if piece:
+            begin = a + len(s[a:b]) - len(s[a:b].lstrip(BLANK))
+            pieces.append((Line(ln.start + begin, ln.start + begin + len(piece), piece), match_marker(piece)))
+    return pieces
+
+
+def _folded(s: str, trial: Numbering) -> bool:
+    after_sentence = 0
+    for m in _LABEL_SPOT.finditer(s):
+        if m.start() and trial.take(match_marker(s, m.end()), strict=True):  # (not the line's own indent)
+            if m.group()[-1] in BLANK or after_sentence:
+                return True
+            after_sentence += 1
+    return False
+
+
+def _fold_points(s: str, numbering: Numbering) -> list[int]:
+    """Offsets where a folded line breaks: before an inline heading that continues the numbering (strictly),
+    and at a blank after a sentence end, a heading, or a piece of page matter (title, name, date, debris)."""
+    cuts: list[int] = []
+    start, heading = 0, numbering.take(match_marker(s)) is not None
+    spots = sorted([(m.end(), 1) for m in _LABEL_SPOT.finditer(s)] + [(m.start(), 0) for m in _BLANKS.finditer(s)])
+    for pos, is_label in spots:
+        if pos <= start:
+            continue
+        if is_label:
+            if numbering.take(match_marker(s, pos), strict=True):
+                cuts.append(pos)
+                start, heading = pos, True
+            continue
+        piece = s[start:pos].strip(BLANK) if pos - start <= PIECE_MAX else ""
+        field = piece and meta.metadata_field(piece)
+        if field and not piece[field[1]:]:
+            continue  # "有 效 性:" waits for its value
+        if s[pos - 1] in SENTENCE_END + ":\uff1a" or piece and _ends_unit(piece, heading):
+            cuts.append(pos)
+            start = pos
+            heading = numbering.take(match_marker(s, pos)) is not None  # a line of its own now
+    return cuts + _tail_points(s, start)
+
+
+def _tail_points(s: str, start: int) -> list[int]:
+    """The signature and date run on after the last sentence: "…建设。中共X镇委员会 X镇人民政府 2025年1月17日"
+    (only page matter after it, within the last PIECE_MAX characters)."""
+    k = max(s.rfind(ch, max(start, len(s) - PIECE_MAX)) for ch in SENTENCE_END) + 1
+    rest = s[k:].strip(BLANK)
+    if not k or not rest or not all(_ends_unit(piece, False) for piece in _BLANKS.split(rest)):
+        return []
+    return [k, *(m.start() for m in _BLANKS.finditer(s, k) if m.start() > k)]
+
+
+def _ends_unit(piece: str, heading: bool) -> bool:
+    """A piece that a blank after it ends: a heading (up to its first blank: "(一)聚焦体系建设 一是…") or
+    page matter."""
+    if heading:
+        marker = match_marker(piece)
+        return marker is not None and bool(piece[marker.end:].strip()) and not any(c in HEADING_END for c in piece)
+    return (meta.is_debris(piece) or meta.is_date(piece) or not re.search(r"[\u4e00-\u9fff]", piece)
+            or meta.title_like(piece) or meta.names_only(piece) or meta.metadata_field(piece) is not None)
 
 
 # ---------------------------------------------------------------------------------------------- parse
-
-@dataclass
-class _Line:
-    start: int
-    end: int
-    text: str  # without the newline
-
-
-def _lines(text: str) -> list[_Line]:
-    out, pos = [], 0
-    for raw in text.split("\n"):
-        out.append(_Line(pos, pos + len(raw), raw))
-        pos += len(raw) + 1
-    return out
-
 
 def parse(doc: Document) -> Outline:
     return parse_text(doc.text, source=doc.source, encoding=doc.encoding)
 
 
 def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Outline:
-    lines = [ln for ln in _lines(text) if ln.text.strip()]
-    markers = [match_marker(ln.text) for ln in lines]
+    shadow = to_simplified(text)
+    numbering = Numbering()
+    lines: list[Line] = []
+    markers: list[Marker | None] = []
+    pos = 0
+    for raw in shadow.split("\n"):
+        if raw.strip():
+            for line, marker in _unfold(Line(pos, pos + len(raw), raw), numbering):
+                lines.append(line)
+                markers.append(marker)
+        pos += len(raw) + 1
 
-    # Head: page furniture, title, addressee and date lines before the first heading or paragraph.
-    title_lines: list[_Line] = []
-    head_end = 0
-    head_date = None
-    for i, ln in enumerate(lines):
-        s = ln.text.strip()
-        if markers[i] or _is_paragraph(s) and not _is_debris(s):
-            break
-        head_end = i + 1
-        if _is_debris(s):
-            continue
-        if _is_date(s):
-            head_date = head_date or parse_date(s)
-        elif not title_lines and _TITLE_HINT.search(s) and len(s) <= 60:
-            title_lines = [ln]
-            prev = lines[i - 1] if i else None
-            # A title over two lines: "XX区人民政府2024年" / "法治政府建设年度报告" — the second line
-            # lacks the year and the first ends where a title breaks (a year or a government name).
-            if prev and not _YEAR.search(s) and len(prev.text.strip()) <= 30 and not _is_debris(prev.text) \
-                    and not _ADDRESSEE.match(prev.text.strip()) and not _is_date(prev.text) \
-                    and re.search(r"(?:19|20)\d\d\s*年度?$|人民政府$|委员会$|[省市区县镇乡]$", prev.text.strip()):
-                title_lines.insert(0, prev)
-    if head_end == len(lines):  # nothing but short lines: everything after the title is the text
-        head_end = lines.index(title_lines[-1]) + 1 if title_lines else 0
-    # Tail: signature, date and the site furniture below them; an attachment list ("附件：1.…") with it.
-    tail_start = len(lines)
-    for i in range(len(lines) - 1, head_end - 1, -1):
-        if re.match(r"^\s*附件", lines[i].text):
-            if all(len(ln.text.strip()) < 60 for ln in lines[i:]):
-                tail_start = i
-            break
-    for i in range(tail_start - 1, head_end - 1, -1):
-        s = lines[i].text.strip()
-        if markers[i] or _is_paragraph(s) and not _is_debris(s):
-            break
-        tail_start = i
-    if tail_start == head_end:  # no running text at all: keep the lines as the text rather than lose them
-        tail_start = len(lines)
+    head = meta.read_head(lines, markers, text)
+    tail_start = meta.tail_start(lines, markers, head.end)
     tail = lines[tail_start:]
-    body = lines[head_end:tail_start]
-    body_markers = markers[head_end:tail_start]
-
-    sections = _build_tree(text, body, body_markers)
+    sections = _build_tree(text, shadow, lines[head.end:tail_start], markers[head.end:tail_start])
     _assign_ids(sections)
 
-    title = "".join(ln.text.strip() for ln in title_lines) or None
-    signature = [ln.text.strip() for ln in tail if not _is_date(ln.text) and not _is_debris(ln.text)
-                 and _SIGNATURE.search(ln.text.strip())]
-    date = head_date
-    for ln in tail:
-        if _is_date(ln.text):
-            date = parse_date(ln.text)
-            break
-    preamble = next((s.text for s in sections if s.kind == "preamble"), "")
-    return Outline(source=source, text=text, title=title,
-                   government=_government(title, signature, preamble, text),
-                   year=_year(title, preamble, sections, date), date=date,
-                   sections=sections, encoding=encoding)
+    title = meta.title_text(head.title, text)
+    date = meta.tail_date(tail) or head.date
+    preamble = next((s for s in sections if s.kind == "preamble"), None)
+    government = meta.find_government(text, shadow, head.title, meta.signature_lines(tail),
+                                      (preamble.start, preamble.end) if preamble else None)
+    headings = [shadow[s.heading_start:s.heading_end] for s in sections if s.kind != "preamble"]
+    year = meta.find_year(meta.title_text(head.title, shadow), shadow[preamble.start:preamble.end] if preamble else "",
+                          headings, date)
+    return Outline(source=source, text=text, title=title, government=government and government.name,
+                   year=year, date=date, sections=sections, encoding=encoding,
+                   government_source=government and government.source,
+                   parent_area=government and government.parent)
 
 
-def _build_tree(text: str, body: list[_Line], markers: list) -> list[Section]:
+def _build_tree(text: str, shadow: str, body: list[Line], markers: list[Marker | None]) -> list[Section]:
     roots: list[Section] = []
-    stack: list[tuple[str, int, Section]] = []  # (marker type, number, section)
+    numbering = Numbering()
+    stack: list[Section] = []  # the open sections, outermost first (one per open marker type)
     preamble: Section | None = None
 
-    def open_section(ln: _Line, marker) -> Section:
-        kind, label, number, marker_end = marker
-        rest = ln.text[marker_end:]
-        lead = len(rest) - len(rest.lstrip(" \t\u3000"))
-        rest = rest.lstrip(" \t\u3000")
+    def open_section(ln: Line, marker: Marker, level: int) -> Section:
+        rest = ln.text[marker.end:]
+        lead = len(rest) - len(rest.lstrip(BLANK))
+        rest = rest.lstrip(BLANK)
         h_len = split_heading(rest)
-        h_start = ln.start + marker_end + lead
+        h_start = ln.start + marker.end + lead
         h_end = h_start + h_len
-        heading = rest[:h_len].strip()
-        body_start = min(h_end + 1, ln.end) if h_len < len(rest) else ln.end
-        return Section(id="", level=0, label=label, heading=heading, start=ln.start + ln.text.find(label[0]),
-                       end=ln.end, heading_start=h_start, heading_end=h_end,
-                       body_start=body_start, body_end=ln.end)
+        label_start = ln.start + marker.start
+        return Section(id="", level=level, label=text[label_start:label_start + len(marker.label)],
+                       heading=text[h_start:h_end].strip(), start=label_start, end=ln.end,
+                       heading_start=h_start, heading_end=h_end,
+                       body_start=min(h_end + 1, ln.end) if h_len < len(rest) else ln.end, body_end=ln.end)
 
     current: Section | None = None
     for ln, marker in zip(body, markers):
-        if marker and _fits(marker, stack):
-            kind, _, number, _ = marker
-            while stack and kind in [k for k, _, _ in stack] and stack[-1][0] != kind:
-                stack.pop()
-            if stack and stack[-1][0] == kind:
-                stack.pop()
-            section = open_section(ln, marker)
-            section.level = len(stack) + 1
-            (stack[-1][2].children if stack else roots).append(section)
-            stack.append((kind, number, section))
-            for _, _, s in stack:
+        if level := numbering.take(marker):
+            del stack[level - 1:]
+            section = open_section(ln, marker, level)
+            (stack[-1].children if stack else roots).append(section)
+            stack.append(section)
+            for s in stack:
                 s.end = ln.end
             current = section
             continue
@@ -332,30 +361,20 @@ def _build_tree(text: str, body: list[_Line], markers: list) -> list[Section]:
                 roots.append(preamble)
             preamble.end = preamble.body_end = ln.end
             continue
-        for _, _, s in stack:
+        for s in stack:
             s.end = ln.end
         # A body line extends the deepest open section (the current one); items (一是…) are split off below.
         current.body_end = ln.end
     for section in [s for root in roots for s in root.walk()]:
         if section.kind == "heading":  # the untitled lead paragraph stays one piece
-            _split_items(text, section)
+            _split_items(text, shadow, section)
         section.text = text[section.body_start:section.body_end].strip()
     return roots
 
 
-def _fits(marker, stack: list[tuple[str, int, Section]]) -> bool:
-    """Accept a marker only where its number continues its level (or starts a new one at 1). Typos
-    happen in real reports: a number repeated or one skipped still counts; a jump further does not."""
-    kind, _, number, _ = marker
-    for k, n, _ in reversed(stack):
-        if k == kind:
-            return n <= number <= n + 2
-    return number <= 2
-
-
-def _split_items(text: str, section: Section) -> None:
+def _split_items(text: str, shadow: str, section: Section) -> None:
     """一是…二是… inside the section's own body become its children, in order, each with its span."""
-    body = text[section.body_start:section.body_end]
+    body = shadow[section.body_start:section.body_end]
     hits, expected = [], 1
     for m in ITEM.finditer(body):
         n = cn_to_int(m.group(2))
@@ -368,18 +387,25 @@ def _split_items(text: str, section: Section) -> None:
     for i, m in enumerate(hits):
         start = section.body_start + m.start(1)
         end = section.body_start + (hits[i + 1].start() if i + 1 < len(hits) else len(body.rstrip()))
-        rest = text[start + len(m.group(1)):end]
-        h_len = split_heading(rest)
-        if h_len > ITEM_HEADING_MAX and (comma := re.search(r"[,\uff0c]", rest[:h_len])):
-            h_len = comma.start()
         h_start = start + len(m.group(1))
-        items.append(Section(id="", level=section.level + 1, label=m.group(1), heading=rest[:h_len].strip(),
+        h_len = _item_heading(shadow[h_start:end])
+        items.append(Section(id="", level=section.level + 1, label=text[start:h_start], heading=text[h_start:h_start + h_len].strip(),
                              start=start, end=end, heading_start=h_start, heading_end=h_start + h_len,
                              body_start=min(h_start + h_len + 1, end), body_end=end, kind="item"))
     for item in items:
         item.text = text[item.body_start:item.body_end].strip()
     section.body_end = section.body_start + hits[0].start()
     section.children = items + section.children
+
+
+def _item_heading(rest: str) -> int:
+    """An item's heading: its first clause up to 。/；/：; a long one is cut at its first comma when what comes
+    before the comma is a full topic ("强化思想引领,…"), never a scene-setting fragment ("在…的基础上,…")."""
+    h_len = split_heading(rest)
+    comma = re.search(r"[,\uff0c]", rest[:h_len])
+    if h_len > ITEM_HEADING_MAX and comma and not _SCENE.search(rest[:comma.start()]):
+        return comma.start()
+    return h_len
 
 
 def _assign_ids(sections: list[Section], prefix: str = "", level: int = 1) -> None:
@@ -391,33 +417,3 @@ def _assign_ids(sections: list[Section], prefix: str = "", level: int = 1) -> No
         s.id = f"{prefix}{position}"
         s.level = level
         _assign_ids(s.children, f"{s.id}.", level + 1)
-
-
-def _government(title: str | None, signature: list[str], preamble: str, text: str) -> str | None:
-    for line in signature:
-        for token in reversed(line.split()):
-            m = re.search(r"(.+?)(人民政府|政府)$", token)
-            if m and (unit := innermost_unit(m.group(1))):
-                return unit
-    if title:
-        prefix = re.split(r"(?:19|20)\d\d|人民政府|法治|关于|依法", title)[0]
-        if unit := innermost_unit(prefix):
-            return unit
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,12}?)(?:人民政府|党委|在|坚持|深入|认真|积极|紧紧|始终|全面|以)", preamble[:400]):
-        unit = innermost_unit(m.group(1))
-        if unit and len(unit) >= 3 and text.count(unit) >= 2:
-            return unit
-    return None
-
-
-def _year(title: str | None, preamble: str, sections: list[Section], date: str | None) -> int | None:
-    for source in (title or "", preamble[:200]):
-        if m := _YEAR.search(source):
-            return int(m.group(1))
-    years = [int(m.group(1)) for s in sections if s.kind != "preamble" for m in [_YEAR.search(s.heading)] if m]
-    if years:
-        return min(years)
-    if date:
-        y, mo = int(date[:4]), int(date[5:7])
-        return y - 1 if mo <= 6 else y
-    return None

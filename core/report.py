@@ -1,5 +1,8 @@
 """Reading a report file into plain text: the one place that knows about encodings and file formats.
 
+.txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm, .docx and text PDFs (core.pdf). Word 97–2003 and WPS files
+are refused with the command that converts them. Every failure is one FazhiError naming the file.
+
 Everything downstream works on the extracted text (and on code-point offsets into it), so the text's
 sha256 identifies a report across sessions whatever file format it came in.
 """
@@ -17,7 +20,10 @@ from fazhi.core.errors import FazhiError
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 DOCX_SUFFIXES = {".docx"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
+#: Binary office formats no well-kept Python library reads: the user converts them (LibreOffice does).
+CONVERT_FIRST = {".doc": "Word 97-2003", ".wps": "WPS", ".wpt": "WPS", ".dot": "Word 97-2003"}
 
 #: A .docx whose main part inflates past this is refused (zip bombs); real reports are far below 5 MB.
 DOCX_PART_LIMIT = 64 * 1024 * 1024
@@ -43,7 +49,7 @@ def text_sha256(text: str) -> str:
 
 
 def read(path: str | os.PathLike) -> Document:
-    """Read a .txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm or .docx report."""
+    """Read a .txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm, .docx or .pdf report."""
     source = str(path)
     p = Path(path)
     if not p.exists():
@@ -51,8 +57,11 @@ def read(path: str | os.PathLike) -> Document:
     if p.is_dir():
         raise FazhiError(source, "is a folder, not a report file")
     suffix = p.suffix.lower()
+    if suffix in CONVERT_FIRST:
+        raise FazhiError(source, f"a {CONVERT_FIRST[suffix]} file ({suffix}) cannot be read: convert it first, "
+                                 f"e.g. `soffice --headless --convert-to docx {p.name}` (LibreOffice), then open the .docx")
     if suffix not in SUFFIXES:
-        raise FazhiError(source, f"unknown file type {suffix or '(no extension)'!r}: expected .txt, .html, .htm or .docx")
+        raise FazhiError(source, f"unknown file type {suffix or '(no extension)'!r}: expected .txt, .html, .htm, .docx or .pdf")
     size = p.stat().st_size
     if size == 0:
         raise FazhiError(source, "empty file")
@@ -61,6 +70,10 @@ def read(path: str | os.PathLike) -> Document:
     try:
         if suffix in DOCX_SUFFIXES:
             text, encoding = _read_docx(p, source), "docx"
+        elif suffix in PDF_SUFFIXES:
+            from fazhi.core.pdf import pdf_text  # PDF only: pypdf is imported when a PDF is read
+
+            text, encoding = pdf_text(p, source), "pdf"
         else:
             raw = p.read_bytes()
             text, encoding = decode(raw, source)
@@ -120,7 +133,9 @@ def _plausible_chinese(text: str) -> bool:
     return common / len(sample) >= 0.97 and cjk >= 0.2 * len(sample.strip() or "x")
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+#: C0 controls but tab and newline (ESC included), DEL, C1 controls (U+0080–U+009F), zero-width characters and
+#: bidirectional overrides: none is report text, and escape sequences must never reach a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
 def normalize_text(text: str) -> str:
@@ -195,7 +210,9 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _read_docx(p: Path, source: str) -> str:
+    import lzma
     import zipfile  # .docx only: keep the common .txt path's imports small
+    import zlib
     from xml.etree import ElementTree
 
     try:
@@ -210,9 +227,12 @@ def _read_docx(p: Path, source: str) -> str:
                 data = f.read(DOCX_PART_LIMIT + 1)  # the header's size can lie; count what really inflates
             if len(data) > DOCX_PART_LIMIT:
                 raise FazhiError(source, f"word/document.xml inflates past the {DOCX_PART_LIMIT // 2**20} MB limit")
-    except zipfile.BadZipFile:
-        raise FazhiError(source, "corrupt .docx: not a valid zip archive") from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as e:
+    except zipfile.BadZipFile as e:  # also a bad CRC found while reading
+        raise FazhiError(source, f"corrupt .docx: {e}" if "CRC" in str(e) else "corrupt .docx: not a valid zip archive") from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, zlib.error, lzma.LZMAError, ValueError) as e:
+        # a truncated member, bad deflate/LZMA data, an unsupported compression method or encryption
+        raise FazhiError(source, f"corrupt .docx: {type(e).__name__}: {e}") from None
+    except OSError as e:  # bz2 reports bad data as OSError; the file itself was readable (stat, open) above
         raise FazhiError(source, f"corrupt .docx: {e}") from None
     try:
         root = ElementTree.fromstring(data)

@@ -167,3 +167,74 @@ def test_attachment_list_after_the_signature_is_not_sections():
 def test_only_short_lines_is_still_one_untitled_section():
     o = parse_text("法治建设\n依法行政\n执法规范\n")
     assert len(o.sections) == 1 and o.sections[0].label == "" and "依法行政" in o.sections[0].text
+
+
+def test_numbering_past_one_hundred():
+    """一百零一、 continues 一百、 (零 is part of a numeral)."""
+    numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九"]
+
+    def cn(n: int) -> str:
+        hundreds, rest = divmod(n, 100)
+        tens, ones = divmod(rest, 10)
+        out = (numerals[hundreds - 1] + "百") if hundreds else ""
+        if tens:
+            out += ("" if tens == 1 and not hundreds else numerals[tens - 1]) + "十"
+        elif hundreds and ones:
+            out += "零"
+        return out + (numerals[ones - 1] if ones else "")
+
+    text = "".join(f"{cn(n)}、第{n}项工作\n内容。\n" for n in range(1, 106))
+    o = parse_text(text)
+    assert [s.label for s in o.sections][99:] == ["一百、", "一百零一、", "一百零二、", "一百零三、", "一百零四、", "一百零五、"]
+    assert len(o.sections) == 105 and o.sections[100].heading == "第101项工作"
+
+
+def test_numbering_continues_across_subsections():
+    o = parse_text("一、主要举措\n(一)加强领导\n1.加强党的领导。内容。\n2.强化考核。内容。\n(二)履行职能\n"
+                   "3.深化审批改革。内容。\n4.优化营商环境。内容。\n二、存在问题\n")
+    assert [(s.id, s.label, s.heading) for s in o.walk()] == [
+        ("1", "一、", "主要举措"), ("1.1", "(一)", "加强领导"), ("1.1.1", "1.", "加强党的领导"),
+        ("1.1.2", "2.", "强化考核"), ("1.2", "(二)", "履行职能"), ("1.2.1", "3.", "深化审批改革"),
+        ("1.2.2", "4.", "优化营商环境"), ("2", "二、", "存在问题")]
+
+
+def test_a_far_jump_under_a_new_subsection_is_still_text():
+    o = parse_text("一、主要举措\n(一)加强领导\n1.加强党的领导。内容。\n(二)履行职能\n7.这是正文里的编号。\n")
+    assert [s.label for s in o.walk()] == ["一、", "(一)", "1.", "(二)"]
+
+
+@pytest.mark.parametrize("paragraph,heading", [
+    ("二是在深入调研与广泛征求意见的基础上,紧密结合岗位职责,对工作事项进行全面梳理。", "在深入调研与广泛征求意见的基础上,紧密结合岗位职责,对工作事项进行全面梳理"),
+    ("二是通过组织专题培训和以案释法等多种形式,提升干部法治素养。", "通过组织专题培训和以案释法等多种形式,提升干部法治素养"),
+    ("二是强化思想引领,组织镇党委理论学习中心组开展专题学习三次并形成制度。", "强化思想引领"),
+    ("二是健全制度;完善机制。", "健全制度"),
+])
+def test_item_heading_is_its_first_clause_never_a_fragment(paragraph, heading):
+    o = parse_text(f"一、工作\n一是加强学习。内容。\n{paragraph}\n")
+    assert o.sections[0].children[1].heading == heading
+
+
+def test_an_indented_long_paragraph_is_not_taken_for_a_folded_line():
+    paragraph = "内容" * 70
+    o = parse_text(f"一、主要工作\n    1.深入学习。{paragraph}。2.这是段落里的编号,不是标题。{paragraph}。\n")
+    assert [s.label for s in o.walk()] == ["一、", "1."]
+
+
+def test_inline_enumeration_in_a_line_broken_text_stays_text():
+    o = parse_text("一、主要工作\n我们采取了以下措施:(一)建立制度;(二)完善机制;(三)加强监督。各项工作稳步推进,取得成效。\n")
+    assert [s.label for s in o.walk()] == ["一、"]
+
+
+def test_find_and_walk_are_indexed_once(outlines):
+    o = outlines["qingcheng_2024"]
+    assert o.walk() is o.walk()
+    for s in o.walk():
+        assert o.find(s.id) is s
+    assert o.find("99.9") is None
+
+
+def test_government_evidence_is_in_the_json(outlines):
+    d = outlines["qingcheng_2024"].to_dict()
+    assert (d["government"], d["government_source"], d["parent_area"]) == ("清城区", "title", "清远市")
+    d = outlines["qingxi_2024"].to_dict()
+    assert (d["government"], d["government_source"]) == ("清溪镇", "signature")

@@ -1,6 +1,7 @@
 """Reading reports in every supported form, and refusing bad input with one clear line."""
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 import zipfile
@@ -9,7 +10,7 @@ import pytest
 
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import parse
-from fazhi.core.report import DOCX_PART_LIMIT, read
+from fazhi.core.report import DOCX_PART_LIMIT, normalize_text, read
 from tests.conftest import sample
 from tests.helpers import make_docx, make_html
 from fazhi.tui.cli import main
@@ -91,11 +92,87 @@ def test_bad_input_is_one_line_naming_the_file(case, tmp_path, capsys):
     assert (path.read_bytes() if path.exists() else None) == before  # nothing touched
 
 
+def _docx_member(path, method) -> tuple[bytearray, int, int]:
+    """A sample .docx whose document part is compressed with `method`: (bytes, data offset, data length)."""
+    make_docx(sample("qingxi_2024.txt").read_text(encoding="utf-8"), path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    with zipfile.ZipFile(path, "w", method) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("word/document.xml")
+    name_len, extra_len = struct.unpack("<HH", raw[info.header_offset + 26:info.header_offset + 30])
+    return raw, info.header_offset + 30 + name_len + extra_len, info.compress_size
+
+
+def _damaged(method, where):
+    def make(path):
+        raw, start, size = _docx_member(path, method)
+        at = start + (4 if where == "start" else size // 2)
+        raw[at:at + 40] = bytes(b ^ 0x5A for b in raw[at:at + 40])
+        path.write_bytes(raw)
+    return make
+
+
+def _truncated(method):
+    """The document part's compressed data cut in half (a download cut short), the zip's directory intact."""
+    def make(path):
+        raw, _, size = _docx_member(path, method)
+        central = raw.rfind(b"PK\x01\x02")
+        while raw[central + 46:central + 46 + 17] != b"word/document.xml":
+            central = raw.rfind(b"PK\x01\x02", 0, central)
+        raw[central + 20:central + 24] = struct.pack("<I", size // 2)
+        path.write_bytes(raw)
+    return make
+
+
+CORRUPT_DOCX = {
+    "deflate_start": _damaged(zipfile.ZIP_DEFLATED, "start"),
+    "deflate_crc": _damaged(zipfile.ZIP_DEFLATED, "middle"),
+    "lzma": _damaged(zipfile.ZIP_LZMA, "middle"),
+    "bzip2": _damaged(zipfile.ZIP_BZIP2, "middle"),
+    "truncated_deflate": _truncated(zipfile.ZIP_DEFLATED),
+    "truncated_lzma": _truncated(zipfile.ZIP_LZMA),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CORRUPT_DOCX))
+def test_corrupt_docx_member_is_one_line(case, tmp_path, capsys):
+    path = tmp_path / f"{case}.docx"
+    CORRUPT_DOCX[case](path)
+    assert main(["outline", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(path) in err and "corrupt .docx" in err
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
+def test_old_word_and_wps_files_name_the_conversion(suffix, tmp_path, capsys):
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    assert main(["outline", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(path) in err and "soffice --headless --convert-to docx" in err
+
+
+def test_control_characters_never_survive():
+    raw = "一、标题\x1b[31m红\x1b[0m\u0085\u009b2J\u0090正文\t表格\u202e反向\n"
+    assert normalize_text(raw) == "一、标题[31m红[0m2J正文\t表格反向\n"
+
+
+def test_control_characters_in_a_file_are_dropped(tmp_path):
+    path = tmp_path / "c1.txt"
+    path.write_text("一、工作情况\n内容\u0085\u009b31m\x1b]0;title\x07。\n", encoding="utf-8")
+    text = read(path).text
+    assert not any(0x80 <= ord(c) <= 0x9f or ord(c) < 0x20 and c not in "\t\n" for c in text)
+
+
 def test_directory_and_unknown_extension(tmp_path, capsys):
     assert main(["outline", str(tmp_path)]) == 1
     assert "folder" in capsys.readouterr().err
-    odd = tmp_path / "report.pdf"
-    odd.write_bytes(b"%PDF-1.4")
+    odd = tmp_path / "report.rtf"
+    odd.write_bytes(b"{\\rtf1 }")
     assert main(["outline", str(odd)]) == 1
     err = capsys.readouterr().err
     assert str(odd) in err and "unknown file type" in err

@@ -1,0 +1,393 @@
+"""What surrounds a report's numbered body, and the metadata read from it: title, government, year, date.
+
+A published page puts matter around the report: site furniture (breadcrumbs, 来源/发布时间/浏览次数 lines,
+share buttons), a metadata block (索引号/公文种类/成文日期 …), a portal column name (工作报告), the title (once,
+twice, or over two lines), the addressee (市委、市政府:) and, after the body, the signature and its date. This
+module classifies such lines and reads the metadata:
+
+- title: the best title-like line of the head (one that names a government or a year beats a bare column name,
+  a longer one a shorter; a labelled 标题:/名称: value beats all), joined with the line above when that line only names the body
+  ("赵县人民政府" / "2022年度…报告"), without a trailing publication date;
+- government: the reporting body and the evidence used (`Government.source`): the title, the signature, the
+  first sentence's subject, or the names the text gives itself (quoted document titles, 中共X县委, X区委、区政府,
+  matched to how it calls itself: 我县/全区 …). A department's report is reported by the department
+  (东莞市司法局), its area kept apart (`parent`). Province short names get their suffix (广东 → 广东省);
+- date: the signature's date, else the 成文日期 field, else a date line in the head;
+- year: the title's, the first sentence's, the headings', else the year before the date.
+
+Everything here matches on the simplified shadow of the text (hanzi.to_simplified: same offsets); every string
+returned is cut from the text as published.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from fazhi.core.hanzi import BLANK, CN_DIGITS, SENTENCE_END, cn_to_int
+
+
+@dataclass
+class Line:
+    """A line of the text (or a piece of a folded line): code-point span and its shadow text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Government:
+    name: str  # as published: "东莞市司法局", "清城区", "炭步鎮"
+    parent: str | None  # the area above it when the text names it: "东莞市", "清远市"
+    source: str  # the evidence: "title" | "signature" | "first_sentence" | "text"
+
+
+# ---------------------------------------------------------------------------------------- line kinds
+
+_DEBRIS = re.compile(
+    r"^(头部|尾部|ico|icon|首页|当前位置|您当前的位置|【?字体[:\uff1a]?|[【\[]?\s*(大|中|小)\s*[】\]]|打印(本页)?|关闭(窗口)?"
+    r"|分享到[:\uff1a]?|扫一扫.*|相关(附件|新闻|链接|文章)|附件[:\uff1a]?|媒体报道|音频视频|部门解读|图解类|新闻发布会|访谈|文章关键词[:\uff1a]?"
+    r"|上一篇.*|下一篇.*|返回顶部|网站地图|联系我们|收藏|责任编辑.*|编辑[:\uff1a].*|浏览次数.*|阅读次数.*|高级搜索|无障碍.*"
+    r"|政府信息公开|信息公开|简体\s*\|?\s*繁体|今天是.*)$"
+    r"|备案号|ICP备|公网安备|主办单位|承办单位?[:\uff1a]|技术支持|网站标识码|版权所有|您访问的链接即将离开|发布时间[:\uff1a]|更新时间[:\uff1a]"
+    r"|来源\s*[:\uff1a·]|信息来源|浏览次数|点击[数量率]|(您所在的|当前)位置|首页\s*[>›»\uff1e]|\s[>›»\uff1e]\s"
+    r"|【?字体\s*[:\uff1a]\s*[【\[]?\s*大|分享到\s*[:\uff1a]",
+    re.I,
+)
+_METADATA_LABELS = ("索引号", "主题分类", "公文种类", "体裁分类", "组配分类", "信息分类", "发布机构", "发文机关", "发文机构",
+                    "文号", "发文字号", "成文日期", "发文日期", "发布日期", "生效日期", "废止日期", "有效性", "效力状态",
+                    "标题", "名称", "主题词", "关键词", "公开方式", "公开范围", "所属机构", "统一编号", "签发人")
+_METADATA = re.compile(
+    r"^[\s•·●◆■▪\-*]*(" + "|".join(r"\s*".join(label) for label in _METADATA_LABELS) + r")\s*[:\uff1a]?\s*")
+_DATE = re.compile(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
+_DATE_LIKE = re.compile(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]?$")
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_TRAILING_DATE = re.compile(r"[\s(\uff08]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09]*$")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_TITLE_HINT = re.compile(r"报告|情况|工作总结")
+_SIGNATURE = re.compile(r"(人民政府|委员会|政府|办公室|办公厅|司法局|局|厅|街道办事处|管委会|管理委员会)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_debris(line: str) -> bool:
+    return bool(_DEBRIS.search(line.strip()))
+
+
+def metadata_field(line: str) -> tuple[str, int] | None:
+    """(label without spaces, offset of its value) for a metadata-block line such as "• 成文日期: 2025-02-24"."""
+    m = _METADATA.match(line)
+    if not m or m.end(1) == m.end() and m.end() < len(line.rstrip()):
+        return None  # a label needs a colon or a blank before its value ("标题栏…" is text), or stands alone
+    return re.sub(r"\s", "", m.group(1)), m.end()
+
+
+def is_paragraph(line: str) -> bool:
+    """A line of running text (as opposed to page furniture, titles and signatures): it has a sentence end,
+    or it is long and no title."""
+    s = line.strip()
+    return (len(s) >= 2 and (s[-1] in SENTENCE_END + "”\"" or any(c in s[:-1] for c in SENTENCE_END))
+            or len(s) >= 40 and not title_like(s))
+
+
+def is_date(line: str) -> bool:
+    s = line.strip()
+    return bool(_DATE.match(s) or _DATE_LIKE.match(s))
+
+
+def parse_date(line: str) -> str | None:
+    """ISO date of a date line; None when malformed ("2017年1220") or impossible."""
+    s = line.strip()
+    m = _DATE.match(s)
+    if m:
+        y, mo, d = m.groups()
+        year = int(y) if y.isdigit() else int("".join(str(CN_DIGITS.get(c, 0)) for c in y))
+        month, day = cn_to_int(mo) or 0, cn_to_int(d) or 0
+    elif m := _ISO_DATE.fullmatch(s):
+        year, month, day = map(int, m.groups())
+    else:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------------------------------- names
+
+_PROVINCES = ("北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省 江西省 山东省 "
+              "河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省 台湾省 内蒙古自治区 广西壮族自治区 "
+              "西藏自治区 宁夏回族自治区 新疆维吾尔自治区 香港特别行政区 澳门特别行政区").split()
+#: 广东 → 广东省, 广西 → 广西壮族自治区: a province named without its suffix.
+PROVINCE_BY_SHORT_NAME = {re.sub(r"(壮族|回族|维吾尔)?(自治区|特别行政区)$|[省市]$", "", p): p for p in _PROVINCES}
+_UNIT_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|街道|省|市|区|县|州|盟|旗|镇|乡)"
+#: One administrative unit: a short proper name and its suffix (遂宁市, 安居区, 新县). Names do not hold the
+#: function words of running text nor the 委 of 区委 (so "X区委区政府" is no run of units), but may hold
+#: characters such as 和, 于, 本 (和县, 于都县, 本溪市).
+_NAME_CHAR = r"[^\W\d_委党的与及在对为以把被等各该我其此]"
+_UNIT = rf"(?:{_NAME_CHAR}{{1,5}}?{_UNIT_SUFFIX}|{_NAME_CHAR}{{1,10}}?(?:开发区|新区|高新区|试验区))"
+#: Units in a row, matched once and never re-split (atomic): "市市市…委" must not backtrack exponentially.
+_UNITS = rf"(?>(?:{_UNIT})+)"
+_AREA = re.compile(_UNITS)
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:局|厅|委员会|委|办公室|办公厅)")
+_NOT_DEPARTMENT = re.compile(r"党|人大|政协|纪委|常委|依法治|中共|[省市区县州旗镇乡]委$")
+#: What follows a government's name: 人民政府, 街道办事处, a zone's 管委会 / 管理委员会 (not a 市场监督管理委员会).
+_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府|办事处|管委会|(?<=区)管理委员会)$")
+#: What opens a clause but never a name: pronouns (我县, 全区) and the verbs that lead a clause (推动X镇…).
+_PRONOUN = re.compile(r"^(?:[我本全该各每此其](?:省|市|区|县|州|旗|镇|乡|街道)|推动|推进|加强|围绕|结合|通过|按照|根据|坚持|深化|实现|完善|建立|健全|落实|开展"
+                      r"|组织|制定|印发|召开|指导|支持|督促|确保|促进|助力|打造|构建|创建|获评|成为|作为|带动|引导|鼓励|推广"
+                      r"|聚焦|立足|依托|紧扣|持续|不断|进一步|认真|积极|深入|全力|大力|统筹|协调|服务|保障|提升|强化|优化)")
+
+
+@dataclass(frozen=True)
+class _Name:
+    start: int  # offsets in the phrase given to parse_name
+    end: int
+    parent: tuple[int, int] | None  # the area above it, when the phrase names one
+
+
+def parse_name(phrase: str) -> _Name | None:
+    """The reporting body named by a whole phrase: "东莞市司法局" (a department, parent 东莞市), "清远市清城区人民政府"
+    (清城区, parent 清远市), "新县", "广东" (a province's short name). None when the phrase is anything else."""
+    offset = 0
+    if phrase.startswith("中共"):
+        phrase, offset = phrase[2:], 2
+    core = _GOVERNMENT_SUFFIX.sub("", phrase)
+    if core in PROVINCE_BY_SHORT_NAME:
+        return _Name(offset, offset + len(core), None)
+    area = _AREA.match(core)
+    if not area or _PRONOUN.match(core):
+        return None
+    rest = core[area.end():]
+    if not rest:  # a government: its innermost unit, under the units before it
+        ends = [m.end() for m in re.finditer(_UNIT, core)]
+        if len(ends) == 1:
+            return _Name(offset, offset + area.end(), None)
+        return _Name(offset + ends[-2], offset + area.end(), (offset, offset + ends[-2]))
+    if core == phrase and _DEPARTMENT.fullmatch(rest) and not _NOT_DEPARTMENT.search(rest):
+        return _Name(offset, offset + len(core), (offset, offset + area.end()))
+    return None
+
+
+def _name_in(text: str, shadow: str, start: int, end: int, source: str) -> Government | None:
+    """The body named by shadow[start:end] as a whole phrase, cut from the published text."""
+    name = parse_name(shadow[start:end])
+    if not name:
+        return None
+    short = shadow[start + name.start:start + name.end]
+    published = PROVINCE_BY_SHORT_NAME.get(short) or text[start + name.start:start + name.end]
+    parent = text[start + name.parent[0]:start + name.parent[1]] if name.parent else None
+    return Government(published, parent, source)
+
+
+# ------------------------------------------------------------------------------------------- title
+
+_NAME_WORDS = re.compile(rf"(?:中共)?{_UNITS}(?:[\u4e00-\u9fff]{{1,14}}?(?:局|厅|委员会|委|办公室|办公厅))?(?:人民政府|政府|党委|委员会|委|办事处|管委会)?")
+
+
+def names_only(line: str) -> bool:
+    """A line that only names bodies, with at most a year and 关于 after them: "赵县人民政府", "中共遂宁市安居区委",
+    "清远市清城区人民政府2024年" — the first line of a title broken in two."""
+    s = re.sub(rf"[{BLANK}]", "", line)
+    s = re.sub(r"(?:19|20)\d\d\s*年度?|关于$", "", s)
+    return bool(s) and not _NAME_WORDS.sub("", s) and bool(_NAME_WORDS.search(line))
+
+
+def _title_score(s: str) -> int:
+    """How much a title-like line looks like this report's title: a year and a name each count."""
+    return 1 + bool(_YEAR.search(s)) + bool(_NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", s)))
+
+
+def title_like(line: str) -> bool:
+    s = line.strip()
+    return (4 <= len(s) <= 80 and bool(_TITLE_HINT.search(s)) and not re.search(r"[。;；,，:：!?！？]", s)
+            and not is_debris(s) and _CJK.search(s) is not None)
+
+
+@dataclass
+class Head:
+    end: int  # index of the first line after the head
+    title: list[Line]  # the title's lines (one, or two for a broken title); empty when none
+    date: str | None  # 成文日期 or a date line of the head
+
+
+def read_head(lines: list[Line], markers: list, text: str) -> Head:
+    """The head: every line before the first heading or paragraph. Picks the title and the dates in it."""
+    end = 0
+    candidates: list[tuple[int, int]] = []  # (score, index)
+    field_date = line_date = None
+    labelled_title: list[Line] = []
+    pending_label = None
+    for i, ln in enumerate(lines):
+        s = ln.text.strip()
+        field = metadata_field(s)
+        if pending_label and not field and not markers[i]:  # a label's value on the line below it
+            field, pending_label = (pending_label, 0), None
+            ln = Line(ln.start + (len(ln.text) - len(ln.text.lstrip())), ln.end, s)
+        elif not field and (markers[i] or is_paragraph(s) and not is_debris(s)):
+            break
+        end = i + 1
+        if field:
+            label, at = field
+            value = s[at:].strip() if at else s
+            if not value and at:
+                pending_label = label
+            elif label in ("标题", "名称") and value:
+                begin = ln.start + ln.text.find(value)
+                labelled_title = [Line(begin, begin + len(value), value)]
+            elif label in ("成文日期", "发文日期"):
+                field_date = field_date or parse_date(value)
+            continue
+        if is_debris(s):
+            continue
+        if is_date(s):
+            line_date = line_date or parse_date(s)
+        elif title_like(s):
+            candidates.append((_title_score(s), i))
+    title: list[Line] = labelled_title
+    if not title and candidates:  # the best; among equals the longest (a column name is short), then the first
+        i = max(candidates, key=lambda c: (c[0], len(lines[c[1]].text.strip()), -c[1]))[1]
+        title = [lines[i]]
+        prev = lines[i - 1] if i else None
+        if prev and _adjacent(prev, lines[i], text) and names_only(prev.text) \
+                and (not _NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", lines[i].text.strip()))
+                     or re.search(r"委(?:员会)?$", prev.text.strip())):
+            title.insert(0, prev)
+    if end == len(lines):  # nothing but short lines: everything after the title is the text
+        end = lines.index(title[-1]) + 1 if title and title[-1] in lines else 0
+    return Head(end=end, title=title, date=field_date or line_date)
+
+
+def _adjacent(a: Line, b: Line, text: str) -> bool:
+    """No blank line between two lines."""
+    return text[a.end:b.start].count("\n") <= 1
+
+
+def title_text(title: list[Line], text: str) -> str | None:
+    """The title as published, without a trailing publication date: "…情况报告 (2024-02-26)" → "…情况报告"."""
+    if not title:
+        return None
+    s = "".join(text[ln.start:ln.end].strip() for ln in title)
+    stripped = _TRAILING_DATE.sub("", s)
+    return (stripped if _TITLE_HINT.search(stripped) else s).strip() or None
+
+
+# ---------------------------------------------------------------------------------------- the tail
+
+def tail_start(lines: list[Line], markers: list, head_end: int) -> int:
+    """Index of the first tail line: signature, date and site furniture after the body; an attachment list
+    ("附件：1.…") after the signature with them."""
+    start = len(lines)
+    for i in range(len(lines) - 1, head_end - 1, -1):
+        if re.match(r"^\s*附件", lines[i].text):
+            if all(len(ln.text.strip()) < 60 for ln in lines[i:]):
+                start = i
+            break
+    for i in range(start - 1, head_end - 1, -1):
+        s = lines[i].text.strip()
+        if markers[i] or is_paragraph(s) and not is_debris(s):
+            break
+        start = i
+    return len(lines) if start == head_end else start
+
+
+def signature_lines(tail: list[Line]) -> list[Line]:
+    return [ln for ln in tail if not is_date(ln.text) and not is_debris(ln.text) and _SIGNATURE.search(ln.text.strip())]
+
+
+def tail_date(tail: list[Line]) -> str | None:
+    return next((parse_date(ln.text) for ln in tail if is_date(ln.text)), None)
+
+
+# ------------------------------------------------------------------------------------ government
+
+#: Words that follow the subject of a report's first sentence ("2023年,东莞市司法局在…", "新县坚持…").
+_SUBJECT_VERBS = ("在|坚持|深入|认真|积极|紧紧|始终|全面|以|持续|不断|高度|扎实|着力|围绕|聚焦|按照|贯彻|切实|紧扣|立足|统筹"
+                  "|严格|全力|大力|牢固|坚定|锚定|突出|强化|加强|进一步|聚力|奋力|主动|把|将|结合|各级|法治政府")
+_SUBJECT = re.compile(rf"(?:^|[,\uff0c。:\uff1a;\uff1b]|年(?:以来|度)?)[{BLANK}]*([\u4e00-\u9fff]{{2,24}}?)(?={_SUBJECT_VERBS})")
+_SELF = re.compile(r"[我全本](省|市|区|县|州|旗|镇|乡)|(省|市|区|县|州|旗|镇|乡)(?:委|政府|人民政府)")
+_OWN_NAME = re.compile(rf"(?:《|中共)(?:中共)?({_UNITS})|(?:^|[\s,\uff0c。;\uff1b:\uff1a、“(\uff08])({_UNITS})(?:委、|人民政府|党委)")
+
+
+def find_government(text: str, shadow: str, title: list[Line], signature: list[Line],
+                    preamble: tuple[int, int] | None) -> Government | None:
+    """The reporting body, from the strongest evidence present (see the module's docstring)."""
+    for ln in title:
+        span = _title_name_span(shadow, ln)
+        if span and (g := _last_name(text, shadow, *span, "title")):
+            return g
+    for ln in signature:
+        if g := _last_name(text, shadow, ln.start, ln.end, "signature"):
+            return g
+    if preamble:
+        start, end = preamble
+        for m in _SUBJECT.finditer(shadow, start, min(end, start + 600)):
+            if g := _name_in(text, shadow, m.start(1), m.end(1), "first_sentence"):  # the whole clause head
+                return g
+    return _own_name(text, shadow)
+
+
+def _title_name_span(shadow: str, ln: Line) -> tuple[int, int] | None:
+    """Where a title names its body: before 关于 / the year / 法治…, after a leading 关于 or year."""
+    s = shadow[ln.start:ln.end]
+    lead = re.match(r"\s*(?:关于)?(?:(?:19|20)\d\d\s*年度?)?", s).end()
+    stop = re.search(r"(?:19|20)\d\d|关于|法治|依法|推进|年度", s[lead:])
+    end = lead + (stop.start() if stop else len(s) - lead)
+    return (ln.start + lead, ln.start + end) if end > lead else None
+
+
+def _last_name(text: str, shadow: str, start: int, end: int, source: str) -> Government | None:
+    """The last body named in a run of blank-separated names ("中共X区委 X区人民政府" → X区), a government
+    (人民政府) before a party committee."""
+    found = None
+    for m in re.finditer(rf"[^{BLANK}]+", shadow[start:end]):
+        g = _name_in(text, shadow, start + m.start(), start + m.end(), source)
+        if g and not (found and re.search(r"委(?:员会)?$", shadow[start + m.start():start + m.end()])):
+            found = g
+    return found
+
+
+def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:
+    """The name the text gives itself: how it calls itself (我县, 县委, 全区 …) decides the kind of unit, and the
+    most frequent name of that kind in document titles (《施秉县…》), 中共X委 and X区委、区政府 is the body."""
+    head = shadow[:window]
+    kinds: dict[str, int] = {}
+    for m in _SELF.finditer(head):
+        kind = m.group(1) or m.group(2)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    if not kinds:
+        return None
+    kind = max(kinds, key=kinds.get)
+    counts: dict[str, list[int]] = {}
+    for m in _OWN_NAME.finditer(head):
+        group = 1 if m.group(1) else 2
+        units = list(re.finditer(_UNIT, m.group(group)))
+        last = units[-1]
+        a = m.start(group) + last.start()
+        name = shadow[a:m.start(group) + last.end()]
+        # 《X县…》 and 中共X县委 name a body; a clause's "X镇党委" may be a verb's object ("完善镇党委…"):
+        # that name must recur in the text
+        if name.endswith(kind) and not _PRONOUN.match(name) and (group == 1 or head.count(name) >= 2):
+            counts.setdefault(name, []).append(a)
+    if not counts:
+        return None
+    best = max(counts, key=lambda name: (len(counts[name]), -counts[name][0]))
+    a = counts[best][0]
+    return Government(text[a:a + len(best)], None, "text")
+
+
+# ------------------------------------------------------------------------------------------- year
+
+def find_year(title: str | None, preamble: str, headings: list[str], date: str | None) -> int | None:
+    """The year reported on: the title's, the first sentences', the earliest in the headings, else the year
+    before an issue date in its first half."""
+    for source in (title or "", preamble[:200]):
+        if m := _YEAR.search(source):
+            return int(m.group(1))
+    years = [int(m.group(1)) for h in headings for m in [_YEAR.search(h)] if m]
+    if years:
+        return min(years)
+    if date:
+        y, mo = int(date[:4]), int(date[5:7])
+        return y - 1 if mo <= 6 else y
+    return None

@@ -1,0 +1,162 @@
+"""A text PDF's report text: page headers, footers and page numbers removed, lines joined back into paragraphs.
+
+pypdf extracts the text (see pyproject.toml for why pypdf): every text chunk comes with its position, so lines
+are rebuilt by their baseline, and a line starts a new paragraph when it is indented (the two-character indent of
+official documents), when the line before it stops short of the right margin, or when it starts with a heading
+marker after a sentence end. Lines that repeat at the top or bottom of the pages (the running header, "— 3 —",
+"第3页 共9页") are page furniture. The result reads like the .txt of the same report: one paragraph a line.
+
+A PDF without a text layer (a scan) is refused with "no text layer; OCR it first"; so is one whose text layer
+is not readable (fonts without a Unicode map). Corrupt and password-protected files are refused in one line.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+import statistics
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from fazhi.core.errors import FazhiError
+from fazhi.core.hanzi import SENTENCE_END
+from fazhi.core.outline import match_marker
+
+#: On average fewer readable characters than this per page: the pages are images.
+MIN_CHARS_PER_PAGE = 10
+#: More than this share of unreadable characters (private-use code points, U+FFFD): the fonts have no Unicode map.
+MAX_UNREADABLE = 0.3
+_PAGE_NUMBER = re.compile(r"[-—–－_\s]*(?:第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
+                          r"|page\s*\d+(?:\s*of\s*\d+)?)[-—–－_\s]*", re.I)
+_LATIN = re.compile(r"[A-Za-z]")
+_READABLE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+_UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd]")
+# pypdf logs the damage it recovers from; with a handler of its own that never reaches stderr, where bad
+# input gets exactly one line (ours).
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+
+@dataclass
+class _Line:
+    x0: float  # where the line starts
+    x1: float  # where it ends (estimated from the characters' widths)
+    y: float  # baseline, from the bottom of the page
+    size: float  # font size in points
+    text: str
+
+
+def pdf_text(path: Path, source: str) -> str:
+    """The report text of a text PDF, one paragraph a line."""
+    pages = _page_lines(path, source)
+    readable = sum(len(_READABLE.findall(ln.text)) for page in pages for ln in page)
+    if readable < MIN_CHARS_PER_PAGE * max(len(pages), 1):
+        raise FazhiError(source, "no text layer; OCR it first (the pages are images)")
+    unreadable = sum(len(_UNREADABLE.findall(ln.text)) for page in pages for ln in page)
+    if unreadable > MAX_UNREADABLE * (readable + unreadable):
+        raise FazhiError(source, "text layer is not readable (fonts without a Unicode map); OCR it first")
+    return _paragraphs(_drop_furniture(pages))
+
+
+def _page_lines(path: Path, source: str) -> list[list[_Line]]:
+    """Every page's lines, top to bottom."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
+    pages: list[list[_Line]] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(path)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise FazhiError(source, "encrypted PDF: it needs a password; save an unprotected copy first")
+            for page in reader.pages:
+                chunks: list[tuple[float, float, float, str]] = []
+
+                def visit(text, cm, tm, font, size, chunks=chunks):
+                    if text.strip():
+                        c = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+                        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                        chunks.append((y, x, (size or 1) * (math.hypot(*c) or 1), text))
+
+                page.extract_text(visitor_text=visit)
+                pages.append(_lines(chunks))
+    except FazhiError:
+        raise
+    except (FileNotDecryptedError, DependencyError) as e:
+        raise FazhiError(source, f"encrypted PDF: cannot decrypt it ({e}); save an unprotected copy first") from None
+    except Exception as e:  # pypdf raises many kinds of error on damaged files; each is bad input here
+        raise FazhiError(source, f"corrupt PDF: {type(e).__name__}: {e}".rstrip(": ")) from None
+    return pages
+
+
+def _width(text: str, size: float) -> float:
+    return size * sum(1.0 if ord(ch) >= 0x2000 else 0.5 for ch in text)  # CJK and its punctuation are square
+
+
+def _lines(chunks: list[tuple[float, float, float, str]]) -> list[_Line]:
+    """Chunks on one baseline (within a third of the font size) make a line, read left to right."""
+    lines: list[_Line] = []
+    group: list[tuple[float, float, float, str]] = []
+    for chunk in sorted(chunks, key=lambda c: (-c[0], c[1])) + [(-math.inf, 0.0, 1.0, "")]:
+        if group and abs(chunk[0] - group[0][0]) > group[0][2] / 3:
+            group.sort(key=lambda c: c[1])
+            text = "".join(c[3] for c in group).replace("\n", "").strip()
+            if text:
+                size = max(c[2] for c in group)
+                # pypdf gives where each text operation starts, not where its glyphs end: estimate the end
+                lines.append(_Line(group[0][1], group[0][1] + _width(text, size), group[0][0], size, text))
+            group = []
+        group.append(chunk)
+    return lines
+
+
+def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Without the page numbers and the lines repeated at the top or bottom of the pages (at the same
+    height: a title under a running header of the same words stays)."""
+    def key(ln: _Line) -> tuple[str, int]:  # the same words at the same height, whatever the page number
+        return re.sub(r"\d+", "#", re.sub(r"\s", "", ln.text)), round(ln.y / 4)
+
+    edges: dict[tuple[str, int], int] = {}
+    for page in pages:
+        for ln in {id(ln): ln for ln in page[:2] + page[-2:]}.values():
+            edges[key(ln)] = edges.get(key(ln), 0) + 1
+    repeated = {k for k, n in edges.items() if n >= 2 and n >= len(pages) / 2}
+    kept = []
+    for page in pages:
+        edge = {id(ln) for ln in page[:2] + page[-2:]}
+        kept.append([ln for ln in page if not (id(ln) in edge and (key(ln) in repeated or _PAGE_NUMBER.fullmatch(ln.text)))])
+    return kept
+
+
+def _paragraphs(pages: list[list[_Line]]) -> str:
+    lines = [ln for page in pages for ln in page]
+    if not lines:
+        return ""
+    size = statistics.median(ln.size for ln in lines)
+    counts: dict[int, int] = {}
+    for ln in lines:
+        counts[round(ln.x0)] = counts.get(round(ln.x0), 0) + 1
+    left = min(x for x, n in counts.items() if n >= 0.1 * len(lines))  # the body's margin
+    ends = sorted(ln.x1 for ln in lines)
+    right = statistics.median(ends[len(ends) // 2:])  # where full lines end: most lines of a report are full
+    paragraphs: list[str] = []
+    prev: _Line | None = None
+    for ln in lines:
+        if prev is None or _starts_paragraph(prev, ln, left, right, size):
+            paragraphs.append(ln.text)
+        else:  # a word of Latin letters was broken at a space; characters and figures at any point
+            paragraphs[-1] += " " * bool(_LATIN.match(prev.text[-1]) and _LATIN.match(ln.text[0])) + ln.text
+        prev = ln
+    return "\n".join(paragraphs)
+
+
+def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: float) -> bool:
+    """Indented (the first line of a paragraph, a centred title, a signature), after a line that stops well
+    short of the margin (widths are estimated, so a line one or two characters short only ends a paragraph
+    when it ends a sentence), or a heading marker after a sentence end."""
+    if ln.x0 > left + 0.8 * size or prev.x1 < right - 4 * size:
+        return True
+    ends_sentence = prev.text[-1] in SENTENCE_END + ":\uff1a”」』)\uff09"
+    return ends_sentence and (prev.x1 < right - 1.5 * size or match_marker(ln.text) is not None)

@@ -1,0 +1,239 @@
+"""Reports as portals publish them, built here from the samples: every rule for the head and the metadata
+gets a page of its own (metadata blocks, breadcrumbs, column names, broken and repeated titles, departments,
+short names), plus each sample folded onto one line and in traditional characters."""
+from __future__ import annotations
+
+import pytest
+
+from fazhi.core.hanzi import SENTENCE_END, SIMPLIFIED, TRADITIONAL, to_simplified
+from fazhi.core.outline import parse_text
+from tests.conftest import sample
+
+SAMPLES = ["qingxi_2024", "dongkeng_2017", "qingcheng_2024", "jinghai_2024", "yingzai_2025"]
+_INVERSE: dict[str, str] = {}
+for _t, _s in zip(TRADITIONAL, SIMPLIFIED):
+    _INVERSE.setdefault(_s, _t)
+TO_TRADITIONAL = str.maketrans(_INVERSE)
+
+
+def text_of(name: str) -> str:
+    return sample(f"{name}.txt").read_text(encoding="utf-8")
+
+
+def shape(outline):
+    return [(s.id, s.level, s.label, s.heading) for s in outline.walk()]
+
+
+def meta(outline):
+    return outline.title, outline.government, outline.year, outline.date
+
+
+def body_of_qingxi() -> str:
+    """qingxi's report from its first sentence to its last, without addressee, signature and date."""
+    lines = text_of("qingxi_2024").strip().split("\n")
+    return "\n".join(lines[1:-2])
+
+
+# ------------------------------------------------------------------------------------------- title
+
+def metadata_page() -> str:
+    return ("政府信息公开\n当前位置:首页 > 政务公开 > 法治政府建设年度报告\n法治政府建设年度报告\n"
+            "  •  索 引 号:001122/2025-00031\n  • 公文种类:报告\n  • 发布机构:清溪镇\n  • 文       号:清府〔2025〕3号\n"
+            "  • 成文日期: 2025-01-20\n  • 发布日期: 2025-01-21\n  • 有 效 性: 有效\n\n"
+            "东莞市清溪镇人民政府\n关于2024年度法治政府建设情况的报告\n\n"
+            "来源:清溪镇 发布时间:2025-01-21 09:00 浏览次数: 字体: [ 大 中 小 ] 打印\n\n"
+            "市委、市政府:\n" + body_of_qingxi() + "\n")
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_metadata_block_breadcrumb_column_name_and_two_line_title(folded):
+    page = metadata_page()
+    if folded:  # the same page copied as one line
+        page = " ".join(line.strip() for line in page.split("\n") if line.strip())
+    o = parse_text(page)
+    assert o.title == "东莞市清溪镇人民政府关于2024年度法治政府建设情况的报告"
+    assert (o.government, o.government_source, o.parent_area) == ("清溪镇", "title", "东莞市")
+    assert o.date == "2025-01-20"  # the 成文日期, not the publication date
+    assert shape(o) == shape(parse_text(text_of("qingxi_2024")))
+    assert "索引号" not in o.sections[0].text and "浏览次数" not in o.sections[0].text
+
+
+def test_labelled_title_field_gives_its_value():
+    page = ("标  题: 松湖区人民政府关于2024年度法治政府建设情况的报告\n发布机构: 松湖区人民政府\n"
+            "成文日期: 2025年3月2日\n" + body_of_qingxi())
+    o = parse_text(page)
+    assert o.title == "松湖区人民政府关于2024年度法治政府建设情况的报告"
+    assert o.government == "松湖区" and o.date == "2025-03-02"
+
+
+@pytest.mark.parametrize("joint", ["\n", " "])
+def test_label_and_value_in_separate_cells(joint):
+    """A metadata table: each label and each value in its own cell (its own line, or one line when folded)."""
+    cells = ["索引号", "001122/2025-00031", "标题", "松湖区2024年法治政府建设情况报告", "成文日期", "2025-02-03"]
+    o = parse_text(joint.join(cells) + joint + body_of_qingxi().replace("\n", joint))
+    assert o.title == "松湖区2024年法治政府建设情况报告" and o.date == "2025-02-03"
+
+
+def test_long_title_is_no_paragraph():
+    title = "中共东莞市清溪镇委员会 东莞市清溪镇人民政府关于2024年度法治政府建设工作情况和2025年工作安排的报告"
+    assert len(title) > 40
+    o = parse_text(title + "\n" + body_of_qingxi())
+    assert o.title == title and o.government == "清溪镇"
+    o = parse_text("标题\n" + title + "\n" + body_of_qingxi())
+    assert o.title == title
+
+
+def test_repeated_title_with_trailing_publication_date_is_one_title():
+    page = ("今天是:2019年10月31日 星期四\n工作报告\n您所在的位置:政务公开 > 工作报告\n\n"
+            "松湖区2023年法治政府建设情况报告 (2024-02-26)\n文章来源:司法局 更新时间:2024/02/26 11:30:01\n\n"
+            "松湖区2023年法治政府建设情况报告\n\n" + body_of_qingxi())
+    o = parse_text(page)
+    assert o.title == "松湖区2023年法治政府建设情况报告"
+    assert o.sections[0].kind == "preamble" and not o.sections[0].text.startswith("松湖区2023年")
+    assert o.year == 2023  # the title's, not the debris' 2019
+
+
+def test_joint_party_and_government_title():
+    o = parse_text("中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告\n\n" + body_of_qingxi())
+    assert o.title == "中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告"
+    assert o.government == "松湖区"
+
+
+@pytest.mark.parametrize("first,second", [("禾县人民政府", "2022年度法治政府建设情况报告"),
+                                          ("禾县人民政府", "关于法治政府建设的情况报告"),
+                                          ("禾县人民政府2022年", "法治政府建设年度报告")])
+def test_title_over_two_lines_after_a_blank_first_line(first, second):
+    o = parse_text(f"\n{first}\n{second}\n" + body_of_qingxi())
+    assert o.title == first + second
+    assert o.government == "禾县"  # a two-character name
+
+
+def test_column_name_before_a_title_without_name_or_year():
+    o = parse_text("工作报告\n\n关于法治政府建设工作情况的报告\n" + body_of_qingxi())
+    assert o.title == "关于法治政府建设工作情况的报告"
+
+
+def test_site_header_above_a_title_is_not_joined_to_it():
+    o = parse_text("天津市松湖区人民政府 2019年12月3日星期二\n\n无障碍 简体| 繁体\n\n"
+                   "松湖区2023年度法治政府建设情况报告\n" + body_of_qingxi())
+    assert o.title == "松湖区2023年度法治政府建设情况报告" and o.year == 2023
+
+
+# -------------------------------------------------------------------------------------- government
+
+@pytest.mark.parametrize("title,government,parent", [
+    ("东莞市司法局2023年法治政府建设年度报告", "东莞市司法局", "东莞市"),
+    ("天津市市场监督管理委员会2023年度法治政府建设情况报告", "天津市市场监督管理委员会", "天津市"),
+    ("2024年上海市松江区法治政府建设情况报告", "松江区", "上海市"),  # a title that starts with the year
+    ("廉江市营仔镇人民政府关于2025年度法治政府建设情况的报告", "营仔镇", "廉江市"),
+    ("关于松湖区2024年度法治政府建设情况的报告", "松湖区", None),  # 关于 first
+    ("松湖街道办事处2024年法治政府建设情况报告", "松湖街道", None),
+    ("东莞市松山湖高新技术产业开发区管理委员会2024年法治政府建设年度报告", "松山湖高新技术产业开发区", "东莞市"),
+    ("广东2024年法治政府建设情况报告", "广东省", None),  # a province's short name
+    ("和县人民政府关于2024年度法治政府建设情况的报告", "和县", None),  # names may hold 和, 于, 本 …
+    ("江西省于都县2024年法治政府建设情况报告", "于都县", "江西省"),
+    ("本溪市司法局2024年法治政府建设情况报告", "本溪市司法局", "本溪市"),
+])
+def test_government_named_by_the_title(title, government, parent):
+    o = parse_text(title + "\n" + body_of_qingxi())
+    assert (o.government, o.parent_area, o.government_source) == (government, parent, "title")
+
+
+@pytest.mark.parametrize("opening,government,parent", [
+    ("2023年,东莞市司法局在市委市政府的正确领导下,始终坚持以习近平法治思想为指导。", "东莞市司法局", "东莞市"),
+    ("2023年,禾县在市委、市政府的坚强领导下,全面推进法治政府建设。", "禾县", None),  # named once, two characters
+    ("2020年,广东坚持以习近平新时代中国特色社会主义思想为指导,全面推进依法行政。", "广东省", None),
+    ("2020年,广西坚持依法行政。", "广西壮族自治区", None),
+    ("2025年以来,在区委、区政府的坚强领导下,松湖镇全面贯彻落实党的二十大精神。", "松湖镇", None),
+])
+def test_government_from_the_first_sentence(opening, government, parent):
+    """A department's report is reported by the department; the subject of the first sentence names it."""
+    body = body_of_qingxi().split("\n", 1)[1]
+    o = parse_text(opening + "现将有关情况报告如下:\n" + body)
+    assert (o.government, o.parent_area, o.government_source) == (government, parent, "first_sentence")
+
+
+def test_a_clause_that_starts_with_a_verb_names_no_government():
+    body = body_of_qingxi().split("\n", 1)[1]
+    o = parse_text("2023年,推动松湖镇在全市率先建成示范镇。现将有关情况报告如下:\n" + body)
+    assert o.government_source != "first_sentence"
+
+
+def test_government_named_only_inside_document_titles():
+    text = ("2024年,我县法治政府工作始终坚持以习近平法治思想为指导,为全县高质量发展提供法治保障。现报告如下:\n"
+            "一、主要做法及成效\n(一)压实主体责任。县委、县政府主要负责人认真履行第一责任人职责。印发《禾山县2024年法治政府建设"
+            "工作要点》,细化工作任务。印发《中共禾山县委全面依法治县委员会关于建立学法清单制度的通知》。\n"
+            "(二)履行政府职能。调整优化乡镇机构设置,完善法治督察。\n")
+    o = parse_text(text)
+    assert (o.government, o.government_source) == ("禾山县", "text")
+
+
+def test_government_from_party_and_government_pattern():
+    text = ("2024年,全区坚持依法行政,现报告如下:\n一、主要工作\n(一)加强领导。松湖区委、区政府高度重视法治政府建设,"
+            "召开专题会议。\n(二)完善制度。印发松湖区重大行政决策程序规定,松湖区获评示范区。\n")
+    assert parse_text(text).government == "松湖区"
+
+
+def test_verb_before_a_unit_is_no_name():
+    text = ("2024年以来,我镇全面贯彻落实上级部署。现报告如下:\n一、主要工作\n(一)规范决策。建立健全审查制度,完善镇党委、"
+            "镇政府议事决策程序。\n")
+    assert parse_text(text).government is None
+
+
+def test_breadcrumb_never_names_the_government():
+    page = "当前位置:首页 > 东莞市人民政府 > 镇街动态\n" + body_of_qingxi()
+    o = parse_text(page)
+    assert (o.government, o.government_source) == ("清溪镇", "first_sentence")
+
+
+# ----------------------------------------------------------------------------------- whole samples
+
+@pytest.mark.parametrize("name", SAMPLES)
+@pytest.mark.parametrize("joint", ["blank", "sentence"])
+def test_sample_folded_onto_one_line_gives_the_same_outline(name, joint):
+    """Text copied from a page: one line, headings inline after a blank (or after 。/: where one ends)."""
+    original = parse_text(text_of(name))
+    lines = [ln.strip() for ln in text_of(name).split("\n") if ln.strip()]
+    if joint == "blank":
+        folded = " ".join(lines)
+    else:
+        folded = "".join(ln + ("" if ln[-1] in SENTENCE_END + ":\uff1a" else " ") for ln in lines)
+    assert "\n" not in folded
+    o = parse_text(folded)
+    assert shape(o) == shape(original)
+    assert meta(o) == meta(original)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_in_traditional_characters_gives_the_same_outline_as_published(name):
+    original = parse_text(text_of(name))
+    traditional = text_of(name).translate(TO_TRADITIONAL)
+    assert traditional != text_of(name)
+    o = parse_text(traditional)
+    assert [(i, lv, label, to_simplified(h)) for i, lv, label, h in shape(o)] == shape(original)
+    assert any(h != to_simplified(h) for *_, h in shape(o))  # shown as published
+    title, government, year, date = meta(o)
+    assert (title and to_simplified(title), government and to_simplified(government), year, date) == meta(original)
+    assert (government or "") in traditional
+
+
+# ------------------------------------------------------------------------------------------ anything
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = ["一、", "(二)", "（三）", "1.", "2、", "第一部分", "一是", "二是", "。", "，", ",", ":", "：", " ", "\u3000", "\n",
+           "报告", "情况", "2024年", "2025年1月17日", "人民政府", "司法局", "市", "区", "县", "镇", "委、", "中共", "《", "》",
+           "我县", "來源:", "標題:", "東城區", "建設", "法治政府建设", "坚持", "在", "•", "首页 > ", "(2024-02-26)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=80))
+def test_any_mix_of_page_matter_parses_and_points_back_into_the_text(pieces):
+    text = "".join(pieces) * 3  # long enough to be taken for a folded line
+    o = parse_text(text)
+    for s in o.walk():
+        assert text[s.heading_start:s.heading_end].strip() == s.heading
+        assert text[s.body_start:s.body_end].strip() == s.text
+        assert text[s.start:s.start + len(s.label)] == s.label
+    assert o.government is None or o.government in text or o.government.endswith(("省", "市", "自治区"))
+    assert o.title is None or o.title.replace(" ", "") in text.replace(" ", "").replace("\n", "")
