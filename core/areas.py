@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -69,20 +71,79 @@ def _matcher(rubric: Rubric) -> _Matcher:
     return _Matcher(pattern, owner, weight, rules)
 
 
-def keyword_hits(text: str, rubric: Rubric, factor: float = 1.0, into: Counter | None = None) -> Counter:
-    """(area, phrase) → weighted count of the rubric's phrases in a piece of text."""
+def _scan(text: str, rubric: Rubric, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, phrase, area) of every rubric phrase in text[start:end], in order: the longest phrase
+    wins where two overlap, and the context rules decide the area sentence by sentence."""
     m = _matcher(rubric)
-    hits = into if into is not None else Counter()
-    for sentence in _SENTENCE.findall(text):
-        for hit in m.pattern.finditer(sentence):
+    for sentence in _SENTENCE.finditer(text, start, len(text) if end is None else end):
+        for hit in m.pattern.finditer(text, sentence.start(), sentence.end()):
             phrase = hit.group(0)
             area = m.owner[phrase]
             for rule_area, context in m.rules.get(phrase, ()):
-                if not context or any(c in sentence for c in context):
+                if not context or any(c in sentence.group(0) for c in context):
                     area = rule_area
                     break
-            hits[(area, phrase)] += m.weight[phrase] * factor
+            yield hit.start(), hit.end(), phrase, area
+
+
+def keyword_hits(text: str, rubric: Rubric, factor: float = 1.0, into: Counter | None = None) -> Counter:
+    """(area, phrase) → weighted count of the rubric's phrases in a piece of text."""
+    weight = _matcher(rubric).weight
+    hits = into if into is not None else Counter()
+    for _, _, phrase, area in _scan(text, rubric):
+        hits[(area, phrase)] += weight[phrase] * factor
     return hits
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One rubric phrase found in a report: document offsets, and the innermost section holding it
+    (None in head or tail matter)."""
+
+    start: int
+    end: int
+    phrase: str
+    section_id: str | None
+
+
+def keyword_hits_by_area(outline: Outline, rubric: Rubric) -> dict[str, list[Hit]]:
+    """Every rubric phrase of a report, per area, in document order (every area of the rubric is a key):
+    the evidence a reviewer jumps to, whatever the section's dominant areas. One pass over the text."""
+    out: dict[str, list[Hit]] = {a.id: [] for a in rubric.areas}
+    locate = section_locator(outline)
+    for start, end, phrase, area in _scan(outline.text, rubric):
+        out.setdefault(area, []).append(Hit(start, end, phrase, locate(start)))
+    return out
+
+
+def section_locator(outline: Outline) -> Callable[[int], str | None]:
+    """A function from a text offset to the id of the innermost section holding it (bisect, not a walk)."""
+    sections: list[Section] = []
+    parent: list[int] = []
+
+    def visit(nodes: list[Section], up: int) -> None:
+        for s in nodes:
+            sections.append(s)
+            parent.append(up)
+            visit(s.children, len(sections) - 1)
+
+    visit(outline.sections, -1)
+    starts = [s.start for s in sections]  # document order: starts never decrease
+
+    def locate(offset: int) -> str | None:
+        i = bisect_right(starts, offset) - 1
+        while i >= 0 and sections[i].end <= offset:
+            i = parent[i]
+        return sections[i].id if i >= 0 else None
+
+    return locate
+
+
+def domain_words(rubric: Rubric) -> tuple[str, ...]:
+    """The rubric's phrases and synonyms that a word tokenizer should keep whole (重大行政决策)."""
+    words = {k for a in rubric.areas for k in a.keywords} | {c for p in rubric.parts for c in p.cues}
+    words |= {t for group in rubric.synonyms for t in group}
+    return tuple(sorted(w for w in words if 2 <= len(w) <= 12 and not re.search(r"[\s、+]", w)))
 
 
 def section_hits(outline: Outline, section: Section, rubric: Rubric, whole: bool = False) -> Counter:

@@ -76,6 +76,8 @@ class Rubric:
     parts: tuple[Part, ...]
     rules: tuple[Rule, ...] = ()
     path: str = ""
+    #: Groups of terms reports use for the same thing (政务公开 ≈ 信息公开); alignment treats each group as one.
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     def area(self, area_id: str) -> Area | None:
         return next((a for a in self.areas if a.id == area_id), None)
@@ -97,12 +99,14 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "areas": {"id": str, "title": str, "short": str, "description": str, "weight": (int, float), "keywords": list},
     "rules": {"term": str, "area": str, "context": list},
     "parts": {"id": str, "title": str, "title_en": str, "required": bool, "cues": list},
+    "synonyms": {"terms": list},
 }
 _REQUIRED = {
     "rubric": ["id", "version"], "scale": ["min", "max", "levels"], "scale.levels": ["level", "label"],
     "areas": ["id", "title", "weight", "keywords"], "rules": ["term", "area"], "parts": ["id", "title", "cues"],
+    "synonyms": ["terms"],
 }
-_TOP = {"rubric": dict, "scale": dict, "areas": list, "rules": list, "parts": list}
+_TOP = {"rubric": dict, "scale": dict, "areas": list, "rules": list, "parts": list, "synonyms": list}
 
 
 class _Problems:
@@ -226,6 +230,11 @@ def parse_rubric(text: str, path: str) -> Rubric:
             if isinstance(rule.get("area"), str) and rule["area"] not in area_ids:
                 close = difflib.get_close_matches(rule["area"], sorted(area_ids), n=1)
                 problems.add(f"rules[{i}].area", f"no area {rule['area']!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    for i, group in enumerate(data.get("synonyms", [])):
+        if isinstance(group, dict):
+            _check_table(problems, group, "synonyms", f"synonyms[{i}]")
+            if isinstance(group.get("terms"), list) and not all(isinstance(t, str) and t for t in group["terms"]):
+                problems.add(f"synonyms[{i}].terms", "must be an array of non-empty strings")
     part_ids: set[str] = set()
     for i, part in enumerate(data["parts"]):
         if isinstance(part, dict):
@@ -248,6 +257,7 @@ def parse_rubric(text: str, path: str) -> Rubric:
                     for p in data["parts"]),
         rules=tuple(Rule(r["term"], r["area"], tuple(r.get("context", []))) for r in data.get("rules", [])),
         path=path,
+        synonyms=tuple(tuple(g["terms"]) for g in data.get("synonyms", []) if len(g["terms"]) > 1),
     )
 
 
