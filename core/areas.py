@@ -48,15 +48,30 @@ class AreaResult:
 
 
 @dataclass(frozen=True)
-class _Matcher:
+class PhraseMatcher:
+    """The rubric's phrases as one pattern, with each phrase's area, weight and context rules."""
+
     pattern: re.Pattern[str]
     owner: dict[str, str]  # phrase → area
     weight: dict[str, float]
     rules: dict[str, list[tuple[str, tuple[str, ...]]]]  # phrase → [(area, context)]
 
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str, str]]:
+        """(start, end, phrase, area) of every rubric phrase in text[start:end], in order: the longest
+        phrase wins where two overlap, and the context rules decide the area sentence by sentence."""
+        for sentence in _SENTENCE.finditer(text, start, len(text) if end is None else end):
+            for hit in self.pattern.finditer(text, sentence.start(), sentence.end()):
+                phrase = hit.group(0)
+                area = self.owner[phrase]
+                for rule_area, context in self.rules.get(phrase, ()):
+                    if not context or any(c in sentence.group(0) for c in context):
+                        area = rule_area
+                        break
+                yield hit.start(), hit.end(), phrase, area
+
 
 @lru_cache(maxsize=8)
-def _matcher(rubric: Rubric) -> _Matcher:
+def phrase_matcher(rubric: Rubric) -> PhraseMatcher:
     owner: dict[str, str] = {}
     for area in rubric.areas:
         for kw in area.keywords:
@@ -68,30 +83,15 @@ def _matcher(rubric: Rubric) -> _Matcher:
     phrases = sorted(owner, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else re.compile(r"(?!)")
     weight = {p: min(len(p), 6) / 2 for p in phrases}
-    return _Matcher(pattern, owner, weight, rules)
-
-
-def _scan(text: str, rubric: Rubric, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, phrase, area) of every rubric phrase in text[start:end], in order: the longest phrase
-    wins where two overlap, and the context rules decide the area sentence by sentence."""
-    m = _matcher(rubric)
-    for sentence in _SENTENCE.finditer(text, start, len(text) if end is None else end):
-        for hit in m.pattern.finditer(text, sentence.start(), sentence.end()):
-            phrase = hit.group(0)
-            area = m.owner[phrase]
-            for rule_area, context in m.rules.get(phrase, ()):
-                if not context or any(c in sentence.group(0) for c in context):
-                    area = rule_area
-                    break
-            yield hit.start(), hit.end(), phrase, area
+    return PhraseMatcher(pattern, owner, weight, rules)
 
 
 def keyword_hits(text: str, rubric: Rubric, factor: float = 1.0, into: Counter | None = None) -> Counter:
     """(area, phrase) → weighted count of the rubric's phrases in a piece of text."""
-    weight = _matcher(rubric).weight
+    matcher = phrase_matcher(rubric)
     hits = into if into is not None else Counter()
-    for _, _, phrase, area in _scan(text, rubric):
-        hits[(area, phrase)] += weight[phrase] * factor
+    for _, _, phrase, area in matcher.scan(text):
+        hits[(area, phrase)] += matcher.weight[phrase] * factor
     return hits
 
 
@@ -111,7 +111,7 @@ def keyword_hits_by_area(outline: Outline, rubric: Rubric) -> dict[str, list[Hit
     the evidence a reviewer jumps to, whatever the section's dominant areas. One pass over the text."""
     out: dict[str, list[Hit]] = {a.id: [] for a in rubric.areas}
     locate = section_locator(outline)
-    for start, end, phrase, area in _scan(outline.text, rubric):
+    for start, end, phrase, area in phrase_matcher(rubric).scan(outline.text):
         out.setdefault(area, []).append(Hit(start, end, phrase, locate(start)))
     return out
 

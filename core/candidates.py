@@ -28,43 +28,42 @@ def candidate_pairs(similarity: PairSimilarity, notes: list[str]) -> list[tuple[
         return [(i, j) for i in range(n) for j in range(m)]
     notes.append(f"candidates: {n}×{m} sections, so each section is compared with the {CANDIDATES_PER_UNIT} "
                  f"sections sharing its rarest words and those at the same place, not with every section")
-    df = similarity.body.df
-    terms_a = [_terms(u.grams, u.concepts) for u in similarity.fa.units]
-    terms_b = [_terms(u.grams, u.concepts) for u in similarity.fb.units]
+    sides = (similarity.fa.units, similarity.fb.units)
     pairs: set[tuple[int, int]] = set()
-    for found in _by_shared_terms(terms_a, terms_b, df):
-        pairs.update(found)
-    pairs.update((i, j) for j, i in (p for found in _by_shared_terms(terms_b, terms_a, df) for p in found))
+    for df, terms_of in ((similarity.body.df, lambda u: u.grams), (_concept_df(sides), lambda u: u.concepts.keys())):
+        rare = {t for t, c in df.items() if c <= POSTINGS_CAP}
+        terms_a = [rare.intersection(terms_of(u)) for u in sides[0]]
+        terms_b = [rare.intersection(terms_of(u)) for u in sides[1]]
+        total = len(sides[0]) + len(sides[1])
+        for found in _by_shared_terms(terms_a, terms_b, df, total):
+            pairs.update(found)
+        for found in _by_shared_terms(terms_b, terms_a, df, total):
+            pairs.update((i, j) for j, i in found)
     for i in range(n):
         centre = round(i * (m - 1) / max(1, n - 1))
         pairs.update((i, j) for j in range(max(0, centre - PLACE_BAND), min(m, centre + PLACE_BAND + 1)))
     return sorted(pairs)
 
 
-def _terms(grams: set[str], concepts) -> list[str]:
-    return [*grams, *(f"#{c}" for c in concepts)]
+def _concept_df(sides) -> dict[str, int]:
+    df: dict[str, int] = {}
+    for units in sides:
+        for u in units:
+            for c in u.concepts:
+                df[c] = df.get(c, 0) + 1
+    return df
 
 
-def _by_shared_terms(terms_a: list[list[str]], terms_b: list[list[str]], df: dict):
+def _by_shared_terms(terms_a: list[set[str]], terms_b: list[set[str]], df: dict, total: int):
     """For each unit of A, the best units of B by the rare terms they share ([(i, j), …] per unit)."""
-    def rarity(t: str) -> int:
-        return df.get(t, 1) if not t.startswith("#") else concept_df.get(t, 1)
-
-    concept_df: dict[str, int] = {}
-    for terms in terms_a + terms_b:
-        for t in terms:
-            if t.startswith("#"):
-                concept_df[t] = concept_df.get(t, 0) + 1
     index: dict[str, list[int]] = {}
     for j, terms in enumerate(terms_b):
         for t in terms:
-            if rarity(t) <= POSTINGS_CAP:
-                index.setdefault(t, []).append(j)
-    total = len(terms_a) + len(terms_b)
+            index.setdefault(t, []).append(j)
     for i, terms in enumerate(terms_a):
-        rare = sorted((rarity(t), t) for t in terms if t in index)[:SIGNATURE]
+        signature = sorted((df[t], t) for t in terms if t in index)[:SIGNATURE]
         score: dict[int, float] = {}
-        for d, t in rare:
+        for d, t in signature:
             weight = math.log(total / d)
             for j in index[t]:
                 score[j] = score.get(j, 0.0) + weight

@@ -16,7 +16,6 @@ from itertools import accumulate
 from fazhi.core.assignment import max_weight_matching
 from fazhi.core.outline import Outline, Section
 from fazhi.core.similarity import indel_ratio
-from fazhi.core.tokens import as_symbols, cut, doc_tokens
 
 REFINE_LIMIT = 24  # replaced runs up to this many characters per side are refined by character
 
@@ -77,9 +76,12 @@ def word_diff(a: str, b: str, words_a: list[str] | None = None, words_b: list[st
               vocabulary: Sequence[str] = ()) -> list[Op]:
     """Opcodes over words (jieba, `vocabulary` added to its dictionary), refined by character inside short
     replacements."""
+    from rapidfuzz.distance import Indel
+
+    from fazhi.core.tokens import as_symbols, cut
+
     words_a = words_a if words_a is not None else cut(a, vocabulary)
     words_b = words_b if words_b is not None else cut(b, vocabulary)
-    from rapidfuzz.distance import Indel
 
     ends_a = list(accumulate((len(w) for w in words_a), initial=0))
     ends_b = list(accumulate((len(w) for w in words_b), initial=0))
@@ -127,7 +129,7 @@ PHRASE_MATCH = 0.6
 #: Above this many candidate pairs in one unit group, only figures with the same phrase, or near the same
 #: place in their lists, are compared: a long body full of 件 must not cost a quadratic pass.
 FIGURE_PAIR_LIMIT = 20_000
-_BAND = 8
+_BAND = 2
 
 
 def figures(text: str) -> list[Figure]:
@@ -160,7 +162,8 @@ def match_figures(a: list[Figure], b: list[Figure]) -> list[FigureChange]:
     edges = []
     for rows, cols in groups.values():
         for r, c in _figure_candidates(a, b, rows, cols):
-            sim = indel_ratio(a[rows[r]].phrase, b[cols[c]].phrase)
+            x, y = a[rows[r]].phrase, b[cols[c]].phrase
+            sim = 1.0 if x == y else indel_ratio(x, y)
             if sim >= PHRASE_MATCH:  # position breaks ties between equally good phrases
                 edges.append((rows[r], cols[c], sim + 1e-3 * (1 - abs(r / len(rows) - c / len(cols)))))
     pairs = max_weight_matching(edges).pairs
@@ -181,7 +184,7 @@ def _figure_candidates(a: list[Figure], b: list[Figure], rows: list[int], cols: 
         by_phrase.setdefault(b[j].phrase, []).append(c)
     out = set()
     for r, i in enumerate(rows):
-        out.update((r, c) for c in by_phrase.get(a[i].phrase, ())[:_BAND])
+        out.update((r, c) for c in by_phrase.get(a[i].phrase, ())[:_BAND + 1])
         centre = r * len(cols) // len(rows)
         out.update((r, c) for c in range(max(0, centre - _BAND), min(len(cols), centre + _BAND + 1)))
     return sorted(out)
@@ -197,6 +200,8 @@ def section_body(section: Section) -> tuple[int, int]:
 def compare_sections(a: Outline, sa: Section, b: Outline, sb: Section, vocabulary: Sequence[str] = ()) -> Comparison:
     """Word diff and figures of two aligned sections; `vocabulary` (e.g. `areas.domain_words(rubric)`) is
     added to jieba's dictionary."""
+    from fazhi.core.tokens import doc_tokens  # jieba and its cache: only for the word diff
+
     a0, a1 = section_body(sa)
     b0, b1 = section_body(sb)
     text_a, text_b = a.text[a0:a1], b.text[b0:b1]

@@ -23,11 +23,14 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, count
 from operator import add, mul
+from sys import intern
 
-from fazhi.core.areas import HEADING_WEIGHT, _scan, section_parts, strengths, part_of_heading, _matcher
+from fazhi.core.areas import HEADING_WEIGHT, part_of_heading, phrase_matcher, section_parts, strengths
 from fazhi.core.outline import Outline, Section
 from fazhi.core.rubric import Rubric
 
@@ -39,6 +42,8 @@ AREA_EVIDENCE_FULL = 12.0
 PART_FLOOR = 0.5
 #: Each level apart costs this share of the score (a topic may still pair with a part of the other report).
 LEVEL_PENALTY = 0.04
+#: Above this many bytes of bit sets (sections × shared terms), cosines sum the weights of intersections.
+BIT_BUDGET = 16_000_000
 #: The duty of the first responsible is often reported inside last year's measures: one group for pairing.
 _PART_GROUP = {"first_responsible": "measures_results"}
 
@@ -62,25 +67,22 @@ def indel_ratio(a: str, b: str) -> float:
 
 
 def bigrams(text: str) -> set[str]:
-    """Pairs of adjacent Chinese characters or letters (digits and punctuation break a run)."""
+    """Pairs of adjacent Chinese characters or letters (digits and punctuation break a run); interned, so
+    that a large report holds each distinct bigram once."""
     out: set[str] = set()
     for run in _WORD_RUN.findall(text):
-        out.update(map(add, run, run[1:]))
+        out.update(map(intern, map(add, run, run[1:])))
     return out
 
 
 @lru_cache(maxsize=8)
-def _synonym_pattern(rubric: Rubric) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+def synonym_rewriter(rubric: Rubric) -> Callable[[str], str]:
+    """A function writing every synonym of the rubric as its group's first term."""
     canonical = {t: group[0] for group in rubric.synonyms for t in group if t != group[0]}
     if not canonical:
-        return None, canonical
-    return re.compile("|".join(re.escape(t) for t in sorted(canonical, key=len, reverse=True))), canonical
-
-
-def canonical_text(text: str, rubric: Rubric) -> str:
-    """The text with every synonym written as its group's first term."""
-    pattern, canonical = _synonym_pattern(rubric)
-    return text if pattern is None else pattern.sub(lambda m: canonical[m.group(0)], text)
+        return lambda text: text
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(canonical, key=len, reverse=True)))
+    return lambda text: pattern.sub(lambda m: canonical[m.group(0)], text)
 
 
 def heading_key(heading: str) -> str:
@@ -107,19 +109,15 @@ class Unit:
     areas: Counter  # area → weight of its phrases
     part: str | None  # the required part it belongs to
     own_part: str | None  # the part its own heading announces, if any
+    evidence: float = 0.0  # how much rubric evidence it has at all (weighted phrase count)
 
-    @property
-    def is_part_heading(self) -> bool:
-        return self.section.level == 1 and self.own_part is not None
-
-    @property
-    def is_preamble(self) -> bool:
-        return self.section.kind == "preamble"
-
-    @property
-    def evidence(self) -> float:
-        """How much rubric evidence the section has at all (weighted phrase count)."""
-        return sum(self.areas.values())
+    def __post_init__(self) -> None:
+        s = self.section
+        self.level = s.level
+        self.is_preamble = s.kind == "preamble"
+        self.is_part_heading = s.level == 1 and self.own_part is not None
+        #: for the rule that parts never pair across (the duty is often reported inside the measures)
+        self.part_group = _PART_GROUP.get(self.part, self.part)
 
 
 @dataclass
@@ -133,21 +131,22 @@ def report_features(outline: Outline, rubric: Rubric) -> ReportFeatures:
     """Every section's features: one pass over the text (each character is in one section's own text),
     then each subtree folded into its parent."""
     parts = section_parts(outline, rubric)
-    weight = _matcher(rubric).weight
+    matcher = phrase_matcher(rubric)
+    canonical = synonym_rewriter(rubric)
     units: list[Unit] = []
     text = outline.text
 
     def visit(nodes: list[Section], up: int) -> None:
         for s in nodes:
             index = len(units)
-            canon_head = canonical_text(text[s.heading_start:s.heading_end], rubric)
-            own = canonical_text("\n".join(text[a:b] for a, b in _own_spans(s)), rubric)
+            canon_head = canonical(text[s.heading_start:s.heading_end])
+            own = canonical("\n".join(text[a:b] for a, b in _own_spans(s)))
             concepts: Counter = Counter()
             areas: Counter = Counter()
             for piece, factor in ((canon_head, HEADING_WEIGHT), (own, 1.0)):
-                for _, _, phrase, area in _scan(piece, rubric):
-                    concepts[phrase] += weight[phrase] * factor
-                    areas[area] += weight[phrase] * factor
+                for _, _, phrase, area in matcher.scan(piece):
+                    concepts[phrase] += matcher.weight[phrase] * factor
+                    areas[area] += matcher.weight[phrase] * factor
             key = heading_key(canon_head)
             preamble = s.kind == "preamble"
             units.append(Unit(s, index, up, index, key, bigrams(key), bigrams(canon_head) | bigrams(own), concepts,
@@ -162,6 +161,8 @@ def report_features(outline: Outline, rubric: Rubric) -> ReportFeatures:
             up.grams |= u.grams
             up.concepts.update(u.concepts)
             up.areas.update(u.areas)
+    for u in units:
+        u.evidence = sum(u.areas.values())
     return ReportFeatures(outline, units, {u.section.id: u.index for u in units})
 
 
@@ -190,39 +191,43 @@ class Evidence:
 
 
 class _WeightedSets:
-    """Sets of terms (one per section of A, one per section of B) for IDF²-weighted cosines that cost one
-    AND and one popcount a pair: every term both reports use owns one byte of a big integer, holding as
-    many one-bits as its weight (1…8, by IDF²), so the popcount of an AND is the weighted overlap."""
+    """Sets of terms (one per section of A, one per section of B) and their IDF²-weighted cosines. Each term
+    weighs 1…8 (by IDF²). For reports of ordinary size every term both reports use owns one byte of a big
+    integer holding as many one-bits as its weight, so a pair costs one AND and one popcount; where those
+    integers would take more than BIT_BUDGET bytes, the weights of the sets' intersection are summed."""
 
     def __init__(self, sets_a: list[set[str]], sets_b: list[set[str]]):
-        df_a = Counter(t for s in sets_a for t in s)
-        df_b = Counter(t for s in sets_b for t in s)
         #: In how many sections of either report a term occurs.
-        self.df = df_a + df_b
+        self.df = Counter(chain(chain.from_iterable(sets_a), chain.from_iterable(sets_b)))
         n = len(sets_a) + len(sets_b)
         top = (math.log(n + 1) + 1) ** 2
-        self.weight = {t: max(1, min(8, round(8 * (math.log((n + 1) / (c + df_b.get(t, 0) + 1)) + 1) ** 2 / top)))
-                       for t, c in df_a.items()}
-        self.weight.update((t, max(1, min(8, round(8 * (math.log((n + 1) / (c + 1)) + 1) ** 2 / top))))
-                           for t, c in df_b.items() if t not in df_a)
-        # insertion order: the same byte positions whatever the hash seed
-        self.byte = {t: k for k, t in enumerate(t for t in df_a if t in df_b)}
-        self.a = [self._encode(s) for s in sets_a]
-        self.b = [self._encode(s) for s in sets_b]
+        level = {c: max(1, min(8, round(8 * (math.log((n + 1) / (c + 1)) + 1) ** 2 / top))) for c in set(self.df.values())}
+        self.weight = dict(zip(self.df.keys(), map(level.__getitem__, self.df.values())))
         self.norm_a = [math.sqrt(sum(map(self.weight.__getitem__, s))) for s in sets_a]
         self.norm_b = [math.sqrt(sum(map(self.weight.__getitem__, s))) for s in sets_b]
+        shared = set(chain.from_iterable(sets_a)) & set(chain.from_iterable(sets_b))
+        self.bits = n * len(shared) <= BIT_BUDGET
+        if self.bits:
+            self.byte = dict(zip(shared, count()))  # any positions will do: only popcounts are read
+            self.a = [self._encode(s & shared) for s in sets_a]
+            self.b = [self._encode(s & shared) for s in sets_b]
+        else:
+            self.a, self.b = sets_a, sets_b
 
     def _encode(self, terms: set[str]) -> int:
-        at = [(self.byte[t], self.weight[t]) for t in terms if t in self.byte]
-        if not at:
+        if not terms:
             return 0
-        buf = bytearray(max(k for k, _ in at) + 1)
-        for k, w in at:
+        at = list(map(self.byte.__getitem__, terms))
+        buf = bytearray(max(at) + 1)
+        for k, w in zip(at, map(self.weight.__getitem__, terms)):
             buf[k] = (1 << w) - 1
         return int.from_bytes(buf, "little")
 
     def cosine(self, i: int, j: int) -> float:
-        overlap = (self.a[i] & self.b[j]).bit_count()
+        if self.bits:
+            overlap = (self.a[i] & self.b[j]).bit_count()
+        else:
+            overlap = sum(map(self.weight.__getitem__, self.a[i] & self.b[j]))
         return overlap / (self.norm_a[i] * self.norm_b[j]) if overlap else 0.0
 
 
@@ -253,20 +258,37 @@ class PairSimilarity:
 
     def score(self, i: int, j: int) -> float:
         x, y = self.fa.units[i], self.fb.units[j]
+        # What the report's required structure settles outright.
+        if x.is_preamble or y.is_preamble:
+            if not (x.is_preamble and y.is_preamble):
+                return 0.0  # the untitled lead paragraphs correspond to each other only
+        elif x.part_group and y.part_group and x.part_group != y.part_group:
+            return 0.0  # the shortcomings never pair with the plan, nor the plan with last year's work
+        part_heading = x.is_part_heading or y.is_part_heading
+        if part_heading and not (x.own_part and x.own_part == y.own_part):
+            # A part heading pairs with the same part only: one that announces it, or (on its merits, without
+            # the floor) a top-level section that says no part but sits where that part is.
+            heading, other = (x, y) if x.is_part_heading else (y, x)
+            if other.own_part or other.level != 1 or other.part != heading.own_part:
+                return 0.0
+            part_heading = False
         heading, body, concepts, areas = self.measures(i, j)
         w = WEIGHTS
-        # A measure counts where at least one side has something for it (two preambles have no headings;
+        # A measure counts where at least one side has something for it (two preambles have no headings,
         # two short items may use no rubric phrase): the others share its weight.
-        parts = [(w["heading"], heading, self.head.norm_a[i] or self.head.norm_b[j]),
-                 (w["body"], body, self.body.norm_a[i] or self.body.norm_b[j]),
-                 (w["concepts"], concepts, self.concepts_a[i] or self.concepts_b[j])]
-        lexical = _mean([(wt, v) for wt, v, say in parts[:2] if say])
+        wh = w["heading"] if self.head.norm_a[i] or self.head.norm_b[j] else 0.0
+        wb = w["body"] if self.body.norm_a[i] or self.body.norm_b[j] else 0.0
+        wc = w["concepts"] if self.concepts_a[i] or self.concepts_b[j] else 0.0
+        lexical = (wh * heading + wb * body) / (wh + wb) if wh + wb else 0.0
         # Area evidence from a few phrases is weak (a short item shares an area with many others):
         # where it is thin, the lexical measures stand in for it.
         trust = min(1.0, x.evidence / AREA_EVIDENCE_FULL, y.evidence / AREA_EVIDENCE_FULL)
-        total = _mean([(wt, v) for wt, v, say in parts if say] + [(w["areas"], trust * areas + (1 - trust) * lexical)])
-        total = _structure_rules(x, y, total) * (1 - LEVEL_PENALTY * abs(x.section.level - y.section.level))
-        return max(0.0, min(1.0, total))
+        wa = w["areas"]
+        total = (wh * heading + wb * body + wc * concepts + wa * (trust * areas + (1 - trust) * lexical)) / (wh + wb + wc + wa)
+        if part_heading:
+            total = PART_FLOOR + (1 - PART_FLOOR) * total
+        total *= 1 - LEVEL_PENALTY * abs(x.level - y.level)
+        return 0.0 if total < 0 else (1.0 if total > 1 else total)
 
     def evidence(self, i: int, j: int) -> Evidence:
         heading, body, concepts, areas = self.measures(i, j)
@@ -282,22 +304,6 @@ def _profile(unit: Unit, area_ids: list[str]) -> tuple[float, ...]:
     v = [s.get(a, 0.0) for a in area_ids]
     norm = math.sqrt(sum(x * x for x in v))
     return tuple(x / norm for x in v) if norm else ()
-
-
-def _structure_rules(x: Unit, y: Unit, score: float) -> float:
-    """What the report's required structure settles outright."""
-    if x.is_preamble or y.is_preamble:
-        return score if x.is_preamble and y.is_preamble else 0.0
-    if _PART_GROUP.get(x.part, x.part) != _PART_GROUP.get(y.part, y.part) and x.part and y.part:
-        return 0.0  # the shortcomings never pair with the plan, nor the plan with last year's work
-    if x.is_part_heading or y.is_part_heading:
-        return PART_FLOOR + (1 - PART_FLOOR) * score if x.own_part and x.own_part == y.own_part else 0.0
-    return score
-
-
-def _mean(weighted: list[tuple[float, float]]) -> float:
-    total = sum(w for w, _ in weighted)
-    return sum(w * v for w, v in weighted) / total if total else 0.0
 
 
 def _unit_vector(v: dict) -> dict:

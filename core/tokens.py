@@ -12,7 +12,6 @@ caller's to give: this module knows no rubric.
 from __future__ import annotations
 
 import hashlib
-import logging
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
@@ -39,6 +38,8 @@ def _tokenizer(vocabulary: tuple[str, ...]):
     with _lock:
         tokenizer = _tokenizers.get(vocabulary)
         if tokenizer is None:
+            import logging
+
             import jieba
 
             jieba.setLogLevel(logging.WARNING)
