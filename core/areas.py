@@ -14,13 +14,30 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from fazhi.core.outline import Outline, Section
 from fazhi.core.rubric import Rubric
 
 HEADING_WEIGHT = 3.0
-_SENTENCE = re.compile(r"[^。!?;\uff01\uff1f\uff1b\n]+")
+_SENTENCE_ENDS = "。!?;\uff01\uff1f\uff1b\n"
+_SENTENCE = re.compile(f"[^{_SENTENCE_ENDS}]+")
+
+
+def per_rubric(fn):
+    """Cache `fn(rubric)` by the rubric object itself: a frozen Rubric hashes all its phrases on every
+    lookup, which an lru_cache would pay on every call."""
+    cache: dict[int, tuple] = {}
+
+    def cached(rubric):
+        hit = cache.get(id(rubric))
+        if hit is None or hit[0] is not rubric:
+            if len(cache) >= 8:
+                cache.clear()
+            hit = cache[id(rubric)] = (rubric, fn(rubric))
+        return hit[1]
+
+    cached.__doc__ = fn.__doc__
+    return cached
 
 
 @dataclass
@@ -58,19 +75,27 @@ class PhraseMatcher:
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str, str]]:
         """(start, end, phrase, area) of every rubric phrase in text[start:end], in order: the longest
-        phrase wins where two overlap, and the context rules decide the area sentence by sentence."""
-        for sentence in _SENTENCE.finditer(text, start, len(text) if end is None else end):
-            for hit in self.pattern.finditer(text, sentence.start(), sentence.end()):
-                phrase = hit.group(0)
-                area = self.owner[phrase]
-                for rule_area, context in self.rules.get(phrase, ()):
-                    if not context or any(c in sentence.group(0) for c in context):
+        phrase wins where two overlap, and the context rules decide the area sentence by sentence. (No
+        phrase holds a sentence end, so one pass over the text finds what a pass per sentence would.)"""
+        end = len(text) if end is None else end
+        for hit in self.pattern.finditer(text, start, end):
+            phrase = hit.group(0)
+            area = self.owner[phrase]
+            rules = self.rules.get(phrase)
+            if rules:
+                sentence = _SENTENCE.search(text, _sentence_start(text, hit.start(), start), end).group(0)
+                for rule_area, context in rules:
+                    if not context or any(c in sentence for c in context):
                         area = rule_area
                         break
-                yield hit.start(), hit.end(), phrase, area
+            yield hit.start(), hit.end(), phrase, area
 
 
-@lru_cache(maxsize=8)
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    return max([floor] + [text.rfind(c, floor, pos) + 1 for c in _SENTENCE_ENDS])
+
+
+@per_rubric
 def phrase_matcher(rubric: Rubric) -> PhraseMatcher:
     owner: dict[str, str] = {}
     for area in rubric.areas:
@@ -208,12 +233,17 @@ def _order_key(section_id: str) -> tuple[int, ...]:
 def part_of_heading(heading: str, rubric: Rubric) -> str | None:
     """The required part a heading announces, by its cues; the duty part first, since its
     headings also say 情况, and the plan before measures since plans also say 工作."""
+    for part_id, cues in _part_cues(rubric):
+        if any(cue in heading for cue in cues):
+            return part_id
+    return None
+
+
+@per_rubric
+def _part_cues(rubric: Rubric) -> list[tuple[str, tuple[str, ...]]]:
     order = sorted(rubric.parts, key=lambda p: {"first_responsible": 0, "shortcomings_causes": 1,
                                                  "next_year_plan": 2, "other": 3}.get(p.id, 4))
-    for part in order:
-        if any(cue in heading for cue in part.cues):
-            return part.id
-    return None
+    return [(p.id, p.cues) for p in order]
 
 
 def find_parts(outline: Outline, rubric: Rubric) -> dict[str, list[str]]:

@@ -15,10 +15,10 @@ from fazhi.core.similarity import PairSimilarity
 
 #: Up to this many pairs (rows × columns) every pair is scored.
 DENSE_PAIRS = 40_000
-CANDIDATES_PER_UNIT = 12
+CANDIDATES_PER_UNIT = 8
 SIGNATURE = 24  # the rarest terms of a section that look for partners
 POSTINGS_CAP = 48  # a term used by more sections than this is too common to find anyone
-PLACE_BAND = 3
+PLACE_BAND = 2
 
 
 def candidate_pairs(similarity: PairSimilarity, notes: list[str]) -> list[tuple[int, int]]:

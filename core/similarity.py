@@ -25,12 +25,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain, count
 from operator import add, mul
 from sys import intern
 
-from fazhi.core.areas import HEADING_WEIGHT, part_of_heading, phrase_matcher, section_parts, strengths
+from fazhi.core.areas import HEADING_WEIGHT, part_of_heading, per_rubric, phrase_matcher, section_parts, strengths
 from fazhi.core.outline import Outline, Section
 from fazhi.core.rubric import Rubric
 
@@ -75,7 +74,7 @@ def bigrams(text: str) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=8)
+@per_rubric
 def synonym_rewriter(rubric: Rubric) -> Callable[[str], str]:
     """A function writing every synonym of the rubric as its group's first term."""
     canonical = {t: group[0] for group in rubric.synonyms for t in group if t != group[0]}
@@ -139,18 +138,22 @@ def report_features(outline: Outline, rubric: Rubric) -> ReportFeatures:
     def visit(nodes: list[Section], up: int) -> None:
         for s in nodes:
             index = len(units)
-            canon_head = canonical(text[s.heading_start:s.heading_end])
-            own = canonical("\n".join(text[a:b] for a, b in _own_spans(s)))
+            head = canonical(text[s.heading_start:s.heading_end])
+            # heading and own text read as one piece (the newline ends the heading's sentence)
+            piece = canonical("\n".join([text[s.heading_start:s.heading_end]]
+                                        + [text[a:b] for a, b in _own_spans(s)]))
+            cut = len(head)
             concepts: Counter = Counter()
             areas: Counter = Counter()
-            for piece, factor in ((canon_head, HEADING_WEIGHT), (own, 1.0)):
-                for _, _, phrase, area in matcher.scan(piece):
-                    concepts[phrase] += matcher.weight[phrase] * factor
-                    areas[area] += matcher.weight[phrase] * factor
-            key = heading_key(canon_head)
+            for start, _, phrase, area in matcher.scan(piece):
+                weight = matcher.weight[phrase] * (HEADING_WEIGHT if start < cut else 1.0)
+                concepts[phrase] += weight
+                areas[area] += weight
+            key = heading_key(head)
             preamble = s.kind == "preamble"
-            units.append(Unit(s, index, up, index, key, bigrams(key), bigrams(canon_head) | bigrams(own), concepts,
-                              areas, parts.get(s.id), None if preamble else part_of_heading(s.heading, rubric)))
+            own_part = None if preamble else part_of_heading(s.heading, rubric)
+            units.append(Unit(s, index, up, index, key, bigrams(key), bigrams(piece), concepts, areas,
+                              parts.get(s.id), own_part))
             visit(s.children, index)
             units[index].last = len(units) - 1
 
@@ -312,6 +315,4 @@ def _unit_vector(v: dict) -> dict:
 
 
 def _dot(p: dict, q: dict) -> float:
-    if len(p) > len(q):
-        p, q = q, p
-    return sum(v * q.get(k, 0.0) for k, v in p.items())
+    return sum(p[k] * q[k] for k in sorted(p.keys() & q.keys()))  # sorted: the same sum whatever the hash seed
