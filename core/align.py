@@ -120,6 +120,10 @@ class Aligner:
         self.fa, self.fb = report_features(a, self.rubric), report_features(b, self.rubric)
         self.similarity = PairSimilarity(self.fa, self.fb, self.rubric)
         self.notes: list[str] = []
+        capped = self.fa.capped + self.fb.capped
+        if capped:
+            self.notes.append(f"features: {capped} very long sections are compared on their first characters and "
+                              f"first sub-sections only")
         self.candidates = candidate_pairs(self.similarity, self.notes)
         self.sibling_a, self.sibling_b = _sibling_places(self.fa.units), _sibling_places(self.fb.units)
         self.rescore()

@@ -41,6 +41,11 @@ AREA_EVIDENCE_FULL = 12.0
 PART_FLOOR = 0.5
 #: Each level apart costs this share of the score (a topic may still pair with a part of the other report).
 LEVEL_PENALTY = 0.04
+#: Bounds for huge sections (never reached by ordinary reports, whose largest section has some 1,400
+#: characters and 3,000 bigrams): a section's own text is read for bigrams up to OWN_TEXT_LIMIT characters,
+#: and a container's bigrams stop growing past SUBTREE_LIMIT (its first sub-sections already say what it is).
+OWN_TEXT_LIMIT = 8_000
+SUBTREE_LIMIT = 12_000
 #: Above this many bytes of bit sets (sections × shared terms), cosines sum the weights of intersections.
 BIT_BUDGET = 16_000_000
 #: The duty of the first responsible is often reported inside last year's measures: one group for pairing.
@@ -65,13 +70,13 @@ def indel_ratio(a: str, b: str) -> float:
     return 2 * (len(a) - v.bit_count()) / (len(a) + len(b))
 
 
-def bigrams(text: str) -> set[str]:
-    """Pairs of adjacent Chinese characters or letters (digits and punctuation break a run); interned, so
-    that a large report holds each distinct bigram once."""
+def bigrams(text: str) -> frozenset[str]:
+    """Pairs of adjacent Chinese characters or letters (digits and punctuation break a run). Interned and
+    frozen (a frozenset's table is sized to its content), so a large report holds them compactly."""
     out: set[str] = set()
     for run in _WORD_RUN.findall(text):
         out.update(map(intern, map(add, run, run[1:])))
-    return out
+    return frozenset(out)
 
 
 @per_rubric
@@ -102,8 +107,8 @@ class Unit:
     parent: int  # index of the parent unit, -1 at the top
     last: int  # index of the last unit of its subtree
     head_key: str
-    head_grams: set[str]
-    grams: set[str]
+    head_grams: frozenset[str]
+    grams: frozenset[str]
     concepts: Counter  # canonical rubric phrase → weight (a heading's phrases count triple)
     areas: Counter  # area → weight of its phrases
     part: str | None  # the required part it belongs to
@@ -124,6 +129,7 @@ class ReportFeatures:
     outline: Outline
     units: list[Unit]
     by_id: dict[str, int]
+    capped: int = 0  # sections whose bigrams were bounded (OWN_TEXT_LIMIT, SUBTREE_LIMIT)
 
 
 def report_features(outline: Outline, rubric: Rubric) -> ReportFeatures:
@@ -152,21 +158,29 @@ def report_features(outline: Outline, rubric: Rubric) -> ReportFeatures:
             key = heading_key(head)
             preamble = s.kind == "preamble"
             own_part = None if preamble else part_of_heading(s.heading, rubric)
-            units.append(Unit(s, index, up, index, key, bigrams(key), bigrams(piece), concepts, areas,
-                              parts.get(s.id), own_part))
+            units.append(Unit(s, index, up, index, key, bigrams(key), bigrams(piece[:OWN_TEXT_LIMIT]), concepts,
+                              areas, parts.get(s.id), own_part))
             visit(s.children, index)
             units[index].last = len(units) - 1
 
     visit(outline.sections, -1)
+    capped = {u.index for u in units if u.section.topic_end - u.section.heading_start > OWN_TEXT_LIMIT}
+    growing: dict[int, set[str]] = {}  # containers' bigrams while their sub-sections are folded in
     for u in reversed(units):  # children come after their parent
+        if u.index in growing:
+            u.grams = frozenset(growing.pop(u.index))
         if u.parent >= 0:
             up = units[u.parent]
-            up.grams |= u.grams
+            grams = growing.setdefault(u.parent, set(up.grams))
+            if len(grams) < SUBTREE_LIMIT:
+                grams |= u.grams
+            else:
+                capped.add(up.index)
             up.concepts.update(u.concepts)
             up.areas.update(u.areas)
     for u in units:
         u.evidence = sum(u.areas.values())
-    return ReportFeatures(outline, units, {u.section.id: u.index for u in units})
+    return ReportFeatures(outline, units, {u.section.id: u.index for u in units}, len(capped))
 
 
 def _own_spans(s: Section) -> list[tuple[int, int]]:

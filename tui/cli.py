@@ -51,7 +51,6 @@ def cmd_align(args) -> int:
     from fazhi.core.align import align_outlines, parse_pin
     from fazhi.core.compare import section_figures
     from fazhi.core.rubric import load_rubric
-    from fazhi.tui.render import alignment_table
 
     rubric = load_rubric(args.rubric)
     a, b = load_pair(args.a, args.b)
@@ -72,6 +71,8 @@ def cmd_align(args) -> int:
                 row["figures"] = []
         _print_json(data)
     else:
+        from fazhi.tui.render import alignment_table  # rich's cell widths: only for the table
+
         sys.stdout.write(alignment_table(alignment, a, b, color=sys.stdout.isatty()))
     return 0
 
