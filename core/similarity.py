@@ -1,21 +1,20 @@
 """How alike two sections of two reports are, from features that cost one pass over each text (no jieba).
 
-Per report, once (`report_features`): for every section, the character bigrams of its own text and of its
+Per report, once (`report_features`): for every section, the character bigrams of its text and of its
 heading, read after the rubric's synonyms (信息公开 → 政务公开, 复议应诉 → 行政应诉); the rubric's phrases it
-uses ("concepts", the heading's counting triple) and the area profile they make; its parent, part and place.
-Per pair of reports (`PairSimilarity`): an IDF over the sections of both, bigram sets as bit sets per IDF
-tier (an intersection is one AND and one popcount), and four measures for any pair of sections:
+uses ("concepts", the heading's counting triple) and the area profile they make; its parent and part.
+Per pair of reports (`PairSimilarity`): an IDF over the sections of both and four measures for any pair:
 
-- heading: IDF-weighted cosine of the heading bigrams (years, numbers and punctuation left out);
-- body: IDF-weighted cosine of the bigrams of the whole section (sub-sections included);
+- heading: IDF²-weighted cosine of the heading bigrams (years, numbers and punctuation left out);
+- body: IDF²-weighted cosine of the bigrams of the whole section (sub-sections included);
 - concepts: cosine of the rubric phrases (synonyms as one), IDF-weighted;
 - areas: cosine of the area profiles, trusted in proportion to how much evidence both sides have.
 
-`Evidence.total` combines them with WEIGHTS (measured on the golds and the generated cases: see
-tests/test_align_cases.py) and applies the report's structure that is not a matter of degree: parts
-never pair across (shortcomings ↔ plan), a part heading pairs only with the same part, preambles only
-with preambles. Character bigrams instead of words: as good on these texts and a hundred times cheaper
-than cutting words, so a cold round of reports costs no tokenizer.
+`score` combines them with WEIGHTS (measured with tests/measure_align.py on the golds and the generated
+cases) and applies what the report's structure settles outright: parts never pair across (shortcomings ↔
+plan), a part heading pairs only with the same part, preambles only with preambles. Characters instead of
+jieba words: the alignment never loads a tokenizer, so a cold cache costs nothing (jieba takes ~0.4 s to
+load and cuts ~1 MB/s); the golds are met without words (tests/measure_align.py).
 """
 from __future__ import annotations
 
@@ -98,15 +97,12 @@ def heading_key(heading: str) -> str:
 
 @dataclass
 class Unit:
-    """One section as alignment sees it. `index` is its place in document order (preorder) in its
-    report; its sub-sections are units index+1 … last. Text features cover the whole section, its
-    sub-sections included (a topic is compared by all it covers)."""
+    """One section as alignment sees it. `index` is its place in document order in its report. Text
+    features cover the whole section, its sub-sections included (a topic is compared by all it covers)."""
 
     section: Section
     index: int
     parent: int  # index of the parent unit, -1 at the top
-    last: int  # index of the last unit of its subtree
-    head_key: str
     head_grams: frozenset[str]
     grams: frozenset[str]
     concepts: Counter  # canonical rubric phrase → weight (a heading's phrases count triple)
@@ -155,13 +151,11 @@ def report_features(outline: Outline, rubric: Rubric) -> ReportFeatures:
                 weight = matcher.weight[phrase] * (HEADING_WEIGHT if start < cut else 1.0)
                 concepts[phrase] += weight
                 areas[area] += weight
-            key = heading_key(head)
             preamble = s.kind == "preamble"
             own_part = None if preamble else part_of_heading(s.heading, rubric)
-            units.append(Unit(s, index, up, index, key, bigrams(key), bigrams(piece[:OWN_TEXT_LIMIT]), concepts,
+            units.append(Unit(s, index, up, bigrams(heading_key(head)), bigrams(piece[:OWN_TEXT_LIMIT]), concepts,
                               areas, parts.get(s.id), own_part))
             visit(s.children, index)
-            units[index].last = len(units) - 1
 
     visit(outline.sections, -1)
     capped = {u.index for u in units if u.section.topic_end - u.section.heading_start > OWN_TEXT_LIMIT}
