@@ -1,12 +1,20 @@
-"""Synthetic reports for benchmarks: any number of sections, built from the samples' real sentences."""
+"""Synthetic reports for benchmarks: any number of sections, built from the samples' real sentences.
+
+Ten parts (一、…十、); under each, topics ((一)…); above 500 sections each topic also has nine numbered
+sub-topics (1.…9.), so no level needs more than 99 numbers. Two reports made with the same `sections`
+share their headings and sentences (the same topics, next year); `shuffle` replaces that share of the
+sentences, so the later report is a reworded version of the earlier one.
+"""
 from __future__ import annotations
 
+import math
 import random
 import re
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "core" / "samples"
 CN = "一二三四五六七八九"
+SUBTOPICS = 9
 
 
 def cn_numeral(n: int) -> str:
@@ -27,17 +35,22 @@ def sentences() -> list[str]:
 
 
 def report(sections: int, seed: int, body_sentences: int = 3, shuffle: float = 0.0) -> str:
-    """`sections` level-2 sections under ten level-1 parts; `shuffle` rewords that share of sentences."""
+    """A report of about `sections` sections (see the module docstring)."""
     rng = random.Random(seed)
     pool = sentences()
     rng_base = random.Random(0)  # the same topics in both versions
-    per_part = max(1, sections // 10)
+
+    def body() -> str:
+        base = [rng_base.choice(pool) for _ in range(body_sentences)]
+        return "".join(rng.choice(pool) if rng.random() < shuffle else s for s in base)
+
+    nested = sections > 500
+    topics = max(1, math.ceil(sections / (10 * (SUBTOPICS + 1)))) if nested else max(1, sections // 10)
     lines = ["某镇2024年法治政府建设年度报告"]
     for part in range(1, 11):
         lines.append(f"{cn_numeral(part)}、第{part}部分工作情况")
-        for k in range(1, per_part + 1):
-            head = rng_base.choice(pool)[:18]
-            body = [rng_base.choice(pool) for _ in range(body_sentences)]
-            body = [rng.choice(pool) if rng.random() < shuffle else s for s in body]
-            lines.append(f"({cn_numeral(k)}){head}。" + "".join(body))
+        for k in range(1, topics + 1):
+            lines.append(f"({cn_numeral(k)}){rng_base.choice(pool)[:18]}。" + body())
+            for sub in range(1, SUBTOPICS + 1 if nested else 1):
+                lines.append(f"{sub}.{rng_base.choice(pool)[:16]}。" + body())
     return "\n".join(lines) + "\n"

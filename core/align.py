@@ -1,45 +1,51 @@
-"""Which section of report A corresponds to which section of report B.
+"""Which section of report A corresponds to which section of report B, at every level.
 
-Similarity of two sections = what they say (TF-IDF cosine over jieba terms, IDF from both reports), what
-they are called (rapidfuzz over the headings, by character and by word), and which 纲要 areas they give
-evidence for (the rubric's keyword profile: two reports' topics match by area even when worded apart).
-The report's required parts come first: a section of the shortcomings part never pairs with one of the
-plan. Pairs are chosen by optimal assignment (not greedily); pairs out of order are `moved` (everything
-off the longest increasing run); weak pairs stay unmatched. Pins force or forbid pairs exactly and the rest
-is aligned around them. Sections of any level compete, so a level-2 topic can match a level-1 part.
+One alignment over all units (parts, topics, sub-topics, 一是 items): any unit may pair with a unit of
+another level or under another parent, one to one. What two units say decides (`similarity`: heading,
+body, the rubric's concepts and areas); the structure is evidence, never a wall: once a first solution is
+known, a pair whose parents are paired gets STRUCTURE_SUPPORT, more when it also keeps its place among the
+siblings, and the whole is solved again (twice at most, until nothing changes). Pairs are chosen by
+optimal assignment (`assignment.max_weight_matching`), never greedily, over the candidate pairs (all of
+them for reports of ordinary size; for large ones those that share rare words or concepts, or stand at
+the same relative place: see `candidates`). A pair must reach the threshold of its level (THRESHOLDS).
+Pins force pairs and forbidden pairs are never made, exactly, and every re-solve is global, so forbidding
+one pair never costs a good neighbouring pair. Pairs out of order are `moved` (off the longest
+increasing run).
+
+`Aligner` keeps both reports' features and the similarity of every candidate pair, so a re-solve after a
+pin or split costs the assignment only; `align_outlines` keeps the last Aligner for the same two outlines.
+Ties are broken by document order and ids, never by hash order: the same inputs give the same pairs.
 """
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from fazhi.core.assignment import longest_increasing, max_weight_assignment
-from fazhi.core.areas import area_totals, part_of_heading, section_hits, section_parts, strengths
+from fazhi.core.assignment import longest_increasing, max_weight_matching
+from fazhi.core.candidates import candidate_pairs
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section
 from fazhi.core.rubric import Rubric, load_rubric
-from fazhi.core.tokens import DocTokens, as_symbols, doc_tokens, terms
+from fazhi.core.similarity import PairSimilarity, Unit, report_features
 
-if TYPE_CHECKING:
-    import numpy as np
+#: The least score of a pair, by the level of its units (see `level_class`).
+THRESHOLDS = {"part": 0.25, "topic": 0.32, "item": 0.26}
+#: A pair whose parents are paired gets this share of its own score on top, and up to ORDER_SUPPORT more
+#: when it keeps its place among the siblings: in proportion, so that structure never makes a pair of
+#: two sections that say nothing alike.
+STRUCTURE_SUPPORT = 0.5
+ORDER_SUPPORT = 0.125
+#: Weight of the relative place in the report: breaks ties, can never make a pair on its own.
+POSITION_TIE_BREAK = 0.01
+ROUNDS = 3
 
-# numpy and rapidfuzz are imported where they are used: the workbench imports this module for its
-# first screen, and they cost a tenth of a second that only the alignment worker should pay.
 
-#: Below this a candidate pair is not a correspondence but a coincidence.
-MATCH_THRESHOLD = 0.25
-ITEM_THRESHOLD = 0.34
-#: Weight of relative position in the assignment (not in the match threshold).
-POSITION_TIE_BREAK = 0.02
-#: Two headings announcing the same required part score at least this (above MATCH_THRESHOLD).
-PART_FLOOR = 0.5
-#: Weighted rubric-phrase count at which a section's area profile is trusted fully.
-AREA_EVIDENCE_FULL = 20.0
-WEIGHTS = {"content": 0.45, "heading": 0.25, "areas": 0.30}
+def level_class(x: Unit, y: Unit) -> str:
+    """item (either is a 一是 item), topic (either is below the top level), or part."""
+    if x.section.kind == "item" or y.section.kind == "item":
+        return "item"
+    return "topic" if max(x.section.level, y.section.level) > 1 else "part"
 
 
 @dataclass
@@ -49,6 +55,9 @@ class Pair:
     score: float | None
     status: str  # matched | moved | removed | added
     pinned: bool = False
+    #: Why the pair was made (matched and moved pairs): heading, body, concepts, areas in [0, 1], the shared
+    #: area, the structural support it got and the paired parents it got it from.
+    evidence: dict | None = None
 
 
 @dataclass
@@ -56,27 +65,40 @@ class Alignment:
     pairs: list[Pair]
     pins: list[tuple[str, str]] = field(default_factory=list)
     forbidden: list[tuple[str, str]] = field(default_factory=list)
+    #: What was simplified to stay within bounds (empty for reports of ordinary size).
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by = {"a": {p.a: p for p in self.pairs if p.a}, "b": {p.b: p for p in self.pairs if p.b}}
 
     def counts(self) -> dict[str, int]:
         c = Counter(p.status for p in self.pairs)
         return {k: c.get(k, 0) for k in ("matched", "moved", "removed", "added")}
 
     def partner(self, side: str, section_id: str) -> Pair | None:
-        return next((p for p in self.pairs if getattr(p, side) == section_id), None)
+        return self._by[side].get(section_id)
 
     def to_dict(self, a: Outline, b: Outline) -> dict:
         def meta(o: Outline) -> dict:
             return {"source": o.source, "title": o.title, "government": o.government, "year": o.year,
                     "sha256": o.sha256}
 
-        def heading(o: Outline, sid: str | None) -> str | None:
-            s = o.find(sid) if sid is not None else None
-            return s.heading if s else None
-
-        return {"a": meta(a), "b": meta(b), "pairs": [
-            {"a": p.a, "b": p.b, "a_heading": heading(a, p.a), "b_heading": heading(b, p.b),
-             "score": None if p.score is None else round(p.score, 3), "status": p.status,
-             **({"pinned": True} if p.pinned else {})} for p in self.pairs]}
+        heading_a = {s.id: s.heading for s in a.walk()}
+        heading_b = {s.id: s.heading for s in b.walk()}
+        rows = []
+        for p in self.pairs:
+            row = {"a": p.a, "b": p.b, "a_heading": heading_a.get(p.a), "b_heading": heading_b.get(p.b),
+                   "score": None if p.score is None else round(p.score, 3), "status": p.status}
+            if p.pinned:
+                row["pinned"] = True
+            if p.evidence is not None:
+                row["evidence"] = p.evidence
+            rows.append(row)
+        out = {"a": meta(a), "b": meta(b), "pairs": rows}
+        if self.notes:
+            out["notes"] = list(self.notes)
+            out["degraded"] = True
+        return out
 
 
 def parse_pin(text: str, option: str = "pin") -> tuple[str, str]:
@@ -86,243 +108,172 @@ def parse_pin(text: str, option: str = "pin") -> tuple[str, str]:
     return m.group(1), m.group(2)
 
 
-# --------------------------------------------------------------------------------------- features
+# -------------------------------------------------------------------------------------------- aligner
 
-_HEAD_NOISE = re.compile(r"(?:19|20)\d\d\s*年度?|[\W_\d]+")
+class Aligner:
+    """Two reports ready to be aligned again and again: features and candidate similarities are computed
+    once here; `solve(pins, forbidden)` runs the assignment only (milliseconds on ordinary reports)."""
 
+    def __init__(self, a: Outline, b: Outline, rubric: Rubric | None = None):
+        self.a, self.b = a, b
+        self.rubric = rubric or load_rubric()
+        self.fa, self.fb = report_features(a, self.rubric), report_features(b, self.rubric)
+        self.similarity = PairSimilarity(self.fa, self.fb, self.rubric)
+        self.notes: list[str] = []
+        capped = self.fa.capped + self.fb.capped
+        if capped:
+            self.notes.append(f"features: {capped} very long sections are compared on their first characters and "
+                              f"first sub-sections only")
+        self.candidates = candidate_pairs(self.similarity, self.notes)
+        self.sibling_a, self.sibling_b = _sibling_places(self.fa.units), _sibling_places(self.fb.units)
+        self.rescore()
 
-def heading_key(heading: str) -> str:
-    """Headings compared without years, numbers and punctuation: 2024年工作计划 ~ 2025年工作计划."""
-    return _HEAD_NOISE.sub("", unicodedata.normalize("NFKC", heading))
+    def rescore(self) -> None:
+        """Score the candidate pairs (again, after the weights changed: tests/measure_align.py)."""
+        ua, ub = self.fa.units, self.fb.units
+        place_a, place_b = _places(ua), _places(ub)
+        # pairs that cannot reach any threshold, even with structural support, are dropped here
+        least = min(THRESHOLDS.values()) / (1 + STRUCTURE_SUPPORT + ORDER_SUPPORT)
+        self.scores: dict[tuple[int, int], float] = {}
+        for i, j in self.candidates:
+            s = self.similarity.score(i, j)
+            if s >= least or (ua[i].is_preamble and ub[j].is_preamble):
+                self.scores[(i, j)] = s
+        self.tie = {(i, j): POSITION_TIE_BREAK * (1 - abs(place_a[i] - place_b[j])) for i, j in self.scores}
 
+    # ------------------------------------------------------------------------------------------ solve
+    def solve(self, pins: list[tuple[str, str]] | None = None,
+              forbidden: list[tuple[str, str]] | None = None) -> Alignment:
+        pins, forbidden = list(pins or []), list(forbidden or [])
+        self._check_pins(pins, forbidden)
+        ia, ib = self.fa.by_id, self.fb.by_id
+        pinned = {(ia[x], ib[y]) for x, y in pins}
+        busy_a = {i for i, _ in pinned}
+        busy_b = {j for _, j in pinned}
+        banned = {(ia[x], ib[y]) for x, y in forbidden}
+        free = {k: s for k, s in self.scores.items() if k not in banned and k[0] not in busy_a and k[1] not in busy_b}
+        notes = list(self.notes)
+        chosen: dict[tuple[int, int], float] = {}
+        support: dict[tuple[int, int], float] = {}
+        for _ in range(ROUNDS):
+            paired = set(chosen) | pinned
+            support = self._support(free, paired) if chosen else {}
+            edges = []
+            for (i, j), s in free.items():
+                w = s + support.get((i, j), 0.0)
+                if w >= self._threshold(i, j):
+                    edges.append((i, j, w + self.tie[(i, j)]))
+            result = max_weight_matching(edges, work_limit=200 * len(edges) + 10_000)
+            if not result.exact and "assignment" not in " ".join(notes):
+                notes.append("assignment: search limit reached; the last rows were paired greedily")
+            again = {(i, j): free[(i, j)] for i, j in result.pairs}
+            if again.keys() == chosen.keys():
+                break
+            chosen = again
+        return self._assemble(chosen, support, pinned, pins, forbidden, notes)
 
-@dataclass
-class _Unit:
-    section: Section
-    side: str
-    index: int  # document order
-    terms: Counter
-    head_terms: list[str]
-    head_key: str
-    profile: dict[str, float]  # area → strength
-    phrases: Counter  # (area, rubric phrase) → weighted count
-    part: str | None  # the required part it belongs to (inherited from its top-level section)
-    own_part: str | None  # the part its own heading announces (存在的不足…, 下一步…), if any
+    def _threshold(self, i: int, j: int) -> float:
+        x, y = self.fa.units[i], self.fb.units[j]
+        if x.is_preamble and y.is_preamble:
+            return 0.0  # the untitled lead paragraphs correspond to each other (and to nothing else)
+        return THRESHOLDS[level_class(x, y)]
 
-    @property
-    def is_part_heading(self) -> bool:
-        """A top-level section that is one of the report's required parts, not a topic."""
-        return self.section.level == 1 and self.own_part is not None
+    def _support(self, free: dict, paired: set[tuple[int, int]]) -> dict[tuple[int, int], float]:
+        """Structural support of each candidate pair given the pairs of the last round: its parents are
+        paired (STRUCTURE_SUPPORT), and it keeps its place among their children (up to ORDER_SUPPORT)."""
+        ua, ub = self.fa.units, self.fb.units
+        out = {}
+        for (i, j), s in free.items():
+            pi, pj = ua[i].parent, ub[j].parent
+            if pi >= 0 and pj >= 0 and (pi, pj) in paired:
+                out[(i, j)] = s * (STRUCTURE_SUPPORT + ORDER_SUPPORT * (1 - abs(self.sibling_a[i] - self.sibling_b[j])))
+        return out
 
+    def _check_pins(self, pins, forbidden) -> None:
+        for option, pairs in (("--pin", pins), ("--forbid", forbidden)):
+            for x, y in pairs:
+                if x not in self.fa.by_id:
+                    raise FazhiError(self.a.source, f"{option} {x}={y}: report A has no section {x}")
+                if y not in self.fb.by_id:
+                    raise FazhiError(self.b.source, f"{option} {x}={y}: report B has no section {y}")
+        for side in (0, 1):
+            seen = Counter(p[side] for p in pins)
+            twice = [k for k, n in seen.items() if n > 1]
+            if twice:
+                raise FazhiError("--pin", f"section {twice[0]} of report {'AB'[side]} is pinned twice", exit_status=2)
 
-@dataclass
-class _Report:
-    """What every unit of one report needs, computed once per alignment (not once per matched pair)."""
+    def _assemble(self, chosen, support, pinned, pins, forbidden, notes) -> Alignment:
+        ua, ub = self.fa.units, self.fb.units
+        matches = sorted([(i, j, False) for i, j in chosen] + [(i, j, True) for i, j in pinned])
+        in_order = longest_increasing([j for _, j, _ in matches])
+        rows: list[tuple[tuple, Pair]] = []
+        partner_of_a: dict[int, int] = {}
+        for k, (i, j, is_pin) in enumerate(matches):
+            status = "matched" if k in in_order else "moved"
+            ev = self.similarity.evidence(i, j)
+            given = support.get((i, j), 0.0) if not is_pin else 0.0
+            evidence = {"heading": round(ev.heading, 3), "body": round(ev.body, 3), "concepts": round(ev.concepts, 3),
+                        "areas": round(ev.areas, 3), "area": ev.area, "structure": round(given, 3),
+                        "parents": (f"{ua[ua[i].parent].section.id}={ub[ub[j].parent].section.id}"
+                                    if given else None)}
+            rows.append(((j, 0, i), Pair(ua[i].section.id, ub[j].section.id, ev.total, status, is_pin, evidence)))
+            partner_of_a[i] = j
+        anchor = -1
+        for u in ua:  # a removed section sits after the pair of the A section before it
+            if u.index in partner_of_a:
+                anchor = partner_of_a[u.index]
+            else:
+                rows.append(((anchor, 1, u.index), Pair(u.section.id, None, None, "removed")))
+        matched_b = set(partner_of_a.values())
+        rows += [((u.index, 0, -1), Pair(None, u.section.id, None, "added")) for u in ub if u.index not in matched_b]
+        rows.sort(key=lambda r: r[0])
+        return Alignment([p for _, p in rows], pins=list(pins), forbidden=list(forbidden), notes=notes)
 
-    outline: Outline
-    side: str
-    tokens: DocTokens
-    parts: dict[str, str | None]
-    order: dict[str, int]
-
-    @classmethod
-    def of(cls, outline: Outline, side: str, rubric: Rubric) -> _Report:
-        return cls(outline, side, doc_tokens(outline.text), section_parts(outline, rubric),
-                   {s.id: i for i, s in enumerate(outline.walk())})
-
-
-def _units(report: _Report, sections: list[Section], rubric: Rubric) -> list[_Unit]:
-    units = []
-    for s in sections:
-        words = report.tokens.words(s.start, s.end)
-        head_words = report.tokens.words(s.heading_start, s.heading_end)
-        # The whole section (sub-topics included): a topic container is compared by all it covers.
-        hits = section_hits(report.outline, s, rubric, whole=True) if s.kind != "preamble" else Counter()
-        units.append(_Unit(s, report.side, report.order[s.id], Counter(terms(words)), terms(head_words),
-                           heading_key(s.heading), strengths(area_totals(hits)), hits, report.parts.get(s.id),
-                           part_of_heading(s.heading, rubric) if s.kind != "preamble" else None))
-    return units
-
-
-def _tfidf(units_a: list[_Unit], units_b: list[_Unit]) -> np.ndarray:
-    """Cosine of sublinear TF-IDF vectors; IDF over the sections of both reports."""
-    import numpy as np
-
-    everything = units_a + units_b
-    df = Counter(t for u in everything for t in u.terms)
-    vocab = {t: i for i, t in enumerate(df)}
-    n = len(everything)
-    idf = np.array([math.log((n + 1) / (df[t] + 1)) + 1 for t in vocab])
-    m = np.zeros((n, len(vocab)))
-    for row, u in enumerate(everything):
-        for t, c in u.terms.items():
-            m[row, vocab[t]] = 1 + math.log(c)
-    m *= idf
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    m /= np.where(norms == 0, 1, norms)
-    return m[: len(units_a)] @ m[len(units_a):].T
-
-
-def similarity(units_a: list[_Unit], units_b: list[_Unit]) -> np.ndarray:
-    import numpy as np
-    from rapidfuzz import fuzz, process
-
-    if not units_a or not units_b:
-        return np.zeros((len(units_a), len(units_b)))
-    content = _tfidf(units_a, units_b)
-    chars = process.cdist([u.head_key for u in units_a], [u.head_key for u in units_b],
-                          scorer=fuzz.ratio, dtype=np.float64) / 100
-    symbols = as_symbols(*[u.head_terms for u in units_a + units_b])
-    wa, wb = symbols[:len(units_a)], symbols[len(units_a):]
-    words = process.cdist(wa, wb, scorer=fuzz.ratio, dtype=np.float64) / 100
-    heading = np.maximum(chars, words)
-    profile_sim, has_profile = _cosine([u.profile for u in units_a], [u.profile for u in units_b])
-    phrase_sim, _ = _cosine([u.phrases for u in units_a], [u.phrases for u in units_b])
-    # Area evidence from a few phrases is weak (a short plan item shares an area with many others):
-    # where it is thin, the lexical evidence stands in for it.
-    evidence_a = np.array([sum(u.phrases.values()) for u in units_a])[:, None]
-    evidence_b = np.array([sum(u.phrases.values()) for u in units_b])[None, :]
-    reliability = np.clip(np.minimum(evidence_a, evidence_b) / AREA_EVIDENCE_FULL, 0.0, 1.0) * has_profile
-    w = WEIGHTS
-    lexical = (w["content"] * content + w["heading"] * heading) / (w["content"] + w["heading"])
-    area_sim = reliability * (0.5 * profile_sim + 0.5 * phrase_sim) + (1 - reliability) * lexical
-    score = w["content"] * content + w["heading"] * heading + w["areas"] * area_sim
-    # The required parts correspond to each other first: never pair across two different parts.
-    part_a = np.array([u.part or "" for u in units_a], dtype=object)[:, None]
-    part_b = np.array([u.part or "" for u in units_b], dtype=object)[None, :]
-    clash = (part_a != "") & (part_b != "") & (part_a != part_b)
-    score = np.where(clash, 0.0, score)
-    # A part heading pairs with the same part (first, whatever the wording), never with a mere topic.
-    own_a = np.array([u.own_part or "" for u in units_a], dtype=object)[:, None]
-    own_b = np.array([u.own_part or "" for u in units_b], dtype=object)[None, :]
-    part_heading = np.array([u.is_part_heading for u in units_a])[:, None] | np.array([u.is_part_heading for u in units_b])[None, :]
-    same_part = (own_a != "") & (own_a == own_b) & ~clash
-    score = np.where(part_heading & same_part, PART_FLOOR + (1 - PART_FLOOR) * score,
-                     np.where(part_heading, 0.0, score))
-    levels = np.abs(np.array([u.section.level for u in units_a])[:, None] - np.array([u.section.level for u in units_b])[None, :])
-    return np.clip(score * (1 - 0.08 * levels), 0.0, 1.0)
-
-
-def _cosine(rows_a: list[dict], rows_b: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-    """Cosine of sparse vectors given as dicts, and where both sides are non-empty."""
-    import numpy as np
-
-    keys = {k: i for i, k in enumerate({k for r in rows_a + rows_b for k in r})}
-
-    def dense(rows):
-        m = np.zeros((len(rows), max(1, len(keys))))
-        for i, r in enumerate(rows):
-            for k, v in r.items():
-                m[i, keys[k]] = v
-        n = np.linalg.norm(m, axis=1, keepdims=True)
-        return m / np.where(n == 0, 1, n), n > 0
-
-    ma, ha = dense(rows_a)
-    mb, hb = dense(rows_b)
-    return ma @ mb.T, ha & hb.T
+    # ----------------------------------------------------------------------------------------- picker
+    def ranked_partners(self, side: str, section_id: str, limit: int = 50) -> list[tuple[str, float]]:
+        """The other report's sections ranked by similarity to one section (for the pin picker)."""
+        if side == "a":
+            i = self.fa.by_id[section_id]
+            scored = [(self.similarity.score(i, j), -j, u.section.id) for j, u in enumerate(self.fb.units)]
+        else:
+            j = self.fb.by_id[section_id]
+            scored = [(self.similarity.score(i, j), -i, u.section.id) for i, u in enumerate(self.fa.units)]
+        scored.sort(reverse=True)
+        return [(sid, score) for score, _, sid in scored[:limit]]
 
 
-# --------------------------------------------------------------------------------------- assignment
-
-def _assign(units_a: list[_Unit], units_b: list[_Unit], sim: np.ndarray, threshold: float,
-            pins: list[tuple[str, str]], forbidden: list[tuple[str, str]]) -> list[tuple[int, int, bool]]:
-    """(row, column, pinned) of the chosen pairs."""
-    import numpy as np
-
-    row = {u.section.id: i for i, u in enumerate(units_a)}
-    col = {u.section.id: j for j, u in enumerate(units_b)}
-    # Which pairs may match is decided by similarity alone; among those, the assignment prefers pairs
-    # at the same relative place in their reports (a tie-breaker: it can never create a match).
-    place_a = np.array([u.index for u in units_a], dtype=float) / max(1, max((u.index for u in units_a), default=1))
-    place_b = np.array([u.index for u in units_b], dtype=float) / max(1, max((u.index for u in units_b), default=1))
-    closeness = 1 - np.abs(place_a[:, None] - place_b[None, :])
-    weights = np.where(sim >= threshold, sim + POSITION_TIE_BREAK * closeness, 0.0)
-    for a_id, b_id in forbidden:
-        if a_id in row and b_id in col:
-            weights[row[a_id], col[b_id]] = 0.0
-    pinned = [(row[a], col[b]) for a, b in pins if a in row and b in col]
-    keep_rows = np.ones(len(units_a), dtype=bool)
-    keep_cols = np.ones(len(units_b), dtype=bool)
-    for r, c in pinned:
-        keep_rows[r] = keep_cols[c] = False
-    rows, cols = np.nonzero(keep_rows)[0], np.nonzero(keep_cols)[0]
-    chosen = [(int(rows[r]), int(cols[c]), False) for r, c in max_weight_assignment(weights[np.ix_(rows, cols)])]
-    return sorted(chosen + [(r, c, True) for r, c in pinned])
+def _places(units: list[Unit]) -> list[float]:
+    """Relative place in the report, 0 … 1."""
+    last = max(1, len(units) - 1)
+    return [u.index / last for u in units]
 
 
-# -------------------------------------------------------------------------------------------- align
+def _sibling_places(units: list[Unit]) -> list[float]:
+    """Relative place among the parent's children (top-level units among each other), 0 … 1."""
+    children: dict[int, list[int]] = {}
+    for u in units:
+        children.setdefault(u.parent, []).append(u.index)
+    out = [0.0] * len(units)
+    for kids in children.values():
+        for k, i in enumerate(kids):
+            out[i] = k / max(1, len(kids) - 1)
+    return out
+
+
+# --------------------------------------------------------------------------------------------- entry
+
+_last: tuple | None = None  # (A, B, rubric, Aligner): the workbench re-solves the same pair after each pin
+
 
 def align_outlines(a: Outline, b: Outline, pins: list[tuple[str, str]] | None = None,
                    forbidden: list[tuple[str, str]] | None = None, rubric: Rubric | None = None) -> Alignment:
-    pins, forbidden = list(pins or []), list(forbidden or [])
+    """Align two outlines (see the module docstring). Called again with the same two outline objects and
+    rubric (the workbench after a pin), it re-solves without computing the similarities again."""
+    global _last
     rubric = rubric or load_rubric()
-    _check_pins(a, b, pins, forbidden)
-    pinned_ids_a = {x for x, _ in pins}
-    pinned_ids_b = {y for _, y in pins}
-    heads_a = [s for s in a.walk() if s.kind != "item" or s.id in pinned_ids_a]
-    heads_b = [s for s in b.walk() if s.kind != "item" or s.id in pinned_ids_b]
-    report_a, report_b = _Report.of(a, "a", rubric), _Report.of(b, "b", rubric)
-    ua, ub = _units(report_a, heads_a, rubric), _units(report_b, heads_b, rubric)
-    sim = similarity(ua, ub)
-    # The untitled lead paragraphs correspond to each other and to nothing else.
-    for i, x in enumerate(ua):
-        for j, y in enumerate(ub):
-            if (x.section.kind == "preamble") != (y.section.kind == "preamble"):
-                sim[i, j] = 0.0
-            elif x.section.kind == "preamble":
-                sim[i, j] = max(sim[i, j], MATCH_THRESHOLD)
-    chosen = _assign(ua, ub, sim, MATCH_THRESHOLD, pins, forbidden)
-    matches = [(ua[r].section, ub[c].section, float(sim[r, c]), p) for r, c, p in chosen]
-
-    # Items (一是…) are aligned inside each matched pair of their parents.
-    for sa, sb, _, _ in list(matches):
-        items_a = [c for c in sa.children if c.kind == "item" and c.id not in pinned_ids_a]
-        items_b = [c for c in sb.children if c.kind == "item" and c.id not in pinned_ids_b]
-        if items_a and items_b:
-            ia, ib = _units(report_a, items_a, rubric), _units(report_b, items_b, rubric)
-            isim = similarity(ia, ib)
-            for r, c, p in _assign(ia, ib, isim, ITEM_THRESHOLD, pins, forbidden):
-                matches.append((ia[r].section, ib[c].section, float(isim[r, c]), p))
-    return _assemble(a, b, matches, pins, forbidden)
-
-
-def _check_pins(a: Outline, b: Outline, pins, forbidden) -> None:
-    ids_a = {s.id for s in a.walk()}
-    ids_b = {s.id for s in b.walk()}
-    for option, pairs in (("--pin", pins), ("--forbid", forbidden)):
-        for x, y in pairs:
-            if x not in ids_a:
-                raise FazhiError(a.source, f"{option} {x}={y}: report A has no section {x}")
-            if y not in ids_b:
-                raise FazhiError(b.source, f"{option} {x}={y}: report B has no section {y}")
-    for side in (0, 1):
-        seen = Counter(p[side] for p in pins)
-        twice = [k for k, n in seen.items() if n > 1]
-        if twice:
-            raise FazhiError("--pin", f"section {twice[0]} of report {'AB'[side]} is pinned twice", exit_status=2)
-
-
-def _assemble(a: Outline, b: Outline, matches, pins, forbidden) -> Alignment:
-    order_a = {s.id: i for i, s in enumerate(a.walk())}
-    order_b = {s.id: i for i, s in enumerate(b.walk())}
-    matches.sort(key=lambda m: order_a[m[0].id])
-    in_order = longest_increasing([order_b[m[1].id] for m in matches])
-    rows: list[tuple[tuple, Pair]] = []
-    partner_b: dict[str, int] = {}
-    for k, (sa, sb, score, pinned) in enumerate(matches):
-        status = "matched" if k in in_order else "moved"
-        rows.append(((order_b[sb.id], 0, order_a[sa.id]), Pair(sa.id, sb.id, score, status, pinned)))
-        partner_b[sa.id] = order_b[sb.id]
-    matched_a = {m[0].id for m in matches}
-    matched_b = {m[1].id for m in matches}
-    last_anchor = -1
-    for s in a.walk():  # a removed section sits after the pair of the A section before it
-        if s.id in partner_b:
-            last_anchor = partner_b[s.id]
-        elif s.id not in matched_a:
-            rows.append(((last_anchor, 1, order_a[s.id]), Pair(s.id, None, None, "removed")))
-    for s in b.walk():
-        if s.id not in matched_b:
-            rows.append(((order_b[s.id], 0, -1), Pair(None, s.id, None, "added")))
-    rows.sort(key=lambda r: r[0])
-    return Alignment([p for _, p in rows], pins=list(pins), forbidden=list(forbidden))
+    if _last is not None and _last[0] is a and _last[1] is b and _last[2] is rubric:
+        aligner = _last[3]
+    else:
+        aligner = Aligner(a, b, rubric)
+        _last = (a, b, rubric, aligner)
+    return aligner.solve(pins, forbidden)

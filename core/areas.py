@@ -10,15 +10,34 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from fazhi.core.outline import Outline, Section
 from fazhi.core.rubric import Rubric
 
 HEADING_WEIGHT = 3.0
-_SENTENCE = re.compile(r"[^。!?;\uff01\uff1f\uff1b\n]+")
+_SENTENCE_ENDS = "。!?;\uff01\uff1f\uff1b\n"
+_SENTENCE = re.compile(f"[^{_SENTENCE_ENDS}]+")
+
+
+def per_rubric(fn):
+    """Cache `fn(rubric)` by the rubric object itself: a frozen Rubric hashes all its phrases on every
+    lookup, which an lru_cache would pay on every call."""
+    cache: dict[int, tuple] = {}
+
+    def cached(rubric):
+        hit = cache.get(id(rubric))
+        if hit is None or hit[0] is not rubric:
+            if len(cache) >= 8:
+                cache.clear()
+            hit = cache[id(rubric)] = (rubric, fn(rubric))
+        return hit[1]
+
+    cached.__doc__ = fn.__doc__
+    return cached
 
 
 @dataclass
@@ -46,15 +65,38 @@ class AreaResult:
 
 
 @dataclass(frozen=True)
-class _Matcher:
+class PhraseMatcher:
+    """The rubric's phrases as one pattern, with each phrase's area, weight and context rules."""
+
     pattern: re.Pattern[str]
     owner: dict[str, str]  # phrase → area
     weight: dict[str, float]
     rules: dict[str, list[tuple[str, tuple[str, ...]]]]  # phrase → [(area, context)]
 
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str, str]]:
+        """(start, end, phrase, area) of every rubric phrase in text[start:end], in order: the longest
+        phrase wins where two overlap, and the context rules decide the area sentence by sentence. (No
+        phrase holds a sentence end, so one pass over the text finds what a pass per sentence would.)"""
+        end = len(text) if end is None else end
+        for hit in self.pattern.finditer(text, start, end):
+            phrase = hit.group(0)
+            area = self.owner[phrase]
+            rules = self.rules.get(phrase)
+            if rules:
+                sentence = _SENTENCE.search(text, _sentence_start(text, hit.start(), start), end).group(0)
+                for rule_area, context in rules:
+                    if not context or any(c in sentence for c in context):
+                        area = rule_area
+                        break
+            yield hit.start(), hit.end(), phrase, area
 
-@lru_cache(maxsize=8)
-def _matcher(rubric: Rubric) -> _Matcher:
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    return max([floor] + [text.rfind(c, floor, pos) + 1 for c in _SENTENCE_ENDS])
+
+
+@per_rubric
+def phrase_matcher(rubric: Rubric) -> PhraseMatcher:
     owner: dict[str, str] = {}
     for area in rubric.areas:
         for kw in area.keywords:
@@ -66,23 +108,67 @@ def _matcher(rubric: Rubric) -> _Matcher:
     phrases = sorted(owner, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else re.compile(r"(?!)")
     weight = {p: min(len(p), 6) / 2 for p in phrases}
-    return _Matcher(pattern, owner, weight, rules)
+    return PhraseMatcher(pattern, owner, weight, rules)
 
 
 def keyword_hits(text: str, rubric: Rubric, factor: float = 1.0, into: Counter | None = None) -> Counter:
     """(area, phrase) → weighted count of the rubric's phrases in a piece of text."""
-    m = _matcher(rubric)
+    matcher = phrase_matcher(rubric)
     hits = into if into is not None else Counter()
-    for sentence in _SENTENCE.findall(text):
-        for hit in m.pattern.finditer(sentence):
-            phrase = hit.group(0)
-            area = m.owner[phrase]
-            for rule_area, context in m.rules.get(phrase, ()):
-                if not context or any(c in sentence for c in context):
-                    area = rule_area
-                    break
-            hits[(area, phrase)] += m.weight[phrase] * factor
+    for _, _, phrase, area in matcher.scan(text):
+        hits[(area, phrase)] += matcher.weight[phrase] * factor
     return hits
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One rubric phrase found in a report: document offsets, and the innermost section holding it
+    (None in head or tail matter)."""
+
+    start: int
+    end: int
+    phrase: str
+    section_id: str | None
+
+
+def keyword_hits_by_area(outline: Outline, rubric: Rubric) -> dict[str, list[Hit]]:
+    """Every rubric phrase of a report, per area, in document order (every area of the rubric is a key):
+    the evidence a reviewer jumps to, whatever the section's dominant areas. One pass over the text."""
+    out: dict[str, list[Hit]] = {a.id: [] for a in rubric.areas}
+    locate = section_locator(outline)
+    for start, end, phrase, area in phrase_matcher(rubric).scan(outline.text):
+        out.setdefault(area, []).append(Hit(start, end, phrase, locate(start)))
+    return out
+
+
+def section_locator(outline: Outline) -> Callable[[int], str | None]:
+    """A function from a text offset to the id of the innermost section holding it (bisect, not a walk)."""
+    sections: list[Section] = []
+    parent: list[int] = []
+
+    def visit(nodes: list[Section], up: int) -> None:
+        for s in nodes:
+            sections.append(s)
+            parent.append(up)
+            visit(s.children, len(sections) - 1)
+
+    visit(outline.sections, -1)
+    starts = [s.start for s in sections]  # document order: starts never decrease
+
+    def locate(offset: int) -> str | None:
+        i = bisect_right(starts, offset) - 1
+        while i >= 0 and sections[i].end <= offset:
+            i = parent[i]
+        return sections[i].id if i >= 0 else None
+
+    return locate
+
+
+def domain_words(rubric: Rubric) -> tuple[str, ...]:
+    """The rubric's phrases and synonyms that a word tokenizer should keep whole (重大行政决策)."""
+    words = {k for a in rubric.areas for k in a.keywords} | {c for p in rubric.parts for c in p.cues}
+    words |= {t for group in rubric.synonyms for t in group}
+    return tuple(sorted(w for w in words if 2 <= len(w) <= 12 and not re.search(r"[\s、+]", w)))
 
 
 def section_hits(outline: Outline, section: Section, rubric: Rubric, whole: bool = False) -> Counter:
@@ -147,12 +233,17 @@ def _order_key(section_id: str) -> tuple[int, ...]:
 def part_of_heading(heading: str, rubric: Rubric) -> str | None:
     """The required part a heading announces, by its cues; the duty part first, since its
     headings also say 情况, and the plan before measures since plans also say 工作."""
+    for part_id, cues in _part_cues(rubric):
+        if any(cue in heading for cue in cues):
+            return part_id
+    return None
+
+
+@per_rubric
+def _part_cues(rubric: Rubric) -> list[tuple[str, tuple[str, ...]]]:
     order = sorted(rubric.parts, key=lambda p: {"first_responsible": 0, "shortcomings_causes": 1,
                                                  "next_year_plan": 2, "other": 3}.get(p.id, 4))
-    for part in order:
-        if any(cue in heading for cue in part.cues):
-            return part.id
-    return None
+    return [(p.id, p.cues) for p in order]
 
 
 def find_parts(outline: Outline, rubric: Rubric) -> dict[str, list[str]]:
@@ -196,20 +287,3 @@ def section_parts(outline: Outline, rubric: Rubric) -> dict[str, str | None]:
         out[section.id] = own if own == "first_responsible" and inherited in (None, "measures_results") else inherited
     return out
 
-
-def keyword_spans(text: str, rubric: Rubric) -> dict[str, list[tuple[int, int, str]]]:
-    """Every rubric phrase in a whole text as (start, end, phrase) per area, the context rules applied sentence by
-    sentence as in `keyword_hits`: what a reviewer finds by searching for the area's words."""
-    m = _matcher(rubric)
-    out: dict[str, list[tuple[int, int, str]]] = {}
-    for sentence in _SENTENCE.finditer(text):
-        for hit in m.pattern.finditer(sentence.group(0)):
-            phrase = hit.group(0)
-            area = m.owner[phrase]
-            for rule_area, context in m.rules.get(phrase, ()):
-                if not context or any(c in sentence.group(0) for c in context):
-                    area = rule_area
-                    break
-            start = sentence.start() + hit.start()
-            out.setdefault(area, []).append((start, start + len(phrase), phrase))
-    return out

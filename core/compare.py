@@ -9,12 +9,13 @@ the two sections by that phrase, so a reviewer sees 受理案件 2.16万件 → 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from fazhi.core.assignment import max_weight_assignment
+from fazhi.core.assignment import max_weight_matching
 from fazhi.core.outline import Outline, Section
-from fazhi.core.tokens import as_symbols, cut, doc_tokens
+from fazhi.core.similarity import indel_ratio
 
 REFINE_LIMIT = 24  # replaced runs up to this many characters per side are refined by character
 
@@ -68,23 +69,19 @@ class Comparison:
     ops: list[Op]
     figures: list[FigureChange]
 
-    @property
-    def changed_figures(self) -> list[FigureChange]:
-        return [f for f in self.figures if f.status != "same"]
-
-    def similarity(self) -> float:
-        same = sum(o.a_end - o.a_start for o in self.ops if o.tag == "equal")
-        total = len(self.a_text) + len(self.b_text)
-        return 2 * same / total if total else 1.0
-
 
 # --------------------------------------------------------------------------------------------- diff
 
-def word_diff(a: str, b: str, words_a: list[str] | None = None, words_b: list[str] | None = None) -> list[Op]:
-    """Opcodes over words (jieba), refined by character inside short replacements."""
-    words_a = words_a if words_a is not None else cut(a)
-    words_b = words_b if words_b is not None else cut(b)
+def word_diff(a: str, b: str, words_a: list[str] | None = None, words_b: list[str] | None = None,
+              vocabulary: Sequence[str] = ()) -> list[Op]:
+    """Opcodes over words (jieba, `vocabulary` added to its dictionary), refined by character inside short
+    replacements."""
     from rapidfuzz.distance import Indel
+
+    from fazhi.core.tokens import as_symbols, cut
+
+    words_a = words_a if words_a is not None else cut(a, vocabulary)
+    words_b = words_b if words_b is not None else cut(b, vocabulary)
 
     ends_a = list(accumulate((len(w) for w in words_a), initial=0))
     ends_b = list(accumulate((len(w) for w in words_b), initial=0))
@@ -124,41 +121,52 @@ _UNITS = "|".join(sorted(_UNIT_LIST, key=len, reverse=True))  # longest first: 3
 FIGURE = re.compile(rf"(\d+(?:\.\d+)?)\s*(余|多)?\s*([万亿千]?)\s*(余|多)?\s*({_UNITS})")
 _CLAUSE_BREAK = re.compile(r"[,。;:、!?\uff0c\uff1b\uff1a\uff01\uff1f()\uff08\uff09“”\"\n]")
 _PHRASE_NOISE = re.compile(r"^(共|累计|全年|今年|全镇|全区|全县|全市|其中|达到?|为|约|超过?|同比|比|完成|开展|办理|组织|实现)+|(共|累计|达到?|为|约|超过?)+$")
+_YEAR_LEAD = re.compile(r"^.*?(?:19|20)\d\d\s*年度?")  # "2024年全镇12345热线受理案件" → 热线受理案件
+_EARLIER_FIGURE = re.compile(rf"^.*\d+\s*[万亿千]?(?:{_UNITS})?")
+_ENDS_IN_WORDS = re.compile(r"[\u4e00-\u9fff]{2}$")
+#: Phrases pair when they are this similar (Indel ratio), within one unit.
+PHRASE_MATCH = 0.6
+#: Above this many candidate pairs in one unit group, only figures with the same phrase, or near the same
+#: place in their lists, are compared: a long body full of 件 must not cost a quadratic pass.
+FIGURE_PAIR_LIMIT = 20_000
+_BAND = 2
 
 
 def figures(text: str) -> list[Figure]:
     out = []
     for m in FIGURE.finditer(text):
         number, _, scale, _, unit = m.groups()
-        if unit in ("年", "月", "日") or (not scale and re.match(r"(19|20)\d\d$", number) and unit in ("年",)):
-            continue
         value = float(number) * _SCALE.get(scale, 1)
-        base = unit.removeprefix("余")
+        base = unit
         if unit in ("万元", "亿元"):
             value *= _SCALE[unit[0]]
             base = "元"
         clause = _CLAUSE_BREAK.split(text[max(0, m.start() - 40):m.start()])[-1]
-        clause = re.sub(r"^.*?(?:19|20)\d\d\s*年度?", "", clause)  # "2024年全镇12345热线受理案件" → 热线受理案件
+        clause = _YEAR_LEAD.sub("", clause)
         # after an earlier figure in the same clause ("1400名党员干部开设19场"): only the words after it
-        clause = re.sub(rf"^.*\d+\s*[万亿千]?(?:{_UNITS})?", "", clause) if re.search(r"[\u4e00-\u9fff]{2}$", clause) else clause
+        clause = _EARLIER_FIGURE.sub("", clause) if _ENDS_IN_WORDS.search(clause) else clause
         phrase = _PHRASE_NOISE.sub("", clause.strip())[-12:]
         out.append(Figure(phrase or "—", m.group(0), value, base, m.start(), m.end()))
     return out
 
 
 def match_figures(a: list[Figure], b: list[Figure]) -> list[FigureChange]:
-    """Pair figures of the same unit by what they measure (best phrase match first, then position)."""
-    if not a or not b:
-        return [FigureChange(x, None, "removed") for x in a] + [FigureChange(None, y, "added") for y in b]
-    import numpy as np
-    from rapidfuzz import fuzz, process
-
-    sim = process.cdist([x.phrase for x in a], [y.phrase for y in b], scorer=fuzz.ratio, dtype=np.float64)
+    """Pair figures of the same unit by what they measure (best phrase match first, then position).
+    Only figures of one unit (and both with or both without a phrase) are ever compared."""
+    groups: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
     for i, x in enumerate(a):
-        for j, y in enumerate(b):
-            if x.unit != y.unit or (x.phrase == "—") != (y.phrase == "—"):
-                sim[i, j] = 0
-    pairs = [(i, j) for i, j in max_weight_assignment(np.where(sim >= 60, sim, 0.0))]
+        groups.setdefault((x.unit, x.phrase == "—"), ([], []))[0].append(i)
+    for j, y in enumerate(b):
+        if (y.unit, y.phrase == "—") in groups:
+            groups[(y.unit, y.phrase == "—")][1].append(j)
+    edges = []
+    for rows, cols in groups.values():
+        for r, c in _figure_candidates(a, b, rows, cols):
+            x, y = a[rows[r]].phrase, b[cols[c]].phrase
+            sim = 1.0 if x == y else indel_ratio(x, y)
+            if sim >= PHRASE_MATCH:  # position breaks ties between equally good phrases
+                edges.append((rows[r], cols[c], sim + 1e-3 * (1 - abs(r / len(rows) - c / len(cols)))))
+    pairs = max_weight_matching(edges).pairs
     used_a, used_b = {i for i, _ in pairs}, {j for _, j in pairs}
     changes = [FigureChange(a[i], b[j], "same" if a[i].value == b[j].value else "changed") for i, j in pairs]
     changes += [FigureChange(x, None, "removed") for i, x in enumerate(a) if i not in used_a]
@@ -166,22 +174,53 @@ def match_figures(a: list[Figure], b: list[Figure]) -> list[FigureChange]:
     return sorted(changes, key=lambda c: (c.b.start if c.b else 10**9, c.a.start if c.a else 0))
 
 
+def _figure_candidates(a: list[Figure], b: list[Figure], rows: list[int], cols: list[int]):
+    """Positions (in rows, in cols) worth comparing: all of them in an ordinary group; in a huge one, the
+    same phrase or a nearby place."""
+    if len(rows) * len(cols) <= FIGURE_PAIR_LIMIT:
+        return ((r, c) for r in range(len(rows)) for c in range(len(cols)))
+    by_phrase: dict[str, list[int]] = {}
+    for c, j in enumerate(cols):
+        by_phrase.setdefault(b[j].phrase, []).append(c)
+    out = set()
+    for r, i in enumerate(rows):
+        out.update((r, c) for c in by_phrase.get(a[i].phrase, ())[:_BAND + 1])
+        centre = r * len(cols) // len(rows)
+        out.update((r, c) for c in range(max(0, centre - _BAND), min(len(cols), centre + _BAND + 1)))
+    return sorted(out)
+
+
 # ---------------------------------------------------------------------------------------- sections
 
-def section_body(outline: Outline, section: Section) -> tuple[int, int]:
+def section_body(section: Section) -> tuple[int, int]:
     """The text a pair is compared on: heading, own body and 一是 items, not sub-headings."""
     return section.heading_start, section.topic_end
 
 
-def compare_sections(a: Outline, sa: Section, b: Outline, sb: Section) -> Comparison:
-    a0, a1 = section_body(a, sa)
-    b0, b1 = section_body(b, sb)
+def compare_sections(a: Outline, sa: Section, b: Outline, sb: Section, vocabulary: Sequence[str] = ()) -> Comparison:
+    """Word diff and figures of two aligned sections; `vocabulary` (e.g. `areas.domain_words(rubric)`) is
+    added to jieba's dictionary."""
+    from fazhi.core.tokens import doc_tokens  # jieba and its cache: only for the word diff
+
+    a0, a1 = section_body(sa)
+    b0, b1 = section_body(sb)
     text_a, text_b = a.text[a0:a1], b.text[b0:b1]
-    words_a = doc_tokens(a.text).words(a0, a1)
-    words_b = doc_tokens(b.text).words(b0, b1)
+    words_a = doc_tokens(a.text, vocabulary).words(a0, a1)
+    words_b = doc_tokens(b.text, vocabulary).words(b0, b1)
     return Comparison(text_a, text_b, word_diff(text_a, text_b, words_a, words_b),
-                      match_figures(figures(text_a), figures(text_b)))
+                      compare_figures(text_a, text_b))
 
 
-def compare_texts(text_a: str, text_b: str) -> Comparison:
-    return Comparison(text_a, text_b, word_diff(text_a, text_b), match_figures(figures(text_a), figures(text_b)))
+def section_figures(a: Outline, sa: Section, b: Outline, sb: Section) -> list[FigureChange]:
+    """The figures of two aligned sections, matched (no word diff, so no jieba)."""
+    a0, a1 = section_body(sa)
+    b0, b1 = section_body(sb)
+    return compare_figures(a.text[a0:a1], b.text[b0:b1])
+
+
+def compare_figures(text_a: str, text_b: str) -> list[FigureChange]:
+    return match_figures(figures(text_a), figures(text_b))
+
+
+def compare_texts(text_a: str, text_b: str, vocabulary: Sequence[str] = ()) -> Comparison:
+    return Comparison(text_a, text_b, word_diff(text_a, text_b, vocabulary=vocabulary), compare_figures(text_a, text_b))

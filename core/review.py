@@ -18,7 +18,6 @@ are the provisional ones (both outlines in document order, status "pending").
 """
 from __future__ import annotations
 
-import bisect
 import copy
 import re
 from collections import Counter
@@ -28,7 +27,7 @@ from pathlib import Path
 
 from fazhi.core.align import Alignment, Pair, align_outlines
 from fazhi.core.anchors import first_sentence, locate_passage, make_annotation, reanchor_all
-from fazhi.core.areas import AreaResult, keyword_spans, map_areas
+from fazhi.core.areas import AreaResult, keyword_hits_by_area, map_areas, section_locator
 from fazhi.core.compare import Comparison, compare_sections
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
@@ -124,7 +123,7 @@ class Review:
         self._provisional = self._provisional_pairs()
         self._index_of: dict[tuple[str, str], int] | None = None
         self._index_for: list[Pair] | None = None
-        self._spans: dict[str, tuple[list[int], list[Section]]] = {}
+        self._locators: dict[str, object] = {}
         self._evidence: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
         self.orphans = reanchor_all(session, {"a": a.text, "b": b.text}) if session.annotations else []
         self.orphan_pins = self._orphan_pins()
@@ -266,19 +265,11 @@ class Review:
         return self._index_of.get((side, section_id))
 
     def section_at(self, side: str, offset: int) -> Section | None:
-        """The section whose label, heading or own body holds a document offset (own parts never overlap)."""
-        spans = self._spans.get(side)
-        if spans is None:
-            sections = sorted(self.outline(side).walk(), key=lambda sec: sec.start)
-            spans = self._spans[side] = ([sec.start for sec in sections], sections)
-        starts, sections = spans
-        i = bisect.bisect_right(starts, offset) - 1
-        while i >= 0:
-            sec = sections[i]
-            if offset < max(sec.body_end, sec.heading_end):
-                return sec
-            i -= 1
-        return None
+        """The innermost section holding a document offset (None in head or tail matter)."""
+        locate = self._locators.get(side)
+        if locate is None:
+            locate = self._locators[side] = section_locator(self.outline(side))
+        return self.section(side, locate(offset))
 
     def pair_index_at(self, side: str, offset: int) -> int | None:
         section = self.section_at(side, offset)
@@ -325,7 +316,8 @@ class Review:
     def evidence(self, side: str, area_id: str) -> list[tuple[int, int, str]]:
         """Every keyword of an area in report `side`: (start, end, phrase), document order."""
         if side not in self._evidence:
-            self._evidence[side] = keyword_spans(self.outline(side).text, self.rubric)
+            self._evidence[side] = {area: [(h.start, h.end, h.phrase) for h in hits]
+                                    for area, hits in keyword_hits_by_area(self.outline(side), self.rubric).items()}
         return self._evidence[side].get(area_id, [])
 
     def default_passage(self, side: str, section_id: str) -> tuple[int, int]:

@@ -101,6 +101,8 @@ class Rubric:
     parts: tuple[Part, ...]
     rules: tuple[Rule, ...] = ()
     path: str = ""
+    #: Groups of terms reports use for the same thing (政务公开 ≈ 信息公开); alignment treats each group as one.
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     def area(self, area_id: str) -> Area | None:
         return next((a for a in self.areas if a.id == area_id), None)
@@ -138,6 +140,7 @@ SCHEMA = Table({
     "areas": List(_AREA, nonempty=True),
     "rules": List(_RULE),
     "parts": List(_PART),
+    "synonyms": List(Table({"terms": List(Str(nonempty=True))}, required=("terms",))),
 }, required=("rubric", "scale", "areas", "parts"))
 
 
@@ -179,6 +182,7 @@ def parse_rubric(text: str, path: str) -> Rubric:
                     for p in data["parts"]),
         rules=tuple(Rule(r["term"], r["area"], tuple(r.get("context", []))) for r in data.get("rules", [])),
         path=path,
+        synonyms=tuple(tuple(g["terms"]) for g in data.get("synonyms", []) if len(g["terms"]) > 1),
     )
 
 

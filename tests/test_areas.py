@@ -98,3 +98,43 @@ def test_duty_promised_in_the_plan_is_not_the_duty_reported(outlines, rubric):
 
 def test_duty_found_in_a_topic_text_when_no_heading_names_it(outlines, rubric):
     assert map_areas(outlines["yingzai_2025"], rubric).parts["first_responsible"] == ["1.1"]
+
+
+# ------------------------------------------------------------------------------- keyword hits by area
+
+def test_every_keyword_hit_is_evidence_for_its_area_with_offsets(rubric):
+    """A section dominated by enforcement that mentions 粤执法 once still counts for the digital area."""
+    from fazhi.core.areas import keyword_hits_by_area
+    from fazhi.core.outline import parse_text
+
+    text = ("某镇2024年法治政府建设年度报告\n一、2024年工作情况\n"
+            "(一)严格规范公正文明执法。全面落实行政执法三项制度,行政执法人员持证上岗,行政执法案卷评查。"
+            "依托粤执法平台办理案件。\n(二)规范性文件管理。对规范性文件开展合法性审查。\n")
+    outline = parse_text(text, "made")
+    hits = keyword_hits_by_area(outline, rubric)
+    assert set(hits) >= set(rubric.area_ids)
+    digital = hits["digital_rule_of_law"]
+    assert [h.phrase for h in digital] == ["粤执法"] and digital[0].section_id == "1.1"
+    assert map_areas(outline, rubric).section_areas["1.1"] == ["law_enforcement"]  # not its dominant area
+    for area, found in hits.items():
+        for h in found:
+            assert text[h.start:h.end] == h.phrase
+        assert [h.start for h in found] == sorted(h.start for h in found)
+    # context rules as everywhere: 合法性审查 of a 文件 is rule-making
+    assert any(h.phrase == "合法性审查" and h.section_id == "1.2" for h in hits["rulemaking_normative_docs"])
+    assert all(h.section_id is None for h in hits["party_leadership"] if h.start < text.index("一、"))
+
+
+def test_keyword_hits_by_area_name_the_innermost_section(outlines, rubric):
+    from fazhi.core.areas import keyword_hits_by_area
+
+    outline = outlines["qingxi_2024"]
+    sections = {s.id: s for s in outline.walk()}
+    for found in keyword_hits_by_area(outline, rubric).values():
+        for h in found:
+            if h.section_id is None:
+                assert not any(s.start <= h.start < s.end for s in sections.values())
+                continue
+            s = sections[h.section_id]
+            assert s.start <= h.start < s.end
+            assert not any(c.start <= h.start < c.end for c in s.children)

@@ -58,3 +58,30 @@ def test_phrase_stops_at_an_earlier_figure_and_units_are_longest_first():
     fs = {f.text: f for f in figures("面向约1400名党员干部开设19场培训,开展宣讲活动36场次。")}
     assert fs["19场"].phrase == "党员干部开设"
     assert "36场次" in fs and fs["36场次"].unit == "场次"
+
+
+def test_figures_of_a_huge_group_are_matched_in_bounded_work():
+    """Thousands of figures of one unit: same phrases and nearby places only, still exact where equal."""
+    from fazhi.core.compare import FIGURE_PAIR_LIMIT, match_figures
+
+    a = figures("".join(f"第{i}类案件{i}件," for i in range(400)))
+    b = figures("".join(f"第{i}类案件{i + (i % 3 == 0)}件," for i in range(400)))
+    assert len(a) * len(b) > FIGURE_PAIR_LIMIT
+    changes = match_figures(a, b)
+    paired = [c for c in changes if c.a and c.b]
+    assert len(paired) == 400
+    assert sum(c.status == "changed" for c in paired) == len([i for i in range(400) if i % 3 == 0])
+
+
+def test_section_figures_need_no_word_tokens(tmp_path, monkeypatch):
+    from fazhi.core import tokens
+    from fazhi.core.compare import section_figures
+    from fazhi.core.outline import parse_text
+
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(tokens, "_tokenizers", {})
+    a = parse_text("一、工作情况\n受理案件25宗。\n", "a")
+    b = parse_text("一、工作情况\n受理案件31宗。\n", "b")
+    (change,) = section_figures(a, a.sections[0], b, b.sections[0])
+    assert (change.a.text, change.b.text, change.status) == ("25宗", "31宗", "changed")
+    assert tokens._tokenizers == {}  # jieba was never loaded

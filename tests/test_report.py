@@ -206,9 +206,10 @@ def test_usage_error_exits_2(capsys):
 
 
 def _outline_peak_kb(path) -> tuple[int, int]:
-    code = ("import resource, sys; from core.report import read; from core.outline import parse;"
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent (pytest, large) across fork/exec.
+    code = ("import sys; from fazhi.core.report import read; from fazhi.core.outline import parse;"
             "o = parse(read(sys.argv[1])); print(len(list(o.walk())));"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')))")
     p = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
     sections, peak_kb = map(int, p.stdout.split())
     return sections, peak_kb

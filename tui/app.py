@@ -97,7 +97,7 @@ class ReviewApp(App[int]):
         notices = [self.t(n.key, **_params(n.params)) for n in self.review.notices]
         self._show_header(notices[0] if notices else "")
         if notices:
-            self.set_timer(NOTICE_SECONDS, lambda: self._show_header(""))
+            self.set_timer(NOTICE_SECONDS, self._end_notice)
         self.say(" · ".join(notices) or self.t("loading"))
         self._show_pairs(self._restored_focus())
         self.view.side = self.review.session.view.side
@@ -393,7 +393,12 @@ class ReviewApp(App[int]):
 
     def _end_flash(self) -> None:
         self.flash = None
-        self.refresh_panels()
+        if self.screen_stack and self.query(AreaPanel):  # the app may be closing when the timer fires
+            self.refresh_panels()
+
+    def _end_notice(self) -> None:
+        if self.screen_stack and self.query(HeaderBar):
+            self._show_header("")
 
     def action_clear_score(self) -> None:
         self.set_score(self.focused_area, None)

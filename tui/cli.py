@@ -51,9 +51,7 @@ def outline_contract(outline) -> dict:
 
 def cmd_align(args) -> int:
     from fazhi.core.align import align_outlines, parse_pin
-    from fazhi.core.compare import compare_sections
-    from fazhi.tui.render import alignment_table
-
+    from fazhi.core.compare import section_figures
     from fazhi.core.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
@@ -61,16 +59,22 @@ def cmd_align(args) -> int:
     pins = [parse_pin(p, "--pin") for p in args.pin or []]
     forbids = [parse_pin(p, "--forbid") for p in args.forbid or []]
     alignment = align_outlines(a, b, pins=pins, forbidden=forbids, rubric=rubric)
+    for note in alignment.notes:  # what was simplified to stay within bounds
+        print(f"fazhi align: {note}", file=sys.stderr)
     if args.json:
         data = alignment.to_dict(a, b)
+        sections_a = {s.id: s for s in a.walk()}
+        sections_b = {s.id: s for s in b.walk()}
         for pair, row in zip(alignment.pairs, data["pairs"]):
             if pair.a and pair.b:
-                comparison = compare_sections(a, a.find(pair.a), b, b.find(pair.b))
-                row["figures"] = [f.to_dict() for f in comparison.figures]
+                figures = section_figures(a, sections_a[pair.a], b, sections_b[pair.b])
+                row["figures"] = [f.to_dict() for f in figures]
             else:
                 row["figures"] = []
         _print_json(data)
     else:
+        from fazhi.tui.render import alignment_table  # rich's cell widths: only for the table
+
         sys.stdout.write(alignment_table(alignment, a, b, color=sys.stdout.isatty()))
     return 0
 

@@ -1,0 +1,326 @@
+"""How alike two sections of two reports are, from features that cost one pass over each text (no jieba).
+
+Per report, once (`report_features`): for every section, the character bigrams of its text and of its
+heading, read after the rubric's synonyms (信息公开 → 政务公开, 复议应诉 → 行政应诉); the rubric's phrases it
+uses ("concepts", the heading's counting triple) and the area profile they make; its parent and part.
+Per pair of reports (`PairSimilarity`): an IDF over the sections of both and four measures for any pair:
+
+- heading: IDF²-weighted cosine of the heading bigrams (years, numbers and punctuation left out);
+- body: IDF²-weighted cosine of the bigrams of the whole section (sub-sections included);
+- concepts: cosine of the rubric phrases (synonyms as one), IDF-weighted;
+- areas: cosine of the area profiles, trusted in proportion to how much evidence both sides have.
+
+`score` combines them with WEIGHTS (measured with tests/measure_align.py on the golds and the generated
+cases) and applies what the report's structure settles outright: parts never pair across (shortcomings ↔
+plan), a part heading pairs only with the same part, preambles only with preambles. Characters instead of
+jieba words: the alignment never loads a tokenizer, so a cold cache costs nothing (jieba takes ~0.4 s to
+load and cuts ~1 MB/s); the golds are met without words (tests/measure_align.py).
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import chain, count
+from operator import add, mul
+from sys import intern
+
+from fazhi.core.areas import HEADING_WEIGHT, part_of_heading, per_rubric, phrase_matcher, section_parts, strengths
+from fazhi.core.outline import Outline, Section
+from fazhi.core.rubric import Rubric
+
+#: Weights of the four measures (sum 1).
+WEIGHTS = {"heading": 0.35, "body": 0.35, "concepts": 0.18, "areas": 0.12}
+#: Weighted rubric-phrase count at which a section's area profile is trusted fully.
+AREA_EVIDENCE_FULL = 12.0
+#: Two headings announcing the same required part score at least this.
+PART_FLOOR = 0.5
+#: Each level apart costs this share of the score (a topic may still pair with a part of the other report).
+LEVEL_PENALTY = 0.04
+#: Bounds for huge sections (never reached by ordinary reports, whose largest section has some 1,400
+#: characters and 3,000 bigrams): a section's own text is read for bigrams up to OWN_TEXT_LIMIT characters,
+#: and a container's bigrams stop growing past SUBTREE_LIMIT (its first sub-sections already say what it is).
+OWN_TEXT_LIMIT = 8_000
+SUBTREE_LIMIT = 12_000
+#: Above this many bytes of bit sets (sections × shared terms), cosines sum the weights of intersections.
+BIT_BUDGET = 16_000_000
+#: The duty of the first responsible is often reported inside last year's measures: one group for pairing.
+_PART_GROUP = {"first_responsible": "measures_results"}
+
+_WORD_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}")
+_HEAD_NOISE = re.compile(r"(?:19|20)\d\d\s*年度?|[\W_\d]+")
+
+
+def indel_ratio(a: str, b: str) -> float:
+    """2·LCS / (len a + len b), as rapidfuzz's fuzz.ratio / 100; bit-parallel LCS (Hyyrö)."""
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        masks[ch] = masks.get(ch, 0) | (1 << i)
+    full = (1 << len(a)) - 1
+    v = full
+    for ch in b:
+        u = v & masks.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    return 2 * (len(a) - v.bit_count()) / (len(a) + len(b))
+
+
+def bigrams(text: str) -> frozenset[str]:
+    """Pairs of adjacent Chinese characters or letters (digits and punctuation break a run). Interned and
+    frozen (a frozenset's table is sized to its content), so a large report holds them compactly."""
+    out: set[str] = set()
+    for run in _WORD_RUN.findall(text):
+        out.update(map(intern, map(add, run, run[1:])))
+    return frozenset(out)
+
+
+@per_rubric
+def synonym_rewriter(rubric: Rubric) -> Callable[[str], str]:
+    """A function writing every synonym of the rubric as its group's first term."""
+    canonical = {t: group[0] for group in rubric.synonyms for t in group if t != group[0]}
+    if not canonical:
+        return lambda text: text
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(canonical, key=len, reverse=True)))
+    return lambda text: pattern.sub(lambda m: canonical[m.group(0)], text)
+
+
+def heading_key(heading: str) -> str:
+    """Headings compared without years, numbers and punctuation: 2024年工作计划 ~ 2025年工作计划."""
+    return _HEAD_NOISE.sub("", unicodedata.normalize("NFKC", heading))
+
+
+# ------------------------------------------------------------------------------------ per report
+
+@dataclass
+class Unit:
+    """One section as alignment sees it. `index` is its place in document order in its report. Text
+    features cover the whole section, its sub-sections included (a topic is compared by all it covers)."""
+
+    section: Section
+    index: int
+    parent: int  # index of the parent unit, -1 at the top
+    head_grams: frozenset[str]
+    grams: frozenset[str]
+    concepts: Counter  # canonical rubric phrase → weight (a heading's phrases count triple)
+    areas: Counter  # area → weight of its phrases
+    part: str | None  # the required part it belongs to
+    own_part: str | None  # the part its own heading announces, if any
+    evidence: float = 0.0  # how much rubric evidence it has at all (weighted phrase count)
+
+    def __post_init__(self) -> None:
+        s = self.section
+        self.level = s.level
+        self.is_preamble = s.kind == "preamble"
+        self.is_part_heading = s.level == 1 and self.own_part is not None
+        #: for the rule that parts never pair across (the duty is often reported inside the measures)
+        self.part_group = _PART_GROUP.get(self.part, self.part)
+
+
+@dataclass
+class ReportFeatures:
+    outline: Outline
+    units: list[Unit]
+    by_id: dict[str, int]
+    capped: int = 0  # sections whose bigrams were bounded (OWN_TEXT_LIMIT, SUBTREE_LIMIT)
+
+
+def report_features(outline: Outline, rubric: Rubric) -> ReportFeatures:
+    """Every section's features: one pass over the text (each character is in one section's own text),
+    then each subtree folded into its parent."""
+    parts = section_parts(outline, rubric)
+    matcher = phrase_matcher(rubric)
+    canonical = synonym_rewriter(rubric)
+    units: list[Unit] = []
+    text = outline.text
+
+    def visit(nodes: list[Section], up: int) -> None:
+        for s in nodes:
+            index = len(units)
+            head = canonical(text[s.heading_start:s.heading_end])
+            # heading and own text read as one piece (the newline ends the heading's sentence)
+            piece = canonical("\n".join([text[s.heading_start:s.heading_end]]
+                                        + [text[a:b] for a, b in _own_spans(s)]))
+            cut = len(head)
+            concepts: Counter = Counter()
+            areas: Counter = Counter()
+            for start, _, phrase, area in matcher.scan(piece):
+                weight = matcher.weight[phrase] * (HEADING_WEIGHT if start < cut else 1.0)
+                concepts[phrase] += weight
+                areas[area] += weight
+            preamble = s.kind == "preamble"
+            own_part = None if preamble else part_of_heading(s.heading, rubric)
+            units.append(Unit(s, index, up, bigrams(heading_key(head)), bigrams(piece[:OWN_TEXT_LIMIT]), concepts,
+                              areas, parts.get(s.id), own_part))
+            visit(s.children, index)
+
+    visit(outline.sections, -1)
+    capped = {u.index for u in units if u.section.topic_end - u.section.heading_start > OWN_TEXT_LIMIT}
+    growing: dict[int, set[str]] = {}  # containers' bigrams while their sub-sections are folded in
+    for u in reversed(units):  # children come after their parent
+        if u.index in growing:
+            u.grams = frozenset(growing.pop(u.index))
+        if u.parent >= 0:
+            up = units[u.parent]
+            grams = growing.setdefault(u.parent, set(up.grams))
+            if len(grams) < SUBTREE_LIMIT:
+                grams |= u.grams
+            else:
+                capped.add(up.index)
+            up.concepts.update(u.concepts)
+            up.areas.update(u.areas)
+    for u in units:
+        u.evidence = sum(u.areas.values())
+    return ReportFeatures(outline, units, {u.section.id: u.index for u in units}, len(capped))
+
+
+def _own_spans(s: Section) -> list[tuple[int, int]]:
+    """The section's text outside its heading and its children (the heading is read separately)."""
+    spans, pos = [], s.heading_end
+    for child in s.children:
+        spans.append((pos, child.start))
+        pos = child.end
+    spans.append((pos, s.end))
+    return [(a, b) for a, b in spans if b > a]
+
+
+# --------------------------------------------------------------------------------- per pair of reports
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why two sections are alike: each measure in [0, 1], the shared area, and the combined score."""
+
+    heading: float
+    body: float
+    concepts: float
+    areas: float
+    area: str | None  # the area both are strongest in together, if any
+    total: float
+
+
+class _WeightedSets:
+    """Sets of terms (one per section of A, one per section of B) and their IDF²-weighted cosines. Each term
+    weighs 1…8 (by IDF²). For reports of ordinary size every term both reports use owns one byte of a big
+    integer holding as many one-bits as its weight, so a pair costs one AND and one popcount; where those
+    integers would take more than BIT_BUDGET bytes, the weights of the sets' intersection are summed."""
+
+    def __init__(self, sets_a: list[set[str]], sets_b: list[set[str]]):
+        #: In how many sections of either report a term occurs.
+        self.df = Counter(chain(chain.from_iterable(sets_a), chain.from_iterable(sets_b)))
+        n = len(sets_a) + len(sets_b)
+        top = (math.log(n + 1) + 1) ** 2
+        level = {c: max(1, min(8, round(8 * (math.log((n + 1) / (c + 1)) + 1) ** 2 / top))) for c in set(self.df.values())}
+        self.weight = dict(zip(self.df.keys(), map(level.__getitem__, self.df.values())))
+        self.norm_a = [math.sqrt(sum(map(self.weight.__getitem__, s))) for s in sets_a]
+        self.norm_b = [math.sqrt(sum(map(self.weight.__getitem__, s))) for s in sets_b]
+        shared = set(chain.from_iterable(sets_a)) & set(chain.from_iterable(sets_b))
+        self.bits = n * len(shared) <= BIT_BUDGET
+        if self.bits:
+            self.byte = dict(zip(shared, count()))  # any positions will do: only popcounts are read
+            self.a = [self._encode(s & shared) for s in sets_a]
+            self.b = [self._encode(s & shared) for s in sets_b]
+        else:
+            self.a, self.b = sets_a, sets_b
+
+    def _encode(self, terms: set[str]) -> int:
+        if not terms:
+            return 0
+        at = list(map(self.byte.__getitem__, terms))
+        buf = bytearray(max(at) + 1)
+        for k, w in zip(at, map(self.weight.__getitem__, terms)):
+            buf[k] = (1 << w) - 1
+        return int.from_bytes(buf, "little")
+
+    def cosine(self, i: int, j: int) -> float:
+        if self.bits:
+            overlap = (self.a[i] & self.b[j]).bit_count()
+        else:
+            overlap = sum(map(self.weight.__getitem__, self.a[i] & self.b[j]))
+        return overlap / (self.norm_a[i] * self.norm_b[j]) if overlap else 0.0
+
+
+class PairSimilarity:
+    """The similarity of any section of report A to any section of report B: `score(i, j)` for the
+    solver, `evidence(i, j)` for a reviewer."""
+
+    def __init__(self, fa: ReportFeatures, fb: ReportFeatures, rubric: Rubric):
+        self.fa, self.fb = fa, fb
+        ua, ub = fa.units, fb.units
+        self.body = _WeightedSets([u.grams for u in ua], [u.grams for u in ub])
+        self.head = _WeightedSets([u.head_grams for u in ua], [u.head_grams for u in ub])
+        df = Counter(t for u in ua + ub for t in u.concepts)
+        n = len(ua) + len(ub)
+        idf = {t: math.log((n + 1) / (c + 1)) + 1 for t, c in df.items()}
+        self.concepts_a = [_unit_vector({t: v * idf[t] for t, v in u.concepts.items()}) for u in ua]
+        self.concepts_b = [_unit_vector({t: v * idf[t] for t, v in u.concepts.items()}) for u in ub]
+        self.area_ids = rubric.area_ids
+        self.areas_a = [_profile(u, self.area_ids) for u in ua]
+        self.areas_b = [_profile(u, self.area_ids) for u in ub]
+
+    def measures(self, i: int, j: int) -> tuple[float, float, float, float]:
+        """heading, body, concepts, areas."""
+        ca, cb = self.concepts_a[i], self.concepts_b[j]
+        pa, pb = self.areas_a[i], self.areas_b[j]
+        return (self.head.cosine(i, j), self.body.cosine(i, j), _dot(ca, cb) if ca and cb else 0.0,
+                sum(map(mul, pa, pb)) if pa and pb else 0.0)
+
+    def score(self, i: int, j: int) -> float:
+        x, y = self.fa.units[i], self.fb.units[j]
+        # What the report's required structure settles outright.
+        if x.is_preamble or y.is_preamble:
+            if not (x.is_preamble and y.is_preamble):
+                return 0.0  # the untitled lead paragraphs correspond to each other only
+        elif x.part_group and y.part_group and x.part_group != y.part_group:
+            return 0.0  # the shortcomings never pair with the plan, nor the plan with last year's work
+        part_heading = x.is_part_heading or y.is_part_heading
+        if part_heading and not (x.own_part and x.own_part == y.own_part):
+            # A part heading pairs with the same part only: one that announces it, or (on its merits, without
+            # the floor) a top-level section that says no part but sits where that part is.
+            heading, other = (x, y) if x.is_part_heading else (y, x)
+            if other.own_part or other.level != 1 or other.part != heading.own_part:
+                return 0.0
+            part_heading = False
+        heading, body, concepts, areas = self.measures(i, j)
+        w = WEIGHTS
+        # A measure counts where at least one side has something for it (two preambles have no headings,
+        # two short items may use no rubric phrase): the others share its weight.
+        wh = w["heading"] if self.head.norm_a[i] or self.head.norm_b[j] else 0.0
+        wb = w["body"] if self.body.norm_a[i] or self.body.norm_b[j] else 0.0
+        wc = w["concepts"] if self.concepts_a[i] or self.concepts_b[j] else 0.0
+        lexical = (wh * heading + wb * body) / (wh + wb) if wh + wb else 0.0
+        # Area evidence from a few phrases is weak (a short item shares an area with many others):
+        # where it is thin, the lexical measures stand in for it.
+        trust = min(1.0, x.evidence / AREA_EVIDENCE_FULL, y.evidence / AREA_EVIDENCE_FULL)
+        wa = w["areas"]
+        total = (wh * heading + wb * body + wc * concepts + wa * (trust * areas + (1 - trust) * lexical)) / (wh + wb + wc + wa)
+        if part_heading:
+            total = PART_FLOOR + (1 - PART_FLOOR) * total
+        total *= 1 - LEVEL_PENALTY * abs(x.level - y.level)
+        return 0.0 if total < 0 else (1.0 if total > 1 else total)
+
+    def evidence(self, i: int, j: int) -> Evidence:
+        heading, body, concepts, areas = self.measures(i, j)
+        pa, pb = self.areas_a[i], self.areas_b[j]
+        both = [(p * q, k) for k, (p, q) in enumerate(zip(pa, pb)) if p * q > 0]
+        area = self.area_ids[max(both)[1]] if both else None
+        return Evidence(heading, body, concepts, areas, area, self.score(i, j))
+
+
+def _profile(unit: Unit, area_ids: list[str]) -> tuple[float, ...]:
+    """The unit's area strengths as a unit vector over the rubric's areas; () when it has none."""
+    s = strengths(dict(unit.areas))
+    v = [s.get(a, 0.0) for a in area_ids]
+    norm = math.sqrt(sum(x * x for x in v))
+    return tuple(x / norm for x in v) if norm else ()
+
+
+def _unit_vector(v: dict) -> dict:
+    norm = math.sqrt(sum(x * x for x in v.values()))
+    return {k: x / norm for k, x in v.items()} if norm else {}
+
+
+def _dot(p: dict, q: dict) -> float:
+    return sum(p[k] * q[k] for k in sorted(p.keys() & q.keys()))  # sorted: the same sum whatever the hash seed
