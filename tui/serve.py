@@ -217,6 +217,7 @@ class WorkbenchServer(Server):
         app = await super()._make_app()
         app.middlewares.append(self.guard)
         app.router.add_get("/ws/{reviewer}", self.handle_websocket)
+        app.router.add_get("/favicon.ico", self.handle_favicon)
         app.on_response_prepare.append(self._security_headers)
         return app
 
@@ -242,6 +243,9 @@ class WorkbenchServer(Server):
         context = {"font_size": to_int(request.query.get("fontsize", "16"), 16), "app_websocket_url": websocket,
                    "config": {"static": {"url": "/static/"}}, "application": {"name": self.title}}
         return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    async def handle_favicon(self, request: web.Request) -> web.Response:
+        return web.Response(status=204)  # none, and no 404 in the browser's console
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """One connection, one app process, ended the same way whether the tab closes or the server stops."""
