@@ -211,7 +211,8 @@ class WorkbenchServer(Server):
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("Cache-Control", "no-store")
+        if request.path == "/":  # the page is per request; the static files may be cached (and compiled)
+            response.headers.setdefault("Cache-Control", "no-store")
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()

@@ -50,6 +50,15 @@ READ_CELLS = """() => {
 }"""
 
 
+def first_heading(path) -> tuple[str, str]:
+    """(id, heading) of a report's first titled section: what the workbench's first screen shows of it."""
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
+
+    section = next(s for s in parse(read(path)).sections if s.heading)
+    return section.id, section.heading
+
+
 def missing() -> str | None:
     """Why the browser test cannot run here, with the fix; None when it can."""
     if not os.access(CHROMIUM, os.X_OK):
@@ -61,7 +70,7 @@ def missing() -> str | None:
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
+def chromium(*extra_flags: str) -> Iterator[object]:
     """A headless Chromium (a fresh profile each time); raises with the install line when it is missing."""
     problem = missing()
     if problem:
@@ -69,16 +78,16 @@ def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS + list(extra_flags))
         try:
             yield browser
         finally:
             browser.close()
 
 
-def open_workbench(browser, url: str):
+def open_workbench(browser, url: str, viewport: dict[str, int] = VIEWPORT):
     """A new tab on `url`, with the terminal catcher installed before the page's scripts run."""
-    page = browser.new_page(viewport=VIEWPORT)
+    page = browser.new_page(viewport=viewport)
     page.add_init_script(CATCH_TERMINAL)
     page.goto(url)
     return page
@@ -119,9 +128,40 @@ def press(page, *keys: str) -> None:
         page.keyboard.press(key)
 
 
+def terminal_size(page) -> tuple[int, int]:
+    """(columns, rows) of the page's terminal."""
+    return tuple(page.evaluate("() => [window.__fazhiTerminal.cols, window.__fazhiTerminal.rows]"))
+
+
 def click_cell(page, x: int, y: int) -> None:
     """A mouse click in the middle of terminal cell (x, y)."""
     box = page.locator(".xterm-screen").bounding_box()
-    cols, rows = page.evaluate("() => [window.__fazhiTerminal.cols, window.__fazhiTerminal.rows]")
+    cols, rows = terminal_size(page)
     width, height = box["width"] / cols, box["height"] / rows
     page.mouse.click(box["x"] + (x + 0.5) * width, box["y"] + (y + 0.5) * height)
+
+
+def screenshot(path: str) -> None:
+    """docs/browser.png: the demo pair served, opened in Chromium, area 1 of report A scored 3."""
+    import tempfile
+    from pathlib import Path
+
+    from fazhi.core.samples import __file__ as samples_init
+    from fazhi.tui.cli import SAMPLE_PAIR
+    from fazhi.tui.i18n import Strings
+    from tests.e2e.served import served
+
+    headings = [first_heading(Path(samples_init).parent / name)[1] for name in SAMPLE_PAIR]
+    with served("--reviewer", "screenshot", "--sessions-dir", tempfile.mkdtemp()) as server, chromium() as browser:
+        page = open_workbench(browser, server.url, {"width": 1440, "height": 900})
+        wait_for_text(page, Strings("zh")("aligned"), *headings)
+        press(page, "3")
+        wait_for_text(page, Strings("zh")("saved"))
+        page.screenshot(path=path)
+        page.close()
+
+
+if __name__ == "__main__":  # python -m tests.e2e.browser docs/browser.png
+    import sys
+
+    screenshot(sys.argv[1])

@@ -10,25 +10,17 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from fazhi.core.outline import parse
-from fazhi.core.report import read
 from fazhi.core.rubric import load_rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.wrap import NO_START
 from tests.conftest import sample
-from tests.e2e.browser import (chromium, click_cell, open_workbench, press, screen_cells, screen_text,
+from tests.e2e.browser import (chromium, click_cell, first_heading, open_workbench, press, screen_cells, screen_text,
                                wait_for_text, wait_until)
 from tests.e2e.served import served
 
 REVIEWER = "浏览器审阅"
 NOTE = "浏览器里写的批注"
 LISTED_PAIR = "1.3/1.3"  # a matched pair of this sample pair, listed on the first screen's outline
-
-
-def first_heading(path: Path) -> tuple[str, str]:
-    """(id, heading) of the report's first titled section: what the first screen shows of it."""
-    section = next(s for s in parse(read(path)).sections if s.heading)
-    return section.id, section.heading
 
 
 def session_when(folder: Path, check, timeout: float = 15) -> dict:
