@@ -297,3 +297,15 @@ async def test_a_closed_tab_ends_its_app_and_a_session_reopens_in_every_tab(tmp_
         again = await session_file(tmp_path, lambda s: level(s) == 4)
         await tab.close()
     assert again["reviewer"] == first["reviewer"] == "丙" and again["created"] == first["created"]
+
+
+async def test_an_app_that_cannot_start_closes_its_tab(tmp_path):
+    report = tmp_path / "a.txt"
+    shutil.copy(A, report)
+    with served(str(report), B, "--sessions-dir", str(tmp_path)) as server:
+        report.unlink()  # gone after the server checked it
+        tab = await Tab.open(server)
+        await asyncio.wait_for(tab.reader, 15)  # the server closes the connection: the page says "Session ended"
+        assert tab.ws.closed and not server.apps()
+        await tab.close()
+    assert any("a.txt: no such file" in line for line in server.output)  # and its console says why

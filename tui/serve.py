@@ -24,7 +24,7 @@ What this module adds to textual-serve, and why:
   if it has not after QUIT_GRACE seconds; nothing is pending, since each change was saved when made.
 
 This reaches into textual-serve's Server (`_process_messages`, the `app_index.html` template) and AppService
-(`_process`): pyproject.toml pins the version it was written against.
+(`_task`, `_process`): pyproject.toml pins the version it was written against.
 """
 from __future__ import annotations
 
@@ -225,9 +225,10 @@ class WorkbenchServer(Server):
     def _reviewer(self, name: str | None) -> str | None:
         """The connection's reviewer (None: the server's default); 400 when it must be named and is not."""
         if name is not None:
-            if valid_reviewer(name) is None:
+            reviewer = valid_reviewer(name)
+            if reviewer is None:
                 raise web.HTTPBadRequest(text=f"fazhi: a reviewer name is 1–{MAX_REVIEWER_CHARS} printable characters\n")
-            return valid_reviewer(name)
+            return reviewer
         if not self.loopback and not self.workbench.reviewer:
             raise web.HTTPBadRequest(text="fazhi: name the reviewer: open /?reviewer=NAME\n")
         return None
@@ -256,17 +257,24 @@ class WorkbenchServer(Server):
         service = AppService(self.workbench.command(reviewer), write_bytes=websocket.send_bytes,
                              write_str=websocket.send_str, close=websocket.close,
                              download_manager=self.download_manager, debug=self.debug)
-        task = asyncio.current_task()
+        task, messages = asyncio.current_task(), None
         self._connections.add(task)
         try:
             await service.start(to_int(request.query.get("width", "80"), 80),
                                 to_int(request.query.get("height", "24"), 24))
-            await self._process_messages(websocket, service)
+            messages = asyncio.create_task(self._process_messages(websocket, service))
+            # Until the tab closes or the app ends by itself: an app that failed to start (a report gone since
+            # the server started; its console says why) closes the tab's connection instead of leaving it blank.
+            await asyncio.wait({messages, service._task}, return_when=asyncio.FIRST_COMPLETED)
+            if messages.done() and messages.exception():
+                log.error("connection failed: %r", messages.exception())
         except asyncio.CancelledError:
             pass  # the server is stopping: the app quits below, exactly as when its tab closes
         except Exception:
             log.exception("connection failed")
         finally:
+            if messages is not None:
+                messages.cancel()
             self._connections.discard(task)
             await self._quit(service)
             await websocket.close()
