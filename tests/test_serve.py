@@ -11,6 +11,7 @@ import json
 import shlex
 import shutil
 import signal
+import socket
 import tomllib
 import urllib.error
 import urllib.request
@@ -171,6 +172,16 @@ def test_bad_input_is_one_line_before_anything_is_served(argv, status, says, cap
     assert main(argv) == status
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and says in err
+
+
+def test_a_port_in_use_is_one_line_and_no_address(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        assert main(["serve", "--port", str(taken.getsockname()[1])]) == 2
+    out, err = capsys.readouterr()
+    assert "http://" not in out  # the address is printed only once the port is bound
+    assert err.count("\n") == 1 and "cannot listen" in err
 
 
 def test_reviewer_names_from_a_browser():

@@ -293,6 +293,9 @@ class WorkbenchServer(Server):
 
     # -- life cycle
     async def on_startup(self, app: web.Application) -> None:
+        """Nothing: textual-serve's banner would come before the port is bound; `_announce` comes after."""
+
+    def _announce(self, *_) -> None:
         print(f"fazhi: serving the workbench on {self.workbench.label} at {self.url}", flush=True)
         print("fazhi: each browser tab runs its own workbench; Ctrl+C stops (every change is already saved)",
               flush=True)
@@ -314,7 +317,7 @@ class WorkbenchServer(Server):
             loop.add_signal_handler(signum, self.request_exit)
         # No access log: the first request's line would carry the token.
         web.run_app(self._make_app(), host=self.host, port=self.port, loop=loop, handle_signals=False,
-                    print=None, access_log=None, shutdown_timeout=QUIT_GRACE + 5)
+                    print=self._announce, access_log=None, shutdown_timeout=QUIT_GRACE + 5)
 
 
 def serve_command(args: argparse.Namespace) -> int:
