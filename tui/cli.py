@@ -255,7 +255,29 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--report-dir", action="append", metavar="DIR",
                        help="where to look for reports that moved since the session was saved")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("serve", help="serve the workbench to browsers: one app process per tab (docs/serving.md)")
+    p.add_argument("a", nargs="?", help="report A (with B; neither: the demo pair)")
+    p.add_argument("b", nargs="?")
+    p.add_argument("--session", metavar="FILE", help="reopen this session file in every tab")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (any but loopback needs --token)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token", nargs="?", const="", metavar="TOKEN",
+                   help="require this token (bare --token: generate one); printed in the address")
+    p.add_argument("--reviewer", metavar="NAME", help="for tabs whose address names none (?reviewer=NAME)")
+    p.add_argument("--rubric", metavar="FILE")
+    p.add_argument("--keymap", metavar="NAME|FILE")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.add_argument("--sessions-dir", metavar="DIR", default="sessions")
+    p.add_argument("--report-dir", action="append", metavar="DIR")
+    p.set_defaults(func=cmd_serve)
     return parser
+
+
+def cmd_serve(args) -> int:
+    from fazhi.tui.serve import serve_command  # aiohttp and textual-serve load only here
+
+    return serve_command(args)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,107 @@
+"""End to end in headless Chromium: `fazhi serve A B` on a free localhost port, one reviewer in one tab.
+
+Never skipped: without Chromium or a Chinese font the test fails and says how to install them.
+"""
+from __future__ import annotations
+
+import time
+import tomllib
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+from fazhi.core.rubric import load_rubric
+from fazhi.tui.i18n import Strings
+from fazhi.tui.wrap import NO_START
+from tests.conftest import sample
+from tests.e2e.browser import (chromium, click_cell, first_heading, open_workbench, press, screen_cells, screen_text,
+                               wait_for_text, wait_until)
+from tests.e2e.served import served
+
+REVIEWER = "浏览器审阅"
+NOTE = "浏览器里写的批注"
+LISTED_PAIR = "1.3/1.3"  # a matched pair of this sample pair, listed on the first screen's outline
+
+
+def session_when(folder: Path, check, timeout: float = 15) -> dict:
+    """The one session file in `folder`, parsed, once `check(session)` holds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        files = list(folder.glob("*.toml"))
+        session = tomllib.loads(files[0].read_text(encoding="utf-8")) if len(files) == 1 else {}
+        if session and check(session):
+            return session
+        if time.monotonic() > deadline:
+            raise AssertionError(f"session in {folder} never satisfied the check; files {files}: {session}")
+        time.sleep(0.05)
+
+
+def row_of(page, needle: str) -> int:
+    return next(y for y, line in enumerate(screen_text(page).split("\n")) if needle in line)
+
+
+def separators(rows: list[list[str]]) -> list[int]:
+    """Columns where most rows have a │: the borders between the panes."""
+    counts = Counter(x for row in rows for x, cell in enumerate(row) if cell == "│")
+    with_bars = sum(1 for row in rows if "│" in row)
+    return sorted(x for x, n in counts.items() if n >= with_bars / 2)
+
+
+def test_review_in_chromium(tmp_path):
+    a, b = sample("qingxi_2024.txt"), sample("dongkeng_2017.txt")
+    (_, heading_a), (id_b, heading_b) = first_heading(a), first_heading(b)
+    area = load_rubric(None).areas[0].id  # the area the workbench focuses first
+    with served(str(a), str(b), "--sessions-dir", str(tmp_path)) as server, chromium() as browser:
+        page = open_workbench(browser, f"{server.url}?reviewer={quote(REVIEWER)}")
+        wait_for_text(page, heading_a, heading_b)
+
+        # Wide characters: xterm gives every CJK character two cells, as Textual laid them out, so the pane
+        # borders stand in the same columns on every row whatever its mix of Chinese and ASCII.
+        rows = screen_cells(page)
+        heading_row = rows[row_of(page, heading_a)]
+        wide = [cell for char in heading_a[-4:] for cell in (char, "")]
+        assert any(heading_row[x:x + len(wide)] == wide for x in range(len(heading_row))), heading_row
+        borders = separators(rows)
+        assert len(borders) >= 2, borders
+        assert all(row[x] == "│" for row in rows[3:-3] for x in borders[-1:]), "the side panel's border wavers"
+        # 禁则 survives the trip: no line of either report's pane starts with closing punctuation.
+        panes = [(left + 1, right) for left, right in zip(borders, borders[1:])]
+        for row in rows[3:-3]:
+            for left, right in panes:
+                text = "".join(row[left:right]).strip()
+                assert not text or text[0] not in NO_START, text
+
+        # Move with j: the view follows (A's heading climbs towards the top), then score A 3, B 2.
+        before = row_of(page, heading_a)
+        press(page, "j")
+        deadline = time.monotonic() + 10
+        while row_of(page, heading_a) >= before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert row_of(page, heading_a) < before
+        press(page, "3")
+        session_when(tmp_path, lambda s: s.get("scores", {}).get("a", {}).get(area, {}).get("level") == 3)
+        press(page, "Tab", "2")
+        # An annotation, typed in Chinese, lands on the pair j moved to (B's side after Tab).
+        press(page, "a")
+        wait_for_text(page, Strings("zh")("tag"))  # the annotation form is open
+        page.keyboard.type(NOTE)
+        press(page, "Enter")
+        session_when(tmp_path, lambda s: bool(s.get("annotations")))
+
+        # The palette opens and closes; a click in the outline list moves the view to that pair.
+        press(page, "Control+p")
+        wait_for_text(page, "Search for commands")
+        press(page, "Escape")
+        wait_until(lambda: "Search for commands" not in screen_text(page), 10, what="the palette to close")
+        click_cell(page, 8, row_of(page, LISTED_PAIR))
+        wait_for_text(page, f"= {LISTED_PAIR.split('/')[0]} ")  # that pair's header in the compare view
+
+        page.close()  # the tab closes mid-session: its app ends, and nothing is lost
+        server.wait_for(lambda: not server.apps(), 15, "the app to end with its tab")
+
+    session = session_when(tmp_path, lambda s: True)
+    assert session["reviewer"] == REVIEWER
+    assert session["scores"]["a"][area]["level"] == 3
+    assert session["scores"]["b"][area]["level"] == 2
+    [note] = session["annotations"]
+    assert (note["side"], note["section"], note["note"]) == ("b", id_b, NOTE)

@@ -1,0 +1,322 @@
+"""`fazhi serve` without a browser: bind and token rules, what reaches the shell and the page, and stopping.
+
+Each server here is a real `fazhi serve` process on a free 127.0.0.1 port (tests/e2e/served.py), left with
+Ctrl+C, which must end it and every app it started. A `Tab` is what textual.js opens: the websocket.
+The browser itself is tested in tests/e2e/test_browser.py.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import shlex
+import shutil
+import signal
+import socket
+import tomllib
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import aiohttp
+import pytest
+
+from fazhi.core.rubric import load_rubric
+from fazhi.tui.cli import build_parser, main
+from fazhi.tui.i18n import Strings
+from fazhi.tui.serve import bind_token, is_loopback, valid_reviewer, workbench_from_args
+from tests.conftest import sample
+from tests.e2e.served import served
+
+A, B = str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt"))
+AREA = load_rubric(None).areas[0].id  # the area a new workbench has in focus
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict, str]:
+    """(status, headers, body) without following redirects."""
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=10) as r:
+            return r.status, dict(r.headers), r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read().decode()
+
+
+def token_of(server) -> str:
+    return parse_qs(urlsplit(server.url).query)["token"][0]
+
+
+class Tab:
+    """A browser tab without the browser: the websocket textual.js opens, its output kept as text."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse, session: aiohttp.ClientSession) -> None:
+        self.ws, self.session, self.output = ws, session, b""
+        self.reader = asyncio.create_task(self._read())
+
+    @classmethod
+    async def open(cls, server, path: str = "/ws", cookies: dict | None = None, origin: str | None = None) -> "Tab":
+        session = aiohttp.ClientSession(cookies=cookies)
+        headers = {"Origin": origin or server.base}
+        try:
+            ws = await session.ws_connect(f"{server.base}{path}?width=160&height=45", headers=headers)
+        except BaseException:
+            await session.close()
+            raise
+        return cls(ws, session)
+
+    async def _read(self) -> None:
+        async for message in self.ws:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.output += message.data
+
+    async def wait_for(self, needle: str, timeout: float = 30) -> None:
+        for _ in range(int(timeout / 0.05)):
+            if needle in self.output.decode("utf-8", "ignore"):
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"{needle!r} never reached the tab")
+
+    async def press(self, *keys: str) -> None:
+        for key in keys:
+            await self.ws.send_str(json.dumps(["stdin", key]))
+            await asyncio.sleep(0.1)
+
+    async def close(self) -> None:
+        await self.ws.close()
+        await self.reader
+        await self.session.close()
+
+
+async def session_file(folder: Path, check, timeout: float = 15) -> dict:
+    """The single session file in `folder`, parsed, once check(session) holds."""
+    for _ in range(int(timeout / 0.05)):
+        files = list(folder.glob("*.toml"))
+        if len(files) == 1:
+            session = tomllib.loads(files[0].read_text(encoding="utf-8"))
+            if check(session):
+                return session
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no session in {folder} satisfied the check: {list(folder.iterdir())}")
+
+
+def level(session: dict, side: str = "a") -> int | None:
+    return session.get("scores", {}).get(side, {}).get(AREA, {}).get("level")
+
+
+# ---------------------------------------------------------------------------------------- the rules
+
+@pytest.mark.parametrize("host,loopback", [("127.0.0.1", True), ("127.8.9.10", True), ("::1", True),
+                                           ("[::1]", True), ("localhost", True), ("LOCALHOST.", True),
+                                           ("0.0.0.0", False), ("::", False), ("10.1.2.3", False),
+                                           ("localhost.example.org", False), ("office-server", False)])
+def test_loopback_addresses(host, loopback):
+    assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.10", "office-server"])
+def test_a_network_bind_without_token_refuses_in_one_line(host, capsys):
+    assert main(["serve", "--host", host, "--port", "8000"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and host in err and "--token" in err
+
+
+def test_tokens_given_generated_or_refused(capsys):
+    assert bind_token("127.0.0.1", None) is None  # loopback: open to this machine only, as the terminal is
+    generated = bind_token("0.0.0.0", "")
+    assert len(generated) >= 32 and generated != bind_token("0.0.0.0", "")
+    assert bind_token("0.0.0.0", "a-long-enough-secret") == "a-long-enough-secret"
+    assert main(["serve", "--host", "0.0.0.0", "--token", "short"]) == 2
+    assert "--token" in capsys.readouterr().err
+
+
+def test_default_bind_is_loopback_only():
+    assert build_parser().parse_args(["serve"]).host == "127.0.0.1"
+    with served(A, B) as server:
+        listening = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            for line in Path(table).read_text().splitlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, port = local.rsplit(":", 1)
+                if state == "0A" and int(port, 16) == server.port:
+                    listening.add(address)
+    assert listening == {"0100007F"}  # 127.0.0.1, and nothing else (no 0.0.0.0, no ::)
+
+
+def test_every_name_reaches_the_app_as_data_never_as_shell_or_option(tmp_path):
+    evil = "-x $(touch PWNED) `id`; <b>'\".txt"
+    args = build_parser().parse_args(["serve", evil, "B b.txt", "--reviewer", "-王 $(id)", "--rubric", "r;x.toml",
+                                      "--keymap", "vim", "--lang", "en", "--sessions-dir=-s", "--report-dir", "d 1"])
+    words = shlex.split(workbench_from_args(args).command().removeprefix("exec "))
+    again = build_parser().parse_args(words[3:])
+    assert (again.command, again.a, again.b, again.reviewer, again.rubric, again.keymap, again.lang,
+            again.sessions_dir, again.report_dir) == ("review", evil, "B b.txt", "-王 $(id)", "r;x.toml", "vim",
+                                                      "en", "-s", ["d 1"])
+    resumed = build_parser().parse_args(["serve", "--session=-s.toml"])
+    words = shlex.split(workbench_from_args(resumed).command("乙").removeprefix("exec "))
+    again = build_parser().parse_args(words[3:])
+    assert (again.session, again.reviewer, again.a) == ("-s.toml", "乙", None)
+
+
+@pytest.mark.parametrize("argv,status,says", [(["serve", "nope.txt", B], 1, "nope.txt"),
+                                              (["serve", A], 2, "two reports"),
+                                              (["serve", A, B, "--session", "s.toml"], 2, "not both"),
+                                              (["serve", "--port", "0"], 2, "--port")])
+def test_bad_input_is_one_line_before_anything_is_served(argv, status, says, capsys):
+    assert main(argv) == status
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err
+
+
+def test_a_port_in_use_is_one_line_and_no_address(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        assert main(["serve", "--port", str(taken.getsockname()[1])]) == 2
+    out, err = capsys.readouterr()
+    assert "http://" not in out  # the address is printed only once the port is bound
+    assert err.count("\n") == 1 and "cannot listen" in err
+
+
+def test_reviewer_names_from_a_browser():
+    assert valid_reviewer(" 王芳 ") == "王芳"
+    assert valid_reviewer("") is valid_reviewer("x" * 65) is valid_reviewer("a\nb") is valid_reviewer("\x1b[2J") is None
+
+
+# ------------------------------------------------------------------------------------------- tokens
+
+async def test_without_the_token_every_route_is_refused():
+    with served(A, B, "--token") as server:
+        token = token_of(server)
+        for path in ("/", "/ws", "/static/js/textual.js", "/download/x"):
+            assert get(server.base + path)[0] == 401, path
+            assert get(f"{server.base}{path}?token=wrong-{token}")[0] == 403, path
+            assert get(server.base + path, {"Cookie": f"fazhi-token-{server.port}=wrong"})[0] == 403, path
+        for cookies in (None, {f"fazhi-token-{server.port}": token[:-1]}):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await Tab.open(server, cookies=cookies)
+            assert refused.value.status in (401, 403)
+
+        # The printed address: a cookie, and a redirect that takes the token out of the address.
+        status, headers, _ = get(f"{server.base}/?token={token}&fontsize=18")
+        assert status == 303 and headers["Location"] == "/?fontsize=18"
+        cookie = headers["Set-Cookie"]
+        assert f"fazhi-token-{server.port}={token}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        status, headers, page = get(server.base + "/", {"Cookie": f"fazhi-token-{server.port}={token}"})
+        assert status == 200 and token not in page
+        assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+        tab = await Tab.open(server, cookies={f"fazhi-token-{server.port}": token})
+        await tab.wait_for(Strings("zh")("aligned"))
+        await tab.close()
+
+
+async def test_a_network_server_needs_the_token_and_a_reviewer_name():
+    # Bound to every interface, reached here only through 127.0.0.1.
+    with served(A, B, "--host", "0.0.0.0", "--token") as server:
+        token = token_of(server)
+        assert get(server.base + "/")[0] == 401
+        cookie = {"Cookie": f"fazhi-token-{server.port}={token}"}
+        status, _, page = get(server.base + "/", cookie)
+        assert status == 200 and 'name="reviewer"' in page and "textual.js" not in page  # who are you?
+        assert get(server.base + "/ws", cookie)[0] == 400  # no nameless app on a shared server
+        status, _, page = get(f"{server.base}/?reviewer={quote('王芳')}", cookie)
+        assert status == 200 and f"/ws/{quote('王芳')}" in page
+
+
+async def test_pages_of_other_sites_and_other_host_names_are_refused():
+    with served(A, B) as server:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await Tab.open(server, origin="http://evil.example")
+        assert refused.value.status == 403
+        # DNS rebinding: a name that resolves to 127.0.0.1 for an attacker's page is not ours.
+        assert get(server.base + "/", {"Host": f"evil.example:{server.port}"})[0] == 403
+        assert get(server.base + "/", {"Host": f"localhost:{server.port}"})[0] == 200
+
+
+# ------------------------------------------------------------------------------------ data and page
+
+async def test_names_and_titles_with_markup_never_become_html_or_shell(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    name = "<script>alert(1)<\\script> $(touch PWNED).txt"
+    evil_a = folder / name
+    evil_a.write_text("<b onmouseover=alert(1)>[bold]清溪镇</b>\n" + Path(A).read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    evil_b = folder / "`touch PWNED2`;<img src=x onerror=alert(2)>.txt"
+    shutil.copy(B, evil_b)
+    with served(A, B) as plain:
+        _, _, plain_page = get(plain.base + "/")
+        plain_page = plain_page.replace(str(plain.port), "PORT")
+    with served(str(evil_a), str(evil_b), "--sessions-dir", str(tmp_path / "s"), cwd=tmp_path) as server:
+        _, _, page = get(server.base + "/")
+        assert page.replace(str(server.port), "PORT") == plain_page  # the page holds nothing from the data
+        _, _, page = get(server.base + "/?reviewer=" + quote("<img src=x onerror=alert(3)>"))
+        assert "<img" not in page and "onerror=" not in page
+        tab = await Tab.open(server)
+        await tab.wait_for("2017年工作情况")  # the app opened both files by their real names
+        await tab.close()
+    assert not list(tmp_path.rglob("PWNED*")) and not list(Path.cwd().glob("PWNED*"))
+
+
+# -------------------------------------------------------------------------------------------- stopping
+
+@pytest.mark.parametrize("signum,whole_group", [(signal.SIGINT, True), (signal.SIGTERM, False),
+                                                (signal.SIGHUP, False)],
+                         ids=["ctrl-c in the terminal", "sigterm to the server", "sighup to the server"])
+async def test_stopping_quits_every_app_and_loses_nothing(tmp_path, signum, whole_group):
+    with served(A, B, "--sessions-dir", str(tmp_path)) as server:
+        tabs = {who: await Tab.open(server, "/ws/" + quote(who)) for who in ("甲", "乙")}
+        await asyncio.gather(*(tab.wait_for(Strings("zh")("aligned")) for tab in tabs.values()))
+        assert len(server.apps()) == 2  # one process per connection
+        await tabs["甲"].press("3")
+        await tabs["乙"].press("1", "\t", "4")  # Tab: score B
+        for _ in range(200):
+            files = {f.name.split("-")[0]: tomllib.loads(f.read_text(encoding="utf-8")) for f in tmp_path.glob("*.toml")}
+            if level(files.get("甲", {})) == 3 and level(files.get("乙", {}), "b") == 4:
+                break
+            await asyncio.sleep(0.05)
+        # Stop with both tabs open; a thread, so that the tabs go on answering the server's close.
+        status = await asyncio.to_thread(server.stop, signum, whole_group)
+        for tab in tabs.values():
+            await tab.close()
+    assert status == 0  # and server.stop checked that no app outlived the server
+    files = {f.name.split("-")[0]: tomllib.loads(f.read_text(encoding="utf-8")) for f in tmp_path.glob("*.toml")}
+    assert (files["甲"]["reviewer"], level(files["甲"])) == ("甲", 3)
+    assert (files["乙"]["reviewer"], level(files["乙"]), level(files["乙"], "b")) == ("乙", 1, 4)
+    assert not list(tmp_path.glob(".*.tmp"))  # no half-written file left behind
+
+
+async def test_a_closed_tab_ends_its_app_and_a_session_reopens_in_every_tab(tmp_path):
+    with served(A, B, "--sessions-dir", str(tmp_path), "--lang", "en") as server:
+        tab = await Tab.open(server, "/ws/" + quote("丙"))
+        await tab.wait_for(Strings("en")("aligned"))  # --lang reached the app
+        await tab.press("2")
+        first = await session_file(tmp_path, lambda s: level(s) == 2)
+        await tab.close()
+        server.wait_for(lambda: not server.apps(), 15, "the app to end with its tab")
+    [path] = tmp_path.glob("*.toml")
+    with served("--session", str(path)) as server:
+        tab = await Tab.open(server)  # no name: the session's own reviewer goes on, as `fazhi resume` does
+        await tab.wait_for(Strings("zh")("aligned"))
+        await tab.press("4")
+        again = await session_file(tmp_path, lambda s: level(s) == 4)
+        await tab.close()
+    assert again["reviewer"] == first["reviewer"] == "丙" and again["created"] == first["created"]
+
+
+async def test_an_app_that_cannot_start_closes_its_tab(tmp_path):
+    report = tmp_path / "a.txt"
+    shutil.copy(A, report)
+    with served(str(report), B, "--sessions-dir", str(tmp_path)) as server:
+        report.unlink()  # gone after the server checked it
+        tab = await Tab.open(server)
+        await asyncio.wait_for(tab.reader, 15)  # the server closes the connection: the page says "Session ended"
+        assert tab.ws.closed and not server.apps()
+        await tab.close()
+    assert any("a.txt: no such file" in line for line in server.output)  # and its console says why

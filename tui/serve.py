@@ -1,0 +1,334 @@
+"""`fazhi serve`: the review workbench in a browser tab, through textual-serve.
+
+textual-serve starts one process per browser connection (one websocket) from a command line. Each connection
+here runs `python -m fazhi.tui.cli review …` (or `demo`), so a served session follows the terminal's rules
+exactly: the same sessions folder, file names and reviewer rules, every change saved when made (atomically).
+Two tabs are two processes: they never share state in memory.
+
+What this module adds to textual-serve, and why:
+- Bind: 127.0.0.1 unless told otherwise; any other address only with a token (`bind_token`).
+- Token: when set, every route (page, websocket, static files, downloads) needs it. The printed address
+  carries it once (`/?token=…`); the server answers with an HttpOnly, SameSite=Strict cookie and a redirect
+  to the same address without it, so the token leaves the address bar and never reaches a Referer header.
+  Compared with hmac.compare_digest.
+- Origin: the websocket refuses pages from other sites (a browser lets any page open a websocket to
+  127.0.0.1), and a loopback server answers only to loopback host names (DNS rebinding).
+- Reviewer: per connection: `?reviewer=NAME` in the address, else `--reviewer`, else the terminal's default
+  (the OS user) on loopback; a server on the network asks each visitor for a name first, so two reviewers
+  never write one session file.
+- The page: textual-serve's own template, its URLs built from the request (not from the bind address, which
+  may be 0.0.0.0) and a fixed title: no report title or file name ever enters the HTML (they travel only
+  inside the terminal stream). A Content-Security-Policy keeps the page from fetching anything from other
+  hosts (the template links a web font).
+- Stopping (Ctrl+C, SIGTERM, SIGHUP): every app is told to quit, as when its tab closes, and is killed only
+  if it has not after QUIT_GRACE seconds; nothing is pending, since each change was saved when made.
+
+This reaches into textual-serve's Server (`_process_messages`, the `app_index.html` template) and AppService
+(`_task`, `_process`): pyproject.toml pins the version it was written against.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hmac
+import ipaddress
+import logging
+import secrets
+import shlex
+import signal
+import socket
+import sys
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+import aiohttp_jinja2
+from aiohttp import web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+from fazhi.core.errors import FazhiError
+
+log = logging.getLogger("fazhi.serve")
+
+#: Seconds a stopping server gives its apps to quit before killing them.
+QUIT_GRACE = 10.0
+MIN_TOKEN_CHARS = 16
+MAX_REVIEWER_CHARS = 64
+#: Same-origin everything. 'unsafe-inline' because textual-serve's template has an inline script and
+#: onclick handlers and its bundle injects <style> elements; nothing from the data is ever put in the page.
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+       "base-uri 'none'; form-action 'self'")
+#: Asked of a visitor to a network server who has not named themselves. Static: nothing is interpolated.
+NAME_FORM = """<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>fazhi</title></head>
+<body style="background:#0c181f;color:#eee;font:18px sans-serif;display:flex;justify-content:center;padding-top:20vh">
+<form method="get" action="/"><label>审阅人 / Reviewer<br>
+<input name="reviewer" required maxlength="64" autofocus style="font-size:18px;margin:8px 0"></label><br>
+<button type="submit" style="font-size:18px">开始 / Start</button></form></body></html>
+"""
+
+
+# ----------------------------------------------------------------------------------------- rules
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and the name localhost."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def bind_token(host: str, token: str | None) -> str | None:
+    """The token every request must carry, or None for a loopback server started without --token.
+
+    `token` is the --token value: None when the option is absent, "" for a bare --token (generate one).
+    A non-loopback host without --token is refused (exit 2): a server on the network is never open."""
+    if token is None:
+        if is_loopback(host):
+            return None
+        raise FazhiError(f"--host {host}", "not a loopback address: a server on the network needs --token "
+                                           "(a bare --token generates one and prints it)", exit_status=2)
+    if token == "":
+        return secrets.token_urlsafe(24)
+    if len(token) < MIN_TOKEN_CHARS or not token.isprintable():
+        raise FazhiError("--token", f"needs at least {MIN_TOKEN_CHARS} printable characters "
+                                    f"(a bare --token generates one)", exit_status=2)
+    return token
+
+
+def valid_reviewer(name: str) -> str | None:
+    """A reviewer name from a browser: 1–64 characters, no control characters; None if not."""
+    name = name.strip()
+    if not name or len(name) > MAX_REVIEWER_CHARS or any(unicodedata.category(c)[0] == "C" for c in name):
+        return None
+    return name
+
+
+@dataclass(frozen=True)
+class Workbench:
+    """What every connection opens: `fazhi <argv>`, plus the connection's reviewer."""
+
+    argv: tuple[str, ...]
+    label: str  # for the start-up line
+    reviewer: str | None = None  # --reviewer: for connections that name none
+
+    def command(self, reviewer: str | None = None) -> str:
+        """The shell line textual-serve runs for one connection. Every word is quoted (file and reviewer
+        names are data, never shell), and `exec` replaces the shell so the app itself gets the signals."""
+        words = [sys.executable, "-m", "fazhi.tui.cli", *self.argv]
+        who = reviewer or self.reviewer
+        if who:
+            words.insert(4, f"--reviewer={who}")  # right after the sub-command, before any "--"
+        return "exec " + shlex.join(words)
+
+
+def workbench_from_args(args: argparse.Namespace) -> Workbench:
+    """`serve A B`, `serve --session FILE`, or `serve` alone (the bundled demo pair), with the terminal's
+    options. Options are written `--name=value` and reports after `--`, so no name can pass for an option."""
+    if args.session and (args.a or args.b):
+        raise FazhiError("serve", "give two reports (A B) or --session FILE, not both", exit_status=2)
+    if bool(args.a) != bool(args.b):
+        raise FazhiError("serve", "needs two reports (A B), --session FILE, or nothing for the demo pair",
+                         exit_status=2)
+    options = [f"--sessions-dir={args.sessions_dir}", f"--lang={args.lang}"]
+    options += [f"--{name}={value}" for name, value in (("rubric", args.rubric), ("keymap", args.keymap)) if value]
+    options += [f"--report-dir={folder}" for folder in args.report_dir or []]
+    if args.session:
+        return Workbench(("review", *options, f"--session={args.session}"), f"session {args.session}", args.reviewer)
+    if args.a:
+        return Workbench(("review", *options, "--", args.a, args.b), f"{args.a} ↔ {args.b}", args.reviewer)
+    return Workbench(("demo", *options), "the demo pair", args.reviewer)
+
+
+def preflight(args: argparse.Namespace) -> None:
+    """Refuse at start, with one line naming the file, what every connection would refuse."""
+    from fazhi.core.report import read
+    from fazhi.core.rubric import load_rubric
+    from fazhi.core.session import load_session
+    from fazhi.tui.keymap import load_keymap
+
+    load_rubric(args.rubric)
+    if args.keymap:
+        load_keymap(args.keymap)
+    if args.session:
+        load_session(args.session)
+    for path in (args.a, args.b):
+        if path:
+            read(path)
+
+
+# ---------------------------------------------------------------------------------------- server
+
+class WorkbenchServer(Server):
+    """textual-serve's Server with the token, origin and reviewer rules above and a clean stop."""
+
+    def __init__(self, workbench: Workbench, host: str, port: int, token: str | None) -> None:
+        super().__init__(workbench.command(), host=host, port=port, title="fazhi")
+        self.workbench, self.token = workbench, token
+        self.loopback = is_loopback(host)
+        self.cookie = f"fazhi-token-{port}"  # cookies ignore ports: two servers on one host keep theirs apart
+        self._connections: set[asyncio.Task] = set()
+
+    @property
+    def url(self) -> str:
+        """The address to open, with the token."""
+        host = socket.gethostname() if self.host in ("0.0.0.0", "::", "") else self.host
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.port}/" + (f"?token={quote(self.token, safe='')}" if self.token else "")
+
+    # -- what every request passes through
+    def _is_token(self, given: str) -> bool:
+        return self.token is not None and hmac.compare_digest(given.encode(), self.token.encode())
+
+    @web.middleware
+    async def guard(self, request: web.Request, handler):
+        if self.loopback and not is_loopback(request.url.host or ""):
+            raise web.HTTPForbidden(text="fazhi: this server answers only to 127.0.0.1 and localhost\n")
+        origin = request.headers.get("Origin")
+        if request.path.startswith("/ws") and origin and urlsplit(origin).netloc != request.host:
+            raise web.HTTPForbidden(text="fazhi: a page from another site may not open the workbench\n")
+        if self.token is None:
+            return await handler(request)
+        given = request.query.get("token")
+        if given is not None and self._is_token(given) and request.path == "/":
+            # The printed address, opened once: keep the token in a cookie, take it out of the address.
+            response = web.HTTPSeeOther(request.rel_url.with_query({k: v for k, v in request.query.items()
+                                                                    if k != "token"}))
+            response.set_cookie(self.cookie, self.token, httponly=True, samesite="Strict", path="/")
+            raise response
+        given = given if given is not None else request.cookies.get(self.cookie)
+        if given is None:
+            raise web.HTTPUnauthorized(text="fazhi: open the address the server printed (it carries the token)\n")
+        if not self._is_token(given):
+            raise web.HTTPForbidden(text="fazhi: wrong token\n")
+        return await handler(request)
+
+    async def _security_headers(self, request: web.Request, response: web.StreamResponse) -> None:
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if request.path == "/":  # the page is per request; the static files may be cached (and compiled)
+            response.headers.setdefault("Cache-Control", "no-store")
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self.guard)
+        app.router.add_get("/ws/{reviewer}", self.handle_websocket)
+        app.router.add_get("/favicon.ico", self.handle_favicon)
+        app.on_response_prepare.append(self._security_headers)
+        return app
+
+    def _reviewer(self, name: str | None) -> str | None:
+        """The connection's reviewer (None: the server's default); 400 when it must be named and is not."""
+        if name is not None:
+            reviewer = valid_reviewer(name)
+            if reviewer is None:
+                raise web.HTTPBadRequest(text=f"fazhi: a reviewer name is 1–{MAX_REVIEWER_CHARS} printable characters\n")
+            return reviewer
+        if not self.loopback and not self.workbench.reviewer:
+            raise web.HTTPBadRequest(text="fazhi: name the reviewer: open /?reviewer=NAME\n")
+        return None
+
+    # -- routes
+    async def handle_index(self, request: web.Request) -> web.Response:
+        """textual-serve's page, with the websocket address taken from the request, not from the bind."""
+        if "reviewer" not in request.query and not self.loopback and not self.workbench.reviewer:
+            return web.Response(text=NAME_FORM, content_type="text/html")
+        reviewer = self._reviewer(request.query.get("reviewer"))
+        websocket = f"{'wss' if request.secure else 'ws'}://{request.host}/ws"
+        if reviewer:
+            websocket += "/" + quote(reviewer, safe="")
+        context = {"font_size": to_int(request.query.get("fontsize", "16"), 16), "app_websocket_url": websocket,
+                   "config": {"static": {"url": "/static/"}}, "application": {"name": self.title}}
+        return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    async def handle_favicon(self, request: web.Request) -> web.Response:
+        return web.Response(status=204)  # none, and no 404 in the browser's console
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One connection, one app process, ended the same way whether the tab closes or the server stops."""
+        reviewer = self._reviewer(request.match_info.get("reviewer"))
+        websocket = web.WebSocketResponse(heartbeat=15)
+        await websocket.prepare(request)
+        service = AppService(self.workbench.command(reviewer), write_bytes=websocket.send_bytes,
+                             write_str=websocket.send_str, close=websocket.close,
+                             download_manager=self.download_manager, debug=self.debug)
+        task, messages = asyncio.current_task(), None
+        self._connections.add(task)
+        try:
+            await service.start(to_int(request.query.get("width", "80"), 80),
+                                to_int(request.query.get("height", "24"), 24))
+            messages = asyncio.create_task(self._process_messages(websocket, service))
+            # Until the tab closes or the app ends by itself: an app that failed to start (a report gone since
+            # the server started; its console says why) closes the tab's connection instead of leaving it blank.
+            await asyncio.wait({messages, service._task}, return_when=asyncio.FIRST_COMPLETED)
+            if messages.done() and messages.exception():
+                log.error("connection failed: %r", messages.exception())
+        except asyncio.CancelledError:
+            pass  # the server is stopping: the app quits below, exactly as when its tab closes
+        except Exception:
+            log.exception("connection failed")
+        finally:
+            if messages is not None:
+                messages.cancel()
+            self._connections.discard(task)
+            await self._quit(service)
+            await websocket.close()
+        return websocket
+
+    @staticmethod
+    async def _quit(service: AppService) -> None:
+        """Ask the app to quit; kill it only if it has not quit after QUIT_GRACE seconds."""
+        try:
+            await asyncio.wait_for(asyncio.shield(service.stop()), QUIT_GRACE)
+        except asyncio.TimeoutError:
+            process = getattr(service, "_process", None)
+            if process is not None and process.returncode is None:
+                log.warning("an app did not quit in %.0f s: killed", QUIT_GRACE)
+                process.kill()
+
+    # -- life cycle
+    async def on_startup(self, app: web.Application) -> None:
+        """Nothing: textual-serve's banner would come before the port is bound; `_announce` comes after."""
+
+    def _announce(self, *_) -> None:
+        print(f"fazhi: serving the workbench on {self.workbench.label} at {self.url}", flush=True)
+        print("fazhi: each browser tab runs its own workbench; Ctrl+C stops (every change is already saved)",
+              flush=True)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Close every open connection as its tab would: each app quits on its own."""
+        tasks = list(self._connections)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=QUIT_GRACE + 5)
+
+    def serve(self, debug: bool = False) -> None:
+        """Run until Ctrl+C, SIGTERM or SIGHUP (a closed terminal), then stop every app cleanly."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(signum, self.request_exit)
+        # No access log: the first request's line would carry the token.
+        web.run_app(self._make_app(), host=self.host, port=self.port, loop=loop, handle_signals=False,
+                    print=self._announce, access_log=None, shutdown_timeout=QUIT_GRACE + 5)
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    """`fazhi serve`: check everything that can be wrong, then serve until stopped."""
+    workbench = workbench_from_args(args)
+    token = bind_token(args.host, args.token)
+    if not 0 < args.port < 65536:
+        raise FazhiError("--port", f"{args.port} is not a port (1–65535)", exit_status=2)
+    preflight(args)
+    try:
+        WorkbenchServer(workbench, args.host, args.port, token).serve()
+    except OSError as e:
+        raise FazhiError(f"{args.host}:{args.port}", f"cannot listen: {e.strerror or e}", exit_status=2) from None
+    return 0
