@@ -98,7 +98,8 @@ class ReviewApp(App[int]):
         self._show_header(notices[0] if notices else "")
         if notices:
             self.set_timer(NOTICE_SECONDS, self._end_notice)
-        self.say(" · ".join(notices) or self.t("loading"))
+        self._opening_message = " · ".join(notices) or self.t("loading")
+        self.say(self._opening_message)
         self._show_pairs(self._restored_focus())
         self.view.side = self.review.session.view.side
         self.view.focus()
@@ -129,7 +130,7 @@ class ReviewApp(App[int]):
         self.review.apply(result)
         self._show_pairs(self._index_of(keep) if keep else self._restored_focus())
         counts = self.review.counts()
-        if not self.message or self.message == self.t("loading"):
+        if self.message in ("", self._opening_message):  # never over what the reviewer just did
             self.say(f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {self.t(k)} {counts.get(k, 0)}"
                                                           for k in ("matched", "moved", "removed", "added")))
 
@@ -305,8 +306,7 @@ class ReviewApp(App[int]):
         self.set_side(side)
 
     def set_side(self, side: str) -> None:
-        self.view.side = side
-        self._follow_area(self.view.focused_pair)
+        self.view.side = side  # the area stays: scoring one area for A then B is the common path
         self.refresh_panels()
 
     def action_page(self, direction: int) -> None:
