@@ -5,9 +5,9 @@ Contract:
   `report.SUFFIXES`; names starting with "." or "~$" — hidden files, Word's lock files — are not reports), reads
   government and year from its outline, applies the round file's overrides and returns the `Round`. No report
   can crash it: a file that cannot be read (any FazhiError) is listed in `unreadable` with the reason.
-- What a file yields is cached by the sha256 of its bytes and the version of the code that read it
-  (`core.cache`, kind "round-meta"), and a folder index maps path + size + mtime to that sha256, so reopening an
-  unchanged folder reads no report at all. Alignment summaries are cached by the two texts' sha256s.
+- Reading is cached (`core.round_scan`: by the sha256 of each file's bytes and the code version, with a
+  path + size + mtime fast path), so reopening an unchanged folder opens no report; alignment summaries are
+  cached by the two texts' sha256s.
 - Pairing (`plan`): governments are compared by `round_names.government_key`. Each report is paired with the
   government's nearest earlier year (the consecutive one when it exists; the years in between are the review's
   `gap` and the government's `missing_years`); the earliest is `single`. Two or more reports for one government
@@ -20,22 +20,16 @@ Contract:
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from fazhi.core import cache
+from fazhi.core import round_scan
 from fazhi.core.errors import FazhiError
 from fazhi.core.round_file import RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
-
-#: Below this many files (or pairs) to compute, starting worker processes costs more than it saves.
-POOL_MIN_TASKS = 8
-
 
 @dataclass
 class RoundReport:
@@ -160,58 +154,6 @@ ProgressFn = Callable[[Progress], None]
 
 # ---------------------------------------------------------------------------------------------- scan
 
-def find_reports(folder: Path) -> list[Path]:
-    from fazhi.core.report import SUFFIXES
-
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(root) / f for f in sorted(files)
-                  if Path(f).suffix.lower() in SUFFIXES and not f.startswith((".", "~$"))]
-    return found
-
-
-def _source_version(*modules: str) -> str:
-    """A digest of the named core modules' source: cached results die with the code that made them."""
-    import importlib
-
-    digest = hashlib.sha256()
-    for name in modules:
-        digest.update(Path(importlib.import_module(f"fazhi.core.{name}").__file__).read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def _describe(path: str) -> dict:
-    """What the round needs from one file (runs in worker processes: a plain dict crosses back)."""
-    from fazhi.core.outline import parse
-    from fazhi.core.report import read
-
-    try:
-        outline = parse(read(path))
-    except FazhiError as e:
-        return {"error": e.message}
-    except Exception as e:  # a bug meeting an odd file must not sink a round of hundreds: name it, go on
-        return {"error": f"fazhi failed on this file ({type(e).__name__}: {e}); please report it"}
-    return {"sha256": outline.sha256, "title": outline.title, "government": outline.government,
-            "year": outline.year}
-
-
-def _run_tasks(fn, tasks: list, workers: int, on_done: Callable[[int, object], None]) -> None:
-    """fn(*task) for every task, in a process pool when it pays; on_done(index, result) in this process."""
-    if workers <= 1 or len(tasks) < POOL_MIN_TASKS:
-        for i, task in enumerate(tasks):
-            on_done(i, fn(*task))
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    # forkserver: safe when the caller has threads (the workbench scans from a worker thread).
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        futures = {pool.submit(fn, *task): i for i, task in enumerate(tasks)}
-        for future in as_completed(futures):
-            on_done(futures[future], future.result())
-
-
 def scan(folder: str | Path, round_file: str | Path | None = None, progress: ProgressFn | None = None,
          align: bool = False, workers: int | None = None, rubric_path: str | None = None) -> Round:
     root = Path(folder)
@@ -219,53 +161,16 @@ def scan(folder: str | Path, round_file: str | Path | None = None, progress: Pro
         raise FazhiError(str(folder), "no such folder" if not root.exists() else "not a folder")
     config = load_round_file(Path(round_file) if round_file else default_path(root))
     workers = workers or min(2, os.cpu_count() or 1)
-    files = find_reports(root)
+    files = round_scan.find_reports(root)
     count = Progress(files=len(files))
     report = progress or (lambda _: None)
     report(count)
 
-    version = _source_version("report", "outline")
-    index_key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
-    raw_index = cache.load("round-index", index_key)
-    index = json.loads(raw_index) if raw_index else {}
-    new_index: dict[str, list] = {}
-    metas: list[dict | None] = [None] * len(files)
-    todo: list[tuple[int, str]] = []  # (position, file sha256)
-    for i, path in enumerate(files):
-        rel = path.relative_to(root).as_posix()
-        try:
-            st = path.stat()
-            entry = index.get(rel)
-            if entry and entry[:3] == [st.st_size, st.st_mtime_ns, version]:
-                metas[i], new_index[rel] = entry[4], entry
-                count.read, count.cached = count.read + 1, count.cached + 1
-                continue
-            file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError as e:
-            metas[i] = {"error": f"cannot read: {e.strerror or e}"}
-            continue
-        raw = cache.load("round-meta", f"{file_sha}-{version}")
-        if raw is not None:
-            metas[i] = json.loads(raw)
-            count.read, count.cached = count.read + 1, count.cached + 1
-            new_index[rel] = [st.st_size, st.st_mtime_ns, version, file_sha, metas[i]]
-        else:
-            todo.append((i, file_sha))
-            new_index[rel] = [st.st_size, st.st_mtime_ns, version, file_sha, None]
-    report(count)
-
-    def done(k: int, meta: dict) -> None:
-        i, file_sha = todo[k]
-        metas[i] = meta
-        new_index[files[i].relative_to(root).as_posix()][4] = meta
-        cache.store("round-meta", f"{file_sha}-{version}", json.dumps(meta, ensure_ascii=False).encode())
-        count.read += 1
+    def files_read(read: int, cached: int) -> None:
+        count.read, count.cached = read, cached
         report(count)
 
-    _run_tasks(_describe, [(str(files[i]),) for i, _ in todo], workers, done)
-    if todo or len(new_index) != len(index):
-        cache.store("round-index", index_key, json.dumps(new_index, ensure_ascii=False).encode())
-
+    metas = round_scan.read_folder(root, files, workers, files_read)
     reports = [_report(path, root, str(folder), meta) for path, meta in zip(files, metas)]
     result = plan(str(folder), reports, config)
     if align:
@@ -362,43 +267,14 @@ def _assign(reviews: list[Review], config: RoundFile) -> None:
 
 # ----------------------------------------------------------------------------------------- alignment
 
-def _align_counts(path_a: str, path_b: str, rubric_path: str | None) -> dict[str, int]:
-    from fazhi.core.align import align_outlines
-    from fazhi.core.outline import parse
-    from fazhi.core.report import read
-    from fazhi.core.rubric import load_rubric
-
-    return align_outlines(parse(read(path_a)), parse(read(path_b)), rubric=load_rubric(rubric_path)).counts()
-
-
 def align_reviews(round_: Round, progress: Callable[[int, int], None] | None = None, workers: int = 2,
                   rubric_path: str | None = None) -> None:
-    """Fill each pair's `alignment` (section counts by status): cached ones first, the rest in worker processes."""
-    from fazhi.core.rubric import load_rubric
-
-    rubric_bytes = Path(load_rubric(rubric_path).path).read_bytes()
-    version = _source_version("report", "outline", "tokens", "areas", "assignment", "align") \
-        + hashlib.sha256(rubric_bytes).hexdigest()[:8]
+    """Fill each pair's `alignment` (section counts by status), from the cache or computed in worker processes."""
     pairs = [r for r in round_.reviews if r.a]
-    todo = []
-    for review in pairs:
-        raw = cache.load("round-align", f"{review.a.sha256}-{review.b.sha256}-{version}")
-        if raw is None:
-            todo.append(review)
-        else:
-            review.alignment = json.loads(raw)
-    tick = progress or (lambda done, total: None)
-    finished = [len(pairs) - len(todo)]
-    tick(finished[0], len(pairs))
-
-    def done(k: int, counts: dict[str, int]) -> None:
-        review = todo[k]
-        review.alignment = counts
-        cache.store("round-align", f"{review.a.sha256}-{review.b.sha256}-{version}", json.dumps(counts).encode())
-        finished[0] += 1
-        tick(finished[0], len(pairs))
-
-    _run_tasks(_align_counts, [(r.a.path, r.b.path, rubric_path) for r in todo], workers, done)
+    counts = round_scan.alignment_counts([(r.a.sha256, r.a.path, r.b.sha256, r.b.path) for r in pairs],
+                                         workers, rubric_path, progress)
+    for review, c in zip(pairs, counts):
+        review.alignment = c
 
 
 # -------------------------------------------------------------------------------------------- status

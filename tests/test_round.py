@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fazhi.core import round as rounds
+from fazhi.core import round_scan
 from fazhi.core.errors import FazhiError
 from fazhi.core.round_file import Assignment, Override, append_entries, load_round_file, parse_round_file
 from fazhi.core.round_names import government_key
@@ -116,8 +117,8 @@ def test_second_scan_reads_no_report_and_a_changed_file_is_read_again(made, monk
     folder, _ = made
     first = rounds.scan(folder).to_dict()
     calls = []
-    real = rounds._describe
-    monkeypatch.setattr(rounds, "_describe", lambda path: calls.append(path) or real(path))
+    real = round_scan._outline_meta
+    monkeypatch.setattr(round_scan, "_outline_meta", lambda path: calls.append(path) or real(path))
     seen = []
     assert rounds.scan(folder, progress=lambda p: seen.append((p.read, p.cached, p.files))).to_dict() == first
     assert calls == [] and seen[-1][0] == seen[-1][1] == seen[-1][2]
@@ -132,18 +133,22 @@ def test_cache_follows_the_code_version(made, monkeypatch):
     folder, _ = made
     rounds.scan(folder)
     calls = []
-    monkeypatch.setattr(rounds, "_source_version", lambda *modules: "other")
-    monkeypatch.setattr(rounds, "_describe", lambda path: calls.append(path) or {"error": "x"})
+    monkeypatch.setattr(round_scan, "source_version", lambda *modules: "other")
+    monkeypatch.setattr(round_scan, "_outline_meta", lambda path: calls.append(path) or {"error": "x"})
     rounds.scan(folder, workers=1)
-    assert len(calls) == len(rounds.find_reports(folder))
+    assert len(calls) == len({f.read_bytes() for f in round_scan.find_reports(folder)})  # identical bytes: once
 
 
-def test_files_are_read_in_worker_processes_with_the_same_result(made, monkeypatch):
+def test_files_are_read_in_worker_processes_with_the_same_result(made, monkeypatch, tmp_path):
     folder, _ = made
     serial = rounds.scan(folder, workers=1).to_dict()
     monkeypatch.setenv("FAZHI_CACHE_DIR", "")  # no cache: everything is read again, in the pool
-    monkeypatch.setattr(rounds, "POOL_MIN_TASKS", 1)
+    monkeypatch.setattr(round_scan, "POOL_MIN_TASKS", 1)
     assert rounds.scan(folder, workers=2).to_dict() == serial
+    # The workers write to the cache this process uses now, not the one their fork server started with.
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "elsewhere"))
+    rounds.scan(folder, workers=2)
+    assert len(list((tmp_path / "elsewhere" / "round-folder").glob("*.bin"))) == 1
 
 
 # ------------------------------------------------------------------------------------------ alignment
@@ -160,7 +165,7 @@ def test_alignment_summaries_are_computed_and_cached(tmp_path, monkeypatch):
     assert set(counts) == {"matched", "moved", "added", "removed"}
     # make_next_year: topics swapped (moved), one dropped (removed), new ones added.
     assert counts["matched"] > 5 and counts["moved"] >= 1 and counts["removed"] >= 1 and counts["added"] >= 1
-    monkeypatch.setattr(rounds, "_align_counts", lambda *a: pytest.fail("aligned again despite the cache"))
+    monkeypatch.setattr(round_scan, "_align_counts", lambda *a: pytest.fail("aligned again despite the cache"))
     assert rounds.scan(tmp_path, align=True).reviews[1].alignment == counts
 
 
