@@ -92,10 +92,13 @@ def run_tasks(fn, tasks: list, workers: int, on_done: Callable[[int, object], No
     env = {k: os.environ.get(k) for k in _CACHE_ENV}
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["fazhi.core.round_scan", "fazhi.core.align"])  # imported once, before forking
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
         futures = {pool.submit(_with_env, env, fn, *task): i for i, task in enumerate(tasks)}
         for future in as_completed(futures):
             on_done(futures[future], future.result())
+    finally:  # on Ctrl-C or an error, drop what has not started instead of waiting for all of it
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def read_folder(root: Path, files: list[Path], workers: int,
