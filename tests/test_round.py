@@ -305,3 +305,16 @@ def test_round_plain_text_creates_the_round_file(made, capsys):
 def test_round_of_a_missing_folder_is_bad_input(tmp_path, capsys):
     assert main(["round", str(tmp_path / "nowhere"), "--json"]) == 1
     assert "nowhere: no such folder" in capsys.readouterr().err
+
+
+def test_round_json_carries_a_reviewers_status(made, tmp_path, capsys):
+    from fazhi.core.rubric import load_rubric
+
+    folder, _ = made
+    plan = rounds.scan(folder)
+    qingxi = next(r for r in plan.reviews if r.government == "清溪镇" and r.a)
+    _session(plan, qingxi, "王芳", load_rubric().area_ids[:4], tmp_path / "s")
+    assert main(["round", str(folder), "--json", "--reviewer", "王芳", "--sessions-dir", str(tmp_path / "s")]) == 0
+    reviews = {r["id"]: r["status"] for r in json.loads(capsys.readouterr().out)["reviews"]}
+    assert reviews[qingxi.id] == {"state": "in progress", "scored": 4, "total": len(load_rubric().area_ids)}
+    assert sum(s["state"] == "not started" for s in reviews.values()) == len(reviews) - 1
