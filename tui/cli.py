@@ -149,8 +149,11 @@ def cmd_round(args) -> int:
     from fazhi.core import round as rounds
 
     show = sys.stderr.isatty() and not args.quiet
-    line = lambda p: sys.stderr.write(f"\rround: {p.read}/{p.files} files read ({p.cached} from cache)"
-                                      + (f", {p.aligned}/{p.pairs} alignments" if p.pairs else "") + "\x1b[K")
+
+    def line(p: rounds.Progress) -> None:
+        sys.stderr.write(f"\rround: {p.read}/{p.files} files read ({p.cached} from cache)"
+                         + (f", {p.aligned}/{p.pairs} alignments" if p.pairs else "") + "\x1b[K")
+
     plan = rounds.scan(args.dir, round_file=args.round, progress=line if show else None, align=args.align,
                        rubric_path=args.rubric)
     if show:
