@@ -242,10 +242,10 @@ def read_toml(path: str | Path, what: str = "file", exit_status: int = 1) -> dic
 
 
 def read_text(path: str | Path, what: str = "file", exit_status: int = 1) -> str:
-    """A small UTF-8 text file (a rubric, a keymap) as text, or one FazhiError."""
+    """A small UTF-8 text file (a rubric, a keymap) as text (a BOM dropped), or one FazhiError."""
     raw = read_bytes(path, what, exit_status)
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise FazhiError(str(path), f"not UTF-8 text: not a {what}", line=raw[: e.start].count(b"\n") + 1,
                          exit_status=exit_status) from None

@@ -194,6 +194,36 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
+def cmd_round(args) -> int:
+    from fazhi.core import round as rounds
+
+    show = sys.stderr.isatty() and not args.quiet
+
+    def line(p: rounds.Progress) -> None:
+        sys.stderr.write(f"\rround: {p.read}/{p.files} files read ({p.cached} from cache)"
+                         + (f", {p.aligned}/{p.pairs} alignments" if p.pairs else "") + "\x1b[K")
+
+    plan = rounds.scan(args.dir, round_file=args.round, progress=line if show else None, align=args.align,
+                       rubric_path=args.rubric)
+    if show:
+        sys.stderr.write("\r\x1b[K")
+    status = rounds.review_status(plan, args.sessions_dir, args.reviewer, args.rubric) if args.reviewer else None
+    if args.json:
+        data = plan.to_dict()
+        for review in data["reviews"] if status else []:
+            s = status.statuses[review["id"]]
+            review["status"] = {"state": s.state, "scored": s.scored, "total": s.total}
+        _print_json(data)
+        return 0
+    sys.stdout.write(rounds.describe(plan, status))
+    try:
+        if rounds.write_template(plan):
+            print(f"wrote {plan.round_file.path}: edit it to fix what is listed above", file=sys.stderr)
+    except OSError as e:
+        print(f"fazhi: {plan.round_file.path}: cannot write the round file ({e.strerror or e})", file=sys.stderr)
+    return 0
+
+
 def _usage_error(message: str) -> int:
     print(f"fazhi: error: {message}", file=sys.stderr)
     return 2
@@ -235,6 +265,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the view and of XLSX/MD headers")
     p.set_defaults(func=cmd_aggregate)
+
+    p = sub.add_parser("round", help="plan a review round: a folder of reports paired by government and year",
+                       description="Scans DIR recursively, pairs each report with the same government's previous "
+                                   "year and prints the plan (the round screen comes in a later version). "
+                                   "Without --json, creates DIR/round.toml (or --round FILE) when absent.")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--json", action="store_true", help="the plan as JSON (contracts.md); never writes a file")
+    p.add_argument("--round", metavar="FILE", help="the round file (default: DIR/round.toml)")
+    p.add_argument("--align", action="store_true", help="also align every pair and give the section counts")
+    p.add_argument("--reviewer", metavar="NAME", help="show this reviewer's status for each review")
+    p.add_argument("--sessions-dir", metavar="DIR", default="sessions", help="where the sessions are (with --reviewer)")
+    p.add_argument("--rubric", metavar="FILE")
+    p.add_argument("--quiet", action="store_true", help="no progress line on stderr")
+    p.set_defaults(func=cmd_round)
 
     for name, func, helptext in (("review", cmd_review, "open the review workbench on two reports"),
                                  ("demo", cmd_demo, "open the workbench on the bundled sample pair"),

@@ -1,0 +1,111 @@
+"""`round`: a generated round of 500 reports (100 governments × 2021–2025, one government's reports ~2.5 MB each)
+scanned and paired with a cold cache, then aligned, against reading and outlining the same files alone (same run);
+reopening it warm, in-process and as `fazhi round DIR --json`; peak memory of this process and of the workers"""
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.common import best_of, fazhi_cmd, say
+
+
+class TreeMemory:
+    """Peak resident memory of this process and all its descendants (the workers are the fork server's
+    children, so getrusage cannot see them): sampled from /proc every 100 ms."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._stop.wait(0.1):
+            parent, rss = {}, {}
+            for entry in os.listdir("/proc"):
+                if entry.isdigit():
+                    try:
+                        stat = Path(f"/proc/{entry}/stat").read_text()
+                        rss[int(entry)] = int(Path(f"/proc/{entry}/statm").read_text().split()[1]) * page
+                    except (OSError, ValueError, IndexError):
+                        continue
+                    parent[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+            mine, total = {os.getpid()}, 0
+            for pid in sorted(rss):  # a child's pid is usually larger, but walk up to be sure
+                p = pid
+                while p in parent and p not in mine and p > 1:
+                    p = parent[p]
+                if p in mine:
+                    mine.add(pid)
+                    total += rss[pid]
+            self.peak = max(self.peak, total)
+
+
+def _timed(fn):
+    t = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - t
+
+
+def run() -> None:
+    from fazhi.core import round as rounds
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
+    from tests.fixtures.make_round import make_large_round
+
+    say("## round")
+    saved = os.environ.get("FAZHI_CACHE_DIR")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "round"
+        files = make_large_round(folder, governments=100, years=5, large=1)
+        size = sum(f.stat().st_size for f in files)
+        large = sorted(f.stat().st_size for f in files)[-5:]
+        say(f"- {len(files)} reports, {size / 2**20:.1f} MB; the 5 largest {large[0] / 2**20:.1f}–"
+            f"{large[-1] / 2**20:.1f} MB")
+        t_base = best_of(lambda: [parse(read(f)) and None for f in files], 3)
+        say(f"- baseline, reading + outlining every file in one process: {t_base:.2f} s (median of 3)")
+        try:
+            for workers in (1, 2):
+                runs = []
+                for k in range(3):  # the median of three, each with an empty cache
+                    os.environ["FAZHI_CACHE_DIR"] = str(Path(tmp) / f"cache{workers}-{k}")
+                    plan, t = _timed(lambda: rounds.scan(folder, workers=workers))
+                    runs.append(t)
+                t_scan = statistics.median(runs)
+                say(f"- cold scan + pairing, {workers} process{'es' if workers > 1 else ''}: {t_scan:.2f} s "
+                    f"= {t_scan / t_base:.2f}× the baseline (target ≤ 2×); {len(plan.reviews)} reviews, "
+                    f"{sum(r.kind == 'pair' for r in plan.reviews)} pairs, {len(plan.unreadable)} unreadable")
+            scan_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            with TreeMemory() as memory:
+                _, t_align = _timed(lambda: rounds.align_reviews(plan, workers=2))
+            pairs = sum(r.kind == "pair" for r in plan.reviews)
+            say(f"- cold alignment of the {pairs} pairs (jieba and token cache cold), 2 processes: {t_align:.1f} s "
+                f"({t_align / pairs * 1000:.0f} ms a pair); scan + pair + align {t_scan + t_align:.1f} s = "
+                f"{(t_scan + t_align) / t_base:.1f}× the baseline (target ≤ 2×)")
+            t_warm = best_of(lambda: rounds.scan(folder, align=True), 3)
+            say(f"- warm reopen in-process, alignments included: {t_warm:.3f} s (target ≤ 1 s)")
+            cmd = fazhi_cmd() + ["round", str(folder), "--json", "--align"]
+            t_cli = best_of(lambda: subprocess.run(cmd, capture_output=True, check=True), 3)
+            say(f"- warm `fazhi round DIR --json --align` as a command (Python start-up included): {t_cli:.3f} s")
+        finally:
+            if saved is None:
+                os.environ.pop("FAZHI_CACHE_DIR", None)
+            else:
+                os.environ["FAZHI_CACHE_DIR"] = saved
+    say(f"- peak resident memory: this process through the baseline and the scans {scan_rss:.0f} MB; aligning, "
+        f"this process and its workers together {memory.peak / 2**20:.0f} MB (target ≤ 500 MB)")
+    say()

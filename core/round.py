@@ -1,0 +1,379 @@
+"""A review round: a folder of reports, each paired with the same government's report of the year before.
+
+Contract:
+- `scan(folder, round_file=None, progress=None, align=False)` finds every report under `folder` (any suffix in
+  `report.SUFFIXES`; names starting with "." or "~$" — hidden files, Word's lock files — are not reports), reads
+  government and year from its outline, applies the round file's overrides and returns the `Round`. No report
+  can crash it: a file that cannot be read (any FazhiError) is listed in `unreadable` with the reason.
+- Reading is cached (`core.round_scan`: by the sha256 of each file's bytes and the code version, with a
+  path + size + mtime fast path), so reopening an unchanged folder opens no report; alignment summaries are
+  cached by the two texts' sha256s.
+- Pairing (`plan`): governments are compared by `round_names.government_key`. Each report is paired with the
+  government's nearest earlier year (the consecutive one when it exists; the years in between are the review's
+  `gap` and the government's `missing_years`); the earliest is `single`. Two or more reports for one government
+  and year are a duplicate group: when their texts are identical the round uses the first by path, otherwise
+  the reviewer chooses (`skip = true` on the others in round.toml) and until then none of them is reviewed and
+  the next year pairs past them, with a note saying so.
+- `review_status(round, sessions_dir, reviewer)` says how far a reviewer is with each review, from the session
+  files (`core.session`): the areas of the rubric scored for the review's report, in any session and on either
+  side, exactly what aggregation would pool for it.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from fazhi.core import round_scan
+from fazhi.core.errors import FazhiError
+from fazhi.core.round_file import RoundFile, create_round_file, default_path, load_round_file
+from fazhi.core.round_names import government_key
+
+@dataclass
+class RoundReport:
+    """One file of the round and what it says about itself (after the round file's overrides)."""
+
+    path: str  # as found under the folder given (the folder joined with `rel`)
+    rel: str  # relative to the round's folder, "/" separated: what round.toml names
+    sha256: str | None = None  # of the extracted text: identifies the report in sessions
+    title: str | None = None
+    government: str | None = None  # the normalised name (government_key)
+    year: int | None = None
+    reason: str | None = None  # why the report cannot be in the round
+    overridden: bool = False
+    skipped: bool = False
+
+    @property
+    def usable(self) -> bool:
+        return not (self.reason or self.skipped)
+
+
+@dataclass
+class Review:
+    """One report to review (b), against the government's previous report (a) when there is one."""
+
+    b: RoundReport
+    a: RoundReport | None
+    gap: list[int] = field(default_factory=list)  # years missing between a and b
+    note: str | None = None
+    reviewers: list[str] = field(default_factory=list)
+    alignment: dict[str, int] | None = None  # matched/moved/added/removed, when computed
+
+    @property
+    def kind(self) -> str:
+        return "pair" if self.a else "single"
+
+    @property
+    def government(self) -> str:
+        return self.b.government or ""
+
+    @property
+    def id(self) -> str:
+        """Stable across scans while the texts stay the same."""
+        return f"{self.a.sha256[:12] if self.a else 'single'}-{self.b.sha256[:12]}"
+
+    def to_dict(self) -> dict:
+        a, b = self.a, self.b
+        return {"a": a.path if a else None, "b": b.path, "government": self.government,
+                "year_a": a.year if a else None, "year_b": b.year, "kind": self.kind, "id": self.id,
+                "sha256_a": a.sha256 if a else None, "sha256_b": b.sha256,
+                "title_a": a.title if a else None, "title_b": b.title, "gap": self.gap,
+                **({"note": self.note} if self.note else {}), "reviewers": self.reviewers,
+                **({"alignment": self.alignment} if self.alignment is not None else {})}
+
+
+@dataclass
+class DuplicateGroup:
+    government: str
+    year: int
+    reports: list[RoundReport]
+    uses: RoundReport | None  # None: the reviewer must choose in round.toml
+
+
+@dataclass
+class Round:
+    folder: str  # as given
+    round_file: RoundFile
+    reports: list[RoundReport]
+    reviews: list[Review]
+    duplicates: list[DuplicateGroup]
+    missing_years: dict[str, list[int]]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def unreadable(self) -> list[RoundReport]:
+        return [r for r in self.reports if r.reason]
+
+    def review(self, review_id: str) -> Review | None:
+        return next((r for r in self.reviews if r.id == review_id), None)
+
+    def queue(self, reviewer: str | None) -> list[Review]:
+        """The reviews in the order a reviewer works through them: their own share first, then the rest."""
+        return sorted(self.reviews, key=lambda r: reviewer not in r.reviewers) if reviewer else list(self.reviews)
+
+    def to_dict(self) -> dict:
+        """contracts.md `fazhi round DIR --json`, plus ids, sha256s, titles, gaps, notes, assignments."""
+        latest = max((r.year for r in self.reports if r.usable), default=None)
+        last_year: dict[str, int] = {}
+        for r in self.reports:
+            if r.usable:
+                last_year[r.government] = max(last_year.get(r.government, 0), r.year)
+        return {
+            "folder": self.folder,
+            "round_file": str(self.round_file.path) if self.round_file.exists else None,
+            "reviews": [r.to_dict() for r in self.reviews],
+            "duplicates": [[r.path for r in g.reports] for g in self.duplicates],
+            "duplicate_groups": [{"government": g.government, "year": g.year, "files": [r.path for r in g.reports],
+                                  "uses": g.uses.path if g.uses else None,
+                                  "reason": "identical texts" if g.uses else "different texts: choose in round.toml"}
+                                 for g in self.duplicates],
+            "unreadable": [{"path": r.path, "reason": r.reason} for r in self.unreadable],
+            "missing_years": self.missing_years,
+            "skipped": [r.path for r in self.reports if r.skipped],
+            "latest_year": latest,
+            "without_latest_year": {g: y for g, y in sorted(last_year.items()) if latest and y < latest},
+            "warnings": self.warnings,
+        }
+
+
+@dataclass
+class Progress:
+    """Counts for a progress line: files found and read (fresh or from the cache), alignments."""
+
+    files: int = 0
+    read: int = 0
+    cached: int = 0
+    pairs: int = 0
+    aligned: int = 0
+
+
+ProgressFn = Callable[[Progress], None]
+
+
+# ---------------------------------------------------------------------------------------------- scan
+
+def scan(folder: str | Path, round_file: str | Path | None = None, progress: ProgressFn | None = None,
+         align: bool = False, workers: int | None = None, rubric_path: str | None = None) -> Round:
+    root = Path(folder)
+    if not root.is_dir():
+        raise FazhiError(str(folder), "no such folder" if not root.exists() else "not a folder")
+    config = load_round_file(Path(round_file) if round_file else default_path(root))
+    workers = workers or min(2, os.cpu_count() or 1)
+    files = round_scan.find_reports(root)
+    count = Progress(files=len(files))
+    report = progress or (lambda _: None)
+    report(count)
+
+    def files_read(read: int, cached: int) -> None:
+        count.read, count.cached = read, cached
+        report(count)
+
+    metas = round_scan.read_folder(root, files, workers, files_read)
+    reports = [_report(path, root, str(folder), meta) for path, meta in zip(files, metas)]
+    result = plan(str(folder), reports, config)
+    if align:
+        def aligned(done_pairs: int, pairs: int) -> None:
+            count.aligned, count.pairs = done_pairs, pairs
+            report(count)
+
+        align_reviews(result, progress=aligned, workers=workers, rubric_path=rubric_path)
+    return result
+
+
+def _report(path: Path, root: Path, folder: str, meta: dict) -> RoundReport:
+    rel = path.relative_to(root).as_posix()
+    shown = os.path.join(folder, *rel.split("/"))
+    if "error" in meta:
+        return RoundReport(shown, rel, reason=meta["error"])
+    return RoundReport(shown, rel, meta["sha256"], meta["title"], meta["government"], meta["year"])
+
+
+# ---------------------------------------------------------------------------------------------- plan
+
+def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
+    """Overrides, then duplicates, pairs, gaps and assignments (the rules in the module docstring)."""
+    warnings = []
+    by_rel = {r.rel: r for r in reports}
+    for file, o in config.overrides.items():
+        r = by_rel.get(file.replace(os.sep, "/").removeprefix("./"))
+        if r is None:
+            warnings.append(f"{config.path}: [[override]] file {file!r} is not a report of this round")
+            continue
+        r.overridden = True
+        r.skipped = o.skip
+        r.government = o.government or r.government
+        r.year = o.year or r.year
+    for r in reports:
+        if r.reason:
+            continue
+        if r.government:
+            r.government = government_key(r.government)
+        if not (r.government and r.year):
+            missing = " and ".join(w for w, v in (("government", r.government), ("year", r.year)) if not v)
+            r.reason = f"no {missing} found in the report: give it in round.toml ([[override]])"
+
+    by_year: dict[str, dict[int, list[RoundReport]]] = defaultdict(lambda: defaultdict(list))
+    for r in reports:
+        if r.usable:
+            by_year[r.government][r.year].append(r)
+    duplicates = []
+    chosen: dict[str, dict[int, RoundReport | None]] = {}
+    for gov in sorted(by_year):
+        chosen[gov] = {}
+        for year, group in sorted(by_year[gov].items()):
+            if len(group) == 1:
+                chosen[gov][year] = group[0]
+                continue
+            uses = group[0] if len({r.sha256 for r in group}) == 1 else None
+            duplicates.append(DuplicateGroup(gov, year, group, uses))
+            chosen[gov][year] = uses
+
+    reviews, missing_years = [], {}
+    for gov, years in chosen.items():
+        all_years = sorted(years)
+        gaps = sorted(set(range(all_years[0], all_years[-1] + 1)) - set(all_years))
+        if gaps:
+            missing_years[gov] = gaps
+        previous: RoundReport | None = None
+        undecided: list[int] = []
+        for year in all_years:
+            b = years[year]
+            if b is None:
+                undecided.append(year)
+                continue
+            note = None
+            if undecided:
+                note = (f"{', '.join(map(str, undecided))}: several different reports, none chosen in round.toml; "
+                        f"{'paired with ' + str(previous.year) if previous else 'scored alone'} until then")
+            gap = [y for y in gaps if previous and previous.year < y < year]
+            reviews.append(Review(b, previous, gap, note))
+            previous, undecided = b, []
+    _assign(reviews, config)
+    return Round(folder, config, reports, reviews, duplicates, missing_years, warnings)
+
+
+def _assign(reviews: list[Review], config: RoundFile) -> None:
+    """A reviewer's share: reviews whose later report is in `files`, or whose government is in `governments`."""
+    for assignment in config.assignments:
+        files = {f.replace(os.sep, "/").removeprefix("./") for f in assignment.files}
+        governments = {government_key(g) for g in assignment.governments}
+        for review in reviews:
+            if (review.b.rel in files or review.government in governments) \
+                    and assignment.reviewer not in review.reviewers:
+                review.reviewers.append(assignment.reviewer)
+
+
+# ----------------------------------------------------------------------------------------- alignment
+
+def align_reviews(round_: Round, progress: Callable[[int, int], None] | None = None, workers: int = 2,
+                  rubric_path: str | None = None) -> None:
+    """Fill each pair's `alignment` (section counts by status), from the cache or computed in worker processes."""
+    pairs = [r for r in round_.reviews if r.a]
+    counts = round_scan.alignment_counts([(r.a.sha256, r.a.path, r.b.sha256, r.b.path) for r in pairs],
+                                         workers, rubric_path, progress)
+    for review, c in zip(pairs, counts):
+        review.alignment = c
+
+
+# -------------------------------------------------------------------------------------------- status
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    scored: int  # areas of the rubric scored for the review's report
+    total: int  # areas in the rubric
+    sessions: tuple[str, ...] = ()  # this reviewer's session files about the review's report
+
+    @property
+    def state(self) -> str:
+        return "not started" if not self.scored else "done" if self.scored >= self.total else "in progress"
+
+    @property
+    def label(self) -> str:
+        return {"not started": "not started", "done": "done"}.get(self.state, f"{self.scored} of {self.total} areas")
+
+
+@dataclass
+class RoundStatus:
+    reviewer: str
+    statuses: dict[str, ReviewStatus]  # by review id
+    problems: list[str]  # session files that could not be read (skipped)
+
+    def next_unfinished(self, round_: Round, after: str | None = None) -> Review | None:
+        """The first review not done in the reviewer's queue after the one with id `after` (wrapping round)."""
+        queue = round_.queue(self.reviewer)
+        start = next((i + 1 for i, r in enumerate(queue) if r.id == after), 0)
+        return next((r for r in queue[start:] + queue[:start] if self.statuses[r.id].state != "done"), None)
+
+
+def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric_path: str | None = None) -> RoundStatus:
+    """Each review's status for `reviewer`, from every session file under `sessions_dir` (searched recursively)."""
+    from fazhi.core.rubric import load_rubric
+    from fazhi.core.session import SIDES, load_session
+
+    areas = set(load_rubric(rubric_path).area_ids)
+    scored: dict[str, set[str]] = defaultdict(set)
+    files: dict[str, list[str]] = defaultdict(list)
+    problems = []
+    folder = Path(sessions_dir)
+    for path in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
+        try:
+            session = load_session(path)
+        except FazhiError as e:
+            problems.append(str(e))
+            continue
+        if session.reviewer.strip() != reviewer.strip():
+            continue
+        for side in SIDES:
+            ref = session.reports.get(side)
+            if ref:
+                scored[ref.sha256] |= areas & set(session.scores.get(side, {}))
+                files[ref.sha256].append(str(path))
+    statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(areas), tuple(files[r.b.sha256]))
+                for r in round_.reviews}
+    return RoundStatus(reviewer, statuses, problems)
+
+
+# ------------------------------------------------------------------------------------------ as text
+
+def write_template(round_: Round) -> bool:
+    """Create the round file (when absent) with stubs for what needs the reviewer; whether it was written."""
+    todo = []
+    for r in round_.unreadable:
+        fixable = r.sha256 is not None  # read, but government or year missing: an override fixes it
+        todo.append((f"{r.rel}: {r.reason}", {"file": r.rel, **({"government": r.government or "",
+                                                                 "year": r.year or 0} if fixable else {"skip": True})}))
+    for g in round_.duplicates:
+        if g.uses is None:
+            todo += [(f"{g.government} {g.year} has {len(g.reports)} different reports: skip all but one",
+                      {"file": r.rel, "skip": True}) for r in g.reports]
+    return create_round_file(round_.round_file.path, todo)
+
+
+def describe(round_: Round, status: RoundStatus | None = None) -> str:
+    """The plan as plain text, for `fazhi round DIR` until the round screen exists."""
+    data = round_.to_dict()
+    pairs = sum(r.kind == "pair" for r in round_.reviews)
+    out = [f"{len(round_.reports)} reports, {len(round_.reviews)} reviews ({pairs} pairs, "
+           f"{len(round_.reviews) - pairs} scored alone)"]
+    for r in round_.reviews:
+        years = f"{r.a.year}→{r.b.year}" if r.a else f"{r.b.year}"
+        line = f"  {r.government:<10} {years:<10} {r.a.rel if r.a else '(alone)'}  ⟶  {r.b.rel}"
+        if r.alignment:
+            line += "  [" + " ".join(f"{k} {v}" for k, v in r.alignment.items()) + "]"
+        if status:
+            line += f"  · {status.statuses[r.id].label}"
+        if r.reviewers:
+            line += f"  · {', '.join(r.reviewers)}"
+        out.append(line + (f"\n      note: {r.note}" if r.note else ""))
+    for g in data["duplicate_groups"]:
+        uses = f"uses {g['uses']}" if g["uses"] else "choose one in round.toml (skip = true on the others)"
+        out.append(f"duplicates: {g['government']} {g['year']}: {', '.join(g['files'])} — {uses}")
+    out += [f"unreadable: {u['path']}: {u['reason']}" for u in data["unreadable"]]
+    out += [f"missing years: {g}: {', '.join(map(str, ys))}" for g, ys in data["missing_years"].items()]
+    if data["without_latest_year"]:
+        out.append(f"no {data['latest_year']} report: " + ", ".join(
+            f"{g} (last {y})" for g, y in data["without_latest_year"].items()))
+    out += [f"warning: {w}" for w in round_.warnings]
+    return "\n".join(out) + "\n"

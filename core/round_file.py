@@ -1,0 +1,160 @@
+"""`round.toml`: what a person tells a round that the reports do not (documented in docs/round-format.md).
+
+Contract:
+- `load_round_file(path)` returns a `RoundFile` (empty when the file does not exist) or raises one FazhiError
+  (exit status 2) naming the file and, for each problem, its dotted key (core.toml_check: one schema checker for
+  every TOML file people write), with a "did you mean" for misspelt keys. A round file that is wrong stops the command: a round planned on a file the reviewer did not
+  mean is worse than none.
+- fazhi writes a round file in two ways only, both atomic: `create_round_file` when none exists (a commented
+  template naming what needs the reviewer: unreadable reports, duplicates to choose between), and
+  `append_entries`, which adds `[[override]]`/`[[assign]]` tables at the end of an existing file, so every
+  comment and all formatting above stay as the person wrote them. It refuses a file it cannot parse, checks
+  that the result parses before replacing anything, and keeps the previous version as `round.toml.bak`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli_w
+
+from fazhi.core.errors import FazhiError
+from fazhi.core.files import atomic_write
+from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, parse_toml, read_text
+
+FILE_NAME = "round.toml"
+
+_NAME = Str(nonempty=True, multiline=False)
+SCHEMA = Table({
+    "round": Table({"name": Str(multiline=False)}),
+    "override": List(Table({"file": _NAME, "government": _NAME, "year": Int(min=1949, max=2100), "skip": Bool(),
+                            "note": Str()}, required=("file",))),
+    "assign": List(Table({"reviewer": _NAME, "files": List(_NAME), "governments": List(_NAME)}, required=("reviewer",))),
+})
+
+
+@dataclass(frozen=True)
+class Override:
+    """A correction of one report's metadata, or `skip` to leave it out of the round."""
+
+    file: str  # relative to the round's folder, "/" separated
+    government: str | None = None
+    year: int | None = None
+    skip: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A reviewer's share: reports (the later report of each review) and/or whole governments."""
+
+    reviewer: str
+    files: tuple[str, ...] = ()
+    governments: tuple[str, ...] = ()
+
+
+@dataclass
+class RoundFile:
+    path: Path
+    name: str | None = None
+    overrides: dict[str, Override] = field(default_factory=dict)  # by file
+    assignments: list[Assignment] = field(default_factory=list)
+    exists: bool = False
+
+
+def default_path(folder: str | Path) -> Path:
+    return Path(folder) / FILE_NAME
+
+
+# ---------------------------------------------------------------------------------------------- load
+
+def load_round_file(path: str | Path) -> RoundFile:
+    p = Path(path)
+    if not p.exists():
+        return RoundFile(path=p)
+    return parse_round_file(read_text(p, "round file", exit_status=2), p)
+
+
+def parse_round_file(text: str, path: Path) -> RoundFile:
+    """The round file's content, checked whole against SCHEMA and the rules below; one FazhiError (exit 2)
+    listing every problem."""
+    problems = Problems(str(path))
+    data = check(parse_toml(text, str(path), "round file", exit_status=2), SCHEMA, problems)
+    result = RoundFile(path=path, exists=True, name=data.get("round", {}).get("name"))
+    for i, table in enumerate(data.get("override", [])):
+        dotted = f"override[{i}]"
+        if "file" not in table:
+            continue  # named missing by the schema
+        if not ({"government", "year", "skip"} & table.keys()):
+            problems.add(dotted, "says nothing: give government, year or skip = true")
+        elif table["file"] in result.overrides:
+            problems.add(f"{dotted}.file", f"{table['file']!r} is overridden twice")
+        else:
+            result.overrides[table["file"]] = Override(table["file"], table.get("government"), table.get("year"),
+                                                       table.get("skip", False), table.get("note"))
+    for i, table in enumerate(data.get("assign", [])):
+        if "reviewer" not in table:
+            continue
+        if not (table.get("files") or table.get("governments")):
+            problems.add(f"assign[{i}]", "assigns nothing: give files = [...] or governments = [...]")
+        else:
+            result.assignments.append(Assignment(table["reviewer"].strip(), tuple(table.get("files", ())),
+                                                 tuple(table.get("governments", ()))))
+    problems.raise_if_any("round file", exit_status=2, multiline=True)
+    return result
+
+
+# --------------------------------------------------------------------------------------------- write
+
+_HEADER = """\
+# fazhi review round — see docs/round-format.md. Edit freely: fazhi only ever appends to this file.
+#
+# Correct a report whose government or year could not be read (or was read wrong), or leave one out:
+#   [[override]]
+#   file = "乡镇/清溪镇2025.docx"    # as listed by `fazhi round`, relative to this round's folder
+#   government = "清溪镇"
+#   year = 2025
+#   # skip = true                    # leave this report out of the round (e.g. one of two duplicates)
+#
+# Share the work (optional): each reviewer sees their own reviews first.
+#   [[assign]]
+#   reviewer = "王芳"
+#   governments = ["清溪镇", "东坑镇"]  # and/or files = ["…"] (the later report of each review)
+"""
+
+
+def create_round_file(path: Path, todo: list[tuple[str, dict]]) -> bool:
+    """Write a commented template at `path` unless a file is there; `todo` = (why, [[override]] table to
+    complete) stubs, written commented out. Returns whether a file was written."""
+    if path.exists():
+        return False
+    parts = [_HEADER]
+    if todo:
+        parts.append("# Needs you: uncomment, complete, save, and run `fazhi round` again.\n")
+    for why, table in todo:
+        parts.append(f"# {why}\n" + "".join(f"# {line}\n" for line in _table("override", table).splitlines()))
+    atomic_write(path, "\n".join(parts).encode("utf-8"))
+    return True
+
+
+def _table(name: str, table: dict) -> str:
+    """One [[name]] table in TOML (tomli_w would write a lone array of tables inline)."""
+    return f"[[{name}]]\n" + tomli_w.dumps(table)
+
+
+def append_entries(path: Path, overrides: list[Override] = (), assignments: list[Assignment] = ()) -> RoundFile:
+    """Append tables to the round file (created if absent); everything already in it stays byte for byte."""
+    old = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+    current = parse_round_file(old, path)  # raises on a file we could not parse: never overwrite it
+    for o in overrides:
+        if o.file in current.overrides:
+            raise FazhiError(str(path), f"{o.file!r} already has an [[override]]: edit that one", key="override",
+                             exit_status=2)
+    added = "\n".join([_table("override", {k: v for k, v in vars(o).items() if v not in (None, False)})
+                       for o in overrides] + [_table("assign", {k: v for k, v in (
+                           ("reviewer", a.reviewer), ("files", list(a.files)), ("governments", list(a.governments)))
+                           if v}) for a in assignments])
+    new = old + ("" if not old or old.endswith("\n") else "\n") + ("\n" if old else "") + added
+    result = parse_round_file(new, path)
+    atomic_write(path, new.encode("utf-8"), backup=True)
+    return result

@@ -1,0 +1,27 @@
+"""Government names compared across a round's reports: one normalisation rule, stated once.
+
+Two names denote the same government when `government_key` gives the same string:
+1. Unicode NFKC (full-width letters and digits become ordinary ones) and every kind of whitespace removed;
+2. traditional characters mapped to simplified ones (東坑鎮 → 东坑镇), with the outline's own table (core.hanzi);
+3. the words for the government itself removed from the end: 人民政府, 政府, 办事处 (清城区人民政府 → 清城区),
+   unless nothing would be left;
+4. a name of nested areas keeps only its innermost one, as the outline reads names (core.metadata.parse_name:
+   清远市清城区 → 清城区; a department such as 东莞市司法局 stays whole).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from fazhi.core.hanzi import to_simplified
+from fazhi.core.metadata import parse_name
+
+_SPACE = re.compile(r"\s+")
+_GOVERNMENT_WORDS = re.compile(r"(?:人民政府|政府|办事处)$")
+
+
+def government_key(name: str) -> str:
+    key = to_simplified(_SPACE.sub("", unicodedata.normalize("NFKC", name)))
+    key = _GOVERNMENT_WORDS.sub("", key) or key
+    parsed = parse_name(key)
+    return key[parsed.start:parsed.end] if parsed and parsed.end == len(key) else key

@@ -1,0 +1,193 @@
+"""Reading a round's folder: which files are reports, the cache that makes reopening instant, the worker pool.
+
+Contract: `read_folder` gives each file's metadata and `alignment_counts` each pair's section counts, exactly
+what reading/outlining/aligning would give, from `core.cache` when the inputs are unchanged:
+- files: one cache entry per folder and code version (a digest of core/report.py and core/outline.py) maps each
+  path to its size, mtime and the sha256 of its bytes, and each sha256 to its metadata. Unchanged size and mtime
+  → no file is opened; otherwise the bytes are hashed, so a moved, copied or touched file is not read again.
+  One entry rather than one per report: creating a file costs about as much as outlining a report.
+- pairs: one entry per pair, keyed by the two texts' sha256s, the alignment code's digest and the rubric file.
+Cold work runs in a pool of worker processes (`forkserver`: safe when the caller has threads); below
+POOL_MIN_TASKS it stays in the calling process, where starting workers would cost more than it saves.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Callable
+
+from fazhi.core import cache
+from fazhi.core.errors import FazhiError
+
+#: Below this many files (or pairs) to compute, starting worker processes costs more than it saves.
+POOL_MIN_TASKS = 8
+
+
+def find_reports(folder: Path) -> list[Path]:
+    from fazhi.core.report import SUFFIXES
+
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(root) / f for f in sorted(files)
+                  if Path(f).suffix.lower() in SUFFIXES and not f.startswith((".", "~$"))]
+    return found
+
+
+def source_version(*modules: str) -> str:
+    """A digest of the named core modules' source: cached results die with the code that made them."""
+    import importlib
+
+    digest = hashlib.sha256()
+    for name in modules:
+        digest.update(Path(importlib.import_module(f"fazhi.core.{name}").__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _outline_meta(path: str) -> dict:
+    """What the round needs from one report: read and outlined (the expensive step the cache saves)."""
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
+
+    try:
+        outline = parse(read(path))
+    except FazhiError as e:
+        return {"error": e.message}
+    except Exception as e:  # a bug meeting an odd file must not sink a round of hundreds: name it, go on
+        return {"error": f"fazhi failed on this file ({type(e).__name__}: {e}); please report it"}
+    return {"sha256": outline.sha256, "title": outline.title, "government": outline.government,
+            "year": outline.year}
+
+
+def _describe(paths: list[str]) -> list[dict]:
+    """`_outline_meta` of each path: one task of the worker pool (plain data crosses back)."""
+    return [_outline_meta(path) for path in paths]
+
+
+_CACHE_ENV = ("FAZHI_CACHE_DIR", "XDG_CACHE_HOME", "HOME")
+
+
+def _with_env(env: dict[str, str | None], fn, *args):
+    for key, value in env.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    return fn(*args)
+
+
+def run_tasks(fn, tasks: list, workers: int, on_done: Callable[[int, object], None]) -> None:
+    """fn(*task) for every task, in a pool of `workers` processes (here when 1); on_done(index, result) here."""
+    if workers <= 1 or len(tasks) <= 1:
+        for i, task in enumerate(tasks):
+            on_done(i, fn(*task))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # forkserver: safe when the caller has threads (the workbench scans from a worker thread).
+    # The fork server keeps the environment it started with: each task carries the one the caches depend on.
+    env = {k: os.environ.get(k) for k in _CACHE_ENV}
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["fazhi.core.round_scan", "fazhi.core.align"])  # imported once, before forking
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        futures = {pool.submit(_with_env, env, fn, *task): i for i, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            on_done(futures[future], future.result())
+    finally:  # on Ctrl-C or an error, drop what has not started instead of waiting for all of it
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def read_folder(root: Path, files: list[Path], workers: int,
+                progress: Callable[[int, int], None] | None = None) -> list[dict]:
+    """Each file's metadata ({"sha256", "title", "government", "year"} or {"error"}), from the folder's cache
+    entry where size and mtime (or else the bytes) are unchanged, otherwise read and outlined in worker processes.
+    progress(files read, of which from the cache)."""
+    read = cached = 0
+    tick = progress or (lambda read, cached: None)
+    key = hashlib.sha256(f"{root.resolve()}\0{source_version('report', 'outline')}".encode()).hexdigest()[:40]
+    raw = cache.load("round-folder", key)
+    known = json.loads(raw) if raw else {"files": {}, "meta": {}}
+    stats: dict[str, list] = {}
+    metas: dict[str, dict] = {}  # sha256 of the bytes → metadata
+    shas: list[str | None] = [None] * len(files)
+    errors: dict[int, dict] = {}
+    todo: list[int] = []
+    for i, path in enumerate(files):
+        rel = path.relative_to(root).as_posix()
+        try:
+            st = path.stat()
+            entry = known["files"].get(rel)
+            if entry and entry[:2] == [st.st_size, st.st_mtime_ns] and entry[2] in known["meta"]:
+                shas[i] = entry[2]
+            else:  # new, changed, moved or copied: the bytes decide
+                shas[i] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as e:
+            errors[i] = {"error": f"cannot read: {e.strerror or e}"}
+            continue
+        stats[rel] = [st.st_size, st.st_mtime_ns, shas[i]]
+        if shas[i] in known["meta"]:
+            metas[shas[i]] = known["meta"][shas[i]]
+            read, cached = read + 1, cached + 1
+        elif shas[i] not in metas:
+            metas[shas[i]] = {}  # claimed: identical files are outlined once
+            todo.append(i)
+        else:
+            read += 1
+    tick(read, cached)
+
+    # Files go to the workers in chunks: one report takes a millisecond or two, less than a task's overhead.
+    size = max(1, len(todo) // (workers * 8))
+    chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
+
+    def done(c: int, results: list[dict]) -> None:
+        nonlocal read
+        for i, meta in zip(chunks[c], results):
+            metas[shas[i]] = meta
+            read += 1
+        tick(read, cached)
+
+    run_tasks(_describe, [([str(files[i]) for i in chunk],) for chunk in chunks],
+              workers if len(todo) >= POOL_MIN_TASKS else 1, done)
+    if stats != known["files"] or metas.keys() != known["meta"].keys():
+        cache.store("round-folder", key, json.dumps({"files": stats, "meta": metas}, ensure_ascii=False).encode())
+
+    return [errors.get(i) or metas[shas[i]] for i in range(len(files))]
+
+
+def _align_counts(path_a: str, path_b: str, rubric_path: str | None) -> dict[str, int]:
+    from fazhi.core.align import align_outlines
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
+    from fazhi.core.rubric import load_rubric
+
+    return align_outlines(parse(read(path_a)), parse(read(path_b)), rubric=load_rubric(rubric_path)).counts()
+
+
+def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubric_path: str | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> list[dict[str, int]]:
+    """{"matched", "moved", "added", "removed"} for each (sha256 A, path A, sha256 B, path B); progress(done, total)."""
+    from fazhi.core.rubric import load_rubric
+
+    rubric_digest = hashlib.sha256(Path(load_rubric(rubric_path).path).read_bytes()).hexdigest()[:8]
+    version = source_version("report", "outline", "tokens", "areas", "assignment", "align") + rubric_digest
+    keys = [f"{sha_a}-{sha_b}-{version}" for sha_a, _, sha_b, _ in pairs]
+    results: list[dict | None] = [json.loads(raw) if (raw := cache.load("round-align", k)) else None for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    tick = progress or (lambda done, total: None)
+    finished = len(pairs) - len(todo)
+    tick(finished, len(pairs))
+
+    def done(k: int, counts: dict[str, int]) -> None:
+        nonlocal finished
+        results[todo[k]] = counts
+        cache.store("round-align", keys[todo[k]], json.dumps(counts).encode())
+        finished += 1
+        tick(finished, len(pairs))
+
+    run_tasks(_align_counts, [(pairs[i][1], pairs[i][3], rubric_path) for i in todo],
+              workers if len(todo) >= POOL_MIN_TASKS else 1, done)
+    return results

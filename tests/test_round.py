@@ -1,0 +1,321 @@
+"""Review rounds: scanning a folder, pairing by government and year, round.toml, the cache, statuses."""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from fazhi.core import round as rounds
+from fazhi.core import round_scan
+from fazhi.core.errors import FazhiError
+from fazhi.core.round_file import Assignment, Override, append_entries, load_round_file, parse_round_file
+from fazhi.core.round_names import government_key
+from fazhi.core.session import ReportRef, Session
+from fazhi.core.store import save_session
+from fazhi.tui.cli import main
+from tests.fixtures.make_round import make_round, sample_text, shift_years, titled
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def made(tmp_path):
+    folder = tmp_path / "round"
+    return folder, make_round(folder)
+
+
+def _pairs(plan) -> set:
+    return {(r.government, r.a.year, r.b.year) for r in plan.reviews if r.kind == "pair"}
+
+
+def _singles(plan) -> set:
+    return {(r.government, r.b.year) for r in plan.reviews if r.kind == "single"}
+
+
+def test_generated_round_is_paired_by_government_and_year(made):
+    folder, expected = made
+    plan = rounds.scan(folder)
+    assert _pairs(plan) == expected["pairs"]
+    assert _singles(plan) == expected["singles"]
+    assert plan.missing_years == expected["missing_years"]
+    assert {r.rel for r in plan.unreadable} == expected["unreadable"]
+    gap = next(r for r in plan.reviews if r.government == "静海镇" and r.a)
+    assert gap.gap == [2023] and gap.b.rel.endswith(".html")
+    # Word, GB18030 and nested folders are all read.
+    assert any(r.b.rel == "区县/2025/清城区2025.docx" for r in plan.reviews)
+    # Identical duplicates: the round uses one and says which; different ones: nobody is chosen silently.
+    groups = {tuple(r.rel for r in g.reports): g for g in plan.duplicates}
+    identical = groups[tuple(sorted(expected["identical"]))]
+    assert identical.uses is not None and identical.uses.rel in expected["identical"]
+    assert groups[expected["choose"]].uses is None
+    reviewed = {r.b.rel for r in plan.reviews} | {r.a.rel for r in plan.reviews if r.a}
+    assert not reviewed & set(expected["choose"])
+    assert "~$" not in " ".join(r.rel for r in plan.reports)
+
+
+def test_reasons_name_what_is_wrong(made):
+    folder, expected = made
+    reasons = {r.rel: r.reason for r in rounds.scan(folder).unreadable}
+    assert "zip" in reasons["其他/损坏.docx"] and "empty" in reasons["其他/空.txt"]
+    assert "no government" in reasons[expected["needs_override"]]
+
+
+def test_overrides_fix_metadata_and_skip_settles_a_duplicate(made):
+    folder, expected = made
+    (folder / "round.toml").write_text(
+        f'[[override]]\nfile = "{expected["needs_override"]}"\ngovernment = "東坑鎮人民政府"  # traditional\n'
+        f'[[override]]\nfile = "{expected["choose"][1]}"\nskip = true\n', encoding="utf-8")
+    plan = rounds.scan(folder)
+    assert ("东坑镇", 2017, 2018) in _pairs(plan)
+    assert ("营仔镇", 2025) in _singles(plan)
+    assert not [g for g in plan.duplicates if g.government == "营仔镇"]
+    assert [r.path for r in plan.reports if r.skipped] == [str(folder / expected["choose"][1])]
+    assert expected["needs_override"] not in {r.rel for r in plan.unreadable}
+
+
+def test_undecided_duplicate_is_paired_past_with_a_note(tmp_path):
+    text = sample_text("jinghai_2024.txt")
+    for name, delta, extra in (("a2023.txt", -1, ""), ("b2024.txt", 0, ""), ("c2024.txt", 0, "另有修订。"),
+                               ("d2025.txt", 1, "")):
+        (tmp_path / name).write_text(shift_years(text, delta) + extra, encoding="utf-8")
+    plan = rounds.scan(tmp_path)
+    assert _pairs(plan) == {("静海镇", 2023, 2025)}
+    later = next(r for r in plan.reviews if r.kind == "pair")
+    assert "2024" in later.note and "round.toml" in later.note
+    assert plan.missing_years == {}  # 2024 is there, twice: not missing
+
+
+@pytest.mark.parametrize("name, key", [
+    ("清城区", "清城区"), ("清远市清城区人民政府", "清城区"), ("清城區 人民政府", "清城区"), ("東坑鎮", "东坑镇"),
+    ("\u3000东坑镇 ", "东坑镇"), ("东莞市司法局", "东莞市司法局"), ("沙河街道办事处", "沙河街道"),
+])
+def test_government_names_are_compared_normalised(name, key):
+    assert government_key(name) == key
+
+
+def test_scan_never_crashes_on_a_file_that_breaks_the_outline(made, monkeypatch):
+    folder, _ = made
+
+    def broken(doc):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("fazhi.core.outline.parse", broken)
+    plan = rounds.scan(folder, workers=1)  # in this process, where the patch is
+    reasons = {r.rel: r.reason for r in plan.unreadable}
+    assert plan.reviews == [] and "RuntimeError: boom" in reasons["乡镇/清溪镇2024.txt"]
+
+
+# ---------------------------------------------------------------------------------------------- cache
+
+def test_second_scan_reads_no_report_and_a_changed_file_is_read_again(made, monkeypatch):
+    folder, _ = made
+    first = rounds.scan(folder).to_dict()
+    calls = []
+    real = round_scan._outline_meta
+    monkeypatch.setattr(round_scan, "_outline_meta", lambda path: calls.append(path) or real(path))
+    seen = []
+    assert rounds.scan(folder, progress=lambda p: seen.append((p.read, p.cached, p.files))).to_dict() == first
+    assert calls == [] and seen[-1][0] == seen[-1][1] == seen[-1][2]
+    changed = folder / "乡镇" / "清溪镇2025.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n补充说明。", encoding="utf-8")
+    shutil.copy(folder / "乡镇" / "东坑镇2017.txt", folder / "东坑镇2017副本.txt")  # same bytes: cached by sha256
+    rounds.scan(folder)
+    assert [Path(c).name for c in calls] == ["清溪镇2025.txt"]
+
+
+def test_cache_follows_the_code_version(made, monkeypatch):
+    folder, _ = made
+    rounds.scan(folder)
+    calls = []
+    monkeypatch.setattr(round_scan, "source_version", lambda *modules: "other")
+    monkeypatch.setattr(round_scan, "_outline_meta", lambda path: calls.append(path) or {"error": "x"})
+    rounds.scan(folder, workers=1)
+    assert len(calls) == len({f.read_bytes() for f in round_scan.find_reports(folder)})  # identical bytes: once
+
+
+def test_files_are_read_in_worker_processes_with_the_same_result(made, monkeypatch, tmp_path):
+    folder, _ = made
+    serial = rounds.scan(folder, workers=1).to_dict()
+    monkeypatch.setenv("FAZHI_CACHE_DIR", "")  # no cache: everything is read again, in the pool
+    monkeypatch.setattr(round_scan, "POOL_MIN_TASKS", 1)
+    assert rounds.scan(folder, workers=2).to_dict() == serial
+    # The workers write to the cache this process uses now, not the one their fork server started with.
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "elsewhere"))
+    rounds.scan(folder, workers=2)
+    assert len(list((tmp_path / "elsewhere" / "round-folder").glob("*.bin"))) == 1
+
+
+# ------------------------------------------------------------------------------------------ alignment
+
+def test_alignment_summaries_are_computed_and_cached(tmp_path, monkeypatch):
+    qingxi = sample_text("qingxi_2024.txt")
+    (tmp_path / "a.txt").write_text(qingxi, encoding="utf-8")
+    from tests.fixtures.make_next_year import make
+
+    (tmp_path / "b.txt").write_text(titled(make(), "清溪镇", 2025), encoding="utf-8")
+    plan = rounds.scan(tmp_path, align=True)
+    pair = next(r for r in plan.reviews if r.kind == "pair")
+    counts = pair.alignment
+    assert set(counts) == {"matched", "moved", "added", "removed"}
+    # make_next_year: topics swapped (moved), one dropped (removed), new ones added.
+    assert counts["matched"] > 5 and counts["moved"] >= 1 and counts["removed"] >= 1 and counts["added"] >= 1
+    monkeypatch.setattr(round_scan, "_align_counts", lambda *a: pytest.fail("aligned again despite the cache"))
+    assert rounds.scan(tmp_path, align=True).reviews[1].alignment == counts
+
+
+# ------------------------------------------------------------------------------------------ round.toml
+
+@pytest.mark.parametrize("text, key, words", [
+    ('[[override]]\nfile = "a.txt"\nyaer = 2024\n', "override[0].yaer", "did you mean 'year'"),
+    ('[round]\nname = "x"\n\n[[overide]]\nfile = "a"\n', "overide", "did you mean 'override'"),
+    ('[[override]]\nfile = "a.txt"\nyear = "2024"\n', "override[0].year", "must be an integer"),
+    ('[[override]]\nfile = "a.txt"\n', "override[0]", "says nothing"),
+    ('[[assign]]\nreviewer = "王芳"\nfiles = [1]\n', "assign[0].files[0]", "must be a string"),
+])
+def test_a_bad_round_file_is_named_by_key(tmp_path, text, key, words):
+    """Named by dotted key (the schema checker's one format); lines only where the TOML parser gives one."""
+    path = tmp_path / "round.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FazhiError) as err:
+        load_round_file(path)
+    assert err.value.exit_status == 2 and f"[{key}] " in err.value.message and words in err.value.message
+
+
+def test_cli_exits_2_on_a_bad_round_file_without_a_traceback(made, capsys):
+    folder, _ = made
+    (folder / "round.toml").write_text("[[override]\n", encoding="utf-8")
+    assert main(["round", str(folder), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "round.toml:1" in err and "Traceback" not in err
+
+
+def test_append_keeps_the_file_and_refuses_what_it_cannot_parse(tmp_path):
+    path = tmp_path / "round.toml"
+    original = '# 我们的评审轮次\n[round]\nname = "2025"  # 年度\n'
+    path.write_text(original, encoding="utf-8")
+    result = append_entries(path, [Override("x/a.txt", government="清溪镇", year=2025)],
+                            [Assignment("王芳", governments=("清溪镇",))])
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(original) and (tmp_path / "round.toml.bak").read_text(encoding="utf-8") == original
+    assert result.overrides["x/a.txt"].year == 2025 and result.assignments[0].reviewer == "王芳"
+    with pytest.raises(FazhiError, match="already has"):
+        append_entries(path, [Override("x/a.txt", skip=True)])
+    broken = text + "[[override\n"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(FazhiError):
+        append_entries(path, [Override("y.txt", skip=True)])
+    assert path.read_text(encoding="utf-8") == broken
+
+
+def test_template_is_written_once_with_stubs_that_parse_when_uncommented(made):
+    folder, expected = made
+    plan = rounds.scan(folder)
+    assert rounds.write_template(plan)
+    path = folder / "round.toml"
+    text = path.read_text(encoding="utf-8")
+    assert expected["needs_override"] in text and expected["choose"][0] in text
+    assert load_round_file(path).overrides == {}  # all commented out
+    path.write_text(text + "\n# mine\n", encoding="utf-8")
+    assert not rounds.write_template(rounds.scan(folder))
+    assert path.read_text(encoding="utf-8").endswith("# mine\n")
+    todo = text[text.index("# Needs you"):].splitlines()
+    stubs = "\n".join(line[2:] for line in todo if line.startswith(("# [[", "# file", "# skip", "# gov", "# year")))
+    parsed = parse_round_file(stubs.replace('government = ""', 'government = "东坑镇"'), path)
+    assert len(parsed.overrides) == 5 and parsed.overrides[expected["needs_override"]].year == 2018
+
+
+# ------------------------------------------------------------------------------------ statuses, queue
+
+def _session(plan, review, reviewer: str, areas: list[str], folder: Path, side: str = "b") -> None:
+    ref = lambda r: ReportRef(r.sha256, title=r.title, government=r.government, year=r.year)  # noqa: E731
+    session = Session(reviewer=reviewer, reports={"a": ref(review.a or review.b), "b": ref(review.b)})
+    for area in areas:
+        session.set_score(side, area, 3)
+    save_session(session, directory=folder)
+
+
+def test_statuses_per_reviewer_from_session_files(made, tmp_path):
+    from fazhi.core.rubric import load_rubric
+
+    folder, _ = made
+    plan = rounds.scan(folder)
+    areas = load_rubric().area_ids
+    sessions = tmp_path / "sessions"
+    qingxi = next(r for r in plan.reviews if r.government == "清溪镇" and r.a)
+    jinghai = next(r for r in plan.reviews if r.government == "静海镇" and r.a)
+    _session(plan, qingxi, "王芳", areas[:3], sessions)
+    _session(plan, jinghai, "王芳", areas, sessions)
+    _session(plan, qingxi, "李明", areas, sessions)  # someone else's work is not mine
+    (sessions / "broken.toml").write_text("reviewer = 1\n", encoding="utf-8")
+    status = rounds.review_status(plan, sessions, "王芳")
+    assert status.statuses[qingxi.id].label == f"3 of {len(areas)} areas"
+    assert status.statuses[jinghai.id].state == "done"
+    assert {status.statuses[r.id].state for r in plan.reviews if r not in (qingxi, jinghai)} == {"not started"}
+    assert len(status.problems) == 1 and "broken.toml" in status.problems[0]
+    # The report scored as side A of another session counts too: aggregation pools by report.
+    nxt = next(r for r in plan.reviews if r.a is None and r.government == "清溪镇")
+    _session(plan, qingxi, "王芳", areas[:2], sessions / "more", side="a")
+    assert rounds.review_status(plan, sessions, "王芳").statuses[nxt.id].scored == 2
+    assert status.next_unfinished(plan, after=jinghai.id).id != jinghai.id
+
+
+def test_assigned_reviews_come_first(made):
+    folder, _ = made
+    append_entries(folder / "round.toml", assignments=[Assignment("王芳", governments=("静海镇",)),
+                                                       Assignment("王芳", files=("乡镇/清溪镇2025.txt",))])
+    plan = rounds.scan(folder)
+    mine = [r for r in plan.queue("王芳") if "王芳" in r.reviewers]
+    assert {(r.government, r.b.year) for r in mine} == {("静海镇", 2022), ("静海镇", 2024), ("清溪镇", 2025)}
+    assert plan.queue("王芳")[:3] == mine and plan.queue("李明") == plan.reviews
+
+
+# ---------------------------------------------------------------------------------------- command line
+
+def test_round_json_has_the_contract_shape_and_writes_nothing(made):
+    folder, expected = made
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        assert main(["round", str(folder), "--json"]) == 0
+    data = json.loads(out.getvalue())
+    assert {"reviews", "duplicates", "unreadable", "missing_years"} <= data.keys()
+    for review in data["reviews"]:
+        assert {"a", "b", "government", "year_a", "year_b", "kind"} <= review.keys()
+        assert review["kind"] in ("pair", "single") and Path(review["b"]).exists()
+        assert (review["a"] is None) == (review["kind"] == "single") == (review["year_a"] is None)
+    assert all(isinstance(group, list) and len(group) == 2 for group in data["duplicates"])
+    assert {Path(u["path"]).relative_to(folder).as_posix() for u in data["unreadable"]} == expected["unreadable"]
+    assert data["missing_years"] == {"静海镇": [2023]}
+    assert not (folder / "round.toml").exists() and err.getvalue() == ""
+
+
+def test_round_plain_text_creates_the_round_file(made, capsys):
+    folder, _ = made
+    assert main(["round", str(folder)]) == 0
+    out = capsys.readouterr()
+    assert "静海镇" in out.out and "2022→2024" in out.out and "missing years: 静海镇: 2023" in out.out
+    assert (folder / "round.toml").exists() and "round.toml" in out.err
+
+
+def test_round_of_a_missing_folder_is_bad_input(tmp_path, capsys):
+    assert main(["round", str(tmp_path / "nowhere"), "--json"]) == 1
+    assert "nowhere: no such folder" in capsys.readouterr().err
+
+
+def test_round_json_carries_a_reviewers_status(made, tmp_path, capsys):
+    from fazhi.core.rubric import load_rubric
+
+    folder, _ = made
+    plan = rounds.scan(folder)
+    qingxi = next(r for r in plan.reviews if r.government == "清溪镇" and r.a)
+    _session(plan, qingxi, "王芳", load_rubric().area_ids[:4], tmp_path / "s")
+    assert main(["round", str(folder), "--json", "--reviewer", "王芳", "--sessions-dir", str(tmp_path / "s")]) == 0
+    reviews = {r["id"]: r["status"] for r in json.loads(capsys.readouterr().out)["reviews"]}
+    assert reviews[qingxi.id] == {"state": "in progress", "scored": 4, "total": len(load_rubric().area_ids)}
+    assert sum(s["state"] == "not started" for s in reviews.values()) == len(reviews) - 1
