@@ -262,18 +262,9 @@ def _sibling_places(units: list[Unit]) -> list[float]:
 
 # --------------------------------------------------------------------------------------------- entry
 
-_last: tuple | None = None  # (A, B, rubric, Aligner): the workbench re-solves the same pair after each pin
-
-
 def align_outlines(a: Outline, b: Outline, pins: list[tuple[str, str]] | None = None,
                    forbidden: list[tuple[str, str]] | None = None, rubric: Rubric | None = None) -> Alignment:
-    """Align two outlines (see the module docstring). Called again with the same two outline objects and
-    rubric (the workbench after a pin), it re-solves without computing the similarities again."""
-    global _last
-    rubric = rubric or load_rubric()
-    if _last is not None and _last[0] is a and _last[1] is b and _last[2] is rubric:
-        aligner = _last[3]
-    else:
-        aligner = Aligner(a, b, rubric)
-        _last = (a, b, rubric, aligner)
-    return aligner.solve(pins, forbidden)
+    """Align two outlines once (see the module docstring): every section of A and of B in exactly one pair, pins
+    and forbidden pairs honoured exactly. To re-solve after pins without computing the similarities again, keep
+    an `Aligner` (the workbench's review does)."""
+    return Aligner(a, b, rubric or load_rubric()).solve(pins, forbidden)

@@ -25,9 +25,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from fazhi.core.align import Alignment, Pair, align_outlines
-from fazhi.core.anchors import first_sentence, locate_passage, make_annotation, reanchor_all
-from fazhi.core.areas import AreaResult, keyword_hits_by_area, map_areas, section_locator
+from fazhi.core.align import Aligner, Alignment, Pair
+from fazhi.core.anchors import make_annotation, reanchor_all
+from fazhi.core.areas import AreaResult, map_areas
+from fazhi.core.lookup import Lookup
 from fazhi.core.compare import Comparison, compare_sections
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
@@ -115,16 +116,14 @@ class Review:
         self.notices = list(notices or [])
         self.pending = pending
         self.alignment: Alignment | None = None
+        self.aligner: Aligner | None = None
         self.areas: dict[str, AreaResult] = {}
         self.unsaved = False
         self._undo: list[_Snapshot] = []
         self._redo: list[_Snapshot] = []
         self._comparisons: dict[tuple[str, str], Comparison] = {}
         self._provisional = self._provisional_pairs()
-        self._index_of: dict[tuple[str, str], int] | None = None
-        self._index_for: list[Pair] | None = None
-        self._locators: dict[str, object] = {}
-        self._evidence: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
+        self.lookup = Lookup(self)
         self.orphans = reanchor_all(session, {"a": a.text, "b": b.text}) if session.annotations else []
         self.orphan_pins = self._orphan_pins()
         if changed:
@@ -202,7 +201,9 @@ class Review:
         """Align the two reports under the session's valid pins and forbidden pairs, and map both to the rubric's
         areas. Pure: safe to run in a worker thread while the reviewer reads."""
         pins, forbidden = self.valid_pins()
-        alignment = align_outlines(self.a, self.b, pins=pins, forbidden=forbidden, rubric=self.rubric)
+        if self.aligner is None:  # the similarities once; each pin or split only re-solves
+            self.aligner = Aligner(self.a, self.b, self.rubric)
+        alignment = self.aligner.solve(pins, forbidden)
         return AlignmentResult(alignment, {"a": map_areas(self.a, self.rubric), "b": map_areas(self.b, self.rubric)})
 
     def apply(self, result: AlignmentResult) -> None:
@@ -256,25 +257,6 @@ class Review:
         """Anything a reviewer comparing the two should look at: not matched in place, or matched with edits."""
         return pair.status != "matched" or (pair.score is not None and pair.score < 0.999)
 
-    def pair_index(self, side: str, section_id: str) -> int | None:
-        """Which pair holds a section (every section is in exactly one pair)."""
-        if self._index_of is None or self._index_for is not self.pairs:
-            self._index_for = self.pairs
-            self._index_of = {(sd, sid): i for i, p in enumerate(self.pairs) for sd, sid in (("a", p.a), ("b", p.b))
-                              if sid is not None}
-        return self._index_of.get((side, section_id))
-
-    def section_at(self, side: str, offset: int) -> Section | None:
-        """The innermost section holding a document offset (None in head or tail matter)."""
-        locate = self._locators.get(side)
-        if locate is None:
-            locate = self._locators[side] = section_locator(self.outline(side))
-        return self.section(side, locate(offset))
-
-    def pair_index_at(self, side: str, offset: int) -> int | None:
-        section = self.section_at(side, offset)
-        return self.pair_index(side, section.id) if section else None
-
     def comparison(self, pair: Pair) -> Comparison | None:
         """Word diff and figures of a matched pair, computed once and kept (moving between pairs stays instant)."""
         if self.alignment is None or pair.a is None or pair.b is None:
@@ -286,88 +268,6 @@ class Review:
                 return None
             self._comparisons[key] = compare_sections(self.a, sa, self.b, sb)
         return self._comparisons[key]
-
-    def highlights(self, pair: Pair, comparison: Comparison) -> dict[str, dict[str, list[tuple[int, int]]]]:
-        """The word diff ("diff") and changed figures ("figure") of a compared pair as document spans per side."""
-        base = {"a": self.section("a", pair.a).heading_start, "b": self.section("b", pair.b).heading_start}
-        diff: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}
-        for op in comparison.ops:
-            if op.tag != "equal":
-                diff["a"].append((base["a"] + op.a_start, base["a"] + op.a_end))
-                diff["b"].append((base["b"] + op.b_start, base["b"] + op.b_end))
-        figure: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}
-        for change in comparison.figures:
-            if change.status != "same":
-                for side, fig in (("a", change.a), ("b", change.b)):
-                    if fig is not None:
-                        figure[side].append((base[side] + fig.start, base[side] + fig.end))
-        return {"diff": diff, "figure": figure}
-
-    def strongest_area(self, side: str, pair: Pair) -> str | None:
-        """The rubric area the pair's section on `side` (else on the other side) gives most evidence for."""
-        for sd in (side, "b" if side == "a" else "a"):
-            sid = pair.a if sd == "a" else pair.b
-            scores = self.areas.get(sd).section_scores.get(sid, {}) if sd in self.areas and sid else {}
-            best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0.0))
-            if best[1] > 0:
-                return best[0]
-        return None
-
-    def evidence(self, side: str, area_id: str) -> list[tuple[int, int, str]]:
-        """Every keyword of an area in report `side`: (start, end, phrase), document order."""
-        if side not in self._evidence:
-            self._evidence[side] = {area: [(h.start, h.end, h.phrase) for h in hits]
-                                    for area, hits in keyword_hits_by_area(self.outline(side), self.rubric).items()}
-        return self._evidence[side].get(area_id, [])
-
-    def default_passage(self, side: str, section_id: str) -> tuple[int, int]:
-        """What `annotate` offers by default: the heading, or the first sentence of an untitled section."""
-        return first_sentence(self.outline(side), self.section(side, section_id))
-
-    def locate(self, side: str, section_id: str, passage: str) -> tuple[int, int] | None:
-        """Where a passage the reviewer typed stands in a section (exactly, else fuzzily); None if not there."""
-        sec = self.section(side, section_id)
-        return locate_passage(self.outline(side).text, passage, sec.start, sec.end) if sec and passage else None
-
-    def find(self, query: str, limit: int = 10_000) -> list[tuple[str, int, int, int]]:
-        """(side, start, end, pair index) of every occurrence of `query` in both reports' text, in reading order;
-        case and full/half width do not matter."""
-        pattern = re.compile("".join(_either_width(c) for c in query), re.IGNORECASE)
-        hits = []
-        for side in SIDES:
-            for m in pattern.finditer(self.outline(side).text):
-                index = self.pair_index_at(side, m.start())
-                if index is not None:
-                    hits.append((side, m.start(), m.end(), index))
-                if len(hits) >= limit:
-                    break
-        return sorted(hits, key=lambda h: (h[3], h[0], h[1]))
-
-    def pin_candidates(self, side: str, for_side: str, section_id: str) -> list[Section]:
-        """Sections of report `side` that the section `section_id` of the other report may be pinned to, the most
-        similar first (heading and opening text), then the rest in document order."""
-        from rapidfuzz import fuzz
-
-        target = self.section(for_side, section_id)
-        taken = {p[0] if side == "a" else p[1] for p in self.session.pins}
-        free = [sec for sec in self.outline(side).walk() if sec.kind != "preamble" and sec.id not in taken]
-        if target is None:
-            return free
-        probe = target.heading + target.text[:200]
-        score = {sec.id: fuzz.token_set_ratio(probe, sec.heading + sec.text[:200]) for sec in free}
-        return sorted(free, key=lambda sec: -score[sec.id])
-
-    def explain(self, pair: Pair, lang: str = "zh") -> str:
-        """Why a pair was made, in words: both sections, status, similarity and its evidence."""
-        lines = []
-        for side in SIDES:
-            sec = self.section(side, pair.a if side == "a" else pair.b)
-            lines.append(f"{side.upper()}: " + (f"{sec.id} {sec.label}{sec.heading}" if sec else "—"))
-        lines.append(f"{pair.status}" + (f" · {pair.score:.2f}" if pair.score is not None else "")
-                     + (" · pinned" if self.is_pinned(pair) else ""))
-        for name, value in (getattr(pair, "evidence", None) or {}).items():
-            lines.append(f"  {name}: {value:.2f}" if isinstance(value, float) else f"  {name}: {value}")
-        return "\n".join(lines)
 
     # scores -------------------------------------------------------------------------------------------------
     def set_score(self, side: str, area_id: str, level: int | None) -> None:
@@ -542,16 +442,6 @@ class Review:
 
     def counts(self) -> Counter:
         return Counter(p.status for p in self.pairs)
-
-
-def _either_width(char: str) -> str:
-    """A regex matching `char` in its full- or half-width form (（ and ( alike)."""
-    code = ord(char)
-    if 0x21 <= code <= 0x7E:
-        return f"[{re.escape(char)}{re.escape(chr(code + 0xFEE0))}]"
-    if 0xFF01 <= code <= 0xFF5E:
-        return f"[{re.escape(char)}{re.escape(chr(code - 0xFEE0))}]"
-    return re.escape(char)
 
 
 def _continued(session: Session) -> Notice:

@@ -241,7 +241,7 @@ def test_notes_need_a_score_and_annotations_a_place(folder):
 def test_find_is_case_and_width_insensitive(folder):
     review = opened(folder)
     review.apply(review.compute_alignment())
-    hits = review.find("(一)")
+    hits = review.lookup.find("(一)")
     assert hits and {review.outline(side).text[s:e] for side, s, e, _ in hits} >= {"(一)"}
     assert all(review.pairs[i] for _, _, _, i in hits)
 

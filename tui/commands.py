@@ -15,15 +15,20 @@ from textual.widgets.option_list import Option
 
 
 class ReviewCommands(Provider):
-    """Palette entries over the open review. The app provides `palette_entries()`: (title, help, callback)."""
+    """Palette entries over the open review: the screen the palette was opened from provides
+    `palette_entries(discover)` as (title, help, callback)."""
+
+    def _entries(self, discover: bool):
+        entries = getattr(self.screen, "palette_entries", None)
+        return entries(discover) if entries else []
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in self.app.palette_entries(discover=True):
+        for title, help_text, callback in self._entries(discover=True):
             yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self.app.palette_entries(discover=False):
+        for title, help_text, callback in self._entries(discover=False):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)

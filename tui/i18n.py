@@ -44,6 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "evidence_col": ("依据", "ev."),
     "no_evidence": ("该领域在两份报告中都没有依据", "No evidence for this area in either report"),
     "evidence_hit": ("依据 {n}/{total}:{phrase}", "evidence {n}/{total}: {phrase}"),
+    "score_digits": ("评分(量表内 {lo}–{hi})", "Score ({lo}–{hi} on the scale)"),
     "score_type": ("输入评分({scale})", "Type a level ({scale})"),
     "score_first": ("请先评分,再写备注", "Score the area before adding a note"),
     "scored": ("{side} · {area} = {level}({label})", "{side} · {area} = {level} ({label})"),

@@ -61,7 +61,8 @@ def test_review_in_chromium(tmp_path):
         assert any(heading_row[x:x + len(wide)] == wide for x in range(len(heading_row))), heading_row
         borders = separators(rows)
         assert len(borders) >= 2, borders
-        assert all(row[x] == "│" for row in rows[3:-3] for x in borders[-1:]), "the side panel's border wavers"
+        wavering = ["".join(row) for row in rows[3:-3] if any(row[x] != "│" for x in borders[-1:])]
+        assert not wavering, f"the side panel's border wavers at {borders[-1]}: {wavering}"
         # 禁则 survives the trip: no line of either report's pane starts with closing punctuation.
         panes = [(left + 1, right) for left, right in zip(borders, borders[1:])]
         for row in rows[3:-3]:

@@ -16,11 +16,11 @@ async def test_first_screen_shows_both_outlines_pending_then_aligned(make_app, h
     app = make_app(inline_align=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.review.alignment is None and {p.status for p in app.view.pairs} == {"pending"}
-        assert app.view.pairs[1].a == "1" and app.view.pairs[1].b == "1"  # both outlines, in document order
+        assert app.review.alignment is None and {p.status for p in app.workbench.view.pairs} == {"pending"}
+        assert app.workbench.view.pairs[1].a == "1" and app.workbench.view.pairs[1].b == "1"  # both outlines, in document order
         held_alignment.set()
         await ready(app, pilot)
-        statuses = {p.status for p in app.view.pairs}
+        statuses = {p.status for p in app.workbench.view.pairs}
         assert "pending" not in statuses and {"matched", "added", "removed"} <= statuses
         assert app.review.alignment.partner("a", "1.4").b == "1.4"
 
@@ -30,15 +30,15 @@ async def test_moving_between_pairs_with_feedback_at_the_ends(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("j", "j", "down")
-        assert app.view.focused_index == 3
+        assert app.workbench.view.focused_index == 3
         await pilot.press("k", "up")
-        assert app.view.focused_index == 1
+        assert app.workbench.view.focused_index == 1
         await pilot.press("end")
-        assert app.view.focused_index == len(app.review.pairs) - 1
+        assert app.workbench.view.focused_index == len(app.review.pairs) - 1
         await pilot.press("j")
-        assert app.view.focused_index == len(app.review.pairs) - 1 and app.message == app.t("last_pair")
+        assert app.workbench.view.focused_index == len(app.review.pairs) - 1 and app.workbench.message == app.workbench.t("last_pair")
         await pilot.press("home", "k")
-        assert app.view.focused_index == 0 and app.message == app.t("first_pair")
+        assert app.workbench.view.focused_index == 0 and app.workbench.message == app.workbench.t("first_pair")
 
 
 async def test_next_change_and_unmatched(make_app):
@@ -46,41 +46,41 @@ async def test_next_change_and_unmatched(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("u")
-        assert app.review.is_unmatched(app.view.focused_pair)
-        first = app.view.focused_index
+        assert app.review.is_unmatched(app.workbench.view.focused_pair)
+        first = app.workbench.view.focused_index
         await pilot.press("u")
-        assert app.view.focused_index > first
+        assert app.workbench.view.focused_index > first
         await pilot.press("U")
-        assert app.view.focused_index == first
+        assert app.workbench.view.focused_index == first
         await pilot.press("home", "n")
-        assert app.review.is_change(app.view.focused_pair) and app.view.focused_index > 0
+        assert app.review.is_change(app.workbench.view.focused_pair) and app.workbench.view.focused_index > 0
 
 
 async def test_focused_pair_has_word_diff_and_figures(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(index_of(app, a="1.1.1"))
+        app.workbench.goto_pair(index_of(app, a="1.1.1"))
         await pilot.pause()
-        comparison = app.review.comparison(app.view.focused_pair)
+        comparison = app.review.comparison(app.workbench.view.focused_pair)
         assert any(op.tag != "equal" for op in comparison.ops)
         assert any(f.a and f.b and (f.a.text, f.b.text) == ("1400名", "1600名") for f in comparison.figures)
-        assert "1400名 → 1600名" in app.query_one("#detail").plain
+        assert "1400名 → 1600名" in app.workbench.query_one("#detail").plain
 
 
 async def test_score_each_report_and_area_with_announcement(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        area = app.area.id
+        area = app.workbench.area.id
         await pilot.press("3")
         assert app.review.session.score("a", area).level == 3
-        assert app.message.startswith(f"A · {app.area.name('zh')} = 3")
+        assert app.workbench.message.startswith(f"A · {app.workbench.area.name('zh')} = 3")
         await pilot.press("right_square_bracket", "tab", "2")
-        second = app.area.id
-        assert app.view.side == "b" and app.review.session.score("b", second).level == 2
+        second = app.workbench.area.id
+        assert app.workbench.view.side == "b" and app.review.session.score("b", second).level == 2
         await pilot.press("left", "x")
-        assert app.view.side == "a" and app.review.session.score("a", second) is None
+        assert app.workbench.view.side == "a" and app.review.session.score("a", second) is None
         saved = load_session(app.review.session.path)
         assert saved.score("a", area).level == 3 and saved.score("b", second).level == 2
 
@@ -90,7 +90,7 @@ async def test_a_level_off_the_scale_is_refused(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("7")
-        assert app.review.session.score_count == 0 and app.error and "0–4" in app.message
+        assert app.review.session.score_count == 0 and app.workbench.error and "0–4" in app.workbench.message
         assert app.review.session.path is None  # nothing written
 
 
@@ -105,9 +105,9 @@ async def test_a_1_to_5_rubric_scores_5_and_refuses_0(make_app, open_review, tmp
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("5")
-        assert app.review.session.score("a", app.area.id).level == 5
+        assert app.review.session.score("a", app.workbench.area.id).level == 5
         await pilot.press("0")
-        assert app.review.session.score("a", app.area.id).level == 5 and "1–5" in app.message
+        assert app.review.session.score("a", app.workbench.area.id).level == 5 and "1–5" in app.workbench.message
 
 
 async def test_a_typed_level_reaches_a_0_to_10_scale(make_app, open_review, tmp_path):
@@ -121,7 +121,7 @@ async def test_a_typed_level_reaches_a_0_to_10_scale(make_app, open_review, tmp_
         await ready(app, pilot)
         await pilot.press("equals_sign")
         await pilot.press("1", "0", "enter")
-        assert app.review.session.score("a", app.area.id).level == 10
+        assert app.review.session.score("a", app.workbench.area.id).level == 10
 
 
 async def test_score_note_needs_a_score_first_then_is_saved(make_app):
@@ -130,18 +130,18 @@ async def test_score_note_needs_a_score_first_then_is_saved(make_app):
         await ready(app, pilot)
         await pilot.press("o")
         await pilot.pause()
-        assert not isinstance(app.screen, Form) and app.error
+        assert not isinstance(app.screen, Form) and app.workbench.error
         await pilot.press("4", "o")
         await pilot.press(*"good", "enter")
-        assert app.review.session.score("a", app.area.id).note == "good"
-        assert load_session(app.review.session.path).score("a", app.area.id).note == "good"
+        assert app.review.session.score("a", app.workbench.area.id).note == "good"
+        assert load_session(app.review.session.path).score("a", app.workbench.area.id).note == "good"
 
 
 async def test_annotate_edit_and_delete(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(index_of(app, a="1.4"))
+        app.workbench.goto_pair(index_of(app, a="1.4"))
         await pilot.press("a")
         await pilot.press(*"data", "tab", *"fig", "enter")
         (an,) = app.review.session.annotations
@@ -159,7 +159,7 @@ async def test_annotate_a_passage_typed_inside_the_section(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(index_of(app, a="1.4.1"))
+        app.workbench.goto_pair(index_of(app, a="1.4.1"))
         await pilot.press("a", *"check", "tab", "tab", "end", "ctrl+u")
         await pilot.press(*"执法人员", "enter")
         (an,) = app.review.session.annotations
@@ -171,20 +171,20 @@ async def test_visual_selection_annotates_exactly_what_was_selected(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(index_of(app, a="1.4.1"))
+        app.workbench.goto_pair(index_of(app, a="1.4.1"))
         await pilot.press("v", "right", "right", "right", "down")
-        side, start, end = app.view.selection
+        side, start, end = app.workbench.view.selection
         await pilot.press("a", *"sel", "enter")
         (an,) = app.review.session.annotations
         assert (an.side, an.start, an.end) == (side, start, end) and end - start > 4
-        assert app.view.selection is None
+        assert app.workbench.view.selection is None
 
 
 async def test_mouse_drag_selects_a_passage(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        view = app.view
+        view = app.workbench.view
         hit = next((x, y) for y in range(5, 40) for x in (4,) if view.offset_at(x, y))
         index, side, start = view.offset_at(*hit)
         await pilot.mouse_down(view, offset=hit)
@@ -198,26 +198,26 @@ async def test_find_searches_both_texts_and_steps_through_hits(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("slash", *"执法", "enter")
-        total = len(app.found.items)
-        assert total > 10 and {h[1] for h in app.found.items} == {"a", "b"}
-        first = app.found.current
+        total = len(app.workbench.found.items)
+        assert total > 10 and {h[1] for h in app.workbench.found.items} == {"a", "b"}
+        first = app.workbench.found.current
         await pilot.press("n")
-        assert app.found.current == first + 1
-        index, side, start, end, _ = app.found.items[app.found.current]
-        assert app.view.focused_index == index and app.review.outline(side).text[start:end] == "执法"
+        assert app.workbench.found.current == first + 1
+        index, side, start, end, _ = app.workbench.found.items[app.workbench.found.current]
+        assert app.workbench.view.focused_index == index and app.review.outline(side).text[start:end] == "执法"
         await pilot.press("N", "N")
-        assert app.found.current == (first - 1) % total
+        assert app.workbench.found.current == (first - 1) % total
         await pilot.press("escape")
-        assert app.found is None
+        assert app.workbench.found is None
         await pilot.press("slash", *"不存在的词语", "enter")
-        assert app.found is None and app.error
+        assert app.workbench.found is None and app.workbench.error
 
 
 async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(index_of(app, a="1.5", b=None))
+        app.workbench.goto_pair(index_of(app, a="1.5", b=None))
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, Chooser)
@@ -227,7 +227,7 @@ async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_ap
         await pilot.pause()
         assert ("1.5", "1.7") in app.review.session.pins
         pair = app.review.alignment.partner("a", "1.5")
-        assert pair.b == "1.7" and pair.pinned and app.view.focused_pair.a == "1.5"
+        assert pair.b == "1.7" and pair.pinned and app.workbench.view.focused_pair.a == "1.5"
         assert load_session(app.review.session.path).pins == [("1.5", "1.7")]
         await pilot.press("p")  # on the pinned pair: unpin
         await app.workers.wait_for_complete()
@@ -239,8 +239,8 @@ async def test_split_a_pair_and_undo_it(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(index_of(app, a="1.2"))
-        partner = app.view.focused_pair.b
+        app.workbench.goto_pair(index_of(app, a="1.2"))
+        partner = app.workbench.view.focused_pair.b
         await pilot.press("P")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -257,7 +257,7 @@ async def test_undo_and_redo_scores_and_annotations(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        area = app.area.id
+        area = app.workbench.area.id
         await pilot.press("2", "3", "a", *"n", "enter")
         assert app.review.session.score("a", area).level == 3 and len(app.review.session.annotations) == 1
         await pilot.press("ctrl+z")
@@ -273,26 +273,26 @@ async def test_evidence_jumps_through_keyword_hits_highlighted(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_area(next(i for i, a in enumerate(app.review.rubric.areas) if a.id == "law_enforcement"))
+        app.workbench.goto_area(next(i for i, a in enumerate(app.review.rubric.areas) if a.id == "law_enforcement"))
         await pilot.press("e")
-        index, side, start, end, phrase = app.evidence.items[app.evidence.current]
-        assert app.view.focused_index == index and app.review.outline(side).text[start:end] == phrase
+        index, side, start, end, phrase = app.workbench.evidence.items[app.workbench.evidence.current]
+        assert app.workbench.view.focused_index == index and app.review.outline(side).text[start:end] == phrase
         assert phrase in app.review.rubric.area("law_enforcement").keywords or phrase
-        before = app.evidence.current
+        before = app.workbench.evidence.current
         await pilot.press("e")
-        assert app.evidence.current == before + 1
-        assert str(len(app.evidence.items)) in app.message
+        assert app.workbench.evidence.current == before + 1
+        assert str(len(app.workbench.evidence.items)) in app.workbench.message
 
 
 async def test_area_panel_follows_the_section_being_read_and_clicks(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(index_of(app, a="1.4"))  # 严格规范公正文明执法
+        app.workbench.goto_pair(index_of(app, a="1.4"))  # 严格规范公正文明执法
         await pilot.pause()
-        assert app.area.id == "law_enforcement"
+        assert app.workbench.area.id == "law_enforcement"
         await pilot.click("#areas", offset=(3, 3 + 1))  # the second area's row
-        assert app.focused_area == 1
+        assert app.workbench.focused_area == 1
 
 
 async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
@@ -317,9 +317,9 @@ async def test_vim_keymap_top_and_bottom(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("G")
-        assert app.view.focused_index == len(app.review.pairs) - 1
+        assert app.workbench.view.focused_index == len(app.review.pairs) - 1
         await pilot.press("g")
-        assert app.view.focused_index == 0
+        assert app.workbench.view.focused_index == 0
 
 
 async def test_palette_sets_a_score_and_speaks_chinese(make_app):
@@ -328,7 +328,7 @@ async def test_palette_sets_a_score_and_speaks_chinese(make_app):
         await ready(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        assert app.screen.query_one("CommandInput").placeholder == app.t("palette_placeholder")
+        assert app.screen.query_one("CommandInput").placeholder == app.workbench.t("palette_placeholder")
         await pilot.press(*"行政执法 = 3")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -342,7 +342,7 @@ async def test_quit_saves_prints_resume_and_reopens_where_the_reviewer_was(make_
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(index_of(app, a="1.4"))
+        app.workbench.goto_pair(index_of(app, a="1.4"))
         await pilot.press("tab", "2", "a", *"note", "enter", "q")
     assert app.return_code == 0 and app.exit_report["path"] == app.review.session.path
     again = ReviewApp(open_review())  # the same command again: the session continues
@@ -350,8 +350,8 @@ async def test_quit_saves_prints_resume_and_reopens_where_the_reviewer_was(make_
         await ready(again, pilot)
         assert again.review.session.score("b", "law_enforcement").level == 2
         assert [a.note for a in again.review.session.annotations] == ["note"]
-        assert again.view.focused_pair.a == "1.4" and again.view.side == "b"
-        assert again.area.id == "law_enforcement"
+        assert again.workbench.view.focused_pair.a == "1.4" and again.workbench.view.side == "b"
+        assert again.workbench.area.id == "law_enforcement"
 
 
 async def test_opening_and_quitting_untouched_writes_nothing(make_app, tmp_path):
@@ -367,8 +367,8 @@ async def test_english_interface_is_english_throughout(make_app):
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert "aligned" in app.message
-        assert "Law enforcement" in app.query_one("#areas").plain and "行政执法" not in app.query_one("#areas").plain
+        assert "aligned" in app.workbench.message
+        assert "Law enforcement" in app.workbench.query_one("#areas").plain and "行政执法" not in app.workbench.query_one("#areas").plain
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert app.screen.query_one("CommandInput").placeholder == "Search commands, sections, areas…"
@@ -379,10 +379,10 @@ async def test_page_keys_scroll_and_move_the_focus(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("pagedown", "pagedown")
-        assert app.view.scroll_y > 0 and app.view.focused_index > 0
-        focused = app.view.focused_index
+        assert app.workbench.view.scroll_y > 0 and app.workbench.view.focused_index > 0
+        focused = app.workbench.view.focused_index
         await pilot.press("pageup")
-        assert app.view.focused_index < focused
+        assert app.workbench.view.focused_index < focused
 
 
 async def test_markup_in_notes_reviewer_and_text_is_shown_as_text(make_app, open_review, tmp_path):
@@ -397,8 +397,8 @@ async def test_markup_in_notes_reviewer_and_text_is_shown_as_text(make_app, open
         await pilot.pause()
         assert isinstance(app.screen, Form)
         await pilot.press("escape")
-        assert "[/x] [b]粗[/b] [link=x]" == app.review.session.score("a", app.area.id).note
-        assert "[b]粗[/b]" in load_session(app.review.session.path).score("a", app.area.id).note
+        assert "[/x] [b]粗[/b] [link=x]" == app.review.session.score("a", app.workbench.area.id).note
+        assert "[b]粗[/b]" in load_session(app.review.session.path).score("a", app.workbench.area.id).note
 
 
 async def test_fork_asks_before_replacing_my_session(open_review, tmp_path):
@@ -439,7 +439,7 @@ async def test_a_conflicting_save_asks_and_saves_a_copy(make_app, open_review):
         await pilot.click("#answer-copy")
         await pilot.pause()
         copy = app.review.session.path
-        assert "copy" in copy.name and load_session(copy).score("a", app.area.id).level == 2
+        assert "copy" in copy.name and load_session(copy).score("a", app.workbench.area.id).level == 2
     assert load_session(other.session.path).score("b", "power_oversight").level == 3
 
 
@@ -452,7 +452,7 @@ async def test_a_failed_save_keeps_the_app_open_and_the_change(make_app, open_re
         await pilot.press("3")
         await pilot.pause()
         assert isinstance(app.screen, Question) and app.review.unsaved
-        assert app.review.session.score("a", app.area.id).level == 3
+        assert app.review.session.score("a", app.workbench.area.id).level == 3
         blocker.unlink()
         blocker.mkdir()
         await pilot.click("#answer-retry")
@@ -485,7 +485,7 @@ async def test_a_changed_report_is_reanchored_and_followed(make_app, open_review
     app = make_app(review=open_review(a=revised))
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.goto_pair(index_of(app, a="1.4"))
+        app.workbench.goto_pair(index_of(app, a="1.4"))
         await pilot.press("a", *"x", "enter", "q")
     revised.write_text("(修订稿)\n" + revised.read_text(encoding="utf-8").replace("持续", "不断"), encoding="utf-8")
     again = make_app(review=open_review(a=revised))
@@ -495,4 +495,4 @@ async def test_a_changed_report_is_reanchored_and_followed(make_app, open_review
         (an,) = again.review.session.annotations
         assert again.review.a.text[an.start:an.end] == an.quote and an.quote.startswith("聚焦提升行政执法质量")
         assert again.review.session.reports["a"].sha256 == again.review.a.sha256
-        assert "A" in again.query_one("#header").plain or again.message
+        assert "A" in again.workbench.query_one("#header").plain or again.workbench.message

@@ -312,8 +312,8 @@ class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
         elif local < block.height - 1:
             i = local - block.head_height
             segments = self._body(block, "a", i, col, focused) + divider + self._body(block, "b", i, col, focused)
-        else:
-            segments = []
+        else:  # the spacer between blocks keeps the divider, so the two columns read as columns
+            segments = [Segment(" " * col)] + divider
         return Strip(Segment.adjust_line_length(segments, width, self.rich_style), width)
 
     def _header(self, block: Block, side: str, line: int, col: int, focused: bool) -> list[Segment]:

@@ -23,16 +23,31 @@ from fazhi.tui.i18n import Strings
 
 
 class Panel(Widget):
-    """Text in a box whose size the layout fixes: new text repaints it without a layout pass."""
+    """Text in a box whose size the layout fixes: new text repaints it without a layout pass. Subclasses implement
+    `draw(...) -> Text` for the current width; `show(...)` draws and keeps the arguments, so a resize redraws."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._text = Text()
+        self._shown: tuple | None = None
 
-    def set_text(self, text: Text) -> None:
+    def show(self, *args, **kwargs) -> None:
+        self._shown = (args, kwargs)
+        text = self.draw(*args, **kwargs)
         if text != self._text:
             self._text = text
             self.refresh()
+
+    def draw(self, *args, **kwargs) -> Text:
+        raise NotImplementedError
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown[0], **self._shown[1])
+
+    @property
+    def width(self) -> int:
+        return self.content_size.width
 
     @property
     def plain(self) -> str:
@@ -50,10 +65,10 @@ class HeaderBar(Panel):
 
     COMPONENT_CLASSES = {"headerbar--side", "headerbar--name", "headerbar--notice"}
 
-    def show(self, reports: list[tuple[str, str, str]], notice: str = "") -> None:
+    def draw(self, reports: list[tuple[str, str, str]], notice: str = "") -> Text:
         """`reports`: (side letter, government and year, title) per report."""
         text = Text(no_wrap=True, overflow="ellipsis")
-        width = self.content_size.width or 120
+        width = self.width or 120
         for i, (side, name, title) in enumerate(reports):
             line = Text(no_wrap=True)
             line.append(f" {side} ", self.style_of("side"))
@@ -66,7 +81,7 @@ class HeaderBar(Panel):
             text.append_text(line)
             text.append("\n")
         text.rstrip()
-        self.set_text(text)
+        return text
 
 
 @dataclass
@@ -90,11 +105,11 @@ class AreaPanel(Panel):
             super().__init__()
             self.index = index
 
-    def show(self, rows: list[AreaRow], focused: int, side: str, rubric: Rubric, t: Strings, flash: int | None = None,
-             lang: str = "zh") -> None:
+    def draw(self, rows: list[AreaRow], focused: int, side: str, rubric: Rubric, t: Strings, flash: int | None = None,
+             lang: str = "zh") -> Text:
         s = self.style_of
         self._count = len(rows)
-        width = max(20, self.content_size.width or 34)
+        width = max(20, self.width or 34)
         evidence = width >= 30  # narrow terminals: scores only (the help says what 依据 is)
         column = 8 if evidence else 4  # per report: level 2, note mark 1, [evidence 4,] space 1
         name_width = max(6, width - 1 - 2 * column)
@@ -138,7 +153,7 @@ class AreaPanel(Panel):
             text.append(set_cell_size(f"{rubric.scale_text}: " + " ".join(f"{lv.level}{lv.text(lang)[0]}"
                                                                           for lv in rubric.levels), width * 2), s("dim"))
         text.rstrip()
-        self.set_text(text)
+        return text
 
     def on_click(self, event) -> None:
         index = event.y - self.FIRST_ROW
@@ -152,7 +167,7 @@ class DetailPanel(Panel):
     COMPONENT_CLASSES = {"detailpanel--title", "detailpanel--changed", "detailpanel--added", "detailpanel--removed",
                          "detailpanel--dim", "detailpanel--orphan"}
 
-    def show(self, comparison: Comparison | None, annotations: list[Annotation], t: Strings) -> None:
+    def draw(self, comparison: Comparison | None, annotations: list[Annotation], t: Strings) -> Text:
         s = self.style_of
         text = Text()
         text.append(t("figures") + "\n", s("title"))
@@ -172,7 +187,7 @@ class DetailPanel(Panel):
                     line.append(" #" + " #".join(an.tags), s("dim"))
                 text.append_text(line)
                 text.append("\n")
-        self.set_text(text)
+        return text
 
 
 class StatusBar(Panel):
@@ -180,12 +195,12 @@ class StatusBar(Panel):
 
     COMPONENT_CLASSES = {"statusbar--message", "statusbar--error", "statusbar--progress"}
 
-    def show(self, message: str, progress: str, error: bool = False) -> None:
-        width = self.content_size.width or 120
+    def draw(self, message: str, progress: str, error: bool = False) -> Text:
+        width = self.width or 120
         right = Text(progress, self.style_of("progress"), no_wrap=True)
         left = Text(message, self.style_of("error" if error else "message"), no_wrap=True)
         left.truncate(max(0, width - right.cell_len - 2), overflow="ellipsis", pad=True)
-        self.set_text(left + Text("  ") + right)
+        return left + Text("  ") + right
 
 
 class KeyBar(Panel):
@@ -194,8 +209,8 @@ class KeyBar(Panel):
 
     COMPONENT_CLASSES = {"keybar--key", "keybar--label"}
 
-    def show(self, items: list[tuple[str, str]]) -> None:
-        width = self.content_size.width or 80
+    def draw(self, items: list[tuple[str, str]]) -> Text:
+        width = self.width or 80
         text, used = Text(no_wrap=True), 0
         for key, label in items:
             piece = cell_len(key) + cell_len(label) + 3
@@ -204,4 +219,4 @@ class KeyBar(Panel):
             text.append(f" {key} ", self.style_of("key"))
             text.append(f"{label} ", self.style_of("label"))
             used += piece
-        self.set_text(text)
+        return text

@@ -1,0 +1,134 @@
+"""Where things are in a review, for a reader: which pair holds a passage, every hit of a search, the keywords that
+evidence an area, the word diff of a pair as document spans, the section most like another (to pin it), why a pair
+was made. Queries only: nothing here changes the review. Each review has one `Lookup` (`Review.lookup`), which keeps
+what it computed until the pairs change.
+"""
+from __future__ import annotations
+
+import re
+
+from fazhi.core.align import Pair
+from fazhi.core.anchors import first_sentence, locate_passage
+from fazhi.core.areas import keyword_hits_by_area, section_locator
+from fazhi.core.compare import Comparison
+from fazhi.core.outline import Section
+from fazhi.core.session import SIDES
+
+
+class Lookup:
+    """The queries of one review (see the module docstring)."""
+
+    def __init__(self, review) -> None:
+        self.review = review
+        self._index_of: dict[tuple[str, str], int] | None = None
+        self._index_for: list[Pair] | None = None
+        self._locators: dict[str, object] = {}
+        self._evidence: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
+
+    def pair_index(self, side: str, section_id: str) -> int | None:
+        """Which pair holds a section (every section is in exactly one pair)."""
+        if self._index_of is None or self._index_for is not self.review.pairs:
+            self._index_for = self.review.pairs
+            self._index_of = {(sd, sid): i for i, p in enumerate(self.review.pairs) for sd, sid in (("a", p.a), ("b", p.b))
+                              if sid is not None}
+        return self._index_of.get((side, section_id))
+
+    def section_at(self, side: str, offset: int) -> Section | None:
+        """The innermost section holding a document offset (None in head or tail matter)."""
+        locate = self._locators.get(side)
+        if locate is None:
+            locate = self._locators[side] = section_locator(self.review.outline(side))
+        return self.review.section(side, locate(offset))
+
+    def pair_index_at(self, side: str, offset: int) -> int | None:
+        section = self.section_at(side, offset)
+        return self.pair_index(side, section.id) if section else None
+
+    def highlights(self, pair: Pair, comparison: Comparison) -> dict[str, dict[str, list[tuple[int, int]]]]:
+        """The word diff ("diff") and changed figures ("figure") of a compared pair as document spans per side."""
+        base = {"a": self.review.section("a", pair.a).heading_start, "b": self.review.section("b", pair.b).heading_start}
+        diff: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}
+        for op in comparison.ops:
+            if op.tag != "equal":
+                diff["a"].append((base["a"] + op.a_start, base["a"] + op.a_end))
+                diff["b"].append((base["b"] + op.b_start, base["b"] + op.b_end))
+        figure: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}
+        for change in comparison.figures:
+            if change.status != "same":
+                for side, fig in (("a", change.a), ("b", change.b)):
+                    if fig is not None:
+                        figure[side].append((base[side] + fig.start, base[side] + fig.end))
+        return {"diff": diff, "figure": figure}
+
+    def strongest_area(self, side: str, pair: Pair) -> str | None:
+        """The rubric area the pair's section on `side` (else on the other side) gives most evidence for."""
+        for sd in (side, "b" if side == "a" else "a"):
+            sid = pair.a if sd == "a" else pair.b
+            scores = self.review.areas.get(sd).section_scores.get(sid, {}) if sd in self.review.areas and sid else {}
+            best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0.0))
+            if best[1] > 0:
+                return best[0]
+        return None
+
+    def evidence(self, side: str, area_id: str) -> list[tuple[int, int, str]]:
+        """Every keyword of an area in report `side`: (start, end, phrase), document order."""
+        if side not in self._evidence:
+            self._evidence[side] = {area: [(h.start, h.end, h.phrase) for h in hits]
+                                    for area, hits in keyword_hits_by_area(self.review.outline(side), self.review.rubric).items()}
+        return self._evidence[side].get(area_id, [])
+
+    def default_passage(self, side: str, section_id: str) -> tuple[int, int]:
+        """What `annotate` offers by default: the heading, or the first sentence of an untitled section."""
+        return first_sentence(self.review.outline(side), self.review.section(side, section_id))
+
+    def locate(self, side: str, section_id: str, passage: str) -> tuple[int, int] | None:
+        """Where a passage the reviewer typed stands in a section (exactly, else fuzzily); None if not there."""
+        sec = self.review.section(side, section_id)
+        return locate_passage(self.review.outline(side).text, passage, sec.start, sec.end) if sec and passage else None
+
+    def find(self, query: str, limit: int = 10_000) -> list[tuple[str, int, int, int]]:
+        """(side, start, end, pair index) of every occurrence of `query` in both reports' text, in reading order;
+        case and full/half width do not matter."""
+        pattern = re.compile("".join(_either_width(c) for c in query), re.IGNORECASE)
+        hits = []
+        for side in SIDES:
+            for m in pattern.finditer(self.review.outline(side).text):
+                index = self.pair_index_at(side, m.start())
+                if index is not None:
+                    hits.append((side, m.start(), m.end(), index))
+                if len(hits) >= limit:
+                    break
+        return sorted(hits, key=lambda h: (h[3], h[0], h[1]))
+
+    def pin_candidates(self, side: str, for_side: str, section_id: str) -> list[Section]:
+        """Sections of report `side` that the section `section_id` of the other report may be pinned to (not pinned
+        already), the most similar first (the aligner's own similarity), then the rest in document order."""
+        taken = {p[0] if side == "a" else p[1] for p in self.review.session.pins}
+        free = [sec for sec in self.review.outline(side).walk() if sec.kind != "preamble" and sec.id not in taken]
+        aligner = self.review.aligner
+        if aligner is None:
+            return free
+        rank = {sid: k for k, (sid, _) in enumerate(aligner.ranked_partners(for_side, section_id, limit=len(free) + 1))}
+        return sorted(free, key=lambda sec: rank.get(sec.id, len(rank)))
+
+    def explain(self, pair: Pair, lang: str = "zh") -> str:
+        """Why a pair was made, in words: both sections, status, similarity and its evidence."""
+        lines = []
+        for side in SIDES:
+            sec = self.review.section(side, pair.a if side == "a" else pair.b)
+            lines.append(f"{side.upper()}: " + (f"{sec.id} {sec.label}{sec.heading}" if sec else "—"))
+        lines.append(f"{pair.status}" + (f" · {pair.score:.2f}" if pair.score is not None else "")
+                     + (" · pinned" if self.review.is_pinned(pair) else ""))
+        for name, value in (getattr(pair, "evidence", None) or {}).items():
+            lines.append(f"  {name}: {value:.2f}" if isinstance(value, float) else f"  {name}: {value}")
+        return "\n".join(lines)
+
+
+def _either_width(char: str) -> str:
+    """A regex matching `char` in its full- or half-width form (（ and ( alike)."""
+    code = ord(char)
+    if 0x21 <= code <= 0x7E:
+        return f"[{re.escape(char)}{re.escape(chr(code + 0xFEE0))}]"
+    if 0xFF01 <= code <= 0xFF5E:
+        return f"[{re.escape(char)}{re.escape(chr(code - 0xFEE0))}]"
+    return re.escape(char)

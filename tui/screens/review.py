@@ -1,0 +1,449 @@
+"""The workbench screen: both reports side by side, the pair list, the area and detail panels, the status line and
+the key bar, wired to one `core.review.Review`.
+
+This module is wiring: it composes the widgets (tui/widgets), turns their messages into calls on the review, keeps
+only view state (the focused area, the search and evidence hits, the last announcement), moves the focus, finds,
+and runs the alignment in a worker thread (before the first paint instead when it is cheap). What changes the
+reviewer's work — scores, notes, annotations, pins, undo, saving and quitting — is in tui/screens/review_edits.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input
+
+from fazhi.core.align import Pair
+from fazhi.core.review import AlignmentResult, Review
+from fazhi.tui.commands import call
+from fazhi.tui.i18n import Strings
+from fazhi.tui.keymap import ACTIONS, BY_ID
+from fazhi.tui.render import STATUS_GLYPH
+from fazhi.tui.screens.help import HelpScreen
+from fazhi.tui.screens.review_edits import Edits, area_index
+from fazhi.tui.widgets.compare_view import CompareView
+from fazhi.tui.widgets.pair_list import PairList
+from fazhi.tui.widgets.panels import AreaPanel, AreaRow, DetailPanel, HeaderBar, KeyBar, StatusBar
+
+#: Up to this many characters (both reports) an alignment takes a few tens of ms: cheaper done before the first
+#: paint than in a worker that competes with the paint.
+INLINE_ALIGN_CHARS = 300_000
+NOTICE_SECONDS = 6
+
+
+@dataclass
+class Hits:
+    """Search or evidence hits: (pair index, side, start, end, label), in reading order, and the current one."""
+
+    items: list[tuple[int, str, int, int, str]]
+    current: int = -1
+    query: str = ""
+
+
+class ReviewScreen(Edits, Screen[dict]):
+    """The workbench on one review. Dismissed with a report of how it ended: {"path": the session file or None}
+    or {"error": why the session could not be saved} (the reviewer chose to quit anyway)."""
+
+    # Below 110 columns the pair list goes (n, u, the palette and / still jump); the side panel slims below 90.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (110, "-wide"), (150, "-extra-wide")]
+    BINDINGS = [Binding(a.keys, a.action, a.id, show=False, id=a.id) for a in ACTIONS]
+
+    def __init__(self, review: Review, lang: str = "zh", keymap: dict[str, str] | None = None,
+                 inline_align: bool | None = None) -> None:
+        super().__init__()
+        self.review = review
+        self.lang = lang
+        self.t = Strings(lang)
+        self.keys = keymap or {}
+        self.inline_align = inline_align
+        self.focused_area = area_index(review, review.session.view.area)
+        self.found: Hits | None = None  # search hits
+        self.evidence: Hits | None = None  # evidence keywords of the focused area
+        self.flash: int | None = None
+        self.message, self.error = "", False
+
+    # composition -------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield HeaderBar(id="header")
+        with Horizontal(id="main"):
+            yield PairList(id="pairs")
+            yield CompareView(id="view")
+            with Vertical(id="side"):
+                yield AreaPanel(id="areas")
+                yield DetailPanel(id="detail")
+        yield Input(placeholder=self.t("find_prompt"), id="find")
+        yield StatusBar(id="status")
+        yield KeyBar(id="keys")
+
+    @property
+    def view(self) -> CompareView:
+        return self.query_one(CompareView)
+
+    def on_mount(self) -> None:
+        self.query_one("#find", Input).display = False
+        notices = [self.t(n.key, **_params(n.params)) for n in self.review.notices]
+        self._show_header(notices[0] if notices else "")
+        if notices:
+            self.set_timer(NOTICE_SECONDS, self._end_notice)
+        self._opening_message = " · ".join(notices) or self.t("loading")
+        self.say(self._opening_message)
+        self._show_pairs(self._restored_focus())
+        self.view.side = self.review.session.view.side
+        self.view.focus()
+        if self.review.pending:
+            self.ask_fork()
+        if self.inline_align if self.inline_align is not None else self._alignment_is_cheap():
+            self.alignment_ready(self.review.compute_alignment())
+        else:  # started once this first screen is painted (earlier it only competes with the paint)
+            self.call_after_refresh(self.align_in_background)
+
+    def _end_notice(self) -> None:
+        if self.is_attached:
+            self._show_header("")
+
+    def on_resize(self) -> None:
+        self._show_header("")
+        self.refresh_panels()
+
+    def _alignment_is_cheap(self) -> bool:
+        from fazhi.core.tokens import is_cached
+
+        a, b = self.review.a.text, self.review.b.text
+        return len(a) + len(b) <= INLINE_ALIGN_CHARS and is_cached(a) and is_cached(b)
+
+    @work(thread=True, exclusive=True, group="align")
+    def align_in_background(self) -> None:
+        result = self.review.compute_alignment()
+        self.app.call_from_thread(self.alignment_ready, result)
+
+    def alignment_ready(self, result: AlignmentResult) -> None:
+        keep = self.view.focused_pair
+        self.review.apply(result)
+        self._show_pairs(self._index_of(keep) if keep else self._restored_focus())
+        counts = self.review.counts()
+        if self.message in ("", self._opening_message):  # never over what the reviewer just did
+            self.say(f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {self.t(k)} {counts.get(k, 0)}"
+                                                          for k in ("matched", "moved", "removed", "added")))
+
+    def _show_pairs(self, focus: int) -> None:
+        pairs = self.review.pairs
+        pinned = {tuple(p) for p in self.review.session.pins}
+        self.view.show(self.review.a, self.review.b, pairs, (self.t("no_counterpart"), self.t("preamble")), pinned, focus)
+        self.query_one(PairList).show(pairs, [self._heading(p) for p in pairs], self.view.focused_index)
+        self._pair_changed()
+
+    def _index_of(self, pair: Pair) -> int:
+        pairs = self.review.pairs
+        for test in (lambda p: (p.a, p.b) == (pair.a, pair.b), lambda p: pair.a and p.a == pair.a,
+                     lambda p: pair.b and p.b == pair.b):
+            index = next((i for i, p in enumerate(pairs) if test(p)), None)
+            if index is not None:
+                return index
+        return 0
+
+    def _restored_focus(self) -> int:
+        view = self.review.session.view
+        return self._index_of(Pair(view.a, view.b, None, "")) if (view.a or view.b) else 0
+
+    def _heading(self, pair: Pair) -> str:
+        s = self.review.section("a", pair.a) or self.review.section("b", pair.b)
+        return (s.heading or self.t("preamble")) if s else ""
+
+    # what the panels show --------------------------------------------------------------------------------
+    def _show_header(self, notice: str) -> None:
+        reports = []
+        for side, o in (("A", self.review.a), ("B", self.review.b)):
+            name = f"{o.government or '—'} {o.year or ''}".strip()
+            reports.append((side, name, o.title or Path(o.source).name))
+        self.query_one(HeaderBar).show(reports, notice)
+
+    def say(self, message: str, error: bool = False) -> None:
+        self.message, self.error = message, error
+        self._show_status()
+
+    def _show_status(self) -> None:
+        p = self.review.progress()
+        progress = self.t("progress", a=p["a"], b=p["b"], n=p["areas"], notes=p["notes"], annotations=p["annotations"])
+        state = self.t("not_saved") if self.review.unsaved else (self.t("saved") if self.review.session.path else "")
+        self.query_one(StatusBar).show(self.message, f"{progress}  {state}".strip(), self.error)
+
+    def refresh_panels(self) -> None:
+        review, side = self.review, self.view.side
+        rows = []
+        for area in review.rubric.areas:
+            scores = [review.session.score(s, area.id) for s in "ab"]
+            rows.append(AreaRow(area.name(self.lang), tuple(sc.level if sc else None for sc in scores),
+                                tuple(bool(sc and sc.note) for sc in scores),
+                                tuple(len(review.lookup.evidence(s, area.id)) for s in "ab")))
+        self.query_one(AreaPanel).show(rows, self.focused_area, side, review.rubric, self.t, self.flash, self.lang)
+        pair = self.view.focused_pair
+        self.query_one(DetailPanel).show(review.comparison(pair) if pair else None,
+                                         review.annotations_of(pair) if pair else [], self.t)
+        self._show_status()
+        self.query_one(KeyBar).show([(self._key_of(a.id), self.t.binding(a.id)) for a in ACTIONS if a.show])
+
+    def _key_of(self, binding_id: str) -> str:
+        keys = self.keys.get(binding_id, BY_ID[binding_id].keys)
+        return self.app.get_key_display(Binding(keys.split(",")[0].strip(), ""))
+
+    def _pair_changed(self) -> None:
+        """The focused pair changed (or its content): its diff and figures, its annotations, the area it is about."""
+        pair = self.view.focused_pair
+        if pair is None:
+            return
+        self.query_one(PairList).highlighted = self.view.focused_index
+        comparison = self.review.comparison(pair)
+        spans = self.review.lookup.highlights(pair, comparison) if comparison else {}
+        self.view.set_layer("diff", spans.get("diff", {}))
+        self.view.set_layer("figure", spans.get("figure", {}))
+        self._show_marks()
+        self._follow_area(pair)
+        self.refresh_panels()
+
+    def _follow_area(self, pair: Pair | None) -> None:
+        """The area panel follows the section being read: its strongest area (the reviewer can still move)."""
+        strongest = self.review.lookup.strongest_area(self.view.side, pair) if pair else None
+        if strongest is not None:
+            self.focused_area = area_index(self.review, strongest)
+
+    def _show_marks(self) -> None:
+        marks = {s: [(an.start, an.end) for an in self.review.session.annotations if an.side == s and not an.orphan]
+                 for s in "ab"}
+        self.view.set_layer("mark", marks)
+
+    # messages from widgets ----------------------------------------------------------------------------------
+    def on_compare_view_pair_focused(self, event: CompareView.PairFocused) -> None:
+        if self.view.selection and not self._visual_in(event.index):
+            self.view.clear_selection()
+        self._pair_changed()
+
+    def _visual_in(self, index: int) -> bool:
+        return index == self.view.focused_index
+
+    def on_pair_list_pair_selected(self, event: PairList.PairSelected) -> None:
+        self.view.focus_pair(event.index)
+        self.view.focus()
+
+    def on_area_panel_area_clicked(self, event: AreaPanel.AreaClicked) -> None:
+        self.goto_area(event.index)
+
+    def on_compare_view_selected(self, event: CompareView.Selected) -> None:
+        self.say(self.t("visual_on"))
+
+    def on_compare_view_clicked(self, event: CompareView.Clicked) -> None:
+        self.refresh_panels()
+
+    # moving -------------------------------------------------------------------------------------------------
+    def goto_pair(self, index: int) -> None:
+        self.view.focus_pair(index)
+
+    def _step(self, step: int) -> None:
+        if self.view.caret:
+            self.view.move_caret(lines=step)
+            return
+        target = self.view.focused_index + step
+        if not 0 <= target < len(self.review.pairs):
+            self.app.bell()
+            self.say(self.t("first_pair" if step < 0 else "last_pair"))
+            return
+        self.goto_pair(target)
+
+    def action_next_pair(self) -> None:
+        self._step(1)
+
+    def action_prev_pair(self) -> None:
+        self._step(-1)
+
+    def action_first_pair(self) -> None:
+        self.goto_pair(0)
+
+    def action_last_pair(self) -> None:
+        self.goto_pair(len(self.review.pairs) - 1)
+
+    def _jump(self, step: int, wanted, none_left: str) -> None:
+        pairs = self.review.pairs
+        i = self.view.focused_index + step
+        while 0 <= i < len(pairs):
+            if wanted(pairs[i]):
+                self.goto_pair(i)
+                return
+            i += step
+        self.app.bell()
+        self.say(self.t(none_left))
+
+    def action_next_change(self) -> None:
+        if self.found:
+            return self._next_hit(self.found, 1, "find_hits")
+        self._jump(1, Review.is_change, "no_more_changes")
+
+    def action_prev_change(self) -> None:
+        if self.found:
+            return self._next_hit(self.found, -1, "find_hits")
+        self._jump(-1, Review.is_change, "no_more_changes")
+
+    def action_next_unmatched(self) -> None:
+        self._jump(1, Review.is_unmatched, "no_more_unmatched")
+
+    def action_prev_unmatched(self) -> None:
+        self._jump(-1, Review.is_unmatched, "no_more_unmatched")
+
+    def action_switch_side(self) -> None:
+        self.set_side("b" if self.view.side == "a" else "a")
+
+    def action_set_side(self, side: str) -> None:
+        if self.view.caret:
+            self.view.move_caret(chars=-1 if side == "a" else 1)
+            return
+        self.set_side(side)
+
+    def set_side(self, side: str) -> None:
+        self.view.side = side  # the area stays: scoring one area for A then B is the common path
+        self.refresh_panels()
+
+    def action_page(self, direction: int) -> None:
+        view = self.view
+        view.scroll_to(y=view.scroll_y + direction * max(1, view.scrollable_content_region.height - 2), animate=False)
+        index = view.block_at(int(view.scroll_y) + 2)
+        if index != view.focused_index:
+            view.focused_index = index
+
+    # areas and scores -------------------------------------------------------------------------------------
+    def action_next_area(self) -> None:
+        self.goto_area((self.focused_area + 1) % len(self.review.rubric.areas))
+
+    def action_prev_area(self) -> None:
+        self.goto_area((self.focused_area - 1) % len(self.review.rubric.areas))
+
+    def goto_area(self, index: int) -> None:
+        self.focused_area = index
+        self.evidence = None
+        self.view.set_layer("evidence", {})
+        self.refresh_panels()
+
+    @property
+    def area(self):
+        return self.review.rubric.areas[self.focused_area]
+
+    def action_area_evidence(self) -> None:
+        """Next keyword of the focused area in either report, the area's keywords highlighted."""
+        area = self.area
+        if self.evidence is None or self.evidence.query != area.id:
+            items = []
+            for side in "ab":
+                for start, end, phrase in self.review.lookup.evidence(side, area.id):
+                    index = self.review.lookup.pair_index_at(side, start)
+                    if index is not None:
+                        items.append((index, side, start, end, phrase))
+            items.sort(key=lambda h: (h[0], h[1], h[2]))
+            self.evidence = Hits(items, -1, area.id)
+            self.view.set_layer("evidence", {s: [(h[2], h[3]) for h in items if h[1] == s] for s in "ab"})
+        if not self.evidence.items:
+            self.app.bell()
+            self.say(self.t("no_evidence"))
+            return
+        self._next_hit(self.evidence, 1, "evidence_hit")
+
+    def _next_hit(self, hits: Hits, step: int, message: str) -> None:
+        here = (self.view.focused_index, self.view.side)
+        if hits.current < 0:  # the first hit at or after the focused pair
+            hits.current = next((i for i, h in enumerate(hits.items) if (h[0], h[1]) >= here), 0) - (step > 0)
+        hits.current = (hits.current + step) % len(hits.items)
+        index, side, start, end, label = hits.items[hits.current]
+        self.view.focus_pair(index)
+        self.view.side = side
+        self.view.scroll_to_region_of(side, start)
+        if hits is self.found:
+            self.view.set_layer("search-current", {side: [(start, end)]})
+        self.say(self.t(message, n=hits.current + 1, total=len(hits.items), phrase=label, query=hits.query))
+
+    def action_score(self, level: int) -> None:
+        self.set_score(self.focused_area, level)
+
+    def action_find(self) -> None:
+        find = self.query_one("#find", Input)
+        find.display = True
+        find.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "find":
+            return
+        query = event.value.strip()
+        event.input.display = False
+        self.view.focus()
+        if not query:
+            return self.action_cancel()
+        items = [(i, side, start, end, "") for side, start, end, i in self.review.lookup.find(query)]
+        self.found = Hits(items, -1, query)
+        self.view.set_layer("search", {s: [(h[2], h[3]) for h in items if h[1] == s] for s in "ab"})
+        if not items:
+            self.app.bell()
+            self.say(self.t("find_none", query=query), error=True)
+            self.found = None
+            return
+        self._next_hit(self.found, 1, "find_hits")
+
+    def action_cancel(self) -> None:
+        """Escape: end the selection, then the search, then the evidence highlight."""
+        find = self.query_one("#find", Input)
+        if find.display:
+            find.display = False
+            self.view.focus()
+        elif self.view.caret:
+            self.view.clear_selection()
+        elif self.found:
+            self.found = None
+            self.view.set_layer("search", {})
+            self.view.set_layer("search-current", {})
+        elif self.evidence:
+            self.evidence = None
+            self.view.set_layer("evidence", {})
+        self.say("")
+
+    def action_help(self) -> None:
+        """Every binding with its live keys, grouped; the ten score digits as one row (with the rubric's scale)."""
+        groups: dict[str, list[tuple[str, str, str]]] = {}
+        scale = self.review.rubric
+        for action in ACTIONS:
+            keys = ", ".join(self.app.get_key_display(Binding(k.strip(), ""))
+                             for k in self.keys.get(action.id, action.keys).split(","))
+            rows = groups.setdefault(self.t.group(action.group), [])
+            if action.id.startswith("score.") and action.id[-1].isdigit():
+                if action.id != "score.0":
+                    rows[-1] = (f"{rows[-1][0]} {keys}", rows[-1][1], "score.0 … score.9")
+                    continue
+                label = self.t("score_digits", lo=scale.scale_min, hi=min(9, scale.scale_max))
+                rows.append((keys, label, action.id))
+                continue
+            rows.append((keys, self.t.binding(action.id), action.id))
+        groups[self.t.group("other")].append(("ctrl+p", self.t("palette"), "command_palette"))
+        self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('app_title')}", list(groups.items()),
+                                    self.t("help_title"), self.t.legend()))
+
+    def palette_entries(self, discover: bool) -> list[tuple[str, str, object]]:
+        """(title, help, callback) for the palette: progress, sections, areas, area = level."""
+        t, review = self.t, self.review
+        p = review.progress()
+        entries = [(t("progress", a=p["a"], b=p["b"], n=p["areas"], notes=p["notes"], annotations=p["annotations"]),
+                    "", self.action_all_annotations)]
+        entries.append((t("all_annotations"), "", self.action_all_annotations))
+        if discover:
+            return entries
+        for index, pair in enumerate(review.pairs):
+            entries.append((f"{t('section')}: {pair.a or '–'}/{pair.b or '–'} {self._heading(pair)}", "",
+                            call(self.goto_pair, index)))
+        for i, area in enumerate(review.rubric.areas):
+            name = area.name(self.lang)
+            entries.append((f"{t('areas')}: {name}", area.about(self.lang), call(self.goto_area, i)))
+            for level in range(review.rubric.scale_min, review.rubric.scale_max + 1):
+                entries.append((f"{t('areas')}: {name} = {level}", "", call(self.set_score, i, level)))
+        return entries
+
+
+
+def _params(params: dict) -> dict:
+    return {k: ("/".join(s.upper() for s in v) if isinstance(v, tuple) else v) for k, v in params.items()}

@@ -1,0 +1,344 @@
+"""What changes the reviewer's work, as the workbench screen's actions: scores (the scale checked by the review),
+score notes, annotations (by form, by visual or mouse selection), pins and splits (re-aligned in a worker), undo and
+redo, saving after every change (a conflict or a failure keeps the change and asks), and quitting.
+
+`Edits` is a mixin of `ReviewScreen` (tui/screens/review.py): it uses the screen's `review`, `view`, `say` and
+`refresh_panels`. Dialogs run in workers (`push_screen_wait`), so each action reads top to bottom.
+"""
+from __future__ import annotations
+
+import re
+
+from textual import work
+
+from fazhi.core.errors import FazhiError
+from fazhi.core.review import Refused, Review
+from fazhi.core.session import ViewState
+from fazhi.core.store import SessionConflict
+from fazhi.tui.screens.chooser import Chooser
+from fazhi.tui.screens.form import Form
+from fazhi.tui.screens.question import Question
+
+
+class Edits:
+    """The reviewer's changes (see the module docstring)."""
+
+    def set_score(self, area_index: int, level: int | None, side: str | None = None) -> None:
+        """Score (or clear, level None) an area of the report being read; the scale is checked by the review."""
+        side = side or self.view.side
+        area = self.review.rubric.areas[area_index]
+        self.focused_area = area_index
+        try:
+            self.review.set_score(side, area.id, level)
+        except Refused:
+            self.app.bell()
+            self.say(self.t("off_scale", level=level, scale=self.review.rubric.scale_text), error=True)
+            return
+        self.persist()
+        name = area.name(self.lang)
+        if level is None:
+            self.say(self.t("cleared", side=side.upper(), area=name))
+        else:
+            label = self.review.rubric.level(level)
+            self.say(self.t("scored", side=side.upper(), area=name, level=level,
+                            label=label.text(self.lang)[0] if label else ""))
+        self.flash = area_index
+        self.refresh_panels()
+        self.set_timer(0.6, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self.flash = None
+        if self.is_attached:  # the screen may be closing when the timer fires
+            self.refresh_panels()
+
+    def action_clear_score(self) -> None:
+        self.set_score(self.focused_area, None)
+
+    @work
+    async def action_score_typed(self) -> None:
+        scale = self.review.rubric.scale_text
+        answer = await self.app.push_screen_wait(self._form(self.t("score_type", scale=scale) + f" · {self.area.name(self.lang)}",
+                                                        [("level", self.t("score_type", scale=scale), "")]))
+        if answer is None:
+            return
+        try:
+            level = int(answer["level"].strip())
+        except ValueError:
+            self.app.bell()
+            self.say(self.t("off_scale", level=answer["level"].strip() or "''", scale=scale), error=True)
+            return
+        self.set_score(self.focused_area, level)
+
+    @work
+    async def action_score_note(self) -> None:
+        side, area = self.view.side, self.area
+        current = self.review.session.score(side, area.id)
+        if current is None:
+            self.app.bell()
+            self.say(self.t("score_first"), error=True)
+            return
+        answer = await self.app.push_screen_wait(self._form(f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
+                                                        [("note", self.t("note"), current.note or "")]))
+        if answer is not None:
+            self._apply(lambda: self.review.set_note(side, area.id, answer["note"]))
+
+    # annotations ------------------------------------------------------------------------------------------
+    def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False) -> Form:
+        return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable)
+
+    @work
+    async def action_annotate(self) -> None:
+        pair, side = self.view.focused_pair, self.view.side
+        sid = (pair.a if side == "a" else pair.b) if pair else None
+        selection = self.view.selection
+        if selection is not None:
+            side, start, end = selection
+            sid = pair.a if side == "a" else pair.b
+        if sid is None:
+            self.app.bell()
+            self.say(self.t("nothing_here"), error=True)
+            return
+        outline = self.review.outline(side)
+        section = self.review.section(side, sid)
+        if selection is None:
+            start, end = self.review.lookup.default_passage(side, sid)
+        fields = [("note", self.t("note"), ""), ("tag", self.t("tag"), "")]
+        if selection is None:
+            fields.append(("passage", self.t("passage"), outline.text[start:end]))
+        answer = await self.app.push_screen_wait(self._form(
+            f"{self.t('annotate')} {side.upper()} {sid} «{outline.text[start:end][:30]}»", fields))
+        if answer is None:
+            return
+        if selection is None and answer["passage"].strip() != outline.text[start:end]:
+            where = self.review.lookup.locate(side, sid, answer["passage"].strip())
+            if where is None:
+                self.say(self.t("passage_not_found"), error=True)
+            else:
+                start, end = where
+        self.view.clear_selection()
+        self._apply(lambda: self.review.annotate(side, section.id, start, end, answer["note"], _tags(answer["tag"])))
+
+    @work
+    async def action_annotations(self) -> None:
+        pair = self.view.focused_pair
+        notes = self.review.annotations_of(pair) if pair else []
+        if not notes:
+            self.say(self.t("no_annotations"))
+            return
+        chosen = await self.app.push_screen_wait(Chooser(self.t("annotations"), [(an.id, _describe(an)) for an in notes]))
+        if chosen is not None:
+            await self._edit_annotation(chosen)
+
+    @work
+    async def action_all_annotations(self) -> None:
+        notes = self.review.session.annotations
+        if not notes:
+            self.say(self.t("no_annotations_at_all"))
+            return
+        chosen = await self.app.push_screen_wait(Chooser(self.t("all_annotations"),
+                                                     [(an.id, f"{an.section} {_describe(an)}") for an in notes]))
+        if chosen is None:
+            return
+        an = self.review.annotation(chosen)
+        index = self.review.lookup.pair_index_at(an.side, an.start)
+        if index is not None:
+            self.view.focus_pair(index)
+            self.view.side = an.side
+            self.view.scroll_to_region_of(an.side, an.start)
+
+    async def _edit_annotation(self, annotation_id: str) -> None:
+        an = self.review.annotation(annotation_id)
+        answer = await self.app.push_screen_wait(self._form(
+            f"{self.t('annotate')} «{an.quote[:20]}»",
+            [("note", self.t("note"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True))
+        if answer is None:
+            return
+        if "delete" in answer:
+            self._apply(lambda: self.review.delete_annotation(annotation_id))
+        else:
+            self._apply(lambda: self.review.edit_annotation(annotation_id, answer["note"], _tags(answer["tag"])))
+
+    def action_visual(self) -> None:
+        if self.view.caret:
+            self.view.clear_selection()
+            self.say("")
+            return
+        pair, side = self.view.focused_pair, self.view.side
+        sid = (pair.a if side == "a" else pair.b) if pair else None
+        if sid is None:
+            self.app.bell()
+            return
+        start, _ = self.review.lookup.default_passage(side, sid)
+        self.view.start_selection(side, start)
+        self.say(self.t("visual_on"))
+
+    # find ---------------------------------------------------------------------------------------------------
+    # pins ---------------------------------------------------------------------------------------------------
+    @work
+    async def action_pin(self) -> None:
+        pair = self.view.focused_pair
+        if pair is None or self.review.alignment is None:
+            self.app.bell()
+            self.say(self.t("pending_align"), error=True)
+            return
+        if pair.a and pair.b:
+            pinned = self.review.is_pinned(pair)
+            if self._apply(lambda: (self.review.unpin if pinned else self.review.pin)(pair.a, pair.b), realign=True):
+                self.say(self.t("unpinned" if pinned else "pinned"))
+            return
+        side, mine = ("a", pair.a) if pair.a else ("b", pair.b)
+        other = "b" if side == "a" else "a"
+        options = [(s.id, f"{s.id} {s.label}{s.heading}") for s in self.review.lookup.pin_candidates(other, side, mine)]
+        chosen = await self.app.push_screen_wait(Chooser(self.t("pick_counterpart"), options))
+        if chosen is not None:
+            a_id, b_id = (mine, chosen) if side == "a" else (chosen, mine)
+            if self._apply(lambda: self.review.pin(a_id, b_id), realign=True):
+                self.say(self.t("pinned"))
+
+    def action_split(self) -> None:
+        pair = self.view.focused_pair
+        if pair is None or not (pair.a and pair.b) or self.review.alignment is None:
+            self.app.bell()
+            return
+        if self._apply(lambda: self.review.split(pair.a, pair.b), realign=True):
+            self.say(self.t("split"))
+
+    @work
+    async def action_why(self) -> None:
+        pair = self.view.focused_pair
+        if pair is None:
+            return
+        await self.app.push_screen_wait(Question(self.t("why_title"), self.review.lookup.explain(pair, self.lang),
+                                             [("ok", "OK")]))
+
+    # undo ---------------------------------------------------------------------------------------------------
+    def action_undo(self) -> None:
+        self._history(self.review.undo, "undone", "nothing_to_undo")
+
+    def action_redo(self) -> None:
+        self._history(self.review.redo, "redone", "nothing_to_redo")
+
+    def _history(self, step, done: str, nothing: str) -> None:
+        snap = step()
+        if snap is None:
+            self.app.bell()
+            self.say(self.t(nothing))
+            return
+        self.persist()
+        if snap.realign:
+            self.align_in_background()
+        self._show_marks()
+        self.refresh_panels()
+        self.say(self.t(done, what=self.t.undo_label(snap.label)))
+
+    # saving -------------------------------------------------------------------------------------------------
+    def _apply(self, change, realign: bool = False) -> bool:
+        """Run one review operation, save, and show it; a refusal is said, never raised."""
+        try:
+            change()
+        except Refused as e:
+            self.app.bell()
+            self.say(str(e), error=True)
+            return False
+        self.persist()
+        if realign:
+            self.align_in_background()
+        self._show_marks()
+        self.refresh_panels()
+        return True
+
+    def persist(self) -> bool:
+        """Save now; a conflict or a failure keeps the changes in memory and asks what to do."""
+        try:
+            path = self.review.save()
+        except SessionConflict as e:
+            self.resolve_conflict(e)
+            return False
+        except FazhiError as e:
+            self.save_failed(str(e))
+            return False
+        self.say_saved(path)
+        return True
+
+    def say_saved(self, path: Path) -> None:
+        if not self.error:
+            self._show_status()
+
+    @work(exclusive=True, group="ask")
+    async def resolve_conflict(self, error: SessionConflict) -> None:
+        answer = await self.app.push_screen_wait(Question(self.t("conflict_title"), self.t("conflict_body", path=error.path),
+                                                      [("copy", self.t("save_copy")), ("reload", self.t("reload"))]))
+        if answer == "reload":
+            self.review.reload()
+            self._show_pairs(self.view.focused_index)
+            self.align_in_background()
+        elif answer == "copy":
+            try:
+                self.say(f"{self.t('saved')}: {self.review.save_copy()}")
+            except FazhiError as e:
+                self.save_failed(str(e))
+        self.refresh_panels()
+
+    @work(exclusive=True, group="ask")
+    async def save_failed(self, error: str) -> None:
+        self.say(error, error=True)
+        answer = await self.app.push_screen_wait(Question(self.t("save_failed_title"), self.t("save_failed_body", error=error),
+                                                      [("retry", self.t("retry")), ("elsewhere", self.t("save_elsewhere")),
+                                                       ("stay", self.t("stay"))]))
+        if answer == "retry":
+            self.persist()
+        elif answer == "elsewhere":
+            folder = await self.app.push_screen_wait(self._form(self.t("save_elsewhere"), [("folder", self.t("folder"), "")]))
+            if folder and folder["folder"].strip():
+                try:
+                    self.say(f"{self.t('saved')}: {self.review.save_copy(folder['folder'].strip())}")
+                except FazhiError as e:
+                    self.save_failed(str(e))
+        self.refresh_panels()
+
+    # help, palette, quit ------------------------------------------------------------------------------------
+    def action_quit(self) -> None:
+        self.quit_review()
+
+    @work(exclusive=True, group="ask")
+    async def quit_review(self) -> None:
+        pair = self.view.focused_pair
+        self.review.remember_view(ViewState(pair.a if pair else None, pair.b if pair else None, self.view.side,
+                                            self.area.id if self.review.rubric.areas else None))
+        try:
+            path = self.review.close()
+        except (FazhiError, OSError) as e:
+            answer = await self.app.push_screen_wait(Question(self.t("quit_unsaved_title"),
+                                                          f"{e}\n{self.t('quit_unsaved_body')}",
+                                                          [("stay", self.t("stay")), ("quit", self.t("quit_anyway"))]))
+            if answer == "quit":
+                self.dismiss({"error": str(e)})
+            return
+        self.dismiss({"path": path})
+
+    @work(exclusive=True, group="ask")
+    async def ask_fork(self) -> None:
+        fork = self.review.pending
+        answer = await self.app.push_screen_wait(Question(self.t("fork_title"), self.t("fork_body", theirs=fork.theirs.reviewer),
+                                                      [("mine", self.t("keep_mine")), ("theirs", self.t("replace_mine"))]))
+        self.review.resolve_fork(keep_mine=answer != "theirs")
+        if answer == "theirs":
+            self.persist()
+            self.align_in_background()
+        self._show_marks()
+        self.refresh_panels()
+
+
+
+
+def area_index(review: Review, area_id: str | None) -> int:
+    return next((i for i, a in enumerate(review.rubric.areas) if a.id == area_id), 0)
+
+
+def _tags(text: str) -> list[str]:
+    """Tags as typed: separated by commas (full- or half-width), 、 or spaces."""
+    return [t for t in re.split(r"[,\uff0c、\s]+", text) if t]
+
+
+def _describe(an) -> str:
+    return ("⚠ " if an.orphan else "") + f"{an.side.upper()} «{an.quote[:20]}» {an.note}"
