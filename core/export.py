@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from dataclasses import asdict
 
 from fazhi.core.aggregate import Aggregate, Row
@@ -170,7 +171,6 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
 def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
-    from rich.cells import cell_len
 
     k = 1 if lang == "en" else 0
     area_name = {a.id: a.name(lang) for a in rubric.areas} | {"overall": ("全部领域", "All areas")[k]}
@@ -209,7 +209,7 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
         for i, column in enumerate(ws.iter_cols(min_row=1, max_row=min(ws.max_row, 500)), 1):
-            width = max((cell_len(str(c.value)) for c in column if c.value is not None), default=8)
+            width = max((display_width(str(c.value)) for c in column if c.value is not None), default=8)
             ws.column_dimensions[column[0].column_letter].width = min(60, max(8, width + 2))
         for row in ws.iter_rows(min_row=2):
             for cell in row:
@@ -218,6 +218,11 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: East Asian wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _xlsx_value(value):

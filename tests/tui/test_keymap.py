@@ -77,3 +77,27 @@ def test_cli_refuses_bad_keymap_before_opening(tmp_path, capsys):
     bad = _user(tmp_path, '[keys]\n"pair.nxt" = "j"\n')
     assert main(["review", str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt")), "--keymap", bad]) == 2
     assert "pair.nxt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("body, words", [
+    (b"\xff\xfe[keys]\n", "not UTF-8"),
+    (b'[keys]\n"pair.next" = ["j"]\n', "[keys.pair.next] must be a string"),
+    (b'[keys]\n"pair.next" = 3\n', "[keys.pair.next] must be a string"),
+    (b'keys = ["a"]\n', "[keys] must be a table"),
+    (b'[keys]\n"pair.next" = "j\\u001b]52;c;aGk="\n', "control characters"),
+    (b'[keys\n', "not valid TOML"),
+])
+def test_bad_keymap_files_are_one_clear_refusal(tmp_path, body, words):
+    path = tmp_path / "mine.toml"
+    path.write_bytes(body)
+    with pytest.raises(FazhiError) as e:
+        load_keymap(str(path))
+    assert e.value.exit_status == 2 and words in str(e.value) and "\x1b" not in str(e.value)
+
+
+def test_a_folder_is_not_a_keymap(tmp_path):
+    folder = tmp_path / "keys.toml"
+    folder.mkdir()
+    with pytest.raises(FazhiError, match="is a folder") as e:
+        load_keymap(str(folder))
+    assert e.value.exit_status == 2

@@ -1,0 +1,101 @@
+"""Exports as files people open: data never runs as a formula or breaks a table, and `--out` never replaces what it
+must not (a folder, a symlink, a device) nor writes anything when aggregation failed."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+
+import pytest
+
+from fazhi.tui.cli import main
+
+NASTY = "=HYPERLINK(\"http://x\") | 第二行\n+1 @me -2"
+
+
+def write(folder, name, reviewer, note=None, level=3, sha="b" * 64):
+    lines = ['schema = "fazhi.session/1"', f'reviewer = "{reviewer}"', "[reports.a]", f'sha256 = "{"a" * 64}"',
+             "[reports.b]", f'sha256 = "{sha}"', 'government = "清溪镇"', "year = 2024", 'title = "报告 | 标题"',
+             "[scores.b.law_enforcement]", f"level = {level}"]
+    if note is not None:
+        lines.append(f"note = {json.dumps(note, ensure_ascii=False)}")
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def sessions(tmp_path):
+    folder = tmp_path / "s"
+    folder.mkdir()
+    write(folder, "1.toml", "甲", NASTY)
+    write(folder, "2.toml", "乙", level=1)
+    return folder
+
+
+def test_csv_cells_never_become_formulas(sessions, capsys):
+    assert main(["aggregate", str(sessions), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    (row,) = rows
+    assert row["notes"].startswith("甲=") and "HYPERLINK" in row["notes"]
+    assert all(not v.startswith(("=", "+", "-", "@")) for v in row.values() if v)
+
+
+def test_markdown_cells_keep_the_table_shape(sessions, capsys):
+    assert main(["aggregate", str(sessions), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    note_line = next(line for line in out.splitlines() if "HYPERLINK" in line)
+    assert note_line.count(" | ") == 4 and "\\|" in note_line  # five cells: the note's | is escaped, its newline gone
+
+
+def test_xlsx_keeps_text_as_text(sessions, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "x.xlsx"
+    assert main(["aggregate", str(sessions), "--format", "xlsx", "--out", str(out)]) == 0
+    notes = load_workbook(out)["评分备注"]
+    cell = next(c for row in notes.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_json_carries_notes_and_is_control_free(sessions, capsys):
+    assert main(["aggregate", str(sessions), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["rows"][0]["notes"]["甲"] == NASTY and data["ranking"][0]["report_name"] == "清溪镇 2024 报告 | 标题"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "md", "xlsx"])
+def test_skip_bad_goes_on_in_every_format_and_without_it_out_is_not_written(sessions, tmp_path, fmt, capsys):
+    (sessions / "broken.toml").write_text("schema = \"fazhi.session/1\"\nreviewer = [", encoding="utf-8")
+    (sessions / "deep.toml").write_text("schema = \"fazhi.session/1\"\nx = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    out.write_bytes(b"previous export")
+    assert main(["aggregate", str(sessions), "--format", fmt, "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert out.read_bytes() == b"previous export" and "broken.toml" in err and "deep.toml" in err
+    assert "Traceback" not in err
+    assert main(["aggregate", str(sessions), "--format", fmt, "--out", str(out), "--skip-bad"]) == 0
+    assert out.read_bytes() != b"previous export" and out.stat().st_size > 100
+
+
+def test_out_to_a_folder_or_below_a_file_is_one_message(sessions, tmp_path, capsys):
+    assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(blocker / "out.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write" in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_out_through_a_symlink_writes_its_target_and_keeps_the_link(sessions, tmp_path):
+    target = tmp_path / "real.csv"
+    target.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(link)]) == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8-sig").startswith("report_id")
+
+
+def test_out_to_a_device_is_written_not_replaced(sessions):
+    assert main(["aggregate", str(sessions), "--format", "csv", "--out", os.devnull]) == 0
+    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
