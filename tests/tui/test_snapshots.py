@@ -27,6 +27,10 @@ async def settle(pilot) -> None:
     workers = [w for w in pilot.app.workers if w.group in ("align", "layout")]
     if workers:
         await pilot.app.workers.wait_for_complete(workers)
+    for _ in range(100):  # a score's flash fades after a moment: snapshot the settled screen
+        if getattr(pilot.app.workbench, "flash", None) is None:
+            break
+        await pilot.pause(0.05)
     await pilot.pause()
 
 
