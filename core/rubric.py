@@ -74,6 +74,9 @@ class Rule:
 
 @dataclass(frozen=True)
 class Part:
+    """A part every annual report must have (督察工作规定): its id, titles, whether required, and the heading cues
+    that announce it."""
+
     id: str
     title: str
     title_en: str

@@ -136,6 +136,8 @@ class Session:
 # ------------------------------------------------------------------------------------------------ to TOML
 
 def to_toml(session: Session) -> str:
+    """The session as TOML text (the exact inverse of `load_session`): absent values are absent keys, datetimes are
+    TOML datetimes, Unicode literal; the reviewer's view only when it is not the default."""
     data: dict = {"schema": SCHEMA, "app_version": session.app_version, "reviewer": session.reviewer,
                   "created": session.created}
     if session.updated:
