@@ -72,3 +72,17 @@ def test_resume_with_reports_gone_says_where_to_look(tmp_path, capsys):
 
 def test_review_needs_two_reports(capsys):
     assert main(["review", str(sample("qingxi_2024.txt"))]) == 2
+
+
+def test_plain_commands_import_only_what_they_need(tmp_path):
+    """outline, align and aggregate start without Textual, numpy or jieba (start-up is most of their time)."""
+    session = tmp_path / "s.toml"
+    session.write_text('schema = "fazhi.session/1"\nreviewer = "x"\n[reports.a]\nsha256 = "a"\n[reports.b]\n'
+                       'sha256 = "b"\n[scores.b.law_enforcement]\nlevel = 3\n', encoding="utf-8")
+    a, b = sample("qingxi_2024.txt"), sample("dongkeng_2017.txt")
+    for argv in (["outline", str(a)], ["align", str(a), str(b), "--json"], ["aggregate", str(session), "--format", "csv"]):
+        code = ("import sys, io, contextlib; from fazhi.tui.cli import main\n"
+                "out = io.TextIOWrapper(io.BytesIO())\n"
+                f"with contextlib.redirect_stdout(out): main({argv!r})\n"
+                "print(sorted(m for m in ('textual', 'numpy', 'jieba', 'openpyxl') if m in sys.modules))")
+        assert _run(code) == "[]", argv
