@@ -420,17 +420,17 @@ class Review:
     def remember_view(self, view: ViewState) -> None:
         self.session.view = view
 
-    def close(self) -> Path | None:
-        """Save what is unsaved; where the reviewer was is written only into a session that exists on disk (opening
-        and closing an untouched review writes nothing). Returns the session file, or None when there is none."""
+    def close(self, moved: bool = False) -> Path | None:
+        """Save what is unsaved, and where the reviewer was (`remember_view`) when they `moved` through the reports
+        since opening or a session file exists: so `resume` opens there. Such a view-only session holds no score:
+        aggregate does not count it, and `updated` is left alone. Opening and closing without a change or a move
+        writes nothing. Returns the session file, or None when there is none."""
         if self.unsaved:
             return self.save()
-        if self.session.path is not None and self.session.path.exists():
-            saved_view = load_session(self.session.path).view
-            if saved_view != self.session.view:
-                save_session(self.session, touch=False)
-            return self.session.path
-        return None
+        exists = self.session.path is not None and self.session.path.exists()
+        if (moved or exists) and (not exists or load_session(self.session.path).view != self.session.view):
+            return save_session(self.session, directory=self.sessions_dir, touch=False)
+        return self.session.path if exists else None
 
     # progress -----------------------------------------------------------------------------------------------
     def progress(self) -> dict[str, int]:

@@ -60,8 +60,20 @@ def test_reopening_three_times_keeps_every_score_note_annotation_and_pin(folder)
 
 def test_opening_untouched_writes_nothing(folder):
     review = opened(folder)
-    review.remember_view(ViewState("1", "1", "b", "law_enforcement"))
+    review.remember_view(ViewState("1", "1", "a", "law_enforcement"))
     assert review.close() is None and not folder.exists()
+
+
+def test_reading_without_scoring_keeps_the_place_but_counts_for_nothing(folder):
+    from fazhi.core.aggregate import aggregate_paths
+
+    review = opened(folder)
+    review.remember_view(ViewState("1.4", "1.4", "b", "law_enforcement"))
+    path = review.close(moved=True)
+    saved = load_session(path)
+    assert saved.view.a == "1.4" and saved.updated is None and saved.score_count == 0
+    pooled = aggregate_paths([str(folder)], load_rubric())
+    assert pooled.sessions == 0 and pooled.untouched == 1 and not pooled.rows
 
 
 def test_where_the_reviewer_was_is_saved_without_touching_updated(folder):
