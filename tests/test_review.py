@@ -141,12 +141,13 @@ def test_a_second_process_is_refused_too(folder):
             f"r = Review.open({A!r}, {B!r}, '王芳', load_rubric(), {str(folder)!r})\n"
             f"r.set_score('b', 'power_oversight', 3); r.save()")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    original = one.session.path
     one.set_score("a", "gov_functions", 1)
     with pytest.raises(SessionConflict):
         one.save()
     copy = one.save_copy()
-    assert copy != load_session(copy).path or True
-    assert load_session(copy).score("a", "gov_functions").level == 1
+    assert copy != original and "copy" in copy.name and load_session(copy).score("a", "gov_functions").level == 1
+    assert load_session(original).score("b", "power_oversight").level == 3  # the other process's work untouched
 
 
 def test_a_new_session_beside_an_existing_one_is_a_conflict_not_an_overwrite(folder):
