@@ -83,10 +83,12 @@ def _same_file(stored: str | None, given: str | None, session_path: Path) -> boo
 
 @contextmanager
 def _locked(target: Path):
-    """An exclusive lock beside the file (never on it: the file itself is replaced by rename)."""
+    """An exclusive lock on the sessions folder (flock on the folder itself: no lock file is left behind, and the
+    session file, which is replaced by rename, is never what is locked). Saves take milliseconds: one folder-wide
+    lock costs nothing and makes "check, then replace" one step for every process."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(target.parent, os.O_RDONLY)
     except OSError as e:
         raise FazhiError(str(target), f"cannot write: {e.strerror or e}") from None
     try:
