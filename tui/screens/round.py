@@ -353,10 +353,13 @@ class RoundScreen(Screen[None]):
 
     # filter, sort, tabs -------------------------------------------------------------------------------------
     def action_filter(self, start: str = "") -> None:
+        """Show the filter; `start`: the first characters typed (a new filter; while the filter is opening, keys
+        that reach the table before the focus moves are added to it)."""
         box = self.query_one("#find", Input)
         self.query_one(TabbedContent).active = "tab-reviews"
+        opening = box.display
         box.display = True
-        box.value = start or self.filter_text
+        box.value = (box.value if opening else "") + start if start else self.filter_text
         box.focus()
         box.cursor_position = len(box.value)
 
