@@ -16,7 +16,8 @@ Contract:
   the next year pairs past them, with a note saying so.
 - `review_status(round, sessions_dir, reviewer)` says how far a reviewer is with each review, from the session
   files (`core.session`): the areas of the rubric scored for the review's report, in any session and on either
-  side, exactly what aggregation would pool for it.
+  side, exactly what aggregation would pool for it. Files that cannot hold the reviewer's name are not parsed;
+  `problems` names the others that could not be read.
 """
 from __future__ import annotations
 
@@ -343,6 +344,8 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     problems = []
     folder = Path(sessions_dir)
     for path in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
+        if not _may_be_by(path, reviewer):
+            continue
         try:
             session = load_session(path)
         except FazhiError as e:
@@ -358,6 +361,17 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(areas), tuple(files[r.b.sha256]))
                 for r in round_.reviews}
     return RoundStatus(reviewer, statuses, problems)
+
+
+def _may_be_by(path: Path, reviewer: str) -> bool:
+    """Whether a session file can be `reviewer`'s, without parsing it (a round's folder holds every reviewer's
+    sessions; reading bytes costs a fraction of parsing TOML). With no backslash in the file every string is written
+    as it is, so the name must be there; a file with escapes, or one that cannot be read, is parsed to be sure."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return True
+    return reviewer.strip().encode("utf-8") in raw or b"\\" in raw
 
 
 # ------------------------------------------------------------------------------------------ as text

@@ -253,7 +253,8 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     _session(plan, qingxi, "王芳", areas[:3], sessions)
     _session(plan, jinghai, "王芳", areas, sessions)
     _session(plan, qingxi, "李明", areas, sessions)  # someone else's work is not mine
-    (sessions / "broken.toml").write_text("reviewer = 1\n", encoding="utf-8")
+    (sessions / "broken.toml").write_text('reviewer = "王芳"\nschema = 3\n', encoding="utf-8")
+    (sessions / "theirs.toml").write_text("reviewer = 1\n", encoding="utf-8")  # cannot be mine: not parsed
     status = rounds.review_status(plan, sessions, "王芳")
     assert status.statuses[qingxi.id].label == f"3 of {len(areas)} areas"
     assert status.statuses[jinghai.id].state == "done"
@@ -264,6 +265,17 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     _session(plan, qingxi, "王芳", areas[:2], sessions / "more", side="a")
     assert rounds.review_status(plan, sessions, "王芳").statuses[nxt.id].scored == 2
     assert status.next_unfinished(plan, after=jinghai.id).id != jinghai.id
+
+
+def test_a_session_naming_the_reviewer_with_escapes_still_counts(made, tmp_path):
+    """Files are passed over unparsed only when they cannot hold the name; TOML's \\u escapes can."""
+    folder, _ = made
+    plan = rounds.scan(folder)
+    qingxi = next(r for r in plan.reviews if r.government == "清溪镇" and r.a)
+    (tmp_path / "escaped.toml").write_text(
+        f'schema = "fazhi.session/1"\nreviewer = "\\u738b\\u82b3"\n[reports.a]\nsha256 = "{qingxi.a.sha256}"\n'
+        f'[reports.b]\nsha256 = "{qingxi.b.sha256}"\n[scores.b.law_enforcement]\nlevel = 2\n', encoding="utf-8")
+    assert rounds.review_status(plan, tmp_path, "王芳").statuses[qingxi.id].scored == 1
 
 
 def test_assigned_reviews_come_first(made):

@@ -238,7 +238,8 @@ def cmd_round(args) -> int:
         keys = load_keymap(args.keymap) if args.keymap else {}
     plan = _scan_round(args, args.dir, align=args.align and not screen)
     reviewer = args.reviewer or (default_reviewer() if screen else None)
-    status = rounds.review_status(plan, args.sessions_dir, reviewer, args.rubric) if reviewer else None
+    # The screen reads the statuses itself, in a worker, after its first paint.
+    status = rounds.review_status(plan, args.sessions_dir, reviewer, args.rubric) if reviewer and not screen else None
     if args.json:
         data = plan.to_dict()
         for review in data["reviews"] if status else []:

@@ -9,6 +9,7 @@ from textual.screen import Screen
 
 from fazhi.tui.commands import LocalizedPalette, ReviewCommands
 from fazhi.tui.i18n import Strings
+from fazhi.tui.keymap import BY_ID
 
 
 class ScreenApp(App[int]):
@@ -42,3 +43,8 @@ class ScreenApp(App[int]):
         yield SystemCommand(self.t("theme"), self.t("theme_help"), self.action_change_theme)
         yield SystemCommand(self.t("screenshot"), self.t("screenshot_help"),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say which key quits, in the reviewer's language (Textual's own message is English)."""
+        key = self.keys.get("quit", BY_ID["quit"].keys).split(",")[0]
+        self.notify(self.t("quit_hint", key=key), title=self.t("quit_title"), markup=False)

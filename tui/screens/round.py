@@ -101,9 +101,7 @@ class RoundScreen(Screen[None]):
         self.fill()
         self.show_problems()
         self.table.focus()
-        self.load_statuses()
-        if any(r.a and r.alignment is None for r in self.round.reviews):
-            self.align_in_background()
+        self.load_statuses(then_align=any(r.a and r.alignment is None for r in self.round.reviews))
 
     def on_resize(self) -> None:
         self.show_bars()
@@ -273,15 +271,19 @@ class RoundScreen(Screen[None]):
 
     # statuses and alignment, in workers -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="status")
-    def load_statuses(self) -> None:
+    def load_statuses(self, then_align: bool = False) -> None:
+        """The reviewer's statuses from the session files; then (`then_align`) the alignment summaries: one after
+        the other, the statuses first, since threads share one interpreter and the statuses matter more."""
         status = review_status(self.round, self.sessions_dir, self.reviewer, self.rubric.path)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.statuses_loaded, status)
+            self.app.call_from_thread(self.statuses_loaded, status, then_align)
 
-    def statuses_loaded(self, status: RoundStatus) -> None:
+    def statuses_loaded(self, status: RoundStatus, then_align: bool = False) -> None:
         self.status = status
         self.fill()
         self.show_problems()
+        if then_align:
+            self.align_in_background()
 
     @work(thread=True, exclusive=True, group="align")
     def align_in_background(self) -> None:
@@ -315,15 +317,17 @@ class RoundScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="open")
     def _open_in_worker(self, review: Review) -> None:
-        from fazhi.tui.screens.review import ReviewScreen
-
         try:
             opened = review.open(self.reviewer, self.rubric, self.sessions_dir)
         except FazhiError as e:
             self.app.call_from_thread(self.say, str(e), True)
             return
-        screen = ReviewScreen(opened, self.lang, self.keys)
-        self.app.call_from_thread(self.app.push_screen, screen, partial(self.returned, review.id))
+        self.app.call_from_thread(self._push_workbench, review.id, opened)
+
+    def _push_workbench(self, review_id: str, opened) -> None:
+        from fazhi.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(opened, self.lang, self.keys), partial(self.returned, review_id))
 
     def returned(self, review_id: str, report: dict | None) -> None:
         """The workbench was left: say how, refresh the statuses, stay on the review's row."""
@@ -414,10 +418,12 @@ class RoundScreen(Screen[None]):
 
         # One process: forking worker processes from a threaded app is not safe, and a round's sessions are few.
         result = aggregate_paths([str(self.sessions_dir)], self.rubric, workers=1, reports=self.round.report_names())
+        self.app.call_from_thread(self._push_aggregate, result)
+
+    def _push_aggregate(self, result) -> None:
         paths = {r.b.sha256: r.b.path for r in self.round.reviews}
-        screen = AggregateScreen(result, self.rubric, self.lang, self.keys, report_paths=paths)
-        self.app.call_from_thread(self.app.push_screen, screen)
-        self.app.call_from_thread(self.say, "")
+        self.app.push_screen(AggregateScreen(result, self.rubric, self.lang, self.keys, report_paths=paths))
+        self.say("")
 
     def action_help(self) -> None:
         rows = [(self._key_of(i), self.t.binding(i) if i != "find" else self.t("filter"), i)
