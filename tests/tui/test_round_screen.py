@@ -86,6 +86,14 @@ def row_of(screen: RoundScreen, government: str, years: str) -> int:
                 if row["government"].strip(" ★") == government and row["years"] == years)
 
 
+async def open_row(app, pilot, government: str, years: str):
+    """Enter on the review's row; the workbench it opened."""
+    app.screen.table.move_cursor(row=row_of(app.screen, government, years))
+    await pilot.press("enter")
+    await settled(app, pilot)
+    return app.screen
+
+
 async def test_table_shows_each_review_with_my_status_and_the_alignment(folder, tmp_path):
     sessions = tmp_path / "sessions"
     plan = rounds.scan(folder)
@@ -145,10 +153,7 @@ async def test_enter_workbench_score_quit_returns_to_the_same_row_with_the_statu
         await settled(app, pilot)
         screen = app.screen
         row = row_of(screen, "清溪镇", "2024→2025")
-        screen.table.move_cursor(row=row)
-        await pilot.press("enter")
-        await settled(app, pilot)
-        workbench = app.screen
+        workbench = await open_row(app, pilot, "清溪镇", "2024→2025")
         assert isinstance(workbench, ReviewScreen) and workbench.review.b.year == 2025
         await pilot.press("tab", "3")  # the later report (B) on its first area
         assert workbench.review.session.score("b", workbench.area.id).level == 3
@@ -187,10 +192,7 @@ async def test_a_report_alone_opens_the_workbench_on_it_alone(folder, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         screen = app.screen
-        screen.table.move_cursor(row=row_of(screen, "东坑镇", "2017"))
-        await pilot.press("enter")
-        await settled(app, pilot)
-        workbench = app.screen
+        workbench = await open_row(app, pilot, "东坑镇", "2017")
         review = workbench.review
         assert review.is_single and review.a.text == "" and review.b.government == "东坑镇"
         assert {p.status for p in review.pairs} == {"added"} and workbench.view.side == "b"

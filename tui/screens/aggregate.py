@@ -92,10 +92,7 @@ class AggregateScreen(Screen[None]):
         return self.get_component_rich_style(f"aggregatescreen--{name}", partial=True)
 
     def _key_of(self, binding_id: str) -> str:
-        if binding_id == "aggregate.open":
-            return self.app.get_key_display(Binding("enter", ""))
-        default = next(b.key for b in self.BINDINGS if b.id == binding_id)
-        return self.app.get_key_display(Binding(self.keys.get(binding_id, default).split(",")[0].strip(), ""))
+        return key_of(self, binding_id, self.keys)
 
     # levels -------------------------------------------------------------------------------------------------
     def show_level(self) -> None:
@@ -352,6 +349,15 @@ class AggregateScreen(Screen[None]):
                   ("α", self.t("legend_alpha"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('aggregate_title')}",
                                         [(self.t("aggregate_title"), rows)], self.t("help_title"), legend))
+
+
+def key_of(screen: Screen, binding_id: str, keymap: dict[str, str]) -> str:
+    """The key a screen's binding has now (the keymap's, else the screen's own, the first of them) as the key bar
+    shows it; an id ending in ".open" is the table's Enter."""
+    if binding_id.endswith(".open"):
+        return screen.app.get_key_display(Binding("enter", ""))
+    default = next(b.key for b in screen.BINDINGS if b.id == binding_id)
+    return screen.app.get_key_display(Binding(keymap.get(binding_id, default).split(",")[0].strip(), ""))
 
 
 def fill_table(table: DataTable, rows) -> None:

@@ -29,7 +29,7 @@ from fazhi.core.round import Review, Round, RoundStatus, align_reviews, review_s
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.render import STATUS_GLYPH
-from fazhi.tui.screens.aggregate import AggregateScreen, fill_table
+from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
 
@@ -227,10 +227,7 @@ class RoundScreen(Screen[None]):
             self._show_status()
 
     def _key_of(self, binding_id: str) -> str:
-        if binding_id == "round.open":
-            return self.app.get_key_display(Binding("enter", ""))
-        default = next(b.key for b in self.BINDINGS if b.id == binding_id)
-        return self.app.get_key_display(Binding(self.keys.get(binding_id, default).split(",")[0].strip(), ""))
+        return key_of(self, binding_id, self.keys)
 
     def _problem_count(self) -> int:
         r = self.round
