@@ -18,6 +18,9 @@ Contract:
   files (`core.session`): the areas of the rubric scored for the review's report, in any session and on either
   side, exactly what aggregation would pool for it. Files that cannot hold the reviewer's name are not parsed;
   `problems` names the others that could not be read.
+
+(A little over 400 lines: the plan, the statuses and the plan as text share the model above; reading and caching
+the files is core.round_scan's, the round file core.round_file's.)
 """
 from __future__ import annotations
 

@@ -219,6 +219,8 @@ async def test_problems_tab_lists_duplicates_unreadable_files_and_missing_years(
         assert "静海镇: 2023" in text and "东坑镇(最近为 2017 年)" in text and "round.toml" in text
         await pilot.press("p")
         assert screen.query_one("#round-tabs").active == "tab-reviews"
+        await pilot.press("p", "escape")  # Escape goes back to the reviews too
+        assert screen.query_one("#round-tabs").active == "tab-reviews" and screen.focused is screen.table
 
 
 async def test_my_assigned_reviews_come_first(folder, tmp_path):

@@ -8,6 +8,9 @@ Wiring only: the plan, statuses, queue order and pooling are core's (core.round,
 in workers and never blocks the table: the alignment summaries (core.round.align_reviews, from the round's cache or
 in worker processes; stopped when the screen goes), reading the session files for the statuses, opening a review,
 pooling. Dismissed with None when the reviewer quits.
+
+(A little over 400 lines: the table, its two workers, the filter and the problems tab are one screen's wiring, and
+each piece reads the others' state.)
 """
 from __future__ import annotations
 
@@ -210,8 +213,7 @@ class RoundScreen(Screen[None]):
         header.append("\n" + " · ".join(line), s("dim"))
         self.query_one("#round-header", Static).update(header)
         self._show_status()
-        self.query_one(KeyBar).show([(self._key_of(i), self.t.binding(i) if i != "find" else self.t("filter"))
-                                     for i in self.SHOWN])
+        self.query_one(KeyBar).show([(self._key_of(i), self._label(i)) for i in self.SHOWN])
 
     def _show_status(self) -> None:
         progress = ""
@@ -228,6 +230,9 @@ class RoundScreen(Screen[None]):
 
     def _key_of(self, binding_id: str) -> str:
         return key_of(self, binding_id, self.keys)
+
+    def _label(self, binding_id: str) -> str:
+        return self.t("filter") if binding_id == "find" else self.t.binding(binding_id)  # "find" filters here
 
     def _problem_count(self) -> int:
         r = self.round
@@ -382,8 +387,10 @@ class RoundScreen(Screen[None]):
             self.table.focus()
 
     def action_clear_filter(self) -> None:
+        """Escape: the filter goes (and the problems tab, back to the reviews)."""
         box = self.query_one("#find", Input)
         box.display = False
+        self.query_one(TabbedContent).active = "tab-reviews"
         if self.filter_text:
             self.filter_text = ""
             box.value = ""
@@ -423,8 +430,7 @@ class RoundScreen(Screen[None]):
         self.say("")
 
     def action_help(self) -> None:
-        rows = [(self._key_of(i), self.t.binding(i) if i != "find" else self.t("filter"), i)
-                for i in ("round.open", *(b.id for b in self.BINDINGS))]
+        rows = [(self._key_of(i), self._label(i), i) for i in ("round.open", *(b.id for b in self.BINDINGS))]
         legend = [(STATUS_GLYPH[k], self.t(f"legend_{k}")) for k in ("matched", "moved", "removed", "added")]
         legend += [("★", self.t("legend_mine")), (STATUS_GLYPH["pending"], self.t("legend_pending"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('round_title')}",
