@@ -35,6 +35,7 @@ from fazhi.tui.widgets.panels import KeyBar
 
 BAR = 12  # cells of a spread bar
 UNSCORED_SHOWN = 20  # a large round's unscored reports: the first ones, then how many more
+NOTE_CELLS = 40  # a note's first line in the reviewers' table
 LEVELS = ("ranking", "report", "area")
 COLUMNS = {"ranking": ("rank", "total", "change", "disagreements", "report_name", "areas", "reviewers"),
            "report": ("area", "spread", "mean", "n", "range", "sd", "flag", "alpha", "change"),
@@ -86,6 +87,9 @@ class AggregateScreen(Screen[None]):
         self.table.focus()
 
     def on_resize(self) -> None:
+        self.show_keys()
+
+    def show_keys(self) -> None:
         self.query_one(KeyBar).show([(self._key_of(i), self.t.binding(i)) for i in self.SHOWN])
 
     def style_of(self, name: str) -> Style:
@@ -105,7 +109,7 @@ class AggregateScreen(Screen[None]):
         table.move_cursor(row=min(self.cursor[self.level], max(0, table.row_count - 1)))
         self.show_header()
         self.show_detail()
-        self.on_resize()
+        self.show_keys()
 
     def _ranking_rows(self):
         for r in self.result.ranking:
@@ -129,8 +133,10 @@ class AggregateScreen(Screen[None]):
             note = row.notes.get(reviewer, "")
             annotations, _ = self.annotations_for(reviewer)
             odd = row.disagreement and level in (row.min, row.max)
+            first_line = Text(note.splitlines()[0] if note else "")
+            first_line.truncate(NOTE_CELLS, overflow="ellipsis")  # the whole note is in the panel below
             yield reviewer, [Text(reviewer), Text(self.level_text(level), self.style_of("disagreement") if odd else Style()),
-                             Text(note.splitlines()[0] if note else ""), Text(str(len(annotations)) if annotations else "")]
+                             first_line, Text(str(len(annotations)) if annotations else "")]
 
     @property
     def row(self) -> Row | None:
