@@ -9,6 +9,12 @@ no score is not counted (opening a review and leaving it untouched is not a revi
 Sessions are read in chunks, each reduced at once to the latest value per reviewer × report × area (in a process
 pool past PARALLEL_FROM files), so memory follows the number of distinct scores, not the number of files.
 Statistics are in `Row`, agreement in core.agreement, files in core.export.
+
+A round (core.round) restricts and names what is pooled: `aggregate_paths(…, reports=round.report_names())` keeps
+only the round's reports, named by the round's government (normalised, overrides applied), year and title, and
+lists the round's reports nobody has scored yet (`unscored`). Rows come in the ranking's order; a ranked report
+carries the change of its weighted total from its government's previous reviewed year. Governments are compared as
+a round compares them (core.round_names.government_key).
 """
 from __future__ import annotations
 
@@ -20,8 +26,12 @@ from pathlib import Path
 
 from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
+from fazhi.core.round_names import government_key
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import load_session
+
+#: sha256 of a report's text → (title, government, year): how a round names its reports.
+ReportNames = dict[str, tuple[str | None, str | None, int | None]]
 
 DISAGREEMENT_LEVELS = 2
 #: From this many files on, sessions are parsed in a process pool (parsing TOML is nearly the whole cost).
@@ -50,6 +60,7 @@ class Row:
     reviewers: dict[str, int] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # reviewer → the note on their score
     report_name: str = ""  # government, year and title, for people
+    rank: int | None = None  # the report's place in the ranking
 
 
 @dataclass
@@ -73,6 +84,8 @@ class Ranked:
     total: float | None  # weighted total, % of the weights of the areas scored
     areas_scored: int
     reviewers: int
+    previous_year: int | None = None  # the government's nearest earlier year with a total
+    change: float | None = None  # total − that year's total
 
 
 @dataclass
@@ -101,6 +114,7 @@ class Aggregate:
     annotations: list[PooledAnnotation] = field(default_factory=list)
     untouched: int = 0  # sessions without a score (not counted)
     problems: list[str] = field(default_factory=list)
+    unscored: list[str] = field(default_factory=list)  # names of a round's reports without any score
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -150,6 +164,13 @@ class _Pool:
         if old is None or value[:2] > old[:2]:
             table[key] = value
 
+    def restrict(self, reports: ReportNames) -> None:
+        """Keep only these reports, named as given (a round's names win over what the sessions say)."""
+        self.levels = {k: v for k, v in self.levels.items() if k[1] in reports}
+        self.annotations = {k: v for k, v in self.annotations.items() if k[1] in reports}
+        self.meta = {sha: tuple(mine or theirs for mine, theirs in zip(reports[sha], self.meta.get(sha, (None,) * 3)))
+                     for sha in reports}
+
     def merge(self, other: _Pool) -> None:
         for key, value in other.levels.items():
             self._keep(self.levels, key, value)
@@ -191,9 +212,10 @@ def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     return files, problems
 
 
-def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None) -> Aggregate:
+def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None,
+                    reports: ReportNames | None = None) -> Aggregate:
     """Pool every session file under `paths` (files or folders) against `rubric`; problems are collected in the
-    result (`problems`), never raised."""
+    result (`problems`), never raised. `reports`: only these reports, so named (a round's; module docstring)."""
     files, problems = session_files(paths)
     scale = (rubric.scale_min, rubric.scale_max)
     workers = workers or os.cpu_count() or 1
@@ -209,7 +231,13 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
     else:
         for f in files:
             pool.add_file(f, scale)
-    return pooled(pool, rubric)
+    if reports is None:
+        return pooled(pool, rubric)
+    pool.restrict(reports)
+    result = pooled(pool, rubric)
+    scored = set(result.totals)
+    result.unscored = sorted(report_name(g, y, t, sha) for sha, (t, g, y) in reports.items() if sha not in scored)
+    return result
 
 
 # ---------------------------------------------------------------------------------------------- pooling
@@ -241,10 +269,14 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
             notes=dict(sorted(notes.get((report, area), {}).items())),
             report_name=report_name(government, year, title, report)))
     totals = weighted_totals(rows, rubric)
+    ranked = ranking(rows, totals)
+    place = {r.report_id: (i, r.rank) for i, r in enumerate(ranked)}
     for row in rows:
         row.report_weighted_total = totals.get(row.report_id)
+        row.rank = place[row.report_id][1]
+    rows.sort(key=lambda r: place[r.report_id][0])  # stable: the rubric's order of areas within a report
     annotations = [an for _, _, ans in sorted(pool.annotations.values(), key=lambda v: v[:2]) for an in ans]
-    return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranking(rows, totals),
+    return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
                      year_over_year(rows), annotations, pool.untouched, pool.problems)
 
 
@@ -272,11 +304,19 @@ def ranking(rows: list[Row], totals: dict[str, float | None]) -> list[Ranked]:
         areas[r.report_id] += 1
         reviewers[r.report_id] |= set(r.reviewers)
     order = sorted(first, key=lambda rid: (totals.get(rid) is None, -(totals.get(rid) or 0), first[rid].report_name))
+    by_government: dict[str, dict[int, float]] = defaultdict(dict)  # the totals of each government's years
+    for rid, r in first.items():
+        if r.government and r.year and totals.get(rid) is not None:
+            by_government[government_key(r.government)][r.year] = totals[rid]
     out: list[Ranked] = []
     for i, rid in enumerate(order):
         r = first[rid]
         rank = out[-1].rank if out and out[-1].total == totals.get(rid) else i + 1
-        out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), areas[rid], len(reviewers[rid])))
+        years = by_government.get(government_key(r.government), {}) if r.government and r.year else {}
+        previous = max((y for y in years if y < r.year), default=None)
+        change = round(totals[rid] - years[previous], 2) if previous and totals.get(rid) is not None else None
+        out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), areas[rid],
+                          len(reviewers[rid]), previous if change is not None else None, change))
     return out
 
 
@@ -285,7 +325,7 @@ def year_over_year(rows: list[Row]) -> list[YearChange]:
     by_gov: dict[str, dict[int, dict[str, Row]]] = defaultdict(lambda: defaultdict(dict))
     for r in rows:
         if r.government and r.year:
-            by_gov[r.government.strip()][r.year][r.area] = r
+            by_gov[government_key(r.government)][r.year][r.area] = r
     out = []
     for government, years in sorted(by_gov.items()):
         ordered = sorted(years)

@@ -24,7 +24,7 @@ from fazhi.core.rubric import Rubric
 FORMATS = ("csv", "json", "md", "xlsx")
 COLUMNS = ["report_id", "report_title", "government", "year", "area", "n_reviewers", "mean", "median", "stdev",
            "min", "max", "area_title", "weight", "disagreement", "report_weighted_total", "area_alpha", "reviewers",
-           "notes", "report_name"]
+           "notes", "report_name", "rank"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 HEADERS = {  # column → (中文, English), for the sheets people read
@@ -118,6 +118,7 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
         "annotations": [asdict(a) for a in result.annotations],
         "sessions": result.sessions,
         "untouched_sessions": result.untouched,
+        "unscored_reports": result.unscored,
         "rubric": {"id": rubric.id, "version": rubric.version},
     })
 
@@ -130,9 +131,12 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     en = lang == "en"
     title = "Score summary" if en else "评分汇总"
     lines = [f"# {title} ({_md(rubric.id)} {_md(rubric.version)}, {result.sessions} sessions)", ""]
-    lines += [f"## {'Ranking' if en else '排名'}", "", "| # | report | total % | areas | reviewers |", "|---|---|---|---|---|"]
+    lines += [f"## {'Ranking' if en else '排名'}", "", "| # | report | total % | change | areas | reviewers |",
+              "|---|---|---|---|---|---|"]
     for r in result.ranking:
-        lines.append(f"| {r.rank} | {_md(r.report_name)} | {_md(r.total) or '—'} | {r.areas_scored} | {r.reviewers} |")
+        change = f"{r.change:+.2f} ({r.previous_year})" if r.change is not None else "—"
+        lines.append(f"| {r.rank} | {_md(r.report_name)} | {_md(r.total) or '—'} | {change} | {r.areas_scored} "
+                     f"| {r.reviewers} |")
     lines += ["", f"## {'Scores' if en else '评分'}", ""]
     cols = ["report", "area", "n", "mean", "median", "stdev", "min", "max", "⚠"]
     lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
@@ -176,9 +180,10 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
     area_name = {a.id: a.name(lang) for a in rubric.areas} | {"overall": ("全部领域", "All areas")[k]}
     report = {r.report_id: r.report_name for r in result.rows}
     sheets: dict[str, tuple[list[str], list[list]]] = {
-        "ranking": (["rank", "report_name", "government", "year", "total", "areas_scored", "reviewers", "report_id"],
-                    [[r.rank, r.report_name, r.government, r.year, r.total, r.areas_scored, r.reviewers, r.report_id]
-                     for r in result.ranking]),
+        "ranking": (["rank", "report_name", "government", "year", "total", "previous_year", "change", "areas_scored",
+                     "reviewers", "report_id"],
+                    [[r.rank, r.report_name, r.government, r.year, r.total, r.previous_year, r.change, r.areas_scored,
+                      r.reviewers, r.report_id] for r in result.ranking]),
         "scores": (["report_name", "government", "year", "area_title", "n_reviewers", "mean", "median", "stdev", "min",
                     "max", "disagreement", "area_alpha", "reviewers", "report_id"],
                    [[r.report_name, r.government, r.year, area_name.get(r.area, r.area), r.n_reviewers, r.mean, r.median,

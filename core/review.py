@@ -2,9 +2,10 @@
 operation a reviewer performs on them. Front ends (the workbench, a browser, tests) call this; none of them holds a
 review rule of its own.
 
-Opening (`Review.open`, `Review.resume`) never starts an empty session over the reviewer's work: it continues their
-session for the pair (the same texts, or the same files whose text changed — annotations re-anchored), starts
-theirs from another reviewer's session when they have none (and says so), and asks (`pending`) when they have one.
+Opening (`Review.open`, `Review.open_single` for a report read alone, `Review.resume`) never starts an empty
+session over the reviewer's work: it continues their session for the pair (the same texts, or the same files whose
+text changed — annotations re-anchored), starts theirs from another reviewer's session when they have none (and says
+so), and asks (`pending`) when they have one.
 A session whose levels are off the rubric's scale does not open (what the workbench accepts, aggregate accepts).
 Pins and forbidden pairs that name sections which no longer exist, or a section twice, are reported
 (`orphan_pins`) and left out of the alignment, never raised.
@@ -32,7 +33,7 @@ from fazhi.core.lookup import Lookup
 from fazhi.core.compare import Comparison, compare_sections
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
-from fazhi.core.report import read
+from fazhi.core.report import read, text_sha256
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
 from fazhi.core.store import find_report, find_session, save_copy, save_session
@@ -87,6 +88,15 @@ class _Snapshot:
     realign: bool = False  # set when undoing/redoing it changed pins or splits
 
 
+#: Side A of a single review (`Review.open_single`): the identity of an empty text.
+EMPTY_SHA256 = text_sha256("")
+
+
+def empty_outline() -> Outline:
+    """Report A of a report reviewed alone: no text, no sections (so every section of B is "added")."""
+    return Outline(source="", text="", title=None, government=None, year=None, date=None, sections=[])
+
+
 def ref_of(outline: Outline) -> ReportRef:
     return ReportRef(outline.sha256, outline.source, outline.title, outline.government, outline.year)
 
@@ -137,11 +147,25 @@ class Review:
     @classmethod
     def open(cls, path_a: str, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions") -> Review:
         """The review of two report files by `reviewer`: their session for the pair continued, or a new one."""
-        a, b = parse(read(path_a)), parse(read(path_b))
+        return cls._open(parse(read(path_a)), parse(read(path_b)), reviewer, rubric, sessions_dir)
+
+    @classmethod
+    def open_single(cls, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions") -> Review:
+        """The review of one report alone (a government's first report in a round: nothing earlier to read it
+        against). Side A is `empty_outline()`, so every section of B shows as "added"; a new session starts on
+        side B, and side A refuses scores (`is_single`). The session is an ordinary one whose report A is the
+        empty text (EMPTY_SHA256): opening again continues it, and aggregation pools B's scores."""
+        return cls._open(empty_outline(), parse(read(path_b)), reviewer, rubric, sessions_dir)
+
+    @classmethod
+    def _open(cls, a: Outline, b: Outline, reviewer: str, rubric: Rubric, sessions_dir: str | Path) -> Review:
+        """`open` once the reports are read: the reviewer's session for the two texts, or a new one."""
         refs = {"a": ref_of(a), "b": ref_of(b)}
         found = find_session(sessions_dir, reviewer, refs["a"], refs["b"])
         if found is None:
-            session = Session(reviewer=reviewer, reports=refs, rubric_id=rubric.id, rubric_version=rubric.version)
+            view = ViewState(side="b") if not a.text else ViewState()  # a single review is scored on B
+            session = Session(reviewer=reviewer, reports=refs, rubric_id=rubric.id, rubric_version=rubric.version,
+                              view=view)
             return cls(a, b, rubric, session, sessions_dir)
         session = found.session
         _check_levels(session, rubric)
@@ -157,15 +181,18 @@ class Review:
         started from it when I have none for the pair, and when I have one the choice is left `pending`."""
         theirs = load_session(session_path)
         _check_levels(theirs, rubric)
-        paths = []
+        paths: list[str | None] = []
         for side in SIDES:
             ref = theirs.reports[side]
+            if ref.sha256 == EMPTY_SHA256:  # report A of a single review: nothing to find
+                paths.append(None)
+                continue
             found = find_report(ref, Path(session_path), report_dirs)
             if found is None:
                 raise FazhiError(str(session_path), f"report {side.upper()} ({ref.path or ref.sha256[:12]}) not found: "
                                                     f"pass --report-dir DIR where it now lives")
             paths.append(str(found))
-        a, b = parse(read(paths[0])), parse(read(paths[1]))
+        a, b = (parse(read(path)) if path else empty_outline() for path in paths)
         refs = {"a": ref_of(a), "b": ref_of(b)}
         folder = Path(sessions_dir) if sessions_dir else Path(session_path).parent
         changed = tuple(side for side in SIDES if theirs.reports[side].sha256 != refs[side].sha256)
@@ -270,11 +297,18 @@ class Review:
         return self._comparisons[key]
 
     # scores -------------------------------------------------------------------------------------------------
+    @property
+    def is_single(self) -> bool:
+        """A report reviewed alone (`open_single`): side A is empty and takes no scores."""
+        return not self.a.text  # the empty text is EMPTY_SHA256's (hashing a long A at every score would cost)
+
     def set_score(self, side: str, area_id: str, level: int | None) -> None:
         """Score report `side` on an area (None clears it); a level off the rubric's scale is refused."""
         area = self.rubric.area(area_id)
         if area is None:
             raise Refused(f"no area {area_id!r} in the rubric")
+        if side == "a" and self.is_single:
+            raise Refused("this report is reviewed alone: score it as B")
         if level is not None and not self.rubric.on_scale(level):
             raise Refused(f"level {level} is outside the scale {self.rubric.scale_text}")
         current = self.session.score(side, area_id)

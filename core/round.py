@@ -16,7 +16,11 @@ Contract:
   the next year pairs past them, with a note saying so.
 - `review_status(round, sessions_dir, reviewer)` says how far a reviewer is with each review, from the session
   files (`core.session`): the areas of the rubric scored for the review's report, in any session and on either
-  side, exactly what aggregation would pool for it.
+  side, exactly what aggregation would pool for it. Files that cannot hold the reviewer's name are not parsed;
+  `problems` names the others that could not be read.
+
+(A little over 400 lines: the plan, the statuses and the plan as text share the model above; reading and caching
+the files is core.round_scan's, the round file core.round_file's.)
 """
 from __future__ import annotations
 
@@ -74,6 +78,14 @@ class Review:
         """Stable across scans while the texts stay the same."""
         return f"{self.a.sha256[:12] if self.a else 'single'}-{self.b.sha256[:12]}"
 
+    def open(self, reviewer: str, rubric, sessions_dir: str | Path):
+        """The workbench's model of this review (core.review.Review): the pair, or B alone for a single."""
+        from fazhi.core.review import Review as Workbench
+
+        if self.a is None:
+            return Workbench.open_single(self.b.path, reviewer, rubric, sessions_dir)
+        return Workbench.open(self.a.path, self.b.path, reviewer, rubric, sessions_dir)
+
     def to_dict(self) -> dict:
         a, b = self.a, self.b
         return {"a": a.path if a else None, "b": b.path, "government": self.government,
@@ -108,6 +120,11 @@ class Round:
 
     def review(self, review_id: str) -> Review | None:
         return next((r for r in self.reviews if r.id == review_id), None)
+
+    def report_names(self) -> dict[str, tuple[str | None, str | None, int | None]]:
+        """sha256 → (title, government, year) of every report the round reviews: how pooling names them
+        (core.aggregate: overrides applied, governments normalised)."""
+        return {r.b.sha256: (r.b.title, r.b.government, r.b.year) for r in self.reviews}
 
     def queue(self, reviewer: str | None) -> list[Review]:
         """The reviews in the order a reviewer works through them: their own share first, then the rest."""
@@ -153,6 +170,17 @@ ProgressFn = Callable[[Progress], None]
 
 
 # ---------------------------------------------------------------------------------------------- scan
+
+def round_folder(path: str | Path) -> Path | None:
+    """The round a path names, if it names one: a folder holding a round file or any report, or a round file
+    (its folder). A folder of session files alone is not a round."""
+    p = Path(path)
+    if p.is_file() and p.name == default_path(p.parent).name:
+        return p.parent
+    if p.is_dir() and (default_path(p).exists() or round_scan.find_reports(p)):
+        return p
+    return None
+
 
 def scan(folder: str | Path, round_file: str | Path | None = None, progress: ProgressFn | None = None,
          align: bool = False, workers: int | None = None, rubric_path: str | None = None) -> Round:
@@ -300,9 +328,10 @@ class RoundStatus:
     statuses: dict[str, ReviewStatus]  # by review id
     problems: list[str]  # session files that could not be read (skipped)
 
-    def next_unfinished(self, round_: Round, after: str | None = None) -> Review | None:
-        """The first review not done in the reviewer's queue after the one with id `after` (wrapping round)."""
-        queue = round_.queue(self.reviewer)
+    def next_unfinished(self, round_: Round, after: str | None = None, order: list[Review] | None = None) -> Review | None:
+        """The first review not done in the reviewer's queue (or in `order`, e.g. as a screen sorts it) after the
+        one with id `after` (wrapping round)."""
+        queue = order if order is not None else round_.queue(self.reviewer)
         start = next((i + 1 for i, r in enumerate(queue) if r.id == after), 0)
         return next((r for r in queue[start:] + queue[:start] if self.statuses[r.id].state != "done"), None)
 
@@ -318,6 +347,8 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     problems = []
     folder = Path(sessions_dir)
     for path in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
+        if not _may_be_by(path, reviewer):
+            continue
         try:
             session = load_session(path)
         except FazhiError as e:
@@ -333,6 +364,17 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(areas), tuple(files[r.b.sha256]))
                 for r in round_.reviews}
     return RoundStatus(reviewer, statuses, problems)
+
+
+def _may_be_by(path: Path, reviewer: str) -> bool:
+    """Whether a session file can be `reviewer`'s, without parsing it (a round's folder holds every reviewer's
+    sessions; reading bytes costs a fraction of parsing TOML). With no backslash in the file every string is written
+    as it is, so the name must be there; a file with escapes, or one that cannot be read, is parsed to be sure."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return True
+    return reviewer.strip().encode("utf-8") in raw or b"\\" in raw
 
 
 # ------------------------------------------------------------------------------------------ as text
@@ -352,7 +394,7 @@ def write_template(round_: Round) -> bool:
 
 
 def describe(round_: Round, status: RoundStatus | None = None) -> str:
-    """The plan as plain text, for `fazhi round DIR` until the round screen exists."""
+    """The plan as plain text, for `fazhi round DIR --plain` (and when the output is not a terminal)."""
     data = round_.to_dict()
     pairs = sum(r.kind == "pair" for r in round_.reviews)
     out = [f"{len(round_.reports)} reports, {len(round_.reviews)} reviews ({pairs} pairs, "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from fazhi.core.hanzi import to_simplified
 from fazhi.core.metadata import parse_name
@@ -20,6 +21,7 @@ _SPACE = re.compile(r"\s+")
 _GOVERNMENT_WORDS = re.compile(r"(?:人民政府|政府|办事处)$")
 
 
+@lru_cache(maxsize=4096)  # pooling asks once per row: a round has a few hundred names
 def government_key(name: str) -> str:
     key = to_simplified(_SPACE.sub("", unicodedata.normalize("NFKC", name)))
     key = _GOVERNMENT_WORDS.sub("", key) or key

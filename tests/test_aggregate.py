@@ -154,3 +154,88 @@ def test_level_outside_the_scale_is_reported_by_file_and_key(folder, capsys):
     assert main(["aggregate", str(folder), "--format", "json"]) == 1
     err = capsys.readouterr().err
     assert "odd.toml" in err and "[scores.b.law_enforcement.level] 7 is outside the rubric's scale 0..4" in err
+
+
+# ------------------------------------------------------------------------------------------ a round
+
+@pytest.fixture
+def round_with_sessions(tmp_path, monkeypatch):
+    """The generated round, an override naming a report's government, and sessions on its reports and on one
+    report outside it (the demo's)."""
+    from fazhi.core import round as rounds
+    from fazhi.core.review import Review
+    from tests.conftest import sample
+    from tests.fixtures.make_round import make_round, sample_text, shift_years
+
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+    folder, sessions = tmp_path / "round", tmp_path / "sessions"
+    expected = make_round(folder)
+    (folder / "round.toml").write_text(f'[[override]]\nfile = "{expected["needs_override"]}"\n'
+                                       f'government = "東坑鎮人民政府"\n', encoding="utf-8")
+    plan = rounds.scan(folder)
+    rubric = load_rubric()
+
+    def review(government, kind, reviewer, levels, note=None):
+        r = next(r for r in plan.reviews if r.government == government and r.kind == kind)
+        opened = r.open(reviewer, rubric, sessions)
+        for area, level in levels.items():
+            opened.set_score("b", area, level)
+            if note:
+                opened.set_note("b", area, note)
+        opened.save()
+
+    review("清溪镇", "single", "王芳", {"law_enforcement": 2, "power_oversight": 2})
+    review("清溪镇", "pair", "王芳", {"law_enforcement": 4, "power_oversight": 3}, note="进步明显")
+    review("清溪镇", "pair", "李明", {"law_enforcement": 3})
+    review("东坑镇", "pair", "李明", {"law_enforcement": 1})  # 2018: the report named by the override
+    elsewhere = tmp_path / "营仔镇2028.txt"  # a report that is not in the round
+    elsewhere.write_text(shift_years(sample_text("yingzai_2025.txt"), 3), encoding="utf-8")
+    outside = Review.open(str(sample("yingzai_2025.txt")), str(elsewhere), "王芳", rubric, sessions)
+    outside.set_score("b", "party_leadership", 1)
+    outside.save()
+    return folder, sessions, plan
+
+
+def test_a_round_pools_only_its_reports_named_as_the_round_names_them(round_with_sessions):
+    folder, sessions, plan = round_with_sessions
+    result = aggregate_paths([str(sessions)], load_rubric(), reports=plan.report_names())
+    names = [r.report_name for r in result.ranking]
+    assert names == ["清溪镇 2025 清溪镇2025年度法治政府建设工作报告", "清溪镇 2024", "东坑镇 2018"]
+    assert {r.report_id for r in result.rows} <= set(plan.report_names())
+    assert "party_leadership" not in {r.area for r in result.rows}  # scored on a report outside the round
+    assert "营仔镇 2028" in {r.report_name for r in aggregate_paths([str(sessions)], load_rubric()).ranking}
+    # The change of a total from the government's previous reviewed year.
+    first = result.ranking[0]
+    assert (first.previous_year, first.change) == (2024, round(first.total - result.ranking[1].total, 2))
+    assert [r.rank for r in result.rows] == sorted(r.rank for r in result.rows)
+    assert len(result.unscored) == len(plan.reviews) - 3 and "东坑镇 2017 东坑镇2017年法治政府建设情况报告" in result.unscored
+    change = next(c for c in result.year_over_year if c.area == "law_enforcement")
+    assert (change.government, change.previous_year, change.year, change.change) == ("清溪镇", 2024, 2025, 1.5)
+
+
+def test_cli_aggregates_a_round_from_its_folder(round_with_sessions, tmp_path, capsys):
+    folder, sessions, plan = round_with_sessions
+    out = tmp_path / "round.csv"
+    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--out", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [(r["report_name"], r["area"], r["rank"]) for r in rows][:2] == [
+        ("清溪镇 2025 清溪镇2025年度法治政府建设工作报告", "law_enforcement", "1"),
+        ("清溪镇 2025 清溪镇2025年度法治政府建设工作报告", "power_oversight", "1")]
+    assert rows[0]["notes"] == "王芳=进步明显" and rows[0]["n_reviewers"] == "2" and rows[0]["stdev"]
+    assert {r["government"] for r in rows} == {"清溪镇", "东坑镇"}
+    assert main(["aggregate", str(folder / "round.toml"), str(sessions), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["unscored_reports"]) == len(plan.reviews) - 3 and data["ranking"][0]["change"] is not None
+    x = tmp_path / "round.xlsx"
+    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "xlsx", "--out", str(x)]) == 0
+    from openpyxl import load_workbook
+
+    ranking = load_workbook(x)["排名"]
+    assert [c.value for c in ranking[1]][:7] == ["名次", "报告", "单位", "年度", "加权得分(%)", "上年", "变化"]
+    assert ranking.cell(2, 6).value == 2024 and ranking.cell(2, 7).value == data["ranking"][0]["change"]
+
+
+def test_cli_refuses_two_rounds_at_once(round_with_sessions, tmp_path, capsys):
+    folder, sessions, _ = round_with_sessions
+    assert main(["aggregate", str(folder), str(folder / "乡镇")]) == 2
+    assert "one round at a time" in capsys.readouterr().err

@@ -253,7 +253,8 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     _session(plan, qingxi, "王芳", areas[:3], sessions)
     _session(plan, jinghai, "王芳", areas, sessions)
     _session(plan, qingxi, "李明", areas, sessions)  # someone else's work is not mine
-    (sessions / "broken.toml").write_text("reviewer = 1\n", encoding="utf-8")
+    (sessions / "broken.toml").write_text('reviewer = "王芳"\nschema = 3\n', encoding="utf-8")
+    (sessions / "theirs.toml").write_text("reviewer = 1\n", encoding="utf-8")  # cannot be mine: not parsed
     status = rounds.review_status(plan, sessions, "王芳")
     assert status.statuses[qingxi.id].label == f"3 of {len(areas)} areas"
     assert status.statuses[jinghai.id].state == "done"
@@ -264,6 +265,17 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     _session(plan, qingxi, "王芳", areas[:2], sessions / "more", side="a")
     assert rounds.review_status(plan, sessions, "王芳").statuses[nxt.id].scored == 2
     assert status.next_unfinished(plan, after=jinghai.id).id != jinghai.id
+
+
+def test_a_session_naming_the_reviewer_with_escapes_still_counts(made, tmp_path):
+    """Files are passed over unparsed only when they cannot hold the name; TOML's \\u escapes can."""
+    folder, _ = made
+    plan = rounds.scan(folder)
+    qingxi = next(r for r in plan.reviews if r.government == "清溪镇" and r.a)
+    (tmp_path / "escaped.toml").write_text(
+        f'schema = "fazhi.session/1"\nreviewer = "\\u738b\\u82b3"\n[reports.a]\nsha256 = "{qingxi.a.sha256}"\n'
+        f'[reports.b]\nsha256 = "{qingxi.b.sha256}"\n[scores.b.law_enforcement]\nlevel = 2\n', encoding="utf-8")
+    assert rounds.review_status(plan, tmp_path, "王芳").statuses[qingxi.id].scored == 1
 
 
 def test_assigned_reviews_come_first(made):
@@ -319,3 +331,45 @@ def test_round_json_carries_a_reviewers_status(made, tmp_path, capsys):
     reviews = {r["id"]: r["status"] for r in json.loads(capsys.readouterr().out)["reviews"]}
     assert reviews[qingxi.id] == {"state": "in progress", "scored": 4, "total": len(load_rubric().area_ids)}
     assert sum(s["state"] == "not started" for s in reviews.values()) == len(reviews) - 1
+
+
+# ------------------------------------------------------------------------------------ a report alone
+
+def test_a_report_with_no_earlier_one_is_reviewed_alone(made, tmp_path):
+    """Review.open_single: an empty A, every section of B "added", scores on B only; the session is found again by
+    open_single and by resume, counts in the round's status, and pools as B's scores."""
+    from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.review import EMPTY_SHA256, Refused, Review
+    from fazhi.core.rubric import load_rubric
+
+    folder, _ = made
+    plan = rounds.scan(folder)
+    single = next(r for r in plan.reviews if r.government == "东坑镇" and r.kind == "single")
+    rubric, sessions = load_rubric(), tmp_path / "sessions"
+    review = single.open("王芳", rubric, sessions)
+    assert review.is_single and review.a.text == "" and review.session.reports["a"].sha256 == EMPTY_SHA256
+    assert review.session.view.side == "b"
+    review.apply(review.compute_alignment())
+    assert {p.status for p in review.pairs} == {"added"} and len(review.pairs) == len(review.b.walk())
+    with pytest.raises(Refused, match="alone"):
+        review.set_score("a", "law_enforcement", 3)
+    review.set_score("b", "law_enforcement", 3)
+    path = review.save()
+    again = Review.open_single(single.b.path, "王芳", rubric, sessions)
+    assert again.notices[0].key == "continued" and again.session.score("b", "law_enforcement").level == 3
+    resumed = Review.resume(path, rubric)
+    assert resumed.is_single and resumed.b.sha256 == single.b.sha256
+    assert rounds.review_status(plan, sessions, "王芳").statuses[single.id].scored == 1
+    pooled = aggregate_paths([str(sessions)], rubric)
+    assert [(r.report_id, r.area) for r in pooled.rows] == [(single.b.sha256, "law_enforcement")]
+
+
+def test_round_folder_names_a_round_and_not_a_sessions_folder(made, tmp_path):
+    folder, _ = made
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    (sessions / "x.toml").write_text('schema = "fazhi.session/1"\n', encoding="utf-8")
+    assert rounds.round_folder(folder) == folder and rounds.round_folder(sessions) is None
+    (folder / "round.toml").write_text("", encoding="utf-8")
+    assert rounds.round_folder(folder / "round.toml") == folder
+    assert rounds.round_folder(tmp_path / "nowhere") is None

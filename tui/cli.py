@@ -104,19 +104,33 @@ def cmd_areas(args) -> int:
 
 
 def cmd_aggregate(args) -> int:
+    """Pool session files; given a round (its folder or round.toml), only the round's reports, named as the round
+    names them, from the other PATHs given or else --sessions-dir."""
     from fazhi.core.aggregate import aggregate_paths
     from fazhi.core.export import export
+    from fazhi.core.round import round_folder
     from fazhi.core.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
-    result = aggregate_paths(args.paths, rubric)
+    folders = {p: round_folder(p) for p in args.paths}
+    given = [p for p, folder in folders.items() if folder]
+    if len(given) > 1:
+        return _usage_error(f"aggregate takes one round at a time, not {len(given)}: {', '.join(given)}")
+    paths, names, report_paths = args.paths, None, {}
+    if given:
+        plan = _scan_round(args, folders[given[0]])
+        paths = [p for p in args.paths if p not in given] or [args.sessions_dir]
+        names = plan.report_names()
+        report_paths = {r.b.sha256: r.b.path for r in plan.reviews}
+    result = aggregate_paths(paths, rubric, reports=names)
     for problem in result.problems:
         print(f"fazhi: {printable(problem, newlines=True)}", file=sys.stderr)
     failed = bool(result.problems) and not args.skip_bad
     if args.tui:
-        from fazhi.tui.aggregate_view import AggregateApp
+        from fazhi.tui.rounds import ScreenApp
+        from fazhi.tui.screens.aggregate import AggregateScreen
 
-        AggregateApp(result, rubric, args.lang).run()
+        ScreenApp(AggregateScreen(result, rubric, args.lang, report_paths=report_paths), args.lang).run()
         return 1 if failed else 0
     payload = export(result, rubric, args.format, args.lang)
     if not args.out:
@@ -194,20 +208,38 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
-def cmd_round(args) -> int:
+def _scan_round(args, folder, align: bool = False):
+    """The round in `folder` (round file: --round, else its own), with a progress line on a terminal."""
     from fazhi.core import round as rounds
 
-    show = sys.stderr.isatty() and not args.quiet
+    show = sys.stderr.isatty() and not getattr(args, "quiet", False)
 
     def line(p: rounds.Progress) -> None:
         sys.stderr.write(f"\rround: {p.read}/{p.files} files read ({p.cached} from cache)"
                          + (f", {p.aligned}/{p.pairs} alignments" if p.pairs else "") + "\x1b[K")
 
-    plan = rounds.scan(args.dir, round_file=args.round, progress=line if show else None, align=args.align,
+    plan = rounds.scan(folder, round_file=args.round, progress=line if show else None, align=align,
                        rubric_path=args.rubric)
     if show:
         sys.stderr.write("\r\x1b[K")
-    status = rounds.review_status(plan, args.sessions_dir, args.reviewer, args.rubric) if args.reviewer else None
+    return plan
+
+
+def cmd_round(args) -> int:
+    """The round screen; the plan as JSON (--json) or as text (--plain, or when the output is not a terminal)."""
+    from fazhi.core import round as rounds
+
+    screen = not (args.json or args.plain or not sys.stdout.isatty())
+    if screen:  # what can be wrong with the configuration is said before the folder is scanned
+        from fazhi.core.rubric import load_rubric
+        from fazhi.tui.keymap import load_keymap
+
+        rubric = load_rubric(args.rubric)
+        keys = load_keymap(args.keymap) if args.keymap else {}
+    plan = _scan_round(args, args.dir, align=args.align and not screen)
+    reviewer = args.reviewer or (default_reviewer() if screen else None)
+    # The screen reads the statuses itself, in a worker, after its first paint.
+    status = rounds.review_status(plan, args.sessions_dir, reviewer, args.rubric) if reviewer and not screen else None
     if args.json:
         data = plan.to_dict()
         for review in data["reviews"] if status else []:
@@ -215,12 +247,22 @@ def cmd_round(args) -> int:
             review["status"] = {"state": s.state, "scored": s.scored, "total": s.total}
         _print_json(data)
         return 0
-    sys.stdout.write(rounds.describe(plan, status))
+    if not screen:
+        sys.stdout.write(rounds.describe(plan, status))
     try:
         if rounds.write_template(plan):
             print(f"wrote {plan.round_file.path}: edit it to fix what is listed above", file=sys.stderr)
     except OSError as e:
         print(f"fazhi: {plan.round_file.path}: cannot write the round file ({e.strerror or e})", file=sys.stderr)
+    if not screen:
+        return 0
+    from fazhi.tui.rounds import ScreenApp
+    from fazhi.tui.screens.round import RoundScreen
+
+    ScreenApp(RoundScreen(plan, reviewer, rubric, args.sessions_dir, args.lang, keys), args.lang, keys).run()
+    states = [s.state for s in rounds.review_status(plan, args.sessions_dir, reviewer, args.rubric).statuses.values()]
+    print(f"fazhi: {reviewer}: {states.count('done')} of {len(states)} reviews done, "
+          f"{states.count('in progress')} in progress (sessions in {args.sessions_dir})")
     return 0
 
 
@@ -256,27 +298,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
     p.set_defaults(func=cmd_areas)
 
-    p = sub.add_parser("aggregate", help="pool reviewers' session files into per-report, per-area scores")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="session files or folders of them")
+    p = sub.add_parser("aggregate", help="pool reviewers' session files into per-report, per-area scores",
+                       description="PATH: session files, folders of them, or a round (its folder or round.toml): "
+                                   "then only the round's reports are pooled, named by government, year and title "
+                                   "as the round reads them, from the other PATHs or else --sessions-dir.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="session files or folders of them, or a round")
     p.add_argument("--format", choices=["csv", "json", "md", "xlsx"], default="csv")
     p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
     p.add_argument("--rubric", metavar="FILE")
     p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the view and of XLSX/MD headers")
+    p.add_argument("--sessions-dir", metavar="DIR", default="sessions",
+                   help="with a round and no session PATH: where the round's sessions are (default ./sessions)")
+    p.add_argument("--round", metavar="FILE", help="with a round folder: its round file (default: DIR/round.toml)")
     p.set_defaults(func=cmd_aggregate)
 
-    p = sub.add_parser("round", help="plan a review round: a folder of reports paired by government and year",
+    p = sub.add_parser("round", help="a review round: a folder of reports paired by government and year",
                        description="Scans DIR recursively, pairs each report with the same government's previous "
-                                   "year and prints the plan (the round screen comes in a later version). "
-                                   "Without --json, creates DIR/round.toml (or --round FILE) when absent.")
+                                   "year and opens the round screen: the reviews with your status, Enter opens the "
+                                   "workbench. --json prints the plan (never writes a file); --plain prints it as "
+                                   "text (so does any output that is not a terminal). Otherwise creates "
+                                   "DIR/round.toml (or --round FILE) when absent.")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--json", action="store_true", help="the plan as JSON (contracts.md); never writes a file")
+    p.add_argument("--plain", action="store_true", help="the plan as text instead of the screen")
     p.add_argument("--round", metavar="FILE", help="the round file (default: DIR/round.toml)")
-    p.add_argument("--align", action="store_true", help="also align every pair and give the section counts")
-    p.add_argument("--reviewer", metavar="NAME", help="show this reviewer's status for each review")
-    p.add_argument("--sessions-dir", metavar="DIR", default="sessions", help="where the sessions are (with --reviewer)")
+    p.add_argument("--align", action="store_true", help="with --json/--plain: also align every pair (the screen "
+                                                        "always does, in the background)")
+    p.add_argument("--reviewer", metavar="NAME", help="whose status to show (the screen: default the login name)")
+    p.add_argument("--sessions-dir", metavar="DIR", default="sessions", help="where the sessions are (default ./sessions)")
     p.add_argument("--rubric", metavar="FILE")
+    p.add_argument("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file (as for review)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
     p.add_argument("--quiet", action="store_true", help="no progress line on stderr")
     p.set_defaults(func=cmd_round)
 

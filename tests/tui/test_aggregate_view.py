@@ -1,21 +1,187 @@
-"""The aggregate view: bars per area with the reviewers' spread, disagreements flagged."""
+"""The aggregate view (tui/screens/aggregate.py) on a round's pooled sessions, written by core.review.Review for three
+reviewers: the ranking named by government, year and title with the change from the previous year, drilling down
+report → area → each reviewer's level, note and annotations, disagreements flagged, α with its reading, back up with
+Escape; English; SVG snapshots (80×24 and 160×45)."""
 from __future__ import annotations
 
+import os
+
+import pytest
+
+from fazhi.core import round as rounds
 from fazhi.core.aggregate import aggregate_paths
+from fazhi.core.areas import map_areas
 from fazhi.core.rubric import load_rubric
-from tests.test_aggregate import write_session
-from fazhi.tui.aggregate_view import AggregateApp
+from fazhi.tui.rounds import ScreenApp
+from fazhi.tui.screens.aggregate import AggregateScreen
+from tests.fixtures.make_round import make_round
+
+SIZE = (160, 45)
+LE, PO = "law_enforcement", "power_oversight"
 
 
-async def test_aggregate_view_shows_spread_and_disagreement(tmp_path):
-    write_session(tmp_path, "1.toml", "甲", "r1", {"law_enforcement": 4, "power_oversight": 2})
-    write_session(tmp_path, "2.toml", "乙", "r1", {"law_enforcement": 1, "power_oversight": 2})
-    rubric = load_rubric()
-    app = AggregateApp(aggregate_paths([str(tmp_path)], rubric), rubric)
-    async with app.run_test(size=(100, 30)) as pilot:
-        text = str(app.query_one("#aggregate").render())
-        assert "清溪镇 2024" in text
-        assert "行政执法" in text and "⚠ ≥2" in text and "2.50" in text
-        assert "Krippendorff" in text
-        await pilot.press("q")
+def _review(plan, government: str, kind: str, reviewer: str, sessions, levels: dict, notes: dict | None = None,
+            annotate: str | None = None) -> None:
+    """A reviewer's session on the review's later report (B): levels, notes, and an annotation on a section of
+    the area `annotate`."""
+    review = next(r for r in plan.reviews if r.government == government and r.kind == kind)
+    opened = review.open(reviewer, load_rubric(), sessions)
+    for area, level in levels.items():
+        opened.set_score("b", area, level)
+    for area, note in (notes or {}).items():
+        opened.set_note("b", area, note)
+    if annotate:
+        areas = map_areas(opened.b, opened.rubric).section_areas
+        section = next(opened.b.find(sid) for sid, ids in areas.items() if annotate in ids and opened.b.find(sid).heading)
+        opened.annotate("b", section.id, section.heading_start, section.heading_end, "执法案例具体", ["亮点"])
+    opened.save()
+
+
+@pytest.fixture(scope="module")
+def pooled(tmp_path_factory):
+    """(the round, the pooled result, the reports' files): three reviewers on three governments, one of them
+    reviewed in two years."""
+    base = tmp_path_factory.mktemp("pooled")
+    saved = os.environ.get("FAZHI_CACHE_DIR")
+    os.environ["FAZHI_CACHE_DIR"] = str(base / "cache")
+    make_round(base / "round")
+    plan = rounds.scan(base / "round")
+    sessions = base / "sessions"
+    _review(plan, "清溪镇", "pair", "王芳", sessions, {LE: 4, PO: 2}, {LE: "执法数据翔实"}, annotate=LE)
+    _review(plan, "清溪镇", "pair", "李明", sessions, {LE: 1, PO: 3}, {LE: "缺少典型案例"})
+    _review(plan, "清溪镇", "pair", "张伟", sessions, {LE: 3, PO: 2})
+    _review(plan, "静海镇", "pair", "王芳", sessions, {LE: 2, PO: 1})
+    _review(plan, "静海镇", "pair", "李明", sessions, {LE: 2, PO: 1})
+    _review(plan, "清溪镇", "single", "王芳", sessions, {LE: 2, PO: 2})
+    result = aggregate_paths([str(sessions)], load_rubric(), reports=plan.report_names())
+    yield plan, result, {r.b.sha256: r.b.path for r in plan.reviews}
+    if saved is None:
+        os.environ.pop("FAZHI_CACHE_DIR", None)
+    else:
+        os.environ["FAZHI_CACHE_DIR"] = saved
+
+
+def view_app(pooled, lang="zh", paths=True) -> ScreenApp:
+    _, result, report_paths = pooled
+    return ScreenApp(AggregateScreen(result, load_rubric(), lang, report_paths=report_paths if paths else None), lang)
+
+
+def rows(view: AggregateScreen) -> list[dict[str, str]]:
+    table = view.table
+    keys = [str(c.key.value) for c in table.columns.values()]
+    return [dict(zip(keys, map(str, table.get_row_at(i)))) for i in range(table.row_count)]
+
+
+async def settled(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
+    app = view_app(pooled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        view = app.screen
+        ranking = rows(view)
+        names = [r["report_name"] for r in ranking]
+        assert names == ["清溪镇 2025 清溪镇2025年度法治政府建设工作报告", "清溪镇 2024",  # that sample has no title line
+                         "静海镇 2024 静海镇2024年度法治政府建设工作报告"]
+        assert [r["rank"] for r in ranking] == ["1", "2", "3"]
+        totals = [float(r["total"].rstrip("%")) for r in ranking]
+        assert totals == sorted(totals, reverse=True)
+        # 清溪镇 2025 against its 2024 total; 2024 has no earlier year scored; 静海镇 2022 was not scored.
+        assert ranking[0]["change"] == f"{totals[0] - totals[1]:+.2f}" and ranking[1]["change"] == ranking[2]["change"] == ""
+        assert ranking[0]["disagreements"] == "⚠ 1" and ranking[2]["disagreements"] == ""
+        detail = view.query_one("#agg-detail").render().plain
+        assert "评审一致性 α(Krippendorff,序数)" in detail and "行政执法" in detail and "全部领域" in detail
+        assert "本轮尚未评分的报告(4)" in detail and "清城区 2025" in detail
+        assert "多评审汇总 · 3 份报告 · 6 个会话" in view.query_one("#agg-header").render().plain
+
+
+async def test_drill_down_report_area_reviewer_and_back_up(pooled):
+    app = view_app(pooled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        view = app.screen
+        await pilot.press("enter")  # the first report: 清溪镇 2025
+        await settled(app, pilot)
+        assert view.level == "report"
+        areas = {r["area"]: r for r in rows(view)}
+        le = areas["行政执法"]
+        assert (le["mean"], le["n"], le["range"], le["flag"]) == ("2.67", "3", "1–4", "⚠")
+        assert le["change"] == "+0.67" and "█" in le["spread"] and "─" in le["spread"]
+        assert le["alpha"] == f"{view.result.agreement[LE].alpha:.2f}"
+        assert "清溪镇 2025" in view.query_one("#agg-header").render().plain
+        detail = view.query_one("#agg-detail").render().plain
+        assert "评审员评分相差 2 级以上" in detail and "比 2024 年:2.00 → 2.67" in detail
+        await pilot.press("enter")  # 行政执法, the first area scored
+        await settled(app, pilot)
+        assert view.level == "area"
+        reviewers = {r["reviewer"]: r for r in rows(view)}
+        assert reviewers["王芳"]["level"].startswith("4 ") and reviewers["王芳"]["note"] == "执法数据翔实"
+        assert reviewers["李明"]["note"] == "缺少典型案例" and reviewers["王芳"]["annotations"] == "1"
+        assert [r["reviewer"] for r in rows(view)] == ["张伟", "李明", "王芳"]
+        await pilot.press("down")
+        assert "缺少典型案例" in view.query_one("#agg-detail").render().plain
+        await pilot.press("down")
+        detail = view.query_one("#agg-detail").render().plain
+        assert "王芳 · 行政执法 = 4" in detail and "该领域章节上的批注" in detail and "执法案例具体 #亮点" in detail
+        await pilot.press("escape")
+        assert view.level == "report" and rows(view)[view.table.cursor_row]["area"] == "行政执法"
+        await pilot.press("escape")
+        assert view.level == "ranking" and view.table.cursor_row == 0
+        await pilot.press("escape")
+        await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_without_the_report_files_an_area_shows_all_annotations_and_says_so(pooled):
+    app = view_app(pooled, paths=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        view = app.screen
+        await pilot.press("enter")
+        await pilot.press("down")  # 权力监督: 王芳's annotation is on a 行政执法 section, shown as one of all
+        await pilot.press("enter", "down", "down")  # 王芳
+        await settled(app, pilot)
+        detail = view.query_one("#agg-detail").render().plain
+        assert view.area_id == PO and "王芳 · 权力监督" in detail
+        assert "列出该报告的全部批注" in detail and "执法案例具体" in detail
+
+
+async def test_mapped_annotations_stay_on_their_area(pooled):
+    app = view_app(pooled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        view = app.screen
+        await pilot.press("enter", "down", "enter", "down", "down")  # 权力监督, 王芳
+        await settled(app, pilot)
+        detail = view.query_one("#agg-detail").render().plain
+        assert view.area_id == PO and "王芳 · 权力监督" in detail
+        assert "执法案例具体" not in detail and "还没有批注" in detail
+
+
+async def test_english_view(pooled):
+    app = view_app(pooled, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        view = app.screen
+        assert str(view.table.columns["total"].label) == "Weighted"
+        assert "Reviewers' scores pooled · 3 reports · 6 sessions" in view.query_one("#agg-header").render().plain
+        assert "Agreement α (Krippendorff, ordinal)" in view.query_one("#agg-detail").render().plain
+        await pilot.press("enter")
+        assert "Law enforcement" in {r["area"] for r in rows(view)}
+        assert "Up a level" in view.query_one("#keys").plain
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+def test_aggregate_view_snapshot(snap_compare, pooled, size):
+    assert snap_compare(view_app(pooled), terminal_size=size)
+
+
+def test_aggregate_view_area_level_snapshot(snap_compare, pooled):
+    async def run_before(pilot):
+        await pilot.press("enter", "enter")
+        await settled(pilot.app, pilot)
+
+    assert snap_compare(view_app(pooled), terminal_size=(160, 45), run_before=run_before)

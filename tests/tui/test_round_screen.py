@@ -1,0 +1,294 @@
+"""The round screen driven by key presses (Textual Pilot) on the generated round (tests/fixtures/make_round.py), with
+statuses from session files that core.review.Review writes: the table, filter and sort, Enter → workbench → score →
+quit → back on the same row with the status updated, next unfinished, a report reviewed alone, the problems tab,
+assignments, the aggregate view one key away, English; SVG snapshots (80×24 and 160×45)."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from fazhi.core import round as rounds
+from fazhi.core.round_file import Assignment, append_entries
+from fazhi.core.rubric import load_rubric
+from fazhi.core.session import load_session
+from fazhi.tui.rounds import ScreenApp
+from fazhi.tui.screens.aggregate import AggregateScreen
+from fazhi.tui.screens.review import ReviewScreen
+from fazhi.tui.screens.round import RoundScreen
+from tests.fixtures.make_round import make_round
+
+SIZE = (160, 45)
+AREAS = load_rubric().area_ids
+
+
+@pytest.fixture(scope="module")
+def made_round(tmp_path_factory):
+    """The generated round, read once for the module (one cache: reports and alignments are computed once)."""
+    base = tmp_path_factory.mktemp("made")
+    saved = os.environ.get("FAZHI_CACHE_DIR")
+    os.environ["FAZHI_CACHE_DIR"] = str(base / "cache")
+    make_round(base / "round")
+    rounds.scan(base / "round", align=True)
+    yield base / "round"
+    if saved is None:
+        os.environ.pop("FAZHI_CACHE_DIR", None)
+    else:
+        os.environ["FAZHI_CACHE_DIR"] = saved
+
+
+@pytest.fixture
+def folder(made_round, tmp_path):
+    """A copy of the round this test may change (round.toml); the module's cache still serves it."""
+    shutil.copytree(made_round, tmp_path / "round")
+    return tmp_path / "round"
+
+
+def find(plan, government: str, kind: str):
+    return next(r for r in plan.reviews if r.government == government and r.kind == kind)
+
+
+def score(plan, government: str, kind: str, reviewer: str, sessions, areas, side: str = "b", note: str = "") -> None:
+    """A session written the way the workbench writes it (core.review.Review)."""
+    review = find(plan, government, kind).open(reviewer, load_rubric(), sessions)
+    for area in areas:
+        review.set_score(side, area, 3)
+        if note:
+            review.set_note(side, area, note)
+    review.save()
+
+
+def screen_app(folder, sessions, reviewer="王芳", lang="zh") -> ScreenApp:
+    plan = rounds.scan(folder)
+    return ScreenApp(RoundScreen(plan, reviewer, load_rubric(), sessions, lang), lang)
+
+
+async def settled(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def cells(screen: RoundScreen) -> list[dict[str, str]]:
+    """The table as text, a dict per row: column key → what the cell shows."""
+    table = screen.table
+    return [dict(zip(screen.columns, map(str, table.get_row_at(i)))) for i in range(table.row_count)]
+
+
+def governments(screen: RoundScreen) -> list[str]:
+    return [row["government"].strip(" ★") for row in cells(screen)]
+
+
+def row_of(screen: RoundScreen, government: str, years: str) -> int:
+    return next(i for i, row in enumerate(cells(screen))
+                if row["government"].strip(" ★") == government and row["years"] == years)
+
+
+async def open_row(app, pilot, government: str, years: str):
+    """Enter on the review's row; the workbench it opened."""
+    app.screen.table.move_cursor(row=row_of(app.screen, government, years))
+    await pilot.press("enter")
+    await settled(app, pilot)
+    return app.screen
+
+
+async def test_table_shows_each_review_with_my_status_and_the_alignment(folder, tmp_path):
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    score(plan, "清溪镇", "pair", "王芳", sessions, AREAS[:3])
+    score(plan, "静海镇", "pair", "王芳", sessions, AREAS)
+    score(plan, "清城区", "pair", "李明", sessions, AREAS)  # someone else's work is not my status
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        rows = {(r["government"].strip(), r["years"]): r for r in cells(screen)}
+        assert len(rows) == len(plan.reviews) == 7
+        assert rows[("清溪镇", "2024→2025")]["status"] == f"3/{len(AREAS)} 领域"
+        assert rows[("静海镇", "2022→2024")]["status"] == "已完成"
+        assert rows[("清城区", "2024→2025")]["status"] == "未开始"
+        assert rows[("东坑镇", "2017")]["kind"] == "单独" and rows[("东坑镇", "2017")]["alignment"] == "—"
+        # The summary, from the worker: the same counts as the round's alignment.
+        counts = rounds.scan(folder, align=True).review(find(plan, "清溪镇", "pair").id).alignment
+        assert rows[("清溪镇", "2024→2025")]["alignment"] == (
+            f"={counts['matched']} ↕{counts['moved']} −{counts['removed']} +{counts['added']}")
+        assert counts["moved"] and counts["removed"] and counts["added"]
+        assert rows[("静海镇", "2022→2024")]["note"] == "缺 2023 年"
+        assert "reviewers" not in screen.columns  # nobody is assigned: no empty column
+        assert "已完成 1/7 · 进行中 1" in app.screen.query_one("#status").plain
+
+
+async def test_typing_a_name_filters_and_s_sorts(folder, tmp_path):
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    score(plan, "静海镇", "pair", "王芳", sessions, AREAS[:2])
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        await pilot.press("清")  # a Chinese character opens the filter with it
+        assert screen.query_one("#find").display and set(governments(screen)) == {"清城区", "清溪镇"}
+        await pilot.press("溪", "enter")
+        assert set(governments(screen)) == {"清溪镇"} and not screen.query_one("#find").display
+        assert "筛选“清溪”:2/7 项" in screen.query_one("#round-header").render().plain
+        await pilot.press("escape")
+        assert len(cells(screen)) == 7
+        await pilot.press("slash", *"静海", "enter")
+        assert set(governments(screen)) == {"静海镇"}
+        await pilot.press("escape", "s")  # by status: what is under way first
+        assert screen.sort_key == "status" and (governments(screen)[0], cells(screen)[0]["years"]) == ("静海镇", "2022→2024")
+        await pilot.press("s")  # by year
+        years = [int(r["years"][-4:]) for r in cells(screen)]
+        assert years == sorted(years) and screen.sort_key == "year"
+        await pilot.press("s")
+        assert governments(screen) == sorted(governments(screen))
+
+
+async def test_enter_workbench_score_quit_returns_to_the_same_row_with_the_status(folder, tmp_path):
+    sessions = tmp_path / "sessions"
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        row = row_of(screen, "清溪镇", "2024→2025")
+        workbench = await open_row(app, pilot, "清溪镇", "2024→2025")
+        assert isinstance(workbench, ReviewScreen) and workbench.review.b.year == 2025
+        await pilot.press("tab", "3")  # the later report (B) on its first area
+        assert workbench.review.session.score("b", workbench.area.id).level == 3
+        await pilot.press("q")
+        await settled(app, pilot)
+        assert app.screen is screen and screen.table.cursor_row == row
+        assert cells(screen)[row]["status"] == f"1/{len(AREAS)} 领域"
+        assert screen.message.startswith("已保存")
+        saved = load_session(next(sessions.glob("*.toml")))
+        assert saved.reviewer == "王芳" and saved.reports["b"].year == 2025
+
+
+async def test_n_opens_the_next_unfinished_review(folder, tmp_path):
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    score(plan, "清城区", "single", "王芳", sessions, AREAS)  # done: skipped by n
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        screen.table.move_cursor(row=row_of(screen, "东坑镇", "2017"))
+        await pilot.press("n")
+        await settled(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        opened = app.screen.review
+        assert (opened.b.government, opened.b.year, opened.a.year) == ("清城区", 2025, 2024)
+        await pilot.press("q")
+        await settled(app, pilot)
+        assert cells(screen)[screen.table.cursor_row]["years"] == "2024→2025"
+        assert governments(screen)[screen.table.cursor_row] == "清城区"
+
+
+async def test_a_report_alone_opens_the_workbench_on_it_alone(folder, tmp_path):
+    sessions = tmp_path / "sessions"
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        workbench = await open_row(app, pilot, "东坑镇", "2017")
+        review = workbench.review
+        assert review.is_single and review.a.text == "" and review.b.government == "东坑镇"
+        assert {p.status for p in review.pairs} == {"added"} and workbench.view.side == "b"
+        await pilot.press("2")
+        assert review.session.score("b", workbench.area.id).level == 2
+        await pilot.press("tab", "4")  # report A is empty: nothing to score there
+        assert review.session.scores["a"] == {} and workbench.error
+        await pilot.press("q")
+        await settled(app, pilot)
+        assert cells(screen)[screen.table.cursor_row]["status"] == f"1/{len(AREAS)} 领域"
+
+
+async def test_problems_tab_lists_duplicates_unreadable_files_and_missing_years(folder, tmp_path):
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        assert "问题 6 项(按 p 查看)" in screen.query_one("#round-header").render().plain
+        await pilot.press("p")
+        assert screen.query_one("#round-tabs").active == "tab-problems"
+        text = screen.query_one("#problems").render().plain
+        assert "营仔镇 2025: 乡镇/营仔镇2025.txt, 乡镇/营仔镇2025修订.txt — 文本不同" in text
+        assert "文本相同,使用" in text and "其他/损坏.docx: " in text and "其他/空.txt: empty file" in text
+        assert "静海镇: 2023" in text and "东坑镇(最近为 2017 年)" in text and "round.toml" in text
+        await pilot.press("p")
+        assert screen.query_one("#round-tabs").active == "tab-reviews"
+        await pilot.press("p", "escape")  # Escape goes back to the reviews too
+        assert screen.query_one("#round-tabs").active == "tab-reviews" and screen.focused is screen.table
+
+
+async def test_my_assigned_reviews_come_first(folder, tmp_path):
+    append_entries(folder / "round.toml", assignments=[Assignment("王芳", governments=("静海镇",))])
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        rows = cells(app.screen)
+        assert [r["government"] for r in rows[:2]] == ["★ 静海镇", "★ 静海镇"] and rows[0]["reviewers"] == "王芳"
+        assert not any(r["government"].startswith("★") for r in rows[2:])
+
+
+async def test_g_pools_the_round_into_the_aggregate_view(folder, tmp_path):
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    score(plan, "清溪镇", "pair", "王芳", sessions, AREAS[:4], note="对照上年")
+    score(plan, "清溪镇", "pair", "李明", sessions, AREAS[:2])
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("g")
+        await settled(app, pilot)
+        view = app.screen
+        assert isinstance(view, AggregateScreen)
+        assert [r.report_name for r in view.result.ranking] == ["清溪镇 2025 清溪镇2025年度法治政府建设工作报告"]
+        assert len(view.result.unscored) == len(plan.reviews) - 1
+        await pilot.press("escape")
+        assert isinstance(app.screen, RoundScreen)
+
+
+async def test_english_interface(folder, tmp_path):
+    app = screen_app(folder, tmp_path / "sessions", lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        assert str(screen.table.columns["government"].label) == "Government"
+        assert {r["status"] for r in cells(screen)} == {"not started"}
+        assert {r["kind"] for r in cells(screen)} == {"pair", "alone"}
+        header = screen.query_one("#round-header").render().plain
+        assert "Review round" in header and "reviewer 王芳" in header and "sorted by government" in header
+        assert "Next unfinished" in screen.query_one("#keys").plain
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Keys and legend — Review round" in str(app.screen.query_one("#help-text").render())
+
+
+async def test_quitting_the_round_screen_ends_the_app(folder, tmp_path):
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+# ------------------------------------------------------------------------------------------------ snapshots
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+def test_round_screen_snapshot(snap_compare, made_round, tmp_path, size):
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(made_round)
+    score(plan, "清溪镇", "pair", "王芳", sessions, AREAS[:3])
+    score(plan, "静海镇", "pair", "王芳", sessions, AREAS)
+
+    async def run_before(pilot):
+        await settled(pilot.app, pilot)
+        await pilot.press("down", "up")  # the status line names the first row's report
+        await pilot.pause()
+
+    app = ScreenApp(RoundScreen(plan, "王芳", load_rubric(), sessions))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

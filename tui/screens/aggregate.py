@@ -1,0 +1,383 @@
+"""The aggregate view: pooled scores (core.aggregate) read from the top down. The ranking by weighted total (with the
+change from the government's previous reviewed year and the number of areas where reviewers disagree); Enter on a
+report shows its areas (a bar of the mean with the reviewers' range, mean, n, spread, the disagreement flag, the
+area's α and the change from the previous year); Enter on an area shows each reviewer's level, note and
+annotations. Escape goes back up a level (and leaves the view from the ranking). Agreement α per area, with its
+reading, is under the ranking. Reports are named by government, year and title (core.aggregate.report_name).
+
+Annotations belong to sections, not areas: when the report's file is known (`report_paths`, a round's) its sections
+are mapped to the rubric's areas in a worker (core.areas) and an area shows the annotations on its sections;
+otherwise it shows all of the reviewer's annotations on the report and says so. The screen is pushed by the round
+screen and by `fazhi aggregate --tui` (tui/rounds.py); dismissed with None.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
+
+from fazhi.core.aggregate import Aggregate, PooledAnnotation, Row, YearChange
+from fazhi.core.agreement import Agreement
+from fazhi.core.errors import FazhiError
+from fazhi.core.rubric import Rubric
+from fazhi.tui.i18n import Strings
+from fazhi.tui.render import fit
+from fazhi.tui.screens.help import HelpScreen
+from fazhi.tui.widgets.panels import KeyBar
+
+BAR = 12  # cells of a spread bar
+UNSCORED_SHOWN = 20  # a large round's unscored reports: the first ones, then how many more
+NOTE_CELLS = 40  # a note's first line in the reviewers' table
+LEVELS = ("ranking", "report", "area")
+COLUMNS = {"ranking": ("rank", "total", "change", "disagreements", "report_name", "areas", "reviewers"),
+           "report": ("area", "spread", "mean", "n", "range", "sd", "flag", "alpha", "change"),
+           "area": ("reviewer", "level", "note", "annotations")}
+
+
+class AggregateScreen(Screen[None]):
+    """See the module docstring. `report_paths`: sha256 → report file, for mapping annotations to areas."""
+
+    BINDINGS = [
+        Binding("escape,backspace", "up", id="aggregate.up"),
+        Binding("question_mark,f1", "help", id="help"),
+        Binding("q,ctrl+q", "quit", id="quit"),
+    ]
+    SHOWN = ("aggregate.open", "aggregate.up", "help", "quit")
+    COMPONENT_CLASSES = {"aggregatescreen--title", "aggregatescreen--dim", "aggregatescreen--bar",
+                         "aggregatescreen--bar-disagreement", "aggregatescreen--spread", "aggregatescreen--disagreement",
+                         "aggregatescreen--up", "aggregatescreen--down", "aggregatescreen--reliable",
+                         "aggregatescreen--tentative", "aggregatescreen--unreliable", "aggregatescreen--undefined"}
+
+    def __init__(self, result: Aggregate, rubric: Rubric, lang: str = "zh", keymap: dict[str, str] | None = None,
+                 report_paths: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.result, self.rubric, self.lang, self.t, self.keys = result, rubric, lang, Strings(lang), keymap or {}
+        self.report_paths = report_paths or {}
+        self.level = "ranking"
+        self.report_id: str | None = None
+        self.area_id: str | None = None
+        self.cursor = {level: 0 for level in LEVELS}  # the row each level was left on
+        self.rows_of: dict[str, list[Row]] = defaultdict(list)
+        for row in result.rows:
+            self.rows_of[row.report_id].append(row)
+        self.changes: dict[tuple[str, str], YearChange] = {(c.report_id, c.area): c for c in result.year_over_year}
+        self.section_areas: dict[str, dict[str, list[str]] | None] = {}  # report → section id → areas (None: unknown)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="agg-header")
+        yield DataTable(id="agg-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="agg-detail-box"):
+            yield Static(id="agg-detail")
+        yield KeyBar(id="keys")
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#agg-table", DataTable)
+
+    def on_mount(self) -> None:
+        self.show_level()
+        self.table.focus()
+
+    def on_resize(self) -> None:
+        self.show_keys()
+
+    def show_keys(self) -> None:
+        self.query_one(KeyBar).show([(self._key_of(i), self.t.binding(i)) for i in self.SHOWN])
+
+    def style_of(self, name: str) -> Style:
+        return self.get_component_rich_style(f"aggregatescreen--{name}", partial=True)
+
+    def _key_of(self, binding_id: str) -> str:
+        return key_of(self, binding_id, self.keys)
+
+    # levels -------------------------------------------------------------------------------------------------
+    def show_level(self) -> None:
+        """Fill the table for the current level, on the row that level was left on."""
+        table = self.table
+        table.clear(columns=True)
+        for column in COLUMNS[self.level]:
+            table.add_column(self.t(f"agg_col_{column}"), key=column)
+        fill_table(table, getattr(self, f"_{self.level}_rows")())
+        table.move_cursor(row=min(self.cursor[self.level], max(0, table.row_count - 1)))
+        self.show_header()
+        self.show_detail()
+        self.show_keys()
+
+    def _ranking_rows(self):
+        for r in self.result.ranking:
+            disagreements = sum(row.disagreement for row in self.rows_of[r.report_id])
+            yield r.report_id, [Text(str(r.rank)), Text(_number(r.total, "{:.1f}%")), self.change_text(r.change),
+                                Text(f"⚠ {disagreements}" if disagreements else "", self.style_of("disagreement")),
+                                Text(r.report_name), Text(str(r.areas_scored)), Text(str(r.reviewers))]
+
+    def _report_rows(self):
+        for row in self.rows_of[self.report_id]:
+            agreement = self.result.agreement.get(row.area)
+            change = self.changes.get((row.report_id, row.area))
+            yield row.area, [Text(self.area_name(row.area)), self.spread_bar(row), Text(f"{row.mean:.2f}"),
+                             Text(str(row.n_reviewers)), Text(f"{row.min}–{row.max}"), Text(_number(row.stdev, "{:.2f}")),
+                             Text("⚠" if row.disagreement else "", self.style_of("disagreement")),
+                             self.alpha_text(agreement, short=True), self.change_text(change.change if change else None)]
+
+    def _area_rows(self):
+        row = self.row
+        for reviewer, level in row.reviewers.items():
+            note = row.notes.get(reviewer, "")
+            annotations, _ = self.annotations_for(reviewer)
+            odd = row.disagreement and level in (row.min, row.max)
+            first_line = Text(note.splitlines()[0] if note else "")
+            first_line.truncate(NOTE_CELLS, overflow="ellipsis")  # the whole note is in the panel below
+            yield reviewer, [Text(reviewer), Text(self.level_text(level), self.style_of("disagreement") if odd else Style()),
+                             first_line, Text(str(len(annotations)) if annotations else "")]
+
+    @property
+    def row(self) -> Row | None:
+        return next((r for r in self.rows_of.get(self.report_id, []) if r.area == self.area_id), None)
+
+    @property
+    def current_key(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if self.level == "area":
+            return
+        self.cursor[self.level] = self.table.cursor_row
+        if self.level == "ranking":
+            self.level, self.report_id = "report", event.row_key.value
+            self.cursor["report"] = 0
+            self.map_sections(self.report_id)
+        else:
+            self.level, self.area_id = "area", event.row_key.value
+            self.cursor["area"] = 0
+        self.show_level()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def action_up(self) -> None:
+        if self.level == "ranking":
+            self.dismiss(None)
+            return
+        self.level = LEVELS[LEVELS.index(self.level) - 1]
+        self.show_level()
+
+    def action_quit(self) -> None:
+        self.dismiss(None)
+
+    # header and detail --------------------------------------------------------------------------------------
+    def show_header(self) -> None:
+        t, s, result = self.t, self.style_of, self.result
+        overall = result.agreement.get("overall")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(t("aggregate_title"), s("title"))
+        text.append(" · " + t("agg_summary", reports=len(result.ranking), sessions=result.sessions))
+        if overall:
+            text.append(f" · {t('alpha')} {_number(overall.alpha, '{:.3f}')} ")
+            text.append_text(self.alpha_text(overall))
+        crumbs = [t("agg_ranking")]
+        if self.level != "ranking":
+            crumbs.append(self.report_name(self.report_id))
+        if self.level == "area":
+            crumbs.append(self.area_name(self.area_id))
+        text.append("\n" + " › ".join(crumbs), s("dim"))
+        self.query_one("#agg-header", Static).update(text)
+
+    def show_detail(self) -> None:
+        key = self.current_key
+        text = getattr(self, f"_{self.level}_detail")(key)
+        self.query_one("#agg-detail", Static).update(text)
+
+    def _ranking_detail(self, key: str | None) -> Text:
+        """Agreement per area with its reading; the round's reports nobody scored; sessions left out."""
+        t, s, result = self.t, self.style_of, self.result
+        text = Text()
+        if not result.ranking:
+            text.append(t("no_scores") + "\n\n", s("title"))
+        text.append(t("alpha_title") + "\n", s("title"))
+        for area, agreement in result.agreement.items():
+            name = t("overall") if area == "overall" else self.area_name(area)
+            text.append(f"  {fit(name, 16)} {_number(agreement.alpha, '{:.3f}'):>6}  n={agreement.n:<4} ")
+            text.append_text(self.alpha_text(agreement))
+            text.append("\n")
+        if result.unscored:
+            text.append("\n" + t("unscored_title", n=len(result.unscored)) + "\n", s("title"))
+            for name in result.unscored[:UNSCORED_SHOWN]:
+                text.append(f"  {name}\n")
+            if len(result.unscored) > UNSCORED_SHOWN:
+                text.append("  " + t("and_more", n=len(result.unscored) - UNSCORED_SHOWN) + "\n", s("dim"))
+        if result.problems:
+            text.append("\n" + t("agg_problems_title", n=len(result.problems)) + "\n", s("title"))
+            for problem in result.problems:
+                text.append(f"  {problem}\n", s("dim"))
+        return text
+
+    def _report_detail(self, area: str | None) -> Text:
+        """The highlighted area: its full name, figures, agreement, change; the report's annotation count."""
+        t, s = self.t, self.style_of
+        row = next((r for r in self.rows_of.get(self.report_id, []) if r.area == area), None)
+        text = Text()
+        if row is None:
+            return text
+        text.append(self.area_name(row.area) + "\n", s("title"))
+        text.append(t("agg_figures", mean=f"{row.mean:.2f}", median=f"{row.median:g}", n=row.n_reviewers,
+                      lo=row.min, hi=row.max, sd=_number(row.stdev, "{:.2f}")) + "\n")
+        if row.disagreement:
+            text.append(t("disagreement_flag") + "\n", s("disagreement"))
+        agreement = self.result.agreement.get(row.area)
+        if agreement:
+            text.append(f"{t('alpha')} {_number(agreement.alpha, '{:.3f}')} ")
+            text.append_text(self.alpha_text(agreement))
+            text.append("\n")
+        change = self.changes.get((row.report_id, row.area))
+        if change:
+            text.append(t("year_change", year=change.previous_year, before=f"{change.previous_mean:.2f}",
+                          now=f"{change.mean:.2f}") + " ")
+            text.append_text(self.change_text(change.change))
+            text.append("\n")
+        text.append(t("levels_line") + " " + "  ".join(f"{who} {lv}" for who, lv in row.reviewers.items()) + "\n", s("dim"))
+        return text
+
+    def _area_detail(self, reviewer: str | None) -> Text:
+        """The highlighted reviewer: level with its meaning, the whole note, their annotations on this area."""
+        t, s, row = self.t, self.style_of, self.row
+        text = Text()
+        if row is None or reviewer not in row.reviewers:
+            return text
+        text.append(f"{reviewer} · {self.area_name(row.area)} = {self.level_text(row.reviewers[reviewer])}\n", s("title"))
+        note = row.notes.get(reviewer)
+        if note:
+            text.append(f"{t('note')}: ")
+            text.append(note + "\n")
+        annotations, mapped = self.annotations_for(reviewer)
+        text.append("\n" + t("agg_annotations_area" if mapped else "agg_annotations_all") + "\n", s("title"))
+        if not annotations:
+            text.append(t("no_annotations_at_all") + "\n", s("dim"))
+        for an in annotations:
+            text.append(f"  [{an.section}] «{an.quote}» ", s("dim"))
+            text.append(an.note)
+            if an.tags:
+                text.append(" #" + " #".join(an.tags), s("dim"))
+            text.append("\n")
+        return text
+
+    # pieces -------------------------------------------------------------------------------------------------
+    def report_name(self, report_id: str | None) -> str:
+        return next((r.report_name for r in self.result.ranking if r.report_id == report_id), "")
+
+    def area_name(self, area_id: str | None) -> str:
+        area = self.rubric.area(area_id) if area_id else None
+        return area.name(self.lang) if area else (area_id or "")
+
+    def level_text(self, level: int) -> str:
+        label = self.rubric.level(level)
+        return f"{level} {label.text(self.lang)[0]}" if label else str(level)
+
+    def change_text(self, change: float | None) -> Text:
+        if change is None:
+            return Text("")
+        return Text(f"{change:+.2f}", self.style_of("up" if change > 0 else "down" if change < 0 else "dim"))
+
+    def alpha_text(self, agreement: Agreement | None, short: bool = False) -> Text:
+        """α's reading in words (or the value alone, `short`), coloured by how far it can be trusted."""
+        if agreement is None:
+            return Text("")
+        word = agreement.reading.split(" ")[0]
+        style = self.style_of(word if word in ("reliable", "tentative", "unreliable") else "undefined")
+        if short:
+            return Text(_number(agreement.alpha, "{:.2f}"), style)
+        key = f"alpha_{word}" if word != "undefined" else (
+            "alpha_no_variation" if "variation" in agreement.reading else "alpha_too_few")
+        return Text(self.t(key), style)
+
+    def spread_bar(self, row: Row) -> Text:
+        """█ up to the mean, ─ across the reviewers' range, · the rest of the rubric's scale."""
+        lo, span = self.rubric.scale_min, max(1, self.rubric.scale_max - self.rubric.scale_min)
+        cell = lambda v: round((v - lo) / span * (BAR - 1))  # noqa: E731
+        mean, low, high = cell(row.mean), cell(row.min), cell(row.max)
+        text = Text()
+        for i in range(BAR):
+            if i <= mean:
+                text.append("█", self.style_of("bar-disagreement" if row.disagreement else "bar"))
+            elif low <= i <= high:
+                text.append("─", self.style_of("spread"))
+            else:
+                text.append("·", self.style_of("dim"))
+        return text
+
+    # annotations by area ------------------------------------------------------------------------------------
+    def annotations_for(self, reviewer: str) -> tuple[list[PooledAnnotation], bool]:
+        """The reviewer's annotations on the current report and area, and whether they were narrowed to the area
+        (False: the report's sections are not mapped, so all of them)."""
+        mine = [an for an in self.result.annotations if an.report_id == self.report_id and an.reviewer == reviewer]
+        mapped = self.section_areas.get(self.report_id)
+        if mapped is None:
+            return mine, False
+        return [an for an in mine if self.area_id in mapped.get(an.section, ())], True
+
+    @work(thread=True, group="areas")
+    def map_sections(self, report_id: str) -> None:
+        path = self.report_paths.get(report_id)
+        if path is None or report_id in self.section_areas:
+            return
+        from fazhi.core.areas import map_areas
+        from fazhi.core.outline import parse
+        from fazhi.core.report import read
+
+        try:
+            outline = parse(read(path))
+        except FazhiError:
+            return
+        # A file changed since it was scored would map other sections: only the text that was reviewed counts.
+        mapping = map_areas(outline, self.rubric).section_areas if outline.sha256 == report_id else None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._mapped, report_id, mapping)
+
+    def _mapped(self, report_id: str, mapping: dict[str, list[str]] | None) -> None:
+        self.section_areas[report_id] = mapping
+        if self.level == "area" and self.report_id == report_id:
+            self.cursor["area"] = self.table.cursor_row
+            self.show_level()
+
+    def action_help(self) -> None:
+        rows = [(self._key_of(i), self.t.binding(i), i) for i in ("aggregate.open", *(b.id for b in self.BINDINGS))]
+        legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), ("⚠", self.t("disagreement_flag")),
+                  ("α", self.t("legend_alpha"))]
+        self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('aggregate_title')}",
+                                        [(self.t("aggregate_title"), rows)], self.t("help_title"), legend))
+
+
+def key_of(screen: Screen, binding_id: str, keymap: dict[str, str]) -> str:
+    """The key a screen's binding has now (the keymap's, else the screen's own, the first of them) as the key bar
+    shows it; an id ending in ".open" is the table's Enter."""
+    if binding_id.endswith(".open"):
+        return screen.app.get_key_display(Binding("enter", ""))
+    default = next(b.key for b in screen.BINDINGS if b.id == binding_id)
+    return screen.app.get_key_display(Binding(keymap.get(binding_id, default).split(",")[0].strip(), ""))
+
+
+def fill_table(table: DataTable, rows) -> None:
+    """Replace the table's rows by `rows` ((key, cells) pairs), each column as wide as its widest cell. The widths
+    are set before the rows go in: DataTable (textual 8.2.8) measures new rows only when idle and keeps the cells it
+    drew before that at the narrower width."""
+    rows = list(rows)
+    table.clear()
+    for i, column in enumerate(table.ordered_columns):
+        column.auto_width = False
+        column.width = max([column.label.cell_len, *(cells[i].cell_len for _, cells in rows)])
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
+
+
+def _number(value: float | None, fmt: str) -> str:
+    return "—" if value is None else fmt.format(value)

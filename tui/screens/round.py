@@ -1,0 +1,440 @@
+"""The round screen: a round's reviews as a table (government, years, pair or alone, my status, the alignment
+summary, assignments), filtered by typing a government's name and sorted by government, status or year, the
+reviewer's own queue first. Enter opens the workbench (tui/screens/review.py) on a review; leaving it comes back to
+the same row with the status refreshed. One key opens the next unfinished review, one shows the round's problems
+(a second tab), one pools the round's scores (tui/screens/aggregate.py).
+
+Wiring only: the plan, statuses, queue order and pooling are core's (core.round, core.aggregate). What is slow runs
+in workers and never blocks the table: the alignment summaries (core.round.align_reviews, from the round's cache or
+in worker processes; stopped when the screen goes), reading the session files for the statuses, opening a review,
+pooling. Dismissed with None when the reviewer quits.
+
+(A little over 400 lines: the table, its two workers, the filter and the problems tab are one screen's wiring, and
+each piece reads the others' state.)
+"""
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from fazhi.core.errors import FazhiError
+from fazhi.core.round import Review, Round, RoundStatus, align_reviews, review_status
+from fazhi.core.rubric import Rubric
+from fazhi.tui.i18n import Strings
+from fazhi.tui.render import STATUS_GLYPH
+from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of
+from fazhi.tui.screens.help import HelpScreen
+from fazhi.tui.widgets.panels import KeyBar, StatusBar
+
+SORTS = ("government", "status", "year")
+_STATE_ORDER = {"in progress": 0, "not started": 1, "done": 2}  # sorting by status: what is under way first
+COLUMNS = ("government", "years", "kind", "status", "alignment", "note", "reviewers", "report")
+
+
+class _Stopped(Exception):
+    """Raised from the alignment's progress callback when the screen is gone: the worker pool drops the rest."""
+
+
+class RoundScreen(Screen[None]):
+    """See the module docstring. `keymap`: binding id → keys, as for the workbench (ids shared with it — find,
+    cancel, help, quit — follow the reviewer's keymap here too)."""
+
+    BINDINGS = [
+        Binding("n", "next_unfinished", id="round.next"),
+        Binding("s", "sort", id="round.sort"),
+        Binding("slash", "filter", id="find"),
+        Binding("escape", "clear_filter", id="cancel"),
+        Binding("p", "problems", id="round.problems"),
+        Binding("g", "aggregate", id="round.aggregate"),
+        Binding("r", "refresh", id="round.refresh"),
+        Binding("question_mark,f1", "help", id="help"),
+        Binding("q,ctrl+q", "quit", id="quit"),
+    ]
+    #: The key bar, in this order (Enter is the table's own key).
+    SHOWN = ("round.open", "round.next", "find", "round.sort", "round.problems", "round.aggregate", "help", "quit")
+    COMPONENT_CLASSES = {"roundscreen--title", "roundscreen--dim", "roundscreen--mine", "roundscreen--done",
+                         "roundscreen--in-progress", "roundscreen--not-started", "roundscreen--warning",
+                         "roundscreen--matched", "roundscreen--moved", "roundscreen--removed", "roundscreen--added"}
+
+    def __init__(self, round_: Round, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions",
+                 lang: str = "zh", keymap: dict[str, str] | None = None, workers: int = 2) -> None:
+        super().__init__()
+        self.round, self.reviewer, self.rubric = round_, reviewer, rubric
+        self.sessions_dir = Path(sessions_dir)
+        self.lang, self.t, self.keys, self.processes = lang, Strings(lang), keymap or {}, workers
+        self.status: RoundStatus | None = None  # until the session files are read
+        self.sort_key = "government"
+        self.filter_text = ""
+        self.message, self.error = "", False
+        self.highlighted: str | None = None  # the review whose row the cursor is on
+
+    # composition -------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="round-header")
+        with TabbedContent(id="round-tabs"):
+            with TabPane(self.t("tab_reviews", n=len(self.round.reviews)), id="tab-reviews"):
+                yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+            with TabPane(self.t("tab_problems", n=self._problem_count()), id="tab-problems"):
+                with VerticalScroll():
+                    yield Static(id="problems")
+        yield Input(placeholder=self.t("filter_prompt"), id="find", select_on_focus=False)
+        yield StatusBar(id="status")
+        yield KeyBar(id="keys")
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#reviews", DataTable)
+
+    def on_mount(self) -> None:
+        self.query_one("#find", Input).display = False
+        assigned = any(r.reviewers for r in self.round.reviews)
+        self.columns = [c for c in COLUMNS if c != "reviewers" or assigned]  # no assignments: no empty column
+        for column in self.columns:
+            self.table.add_column(self.t(f"col_{column}"), key=column)
+        self.fill()
+        self.show_problems()
+        self.table.focus()
+        self.load_statuses(then_align=any(r.a and r.alignment is None for r in self.round.reviews))
+
+    def on_resize(self) -> None:
+        self.show_bars()
+
+    # the table ---------------------------------------------------------------------------------------------
+    def ordered(self) -> list[Review]:
+        """Every review in the table's order: the reviewer's own first, then by the chosen key."""
+        def status_key(r: Review) -> tuple:
+            s = self.status.statuses[r.id] if self.status else None
+            return (_STATE_ORDER[s.state], -s.scored) if s else (1, 0)
+
+        keys = {"government": lambda r: (r.government, r.b.year),
+                "status": lambda r: (*status_key(r), r.government, r.b.year),
+                "year": lambda r: (r.b.year, r.government)}
+        by = keys[self.sort_key]
+        return sorted(self.round.reviews, key=lambda r: (self.reviewer not in r.reviewers, *by(r)))
+
+    def visible(self) -> list[Review]:
+        query = self.filter_text.strip().lower()
+        return [r for r in self.ordered() if not query or query in r.government.lower() or query in r.b.rel.lower()]
+
+    @property
+    def current_id(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def fill(self, keep: str | None = None) -> None:
+        """(Re)build the rows in order; the cursor stays on review `keep` (else on the row it was on)."""
+        table = self.table
+        keep = keep or self.current_id
+        row = table.cursor_row
+        visible = self.visible()
+        fill_table(table, [(review.id, self.cells(review)) for review in visible])
+        ids = [review.id for review in visible]
+        table.move_cursor(row=ids.index(keep) if keep in ids else min(row, max(0, table.row_count - 1)))
+        self.show_bars()
+
+    def cells(self, review: Review) -> list[Text]:
+        s, t = self.style_of, self.t
+        mine = self.reviewer in review.reviewers
+        notes = [t("gap", years="、".join(map(str, review.gap)))] if review.gap else []
+        notes += [t("undecided")] if review.note else []
+        cells = {"government": Text(("★ " if mine else "  ") + review.government, s("mine") if mine else Style()),
+                 "years": Text(f"{review.a.year}→{review.b.year}" if review.a else str(review.b.year)),
+                 "kind": Text(t("kind_pair" if review.a else "kind_single"), s("dim")),
+                 "status": self.status_cell(review), "alignment": self.alignment_cell(review),
+                 "note": Text(" ".join(notes), s("warning")),
+                 "reviewers": Text(", ".join(review.reviewers), s("dim")), "report": Text(review.b.rel)}
+        return [cells[c] for c in self.columns]
+
+    def status_cell(self, review: Review) -> Text:
+        status = self.status.statuses.get(review.id) if self.status else None
+        if status is None:
+            return Text(self.t("state_loading"), self.style_of("dim"))
+        label = {"not started": self.t("state_not_started"), "done": self.t("state_done")}.get(
+            status.state, self.t("state_in_progress", k=status.scored, n=status.total))
+        return Text(label, self.style_of(status.state.replace(" ", "-")))
+
+    def alignment_cell(self, review: Review) -> Text:
+        if review.a is None:
+            return Text("—", self.style_of("dim"))
+        if review.alignment is None:
+            return Text(STATUS_GLYPH["pending"], self.style_of("dim"))
+        text = Text()
+        for kind in ("matched", "moved", "removed", "added"):  # what is not there is not said (=34: all matched)
+            count = review.alignment.get(kind, 0)
+            if count or kind == "matched":
+                text.append(f"{STATUS_GLYPH[kind]}{count} ", self.style_of(kind))
+        text.rstrip()
+        return text
+
+    def style_of(self, name: str) -> Style:
+        return self.get_component_rich_style(f"roundscreen--{name}", partial=True)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """A new row: its report's title and files in the status line (a refill on the same row keeps the
+        message, e.g. how the workbench was left)."""
+        if event.cursor_row != self.table.cursor_row:  # passed over while the rows were rebuilt
+            return
+        review = self.round.review(event.row_key.value) if event.row_key else None
+        if review is not None and review.id != self.highlighted:
+            self.highlighted = review.id
+            a = f"A {review.a.rel} → " if review.a else ""
+            self.say(f"{review.b.title or ''}  {a}B {review.b.rel}".strip())
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_review(event.row_key.value)
+
+    # header, status, key bar, problems -----------------------------------------------------------------------
+    def show_bars(self) -> None:
+        t, s = self.t, self.style_of
+        pairs = sum(1 for r in self.round.reviews if r.a)
+        name = self.round.round_file.name or Path(self.round.folder).name or self.round.folder
+        header = Text(no_wrap=True, overflow="ellipsis")
+        header.append(f"{t('round_title')} · {name}", s("title"))
+        header.append(" · " + t("round_header", reviewer=self.reviewer, reviews=len(self.round.reviews), pairs=pairs,
+                                singles=len(self.round.reviews) - pairs))
+        line = [t("sort_by", by=t(f"sort_{self.sort_key}"))]
+        if self.filter_text:
+            line.append(t("filtered", query=self.filter_text, n=self.table.row_count, total=len(self.round.reviews)))
+        problems = self._problem_count()
+        if problems:
+            line.append(t("problems_hint", n=problems, button=self._key_of("round.problems")))
+        header.append("\n" + " · ".join(line), s("dim"))
+        self.query_one("#round-header", Static).update(header)
+        self._show_status()
+        self.query_one(KeyBar).show([(self._key_of(i), self._label(i)) for i in self.SHOWN])
+
+    def _show_status(self) -> None:
+        progress = ""
+        if self.status:
+            states = [s.state for s in self.status.statuses.values()]
+            progress = self.t("round_progress", done=states.count("done"), total=len(states),
+                              started=states.count("in progress"))
+        self.query_one(StatusBar).show(self.message, progress, self.error)
+
+    def say(self, message: str, error: bool = False) -> None:
+        self.message, self.error = message, error
+        if self.is_mounted:
+            self._show_status()
+
+    def _key_of(self, binding_id: str) -> str:
+        return key_of(self, binding_id, self.keys)
+
+    def _label(self, binding_id: str) -> str:
+        return self.t("filter") if binding_id == "find" else self.t.binding(binding_id)  # "find" filters here
+
+    def _problem_count(self) -> int:
+        r = self.round
+        return (len(r.duplicates) + len(r.unreadable) + len(r.missing_years) + len(r.warnings)
+                + (len(self.status.problems) if self.status else 0))
+
+    def show_problems(self) -> None:
+        """The second tab: duplicates, unreadable files with the reason, missing years, governments without the
+        latest year, skipped files, round.toml warnings, session files that could not be read."""
+        t, s, r = self.t, self.style_of, self.round
+        data = r.to_dict()
+        text = Text()
+
+        def section(title: str, lines: list[str]) -> None:
+            if lines:
+                text.append(f"{title}\n", s("title"))
+                for line in lines:
+                    text.append(f"  {line}\n")
+                text.append("\n")
+
+        section(t("duplicates_title"), [
+            f"{g.government} {g.year}: " + ", ".join(x.rel for x in g.reports) + " — "
+            + (t("duplicate_uses", file=g.uses.rel) if g.uses else t("duplicate_choose")) for g in r.duplicates])
+        section(t("unreadable_title"), [f"{x.rel}: {x.reason}" for x in r.unreadable])
+        section(t("missing_title"), [f"{g}: {'、'.join(map(str, years))}" for g, years in r.missing_years.items()])
+        if data["without_latest_year"]:
+            section(t("latest_title", year=data["latest_year"]),
+                    ["、".join(t("latest_item", government=g, year=y) for g, y in data["without_latest_year"].items())])
+        section(t("skipped_title"), [x.rel for x in r.reports if x.skipped])
+        section(t("warnings_title"), r.warnings)
+        section(t("session_problems_title"), self.status.problems if self.status else [])
+        if not text:
+            text.append(t("problems_none"), s("dim"))
+        else:
+            text.append(t("round_file_hint", path=str(r.round_file.path)), s("dim"))
+        self.query_one("#problems", Static).update(text)
+        self.query_one(TabbedContent).get_tab("tab-problems").label = t("tab_problems", n=self._problem_count())
+
+    # statuses and alignment, in workers -----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="status")
+    def load_statuses(self, then_align: bool = False) -> None:
+        """The reviewer's statuses from the session files; then (`then_align`) the alignment summaries: one after
+        the other, the statuses first, since threads share one interpreter and the statuses matter more."""
+        status = review_status(self.round, self.sessions_dir, self.reviewer, self.rubric.path)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.statuses_loaded, status, then_align)
+
+    def statuses_loaded(self, status: RoundStatus, then_align: bool = False) -> None:
+        self.status = status
+        self.fill()
+        self.show_problems()
+        if then_align:
+            self.align_in_background()
+
+    @work(thread=True, exclusive=True, group="align")
+    def align_in_background(self) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise _Stopped
+            self.app.call_from_thread(self.say, self.t("aligning", done=done, total=total))
+
+        try:
+            align_reviews(self.round, progress=progress, workers=self.processes, rubric_path=self.rubric.path)
+        except _Stopped:
+            return
+        except (FazhiError, OSError) as e:  # a report that changed or went since the scan: say so, keep the table
+            self.app.call_from_thread(self.say, str(e), True)
+            return
+        self.app.call_from_thread(self.aligned)
+
+    def aligned(self) -> None:
+        self.fill()  # rebuilt, not updated cell by cell: the column takes the summaries' width
+        self.say(self.t("aligned_all"))
+
+    # opening a review and coming back ---------------------------------------------------------------------
+    def open_review(self, review_id: str) -> None:
+        review = self.round.review(review_id)
+        if review is None:
+            return
+        self.say(self.t("opening", name=f"{review.government} {review.b.year}"))
+        self._open_in_worker(review)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_in_worker(self, review: Review) -> None:
+        try:
+            opened = review.open(self.reviewer, self.rubric, self.sessions_dir)
+        except FazhiError as e:
+            self.app.call_from_thread(self.say, str(e), True)
+            return
+        self.app.call_from_thread(self._push_workbench, review.id, opened)
+
+    def _push_workbench(self, review_id: str, opened) -> None:
+        from fazhi.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(opened, self.lang, self.keys), partial(self.returned, review_id))
+
+    def returned(self, review_id: str, report: dict | None) -> None:
+        """The workbench was left: say how, refresh the statuses, stay on the review's row."""
+        report = report or {}
+        if "error" in report:
+            self.say(report["error"], error=True)
+        else:
+            self.say(self.t("returned_saved", path=report["path"]) if report.get("path") else self.t("returned_nothing"))
+        self.fill(keep=review_id)
+        self.load_statuses()
+
+    def action_next_unfinished(self) -> None:
+        """The next review not done after this row, in the table's order (past the filter when need be); opened."""
+        if self.status is None:
+            self.say(self.t("reading_sessions"))
+            return
+        target = self.status.next_unfinished(self.round, after=self.current_id, order=self.ordered())
+        if target is None:
+            self.app.bell()
+            self.say(self.t("all_done"))
+            return
+        if target not in self.visible():
+            self.filter_text = ""
+            self.query_one("#find", Input).value = ""
+        self.fill(keep=target.id)
+        self.open_review(target.id)
+
+    # filter, sort, tabs -------------------------------------------------------------------------------------
+    def action_filter(self, start: str = "") -> None:
+        """Show the filter; `start`: the first characters typed (a new filter; while the filter is opening, keys
+        that reach the table before the focus moves are added to it)."""
+        box = self.query_one("#find", Input)
+        self.query_one(TabbedContent).active = "tab-reviews"
+        opening = box.display
+        box.display = True
+        box.value = (box.value if opening else "") + start if start else self.filter_text
+        box.focus()
+        box.cursor_position = len(box.value)
+
+    def on_key(self, event) -> None:
+        """Typing a name filters at once: a character no key is bound to (Chinese) opens the filter with it."""
+        char = event.character
+        if char and char.isprintable() and not char.isascii() and self.focused is self.table:
+            event.stop()
+            self.action_filter(char)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "find":
+            self.filter_text = event.value
+            self.fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "find":
+            event.input.display = False
+            self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        """Escape: the filter goes (and the problems tab, back to the reviews)."""
+        box = self.query_one("#find", Input)
+        box.display = False
+        self.query_one(TabbedContent).active = "tab-reviews"
+        if self.filter_text:
+            self.filter_text = ""
+            box.value = ""
+            self.fill()
+        self.table.focus()
+
+    def action_sort(self) -> None:
+        self.sort_key = SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)]
+        self.fill()
+
+    def action_problems(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = "tab-problems" if tabs.active == "tab-reviews" else "tab-reviews"
+        if tabs.active == "tab-reviews":
+            self.table.focus()
+
+    def action_refresh(self) -> None:
+        self.say(self.t("reading_sessions"))
+        self.load_statuses()
+
+    # pooling, help, quit ------------------------------------------------------------------------------------
+    def action_aggregate(self) -> None:
+        self.say(self.t("pooling"))
+        self._pool()
+
+    @work(thread=True, exclusive=True, group="pool")
+    def _pool(self) -> None:
+        from fazhi.core.aggregate import aggregate_paths
+
+        # One process: forking worker processes from a threaded app is not safe, and a round's sessions are few.
+        result = aggregate_paths([str(self.sessions_dir)], self.rubric, workers=1, reports=self.round.report_names())
+        self.app.call_from_thread(self._push_aggregate, result)
+
+    def _push_aggregate(self, result) -> None:
+        paths = {r.b.sha256: r.b.path for r in self.round.reviews}
+        self.app.push_screen(AggregateScreen(result, self.rubric, self.lang, self.keys, report_paths=paths))
+        self.say("")
+
+    def action_help(self) -> None:
+        rows = [(self._key_of(i), self._label(i), i) for i in ("round.open", *(b.id for b in self.BINDINGS))]
+        legend = [(STATUS_GLYPH[k], self.t(f"legend_{k}")) for k in ("matched", "moved", "removed", "added")]
+        legend += [("★", self.t("legend_mine")), (STATUS_GLYPH["pending"], self.t("legend_pending"))]
+        self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('round_title')}",
+                                        [(self.t("round_title"), rows)], self.t("help_title"), legend))
+
+    def action_quit(self) -> None:
+        self.dismiss(None)
