@@ -40,8 +40,24 @@ from fazhi.core.store import find_report, find_session, save_copy, save_session
 
 
 class Refused(ValueError):
-    """An operation the review's rules do not allow (a level off the scale, a note on no score …): the message says
-    why, for the reviewer."""
+    """An operation the review's rules do not allow (a level off the scale, a note on no score …). `reason` names
+    the rule (front ends say it in the reviewer's language), `params` fill it in; str() is the English sentence."""
+
+    SENTENCES = {
+        "no_area": "no area {area!r} in the rubric",
+        "single_side": "this report is reviewed alone: score it as B",
+        "off_scale": "level {level} is outside the scale {scale}",
+        "note_needs_score": "score the area before adding a note",
+        "nothing_to_annotate": "nothing to annotate there",
+        "no_annotation": "no such annotation",
+        "pin_needs_sections": "both sections must exist to pin them",
+        "not_pinned": "that pair is not pinned",
+        "no_file": "this session has no file yet",
+    }
+
+    def __init__(self, reason: str, **params) -> None:
+        self.reason, self.params = reason, params
+        super().__init__(self.SENTENCES[reason].format(**params))
 
 
 @dataclass(frozen=True)
@@ -306,11 +322,11 @@ class Review:
         """Score report `side` on an area (None clears it); a level off the rubric's scale is refused."""
         area = self.rubric.area(area_id)
         if area is None:
-            raise Refused(f"no area {area_id!r} in the rubric")
+            raise Refused("no_area", area=area_id)
         if side == "a" and self.is_single:
-            raise Refused("this report is reviewed alone: score it as B")
+            raise Refused("single_side")
         if level is not None and not self.rubric.on_scale(level):
-            raise Refused(f"level {level} is outside the scale {self.rubric.scale_text}")
+            raise Refused("off_scale", level=level, scale=self.rubric.scale_text)
         current = self.session.score(side, area_id)
         if (current.level if current else None) == level:
             return
@@ -320,7 +336,7 @@ class Review:
     def set_note(self, side: str, area_id: str, note: str) -> None:
         current = self.session.score(side, area_id)
         if current is None:
-            raise Refused("score the area before adding a note")
+            raise Refused("note_needs_score")
         if (current.note or "") == note:
             return
         with self._change("note"):
@@ -332,7 +348,7 @@ class Review:
         """Annotate text[start:end] of report `side` (document offsets)."""
         outline = self.outline(side)
         if self.section(side, section_id) is None or not 0 <= start < end <= len(outline.text):
-            raise Refused("nothing to annotate there")
+            raise Refused("nothing_to_annotate")
         with self._change("annotate"):
             an = make_annotation(side, section_id, outline.text, start, end, note, tags)
             self.session.annotations.append(an)
@@ -354,7 +370,7 @@ class Review:
     def annotation(self, annotation_id: str) -> Annotation:
         an = next((x for x in self.session.annotations if x.id == annotation_id), None)
         if an is None:
-            raise Refused("no such annotation")
+            raise Refused("no_annotation")
         return an
 
     def annotations_of(self, pair: Pair) -> list[Annotation]:
@@ -364,7 +380,7 @@ class Review:
     def pin(self, a_id: str, b_id: str) -> None:
         """Force A's section `a_id` to pair with B's `b_id` (one pin per section: older pins of either go)."""
         if self.section("a", a_id) is None or self.section("b", b_id) is None:
-            raise Refused("both sections must exist to pin them")
+            raise Refused("pin_needs_sections")
         with self._change("pin"):
             self.session.pins = [p for p in self.session.pins if p[0] != a_id and p[1] != b_id] + [(a_id, b_id)]
             self.session.forbidden = [p for p in self.session.forbidden if p != (a_id, b_id)]
@@ -372,7 +388,7 @@ class Review:
 
     def unpin(self, a_id: str, b_id: str) -> None:
         if (a_id, b_id) not in self.session.pins:
-            raise Refused("that pair is not pinned")
+            raise Refused("not_pinned")
         with self._change("unpin"):
             self.session.pins = [p for p in self.session.pins if p != (a_id, b_id)]
         self.orphan_pins = self._orphan_pins()
@@ -441,7 +457,7 @@ class Review:
     def reload(self) -> None:
         """Replace the in-memory session with what its file holds now (after another process saved it)."""
         if self.session.path is None:
-            raise Refused("this session has no file yet")
+            raise Refused("no_file")
         fresh = load_session(self.session.path)
         _check_levels(fresh, self.rubric)
         self.session = fresh
