@@ -53,9 +53,13 @@ def read(path: str | os.PathLike) -> Document:
     """Read a .txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm, .docx or .pdf report."""
     source = str(path)
     p = Path(path)
-    if not p.exists():
-        raise FazhiError(source, "no such file")
-    if p.is_dir():
+    try:
+        if not p.exists():
+            raise FazhiError(source, "no such file")
+        is_dir, size = p.is_dir(), p.stat().st_size
+    except OSError as e:  # a name too long, a folder that cannot be searched …
+        raise FazhiError(source, f"cannot read: {e.strerror or e}") from None
+    if is_dir:
         raise FazhiError(source, "is a folder, not a report file")
     suffix = p.suffix.lower()
     if suffix in CONVERT_FIRST:
@@ -63,7 +67,6 @@ def read(path: str | os.PathLike) -> Document:
                                  f"e.g. `soffice --headless --convert-to docx {p.name}` (LibreOffice), then open the .docx")
     if suffix not in SUFFIXES:
         raise FazhiError(source, f"unknown file type {suffix or '(no extension)'!r}: expected .txt, .html, .htm, .docx or .pdf")
-    size = p.stat().st_size
     if size == 0:
         raise FazhiError(source, "empty file")
     if size > TEXT_FILE_LIMIT:

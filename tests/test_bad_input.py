@@ -381,6 +381,14 @@ def test_file_name_that_is_not_utf8(tmp_path):
     assert p.returncode == 1 and printable(name) in _terminal_safe(p.stderr)
 
 
+def test_file_name_too_long(capsys):
+    """The system refuses the name itself (ENAMETOOLONG), which Path.exists() does not swallow: once a traceback."""
+    for args in (["outline", "a" * 300 + ".txt"], ["align", "b/" * 3000 + "x.txt", "c.txt"]):
+        assert main(args) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "cannot read: File name too long" in err
+
+
 # -------------------------------------------------------------------------------- resume's report search
 
 def test_moved_report_is_found_past_unreadable_docx_and_pdf(tmp_path):
