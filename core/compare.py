@@ -2,7 +2,9 @@
 
 The diff runs on jieba words (each word one symbol, so rapidfuzz's Indel opcodes work on words), then
 refines short replaced runs by character, so "99.34%" → "98.50%" highlights the digits that changed.
-difflib is never used: its autojunk heuristic treats 的, , and 。 as junk on long Chinese texts.
+difflib is never used: its autojunk heuristic treats 的, , and 。 as junk on long Chinese texts. The diff's
+cost is the product of the two lengths: past DIFF_PAIRS_LIMIT (huge sections) whole sentences are its units,
+and past it again the two texts are one replacement.
 Figures are numbers with their unit and the phrase they measure (调解成功率 99.34%), paired across
 the two sections by that phrase, so a reviewer sees 受理案件 2.16万件 → 1.9万件 as one change.
 """
@@ -18,6 +20,10 @@ from fazhi.core.outline import Outline, Section
 from fazhi.core.similarity import indel_ratio
 
 REFINE_LIMIT = 24  # replaced runs up to this many characters per side are refined by character
+#: Units (words, else sentences) of one side times those of the other: about a third of a second of Indel's
+#: bit-parallel work; reports' sections stay far below (some hundred words a side).
+DIFF_PAIRS_LIMIT = 1_000_000_000
+_SENTENCE = re.compile(r"[^。!?;\uff01\uff1f\uff1b\n]+[。!?;\uff01\uff1f\uff1b\n]*|[。!?;\uff01\uff1f\uff1b\n]+")
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,10 @@ def word_diff(a: str, b: str, words_a: list[str] | None = None, words_b: list[st
 
     words_a = words_a if words_a is not None else cut(a, vocabulary)
     words_b = words_b if words_b is not None else cut(b, vocabulary)
+    if len(words_a) * len(words_b) > DIFF_PAIRS_LIMIT:  # huge sections: sentence by sentence, or as a whole
+        words_a, words_b = _SENTENCE.findall(a), _SENTENCE.findall(b)
+        if len(words_a) * len(words_b) > DIFF_PAIRS_LIMIT:
+            return [Op("equal" if a == b else "replace", 0, len(a), 0, len(b))]
 
     ends_a = list(accumulate((len(w) for w in words_a), initial=0))
     ends_b = list(accumulate((len(w) for w in words_b), initial=0))

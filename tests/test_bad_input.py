@@ -30,7 +30,7 @@ def finishes(code: str, seconds: int = 60) -> None:
     not a speed measurement."""
     try:
         p = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
-                           timeout=seconds)
+                           timeout=seconds, cwd=Path(__file__).resolve().parent.parent)
     except subprocess.TimeoutExpired:
         pytest.fail(f"did not finish within {seconds} s")
     assert p.returncode == 0, p.stderr
@@ -265,6 +265,43 @@ def test_rubric_term_that_is_a_sentence_end(tmp_path):
     text = DEFAULT_RUBRIC.read_text(encoding="utf-8").replace(f'term = "{rule.term}"', 'term = "。"', 1)
     rubric = parse_rubric(text, "odd.toml")
     map_areas(parse_text("某镇报告\n一、工作情况\n开展合法性审核工作。完成。。\n"), rubric)
+
+
+# ---------------------------------------------------------------------------------------------- compare
+
+def _sentences(k: int, changed: int | None = None) -> list[str]:
+    """Words of `k` sentences of 12 words each (sentence `changed` reworded)."""
+    words = []
+    for n in range(k):
+        words += ["改进" if n == changed else "推进", "依法", "行政", "法治", "政府", "建设", "工作", "取得", "成效",
+                  f"{n}", "项", "。"]
+    return words
+
+
+def test_word_diff_of_huge_sections_goes_sentence_by_sentence():
+    """The word diff costs the product of both lengths: 40,000 words a side is a diff of sentences."""
+    from fazhi.core.compare import DIFF_PAIRS_LIMIT, word_diff
+
+    wa, wb = _sentences(3400), _sentences(3400, changed=1700)
+    assert len(wa) * len(wb) > DIFF_PAIRS_LIMIT
+    a, b = "".join(wa), "".join(wb)
+    ops = word_diff(a, b, wa, wb)
+    changed = [op for op in ops if op.tag != "equal"]
+    assert len(changed) == 1 and a[changed[0].a_start:changed[0].a_end].startswith("推进")
+    assert b[changed[0].b_start:changed[0].b_end].startswith("改进") and changed[0].b_end - changed[0].b_start < 40
+
+
+def test_word_diff_of_sections_too_huge_for_sentences_is_one_replacement():
+    """600,000 words a side (a 1 MB section each): once minutes of Indel, now one replacement, at once."""
+    finishes("""
+        from fazhi.core.compare import word_diff
+        from tests.test_bad_input import _sentences
+
+        wa, wb = _sentences(50_000), _sentences(50_000, changed=7)
+        a, b = "".join(wa), "".join(wb)
+        assert [(op.tag, op.a_start, op.a_end, op.b_start, op.b_end) for op in word_diff(a, b, wa, wb)] == [
+            ("replace", 0, len(a), 0, len(b))]
+    """)
 
 
 # --------------------------------------------------------------------------------------- outline bounds
