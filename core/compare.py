@@ -10,6 +10,7 @@ the two sections by that phrase, so a reviewer sees 受理案件 2.16万件 → 
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -128,7 +129,9 @@ _SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 _UNIT_LIST = ("个工作日 个百分点 平方米 万元 亿元 元 人次 家次 户次 场次 宗次 % ‰ 件 次 场 个 人 名 家 户 篇 条 项 份 宗 起 天 "
               "小时 期 批 所 支 套 台 本 册").split()
 _UNITS = "|".join(sorted(_UNIT_LIST, key=len, reverse=True))  # longest first: 36场次 is not 36场 + 次
-FIGURE = re.compile(rf"(\d+(?:\.\d+)?)\s*(余|多)?\s*([万亿千]?)\s*(余|多)?\s*({_UNITS})")
+#: A number is read from the first digit of its run and its blanks are never given back (possessive): a run of
+#: 300,000 digits or blanks is one pass, not one per digit (quadratic) or per way to split the blanks.
+FIGURE = re.compile(rf"(?<!\d)(\d++(?:\.\d+)?)\s*+(余|多)?\s*+([万亿千]?)\s*+(余|多)?\s*+({_UNITS})")
 _CLAUSE_BREAK = re.compile(r"[,。;:、!?\uff0c\uff1b\uff1a\uff01\uff1f()\uff08\uff09“”\"\n]")
 _PHRASE_NOISE = re.compile(r"^(共|累计|全年|今年|全镇|全区|全县|全市|其中|达到?|为|约|超过?|同比|比|完成|开展|办理|组织|实现)+|(共|累计|达到?|为|约|超过?)+$")
 _YEAR_LEAD = re.compile(r"^.*?(?:19|20)\d\d\s*年度?")  # "2024年全镇12345热线受理案件" → 热线受理案件
@@ -151,6 +154,8 @@ def figures(text: str) -> list[Figure]:
         if unit in ("万元", "亿元"):
             value *= _SCALE[unit[0]]
             base = "元"
+        if not math.isfinite(value):  # hundreds of digits: no figure (and no Infinity in the JSON)
+            continue
         clause = _CLAUSE_BREAK.split(text[max(0, m.start() - 40):m.start()])[-1]
         clause = _YEAR_LEAD.sub("", clause)
         # after an earlier figure in the same clause ("1400名党员干部开设19场"): only the words after it

@@ -304,6 +304,18 @@ def test_word_diff_of_sections_too_huge_for_sentences_is_one_replacement():
     """)
 
 
+def test_figures_in_long_runs_of_digits_and_blanks():
+    """Found by the long fuzz run: a huge line of digits made the figure pattern retry from every digit
+    (quadratic), and blanks after a number were split every way among its four blank runs (hours)."""
+    finishes("""
+        from fazhi.core.compare import figures
+
+        assert figures("1" * 300_000 + "年") == []
+        assert figures("1" + " " * 300_000 + "x") == []
+        assert [f.text for f in figures("受理" + "7" * 200_000 + "件,办结 12 件")] == ["12 件"]  # no Infinity
+    """)
+
+
 # --------------------------------------------------------------------------------------- outline bounds
 
 def test_text_of_more_lines_than_a_report_is_refused(tmp_path):
