@@ -196,7 +196,7 @@ def _rule_terms(rng, pool, cn) -> str:
 
 
 def _many_items(rng, pool, cn) -> str:
-    """60,000 一是 items in one paragraph: past the 20,000 sections alignment takes (core.align.MAX_UNITS)."""
+    """60,000 一是 items in one paragraph: past the 10,000 sections alignment takes (core.align.MAX_UNITS)."""
     from fazhi.core.metadata import is_debris
 
     words = [s[:10] for s in pool if not is_debris(s) and re.match(r"[\u4e00-\u9fff]", s)]  # a footer line ends a body
