@@ -17,7 +17,7 @@ into it. Reports in traditional characters are parsed on a simplified shadow wit
 
 A text of more lines or sections than any report has (MAX_LINES, MAX_SECTIONS) is refused with one line.
 
-(A little over 400 lines: the marker grammar, the numbering and the folded-line cutting share the marker
+(Some 450 lines: the marker grammar, the numbering and the folded-line cutting share the marker
 matcher and the numbering state, and are one concern.)
 """
 from __future__ import annotations

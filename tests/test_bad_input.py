@@ -1,6 +1,9 @@
 """Inputs that once crashed a reader or the analysis, or made them run for minutes, each kept as a regular test
-(most were found by tests/test_fuzz.py); and the rule that data is shown as text, never interpreted by the
-terminal: file names and report text holding escape sequences, asserted on the bytes the commands write."""
+(found by tests/test_fuzz.py, by longer runs of its strategies, or by measuring cost as inputs grow); and the
+rule that data is shown as text, never interpreted by the terminal: file names and report text holding escape
+sequences, asserted on the bytes the commands write.
+
+(Over 400 lines: a catalogue, one short test per input that broke something, grouped by the module it broke.)"""
 from __future__ import annotations
 
 import json
