@@ -1,6 +1,8 @@
 """`fazhi align` against the naive yardstick (../shared/tools/naive_align.py) on two sample pairs; the synthetic
 growth series 100 → 5,000 sections (time, peak memory, fitted exponent); 400×400; a re-solve after a pin;
-pathological inputs; cold and warm token cache; a round of 500 reports against reading + outlining them.
+pathological inputs (among them the shapes fuzzing found slow: a 5 MB line without punctuation, thousands of
+identical headings, a sentence full of context-rule terms, more sections than alignment takes); cold and warm
+token cache; a round of 500 reports against reading + outlining them.
 
 Commands run as a user runs them: with Python's bytecode cache (PYTHONDONTWRITEBYTECODE is dropped for the
 subprocesses, else every run would compile every module of the project from source)."""
@@ -10,6 +12,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -70,7 +73,7 @@ def _cli_against_naive() -> None:
 
 
 _GROWTH_CODE = """
-import json, resource, sys, time
+import json, sys, time
 from benchmarks.synthetic import report
 from fazhi.core.align import align_outlines
 from fazhi.core.outline import parse_text
@@ -81,8 +84,9 @@ al = align_outlines(a, b)
 took = time.perf_counter() - t
 units = sum(1 for _ in a.walk())
 right = sum(1 for p in al.pairs if p.a and p.a == p.b)
-print(json.dumps({"units": units, "seconds": took, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "right": right}))
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent (this benchmark, large after bench_outline)
+peak = int(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:")))
+print(json.dumps({"units": units, "seconds": took, "rss": peak / 1024, "right": right}))
 """
 
 
@@ -130,20 +134,26 @@ def _resolve() -> None:
 
 def _pathological() -> None:
     from benchmarks.synthetic import cn_numeral, sentences
+    from fazhi.core.outline import parse_text
 
     pool = sentences()
-    say("- pathological inputs (`fazhi align --json` of two versions; target ≤ 10 s and ≤ 1 GB each):")
+    say("- pathological inputs: `fazhi align --json` of two versions, beside `fazhi outline --json` of both (reading "
+        "and outlining, which alignment does first) as the baseline; target ≤ 10 s and ≤ 1 GB each:")
+    say("  | input | size each | sections | align | peak RSS | outline ×2 | ratio |")
+    say("  |---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
-        for name, make in (("10,000 headings in a row", _headings), ("a 5 MB line", _long_line),
-                           ("2,000 numbered items", _items)):
+        for name, make in PATHOLOGICAL:
             paths = []
             for seed in (0, 1):
-                path = Path(tmp, f"{name[:6]}{seed}.txt")
+                path = Path(tmp, f"{make.__name__}{seed}.txt")
                 path.write_text(make(random.Random(seed), pool, cn_numeral), encoding="utf-8")
                 paths.append(str(path))
+            sections = len(parse_text(Path(paths[0]).read_text(encoding="utf-8")).walk())
             wall, rss = _timed(fazhi_cmd() + ["align", *paths, "--json"])
+            base = sum(_timed(fazhi_cmd() + ["outline", p, "--json"])[0] for p in paths)
             size = sum(os.path.getsize(p) for p in paths) / 2 / 1e6
-            say(f"  - {name} ({size:.1f} MB each): {wall:.2f} s, {rss:.0f} MB")
+            say(f"  | {name} | {size:.1f} MB | {sections} | {wall:.2f} s | {rss:.0f} MB | {base:.2f} s | "
+                f"{wall / base:.1f}× |")
 
 
 def _headings(rng, pool, cn) -> str:
@@ -162,6 +172,41 @@ def _long_line(rng, pool, cn) -> str:
 def _items(rng, pool, cn) -> str:
     body = "".join(f"{cn(k % 99 + 1)}是{rng.choice(pool)[:12]}。{rng.choice(pool)}" for k in range(2000))
     return f"某镇报告\n一、工作情况\n(一)各项工作。{body}\n"
+
+
+def _no_punctuation(rng, pool, cn) -> str:
+    """The characters of the samples' sentences, punctuation and figures left out: one 5 MB sentence."""
+    words = [re.sub(r"[^\u4e00-\u9fff]", "", s) for s in pool]
+    line = "".join(rng.choice(words) for _ in range(80_000))[:1_700_000]
+    return f"某镇2024年法治政府建设年度报告\n一、工作情况\n{line}\n二、存在问题\n问题。\n"
+
+
+def _same_headings(rng, pool, cn) -> str:
+    """10,000 sections under the same heading (a repeated number still counts), a sentence each."""
+    return "某镇报告\n" + "".join(f"一、工作情况\n{rng.choice(pool)}\n" for _ in range(10_000))
+
+
+def _rule_terms(rng, pool, cn) -> str:
+    """One sentence of 1 MB in which the rubric's context-rule terms come back every few characters."""
+    from fazhi.core.rubric import load_rubric
+
+    terms = sorted({r.term for r in load_rubric().rules})
+    line = "".join(rng.choice(terms) + rng.choice(pool)[:6].rstrip("。") for _ in range(40_000))
+    return f"某镇报告\n一、工作情况\n{re.sub(r'[。!?;！？；]', ',', line)}\n"
+
+
+def _many_items(rng, pool, cn) -> str:
+    """60,000 一是 items in one paragraph: past the 10,000 sections alignment takes (core.align.MAX_UNITS)."""
+    from fazhi.core.metadata import is_debris
+
+    words = [s[:10] for s in pool if not is_debris(s) and re.match(r"[\u4e00-\u9fff]", s)]  # a footer line ends a body
+    return "某镇报告\n一、工作情况\n" + "".join(f"{cn(k % 99 + 1)}是{rng.choice(words)}。" for k in range(60_000)) + "\n"
+
+
+PATHOLOGICAL = (("10,000 headings in a row", _headings), ("a 5 MB line", _long_line),
+                ("2,000 numbered items", _items), ("a 5 MB line without punctuation", _no_punctuation),
+                ("10,000 identical headings", _same_headings), ("a 1 MB sentence of context-rule terms", _rule_terms),
+                ("60,000 一是 items (past the sections aligned)", _many_items))
 
 
 _ROUND_CODE = """

@@ -1,6 +1,7 @@
 """outline of 100 KB … 1 MB reports (the samples concatenated, also folded onto one line): time per 100 KB
-stays flat; pathological inputs (a 5 MB single line, 10,000 headings in a row, 2,000 numbered items) stay
-bounded, with peak memory per MB of text"""
+stays flat; pathological inputs (a 5 MB single line, 10,000 headings in a row, 2,000 numbered items, and texts
+just under the limits of lines and sections past which an outline is refused) stay bounded, with peak memory
+per MB of text"""
 from __future__ import annotations
 
 import tracemalloc
@@ -47,6 +48,10 @@ def run() -> None:
         ("2,000 一是…十是 items in one paragraph", items),
         ("2,000 numbered 1.–99. lines under one heading", numbered),
         ("names: 3,000 × 市 then 委、", "2024年," + "市" * 3000 + "委、区政府坚持。\n一、工作\n内容。\n"),
+        # near the limits past which a text is refused (outline.MAX_LINES, MAX_SECTIONS): bounded, not gigabytes
+        ("900,000 one-character lines (refused past 1,000,000)", "某镇报告\n" + "法\n" * 900_000),
+        ("90,000 一是 items in one paragraph (refused past 100,000 sections)",
+         "一、主要工作\n" + "".join(f"{cn_numeral(k % 99 + 1)}是依法行政。" for k in range(90_000)) + "\n"),
     ]
     say("| pathological input | size | sections | time | per MB | peak memory per MB of text |")
     say("|---|---|---|---|---|---|")

@@ -76,23 +76,33 @@ class PhraseMatcher:
     def scan(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str, str]]:
         """(start, end, phrase, area) of every rubric phrase in text[start:end], in order: the longest
         phrase wins where two overlap, and the context rules decide the area sentence by sentence. (No
-        phrase holds a sentence end, so one pass over the text finds what a pass per sentence would.)"""
+        phrase holds a sentence end, so one pass over the text finds what a pass per sentence would.)
+        Linear however long a sentence is: the sentences are walked once, alongside the hits, and a rule is
+        decided once per sentence and phrase."""
         end = len(text) if end is None else end
+        sentences = _SENTENCE.finditer(text, start, end)
+        sentence = next(sentences, None)
+        decided: dict[str, str] = {}  # phrase → area, in the current sentence
         for hit in self.pattern.finditer(text, start, end):
             phrase = hit.group(0)
             area = self.owner[phrase]
             rules = self.rules.get(phrase)
             if rules:
-                sentence = _SENTENCE.search(text, _sentence_start(text, hit.start(), start), end).group(0)
-                for rule_area, context in rules:
-                    if not context or any(c in sentence for c in context):
-                        area = rule_area
-                        break
+                # the sentence holding the hit (a rubric's own phrase might start with a sentence end: the next)
+                while sentence is not None and sentence.end() <= hit.start():
+                    sentence, decided = next(sentences, None), {}
+                if phrase not in decided:
+                    decided[phrase] = _rule_area(rules, sentence.group(0) if sentence else "", area)
+                area = decided[phrase]
             yield hit.start(), hit.end(), phrase, area
 
 
-def _sentence_start(text: str, pos: int, floor: int) -> int:
-    return max([floor] + [text.rfind(c, floor, pos) + 1 for c in _SENTENCE_ENDS])
+def _rule_area(rules: list[tuple[str, tuple[str, ...]]], sentence: str, default: str) -> str:
+    """The area of the first rule whose context the sentence holds (a rule without context always holds)."""
+    for rule_area, context in rules:
+        if not context or any(c in sentence for c in context):
+            return rule_area
+    return default
 
 
 @per_rubric

@@ -2,12 +2,15 @@
 
 The diff runs on jieba words (each word one symbol, so rapidfuzz's Indel opcodes work on words), then
 refines short replaced runs by character, so "99.34%" → "98.50%" highlights the digits that changed.
-difflib is never used: its autojunk heuristic treats 的, , and 。 as junk on long Chinese texts.
+difflib is never used: its autojunk heuristic treats 的, , and 。 as junk on long Chinese texts. The diff's
+cost is the product of the two lengths: past DIFF_PAIRS_LIMIT (huge sections) whole sentences are its units,
+and past it again the two texts are one replacement.
 Figures are numbers with their unit and the phrase they measure (调解成功率 99.34%), paired across
 the two sections by that phrase, so a reviewer sees 受理案件 2.16万件 → 1.9万件 as one change.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +21,10 @@ from fazhi.core.outline import Outline, Section
 from fazhi.core.similarity import indel_ratio
 
 REFINE_LIMIT = 24  # replaced runs up to this many characters per side are refined by character
+#: Units (words, else sentences) of one side times those of the other: about a third of a second of Indel's
+#: bit-parallel work; reports' sections stay far below (some hundred words a side).
+DIFF_PAIRS_LIMIT = 1_000_000_000
+_SENTENCE = re.compile(r"[^。!?;\uff01\uff1f\uff1b\n]+[。!?;\uff01\uff1f\uff1b\n]*|[。!?;\uff01\uff1f\uff1b\n]+")
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,10 @@ def word_diff(a: str, b: str, words_a: list[str] | None = None, words_b: list[st
 
     words_a = words_a if words_a is not None else cut(a, vocabulary)
     words_b = words_b if words_b is not None else cut(b, vocabulary)
+    if len(words_a) * len(words_b) > DIFF_PAIRS_LIMIT:  # huge sections: sentence by sentence, or as a whole
+        words_a, words_b = _SENTENCE.findall(a), _SENTENCE.findall(b)
+        if len(words_a) * len(words_b) > DIFF_PAIRS_LIMIT:
+            return [Op("equal" if a == b else "replace", 0, len(a), 0, len(b))]
 
     ends_a = list(accumulate((len(w) for w in words_a), initial=0))
     ends_b = list(accumulate((len(w) for w in words_b), initial=0))
@@ -118,7 +129,9 @@ _SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 _UNIT_LIST = ("个工作日 个百分点 平方米 万元 亿元 元 人次 家次 户次 场次 宗次 % ‰ 件 次 场 个 人 名 家 户 篇 条 项 份 宗 起 天 "
               "小时 期 批 所 支 套 台 本 册").split()
 _UNITS = "|".join(sorted(_UNIT_LIST, key=len, reverse=True))  # longest first: 36场次 is not 36场 + 次
-FIGURE = re.compile(rf"(\d+(?:\.\d+)?)\s*(余|多)?\s*([万亿千]?)\s*(余|多)?\s*({_UNITS})")
+#: A number is read from the first digit of its run and its blanks are never given back (possessive): a run of
+#: 300,000 digits or blanks is one pass, not one per digit (quadratic) or per way to split the blanks.
+FIGURE = re.compile(rf"(?<!\d)(\d++(?:\.\d+)?)\s*+(余|多)?\s*+([万亿千]?)\s*+(余|多)?\s*+({_UNITS})")
 _CLAUSE_BREAK = re.compile(r"[,。;:、!?\uff0c\uff1b\uff1a\uff01\uff1f()\uff08\uff09“”\"\n]")
 _PHRASE_NOISE = re.compile(r"^(共|累计|全年|今年|全镇|全区|全县|全市|其中|达到?|为|约|超过?|同比|比|完成|开展|办理|组织|实现)+|(共|累计|达到?|为|约|超过?)+$")
 _YEAR_LEAD = re.compile(r"^.*?(?:19|20)\d\d\s*年度?")  # "2024年全镇12345热线受理案件" → 热线受理案件
@@ -141,6 +154,8 @@ def figures(text: str) -> list[Figure]:
         if unit in ("万元", "亿元"):
             value *= _SCALE[unit[0]]
             base = "元"
+        if not math.isfinite(value):  # hundreds of digits: no figure (and no Infinity in the JSON)
+            continue
         clause = _CLAUSE_BREAK.split(text[max(0, m.start() - 40):m.start()])[-1]
         clause = _YEAR_LEAD.sub("", clause)
         # after an earlier figure in the same clause ("1400名党员干部开设19场"): only the words after it

@@ -15,7 +15,9 @@ into it. Reports in traditional characters are parsed on a simplified shadow wit
 (hanzi.to_simplified); headings and texts are cut from the text as published. What surrounds the body
 (page matter, title, signature) and the metadata read from it are core.metadata's.
 
-(A little over 400 lines: the marker grammar, the numbering and the folded-line cutting share the marker
+A text of more lines or sections than any report has (MAX_LINES, MAX_SECTIONS) is refused with one line.
+
+(Some 450 lines: the marker grammar, the numbering and the folded-line cutting share the marker
 matcher and the numbering state, and are one concern.)
 """
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple
 
 from fazhi.core import metadata as meta
+from fazhi.core.errors import FazhiError
 from fazhi.core.hanzi import BLANK, CLOSE, CN_NUM, HEADING_END, OPEN, SENTENCE_END, cn_to_int, to_simplified
 from fazhi.core.metadata import Line, parse_date  # noqa: F401  (parse_date: part of this module's API)
 from fazhi.core.report import Document, text_sha256
@@ -286,11 +289,34 @@ def _ends_unit(piece: str, heading: bool) -> bool:
 
 # ---------------------------------------------------------------------------------------------- parse
 
+#: Far past any report (some hundred sections in a few thousand lines; the benchmarks' pathological inputs
+#: reach 45,000 sections): a text beyond either is refused, as its outline alone would take gigabytes.
+MAX_LINES = 1_000_000
+MAX_SECTIONS = 100_000
+
+
+class _SectionBudget:
+    """The sections made so far: past MAX_SECTIONS the text is refused, before their memory is spent."""
+
+    def __init__(self, source: str) -> None:
+        self.source, self.left = source, MAX_SECTIONS
+
+    def take(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise FazhiError(self.source, f"more than {MAX_SECTIONS:,} numbered sections and items: far more than "
+                                          f"a report has (several reports in one file?)")
+
+
 def parse(doc: Document) -> Outline:
     return parse_text(doc.text, source=doc.source, encoding=doc.encoding)
 
 
 def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Outline:
+    """The outline of a report's text (see the module docstring); FazhiError past MAX_LINES or MAX_SECTIONS."""
+    if text.count("\n") >= MAX_LINES:
+        raise FazhiError(source, f"{text.count(chr(10)) + 1:,} lines: far more than a report has "
+                                 f"(at most {MAX_LINES:,} are read)")
     shadow = to_simplified(text)
     numbering = Numbering()
     lines: list[Line] = []
@@ -306,7 +332,8 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
     head = meta.read_head(lines, markers, text)
     tail_start = meta.tail_start(lines, markers, head.end)
     tail = lines[tail_start:]
-    sections = _build_tree(text, shadow, lines[head.end:tail_start], markers[head.end:tail_start])
+    sections = _build_tree(text, shadow, lines[head.end:tail_start], markers[head.end:tail_start],
+                           _SectionBudget(source))
     _assign_ids(sections)
 
     title = meta.title_text(head.title, text)
@@ -323,7 +350,8 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
                    parent_area=government and government.parent)
 
 
-def _build_tree(text: str, shadow: str, body: list[Line], markers: list[Marker | None]) -> list[Section]:
+def _build_tree(text: str, shadow: str, body: list[Line], markers: list[Marker | None],
+                budget: _SectionBudget) -> list[Section]:
     roots: list[Section] = []
     numbering = Numbering()
     stack: list[Section] = []  # the open sections, outermost first (one per open marker type)
@@ -345,6 +373,7 @@ def _build_tree(text: str, shadow: str, body: list[Line], markers: list[Marker |
     current: Section | None = None
     for ln, marker in zip(body, markers):
         if level := numbering.take(marker):
+            budget.take()
             del stack[level - 1:]
             section = open_section(ln, marker, level)
             (stack[-1].children if stack else roots).append(section)
@@ -367,18 +396,19 @@ def _build_tree(text: str, shadow: str, body: list[Line], markers: list[Marker |
         current.body_end = ln.end
     for section in [s for root in roots for s in root.walk()]:
         if section.kind == "heading":  # the untitled lead paragraph stays one piece
-            _split_items(text, shadow, section)
+            _split_items(text, shadow, section, budget)
         section.text = text[section.body_start:section.body_end].strip()
     return roots
 
 
-def _split_items(text: str, shadow: str, section: Section) -> None:
+def _split_items(text: str, shadow: str, section: Section, budget: _SectionBudget) -> None:
     """一是…二是… inside the section's own body become its children, in order, each with its span."""
     body = shadow[section.body_start:section.body_end]
     hits, expected = [], 1
     for m in ITEM.finditer(body):
         n = cn_to_int(m.group(2))
         if n == expected or (n == 1 and hits):
+            budget.take()
             hits.append(m)
             expected = n + 1
     if len(hits) < 2 and not (hits and body[: hits[0].start()].strip() == ""):

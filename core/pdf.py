@@ -78,7 +78,9 @@ def _page_lines(path: Path, source: str) -> list[list[_Line]]:
                         c = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
                         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
                         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                        chunks.append((y, x, (size or 1) * (math.hypot(*c) or 1), text))
+                        scale = (size or 1) * (math.hypot(*c) or 1)
+                        if math.isfinite(x + y + scale):  # a damaged matrix puts text nowhere: it is left out
+                            chunks.append((y, x, scale, text))
 
                 page.extract_text(visitor_text=visit)
                 pages.append(_lines(chunks))
@@ -138,7 +140,8 @@ def _paragraphs(pages: list[list[_Line]]) -> str:
     counts: dict[int, int] = {}
     for ln in lines:
         counts[round(ln.x0)] = counts.get(round(ln.x0), 0) + 1
-    left = min(x for x, n in counts.items() if n >= 0.1 * len(lines))  # the body's margin
+    # the body's margin (lines that all start at different places, a staircase: the leftmost start)
+    left = min((x for x, n in counts.items() if n >= 0.1 * len(lines)), default=min(counts))
     ends = sorted(ln.x1 for ln in lines)
     right = statistics.median(ends[len(ends) // 2:])  # where full lines end: most lines of a report are full
     paragraphs: list[str] = []

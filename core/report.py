@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -52,9 +53,13 @@ def read(path: str | os.PathLike) -> Document:
     """Read a .txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm, .docx or .pdf report."""
     source = str(path)
     p = Path(path)
-    if not p.exists():
-        raise FazhiError(source, "no such file")
-    if p.is_dir():
+    try:
+        if not p.exists():
+            raise FazhiError(source, "no such file")
+        is_dir, size = p.is_dir(), p.stat().st_size
+    except OSError as e:  # a name too long, a folder that cannot be searched …
+        raise FazhiError(source, f"cannot read: {e.strerror or e}") from None
+    if is_dir:
         raise FazhiError(source, "is a folder, not a report file")
     suffix = p.suffix.lower()
     if suffix in CONVERT_FIRST:
@@ -62,7 +67,6 @@ def read(path: str | os.PathLike) -> Document:
                                  f"e.g. `soffice --headless --convert-to docx {p.name}` (LibreOffice), then open the .docx")
     if suffix not in SUFFIXES:
         raise FazhiError(source, f"unknown file type {suffix or '(no extension)'!r}: expected .txt, .html, .htm, .docx or .pdf")
-    size = p.stat().st_size
     if size == 0:
         raise FazhiError(source, "empty file")
     if size > TEXT_FILE_LIMIT:
@@ -136,13 +140,19 @@ def _plausible_chinese(text: str) -> bool:
 #: C0 controls but tab and newline (ESC included), DEL, C1 controls (U+0080–U+009F), zero-width characters and
 #: bidirectional overrides: none is report text, and escape sequences must never reach a terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+#: Lone UTF-16 surrogates: a PDF's broken Unicode map yields them, and no UTF-8 output (a hash, JSON, the
+#: terminal) can encode them.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def normalize_text(text: str) -> str:
-    """One newline convention, no control characters; everything else stays exactly as written."""
+    """One newline convention, no control characters, every lone surrogate shown as U+FFFD (unreadable);
+    everything else stays exactly as written."""
     for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"), ("\xa0", " ")):
         if old in text:  # a 20 MB report is copied only when something really changes
             text = text.replace(old, new)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
@@ -163,6 +173,7 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_stack: list[str] = []
+        self.skipping: Counter[str] = Counter()  # the skip stack's tags: a stray end tag is not a scan of it
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -172,15 +183,19 @@ class _TextExtractor(HTMLParser):
         attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         if self.skip_stack or tag in _SKIP_TAGS or _DEBRIS_CLASS.search(attr):
             self.skip_stack.append(tag)
+            self.skipping[tag] += 1
             return
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip_stack:
-            if tag in self.skip_stack:
-                while self.skip_stack and self.skip_stack.pop() != tag:
-                    pass
+            if self.skipping[tag]:
+                while self.skip_stack:
+                    popped = self.skip_stack.pop()
+                    self.skipping[popped] -= 1
+                    if popped == tag:
+                        break
             return
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
@@ -190,14 +205,23 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+#: A '<' that opens no tag, comment or declaration is text: escaped, it is read with the text around it
+#: instead of one character at a time.
+_STRAY_LT = re.compile(r"<(?![a-zA-Z/!?])")
+
+
 def html_to_text(html: str, source: str) -> str:
     parser = _TextExtractor()
     try:
-        parser.feed(html)
-        parser.close()
+        parser.feed(_STRAY_LT.sub("&lt;", html))
+        # What feed() leaves is a construct that never closes (a comment, tag or declaration): it runs to the end
+        # of the page, as in a browser. close() would instead rescan to the end from every '<' after it (quadratic
+        # before Python 3.11.13, gh-135462); text left for a character reference is still read.
+        if not parser.rawdata.startswith("<"):
+            parser.close()
     except Exception as e:  # HTMLParser is lenient; anything it still rejects is bad input
         raise FazhiError(source, f"malformed HTML: {e}") from None
-    lines = [re.sub(r"[ \t\u3000]+$", "", ln).strip(" \t") for ln in "".join(parser.parts).split("\n")]
+    lines = [ln.rstrip(" \t\u3000").strip(" \t") for ln in "".join(parser.parts).split("\n")]
     text = "\n".join(ln for ln in lines if ln)
     if not text.strip():
         raise FazhiError(source, "malformed HTML: no report text found in the page")
@@ -210,6 +234,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _read_docx(p: Path, source: str) -> str:
+    import io
     import lzma
     import zipfile  # .docx only: keep the common .txt path's imports small
     import zlib
@@ -235,18 +260,29 @@ def _read_docx(p: Path, source: str) -> str:
     except OSError as e:  # bz2 reports bad data as OSError; the file itself was readable (stat, open) above
         raise FazhiError(source, f"corrupt .docx: {e}") from None
     try:
-        root = ElementTree.fromstring(data)
+        return _docx_paragraphs(ElementTree.iterparse(io.BytesIO(data), events=("start", "end")))
     except ElementTree.ParseError as e:
         raise FazhiError(source, f"corrupt .docx: word/document.xml is not well-formed XML ({e})") from None
-    paragraphs = []
-    for para in root.iter(f"{_W}p"):
-        chunks = []
-        for node in para.iter():
+
+
+def _docx_paragraphs(events) -> str:
+    """One line per paragraph, in the order the paragraphs open. A paragraph inside another (a text box) is a
+    paragraph of its own, its text never repeated in the outer one: one pass, however deep the nesting."""
+    paragraphs: list[list[str]] = []
+    open_ones: list[list[str]] = []  # the paragraphs being read, innermost last
+    for event, node in events:
+        if node.tag == f"{_W}p":
+            if event == "start":
+                paragraphs.append([])
+                open_ones.append(paragraphs[-1])
+            else:
+                open_ones.pop()
+                node.clear()  # its text is taken: a large document is not kept twice
+        elif event == "end" and open_ones:
             if node.tag == f"{_W}t" and node.text:
-                chunks.append(node.text)
+                open_ones[-1].append(node.text)
             elif node.tag == f"{_W}tab":
-                chunks.append("\t")
+                open_ones[-1].append("\t")
             elif node.tag in (f"{_W}br", f"{_W}cr"):
-                chunks.append("\n")
-        paragraphs.append("".join(chunks))
-    return "\n".join(paragraphs)
+                open_ones[-1].append("\n")
+    return "\n".join(map("".join, paragraphs))

@@ -126,24 +126,29 @@ class ReportFeatures:
     units: list[Unit]
     by_id: dict[str, int]
     capped: int = 0  # sections whose bigrams were bounded (OWN_TEXT_LIMIT, SUBTREE_LIMIT)
+    left_out: int = 0  # sections past the limit of units: deeper levels (or the last top-level sections)
+    levels: int = 0  # the deepest level made into units
 
 
-def report_features(outline: Outline, rubric: Rubric) -> ReportFeatures:
+def report_features(outline: Outline, rubric: Rubric, limit: int | None = None) -> ReportFeatures:
     """Every section's features: one pass over the text (each character is in one section's own text),
-    then each subtree folded into its parent."""
+    then each subtree folded into its parent. At most `limit` units: the shallowest levels that fit whole
+    (a unit whose sub-sections are left out is read with their text), else the first `limit` top-level
+    sections."""
     parts = section_parts(outline, rubric)
     matcher = phrase_matcher(rubric)
     canonical = synonym_rewriter(rubric)
     units: list[Unit] = []
     text = outline.text
+    total, deepest = _levels_within(outline, limit)
 
     def visit(nodes: list[Section], up: int) -> None:
-        for s in nodes:
+        for s in nodes[: limit - len(units)] if limit is not None else nodes:
             index = len(units)
             head = canonical(text[s.heading_start:s.heading_end])
             # heading and own text read as one piece (the newline ends the heading's sentence)
-            piece = canonical("\n".join([text[s.heading_start:s.heading_end]]
-                                        + [text[a:b] for a, b in _own_spans(s)]))
+            spans = _own_spans(s) if s.level < deepest else [(s.heading_end, s.end)]
+            piece = canonical("\n".join([text[s.heading_start:s.heading_end]] + [text[a:b] for a, b in spans]))
             cut = len(head)
             concepts: Counter = Counter()
             areas: Counter = Counter()
@@ -155,7 +160,8 @@ def report_features(outline: Outline, rubric: Rubric) -> ReportFeatures:
             own_part = None if preamble else part_of_heading(s.heading, rubric)
             units.append(Unit(s, index, up, bigrams(heading_key(head)), bigrams(piece[:OWN_TEXT_LIMIT]), concepts,
                               areas, parts.get(s.id), own_part))
-            visit(s.children, index)
+            if s.level < deepest:
+                visit(s.children, index)
 
     visit(outline.sections, -1)
     capped = {u.index for u in units if u.section.topic_end - u.section.heading_start > OWN_TEXT_LIMIT}
@@ -174,7 +180,21 @@ def report_features(outline: Outline, rubric: Rubric) -> ReportFeatures:
             up.areas.update(u.areas)
     for u in units:
         u.evidence = sum(u.areas.values())
-    return ReportFeatures(outline, units, {u.section.id: u.index for u in units}, len(capped))
+    return ReportFeatures(outline, units, {u.section.id: u.index for u in units}, len(capped),
+                          left_out=total - len(units), levels=deepest)
+
+
+def _levels_within(outline: Outline, limit: int | None) -> tuple[int, int]:
+    """(number of sections, the deepest level whose sections fit in `limit` with all shallower ones; at least 1)."""
+    per_level = Counter(s.level for s in outline.walk())
+    total = sum(per_level.values())
+    deepest, used = 1, 0
+    for level in sorted(per_level):
+        used += per_level[level]
+        if limit is not None and used > limit:
+            break
+        deepest = level
+    return total, deepest
 
 
 def _own_spans(s: Section) -> list[tuple[int, int]]:

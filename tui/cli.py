@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -22,8 +23,14 @@ def sample_path(name: str) -> Path:
     return Path(str(resources.files("fazhi.core.samples") / name))
 
 
+#: What JSON may carry raw but a terminal must not get (C1 controls such as CSI, DEL, bidi overrides) or UTF-8
+#: cannot hold (the lone surrogates of a file name that is not UTF-8): written as \\uXXXX, the same JSON value.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def _print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 # ----------------------------------------------------------------------------------------- commands
@@ -273,8 +280,13 @@ def _usage_error(message: str) -> int:
 
 # ------------------------------------------------------------------------------------------- parser
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # the message quotes the arguments it rejects: a file name's escapes stay text
+        super().error(printable(message, newlines=True))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fazhi", description="法治政府建设年度报告 review workbench")
+    parser = _Parser(prog="fazhi", description="法治政府建设年度报告 review workbench")
     parser.add_argument("--version", action="version", version="fazhi 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

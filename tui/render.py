@@ -1,10 +1,14 @@
 """Plain-text renderings for the command line: an outline tree, an alignment table, an areas report.
 
-Colour only when printing to a terminal; glyphs always carry the meaning on their own.
+Colour only when printing to a terminal; glyphs always carry the meaning on their own. Everything that comes
+from a file (names, titles, headings, a rubric's words) is shown as text through `shown`: a control character
+in it is printed as an escape (\\x1b, \\x9b …), never sent to the terminal.
 """
 from __future__ import annotations
 
 from rich.cells import cell_len
+
+from fazhi.core.errors import printable as shown
 
 STATUS_GLYPH = {"matched": "=", "moved": "↕", "removed": "−", "added": "+", "pending": "·"}  # pending: UI placeholder
 _COLORS = {"matched": "32", "moved": "33", "removed": "31", "added": "36", "dim": "2", "bold": "1"}
@@ -29,8 +33,8 @@ def fit(text: str, width: int) -> str:
 
 def outline_tree(outline, color: bool = False) -> str:
     lines = [
-        _c(outline.title or "(无标题 untitled)", "bold", color),
-        f"  government {outline.government or '—'}   year {outline.year or '—'}   date {outline.date or '—'}",
+        _c(shown(outline.title or "(无标题 untitled)"), "bold", color),
+        f"  government {shown(outline.government or '—')}   year {outline.year or '—'}   date {shown(outline.date or '—')}",
         "",
     ]
     for section in outline.walk():
@@ -38,19 +42,19 @@ def outline_tree(outline, color: bool = False) -> str:
             lines.append(_c(f"  [0] (导语 preamble, {len(section.text)} chars)", "dim", color))
             continue
         indent = "  " * section.level
-        label = _c(section.label, "dim", color) if section.kind == "item" else section.label
-        lines.append(f"{indent}{label}{section.heading}  {_c(f'[{section.id}]', 'dim', color)}")
+        label = _c(shown(section.label), "dim", color) if section.kind == "item" else shown(section.label)
+        lines.append(f"{indent}{label}{shown(section.heading)}  {_c(f'[{section.id}]', 'dim', color)}")
     return "\n".join(lines) + "\n"
 
 
 def alignment_table(alignment, a, b, color: bool = False, width: int = 44) -> str:
-    head = f"   {'A: ' + (a.title or a.source):<{width}}  score  B: {b.title or b.source}"
+    head = f"   {'A: ' + shown(a.title or a.source):<{width}}  score  B: {shown(b.title or b.source)}"
     lines = [head, "─" * (width * 2 + 16)]
     for pair in alignment.pairs:
         sa = a.find(pair.a) if pair.a else None
         sb = b.find(pair.b) if pair.b else None
-        left = f"{sa.id} {sa.label}{sa.heading}" if sa else ""
-        right = f"{sb.id} {sb.label}{sb.heading}" if sb else ""
+        left = shown(f"{sa.id} {sa.label}{sa.heading}") if sa else ""
+        right = shown(f"{sb.id} {sb.label}{sb.heading}") if sb else ""
         glyph = _c(STATUS_GLYPH[pair.status], pair.status, color)
         score = f"{pair.score:.2f}" if pair.score is not None else "  — "
         lines.append(f" {glyph} {fit(left, width)}  {score}  {right}")
@@ -66,19 +70,20 @@ def bar(value: float, width: int = 12) -> str:
 
 
 def areas_report(result, outline, rubric, color: bool = False) -> str:
-    lines = [_c(outline.title or outline.source, "bold", color), f"rubric {rubric.id} {rubric.version}", ""]
+    lines = [_c(shown(outline.title or outline.source), "bold", color),
+             f"rubric {shown(rubric.id)} {shown(rubric.version)}", ""]
     for area in rubric.areas:
         evidence = result.evidence.get(area.id, [])
         strength = evidence[0][1] if evidence else 0.0
-        lines.append(f"{fit(area.title_short, 18)} {bar(strength)} {len(evidence):>2} sections")
+        lines.append(f"{fit(shown(area.title_short), 18)} {bar(strength)} {len(evidence):>2} sections")
         for section_id, score in evidence[:4]:
             s = outline.find(section_id)
-            lines.append(_c(f"      {score:.2f}  [{section_id}] {fit(s.heading if s else '', 50)}", "dim", color))
+            lines.append(_c(f"      {score:.2f}  [{section_id}] {fit(shown(s.heading) if s else '', 50)}", "dim", color))
     lines.append("")
     lines.append("required parts / 报告必备内容:")
     for part in rubric.parts:
         ids = result.parts.get(part.id, [])
         mark = "✓" if ids else ("·" if part.optional else "✗")
         found = ", ".join(ids) if ids else ("—" if part.optional else "— missing 缺失")
-        lines.append(f"  {mark} {fit(part.id, 20)} {fit(part.title, 44)} {found}")
+        lines.append(f"  {mark} {fit(shown(part.id), 20)} {fit(shown(part.title), 44)} {found}")
     return "\n".join(lines) + "\n"
