@@ -246,6 +246,10 @@ class Review:
         pins, forbidden = self.valid_pins()
         if self.aligner is None:  # the similarities once; each pin or split only re-solves
             self.aligner = Aligner(self.a, self.b, self.rubric)
+        # A report past the aligner's bound aligns its top levels only: pins below them wait, never raise.
+        aligned = (self.aligner.fa.by_id, self.aligner.fb.by_id)
+        pins = [p for p in pins if p[0] in aligned[0] and p[1] in aligned[1]]
+        forbidden = [p for p in forbidden if p[0] in aligned[0] and p[1] in aligned[1]]
         alignment = self.aligner.solve(pins, forbidden)
         return AlignmentResult(alignment, {"a": map_areas(self.a, self.rubric), "b": map_areas(self.b, self.rubric)})
 

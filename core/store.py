@@ -154,8 +154,14 @@ def find_report(ref: ReportRef, session_path: Path | None, extra_dirs: list[str]
 
     def matches(p: Path) -> bool:
         try:
-            return read(p).sha256 == ref.sha256
-        except (FazhiError, OSError):
+            return p.is_file() and read(p).sha256 == ref.sha256
+        except (FazhiError, OSError):  # unreadable, or a path the system refuses (too long …): not it
+            return False
+
+    def is_file(p: Path) -> bool:
+        try:
+            return p.is_file()
+        except OSError:
             return False
 
     candidates: list[Path] = []
@@ -164,11 +170,11 @@ def find_report(ref: ReportRef, session_path: Path | None, extra_dirs: list[str]
         if session_path and not Path(ref.path).is_absolute():
             candidates.append(session_path.parent / ref.path)
     for p in candidates:
-        if p.is_file() and matches(p):
+        if matches(p):
             return p
     folders = [Path(d) for d in extra_dirs or []] + ([session_path.parent] if session_path else [])
     for folder in folders:
         for p in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if p.suffix.lower() in SUFFIXES and p.is_file() and matches(p):
+            if p.suffix.lower() in SUFFIXES and matches(p):
                 return p
-    return next((p for p in candidates if p.is_file()), None)
+    return next((p for p in candidates if is_file(p)), None)

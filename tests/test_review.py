@@ -268,3 +268,13 @@ def test_interrupted_save_leftovers_are_swept(folder):
     review.set_score("a", "law_enforcement", 3)
     review.save()
     assert not dead.exists()
+
+
+def test_a_session_naming_a_report_path_too_long_for_the_system_resumes_by_sha(folder, tmp_path):
+    review = opened(folder)
+    review.set_score("a", "law_enforcement", 2)
+    path = review.save()
+    text = path.read_text(encoding="utf-8").replace(f'path = "{A}"', 'path = "' + "长" * 5000 + '.txt"')
+    path.write_text(text, encoding="utf-8")
+    again = Review.resume(path, load_rubric(), report_dirs=[str(sample("qingxi_2024.txt").parent)])
+    assert again.session.score("a", "law_enforcement").level == 2 and again.a.sha256 == review.a.sha256
