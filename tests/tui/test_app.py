@@ -626,3 +626,23 @@ async def test_big_reports_count_evidence_in_a_worker(make_app, monkeypatch):
         area = app.review.rubric.areas[0]
         assert "…" not in app.workbench.query_one("#areas").plain
         assert str(len(app.review.lookup.evidence("a", area.id))) in app.workbench.query_one("#areas").plain
+
+
+def test_opening_the_workbench_imports_no_numpy(tmp_path):
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from fazhi.core.review import Review
+from fazhi.core.rubric import load_rubric
+from fazhi.tui.app import ReviewApp
+review = Review.open({str(sample("dongkeng_2017.txt"))!r}, {str(sample("qingxi_2024.txt"))!r}, "x", load_rubric(),
+                     {str(tmp_path)!r})
+review.apply(review.compute_alignment())
+review.comparison(next(p for p in review.pairs if p.a and p.b))
+ReviewApp(review)
+print("numpy" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

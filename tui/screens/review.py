@@ -5,14 +5,19 @@ This module is wiring: it composes the widgets (tui/widgets), turns their messag
 only view state (the focused area, the search and evidence hits, the last announcement), moves the focus, finds,
 and runs the alignment in a worker thread (before the first paint instead when it is cheap). What changes the
 reviewer's work — scores, notes, annotations, pins, undo, saving and quitting — is in tui/screens/review_edits.py.
+
+Fast at any size: what a key changes is drawn in the same frame; what big reports need (the alignment, the evidence
+counts, the words of both documents, the word diff of the pairs a key may go to next) is computed in worker threads
+while the first screen and the reviewer's reading go on. Over 400 lines as the one place that wires the widgets to
+the review.
 """
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,6 +26,7 @@ from textual.widgets import Input
 
 from fazhi.core.align import Pair
 from fazhi.core.review import AlignmentResult, Review
+from fazhi.tui import memory
 from fazhi.tui.commands import call
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ACTIONS, BY_ID
@@ -88,6 +94,7 @@ class ReviewScreen(Edits, Screen[dict]):
         return self.query_one(CompareView)
 
     def on_mount(self) -> None:
+        memory.interactive()
         self.query_one("#find", Input).display = False
         notices = [self.t(n.key, **_params(n.params)) for n in self.review.notices]
         self._show_header(notices[0] if notices else "")
@@ -95,12 +102,14 @@ class ReviewScreen(Edits, Screen[dict]):
             self.set_timer(NOTICE_SECONDS, self._end_notice)
         self._opening_message = " · ".join(notices) or self.t("loading")
         self.say(self._opening_message)
-        self._show_pairs(self._restored_focus())
         self.view.side = self.review.session.view.side
+        inline = self.inline_align if self.inline_align is not None else self._alignment_is_cheap()
+        if not inline:  # both outlines as they are until the alignment lands
+            self._show_pairs(self._restored_focus())
         self.view.focus()
         if self.review.pending:
             self.ask_fork()
-        if self.inline_align if self.inline_align is not None else self._alignment_is_cheap():
+        if inline:
             self.alignment_ready(self.review.compute_alignment())
         else:  # started once this first screen is painted (earlier it only competes with the paint)
             self.call_after_refresh(self.align_in_background)
@@ -152,9 +161,7 @@ class ReviewScreen(Edits, Screen[dict]):
         keep = self.view.focused_pair
         self.review.apply(result)
         self._show_pairs(self._index_of(keep) if keep else self._restored_focus())
-        # What stays from here on (outlines, alignment, layout) leaves the cyclic collector's full passes, which
-        # otherwise walk it all every few dozen keys: tens of ms each on a big pair, felt as a stalled key.
-        gc.freeze()
+        memory.settle()
         counts = self.review.counts()
         if self.message in ("", self._opening_message):  # never over what the reviewer just did
             self.say(f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {self.t(k)} {counts.get(k, 0)}"
@@ -236,6 +243,23 @@ class ReviewScreen(Edits, Screen[dict]):
         self._show_marks()
         self._follow_area(pair)
         self.refresh_panels()
+        if self.review.alignment is not None:  # once this frame is painted: it competes with nothing then
+            self.call_after_refresh(self.prepare_comparisons, self.view.focused_index)
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def prepare_comparisons(self, index: int) -> None:
+        """The word diff and figures of the pairs the next key may go to (j, k, n, N), computed while the reviewer
+        reads: a big pair's takes several ms, now not spent after the key."""
+        worker, pairs = get_current_worker(), self.review.pairs
+        if index >= len(pairs):
+            return
+        after = next((i for i in range(index + 1, len(pairs)) if Review.is_change(pairs[i])), None)
+        before = next((i for i in range(index - 1, -1, -1) if Review.is_change(pairs[i])), None)
+        for i in dict.fromkeys((index + 1, index - 1, after, before)):
+            if worker.is_cancelled:
+                return
+            if i is not None and 0 <= i < len(pairs):
+                self.review.comparison(pairs[i])
 
     def _follow_area(self, pair: Pair | None) -> None:
         """The area panel follows the section being read: its strongest area (the reviewer can still move)."""

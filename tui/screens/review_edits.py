@@ -8,6 +8,7 @@ redo, saving after every change (a conflict or a failure keeps the change and as
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from textual import work
 

@@ -15,12 +15,15 @@ the block is focused — so a scroll, a search or a new annotation repaints only
 Highlights are layers of document-offset spans per side (`set_layer`): word diff and changed figures of the focused
 pair, annotations, search hits, evidence keywords, the visual selection. Every colour comes from COMPONENT_CLASSES,
 so the theme and tui/app.tcss restyle everything.
+
+Over 400 lines because it is one widget whose parts (installing layouts, rows, highlights, the caret and the mouse
+selection) all work on the same blocks and scroll position; the layout itself is in tui/widgets/layout.py.
 """
 from __future__ import annotations
 
 import bisect
-from collections.abc import Hashable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -37,8 +40,8 @@ from fazhi.core.align import Pair
 from fazhi.core.outline import Outline
 from fazhi.tui.keymap import BY_ID
 from fazhi.tui.render import STATUS_GLYPH
+from fazhi.tui.widgets.layout import Block, Layer, layout
 from fazhi.tui.widgets.rows import CachedRows
-from fazhi.tui.wrap import wrap, wrap_text
 
 DIVIDER = " │ "
 #: Reports up to this many characters (both) are laid out on the UI thread; bigger ones in a worker, after the
@@ -50,92 +53,18 @@ FOCUSED_LAYERS = ("diff", "figure", "selection")
 LAYER_ORDER = ("evidence", "mark", "diff", "figure", "search", "search-current", "selection")
 
 
-@dataclass
-class Block:
-    """One aligned pair laid out from screen row `row`: header lines, body lines (document offsets), a spacer."""
+class Row(NamedTuple):
+    """What a row of the view shows (its cache key): block, row in the block, whether the block is focused (and
+    the report being read, if so), and the highlights on each side's line: (start, end, component name)."""
 
-    pair: Pair
-    row: int
-    head: dict[str, list[tuple[int, int]]]  # side → wrapped header lines as offsets into `titles[side]`
-    titles: dict[str, str]  # side → the header text ("= 1.2 (一)标题 0.83")
-    body: dict[str, list[tuple[int, int]]]  # side → display lines as offsets into the report's text
-
-    @property
-    def head_height(self) -> int:
-        return max(len(self.head["a"]), len(self.head["b"]), 1)
-
-    @property
-    def height(self) -> int:
-        return self.head_height + max(len(self.body["a"]), len(self.body["b"])) + 1
+    index: int
+    local: int
+    focused: bool
+    side: str | None
+    marks: tuple
 
 
-def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, preamble: str, pinned: bool) -> str:
-    """The plain header of one side: glyph, id, label and heading (the score and pin mark on B's side)."""
-    glyph = STATUS_GLYPH[pair.status]
-    sid = pair.a if side == "a" else pair.b
-    if sid is None:
-        return f"{glyph} ┄┄ {no_counterpart} ┄┄"
-    s = outline.find(sid)
-    heading = (s.label + s.heading) if s is not None and s.kind != "preamble" else preamble
-    text = f"{glyph} {sid} {heading}"
-    if side == "b":
-        text += (f"  {pair.score:.2f}" if pair.score is not None else "") + (" 📌" if pinned else "")
-    return text
-
-
-def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[str, str],
-           pinned: set[tuple[str | None, str | None]], wraps: dict | None = None) -> Iterator[Block]:
-    """Blocks for `pairs` at a column width of `width` cells, in order (take as many as needed). Pure (safe in a
-    worker thread); `wraps` keeps each section's wrapped body, so a re-layout only wraps what it has not seen."""
-    wraps = {} if wraps is None else wraps
-    outlines = {"a": a, "b": b}
-    row = 0
-    for pair in pairs:
-        titles, head, body = {}, {}, {}
-        for side in ("a", "b"):
-            outline = outlines[side]
-            titles[side] = header_text(pair, side, outline, words[0], words[1], (pair.a, pair.b) in pinned)
-            head[side] = wrap(titles[side], width)
-            sid = pair.a if side == "a" else pair.b
-            key = (side, sid)
-            if key not in wraps:
-                s = outline.find(sid) if sid is not None else None
-                wraps[key] = (wrap_text(outline.text[s.body_start:s.body_end], width, offset=s.body_start)
-                              if s is not None and s.text else [])
-            body[side] = wraps[key]
-        block = Block(pair, row, head, titles, body)
-        yield block
-        row += block.height
-
-
-class _Layer:
-    """Merged, sorted document spans of one highlight on one side, found by bisect."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for s, e in sorted(spans):
-            if e <= s:
-                continue
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Layer) and (self.starts, self.ends) == (other.starts, other.ends)
-
-    def within(self, start: int, end: int) -> list[tuple[int, int]]:
-        out = []
-        i = bisect.bisect_right(self.ends, start)
-        while i < len(self.starts) and self.starts[i] < end:
-            out.append((max(self.starts[i], start), min(self.ends[i], end)))
-            i += 1
-        return out
-
-
-_NO_LAYER = {side: _Layer([]) for side in ("a", "b")}
+_NO_LAYER = {side: Layer([]) for side in ("a", "b")}
 
 
 class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False):
@@ -188,8 +117,8 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         self._wraps: dict[int, dict] = {}  # body width → section → wrapped lines, for the last two widths
         self._laid_out: list[Pair] | None = None  # the pairs `blocks` shows (some of them while a worker lays out)
         self._layout_width = 0
-        self._layers: dict[str, dict[str, _Layer]] = {}
-        self._row_keys: LRUCache[tuple, Hashable] = LRUCache(2 * self.ROWS_CACHED)  # view state → row_key
+        self._layers: dict[str, dict[str, Layer]] = {}
+        self._row_keys: LRUCache[tuple, Row] = LRUCache(2 * self.ROWS_CACHED)  # view state → row_key
         self._version = 0  # bumped when a layer shown in every block changes
         self._focus_version = 0  # bumped when a layer shown in the focused block changes
         self._styles: dict[str, Style] = {}
@@ -306,7 +235,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
     # highlights --------------------------------------------------------------------------------------------
     def set_layer(self, name: str, spans: dict[str, list[tuple[int, int]]]) -> None:
         """Replace highlight layer `name` (see LAYER_ORDER) with these document spans per side."""
-        layer = {side: _Layer(spans.get(side, [])) for side in ("a", "b")}
+        layer = {side: Layer(spans.get(side, [])) for side in ("a", "b")}
         if layer == self._layers.get(name, _NO_LAYER):
             return  # the same highlight (the annotations of every pair, say): nothing to repaint
         self._layers[name] = layer
@@ -326,7 +255,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         return style
 
     # rendering ---------------------------------------------------------------------------------------------
-    def row_key(self, y: int) -> Hashable:
+    def row_key(self, y: int) -> Row | None:
         row = y + int(self.scroll_y)
         if not self.blocks or row >= self.virtual_size.height:
             return None
@@ -338,24 +267,24 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
             key = self._row_keys[state] = self._content_key(index, row - block.row, focused)
         return key
 
-    def _content_key(self, index: int, local: int, focused: bool) -> Hashable:
+    def _content_key(self, index: int, local: int, focused: bool) -> Row:
         """What a row shows: a highlight that changed elsewhere (a search, the annotations) leaves it as it was."""
         block = self.blocks[index]
-        key = (index, local, focused, self.side if focused else None)
+        marks: tuple = ((), ())
         if block.head_height <= local < block.height - 1:
             i = local - block.head_height
-            key += (tuple(self._marks(block, "a", i, focused)), tuple(self._marks(block, "b", i, focused)))
-        return key
+            marks = (tuple(self._marks(block, "a", i, focused)), tuple(self._marks(block, "b", i, focused)))
+        return Row(index, local, focused, self.side if focused else None, marks)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        row = y + int(self.scroll_y)
-        if not self.blocks or row >= self.virtual_size.height:
+        row = self.row_key(y)
+        if row is None:
             return Strip.blank(width, self._style(""))
-        index = self.block_at(row)
-        return self._render_row(self.blocks[index], row - self.blocks[index].row, width, index == self.focused_index)
+        return self._render_row(self.blocks[row.index], row, width)
 
-    def _render_row(self, block: Block, local: int, width: int, focused: bool) -> Strip:
+    def _render_row(self, block: Block, row: Row, width: int) -> Strip:
+        local, focused = row.local, row.focused
         col = max(10, (width - len(DIVIDER)) // 2)  # column_width
         divider = [Segment(DIVIDER, self._style("divider"))]
         if local < block.head_height:
@@ -365,7 +294,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
             segments = [Segment(s.text, base + s.style if s.style else base) for s in segments]
         elif local < block.height - 1:
             i = local - block.head_height
-            segments = self._body(block, "a", i, col, focused) + divider + self._body(block, "b", i, col, focused)
+            segments = self._body(block, "a", i, col, row.marks[0]) + divider + self._body(block, "b", i, col, row.marks[1])
         else:  # the spacer between blocks keeps the divider, so the two columns read as columns
             segments = [Segment(" " * col)] + divider
         return Strip(Segment.adjust_line_length(segments, width, self._style("")), width)
@@ -387,15 +316,15 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         segs.append(Segment(title[max(start, lead):end], heading))
         return Segment.adjust_line_length(segs, col)
 
-    def _body(self, block: Block, side: str, i: int, col: int, focused: bool) -> list[Segment]:
+    def _body(self, block: Block, side: str, i: int, col: int, marks: tuple) -> list[Segment]:
         lines = block.body[side]
         if (block.pair.a if side == "a" else block.pair.b) is None:
             return [Segment("╱" * col, self._style("filler"))]
         if i >= len(lines):
             return [Segment(" " * col)]
         start, end = lines[i]
-        marks = [(s, e, self._style(name)) for s, e, name in self._marks(block, side, i, focused)]
-        return Segment.adjust_line_length(_runs(self.outlines[side].text, start, end, marks), col)
+        styled = [(s, e, self._style(name)) for s, e, name in marks]
+        return Segment.adjust_line_length(_runs(self.outlines[side].text, start, end, styled), col)
 
     def _marks(self, block: Block, side: str, i: int, focused: bool) -> list[tuple[int, int, str]]:
         """The highlights on body line `i` of one side: (start, end, component name), in painting order."""

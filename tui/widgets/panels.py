@@ -23,7 +23,7 @@ from textual.widget import Widget
 
 from fazhi.core.compare import Comparison
 from fazhi.core.rubric import Rubric
-from fazhi.core.session import Annotation, Session
+from fazhi.core.session import Annotation
 from fazhi.tui.i18n import Strings
 from fazhi.tui.widgets.rows import styles_changed
 
