@@ -2,63 +2,88 @@
 
 Breaks may fall between any two ideographs; a line never starts with closing punctuation
 (,。、;:?!)」』》”’ full or half width) and never ends with an opening one ((「『《“‘); numbers and
-Latin words ("2024年", "12345", "99.34%") are never split. Widths are terminal cells (rich.cells).
+Latin words ("2024年", "12345", "99.34%") are never split unless wider than the whole line. Where no break on a
+line keeps the rules, the line overhangs instead, a closing mark hanging at its end (ぶら下げ). Widths are terminal
+cells (rich.cells).
+
+Linear: a whole report is wrapped before its first screen, so a paragraph's cumulative widths are computed once
+(at C speed) and each line's greedy end is found by bisection, then moved back over the rules.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from rich.cells import cell_len
 
 NO_START = set(",。、;:?!)」』》”’,.;:?!)]}%‰\uff0c\uff1b\uff1a\uff1f\uff01\uff09\uff05·…—")
 NO_END = set("(「『《“‘([{\uff08")
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%,:/+\-_]*[0-9A-Za-z%]|[0-9A-Za-z]")
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%,:/+\-_]*[0-9A-Za-z%]")
 
 
-def _atoms(text: str) -> list[tuple[int, int]]:
-    """Spans that must stay on one line: a number or Latin word, else a single character."""
-    atoms, pos = [], 0
-    for m in _UNBREAKABLE.finditer(text):
-        atoms.extend((i, i + 1) for i in range(pos, m.start()))
-        atoms.append((m.start(), m.end()))
-        pos = m.end()
-    atoms.extend((i, i + 1) for i in range(pos, len(text)))
-    return atoms
+class _Cells(dict):
+    """Character → its width in cells, learnt on first sight."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = cell_len(char)
+        return width
+
+
+_CELLS = _Cells()
+
+
+class _Units:
+    """A paragraph as units that stay on one line (a number or Latin word, else one character): where breaks may
+    fall, and the width in cells before each offset."""
+
+    def __init__(self, text: str, width: int) -> None:
+        self.text = text
+        self.cells_before = list(accumulate(map(_CELLS.__getitem__, text), initial=0))
+        runs = [m.span() for m in _UNBREAKABLE.finditer(text)]
+        runs = [(a, b) for a, b in runs if self.cells_before[b] - self.cells_before[a] <= width]  # else by character
+        self.starts = [a for a, _ in runs]
+        self.ends = [b for _, b in runs]
+
+    def after(self, pos: int) -> int:
+        """The break after the unit starting at `pos`."""
+        i = bisect_left(self.starts, pos)
+        return self.ends[i] if i < len(self.starts) and self.starts[i] == pos else pos + 1
+
+    def before(self, pos: int) -> int:
+        """The break before the unit ending at `pos`."""
+        i = bisect_left(self.ends, pos)
+        return self.starts[i] if i < len(self.ends) and self.ends[i] == pos else pos - 1
+
+    def greedy(self, start: int, width: int) -> int:
+        """The furthest break with start..break within `width` cells (the first unit even if wider)."""
+        end = bisect_right(self.cells_before, self.cells_before[start] + width) - 1
+        i = bisect_right(self.starts, end) - 1
+        if i >= 0 and self.starts[i] < end < self.ends[i]:  # inside a number: break before it
+            end = self.starts[i]
+        return max(end, self.after(start))
+
+    def breaks_rule(self, pos: int) -> bool:
+        return self.text[pos] in NO_START or self.text[pos - 1] in NO_END
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """(start, end) offsets of each display line of one paragraph (no newlines inside)."""
-    if width < 4:
-        width = 4
+    width = max(width, 4)
     if not text:
         return [(0, 0)]
-    # A number wider than the whole line cannot stay whole: fold it by character.
-    atoms = [piece for a, b in _atoms(text)
-             for piece in ([(a, b)] if cell_len(text[a:b]) <= width else [(i, i + 1) for i in range(a, b)])]
+    units, end = _Units(text, width), len(text)
     lines: list[tuple[int, int]] = []
-    line_start_atom = 0
-    used = 0
-    i = 0
-    while i < len(atoms):
-        a, b = atoms[i]
-        w = cell_len(text[a:b])
-        if used + w <= width or i == line_start_atom:
-            used += w
-            i += 1
-            continue
-        # Break before atom i; move the break back while it would violate a rule.
-        brk = i
-        while brk > line_start_atom + 1 and (text[atoms[brk][0]] in NO_START or text[atoms[brk - 1][1] - 1] in NO_END):
-            brk -= 1
-        if brk == line_start_atom + 1 and (text[atoms[brk][0]] in NO_START or text[atoms[brk - 1][1] - 1] in NO_END):
-            brk = i  # nothing better on this line: allow the overhang rather than loop
-            if text[atoms[brk][0]] in NO_START:  # hang the punctuation at the line end (ぶら下げ)
-                brk = i + 1
-                i += 1
-        lines.append((atoms[line_start_atom][0], atoms[brk - 1][1]))
-        line_start_atom = brk
-        used = sum(cell_len(text[x:y]) for x, y in atoms[brk:i])
-    lines.append((atoms[line_start_atom][0], atoms[-1][1]))
+    start = 0
+    while start < end:
+        natural = units.greedy(start, width)
+        brk, first = natural, units.after(start)
+        while natural < end and brk > first and units.breaks_rule(brk):
+            brk = units.before(brk)
+        if natural < end and brk == first and units.breaks_rule(brk):  # no good break: overhang
+            brk = units.after(natural) if text[natural] in NO_START else natural
+        lines.append((start, brk))
+        start = brk
     return lines
 
 

@@ -496,3 +496,153 @@ async def test_a_changed_report_is_reanchored_and_followed(make_app, open_review
         assert again.review.a.text[an.start:an.end] == an.quote and an.quote.startswith("聚焦提升行政执法质量")
         assert again.review.session.reports["a"].sha256 == again.review.a.sha256
         assert "A" in again.workbench.query_one("#header").plain or again.workbench.message
+
+
+# rendering only what changed (tui/widgets/rows.py, panels.py, compare_view.py) ---------------------------------
+def _count_rows(monkeypatch, widget_class) -> list[int]:
+    """How many rows Textual asks `widget_class` to render (its render_line): a list holding one counter."""
+    count = [0]
+    render_line = widget_class.render_line
+
+    def counted(self, y):
+        count[0] += 1
+        return render_line(self, y)
+
+    monkeypatch.setattr(widget_class, "render_line", counted)
+    return count
+
+
+async def test_going_back_and_forth_repaints_no_row_already_painted(make_app, monkeypatch):
+    from fazhi.tui.widgets.compare_view import CompareView
+    from fazhi.tui.widgets.pair_list import PairList
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("j", "k", "j", "k")  # every row of both screens painted, focused and not
+        await pilot.pause()
+        view_rows, list_rows = _count_rows(monkeypatch, CompareView), _count_rows(monkeypatch, PairList)
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.workbench.view.focused_index == 0
+        assert view_rows[0] == 0 and list_rows[0] == 0  # the screens are the same as before: all from the cache
+
+
+async def test_a_search_repaints_only_rows_with_hits(make_app, monkeypatch):
+    from fazhi.tui.widgets.compare_view import CompareView
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        view = app.workbench.view
+        view.set_layer("search", {"a": [(0, 1)]})  # a hit only in the first character of report A
+        await pilot.pause()
+        rows = _count_rows(monkeypatch, CompareView)
+        view.set_layer("search", {"a": [(0, 1)], "b": [(10**6, 10**6 + 1)]})  # a hit on no row shown
+        await pilot.pause()
+        assert rows[0] == 0
+        first = view.blocks[0].body["a"][0]
+        view.set_layer("search", {"a": [(first[0], first[0] + 1)]})  # a hit on one row shown
+        await pilot.pause()
+        assert rows[0] == 1
+
+
+async def test_the_find_box_resizes_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        sizes = {name: app.workbench.query_one(name).size for name in ("#view", "#pairs", "#detail")}
+        await pilot.press("slash")
+        assert app.workbench.query_one("#find").display
+        assert {name: app.workbench.query_one(name).size for name in sizes} == sizes
+
+
+async def test_panels_paint_line_by_line_what_textual_paints_whole(make_app):
+    from textual.visual import Visual, visualize
+
+    from fazhi.tui.widgets.panels import Panel
+
+    app = make_app(b=NEXT_YEAR)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(app, pilot)
+        pair = app.review.pairs[index_of(app, a="1.1.1")]
+        app.review.annotate("a", pair.a, 0, 4, "很长的一条批注,要在窄窄的面板里折成好几行才放得下。" * 3, ["标签"])
+        app.workbench.goto_pair(index_of(app, a="1.1.1"))
+        await pilot.press("right_square_bracket", "tab", "2")
+        await pilot.pause()
+        for panel in app.workbench.query(Panel):
+            whole = Visual.to_strips(panel, visualize(panel, panel._text), panel.size.width, panel.size.height,
+                                     panel.visual_style)
+            lines = [panel.render_line(y) for y in range(len(whole))]
+            assert [list(s) for s in lines] == [list(s) for s in whole], type(panel).__name__
+            assert [[seg.style.meta if seg.style else None for seg in s] for s in lines] == \
+                [[seg.style.meta if seg.style else None for seg in s] for s in whole]  # text selection's offsets
+        assert "很长的一条批注" in app.workbench.query_one("#detail").plain
+
+
+async def test_big_reports_show_their_first_screenful_at_once(make_app, monkeypatch):
+    from fazhi.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "INLINE_LAYOUT_CHARS", 0)  # the sample pair counts as big
+    installed = []
+    install = compare_view.CompareView._install
+    monkeypatch.setattr(compare_view.CompareView, "_install",
+                        lambda self, blocks, width, pairs: (installed.append(len(blocks)), install(self, blocks, width, pairs)))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        n = len(app.review.pairs)
+        assert installed[0] < n  # the provisional pairs' first screenful, on the UI thread
+        assert installed[-1] == n == len(app.workbench.view.blocks)  # then all of the aligned pairs
+
+
+async def test_big_reports_count_evidence_in_a_worker(make_app, monkeypatch):
+    import threading
+
+    from fazhi.core.lookup import Lookup
+    from fazhi.tui.screens import review
+
+    monkeypatch.setattr(review, "INLINE_ALIGN_CHARS", 0)  # the sample pair counts as big
+    gate = threading.Event()
+    evidence = Lookup.evidence
+
+    def held(self, side, area_id):
+        if threading.current_thread() is not threading.main_thread():
+            gate.wait(30)
+        return evidence(self, side, area_id)
+
+    monkeypatch.setattr(Lookup, "evidence", held)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "…" in app.workbench.query_one("#areas").plain  # being counted; the screen is up meanwhile
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        area = app.review.rubric.areas[0]
+        assert "…" not in app.workbench.query_one("#areas").plain
+        assert str(len(app.review.lookup.evidence("a", area.id))) in app.workbench.query_one("#areas").plain
+
+
+def test_opening_the_workbench_imports_no_numpy(tmp_path):
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from fazhi.core.review import Review
+from fazhi.core.rubric import load_rubric
+from fazhi.tui.app import ReviewApp
+review = Review.open({str(sample("dongkeng_2017.txt"))!r}, {str(sample("qingxi_2024.txt"))!r}, "x", load_rubric(),
+                     {str(tmp_path)!r})
+review.apply(review.compute_alignment())
+review.comparison(next(p for p in review.pairs if p.a and p.b))
+ReviewApp(review)
+print("numpy" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

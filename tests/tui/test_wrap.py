@@ -47,3 +47,26 @@ def test_multi_paragraph_offsets():
     text = "第一段文字。\n\n第二段。"
     spans = wrap_text(text, 40, offset=100)
     assert [text[a - 100:b - 100] for a, b in spans] == ["第一段文字。", "第二段。"]
+
+
+def test_a_closing_mark_hangs_even_at_the_paragraph_end():
+    # the only break on the first line would end it with 「 and the next starts with 。: the line overhangs
+    assert [("「中。"[a:b]) for a, b in wrap("「中。", 4)] == ["「中。"]
+
+
+PIECES = ["中", "文", "法", "治", "。", ",", "、", "」", "』", "》", "「", "《", "(", "(", "2024", "99.34%", "abc",
+          "X-1", "…", "—", " ", "😀"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_any_text_is_covered_by_nonempty_lines_within_the_width(seed):
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(400):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 40)))
+        width = rng.randint(4, 24)
+        lines = wrap(text, width)
+        assert "".join(text[a:b] for a, b in lines) == text
+        assert all(a < b for a, b in lines) and all(b == c for (_, b), (c, _) in zip(lines, lines[1:]))
+        assert all(cell_len(text[a:b]) <= width + 2 for a, b in lines), (text, width, lines)

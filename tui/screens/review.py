@@ -5,6 +5,11 @@ This module is wiring: it composes the widgets (tui/widgets), turns their messag
 only view state (the focused area, the search and evidence hits, the last announcement), moves the focus, finds,
 and runs the alignment in a worker thread (before the first paint instead when it is cheap). What changes the
 reviewer's work — scores, notes, annotations, pins, undo, saving and quitting — is in tui/screens/review_edits.py.
+
+Fast at any size: what a key changes is drawn in the same frame; what big reports need (the alignment, the evidence
+counts, the words of both documents, the word diff of the pairs a key may go to next) is computed in worker threads
+while the first screen and the reviewer's reading go on. Over 400 lines as the one place that wires the widgets to
+the review.
 """
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,6 +26,7 @@ from textual.widgets import Input
 
 from fazhi.core.align import Pair
 from fazhi.core.review import AlignmentResult, Review
+from fazhi.tui import memory
 from fazhi.tui.commands import call
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ACTIONS, BY_ID
@@ -66,6 +73,8 @@ class ReviewScreen(Edits, Screen[dict]):
         self.evidence: Hits | None = None  # evidence keywords of the focused area
         self.flash: int | None = None
         self.message, self.error = "", False
+        self._panels_for: tuple[int, Pair | None] = (-1, None)  # the focused pair the panels were drawn for
+        self._evidence_counted = self._small  # else counted in a worker (count_evidence)
 
     # composition -------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -85,6 +94,7 @@ class ReviewScreen(Edits, Screen[dict]):
         return self.query_one(CompareView)
 
     def on_mount(self) -> None:
+        memory.interactive()
         self.query_one("#find", Input).display = False
         notices = [self.t(n.key, **_params(n.params)) for n in self.review.notices]
         self._show_header(notices[0] if notices else "")
@@ -92,15 +102,19 @@ class ReviewScreen(Edits, Screen[dict]):
             self.set_timer(NOTICE_SECONDS, self._end_notice)
         self._opening_message = " · ".join(notices) or self.t("loading")
         self.say(self._opening_message)
-        self._show_pairs(self._restored_focus())
         self.view.side = self.review.session.view.side
+        inline = self.inline_align if self.inline_align is not None else self._alignment_is_cheap()
+        if not inline:  # both outlines as they are until the alignment lands
+            self._show_pairs(self._restored_focus())
         self.view.focus()
         if self.review.pending:
             self.ask_fork()
-        if self.inline_align if self.inline_align is not None else self._alignment_is_cheap():
+        if inline:
             self.alignment_ready(self.review.compute_alignment())
         else:  # started once this first screen is painted (earlier it only competes with the paint)
             self.call_after_refresh(self.align_in_background)
+        if not self._evidence_counted:
+            self.count_evidence()
 
     def _end_notice(self) -> None:
         if self.is_attached:
@@ -114,17 +128,40 @@ class ReviewScreen(Edits, Screen[dict]):
         from fazhi.core.tokens import is_cached
 
         a, b = self.review.a.text, self.review.b.text
-        return len(a) + len(b) <= INLINE_ALIGN_CHARS and is_cached(a) and is_cached(b)
+        return self._small and is_cached(a) and is_cached(b)
+
+    @property
+    def _small(self) -> bool:
+        """Reports small enough that what they need takes a few tens of ms: done before the first paint."""
+        return len(self.review.a.text) + len(self.review.b.text) <= INLINE_ALIGN_CHARS
 
     @work(thread=True, exclusive=True, group="align")
     def align_in_background(self) -> None:
+        from fazhi.core.tokens import doc_tokens
+
         result = self.review.compute_alignment()
+        for outline in (self.review.a, self.review.b):  # the word diff of the focused pair needs both documents'
+            doc_tokens(outline.text)  # words: cut here (seconds with a cold cache), not on the UI thread
         self.app.call_from_thread(self.alignment_ready, result)
+
+    @work(thread=True, group="evidence")
+    def count_evidence(self) -> None:
+        """Every area's keywords in both reports (seconds in big reports), while the first screen shows them as
+        being counted."""
+        for side in "ab":
+            self.review.lookup.evidence(side, "")  # the first query finds every area's keywords in the report
+        self.app.call_from_thread(self._evidence_counted_now)
+
+    def _evidence_counted_now(self) -> None:
+        self._evidence_counted = True
+        if self.is_attached:
+            self.refresh_panels()
 
     def alignment_ready(self, result: AlignmentResult) -> None:
         keep = self.view.focused_pair
         self.review.apply(result)
         self._show_pairs(self._index_of(keep) if keep else self._restored_focus())
+        memory.settle()
         counts = self.review.counts()
         if self.message in ("", self._opening_message):  # never over what the reviewer just did
             self.say(f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {self.t(k)} {counts.get(k, 0)}"
@@ -179,7 +216,8 @@ class ReviewScreen(Edits, Screen[dict]):
             scores = [review.session.score(s, area.id) for s in "ab"]
             rows.append(AreaRow(area.name(self.lang), tuple(sc.level if sc else None for sc in scores),
                                 tuple(bool(sc and sc.note) for sc in scores),
-                                tuple(len(review.lookup.evidence(s, area.id)) for s in "ab")))
+                                tuple(len(review.lookup.evidence(s, area.id)) if self._evidence_counted else None
+                                      for s in "ab")))
         self.query_one(AreaPanel).show(rows, self.focused_area, side, review.rubric, self.t, self.flash, self.lang)
         pair = self.view.focused_pair
         self.query_one(DetailPanel).show(review.comparison(pair) if pair else None,
@@ -196,6 +234,7 @@ class ReviewScreen(Edits, Screen[dict]):
         pair = self.view.focused_pair
         if pair is None:
             return
+        self._panels_for = (self.view.focused_index, pair)
         self.query_one(PairList).highlighted = self.view.focused_index
         comparison = self.review.comparison(pair)
         spans = self.review.lookup.highlights(pair, comparison) if comparison else {}
@@ -204,6 +243,23 @@ class ReviewScreen(Edits, Screen[dict]):
         self._show_marks()
         self._follow_area(pair)
         self.refresh_panels()
+        if self.review.alignment is not None:  # once this frame is painted: it competes with nothing then
+            self.call_after_refresh(self.prepare_comparisons, self.view.focused_index)
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def prepare_comparisons(self, index: int) -> None:
+        """The word diff and figures of the pairs the next key may go to (j, k, n, N), computed while the reviewer
+        reads: a big pair's takes several ms, now not spent after the key."""
+        worker, pairs = get_current_worker(), self.review.pairs
+        if index >= len(pairs):
+            return
+        after = next((i for i in range(index + 1, len(pairs)) if Review.is_change(pairs[i])), None)
+        before = next((i for i in range(index - 1, -1, -1) if Review.is_change(pairs[i])), None)
+        for i in dict.fromkeys((index + 1, index - 1, after, before)):
+            if worker.is_cancelled:
+                return
+            if i is not None and 0 <= i < len(pairs):
+                self.review.comparison(pairs[i])
 
     def _follow_area(self, pair: Pair | None) -> None:
         """The area panel follows the section being read: its strongest area (the reviewer can still move)."""
@@ -220,13 +276,14 @@ class ReviewScreen(Edits, Screen[dict]):
     def on_compare_view_pair_focused(self, event: CompareView.PairFocused) -> None:
         if self.view.selection and not self._visual_in(event.index):
             self.view.clear_selection()
-        self._pair_changed()
+        if self._panels_for != (event.index, event.pair):  # not already shown by goto_pair (a click, say)
+            self._pair_changed()
 
     def _visual_in(self, index: int) -> bool:
         return index == self.view.focused_index
 
     def on_pair_list_pair_selected(self, event: PairList.PairSelected) -> None:
-        self.view.focus_pair(event.index)
+        self.goto_pair(event.index)
         self.view.focus()
 
     def on_area_panel_area_clicked(self, event: AreaPanel.AreaClicked) -> None:
@@ -241,6 +298,13 @@ class ReviewScreen(Edits, Screen[dict]):
     # moving -------------------------------------------------------------------------------------------------
     def goto_pair(self, index: int) -> None:
         self.view.focus_pair(index)
+        self._focus_moved()
+
+    def _focus_moved(self) -> None:
+        """The panels follow the focused pair now, not when the view's PairFocused arrives: the view and the panels
+        change in one frame (two frames cost two full compositor passes and the second waits for the frame clock)."""
+        if self._panels_for != (self.view.focused_index, self.view.focused_pair):
+            self._pair_changed()
 
     def _step(self, step: int) -> None:
         if self.view.caret:
@@ -311,6 +375,7 @@ class ReviewScreen(Edits, Screen[dict]):
         index = view.block_at(int(view.scroll_y) + 2)
         if index != view.focused_index:
             view.focused_index = index
+            self._focus_moved()
 
     # areas and scores -------------------------------------------------------------------------------------
     def action_next_area(self) -> None:
@@ -354,8 +419,8 @@ class ReviewScreen(Edits, Screen[dict]):
             hits.current = next((i for i, h in enumerate(hits.items) if (h[0], h[1]) >= here), 0) - (step > 0)
         hits.current = (hits.current + step) % len(hits.items)
         index, side, start, end, label = hits.items[hits.current]
-        self.view.focus_pair(index)
         self.view.side = side
+        self.goto_pair(index)
         self.view.scroll_to_region_of(side, start)
         if hits is self.found:
             self.view.set_layer("search-current", {side: [(start, end)]})

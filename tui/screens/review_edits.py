@@ -8,6 +8,7 @@ redo, saving after every change (a conflict or a failure keeps the change and as
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from textual import work
 
@@ -142,8 +143,8 @@ class Edits:
         an = self.review.annotation(chosen)
         index = self.review.lookup.pair_index_at(an.side, an.start)
         if index is not None:
-            self.view.focus_pair(index)
             self.view.side = an.side
+            self.goto_pair(index)
             self.view.scroll_to_region_of(an.side, an.start)
 
     async def _edit_annotation(self, annotation_id: str) -> None:

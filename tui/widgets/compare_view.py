@@ -3,21 +3,27 @@ with no synchronisation code.
 
 Each aligned pair is a block: its header (both headings, wrapped, with status glyph, id and similarity), then both
 bodies wrapped by our CJK line breaker (tui.wrap) and padded to one height, a hatched filler where a side has no
-counterpart, and a spacer row. The layout is a pure function of the pairs and the column width (`layout`), cached
-per section and width, and computed in a worker thread for big reports so a resize never stalls the screen (the old
-layout stays until the new one is ready).
+counterpart, and a spacer row. The layout is a pure function of the pairs and the column width (`layout`, wrapped
+bodies cached per section for the last two widths). For big reports it is computed in a worker thread, so a resize
+never stalls the screen (the old layout stays until the new one is ready); new pairs show their first screenful at
+once, laid out on the UI thread.
 
 State: `focused_index` (the pair the reviewer acts on) and `side` (the report being read and scored) are
-reactives; a change posts `PairFocused` and repaints only the rows of the blocks concerned. Rendered rows are kept in
-an LRU cache keyed by their content and by whether they belong to the focused block. Highlights are layers of
-document-offset spans per side (`set_layer`): word diff and changed figures of the focused pair, annotations,
-search hits, evidence keywords, the visual selection. Every colour comes from COMPONENT_CLASSES, so the theme and
-tui/app.tcss restyle everything.
+reactives; a change posts `PairFocused` and repaints only the rows of the blocks concerned. Rows are cached as
+Textual paints them (tui/widgets/rows.py), keyed by what they show: block, row, the highlights on it, and whether
+the block is focused — so a scroll, a search or a new annotation repaints only rows that look different.
+Highlights are layers of document-offset spans per side (`set_layer`): word diff and changed figures of the focused
+pair, annotations, search hits, evidence keywords, the visual selection. Every colour comes from COMPONENT_CLASSES,
+so the theme and tui/app.tcss restyle everything.
+
+Over 400 lines because it is one widget whose parts (installing layouts, rows, highlights, the caret and the mouse
+selection) all work on the same blocks and scroll position; the layout itself is in tui/widgets/layout.py.
 """
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -34,100 +40,34 @@ from fazhi.core.align import Pair
 from fazhi.core.outline import Outline
 from fazhi.tui.keymap import BY_ID
 from fazhi.tui.render import STATUS_GLYPH
-from fazhi.tui.wrap import wrap, wrap_text
+from fazhi.tui.widgets.layout import Block, Layer, layout
+from fazhi.tui.widgets.rows import CachedRows
 
 DIVIDER = " │ "
-#: Reports up to this many characters (both) are laid out on the UI thread; bigger ones in a worker.
+#: Reports up to this many characters (both) are laid out on the UI thread; bigger ones in a worker, after the
+#: first screenful (at most this many blocks) is laid out on the UI thread.
 INLINE_LAYOUT_CHARS = 400_000
+FIRST_SCREEN_BLOCKS = 200
 #: Layers shown only in the focused block (the others everywhere).
 FOCUSED_LAYERS = ("diff", "figure", "selection")
 LAYER_ORDER = ("evidence", "mark", "diff", "figure", "search", "search-current", "selection")
 
 
-@dataclass
-class Block:
-    """One aligned pair laid out from screen row `row`: header lines, body lines (document offsets), a spacer."""
+class Row(NamedTuple):
+    """What a row of the view shows (its cache key): block, row in the block, whether the block is focused (and
+    the report being read, if so), and the highlights on each side's line: (start, end, component name)."""
 
-    pair: Pair
-    row: int
-    head: dict[str, list[tuple[int, int]]]  # side → wrapped header lines as offsets into `titles[side]`
-    titles: dict[str, str]  # side → the header text ("= 1.2 (一)标题 0.83")
-    body: dict[str, list[tuple[int, int]]]  # side → display lines as offsets into the report's text
-
-    @property
-    def head_height(self) -> int:
-        return max(len(self.head["a"]), len(self.head["b"]), 1)
-
-    @property
-    def height(self) -> int:
-        return self.head_height + max(len(self.body["a"]), len(self.body["b"])) + 1
+    index: int
+    local: int
+    focused: bool
+    side: str | None
+    marks: tuple
 
 
-def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, preamble: str, pinned: bool) -> str:
-    """The plain header of one side: glyph, id, label and heading (the score and pin mark on B's side)."""
-    glyph = STATUS_GLYPH[pair.status]
-    sid = pair.a if side == "a" else pair.b
-    if sid is None:
-        return f"{glyph} ┄┄ {no_counterpart} ┄┄"
-    s = outline.find(sid)
-    heading = (s.label + s.heading) if s is not None and s.kind != "preamble" else preamble
-    text = f"{glyph} {sid} {heading}"
-    if side == "b":
-        text += (f"  {pair.score:.2f}" if pair.score is not None else "") + (" 📌" if pinned else "")
-    return text
+_NO_LAYER = {side: Layer([]) for side in ("a", "b")}
 
 
-def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[str, str],
-           pinned: set[tuple[str | None, str | None]], cache: dict | None = None) -> list[Block]:
-    """Blocks for `pairs` at a column width of `width` cells. Pure (safe in a worker thread); `cache` keeps each
-    section's wrapped body per width so a re-layout only wraps what it has not seen."""
-    cache = {} if cache is None else cache
-    outlines = {"a": a, "b": b}
-    blocks, row = [], 0
-    for pair in pairs:
-        titles, head, body = {}, {}, {}
-        for side in ("a", "b"):
-            outline = outlines[side]
-            titles[side] = header_text(pair, side, outline, words[0], words[1], (pair.a, pair.b) in pinned)
-            head[side] = wrap(titles[side], width)
-            sid = pair.a if side == "a" else pair.b
-            key = (side, sid, width)
-            if key not in cache:
-                s = outline.find(sid) if sid is not None else None
-                cache[key] = (wrap_text(outline.text[s.body_start:s.body_end], width, offset=s.body_start)
-                              if s is not None and s.text else [])
-            body[side] = cache[key]
-        block = Block(pair, row, head, titles, body)
-        blocks.append(block)
-        row += block.height
-    return blocks
-
-
-class _Layer:
-    """Merged, sorted document spans of one highlight on one side, found by bisect."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for s, e in sorted(spans):
-            if e <= s:
-                continue
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
-
-    def within(self, start: int, end: int) -> list[tuple[int, int]]:
-        out = []
-        i = bisect.bisect_right(self.ends, start)
-        while i < len(self.starts) and self.starts[i] < end:
-            out.append((max(self.starts[i], start), min(self.ends[i], end)))
-            i += 1
-        return out
-
-
-class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
+class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False):
     """See the module docstring."""
 
     # Tab would move the focus (a Screen binding, met before the App's): here it switches the report, so the view
@@ -142,8 +82,8 @@ class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
         "compare-view--search-current", "compare-view--evidence", "compare-view--selection", "compare-view--caret",
     }
 
-    focused_index: reactive[int] = reactive(0, init=False)
-    side: reactive[str] = reactive("a", init=False)
+    focused_index: reactive[int] = reactive(0, init=False, repaint=False)
+    side: reactive[str] = reactive("a", init=False, repaint=False)
 
     class PairFocused(Message):
         """The reviewer moved to another pair (by key, page, click, search or palette)."""
@@ -174,10 +114,11 @@ class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
         self._starts: list[int] = []
         self._words = ("", "")
         self._pinned: set = set()
-        self._wrap_cache: dict = {}
+        self._wraps: dict[int, dict] = {}  # body width → section → wrapped lines, for the last two widths
+        self._laid_out: list[Pair] | None = None  # the pairs `blocks` shows (some of them while a worker lays out)
         self._layout_width = 0
-        self._lines: LRUCache[tuple, Strip] = LRUCache(2048)
-        self._layers: dict[str, dict[str, _Layer]] = {}
+        self._layers: dict[str, dict[str, Layer]] = {}
+        self._row_keys: LRUCache[tuple, Row] = LRUCache(2 * self.ROWS_CACHED)  # view state → row_key
         self._version = 0  # bumped when a layer shown in every block changes
         self._focus_version = 0  # bumped when a layer shown in the focused block changes
         self._styles: dict[str, Style] = {}
@@ -205,21 +146,44 @@ class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self._layout_width = width
         a, b = self.outlines["a"], self.outlines["b"]
-        args = (self.pairs, a, b, width - 1, self._words, self._pinned, self._wrap_cache)
+        blocks = layout(self.pairs, a, b, width - 1, self._words, self._pinned, self._wraps_for(width - 1))
         if len(a.text) + len(b.text) <= INLINE_LAYOUT_CHARS:
-            self._install(layout(*args), width)
-        else:  # the old layout stays on screen until the new one is ready
-            self.run_worker(lambda: self.app.call_from_thread(self._install, layout(*args), width),
-                            thread=True, exclusive=True, group="layout")
+            self._install(list(blocks), width, self.pairs)
+            return
+        pairs = self.pairs
+        first = self._first_screen(blocks) if self._laid_out is not pairs else []
+        if first:  # nothing of these pairs was on screen: the first screenful now, the rest in the worker
+            self._install(first, width, pairs)
+        # what is on screen (an older layout, or the first screenful) stays until the worker is done
+        self.run_worker(lambda: self.app.call_from_thread(self._install, first + list(blocks), width, pairs),
+                        thread=True, exclusive=True, group="layout")
 
-    def _install(self, blocks: list[Block], width: int) -> None:
-        if width != self._layout_width:
+    def _wraps_for(self, width: int) -> dict:
+        """The wrapped bodies at `width`, kept with those of the last other width (a resize back and forth)."""
+        wraps = self._wraps.pop(width, {})
+        self._wraps = {**dict(list(self._wraps.items())[-1:]), width: wraps}
+        return wraps
+
+    def _first_screen(self, blocks: Iterator[Block]) -> list[Block]:
+        """The first blocks, up to a screen past the focused one (at most FIRST_SCREEN_BLOCKS); `blocks` goes on
+        from there."""
+        height, out = self.scrollable_content_region.height, []
+        for block in blocks:
+            out.append(block)
+            if len(out) >= FIRST_SCREEN_BLOCKS or (
+                    len(out) > self.focused_index and block.row >= out[self.focused_index].row + height):
+                break
+        return out
+
+    def _install(self, blocks: list[Block], width: int, pairs: list[Pair]) -> None:
+        if width != self._layout_width or pairs is not self.pairs:
             return  # a newer layout is on its way
-        self.blocks = blocks
+        self.blocks, self._laid_out = blocks, pairs
         self._starts = [blk.row for blk in blocks]
         height = blocks[-1].row + blocks[-1].height if blocks else 0
         self.virtual_size = Size(self.scrollable_content_region.width, height)
-        self._lines.clear()
+        self.forget_rows()
+        self._row_keys.clear()
         self.scroll_to_focus()
         self.refresh()
 
@@ -227,10 +191,9 @@ class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles = {}
         self.relayout()
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def restyled(self) -> None:
+        super().restyled()
         self._styles = {}
-        self._lines.clear()
 
     def block_at(self, row: int) -> int:
         return max(0, bisect.bisect_right(self._starts, row) - 1)
@@ -272,7 +235,10 @@ class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
     # highlights --------------------------------------------------------------------------------------------
     def set_layer(self, name: str, spans: dict[str, list[tuple[int, int]]]) -> None:
         """Replace highlight layer `name` (see LAYER_ORDER) with these document spans per side."""
-        self._layers[name] = {side: _Layer(spans.get(side, [])) for side in ("a", "b")}
+        layer = {side: Layer(spans.get(side, [])) for side in ("a", "b")}
+        if layer == self._layers.get(name, _NO_LAYER):
+            return  # the same highlight (the annotations of every pair, say): nothing to repaint
+        self._layers[name] = layer
         if name in FOCUSED_LAYERS:
             self._focus_version += 1
             self._refresh_block(self.focused_index)
@@ -281,28 +247,45 @@ class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh()
 
     def _style(self, name: str) -> Style:
+        """A component's style ("" the view's own), kept until the styles or the size change."""
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(f"compare-view--{name}", partial=True)
+            style = self._styles[name] = (self.get_component_rich_style(f"compare-view--{name}", partial=True)
+                                          if name else self.rich_style)
         return style
 
     # rendering ---------------------------------------------------------------------------------------------
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+    def row_key(self, y: int) -> Row | None:
         row = y + int(self.scroll_y)
         if not self.blocks or row >= self.virtual_size.height:
-            return Strip.blank(width, self.rich_style)
+            return None
         index = self.block_at(row)
-        focused = index == self.focused_index
-        key = (index, row - self.blocks[index].row, width, self._version,
-               (self.side, self._focus_version, self.caret) if focused else None)
-        strip = self._lines.get(key)
-        if strip is None:
-            strip = self._lines[key] = self._render_row(self.blocks[index], row - self.blocks[index].row, width, focused)
-        return strip
+        block, focused = self.blocks[index], index == self.focused_index
+        state = (index, row - block.row, self._version, (self.side, self._focus_version, self.caret) if focused else None)
+        key = self._row_keys.get(state)
+        if key is None:
+            key = self._row_keys[state] = self._content_key(index, row - block.row, focused)
+        return key
 
-    def _render_row(self, block: Block, local: int, width: int, focused: bool) -> Strip:
-        col = self.column_width
+    def _content_key(self, index: int, local: int, focused: bool) -> Row:
+        """What a row shows: a highlight that changed elsewhere (a search, the annotations) leaves it as it was."""
+        block = self.blocks[index]
+        marks: tuple = ((), ())
+        if block.head_height <= local < block.height - 1:
+            i = local - block.head_height
+            marks = (tuple(self._marks(block, "a", i, focused)), tuple(self._marks(block, "b", i, focused)))
+        return Row(index, local, focused, self.side if focused else None, marks)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = self.row_key(y)
+        if row is None:
+            return Strip.blank(width, self._style(""))
+        return self._render_row(self.blocks[row.index], row, width)
+
+    def _render_row(self, block: Block, row: Row, width: int) -> Strip:
+        local, focused = row.local, row.focused
+        col = max(10, (width - len(DIVIDER)) // 2)  # column_width
         divider = [Segment(DIVIDER, self._style("divider"))]
         if local < block.head_height:
             base = self._style("header-focused" if focused else "header")
@@ -311,10 +294,10 @@ class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
             segments = [Segment(s.text, base + s.style if s.style else base) for s in segments]
         elif local < block.height - 1:
             i = local - block.head_height
-            segments = self._body(block, "a", i, col, focused) + divider + self._body(block, "b", i, col, focused)
+            segments = self._body(block, "a", i, col, row.marks[0]) + divider + self._body(block, "b", i, col, row.marks[1])
         else:  # the spacer between blocks keeps the divider, so the two columns read as columns
             segments = [Segment(" " * col)] + divider
-        return Strip(Segment.adjust_line_length(segments, width, self.rich_style), width)
+        return Strip(Segment.adjust_line_length(segments, width, self._style("")), width)
 
     def _header(self, block: Block, side: str, line: int, col: int, focused: bool) -> list[Segment]:
         lines, title = block.head[side], block.titles[side]
@@ -333,24 +316,32 @@ class CompareView(ScrollView, can_focus=True, inherit_bindings=False):
         segs.append(Segment(title[max(start, lead):end], heading))
         return Segment.adjust_line_length(segs, col)
 
-    def _body(self, block: Block, side: str, i: int, col: int, focused: bool) -> list[Segment]:
+    def _body(self, block: Block, side: str, i: int, col: int, marks: tuple) -> list[Segment]:
         lines = block.body[side]
         if (block.pair.a if side == "a" else block.pair.b) is None:
             return [Segment("╱" * col, self._style("filler"))]
         if i >= len(lines):
             return [Segment(" " * col)]
         start, end = lines[i]
-        text = self.outlines[side].text
-        marks: list[tuple[int, int, Style]] = []
+        styled = [(s, e, self._style(name)) for s, e, name in marks]
+        return Segment.adjust_line_length(_runs(self.outlines[side].text, start, end, styled), col)
+
+    def _marks(self, block: Block, side: str, i: int, focused: bool) -> list[tuple[int, int, str]]:
+        """The highlights on body line `i` of one side: (start, end, component name), in painting order."""
+        lines = block.body[side]
+        if i >= len(lines):
+            return []
+        start, end = lines[i]
+        marks = []
         for name in LAYER_ORDER:
             layer = self._layers.get(name)
             if layer is None or (name in FOCUSED_LAYERS and not focused):
                 continue
-            style = self._style(f"diff-{side}" if name == "diff" else name)  # removed words in A, added in B
+            style = f"diff-{side}" if name == "diff" else name  # removed words in A, added in B
             marks += [(s, e, style) for s, e in layer[side].within(start, end)]
         if focused and self.caret and self.caret[0] == side and start <= self.caret[1] < max(end, start + 1):
-            marks.append((self.caret[1], self.caret[1] + 1, self._style("caret")))
-        return Segment.adjust_line_length(_runs(text, start, end, marks), col)
+            marks.append((self.caret[1], self.caret[1] + 1, "caret"))
+        return marks
 
     # positions ---------------------------------------------------------------------------------------------
     def offset_at(self, x: int, y: int) -> tuple[int, str, int] | None:

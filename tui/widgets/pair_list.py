@@ -4,9 +4,10 @@ highlight repaints two rows. Clicking a row posts `PairSelected`.
 """
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from rich.segment import Segment
 from rich.style import Style
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -15,13 +16,14 @@ from textual.strip import Strip
 
 from fazhi.core.align import Pair
 from fazhi.tui.render import STATUS_GLYPH
+from fazhi.tui.widgets.rows import CachedRows
 
 
-class PairList(ScrollView, can_focus=False):
+class PairList(CachedRows, ScrollView, can_focus=False):
     COMPONENT_CLASSES = {"pair-list--matched", "pair-list--moved", "pair-list--removed", "pair-list--added",
                          "pair-list--pending", "pair-list--highlight"}
 
-    highlighted: reactive[int] = reactive(0, init=False)
+    highlighted: reactive[int] = reactive(0, init=False, repaint=False)
 
     class PairSelected(Message):
         def __init__(self, index: int) -> None:
@@ -31,12 +33,11 @@ class PairList(ScrollView, can_focus=False):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.labels: list[tuple[str, str]] = []  # (status, text)
-        self._lines: LRUCache[tuple, Strip] = LRUCache(1024)
 
     def show(self, pairs: list[Pair], headings: list[str], highlighted: int) -> None:
         """One row per pair; `headings[i]` names pair i (its A heading, else its B heading)."""
         self.labels = [(p.status, f"{STATUS_GLYPH[p.status]} {_ids(p)} {h}") for p, h in zip(pairs, headings)]
-        self._lines.clear()
+        self.forget_rows()
         self.virtual_size = Size(self.size.width, len(self.labels))
         self.set_reactive(PairList.highlighted, highlighted)
         self.scroll_to_highlight()
@@ -52,29 +53,24 @@ class PairList(ScrollView, can_focus=False):
         if height and not top <= self.highlighted < top + height:
             self.scroll_to(y=max(0, self.highlighted - height // 3), animate=False)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._lines.clear()
-
     def on_resize(self) -> None:
-        self._lines.clear()
         self.virtual_size = Size(self.size.width, len(self.labels))
+
+    def row_key(self, y: int) -> Hashable:
+        row = y + int(self.scroll_y)
+        return (row, row == self.highlighted) if row < len(self.labels) else None
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row = y + int(self.scroll_y)
         if row >= len(self.labels):
             return Strip.blank(width, self.rich_style)
-        key = (row, width, row == self.highlighted)
-        strip = self._lines.get(key)
-        if strip is None:
-            status, text = self.labels[row]
-            style = self.get_component_rich_style(f"pair-list--{status}", partial=True)
-            if row == self.highlighted:
-                style += self.get_component_rich_style("pair-list--highlight", partial=True)
-            strip = self._lines[key] = Strip(Segment.adjust_line_length([Segment(text, style)], width,
-                                                                        style if row == self.highlighted else Style()))
-        return strip
+        status, text = self.labels[row]
+        style = self.get_component_rich_style(f"pair-list--{status}", partial=True)
+        if row == self.highlighted:
+            style += self.get_component_rich_style("pair-list--highlight", partial=True)
+        return Strip(Segment.adjust_line_length([Segment(text, style)], width,
+                                                style if row == self.highlighted else Style()))
 
     def on_click(self, event) -> None:
         row = event.y + int(self.scroll_y)

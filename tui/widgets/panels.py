@@ -11,32 +11,50 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from fazhi.core.compare import Comparison
 from fazhi.core.rubric import Rubric
-from fazhi.core.session import Annotation, Session
+from fazhi.core.session import Annotation
 from fazhi.tui.i18n import Strings
+from fazhi.tui.widgets.rows import styles_changed
 
 
 class Panel(Widget):
     """Text in a box whose size the layout fixes: new text repaints it without a layout pass. Subclasses implement
-    `draw(...) -> Text` for the current width; `show(...)` draws and keeps the arguments, so a resize redraws."""
+    `draw(...) -> Text` for the current width; `show(...)` draws and keeps the arguments, so a resize redraws.
+
+    Only the lines that changed are repainted: each line is rendered by Textual's own text pipeline alone and kept
+    (by its content and row), so moving a marker in a long panel costs two lines, not the whole text."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._text = Text()
         self._shown: tuple | None = None
+        self._styles: dict[str, Style] = {}
+        self._rows: list[Strip] = []  # the text's display lines at the widget's size
+        self._rows_size = Size(0, 0)
+        self._lines: LRUCache[tuple, list[Strip]] = LRUCache(256)
 
     def show(self, *args, **kwargs) -> None:
         self._shown = (args, kwargs)
         text = self.draw(*args, **kwargs)
         if text != self._text:
             self._text = text
-            self.refresh()
+            old = self._rows
+            if self._rows_size != self.size or len(self._render_rows()) != len(old):
+                self.refresh()
+            else:
+                self.refresh(*(Region(0, y, self.size.width, 1) for y, (was, now) in enumerate(zip(old, self._rows))
+                               if was is not now))
 
     def draw(self, *args, **kwargs) -> Text:
         raise NotImplementedError
@@ -54,10 +72,60 @@ class Panel(Widget):
         return self._text.plain
 
     def render(self) -> Text:
-        return self._text
+        return self._text  # what Textual measures (auto height) and copies from a selection
+
+    def render_line(self, y: int) -> Strip:
+        if self.text_selection is not None:  # the selection is drawn across lines: Textual renders it all
+            return super().render_line(y)
+        if self._rows_size != self.size:
+            self._render_rows()
+        return self._rows[y] if y < len(self._rows) else Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _render_rows(self) -> list[Strip]:
+        """The display lines of the text, as Textual renders the whole text (`Visual.to_strips`), line by line."""
+        width, height = self._rows_size = self.size
+        style = self.visual_style
+        lines = self._text.split("\n", allow_blank=True)[:height]
+        keys = [(y, line.plain, tuple(line.spans), line.style, width, style) for y, line in enumerate(lines)]
+        if sum(key not in self._lines for key in keys) > len(keys) // 2:  # mostly new: one render is cheaper
+            shown = self._text[:sum(len(line) + 1 for line in lines)]  # what fits (a long panel is cut anyway)
+            self._rows = Visual.to_strips(self, visualize(self, shown), width, height, style) if width else []
+            return self._rows
+        rows: list[Strip] = []
+        for y, (line, key) in enumerate(zip(lines, keys)):
+            strips = self._lines.get(key)
+            if strips is None:
+                strips = self._lines[key] = [_on_row(strip, y) for strip in Visual.to_strips(
+                    self, visualize(self, line), width, None, style)]
+            rows.extend(strips)
+        self._rows = rows[:height]
+        return self._rows
 
     def style_of(self, component: str) -> Style:
-        return self.get_component_rich_style(f"{self.__class__.__name__.lower()}--{component}", partial=True)
+        style = self._styles.get(component)
+        if style is None:  # kept until the styles change: drawing asks for them a few hundred times
+            style = self._styles[component] = self.get_component_rich_style(
+                f"{self.__class__.__name__.lower()}--{component}", partial=True)
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if styles_changed(self):
+            self._styles.clear()
+            self._lines.clear()
+            self._rows_size = Size(0, 0)
+
+
+def _on_row(strip: Strip, y: int) -> Strip:
+    """A line rendered alone (as row 0) made row `y` of the whole text: text selection reads each character's
+    (x, y) from its style's meta."""
+    if y == 0:
+        return strip
+    segments = []
+    for text, style, control in strip:
+        offset = style.meta.get("offset") if style is not None and style._meta else None
+        segments.append(Segment(text, style + Style.from_meta({"offset": (offset[0], y)}) if offset else style, control))
+    return Strip(segments, strip.cell_length)
 
 
 class HeaderBar(Panel):
@@ -89,7 +157,7 @@ class AreaRow:
     name: str
     levels: tuple[int | None, int | None]  # A, B
     noted: tuple[bool, bool]
-    evidence: tuple[int, int]
+    evidence: tuple[int | None, int | None]  # None: still being counted (big reports, in a worker)
 
 
 class AreaPanel(Panel):
@@ -135,7 +203,7 @@ class AreaPanel(Panel):
                 if sd == side and i == focused:
                     style += s("active-side")
                 text.append(cell, line_style + style)
-                text.append(f"{ev:>4} " if evidence else " ", line_style + s("dim"))
+                text.append(f"{'…' if ev is None else ev:>4} " if evidence else " ", line_style + s("dim"))
             text.append("\n")
         current = rows[focused].levels[0 if side == "a" else 1] if rows else None
         # The scale's meaning while scoring: every level (the current one marked), or in a narrow panel the

@@ -1,0 +1,99 @@
+"""The compare view's layout, pure (safe in a worker thread): each aligned pair as a block of rows — both headers
+wrapped, both bodies wrapped by our CJK line breaker (tui.wrap) as document offsets, padded to one height — and the
+highlight layers as merged document spans found by bisection.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fazhi.core.align import Pair
+from fazhi.core.outline import Outline
+from fazhi.tui.render import STATUS_GLYPH
+from fazhi.tui.wrap import wrap, wrap_text
+
+
+@dataclass
+class Block:
+    """One aligned pair laid out from screen row `row`: header lines, body lines (document offsets), a spacer."""
+
+    pair: Pair
+    row: int
+    head: dict[str, list[tuple[int, int]]]  # side → wrapped header lines as offsets into `titles[side]`
+    titles: dict[str, str]  # side → the header text ("= 1.2 (一)标题 0.83")
+    body: dict[str, list[tuple[int, int]]]  # side → display lines as offsets into the report's text
+
+    @property
+    def head_height(self) -> int:
+        return max(len(self.head["a"]), len(self.head["b"]), 1)
+
+    @property
+    def height(self) -> int:
+        return self.head_height + max(len(self.body["a"]), len(self.body["b"])) + 1
+
+
+def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, preamble: str, pinned: bool) -> str:
+    """The plain header of one side: glyph, id, label and heading (the score and pin mark on B's side)."""
+    glyph = STATUS_GLYPH[pair.status]
+    sid = pair.a if side == "a" else pair.b
+    if sid is None:
+        return f"{glyph} ┄┄ {no_counterpart} ┄┄"
+    s = outline.find(sid)
+    heading = (s.label + s.heading) if s is not None and s.kind != "preamble" else preamble
+    text = f"{glyph} {sid} {heading}"
+    if side == "b":
+        text += (f"  {pair.score:.2f}" if pair.score is not None else "") + (" 📌" if pinned else "")
+    return text
+
+
+def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[str, str],
+           pinned: set[tuple[str | None, str | None]], wraps: dict | None = None) -> Iterator[Block]:
+    """Blocks for `pairs` at a column width of `width` cells, in order (take as many as needed). Pure (safe in a
+    worker thread); `wraps` keeps each section's wrapped body, so a re-layout only wraps what it has not seen."""
+    wraps = {} if wraps is None else wraps
+    outlines = {"a": a, "b": b}
+    row = 0
+    for pair in pairs:
+        titles, head, body = {}, {}, {}
+        for side in ("a", "b"):
+            outline = outlines[side]
+            titles[side] = header_text(pair, side, outline, words[0], words[1], (pair.a, pair.b) in pinned)
+            head[side] = wrap(titles[side], width)
+            sid = pair.a if side == "a" else pair.b
+            key = (side, sid)
+            if key not in wraps:
+                s = outline.find(sid) if sid is not None else None
+                wraps[key] = (wrap_text(outline.text[s.body_start:s.body_end], width, offset=s.body_start)
+                              if s is not None and s.text else [])
+            body[side] = wraps[key]
+        block = Block(pair, row, head, titles, body)
+        yield block
+        row += block.height
+
+
+class Layer:
+    """Merged, sorted document spans of one highlight on one side, found by bisect."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if e <= s:
+                continue
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Layer) and (self.starts, self.ends) == (other.starts, other.ends)
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        out = []
+        i = bisect.bisect_right(self.ends, start)
+        while i < len(self.starts) and self.starts[i] < end:
+            out.append((max(self.starts[i], start), min(self.ends[i], end)))
+            i += 1
+        return out

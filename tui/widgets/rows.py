@@ -1,0 +1,76 @@
+"""Rows cached as Textual paints them, for the line-API widgets (compare view, pair list).
+
+Textual styles every row a widget renders (background, padding, the line filters that turn theme colours into
+true colours) and keeps the result by screen row: a scroll shifts every row, so each is styled again — at ~60 µs a
+row, the larger part of a keypress that scrolls. `CachedRows.render_lines` keeps the styled rows by what they show
+(`row_key`), so a row that only moved on screen costs a dictionary lookup, and the compositor's own per-row caches
+(which hold on to the strip object) hit as well.
+"""
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from textual.cache import LRUCache
+from textual.geometry import Region
+from textual.strip import Strip
+
+
+class CachedRows:
+    """Mixin for a line-API Widget, listed before the Widget base (a mixin, not a Widget: Textual takes the default
+    CSS from the first DOMNode base). Styled rows are cached by `row_key(y)`; call `forget_rows()` when what a key
+    stands for changes (a new layout, new labels); a style update that changes what is painted forgets them too."""
+
+    ROWS_CACHED = 400  # ten screens: enough to go back and forth; each row holds Textual strips the collector walks
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._styled: LRUCache[Hashable, Strip] = LRUCache(self.ROWS_CACHED)
+
+    def row_key(self, y: int) -> Hashable:
+        """What row `y` of the widget shows: equal keys, equal rows at the same width (a row must not depend on the
+        widget's height: no bottom border or padding)."""
+        raise NotImplementedError
+
+    def forget_rows(self) -> None:
+        self._styled.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if styles_changed(self):
+            self.restyled()
+
+    def restyled(self) -> None:
+        """The styles changed: nothing painted before holds."""
+        self.forget_rows()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        x, width = crop.x, crop.width
+        styling = (x, width, self.size.width, self.background_colors, tuple(self.get_line_filters()))
+        keys = [(self.row_key(y), styling) for y in crop.line_range]
+        rows = [self._styled.get(key) for key in keys]
+        y = 0
+        while y < len(rows):  # each run of missing rows styled by Textual in one call
+            if rows[y] is not None:
+                y += 1
+                continue
+            end = y + 1
+            while end < len(rows) and rows[end] is None:
+                end += 1
+            rows[y:end] = super().render_lines(Region(x, crop.y + y, width, end - y))
+            for k in range(y, end):
+                self._styled[keys[k]] = rows[k]
+            y = end
+        return rows
+
+
+def styles_changed(widget) -> bool:
+    """Whether the styles a widget paints with (its own, its COMPONENT_CLASSES') changed since last asked. Textual
+    notifies a style update on every focus or hover change, which mostly changes nothing painted: caches stay."""
+    try:
+        signature = (widget.rich_style, widget.background_colors, tuple(
+            widget.get_component_rich_style(name, partial=True) for name in sorted(widget.COMPONENT_CLASSES)))
+    except KeyError:  # component styles not resolved yet (mounting): nothing was painted with them
+        signature = None
+    changed = signature != getattr(widget, "_painted_with", None)
+    widget._painted_with = signature
+    return changed
