@@ -42,6 +42,10 @@ def per_rubric(fn):
 
 @dataclass
 class AreaResult:
+    """Which rubric areas a report's sections are about (`map_areas`): each section's strength per area in [0, 1]
+    and its areas strongest first, each area's sections strongest first (the evidence a reviewer reads), the
+    report's parts (measures / shortcomings / duty / plan) with their sections, and the required parts it lacks."""
+
     rubric_id: str
     rubric_version: str
     source: str
@@ -215,6 +219,9 @@ def section_profile(outline: Outline, section: Section, rubric: Rubric) -> dict[
 
 
 def map_areas(outline: Outline, rubric: Rubric) -> AreaResult:
+    """Every section of `outline` (the preamble aside) scored against every area of `rubric` by its keywords and
+    concepts, heading and body (`section_profile`), and the report's parts located; deterministic, linear in the
+    text. Never raises on any outline."""
     section_scores: dict[str, dict[str, float]] = {}
     section_areas: dict[str, list[str]] = {}
     evidence: dict[str, list[tuple[str, float]]] = {a.id: [] for a in rubric.areas}

@@ -40,6 +40,8 @@ class Op:
 
 @dataclass(frozen=True)
 class Figure:
+    """A number a report gives (2.16万件, 99.5%), what it measures, and its value in base units."""
+
     phrase: str  # what the number measures, e.g. 调解成功率
     text: str  # as written, e.g. 2.16万件
     value: float  # in base units (2.16万件 → 21600)
@@ -50,6 +52,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class FigureChange:
+    """One figure across a pair of sections: matched by what it measures (changed or same), or on one side only."""
+
     a: Figure | None
     b: Figure | None
     status: str  # changed | same | removed | added
@@ -71,6 +75,9 @@ class FigureChange:
 
 @dataclass
 class Comparison:
+    """Two sections compared (`compare_sections`): their texts, the word diff as opcodes over them, and their
+    figures paired by what they measure."""
+
     a_text: str
     b_text: str
     ops: list[Op]

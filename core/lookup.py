@@ -6,6 +6,7 @@ what it computed until the pairs change.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from fazhi.core.align import Pair
 from fazhi.core.anchors import first_sentence, locate_passage
@@ -111,17 +112,28 @@ class Lookup:
         rank = {sid: k for k, (sid, _) in enumerate(aligner.ranked_partners(for_side, section_id, limit=len(free) + 1))}
         return sorted(free, key=lambda sec: rank.get(sec.id, len(rank)))
 
-    def explain(self, pair: Pair, lang: str = "zh") -> str:
-        """Why a pair was made, in words: both sections, status, similarity and its evidence."""
-        lines = []
+    def explain(self, pair: Pair) -> "Explanation":
+        """Why a pair was made, as data a front end words in its language (see `Explanation`)."""
+        heads = {}
         for side in SIDES:
             sec = self.review.section(side, pair.a if side == "a" else pair.b)
-            lines.append(f"{side.upper()}: " + (f"{sec.id} {sec.label}{sec.heading}" if sec else "—"))
-        lines.append(f"{pair.status}" + (f" · {pair.score:.2f}" if pair.score is not None else "")
-                     + (" · pinned" if self.review.is_pinned(pair) else ""))
-        for name, value in (getattr(pair, "evidence", None) or {}).items():
-            lines.append(f"  {name}: {value:.2f}" if isinstance(value, float) else f"  {name}: {value}")
-        return "\n".join(lines)
+            heads[side] = f"{sec.id} {sec.label}{sec.heading}" if sec else None
+        return Explanation(heads, pair.status, pair.score, self.review.is_pinned(pair),
+                           dict(getattr(pair, "evidence", None) or {}))
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why two sections were paired: each side's section ("id label heading", None for no counterpart), the pair's
+    status and similarity, whether the reviewer pinned it, and the alignment's evidence (`Pair.evidence`: heading,
+    body, concepts and areas similarities in [0, 1], the shared `area` id, the `structure` support its matched
+    `parents` gave)."""
+
+    sections: dict[str, str | None]
+    status: str
+    score: float | None
+    pinned: bool
+    evidence: dict
 
 
 def _either_width(char: str) -> str:

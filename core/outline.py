@@ -309,6 +309,7 @@ class _SectionBudget:
 
 
 def parse(doc: Document) -> Outline:
+    """The outline of a read document (`core.report.read`): `parse_text` with its source and encoding."""
     return parse_text(doc.text, source=doc.source, encoding=doc.encoding)
 
 

@@ -12,10 +12,14 @@ Pins and forbidden pairs that name sections which no longer exist, or a section 
 
 Operations change the session in memory and can be undone and redone (scores, notes, annotations, pins, splits);
 `save()` writes it (core.store: atomic, backup, refuses to replace a file another process changed). Nothing is
-written until the reviewer changes something: opening and closing untouched writes nothing.
+written until the reviewer changes something: opening and closing untouched writes nothing; closing after moving
+through the reports writes where they were (`close(moved=True)`), a session with no score that aggregate ignores.
 
 Alignment: `compute_alignment()` is pure (safe in a worker thread); `apply(result)` installs it. Until then `pairs`
 are the provisional ones (both outlines in document order, status "pending").
+
+(Some 500 lines: opening a session and every operation with its undo share one state and its invariants; the
+queries on a review are core.lookup's, the files core.store's.)
 """
 from __future__ import annotations
 

@@ -184,6 +184,11 @@ def round_folder(path: str | Path) -> Path | None:
 
 def scan(folder: str | Path, round_file: str | Path | None = None, progress: ProgressFn | None = None,
          align: bool = False, workers: int | None = None, rubric_path: str | None = None) -> Round:
+    """The round of the reports under `folder` (every supported format, recursively): each read for government
+    and year (cached by sha256, `workers` processes), `round.toml`'s overrides applied, paired with the same
+    government's previous year (`plan`), and with `align` each pair aligned. `progress` is called as files are
+    read and pairs aligned. FazhiError for a folder that is not one or a bad round file; an unreadable report is
+    a problem of the round, never raised."""
     root = Path(folder)
     if not root.is_dir():
         raise FazhiError(str(folder), "no such folder" if not root.exists() else "not a folder")

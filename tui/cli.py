@@ -1,6 +1,8 @@
 """The `fazhi` command. Plain-text commands import only `core`; Textual is imported by the ones that open a screen.
 
 Exit status: 0 success, 1 bad input (one line on stderr naming the file), 2 wrong usage.
+
+(Some 400 lines: one argument parser and one short runner per command; what they run is core's and the screens'.)
 """
 from __future__ import annotations
 

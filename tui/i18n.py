@@ -115,6 +115,43 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "session_file": ("会话文件", "Session file"),
     "resume_with": ("继续评审:", "Resume with:"),
     "nothing_written": ("没有修改,未写入会话文件", "No changes: no session file written"),
+    "refused_no_area": ("评分表中没有领域 {area}", "No area {area} in the rubric"),
+    "refused_single_side": ("本报告单独评审:只评 B", "This report is reviewed alone: score it as B"),
+    "refused_off_scale": ("{level} 不在量表 {scale} 内", "{level} is outside the scale {scale}"),
+    "refused_note_needs_score": ("请先评分,再写备注", "Score the area before adding a note"),
+    "refused_nothing_to_annotate": ("这里没有可批注的文字", "Nothing to annotate there"),
+    "refused_no_annotation": ("没有这条批注", "No such annotation"),
+    "refused_pin_needs_sections": ("两边都有章节才能固定配对", "Both sections must exist to pin them"),
+    "refused_not_pinned": ("这对章节没有固定", "That pair is not pinned"),
+    "refused_no_file": ("本次评审还没有会话文件", "This session has no file yet"),
+    "annotated": ("已批注 {side} {section}(共 {n} 条)", "Annotated {side} {section} ({n} in all)"),
+    "annotation_saved": ("批注已修改", "Annotation changed"),
+    "annotation_deleted": ("批注已删除", "Annotation deleted"),
+    "note_saved": ("已保存备注:{side} · {area}", "Note saved: {side} · {area}"),
+    "note_cleared": ("已删除备注:{side} · {area}", "Note removed: {side} · {area}"),
+    "area_held": ("领域固定为“{area}”(不再随章节切换,Esc 恢复跟随)",
+                  "Area held at “{area}” (no longer follows the section; Esc follows again)"),
+    "area_follows": ("领域随所读章节切换", "The area follows the section being read"),
+    "area_held_mark": ("固定", "held"),
+    "pin_for": ("为 {side} {section} 选择对应章节(输入可筛选)", "Counterpart of {side} {section} (type to filter)"),
+    "why_sections": ("{side}:{section}", "{side}: {section}"),
+    "why_none": ("(无对应章节)", "(no counterpart)"),
+    "why_status": ("状态:{status}", "Status: {status}"),
+    "why_similarity": ("相似度 {score}(0–1)", "similarity {score} (0–1)"),
+    "why_pinned": ("由评审员固定", "pinned by the reviewer"),
+    "why_unmatched": ("此章节在另一份报告中没有足够相似的章节;按 p 可手动选择对应章节。",
+                      "No section of the other report is similar enough; p lets you choose one."),
+    "why_evidence": ("依据:", "Evidence:"),
+    "why_heading": ("标题相似度", "heading similarity"),
+    "why_body": ("正文相似度", "body similarity"),
+    "why_concepts": ("共同概念(含同义词)", "shared concepts (synonyms included)"),
+    "why_areas": ("领域分布相似度", "likeness of their areas"),
+    "why_area": ("共同的主要领域", "strongest shared area"),
+    "why_structure": ("上级章节已配对的支持", "support from paired parents"),
+    "why_parents": ("已配对的上级章节", "paired parents"),
+    "next_hit": ("下一处", "Next hit"),
+    "back_to_round": ("返回轮次", "Back to round"),
+    "progress_short": ("A {a}/{n} B {b}/{n} 注{notes} 批{annotations}", "A {a}/{n} B {b}/{n} n{notes} a{annotations}"),
     "undo_labels": ("评分|备注|批注|修改批注|删除批注|固定配对|取消固定|拆开配对|替换为对方评审",
                     "score|note|annotation|annotation edit|annotation delete|pin|unpin|split|replace with theirs"),
 }
@@ -187,6 +224,9 @@ class Strings:
         text = entry[self._i]
         return text.format(**params) if params else text
 
+    def has(self, key: str) -> bool:
+        return key in STRINGS
+
     def binding(self, binding_id: str) -> str:
         return BINDING_LABELS.get(binding_id, {}).get(self.lang, binding_id)
 
@@ -204,6 +244,11 @@ class Strings:
 
     def status(self, status: str) -> str:
         return self(status)
+
+    def refused(self, error) -> str:
+        """A rule of the review that refused an operation (`core.review.Refused`), in this language."""
+        params = {k: ("/".join(v) if isinstance(v, tuple) else v) for k, v in error.params.items()}
+        return self(f"refused_{error.reason}", **params) if self.has(f"refused_{error.reason}") else str(error)
 
 
 # ------------------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ would, with what is on screen (capture-pane) and what is in the session file (to
     python tests/tmux/review_session.py --size 160x45 --keep    # one size; keep the sessions folder to look at
 
 The walk: score all ten areas of both reports (]/[ between areas, ←/→/Tab for the report, digits; one score typed
-with `=`, one through the palette "行政执法 = 3"; an off-scale digit refused), a score note (o), reading on after
+with `=`, one through the palette "B · 行政执法 = 3"; an off-scale digit refused), a score note (o), reading on after
 choosing an area (↓), an annotation by visual selection (v, arrows, a), a search (/ term Enter, n, N, Esc), the
 area's evidence (e), a pin of an unmatched section (u, p, typing to filter, Enter), a split (P), undo and redo
 (ctrl+z, ctrl+y), the help (?, Esc), quit (q). Then `fazhi resume FILE` (everything back, the view where the
@@ -37,19 +37,6 @@ from workbench import T, Screen, pattern  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "core" / "samples"
 
-# Known app bugs: each check stays in the walk, marked, until the app is fixed (then it shows as XPASS).
-BUG_FOLLOW = ("the area panel follows every move to another pair (ReviewScreen._follow_area picks the pair's "
-              "strongest area), so an area chosen with ]/[ is lost on ↓ and the next digit scores another area")
-BUG_EVIDENCE = ("e moves to the hit's pair and the area panel follows that pair's strongest area "
-                "(ReviewScreen._follow_area): the reviewer loses the area whose evidence they walk through")
-BUG_RESUME_AREA = ("resume restores the pair and the report but not the area: _follow_area replaces the saved area "
-                   "with the restored pair's strongest one")
-BUG_NOTICE = ("the opening notice (continued / started from) never shows: ReviewScreen.on_resize clears the header "
-              "notice on the first resize after mount, and alignment_ready replaces the status message")
-BUG_STALE_VISUAL = "after annotating a selection the status line still says the selection mode is on"
-BUG_NOTE_SILENT = "a score note is saved without a word: the status line keeps the score's announcement"
-
-
 def open_review(r: Reviewer, a: Path, b: Path) -> None:
     r.checks.begin(f"open {a.name} ↔ {b.name} as {r.name}")
     screen = r.start("review", str(a), str(b), "--sessions-dir", str(r.sessions), reviewer=r.name)
@@ -72,10 +59,10 @@ def score(r: Reviewer, side: str, index: int, level: int, how: str = "digit") ->
         r.type(str(level))
         r.key("Enter")
     else:
-        entry = f"{T('areas')}: {name} = {level}"
+        entry = f"{side.upper()} · {name} = {level}"  # the palette names the report it scores
         r.key("C-p")
         c.check("ctrl+p opens the palette", r.wait(lambda s: T("palette_placeholder") in s)[1])
-        r.type(f"{name} = {level}")
+        r.type(f"{side.upper()} {name} = {level}")
         c.check(f"the palette offers “{entry}”", r.wait(lambda s: entry in s)[1])
         r.key("Enter")
     said = T("scored", side=side.upper(), area=name, level=level, label=r.rubric.level(level).text("zh")[0])
@@ -134,7 +121,7 @@ def score_note(r: Reviewer, note: str = "执法数据翔实,缺少典型案例")
     screen, ok = r.wait(lambda s: title not in s and s.progress == r.expected_progress())
     c.check("Enter saves the note", ok, screen.progress)
     r.verify(screen)
-    c.known_bug("the status line confirms the note", screen.message != before, BUG_NOTE_SILENT, screen.message)
+    c.check("the status line confirms the note", screen.message != before, screen.message)
 
 
 def read_on(r: Reviewer) -> None:
@@ -147,7 +134,7 @@ def read_on(r: Reviewer) -> None:
     r.goto_area(r.names.index(chosen))
     r.key("Down", "Down", "Down")
     screen = r.settle()
-    c.known_bug(f"the area stays {chosen} while reading on", screen.scoring[1] == chosen, BUG_FOLLOW, screen.scoring)
+    c.check(f"the area stays {chosen} while reading on", screen.scoring[1] == chosen, screen.scoring)
 
 
 def annotate(r: Reviewer, note: str = "数据翔实", tag: str = "亮点") -> None:
@@ -181,8 +168,8 @@ def annotate(r: Reviewer, note: str = "数据翔实", tag: str = "亮点") -> No
     c.check("file: ↓ extended the selection beyond the 5 characters of →×4", len(quote) > 5, quote)
     if r.wide:
         c.check("the detail panel lists the annotation", f"«{quote[:16]}»" in screen and note in screen)
-    c.known_bug("the status line no longer says the selection mode is on", not screen.announces(T("visual_on")),
-                BUG_STALE_VISUAL, screen.message)
+    c.check("the status line no longer says the selection mode is on", not screen.announces(T("visual_on")),
+            screen.message)
 
 
 def search(r: Reviewer, query: str) -> None:
@@ -223,13 +210,13 @@ def evidence(r: Reviewer) -> None:
         return
     first, screen = screen.matches(hit), r.settle()
     c.check(f"the hit is one of {name}'s keywords", first["phrase"] in area.keywords, first["phrase"])
-    c.known_bug(f"the area panel stays on {name}", screen.scoring[1] == name, BUG_EVIDENCE, screen.scoring)
+    c.check(f"the area panel stays on {name}", screen.scoring[1] == name, screen.scoring)
     total, want = int(first["total"]), int(first["n"]) % int(first["total"]) + 1
     r.key("e")
     screen, _ = r.wait(lambda s: s.matches(hit) and s.matches(hit).group(0) != first.group(0))
     shown = screen.matches(hit)
-    c.known_bug(f"the next e goes to {name}'s hit {want}/{total}",
-                shown and (int(shown["n"]), int(shown["total"])) == (want, total), BUG_EVIDENCE, screen.message)
+    c.check(f"the next e goes to {name}'s hit {want}/{total}",
+            shown and (int(shown["n"]), int(shown["total"])) == (want, total), screen.message)
     r.key("Escape")
     screen, ok = r.wait(lambda s: s.message == "")
     c.check("Esc ends the evidence walk", ok, screen.message)
@@ -335,7 +322,7 @@ def quit_and_come_back(r: Reviewer, a: Path, b: Path) -> None:
     c.check("the same pair is focused", r.why() == pair)
     screen = r.screen()
     c.check("the same report is being scored", screen.scoring[0] == "B", screen.scoring)
-    c.known_bug(f"the same area is focused ({scoring[1]})", screen.scoring == scoring, BUG_RESUME_AREA, screen.scoring)
+    c.check(f"the same area is focused ({scoring[1]})", screen.scoring == scoring, screen.scoring)
     r.quit()
     r.verify_file()
 
@@ -369,8 +356,7 @@ def notice(r: Reviewer, screen: Screen, key: str, **params: str) -> None:
     if not screen.find(regex):
         screen, _ = r.wait(lambda s: s.find(regex), 1.5)
     shown = [line.strip() for line in screen.lines[:2]] + [screen.message or ""]
-    r.checks.known_bug(f"the notice “{T(key, **{'date': '…', **params})}” is shown", screen.find(regex), BUG_NOTICE,
-                       shown)
+    r.checks.check(f"the notice “{T(key, **{'date': '…', **params})}” is shown", screen.find(regex), shown)
 
 
 def choices(screen: Screen) -> list[tuple[str, str]]:

@@ -127,14 +127,14 @@ class Reviewer:
         return screen
 
     def why(self) -> tuple[str | None, str | None]:
-        """The focused pair's section ids, read from the `w` dialog ("A: 1.2 …", "B: —"), closed with Escape."""
+        """The focused pair's section ids, read from the `w` dialog ("A:1.2 …", "B:(无对应章节)"), closed with Escape."""
         self.key("w")
         screen, ok = self.wait(lambda s: T("why_title") in s)
         ids: dict[str, str | None] = {}
         for line in screen.dialog_lines():
-            m = re.match(r"([AB]): (\S+)", line)
+            m = re.match(r"([AB])[:：]\s*(\S+)", line)
             if m and m.group(1) not in ids:
-                ids[m.group(1)] = None if m.group(2) == "—" else m.group(2)
+                ids[m.group(1)] = None if m.group(2) == T("why_none") else m.group(2)
         self.key("Escape")
         self.wait(lambda s: T("why_title") not in s)
         self.checks.check("w shows the focused pair", ok and ids, screen.dialog_lines()[:4])

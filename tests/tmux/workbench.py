@@ -39,7 +39,7 @@ def pattern(key: str, **fixed: str) -> re.Pattern:
     return re.compile(out)
 
 
-PROGRESS = pattern("progress")
+PROGRESS = (pattern("progress"), pattern("progress_short"))  # the short one below 110 columns
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,9 @@ class Screen:
     # the status line ----------------------------------------------------------------------------------------
     def _status(self) -> tuple[str, re.Match] | None:
         for line in reversed(self.lines):
-            m = PROGRESS.search(line)
-            if m:
-                return line, m
+            for form in PROGRESS:
+                if m := form.search(line):
+                    return line, m
         return None
 
     @property

@@ -295,6 +295,120 @@ async def test_area_panel_follows_the_section_being_read_and_clicks(make_app):
         assert app.workbench.focused_area == 1
 
 
+async def test_an_area_the_reviewer_picks_holds_until_escape(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        bench.goto_pair(index_of(app, a="1.4"))
+        await pilot.press("right_square_bracket")  # the area after 行政执法
+        held = bench.area.id
+        assert held != "law_enforcement" and bench.area_hold == "picked" and "Esc" in bench.message
+        assert "[固定]" in bench.query_one("#areas").plain
+        await pilot.press("j", "j", "j")
+        assert bench.area.id == held  # reading on does not take the area away
+        await pilot.press("escape")
+        assert bench.area_hold is None and bench.area.id == bench.review.lookup.strongest_area(
+            bench.view.side, bench.view.focused_pair) and "[固定]" not in bench.query_one("#areas").plain
+
+
+async def test_evidence_keeps_its_area_while_it_leads_through_sections(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        bench.goto_area(next(i for i, a in enumerate(app.review.rubric.areas) if a.id == "digital_rule_of_law"))
+        for _ in range(4):
+            await pilot.press("e")
+            assert bench.area.id == "digital_rule_of_law" and bench.evidence.query == "digital_rule_of_law"
+        assert bench.evidence.current == 3
+
+
+async def test_the_opening_notice_survives_a_resize(make_app, open_review):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "q")
+    again = make_app(review=open_review())
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        header = again.workbench.query_one("#header")
+        assert "继续" in header.plain
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert "继续" in header.plain
+
+
+async def test_moving_clears_what_was_said_about_the_last_place(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        assert "= 3" in app.workbench.message
+        await pilot.press("j")
+        assert app.workbench.message == ""
+
+
+async def test_why_a_pair_was_made_speaks_the_interface_language(make_app):
+    for lang, words in (("zh", ("标题相似度", "状态")), ("en", ("heading similarity", "Status"))):
+        app = make_app(lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(app, pilot)
+            app.workbench.goto_pair(index_of(app, a="1.4"))
+            await pilot.press("w")
+            await pilot.pause()
+            assert isinstance(app.screen, Question)
+            body = app.screen.body
+            assert all(w in body for w in words) and ("pinned" not in body or lang == "en")
+            await pilot.press("escape")
+
+
+async def test_palette_scores_name_the_report_they_score(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        entries = {title: callback for title, _, callback in app.workbench.palette_entries(discover=False)}
+        assert "A · 行政执法 = 3" in entries and "B · 行政执法 = 3" in entries
+        entries["B · 行政执法 = 3"]()  # while A is the report being read
+        await pilot.pause()
+        assert app.review.session.score("b", "law_enforcement").level == 3
+        assert app.review.session.score("a", "law_enforcement") is None
+        assert app.workbench.message.startswith("B · 行政执法 = 3")
+
+
+async def test_a_refusal_is_said_in_the_interface_language(make_app, tmp_path):
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+
+    single = Review.open_single(str(sample("qingxi_2024.txt")), "测试员", load_rubric(), tmp_path / "sessions")
+    app = make_app(review=single)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.workbench.set_score(0, 3, side="a")
+        assert app.workbench.error and app.workbench.message == app.workbench.t("refused_single_side")
+
+
+async def test_saving_a_note_or_an_annotation_is_announced(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.workbench.goto_pair(index_of(app, a="1.4"))
+        await pilot.press("a", *"data", "enter")
+        assert app.workbench.message == app.workbench.t("annotated", side="A", section="1.4", n=1)
+        await pilot.press("4", "o", *"ok", "enter")
+        assert app.workbench.message.startswith("已保存备注")
+
+
+async def test_narrow_terminals_keep_progress_short_and_keys_whole(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        status = app.workbench.query_one("#status").plain
+        assert "A 0/10 B 0/10 注0 批0" in status and "进度" not in status
+        await pilot.press("slash", *"执法", "enter")
+        assert "下一处" in app.workbench.query_one("#keys").plain
+
+
 async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
     from fazhi.tui.keymap import load_keymap
 
@@ -358,9 +472,25 @@ async def test_opening_and_quitting_untouched_writes_nothing(make_app, tmp_path)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("j", "j", "tab", "q")
+        await pilot.press("q")
     assert app.return_code == 0 and app.exit_report == {"path": None}
-    assert not list((tmp_path / "sessions").glob("*.toml")) if (tmp_path / "sessions").exists() else True
+    assert not (tmp_path / "sessions").exists() or not list((tmp_path / "sessions").glob("*.toml"))
+
+
+async def test_moving_then_quitting_remembers_the_place_but_is_no_review(make_app, tmp_path):
+    """Where the reviewer was is kept for resume; a session without a score is not counted by aggregate."""
+    from fazhi.core.aggregate import aggregate_paths
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("j", "j", "tab", "q")
+    path = app.exit_report["path"]
+    assert app.return_code == 0 and path is not None and path.exists()
+    saved = load_session(path)
+    assert saved.score_count == 0 and not saved.annotations and saved.view.a is not None
+    pooled = aggregate_paths([str(path.parent)], app.review.rubric)
+    assert pooled.untouched == 1 and pooled.sessions == 0 and not pooled.rows
 
 
 async def test_english_interface_is_english_throughout(make_app):

@@ -155,6 +155,7 @@ async def test_enter_workbench_score_quit_returns_to_the_same_row_with_the_statu
         row = row_of(screen, "清溪镇", "2024→2025")
         workbench = await open_row(app, pilot, "清溪镇", "2024→2025")
         assert isinstance(workbench, ReviewScreen) and workbench.review.b.year == 2025
+        assert "q 返回轮次" in workbench.query_one("#keys").plain  # q goes back here, not out of fazhi
         await pilot.press("tab", "3")  # the later report (B) on its first area
         assert workbench.review.session.score("b", workbench.area.id).level == 3
         await pilot.press("q")

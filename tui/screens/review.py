@@ -61,14 +61,21 @@ class ReviewScreen(Edits, Screen[dict]):
     BINDINGS = [Binding(a.keys, a.action, a.id, show=False, id=a.id) for a in ACTIONS]
 
     def __init__(self, review: Review, lang: str = "zh", keymap: dict[str, str] | None = None,
-                 inline_align: bool | None = None) -> None:
+                 inline_align: bool | None = None, back: bool = False) -> None:
+        """`back`: the screen was opened from a list (a round's), so quitting goes back to it."""
         super().__init__()
+        self.back = back
         self.review = review
         self.lang = lang
         self.t = Strings(lang)
         self.keys = keymap or {}
         self.inline_align = inline_align
         self.focused_area = area_index(review, review.session.view.area)
+        # Why the area panel does not follow the section being read: "restored" (where the reviewer was, until
+        # they move) or "picked" (they chose an area: ], [, a click, e, the palette; until Esc).
+        self.area_hold: str | None = "restored" if review.session.view.area else None
+        self.moved = False  # the reviewer moved through the reports: quitting remembers where
+        self.notice = ""  # the header's passing notice (continuing a session, a changed report …)
         self.found: Hits | None = None  # search hits
         self.evidence: Hits | None = None  # evidence keywords of the focused area
         self.flash: int | None = None
@@ -121,7 +128,7 @@ class ReviewScreen(Edits, Screen[dict]):
             self._show_header("")
 
     def on_resize(self) -> None:
-        self._show_header("")
+        self._show_header(self.notice)
         self.refresh_panels()
 
     def _alignment_is_cheap(self) -> bool:
@@ -193,6 +200,7 @@ class ReviewScreen(Edits, Screen[dict]):
 
     # what the panels show --------------------------------------------------------------------------------
     def _show_header(self, notice: str) -> None:
+        self.notice = notice
         reports = []
         for side, o in (("A", self.review.a), ("B", self.review.b)):
             name = f"{o.government or '—'} {o.year or ''}".strip()
@@ -205,7 +213,9 @@ class ReviewScreen(Edits, Screen[dict]):
 
     def _show_status(self) -> None:
         p = self.review.progress()
-        progress = self.t("progress", a=p["a"], b=p["b"], n=p["areas"], notes=p["notes"], annotations=p["annotations"])
+        compact = self.size.width < 110  # the message keeps its room on narrow terminals
+        progress = self.t("progress_short" if compact else "progress", a=p["a"], b=p["b"], n=p["areas"],
+                          notes=p["notes"], annotations=p["annotations"])
         state = self.t("not_saved") if self.review.unsaved else (self.t("saved") if self.review.session.path else "")
         self.query_one(StatusBar).show(self.message, f"{progress}  {state}".strip(), self.error)
 
@@ -218,12 +228,24 @@ class ReviewScreen(Edits, Screen[dict]):
                                 tuple(bool(sc and sc.note) for sc in scores),
                                 tuple(len(review.lookup.evidence(s, area.id)) if self._evidence_counted else None
                                       for s in "ab")))
-        self.query_one(AreaPanel).show(rows, self.focused_area, side, review.rubric, self.t, self.flash, self.lang)
+        self.query_one(AreaPanel).show(rows, self.focused_area, side, review.rubric, self.t, self.flash, self.lang,
+                                       self.area_hold == "picked")
         pair = self.view.focused_pair
         self.query_one(DetailPanel).show(review.comparison(pair) if pair else None,
                                          review.annotations_of(pair) if pair else [], self.t)
         self._show_status()
-        self.query_one(KeyBar).show([(self._key_of(a.id), self.t.binding(a.id)) for a in ACTIONS if a.show])
+        self._show_keys()
+
+    def _show_keys(self) -> None:
+        self.query_one(KeyBar).show([(self._key_of(a.id), self._label_of(a.id)) for a in ACTIONS if a.show])
+
+    def _label_of(self, binding_id: str) -> str:
+        """A key's label as it acts now: n goes to the next hit while searching, q back to the round."""
+        if binding_id == "change.next" and self.found:
+            return self.t("next_hit")
+        if binding_id == "quit" and self.back:
+            return self.t("back_to_round")
+        return self.t.binding(binding_id)
 
     def _key_of(self, binding_id: str) -> str:
         keys = self.keys.get(binding_id, BY_ID[binding_id].keys)
@@ -262,7 +284,9 @@ class ReviewScreen(Edits, Screen[dict]):
                 self.review.comparison(pairs[i])
 
     def _follow_area(self, pair: Pair | None) -> None:
-        """The area panel follows the section being read: its strongest area (the reviewer can still move)."""
+        """The area panel follows the section being read: its strongest area, unless the reviewer holds one."""
+        if self.area_hold:
+            return
         strongest = self.review.lookup.strongest_area(self.view.side, pair) if pair else None
         if strongest is not None:
             self.focused_area = area_index(self.review, strongest)
@@ -293,12 +317,22 @@ class ReviewScreen(Edits, Screen[dict]):
         self.say(self.t("visual_on"))
 
     def on_compare_view_clicked(self, event: CompareView.Clicked) -> None:
+        self.moved = True
         self.refresh_panels()
 
     # moving -------------------------------------------------------------------------------------------------
     def goto_pair(self, index: int) -> None:
+        """Move to a pair as the reviewer asked: what was said about the last place goes."""
+        self._reviewer_moved()
+        self.message, self.error = "", False
         self.view.focus_pair(index)
         self._focus_moved()
+        self._show_status()
+
+    def _reviewer_moved(self) -> None:
+        self.moved = True
+        if self.area_hold == "restored":
+            self.area_hold = None
 
     def _focus_moved(self) -> None:
         """The panels follow the focused pair now, not when the view's PairFocused arrives: the view and the panels
@@ -366,6 +400,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.set_side(side)
 
     def set_side(self, side: str) -> None:
+        self.moved = True
         self.view.side = side  # the area stays: scoring one area for A then B is the common path
         self.refresh_panels()
 
@@ -374,6 +409,7 @@ class ReviewScreen(Edits, Screen[dict]):
         view.scroll_to(y=view.scroll_y + direction * max(1, view.scrollable_content_region.height - 2), animate=False)
         index = view.block_at(int(view.scroll_y) + 2)
         if index != view.focused_index:
+            self._reviewer_moved()
             view.focused_index = index
             self._focus_moved()
 
@@ -385,9 +421,13 @@ class ReviewScreen(Edits, Screen[dict]):
         self.goto_area((self.focused_area - 1) % len(self.review.rubric.areas))
 
     def goto_area(self, index: int) -> None:
-        self.focused_area = index
+        """The reviewer picks an area: it holds (the panel stops following the section) until Esc."""
+        self.moved = True
+        was_held = self.area_hold == "picked"
+        self.focused_area, self.area_hold = index, "picked"
         self.evidence = None
         self.view.set_layer("evidence", {})
+        self.say("" if was_held else self.t("area_held", area=self.area.name(self.lang)))
         self.refresh_panels()
 
     @property
@@ -397,6 +437,7 @@ class ReviewScreen(Edits, Screen[dict]):
     def action_area_evidence(self) -> None:
         """Next keyword of the focused area in either report, the area's keywords highlighted."""
         area = self.area
+        self.area_hold = "picked"  # the hits lead through other sections: the area stays the one asked about
         if self.evidence is None or self.evidence.query != area.id:
             items = []
             for side in "ab":
@@ -444,11 +485,13 @@ class ReviewScreen(Edits, Screen[dict]):
             return self.action_cancel()
         items = [(i, side, start, end, "") for side, start, end, i in self.review.lookup.find(query)]
         self.found = Hits(items, -1, query)
+        self._show_keys()
         self.view.set_layer("search", {s: [(h[2], h[3]) for h in items if h[1] == s] for s in "ab"})
         if not items:
             self.app.bell()
             self.say(self.t("find_none", query=query), error=True)
             self.found = None
+            self._show_keys()
             return
         self._next_hit(self.found, 1, "find_hits")
 
@@ -462,11 +505,18 @@ class ReviewScreen(Edits, Screen[dict]):
             self.view.clear_selection()
         elif self.found:
             self.found = None
+            self._show_keys()
             self.view.set_layer("search", {})
             self.view.set_layer("search-current", {})
         elif self.evidence:
             self.evidence = None
             self.view.set_layer("evidence", {})
+        elif self.area_hold:
+            self.area_hold = None
+            self._follow_area(self.view.focused_pair)
+            self.say(self.t("area_follows"))
+            self.refresh_panels()
+            return
         self.say("")
 
     def action_help(self) -> None:
@@ -504,8 +554,9 @@ class ReviewScreen(Edits, Screen[dict]):
         for i, area in enumerate(review.rubric.areas):
             name = area.name(self.lang)
             entries.append((f"{t('areas')}: {name}", area.about(self.lang), call(self.goto_area, i)))
-            for level in range(review.rubric.scale_min, review.rubric.scale_max + 1):
-                entries.append((f"{t('areas')}: {name} = {level}", "", call(self.set_score, i, level)))
+            for side in ("b",) if review.is_single else ("a", "b"):
+                for level in range(review.rubric.scale_min, review.rubric.scale_max + 1):
+                    entries.append((f"{side.upper()} · {name} = {level}", "", call(self.set_score, i, level, side)))
         return entries
 
 

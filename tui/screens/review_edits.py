@@ -28,12 +28,13 @@ class Edits:
         """Score (or clear, level None) an area of the report being read; the scale is checked by the review."""
         side = side or self.view.side
         area = self.review.rubric.areas[area_index]
-        self.focused_area = area_index
+        if area_index != self.focused_area:  # scored from the palette: that area is the one being worked on
+            self.focused_area, self.area_hold = area_index, "picked"
         try:
             self.review.set_score(side, area.id, level)
-        except Refused:
+        except Refused as e:
             self.app.bell()
-            self.say(self.t("off_scale", level=level, scale=self.review.rubric.scale_text), error=True)
+            self.say(self.t.refused(e), error=True)
             return
         self.persist()
         name = area.name(self.lang)
@@ -80,8 +81,9 @@ class Edits:
             return
         answer = await self.app.push_screen_wait(self._form(f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
                                                         [("note", self.t("note"), current.note or "")]))
-        if answer is not None:
-            self._apply(lambda: self.review.set_note(side, area.id, answer["note"]))
+        if answer is not None and self._apply(lambda: self.review.set_note(side, area.id, answer["note"])):
+            self.say(self.t("note_saved" if answer["note"].strip() else "note_cleared", side=side.upper(),
+                            area=area.name(self.lang)))
 
     # annotations ------------------------------------------------------------------------------------------
     def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False) -> Form:
@@ -117,7 +119,8 @@ class Edits:
             else:
                 start, end = where
         self.view.clear_selection()
-        self._apply(lambda: self.review.annotate(side, section.id, start, end, answer["note"], _tags(answer["tag"])))
+        if self._apply(lambda: self.review.annotate(side, section.id, start, end, answer["note"], _tags(answer["tag"]))):
+            self.say(self.t("annotated", side=side.upper(), section=section.id, n=len(self.review.session.annotations)))
 
     @work
     async def action_annotations(self) -> None:
@@ -155,9 +158,10 @@ class Edits:
         if answer is None:
             return
         if "delete" in answer:
-            self._apply(lambda: self.review.delete_annotation(annotation_id))
-        else:
-            self._apply(lambda: self.review.edit_annotation(annotation_id, answer["note"], _tags(answer["tag"])))
+            if self._apply(lambda: self.review.delete_annotation(annotation_id)):
+                self.say(self.t("annotation_deleted"))
+        elif self._apply(lambda: self.review.edit_annotation(annotation_id, answer["note"], _tags(answer["tag"]))):
+            self.say(self.t("annotation_saved"))
 
     def action_visual(self) -> None:
         if self.view.caret:
@@ -190,7 +194,9 @@ class Edits:
         side, mine = ("a", pair.a) if pair.a else ("b", pair.b)
         other = "b" if side == "a" else "a"
         options = [(s.id, f"{s.id} {s.label}{s.heading}") for s in self.review.lookup.pin_candidates(other, side, mine)]
-        chosen = await self.app.push_screen_wait(Chooser(self.t("pick_counterpart"), options))
+        section = self.review.section(side, mine)
+        title = self.t("pin_for", side=side.upper(), section=f"{mine} {section.label}{section.heading}".strip())
+        chosen = await self.app.push_screen_wait(Chooser(title, options))
         if chosen is not None:
             a_id, b_id = (mine, chosen) if side == "a" else (chosen, mine)
             if self._apply(lambda: self.review.pin(a_id, b_id), realign=True):
@@ -209,8 +215,29 @@ class Edits:
         pair = self.view.focused_pair
         if pair is None:
             return
-        await self.app.push_screen_wait(Question(self.t("why_title"), self.review.lookup.explain(pair, self.lang),
-                                             [("ok", "OK")]))
+        await self.app.push_screen_wait(Question(self.t("why_title"), self._why(pair), [("ok", "OK")]))
+
+    def _why(self, pair) -> str:
+        """The alignment's evidence for a pair (`Lookup.explain`) in the reviewer's language."""
+        why, t = self.review.lookup.explain(pair), self.t
+        lines = [t("why_sections", side=side.upper(), section=why.sections[side] or t("why_none")) for side in "ab"]
+        status = t("why_status", status=t(why.status))
+        if why.score is not None:
+            status += " · " + t("why_similarity", score=f"{why.score:.2f}")
+        if why.pinned:
+            status += " · " + t("why_pinned")
+        lines.append(status)
+        if not (pair.a and pair.b):
+            lines.append(t("why_unmatched"))
+        evidence = {k: v for k, v in why.evidence.items() if v is not None}
+        if evidence:
+            lines.append(t("why_evidence"))
+        for name, value in evidence.items():
+            if name == "area":
+                value = next((a.name(self.lang) for a in self.review.rubric.areas if a.id == value), value)
+            shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+            lines.append(f"  {t('why_' + name) if t.has('why_' + name) else name}: {shown}")
+        return "\n".join(lines)
 
     # undo ---------------------------------------------------------------------------------------------------
     def action_undo(self) -> None:
@@ -239,7 +266,7 @@ class Edits:
             change()
         except Refused as e:
             self.app.bell()
-            self.say(str(e), error=True)
+            self.say(self.t.refused(e), error=True)
             return False
         self.persist()
         if realign:
@@ -307,7 +334,7 @@ class Edits:
         self.review.remember_view(ViewState(pair.a if pair else None, pair.b if pair else None, self.view.side,
                                             self.area.id if self.review.rubric.areas else None))
         try:
-            path = self.review.close()
+            path = self.review.close(moved=self.moved)
         except (FazhiError, OSError) as e:
             answer = await self.app.push_screen_wait(Question(self.t("quit_unsaved_title"),
                                                           f"{e}\n{self.t('quit_unsaved_body')}",

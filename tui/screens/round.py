@@ -329,7 +329,7 @@ class RoundScreen(Screen[None]):
     def _push_workbench(self, review_id: str, opened) -> None:
         from fazhi.tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(opened, self.lang, self.keys), partial(self.returned, review_id))
+        self.app.push_screen(ReviewScreen(opened, self.lang, self.keys, back=True), partial(self.returned, review_id))
 
     def returned(self, review_id: str, report: dict | None) -> None:
         """The workbench was left: say how, refresh the statuses, stay on the review's row."""

@@ -174,7 +174,7 @@ class AreaPanel(Panel):
             self.index = index
 
     def draw(self, rows: list[AreaRow], focused: int, side: str, rubric: Rubric, t: Strings, flash: int | None = None,
-             lang: str = "zh") -> Text:
+             lang: str = "zh", held: bool = False) -> Text:
         s = self.style_of
         self._count = len(rows)
         width = max(20, self.width or 34)
@@ -185,8 +185,9 @@ class AreaPanel(Panel):
         text.append(t("areas"), s("title"))
         area = rubric.areas[focused] if rubric.areas else None
         text.append("\n")
-        text.append(set_cell_size(f"{t('scoring')} {side.upper()} · {area.name(lang) if area else ''}", width),
-                    s("active-side"))
+        held_mark = f" [{t('area_held_mark')}]" if held else ""  # the reviewer chose it: it does not follow
+        text.append(set_cell_size(f"{t('scoring')} {side.upper()} · {area.name(lang) if area else ''}{held_mark}",
+                                  width), s("active-side"))
         head = t("evidence_col")
         heads = "".join(f"{letter:>2} " + (" " * max(0, 4 - cell_len(head)) + head + " " if evidence else "")
                         for letter in "AB")
