@@ -26,7 +26,6 @@ from pathlib import Path
 
 from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
-from fazhi.core.round_names import government_key
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import load_session
 
@@ -191,11 +190,33 @@ def _mtime_seconds(path: Path) -> float:
         return 0.0
 
 
-def _read_chunk(files: list[Path], scale: tuple[int, int]) -> _Pool:
+def _read_chunk(files: list[str], scale: tuple[int, int]) -> _Pool:
     pool = _Pool()
     for f in files:
-        pool.add_file(f, scale)
+        pool.add_file(Path(f), scale)
     return pool
+
+
+def _read_in_processes(files: list[Path], scale: tuple[int, int], workers: int):
+    """Each worker reads a few large chunks of files (paths as strings: small to send) and returns them reduced
+    (`_Pool`: the latest value per reviewer × report × area, small to send back); yields them in file order."""
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: a worker starts in a millisecond with every module this process has imported (nothing is imported
+    # again) and shares its memory pages. Forking is unsafe only while another thread runs (a lock it holds
+    # stays held in the child forever): then forkserver, which forks from a clean process started once.
+    methods = multiprocessing.get_all_start_methods()
+    single = threading.active_count() == 1
+    method = "fork" if single and "fork" in methods else "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["fazhi.core.aggregate"])
+    size = max(50, -(-len(files) // (workers * 4)))  # four chunks per worker: even finish, few round trips
+    chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+        yield from executor.map(_read_chunk, chunks, [scale] * len(chunks))
 
 
 def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -221,13 +242,8 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
     workers = workers or os.cpu_count() or 1
     pool = _Pool(problems=problems)
     if len(files) >= PARALLEL_FROM and workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        size = max(50, len(files) // (workers * 4))
-        chunks = [files[i:i + size] for i in range(0, len(files), size)]
-        with ProcessPoolExecutor(max_workers=workers) as executor:
-            for part in executor.map(_read_chunk, chunks, [scale] * len(chunks)):
-                pool.merge(part)
+        for part in _read_in_processes(files, scale, workers):
+            pool.merge(part)
     else:
         for f in files:
             pool.add_file(f, scale)
@@ -304,6 +320,8 @@ def ranking(rows: list[Row], totals: dict[str, float | None]) -> list[Ranked]:
         areas[r.report_id] += 1
         reviewers[r.report_id] |= set(r.reviewers)
     order = sorted(first, key=lambda rid: (totals.get(rid) is None, -(totals.get(rid) or 0), first[rid].report_name))
+    from fazhi.core.round_names import government_key  # here: the name rules compile many regexes
+
     by_government: dict[str, dict[int, float]] = defaultdict(dict)  # the totals of each government's years
     for rid, r in first.items():
         if r.government and r.year and totals.get(rid) is not None:
@@ -322,6 +340,8 @@ def ranking(rows: list[Row], totals: dict[str, float | None]) -> list[Ranked]:
 
 def year_over_year(rows: list[Row]) -> list[YearChange]:
     """For every government reviewed in two or more years: each area's mean against the nearest earlier year."""
+    from fazhi.core.round_names import government_key
+
     by_gov: dict[str, dict[int, dict[str, Row]]] = defaultdict(lambda: defaultdict(dict))
     for r in rows:
         if r.government and r.year:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import unicodedata
 from dataclasses import asdict
@@ -49,6 +48,8 @@ def export(result: Aggregate, rubric: Rubric, fmt: str, lang: str = "zh") -> byt
     if fmt == "csv":
         return _csv(result)
     if fmt == "json":
+        import json  # here: one format of four
+
         return (json.dumps(as_json(result, rubric), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "md":
         return markdown(result, rubric, lang).encode("utf-8")

@@ -177,7 +177,7 @@ def round_folder(path: str | Path) -> Path | None:
     p = Path(path)
     if p.is_file() and p.name == default_path(p.parent).name:
         return p.parent
-    if p.is_dir() and (default_path(p).exists() or round_scan.find_reports(p)):
+    if p.is_dir() and (default_path(p).exists() or round_scan.has_report(p)):
         return p
     return None
 

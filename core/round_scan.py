@@ -26,14 +26,21 @@ POOL_MIN_TASKS = 8
 
 
 def find_reports(folder: Path) -> list[Path]:
+    return list(_reports(folder))
+
+
+def has_report(folder: Path) -> bool:
+    """Whether `folder` holds any report: stops at the first (a folder of 100,000 sessions is not listed twice)."""
+    return next(_reports(folder), None) is not None
+
+
+def _reports(folder: Path):
     from fazhi.core.report import SUFFIXES
 
-    found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(root) / f for f in sorted(files)
-                  if Path(f).suffix.lower() in SUFFIXES and not f.startswith((".", "~$"))]
-    return found
+        yield from (Path(root) / f for f in sorted(files)
+                    if os.path.splitext(f)[1].lower() in SUFFIXES and not f.startswith((".", "~$")))
 
 
 def source_version(*modules: str) -> str:

@@ -7,9 +7,7 @@ Exit status: 0 success, 1 bad input (one line on stderr naming the file), 2 wron
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import shlex
 import sys
 from pathlib import Path
 
@@ -31,6 +29,8 @@ _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _print_json(data) -> None:
+    import json
+
     text = json.dumps(data, ensure_ascii=False, indent=2)
     sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
@@ -199,6 +199,8 @@ def run_review(args, paths: tuple[str, str] | None = None, session_path: str | N
     code = app.run() or 0
     report = app.exit_report
     if report.get("path"):
+        import shlex
+
         print(f"fazhi: session saved in {printable(str(report['path']))}")
         print(f"fazhi: resume with: fazhi resume {shlex.quote(str(report['path']))}")
     elif "error" in report:

@@ -1,0 +1,96 @@
+"""Pooling many sessions in worker processes: the same result as reading them here, whichever way the workers
+start; workers send back only the latest value per reviewer × report × area; a folder of sessions is not a round
+and is not listed to find that out."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import fazhi.core.aggregate as aggregate
+from fazhi.core import round_scan
+from fazhi.core.aggregate import _read_chunk, aggregate_paths
+from fazhi.core.round import round_folder
+from fazhi.core.rubric import load_rubric
+from tests.test_aggregate import write_session
+
+AREAS = ("law_enforcement", "power_oversight", "decision_making")
+
+
+@pytest.fixture
+def sessions(tmp_path):
+    """Many sessions of few reviewers on few reports, each rescored over time; a bad one and an untouched one."""
+    for i in range(90):
+        write_session(tmp_path, f"s{i:03d}.toml", f"评审{i % 5}", f"{i % 3:064x}",
+                      {area: (i + k) % 5 for k, area in enumerate(AREAS)} if i % 17 else {},
+                      updated=f"2026-01-{1 + i % 28:02d}T{i % 24:02d}:00:00+00:00")
+    (tmp_path / "bad.toml").write_text("schema = 3", encoding="utf-8")
+    return tmp_path
+
+
+def _same(a, b) -> None:
+    assert a.rows == b.rows and a.agreement == b.agreement and a.totals == b.totals and a.ranking == b.ranking
+    assert (a.sessions, a.untouched, a.problems, a.annotations) == (b.sessions, b.untouched, b.problems, b.annotations)
+
+
+def test_pool_matches_serial_with_fork_and_from_a_thread(sessions, monkeypatch):
+    """From the main thread the workers are forked; from a second thread (the workbench's screens) they come from
+    a fork server: both give exactly what reading in this process gives."""
+    import multiprocessing
+
+    rubric = load_rubric()
+    serial = aggregate_paths([str(sessions)], rubric, workers=1)
+    monkeypatch.setattr(aggregate, "PARALLEL_FROM", 10)
+    methods: list[str] = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: methods.append(method) or real(method))
+    forked = aggregate_paths([str(sessions)], rubric, workers=2)
+    threaded: list = []
+    worker = threading.Thread(target=lambda: threaded.append(aggregate_paths([str(sessions)], rubric, workers=2)))
+    worker.start()
+    worker.join()
+    assert methods == ["fork", "forkserver"]
+    _same(forked, serial)
+    _same(threaded[0], serial)
+    assert serial.untouched == 6 and len(serial.problems) == 1
+
+
+def test_a_worker_returns_one_value_per_reviewer_report_and_area(sessions):
+    """90 files of 5 reviewers on 3 reports and 3 areas reduce to at most 5 × 3 × 3 values before crossing back."""
+    part = _read_chunk(sorted(str(p) for p in sessions.glob("s*.toml")), (0, 4))
+    assert len(part.levels) == 5 * 3 * 3
+    assert part.sessions + part.untouched == 90
+
+
+def test_chunks_come_back_in_file_order(sessions, monkeypatch):
+    """Problems are reported in the order of the files, as when reading here."""
+    for name in ("a_bad.toml", "m_bad.toml", "z_bad.toml"):
+        (sessions / name).write_text("not toml", encoding="utf-8")
+    monkeypatch.setattr(aggregate, "PARALLEL_FROM", 10)
+    problems = aggregate_paths([str(sessions)], load_rubric(), workers=2).problems
+    assert [Path(p.split(":")[0]).name for p in problems] == ["a_bad.toml", "bad.toml", "m_bad.toml", "z_bad.toml"]
+
+
+def test_a_sessions_folder_is_not_a_round_and_the_first_report_decides(tmp_path, monkeypatch):
+    sub = tmp_path / "deep" / "er"
+    sub.mkdir(parents=True)
+    for i in range(30):
+        (tmp_path / f"s{i}.toml").write_text("", encoding="utf-8")
+    assert round_folder(tmp_path) is None
+    (sub / "report.TXT").write_text("报告", encoding="utf-8")
+    (tmp_path / "~$lock.docx").write_text("", encoding="utf-8")
+    assert round_folder(tmp_path) == tmp_path and round_scan.find_reports(tmp_path) == [sub / "report.TXT"]
+
+
+def test_aggregate_of_a_few_sessions_imports_nothing_heavy(tmp_path):
+    """No numpy, no openpyxl, no process pool, no Textual for a few sessions as CSV."""
+    write_session(tmp_path, "s.toml", "甲", "r1", {"law_enforcement": 3})
+    code = ("import sys; from fazhi.tui.cli import main\n"
+            f"main(['aggregate', {str(tmp_path)!r}, '--format', 'csv'])\n"
+            "heavy = ('numpy', 'openpyxl', 'concurrent.futures', 'multiprocessing', 'textual')\n"
+            "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip() == "[]"
