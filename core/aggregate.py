@@ -104,6 +104,11 @@ class YearChange:
 
 @dataclass
 class Aggregate:
+    """Sessions pooled (`aggregate_paths`): one row per report × area (n, mean, median, spread of the latest level of
+    each reviewer), α per area and overall, rubric-weighted totals and the ranking, year-over-year changes, the
+    reviewers' annotations; how many sessions counted, how many had no score (`untouched`), the files that could not
+    be read (`problems`), and a round's reports nobody scored."""
+
     rows: list[Row]
     agreement: dict[str, Agreement]
     totals: dict[str, float | None]
