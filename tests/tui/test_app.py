@@ -703,7 +703,7 @@ async def test_panels_paint_line_by_line_what_textual_paints_whole(make_app):
         await pilot.press("right_square_bracket", "tab", "2")
         await pilot.pause()
         for panel in app.workbench.query(Panel):
-            whole = Visual.to_strips(panel, visualize(panel, panel._text), panel.size.width, panel.size.height,
+            whole = Visual.to_strips(panel, visualize(panel, panel.render()), panel.size.width, panel.size.height,
                                      panel.visual_style)
             lines = [panel.render_line(y) for y in range(len(whole))]
             assert [list(s) for s in lines] == [list(s) for s in whole], type(panel).__name__
