@@ -7,6 +7,8 @@ what reading/outlining/aligning would give, from `core.cache` when the inputs ar
   → no file is opened; otherwise the bytes are hashed, so a moved, copied or touched file is not read again.
   One entry rather than one per report: creating a file costs about as much as outlining a report.
 - pairs: one entry per pair, keyed by the two texts' sha256s, the alignment code's digest and the rubric file.
+  Pairs left to compute go to the workers as chains (a government's 2023→2024, 2024→2025, …: one task), so each
+  report is read, outlined and made into features once rather than once per pair it is in; largest chains first.
 Cold work runs in a pool of worker processes (`forkserver`: safe when the caller has threads); below
 POOL_MIN_TASKS it stays in the calling process, where starting workers would cost more than it saves.
 """
