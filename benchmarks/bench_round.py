@@ -79,35 +79,40 @@ def _sessions(plan, folder: Path, reviewers=("王芳", "李明")) -> None:
 
 
 def _screen(folder: Path, plan, tmp: Path) -> None:
-    """`fazhi round DIR` in tmux on the warm round: first paint, then the statuses read from the session files
-    and the alignment summaries from the cache, each the median of 3 launches, beside a bare Textual app."""
+    """`fazhi round DIR` in tmux on the warm round: first paint, then the alignment summaries from the cache and the
+    statuses read from the session files, each the median of 3 launches, beside a bare Textual app's first paint
+    (bench_tui's terminal and floor app)."""
+    import shlex
     import shutil
-    import sys
 
-    from benchmarks.bench_tui import BARE_APP, _tmux_ready
+    from benchmarks.bench_tui import Bench, Terminal
 
-    if not shutil.which("tmux"):
-        say("- tmux not installed: the round screen's opening not measured")
+    if not (shutil.which("tmux") and shutil.which("script")):
+        say("- tmux or script not installed: the round screen's opening not measured")
         return
     sessions = tmp / "sessions"
     _sessions(plan, sessions)
-    cmd = (f"FAZHI_CACHE_DIR={os.environ['FAZHI_CACHE_DIR']} {' '.join(fazhi_cmd())} round {folder} "
-           f"--reviewer 王芳 --sessions-dir {sessions}")
-    figures = {}
-    for needle in ("评审轮次", "章节对齐完成", "已完成"):
-        runs = [t for t in (_tmux_ready(cmd, needle) for _ in range(3)) if t]
-        figures[needle] = statistics.median(runs) if runs else None
-    script = tmp / "bare.py"
-    script.write_text(BARE_APP)
-    bare = [t for t in (_tmux_ready(f"{sys.executable} {script}", "BARE-READY") for _ in range(3)) if t]
-    first, aligned, statuses = (figures[k] for k in ("评审轮次", "章节对齐完成", "已完成"))
+    bench = Bench(tmp)
+    cmd = (f"FAZHI_CACHE_DIR={shlex.quote(os.environ['FAZHI_CACHE_DIR'])} "
+           + shlex.join([*fazhi_cmd(), "round", str(folder), "--reviewer", "王芳", "--sessions-dir", str(sessions)]))
+    needles = ("评审轮次", "章节对齐完成", "已完成")
+    runs: dict[str, list[float]] = {needle: [] for needle in needles}
+    for _ in range(3):
+        term = Terminal(cmd, bench.folder())
+        for needle in needles:  # each from the launch
+            seen = term.wait_for(needle)
+            if seen:
+                runs[needle].append(seen)
+        term.close("q")
+    bare = [t for t in (bench.launch(bench.floor, "FLOOR-READY")[0] for _ in range(3)) if t]
+    first, aligned, statuses = (statistics.median(runs[k]) if runs[k] else None for k in needles)
     if first and aligned and statuses and bare:
         ready = max(aligned, statuses)
         say(f"- the round screen on it, warm, {len(list(sessions.iterdir()))} session files (tmux, median of 3): table "
             f"painted {first:.2f} s, alignment summaries {aligned:.2f} s, statuses {statuses:.2f} s: ready in "
             f"{ready:.2f} s (target ≤ 1 s); a bare Textual app's first paint {statistics.median(bare):.2f} s")
     else:
-        say(f"- the round screen on it: not seen in tmux ({figures}, bare {bare})")
+        say(f"- the round screen on it: not seen in tmux ({runs}, bare {bare})")
 
 
 def run() -> None:
@@ -142,7 +147,7 @@ def run() -> None:
             with TreeMemory() as memory:
                 _, t_align = _timed(lambda: rounds.align_reviews(plan, workers=2))
             pairs = sum(r.kind == "pair" for r in plan.reviews)
-            say(f"- cold alignment of the {pairs} pairs (jieba and token cache cold), 2 processes: {t_align:.1f} s "
+            say(f"- cold alignment of the {pairs} pairs (cold cache; alignment loads no jieba), 2 processes: {t_align:.1f} s "
                 f"({t_align / pairs * 1000:.0f} ms a pair); scan + pair + align {t_scan + t_align:.1f} s = "
                 f"{(t_scan + t_align) / t_base:.1f}× the baseline (target ≤ 2×)")
             t_warm = best_of(lambda: rounds.scan(folder, align=True), 3)

@@ -30,7 +30,7 @@ from fazhi.core.candidates import candidate_pairs
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section
 from fazhi.core.rubric import Rubric, load_rubric
-from fazhi.core.similarity import PairSimilarity, Unit, report_features
+from fazhi.core.similarity import PairSimilarity, ReportFeatures, Unit, report_features
 
 #: The least score of a pair, by the level of its units (see `level_class`).
 THRESHOLDS = {"part": 0.25, "topic": 0.32, "item": 0.26}
@@ -122,10 +122,14 @@ class Aligner:
     """Two reports ready to be aligned again and again: features and candidate similarities are computed
     once here; `solve(pins, forbidden)` runs the assignment only (milliseconds on ordinary reports)."""
 
-    def __init__(self, a: Outline, b: Outline, rubric: Rubric | None = None):
+    def __init__(self, a: Outline, b: Outline, rubric: Rubric | None = None,
+                 features: tuple[ReportFeatures, ReportFeatures] | None = None):
+        """`features`: both reports' `report_features(…, rubric, MAX_UNITS)` when the caller has them already
+        (a round aligns each report with the year before and the year after)."""
         self.a, self.b = a, b
         self.rubric = rubric or load_rubric()
-        self.fa, self.fb = report_features(a, self.rubric, MAX_UNITS), report_features(b, self.rubric, MAX_UNITS)
+        self.fa, self.fb = features or (report_features(a, self.rubric, MAX_UNITS),
+                                        report_features(b, self.rubric, MAX_UNITS))
         self.similarity = PairSimilarity(self.fa, self.fb, self.rubric)
         self.notes: list[str] = []
         for side, f in (("A", self.fa), ("B", self.fb)):

@@ -7,6 +7,8 @@ what reading/outlining/aligning would give, from `core.cache` when the inputs ar
   → no file is opened; otherwise the bytes are hashed, so a moved, copied or touched file is not read again.
   One entry rather than one per report: creating a file costs about as much as outlining a report.
 - pairs: one entry per pair, keyed by the two texts' sha256s, the alignment code's digest and the rubric file.
+  Pairs left to compute go to the workers as chains (a government's 2023→2024, 2024→2025, …: one task), so each
+  report is read, outlined and made into features once rather than once per pair it is in; largest chains first.
 Cold work runs in a pool of worker processes (`forkserver`: safe when the caller has threads); below
 POOL_MIN_TASKS it stays in the calling process, where starting workers would cost more than it saves.
 """
@@ -165,13 +167,33 @@ def read_folder(root: Path, files: list[Path], workers: int,
     return [errors.get(i) or metas[shas[i]] for i in range(len(files))]
 
 
-def _align_counts(path_a: str, path_b: str, rubric_path: str | None) -> dict[str, int]:
-    from fazhi.core.align import align_outlines
+def _align_counts(paths: list[str], rubric_path: str | None) -> list[dict[str, int]]:
+    """The section counts of each consecutive pair of `paths` (a government's reports, year after year): one task
+    of the worker pool. Each report is read, outlined and made into features once, though it is in two pairs."""
+    from fazhi.core.align import MAX_UNITS, Aligner
     from fazhi.core.outline import parse
     from fazhi.core.report import read
     from fazhi.core.rubric import load_rubric
+    from fazhi.core.similarity import report_features
 
-    return align_outlines(parse(read(path_a)), parse(read(path_b)), rubric=load_rubric(rubric_path)).counts()
+    rubric = load_rubric(rubric_path)
+    features = [report_features(parse(read(path)), rubric, MAX_UNITS) for path in paths]
+    return [Aligner(fa.outline, fb.outline, rubric, features=(fa, fb)).solve().counts()
+            for fa, fb in zip(features, features[1:])]
+
+
+def _chains(pairs: list[tuple[str, str]]) -> list[list[int]]:
+    """The pairs (path A, path B) as chains of indexes where each pair's A is the previous pair's B, in order."""
+    chains: list[list[int]] = []
+    open_at: dict[str, list[int]] = {}  # path B of a chain's last pair → that chain
+    for i, (path_a, path_b) in enumerate(pairs):
+        chain = open_at.pop(path_a, None)
+        if chain is None:
+            chain = []
+            chains.append(chain)
+        chain.append(i)
+        open_at[path_b] = chain
+    return chains
 
 
 def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubric_path: str | None = None,
@@ -180,7 +202,7 @@ def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubri
     from fazhi.core.rubric import load_rubric
 
     rubric_digest = hashlib.sha256(Path(load_rubric(rubric_path).path).read_bytes()).hexdigest()[:8]
-    version = source_version("report", "outline", "tokens", "areas", "assignment", "align") + rubric_digest
+    version = source_version("report", "outline", "areas", "similarity", "candidates", "assignment", "align") + rubric_digest
     keys = [f"{sha_a}-{sha_b}-{version}" for sha_a, _, sha_b, _ in pairs]
     results: list[dict | None] = [json.loads(raw) if (raw := cache.load("round-align", k)) else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
@@ -195,6 +217,22 @@ def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubri
         finished += 1
         tick(finished, len(pairs))
 
-    run_tasks(_align_counts, [(pairs[i][1], pairs[i][3], rubric_path) for i in todo],
-              workers if len(todo) >= POOL_MIN_TASKS else 1, done)
+    # A government's pairs form a chain (2023→2024, 2024→2025): one task each, so its reports are read once;
+    # the largest chains first, so that no worker is left with a long one at the end.
+    chains = _chains([(pairs[i][1], pairs[i][3]) for i in todo])
+    chains.sort(key=lambda chain: -sum(_size(pairs[todo[k]][p]) for k in chain for p in (1, 3)))
+
+    def chain_done(c: int, counts: list[dict[str, int]]) -> None:
+        for k, each in zip(chains[c], counts):
+            done(k, each)
+
+    tasks = [([pairs[todo[chain[0]]][1]] + [pairs[todo[k]][3] for k in chain], rubric_path) for chain in chains]
+    run_tasks(_align_counts, tasks, workers if len(todo) >= POOL_MIN_TASKS else 1, chain_done)
     return results
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
