@@ -58,6 +58,10 @@ def level_class(x: Unit, y: Unit) -> str:
 
 @dataclass
 class Pair:
+    """One row of an alignment: a section id of A and of B (None on the side with no counterpart), their similarity
+    in [0, 1] (None when unpaired), the status — matched (in order), moved (out of order or under another parent),
+    removed (A only), added (B only) — and whether the reviewer pinned it."""
+
     a: str | None
     b: str | None
     score: float | None
@@ -70,6 +74,10 @@ class Pair:
 
 @dataclass
 class Alignment:
+    """Two outlines aligned (`align_outlines`, `Aligner`): every section of both in exactly one pair, in B's document
+    order (a removed section after the pair of the A section before it), one-to-one; the pins and forbidden pairs it
+    honoured; what was simplified to stay within bounds. Deterministic: ties are broken by position and id."""
+
     pairs: list[Pair]
     pins: list[tuple[str, str]] = field(default_factory=list)
     forbidden: list[tuple[str, str]] = field(default_factory=list)
