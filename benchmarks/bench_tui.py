@@ -13,7 +13,10 @@ three processes on a shared machine — exactly as for the floor app. Keys go KE
 the next key. Launch, first screen and the resize's new layout are read from the screen itself (`tmux capture-pane`
 polled every 10 ms, ~5 ms a poll): their resolution is ~15 ms.
 
-Reports are read with a warm token cache in a temporary folder (each pair is opened once before it is timed).
+Reports are read with a warm token cache in a temporary folder (each pair is opened once before it is timed), and
+both apps start with their modules' bytecode compiled, as an installed package has it: a bytecode cache of the run's
+own (PYTHONPYCACHEPREFIX), filled by those first launches even where PYTHONDONTWRITEBYTECODE is set — else an
+editable checkout recompiles every fazhi module at each launch (~70 ms) while the floor's Textual is compiled.
 Run it alone: `python benchmarks/run.py tui` (`--write` updates RESULTS.md); it needs tmux and script
 (util-linux) and takes about five minutes.
 """
@@ -153,8 +156,9 @@ class Terminal:
             if kind == "I":
                 data = keys[pos:pos + int(rest)]
                 pos += int(rest)
-                if data == wanted:
-                    out.append(Event(kind, at, data))
+                while wanted and data.startswith(wanted):  # keys sent close together may come in one read
+                    out.append(Event(kind, at, wanted))
+                    data = data[len(wanted):]
                     wanted = next(expected, None)
             elif kind in "OS":
                 out.append(Event(kind, at, rest.encode() if kind == "S" else b""))
@@ -204,10 +208,11 @@ class Bench:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.cache = root / "cache"
-        self.env = f"FAZHI_CACHE_DIR={shlex.quote(str(self.cache))} "
+        python = f"PYTHONPYCACHEPREFIX={shlex.quote(str(root / 'bytecode'))} PYTHONDONTWRITEBYTECODE= "  # both apps
+        self.env = python + f"FAZHI_CACHE_DIR={shlex.quote(str(self.cache))} "
         floor = root / "floor.py"
         floor.write_text(FLOOR_APP)
-        self.floor = f"{shlex.quote(sys.executable)} {shlex.quote(str(floor))} {FLOOR_KEYS}"
+        self.floor = python + f"{shlex.quote(sys.executable)} {shlex.quote(str(floor))} {FLOOR_KEYS}"
 
     def folder(self) -> Path:
         return Path(tempfile.mkdtemp(dir=self.root))
@@ -396,7 +401,7 @@ def _run(bench: Bench) -> None:
     huge[1].write_text(report(5000, 2, shuffle=0.3), encoding="utf-8")
     mb = lambda pair: sum(p.stat().st_size for p in pair) / 1e6  # noqa: E731
 
-    for pair in (*samples, big, huge):  # warm the token cache: every figure below is a warm start
+    for pair in (*samples, big, huge):  # warm the token and bytecode caches: every figure below is a warm start
         bench.launch(bench.fazhi(*pair), ALIGNED, timeout=120)
     bench.launch(bench.floor, "FLOOR-READY")
 

@@ -5,6 +5,7 @@ from tui/app.tcss. `exit_report` says how the review ended (where the session is
 from __future__ import annotations
 
 from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from fazhi.core.review import Review
 from fazhi.tui.commands import LocalizedPalette, ReviewCommands
@@ -28,6 +29,9 @@ class ReviewApp(App[int]):
     def on_mount(self) -> None:
         if self.keys:
             self.set_keymap(self.keys)
+        # The workbench's width class before it mounts: Textual adds it on the first resize, after every widget was
+        # styled without it — a second styling of the whole screen before the first paint.
+        self.workbench.add_class(*width_class(self.workbench, self.size.width), update=False)
         self.push_screen(self.workbench, self._ended)
 
     def _ended(self, report: dict | None) -> None:
@@ -50,3 +54,9 @@ class ReviewApp(App[int]):
     def action_help_quit(self) -> None:
         key = self.keys.get("quit", BY_ID["quit"].keys).split(",")[0]
         self.notify(self.t("quit_hint", key=key), title=self.t("quit_title"), markup=False)
+
+
+def width_class(screen: Screen, width: int) -> list[str]:
+    """The class a screen's HORIZONTAL_BREAKPOINTS give it at `width` (none below the first), as Textual picks it."""
+    breakpoints = sorted(screen.HORIZONTAL_BREAKPOINTS or [], reverse=True)
+    return next(([name] for at, name in breakpoints if width >= at), [])

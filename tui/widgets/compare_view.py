@@ -4,9 +4,10 @@ with no synchronisation code.
 Each aligned pair is a block: its header (both headings, wrapped, with status glyph, id and similarity), then both
 bodies wrapped by our CJK line breaker (tui.wrap) and padded to one height, a hatched filler where a side has no
 counterpart, and a spacer row. The layout is a pure function of the pairs and the column width (`layout`, wrapped
-bodies cached per section for the last two widths). For big reports it is computed in a worker thread, so a resize
-never stalls the screen (the old layout stays until the new one is ready); new pairs show their first screenful at
-once, laid out on the UI thread.
+bodies cached per section for the last two widths). For big reports it is computed in an asyncio worker, in slices
+of a few ms with the event loop served between them, so a resize never stalls the screen (the old layout stays until
+the new one is ready; a thread would hold the GIL against the UI thread in slices of the switch interval, ~5 ms each
+time the UI thread waits on I/O); new pairs show their first screenful at once.
 
 State: `focused_index` (the pair the reviewer acts on) and `side` (the report being read and scored) are
 reactives; a change posts `PairFocused` and repaints only the rows of the blocks concerned. Rows are cached as
@@ -21,7 +22,9 @@ selection) all work on the same blocks and scroll position; the layout itself is
 """
 from __future__ import annotations
 
+import asyncio
 import bisect
+import time
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -29,7 +32,6 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -41,13 +43,16 @@ from fazhi.core.outline import Outline
 from fazhi.tui.keymap import BY_ID
 from fazhi.tui.render import STATUS_GLYPH
 from fazhi.tui.widgets.layout import Block, Layer, layout
-from fazhi.tui.widgets.rows import CachedRows
+from fazhi.tui.widgets.rows import CachedRows, RowCache
 
 DIVIDER = " │ "
-#: Reports up to this many characters (both) are laid out on the UI thread; bigger ones in a worker, after the
+#: Reports up to this many characters (both) are laid out at once; bigger ones by the layout worker, after the
 #: first screenful (at most this many blocks) is laid out on the UI thread.
 INLINE_LAYOUT_CHARS = 400_000
 FIRST_SCREEN_BLOCKS = 200
+#: The layout worker's slices: this long laying out, then this long left to the event loop (keys, repaints).
+LAYOUT_SLICE = 0.004
+LAYOUT_PAUSE = 0.001
 #: Layers shown only in the focused block (the others everywhere).
 FOCUSED_LAYERS = ("diff", "figure", "selection")
 LAYER_ORDER = ("evidence", "mark", "diff", "figure", "search", "search-current", "selection")
@@ -118,7 +123,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         self._laid_out: list[Pair] | None = None  # the pairs `blocks` shows (some of them while a worker lays out)
         self._layout_width = 0
         self._layers: dict[str, dict[str, Layer]] = {}
-        self._row_keys: LRUCache[tuple, Row] = LRUCache(2 * self.ROWS_CACHED)  # view state → row_key
+        self._row_keys: RowCache[tuple, Row] = RowCache(2 * self.ROWS_CACHED)  # view state → row_key
         self._version = 0  # bumped when a layer shown in every block changes
         self._focus_version = 0  # bumped when a layer shown in the focused block changes
         self._styles: dict[str, Style] = {}
@@ -155,8 +160,18 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         if first:  # nothing of these pairs was on screen: the first screenful now, the rest in the worker
             self._install(first, width, pairs)
         # what is on screen (an older layout, or the first screenful) stays until the worker is done
-        self.run_worker(lambda: self.app.call_from_thread(self._install, first + list(blocks), width, pairs),
-                        thread=True, exclusive=True, group="layout")
+        self.run_worker(self._lay_out_rest(first, blocks, width, pairs), exclusive=True, group="layout")
+
+    async def _lay_out_rest(self, first: list[Block], blocks: Iterator[Block], width: int, pairs: list[Pair]) -> None:
+        """The rest of a layout, LAYOUT_SLICE at a time on the event loop: a key waits one slice at most."""
+        out = list(first)
+        end = time.perf_counter() + LAYOUT_SLICE
+        for block in blocks:
+            out.append(block)
+            if time.perf_counter() >= end:
+                await asyncio.sleep(LAYOUT_PAUSE)  # the loop runs whatever is ready (a key, a repaint) meanwhile
+                end = time.perf_counter() + LAYOUT_SLICE
+        self._install(out, width, pairs)
 
     def _wraps_for(self, width: int) -> dict:
         """The wrapped bodies at `width`, kept with those of the last other width (a resize back and forth)."""

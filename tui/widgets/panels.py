@@ -14,7 +14,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
@@ -25,7 +24,7 @@ from fazhi.core.compare import Comparison
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import Annotation
 from fazhi.tui.i18n import Strings
-from fazhi.tui.widgets.rows import styles_changed
+from fazhi.tui.widgets.rows import RowCache, styles_changed
 
 
 class Panel(Widget):
@@ -42,7 +41,7 @@ class Panel(Widget):
         self._styles: dict[str, Style] = {}
         self._rows: list[Strip] = []  # the text's display lines at the widget's size
         self._rows_size = Size(0, 0)
-        self._lines: LRUCache[tuple, list[Strip]] = LRUCache(256)
+        self._lines: RowCache[tuple, list[Strip]] = RowCache(256)
 
     def show(self, *args, **kwargs) -> None:
         self._shown = (args, kwargs)

@@ -5,14 +5,53 @@ true colours) and keeps the result by screen row: a scroll shifts every row, so 
 row, the larger part of a keypress that scrolls. `CachedRows.render_lines` keeps the styled rows by what they show
 (`row_key`), so a row that only moved on screen costs a dictionary lookup, and the compositor's own per-row caches
 (which hold on to the strip object) hit as well.
+
+The caches are `RowCache`s, not Textual's LRUCache: that one links its entries in a ring, so each time it is cleared
+(a new layout, new styles) its few hundred rows — some thousands of objects — become garbage that only a full
+collection of the cycle collector frees, and that collection, walking all of it, stalls a key by 100 ms or more.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Hashable
+from typing import Generic, TypeVar
 
-from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.strip import Strip
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class RowCache(Generic[K, V]):
+    """At most `size` items, the least recently used dropped first; no reference cycles (an OrderedDict), so what
+    it drops is freed at once."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K, default: V | None = None) -> V | None:
+        try:
+            self._items.move_to_end(key)
+        except KeyError:
+            return default
+        return self._items[key]
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        self._items.clear()
 
 
 class CachedRows:
@@ -24,7 +63,7 @@ class CachedRows:
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._styled: LRUCache[Hashable, Strip] = LRUCache(self.ROWS_CACHED)
+        self._styled: RowCache[Hashable, Strip] = RowCache(self.ROWS_CACHED)
 
     def row_key(self, y: int) -> Hashable:
         """What row `y` of the widget shows: equal keys, equal rows at the same width (a row must not depend on the

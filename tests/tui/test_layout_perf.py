@@ -1,0 +1,98 @@
+"""What keeps a big pair's resize free of stalls, checked as behaviour (speed itself is benchmarks/bench_tui.py's):
+the layout worker yields to the event loop between slices and installs the same layout as one pass would; painted
+lines leave no reference cycles behind; the row caches drop what they evict or clear at once."""
+from __future__ import annotations
+
+import gc
+
+from rich.segment import Segment
+from textual.strip import Strip
+
+from fazhi.tui import memory
+from fazhi.tui.widgets import compare_view
+from fazhi.tui.widgets.layout import layout
+from fazhi.tui.widgets.rows import RowCache
+from tests.tui.conftest import ready
+
+SIZE = (160, 45)
+
+
+def _rows(blocks):
+    return [(b.pair, b.row, b.head, b.body) for b in blocks]
+
+
+async def test_sliced_layout_installs_what_one_pass_lays_out_and_keys_act_meanwhile(make_app, monkeypatch):
+    monkeypatch.setattr(compare_view, "INLINE_LAYOUT_CHARS", 0)  # the sample pair counts as big
+    monkeypatch.setattr(compare_view, "LAYOUT_SLICE", 0)  # a slice a block: the loop is served after each one
+    monkeypatch.setattr(compare_view, "LAYOUT_PAUSE", 0.02)  # slow enough to act in the middle
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        view = app.workbench.view
+        await pilot.resize_terminal(130, 45)
+        layouts = [w for w in app.workers if w.group == "layout" and not w.is_finished]
+        assert layouts  # the new layout is still being made ...
+        await pilot.press("j")
+        assert view.focused_index == 1 and not layouts[0].is_finished  # ... while a key moved the focus
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        width = view.column_width
+        assert view._layout_width == width
+        one_pass = layout(view.pairs, view.outlines["a"], view.outlines["b"], width - 1, view._words, view._pinned)
+        assert _rows(view.blocks) == _rows(one_pass)
+
+
+async def test_a_newer_layout_replaces_one_still_being_made(make_app, monkeypatch):
+    monkeypatch.setattr(compare_view, "INLINE_LAYOUT_CHARS", 0)
+    monkeypatch.setattr(compare_view, "LAYOUT_SLICE", 0)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.resize_terminal(130, 45)
+        await pilot.pause()
+        await pilot.resize_terminal(140, 45)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.workbench.view
+        one_pass = layout(view.pairs, view.outlines["a"], view.outlines["b"], view.column_width - 1, view._words,
+                          view._pinned)
+        assert _rows(view.blocks) == _rows(one_pass)
+
+
+def _cyclic_strips(make) -> int:
+    """How many strips `make()` left for the cycle collector."""
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        make()
+        gc.collect()
+        return sum(isinstance(o, Strip) for o in gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+
+
+def test_a_line_painted_whole_is_freed_without_the_cycle_collector(monkeypatch):
+    monkeypatch.setattr(Strip, "divide", Strip.divide)  # restored after the test
+    memory.interactive()
+
+    def paint():
+        for i in range(50):
+            strip = Strip([Segment(f"第{i}行"), Segment(" 正文")])
+            assert strip.divide([strip.cell_length]) == [strip]  # as Textual's: the whole line
+            assert [s.text for s in strip.divide([2, strip.cell_length])] == [strip.text[:1], strip.text[1:]]
+            assert strip.divide([strip.cell_length + 3]) == []  # cuts past the end are dropped, as Textual does
+
+    assert _cyclic_strips(paint) == 0
+
+
+def test_row_cache_keeps_the_most_recent_and_leaves_no_cycles():
+    cache: RowCache[int, Strip] = RowCache(3)
+    for i in range(4):
+        cache[i] = Strip([Segment(str(i))])
+    assert 0 not in cache and len(cache) == 3
+    assert cache.get(1).text == "1"  # used: now the most recent
+    cache[4] = Strip([Segment("4")])
+    assert 2 not in cache and 1 in cache and cache.get(9) is None
+    assert _cyclic_strips(cache.clear) == 0
+
