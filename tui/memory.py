@@ -11,7 +11,8 @@ the strip, and a line painted uncut is divided into `[self]` — so every painte
 its segments: ~14 objects) outlived its last use until a full collection, ~1,000 objects a key, and a full
 collection after a resize of a big pair walked 100,000 of them (150–450 ms on a loaded machine). `interactive`
 makes that one case return a fresh `[self]` uncached (the same value, nothing to cache: no cut was made), so those
-lines are freed when the last reference goes.
+lines are freed when the last reference goes. This replaces a method of Textual's (pinned in pyproject.toml at the
+version it was written against); tests/tui/test_layout_perf.py fails if the cycle comes back or the patch misfits.
 """
 from __future__ import annotations
 
