@@ -1,9 +1,9 @@
 """`fazhi serve`: the review workbench in a browser tab, through textual-serve.
 
-textual-serve starts one process per browser connection (one websocket) from a command line. Each connection
-here runs `python -m fazhi.tui.cli review …` (or `demo`), so a served session follows the terminal's rules
-exactly: the same sessions folder, file names and reviewer rules, every change saved when made (atomically).
-Two tabs are two processes: they never share state in memory.
+textual-serve runs one process per browser connection (one websocket). Each connection here runs
+`fazhi review …` (or `demo`), so a served session follows the terminal's rules exactly: the same sessions folder,
+file names and reviewer rules, every change saved when made (atomically). Two tabs are two processes: they never
+share state in memory.
 
 What this module adds to textual-serve, and why:
 - Bind: 127.0.0.1 unless told otherwise; any other address only with a token (`bind_token`).
@@ -20,11 +20,18 @@ What this module adds to textual-serve, and why:
   may be 0.0.0.0) and a fixed title: no report title or file name ever enters the HTML (they travel only
   inside the terminal stream). A Content-Security-Policy keeps the page from fetching anything from other
   hosts (the template links a web font).
+- A spare process (`Spare`): Python, Textual and fazhi take longer to load than the page does, so one app
+  process is started ahead of the next connection (tui/spare.py) and waits, loaded, for its arguments (the
+  connection's reviewer, as a JSON line on its stdin: no shell ever sees a name) and its terminal size. A
+  connection takes it, or starts one when there is none (two tabs at once); either way one process per
+  connection, never reused. The next spare starts REFILL_DELAY seconds later, once the tab's app is drawn.
 - Stopping (Ctrl+C, SIGTERM, SIGHUP): every app is told to quit, as when its tab closes, and is killed only
-  if it has not after QUIT_GRACE seconds; nothing is pending, since each change was saved when made.
+  if it has not after QUIT_GRACE seconds; nothing is pending, since each change was saved when made. The spare
+  is told to stop by the end of its input.
 
 This reaches into textual-serve's Server (`_process_messages`, the `app_index.html` template) and AppService
-(`_task`, `_process`): pyproject.toml pins the version it was written against.
+(`_task`, `_process`, `_stdin`, `_open_app_process`, `_build_environment`): pyproject.toml pins the version it
+was written against.
 """
 from __future__ import annotations
 
@@ -32,6 +39,7 @@ import argparse
 import asyncio
 import hmac
 import ipaddress
+import json
 import logging
 import secrets
 import shlex
@@ -39,7 +47,9 @@ import signal
 import socket
 import sys
 import unicodedata
+from asyncio.subprocess import PIPE, Process
 from dataclasses import dataclass
+from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
 
 import aiohttp_jinja2
@@ -53,6 +63,11 @@ log = logging.getLogger("fazhi.serve")
 
 #: Seconds a stopping server gives its apps to quit before killing them.
 QUIT_GRACE = 10.0
+#: Every app process: it loads the workbench, then waits for its connection's arguments (tui/spare.py).
+APP_PROGRAM = (sys.executable, "-m", "fazhi.tui.spare")
+#: Seconds from a connection taking the spare to starting the next one: the tab's app draws its first screen
+#: without another Python start-up competing for the processor.
+REFILL_DELAY = 2.0
 MIN_TOKEN_CHARS = 16
 MAX_REVIEWER_CHARS = 64
 #: Same-origin everything. 'unsafe-inline' because textual-serve's template has an inline script and
@@ -116,14 +131,13 @@ class Workbench:
     label: str  # for the start-up line
     reviewer: str | None = None  # --reviewer: for connections that name none
 
-    def command(self, reviewer: str | None = None) -> str:
-        """The shell line textual-serve runs for one connection. Every word is quoted (file and reviewer
-        names are data, never shell), and `exec` replaces the shell so the app itself gets the signals."""
-        words = [sys.executable, "-m", "fazhi.tui.cli", *self.argv]
+    def arguments(self, reviewer: str | None = None) -> list[str]:
+        """`fazhi`'s arguments for one connection: a list handed to the app process as data (no shell)."""
+        words = list(self.argv)
         who = reviewer or self.reviewer
         if who:
-            words.insert(4, f"--reviewer={who}")  # right after the sub-command, before any "--"
-        return "exec " + shlex.join(words)
+            words.insert(1, f"--reviewer={who}")  # right after the sub-command, before any "--"
+        return words
 
 
 def workbench_from_args(args: argparse.Namespace) -> Workbench:
@@ -161,14 +175,86 @@ def preflight(args: argparse.Namespace) -> None:
             read(path)
 
 
+# ------------------------------------------------------------------------------------ app processes
+
+def app_environment(debug: bool = False) -> dict[str, str]:
+    """textual-serve's environment for an app process (its web driver, colours, frame rate). The size in it is
+    a placeholder: each connection sends its own (tui/spare.py sets COLUMNS and ROWS)."""
+    return AppService._build_environment(SimpleNamespace(debug=debug))  # it reads nothing but .debug
+
+
+class Spare:
+    """At most one app process started ahead of the next connection (tui/spare.py): loaded, waiting for its
+    arguments. `take()` hands it out, or a new one when there is none; either way every connection gets its
+    own process. The next spare starts REFILL_DELAY seconds after a take."""
+
+    def __init__(self, environment: dict[str, str]) -> None:
+        self.environment = environment
+        self.process: Process | None = None
+        self._refill: asyncio.Task | None = None
+        self._closed = False
+
+    async def _start(self) -> Process:
+        return await asyncio.create_subprocess_exec(*APP_PROGRAM, stdin=PIPE, stdout=PIPE, stderr=PIPE,
+                                                    env=self.environment)
+
+    def fill(self, delay: float = 0.0) -> None:
+        """Start the spare after `delay` seconds, unless one is waiting or on its way."""
+        if not self._closed and (self._refill is None or self._refill.done()):
+            self._refill = asyncio.create_task(self._fill_after(delay))
+
+    async def _fill_after(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        if self.process is None or self.process.returncode is not None:
+            self.process = await self._start()
+
+    async def take(self) -> Process:
+        process, self.process = self.process, None
+        if process is None or process.returncode is not None:
+            process = await self._start()
+        self.fill(REFILL_DELAY)
+        return process
+
+    async def close(self) -> None:
+        """No more spares; the waiting one reads the end of its input and exits (killed after QUIT_GRACE)."""
+        self._closed = True
+        if self._refill is not None:
+            self._refill.cancel()
+        process, self.process = self.process, None
+        if process is None or process.returncode is not None:
+            return
+        process.stdin.close()
+        try:
+            await asyncio.wait_for(process.wait(), QUIT_GRACE)
+        except asyncio.TimeoutError:
+            process.kill()
+
+
+class WorkbenchApp(AppService):
+    """textual-serve's app service, its process taken from the spare and told the connection's arguments."""
+
+    def __init__(self, arguments: list[str], spare: Spare, **options) -> None:
+        super().__init__(shlex.join(["fazhi", *arguments]), **options)
+        self.arguments, self.spare = arguments, spare
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        process = await self.spare.take()
+        request = {"argv": self.arguments, "columns": width, "rows": height}
+        process.stdin.write(json.dumps(request, ensure_ascii=False).encode() + b"\n")
+        await process.stdin.drain()
+        self._process, self._stdin = process, process.stdin
+        return process
+
+
 # ---------------------------------------------------------------------------------------- server
 
 class WorkbenchServer(Server):
     """textual-serve's Server with the token, origin and reviewer rules above and a clean stop."""
 
     def __init__(self, workbench: Workbench, host: str, port: int, token: str | None) -> None:
-        super().__init__(workbench.command(), host=host, port=port, title="fazhi")
+        super().__init__(shlex.join(["fazhi", *workbench.arguments()]), host=host, port=port, title="fazhi")
         self.workbench, self.token = workbench, token
+        self.spare: Spare | None = None  # made in serve(), where the environment's debug flag is known
         self.loopback = is_loopback(host)
         self.cookie = f"fazhi-token-{port}"  # cookies ignore ports: two servers on one host keep theirs apart
         self._connections: set[asyncio.Task] = set()
@@ -254,9 +340,9 @@ class WorkbenchServer(Server):
         reviewer = self._reviewer(request.match_info.get("reviewer"))
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
-        service = AppService(self.workbench.command(reviewer), write_bytes=websocket.send_bytes,
-                             write_str=websocket.send_str, close=websocket.close,
-                             download_manager=self.download_manager, debug=self.debug)
+        service = WorkbenchApp(self.workbench.arguments(reviewer), self.spare, write_bytes=websocket.send_bytes,
+                               write_str=websocket.send_str, close=websocket.close,
+                               download_manager=self.download_manager, debug=self.debug)
         task, messages = asyncio.current_task(), None
         self._connections.add(task)
         try:
@@ -296,6 +382,7 @@ class WorkbenchServer(Server):
         """Nothing: textual-serve's banner would come before the port is bound; `_announce` comes after."""
 
     def _announce(self, *_) -> None:
+        self.spare.fill()  # the port is bound: the first tab finds a process ready
         print(f"fazhi: serving the workbench on {self.workbench.label} at {self.url}", flush=True)
         print("fazhi: each browser tab runs its own workbench; Ctrl+C stops (every change is already saved)",
               flush=True)
@@ -305,12 +392,13 @@ class WorkbenchServer(Server):
         tasks = list(self._connections)
         for task in tasks:
             task.cancel()
-        if tasks:
-            await asyncio.wait(tasks, timeout=QUIT_GRACE + 5)
+        spare = asyncio.create_task(self.spare.close())
+        await asyncio.wait([*tasks, spare], timeout=QUIT_GRACE + 5)
 
     def serve(self, debug: bool = False) -> None:
         """Run until Ctrl+C, SIGTERM or SIGHUP (a closed terminal), then stop every app cleanly."""
         self.debug = debug
+        self.spare = Spare(app_environment(debug))
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
