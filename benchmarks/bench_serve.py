@@ -9,10 +9,11 @@ reports and draws, and xterm.js draws its frames. Every tab and every terminal l
 open a new session. Before each tab the benchmark waits for the server's spare to be ready (it starts
 serve.REFILL_DELAY seconds after a tab took the last one), as it is when tabs open minutes apart.
 
-Three ways, the page sized to 160×45 cells like the terminal: xterm.js's canvas renderer (--disable-webgl), with the
-browser's cache kept between tabs as a browser keeps it; the same with an empty cache for every tab (a first
-visit: textual.js fetched and compiled again); and WebGL drawn in software (SwiftShader: what headless Chromium
-does without a GPU, with the test's flags). For the first, where the time goes, from the page's own clock
+Three ways, the page sized to 160×45 cells like the terminal: a browser without WebGL (--disable-webgl: xterm.js
+draws with its DOM renderer), with the browser's cache kept between tabs as a browser keeps it; the same with an
+empty cache for every tab (a first visit: textual.js fetched and compiled again); and the test's flags, where
+Chromium draws WebGL in software (SwiftShader; the page then refuses WebGL to xterm.js, tui/serve.py's PAGE_HEAD,
+so this one measures that too). For the first, where the time goes, from the page's own clock
 (Performance API, medians): page loaded (its load event), websocket open, first frame of the app received,
 whole screen on the terminal. The first tab of each browser (not counted) warms the server and the cache.
 """
@@ -99,9 +100,9 @@ def run() -> None:
     on_screen = lambda screen: all(needle in screen for needle in needles)  # noqa: E731
     root = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     bench = Bench(root)
-    modes = (("canvas renderer (--disable-webgl), the browser's cache kept", ("--disable-webgl",), True),
-             ("canvas renderer, empty cache every tab (first visit)", ("--disable-webgl",), False),
-             ("WebGL in software, the test's flags", (), True))
+    modes = (("no WebGL (--disable-webgl), the browser's cache kept", ("--disable-webgl",), True),
+             ("no WebGL, empty cache every tab (a first visit)", ("--disable-webgl",), False),
+             ("the test's flags: WebGL in software, refused by the page", (), True))
     terminal, tabs, steps, sizes, reviewers = [], {}, [], set(), itertools.count()
     try:
         with bench.cached(), served("--sessions-dir", str(root / "sessions")) as server:

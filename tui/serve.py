@@ -75,6 +75,33 @@ MAX_REVIEWER_CHARS = 64
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
        "base-uri 'none'; form-action 'self'")
+#: Added to textual-serve's page, after its own styles (nothing in it comes from the data):
+#: - no fades: the terminal shows its first bytes at once, and the browser does not recompose the whole page for
+#:   0.3 s while the app draws its first screen (composited in software, that competes with the app);
+#: - no picture behind the start and end notices: the load event, which opens the websocket, never waits for it;
+#: - where the browser draws WebGL in software (no GPU: SwiftShader, llvmpipe, WARP), xterm.js is refused WebGL2
+#:   and draws with its DOM renderer, as in a browser without WebGL. textual.js activates xterm's WebGL addon and
+#:   then its canvas addon, and both draw every glyph into an atlas first: in software that took ~1 s of the first
+#:   screen in headless Chromium (profiled), the DOM renderer's measuring of each character ~0.25 s.
+PAGE_HEAD = """<style>
+body .textual-terminal, body .intro-dialog, body .intro-dialog .shade { transition: none !important; }
+.shade { background-image: none !important; }
+</style>
+<script>
+(() => {
+  const gl = document.createElement("canvas").getContext("webgl2");
+  const info = gl && gl.getExtension("WEBGL_debug_renderer_info");
+  const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
+  if (gl) gl.getExtension("WEBGL_lose_context")?.loseContext();
+  if (/SwiftShader|llvmpipe|softpipe|Software|Basic Render/i.test(renderer)) {
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === "webgl2" ? null : getContext.call(this, kind, ...rest);
+    };
+  }
+})();
+</script>
+"""
 #: Asked of a visitor to a network server who has not named themselves. Static: nothing is interpolated.
 NAME_FORM = """<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><title>fazhi</title></head>
@@ -330,7 +357,8 @@ class WorkbenchServer(Server):
             websocket += "/" + quote(reviewer, safe="")
         context = {"font_size": to_int(request.query.get("fontsize", "16"), 16), "app_websocket_url": websocket,
                    "config": {"static": {"url": "/static/"}}, "application": {"name": self.title}}
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        page = aiohttp_jinja2.render_string("app_index.html", request, context)
+        return web.Response(text=page.replace("</head>", PAGE_HEAD + "</head>", 1), content_type="text/html")
 
     async def handle_favicon(self, request: web.Request) -> web.Response:
         return web.Response(status=204)  # none, and no 404 in the browser's console
