@@ -4,10 +4,10 @@ interleaved, so both meet the same load. Target: the tab within 2× the terminal
 
 The tab's figure is what a reviewer waits for with the server running and the browser open: a new tab loads the
 page and textual.js and opens the websocket; the server hands the connection the app process it started ahead of
-it (tui/serve.py's spare: Python, Textual and fazhi loaded, which the terminal launch pays for); the app reads the
+it (tui/spare.py: Python, Textual and fazhi loaded, which the terminal launch pays for); the app reads the
 reports and draws, and xterm.js draws its frames. Every tab and every terminal launch is a new reviewer, so both
 open a new session. Before each tab the benchmark waits for the server's spare to be ready (it starts
-serve.REFILL_DELAY seconds after a tab took the last one), as it is when tabs open minutes apart.
+spare.REFILL_DELAY seconds after a tab took the last one), as it is when tabs open minutes apart.
 
 Three ways, the page sized to 160×45 cells like the terminal: a browser without WebGL (--disable-webgl: xterm.js
 draws with its DOM renderer), with the browser's cache kept between tabs as a browser keeps it; the same with an

@@ -19,19 +19,17 @@ What this module adds to textual-serve, and why:
 - The page: textual-serve's own template, its URLs built from the request (not from the bind address, which
   may be 0.0.0.0) and a fixed title: no report title or file name ever enters the HTML (they travel only
   inside the terminal stream). A Content-Security-Policy keeps the page from fetching anything from other
-  hosts (the template links a web font).
-- A spare process (`Spare`): Python, Textual and fazhi take longer to load than the page does, so one app
-  process is started ahead of the next connection (tui/spare.py) and waits, loaded, for its arguments (the
-  connection's reviewer, as a JSON line on its stdin: no shell ever sees a name) and its terminal size. A
-  connection takes it, or starts one when there is none (two tabs at once); either way one process per
-  connection, never reused. The next spare starts REFILL_DELAY seconds later, once the tab's app is drawn.
+  hosts (the template links a web font). PAGE_HEAD makes it show the app's first screen sooner.
+- A spare process (tui/spare.py): Python, Textual and fazhi take longer to load than the page does, so one
+  app process is started ahead of the next connection and waits, loaded, for its arguments (the connection's
+  reviewer among them, as data: no shell ever sees a name) and its terminal size. Still one process per
+  connection, never reused.
 - Stopping (Ctrl+C, SIGTERM, SIGHUP): every app is told to quit, as when its tab closes, and is killed only
   if it has not after QUIT_GRACE seconds; nothing is pending, since each change was saved when made. The spare
   is told to stop by the end of its input.
 
 This reaches into textual-serve's Server (`_process_messages`, the `app_index.html` template) and AppService
-(`_task`, `_process`, `_stdin`, `_open_app_process`, `_build_environment`): pyproject.toml pins the version it
-was written against.
+(`_task`, `_process`; tui/spare.py more): pyproject.toml pins the version it was written against.
 """
 from __future__ import annotations
 
@@ -39,17 +37,13 @@ import argparse
 import asyncio
 import hmac
 import ipaddress
-import json
 import logging
 import secrets
 import shlex
 import signal
 import socket
-import sys
 import unicodedata
-from asyncio.subprocess import PIPE, Process
 from dataclasses import dataclass
-from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
 
 import aiohttp_jinja2
@@ -58,16 +52,12 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from fazhi.core.errors import FazhiError
+from fazhi.tui.spare import Spare, WorkbenchApp, app_environment
 
 log = logging.getLogger("fazhi.serve")
 
 #: Seconds a stopping server gives its apps to quit before killing them.
 QUIT_GRACE = 10.0
-#: Every app process: it loads the workbench, then waits for its connection's arguments (tui/spare.py).
-APP_PROGRAM = (sys.executable, "-m", "fazhi.tui.spare")
-#: Seconds from a connection taking the spare to starting the next one: the tab's app draws its first screen
-#: without another Python start-up competing for the processor.
-REFILL_DELAY = 2.0
 MIN_TOKEN_CHARS = 16
 MAX_REVIEWER_CHARS = 64
 #: Same-origin everything. 'unsafe-inline' because textual-serve's template has an inline script and
@@ -200,77 +190,6 @@ def preflight(args: argparse.Namespace) -> None:
     for path in (args.a, args.b):
         if path:
             read(path)
-
-
-# ------------------------------------------------------------------------------------ app processes
-
-def app_environment(debug: bool = False) -> dict[str, str]:
-    """textual-serve's environment for an app process (its web driver, colours, frame rate). The size in it is
-    a placeholder: each connection sends its own (tui/spare.py sets COLUMNS and ROWS)."""
-    return AppService._build_environment(SimpleNamespace(debug=debug))  # it reads nothing but .debug
-
-
-class Spare:
-    """At most one app process started ahead of the next connection (tui/spare.py): loaded, waiting for its
-    arguments. `take()` hands it out, or a new one when there is none; either way every connection gets its
-    own process. The next spare starts REFILL_DELAY seconds after a take."""
-
-    def __init__(self, environment: dict[str, str]) -> None:
-        self.environment = environment
-        self.process: Process | None = None
-        self._refill: asyncio.Task | None = None
-        self._closed = False
-
-    async def _start(self) -> Process:
-        return await asyncio.create_subprocess_exec(*APP_PROGRAM, stdin=PIPE, stdout=PIPE, stderr=PIPE,
-                                                    env=self.environment)
-
-    def fill(self, delay: float = 0.0) -> None:
-        """Start the spare after `delay` seconds, unless one is waiting or on its way."""
-        if not self._closed and (self._refill is None or self._refill.done()):
-            self._refill = asyncio.create_task(self._fill_after(delay))
-
-    async def _fill_after(self, delay: float) -> None:
-        await asyncio.sleep(delay)
-        if self.process is None or self.process.returncode is not None:
-            self.process = await self._start()
-
-    async def take(self) -> Process:
-        process, self.process = self.process, None
-        if process is None or process.returncode is not None:
-            process = await self._start()
-        self.fill(REFILL_DELAY)
-        return process
-
-    async def close(self) -> None:
-        """No more spares; the waiting one reads the end of its input and exits (killed after QUIT_GRACE)."""
-        self._closed = True
-        if self._refill is not None:
-            self._refill.cancel()
-        process, self.process = self.process, None
-        if process is None or process.returncode is not None:
-            return
-        process.stdin.close()
-        try:
-            await asyncio.wait_for(process.wait(), QUIT_GRACE)
-        except asyncio.TimeoutError:
-            process.kill()
-
-
-class WorkbenchApp(AppService):
-    """textual-serve's app service, its process taken from the spare and told the connection's arguments."""
-
-    def __init__(self, arguments: list[str], spare: Spare, **options) -> None:
-        super().__init__(shlex.join(["fazhi", *arguments]), **options)
-        self.arguments, self.spare = arguments, spare
-
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
-        process = await self.spare.take()
-        request = {"argv": self.arguments, "columns": width, "rows": height}
-        process.stdin.write(json.dumps(request, ensure_ascii=False).encode() + b"\n")
-        await process.stdin.drain()
-        self._process, self._stdin = process, process.stdin
-        return process
 
 
 # ---------------------------------------------------------------------------------------- server
@@ -420,7 +339,7 @@ class WorkbenchServer(Server):
         tasks = list(self._connections)
         for task in tasks:
             task.cancel()
-        spare = asyncio.create_task(self.spare.close())
+        spare = asyncio.create_task(self.spare.close(QUIT_GRACE))
         await asyncio.wait([*tasks, spare], timeout=QUIT_GRACE + 5)
 
     def serve(self, debug: bool = False) -> None:
