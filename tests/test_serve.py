@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shlex
 import shutil
 import signal
 import socket
+import subprocess
+import sys
 import tomllib
 import urllib.error
 import urllib.request
@@ -106,6 +107,17 @@ async def session_file(folder: Path, check, timeout: float = 15) -> dict:
     raise AssertionError(f"no session in {folder} satisfied the check: {list(folder.iterdir())}")
 
 
+async def sessions_when(folder: Path, check, timeout: float = 15) -> dict[str, dict]:
+    """Every session file in `folder` by its reviewer's name (the file name's first part), parsed, once
+    check(sessions) holds."""
+    for _ in range(int(timeout / 0.05)):
+        files = {f.name.split("-")[0]: tomllib.loads(f.read_text(encoding="utf-8")) for f in folder.glob("*.toml")}
+        if check(files):
+            return files
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the sessions in {folder} never satisfied the check: {list(folder.iterdir())}")
+
+
 def level(session: dict, side: str = "a") -> int | None:
     return session.get("scores", {}).get(side, {}).get(AREA, {}).get("level")
 
@@ -153,14 +165,12 @@ def test_every_name_reaches_the_app_as_data_never_as_shell_or_option(tmp_path):
     evil = "-x $(touch PWNED) `id`; <b>'\".txt"
     args = build_parser().parse_args(["serve", evil, "B b.txt", "--reviewer", "-王 $(id)", "--rubric", "r;x.toml",
                                       "--keymap", "vim", "--lang", "en", "--sessions-dir=-s", "--report-dir", "d 1"])
-    words = shlex.split(workbench_from_args(args).command().removeprefix("exec "))
-    again = build_parser().parse_args(words[3:])
+    again = build_parser().parse_args(workbench_from_args(args).arguments())
     assert (again.command, again.a, again.b, again.reviewer, again.rubric, again.keymap, again.lang,
             again.sessions_dir, again.report_dir) == ("review", evil, "B b.txt", "-王 $(id)", "r;x.toml", "vim",
                                                       "en", "-s", ["d 1"])
     resumed = build_parser().parse_args(["serve", "--session=-s.toml"])
-    words = shlex.split(workbench_from_args(resumed).command("乙").removeprefix("exec "))
-    again = build_parser().parse_args(words[3:])
+    again = build_parser().parse_args(workbench_from_args(resumed).arguments("乙"))
     assert (again.session, again.reviewer, again.a) == ("-s.toml", "乙", None)
 
 
@@ -264,6 +274,35 @@ async def test_names_and_titles_with_markup_never_become_html_or_shell(tmp_path)
     assert not list(tmp_path.rglob("PWNED*")) and not list(Path.cwd().glob("PWNED*"))
 
 
+# ------------------------------------------------------------------------------------------ the spare
+
+async def test_each_tab_takes_the_waiting_spare_and_never_shares_a_process(tmp_path):
+    with served(A, B, "--sessions-dir", str(tmp_path)) as server:
+        server.wait_for(lambda: server.spare() is not None, 30, "the spare")
+        spare = server.spare()
+        first = await Tab.open(server, "/ws/" + quote("甲"))
+        await first.wait_for(Strings("zh")("aligned"))
+        assert server.apps() == [spare]  # the connection got the process that was waiting, loaded
+        server.wait_for(lambda: server.spare() not in (None, spare), 30, "the next spare")
+        second = await Tab.open(server, "/ws/" + quote("乙"))
+        await second.wait_for(Strings("zh")("aligned"))
+        assert len(set(server.apps())) == 2 and spare in server.apps()  # one process per tab
+        await first.press("3")
+        await second.press("4")
+        files = await sessions_when(tmp_path, lambda files: level(files.get("甲", {})) == 3
+                                    and level(files.get("乙", {})) == 4)
+        for tab in (first, second):
+            await tab.close()
+    assert {name: (f["reviewer"], level(f)) for name, f in files.items()} == {"甲": ("甲", 3), "乙": ("乙", 4)}
+    # and `served` checked that the spare ended with the server
+
+
+def test_a_spare_that_no_tab_takes_exits_quietly_at_the_end_of_its_input():
+    done = subprocess.run([sys.executable, "-m", "fazhi.tui.spare"], stdin=subprocess.DEVNULL, capture_output=True,
+                          timeout=30)
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
+
+
 # -------------------------------------------------------------------------------------------- stopping
 
 @pytest.mark.parametrize("signum,whole_group", [(signal.SIGINT, True), (signal.SIGTERM, False),
@@ -276,11 +315,8 @@ async def test_stopping_quits_every_app_and_loses_nothing(tmp_path, signum, whol
         assert len(server.apps()) == 2  # one process per connection
         await tabs["甲"].press("3")
         await tabs["乙"].press("1", "\t", "4")  # Tab: score B
-        for _ in range(200):
-            files = {f.name.split("-")[0]: tomllib.loads(f.read_text(encoding="utf-8")) for f in tmp_path.glob("*.toml")}
-            if level(files.get("甲", {})) == 3 and level(files.get("乙", {}), "b") == 4:
-                break
-            await asyncio.sleep(0.05)
+        await sessions_when(tmp_path, lambda files: level(files.get("甲", {})) == 3
+                            and level(files.get("乙", {}), "b") == 4)
         # Stop with both tabs open; a thread, so that the tabs go on answering the server's close.
         status = await asyncio.to_thread(server.stop, signum, whole_group)
         for tab in tabs.values():

@@ -1,9 +1,9 @@
 """`fazhi serve`: the review workbench in a browser tab, through textual-serve.
 
-textual-serve starts one process per browser connection (one websocket) from a command line. Each connection
-here runs `python -m fazhi.tui.cli review …` (or `demo`), so a served session follows the terminal's rules
-exactly: the same sessions folder, file names and reviewer rules, every change saved when made (atomically).
-Two tabs are two processes: they never share state in memory.
+textual-serve runs one process per browser connection (one websocket). Each connection here runs
+`fazhi review …` (or `demo`), so a served session follows the terminal's rules exactly: the same sessions folder,
+file names and reviewer rules, every change saved when made (atomically). Two tabs are two processes: they never
+share state in memory.
 
 What this module adds to textual-serve, and why:
 - Bind: 127.0.0.1 unless told otherwise; any other address only with a token (`bind_token`).
@@ -19,12 +19,17 @@ What this module adds to textual-serve, and why:
 - The page: textual-serve's own template, its URLs built from the request (not from the bind address, which
   may be 0.0.0.0) and a fixed title: no report title or file name ever enters the HTML (they travel only
   inside the terminal stream). A Content-Security-Policy keeps the page from fetching anything from other
-  hosts (the template links a web font).
+  hosts (the template links a web font). PAGE_HEAD makes it show the app's first screen sooner.
+- A spare process (tui/spare.py): Python, Textual and fazhi take longer to load than the page does, so one
+  app process is started ahead of the next connection and waits, loaded, for its arguments (the connection's
+  reviewer among them, as data: no shell ever sees a name) and its terminal size. Still one process per
+  connection, never reused.
 - Stopping (Ctrl+C, SIGTERM, SIGHUP): every app is told to quit, as when its tab closes, and is killed only
-  if it has not after QUIT_GRACE seconds; nothing is pending, since each change was saved when made.
+  if it has not after QUIT_GRACE seconds; nothing is pending, since each change was saved when made. The spare
+  is told to stop by the end of its input.
 
 This reaches into textual-serve's Server (`_process_messages`, the `app_index.html` template) and AppService
-(`_task`, `_process`): pyproject.toml pins the version it was written against.
+(`_task`, `_process`; tui/spare.py more): pyproject.toml pins the version it was written against.
 """
 from __future__ import annotations
 
@@ -37,7 +42,6 @@ import secrets
 import shlex
 import signal
 import socket
-import sys
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -48,6 +52,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from fazhi.core.errors import FazhiError
+from fazhi.tui.spare import Spare, WorkbenchApp, app_environment
 
 log = logging.getLogger("fazhi.serve")
 
@@ -60,6 +65,33 @@ MAX_REVIEWER_CHARS = 64
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
        "base-uri 'none'; form-action 'self'")
+#: Added to textual-serve's page, after its own styles (nothing in it comes from the data):
+#: - no fades: the terminal shows its first bytes at once, and the browser does not recompose the whole page for
+#:   0.3 s while the app draws its first screen (composited in software, that competes with the app);
+#: - no picture behind the start and end notices: the load event, which opens the websocket, never waits for it;
+#: - where the browser draws WebGL in software (no GPU: SwiftShader, llvmpipe, WARP), xterm.js is refused WebGL2
+#:   and draws with its DOM renderer, as in a browser without WebGL. textual.js activates xterm's WebGL addon and
+#:   then its canvas addon, and both draw every glyph into an atlas first: in software that took ~1 s of the first
+#:   screen in headless Chromium (profiled), the DOM renderer's measuring of each character ~0.25 s.
+PAGE_HEAD = """<style>
+body .textual-terminal, body .intro-dialog, body .intro-dialog .shade { transition: none !important; }
+.shade { background-image: none !important; }
+</style>
+<script>
+(() => {
+  const gl = document.createElement("canvas").getContext("webgl2");
+  const info = gl && gl.getExtension("WEBGL_debug_renderer_info");
+  const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
+  if (gl) gl.getExtension("WEBGL_lose_context")?.loseContext();
+  if (/SwiftShader|llvmpipe|softpipe|Software|Basic Render/i.test(renderer)) {
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === "webgl2" ? null : getContext.call(this, kind, ...rest);
+    };
+  }
+})();
+</script>
+"""
 #: Asked of a visitor to a network server who has not named themselves. Static: nothing is interpolated.
 NAME_FORM = """<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><title>fazhi</title></head>
@@ -116,14 +148,13 @@ class Workbench:
     label: str  # for the start-up line
     reviewer: str | None = None  # --reviewer: for connections that name none
 
-    def command(self, reviewer: str | None = None) -> str:
-        """The shell line textual-serve runs for one connection. Every word is quoted (file and reviewer
-        names are data, never shell), and `exec` replaces the shell so the app itself gets the signals."""
-        words = [sys.executable, "-m", "fazhi.tui.cli", *self.argv]
+    def arguments(self, reviewer: str | None = None) -> list[str]:
+        """`fazhi`'s arguments for one connection: a list handed to the app process as data (no shell)."""
+        words = list(self.argv)
         who = reviewer or self.reviewer
         if who:
-            words.insert(4, f"--reviewer={who}")  # right after the sub-command, before any "--"
-        return "exec " + shlex.join(words)
+            words.insert(1, f"--reviewer={who}")  # right after the sub-command, before any "--"
+        return words
 
 
 def workbench_from_args(args: argparse.Namespace) -> Workbench:
@@ -167,8 +198,9 @@ class WorkbenchServer(Server):
     """textual-serve's Server with the token, origin and reviewer rules above and a clean stop."""
 
     def __init__(self, workbench: Workbench, host: str, port: int, token: str | None) -> None:
-        super().__init__(workbench.command(), host=host, port=port, title="fazhi")
+        super().__init__(shlex.join(["fazhi", *workbench.arguments()]), host=host, port=port, title="fazhi")
         self.workbench, self.token = workbench, token
+        self.spare: Spare | None = None  # made in serve(), where the environment's debug flag is known
         self.loopback = is_loopback(host)
         self.cookie = f"fazhi-token-{port}"  # cookies ignore ports: two servers on one host keep theirs apart
         self._connections: set[asyncio.Task] = set()
@@ -244,7 +276,8 @@ class WorkbenchServer(Server):
             websocket += "/" + quote(reviewer, safe="")
         context = {"font_size": to_int(request.query.get("fontsize", "16"), 16), "app_websocket_url": websocket,
                    "config": {"static": {"url": "/static/"}}, "application": {"name": self.title}}
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        page = aiohttp_jinja2.render_string("app_index.html", request, context)
+        return web.Response(text=page.replace("</head>", PAGE_HEAD + "</head>", 1), content_type="text/html")
 
     async def handle_favicon(self, request: web.Request) -> web.Response:
         return web.Response(status=204)  # none, and no 404 in the browser's console
@@ -254,9 +287,9 @@ class WorkbenchServer(Server):
         reviewer = self._reviewer(request.match_info.get("reviewer"))
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
-        service = AppService(self.workbench.command(reviewer), write_bytes=websocket.send_bytes,
-                             write_str=websocket.send_str, close=websocket.close,
-                             download_manager=self.download_manager, debug=self.debug)
+        service = WorkbenchApp(self.workbench.arguments(reviewer), self.spare, write_bytes=websocket.send_bytes,
+                               write_str=websocket.send_str, close=websocket.close,
+                               download_manager=self.download_manager, debug=self.debug)
         task, messages = asyncio.current_task(), None
         self._connections.add(task)
         try:
@@ -296,6 +329,7 @@ class WorkbenchServer(Server):
         """Nothing: textual-serve's banner would come before the port is bound; `_announce` comes after."""
 
     def _announce(self, *_) -> None:
+        self.spare.fill()  # the port is bound: the first tab finds a process ready
         print(f"fazhi: serving the workbench on {self.workbench.label} at {self.url}", flush=True)
         print("fazhi: each browser tab runs its own workbench; Ctrl+C stops (every change is already saved)",
               flush=True)
@@ -305,12 +339,13 @@ class WorkbenchServer(Server):
         tasks = list(self._connections)
         for task in tasks:
             task.cancel()
-        if tasks:
-            await asyncio.wait(tasks, timeout=QUIT_GRACE + 5)
+        spare = asyncio.create_task(self.spare.close(QUIT_GRACE))
+        await asyncio.wait([*tasks, spare], timeout=QUIT_GRACE + 5)
 
     def serve(self, debug: bool = False) -> None:
         """Run until Ctrl+C, SIGTERM or SIGHUP (a closed terminal), then stop every app cleanly."""
         self.debug = debug
+        self.spare = Spare(app_environment(debug))
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):

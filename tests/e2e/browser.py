@@ -85,10 +85,13 @@ def chromium(*extra_flags: str) -> Iterator[object]:
             browser.close()
 
 
-def open_workbench(browser, url: str, viewport: dict[str, int] = VIEWPORT):
-    """A new tab on `url`, with the terminal catcher installed before the page's scripts run."""
-    page = browser.new_page(viewport=viewport)
-    page.add_init_script(CATCH_TERMINAL)
+def open_workbench(browser, url: str, viewport: dict[str, int] = VIEWPORT, *scripts: str):
+    """A new tab on `url`, with the terminal catcher (and `scripts`) installed before the page's scripts run.
+    `browser` is a Browser (the tab gets a fresh profile of its own) or a BrowserContext (the tab shares its
+    cache and its viewport)."""
+    page = browser.new_page(viewport=viewport) if hasattr(browser, "new_context") else browser.new_page()
+    for script in (CATCH_TERMINAL, *scripts):
+        page.add_init_script(script)
     page.goto(url)
     return page
 

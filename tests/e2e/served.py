@@ -23,6 +23,8 @@ from typing import Iterator
 #: Ctrl+C must stop the server and its apps well before aiohttp's own shutdown timeout (15 s) would
 #: end the connections anyway: a server that needs that long has not told its apps to quit.
 STOP_TIMEOUT = 8.0
+#: The names of `fazhi serve`'s spare app process before a tab takes it (tui/spare.py).
+SPARE = ("fazhi-loading", "fazhi-waiting")
 
 
 def free_port() -> int:
@@ -43,21 +45,27 @@ class Served:
         """http://127.0.0.1:PORT, whatever address the server was bound to."""
         return f"http://127.0.0.1:{self.port}"
 
-    def group(self) -> list[int]:
-        """Live processes in the server's process group (the server and its apps)."""
-        pids = []
+    def group(self) -> dict[int, str]:
+        """Live processes in the server's process group (the server, its apps, the spare): pid → name."""
+        found = {}
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
-                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                except OSError:
+                    name, fields = (entry / "stat").read_text().split(" (", 1)[1].rsplit(")", 1)
+                except (OSError, ValueError):
                     continue
+                fields = fields.split()
                 if int(fields[2]) == self.process.pid and fields[0] != "Z":
-                    pids.append(int(entry.name))
-        return pids
+                    found[int(entry.name)] = name
+        return found
 
     def apps(self) -> list[int]:
-        return [pid for pid in self.group() if pid != self.process.pid]
+        """The apps of open tabs: not the server, not the spare process loading or waiting for the next tab."""
+        return [pid for pid, name in self.group().items() if pid != self.process.pid and name not in SPARE]
+
+    def spare(self) -> int | None:
+        """The spare process once it is ready for a tab (tui/spare.py), else None."""
+        return next((pid for pid, name in self.group().items() if name == "fazhi-waiting"), None)
 
     def wait_for(self, predicate, timeout: float = 20, what: str = "") -> None:
         deadline = time.monotonic() + timeout
