@@ -358,11 +358,12 @@ class Review:
         if self.section(side, section_id) is None or not 0 <= start < end <= len(outline.text):
             raise Refused("nothing_to_annotate")
         with self._change("annotate"):
-            an = make_annotation(side, section_id, outline.text, start, end, note, tags)
+            an = make_annotation(side, section_id, outline.text, start, end, note, _tags(tags or []))
             self.session.annotations.append(an)
         return an
 
     def edit_annotation(self, annotation_id: str, note: str, tags: list[str]) -> None:
+        tags = _tags(tags)
         an = self.annotation(annotation_id)
         if (an.note, an.tags) == (note, tags):
             return
@@ -500,6 +501,11 @@ class Review:
 
     def counts(self) -> Counter:
         return Counter(p.status for p in self.pairs)
+
+
+def _tags(tags: list[str]) -> list[str]:
+    """Tags as a session file keeps them: trimmed, blank ones dropped (a blank tag would not load again)."""
+    return [t.strip() for t in tags if t.strip()]
 
 
 def _continued(session: Session) -> Notice:

@@ -278,3 +278,12 @@ def test_a_session_naming_a_report_path_too_long_for_the_system_resumes_by_sha(f
     path.write_text(text, encoding="utf-8")
     again = Review.resume(path, load_rubric(), report_dirs=[str(sample("qingxi_2024.txt").parent)])
     assert again.session.score("a", "law_enforcement").level == 2 and again.a.sha256 == review.a.sha256
+
+
+def test_blank_tags_are_dropped_so_the_file_loads_again(folder):
+    review = opened(folder)
+    sid = review.a.sections[1].id
+    an = review.annotate("a", sid, *review.lookup.default_passage("a", sid), "note", [" 数据 ", " ", ""])
+    assert an.tags == ["数据"]
+    review.edit_annotation(an.id, "note", ["\u3000", "x"])
+    assert load_session(review.save()).annotations[0].tags == ["x"]

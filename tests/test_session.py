@@ -26,7 +26,7 @@ def session_strategy():
     score = st.builds(lambda lv, note: (lv, note), st.integers(0, 4), st.one_of(st.none(), TEXT))
     ann = st.builds(lambda side, q, start, note, tags: Annotation(side=side, section="1.2", quote=q or "x", start=start,
                                                                   prefix="前文", suffix="后文", note=note, tags=tags),
-                    st.sampled_from(["a", "b"]), TEXT, st.integers(0, 10**6), TEXT, st.lists(TEXT.filter(bool), max_size=3))
+                    st.sampled_from(["a", "b"]), TEXT, st.integers(0, 10**6), TEXT, st.lists(TEXT.filter(lambda t: t.strip()), max_size=3))
     return st.builds(
         lambda reviewer, scores_a, scores_b, anns, pins: _session(reviewer, scores_a, scores_b, anns, pins),
         TEXT.filter(lambda s: s.strip()), st.dictionaries(AREAS, score), st.dictionaries(AREAS, score),
