@@ -117,7 +117,8 @@ def read_folder(root: Path, files: list[Path], workers: int,
     progress(files read, of which from the cache)."""
     read = cached = 0
     tick = progress or (lambda read, cached: None)
-    key = hashlib.sha256(f"{root.resolve()}\0{source_version('report', 'outline')}".encode()).hexdigest()[:40]
+    version = source_version("report", "hanzi", "metadata", "outline")
+    key = hashlib.sha256(f"{root.resolve()}\0{version}".encode()).hexdigest()[:40]
     raw = cache.load("round-folder", key)
     known = json.loads(raw) if raw else {"files": {}, "meta": {}}
     stats: dict[str, list] = {}
@@ -202,7 +203,8 @@ def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubri
     from fazhi.core.rubric import load_rubric
 
     rubric_digest = hashlib.sha256(Path(load_rubric(rubric_path).path).read_bytes()).hexdigest()[:8]
-    version = source_version("report", "outline", "areas", "similarity", "candidates", "assignment", "align") + rubric_digest
+    version = source_version("report", "hanzi", "metadata", "outline", "rubric", "areas", "similarity", "candidates",
+                             "assignment", "align") + rubric_digest
     keys = [f"{sha_a}-{sha_b}-{version}" for sha_a, _, sha_b, _ in pairs]
     results: list[dict | None] = [json.loads(raw) if (raw := cache.load("round-align", k)) else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]

@@ -43,3 +43,9 @@ def interactive() -> None:
 def settle() -> None:
     """Call once long-lived structures are built (an alignment landed)."""
     gc.freeze()
+
+
+def release() -> None:
+    """Call when what `settle` froze may go (a review screen closed: a round opens the next one in the same
+    process); frozen objects are otherwise never collected."""
+    gc.unfreeze()

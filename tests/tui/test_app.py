@@ -409,6 +409,35 @@ async def test_narrow_terminals_keep_progress_short_and_keys_whole(make_app):
         assert "下一处" in app.workbench.query_one("#keys").plain
 
 
+async def test_search_hits_follow_the_pairs_when_the_alignment_lands(make_app, held_alignment):
+    app = make_app(inline_align=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"法治", "enter")  # found on the provisional pairs
+        held_alignment.set()
+        await ready(app, pilot)
+        hits = app.workbench.found.items
+        assert hits and all(app.review.lookup.pair_index_at(side, start) == index for index, side, start, *_ in hits)
+        await pilot.press("n")
+        index, side, start, *_ = hits[app.workbench.found.current]
+        assert app.workbench.view.focused_index == index
+
+
+async def test_moving_the_focus_with_the_mouse_counts_as_moving(make_app, open_review):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "q")  # a session with a saved area
+    again = make_app(review=open_review())
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        bench = again.workbench
+        assert bench.area_hold == "restored" and not bench.moved
+        bench.view.focused_index = 3  # as a click on a heading row does
+        await pilot.pause()
+        assert bench.moved and bench.area_hold is None
+
+
 async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
     from fazhi.tui.keymap import load_keymap
 

@@ -293,3 +293,19 @@ def test_round_screen_snapshot(snap_compare, made_round, tmp_path, size):
 
     app = ScreenApp(RoundScreen(plan, "王芳", load_rubric(), sessions))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_a_review_left_for_the_round_unfreezes_what_it_froze(folder, tmp_path):
+    """The workbench freezes its long-lived objects for the garbage collector (tui/memory.py); a round opens review
+    after review in one process, so leaving one must hand them back, or every review stays in memory for good."""
+    import gc
+
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await open_row(app, pilot, "清溪镇", "2024→2025")
+        await settled(app, pilot)
+        assert gc.get_freeze_count() > 0  # the alignment landed and was frozen
+        await pilot.press("q")
+        await settled(app, pilot)
+        assert gc.get_freeze_count() == 0

@@ -123,6 +123,9 @@ class ReviewScreen(Edits, Screen[dict]):
         if not self._evidence_counted:
             self.count_evidence()
 
+    def on_unmount(self) -> None:
+        memory.release()  # what the alignment froze belongs to this review: let it go with the screen
+
     def _end_notice(self) -> None:
         if self.is_attached:
             self._show_header("")
@@ -167,6 +170,11 @@ class ReviewScreen(Edits, Screen[dict]):
     def alignment_ready(self, result: AlignmentResult) -> None:
         keep = self.view.focused_pair
         self.review.apply(result)
+        for hits in (self.found, self.evidence):  # the pairs changed: each hit to the pair that now holds it
+            if hits:
+                hits.items = sorted(((self.review.lookup.pair_index_at(side, start) or 0, side, start, end, label)
+                                     for _, side, start, end, label in hits.items), key=lambda h: (h[0], h[1], h[2]))
+                hits.current = -1
         self._show_pairs(self._index_of(keep) if keep else self._restored_focus())
         memory.settle()
         counts = self.review.counts()
@@ -300,7 +308,8 @@ class ReviewScreen(Edits, Screen[dict]):
     def on_compare_view_pair_focused(self, event: CompareView.PairFocused) -> None:
         if self.view.selection and not self._visual_in(event.index):
             self.view.clear_selection()
-        if self._panels_for != (event.index, event.pair):  # not already shown by goto_pair (a click, say)
+        if self._panels_for != (event.index, event.pair):  # not already shown by goto_pair: the mouse moved it
+            self._reviewer_moved()
             self._pair_changed()
 
     def _visual_in(self, index: int) -> bool:
