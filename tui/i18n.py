@@ -46,10 +46,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "evidence_hit": ("依据 {n}/{total}:{phrase}", "evidence {n}/{total}: {phrase}"),
     "score_digits": ("评分(量表内 {lo}–{hi})", "Score ({lo}–{hi} on the scale)"),
     "score_type": ("输入评分({scale})", "Type a level ({scale})"),
-    "score_first": ("请先评分,再写备注", "Score the area before adding a note"),
     "scored": ("{side} · {area} = {level}({label})", "{side} · {area} = {level} ({label})"),
     "cleared": ("{side} · {area} 已清除评分", "{side} · {area} score cleared"),
-    "off_scale": ("{level} 不在量表 {scale} 内", "{level} is outside the scale {scale}"),
     "score_note": ("评分备注", "Score note"),
     "passage": ("批注的原文", "Annotated passage"),
     "passage_not_found": ("本节中找不到该原文,已批注默认段落", "Passage not found in this section; annotated the default passage"),
@@ -135,7 +133,6 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "area_held_mark": ("固定", "held"),
     "pin_for": ("为 {side} {section} 选择对应章节(输入可筛选)", "Counterpart of {side} {section} (type to filter)"),
     "why_sections": ("{side}:{section}", "{side}: {section}"),
-    "why_none": ("(无对应章节)", "(no counterpart)"),
     "why_status": ("状态:{status}", "Status: {status}"),
     "why_similarity": ("相似度 {score}(0–1)", "similarity {score} (0–1)"),
     "why_pinned": ("由评审员固定", "pinned by the reviewer"),
@@ -247,8 +244,8 @@ class Strings:
 
     def refused(self, error) -> str:
         """A rule of the review that refused an operation (`core.review.Refused`), in this language."""
-        params = {k: ("/".join(v) if isinstance(v, tuple) else v) for k, v in error.params.items()}
-        return self(f"refused_{error.reason}", **params) if self.has(f"refused_{error.reason}") else str(error)
+        key = f"refused_{error.reason}"
+        return self(key, **error.params) if self.has(key) else str(error)
 
 
 # ------------------------------------------------------------------------------------------------------------------

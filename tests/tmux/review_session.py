@@ -82,7 +82,7 @@ def score_all(r: Reviewer) -> None:
     r.choose_side("a", "Left")
     r.goto_area(0)
     if hi < 9:
-        refused = T("off_scale", level=hi + 1, scale=r.rubric.scale_text)
+        refused = T("refused_off_scale", level=hi + 1, scale=r.rubric.scale_text)
         r.key(str(hi + 1))
         screen, ok = r.wait(lambda s: s.announces(refused))
         c.check(f"{hi + 1} is refused: “{refused}”", ok, screen.message)

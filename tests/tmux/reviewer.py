@@ -134,7 +134,7 @@ class Reviewer:
         for line in screen.dialog_lines():
             m = re.match(r"([AB])[:：]\s*(\S+)", line)
             if m and m.group(1) not in ids:
-                ids[m.group(1)] = None if m.group(2) == T("why_none") else m.group(2)
+                ids[m.group(1)] = None if m.group(2) == T("no_counterpart") else m.group(2)
         self.key("Escape")
         self.wait(lambda s: T("why_title") not in s)
         self.checks.check("w shows the focused pair", ok and ids, screen.dialog_lines()[:4])

@@ -172,9 +172,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.review.apply(result)
         for hits in (self.found, self.evidence):  # the pairs changed: each hit to the pair that now holds it
             if hits:
-                hits.items = sorted(((self.review.lookup.pair_index_at(side, start) or 0, side, start, end, label)
-                                     for _, side, start, end, label in hits.items), key=lambda h: (h[0], h[1], h[2]))
-                hits.current = -1
+                hits.items, hits.current = self._placed(h[1:] for h in hits.items), -1
         self._show_pairs(self._index_of(keep) if keep else self._restored_focus())
         memory.settle()
         counts = self.review.counts()
@@ -188,6 +186,12 @@ class ReviewScreen(Edits, Screen[dict]):
         self.view.show(self.review.a, self.review.b, pairs, (self.t("no_counterpart"), self.t("preamble")), pinned, focus)
         self.query_one(PairList).show(pairs, [self._heading(p) for p in pairs], self.view.focused_index)
         self._pair_changed()
+
+    def _placed(self, spans) -> list[tuple[int, str, int, int, str]]:
+        """Hits as `Hits` keeps them: each (side, start, end, label) with the pair holding it, in reading order."""
+        lookup = self.review.lookup
+        return sorted(((i, side, start, end, label) for side, start, end, label in spans
+                       if (i := lookup.pair_index_at(side, start)) is not None), key=lambda h: h[:3])
 
     def _index_of(self, pair: Pair) -> int:
         pairs = self.review.pairs
@@ -335,19 +339,22 @@ class ReviewScreen(Edits, Screen[dict]):
         self._reviewer_moved()
         self.message, self.error = "", False
         self.view.focus_pair(index)
-        self._focus_moved()
-        self._show_status()
+        if not self._focus_moved():
+            self._show_status()  # the same pair: only the cleared message to show
 
     def _reviewer_moved(self) -> None:
         self.moved = True
         if self.area_hold == "restored":
             self.area_hold = None
 
-    def _focus_moved(self) -> None:
+    def _focus_moved(self) -> bool:
         """The panels follow the focused pair now, not when the view's PairFocused arrives: the view and the panels
-        change in one frame (two frames cost two full compositor passes and the second waits for the frame clock)."""
-        if self._panels_for != (self.view.focused_index, self.view.focused_pair):
-            self._pair_changed()
+        change in one frame (two frames cost two full compositor passes and the second waits for the frame clock).
+        True when they were drawn again."""
+        if self._panels_for == (self.view.focused_index, self.view.focused_pair):
+            return False
+        self._pair_changed()
+        return self.view.focused_pair is not None
 
     def _step(self, step: int) -> None:
         if self.view.caret:
@@ -448,13 +455,8 @@ class ReviewScreen(Edits, Screen[dict]):
         area = self.area
         self.area_hold = "picked"  # the hits lead through other sections: the area stays the one asked about
         if self.evidence is None or self.evidence.query != area.id:
-            items = []
-            for side in "ab":
-                for start, end, phrase in self.review.lookup.evidence(side, area.id):
-                    index = self.review.lookup.pair_index_at(side, start)
-                    if index is not None:
-                        items.append((index, side, start, end, phrase))
-            items.sort(key=lambda h: (h[0], h[1], h[2]))
+            items = self._placed((side, start, end, phrase) for side in "ab"
+                                 for start, end, phrase in self.review.lookup.evidence(side, area.id))
             self.evidence = Hits(items, -1, area.id)
             self.view.set_layer("evidence", {s: [(h[2], h[3]) for h in items if h[1] == s] for s in "ab"})
         if not self.evidence.items:

@@ -67,7 +67,7 @@ class Edits:
             level = int(answer["level"].strip())
         except ValueError:
             self.app.bell()
-            self.say(self.t("off_scale", level=answer["level"].strip() or "''", scale=scale), error=True)
+            self.say(self.t("refused_off_scale", level=answer["level"].strip() or "''", scale=scale), error=True)
             return
         self.set_score(self.focused_area, level)
 
@@ -77,7 +77,7 @@ class Edits:
         current = self.review.session.score(side, area.id)
         if current is None:
             self.app.bell()
-            self.say(self.t("score_first"), error=True)
+            self.say(self.t("refused_note_needs_score"), error=True)  # before the form, not after
             return
         answer = await self.app.push_screen_wait(self._form(f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
                                                         [("note", self.t("note"), current.note or "")]))
@@ -220,7 +220,7 @@ class Edits:
     def _why(self, pair) -> str:
         """The alignment's evidence for a pair (`Lookup.explain`) in the reviewer's language."""
         why, t = self.review.lookup.explain(pair), self.t
-        lines = [t("why_sections", side=side.upper(), section=why.sections[side] or t("why_none")) for side in "ab"]
+        lines = [t("why_sections", side=side.upper(), section=why.sections[side] or t("no_counterpart")) for side in "ab"]
         status = t("why_status", status=t(why.status))
         if why.score is not None:
             status += " · " + t("why_similarity", score=f"{why.score:.2f}")
