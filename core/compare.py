@@ -11,7 +11,6 @@ the two sections by that phrase, so a reviewer sees 受理案件 2.16万件 → 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -19,12 +18,13 @@ from itertools import accumulate
 from fazhi.core.assignment import max_weight_matching
 from fazhi.core.outline import Outline, Section
 from fazhi.core.similarity import indel_ratio
+from fazhi.core.patterns import lazy
 
 REFINE_LIMIT = 24  # replaced runs up to this many characters per side are refined by character
 #: Units (words, else sentences) of one side times those of the other: about a third of a second of Indel's
 #: bit-parallel work; reports' sections stay far below (some hundred words a side).
 DIFF_PAIRS_LIMIT = 1_000_000_000
-_SENTENCE = re.compile(r"[^。!?;\uff01\uff1f\uff1b\n]+[。!?;\uff01\uff1f\uff1b\n]*|[。!?;\uff01\uff1f\uff1b\n]+")
+_SENTENCE = lazy(r"[^。!?;\uff01\uff1f\uff1b\n]+[。!?;\uff01\uff1f\uff1b\n]*|[。!?;\uff01\uff1f\uff1b\n]+")
 
 
 @dataclass(frozen=True)
@@ -138,12 +138,12 @@ _UNIT_LIST = ("个工作日 个百分点 平方米 万元 亿元 元 人次 家�
 _UNITS = "|".join(sorted(_UNIT_LIST, key=len, reverse=True))  # longest first: 36场次 is not 36场 + 次
 #: A number is read from the first digit of its run and its blanks are never given back (possessive): a run of
 #: 300,000 digits or blanks is one pass, not one per digit (quadratic) or per way to split the blanks.
-FIGURE = re.compile(rf"(?<!\d)(\d++(?:\.\d+)?)\s*+(余|多)?\s*+([万亿千]?)\s*+(余|多)?\s*+({_UNITS})")
-_CLAUSE_BREAK = re.compile(r"[,。;:、!?\uff0c\uff1b\uff1a\uff01\uff1f()\uff08\uff09“”\"\n]")
-_PHRASE_NOISE = re.compile(r"^(共|累计|全年|今年|全镇|全区|全县|全市|其中|达到?|为|约|超过?|同比|比|完成|开展|办理|组织|实现)+|(共|累计|达到?|为|约|超过?)+$")
-_YEAR_LEAD = re.compile(r"^.*?(?:19|20)\d\d\s*年度?")  # "2024年全镇12345热线受理案件" → 热线受理案件
-_EARLIER_FIGURE = re.compile(rf"^.*\d+\s*[万亿千]?(?:{_UNITS})?")
-_ENDS_IN_WORDS = re.compile(r"[\u4e00-\u9fff]{2}$")
+FIGURE = lazy(rf"(?<!\d)(\d++(?:\.\d+)?)\s*+(余|多)?\s*+([万亿千]?)\s*+(余|多)?\s*+({_UNITS})")
+_CLAUSE_BREAK = lazy(r"[,。;:、!?\uff0c\uff1b\uff1a\uff01\uff1f()\uff08\uff09“”\"\n]")
+_PHRASE_NOISE = lazy(r"^(共|累计|全年|今年|全镇|全区|全县|全市|其中|达到?|为|约|超过?|同比|比|完成|开展|办理|组织|实现)+|(共|累计|达到?|为|约|超过?)+$")
+_YEAR_LEAD = lazy(r"^.*?(?:19|20)\d\d\s*年度?")  # "2024年全镇12345热线受理案件" → 热线受理案件
+_EARLIER_FIGURE = lazy(rf"^.*\d+\s*[万亿千]?(?:{_UNITS})?")
+_ENDS_IN_WORDS = lazy(r"[\u4e00-\u9fff]{2}$")
 #: Phrases pair when they are this similar (Indel ratio), within one unit.
 PHRASE_MATCH = 0.6
 #: Above this many candidate pairs in one unit group, only figures with the same phrase, or near the same

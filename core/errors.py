@@ -5,14 +5,15 @@ file name holding an escape sequence can never drive the terminal (OSC 52 and fr
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from fazhi.core.patterns import lazy
 
 # C0 controls but tab and newline, DEL, C1 controls (U+0080–U+009F, CSI among them), the bidi overrides that
 # make a terminal show text in an order other than its bytes, and lone surrogates (a file name that is not UTF-8:
 # no UTF-8 output can encode them).
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNPRINTABLE_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNPRINTABLE = lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNPRINTABLE_OR_NEWLINE = lazy(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str, newlines: bool = False) -> str:

@@ -15,7 +15,6 @@ with their first simplified candidate: 3222 pairs.
 """
 from __future__ import annotations
 
-import re
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -162,7 +161,7 @@ SIMPLIFIED = (
     "毶㳢𣺽𣷷𤊰㻘㻏𤳄𥅿𥅘𥐰𥐯𬒗䅪𥮋𥹥𡳒𦟗䑽䘞䙊䘛𧝧䜥䞌䞎䢀䢁䢂𨤰䦀𬭊䦁𬭛𬭶𬭳䥿䭪𩠠䯃䲞𰻝"
 )
 _TABLE = str.maketrans(TRADITIONAL, SIMPLIFIED)
-_ANY_TRADITIONAL = re.compile(f"[{TRADITIONAL}]")
+_TRADITIONAL_SET = frozenset(TRADITIONAL)  # a set, not a character class: ~2,600 characters compile in 3 ms
 #: A text's script shows in its opening: a report in traditional characters has them in every sentence.
 SCRIPT_SAMPLE = 20_000
 
@@ -170,4 +169,4 @@ SCRIPT_SAMPLE = 20_000
 def to_simplified(text: str) -> str:
     """The same text with traditional characters replaced by simplified ones; always the same length.
     A text whose opening has none is returned as it is, without paying for the translation."""
-    return text.translate(_TABLE) if _ANY_TRADITIONAL.search(text, 0, SCRIPT_SAMPLE) else text
+    return text if _TRADITIONAL_SET.isdisjoint(text[:SCRIPT_SAMPLE]) else text.translate(_TABLE)

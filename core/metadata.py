@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from fazhi.core.hanzi import BLANK, CN_DIGITS, SENTENCE_END, cn_to_int
+from fazhi.core.patterns import lazy
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Government:
 
 # ---------------------------------------------------------------------------------------- line kinds
 
-_DEBRIS = re.compile(
+_DEBRIS = lazy(
     r"^(头部|尾部|ico|icon|首页|当前位置|您当前的位置|【?字体[:\uff1a]?|[【\[]?\s*(大|中|小)\s*[】\]]|打印(本页)?|关闭(窗口)?"
     r"|分享到[:\uff1a]?|扫一扫.*|相关(附件|新闻|链接|文章)|附件[:\uff1a]?|媒体报道|音频视频|部门解读|图解类|新闻发布会|访谈|文章关键词[:\uff1a]?"
     r"|上一篇.*|下一篇.*|返回顶部|网站地图|联系我们|收藏|责任编辑.*|编辑[:\uff1a].*|浏览次数.*|阅读次数.*|高级搜索|无障碍.*"
@@ -58,16 +59,16 @@ _DEBRIS = re.compile(
 _METADATA_LABELS = ("索引号", "主题分类", "公文种类", "体裁分类", "组配分类", "信息分类", "发布机构", "发文机关", "发文机构",
                     "文号", "发文字号", "成文日期", "发文日期", "发布日期", "生效日期", "废止日期", "有效性", "效力状态",
                     "标题", "名称", "主题词", "关键词", "公开方式", "公开范围", "所属机构", "统一编号", "签发人")
-_METADATA = re.compile(
+_METADATA = lazy(
     r"^[\s•·●◆■▪\-*]*(" + "|".join(r"\s*".join(label) for label in _METADATA_LABELS) + r")\s*[:\uff1a]?\s*")
-_DATE = re.compile(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
-_DATE_LIKE = re.compile(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]?$")
-_ISO_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_TRAILING_DATE = re.compile(r"[\s(\uff08]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09]*$")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_TITLE_HINT = re.compile(r"报告|情况|工作总结")
-_SIGNATURE = re.compile(r"(人民政府|委员会|政府|办公室|办公厅|司法局|局|厅|街道办事处|管委会|管理委员会)$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DATE = lazy(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
+_DATE_LIKE = lazy(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]?$")
+_ISO_DATE = lazy(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_TRAILING_DATE = lazy(r"[\s(\uff08]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09]*$")
+_YEAR = lazy(r"((?:19|20)\d\d)\s*年")
+_TITLE_HINT = lazy(r"报告|情况|工作总结")
+_SIGNATURE = lazy(r"(人民政府|委员会|政府|办公室|办公厅|司法局|局|厅|街道办事处|管委会|管理委员会)$")
+_CJK = lazy(r"[\u4e00-\u9fff]")
 
 
 def is_debris(line: str) -> bool:
@@ -128,13 +129,13 @@ _NAME_CHAR = r"[^\W\d_委党的与及在对为以把被等各该我其此]"
 _UNIT = rf"(?:{_NAME_CHAR}{{1,5}}?{_UNIT_SUFFIX}|{_NAME_CHAR}{{1,10}}?(?:开发区|新区|高新区|试验区))"
 #: Units in a row, matched once and never re-split (atomic): "市市市…委" must not backtrack exponentially.
 _UNITS = rf"(?>(?:{_UNIT})+)"
-_AREA = re.compile(_UNITS)
-_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:局|厅|委员会|委|办公室|办公厅)")
-_NOT_DEPARTMENT = re.compile(r"党|人大|政协|纪委|常委|依法治|中共|[省市区县州旗镇乡]委$")
+_AREA = lazy(_UNITS)
+_DEPARTMENT = lazy(r"[\u4e00-\u9fff]{1,14}?(?:局|厅|委员会|委|办公室|办公厅)")
+_NOT_DEPARTMENT = lazy(r"党|人大|政协|纪委|常委|依法治|中共|[省市区县州旗镇乡]委$")
 #: What follows a government's name: 人民政府, 街道办事处, a zone's 管委会 / 管理委员会 (not a 市场监督管理委员会).
-_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府|办事处|管委会|(?<=区)管理委员会)$")
+_GOVERNMENT_SUFFIX = lazy(r"(?:人民政府|政府|办事处|管委会|(?<=区)管理委员会)$")
 #: What opens a clause but never a name: pronouns (我县, 全区) and the verbs that lead a clause (推动X镇…).
-_PRONOUN = re.compile(r"^(?:[我本全该各每此其](?:省|市|区|县|州|旗|镇|乡|街道)|推动|推进|加强|围绕|结合|通过|按照|根据|坚持|深化|实现|完善|建立|健全|落实|开展"
+_PRONOUN = lazy(r"^(?:[我本全该各每此其](?:省|市|区|县|州|旗|镇|乡|街道)|推动|推进|加强|围绕|结合|通过|按照|根据|坚持|深化|实现|完善|建立|健全|落实|开展"
                       r"|组织|制定|印发|召开|指导|支持|督促|确保|促进|助力|打造|构建|创建|获评|成为|作为|带动|引导|鼓励|推广"
                       r"|聚焦|立足|依托|紧扣|持续|不断|进一步|认真|积极|深入|全力|大力|统筹|协调|服务|保障|提升|强化|优化)")
 
@@ -182,7 +183,7 @@ def _name_in(text: str, shadow: str, start: int, end: int, source: str) -> Gover
 
 # ------------------------------------------------------------------------------------------- title
 
-_NAME_WORDS = re.compile(rf"(?:中共)?{_UNITS}(?:[\u4e00-\u9fff]{{1,14}}?(?:局|厅|委员会|委|办公室|办公厅))?(?:人民政府|政府|党委|委员会|委|办事处|管委会)?")
+_NAME_WORDS = lazy(rf"(?:中共)?{_UNITS}(?:[\u4e00-\u9fff]{{1,14}}?(?:局|厅|委员会|委|办公室|办公厅))?(?:人民政府|政府|党委|委员会|委|办事处|管委会)?")
 
 
 def names_only(line: str) -> bool:
@@ -304,9 +305,9 @@ def tail_date(tail: list[Line]) -> str | None:
 #: Words that follow the subject of a report's first sentence ("2023年,东莞市司法局在…", "新县坚持…").
 _SUBJECT_VERBS = ("在|坚持|深入|认真|积极|紧紧|始终|全面|以|持续|不断|高度|扎实|着力|围绕|聚焦|按照|贯彻|切实|紧扣|立足|统筹"
                   "|严格|全力|大力|牢固|坚定|锚定|突出|强化|加强|进一步|聚力|奋力|主动|把|将|结合|各级|法治政府")
-_SUBJECT = re.compile(rf"(?:^|[,\uff0c。:\uff1a;\uff1b]|年(?:以来|度)?)[{BLANK}]*([\u4e00-\u9fff]{{2,24}}?)(?={_SUBJECT_VERBS})")
-_SELF = re.compile(r"[我全本](省|市|区|县|州|旗|镇|乡)|(省|市|区|县|州|旗|镇|乡)(?:委|政府|人民政府)")
-_OWN_NAME = re.compile(rf"(?:《|中共)(?:中共)?({_UNITS})|(?:^|[\s,\uff0c。;\uff1b:\uff1a、“(\uff08])({_UNITS})(?:委、|人民政府|党委)")
+_SUBJECT = lazy(rf"(?:^|[,\uff0c。:\uff1a;\uff1b]|年(?:以来|度)?)[{BLANK}]*([\u4e00-\u9fff]{{2,24}}?)(?={_SUBJECT_VERBS})")
+_SELF = lazy(r"[我全本](省|市|区|县|州|旗|镇|乡)|(省|市|区|县|州|旗|镇|乡)(?:委|政府|人民政府)")
+_OWN_NAME = lazy(rf"(?:《|中共)(?:中共)?({_UNITS})|(?:^|[\s,\uff0c。;\uff1b:\uff1a、“(\uff08])({_UNITS})(?:委、|人民政府|党委)")
 
 
 def find_government(text: str, shadow: str, title: list[Line], signature: list[Line],

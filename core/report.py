@@ -11,12 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from fazhi.core.errors import FazhiError
+from fazhi.core.patterns import lazy
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -82,6 +81,8 @@ def read(path: str | os.PathLike) -> Document:
             raw = p.read_bytes()
             text, encoding = decode(raw, source)
             if suffix in HTML_SUFFIXES:
+                from fazhi.core.html_page import html_to_text  # pages only: html.parser is imported when one is read
+
                 text, encoding = html_to_text(text, source), f"html/{encoding}"
     except OSError as e:
         raise FazhiError(source, f"cannot read: {e.strerror or e}") from None
@@ -124,7 +125,7 @@ def _strict(raw: bytes, encoding: str, source: str) -> str:
         raise FazhiError(source, f"undecodable bytes for {encoding}", line=line) from None
 
 
-_COMMON = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\s\x20-\x7e“”‘’…—·]")
+_COMMON = lazy(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\s\x20-\x7e“”‘’…—·]")
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -139,10 +140,10 @@ def _plausible_chinese(text: str) -> bool:
 
 #: C0 controls but tab and newline (ESC included), DEL, C1 controls (U+0080–U+009F), zero-width characters and
 #: bidirectional overrides: none is report text, and escape sequences must never reach a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 #: Lone UTF-16 surrogates: a PDF's broken Unicode map yields them, and no UTF-8 output (a hash, JSON, the
 #: terminal) can encode them.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE = lazy(r"[\ud800-\udfff]")
 
 
 def normalize_text(text: str) -> str:
@@ -154,78 +155,6 @@ def normalize_text(text: str) -> str:
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
-
-
-# ---------------------------------------------------------------------------------------------- html
-
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
-              "select", "option", "iframe", "svg", "template", "head", "menu"}
-_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-               "section", "article", "blockquote", "pre", "dd", "dt", "dl", "td", "th", "hr", "title", "center"}
-_DEBRIS_CLASS = re.compile(r"(^|[\s_-])(nav|menu|footer|header|share|breadcrumb|crumb|sidebar|toolbar|copyright|bdshare|print|fontsize|related)([\s_-]|$)", re.I)
-_VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
-
-
-class _TextExtractor(HTMLParser):
-    """Collects the visible text of a page, leaving out scripts, navigation and other page furniture."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_stack: list[str] = []
-        self.skipping: Counter[str] = Counter()  # the skip stack's tags: a stray end tag is not a scan of it
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
-            if tag in ("br", "hr") and not self.skip_stack:
-                self.parts.append("\n")
-            return
-        attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        if self.skip_stack or tag in _SKIP_TAGS or _DEBRIS_CLASS.search(attr):
-            self.skip_stack.append(tag)
-            self.skipping[tag] += 1
-            return
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip_stack:
-            if self.skipping[tag]:
-                while self.skip_stack:
-                    popped = self.skip_stack.pop()
-                    self.skipping[popped] -= 1
-                    if popped == tag:
-                        break
-            return
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip_stack:
-            self.parts.append(data)
-
-
-#: A '<' that opens no tag, comment or declaration is text: escaped, it is read with the text around it
-#: instead of one character at a time.
-_STRAY_LT = re.compile(r"<(?![a-zA-Z/!?])")
-
-
-def html_to_text(html: str, source: str) -> str:
-    parser = _TextExtractor()
-    try:
-        parser.feed(_STRAY_LT.sub("&lt;", html))
-        # What feed() leaves is a construct that never closes (a comment, tag or declaration): it runs to the end
-        # of the page, as in a browser. close() would instead rescan to the end from every '<' after it (quadratic
-        # before Python 3.11.13, gh-135462); text left for a character reference is still read.
-        if not parser.rawdata.startswith("<"):
-            parser.close()
-    except Exception as e:  # HTMLParser is lenient; anything it still rejects is bad input
-        raise FazhiError(source, f"malformed HTML: {e}") from None
-    lines = [ln.rstrip(" \t\u3000").strip(" \t") for ln in "".join(parser.parts).split("\n")]
-    text = "\n".join(ln for ln in lines if ln)
-    if not text.strip():
-        raise FazhiError(source, "malformed HTML: no report text found in the page")
-    return text
 
 
 # ---------------------------------------------------------------------------------------------- docx

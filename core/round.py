@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Callable
 
 from fazhi.core import round_scan
+from fazhi.core.round_scan import round_folder  # noqa: F401  (part of the round's API)
 from fazhi.core.errors import FazhiError
 from fazhi.core.round_file import RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
@@ -170,17 +171,6 @@ ProgressFn = Callable[[Progress], None]
 
 
 # ---------------------------------------------------------------------------------------------- scan
-
-def round_folder(path: str | Path) -> Path | None:
-    """The round a path names, if it names one: a folder holding a round file or any report, or a round file
-    (its folder). A folder of session files alone is not a round."""
-    p = Path(path)
-    if p.is_file() and p.name == default_path(p.parent).name:
-        return p.parent
-    if p.is_dir() and (default_path(p).exists() or round_scan.has_report(p)):
-        return p
-    return None
-
 
 def scan(folder: str | Path, round_file: str | Path | None = None, progress: ProgressFn | None = None,
          align: bool = False, workers: int | None = None, rubric_path: str | None = None) -> Round:

@@ -1,11 +1,13 @@
-"""Reading a round's folder: which files are reports, the cache that makes reopening instant, the worker pool.
+"""Reading a round's folder: whether a path names a round (`round_folder`), which files are reports, the cache
+that makes reopening instant, the worker pool.
 
 Contract: `read_folder` gives each file's metadata and `alignment_counts` each pair's section counts, exactly
 what reading/outlining/aligning would give, from `core.cache` when the inputs are unchanged:
-- files: one cache entry per folder and code version (a digest of core/report.py and core/outline.py) maps each
-  path to its size, mtime and the sha256 of its bytes, and each sha256 to its metadata. Unchanged size and mtime
-  → no file is opened; otherwise the bytes are hashed, so a moved, copied or touched file is not read again.
-  One entry rather than one per report: creating a file costs about as much as outlining a report.
+- files: one cache entry per folder and code version (a digest of the reading modules: report, html_page, pdf,
+  hanzi, metadata, outline) maps each path to its size, mtime and the sha256 of its bytes, and each sha256 to its
+  metadata. Unchanged size and mtime → no file is opened; otherwise the bytes are hashed, so a moved, copied or
+  touched file is not read again. One entry rather than one per report: creating a file costs about as much as
+  outlining a report.
 - pairs: one entry per pair, keyed by the two texts' sha256s, the alignment code's digest and the rubric file.
   Pairs left to compute go to the workers as chains (a government's 2023→2024, 2024→2025, …: one task), so each
   report is read, outlined and made into features once rather than once per pair it is in; largest chains first.
@@ -36,6 +38,19 @@ def has_report(folder: Path) -> bool:
     return next(_reports(folder), None) is not None
 
 
+def round_folder(path: str | Path) -> Path | None:
+    """The round a path names, if it names one: a folder holding a round file or any report, or a round file
+    (its folder). A folder of session files alone is not a round."""
+    from fazhi.core.round_file import default_path
+
+    p = Path(path)
+    if p.is_file() and p.name == default_path(p.parent).name:
+        return p.parent
+    if p.is_dir() and (default_path(p).exists() or has_report(p)):
+        return p
+    return None
+
+
 def _reports(folder: Path):
     from fazhi.core.report import SUFFIXES
 
@@ -46,12 +61,13 @@ def _reports(folder: Path):
 
 
 def source_version(*modules: str) -> str:
-    """A digest of the named core modules' source: cached results die with the code that made them."""
-    import importlib
+    """A digest of the named core modules' source: cached results die with the code that made them. The files
+    are read, not imported (the PDF reader's module would load pypdf)."""
+    from importlib.util import find_spec
 
     digest = hashlib.sha256()
     for name in modules:
-        digest.update(Path(importlib.import_module(f"fazhi.core.{name}").__file__).read_bytes())
+        digest.update(Path(find_spec(f"fazhi.core.{name}").origin).read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -117,7 +133,7 @@ def read_folder(root: Path, files: list[Path], workers: int,
     progress(files read, of which from the cache)."""
     read = cached = 0
     tick = progress or (lambda read, cached: None)
-    version = source_version("report", "hanzi", "metadata", "outline")
+    version = source_version("report", "html_page", "pdf", "hanzi", "metadata", "outline")
     key = hashlib.sha256(f"{root.resolve()}\0{version}".encode()).hexdigest()[:40]
     raw = cache.load("round-folder", key)
     known = json.loads(raw) if raw else {"files": {}, "meta": {}}
@@ -203,8 +219,8 @@ def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubri
     from fazhi.core.rubric import load_rubric
 
     rubric_digest = hashlib.sha256(Path(load_rubric(rubric_path).path).read_bytes()).hexdigest()[:8]
-    version = source_version("report", "hanzi", "metadata", "outline", "rubric", "areas", "similarity", "candidates",
-                             "assignment", "align") + rubric_digest
+    version = source_version("report", "html_page", "pdf", "hanzi", "metadata", "outline", "rubric", "areas",
+                             "similarity", "candidates", "assignment", "align") + rubric_digest
     keys = [f"{sha_a}-{sha_b}-{version}" for sha_a, _, sha_b, _ in pairs]
     results: list[dict | None] = [json.loads(raw) if (raw := cache.load("round-align", k)) else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]

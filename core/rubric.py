@@ -7,7 +7,6 @@ rubric the reviewer did not mean is worse than not starting.
 """
 from __future__ import annotations
 
-import difflib
 from importlib import resources
 from dataclasses import dataclass
 from functools import lru_cache
@@ -171,6 +170,8 @@ def parse_rubric(text: str, path: str) -> Rubric:
     _unique(problems, data.get("parts", []), "parts", "part")
     for i, rule in enumerate(data.get("rules", [])):
         if rule.get("area") and rule["area"] not in area_ids:
+            import difflib  # only when an area is misspelt
+
             close = difflib.get_close_matches(rule["area"], sorted(area_ids), n=1)
             problems.add(f"rules[{i}].area", f"no area {rule['area']!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
     problems.raise_if_any("rubric", exit_status=2, multiline=True)

@@ -12,9 +12,8 @@ revised text: core.anchors. Writing files atomically: core.files.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import os
 import re
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +32,11 @@ SIDES = ("a", "b")
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def new_id() -> str:
+    """An annotation's id: 12 random hex digits (48 bits, as the first 12 of a uuid4, without importing uuid)."""
+    return os.urandom(6).hex()
 
 
 @dataclass
@@ -66,7 +70,7 @@ class Annotation:
     note: str = ""
     tags: list[str] = field(default_factory=list)
     created: dt.datetime = field(default_factory=now)
-    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    id: str = field(default_factory=new_id)
     orphan: bool = False  # could not be placed in the current text; kept, shown, never dropped (not saved)
 
     @property
@@ -226,7 +230,7 @@ def from_dict(data: dict, path: str) -> Session:
         session.annotations.append(Annotation(
             side=an["side"], section=an.get("section", ""), quote=an["quote"], start=an["start"],
             prefix=an.get("prefix", ""), suffix=an.get("suffix", ""), note=an.get("note", ""),
-            tags=an.get("tags", []), created=an.get("created") or now(), id=an.get("id") or uuid.uuid4().hex[:12]))
+            tags=an.get("tags", []), created=an.get("created") or now(), id=an.get("id") or new_id()))
     for side, areas in d.get("scores", {}).items():
         for area, s in areas.items():
             session.scores[side][area] = Score(s["level"], s.get("note"), s.get("updated"))
@@ -253,6 +257,8 @@ def session_filename(session: Session) -> str:
 
 def reviewer_prefix(reviewer: str) -> str:
     """The start of every session file name of one reviewer (so their sessions are found without parsing others)."""
+    import hashlib  # here: the file name of a new session only
+
     return f"{_slug(reviewer)}-{hashlib.sha256(reviewer.encode()).hexdigest()[:6]}"
 
 

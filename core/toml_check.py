@@ -17,7 +17,6 @@ syntax error's line): tomllib keeps no positions for keys, and a guessed line mi
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 import tomllib
@@ -215,6 +214,8 @@ class Table(Spec):
             dotted = f"{key}.{name}" if key else name
             spec = self.fields.get(name) or self.values
             if spec is None:
+                import difflib  # only when a key is misspelt
+
                 close = difflib.get_close_matches(name, list(self.fields), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(self.fields)})"
                 problems.add(dotted, f"unknown key{hint}")

@@ -19,7 +19,8 @@ import pytest
 
 from fazhi.core.errors import FazhiError, printable
 from fazhi.core.outline import MAX_LINES, MAX_SECTIONS, parse, parse_text
-from fazhi.core.report import html_to_text, read
+from fazhi.core.html_page import html_to_text
+from fazhi.core.report import read
 from fazhi.tui.cli import main
 from tests.conftest import sample
 
@@ -198,7 +199,7 @@ def test_html_with_constructs_that_never_close(tail):
     that never closes (gh-135462): an hour for 2 MB. Such a construct runs to the end of the page, as in a
     browser; what comes before it is read."""
     finishes(f"""
-        from fazhi.core.report import html_to_text
+        from fazhi.core.html_page import html_to_text
         text = html_to_text("<p>一、工作情况</p><p>内容。</p>" + {UNCLOSED[tail]}, "page.html")
         assert text.startswith("一、工作情况\\n内容。"), text[:100]
     """)
@@ -207,7 +208,7 @@ def test_html_with_constructs_that_never_close(tail):
 def test_html_with_a_long_run_of_blanks():
     """Trailing blanks were stripped with a regex that backtracks over every blank of a run (quadratic)."""
     finishes("""
-        from fazhi.core.report import html_to_text
+        from fazhi.core.html_page import html_to_text
         text = html_to_text("<p>一、工作情况" + " " * 200_000 + "内容。 </p>", "page.html")
         assert text == "一、工作情况" + " " * 200_000 + "内容。"
     """)
@@ -216,7 +217,7 @@ def test_html_with_a_long_run_of_blanks():
 def test_html_stray_end_tags_inside_page_furniture():
     """Each stray end tag inside a skipped block (navigation) once scanned the whole stack of open tags."""
     finishes("""
-        from fazhi.core.report import html_to_text
+        from fazhi.core.html_page import html_to_text
         page = "<div class='nav'>" + "<div>" * 100_000 + "</span>" * 100_000 + "</div>" * 100_001 + "<p>一、工作</p>"
         assert html_to_text(page, "page.html") == "一、工作"
     """)

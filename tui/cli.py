@@ -117,7 +117,7 @@ def cmd_aggregate(args) -> int:
     names them, from the other PATHs given or else --sessions-dir."""
     from fazhi.core.aggregate import aggregate_paths
     from fazhi.core.export import export
-    from fazhi.core.round import round_folder
+    from fazhi.core.round_scan import round_folder
     from fazhi.core.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
