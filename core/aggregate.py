@@ -19,8 +19,8 @@ a round compares them (core.round_names.government_key).
 from __future__ import annotations
 
 import os
-import statistics
 from collections import defaultdict
+from math import fsum, sqrt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,7 +138,7 @@ class _Pool:
 
     def add_file(self, path: Path, scale: tuple[int, int]) -> None:
         try:
-            s = load_session(path)
+            s = load_session(path, to_save=False)
         except FazhiError as e:
             self.problems.append(str(e))
             return
@@ -283,8 +283,8 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
         area_def = rubric.area(area)
         rows.append(Row(
             report_id=report, report_title=title, government=government, year=year, area=area,
-            n_reviewers=len(values), mean=round(statistics.fmean(values), 4), median=float(statistics.median(values)),
-            stdev=round(statistics.stdev(values), 4) if len(values) > 1 else None, min=min(values), max=max(values),
+            n_reviewers=len(values), mean=round(_mean(values), 4), median=_median(values),
+            stdev=round(_stdev(values), 4) if len(values) > 1 else None, min=min(values), max=max(values),
             area_title=area_def.title_short if area_def else area, weight=area_def.weight if area_def else 0.0,
             disagreement=max(values) - min(values) >= DISAGREEMENT_LEVELS, reviewers=dict(sorted(by_reviewer.items())),
             notes=dict(sorted(notes.get((report, area), {}).items())),
@@ -299,6 +299,22 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     annotations = [an for _, _, ans in sorted(pool.annotations.values(), key=lambda v: v[:2]) for an in ans]
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
                      year_over_year(rows), annotations, pool.untouched, pool.problems)
+
+
+# A few levels each: plain arithmetic (the statistics module loads fractions and decimal, ~2 ms of start-up).
+def _mean(values: list[int]) -> float:
+    return fsum(values) / len(values)
+
+
+def _median(values: list[int]) -> float:
+    ordered, mid = sorted(values), len(values) // 2
+    return float(ordered[mid]) if len(values) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _stdev(values: list[int]) -> float:
+    """The sample standard deviation (n − 1), of two values or more."""
+    mean = _mean(values)
+    return sqrt(fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
 
 
 def weighted_totals(rows: list[Row], rubric: Rubric) -> dict[str, float | None]:

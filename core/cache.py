@@ -12,7 +12,6 @@ version of the code and data that derived it).
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -41,6 +40,8 @@ def path_for(kind: str, key: str) -> Path | None:
 
 def load(kind: str, key: str) -> bytes | None:
     """The stored payload, or None when absent, unreadable, truncated or corrupt (a bad file is removed)."""
+    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
+
     path = path_for(kind, key)
     if path is None:
         return None
@@ -68,6 +69,8 @@ def exists(kind: str, key: str) -> bool:
 
 def store(kind: str, key: str, data: bytes) -> None:
     """Store atomically; failures are swallowed (a cache that cannot be written only costs speed)."""
+    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
+
     path = path_for(kind, key)
     if path is None:
         return

@@ -11,7 +11,6 @@ replace a file another process changed since.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -38,11 +37,13 @@ class Fingerprint:
             data = Path(path).read_bytes()
         except FileNotFoundError:
             return None
-        return cls(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        return cls.of_bytes(path, data, st)
 
     @classmethod
-    def of_bytes(cls, path: Path, data: bytes) -> Fingerprint:
-        return cls(len(data), os.stat(path).st_mtime_ns, hashlib.sha256(data).hexdigest())
+    def of_bytes(cls, path: Path, data: bytes, st: os.stat_result | None = None) -> Fingerprint:
+        import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
+
+        return cls(len(data), (st or os.stat(path)).st_mtime_ns, hashlib.sha256(data).hexdigest())
 
     def same_content(self, other: Fingerprint | None) -> bool:
         return other is not None and (self.size, self.sha256) == (other.size, other.sha256)

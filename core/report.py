@@ -8,7 +8,6 @@ sha256 identifies a report across sessions whatever file format it came in.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -45,6 +44,8 @@ class Document:
 
 
 def text_sha256(text: str) -> str:
+    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -20,9 +20,9 @@ import tomli_w
 
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import atomic_write
+from fazhi.core.round_scan import FILE_NAME
 from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, parse_toml, read_text
 
-FILE_NAME = "round.toml"
 
 _NAME = Str(nonempty=True, multiline=False)
 SCHEMA = Table({

@@ -16,7 +16,6 @@ POOL_MIN_TASKS it stays in the calling process, where starting workers would cos
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -25,6 +24,8 @@ from typing import Callable
 from fazhi.core import cache
 from fazhi.core.errors import FazhiError
 
+#: The round file's name (core.round_file reads and writes it): a folder holding one is a round.
+FILE_NAME = "round.toml"
 #: Below this many files (or pairs) to compute, starting worker processes costs more than it saves.
 POOL_MIN_TASKS = 8
 
@@ -41,12 +42,10 @@ def has_report(folder: Path) -> bool:
 def round_folder(path: str | Path) -> Path | None:
     """The round a path names, if it names one: a folder holding a round file or any report, or a round file
     (its folder). A folder of session files alone is not a round."""
-    from fazhi.core.round_file import default_path
-
     p = Path(path)
-    if p.is_file() and p.name == default_path(p.parent).name:
+    if p.is_file() and p.name == FILE_NAME:
         return p.parent
-    if p.is_dir() and (default_path(p).exists() or has_report(p)):
+    if p.is_dir() and ((p / FILE_NAME).exists() or has_report(p)):
         return p
     return None
 
@@ -63,6 +62,7 @@ def _reports(folder: Path):
 def source_version(*modules: str) -> str:
     """A digest of the named core modules' source: cached results die with the code that made them. The files
     are read, not imported (the PDF reader's module would load pypdf)."""
+    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
     from importlib.util import find_spec
 
     digest = hashlib.sha256()
@@ -131,6 +131,8 @@ def read_folder(root: Path, files: list[Path], workers: int,
     """Each file's metadata ({"sha256", "title", "government", "year"} or {"error"}), from the folder's cache
     entry where size and mtime (or else the bytes) are unchanged, otherwise read and outlined in worker processes.
     progress(files read, of which from the cache)."""
+    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
+
     read = cached = 0
     tick = progress or (lambda read, cached: None)
     version = source_version("report", "html_page", "pdf", "hanzi", "metadata", "outline")
@@ -216,6 +218,7 @@ def _chains(pairs: list[tuple[str, str]]) -> list[list[int]]:
 def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubric_path: str | None = None,
                      progress: Callable[[int, int], None] | None = None) -> list[dict[str, int]]:
     """{"matched", "moved", "added", "removed"} for each (sha256 A, path A, sha256 B, path B); progress(done, total)."""
+    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
     from fazhi.core.rubric import load_rubric
 
     rubric_digest = hashlib.sha256(Path(load_rubric(rubric_path).path).read_bytes()).hexdigest()[:8]

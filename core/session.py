@@ -237,14 +237,16 @@ def from_dict(data: dict, path: str) -> Session:
     return session
 
 
-def load_session(path: str | Path) -> Session:
+def load_session(path: str | Path, to_save: bool = True) -> Session:
     """The session in a file (any file a reviewer or tool wrote that meets the contract), or one FazhiError naming
-    the file and every problem. The result remembers the file and what it held (`path`, `fingerprint`)."""
+    the file and every problem. The result remembers the file (`path`) and, unless it is only read (`to_save`
+    false: pooling), what it held (`fingerprint`: a save refuses to overwrite a file that changed since)."""
     p = Path(path)
     raw = read_bytes(p, "session file")
     session = from_dict(parse_toml(raw, str(p), "session file"), str(p))
     session.path = p
-    session.fingerprint = Fingerprint.of_bytes(p, raw)
+    if to_save:
+        session.fingerprint = Fingerprint.of_bytes(p, raw)
     return session
 
 

@@ -239,3 +239,17 @@ def test_cli_refuses_two_rounds_at_once(round_with_sessions, tmp_path, capsys):
     folder, sessions, _ = round_with_sessions
     assert main(["aggregate", str(folder), str(folder / "乡镇")]) == 2
     assert "one round at a time" in capsys.readouterr().err
+
+
+def test_mean_median_and_spread_are_those_of_the_statistics_module():
+    import random
+    import statistics
+
+    from fazhi.core.aggregate import _mean, _median, _stdev
+
+    rng = random.Random(7)
+    for _ in range(5000):
+        values = [rng.randint(0, 10) for _ in range(rng.randint(2, 9))]
+        assert round(_mean(values), 4) == round(statistics.fmean(values), 4)
+        assert _median(values) == float(statistics.median(values))
+        assert round(_stdev(values), 4) == round(statistics.stdev(values), 4)

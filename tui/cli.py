@@ -289,70 +289,83 @@ class _Parser(argparse.ArgumentParser):
         super().error(printable(message, newlines=True))
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("outline", "align", "areas", "aggregate", "round", "review", "demo", "resume", "serve")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """fazhi's parser. Given the command about to run, only that command's own (the nine together cost a short
+    command a few milliseconds); without one, all of them, for help and for the error that names them."""
     parser = _Parser(prog="fazhi", description="法治政府建设年度报告 review workbench")
     parser.add_argument("--version", action="version", version="fazhi 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    wanted = (lambda name: name == command) if command in COMMANDS else (lambda name: True)
 
-    p = sub.add_parser("outline", help="print a report's outline (title, government, year, sections)")
-    p.add_argument("path")
-    p.add_argument("--json", action="store_true", help="the JSON contract instead of a tree")
-    p.set_defaults(func=cmd_outline)
+    if wanted("outline"):
+        p = sub.add_parser("outline", help="print a report's outline (title, government, year, sections)")
+        p.add_argument("path")
+        p.add_argument("--json", action="store_true", help="the JSON contract instead of a tree")
+        p.set_defaults(func=cmd_outline)
 
-    p = sub.add_parser("align", help="align the sections of two reports (A usually the earlier year)")
-    p.add_argument("a")
-    p.add_argument("b")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--pin", action="append", metavar="A_ID=B_ID", help="force a pair (repeatable)")
-    p.add_argument("--forbid", action="append", metavar="A_ID=B_ID", help="forbid a pair (repeatable)")
-    p.add_argument("--rubric", metavar="FILE", help="the rubric whose areas and parts guide the alignment")
-    p.set_defaults(func=cmd_align)
+    if wanted("align"):
+        p = sub.add_parser("align", help="align the sections of two reports (A usually the earlier year)")
+        p.add_argument("a")
+        p.add_argument("b")
+        p.add_argument("--json", action="store_true")
+        p.add_argument("--pin", action="append", metavar="A_ID=B_ID", help="force a pair (repeatable)")
+        p.add_argument("--forbid", action="append", metavar="A_ID=B_ID", help="forbid a pair (repeatable)")
+        p.add_argument("--rubric", metavar="FILE", help="the rubric whose areas and parts guide the alignment")
+        p.set_defaults(func=cmd_align)
 
-    p = sub.add_parser("areas", help="map a report's sections to the rubric's areas and required parts")
-    p.add_argument("path")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
-    p.set_defaults(func=cmd_areas)
+    if wanted("areas"):
+        p = sub.add_parser("areas", help="map a report's sections to the rubric's areas and required parts")
+        p.add_argument("path")
+        p.add_argument("--json", action="store_true")
+        p.add_argument("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
+        p.set_defaults(func=cmd_areas)
 
-    p = sub.add_parser("aggregate", help="pool reviewers' session files into per-report, per-area scores",
-                       description="PATH: session files, folders of them, or a round (its folder or round.toml): "
-                                   "then only the round's reports are pooled, named by government, year and title "
-                                   "as the round reads them, from the other PATHs or else --sessions-dir.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="session files or folders of them, or a round")
-    p.add_argument("--format", choices=["csv", "json", "md", "xlsx"], default="csv")
-    p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of stdout")
-    p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
-    p.add_argument("--rubric", metavar="FILE")
-    p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the view and of XLSX/MD headers")
-    p.add_argument("--sessions-dir", metavar="DIR", default="sessions",
-                   help="with a round and no session PATH: where the round's sessions are (default ./sessions)")
-    p.add_argument("--round", metavar="FILE", help="with a round folder: its round file (default: DIR/round.toml)")
-    p.set_defaults(func=cmd_aggregate)
+    if wanted("aggregate"):
+        p = sub.add_parser("aggregate", help="pool reviewers' session files into per-report, per-area scores",
+                           description="PATH: session files, folders of them, or a round (its folder or round.toml): "
+                                       "then only the round's reports are pooled, named by government, year and title "
+                                       "as the round reads them, from the other PATHs or else --sessions-dir.")
+        p.add_argument("paths", nargs="+", metavar="PATH", help="session files or folders of them, or a round")
+        p.add_argument("--format", choices=["csv", "json", "md", "xlsx"], default="csv")
+        p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of stdout")
+        p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
+        p.add_argument("--rubric", metavar="FILE")
+        p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")
+        p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the view and of XLSX/MD headers")
+        p.add_argument("--sessions-dir", metavar="DIR", default="sessions",
+                       help="with a round and no session PATH: where the round's sessions are (default ./sessions)")
+        p.add_argument("--round", metavar="FILE", help="with a round folder: its round file (default: DIR/round.toml)")
+        p.set_defaults(func=cmd_aggregate)
 
-    p = sub.add_parser("round", help="a review round: a folder of reports paired by government and year",
-                       description="Scans DIR recursively, pairs each report with the same government's previous "
-                                   "year and opens the round screen: the reviews with your status, Enter opens the "
-                                   "workbench. --json prints the plan (never writes a file); --plain prints it as "
-                                   "text (so does any output that is not a terminal). Otherwise creates "
-                                   "DIR/round.toml (or --round FILE) when absent.")
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--json", action="store_true", help="the plan as JSON (contracts.md); never writes a file")
-    p.add_argument("--plain", action="store_true", help="the plan as text instead of the screen")
-    p.add_argument("--round", metavar="FILE", help="the round file (default: DIR/round.toml)")
-    p.add_argument("--align", action="store_true", help="with --json/--plain: also align every pair (the screen "
-                                                        "always does, in the background)")
-    p.add_argument("--reviewer", metavar="NAME", help="whose status to show (the screen: default the login name)")
-    p.add_argument("--sessions-dir", metavar="DIR", default="sessions", help="where the sessions are (default ./sessions)")
-    p.add_argument("--rubric", metavar="FILE")
-    p.add_argument("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file (as for review)")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh")
-    p.add_argument("--quiet", action="store_true", help="no progress line on stderr")
-    p.set_defaults(func=cmd_round)
+    if wanted("round"):
+        p = sub.add_parser("round", help="a review round: a folder of reports paired by government and year",
+                           description="Scans DIR recursively, pairs each report with the same government's previous "
+                                       "year and opens the round screen: the reviews with your status, Enter opens the "
+                                       "workbench. --json prints the plan (never writes a file); --plain prints it as "
+                                       "text (so does any output that is not a terminal). Otherwise creates "
+                                       "DIR/round.toml (or --round FILE) when absent.")
+        p.add_argument("dir", metavar="DIR")
+        p.add_argument("--json", action="store_true", help="the plan as JSON (contracts.md); never writes a file")
+        p.add_argument("--plain", action="store_true", help="the plan as text instead of the screen")
+        p.add_argument("--round", metavar="FILE", help="the round file (default: DIR/round.toml)")
+        p.add_argument("--align", action="store_true", help="with --json/--plain: also align every pair (the screen "
+                                                            "always does, in the background)")
+        p.add_argument("--reviewer", metavar="NAME", help="whose status to show (the screen: default the login name)")
+        p.add_argument("--sessions-dir", metavar="DIR", default="sessions", help="where the sessions are (default ./sessions)")
+        p.add_argument("--rubric", metavar="FILE")
+        p.add_argument("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file (as for review)")
+        p.add_argument("--lang", choices=["zh", "en"], default="zh")
+        p.add_argument("--quiet", action="store_true", help="no progress line on stderr")
+        p.set_defaults(func=cmd_round)
 
     for name, func, helptext in (("review", cmd_review, "open the review workbench on two reports"),
                                  ("demo", cmd_demo, "open the workbench on the bundled sample pair"),
                                  ("resume", cmd_resume, "reopen a saved session")):
+        if not wanted(name):
+            continue
         p = sub.add_parser(name, help=helptext)
         if name == "review":
             p.add_argument("a", nargs="?")
@@ -370,21 +383,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="where to look for reports that moved since the session was saved")
         p.set_defaults(func=func)
 
-    p = sub.add_parser("serve", help="serve the workbench to browsers: one app process per tab (docs/serving.md)")
-    p.add_argument("a", nargs="?", help="report A (with B; neither: the demo pair)")
-    p.add_argument("b", nargs="?")
-    p.add_argument("--session", metavar="FILE", help="reopen this session file in every tab")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (any but loopback needs --token)")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--token", nargs="?", const="", metavar="TOKEN",
-                   help="require this token (bare --token: generate one); printed in the address")
-    p.add_argument("--reviewer", metavar="NAME", help="for tabs whose address names none (?reviewer=NAME)")
-    p.add_argument("--rubric", metavar="FILE")
-    p.add_argument("--keymap", metavar="NAME|FILE")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh")
-    p.add_argument("--sessions-dir", metavar="DIR", default="sessions")
-    p.add_argument("--report-dir", action="append", metavar="DIR")
-    p.set_defaults(func=cmd_serve)
+    if wanted("serve"):
+        p = sub.add_parser("serve", help="serve the workbench to browsers: one app process per tab (docs/serving.md)")
+        p.add_argument("a", nargs="?", help="report A (with B; neither: the demo pair)")
+        p.add_argument("b", nargs="?")
+        p.add_argument("--session", metavar="FILE", help="reopen this session file in every tab")
+        p.add_argument("--host", default="127.0.0.1", help="address to listen on (any but loopback needs --token)")
+        p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--token", nargs="?", const="", metavar="TOKEN",
+                       help="require this token (bare --token: generate one); printed in the address")
+        p.add_argument("--reviewer", metavar="NAME", help="for tabs whose address names none (?reviewer=NAME)")
+        p.add_argument("--rubric", metavar="FILE")
+        p.add_argument("--keymap", metavar="NAME|FILE")
+        p.add_argument("--lang", choices=["zh", "en"], default="zh")
+        p.add_argument("--sessions-dir", metavar="DIR", default="sessions")
+        p.add_argument("--report-dir", action="append", metavar="DIR")
+        p.set_defaults(func=cmd_serve)
     return parser
 
 
@@ -395,7 +409,8 @@ def cmd_serve(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
     try:
         return args.func(args)
     except FazhiError as e:
