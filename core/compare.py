@@ -1,6 +1,6 @@
 """What changed between two aligned sections: a word-level diff and the figures that moved.
 
-The diff runs on jieba words (each word one symbol, so rapidfuzz's Indel opcodes work on words), then
+The diff runs on jieba words (each word one symbol: the LCS opcodes of core.lcs work on words), then
 refines short replaced runs by character, so "99.34%" → "98.50%" highlights the digits that changed.
 difflib is never used: its autojunk heuristic treats 的, , and 。 as junk on long Chinese texts. The diff's
 cost is the product of the two lengths: past DIFF_PAIRS_LIMIT (huge sections) whole sentences are its units,
@@ -17,8 +17,8 @@ from itertools import accumulate
 
 from fazhi.core.assignment import max_weight_matching
 from fazhi.core.outline import Outline, Section
-from fazhi.core.similarity import indel_ratio
 from fazhi.core.patterns import lazy
+from fazhi.core.similarity import indel_ratio
 
 REFINE_LIMIT = 24  # replaced runs up to this many characters per side are refined by character
 #: Units (words, else sentences) of one side times those of the other: about a third of a second of Indel's
@@ -90,8 +90,7 @@ def word_diff(a: str, b: str, words_a: list[str] | None = None, words_b: list[st
               vocabulary: Sequence[str] = ()) -> list[Op]:
     """Opcodes over words (jieba, `vocabulary` added to its dictionary), refined by character inside short
     replacements."""
-    from rapidfuzz.distance import Indel
-
+    from fazhi.core.lcs import opcodes
     from fazhi.core.tokens import as_symbols, cut
 
     words_a = words_a if words_a is not None else cut(a, vocabulary)
@@ -105,10 +104,10 @@ def word_diff(a: str, b: str, words_a: list[str] | None = None, words_b: list[st
     ends_b = list(accumulate((len(w) for w in words_b), initial=0))
     enc_a, enc_b = as_symbols(words_a, words_b)
     ops: list[Op] = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(enc_a, enc_b):
+    for tag, i1, i2, j1, j2 in opcodes(enc_a, enc_b):
         a0, a1, b0, b1 = int(ends_a[i1]), int(ends_a[i2]), int(ends_b[j1]), int(ends_b[j2])
         if tag == "replace" and a1 - a0 <= REFINE_LIMIT and b1 - b0 <= REFINE_LIMIT:
-            for t, x1, x2, y1, y2 in Indel.opcodes(a[a0:a1], b[b0:b1]):
+            for t, x1, x2, y1, y2 in opcodes(a[a0:a1], b[b0:b1]):
                 ops.append(Op(t, a0 + x1, a0 + x2, b0 + y1, b0 + y2))
         else:
             ops.append(Op(tag, a0, a1, b0, b1))
