@@ -32,6 +32,11 @@ class ReviewApp(App[int]):
         # The workbench's width class before it mounts: Textual adds it on the first resize, after every widget was
         # styled without it — a second styling of the whole screen before the first paint.
         self.workbench.add_class(*width_class(self.workbench, self.size.width), update=False)
+
+    def on_ready(self) -> None:
+        # Pushed once the app is ready, not while it mounts: Textual drops the paints of its mount and then paints
+        # only what changed since, so a workbench laid out then reached the terminal without its header and panels
+        # for a frame (and a browser drew that incomplete frame first). Now the first frame is whole.
         self.push_screen(self.workbench, self._ended)
 
     def _ended(self, report: dict | None) -> None:

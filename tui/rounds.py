@@ -27,6 +27,8 @@ class ScreenApp(App[int]):
     def on_mount(self) -> None:
         if self.keys:
             self.set_keymap(self.keys)
+
+    def on_ready(self) -> None:  # not while mounting: see ReviewApp.on_ready (the first frame whole)
         self.push_screen(self.first, lambda _: self.exit(0))
 
     def action_command_palette(self) -> None:

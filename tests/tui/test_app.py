@@ -25,6 +25,27 @@ async def test_first_screen_shows_both_outlines_pending_then_aligned(make_app, h
         assert app.review.alignment.partner("a", "1.4").b == "1.4"
 
 
+async def test_the_first_frame_of_the_workbench_is_the_whole_screen(make_app, monkeypatch):
+    """The first paint of the workbench that reaches the terminal is a full layout (header, panels, status line),
+    not only the regions that changed after a paint Textual dropped while the app was mounting."""
+    from textual.app import App
+
+    from fazhi.tui.screens.review import ReviewScreen
+
+    shown, display = [], App._display
+
+    def record(self, screen, update):
+        if isinstance(screen, ReviewScreen) and update is not None and not self._batch_count:
+            shown.append(type(update).__name__)
+        return display(self, screen, update)
+
+    monkeypatch.setattr(App, "_display", record)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+    assert shown[0] == "LayoutUpdate", shown[:3]
+
+
 async def test_moving_between_pairs_with_feedback_at_the_ends(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
