@@ -12,7 +12,7 @@ spare.REFILL_DELAY seconds after a tab took the last one), as it is when tabs op
 Three ways, the page sized to 160×45 cells like the terminal: a browser without WebGL (--disable-webgl: xterm.js
 draws with its DOM renderer), with the browser's cache kept between tabs as a browser keeps it; the same with an
 empty cache for every tab (a first visit: textual.js fetched and compiled again); and the test's flags, where
-Chromium draws WebGL in software (SwiftShader; the page then refuses WebGL to xterm.js, tui/serve.py's PAGE_HEAD,
+Chromium draws WebGL in software (SwiftShader; the page then refuses WebGL to xterm.js, tui/page.py,
 so this one measures that too). For the first, where the time goes, from the page's own clock
 (Performance API, medians): page loaded (its load event), websocket open, first frame of the app received,
 whole screen on the terminal. The first tab of each browser (not counted) warms the server and the cache.
