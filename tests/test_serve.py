@@ -25,6 +25,7 @@ import pytest
 from fazhi.core.rubric import load_rubric
 from fazhi.tui.cli import build_parser, main
 from fazhi.tui.i18n import Strings
+from fazhi.tui.page import TEXTUAL_JS
 from fazhi.tui.serve import bind_token, is_loopback, valid_reviewer, workbench_from_args
 from tests.conftest import sample
 from tests.e2e.served import served
@@ -272,6 +273,14 @@ async def test_names_and_titles_with_markup_never_become_html_or_shell(tmp_path)
         await tab.wait_for("2017年工作情况")  # the app opened both files by their real names
         await tab.close()
     assert not list(tmp_path.rglob("PWNED*")) and not list(Path.cwd().glob("PWNED*"))
+
+
+def test_the_page_opens_its_websocket_before_textual_js_runs():
+    with served(A, B) as server:
+        _, _, page = get(server.base + "/")
+    # textual-serve's template still has the script tag tui/page.py defers (else its early socket comes late).
+    assert TEXTUAL_JS not in page and page.count('<script defer src="/static/js/textual.js">') == 1
+    assert page.index('id="terminal"') < page.index("new Native(") < page.index("</body>")
 
 
 # ------------------------------------------------------------------------------------------ the spare

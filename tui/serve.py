@@ -19,7 +19,8 @@ What this module adds to textual-serve, and why:
 - The page: textual-serve's own template, its URLs built from the request (not from the bind address, which
   may be 0.0.0.0) and a fixed title: no report title or file name ever enters the HTML (they travel only
   inside the terminal stream). A Content-Security-Policy keeps the page from fetching anything from other
-  hosts (the template links a web font). PAGE_HEAD makes it show the app's first screen sooner.
+  hosts (the template links a web font). tui/page.py's changes make it show the app's first screen sooner:
+  among them, the page opens its websocket while textual.js still loads.
 - A spare process (tui/spare.py): Python, Textual and fazhi take longer to load than the page does, so one
   app process is started ahead of the next connection and waits, loaded, for its arguments (the connection's
   reviewer among them, as data: no shell ever sees a name) and its terminal size. Still one process per
@@ -52,6 +53,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from fazhi.core.errors import FazhiError
+from fazhi.tui.page import CSP, NAME_FORM, workbench_page
 from fazhi.tui.spare import Spare, WorkbenchApp, app_environment
 
 log = logging.getLogger("fazhi.serve")
@@ -60,46 +62,6 @@ log = logging.getLogger("fazhi.serve")
 QUIT_GRACE = 10.0
 MIN_TOKEN_CHARS = 16
 MAX_REVIEWER_CHARS = 64
-#: Same-origin everything. 'unsafe-inline' because textual-serve's template has an inline script and
-#: onclick handlers and its bundle injects <style> elements; nothing from the data is ever put in the page.
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
-       "base-uri 'none'; form-action 'self'")
-#: Added to textual-serve's page, after its own styles (nothing in it comes from the data):
-#: - no fades: the terminal shows its first bytes at once, and the browser does not recompose the whole page for
-#:   0.3 s while the app draws its first screen (composited in software, that competes with the app);
-#: - no picture behind the start and end notices: the load event, which opens the websocket, never waits for it;
-#: - where the browser draws WebGL in software (no GPU: SwiftShader, llvmpipe, WARP), xterm.js is refused WebGL2
-#:   and draws with its DOM renderer, as in a browser without WebGL. textual.js activates xterm's WebGL addon and
-#:   then its canvas addon, and both draw every glyph into an atlas first: in software that took ~1 s of the first
-#:   screen in headless Chromium (profiled), the DOM renderer's measuring of each character ~0.25 s.
-PAGE_HEAD = """<style>
-body .textual-terminal, body .intro-dialog, body .intro-dialog .shade { transition: none !important; }
-.shade { background-image: none !important; }
-</style>
-<script>
-(() => {
-  const gl = document.createElement("canvas").getContext("webgl2");
-  const info = gl && gl.getExtension("WEBGL_debug_renderer_info");
-  const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
-  if (gl) gl.getExtension("WEBGL_lose_context")?.loseContext();
-  if (/SwiftShader|llvmpipe|softpipe|Software|Basic Render/i.test(renderer)) {
-    const getContext = HTMLCanvasElement.prototype.getContext;
-    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
-      return kind === "webgl2" ? null : getContext.call(this, kind, ...rest);
-    };
-  }
-})();
-</script>
-"""
-#: Asked of a visitor to a network server who has not named themselves. Static: nothing is interpolated.
-NAME_FORM = """<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8"><title>fazhi</title></head>
-<body style="background:#0c181f;color:#eee;font:18px sans-serif;display:flex;justify-content:center;padding-top:20vh">
-<form method="get" action="/"><label>审阅人 / Reviewer<br>
-<input name="reviewer" required maxlength="64" autofocus style="font-size:18px;margin:8px 0"></label><br>
-<button type="submit" style="font-size:18px">开始 / Start</button></form></body></html>
-"""
 
 
 # ----------------------------------------------------------------------------------------- rules
@@ -277,7 +239,7 @@ class WorkbenchServer(Server):
         context = {"font_size": to_int(request.query.get("fontsize", "16"), 16), "app_websocket_url": websocket,
                    "config": {"static": {"url": "/static/"}}, "application": {"name": self.title}}
         page = aiohttp_jinja2.render_string("app_index.html", request, context)
-        return web.Response(text=page.replace("</head>", PAGE_HEAD + "</head>", 1), content_type="text/html")
+        return web.Response(text=workbench_page(page), content_type="text/html")
 
     async def handle_favicon(self, request: web.Request) -> web.Response:
         return web.Response(status=204)  # none, and no 404 in the browser's console

@@ -9,7 +9,9 @@ process waiting, loaded: `Spare`. Both sides of it live here.
   the connection's `fazhi` arguments (its reviewer among them: data, no shell ever sees a name) and terminal
   size. So every connection still has a process of its own, never reused. The next spare starts REFILL_DELAY
   seconds after a take.
-- The process's side (`main`, run as `python -m fazhi.tui.spare`): load PRELOAD, wait for that line, then be
+- The process's side (`main`, run as `python -m fazhi.tui.spare`): load PRELOAD, draw the bundled demo pair once
+  in a headless app that is thrown away (`warm_up`: what Textual and fazhi do the first time they draw, the
+  second app of a process does faster — ~30 ms of the tab's first screen), wait for that line, then be
   `python -m fazhi.tui.cli ARGV` in a terminal of that size; its stdin then carries textual-serve's packets. End
   of input first (the server stopping, or gone) exits 0 having done nothing, and so does Ctrl+C.
 
@@ -135,11 +137,33 @@ def read_request() -> dict | None:
     return json.loads(line)
 
 
+def warm_up() -> None:
+    """Draw the bundled demo pair once at the usual size in a headless workbench, then throw it away: no session is
+    written (nothing is changed, and its folder is a temporary one), nothing reaches stdout (the server's)."""
+    import contextlib
+    import tempfile
+
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+    from fazhi.tui.app import ReviewApp
+    from fazhi.tui.cli import SAMPLE_PAIR, sample_path
+
+    async def first_screen_then_quit(pilot) -> None:
+        await pilot.pause()
+        pilot.app.exit()
+
+    with tempfile.TemporaryDirectory() as sessions, contextlib.redirect_stdout(sys.stderr):
+        a, b = (str(sample_path(name)) for name in SAMPLE_PAIR)
+        review = Review.open(a, b, "warm-up", load_rubric(None), sessions)
+        ReviewApp(review).run(headless=True, size=(160, 45), auto_pilot=first_screen_then_quit)
+
+
 def main() -> int:
     name_process("fazhi-loading")
     try:
         for module in PRELOAD:
             importlib.import_module(module)
+        warm_up()
         name_process("fazhi-waiting")
         request = read_request()
     except KeyboardInterrupt:  # Ctrl+C to the server's process group before a tab took this process

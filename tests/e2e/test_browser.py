@@ -14,7 +14,7 @@ from fazhi.tui.i18n import Strings
 from fazhi.tui.wrap import NO_START
 from tests.conftest import sample
 from tests.e2e.browser import (chromium, click_cell, first_heading, open_workbench, press, screen_cells, screen_text,
-                               wait_for_text, wait_until)
+                               terminal_size, wait_for_text, wait_until)
 from tests.e2e.served import served
 
 REVIEWER = "浏览器审阅"
@@ -52,6 +52,10 @@ def test_review_in_chromium(tmp_path):
     with served(str(a), str(b), "--sessions-dir", str(tmp_path)) as server, chromium() as browser:
         page = open_workbench(browser, f"{server.url}?reviewer={quote(REVIEWER)}")
         wait_for_text(page, heading_a, heading_b)
+        # The page opened its websocket before textual.js ran (tui/page.py), at the size xterm.js then measured,
+        # and textual.js was handed that socket: one app for the tab, drawn once at its size.
+        assert page.evaluate("() => window.__fazhiEarlySize") == list(terminal_size(page))
+        assert len(server.apps()) == 1
 
         # Wide characters: xterm gives every CJK character two cells, as Textual laid them out, so the pane
         # borders stand in the same columns on every row whatever its mix of Chinese and ASCII.

@@ -1,0 +1,100 @@
+"""The browser page of `fazhi serve`: textual-serve's template (`app_index.html`), changed by `workbench_page`, the
+name form, and the Content-Security-Policy they are served with. Nothing from the data is ever put in them: the
+server fills the template with the websocket address only (the reviewer's name in it percent-encoded).
+
+What `workbench_page` changes, and why (each measured by benchmarks/bench_serve.py):
+- HEAD: no fades (the terminal shows its first bytes at once, and the browser does not recompose the whole page for
+  0.3 s while the app draws); no picture behind the start and end notices (the load event never waits for it);
+  and where the browser draws WebGL in software (no GPU: SwiftShader, llvmpipe, WARP), xterm.js is refused WebGL2
+  and draws with its DOM renderer: its WebGL and canvas renderers first draw every glyph into an atlas, which in
+  software took ~1 s of the first screen in headless Chromium, the DOM renderer's measuring ~0.25 s.
+- EARLY_SOCKET: the app's websocket opens while textual.js (514 KB, ~0.15–0.25 s to run) loads, instead of after
+  the page's load event: the app starts and draws meanwhile, and its first frames wait in the socket for the
+  terminal. textual.js is deferred so the page's body, and this script at its end, come first. The terminal's
+  size is worked out as xterm.js will work it out (its font metrics, its cell rounding, FitAddon's floor); a wrong
+  guess costs one redraw, never a wrong screen, since textual.js sends the size it measures once the socket is
+  its. When textual.js asks for its socket it is handed this one, with what the socket received so far.
+  `?delay` and `?ping` (textual-serve's start button, its ping address) keep textual.js's own timing.
+"""
+from __future__ import annotations
+
+#: Same-origin everything. 'unsafe-inline' because textual-serve's template has an inline script and
+#: onclick handlers and its bundle injects <style> elements; nothing from the data is ever put in the page.
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+       "base-uri 'none'; form-action 'self'")
+
+TEXTUAL_JS = '<script src="/static/js/textual.js"></script>'  # as textual-serve's template has it
+
+HEAD = """<style>
+body .textual-terminal, body .intro-dialog, body .intro-dialog .shade { transition: none !important; }
+.shade { background-image: none !important; }
+</style>
+<script>
+(() => {
+  const gl = document.createElement("canvas").getContext("webgl2");
+  const info = gl && gl.getExtension("WEBGL_debug_renderer_info");
+  const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
+  if (gl) gl.getExtension("WEBGL_lose_context")?.loseContext();
+  window.__fazhiDomRenderer = !gl;
+  if (/SwiftShader|llvmpipe|softpipe|Software|Basic Render/i.test(renderer)) {
+    window.__fazhiDomRenderer = true;
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === "webgl2" ? null : getContext.call(this, kind, ...rest);
+    };
+  }
+})();
+</script>
+"""
+
+EARLY_SOCKET = """<script>
+(() => {
+  const element = document.getElementById("terminal"), query = new URLSearchParams(location.search);
+  if (!element || query.has("delay") || query.has("ping") || typeof OffscreenCanvas === "undefined") return;
+  // The cell as xterm.js measures it (textual.js's font; the canvas's font metrics) and rounds it for its renderer.
+  const context = new OffscreenCanvas(100, 100).getContext("2d");
+  context.font = `${element.dataset.fontSize}px 'Roboto Mono', Monaco, 'Courier New', monospace`;
+  const glyph = context.measureText("W"), ratio = window.devicePixelRatio || 1;
+  if (!(glyph.width > 0) || !(glyph.fontBoundingBoxAscent >= 0)) return;
+  const height = Math.ceil((glyph.fontBoundingBoxAscent + glyph.fontBoundingBoxDescent) * ratio) / ratio;
+  const width = window.__fazhiDomRenderer ? glyph.width : Math.floor(glyph.width * ratio) / ratio;
+  // FitAddon: the terminal's box (textual.js makes it 100vw x 100vh) in whole cells.
+  const cols = Math.max(2, Math.floor(Math.floor(window.innerWidth) / width));
+  const rows = Math.max(1, Math.floor(Math.floor(window.innerHeight) / height));
+  const address = element.dataset.sessionWebsocketUrl, Native = window.WebSocket;
+  const socket = new Native(`${address}?width=${cols}&height=${rows}`);
+  window.__fazhiEarlySize = [cols, rows];  // for the benchmark: was the guess xterm.js's size?
+  socket.binaryType = "arraybuffer";
+  const held = [], hold = event => held.push(event), kinds = ["open", "message", "close", "error"];
+  kinds.forEach(kind => socket.addEventListener(kind, hold));
+  const copy = event => event.type === "message" ? new MessageEvent("message", {data: event.data})
+    : event.type === "close" ? new CloseEvent("close", event) : new Event(event.type);
+  window.WebSocket = function (url, protocols) {
+    if (!String(url).startsWith(address + "?")) return new Native(url, protocols);
+    window.WebSocket = Native;  // handed over once
+    setTimeout(() => {  // textual.js has added its listeners: give them what came before them, in order
+      kinds.forEach(kind => socket.removeEventListener(kind, hold));
+      held.forEach(event => socket.dispatchEvent(copy(event)));
+    });
+    return socket;
+  };
+  window.WebSocket.prototype = Native.prototype;
+})();
+</script>
+"""
+
+#: Asked of a visitor to a network server who has not named themselves. Static: nothing is interpolated.
+NAME_FORM = """<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>fazhi</title></head>
+<body style="background:#0c181f;color:#eee;font:18px sans-serif;display:flex;justify-content:center;padding-top:20vh">
+<form method="get" action="/"><label>审阅人 / Reviewer<br>
+<input name="reviewer" required maxlength="64" autofocus style="font-size:18px;margin:8px 0"></label><br>
+<button type="submit" style="font-size:18px">开始 / Start</button></form></body></html>
+"""
+
+
+def workbench_page(template_page: str) -> str:
+    """textual-serve's rendered page with HEAD, a deferred textual.js and EARLY_SOCKET (see the docstring)."""
+    page = template_page.replace(TEXTUAL_JS, TEXTUAL_JS.replace("<script ", "<script defer ", 1), 1)
+    return page.replace("</head>", HEAD + "</head>", 1).replace("</body>", EARLY_SOCKET + "</body>", 1)
