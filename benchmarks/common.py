@@ -1,6 +1,7 @@
 """What every benchmark shares: the output collector, a median timer, paths, the `fazhi` command."""
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import sys
@@ -29,5 +30,9 @@ def best_of(fn, repeat: int = 5) -> float:
 
 
 def fazhi_cmd() -> list[str]:
-    exe = shutil.which("fazhi")
+    """`fazhi` as pip installed it beside this interpreter (the baselines' interpreter), else the one on PATH. Not
+    a version manager's shim on PATH first: pyenv's is a shell script that costs ~5 ms per start, which no
+    baseline pays and a virtualenv's `fazhi` does not have."""
+    beside = Path(sys.executable).with_name("fazhi")
+    exe = str(beside) if os.access(beside, os.X_OK) else shutil.which("fazhi")
     return [exe] if exe else [sys.executable, "-m", "fazhi.tui.cli"]
