@@ -23,7 +23,6 @@ from fazhi.core.files import atomic_write
 from fazhi.core.round_scan import FILE_NAME
 from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, parse_toml, read_text
 
-
 _NAME = Str(nonempty=True, multiline=False)
 SCHEMA = Table({
     "round": Table({"name": Str(multiline=False)}),

@@ -86,3 +86,16 @@ def test_plain_commands_import_only_what_they_need(tmp_path):
                 f"with contextlib.redirect_stdout(out): main({argv!r})\n"
                 "print(sorted(m for m in ('textual', 'numpy', 'jieba', 'openpyxl') if m in sys.modules))")
         assert _run(code) == "[]", argv
+
+
+def test_the_parser_of_one_command_parses_as_the_whole_one_and_an_unknown_command_lists_them_all(capsys):
+    import pytest
+
+    from fazhi.tui.cli import COMMANDS, build_parser, main
+
+    argv = ["aggregate", "s.toml", "--format", "json", "--skip-bad"]
+    assert vars(build_parser("aggregate").parse_args(argv)) == vars(build_parser().parse_args(argv))
+    with pytest.raises(SystemExit) as exit_:
+        main(["nope"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and all(repr(c) in err for c in COMMANDS)
