@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from math import fsum, sqrt
 from dataclasses import dataclass, field
+from math import fsum, sqrt
 from pathlib import Path
 
 from fazhi.core.agreement import Agreement, agreement

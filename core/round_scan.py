@@ -3,12 +3,12 @@ that makes reopening instant, the worker pool.
 
 Contract: `read_folder` gives each file's metadata and `alignment_counts` each pair's section counts, exactly
 what reading/outlining/aligning would give, from `core.cache` when the inputs are unchanged:
-- files: one cache entry per folder and code version (a digest of the reading modules: report, html_page, pdf,
-  hanzi, metadata, outline) maps each path to its size, mtime and the sha256 of its bytes, and each sha256 to its
-  metadata. Unchanged size and mtime → no file is opened; otherwise the bytes are hashed, so a moved, copied or
-  touched file is not read again. One entry rather than one per report: creating a file costs about as much as
-  outlining a report.
-- pairs: one entry per pair, keyed by the two texts' sha256s, the alignment code's digest and the rubric file.
+- files: one cache entry per folder and code version (a digest of READING_MODULES) maps each path to its size,
+  mtime and the sha256 of its bytes, and each sha256 to its metadata. Unchanged size and mtime → no file is
+  opened; otherwise the bytes are hashed, so a moved, copied or touched file is not read again. One entry rather
+  than one per report: creating a file costs about as much as outlining a report.
+- pairs: one entry per pair, keyed by the two texts' sha256s, the digest of READING_MODULES and ALIGNING_MODULES
+  and the rubric file.
   Pairs left to compute go to the workers as chains (a government's 2023→2024, 2024→2025, …: one task), so each
   report is read, outlined and made into features once rather than once per pair it is in; largest chains first.
 Cold work runs in a pool of worker processes (`forkserver`: safe when the caller has threads); below
@@ -26,6 +26,10 @@ from fazhi.core.errors import FazhiError
 
 #: The round file's name (core.round_file reads and writes it): a folder holding one is a round.
 FILE_NAME = "round.toml"
+#: The core modules whose code makes a report's metadata and outline, and those that align two outlines: the cached
+#: results carry a digest of their source (`source_version`).
+READING_MODULES = ("report", "html_page", "pdf", "hanzi", "metadata", "outline")
+ALIGNING_MODULES = ("rubric", "areas", "similarity", "candidates", "assignment", "align")
 #: Below this many files (or pairs) to compute, starting worker processes costs more than it saves.
 POOL_MIN_TASKS = 8
 
@@ -135,7 +139,7 @@ def read_folder(root: Path, files: list[Path], workers: int,
 
     read = cached = 0
     tick = progress or (lambda read, cached: None)
-    version = source_version("report", "html_page", "pdf", "hanzi", "metadata", "outline")
+    version = source_version(*READING_MODULES)
     key = hashlib.sha256(f"{root.resolve()}\0{version}".encode()).hexdigest()[:40]
     raw = cache.load("round-folder", key)
     known = json.loads(raw) if raw else {"files": {}, "meta": {}}
@@ -222,8 +226,7 @@ def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubri
     from fazhi.core.rubric import load_rubric
 
     rubric_digest = hashlib.sha256(Path(load_rubric(rubric_path).path).read_bytes()).hexdigest()[:8]
-    version = source_version("report", "html_page", "pdf", "hanzi", "metadata", "outline", "rubric", "areas",
-                             "similarity", "candidates", "assignment", "align") + rubric_digest
+    version = source_version(*READING_MODULES, *ALIGNING_MODULES) + rubric_digest
     keys = [f"{sha_a}-{sha_b}-{version}" for sha_a, _, sha_b, _ in pairs]
     results: list[dict | None] = [json.loads(raw) if (raw := cache.load("round-align", k)) else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]

@@ -259,7 +259,7 @@ def session_filename(session: Session) -> str:
 
 def reviewer_prefix(reviewer: str) -> str:
     """The start of every session file name of one reviewer (so their sessions are found without parsing others)."""
-    import hashlib  # here: the file name of a new session only
+    import hashlib  # when used: session file names only (pooling never needs it)
 
     return f"{_slug(reviewer)}-{hashlib.sha256(reviewer.encode()).hexdigest()[:6]}"
 

@@ -298,7 +298,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="fazhi", description="法治政府建设年度报告 review workbench")
     parser.add_argument("--version", action="version", version="fazhi 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    wanted = (lambda name: name == command) if command in COMMANDS else (lambda name: True)
+
+    def wanted(name: str) -> bool:
+        return command not in COMMANDS or name == command
 
     if wanted("outline"):
         p = sub.add_parser("outline", help="print a report's outline (title, government, year, sections)")
