@@ -9,12 +9,13 @@ from textual.screen import Screen
 
 from fazhi.core.review import Review
 from fazhi.tui.commands import LocalizedPalette, ReviewCommands
+from fazhi.tui.first_frame import SettledFirstFrame
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import BY_ID
 from fazhi.tui.screens.review import ReviewScreen
 
 
-class ReviewApp(App[int]):
+class ReviewApp(SettledFirstFrame, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "fazhi"
     COMMANDS = App.COMMANDS | {ReviewCommands}
@@ -38,6 +39,7 @@ class ReviewApp(App[int]):
         # only what changed since, so a workbench laid out then reached the terminal without its header and panels
         # for a frame (and a browser drew that incomplete frame first). Now the first frame is whole.
         self.push_screen(self.workbench, self._ended)
+        self.hold_first_frame()  # and that frame is the settled workbench, not its first layout (tui/first_frame.py)
 
     def _ended(self, report: dict | None) -> None:
         self.exit_report = report or {}

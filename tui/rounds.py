@@ -8,11 +8,12 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from fazhi.tui.commands import LocalizedPalette, ReviewCommands
+from fazhi.tui.first_frame import SettledFirstFrame
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import BY_ID
 
 
-class ScreenApp(App[int]):
+class ScreenApp(SettledFirstFrame, App[int]):
     """Hosts `screen` (see the module docstring). The workbench pushed from a round screen finds here what it
     finds in ReviewApp: tui/app.tcss, the keymap applied, the palette's review commands."""
 
@@ -30,6 +31,7 @@ class ScreenApp(App[int]):
 
     def on_ready(self) -> None:  # not while mounting: see ReviewApp.on_ready (the first frame whole)
         self.push_screen(self.first, lambda _: self.exit(0))
+        self.hold_first_frame()
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not LocalizedPalette.is_open(self):

@@ -1,7 +1,10 @@
 """Every workbench action driven by key presses (Textual Pilot), asserting on the review's state and on disk."""
 from __future__ import annotations
 
+from textual.app import App
+
 from fazhi.core.session import load_session
+from fazhi.tui.first_frame import HOLD_LIMIT
 from fazhi.tui.screens.chooser import Chooser
 from fazhi.tui.screens.form import Form
 from fazhi.tui.screens.help import HelpScreen
@@ -25,25 +28,40 @@ async def test_first_screen_shows_both_outlines_pending_then_aligned(make_app, h
         assert app.review.alignment.partner("a", "1.4").b == "1.4"
 
 
-async def test_the_first_frame_of_the_workbench_is_the_whole_screen(make_app, monkeypatch):
-    """The first paint of the workbench that reaches the terminal is a full layout (header, panels, status line),
-    not only the regions that changed after a paint Textual dropped while the app was mounting."""
-    from textual.app import App
+async def test_the_first_frame_of_the_workbench_is_the_whole_settled_screen(make_app, monkeypatch):
+    """The first paint that reaches the terminal is the whole screen (every row: header, panels, status line), and
+    the workbench as it settles: its pairs laid out for the view's width, not the first layout before it (which
+    Textual painted, and then the view's rows and the scrollbars in five more frames)."""
+    from textual._compositor import LayoutUpdate
 
     from fazhi.tui.screens.review import ReviewScreen
 
     shown, display = [], App._display
 
     def record(self, screen, update):
-        if isinstance(screen, ReviewScreen) and update is not None and not self._batch_count:
-            shown.append(type(update).__name__)
+        if isinstance(screen, ReviewScreen) and update is not None:
+            rows = update.region.height if isinstance(update, LayoutUpdate) else len({y for y, _, _ in update.spans})
+            shown.append((rows, screen.view.laid_out))
         return display(self, screen, update)
 
     monkeypatch.setattr(App, "_display", record)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-    assert shown[0] == "LayoutUpdate", shown[:3]
+        await pilot.pause(HOLD_LIMIT)
+    assert shown and shown[0] == (SIZE[1], True), shown[:3]
+
+
+async def test_a_screen_that_never_settles_is_painted_at_the_hold_limit(make_app, monkeypatch):
+    from fazhi.tui.screens.review import ReviewScreen
+
+    monkeypatch.setattr(ReviewScreen, "first_frame_ready", lambda self: False)
+    shown, display = [], App._display
+    monkeypatch.setattr(App, "_display", lambda self, screen, update: (shown.append(screen), display(self, screen, update)))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(HOLD_LIMIT + 0.5)
+        assert any(isinstance(screen, ReviewScreen) for screen in shown)
 
 
 async def test_moving_between_pairs_with_feedback_at_the_ends(make_app):

@@ -123,6 +123,10 @@ class ReviewScreen(Edits, Screen[dict]):
         if not self._evidence_counted:
             self.count_evidence()
 
+    def first_frame_ready(self) -> bool:
+        """For SettledFirstFrame: the pairs are on the view, laid out for its width."""
+        return self.view.laid_out
+
     def on_unmount(self) -> None:
         memory.release()  # what the alignment froze belongs to this review: let it go with the screen
 

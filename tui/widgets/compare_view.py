@@ -140,6 +140,11 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         self.relayout()
 
     @property
+    def laid_out(self) -> bool:
+        """The rows of the pairs shown are laid out for the view's width (the first screenful of a big pair at least)."""
+        return bool(self.size.width) and self._laid_out is self.pairs and self._layout_width == self.column_width
+
+    @property
     def column_width(self) -> int:
         return max(10, (self.scrollable_content_region.width - len(DIVIDER)) // 2)
 
