@@ -20,6 +20,20 @@ from tests.e2e.served import served
 REVIEWER = "浏览器审阅"
 NOTE = "浏览器里写的批注"
 LISTED_PAIR = "1.3/1.3"  # a matched pair of this sample pair, listed on the first screen's outline
+#: Characters on no screen of the test: written to the terminal at the end to see who measures their widths.
+RARE = "鑫淼焱垚犇骉羴鱻"
+#: Write RARE as if the app had sent it; count the widths xterm.js's DOM renderer measured itself while drawing
+#: it, and read its width cache for each character beside a fresh measure of xterm.js's own (tui/page.py WIDTHS).
+WRITE_RARE = """async (rare) => {
+  const term = window.__fazhiTerminal, cache = term._core._renderService._renderer.value._widthCache;
+  const own = cache._measure.bind(cache);
+  let measured = 0;
+  cache._measure = (text, style) => { measured++; return own(text, style); };
+  await new Promise(done => term.write(rare, done));
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  cache._measure = own;
+  return {measured, widths: [...rare].map(ch => [cache._holey.get(ch) ?? null, own(ch, 0)])};
+}"""
 
 
 def session_when(folder: Path, check, timeout: float = 15) -> dict:
@@ -104,6 +118,11 @@ def test_review_in_chromium(tmp_path):
         wait_until(lambda: placeholder not in screen_text(page), 10, what="the palette to close")
         click_cell(page, 8, row_of(page, LISTED_PAIR))
         wait_for_text(page, f"= {LISTED_PAIR.split('/')[0]} ")  # that pair's header in the compare view
+
+        # The page measured the widths of characters new to xterm.js before it drew them, as xterm.js would have.
+        rare = page.evaluate(WRITE_RARE, RARE)
+        assert rare["measured"] == 0, rare
+        assert all(cached is not None and abs(cached - own) <= 1 / 16 for cached, own in rare["widths"]), rare
 
         page.close()  # the tab closes mid-session: its app ends, and nothing is lost
         server.wait_for(lambda: not server.apps(), 15, "the app to end with its tab")
