@@ -1,6 +1,9 @@
-"""The `fazhi review` application: the workbench screen (tui/screens/review.py) on one review, with the palette,
-Textual's system commands and its own messages in the reviewer's language, the keymap applied, and every colour
-from tui/app.tcss. `exit_report` says how the review ended (where the session is), for the command line to print.
+"""The fazhi applications: `ScreenApp` hosts one screen (the round screen of `fazhi round`, the aggregate view of
+`fazhi aggregate --tui`) with the palette, Textual's system commands and its own messages in the reviewer's
+language, the keymap applied, every colour from tui/app.tcss and a settled first frame (tui/first_frame.py); the
+app ends when that screen is dismissed. `ReviewApp` is the one of `fazhi review`: a ScreenApp on the workbench
+screen (tui/screens/review.py) of one review, whose `exit_report` says how the review ended (where the session is),
+for the command line to print.
 """
 from __future__ import annotations
 
@@ -15,52 +18,71 @@ from fazhi.tui.keymap import BY_ID
 from fazhi.tui.screens.review import ReviewScreen
 
 
-class ReviewApp(SettledFirstFrame, App[int]):
+class ScreenApp(SettledFirstFrame, App[int]):
+    """Hosts `screen` (see the module docstring). A workbench pushed from it (a round screen opens one) finds what
+    it finds in ReviewApp: tui/app.tcss, the keymap applied, the palette's review commands."""
+
     CSS_PATH = "app.tcss"
     TITLE = "fazhi"
     COMMANDS = App.COMMANDS | {ReviewCommands}
 
-    def __init__(self, review: Review, lang: str = "zh", keymap: dict[str, str] | None = None,
-                 inline_align: bool | None = None) -> None:
+    def __init__(self, screen: Screen, lang: str = "zh", keymap: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.review, self.lang, self.t, self.keys = review, lang, Strings(lang), keymap or {}
-        self.workbench = ReviewScreen(review, lang, self.keys, inline_align)
-        self.exit_report: dict = {}
+        self.first, self.lang, self.t, self.keys = screen, lang, Strings(lang), keymap or {}
 
     def on_mount(self) -> None:
         if self.keys:
             self.set_keymap(self.keys)
-        # The workbench's width class before it mounts: Textual adds it on the first resize, after every widget was
+        # The screen's width class before it mounts: Textual adds it on the first resize, after every widget was
         # styled without it — a second styling of the whole screen before the first paint.
-        self.workbench.add_class(*width_class(self.workbench, self.size.width), update=False)
+        self.first.add_class(*width_class(self.first, self.size.width), update=False)
 
     def on_ready(self) -> None:
         # Pushed once the app is ready, not while it mounts: Textual drops the paints of its mount and then paints
-        # only what changed since, so a workbench laid out then reached the terminal without its header and panels
-        # for a frame (and a browser drew that incomplete frame first). Now the first frame is whole.
-        self.push_screen(self.workbench, self._ended)
-        self.hold_first_frame()  # and that frame is the settled workbench, not its first layout (tui/first_frame.py)
+        # only what changed since, so a screen laid out then reached the terminal without its header and panels
+        # for a frame (and a browser drew that incomplete frame first). And that frame is the settled screen.
+        self.push_screen(self.first, self.dismissed)
+        self.hold_first_frame()
 
-    def _ended(self, report: dict | None) -> None:
-        self.exit_report = report or {}
-        failed = "error" in self.exit_report
-        self.exit(1 if failed else 0, return_code=1 if failed else 0)
+    def dismissed(self, result) -> None:
+        """The first screen is gone: the app ends."""
+        self.exit(0)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not LocalizedPalette.is_open(self):
             self.push_screen(LocalizedPalette(self.t("no_matches"), placeholder=self.t("palette_placeholder"),
                                               id="--command-palette"))
 
-    def get_system_commands(self, screen):
-        yield SystemCommand(self.t("help"), self.t("help_help"), self.workbench.action_help)
+    def get_system_commands(self, screen: Screen):
+        """Help and quit of the screen in front (the round screen, the workbench or the aggregate view), the theme
+        and a screenshot."""
+        for name, action in (("help", "action_help"), ("quit", "action_quit")):
+            if hasattr(screen, action):
+                yield SystemCommand(self.t(name), self.t(f"{name}_help" if name == "help" else name),
+                                    getattr(screen, action))
         yield SystemCommand(self.t("theme"), self.t("theme_help"), self.action_change_theme)
         yield SystemCommand(self.t("screenshot"), self.t("screenshot_help"),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
-        yield SystemCommand(self.t("quit"), self.t("quit"), self.workbench.action_quit)
 
     def action_help_quit(self) -> None:
+        """Ctrl+C: say which key quits, in the reviewer's language (Textual's own message is English)."""
         key = self.keys.get("quit", BY_ID["quit"].keys).split(",")[0]
         self.notify(self.t("quit_hint", key=key), title=self.t("quit_title"), markup=False)
+
+
+class ReviewApp(ScreenApp):
+    """`fazhi review`: the workbench on `review`."""
+
+    def __init__(self, review: Review, lang: str = "zh", keymap: dict[str, str] | None = None,
+                 inline_align: bool | None = None) -> None:
+        super().__init__(ReviewScreen(review, lang, keymap or {}, inline_align), lang, keymap)
+        self.review, self.workbench = review, self.first
+        self.exit_report: dict = {}
+
+    def dismissed(self, report: dict | None) -> None:
+        self.exit_report = report or {}
+        failed = "error" in self.exit_report
+        self.exit(1 if failed else 0, return_code=1 if failed else 0)
 
 
 def width_class(screen: Screen, width: int) -> list[str]:

@@ -136,7 +136,7 @@ def cmd_aggregate(args) -> int:
         print(f"fazhi: {printable(problem, newlines=True)}", file=sys.stderr)
     failed = bool(result.problems) and not args.skip_bad
     if args.tui:
-        from fazhi.tui.rounds import ScreenApp
+        from fazhi.tui.app import ScreenApp
         from fazhi.tui.screens.aggregate import AggregateScreen
 
         ScreenApp(AggregateScreen(result, rubric, args.lang, report_paths=report_paths), args.lang).run()
@@ -267,7 +267,7 @@ def cmd_round(args) -> int:
         print(f"fazhi: {plan.round_file.path}: cannot write the round file ({e.strerror or e})", file=sys.stderr)
     if not screen:
         return 0
-    from fazhi.tui.rounds import ScreenApp
+    from fazhi.tui.app import ScreenApp
     from fazhi.tui.screens.round import RoundScreen
 
     ScreenApp(RoundScreen(plan, reviewer, rubric, args.sessions_dir, args.lang, keys), args.lang, keys).run()

@@ -23,7 +23,7 @@ HOLD_LIMIT = 0.5
 
 
 class SettledFirstFrame(App):
-    """Mix in before App: `class ReviewApp(SettledFirstFrame, App[int])`. Call `hold_first_frame()` from on_ready."""
+    """Mix in before App: `class ScreenApp(SettledFirstFrame, App[int])`. Call `hold_first_frame()` from on_ready."""
 
     _holding_first_frame = True
 

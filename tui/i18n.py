@@ -249,7 +249,7 @@ class Strings:
 
 
 # ------------------------------------------------------------------------------------------------------------------
-# Review rounds and the aggregate view (tui/screens/round.py, tui/screens/aggregate.py, tui/rounds.py)
+# Review rounds and the aggregate view (tui/screens/round.py, tui/screens/aggregate.py, ScreenApp in tui/app.py)
 
 STRINGS.update({
     "round_title": ("评审轮次", "Review round"),

@@ -12,7 +12,7 @@ from fazhi.core import round as rounds
 from fazhi.core.aggregate import aggregate_paths
 from fazhi.core.areas import map_areas
 from fazhi.core.rubric import load_rubric
-from fazhi.tui.rounds import ScreenApp
+from fazhi.tui.app import ScreenApp
 from fazhi.tui.screens.aggregate import AggregateScreen
 from tests.fixtures.make_round import make_round
 

@@ -13,7 +13,7 @@ from fazhi.core import round as rounds
 from fazhi.core.round_file import Assignment, append_entries
 from fazhi.core.rubric import load_rubric
 from fazhi.core.session import load_session
-from fazhi.tui.rounds import ScreenApp
+from fazhi.tui.app import ScreenApp
 from fazhi.tui.screens.aggregate import AggregateScreen
 from fazhi.tui.screens.review import ReviewScreen
 from fazhi.tui.screens.round import RoundScreen

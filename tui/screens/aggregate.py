@@ -8,7 +8,7 @@ reading, is under the ranking. Reports are named by government, year and title (
 Annotations belong to sections, not areas: when the report's file is known (`report_paths`, a round's) its sections
 are mapped to the rubric's areas in a worker (core.areas) and an area shows the annotations on its sections;
 otherwise it shows all of the reviewer's annotations on the report and says so. The screen is pushed by the round
-screen and by `fazhi aggregate --tui` (tui/rounds.py); dismissed with None.
+screen and by `fazhi aggregate --tui` (ScreenApp, tui/app.py); dismissed with None.
 """
 from __future__ import annotations
 
