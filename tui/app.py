@@ -19,8 +19,8 @@ from fazhi.tui.screens.review import ReviewScreen
 
 
 class ScreenApp(SettledFirstFrame, App[int]):
-    """Hosts `screen` (see the module docstring). A workbench pushed from it (a round screen opens one) finds what
-    it finds in ReviewApp: tui/app.tcss, the keymap applied, the palette's review commands."""
+    """Hosts `screen` (see the module docstring). The workbench a round screen pushes finds here all it needs:
+    tui/app.tcss, the keymap applied, the palette's review commands."""
 
     CSS_PATH = "app.tcss"
     TITLE = "fazhi"
@@ -42,7 +42,6 @@ class ScreenApp(SettledFirstFrame, App[int]):
         # only what changed since, so a screen laid out then reached the terminal without its header and panels
         # for a frame (and a browser drew that incomplete frame first). And that frame is the settled screen.
         self.push_screen(self.first, self.dismissed)
-        self.hold_first_frame()
 
     def dismissed(self, result) -> None:
         """The first screen is gone: the app ends."""

@@ -19,10 +19,14 @@ What `workbench_page` changes, and why (each measured by benchmarks/bench_serve.
   32 times in a span, then its offsetWidth), in the middle of drawing the rows, so each measure lays out the page
   with the rows drawn so far again: ~540 measures and ~0.2 s of the workbench's first screen. Before xterm.js parses
   what the app sent, the characters it has not measured are measured in one layout (a span per style holding each
-  of them once, ligatures off; each one's width read from a Range) and put in its cache where its own measure would
-  have put them: the first screen is drawn ~0.1–0.2 s sooner. The cache is reached through xterm.js's private
-  fields (`_core`, `_renderService`, `_widthCache`: the version textual-serve bundles, pinned in pyproject.toml);
-  where any is missing (another renderer, another version) nothing is done, and xterm.js measures as before.
+  of them once after a W, ligatures and CJK punctuation trimming off; each one's width read from a Range) and put
+  in its cache where its own measure would have put them: a character as wide as W gets xterm.js's own width of W
+  (its rounding), any other its exact width (xterm.js's is within 1/32 px of it). Only characters whose width does
+  not depend on their neighbours are measured so (CJK, Latin, punctuation, symbols…; not marks, joiners, emoji or
+  scripts shaped in context: those xterm.js measures alone, as before). The first screen is drawn ~0.1–0.2 s
+  sooner. The cache is reached through xterm.js's private fields (`_core`, `_renderService`, `_widthCache`: the
+  version textual-serve bundles, pinned in pyproject.toml); where any is missing (another renderer, another
+  version), or the measuring fails, nothing is done, and xterm.js measures as before.
 """
 from __future__ import annotations
 
@@ -92,7 +96,7 @@ EARLY_SOCKET = """<script>
 </script>
 """
 
-WIDTHS = """<script>
+WIDTHS = r"""<script>
 (() => {
   // textual.js keeps its xterm.js Terminal in a property named `terminal`: catch it as it is set (chaining to a
   // catcher already there, and putting that back once caught), then measure ahead of each write.
@@ -105,39 +109,56 @@ WIDTHS = """<script>
     const write = value.write.bind(value), decoder = new TextDecoder();
     value.write = (data, callback) => {
       const text = typeof data === "string" ? data : decoder.decode(data, {stream: true});
-      const renderer = value._core._renderService && value._core._renderService._renderer;
-      const cache = renderer && renderer.value && renderer.value._widthCache;
-      if (cache && cache._flat && cache._holey && cache._container && cache._measureElements.length > 1) measure(cache, text);
+      try {
+        const renderer = value._core._renderService && value._core._renderService._renderer;
+        const cache = renderer && renderer.value && renderer.value._widthCache;
+        if (cache && cache._flat && cache._holey && cache._container && cache._measureElements.length > 1) measure(cache, text);
+      } catch (error) {}  // xterm.js then measures as it always did
       return write(data, callback);
     };
   }});
   const UNMEASURED = -9999;  // what xterm.js's WidthCache holds for a character it has not measured
+  // Characters whose width does not depend on their neighbours: Latin, Greek, Cyrillic, punctuation, symbols, box
+  // drawing, CJK, kana, Hangul syllables, full-width forms. Not marks, joiners and other format characters, emoji,
+  // regional indicators, or scripts shaped in context: xterm.js measures those alone, as before.
+  const ALONE = /^(?![\p{M}\p{Cf}])[\u0020-\u007e\u00a0-\u02ff\u0370-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\u2bff\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff01-\uffef\u{20000}-\u{3ffff}]$/u;
+  let tried = new Set(), triedFor = null;  // characters measured in vain (no width), per cache
   function measure(cache, text) {
+    if (triedFor !== cache._holey) [tried, triedFor] = [new Set(), cache._holey];  // clear() makes a new Map
     const fresh = new Set();
     for (const ch of text) {
+      if (fresh.has(ch) || tried.has(ch) || !ALONE.test(ch)) continue;
       const code = ch.codePointAt(0);
-      if (code >= 32 && ((code < 256 ? cache._flat[code] === UNMEASURED : !cache._holey.has(ch)) || !cache._holey.has(ch + "B")))
+      if ((code < 256 ? cache._flat[code] === UNMEASURED : !cache._holey.has(ch)) || !cache._holey.has(ch + "B"))
         fresh.add(ch);
     }
     if (!fresh.size) return;
-    const chars = [...fresh], range = document.createRange();
-    [[0, ""], [1, "B"]].forEach(([style, suffix]) => {  // as WidthCache keys them: normal, bold
+    // One span per style as WidthCache keys them (normal; bold, "B"), "W" first, both laid out at once.
+    const chars = ["W", ...fresh], range = document.createRange();
+    const spans = [0, 1].map(style => {
       const span = cache._measureElements[style].cloneNode(false);
-      span.style.fontVariantLigatures = "none";
+      Object.assign(span.style, {fontVariantLigatures: "none", textSpacingTrim: "space-all", textAutospace: "no-autospace"});
       span.textContent = chars.join("");
       cache._container.appendChild(span);
-      let at = 0;
+      return span;
+    });
+    spans.forEach((span, style) => {
+      const suffix = style ? "B" : "";
+      let at = 0, widthOfW = 0;
       for (const ch of chars) {
         range.setStart(span.firstChild, at);
         range.setEnd(span.firstChild, at + ch.length);
         at += ch.length;
-        const width = range.getBoundingClientRect().width;
-        if (!(width > 0)) continue;
+        let width = range.getBoundingClientRect().width;
+        if (!widthOfW) { widthOfW = width; continue; }
+        if (!(width > 0)) { tried.add(ch); continue; }
+        // As wide as W: the cell's own width, as xterm.js measured it for W (its rounding, not the layout's).
+        if (width === widthOfW) width = cache.get("W", style === 1, false);
         const code = ch.codePointAt(0);
         if (!suffix && code < 256) cache._flat[code] = width; else cache._holey.set(ch + suffix, width);
       }
-      span.remove();
     });
+    spans.forEach(span => span.remove());
   }
 })();
 </script>

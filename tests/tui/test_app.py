@@ -53,15 +53,31 @@ async def test_the_first_frame_of_the_workbench_is_the_whole_settled_screen(make
 
 
 async def test_a_screen_that_never_settles_is_painted_at_the_hold_limit(make_app, monkeypatch):
+    """Held while the screen is not laid out (asked again a frame's time later, not in a busy loop), then painted
+    whole at HOLD_LIMIT all the same."""
+    from textual._compositor import LayoutUpdate
+
+    from fazhi.tui.first_frame import SettledFirstFrame
     from fazhi.tui.screens.review import ReviewScreen
 
-    monkeypatch.setattr(ReviewScreen, "first_frame_ready", lambda self: False)
+    asked = []
+    monkeypatch.setattr(ReviewScreen, "first_frame_ready", lambda self: asked.append(1) and False)
     shown, display = [], App._display
-    monkeypatch.setattr(App, "_display", lambda self, screen, update: (shown.append(screen), display(self, screen, update)))
+
+    def record(self, screen, update):
+        if isinstance(screen, ReviewScreen) and update is not None:
+            shown.append(update.region.height if isinstance(update, LayoutUpdate) else len({y for y, _, _ in update.spans}))
+        return display(self, screen, update)
+
+    monkeypatch.setattr(App, "_display", record)
     app = make_app()
+    assert isinstance(app, SettledFirstFrame)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app._holding_first_frame and not shown
         await pilot.pause(HOLD_LIMIT + 0.5)
-        assert any(isinstance(screen, ReviewScreen) for screen in shown)
+        assert not app._holding_first_frame and shown and shown[0] == SIZE[1]
+    assert 1 < len(asked) <= HOLD_LIMIT * 60 * 2, len(asked)
 
 
 async def test_moving_between_pairs_with_feedback_at_the_ends(make_app):
