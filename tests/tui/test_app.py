@@ -28,10 +28,9 @@ async def test_first_screen_shows_both_outlines_pending_then_aligned(make_app, h
         assert app.review.alignment.partner("a", "1.4").b == "1.4"
 
 
-async def test_the_first_frame_of_the_workbench_is_the_whole_settled_screen(make_app, monkeypatch):
-    """The first paint that reaches the terminal is the whole screen (every row: header, panels, status line), and
-    the workbench as it settles: its pairs laid out for the view's width, not the first layout before it (which
-    Textual painted, and then the view's rows and the scrollbars in five more frames)."""
+def frames_shown(monkeypatch, web: bool) -> list[tuple[int, bool]]:
+    """Every frame of the workbench screen that reaches the terminal: (rows it covers, the view laid out then);
+    with `web`, the app runs as textual-serve runs it (`App.is_web`)."""
     from textual._compositor import LayoutUpdate
 
     from fazhi.tui.screens.review import ReviewScreen
@@ -45,6 +44,25 @@ async def test_the_first_frame_of_the_workbench_is_the_whole_settled_screen(make
         return display(self, screen, update)
 
     monkeypatch.setattr(App, "_display", record)
+    monkeypatch.setattr(App, "is_web", property(lambda self: web))
+    return shown
+
+
+async def test_the_first_frame_of_the_workbench_in_a_terminal_is_the_whole_screen(make_app, monkeypatch):
+    """The first paint of the workbench that reaches the terminal is the whole screen (header, panels, status line),
+    not only the regions that changed after a paint Textual dropped while the app was mounting; nothing is held."""
+    shown = frames_shown(monkeypatch, web=False)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+    assert shown and shown[0][0] == SIZE[1] and len(shown) > 1, shown[:3]
+
+
+async def test_the_first_frame_of_the_workbench_in_a_browser_is_the_whole_settled_screen(make_app, monkeypatch):
+    """Served to a browser, the first frame is the whole screen as it settles: its pairs laid out for the view's
+    width, not the first layout before it (which Textual painted, and then the view's rows and the scrollbars in
+    five more frames, each drawn again by xterm.js)."""
+    shown = frames_shown(monkeypatch, web=True)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -53,30 +71,19 @@ async def test_the_first_frame_of_the_workbench_is_the_whole_settled_screen(make
 
 
 async def test_a_screen_that_never_settles_is_painted_at_the_hold_limit(make_app, monkeypatch):
-    """Held while the screen is not laid out (asked again a frame's time later, not in a busy loop), then painted
-    whole at HOLD_LIMIT all the same."""
-    from textual._compositor import LayoutUpdate
-
-    from fazhi.tui.first_frame import SettledFirstFrame
+    """Served to a browser: held while the screen is not laid out (asked again a frame's time later, not in a busy
+    loop), then painted whole at HOLD_LIMIT all the same."""
     from fazhi.tui.screens.review import ReviewScreen
 
     asked = []
     monkeypatch.setattr(ReviewScreen, "first_frame_ready", lambda self: asked.append(1) and False)
-    shown, display = [], App._display
-
-    def record(self, screen, update):
-        if isinstance(screen, ReviewScreen) and update is not None:
-            shown.append(update.region.height if isinstance(update, LayoutUpdate) else len({y for y, _, _ in update.spans}))
-        return display(self, screen, update)
-
-    monkeypatch.setattr(App, "_display", record)
+    shown = frames_shown(monkeypatch, web=True)
     app = make_app()
-    assert isinstance(app, SettledFirstFrame)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app._holding_first_frame and not shown
         await pilot.pause(HOLD_LIMIT + 0.5)
-        assert not app._holding_first_frame and shown and shown[0] == SIZE[1]
+        assert not app._holding_first_frame and shown and shown[0][0] == SIZE[1]
     assert 1 < len(asked) <= HOLD_LIMIT * 60 * 2, len(asked)
 
 
