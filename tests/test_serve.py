@@ -173,11 +173,18 @@ def test_every_name_reaches_the_app_as_data_never_as_shell_or_option(tmp_path):
     resumed = build_parser().parse_args(["serve", "--session=-s.toml"])
     again = build_parser().parse_args(workbench_from_args(resumed).arguments("乙"))
     assert (again.session, again.reviewer, again.a) == ("-s.toml", "乙", None)
+    round_ = build_parser().parse_args(["serve", "--round", evil, "--sessions-dir=-s", "--lang", "en"])
+    again = build_parser().parse_args(workbench_from_args(round_).arguments("-王 $(id)"))
+    assert (again.command, again.dir, again.reviewer, again.sessions_dir, again.lang, again.quiet, again.round) == \
+        ("round", evil, "-王 $(id)", "-s", "en", True, None)
 
 
 @pytest.mark.parametrize("argv,status,says", [(["serve", "nope.txt", B], 1, "nope.txt"),
                                               (["serve", A], 2, "two reports"),
                                               (["serve", A, B, "--session", "s.toml"], 2, "not both"),
+                                              (["serve", "--session", "s.toml", "--round", "."], 2, "not both"),
+                                              (["serve", "--round", ".", "--report-dir", "d"], 2, "--report-dir"),
+                                              (["serve", "--round", A], 1, "not a folder"),
                                               (["serve", "--port", "0"], 2, "--port")])
 def test_bad_input_is_one_line_before_anything_is_served(argv, status, says, capsys):
     assert main(argv) == status

@@ -7,6 +7,7 @@ Exit status: 0 success, 1 bad input (one line on stderr naming the file), 2 wron
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -240,7 +241,8 @@ def cmd_round(args) -> int:
     """The round screen; the plan as JSON (--json) or as text (--plain, or when the output is not a terminal)."""
     from fazhi.core import round as rounds
 
-    screen = not (args.json or args.plain or not sys.stdout.isatty())
+    # A screen on a terminal, and when served (textual-serve runs the app with its web driver: stdout is its pipe).
+    screen = not (args.json or args.plain or not (sys.stdout.isatty() or "TEXTUAL_DRIVER" in os.environ))
     if screen:  # what can be wrong with the configuration is said before the folder is scanned
         from fazhi.core.rubric import load_rubric
         from fazhi.tui.keymap import load_keymap
@@ -390,6 +392,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("a", nargs="?", help="report A (with B; neither: the demo pair)")
         p.add_argument("b", nargs="?")
         p.add_argument("--session", metavar="FILE", help="reopen this session file in every tab")
+        p.add_argument("--round", metavar="DIR", help="the round screen of the reports in DIR in every tab (as `fazhi "
+                                                      "round DIR`: Enter opens the workbench)")
         p.add_argument("--host", default="127.0.0.1", help="address to listen on (any but loopback needs --token)")
         p.add_argument("--port", type=int, default=8000)
         p.add_argument("--token", nargs="?", const="", metavar="TOKEN",

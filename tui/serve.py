@@ -1,7 +1,7 @@
 """`fazhi serve`: the review workbench in a browser tab, through textual-serve.
 
 textual-serve runs one process per browser connection (one websocket). Each connection here runs
-`fazhi review …` (or `demo`), so a served session follows the terminal's rules exactly: the same sessions folder,
+`fazhi review …` (or `demo`, or `round DIR`), so a served session follows the terminal's rules exactly: the same sessions folder,
 file names and reviewer rules, every change saved when made (atomically). Two tabs are two processes: they never
 share state in memory.
 
@@ -39,6 +39,7 @@ import asyncio
 import hmac
 import ipaddress
 import logging
+import os
 import secrets
 import shlex
 import signal
@@ -120,15 +121,22 @@ class Workbench:
 
 
 def workbench_from_args(args: argparse.Namespace) -> Workbench:
-    """`serve A B`, `serve --session FILE`, or `serve` alone (the bundled demo pair), with the terminal's
-    options. Options are written `--name=value` and reports after `--`, so no name can pass for an option."""
-    if args.session and (args.a or args.b):
-        raise FazhiError("serve", "give two reports (A B) or --session FILE, not both", exit_status=2)
+    """`serve A B`, `serve --session FILE`, `serve --round DIR`, or `serve` alone (the bundled demo pair), with the
+    terminal's options. Options are written `--name=value` and reports after `--`, so no name can pass for an
+    option."""
+    given = [what for what, there in (("two reports (A B)", args.a or args.b), ("--session FILE", args.session),
+                                      ("--round DIR", args.round)) if there]
+    if len(given) > 1:
+        raise FazhiError("serve", f"give {' or '.join(given)}, not both", exit_status=2)
     if bool(args.a) != bool(args.b):
-        raise FazhiError("serve", "needs two reports (A B), --session FILE, or nothing for the demo pair",
+        raise FazhiError("serve", "needs two reports (A B), --session FILE, --round DIR, or nothing for the demo pair",
                          exit_status=2)
+    if args.round and args.report_dir:
+        raise FazhiError("serve", "--report-dir is for a pair or a session, not a round", exit_status=2)
     options = [f"--sessions-dir={args.sessions_dir}", f"--lang={args.lang}"]
     options += [f"--{name}={value}" for name, value in (("rubric", args.rubric), ("keymap", args.keymap)) if value]
+    if args.round:  # no progress line: the app's stderr is the server's pipe
+        return Workbench(("round", *options, "--quiet", "--", args.round), f"the round in {args.round}", args.reviewer)
     options += [f"--report-dir={folder}" for folder in args.report_dir or []]
     if args.session:
         return Workbench(("review", *options, f"--session={args.session}"), f"session {args.session}", args.reviewer)
@@ -152,6 +160,8 @@ def preflight(args: argparse.Namespace) -> None:
     for path in (args.a, args.b):
         if path:
             read(path)
+    if args.round and not os.path.isdir(args.round):
+        raise FazhiError(args.round, "not a folder (--round takes the folder of a round's reports)")
 
 
 # ---------------------------------------------------------------------------------------- server

@@ -134,3 +134,23 @@ def test_review_in_chromium(tmp_path):
     assert session["scores"]["b"][area]["level"] == 2
     [note] = session["annotations"]
     assert (note["side"], note["note"]) == ("b", NOTE) and note["quote"] and note["section"].split(".")[0] == id_b
+
+
+def test_a_round_in_chromium(tmp_path):
+    """`fazhi serve --round DIR`: the round screen in the tab; Enter opens the workbench on a review, q comes back."""
+    from tests.fixtures.make_round import make_round
+
+    folder = tmp_path / "round"
+    make_round(folder)
+    zh = Strings("zh")
+    with served("--round", str(folder), "--sessions-dir", str(tmp_path / "sessions")) as server, \
+            chromium() as browser:
+        page = open_workbench(browser, f"{server.url}?reviewer={quote(REVIEWER)}")
+        wait_for_text(page, zh("round_title"), "清溪镇")
+        press(page, "Enter")
+        wait_for_text(page, zh("back_to_round"))  # the workbench, opened from the round
+        press(page, "q")
+        wait_until(lambda: zh("back_to_round") not in screen_text(page), 15, what="the round screen again")
+        wait_for_text(page, zh("round_title"), "清溪镇")
+        page.close()
+        server.wait_for(lambda: not server.apps(), 15, "the app to end with its tab")
