@@ -40,7 +40,8 @@ class ScreenApp(SettledFirstFrame, App[int]):
     def on_ready(self) -> None:
         # Pushed once the app is ready, not while it mounts: Textual drops the paints of its mount and then paints
         # only what changed since, so a screen laid out then reached the terminal without its header and panels
-        # for a frame (and a browser drew that incomplete frame first). And that frame is the settled screen.
+        # for a frame (and a browser drew that incomplete frame first). In a browser, that frame is also the settled
+        # screen (SettledFirstFrame).
         self.push_screen(self.first, self.dismissed)
 
     def dismissed(self, result) -> None:

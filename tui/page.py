@@ -112,7 +112,8 @@ WIDTHS = r"""<script>
       try {
         const renderer = value._core._renderService && value._core._renderService._renderer;
         const cache = renderer && renderer.value && renderer.value._widthCache;
-        if (cache && cache._flat && cache._holey && cache._container && cache._measureElements.length > 1) measure(cache, text);
+        if (cache && cache._flat && cache._holey && cache._container && cache._measureElements.length > 1)
+          measure(cache, text);
       } catch (error) {}  // xterm.js then measures as it always did
       return write(data, callback);
     };
@@ -137,7 +138,8 @@ WIDTHS = r"""<script>
     const chars = ["W", ...fresh], range = document.createRange();
     const spans = [0, 1].map(style => {
       const span = cache._measureElements[style].cloneNode(false);
-      Object.assign(span.style, {fontVariantLigatures: "none", textSpacingTrim: "space-all", textAutospace: "no-autospace"});
+      Object.assign(span.style,
+                    {fontVariantLigatures: "none", textSpacingTrim: "space-all", textAutospace: "no-autospace"});
       span.textContent = chars.join("");
       cache._container.appendChild(span);
       return span;

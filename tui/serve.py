@@ -1,9 +1,9 @@
 """`fazhi serve`: the review workbench in a browser tab, through textual-serve.
 
 textual-serve runs one process per browser connection (one websocket). Each connection here runs
-`fazhi review …` (or `demo`, or `round DIR`), so a served session follows the terminal's rules exactly: the same sessions folder,
-file names and reviewer rules, every change saved when made (atomically). Two tabs are two processes: they never
-share state in memory.
+`fazhi review …` (or `demo`, or `round DIR`), so a served session follows the terminal's rules exactly: the same
+sessions folder, file names and reviewer rules, every change saved when made (atomically). Two tabs are two
+processes: they never share state in memory.
 
 What this module adds to textual-serve, and why:
 - Bind: 127.0.0.1 unless told otherwise; any other address only with a token (`bind_token`).
