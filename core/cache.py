@@ -16,6 +16,8 @@ import os
 import re
 from pathlib import Path
 
+from fazhi.core.digest import sha256
+
 MAGIC = b"FZC1"
 _HEADER = len(MAGIC) + 8 + 32  # magic, payload length (big-endian), sha256 of the payload
 _SAFE = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -40,8 +42,6 @@ def path_for(kind: str, key: str) -> Path | None:
 
 def load(kind: str, key: str) -> bytes | None:
     """The stored payload, or None when absent, unreadable, truncated or corrupt (a bad file is removed)."""
-    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
-
     path = path_for(kind, key)
     if path is None:
         return None
@@ -52,7 +52,7 @@ def load(kind: str, key: str) -> bytes | None:
     payload = raw[_HEADER:]
     if (len(raw) < _HEADER or raw[:len(MAGIC)] != MAGIC
             or int.from_bytes(raw[len(MAGIC):len(MAGIC) + 8], "big") != len(payload)
-            or raw[len(MAGIC) + 8:_HEADER] != hashlib.sha256(payload).digest()):
+            or raw[len(MAGIC) + 8:_HEADER] != sha256(payload).digest()):
         try:
             path.unlink()
         except OSError:
@@ -69,15 +69,13 @@ def exists(kind: str, key: str) -> bool:
 
 def store(kind: str, key: str, data: bytes) -> None:
     """Store atomically; failures are swallowed (a cache that cannot be written only costs speed)."""
-    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
-
     path = path_for(kind, key)
     if path is None:
         return
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(MAGIC + len(data).to_bytes(8, "big") + hashlib.sha256(data).digest() + data)
+        tmp.write_bytes(MAGIC + len(data).to_bytes(8, "big") + sha256(data).digest() + data)
         os.replace(tmp, path)
     except OSError:
         try:

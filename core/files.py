@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 
 
@@ -41,9 +42,7 @@ class Fingerprint:
 
     @classmethod
     def of_bytes(cls, path: Path, data: bytes, st: os.stat_result | None = None) -> Fingerprint:
-        import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
-
-        return cls(len(data), (st or os.stat(path)).st_mtime_ns, hashlib.sha256(data).hexdigest())
+        return cls(len(data), (st or os.stat(path)).st_mtime_ns, sha256(data).hexdigest())
 
     def same_content(self, other: Fingerprint | None) -> bool:
         return other is not None and (self.size, self.sha256) == (other.size, other.sha256)

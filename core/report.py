@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 from fazhi.core.patterns import lazy
 
@@ -44,9 +45,7 @@ class Document:
 
 
 def text_sha256(text: str) -> str:
-    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256(text.encode("utf-8")).hexdigest()
 
 
 def read(path: str | os.PathLike) -> Document:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from fazhi.core import cache
+from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 
 #: The round file's name (core.round_file reads and writes it): a folder holding one is a round.
@@ -66,10 +67,9 @@ def _reports(folder: Path):
 def source_version(*modules: str) -> str:
     """A digest of the named core modules' source: cached results die with the code that made them. The files
     are read, not imported (the PDF reader's module would load pypdf)."""
-    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
     from importlib.util import find_spec
 
-    digest = hashlib.sha256()
+    digest = sha256()
     for name in modules:
         digest.update(Path(find_spec(f"fazhi.core.{name}").origin).read_bytes())
     return digest.hexdigest()[:12]
@@ -135,12 +135,10 @@ def read_folder(root: Path, files: list[Path], workers: int,
     """Each file's metadata ({"sha256", "title", "government", "year"} or {"error"}), from the folder's cache
     entry where size and mtime (or else the bytes) are unchanged, otherwise read and outlined in worker processes.
     progress(files read, of which from the cache)."""
-    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
-
     read = cached = 0
     tick = progress or (lambda read, cached: None)
     version = source_version(*READING_MODULES)
-    key = hashlib.sha256(f"{root.resolve()}\0{version}".encode()).hexdigest()[:40]
+    key = sha256(f"{root.resolve()}\0{version}".encode()).hexdigest()[:40]
     raw = cache.load("round-folder", key)
     known = json.loads(raw) if raw else {"files": {}, "meta": {}}
     stats: dict[str, list] = {}
@@ -156,7 +154,7 @@ def read_folder(root: Path, files: list[Path], workers: int,
             if entry and entry[:2] == [st.st_size, st.st_mtime_ns] and entry[2] in known["meta"]:
                 shas[i] = entry[2]
             else:  # new, changed, moved or copied: the bytes decide
-                shas[i] = hashlib.sha256(path.read_bytes()).hexdigest()
+                shas[i] = sha256(path.read_bytes()).hexdigest()
         except OSError as e:
             errors[i] = {"error": f"cannot read: {e.strerror or e}"}
             continue
@@ -222,10 +220,9 @@ def _chains(pairs: list[tuple[str, str]]) -> list[list[int]]:
 def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubric_path: str | None = None,
                      progress: Callable[[int, int], None] | None = None) -> list[dict[str, int]]:
     """{"matched", "moved", "added", "removed"} for each (sha256 A, path A, sha256 B, path B); progress(done, total)."""
-    import hashlib  # when used: loading OpenSSL costs a short command ~2.5 ms
     from fazhi.core.rubric import load_rubric
 
-    rubric_digest = hashlib.sha256(Path(load_rubric(rubric_path).path).read_bytes()).hexdigest()[:8]
+    rubric_digest = sha256(Path(load_rubric(rubric_path).path).read_bytes()).hexdigest()[:8]
     version = source_version(*READING_MODULES, *ALIGNING_MODULES) + rubric_digest
     keys = [f"{sha_a}-{sha_b}-{version}" for sha_a, _, sha_b, _ in pairs]
     results: list[dict | None] = [json.loads(raw) if (raw := cache.load("round-align", k)) else None for k in keys]

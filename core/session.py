@@ -20,6 +20,7 @@ from pathlib import Path
 import tomli_w
 
 from fazhi.core import __version__
+from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint
 from fazhi.core.toml_check import DateTime, Int, List, Problems, Str, Table, check, parse_toml, read_bytes
@@ -259,9 +260,7 @@ def session_filename(session: Session) -> str:
 
 def reviewer_prefix(reviewer: str) -> str:
     """The start of every session file name of one reviewer (so their sessions are found without parsing others)."""
-    import hashlib  # when used: session file names only (pooling never needs it)
-
-    return f"{_slug(reviewer)}-{hashlib.sha256(reviewer.encode()).hexdigest()[:6]}"
+    return f"{_slug(reviewer)}-{sha256(reviewer.encode()).hexdigest()[:6]}"
 
 
 def _slug(text: str) -> str:

@@ -11,7 +11,6 @@ caller's to give: this module knows no rubric.
 """
 from __future__ import annotations
 
-import hashlib
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
@@ -19,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fazhi.core import cache
+from fazhi.core.digest import sha256
 from fazhi.core.report import text_sha256
 
 TOKENIZER_VERSION = "2"
@@ -83,7 +83,7 @@ _memory: dict[tuple[str, tuple[str, ...]], DocTokens] = {}
 
 def _disk_key(text: str, vocabulary: tuple[str, ...]) -> str:
     """The disk key: the text's sha256, this module's version and the extra vocabulary."""
-    vocab = hashlib.sha256("\n".join(vocabulary).encode()).hexdigest()[:12]
+    vocab = sha256("\n".join(vocabulary).encode()).hexdigest()[:12]
     return f"{text_sha256(text)}-{TOKENIZER_VERSION}-{vocab}"
 
 
