@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from fazhi.core.assignment import longest_increasing, max_weight_matching
 from fazhi.core.candidates import candidate_pairs
 from fazhi.core.errors import FazhiError
-from fazhi.core.outline import Outline, Section
+from fazhi.core.outline import Outline
 from fazhi.core.rubric import Rubric, load_rubric
 from fazhi.core.similarity import PairSimilarity, ReportFeatures, Unit, report_features
 

@@ -24,7 +24,6 @@ queries on a review are core.lookup's, the files core.store's.)
 from __future__ import annotations
 
 import copy
-import re
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
