@@ -34,7 +34,6 @@ from fazhi.core import round_scan
 from fazhi.core.errors import FazhiError
 from fazhi.core.round_file import RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
-from fazhi.core.round_scan import round_folder  # noqa: F401  (part of the round's API)
 
 
 @dataclass

@@ -13,7 +13,7 @@ import pytest
 import fazhi.core.aggregate as aggregate
 from fazhi.core import round_scan
 from fazhi.core.aggregate import _read_chunk, aggregate_paths
-from fazhi.core.round import round_folder
+from fazhi.core.round_scan import round_folder
 from fazhi.core.rubric import load_rubric
 from tests.test_aggregate import write_session
 

@@ -369,7 +369,7 @@ def test_round_folder_names_a_round_and_not_a_sessions_folder(made, tmp_path):
     sessions = tmp_path / "sessions"
     sessions.mkdir()
     (sessions / "x.toml").write_text('schema = "fazhi.session/1"\n', encoding="utf-8")
-    assert rounds.round_folder(folder) == folder and rounds.round_folder(sessions) is None
+    assert round_scan.round_folder(folder) == folder and round_scan.round_folder(sessions) is None
     (folder / "round.toml").write_text("", encoding="utf-8")
-    assert rounds.round_folder(folder / "round.toml") == folder
-    assert rounds.round_folder(tmp_path / "nowhere") is None
+    assert round_scan.round_folder(folder / "round.toml") == folder
+    assert round_scan.round_folder(tmp_path / "nowhere") is None
