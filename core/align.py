@@ -16,7 +16,9 @@ A report of more than MAX_UNITS sections (never a real one) is aligned on its sh
 deeper sections left unpaired, and the alignment says so in its notes: the cost stays bounded.
 
 `Aligner` keeps both reports' features and the similarity of every candidate pair, so a re-solve after a
-pin or split costs the assignment only; `align_outlines` keeps the last Aligner for the same two outlines.
+pin or split costs the assignment only; `align_outlines` aligns once. An Aligner can be made ahead of need
+(`prepare`: a served app's process aligns the pair it will show before its connection comes) and is then
+taken by the next `aligner_for` of the same two texts.
 Ties are broken by document order and ids, never by hash order: the same inputs give the same pairs.
 """
 from __future__ import annotations
@@ -294,6 +296,23 @@ def _sibling_places(units: list[Unit]) -> list[float]:
 
 
 # --------------------------------------------------------------------------------------------- entry
+
+_prepared: list[Aligner] = []  # at most one, made ahead of need
+
+
+def prepare(aligner: Aligner) -> None:
+    """Keep `aligner` for the next `aligner_for` (one is kept, and used once)."""
+    _prepared[:] = [aligner]
+
+
+def aligner_for(a: Outline, b: Outline, rubric: Rubric) -> Aligner:
+    """An Aligner of `a` and `b`: the prepared one if it is of the same sources and texts under an equal rubric
+    (what its similarities depend on; its outlines are then equal to these, parsed from the same text), else a
+    new one."""
+    kept = _prepared.pop() if _prepared else None
+    same = kept is not None and all(x.source == y.source and x.text == y.text for x, y in ((kept.a, a), (kept.b, b)))
+    return kept if same and kept.rubric == rubric else Aligner(a, b, rubric)
+
 
 def align_outlines(a: Outline, b: Outline, pins: list[tuple[str, str]] | None = None,
                    forbidden: list[tuple[str, str]] | None = None, rubric: Rubric | None = None) -> Alignment:

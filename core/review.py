@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from fazhi.core.align import Aligner, Alignment, Pair
+from fazhi.core.align import Aligner, Alignment, Pair, aligner_for
 from fazhi.core.anchors import make_annotation, reanchor_all
 from fazhi.core.areas import AreaResult, map_areas
 from fazhi.core.lookup import Lookup
@@ -248,7 +248,7 @@ class Review:
         areas. Pure: safe to run in a worker thread while the reviewer reads."""
         pins, forbidden = self.valid_pins()
         if self.aligner is None:  # the similarities once; each pin or split only re-solves
-            self.aligner = Aligner(self.a, self.b, self.rubric)
+            self.aligner = aligner_for(self.a, self.b, self.rubric)
         # A report past the aligner's bound aligns its top levels only: pins below them wait, never raise.
         aligned = (self.aligner.fa.by_id, self.aligner.fb.by_id)
         pins = [p for p in pins if p[0] in aligned[0] and p[1] in aligned[1]]

@@ -348,3 +348,26 @@ def test_ranked_partners_for_the_pin_picker(demo):
     assert ranked[0][0] == "1.5.4" and len(ranked) == 5
     assert [s for _, s in ranked] == sorted((s for _, s in ranked), reverse=True)
     assert aligner.ranked_partners("b", "1.5.4", limit=1)[0][0] == "1.7.3"
+
+
+def test_a_prepared_aligner_is_taken_once_and_only_for_the_same_reports_and_rubric():
+    """What `fazhi serve`'s spare process hands its connection (core.align.prepare): the connection's own outlines
+    of the same files get it, and it aligns them as a new Aligner would."""
+    import dataclasses
+
+    from fazhi.core.align import Aligner, aligner_for, prepare
+    from fazhi.core.rubric import load_rubric
+
+    rubric = load_rubric()
+    pair = lambda: (parse(read(sample("jinghai_2024.txt"))), parse(read(sample("qingcheng_2024.txt"))))  # noqa: E731
+    kept = Aligner(*pair(), rubric)
+    a, b = pair()  # the connection's outlines: other objects, the same reports
+    prepare(kept)
+    assert aligner_for(a, b, rubric) is kept
+    assert aligner_for(a, b, rubric) is not kept  # used once
+    prepare(kept)
+    assert aligner_for(b, a, rubric) is not kept  # other texts
+    prepare(kept)
+    assert aligner_for(a, b, dataclasses.replace(rubric, version="another")) is not kept  # another rubric
+    prepare(kept)
+    assert aligner_for(a, b, rubric).solve().pairs == Aligner(a, b, rubric).solve().pairs

@@ -319,6 +319,27 @@ def test_a_spare_that_no_tab_takes_exits_quietly_at_the_end_of_its_input():
     assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
 
 
+@pytest.mark.parametrize("served_args,pair", [
+    (["review", "--lang=zh", "--", A, B], (A, B)),
+    (["round", "--quiet", "--", str(Path(A).parent)], None),  # a round: the demo pair, to warm Textual up
+    (["review", "--", A, "/no/such/report.txt"], None),  # unreadable: the connection will say so
+], ids=["the served pair", "a round", "an unreadable report"])
+def test_the_spare_draws_the_served_pair_ahead_and_keeps_its_alignment(tmp_path, monkeypatch, capfd, served_args,
+                                                                      pair):
+    from fazhi.core.align import aligner_for
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
+    from fazhi.tui.cli import SAMPLE_PAIR, sample_path
+    from fazhi.tui.spare import warm_up
+
+    monkeypatch.chdir(tmp_path)
+    warm_up([served_args[0], f"--sessions-dir={tmp_path}", *served_args[1:]])
+    a, b = (parse(read(path)) for path in (pair or [str(sample_path(name)) for name in SAMPLE_PAIR]))
+    assert aligner_for(a, b, load_rubric()).a is not a  # the warm-up's, not one made now
+    assert not list(tmp_path.iterdir())  # no session written, in the sessions folder or here
+    assert capfd.readouterr().out == ""  # stdout is the server's pipe
+
+
 # -------------------------------------------------------------------------------------------- stopping
 
 @pytest.mark.parametrize("signum,whole_group", [(signal.SIGINT, True), (signal.SIGTERM, False),

@@ -9,9 +9,11 @@ process waiting, loaded: `Spare`. Both sides of it live here.
   the connection's `fazhi` arguments (its reviewer among them: data, no shell ever sees a name) and terminal
   size. So every connection still has a process of its own, never reused. The next spare starts REFILL_DELAY
   seconds after a take.
-- The process's side (`main`, run as `python -m fazhi.tui.spare`): load PRELOAD, draw the bundled demo pair once
+- The process's side (`main`, run as `python -m fazhi.tui.spare ARGV…`, the workbench's arguments without a
+  reviewer): load PRELOAD, draw the pair the server serves (the bundled demo pair for a session or a round) once
   in a headless app that is thrown away (`warm_up`: what Textual and fazhi do the first time they draw, the
-  second app of a process does faster — ~30 ms of the tab's first screen), wait for that line, then be
+  second app of a process does faster), keep that pair's alignment for the connection (core.align.prepare:
+  ~20 ms of the samples' first screen, more under a loaded browser), wait for that line, then be
   `python -m fazhi.tui.cli ARGV` in a terminal of that size; its stdin then carries textual-serve's packets. End
   of input first (the server stopping, or gone) exits 0 having done nothing, and so does Ctrl+C.
 
@@ -55,15 +57,16 @@ def app_environment(debug: bool = False) -> dict[str, str]:
 class Spare:
     """At most one app process started ahead of the next connection: loaded, waiting for its arguments."""
 
-    def __init__(self, environment: dict[str, str]) -> None:
+    def __init__(self, environment: dict[str, str], workbench: list[str]) -> None:
         self.environment = environment
+        self.workbench = workbench  # `fazhi`'s arguments of what the server serves, for the warm-up
         self.process: Process | None = None
         self._refill: asyncio.Task | None = None
         self._closed = False
 
     async def _start(self) -> Process:
-        return await asyncio.create_subprocess_exec(*APP_PROGRAM, stdin=PIPE, stdout=PIPE, stderr=PIPE,
-                                                    env=self.environment)
+        return await asyncio.create_subprocess_exec(*APP_PROGRAM, *self.workbench, stdin=PIPE, stdout=PIPE,
+                                                    stderr=PIPE, env=self.environment)
 
     def fill(self, delay: float = 0.0) -> None:
         """Start the spare after `delay` seconds, unless one is waiting or on its way."""
@@ -137,25 +140,37 @@ def read_request() -> dict | None:
     return json.loads(line)
 
 
-def warm_up() -> None:
-    """Draw the bundled demo pair once at the usual size in a headless workbench, then throw it away: no session is
-    written (nothing is changed, and its folder is a temporary one), nothing reaches stdout (the server's)."""
+def warm_up(workbench: list[str]) -> None:
+    """Draw the pair of `workbench` (`fazhi`'s arguments; the bundled demo pair where they name no two reports, or
+    those cannot be read) once at the usual size in a headless workbench, then throw it away, keeping the pair's
+    alignment for the connection (core.align.prepare): no session is written (nothing is changed, and its folder
+    is a temporary one), nothing reaches stdout (the server's)."""
     import contextlib
     import tempfile
 
+    from fazhi.core.align import prepare
+    from fazhi.core.errors import FazhiError
     from fazhi.core.review import Review
     from fazhi.core.rubric import load_rubric
     from fazhi.tui.app import ReviewApp
-    from fazhi.tui.cli import SAMPLE_PAIR, sample_path
+    from fazhi.tui.cli import SAMPLE_PAIR, build_parser, sample_path
 
     async def first_screen_then_quit(pilot) -> None:
         await pilot.pause()
         pilot.app.exit()
 
     with tempfile.TemporaryDirectory() as sessions, contextlib.redirect_stdout(sys.stderr):
-        a, b = (str(sample_path(name)) for name in SAMPLE_PAIR)
-        review = Review.open(a, b, "warm-up", load_rubric(None), sessions)
+        demo = tuple(str(sample_path(name)) for name in SAMPLE_PAIR)
+        args = build_parser(workbench[0] if workbench else None).parse_args(workbench or ["demo"])
+        served = (args.a, args.b) if args.command == "review" and args.a and args.b else None
+        rubric = load_rubric(getattr(args, "rubric", None))
+        try:
+            review = Review.open(*(served or demo), "warm-up", rubric, sessions)
+        except (FazhiError, OSError):  # the connection will say what is wrong, in its own screen
+            review = Review.open(*demo, "warm-up", rubric, sessions)
+        review.apply(review.compute_alignment())
         ReviewApp(review).run(headless=True, size=(160, 45), auto_pilot=first_screen_then_quit)
+        prepare(review.aligner)
 
 
 def main() -> int:
@@ -163,7 +178,7 @@ def main() -> int:
     try:
         for module in PRELOAD:
             importlib.import_module(module)
-        warm_up()
+        warm_up(sys.argv[1:])
         name_process("fazhi-waiting")
         request = read_request()
     except KeyboardInterrupt:  # Ctrl+C to the server's process group before a tab took this process
