@@ -323,7 +323,8 @@ def test_a_spare_that_no_tab_takes_exits_quietly_at_the_end_of_its_input():
     (["review", "--lang=zh", "--", A, B], (A, B)),
     (["round", "--quiet", "--", str(Path(A).parent)], None),  # a round: the demo pair, to warm Textual up
     (["review", "--", A, "/no/such/report.txt"], None),  # unreadable: the connection will say so
-], ids=["the served pair", "a round", "an unreadable report"])
+    (["review", "--rubric=/no/such/rubric.toml", "--", A, B], None),  # and so of a rubric
+], ids=["the served pair", "a round", "an unreadable report", "an unreadable rubric"])
 def test_the_spare_draws_the_served_pair_ahead_and_keeps_its_alignment(tmp_path, monkeypatch, capfd, served_args,
                                                                       pair):
     from fazhi.core.align import aligner_for
