@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from fazhi.core.outline import Outline, Section
+from fazhi.core.patterns import any_of
 from fazhi.core.rubric import Rubric
 
 HEADING_WEIGHT = 3.0
@@ -120,7 +121,7 @@ def phrase_matcher(rubric: Rubric) -> PhraseMatcher:
         rules.setdefault(rule.term, []).append((rule.area, rule.context))
         owner.setdefault(rule.term, rule.area)
     phrases = sorted(owner, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else re.compile(r"(?!)")
+    pattern = re.compile(any_of(phrases))
     weight = {p: min(len(p), 6) / 2 for p in phrases}
     return PhraseMatcher(pattern, owner, weight, rules)
 

@@ -30,6 +30,7 @@ from sys import intern
 
 from fazhi.core.areas import HEADING_WEIGHT, part_of_heading, per_rubric, phrase_matcher, section_parts, strengths
 from fazhi.core.outline import Outline, Section
+from fazhi.core.patterns import any_of
 from fazhi.core.rubric import Rubric
 
 #: Weights of the four measures (sum 1).
@@ -84,7 +85,7 @@ def synonym_rewriter(rubric: Rubric) -> Callable[[str], str]:
     canonical = {t: group[0] for group in rubric.synonyms for t in group if t != group[0]}
     if not canonical:
         return lambda text: text
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(canonical, key=len, reverse=True)))
+    pattern = re.compile(any_of(canonical))
     return lambda text: pattern.sub(lambda m: canonical[m.group(0)], text)
 
 

@@ -26,3 +26,26 @@ def test_importing_the_readers_compiles_none_of_their_lazy_patterns():
 
 def test_the_type_is_what_lazy_returns():
     assert isinstance(lazy("x"), LazyPattern)
+
+
+def test_any_of_matches_what_the_alternation_longest_first_matches():
+    """On the rubric's phrases and synonyms, over texts made of them, their pieces and other characters, and on
+    prefixes of one another (法治 / 法治政府 / 法治政府建设)."""
+    import random
+
+    from fazhi.core.patterns import any_of
+    from fazhi.core.rubric import load_rubric
+
+    rubric = load_rubric()
+    phrases = {kw for area in rubric.areas for kw in area.keywords} | {t for g in rubric.synonyms for t in g}
+    cases = [sorted(phrases), ["法治", "法治政府", "法治政府建设", "法制", "a.b", "(x)", "治"], ["单"], []]
+    rng = random.Random(7)
+    for words in cases:
+        ours = re.compile(any_of(words))
+        theirs = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)")
+        pieces = words + [w[:k] for w in words for k in range(1, len(w))] + list("的和在。,一是a.()x ") or ["x"]
+        for _ in range(200):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+            assert [(m.start(), m.group()) for m in ours.finditer(text)] == \
+                   [(m.start(), m.group()) for m in theirs.finditer(text)], (words[:3], text)
+    assert re.compile(any_of(["ab", "abcd"])).findall("abcx abcd ab") == ["ab", "abcd", "ab"]
