@@ -559,6 +559,28 @@ async def test_quit_saves_prints_resume_and_reopens_where_the_reviewer_was(make_
         assert again.workbench.area.id == "law_enforcement"
 
 
+async def test_reopening_shows_the_pair_the_reviewer_was_on(make_app, open_review):
+    """Not only highlighted in the pair list: its block is on the view, without a key pressed."""
+    from fazhi.tui.app import ReviewApp
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.workbench.goto_pair(len(app.review.pairs) - 3)
+        await pilot.press("tab", "q")
+    again = ReviewApp(open_review())
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        await pilot.pause()
+        view = again.workbench.view
+        row, top = view.blocks[view.focused_index].row, int(view.scroll_y)
+        assert view.focused_index == len(again.review.pairs) - 3
+        assert top > 0 and top <= row < top + view.scrollable_content_region.height
+        pairs = again.workbench.query_one("PairList")
+        top = int(pairs.scroll_y)
+        assert top > 0 and top <= pairs.highlighted < top + pairs.scrollable_content_region.height
+
+
 async def test_opening_and_quitting_untouched_writes_nothing(make_app, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -236,7 +236,9 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         target = block.row + row_in_block
         top, height = int(self.scroll_y), self.scrollable_content_region.height
         if row_in_block == 0 or not top <= target < top + height:
-            self.scroll_to(y=max(0, target - (2 if row_in_block == 0 else height // 3)), animate=False)
+            # force: a layout just installed has no scrollbar yet (it comes a layout later), and without one
+            # Textual ignores the scroll (a reopened review showed its first pair, not the reviewer's)
+            self.scroll_to(y=max(0, target - (2 if row_in_block == 0 else height // 3)), animate=False, force=True)
 
     def watch_focused_index(self, old: int, new: int) -> None:
         self._refresh_block(old)

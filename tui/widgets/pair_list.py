@@ -55,6 +55,7 @@ class PairList(CachedRows, ScrollView, can_focus=False):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.labels))
+        self.scroll_to_highlight()  # shown before it had a size (a reopened review): the row it could not scroll to
 
     def row_key(self, y: int) -> Hashable:
         row = y + int(self.scroll_y)
