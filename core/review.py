@@ -33,7 +33,7 @@ from fazhi.core.align import Aligner, Alignment, Pair, aligner_for
 from fazhi.core.anchors import make_annotation, reanchor_all
 from fazhi.core.areas import AreaResult, map_areas
 from fazhi.core.lookup import Lookup
-from fazhi.core.compare import Comparison, compare_sections
+from fazhi.core.compare import Comparison, compare_sections, section_body
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read, text_sha256
@@ -151,6 +151,7 @@ class Review:
         self._undo: list[_Snapshot] = []
         self._redo: list[_Snapshot] = []
         self._comparisons: dict[tuple[str, str], Comparison] = {}
+        self._edited: dict[tuple[str, str], bool] = {}  # matched pairs: whether their compared text differs
         self._provisional = self._provisional_pairs()
         self.lookup = Lookup(self)
         self.orphans = reanchor_all(session, {"a": a.text, "b": b.text}) if session.annotations else []
@@ -302,10 +303,19 @@ class Review:
     def is_unmatched(pair: Pair) -> bool:
         return pair.a is None or pair.b is None
 
-    @staticmethod
-    def is_change(pair: Pair) -> bool:
-        """Anything a reviewer comparing the two should look at: not matched in place, or matched with edits."""
-        return pair.status != "matched" or (pair.score is not None and pair.score < 0.999)
+    def is_change(self, pair: Pair) -> bool:
+        """Anything a reviewer comparing the two should look at: not matched in place, or matched with edits — a
+        similarity short of 1, or any character of their compared text changed (a figure edited in a long section
+        leaves its similarity at 1, since figures are not among the features); spacing and line breaks do not
+        count."""
+        if pair.status != "matched" or (pair.score is not None and pair.score < 0.999):
+            return True
+        key = (pair.a, pair.b)
+        if key not in self._edited:
+            sa, sb = self.section("a", pair.a), self.section("b", pair.b)
+            self._edited[key] = sa is not None and sb is not None and "".join(
+                self.a.text[slice(*section_body(sa))].split()) != "".join(self.b.text[slice(*section_body(sb))].split())
+        return self._edited[key]
 
     def comparison(self, pair: Pair) -> Comparison | None:
         """Word diff and figures of a matched pair, computed once and kept (moving between pairs stays instant)."""

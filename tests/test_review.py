@@ -287,3 +287,31 @@ def test_blank_tags_are_dropped_so_the_file_loads_again(folder):
     assert an.tags == ["数据"]
     review.edit_annotation(an.id, "note", ["\u3000", "x"])
     assert load_session(review.save()).annotations[0].tags == ["x"]
+
+
+def test_a_figure_edited_in_a_long_section_is_a_change_and_spacing_is_not(folder, tmp_path):
+    """Next year's report with one figure changed in a long section (its similarity stays 1: figures are not among
+    the alignment's features) and another section re-wrapped: `n` stops at the first, not the second."""
+    import re
+
+    text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
+    plain = Review.open(A, A, "王芳", load_rubric(), folder)
+    plain.apply(plain.compute_alignment())
+    long_ones = sorted((s for s in plain.a.walk() if s.topic_end - s.heading_start > 300
+                        and re.search(r"\d+", text[s.heading_end:s.topic_end])), key=lambda s: s.heading_start)
+    edited, spaced = long_ones[0], long_ones[-1]
+    number = re.search(r"\d+", text[edited.heading_end:edited.topic_end])
+    at = edited.heading_end + number.start()
+    middle = (spaced.heading_end + spaced.topic_end) // 2
+    changed = (text[:at] + str(int(number.group()) + 5) + text[at + len(number.group()):middle] + "\n"
+               + text[middle:])
+    path = tmp_path / "qingxi_2025.txt"
+    path.write_text(changed, encoding="utf-8")
+    review = Review.open(A, str(path), "王芳", load_rubric(), folder)
+    review.apply(review.compute_alignment())
+    by_a = {p.a: p for p in review.pairs}
+    figure_pair, spacing_pair = by_a[edited.id], by_a[spaced.id]
+    assert figure_pair.status == "matched" and figure_pair.score >= 0.999
+    assert review.is_change(figure_pair)
+    assert spacing_pair.status == "matched" and not review.is_change(spacing_pair)
+    assert not any(plain.is_change(p) for p in plain.pairs)  # a report against itself: nothing to look at

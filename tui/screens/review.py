@@ -291,8 +291,8 @@ class ReviewScreen(Edits, Screen[dict]):
         worker, pairs = get_current_worker(), self.review.pairs
         if index >= len(pairs):
             return
-        after = next((i for i in range(index + 1, len(pairs)) if Review.is_change(pairs[i])), None)
-        before = next((i for i in range(index - 1, -1, -1) if Review.is_change(pairs[i])), None)
+        after = next((i for i in range(index + 1, len(pairs)) if self.review.is_change(pairs[i])), None)
+        before = next((i for i in range(index - 1, -1, -1) if self.review.is_change(pairs[i])), None)
         for i in dict.fromkeys((index + 1, index - 1, after, before)):
             if worker.is_cancelled:
                 return
@@ -397,12 +397,12 @@ class ReviewScreen(Edits, Screen[dict]):
     def action_next_change(self) -> None:
         if self.found:
             return self._next_hit(self.found, 1, "find_hits")
-        self._jump(1, Review.is_change, "no_more_changes")
+        self._jump(1, self.review.is_change, "no_more_changes")
 
     def action_prev_change(self) -> None:
         if self.found:
             return self._next_hit(self.found, -1, "find_hits")
-        self._jump(-1, Review.is_change, "no_more_changes")
+        self._jump(-1, self.review.is_change, "no_more_changes")
 
     def action_next_unmatched(self) -> None:
         self._jump(1, Review.is_unmatched, "no_more_unmatched")
