@@ -99,3 +99,10 @@ def test_out_through_a_symlink_writes_its_target_and_keeps_the_link(sessions, tm
 def test_out_to_a_device_is_written_not_replaced(sessions):
     assert main(["aggregate", str(sessions), "--format", "csv", "--out", os.devnull]) == 0
     assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+
+
+def test_xlsx_is_never_written_into_a_terminal(sessions, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["aggregate", str(sessions), "--format", "xlsx"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "--out" in captured.err and len(captured.err.splitlines()) == 1

@@ -121,6 +121,8 @@ def cmd_aggregate(args) -> int:
     from fazhi.core.round_scan import round_folder
     from fazhi.core.rubric import load_rubric
 
+    if args.format == "xlsx" and not (args.out or args.tui) and sys.stdout.isatty():
+        return _usage_error("xlsx is a binary workbook, not for the terminal: give --out FILE.xlsx")
     rubric = load_rubric(args.rubric)
     folders = {p: round_folder(p) for p in args.paths}
     given = [p for p, folder in folders.items() if folder]
