@@ -40,6 +40,7 @@ from fazhi.core.report import read, text_sha256
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
 from fazhi.core.store import find_report, find_session, save_copy, save_session
+from fazhi.core.toml_check import did_you_mean
 
 
 class Refused(ValueError):
@@ -120,14 +121,18 @@ def ref_of(outline: Outline) -> ReportRef:
     return ReportRef(outline.sha256, outline.source, outline.title, outline.government, outline.year)
 
 
-def level_problems(session: Session, rubric: Rubric) -> list[str]:
-    """`[scores.b.area.level] …` for every level off the rubric's scale."""
-    return [f"[scores.{side}.{area}.level] {s.level} is outside the rubric's scale {rubric.scale_text}"
-            for side, areas in session.scores.items() for area, s in areas.items() if not rubric.on_scale(s.level)]
+def score_problems(session: Session, rubric: Rubric) -> list[str]:
+    """`[scores.b.area…] …` for every score of an area the rubric does not have (a misspelt id would be kept but
+    never shown) and every level off its scale."""
+    ids = rubric.area_ids
+    return [f"[scores.{side}.{area}] no area {area!r} in rubric {rubric.id}{did_you_mean(area, ids)}" if area not in ids
+            else f"[scores.{side}.{area}.level] {s.level} is outside the rubric's scale {rubric.scale_text}"
+            for side, areas in session.scores.items() for area, s in areas.items()
+            if area not in ids or not rubric.on_scale(s.level)]
 
 
-def _check_levels(session: Session, rubric: Rubric) -> None:
-    problems = level_problems(session, rubric)
+def _check_scores(session: Session, rubric: Rubric) -> None:
+    problems = score_problems(session, rubric)
     if problems:
         raise FazhiError(str(session.path or session.reviewer), "invalid session: " + "; ".join(problems))
 
@@ -188,7 +193,7 @@ class Review:
                               view=view)
             return cls(a, b, rubric, session, sessions_dir)
         session = found.session
-        _check_levels(session, rubric)
+        _check_scores(session, rubric)
         notices = [_continued(session)]
         for side in found.changed:  # the session now describes the revised text (re-anchored on construction)
             session.reports[side] = refs[side]
@@ -200,7 +205,7 @@ class Review:
         """Reopen a session file. As another reviewer (`reviewer` differs): their work is never changed; mine is
         started from it when I have none for the pair, and when I have one the choice is left `pending`."""
         theirs = load_session(session_path)
-        _check_levels(theirs, rubric)
+        _check_scores(theirs, rubric)
         paths: list[str | None] = []
         for side in SIDES:
             ref = theirs.reports[side]
@@ -224,7 +229,7 @@ class Review:
         if mine is None:
             session = _copy_as(theirs, reviewer, refs)
             return cls(a, b, rubric, session, folder, changed, [Notice("started_from", {"reviewer": theirs.reviewer})])
-        _check_levels(mine.session, rubric)
+        _check_scores(mine.session, rubric)
         for side in mine.changed:
             mine.session.reports[side] = refs[side]
         return cls(a, b, rubric, mine.session, folder, mine.changed, [_continued(mine.session)],
@@ -477,7 +482,7 @@ class Review:
         if self.session.path is None:
             raise Refused("no_file")
         fresh = load_session(self.session.path)
-        _check_levels(fresh, self.rubric)
+        _check_scores(fresh, self.rubric)
         self.session = fresh
         self.orphans = reanchor_all(fresh, {"a": self.a.text, "b": self.b.text})
         self.orphan_pins = self._orphan_pins()

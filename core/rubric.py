@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fazhi.core.toml_check import Bool, Int, List, Number, Problems, Str, Table, check, parse_toml, read_text
+from fazhi.core.toml_check import (Bool, Int, List, Number, Problems, Str, Table, check, did_you_mean, parse_toml,
+                                    read_text)
 
 #: Package data, found as every data file is (importlib.resources; its import costs a command ~8 ms of start-up).
 DEFAULT_RUBRIC = Path(str(resources.files("fazhi.core.rubrics") / "default.toml"))
@@ -170,10 +171,7 @@ def parse_rubric(text: str, path: str) -> Rubric:
     _unique(problems, data.get("parts", []), "parts", "part")
     for i, rule in enumerate(data.get("rules", [])):
         if rule.get("area") and rule["area"] not in area_ids:
-            import difflib  # only when an area is misspelt
-
-            close = difflib.get_close_matches(rule["area"], sorted(area_ids), n=1)
-            problems.add(f"rules[{i}].area", f"no area {rule['area']!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+            problems.add(f"rules[{i}].area", f"no area {rule['area']!r}" + did_you_mean(rule["area"], sorted(area_ids)))
     problems.raise_if_any("rubric", exit_status=2, multiline=True)
     return Rubric(
         id=meta["id"], version=meta["version"], title=meta.get("title", meta["id"]), title_en=meta.get("title_en", ""),

@@ -214,10 +214,7 @@ class Table(Spec):
             dotted = f"{key}.{name}" if key else name
             spec = self.fields.get(name) or self.values
             if spec is None:
-                import difflib  # only when a key is misspelt
-
-                close = difflib.get_close_matches(name, list(self.fields), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(self.fields)})"
+                hint = did_you_mean(name, self.fields) or f" (known keys: {', '.join(self.fields)})"
                 problems.add(dotted, f"unknown key{hint}")
                 continue
             converted = spec.convert(item, dotted, problems)
@@ -282,3 +279,11 @@ def parse_toml(raw: bytes | str, name: str, what: str = "file", exit_status: int
                          exit_status=exit_status) from None
     except RecursionError:
         raise FazhiError(name, f"not a {what}: arrays or tables nested too deeply", exit_status=exit_status) from None
+
+
+def did_you_mean(name: str, known) -> str:
+    """" (did you mean 'x'?)" naming the closest of the `known` names to a misspelt one, else ""."""
+    import difflib  # only when a name is misspelt
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -315,3 +315,19 @@ def test_a_figure_edited_in_a_long_section_is_a_change_and_spacing_is_not(folder
     assert review.is_change(figure_pair)
     assert spacing_pair.status == "matched" and not review.is_change(spacing_pair)
     assert not any(plain.is_change(p) for p in plain.pairs)  # a report against itself: nothing to look at
+
+
+def test_a_score_of_an_area_the_rubric_does_not_have_stops_the_review_with_the_key(folder):
+    """A hand-edited session with a misspelt area id: one line naming the file and the key, a did-you-mean, and
+    the file untouched (a score the workbench would keep but never show)."""
+    first = opened(folder)
+    first.set_score("a", "law_enforcement", 3)
+    first.save()
+    path = first.session.path
+    text = path.read_text(encoding="utf-8").replace("law_enforcement", "law_enforcment")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FazhiError) as e:
+        opened(folder)
+    message = str(e.value)
+    assert str(path) in message and "[scores.a.law_enforcment]" in message and "'law_enforcement'" in message
+    assert "\n" not in message and path.read_text(encoding="utf-8") == text
