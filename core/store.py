@@ -5,7 +5,9 @@ replacing anyone's work.
   that, for the same two files whose text has changed since (the caller then re-anchors); the latest when several
   match. A session file of theirs that cannot be read is an error, never silently passed over (a new session would
   otherwise be started beside it and the reviewer's work would seem lost).
-- `save_session(session, …)`: atomic with a backup (core.files), under a lock so two processes never interleave;
+- `save_session(session, …)`: atomic with a backup (core.files) when the reviewer's work changed (a save of only
+  where they were keeps the backup of their last work: after "replace with theirs" it holds their own session),
+  under a lock so two processes never interleave;
   refuses with `SessionConflict` when the file changed since this session read or wrote it (another window saved
   it), and refuses to replace a file that is not a valid session. `save_copy` writes the session to a new file.
 - `find_report(ref, session_path, dirs)`: a session's report file, found by its text's sha256 if it moved.
@@ -100,8 +102,9 @@ def _locked(target: Path):
 
 def save_session(session: Session, path: str | Path | None = None, directory: str | Path = "sessions",
                  touch: bool = True) -> Path:
-    """Write the session (see the module docstring). `touch` stamps `updated` (a change of the reviewer's work);
-    saving only where the reviewer was leaves it alone. Returns the file written."""
+    """Write the session (see the module docstring). `touch` stamps `updated` and keeps the file's last version as a
+    backup (a change of the reviewer's work); saving only where the reviewer was leaves both alone. Returns the file
+    written."""
     target = Path(path) if path else (session.path or Path(directory) / session_filename(session))
     with _locked(target):
         current = Fingerprint.of(target)
@@ -117,7 +120,7 @@ def save_session(session: Session, path: str | Path | None = None, directory: st
         if touch:
             session.updated = now()
         payload = to_toml(session).encode("utf-8")
-        written = atomic_write(target, payload, backup=True)
+        written = atomic_write(target, payload, backup=touch)
     session.path = target
     session.fingerprint = Fingerprint.of_bytes(written, payload)
     return target

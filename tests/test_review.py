@@ -331,3 +331,23 @@ def test_a_score_of_an_area_the_rubric_does_not_have_stops_the_review_with_the_k
     message = str(e.value)
     assert str(path) in message and "[scores.a.law_enforcment]" in message and "'law_enforcement'" in message
     assert "\n" not in message and path.read_text(encoding="utf-8") == text
+
+
+def test_saving_only_the_place_keeps_the_backup_of_the_reviewers_own_work(folder):
+    """After "replace with theirs" the backup is the reviewer's own session; quitting (which saves where they were)
+    must not rotate it away."""
+    theirs = opened(folder, reviewer="甲")
+    theirs.set_score("a", "law_enforcement", 4)
+    their_path = theirs.save()
+    mine = opened(folder, reviewer="乙")
+    mine.set_score("a", "law_enforcement", 1)
+    my_path = mine.save()
+    review = Review.resume(their_path, load_rubric(), reviewer="乙", sessions_dir=folder)
+    review.resolve_fork(keep_mine=False)
+    review.save()
+    backup = my_path.with_name(my_path.name + ".bak")
+    assert load_session(backup).score("a", "law_enforcement").level == 1
+    review.remember_view(ViewState("1.4", "1.3", "b", "law_enforcement"))
+    assert review.close(moved=True) == my_path
+    assert load_session(my_path).view.a == "1.4"  # the place is saved
+    assert load_session(backup).score("a", "law_enforcement").level == 1  # and their own work still backed up
