@@ -581,6 +581,27 @@ async def test_reopening_shows_the_pair_the_reviewer_was_on(make_app, open_revie
         assert top > 0 and top <= pairs.highlighted < top + pairs.scrollable_content_region.height
 
 
+async def test_the_app_ending_without_q_keeps_the_place_as_q_would(make_app, open_review):
+    """A browser tab closed, or the server stopping: textual-serve tells the app to quit (ExitApp), not q."""
+    from textual import messages
+
+    from fazhi.tui.app import ReviewApp
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.workbench.goto_pair(index_of(app, a="1.4"))
+        await pilot.press("tab")
+        app.post_message(messages.ExitApp())  # what Textual's web driver posts when its tab closes
+        await pilot.pause()
+    path = app.review.session.path
+    assert path is not None and load_session(path).view.a == "1.4"
+    again = ReviewApp(open_review())
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        assert again.workbench.view.focused_pair.a == "1.4" and again.workbench.view.side == "b"
+
+
 async def test_opening_and_quitting_untouched_writes_nothing(make_app, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -13,6 +13,7 @@ the review.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from fazhi.core.align import Pair
+from fazhi.core.errors import FazhiError, printable
 from fazhi.core.review import AlignmentResult, Review
 from fazhi.tui import memory
 from fazhi.tui.commands import call
@@ -82,13 +84,15 @@ class ReviewScreen(Edits, Screen[dict]):
         self.message, self.error = "", False
         self._panels_for: tuple[int, Pair | None] = (-1, None)  # the focused pair the panels were drawn for
         self._evidence_counted = self._small  # else counted in a worker (count_evidence)
+        self._compare = CompareView(id="view")
+        self.closed = False  # the review was closed (`close_review`): quitting, or the app ending without q
 
     # composition -------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield HeaderBar(id="header")
         with Horizontal(id="main"):
             yield PairList(id="pairs")
-            yield CompareView(id="view")
+            yield self._compare
             with Vertical(id="side"):
                 yield AreaPanel(id="areas")
                 yield DetailPanel(id="detail")
@@ -98,7 +102,7 @@ class ReviewScreen(Edits, Screen[dict]):
 
     @property
     def view(self) -> CompareView:
-        return self.query_one(CompareView)
+        return self._compare  # held, not queried: `on_unmount` reads it after it has left the DOM
 
     def on_mount(self) -> None:
         memory.interactive()
@@ -129,6 +133,11 @@ class ReviewScreen(Edits, Screen[dict]):
 
     def on_unmount(self) -> None:
         memory.release()  # what the alignment froze belongs to this review: let it go with the screen
+        if not self.closed:  # the app ended without q (its browser tab closed, the server stopping): keep the place
+            try:
+                self.close_review()
+            except (FazhiError, OSError) as e:  # no screen left to ask on; every change was saved when made
+                print(f"fazhi: {printable(str(e), newlines=True)}", file=sys.stderr)
 
     def _end_notice(self) -> None:
         if self.is_attached:

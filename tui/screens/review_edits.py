@@ -328,18 +328,25 @@ class Edits:
     def action_quit(self) -> None:
         self.quit_review()
 
-    @work(exclusive=True, group="ask")
-    async def quit_review(self) -> None:
+    def close_review(self) -> Path | None:
+        """Remember where the reviewer is and close the review (core.review.Review.close): the session file."""
         pair = self.view.focused_pair
         self.review.remember_view(ViewState(pair.a if pair else None, pair.b if pair else None, self.view.side,
                                             self.area.id if self.review.rubric.areas else None))
+        path = self.review.close(moved=self.moved)
+        self.closed = True
+        return path
+
+    @work(exclusive=True, group="ask")
+    async def quit_review(self) -> None:
         try:
-            path = self.review.close(moved=self.moved)
+            path = self.close_review()
         except (FazhiError, OSError) as e:
             answer = await self.app.push_screen_wait(Question(self.t("quit_unsaved_title"),
                                                           f"{e}\n{self.t('quit_unsaved_body')}",
                                                           [("stay", self.t("stay")), ("quit", self.t("quit_anyway"))]))
             if answer == "quit":
+                self.closed = True  # leaving without the save: not tried again as the screen goes
                 self.dismiss({"error": str(e)})
             return
         self.dismiss({"path": path})
