@@ -217,7 +217,7 @@ class AreaPanel(Panel):
             label, description = lv.text(lang)
             text.append(set_cell_size(f"{current} {label}: {description}" if not evidence else description, width * 2),
                         s("current-level") if not evidence else s("dim"))
-        else:
+        elif not evidence:  # the narrow panel's one line (the wide one listed every level above)
             text.append(set_cell_size(f"{rubric.scale_text}: " + " ".join(f"{lv.level}{lv.text(lang)[0]}"
                                                                           for lv in rubric.levels), width * 2), s("dim"))
         text.rstrip()
