@@ -16,7 +16,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks.common import ROOT, SAMPLES, SHARED, best_of, fazhi_cmd, say

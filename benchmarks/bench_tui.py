@@ -255,7 +255,7 @@ def plan(a: Path, b: Path) -> list[tuple[str, str]]:
     review = Review.open(str(a), str(b), "plan", rubric, tempfile.mkdtemp())
     review.apply(review.compute_alignment())
     pairs = review.pairs
-    changes = [i for i, p in enumerate(pairs) if Review.is_change(p)]
+    changes = [i for i, p in enumerate(pairs) if review.is_change(p)]
     count = WARM_UP + PRESSES
     keys: list[tuple[str, str]] = []
     here, step = 0, 1

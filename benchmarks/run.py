@@ -61,7 +61,7 @@ def main() -> None:
         fresh[name] = f"{body}\n_(measured {machine})_\n\n"
     if "--write" in sys.argv:
         old = sections(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-        merged = {"": f"# fazhi benchmarks\n\nEach section was measured in one run; its last line says when and where.\n\n"}
+        merged = {"": "# fazhi benchmarks\n\nEach section was measured in one run; its last line says when and where.\n\n"}
         for name, text in old.items():
             if name:
                 merged[name] = fresh.pop(name, text)

@@ -21,8 +21,6 @@ import io
 import json
 import re
 import struct
-import subprocess
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
