@@ -242,6 +242,24 @@ async def test_visual_selection_annotates_exactly_what_was_selected(make_app):
         assert app.workbench.view.selection is None
 
 
+async def test_visual_selection_starts_on_the_text_shown_not_on_the_heading_above_it(make_app):
+    """The block's heading is its header row: a selection from the heading's start would quote a heading the
+    reviewer never saw highlighted."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        view = app.workbench.view
+        for index, pair in enumerate(app.review.pairs):
+            section = app.review.section("a", pair.a) if pair.a else None
+            if section is not None and section.heading and view.blocks[index].body["a"]:
+                break
+        app.workbench.goto_pair(index)
+        await pilot.press("v", "right", "right")
+        side, start, end = view.selection
+        shown = view.blocks[index].body[side]
+        assert side == "a" and section.heading_start < shown[0][0] <= start and end <= shown[-1][1]
+
+
 async def test_mouse_drag_selects_a_passage(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -408,6 +408,11 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         return side, min(self.anchor, caret), max(self.anchor, caret) + 1
 
     def start_selection(self, side: str, offset: int) -> None:
+        """Select from `offset` in the focused pair's side, or from its first character shown there: a heading is
+        the block's header row, where no selection is drawn, so none starts in it."""
+        body = self.blocks[self.focused_index].body[side] if self.focused_index < len(self.blocks) else []
+        if body:
+            offset = max(body[0][0], min(body[-1][1] - 1, offset))
         self.side = side
         self.caret, self.anchor = (side, offset), offset
         self._show_selection()
