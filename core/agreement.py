@@ -14,6 +14,14 @@ from dataclasses import asdict, dataclass
 
 RELIABLE = 0.8  # Krippendorff 2004: α ≥ .800 reliable, .667 ≤ α < .800 tentative conclusions only
 TENTATIVE = 0.667
+#: Each reading in words (中文, English), by `reading_key`: the workbench's and the exports' one source.
+READINGS = {
+    "reliable": ("可靠", "reliable"),
+    "tentative": ("仅可作初步结论", "tentative conclusions only"),
+    "unreliable": ("不可靠", "unreliable"),
+    "no_variation": ("无法计算:评分没有差异", "undefined: no variation in the scores"),
+    "too_few": ("无法计算:需至少两份报告各有两名以上评审员", "undefined: needs two reports each scored by two reviewers"),
+}
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,19 @@ def reading(alpha: float | None, pairable_units: int) -> str:
     if alpha >= TENTATIVE:
         return "tentative"
     return "unreliable"
+
+
+def reading_key(reading: str) -> str:
+    """The READINGS key of an `Agreement.reading`."""
+    word = reading.split(" ")[0]
+    if word != "undefined":
+        return word
+    return "no_variation" if "variation" in reading else "too_few"
+
+
+def reading_words(reading: str, lang: str = "zh") -> str:
+    """An `Agreement.reading` as people read it, in `lang`."""
+    return READINGS[reading_key(reading)][1 if lang == "en" else 0]
 
 
 def agreement_of(units: list[list[int]]) -> Agreement:

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import asdict
 
 from fazhi.core.aggregate import Aggregate, Row
+from fazhi.core.agreement import reading_words
 from fazhi.core.errors import FazhiError
 from fazhi.core.rubric import Rubric
 
@@ -131,16 +132,22 @@ def _md(value) -> str:
 def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     en = lang == "en"
     title = "Score summary" if en else "评分汇总"
-    lines = [f"# {title} ({_md(rubric.id)} {_md(rubric.version)}, {result.sessions} sessions)", ""]
-    lines += [f"## {'Ranking' if en else '排名'}", "", "| # | report | total % | change | areas | reviewers |",
-              "|---|---|---|---|---|---|"]
+    sessions = f"{result.sessions} sessions" if en else f"{result.sessions} 份会话"
+    lines = [f"# {title} ({_md(rubric.id)} {_md(rubric.version)}, {sessions})", ""]
+    k = 1 if en else 0
+
+    def header(*columns: str) -> list[str]:
+        return ["| " + " | ".join(HEADERS[c][k] if c in HEADERS else c for c in columns) + " |",
+                "|" + "---|" * len(columns)]
+
+    lines += [f"## {SHEETS['ranking'][k]}", "", *header("rank", "report_name", "total", "change", "areas_scored",
+                                                         "reviewers")]
     for r in result.ranking:
         change = f"{r.change:+.2f} ({r.previous_year})" if r.change is not None else "—"
         lines.append(f"| {r.rank} | {_md(r.report_name)} | {_md(r.total) or '—'} | {change} | {r.areas_scored} "
                      f"| {r.reviewers} |")
-    lines += ["", f"## {'Scores' if en else '评分'}", ""]
-    cols = ["report", "area", "n", "mean", "median", "stdev", "min", "max", "⚠"]
-    lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["", f"## {SHEETS['scores'][k]}", "", *header("report_name", "area_title", "n_reviewers", "mean", "median",
+                                                            "stdev", "min", "max", "disagreement")]
     for r in result.rows:
         area = rubric.area(r.area)
         lines.append("| " + " | ".join([_md(r.report_name), _md(area.name(lang) if area else r.area), str(r.n_reviewers),
@@ -148,24 +155,24 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
                                          "≥2" if r.disagreement else ""]) + " |")
     notes = [(r, who, note) for r in result.rows for who, note in r.notes.items()]
     if notes:
-        lines += ["", f"## {'Score notes' if en else '评分备注'}", "", "| report | area | reviewer | level | note |",
-                  "|---|---|---|---|---|"]
+        lines += ["", f"## {SHEETS['notes'][k]}", "", *header("report_name", "area_title", "reviewer", "level", "note")]
         for r, who, note in notes:
             lines.append(f"| {_md(r.report_name)} | {_md(r.area_title)} | {_md(who)} | {r.reviewers[who]} | {_md(note)} |")
     if result.annotations:
         names = {r.report_id: r.report_name for r in result.rows}
-        lines += ["", f"## {'Annotations' if en else '批注'}", "", "| report | reviewer | section | passage | note |",
-                  "|---|---|---|---|---|"]
+        lines += ["", f"## {SHEETS['annotations'][k]}", "", *header("report_name", "reviewer", "section", "quote", "note")]
         for an in result.annotations:
             lines.append(f"| {_md(names.get(an.report_id, an.report_id[:12]))} | {_md(an.reviewer)} | {_md(an.section)} "
                          f"| {_md(an.quote)} | {_md(an.note)} |")
-    lines += ["", "## Agreement (Krippendorff's α, ordinal)", "", "| area | α | n | reading |", "|---|---|---|---|"]
+    lines += ["", f"## {SHEETS['agreement'][k]} (Krippendorff α{', ordinal' if en else ',序数'})", "",
+              *header("area_title", "alpha", "n", "reading")]
     for area, a in result.agreement.items():
         area_def = rubric.area(area)
-        lines.append(f"| {_md(area_def.name(lang) if area_def else area)} | {_md(a.alpha) or '—'} | {a.n} | {a.reading} |")
+        lines.append(f"| {_md(area_def.name(lang) if area_def else area)} | {_md(a.alpha) or '—'} | {a.n} "
+                     f"| {reading_words(a.reading, lang)} |")
     if result.year_over_year:
-        lines += ["", f"## {'Year over year' if en else '同比变化'}", "", "| government | years | area | mean | change |",
-                  "|---|---|---|---|---|"]
+        lines += ["", f"## {SHEETS['year_over_year'][k]}", "", *header("government", "year", "area_title", "mean",
+                                                                         "change")]
         for c in result.year_over_year:
             area_def = rubric.area(c.area)
             lines.append(f"| {_md(c.government)} | {c.previous_year}→{c.year} | {_md(area_def.name(lang) if area_def else c.area)} "
@@ -197,7 +204,7 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
                         [[report.get(an.report_id, an.report_id[:12]), an.reviewer, an.side.upper(), an.section, an.quote, an.note,
                           ", ".join(an.tags)] for an in result.annotations]),
         "agreement": (["area_title", "alpha", "n", "units", "reading"],
-                      [[area_name.get(area, area), a.alpha, a.n, a.units, a.reading]
+                      [[area_name.get(area, area), a.alpha, a.n, a.units, reading_words(a.reading, lang)]
                        for area, a in result.agreement.items()]),
         "year_over_year": (["government", "year", "previous_year", "area_title", "mean", "previous_mean", "change"],
                            [[c.government, c.year, c.previous_year, area_name.get(c.area, c.area), c.mean, c.previous_mean,

@@ -106,3 +106,19 @@ def test_xlsx_is_never_written_into_a_terminal(sessions, monkeypatch, capsys):
     assert main(["aggregate", str(sessions), "--format", "xlsx"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "--out" in captured.err and len(captured.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("lang,words,foreign", [("zh", ("报告", "领域", "解读", "无法计算"), ("| report", "undefined")),
+                                               ("en", ("Report", "Area", "Reading", "undefined"), ("| 报告 |", "解读", "无法计算"))])
+def test_markdown_and_the_agreement_sheet_speak_one_language(sessions, tmp_path, capsys, lang, words, foreign):
+    from openpyxl import load_workbook
+
+    assert main(["aggregate", str(sessions), "--format", "md", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert all(w in out for w in words) and not any(f in out for f in foreign)
+    xlsx = tmp_path / "x.xlsx"
+    assert main(["aggregate", str(sessions), "--format", "xlsx", "--lang", lang, "--out", str(xlsx)]) == 0
+    sheet = load_workbook(xlsx)["一致性" if lang == "zh" else "Agreement"]
+    readings = [row[-1].value for row in sheet.iter_rows(min_row=2)]
+    assert readings and all((r.startswith("无法计算") or r in ("可靠", "不可靠", "仅可作初步结论")) == (lang == "zh")
+                            for r in readings)

@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from fazhi.core.aggregate import Aggregate, PooledAnnotation, Row, YearChange
-from fazhi.core.agreement import Agreement
+from fazhi.core.agreement import Agreement, reading_key, reading_words
 from fazhi.core.errors import FazhiError
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
@@ -292,13 +292,11 @@ class AggregateScreen(Screen[None]):
         """α's reading in words (or the value alone, `short`), coloured by how far it can be trusted."""
         if agreement is None:
             return Text("")
-        word = agreement.reading.split(" ")[0]
-        style = self.style_of(word if word in ("reliable", "tentative", "unreliable") else "undefined")
+        key = reading_key(agreement.reading)
+        style = self.style_of(key if key in ("reliable", "tentative", "unreliable") else "undefined")
         if short:
             return Text(_number(agreement.alpha, "{:.2f}"), style)
-        key = f"alpha_{word}" if word != "undefined" else (
-            "alpha_no_variation" if "variation" in agreement.reading else "alpha_too_few")
-        return Text(self.t(key), style)
+        return Text(reading_words(agreement.reading, self.lang), style)
 
     def spread_bar(self, row: Row) -> Text:
         """█ up to the mean, ─ across the reviewers' range, · the rest of the rubric's scale."""
