@@ -24,6 +24,7 @@ from fazhi.core.compare import Comparison
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import Annotation
 from fazhi.tui.i18n import Strings
+from fazhi.tui.render import fit
 from fazhi.tui.widgets.rows import RowCache, styles_changed
 
 
@@ -195,7 +196,7 @@ class AreaPanel(Panel):
             line_style = s("focused") if i == focused else Style()
             if i == flash:
                 line_style += s("flash")
-            text.append(("▶" if i == focused else " ") + set_cell_size(row.name, name_width), line_style)
+            text.append(("▶" if i == focused else " ") + fit(row.name, name_width), line_style)  # … where cut
             for k, sd in enumerate("ab"):
                 level, noted, ev = row.levels[k], row.noted[k], row.evidence[k]
                 cell = f"{'·' if level is None else level:>2}{'✎' if noted else ' '}"
@@ -218,7 +219,8 @@ class AreaPanel(Panel):
             text.append(set_cell_size(f"{current} {label}: {description}" if not evidence else description, width * 2),
                         s("current-level") if not evidence else s("dim"))
         elif not evidence:  # the narrow panel's one line (the wide one listed every level above)
-            text.append(set_cell_size(f"{rubric.scale_text}: " + " ".join(f"{lv.level}{lv.text(lang)[0]}"
+            gap = " " if lang == "en" else ""  # "0 Not mentioned", "0未提及"
+            text.append(set_cell_size(f"{rubric.scale_text}: " + " ".join(f"{lv.level}{gap}{lv.text(lang)[0]}"
                                                                           for lv in rubric.levels), width * 2), s("dim"))
         text.rstrip()
         return text
