@@ -274,6 +274,7 @@ STRINGS.update({
     "state_loading": ("…", "…"),
     "gap": ("缺 {years} 年", "no {years}"),
     "undecided": ("重复报告待选", "duplicate to choose"),
+    "sessions_in": ("会话在 {folder}", "sessions in {folder}"),
     "sort_by": ("排序:{by}", "sorted by {by}"),
     "sort_government": ("单位", "government"),
     "sort_status": ("进度", "status"),

@@ -280,7 +280,8 @@ async def test_quitting_the_round_screen_ends_the_app(folder, tmp_path):
 # ------------------------------------------------------------------------------------------------ snapshots
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
-def test_round_screen_snapshot(snap_compare, made_round, tmp_path, size):
+def test_round_screen_snapshot(snap_compare, made_round, tmp_path, size, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))  # the header shows the sessions folder as ~/sessions
     sessions = tmp_path / "sessions"
     plan = rounds.scan(made_round)
     score(plan, "清溪镇", "pair", "王芳", sessions, AREAS[:3])

@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from fazhi.core.errors import FazhiError
+from fazhi.core.errors import FazhiError, printable
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, review_status
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
@@ -204,7 +204,9 @@ class RoundScreen(Screen[None]):
         header.append(f"{t('round_title')} · {name}", s("title"))
         header.append(" · " + t("round_header", reviewer=self.reviewer, reviews=len(self.round.reviews), pairs=pairs,
                                 singles=len(self.round.reviews) - pairs))
-        line = [t("sort_by", by=t(f"sort_{self.sort_key}"))]
+        # where the statuses come from: a round opened from another folder reads another ./sessions
+        line = [t("sessions_in", folder=printable(_home_relative(self.sessions_dir))),
+                t("sort_by", by=t(f"sort_{self.sort_key}"))]
         if self.filter_text:
             line.append(t("filtered", query=self.filter_text, n=self.table.row_count, total=len(self.round.reviews)))
         problems = self._problem_count()
@@ -438,3 +440,9 @@ class RoundScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.dismiss(None)
+
+
+def _home_relative(folder: Path) -> str:
+    """The folder's full path, `~` for the home folder: where it is, whichever folder the round was opened from."""
+    full, home = folder.resolve(), Path.home().resolve()
+    return "~/" + str(full.relative_to(home)) if full.is_relative_to(home) and full != home else str(full)
