@@ -125,7 +125,12 @@ def score_problems(session: Session, rubric: Rubric) -> list[str]:
     """`[scores.b.area…] …` for every score of an area the rubric does not have (a misspelt id would be kept but
     never shown) and every level off its scale."""
     ids = rubric.area_ids
-    return [f"[scores.{side}.{area}] no area {area!r} in rubric {rubric.id}{did_you_mean(area, ids)}" if area not in ids
+    other = ""  # a session of another rubric: say so, rather than only that its areas are unknown
+    if session.rubric_id and (session.rubric_id, session.rubric_version) != (rubric.id, rubric.version):
+        scored_under = f"{session.rubric_id} {session.rubric_version or ''}".strip()
+        other = f" (the session was scored under rubric {scored_under}: open it with that one, --rubric FILE)"
+    return [f"[scores.{side}.{area}] no area {area!r} in rubric {rubric.id}{did_you_mean(area, ids)}{other}"
+            if area not in ids
             else f"[scores.{side}.{area}.level] {s.level} is outside the rubric's scale {rubric.scale_text}"
             for side, areas in session.scores.items() for area, s in areas.items()
             if area not in ids or not rubric.on_scale(s.level)]
@@ -251,7 +256,8 @@ class Review:
     # alignment ----------------------------------------------------------------------------------------------
     def compute_alignment(self) -> AlignmentResult:
         """Align the two reports under the session's valid pins and forbidden pairs, and map both to the rubric's
-        areas. Pure: safe to run in a worker thread while the reviewer reads."""
+        areas. Safe to run in a worker thread while the reviewer reads: it changes nothing but `aligner`, made
+        once (or taken from `core.align.prepare`, an atomic pop)."""
         pins, forbidden = self.valid_pins()
         if self.aligner is None:  # the similarities once; each pin or split only re-solves
             self.aligner = aligner_for(self.a, self.b, self.rubric)
@@ -497,10 +503,14 @@ class Review:
         """Save what is unsaved, and where the reviewer was (`remember_view`) when they `moved` through the reports
         since opening or a session file exists: so `resume` opens there. Such a view-only session holds no score:
         aggregate does not count it, and `updated` is left alone. Opening and closing without a change or a move
-        writes nothing. Returns the session file, or None when there is none."""
+        writes nothing; nor does a move in a session started from another reviewer's (its scores are theirs until
+        this reviewer changes something: written then, as theirs to build on). Returns the session file, or None."""
         if self.unsaved:
             return self.save()
         exists = self.session.path is not None and self.session.path.exists()
+        s = self.session
+        if not exists and (any(s.scores.values()) or s.annotations or s.pins or s.forbidden):
+            return None  # work held but never saved: another reviewer's, copied
         if (moved or exists) and (not exists or load_session(self.session.path).view != self.session.view):
             return save_session(self.session, directory=self.sessions_dir, touch=False)
         return self.session.path if exists else None

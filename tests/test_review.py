@@ -351,3 +351,31 @@ def test_saving_only_the_place_keeps_the_backup_of_the_reviewers_own_work(folder
     assert review.close(moved=True) == my_path
     assert load_session(my_path).view.a == "1.4"  # the place is saved
     assert load_session(backup).score("a", "law_enforcement").level == 1  # and their own work still backed up
+
+
+def test_moving_in_a_session_started_from_another_reviewers_writes_nothing_in_my_name(folder):
+    """Their scores are theirs until I change something: a view-only close must not copy them into a file of mine
+    (aggregate would count them twice, once under my name)."""
+    theirs = opened(folder, reviewer="甲")
+    theirs.set_score("a", "law_enforcement", 4)
+    their_path = theirs.save()
+    mine = Review.resume(their_path, load_rubric(), reviewer="乙", sessions_dir=folder)
+    assert mine.notices[0].key == "started_from" and mine.session.path is None
+    mine.remember_view(ViewState("1.4", "1.3", "b", "law_enforcement"))
+    assert mine.close(moved=True) is None
+    assert sorted(p.name for p in folder.glob("*.toml")) == [their_path.name]
+
+
+def test_a_session_of_another_rubric_says_which_rubric_it_was_scored_under(folder):
+    first = opened(folder)
+    first.set_score("a", "law_enforcement", 3)
+    first.save()
+    path = first.session.path
+    text = path.read_text(encoding="utf-8")
+    rubric = load_rubric()
+    assert f'id = "{rubric.id}"' in text
+    path.write_text(text.replace(f'id = "{rubric.id}"', 'id = "county-2023"').replace("law_enforcement", "enforcement"),
+                    encoding="utf-8")
+    with pytest.raises(FazhiError) as e:
+        opened(folder)
+    assert "scored under rubric county-2023" in str(e.value) and "--rubric" in str(e.value)
