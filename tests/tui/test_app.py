@@ -1,6 +1,7 @@
 """Every workbench action driven by key presses (Textual Pilot), asserting on the review's state and on disk."""
 from __future__ import annotations
 
+import pytest
 from textual.app import App
 
 from fazhi.core.session import load_session
@@ -253,6 +254,8 @@ async def test_visual_selection_starts_on_the_text_shown_not_on_the_heading_abov
             section = app.review.section("a", pair.a) if pair.a else None
             if section is not None and section.heading and view.blocks[index].body["a"]:
                 break
+        else:
+            pytest.fail("no pair with a headed section of A shown")
         app.workbench.goto_pair(index)
         await pilot.press("v", "right", "right")
         side, start, end = view.selection
@@ -618,6 +621,30 @@ async def test_the_app_ending_without_q_keeps_the_place_as_q_would(make_app, ope
     async with again.run_test(size=SIZE) as pilot:
         await ready(again, pilot)
         assert again.workbench.view.focused_pair.a == "1.4" and again.workbench.view.side == "b"
+
+
+async def test_the_app_ending_before_the_alignment_keeps_the_place_saved_before(make_app, open_review, held_alignment):
+    """A tab closed while the review is still aligning: the pairs on screen are provisional, the saved place stays."""
+    from textual import messages
+
+    first = make_app()
+    async with first.run_test(size=SIZE) as pilot:
+        held_alignment.set()
+        await ready(first, pilot)
+        first.workbench.goto_pair(index_of(first, a="1.4"))
+        await pilot.press("tab", "q")
+    path = first.review.session.path
+    saved = path.read_bytes()
+    held_alignment.clear()
+    app = make_app(inline_align=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.review.alignment is None
+        await pilot.press("j", "j")
+        app.post_message(messages.ExitApp())
+        await pilot.pause()
+        held_alignment.set()
+    assert path.read_bytes() == saved
 
 
 async def test_opening_and_quitting_untouched_writes_nothing(make_app, tmp_path):

@@ -329,11 +329,14 @@ class Edits:
         self.quit_review()
 
     def close_review(self) -> Path | None:
-        """Remember where the reviewer is and close the review (core.review.Review.close): the session file."""
-        pair = self.view.focused_pair
-        self.review.remember_view(ViewState(pair.a if pair else None, pair.b if pair else None, self.view.side,
-                                            self.area.id if self.review.rubric.areas else None))
-        path = self.review.close(moved=self.moved)
+        """Remember where the reviewer is and close the review (core.review.Review.close): the session file. Before
+        the alignment lands the pairs are provisional: the place saved before is kept."""
+        aligned = self.review.alignment is not None
+        if aligned:
+            pair = self.view.focused_pair
+            self.review.remember_view(ViewState(pair.a if pair else None, pair.b if pair else None, self.view.side,
+                                                self.area.id if self.review.rubric.areas else None))
+        path = self.review.close(moved=self.moved and aligned)
         self.closed = True
         return path
 
