@@ -321,10 +321,11 @@ def test_a_spare_that_no_tab_takes_exits_quietly_at_the_end_of_its_input():
 
 @pytest.mark.parametrize("served_args,pair", [
     (["review", "--lang=zh", "--", A, B], (A, B)),
-    (["round", "--quiet", "--", str(Path(A).parent)], None),  # a round: the demo pair, to warm Textual up
+    (["demo"], "demo"),
+    (["round", "--quiet", "--", str(Path(A).parent)], None),  # a round: the demo pair drawn, to warm Textual up
     (["review", "--", A, "/no/such/report.txt"], None),  # unreadable: the connection will say so
     (["review", "--rubric=/no/such/rubric.toml", "--", A, B], None),  # and so of a rubric
-], ids=["the served pair", "a round", "an unreadable report", "an unreadable rubric"])
+], ids=["the served pair", "the demo", "a round", "an unreadable report", "an unreadable rubric"])
 def test_the_spare_draws_the_served_pair_ahead_and_keeps_its_alignment(tmp_path, monkeypatch, capfd, served_args,
                                                                       pair):
     from fazhi.core.align import aligner_for
@@ -335,8 +336,10 @@ def test_the_spare_draws_the_served_pair_ahead_and_keeps_its_alignment(tmp_path,
 
     monkeypatch.chdir(tmp_path)
     warm_up([served_args[0], f"--sessions-dir={tmp_path}", *served_args[1:]])
-    a, b = (parse(read(path)) for path in (pair or [str(sample_path(name)) for name in SAMPLE_PAIR]))
-    assert aligner_for(a, b, load_rubric()).a is not a  # the warm-up's, not one made now
+    demo = [str(sample_path(name)) for name in SAMPLE_PAIR]
+    a, b = (parse(read(path)) for path in (demo if pair in ("demo", None) else pair))
+    # the warm-up's alignment when the tab will show that pair, else none is kept (one is made now)
+    assert (aligner_for(a, b, load_rubric()).a is not a) == (pair is not None)
     assert not list(tmp_path.iterdir())  # no session written, in the sessions folder or here
     assert capfd.readouterr().out == ""  # stdout is the server's pipe
 

@@ -317,7 +317,7 @@ class WorkbenchServer(Server):
     def serve(self, debug: bool = False) -> None:
         """Run until Ctrl+C, SIGTERM or SIGHUP (a closed terminal), then stop every app cleanly."""
         self.debug = debug
-        self.spare = Spare(app_environment(debug), self.workbench.arguments())
+        self.spare = Spare(app_environment(debug), list(self.workbench.argv))  # no reviewer: `ps` shows these
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):

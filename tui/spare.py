@@ -142,9 +142,9 @@ def read_request() -> dict | None:
 
 def warm_up(workbench: list[str]) -> None:
     """Draw the pair of `workbench` (`fazhi`'s arguments; the bundled demo pair where they name no two reports, or
-    those or the rubric cannot be read) once at the usual size in a headless workbench, then throw it away, keeping the pair's
-    alignment for the connection (core.align.prepare): no session is written (nothing is changed, and its folder
-    is a temporary one), nothing reaches stdout (the server's)."""
+    those or the rubric cannot be read) once at the usual size in a headless workbench, then throw it away, keeping
+    the pair's alignment for the connection when that is the pair it will show (core.align.prepare). No session is
+    written (nothing is changed, and its folder is a temporary one), nothing reaches stdout (the server's)."""
     import contextlib
     import tempfile
 
@@ -163,13 +163,15 @@ def warm_up(workbench: list[str]) -> None:
         demo = tuple(str(sample_path(name)) for name in SAMPLE_PAIR)
         args = build_parser(workbench[0] if workbench else None).parse_args(workbench or ["demo"])
         served = (args.a, args.b) if args.command == "review" and args.a and args.b else None
+        shown = served or (demo if args.command == "demo" else None)  # the pair its tab will show, if known
         try:
             review = Review.open(*(served or demo), "warm-up", load_rubric(getattr(args, "rubric", None)), sessions)
         except (FazhiError, OSError):  # the connection will say what is wrong (a report, the rubric) on its screen
-            review = Review.open(*demo, "warm-up", load_rubric(None), sessions)
+            review, shown = Review.open(*demo, "warm-up", load_rubric(None), sessions), None
         review.apply(review.compute_alignment())
         ReviewApp(review).run(headless=True, size=(160, 45), auto_pilot=first_screen_then_quit)
-        prepare(review.aligner)
+        if shown:
+            prepare(review.aligner)
 
 
 def main() -> int:
