@@ -76,24 +76,24 @@ def _distance(level: str, values: list[int], n_c: list[float]) -> list[list[floa
     raise ValueError(f"unknown level of measurement {level!r}")
 
 
+#: `Agreement.reading`, by READINGS key (the JSON export carries these words).
+_READING = {"reliable": "reliable", "tentative": "tentative", "unreliable": "unreliable",
+            "no_variation": "undefined (no variation in the scores)",
+            "too_few": "undefined (needs two or more reports each scored by two or more reviewers)"}
+_READING_KEY = {text: key for key, text in _READING.items()}
+
+
 def reading(alpha: float | None, pairable_units: int) -> str:
     if pairable_units < 2:
-        return "undefined (needs two or more reports each scored by two or more reviewers)"
+        return _READING["too_few"]
     if alpha is None:
-        return "undefined (no variation in the scores)"
-    if alpha >= RELIABLE:
-        return "reliable"
-    if alpha >= TENTATIVE:
-        return "tentative"
-    return "unreliable"
+        return _READING["no_variation"]
+    return _READING["reliable" if alpha >= RELIABLE else "tentative" if alpha >= TENTATIVE else "unreliable"]
 
 
 def reading_key(reading: str) -> str:
-    """The READINGS key of an `Agreement.reading`."""
-    word = reading.split(" ")[0]
-    if word != "undefined":
-        return word
-    return "no_variation" if "variation" in reading else "too_few"
+    """The READINGS key of an `Agreement.reading` (a KeyError for any other text)."""
+    return _READING_KEY[reading]
 
 
 def reading_words(reading: str, lang: str = "zh") -> str:

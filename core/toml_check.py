@@ -20,6 +20,7 @@ import datetime as dt
 import math
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -281,7 +282,7 @@ def parse_toml(raw: bytes | str, name: str, what: str = "file", exit_status: int
         raise FazhiError(name, f"not a {what}: arrays or tables nested too deeply", exit_status=exit_status) from None
 
 
-def did_you_mean(name: str, known) -> str:
+def did_you_mean(name: str, known: Iterable[str]) -> str:
     """" (did you mean 'x'?)" naming the closest of the `known` names to a misspelt one, else ""."""
     import difflib  # only when a name is misspelt
 

@@ -7,14 +7,13 @@ on a keymap with errors.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.toml_check import Problems, Str, Table, check, read_toml
+from fazhi.core.toml_check import Problems, Str, Table, check, did_you_mean, read_toml
 
 KEYMAP_DIR = Path(str(resources.files("fazhi.keymaps")))
 
@@ -104,8 +103,7 @@ def validate_keys(keys: dict[str, str], problems: Problems) -> None:
     effective = {a.id: a.keys for a in ACTIONS}
     for binding_id, value in keys.items():
         if binding_id not in BY_ID:
-            close = difflib.get_close_matches(binding_id, IDS, n=1)
-            problems.add(f"keys.{binding_id}", "unknown binding id" + (f" (did you mean {close[0]!r}?)" if close else ""))
+            problems.add(f"keys.{binding_id}", "unknown binding id" + did_you_mean(binding_id, IDS))
             continue
         for k in (x.strip() for x in value.split(",")):
             if not _KEY.match(k):
