@@ -122,3 +122,12 @@ def test_markdown_and_the_agreement_sheet_speak_one_language(sessions, tmp_path,
     readings = [row[-1].value for row in sheet.iter_rows(min_row=2)]
     assert readings and all((r.startswith("无法计算") or r in ("可靠", "不可靠", "仅可作初步结论")) == (lang == "zh")
                             for r in readings)
+
+
+def test_xlsx_with_out_is_written_from_a_terminal_too(sessions, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    out = tmp_path / "x.xlsx"
+    assert main(["aggregate", str(sessions), "--format", "xlsx", "--out", str(out)]) == 0
+    assert load_workbook(out)["评分"].max_row > 1

@@ -647,6 +647,25 @@ async def test_the_app_ending_before_the_alignment_keeps_the_place_saved_before(
     assert path.read_bytes() == saved
 
 
+async def test_a_place_that_cannot_be_saved_as_the_app_ends_is_one_line_on_stderr(make_app, open_review, capsys):
+    """The session changed on disk meanwhile (another window): no screen is left to ask on, the file is theirs."""
+    from textual import messages
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")  # a score: the session file exists
+        elsewhere = open_review()  # another window on the same session changes it
+        elsewhere.set_note("a", elsewhere.rubric.area_ids[0], "另一窗口")
+        theirs = elsewhere.save().read_bytes()
+        app.workbench.goto_pair(index_of(app, a="1.4"))
+        app.post_message(messages.ExitApp())
+        await pilot.pause()
+    err = capsys.readouterr().err
+    assert app.review.session.path.read_bytes() == theirs
+    assert [line for line in err.splitlines() if line.startswith("fazhi:")] and "Traceback" not in err
+
+
 async def test_opening_and_quitting_untouched_writes_nothing(make_app, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
