@@ -89,7 +89,7 @@ def _page_lines(path: Path, source: str) -> list[list[_Line]]:
     except (FileNotDecryptedError, DependencyError) as e:
         raise FazhiError(source, f"encrypted PDF: cannot decrypt it ({e}); save an unprotected copy first") from None
     except Exception as e:  # pypdf raises many kinds of error on damaged files; each is bad input here
-        raise FazhiError(source, f"corrupt PDF: {type(e).__name__}: {e}".rstrip(": ")) from None
+        raise FazhiError(source, f"corrupt PDF, cannot be read ({e})" if str(e) else "corrupt PDF, cannot be read") from None
     return pages
 
 

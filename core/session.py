@@ -207,7 +207,8 @@ SCHEMA_SPEC = Table({
 
 def check_schema(value, path: str) -> None:
     if not isinstance(value, str) or not (m := re.fullmatch(r"fazhi\.session/(\d+)(?:\.\d+)*", value)):
-        raise FazhiError(path, f"invalid session: [schema] expected {SCHEMA!r}, got {value!r}")
+        found = "missing" if value is None else f"is {value!r}"
+        raise FazhiError(path, f"invalid session: [schema] {found}: a session file starts with schema = {SCHEMA!r}")
     if int(m.group(1)) > SCHEMA_MAJOR:
         raise FazhiError(path, f"session schema {value} is newer than this fazhi ({__version__}) can read "
                                f"({SCHEMA}); upgrade fazhi to open it")

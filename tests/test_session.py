@@ -219,3 +219,15 @@ def test_moved_report_found_by_sha256(tmp_path):
     moved.write_bytes(sample("jinghai_2024.txt").read_bytes())
     ref = ReportRef(read(sample("jinghai_2024.txt")).sha256, path="/gone/jinghai_2024.txt")
     assert find_report(ref, None, [str(tmp_path)]) == moved
+
+
+@pytest.mark.parametrize("text,says", [("", "[schema] missing"), ('schema = "x"\n', "[schema] is 'x'")])
+def test_a_file_that_is_not_a_session_says_what_a_session_starts_with(tmp_path, text, says):
+    from fazhi.core.errors import FazhiError
+    from fazhi.core.session import load_session
+
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FazhiError) as e:
+        load_session(path)
+    assert says in str(e.value) and "schema = 'fazhi.session/1'" in str(e.value) and "None" not in str(e.value)
