@@ -67,7 +67,10 @@ def score(r: Reviewer, side: str, index: int, level: int, how: str = "digit") ->
         r.key("Enter")
     said = T("scored", side=side.upper(), area=name, level=level, label=r.rubric.level(level).text("zh")[0])
     r.scores[side][area.id] = level
-    screen, ok = r.wait(lambda s: s.announces(said) and s.progress == r.expected_progress())
+    # The status line, under the palette, can announce the score a frame before the palette closes (its list still
+    # covering rows of the area panel): wait for every area row on screen as well.
+    screen, ok = r.wait(lambda s: s.announces(said) and s.progress == r.expected_progress()
+                        and all(name in s.areas for name in r.names))
     c.check(f"{how}: the status says “{said}”", ok, screen.message)
     r.verify(screen)
 
