@@ -106,6 +106,9 @@ class _Snapshot:
     pins: list
     forbidden: list
     realign: bool = False  # set when undoing/redoing it changed pins or splits
+    #: what the change was about, for saying what undo undid: ("area", side, area id), ("section", side, section id),
+    #: ("pair", A id, B id), or () when it was the whole session
+    subject: tuple = ()
 
 
 #: Side A of a single review (`Review.open_single`): the identity of an empty text.
@@ -358,7 +361,7 @@ class Review:
         current = self.session.score(side, area_id)
         if (current.level if current else None) == level:
             return
-        with self._change("score"):
+        with self._change("score", ("area", side, area_id)):
             self.session.set_score(side, area_id, level)
 
     def set_note(self, side: str, area_id: str, note: str) -> None:
@@ -367,7 +370,7 @@ class Review:
             raise Refused("note_needs_score")
         if (current.note or "") == note:
             return
-        with self._change("note"):
+        with self._change("note", ("area", side, area_id)):
             self.session.set_score(side, area_id, current.level, note)
 
     # annotations --------------------------------------------------------------------------------------------
@@ -377,7 +380,7 @@ class Review:
         outline = self.outline(side)
         if self.section(side, section_id) is None or not 0 <= start < end <= len(outline.text):
             raise Refused("nothing_to_annotate")
-        with self._change("annotate"):
+        with self._change("annotate", ("section", side, section_id)):
             an = make_annotation(side, section_id, outline.text, start, end, note, _tags(tags or []))
             self.session.annotations.append(an)
         return an
@@ -387,13 +390,13 @@ class Review:
         an = self.annotation(annotation_id)
         if (an.note, an.tags) == (note, tags):
             return
-        with self._change("annotation_edit"):
+        with self._change("annotation_edit", ("section", an.side, an.section)):
             an = self.annotation(annotation_id)
             an.note, an.tags = note, list(tags)
 
     def delete_annotation(self, annotation_id: str) -> None:
-        self.annotation(annotation_id)
-        with self._change("annotation_delete"):
+        an = self.annotation(annotation_id)
+        with self._change("annotation_delete", ("section", an.side, an.section)):
             self.session.annotations = [x for x in self.session.annotations if x.id != annotation_id]
 
     def annotation(self, annotation_id: str) -> Annotation:
@@ -410,7 +413,7 @@ class Review:
         """Force A's section `a_id` to pair with B's `b_id` (one pin per section: older pins of either go)."""
         if self.section("a", a_id) is None or self.section("b", b_id) is None:
             raise Refused("pin_needs_sections")
-        with self._change("pin"):
+        with self._change("pin", ("pair", a_id, b_id)):
             self.session.pins = [p for p in self.session.pins if p[0] != a_id and p[1] != b_id] + [(a_id, b_id)]
             self.session.forbidden = [p for p in self.session.forbidden if p != (a_id, b_id)]
         self.orphan_pins = self._orphan_pins()
@@ -418,13 +421,13 @@ class Review:
     def unpin(self, a_id: str, b_id: str) -> None:
         if (a_id, b_id) not in self.session.pins:
             raise Refused("not_pinned")
-        with self._change("unpin"):
+        with self._change("unpin", ("pair", a_id, b_id)):
             self.session.pins = [p for p in self.session.pins if p != (a_id, b_id)]
         self.orphan_pins = self._orphan_pins()
 
     def split(self, a_id: str, b_id: str) -> None:
         """Never pair these two again (and drop their pin)."""
-        with self._change("split"):
+        with self._change("split", ("pair", a_id, b_id)):
             self.session.pins = [p for p in self.session.pins if p != (a_id, b_id)]
             if (a_id, b_id) not in self.session.forbidden:
                 self.session.forbidden.append((a_id, b_id))
@@ -435,17 +438,18 @@ class Review:
 
     # undo ---------------------------------------------------------------------------------------------------
     @contextmanager
-    def _change(self, label: str):
-        """Around one change of the reviewer's work: remembered for undo, marked unsaved."""
-        before = self._snapshot(label)
+    def _change(self, label: str, subject: tuple = ()):
+        """Around one change of the reviewer's work: remembered for undo (with what it was about), marked unsaved."""
+        before = self._snapshot(label, subject)
         yield
         self._undo.append(before)
         self._redo.clear()
         self.unsaved = True
 
-    def _snapshot(self, label: str) -> _Snapshot:
+    def _snapshot(self, label: str, subject: tuple = ()) -> _Snapshot:
         s = self.session
-        return _Snapshot(label, copy.deepcopy(s.scores), copy.deepcopy(s.annotations), list(s.pins), list(s.forbidden))
+        return _Snapshot(label, copy.deepcopy(s.scores), copy.deepcopy(s.annotations), list(s.pins), list(s.forbidden),
+                         subject=subject)
 
     def _restore(self, snap: _Snapshot) -> None:
         s = self.session
@@ -464,7 +468,7 @@ class Review:
         if not source:
             return None
         snap = source.pop()
-        target.append(self._snapshot(snap.label))
+        target.append(self._snapshot(snap.label, snap.subject))
         before = (list(self.session.pins), list(self.session.forbidden))
         self._restore(snap)
         snap.realign = before != (self.session.pins, self.session.forbidden)

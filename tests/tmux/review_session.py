@@ -282,7 +282,8 @@ def split_undo_redo(r: Reviewer) -> None:
                                         ("C-y", "redone", "pin", lambda: r.pins.append(pinned)),
                                         ("C-y", "redone", "split", lambda: r.forbidden.append(split))):
         change()
-        said = T(message, what=T.undo_label(label))
+        a, b = split if label == "split" else pinned
+        said = T(message, what=f"{T.undo_label(label)} {a or '–'} ↔ {b or '–'}")  # what, and which pair
         r.key(key)
         screen, ok = r.wait(lambda s: s.announces(said))
         c.check(f"{key}: “{said}”", ok, screen.message)

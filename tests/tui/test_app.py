@@ -345,10 +345,13 @@ async def test_undo_and_redo_scores_and_annotations(make_app):
         assert app.review.session.score("a", area).level == 3 and len(app.review.session.annotations) == 1
         await pilot.press("ctrl+z")
         assert app.review.session.annotations == []
+        assert app.workbench.message.endswith(f" A {app.workbench.view.focused_pair.a}")  # the annotated section
         await pilot.press("ctrl+z")
         assert app.review.session.score("a", area).level == 2
+        name = app.review.rubric.area(area).name("zh")
+        assert app.workbench.message == f"已撤销:评分 A · {name}"  # what was undone, and where
         await pilot.press("ctrl+y")
-        assert app.review.session.score("a", area).level == 3
+        assert app.review.session.score("a", area).level == 3 and app.workbench.message == f"已重做:评分 A · {name}"
         assert load_session(app.review.session.path).score("a", area).level == 3
 
 

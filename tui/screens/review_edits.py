@@ -257,7 +257,18 @@ class Edits:
             self.align_in_background()
         self._show_marks()
         self.refresh_panels()
-        self.say(self.t(done, what=self.t.undo_label(snap.label)))
+        what = " ".join(filter(None, [self.t.undo_label(snap.label), self._subject(snap.subject)]))
+        self.say(self.t(done, what=what))
+
+    def _subject(self, subject: tuple) -> str:
+        """What an undone change was about, as the screen names it: "B · 行政执法", "A 1.4", "1.3 ↔ 1.2"."""
+        kind, *ids = subject or ("",)
+        if kind == "area":
+            area = self.review.rubric.area(ids[1])
+            return f"{ids[0].upper()} · {area.name(self.lang) if area else ids[1]}"
+        if kind == "section":
+            return f"{ids[0].upper()} {ids[1]}"
+        return f"{ids[0] or '–'} ↔ {ids[1] or '–'}" if kind == "pair" else ""
 
     # saving -------------------------------------------------------------------------------------------------
     def _apply(self, change, realign: bool = False) -> bool:
