@@ -14,14 +14,18 @@ from dataclasses import asdict, dataclass
 
 RELIABLE = 0.8  # Krippendorff 2004: α ≥ .800 reliable, .667 ≤ α < .800 tentative conclusions only
 TENTATIVE = 0.667
-#: Each reading in words (中文, English), by `reading_key`: the workbench's and the exports' one source.
+#: Each reading, by `reading_key`: its `Agreement.reading` (the JSON export carries it) and its words for people
+#: (中文, English), the workbench's and the exports' one source.
 READINGS = {
-    "reliable": ("可靠", "reliable"),
-    "tentative": ("仅可作初步结论", "tentative conclusions only"),
-    "unreliable": ("不可靠", "unreliable"),
-    "no_variation": ("无法计算:评分没有差异", "undefined: no variation in the scores"),
-    "too_few": ("无法计算:需至少两份报告各有两名以上评审员", "undefined: needs two reports each scored by two reviewers"),
+    "reliable": ("reliable", "可靠", "reliable"),
+    "tentative": ("tentative", "仅可作初步结论", "tentative conclusions only"),
+    "unreliable": ("unreliable", "不可靠", "unreliable"),
+    "no_variation": ("undefined (no variation in the scores)",
+                     "无法计算:评分没有差异", "undefined: no variation in the scores"),
+    "too_few": ("undefined (needs two or more reports each scored by two or more reviewers)",
+                "无法计算:需至少两份报告各有两名以上评审员", "undefined: needs two reports each scored by two reviewers"),
 }
+_READING_KEY = {reading: key for key, (reading, _, _) in READINGS.items()}
 
 
 @dataclass(frozen=True)
@@ -76,19 +80,10 @@ def _distance(level: str, values: list[int], n_c: list[float]) -> list[list[floa
     raise ValueError(f"unknown level of measurement {level!r}")
 
 
-#: `Agreement.reading`, by READINGS key (the JSON export carries these words).
-_READING = {"reliable": "reliable", "tentative": "tentative", "unreliable": "unreliable",
-            "no_variation": "undefined (no variation in the scores)",
-            "too_few": "undefined (needs two or more reports each scored by two or more reviewers)"}
-_READING_KEY = {text: key for key, text in _READING.items()}
-
-
 def reading(alpha: float | None, pairable_units: int) -> str:
-    if pairable_units < 2:
-        return _READING["too_few"]
-    if alpha is None:
-        return _READING["no_variation"]
-    return _READING["reliable" if alpha >= RELIABLE else "tentative" if alpha >= TENTATIVE else "unreliable"]
+    key = ("too_few" if pairable_units < 2 else "no_variation" if alpha is None
+           else "reliable" if alpha >= RELIABLE else "tentative" if alpha >= TENTATIVE else "unreliable")
+    return READINGS[key][0]
 
 
 def reading_key(reading: str) -> str:
@@ -98,7 +93,7 @@ def reading_key(reading: str) -> str:
 
 def reading_words(reading: str, lang: str = "zh") -> str:
     """An `Agreement.reading` as people read it, in `lang`."""
-    return READINGS[reading_key(reading)][1 if lang == "en" else 0]
+    return READINGS[reading_key(reading)][2 if lang == "en" else 1]
 
 
 def agreement_of(units: list[list[int]]) -> Agreement:
