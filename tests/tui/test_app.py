@@ -474,6 +474,36 @@ async def test_a_refusal_is_said_in_the_interface_language(make_app, tmp_path):
         assert app.workbench.error and app.workbench.message == app.workbench.t("refused_single_side")
 
 
+async def test_a_report_reviewed_alone_is_shown_alone(make_app, tmp_path):
+    """A government's first report in a round: no empty A column, no A scores, no switching to A."""
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+    from fazhi.tui.widgets.panels import AreaPanel, HeaderBar, StatusBar
+    from fazhi.tui.widgets.pair_list import PairList
+
+    single = Review.open_single(str(sample("qingxi_2024.txt")), "测试员", load_rubric(), tmp_path / "sessions")
+    app = make_app(review=single)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        view, t = app.workbench.view, app.workbench.t
+        assert view.single and view.column_width == view.scrollable_content_region.width
+        rows = [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+        assert not any("│" in row or "╱" in row or t("no_counterpart") in row for row in rows)
+        assert "2024年,清溪镇" in "".join(rows)
+        labels = [text for _, text in app.workbench.query_one(PairList).labels]
+        assert labels[1].startswith("1 ") and not any("–/" in label for label in labels)
+        assert t("single_no_a") in app.workbench.query_one(HeaderBar).plain
+        panel = app.workbench.query_one(AreaPanel).plain
+        assert " B " in panel and " A " not in panel
+        assert app.workbench.message == t("single_sections", n=len(single.pairs))
+        await pilot.press("tab")
+        assert view.side == "b" and app.workbench.error and app.workbench.message == t("refused_single_side")
+        await pilot.press("3")
+        assert single.session.score("b", single.rubric.area_ids[0]).level == 3
+        status = app.workbench.query_one(StatusBar).plain
+        assert "B 1/10" in status and "A 0/10" not in status
+
+
 async def test_saving_a_note_or_an_annotation_is_announced(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

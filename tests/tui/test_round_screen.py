@@ -199,8 +199,10 @@ async def test_a_report_alone_opens_the_workbench_on_it_alone(folder, tmp_path):
         assert {p.status for p in review.pairs} == {"added"} and workbench.view.side == "b"
         await pilot.press("2")
         assert review.session.score("b", workbench.area.id).level == 2
-        await pilot.press("tab", "4")  # report A is empty: nothing to score there
-        assert review.session.scores["a"] == {} and workbench.error
+        await pilot.press("tab")  # report A is empty: nothing to read or score there
+        assert workbench.view.side == "b" and workbench.error
+        await pilot.press("4")
+        assert review.session.scores["a"] == {} and review.session.score("b", workbench.area.id).level == 4
         await pilot.press("q")
         await settled(app, pilot)
         assert cells(screen)[screen.table.cursor_row]["status"] == f"1/{len(AREAS)} 领域"

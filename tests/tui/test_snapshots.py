@@ -88,3 +88,11 @@ def test_pin_chooser(snap_compare, tmp_path):
 
 def test_palette_in_chinese(snap_compare, tmp_path):
     assert snap_compare(_app(tmp_path), terminal_size=(120, 40), run_before=_keys("ctrl+p", *"行政执法"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_report_reviewed_alone(snap_compare, tmp_path, size):
+    """A government's first report in a round: B alone across the width, scored as B."""
+    review = Review.open_single(str(sample("qingxi_2024.txt")), "snap", load_rubric(), tmp_path / "sessions")
+    app = ReviewApp(review, lang="zh", inline_align=True)
+    assert snap_compare(app, terminal_size=size, run_before=_keys("j", "3"))

@@ -190,14 +190,17 @@ class ReviewScreen(Edits, Screen[dict]):
         memory.settle()
         counts = self.review.counts()
         if self.message in ("", self._opening_message):  # never over what the reviewer just did
-            self.say(f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {self.t(k)} {counts.get(k, 0)}"
-                                                          for k in ("matched", "moved", "removed", "added")))
+            self.say(self.t("single_sections", n=len(self.review.pairs)) if self.review.is_single else
+                     f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {self.t(k)} {counts.get(k, 0)}"
+                                                         for k in ("matched", "moved", "removed", "added")))
 
     def _show_pairs(self, focus: int) -> None:
         pairs = self.review.pairs
         pinned = {tuple(p) for p in self.review.session.pins}
-        self.view.show(self.review.a, self.review.b, pairs, (self.t("no_counterpart"), self.t("preamble")), pinned, focus)
-        self.query_one(PairList).show(pairs, [self._heading(p) for p in pairs], self.view.focused_index)
+        single = self.review.is_single
+        self.view.show(self.review.a, self.review.b, pairs, (self.t("no_counterpart"), self.t("preamble")), pinned, focus,
+                       single)
+        self.query_one(PairList).show(pairs, [self._heading(p) for p in pairs], self.view.focused_index, single)
         self._pair_changed()
 
     def _placed(self, spans) -> list[tuple[int, str, int, int, str]]:
@@ -230,17 +233,22 @@ class ReviewScreen(Edits, Screen[dict]):
         for side, o in (("A", self.review.a), ("B", self.review.b)):
             name = f"{o.government or '—'} {o.year or ''}".strip()
             reports.append((side, name, o.title or Path(o.source).name))
+        if self.review.is_single:
+            reports[0] = ("A", "—", self.t("single_no_a"))
         self.query_one(HeaderBar).show(reports, notice)
 
     def say(self, message: str, error: bool = False) -> None:
         self.message, self.error = message, error
         self._show_status()
 
-    def _show_status(self) -> None:
+    def _progress(self, compact: bool = False) -> str:
+        """Areas scored per report (B alone in a single review), notes and annotations."""
         p = self.review.progress()
-        compact = self.size.width < 110  # the message keeps its room on narrow terminals
-        progress = self.t("progress_short" if compact else "progress", a=p["a"], b=p["b"], n=p["areas"],
-                          notes=p["notes"], annotations=p["annotations"])
+        key = ("progress_single" if self.review.is_single else "progress") + ("_short" if compact else "")
+        return self.t(key, a=p["a"], b=p["b"], n=p["areas"], notes=p["notes"], annotations=p["annotations"])
+
+    def _show_status(self) -> None:
+        progress = self._progress(compact=self.size.width < 110)  # the message keeps its room on narrow terminals
         state = self.t("not_saved") if self.review.unsaved else (self.t("saved") if self.review.session.path else "")
         self.query_one(StatusBar).show(self.message, f"{progress}  {state}".strip(), self.error)
 
@@ -254,7 +262,7 @@ class ReviewScreen(Edits, Screen[dict]):
                                 tuple(len(review.lookup.evidence(s, area.id)) if self._evidence_counted else None
                                       for s in "ab")))
         self.query_one(AreaPanel).show(rows, self.focused_area, side, review.rubric, self.t, self.flash, self.lang,
-                                       self.area_hold == "picked")
+                                       self.area_hold == "picked", review.is_single)
         pair = self.view.focused_pair
         self.query_one(DetailPanel).show(review.comparison(pair) if pair else None,
                                          review.annotations_of(pair) if pair else [], self.t)
@@ -262,7 +270,9 @@ class ReviewScreen(Edits, Screen[dict]):
         self._show_keys()
 
     def _show_keys(self) -> None:
-        self.query_one(KeyBar).show([(self._key_of(a.id), self._label_of(a.id)) for a in ACTIONS if a.show])
+        hidden = {"pane.switch"} if self.review.is_single else set()  # one report: nothing to switch to
+        self.query_one(KeyBar).show([(self._key_of(a.id), self._label_of(a.id)) for a in ACTIONS
+                                     if a.show and a.id not in hidden])
 
     def _label_of(self, binding_id: str) -> str:
         """A key's label as it acts now: n goes to the next hit while searching, q back to the round."""
@@ -429,6 +439,9 @@ class ReviewScreen(Edits, Screen[dict]):
         self.set_side(side)
 
     def set_side(self, side: str) -> None:
+        if side == "a" and self.review.is_single:
+            self.say(self.t("refused_single_side"), error=True)
+            return
         self.moved = True
         self.view.side = side  # the area stays: scoring one area for A then B is the common path
         self.refresh_panels()
@@ -566,14 +579,13 @@ class ReviewScreen(Edits, Screen[dict]):
     def palette_entries(self, discover: bool) -> list[tuple[str, str, object]]:
         """(title, help, callback) for the palette: progress, sections, areas, area = level."""
         t, review = self.t, self.review
-        p = review.progress()
-        entries = [(t("progress", a=p["a"], b=p["b"], n=p["areas"], notes=p["notes"], annotations=p["annotations"]),
-                    "", self.action_all_annotations)]
+        entries = [(self._progress(), "", self.action_all_annotations)]
         entries.append((t("all_annotations"), "", self.action_all_annotations))
         if discover:
             return entries
         for index, pair in enumerate(review.pairs):
-            entries.append((f"{t('section')}: {pair.a or '–'}/{pair.b or '–'} {self._heading(pair)}", "",
+            ids = pair.b if review.is_single else f"{pair.a or '–'}/{pair.b or '–'}"
+            entries.append((f"{t('section')}: {ids} {self._heading(pair)}", "",
                             call(self.goto_pair, index)))
         for i, area in enumerate(review.rubric.areas):
             name = area.name(self.lang)

@@ -9,6 +9,9 @@ of a few ms with the event loop served between them, so a resize never stalls th
 the new one is ready; a thread would hold the GIL against the UI thread in slices of the switch interval, ~5 ms each
 time the UI thread waits on I/O); new pairs show their first screenful at once.
 
+A report reviewed alone (`show(..., single=True)`, a government's first report in a round) has no A column: B
+takes the whole width.
+
 State: `focused_index` (the pair the reviewer acts on) and `side` (the report being read and scored) are
 reactives; a change posts `PairFocused` and repaints only the rows of the blocks concerned. Rows are cached as
 Textual paints them (tui/widgets/rows.py), keyed by what they show: block, row, the highlights on it, and whether
@@ -129,12 +132,15 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         self._styles: dict[str, Style] = {}
         self.caret: tuple[str, int] | None = None  # visual mode: side and document offset
         self.anchor: int | None = None
+        self.single = False  # B alone, across the whole width
 
     # content -----------------------------------------------------------------------------------------------
     def show(self, a: Outline, b: Outline, pairs: list[Pair], words: tuple[str, str],
-             pinned: set[tuple[str | None, str | None]], focus: int = 0) -> None:
-        """New pairs (the alignment landed, or was re-solved): lay them out and focus pair `focus`."""
+             pinned: set[tuple[str | None, str | None]], focus: int = 0, single: bool = False) -> None:
+        """New pairs (the alignment landed, or was re-solved): lay them out and focus pair `focus`. `single`: B is
+        reviewed alone and shown alone."""
         self.outlines, self.pairs, self._words, self._pinned = {"a": a, "b": b}, pairs, words, pinned
+        self.single = single
         self.set_reactive(CompareView.focused_index, max(0, min(focus, len(pairs) - 1)))
         self._layout_width = 0
         self.relayout()
@@ -146,7 +152,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
 
     @property
     def column_width(self) -> int:
-        return max(10, (self.scrollable_content_region.width - len(DIVIDER)) // 2)
+        return _column_width(self.scrollable_content_region.width, self.single)
 
     def relayout(self) -> None:
         if not self.outlines or not self.size.width:
@@ -307,18 +313,21 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
 
     def _render_row(self, block: Block, row: Row, width: int) -> Strip:
         local, focused = row.local, row.focused
-        col = max(10, (width - len(DIVIDER)) // 2)  # column_width
+        col = _column_width(width, self.single)
         divider = [Segment(DIVIDER, self._style("divider"))]
         if local < block.head_height:
             base = self._style("header-focused" if focused else "header")
-            segments = (self._header(block, "a", local, col, focused) + divider
-                        + self._header(block, "b", local, col, focused))
+            segments = self._header(block, "b", local, col, focused)
+            if not self.single:
+                segments = self._header(block, "a", local, col, focused) + divider + segments
             segments = [Segment(s.text, base + s.style if s.style else base) for s in segments]
         elif local < block.height - 1:
             i = local - block.head_height
-            segments = self._body(block, "a", i, col, row.marks[0]) + divider + self._body(block, "b", i, col, row.marks[1])
+            segments = self._body(block, "b", i, col, row.marks[1])
+            if not self.single:
+                segments = self._body(block, "a", i, col, row.marks[0]) + divider + segments
         else:  # the spacer between blocks keeps the divider, so the two columns read as columns
-            segments = [Segment(" " * col)] + divider
+            segments = [] if self.single else [Segment(" " * col)] + divider
         return Strip(Segment.adjust_line_length(segments, width, self._style("")), width)
 
     def _header(self, block: Block, side: str, line: int, col: int, focused: bool) -> list[Segment]:
@@ -375,11 +384,11 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         block = self.blocks[index]
         i = row - block.row - block.head_height
         col = self.column_width
-        side = "a" if x < col else "b"
+        side = "a" if x < col and not self.single else "b"
         lines = block.body[side]
         if not 0 <= i < len(lines):
             return None
-        x -= 0 if side == "a" else col + len(DIVIDER)
+        x -= 0 if side == "a" or self.single else col + len(DIVIDER)
         start, end = lines[i]
         text, used = self.outlines[side].text, 0
         for k in range(start, end):
@@ -477,6 +486,11 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
             self.post_message(self.Clicked(sel[0], sel[1]))
         elif sel is not None:
             self.post_message(self.Selected(*sel))
+
+
+def _column_width(width: int, single: bool) -> int:
+    """Each report's column in a view `width` cells wide: half of it beside the divider, or all of it for B alone."""
+    return max(10, width if single else (width - len(DIVIDER)) // 2)
 
 
 def _runs(text: str, start: int, end: int, marks: list[tuple[int, int, Style]]) -> list[Segment]:

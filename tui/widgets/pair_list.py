@@ -34,9 +34,11 @@ class PairList(CachedRows, ScrollView, can_focus=False):
         super().__init__(**kwargs)
         self.labels: list[tuple[str, str]] = []  # (status, text)
 
-    def show(self, pairs: list[Pair], headings: list[str], highlighted: int) -> None:
-        """One row per pair; `headings[i]` names pair i (its A heading, else its B heading)."""
-        self.labels = [(p.status, f"{STATUS_GLYPH[p.status]} {_ids(p)} {h}") for p, h in zip(pairs, headings)]
+    def show(self, pairs: list[Pair], headings: list[str], highlighted: int, single: bool = False) -> None:
+        """One row per pair; `headings[i]` names pair i (its A heading, else its B heading). `single`: B is
+        reviewed alone, so a row is B's section: its id and heading."""
+        self.labels = [(p.status, f"{p.b} {h}" if single else f"{STATUS_GLYPH[p.status]} {_ids(p)} {h}")
+                       for p, h in zip(pairs, headings)]
         self.forget_rows()
         self.virtual_size = Size(self.size.width, len(self.labels))
         self.set_reactive(PairList.highlighted, highlighted)

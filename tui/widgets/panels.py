@@ -161,8 +161,8 @@ class AreaRow:
 
 
 class AreaPanel(Panel):
-    """Each rubric area: A's and B's score and evidence count; the focused area and the scored report marked, the
-    meaning of the scale below. Clicking an area row posts `AreaClicked`."""
+    """Each rubric area: A's and B's score and evidence count (B's alone when B is reviewed alone); the focused
+    area and the scored report marked, the meaning of the scale below. Clicking an area row posts `AreaClicked`."""
 
     COMPONENT_CLASSES = {"areapanel--title", "areapanel--focused", "areapanel--scored", "areapanel--unscored",
                          "areapanel--dim", "areapanel--flash", "areapanel--active-side", "areapanel--current-level"}
@@ -174,13 +174,14 @@ class AreaPanel(Panel):
             self.index = index
 
     def draw(self, rows: list[AreaRow], focused: int, side: str, rubric: Rubric, t: Strings, flash: int | None = None,
-             lang: str = "zh", held: bool = False) -> Text:
+             lang: str = "zh", held: bool = False, single: bool = False) -> Text:
         s = self.style_of
         self._count = len(rows)
         width = max(20, self.width or 34)
         evidence = width >= 30  # narrow terminals: scores only (the help says what 依据 is)
         column = 8 if evidence else 4  # per report: level 2, note mark 1, [evidence 4,] space 1
-        name_width = max(6, width - 1 - 2 * column)
+        sides = "b" if single else "ab"
+        name_width = max(6, width - 1 - len(sides) * column)
         text = Text(no_wrap=True)
         text.append(t("areas"), s("title"))
         area = rubric.areas[focused] if rubric.areas else None
@@ -190,14 +191,15 @@ class AreaPanel(Panel):
                                   width), s("active-side"))
         head = t("evidence_col")
         heads = "".join(f"{letter:>2} " + (" " * max(0, 4 - cell_len(head)) + head + " " if evidence else "")
-                        for letter in "AB")
+                        for letter in sides.upper())
         text.append("\n" + " " * (name_width + 1) + heads + "\n", s("dim"))
         for i, row in enumerate(rows):
             line_style = s("focused") if i == focused else Style()
             if i == flash:
                 line_style += s("flash")
             text.append(("▶" if i == focused else " ") + fit(row.name, name_width), line_style)  # … where cut
-            for k, sd in enumerate("ab"):
+            for sd in sides:
+                k = "ab".index(sd)
                 level, noted, ev = row.levels[k], row.noted[k], row.evidence[k]
                 cell = f"{'·' if level is None else level:>2}{'✎' if noted else ' '}"
                 style = s("scored") if level is not None else s("unscored")
