@@ -290,6 +290,18 @@ def test_the_page_opens_its_websocket_before_textual_js_runs():
     assert page.index('id="terminal"') < page.index("new Native(") < page.index("</body>")
 
 
+
+def test_the_page_speaks_the_interface_language():
+    """textual-serve's start and end notices are English words in its template: they follow --lang."""
+    with served(A, B) as server:
+        _, _, zh = get(server.base + "/")
+    with served(A, B, "--lang", "en") as server:
+        _, _, en = get(server.base + "/")
+    assert '<html lang="zh">' in zh and ">会话已结束。</div>" in zh and ">重新打开</button>" in zh
+    assert "Session ended" not in zh and ">Restart<" not in zh and ">Start<" not in zh
+    assert '<html lang="en">' in en and ">Session ended.</div>" in en and ">Open again</button>" in en
+
+
 # ------------------------------------------------------------------------------------------ the spare
 
 async def test_each_tab_takes_the_waiting_spare_and_never_shares_a_process(tmp_path):

@@ -148,6 +148,11 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "why_parents": ("已配对的上级章节", "paired parents"),
     "next_hit": ("下一处", "Next hit"),
     "back_to_round": ("返回轮次", "Back to round"),
+    # the served page's notices (tui/page.py: TEMPLATE_WORDS), as HTML
+    "page_html": ('<html lang="zh">', '<html lang="en">'),
+    "page_start": (">开始</button>", ">Start</button>"),
+    "page_ended": (">会话已结束。</div>", ">Session ended.</div>"),
+    "page_restart": (">重新打开</button>", ">Open again</button>"),
     "progress_single": ("进度 B {b}/{n} · 备注 {notes} · 批注 {annotations}",
                         "Progress B {b}/{n} · notes {notes} · annotations {annotations}"),
     "progress_single_short": ("B {b}/{n} 注{notes} 批{annotations}", "B {b}/{n} n{notes} a{annotations}"),

@@ -30,6 +30,8 @@ What `workbench_page` changes, and why (each measured by benchmarks/bench_serve.
 """
 from __future__ import annotations
 
+from fazhi.tui.i18n import Strings
+
 #: Same-origin everything. 'unsafe-inline' because textual-serve's template has an inline script and
 #: onclick handlers and its bundle injects <style> elements; nothing from the data is ever put in the page.
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
@@ -176,8 +178,15 @@ NAME_FORM = """<!DOCTYPE html>
 """
 
 
-def workbench_page(template_page: str) -> str:
+#: The template's own words (its start and end notices) → the interface string that replaces each.
+TEMPLATE_WORDS = {"<html>": "page_html", ">Start</button>": "page_start", ">Session ended.</div>": "page_ended",
+                  ">Restart</button>": "page_restart"}
+
+
+def workbench_page(template_page: str, t: Strings | None = None) -> str:
     """textual-serve's rendered page with HEAD and WIDTHS, a deferred textual.js and EARLY_SOCKET (see the
-    docstring)."""
+    docstring); its notices in the interface language of `t`."""
     page = template_page.replace(TEXTUAL_JS, TEXTUAL_JS.replace("<script ", "<script defer ", 1), 1)
+    for words, key in TEMPLATE_WORDS.items() if t else ():
+        page = page.replace(words, t(key), 1)
     return page.replace("</head>", HEAD + WIDTHS + "</head>", 1).replace("</body>", EARLY_SOCKET + "</body>", 1)

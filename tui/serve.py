@@ -54,6 +54,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from fazhi.core.errors import FazhiError
+from fazhi.tui.i18n import Strings
 from fazhi.tui.page import CSP, NAME_FORM, workbench_page
 from fazhi.tui.spare import Spare, WorkbenchApp, app_environment
 
@@ -110,6 +111,7 @@ class Workbench:
     argv: tuple[str, ...]
     label: str  # for the start-up line
     reviewer: str | None = None  # --reviewer: for connections that name none
+    lang: str = "zh"  # the interface language, of the page too
 
     def arguments(self, reviewer: str | None = None) -> list[str]:
         """`fazhi`'s arguments for one connection: a list handed to the app process as data (no shell)."""
@@ -136,13 +138,15 @@ def workbench_from_args(args: argparse.Namespace) -> Workbench:
     options = [f"--sessions-dir={args.sessions_dir}", f"--lang={args.lang}"]
     options += [f"--{name}={value}" for name, value in (("rubric", args.rubric), ("keymap", args.keymap)) if value]
     if args.round:  # no progress line: the app's stderr is the server's pipe
-        return Workbench(("round", *options, "--quiet", "--", args.round), f"the round in {args.round}", args.reviewer)
+        return Workbench(("round", *options, "--quiet", "--", args.round), f"the round in {args.round}", args.reviewer,
+                         args.lang)
     options += [f"--report-dir={folder}" for folder in args.report_dir or []]
     if args.session:
-        return Workbench(("review", *options, f"--session={args.session}"), f"session {args.session}", args.reviewer)
+        return Workbench(("review", *options, f"--session={args.session}"), f"session {args.session}", args.reviewer,
+                         args.lang)
     if args.a:
-        return Workbench(("review", *options, "--", args.a, args.b), f"{args.a} ↔ {args.b}", args.reviewer)
-    return Workbench(("demo", *options), "the demo pair", args.reviewer)
+        return Workbench(("review", *options, "--", args.a, args.b), f"{args.a} ↔ {args.b}", args.reviewer, args.lang)
+    return Workbench(("demo", *options), "the demo pair", args.reviewer, args.lang)
 
 
 def preflight(args: argparse.Namespace) -> None:
@@ -249,7 +253,7 @@ class WorkbenchServer(Server):
         context = {"font_size": to_int(request.query.get("fontsize", "16"), 16), "app_websocket_url": websocket,
                    "config": {"static": {"url": "/static/"}}, "application": {"name": self.title}}
         page = aiohttp_jinja2.render_string("app_index.html", request, context)
-        return web.Response(text=workbench_page(page), content_type="text/html")
+        return web.Response(text=workbench_page(page, Strings(self.workbench.lang)), content_type="text/html")
 
     async def handle_favicon(self, request: web.Request) -> web.Response:
         return web.Response(status=204)  # none, and no 404 in the browser's console
