@@ -5,24 +5,31 @@ share buttons), a metadata block (索引号/公文种类/成文日期 …), a po
 twice, or over two lines), the addressee (市委、市政府:) and, after the body, the signature and its date. This
 module classifies such lines and reads the metadata:
 
-- title: the best title-like line of the head (one that names a government or a year beats a bare column name,
-  a longer one a shorter; a labelled 标题:/名称: value beats all), joined with the line above when that line only names the body
-  ("赵县人民政府" / "2022年度…报告"), without a trailing publication date;
+- title: the best title-like line of the head (one that names a government or a year beats a bare column name;
+  among equals the one nearest the text, after a page title and lists of other reports; a labelled 标题:/名称:
+  value beats all), joined with the line above when that line only names the body ("赵县人民政府" /
+  "2022年度…报告") or when the two are one title broken anywhere ("…关于2023年度法治政府建设" / "工作情况的报告"),
+  without a trailing publication date or site name; an empty field (文号:) never takes the title as its value;
 - government: the reporting body and the evidence used (`Government.source`): the title, the signature, the
-  first sentence's subject, or the names the text gives itself (quoted document titles, 中共X县委, X区委、区政府,
-  matched to how it calls itself: 我县/全区 …). A department's report is reported by the department
-  (东莞市司法局), its area kept apart (`parent`). Province short names get their suffix (广东 → 广东省);
+  first sentence's subject, the 发布机构 field ("metadata"), or the names the text gives itself (quoted document
+  titles, 中共X县委, X区委、区政府, matched to how it calls itself: 我县/全区 …). A department's report is
+  reported by the department (东莞市司法局), its area kept apart (`parent`). Province short names get their
+  suffix (广东 → 广东省);
 - date: the signature's date, else the 成文日期 field, else a date line in the head;
-- year: the title's, the first sentence's, the headings', else the year before the date.
+- year: the title's, the first sentence's (not a quoted document's: 《纲要(2021-2025年)》), the headings' (a plan
+  heading's year less one), else the year before the date.
 
 Everything here matches on the simplified shadow of the text (hanzi.to_simplified: same offsets); every string
 returned is cut from the text as published.
+
+(Some 450 lines: the title, government and year rules all read the same line kinds and the same grammar of unit
+names; each has its section below.)
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fazhi.core.hanzi import BLANK, CN_DIGITS, SENTENCE_END, cn_to_int
 from fazhi.core.patterns import lazy
@@ -64,11 +71,21 @@ _METADATA = lazy(
 _DATE = lazy(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
 _DATE_LIKE = lazy(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]?$")
 _ISO_DATE = lazy(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_TRAILING_DATE = lazy(r"[\s(\uff08]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09]*$")
-_YEAR = lazy(r"((?:19|20)\d\d)\s*年")
+_TRAILING_DATE = lazy(r"[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09\]】]*$")
+#: A year, in digits or in Chinese numerals (二〇二三年), not the end of a span of years ("2021-2025年").
+_YEAR = lazy(r"(?<![-—–~～至到])((?:19|20)\d\d|二[〇零○O][〇零○O一二三四五六七八九]{2})\s*年")
+#: A heading that announces next year's plan: its year is the one after the year reported on.
+_PLAN_YEAR = lazy(r"年度?(?:法治政府建设)?(?:工作)?(?:打算|计划|思路|安排|要点|展望|重点)")
+#: Quoted titles (《…》): the years in them are other documents' (《纲要(2021-2025年)》, last year's report).
+_QUOTED = lazy(r"《[^《》]{0,80}》")
 _TITLE_HINT = lazy(r"报告|情况|工作总结")
 _SIGNATURE = lazy(r"(人民政府|委员会|政府|办公室|办公厅|司法局|局|厅|街道办事处|管委会|管理委员会)$")
 _CJK = lazy(r"[\u4e00-\u9fff]")
+
+
+def _year_value(digits: str) -> int:
+    """2023 from "2023" or "二〇二三"."""
+    return int(digits) if digits.isdigit() else int("".join(str(CN_DIGITS.get(c, 0)) for c in digits))
 
 
 def is_debris(line: str) -> bool:
@@ -93,7 +110,7 @@ def is_paragraph(line: str) -> bool:
 
 def is_date(line: str) -> bool:
     s = line.strip()
-    return bool(_DATE.match(s) or _DATE_LIKE.match(s))
+    return bool(_DATE.match(s) or _DATE_LIKE.match(s) or _ISO_DATE.fullmatch(s))
 
 
 def parse_date(line: str) -> str | None:
@@ -102,7 +119,7 @@ def parse_date(line: str) -> str | None:
     m = _DATE.match(s)
     if m:
         y, mo, d = m.groups()
-        year = int(y) if y.isdigit() else int("".join(str(CN_DIGITS.get(c, 0)) for c in y))
+        year = _year_value(y)
         month, day = cn_to_int(mo) or 0, cn_to_int(d) or 0
     elif m := _ISO_DATE.fullmatch(s):
         year, month, day = map(int, m.groups())
@@ -126,7 +143,8 @@ _UNIT_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|街�
 #: function words of running text nor the 委 of 区委 (so "X区委区政府" is no run of units), but may hold
 #: characters such as 和, 于, 本 (和县, 于都县, 本溪市).
 _NAME_CHAR = r"[^\W\d_委党的与及在对为以把被等各该我其此]"
-_UNIT = rf"(?:{_NAME_CHAR}{{1,5}}?{_UNIT_SUFFIX}|{_NAME_CHAR}{{1,10}}?(?:开发区|新区|高新区|试验区))"
+_UNIT = (rf"(?:{_NAME_CHAR}{{1,5}}?{_UNIT_SUFFIX}|{_NAME_CHAR}{{6,8}}?(?:自治州|自治县|自治旗|旗)"  # 湘西土家族苗族自治州
+         rf"|{_NAME_CHAR}{{1,10}}?(?:开发区|新区|高新区|试验区))")
 #: Units in a row, matched once and never re-split (atomic): "市市市…委" must not backtrack exponentially.
 _UNITS = rf"(?>(?:{_UNIT})+)"
 _AREA = lazy(_UNITS)
@@ -138,6 +156,10 @@ _GOVERNMENT_SUFFIX = lazy(r"(?:人民政府|政府|办事处|管委会|(?<=区)�
 _PRONOUN = lazy(r"^(?:[我本全该各每此其](?:省|市|区|县|州|旗|镇|乡|街道)|推动|推进|加强|围绕|结合|通过|按照|根据|坚持|深化|实现|完善|建立|健全|落实|开展"
                       r"|组织|制定|印发|召开|指导|支持|督促|确保|促进|助力|打造|构建|创建|获评|成为|作为|带动|引导|鼓励|推广"
                       r"|聚焦|立足|依托|紧扣|持续|不断|进一步|认真|积极|深入|全力|大力|统筹|协调|服务|保障|提升|强化|优化)")
+
+
+_UNIT_SUFFIX_ONLY = lazy(_UNIT_SUFFIX)
+_PARTY_COMMITTEE = lazy(r"(?:工作)?委员会|党?工?委")
 
 
 @dataclass(frozen=True)
@@ -159,14 +181,19 @@ def parse_name(phrase: str) -> _Name | None:
     area = _AREA.match(core)
     if not area or _PRONOUN.match(core):
         return None
-    rest = core[area.end():]
+    area_end = area.end()
+    if _UNIT_SUFFIX_ONLY.fullmatch(core, area_end):  # 新市镇, 东区街道: a name holding a suffix character
+        area_end = len(core)
+    rest = core[area_end:]
+    if offset and _PARTY_COMMITTEE.fullmatch(rest):  # 中共X街道工作委员会: the area's own committee, not a department
+        rest = ""
     if not rest:  # a government: its innermost unit, under the units before it
-        ends = [m.end() for m in re.finditer(_UNIT, core)]
-        if len(ends) == 1:
-            return _Name(offset, offset + area.end(), None)
-        return _Name(offset + ends[-2], offset + area.end(), (offset, offset + ends[-2]))
+        ends = [m.end() for m in re.finditer(_UNIT, core[:area_end])][:-1]  # the units above the innermost
+        if not ends:
+            return _Name(offset, offset + area_end, None)
+        return _Name(offset + ends[-1], offset + area_end, (offset, offset + ends[-1]))
     if core == phrase and _DEPARTMENT.fullmatch(rest) and not _NOT_DEPARTMENT.search(rest):
-        return _Name(offset, offset + len(core), (offset, offset + area.end()))
+        return _Name(offset, offset + len(core), (offset, offset + area_end))
     return None
 
 
@@ -205,11 +232,16 @@ def title_like(line: str) -> bool:
             and not is_debris(s) and _CJK.search(s) is not None)
 
 
+_TITLE_LABELS = ("标题", "名称")
+_PUBLISHER_LABELS = ("发布机构", "发文机关", "发文机构")
+
+
 @dataclass
 class Head:
     end: int  # index of the first line after the head
     title: list[Line]  # the title's lines (one, or two for a broken title); empty when none
     date: str | None  # 成文日期 or a date line of the head
+    publisher: list[Line] = field(default_factory=list)  # the 发布机构 / 发文机关 field's value, if any
 
 
 def read_head(lines: list[Line], markers: list, text: str) -> Head:
@@ -218,24 +250,28 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
     candidates: list[tuple[int, int]] = []  # (score, index)
     field_date = line_date = None
     labelled_title: list[Line] = []
+    publisher: list[Line] = []
     pending_label = None
     for i, ln in enumerate(lines):
         s = ln.text.strip()
-        field = metadata_field(s)
-        if pending_label and not field and not markers[i]:  # a label's value on the line below it
-            field, pending_label = (pending_label, 0), None
+        labelled = metadata_field(s)
+        if pending_label and not labelled and not markers[i] and (pending_label in _TITLE_LABELS or not title_like(s)):
+            labelled = (pending_label, 0)  # a label's value on the line below it (an empty 文号: never the title)
             ln = Line(ln.start + (len(ln.text) - len(ln.text.lstrip())), ln.end, s)
-        elif not field and (markers[i] or is_paragraph(s) and not is_debris(s)):
+        pending_label = None
+        if not labelled and (markers[i] or is_paragraph(s) and not is_debris(s)):
             break
         end = i + 1
-        if field:
-            label, at = field
+        if labelled:
+            label, at = labelled
             value = s[at:].strip() if at else s
+            begin = ln.start + ln.text.find(value)
             if not value and at:
                 pending_label = label
-            elif label in ("标题", "名称") and value:
-                begin = ln.start + ln.text.find(value)
+            elif label in _TITLE_LABELS and value:
                 labelled_title = [Line(begin, begin + len(value), value)]
+            elif label in _PUBLISHER_LABELS and value:
+                publisher = publisher or [Line(begin, begin + len(value), value)]
             elif label in ("成文日期", "发文日期"):
                 field_date = field_date or parse_date(value)
             continue
@@ -243,20 +279,41 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
             continue
         if is_date(s):
             line_date = line_date or parse_date(s)
-        elif title_like(s):
+        elif title_like(s) and not _FILE_NAME.search(s):  # "…报告.pdf" is a download link
             candidates.append((_title_score(s), i))
     title: list[Line] = labelled_title
-    if not title and candidates:  # the best; among equals the longest (a column name is short), then the first
-        i = max(candidates, key=lambda c: (c[0], len(lines[c[1]].text.strip()), -c[1]))[1]
+    if not title and candidates:  # the best; among equals the one nearest the text (a page title, a list of other
+        # reports and the site's header come before the article's own title)
+        i = max(candidates)[1]
         title = [lines[i]]
         prev = lines[i - 1] if i else None
-        if prev and _adjacent(prev, lines[i], text) and names_only(prev.text) \
-                and (not _NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", lines[i].text.strip()))
-                     or re.search(r"委(?:员会)?$", prev.text.strip())):
-            title.insert(0, prev)
+        if prev and _adjacent(prev, lines[i], text) and (
+                names_only(prev.text) and (not _NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", lines[i].text.strip()))
+                                           or re.search(r"委(?:员会)?$", prev.text.strip()))
+                or _title_fragment(prev.text) and _title_score(prev.text.strip() + lines[i].text.strip()) > _title_score(lines[i].text.strip())):
+            title.insert(0, prev)  # a title broken in two: "X县人民政府关于2023年度法治政府建设" / "工作情况的报告"
+        after = lines[i + 1] if i + 1 < end else None  # in the head: no heading, no paragraph
+        if after and _adjacent(lines[i], after, text) and _title_fragment(after.text, last=True) \
+                and (not _TITLE_END.search(lines[i].text.strip()) or after.text.strip().startswith("的")):
+            title.append(after)  # "…法治政府建设情况" / "的报告"
     if end == len(lines):  # nothing but short lines: everything after the title is the text
         end = lines.index(title[-1]) + 1 if title and title[-1] in lines else 0
-    return Head(end=end, title=title, date=field_date or line_date)
+    return Head(end=end, title=title, date=field_date or line_date, publisher=publisher)
+
+
+_FILE_NAME = lazy(r"\.(?:pdf|docx?|wps|ofd|txt)$", re.I)
+#: A page title's site name: "…报告_X区人民政府门户网站", "…报告 - X市司法局网站".
+_SITE_NAME = lazy(r"\s*[_|｜\-–—]+[^_|｜\-–—]{2,30}?(?:网|网站|门户|平台)$")
+_TITLE_END = lazy(r"(?:报告|总结|情况)$")
+
+
+def _title_fragment(line: str, last: bool = False) -> bool:
+    """A short line that can be one piece of a title broken over two lines: no field, date, furniture or sentence,
+    and no title of its own (two titles in a row are two titles); the last piece ends as a title ends."""
+    s = line.strip()
+    return (1 < len(s) <= 40 and _CJK.search(s) is not None and not re.search(r"[。;；,，:：!?！？]", s)
+            and not is_debris(s) and not metadata_field(s) and not is_date(s)
+            and (bool(_TITLE_END.search(s)) and len(s) <= 12 if last else not title_like(s)))
 
 
 def _adjacent(a: Line, b: Line, text: str) -> bool:
@@ -265,11 +322,12 @@ def _adjacent(a: Line, b: Line, text: str) -> bool:
 
 
 def title_text(title: list[Line], text: str) -> str | None:
-    """The title as published, without a trailing publication date: "…情况报告 (2024-02-26)" → "…情况报告"."""
+    """The title as published, without a trailing publication date or site name: "…情况报告 (2024-02-26)",
+    "…情况报告_X区人民政府门户网站" → "…情况报告"."""
     if not title:
         return None
     s = "".join(text[ln.start:ln.end].strip() for ln in title)
-    stripped = _TRAILING_DATE.sub("", s)
+    stripped = _TRAILING_DATE.sub("", _SITE_NAME.sub("", s))
     return (stripped if _TITLE_HINT.search(stripped) else s).strip() or None
 
 
@@ -306,12 +364,13 @@ def tail_date(tail: list[Line]) -> str | None:
 _SUBJECT_VERBS = ("在|坚持|深入|认真|积极|紧紧|始终|全面|以|持续|不断|高度|扎实|着力|围绕|聚焦|按照|贯彻|切实|紧扣|立足|统筹"
                   "|严格|全力|大力|牢固|坚定|锚定|突出|强化|加强|进一步|聚力|奋力|主动|把|将|结合|各级|法治政府")
 _SUBJECT = lazy(rf"(?:^|[,\uff0c。:\uff1a;\uff1b]|年(?:以来|度)?)[{BLANK}]*([\u4e00-\u9fff]{{2,24}}?)(?={_SUBJECT_VERBS})")
+_PUBLISHED_FOR = lazy(r"(?<=政府)(?:办公室|办公厅)$")
 _SELF = lazy(r"[我全本](省|市|区|县|州|旗|镇|乡)|(省|市|区|县|州|旗|镇|乡)(?:委|政府|人民政府)")
 _OWN_NAME = lazy(rf"(?:《|中共)(?:中共)?({_UNITS})|(?:^|[\s,\uff0c。;\uff1b:\uff1a、“(\uff08])({_UNITS})(?:委、|人民政府|党委)")
 
 
 def find_government(text: str, shadow: str, title: list[Line], signature: list[Line],
-                    preamble: tuple[int, int] | None) -> Government | None:
+                    preamble: tuple[int, int] | None, publisher: list[Line] = ()) -> Government | None:
     """The reporting body, from the strongest evidence present (see the module's docstring)."""
     for ln in title:
         span = _title_name_span(shadow, ln)
@@ -325,6 +384,10 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
         for m in _SUBJECT.finditer(shadow, start, min(end, start + 600)):
             if g := _name_in(text, shadow, m.start(1), m.end(1), "first_sentence"):  # the whole clause head
                 return g
+    for ln in publisher:  # a government's office publishes for the government
+        end = ln.start + len(_PUBLISHED_FOR.sub("", shadow[ln.start:ln.end]))
+        if g := _last_name(text, shadow, ln.start, end, "metadata"):
+            return g
     return _own_name(text, shadow)
 
 
@@ -332,7 +395,7 @@ def _title_name_span(shadow: str, ln: Line) -> tuple[int, int] | None:
     """Where a title names its body: before 关于 / the year / 法治…, after a leading 关于 or year."""
     s = shadow[ln.start:ln.end]
     lead = re.match(r"\s*(?:关于)?(?:(?:19|20)\d\d\s*年度?)?", s).end()
-    stop = re.search(r"(?:19|20)\d\d|关于|法治|依法|推进|年度", s[lead:])
+    stop = re.search(r"(?:19|20)\d\d|二[〇零○O][〇零○O一二三四五六七八九]{2}|关于|法治|依法|推进|年度", s[lead:])
     end = lead + (stop.start() if stop else len(s) - lead)
     return (ln.start + lead, ln.start + end) if end > lead else None
 
@@ -354,8 +417,9 @@ def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:
     head = shadow[:window]
     kinds: dict[str, int] = {}
     for m in _SELF.finditer(head):
+        # 我县 counts double: 市委、市政府 may be the body above ("在X市委、市政府的领导下,我县…")
         kind = m.group(1) or m.group(2)
-        kinds[kind] = kinds.get(kind, 0) + 1
+        kinds[kind] = kinds.get(kind, 0) + (2 if m.group(1) else 1)
     if not kinds:
         return None
     kind = max(kinds, key=kinds.get)
@@ -366,9 +430,10 @@ def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:
         last = units[-1]
         a = m.start(group) + last.start()
         name = shadow[a:m.start(group) + last.end()]
-        # 《X县…》 and 中共X县委 name a body; a clause's "X镇党委" may be a verb's object ("完善镇党委…"):
-        # that name must recur in the text
-        if name.endswith(kind) and not _PRONOUN.match(name) and (group == 1 or head.count(name) >= 2):
+        # 《X县…》, 中共X县委 and X县委、县政府 name a body; a clause's "X镇党委" may be a verb's object
+        # ("完善镇党委…"): that name must recur in the text
+        joint = head.startswith((kind + "政府", kind + "人民政府"), m.end())
+        if name.endswith(kind) and not _PRONOUN.match(name) and (group == 1 or joint or head.count(name) >= 2):
             counts.setdefault(name, []).append(a)
     if not counts:
         return None
@@ -380,12 +445,14 @@ def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:
 # ------------------------------------------------------------------------------------------- year
 
 def find_year(title: str | None, preamble: str, headings: list[str], date: str | None) -> int | None:
-    """The year reported on: the title's, the first sentences', the earliest in the headings, else the year
-    before an issue date in its first half."""
+    """The year reported on: the title's, the first sentences' (not a quoted document's), the earliest in the
+    headings (a plan heading's year less one: "2024年工作打算" is in the report on 2023), else the year before an
+    issue date in its first half."""
     for source in (title or "", preamble[:200]):
-        if m := _YEAR.search(source):
-            return int(m.group(1))
-    years = [int(m.group(1)) for h in headings for m in [_YEAR.search(h)] if m]
+        if m := _YEAR.search(_QUOTED.sub(lambda q: " " * len(q.group()), source)):
+            return _year_value(m.group(1))
+    years = [_year_value(m.group(1)) - bool(_PLAN_YEAR.match(h, m.end() - 1))
+             for h in headings for m in [_YEAR.search(h)] if m]
     if years:
         return min(years)
     if date:

@@ -186,6 +186,115 @@ def test_breadcrumb_never_names_the_government():
     assert (o.government, o.government_source) == ("清溪镇", "first_sentence")
 
 
+
+# ------------------------------------------------------------------- shapes of pages seen in the wild
+# Each page below is made here; each shape failed before its rule (a hard-case study of 319 made-up pages).
+
+#: A report's body after its first sentence that says nothing of who reports (no 我镇, no names).
+NEUTRAL_BODY = ("一、加强组织领导\n全年召开专题会议5次,研究解决问题8项。\n二、存在的问题和不足\n基层执法力量相对薄弱。\n"
+                "三、下一步工作安排\n进一步加强执法监督。\n")
+
+
+@pytest.mark.parametrize("between", ["", "有效性:有效\n"])
+def test_an_empty_field_never_takes_the_title_as_its_value(between):
+    page = ("索引号:11360000/2025-00012\n成文日期:2025-01-20\n文号:\n" + between
+            + "禾山县2024年法治政府建设年度报告\n" + body_of_qingxi())
+    o = parse_text(page)
+    assert (o.title, o.year, o.date) == ("禾山县2024年法治政府建设年度报告", 2024, "2025-01-20")
+
+
+def test_a_field_value_on_the_line_below_its_label_is_still_read():
+    o = parse_text("标题:\n禾山县2024年法治政府建设年度报告\n成文日期:\n2025-01-20\n" + body_of_qingxi())
+    assert (o.title, o.date) == ("禾山县2024年法治政府建设年度报告", "2025-01-20")
+
+
+@pytest.mark.parametrize("first,second", [
+    ("禾山县人民政府关于2024年度法治政府建设", "工作情况的报告"),
+    ("禾山县人民政府关于2024年度", "法治政府建设情况的报告"),
+    ("禾山县2024年度法治政府", "建设情况报告"),
+    ("禾山县人民政府关于2024年度法治政府建设情况", "的报告"),
+])
+def test_a_title_broken_anywhere_is_one_title(first, second):
+    o = parse_text(f"{first}\n{second}\n" + body_of_qingxi())
+    assert (o.title, o.government, o.year) == (first + second, "禾山县", 2024)
+
+
+def test_two_titles_in_a_row_are_not_joined():
+    o = parse_text("热点信息\n禾山县人民政府关于2023年度法治政府建设情况的报告\n禾山县2024年法治政府建设年度报告\n"
+                   + body_of_qingxi())
+    assert (o.title, o.year) == ("禾山县2024年法治政府建设年度报告", 2024)  # the list of other reports comes first
+
+
+def test_a_page_title_with_the_site_name_and_a_download_link():
+    o = parse_text("禾山县2024年法治政府建设年度报告_禾山县人民政府门户网站\n禾山县2024年法治政府建设年度报告.pdf\n"
+                   + body_of_qingxi())
+    assert o.title == "禾山县2024年法治政府建设年度报告"
+
+
+@pytest.mark.parametrize("title", ["禾山县2024年法治政府建设年度报告 [2025-01-15]", "禾山县2024年法治政府建设年度报告【2025-01-15】"])
+def test_a_trailing_date_in_brackets_is_no_part_of_the_title(title):
+    assert parse_text(title + "\n" + body_of_qingxi()).title == "禾山县2024年法治政府建设年度报告"
+
+
+def test_the_plan_heading_names_next_year():
+    text = ("禾山县人民政府关于法治政府建设工作情况的报告\n一年来,我县坚持依法行政。现将有关情况报告如下:\n"
+            "一、加强组织领导\n全年召开专题会议5次。\n二、2025年工作打算\n进一步加强执法监督。\n禾山县人民政府\n2025-01-15\n")
+    o = parse_text(text)
+    assert (o.year, o.date, o.government, o.government_source) == (2024, "2025-01-15", "禾山县", "title")
+
+
+@pytest.mark.parametrize("opening", [
+    "为贯彻落实《法治政府建设实施纲要(2021-2025年)》,2024年,禾山县坚持依法行政。",
+    "根据《禾山县2023年度法治政府建设情况报告》提出的问题,2024年,禾山县坚持依法行政。",
+])
+def test_a_quoted_document_year_is_not_the_report_year(opening):
+    o = parse_text(opening + "现将有关情况报告如下:\n" + NEUTRAL_BODY)
+    assert o.year == 2024
+
+
+def test_a_year_in_chinese_numerals():
+    o = parse_text("禾山县二〇二四年度法治政府建设情况报告\n" + body_of_qingxi())
+    assert (o.year, o.government) == (2024, "禾山县")
+
+
+@pytest.mark.parametrize("opening,government", [
+    ("2024年,禾山县委、县政府高度重视法治政府建设,全县上下共同推进。", "禾山县"),
+    ("2024年,在望江市委、市政府的坚强领导下,我县认真落实法治政府建设部署,中共禾山县委常委会专题研究法治工作。", "禾山县"),
+])
+def test_government_from_the_text_when_the_parent_body_leads(opening, government):
+    o = parse_text(opening + "现将有关情况报告如下:\n" + NEUTRAL_BODY)
+    assert (o.government, o.government_source) == (government, "text")
+
+
+@pytest.mark.parametrize("title,government", [
+    ("湘西土家族苗族自治州2024年法治政府建设年度报告", "湘西土家族苗族自治州"),
+    ("科尔沁左翼后旗2024年法治政府建设年度报告", "科尔沁左翼后旗"),
+    ("新市镇人民政府关于2024年度法治政府建设情况的报告", "新市镇"),  # a name holding a unit's suffix
+    ("东区街道2024年法治政府建设年度报告", "东区街道"),
+])
+def test_names_long_or_holding_a_suffix(title, government):
+    o = parse_text(title + "\n" + body_of_qingxi())
+    assert (o.government, o.government_source) == (government, "title")
+
+
+def test_a_name_holding_a_suffix_keeps_its_parent():
+    o = parse_text("天津市新市镇人民政府关于2024年度法治政府建设情况的报告\n" + body_of_qingxi())
+    assert (o.government, o.parent_area) == ("新市镇", "天津市")
+
+
+def test_a_street_party_committee_line_above_the_title():
+    o = parse_text("中共云溪街道工作委员会\n云溪街道办事处关于2024年度法治政府建设情况的报告\n" + body_of_qingxi())
+    assert o.government == "云溪街道"
+
+
+@pytest.mark.parametrize("publisher,government", [("禾山县司法局", "禾山县司法局"), ("禾山县人民政府办公室", "禾山县")])
+def test_the_publisher_field_names_the_body_when_nothing_else_does(publisher, government):
+    page = (f"发布机构:{publisher}\n成文日期:2025-01-20\n2024年度法治政府建设工作报告\n"
+            "2024年,我们坚持依法行政,法治政府建设取得新成效。\n" + NEUTRAL_BODY)
+    o = parse_text(page)
+    assert (o.government, o.government_source, o.year) == (government, "metadata", 2024)
+
+
 # ----------------------------------------------------------------------------------- whole samples
 
 @pytest.mark.parametrize("name", SAMPLES)
