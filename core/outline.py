@@ -121,7 +121,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _FIGURE = re.compile(r"\s*[年月日%万亿千百个项件次名人]")
 _TEXT_AFTER = re.compile(r"\s*\S")
-ITEM = re.compile(rf"(?:^|(?<=[{SENTENCE_END}]))[{BLANK}]*(([{CN_NUM}]+)是)(?=[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
+ITEM = re.compile(rf"(?:^|(?<=[{SENTENCE_END}:\uff1a]))[{BLANK}]*(([{CN_NUM}]+)是)(?=[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
 #: An item's heading is its first clause; past this length a full topic before the first comma stands for it.
 ITEM_HEADING_MAX = 30
 #: A first clause that only sets the scene ("在深入调研…的基础上", "通过…") is no topic: the heading runs on.

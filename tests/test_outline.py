@@ -75,6 +75,16 @@ def test_items_inline_and_as_paragraphs():
     assert [c.heading for c in second.children] == ["意识不强", "力量薄弱"]
 
 
+def test_items_run_in_after_a_colon():
+    """"主要表现在:一是…;二是…": a list of shortcomings run into one paragraph, as reports often write it."""
+    o = parse_text("二、存在问题\n对照上级要求,仍存在一些不足,主要表现在:一是法治意识还不够强;二是执法文书不够规范;"
+                   "三是决策论证环节缺乏。\n")
+    problems = o.sections[0]
+    assert [(c.label, c.heading) for c in problems.children] == [
+        ("一是", "法治意识还不够强"), ("二是", "执法文书不够规范"), ("三是", "决策论证环节缺乏")]
+    assert problems.text == "对照上级要求,仍存在一些不足,主要表现在:"
+
+
 def test_figures_are_not_headings():
     o = parse_text("一、情况\n1.5万件案件办结。\n2024、2025两年持续推进。\n")
     assert [s.label for s in o.walk()] == ["一、"]
