@@ -40,7 +40,7 @@ from fazhi.core.report import read, text_sha256
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
 from fazhi.core.store import find_report, find_session, save_copy, save_session
-from fazhi.core.toml_check import did_you_mean
+from fazhi.core.toml_check import did_you_mean, without_control
 
 
 class Refused(ValueError):
@@ -365,6 +365,7 @@ class Review:
             self.session.set_score(side, area_id, level)
 
     def set_note(self, side: str, area_id: str, note: str) -> None:
+        note = without_control(note)
         current = self.session.score(side, area_id)
         if current is None:
             raise Refused("note_needs_score")
@@ -381,12 +382,12 @@ class Review:
         if self.section(side, section_id) is None or not 0 <= start < end <= len(outline.text):
             raise Refused("nothing_to_annotate")
         with self._change("annotate", ("section", side, section_id)):
-            an = make_annotation(side, section_id, outline.text, start, end, note, _tags(tags or []))
+            an = make_annotation(side, section_id, outline.text, start, end, without_control(note), _tags(tags or []))
             self.session.annotations.append(an)
         return an
 
     def edit_annotation(self, annotation_id: str, note: str, tags: list[str]) -> None:
-        tags = _tags(tags)
+        note, tags = without_control(note), _tags(tags)
         an = self.annotation(annotation_id)
         if (an.note, an.tags) == (note, tags):
             return
@@ -532,8 +533,9 @@ class Review:
 
 
 def _tags(tags: list[str]) -> list[str]:
-    """Tags as a session file keeps them: trimmed, blank ones dropped (a blank tag would not load again)."""
-    return [t.strip() for t in tags if t.strip()]
+    """Tags as a session file keeps them: trimmed, without control characters, blank ones dropped (a blank tag
+    would not load again)."""
+    return [t for t in (without_control(t).strip() for t in tags) if t]
 
 
 def _continued(session: Session) -> Notice:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,16 @@ SCHEMA = "fazhi.session/1"
 SCHEMA_MAJOR = 1
 CONTEXT = 32  # characters of context kept on each side of an annotated passage
 SIDES = ("a", "b")
+MAX_REVIEWER_CHARS = 64
+
+
+def valid_reviewer(name: str) -> str | None:
+    """A reviewer's name as a session keeps it (typed in a terminal or a browser): trimmed, 1–64 characters, no
+    control or format characters (a session holding one would not load again); None if not."""
+    name = name.strip()
+    if not name or len(name) > MAX_REVIEWER_CHARS or any(unicodedata.category(c)[0] == "C" for c in name):
+        return None
+    return name
 
 
 def now() -> dt.datetime:

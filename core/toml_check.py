@@ -35,6 +35,12 @@ INT_LIMIT = 2**63
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def without_control(text: str) -> str:
+    """Free text as a file we write may hold it: the control characters our checker refuses (all but tab and the
+    line ends) taken out, so that nothing a reviewer typed or pasted makes their own file unreadable."""
+    return _CONTROL.sub("", text)
+
+
 class Problems:
     """Problems found in one file, as `[dotted.key] message` (or a bare message for the whole file)."""
 

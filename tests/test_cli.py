@@ -99,3 +99,19 @@ def test_the_parser_of_one_command_parses_as_the_whole_one_and_an_unknown_comman
         main(["nope"])
     err = capsys.readouterr().err
     assert exit_.value.code == 2 and all(repr(c) in err for c in COMMANDS)
+
+
+def test_a_reviewer_name_a_session_could_not_keep_is_refused(tmp_path, capsys):
+    """An escape sequence or control character in --reviewer would make every session saved under it unreadable:
+    refused before anything opens (exit 2, one line naming the option), for every command that takes a name."""
+    import pytest
+
+    a, b = str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt"))
+    for argv in (["review", a, b], ["demo"], ["round", str(tmp_path), "--json"], ["serve"]):
+        for name in ("王\x1b[31m芳", "a\x00b", " ", "x" * 65):
+            with pytest.raises(SystemExit) as refused:
+                main([*argv, "--reviewer", name, "--sessions-dir", str(tmp_path / "s")])
+            assert refused.value.code == 2
+            err = capsys.readouterr().err
+            assert "argument --reviewer: a reviewer name is 1–64 printable characters" in err and "Traceback" not in err
+    assert not (tmp_path / "s").exists()

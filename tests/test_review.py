@@ -251,6 +251,24 @@ def test_notes_need_a_score_and_annotations_a_place(folder):
         review.annotate("a", "9.9", 0, 5)
 
 
+def test_what_a_reviewer_types_or_pastes_never_makes_the_session_unreadable(folder):
+    """Control characters (an escape sequence pasted into a note, a NUL, C1) are taken out of notes and tags as
+    they are written: the session file loads again, with the text around them kept."""
+    review = opened(folder)
+    review.set_score("a", "law_enforcement", 3)
+    review.set_note("a", "law_enforcement", "执法\x1b[2J数据\x00翔实\x85\n第二行\t完")
+    section = review.a.find("1.4")
+    an = review.annotate("a", "1.4", section.heading_start, section.heading_end, "看\x07这里", ["数\x1b据", "\x1b"])
+    review.save()
+    loaded = load_session(review.session.path)
+    assert loaded.score("a", "law_enforcement").note == "执法[2J数据翔实\n第二行\t完"
+    assert (loaded.annotations[0].note, loaded.annotations[0].tags) == ("看这里", ["数据"])
+    review.edit_annotation(an.id, "改\x1b", ["\x9b标签"])
+    review.save()
+    assert (load_session(review.session.path).annotations[0].note, load_session(review.session.path).annotations[0].tags) \
+        == ("改", ["标签"])
+
+
 def test_find_is_case_and_width_insensitive(folder):
     review = opened(folder)
     review.apply(review.compute_alignment())

@@ -213,6 +213,16 @@ def run_review(args, paths: tuple[str, str] | None = None, session_path: str | N
     return app.return_code or code
 
 
+def reviewer_option(text: str) -> str:
+    """--reviewer NAME, refused (exit 2) when a session could not keep it."""
+    from fazhi.core.session import MAX_REVIEWER_CHARS, valid_reviewer
+
+    name = valid_reviewer(text)
+    if name is None:
+        raise argparse.ArgumentTypeError(f"a reviewer name is 1–{MAX_REVIEWER_CHARS} printable characters")
+    return name
+
+
 def default_reviewer() -> str:
     import getpass
 
@@ -359,7 +369,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--round", metavar="FILE", help="the round file (default: DIR/round.toml)")
         p.add_argument("--align", action="store_true", help="with --json/--plain: also align every pair (the screen "
                                                             "always does, in the background)")
-        p.add_argument("--reviewer", metavar="NAME", help="whose status to show (the screen: default the login name)")
+        p.add_argument("--reviewer", metavar="NAME", type=reviewer_option,
+                       help="whose status to show (the screen: default the login name)")
         p.add_argument("--sessions-dir", metavar="DIR", default="sessions", help="where the sessions are (default ./sessions)")
         p.add_argument("--rubric", metavar="FILE")
         p.add_argument("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file (as for review)")
@@ -379,7 +390,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             p.add_argument("--session", metavar="FILE", help="reopen this session file")
         if name == "resume":
             p.add_argument("session", metavar="FILE")
-        p.add_argument("--reviewer", metavar="NAME")
+        p.add_argument("--reviewer", metavar="NAME", type=reviewer_option)
         p.add_argument("--rubric", metavar="FILE")
         p.add_argument("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
@@ -400,7 +411,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--port", type=int, default=8000)
         p.add_argument("--token", nargs="?", const="", metavar="TOKEN",
                        help="require this token (bare --token: generate one); printed in the address")
-        p.add_argument("--reviewer", metavar="NAME", help="for tabs whose address names none (?reviewer=NAME)")
+        p.add_argument("--reviewer", metavar="NAME", type=reviewer_option,
+                       help="for tabs whose address names none (?reviewer=NAME)")
         p.add_argument("--rubric", metavar="FILE")
         p.add_argument("--keymap", metavar="NAME|FILE")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")

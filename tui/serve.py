@@ -44,7 +44,6 @@ import secrets
 import shlex
 import signal
 import socket
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -54,6 +53,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from fazhi.core.errors import FazhiError
+from fazhi.core.session import MAX_REVIEWER_CHARS, valid_reviewer
 from fazhi.tui.i18n import Strings
 from fazhi.tui.page import CSP, NAME_FORM, workbench_page
 from fazhi.tui.spare import Spare, WorkbenchApp, app_environment
@@ -63,7 +63,6 @@ log = logging.getLogger("fazhi.serve")
 #: Seconds a stopping server gives its apps to quit before killing them.
 QUIT_GRACE = 10.0
 MIN_TOKEN_CHARS = 16
-MAX_REVIEWER_CHARS = 64
 
 
 # ----------------------------------------------------------------------------------------- rules
@@ -94,14 +93,6 @@ def bind_token(host: str, token: str | None) -> str | None:
         raise FazhiError("--token", f"needs at least {MIN_TOKEN_CHARS} printable characters "
                                     f"(a bare --token generates one)", exit_status=2)
     return token
-
-
-def valid_reviewer(name: str) -> str | None:
-    """A reviewer name from a browser: 1–64 characters, no control characters; None if not."""
-    name = name.strip()
-    if not name or len(name) > MAX_REVIEWER_CHARS or any(unicodedata.category(c)[0] == "C" for c in name):
-        return None
-    return name
 
 
 @dataclass(frozen=True)
