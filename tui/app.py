@@ -64,6 +64,16 @@ class ScreenApp(SettledFirstFrame, App[int]):
         yield SystemCommand(self.t("screenshot"), self.t("screenshot_help"),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q, Textual's own binding (met before any keymap): the quit of the screen in front, as q — the
+        workbench closes its review (and goes back to the round), where Textual's quit would end the app past it.
+        Over a dialog, which has no quit of its own, it says how to quit instead."""
+        quit_screen = getattr(self.screen, "action_quit", None)
+        if quit_screen is None:
+            self.action_help_quit()
+        else:
+            quit_screen()
+
     def action_help_quit(self) -> None:
         """Ctrl+C: say which key quits, in the reviewer's language (Textual's own message is English)."""
         key = self.keys.get("quit", BY_ID["quit"].keys).split(",")[0]

@@ -224,7 +224,7 @@ class Strings:
         self.lang = lang if lang in ("zh", "en") else "zh"
         self._i = 1 if self.lang == "en" else 0
 
-    def __call__(self, key: str, **params) -> str:
+    def __call__(self, key: str, /, **params) -> str:
         entry = STRINGS.get(key)
         if entry is None:
             return self.binding(key)

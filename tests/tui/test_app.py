@@ -595,6 +595,29 @@ async def test_palette_sets_a_score_and_speaks_chinese(make_app):
         assert app.review.session.score("a", "law_enforcement").level == 3
 
 
+async def test_ctrl_c_says_how_to_quit_and_ctrl_q_quits_as_q_does(make_app):
+    """Textual's own keys, met before any keymap: Ctrl+C says which key quits (it once crashed the app: the
+    hint's {key} clashed with the strings' own parameter); Ctrl+Q closes the review as q does, so the command
+    line can say where the session is."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [app.t("quit_hint", key="q")]
+        await pilot.press("3", "ctrl+q")
+    assert app.return_code == 0 and app.exit_report["path"] == app.review.session.path
+
+
+async def test_ctrl_q_over_a_dialog_keeps_the_dialog_and_the_work(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a", *"半句", "ctrl+q")
+        assert isinstance(app.screen, Form) and app.is_running
+        assert [n.message for n in app._notifications] == [app.t("quit_hint", key="q")]
+
+
 async def test_quit_saves_prints_resume_and_reopens_where_the_reviewer_was(make_app, open_review):
     from fazhi.tui.app import ReviewApp
 

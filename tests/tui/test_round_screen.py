@@ -158,7 +158,7 @@ async def test_enter_workbench_score_quit_returns_to_the_same_row_with_the_statu
         assert "q 返回轮次" in workbench.query_one("#keys").plain  # q goes back here, not out of fazhi
         await pilot.press("tab", "3")  # the later report (B) on its first area
         assert workbench.review.session.score("b", workbench.area.id).level == 3
-        await pilot.press("q")
+        await pilot.press("ctrl+q")  # as q: back to the round, not out of fazhi (Textual's own Ctrl+Q would end it)
         await settled(app, pilot)
         assert app.screen is screen and screen.table.cursor_row == row
         assert cells(screen)[row]["status"] == f"1/{len(AREAS)} 领域"
