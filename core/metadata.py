@@ -81,6 +81,8 @@ _QUOTED = lazy(r"《[^《》]{0,80}》")
 _TITLE_HINT = lazy(r"报告|情况|工作总结")
 _SIGNATURE = lazy(r"(人民政府|委员会|政府|办公室|办公厅|司法局|局|厅|街道办事处|管委会|管理委员会)$")
 _CJK = lazy(r"[\u4e00-\u9fff]")
+#: Punctuation inside a sentence: a line holding it is running text, never a title or a piece of one.
+_CLAUSE_MARK = lazy(r"[。;；,，:：!?！？]")
 
 
 def _year_value(digits: str) -> int:
@@ -228,7 +230,7 @@ def _title_score(s: str) -> int:
 
 def title_like(line: str) -> bool:
     s = line.strip()
-    return (4 <= len(s) <= 80 and bool(_TITLE_HINT.search(s)) and not re.search(r"[。;；,，:：!?！？]", s)
+    return (4 <= len(s) <= 80 and bool(_TITLE_HINT.search(s)) and not _CLAUSE_MARK.search(s)
             and not is_debris(s) and _CJK.search(s) is not None)
 
 
@@ -311,7 +313,7 @@ def _title_fragment(line: str, last: bool = False) -> bool:
     """A short line that can be one piece of a title broken over two lines: no field, date, furniture or sentence,
     and no title of its own (two titles in a row are two titles); the last piece ends as a title ends."""
     s = line.strip()
-    return (1 < len(s) <= 40 and _CJK.search(s) is not None and not re.search(r"[。;；,，:：!?！？]", s)
+    return (1 < len(s) <= 40 and _CJK.search(s) is not None and not _CLAUSE_MARK.search(s)
             and not is_debris(s) and not metadata_field(s) and not is_date(s)
             and (bool(_TITLE_END.search(s)) and len(s) <= 12 if last else not title_like(s)))
 
