@@ -36,7 +36,7 @@ from fazhi.tui.render import STATUS_GLYPH
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.screens.review_edits import Edits, area_index
 from fazhi.tui.widgets.compare_view import CompareView
-from fazhi.tui.widgets.pair_list import PairList
+from fazhi.tui.widgets.pair_list import PairList, pair_ids
 from fazhi.tui.widgets.panels import AreaPanel, AreaRow, DetailPanel, HeaderBar, KeyBar, StatusBar
 
 #: Up to this many characters (both reports) an alignment takes a few tens of ms: cheaper done before the first
@@ -584,8 +584,7 @@ class ReviewScreen(Edits, Screen[dict]):
         if discover:
             return entries
         for index, pair in enumerate(review.pairs):
-            ids = pair.b if review.is_single else f"{pair.a or '–'}/{pair.b or '–'}"
-            entries.append((f"{t('section')}: {ids} {self._heading(pair)}", "",
+            entries.append((f"{t('section')}: {pair_ids(pair, review.is_single)} {self._heading(pair)}", "",
                             call(self.goto_pair, index)))
         for i, area in enumerate(review.rubric.areas):
             name = area.name(self.lang)

@@ -37,7 +37,7 @@ class PairList(CachedRows, ScrollView, can_focus=False):
     def show(self, pairs: list[Pair], headings: list[str], highlighted: int, single: bool = False) -> None:
         """One row per pair; `headings[i]` names pair i (its A heading, else its B heading). `single`: B is
         reviewed alone, so a row is B's section: its id and heading."""
-        self.labels = [(p.status, f"{p.b} {h}" if single else f"{STATUS_GLYPH[p.status]} {_ids(p)} {h}")
+        self.labels = [(p.status, ("" if single else f"{STATUS_GLYPH[p.status]} ") + f"{pair_ids(p, single)} {h}")
                        for p, h in zip(pairs, headings)]
         self.forget_rows()
         self.virtual_size = Size(self.size.width, len(self.labels))
@@ -82,5 +82,6 @@ class PairList(CachedRows, ScrollView, can_focus=False):
             self.post_message(self.PairSelected(row))
 
 
-def _ids(pair: Pair) -> str:
-    return f"{pair.a or '–'}/{pair.b or '–'}"
+def pair_ids(pair: Pair, single: bool = False) -> str:
+    """How a pair is named in lists: "1.2/1.3", "–/1.4" for a section of B alone; B's id when B is reviewed alone."""
+    return pair.b or "–" if single else f"{pair.a or '–'}/{pair.b or '–'}"
