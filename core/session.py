@@ -31,6 +31,8 @@ SCHEMA_MAJOR = 1
 CONTEXT = 32  # characters of context kept on each side of an annotated passage
 SIDES = ("a", "b")
 MAX_REVIEWER_CHARS = 64
+#: What `valid_reviewer` asks of a name, as refusals say it.
+REVIEWER_RULE = f"a reviewer name is 1–{MAX_REVIEWER_CHARS} printable characters"
 
 
 def valid_reviewer(name: str) -> str | None:

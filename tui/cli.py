@@ -215,11 +215,11 @@ def run_review(args, paths: tuple[str, str] | None = None, session_path: str | N
 
 def reviewer_option(text: str) -> str:
     """--reviewer NAME, refused (exit 2) when a session could not keep it."""
-    from fazhi.core.session import MAX_REVIEWER_CHARS, valid_reviewer
+    from fazhi.core.session import REVIEWER_RULE, valid_reviewer
 
     name = valid_reviewer(text)
     if name is None:
-        raise argparse.ArgumentTypeError(f"a reviewer name is 1–{MAX_REVIEWER_CHARS} printable characters")
+        raise argparse.ArgumentTypeError(REVIEWER_RULE)
     return name
 
 

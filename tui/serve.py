@@ -53,7 +53,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.session import MAX_REVIEWER_CHARS, valid_reviewer
+from fazhi.core.session import REVIEWER_RULE, valid_reviewer
 from fazhi.tui.i18n import Strings
 from fazhi.tui.page import CSP, NAME_FORM, workbench_page
 from fazhi.tui.spare import Spare, WorkbenchApp, app_environment
@@ -226,7 +226,7 @@ class WorkbenchServer(Server):
         if name is not None:
             reviewer = valid_reviewer(name)
             if reviewer is None:
-                raise web.HTTPBadRequest(text=f"fazhi: a reviewer name is 1–{MAX_REVIEWER_CHARS} printable characters\n")
+                raise web.HTTPBadRequest(text=f"fazhi: {REVIEWER_RULE}\n")
             return reviewer
         if not self.loopback and not self.workbench.reviewer:
             raise web.HTTPBadRequest(text="fazhi: name the reviewer: open /?reviewer=NAME\n")
