@@ -299,9 +299,10 @@ class PairSimilarity:
         part_heading = x.is_part_heading or y.is_part_heading
         if part_heading and not (x.own_part and x.own_part == y.own_part):
             # A part heading pairs with the same part only: one that announces it, or (on its merits, without
-            # the floor) a top-level section that says no part but sits where that part is.
+            # the floor) a top-level section that says no part but sits where that part is reported (the duty
+            # of the first responsible among the measures: _PART_GROUP).
             heading, other = (x, y) if x.is_part_heading else (y, x)
-            if other.own_part or other.level != 1 or other.part != heading.own_part:
+            if other.own_part or other.level != 1 or other.part_group != _PART_GROUP.get(heading.own_part, heading.own_part):
                 return 0.0
             part_heading = False
         heading, body, concepts, areas = self.measures(i, j)

@@ -371,3 +371,39 @@ def test_a_prepared_aligner_is_taken_once_and_only_for_the_same_reports_and_rubr
     assert aligner_for(a, b, dataclasses.replace(rubric, version="another")) is not kept  # another rubric
     prepare(kept)
     assert aligner_for(a, b, rubric).solve().pairs == Aligner(a, b, rubric).solve().pairs
+
+
+def test_sections_left_alone_pair_when_they_treat_the_same_area(monkeypatch):
+    """Two governments write one topic in other words (heading and body share almost nothing): the first pass
+    leaves both alone; the second pairs them on the shared rubric area, and never changes a first-pass pair."""
+    import fazhi.core.align as align_module
+
+    a, b = parse(read(sample("jinghai_2024.txt"))), parse(read(sample("yingzai_2025.txt")))
+    both = align_outlines(a, b)
+    assert partner_heading(both, a, b, "聚焦规范执法").startswith("深化体制改革,严格规范行政执法")
+    monkeypatch.setattr(align_module, "LEFTOVER_THRESHOLD", 2.0)
+    first = align_outlines(a, b)
+    assert partner_heading(first, a, b, "聚焦规范执法") is None
+    made_first = {(p.a, p.b) for p in first.pairs if p.a and p.b}
+    assert made_first < {(p.a, p.b) for p in both.pairs if p.a and p.b}
+
+
+@pytest.mark.parametrize("pair", [("qingcheng_2024.txt", "yingzai_2025.txt"), ("yingzai_2025.txt", "qingcheng_2024.txt"),
+                                  ("qingcheng_2024.txt", "dongkeng_2017.txt"), ("qingxi_2024.txt", "dongkeng_2017.txt")])
+def test_no_two_pairs_turn_the_outline_upside_down(pair):
+    """Never a parent with the child of its own child's partner (qingcheng 2.2.1 执法 = yingzai 5.2 while 2.2.1.3
+    = 5 was such a couple)."""
+    a, b = (parse(read(sample(n))) for n in pair)
+
+    def above(x: str, y: str) -> bool:
+        return y.startswith(x + ".")
+
+    made = [(p.a, p.b) for p in align_outlines(a, b).pairs if p.a and p.b]
+    assert not [(p, q) for p in made for q in made if above(p[0], q[0]) and above(q[1], p[1])]
+
+
+def test_a_part_heading_pairs_with_the_top_level_section_that_reports_that_part():
+    """yingzai reports the leaders' duty as its first work area (一、高位统筹发力, among the measures); jinghai has a
+    part heading for it (三、…第一责任人职责情况). The duty is reported among the measures, so they may pair."""
+    a, b = parse(read(sample("jinghai_2024.txt"))), parse(read(sample("yingzai_2025.txt")))
+    assert partner_heading(align_outlines(a, b), a, b, "上一年度党政主要负责人履行").startswith("高位统筹发力")
