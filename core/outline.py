@@ -122,11 +122,6 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _FIGURE = re.compile(r"\s*[年月日%万亿千百个项件次名人]")
 _TEXT_AFTER = re.compile(r"\s*\S")
 ITEM = re.compile(rf"(?:^|(?<=[{SENTENCE_END}:\uff1a]))[{BLANK}]*(([{CN_NUM}]+)是)(?=[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
-#: An item's heading is its first clause; past this length a full topic before the first comma stands for it.
-ITEM_HEADING_MAX = 30
-#: A first clause that only sets the scene ("在深入调研…的基础上", "通过…") is no topic: the heading runs on.
-_SCENE = re.compile(r"^(?:在|通过|按照|根据|围绕|针对|结合|对|以|为|将|把|由|从|于|随着|依托|借助|按|经|自|向|与|和|面对|立足|坚持以)"
-                    r"|(?:上|中|下|后|前|时|方面|期间|之际|过程中|背景下|要求|的)$")
 
 
 class Marker(NamedTuple):
@@ -419,7 +414,7 @@ def _split_items(text: str, shadow: str, section: Section, budget: _SectionBudge
         start = section.body_start + m.start(1)
         end = section.body_start + (hits[i + 1].start() if i + 1 < len(hits) else len(body.rstrip()))
         h_start = start + len(m.group(1))
-        h_len = _item_heading(shadow[h_start:end])
+        h_len = split_heading(shadow[h_start:end])  # its first sentence, as a heading's (contracts.md)
         items.append(Section(id="", level=section.level + 1, label=text[start:h_start], heading=text[h_start:h_start + h_len].strip(),
                              start=start, end=end, heading_start=h_start, heading_end=h_start + h_len,
                              body_start=min(h_start + h_len + 1, end), body_end=end, kind="item"))
@@ -427,16 +422,6 @@ def _split_items(text: str, shadow: str, section: Section, budget: _SectionBudge
         item.text = text[item.body_start:item.body_end].strip()
     section.body_end = section.body_start + hits[0].start()
     section.children = items + section.children
-
-
-def _item_heading(rest: str) -> int:
-    """An item's heading: its first clause up to 。/；/：; a long one is cut at its first comma when what comes
-    before the comma is a full topic ("强化思想引领,…"), never a scene-setting fragment ("在…的基础上,…")."""
-    h_len = split_heading(rest)
-    comma = re.search(r"[,\uff0c]", rest[:h_len])
-    if h_len > ITEM_HEADING_MAX and comma and not _SCENE.search(rest[:comma.start()]):
-        return comma.start()
-    return h_len
 
 
 def _assign_ids(sections: list[Section], prefix: str = "", level: int = 1) -> None:

@@ -125,7 +125,7 @@ def next_year(name: str, seed: int, replace: float = 0.3) -> Case:
         if n not in nodes and len(n.heading) >= 8 and rng.random() < replace:  # rewritten: only a part of it is kept
             keep = max(4, int(len(n.heading) * rng.uniform(0.5, 0.7)))
             start = rng.randrange(len(n.heading) - keep + 1)
-            n.heading = n.heading[start:start + keep].strip(",，、")
+            n.heading = re.sub(r"^\W+|\W+$", "", n.heading[start:start + keep])  # a cut begins and ends in words
         n.body = _reword(n.body, rng, synonyms, pool, replace)
     def items(n: Node) -> list[Node]:
         return [c for c in n.children if c.kind == "item"]

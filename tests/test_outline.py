@@ -216,10 +216,12 @@ def test_a_far_jump_under_a_new_subsection_is_still_text():
 @pytest.mark.parametrize("paragraph,heading", [
     ("二是在深入调研与广泛征求意见的基础上,紧密结合岗位职责,对工作事项进行全面梳理。", "在深入调研与广泛征求意见的基础上,紧密结合岗位职责,对工作事项进行全面梳理"),
     ("二是通过组织专题培训和以案释法等多种形式,提升干部法治素养。", "通过组织专题培训和以案释法等多种形式,提升干部法治素养"),
-    ("二是强化思想引领,组织镇党委理论学习中心组开展专题学习三次并形成制度。", "强化思想引领"),
+    ("二是强化思想引领,组织镇党委理论学习中心组开展专题学习三次并形成制度。", "强化思想引领,组织镇党委理论学习中心组开展专题学习三次并形成制度"),
     ("二是健全制度;完善机制。", "健全制度"),
 ])
-def test_item_heading_is_its_first_clause_never_a_fragment(paragraph, heading):
+def test_item_heading_is_its_first_sentence_as_a_headings_is(paragraph, heading):
+    """contracts.md: a heading written inline is the first sentence. Items follow the same rule (the public item gold
+    writes them "up to the first 。 or ;"), however long, never cut at a comma."""
     o = parse_text(f"一、工作\n一是加强学习。内容。\n{paragraph}\n")
     assert o.sections[0].children[1].heading == heading
 
