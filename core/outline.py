@@ -115,7 +115,8 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(rf"{_W}(第([{CN_NUM}]+)(?:部分|章))[{BLANK}、,\uff0c:\uff1a]*")),
     ("cn", re.compile(rf"{_W}(([{CN_NUM}]+){_W}[、.\uff0e])")),
     ("cn_paren", re.compile(rf"{_W}([{OPEN}]{_W}([{CN_NUM}]+){_W}[{CLOSE}][、.\uff0e]?)")),
-    ("num", re.compile(rf"{_W}((\d{{1,2}}){_W}(?:[、\uff0e]|\.(?!\d)))")),
+    # "1.5万" is a figure, "1.12345热线…" a heading on the hotline: a decimal has one or two places
+    ("num", re.compile(rf"{_W}((\d{{1,2}}){_W}(?:[、\uff0e]|\.(?!\d{{1,2}}(?!\d))))")),
     ("num_paren", re.compile(rf"{_W}([{OPEN}]{_W}(\d{{1,2}}){_W}[{CLOSE}][、.\uff0e]?)")),
     ("circled", re.compile(rf"{_W}(([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
 ]

@@ -250,3 +250,10 @@ def test_government_evidence_is_in_the_json(outlines):
     assert (d["government"], d["government_source"], d["parent_area"]) == ("清城区", "title", "清远市")
     d = outlines["qingxi_2024"].to_dict()
     assert (d["government"], d["government_source"]) == ("清溪镇", "signature")
+
+
+def test_a_numbered_heading_may_begin_with_a_number_a_decimal_is_no_heading():
+    """"1.12345热线…" is heading 1. on the 12345 hotline; "1.5万人…" and "3.14倍…" are decimals in the text."""
+    o = parse_text("一、工作\n1.12345热线运行平稳。内容。\n1.5万人参加培训。\n3.14倍的增长。\n2.政务服务提质增效。内容。\n")
+    assert [(s.label, s.heading) for s in o.walk()] == [("一、", "工作"), ("1.", "12345热线运行平稳"),
+                                                         ("2.", "政务服务提质增效")]
