@@ -13,7 +13,8 @@ couple the weaker is dropped and the rest solved again. Then the sections left a
 among themselves at a lower bar when they treat the same rubric area (LEFTOVER_THRESHOLD, LEFTOVER_AREAS):
 two governments write the same topic in other words, and the area is the evidence that survives the
 rewording. Solved apart, this second pass never displaces a pair of the first (in one solve, two weak
-pairs could outweigh one strong one). Pins force pairs and forbidden pairs are never made, exactly, and
+pairs could outweigh one strong one). Last, for two reports of the same government only, the children
+left alone under two paired sections pair among themselves at SAME_GOVERNMENT_FLOOR. Pins force pairs and forbidden pairs are never made, exactly, and
 every re-solve is global, so forbidding one pair never costs a good neighbouring pair. Pairs out of order
 are `moved` (off the longest increasing run).
 
@@ -36,6 +37,7 @@ from fazhi.core.assignment import longest_increasing, max_weight_matching
 from fazhi.core.candidates import candidate_pairs
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline
+from fazhi.core.round_names import government_key
 from fazhi.core.rubric import Rubric, load_rubric
 from fazhi.core.similarity import PairSimilarity, ReportFeatures, Unit, report_features
 
@@ -51,6 +53,10 @@ ORDER_SUPPORT = 0.125
 #: every gold keeps its figures or gains across 0.17–0.21 and 0.8–0.9; these are the middle.
 LEFTOVER_THRESHOLD = 0.19
 LEFTOVER_AREAS = 0.85
+#: A government's report beside its own report of another year keeps its structure: under two paired sections,
+#: the children left alone on both sides pair from this score (a rewritten paragraph on the same duty shares few
+#: words). Never between governments: under the same heading they report other work.
+SAME_GOVERNMENT_FLOOR = 0.08
 #: Weight of the relative place in the report: breaks ties, can never make a pair on its own.
 POSITION_TIE_BREAK = 0.01
 ROUNDS = 3
@@ -148,6 +154,8 @@ class Aligner:
         (a round aligns each report with the year before and the year after)."""
         self.a, self.b = a, b
         self.rubric = rubric or load_rubric()
+        self.same_government = bool(a.government and b.government
+                                    and government_key(a.government) == government_key(b.government))
         self.fa, self.fb = features or (report_features(a, self.rubric, MAX_UNITS),
                                         report_features(b, self.rubric, MAX_UNITS))
         self.similarity = PairSimilarity(self.fa, self.fb, self.rubric)
@@ -206,6 +214,8 @@ class Aligner:
             free = {k: s for k, s in free.items() if k not in weaker}
             chosen = self._match(free, support, notes)
         chosen.update(self._pair_leftovers(free, chosen, pinned))
+        if self.same_government:
+            chosen.update(self._pair_children(chosen, pinned, banned))
         return self._assemble(chosen, support, pinned, pins, forbidden, notes)
 
     def _match(self, free: dict, support: dict, notes: list[str]) -> dict[tuple[int, int], float]:
@@ -250,6 +260,31 @@ class Aligner:
                  and self.similarity.measures(i, j)[3] >= LEFTOVER_AREAS
                  and not self._inverts(i, j, partner_a, partner_b)]
         return {(i, j): free[(i, j)] for i, j in max_weight_matching(edges).pairs} if edges else {}
+
+    def _pair_children(self, chosen: dict, pinned: set, banned: set) -> dict[tuple[int, int], float]:
+        """The last pass (same government): under each couple of paired sections, parents first, the children left
+        alone on both sides pair from SAME_GOVERNMENT_FLOOR (optimal assignment among them); a couple made here
+        is a parent couple further down."""
+        ua, ub = self.fa.units, self.fb.units
+        partner_a = {i: j for i, j in (*chosen, *pinned)}
+        partner_b = {j: i for i, j in partner_a.items()}
+        children_a, children_b = _children(ua), _children(ub)
+        made: dict[tuple[int, int], float] = {}
+        for parent in range(len(ua)):  # children come after their parent: couples made here are visited too
+            if parent not in partner_a:
+                continue
+            alone_a = [i for i in children_a.get(parent, ()) if i not in partner_a]
+            alone_b = [j for j in children_b.get(partner_a[parent], ()) if j not in partner_b]
+            edges = []
+            for i in alone_a:
+                for j in alone_b:
+                    s = self.similarity.score(i, j)
+                    if s >= SAME_GOVERNMENT_FLOOR and (i, j) not in banned and not self._inverts(i, j, partner_a, partner_b):
+                        edges.append((i, j, s + POSITION_TIE_BREAK * (1 - abs(self.sibling_a[i] - self.sibling_b[j]))))
+            for i, j in max_weight_matching(edges).pairs if edges else ():
+                made[(i, j)] = self.similarity.score(i, j)
+                partner_a[i], partner_b[j] = j, i
+        return made
 
     def _threshold(self, i: int, j: int) -> float:
         x, y = self.fa.units[i], self.fb.units[j]
@@ -332,6 +367,14 @@ def _places(units: list[Unit]) -> list[float]:
     """Relative place in the report, 0 … 1."""
     last = max(1, len(units) - 1)
     return [u.index / last for u in units]
+
+
+def _children(units: list[Unit]) -> dict[int, list[int]]:
+    """parent index → its children's indexes, in order (-1: the top-level units)."""
+    out: dict[int, list[int]] = {}
+    for u in units:
+        out.setdefault(u.parent, []).append(u.index)
+    return out
 
 
 def _ancestors(units: list[Unit], index: int) -> list[int]:

@@ -8,7 +8,10 @@ the gold judges, lean pairs left out), the topic-level golds (tests/fixtures/gol
 generated next-year cases (tests/cases.py, exact answers), and golds of other pairs of the five samples,
 all from different governments, each made by hand before its maker looked at fazhi's output: two item-level
 ones by one reader (tests/fixtures/gold/own_items_*.json) and four pairs at both levels by a second
-(other_align_*.json, other_items_*.json; each file's note says what was judged and how).
+(other_align_*.json, other_items_*.json; each file's note says what was judged and how); and three
+same-government pairs: a sample beside its next year's report written by hand from it, as an office rewrites
+(tests/fixtures/nextyear/*_2025r.txt: every sentence in new words, topics merged, split, moved, dropped and
+added), with the gold that follows from the edits (nextyear_align_*.json, nextyear_items_*.json).
 
 The weights and thresholds in core/similarity.py and core/align.py were chosen with the first three
 (coordinate search, then the middle of the plateau where all stay at their best). The other pairs showed
@@ -31,6 +34,7 @@ from tests.cases import all_cases, score  # noqa: E402
 
 GOLD = ROOT / "tests" / "fixtures" / "gold"
 SHARED_GOLD = ROOT.parent / "shared" / "gold"
+NEXT_YEAR = ROOT / "tests" / "fixtures" / "nextyear"
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -48,11 +52,17 @@ def same(a: str, b: str) -> bool:
     return a == b or (long_.startswith(short) and len(short) >= 0.6 * len(long_) and len(short) >= 4)
 
 
+def _report(name: str) -> Path:
+    """A sample, or a hand-written next-year report (tests/fixtures/nextyear)."""
+    sample = ROOT / "core" / "samples" / name
+    return sample if sample.exists() else NEXT_YEAR / name
+
+
 def _heading_pairs(a_name: str, b_name: str, align) -> list[tuple[str, str]]:
     from fazhi.core.outline import parse
     from fazhi.core.report import read
 
-    a, b = (parse(read(ROOT / "core" / "samples" / n)) for n in (a_name, b_name))
+    a, b = (parse(read(_report(n))) for n in (a_name, b_name))
     heads_a = {s.id: s.heading for s in a.walk()}
     heads_b = {s.id: s.heading for s in b.walk()}
     return [(heads_a[p.a], heads_b[p.b]) for p in align(a, b).pairs if p.a and p.b and heads_a[p.a] and heads_b[p.b]]
@@ -116,12 +126,16 @@ def measure(align=None) -> dict[str, tuple[float, float]]:
     tf, tn, tc, tj = topics_gold(align, sorted(GOLD.glob("align_*.json")))
     xf, xn, xc, xj = topics_gold(align, sorted(GOLD.glob("other_align_*.json")))
     yf, yn, yc, yj = items_gold(align, sorted(GOLD.glob("other_items_*.json")))
+    nf, nn, nc, nj = topics_gold(align, sorted(GOLD.glob("nextyear_align_*.json")))
+    mf, mn, mc, mj = items_gold(align, sorted(GOLD.glob("nextyear_items_*.json")))
     cc, cm, ce = cases(align)
     return {"items gold": (c / j if j else 0.0, f / n if n else 0.0),
             "own items golds": (oc / oj if oj else 0.0, of / on if on else 0.0),
             "topics gold": (tc / tj if tj else 0.0, tf / tn if tn else 0.0),
             "other topics": (xc / xj if xj else 0.0, xf / xn if xn else 0.0),
             "other items": (yc / yj if yj else 0.0, yf / yn if yn else 0.0),
+            "next-year topics": (nc / nj if nj else 0.0, nf / nn if nn else 0.0),
+            "next-year items": (mc / mj if mj else 0.0, mf / mn if mn else 0.0),
             "generated cases": (cc / cm if cm else 0.0, cc / ce if ce else 0.0)}
 
 

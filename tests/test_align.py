@@ -407,3 +407,20 @@ def test_a_part_heading_pairs_with_the_top_level_section_that_reports_that_part(
     part heading for it (三、…第一责任人职责情况). The duty is reported among the measures, so they may pair."""
     a, b = parse(read(sample("jinghai_2024.txt"))), parse(read(sample("yingzai_2025.txt")))
     assert partner_heading(align_outlines(a, b), a, b, "上一年度党政主要负责人履行").startswith("高位统筹发力")
+
+
+def test_in_a_governments_next_year_the_children_of_paired_sections_pair(monkeypatch):
+    """jinghai's 2025 report, rewritten by hand from 2024 (tests/fixtures/nextyear): under the paired duty parts,
+    三、(四)强化考核 and (三)落实述法考核,发挥考核导向作用 share few words (0.11) but hold one place. Only for one
+    government: between two, the same place holds other work."""
+    import fazhi.core.align as align_module
+
+    a = parse(read(sample("jinghai_2024.txt")))
+    b = parse(read(ROOT / "tests" / "fixtures" / "nextyear" / "jinghai_2025r.txt"))
+    both = align_outlines(a, b)
+    assert partner_heading(both, a, b, "强化考核").startswith("落实述法考核")
+    monkeypatch.setattr(align_module, "SAME_GOVERNMENT_FLOOR", 2.0)
+    first = {(p.a, p.b) for p in align_outlines(a, b).pairs if p.a and p.b}
+    assert first < {(p.a, p.b) for p in both.pairs if p.a and p.b}
+    other = parse(read(sample("qingcheng_2024.txt")))
+    assert align_module.Aligner(a, b).same_government and not align_module.Aligner(a, other).same_government
