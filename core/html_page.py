@@ -2,46 +2,78 @@
 and other page furniture (by tag and by class/id words), one line per block element.
 
 `html_to_text(html, source)` returns that text, or raises FazhiError naming `source` when the page is malformed
-beyond what a browser forgives or holds no text. Lenient as a browser: an unclosed construct runs to the end of
-the page; a '<' that opens no tag is text. Used by `core.report.read` for .html/.htm files (the page's debris
-lines that survive, such as 索引号 blocks, are the outline's to recognise: core.metadata).
+beyond what a browser forgives, holds no text, or holds no report but an embedded viewer or an attachment link
+(the message names what to open instead). Lenient as a browser: an unclosed construct runs to the end of the page;
+a '<' that opens no tag is text. Used by `core.report.read` for .html/.htm files (the page's debris lines that
+survive, such as 索引号 blocks, are the outline's to recognise: core.metadata); `declared_charset(raw)` is the
+encoding a page declares in its <meta>, which reading honours.
+
+Newlines of the page's source: a browser folds them, and editors wrap long lines anywhere ("…工作开展情\n况").
+Within one block, when the source lines end where sentences or headings end, they are the report's own lines
+(a report pasted as plain text into a <div>) and kept; otherwise they are the source's wrapping and joined: with
+a space between two narrow characters (Latin words), with nothing next to a wide one (CSS Text 3 removes a segment
+break between two wide characters; Chinese text has no space before its half-width commas and figures either). A <header> is page
+furniture, except inside an <article> or <main> (the article's own title) or named after the article
+("article-header").
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from html.parser import HTMLParser
 
 from fazhi.core.errors import FazhiError
+from fazhi.core.hanzi import SENTENCE_END
 from fazhi.core.patterns import lazy
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
               "select", "option", "iframe", "svg", "template", "head", "menu"}
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
                "section", "article", "blockquote", "pre", "dd", "dt", "dl", "td", "th", "hr", "title", "center"}
-_DEBRIS_CLASS = lazy(r"(^|[\s_-])(nav|menu|footer|header|share|breadcrumb|crumb|sidebar|toolbar|copyright|bdshare|print|fontsize|related)([\s_-]|$)", re.I)
+_DEBRIS_CLASS = lazy(r"(^|[\s_-])(nav|menu|footer|(?<!article-)(?<!content-)(?<!detail-)(?<!news-)(?<!post-)header|share|breadcrumb|crumb|sidebar|toolbar|copyright|bdshare|print|fontsize|related)([\s_-]|$)", re.I)
+#: Inside these, a <header> is the article's own (its title), not the site's.
+_ARTICLE_TAGS = {"article", "main"}
+#: Where a page's report may really be: an embedded viewer, or a file linked as an attachment.
+_EMBED_TAGS = {"iframe", "embed", "object"}
+_ATTACHMENT = lazy(r"\.(?:pdf|docx?|wps|ofd|zip|rar)(?:[?#]|$)", re.I)
+#: A page with less report text than this (CJK characters) beside a viewer or an attachment holds no report.
+MIN_REPORT_CHARS = 200
+_SOURCE_NEWLINE = "\r"  # a newline of the page's source, told apart from the line ends of block elements
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
 class _TextExtractor(HTMLParser):
-    """Collects the visible text of a page, leaving out scripts, navigation and other page furniture."""
+    """Collects the visible text of a page, leaving out scripts, navigation and other page furniture; notes the
+    embedded viewers and attachment links it passes."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_stack: list[str] = []
         self.skipping: Counter[str] = Counter()  # the skip stack's tags: a stray end tag is not a scan of it
+        self.article = 0  # how many <article>/<main> are open
+        self.pre = 0  # how many <pre> are open: their newlines are lines
+        self.elsewhere: list[str] = []  # src of embedded viewers, href of attachments
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in _EMBED_TAGS and (values.get("src") or values.get("data")):
+            self.elsewhere.append(values.get("src") or values.get("data") or "")
+        elif tag == "a" and _ATTACHMENT.search(values.get("href") or ""):
+            self.elsewhere.append(values.get("href") or "")
         if tag in _VOID:
             if tag in ("br", "hr") and not self.skip_stack:
                 self.parts.append("\n")
             return
         attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        if self.skip_stack or tag in _SKIP_TAGS or _DEBRIS_CLASS.search(attr):
+        furniture = tag in _SKIP_TAGS and not (tag == "header" and self.article)
+        if self.skip_stack or furniture or _DEBRIS_CLASS.search(attr):
             self.skip_stack.append(tag)
             self.skipping[tag] += 1
             return
+        self.article += tag in _ARTICLE_TAGS
+        self.pre += tag == "pre"
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -54,12 +86,17 @@ class _TextExtractor(HTMLParser):
                     if popped == tag:
                         break
             return
+        if tag in _ARTICLE_TAGS and self.article:
+            self.article -= 1
+        if tag == "pre" and self.pre:
+            self.pre -= 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
         if not self.skip_stack:
-            self.parts.append(data)
+            newline = "\n" if self.pre else _SOURCE_NEWLINE
+            self.parts.append(data.replace("\r\n", "\n").replace("\r", "\n").replace("\n", newline))
 
 
 #: A '<' that opens no tag, comment or declaration is text: escaped, it is read with the text around it
@@ -78,8 +115,58 @@ def html_to_text(html: str, source: str) -> str:
             parser.close()
     except Exception as e:  # HTMLParser is lenient; anything it still rejects is bad input
         raise FazhiError(source, f"malformed HTML: {e}") from None
-    lines = [ln.rstrip(" \t\u3000").strip(" \t") for ln in "".join(parser.parts).split("\n")]
+    text = "\n".join(_block_lines(block) for block in "".join(parser.parts).split("\n"))
+    lines = [ln.rstrip(" \t\u3000").strip(" \t") for ln in text.split("\n")]
     text = "\n".join(ln for ln in lines if ln)
+    if parser.elsewhere and len(_CJK.findall(text)) < MIN_REPORT_CHARS:
+        raise FazhiError(source, f"no report text in the page: it shows the report from {parser.elsewhere[0]!r} "
+                                 "(an embedded viewer or an attachment); open that file instead")
     if not text.strip():
         raise FazhiError(source, "malformed HTML: no report text found in the page")
     return text
+
+
+_CJK = lazy(r"[\u4e00-\u9fff]")
+
+
+def _block_lines(block: str) -> str:
+    """One block's text with its source newlines resolved (see the module docstring)."""
+    pieces = [p.strip(" \t") for p in block.split(_SOURCE_NEWLINE)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2:
+        return pieces[0] if pieces else ""
+    from fazhi.core.outline import match_marker  # the outline's own labels decide where a heading starts
+
+    ends = sum(a[-1] in SENTENCE_END + ":\uff1a" or match_marker(b) is not None or b.startswith(_ITEM_STARTS)
+               for a, b in zip(pieces, pieces[1:]))
+    if 2 * ends >= len(pieces) - 1:
+        return "\n".join(pieces)  # the report's own lines
+    out = pieces[0]
+    for piece in pieces[1:]:
+        out += ("" if _wide(out[-1]) or _wide(piece[0]) else " ") + piece
+    return out
+
+
+_ITEM_STARTS = tuple(f"{n}是" for n in "一二三四五六七八九十")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+_CHARSET = lazy(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The encoding a page declares in its first 4 KB (<meta charset=…>, or http-equiv Content-Type), as Python
+    names it (gb2312 and gbk read as their superset gb18030); None when it declares none or one Python lacks."""
+    import codecs
+
+    m = _CHARSET.search(raw[:4096])
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return "gb18030" if name in ("gb2312", "gbk") else name

@@ -79,11 +79,13 @@ def read(path: str | os.PathLike) -> Document:
             text, encoding = pdf_text(p, source), "pdf"
         else:
             raw = p.read_bytes()
-            text, encoding = decode(raw, source)
             if suffix in HTML_SUFFIXES:
-                from fazhi.core.html_page import html_to_text  # pages only: html.parser is imported when one is read
+                from fazhi.core.html_page import declared_charset, html_to_text  # pages only
 
+                text, encoding = decode(raw, source, declared_charset(raw), markup=True)
                 text, encoding = html_to_text(text, source), f"html/{encoding}"
+            else:
+                text, encoding = decode(raw, source)
     except OSError as e:
         raise FazhiError(source, f"cannot read: {e.strerror or e}") from None
     text = normalize_text(text)
@@ -94,14 +96,21 @@ def read(path: str | os.PathLike) -> Document:
 
 # ---------------------------------------------------------------------------------------------- text
 
-def decode(raw: bytes, source: str) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM) or GB18030; refuse rather than guess wrong."""
+def decode(raw: bytes, source: str, declared: str | None = None, markup: bool = False) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM) or GB18030; refuse rather than guess wrong. `declared`: the
+    encoding the file says it is in (a page's <meta charset>), taken when the bytes decode in it; `markup`: the
+    text is a page, whose tags, scripts and styles do not count when judging whether it reads as Chinese."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return _strict(raw[3:], "utf-8", source), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(raw, "utf-16", source), "utf-16"
     if b"\x00" in raw[:8192]:
         raise FazhiError(source, "binary file (contains NUL bytes), not a text report")
+    if declared:
+        try:
+            return raw.decode(declared), declared
+        except UnicodeDecodeError:
+            pass  # the declaration is wrong (pages copied between systems): the bytes decide
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
@@ -111,10 +120,14 @@ def decode(raw: bytes, source: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         line = raw[: utf8_error.start].count(b"\n") + 1
         raise FazhiError(source, "undecodable bytes: neither UTF-8 nor GB18030", line=line) from None
-    if not _plausible_chinese(text):
+    if not _plausible_chinese(_MARKUP.sub(" ", text) if markup else text):
         line = raw[: utf8_error.start].count(b"\n") + 1
         raise FazhiError(source, "cannot tell the encoding: not valid UTF-8, and as GB18030 it is not readable Chinese", line=line)
     return text, "gb18030"
+
+
+#: What of a page is not its text: scripts, styles, comments and tags.
+_MARKUP = lazy(r"(?is)<script.*?</script>|<style.*?</style>|<!--.*?-->|<[^>]*>")
 
 
 def _strict(raw: bytes, encoding: str, source: str) -> str:
@@ -146,12 +159,18 @@ _CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\u
 _SURROGATE = lazy(r"[\ud800-\udfff]")
 
 
+#: The typographic spaces (en, em, thin … narrow no-break, medium mathematical).
+_SPACES = lazy(r"[\u2000-\u200a\u202f\u205f]")
+
+
 def normalize_text(text: str) -> str:
-    """One newline convention, no control characters, every lone surrogate shown as U+FFFD (unreadable);
-    everything else stays exactly as written."""
+    """One newline convention, no control characters, every lone surrogate shown as U+FFFD (unreadable), the
+    typographic spaces as plain ones; everything else stays exactly as written (one character for one)."""
     for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"), ("\xa0", " ")):
         if old in text:  # a 20 MB report is copied only when something really changes
             text = text.replace(old, new)
+    if _SPACES.search(text):  # &emsp; &ensp; indents of web pages: blanks like any other, one for one
+        text = _SPACES.sub(" ", text)
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text

@@ -1,0 +1,104 @@
+"""Web pages as sites really serve them (a study of misread files, /work/notes/rd2.md): the encoding the page
+declares, pages heavy with script, typographic-space indents, source lines wrapped inside a paragraph or a report
+pasted as plain lines, the article's own <header>, and pages whose report is only a viewer or an attachment."""
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from fazhi.core.errors import FazhiError
+from fazhi.core.outline import parse, parse_text
+from fazhi.core.report import read
+from fazhi.tui.cli import main
+from tests.conftest import sample
+
+TEXT = sample("jinghai_2024.txt").read_text(encoding="utf-8")
+LINES = [ln for ln in TEXT.split("\n") if ln.strip()]
+WANT = parse_text(TEXT)
+
+
+def shape(outline):
+    return [(s.id, s.level, s.label, s.heading) for s in outline.walk()], (outline.title, outline.government, outline.year)
+
+
+def page(body: str, head: str = '<meta charset="utf-8">') -> str:
+    return f"<!DOCTYPE html><html><head>{head}<title>门户网站</title></head><body>{body}</body></html>"
+
+
+def paragraphs(lines=LINES, indent: str = "") -> str:
+    return "".join(f"<p>{indent}{html.escape(ln)}</p>\n" for ln in lines)
+
+
+def test_a_gbk_page_heavy_with_script_is_read_by_the_charset_it_declares(tmp_path):
+    """As GB18030 the page decodes, but its markup and script outweigh its Chinese: the declaration decides."""
+    script = "<script>" + "var x = 1; function f(a) { return a * 2; }\n" * 400 + "</script>"  # 17 KB, as portals have
+    for head in ('<meta charset="gbk">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'):
+        path = tmp_path / "gbk.html"
+        path.write_bytes(page(script + paragraphs(), head).encode("gbk"))
+        assert shape(parse(read(path))) == shape(WANT)
+    # an undeclared page is judged by its text alone, not by its markup
+    path.write_bytes(page(script + paragraphs(), "").encode("gbk"))
+    assert shape(parse(read(path))) == shape(WANT)
+
+
+def test_a_wrong_declaration_gives_way_to_the_bytes(tmp_path):
+    path = tmp_path / "wrong.html"
+    path.write_bytes(page(paragraphs(), '<meta charset="gb2312">').encode("utf-8"))
+    assert shape(parse(read(path))) == shape(WANT)
+
+
+@pytest.mark.parametrize("indent", ["&emsp;&emsp;", "&ensp;&ensp;", "\u2003\u2003"])
+def test_em_and_en_space_indents_are_blanks(tmp_path, indent):
+    path = tmp_path / "emsp.html"
+    path.write_text(page(paragraphs(indent=indent)), encoding="utf-8")
+    assert shape(parse(read(path))) == shape(WANT)
+
+
+def test_source_lines_wrapped_inside_a_paragraph_are_joined(tmp_path):
+    """An editor wraps a page's source anywhere (Word's web pages, pretty-printed spans): the paragraph is one line,
+    joined without a blank between Chinese characters."""
+    wrapped = "".join("<p>\n  " + "\n  ".join(f"<span>{html.escape(ln[k:k + 9])}</span>" for k in range(0, len(ln), 9))
+                      + "\n</p>\n" for ln in LINES)
+    path = tmp_path / "wrapped.html"
+    path.write_text(page(wrapped), encoding="utf-8")
+    got = parse(read(path))
+    assert shape(got) == shape(WANT)
+    assert got.text.split("\n")[0] == LINES[0]
+
+
+def test_a_report_pasted_as_plain_lines_into_one_block_keeps_its_lines(tmp_path):
+    path = tmp_path / "plain.html"
+    path.write_text(page(f"<div class='content'>\n{html.escape(TEXT)}\n</div>"), encoding="utf-8")
+    assert shape(parse(read(path))) == shape(WANT)
+
+
+@pytest.mark.parametrize("title", ["<article><header><h1>{t}</h1></header>{body}</article>",
+                                   "<div class='article-header'><h1>{t}</h1></div><div class='content'>{body}</div>",
+                                   "<header class='site'>门户网站 首页 政务公开</header><main><header>{t}</header>{body}</main>"])
+def test_the_articles_own_header_holds_its_title(tmp_path, title):
+    path = tmp_path / "header.html"
+    path.write_text(page(title.format(t=html.escape(LINES[0]), body=paragraphs(LINES[1:]))), encoding="utf-8")
+    got = parse(read(path))
+    assert shape(got) == shape(WANT)
+    assert "门户网站 首页" not in got.text  # the site's header is still furniture
+
+
+@pytest.mark.parametrize("body,shown", [
+    ("<h1>{t}</h1><iframe src='/viewer.html?file=/r.pdf'></iframe>", "/viewer.html?file=/r.pdf"),
+    ("<h1>{t}</h1><p>附件:<a href='/files/r.pdf'>{t}.pdf</a></p>", "/files/r.pdf"),
+])
+def test_a_page_that_only_shows_the_report_elsewhere_says_what_to_open(tmp_path, capsys, body, shown):
+    path = tmp_path / "viewer.html"
+    path.write_text(page(body.format(t=html.escape(LINES[0]))), encoding="utf-8")
+    with pytest.raises(FazhiError, match="no report text in the page"):
+        read(path)
+    assert main(["outline", str(path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and shown in err and str(path) in err
+
+
+def test_a_report_with_an_attachment_link_is_still_read(tmp_path):
+    path = tmp_path / "with_attachment.html"
+    path.write_text(page(paragraphs() + "<p>附件:<a href='/files/r.pdf'>下载原文.pdf</a></p>"), encoding="utf-8")
+    assert shape(parse(read(path)))[0] == shape(WANT)[0]
