@@ -2,8 +2,8 @@
 
 pypdf extracts the text (see pyproject.toml for why pypdf): every text chunk comes with its position, so lines
 are rebuilt by their baseline, and a line starts a new paragraph when it is indented (the two-character indent of
-official documents), when the line before it stops short of the right margin, or when it starts with a heading
-marker after a sentence end. Lines that repeat at the top or bottom of the pages (the running header, "— 3 —",
+official documents), when its type size differs (a title over the addressee), when the line before it stops
+short of the right margin, or when it starts with a heading marker after a sentence end. Lines that repeat at the top or bottom of the pages (the running header, "— 3 —",
 "第3页 共9页") are page furniture. The result reads like the .txt of the same report: one paragraph a line.
 
 A PDF without a text layer (a scan) is refused with "no text layer; OCR it first"; so is one whose text layer
@@ -156,10 +156,14 @@ def _paragraphs(pages: list[list[_Line]]) -> str:
 
 
 def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: float) -> bool:
-    """Indented (the first line of a paragraph, a centred title, a signature), after a line that stops well
-    short of the margin (widths are estimated, so a line one or two characters short only ends a paragraph
+    """Indented (the first line of a paragraph, a centred title, a signature), in another type size, after a
+    centred or right-aligned line, after a line that stops well short of the margin (widths are estimated, so a line one or two characters short only ends a paragraph
     when it ends a sentence), or a heading marker after a sentence end."""
     if ln.x0 > left + 0.8 * size or prev.x1 < right - 4 * size:
         return True
+    if abs(ln.size - prev.size) > 0.15 * min(ln.size, prev.size):
+        return True  # another type size: a title over the addressee, a heading over its text
+    if prev.x0 > left + 2.5 * max(size, prev.size):
+        return True  # after a line set apart, centred or to the right (a signature, a date), more than an indent
     ends_sentence = prev.text[-1] in SENTENCE_END + ":\uff1a”」』)\uff09"
     return ends_sentence and (prev.x1 < right - 1.5 * size or match_marker(ln.text) is not None)

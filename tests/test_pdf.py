@@ -96,3 +96,57 @@ def test_pdf_restricted_by_an_owner_password_only_reads(tmp_path, cid_pdfs):
     """Portals often publish PDFs that only forbid printing or copying: no password is needed to read them."""
     path = _encrypted(cid_pdfs["jinghai_2024"], tmp_path / "restricted.pdf", user="")
     assert shape(parse(read(path))) == shape(parse(read(cid_pdfs["jinghai_2024"])))
+
+
+def _official(path: Path, rows: list[tuple[str, float, object]], chars: int = 28, size: float = 16.0) -> Path:
+    """Typeset rows as GB/T 9704 sets an official document: (text, type size, placement), the placement a first-line
+    indent in characters (the paragraph wrapped at `chars`), "centre" or "right"."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from tests.fixtures.make_pdfs import _font
+
+    name = _font("cid")
+    left, right = (A4[0] - chars * size) / 2, (A4[0] + chars * size) / 2
+    lines = []
+    for text, type_size, place in rows:
+        if isinstance(place, int):
+            first = chars - place
+            chunks = [text[:first]] + [text[k:k + chars] for k in range(first, len(text), chars)]
+            lines += [(chunk, type_size, left + (place * size if k == 0 else 0)) for k, chunk in enumerate(chunks)]
+        else:
+            width = stringWidth(text, name, type_size)
+            lines.append((text, type_size, (A4[0] - width) / 2 if place == "centre" else right - 2 * size - width))
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = A4[1] - 90
+    for text, type_size, x in lines:
+        if y < 60:
+            c.showPage()
+            y = A4[1] - 90
+        c.setFont(name, type_size)
+        c.drawString(x, y, text)
+        y -= 28
+    c.save()
+    return path
+
+
+def test_a_title_in_larger_type_is_not_glued_to_the_flush_left_line_under_it(tmp_path):
+    """A 22 pt title centred over the 16 pt text, as wide as the text, then the addressee at the left margin: two
+    paragraphs, not one (the type size changes). Before, title and government were lost."""
+    lines = [ln for ln in sample("jinghai_2024.txt").read_text(encoding="utf-8").split("\n") if ln.strip()]
+    rows = [(lines[0], 22.0, "centre"), ("区委、区政府:", 16.0, 0)] + [(ln, 16.0, 2) for ln in lines[1:12]]
+    got, want = parse(read(_official(tmp_path / "title.pdf", rows))), parse(read(sample("jinghai_2024.txt")))
+    assert (got.title, got.government, got.year) == (want.title, want.government, want.year)
+
+
+def test_signature_date_and_record_lines_of_an_official_document_stay_apart(tmp_path):
+    """Signature and date set to the right, then the record lines (抄送, 印发) at the left margin: the date is read
+    and none of it joins the last section."""
+    lines = [ln for ln in sample("qingxi_2024.txt").read_text(encoding="utf-8").split("\n") if ln.strip()]
+    rows = ([(ln, 16.0, 2) for ln in lines[:-2]] + [(lines[-2], 16.0, "right"), (lines[-1], 16.0, "right")]
+            + [("抄送:市委办、市府办,市司法局。", 14.0, 0), ("某某镇人民政府办公室　　2025年1月17日印发", 14.0, 0)])
+    got, want = parse(read(_official(tmp_path / "official.pdf", rows))), parse(read(sample("qingxi_2024.txt")))
+    assert (got.government, got.year, got.date) == (want.government, want.year, want.date) and want.date
+    assert shape(got)[0] == shape(want)[0]
+    assert [s.text for s in got.walk()][-1] == [s.text for s in want.walk()][-1]

@@ -346,3 +346,14 @@ def test_any_mix_of_page_matter_parses_and_points_back_into_the_text(pieces):
         assert text[s.start:s.start + len(s.label)] == s.label
     assert o.government is None or o.government in text or o.government.endswith(("省", "市", "自治区"))
     assert o.title is None or o.title.replace(" ", "") in text.replace(" ", "").replace("\n", "")
+
+
+def test_the_record_lines_of_an_official_document_are_tail_not_text():
+    """抄送 and 印发 (版记) after the signature and date: the date is still read, and they are no part of the last
+    section."""
+    text = text_of("qingxi_2024").rstrip("\n") + "\n抄送:区委办、区府办,区司法局。\n清溪镇党政办公室        2025年1月17日印发\n"
+    got, want = parse_text(text), parse_text(text_of("qingxi_2024"))
+    assert meta(got) == meta(want) and want.date
+    assert shape(got) == shape(want)
+    last = list(got.walk())[-1]
+    assert "抄送" not in got.text[last.start:last.end]
