@@ -2,9 +2,12 @@
 
 pypdf extracts the text (see pyproject.toml for why pypdf): every text chunk comes with its position, so lines
 are rebuilt by their baseline, and a line starts a new paragraph when it is indented (the two-character indent of
-official documents), when its type size differs (a title over the addressee), when the line before it stops
-short of the right margin, or when it starts with a heading marker after a sentence end. Lines that repeat at the top or bottom of the pages (the running header, "— 3 —",
-"第3页 共9页") are page furniture. The result reads like the .txt of the same report: one paragraph a line.
+official documents), when its type size differs (a title over the addressee), when the line before it is set
+apart (centred or to the right: a signature, a date), when the line before it stops short of the right margin,
+or when it starts with a heading marker after a sentence end; the centred rest of a heading or title too long
+for its line goes on with it. Two-column pages are not told apart (their lines are read across both columns).
+Lines that repeat at the top or bottom of the pages (the running header, "— 3 —", "第3页 共9页") are page
+furniture. The result reads like the .txt of the same report: one paragraph a line.
 
 A PDF without a text layer (a scan) is refused with "no text layer; OCR it first"; so is one whose text layer
 is not readable (fonts without a Unicode map). Corrupt and password-protected files are refused in one line.
@@ -156,9 +159,18 @@ def _paragraphs(pages: list[list[_Line]]) -> str:
 
 
 def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: float) -> bool:
-    """Indented (the first line of a paragraph, a centred title, a signature), in another type size, after a
-    centred or right-aligned line, after a line that stops well short of the margin (widths are estimated, so a line one or two characters short only ends a paragraph
+    """Indented (the first line of a paragraph, a centred title, a signature; not the centred rest of a heading
+    that filled its line), in another type size, after a centred or right-aligned line, after a line that stops well
+    short of the margin (widths are estimated, so a line one or two characters short only ends a paragraph
     when it ends a sentence), or a heading marker after a sentence end."""
+    def centred(line: _Line) -> bool:  # set apart from both margins, about the middle
+        return (line.x0 > left + 0.8 * size and line.x1 < right - 0.8 * size
+                and abs((line.x0 + line.x1) / 2 - (left + right) / 2) < 1.5 * size)
+
+    if (centred(ln) and ln.size == prev.size and (centred(prev) or prev.x0 < left + 0.8 * size)
+            and prev.x1 - prev.x0 > 0.6 * (right - left) and prev.text[-1] not in SENTENCE_END + ":\uff1a"
+            and match_marker(ln.text) is None):
+        return False  # a centred heading or title too long for one line: the rest goes on centred under it
     if ln.x0 > left + 0.8 * size or prev.x1 < right - 4 * size:
         return True
     if abs(ln.size - prev.size) > 0.15 * min(ln.size, prev.size):

@@ -150,3 +150,17 @@ def test_signature_date_and_record_lines_of_an_official_document_stay_apart(tmp_
     assert (got.government, got.year, got.date) == (want.government, want.year, want.date) and want.date
     assert shape(got)[0] == shape(want)[0]
     assert [s.text for s in got.walk()][-1] == [s.text for s in want.walk()][-1]
+
+
+def test_a_centred_heading_too_long_for_its_line_goes_on_centred(tmp_path):
+    """The rest of a centred heading is centred under it: one heading. Two centred headings in a row stay two."""
+    lines = [ln for ln in sample("jinghai_2024.txt").read_text(encoding="utf-8").split("\n") if ln.strip()]
+    head = next(ln for ln in lines if ln.startswith("三、"))
+    cut = len(head) * 2 // 3
+    rows = ([(ln, 16.0, 2) for ln in lines[:lines.index(head)]] + [(head[:cut], 16.0, "centre"), (head[cut:], 16.0, "centre")]
+            + [("四、2025年工作计划的主要安排和重点任务", 16.0, "centre"), ("(一)坚持和加强党对法治政府建设的集中统一领导", 16.0, "centre"),
+               ("持续推进各项工作。", 16.0, 2)])
+    got = parse(read(_official(tmp_path / "centred.pdf", rows)))
+    headings = [(s.label, s.heading) for s in got.walk() if s.level == 1 or s.label == "(一)"]
+    assert ("三、", head[2:]) in headings
+    assert ("四、", "2025年工作计划的主要安排和重点任务") in headings and ("(一)", "坚持和加强党对法治政府建设的集中统一领导") in headings
