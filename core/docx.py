@@ -269,9 +269,9 @@ def _lines(pieces: list[str | _Break]) -> list[str]:
 
 def _hard_wrapped(pieces: list[str]) -> bool:
     """Text broken at a fixed width (pasted from a PDF or an e-mail): three lines or more, all but the last
-    of about one length."""
-    full = [len(x.strip()) for x in pieces[:-1]]
-    return len(full) >= 2 and min(full) > 0 and max(full) - min(full) <= max(2, max(full) // 8)
+    of about one width (a Chinese character is two ASCII characters wide)."""
+    full = [sum(1 if c.isascii() else 2 for c in x.strip()) for x in pieces[:-1]]
+    return len(full) >= 2 and min(full) > 0 and max(full) - min(full) <= max(4, max(full) // 8)
 
 
 def _line_ends(before: str, after: str, wrapped: bool) -> bool:
