@@ -127,6 +127,9 @@ class _Field:
 
 #: Tracked deletions and the old place of a move: gone once the changes are accepted.
 _DELETED = ("del", "moveFrom")
+_LOOKED_AT = ("p", "pPr", "t", "tab", "br", "cr", "fldChar", "fldSimple", "instrText", "sdt", "sdtContent",
+              "docPartGallery", *_DELETED)
+_ALTERNATES = ("AlternateContent", "Choice", "Fallback")  # markup compatibility (mc:)
 
 
 def _paragraphs(events: Iterator[tuple[str, ElementTree.Element]]) -> list[_Paragraph]:
@@ -149,17 +152,16 @@ class _Walk:
         self.toc_sdt: list[bool] = []  # per open w:sdt: whether it is a table of contents
         self.fields: list[_Field] = []
         self.w = ""  # the WordprocessingML namespace, "{…}" (transitional or Strict), from the root element
-
-    def _local(self, tag: str) -> str | None:
-        return tag[len(self.w):] if tag.startswith(self.w) else None
+        self.names: dict[str, str] = {}  # tag → local name, for the tags this walk looks at (most it does not)
 
     def start(self, node: ElementTree.Element) -> None:
         self.path.append(node.tag)
         if len(self.path) == 1:
             self.w = namespace(node.tag)
+            self.names = {f"{self.w}{x}": x for x in _LOOKED_AT} | {f"{_MC}{x}": x for x in _ALTERNATES}
         if self.skip_at:
             return
-        local = self._local(node.tag)
+        local = self.names.get(node.tag)
         if local == "p":
             if self.open:
                 self.open[-1].holds_box = True
@@ -171,9 +173,9 @@ class _Walk:
             self.toc_sdt.append(False)
         elif local == "sdtContent" and self.toc_sdt and self.toc_sdt[-1]:
             self.skip_at = len(self.path)
-        elif node.tag == f"{_MC}AlternateContent":
+        elif local == "AlternateContent":
             self.branch_taken.append(False)
-        elif node.tag in (f"{_MC}Choice", f"{_MC}Fallback") and self.branch_taken:
+        elif local in ("Choice", "Fallback") and self.branch_taken:
             if self.branch_taken[-1]:
                 self.skip_at = len(self.path)  # a second copy of what the first branch held
             self.branch_taken[-1] = True
@@ -186,7 +188,9 @@ class _Walk:
                 self.skip_at = 0
                 node.clear()
             return
-        local = self._local(node.tag)
+        local = self.names.get(node.tag)
+        if local is None:
+            return
         para = self.open[-1] if self.open else None
         in_toc = any(f.toc for f in self.fields)
         if local == "p":
@@ -224,7 +228,7 @@ class _Walk:
             self.toc_sdt[-1] = True
         elif local == "sdt" and self.toc_sdt:
             self.toc_sdt.pop()
-        elif node.tag == f"{_MC}AlternateContent" and self.branch_taken:
+        elif local == "AlternateContent" and self.branch_taken:
             self.branch_taken.pop()
 
 
@@ -268,10 +272,16 @@ def _lines(pieces: list[str | _Break]) -> list[str]:
 
 
 def _hard_wrapped(pieces: list[str]) -> bool:
-    """Text broken at a fixed width (pasted from a PDF or an e-mail): three lines or more, all but the last
-    of about one width (a Chinese character is two ASCII characters wide)."""
-    full = [sum(1 if c.isascii() else 2 for c in x.strip()) for x in pieces[:-1]]
-    return len(full) >= 2 and min(full) > 0 and max(full) - min(full) <= max(4, max(full) // 8)
+    """Text broken at a fixed length (pasted from a PDF or an e-mail): three lines or more, all but the last of
+    about one length, in characters (a wrap at N characters) or in width (a Chinese character is two ASCII
+    characters wide: a PDF's line)."""
+    full = [x.strip() for x in pieces[:-1]]
+    return len(full) >= 2 and all(full) and (_even([len(x) for x in full])
+                                             or _even([sum(1 if c.isascii() else 2 for c in x) for x in full]))
+
+
+def _even(lengths: list[int]) -> bool:
+    return max(lengths) - min(lengths) <= max(2, max(lengths) // 8)
 
 
 def _line_ends(before: str, after: str, wrapped: bool) -> bool:

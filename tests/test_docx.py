@@ -261,6 +261,13 @@ def test_text_line_break_ends_a_line_only_where_a_line_would(pieces, want, tmp_p
     assert text_of(tmp_path, para(inner=BR.join(run(x) for x in pieces))).split("\n") == want
 
 
+def test_text_wrapped_at_a_fixed_number_of_characters_joins_again(tmp_path):
+    """Cut every 12 characters, digits and ASCII commas included (an e-mail's wrap): the heading stays whole."""
+    line = "(一)坚持在党的领导下推进法治政府建设,全面压实“关键少数”法治建设职责。2024年以来,我镇全面贯彻落实党的二十大精神。"
+    pieces = [line[i:i + 12] for i in range(0, len(line), 12)]
+    assert text_of(tmp_path, para(inner=BR.join(run(x) for x in pieces))) == line
+
+
 def test_page_break_never_breaks_a_paragraph(tmp_path):
     body = para(inner=run("(一)聚焦体系建设。") + PAGE + run("二是明确职责。")) + para(inner=run("rule of") + PAGE + run("law"))
     assert text_of(tmp_path, body).split("\n") == ["(一)聚焦体系建设。二是明确职责。", "rule of law"]
