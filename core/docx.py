@@ -260,15 +260,56 @@ def _lines(pieces: list[str | _Break]) -> list[str]:
         else:
             parts[-1].append(x)
     segments = ["".join(part) for part in parts]
-    lines = [segments[0]]
     wrapped = _hard_wrapped([seg for brk, seg in zip([LINE_BREAK, *breaks], segments) if brk.line])
+    lines = [_Line(segments[0])]
     for brk, segment in zip(breaks, segments[1:]):
-        before = lines[-1]
-        if brk.line and (not before.strip() or not segment.strip() or _line_ends(before, segment, wrapped)):
-            lines.append(segment)
+        line = lines[-1]
+        if brk.line and (not line.end or not segment.strip() or line.ends_before(segment, wrapped)):
+            lines.append(_Line(segment))
         else:
-            lines[-1] = _join(before, segment)
-    return lines
+            line.join(segment)
+    return ["".join(line.pieces) for line in lines]
+
+
+class _Line:
+    """A line joined from pieces; what the break rules read is kept as it grows, so a paragraph of many breaks
+    is read in linear time."""
+
+    def __init__(self, piece: str) -> None:
+        self.pieces: list[str] = []
+        self.length, self.last, self.end, self.sentence_ended = 0, "", "", False
+        self.join(piece)
+
+    def join(self, piece: str) -> None:
+        """Chinese joins as it is; Latin words keep one space between them."""
+        if self.last.isascii() and self.last.strip() and piece[:1].isascii() and piece[:1].isalnum():
+            self.pieces.append(" ")
+        self.pieces.append(piece)
+        self.length += len(piece)
+        self.last = piece[-1:] or self.last
+        self.end = piece.rstrip(BLANK + "”’\"')）")[-1:] or self.end  # the last character but closing quotes
+        self.sentence_ended = self.sentence_ended or any(c in SENTENCE_END for c in piece)
+
+    def head(self, size: int = 100) -> str:
+        out, n = [], 0
+        for piece in self.pieces:
+            if n >= size:
+                break
+            out.append(piece)
+            n += len(piece)
+        return "".join(out)
+
+    def ends_before(self, after: str, wrapped: bool) -> bool:
+        """A text line break between this line and `after` ends the line: a sentence (or a colon) ends before
+        it, a heading label or a date line (a signature's) follows it, or, unless the text is hard-wrapped, a
+        heading or title without a sentence end stands before running text (Shift+Enter after a heading); a
+        heading or title cut by the break reads on in the next piece."""
+        if self.end and self.end in HEADING_END or match_marker(after) or is_date(after):
+            return True
+        if wrapped or self.sentence_ended or not any(c in SENTENCE_END for c in after):
+            return False
+        head = self.head()
+        return bool(match_marker(head) or self.length <= 80 and title_like(head))  # a title is never longer
 
 
 def _hard_wrapped(pieces: list[str]) -> bool:
@@ -282,22 +323,3 @@ def _hard_wrapped(pieces: list[str]) -> bool:
 
 def _even(lengths: list[int]) -> bool:
     return max(lengths) - min(lengths) <= max(2, max(lengths) // 8)
-
-
-def _line_ends(before: str, after: str, wrapped: bool) -> bool:
-    """A text line break between these two pieces ends a line: a sentence (or a colon) ends before it, a heading
-    label or a date line (a signature's) follows it, or, unless the text is hard-wrapped, a heading or title
-    without a sentence end stands before running text (Shift+Enter after a heading); a heading or title cut by
-    the break reads on in the next piece."""
-    end = before.rstrip(BLANK + "”’\"')）")[-1:]
-    if end and end in HEADING_END or match_marker(after) or is_date(after):
-        return True
-    return (not wrapped and not any(c in SENTENCE_END for c in before) and any(c in SENTENCE_END for c in after)
-            and bool(match_marker(before) or title_like(before)))
-
-
-def _join(before: str, after: str) -> str:
-    """Two pieces of one line: Chinese joins as it is; Latin words keep one space between them."""
-    if before[-1:].isascii() and before[-1:].strip() and after[:1].isascii() and after[:1].isalnum():
-        return f"{before} {after}"
-    return before + after

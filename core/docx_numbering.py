@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
+
 def namespace(tag: str) -> str:
     """'{ns}' of a tag: the transitional or the Strict WordprocessingML namespace, whichever the part uses."""
     return tag[: tag.index("}") + 1] if tag.startswith("{") else ""

@@ -18,6 +18,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.outline import match_marker, parse
 from fazhi.core.report import read
 from tests.conftest import sample
+from tests.test_bad_input import finishes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -266,6 +267,17 @@ def test_text_wrapped_at_a_fixed_number_of_characters_joins_again(tmp_path):
     line = "(一)坚持在党的领导下推进法治政府建设,全面压实“关键少数”法治建设职责。2024年以来,我镇全面贯彻落实党的二十大精神。"
     pieces = [line[i:i + 12] for i in range(0, len(line), 12)]
     assert text_of(tmp_path, para(inner=BR.join(run(x) for x in pieces))) == line
+
+
+def test_paragraph_of_many_line_breaks_is_read_in_linear_time(tmp_path):
+    """100,000 breaks in one paragraph without a sentence end: joining by copying the growing line, or scanning
+    it again at every break, took hours."""
+    body = para(inner=BR.join(run(f"法治政府建设{i % 7}") for i in range(100_000)))
+    path = docx(tmp_path / "breaks.docx", body)
+    finishes(f"""
+        from fazhi.core.report import read
+        assert read({str(path)!r}).text.count("\\n") == 0
+    """)
 
 
 def test_page_break_never_breaks_a_paragraph(tmp_path):
