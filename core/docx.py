@@ -15,8 +15,9 @@ Heading"); field codes; the empty paragraph a text box is anchored in; headers, 
 Breaks: a page or column break never breaks a paragraph. A text line break (Shift+Enter: w:br, w:cr) breaks it
 where a line would end: after a sentence end or a colon, before a heading label (outline.match_marker) or a date
 line, around an empty line, and between a heading or title without a sentence end and running text unless the
-paragraph is hard-wrapped (three lines or more of one length). Elsewhere (text pasted from a PDF or an e-mail)
-the pieces join, with one space between Latin words.
+paragraph is hard-wrapped (three lines or more, all but the last of one length in characters or in width).
+Elsewhere (text pasted from a PDF or an e-mail) the pieces join, with one space between Latin words. A line
+joined from many pieces is resolved in linear time.
 
 Refused, each with one FazhiError naming the file: not a zip ("corrupt .docx: …"), a damaged member, no
 word/document.xml, a part inflating past DOCX_PART_LIMIT (zip bombs), XML that is not well-formed or expands
