@@ -25,8 +25,6 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
 #: Binary office formats no well-kept Python library reads: the user converts them (LibreOffice does).
 CONVERT_FIRST = {".doc": "Word 97-2003", ".wps": "WPS", ".wpt": "WPS", ".dot": "Word 97-2003"}
 
-#: A .docx whose main part inflates past this is refused (zip bombs); real reports are far below 5 MB.
-DOCX_PART_LIMIT = 64 * 1024 * 1024
 #: Text files larger than this are refused outright rather than read into memory.
 TEXT_FILE_LIMIT = 256 * 1024 * 1024
 
@@ -72,7 +70,9 @@ def read(path: str | os.PathLike) -> Document:
         raise FazhiError(source, f"file is {size // 2**20} MB, larger than the {TEXT_FILE_LIMIT // 2**20} MB limit")
     try:
         if suffix in DOCX_SUFFIXES:
-            text, encoding = _read_docx(p, source), "docx"
+            from fazhi.core.docx import docx_text  # .docx only: zipfile and ElementTree are imported when one is read
+
+            text, encoding = docx_text(p, source), "docx"
         elif suffix in PDF_SUFFIXES:
             from fazhi.core.pdf import pdf_text  # PDF only: pypdf is imported when a PDF is read
 
@@ -174,63 +174,3 @@ def normalize_text(text: str) -> str:
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
-
-
-# ---------------------------------------------------------------------------------------------- docx
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _read_docx(p: Path, source: str) -> str:
-    import io
-    import lzma
-    import zipfile  # .docx only: keep the common .txt path's imports small
-    import zlib
-    from xml.etree import ElementTree
-
-    try:
-        with zipfile.ZipFile(p) as z:
-            try:
-                info = z.getinfo("word/document.xml")
-            except KeyError:
-                raise FazhiError(source, "not a Word document: word/document.xml is missing") from None
-            if info.file_size > DOCX_PART_LIMIT:
-                raise FazhiError(source, f"word/document.xml inflates to {info.file_size // 2**20} MB, past the {DOCX_PART_LIMIT // 2**20} MB limit")
-            with z.open(info) as f:
-                data = f.read(DOCX_PART_LIMIT + 1)  # the header's size can lie; count what really inflates
-            if len(data) > DOCX_PART_LIMIT:
-                raise FazhiError(source, f"word/document.xml inflates past the {DOCX_PART_LIMIT // 2**20} MB limit")
-    except zipfile.BadZipFile as e:  # also a bad CRC found while reading
-        raise FazhiError(source, f"corrupt .docx: {e}" if "CRC" in str(e) else "corrupt .docx: not a valid zip archive") from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, zlib.error, lzma.LZMAError, ValueError) as e:
-        # a truncated member, bad deflate/LZMA data, an unsupported compression method or encryption
-        raise FazhiError(source, f"corrupt .docx: {type(e).__name__}: {e}") from None
-    except OSError as e:  # bz2 reports bad data as OSError; the file itself was readable (stat, open) above
-        raise FazhiError(source, f"corrupt .docx: {e}") from None
-    try:
-        return _docx_paragraphs(ElementTree.iterparse(io.BytesIO(data), events=("start", "end")))
-    except ElementTree.ParseError as e:
-        raise FazhiError(source, f"corrupt .docx: word/document.xml is not well-formed XML ({e})") from None
-
-
-def _docx_paragraphs(events) -> str:
-    """One line per paragraph, in the order the paragraphs open. A paragraph inside another (a text box) is a
-    paragraph of its own, its text never repeated in the outer one: one pass, however deep the nesting."""
-    paragraphs: list[list[str]] = []
-    open_ones: list[list[str]] = []  # the paragraphs being read, innermost last
-    for event, node in events:
-        if node.tag == f"{_W}p":
-            if event == "start":
-                paragraphs.append([])
-                open_ones.append(paragraphs[-1])
-            else:
-                open_ones.pop()
-                node.clear()  # its text is taken: a large document is not kept twice
-        elif event == "end" and open_ones:
-            if node.tag == f"{_W}t" and node.text:
-                open_ones[-1].append(node.text)
-            elif node.tag == f"{_W}tab":
-                open_ones[-1].append("\t")
-            elif node.tag in (f"{_W}br", f"{_W}cr"):
-                open_ones[-1].append("\n")
-    return "\n".join(map("".join, paragraphs))

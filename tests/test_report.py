@@ -10,7 +10,8 @@ import pytest
 
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import parse
-from fazhi.core.report import DOCX_PART_LIMIT, normalize_text, read
+from fazhi.core.docx import DOCX_PART_LIMIT
+from fazhi.core.report import normalize_text, read
 from tests.conftest import sample
 from tests.helpers import make_docx, make_html
 from fazhi.tui.cli import main

@@ -1,0 +1,326 @@
+"""A Word .docx report's text as Word shows it: one line per paragraph, automatic numbers written out.
+
+Read: the paragraphs of word/document.xml in document order (tables, text boxes and content controls
+included; a paragraph inside another, as in a text box, is a line of its own), their runs' text and tabs, and
+each numbered paragraph's label ("一、", "(二)", "3." …) with its suffix, counted as Word counts them from
+word/numbering.xml and word/styles.xml (core.docx_numbering): a paragraph is numbered by its own w:numPr or
+its style's. Strict Open XML reads like transitional.
+
+Left out, as Word does not show it as the report: the w:del and w:moveFrom side of tracked changes (a
+paragraph whose mark is deleted and whose text is all gone disappears, its number with it); the second and
+later branches of mc:AlternateContent (a text box's mc:Fallback copy); a table of contents (a TOC field's
+result, a content control of gallery "Table of Contents", paragraphs of the styles "toc 1"…"toc 9" and "TOC
+Heading"); field codes; the empty paragraph a text box is anchored in; headers, footers, footnotes, comments.
+
+Breaks: a page or column break never breaks a paragraph. A text line break (Shift+Enter: w:br, w:cr) breaks it
+where a line would end: after a sentence end or a colon, before a heading label (outline.match_marker) or a date
+line, around an empty line, and between a heading or title without a sentence end and running text unless the
+paragraph is hard-wrapped (three lines or more, all but the last of one length in characters or in width).
+Elsewhere (text pasted from a PDF or an e-mail) the pieces join, with one space between Latin words. A line
+joined from many pieces is resolved in linear time.
+
+Refused, each with one FazhiError naming the file: not a zip ("corrupt .docx: …"), a damaged member, no
+word/document.xml, a part inflating past DOCX_PART_LIMIT (zip bombs), XML that is not well-formed or expands
+entities past expat's limits. Parts are found by Word's own names (word/numbering.xml, word/styles.xml): a
+package that renames them in its relationships is read without numbering.
+"""
+from __future__ import annotations
+
+import io
+import lzma
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+from fazhi.core.docx_numbering import Lists, Styles, namespace, num_pr
+from fazhi.core.errors import FazhiError
+from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END
+from fazhi.core.metadata import is_date, title_like
+from fazhi.core.outline import match_marker
+
+#: A part that inflates past this is refused (zip bombs); real reports are far below 5 MB.
+DOCX_PART_LIMIT = 64 * 1024 * 1024
+DOCUMENT, NUMBERING, STYLES = "word/document.xml", "word/numbering.xml", "word/styles.xml"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def docx_text(path: Path, source: str) -> str:
+    """The report text of a .docx: one line per paragraph (see the module docstring)."""
+    parts = _read_parts(path, source)
+    styles = Styles(_xml(parts.get(STYLES), STYLES, source))
+    lists = Lists(_xml(parts.get(NUMBERING), NUMBERING, source), styles)
+    try:
+        paragraphs = _paragraphs(ElementTree.iterparse(io.BytesIO(parts[DOCUMENT]), events=("start", "end")))
+        return "\n".join(_text(paragraphs, styles, lists))
+    except ElementTree.ParseError as e:
+        raise FazhiError(source, f"corrupt .docx: {DOCUMENT} is not well-formed XML ({e})") from None
+
+
+# ---------------------------------------------------------------------------------------------- the package
+
+def _read_parts(p: Path, source: str) -> dict[str, bytes]:
+    try:
+        with zipfile.ZipFile(p) as z:
+            names = set(z.namelist())
+            if DOCUMENT not in names:
+                raise FazhiError(source, f"not a Word document: {DOCUMENT} is missing")
+            return {name: _inflate(z, name, source) for name in (DOCUMENT, NUMBERING, STYLES) if name in names}
+    except zipfile.BadZipFile as e:  # also a bad CRC found while reading
+        raise FazhiError(source, f"corrupt .docx: {e}" if "CRC" in str(e) else "corrupt .docx: not a valid zip archive") from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, zlib.error, lzma.LZMAError, ValueError) as e:
+        # a truncated member, bad deflate/LZMA data, an unsupported compression method or encryption
+        raise FazhiError(source, f"corrupt .docx: {type(e).__name__}: {e}") from None
+    except OSError as e:  # bz2 reports bad data as OSError; the file itself was readable (stat, open) before
+        raise FazhiError(source, f"corrupt .docx: {e}") from None
+
+
+def _inflate(z: zipfile.ZipFile, name: str, source: str) -> bytes:
+    info = z.getinfo(name)
+    if info.file_size > DOCX_PART_LIMIT:
+        raise FazhiError(source, f"{name} inflates to {info.file_size // 2**20} MB, past the {DOCX_PART_LIMIT // 2**20} MB limit")
+    with z.open(info) as f:
+        data = f.read(DOCX_PART_LIMIT + 1)  # the header's size can lie; count what really inflates
+    if len(data) > DOCX_PART_LIMIT:
+        raise FazhiError(source, f"{name} inflates past the {DOCX_PART_LIMIT // 2**20} MB limit")
+    return data
+
+
+def _xml(data: bytes | None, name: str, source: str) -> ElementTree.Element | None:
+    try:
+        return None if data is None else ElementTree.fromstring(data)
+    except ElementTree.ParseError as e:
+        raise FazhiError(source, f"corrupt .docx: {name} is not well-formed XML ({e})") from None
+
+
+# ---------------------------------------------------------------------------------------------- document.xml
+
+class _Break:
+    """A break inside a paragraph: a text line break (maybe a paragraph end) or a page/column break (never)."""
+
+    def __init__(self, line: bool) -> None:
+        self.line = line
+
+
+LINE_BREAK, PAGE_BREAK = _Break(True), _Break(False)
+
+
+@dataclass
+class _Paragraph:
+    pieces: list[str | _Break] = field(default_factory=list)
+    style: str | None = None
+    num_id: str | None = None
+    level: int | None = None
+    removed_mark: bool = False  # its paragraph mark is a tracked deletion (w:del / w:moveFrom in w:pPr/w:rPr)
+    in_toc: bool = False  # part of it lay in a table of contents
+    holds_box: bool = False  # paragraphs open inside it (a text box anchored here)
+
+
+@dataclass
+class _Field:
+    """An open complex field (w:fldChar begin … separate … end)."""
+
+    instruction: list[str] = field(default_factory=list)
+    toc: bool = False  # a table of contents: its result is no report text
+
+
+#: Tracked deletions and the old place of a move: gone once the changes are accepted.
+_DELETED = ("del", "moveFrom")
+_LOOKED_AT = ("p", "pPr", "t", "tab", "br", "cr", "fldChar", "fldSimple", "instrText", "sdt", "sdtContent",
+              "docPartGallery", *_DELETED)
+_ALTERNATES = ("AlternateContent", "Choice", "Fallback")  # markup compatibility (mc:)
+
+
+def _paragraphs(events: Iterator[tuple[str, ElementTree.Element]]) -> list[_Paragraph]:
+    """The paragraphs in the order they open, in one pass however deep the nesting (text boxes in tables …)."""
+    walk = _Walk()
+    for event, node in events:
+        walk.start(node) if event == "start" else walk.end(node)
+    return walk.paragraphs
+
+
+class _Walk:
+    """The state of one pass over document.xml's start and end events."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[_Paragraph] = []
+        self.open: list[_Paragraph] = []  # the paragraphs being read, innermost last
+        self.path: list[str] = []  # the tags from the root down to the current element
+        self.skip_at = 0  # depth of the element whose content is left out; 0: none
+        self.branch_taken: list[bool] = []  # per open mc:AlternateContent: whether a branch was read
+        self.toc_sdt: list[bool] = []  # per open w:sdt: whether it is a table of contents
+        self.fields: list[_Field] = []
+        self.w = ""  # the WordprocessingML namespace, "{…}" (transitional or Strict), from the root element
+        self.names: dict[str, str] = {}  # tag → local name, for the tags this walk looks at (most it does not)
+
+    def start(self, node: ElementTree.Element) -> None:
+        self.path.append(node.tag)
+        if len(self.path) == 1:
+            self.w = namespace(node.tag)
+            self.names = {f"{self.w}{x}": x for x in _LOOKED_AT} | {f"{_MC}{x}": x for x in _ALTERNATES}
+        if self.skip_at:
+            return
+        local = self.names.get(node.tag)
+        if local == "p":
+            if self.open:
+                self.open[-1].holds_box = True
+            self.paragraphs.append(_Paragraph())
+            self.open.append(self.paragraphs[-1])
+        elif local in _DELETED or local == "fldSimple" and _is_toc(node.get(f"{self.w}instr", "")):
+            self.skip_at = len(self.path)
+        elif local == "sdt":
+            self.toc_sdt.append(False)
+        elif local == "sdtContent" and self.toc_sdt and self.toc_sdt[-1]:
+            self.skip_at = len(self.path)
+        elif local == "AlternateContent":
+            self.branch_taken.append(False)
+        elif local in ("Choice", "Fallback") and self.branch_taken:
+            if self.branch_taken[-1]:
+                self.skip_at = len(self.path)  # a second copy of what the first branch held
+            self.branch_taken[-1] = True
+
+    def end(self, node: ElementTree.Element) -> None:
+        depth, w = len(self.path), self.w
+        self.path.pop()
+        if self.skip_at:
+            if depth == self.skip_at:
+                self.skip_at = 0
+                node.clear()
+            return
+        local = self.names.get(node.tag)
+        if local is None:
+            return
+        para = self.open[-1] if self.open else None
+        in_toc = any(f.toc for f in self.fields)
+        if local == "p":
+            para.in_toc |= in_toc
+            self.open.pop()
+            node.clear()  # its text is taken: a large document is not kept twice
+        elif local in ("t", "tab", "br", "cr") and para is not None:
+            if in_toc:
+                para.in_toc = True
+            elif local == "t":
+                if node.text:
+                    para.pieces.append(node.text)
+            elif local == "tab":
+                para.pieces.append("\t")
+            else:
+                para.pieces.append(PAGE_BREAK if node.get(f"{w}type") in ("page", "column") else LINE_BREAK)
+        elif local == "pPr" and para is not None and self.path[-1] == f"{w}p":  # not an old w:pPrChange/w:pPr
+            style = node.find(f"{w}pStyle")
+            para.style = None if style is None else style.get(f"{w}val")
+            para.num_id, para.level = num_pr(node.find(f"{w}numPr"), w)
+            para.removed_mark = any(node.find(f"{w}rPr/{w}{x}") is not None for x in _DELETED)
+        elif local == "fldChar":
+            kind = node.get(f"{w}fldCharType")
+            if para is not None and in_toc:
+                para.in_toc = True  # the paragraph closing a table of contents
+            if kind == "begin":
+                self.fields.append(_Field())
+            elif kind == "separate" and self.fields:  # the instruction is complete
+                self.fields[-1].toc = _is_toc("".join(self.fields[-1].instruction))
+            elif kind == "end" and self.fields:
+                self.fields.pop()
+        elif local == "instrText" and self.fields and node.text:
+            self.fields[-1].instruction.append(node.text)
+        elif local == "docPartGallery" and self.toc_sdt and node.get(f"{w}val") == "Table of Contents":
+            self.toc_sdt[-1] = True
+        elif local == "sdt" and self.toc_sdt:
+            self.toc_sdt.pop()
+        elif local == "AlternateContent" and self.branch_taken:
+            self.branch_taken.pop()
+
+
+def _is_toc(instruction: str) -> bool:
+    return instruction.split()[:1] == ["TOC"]
+
+
+# ---------------------------------------------------------------------------------------------- lines
+
+def _text(paragraphs: list[_Paragraph], styles: Styles, lists: Lists) -> Iterator[str]:
+    """Each kept paragraph's lines, the first behind its automatic label; counters advance in document order."""
+    for p in paragraphs:
+        blank = all(isinstance(x, _Break) or not x.strip() for x in p.pieces)
+        if styles.is_toc(p.style) or blank and (p.in_toc or p.removed_mark or p.holds_box):
+            continue  # a table-of-contents entry, a paragraph gone once changes are accepted, a text box's anchor
+        lines = _lines(p.pieces)
+        lines[0] = lists.paragraph_label(p.style, p.num_id, p.level) + lines[0]
+        yield from lines
+
+
+def _lines(pieces: list[str | _Break]) -> list[str]:
+    """A paragraph's text, broken only at the text line breaks a line would end at (see the module docstring)."""
+    breaks: list[_Break] = []
+    parts: list[list[str]] = [[]]
+    for x in pieces:
+        if isinstance(x, _Break):
+            breaks.append(x)
+            parts.append([])
+        else:
+            parts[-1].append(x)
+    segments = ["".join(part) for part in parts]
+    wrapped = _hard_wrapped([seg for brk, seg in zip([LINE_BREAK, *breaks], segments) if brk.line])
+    lines = [_Line(segments[0])]
+    for brk, segment in zip(breaks, segments[1:]):
+        line = lines[-1]
+        if brk.line and (not line.end or not segment.strip() or line.ends_before(segment, wrapped)):
+            lines.append(_Line(segment))
+        else:
+            line.join(segment)
+    return ["".join(line.pieces) for line in lines]
+
+
+class _Line:
+    """A line joined from pieces; what the break rules read is kept as it grows, so a paragraph of many breaks
+    is read in linear time."""
+
+    def __init__(self, piece: str) -> None:
+        self.pieces: list[str] = []
+        self.length, self.last, self.end, self.sentence_ended = 0, "", "", False
+        self.join(piece)
+
+    def join(self, piece: str) -> None:
+        """Chinese joins as it is; Latin words keep one space between them."""
+        if self.last.isascii() and self.last.strip() and piece[:1].isascii() and piece[:1].isalnum():
+            self.pieces.append(" ")
+        self.pieces.append(piece)
+        self.length += len(piece)
+        self.last = piece[-1:] or self.last
+        self.end = piece.rstrip(BLANK + "”’\"')）")[-1:] or self.end  # the last character but closing quotes
+        self.sentence_ended = self.sentence_ended or any(c in SENTENCE_END for c in piece)
+
+    def head(self, size: int = 100) -> str:
+        out, n = [], 0
+        for piece in self.pieces:
+            if n >= size:
+                break
+            out.append(piece)
+            n += len(piece)
+        return "".join(out)
+
+    def ends_before(self, after: str, wrapped: bool) -> bool:
+        """A text line break between this line and `after` ends the line: a sentence (or a colon) ends before
+        it, a heading label or a date line (a signature's) follows it, or, unless the text is hard-wrapped, a
+        heading or title without a sentence end stands before running text (Shift+Enter after a heading); a
+        heading or title cut by the break reads on in the next piece."""
+        if self.end and self.end in HEADING_END or match_marker(after) or is_date(after):
+            return True
+        if wrapped or self.sentence_ended or not any(c in SENTENCE_END for c in after):
+            return False
+        head = self.head()
+        return bool(match_marker(head) or self.length <= 80 and title_like(head))  # a title is never longer
+
+
+def _hard_wrapped(pieces: list[str]) -> bool:
+    """Text broken at a fixed length (pasted from a PDF or an e-mail): three lines or more, all but the last of
+    about one length, in characters (a wrap at N characters) or in width (a Chinese character is two ASCII
+    characters wide: a PDF's line)."""
+    full = [x.strip() for x in pieces[:-1]]
+    return len(full) >= 2 and all(full) and (_even([len(x) for x in full])
+                                             or _even([sum(1 if c.isascii() else 2 for c in x) for x in full]))
+
+
+def _even(lengths: list[int]) -> bool:
+    return max(lengths) - min(lengths) <= max(2, max(lengths) // 8)
