@@ -26,6 +26,9 @@ pin or split costs the assignment only; `align_outlines` aligns once. An Aligner
 (`prepare`: a served app's process aligns the pair it will show before its connection comes) and is then
 taken by the next `aligner_for` of the same two texts.
 Ties are broken by document order and ids, never by hash order: the same inputs give the same pairs.
+
+(Some 450 lines: the solve and its passes share the candidate scores, the partner maps and the rule against
+upside-down pairs; apart, they would hand all of these around.)
 """
 from __future__ import annotations
 
@@ -57,6 +60,8 @@ LEFTOVER_AREAS = 0.85
 #: the children left alone on both sides pair from this score (a rewritten paragraph on the same duty shares few
 #: words). Never between governments: under the same heading they report other work.
 SAME_GOVERNMENT_FLOOR = 0.08
+#: …scored against this many children on either side of its own relative place (all of them up to 13).
+CHILDREN_WINDOW = 6
 #: Weight of the relative place in the report: breaks ties, can never make a pair on its own.
 POSITION_TIE_BREAK = 0.01
 ROUNDS = 3
@@ -154,8 +159,7 @@ class Aligner:
         (a round aligns each report with the year before and the year after)."""
         self.a, self.b = a, b
         self.rubric = rubric or load_rubric()
-        self.same_government = bool(a.government and b.government
-                                    and government_key(a.government) == government_key(b.government))
+        self.same_government = _same_government(a, b)
         self.fa, self.fb = features or (report_features(a, self.rubric, MAX_UNITS),
                                         report_features(b, self.rubric, MAX_UNITS))
         self.similarity = PairSimilarity(self.fa, self.fb, self.rubric)
@@ -210,13 +214,14 @@ class Aligner:
             chosen = again
         # A parent paired with the child of its own child's partner turns the outline upside down: the weaker
         # pair of such a couple is dropped and the rest solved again (each time one pair fewer: it ends).
-        while weaker := self._inverted(chosen, support, pinned):
+        while weaker := self._weaker_of_inverted(chosen, support, fixed=pinned):
             free = {k: s for k, s in free.items() if k not in weaker}
             chosen = self._match(free, support, notes)
-        chosen.update(self._pair_leftovers(free, chosen, pinned))
+        chosen.update(self._pair_leftovers(free, chosen, pinned, notes))
+        placed: dict[tuple[int, int], float] = {}
         if self.same_government:
-            chosen.update(self._pair_children(chosen, pinned, banned))
-        return self._assemble(chosen, support, pinned, pins, forbidden, notes)
+            placed = self._pair_children(chosen, pinned, banned, notes)
+        return self._assemble(chosen | placed, support, pinned, pins, forbidden, notes, placed)
 
     def _match(self, free: dict, support: dict, notes: list[str]) -> dict[tuple[int, int], float]:
         """The assignment of largest total over the pairs that reach their level's threshold with their support."""
@@ -225,49 +230,52 @@ class Aligner:
             w = s + support.get((i, j), 0.0)
             if w >= self._threshold(i, j):
                 edges.append((i, j, w + self.tie[(i, j)]))
-        result = max_weight_matching(edges, work_limit=200 * len(edges) + 10_000)
-        if not result.exact and "assignment" not in " ".join(notes):
-            notes.append("assignment: search limit reached; the last rows were paired greedily")
-        return {(i, j): free[(i, j)] for i, j in result.pairs}
+        return {(i, j): free[(i, j)] for i, j in _solve(edges, notes)}
 
-    def _inverts(self, i: int, j: int, partner_a: dict[int, int], partner_b: dict[int, int]) -> list[tuple[int, int]]:
+    def _pairs_inverted_by(self, i: int, j: int, partner_a: dict[int, int], partner_b: dict[int, int]) -> list[tuple[int, int]]:
         """The pairs that A `i` = B `j` would turn upside down: an ancestor of one side paired with a
         descendant of the other."""
         ua, ub = self.fa.units, self.fb.units
         return ([(up, partner_a[up]) for up in _ancestors(ua, i) if up in partner_a and j in _ancestors(ub, partner_a[up])]
                 + [(partner_b[up], up) for up in _ancestors(ub, j) if up in partner_b and i in _ancestors(ua, partner_b[up])])
 
-    def _inverted(self, chosen: dict, support: dict, pinned: set) -> set[tuple[int, int]]:
-        """Of each couple of pairs that invert each other, the weaker (never a pin)."""
-        partner_a = {i: j for i, j in (*chosen, *pinned)}
-        partner_b = {j: i for i, j in partner_a.items()}
+    def _weaker_of_inverted(self, made: dict, support: dict, fixed: set) -> set[tuple[int, int]]:
+        """Of each couple of pairs that invert each other (one of them in `made`), the weaker; never one of
+        `fixed` (pins, and the pairs of an earlier pass)."""
+        partner_a, partner_b = _partners([*made, *fixed])
 
         def strength(k: tuple[int, int]) -> tuple[float, int, int]:
-            return (float("inf"), 0, 0) if k in pinned else (chosen[k] + support.get(k, 0.0), -k[0], -k[1])
+            return (float("inf"), 0, 0) if k in fixed else (made[k] + support.get(k, 0.0), -k[0], -k[1])
 
         return {min((i, j), other, key=strength)
-                for i, j in chosen for other in self._inverts(i, j, partner_a, partner_b)}
+                for i, j in made for other in self._pairs_inverted_by(i, j, partner_a, partner_b)}
 
-    def _pair_leftovers(self, free: dict, chosen: dict, pinned: set) -> dict[tuple[int, int], float]:
+    def _pair_leftovers(self, free: dict, chosen: dict, pinned: set, notes: list[str]) -> dict[tuple[int, int], float]:
         """The second pass: pairs of sections left alone on both sides (`free` holds no pinned side), at
-        LEFTOVER_THRESHOLD when they treat the same area (LEFTOVER_AREAS) and turn no pair upside down."""
+        LEFTOVER_THRESHOLD when they treat the same area (LEFTOVER_AREAS), turning no pair upside down (neither
+        one of the first pass nor one another)."""
         ua, ub = self.fa.units, self.fb.units
-        partner_a = {i: j for i, j in (*chosen, *pinned)}
-        partner_b = {j: i for i, j in partner_a.items()}
+        partner_a, partner_b = _partners([*chosen, *pinned])
         edges = [(i, j, s + self.tie[(i, j)]) for (i, j), s in free.items()
                  if s >= LEFTOVER_THRESHOLD and i not in partner_a and j not in partner_b
                  and not (ua[i].is_preamble or ub[j].is_preamble)
-                 and self.similarity.measures(i, j)[3] >= LEFTOVER_AREAS
-                 and not self._inverts(i, j, partner_a, partner_b)]
-        return {(i, j): free[(i, j)] for i, j in max_weight_matching(edges).pairs} if edges else {}
+                 and self.similarity.area_agreement(i, j) >= LEFTOVER_AREAS
+                 and not self._pairs_inverted_by(i, j, partner_a, partner_b)]
+        fixed = set(chosen) | pinned
+        while True:
+            made = {(i, j): free[(i, j)] for i, j in _solve(edges, notes)}
+            weaker = self._weaker_of_inverted(made, {}, fixed)
+            if not weaker:
+                return made
+            edges = [e for e in edges if (e[0], e[1]) not in weaker]
 
-    def _pair_children(self, chosen: dict, pinned: set, banned: set) -> dict[tuple[int, int], float]:
+    def _pair_children(self, chosen: dict, pinned: set, banned: set, notes: list[str]) -> dict[tuple[int, int], float]:
         """The last pass (same government): under each couple of paired sections, parents first, the children left
         alone on both sides pair from SAME_GOVERNMENT_FLOOR (optimal assignment among them); a couple made here
-        is a parent couple further down."""
+        is a parent couple further down. A child is scored against the CHILDREN_WINDOW children on either side
+        of its own relative place only, so a parent of thousands of children costs a linear amount."""
         ua, ub = self.fa.units, self.fb.units
-        partner_a = {i: j for i, j in (*chosen, *pinned)}
-        partner_b = {j: i for i, j in partner_a.items()}
+        partner_a, partner_b = _partners([*chosen, *pinned])
         children_a, children_b = _children(ua), _children(ub)
         made: dict[tuple[int, int], float] = {}
         for parent in range(len(ua)):  # children come after their parent: couples made here are visited too
@@ -275,14 +283,18 @@ class Aligner:
                 continue
             alone_a = [i for i in children_a.get(parent, ()) if i not in partner_a]
             alone_b = [j for j in children_b.get(partner_a[parent], ()) if j not in partner_b]
-            edges = []
-            for i in alone_a:
-                for j in alone_b:
+            scored = {}
+            for k, i in enumerate(alone_a):
+                middle = round(k * (len(alone_b) - 1) / max(1, len(alone_a) - 1))
+                for j in alone_b[max(0, middle - CHILDREN_WINDOW):middle + CHILDREN_WINDOW + 1]:
                     s = self.similarity.score(i, j)
-                    if s >= SAME_GOVERNMENT_FLOOR and (i, j) not in banned and not self._inverts(i, j, partner_a, partner_b):
-                        edges.append((i, j, s + POSITION_TIE_BREAK * (1 - abs(self.sibling_a[i] - self.sibling_b[j]))))
-            for i, j in max_weight_matching(edges).pairs if edges else ():
-                made[(i, j)] = self.similarity.score(i, j)
+                    if (s >= SAME_GOVERNMENT_FLOOR and (i, j) not in banned
+                            and not self._pairs_inverted_by(i, j, partner_a, partner_b)):
+                        scored[(i, j)] = s
+            edges = [(i, j, s + POSITION_TIE_BREAK * (1 - abs(self.sibling_a[i] - self.sibling_b[j])))
+                     for (i, j), s in scored.items()]
+            for i, j in _solve(edges, notes):
+                made[(i, j)] = scored[(i, j)]
                 partner_a[i], partner_b[j] = j, i
         return made
 
@@ -317,9 +329,10 @@ class Aligner:
             if twice:
                 raise FazhiError("--pin", f"section {twice[0]} of report {'AB'[side]} is pinned twice", exit_status=2)
 
-    def _assemble(self, chosen, support, pinned, pins, forbidden, notes) -> Alignment:
+    def _assemble(self, chosen, support, pinned, pins, forbidden, notes, placed=()) -> Alignment:
         """Every section of A and B in one pair, in B's order, a removed section after the pair of the A section
-        before it (sections left out of the units are removed or added too)."""
+        before it (sections left out of the units are removed or added too). `placed`: pairs made for their paired
+        parents (the same-government pass): their evidence names those parents."""
         ua, ub = self.fa.units, self.fb.units
         place_b = {s.id: k for k, s in enumerate(self.b.walk())}  # document order, units or not
         matches = sorted([(i, j, False) for i, j in chosen] + [(i, j, True) for i, j in pinned])
@@ -333,7 +346,7 @@ class Aligner:
             evidence = {"heading": round(ev.heading, 3), "body": round(ev.body, 3), "concepts": round(ev.concepts, 3),
                         "areas": round(ev.areas, 3), "area": ev.area, "structure": round(given, 3),
                         "parents": (f"{ua[ua[i].parent].section.id}={ub[ub[j].parent].section.id}"
-                                    if given else None)}
+                                    if given or (i, j) in placed else None)}
             b_place = place_b[ub[j].section.id]
             rows.append(((b_place, 0, i), Pair(ua[i].section.id, ub[j].section.id, ev.total, status, is_pin, evidence)))
             partner_of_a[ua[i].section.id] = b_place
@@ -369,6 +382,30 @@ def _places(units: list[Unit]) -> list[float]:
     return [u.index / last for u in units]
 
 
+def _same_government(a: Outline, b: Outline) -> bool:
+    """Both reports name one government (as a round compares names), in the same parent area where both name one
+    (北京市朝阳区 is not 长春市朝阳区)."""
+    if not (a.government and b.government) or government_key(a.government) != government_key(b.government):
+        return False
+    return not (a.parent_area and b.parent_area) or government_key(a.parent_area) == government_key(b.parent_area)
+
+
+def _solve(edges: list[tuple[int, int, float]], notes: list[str]) -> list[tuple[int, int]]:
+    """max_weight_matching with the alignment's work limit; says so in `notes` (once) when the limit was reached."""
+    if not edges:
+        return []
+    result = max_weight_matching(edges, work_limit=200 * len(edges) + 10_000)
+    if not result.exact and "assignment" not in " ".join(notes):
+        notes.append("assignment: search limit reached; the last rows were paired greedily")
+    return result.pairs
+
+
+def _partners(pairs) -> tuple[dict[int, int], dict[int, int]]:
+    """A unit → B unit, and B unit → A unit, of the pairs (i, j) given."""
+    partner_a = {i: j for i, j in pairs}
+    return partner_a, {j: i for i, j in partner_a.items()}
+
+
 def _children(units: list[Unit]) -> dict[int, list[int]]:
     """parent index → its children's indexes, in order (-1: the top-level units)."""
     out: dict[int, list[int]] = {}
@@ -388,11 +425,8 @@ def _ancestors(units: list[Unit], index: int) -> list[int]:
 
 def _sibling_places(units: list[Unit]) -> list[float]:
     """Relative place among the parent's children (top-level units among each other), 0 … 1."""
-    children: dict[int, list[int]] = {}
-    for u in units:
-        children.setdefault(u.parent, []).append(u.index)
     out = [0.0] * len(units)
-    for kids in children.values():
+    for kids in _children(units).values():
         for k, i in enumerate(kids):
             out[i] = k / max(1, len(kids) - 1)
     return out

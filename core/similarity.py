@@ -284,9 +284,12 @@ class PairSimilarity:
     def measures(self, i: int, j: int) -> tuple[float, float, float, float]:
         """heading, body, concepts, areas."""
         ca, cb = self.concepts_a[i], self.concepts_b[j]
+        return self.head.cosine(i, j), self.body.cosine(i, j), _dot(ca, cb) if ca and cb else 0.0, self.area_agreement(i, j)
+
+    def area_agreement(self, i: int, j: int) -> float:
+        """The areas measure alone: how alike the two sections' area profiles are."""
         pa, pb = self.areas_a[i], self.areas_b[j]
-        return (self.head.cosine(i, j), self.body.cosine(i, j), _dot(ca, cb) if ca and cb else 0.0,
-                sum(map(mul, pa, pb)) if pa and pb else 0.0)
+        return sum(map(mul, pa, pb)) if pa and pb else 0.0
 
     def score(self, i: int, j: int) -> float:
         x, y = self.fa.units[i], self.fb.units[j]

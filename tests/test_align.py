@@ -419,8 +419,54 @@ def test_in_a_governments_next_year_the_children_of_paired_sections_pair(monkeyp
     b = parse(read(ROOT / "tests" / "fixtures" / "nextyear" / "jinghai_2025r.txt"))
     both = align_outlines(a, b)
     assert partner_heading(both, a, b, "强化考核").startswith("落实述法考核")
+    placed = both.partner("a", next(x.id for x in a.walk() if x.heading.startswith("强化考核")))
+    assert placed.evidence["parents"] == f"{placed.a.rsplit('.', 1)[0]}={placed.b.rsplit('.', 1)[0]}"  # says why
     monkeypatch.setattr(align_module, "SAME_GOVERNMENT_FLOOR", 2.0)
     first = {(p.a, p.b) for p in align_outlines(a, b).pairs if p.a and p.b}
     assert first < {(p.a, p.b) for p in both.pairs if p.a and p.b}
     other = parse(read(sample("qingcheng_2024.txt")))
     assert align_module.Aligner(a, b).same_government and not align_module.Aligner(a, other).same_government
+
+
+def test_two_leftover_pairs_never_turn_the_outline_upside_down_between_them():
+    """A part and its only topic may share one area profile on both sides: the second pass must not pair A's part
+    with B's topic and A's topic with B's part at once (scores stubbed to reach the second pass's bar)."""
+    import fazhi.core.align as align_module
+    from fazhi.core.outline import parse_text
+
+    a = parse_text("甲县2024年法治政府建设年度报告\n一、依法行政\n(一)规范执法。内容甲。\n二、其他\n")
+    b = parse_text("乙县2024年法治政府建设年度报告\n一、行政执法\n(一)执法规范。内容乙。\n二、其他\n")
+    aligner = align_module.Aligner(a, b)
+    ia, ib = aligner.fa.by_id, aligner.fb.by_id
+    crossed = {(ia["1"], ib["1.1"]): 0.22, (ia["1.1"], ib["1"]): 0.22}
+    aligner.scores, aligner.tie = dict(crossed), {k: 0.0 for k in crossed}
+    aligner.similarity.area_agreement = lambda i, j: 0.9
+    aligner.similarity.score = lambda i, j: crossed.get((i, j), 0.0)
+    made = [(p.a, p.b) for p in aligner.solve().pairs if p.a and p.b]
+    assert len(made) == 1 and made[0] in (("1", "1.1"), ("1.1", "1"))
+
+
+def test_the_children_pass_scores_a_bounded_number_of_pairs_under_a_parent_of_hundreds():
+    """Two years of one government whose single topic holds 300 items each, none alike: each child is scored against
+    the children near its own place only (CHILDREN_WINDOW), not against all 300."""
+    import fazhi.core.align as align_module
+    from fazhi.core.outline import parse_text
+
+    def numeral(n: int) -> str:  # 1 … 99
+        digits = "一二三四五六七八九"
+        tens, units = divmod(n, 10)
+        return (f"{digits[tens - 1] if tens > 1 else ''}十" if tens else "") + (digits[units - 1] if units else "")
+
+    def report(year: int, word: str) -> str:
+        items = "".join(f"{numeral(k % 99 + 1)}是{word}{k}事项。内容{word}{k}。" for k in range(300))
+        return f"某镇{year}年法治政府建设年度报告\n一、工作情况\n(一)各项工作。{items}\n"
+
+    a, b = parse_text(report(2024, "甲")), parse_text(report(2025, "乙"))
+    aligner = align_module.Aligner(a, b)
+    assert aligner.same_government and len(a.find("1.1").children) == 300
+    calls = []
+    score = aligner.similarity.score
+    aligner.similarity.score = lambda i, j: calls.append((i, j)) or score(i, j)
+    topic = (aligner.fa.by_id["1.1"], aligner.fb.by_id["1.1"])
+    aligner._pair_children({topic: 1.0}, set(), set(), [])
+    assert 300 <= len(calls) <= 300 * (2 * align_module.CHILDREN_WINDOW + 1)
