@@ -335,20 +335,29 @@ def title_text(title: list[Line], text: str) -> str | None:
 
 # ---------------------------------------------------------------------------------------- the tail
 
-#: Tail matter after the signature: an attachment list ("附件：1.…") and the record lines (版记) of an official
-#: document: 抄送/主送, "…办公室 2025年1月17日印发", "（此件公开发布）", 公开方式, 联系人.
-_RECORD = re.compile(r"^\s*(?:附件|抄送|主送|[(（]\s*此件|此件|公开方式|联系人)|印发\s*$")
+#: The record lines (版记) of an official document, after its date: 抄送/主送, "（此件公开发布）", 公开方式, 联系人,
+#: "…办公室 2025年1月17日印发".
+_RECORD = re.compile(r"^\s*(?:抄送|主送|[(（]?\s*此件|公开方式|联系人)|日\s*印发\s*$")
 
 
 def tail_start(lines: list[Line], markers: list, head_end: int) -> int:
-    """Index of the first tail line: signature, date and site furniture after the body; the attachment list and
-    record lines (_RECORD) among the short last lines with them."""
+    """Index of the first tail line: signature, date and site furniture after the body; an attachment list
+    ("附件：1.…") after the signature, and record lines (_RECORD) after the date or ending the text, with them."""
     start = len(lines)
     for i in range(len(lines) - 1, head_end - 1, -1):
-        if len(lines[i].text.strip()) >= 60:
+        if re.match(r"^\s*附件", lines[i].text):
+            if all(len(ln.text.strip()) < 60 for ln in lines[i:]):
+                start = i
             break
-        if _RECORD.search(lines[i].text):
-            start = i
+    for i in range(start - 1, head_end - 1, -1):  # the last date above short lines that hold a record line
+        if markers[i] or len(lines[i].text.strip()) >= 60:
+            break
+        if is_date(lines[i].text):
+            if any(_RECORD.search(ln.text) for ln in lines[i + 1:start]):
+                start = i + 1
+            break
+    while start > head_end and _RECORD.search(lines[start - 1].text):  # record lines that end a text without a date
+        start -= 1
     for i in range(start - 1, head_end - 1, -1):
         s = lines[i].text.strip()
         if markers[i] or is_paragraph(s) and not is_debris(s):

@@ -3,6 +3,8 @@ gets a page of its own (metadata blocks, breadcrumbs, column names, broken and r
 short names), plus each sample folded onto one line and in traditional characters."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from fazhi.core.hanzi import SENTENCE_END, SIMPLIFIED, TRADITIONAL, to_simplified
@@ -345,7 +347,8 @@ def test_any_mix_of_page_matter_parses_and_points_back_into_the_text(pieces):
         assert text[s.body_start:s.body_end].strip() == s.text
         assert text[s.start:s.start + len(s.label)] == s.label
     assert o.government is None or o.government in text or o.government.endswith(("省", "市", "自治区"))
-    assert o.title is None or o.title.replace(" ", "") in text.replace(" ", "").replace("\n", "")
+    # a title joined from lines is cut from the text, its lines stripped of blanks of either width
+    assert o.title is None or re.sub(r"\s", "", o.title) in re.sub(r"\s", "", text)
 
 
 def test_the_record_lines_of_an_official_document_are_tail_not_text():
@@ -357,3 +360,21 @@ def test_the_record_lines_of_an_official_document_are_tail_not_text():
     assert shape(got) == shape(want)
     last = list(got.walk())[-1]
     assert "抄送" not in got.text[last.start:last.end]
+
+
+@pytest.mark.parametrize("text", [
+    # a plan heading that ends in 印发, before the signature
+    "某县2024年法治政府建设年度报告\n一、主要工作\n全年审查规范性文件20件。\n二、2025年工作计划\n（一）推动法治政府建设实施方案制定印发\n"
+    "（二）加强行政执法监督\n（三）深化普法宣传\n某县人民政府\n2025年1月10日\n",
+    # a hard-wrapped line that happens to begin with 联系人
+    "某县人民政府2024年法治政府建设年度报告\n2024年，我县坚持以习近平新时代中国特色社会主义\n思想为指导，全面推进法治政府建设。\n"
+    "一、深入学习贯彻习近平法治思想\n县政府常务会议专题学法12次，建立法律顾问\n联系人制度，全年审查规范性文件20件。\n"
+    "二、依法全面履行政府职能\n深化放管服改革，政务服务事项全部网上可办。\n三、2025年工作计划\n继续推进严格规范公正文明执法。\n"
+    "某县人民政府\n2025年1月10日\n",
+])
+def test_words_of_record_lines_inside_the_body_leave_it_whole(text):
+    """Only what follows the date is record matter: a heading ending in 印发, or a line beginning with 联系人, in the body
+    stays body."""
+    o = parse_text(text)
+    assert o.date == "2025-01-10"
+    assert [s.label for s in o.walk() if s.kind != "preamble"][-3:] in (["（一）", "（二）", "（三）"], ["一、", "二、", "三、"])
