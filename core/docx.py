@@ -37,9 +37,7 @@ from xml.etree import ElementTree
 
 from fazhi.core.docx_numbering import Lists, Styles, namespace, num_pr
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END
-from fazhi.core.metadata import is_date, title_like
-from fazhi.core.outline import match_marker
+from fazhi.core.line_breaks import resolve_breaks
 
 #: A part that inflates past this is refused (zip bombs); real reports are far below 5 MB.
 DOCX_PART_LIMIT = 64 * 1024 * 1024
@@ -251,7 +249,7 @@ def _text(paragraphs: list[_Paragraph], styles: Styles, lists: Lists) -> Iterato
 
 
 def _lines(pieces: list[str | _Break]) -> list[str]:
-    """A paragraph's text, broken only at the text line breaks a line would end at (see the module docstring)."""
+    """A paragraph's text, broken only at the text line breaks a line would end at (core.line_breaks)."""
     breaks: list[_Break] = []
     parts: list[list[str]] = [[]]
     for x in pieces:
@@ -260,67 +258,4 @@ def _lines(pieces: list[str | _Break]) -> list[str]:
             parts.append([])
         else:
             parts[-1].append(x)
-    segments = ["".join(part) for part in parts]
-    wrapped = _hard_wrapped([seg for brk, seg in zip([LINE_BREAK, *breaks], segments) if brk.line])
-    lines = [_Line(segments[0])]
-    for brk, segment in zip(breaks, segments[1:]):
-        line = lines[-1]
-        if brk.line and (not line.end or not segment.strip() or line.ends_before(segment, wrapped)):
-            lines.append(_Line(segment))
-        else:
-            line.join(segment)
-    return ["".join(line.pieces) for line in lines]
-
-
-class _Line:
-    """A line joined from pieces; what the break rules read is kept as it grows, so a paragraph of many breaks
-    is read in linear time."""
-
-    def __init__(self, piece: str) -> None:
-        self.pieces: list[str] = []
-        self.length, self.last, self.end, self.sentence_ended = 0, "", "", False
-        self.join(piece)
-
-    def join(self, piece: str) -> None:
-        """Chinese joins as it is; Latin words keep one space between them."""
-        if self.last.isascii() and self.last.strip() and piece[:1].isascii() and piece[:1].isalnum():
-            self.pieces.append(" ")
-        self.pieces.append(piece)
-        self.length += len(piece)
-        self.last = piece[-1:] or self.last
-        self.end = piece.rstrip(BLANK + "”’\"')）")[-1:] or self.end  # the last character but closing quotes
-        self.sentence_ended = self.sentence_ended or any(c in SENTENCE_END for c in piece)
-
-    def head(self, size: int = 100) -> str:
-        out, n = [], 0
-        for piece in self.pieces:
-            if n >= size:
-                break
-            out.append(piece)
-            n += len(piece)
-        return "".join(out)
-
-    def ends_before(self, after: str, wrapped: bool) -> bool:
-        """A text line break between this line and `after` ends the line: a sentence (or a colon) ends before
-        it, a heading label or a date line (a signature's) follows it, or, unless the text is hard-wrapped, a
-        heading or title without a sentence end stands before running text (Shift+Enter after a heading); a
-        heading or title cut by the break reads on in the next piece."""
-        if self.end and self.end in HEADING_END or match_marker(after) or is_date(after):
-            return True
-        if wrapped or self.sentence_ended or not any(c in SENTENCE_END for c in after):
-            return False
-        head = self.head()
-        return bool(match_marker(head) or self.length <= 80 and title_like(head))  # a title is never longer
-
-
-def _hard_wrapped(pieces: list[str]) -> bool:
-    """Text broken at a fixed length (pasted from a PDF or an e-mail): three lines or more, all but the last of
-    about one length, in characters (a wrap at N characters) or in width (a Chinese character is two ASCII
-    characters wide: a PDF's line)."""
-    full = [x.strip() for x in pieces[:-1]]
-    return len(full) >= 2 and all(full) and (_even([len(x) for x in full])
-                                             or _even([sum(1 if c.isascii() else 2 for c in x) for x in full]))
-
-
-def _even(lengths: list[int]) -> bool:
-    return max(lengths) - min(lengths) <= max(2, max(lengths) // 8)
+    return resolve_breaks(["".join(part) for part in parts], [brk.line for brk in breaks])

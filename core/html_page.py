@@ -8,30 +8,26 @@ a '<' that opens no tag is text. Used by `core.report.read` for .html/.htm files
 survive, such as 索引号 blocks, are the outline's to recognise: core.metadata); `declared_charset(raw)` is the
 encoding a page declares in its <meta>, which reading honours.
 
-Newlines of the page's source: a browser folds them, and editors wrap long lines anywhere ("…工作开展情\n况").
-Within one block, when the source lines end where sentences or headings end, they are the report's own lines
-(a report pasted as plain text into a <div>) and kept; otherwise they are the source's wrapping and joined: with
-a space between two narrow characters (Latin words), with nothing next to a wide one (CSS Text 3 removes a segment
-break between two wide characters; Chinese text has no space before its half-width commas and figures either). A <header> is page
-furniture, except inside an <article> or <main> (the article's own title) or named after the article
-("article-header").
+Newlines of the page's source: a browser folds them, and editors wrap long lines anywhere ("…工作开展情\n况");
+a report pasted as plain text into a <div> has its own lines there. Within one block they are resolved as a Word
+paragraph's line breaks are (core.line_breaks): a line ends where a sentence, a colon or a heading does, else the
+pieces join. A <header> is page furniture, except inside an <article> or <main> (the article's own title) or
+named after the article ("article-header").
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from html.parser import HTMLParser
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import SENTENCE_END
 from fazhi.core.patterns import lazy
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
               "select", "option", "iframe", "svg", "template", "head", "menu"}
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
                "section", "article", "blockquote", "pre", "dd", "dt", "dl", "td", "th", "hr", "title", "center"}
-_DEBRIS_CLASS = lazy(r"(^|[\s_-])(nav|menu|footer|(?<!article-)(?<!content-)(?<!detail-)(?<!news-)(?<!post-)header|share|breadcrumb|crumb|sidebar|toolbar|copyright|bdshare|print|fontsize|related)([\s_-]|$)", re.I)
+_DEBRIS_CLASS = lazy(r"(^|[\s_-])(nav|menu|footer|(?<!article[-_])(?<!content[-_])(?<!detail[-_])(?<!news[-_])(?<!post[-_])header|share|breadcrumb|crumb|sidebar|toolbar|copyright|bdshare|print|fontsize|related)([\s_-]|$)", re.I)
 #: Inside these, a <header> is the article's own (its title), not the site's.
 _ARTICLE_TAGS = {"article", "main"}
 #: Where a page's report may really be: an embedded viewer, or a file linked as an attachment.
@@ -58,7 +54,9 @@ class _TextExtractor(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag in _EMBED_TAGS and (values.get("src") or values.get("data")):
+        if self.skip_stack:
+            pass  # a viewer or a link in the page's furniture is not where its report is
+        elif tag in _EMBED_TAGS and (values.get("src") or values.get("data")):
             self.elsewhere.append(values.get("src") or values.get("data") or "")
         elif tag == "a" and _ATTACHMENT.search(values.get("href") or ""):
             self.elsewhere.append(values.get("href") or "")
@@ -130,36 +128,31 @@ _CJK = lazy(r"[\u4e00-\u9fff]")
 
 
 def _block_lines(block: str) -> str:
-    """One block's text with its source newlines resolved (see the module docstring)."""
+    """One block's text with its source newlines resolved (core.line_breaks): the report's own lines kept, an
+    editor's wrapping joined."""
     pieces = [p.strip(" \t") for p in block.split(_SOURCE_NEWLINE)]
-    pieces = [p for p in pieces if p]
+    while pieces and not pieces[-1]:
+        pieces.pop()
+    while pieces and not pieces[0]:
+        pieces.pop(0)
     if len(pieces) < 2:
         return pieces[0] if pieces else ""
-    from fazhi.core.outline import match_marker  # the outline's own labels decide where a heading starts
+    from fazhi.core.line_breaks import resolve_breaks  # (imports the outline's labels, which reading needs anyway)
 
-    ends = sum(a[-1] in SENTENCE_END + ":\uff1a" or match_marker(b) is not None or b.startswith(_ITEM_STARTS)
-               for a, b in zip(pieces, pieces[1:]))
-    if 2 * ends >= len(pieces) - 1:
-        return "\n".join(pieces)  # the report's own lines
-    out = pieces[0]
-    for piece in pieces[1:]:
-        out += ("" if _wide(out[-1]) or _wide(piece[0]) else " ") + piece
-    return out
-
-
-_ITEM_STARTS = tuple(f"{n}是" for n in "一二三四五六七八九十")
-
-
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    return "\n".join(resolve_breaks(pieces))
 
 
 _CHARSET = lazy(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
+#: Declarations worth believing: the encodings Chinese pages are written in. A single-byte one (a template's
+#: iso-8859-1 left over) decodes any bytes into nonsense, and WHATWG ignores a declared UTF-16 as well.
+_TRUSTED = {"utf-8", "gb18030", "big5", "big5hkscs"}
+
+
 def declared_charset(raw: bytes) -> str | None:
     """The encoding a page declares in its first 4 KB (<meta charset=…>, or http-equiv Content-Type), as Python
-    names it (gb2312 and gbk read as their superset gb18030); None when it declares none or one Python lacks."""
+    names it (gb2312 and gbk read as their superset gb18030); None when it declares none, or one not in _TRUSTED."""
     import codecs
 
     m = _CHARSET.search(raw[:4096])
@@ -169,4 +162,5 @@ def declared_charset(raw: bytes) -> str | None:
         name = codecs.lookup(m.group(1).decode("ascii")).name
     except (LookupError, UnicodeDecodeError):
         return None
-    return "gb18030" if name in ("gb2312", "gbk") else name
+    name = "gb18030" if name in ("gb2312", "gbk") else name
+    return name if name in _TRUSTED else None

@@ -175,7 +175,7 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
         return True
     if abs(ln.size - prev.size) > 0.15 * min(ln.size, prev.size):
         return True  # another type size: a title over the addressee, a heading over its text
-    if prev.x0 > left + 2.5 * max(size, prev.size):
-        return True  # after a line set apart, centred or to the right (a signature, a date), more than an indent
+    if prev.x0 > (left + right) / 2 or centred(prev) and prev.x1 < right - 2 * size:
+        return True  # after a line set apart, to the right (a date) or centred: never a first line, however indented
     ends_sentence = prev.text[-1] in SENTENCE_END + ":\uff1a”」』)\uff09"
     return ends_sentence and (prev.x1 < right - 1.5 * size or match_marker(ln.text) is not None)

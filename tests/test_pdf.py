@@ -164,3 +164,15 @@ def test_a_centred_heading_too_long_for_its_line_goes_on_centred(tmp_path):
     headings = [(s.label, s.heading) for s in got.walk() if s.level == 1 or s.label == "(一)"]
     assert ("三、", head[2:]) in headings
     assert ("四、", "2025年工作计划的主要安排和重点任务") in headings and ("(一)", "坚持和加强党对法治政府建设的集中统一领导") in headings
+
+
+@pytest.mark.parametrize("indent", [2, 3, 4])
+def test_a_deep_first_line_indent_does_not_break_its_paragraph(tmp_path, indent):
+    """Some offices indent a paragraph's first line by three or four characters: the line still reaches the right
+    margin and the paragraph goes on (only a line set apart — to the right, or centred — ends one). Text of Chinese
+    characters only, so that the fixture's wrapping is exact."""
+    words = "依法行政推进法治政府建设严格规范公正文明执法"
+    paragraphs = [f"{words[k:]}{words * 3}{words[:k]}。" for k in range(6)]
+    rows = [("某镇二〇二四年法治政府建设年度报告", 22.0, "centre")] + [(p, 16.0, indent) for p in paragraphs]
+    text = read(_official(tmp_path / "indent.pdf", rows)).text
+    assert text.split("\n") == ["某镇二〇二四年法治政府建设年度报告", *paragraphs]
