@@ -2,7 +2,8 @@
 
     python tests/measure_align.py            # the figures for the current weights and thresholds
 
-Sources: the item-level gold of the demo pair (../shared/gold/items_*.json, judged as
+Sources: the item-level gold of the demo pair (tests/fixtures/gold/items_*.json, a copy of the public
+../shared/gold/items_*.json, so that a clean clone measures it too; judged as
 ../shared/tools/score_items.py judges it: firm pairs for recall; for precision the tool's pairs whose A side
 the gold judges, lean pairs left out), the topic-level golds (tests/fixtures/gold/align_*.json), the
 generated next-year cases (tests/cases.py, exact answers), and golds of other pairs of the five samples,
@@ -33,7 +34,6 @@ sys.path.insert(0, str(ROOT))
 from tests.cases import all_cases, score  # noqa: E402
 
 GOLD = ROOT / "tests" / "fixtures" / "gold"
-SHARED_GOLD = ROOT.parent / "shared" / "gold"
 NEXT_YEAR = ROOT / "tests" / "fixtures" / "nextyear"
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -121,7 +121,7 @@ def measure(align=None) -> dict[str, tuple[float, float]]:
 
         def align(a, b):
             return Aligner(a, b).solve()
-    f, n, c, j = items_gold(align, sorted(SHARED_GOLD.glob("items_*.json")))
+    f, n, c, j = items_gold(align, sorted(GOLD.glob("items_*.json")))
     of, on, oc, oj = items_gold(align, sorted(GOLD.glob("own_items_*.json")))
     tf, tn, tc, tj = topics_gold(align, sorted(GOLD.glob("align_*.json")))
     xf, xn, xc, xj = topics_gold(align, sorted(GOLD.glob("other_align_*.json")))
