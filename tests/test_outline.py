@@ -257,3 +257,20 @@ def test_a_numbered_heading_may_begin_with_a_number_a_decimal_is_no_heading():
     o = parse_text("一、工作\n1.12345热线运行平稳。内容。\n1.5万人参加培训。\n3.14倍的增长。\n2.政务服务提质增效。内容。\n")
     assert [(s.label, s.heading) for s in o.walk()] == [("一、", "工作"), ("1.", "12345热线运行平稳"),
                                                          ("2.", "政务服务提质增效")]
+
+
+NEXT_YEAR = GOLD.parent / "nextyear"
+
+
+@pytest.mark.parametrize("gold_file", sorted(p.name for p in NEXT_YEAR.glob("outline_*.json")))
+def test_hand_written_next_year_reports_read_as_written(gold_file):
+    """The three next-year reports a helper wrote by hand from the samples (tests/fixtures/nextyear): outline and
+    metadata as their writer gave them, 一是 items turned into numbered sub-headings and back included."""
+    import json
+
+    g = json.loads((NEXT_YEAR / gold_file).read_text(encoding="utf-8"))
+    outline = parse_text((NEXT_YEAR / g["file"]).read_text(encoding="utf-8"), g["file"])
+    expected = list(numbered(g["outline"]))
+    assert [x for x in numbered(outline.sections) if x[0] <= max(d for d, _ in expected)] == expected
+    assert (outline.title and norm_heading(outline.title), outline.government, outline.year, outline.date) == (
+        g["title"] and norm_heading(g["title"]), g["government"], g["year"], g["date"])
