@@ -29,8 +29,9 @@ from fazhi.core.errors import FazhiError
 FILE_NAME = "round.toml"
 #: The core modules whose code makes a report's metadata and outline, and those that align two outlines: the cached
 #: results carry a digest of their source (`source_version`).
-READING_MODULES = ("report", "html_page", "pdf", "hanzi", "metadata", "outline")
-ALIGNING_MODULES = ("rubric", "areas", "similarity", "candidates", "assignment", "align")
+READING_MODULES = ("report", "html_page", "pdf", "docx", "docx_numbering", "line_breaks", "hanzi", "metadata",
+                   "outline", "patterns")
+ALIGNING_MODULES = ("rubric", "toml_check", "areas", "similarity", "candidates", "assignment", "align", "round_names")
 #: Below this many files (or pairs) to compute, starting worker processes costs more than it saves.
 POOL_MIN_TASKS = 8
 

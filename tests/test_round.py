@@ -373,3 +373,31 @@ def test_round_folder_names_a_round_and_not_a_sessions_folder(made, tmp_path):
     (folder / "round.toml").write_text("", encoding="utf-8")
     assert round_scan.round_folder(folder / "round.toml") == folder
     assert round_scan.round_folder(tmp_path / "nowhere") is None
+
+
+def test_the_cache_dies_with_every_module_that_reads_or_aligns():
+    """READING_MODULES and ALIGNING_MODULES name every core module that reading and aligning import (at the top or
+    on first use), so that a change to any of them makes the round's cached outlines and alignments stale."""
+    import ast
+
+    from fazhi.core import round_scan
+
+    core = Path(round_scan.__file__).parent
+    harmless = {"errors", "digest"}  # messages and hashing: no result depends on them
+
+    def imported(name: str, seen: set[str]) -> set[str]:
+        if name in seen:
+            return seen
+        seen.add(name)
+        for node in ast.walk(ast.parse((core / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("fazhi.core."):
+                imported(node.module.removeprefix("fazhi.core."), seen)
+            elif isinstance(node, ast.ImportFrom) and node.module == "fazhi.core":
+                for alias in node.names:
+                    if (core / f"{alias.name}.py").exists():
+                        imported(alias.name, seen)
+        return seen
+
+    assert (imported("report", set()) | imported("outline", set())) - harmless <= set(round_scan.READING_MODULES)
+    aligning = imported("align", set()) - harmless - set(round_scan.READING_MODULES)
+    assert aligning <= set(round_scan.ALIGNING_MODULES)
