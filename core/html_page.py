@@ -131,10 +131,8 @@ def _block_lines(block: str) -> str:
     """One block's text with its source newlines resolved (core.line_breaks): the report's own lines kept, an
     editor's wrapping joined."""
     pieces = [p.strip(" \t") for p in block.split(_SOURCE_NEWLINE)]
-    while pieces and not pieces[-1]:
-        pieces.pop()
-    while pieces and not pieces[0]:
-        pieces.pop(0)
+    kept = [k for k, piece in enumerate(pieces) if piece]
+    pieces = pieces[kept[0]:kept[-1] + 1] if kept else []  # without the blank source lines around the text
     if len(pieces) < 2:
         return pieces[0] if pieces else ""
     from fazhi.core.line_breaks import resolve_breaks  # (imports the outline's labels, which reading needs anyway)
