@@ -24,6 +24,9 @@ PDF_SUFFIXES = {".pdf"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
 #: Binary office formats no well-kept Python library reads: the user converts them (LibreOffice does).
 CONVERT_FIRST = {".doc": "Word 97-2003", ".wps": "WPS", ".wpt": "WPS", ".dot": "Word 97-2003"}
+#: Reports in a form fazhi cannot read (converted first, or exported as PDF): a round lists them as unreadable, with
+#: what to do, instead of passing over them.
+REPORT_SUFFIXES = SUFFIXES | CONVERT_FIRST.keys() | {".ofd"}
 
 #: Text files larger than this are refused outright rather than read into memory.
 TEXT_FILE_LIMIT = 256 * 1024 * 1024
@@ -62,6 +65,9 @@ def read(path: str | os.PathLike) -> Document:
     if suffix in CONVERT_FIRST:
         raise FazhiError(source, f"a {CONVERT_FIRST[suffix]} file ({suffix}) cannot be read: convert it first, "
                                  f"e.g. `soffice --headless --convert-to docx {p.name}` (LibreOffice), then open the .docx")
+    if suffix == ".ofd":  # the national fixed-layout format some portals publish reports in
+        raise FazhiError(source, "an OFD file (.ofd) cannot be read: export it as PDF first (an OFD reader's "
+                                 "'export'/'print to PDF'), then open the .pdf")
     if suffix not in SUFFIXES:
         raise FazhiError(source, f"unknown file type {suffix or '(no extension)'!r}: expected .txt, .html, .htm, .docx or .pdf")
     if size == 0:

@@ -4,7 +4,8 @@ that makes reopening instant, the worker pool.
 Contract: `read_folder` gives each file's metadata and `alignment_counts` each pair's section counts, exactly
 what reading/outlining/aligning would give, from `core.cache` when the inputs are unchanged:
 - files: one cache entry per folder and code version (a digest of READING_MODULES) maps each path to its size,
-  mtime and the sha256 of its bytes, and each sha256 to its metadata. Unchanged size and mtime → no file is
+  mtime and the sha256 of its bytes with its suffix (the same bytes read as .txt and as .html differ), and each of
+  those to its metadata. Unchanged size and mtime → no file is
   opened; otherwise the bytes are hashed, so a moved, copied or touched file is not read again. One entry rather
   than one per report: creating a file costs about as much as outlining a report.
 - pairs: one entry per pair, keyed by the two texts' sha256s, the digest of READING_MODULES and ALIGNING_MODULES
@@ -57,12 +58,12 @@ def round_folder(path: str | Path) -> Path | None:
 
 
 def _reports(folder: Path):
-    from fazhi.core.report import SUFFIXES
+    from fazhi.core.report import REPORT_SUFFIXES
 
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         yield from (Path(root) / f for f in sorted(files)
-                    if os.path.splitext(f)[1].lower() in SUFFIXES and not f.startswith((".", "~$")))
+                    if os.path.splitext(f)[1].lower() in REPORT_SUFFIXES and not f.startswith((".", "~$")))
 
 
 def source_version(*modules: str) -> str:
@@ -154,8 +155,8 @@ def read_folder(root: Path, files: list[Path], workers: int,
             entry = known["files"].get(rel)
             if entry and entry[:2] == [st.st_size, st.st_mtime_ns] and entry[2] in known["meta"]:
                 shas[i] = entry[2]
-            else:  # new, changed, moved or copied: the bytes decide
-                shas[i] = sha256(path.read_bytes()).hexdigest()
+            else:  # new, changed, moved or copied: the bytes decide, read as the suffix says (.txt or .html, .ofd)
+                shas[i] = sha256(path.read_bytes()).hexdigest() + path.suffix.lower()
         except OSError as e:
             errors[i] = {"error": f"cannot read: {e.strerror or e}"}
             continue

@@ -76,8 +76,9 @@ BAD = {
     "bomb_docx": (_bomb, "inflates"),
     "malformed_html": (lambda p: p.write_bytes(b"<html><script>var a = 1;</script><div class='nav'>"), "malformed HTML"),
     "whitespace": (lambda p: p.write_bytes(b"  \n\n \t\n"), "no report text"),
+    "ofd": (lambda p: p.write_bytes(b"PK\x03\x04"), "export it as PDF first"),
 }
-SUFFIX = {"corrupt_docx": ".docx", "bomb_docx": ".docx", "malformed_html": ".html"}
+SUFFIX = {"corrupt_docx": ".docx", "bomb_docx": ".docx", "malformed_html": ".html", "ofd": ".ofd"}
 
 
 @pytest.mark.parametrize("case", sorted(BAD))

@@ -17,6 +17,7 @@ from fazhi.core.round_names import government_key
 from fazhi.core.session import ReportRef, Session
 from fazhi.core.store import save_session
 from fazhi.tui.cli import main
+from tests.conftest import sample
 from tests.fixtures.make_round import make_round, sample_text, shift_years, titled
 
 
@@ -401,3 +402,14 @@ def test_the_cache_dies_with_every_module_that_reads_or_aligns():
     assert (imported("report", set()) | imported("outline", set())) - harmless <= set(round_scan.READING_MODULES)
     aligning = imported("align", set()) - harmless - set(round_scan.READING_MODULES)
     assert aligning <= set(round_scan.ALIGNING_MODULES)
+
+
+def test_reports_in_a_form_fazhi_cannot_read_are_listed_with_what_to_do(tmp_path):
+    """A .doc, a .wps or an .ofd in a round's folder is a report the office sent: listed as unreadable with how to
+    convert it, not passed over as if it were not there. Other files (a spreadsheet, an image) are not reports."""
+    shutil.copy(sample("qingxi_2024.txt"), tmp_path / "清溪镇2024.txt")
+    for name in ("某镇2024.doc", "某街道2024.wps", "某局2024.ofd", "名单.xlsx", "照片.jpg"):
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0 not text")
+    reasons = {r.rel: r.reason for r in rounds.scan(tmp_path).unreadable}
+    assert set(reasons) == {"某镇2024.doc", "某街道2024.wps", "某局2024.ofd"}
+    assert "soffice" in reasons["某镇2024.doc"] and "PDF" in reasons["某局2024.ofd"]
