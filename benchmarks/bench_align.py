@@ -132,7 +132,8 @@ def _resolve() -> None:
 
 
 def _pathological() -> None:
-    from benchmarks.synthetic import cn_numeral, sentences
+    from benchmarks.synthetic import sentences
+    from fazhi.core.hanzi import int_to_cn
     from fazhi.core.outline import parse_text
 
     pool = sentences()
@@ -145,7 +146,7 @@ def _pathological() -> None:
             paths = []
             for seed in (0, 1):
                 path = Path(tmp, f"{make.__name__}{seed}.txt")
-                path.write_text(make(random.Random(seed), pool, cn_numeral), encoding="utf-8")
+                path.write_text(make(random.Random(seed), pool, int_to_cn), encoding="utf-8")
                 paths.append(str(path))
             sections = len(parse_text(Path(paths[0]).read_text(encoding="utf-8")).walk())
             wall, rss = _timed(fazhi_cmd() + ["align", *paths, "--json"])

@@ -10,7 +10,8 @@ from benchmarks.common import SAMPLES, best_of, say
 
 
 def run() -> None:
-    from benchmarks.synthetic import cn_numeral, report
+    from benchmarks.synthetic import report
+    from fazhi.core.hanzi import int_to_cn
     from fazhi.core.outline import parse_text
 
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
@@ -33,10 +34,10 @@ def run() -> None:
 
     sentence = "坚持依法行政,推进严格规范公正文明执法,全年办理行政复议案件12件。"
     many_headings = "".join(
-        f"{cn_numeral(a)}、第{a}部分\n" + "".join(
-            f"({cn_numeral(b)})第{b}方面\n" + "".join(f"{c}.第{c}项\n" for c in range(1, 10)) for b in range(1, 11))
+        f"{int_to_cn(a)}、第{a}部分\n" + "".join(
+            f"({int_to_cn(b)})第{b}方面\n" + "".join(f"{c}.第{c}项\n" for c in range(1, 10)) for b in range(1, 11))
         for a in range(1, 101))
-    items = "一、主要工作\n" + "".join(f"{cn_numeral(k % 10 + 1)}是{sentence}" for k in range(2000)) + "\n"
+    items = "一、主要工作\n" + "".join(f"{int_to_cn(k % 10 + 1)}是{sentence}" for k in range(2000)) + "\n"
     numbered = "一、主要工作\n" + "".join(f"{k % 99 + 1}.{sentence}\n" for k in range(2000))
     single_lines = [("the samples folded, repeated", folded * 6),
                     ("running text, a blank every 20 characters", "法治政府建设稳步推进各项工作取得成效 " * 90_000),
@@ -51,7 +52,7 @@ def run() -> None:
         # near the limits past which a text is refused (outline.MAX_LINES, MAX_SECTIONS): bounded, not gigabytes
         ("900,000 one-character lines (refused past 1,000,000)", "某镇报告\n" + "法\n" * 900_000),
         ("90,000 一是 items in one paragraph (refused past 100,000 sections)",
-         "一、主要工作\n" + "".join(f"{cn_numeral(k % 99 + 1)}是依法行政。" for k in range(90_000)) + "\n"),
+         "一、主要工作\n" + "".join(f"{int_to_cn(k % 99 + 1)}是依法行政。" for k in range(90_000)) + "\n"),
     ]
     say("| pathological input | size | sections | time | per MB | peak memory per MB of text |")
     say("|---|---|---|---|---|---|")

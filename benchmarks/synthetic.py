@@ -12,21 +12,10 @@ import random
 import re
 from pathlib import Path
 
+from fazhi.core.hanzi import int_to_cn
+
 SAMPLES = Path(__file__).resolve().parent.parent / "core" / "samples"
-CN = "一二三四五六七八九"
 SUBTOPICS = 9
-
-
-def cn_numeral(n: int) -> str:
-    """1 → 一, 12 → 十二, 105 → 一百零五 (up to 999)."""
-    if n < 10:
-        return CN[n - 1]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else CN[tens - 1]) + "十" + (CN[ones - 1] if ones else "")
-    hundreds, rest = divmod(n, 100)
-    tail = "" if rest == 0 else ("零" + CN[rest - 1] if rest < 10 else ("一" if rest < 20 else "") + cn_numeral(rest))
-    return CN[hundreds - 1] + "百" + tail
 
 
 def sentences() -> list[str]:
@@ -48,9 +37,9 @@ def report(sections: int, seed: int, body_sentences: int = 3, shuffle: float = 0
     topics = max(1, math.ceil(sections / (10 * (SUBTOPICS + 1)))) if nested else max(1, sections // 10)
     lines = ["某镇2024年法治政府建设年度报告"]
     for part in range(1, 11):
-        lines.append(f"{cn_numeral(part)}、第{part}部分工作情况")
+        lines.append(f"{int_to_cn(part)}、第{part}部分工作情况")
         for k in range(1, topics + 1):
-            lines.append(f"({cn_numeral(k)}){rng_base.choice(pool)[:18]}。" + body())
+            lines.append(f"({int_to_cn(k)}){rng_base.choice(pool)[:18]}。" + body())
             for sub in range(1, SUBTOPICS + 1 if nested else 1):
                 lines.append(f"{sub}.{rng_base.choice(pool)[:16]}。" + body())
     return "\n".join(lines) + "\n"

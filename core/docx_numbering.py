@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
+from fazhi.core.hanzi import int_to_cn
+
 
 def namespace(tag: str) -> str:
     """'{ns}' of a tag: the transitional or the Strict WordprocessingML namespace, whichever the part uses."""
@@ -225,7 +227,6 @@ def _levels(parent: Element, w: str, path: str | None = None) -> dict[int, _Leve
 
 # ---------------------------------------------------------------------------------------------- number formats
 
-_CN = "零一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _CN_LEGAL_TRADITIONAL = "零壹貳參肆伍陸柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -233,26 +234,6 @@ _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-
-
-def _chinese(n: int, digits: str = _CN, units: str = "十百千") -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五, 1010 → 一千零一十 (beyond 9999: decimal)."""
-    if not 0 < n < 10000:
-        return str(n)
-    out, zero = [], False
-    for power in (3, 2, 1, 0):
-        d = n // 10**power % 10
-        if d == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out.append(digits[0])
-            zero = False
-        if not (power == 1 and d == 1 and not out and digits is _CN):  # 十一, not 一十一
-            out.append(digits[d])
-        if power:
-            out.append(units[power - 1])
-    return "".join(out)
 
 
 def _cycle(chars: str) -> Callable[[int], str]:
@@ -278,10 +259,10 @@ def _roman(n: int) -> str:
 
 
 _FORMATS = {
-    "chineseCounting": _chinese, "chineseCountingThousand": _chinese, "taiwaneseCounting": _chinese,
-    "taiwaneseCountingThousand": _chinese, "japaneseCounting": _chinese,
-    "chineseLegalSimplified": lambda n: _chinese(n, _CN_LEGAL, "拾佰仟"),
-    "ideographLegalTraditional": lambda n: _chinese(n, _CN_LEGAL_TRADITIONAL, "拾佰仟"),
+    "chineseCounting": int_to_cn, "chineseCountingThousand": int_to_cn, "taiwaneseCounting": int_to_cn,
+    "taiwaneseCountingThousand": int_to_cn, "japaneseCounting": int_to_cn,
+    "chineseLegalSimplified": lambda n: int_to_cn(n, _CN_LEGAL, "拾佰仟"),
+    "ideographLegalTraditional": lambda n: int_to_cn(n, _CN_LEGAL_TRADITIONAL, "拾佰仟"),
     "ideographDigital": lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n)),
     "taiwaneseDigital": lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n)),
     "ideographTraditional": _cycle(_STEMS), "ideographZodiac": _cycle(_BRANCHES),

@@ -1,6 +1,7 @@
 """Character-level facts about Chinese report text: numerals, punctuation classes, traditional → simplified.
 
-Numerals: 一 → 1, 十二 → 12, 一百零三 → 103 (markers and dates use them). Punctuation: what ends a sentence,
+Numerals: 一 → 1, 十二 → 12, 一百零三 → 103 (markers and dates use them), and back (`int_to_cn`: Word's automatic
+numbers). Punctuation: what ends a sentence,
 what ends a heading, the brackets and blanks of both widths.
 
 Traditional characters, one for one, so the grammar can read reports published in either script.
@@ -25,6 +26,30 @@ HEADING_END = SENTENCE_END + ":\uff1a"
 OPEN = "(\uff08"
 CLOSE = ")\uff09"
 BLANK = " \t\u3000"
+
+
+CN_DIGITS_ZERO_FIRST = "零一二三四五六七八九"
+
+
+def int_to_cn(n: int, digits: str = CN_DIGITS_ZERO_FIRST, units: str = "十百千") -> str:
+    """The inverse of `cn_to_int`: 1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五, 1010 → 一千零一十 (beyond 9999:
+    decimal). `digits` and `units` write other numeral sets (壹贰叁 with 拾佰仟), which keep 壹拾壹 whole."""
+    if not 0 < n < 10000:
+        return str(n)
+    out, zero = [], False
+    for power in (3, 2, 1, 0):
+        d = n // 10**power % 10
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out.append(digits[0])
+            zero = False
+        if not (power == 1 and d == 1 and not out and digits == CN_DIGITS_ZERO_FIRST):  # 十一, not 一十一
+            out.append(digits[d])
+        if power:
+            out.append(units[power - 1])
+    return "".join(out)
 
 
 def cn_to_int(s: str) -> int | None:

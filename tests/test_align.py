@@ -450,15 +450,11 @@ def test_the_children_pass_scores_a_bounded_number_of_pairs_under_a_parent_of_hu
     """Two years of one government whose single topic holds 300 items each, none alike: each child is scored against
     the children near its own place only (CHILDREN_WINDOW), not against all 300."""
     import fazhi.core.align as align_module
+    from fazhi.core.hanzi import int_to_cn
     from fazhi.core.outline import parse_text
 
-    def numeral(n: int) -> str:  # 1 … 99
-        digits = "一二三四五六七八九"
-        tens, units = divmod(n, 10)
-        return (f"{digits[tens - 1] if tens > 1 else ''}十" if tens else "") + (digits[units - 1] if units else "")
-
     def report(year: int, word: str) -> str:
-        items = "".join(f"{numeral(k % 99 + 1)}是{word}{k}事项。内容{word}{k}。" for k in range(300))
+        items = "".join(f"{int_to_cn(k % 99 + 1)}是{word}{k}事项。内容{word}{k}。" for k in range(300))
         return f"某镇{year}年法治政府建设年度报告\n一、工作情况\n(一)各项工作。{items}\n"
 
     a, b = parse_text(report(2024, "甲")), parse_text(report(2025, "乙"))
