@@ -73,7 +73,8 @@ _DATE_LIKE = lazy(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]
 _ISO_DATE = lazy(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _TRAILING_DATE = lazy(r"[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09\]】]*$")
 #: A year, in digits or in Chinese numerals (二〇二三年), not the end of a span of years ("2021-2025年").
-_YEAR = lazy(r"(?<![-—–~～至到])((?:19|20)\d\d|二[〇零○O][〇零○O一二三四五六七八九]{2})\s*年")
+_YEAR_NUMBER = r"(?:19|20)\d\d|二[〇零○O][〇零○O一二三四五六七八九]{2}"
+_YEAR = lazy(rf"(?<![-—–~～至到])({_YEAR_NUMBER})\s*年")
 #: A heading that announces next year's plan: its year is the one after the year reported on.
 _PLAN_YEAR = lazy(r"年度?(?:法治政府建设)?(?:工作)?(?:打算|计划|思路|安排|要点|展望|重点)")
 #: Quoted titles (《…》): the years in them are other documents' (《纲要(2021-2025年)》, last year's report).
@@ -411,7 +412,7 @@ def _title_name_span(shadow: str, ln: Line) -> tuple[int, int] | None:
     """Where a title names its body: before 关于 / the year / 法治…, after a leading 关于 or year."""
     s = shadow[ln.start:ln.end]
     lead = re.match(r"\s*(?:关于)?(?:(?:19|20)\d\d\s*年度?)?", s).end()
-    stop = re.search(r"(?:19|20)\d\d|二[〇零○O][〇零○O一二三四五六七八九]{2}|关于|法治|依法|推进|年度", s[lead:])
+    stop = re.search(rf"{_YEAR_NUMBER}|关于|法治|依法|推进|年度", s[lead:])
     end = lead + (stop.start() if stop else len(s) - lead)
     return (ln.start + lead, ln.start + end) if end > lead else None
 
