@@ -22,11 +22,17 @@ HTML_SUFFIXES = {".html", ".htm"}
 DOCX_SUFFIXES = {".docx"}
 PDF_SUFFIXES = {".pdf"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
-#: Binary office formats no well-kept Python library reads: the user converts them (LibreOffice does).
-CONVERT_FIRST = {".doc": "Word 97-2003", ".wps": "WPS", ".wpt": "WPS", ".dot": "Word 97-2003"}
-#: Reports in a form fazhi cannot read (converted first, or exported as PDF): a round lists them as unreadable, with
-#: what to do, instead of passing over them.
-REPORT_SUFFIXES = SUFFIXES | CONVERT_FIRST.keys() | {".ofd"}
+_SOFFICE = "convert it first, e.g. `soffice --headless --convert-to docx {name}` (LibreOffice), then open the .docx"
+#: Report formats no well-kept Python library reads: what they are, and how the user gets one fazhi reads. The
+#: binary office formats LibreOffice converts; OFD, the national fixed-layout format some portals publish in, an
+#: OFD reader exports as PDF.
+CONVERT_FIRST = {".doc": ("a Word 97-2003 file", _SOFFICE), ".dot": ("a Word 97-2003 file", _SOFFICE),
+                 ".wps": ("a WPS file", _SOFFICE), ".wpt": ("a WPS file", _SOFFICE),
+                 ".ofd": ("an OFD file", "export it as PDF first (an OFD reader's 'export'/'print to PDF'), then open "
+                                         "the .pdf")}
+#: Every report file a round finds: those in CONVERT_FIRST it lists as unreadable, with what to do, instead of
+#: passing over them.
+REPORT_SUFFIXES = SUFFIXES | CONVERT_FIRST.keys()
 
 #: Text files larger than this are refused outright rather than read into memory.
 TEXT_FILE_LIMIT = 256 * 1024 * 1024
@@ -63,11 +69,8 @@ def read(path: str | os.PathLike) -> Document:
         raise FazhiError(source, "is a folder, not a report file")
     suffix = p.suffix.lower()
     if suffix in CONVERT_FIRST:
-        raise FazhiError(source, f"a {CONVERT_FIRST[suffix]} file ({suffix}) cannot be read: convert it first, "
-                                 f"e.g. `soffice --headless --convert-to docx {p.name}` (LibreOffice), then open the .docx")
-    if suffix == ".ofd":  # the national fixed-layout format some portals publish reports in
-        raise FazhiError(source, "an OFD file (.ofd) cannot be read: export it as PDF first (an OFD reader's "
-                                 "'export'/'print to PDF'), then open the .pdf")
+        what, how = CONVERT_FIRST[suffix]
+        raise FazhiError(source, f"{what} ({suffix}) cannot be read: {how.format(name=p.name)}")
     if suffix not in SUFFIXES:
         raise FazhiError(source, f"unknown file type {suffix or '(no extension)'!r}: expected .txt, .html, .htm, .docx or .pdf")
     if size == 0:
