@@ -14,9 +14,9 @@ among themselves at a lower bar when they treat the same rubric area (LEFTOVER_T
 two governments write the same topic in other words, and the area is the evidence that survives the
 rewording. Solved apart, this second pass never displaces a pair of the first (in one solve, two weak
 pairs could outweigh one strong one). Last, for two reports of the same government only, the children
-left alone under two paired sections pair among themselves at SAME_GOVERNMENT_FLOOR. Pins force pairs and forbidden pairs are never made, exactly, and
-every re-solve is global, so forbidding one pair never costs a good neighbouring pair. Pairs out of order
-are `moved` (off the longest increasing run).
+left alone under two paired sections pair among themselves at SAME_GOVERNMENT_FLOOR. Pins force pairs and
+forbidden pairs are never made, exactly, and every re-solve is global, so forbidding one pair never costs a
+good neighbouring pair. Pairs out of order are `moved` (off the longest increasing run).
 
 A report of more than MAX_UNITS sections (never a real one) is aligned on its shallowest levels only, the
 deeper sections left unpaired, and the alignment says so in its notes: the cost stays bounded.

@@ -4,10 +4,10 @@ that makes reopening instant, the worker pool.
 Contract: `read_folder` gives each file's metadata and `alignment_counts` each pair's section counts, exactly
 what reading/outlining/aligning would give, from `core.cache` when the inputs are unchanged:
 - files: one cache entry per folder and code version (a digest of READING_MODULES) maps each path to its size,
-  mtime and the sha256 of its bytes with its suffix (the same bytes read as .txt and as .html differ), and each of
-  those to its metadata. Unchanged size and mtime → no file is
-  opened; otherwise the bytes are hashed, so a moved, copied or touched file is not read again. One entry rather
-  than one per report: creating a file costs about as much as outlining a report.
+  mtime and content key (the sha256 of its bytes with its suffix: the same bytes read as .txt and as .html
+  differ), and each content key to its metadata. Unchanged size and mtime → no file is opened; otherwise the bytes
+  are hashed, so a moved, copied or touched file is not read again. One entry rather than one per report: creating
+  a file costs about as much as outlining a report.
 - pairs: one entry per pair, keyed by the two texts' sha256s, the digest of READING_MODULES and ALIGNING_MODULES
   and the rubric file.
   Pairs left to compute go to the workers as chains (a government's 2023→2024, 2024→2025, …: one task), so each
@@ -144,8 +144,8 @@ def read_folder(root: Path, files: list[Path], workers: int,
     raw = cache.load("round-folder", key)
     known = json.loads(raw) if raw else {"files": {}, "meta": {}}
     stats: dict[str, list] = {}
-    metas: dict[str, dict] = {}  # sha256 of the bytes → metadata
-    shas: list[str | None] = [None] * len(files)
+    metas: dict[str, dict] = {}  # content key → metadata
+    content_keys: list[str | None] = [None] * len(files)
     errors: dict[int, dict] = {}
     todo: list[int] = []
     for i, path in enumerate(files):
@@ -154,18 +154,18 @@ def read_folder(root: Path, files: list[Path], workers: int,
             st = path.stat()
             entry = known["files"].get(rel)
             if entry and entry[:2] == [st.st_size, st.st_mtime_ns] and entry[2] in known["meta"]:
-                shas[i] = entry[2]
+                content_keys[i] = entry[2]
             else:  # new, changed, moved or copied: the bytes decide, read as the suffix says (.txt or .html, .ofd)
-                shas[i] = sha256(path.read_bytes()).hexdigest() + path.suffix.lower()
+                content_keys[i] = sha256(path.read_bytes()).hexdigest() + path.suffix.lower()
         except OSError as e:
             errors[i] = {"error": f"cannot read: {e.strerror or e}"}
             continue
-        stats[rel] = [st.st_size, st.st_mtime_ns, shas[i]]
-        if shas[i] in known["meta"]:
-            metas[shas[i]] = known["meta"][shas[i]]
+        stats[rel] = [st.st_size, st.st_mtime_ns, content_keys[i]]
+        if content_keys[i] in known["meta"]:
+            metas[content_keys[i]] = known["meta"][content_keys[i]]
             read, cached = read + 1, cached + 1
-        elif shas[i] not in metas:
-            metas[shas[i]] = {}  # claimed: identical files are outlined once
+        elif content_keys[i] not in metas:
+            metas[content_keys[i]] = {}  # claimed: identical files are outlined once
             todo.append(i)
         else:
             read += 1
@@ -178,7 +178,7 @@ def read_folder(root: Path, files: list[Path], workers: int,
     def done(c: int, results: list[dict]) -> None:
         nonlocal read
         for i, meta in zip(chunks[c], results):
-            metas[shas[i]] = meta
+            metas[content_keys[i]] = meta
             read += 1
         tick(read, cached)
 
@@ -187,7 +187,7 @@ def read_folder(root: Path, files: list[Path], workers: int,
     if stats != known["files"] or metas.keys() != known["meta"].keys():
         cache.store("round-folder", key, json.dumps({"files": stats, "meta": metas}, ensure_ascii=False).encode())
 
-    return [errors.get(i) or metas[shas[i]] for i in range(len(files))]
+    return [errors.get(i) or metas[content_keys[i]] for i in range(len(files))]
 
 
 def _align_counts(paths: list[str], rubric_path: str | None) -> list[dict[str, int]]:
