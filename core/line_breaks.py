@@ -6,14 +6,28 @@ takes the pieces between the breaks and gives the report's lines: a break ends a
 colon, before a heading label (outline.match_marker) or a date line (a signature's), around an empty piece, and
 between a heading or title without a sentence end and running text, unless the text is hard-wrapped (three
 lines or more, all but the last of one length in characters or in width: pasted from a PDF or an e-mail).
-Elsewhere the pieces join, Chinese as it is, Latin words with one space. Linear in the number of breaks.
+Elsewhere the pieces join as they are, but two Latin words keep a space between them. Linear in the number of breaks.
 Used by core.docx (w:br, w:cr) and core.html_page (newlines of the page's source).
+
+A whole text can be hard-wrapped too: copied out of a PDF viewer or an e-mail, every line of a paragraph but its
+last is cut at one width (official documents: 28 characters), so a long heading reads on in the next line
+("一、……持续优化法治化" / "营商环境"). `unwrap(text)` tells such a text by its lines (WRAP_SHARE of them at
+one width, hardly any wider) and joins its lines back into paragraphs: a line at the width reads on, one short of
+it ends its paragraph, and a blank, indented or date line, an item (一是), or a heading label after a sentence
+starts one; a heading that filled its line ends there unless it ends within HEADING_MAX characters. Any other
+text comes back unchanged (the same string), so its sha256 does not move. What the lines cannot tell: a
+paragraph that ends exactly at the width reads on into the next (the outline is the same), and a heading that
+exactly filled its line before a body whose first sentence is short reads as a run-in heading.
 """
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+from itertools import islice
+
 from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END
-from fazhi.core.metadata import is_date, title_like
-from fazhi.core.outline import match_marker
+from fazhi.core.metadata import is_date, parse_date, title_like
+from fazhi.core.outline import ITEM, match_marker
 
 
 def resolve_breaks(segments: list[str], may_end: list[bool] | None = None) -> list[str]:
@@ -28,7 +42,7 @@ def resolve_breaks(segments: list[str], may_end: list[bool] | None = None) -> li
             lines.append(_Line(segment))
         else:
             line.join(segment)
-    return ["".join(line.pieces) for line in lines]
+    return [line.text() for line in lines]
 
 
 class _Line:
@@ -41,14 +55,17 @@ class _Line:
         self.join(piece)
 
     def join(self, piece: str) -> None:
-        """Chinese joins as it is; Latin words keep one space between them."""
-        if self.last.isascii() and self.last.strip() and piece[:1].isascii() and piece[:1].isalnum():
+        """Chinese joins as it is, and so do numbers and signs (5 / G is 5G); two Latin words keep a space."""
+        if self.last.isascii() and self.last.isalpha() and piece[:1].isascii() and piece[:1].isalpha():
             self.pieces.append(" ")
         self.pieces.append(piece)
         self.length += len(piece)
         self.last = piece[-1:] or self.last
         self.end = piece.rstrip(BLANK + "”’\"')）")[-1:] or self.end  # the last character but closing quotes
         self.sentence_ended = self.sentence_ended or any(c in SENTENCE_END for c in piece)
+
+    def text(self) -> str:
+        return "".join(self.pieces)
 
     def head(self, size: int = 100) -> str:
         out, n = [], 0
@@ -72,13 +89,122 @@ class _Line:
         return bool(match_marker(head) or self.length <= 80 and title_like(head))  # a title is never longer
 
 
+#: A text is hard-wrapped when at least this share of its lines (and WRAP_MIN_LINES of them) are at one width
+#: within WRAP_WIDTHS characters (twice that in columns) … (a text of one paragraph a line has at most 0.13 of
+#: its lines within a character of one width; a wrapped report's short paragraphs leave 0.35 of them at it)
+WRAP_SHARE = 0.25
+WRAP_MIN_LINES = 6
+WRAP_WIDTHS = (10, 100)
+#: … and at most this share (or two lines) are wider than it (a title or a signature may stand out).
+WRAP_WIDER = 0.03
+#: A heading is at most this long (the longest of the samples' has 36 characters): a heading that reads on in a
+#: full line of running text past it ended where its own line did.
+HEADING_MAX = 48
+
+
+def unwrap(text: str) -> str:
+    """The text with hard-wrapped paragraphs joined back into lines (see the module docstring); `text` itself
+    when it is not hard-wrapped."""
+    lines = text.split("\n")
+    at_width = _wrap_width(lines)
+    return text if at_width is None else "\n".join(_Unwrapped(lines, at_width).lines())
+
+
+class _Unwrapped:
+    """A hard-wrapped text's lines joined into paragraphs; linear (a heading looks HEADING_MAX characters ahead)."""
+
+    def __init__(self, raw: list[str], at_width: Callable[[str], bool]) -> None:
+        self.raw, self.at_width = raw, at_width
+        #: the indent of the lines a paragraph reads on in; more starts a paragraph
+        self.indent = Counter(_indent(line) for line in raw if at_width(line)).most_common(1)[0][0]
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        paragraph: _Line | None = None
+        for i, line in enumerate(self.raw):
+            piece = line.strip()
+            if paragraph is not None and (self.opens(line) or self.breaks_before(paragraph, i)):
+                out.append(paragraph.text())
+                paragraph = None
+            if not piece:
+                out.append(line)
+            elif paragraph is None:
+                paragraph = _Line(line.rstrip())
+            else:
+                paragraph.join(piece)
+            if paragraph is not None and (not self.at_width(line) or _layout(piece)):
+                out.append(paragraph.text())  # a paragraph's last line stops short of the width
+                paragraph = None
+        if paragraph is not None:
+            out.append(paragraph.text())
+        return out
+
+    def opens(self, line: str) -> bool:
+        """The line begins a paragraph whatever stands before it: it is blank, indented, a date, set out with
+        blanks, or an item (一是)."""
+        piece = line.strip()
+        return (not piece or _indent(line) > self.indent or _layout(piece) or parse_date(piece) is not None
+                or ITEM.match(piece) is not None)
+
+    def breaks_before(self, paragraph: _Line, i: int) -> bool:
+        """Whether the paragraph, whose last line reached the width, ends before line i all the same: the line
+        starts with a heading label and the paragraph is a heading or ended a sentence (else a word was cut: "统" /
+        "一、权威高效的…"); or the paragraph is a heading or a title without a sentence end that would not end
+        (by a sentence end, a run-in heading's "。", or its paragraph's end) within HEADING_MAX characters if it
+        read on: running text under a heading that filled its own line."""
+        head = paragraph.head()
+        heading = not paragraph.sentence_ended and bool(match_marker(head) or title_like(head))
+        if match_marker(self.raw[i].strip()):
+            return heading or paragraph.end in HEADING_END
+        return heading and not self.heading_ends_within(paragraph.length, i)
+
+    def heading_ends_within(self, length: int, i: int) -> bool:
+        for k, line in enumerate(islice(self.raw, i, None)):
+            piece = line.strip()
+            if k and (self.opens(line) or match_marker(piece)):
+                break
+            end = next((n for n, c in enumerate(piece) if c in HEADING_END), None)
+            length += len(piece) if end is None else end
+            if end is not None or not self.at_width(line) or length > HEADING_MAX:
+                break
+        return length <= HEADING_MAX
+
+
+def _layout(piece: str) -> bool:
+    """A line set out with runs of blanks (a page's date and source, a table's row) is not running text."""
+    return "  " in piece or "\t" in piece or "\u3000" in piece
+
+
+def _wrap_width(lines: list[str]) -> Callable[[str], bool] | None:
+    """Whether a line reaches the width the text is wrapped at (in characters or in display width: a Chinese
+    character is two ASCII characters wide), or None when the text is not hard-wrapped."""
+    filled = [line.rstrip() for line in lines if line.strip()]
+    for measure, char in ((len, 1), (_display_width, 2)):
+        sizes = Counter(map(measure, filled))
+        least, most = (char * w for w in WRAP_WIDTHS)
+        # the width: the most lines within a character below it (a character may not fit in what is left)
+        width, count = max(((w, sum(sizes[w - k] for k in range(char + 1))) for w in sizes if least <= w <= most),
+                           key=lambda wc: (wc[1], wc[0]), default=(0, 0))
+        wider = sum(n for w, n in sizes.items() if w > width)
+        if count >= max(WRAP_MIN_LINES, WRAP_SHARE * len(filled)) and wider <= max(2, WRAP_WIDER * len(filled)):
+            return lambda line, measure=measure, least=width - char: measure(line.rstrip()) >= least
+    return None
+
+
+def _display_width(s: str) -> int:
+    return sum(1 if c.isascii() else 2 for c in s)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(BLANK))
+
+
 def _hard_wrapped(pieces: list[str]) -> bool:
     """Text broken at a fixed length (pasted from a PDF or an e-mail): three lines or more, all but the last of
     about one length, in characters (a wrap at N characters) or in width (a Chinese character is two ASCII
     characters wide: a PDF's line)."""
     full = [x.strip() for x in pieces[:-1]]
-    return len(full) >= 2 and all(full) and (_even([len(x) for x in full])
-                                             or _even([sum(1 if c.isascii() else 2 for c in x) for x in full]))
+    return len(full) >= 2 and all(full) and (_even(list(map(len, full))) or _even(list(map(_display_width, full))))
 
 
 def _even(lengths: list[int]) -> bool:

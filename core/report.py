@@ -1,6 +1,7 @@
 """Reading a report file into plain text: the one place that knows about encodings and file formats.
 
-.txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm, .docx and text PDFs (core.pdf). Word 97–2003 and WPS files
+.txt (UTF-8, UTF-8 with BOM, GB18030; a text hard-wrapped at one width has its paragraphs joined back,
+core.line_breaks.unwrap), .html/.htm, .docx and text PDFs (core.pdf). Word 97–2003 and WPS files
 are refused with the command that converts them. Every failure is one FazhiError naming the file.
 
 Everything downstream works on the extracted text (and on code-point offsets into it), so the text's
@@ -98,6 +99,10 @@ def read(path: str | os.PathLike) -> Document:
     except OSError as e:
         raise FazhiError(source, f"cannot read: {e.strerror or e}") from None
     text = normalize_text(text)
+    if suffix in TEXT_SUFFIXES:
+        from fazhi.core.line_breaks import unwrap  # (imports the outline's labels, which reading needs anyway)
+
+        text = unwrap(text)  # a text copied out of a PDF viewer is cut at one width
     if not text.strip():
         raise FazhiError(source, "no report text in the file")
     return Document(source=source, text=text, encoding=encoding)

@@ -1,0 +1,127 @@
+"""Text files hard-wrapped at one width, as a report copied out of a PDF viewer or an e-mail arrives: every line of
+a paragraph but its last cut at the width (official documents set 28 characters a line), a long heading reading on
+in the next line. `core.line_breaks.unwrap` joins them back (core.report reads every .txt through it)."""
+from __future__ import annotations
+
+import pytest
+
+from fazhi.core.line_breaks import unwrap
+from fazhi.core.outline import parse, parse_text
+from fazhi.core.report import read
+from tests.conftest import SAMPLES, sample
+
+NAMES = sorted(p.name for p in SAMPLES.glob("*.txt"))
+
+
+def hard_wrap(text: str, width: int, columns: bool = False, indent: str = "") -> str:
+    """Each line of `text` cut every `width` characters (or display columns: a Chinese character is two), its
+    first line indented by `indent` (the official two-character indent is "　　")."""
+    out = []
+    for line in text.split("\n"):
+        rest = line.strip()
+        if not rest:
+            out.append("")
+            continue
+        current, used = indent, _size(indent, columns)
+        for ch in rest:
+            if used + _size(ch, columns) > width:
+                out.append(current)
+                current, used = "", 0
+            current += ch
+            used += _size(ch, columns)
+        out.append(current)
+    return "\n".join(out)
+
+
+def _size(s: str, columns: bool) -> int:
+    return sum(1 if c.isascii() else 2 for c in s) if columns else len(s)
+
+
+def shape(outline):
+    return ([(s.level, s.label, s.heading) for s in outline.walk()],
+            (outline.title, outline.government, outline.year, outline.date))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("width, columns, indent", [(28, False, "　　"), (28, False, ""), (60, True, "　　")])
+def test_a_sample_wrapped_as_an_official_document_reads_as_the_sample(tmp_path, name, width, columns, indent):
+    """28 characters a line with the paragraphs indented two (GB/T 9704's page), and the same without the indent or
+    measured in columns: the same headings, title, government, year and date as the sample."""
+    path = tmp_path / name
+    path.write_text(hard_wrap(sample(name).read_text(encoding="utf-8"), width, columns, indent), encoding="utf-8")
+    assert shape(parse(read(path))) == shape(parse(read(sample(name))))
+
+
+def test_across_widths_nearly_every_wrapped_sample_reads_as_the_sample():
+    """A floor, not an exact answer: a heading that exactly fills its line before a body line with an early
+    sentence end cannot be told from a run-in heading, so at some widths a heading takes in its body's first
+    sentence. At 20–80 characters or columns, with and without indents, 176 of the 180 read exactly (all 180 but
+    three differ without unwrapping)."""
+    same = total = 0
+    for name in NAMES:
+        text = sample(name).read_text(encoding="utf-8")
+        want = shape(parse_text(text))
+        for width in (20, 24, 28, 34, 40, 50, 56, 72, 80):
+            for columns in (False, True):
+                for indent in ("", "　　"):
+                    total += 1
+                    same += shape(parse_text(unwrap(hard_wrap(text, width, columns, indent)))) == want
+    assert total == 180 and same >= 174
+
+
+def test_a_text_that_is_not_hard_wrapped_comes_back_as_it_is():
+    """The same string, so a .txt report's sha256 (and every session on it) does not move."""
+    texts = [sample(name).read_text(encoding="utf-8") for name in NAMES]
+    texts += [p.read_text(encoding="utf-8") for p in (SAMPLES.parent.parent / "tests" / "fixtures").rglob("*.txt")]
+    texts += ["短\n" * 30, "一、总体情况\n" * 12, ""]
+    for text in texts:
+        assert unwrap(text) is text
+
+
+def _cut(text: str, width: int = 20) -> list[str]:
+    return [text[k:k + width] for k in range(0, len(text), width)]
+
+
+TITLE = "某某区2024年法治政府建设年度报告"
+LEAD = ("2024年,某某区坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻习近平法治思想,全面推进依法行政,"
+        "法治政府建设取得新成效。现报告如下:")
+PART = "一、推进政府职能转变,持续优化法治化营商环境"
+RUN_IN = "(一)深化执法体制改革。逐步建立了权责统一、权威高效的行政执法体制,建调解组织40个,运用5G和AI技术。办结案件38件。"
+FILLED = "(二)加强队伍建设,提升执法人员能力素质"
+ITEM = "二是严格落实行政执法三项制度,全年开展培训13次,参训人员275人次,执法规范化水平不断提升。"
+LAYOUT = "中国某某政府网站      2024-01-"
+SIGNATURE = "某某区人民政府各部门协同推进重点任务落实"
+WRAPPED = "\n".join([TITLE, *_cut(LEAD), *_cut(PART), *_cut(RUN_IN), FILLED, *_cut(ITEM), LAYOUT, SIGNATURE,
+                     "2025年1月15日"])
+
+
+def test_the_lines_of_a_wrapped_text_join_back_into_its_paragraphs():
+    cut = _cut(RUN_IN)
+    assert cut[0].endswith("统") and cut[1].startswith("一、") and cut[1].endswith("4")  # what the lines test
+    assert len(FILLED) == len(SIGNATURE) == 20
+    assert unwrap(WRAPPED).split("\n") == [
+        TITLE, LEAD, PART,
+        RUN_IN,  # a word cut before "一、" is no heading; a number cut by the break joins ("4" / "0个")
+        FILLED,  # a heading that filled its own line exactly does not take in the item below it
+        ITEM,
+        LAYOUT,  # a line set out with blanks stays a line of its own
+        SIGNATURE, "2025年1月15日"]  # a date line after a signature that filled its line too
+
+
+def test_latin_words_cut_by_the_break_keep_a_space():
+    filler = ("推进数字政府建设," * 20)[:54]
+    paragraph = filler + "上线Open" + "Data平台。"
+    assert _cut(paragraph)[-1] == "Data平台。"
+    text = "\n".join(["标题", *_cut(LEAD), *_cut(paragraph)])
+    assert unwrap(text).split("\n")[-1] == filler + "上线Open Data平台。"
+
+
+def test_a_heading_that_filled_its_line_keeps_its_body_apart_and_a_long_heading_reads_on():
+    body = "坚持把法治政府建设摆在全局工作的突出位置,统筹谋划推进各项工作落地见效并取得明显成效。"  # 43: 21 + 21 + 1
+    text = "\n".join(["标题行不在宽度上", "(一)坚持党的领导统筹推进法治政府建设工作", *_cut(body, 21), *_cut(body, 21),
+                      "(二)坚持在党的领导下推进法治政府建设,全面压实", "“关键少数”法治建设职责", *_cut(body, 21)])
+    lines = unwrap(text).split("\n")
+    assert lines[1] == "(一)坚持党的领导统筹推进法治政府建设工作"
+    assert lines[2] == body and lines[3] == body
+    assert lines[4] == "(二)坚持在党的领导下推进法治政府建设,全面压实“关键少数”法治建设职责"
+
