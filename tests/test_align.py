@@ -411,8 +411,8 @@ def test_a_part_heading_pairs_with_the_top_level_section_that_reports_that_part(
 
 def test_in_a_governments_next_year_the_children_of_paired_sections_pair(monkeypatch):
     """jinghai's 2025 report, rewritten by hand from 2024 (tests/fixtures/nextyear): under the paired duty parts,
-    三、(四)强化考核 and (三)落实述法考核,发挥考核导向作用 share few words (0.11) but hold one place. Only for one
-    government: between two, the same place holds other work."""
+    三、(四)强化考核 and (三)落实述法考核,发挥考核导向作用 share few words (0.11) but hold one place. So low a bar only
+    for one government: between two, the same place may hold other work (OTHER_GOVERNMENT_FLOOR, and the same area)."""
     import fazhi.core.align as align_module
 
     a = parse(read(sample("jinghai_2024.txt")))
@@ -426,6 +426,19 @@ def test_in_a_governments_next_year_the_children_of_paired_sections_pair(monkeyp
     assert first < {(p.a, p.b) for p in both.pairs if p.a and p.b}
     other = parse(read(sample("qingcheng_2024.txt")))
     assert align_module.Aligner(a, b).same_government and not align_module.Aligner(a, other).same_government
+
+
+def test_between_governments_children_of_paired_sections_pair_on_the_same_area(monkeypatch):
+    """qingcheng's and dongkeng's shortcomings parts are paired; under them 行政执法水平亟待提升 and
+    执法队伍综合业务素质仍不够高… say one thing in other words (0.15): on the same area, they pair at
+    OTHER_GOVERNMENT_FLOOR, which is higher than one government's bar."""
+    import fazhi.core.align as align_module
+
+    a, b = parse(read(sample("qingcheng_2024.txt"))), parse(read(sample("dongkeng_2017.txt")))
+    assert not align_module.Aligner(a, b).same_government
+    assert partner_heading(align_outlines(a, b), a, b, "行政执法水平亟待提升").startswith("执法队伍综合业务素质")
+    monkeypatch.setattr(align_module, "OTHER_GOVERNMENT_AREAS", 1.01)
+    assert not (partner_heading(align_outlines(a, b), a, b, "行政执法水平亟待提升") or "").startswith("执法队伍综合业务素质")
 
 
 def test_two_leftover_pairs_never_turn_the_outline_upside_down_between_them():
@@ -464,5 +477,5 @@ def test_the_children_pass_scores_a_bounded_number_of_pairs_under_a_parent_of_hu
     score = aligner.similarity.score
     aligner.similarity.score = lambda i, j: calls.append((i, j)) or score(i, j)
     topic = (aligner.fa.by_id["1.1"], aligner.fb.by_id["1.1"])
-    aligner._pair_children({topic: 1.0}, set(), set(), [])
+    aligner._pair_children({topic: 1.0}, set(), set(), [], align_module.SAME_GOVERNMENT_FLOOR, 0.0)
     assert 300 <= len(calls) <= 300 * (2 * align_module.CHILDREN_WINDOW + 1)
