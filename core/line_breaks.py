@@ -6,24 +6,27 @@ takes the pieces between the breaks and gives the report's lines: a break ends a
 colon, before a heading label (outline.match_marker) or a date line (a signature's), around an empty piece, and
 between a heading or title without a sentence end and running text, unless the text is hard-wrapped (three
 lines or more, all but the last of one length in characters or in width: pasted from a PDF or an e-mail).
-Elsewhere the pieces join as they are, but two Latin words keep a space between them. Linear in the number of breaks.
+Elsewhere the pieces join, Chinese as it is, Latin words with one space. Linear in the number of breaks.
 Used by core.docx (w:br, w:cr) and core.html_page (newlines of the page's source).
 
 A whole text can be hard-wrapped too: copied out of a PDF viewer or an e-mail, every line of a paragraph but its
 last is cut at one width (official documents: 28 characters), so a long heading reads on in the next line
 ("一、……持续优化法治化" / "营商环境"). `unwrap(text)` tells such a text by its lines (WRAP_SHARE of them at
-one width, hardly any wider) and joins its lines back into paragraphs: a line at the width reads on, one short of
-it ends its paragraph, and a blank, indented or date line, an item (一是), or a heading label after a sentence
-starts one; a heading that filled its line ends there unless it ends within HEADING_MAX characters. Any other
+one width, hardly any wider, few of those ending a sentence) and joins its lines back into paragraphs: a line
+at the width reads on (so does one whose next line opens with a word that would not have fit), one short of it
+ends its paragraph, and a blank, indented, date or tabular line, or an item's or a heading's label after a
+sentence end, starts one; a heading that filled its line ends there unless it ends within HEADING_MAX
+characters. Linear in the text. Any other
 text comes back unchanged (the same string), so its sha256 does not move. What the lines cannot tell: a
-paragraph that ends exactly at the width reads on into the next (the outline is the same), and a heading that
-exactly filled its line before a body whose first sentence is short reads as a run-in heading.
+paragraph that ends at the width (within a character) reads on into the next (the outline is the same), and a
+heading that filled its line before a body whose first sentence is short reads as a run-in heading.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
-from itertools import islice
+from dataclasses import dataclass
 
 from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END
 from fazhi.core.metadata import is_date, parse_date, title_like
@@ -55,8 +58,9 @@ class _Line:
         self.join(piece)
 
     def join(self, piece: str) -> None:
-        """Chinese joins as it is, and so do numbers and signs (5 / G is 5G); two Latin words keep a space."""
-        if self.last.isascii() and self.last.isalpha() and piece[:1].isascii() and piece[:1].isalpha():
+        """Chinese joins as it is; Latin words and numbers keep one space between them (as a browser shows a
+        page's source newline; a PDF or an e-mail breaks its lines between words, never inside one)."""
+        if self.last.isascii() and self.last.strip() and piece[:1].isascii() and piece[:1].isalnum():
             self.pieces.append(" ")
         self.pieces.append(piece)
         self.length += len(piece)
@@ -95,8 +99,12 @@ class _Line:
 WRAP_SHARE = 0.25
 WRAP_MIN_LINES = 6
 WRAP_WIDTHS = (10, 100)
-#: … and at most this share (or two lines) are wider than it (a title or a signature may stand out).
+#: … and at most this share (or two lines) are wider than it (a title or a signature may stand out) …
 WRAP_WIDER = 0.03
+#: … and at most this share of the lines at the width end a sentence: a wrapped line reads on (of the samples
+#: wrapped at 20–80, at most 0.06; a list of sentences of one length, or a text of a sentence a line, nearly all).
+WRAP_ENDED = 0.34
+_ENDS = set(HEADING_END + "….")
 #: A heading is at most this long (the longest of the samples' has 36 characters): a heading that reads on in a
 #: full line of running text past it ended where its own line did.
 HEADING_MAX = 48
@@ -106,17 +114,21 @@ def unwrap(text: str) -> str:
     """The text with hard-wrapped paragraphs joined back into lines (see the module docstring); `text` itself
     when it is not hard-wrapped."""
     lines = text.split("\n")
-    at_width = _wrap_width(lines)
-    return text if at_width is None else "\n".join(_Unwrapped(lines, at_width).lines())
+    wrap = _wrap_of(lines)
+    return text if wrap is None else "\n".join(_Unwrapped(lines, wrap).lines())
 
 
 class _Unwrapped:
     """A hard-wrapped text's lines joined into paragraphs; linear (a heading looks HEADING_MAX characters ahead)."""
 
-    def __init__(self, raw: list[str], at_width: Callable[[str], bool]) -> None:
-        self.raw, self.at_width = raw, at_width
+    def __init__(self, raw: list[str], wrap: _Wrap) -> None:
+        self.raw, self.wrap = raw, wrap
         #: the indent of the lines a paragraph reads on in; more starts a paragraph
-        self.indent = Counter(_indent(line) for line in raw if at_width(line)).most_common(1)[0][0]
+        self.indent = Counter(_indent(line) for line in raw if wrap.reached(line)).most_common(1)[0][0]
+
+    def cut(self, i: int) -> bool:
+        """Line i was cut by the wrap: its paragraph reads on in the next line."""
+        return self.wrap.cut(self.raw[i], self.raw[i + 1] if i + 1 < len(self.raw) else "")
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -132,7 +144,7 @@ class _Unwrapped:
                 paragraph = _Line(line.rstrip())
             else:
                 paragraph.join(piece)
-            if paragraph is not None and (not self.at_width(line) or _layout(piece)):
+            if paragraph is not None and (not self.cut(i) or _layout(piece)):
                 out.append(paragraph.text())  # a paragraph's last line stops short of the width
                 paragraph = None
         if paragraph is not None:
@@ -140,34 +152,39 @@ class _Unwrapped:
         return out
 
     def opens(self, line: str) -> bool:
-        """The line begins a paragraph whatever stands before it: it is blank, indented, a date, set out with
-        blanks, or an item (一是)."""
+        """The line begins a paragraph whatever stands before it: it is blank, indented, a date or set out with
+        blanks. A date in full (parse_date): a lone "2024年" is the rest of a title cut by the wrap."""
         piece = line.strip()
-        return (not piece or _indent(line) > self.indent or _layout(piece) or parse_date(piece) is not None
-                or ITEM.match(piece) is not None)
+        return not piece or _indent(line) > self.indent or _layout(piece) or parse_date(piece) is not None
 
     def breaks_before(self, paragraph: _Line, i: int) -> bool:
         """Whether the paragraph, whose last line reached the width, ends before line i all the same: the line
-        starts with a heading label and the paragraph is a heading or ended a sentence (else a word was cut: "统" /
-        "一、权威高效的…"); or the paragraph is a heading or a title without a sentence end that would not end
+        starts with a heading's or an item's label and the paragraph is a heading or ended a sentence (else a word
+        was cut: "统" / "一、权威高效的…", "之" / "一是…"); or the paragraph is a heading or a title without a sentence end that would not end
         (by a sentence end, a run-in heading's "。", or its paragraph's end) within HEADING_MAX characters if it
         read on: running text under a heading that filled its own line."""
         head = paragraph.head()
         heading = not paragraph.sentence_ended and bool(match_marker(head) or title_like(head))
-        if match_marker(self.raw[i].strip()):
+        if _label(self.raw[i].strip()):
             return heading or paragraph.end in HEADING_END
         return heading and not self.heading_ends_within(paragraph.length, i)
 
     def heading_ends_within(self, length: int, i: int) -> bool:
-        for k, line in enumerate(islice(self.raw, i, None)):
+        for k in range(i, len(self.raw)):  # (HEADING_MAX characters ahead at most: the loop breaks past them)
+            line = self.raw[k]
             piece = line.strip()
-            if k and (self.opens(line) or match_marker(piece)):
+            if k > i and (self.opens(line) or _label(piece)):
                 break
             end = next((n for n, c in enumerate(piece) if c in HEADING_END), None)
             length += len(piece) if end is None else end
-            if end is not None or not self.at_width(line) or length > HEADING_MAX:
+            if end is not None or not self.cut(k) or length > HEADING_MAX:
                 break
         return length <= HEADING_MAX
+
+
+def _label(piece: str) -> bool:
+    """The line starts with a heading's label (一、) or an item's (一是)."""
+    return match_marker(piece) is not None or ITEM.match(piece) is not None
 
 
 def _layout(piece: str) -> bool:
@@ -175,19 +192,45 @@ def _layout(piece: str) -> bool:
     return "  " in piece or "\t" in piece or "\u3000" in piece
 
 
-def _wrap_width(lines: list[str]) -> Callable[[str], bool] | None:
-    """Whether a line reaches the width the text is wrapped at (in characters or in display width: a Chinese
-    character is two ASCII characters wide), or None when the text is not hard-wrapped."""
+@dataclass(frozen=True)
+class _Wrap:
+    """The width a text is wrapped at, in characters or in columns (`measure`), and one character's size in it."""
+
+    measure: Callable[[str], int]
+    width: int
+    char: int
+
+    def reached(self, line: str) -> bool:
+        """The line is at the width (or a character short: the next character may not have fit)."""
+        return self.measure(line.rstrip()) >= self.width - self.char
+
+    def cut(self, line: str, after: str) -> bool:
+        """The wrap cut the line: it is at the width, or the Latin word or number that opens the next line would
+        not have fit on it (a wrap breaks between words, leaving a ragged edge)."""
+        word = _OPENING_WORD.match(after.lstrip())
+        return self.reached(line) or bool(word) and self.measure(line.rstrip()) + self.measure(word[0]) > self.width
+
+
+_OPENING_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%+/-]*")
+
+
+def _wrap_of(lines: list[str]) -> _Wrap | None:
+    """How the text is wrapped (in characters or in display width: a Chinese character is two ASCII characters
+    wide), or None when it is not hard-wrapped."""
     filled = [line.rstrip() for line in lines if line.strip()]
     for measure, char in ((len, 1), (_display_width, 2)):
         sizes = Counter(map(measure, filled))
         least, most = (char * w for w in WRAP_WIDTHS)
-        # the width: the most lines within a character below it (a character may not fit in what is left)
+        # the width: the most lines within a character below it
         width, count = max(((w, sum(sizes[w - k] for k in range(char + 1))) for w in sizes if least <= w <= most),
                            key=lambda wc: (wc[1], wc[0]), default=(0, 0))
         wider = sum(n for w, n in sizes.items() if w > width)
         if count >= max(WRAP_MIN_LINES, WRAP_SHARE * len(filled)) and wider <= max(2, WRAP_WIDER * len(filled)):
-            return lambda line, measure=measure, least=width - char: measure(line.rstrip()) >= least
+            wrap = _Wrap(measure, width, char)
+            at_width = [line for line in filled if wrap.reached(line)]
+            # the lines at the width read on: few of them end a sentence (a list of sentences of one length does)
+            if sum(line.rstrip("”’\"')）")[-1:] in _ENDS for line in at_width) <= WRAP_ENDED * len(at_width):
+                return wrap
     return None
 
 
@@ -200,8 +243,8 @@ def _indent(line: str) -> int:
 
 
 def _hard_wrapped(pieces: list[str]) -> bool:
-    """Text broken at a fixed length (pasted from a PDF or an e-mail): three lines or more, all but the last of
-    about one length, in characters (a wrap at N characters) or in width (a Chinese character is two ASCII
+    """A paragraph's pieces broken at a fixed length (pasted from a PDF or an e-mail): three lines or more, all
+    but the last of about one length (a whole text, whose paragraphs each end short, is judged by `_wrap_of`), in characters (a wrap at N characters) or in width (a Chinese character is two ASCII
     characters wide: a PDF's line)."""
     full = [x.strip() for x in pieces[:-1]]
     return len(full) >= 2 and all(full) and (_even(list(map(len, full))) or _even(list(map(_display_width, full))))
