@@ -16,10 +16,10 @@ one width, hardly any wider, few of those ending a sentence) and joins its lines
 at the width reads on (so does one whose next line opens with a word that would not have fit), one short of it
 ends its paragraph, and a blank, indented, date or tabular line, or an item's or a heading's label after a
 sentence end, starts one; a heading that filled its line ends there unless it ends within HEADING_MAX
-characters. Linear in the text. Any other
-text comes back unchanged (the same string), so its sha256 does not move. What the lines cannot tell: a
-paragraph that ends at the width (within a character) reads on into the next (the outline is the same), and a
-heading that filled its line before a body whose first sentence is short reads as a run-in heading.
+characters. Linear in the text. Any other text comes back unchanged (the same string), so its sha256 does not
+move. What the lines cannot tell: a paragraph that ends at the width (within a character) reads on into the
+next (the outline is the same), and a heading that filled its line before a body whose first sentence is short
+reads as a run-in heading.
 """
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ class _Line:
         self.pieces.append(piece)
         self.length += len(piece)
         self.last = piece[-1:] or self.last
-        self.end = piece.rstrip(BLANK + "”’\"')）")[-1:] or self.end  # the last character but closing quotes
+        self.end = piece.rstrip(BLANK + _CLOSING)[-1:] or self.end  # the last character but closing quotes
         self.sentence_ended = self.sentence_ended or any(c in SENTENCE_END for c in piece)
 
     def text(self) -> str:
@@ -80,6 +80,11 @@ class _Line:
             n += len(piece)
         return "".join(out)
 
+    def heading_like(self) -> bool:
+        """The line so far is a heading or a title without a sentence end."""
+        head = self.head()
+        return not self.sentence_ended and bool(match_marker(head) or self.length <= 80 and title_like(head))
+
     def ends_before(self, after: str, wrapped: bool) -> bool:
         """A text line break between this line and `after` ends the line: a sentence (or a colon) ends before
         it, a heading label or a date line (a signature's) follows it, or, unless the text is hard-wrapped, a
@@ -87,10 +92,9 @@ class _Line:
         heading or title cut by the break reads on in the next piece."""
         if self.end and self.end in HEADING_END or match_marker(after) or is_date(after):
             return True
-        if wrapped or self.sentence_ended or not any(c in SENTENCE_END for c in after):
+        if wrapped or not any(c in SENTENCE_END for c in after):
             return False
-        head = self.head()
-        return bool(match_marker(head) or self.length <= 80 and title_like(head))  # a title is never longer
+        return self.heading_like()
 
 
 #: A text is hard-wrapped when at least this share of its lines (and WRAP_MIN_LINES of them) are at one width
@@ -105,6 +109,8 @@ WRAP_WIDER = 0.03
 #: wrapped at 20–80, at most 0.06; a list of sentences of one length, or a text of a sentence a line, nearly all).
 WRAP_ENDED = 0.34
 _ENDS = set(HEADING_END + "….")
+#: Closing quotes and brackets: what a line's last character is read past.
+_CLOSING = "”’\"')）"
 #: A heading is at most this long (the longest of the samples' has 36 characters): a heading that reads on in a
 #: full line of running text past it ended where its own line did.
 HEADING_MAX = 48
@@ -160,11 +166,10 @@ class _Unwrapped:
     def breaks_before(self, paragraph: _Line, i: int) -> bool:
         """Whether the paragraph, whose last line reached the width, ends before line i all the same: the line
         starts with a heading's or an item's label and the paragraph is a heading or ended a sentence (else a word
-        was cut: "统" / "一、权威高效的…", "之" / "一是…"); or the paragraph is a heading or a title without a sentence end that would not end
-        (by a sentence end, a run-in heading's "。", or its paragraph's end) within HEADING_MAX characters if it
-        read on: running text under a heading that filled its own line."""
-        head = paragraph.head()
-        heading = not paragraph.sentence_ended and bool(match_marker(head) or title_like(head))
+        was cut: "统" / "一、权威高效的…", "之" / "一是…"); or the paragraph is a heading or a title without a
+        sentence end that would not end (by a sentence end, a run-in heading's "。", or its paragraph's end)
+        within HEADING_MAX characters if it read on: running text under a heading that filled its own line."""
+        heading = paragraph.heading_like()
         if _label(self.raw[i].strip()):
             return heading or paragraph.end in HEADING_END
         return heading and not self.heading_ends_within(paragraph.length, i)
@@ -229,13 +234,14 @@ def _wrap_of(lines: list[str]) -> _Wrap | None:
             wrap = _Wrap(measure, width, char)
             at_width = [line for line in filled if wrap.reached(line)]
             # the lines at the width read on: few of them end a sentence (a list of sentences of one length does)
-            if sum(line.rstrip("”’\"')）")[-1:] in _ENDS for line in at_width) <= WRAP_ENDED * len(at_width):
+            if sum(line.rstrip(_CLOSING)[-1:] in _ENDS for line in at_width) <= WRAP_ENDED * len(at_width):
                 return wrap
     return None
 
 
 def _display_width(s: str) -> int:
-    return sum(1 if c.isascii() else 2 for c in s)
+    """Columns: two for every character but ASCII (counted in C: reading every .txt measures every line)."""
+    return 2 * len(s) - len(s.encode("ascii", "ignore"))
 
 
 def _indent(line: str) -> int:
@@ -244,8 +250,9 @@ def _indent(line: str) -> int:
 
 def _hard_wrapped(pieces: list[str]) -> bool:
     """A paragraph's pieces broken at a fixed length (pasted from a PDF or an e-mail): three lines or more, all
-    but the last of about one length (a whole text, whose paragraphs each end short, is judged by `_wrap_of`), in characters (a wrap at N characters) or in width (a Chinese character is two ASCII
-    characters wide: a PDF's line)."""
+    but the last of about one length, in characters (a wrap at N characters) or in width (a Chinese character is
+    two ASCII characters wide: a PDF's line). A whole text, whose paragraphs each end short, is judged by
+    `_wrap_of`."""
     full = [x.strip() for x in pieces[:-1]]
     return len(full) >= 2 and all(full) and (_even(list(map(len, full))) or _even(list(map(_display_width, full))))
 
