@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain, count
@@ -241,18 +241,16 @@ class _WeightedSets:
         self.bits = n * len(shared) <= BIT_BUDGET
         if self.bits:
             self.byte = dict(zip(shared, count()))  # any positions will do: only popcounts are read
+            self.ones = {t: (1 << self.weight[t]) - 1 for t in shared}
             self.a = [self._encode(s & shared) for s in sets_a]
             self.b = [self._encode(s & shared) for s in sets_b]
         else:
             self.a, self.b = sets_a, sets_b
 
     def _encode(self, terms: set[str]) -> int:
-        if not terms:
-            return 0
-        at = list(map(self.byte.__getitem__, terms))
-        buf = bytearray(max(at) + 1)
-        for k, w in zip(at, map(self.weight.__getitem__, terms)):
-            buf[k] = (1 << w) - 1
+        buf = bytearray(len(self.byte))
+        # each term's byte set to its weight's ones, in C (a Python loop here was a third of a small alignment)
+        deque(map(buf.__setitem__, map(self.byte.__getitem__, terms), map(self.ones.__getitem__, terms)), maxlen=0)
         return int.from_bytes(buf, "little")
 
     def cosine(self, i: int, j: int) -> float:
