@@ -13,8 +13,11 @@ couple the weaker is dropped and the rest solved again. Then the sections left a
 among themselves at a lower bar when they treat the same rubric area (LEFTOVER_THRESHOLD, LEFTOVER_AREAS):
 two governments write the same topic in other words, and the area is the evidence that survives the
 rewording. Solved apart, this second pass never displaces a pair of the first (in one solve, two weak
-pairs could outweigh one strong one). Last, the children left alone under two paired sections pair among
-themselves: from SAME_GOVERNMENT_FLOOR for two reports of one government, from the higher
+pairs could outweigh one strong one). A section paired one level off (an item of A with a topic of B) while
+the counterparts at its own level stay alone gives way to the two pairs at their levels (the topics, and the
+item with an item of that topic) when both reach LEFTOVER_THRESHOLD and together outweigh it: an item often says
+its topic's words more plainly than the topic's own heading. Last, the children left alone under two paired
+sections pair among themselves: from SAME_GOVERNMENT_FLOOR for two reports of one government, from the higher
 OTHER_GOVERNMENT_FLOOR and on the same area only (OTHER_GOVERNMENT_AREAS) between two. Pins force pairs and
 forbidden pairs are never made, exactly, and every re-solve is global, so forbidding one pair never costs a
 good neighbouring pair. Pairs out of order are `moved` (off the longest increasing run).
@@ -224,9 +227,10 @@ class Aligner:
             free = {k: s for k, s in free.items() if k not in weaker}
             chosen = self._match(free, support, notes)
         chosen.update(self._pair_leftovers(free, chosen, pinned, notes))
+        chosen, regrouped = self._pair_levels(chosen, pinned, banned)
         floor = (SAME_GOVERNMENT_FLOOR, 0.0) if self.same_government else (OTHER_GOVERNMENT_FLOOR, OTHER_GOVERNMENT_AREAS)
         placed = self._pair_children(chosen, pinned, banned, notes, *floor)
-        return self._assemble(chosen | placed, support, pinned, pins, forbidden, notes, placed)
+        return self._assemble(chosen | placed, support, pinned, pins, forbidden, notes, placed.keys() | regrouped)
 
     def _match(self, free: dict, support: dict, notes: list[str]) -> dict[tuple[int, int], float]:
         """The assignment of largest total over the pairs that reach their level's threshold with their support."""
@@ -273,6 +277,43 @@ class Aligner:
             if not weaker:
                 return made
             edges = [e for e in edges if (e[0], e[1]) not in weaker]
+
+    def _pair_levels(self, chosen: dict, pinned: set, banned: set) -> tuple[dict[tuple[int, int], float], set]:
+        """A section paired one level off (a child of A with a parent of B, or the reverse) while the counterpart at
+        its own level is alone: the two parents pair, and the child with a child of the other, when both reach
+        LEFTOVER_THRESHOLD and together outweigh the pair they replace (turning no pair upside down). Returns the
+        pairs, and the children's pairs so made (their evidence names the parents)."""
+        ua, ub = self.fa.units, self.fb.units
+        children_a, children_b = _children(ua), _children(ub)
+        partner_a, partner_b = _partners([*chosen, *pinned])
+        score = self.similarity.score
+        out, made = dict(chosen), set()
+        for (x, y), s in sorted(chosen.items()):
+            p, q = ua[x].parent, ub[y].parent
+            options = [((p, y), (x, j)) for j in children_b.get(y, ()) if p >= 0 and p not in partner_a and j not in partner_b]
+            options += [((x, q), (i, y)) for i in children_a.get(x, ()) if q >= 0 and q not in partner_b and i not in partner_a]
+            best = None
+            for up, down in options:
+                if up in banned or down in banned:
+                    continue
+                su, sd = score(*up), score(*down)
+                if su >= LEFTOVER_THRESHOLD and sd >= LEFTOVER_THRESHOLD and su + sd > s and (not best or su + sd > best[0]):
+                    best = (su + sd, up, down, su, sd)
+            if not best:
+                continue
+            _, up, down, su, sd = best
+            del partner_a[x], partner_b[y]
+            if not self._pairs_inverted_by(*up, partner_a, partner_b):
+                partner_a[up[0]], partner_b[up[1]] = up[1], up[0]
+                if not self._pairs_inverted_by(*down, partner_a, partner_b):
+                    partner_a[down[0]], partner_b[down[1]] = down[1], down[0]
+                    del out[(x, y)]
+                    out[up], out[down] = su, sd
+                    made.add(down)
+                    continue
+                del partner_a[up[0]], partner_b[up[1]]
+            partner_a[x], partner_b[y] = y, x
+        return out, made
 
     def _pair_children(self, chosen: dict, pinned: set, banned: set, notes: list[str], floor: float,
                        areas: float) -> dict[tuple[int, int], float]:

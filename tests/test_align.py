@@ -459,6 +459,55 @@ def test_two_leftover_pairs_never_turn_the_outline_upside_down_between_them():
     assert len(made) == 1 and made[0] in (("1", "1.1"), ("1.1", "1"))
 
 
+def test_a_section_paired_one_level_off_gives_way_to_the_two_parents_and_the_two_children():
+    """qingcheng's 着力提升社会治理法治化水平 (a topic) and its first item 深化矛盾纠纷预防调处化解 report what dongkeng's
+    topic 运用法治思维和法治方式,有效化解社会矛盾 and its first item do. The item alone outscores the topic against
+    dongkeng's topic (0.32 against 0.23) and took it, leaving both the topic and dongkeng's item alone; the two
+    pairs at their own levels together outweigh it (0.23 + 0.30)."""
+    import fazhi.core.align as align_module
+
+    a, b = parse(read(sample("qingcheng_2024.txt"))), parse(read(sample("dongkeng_2017.txt")))
+    alignment = align_outlines(a, b)
+    assert partner_heading(alignment, a, b, "着力提升社会治理法治化水平").startswith("运用法治思维和法治方式,有效化解社会矛盾")
+    assert partner_heading(alignment, a, b, "深化矛盾纠纷预防调处化解").startswith("健全化解纠纷机制")
+    child = alignment.partner("a", next(s.id for s in a.walk() if s.heading.startswith("深化矛盾纠纷预防调处化解")))
+    assert child.evidence["parents"] == "2.2.2=1.6"  # the pair says which paired parents it stands under
+
+    def levels_kept(aligner, chosen, pinned, banned):
+        return chosen, set()
+
+    original = align_module.Aligner._pair_levels
+    try:
+        align_module.Aligner._pair_levels = levels_kept
+        without = align_outlines(a, b)
+    finally:
+        align_module.Aligner._pair_levels = original
+    assert partner_heading(without, a, b, "深化矛盾纠纷预防调处化解").startswith("运用法治思维和法治方式")
+
+
+def test_regrouping_one_level_off_needs_both_pairs_to_reach_the_bar_and_outweigh_the_pair():
+    """Stubbed scores: A's item 1.1 took B's topic 1 while A's topic 1 and B's item 1.1 are alone. The regrouping is
+    made when both new pairs reach LEFTOVER_THRESHOLD and together outweigh the old pair, and never otherwise."""
+    import fazhi.core.align as align_module
+    from fazhi.core.outline import parse_text
+
+    a = parse_text("甲县2024年法治政府建设年度报告\n一、依法行政\n(一)规范执法。内容甲。\n二、其他\n")
+    b = parse_text("乙县2024年法治政府建设年度报告\n一、行政执法\n(一)执法规范。内容乙。\n二、其他\n")
+
+    def made(up: float, down: float, off: float = 0.4) -> set[tuple[str, str]]:
+        aligner = align_module.Aligner(a, b)
+        ia, ib = aligner.fa.by_id, aligner.fb.by_id
+        given = {(ia["1.1"], ib["1"]): off, (ia["1"], ib["1"]): up, (ia["1.1"], ib["1.1"]): down}
+        aligner.scores, aligner.tie = {(ia["1.1"], ib["1"]): off}, {(ia["1.1"], ib["1"]): 0.0}
+        aligner.similarity.score = lambda i, j: given.get((i, j), 0.0)
+        aligner.similarity.area_agreement = lambda i, j: 0.0
+        return {(p.a, p.b) for p in aligner.solve().pairs if p.a and p.b}
+
+    assert made(0.25, 0.25) == {("1", "1"), ("1.1", "1.1")}
+    assert made(0.25, 0.25, off=0.55) == {("1.1", "1")}  # together they do not outweigh it
+    assert made(0.15, 0.35) == {("1.1", "1")}  # the parents' pair is below the bar
+
+
 def test_the_children_pass_scores_a_bounded_number_of_pairs_under_a_parent_of_hundreds():
     """Two years of one government whose single topic holds 300 items each, none alike: each child is scored against
     the children near its own place only (CHILDREN_WINDOW), not against all 300."""
