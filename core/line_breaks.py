@@ -52,15 +52,20 @@ class _Line:
     """A line joined from pieces; what the break rules read is kept as it grows, so a paragraph of many breaks
     is read in linear time."""
 
-    def __init__(self, piece: str) -> None:
+    def __init__(self, piece: str, numbers_cut: bool = False) -> None:
         self.pieces: list[str] = []
         self.length, self.last, self.end, self.sentence_ended = 0, "", "", False
+        self.numbers_cut = numbers_cut
         self.join(piece)
 
     def join(self, piece: str) -> None:
         """Chinese joins as it is; Latin words and numbers keep one space between them (as a browser shows a
-        page's source newline; a PDF or an e-mail breaks its lines between words, never inside one)."""
-        if self.last.isascii() and self.last.strip() and piece[:1].isascii() and piece[:1].isalnum():
+        page's source newline), but for `numbers_cut` (a text wrapped at a width in characters, which cuts "12" /
+        "345热线" and "83." / "33%" as it cuts Chinese) a number reads on without one, but after a Latin word."""
+        first, last = piece[:1], self.last
+        between_latin = last.isascii() and last.strip() and first.isascii() and first.isalnum()
+        number_reads_on = self.numbers_cut and first.isdigit() and not (last.isascii() and last.isalpha())
+        if between_latin and not number_reads_on:
             self.pieces.append(" ")
         self.pieces.append(piece)
         self.length += len(piece)
@@ -147,7 +152,7 @@ class _Unwrapped:
             if not piece:
                 out.append(line)
             elif paragraph is None:
-                paragraph = _Line(line.rstrip())
+                paragraph = _Line(line.rstrip(), numbers_cut=True)
             else:
                 paragraph.join(piece)
             if paragraph is not None and (not self.cut(i) or _layout(piece)):

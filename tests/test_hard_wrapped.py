@@ -138,6 +138,18 @@ def test_latin_words_cut_by_the_break_keep_a_space():
     assert unwrap(text).split("\n")[-1] == filler + "上线Open Data平台。"
 
 
+def test_a_number_cut_by_the_width_reads_on_without_a_space():
+    """A text wrapped at a count of characters cuts numbers as it cuts Chinese: "12" / "345热线", "83." / "33%",
+    "2023-20" / "25年" join back whole (a space there would make the figures panel see changed figures)."""
+    for number in ("12345热线", "成功率83.33%", "(2023-2025年)", "1,500余人"):
+        for cut in range(1, len(number)):
+            filler = ("推进数字政府建设," * 20)[:60 - cut]
+            paragraph = filler + number + "。"
+            assert _cut(paragraph)[3].startswith(number[cut:])  # the wrap cuts inside the number
+            text = "\n".join(["标题", *_cut(LEAD), *_cut(paragraph)])
+            assert unwrap(text).split("\n")[-1] == paragraph, (number, cut)
+
+
 def test_a_heading_that_filled_its_line_keeps_its_body_apart_and_a_long_heading_reads_on():
     body = "坚持把法治政府建设摆在全局工作的突出位置,统筹谋划推进各项工作落地见效并取得明显成效。"  # 43: 21 + 21 + 1
     text = "\n".join(["标题行不在宽度上", "(一)坚持党的领导统筹推进法治政府建设工作", *_cut(body, 21), *_cut(body, 21),
