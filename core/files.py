@@ -3,7 +3,8 @@ and a check that a file is still what we last read before we replace it.
 
 `atomic_write(path, payload, backup=…)`: a temp file in the same folder, fsync, os.replace, fsync the folder — a
 reader (or a crash) sees the old file or the new one, never half of one. With `backup`, the previous version is kept
-as `<name>.bak`. A symlink is written through (its target replaced, the link kept); a device or pipe (/dev/stdout) is
+as `<name>.bak`. A new file gets the permissions the umask gives (not mkstemp's 0600), a replaced one keeps its
+own. A symlink is written through (its target replaced, the link kept); a device or pipe (/dev/stdout) is
 written to directly; a folder is refused. Temp files left by a save that was killed are removed by the next save.
 
 `Fingerprint.of(path)` identifies a file's content as last seen (size, mtime, sha256), so a caller can refuse to
@@ -48,6 +49,17 @@ class Fingerprint:
         return other is not None and (self.size, self.sha256) == (other.size, other.sha256)
 
 
+def _umask() -> int:
+    """The process's umask (read from /proc where Linux shows it, as setting it to learn it races with threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            return int(next(line.split()[1] for line in f if line.startswith("Umask:")), 8)
+    except (OSError, StopIteration, ValueError, IndexError):
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return mask
+
+
 def atomic_write(path: str | Path, payload: bytes, backup: bool = False) -> Path:
     """Write `payload` to `path` atomically (see the module docstring); returns the file really written."""
     path = Path(path)
@@ -75,10 +87,11 @@ def atomic_write(path: str | Path, payload: bytes, backup: bool = False) -> Path
             f.write(payload)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, stat.S_IMODE(mode))  # keep the file's permissions
+        # keep the file's permissions; a new file gets what open() would give it (mkstemp's are 0600: a colleague
+        # pooling a shared round folder could not read the sessions)
+        os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
         if backup and mode is not None:
-            os.replace(_copy_aside(path, folder), path.with_name(path.name + ".bak"))
+            os.replace(_copy_aside(path, folder, stat.S_IMODE(mode)), path.with_name(path.name + ".bak"))
         os.replace(tmp, path)
     except OSError as e:
         _unlink(tmp)
@@ -90,11 +103,12 @@ def atomic_write(path: str | Path, payload: bytes, backup: bool = False) -> Path
     return path
 
 
-def _copy_aside(path: Path, folder: Path) -> str:
-    """A copy of the current file under a temp name (becomes the .bak by rename: atomic too)."""
+def _copy_aside(path: Path, folder: Path, mode: int) -> str:
+    """A copy of the current file, with its permissions, under a temp name (becomes the .bak by rename: atomic too)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".bak.tmp", dir=folder)
     with os.fdopen(fd, "wb") as f:
         f.write(path.read_bytes())
+    os.chmod(tmp, mode)
     return tmp
 
 

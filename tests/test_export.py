@@ -87,6 +87,44 @@ def test_out_to_a_folder_or_below_a_file_is_one_message(sessions, tmp_path, caps
     assert "cannot write" in err and err.count("\n") == 1 and "Traceback" not in err
 
 
+def test_out_into_a_folder_that_does_not_exist_is_refused_and_makes_no_folder(sessions, tmp_path, capsys):
+    out = tmp_path / "typo" / "deeper" / "out.csv"
+    assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "no such folder" in err and str(out) in err and err.count("\n") == 1
+    assert not (tmp_path / "typo").exists()
+
+
+def test_a_folder_without_session_files_says_so_and_writes_nothing(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "out.csv"
+    assert main(["aggregate", str(empty), "--format", "csv"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no session files" in captured.err and str(empty) in captured.err
+    assert main(["aggregate", str(empty), "--format", "csv", "--out", str(out)]) == 1 and not out.exists()
+
+
+def test_exports_and_sessions_are_made_with_the_umasks_permissions_and_keep_their_own(sessions, tmp_path):
+    """mkstemp makes 0600 files: a new export or session would be unreadable to a colleague pooling a shared
+    folder. A new file gets 0666 less the umask; a replaced one (and its .bak) keeps its own mode."""
+    from fazhi.core.files import atomic_write
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "out.csv"
+        assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(out)]) == 0
+        assert out.stat().st_mode & 0o777 == 0o644
+        os.chmod(out, 0o640)
+        atomic_write(out, b"new", backup=True)
+        assert out.stat().st_mode & 0o777 == 0o640 and (tmp_path / "out.csv.bak").stat().st_mode & 0o777 == 0o640
+        os.umask(0o077)
+        atomic_write(tmp_path / "private.toml", b"x")
+        assert (tmp_path / "private.toml").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
+
+
 def test_out_through_a_symlink_writes_its_target_and_keeps_the_link(sessions, tmp_path):
     target = tmp_path / "real.csv"
     target.write_text("old")
