@@ -376,7 +376,8 @@ def _may_be_by(path: Path, reviewer: str) -> bool:
 # ------------------------------------------------------------------------------------------ as text
 
 def write_template(round_: Round) -> bool:
-    """Create the round file (when absent) with stubs for what needs the reviewer; whether it was written."""
+    """Create the round file (when absent, and only when something needs the reviewer: a reports folder is not
+    written into unasked) with stubs for what needs them; whether it was written."""
     todo = []
     for r in round_.unreadable:
         fixable = r.sha256 is not None  # read, but government or year missing: an override fixes it
@@ -386,7 +387,7 @@ def write_template(round_: Round) -> bool:
         if g.uses is None:
             todo += [(f"{g.government} {g.year} has {len(g.reports)} different reports: skip all but one",
                       {"file": r.rel, "skip": True}) for r in g.reports]
-    return create_round_file(round_.round_file.path, todo)
+    return bool(todo) and create_round_file(round_.round_file.path, todo)
 
 
 def describe(round_: Round, status: RoundStatus | None = None) -> str:

@@ -316,6 +316,15 @@ def test_round_plain_text_creates_the_round_file(made, capsys):
     assert (folder / "round.toml").exists() and "round.toml" in out.err
 
 
+def test_a_round_with_nothing_to_fix_writes_no_round_file_into_the_reports_folder(tmp_path, capsys):
+    folder = tmp_path / "round"
+    folder.mkdir()
+    for name in ("qingxi_2024.txt", "jinghai_2024.txt"):
+        (folder / name).write_bytes(sample(name).read_bytes())
+    assert main(["round", str(folder), "--plain"]) == 0
+    assert not (folder / "round.toml").exists() and "round.toml" not in capsys.readouterr().err
+
+
 def test_round_of_a_missing_folder_is_bad_input(tmp_path, capsys):
     assert main(["round", str(tmp_path / "nowhere"), "--json"]) == 1
     assert "nowhere: no such folder" in capsys.readouterr().err

@@ -123,6 +123,8 @@ def cmd_aggregate(args) -> int:
 
     if args.format == "xlsx" and not (args.out or args.tui) and sys.stdout.isatty():
         return _usage_error("xlsx is a binary workbook, not for the terminal: give --out FILE.xlsx")
+    if args.out and not Path(args.out).resolve().parent.exists():  # a typo must not make folders
+        raise FazhiError(args.out, f"no such folder: {Path(args.out).parent}")
     rubric = load_rubric(args.rubric)
     folders = {p: round_folder(p) for p in args.paths}
     given = [p for p, folder in folders.items() if folder]
@@ -137,6 +139,9 @@ def cmd_aggregate(args) -> int:
     result = aggregate_paths(paths, rubric, reports=names)
     for problem in result.problems:
         print(f"fazhi: {printable(problem, newlines=True)}", file=sys.stderr)
+    if not (result.sessions or result.untouched or result.problems):  # a mistyped folder is not "nothing scored yet"
+        print(f"fazhi: no session files (*.toml) in {printable(', '.join(paths))}: nothing written", file=sys.stderr)
+        return 1
     failed = bool(result.problems) and not args.skip_bad
     if args.tui:
         from fazhi.tui.app import ScreenApp
@@ -276,7 +281,8 @@ def cmd_round(args) -> int:
         sys.stdout.write(rounds.describe(plan, status))
     try:
         if rounds.write_template(plan):
-            print(f"wrote {plan.round_file.path}: edit it to fix what is listed above", file=sys.stderr)
+            print(f"wrote {plan.round_file.path}: reports whose government or year could not be read, or duplicates, "
+                  f"wait there for you: edit it and run `fazhi round` again", file=sys.stderr)
     except OSError as e:
         print(f"fazhi: {plan.round_file.path}: cannot write the round file ({e.strerror or e})", file=sys.stderr)
     if not screen:
