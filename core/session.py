@@ -24,7 +24,7 @@ from fazhi.core import __version__
 from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint
-from fazhi.core.toml_check import DateTime, Int, List, Problems, Str, Table, check, parse_toml, read_bytes
+from fazhi.core.toml_check import Bool, DateTime, Int, List, Problems, Str, Table, check, parse_toml, read_bytes
 
 SCHEMA = "fazhi.session/1"
 SCHEMA_MAJOR = 1
@@ -101,12 +101,14 @@ class Score:
 
 @dataclass
 class ViewState:
-    """Where the reviewer was: the focused pair (its two section ids), the side being scored, the focused area."""
+    """Where the reviewer was: the focused pair (its two section ids), the side being scored, the focused area, and
+    whether they held that area (picked it: it stays while they read on)."""
 
     a: str | None = None
     b: str | None = None
     side: str = "a"
     area: str | None = None
+    held: bool = False
 
 
 @dataclass
@@ -166,7 +168,7 @@ def to_toml(session: Session) -> str:
     if session.rubric_id:
         data["rubric"] = _without_none({"id": session.rubric_id, "version": session.rubric_version})
     view = _without_none({"a": session.view.a, "b": session.view.b, "side": session.view.side,
-                          "area": session.view.area})
+                          "area": session.view.area, "held": session.view.held or None})
     if view.keys() - {"side"} or view.get("side") != "a":
         data["view"] = view
     if session.pins:
@@ -205,7 +207,7 @@ SCHEMA_SPEC = Table({
                                    "government": Str(), "year": Int(min=1900, max=2200)}, required=("sha256",))
                       for side in SIDES}, required=SIDES),
     "rubric": Table({"id": _ID, "version": _ID}),
-    "view": Table({"a": _ID, "b": _ID, "side": _SIDE, "area": _ID}),
+    "view": Table({"a": _ID, "b": _ID, "side": _SIDE, "area": _ID, "held": Bool()}),
     "pins": List(_PAIR),
     "forbidden": List(_PAIR),
     "annotations": List(Table({"id": _ID, "side": _SIDE, "section": Str(multiline=False), "quote": Str(nonempty=True),

@@ -370,6 +370,27 @@ async def test_evidence_jumps_through_keyword_hits_highlighted(make_app):
         assert str(len(app.workbench.evidence.items)) in app.workbench.message
 
 
+async def test_evidence_walks_the_report_being_scored_only(make_app):
+    """A digit scores the report the cursor is in: walking the evidence must never move it to the other report
+    (the walk went through both, and the next digit scored A while the reviewer was scoring B)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        bench.goto_area(next(i for i, a in enumerate(app.review.rubric.areas) if a.id == "law_enforcement"))
+        await pilot.press("tab")
+        side = bench.view.side
+        want = len(app.review.lookup.evidence(side, "law_enforcement"))
+        for _ in range(want + 2):  # round the whole walk and on
+            await pilot.press("e")
+            assert bench.view.side == side and {h[1] for h in bench.evidence.items} == {side}
+        assert len(bench.evidence.items) == want and f"依据 {side.upper()} " in bench.message
+        assert f"/{want}:" in bench.message
+        await pilot.press("tab", "e")
+        other = bench.view.side
+        assert other != side and {h[1] for h in bench.evidence.items} == {other}
+
+
 async def test_area_panel_follows_the_section_being_read_and_clicks(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -407,7 +428,7 @@ async def test_evidence_keeps_its_area_while_it_leads_through_sections(make_app)
         for _ in range(4):
             await pilot.press("e")
             assert bench.area.id == "digital_rule_of_law" and bench.evidence.query == "digital_rule_of_law"
-        assert bench.evidence.current == 3
+        assert bench.evidence.current == 3 % len(bench.evidence.items)
 
 
 async def test_the_opening_notice_survives_a_resize(make_app, open_review):
@@ -460,6 +481,11 @@ async def test_palette_scores_name_the_report_they_score(make_app):
         assert app.review.session.score("b", "law_enforcement").level == 3
         assert app.review.session.score("a", "law_enforcement") is None
         assert app.workbench.message.startswith("B · 行政执法 = 3")
+        # the panel now scores what was just scored: the next digit is B's 行政执法, not A's
+        assert app.workbench.view.side == "b" and app.workbench.area.id == "law_enforcement"
+        await pilot.press("2")
+        assert app.review.session.score("b", "law_enforcement").level == 2
+        assert app.review.session.score("a", "law_enforcement") is None
 
 
 async def test_a_refusal_is_said_in_the_interface_language(make_app, tmp_path):
@@ -634,6 +660,31 @@ async def test_quit_saves_prints_resume_and_reopens_where_the_reviewer_was(make_
         assert [a.note for a in again.review.session.annotations] == ["note"]
         assert again.workbench.view.focused_pair.a == "1.4" and again.workbench.view.side == "b"
         assert again.workbench.area.id == "law_enforcement"
+
+
+async def test_an_area_held_at_quit_is_held_again_on_resume(make_app, open_review):
+    """The reviewer picked 普法 (held, [固定]) and quit: it holds again, so reading on does not take it away; an area
+    that only followed the section comes back as it was left, to follow the next move."""
+    from fazhi.core.session import load_session
+    from fazhi.tui.app import ReviewApp
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        bench.goto_area(next(i for i, a in enumerate(app.review.rubric.areas) if a.id == "law_popularization"))
+        await pilot.press("tab", "3", "q")
+    assert load_session(app.review.session.path).view.held
+    again = ReviewApp(open_review())
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        bench = again.workbench
+        assert bench.area.id == "law_popularization" and bench.area_hold == "picked"
+        assert "[固定]" in bench.query_one("#areas").plain
+        await pilot.press("j", "j")
+        assert bench.area.id == "law_popularization"
+        await pilot.press("escape", "q")
+    assert not load_session(again.review.session.path).view.held
 
 
 async def test_reopening_shows_the_pair_the_reviewer_was_on(make_app, open_review):

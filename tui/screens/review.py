@@ -52,6 +52,7 @@ class Hits:
     items: list[tuple[int, str, int, int, str]]
     current: int = -1
     query: str = ""
+    side: str | None = None  # evidence: the one report walked
 
 
 class ReviewScreen(Edits, Screen[dict]):
@@ -75,7 +76,8 @@ class ReviewScreen(Edits, Screen[dict]):
         self.focused_area = area_index(review, review.session.view.area)
         # Why the area panel does not follow the section being read: "restored" (where the reviewer was, until
         # they move) or "picked" (they chose an area: ], [, a click, e, the palette; until Esc).
-        self.area_hold: str | None = "restored" if review.session.view.area else None
+        view = review.session.view
+        self.area_hold: str | None = "picked" if view.held and view.area else "restored" if view.area else None
         self.moved = False  # the reviewer moved through the reports: quitting remembers where
         self.notice = ""  # the header's passing notice (continuing a session, a changed report …)
         self.found: Hits | None = None  # search hits
@@ -477,17 +479,17 @@ class ReviewScreen(Edits, Screen[dict]):
         return self.review.rubric.areas[self.focused_area]
 
     def action_area_evidence(self) -> None:
-        """Next keyword of the focused area in either report, the area's keywords highlighted."""
-        area = self.area
+        """Next keyword of the focused area in the report being scored (the walk never changes which report a
+        digit scores: Tab walks the other), the area's keywords highlighted in both."""
+        area, side = self.area, self.view.side
         self.area_hold = "picked"  # the hits lead through other sections: the area stays the one asked about
-        if self.evidence is None or self.evidence.query != area.id:
-            items = self._placed((side, start, end, phrase) for side in "ab"
-                                 for start, end, phrase in self.review.lookup.evidence(side, area.id))
-            self.evidence = Hits(items, -1, area.id)
-            self.view.set_layer("evidence", {s: [(h[2], h[3]) for h in items if h[1] == s] for s in "ab"})
+        if self.evidence is None or (self.evidence.query, self.evidence.side) != (area.id, side):
+            found = {s: self.review.lookup.evidence(s, area.id) for s in "ab"}
+            self.evidence = Hits(self._placed((side, *hit) for hit in found[side]), -1, area.id, side)
+            self.view.set_layer("evidence", {s: [(start, end) for start, end, _ in found[s]] for s in "ab"})
         if not self.evidence.items:
             self.app.bell()
-            self.say(self.t("no_evidence"))
+            self.say(self.t("no_evidence", side=side.upper()))
             return
         self._next_hit(self.evidence, 1, "evidence_hit")
 
@@ -502,7 +504,8 @@ class ReviewScreen(Edits, Screen[dict]):
         self.view.scroll_to_region_of(side, start)
         if hits is self.found:
             self.view.set_layer("search-current", {side: [(start, end)]})
-        self.say(self.t(message, n=hits.current + 1, total=len(hits.items), phrase=label, query=hits.query))
+        self.say(self.t(message, n=hits.current + 1, total=len(hits.items), phrase=label, query=hits.query,
+                        side=side.upper()))
 
     def action_score(self, level: int) -> None:
         self.set_score(self.focused_area, level)

@@ -30,6 +30,8 @@ class Edits:
         area = self.review.rubric.areas[area_index]
         if area_index != self.focused_area:  # scored from the palette: that area is the one being worked on
             self.focused_area, self.area_hold = area_index, "picked"
+        if side != self.view.side:  # …and that report: the next digit scores what was just scored
+            self.moved, self.view.side = True, side
         try:
             self.review.set_score(side, area.id, level)
         except Refused as e:
@@ -346,7 +348,8 @@ class Edits:
         if aligned:
             pair = self.view.focused_pair
             self.review.remember_view(ViewState(pair.a if pair else None, pair.b if pair else None, self.view.side,
-                                                self.area.id if self.review.rubric.areas else None))
+                                                self.area.id if self.review.rubric.areas else None,
+                                                held=self.area_hold == "picked"))
         path = self.review.close(moved=self.moved and aligned)
         self.closed = True
         return path
