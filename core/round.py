@@ -365,12 +365,13 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
 def _may_be_by(path: Path, reviewer: str) -> bool:
     """Whether a session file can be `reviewer`'s, without parsing it (a round's folder holds every reviewer's
     sessions; reading bytes costs a fraction of parsing TOML). With no backslash in the file every string is written
-    as it is, so the name must be there; a file with escapes, or one that cannot be read, is parsed to be sure."""
+    as it is, so the name must be there; a file with escapes, one that cannot be read, and one that names no
+    reviewer at all (empty, cut short, not a session: nobody else's either) are parsed, so their problem is listed."""
     try:
         raw = path.read_bytes()
     except OSError:
         return True
-    return reviewer.strip().encode("utf-8") in raw or b"\\" in raw
+    return reviewer.strip().encode("utf-8") in raw or b"\\" in raw or b"reviewer" not in raw
 
 
 # ------------------------------------------------------------------------------------------ as text

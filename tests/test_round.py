@@ -279,6 +279,18 @@ def test_a_session_naming_the_reviewer_with_escapes_still_counts(made, tmp_path)
     assert rounds.review_status(plan, tmp_path, "王芳").statuses[qingxi.id].scored == 1
 
 
+def test_a_broken_session_file_that_names_nobody_is_listed_but_another_reviewers_is_passed_over(made, tmp_path):
+    """An empty or cut-short file could be anyone's (a crash, a failed copy): it is parsed, and its problem listed;
+    another reviewer's file is passed over unparsed, broken or not."""
+    folder, _ = made
+    plan = rounds.scan(folder)
+    (tmp_path / "empty.toml").write_bytes(b"")
+    (tmp_path / "cut.toml").write_text('schema = "fazhi.session/1"\n[reports.a]\nsha2', encoding="utf-8")
+    (tmp_path / "theirs.toml").write_text('schema = "fazhi.session/1"\nreviewer = "李明"\n[reports', encoding="utf-8")
+    problems = rounds.review_status(plan, tmp_path, "王芳").problems
+    assert sorted(Path(p.split(":")[0]).name for p in problems) == ["cut.toml", "empty.toml"]
+
+
 def test_assigned_reviews_come_first(made):
     folder, _ = made
     append_entries(folder / "round.toml", assignments=[Assignment("王芳", governments=("静海镇",)),
