@@ -48,6 +48,12 @@ class Figure:
     unit: str  # base unit, e.g. 件, %, 元
     start: int  # offset in its section's text
     end: int
+    cut: bool = False  # the phrase is the end of longer words (shown after "…": it may begin inside a word)
+
+    @property
+    def label(self) -> str:
+        """The phrase as a reader sees it."""
+        return "…" + self.phrase if self.cut else self.phrase
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,8 @@ _PHRASE_NOISE = lazy(r"^(共|累计|全年|今年|全镇|全区|全县|全市|�
 _YEAR_LEAD = lazy(r"^.*?(?:19|20)\d\d\s*年度?")  # "2024年全镇12345热线受理案件" → 热线受理案件
 _EARLIER_FIGURE = lazy(rf"^.*\d+\s*[万亿千]?(?:{_UNITS})?")
 _ENDS_IN_WORDS = lazy(r"[\u4e00-\u9fff]{2}$")
+#: What a figure measures: at most this many characters of words before it.
+PHRASE_LENGTH = 12
 #: Phrases pair when they are this similar (Indel ratio), within one unit.
 PHRASE_MATCH = 0.6
 #: Above this many candidate pairs in one unit group, only figures with the same phrase, or near the same
@@ -166,8 +174,9 @@ def figures(text: str) -> list[Figure]:
         clause = _YEAR_LEAD.sub("", clause)
         # after an earlier figure in the same clause ("1400名党员干部开设19场"): only the words after it
         clause = _EARLIER_FIGURE.sub("", clause) if _ENDS_IN_WORDS.search(clause) else clause
-        phrase = _PHRASE_NOISE.sub("", clause.strip())[-12:]
-        out.append(Figure(phrase or "—", m.group(0), value, base, m.start(), m.end()))
+        words = _PHRASE_NOISE.sub("", clause.strip())
+        phrase = words[-PHRASE_LENGTH:]
+        out.append(Figure(phrase or "—", m.group(0), value, base, m.start(), m.end(), len(words) > PHRASE_LENGTH))
     return out
 
 

@@ -60,6 +60,15 @@ def test_phrase_stops_at_an_earlier_figure_and_units_are_longest_first():
     assert "36场次" in fs and fs["36场次"].unit == "场次"
 
 
+def test_a_phrase_cut_to_its_last_words_says_so():
+    """What a figure measures is its clause's last 12 characters of words: a longer clause is cut, maybe inside a
+    word (百姓讲堂 → 姓讲堂), and its label says so with "…"; a short one is shown whole."""
+    cut, = figures("依托新时代文明实践站、百姓讲堂等载体开展宣讲活动36场次。")
+    assert cut.phrase == "姓讲堂等载体开展宣讲活动" and cut.cut and cut.label == "…姓讲堂等载体开展宣讲活动"
+    whole, = figures("全年办理行政复议案件12件。")
+    assert not whole.cut and whole.label == whole.phrase
+
+
 def test_figures_of_a_huge_group_are_matched_in_bounded_work():
     """Thousands of figures of one unit: same phrases and nearby places only, still exact where equal."""
     from fazhi.core.compare import FIGURE_PAIR_LIMIT, match_figures

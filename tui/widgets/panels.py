@@ -247,7 +247,7 @@ class DetailPanel(Panel):
         if not figures:
             text.append(t("no_figures") + "\n", s("dim"))
         for f in figures[:30]:
-            text.append((f.b or f.a).phrase + "\n", s("dim"))
+            text.append((f.b or f.a).label + "\n", s("dim"))
             text.append(f"  {f.a.text if f.a else '—'} → {f.b.text if f.b else '—'}\n", s(f.status))
         if annotations:
             text.append("\n" + t("annotations") + "\n", s("title"))
