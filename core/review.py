@@ -36,9 +36,9 @@ from fazhi.core.lookup import Lookup
 from fazhi.core.compare import Comparison, compare_sections, section_body
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
-from fazhi.core.report import read, text_sha256
+from fazhi.core.report import read
 from fazhi.core.rubric import Rubric
-from fazhi.core.session import SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
+from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
 from fazhi.core.store import find_report, find_session, save_copy, save_session
 from fazhi.core.toml_check import did_you_mean, without_control
 
@@ -109,10 +109,6 @@ class _Snapshot:
     #: what the change was about, for saying what undo undid: ("area", side, area id), ("section", side, section id),
     #: ("pair", A id, B id), or () when it was the whole session
     subject: tuple = ()
-
-
-#: Side A of a single review (`Review.open_single`): the identity of an empty text.
-EMPTY_SHA256 = text_sha256("")
 
 
 def empty_outline() -> Outline:

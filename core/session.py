@@ -267,11 +267,23 @@ def load_session(path: str | Path, to_save: bool = True) -> Session:
     return session
 
 
+#: Side A of a report reviewed alone (core.review.Review.open_single) is the empty text: its sha256, written out
+#: (hashing at import would load hashlib for every command that reads sessions).
+EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
 def session_filename(session: Session) -> str:
-    """reviewer + a hash of the exact name (two reviewers never collide) + both reports."""
+    """reviewer + a hash of the exact name (two reviewers never collide) + both reports ("alone" for a report
+    reviewed alone). Sessions are found by what they hold, never by name: the name is for people."""
     a, b = session.reports["a"], session.reports["b"]
-    label = "__".join(_slug(f"{r.government or ''}{r.year or ''}") for r in (a, b))
-    return f"{reviewer_prefix(session.reviewer)}__{label}__{a.sha256[:8]}-{b.sha256[:8]}.toml"
+    prefix = reviewer_prefix(session.reviewer)
+    if a.sha256 == EMPTY_SHA256:
+        return f"{prefix}__{_label(b)}__alone__{b.sha256[:8]}.toml"
+    return f"{prefix}__{_label(a)}__{_label(b)}__{a.sha256[:8]}-{b.sha256[:8]}.toml"
+
+
+def _label(report: ReportRef) -> str:
+    return _slug(f"{report.government or ''}{report.year or ''}")
 
 
 def reviewer_prefix(reviewer: str) -> str:

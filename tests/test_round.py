@@ -361,6 +361,7 @@ def test_a_report_with_no_earlier_one_is_reviewed_alone(made, tmp_path):
     """Review.open_single: an empty A, every section of B "added", scores on B only; the session is found again by
     open_single and by resume, counts in the round's status, and pools as B's scores."""
     from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.report import text_sha256
     from fazhi.core.review import EMPTY_SHA256, Refused, Review
     from fazhi.core.rubric import load_rubric
 
@@ -370,6 +371,7 @@ def test_a_report_with_no_earlier_one_is_reviewed_alone(made, tmp_path):
     rubric, sessions = load_rubric(), tmp_path / "sessions"
     review = single.open("王芳", rubric, sessions)
     assert review.is_single and review.a.text == "" and review.session.reports["a"].sha256 == EMPTY_SHA256
+    assert EMPTY_SHA256 == text_sha256("")
     assert review.session.view.side == "b"
     review.apply(review.compute_alignment())
     assert {p.status for p in review.pairs} == {"added"} and len(review.pairs) == len(review.b.walk())
@@ -377,6 +379,7 @@ def test_a_report_with_no_earlier_one_is_reviewed_alone(made, tmp_path):
         review.set_score("a", "law_enforcement", 3)
     review.set_score("b", "law_enforcement", 3)
     path = review.save()
+    assert "__东坑镇2017__alone__" in path.name and EMPTY_SHA256[:8] not in path.name  # no placeholder in its name
     again = Review.open_single(single.b.path, "王芳", rubric, sessions)
     assert again.notices[0].key == "continued" and again.session.score("b", "law_enforcement").level == 3
     resumed = Review.resume(path, rubric)
