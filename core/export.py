@@ -129,12 +129,18 @@ def _md(value) -> str:
     return _cell(value).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
+def _area_names(rubric: Rubric, lang: str) -> dict[str, str]:
+    """Area id → its name in `lang`, "overall" (agreement over all areas) included."""
+    return {a.id: a.name(lang) for a in rubric.areas} | {"overall": ("All areas" if lang == "en" else "全部领域")}
+
+
 def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     en = lang == "en"
     title = "Score summary" if en else "评分汇总"
     sessions = f"{result.sessions} sessions" if en else f"{result.sessions} 份会话"
     lines = [f"# {title} ({_md(rubric.id)} {_md(rubric.version)}, {sessions})", ""]
     k = 1 if en else 0
+    area_name = _area_names(rubric, lang)
 
     def header(*columns: str) -> list[str]:
         return ["| " + " | ".join(HEADERS[c][k] if c in HEADERS else c for c in columns) + " |",
@@ -149,8 +155,7 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     lines += ["", f"## {SHEETS['scores'][k]}", "", *header("report_name", "area_title", "n_reviewers", "mean", "median",
                                                             "stdev", "min", "max", "disagreement")]
     for r in result.rows:
-        area = rubric.area(r.area)
-        lines.append("| " + " | ".join([_md(r.report_name), _md(area.name(lang) if area else r.area), str(r.n_reviewers),
+        lines.append("| " + " | ".join([_md(r.report_name), _md(area_name.get(r.area, r.area)), str(r.n_reviewers),
                                          _md(r.mean), _md(r.median), _md(r.stdev) or "—", str(r.min), str(r.max),
                                          "≥2" if r.disagreement else ""]) + " |")
     notes = [(r, who, note) for r in result.rows for who, note in r.notes.items()]
@@ -167,15 +172,13 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     lines += ["", f"## {SHEETS['agreement'][k]} (Krippendorff α{', ordinal' if en else ',序数'})", "",
               *header("area_title", "alpha", "n", "reading")]
     for area, a in result.agreement.items():
-        area_def = rubric.area(area)
-        lines.append(f"| {_md(area_def.name(lang) if area_def else area)} | {_md(a.alpha) or '—'} | {a.n} "
+        lines.append(f"| {_md(area_name.get(area, area))} | {_md(a.alpha) or '—'} | {a.n} "
                      f"| {reading_words(a.reading, lang)} |")
     if result.year_over_year:
         lines += ["", f"## {SHEETS['year_over_year'][k]}", "", *header("government", "year", "area_title", "mean",
                                                                          "change")]
         for c in result.year_over_year:
-            area_def = rubric.area(c.area)
-            lines.append(f"| {_md(c.government)} | {c.previous_year}→{c.year} | {_md(area_def.name(lang) if area_def else c.area)} "
+            lines.append(f"| {_md(c.government)} | {c.previous_year}→{c.year} | {_md(area_name.get(c.area, c.area))} "
                          f"| {_md(c.previous_mean)}→{_md(c.mean)} | {c.change:+.2f} |")
     return "\n".join(lines) + "\n"
 
@@ -185,7 +188,7 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
     from openpyxl.styles import Font
 
     k = 1 if lang == "en" else 0
-    area_name = {a.id: a.name(lang) for a in rubric.areas} | {"overall": ("全部领域", "All areas")[k]}
+    area_name = _area_names(rubric, lang)
     report = {r.report_id: r.report_name for r in result.rows}
     sheets: dict[str, tuple[list[str], list[list]]] = {
         "ranking": (["rank", "report_name", "government", "year", "total", "previous_year", "change", "areas_scored",

@@ -146,8 +146,10 @@ def test_xlsx_is_never_written_into_a_terminal(sessions, monkeypatch, capsys):
     assert captured.out == "" and "--out" in captured.err and len(captured.err.splitlines()) == 1
 
 
-@pytest.mark.parametrize("lang,words,foreign", [("zh", ("报告", "领域", "解读", "无法计算"), ("| report", "undefined")),
-                                               ("en", ("Report", "Area", "Reading", "undefined"), ("| 报告 |", "解读", "无法计算"))])
+@pytest.mark.parametrize("lang,words,foreign", [("zh", ("报告", "领域", "解读", "无法计算", "| 全部领域 |"),
+                                                      ("| report", "undefined", "| overall |")),
+                                               ("en", ("Report", "Area", "Reading", "undefined", "| All areas |"),
+                                                      ("| 报告 |", "解读", "无法计算", "| overall |"))])
 def test_markdown_and_the_agreement_sheet_speak_one_language(sessions, tmp_path, capsys, lang, words, foreign):
     from openpyxl import load_workbook
 
