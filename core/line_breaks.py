@@ -16,7 +16,9 @@ one width, hardly any wider, few of those ending a sentence) and joins its lines
 at the width reads on (so does one whose next line opens with a word that would not have fit), one short of it
 ends its paragraph, and a blank, indented, date or tabular line, or an item's or a heading's label after a
 sentence end, starts one; a heading that filled its line ends there unless it ends within HEADING_MAX
-characters. Linear in the text. Any other text comes back unchanged (the same string), so its sha256 does not
+characters. A page's number inside a paragraph ("3", "— 3 —", "第3页 共9页", with the blank lines about it: a PDF
+copy's page foot) is dropped, as core.pdf drops it; a number the width cut ("12" / "345") joins without a space.
+Linear in the text. Any other text comes back unchanged (the same string), so its sha256 does not
 move. What the lines cannot tell: a paragraph that ends at the width (within a character) reads on into the
 next (the outline is the same), and a heading that filled its line before a body whose first sentence is short
 reads as a run-in heading.
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END
 from fazhi.core.metadata import is_date, parse_date, title_like
 from fazhi.core.outline import ITEM, match_marker
+from fazhi.core.patterns import lazy
 
 
 def resolve_breaks(segments: list[str], may_end: list[bool] | None = None) -> list[str]:
@@ -77,13 +80,14 @@ class _Line:
         return "".join(self.pieces)
 
     def head(self, size: int = 100) -> str:
+        """The line's first `size` characters (no more: a heading's tests read them for every line that follows)."""
         out, n = [], 0
         for piece in self.pieces:
             if n >= size:
                 break
             out.append(piece)
             n += len(piece)
-        return "".join(out)
+        return "".join(out)[:size]
 
     def heading_like(self) -> bool:
         """The line so far is a heading or a title without a sentence end."""
@@ -114,6 +118,9 @@ WRAP_WIDER = 0.03
 #: wrapped at 20–80, at most 0.06; a list of sentences of one length, or a text of a sentence a line, nearly all).
 WRAP_ENDED = 0.34
 _ENDS = set(HEADING_END + "….")
+#: A line that is only a page's number, as a PDF's page foot gives it ("3", "— 3 —", "第3页 共9页", "3/9").
+PAGE_NUMBER = lazy(r"[-—–－_\s]*(?:第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
+                   r"|page\s*\d+(?:\s*of\s*\d+)?)[-—–－_\s]*", re.I)
 #: Closing quotes and brackets: what a line's last character is read past.
 _CLOSING = "”’\"')）"
 #: A heading is at most this long (the longest of the samples' has 36 characters): a heading that reads on in a
@@ -144,7 +151,13 @@ class _Unwrapped:
     def lines(self) -> list[str]:
         out: list[str] = []
         paragraph: _Line | None = None
+        skip_to = 0
         for i, line in enumerate(self.raw):
+            if i < skip_to:
+                continue
+            if paragraph is not None and (end := self.page_foot_end(i)):
+                skip_to = end  # a page's number (and the blank lines about it) inside a paragraph is no text
+                continue
             piece = line.strip()
             if paragraph is not None and (self.opens(line) or self.breaks_before(paragraph, i)):
                 out.append(paragraph.text())
@@ -161,6 +174,15 @@ class _Unwrapped:
         if paragraph is not None:
             out.append(paragraph.text())
         return out
+
+    def page_foot_end(self, i: int) -> int | None:
+        """Where the lines from i on stop being a page's foot (its number, "— 2 —", "第2页 共9页", and the blank
+        lines about it) when line i begins one; else None."""
+        k, found = i, False
+        while k < len(self.raw) and (not (piece := self.raw[k].strip()) or PAGE_NUMBER.fullmatch(piece)):
+            found = found or bool(piece)
+            k += 1
+        return k if found and k < len(self.raw) else None
 
     def opens(self, line: str) -> bool:
         """The line begins a paragraph whatever stands before it: it is blank, indented, a date or set out with

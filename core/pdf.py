@@ -24,14 +24,13 @@ from pathlib import Path
 
 from fazhi.core.errors import FazhiError
 from fazhi.core.hanzi import SENTENCE_END
+from fazhi.core.line_breaks import PAGE_NUMBER
 from fazhi.core.outline import match_marker
 
 #: On average fewer readable characters than this per page: the pages are images.
 MIN_CHARS_PER_PAGE = 10
 #: More than this share of unreadable characters (private-use code points, U+FFFD): the fonts have no Unicode map.
 MAX_UNREADABLE = 0.3
-_PAGE_NUMBER = re.compile(r"[-—–－_\s]*(?:第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
-                          r"|page\s*\d+(?:\s*of\s*\d+)?)[-—–－_\s]*", re.I)
 _LATIN = re.compile(r"[A-Za-z]")
 _READABLE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 _UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd]")
@@ -131,7 +130,7 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
     kept = []
     for page in pages:
         edge = {id(ln) for ln in page[:2] + page[-2:]}
-        kept.append([ln for ln in page if not (id(ln) in edge and (key(ln) in repeated or _PAGE_NUMBER.fullmatch(ln.text)))])
+        kept.append([ln for ln in page if not (id(ln) in edge and (key(ln) in repeated or PAGE_NUMBER.fullmatch(ln.text)))])
     return kept
 
 

@@ -101,8 +101,10 @@ def read(path: str | os.PathLike) -> Document:
     text = normalize_text(text)
     if suffix in TEXT_SUFFIXES:
         from fazhi.core.line_breaks import unwrap  # (imports the outline's labels, which reading needs anyway)
+        from fazhi.core.outline import MAX_LINES
 
-        text = unwrap(text)  # a text copied out of a PDF viewer is cut at one width
+        if text.count("\n") < MAX_LINES:  # past it the outline refuses the text: unwrapping it first costs GBs
+            text = unwrap(text)  # a text copied out of a PDF viewer is cut at one width
     if not text.strip():
         raise FazhiError(source, "no report text in the file")
     return Document(source=source, text=text, encoding=encoding)

@@ -56,6 +56,40 @@ def test_a_sample_wrapped_as_an_official_document_reads_as_the_sample(tmp_path, 
     assert shape(parse(read(path))) == shape(parse(read(sample(name))))
 
 
+@pytest.mark.parametrize("foot", ["— {} —", "{}", "\n- {} -\n", "第{}页 共9页"])
+def test_a_page_foot_inside_a_paragraph_is_no_text(foot):
+    """A PDF copy keeps each page's number, mostly in the middle of a paragraph (every 22 lines here): it neither
+    joins the paragraph nor ends it, so headings cut by a page break read whole."""
+    for name in NAMES:
+        text = sample(name).read_text(encoding="utf-8")
+        lines = hard_wrap(text, 28, indent="　　").split("\n")
+        paged = [line for k, line in enumerate(lines) for line in ([line, foot.format(k // 22 + 1)] if k % 22 == 21
+                                                                    else [line])]
+        assert shape(parse_text(unwrap("\n".join(paged)))) == shape(parse_text(text)), name
+
+
+def test_a_text_the_outline_refuses_for_its_lines_is_not_unwrapped_first(tmp_path, monkeypatch):
+    """Unwrapping a text of millions of lines cost GBs before the outline refused it (MAX_LINES)."""
+    import fazhi.core.line_breaks
+    import fazhi.core.outline
+
+    monkeypatch.setattr(fazhi.core.outline, "MAX_LINES", 50)
+    monkeypatch.setattr(fazhi.core.line_breaks, "unwrap", lambda text: pytest.fail("unwrapped"))
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join(["某某区法治政府建设工作推进情况"] * 60), encoding="utf-8")
+    assert read(path).text.count("\n") == 59
+
+
+def test_a_heading_is_read_from_its_first_characters_only():
+    """The tests of a heading read the line's first 100 characters for every line that follows it: a first line of
+    100,000 blanks and a word made that quadratic."""
+    from fazhi.core.line_breaks import _Line
+
+    line = _Line(" " * 100_000 + "数")
+    line.join("法治政府建设")
+    assert len(line.head()) == 100
+
+
 def test_across_widths_nearly_every_wrapped_sample_reads_as_the_sample():
     """A floor, not an exact answer: a heading that exactly fills its line before a body line with an early
     sentence end cannot be told from a run-in heading, so at some widths a heading takes in its body's first
