@@ -31,7 +31,7 @@ class Edits:
         if area_index != self.focused_area:  # scored from the palette: that area is the one being worked on
             self.focused_area, self.area_hold = area_index, "picked"
         if side != self.view.side:  # …and that report: the next digit scores what was just scored
-            self.moved, self.view.side = True, side
+            self.set_side(side)
         try:
             self.review.set_score(side, area.id, level)
         except Refused as e:
