@@ -290,8 +290,11 @@ class Aligner:
         out, made = dict(chosen), set()
         for (x, y), s in sorted(chosen.items()):
             p, q = ua[x].parent, ub[y].parent
-            options = [((p, y), (x, j)) for j in children_b.get(y, ()) if p >= 0 and p not in partner_a and j not in partner_b]
-            options += [((x, q), (i, y)) for i in children_a.get(x, ()) if q >= 0 and q not in partner_b and i not in partner_a]
+            options = []
+            if p >= 0 and p not in partner_a:  # x's parent is alone: x's partner may be among y's children
+                options += [((p, y), (x, j)) for j in children_b.get(y, ()) if j not in partner_b]
+            if q >= 0 and q not in partner_b:  # and the reverse
+                options += [((x, q), (i, y)) for i in children_a.get(x, ()) if i not in partner_a]
             best = None
             for up, down in options:
                 if up in banned or down in banned:
