@@ -270,6 +270,15 @@ async def test_english_interface(folder, tmp_path):
         assert "Keys and legend — Review round" in str(app.screen.query_one("#help-text").render())
 
 
+async def test_a_round_opened_as_dot_is_named_by_its_folder(folder, tmp_path, monkeypatch):
+    """`fazhi round .`: the header names the folder meant, never "."."""
+    monkeypatch.chdir(folder)
+    app = screen_app(".", tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert "评审轮次 · round · " in app.screen.query_one("#round-header").render().plain
+
+
 async def test_quitting_the_round_screen_ends_the_app(folder, tmp_path):
     app = screen_app(folder, tmp_path / "sessions")
     async with app.run_test(size=SIZE) as pilot:

@@ -199,7 +199,8 @@ class RoundScreen(Screen[None]):
     def show_bars(self) -> None:
         t, s = self.t, self.style_of
         pairs = sum(1 for r in self.round.reviews if r.a)
-        name = self.round.round_file.name or Path(self.round.folder).name or self.round.folder
+        # `fazhi round .` is named by the folder it means, not by "."
+        name = self.round.round_file.name or printable(Path(self.round.folder).resolve().name or self.round.folder)
         header = Text(no_wrap=True, overflow="ellipsis")
         header.append(f"{t('round_title')} · {name}", s("title"))
         header.append(" · " + t("round_header", reviewer=self.reviewer, reviews=len(self.round.reviews), pairs=pairs,
