@@ -175,8 +175,13 @@ class Review:
     # opening ------------------------------------------------------------------------------------------------
     @classmethod
     def open(cls, path_a: str, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions") -> Review:
-        """The review of two report files by `reviewer`: their session for the pair continued, or a new one."""
-        return cls._open(parse(read(path_a)), parse(read(path_b)), reviewer, rubric, sessions_dir)
+        """The review of two report files by `reviewer`: their session for the pair continued, or a new one.
+        Two files with the same text are refused: read against itself a report shows no change at all."""
+        a, b = parse(read(path_a)), parse(read(path_b))
+        if a.sha256 == b.sha256:
+            raise FazhiError(path_b, f"the same text as report A ({path_a}): review it against another report, "
+                                     f"or alone (one file)")
+        return cls._open(a, b, reviewer, rubric, sessions_dir)
 
     @classmethod
     def open_single(cls, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions") -> Review:

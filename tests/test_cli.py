@@ -70,8 +70,39 @@ def test_resume_with_reports_gone_says_where_to_look(tmp_path, capsys):
     assert str(session) in err and "--report-dir" in err
 
 
-def test_review_needs_two_reports(capsys):
-    assert main(["review", str(sample("qingxi_2024.txt"))]) == 2
+def test_review_of_one_report_opens_it_alone_and_the_same_report_twice_is_refused(tmp_path, monkeypatch, capsys):
+    """`fazhi review FILE` reviews the report alone (as a round does a government's first report); the same
+    text as both A and B is refused with one line naming it, before any screen or session."""
+    from fazhi.tui import app as tui_app, cli
+
+    opened = []
+
+    def run(self):  # the screen itself is tested elsewhere: here, which review the command opens
+        opened.append(self.review)
+        return 0
+
+    monkeypatch.setattr(tui_app.ReviewApp, "run", run)
+    monkeypatch.setattr(cli, "_without_terminal", lambda: None)
+    one, sessions = str(sample("qingxi_2024.txt")), tmp_path / "s"
+    assert main(["review", one, "--sessions-dir", str(sessions)]) == 0
+    (review,) = opened
+    assert review.is_single and review.b.government == "清溪镇" and review.session.view.side == "b"
+    assert main(["review", one, one, "--sessions-dir", str(sessions)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "the same text as report A" in err and one in err
+    assert len(opened) == 1 and not sessions.exists()
+    assert main(["review", "--sessions-dir", str(sessions)]) == 2
+
+
+def test_the_workbench_without_a_terminal_says_so_instead_of_waiting(tmp_path):
+    """stdin not a terminal (a script, a pipe): Textual would wait for keys that never come. One line, exit 2."""
+    a, b = str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt"))
+    for argv in (["review", a, b], ["review", b], ["demo"]):
+        done = subprocess.run([sys.executable, "-m", "fazhi.tui.cli", *argv, "--sessions-dir", str(tmp_path / "s")],
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+        assert done.returncode == 2, argv
+        assert done.stderr.count("\n") == 1 and "needs a terminal" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "s").exists()
 
 
 def test_plain_commands_import_only_what_they_need(tmp_path):

@@ -165,8 +165,10 @@ def cmd_aggregate(args) -> int:
 def cmd_review(args) -> int:
     if args.session:
         return run_review(args, session_path=args.session)
-    if not (args.a and args.b):
-        return _usage_error("review needs two reports (A B) or --session FILE")
+    if not args.b:
+        if not args.a:
+            return _usage_error("review needs two reports (A B), one report to review alone, or --session FILE")
+        args.a, args.b = None, args.a  # one report is reviewed alone as B, the later side
     return run_review(args, paths=(args.a, args.b))
 
 
@@ -182,9 +184,10 @@ def cmd_resume(args) -> int:
     return cmd_review(args)
 
 
-def run_review(args, paths: tuple[str, str] | None = None, session_path: str | None = None, demo: bool = False) -> int:
+def run_review(args, paths: tuple[str | None, str] | None = None, session_path: str | None = None,
+               demo: bool = False) -> int:
     """Check everything that can be wrong before the screen opens (rubric, keymap, reports, session), run the
-    workbench, then say where the session is and how to resume it."""
+    workbench, then say where the session is and how to resume it. Without report A, B is reviewed alone."""
     from fazhi.core.review import Review
     from fazhi.core.rubric import load_rubric
     from fazhi.tui.keymap import load_keymap
@@ -194,6 +197,8 @@ def run_review(args, paths: tuple[str, str] | None = None, session_path: str | N
     if session_path:
         review = Review.resume(session_path, rubric, reviewer=args.reviewer, sessions_dir=args.sessions_dir,
                                report_dirs=args.report_dir or [])
+    elif paths[0] is None:
+        review = Review.open_single(paths[1], args.reviewer or default_reviewer(), rubric, args.sessions_dir or "sessions")
     else:
         review = Review.open(paths[0], paths[1], args.reviewer or default_reviewer(), rubric,
                              args.sessions_dir or "sessions")
@@ -201,6 +206,8 @@ def run_review(args, paths: tuple[str, str] | None = None, session_path: str | N
         from fazhi.core.review import Notice
 
         review.notices.insert(0, Notice("demo"))
+    if (refused := _without_terminal()) is not None:
+        return refused
     from fazhi.tui.app import ReviewApp  # Textual only for the commands that open a screen
 
     app = ReviewApp(review, lang=args.lang, keymap=keys)
@@ -216,6 +223,15 @@ def run_review(args, paths: tuple[str, str] | None = None, session_path: str | N
     elif app.return_code == 0:
         print("fazhi: no changes: no session file written")
     return app.return_code or code
+
+
+def _without_terminal() -> int | None:
+    """A usage error (2) when the screen could not be used: Textual reads keys from stdin and draws on stderr, and
+    with either redirected it would wait for keys that never come. None when it can run (or is served)."""
+    if "TEXTUAL_DRIVER" in os.environ or (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    return _usage_error("the workbench needs a terminal (stdin and stderr are not one); for plain output: "
+                        "fazhi outline, fazhi align, fazhi round DIR --plain")
 
 
 def reviewer_option(text: str) -> str:
@@ -287,6 +303,8 @@ def cmd_round(args) -> int:
         print(f"fazhi: {plan.round_file.path}: cannot write the round file ({e.strerror or e})", file=sys.stderr)
     if not screen:
         return 0
+    if (refused := _without_terminal()) is not None:
+        return refused
     from fazhi.tui.app import ScreenApp
     from fazhi.tui.screens.round import RoundScreen
 
@@ -391,8 +409,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             continue
         p = sub.add_parser(name, help=helptext)
         if name == "review":
-            p.add_argument("a", nargs="?")
-            p.add_argument("b", nargs="?")
+            p.add_argument("a", nargs="?", help="report A, usually the earlier year (alone: the report to review)")
+            p.add_argument("b", nargs="?", help="report B, usually the later year")
             p.add_argument("--session", metavar="FILE", help="reopen this session file")
         if name == "resume":
             p.add_argument("session", metavar="FILE")
