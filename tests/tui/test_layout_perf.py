@@ -96,3 +96,21 @@ def test_row_cache_keeps_the_most_recent_and_leaves_no_cycles():
     assert 2 not in cache and 1 in cache and cache.get(9) is None
     assert _cyclic_strips(cache.clear) == 0
 
+
+
+def test_a_pairs_score_and_pin_lead_its_header_so_they_never_stand_on_a_line_alone(open_review):
+    """At any width, B's header begins with glyph, id, score and pin mark: scrolled so that the first lines of a
+    long heading are off screen, a line left over is heading, never a bare "0.64" (a reviewer's report)."""
+    review = open_review()
+    review.apply(review.compute_alignment())
+    pinned = {(p.a, p.b) for p in review.pairs[:3] if p.a and p.b}
+    for width in (14, 20, 30):
+        for block in layout(review.pairs, review.a, review.b, width, ("—", "导语"), pinned):
+            pair, title = block.pair, block.titles["b"]
+            if pair.b is None or pair.score is None:
+                continue
+            marks = f" {pair.score:.2f}" + (" 📌" if (pair.a, pair.b) in pinned else "")
+            id_end, marks_end = block.leads["b"]
+            assert title[id_end:marks_end] == marks
+            first_start, first_end = block.head["b"][0]
+            assert first_start == 0 and first_end >= marks_end - 1  # all on the first line (a wrap may drop a blank)

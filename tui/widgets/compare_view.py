@@ -340,11 +340,12 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         if sid is None:
             return Segment.adjust_line_length([Segment(title[start:end], status + self._style("filler"))], col)
         heading = self._style("active") if focused and side == self.side else Style()
-        lead = len(STATUS_GLYPH[block.pair.status]) + 1 + len(sid)  # "= 1.2"
+        id_end, marks_end = block.leads[side]  # "= 1.2", " 0.83 📌"
         segs = []
-        if start < lead:
-            segs.append(Segment(title[start:min(end, lead)], status + self._style("id")))
-        segs.append(Segment(title[max(start, lead):end], heading))
+        for a, b, style in ((0, id_end, status + self._style("id")), (id_end, marks_end, self._style("score")),
+                            (marks_end, len(title), heading)):
+            if max(start, a) < min(end, b):
+                segs.append(Segment(title[max(start, a):min(end, b)], style))
         return Segment.adjust_line_length(segs, col)
 
     def _body(self, block: Block, side: str, i: int, col: int, marks: tuple) -> list[Segment]:

@@ -21,7 +21,8 @@ class Block:
     pair: Pair
     row: int
     head: dict[str, list[tuple[int, int]]]  # side → wrapped header lines as offsets into `titles[side]`
-    titles: dict[str, str]  # side → the header text ("= 1.2 (一)标题 0.83")
+    titles: dict[str, str]  # side → the header text ("= 1.2 0.83 (一)标题")
+    leads: dict[str, tuple[int, int]]  # side → where its id and where its score and pin mark end in the title
     body: dict[str, list[tuple[int, int]]]  # side → display lines as offsets into the report's text
 
     @property
@@ -33,18 +34,22 @@ class Block:
         return self.head_height + max(len(self.body["a"]), len(self.body["b"])) + 1
 
 
-def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, preamble: str, pinned: bool) -> str:
-    """The plain header of one side: glyph, id, label and heading (the score and pin mark on B's side)."""
+def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, preamble: str,
+                pinned: bool) -> tuple[str, int, int]:
+    """The plain header of one side: glyph and id, then on B's side the pair's score and pin mark, then label and
+    heading; with where the id and where the marks end. The marks lead: at the end of a long heading they could
+    wrap onto a line of their own, a bare "0.64" once the heading above it scrolled off."""
     glyph = STATUS_GLYPH[pair.status]
     sid = pair.a if side == "a" else pair.b
     if sid is None:
-        return f"{glyph} ┄┄ {no_counterpart} ┄┄"
+        return f"{glyph} ┄┄ {no_counterpart} ┄┄", 0, 0
     s = outline.find(sid)
     heading = (s.label + s.heading) if s is not None and s.kind != "preamble" else preamble
-    text = f"{glyph} {sid} {heading}"
+    lead = f"{glyph} {sid}"
+    marks = ""
     if side == "b":
-        text += (f"  {pair.score:.2f}" if pair.score is not None else "") + (" 📌" if pinned else "")
-    return text
+        marks = (f" {pair.score:.2f}" if pair.score is not None else "") + (" 📌" if pinned else "")
+    return f"{lead}{marks} {heading}", len(lead), len(lead) + len(marks)
 
 
 def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[str, str],
@@ -55,10 +60,11 @@ def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[s
     outlines = {"a": a, "b": b}
     row = 0
     for pair in pairs:
-        titles, head, body = {}, {}, {}
+        titles, leads, head, body = {}, {}, {}, {}
         for side in ("a", "b"):
             outline = outlines[side]
-            titles[side] = header_text(pair, side, outline, words[0], words[1], (pair.a, pair.b) in pinned)
+            titles[side], *ends = header_text(pair, side, outline, words[0], words[1], (pair.a, pair.b) in pinned)
+            leads[side] = tuple(ends)
             head[side] = wrap(titles[side], width)
             sid = pair.a if side == "a" else pair.b
             key = (side, sid)
@@ -67,7 +73,7 @@ def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[s
                 wraps[key] = (wrap_text(outline.text[s.body_start:s.body_end], width, offset=s.body_start)
                               if s is not None and s.text else [])
             body[side] = wraps[key]
-        block = Block(pair, row, head, titles, body)
+        block = Block(pair, row, head, titles, leads, body)
         yield block
         row += block.height
 
