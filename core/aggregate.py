@@ -71,6 +71,7 @@ class PooledAnnotation:
     quote: str
     note: str
     tags: list[str] = field(default_factory=list)
+    report_name: str = ""  # government, year and title, for people (the report may have no score)
 
 
 @dataclass
@@ -149,8 +150,10 @@ class _Pool:
             return
         if not s.score_count:
             self.untouched += 1
-            return
-        self.sessions += 1
+            if not s.annotations:
+                return
+        else:
+            self.sessions += 1
         instant = s.updated.timestamp() if s.updated else _mtime_seconds(path)
         key = (instant, str(path))
         for side, ref in s.reports.items():
@@ -297,6 +300,9 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
         row.rank = place[row.report_id][1]
     rows.sort(key=lambda r: place[r.report_id][0])  # stable: the rubric's order of areas within a report
     annotations = [an for _, _, ans in sorted(pool.annotations.values(), key=lambda v: v[:2]) for an in ans]
+    for an in annotations:
+        title, government, year = pool.meta.get(an.report_id, (None, None, None))
+        an.report_name = report_name(government, year, title, an.report_id)
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
                      year_over_year(rows), annotations, pool.untouched, pool.problems)
 

@@ -164,10 +164,9 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
         for r, who, note in notes:
             lines.append(f"| {_md(r.report_name)} | {_md(r.area_title)} | {_md(who)} | {r.reviewers[who]} | {_md(note)} |")
     if result.annotations:
-        names = {r.report_id: r.report_name for r in result.rows}
         lines += ["", f"## {SHEETS['annotations'][k]}", "", *header("report_name", "reviewer", "section", "quote", "note")]
         for an in result.annotations:
-            lines.append(f"| {_md(names.get(an.report_id, an.report_id[:12]))} | {_md(an.reviewer)} | {_md(an.section)} "
+            lines.append(f"| {_md(an.report_name)} | {_md(an.reviewer)} | {_md(an.section)} "
                          f"| {_md(an.quote)} | {_md(an.note)} |")
     lines += ["", f"## {SHEETS['agreement'][k]} (Krippendorff α{', ordinal' if en else ',序数'})", "",
               *header("area_title", "alpha", "n", "reading")]
@@ -189,7 +188,6 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
 
     k = 1 if lang == "en" else 0
     area_name = _area_names(rubric, lang)
-    report = {r.report_id: r.report_name for r in result.rows}
     sheets: dict[str, tuple[list[str], list[list]]] = {
         "ranking": (["rank", "report_name", "government", "year", "total", "previous_year", "change", "areas_scored",
                      "reviewers", "report_id"],
@@ -204,7 +202,7 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
                   [[r.report_name, area_name.get(r.area, r.area), who, r.reviewers[who], note]
                    for r in result.rows for who, note in r.notes.items()]),
         "annotations": (["report_name", "reviewer", "side", "section", "quote", "note", "tags"],
-                        [[report.get(an.report_id, an.report_id[:12]), an.reviewer, an.side.upper(), an.section, an.quote, an.note,
+                        [[an.report_name, an.reviewer, an.side.upper(), an.section, an.quote, an.note,
                           ", ".join(an.tags)] for an in result.annotations]),
         "agreement": (["area_title", "alpha", "n", "units", "reading"],
                       [[area_name.get(area, area), a.alpha, a.n, a.units, reading_words(a.reading, lang)]

@@ -171,3 +171,33 @@ def test_xlsx_with_out_is_written_from_a_terminal_too(sessions, tmp_path, monkey
     out = tmp_path / "x.xlsx"
     assert main(["aggregate", str(sessions), "--format", "xlsx", "--out", str(out)]) == 0
     assert load_workbook(out)["评分"].max_row > 1
+
+
+def test_annotations_are_named_by_their_report_even_unscored_and_kept_from_sessions_without_scores(tmp_path, capsys):
+    """An annotation on report A, which nobody scored, is named by A's government, year and title (never a hash) in
+    every export; a session with annotations and no score still gives its annotations (its scores count nowhere)."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    write(folder, "1.toml", "甲")
+    a_named = ('[reports.a]\nsha256 = "' + "a" * 64 + '"\ngovernment = "清溪镇"\nyear = 2023\ntitle = "去年的报告"\n')
+    note = '[[annotations]]\nside = "a"\nquote = "一段原文"\nstart = 5\nnote = "{}"\n'
+    base = (folder / "1.toml").read_text(encoding="utf-8")
+    for name, reviewer, scored in (("1.toml", "甲", True), ("2.toml", "乙", False)):
+        text = base.replace('reviewer = "甲"', f'reviewer = "{reviewer}"')
+        text = text.replace('[reports.a]\nsha256 = "' + "a" * 64 + '"\n', a_named)
+        if not scored:
+            text = text.split("[scores.b.law_enforcement]")[0]
+        (folder / name).write_text(text + note.format(f"{reviewer}的批注"), encoding="utf-8")
+    assert main(["aggregate", str(folder), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["sessions"] == 1 and data["untouched_sessions"] == 1
+    assert sorted((an["reviewer"], an["report_name"]) for an in data["annotations"]) == [
+        ("乙", "清溪镇 2023 去年的报告"), ("甲", "清溪镇 2023 去年的报告")]
+    assert main(["aggregate", str(folder), "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert md.count("| 清溪镇 2023 去年的报告 |") == 2 and "aaaaaaaaaaaa" not in md
+    assert main(["aggregate", str(folder), "--format", "xlsx", "--out", str(tmp_path / "x.xlsx")]) == 0
+    sheet = load_workbook(tmp_path / "x.xlsx")["批注"]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["清溪镇 2023 去年的报告"] * 2
