@@ -174,14 +174,16 @@ class Review:
 
     # opening ------------------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path_a: str, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions") -> Review:
-        """The review of two report files by `reviewer`: their session for the pair continued, or a new one.
-        Two files with the same text are refused: read against itself a report shows no change at all."""
+    def open(cls, path_a: str, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions",
+             start_side: str = "a") -> Review:
+        """The review of two report files by `reviewer`: their session for the pair continued, or a new one that
+        starts scoring `start_side` (a round's review starts on B, the report under review). Two files with the
+        same text are refused: read against itself a report shows no change at all."""
         a, b = parse(read(path_a)), parse(read(path_b))
         if a.sha256 == b.sha256:
             raise FazhiError(path_b, f"the same text as report A ({path_a}): review it against another report, "
                                      f"or alone (one file)")
-        return cls._open(a, b, reviewer, rubric, sessions_dir)
+        return cls._open(a, b, reviewer, rubric, sessions_dir, start_side)
 
     @classmethod
     def open_single(cls, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions") -> Review:
@@ -189,15 +191,16 @@ class Review:
         against). Side A is `empty_outline()`, so every section of B shows as "added"; a new session starts on
         side B, and side A refuses scores (`is_single`). The session is an ordinary one whose report A is the
         empty text (EMPTY_SHA256): opening again continues it, and aggregation pools B's scores."""
-        return cls._open(empty_outline(), parse(read(path_b)), reviewer, rubric, sessions_dir)
+        return cls._open(empty_outline(), parse(read(path_b)), reviewer, rubric, sessions_dir, "b")
 
     @classmethod
-    def _open(cls, a: Outline, b: Outline, reviewer: str, rubric: Rubric, sessions_dir: str | Path) -> Review:
+    def _open(cls, a: Outline, b: Outline, reviewer: str, rubric: Rubric, sessions_dir: str | Path,
+              start_side: str) -> Review:
         """`open` once the reports are read: the reviewer's session for the two texts, or a new one."""
         refs = {"a": ref_of(a), "b": ref_of(b)}
         found = find_session(sessions_dir, reviewer, refs["a"], refs["b"])
         if found is None:
-            view = ViewState(side="b") if not a.text else ViewState()  # a single review is scored on B
+            view = ViewState(side=start_side)
             session = Session(reviewer=reviewer, reports=refs, rubric_id=rubric.id, rubric_version=rubric.version,
                               view=view)
             return cls(a, b, rubric, session, sessions_dir)

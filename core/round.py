@@ -86,7 +86,8 @@ class Review:
 
         if self.a is None:
             return Workbench.open_single(self.b.path, reviewer, rubric, sessions_dir)
-        return Workbench.open(self.a.path, self.b.path, reviewer, rubric, sessions_dir)
+        # B is the report this review is about (this year's); A, last year's, is read beside it
+        return Workbench.open(self.a.path, self.b.path, reviewer, rubric, sessions_dir, start_side="b")
 
     def to_dict(self) -> dict:
         a, b = self.a, self.b

@@ -79,8 +79,7 @@ def review_pair(town: str, years: str, scores: list[str], note: str | None = Non
     rows = [ln for ln in screen.splitlines() if town in ln and ("→" in ln or "单独" in ln)]
     target = next(i for i, ln in enumerate(rows) if years in ln)
     keys(*["Down"] * target, "Enter")
-    wait_for("已对齐", "进度 A", step=f"workbench on {town} {years}")
-    keys("Tab")  # score the later report, B
+    wait_for("已对齐", "评分 B", step=f"workbench on {town} {years}, scoring the later report (B)")
     for i, level in enumerate(scores):
         keys(level, *(["]"] if i < len(scores) - 1 else []))
     if note:

@@ -156,7 +156,8 @@ async def test_enter_workbench_score_quit_returns_to_the_same_row_with_the_statu
         workbench = await open_row(app, pilot, "清溪镇", "2024→2025")
         assert isinstance(workbench, ReviewScreen) and workbench.review.b.year == 2025
         assert "q 返回轮次" in workbench.query_one("#keys").plain  # q goes back here, not out of fazhi
-        await pilot.press("tab", "3")  # the later report (B) on its first area
+        assert workbench.view.side == "b"  # a round's review scores the report it is about, this year's (B)
+        await pilot.press("3")
         assert workbench.review.session.score("b", workbench.area.id).level == 3
         await pilot.press("ctrl+q")  # as q: back to the round, not out of fazhi (Textual's own Ctrl+Q would end it)
         await settled(app, pilot)
