@@ -296,6 +296,27 @@ async def test_find_searches_both_texts_and_steps_through_hits(make_app):
         assert app.workbench.found is None and app.workbench.error
 
 
+async def test_a_hit_in_the_other_report_of_the_same_pair_says_which_report_a_digit_scores(make_app):
+    """n from a hit in A to the next hit, in B of the same pair: the area panel says "评分 B" at once, and the next
+    digit scores B (it still said A: the panels were drawn only when the pair changed)."""
+    from fazhi.tui.widgets.panels import AreaPanel
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"执法", "enter")
+        hits = app.workbench.found.items
+        crossing = [k for k in range(1, len(hits)) if hits[k][0] == hits[k - 1][0] and hits[k][1] != hits[k - 1][1]]
+        assert crossing  # the test means something: consecutive hits in the two reports of one pair
+        panel = app.workbench.query_one(AreaPanel)
+        for _ in range(crossing[0] + 2):
+            await pilot.press("n")
+            side = app.workbench.view.side
+            assert f"评分 {side.upper()}" in panel._text.plain
+        await pilot.press("escape", "2")
+        assert app.review.session.score(side, app.workbench.area.id).level == 2
+
+
 async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:

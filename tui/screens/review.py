@@ -359,13 +359,16 @@ class ReviewScreen(Edits, Screen[dict]):
         self.refresh_panels()
 
     # moving -------------------------------------------------------------------------------------------------
-    def goto_pair(self, index: int) -> None:
-        """Move to a pair as the reviewer asked: what was said about the last place goes."""
+    def goto_pair(self, index: int) -> bool:
+        """Move to a pair as the reviewer asked: what was said about the last place goes. True when it was another
+        pair (the panels were drawn for it)."""
         self._reviewer_moved()
         self.message, self.error = "", False
         self.view.focus_pair(index)
-        if not self._focus_moved():
-            self._show_status()  # the same pair: only the cleared message to show
+        if self._focus_moved():
+            return True
+        self._show_status()  # the same pair: only the cleared message to show
+        return False
 
     def _reviewer_moved(self) -> None:
         self.moved = True
@@ -499,8 +502,10 @@ class ReviewScreen(Edits, Screen[dict]):
             hits.current = next((i for i, h in enumerate(hits.items) if (h[0], h[1]) >= here), 0) - (step > 0)
         hits.current = (hits.current + step) % len(hits.items)
         index, side, start, end, label = hits.items[hits.current]
+        switched = side != self.view.side
         self.view.side = side
-        self.goto_pair(index)
+        if not self.goto_pair(index) and switched:
+            self.refresh_panels()  # the other report of the same pair: the panel says which one a digit scores
         self.view.scroll_to_region_of(side, start)
         if hits is self.found:
             self.view.set_layer("search-current", {side: [(start, end)]})
