@@ -33,7 +33,7 @@ from fazhi.core.align import Aligner, Alignment, Pair, aligner_for
 from fazhi.core.anchors import make_annotation, reanchor_all
 from fazhi.core.areas import AreaResult, map_areas
 from fazhi.core.lookup import Lookup
-from fazhi.core.compare import Comparison, compare_sections, section_body
+from fazhi.core.compare import Comparison, FigureChange, compare_figures, compare_sections, section_body
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
@@ -160,6 +160,7 @@ class Review:
         self._undo: list[_Snapshot] = []
         self._redo: list[_Snapshot] = []
         self._comparisons: dict[tuple[str, str], Comparison] = {}
+        self._own_figures: dict[tuple[str, str], list[FigureChange]] = {}  # (side, section id) → its figures
         self._edited: dict[tuple[str, str], bool] = {}  # matched pairs: whether their compared text differs
         self._provisional = self._provisional_pairs()
         self.lookup = Lookup(self)
@@ -346,6 +347,22 @@ class Review:
                 return None
             self._comparisons[key] = compare_sections(self.a, sa, self.b, sb)
         return self._comparisons[key]
+
+    def figures(self, pair: Pair) -> list[FigureChange]:
+        """The figures a reviewer looks at in a pair: in a matched pair those that changed, appeared or went; in a
+        section on one side only, all of its own (they came with it, or went with it), as added or removed."""
+        if pair.a is not None and pair.b is not None:
+            comparison = self.comparison(pair)
+            return [f for f in comparison.figures if f.status != "same"] if comparison else []
+        side, sid = ("a", pair.a) if pair.a is not None else ("b", pair.b)
+        section = self.section(side, sid) if sid is not None and self.alignment is not None else None
+        if section is None:
+            return []
+        if (side, sid) not in self._own_figures:
+            start, end = section_body(section)
+            text = self.outline(side).text[start:end]
+            self._own_figures[side, sid] = compare_figures(text, "") if side == "a" else compare_figures("", text)
+        return self._own_figures[side, sid]
 
     # scores -------------------------------------------------------------------------------------------------
     @property

@@ -22,6 +22,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "section": ("章节", "Section"),
     "figures": ("数字变化", "Changed figures"),
     "no_figures": ("本节无数字变化", "No figures changed in this pair"),
+    "own_figures": ("本节数字", "Figures in this section"),
+    "no_own_figures": ("本节无数字", "No figures in this section"),
     "figures_one_sided": ("仅一方有的数字", "Figures on one side only"),
     "annotate": ("批注", "Annotate"),
     "note": ("备注", "Note"),

@@ -18,6 +18,15 @@ def _c(text: str, what: str, color: bool) -> str:
     return f"\x1b[{_COLORS[what]}m{text}\x1b[0m" if color else text
 
 
+#: An annotation's quote where it is named in a line (panel, lists, forms) is cut to this many cells.
+QUOTE_CELLS = 32
+
+
+def clip(text: str, width: int) -> str:
+    """Cut to a display width with … where cut, without padding (a quote inside a sentence)."""
+    return text if cell_len(text) <= width else fit(text, width).rstrip(" ")
+
+
 def fit(text: str, width: int) -> str:
     """Cut to a display width (CJK = 2 cells, … where cut) and pad, so columns line up in a terminal."""
     if cell_len(text) <= width:

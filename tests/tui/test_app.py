@@ -509,6 +509,59 @@ async def test_palette_scores_name_the_report_they_score(make_app):
         assert app.review.session.score("a", "law_enforcement") is None
 
 
+async def test_the_figures_of_a_section_on_one_side_only_are_shown_and_alone_they_are_listed(make_app, tmp_path):
+    """A section only in B (or only in A): its figures came (or went) with it, and the panel lists them as added (or
+    removed), not "本节无数字变化"; a report reviewed alone lists its section's figures as they stand."""
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+    from fazhi.tui.widgets.panels import DetailPanel
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        review, panel = app.review, app.workbench.query_one(DetailPanel)
+        for status, side in (("added", "b"), ("removed", "a")):
+            index, pair = next((i, p) for i, p in enumerate(review.pairs)
+                               if p.status == status and review.figures(p))
+            assert {f.status for f in review.figures(pair)} == {status}
+            app.workbench.goto_pair(index)
+            await pilot.pause()
+            shown = panel._text.plain
+            figure = review.figures(pair)[0]
+            assert "本节无数字变化" not in shown and (figure.b or figure.a).text in shown
+    single = Review.open_single(str(sample("qingxi_2024.txt")), "测试员", load_rubric(), tmp_path / "sessions")
+    app = make_app(review=single)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        index, pair = next((i, p) for i, p in enumerate(single.pairs) if single.figures(p))
+        app.workbench.goto_pair(index)
+        await pilot.pause()
+        shown = app.workbench.query_one(DetailPanel)._text.plain
+        assert shown.startswith("本节数字") and f"  {single.figures(pair)[0].b.text}\n" in shown and "→" not in shown
+
+
+async def test_a_long_quote_is_cut_with_an_ellipsis_and_tags_are_listed(make_app):
+    from fazhi.tui.screens.review_edits import _describe
+    from fazhi.tui.widgets.panels import DetailPanel
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        review = app.review
+        index = next(i for i, p in enumerate(review.pairs) if p.b and review.section("b", p.b).text)
+        app.workbench.goto_pair(index)
+        section = review.section("b", review.pairs[index].b)
+        start = section.body_start
+        quote = review.b.text[start:start + 40]
+        assert len(quote) == 40 and "\n" not in quote
+        review.annotate("b", section.id, start, start + 40, "说明", ["亮点"])
+        app.workbench.refresh_panels()
+        await pilot.pause()
+        shown = app.workbench.query_one(DetailPanel)._text.plain
+        assert f"«{quote[:15]}…»" in shown and quote not in shown
+        assert _describe(review.session.annotations[0]).endswith("说明 #亮点")
+
+
 async def test_a_refusal_is_said_in_the_interface_language(make_app, tmp_path):
     from fazhi.core.review import Review
     from fazhi.core.rubric import load_rubric

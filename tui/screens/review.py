@@ -266,8 +266,8 @@ class ReviewScreen(Edits, Screen[dict]):
         self.query_one(AreaPanel).show(rows, self.focused_area, side, review.rubric, self.t, self.flash, self.lang,
                                        self.area_hold == "picked", review.is_single)
         pair = self.view.focused_pair
-        self.query_one(DetailPanel).show(review.comparison(pair) if pair else None,
-                                         review.annotations_of(pair) if pair else [], self.t)
+        self.query_one(DetailPanel).show(review.figures(pair) if pair else [],
+                                         review.annotations_of(pair) if pair else [], self.t, review.is_single)
         self._show_status()
         self._show_keys()
 
@@ -369,6 +369,14 @@ class ReviewScreen(Edits, Screen[dict]):
             return True
         self._show_status()  # the same pair: only the cleared message to show
         return False
+
+    def goto_place(self, index: int, side: str, offset: int) -> None:
+        """Move to a place in one report (a hit, an annotation): its pair, that report, the offset in view."""
+        switched = side != self.view.side
+        self.view.side = side
+        if not self.goto_pair(index) and switched:
+            self.refresh_panels()  # the other report of the same pair: the panel says which one a digit scores
+        self.view.scroll_to_region_of(side, offset)
 
     def _reviewer_moved(self) -> None:
         self.moved = True
@@ -502,11 +510,7 @@ class ReviewScreen(Edits, Screen[dict]):
             hits.current = next((i for i, h in enumerate(hits.items) if (h[0], h[1]) >= here), 0) - (step > 0)
         hits.current = (hits.current + step) % len(hits.items)
         index, side, start, end, label = hits.items[hits.current]
-        switched = side != self.view.side
-        self.view.side = side
-        if not self.goto_pair(index) and switched:
-            self.refresh_panels()  # the other report of the same pair: the panel says which one a digit scores
-        self.view.scroll_to_region_of(side, start)
+        self.goto_place(index, side, start)
         if hits is self.found:
             self.view.set_layer("search-current", {side: [(start, end)]})
         self.say(self.t(message, n=hits.current + 1, total=len(hits.items), phrase=label, query=hits.query,

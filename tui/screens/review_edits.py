@@ -16,6 +16,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.review import Refused, Review
 from fazhi.core.session import ViewState
 from fazhi.core.store import SessionConflict
+from fazhi.tui.render import QUOTE_CELLS, clip
 from fazhi.tui.screens.chooser import Chooser
 from fazhi.tui.screens.form import Form
 from fazhi.tui.screens.question import Question
@@ -148,14 +149,12 @@ class Edits:
         an = self.review.annotation(chosen)
         index = self.review.lookup.pair_index_at(an.side, an.start)
         if index is not None:
-            self.view.side = an.side
-            self.goto_pair(index)
-            self.view.scroll_to_region_of(an.side, an.start)
+            self.goto_place(index, an.side, an.start)
 
     async def _edit_annotation(self, annotation_id: str) -> None:
         an = self.review.annotation(annotation_id)
         answer = await self.app.push_screen_wait(self._form(
-            f"{self.t('annotate')} «{an.quote[:20]}»",
+            f"{self.t('annotate')} «{clip(an.quote, QUOTE_CELLS)}»",
             [("note", self.t("note"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True))
         if answer is None:
             return
@@ -393,4 +392,5 @@ def _tags(text: str) -> list[str]:
 
 
 def _describe(an) -> str:
-    return ("⚠ " if an.orphan else "") + f"{an.side.upper()} «{an.quote[:20]}» {an.note}"
+    tags = "".join(f" #{tag}" for tag in an.tags)
+    return ("⚠ " if an.orphan else "") + f"{an.side.upper()} «{clip(an.quote, QUOTE_CELLS)}» {an.note}{tags}"

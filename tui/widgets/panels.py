@@ -20,11 +20,11 @@ from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widget import Widget
 
-from fazhi.core.compare import Comparison
+from fazhi.core.compare import FigureChange
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import Annotation
 from fazhi.tui.i18n import Strings
-from fazhi.tui.render import fit
+from fazhi.tui.render import QUOTE_CELLS, clip, fit
 from fazhi.tui.widgets.rows import RowCache, styles_changed
 
 
@@ -239,20 +239,24 @@ class DetailPanel(Panel):
     COMPONENT_CLASSES = {"detailpanel--title", "detailpanel--changed", "detailpanel--added", "detailpanel--removed",
                          "detailpanel--dim", "detailpanel--orphan"}
 
-    def draw(self, comparison: Comparison | None, annotations: list[Annotation], t: Strings) -> Text:
+    def draw(self, figures: list[FigureChange], annotations: list[Annotation], t: Strings, single: bool = False) -> Text:
+        """`figures` as `Review.figures` gives them; a report reviewed alone has no other side: its figures are
+        listed as they stand."""
         s = self.style_of
         text = Text()
-        text.append(t("figures") + "\n", s("title"))
-        figures = [f for f in comparison.figures if f.status != "same"] if comparison else []
+        text.append(t("own_figures" if single else "figures") + "\n", s("title"))
         if not figures:
-            text.append(t("no_figures") + "\n", s("dim"))
+            text.append(t("no_own_figures" if single else "no_figures") + "\n", s("dim"))
         for f in figures[:30]:
             text.append((f.b or f.a).label + "\n", s("dim"))
-            text.append(f"  {f.a.text if f.a else '—'} → {f.b.text if f.b else '—'}\n", s(f.status))
+            if single:
+                text.append(f"  {f.b.text}\n")
+            else:
+                text.append(f"  {f.a.text if f.a else '—'} → {f.b.text if f.b else '—'}\n", s(f.status))
         if annotations:
             text.append("\n" + t("annotations") + "\n", s("title"))
             for an in annotations:
-                line = Text(("⚠ " if an.orphan else "") + f"{an.side.upper()} «{an.quote[:16]}» ",
+                line = Text(("⚠ " if an.orphan else "") + f"{an.side.upper()} «{clip(an.quote, QUOTE_CELLS)}» ",
                             s("orphan") if an.orphan else Style())
                 line.append(an.note)
                 if an.tags:
