@@ -293,7 +293,7 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
             notes=dict(sorted(notes.get((report, area), {}).items())),
             report_name=report_name(government, year, title, report)))
     totals = weighted_totals(rows, rubric)
-    ranked = ranking(rows, totals)
+    ranked = ranking(rows, totals, rubric)
     place = {r.report_id: (i, r.rank) for i, r in enumerate(ranked)}
     for row in rows:
         row.report_weighted_total = totals.get(row.report_id)
@@ -337,32 +337,45 @@ def weighted_totals(rows: list[Row], rubric: Rubric) -> dict[str, float | None]:
     return totals
 
 
-def ranking(rows: list[Row], totals: dict[str, float | None]) -> list[Ranked]:
-    """Reports by weighted total, best first (unscorable totals last); equal totals share a rank."""
-    first: dict[str, Row] = {}
-    areas: dict[str, int] = defaultdict(int)
+def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) -> list[Ranked]:
+    """Reports by weighted total, best first; the reports scored in every area of the rubric before those scored in
+    some (a total of one area is no rival for one of ten), unscorable totals last; equal totals share a rank. The
+    change from a government's previous year compares the two years' totals over the areas scored in both."""
+    by_report: dict[str, list[Row]] = defaultdict(list)
     reviewers: dict[str, set[str]] = defaultdict(set)
     for r in rows:
-        first.setdefault(r.report_id, r)
-        areas[r.report_id] += 1
+        by_report[r.report_id].append(r)
         reviewers[r.report_id] |= set(r.reviewers)
-    order = sorted(first, key=lambda rid: (totals.get(rid) is None, -(totals.get(rid) or 0), first[rid].report_name))
+    every = set(rubric.area_ids)
+    partial = {rid: not every <= {r.area for r in rs} for rid, rs in by_report.items()}
+    order = sorted(by_report, key=lambda rid: (totals.get(rid) is None, partial[rid], -(totals.get(rid) or 0),
+                                               by_report[rid][0].report_name))
     from fazhi.core.round_names import government_key  # here: the name rules compile many regexes
 
-    by_government: dict[str, dict[int, float]] = defaultdict(dict)  # the totals of each government's years
-    for rid, r in first.items():
-        if r.government and r.year and totals.get(rid) is not None:
-            by_government[government_key(r.government)][r.year] = totals[rid]
+    by_government: dict[str, dict[int, str]] = defaultdict(dict)  # each government's years → their report
+    for rid, rs in by_report.items():
+        if rs[0].government and rs[0].year and totals.get(rid) is not None:
+            by_government[government_key(rs[0].government)][rs[0].year] = rid
     out: list[Ranked] = []
     for i, rid in enumerate(order):
-        r = first[rid]
-        rank = out[-1].rank if out and out[-1].total == totals.get(rid) else i + 1
+        r = by_report[rid][0]
+        tie = out and out[-1].total == totals.get(rid) and partial[out[-1].report_id] == partial[rid]
+        rank = out[-1].rank if tie else i + 1
         years = by_government.get(government_key(r.government), {}) if r.government and r.year else {}
         previous = max((y for y in years if y < r.year), default=None)
-        change = round(totals[rid] - years[previous], 2) if previous and totals.get(rid) is not None else None
-        out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), areas[rid],
+        change = _change(by_report[rid], by_report[years[previous]], rubric) if previous else None
+        out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), len(by_report[rid]),
                           len(reviewers[rid]), previous if change is not None else None, change))
     return out
+
+
+def _change(now: list[Row], before: list[Row], rubric: Rubric) -> float | None:
+    """The weighted total of `now` less that of `before`, both over the areas scored in both; None if there are none."""
+    common = {r.area for r in now} & {r.area for r in before}
+    totals = weighted_totals([r for r in now + before if r.area in common], rubric)
+    if not common or None in totals.values():
+        return None
+    return round(totals[now[0].report_id] - totals[before[0].report_id], 2)
 
 
 def year_over_year(rows: list[Row]) -> list[YearChange]:

@@ -253,3 +253,25 @@ def test_mean_median_and_spread_are_those_of_the_statistics_module():
         assert round(_mean(values), 4) == round(statistics.fmean(values), 4)
         assert _median(values) == float(statistics.median(values))
         assert round(_stdev(values), 4) == round(statistics.stdev(values), 4)
+
+
+def test_reports_scored_in_every_area_rank_before_partly_scored_ones_and_a_change_compares_like_with_like(tmp_path):
+    """A report scored in one area (75 %) does not outrank one scored in all ten (60 %); the change from a
+    government's previous year is taken over the areas scored in both years, not a 1-area total against a 5-area one."""
+    rubric = load_rubric()
+    areas = rubric.area_ids
+    write_session(tmp_path, "full.toml", "甲", "f" * 64, {a: 2 for a in areas})
+    write_session(tmp_path, "part.toml", "甲", "p" * 64, {areas[0]: 4})
+    text = (tmp_path / "part.toml").read_text(encoding="utf-8")
+    (tmp_path / "part.toml").write_text(text.replace("清溪镇", "东坑镇"), encoding="utf-8")
+    # 东坑镇 2023: five areas, the first at 3 (that year's total over all five is higher than over the first alone)
+    write_session(tmp_path, "before.toml", "甲", "e" * 64, {a: (3 if a == areas[0] else 4) for a in areas[:5]})
+    text = (tmp_path / "before.toml").read_text(encoding="utf-8")
+    (tmp_path / "before.toml").write_text(text.replace("清溪镇", "东坑镇").replace("year = 2024", "year = 2023"),
+                                          encoding="utf-8")
+    result = aggregate_paths([str(tmp_path)], rubric)
+    ranked = {r.report_id[0]: r for r in result.ranking}
+    assert result.totals["p" * 64] > result.totals["f" * 64]  # the partial total alone would lead ...
+    assert ranked["f"].rank == 1 and ranked["p"].rank > ranked["f"].rank  # ... complete reports come first
+    span = rubric.scale_max - rubric.scale_min
+    assert ranked["p"].previous_year == 2023 and ranked["p"].change == round(100 * (4 - 3) / span, 2)
