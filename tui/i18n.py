@@ -265,6 +265,10 @@ class Strings:
 
 STRINGS.update({
     "round_title": ("评审轮次", "Review round"),
+    "row_next": ("下一行", "Next row"),
+    "row_prev": ("上一行", "Previous row"),
+    "row_first": ("第一行", "First row"),
+    "row_last": ("最后一行", "Last row"),
     "round_header": ("评审员 {reviewer} · {reviews} 项评审({pairs} 项对照上年,{singles} 项单独评审)",
                      "reviewer {reviewer} · {reviews} reviews ({pairs} against the year before, {singles} alone)"),
     "round_progress": ("已完成 {done}/{total} · 进行中 {started}", "done {done} of {total} · in progress {started}"),

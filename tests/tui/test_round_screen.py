@@ -271,6 +271,28 @@ async def test_english_interface(folder, tmp_path):
         assert "Keys and legend — Review round" in str(app.screen.query_one("#help-text").render())
 
 
+async def test_the_table_moves_with_the_workbenchs_keys_and_the_help_lists_them(folder, tmp_path):
+    """j/k and End/Home move the row cursor (Home/End scrolled the table sideways; End then Enter opened the
+    first row), and the round's help says so."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        table = app.screen.table
+        last = table.row_count - 1
+        await pilot.press("end")
+        assert table.cursor_row == last
+        await pilot.press("k", "k")
+        assert table.cursor_row == last - 2
+        await pilot.press("j")
+        assert table.cursor_row == last - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#help-text").render())
+        assert all(words in shown for words in ("下一行", "上一行", "第一行", "最后一行"))
+
+
 async def test_a_round_opened_as_dot_is_named_by_its_folder(folder, tmp_path, monkeypatch):
     """`fazhi round .`: the header names the folder meant, never "."."""
     monkeypatch.chdir(folder)

@@ -355,12 +355,12 @@ class AggregateScreen(Screen[None]):
                                         [(self.t("aggregate_title"), rows)], self.t("help_title"), legend))
 
 
-def key_of(screen: Screen, binding_id: str, keymap: dict[str, str]) -> str:
-    """The key a screen's binding has now (the keymap's, else the screen's own, the first of them) as the key bar
-    shows it; an id ending in ".open" is the table's Enter."""
+def key_of(screen: Screen, binding_id: str, keymap: dict[str, str], widget_bindings: tuple = ()) -> str:
+    """The key a screen's binding (or one of `widget_bindings`, a widget's on it) has now (the keymap's, else its
+    own, the first of them) as the key bar shows it; an id ending in ".open" is the table's Enter."""
     if binding_id.endswith(".open"):
         return screen.app.get_key_display(Binding("enter", ""))
-    default = next(b.key for b in screen.BINDINGS if b.id == binding_id)
+    default = next(b.key for b in (*screen.BINDINGS, *widget_bindings) if b.id == binding_id)
     return screen.app.get_key_display(Binding(keymap.get(binding_id, default).split(",")[0].strip(), ""))
 
 

@@ -45,6 +45,22 @@ class _Stopped(Exception):
     """Raised from the alignment's progress callback when the screen is gone: the worker pool drops the rest."""
 
 
+class ReviewTable(DataTable):
+    """The round's reviews, one a row, moved with the workbench's keys too (j/k, Home/End: first and last row; the
+    reviewer's keymap applies, as the ids are the workbench's)."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", show=False, id="pair.next"),
+        Binding("up,k", "cursor_up", show=False, id="pair.prev"),
+        Binding("home", "scroll_top", show=False, id="pair.first"),
+        Binding("end", "scroll_bottom", show=False, id="pair.last"),
+    ]
+
+
+#: The table's moves as the round's help names them (rows, not pairs).
+ROW_LABELS = {"pair.next": "row_next", "pair.prev": "row_prev", "pair.first": "row_first", "pair.last": "row_last"}
+
+
 class RoundScreen(Screen[None]):
     """See the module docstring. `keymap`: binding id → keys, as for the workbench (ids shared with it — find,
     cancel, help, quit — follow the reviewer's keymap here too)."""
@@ -83,7 +99,7 @@ class RoundScreen(Screen[None]):
         yield Static(id="round-header")
         with TabbedContent(id="round-tabs"):
             with TabPane(self.t("tab_reviews", n=len(self.round.reviews)), id="tab-reviews"):
-                yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+                yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True)
             with TabPane(self.t("tab_problems", n=self._problem_count()), id="tab-problems"):
                 with VerticalScroll():
                     yield Static(id="problems")
@@ -92,8 +108,8 @@ class RoundScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#reviews", DataTable)
+    def table(self) -> ReviewTable:
+        return self.query_one("#reviews", ReviewTable)
 
     def on_mount(self) -> None:
         self.query_one("#find", Input).display = False
@@ -232,9 +248,11 @@ class RoundScreen(Screen[None]):
             self._show_status()
 
     def _key_of(self, binding_id: str) -> str:
-        return key_of(self, binding_id, self.keys)
+        return key_of(self, binding_id, self.keys, tuple(ReviewTable.BINDINGS))
 
     def _label(self, binding_id: str) -> str:
+        if binding_id in ROW_LABELS:
+            return self.t(ROW_LABELS[binding_id])
         return self.t("filter") if binding_id == "find" else self.t.binding(binding_id)  # "find" filters here
 
     def _problem_count(self) -> int:
@@ -433,7 +451,8 @@ class RoundScreen(Screen[None]):
         self.say("")
 
     def action_help(self) -> None:
-        rows = [(self._key_of(i), self._label(i), i) for i in ("round.open", *(b.id for b in self.BINDINGS))]
+        ids = ("round.open", *(b.id for b in ReviewTable.BINDINGS), *(b.id for b in self.BINDINGS))
+        rows = [(self._key_of(i), self._label(i), i) for i in ids]
         legend = [(STATUS_GLYPH[k], self.t(f"legend_{k}")) for k in ("matched", "moved", "removed", "added")]
         legend += [("★", self.t("legend_mine")), (STATUS_GLYPH["pending"], self.t("legend_pending"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('round_title')}",
