@@ -124,7 +124,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "refused_pin_needs_sections": ("两边都有章节才能固定配对", "Both sections must exist to pin them"),
     "refused_not_pinned": ("这对章节没有固定", "That pair is not pinned"),
     "refused_no_file": ("本次评审还没有会话文件", "This session has no file yet"),
-    "annotated": ("已批注 {side} {section}(共 {n} 条)", "Annotated {side} {section} ({n} in all)"),
+    "annotated": ("已批注 {side} {section}(全部批注 {n} 条)", "Annotated {side} {section} ({n} in all)"),
     "annotation_saved": ("批注已修改", "Annotation changed"),
     "annotation_deleted": ("批注已删除", "Annotation deleted"),
     "note_saved": ("已保存备注:{side} · {area}", "Note saved: {side} · {area}"),
