@@ -72,10 +72,14 @@ class Lookup:
         return None
 
     def evidence(self, side: str, area_id: str) -> list[tuple[int, int, str]]:
-        """Every keyword of an area in report `side`: (start, end, phrase), document order."""
+        """Every keyword of an area in the sections of report `side`: (start, end, phrase), document order. Not in
+        the lines before the first section or after the last (title, signature, contact): the walk could not show
+        them, and the count the panel gives is the number of steps of the walk."""
         if side not in self._evidence:
-            self._evidence[side] = {area: [(h.start, h.end, h.phrase) for h in hits]
-                                    for area, hits in keyword_hits_by_area(self.review.outline(side), self.review.rubric).items()}
+            outline = self.review.outline(side)
+            first, last = (outline.sections[0].start, outline.sections[-1].end) if outline.sections else (0, 0)
+            self._evidence[side] = {area: [(h.start, h.end, h.phrase) for h in hits if first <= h.start < last]
+                                    for area, hits in keyword_hits_by_area(outline, self.review.rubric).items()}
         return self._evidence[side].get(area_id, [])
 
     def default_passage(self, side: str, section_id: str) -> tuple[int, int]:

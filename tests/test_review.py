@@ -401,3 +401,21 @@ def test_a_session_of_another_rubric_says_which_rubric_it_was_scored_under(folde
     with pytest.raises(FazhiError) as e:
         opened(folder)
     assert "scored under rubric county-2023" in str(e.value) and "--rubric" in str(e.value)
+
+
+def test_every_keyword_counted_for_an_area_is_one_the_evidence_walk_can_show(folder):
+    """The area panel's count is the number of steps of `e`: a keyword in the closing lines (a contact block after
+    the last section) or the title is in no section, so neither counted nor walked (37 said, 36 walked)."""
+    review = Review.open(str(sample("dongkeng_2017.txt")), str(sample("qingxi_2024.txt")), "王芳", load_rubric(), folder)
+    review.apply(review.compute_alignment())
+    from fazhi.core.areas import keyword_hits_by_area
+
+    counted = 0
+    for side in "ab":
+        for area in review.rubric.area_ids:
+            hits = review.lookup.evidence(side, area)
+            counted += len(hits)
+            assert all(review.lookup.pair_index_at(side, start) is not None for start, _, _ in hits), (side, area)
+    closing = review.a.sections[-1].end
+    outside = [h for hits in keyword_hits_by_area(review.a, review.rubric).values() for h in hits if h.start >= closing]
+    assert counted > 300 and outside  # the case is there: A's contact block names an office with a keyword
