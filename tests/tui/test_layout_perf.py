@@ -114,3 +114,13 @@ def test_a_pairs_score_and_pin_lead_its_header_so_they_never_stand_on_a_line_alo
             assert title[id_end:marks_end] == marks
             first_start, first_end = block.head["b"][0]
             assert first_start == 0 and first_end >= marks_end - 1  # all on the first line (a wrap may drop a blank)
+
+
+def test_a_pair_of_the_same_id_on_both_sides_is_named_once():
+    from fazhi.core.align import Pair
+    from fazhi.tui.widgets.pair_list import pair_ids
+
+    assert pair_ids(Pair("2.1.3", "2.1.3", 1.0, "matched")) == "2.1.3"
+    assert pair_ids(Pair("2.1", "2.3", 0.8, "moved")) == "2.1/2.3"
+    assert pair_ids(Pair(None, "1.4", None, "added")) == "–/1.4"
+    assert pair_ids(Pair(None, "1.4", None, "added"), single=True) == "1.4"

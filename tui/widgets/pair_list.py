@@ -83,5 +83,8 @@ class PairList(CachedRows, ScrollView, can_focus=False):
 
 
 def pair_ids(pair: Pair, single: bool = False) -> str:
-    """How a pair is named in lists: "1.2/1.3", "–/1.4" for a section of B alone; B's id when B is reviewed alone."""
-    return pair.b or "–" if single else f"{pair.a or '–'}/{pair.b or '–'}"
+    """How a pair is named in lists: "1.2/1.3", "–/1.4" for a section of B alone, "1.2" when both ids are the same
+    (next year's report keeps most: the heading gets the columns); B's id when B is reviewed alone."""
+    if single:
+        return pair.b or "–"
+    return pair.a if pair.a == pair.b else f"{pair.a or '–'}/{pair.b or '–'}"
