@@ -400,8 +400,9 @@ class Review:
                  tags: list[str] | None = None) -> Annotation:
         """Annotate text[start:end] of report `side` (document offsets)."""
         outline = self.outline(side)
-        if self.section(side, section_id) is None or not 0 <= start < end <= len(outline.text):
-            raise Refused("nothing_to_annotate")
+        if self.section(side, section_id) is None or not 0 <= start < end <= len(outline.text) \
+                or not outline.text[start:end].strip():
+            raise Refused("nothing_to_annotate")  # blanks alone are no passage
         with self._change("annotate", ("section", side, section_id)):
             an = make_annotation(side, section_id, outline.text, start, end, without_control(note), _tags(tags or []))
             self.session.annotations.append(an)

@@ -210,7 +210,7 @@ SCHEMA_SPEC = Table({
     "view": Table({"a": _ID, "b": _ID, "side": _SIDE, "area": _ID, "held": Bool()}),
     "pins": List(_PAIR),
     "forbidden": List(_PAIR),
-    "annotations": List(Table({"id": _ID, "side": _SIDE, "section": Str(multiline=False), "quote": Str(nonempty=True),
+    "annotations": List(Table({"id": _ID, "side": _SIDE, "section": Str(multiline=False), "quote": Str(nonempty=True, blank=True),
                                "prefix": Str(), "suffix": Str(), "start": Int(min=0), "note": Str(),
                                "tags": List(Str(nonempty=True)), "created": DateTime()},
                               required=("side", "quote", "start"))),

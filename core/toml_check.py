@@ -99,12 +99,13 @@ class Str(Spec):
     nonempty: bool = False
     choices: tuple[str, ...] = ()
     multiline: bool = True  # newlines and tabs allowed (notes); other control characters never are
+    blank: bool = False  # with nonempty: blanks alone count as content (a quoted passage is what it is)
     kind = "a string"
 
     def convert(self, value, key, problems):
         if not isinstance(value, str):
             return self.wrong(value, key, problems)
-        if self.nonempty and not value.strip():
+        if self.nonempty and not (value if self.blank else value.strip()):
             problems.add(key, "must not be empty")
             return MISSING
         if _CONTROL.search(value) or (not self.multiline and re.search(r"[\t\n\r]", value)):

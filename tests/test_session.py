@@ -231,3 +231,23 @@ def test_a_file_that_is_not_a_session_says_what_a_session_starts_with(tmp_path, 
     with pytest.raises(FazhiError) as e:
         load_session(path)
     assert says in str(e.value) and "schema = 'fazhi.session/1'" in str(e.value) and "None" not in str(e.value)
+
+
+def test_an_annotation_of_blanks_is_refused_and_a_file_holding_one_still_loads(tmp_path):
+    """A selection of blanks is no passage (refused when annotated); a session written before that was refused
+    holds one and must load, or the reviewer's whole session would be lost."""
+    from fazhi.core.review import Refused, Review
+    from fazhi.core.rubric import load_rubric
+    from tests.conftest import sample
+
+    review = Review.open(str(sample("dongkeng_2017.txt")), str(sample("qingxi_2024.txt")), "王芳", load_rubric(),
+                         tmp_path / "s")
+    section = review.b.sections[1]
+    text = review.b.text
+    blank = next(i for i in range(section.start, section.end) if text[i] in " \u3000\n")
+    with pytest.raises(Refused):
+        review.annotate("b", section.id, blank, blank + 1)
+    s = _session("王芳", {}, {}, [], [])
+    s.annotations.append(Annotation(side="b", section="1", quote=" \u3000", start=3))
+    path = save_session(s, directory=tmp_path)
+    assert load_session(path).annotations[0].quote == " \u3000"

@@ -170,7 +170,7 @@ def annotate(r: Reviewer, note: str = "数据翔实", tag: str = "亮点") -> No
             shown.strip() and quote.startswith(shown.rstrip("…").strip()), f"{quote!r} vs {shown!r}")
     c.check("file: ↓ extended the selection beyond the 5 characters of →×4", len(quote) > 5, quote)
     if r.wide:
-        c.check("the detail panel lists the annotation", f"«{quote[:16]}»" in screen and note in screen)
+        c.check("the detail panel lists the annotation", f"«{quote.replace(chr(10), ' ')[:6]}" in screen and note in screen)
     c.check("the status line no longer says the selection mode is on", not screen.announces(T("visual_on")),
             screen.message)
 

@@ -558,7 +558,9 @@ async def test_a_long_quote_is_cut_with_an_ellipsis_and_tags_are_listed(make_app
         app.workbench.refresh_panels()
         await pilot.pause()
         shown = app.workbench.query_one(DetailPanel)._text.plain
-        assert f"«{quote[:15]}…»" in shown and quote not in shown
+        line = next(ln for ln in shown.splitlines() if ln.startswith("B «"))
+        assert line.startswith(f"B «{quote[:10]}") and line.endswith("…»") and quote not in shown
+        assert "  说明 #亮点" in shown.splitlines()  # the note on its own line below the quote
         assert _describe(review.session.annotations[0]).endswith("说明 #亮点")
 
 

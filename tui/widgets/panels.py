@@ -256,13 +256,17 @@ class DetailPanel(Panel):
         if annotations:
             text.append("\n" + t("annotations") + "\n", s("title"))
             for an in annotations:
-                line = Text(("⚠ " if an.orphan else "") + f"{an.side.upper()} «{clip(an.quote, QUOTE_CELLS)}» ",
+                # the quote on a line of its own, cut to the panel (a long one wrapped mid-quote), the note below
+                lead = ("⚠ " if an.orphan else "") + f"{an.side.upper()} «"
+                room = min(QUOTE_CELLS, max(8, (self.width or 34) - cell_len(lead) - 1))
+                text.append(f"{lead}{clip(an.quote.replace(chr(10), ' '), room)}»\n",
                             s("orphan") if an.orphan else Style())
-                line.append(an.note)
-                if an.tags:
-                    line.append(" #" + " #".join(an.tags), s("dim"))
-                text.append_text(line)
-                text.append("\n")
+                if an.note or an.tags:
+                    line = Text("  " + an.note)
+                    if an.tags:
+                        line.append(" #" + " #".join(an.tags), s("dim"))
+                    text.append_text(line)
+                    text.append("\n")
         return text
 
 
