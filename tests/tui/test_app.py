@@ -198,6 +198,12 @@ async def test_score_note_needs_a_score_first_then_is_saved(make_app):
         await pilot.press(*"good", "enter")
         assert app.review.session.score("a", app.workbench.area.id).note == "good"
         assert load_session(app.review.session.path).score("a", app.workbench.area.id).note == "good"
+        from fazhi.tui.widgets.panels import AreaPanel
+
+        await pilot.pause()
+        assert "✎ good" in app.workbench.query_one(AreaPanel)._text.plain  # read without opening the form
+        await pilot.press("right_square_bracket")
+        assert "✎ good" not in app.workbench.query_one(AreaPanel)._text.plain  # another area: its own note, none
 
 
 async def test_annotate_edit_and_delete(make_app):

@@ -174,7 +174,9 @@ class AreaPanel(Panel):
             self.index = index
 
     def draw(self, rows: list[AreaRow], focused: int, side: str, rubric: Rubric, t: Strings, flash: int | None = None,
-             lang: str = "zh", held: bool = False, single: bool = False) -> Text:
+             lang: str = "zh", held: bool = False, single: bool = False, note: str = "") -> Text:
+        """`note`: the focused area's score note on the scored report, shown under the scale (✎ alone said there
+        was one; `o` opened it for editing to read it)."""
         s = self.style_of
         self._count = len(rows)
         width = max(20, self.width or 34)
@@ -224,6 +226,8 @@ class AreaPanel(Panel):
             gap = " " if lang == "en" else ""  # "0 Not mentioned", "0未提及"
             text.append(set_cell_size(f"{rubric.scale_text}: " + " ".join(f"{lv.level}{gap}{lv.text(lang)[0]}"
                                                                           for lv in rubric.levels), width * 2), s("dim"))
+        if note:
+            text.append("\n" + set_cell_size(f"✎ {note}".replace("\n", " "), width * 3).rstrip(), s("dim"))
         text.rstrip()
         return text
 
