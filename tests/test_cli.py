@@ -97,7 +97,10 @@ def test_review_of_one_report_opens_it_alone_and_the_same_report_twice_is_refuse
 def test_the_workbench_without_a_terminal_says_so_instead_of_waiting(tmp_path):
     """stdin not a terminal (a script, a pipe): Textual would wait for keys that never come. One line, exit 2."""
     a, b = str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt"))
-    for argv in (["review", a, b], ["review", b], ["demo"]):
+    session = tmp_path / "one.toml"
+    session.write_text('schema = "fazhi.session/1"\nreviewer = "x"\n[reports.a]\nsha256 = "a"\n[reports.b]\n'
+                       'sha256 = "b"\n[scores.b.law_enforcement]\nlevel = 3\n', encoding="utf-8")
+    for argv in (["review", a, b], ["review", b], ["demo"], ["aggregate", str(session), "--tui"]):
         done = subprocess.run([sys.executable, "-m", "fazhi.tui.cli", *argv, "--sessions-dir", str(tmp_path / "s")],
                               stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, cwd=tmp_path)
         assert done.returncode == 2, argv

@@ -201,3 +201,19 @@ def test_annotations_are_named_by_their_report_even_unscored_and_kept_from_sessi
     assert main(["aggregate", str(folder), "--format", "xlsx", "--out", str(tmp_path / "x.xlsx")]) == 0
     sheet = load_workbook(tmp_path / "x.xlsx")["批注"]
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["清溪镇 2023 去年的报告"] * 2
+
+
+def test_out_never_replaces_a_file_of_another_kind_and_keeps_the_export_it_replaces(sessions, tmp_path, capsys):
+    """`--out sessions/*.toml`: the shell makes the first session the output; it must not be overwritten by the
+    workbook (exit 1, one line, the file unchanged). An export of the same format is replaced, its last version kept."""
+    session = sessions / "1.toml"
+    before = session.read_bytes()
+    for fmt in ("xlsx", "csv"):
+        assert main(["aggregate", *map(str, sorted(sessions.iterdir())), "--format", fmt, "--out", str(session)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(session) in err and "not replaced" in err
+    assert session.read_bytes() == before
+    out = tmp_path / "scores.csv"
+    out.write_text("last round's export", encoding="utf-8")
+    assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith("\ufeff".encode()) and (tmp_path / "scores.csv.bak").read_text() == "last round's export"

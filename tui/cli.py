@@ -123,8 +123,8 @@ def cmd_aggregate(args) -> int:
 
     if args.format == "xlsx" and not (args.out or args.tui) and sys.stdout.isatty():
         return _usage_error("xlsx is a binary workbook, not for the terminal: give --out FILE.xlsx")
-    if args.out and not Path(args.out).resolve().parent.exists():  # a typo must not make folders
-        raise FazhiError(args.out, f"no such folder: {Path(args.out).parent}")
+    if args.out:
+        _check_out(Path(args.out), args.format)
     rubric = load_rubric(args.rubric)
     folders = {p: round_folder(p) for p in args.paths}
     given = [p for p, folder in folders.items() if folder]
@@ -144,6 +144,8 @@ def cmd_aggregate(args) -> int:
         return 1
     failed = bool(result.problems) and not args.skip_bad
     if args.tui:
+        if (refused := _without_terminal()) is not None:
+            return refused
         from fazhi.tui.app import ScreenApp
         from fazhi.tui.screens.aggregate import AggregateScreen
 
@@ -158,8 +160,19 @@ def cmd_aggregate(args) -> int:
     else:
         from fazhi.core.files import atomic_write
 
-        atomic_write(Path(args.out), payload)
+        atomic_write(Path(args.out), payload, backup=True)
     return 1 if failed else 0
+
+
+def _check_out(out: Path, fmt: str) -> None:
+    """--out: into a folder that exists (a typo must not make folders); an existing file is replaced (keeping a
+    .bak) only when it is of the format asked for. `--out sessions/*.toml` once made the shell give the first
+    session as the output, and it was overwritten by the export: a reviewer's work is never replaced so."""
+    if not out.resolve().parent.exists():
+        raise FazhiError(str(out), f"no such folder: {out.parent}")
+    if out.is_file() and out.suffix.lower() != f".{fmt}":
+        raise FazhiError(str(out), f"exists and is not a .{fmt} file: not replaced by the {fmt} export "
+                                   f"(give a new file name)")
 
 
 def cmd_review(args) -> int:
