@@ -16,6 +16,11 @@ _UNPRINTABLE = lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud8
 _UNPRINTABLE_OR_NEWLINE = lazy(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+#: What is said of a path that names a device or a pipe where a file is read (reading one would never end:
+#: /dev/zero, a FIFO nobody writes to).
+NOT_A_FILE = "is a device or a pipe, not a file"
+
+
 def printable(text: str, newlines: bool = False) -> str:
     """`text` with every control character shown as an escape (\\x1b, \\x9b, \\u202e …); newlines and tabs are kept
     only when `newlines` is true."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi.core.digest import sha256
-from fazhi.core.errors import FazhiError
+from fazhi.core.errors import NOT_A_FILE, FazhiError
 from fazhi.core.patterns import lazy
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -63,11 +64,14 @@ def read(path: str | os.PathLike) -> Document:
     try:
         if not p.exists():
             raise FazhiError(source, "no such file")
-        is_dir, size = p.is_dir(), p.stat().st_size
+        st = p.stat()
     except OSError as e:  # a name too long, a folder that cannot be searched …
         raise FazhiError(source, f"cannot read: {e.strerror or e}") from None
-    if is_dir:
+    if stat.S_ISDIR(st.st_mode):
         raise FazhiError(source, "is a folder, not a report file")
+    if not stat.S_ISREG(st.st_mode):
+        raise FazhiError(source, NOT_A_FILE)
+    size = st.st_size
     suffix = p.suffix.lower()
     if suffix in CONVERT_FIRST:
         what, how = CONVERT_FIRST[suffix]

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Callable
 
 from fazhi.core import cache
 from fazhi.core.digest import sha256
-from fazhi.core.errors import FazhiError
+from fazhi.core.errors import NOT_A_FILE, FazhiError
 
 #: The round file's name (core.round_file reads and writes it): a folder holding one is a round.
 FILE_NAME = "round.toml"
@@ -152,6 +153,9 @@ def read_folder(root: Path, files: list[Path], workers: int,
         rel = path.relative_to(root).as_posix()
         try:
             st = path.stat()
+            if not stat.S_ISREG(st.st_mode):  # a FIFO named .txt: reading it would never end
+                errors[i] = {"error": NOT_A_FILE}
+                continue
             entry = known["files"].get(rel)
             if entry and entry[:2] == [st.st_size, st.st_mtime_ns] and entry[2] in known["meta"]:
                 content_keys[i] = entry[2]

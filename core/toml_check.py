@@ -19,13 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi.core.errors import FazhiError, printable
+from fazhi.core.errors import NOT_A_FILE, FazhiError, printable
 
 #: TOML files we read are small; past this something is wrong (and reading it would cost memory for nothing).
 MAX_TOML_BYTES = 16 * 1024 * 1024
@@ -263,6 +264,8 @@ def read_bytes(path: str | Path, what: str = "file", exit_status: int = 1) -> by
     try:
         if p.is_dir():
             raise FazhiError(name, f"is a folder, not a {what}", exit_status=exit_status)
+        if not stat.S_ISREG(p.stat().st_mode):
+            raise FazhiError(name, NOT_A_FILE, exit_status=exit_status)
         if p.stat().st_size > MAX_TOML_BYTES:
             raise FazhiError(name, f"is larger than {MAX_TOML_BYTES // 2**20} MB: not a {what}", exit_status=exit_status)
         return p.read_bytes()
@@ -275,7 +278,7 @@ def read_bytes(path: str | Path, what: str = "file", exit_status: int = 1) -> by
 def parse_toml(raw: bytes | str, name: str, what: str = "file", exit_status: int = 1) -> dict:
     if isinstance(raw, bytes):
         try:
-            raw = raw.decode("utf-8")
+            raw = raw.decode("utf-8-sig")  # a BOM (Windows Notepad's) is no TOML statement
         except UnicodeDecodeError as e:
             line = raw[: e.start].count(b"\n") + 1
             raise FazhiError(name, f"not UTF-8 text: not a {what}", line=line, exit_status=exit_status) from None

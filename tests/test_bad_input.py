@@ -459,3 +459,27 @@ def test_moved_report_is_found_past_unreadable_docx_and_pdf(tmp_path):
     wanted.write_bytes(sample("jinghai_2024.txt").read_bytes())
     ref = ReportRef(sha256=text_sha256(read(wanted).text), path=str(tmp_path / "elsewhere" / "report.txt"))
     assert find_report(ref, tmp_path / "sessions" / "s.toml", [str(folder)]) == wanted
+
+
+def test_a_device_or_a_pipe_given_as_a_file_is_refused_not_read_forever(tmp_path):
+    """/dev/zero as a session, keymap, rubric or round file filled gigabytes; a FIFO blocked for ever, as a file
+    given or as a *.txt in a round folder. Each is one line now (a round lists it among the unreadable files)."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    round_dir = tmp_path / "round"
+    round_dir.mkdir()
+    os.mkfifo(round_dir / "清溪镇2024.txt")
+    sample_text = (Path(__file__).parent.parent / "core" / "samples" / "qingxi_2024.txt").read_bytes()
+    (round_dir / "清溪镇2023.txt").write_bytes(sample_text)
+    runs = [(["outline", str(fifo)], 1), (["resume", "/dev/zero"], 1), (["resume", str(fifo)], 1),
+            (["outline", str(fifo), "--json"], 1), (["round", str(round_dir), "--json", "--round", "/dev/zero"], 2),
+            (["round", str(round_dir), "--plain"], 0)]
+    for argv, status in runs:
+        done = subprocess.run([sys.executable, "-m", "fazhi.tui.cli", *argv], capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL, cwd=tmp_path)
+        assert done.returncode == status, (argv, done.stderr)
+        assert "Traceback" not in done.stderr
+        if status:
+            assert done.stderr.count("\n") == 1 and "a device or a pipe" in done.stderr, (argv, done.stderr)
+        else:
+            assert "a device or a pipe" in done.stdout

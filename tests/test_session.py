@@ -251,3 +251,10 @@ def test_an_annotation_of_blanks_is_refused_and_a_file_holding_one_still_loads(t
     s.annotations.append(Annotation(side="b", section="1", quote=" \u3000", start=3))
     path = save_session(s, directory=tmp_path)
     assert load_session(path).annotations[0].quote == " \u3000"
+
+
+def test_a_session_saved_by_an_editor_with_a_byte_order_mark_loads(tmp_path):
+    """Notepad writes a BOM: invisible, it made the file "not valid TOML … at line 1, column 1"."""
+    path = save_session(_session("王芳", {"law_enforcement": (3, "好")}, {}, [], []), directory=tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_session(path).score("a", "law_enforcement").level == 3
