@@ -562,7 +562,11 @@ def _tags(tags: list[str]) -> list[str]:
 
 def _continued(session: Session) -> Notice:
     when = session.updated or session.created
-    return Notice("continued", {"date": when.astimezone().strftime("%Y-%m-%d %H:%M"), "scores": session.score_count})
+    try:
+        shown = when.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError):  # a hand-edited date at the edge of time (year 1 or 9999) has no local time
+        shown = when.strftime("%Y-%m-%d %H:%M %z")
+    return Notice("continued", {"date": shown, "scores": session.score_count})
 
 
 def _copy_as(theirs: Session, reviewer: str, refs: dict[str, ReportRef]) -> Session:

@@ -221,7 +221,8 @@ SCHEMA_SPEC = Table({
 
 
 def check_schema(value, path: str) -> None:
-    if not isinstance(value, str) or not (m := re.fullmatch(r"fazhi\.session/(\d+)(?:\.\d+)*", value)):
+    # (a version is a few digits: thousands of them would pass Python's limit on converting digits to an int)
+    if not isinstance(value, str) or not (m := re.fullmatch(r"fazhi\.session/(\d{1,9})(?:\.\d{1,9})*", value)):
         found = "missing" if value is None else f"is {value!r}"
         raise FazhiError(path, f"invalid session: [schema] {found}: a session file starts with schema = {SCHEMA!r}")
     if int(m.group(1)) > SCHEMA_MAJOR:
@@ -243,11 +244,15 @@ def from_dict(data: dict, path: str) -> Session:
         pins=[(p["a"], p["b"]) for p in d.get("pins", [])],
         forbidden=[(p["a"], p["b"]) for p in d.get("forbidden", [])],
         view=ViewState(**d.get("view", {})))
+    seen: set[str] = set()
     for an in d.get("annotations", []):
+        given = an.get("id")  # two annotations of one id (files merged by hand): the later ones get their own
         session.annotations.append(Annotation(
             side=an["side"], section=an.get("section", ""), quote=an["quote"], start=an["start"],
             prefix=an.get("prefix", ""), suffix=an.get("suffix", ""), note=an.get("note", ""),
-            tags=an.get("tags", []), created=an.get("created") or now(), id=an.get("id") or new_id()))
+            tags=an.get("tags", []), created=an.get("created") or now(), id=given if given and given not in seen
+            else new_id()))
+        seen.add(session.annotations[-1].id)
     for side, areas in d.get("scores", {}).items():
         for area, s in areas.items():
             session.scores[side][area] = Score(s["level"], s.get("note"), s.get("updated"))

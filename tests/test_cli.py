@@ -149,3 +149,18 @@ def test_a_reviewer_name_a_session_could_not_keep_is_refused(tmp_path, capsys):
             err = capsys.readouterr().err
             assert "argument --reviewer: a reviewer name is 1–64 printable characters" in err and "Traceback" not in err
     assert not (tmp_path / "s").exists()
+
+
+def test_a_name_the_system_refuses_is_one_line(tmp_path, capsys):
+    """A file name of 300 bytes (File name too long) and --out on a loop of links gave tracebacks."""
+    long_name = str(tmp_path / ("报" * 100 + ".toml"))
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(loop)
+    session = tmp_path / "s.toml"
+    session.write_text('schema = "fazhi.session/1"\nreviewer = "x"\n[reports.a]\nsha256 = "a"\n[reports.b]\n'
+                       'sha256 = "b"\n[scores.b.law_enforcement]\nlevel = 3\n', encoding="utf-8")
+    for argv in (["aggregate", long_name], ["round", long_name, "--json"], ["aggregate", str(session), "--out", str(loop)],
+                 ["aggregate", str(session), "--out", long_name.replace(".toml", ".csv")]):
+        assert main(argv) in (1, 2), argv
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err, (argv, err)

@@ -258,3 +258,27 @@ def test_a_session_saved_by_an_editor_with_a_byte_order_mark_loads(tmp_path):
     path = save_session(_session("王芳", {"law_enforcement": (3, "好")}, {}, [], []), directory=tmp_path)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert load_session(path).score("a", "law_enforcement").level == 3
+
+
+def test_odd_hand_edits_load_or_say_so_in_one_line(tmp_path):
+    """Three annotations of one id (a hand merge) each get an id of their own (the list of annotations crashed on
+    them); a schema of thousands of digits is one line, not Python's limit on int(); a date at the edge of time
+    reopens (it had no local time)."""
+    from fazhi.core.errors import FazhiError
+    from fazhi.core.review import _continued
+
+    s = _session("王芳", {"law_enforcement": (3, None)}, {}, [], [])
+    for k in range(3):
+        s.annotations.append(Annotation(side="b", section="1", quote=f"第{k}段", start=k, id="same"))
+    path = save_session(s, directory=tmp_path)
+    ids = [an.id for an in load_session(path).annotations]
+    assert ids[0] == "same" and len(set(ids)) == 3
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('schema = "fazhi.session/1"', 'schema = "fazhi.session/' + "9" * 5000 + '"'),
+                    encoding="utf-8")
+    with pytest.raises(FazhiError, match="schema"):
+        load_session(path)
+    import datetime as dt
+
+    s.updated = dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone(-dt.timedelta(hours=23, minutes=59)))
+    assert "9999-12-31" in _continued(s).params["date"]

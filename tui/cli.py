@@ -168,7 +168,11 @@ def _check_out(out: Path, fmt: str) -> None:
     """--out: into a folder that exists (a typo must not make folders); an existing file is replaced (keeping a
     .bak) only when it is of the format asked for. `--out sessions/*.toml` once made the shell give the first
     session as the output, and it was overwritten by the export: a reviewer's work is never replaced so."""
-    if not out.resolve().parent.exists():
+    try:
+        folder_exists = out.resolve().parent.exists()
+    except RuntimeError:  # Path.resolve on a loop of symbolic links
+        raise FazhiError(str(out), "a loop of symbolic links") from None
+    if not folder_exists:
         raise FazhiError(str(out), f"no such folder: {out.parent}")
     if out.is_file() and out.suffix.lower() != f".{fmt}":
         raise FazhiError(str(out), f"exists and is not a .{fmt} file: not replaced by the {fmt} export "
@@ -475,6 +479,10 @@ def main(argv: list[str] | None = None) -> int:
         return e.exit_status
     except BrokenPipeError:
         return 0
+    except OSError as e:  # what the system refuses of a path no check foresaw (a name too long, a loop of links)
+        where = printable(str(e.filename)) + ": " if e.filename else ""
+        print(f"fazhi: {where}{e.strerror or printable(str(e))}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
