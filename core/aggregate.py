@@ -3,7 +3,8 @@ notes and annotations, and the change from a government's previous year.
 
 Pooling rule (contracts.md): for each reviewer, report and area the level from the session with the latest
 `updated` counts (the file's modification time when it has none; ties broken by path). A session that cannot be
-read, or whose levels are off the rubric's scale, is a problem named by file and key and left out. A session with
+read, or that the workbench would refuse (a level off the rubric's scale, an area the rubric does not have:
+core.rubric.score_problems), is a problem named by file and key and left out. A session with
 no score is not counted (opening a review and leaving it untouched is not a review).
 
 Sessions are read in chunks, each reduced at once to the latest value per reviewer × report × area (in a process
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
-from fazhi.core.rubric import Rubric
+from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import load_session
 
 #: sha256 of a report's text → (title, government, year): how a round names its reports.
@@ -137,14 +138,13 @@ class _Pool:
     untouched: int = 0
     problems: list[str] = field(default_factory=list)
 
-    def add_file(self, path: Path, scale: tuple[int, int]) -> None:
+    def add_file(self, path: Path, rubric: Rubric) -> None:
         try:
             s = load_session(path, to_save=False)
         except FazhiError as e:
             self.problems.append(str(e))
             return
-        off = [f"[scores.{side}.{area}.level] {sc.level} is outside the rubric's scale {scale[0]}..{scale[1]}"
-               for side, areas in s.scores.items() for area, sc in areas.items() if not scale[0] <= sc.level <= scale[1]]
+        off = score_problems(s, rubric)  # what the workbench refuses to open, pooling refuses to count
         if off:
             self.problems.append(str(FazhiError(str(path), "invalid session: " + "; ".join(off))))
             return
@@ -198,14 +198,14 @@ def _mtime_seconds(path: Path) -> float:
         return 0.0
 
 
-def _read_chunk(files: list[str], scale: tuple[int, int]) -> _Pool:
+def _read_chunk(files: list[str], rubric: Rubric) -> _Pool:
     pool = _Pool()
     for f in files:
-        pool.add_file(Path(f), scale)
+        pool.add_file(Path(f), rubric)
     return pool
 
 
-def _read_in_processes(files: list[Path], scale: tuple[int, int], workers: int):
+def _read_in_processes(files: list[Path], rubric: Rubric, workers: int):
     """Each worker reads a few large chunks of files (paths as strings: small to send) and returns them reduced
     (`_Pool`: the latest value per reviewer × report × area, small to send back); yields them in file order."""
     import multiprocessing
@@ -224,7 +224,7 @@ def _read_in_processes(files: list[Path], scale: tuple[int, int], workers: int):
     size = max(50, -(-len(files) // (workers * 4)))  # four chunks per worker: even finish, few round trips
     chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
-        yield from executor.map(_read_chunk, chunks, [scale] * len(chunks))
+        yield from executor.map(_read_chunk, chunks, [rubric] * len(chunks))
 
 
 def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -246,15 +246,14 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
     """Pool every session file under `paths` (files or folders) against `rubric`; problems are collected in the
     result (`problems`), never raised. `reports`: only these reports, so named (a round's; module docstring)."""
     files, problems = session_files(paths)
-    scale = (rubric.scale_min, rubric.scale_max)
     workers = workers or os.cpu_count() or 1
     pool = _Pool(problems=problems)
     if len(files) >= PARALLEL_FROM and workers > 1:
-        for part in _read_in_processes(files, scale, workers):
+        for part in _read_in_processes(files, rubric, workers):
             pool.merge(part)
     else:
         for f in files:
-            pool.add_file(f, scale)
+            pool.add_file(f, rubric)
     if reports is None:
         return pooled(pool, rubric)
     pool.restrict(reports)

@@ -37,7 +37,7 @@ from fazhi.core.compare import Comparison, FigureChange, compare_figures, compar
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
-from fazhi.core.rubric import Rubric
+from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
 from fazhi.core.store import find_report, find_session, save_copy, save_session
 from fazhi.core.toml_check import did_you_mean, without_control
@@ -118,21 +118,6 @@ def empty_outline() -> Outline:
 
 def ref_of(outline: Outline) -> ReportRef:
     return ReportRef(outline.sha256, outline.source, outline.title, outline.government, outline.year)
-
-
-def score_problems(session: Session, rubric: Rubric) -> list[str]:
-    """`[scores.b.area…] …` for every score of an area the rubric does not have (a misspelt id would be kept but
-    never shown) and every level off its scale."""
-    ids = rubric.area_ids
-    other = ""  # a session of another rubric: say so, rather than only that its areas are unknown
-    if session.rubric_id and (session.rubric_id, session.rubric_version) != (rubric.id, rubric.version):
-        scored_under = f"{session.rubric_id} {session.rubric_version or ''}".strip()
-        other = f" (the session was scored under rubric {scored_under}: open it with that one, --rubric FILE)"
-    return [f"[scores.{side}.{area}] no area {area!r} in rubric {rubric.id}{did_you_mean(area, ids)}{other}"
-            if area not in ids
-            else f"[scores.{side}.{area}.level] {s.level} is outside the rubric's scale {rubric.scale_text}"
-            for side, areas in session.scores.items() for area, s in areas.items()
-            if area not in ids or not rubric.on_scale(s.level)]
 
 
 def _check_scores(session: Session, rubric: Rubric) -> None:

@@ -11,9 +11,13 @@ from importlib import resources
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fazhi.core.toml_check import (Bool, Int, List, Number, Problems, Str, Table, check, did_you_mean, parse_toml,
                                     read_text)
+
+if TYPE_CHECKING:  # a type only: commands that load the rubric and read no session do not import sessions
+    from fazhi.core.session import Session
 
 #: Package data, found as every data file is (importlib.resources; its import costs a command ~8 ms of start-up).
 DEFAULT_RUBRIC = Path(str(resources.files("fazhi.core.rubrics") / "default.toml"))
@@ -213,3 +217,18 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     except OSError:
         mtime = 0
     return _load_cached(str(p), mtime)
+
+
+def score_problems(session: Session, rubric: Rubric) -> list[str]:
+    """`[scores.b.area…] …` for every score of an area the rubric does not have (a misspelt id would be kept but
+    never shown) and every level off its scale."""
+    ids = rubric.area_ids
+    other = ""  # a session of another rubric: say so, rather than only that its areas are unknown
+    if session.rubric_id and (session.rubric_id, session.rubric_version) != (rubric.id, rubric.version):
+        scored_under = f"{session.rubric_id} {session.rubric_version or ''}".strip()
+        other = f" (the session was scored under rubric {scored_under}: open it with that one, --rubric FILE)"
+    return [f"[scores.{side}.{area}] no area {area!r} in rubric {rubric.id}{did_you_mean(area, ids)}{other}"
+            if area not in ids
+            else f"[scores.{side}.{area}.level] {s.level} is outside the rubric's scale {rubric.scale_text}"
+            for side, areas in session.scores.items() for area, s in areas.items()
+            if area not in ids or not rubric.on_scale(s.level)]

@@ -153,7 +153,7 @@ def test_level_outside_the_scale_is_reported_by_file_and_key(folder, capsys):
     write_session(folder, "odd.toml", "丁", "r1", {"law_enforcement": 7})
     assert main(["aggregate", str(folder), "--format", "json"]) == 1
     err = capsys.readouterr().err
-    assert "odd.toml" in err and "[scores.b.law_enforcement.level] 7 is outside the rubric's scale 0..4" in err
+    assert "odd.toml" in err and "[scores.b.law_enforcement.level] 7 is outside the rubric's scale 0–4" in err
 
 
 # ------------------------------------------------------------------------------------------ a round
@@ -275,3 +275,14 @@ def test_reports_scored_in_every_area_rank_before_partly_scored_ones_and_a_chang
     assert ranked["f"].rank == 1 and ranked["p"].rank > ranked["f"].rank  # ... complete reports come first
     span = rubric.scale_max - rubric.scale_min
     assert ranked["p"].previous_year == 2023 and ranked["p"].change == round(100 * (4 - 3) / span, 2)
+
+
+def test_a_session_the_workbench_refuses_is_not_pooled_either(tmp_path, capsys):
+    """An area the rubric does not have: the workbench refuses the session; pooling counted it (weight 0)."""
+    write_session(tmp_path, "ok.toml", "甲", "r" * 64, {"law_enforcement": 3})
+    write_session(tmp_path, "typo.toml", "乙", "r" * 64, {"law_enforcment": 3})
+    assert main(["aggregate", str(tmp_path), "--format", "json"]) == 1
+    err = capsys.readouterr().err
+    assert "typo.toml" in err and "law_enforcment" in err and "did you mean 'law_enforcement'" in err
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert [r.area for r in result.rows] == ["law_enforcement"] and result.sessions == 1

@@ -60,7 +60,7 @@ def test_pool_matches_serial_with_fork_and_from_a_thread(sessions, monkeypatch):
 
 def test_a_worker_returns_one_value_per_reviewer_report_and_area(sessions):
     """90 files of 5 reviewers on 3 reports and 3 areas reduce to at most 5 × 3 × 3 values before crossing back."""
-    part = _read_chunk(sorted(str(p) for p in sessions.glob("s*.toml")), (0, 4))
+    part = _read_chunk(sorted(str(p) for p in sessions.glob("s*.toml")), load_rubric())
     assert len(part.levels) == 5 * 3 * 3
     assert part.sessions + part.untouched == 90
 
