@@ -228,7 +228,8 @@ def _read_in_processes(files: list[Path], rubric: Rubric, workers: int):
 
 
 def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """The session files named by `paths` (folders searched recursively for *.toml), and the paths not found."""
+    """The session files named by `paths` (folders searched recursively for *.toml), each once however often it is
+    named (`aggregate S S`, a file and its folder), and the paths not found."""
     files, problems = [], []
     for raw in paths:
         p = Path(raw)
@@ -238,7 +239,8 @@ def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
             files.append(p)
         else:
             problems.append(f"{raw}: no such file or folder")
-    return files, problems
+    once = {f.resolve(): f for f in reversed(files)}  # the first naming of each file kept, in order
+    return [f for f in files if once.get(f.resolve()) is f], problems
 
 
 def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None,

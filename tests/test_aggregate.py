@@ -286,3 +286,12 @@ def test_a_session_the_workbench_refuses_is_not_pooled_either(tmp_path, capsys):
     assert "typo.toml" in err and "law_enforcment" in err and "did you mean 'law_enforcement'" in err
     result = aggregate_paths([str(tmp_path)], load_rubric())
     assert [r.area for r in result.rows] == ["law_enforcement"] and result.sessions == 1
+
+
+def test_a_session_named_twice_counts_once(folder):
+    """`aggregate S S`, or a file and its folder: one session, not two (n and α would count it twice)."""
+    once = aggregate_paths([str(folder)], load_rubric())
+    twice = aggregate_paths([str(folder), str(folder / "s1.toml"), str(folder / "s1.toml")], load_rubric())
+    assert twice.sessions == once.sessions == 4
+    assert [(r.report_id, r.area, r.n_reviewers) for r in twice.rows] == [(r.report_id, r.area, r.n_reviewers)
+                                                                          for r in once.rows]
