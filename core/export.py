@@ -25,7 +25,9 @@ FORMATS = ("csv", "json", "md", "xlsx")
 COLUMNS = ["report_id", "report_title", "government", "year", "area", "n_reviewers", "mean", "median", "stdev",
            "min", "max", "area_title", "weight", "disagreement", "report_weighted_total", "area_alpha", "reviewers",
            "notes", "report_name", "rank"]
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Control characters, and the bidi embeddings, overrides and isolates (U+202A–E, U+2066–9), which reorder how a
+#: cell or a terminal line shows the text around them (no word is lost without them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 HEADERS = {  # column → (中文, English), for the sheets people read
     "rank": ("名次", "Rank"), "report_name": ("报告", "Report"), "government": ("单位", "Government"),
@@ -60,7 +62,7 @@ def export(result: Aggregate, rubric: Rubric, fmt: str, lang: str = "zh") -> byt
 
 
 def clean(text: str) -> str:
-    """Text from data made safe for a cell: no control characters (tab and newlines kept)."""
+    """Text from data made safe for a cell: no control characters nor bidi controls (tab and newlines kept)."""
     return _CONTROL.sub("", text)
 
 
@@ -76,8 +78,8 @@ def _cell(value) -> str:
         return "yes" if value else ""
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    if isinstance(value, dict):
-        return "; ".join(f"{k}={v}" for k, v in value.items())
+    if isinstance(value, dict):  # reviewer → level or note: text from data, made safe as any
+        return _text_cell("; ".join(f"{k}={v}" for k, v in value.items()))
     if isinstance(value, int):
         return str(value)
     return _text_cell(str(value))

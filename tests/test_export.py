@@ -217,3 +217,14 @@ def test_out_never_replaces_a_file_of_another_kind_and_keeps_the_export_it_repla
     out.write_text("last round's export", encoding="utf-8")
     assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(out)]) == 0
     assert out.read_bytes().startswith("\ufeff".encode()) and (tmp_path / "scores.csv.bak").read_text() == "last round's export"
+
+
+def test_bidi_controls_in_a_note_never_reach_an_export(tmp_path, capsys):
+    """U+202E in a note reversed how the rest of the line showed, in a terminal and in a spreadsheet's cell."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+    write(folder, "1.toml", "甲", "执法\u202e数据\u2066翔实\u2069")
+    for fmt in ("csv", "json", "md"):
+        assert main(["aggregate", str(folder), "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert "执法数据翔实" in out and not any(c in out for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
