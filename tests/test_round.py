@@ -337,6 +337,16 @@ def test_a_round_with_nothing_to_fix_writes_no_round_file_into_the_reports_folde
     assert not (folder / "round.toml").exists() and "round.toml" not in capsys.readouterr().err
 
 
+def test_the_plain_round_shows_names_as_text_never_as_terminal_controls(tmp_path, capsys):
+    """A file name (or a round.toml name) with U+202E or ESC: escaped in `round --plain`, as in every message."""
+    folder = tmp_path / "round"
+    folder.mkdir()
+    (folder / "报告\u202e\x1b[2J2024.txt").write_bytes(sample("qingxi_2024.txt").read_bytes())
+    assert main(["round", str(folder), "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert "\\u202e" in out and not any(c in out for c in "\u202e\x1b")
+
+
 def test_round_of_a_missing_folder_is_bad_input(tmp_path, capsys):
     assert main(["round", str(tmp_path / "nowhere"), "--json"]) == 1
     assert "nowhere: no such folder" in capsys.readouterr().err

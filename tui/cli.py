@@ -310,8 +310,8 @@ def cmd_round(args) -> int:
             review["status"] = {"state": s.state, "scored": s.scored, "total": s.total}
         _print_json(data)
         return 0
-    if not screen:
-        sys.stdout.write(rounds.describe(plan, status))
+    if not screen:  # names from round.toml and from the files are data: shown, never acted on by the terminal
+        sys.stdout.write(printable(rounds.describe(plan, status), newlines=True))
     try:
         if rounds.write_template(plan):
             print(f"wrote {plan.round_file.path}: reports whose government or year could not be read, or duplicates, "
