@@ -239,8 +239,13 @@ def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
             files.append(p)
         else:
             problems.append(f"{raw}: no such file or folder")
-    once = {f.resolve(): f for f in reversed(files)}  # the first naming of each file kept, in order
-    return [f for f in files if once.get(f.resolve()) is f], problems
+    once, seen = [], set()
+    for f in files:  # the first naming of each file, in order (resolved once: 100,000 sessions pass here)
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            once.append(f)
+    return once, problems
 
 
 def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None,

@@ -166,7 +166,7 @@ class Review:
         starts scoring `start_side` (a round's review starts on B, the report under review). Two files with the
         same text are refused: read against itself a report shows no change at all."""
         a, b = parse(read(path_a)), parse(read(path_b))
-        if a.sha256 == b.sha256:
+        if a.text == b.text:
             raise FazhiError(path_b, f"the same text as report A ({path_a}): review it against another report, "
                                      f"or alone (one file)")
         return cls._open(a, b, reviewer, rubric, sessions_dir, start_side)

@@ -246,13 +246,14 @@ def from_dict(data: dict, path: str) -> Session:
         view=ViewState(**d.get("view", {})))
     seen: set[str] = set()
     for an in d.get("annotations", []):
-        given = an.get("id")  # two annotations of one id (files merged by hand): the later ones get their own
+        an_id = an.get("id")
+        if not an_id or an_id in seen:  # two annotations of one id (files merged by hand): the later get their own
+            an_id = new_id()
+        seen.add(an_id)
         session.annotations.append(Annotation(
             side=an["side"], section=an.get("section", ""), quote=an["quote"], start=an["start"],
             prefix=an.get("prefix", ""), suffix=an.get("suffix", ""), note=an.get("note", ""),
-            tags=an.get("tags", []), created=an.get("created") or now(), id=given if given and given not in seen
-            else new_id()))
-        seen.add(session.annotations[-1].id)
+            tags=an.get("tags", []), created=an.get("created") or now(), id=an_id))
     for side, areas in d.get("scores", {}).items():
         for area, s in areas.items():
             session.scores[side][area] = Score(s["level"], s.get("note"), s.get("updated"))

@@ -262,11 +262,12 @@ def read_bytes(path: str | Path, what: str = "file", exit_status: int = 1) -> by
     p = Path(path)
     name = str(path)
     try:
-        if p.is_dir():
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
             raise FazhiError(name, f"is a folder, not a {what}", exit_status=exit_status)
-        if not stat.S_ISREG(p.stat().st_mode):
+        if not stat.S_ISREG(st.st_mode):
             raise FazhiError(name, NOT_A_FILE, exit_status=exit_status)
-        if p.stat().st_size > MAX_TOML_BYTES:
+        if st.st_size > MAX_TOML_BYTES:
             raise FazhiError(name, f"is larger than {MAX_TOML_BYTES // 2**20} MB: not a {what}", exit_status=exit_status)
         return p.read_bytes()
     except FileNotFoundError:

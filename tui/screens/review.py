@@ -263,7 +263,7 @@ class ReviewScreen(Edits, Screen[dict]):
                                 tuple(bool(sc and sc.note) for sc in scores),
                                 tuple(len(review.lookup.evidence(s, area.id)) if self._evidence_counted else None
                                       for s in "ab")))
-        score = review.session.score(side, review.rubric.areas[self.focused_area].id) if review.rubric.areas else None
+        score = review.session.score(side, self.area.id) if review.rubric.areas else None
         self.query_one(AreaPanel).show(rows, self.focused_area, side, review.rubric, self.t, self.flash, self.lang,
                                        self.area_hold == "picked", review.is_single, note=score.note if score else "")
         pair = self.view.focused_pair
