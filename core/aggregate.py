@@ -356,23 +356,33 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
     partial = {rid: not every <= {r.area for r in rs} for rid, rs in by_report.items()}
     order = sorted(by_report, key=lambda rid: (totals.get(rid) is None, partial[rid], -(totals.get(rid) or 0),
                                                by_report[rid][0].report_name))
-    from fazhi.core.round_names import government_key  # here: the name rules compile many regexes
-
+    key_of = _government_keys([rs[0] for rs in by_report.values()])
     by_government: dict[str, dict[int, str]] = defaultdict(dict)  # each government's years → their report
     for rid, rs in by_report.items():
-        if rs[0].government and rs[0].year and totals.get(rid) is not None:
-            by_government[government_key(rs[0].government)][rs[0].year] = rid
+        if rs[0].government in key_of and rs[0].year and totals.get(rid) is not None:
+            by_government[key_of[rs[0].government]][rs[0].year] = rid
     out: list[Ranked] = []
     for i, rid in enumerate(order):
         r = by_report[rid][0]
         tie = out and out[-1].total == totals.get(rid) and partial[out[-1].report_id] == partial[rid]
         rank = out[-1].rank if tie else i + 1
-        years = by_government.get(government_key(r.government), {}) if r.government and r.year else {}
+        years = by_government.get(key_of[r.government], {}) if r.government in key_of and r.year else {}
         previous = max((y for y in years if y < r.year), default=None)
         change = _change(by_report[rid], by_report[years[previous]], rubric) if previous else None
         out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), len(by_report[rid]),
                           len(reviewers[rid]), previous if change is not None else None, change))
     return out
+
+
+def _government_keys(rows: list[Row]) -> dict[str, str]:
+    """The rows' government names → each as a round compares names (`round_names.government_key`); {} when the rows
+    with a government hold fewer than two years: no previous year to find, and the name rules, which compile many
+    regexes, stay unloaded (pooling a session, or a round of one year, starts faster)."""
+    if len({r.year for r in rows if r.government and r.year}) < 2:
+        return {}
+    from fazhi.core.round_names import government_key
+
+    return {r.government: government_key(r.government) for r in rows if r.government}
 
 
 def _change(now: list[Row], before: list[Row], rubric: Rubric) -> float | None:
@@ -386,12 +396,11 @@ def _change(now: list[Row], before: list[Row], rubric: Rubric) -> float | None:
 
 def year_over_year(rows: list[Row]) -> list[YearChange]:
     """For every government reviewed in two or more years: each area's mean against the nearest earlier year."""
-    from fazhi.core.round_names import government_key
-
+    key_of = _government_keys(rows)
     by_gov: dict[str, dict[int, dict[str, Row]]] = defaultdict(lambda: defaultdict(dict))
     for r in rows:
-        if r.government and r.year:
-            by_gov[government_key(r.government)][r.year][r.area] = r
+        if r.government in key_of and r.year:
+            by_gov[key_of[r.government]][r.year][r.area] = r
     out = []
     for government, years in sorted(by_gov.items()):
         ordered = sorted(years)

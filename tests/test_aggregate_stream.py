@@ -87,12 +87,14 @@ def test_a_sessions_folder_is_not_a_round_and_the_first_report_decides(tmp_path,
 
 def test_aggregate_of_a_few_sessions_imports_nothing_heavy(tmp_path):
     """No numpy, no openpyxl, no process pool, no Textual for a few sessions as CSV; nor the round's planner, the
-    HTML reader, statistics (fractions, decimal) or OpenSSL (no session is fingerprinted: pooling never saves)."""
+    HTML reader, statistics (fractions, decimal) or OpenSSL (no session is fingerprinted: pooling never saves); nor
+    the government-name rules (one year: no previous year to compare with)."""
     write_session(tmp_path, "s.toml", "甲", "r1", {"law_enforcement": 3})
     code = ("import sys; from fazhi.tui.cli import main\n"
             f"main(['aggregate', {str(tmp_path)!r}, '--format', 'csv'])\n"
             "heavy = ('numpy', 'openpyxl', 'concurrent.futures', 'multiprocessing', 'textual', 'fazhi.core.round',\n"
-            "         'html.parser', 'statistics', 'hashlib', 'uuid', 'difflib')\n"
+            "         'html.parser', 'statistics', 'hashlib', 'uuid', 'difflib', 'fazhi.core.round_names',\n"
+            "         'fazhi.core.metadata')\n"
             "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr.strip() == "[]"
