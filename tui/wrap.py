@@ -2,9 +2,9 @@
 
 Breaks may fall between any two ideographs; a line never starts with closing punctuation
 (,。、;:?!)」』》”’ full or half width) and never ends with an opening one ((「『《“‘); numbers and
-Latin words ("2024年", "12345", "99.34%") are never split unless wider than the whole line. Where no break on a
-line keeps the rules, the line overhangs instead, a closing mark hanging at its end (ぶら下げ). Widths are terminal
-cells (rich.cells).
+Latin words ("2024年", "12345", "99.34%") are never split, nor parted from the character that counts them (126宗),
+unless wider than the whole line. Where no break on a line keeps the rules, the line overhangs instead, a closing mark
+hanging at its end (ぶら下げ). Widths are terminal cells (rich.cells).
 
 Linear: a whole report is wrapped before its first screen, so a paragraph's cumulative widths are computed once
 (at C speed) and each line's greedy end is found by bisection, then moved back over the rules.
@@ -64,7 +64,10 @@ class _Units:
         return max(end, self.after(start))
 
     def breaks_rule(self, pos: int) -> bool:
-        return self.text[pos] in NO_START or self.text[pos - 1] in NO_END
+        # …nor parts a number from the character that counts it: "126" at a line's end and "宗" at the next one's
+        # start read as two things
+        before, after = self.text[pos - 1], self.text[pos]
+        return after in NO_START or before in NO_END or ("0" <= before <= "9" and "\u4e00" <= after <= "\u9fff")
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:

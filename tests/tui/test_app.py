@@ -10,6 +10,7 @@ from fazhi.tui.screens.chooser import Chooser
 from fazhi.tui.screens.form import Form
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.screens.question import Question
+from fazhi.tui.widgets.panels import AreaPanel
 from tests.conftest import sample
 from tests.tui.conftest import NEXT_YEAR, index_of, ready
 
@@ -1166,3 +1167,26 @@ print(sorted(m for m in ("numpy", "rapidfuzz") if m in sys.modules))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+async def test_the_area_panel_grows_with_its_lines(make_app):
+    """The area panel is sized by its content: widened from one scale line to the whole scale, or given a score
+    note's line, it is laid out again (repainted at its old height, the new lines were cut off)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        panel = app.workbench.query_one(AreaPanel)
+
+        def on_screen() -> str:
+            return "\n".join(panel.render_line(y).text for y in range(panel.size.height))
+
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        last = app.review.rubric.levels[-1]
+        assert f" {last.level} {last.text('zh')[0]}" in on_screen()
+        await pilot.press("3")
+        bench = app.workbench
+        bench.review.set_note(bench.view.side, bench.area.id, "原因分析不足")
+        bench.refresh_panels()
+        await pilot.pause()
+        assert "✎ 原因分析不足" in on_screen()

@@ -43,6 +43,15 @@ def test_figures_stay_whole():
     assert any("99.34%" in ln for ln in lines) and any("2024件" in ln for ln in lines)
 
 
+def test_a_number_keeps_the_character_that_counts_it():
+    """"126" at a line's end and "宗" at the next one's start read as two things (seen on screen: 执法案件126 / 宗,…)."""
+    for text, width in (("在2024年开展", 6), ("全年办理执法案件126宗,同比增长", 20), ("完成5项", 6)):
+        starts = {a for a, _ in wrap(text, width)}
+        number = re.search(r"\d+", text)
+        assert number.end() not in starts, text
+    assert [("2024年1月"[a:b]) for a, b in wrap("2024年1月", 4)] == ["2024", "年", "1月"]  # wider than the line: split
+
+
 def test_multi_paragraph_offsets():
     text = "第一段文字。\n\n第二段。"
     spans = wrap_text(text, 40, offset=100)

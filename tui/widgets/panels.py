@@ -48,9 +48,15 @@ class Panel(Widget):
         self._shown = (args, kwargs)
         text = self.draw(*args, **kwargs)
         if text != self._text:
+            # A panel sized by its content (height: auto) is laid out again when its number of lines changes (the
+            # scale listed in a wide panel, a note line): repainted at its old height, the new lines were cut off.
+            relayout = self._sized_by_content() and text.plain.count("\n") != self._text.plain.count("\n")
             self._text = text
             old = self._rows
-            if self._rows_size != self.size or len(self._render_rows()) != len(old):
+            if relayout:
+                self._rows_size = Size(0, 0)  # the rows are made again at the size the layout gives
+                self.refresh(layout=True)
+            elif self._rows_size != self.size or len(self._render_rows()) != len(old):
                 self.refresh()
             else:
                 self.refresh(*(Region(0, y, self.size.width, 1) for y, (was, now) in enumerate(zip(old, self._rows))
@@ -58,6 +64,10 @@ class Panel(Widget):
 
     def draw(self, *args, **kwargs) -> Text:
         raise NotImplementedError
+
+    def _sized_by_content(self) -> bool:
+        height = self.styles.height
+        return height is not None and height.is_auto
 
     def on_resize(self) -> None:
         if self._shown is not None:
