@@ -121,6 +121,8 @@ def cmd_aggregate(args) -> int:
     from fazhi.core.round_scan import round_folder
     from fazhi.core.rubric import load_rubric
 
+    if args.out == "-":  # the Unix convention: stdout (a file named "-" is ./-)
+        args.out = None
     if args.format == "xlsx" and not (args.out or args.tui) and sys.stdout.isatty():
         return _usage_error("xlsx is a binary workbook, not for the terminal: give --out FILE.xlsx")
     if args.out:
@@ -387,7 +389,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                                        "as the round reads them, from the other PATHs or else --sessions-dir.")
         p.add_argument("paths", nargs="+", metavar="PATH", help="session files or folders of them, or a round")
         p.add_argument("--format", choices=["csv", "json", "md", "xlsx"], default="csv")
-        p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of stdout")
+        p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of stdout; - is stdout "
+                                                     "(./- for a file named -)")
         p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
         p.add_argument("--rubric", metavar="FILE")
         p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")
