@@ -164,3 +164,24 @@ def test_a_name_the_system_refuses_is_one_line(tmp_path, capsys):
         assert main(argv) in (1, 2), argv
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "Traceback" not in err, (argv, err)
+
+
+def test_an_empty_file_or_folder_name_is_refused_naming_the_option(tmp_path, monkeypatch, capsys):
+    """"" is the current folder to the system: `fazhi round ""` scanned it and `--sessions-dir ""` saved there."""
+    import pytest
+
+    monkeypatch.chdir(tmp_path)
+    a = str(sample("qingxi_2024.txt"))
+    cases = [(["round", ""], "DIR"), (["round", a, "--json", "--sessions-dir", ""], "--sessions-dir"),
+             (["review", "", a], "a"), (["review", a, "--sessions-dir", ""], "--sessions-dir"),
+             (["resume", ""], "FILE"), (["outline", ""], "path"), (["align", a, ""], "b"),
+             (["areas", a, "--rubric", ""], "--rubric"), (["aggregate", ""], "PATH"),
+             (["aggregate", a, "--out", ""], "--out"), (["round", a, "--keymap", ""], "--keymap"),
+             (["review", a, "--report-dir", ""], "--report-dir"), (["serve", "--round", ""], "--round")]
+    for argv, option in cases:
+        with pytest.raises(SystemExit) as refused:
+            main(argv)
+        assert refused.value.code == 2, argv
+        err = capsys.readouterr().err
+        assert err.splitlines()[-1].endswith(f"error: argument {option}: an empty name is not a file or folder"), err
+    assert list(tmp_path.iterdir()) == []  # nothing scanned into a round.toml, no session saved
