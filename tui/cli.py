@@ -345,15 +345,25 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # the message quotes the arguments it rejects: a file name's escapes stay text
         super().error(printable(message, newlines=True))
 
-    def add_path(self, *names: str, **kwargs) -> argparse.Action:
-        """An argument naming a file or folder (an empty one is refused: the system reads "" as the current folder)."""
-        return self.add_argument(*names, type=path_option, **kwargs)
+    def add_path(self, *names: str, folder: bool = False, **kwargs) -> argparse.Action:
+        """An argument naming a file or folder (an empty one is refused: the system reads "" as the current folder);
+        a `folder` that exists must be one."""
+        return self.add_argument(*names, type=folder_option if folder else path_option, **kwargs)
 
 
 def path_option(text: str) -> str:
     """A file or folder name, refused (exit 2) when empty: `fazhi round ""` scanned the current folder."""
     if not text:
         raise argparse.ArgumentTypeError("an empty name is not a file or folder")
+    return text
+
+
+def folder_option(text: str) -> str:
+    """A folder's name, refused (exit 2) when something else is there: a file given as --sessions-dir was read as a
+    session by aggregate and failed only at the first save in the workbench. (A default is checked too: argparse
+    converts it like a given value.)"""
+    if os.path.exists(path_option(text)) and not os.path.isdir(text):
+        raise argparse.ArgumentTypeError(f"{text!r} exists and is not a folder")
     return text
 
 
@@ -406,7 +416,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_path("--rubric", metavar="FILE")
         p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")
         p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the view and of XLSX/MD headers")
-        p.add_path("--sessions-dir", metavar="DIR", default="sessions",
+        p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions",
                        help="with a round and no session PATH: where the round's sessions are (default ./sessions)")
         p.add_path("--round", metavar="FILE", help="with a round folder: its round file (default: DIR/round.toml)")
         p.set_defaults(func=cmd_aggregate)
@@ -426,7 +436,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                                                             "always does, in the background)")
         p.add_argument("--reviewer", metavar="NAME", type=reviewer_option,
                        help="whose status to show (the screen: default the login name)")
-        p.add_path("--sessions-dir", metavar="DIR", default="sessions", help="where the sessions are (default ./sessions)")
+        p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions",
+                   help="where the sessions are (default ./sessions)")
         p.add_path("--rubric", metavar="FILE")
         p.add_path("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file (as for review)")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
@@ -449,7 +460,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_path("--rubric", metavar="FILE")
         p.add_path("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
-        p.add_path("--sessions-dir", metavar="DIR", default=None,
+        p.add_path("--sessions-dir", folder=True, metavar="DIR", default=None,
                        help="where sessions are kept (default ./sessions; for resume, the session file's folder)")
         p.add_path("--report-dir", action="append", metavar="DIR",
                        help="where to look for reports that moved since the session was saved")
@@ -471,7 +482,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_path("--rubric", metavar="FILE")
         p.add_path("--keymap", metavar="NAME|FILE")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
-        p.add_path("--sessions-dir", metavar="DIR", default="sessions")
+        p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions")
         p.add_path("--report-dir", action="append", metavar="DIR")
         p.set_defaults(func=cmd_serve)
     return parser
