@@ -2,8 +2,8 @@
 
 A keymap file is TOML with a [keys] table of `binding.id = "key[,key…]"`, checked by the same schema checker as
 rubrics and sessions (core.toml_check). Problems (unknown ids with a "did you mean", malformed key names, two ids
-on one key, keys terminals and tmux swallow) are all reported at once, naming the file, and the app does not start
-on a keymap with errors.
+on one key, keys terminals and tmux swallow) are all reported at once (the first few listed, then how many more),
+naming the file, and the app does not start on a keymap with errors.
 """
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ _NAMED = {"up", "down", "left", "right", "home", "end", "pageup", "pagedown", "t
 _KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super)\+)*(?:[a-zA-Z0-9]|f(?:[1-9]|1[0-9]|2[0-4])|"
                   + "|".join(sorted(_NAMED)) + r")$")
 SCHEMA = Table({"keys": Table(values=Str(nonempty=True, multiline=False))})
+PROBLEMS_SHOWN = 5  # then "… and N more": a generated keymap of 50,000 unknown ids printed 50,000 lines
 
 
 def keymap_path(name: str | None) -> Path:
@@ -94,7 +95,7 @@ def load_keymap(name: str | None) -> dict[str, str]:
     problems = Problems(str(path))
     keys = check(read_toml(path, "keymap", exit_status=2), SCHEMA, problems).get("keys", {})
     validate_keys(keys, problems)
-    problems.raise_if_any("keymap", exit_status=2, multiline=True)
+    problems.raise_if_any("keymap", exit_status=2, multiline=True, shown=PROBLEMS_SHOWN)
     return keys
 
 
