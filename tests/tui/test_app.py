@@ -722,6 +722,20 @@ async def test_vim_keymap_top_and_bottom(make_app):
         assert app.workbench.view.focused_index == 0
 
 
+async def test_a_shift_letter_binding_fires_on_the_capital_letter(make_app, tmp_path):
+    """Textual reports shift+j as the key "J": a keymap's `shift+j` is that key (it was accepted and never fired)."""
+    from fazhi.tui.keymap import load_keymap
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[keys]\n"pair.last" = "end,shift+j"\n', encoding="utf-8")
+    app = make_app(keymap=load_keymap(str(mine)))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.workbench.view.focused_index != len(app.review.pairs) - 1
+        await pilot.press("J")
+        assert app.workbench.view.focused_index == len(app.review.pairs) - 1
+
+
 async def test_palette_sets_a_score_and_speaks_chinese(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -82,6 +82,13 @@ def test_a_few_problems_are_all_listed(tmp_path):
     assert "more" not in str(e.value) and len(str(e.value).splitlines()) == 1 + PROBLEMS_SHOWN
 
 
+def test_shift_and_a_letter_is_the_capital_letter_and_clashes_as_it(tmp_path):
+    assert load_keymap(_user(tmp_path, '[keys]\n"pair.last" = "end, shift+j,ctrl+shift+k"\n'))["pair.last"] == \
+        "end,J,ctrl+shift+k"  # with ctrl, shift is reported as such
+    with pytest.raises(FazhiError, match=r"change.prev\] key 'N' is also bound to 'pair.next'"):
+        load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "shift+n"\n'))
+
+
 def test_missing_keymap_names_bundled_ones():
     with pytest.raises(FazhiError, match="bundled: default, vim"):
         load_keymap("/nonexistent/keys.toml")
