@@ -8,11 +8,13 @@ Contract:
 - fazhi writes a round file in two ways only, both atomic: `create_round_file` when none exists (a commented
   template naming what needs the reviewer: unreadable reports, duplicates to choose between), and
   `append_entries`, which adds `[[override]]`/`[[assign]]` tables at the end of an existing file, so every
-  comment and all formatting above stay as the person wrote them. It refuses a file it cannot parse, checks
-  that the result parses before replacing anything, and keeps the previous version as `round.toml.bak`.
+  comment and all formatting above stay as the person wrote them (a UTF-8 BOM too). It refuses a file it cannot
+  decode as UTF-8 or parse, leaving it untouched, checks that the result parses before replacing anything, and
+  keeps the previous version as `round.toml.bak`.
 """
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +23,7 @@ import tomli_w
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import atomic_write
 from fazhi.core.round_scan import FILE_NAME
-from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, parse_toml, read_text
+from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, parse_toml, read_bytes
 
 _NAME = Str(nonempty=True, multiline=False)
 SCHEMA = Table({
@@ -71,12 +73,12 @@ def load_round_file(path: str | Path) -> RoundFile:
     p = Path(path)
     if not p.exists():
         return RoundFile(path=p)
-    return parse_round_file(read_text(p, "round file", exit_status=2), p)
+    return parse_round_file(read_bytes(p, "round file", exit_status=2), p)
 
 
-def parse_round_file(text: str, path: Path) -> RoundFile:
-    """The round file's content, checked whole against SCHEMA and the rules below; one FazhiError (exit 2)
-    listing every problem."""
+def parse_round_file(text: str | bytes, path: Path) -> RoundFile:
+    """The round file's content (bytes: UTF-8 checked, a BOM dropped), checked whole against SCHEMA and the rules
+    below; one FazhiError (exit 2) listing every problem."""
     problems = Problems(str(path))
     data = check(parse_toml(text, str(path), "round file", exit_status=2), SCHEMA, problems)
     result = RoundFile(path=path, exists=True, name=data.get("round", {}).get("name"))
@@ -142,9 +144,12 @@ def _table(name: str, table: dict) -> str:
 
 
 def append_entries(path: Path, overrides: list[Override] = (), assignments: list[Assignment] = ()) -> RoundFile:
-    """Append tables to the round file (created if absent); everything already in it stays byte for byte."""
-    old = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
-    current = parse_round_file(old, path)  # raises on a file we could not parse: never overwrite it
+    """Append tables to the round file (created if absent); everything already in it stays byte for byte, a UTF-8
+    BOM included. A file that is not UTF-8 is refused (FazhiError), never rewritten in another encoding."""
+    raw = read_bytes(path, "round file", exit_status=2) if path.exists() else b""
+    current = parse_round_file(raw, path)  # raises on a file we could not decode or parse: never overwrite it
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    old = raw[len(bom):].decode("utf-8")  # UTF-8: parse_round_file checked it
     for o in overrides:
         if o.file in current.overrides:
             raise FazhiError(str(path), f"{o.file!r} already has an [[override]]: edit that one", key="override",
@@ -155,5 +160,5 @@ def append_entries(path: Path, overrides: list[Override] = (), assignments: list
                            if v}) for a in assignments])
     new = old + ("" if not old or old.endswith("\n") else "\n") + ("\n" if old else "") + added
     result = parse_round_file(new, path)
-    atomic_write(path, new.encode("utf-8"), backup=True)
+    atomic_write(path, bom + new.encode("utf-8"), backup=True)
     return result

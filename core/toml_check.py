@@ -55,19 +55,22 @@ class Problems:
     def __bool__(self) -> bool:
         return bool(self.items)
 
-    def error(self, what: str, exit_status: int = 1, multiline: bool = False) -> FazhiError:
+    def error(self, what: str, exit_status: int = 1, multiline: bool = False, shown: int | None = None) -> FazhiError:
         """One FazhiError naming the file and listing every problem: on one line (a bad session is one line among
-        many in aggregate's output) or one per line (a configuration the user fixes before anything runs)."""
+        many in aggregate's output) or one per line (a configuration the user fixes before anything runs); with
+        `shown`, the first `shown` of them and "… and N more" (a generated file can hold thousands)."""
         count = len(self.items)
         if count == 1:
             return FazhiError(self.path, f"invalid {what}: {self.items[0]}", exit_status=exit_status)
+        listed = self.items if shown is None or count <= shown else [*self.items[:shown],
+                                                                      f"… and {count - shown} more"]
         sep = "\n  " if multiline else "; "
         head = f"invalid {what}, {count} problems:" + (sep if multiline else " ")
-        return FazhiError(self.path, head + sep.join(self.items), exit_status=exit_status)
+        return FazhiError(self.path, head + sep.join(listed), exit_status=exit_status)
 
-    def raise_if_any(self, what: str, exit_status: int = 1, multiline: bool = False) -> None:
+    def raise_if_any(self, what: str, exit_status: int = 1, multiline: bool = False, shown: int | None = None) -> None:
         if self.items:
-            raise self.error(what, exit_status, multiline)
+            raise self.error(what, exit_status, multiline, shown)
 
 
 # ------------------------------------------------------------------------------------------------ specs

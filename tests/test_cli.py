@@ -164,3 +164,43 @@ def test_a_name_the_system_refuses_is_one_line(tmp_path, capsys):
         assert main(argv) in (1, 2), argv
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "Traceback" not in err, (argv, err)
+
+
+def test_an_empty_file_or_folder_name_is_refused_naming_the_option(tmp_path, monkeypatch, capsys):
+    """"" is the current folder to the system: `fazhi round ""` scanned it and `--sessions-dir ""` saved there."""
+    import pytest
+
+    monkeypatch.chdir(tmp_path)
+    a = str(sample("qingxi_2024.txt"))
+    cases = [(["round", ""], "DIR"), (["round", a, "--json", "--sessions-dir", ""], "--sessions-dir"),
+             (["review", "", a], "a"), (["review", a, "--sessions-dir", ""], "--sessions-dir"),
+             (["resume", ""], "FILE"), (["outline", ""], "path"), (["align", a, ""], "b"),
+             (["areas", a, "--rubric", ""], "--rubric"), (["aggregate", ""], "PATH"),
+             (["aggregate", a, "--out", ""], "--out"), (["round", a, "--keymap", ""], "--keymap"),
+             (["review", a, "--report-dir", ""], "--report-dir"), (["serve", "--round", ""], "--round")]
+    for argv, option in cases:
+        with pytest.raises(SystemExit) as refused:
+            main(argv)
+        assert refused.value.code == 2, argv
+        err = capsys.readouterr().err
+        assert err.splitlines()[-1].endswith(f"error: argument {option}: an empty name is not a file or folder"), err
+    assert list(tmp_path.iterdir()) == []  # nothing scanned into a round.toml, no session saved
+
+
+def test_a_file_given_as_the_sessions_folder_is_refused_before_anything_runs(tmp_path, capsys):
+    """aggregate read it as a session; the workbench failed at its first save (or saved beside it)."""
+    import pytest
+
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine\n", encoding="utf-8")
+    a, samples = str(sample("qingxi_2024.txt")), str(sample("qingxi_2024.txt").parent)
+    for argv in (["aggregate", samples], ["round", samples, "--json", "--reviewer", "x"], ["review", a], ["demo"],
+                 ["resume", str(tmp_path / "s.toml")], ["serve"]):
+        with pytest.raises(SystemExit) as refused:
+            main([*argv, "--sessions-dir", str(not_a_folder)])
+        assert refused.value.code == 2, argv
+        err = capsys.readouterr().err
+        assert err.splitlines()[-1].endswith(f"argument --sessions-dir: {str(not_a_folder)!r} exists and is not a "
+                                             f"folder"), err
+    assert not_a_folder.read_text(encoding="utf-8") == "mine\n" and sorted(tmp_path.iterdir()) == [not_a_folder]
+    assert main(["round", samples, "--json", "--reviewer", "x", "--sessions-dir", str(tmp_path)]) == 0  # a folder is taken

@@ -164,6 +164,37 @@ def test_markdown_and_the_agreement_sheet_speak_one_language(sessions, tmp_path,
                             for r in readings)
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json", "md"])
+def test_out_dash_is_stdout_and_writes_no_file_named_dash(sessions, tmp_path, monkeypatch, capsys, fmt):
+    monkeypatch.chdir(tmp_path)
+    assert main(["aggregate", str(sessions), "--format", fmt]) == 0
+    expected = capsys.readouterr().out
+    assert main(["aggregate", str(sessions), "--format", fmt, "--out", "-"]) == 0
+    assert capsys.readouterr().out == expected and "甲" in expected
+    assert not (tmp_path / "-").exists()
+
+
+def test_xlsx_out_dash_is_refused_on_a_terminal_and_written_to_a_pipe(sessions, tmp_path, monkeypatch,
+                                                                       capsysbinary):
+    from openpyxl import load_workbook
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["aggregate", str(sessions), "--format", "xlsx", "--out", "-"]) == 2
+    captured = capsysbinary.readouterr()
+    assert captured.out == b"" and len(captured.err.splitlines()) == 1 and b"--out" in captured.err
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False)
+    assert main(["aggregate", str(sessions), "--format", "xlsx", "--out", "-"]) == 0
+    assert load_workbook(io.BytesIO(capsysbinary.readouterr().out))["评分"].max_row > 1
+    assert not (tmp_path / "-").exists()
+
+
+def test_aggregate_help_says_what_out_dash_means(capsys):
+    with pytest.raises(SystemExit):
+        main(["aggregate", "--help"])
+    assert "- is stdout" in capsys.readouterr().out
+
+
 def test_xlsx_with_out_is_written_from_a_terminal_too(sessions, tmp_path, monkeypatch):
     from openpyxl import load_workbook
 

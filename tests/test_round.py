@@ -1,8 +1,10 @@
 """Review rounds: scanning a folder, pairing by government and year, round.toml, the cache, statuses."""
 from __future__ import annotations
 
+import codecs
 import io
 import json
+import os
 import shutil
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -213,6 +215,28 @@ def test_append_keeps_the_file_and_refuses_what_it_cannot_parse(tmp_path):
     with pytest.raises(FazhiError):
         append_entries(path, [Override("y.txt", skip=True)])
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_append_keeps_a_bom_and_refuses_a_file_that_is_not_utf8_untouched(tmp_path):
+    """Notepad saves with a BOM and it stays; a GB18030 file (another editor's choice) is refused in one FazhiError
+    naming it, never rewritten in UTF-8, its bytes and mtime as they were, no .bak made."""
+    path = tmp_path / "round.toml"
+    original = '# 评审轮次\n[round]\nname = "2025"\n'
+    path.write_bytes(codecs.BOM_UTF8 + original.encode("utf-8"))
+    append_entries(path, [Override("x/a.txt", skip=True)])
+    raw = path.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8 + original.encode("utf-8")) and raw.count(codecs.BOM_UTF8) == 1
+    assert load_round_file(path).overrides["x/a.txt"].skip
+
+    gb = tmp_path / "gb" / "round.toml"
+    gb.parent.mkdir()
+    gb.write_bytes(original.encode("gb18030"))
+    os.utime(gb, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    before = (gb.read_bytes(), gb.stat().st_mtime_ns)
+    with pytest.raises(FazhiError) as refused:
+        append_entries(gb, [Override("x/a.txt", skip=True)])
+    assert refused.value.path == str(gb) and "not UTF-8" in str(refused.value) and "\n" not in str(refused.value)
+    assert (gb.read_bytes(), gb.stat().st_mtime_ns) == before and sorted(gb.parent.iterdir()) == [gb]
 
 
 def test_template_is_written_once_with_stubs_that_parse_when_uncommented(made):

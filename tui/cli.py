@@ -121,6 +121,8 @@ def cmd_aggregate(args) -> int:
     from fazhi.core.round_scan import round_folder
     from fazhi.core.rubric import load_rubric
 
+    if args.out == "-":  # the Unix convention: stdout (a file named "-" is ./-)
+        args.out = None
     if args.format == "xlsx" and not (args.out or args.tui) and sys.stdout.isatty():
         return _usage_error("xlsx is a binary workbook, not for the terminal: give --out FILE.xlsx")
     if args.out:
@@ -343,6 +345,27 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # the message quotes the arguments it rejects: a file name's escapes stay text
         super().error(printable(message, newlines=True))
 
+    def add_path(self, *names: str, folder: bool = False, **kwargs) -> argparse.Action:
+        """An argument naming a file or folder (an empty one is refused: the system reads "" as the current folder);
+        a `folder` that exists must be one."""
+        return self.add_argument(*names, type=folder_option if folder else path_option, **kwargs)
+
+
+def path_option(text: str) -> str:
+    """A file or folder name, refused (exit 2) when empty: `fazhi round ""` scanned the current folder."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty name is not a file or folder")
+    return text
+
+
+def folder_option(text: str) -> str:
+    """A folder's name, refused (exit 2) when something else is there: a file given as --sessions-dir was read as a
+    session by aggregate and failed only at the first save in the workbench. (A default is checked too: argparse
+    converts it like a given value.)"""
+    if os.path.exists(path_option(text)) and not os.path.isdir(text):
+        raise argparse.ArgumentTypeError(f"{text!r} exists and is not a folder")
+    return text
+
 
 COMMANDS = ("outline", "align", "areas", "aggregate", "round", "review", "demo", "resume", "serve")
 
@@ -359,25 +382,25 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     if wanted("outline"):
         p = sub.add_parser("outline", help="print a report's outline (title, government, year, sections)")
-        p.add_argument("path")
+        p.add_path("path")
         p.add_argument("--json", action="store_true", help="the JSON contract instead of a tree")
         p.set_defaults(func=cmd_outline)
 
     if wanted("align"):
         p = sub.add_parser("align", help="align the sections of two reports (A usually the earlier year)")
-        p.add_argument("a")
-        p.add_argument("b")
+        p.add_path("a")
+        p.add_path("b")
         p.add_argument("--json", action="store_true")
         p.add_argument("--pin", action="append", metavar="A_ID=B_ID", help="force a pair (repeatable)")
         p.add_argument("--forbid", action="append", metavar="A_ID=B_ID", help="forbid a pair (repeatable)")
-        p.add_argument("--rubric", metavar="FILE", help="the rubric whose areas and parts guide the alignment")
+        p.add_path("--rubric", metavar="FILE", help="the rubric whose areas and parts guide the alignment")
         p.set_defaults(func=cmd_align)
 
     if wanted("areas"):
         p = sub.add_parser("areas", help="map a report's sections to the rubric's areas and required parts")
-        p.add_argument("path")
+        p.add_path("path")
         p.add_argument("--json", action="store_true")
-        p.add_argument("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
+        p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
         p.set_defaults(func=cmd_areas)
 
     if wanted("aggregate"):
@@ -385,16 +408,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                            description="PATH: session files, folders of them, or a round (its folder or round.toml): "
                                        "then only the round's reports are pooled, named by government, year and title "
                                        "as the round reads them, from the other PATHs or else --sessions-dir.")
-        p.add_argument("paths", nargs="+", metavar="PATH", help="session files or folders of them, or a round")
+        p.add_path("paths", nargs="+", metavar="PATH", help="session files or folders of them, or a round")
         p.add_argument("--format", choices=["csv", "json", "md", "xlsx"], default="csv")
-        p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of stdout")
+        p.add_path("--out", metavar="FILE", help="write here (atomically) instead of stdout; - is stdout "
+                                                     "(./- for a file named -)")
         p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
-        p.add_argument("--rubric", metavar="FILE")
+        p.add_path("--rubric", metavar="FILE")
         p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")
         p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the view and of XLSX/MD headers")
-        p.add_argument("--sessions-dir", metavar="DIR", default="sessions",
+        p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions",
                        help="with a round and no session PATH: where the round's sessions are (default ./sessions)")
-        p.add_argument("--round", metavar="FILE", help="with a round folder: its round file (default: DIR/round.toml)")
+        p.add_path("--round", metavar="FILE", help="with a round folder: its round file (default: DIR/round.toml)")
         p.set_defaults(func=cmd_aggregate)
 
     if wanted("round"):
@@ -404,17 +428,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                                        "workbench. --json prints the plan (never writes a file); --plain prints it as "
                                        "text (so does any output that is not a terminal). Otherwise creates "
                                        "DIR/round.toml (or --round FILE) when absent.")
-        p.add_argument("dir", metavar="DIR")
+        p.add_path("dir", metavar="DIR")
         p.add_argument("--json", action="store_true", help="the plan as JSON (contracts.md); never writes a file")
         p.add_argument("--plain", action="store_true", help="the plan as text instead of the screen")
-        p.add_argument("--round", metavar="FILE", help="the round file (default: DIR/round.toml)")
+        p.add_path("--round", metavar="FILE", help="the round file (default: DIR/round.toml)")
         p.add_argument("--align", action="store_true", help="with --json/--plain: also align every pair (the screen "
                                                             "always does, in the background)")
         p.add_argument("--reviewer", metavar="NAME", type=reviewer_option,
                        help="whose status to show (the screen: default the login name)")
-        p.add_argument("--sessions-dir", metavar="DIR", default="sessions", help="where the sessions are (default ./sessions)")
-        p.add_argument("--rubric", metavar="FILE")
-        p.add_argument("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file (as for review)")
+        p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions",
+                   help="where the sessions are (default ./sessions)")
+        p.add_path("--rubric", metavar="FILE")
+        p.add_path("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file (as for review)")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
         p.add_argument("--quiet", action="store_true", help="no progress line on stderr")
         p.set_defaults(func=cmd_round)
@@ -426,27 +451,27 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             continue
         p = sub.add_parser(name, help=helptext)
         if name == "review":
-            p.add_argument("a", nargs="?", help="report A, usually the earlier year (alone: the report to review)")
-            p.add_argument("b", nargs="?", help="report B, usually the later year")
-            p.add_argument("--session", metavar="FILE", help="reopen this session file")
+            p.add_path("a", nargs="?", help="report A, usually the earlier year (alone: the report to review)")
+            p.add_path("b", nargs="?", help="report B, usually the later year")
+            p.add_path("--session", metavar="FILE", help="reopen this session file")
         if name == "resume":
-            p.add_argument("session", metavar="FILE")
+            p.add_path("session", metavar="FILE")
         p.add_argument("--reviewer", metavar="NAME", type=reviewer_option)
-        p.add_argument("--rubric", metavar="FILE")
-        p.add_argument("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file")
+        p.add_path("--rubric", metavar="FILE")
+        p.add_path("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
-        p.add_argument("--sessions-dir", metavar="DIR", default=None,
+        p.add_path("--sessions-dir", folder=True, metavar="DIR", default=None,
                        help="where sessions are kept (default ./sessions; for resume, the session file's folder)")
-        p.add_argument("--report-dir", action="append", metavar="DIR",
+        p.add_path("--report-dir", action="append", metavar="DIR",
                        help="where to look for reports that moved since the session was saved")
         p.set_defaults(func=func)
 
     if wanted("serve"):
         p = sub.add_parser("serve", help="serve the workbench to browsers: one app process per tab (docs/serving.md)")
-        p.add_argument("a", nargs="?", help="report A (with B; neither: the demo pair)")
-        p.add_argument("b", nargs="?")
-        p.add_argument("--session", metavar="FILE", help="reopen this session file in every tab")
-        p.add_argument("--round", metavar="DIR", help="the round screen of the reports in DIR in every tab (as `fazhi "
+        p.add_path("a", nargs="?", help="report A (with B; neither: the demo pair)")
+        p.add_path("b", nargs="?")
+        p.add_path("--session", metavar="FILE", help="reopen this session file in every tab")
+        p.add_path("--round", metavar="DIR", help="the round screen of the reports in DIR in every tab (as `fazhi "
                                                       "round DIR`: Enter opens the workbench)")
         p.add_argument("--host", default="127.0.0.1", help="address to listen on (any but loopback needs --token)")
         p.add_argument("--port", type=int, default=8000)
@@ -454,11 +479,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        help="require this token (bare --token: generate one); printed in the address")
         p.add_argument("--reviewer", metavar="NAME", type=reviewer_option,
                        help="for tabs whose address names none (?reviewer=NAME)")
-        p.add_argument("--rubric", metavar="FILE")
-        p.add_argument("--keymap", metavar="NAME|FILE")
+        p.add_path("--rubric", metavar="FILE")
+        p.add_path("--keymap", metavar="NAME|FILE")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
-        p.add_argument("--sessions-dir", metavar="DIR", default="sessions")
-        p.add_argument("--report-dir", action="append", metavar="DIR")
+        p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions")
+        p.add_path("--report-dir", action="append", metavar="DIR")
         p.set_defaults(func=cmd_serve)
     return parser
 

@@ -1,9 +1,9 @@
 """Keymaps: the table of binding ids (one source of truth), loading user files, validating before applying.
 
 A keymap file is TOML with a [keys] table of `binding.id = "key[,key…]"`, checked by the same schema checker as
-rubrics and sessions (core.toml_check). Problems (unknown ids with a "did you mean", malformed key names, two ids
-on one key, keys terminals and tmux swallow) are all reported at once, naming the file, and the app does not start
-on a keymap with errors.
+rubrics and sessions (core.toml_check). `shift+<letter>` is read as the capital letter, the key Textual reports. Problems (unknown ids with a "did you mean", malformed key names, two ids
+on one key, keys terminals and tmux swallow) are all reported at once (the first few listed, then how many more),
+naming the file, and the app does not start on a keymap with errors.
 """
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ _NAMED = {"up", "down", "left", "right", "home", "end", "pageup", "pagedown", "t
 _KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super)\+)*(?:[a-zA-Z0-9]|f(?:[1-9]|1[0-9]|2[0-4])|"
                   + "|".join(sorted(_NAMED)) + r")$")
 SCHEMA = Table({"keys": Table(values=Str(nonempty=True, multiline=False))})
+PROBLEMS_SHOWN = 5  # then "… and N more": a generated keymap of 50,000 unknown ids printed 50,000 lines
 
 
 def keymap_path(name: str | None) -> Path:
@@ -93,9 +94,20 @@ def load_keymap(name: str | None) -> dict[str, str]:
         raise FazhiError(str(path), f"no such keymap (bundled: {known})", exit_status=2)
     problems = Problems(str(path))
     keys = check(read_toml(path, "keymap", exit_status=2), SCHEMA, problems).get("keys", {})
+    keys = {binding_id: ",".join(textual_key(k.strip()) for k in value.split(","))
+            for binding_id, value in keys.items()}
     validate_keys(keys, problems)
-    problems.raise_if_any("keymap", exit_status=2, multiline=True)
+    problems.raise_if_any("keymap", exit_status=2, multiline=True, shown=PROBLEMS_SHOWN)
     return keys
+
+
+def textual_key(key: str) -> str:
+    """The key as Textual names it when pressed: shift+j is "J" (a terminal sends the capital letter, and Textual
+    names it so: a binding to "shift+j" never fired). Any other key is returned as written."""
+    modifier, _, letter = key.rpartition("+")
+    if modifier.lower() == "shift" and len(letter) == 1 and letter.isascii() and letter.isalpha():
+        return letter.upper()
+    return key
 
 
 def validate_keys(keys: dict[str, str], problems: Problems) -> None:
@@ -125,7 +137,7 @@ def default_keymap_toml() -> str:
 
     lines = ["# fazhi keymap: binding id = \"key[,key…]\". Copy this file, change keys, and run",
              "# `fazhi review A B --keymap my.toml` (or --keymap vim). Key names as Textual writes them:",
-             "# ctrl+n, shift+tab, f5, question_mark, left_square_bracket …", "", "[keys]"]
+             "# ctrl+n, shift+tab, f5, question_mark, left_square_bracket …; shift+n is N.", "", "[keys]"]
     for a in ACTIONS:
         label = BINDING_LABELS.get(a.id, {})
         lines.append(f'"{a.id}" = "{a.keys}"  # {label.get("en", "")} / {label.get("zh", "")}')

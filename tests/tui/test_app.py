@@ -253,6 +253,36 @@ async def test_visual_selection_annotates_exactly_what_was_selected(make_app):
         assert app.workbench.view.selection is None
 
 
+@pytest.mark.parametrize("moves, cut", [(("right", "right"), False), (("down", "down", "down"), True)])
+async def test_the_annotation_form_title_quotes_the_selection_clipped_like_every_panel(make_app, moves, cut):
+    """The form's title shows the selected passage whole when it fits QUOTE_CELLS, else cut by cells with "…"."""
+    from textual.widgets import Label
+
+    from rich.cells import cell_len
+
+    from fazhi.tui.render import QUOTE_CELLS
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.workbench.goto_pair(index_of(app, a="1.4.1"))
+        await pilot.press("v", *moves)
+        side, start, end = app.workbench.view.selection
+        passage = app.review.outline(side).text[start:end]
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, Form)
+        title = str(form.query_one(".dialog-title", Label).render())
+        quoted = title[title.index("«") + 1:title.rindex("»")]
+        assert (cell_len(passage) > QUOTE_CELLS) == cut
+        if cut:
+            assert quoted.endswith("…") and passage.startswith(quoted[:-1]) and cell_len(quoted) <= QUOTE_CELLS
+        else:
+            assert quoted == passage
+        await pilot.press("escape")
+
+
 async def test_visual_selection_starts_on_the_text_shown_not_on_the_heading_above_it(make_app):
     """The block's heading is its header row: a selection from the heading's start would quote a heading the
     reviewer never saw highlighted."""
@@ -691,6 +721,20 @@ async def test_vim_keymap_top_and_bottom(make_app):
         assert app.workbench.view.focused_index == len(app.review.pairs) - 1
         await pilot.press("g")
         assert app.workbench.view.focused_index == 0
+
+
+async def test_a_shift_letter_binding_fires_on_the_capital_letter(make_app, tmp_path):
+    """Textual reports shift+j as the key "J": a keymap's `shift+j` is that key (it was accepted and never fired)."""
+    from fazhi.tui.keymap import load_keymap
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[keys]\n"pair.last" = "end,shift+j"\n', encoding="utf-8")
+    app = make_app(keymap=load_keymap(str(mine)))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.workbench.view.focused_index != len(app.review.pairs) - 1
+        await pilot.press("J")
+        assert app.workbench.view.focused_index == len(app.review.pairs) - 1
 
 
 async def test_palette_sets_a_score_and_speaks_chinese(make_app):

@@ -58,6 +58,37 @@ def test_all_problems_at_once(tmp_path):
     assert "3 problems" in str(e.value)
 
 
+def test_thousands_of_problems_are_one_report_of_the_first_few_and_how_many_more(tmp_path, capsys):
+    from fazhi.tui.cli import main
+    from fazhi.tui.keymap import PROBLEMS_SHOWN
+
+    body = "[keys]\n" + "".join(f'"x.unknown{i}" = "j"\n' for i in range(50_000))
+    path = _user(tmp_path, body)
+    with pytest.raises(FazhiError) as e:
+        load_keymap(path)
+    lines = str(e.value).splitlines()
+    assert lines[0].endswith("invalid keymap, 50000 problems:") and len(lines) == 1 + PROBLEMS_SHOWN + 1
+    assert "[keys.x.unknown0] unknown binding id" in lines[1] and lines[-1] == f"  … and {50_000 - PROBLEMS_SHOWN} more"
+    assert main(["review", "a.txt", "b.txt", "--keymap", path]) == 2  # the exit status is unchanged
+    assert len(capsys.readouterr().err.splitlines()) == len(lines)
+
+
+def test_a_few_problems_are_all_listed(tmp_path):
+    from fazhi.tui.keymap import PROBLEMS_SHOWN
+
+    body = "[keys]\n" + "".join(f'"x.unknown{i}" = "j"\n' for i in range(PROBLEMS_SHOWN))
+    with pytest.raises(FazhiError) as e:
+        load_keymap(_user(tmp_path, body))
+    assert "more" not in str(e.value) and len(str(e.value).splitlines()) == 1 + PROBLEMS_SHOWN
+
+
+def test_shift_and_a_letter_is_the_capital_letter_and_clashes_as_it(tmp_path):
+    assert load_keymap(_user(tmp_path, '[keys]\n"pair.last" = "end, shift+j,ctrl+shift+k"\n'))["pair.last"] == \
+        "end,J,ctrl+shift+k"  # with ctrl, shift is reported as such
+    with pytest.raises(FazhiError, match=r"change.prev\] key 'N' is also bound to 'pair.next'"):
+        load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "shift+n"\n'))
+
+
 def test_missing_keymap_names_bundled_ones():
     with pytest.raises(FazhiError, match="bundled: default, vim"):
         load_keymap("/nonexistent/keys.toml")

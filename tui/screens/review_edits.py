@@ -112,7 +112,7 @@ class Edits:
         if selection is None:
             fields.append(("passage", self.t("passage"), outline.text[start:end]))
         answer = await self.app.push_screen_wait(self._form(
-            f"{self.t('annotate')} {side.upper()} {sid} «{outline.text[start:end][:30]}»", fields))
+            f"{self.t('annotate')} {side.upper()} {sid} «{clip(outline.text[start:end], QUOTE_CELLS)}»", fields))
         if answer is None:
             return
         if selection is None and answer["passage"].strip() != outline.text[start:end]:
