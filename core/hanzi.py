@@ -6,9 +6,10 @@ what ends a heading, the brackets and blanks of both widths.
 
 Traditional characters, one for one, so the grammar can read reports published in either script.
 Reports converted to traditional characters (建設情況的報告, 東城區) carry the same headings and metadata. The outline
-is computed on a simplified *shadow* of the text: `to_simplified` replaces characters one for one, so every
-offset into the shadow is the same offset into the text as published, and headings, titles and names are cut
-from the published text. A character-level table is enough for recognising markers and names; converting
+is computed on a simplified *shadow* of the text (`reading_shadow`): `to_simplified` replaces characters one for
+one, and full-width digits and letters are read as ASCII (a title's "２０２２年" is a year), so every offset into
+the shadow is the same offset into the text as published, and headings, titles and names are cut from the published
+text. A character-level table is enough for recognising markers and names; converting
 phrases (OpenCC's job) would change lengths and buy nothing here.
 
 The table is OpenCC's data/dictionary/TSCharacters.txt (Apache-2.0, commit 5249273a), single-character entries
@@ -195,3 +196,16 @@ def to_simplified(text: str) -> str:
     """The same text with traditional characters replaced by simplified ones; always the same length.
     A text whose opening has none is returned as it is, without paying for the translation."""
     return text if _TRADITIONAL_SET.isdisjoint(text[:SCRIPT_SAMPLE]) else text.translate(_TABLE)
+
+
+#: Full-width digits and Latin letters (０–９, Ａ–Ｚ, ａ–ｚ) → ASCII, one for one.
+_WIDTH_TABLE = {c: c - 0xFEE0 for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                for c in range(first, last + 1)}
+_FULL_WIDTH_SET = frozenset(map(chr, _WIDTH_TABLE))
+
+
+def reading_shadow(text: str) -> str:
+    """What the outline's rules read: `to_simplified`, and full-width digits and letters as ASCII ("２０２２年度" is
+    a year as "2022年度" is); always the same length. Most texts have neither and are returned as they are."""
+    shadow = to_simplified(text)
+    return shadow if _FULL_WIDTH_SET.isdisjoint(shadow) else shadow.translate(_WIDTH_TABLE)

@@ -19,7 +19,7 @@ module classifies such lines and reads the metadata:
 - year: the title's, the first sentence's (not a quoted document's: 《纲要(2021-2025年)》), the headings' (a plan
   heading's year less one), else the year before the date.
 
-Everything here matches on the simplified shadow of the text (hanzi.to_simplified: same offsets); every string
+Everything here matches on the simplified shadow of the text (hanzi.reading_shadow: same offsets); every string
 returned is cut from the text as published.
 
 (Some 450 lines: the title, government and year rules all read the same line kinds and the same grammar of unit
@@ -324,14 +324,15 @@ def _adjacent(a: Line, b: Line, text: str) -> bool:
     return text[a.end:b.start].count("\n") <= 1
 
 
-def title_text(title: list[Line], text: str) -> str | None:
+def title_text(title: list[Line], text: str, shadow: str | None = None) -> str | None:
     """The title as published, without a trailing publication date or site name: "…情况报告 (2024-02-26)",
-    "…情况报告_X区人民政府门户网站" → "…情况报告"."""
+    "…情况报告_X区人民政府门户网站" → "…情况报告". Read on `shadow` when given (a date in full-width digits)."""
     if not title:
         return None
     s = "".join(text[ln.start:ln.end].strip() for ln in title)
-    stripped = _TRAILING_DATE.sub("", _SITE_NAME.sub("", s))
-    return (stripped if _TITLE_HINT.search(stripped) else s).strip() or None
+    seen = "".join((shadow or text)[ln.start:ln.end].strip() for ln in title)  # the same length as s
+    kept = _TRAILING_DATE.sub("", _SITE_NAME.sub("", seen))  # both cut an end off: a prefix of seen
+    return (s[:len(kept)] if _TITLE_HINT.search(kept) else s).strip() or None
 
 
 # ---------------------------------------------------------------------------------------- the tail

@@ -12,7 +12,7 @@ blank follows a sentence end, a heading or a line of page matter, so it gives th
 
 Every section keeps its exact span in the text so later stages (areas, annotations, the UI) can point back
 into it. Reports in traditional characters are parsed on a simplified shadow with the same offsets
-(hanzi.to_simplified); headings and texts are cut from the text as published. What surrounds the body
+(hanzi.reading_shadow); headings and texts are cut from the text as published. What surrounds the body
 (page matter, title, signature) and the metadata read from it are core.metadata's.
 
 A text of more lines or sections than any report has (MAX_LINES, MAX_SECTIONS) is refused with one line.
@@ -28,7 +28,7 @@ from typing import Iterator, NamedTuple
 
 from fazhi.core import metadata as meta
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import BLANK, CLOSE, CN_NUM, HEADING_END, OPEN, SENTENCE_END, cn_to_int, to_simplified
+from fazhi.core.hanzi import BLANK, CLOSE, CN_NUM, HEADING_END, OPEN, SENTENCE_END, cn_to_int, reading_shadow
 from fazhi.core.metadata import Line, parse_date  # noqa: F401  (parse_date: part of this module's API)
 from fazhi.core.report import Document, text_sha256
 
@@ -314,7 +314,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
     if text.count("\n") >= MAX_LINES:
         raise FazhiError(source, f"{text.count(chr(10)) + 1:,} lines: far more than a report has "
                                  f"(at most {MAX_LINES:,} are read)")
-    shadow = to_simplified(text)
+    shadow = reading_shadow(text)
     numbering = Numbering()
     lines: list[Line] = []
     markers: list[Marker | None] = []
@@ -333,7 +333,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
                            _SectionBudget(source))
     _assign_ids(sections)
 
-    title = meta.title_text(head.title, text)
+    title = meta.title_text(head.title, text, shadow)
     date = meta.tail_date(tail) or head.date
     preamble = next((s for s in sections if s.kind == "preamble"), None)
     government = meta.find_government(text, shadow, head.title, meta.signature_lines(tail),

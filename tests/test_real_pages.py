@@ -95,6 +95,29 @@ def test_repeated_title_with_trailing_publication_date_is_one_title():
     assert o.year == 2023  # the title's, not the debris' 2019
 
 
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def test_full_width_digits_read_as_digits():
+    """Pages typed in a word processor's full-width mode: "２０２２年度" is a year in the title, in the first
+    sentence and in a trailing publication date; the title is still cut from the text as published."""
+    title = "禾县人民政府２０２２年度法治政府建设情况报告"
+    o = parse_text(f"{title}\n" + body_of_qingxi())
+    assert (o.title, o.government, o.year) == (title, "禾县", 2022)
+    o = parse_text(f"{title}（２０２３-０２-２６）\n" + body_of_qingxi())
+    assert o.title == title
+    first, rest = body_of_qingxi().split("\n", 1)
+    o = parse_text("２０２３年，禾县" + first[first.index("年") + 1:].lstrip("，,") + "\n" + rest)
+    assert o.title is None and o.year == 2023
+    # every digit of a sample full width: the same outline, the headings as published
+    for name in SAMPLES:
+        plain, wide = parse_text(text_of(name)), parse_text(text_of(name).translate(FULL_WIDTH))
+        assert [(s.id, s.level, s.heading.translate(FULL_WIDTH)) for s in plain.walk()] == \
+            [(s.id, s.level, s.heading) for s in wide.walk()], name
+        assert (wide.title, wide.government, wide.year) == \
+            (plain.title and plain.title.translate(FULL_WIDTH), plain.government, plain.year), name
+
+
 def test_joint_party_and_government_title():
     o = parse_text("中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告\n\n" + body_of_qingxi())
     assert o.title == "中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告"
