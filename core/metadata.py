@@ -229,6 +229,15 @@ def _title_score(s: str) -> int:
     return 1 + bool(_YEAR.search(s)) + bool(_NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", s)))
 
 
+_TOPIC = lazy(r"法治|依法|法制")
+
+
+def _column_name(s: str) -> bool:
+    """A portal's column name ("工作报告", "其他报告"): title-like, but naming no year, no body and not the topic. A
+    page without a title of its own has no title, not its column's."""
+    return _title_score(s) == 1 and not _TOPIC.search(s)
+
+
 def title_like(line: str) -> bool:
     s = line.strip()
     return (4 <= len(s) <= 80 and bool(_TITLE_HINT.search(s)) and not _CLAUSE_MARK.search(s)
@@ -283,7 +292,7 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
         if is_date(s):
             line_date = line_date or parse_date(s)
         elif title_like(s) and not _FILE_NAME.search(s):  # "…报告.pdf" is a download link
-            candidates.append((_title_score(s), i))
+            candidates.append((0 if _column_name(s) else _title_score(s), i))
     title: list[Line] = labelled_title
     if not title and candidates:  # the best; among equals the one nearest the text (a page title, a list of other
         # reports and the site's header come before the article's own title)
@@ -299,6 +308,8 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
         if after and _adjacent(lines[i], after, text) and _title_fragment(after.text, last=True) \
                 and (not _TITLE_END.search(lines[i].text.strip()) or after.text.strip().startswith("的")):
             title.append(after)  # "…法治政府建设情况" / "的报告"
+        if len(title) == 1 and _column_name(title[0].text.strip()):
+            title = []  # the column's name, and the page has no title of its own
     if end == len(lines):  # nothing but short lines: everything after the title is the text
         end = lines.index(title[-1]) + 1 if title and title[-1] in lines else 0
     return Head(end=end, title=title, date=field_date or line_date, publisher=publisher)

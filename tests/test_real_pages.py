@@ -118,6 +118,15 @@ def test_full_width_digits_read_as_digits():
             (plain.title and plain.title.translate(FULL_WIDTH), plain.government, plain.year), name
 
 
+@pytest.mark.parametrize("column", ["工作报告", "政府工作报告", "其他报告"])
+def test_a_column_name_is_not_the_title_of_a_page_without_one(column):
+    """Title-like but naming no year, no body and not the topic: the portal's column, and the page has no title."""
+    o = parse_text(f"政务公开\n{column}\n" + body_of_qingxi())
+    assert o.title is None and (o.government, o.year) == ("清溪镇", 2024)
+    o = parse_text(f"{column}\n\n禾县法治政府建设情况报告\n" + body_of_qingxi())  # a title without a year: still one
+    assert o.title == "禾县法治政府建设情况报告"
+
+
 def test_joint_party_and_government_title():
     o = parse_text("中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告\n\n" + body_of_qingxi())
     assert o.title == "中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告"
