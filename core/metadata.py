@@ -155,10 +155,13 @@ _DEPARTMENT = lazy(r"[\u4e00-\u9fff]{1,14}?(?:局|厅|委员会|委|办公室|�
 _NOT_DEPARTMENT = lazy(r"党|人大|政协|纪委|常委|依法治|中共|[省市区县州旗镇乡]委$")
 #: What follows a government's name: 人民政府, 街道办事处, a zone's 管委会 / 管理委员会 (not a 市场监督管理委员会).
 _GOVERNMENT_SUFFIX = lazy(r"(?:人民政府|政府|办事处|管委会|(?<=区)管理委员会)$")
+#: Verbs that lead a clause and are in no name: "紧密结合区委、区政府的部署" names no 紧密结合区.
+_CLAUSE_VERBS = ("推动|推进|加强|围绕|结合|通过|按照|根据|坚持|深化|实现|完善|建立|健全|落实|开展"
+                 "|组织|制定|印发|召开|指导|支持|督促|确保|促进|助力|打造|构建|创建|获评|成为|作为|带动|引导|鼓励|推广"
+                 "|聚焦|立足|依托|紧扣|持续|不断|进一步|认真|积极|深入|全力|大力|统筹|协调|服务|保障|提升|强化|优化")
 #: What opens a clause but never a name: pronouns (我县, 全区) and the verbs that lead a clause (推动X镇…).
-_PRONOUN = lazy(r"^(?:[我本全该各每此其](?:省|市|区|县|州|旗|镇|乡|街道)|推动|推进|加强|围绕|结合|通过|按照|根据|坚持|深化|实现|完善|建立|健全|落实|开展"
-                      r"|组织|制定|印发|召开|指导|支持|督促|确保|促进|助力|打造|构建|创建|获评|成为|作为|带动|引导|鼓励|推广"
-                      r"|聚焦|立足|依托|紧扣|持续|不断|进一步|认真|积极|深入|全力|大力|统筹|协调|服务|保障|提升|强化|优化)")
+_PRONOUN = lazy(rf"^(?:[我本全该各每此其](?:省|市|区|县|州|旗|镇|乡|街道)|{_CLAUSE_VERBS})")
+_CLAUSE_VERB = lazy(_CLAUSE_VERBS)
 
 
 _UNIT_SUFFIX_ONLY = lazy(_UNIT_SUFFIX)
@@ -353,11 +356,21 @@ def title_text(title: list[Line], text: str, shadow: str | None = None) -> str |
 _RECORD = re.compile(r"^\s*(?:抄送|主送|[(（]?\s*此件|公开方式|联系人)|日\s*印发\s*$")
 
 
+#: The heading of a page's list of other articles ("相关链接:" then "1、关于2022年度…的报告"): the report has ended.
+_RELATED = lazy(r"^(?:相关(?:链接|文章|新闻|阅读|稿件|信息|文件|报道)|推荐阅读|延伸阅读|热点推荐)\s*[:\uff1a]?$")
+
+
 def tail_start(lines: list[Line], markers: list, head_end: int) -> int:
-    """Index of the first tail line: signature, date and site furniture after the body; an attachment list
-    ("附件：1.…") after the signature, and record lines (_RECORD) after the date or ending the text, with them."""
+    """Index of the first tail line: signature, date and site furniture after the body; a list of related articles
+    (_RELATED, short lines) and an attachment list ("附件：1.…") after the signature, and record lines (_RECORD)
+    after the date or ending the text, with them."""
     start = len(lines)
-    for i in range(len(lines) - 1, head_end - 1, -1):
+    for i in range(head_end, len(lines)):  # a page's list of other articles after the report, numbered or not
+        if _RELATED.match(lines[i].text.strip()):
+            if all(len(ln.text.strip()) < 60 for ln in lines[i:]):
+                start = i
+            break
+    for i in range(start - 1, head_end - 1, -1):
         if re.match(r"^\s*附件", lines[i].text):
             if all(len(ln.text.strip()) < 60 for ln in lines[i:]):
                 start = i
@@ -462,7 +475,8 @@ def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:
         # 《X县…》, 中共X县委 and X县委、县政府 name a body; a clause's "X镇党委" may be a verb's object
         # ("完善镇党委…"): that name must recur in the text
         joint = head.startswith((kind + "政府", kind + "人民政府"), m.end())
-        if name.endswith(kind) and not _PRONOUN.match(name) and (group == 1 or joint or head.count(name) >= 2):
+        if name.endswith(kind) and not _PRONOUN.match(name) and not _CLAUSE_VERB.search(name) \
+                and (group == 1 or joint or head.count(name) >= 2):
             counts.setdefault(name, []).append(a)
     if not counts:
         return None

@@ -127,6 +127,24 @@ def test_a_column_name_is_not_the_title_of_a_page_without_one(column):
     assert o.title == "禾县法治政府建设情况报告"
 
 
+@pytest.mark.parametrize("header", ["相关链接:", "相关链接：", "相关文章", "推荐阅读:"])
+def test_a_list_of_related_articles_ends_the_report(header):
+    """A page's numbered list of other reports after the signature is no section of this one, and the signature
+    above it still signs (its date is the report's)."""
+    page = (body_of_qingxi() + "\n\n东莞市清溪镇人民政府\n2025年1月20日\n\n" + header + "\n"
+            "1、关于2022年度法治政府建设情况的报告\n2、关于2021年度法治政府建设情况的报告\n")
+    plain = parse_text(body_of_qingxi() + "\n\n东莞市清溪镇人民政府\n2025年1月20日\n")
+    o = parse_text(page)
+    assert shape(o) == shape(plain) and o.date == "2025-01-20" and o.government == "清溪镇"
+
+
+def test_a_clause_before_a_party_committee_names_no_area():
+    """"紧密结合区委、区政府的工作重点" reads like "X区委、区政府", but names no 紧密结合区."""
+    sentence = "2024年,我区以习近平法治思想为指导,紧密结合区委、区政府工作重点,持续推进法治政府建设。现将有关情况报告如下:\n"
+    rest = body_of_qingxi().split("\n", 1)[1]
+    assert parse_text(sentence + rest).government != "紧密结合区"
+
+
 def test_joint_party_and_government_title():
     o = parse_text("中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告\n\n" + body_of_qingxi())
     assert o.title == "中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告"
