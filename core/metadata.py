@@ -10,8 +10,9 @@ module classifies such lines and reads the metadata:
   value beats all), joined with the line above when that line only names the body ("赵县人民政府" /
   "2022年度…报告") or when the two are one title broken anywhere ("…关于2023年度法治政府建设" / "工作情况的报告"),
   without a trailing publication date or site name; an empty field (文号:) never takes the title as its value;
-- government: the reporting body and the evidence used (`Government.source`): the title, the signature, the
-  first sentence's subject, the 发布机构 field ("metadata"), or the names the text gives itself (quoted document
+- government: the reporting body and the evidence used (`Government.source`): the title (or the line naming the
+  body under a title that names none), the signature, the first sentence's subject, the 发布机构 field ("metadata";
+  its area when a bureau publishes a text that calls itself 我县), or the names the text gives itself (quoted document
   titles, 中共X县委, X区委、区政府, matched to how it calls itself: 我县/全区 …). A department's report is
   reported by the department (东莞市司法局), its area kept apart (`parent`). Province short names get their
   suffix (广东 → 广东省);
@@ -257,6 +258,7 @@ class Head:
     title: list[Line]  # the title's lines (one, or two for a broken title); empty when none
     date: str | None  # 成文日期 or a date line of the head
     publisher: list[Line] = field(default_factory=list)  # the 发布机构 / 发文机关 field's value, if any
+    issuer: list[Line] = field(default_factory=list)  # a line naming the body under a title that names none
 
 
 def read_head(lines: list[Line], markers: list, text: str) -> Head:
@@ -297,12 +299,15 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
         elif title_like(s) and not _FILE_NAME.search(s):  # "…报告.pdf" is a download link
             candidates.append((0 if _column_name(s) else _title_score(s), i))
     title: list[Line] = labelled_title
+    issuer: list[Line] = []
     if not title and candidates:  # the best; among equals the one nearest the text (a page title, a list of other
         # reports and the site's header come before the article's own title)
         i = max(candidates)[1]
         title = [lines[i]]
         prev = lines[i - 1] if i else None
-        if prev and _adjacent(prev, lines[i], text) and (
+        # a first piece left hanging on a year or 关于 reads on across blank lines: "X区人民政府2024年" / "" / "法治…报告"
+        hanging = bool(prev and re.search(r"(?:(?:19|20)\d\d\s*年度?|关于)$", prev.text.strip()))
+        if prev and (hanging or _adjacent(prev, lines[i], text)) and (
                 names_only(prev.text) and (not _NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", lines[i].text.strip()))
                                            or re.search(r"委(?:员会)?$", prev.text.strip()))
                 or _title_fragment(prev.text) and _title_score(prev.text.strip() + lines[i].text.strip()) > _title_score(lines[i].text.strip())):
@@ -313,9 +318,12 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
             title.append(after)  # "…法治政府建设情况" / "的报告"
         if len(title) == 1 and _column_name(title[0].text.strip()):
             title = []  # the column's name, and the page has no title of its own
+        below = lines[lines.index(title[-1]) + 1] if title and lines.index(title[-1]) + 1 < end else None
+        if below and names_only(below.text) and not any(_NAME_WORDS.search(ln.text) for ln in title):
+            issuer = [below]  # "关于2022年度…的报告" / "武汉市司法局" / "(2023年2月20日)"
     if end == len(lines):  # nothing but short lines: everything after the title is the text
         end = lines.index(title[-1]) + 1 if title and title[-1] in lines else 0
-    return Head(end=end, title=title, date=field_date or line_date, publisher=publisher)
+    return Head(end=end, title=title, date=field_date or line_date, publisher=publisher, issuer=issuer)
 
 
 _FILE_NAME = lazy(r"\.(?:pdf|docx?|wps|ofd|txt)$", re.I)
@@ -346,7 +354,10 @@ def title_text(title: list[Line], text: str, shadow: str | None = None) -> str |
     s = "".join(text[ln.start:ln.end].strip() for ln in title)
     seen = "".join((shadow or text)[ln.start:ln.end].strip() for ln in title)  # the same length as s
     kept = _TRAILING_DATE.sub("", _SITE_NAME.sub("", seen))  # both cut an end off: a prefix of seen
-    return (s[:len(kept)] if _TITLE_HINT.search(kept) else s).strip() or None
+    s = (s[:len(kept)] if _TITLE_HINT.search(kept) else s).strip()
+    if s.startswith("《") and s.count("《") == 1 and s.count("》") <= 1 and s.rstrip("》").endswith(("报告", "总结", "情况")):
+        s = s[1:].rstrip("》").strip()  # 《…的报告》: the marks quote the title, they are not part of it
+    return s or None
 
 
 # ---------------------------------------------------------------------------------------- the tail
@@ -412,11 +423,15 @@ _OWN_NAME = lazy(rf"(?:《|中共)(?:中共)?({_UNITS})|(?:^|[\s,\uff0c。;\uff1
 
 
 def find_government(text: str, shadow: str, title: list[Line], signature: list[Line],
-                    preamble: tuple[int, int] | None, publisher: list[Line] = ()) -> Government | None:
+                    preamble: tuple[int, int] | None, publisher: list[Line] = (),
+                    issuer: list[Line] = ()) -> Government | None:
     """The reporting body, from the strongest evidence present (see the module's docstring)."""
     for ln in title:
         span = _title_name_span(shadow, ln)
         if span and (g := _last_name(text, shadow, *span, "title")):
+            return g
+    for ln in issuer:  # the title block's own line naming the body under a title that names none
+        if g := _last_name(text, shadow, ln.start, ln.end, "title"):
             return g
     for ln in signature:
         if g := _last_name(text, shadow, ln.start, ln.end, "signature"):
@@ -429,6 +444,8 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
     for ln in publisher:  # a government's office publishes for the government
         end = ln.start + len(_PUBLISHED_FOR.sub("", shadow[ln.start:ln.end]))
         if g := _last_name(text, shadow, ln.start, end, "metadata"):
+            if g.parent and _speaks_as_area(shadow, g.parent):  # 施秉县司法局 publishes the county's report (我县)
+                return Government(g.parent, None, "metadata")
             return g
     return _own_name(text, shadow)
 
@@ -436,7 +453,7 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
 def _title_name_span(shadow: str, ln: Line) -> tuple[int, int] | None:
     """Where a title names its body: before 关于 / the year / 法治…, after a leading 关于 or year."""
     s = shadow[ln.start:ln.end]
-    lead = re.match(r"\s*(?:关于)?(?:(?:19|20)\d\d\s*年度?)?", s).end()
+    lead = re.match(r"\s*《?(?:关于)?(?:(?:19|20)\d\d\s*年度?)?", s).end()
     stop = re.search(rf"{_YEAR_NUMBER}|关于|法治|依法|推进|年度", s[lead:])
     end = lead + (stop.start() if stop else len(s) - lead)
     return (ln.start + lead, ln.start + end) if end > lead else None
@@ -453,18 +470,33 @@ def _last_name(text: str, shadow: str, start: int, end: int, source: str) -> Gov
     return found
 
 
+_OWN_DEPARTMENT = lazy(r"[我本](?:局|厅|委|办)|局党组|局机关")
+
+
+def _speaks_as_area(shadow: str, area: str, window: int = 4000) -> bool:
+    """Whether the text calls itself by the area's kind (我县, 全县) more often than as a department (我局, 局党组)."""
+    suffix = re.search(_UNIT_SUFFIX + "$", area)
+    own = len(re.findall(rf"[我全本]{suffix.group(0)}", shadow[:window])) if suffix else 0
+    return own > len(_OWN_DEPARTMENT.findall(shadow, 0, window))
+
+
+def _self_kind(shadow: str, window: int = 4000) -> str | None:
+    """The kind of unit the text calls itself (我县, 全区, 县委 → 县), the most frequent in its opening."""
+    kinds: dict[str, int] = {}
+    for m in _SELF.finditer(shadow, 0, window):
+        # 我县 counts double: 市委、市政府 may be the body above ("在X市委、市政府的领导下,我县…")
+        kind = m.group(1) or m.group(2)
+        kinds[kind] = kinds.get(kind, 0) + (2 if m.group(1) else 1)
+    return max(kinds, key=kinds.get) if kinds else None
+
+
 def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:
     """The name the text gives itself: how it calls itself (我县, 县委, 全区 …) decides the kind of unit, and the
     most frequent name of that kind in document titles (《施秉县…》), 中共X委 and X区委、区政府 is the body."""
     head = shadow[:window]
-    kinds: dict[str, int] = {}
-    for m in _SELF.finditer(head):
-        # 我县 counts double: 市委、市政府 may be the body above ("在X市委、市政府的领导下,我县…")
-        kind = m.group(1) or m.group(2)
-        kinds[kind] = kinds.get(kind, 0) + (2 if m.group(1) else 1)
-    if not kinds:
+    kind = _self_kind(head)
+    if not kind:
         return None
-    kind = max(kinds, key=kinds.get)
     counts: dict[str, list[int]] = {}
     for m in _OWN_NAME.finditer(head):
         group = 1 if m.group(1) else 2

@@ -337,7 +337,8 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
     date = meta.tail_date(tail) or head.date
     preamble = next((s for s in sections if s.kind == "preamble"), None)
     government = meta.find_government(text, shadow, head.title, meta.signature_lines(tail),
-                                      (preamble.start, preamble.end) if preamble else None, head.publisher)
+                                      (preamble.start, preamble.end) if preamble else None, head.publisher,
+                                      head.issuer)
     headings = [shadow[s.heading_start:s.heading_end] for s in sections if s.kind != "preamble"]
     year = meta.find_year(meta.title_text(head.title, shadow), shadow[preamble.start:preamble.end] if preamble else "",
                           headings, date)

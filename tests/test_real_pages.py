@@ -145,6 +145,33 @@ def test_a_clause_before_a_party_committee_names_no_area():
     assert parse_text(sentence + rest).government != "紧密结合区"
 
 
+def test_a_department_names_itself_around_its_title():
+    """A title quoted in 《》 (the marks are no part of it), and a title that names no body with the department on the
+    line below it and the date below that."""
+    body = body_of_qingxi()
+    o = parse_text("《松湖市司法局关于2022年度法治政府建设情况的报告》\n" + body)
+    assert (o.title, o.government) == ("松湖市司法局关于2022年度法治政府建设情况的报告", "松湖市司法局")
+    o = parse_text("关于2022年度法治政府建设情况的报告\n松湖市司法局\n(2023年2月20日)\n" + body)
+    assert (o.title, o.government, o.date) == ("关于2022年度法治政府建设情况的报告", "松湖市司法局", "2023-02-20")
+
+
+def test_a_county_report_published_by_its_justice_bureau_is_the_county_s():
+    """发布机构 names the bureau that put the page up; a text that calls itself 我县 is the county's report."""
+    page = ("索引号:11520000/2025-00012\n发布机构:禾县司法局\n成文日期:2025-02-20\n"
+            "2024年,我县法治政府建设工作坚持以习近平法治思想为指导。现将有关情况报告如下:\n"
+            "一、主要做法及成效\n(一)加强组织领导。县委、县政府主要负责同志履行推进法治建设第一责任人职责。\n"
+            "(二)深化依法行政。我县全面推行权责清单制度,县政府常务会议学法4次。\n二、存在的不足\n"
+            "基层执法力量仍然薄弱。\n")
+    assert parse_text(page).government == "禾县"
+    own = page.replace("我县", "我局")  # the bureau's own report
+    assert parse_text(own).government == "禾县司法局"
+
+
+def test_a_title_broken_after_its_year_reads_on_across_blank_lines():
+    o = parse_text("清远市松湖区人民政府2024年\n\n\n法治政府建设年度报告\n\n" + body_of_qingxi())
+    assert (o.title, o.government) == ("清远市松湖区人民政府2024年法治政府建设年度报告", "松湖区")
+
+
 def test_joint_party_and_government_title():
     o = parse_text("中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告\n\n" + body_of_qingxi())
     assert o.title == "中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告"
