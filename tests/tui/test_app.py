@@ -1234,3 +1234,25 @@ async def test_the_area_panel_grows_with_its_lines(make_app):
         bench.refresh_panels()
         await pilot.pause()
         assert "✎ 原因分析不足" in on_screen()
+
+
+async def test_v_on_a_heading_alone_says_what_to_do_instead(make_app):
+    """A section that is a heading alone on the side being read (its text is in its sub-sections) has nothing to
+    select: v made an invisible caret that no arrow moved and annotated one character. It says so, naming a."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        view = bench.view
+        index, side = next((i, s) for i, block in enumerate(view.blocks) for s in "ab"
+                           if getattr(view.pairs[i], s) and not block.body[s])
+        bench.goto_pair(index)
+        bench.set_side(side)
+        await pilot.press("v")
+        assert view.caret is None and view.selection is None
+        assert "a" in bench.message and bench.message.startswith(side.upper())
+        await pilot.press("a")  # the heading is what a annotates
+        await pilot.pause()
+        assert isinstance(app.screen, Form)
+        section = app.review.section(side, getattr(view.pairs[index], side))
+        assert section.heading[:6] in app.screen.title_text

@@ -101,8 +101,7 @@ class Edits:
             side, start, end = selection
             sid = pair.a if side == "a" else pair.b
         if sid is None:
-            self.app.bell()
-            self.say(self.t("nothing_here"), error=True)
+            self._nothing_here(side)
             return
         outline = self.review.outline(side)
         section = self.review.section(side, sid)
@@ -172,11 +171,20 @@ class Edits:
         pair, side = self.view.focused_pair, self.view.side
         sid = (pair.a if side == "a" else pair.b) if pair else None
         if sid is None:
+            self._nothing_here(side)
+            return
+        if not self.view.has_text(side):  # a heading alone: a caret in it could neither move nor show
             self.app.bell()
+            self.say(self.t("no_text_to_select", side=side.upper(), section=sid,
+                            annotate=self._key_of("annotate")), error=True)
             return
         start, _ = self.review.lookup.default_passage(side, sid)
         self.view.start_selection(side, start)
         self.say(self.t("visual_on"))
+
+    def _nothing_here(self, side: str) -> None:
+        self.app.bell()
+        self.say(self.t("nothing_here", side=side.upper(), switch=self._key_of("pane.switch")), error=True)
 
     # find ---------------------------------------------------------------------------------------------------
     # pins ---------------------------------------------------------------------------------------------------

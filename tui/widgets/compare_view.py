@@ -417,6 +417,10 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         side, caret = self.caret
         return side, min(self.anchor, caret), max(self.anchor, caret) + 1
 
+    def has_text(self, side: str) -> bool:
+        """Whether the focused pair shows text of its own on `side` (a section may hold a heading alone)."""
+        return self.focused_index < len(self.blocks) and bool(self.blocks[self.focused_index].body[side])
+
     def start_selection(self, side: str, offset: int) -> None:
         """Select from `offset` in the focused pair's side, or from its first character shown there: a heading is
         the block's header row, where no selection is drawn, so none starts in it."""
