@@ -305,8 +305,9 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
         i = max(candidates)[1]
         title = [lines[i]]
         prev = lines[i - 1] if i else None
-        # a first piece left hanging on a year or 关于 reads on across blank lines: "X区人民政府2024年" / "" / "法治…报告"
-        hanging = bool(prev and re.search(r"(?:(?:19|20)\d\d\s*年度?|关于)$", prev.text.strip()))
+        # a first piece that only names the body, or is left hanging on a year or 关于, reads on across blank lines
+        # (a page that sets every line apart): "X区人民政府2024年" / "" / "法治…报告"
+        hanging = bool(prev and (names_only(prev.text) or re.search(r"(?:(?:19|20)\d\d\s*年度?|关于)$", prev.text.strip())))
         if prev and (hanging or _adjacent(prev, lines[i], text)) and (
                 names_only(prev.text) and (not _NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", lines[i].text.strip()))
                                            or re.search(r"委(?:员会)?$", prev.text.strip()))
@@ -451,9 +452,11 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
 
 
 def _title_name_span(shadow: str, ln: Line) -> tuple[int, int] | None:
-    """Where a title names its body: before 关于 / the year / 法治…, after a leading 关于 or year."""
+    """Where a title names its body: before 关于 / the year / 法治…, after a leading 关于 or year, and after a slogan
+    and its dash ("坚持依法行政 建设法治政府——X局2022年…")."""
     s = shadow[ln.start:ln.end]
-    lead = re.match(r"\s*《?(?:关于)?(?:(?:19|20)\d\d\s*年度?)?", s).end()
+    dash = s.rfind("——")
+    lead = re.compile(r"\s*《?(?:关于)?(?:(?:19|20)\d\d\s*年度?)?").match(s, dash + 2 if dash >= 0 else 0).end()
     stop = re.search(rf"{_YEAR_NUMBER}|关于|法治|依法|推进|年度", s[lead:])
     end = lead + (stop.start() if stop else len(s) - lead)
     return (ln.start + lead, ln.start + end) if end > lead else None

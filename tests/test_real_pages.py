@@ -167,9 +167,17 @@ def test_a_county_report_published_by_its_justice_bureau_is_the_county_s():
     assert parse_text(own).government == "禾县司法局"
 
 
-def test_a_title_broken_after_its_year_reads_on_across_blank_lines():
-    o = parse_text("清远市松湖区人民政府2024年\n\n\n法治政府建设年度报告\n\n" + body_of_qingxi())
-    assert (o.title, o.government) == ("清远市松湖区人民政府2024年法治政府建设年度报告", "松湖区")
+@pytest.mark.parametrize("first,second", [("清远市松湖区人民政府2024年", "法治政府建设年度报告"),
+                                          ("禾山乡人民政府", "关于法治政府建设的情况报告")])
+def test_a_title_broken_after_its_name_or_year_reads_on_across_blank_lines(first, second):
+    """A page that sets every line apart with a blank line: the pieces of a broken title are still one title."""
+    o = parse_text(f"{first}\n\n\n{second}\n\n" + body_of_qingxi())
+    assert o.title == first + second and o.government in first
+
+
+def test_a_slogan_before_a_dash_is_no_name():
+    o = parse_text("坚持依法行政 建设法治政府——松湖市司法局2022年法治政府建设情况报告\n" + body_of_qingxi())
+    assert (o.government, o.year) == ("松湖市司法局", 2022)
 
 
 def test_joint_party_and_government_title():
