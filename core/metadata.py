@@ -104,12 +104,17 @@ def metadata_field(line: str) -> tuple[str, int] | None:
     return re.sub(r"\s", "", m.group(1)), m.end()
 
 
+#: How a report's first sentence opens: "2024年,", "2024年以来,", "2024年度," (a hard-wrapped first line may hold
+#: no sentence end and be short).
+_OPENING = lazy(r"^(?:19|20)\d\d\s*年(?:度|以来)?\s*[,\uff0c]")
+
+
 def is_paragraph(line: str) -> bool:
-    """A line of running text (as opposed to page furniture, titles and signatures): it has a sentence end,
-    or it is long and no title."""
+    """A line of running text (as opposed to page furniture, titles and signatures): it has a sentence end, it
+    opens as a report's first sentence does, or it is long and no title."""
     s = line.strip()
     return (len(s) >= 2 and (s[-1] in SENTENCE_END + "”\"" or any(c in s[:-1] for c in SENTENCE_END))
-            or len(s) >= 40 and not title_like(s))
+            or bool(_OPENING.match(s)) or len(s) >= 40 and not title_like(s))
 
 
 def is_date(line: str) -> bool:

@@ -180,6 +180,16 @@ def test_a_slogan_before_a_dash_is_no_name():
     assert (o.government, o.year) == ("松湖市司法局", 2022)
 
 
+def test_a_first_sentence_cut_short_by_a_hard_wrap_is_the_text_not_the_head():
+    """A PDF copy's first line "2025年,是《…(2021—2025 年)》收" has no sentence end and is short: it opens the
+    report's first sentence all the same (the year was lost with it)."""
+    page = ("禾山乡人民政府\n关于法治政府建设的情况报告\n2025年,是《法治政府建设实施纲要(2021—2025 年)》收\n"
+            "官决胜的关键之年。禾山乡始终坚持以习近平法治思想为根本遵循,现将本年度法治政府建设开展情况汇报如下:\n"
+            + "\n".join(body_of_qingxi().split("\n")[1:]))
+    o = parse_text(page)
+    assert o.year == 2025 and o.sections[0].kind == "preamble" and o.sections[0].text.startswith("2025年,是")
+
+
 def test_joint_party_and_government_title():
     o = parse_text("中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告\n\n" + body_of_qingxi())
     assert o.title == "中共松湖区委 松湖区人民政府关于2024年度法治政府建设工作的报告"
