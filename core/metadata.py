@@ -382,11 +382,10 @@ def tail_start(lines: list[Line], markers: list, head_end: int) -> int:
     (_RELATED, short lines) and an attachment list ("附件：1.…") after the signature, and record lines (_RECORD)
     after the date or ending the text, with them."""
     start = len(lines)
-    for i in range(head_end, len(lines)):  # a page's list of other articles after the report, numbered or not
-        if _RELATED.match(lines[i].text.strip()):
-            if all(len(ln.text.strip()) < 60 for ln in lines[i:]):
-                start = i
-            break
+    # a page's list of other articles after the report, numbered or not: the first such heading below the last
+    # long line (the page's footer may hold other lists, 相关新闻 among them, above a long copyright line)
+    last_long = max((i for i in range(head_end, len(lines)) if len(lines[i].text.strip()) >= 60), default=head_end - 1)
+    start = next((i for i in range(last_long + 1, len(lines)) if _RELATED.match(lines[i].text.strip())), start)
     for i in range(start - 1, head_end - 1, -1):
         if re.match(r"^\s*附件", lines[i].text):
             if all(len(ln.text.strip()) < 60 for ln in lines[i:]):

@@ -130,12 +130,15 @@ def test_a_column_name_is_not_the_title_of_a_page_without_one(column):
 @pytest.mark.parametrize("header", ["相关链接:", "相关链接：", "相关文章", "推荐阅读:"])
 def test_a_list_of_related_articles_ends_the_report(header):
     """A page's numbered list of other reports after the signature is no section of this one, and the signature
-    above it still signs (its date is the report's)."""
-    page = (body_of_qingxi() + "\n\n东莞市清溪镇人民政府\n2025年1月20日\n\n" + header + "\n"
-            "1、关于2022年度法治政府建设情况的报告\n2、关于2021年度法治政府建设情况的报告\n")
-    plain = parse_text(body_of_qingxi() + "\n\n东莞市清溪镇人民政府\n2025年1月20日\n")
-    o = parse_text(page)
-    assert shape(o) == shape(plain) and o.date == "2025-01-20" and o.government == "清溪镇"
+    above it still signs (its date is the report's); also below a footer that holds another list."""
+    signed = body_of_qingxi() + "\n\n东莞市清溪镇人民政府\n2025年1月20日\n"
+    related = f"\n{header}\n1、关于2022年度法治政府建设情况的报告\n2、关于2021年度法治政府建设情况的报告\n"
+    footer = ("\n相关新闻\n主办单位:东莞市人民政府办公室 备案号:粤ICP备19114884号 粤公网安备44190002000001号 网站标识码"
+              "4419000004 建议使用1024×768分辨率浏览本网站\n")
+    plain = parse_text(signed)
+    for page in (signed + related, signed + footer + related):
+        o = parse_text(page)
+        assert shape(o) == shape(plain) and o.date == "2025-01-20" and o.government == "清溪镇"
 
 
 def test_a_clause_before_a_party_committee_names_no_area():
