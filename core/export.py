@@ -1,7 +1,7 @@
 """Pooled scores as files a department can use: CSV (Excel/WPS read it: UTF-8 with BOM), XLSX, JSON, Markdown.
 
-CSV and JSON carry the contract's column names (contracts.md) plus the reviewers' words: score notes per row,
-annotations, agreement, ranking, year-over-year changes. XLSX is for people: one sheet each for the ranking, scores,
+CSV and JSON carry the contract's column names (contracts.md) plus the reviewers' words: score notes per row;
+JSON also annotations, agreement, ranking, year-over-year changes, and a CSV file any one of those tables (`table`). XLSX is for people: one sheet each for the ranking, scores,
 notes, annotations, agreement and year-over-year, headers in the interface's language, header row frozen, filtered
 and sized. Markdown is a readable summary.
 
@@ -46,10 +46,12 @@ SHEETS = {"ranking": ("排名", "Ranking"), "scores": ("评分", "Scores"), "not
           "year_over_year": ("同比变化", "Year over year")}
 
 
-def export(result: Aggregate, rubric: Rubric, fmt: str, lang: str = "zh") -> bytes:
-    """The pooled result as the bytes of a file in `fmt` (csv, json, md, xlsx)."""
+def export(result: Aggregate, rubric: Rubric, fmt: str, lang: str = "zh", table: str | None = None) -> bytes:
+    """The pooled result as the bytes of a file in `fmt` (csv, json, md, xlsx). A CSV file holds one table: the
+    contract's rows, or `table` (one of TABLES, an XLSX sheet's columns under their ids)."""
+    check_table(fmt, table)
     if fmt == "csv":
-        return _csv(result)
+        return _csv(result) if table is None else _table_csv(*tables(result, rubric, lang)[table])
     if fmt == "json":
         import json  # here: one format of four
 
@@ -59,6 +61,13 @@ def export(result: Aggregate, rubric: Rubric, fmt: str, lang: str = "zh") -> byt
     if fmt == "xlsx":
         return xlsx(result, rubric, lang)
     raise FazhiError(fmt, f"unknown format: use {', '.join(FORMATS)}", exit_status=2)
+
+
+def check_table(fmt: str, table: str | None) -> None:
+    """FazhiError (usage) unless `table` is None or one of TABLES for csv."""
+    if table is not None and (fmt != "csv" or table not in TABLES):
+        raise FazhiError("--table", f"picks one table for csv ({fmt} holds every table)" if fmt != "csv" else
+                                    f"no table {table!r}: use one of {', '.join(TABLES)}", exit_status=2)
 
 
 def clean(text: str) -> str:
@@ -99,6 +108,14 @@ def _csv(result: Aggregate) -> bytes:
         d = _row_values(row, result)
         w.writerow([_cell(d[c]) for c in COLUMNS])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # the BOM: Excel and WPS then read UTF-8
+
+
+def _table_csv(columns: list[str], rows: list[list]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, dialect="excel")
+    w.writerow(columns)
+    w.writerows([_cell(v) for v in values] for values in rows)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 def as_json(result: Aggregate, rubric: Rubric) -> dict:
@@ -166,10 +183,11 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
         for r, who, note in notes:
             lines.append(f"| {_md(r.report_name)} | {_md(r.area_title)} | {_md(who)} | {r.reviewers[who]} | {_md(note)} |")
     if result.annotations:
-        lines += ["", f"## {SHEETS['annotations'][k]}", "", *header("report_name", "reviewer", "section", "quote", "note")]
+        lines += ["", f"## {SHEETS['annotations'][k]}", "", *header("report_name", "reviewer", "side", "section", "quote",
+                                                                      "note", "tags")]
         for an in result.annotations:
-            lines.append(f"| {_md(an.report_name)} | {_md(an.reviewer)} | {_md(an.section)} "
-                         f"| {_md(an.quote)} | {_md(an.note)} |")
+            lines.append(f"| {_md(an.report_name)} | {_md(an.reviewer)} | {an.side.upper()} | {_md(an.section)} "
+                         f"| {_md(an.quote)} | {_md(an.note)} | {_md(', '.join(an.tags))} |")
     lines += ["", f"## {SHEETS['agreement'][k]} (Krippendorff α{', ordinal' if en else ',序数'})", "",
               *header("area_title", "alpha", "n", "reading")]
     for area, a in result.agreement.items():
@@ -184,13 +202,11 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     return "\n".join(lines) + "\n"
 
 
-def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    k = 1 if lang == "en" else 0
+def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tuple[list[str], list[list]]]:
+    """The tables people read (XLSX's sheets, one CSV with --table): name → (column ids, rows); area titles in
+    `lang`, the reviewers' notes and annotations in full."""
     area_name = _area_names(rubric, lang)
-    sheets: dict[str, tuple[list[str], list[list]]] = {
+    return {
         "ranking": (["rank", "report_name", "government", "year", "total", "previous_year", "change", "areas_scored",
                      "reviewers", "report_id"],
                     [[r.rank, r.report_name, r.government, r.year, r.total, r.previous_year, r.change, r.areas_scored,
@@ -213,9 +229,19 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
                            [[c.government, c.year, c.previous_year, area_name.get(c.area, c.area), c.mean, c.previous_mean,
                              c.change] for c in result.year_over_year]),
     }
+
+
+TABLES = tuple(SHEETS)
+
+
+def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    k = 1 if lang == "en" else 0
     wb = Workbook()
     wb.remove(wb.active)
-    for name, (columns, rows) in sheets.items():
+    for name, (columns, rows) in tables(result, rubric, lang).items():
         ws = wb.create_sheet(SHEETS[name][k])
         ws.append([HEADERS[c][k] for c in columns])
         for values in rows:

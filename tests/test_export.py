@@ -259,3 +259,35 @@ def test_bidi_controls_in_a_note_never_reach_an_export(tmp_path, capsys):
         assert main(["aggregate", str(folder), "--format", fmt]) == 0
         out = capsys.readouterr().out
         assert "执法数据翔实" in out and not any(c in out for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_csv_gives_any_one_table_and_every_format_carries_the_annotations_side_and_tags(sessions, capsys):
+    """A CSV file holds one table: the pooled rows by default, or with --table the annotations (side and tags
+    included, as in xlsx and json; markdown lists them too), the score notes, the ranking …; a formula stays text."""
+    note = ('[[annotations]]\nside = "a"\nsection = "1.2"\nquote = "=SUM(A1)一段原文"\nstart = 5\nnote = "数据不足"\n'
+            'tags = ["执法", "数据"]\n')
+    (sessions / "1.toml").write_text((sessions / "1.toml").read_text(encoding="utf-8") + note, encoding="utf-8")
+
+    def table(name):
+        assert main(["aggregate", str(sessions), "--table", name]) == 0
+        return list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+
+    (an,) = table("annotations")
+    assert (an["reviewer"], an["side"], an["section"], an["note"], an["tags"]) == ("甲", "A", "1.2", "数据不足", "执法, 数据")
+    assert an["quote"] == "'=SUM(A1)一段原文"
+    assert [r["reviewer"] for r in table("notes")] == ["甲"] and table("ranking")[0]["rank"] == "1"
+    assert main(["aggregate", str(sessions), "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert "| 甲 | A | 1.2 |" in md and "| 执法, 数据 |" in md
+    for bad in (["--table", "nope"], ["--format", "json", "--table", "notes"]):
+        assert main(["aggregate", str(sessions), *bad]) == 2
+        assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_help_names_every_csv_table(capsys):
+    from fazhi.core.export import TABLES
+
+    with pytest.raises(SystemExit):
+        main(["aggregate", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert all(name in text for name in TABLES)

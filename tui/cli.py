@@ -117,10 +117,11 @@ def cmd_aggregate(args) -> int:
     """Pool session files; given a round (its folder or round.toml), only the round's reports, named as the round
     names them, from the other PATHs given or else --sessions-dir."""
     from fazhi.core.aggregate import aggregate_paths
-    from fazhi.core.export import export
+    from fazhi.core.export import check_table, export
     from fazhi.core.round_scan import round_folder
     from fazhi.core.rubric import load_rubric
 
+    check_table(args.format, args.table)
     if args.out == "-":  # the Unix convention: stdout (a file named "-" is ./-)
         args.out = None
     if args.format == "xlsx" and not (args.out or args.tui) and sys.stdout.isatty():
@@ -153,7 +154,7 @@ def cmd_aggregate(args) -> int:
 
         ScreenApp(AggregateScreen(result, rubric, args.lang, report_paths=report_paths), args.lang).run()
         return 1 if failed else 0
-    payload = export(result, rubric, args.format, args.lang)
+    payload = export(result, rubric, args.format, args.lang, args.table)
     if not args.out:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
@@ -410,6 +411,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                                        "as the round reads them, from the other PATHs or else --sessions-dir.")
         p.add_path("paths", nargs="+", metavar="PATH", help="session files or folders of them, or a round")
         p.add_argument("--format", choices=["csv", "json", "md", "xlsx"], default="csv")
+        p.add_argument("--table", metavar="TABLE", help="csv: one of the tables ranking, scores, notes, annotations, "
+                                                        "agreement, year_over_year instead of the pooled rows (xlsx "
+                                                        "holds each as a sheet, json and md all of them)")
         p.add_path("--out", metavar="FILE", help="write here (atomically) instead of stdout; - is stdout "
                                                      "(./- for a file named -)")
         p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
