@@ -1,6 +1,8 @@
 """Every workbench action driven by key presses (Textual Pilot), asserting on the review's state and on disk."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.app import App
 
@@ -709,6 +711,19 @@ async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
         assert any(sign == "╱" for sign, _ in app.screen.legend)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_shows_every_label_whole_in_either_language(make_app):
+    """English labels are longer: "Score (0–4 on the scale)" was cut at 20 cells into "the scscore.0 … score.9"."""
+    for lang in ("en", "zh"):
+        app = make_app(lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(app, pilot)
+            await pilot.press("question_mark")
+            shown = str(app.screen.query_one("#help-text").render())
+            for _, rows in app.screen.groups:
+                for _, label, binding_id in rows:
+                    assert re.search(re.escape(label) + r" {2,}" + re.escape(binding_id), shown), (lang, label)
 
 
 async def test_vim_keymap_top_and_bottom(make_app):

@@ -2,13 +2,18 @@
 legend of the screen's signs (= ↕ − +, the hatched filler, the similarity number, 依据) and that Escape closes."""
 from __future__ import annotations
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from fazhi.tui.render import fit
+
+KEY_CELLS = 22  # "shift+down, ctrl+down" fits
+LABEL_CELLS = 44  # a longer label is cut with …
 
 
 class HelpScreen(ModalScreen[None]):
@@ -29,11 +34,13 @@ class HelpScreen(ModalScreen[None]):
         style = lambda name: self.get_component_rich_style(f"helpscreen--{name}", partial=True)  # noqa: E731
         text = Text()
         text.append(self.title_text + "\n", style("title"))
+        # the labels' column as wide as the longest (English ones are longer), a gap before the binding's id
+        labels = min(LABEL_CELLS, max((cell_len(label) for _, rows in self.groups for _, label, _ in rows), default=0))
         for group, rows in self.groups:
             text.append(f"\n{group}\n", style("group"))
             for keys, label, binding_id in rows:
-                text.append(set_cell_size(keys, 22), style("key"))
-                text.append(set_cell_size(label, 20))
+                text.append(fit(keys, KEY_CELLS), style("key"))
+                text.append(fit(label, labels) + "  ")
                 text.append(binding_id + "\n", style("dim"))
         text.append(f"\n{self.legend_title}\n", style("group"))
         for sign, meaning in self.legend:
