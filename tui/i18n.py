@@ -214,11 +214,16 @@ LEGEND: dict[str, tuple[str, str]] = {
     "+": ("新增:只在 B 中出现", "added: only in B"),
     "╱": ("斜线填充:该章节在另一份报告中没有对应", "hatched filler: no counterpart in the other report"),
     "0.83": ("相似度(0–1):标题、正文和所属领域综合得出,越高越相似", "similarity (0–1) of heading, body and area"),
-    "依据": ("该领域的关键词在报告中出现的次数(按 e 逐个跳转,关键词高亮)",
-             "how often the area's keywords occur in the report (e jumps through them, highlighted)"),
+    "evidence_col": ("该领域的关键词在报告中出现的次数(按 e 逐个跳转,关键词高亮)",
+                     "how often the area's keywords occur in the report (e jumps through them, highlighted)"),
+    "✎": ("该评分有备注(o 查看或修改)", "the score has a note (o reads or edits it)"),
+    "area_held_mark": ("评分领域已固定:不随所看章节切换(Esc 取消)", "the area is held: it does not follow the pair read (Esc releases it)"),
+    "⚠": ("批注的原文在报告中已找不到(报告改动过),批注保留", "an annotation whose passage is no longer in the report (it changed); kept"),
     "📌": ("已固定的配对(p 取消)", "a pinned pair (p unpins)"),
-    "Esc": ("关闭窗口、退出查找或选择", "closes a window, ends a search or a selection"),
+    "Esc": ("关闭窗口、退出查找或选择,再按一次取消固定的领域", "closes a window, ends a search or a selection, then releases a held area"),
 }
+#: Legend signs that are words of the interface: shown as this language writes them ([固定], 依据 / ev.).
+_WORD_SIGNS = {"evidence_col": "{}", "area_held_mark": "[{}]"}
 
 
 class Strings:
@@ -245,7 +250,8 @@ class Strings:
         return GROUPS[name][self._i]
 
     def legend(self) -> list[tuple[str, str]]:
-        return [(mark, text[self._i]) for mark, text in LEGEND.items()]
+        return [(_WORD_SIGNS[mark].format(self(mark)) if mark in _WORD_SIGNS else mark, text[self._i])
+                for mark, text in LEGEND.items()]
 
     def undo_label(self, label: str) -> str:
         keys = ["score", "note", "annotate", "annotation_edit", "annotation_delete", "pin", "unpin", "split",

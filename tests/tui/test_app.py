@@ -714,7 +714,8 @@ async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
 
 
 async def test_help_shows_every_label_whole_in_either_language(make_app):
-    """English labels are longer: "Score (0–4 on the scale)" was cut at 20 cells into "the scscore.0 … score.9"."""
+    """English labels are longer: "Score (0–4 on the scale)" was cut at 20 cells into "the scscore.0 … score.9"; the
+    legend's signs are the panel's words in the interface's language (依据 stood in the English legend)."""
     for lang in ("en", "zh"):
         app = make_app(lang=lang)
         async with app.run_test(size=SIZE) as pilot:
@@ -724,6 +725,9 @@ async def test_help_shows_every_label_whole_in_either_language(make_app):
             for _, rows in app.screen.groups:
                 for _, label, binding_id in rows:
                     assert re.search(re.escape(label) + r" {2,}" + re.escape(binding_id), shown), (lang, label)
+            signs = [sign for sign, _ in app.screen.legend]  # the panel's words as the panel writes them
+            assert app.workbench.t("evidence_col") in signs and f"[{app.workbench.t('area_held_mark')}]" in signs
+            assert lang == "zh" or not re.search(r"[\u4e00-\u9fff]", " ".join(signs))
 
 
 async def test_vim_keymap_top_and_bottom(make_app):

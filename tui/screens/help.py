@@ -1,8 +1,9 @@
 """Help that teaches: every key as the reviewer's keymap really has it (from the live bindings), grouped, then the
-legend of the screen's signs (= ↕ − +, the hatched filler, the similarity number, 依据) and that Escape closes."""
+legend of the screen's signs (= ↕ − +, the hatched filler, the similarity number, 依据, ✎, ⚠, [固定]) and that Escape
+closes."""
 from __future__ import annotations
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from fazhi.tui.render import fit
 
 KEY_CELLS = 22  # "shift+down, ctrl+down" fits
 LABEL_CELLS = 44  # a longer label is cut with …
+SIGN_CELLS = 8  # "[held]" and a gap
 
 
 class HelpScreen(ModalScreen[None]):
@@ -44,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
                 text.append(binding_id + "\n", style("dim"))
         text.append(f"\n{self.legend_title}\n", style("group"))
         for sign, meaning in self.legend:
-            text.append(set_cell_size(sign, 6), style("key"))
+            text.append(fit(sign, SIGN_CELLS), style("key"))
             text.append(meaning + "\n")
         self.query_one("#help-text", Static).update(text)
 
