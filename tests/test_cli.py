@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT, sample
 from fazhi.tui.cli import main
 
@@ -204,3 +206,26 @@ def test_a_file_given_as_the_sessions_folder_is_refused_before_anything_runs(tmp
                                              f"folder"), err
     assert not_a_folder.read_text(encoding="utf-8") == "mine\n" and sorted(tmp_path.iterdir()) == [not_a_folder]
     assert main(["round", samples, "--json", "--reviewer", "x", "--sessions-dir", str(tmp_path)]) == 0  # a folder is taken
+
+
+@pytest.mark.parametrize("lang,words", [("zh", ("会话文件", "继续评审:")), ("en", ("Session file", "Resume with:"))])
+def test_the_lines_after_the_workbench_speak_its_language(lang, words, tmp_path, monkeypatch, capsys):
+    """Where the session went and how to resume, in the screen's language (they were English after a Chinese
+    screen), the resume command keeping --lang en."""
+    import fazhi.tui.app
+    import fazhi.tui.cli as cli
+
+    class Finished:  # the workbench, run and quit after a save
+        def __init__(self, review, lang, keymap):
+            self.exit_report, self.return_code = {"path": tmp_path / "s.toml"}, 0
+
+        def run(self):
+            return 0
+
+    monkeypatch.setattr(fazhi.tui.app, "ReviewApp", Finished)
+    monkeypatch.setattr(cli, "_without_terminal", lambda: None)
+    assert main(["review", str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt")), "--lang", lang,
+                 "--sessions-dir", str(tmp_path)]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    assert first == f"fazhi: {words[0]}: {tmp_path / 's.toml'}"
+    assert second.startswith(f"fazhi: {words[1]} fazhi resume ") and second.endswith(" --lang en") == (lang == "en")

@@ -229,19 +229,22 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
     if (refused := _without_terminal()) is not None:
         return refused
     from fazhi.tui.app import ReviewApp  # Textual only for the commands that open a screen
+    from fazhi.tui.i18n import Strings
 
     app = ReviewApp(review, lang=args.lang, keymap=keys)
     code = app.run() or 0
     report = app.exit_report
+    t = Strings(args.lang)  # the screen's language, after it too
     if report.get("path"):
         import shlex
 
-        print(f"fazhi: session saved in {printable(str(report['path']))}")
-        print(f"fazhi: resume with: fazhi resume {shlex.quote(str(report['path']))}")
+        lang = " --lang en" if args.lang == "en" else ""
+        print(f"fazhi: {t('session_file')}: {printable(str(report['path']))}")
+        print(f"fazhi: {t('resume_with')} fazhi resume {shlex.quote(str(report['path']))}{lang}")
     elif "error" in report:
         print(f"fazhi: {printable(report['error'], newlines=True)}", file=sys.stderr)
     elif app.return_code == 0:
-        print("fazhi: no changes: no session file written")
+        print(f"fazhi: {t('nothing_written')}")
     return app.return_code or code
 
 
