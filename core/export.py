@@ -1,9 +1,10 @@
 """Pooled scores as files a department can use: CSV (Excel/WPS read it: UTF-8 with BOM), XLSX, JSON, Markdown.
 
-CSV and JSON carry the contract's column names (contracts.md) plus the reviewers' words: score notes per row;
-JSON also annotations, agreement, ranking, year-over-year changes, and a CSV file any one of those tables (`table`). XLSX is for people: one sheet each for the ranking, scores,
-notes, annotations, agreement and year-over-year, headers in the interface's language, header row frozen, filtered
-and sized. Markdown is a readable summary.
+CSV and JSON carry the contract's column names (contracts.md) plus the reviewers' words: score notes per row, and in
+JSON the annotations, agreement, ranking and year-over-year changes; a CSV file may instead hold any one of the
+tables people read (`tables`, `--table`). XLSX is for people: one sheet per table (ranking, scores, notes,
+annotations, agreement, year-over-year), headers in the interface's language, header row frozen, filtered and
+sized. Markdown is a readable summary.
 
 Data is never interpreted: control characters are removed from every cell, text that a spreadsheet would run as a
 formula (=, +, -, @ at the start) is kept as text, and Markdown table cells are escaped.

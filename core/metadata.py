@@ -23,7 +23,7 @@ module classifies such lines and reads the metadata:
 Everything here matches on the simplified shadow of the text (hanzi.reading_shadow: same offsets); every string
 returned is cut from the text as published.
 
-(Some 450 lines: the title, government and year rules all read the same line kinds and the same grammar of unit
+(Some 550 lines: the title, government and year rules all read the same line kinds and the same grammar of unit
 names; each has its section below.)
 """
 from __future__ import annotations
@@ -310,9 +310,9 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
         i = max(candidates)[1]
         title = [lines[i]]
         prev = lines[i - 1] if i else None
-        # a first piece that only names the body, or is left hanging on a year or 关于, reads on across blank lines
-        # (a page that sets every line apart): "X区人民政府2024年" / "" / "法治…报告"
-        hanging = bool(prev and (names_only(prev.text) or re.search(r"(?:(?:19|20)\d\d\s*年度?|关于)$", prev.text.strip())))
+        # a first piece left hanging on a year or 关于 reads on across blank lines: "X区人民政府2024年" / "" / "法治…报告"
+        # (one that only names a body does not: a portal's header or a field's value stands there as often)
+        hanging = bool(prev and re.search(r"(?:(?:19|20)\d\d\s*年度?|关于)$", prev.text.strip()))
         if prev and (hanging or _adjacent(prev, lines[i], text)) and (
                 names_only(prev.text) and (not _NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", lines[i].text.strip()))
                                            or re.search(r"委(?:员会)?$", prev.text.strip()))
@@ -361,8 +361,8 @@ def title_text(title: list[Line], text: str, shadow: str | None = None) -> str |
     seen = "".join((shadow or text)[ln.start:ln.end].strip() for ln in title)  # the same length as s
     kept = _TRAILING_DATE.sub("", _SITE_NAME.sub("", seen))  # both cut an end off: a prefix of seen
     s = (s[:len(kept)] if _TITLE_HINT.search(kept) else s).strip()
-    if s.startswith("《") and s.count("《") == 1 and s.count("》") <= 1 and s.rstrip("》").endswith(("报告", "总结", "情况")):
-        s = s[1:].rstrip("》").strip()  # 《…的报告》: the marks quote the title, they are not part of it
+    if s.startswith("《") and s.endswith("》") and s.count("《") == s.count("》") == 1:
+        s = s[1:-1].strip()  # 《…的报告》: the marks quote the title, they are not part of it
     return s or None
 
 
@@ -374,7 +374,9 @@ _RECORD = re.compile(r"^\s*(?:抄送|主送|[(（]?\s*此件|公开方式|联系
 
 
 #: The heading of a page's list of other articles ("相关链接:" then "1、关于2022年度…的报告"): the report has ended.
-_RELATED = lazy(r"^(?:相关(?:链接|文章|新闻|阅读|稿件|信息|文件|报道)|推荐阅读|延伸阅读|热点推荐)\s*[:\uff1a]?$")
+_RELATED = lazy(r"^(?:相关(?:链接|文章|新闻|阅读|稿件|报道)|推荐阅读|延伸阅读|热点推荐)\s*[:\uff1a]?$")
+#: A site's footer line, however long: it never holds the report.
+_FOOTER = lazy(r"ICP备|公网安备|网站标识码|版权所有|主办单位|承办单位|技术支持|Copyright|©")
 
 
 def tail_start(lines: list[Line], markers: list, head_end: int) -> int:
@@ -383,8 +385,9 @@ def tail_start(lines: list[Line], markers: list, head_end: int) -> int:
     after the date or ending the text, with them."""
     start = len(lines)
     # a page's list of other articles after the report, numbered or not: the first such heading below the last
-    # long line (the page's footer may hold other lists, 相关新闻 among them, above a long copyright line)
-    last_long = max((i for i in range(head_end, len(lines)) if len(lines[i].text.strip()) >= 60), default=head_end - 1)
+    # long line of text (a footer's line, however long, is no text; it may also hold other lists, 相关新闻 …)
+    last_long = max((i for i in range(head_end, len(lines))
+                     if len(lines[i].text.strip()) >= 60 and not _FOOTER.search(lines[i].text)), default=head_end - 1)
     start = next((i for i in range(last_long + 1, len(lines)) if _RELATED.match(lines[i].text.strip())), start)
     for i in range(start - 1, head_end - 1, -1):
         if re.match(r"^\s*附件", lines[i].text):
@@ -432,11 +435,12 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
                     issuer: list[Line] = ()) -> Government | None:
     """The reporting body, from the strongest evidence present (see the module's docstring)."""
     for ln in title:
-        span = _title_name_span(shadow, ln)
-        if span and (g := _last_name(text, shadow, *span, "title")):
-            return g
+        for span in _title_name_spans(shadow, ln):
+            if g := _last_name(text, shadow, *span, "title"):
+                return g
     for ln in issuer:  # the title block's own line naming the body under a title that names none
-        if g := _last_name(text, shadow, ln.start, ln.end, "title"):
+        end = ln.start + len(_PUBLISHED_FOR.sub("", shadow[ln.start:ln.end]))  # X市人民政府办公厅: for the government
+        if g := _last_name(text, shadow, ln.start, end, "title"):
             return g
     for ln in signature:
         if g := _last_name(text, shadow, ln.start, ln.end, "signature"):
@@ -455,15 +459,24 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
     return _own_name(text, shadow)
 
 
-def _title_name_span(shadow: str, ln: Line) -> tuple[int, int] | None:
-    """Where a title names its body: before 关于 / the year / 法治…, after a leading 关于 or year, and after a slogan
-    and its dash ("坚持依法行政 建设法治政府——X局2022年…")."""
+def _title_name_spans(shadow: str, ln: Line) -> list[tuple[int, int]]:
+    """Where a title may name its body: before 关于 / the year / 法治…, after a leading 关于 or year; after a slogan
+    and its dash first ("坚持依法行政 建设法治政府——X局2022年…"), then from the start (a dash may also lead to a
+    site's name or a date: "…情况报告——X市人民政府门户网站")."""
     s = shadow[ln.start:ln.end]
     dash = s.rfind("——")
-    lead = re.compile(r"\s*《?(?:关于)?(?:(?:19|20)\d\d\s*年度?)?").match(s, dash + 2 if dash >= 0 else 0).end()
-    stop = re.search(rf"{_YEAR_NUMBER}|关于|法治|依法|推进|年度", s[lead:])
-    end = lead + (stop.start() if stop else len(s) - lead)
-    return (ln.start + lead, ln.start + end) if end > lead else None
+    spans = []
+    for begin in ([dash + 2] if dash >= 0 else []) + [0]:
+        lead = _TITLE_LEAD.match(s, begin).end()
+        stop = _TITLE_NAME_STOP.search(s, lead)
+        end = stop.start() if stop else len(s)
+        if end > lead:
+            spans.append((ln.start + lead, ln.start + end))
+    return spans
+
+
+_TITLE_LEAD = lazy(r"\s*《?(?:关于)?(?:(?:19|20)\d\d\s*年度?)?")
+_TITLE_NAME_STOP = lazy(rf"{_YEAR_NUMBER}|关于|法治|依法|推进|年度")
 
 
 def _last_name(text: str, shadow: str, start: int, end: int, source: str) -> Government | None:
@@ -481,9 +494,10 @@ _OWN_DEPARTMENT = lazy(r"[我本](?:局|厅|委|办)|局党组|局机关")
 
 
 def _speaks_as_area(shadow: str, area: str, window: int = 4000) -> bool:
-    """Whether the text calls itself by the area's kind (我县, 全县) more often than as a department (我局, 局党组)."""
+    """Whether the text calls itself by the area's kind (我县, 本县) more often than as a department (我局, 局党组).
+    Not 全县: a county's bureau reports on work across the county too."""
     suffix = re.search(_UNIT_SUFFIX + "$", area)
-    own = len(re.findall(rf"[我全本]{suffix.group(0)}", shadow[:window])) if suffix else 0
+    own = len(re.findall(rf"[我本]{suffix.group(0)}", shadow[:window])) if suffix else 0
     return own > len(_OWN_DEPARTMENT.findall(shadow, 0, window))
 
 

@@ -279,7 +279,7 @@ def test_csv_gives_any_one_table_and_every_format_carries_the_annotations_side_a
     assert main(["aggregate", str(sessions), "--format", "md"]) == 0
     md = capsys.readouterr().out
     assert "| 甲 | A | 1.2 |" in md and "| 执法, 数据 |" in md
-    for bad in (["--table", "nope"], ["--format", "json", "--table", "notes"]):
+    for bad in (["--table", "nope"], ["--format", "json", "--table", "notes"], ["--tui", "--table", "notes"]):
         assert main(["aggregate", str(sessions), *bad]) == 2
         assert capsys.readouterr().err.count("\n") == 1
 

@@ -122,6 +122,8 @@ def cmd_aggregate(args) -> int:
     from fazhi.core.rubric import load_rubric
 
     check_table(args.format, args.table)
+    if args.tui and args.table:
+        return _usage_error("--table picks a table for a CSV file; the aggregate view shows them all")
     if args.out == "-":  # the Unix convention: stdout (a file named "-" is ./-)
         args.out = None
     if args.format == "xlsx" and not (args.out or args.tui) and sys.stdout.isatty():

@@ -1249,10 +1249,15 @@ async def test_the_area_panel_grows_with_its_lines(make_app):
         assert f" {last.level} {last.text('zh')[0]}" in on_screen()
         await pilot.press("3")
         bench = app.workbench
-        bench.review.set_note(bench.view.side, bench.area.id, "原因分析不足")
+        bench.review.set_note(bench.view.side, bench.area.id, "短")
         bench.refresh_panels()
         await pilot.pause()
-        assert "✎ 原因分析不足" in on_screen()
+        assert "✎ 短" in on_screen()
+        long_note = "原因分析不足" * 6 + "结尾"  # wraps to more rows: the same number of lines in the text
+        bench.review.set_note(bench.view.side, bench.area.id, long_note)
+        bench.refresh_panels()
+        await pilot.pause()
+        assert "结尾" in on_screen()
 
 
 async def test_v_on_a_heading_alone_says_what_to_do_instead(make_app):

@@ -25,6 +25,7 @@ from fazhi.core.rubric import Rubric
 from fazhi.core.session import Annotation
 from fazhi.tui.i18n import Strings
 from fazhi.tui.render import QUOTE_CELLS, clip, fit
+from fazhi.tui.wrap import wrap
 from fazhi.tui.widgets.rows import RowCache, styles_changed
 
 
@@ -43,14 +44,16 @@ class Panel(Widget):
         self._rows: list[Strip] = []  # the text's display lines at the widget's size
         self._rows_size = Size(0, 0)
         self._lines: RowCache[tuple, list[Strip]] = RowCache(256)
+        self._needed: int | None = None  # the rows the text takes (panels sized by their content)
 
     def show(self, *args, **kwargs) -> None:
         self._shown = (args, kwargs)
         text = self.draw(*args, **kwargs)
         if text != self._text:
-            # A panel sized by its content (height: auto) is laid out again when its number of lines changes (the
-            # scale listed in a wide panel, a note line): repainted at its old height, the new lines were cut off.
-            relayout = self._sized_by_content() and text.plain.count("\n") != self._text.plain.count("\n")
+            # A panel sized by its content (height: auto) is laid out again when the rows its text takes change (the
+            # scale listed in a wide panel, a note wrapped to three rows): repainted at its old height, they were cut.
+            needed = self._rows_needed(text) if self._sized_by_content() else None
+            relayout, self._needed = needed != self._needed, needed
             self._text = text
             old = self._rows
             if relayout:
@@ -68,6 +71,11 @@ class Panel(Widget):
     def _sized_by_content(self) -> bool:
         height = self.styles.height
         return height is not None and height.is_auto
+
+    def _rows_needed(self, text: Text) -> int:
+        """The rows `text` takes at the panel's width, as Textual measures an auto height."""
+        width = self.content_size.width
+        return visualize(self, text).get_height(self.styles, width) if width else -1
 
     def on_resize(self) -> None:
         if self._shown is not None:
@@ -124,6 +132,17 @@ class Panel(Widget):
             self._styles.clear()
             self._lines.clear()
             self._rows_size = Size(0, 0)
+
+
+def wrapped_rows(text: str, width: int, most: int) -> str:
+    """`text` as at most `most` rows of `width` cells, broken as Chinese is (tui.wrap), the last cut with … when
+    more would follow: rows of their own, so that the panel's height (its lines: the text is not wrapped again)
+    is what it shows."""
+    spans = wrap(text, max(1, width - 1))  # a closing mark may hang one cell past the break
+    lines = [text[a:b].rstrip() for a, b in spans[:most]]
+    if len(spans) > most:
+        lines[-1] = clip(text[spans[most - 1][0]:], width)
+    return "\n".join(lines)
 
 
 def _on_row(strip: Strip, y: int) -> Strip:
@@ -230,14 +249,14 @@ class AreaPanel(Panel):
                 text.append(set_cell_size(f" {level.level} {level.text(lang)[0]}", width) + "\n", mark)
         if current is not None and (lv := rubric.level(current)):
             label, description = lv.text(lang)
-            text.append(set_cell_size(f"{current} {label}: {description}" if not evidence else description, width * 2),
+            text.append(wrapped_rows(f"{current} {label}: {description}" if not evidence else description, width, 2),
                         s("current-level") if not evidence else s("dim"))
         elif not evidence:  # the narrow panel's one line (the wide one listed every level above)
             gap = " " if lang == "en" else ""  # "0 Not mentioned", "0未提及"
-            text.append(set_cell_size(f"{rubric.scale_text}: " + " ".join(f"{lv.level}{gap}{lv.text(lang)[0]}"
-                                                                          for lv in rubric.levels), width * 2), s("dim"))
+            text.append(wrapped_rows(f"{rubric.scale_text}: " + " ".join(f"{lv.level}{gap}{lv.text(lang)[0]}"
+                                                                for lv in rubric.levels), width, 2), s("dim"))
         if note:
-            text.append("\n" + set_cell_size(f"✎ {note}".replace("\n", " "), width * 3).rstrip(), s("dim"))
+            text.append("\n" + wrapped_rows(f"✎ {note}".replace("\n", " "), width, 3), s("dim"))
         text.rstrip()
         return text
 
