@@ -114,7 +114,7 @@ def is_paragraph(line: str) -> bool:
     opens as a report's first sentence does, or it is long and no title."""
     s = line.strip()
     return (len(s) >= 2 and (s[-1] in SENTENCE_END + "”\"" or any(c in s[:-1] for c in SENTENCE_END))
-            or bool(_OPENING.match(s)) or len(s) >= 40 and not title_like(s))
+            or s[:1] in "12" and bool(_OPENING.match(s)) or len(s) >= 40 and not title_like(s))
 
 
 def is_date(line: str) -> bool:
@@ -375,6 +375,7 @@ _RECORD = re.compile(r"^\s*(?:抄送|主送|[(（]?\s*此件|公开方式|联系
 
 #: The heading of a page's list of other articles ("相关链接:" then "1、关于2022年度…的报告"): the report has ended.
 _RELATED = lazy(r"^(?:相关(?:链接|文章|新闻|阅读|稿件|报道)|推荐阅读|延伸阅读|热点推荐)\s*[:\uff1a]?$")
+RELATED_WINDOW = 200
 #: A site's footer line, however long: it never holds the report.
 _FOOTER = lazy(r"ICP备|公网安备|网站标识码|版权所有|主办单位|承办单位|技术支持|Copyright|©")
 
@@ -386,8 +387,10 @@ def tail_start(lines: list[Line], markers: list, head_end: int) -> int:
     start = len(lines)
     # a page's list of other articles after the report, numbered or not: the first such heading below the last
     # long line of text (a footer's line, however long, is no text; it may also hold other lists, 相关新闻 …)
-    last_long = max((i for i in range(head_end, len(lines))
-                     if len(lines[i].text.strip()) >= 60 and not _FOOTER.search(lines[i].text)), default=head_end - 1)
+    # (the page's last RELATED_WINDOW lines only: such a list is short, and a text of a million lines costs nothing)
+    window = range(max(head_end, len(lines) - RELATED_WINDOW), len(lines))
+    last_long = max((i for i in window if len(lines[i].text.strip()) >= 60 and not _FOOTER.search(lines[i].text)),
+                    default=window.start - 1)
     start = next((i for i in range(last_long + 1, len(lines)) if _RELATED.match(lines[i].text.strip())), start)
     for i in range(start - 1, head_end - 1, -1):
         if re.match(r"^\s*附件", lines[i].text):
