@@ -442,8 +442,7 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
             if g := _last_name(text, shadow, *span, "title"):
                 return g
     for ln in issuer:  # the title block's own line naming the body under a title that names none
-        end = ln.start + len(_PUBLISHED_FOR.sub("", shadow[ln.start:ln.end]))  # X市人民政府办公厅: for the government
-        if g := _last_name(text, shadow, ln.start, end, "title"):
+        if g := _last_name(text, shadow, ln.start, _end_of_publisher(shadow, ln), "title"):
             return g
     for ln in signature:
         if g := _last_name(text, shadow, ln.start, ln.end, "signature"):
@@ -453,13 +452,18 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
         for m in _SUBJECT.finditer(shadow, start, min(end, start + 600)):
             if g := _name_in(text, shadow, m.start(1), m.end(1), "first_sentence"):  # the whole clause head
                 return g
-    for ln in publisher:  # a government's office publishes for the government
-        end = ln.start + len(_PUBLISHED_FOR.sub("", shadow[ln.start:ln.end]))
-        if g := _last_name(text, shadow, ln.start, end, "metadata"):
+    for ln in publisher:
+        if g := _last_name(text, shadow, ln.start, _end_of_publisher(shadow, ln), "metadata"):
             if g.parent and _speaks_as_area(shadow, g.parent):  # 施秉县司法局 publishes the county's report (我县)
                 return Government(g.parent, None, "metadata")
             return g
     return _own_name(text, shadow)
+
+
+def _end_of_publisher(shadow: str, ln: Line) -> int:
+    """Where a line naming who put the report out ends as a body: a government's office publishes for the
+    government (X市人民政府办公厅 → X市人民政府)."""
+    return ln.start + len(_PUBLISHED_FOR.sub("", shadow[ln.start:ln.end]))
 
 
 def _title_name_spans(shadow: str, ln: Line) -> list[tuple[int, int]]:
@@ -504,23 +508,18 @@ def _speaks_as_area(shadow: str, area: str, window: int = 4000) -> bool:
     return own > len(_OWN_DEPARTMENT.findall(shadow, 0, window))
 
 
-def _self_kind(shadow: str, window: int = 4000) -> str | None:
-    """The kind of unit the text calls itself (我县, 全区, 县委 → 县), the most frequent in its opening."""
-    kinds: dict[str, int] = {}
-    for m in _SELF.finditer(shadow, 0, window):
-        # 我县 counts double: 市委、市政府 may be the body above ("在X市委、市政府的领导下,我县…")
-        kind = m.group(1) or m.group(2)
-        kinds[kind] = kinds.get(kind, 0) + (2 if m.group(1) else 1)
-    return max(kinds, key=kinds.get) if kinds else None
-
-
 def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:
     """The name the text gives itself: how it calls itself (我县, 县委, 全区 …) decides the kind of unit, and the
     most frequent name of that kind in document titles (《施秉县…》), 中共X委 and X区委、区政府 is the body."""
     head = shadow[:window]
-    kind = _self_kind(head)
-    if not kind:
+    kinds: dict[str, int] = {}
+    for m in _SELF.finditer(head):
+        # 我县 counts double: 市委、市政府 may be the body above ("在X市委、市政府的领导下,我县…")
+        kind = m.group(1) or m.group(2)
+        kinds[kind] = kinds.get(kind, 0) + (2 if m.group(1) else 1)
+    if not kinds:
         return None
+    kind = max(kinds, key=kinds.get)
     counts: dict[str, list[int]] = {}
     for m in _OWN_NAME.finditer(head):
         group = 1 if m.group(1) else 2
