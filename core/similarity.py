@@ -111,6 +111,10 @@ class Unit:
     part: str | None  # the required part it belongs to
     own_part: str | None  # the part its own heading announces, if any
     evidence: float = 0.0  # how much rubric evidence it has at all (weighted phrase count)
+    profile: tuple[float, ...] = ()  # its area strengths as a unit vector over the rubric's areas (`_profile`)
+    #: `grams` as its parts, when it is exactly their union: the bigrams of its own text and the indexes of its
+    #: sub-sections' units (None when the union was bounded: SUBTREE_LIMIT). Pairs encode each term once.
+    parts: tuple[frozenset[str], list[int]] | None = None
 
     def __post_init__(self) -> None:
         s = self.section
@@ -167,20 +171,27 @@ def report_features(outline: Outline, rubric: Rubric, limit: int | None = None) 
     visit(outline.sections, -1)
     capped = {u.index for u in units if u.section.topic_end - u.section.heading_start > OWN_TEXT_LIMIT}
     growing: dict[int, set[str]] = {}  # containers' bigrams while their sub-sections are folded in
+    subs: dict[int, list[int]] = {}
+    bounded: set[int] = set()  # containers whose bigrams stopped growing (SUBTREE_LIMIT)
     for u in reversed(units):  # children come after their parent
+        own = u.grams
         if u.index in growing:
             u.grams = frozenset(growing.pop(u.index))
+        u.parts = None if u.index in bounded else (own, subs.pop(u.index, []))
         if u.parent >= 0:
             up = units[u.parent]
             grams = growing.setdefault(u.parent, set(up.grams))
             if len(grams) < SUBTREE_LIMIT:
                 grams |= u.grams
+                subs.setdefault(u.parent, []).append(u.index)
             else:
-                capped.add(up.index)
+                bounded.add(up.index)
             up.concepts.update(u.concepts)
             up.areas.update(u.areas)
+    capped |= bounded
     for u in units:
         u.evidence = sum(u.areas.values())
+        u.profile = _profile(u, rubric.area_ids)
     return ReportFeatures(outline, units, {u.section.id: u.index for u in units}, len(capped),
                           left_out=total - len(units), levels=deepest)
 
@@ -226,9 +237,14 @@ class _WeightedSets:
     """Sets of terms (one per section of A, one per section of B) and their IDF²-weighted cosines. Each term
     weighs 1…8 (by IDF²). For reports of ordinary size every term both reports use owns one byte of a big
     integer holding as many one-bits as its weight, so a pair costs one AND and one popcount; where those
-    integers would take more than BIT_BUDGET bytes, the weights of the sets' intersection are summed."""
+    integers would take more than BIT_BUDGET bytes, the weights of the sets' intersection are summed.
+    `parts_a`/`parts_b` (optional, per set: its own terms and the indexes of later sets whose union it also is, or
+    None) let a section's integer be its own terms' ORed with its sub-sections' integers: a term is encoded once,
+    not once for every section above it."""
 
-    def __init__(self, sets_a: list[set[str]], sets_b: list[set[str]]):
+    def __init__(self, sets_a: list[frozenset[str]], sets_b: list[frozenset[str]],
+                 parts_a: list[tuple[frozenset[str], list[int]] | None] | None = None,
+                 parts_b: list[tuple[frozenset[str], list[int]] | None] | None = None):
         #: In how many sections of either report a term occurs.
         self.df = Counter(chain(chain.from_iterable(sets_a), chain.from_iterable(sets_b)))
         n = len(sets_a) + len(sets_b)
@@ -242,10 +258,24 @@ class _WeightedSets:
         if self.bits:
             self.byte = dict(zip(shared, count()))  # any positions will do: only popcounts are read
             self.ones = {t: (1 << self.weight[t]) - 1 for t in shared}
-            self.a = [self._encode(s & shared) for s in sets_a]
-            self.b = [self._encode(s & shared) for s in sets_b]
+            self.a = self._encode_all(sets_a, parts_a, shared)
+            self.b = self._encode_all(sets_b, parts_b, shared)
         else:
             self.a, self.b = sets_a, sets_b
+
+    def _encode_all(self, sets: list[frozenset[str]], parts, shared: set[str]) -> list[int]:
+        codes = [0] * len(sets)
+        for k in reversed(range(len(sets))):  # sub-sections come after their section
+            part = parts[k] if parts else None
+            if part is None:
+                codes[k] = self._encode(sets[k] & shared)
+            else:
+                own, subs = part
+                code = self._encode(own & shared)
+                for sub in subs:
+                    code |= codes[sub]
+                codes[k] = code
+        return codes
 
     def _encode(self, terms: set[str]) -> int:
         buf = bytearray(len(self.byte))
@@ -268,7 +298,7 @@ class PairSimilarity:
     def __init__(self, fa: ReportFeatures, fb: ReportFeatures, rubric: Rubric):
         self.fa, self.fb = fa, fb
         ua, ub = fa.units, fb.units
-        self.body = _WeightedSets([u.grams for u in ua], [u.grams for u in ub])
+        self.body = _WeightedSets([u.grams for u in ua], [u.grams for u in ub], [u.parts for u in ua], [u.parts for u in ub])
         self.head = _WeightedSets([u.head_grams for u in ua], [u.head_grams for u in ub])
         df = Counter(t for u in ua + ub for t in u.concepts)
         n = len(ua) + len(ub)
@@ -276,8 +306,8 @@ class PairSimilarity:
         self.concepts_a = [_unit_vector({t: v * idf[t] for t, v in u.concepts.items()}) for u in ua]
         self.concepts_b = [_unit_vector({t: v * idf[t] for t, v in u.concepts.items()}) for u in ub]
         self.area_ids = rubric.area_ids
-        self.areas_a = [_profile(u, self.area_ids) for u in ua]
-        self.areas_b = [_profile(u, self.area_ids) for u in ub]
+        self.areas_a = [u.profile for u in ua]
+        self.areas_b = [u.profile for u in ub]
 
     def measures(self, i: int, j: int) -> tuple[float, float, float, float]:
         """heading, body, concepts, areas."""

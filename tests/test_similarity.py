@@ -79,3 +79,27 @@ def test_identical_sections_score_one():
     sim, fa, fb = _similarity(a, a)
     for u in fa.units:
         assert abs(sim.score(u.index, u.index) - 1.0) < 1e-9, u.section.id
+
+
+def test_encoded_cosines_equal_the_sums_over_the_sets_with_and_without_bounded_sections(monkeypatch):
+    """The body cosines from integers (a section's made from its own terms ORed with its sub-sections': each term
+    encoded once) are exactly the IDF² weights summed over the sets' intersections, also where a section's bigrams
+    stopped growing (SUBTREE_LIMIT) and so are not the union of its sub-sections'."""
+    from fazhi.core import similarity
+    from tests.conftest import SAMPLES
+
+    rubric = load_rubric()
+    texts = [(SAMPLES / f"{name}.txt").read_text(encoding="utf-8") for name in ("qingxi_2024", "dongkeng_2017")]
+    for limit in (similarity.SUBTREE_LIMIT, 300):
+        monkeypatch.setattr(similarity, "SUBTREE_LIMIT", limit)
+        fa, fb = (report_features(parse_text(t), rubric) for t in texts)
+        bounded = sum(u.parts is None for u in fa.units + fb.units)
+        assert bounded == 0 if limit > 1000 else bounded > 3
+        encoded = PairSimilarity(fa, fb, rubric).body
+        monkeypatch.setattr(similarity, "BIT_BUDGET", 0)
+        summed = PairSimilarity(fa, fb, rubric).body
+        monkeypatch.undo()
+        assert encoded.bits and not summed.bits
+        for i in range(len(fa.units)):
+            for j in range(len(fb.units)):
+                assert encoded.cosine(i, j) == summed.cosine(i, j)
