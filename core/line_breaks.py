@@ -16,7 +16,9 @@ one width, hardly any wider, few of those ending a sentence) and joins its lines
 at the width reads on (so does one whose next line opens with a word that would not have fit), one short of it
 ends its paragraph, and a blank, indented, date or tabular line, or an item's or a heading's label after a
 sentence end, starts one; a heading that filled its line ends there unless it ends within HEADING_MAX
-characters. A page's number inside a paragraph ("3", "— 3 —", "第3页 共9页", with the blank lines about it: a PDF
+characters. Copied out of a PDF viewer, paragraphs lose their first-line indent (a position in the PDF): where the
+text shows it (no line indented, many lines LOST_INDENT characters short ending no sentence), such a line was cut
+all the same and opens its paragraph. A page's number inside a paragraph ("3", "— 3 —", "第3页 共9页", with the blank lines about it: a PDF
 copy's page foot) is dropped, as core.pdf drops it; a number the width cut ("12" / "345") joins without a space.
 Linear in the text. Any other text comes back unchanged (the same string), so its sha256 does not
 move. What the lines cannot tell: a paragraph that ends at the width (within a character) reads on into the
@@ -30,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END
+from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END, reading_shadow
 from fazhi.core.metadata import is_date, parse_date, title_like
 from fazhi.core.outline import ITEM, match_marker
 from fazhi.core.patterns import lazy
@@ -90,9 +92,10 @@ class _Line:
         return "".join(out)[:size]
 
     def heading_like(self) -> bool:
-        """The line so far is a heading or a title without a sentence end."""
+        """The line so far is a heading or a title without a sentence end (read as the outline reads it: in
+        simplified characters)."""
         head = self.head()
-        return not self.sentence_ended and bool(match_marker(head) or self.length <= 80 and title_like(head))
+        return not self.sentence_ended and bool(match_marker(head) or self.length <= 80 and title_like(reading_shadow(head)))
 
     def ends_before(self, after: str, wrapped: bool) -> bool:
         """A text line break between this line and `after` ends the line: a sentence (or a colon) ends before
@@ -118,6 +121,13 @@ WRAP_WIDER = 0.03
 #: wrapped at 20–80, at most 0.06; a list of sentences of one length, or a text of a sentence a line, nearly all).
 WRAP_ENDED = 0.34
 _ENDS = set(HEADING_END + "….")
+#: A paragraph's first-line indent, in characters, that a copy out of a PDF viewer may lose; read as lost where at
+#: most this share of the lines is indented (a metadata line or two may be), and the lines that many characters
+#: short ending no sentence are at least this share of the paragraphs' last lines (measured: 0.87–3 where the
+#: indent was lost; at most 0.5 for the samples wrapped at 20–80 without indents, mostly under 0.2).
+LOST_INDENT = 2
+LOST_INDENT_SHARE = 0.02
+LOST_INDENT_FIRSTS = 0.7
 #: A line that is only a page's number, as a PDF's page foot gives it ("3", "— 3 —", "第3页 共9页", "3/9").
 PAGE_NUMBER = lazy(r"[-—–－_\s]*(?:第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
                    r"|page\s*\d+(?:\s*of\s*\d+)?)[-—–－_\s]*", re.I)
@@ -143,15 +153,27 @@ class _Unwrapped:
         self.raw, self.wrap = raw, wrap
         #: the indent of the lines a paragraph reads on in; more starts a paragraph
         self.indent = Counter(_indent(line) for line in raw if wrap.reached(line)).most_common(1)[0][0]
+        #: Copied out of a PDF viewer, a paragraph's first line loses its indent (a position, not characters): it
+        #: stops that much short of the width, yet the wrap cut it. Read so where (almost) no line is indented and
+        #: such lines, ending no sentence, are about as many as the paragraphs' last lines (that end one).
+        filled = [line.rstrip() for line in raw if line.strip()]
+        short = LOST_INDENT * wrap.char
+        firsts = sum(wrap.reached(line, short) and not wrap.reached(line) and not _ends_sentence(line) for line in filled)
+        lasts = sum(not wrap.reached(line, short) and _ends_sentence(line) for line in filled)
+        indented = sum(_indent(line) > 0 for line in filled)
+        lost = indented <= LOST_INDENT_SHARE * len(filled) and firsts >= max(2, LOST_INDENT_FIRSTS * lasts)
+        self.lost_indent = short if lost else 0
 
-    def cut(self, i: int) -> bool:
-        """Line i was cut by the wrap: its paragraph reads on in the next line."""
-        return self.wrap.cut(self.raw[i], self.raw[i + 1] if i + 1 < len(self.raw) else "")
+    def cut(self, i: int, first: bool = False) -> bool:
+        """Line i was cut by the wrap: its paragraph reads on in the next line. `first`: the line opens its
+        paragraph (which may have lost its indent: then a line as much short of the width that ends no sentence)."""
+        line = self.raw[i]
+        return first and self.lost_first(line) or self.wrap.cut(line, self.raw[i + 1] if i + 1 < len(self.raw) else "")
 
     def lines(self) -> list[str]:
         out: list[str] = []
         paragraph: _Line | None = None
-        skip_to = 0
+        skip_to = opened = 0
         for i, line in enumerate(self.raw):
             if i < skip_to:
                 continue
@@ -165,10 +187,10 @@ class _Unwrapped:
             if not piece:
                 out.append(line)
             elif paragraph is None:
-                paragraph = _Line(line.rstrip(), numbers_cut=True)
+                paragraph, opened = _Line(line.rstrip(), numbers_cut=True), i
             else:
                 paragraph.join(piece)
-            if paragraph is not None and (not self.cut(i) or _layout(piece)):
+            if paragraph is not None and (not self.cut(i, first=opened == i) or _layout(piece)):
                 out.append(paragraph.text())  # a paragraph's last line stops short of the width
                 paragraph = None
         if paragraph is not None:
@@ -188,7 +210,13 @@ class _Unwrapped:
         """The line begins a paragraph whatever stands before it: it is blank, indented, a date or set out with
         blanks. A date in full (parse_date): a lone "2024年" is the rest of a title cut by the wrap."""
         piece = line.strip()
-        return not piece or _indent(line) > self.indent or _layout(piece) or parse_date(piece) is not None
+        return (not piece or _indent(line) > self.indent or _layout(piece) or parse_date(piece) is not None
+                or self.lost_first(line))
+
+    def lost_first(self, line: str) -> bool:
+        """A paragraph's first line that lost its indent: as much short of the width, ending no sentence."""
+        return (bool(self.lost_indent) and self.wrap.reached(line, self.lost_indent) and not self.wrap.reached(line)
+                and not _ends_sentence(line))
 
     def breaks_before(self, paragraph: _Line, i: int) -> bool:
         """Whether the paragraph, whose last line reached the width, ends before line i all the same: the line
@@ -214,6 +242,10 @@ class _Unwrapped:
         return length <= HEADING_MAX
 
 
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().rstrip(_CLOSING)[-1:] in _ENDS
+
+
 def _label(piece: str) -> bool:
     """The line starts with a heading's label (一、) or an item's (一是)."""
     return match_marker(piece) is not None or ITEM.match(piece) is not None
@@ -232,9 +264,9 @@ class _Wrap:
     width: int
     char: int
 
-    def reached(self, line: str) -> bool:
-        """The line is at the width (or a character short: the next character may not have fit)."""
-        return self.measure(line.rstrip()) >= self.width - self.char
+    def reached(self, line: str, short: int = 0) -> bool:
+        """The line is at the width (or a character short: the next character may not have fit), or `short` more."""
+        return self.measure(line.rstrip()) >= self.width - self.char - short
 
     def cut(self, line: str, after: str) -> bool:
         """The wrap cut the line: it is at the width, or the Latin word or number that opens the next line would
@@ -261,7 +293,7 @@ def _wrap_of(lines: list[str]) -> _Wrap | None:
             wrap = _Wrap(measure, width, char)
             at_width = [line for line in filled if wrap.reached(line)]
             # the lines at the width read on: few of them end a sentence (a list of sentences of one length does)
-            if sum(line.rstrip(_CLOSING)[-1:] in _ENDS for line in at_width) <= WRAP_ENDED * len(at_width):
+            if sum(map(_ends_sentence, at_width)) <= WRAP_ENDED * len(at_width):
                 return wrap
     return None
 

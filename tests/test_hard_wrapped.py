@@ -107,6 +107,38 @@ def test_across_widths_nearly_every_wrapped_sample_reads_as_the_sample():
     assert total == 180 and same >= 174
 
 
+def test_a_copy_out_of_a_pdf_viewer_that_lost_the_paragraphs_indents_reads_as_the_sample():
+    """A PDF indents a paragraph's first line by a position, not by characters: a copy out of a viewer has no indent,
+    and every first line stops two characters short of the width though the wrap cut it. Read as cut where the text
+    shows it (no indented line, and many such lines ending no sentence), and such a line after a heading opens the
+    body's paragraph. A floor: 80 of the 90 read exactly (17 before the rule); the rest are headings whose
+    continuation happens to stop two characters short, at 10–12 characters a line."""
+    same = total = 0
+    for name in NAMES:
+        text = sample(name).read_text(encoding="utf-8")
+        want = shape(parse_text(text))
+        for width in (20, 24, 28, 34, 40, 50, 56, 72, 80):
+            for columns in (False, True):
+                lost = "\n".join(line.lstrip("　") for line in hard_wrap(text, width, columns, "　　").split("\n"))
+                total += 1
+                same += shape(parse_text(unwrap(lost))) == want
+    assert total == 90 and same >= 78
+
+
+def test_a_run_in_heading_whose_first_line_lost_its_indent_reads_whole():
+    """Paragraphs wrapped at 20 characters, their two-character indents dropped: the heading's first line stops short
+    but reads on, and a heading line is followed by its body's first line, also short."""
+    body = "2024年面向约1400名党员干部开设19场培训及讲座,征集论文57篇,开展普法活动二十场次。"
+    paragraphs = [_cut("　　" + p, 20) for p in ["2024年,清溪镇在市委、市政府的正确领导下坚持依法行政,取得新成效。",
+                                               "(一)坚持在党的领导下推进法治政府建设,全面压实“关键少数”法治建设职责。" + body,
+                                               "(二)构建科学畅通协同有效政府机构职能体系。" + body, "二、存在问题和不足",
+                                               "(一)统筹法治政府建设的视野不够宽广。" + body]]
+    text = "\n".join(line.lstrip("　") for p in paragraphs for line in p)
+    headings = [s.heading for s in parse_text(unwrap(text)).walk()]
+    assert "坚持在党的领导下推进法治政府建设,全面压实“关键少数”法治建设职责" in headings
+    assert "存在问题和不足" in headings
+
+
 def test_a_text_that_is_not_hard_wrapped_comes_back_as_it_is():
     """The same string, so a .txt report's sha256 (and every session on it) does not move."""
     texts = [sample(name).read_text(encoding="utf-8") for name in NAMES]
@@ -193,3 +225,14 @@ def test_a_heading_that_filled_its_line_keeps_its_body_apart_and_a_long_heading_
     assert lines[2] == body and lines[3] == body
     assert lines[4] == "(二)坚持在党的领导下推进法治政府建设,全面压实“关键少数”法治建设职责"
 
+
+
+def test_a_title_in_traditional_characters_ends_before_the_year_that_opens_the_text():
+    """The title stops short of the width, but the year that opens the next line would not have fit after it (a
+    wrap's ragged edge): a title does not read on into running text, in traditional characters as in simplified."""
+    for title in ("广州市花都区炭步镇人民政府关于2025年度法治政府建设情况的报告",
+                  "廣州市花都區炭步鎮人民政府關於2025年度法治政府建設情況的報告"):
+        body = ("2025年以来,在区委、区政府的坚强领导下,炭步镇全面贯彻落实党的二十大精神,深入学习贯彻习近平法治思想,"
+                "把法治政府建设摆在全局工作的突出位置。") * 6
+        text = "\n".join([title] + _cut(body, len(title) + 2))
+        assert unwrap(text).split("\n")[0] == title
