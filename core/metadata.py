@@ -165,8 +165,10 @@ _GOVERNMENT_SUFFIX = lazy(r"(?:人民政府|政府|办事处|管委会|(?<=区)�
 _CLAUSE_VERBS = ("推动|推进|加强|围绕|结合|通过|按照|根据|坚持|深化|实现|完善|建立|健全|落实|开展"
                  "|组织|制定|印发|召开|指导|支持|督促|确保|促进|助力|打造|构建|创建|获评|成为|作为|带动|引导|鼓励|推广"
                  "|聚焦|立足|依托|紧扣|持续|不断|进一步|认真|积极|深入|全力|大力|统筹|协调|服务|保障|提升|强化|优化")
-#: What opens a clause but never a name: pronouns (我县, 全区) and the verbs that lead a clause (推动X镇…).
-_PRONOUN = lazy(rf"^(?:[我本全该各每此其](?:省|市|区|县|州|旗|镇|乡|街道)|{_CLAUSE_VERBS})")
+#: What opens a clause but never a name: pronouns (我县, 全区), the verbs that lead a clause (推动X镇…), and a
+#: preposition before a unit's committee ("并经镇党委会议审议" names no 经镇; 和县, 新县 are counties, 经县 none).
+_PRONOUN = lazy(rf"^(?:[我本全该各每此其](?:省|市|区|县|州|旗|镇|乡|街道)|[经由在对向从将把被按依据为以于与及并使]"
+                rf"(?:省|市|区|县|州|旗|镇|乡|街道)$|{_CLAUSE_VERBS})")
 _CLAUSE_VERB = lazy(_CLAUSE_VERBS)
 
 

@@ -486,3 +486,15 @@ def test_words_of_record_lines_inside_the_body_leave_it_whole(text):
     o = parse_text(text)
     assert o.date == "2025-01-10"
     assert [s.label for s in o.walk() if s.kind != "preamble"][-3:] in (["（一）", "（二）", "（三）"], ["一、", "二、", "三、"])
+
+
+def test_a_preposition_before_a_party_committee_names_no_area():
+    """"并经镇党委会议集体审议" reads like "X镇党委", but names no 经镇 (a text naming no body has none, and is offered
+    round.toml's override); a county of one character (和县, 新县) or one whose name starts so (将乐县) is a name."""
+    from fazhi.core.metadata import _PRONOUN
+
+    text = ("2019年法治政府建设情况报告\n2019年,我镇坚持依法行政。重大事项并经镇党委会议集体审议决定,规范性文件并经镇党委"
+            "会议审议后印发。\n一、主要工作\n(一)加强组织领导。我镇成立领导小组,经镇党委会议研究部署。\n(二)规范执法。开展培训四次。\n")
+    assert parse_text(text).government is None
+    assert [bool(_PRONOUN.match(name)) for name in ("经镇", "由区", "在县", "和县", "新县", "将乐县", "于都县")] == \
+        [True, True, True, False, False, False, False]
