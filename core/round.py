@@ -13,8 +13,9 @@ Contract:
   government's nearest earlier year (the consecutive one when it exists; the years in between are the review's
   `gap` and the government's `missing_years`); the earliest is `single`. Two or more reports for one government
   and year are a duplicate group: when their texts are identical the round uses the first by path, otherwise
-  the reviewer chooses (`skip = true` on the others in round.toml) and until then none of them is reviewed and
-  the next year pairs past them, with a note saying so.
+  the reviewer chooses (`skip = true` on the others in round.toml); until then each of them is a review of its own
+  (`duplicate`, with a note; in the JSON under `pending_reviews`, not `reviews`: work done on one is never hidden)
+  and the next year pairs past them, with a note saying so.
 - `review_status(round, sessions_dir, reviewer)` says how far a reviewer is with each review, from the session
   files (`core.session`): the areas of the rubric scored for the review's report, in any session and on either
   side, exactly what aggregation would pool for it. Files that cannot hold the reviewer's name are not parsed;
@@ -66,6 +67,8 @@ class Review:
     note: str | None = None
     reviewers: list[str] = field(default_factory=list)
     alignment: dict[str, int] | None = None  # matched/moved/added/removed, when computed
+    #: one of several different reports for its government and year, none chosen in round.toml yet
+    duplicate: bool = False
 
     @property
     def kind(self) -> str:
@@ -126,8 +129,17 @@ class Round:
 
     def report_names(self) -> dict[str, tuple[str | None, str | None, int | None]]:
         """sha256 → (title, government, year) of every report the round reviews: how pooling names them
-        (core.aggregate: overrides applied, governments normalised)."""
-        return {r.b.sha256: (r.b.title, r.b.government, r.b.year) for r in self.reviews}
+        (core.aggregate: overrides applied, governments normalised; a duplicate not yet chosen between is named
+        with its file too)."""
+        return {r.b.sha256: (f"{r.b.title or ''} ({r.b.rel})" if r.duplicate else r.b.title, r.b.government, r.b.year)
+                for r in self.reviews}
+
+    def undecided(self) -> list[str]:
+        """One line for each government and year with several different reports and none chosen yet (each is
+        reviewed and pooled apart, named by its file, until round.toml skips all but one)."""
+        return [f"{g.government} {g.year} has {len(g.reports)} different reports and none is chosen in round.toml: "
+                f"each is reviewed and pooled apart ({', '.join(r.rel for r in g.reports)})"
+                for g in self.duplicates if g.uses is None]
 
     def queue(self, reviewer: str | None) -> list[Review]:
         """The reviews in the order a reviewer works through them: their own share first, then the rest."""
@@ -143,7 +155,9 @@ class Round:
         return {
             "folder": self.folder,
             "round_file": str(self.round_file.path) if self.round_file.exists else None,
-            "reviews": [r.to_dict() for r in self.reviews],
+            "reviews": [r.to_dict() for r in self.reviews if not r.duplicate],
+            # each of several different reports for one government and year, reviewed until one is chosen
+            "pending_reviews": [r.to_dict() for r in self.reviews if r.duplicate],
             "duplicates": [[r.path for r in g.reports] for g in self.duplicates],
             "duplicate_groups": [{"government": g.government, "year": g.year, "files": [r.path for r in g.reports],
                                   "uses": g.uses.path if g.uses else None,
@@ -265,14 +279,19 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
         undecided: list[int] = []
         for year in all_years:
             b = years[year]
+            gap = [y for y in gaps if previous and previous.year < y < year]
             if b is None:
+                # every one of them is reviewed until the reviewer chooses: work done on one is never hidden
+                group = by_year[gov][year]
+                note = (f"{gov} {year}: {len(group)} different reports, none chosen yet: set skip = true on "
+                        f"all but one in round.toml")
+                reviews += [Review(r, previous, gap, note, duplicate=True) for r in group]
                 undecided.append(year)
                 continue
             note = None
             if undecided:
                 note = (f"{', '.join(map(str, undecided))}: several different reports, none chosen in round.toml; "
                         f"{'paired with ' + str(previous.year) if previous else 'scored alone'} until then")
-            gap = [y for y in gaps if previous and previous.year < y < year]
             reviews.append(Review(b, previous, gap, note))
             previous, undecided = b, []
     _assign(reviews, config)

@@ -35,11 +35,12 @@ def made(tmp_path):
 
 
 def _pairs(plan) -> set:
-    return {(r.government, r.a.year, r.b.year) for r in plan.reviews if r.kind == "pair"}
+    """The pairs of the plan as contracts.md's `reviews` has them (a duplicate not yet chosen between is pending)."""
+    return {(r.government, r.a.year, r.b.year) for r in plan.reviews if r.kind == "pair" and not r.duplicate}
 
 
 def _singles(plan) -> set:
-    return {(r.government, r.b.year) for r in plan.reviews if r.kind == "single"}
+    return {(r.government, r.b.year) for r in plan.reviews if r.kind == "single" and not r.duplicate}
 
 
 def test_generated_round_is_paired_by_government_and_year(made):
@@ -58,8 +59,13 @@ def test_generated_round_is_paired_by_government_and_year(made):
     identical = groups[tuple(sorted(expected["identical"]))]
     assert identical.uses is not None and identical.uses.rel in expected["identical"]
     assert groups[expected["choose"]].uses is None
-    reviewed = {r.b.rel for r in plan.reviews} | {r.a.rel for r in plan.reviews if r.a}
+    reviewed = {r.b.rel for r in plan.reviews if not r.duplicate} | {r.a.rel for r in plan.reviews if r.a}
     assert not reviewed & set(expected["choose"])
+    # …but each is reviewed until then, apart from the contract's reviews: work on either is never hidden
+    assert {r.b.rel for r in plan.reviews if r.duplicate} == set(expected["choose"])
+    data = plan.to_dict()
+    assert {r["b"] for r in data["pending_reviews"]} == {str(folder / rel) for rel in expected["choose"]}
+    assert not {r["b"] for r in data["reviews"]} & {r["b"] for r in data["pending_reviews"]}
     assert "~$" not in " ".join(r.rel for r in plan.reports)
 
 
@@ -90,9 +96,42 @@ def test_undecided_duplicate_is_paired_past_with_a_note(tmp_path):
         (tmp_path / name).write_text(shift_years(text, delta) + extra, encoding="utf-8")
     plan = rounds.scan(tmp_path)
     assert _pairs(plan) == {("静海镇", 2023, 2025)}
-    later = next(r for r in plan.reviews if r.kind == "pair")
+    later = next(r for r in plan.reviews if r.kind == "pair" and not r.duplicate)
     assert "2024" in later.note and "round.toml" in later.note
     assert plan.missing_years == {}  # 2024 is there, twice: not missing
+    pending = [r for r in plan.reviews if r.duplicate]
+    assert sorted(r.b.rel for r in pending) == ["b2024.txt", "c2024.txt"]
+    assert all(r.a.rel == "a2023.txt" and "skip = true" in r.note for r in pending)
+
+
+def test_work_on_a_duplicate_not_yet_chosen_between_stays_in_the_round_and_its_pool(tmp_path, capsys):
+    """A reviewer scores a report; a second, different copy for the same government and year arrives: both rows
+    stay (marked), the statuses count the work, and pooling the round keeps the scores, each copy named by its file."""
+    from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.rubric import load_rubric
+
+    text = sample_text("jinghai_2024.txt")
+    folder, sessions = tmp_path / "round", tmp_path / "sessions"
+    folder.mkdir()
+    (folder / "a2023.txt").write_text(shift_years(text, -1), encoding="utf-8")
+    (folder / "b2024.txt").write_text(text, encoding="utf-8")
+    plan = rounds.scan(folder)
+    scored = next(r for r in plan.reviews if r.b.rel == "b2024.txt")
+    _session(plan, scored, "王芳", load_rubric().area_ids, sessions)
+    (folder / "c2024.txt").write_text(text.replace("185宗", "188宗"), encoding="utf-8")
+    plan = rounds.scan(folder)
+    again = next(r for r in plan.reviews if r.b.rel == "b2024.txt")
+    assert again.duplicate and again.id == scored.id
+    assert rounds.review_status(plan, sessions, "王芳").statuses[again.id].state == "done"
+    pooled = aggregate_paths([str(sessions)], load_rubric(), reports=plan.report_names())
+    assert {r.report_id for r in pooled.rows} == {scored.b.sha256}
+    assert "b2024.txt" in pooled.rows[0].report_title
+    # `fazhi aggregate ROUND` pools it and says why two reports of one year are there
+    from fazhi.tui.cli import main
+
+    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert "b2024.txt" in out and "静海镇 2024 has 2 different reports" in err and "b2024.txt, c2024.txt" in err
 
 
 @pytest.mark.parametrize("name, key", [

@@ -141,6 +141,8 @@ def cmd_aggregate(args) -> int:
         paths = [p for p in args.paths if p not in given] or [args.sessions_dir]
         names = plan.report_names()
         report_paths = {r.b.sha256: r.b.path for r in plan.reviews}
+        for line in plan.undecided():
+            print(f"fazhi: {printable(line)}", file=sys.stderr)
     result = aggregate_paths(paths, rubric, reports=names)
     for problem in result.problems:
         print(f"fazhi: {printable(problem, newlines=True)}", file=sys.stderr)
