@@ -80,14 +80,19 @@ def parse_round_file(text: str | bytes, path: Path) -> RoundFile:
     """The round file's content (bytes: UTF-8 checked, a BOM dropped), checked whole against SCHEMA and the rules
     below; one FazhiError (exit 2) listing every problem."""
     problems = Problems(str(path))
-    data = check(parse_toml(text, str(path), "round file", exit_status=2), SCHEMA, problems)
+    raw = parse_toml(text, str(path), "round file", exit_status=2)
+    data = check(raw, SCHEMA, problems)
     result = RoundFile(path=path, exists=True, name=data.get("round", {}).get("name"))
+    written = raw.get("override") if isinstance(raw.get("override"), list) else []
     for i, table in enumerate(data.get("override", [])):
         dotted = f"override[{i}]"
         if "file" not in table:
             continue  # named missing by the schema
-        if not ({"government", "year", "skip"} & table.keys()):
+        said = written[i].keys() if i < len(written) and isinstance(written[i], dict) else table.keys()
+        if not (said - {"file", "note"}):  # (a key given but misspelt or invalid is named as such, not this)
             problems.add(dotted, "says nothing: give government, year or skip = true")
+        elif not ({"government", "year", "skip"} & table.keys()):
+            continue
         elif table["file"] in result.overrides:
             problems.add(f"{dotted}.file", f"{table['file']!r} is overridden twice")
         else:

@@ -228,6 +228,8 @@ def test_a_bad_round_file_is_named_by_key(tmp_path, text, key, words):
     with pytest.raises(FazhiError) as err:
         load_round_file(path)
     assert err.value.exit_status == 2 and f"[{key}] " in err.value.message and words in err.value.message
+    # a government or year given but invalid is named as such, and the override is not said to say nothing
+    assert ("says nothing" in err.value.message) == (words == "says nothing")
 
 
 def test_cli_exits_2_on_a_bad_round_file_without_a_traceback(made, capsys):
