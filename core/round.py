@@ -49,6 +49,7 @@ class RoundReport:
     government: str | None = None  # the normalised name (government_key)
     year: int | None = None
     reason: str | None = None  # why the report cannot be in the round
+    missing: tuple[str, ...] = ()  # "government", "year": what could not be read from it (the reason, as data)
     overridden: bool = False
     skipped: bool = False
 
@@ -250,8 +251,8 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
         if r.government:
             r.government = government_key(r.government)
         if not (r.government and r.year):
-            missing = " and ".join(w for w, v in (("government", r.government), ("year", r.year)) if not v)
-            r.reason = f"no {missing} found in the report: give it in round.toml ([[override]])"
+            r.missing = tuple(w for w, v in (("government", r.government), ("year", r.year)) if not v)
+            r.reason = f"no {' and '.join(r.missing)} found in the report: give it in round.toml ([[override]])"
 
     by_year: dict[str, dict[int, list[RoundReport]]] = defaultdict(lambda: defaultdict(list))
     for r in reports:

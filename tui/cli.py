@@ -283,12 +283,14 @@ def default_reviewer() -> str:
 def _scan_round(args, folder, align: bool = False):
     """The round in `folder` (round file: --round, else its own), with a progress line on a terminal."""
     from fazhi.core import round as rounds
+    from fazhi.tui.i18n import Strings
 
     show = sys.stderr.isatty() and not getattr(args, "quiet", False)
+    t = Strings(getattr(args, "lang", "zh"))
 
     def line(p: rounds.Progress) -> None:
-        sys.stderr.write(f"\rround: {p.read}/{p.files} files read ({p.cached} from cache)"
-                         + (f", {p.aligned}/{p.pairs} alignments" if p.pairs else "") + "\x1b[K")
+        sys.stderr.write("\r" + t("round_scan_progress", read=p.read, files=p.files, cached=p.cached)
+                         + (t("round_scan_aligned", aligned=p.aligned, pairs=p.pairs) if p.pairs else "") + "\x1b[K")
 
     plan = rounds.scan(folder, round_file=args.round, progress=line if show else None, align=align,
                        rubric_path=args.rubric)
@@ -300,6 +302,7 @@ def _scan_round(args, folder, align: bool = False):
 def cmd_round(args) -> int:
     """The round screen; the plan as JSON (--json) or as text (--plain, or when the output is not a terminal)."""
     from fazhi.core import round as rounds
+    from fazhi.tui.i18n import Strings
 
     # A screen on a terminal, and when served (textual-serve runs the app with its web driver: stdout is its pipe).
     screen = not (args.json or args.plain or not (sys.stdout.isatty() or "TEXTUAL_DRIVER" in os.environ))
@@ -324,8 +327,7 @@ def cmd_round(args) -> int:
         sys.stdout.write(printable(rounds.describe(plan, status), newlines=True))
     try:
         if rounds.write_template(plan):
-            print(f"wrote {plan.round_file.path}: reports whose government or year could not be read, or duplicates, "
-                  f"wait there for you: edit it and run `fazhi round` again", file=sys.stderr)
+            print(f"fazhi: {Strings(args.lang)('round_file_written', path=plan.round_file.path)}", file=sys.stderr)
     except OSError as e:
         print(f"fazhi: {plan.round_file.path}: cannot write the round file ({e.strerror or e})", file=sys.stderr)
     if not screen:
@@ -337,8 +339,9 @@ def cmd_round(args) -> int:
 
     ScreenApp(RoundScreen(plan, reviewer, rubric, args.sessions_dir, args.lang, keys), args.lang, keys).run()
     states = [s.state for s in rounds.review_status(plan, args.sessions_dir, reviewer, args.rubric).statuses.values()]
-    print(f"fazhi: {reviewer}: {states.count('done')} of {len(states)} reviews done, "
-          f"{states.count('in progress')} in progress (sessions in {args.sessions_dir})")
+    print("fazhi: " + printable(Strings(args.lang)("round_exit", reviewer=reviewer, done=states.count("done"),
+                                                  total=len(states), in_progress=states.count("in progress"),
+                                                  folder=args.sessions_dir)))
     return 0
 
 

@@ -215,13 +215,15 @@ async def test_problems_tab_lists_duplicates_unreadable_files_and_missing_years(
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         screen = app.screen
-        assert "问题 6 项(按 p 查看)" in screen.query_one("#round-header").render().plain
+        assert "问题 7 项(按 p 查看)" in screen.query_one("#round-header").render().plain  # one a listed line
         await pilot.press("p")
         assert screen.query_one("#round-tabs").active == "tab-problems"
         text = screen.query_one("#problems").render().plain
         assert "营仔镇 2025: 乡镇/营仔镇2025.txt, 乡镇/营仔镇2025修订.txt — 文本不同" in text
         assert "文本相同,使用" in text and "其他/损坏.docx: " in text and "其他/空.txt: empty file" in text
         assert "静海镇: 2023" in text and "东坑镇(最近为 2017 年)" in text and "round.toml" in text
+        # what the round could not read is said in the screen's language (a reading error as core gives it)
+        assert "其他/无标题报告.txt: 读不出单位,请在 round.toml 中用 [[override]] 补充" in text
         await pilot.press("p")
         assert screen.query_one("#round-tabs").active == "tab-reviews"
         await pilot.press("p", "escape")  # Escape goes back to the reviews too

@@ -163,7 +163,7 @@ class RoundScreen(Screen[None]):
     def cells(self, review: Review) -> list[Text]:
         s, t = self.style_of, self.t
         mine = self.reviewer in review.reviewers
-        notes = [t("gap", years="、".join(map(str, review.gap)))] if review.gap else []
+        notes = [t("gap", years=t("list_sep").join(map(str, review.gap)))] if review.gap else []
         notes += [t("undecided")] if review.note else []
         cells = {"government": Text(("★ " if mine else "  ") + review.government, s("mine") if mine else Style()),
                  "years": Text(f"{review.a.year}→{review.b.year}" if review.a else str(review.b.year)),
@@ -256,9 +256,17 @@ class RoundScreen(Screen[None]):
         return self.t("filter") if binding_id == "find" else self.t.binding(binding_id)  # "find" filters here
 
     def _problem_count(self) -> int:
+        """The lines of the problems tab (skipped files are a choice made, not a problem)."""
         r = self.round
         return (len(r.duplicates) + len(r.unreadable) + len(r.missing_years) + len(r.warnings)
-                + (len(self.status.problems) if self.status else 0))
+                + bool(r.to_dict()["without_latest_year"]) + (len(self.status.problems) if self.status else 0))
+
+    def reason(self, report) -> str:
+        """Why a report is not in the round, in the screen's language where the round says it (what could not be
+        read from it); a reading error as core gives it."""
+        if not report.missing:
+            return report.reason
+        return self.t("reason_missing", what=self.t("what_both" if len(report.missing) == 2 else f"what_{report.missing[0]}"))
 
     def show_problems(self) -> None:
         """The second tab: duplicates, unreadable files with the reason, missing years, governments without the
@@ -277,11 +285,12 @@ class RoundScreen(Screen[None]):
         section(t("duplicates_title"), [
             f"{g.government} {g.year}: " + ", ".join(x.rel for x in g.reports) + " — "
             + (t("duplicate_uses", file=g.uses.rel) if g.uses else t("duplicate_choose")) for g in r.duplicates])
-        section(t("unreadable_title"), [f"{x.rel}: {x.reason}" for x in r.unreadable])
-        section(t("missing_title"), [f"{g}: {'、'.join(map(str, years))}" for g, years in r.missing_years.items()])
+        section(t("unreadable_title"), [f"{x.rel}: {self.reason(x)}" for x in r.unreadable])
+        sep = t("list_sep")
+        section(t("missing_title"), [f"{g}: {sep.join(map(str, years))}" for g, years in r.missing_years.items()])
         if data["without_latest_year"]:
             section(t("latest_title", year=data["latest_year"]),
-                    ["、".join(t("latest_item", government=g, year=y) for g, y in data["without_latest_year"].items())])
+                    [sep.join(t("latest_item", government=g, year=y) for g, y in data["without_latest_year"].items())])
         section(t("skipped_title"), [x.rel for x in r.reports if x.skipped])
         section(t("warnings_title"), r.warnings)
         section(t("session_problems_title"), self.status.problems if self.status else [])
