@@ -150,14 +150,13 @@ class RoundScreen(Screen[None]):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def fill(self, keep: str | None = None) -> None:
-        """(Re)build the rows in order; the cursor stays on review `keep` (else on the row it was on)."""
+        """(Re)build the rows in order; the cursor stays on review `keep` (else, filtered out, on the first row)."""
         table = self.table
         keep = keep or self.current_id
-        row = table.cursor_row
         visible = self.visible()
         fill_table(table, [(review.id, self.cells(review)) for review in visible])
         ids = [review.id for review in visible]
-        table.move_cursor(row=ids.index(keep) if keep in ids else min(row, max(0, table.row_count - 1)))
+        table.move_cursor(row=ids.index(keep) if keep in ids else 0)
         self.show_bars()
 
     def cells(self, review: Review) -> list[Text]:
