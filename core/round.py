@@ -428,10 +428,10 @@ def describe(round_: Round, status: RoundStatus | None = None) -> str:
         if r.reviewers:
             line += f"  · {', '.join(r.reviewers)}"
         out.append(line + (f"\n      note: {r.note}" if r.note else ""))
-    for g in data["duplicate_groups"]:
-        uses = f"uses {g['uses']}" if g["uses"] else "choose one in round.toml (skip = true on the others)"
-        out.append(f"duplicates: {g['government']} {g['year']}: {', '.join(g['files'])} — {uses}")
-    out += [f"unreadable: {u['path']}: {u['reason']}" for u in data["unreadable"]]
+    for g in round_.duplicates:  # named as the reviews are, relative to the folder
+        uses = f"uses {g.uses.rel}" if g.uses else "choose one in round.toml (skip = true on the others)"
+        out.append(f"duplicates: {g.government} {g.year}: {', '.join(r.rel for r in g.reports)} — {uses}")
+    out += [f"unreadable: {r.rel}: {r.reason}" for r in round_.unreadable]
     out += [f"missing years: {g}: {', '.join(map(str, ys))}" for g, ys in data["missing_years"].items()]
     if data["without_latest_year"]:
         out.append(f"no {data['latest_year']} report: " + ", ".join(
