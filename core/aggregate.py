@@ -376,13 +376,17 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
 
 def _government_keys(rows: list[Row]) -> dict[str, str]:
     """The rows' government names → each as a round compares names (`round_names.government_key`); {} when the rows
-    with a government hold fewer than two years: no previous year to find, and the name rules, which compile many
-    regexes, stay unloaded (pooling a session, or a round of one year, starts faster)."""
+    with a government hold fewer than two years: no previous year to find. The name rules, which compile many regexes
+    (~18 ms), are loaded only where two different names may be one government: one name is itself (pooling a
+    government's sessions, or a round of one year, starts faster)."""
     if len({r.year for r in rows if r.government and r.year}) < 2:
         return {}
+    names = {r.government for r in rows if r.government}
+    if len(names) == 1:
+        return {name: name for name in names}
     from fazhi.core.round_names import government_key
 
-    return {r.government: government_key(r.government) for r in rows if r.government}
+    return {name: government_key(name) for name in names}
 
 
 def _change(now: list[Row], before: list[Row], rubric: Rubric) -> float | None:

@@ -98,3 +98,24 @@ def test_aggregate_of_a_few_sessions_imports_nothing_heavy(tmp_path):
             "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr.strip() == "[]"
+
+
+def test_a_government_reviewed_in_two_years_under_one_name_needs_no_name_rules(tmp_path):
+    """Its year-over-year change is found by the name itself; the rules that tell 清溪镇 from 东莞市清溪镇人民政府 load
+    only where two names differ (and then find that change as well)."""
+    def session(name: str, sha: str, government: str, year: int, level: int) -> None:
+        (tmp_path / name).write_text("\n".join([
+            'schema = "fazhi.session/1"', 'reviewer = "甲"', "[reports.a]", f'sha256 = "{"a" * 64}"', "[reports.b]",
+            f'sha256 = "{sha * 64}"', f'government = "{government}"', f"year = {year}",
+            "[scores.b.law_enforcement]", f"level = {level}"]) + "\n", encoding="utf-8")
+
+    code = ("import sys; from fazhi.tui.cli import main\n"
+            f"main(['aggregate', {str(tmp_path)!r}, '--format', 'csv', '--table', 'year_over_year'])\n"
+            "print('fazhi.core.round_names' in sys.modules, file=sys.stderr)")
+    session("s1.toml", "1", "清溪镇", 2023, 2)
+    session("s2.toml", "2", "清溪镇", 2024, 3)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip() == "False" and "清溪镇" in out.stdout and "2023" in out.stdout
+    session("s2.toml", "2", "东莞市清溪镇人民政府", 2024, 3)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip() == "True" and "清溪镇" in out.stdout and "2023" in out.stdout
