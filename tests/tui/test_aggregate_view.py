@@ -92,6 +92,8 @@ async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
         # 清溪镇 2025 against its 2024 total; 2024 has no earlier year scored; 静海镇 2022 was not scored.
         assert ranking[0]["change"] == f"{totals[0] - totals[1]:+.2f}" and ranking[1]["change"] == ranking[2]["change"] == ""
         assert ranking[0]["disagreements"] == "⚠ 1" and ranking[2]["disagreements"] == ""
+        # a change from a year before the last (nobody reviewed the year between) says which year it is from
+        assert [view.change_text(1.5, 2024, before).plain for before in (2023, 2022)] == ["+1.50", "+1.50 (2022)"]
         detail = view.query_one("#agg-detail").render().plain
         assert "评审一致性 α(Krippendorff,序数)" in detail and "行政执法" in detail and "全部领域" in detail
         assert "本轮尚未评分的报告(4)" in detail and "清城区 2025" in detail

@@ -114,7 +114,8 @@ class AggregateScreen(Screen[None]):
     def _ranking_rows(self):
         for r in self.result.ranking:
             disagreements = sum(row.disagreement for row in self.rows_of[r.report_id])
-            yield r.report_id, [Text(str(r.rank)), Text(_number(r.total, "{:.1f}%")), self.change_text(r.change),
+            yield r.report_id, [Text(str(r.rank)), Text(_number(r.total, "{:.1f}%")),
+                                self.change_text(r.change, r.year, r.previous_year),
                                 Text(f"⚠ {disagreements}" if disagreements else "", self.style_of("disagreement")),
                                 Text(r.report_name), Text(str(r.areas_scored)), Text(str(r.reviewers))]
 
@@ -125,7 +126,8 @@ class AggregateScreen(Screen[None]):
             yield row.area, [Text(self.area_name(row.area)), self.spread_bar(row), Text(f"{row.mean:.2f}"),
                              Text(str(row.n_reviewers)), Text(f"{row.min}–{row.max}"), Text(_number(row.stdev, "{:.2f}")),
                              Text("⚠" if row.disagreement else "", self.style_of("disagreement")),
-                             self.alpha_text(agreement, short=True), self.change_text(change.change if change else None)]
+                             self.alpha_text(agreement, short=True),
+                             self.change_text(change.change, change.year, change.previous_year) if change else Text("")]
 
     def _area_rows(self):
         row = self.row
@@ -283,10 +285,12 @@ class AggregateScreen(Screen[None]):
         label = self.rubric.level(level)
         return f"{level} {label.text(self.lang)[0]}" if label else str(level)
 
-    def change_text(self, change: float | None) -> Text:
+    def change_text(self, change: float | None, year: int | None = None, previous: int | None = None) -> Text:
+        """The change, with the year it is from when that is not the year before (a year nobody reviewed between)."""
         if change is None:
             return Text("")
-        return Text(f"{change:+.2f}", self.style_of("up" if change > 0 else "down" if change < 0 else "dim"))
+        since = f" ({previous})" if previous and year and previous != year - 1 else ""
+        return Text(f"{change:+.2f}{since}", self.style_of("up" if change > 0 else "down" if change < 0 else "dim"))
 
     def alpha_text(self, agreement: Agreement | None, short: bool = False) -> Text:
         """α's reading in words (or the value alone, `short`), coloured by how far it can be trusted."""
