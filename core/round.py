@@ -132,8 +132,12 @@ class Round:
         """sha256 → (title, government, year) of every report the round reviews: how pooling names them
         (core.aggregate: overrides applied, governments normalised; a duplicate not yet chosen between is named
         with its file too)."""
-        return {r.b.sha256: (f"{r.b.title or ''} ({r.b.rel})" if r.duplicate else r.b.title, r.b.government, r.b.year)
-                for r in self.reviews}
+        undecided = {r.b.sha256 for r in self.reviews if r.duplicate}
+
+        def title(r: RoundReport) -> str | None:
+            return " ".join(filter(None, (r.title, f"({r.rel})"))) if r.sha256 in undecided else r.title
+
+        return {r.b.sha256: (title(r.b), r.b.government, r.b.year) for r in self.reviews}
 
     def undecided(self) -> list[str]:
         """One line for each government and year with several different reports and none chosen yet (each is

@@ -96,7 +96,8 @@ async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
         assert [view.change_text(1.5, 2024, before).plain for before in (2023, 2022)] == ["+1.50", "+1.50 (2022)"]
         detail = view.query_one("#agg-detail").render().plain
         assert "评审一致性 α(Krippendorff,序数)" in detail and "行政执法" in detail and "全部领域" in detail
-        assert "本轮尚未评分的报告(4)" in detail and "清城区 2025" in detail
+        assert "本轮尚未评分的报告(6)" in detail and "清城区 2025" in detail  # 营仔镇 2025 twice: two reports, none chosen
+        assert "营仔镇 2025 (乡镇/营仔镇2025修订.txt)" in detail
         assert "多评审汇总 · 3 份报告 · 6 个会话" in view.query_one("#agg-header").render().plain
 
 
