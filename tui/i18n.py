@@ -135,6 +135,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                   "Area held at “{area}” (no longer follows the section; Esc follows again)"),
     "area_follows": ("领域随所读章节切换", "The area follows the section being read"),
     "area_held_mark": ("固定", "held"),
+    "change_word": ("变化", "change"),
     "pin_for": ("为 {side} {section} 选择对应章节(输入可筛选)", "Counterpart of {side} {section} (type to filter)"),
     "why_sections": ("{side}:{section}", "{side}: {section}"),
     "why_status": ("状态:{status}", "Status: {status}"),
@@ -219,11 +220,15 @@ LEGEND: dict[str, tuple[str, str]] = {
     "✎": ("该评分有备注(o 查看或修改)", "the score has a note (o reads or edits it)"),
     "area_held_mark": ("评分领域已固定:不随所看章节切换(Esc 取消)", "the area is held: it does not follow the pair read (Esc releases it)"),
     "⚠": ("批注的原文在报告中已找不到(报告改动过),批注保留", "an annotation whose passage is no longer in the report (it changed); kept"),
+    "change_word": ("n/N 停在这里:本节自身的文字(标题和正文,不含下级章节)除空白和两份报告的年份顺延(2017年→2018年)外有改动,"
+                    "或移位、新增、删除",
+                    "where n/N stop: the pair's own text (heading and body, not its sub-sections) differs beyond spacing "
+                    "and the year shift between the reports (2017年 → 2018年), or it moved, was added or removed"),
     "📌": ("已固定的配对(p 取消)", "a pinned pair (p unpins)"),
     "Esc": ("关闭窗口、退出查找或选择,再按一次取消固定的领域", "closes a window, ends a search or a selection, then releases a held area"),
 }
 #: Legend signs that are words of the interface: shown as this language writes them ([固定], 依据 / ev.).
-_WORD_SIGNS = {"evidence_col": "{}", "area_held_mark": "[{}]"}
+_WORD_SIGNS = {"evidence_col": "{}", "area_held_mark": "[{}]", "change_word": "{}"}
 
 
 class Strings:

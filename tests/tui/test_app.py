@@ -125,6 +125,23 @@ async def test_next_change_and_unmatched(make_app):
         assert app.review.is_change(app.workbench.view.focused_pair) and app.workbench.view.focused_index > 0
 
 
+async def test_next_change_goes_straight_to_the_edited_section_a_year_on(make_app, tmp_path):
+    """A year-over-year pair with one sub-section edited: n from Home lands on it (not on its parents, nor on a
+    section whose only change is the year), N from End too, and a second n finds nothing further."""
+    from tests.helpers import EDITED_SECTION, year_over_year
+
+    app = make_app(*year_over_year(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("home", "n")
+        assert app.workbench.view.focused_pair.a == EDITED_SECTION
+        await pilot.press("n")
+        assert app.workbench.view.focused_pair.a == EDITED_SECTION
+        assert app.workbench.message == app.workbench.t("no_more_changes")
+        await pilot.press("end", "N")
+        assert app.workbench.view.focused_pair.a == EDITED_SECTION
+
+
 async def test_focused_pair_has_word_diff_and_figures(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:
@@ -709,6 +726,7 @@ async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
         rows = {binding_id: keys for _, group in app.screen.groups for keys, _, binding_id in group}
         assert "ctrl+d" in rows["scroll.down"].lower() or "^d" in rows["scroll.down"].lower()
         assert any(sign == "╱" for sign, _ in app.screen.legend)
+        assert "年份顺延" in dict(app.screen.legend)["变化"]  # what n/N count as a change
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
