@@ -59,8 +59,9 @@ class ReviewScreen(Edits, Screen[dict]):
     """The workbench on one review. Dismissed with a report of how it ended: {"path": the session file or None}
     or {"error": why the session could not be saved} (the reviewer chose to quit anyway)."""
 
-    # Below 110 columns the pair list goes (n, u, the palette and / still jump); the side panel slims below 90.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (110, "-wide"), (150, "-extra-wide")]
+    # Below 110 columns the pair list goes (n, u, the palette and / still jump); the side panel slims below 90, and
+    # from 120 on widens when an area's name did not fit (-long-names).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (110, "-wide"), (120, "-extra-wide")]
     BINDINGS = [Binding(a.keys, a.action, a.id, show=False, id=a.id) for a in ACTIONS]
 
     def __init__(self, review: Review, lang: str = "zh", keymap: dict[str, str] | None = None,
@@ -264,8 +265,11 @@ class ReviewScreen(Edits, Screen[dict]):
                                 tuple(len(review.lookup.evidence(s, area.id)) if self._evidence_counted else None
                                       for s in "ab")))
         score = review.session.score(side, self.area.id) if review.rubric.areas else None
-        self.query_one(AreaPanel).show(rows, self.focused_area, side, review.rubric, self.t, self.flash, self.lang,
-                                       self.area_hold == "picked", review.is_single, note=score.note if score else "")
+        areas = self.query_one(AreaPanel)
+        areas.show(rows, self.focused_area, side, review.rubric, self.t, self.flash, self.lang,
+                   self.area_hold == "picked", review.is_single, note=score.note if score else "")
+        if areas.names_cut and areas.width and self.has_class("-extra-wide"):
+            self.add_class("-long-names")  # the side panel widens (app.tcss): "Government func…" named no area
         pair = self.view.focused_pair
         self.query_one(DetailPanel).show(review.figures(pair) if pair else [],
                                          review.annotations_of(pair) if pair else [], self.t, review.is_single)

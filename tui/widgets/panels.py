@@ -213,6 +213,7 @@ class AreaPanel(Panel):
     COMPONENT_CLASSES = {"areapanel--title", "areapanel--focused", "areapanel--scored", "areapanel--unscored",
                          "areapanel--dim", "areapanel--flash", "areapanel--active-side", "areapanel--current-level"}
     FIRST_ROW = 3  # rows above the first area: title, scored-thing line, column heads
+    names_cut = False  # the last draw cut an area's name to its column (the screen may give the panel room)
 
     class AreaClicked(Message):
         def __init__(self, index: int) -> None:
@@ -230,6 +231,7 @@ class AreaPanel(Panel):
         column = 8 if evidence else 4  # per report: level 2, note mark 1, [evidence 4,] space 1
         sides = "b" if single else "ab"
         name_width = max(6, width - 1 - len(sides) * column)
+        self.names_cut = any(cell_len(row.name) > name_width for row in rows)
         text = Text(no_wrap=True)
         text.append(t("areas"), s("title"))
         area = rubric.areas[focused] if rubric.areas else None

@@ -1,5 +1,6 @@
-"""The workbench at 80×24, the smallest terminal it promises: dialogs keep their buttons on the screen, the key bar
-keeps Help and Quit, the narrow area panel's scale line is cut between whole levels."""
+"""The workbench at the sizes it promises. At 80×24: dialogs keep their buttons on the screen, the key bar keeps
+Help and Quit, the narrow area panel's scale line is cut between whole levels. From 120 columns: every area's name
+reads whole, in English too."""
 from __future__ import annotations
 
 import pytest
@@ -66,3 +67,24 @@ async def test_the_narrow_scale_line_is_cut_between_whole_levels(make_app, lang)
         shown = scale[len(lead):-2].split()
         whole = " ".join(entries).split()
         assert shown == whole[:len(shown)] and " ".join(shown).endswith(tuple(entries))
+
+
+@pytest.mark.parametrize("width", [120, 160])
+async def test_english_area_names_read_whole_from_120_columns(make_app, width):
+    """`Government func…`, `Rules & documen…`: six of ten English names were cut even at 160 columns."""
+    app = make_app(lang="en")
+    async with app.run_test(size=(width, 40)) as pilot:
+        await ready(app, pilot)
+        panel = app.workbench.query_one(AreaPanel)
+        shown = [panel.render_line(y).text for y in range(panel.size.height)]
+        for area in app.review.rubric.areas:
+            assert any(f" {area.name('en')} " in line for line in shown), area.name("en")
+
+
+async def test_chinese_names_leave_the_reports_their_columns(make_app):
+    """The side panel widens only for names it had to cut: the Chinese ones fit, the reports keep the room."""
+    app = make_app(lang="zh")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(app, pilot)
+        assert not app.workbench.has_class("-long-names")
+        assert not app.workbench.query_one(AreaPanel).names_cut
