@@ -319,10 +319,14 @@ class Review:
         key = (pair.a, pair.b)
         if key not in self._edited:
             sa, sb = self.section("a", pair.a), self.section("b", pair.b)
-            shift = self.b.year - self.a.year if self.a.year and self.b.year else 0
             self._edited[key] = sa is not None and sb is not None and not same_but_years(
-                self.a.text[sa.heading_start:sa.body_end], self.b.text[sb.heading_start:sb.body_end], shift)
+                self.a.text[sa.heading_start:sa.body_end], self.b.text[sb.heading_start:sb.body_end], self.year_shift)
         return self._edited[key]
+
+    @property
+    def year_shift(self) -> int:
+        """How many years report B is after report A (0 when either year is unknown)."""
+        return self.b.year - self.a.year if self.a.year and self.b.year else 0
 
     def comparison(self, pair: Pair) -> Comparison | None:
         """Word diff and figures of a matched pair, computed once and kept (moving between pairs stays instant)."""

@@ -209,7 +209,10 @@ GROUPS = {"move": ("浏览", "Move"), "score": ("评分", "Score"), "annotate": 
           "find": ("查找", "Find"), "align": ("配对", "Pairs"), "other": ("其他", "Other")}
 
 LEGEND: dict[str, tuple[str, str]] = {
-    "=": ("对应:两份报告中主题相同、位置一致的章节", "matched: the same topic at the same place in both reports"),
+    "=": ("对应:两份报告中主题相同、位置一致的章节,文字相同(年份顺延不计)",
+          "matched: the same topic at the same place in both reports, the same text (but for the year)"),
+    "≈": ("改写:主题相同、位置一致,本节自身的文字有改动;标题改了时列表写出两个:A 的 → B 的",
+          "edited: the same topic at the same place, its own text changed; a renamed one is listed as A's → B's heading"),
     "↕": ("移位:主题对应,但在另一份报告中的位置(或上级章节)不同", "moved: same topic, at another place (or under another parent)"),
     "−": ("删除:只在 A 中出现", "removed: only in A"),
     "+": ("新增:只在 B 中出现", "added: only in B"),

@@ -142,6 +142,35 @@ async def test_next_change_goes_straight_to_the_edited_section_a_year_on(make_ap
         assert app.workbench.view.focused_pair.a == EDITED_SECTION
 
 
+async def test_the_pair_list_tells_edited_from_identical_and_names_a_renamed_section_twice(make_app, tmp_path):
+    """= stood for identical pairs and rewritten ones alike, named by A's heading only. Now: = the same text (the
+    year moved on aside), ≈ its own text edited, and where B's heading says something else, A's → B's."""
+    from fazhi.tui.widgets.pair_list import PairList
+    from tests.helpers import EDITED_SECTION, year_over_year
+
+    app = make_app(*year_over_year(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        labels = dict(zip((p.a for p in app.review.pairs), app.workbench.query_one(PairList).labels))
+        assert labels[EDITED_SECTION][1].startswith(f"≈ {EDITED_SECTION} ")
+        assert labels[EDITED_SECTION.rsplit(".", 1)[0]][1].startswith("= ")  # its parent: its own text is the same
+        assert labels["1"] == ("matched", "= 1 2017年工作情况")  # 2018年 in B: the year, not a new name
+        assert "≈" in dict(app.workbench.t.legend())
+    app = make_app(b=NEXT_YEAR)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        pairs = app.review.pairs
+        plist = app.workbench.query_one(PairList)
+        k = next(i for i, p in enumerate(pairs) if p.a == "2")  # 存在问题和不足 → 存在的不足和原因
+        assert plist.labels[k] == ("edited", "≈ 2 存在问题和不足 → 存在的不足和原因")
+        k = next(i for i, p in enumerate(pairs) if p.a == "1.1")  # two long headings: both cut, each with …
+        app.workbench.goto_pair(k)
+        await pilot.pause()
+        row = plist.render_line(k - int(plist.scroll_y)).text.rstrip()
+        head, _, tail = row.partition(" → ")
+        assert head.startswith("≈ 1.1 坚持") and head.endswith("…") and tail.startswith("坚持") and tail.endswith("…")
+
+
 async def test_focused_pair_has_word_diff_and_figures(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:

@@ -27,7 +27,7 @@ from textual.widgets import Input
 
 from fazhi.core.align import Pair
 from fazhi.core.errors import FazhiError, printable
-from fazhi.core.review import AlignmentResult, Review
+from fazhi.core.review import AlignmentResult, Review, same_but_years
 from fazhi.tui import memory
 from fazhi.tui.commands import call
 from fazhi.tui.i18n import Strings
@@ -168,6 +168,8 @@ class ReviewScreen(Edits, Screen[dict]):
         result = self.review.compute_alignment()
         for outline in (self.review.a, self.review.b):  # the word diff of the focused pair needs both documents'
             doc_tokens(outline.text)  # words: cut here (seconds with a cold cache), not on the UI thread
+        for pair in result.alignment.pairs:  # the pair list's ≈: each pair's own text compared here (kept), too
+            self.review.is_change(pair)
         self.app.call_from_thread(self.alignment_ready, result)
 
     @work(thread=True, group="evidence")
@@ -203,7 +205,9 @@ class ReviewScreen(Edits, Screen[dict]):
         single = self.review.is_single
         self.view.show(self.review.a, self.review.b, pairs, (self.t("no_counterpart"), self.t("preamble")), pinned, focus,
                        single)
-        self.query_one(PairList).show(pairs, [self._heading(p) for p in pairs], self.view.focused_index, single)
+        aligned = self.review.alignment is not None
+        self.query_one(PairList).show(pairs, [self._headings(p) for p in pairs], self.view.focused_index, single,
+                                      [aligned and self.review.is_change(p) for p in pairs])
         self._pair_changed()
 
     def _placed(self, spans) -> list[tuple[int, str, int, int, str]]:
@@ -225,9 +229,14 @@ class ReviewScreen(Edits, Screen[dict]):
         view = self.review.session.view
         return self._index_of(Pair(view.a, view.b, None, "")) if (view.a or view.b) else 0
 
-    def _heading(self, pair: Pair) -> str:
-        s = self.review.section("a", pair.a) or self.review.section("b", pair.b)
-        return (s.heading or self.t("preamble")) if s else ""
+    def _headings(self, pair: Pair) -> tuple[str, str | None]:
+        """How the pair list names a pair: A's heading (else B's), and B's where it says more than A's with the
+        year moved on (a renamed section)."""
+        a, b = self.review.section("a", pair.a), self.review.section("b", pair.b)
+        s = a or b
+        heading = (s.heading or self.t("preamble")) if s else ""
+        renamed = a and b and not same_but_years(a.heading, b.heading, self.review.year_shift)
+        return heading, b.heading if renamed else None
 
     # what the panels show --------------------------------------------------------------------------------
     def _show_header(self, notice: str) -> None:
@@ -601,7 +610,8 @@ class ReviewScreen(Edits, Screen[dict]):
         if discover:
             return entries
         for index, pair in enumerate(review.pairs):
-            entries.append((f"{t('section')}: {pair_ids(pair, review.is_single)} {self._heading(pair)}", "",
+            headings = " → ".join(h for h in self._headings(pair) if h is not None)  # found by either name
+            entries.append((f"{t('section')}: {pair_ids(pair, review.is_single)} {headings}", "",
                             call(self.goto_pair, index)))
         for i, area in enumerate(review.rubric.areas):
             name = area.name(self.lang)
