@@ -1327,3 +1327,56 @@ async def test_v_on_a_heading_alone_says_what_to_do_instead(make_app):
         assert isinstance(app.screen, Form)
         section = app.review.section(side, getattr(view.pairs[index], side))
         assert section.heading[:6] in app.screen.title_text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_palette_says_what_quit_does_not_quit_twice(make_app, lang):
+    """`Quit / Quit` and `退出 / 退出`: the system commands' help was their title again."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        commands = list(app.get_system_commands(app.screen))
+        assert commands and all(c.help and c.help != c.title for c in commands)
+        assert app.workbench.t("quit") in [c.title for c in commands]
+
+
+async def test_the_typed_score_dialog_asks_once(make_app):
+    """"Type a level (0–4)" stood three times in the dialog: its title, its label and its placeholder."""
+    app = make_app(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, Form)
+        said = [form.title_text, *(str(label.render()) for label in form.query("Label")),
+                *(i.placeholder for i in form.query("Input"))]
+        assert sum("Type a level" in text for text in said) == 1
+        assert form.title_text == f"Score A · {app.workbench.area.name('en')}"
+
+
+async def test_all_annotations_are_listed_in_document_order_with_what_enter_does(make_app):
+    """M listed annotations as they were made; m and M said nothing of what Enter does."""
+    from fazhi.tui.screens.chooser import Chooser
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        review, t = app.review, app.workbench.t
+        made = []
+        for side, sid in (("b", "1.2"), ("a", "2"), ("b", "1"), ("a", "1.1")):  # not in the reports' order
+            made.append(review.annotate(side, sid, *review.lookup.default_passage(side, sid), "n").id)
+        await pilot.press("M")
+        await pilot.pause()
+        assert isinstance(app.screen, Chooser)
+        listed = [option.id for option in app.screen.query_one("#choices").options]
+        by_id = {an.id: an for an in review.session.annotations}
+        assert listed == sorted(made, key=lambda i: (by_id[i].side, by_id[i].start)) and listed != made
+        assert str(app.screen.query_one(".dialog-hint").render()) == t("all_annotations_hint")
+        await pilot.press("escape")
+        app.workbench.goto_pair(index_of(app, a="1.1"))
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, Chooser)
+        assert "Enter" in str(app.screen.query_one(".dialog-hint").render())

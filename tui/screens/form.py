@@ -28,7 +28,7 @@ class Form(ModalScreen[dict[str, str] | None]):
             with VerticalScroll(classes="fields", can_focus=False):  # Tab goes from field to field
                 for name, label, value in self.fields:
                     yield Label(label, markup=False, classes="field")
-                    yield Input(value, placeholder=label, id=name)
+                    yield Input(value, id=name)  # the label above says what it is: no placeholder repeating it
             with Horizontal(classes="buttons"):
                 yield Button(self.buttons[0], variant="primary", id="save")
                 if self.deletable:
