@@ -7,7 +7,8 @@ annotations, agreement, year-over-year), headers in the interface's language, he
 sized. Markdown is a readable summary.
 
 Data is never interpreted: control characters are removed from every cell, text that a spreadsheet would run as a
-formula (=, +, -, @ at the start) is kept as text, and Markdown table cells are escaped.
+formula (=, +, -, @ at the start) is kept as text in CSV and XLSX, and Markdown table cells are escaped (| and line
+breaks: what would break the table, and nothing else).
 """
 from __future__ import annotations
 
@@ -76,12 +77,8 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _text_cell(text: str) -> str:
-    text = clean(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text  # never a formula in Excel/WPS
-
-
-def _cell(value) -> str:
+def _text(value) -> str:
+    """A value as a cell shows it: numbers trimmed, a reviewer → value map joined, control characters removed."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -89,10 +86,17 @@ def _cell(value) -> str:
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     if isinstance(value, dict):  # reviewer → level or note: text from data, made safe as any
-        return _text_cell("; ".join(f"{k}={v}" for k, v in value.items()))
+        return clean("; ".join(f"{k}={v}" for k, v in value.items()))
     if isinstance(value, int):
         return str(value)
-    return _text_cell(str(value))
+    return clean(str(value))
+
+
+def _cell(value) -> str:
+    """A CSV cell: `_text`, and text a spreadsheet would run as a formula kept as text (a number is never one)."""
+    text = _text(value)
+    formula = not isinstance(value, (int, float)) and text[:1] in ("=", "+", "-", "@")
+    return "'" + text if formula else text  # never a formula in Excel/WPS
 
 
 def _row_values(row: Row, result: Aggregate) -> dict:
@@ -146,7 +150,9 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
 
 
 def _md(value) -> str:
-    return _cell(value).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    """A Markdown table cell: `_text` with what would break the table escaped (|) or joined (line breaks); no
+    spreadsheet guard: Markdown runs no formula, and '-a read as if the reviewer had written the quote mark."""
+    return _text(value).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
 def _area_names(rubric: Rubric, lang: str) -> dict[str, str]:

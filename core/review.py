@@ -24,6 +24,7 @@ queries on a review are core.lookup's, the files core.store's.)
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -308,18 +309,24 @@ class Review:
         return pair.a is None or pair.b is None
 
     def is_change(self, pair: Pair) -> bool:
-        """Anything a reviewer comparing the two should look at: not matched in place, or matched with edits — a
-        similarity short of 1, or any character of their compared text changed (a figure edited in a long section
-        leaves its similarity at 1, since figures are not among the features); spacing and line breaks do not
-        count."""
-        if pair.status != "matched" or (pair.score is not None and pair.score < 0.999):
+        """What `n`/`N` stop at: a pair not matched in place (moved, added, removed, or not aligned yet), or a
+        matched pair whose own text (its heading and body up to its first child, 一是 items included: each is a pair
+        of its own) differs beyond spacing and the year shift between the two reports (`same_but_years`). The
+        similarity is not asked: a parent whose children changed scores below 1 with its own text untouched, and a
+        figure edited in a long section leaves it at 1 (figures are not among the alignment's features)."""
+        if pair.status != "matched":
             return True
         key = (pair.a, pair.b)
         if key not in self._edited:
             sa, sb = self.section("a", pair.a), self.section("b", pair.b)
-            self._edited[key] = sa is not None and sb is not None and "".join(
-                self.a.text[slice(*section_body(sa))].split()) != "".join(self.b.text[slice(*section_body(sb))].split())
+            self._edited[key] = sa is not None and sb is not None and not same_but_years(
+                self.a.text[sa.heading_start:sa.body_end], self.b.text[sb.heading_start:sb.body_end], self.year_shift)
         return self._edited[key]
+
+    @property
+    def year_shift(self) -> int:
+        """How many years report B is after report A (0 when either year is unknown)."""
+        return self.b.year - self.a.year if self.a.year and self.b.year else 0
 
     def comparison(self, pair: Pair) -> Comparison | None:
         """Word diff and figures of a matched pair, computed once and kept (moving between pairs stays instant)."""
@@ -537,6 +544,18 @@ class Review:
 
     def counts(self) -> Counter:
         return Counter(p.status for p in self.pairs)
+
+
+#: A year as reports write one: 2017年, 2016-2020年, 2018-01-02, 〔2017〕 (a figure such as 2017件 is no year).
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=年|[-—–~/.至到]\d|[〕\]])")
+
+
+def same_but_years(a: str, b: str, shift: int) -> bool:
+    """Whether two texts are the same but for blanks and years moved on by `shift` (2017年 → 2018年 between the
+    reports of consecutive years); a year left as it was is the same too (a plan keeps its name: 2016-2020年)."""
+    parts_a, parts_b = _YEAR.split("".join(a.split())), _YEAR.split("".join(b.split()))
+    return len(parts_a) == len(parts_b) and all(
+        x == y if k % 2 == 0 else int(y) - int(x) in (0, shift) for k, (x, y) in enumerate(zip(parts_a, parts_b)))
 
 
 def _tags(tags: list[str]) -> list[str]:

@@ -1,7 +1,8 @@
-"""Builders for test inputs made from the samples: .docx, HTML pages, GB18030 copies."""
+"""Builders for test inputs made from the samples: .docx, HTML pages, GB18030 copies, next year's report."""
 from __future__ import annotations
 
 import html
+import re
 import zipfile
 from pathlib import Path
 
@@ -46,3 +47,29 @@ def make_html(text: str, path: Path, encoding: str = "utf-8") -> Path:
 <footer>主办单位:某市人民政府办公室 备案号:粤ICP备00000000号</footer></body></html>"""
     path.write_bytes(page.encode(encoding))
     return path
+
+
+def next_year_of(text: str, edits: dict[str, str]) -> str:
+    """The report a year on, as consecutive years' reports differ: every year in it (2017年, 2016-2020年,
+    〔2016〕, the page's date) advanced by one, and each of `edits` (old → new passages) made."""
+    text = re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", lambda m: str(int(m.group()) + 1), text)
+    for old, new in edits.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+#: The sub-section of dongkeng_2017 that `year_over_year` edits (a figure and two phrases) — all else is the year.
+EDITED_SECTION = "1.1.4"
+
+
+def year_over_year(folder: Path) -> tuple[Path, Path]:
+    """dongkeng_2017 and its next year: every year advanced, and only section `EDITED_SECTION` edited."""
+    from tests.conftest import sample
+
+    a = sample("dongkeng_2017.txt")
+    b = folder / "dongkeng_2018.txt"
+    b.write_text(next_year_of(a.read_text(encoding="utf-8"), {
+        "254项": "261项", "打造全新镇政府官方网站": "升级改版镇政府官方网站",
+        "全面升级镇村两级综合服务中心": "持续优化镇村两级综合服务中心"}), encoding="utf-8")
+    return a, b

@@ -229,3 +229,12 @@ def test_the_lines_after_the_workbench_speak_its_language(lang, words, tmp_path,
     first, second = capsys.readouterr().out.splitlines()
     assert first == f"fazhi: {words[0]}: {tmp_path / 's.toml'}"
     assert second.startswith(f"fazhi: {words[1]} fazhi resume ") and second.endswith(" --lang en") == (lang == "en")
+
+
+@pytest.mark.parametrize("command", ["review", "demo", "resume"])
+def test_reviewer_says_what_it_is_and_its_default(command, capsys):
+    """--reviewer had no help: whose session it names, and that it is the login name unless given, went unsaid."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--reviewer NAME whose session" in out and "default your login name" in out

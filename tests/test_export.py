@@ -291,3 +291,22 @@ def test_the_help_names_every_csv_table(capsys):
         main(["aggregate", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert all(name in text for name in TABLES)
+
+
+def test_markdown_escapes_what_markdown_needs_and_no_spreadsheet_guard(tmp_path, capsys):
+    """A tag or note starting with - got the spreadsheet guard in Markdown ('-a, b): the guard is CSV's and XLSX's;
+    Markdown escapes | and joins line breaks, and leaves the rest as the reviewer wrote it."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+    write(folder, "1.toml", "甲", "-a, b | c\n=d")
+    with (folder / "1.toml").open("a", encoding="utf-8") as f:
+        f.write('[[annotations]]\nid = "x1"\nside = "b"\nsection = "1"\nstart = 0\nquote = "@q"\n'
+                'note = "+n"\ntags = ["-a", "b"]\n')
+    assert main(["aggregate", str(folder), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "| -a, b \\| c =d |" in out  # the note: its | escaped, its line break joined, nothing prefixed
+    assert "| @q | +n | -a, b |" in out  # the annotation's quote, note and tags as written
+    assert "'" not in out
+    assert main(["aggregate", str(folder), "--format", "csv", "--table", "annotations"]) == 0
+    row = next(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert all(v[:1] not in "=+-@" for v in row.values() if v)  # CSV keeps its guard

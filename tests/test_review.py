@@ -329,13 +329,13 @@ def test_a_figure_edited_in_a_long_section_is_a_change_and_spacing_is_not(folder
     review = Review.open(A, str(path), "王芳", load_rubric(), folder)
     review.apply(review.compute_alignment())
     by_a = {p.a: p for p in review.pairs}
-    figure_pair, spacing_pair = by_a[edited.id], by_a[spaced.id]
+    # the pairs whose own text holds the edits (an edit in a 一是 item is the item's, not its parent's)
+    figure_pair, spacing_pair = (by_a[review.lookup.section_at("a", k).id] for k in (at, middle))
     assert figure_pair.status == "matched" and figure_pair.score >= 0.999
     assert review.is_change(figure_pair)
     assert spacing_pair.status == "matched" and not review.is_change(spacing_pair)
-    # the sections whose text is the same are nothing to look at
-    same = [p for p in review.pairs if p.status == "matched"
-            and not any(review.a.find(p.a).heading_start <= k < review.a.find(p.a).topic_end for k in (at, middle))]
+    # the sections whose own text is the same are nothing to look at
+    same = [p for p in review.pairs if p.status == "matched" and p not in (figure_pair, spacing_pair)]
     assert same and not [p for p in same if review.is_change(p)]
 
 
@@ -419,3 +419,41 @@ def test_every_keyword_counted_for_an_area_is_one_the_evidence_walk_can_show(fol
     closing = review.a.sections[-1].end
     outside = [h for hits in keyword_hits_by_area(review.a, review.rubric).values() for h in hits if h.start >= closing]
     assert counted > 300 and outside  # the case is there: A's contact block names an office with a keyword
+
+
+def test_next_change_skips_parents_of_a_change_and_the_year_shift(folder, tmp_path):
+    """Next year's report: every year advanced and one 一是 item edited. Only that item is a change: not its
+    parents (their similarity is below 1 because of it, their own text is the same) and not the sections whose
+    only difference is the year (一、2017年工作情况 → 2018年)."""
+    from tests.helpers import EDITED_SECTION, year_over_year
+
+    a, b = year_over_year(tmp_path)
+    review = opened(folder, a=str(a), b=str(b))
+    review.apply(review.compute_alignment())
+    assert all(p.status == "matched" for p in review.pairs)
+    parent = next(p for p in review.pairs if p.a == EDITED_SECTION.rsplit(".", 1)[0])
+    assert parent.score < 0.999  # what made n stop there before
+    assert "2017年" in review.a.find("1").heading and "2018年" in review.b.find("1").heading
+    assert [p.a for p in review.pairs if review.is_change(p)] == [EDITED_SECTION]
+
+
+def test_a_change_is_more_than_the_year_shift():
+    """The rule's text comparison: blanks and years moved on by the reports' distance (or left alone) are the same
+    text; any other year, a figure that looks like a year, or a word are not."""
+    from fazhi.core.review import same_but_years
+
+    assert same_but_years("一、2017年工作情况", "一、2018年 工作情况", 1)
+    assert same_but_years("规划(2016-2020年)〔2016〕21号", "规划(2016-2020年)〔2017〕21号", 1)
+    assert not same_but_years("2017年工作情况", "2019年工作情况", 1)
+    assert not same_but_years("受理2017件", "受理2018件", 1)  # a count, not a year
+    assert not same_but_years("2017年工作情况", "2018年工作总结", 1)
+    assert not same_but_years("2017年工作情况", "2018年工作情况", 0)  # two reports of one year: a year is a change
+    assert not same_but_years("2017年", "2017年2018年", 1)
+
+
+def test_moved_added_and_removed_pairs_are_changes(folder):
+    review = opened(folder, b=str(ROOT / "tests" / "fixtures" / "qingxi_2025_next.txt"))
+    review.apply(review.compute_alignment())
+    kinds = {p.status for p in review.pairs}
+    assert {"moved", "added", "removed"} <= kinds
+    assert all(review.is_change(p) for p in review.pairs if p.status != "matched")

@@ -58,8 +58,7 @@ class ScreenApp(SettledFirstFrame, App[int]):
         and a screenshot."""
         for name, action in (("help", "action_help"), ("quit", "action_quit")):
             if hasattr(screen, action):
-                yield SystemCommand(self.t(name), self.t(f"{name}_help" if name == "help" else name),
-                                    getattr(screen, action))
+                yield SystemCommand(self.t(name), self.t(f"{name}_help"), getattr(screen, action))
         yield SystemCommand(self.t("theme"), self.t("theme_help"), self.action_change_theme)
         yield SystemCommand(self.t("screenshot"), self.t("screenshot_help"),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))

@@ -470,7 +470,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             p.add_path("--session", metavar="FILE", help="reopen this session file")
         if name == "resume":
             p.add_path("session", metavar="FILE")
-        p.add_argument("--reviewer", metavar="NAME", type=reviewer_option)
+        p.add_argument("--reviewer", metavar="NAME", type=reviewer_option,
+                       help="whose session: with a session file, the reviewer who wrote it unless another name is "
+                            "given (then yours starts from theirs); else default your login name")
         p.add_path("--rubric", metavar="FILE")
         p.add_path("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")

@@ -65,6 +65,12 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "screenshot_help": ("把当前屏幕保存为 SVG", "Save the screen as an SVG file"),
     "help": ("帮助", "Help"),
     "help_help": ("快捷键与图例", "Keys and legend"),
+    "quit_help": ("离开当前界面(评审界面先保存会话)", "Leave this screen (the workbench saves the session first)"),
+    "score_type_title": ("评分 {side} · {area}", "Score {side} · {area}"),
+    "annotations_hint": ("输入文字筛选 · Enter 修改或删除所选批注 · Esc 关闭",
+                         "Type to filter · Enter edits or deletes the annotation · Esc closes"),
+    "all_annotations_hint": ("按报告、原文位置排列 · 输入文字筛选 · Enter 跳到所选批注 · Esc 关闭",
+                             "In report and text order · type to filter · Enter goes to the annotation · Esc closes"),
     "aggregate_title": ("多评审汇总", "Reviewers' scores pooled"),
     "alpha": ("一致性 α", "agreement α"),
     "first_pair": ("已是第一对", "Already at the first pair"),
@@ -135,6 +141,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                   "Area held at “{area}” (no longer follows the section; Esc follows again)"),
     "area_follows": ("领域随所读章节切换", "The area follows the section being read"),
     "area_held_mark": ("固定", "held"),
+    "change_word": ("变化", "change"),
     "pin_for": ("为 {side} {section} 选择对应章节(输入可筛选)", "Counterpart of {side} {section} (type to filter)"),
     "why_sections": ("{side}:{section}", "{side}: {section}"),
     "why_status": ("状态:{status}", "Status: {status}"),
@@ -208,7 +215,10 @@ GROUPS = {"move": ("浏览", "Move"), "score": ("评分", "Score"), "annotate": 
           "find": ("查找", "Find"), "align": ("配对", "Pairs"), "other": ("其他", "Other")}
 
 LEGEND: dict[str, tuple[str, str]] = {
-    "=": ("对应:两份报告中主题相同、位置一致的章节", "matched: the same topic at the same place in both reports"),
+    "=": ("对应:两份报告中主题相同、位置一致的章节,文字相同(年份顺延不计)",
+          "matched: the same topic at the same place in both reports, the same text (but for the year)"),
+    "≈": ("改写:主题相同、位置一致,本节自身的文字有改动;标题改了时列表写出两个:A 的 → B 的",
+          "edited: the same topic at the same place, its own text changed; a renamed one is listed as A's → B's heading"),
     "↕": ("移位:主题对应,但在另一份报告中的位置(或上级章节)不同", "moved: same topic, at another place (or under another parent)"),
     "−": ("删除:只在 A 中出现", "removed: only in A"),
     "+": ("新增:只在 B 中出现", "added: only in B"),
@@ -219,11 +229,15 @@ LEGEND: dict[str, tuple[str, str]] = {
     "✎": ("该评分有备注(o 查看或修改)", "the score has a note (o reads or edits it)"),
     "area_held_mark": ("评分领域已固定:不随所看章节切换(Esc 取消)", "the area is held: it does not follow the pair read (Esc releases it)"),
     "⚠": ("批注的原文在报告中已找不到(报告改动过),批注保留", "an annotation whose passage is no longer in the report (it changed); kept"),
+    "change_word": ("n/N 停在这里:本节自身的文字(标题和正文,不含下级章节)除空白和两份报告的年份顺延(2017年→2018年)外有改动,"
+                    "或移位、新增、删除",
+                    "where n/N stop: the pair's own text (heading and body, not its sub-sections) differs beyond spacing "
+                    "and the year shift between the reports (2017年 → 2018年), or it moved, was added or removed"),
     "📌": ("已固定的配对(p 取消)", "a pinned pair (p unpins)"),
     "Esc": ("关闭窗口、退出查找或选择,再按一次取消固定的领域", "closes a window, ends a search or a selection, then releases a held area"),
 }
 #: Legend signs that are words of the interface: shown as this language writes them ([固定], 依据 / ev.).
-_WORD_SIGNS = {"evidence_col": "{}", "area_held_mark": "[{}]"}
+_WORD_SIGNS = {"evidence_col": "{}", "area_held_mark": "[{}]", "change_word": "{}"}
 
 
 class Strings:

@@ -1,9 +1,11 @@
 """Keymaps: the table of binding ids (one source of truth), loading user files, validating before applying.
 
 A keymap file is TOML with a [keys] table of `binding.id = "key[,key…]"`, checked by the same schema checker as
-rubrics and sessions (core.toml_check). `shift+<letter>` is read as the capital letter, the key Textual reports. Problems (unknown ids with a "did you mean", malformed key names, two ids
-on one key, keys terminals and tmux swallow) are all reported at once (the first few listed, then how many more),
-naming the file, and the app does not start on a keymap with errors.
+rubrics and sessions (core.toml_check). Keys are read as Textual names them (`textual_key`): modifiers and key names
+in any case (SHIFT+tab is shift+tab), `shift+<letter>` as the capital letter. Problems (unknown ids with a "did you
+mean", malformed key names, two ids on one key, keys terminals and tmux swallow) are all reported at once (the first
+few listed, then how many more), naming the file and each key as the file writes it, and the app does not start on
+a keymap with errors.
 """
 from __future__ import annotations
 
@@ -93,42 +95,51 @@ def load_keymap(name: str | None) -> dict[str, str]:
         known = ", ".join(sorted(p.stem for p in KEYMAP_DIR.glob("*.toml")))
         raise FazhiError(str(path), f"no such keymap (bundled: {known})", exit_status=2)
     problems = Problems(str(path))
-    keys = check(read_toml(path, "keymap", exit_status=2), SCHEMA, problems).get("keys", {})
-    keys = {binding_id: ",".join(textual_key(k.strip()) for k in value.split(","))
-            for binding_id, value in keys.items()}
-    validate_keys(keys, problems)
+    written = check(read_toml(path, "keymap", exit_status=2), SCHEMA, problems).get("keys", {})
+    validate_keys(written, problems)
     problems.raise_if_any("keymap", exit_status=2, multiline=True, shown=PROBLEMS_SHOWN)
-    return keys
+    return {binding_id: ",".join(textual_key(k) for k in _keys_of(value)) for binding_id, value in written.items()}
 
 
 def textual_key(key: str) -> str:
-    """The key as Textual names it when pressed: shift+j is "J" (a terminal sends the capital letter, and Textual
-    names it so: a binding to "shift+j" never fired). Any other key is returned as written."""
-    modifier, _, letter = key.rpartition("+")
-    if modifier.lower() == "shift" and len(letter) == 1 and letter.isascii() and letter.isalpha():
-        return letter.upper()
-    return key
+    """The key as Textual names it when pressed: modifiers and key names in lower case (SHIFT+tab, Ctrl+N's ctrl);
+    shift+j is "J" (a terminal sends the capital letter, and Textual names it so: a binding to "shift+j" never
+    fired). A single character keeps its case: j and J are two keys."""
+    modifiers, plus, last = key.rpartition("+")
+    modifiers, last = modifiers.lower(), last if len(last) == 1 else last.lower()
+    if modifiers == "shift" and len(last) == 1 and last.isascii() and last.isalpha():
+        return last.upper()
+    return f"{modifiers}{plus}{last}"
+
+
+def _keys_of(value: str) -> list[str]:
+    return [k.strip() for k in value.split(",") if k.strip()]
 
 
 def validate_keys(keys: dict[str, str], problems: Problems) -> None:
-    """Ids known, key names well formed and not swallowed, and no key bound to two ids (after the overrides)."""
-    effective = {a.id: a.keys for a in ACTIONS}
+    """Ids known, key names well formed and not swallowed, and no key bound to two ids (after the overrides).
+    `keys`: binding id → keys as the file writes them; each problem names the key so, and a clash names the binding
+    the key already has (in the file, or by default)."""
+    owner: dict[str, tuple[str, str]] = {}  # Textual's key → (binding id, where it is bound)
+    for action in ACTIONS:  # the defaults the file leaves alone
+        if action.id not in keys:
+            for k in _keys_of(action.keys):
+                owner.setdefault(k, (action.id, "by default"))
     for binding_id, value in keys.items():
         if binding_id not in BY_ID:
             problems.add(f"keys.{binding_id}", "unknown binding id" + did_you_mean(binding_id, IDS))
             continue
-        for k in (x.strip() for x in value.split(",")):
+        for written in _keys_of(value):
+            k = textual_key(written)
             if not _KEY.match(k):
-                problems.add(f"keys.{binding_id}", f"malformed key name {k!r} (write e.g. ctrl+n, f5, question_mark)")
+                problems.add(f"keys.{binding_id}", f"malformed key name {written!r} (write e.g. ctrl+n, f5, question_mark)")
             elif k.lower() in SWALLOWED:
-                problems.add(f"keys.{binding_id}", f"{k} is swallowed by {SWALLOWED[k.lower()]}: choose another key")
-        effective[binding_id] = value
-    owner: dict[str, str] = {}
-    for binding_id, value in effective.items():
-        for k in (x.strip() for x in value.split(",") if x.strip()):
-            if k in owner and owner[k] != binding_id:
-                problems.add(f"keys.{binding_id}", f"key {k!r} is also bound to {owner[k]!r}")
-            owner.setdefault(k, binding_id)
+                problems.add(f"keys.{binding_id}", f"{written} is swallowed by {SWALLOWED[k.lower()]}: choose another key")
+            elif owner.get(k, (binding_id,))[0] != binding_id:
+                other, where = owner[k]
+                problems.add(f"keys.{binding_id}", f"key {written!r} is also bound to {other!r} ({where}"
+                                                   + (f": {BY_ID[other].keys})" if where == "by default" else ")"))
+            owner.setdefault(k, (binding_id, "in this file"))
 
 
 def default_keymap_toml() -> str:

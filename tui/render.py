@@ -10,7 +10,9 @@ from rich.cells import cell_len
 
 from fazhi.core.errors import printable as shown
 
-STATUS_GLYPH = {"matched": "=", "moved": "↕", "removed": "−", "added": "+", "pending": "·"}  # pending: UI placeholder
+#: A pair's status as a sign; "pending" (not aligned yet) and "edited" (matched, its own text changed:
+#: `Review.is_change`) are the workbench's, never a Pair.status.
+STATUS_GLYPH = {"matched": "=", "edited": "≈", "moved": "↕", "removed": "−", "added": "+", "pending": "·"}
 _COLORS = {"matched": "32", "moved": "33", "removed": "31", "added": "36", "dim": "2", "bold": "1"}
 
 

@@ -53,7 +53,7 @@ def score(r: Reviewer, side: str, index: int, level: int, how: str = "digit") ->
     if how == "digit":
         r.key(str(level))
     elif how == "typed":
-        title = f"{T('score_type', scale=r.rubric.scale_text)} · {name}"
+        title = T("score_type_title", side=side.upper(), area=name)
         r.key("=")
         c.check(f"= opens “{title}”", r.wait(lambda s: title in s)[1])
         r.type(str(level))

@@ -17,7 +17,7 @@ T = Strings("zh")
 ELLIPSIS = "…"
 # An area row: marker, name, A's level and note mark, [A's evidence,] B's level and note mark[, B's evidence].
 AREA_ROW = re.compile(r"^\s*(▶?)(\S+)\s+(\d+|·)(✎?)\s+(?:\d+\s+)?(\d+|·)(✎?)(?:\s+\d+)?\s*$")
-PAIR_ROW = re.compile(r"^([=↕−+·]) (\S+?)/(\S+?) ")
+PAIR_ROW = re.compile(r"^([=≈↕−+·]) (\S+?)/(\S+?) ")
 DIALOG_EDGE = re.compile(r"[▊▎█▌▐▔▁▄▀]")
 
 

@@ -125,6 +125,52 @@ async def test_next_change_and_unmatched(make_app):
         assert app.review.is_change(app.workbench.view.focused_pair) and app.workbench.view.focused_index > 0
 
 
+async def test_next_change_goes_straight_to_the_edited_section_a_year_on(make_app, tmp_path):
+    """A year-over-year pair with one sub-section edited: n from Home lands on it (not on its parents, nor on a
+    section whose only change is the year), N from End too, and a second n finds nothing further."""
+    from tests.helpers import EDITED_SECTION, year_over_year
+
+    app = make_app(*year_over_year(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("home", "n")
+        assert app.workbench.view.focused_pair.a == EDITED_SECTION
+        await pilot.press("n")
+        assert app.workbench.view.focused_pair.a == EDITED_SECTION
+        assert app.workbench.message == app.workbench.t("no_more_changes")
+        await pilot.press("end", "N")
+        assert app.workbench.view.focused_pair.a == EDITED_SECTION
+
+
+async def test_the_pair_list_tells_edited_from_identical_and_names_a_renamed_section_twice(make_app, tmp_path):
+    """= stood for identical pairs and rewritten ones alike, named by A's heading only. Now: = the same text (the
+    year moved on aside), ≈ its own text edited, and where B's heading says something else, A's → B's."""
+    from fazhi.tui.widgets.pair_list import PairList
+    from tests.helpers import EDITED_SECTION, year_over_year
+
+    app = make_app(*year_over_year(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        labels = dict(zip((p.a for p in app.review.pairs), app.workbench.query_one(PairList).labels))
+        assert labels[EDITED_SECTION][1].startswith(f"≈ {EDITED_SECTION} ")
+        assert labels[EDITED_SECTION.rsplit(".", 1)[0]][1].startswith("= ")  # its parent: its own text is the same
+        assert labels["1"] == ("matched", "= 1 2017年工作情况")  # 2018年 in B: the year, not a new name
+        assert "≈" in dict(app.workbench.t.legend())
+    app = make_app(b=NEXT_YEAR)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        pairs = app.review.pairs
+        plist = app.workbench.query_one(PairList)
+        k = next(i for i, p in enumerate(pairs) if p.a == "2")  # 存在问题和不足 → 存在的不足和原因
+        assert plist.labels[k] == ("edited", "≈ 2 存在问题和不足 → 存在的不足和原因")
+        k = next(i for i, p in enumerate(pairs) if p.a == "1.1")  # two long headings: both cut, each with …
+        app.workbench.goto_pair(k)
+        await pilot.pause()
+        row = plist.render_line(k - int(plist.scroll_y)).text.rstrip()
+        head, _, tail = row.partition(" → ")
+        assert head.startswith("≈ 1.1 坚持") and head.endswith("…") and tail.startswith("坚持") and tail.endswith("…")
+
+
 async def test_focused_pair_has_word_diff_and_figures(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:
@@ -709,6 +755,7 @@ async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
         rows = {binding_id: keys for _, group in app.screen.groups for keys, _, binding_id in group}
         assert "ctrl+d" in rows["scroll.down"].lower() or "^d" in rows["scroll.down"].lower()
         assert any(sign == "╱" for sign, _ in app.screen.legend)
+        assert "年份顺延" in dict(app.screen.legend)["变化"]  # what n/N count as a change
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -1280,3 +1327,56 @@ async def test_v_on_a_heading_alone_says_what_to_do_instead(make_app):
         assert isinstance(app.screen, Form)
         section = app.review.section(side, getattr(view.pairs[index], side))
         assert section.heading[:6] in app.screen.title_text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_palette_says_what_quit_does_not_quit_twice(make_app, lang):
+    """`Quit / Quit` and `退出 / 退出`: the system commands' help was their title again."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        commands = list(app.get_system_commands(app.screen))
+        assert commands and all(c.help and c.help != c.title for c in commands)
+        assert app.workbench.t("quit") in [c.title for c in commands]
+
+
+async def test_the_typed_score_dialog_asks_once(make_app):
+    """"Type a level (0–4)" stood three times in the dialog: its title, its label and its placeholder."""
+    app = make_app(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, Form)
+        said = [form.title_text, *(str(label.render()) for label in form.query("Label")),
+                *(i.placeholder for i in form.query("Input"))]
+        assert sum("Type a level" in text for text in said) == 1
+        assert form.title_text == f"Score A · {app.workbench.area.name('en')}"
+
+
+async def test_all_annotations_are_listed_in_document_order_with_what_enter_does(make_app):
+    """M listed annotations as they were made; m and M said nothing of what Enter does."""
+    from fazhi.tui.screens.chooser import Chooser
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        review, t = app.review, app.workbench.t
+        made = []
+        for side, sid in (("b", "1.2"), ("a", "2"), ("b", "1"), ("a", "1.1")):  # not in the reports' order
+            made.append(review.annotate(side, sid, *review.lookup.default_passage(side, sid), "n").id)
+        await pilot.press("M")
+        await pilot.pause()
+        assert isinstance(app.screen, Chooser)
+        listed = [option.id for option in app.screen.query_one("#choices").options]
+        by_id = {an.id: an for an in review.session.annotations}
+        assert listed == sorted(made, key=lambda i: (by_id[i].side, by_id[i].start)) and listed != made
+        assert str(app.screen.query_one(".dialog-hint").render()) == t("all_annotations_hint")
+        await pilot.press("escape")
+        app.workbench.goto_pair(index_of(app, a="1.1"))
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, Chooser)
+        assert "Enter" in str(app.screen.query_one(".dialog-hint").render())

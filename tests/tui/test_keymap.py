@@ -85,7 +85,7 @@ def test_a_few_problems_are_all_listed(tmp_path):
 def test_shift_and_a_letter_is_the_capital_letter_and_clashes_as_it(tmp_path):
     assert load_keymap(_user(tmp_path, '[keys]\n"pair.last" = "end, shift+j,ctrl+shift+k"\n'))["pair.last"] == \
         "end,J,ctrl+shift+k"  # with ctrl, shift is reported as such
-    with pytest.raises(FazhiError, match=r"change.prev\] key 'N' is also bound to 'pair.next'"):
+    with pytest.raises(FazhiError, match=r"pair.next\] key 'shift\+n' is also bound to 'change.prev'"):
         load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "shift+n"\n'))
 
 
@@ -132,3 +132,23 @@ def test_a_folder_is_not_a_keymap(tmp_path):
     with pytest.raises(FazhiError, match="is a folder") as e:
         load_keymap(str(folder))
     assert e.value.exit_status == 2
+
+
+def test_a_clash_names_the_binding_as_the_file_writes_it_and_the_default_it_meets(tmp_path):
+    """`"pair.last" = "shift+n"` was reported as `[keys.change.prev] key 'N' …`: neither the line nor the key the
+    reviewer wrote."""
+    with pytest.raises(FazhiError) as e:
+        load_keymap(_user(tmp_path, '[keys]\n"pair.last" = "shift+n"\n'))
+    assert "[keys.pair.last] key 'shift+n' is also bound to 'change.prev' (by default: N)" in str(e.value)
+    with pytest.raises(FazhiError) as e:  # two bindings of the file on one key: the second is reported
+        load_keymap(_user(tmp_path, '[keys]\n"pair.last" = "g"\n"pair.first" = "G,g"\n'))
+    assert "[keys.pair.first] key 'g' is also bound to 'pair.last' (in this file)" in str(e.value)
+    assert "'G'" not in str(e.value)  # G is another key (shift+g): free
+
+
+@pytest.mark.parametrize("written, textual", [("SHIFT+j", "J"), ("SHIFT+tab", "shift+tab"), ("Shift+Tab", "shift+tab"),
+                                              ("CTRL+n", "ctrl+n"), ("F5", "f5"), ("j", "j"), ("J", "J")])
+def test_modifiers_and_key_names_are_read_in_any_case(tmp_path, written, textual):
+    """SHIFT+j was accepted and SHIFT+tab refused as malformed: case mattered for one and not the other."""
+    keys = load_keymap(_user(tmp_path, f'[keys]\n"pair.next" = "{written}"\n'))
+    assert keys["pair.next"] == textual

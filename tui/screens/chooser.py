@@ -1,6 +1,7 @@
 """Pick one item from a list, typing to filter it (a counterpart to pin, an annotation to open): the list comes
 ranked by the caller (best candidates first), typing keeps the items containing every typed word. Enter or a click
-picks; Escape cancels. Typing an item's key exactly (a section id) puts it first. Dismisses with the chosen item's key, or None.
+picks; Escape cancels. Typing an item's key exactly (a section id) puts it first. A one-line `hint` under the list
+says what Enter does there. Dismisses with the chosen item's key, or None.
 """
 from __future__ import annotations
 
@@ -17,15 +18,17 @@ class Chooser(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", show=False), Binding("down", "move(1)", show=False),
                 Binding("up", "move(-1)", show=False)]
 
-    def __init__(self, title: str, options: list[tuple[str, str]], placeholder: str = "") -> None:
+    def __init__(self, title: str, options: list[tuple[str, str]], placeholder: str = "", hint: str = "") -> None:
         super().__init__()
-        self.title_text, self.options, self.placeholder = title, options, placeholder
+        self.title_text, self.options, self.placeholder, self.hint = title, options, placeholder, hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog chooser"):
             yield Label(self.title_text, markup=False, classes="dialog-title")
             yield Input(placeholder=self.placeholder, id="filter")
             yield OptionList(*self._matching(""), id="choices")
+            if self.hint:
+                yield Label(self.hint, markup=False, classes="dialog-hint")
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)

@@ -1,13 +1,14 @@
 """A few labelled text fields (note, tags, passage …) in a modal: Enter saves, Escape cancels, Tab moves on.
 
 Dismisses with {field: value}, {"delete": ""} when the reviewer deletes, or None. Labels and values are data:
-shown as text, never as markup.
+shown as text, never as markup. On a short terminal the fields scroll between the title and the buttons, which
+stay on the screen.
 """
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
@@ -22,11 +23,12 @@ class Form(ModalScreen[dict[str, str] | None]):
         self.title_text, self.fields, self.buttons, self.deletable = title, fields, buttons, deletable
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog form"):
             yield Label(self.title_text, markup=False, classes="dialog-title")
-            for name, label, value in self.fields:
-                yield Label(label, markup=False, classes="field")
-                yield Input(value, placeholder=label, id=name)
+            with VerticalScroll(classes="fields", can_focus=False):  # Tab goes from field to field
+                for name, label, value in self.fields:
+                    yield Label(label, markup=False, classes="field")
+                    yield Input(value, id=name)  # the label above says what it is: no placeholder repeating it
             with Horizontal(classes="buttons"):
                 yield Button(self.buttons[0], variant="primary", id="save")
                 if self.deletable:

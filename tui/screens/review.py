@@ -27,7 +27,7 @@ from textual.widgets import Input
 
 from fazhi.core.align import Pair
 from fazhi.core.errors import FazhiError, printable
-from fazhi.core.review import AlignmentResult, Review
+from fazhi.core.review import AlignmentResult, Review, same_but_years
 from fazhi.tui import memory
 from fazhi.tui.commands import call
 from fazhi.tui.i18n import Strings
@@ -59,8 +59,9 @@ class ReviewScreen(Edits, Screen[dict]):
     """The workbench on one review. Dismissed with a report of how it ended: {"path": the session file or None}
     or {"error": why the session could not be saved} (the reviewer chose to quit anyway)."""
 
-    # Below 110 columns the pair list goes (n, u, the palette and / still jump); the side panel slims below 90.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (110, "-wide"), (150, "-extra-wide")]
+    # Below 110 columns the pair list goes (n, u, the palette and / still jump); the side panel slims below 90, and
+    # from 120 on widens when an area's name did not fit (-long-names).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (110, "-wide"), (120, "-extra-wide")]
     BINDINGS = [Binding(a.keys, a.action, a.id, show=False, id=a.id) for a in ACTIONS]
 
     def __init__(self, review: Review, lang: str = "zh", keymap: dict[str, str] | None = None,
@@ -167,6 +168,8 @@ class ReviewScreen(Edits, Screen[dict]):
         result = self.review.compute_alignment()
         for outline in (self.review.a, self.review.b):  # the word diff of the focused pair needs both documents'
             doc_tokens(outline.text)  # words: cut here (seconds with a cold cache), not on the UI thread
+        for pair in result.alignment.pairs:  # the pair list's ≈: each pair's own text compared here (kept), too
+            self.review.is_change(pair)
         self.app.call_from_thread(self.alignment_ready, result)
 
     @work(thread=True, group="evidence")
@@ -202,7 +205,9 @@ class ReviewScreen(Edits, Screen[dict]):
         single = self.review.is_single
         self.view.show(self.review.a, self.review.b, pairs, (self.t("no_counterpart"), self.t("preamble")), pinned, focus,
                        single)
-        self.query_one(PairList).show(pairs, [self._heading(p) for p in pairs], self.view.focused_index, single)
+        aligned = self.review.alignment is not None
+        self.query_one(PairList).show(pairs, [self._headings(p) for p in pairs], self.view.focused_index, single,
+                                      [aligned and self.review.is_change(p) for p in pairs])
         self._pair_changed()
 
     def _placed(self, spans) -> list[tuple[int, str, int, int, str]]:
@@ -224,9 +229,14 @@ class ReviewScreen(Edits, Screen[dict]):
         view = self.review.session.view
         return self._index_of(Pair(view.a, view.b, None, "")) if (view.a or view.b) else 0
 
-    def _heading(self, pair: Pair) -> str:
-        s = self.review.section("a", pair.a) or self.review.section("b", pair.b)
-        return (s.heading or self.t("preamble")) if s else ""
+    def _headings(self, pair: Pair) -> tuple[str, str | None]:
+        """How the pair list names a pair: A's heading (else B's), and B's where it says more than A's with the
+        year moved on (a renamed section)."""
+        a, b = self.review.section("a", pair.a), self.review.section("b", pair.b)
+        s = a or b
+        heading = (s.heading or self.t("preamble")) if s else ""
+        renamed = a and b and not same_but_years(a.heading, b.heading, self.review.year_shift)
+        return heading, b.heading if renamed else None
 
     # what the panels show --------------------------------------------------------------------------------
     def _show_header(self, notice: str) -> None:
@@ -264,8 +274,11 @@ class ReviewScreen(Edits, Screen[dict]):
                                 tuple(len(review.lookup.evidence(s, area.id)) if self._evidence_counted else None
                                       for s in "ab")))
         score = review.session.score(side, self.area.id) if review.rubric.areas else None
-        self.query_one(AreaPanel).show(rows, self.focused_area, side, review.rubric, self.t, self.flash, self.lang,
-                                       self.area_hold == "picked", review.is_single, note=score.note if score else "")
+        areas = self.query_one(AreaPanel)
+        areas.show(rows, self.focused_area, side, review.rubric, self.t, self.flash, self.lang,
+                   self.area_hold == "picked", review.is_single, note=score.note if score else "")
+        if areas.names_cut and areas.width and self.has_class("-extra-wide"):
+            self.add_class("-long-names")  # the side panel widens (app.tcss): "Government func…" named no area
         pair = self.view.focused_pair
         self.query_one(DetailPanel).show(review.figures(pair) if pair else [],
                                          review.annotations_of(pair) if pair else [], self.t, review.is_single)
@@ -597,7 +610,8 @@ class ReviewScreen(Edits, Screen[dict]):
         if discover:
             return entries
         for index, pair in enumerate(review.pairs):
-            entries.append((f"{t('section')}: {pair_ids(pair, review.is_single)} {self._heading(pair)}", "",
+            headings = " → ".join(h for h in self._headings(pair) if h is not None)  # found by either name
+            entries.append((f"{t('section')}: {pair_ids(pair, review.is_single)} {headings}", "",
                             call(self.goto_pair, index)))
         for i, area in enumerate(review.rubric.areas):
             name = area.name(self.lang)

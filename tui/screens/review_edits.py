@@ -62,8 +62,8 @@ class Edits:
     @work
     async def action_score_typed(self) -> None:
         scale = self.review.rubric.scale_text
-        answer = await self.app.push_screen_wait(self._form(self.t("score_type", scale=scale) + f" · {self.area.name(self.lang)}",
-                                                        [("level", self.t("score_type", scale=scale), "")]))
+        title = self.t("score_type_title", side=self.view.side.upper(), area=self.area.name(self.lang))
+        answer = await self.app.push_screen_wait(self._form(title, [("level", self.t("score_type", scale=scale), "")]))
         if answer is None:
             return
         try:
@@ -131,18 +131,20 @@ class Edits:
         if not notes:
             self.say(self.t("no_annotations"))
             return
-        chosen = await self.app.push_screen_wait(Chooser(self.t("annotations"), [(an.id, _describe(an)) for an in notes]))
+        chosen = await self.app.push_screen_wait(Chooser(self.t("annotations"), [(an.id, _describe(an)) for an in notes],
+                                                         hint=self.t("annotations_hint")))
         if chosen is not None:
             await self._edit_annotation(chosen)
 
     @work
     async def action_all_annotations(self) -> None:
-        notes = self.review.session.annotations
+        notes = sorted(self.review.session.annotations, key=lambda an: (an.side, an.start))  # as the reports read
         if not notes:
             self.say(self.t("no_annotations_at_all"))
             return
         chosen = await self.app.push_screen_wait(Chooser(self.t("all_annotations"),
-                                                     [(an.id, f"{an.section} {_describe(an)}") for an in notes]))
+                                                     [(an.id, f"{an.section} {_describe(an)}") for an in notes],
+                                                     hint=self.t("all_annotations_hint")))
         if chosen is None:
             return
         an = self.review.annotation(chosen)

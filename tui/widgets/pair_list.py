@@ -1,11 +1,13 @@
-"""The list of aligned pairs at the left: one row per pair (status glyph, both ids, the heading), the focused pair
-highlighted. A line-API widget: thousands of pairs cost nothing until they scroll into view, and moving the
-highlight repaints two rows. Clicking a row posts `PairSelected`.
+"""The list of aligned pairs at the left: one row per pair (status glyph, both ids, the heading — both headings,
+A's → B's, where they differ), the focused pair highlighted. A line-API widget: thousands of pairs cost nothing
+until they scroll into view, and moving the highlight repaints two rows. Clicking a row posts `PairSelected`.
 """
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
@@ -15,13 +17,35 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from fazhi.core.align import Pair
-from fazhi.tui.render import STATUS_GLYPH
+from fazhi.tui.render import STATUS_GLYPH, clip
 from fazhi.tui.widgets.rows import CachedRows
 
 
+@dataclass(frozen=True)
+class PairRow:
+    """What a row of the list says: the pair's shown status (a STATUS_GLYPH key), its glyph and ids, A's heading
+    (else B's) and B's heading where it differs from A's."""
+
+    status: str
+    lead: str
+    heading: str
+    renamed: str | None = None
+
+    def text(self, width: int | None = None) -> str:
+        """The row in `width` cells (None: whole): two headings too long share the room, each cut with …."""
+        whole = self.lead + self.heading + (f" → {self.renamed}" if self.renamed is not None else "")
+        if width is None or cell_len(whole) <= width or self.renamed is None:
+            return whole
+        room = width - cell_len(self.lead) - 3
+        if room < 8:
+            return clip(whole, width)
+        first = clip(self.heading, max(room // 2, room - cell_len(self.renamed)))
+        return f"{self.lead}{first} → {clip(self.renamed, room - cell_len(first))}"
+
+
 class PairList(CachedRows, ScrollView, can_focus=False):
-    COMPONENT_CLASSES = {"pair-list--matched", "pair-list--moved", "pair-list--removed", "pair-list--added",
-                         "pair-list--pending", "pair-list--highlight"}
+    COMPONENT_CLASSES = {"pair-list--matched", "pair-list--edited", "pair-list--moved", "pair-list--removed",
+                         "pair-list--added", "pair-list--pending", "pair-list--highlight"}
 
     highlighted: reactive[int] = reactive(0, init=False, repaint=False)
 
@@ -32,15 +56,26 @@ class PairList(CachedRows, ScrollView, can_focus=False):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.labels: list[tuple[str, str]] = []  # (status, text)
+        self.rows: list[PairRow] = []
 
-    def show(self, pairs: list[Pair], headings: list[str], highlighted: int, single: bool = False) -> None:
-        """One row per pair; `headings[i]` names pair i (its A heading, else its B heading). `single`: B is
-        reviewed alone, so a row is B's section: its id and heading."""
-        self.labels = [(p.status, ("" if single else f"{STATUS_GLYPH[p.status]} ") + f"{pair_ids(p, single)} {h}")
-                       for p, h in zip(pairs, headings)]
+    @property
+    def labels(self) -> list[tuple[str, str]]:
+        """(shown status, whole text) of each row."""
+        return [(row.status, row.text()) for row in self.rows]
+
+    def show(self, pairs: list[Pair], headings: list[tuple[str, str | None]], highlighted: int, single: bool = False,
+             edited: list[bool] | None = None) -> None:
+        """One row per pair; `headings[i]` names pair i: its A heading (else its B heading), and B's heading where
+        it differs. `edited[i]`: pair i is matched with its own text changed (≈, not =). `single`: B is reviewed
+        alone, so a row is B's section: its id and heading."""
+        edited = edited or [False] * len(pairs)
+        self.rows = []
+        for p, (heading, renamed), changed in zip(pairs, headings, edited):
+            status = "edited" if p.status == "matched" and changed else p.status
+            lead = ("" if single else f"{STATUS_GLYPH[status]} ") + f"{pair_ids(p, single)} "
+            self.rows.append(PairRow(status, lead, heading, renamed))
         self.forget_rows()
-        self.virtual_size = Size(self.size.width, len(self.labels))
+        self.virtual_size = Size(self.size.width, len(self.rows))
         self.set_reactive(PairList.highlighted, highlighted)
         self.scroll_to_highlight()
         self.refresh()
@@ -56,20 +91,21 @@ class PairList(CachedRows, ScrollView, can_focus=False):
             self.scroll_to(y=max(0, self.highlighted - height // 3), animate=False)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.labels))
+        self.virtual_size = Size(self.size.width, len(self.rows))
         self.scroll_to_highlight()  # shown before it had a size (a reopened review): the row it could not scroll to
 
     def row_key(self, y: int) -> Hashable:
         row = y + int(self.scroll_y)
-        return (row, row == self.highlighted) if row < len(self.labels) else None
+        return (row, row == self.highlighted) if row < len(self.rows) else None
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row = y + int(self.scroll_y)
-        if row >= len(self.labels):
+        if row >= len(self.rows):
             return Strip.blank(width, self.rich_style)
-        status, text = self.labels[row]
-        style = self.get_component_rich_style(f"pair-list--{status}", partial=True)
+        shown = self.rows[row]
+        text = shown.text(width)
+        style = self.get_component_rich_style(f"pair-list--{shown.status}", partial=True)
         if row == self.highlighted:
             style += self.get_component_rich_style("pair-list--highlight", partial=True)
         return Strip(Segment.adjust_line_length([Segment(text, style)], width,
@@ -77,7 +113,7 @@ class PairList(CachedRows, ScrollView, can_focus=False):
 
     def on_click(self, event) -> None:
         row = event.y + int(self.scroll_y)
-        if 0 <= row < len(self.labels):
+        if 0 <= row < len(self.rows):
             self.highlighted = row
             self.post_message(self.PairSelected(row))
 

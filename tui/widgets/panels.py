@@ -145,6 +145,23 @@ def wrapped_rows(text: str, width: int, most: int) -> str:
     return "\n".join(lines)
 
 
+def whole_entries(lead: str, entries: list[str], width: int, most: int) -> str:
+    """`lead` and `entries` (a scale's levels …) in at most `most` rows of `width` cells, broken between entries
+    and never inside one (only an entry wider than a row is cut, with …); when some do not fit, the last row ends
+    with … after the last entry that fits whole: "2 具体举措 3 举措+量化成效 4" gave 4 without its meaning."""
+    rows: list[list[str]] = [[lead]]
+    for entry in entries:
+        if cell_len(" ".join(rows[-1] + [entry])) > width:
+            rows.append([])
+        rows[-1].append(clip(entry, width))
+    if len(rows) > most:
+        rows = rows[:most]
+        while len(rows[-1]) > 1 and cell_len(" ".join(rows[-1] + ["…"])) > width:
+            rows[-1].pop()
+        rows[-1].append("…")
+    return "\n".join(" ".join(row) for row in rows)
+
+
 def _on_row(strip: Strip, y: int) -> Strip:
     """A line rendered alone (as row 0) made row `y` of the whole text: text selection reads each character's
     (x, y) from its style's meta."""
@@ -196,6 +213,7 @@ class AreaPanel(Panel):
     COMPONENT_CLASSES = {"areapanel--title", "areapanel--focused", "areapanel--scored", "areapanel--unscored",
                          "areapanel--dim", "areapanel--flash", "areapanel--active-side", "areapanel--current-level"}
     FIRST_ROW = 3  # rows above the first area: title, scored-thing line, column heads
+    names_cut = False  # the last draw cut an area's name to its column (the screen may give the panel room)
 
     class AreaClicked(Message):
         def __init__(self, index: int) -> None:
@@ -213,6 +231,7 @@ class AreaPanel(Panel):
         column = 8 if evidence else 4  # per report: level 2, note mark 1, [evidence 4,] space 1
         sides = "b" if single else "ab"
         name_width = max(6, width - 1 - len(sides) * column)
+        self.names_cut = any(cell_len(row.name) > name_width for row in rows)
         text = Text(no_wrap=True)
         text.append(t("areas"), s("title"))
         area = rubric.areas[focused] if rubric.areas else None
@@ -253,8 +272,8 @@ class AreaPanel(Panel):
                         s("current-level") if not evidence else s("dim"))
         elif not evidence:  # the narrow panel's one line (the wide one listed every level above)
             gap = " " if lang == "en" else ""  # "0 Not mentioned", "0未提及"
-            text.append(wrapped_rows(f"{rubric.scale_text}: " + " ".join(f"{lv.level}{gap}{lv.text(lang)[0]}"
-                                                                for lv in rubric.levels), width, 2), s("dim"))
+            text.append(whole_entries(f"{rubric.scale_text}:", [f"{lv.level}{gap}{lv.text(lang)[0]}"
+                                                                for lv in rubric.levels], width, 2), s("dim"))
         if note:
             text.append("\n" + wrapped_rows(f"✎ {note}".replace("\n", " "), width, 3), s("dim"))
         text.rstrip()
@@ -318,18 +337,26 @@ class StatusBar(Panel):
 
 class KeyBar(Panel):
     """The key bar: the live key of each shown binding and what it does, in the interface's language. Items that
-    do not fit are left out whole, never cut (the help lists everything)."""
+    do not fit are left out whole, never cut (the help lists everything). The last `KEPT` items (help and quit:
+    where the rest is listed, and the way out) are kept at any width; of the others, the later ones give way
+    first (the items are in order of priority)."""
 
     COMPONENT_CLASSES = {"keybar--key", "keybar--label"}
+    KEPT = 2
 
     def draw(self, items: list[tuple[str, str]]) -> Text:
         width = self.width or 80
-        text, used = Text(no_wrap=True), 0
-        for key, label in items:
-            piece = cell_len(key) + cell_len(label) + 3
-            if used + piece > width:
-                continue
-            text.append(f" {key} ", self.style_of("key"))
-            text.append(f"{label} ", self.style_of("label"))
-            used += piece
+        pieces = [cell_len(key) + cell_len(label) + 3 for key, label in items]
+        kept, used = set(), 0
+        first = max(0, len(items) - self.KEPT)
+        for i in [*range(first, len(items)), *range(first)]:
+            if used + pieces[i] > width:
+                break  # in order of priority: a later item never takes the place of one that did not fit
+            kept.add(i)
+            used += pieces[i]
+        text = Text(no_wrap=True)
+        for i, (key, label) in enumerate(items):
+            if i in kept:
+                text.append(f" {key} ", self.style_of("key"))
+                text.append(f"{label} ", self.style_of("label"))
         return text

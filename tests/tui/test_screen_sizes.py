@@ -1,0 +1,90 @@
+"""The workbench at the sizes it promises. At 80×24: dialogs keep their buttons on the screen, the key bar keeps
+Help and Quit, the narrow area panel's scale line is cut between whole levels. From 120 columns: every area's name
+reads whole, in English too."""
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Button
+
+from fazhi.tui.screens.form import Form
+from fazhi.tui.widgets.panels import AreaPanel, KeyBar
+from tests.tui.conftest import ready
+
+SMALL = (80, 24)
+
+
+def inside(region, outer) -> bool:
+    return region.x >= outer.x and region.y >= outer.y and region.right <= outer.right and region.bottom <= outer.bottom
+
+
+async def test_the_annotation_dialog_keeps_its_buttons_on_a_small_screen(make_app):
+    """Three fields and two buttons are taller than 24 rows allow: the fields scroll, the buttons stay."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, Form)
+        dialog = form.query_one(".dialog").region
+        assert inside(dialog, form.region)
+        for button in form.query(Button):
+            assert inside(button.region, dialog.shrink((1, 1, 1, 1))), button.id  # inside the border, too
+        fields = form.query_one(".fields")
+        await pilot.press("tab", "tab")  # to the passage, below the fold: scrolled to
+        await pilot.pause()
+        assert app.focused.id == "passage" and inside(app.focused.region, fields.region)
+        await pilot.press("enter")  # Enter still saves
+        await pilot.pause()
+        assert not isinstance(app.screen, Form) and len(app.review.session.annotations) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_key_bar_keeps_help_and_quit_at_80_columns(make_app, lang):
+    app = make_app(lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        bar = app.workbench.query_one(KeyBar).plain
+        t = app.workbench.t
+        assert f"? {t.binding('help')}" in bar and f"q {t.binding('quit')}" in bar
+        # what gave way is what comes last among the others: the first ones are still there, in their order
+        assert bar.startswith(f" ↓ {t.binding('pair.next')}  n {t.binding('change.next')} ")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_narrow_scale_line_is_cut_between_whole_levels(make_app, lang):
+    """`2具体举措 3举措+量化成效 4` showed level 4 without its meaning."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        plain = app.workbench.query_one(AreaPanel).plain
+        rubric = app.review.rubric
+        lead = f"{rubric.scale_text}:"
+        scale = " ".join(plain[plain.index(lead):].split("\n")[:2])
+        gap = " " if lang == "en" else ""
+        entries = [f"{lv.level}{gap}{lv.text(lang)[0]}" for lv in rubric.levels]
+        assert scale.endswith(" …")  # this panel has no room for all five
+        shown = scale[len(lead):-2].split()
+        whole = " ".join(entries).split()
+        assert shown == whole[:len(shown)] and " ".join(shown).endswith(tuple(entries))
+
+
+@pytest.mark.parametrize("width", [120, 160])
+async def test_english_area_names_read_whole_from_120_columns(make_app, width):
+    """`Government func…`, `Rules & documen…`: six of ten English names were cut even at 160 columns."""
+    app = make_app(lang="en")
+    async with app.run_test(size=(width, 40)) as pilot:
+        await ready(app, pilot)
+        panel = app.workbench.query_one(AreaPanel)
+        shown = [panel.render_line(y).text for y in range(panel.size.height)]
+        for area in app.review.rubric.areas:
+            assert any(f" {area.name('en')} " in line for line in shown), area.name("en")
+
+
+async def test_chinese_names_leave_the_reports_their_columns(make_app):
+    """The side panel widens only for names it had to cut: the Chinese ones fit, the reports keep the room."""
+    app = make_app(lang="zh")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(app, pilot)
+        assert not app.workbench.has_class("-long-names")
+        assert not app.workbench.query_one(AreaPanel).names_cut
