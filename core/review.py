@@ -41,7 +41,7 @@ from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
 from fazhi.core.store import find_report, find_session, save_copy, save_session
-from fazhi.core.toml_check import did_you_mean, without_control
+from fazhi.core.toml_check import without_control
 
 
 class Refused(ValueError):

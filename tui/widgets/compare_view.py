@@ -44,7 +44,6 @@ from textual.strip import Strip
 from fazhi.core.align import Pair
 from fazhi.core.outline import Outline
 from fazhi.tui.keymap import BY_ID
-from fazhi.tui.render import STATUS_GLYPH
 from fazhi.tui.widgets.layout import Block, Layer, layout
 from fazhi.tui.widgets.rows import CachedRows, RowCache
 
