@@ -117,6 +117,10 @@ def empty_outline() -> Outline:
     return Outline(source="", text="", title=None, government=None, year=None, date=None, sections=[])
 
 
+#: Per side ("a", "b"): the government and year given for a report (None: as its outline reads them).
+Names = dict[str, tuple[str | None, int | None]]
+
+
 def ref_of(outline: Outline) -> ReportRef:
     return ReportRef(outline.sha256, outline.source, outline.title, outline.government, outline.year)
 
@@ -162,28 +166,33 @@ class Review:
     # opening ------------------------------------------------------------------------------------------------
     @classmethod
     def open(cls, path_a: str, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions",
-             start_side: str = "a") -> Review:
+             start_side: str = "a", names: Names | None = None) -> Review:
         """The review of two report files by `reviewer`: their session for the pair continued, or a new one that
         starts scoring `start_side` (a round's review starts on B, the report under review). Two files with the
-        same text are refused: read against itself a report shows no change at all."""
+        same text are refused: read against itself a report shows no change at all. `names`: per side, the
+        government and year someone gave for a report (round.toml's overrides), over what its outline read."""
         a, b = parse(read(path_a)), parse(read(path_b))
         if a.text == b.text:
             raise FazhiError(path_b, f"the same text as report A ({path_a}): review it against another report, "
                                      f"or alone (one file)")
-        return cls._open(a, b, reviewer, rubric, sessions_dir, start_side)
+        return cls._open(a, b, reviewer, rubric, sessions_dir, start_side, names)
 
     @classmethod
-    def open_single(cls, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions") -> Review:
+    def open_single(cls, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions",
+                    names: Names | None = None) -> Review:
         """The review of one report alone (a government's first report in a round: nothing earlier to read it
         against). Side A is `empty_outline()`, so every section of B shows as "added"; a new session starts on
         side B, and side A refuses scores (`is_single`). The session is an ordinary one whose report A is the
         empty text (EMPTY_SHA256): opening again continues it, and aggregation pools B's scores."""
-        return cls._open(empty_outline(), parse(read(path_b)), reviewer, rubric, sessions_dir, "b")
+        return cls._open(empty_outline(), parse(read(path_b)), reviewer, rubric, sessions_dir, "b", names)
 
     @classmethod
     def _open(cls, a: Outline, b: Outline, reviewer: str, rubric: Rubric, sessions_dir: str | Path,
-              start_side: str) -> Review:
+              start_side: str, names: Names | None = None) -> Review:
         """`open` once the reports are read: the reviewer's session for the two texts, or a new one."""
+        given = names or {}
+        a, b = (replace(o, government=given[side][0] or o.government, year=given[side][1] or o.year)
+                if side in given else o for side, o in (("a", a), ("b", b)))
         refs = {"a": ref_of(a), "b": ref_of(b)}
         found = find_session(sessions_dir, reviewer, refs["a"], refs["b"])
         if found is None:
@@ -196,6 +205,9 @@ class Review:
         notices = [_continued(session)]
         for side in found.changed:  # the session now describes the revised text (re-anchored on construction)
             session.reports[side] = refs[side]
+        for side in given:  # and the names given for it
+            session.reports[side] = replace(session.reports[side], government=refs[side].government,
+                                            year=refs[side].year)
         return cls(a, b, rubric, session, sessions_dir, found.changed, notices)
 
     @classmethod
@@ -217,6 +229,9 @@ class Review:
                                                     f"pass --report-dir DIR where it now lives")
             paths.append(str(found))
         a, b = (parse(read(path)) if path else empty_outline() for path in paths)
+        # what the outline cannot read, the session may say (a round's override named the report when it was opened)
+        a, b = (replace(o, government=o.government or ref.government, year=o.year or ref.year)
+                if ref.sha256 == o.sha256 else o for o, ref in ((a, theirs.reports["a"]), (b, theirs.reports["b"])))
         refs = {"a": ref_of(a), "b": ref_of(b)}
         folder = Path(sessions_dir) if sessions_dir else Path(session_path).parent
         changed = tuple(side for side in SIDES if theirs.reports[side].sha256 != refs[side].sha256)

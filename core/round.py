@@ -88,10 +88,12 @@ class Review:
         """The workbench's model of this review (core.review.Review): the pair, or B alone for a single."""
         from fazhi.core.review import Review as Workbench
 
+        # what round.toml says a report is goes into the workbench's header and the session (its file name too)
+        names = {side: (r.government, r.year) for side, r in (("a", self.a), ("b", self.b)) if r and r.overridden}
         if self.a is None:
-            return Workbench.open_single(self.b.path, reviewer, rubric, sessions_dir)
+            return Workbench.open_single(self.b.path, reviewer, rubric, sessions_dir, names)
         # B is the report this review is about (this year's); A, last year's, is read beside it
-        return Workbench.open(self.a.path, self.b.path, reviewer, rubric, sessions_dir, start_side="b")
+        return Workbench.open(self.a.path, self.b.path, reviewer, rubric, sessions_dir, start_side="b", names=names)
 
     def to_dict(self) -> dict:
         a, b = self.a, self.b

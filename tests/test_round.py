@@ -89,6 +89,34 @@ def test_overrides_fix_metadata_and_skip_settles_a_duplicate(made):
     assert expected["needs_override"] not in {r.rel for r in plan.unreadable}
 
 
+
+def test_an_override_names_the_report_in_the_workbench_and_its_session(made, tmp_path):
+    """The government round.toml gives a report that names none is the workbench's header and the session's
+    (its file name too): pooling the sessions without the round names it so as well."""
+    from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.rubric import load_rubric
+
+    folder, expected = made
+    (folder / "round.toml").write_text(f'[[override]]\nfile = "{expected["needs_override"]}"\ngovernment = "东坑镇"\n',
+                                       encoding="utf-8")
+    plan = rounds.scan(folder)
+    review = next(r for r in plan.reviews if r.b.rel == expected["needs_override"])
+    bench = review.open("王芳", load_rubric(), tmp_path / "sessions")
+    assert (bench.b.government, bench.b.year) == ("东坑镇", 2018) and bench.a.government == "东坑镇"
+    bench.set_score("b", "law_enforcement", 3)
+    path = bench.save()
+    assert "东坑镇2018" in path.name and 'government = "东坑镇"' in path.read_text(encoding="utf-8")
+    pooled = aggregate_paths([str(tmp_path / "sessions")], load_rubric())
+    assert [(r.government, r.year) for r in pooled.rows] == [("东坑镇", 2018)]
+    # opened again, the session is continued, named the same
+    again = review.open("王芳", load_rubric(), tmp_path / "sessions")
+    assert again.session.score("b", "law_enforcement").level == 3 and again.b.government == "东坑镇"
+    # and resumed from its file (`fazhi resume`), the header says what the session says
+    from fazhi.core.review import Review as Workbench
+
+    assert Workbench.resume(path, load_rubric()).b.government == "东坑镇"
+
+
 def test_undecided_duplicate_is_paired_past_with_a_note(tmp_path):
     text = sample_text("jinghai_2024.txt")
     for name, delta, extra in (("a2023.txt", -1, ""), ("b2024.txt", 0, ""), ("c2024.txt", 0, "另有修订。"),
