@@ -233,6 +233,13 @@ def test_cli_aggregates_a_round_from_its_folder(round_with_sessions, tmp_path, c
     ranking = load_workbook(x)["排名"]
     assert [c.value for c in ranking[1]][:7] == ["名次", "报告", "单位", "年度", "加权得分(%)", "上年", "变化"]
     assert ranking.cell(2, 6).value == 2024 and ranking.cell(2, 7).value == data["ranking"][0]["change"]
+    # the round's reports nobody scored are listed too, after the ranked ones, without a rank (XLSX, CSV, Markdown)
+    names = [c.value for c in ranking["B"]][1:]
+    assert names[3:] == data["unscored_reports"] and ranking.cell(5, 1).value is None
+    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--table", "ranking"]) == 0
+    assert "东坑镇 2017 东坑镇2017年法治政府建设情况报告" in capsys.readouterr().out
+    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "md"]) == 0
+    assert "| — | 东坑镇 2017 东坑镇2017年法治政府建设情况报告 | — | — | 0 | 0 |" in capsys.readouterr().out
 
 
 def test_cli_refuses_two_rounds_at_once(round_with_sessions, tmp_path, capsys):
