@@ -334,6 +334,7 @@ STRINGS.update({
     "warnings_title": ("round.toml 提示", "round.toml warnings"),
     "session_problems_title": ("无法读取的会话文件(已跳过)", "Session files that could not be read (skipped)"),
     "round_file_hint": ("在此修改:{path}", "Fix these in {path}"),
+    "area_unweighted": ("不计入总分", "not in totals"),
     "reason_missing": ("读不出{what},请在 round.toml 中用 [[override]] 补充", "no {what} found: give it in round.toml ([[override]])"),
     "what_government": ("单位", "government"),
     "what_year": ("年度", "year"),

@@ -528,6 +528,22 @@ async def test_an_area_the_reviewer_picks_holds_until_escape(make_app):
             bench.view.side, bench.view.focused_pair) and "[固定]" not in bench.query_one("#areas").plain
 
 
+async def test_an_area_of_weight_zero_says_no_total_counts_it(make_app):
+    """普法 is optional in the default rubric (weight 0): scoring it is allowed, and the panel says it counts for no
+    total (a reviewer took it for one of ten)."""
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        areas = app.review.rubric.areas
+        bench.goto_area(next(i for i, a in enumerate(areas) if not a.weight))
+        await pilot.pause()
+        assert "(不计入总分)" in bench.query_one("#areas").plain
+        bench.goto_area(next(i for i, a in enumerate(areas) if a.weight))
+        await pilot.pause()
+        assert "不计入总分" not in bench.query_one("#areas").plain
+
+
 async def test_evidence_keeps_its_area_while_it_leads_through_sections(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -237,8 +237,10 @@ class AreaPanel(Panel):
         area = rubric.areas[focused] if rubric.areas else None
         text.append("\n")
         held_mark = f" [{t('area_held_mark')}]" if held else ""  # the reviewer chose it: it does not follow
-        text.append(set_cell_size(f"{t('scoring')} {side.upper()} · {area.name(lang) if area else ''}{held_mark}",
-                                  width), s("active-side"))
+        # an area of weight 0 (optional in the rubric) is scored, but no total counts it: the reviewer should know
+        unweighted = f" ({t('area_unweighted')})" if area and not area.weight else ""
+        text.append(set_cell_size(f"{t('scoring')} {side.upper()} · {area.name(lang) if area else ''}{held_mark}"
+                                  f"{unweighted}", width), s("active-side"))
         head = t("evidence_col")
         heads = "".join(f"{letter:>2} " + (" " * max(0, 4 - cell_len(head)) + head + " " if evidence else "")
                         for letter in sides.upper())
