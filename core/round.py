@@ -141,6 +141,15 @@ class Round:
 
         return {r.b.sha256: (title(r.b), r.b.government, r.b.year) for r in self.reviews}
 
+    def without_latest_year(self) -> tuple[int | None, dict[str, int]]:
+        """The round's latest year, and the governments whose last report is older (→ that report's year)."""
+        latest = max((r.year for r in self.reports if r.usable), default=None)
+        last_year: dict[str, int] = {}
+        for r in self.reports:
+            if r.usable:
+                last_year[r.government] = max(last_year.get(r.government, 0), r.year)
+        return latest, {g: y for g, y in sorted(last_year.items()) if latest and y < latest}
+
     def undecided(self) -> list[str]:
         """One line for each government and year with several different reports and none chosen yet (each is
         reviewed and pooled apart, named by its file, until round.toml skips all but one)."""
@@ -154,11 +163,7 @@ class Round:
 
     def to_dict(self) -> dict:
         """contracts.md `fazhi round DIR --json`, plus ids, sha256s, titles, gaps, notes, assignments."""
-        latest = max((r.year for r in self.reports if r.usable), default=None)
-        last_year: dict[str, int] = {}
-        for r in self.reports:
-            if r.usable:
-                last_year[r.government] = max(last_year.get(r.government, 0), r.year)
+        latest, behind = self.without_latest_year()
         return {
             "folder": self.folder,
             "round_file": str(self.round_file.path) if self.round_file.exists else None,
@@ -174,7 +179,7 @@ class Round:
             "missing_years": self.missing_years,
             "skipped": [r.path for r in self.reports if r.skipped],
             "latest_year": latest,
-            "without_latest_year": {g: y for g, y in sorted(last_year.items()) if latest and y < latest},
+            "without_latest_year": behind,
             "warnings": self.warnings,
         }
 
@@ -289,10 +294,13 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
             gap = [y for y in gaps if previous and previous.year < y < year]
             if b is None:
                 # every one of them is reviewed until the reviewer chooses: work done on one is never hidden
-                group = by_year[gov][year]
-                note = (f"{gov} {year}: {len(group)} different reports, none chosen yet: set skip = true on "
+                first: dict[str, RoundReport] = {}  # the first file of each text: a copy is no second report
+                for r in by_year[gov][year]:
+                    first.setdefault(r.sha256, r)
+                texts = list(first.values())
+                note = (f"{gov} {year}: {len(texts)} different reports, none chosen yet: set skip = true on "
                         f"all but one in round.toml")
-                reviews += [Review(r, previous, gap, note, duplicate=True) for r in group]
+                reviews += [Review(r, previous, gap, note, duplicate=True) for r in texts]
                 undecided.append(year)
                 continue
             note = None

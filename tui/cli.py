@@ -318,7 +318,7 @@ def cmd_round(args) -> int:
     status = rounds.review_status(plan, args.sessions_dir, reviewer, args.rubric) if reviewer and not screen else None
     if args.json:
         data = plan.to_dict()
-        for review in data["reviews"] if status else []:
+        for review in data["reviews"] + data["pending_reviews"] if status else []:
             s = status.statuses[review["id"]]
             review["status"] = {"state": s.state, "scored": s.scored, "total": s.total}
         _print_json(data)

@@ -258,7 +258,7 @@ class RoundScreen(Screen[None]):
         """The lines of the problems tab (skipped files are a choice made, not a problem)."""
         r = self.round
         return (len(r.duplicates) + len(r.unreadable) + len(r.missing_years) + len(r.warnings)
-                + bool(r.to_dict()["without_latest_year"]) + (len(self.status.problems) if self.status else 0))
+                + bool(r.without_latest_year()[1]) + (len(self.status.problems) if self.status else 0))
 
     def reason(self, report) -> str:
         """Why a report is not in the round, in the screen's language where the round says it (what could not be
