@@ -229,8 +229,9 @@ class Review:
                                                     f"pass --report-dir DIR where it now lives")
             paths.append(str(found))
         a, b = (parse(read(path)) if path else empty_outline() for path in paths)
-        # what the outline cannot read, the session may say (a round's override named the report when it was opened)
-        a, b = (replace(o, government=o.government or ref.government, year=o.year or ref.year)
+        # the same text is the report the session names (a round's override may have named it: the outline had read
+        # no name, or a wrong one); a revised text is named by its outline
+        a, b = (replace(o, government=ref.government or o.government, year=ref.year or o.year)
                 if ref.sha256 == o.sha256 else o for o, ref in ((a, theirs.reports["a"]), (b, theirs.reports["b"])))
         refs = {"a": ref_of(a), "b": ref_of(b)}
         folder = Path(sessions_dir) if sessions_dir else Path(session_path).parent
