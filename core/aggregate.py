@@ -104,6 +104,16 @@ class YearChange:
     previous_report_id: str
 
 
+@dataclass(frozen=True)
+class Unscored:
+    """A report of the round that nobody has scored yet, as the round names it."""
+
+    report_id: str
+    name: str
+    government: str | None
+    year: int | None
+
+
 @dataclass
 class Aggregate:
     """Sessions pooled (`aggregate_paths`): one row per report × area (n, mean, median, spread of the latest level of
@@ -120,7 +130,7 @@ class Aggregate:
     annotations: list[PooledAnnotation] = field(default_factory=list)
     untouched: int = 0  # sessions without a score (not counted)
     problems: list[str] = field(default_factory=list)
-    unscored: list[str] = field(default_factory=list)  # names of a round's reports without any score
+    unscored: list[Unscored] = field(default_factory=list)  # a round's reports without any score, by name
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -266,7 +276,8 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
     pool.restrict(reports)
     result = pooled(pool, rubric)
     scored = set(result.totals)
-    result.unscored = sorted(report_name(g, y, t, sha) for sha, (t, g, y) in reports.items() if sha not in scored)
+    result.unscored = sorted((Unscored(sha, report_name(g, y, t, sha), g, y) for sha, (t, g, y) in reports.items()
+                              if sha not in scored), key=lambda u: u.name)
     return result
 
 
@@ -357,18 +368,16 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
     order = sorted(by_report, key=lambda rid: (totals.get(rid) is None, partial[rid], -(totals.get(rid) or 0),
                                                by_report[rid][0].report_name))
     key_of = _government_keys([rs[0] for rs in by_report.values()])
-    by_government: dict[str, dict[int, str]] = defaultdict(dict)  # each government's years → their report
-    for rid, rs in by_report.items():
-        if rs[0].government in key_of and rs[0].year and totals.get(rid) is not None:
-            by_government[key_of[rs[0].government]][rs[0].year] = rid
+    by_government = _reports_by_year([rs[0] for rid, rs in by_report.items() if totals.get(rid) is not None], key_of)
     out: list[Ranked] = []
     for i, rid in enumerate(order):
         r = by_report[rid][0]
         tie = out and out[-1].total == totals.get(rid) and partial[out[-1].report_id] == partial[rid]
         rank = out[-1].rank if tie else i + 1
         years = by_government.get(key_of[r.government], {}) if r.government in key_of and r.year else {}
-        previous = max((y for y in years if y < r.year), default=None)
-        change = _change(by_report[rid], by_report[years[previous]], rubric) if previous else None
+        previous = max((y for y, other in years.items() if y < r.year and other), default=None)
+        mine = years.get(r.year, rid) == rid  # not one of two reports of its year
+        change = _change(by_report[rid], by_report[years[previous]], rubric) if previous and mine else None
         out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), len(by_report[rid]),
                           len(reviewers[rid]), previous if change is not None else None, change))
     return out
@@ -398,12 +407,25 @@ def _change(now: list[Row], before: list[Row], rubric: Rubric) -> float | None:
     return round(totals[now[0].report_id] - totals[before[0].report_id], 2)
 
 
+def _reports_by_year(rows: list[Row], key_of: dict[str, str]) -> dict[str, dict[int, str | None]]:
+    """Each government's years (governments as `key_of` names them) → its report there, or None where the year has
+    two different reports (a round's duplicate not yet chosen between): no change is measured against or for either,
+    rather than against whichever came last."""
+    reports: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for r in rows:
+        if r.government in key_of and r.year:
+            reports[key_of[r.government]][r.year].add(r.report_id)
+    return {gov: {year: next(iter(ids)) if len(ids) == 1 else None for year, ids in years.items()}
+            for gov, years in reports.items()}
+
+
 def year_over_year(rows: list[Row]) -> list[YearChange]:
     """For every government reviewed in two or more years: each area's mean against the nearest earlier year."""
     key_of = _government_keys(rows)
+    report_of = _reports_by_year(rows, key_of)
     by_gov: dict[str, dict[int, dict[str, Row]]] = defaultdict(lambda: defaultdict(dict))
     for r in rows:
-        if r.government in key_of and r.year:
+        if r.government in key_of and r.year and report_of[key_of[r.government]].get(r.year) == r.report_id:
             by_gov[key_of[r.government]][r.year][r.area] = r
     out = []
     for government, years in sorted(by_gov.items()):

@@ -144,7 +144,7 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
         "annotations": [asdict(a) for a in result.annotations],
         "sessions": result.sessions,
         "untouched_sessions": result.untouched,
-        "unscored_reports": result.unscored,
+        "unscored_reports": [u.name for u in result.unscored],
         "rubric": {"id": rubric.id, "version": rubric.version},
     })
 
@@ -178,7 +178,7 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
         change = f"{r.change:+.2f} ({r.previous_year})" if r.change is not None else "—"
         lines.append(f"| {r.rank} | {_md(r.report_name)} | {_md(r.total) or '—'} | {change} | {r.areas_scored} "
                      f"| {r.reviewers} |")
-    lines += [f"| — | {_md(name)} | — | — | 0 | 0 |" for name in result.unscored]  # a round's, not scored yet
+    lines += [f"| — | {_md(u.name)} | — | — | 0 | 0 |" for u in result.unscored]  # a round's, not scored yet
     lines += ["", f"## {SHEETS['scores'][k]}", "", *header("report_name", "area_title", "n_reviewers", "mean", "median",
                                                             "stdev", "min", "max", "disagreement")]
     for r in result.rows:
@@ -220,7 +220,8 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
                     [[r.rank, r.report_name, r.government, r.year, r.total, r.previous_year, r.change, r.areas_scored,
                       r.reviewers, r.report_id] for r in result.ranking]
                     # a round's reports nobody has scored yet, last and unranked: a bureau's summary names them too
-                    + [[None, name, None, None, None, None, None, 0, 0, None] for name in result.unscored]),
+                    + [[None, u.name, u.government, u.year, None, None, None, 0, 0, u.report_id]
+                       for u in result.unscored]),
         "scores": (["report_name", "government", "year", "area_title", "n_reviewers", "mean", "median", "stdev", "min",
                     "max", "disagreement", "area_alpha", "reviewers", "report_id"],
                    [[r.report_name, r.government, r.year, area_name.get(r.area, r.area), r.n_reviewers, r.mean, r.median,

@@ -208,7 +208,9 @@ def test_a_round_pools_only_its_reports_named_as_the_round_names_them(round_with
     first = result.ranking[0]
     assert (first.previous_year, first.change) == (2024, round(first.total - result.ranking[1].total, 2))
     assert [r.rank for r in result.rows] == sorted(r.rank for r in result.rows)
-    assert len(result.unscored) == len(plan.reviews) - 3 and "东坑镇 2017 东坑镇2017年法治政府建设情况报告" in result.unscored
+    assert len(result.unscored) == len(plan.reviews) - 3
+    dongkeng = next(u for u in result.unscored if u.name == "东坑镇 2017 东坑镇2017年法治政府建设情况报告")
+    assert (dongkeng.government, dongkeng.year) == ("东坑镇", 2017) and dongkeng.report_id in plan.report_names()
     change = next(c for c in result.year_over_year if c.area == "law_enforcement")
     assert (change.government, change.previous_year, change.year, change.change) == ("清溪镇", 2024, 2025, 1.5)
 
@@ -237,7 +239,9 @@ def test_cli_aggregates_a_round_from_its_folder(round_with_sessions, tmp_path, c
     names = [c.value for c in ranking["B"]][1:]
     assert names[3:] == data["unscored_reports"] and ranking.cell(5, 1).value is None
     assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--table", "ranking"]) == 0
-    assert "东坑镇 2017 东坑镇2017年法治政府建设情况报告" in capsys.readouterr().out
+    table = list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    row = next(r for r in table if r[1] == "东坑镇 2017 东坑镇2017年法治政府建设情况报告")
+    assert row[0] == "" and row[2:4] == ["东坑镇", "2017"] and len(row[-1]) == 64  # named, filterable, joinable
     assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "md"]) == 0
     assert "| — | 东坑镇 2017 东坑镇2017年法治政府建设情况报告 | — | — | 0 | 0 |" in capsys.readouterr().out
 
@@ -302,3 +306,23 @@ def test_a_session_named_twice_counts_once(folder):
     assert twice.sessions == once.sessions == 4
     assert [(r.report_id, r.area, r.n_reviewers) for r in twice.rows] == [(r.report_id, r.area, r.n_reviewers)
                                                                           for r in once.rows]
+
+
+def test_a_year_with_two_different_reports_gives_no_change_and_the_next_is_measured_past_it(tmp_path):
+    """A round's duplicate not yet chosen between is pooled apart: the ranking and the year-over-year table measure
+    neither of its reports, and measure the next year against the year before them, as the round pairs it (they
+    took whichever report came last, each a different one)."""
+    def session(name: str, sha: str, year: int, level: int) -> None:
+        (tmp_path / name).write_text("\n".join([
+            'schema = "fazhi.session/1"', 'reviewer = "甲"', "[reports.a]", f'sha256 = "{"a" * 64}"', "[reports.b]",
+            f'sha256 = "{sha * 64}"', 'government = "清溪镇"', f"year = {year}",
+            "[scores.b.law_enforcement]", f"level = {level}"]) + "\n", encoding="utf-8")
+
+    session("s1.toml", "1", 2023, 1)
+    session("s2.toml", "2", 2024, 2)
+    session("s3.toml", "3", 2024, 4)
+    session("s4.toml", "4", 2025, 3)
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    changes = {r.report_id[0]: (r.previous_year, r.change) for r in result.ranking}
+    assert changes["2"] == changes["3"] == (None, None) and changes["4"][0] == 2023
+    assert [(c.previous_year, c.year, c.change) for c in result.year_over_year] == [(2023, 2025, 2.0)]

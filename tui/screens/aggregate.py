@@ -214,8 +214,8 @@ class AggregateScreen(Screen[None]):
             text.append("\n")
         if result.unscored:
             text.append("\n" + t("unscored_title", n=len(result.unscored)) + "\n", s("title"))
-            for name in result.unscored[:UNSCORED_SHOWN]:
-                text.append(f"  {name}\n")
+            for report in result.unscored[:UNSCORED_SHOWN]:
+                text.append(f"  {report.name}\n")
             if len(result.unscored) > UNSCORED_SHOWN:
                 text.append("  " + t("and_more", n=len(result.unscored) - UNSCORED_SHOWN) + "\n", s("dim"))
         if result.problems:
