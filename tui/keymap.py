@@ -102,13 +102,15 @@ def load_keymap(name: str | None) -> dict[str, str]:
 
 
 def textual_key(key: str) -> str:
-    """The key as Textual names it when pressed: modifiers and key names in lower case (SHIFT+tab, Ctrl+N's ctrl);
+    """The key as Textual names it when pressed: modifiers and key names in lower case (SHIFT+tab, Ctrl+N: ctrl+n);
     shift+j is "J" (a terminal sends the capital letter, and Textual names it so: a binding to "shift+j" never
-    fired). A single character keeps its case: j and J are two keys."""
+    fired). A single character alone keeps its case: j and J are two keys."""
     modifiers, plus, last = key.rpartition("+")
-    modifiers, last = modifiers.lower(), last if len(last) == 1 else last.lower()
+    modifiers = modifiers.lower()
     if modifiers == "shift" and len(last) == 1 and last.isascii() and last.isalpha():
         return last.upper()
+    # with ctrl or alt a letter has no case (a terminal sends ctrl+n for Ctrl+N: a binding "ctrl+N" never fired)
+    last = last if len(last) == 1 and not modifiers else last.lower()
     return f"{modifiers}{plus}{last}"
 
 

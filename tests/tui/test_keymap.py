@@ -147,7 +147,8 @@ def test_a_clash_names_the_binding_as_the_file_writes_it_and_the_default_it_meet
 
 
 @pytest.mark.parametrize("written, textual", [("SHIFT+j", "J"), ("SHIFT+tab", "shift+tab"), ("Shift+Tab", "shift+tab"),
-                                              ("CTRL+n", "ctrl+n"), ("F5", "f5"), ("j", "j"), ("J", "J")])
+                                              ("CTRL+n", "ctrl+n"), ("Ctrl+N", "ctrl+n"), ("alt+X", "alt+x"), ("F5", "f5"),
+                                              ("j", "j"), ("J", "J")])
 def test_modifiers_and_key_names_are_read_in_any_case(tmp_path, written, textual):
     """SHIFT+j was accepted and SHIFT+tab refused as malformed: case mattered for one and not the other."""
     keys = load_keymap(_user(tmp_path, f'[keys]\n"pair.next" = "{written}"\n'))
