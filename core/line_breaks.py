@@ -167,8 +167,10 @@ class _Unwrapped:
     def cut(self, i: int, first: bool = False) -> bool:
         """Line i was cut by the wrap: its paragraph reads on in the next line. `first`: the line opens its
         paragraph (which may have lost its indent: then a line as much short of the width that ends no sentence)."""
-        line = self.raw[i]
-        return first and self.lost_first(line) or self.wrap.cut(line, self.raw[i + 1] if i + 1 < len(self.raw) else "")
+        return first and self.lost_first(i) or self.wrap.cut(self.raw[i], self.after(i))
+
+    def after(self, i: int) -> str:
+        return self.raw[i + 1] if i + 1 < len(self.raw) else ""
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -181,7 +183,7 @@ class _Unwrapped:
                 skip_to = end  # a page's number (and the blank lines about it) inside a paragraph is no text
                 continue
             piece = line.strip()
-            if paragraph is not None and (self.opens(line) or self.breaks_before(paragraph, i)):
+            if paragraph is not None and (self.opens(i) or self.breaks_before(paragraph, i)):
                 out.append(paragraph.text())
                 paragraph = None
             if not piece:
@@ -206,17 +208,21 @@ class _Unwrapped:
             k += 1
         return k if found and k < len(self.raw) else None
 
-    def opens(self, line: str) -> bool:
-        """The line begins a paragraph whatever stands before it: it is blank, indented, a date or set out with
-        blanks. A date in full (parse_date): a lone "2024年" is the rest of a title cut by the wrap."""
+    def opens(self, i: int) -> bool:
+        """Line i begins a paragraph whatever stands before it: it is blank, indented, a date or set out with
+        blanks, or a first line that lost its indent. A date in full (parse_date): a lone "2024年" is the rest of a
+        title cut by the wrap."""
+        line = self.raw[i]
         piece = line.strip()
         return (not piece or _indent(line) > self.indent or _layout(piece) or parse_date(piece) is not None
-                or self.lost_first(line))
+                or self.lost_first(i))
 
-    def lost_first(self, line: str) -> bool:
-        """A paragraph's first line that lost its indent: as much short of the width, ending no sentence."""
+    def lost_first(self, i: int) -> bool:
+        """Line i is a paragraph's first line that lost its indent: as much short of the width, ending no sentence,
+        and not for the number or word that opens the next line (the wrap moved it down whole)."""
+        line = self.raw[i]
         return (bool(self.lost_indent) and self.wrap.reached(line, self.lost_indent) and not self.wrap.reached(line)
-                and not _ends_sentence(line))
+                and not _ends_sentence(line) and not self.wrap.word_moved(line, self.after(i)))
 
     def breaks_before(self, paragraph: _Line, i: int) -> bool:
         """Whether the paragraph, whose last line reached the width, ends before line i all the same: the line
@@ -231,9 +237,8 @@ class _Unwrapped:
 
     def heading_ends_within(self, length: int, i: int) -> bool:
         for k in range(i, len(self.raw)):  # (HEADING_MAX characters ahead at most: the loop breaks past them)
-            line = self.raw[k]
-            piece = line.strip()
-            if k > i and (self.opens(line) or _label(piece)):
+            piece = self.raw[k].strip()
+            if k > i and (self.opens(k) or _label(piece)):
                 break
             end = next((n for n, c in enumerate(piece) if c in HEADING_END), None)
             length += len(piece) if end is None else end
@@ -269,10 +274,14 @@ class _Wrap:
         return self.measure(line.rstrip()) >= self.width - self.char - short
 
     def cut(self, line: str, after: str) -> bool:
-        """The wrap cut the line: it is at the width, or the Latin word or number that opens the next line would
-        not have fit on it (a wrap breaks between words, leaving a ragged edge)."""
+        """The wrap cut the line: it is at the width, or `word_moved`."""
+        return self.reached(line) or self.word_moved(line, after)
+
+    def word_moved(self, line: str, after: str) -> bool:
+        """The Latin word or number that opens the next line would not have fit on the line (a wrap breaks between
+        words, leaving a ragged edge)."""
         word = _OPENING_WORD.match(after.lstrip())
-        return self.reached(line) or bool(word) and self.measure(line.rstrip()) + self.measure(word[0]) > self.width
+        return bool(word) and self.measure(line.rstrip()) + self.measure(word[0]) > self.width
 
 
 _OPENING_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%+/-]*")

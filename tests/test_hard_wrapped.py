@@ -237,3 +237,18 @@ def test_a_title_in_traditional_characters_ends_before_the_year_that_opens_the_t
                 "把法治政府建设摆在全局工作的突出位置。") * 6
         text = "\n".join([title] + _cut(body, len(title) + 2))
         assert unwrap(text).split("\n")[0] == title
+
+
+def test_a_line_short_for_the_number_the_wrap_moved_down_is_no_first_line():
+    """In a copy that lost its indents, a line two characters short is a paragraph's first line, unless the number
+    or word opening the next line would not have fit after it (the wrap moved it down whole): "…法律顾" / "问…"."""
+    text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
+    for pad in range(28):  # the number falls where the line has two characters left, in one of these
+        item = ("三是充分发挥法律顾问作用,为重大行政决策、重要合同和规范性文件提供法律意见," + "审" * pad
+                + "全年审查合同协议共计20241225份,有效防范法律风险。")
+        lines = [line.lstrip("　") for line in hard_wrap(text + "\n" + item, 28, indent="　　").split("\n")]
+        before = lines[next(k for k, line in enumerate(lines) if line.startswith("20241225")) - 1]
+        if len(before) == 26 and not before.startswith("三是"):  # inside the paragraph, not its first line
+            assert item in unwrap("\n".join(lines)).split("\n")
+            return
+    raise AssertionError("no padding put the number there")
