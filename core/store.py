@@ -11,6 +11,7 @@ replacing anyone's work.
   refuses with `SessionConflict` when the file changed since this session read or wrote it (another window saved
   it), and refuses to replace a file that is not a valid session. `save_copy` writes the session to a new file.
 - `find_report(ref, session_path, dirs)`: a session's report file, found by its text's sha256 if it moved.
+- `latest_session(folder, reviewer)`: the reviewer's session saved last (`fazhi resume` without a file).
 """
 from __future__ import annotations
 
@@ -45,6 +46,11 @@ def reviewer_sessions(folder: Path, reviewer: str) -> Iterator[Path]:
     """The files in `folder` named as `reviewer`'s sessions (other reviewers' files are never read)."""
     if folder.is_dir():
         yield from sorted(folder.glob(f"{glob_escape(reviewer_prefix(reviewer))}__*.toml"))
+
+
+def latest_session(folder: str | Path, reviewer: str) -> Path | None:
+    """The reviewer's session file in `folder` saved last (by the file's time: no file is parsed), if any."""
+    return max(reviewer_sessions(Path(folder), reviewer), key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
 
 
 def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef) -> Found | None:

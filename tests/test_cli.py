@@ -63,6 +63,33 @@ def test_resume_missing_session_names_it(tmp_path, capsys):
     assert str(missing) in capsys.readouterr().err
 
 
+def test_resume_without_a_file_reopens_my_session_saved_last(tmp_path, monkeypatch, capsys):
+    """`fazhi resume` alone: the reviewer's session saved last in --sessions-dir (the full, hashed file name was
+    needed); none is one line, exit 2."""
+    import os
+
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+    from fazhi.tui import app as tui_app, cli
+
+    sessions = tmp_path / "s"
+    assert main(["resume", "--sessions-dir", str(sessions), "--reviewer", "王芳"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no session of 王芳" in err and str(sessions) in err
+    saved = []
+    for a, b in (("qingxi_2024.txt", "dongkeng_2017.txt"), ("jinghai_2024.txt", "yingzai_2025.txt")):
+        review = Review.open(str(sample(a)), str(sample(b)), "王芳", load_rubric(), sessions)
+        review.set_score("b", "law_enforcement", 2)
+        saved.append(review.save())
+    os.utime(saved[0], ns=(saved[0].stat().st_atime_ns, saved[1].stat().st_mtime_ns + 10**9))  # saved last
+    opened = []
+    monkeypatch.setattr(tui_app.ReviewApp, "run", lambda self: opened.append(self.review) or 0)
+    monkeypatch.setattr(cli, "_without_terminal", lambda: None)
+    assert main(["resume", "--sessions-dir", str(sessions), "--reviewer", "王芳"]) == 0
+    assert opened[0].session.path == saved[0]
+    assert main(["resume", "--sessions-dir", str(sessions), "--reviewer", "李明"]) == 2  # nobody else's
+
+
 def test_resume_with_reports_gone_says_where_to_look(tmp_path, capsys):
     session = tmp_path / "s.toml"
     session.write_text('schema = "fazhi.session/1"\nreviewer = "x"\n[reports.a]\nsha256 = "aa"\npath = "/gone/a.txt"\n'

@@ -204,7 +204,17 @@ def cmd_demo(args) -> int:
 
 
 def cmd_resume(args) -> int:
+    """The session file given, else the reviewer's session saved last in --sessions-dir (./sessions)."""
     args.a = args.b = None
+    if not args.session:
+        from fazhi.core.store import latest_session
+
+        reviewer, folder = args.reviewer or default_reviewer(), args.sessions_dir or "sessions"
+        latest = latest_session(folder, reviewer)
+        if latest is None:
+            return _usage_error(f"no session of {printable(reviewer)} in {printable(folder)}: give the session file "
+                                f"(or --sessions-dir, --reviewer)")
+        args.session = str(latest)
     return cmd_review(args)
 
 
@@ -469,7 +479,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             p.add_path("b", nargs="?", help="report B, usually the later year")
             p.add_path("--session", metavar="FILE", help="reopen this session file")
         if name == "resume":
-            p.add_path("session", metavar="FILE")
+            p.add_path("session", metavar="FILE", nargs="?",
+                       help="the session file (default: your session saved last in --sessions-dir)")
         p.add_argument("--reviewer", metavar="NAME", type=reviewer_option,
                        help="whose session: with a session file, the reviewer who wrote it unless another name is "
                             "given (then yours starts from theirs); else default your login name")
