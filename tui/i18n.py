@@ -227,7 +227,9 @@ LEGEND: dict[str, tuple[str, str]] = {
     "evidence_col": ("该领域的关键词在报告中出现的次数(按 e 逐个跳转,关键词高亮)",
                      "how often the area's keywords occur in the report (e jumps through them, highlighted)"),
     "✎": ("该评分有备注(o 查看或修改)", "the score has a note (o reads or edits it)"),
-    "area_held_mark": ("评分领域已固定:不随所看章节切换(Esc 取消)", "the area is held: it does not follow the pair read (Esc releases it)"),
+    "area_held_mark": ("评分领域已固定:用“下一/上一领域”或鼠标选的领域不随所看章节切换(Esc 取消)",
+                       "the area is held: one picked with Next/Prev area or the mouse does not follow the pair read "
+                       "(Esc releases it)"),
     "⚠": ("批注的原文在报告中已找不到(报告改动过),批注保留", "an annotation whose passage is no longer in the report (it changed); kept"),
     "change_word": ("n/N 停在这里:本节自身的文字(标题和正文,不含下级章节)除空白和两份报告的年份顺延(2017年→2018年)外有改动,"
                     "或移位、新增、删除",
