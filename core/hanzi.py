@@ -29,6 +29,17 @@ HEADING_END = SENTENCE_END + ":\uff1a"
 OPEN = "(\uff08"
 CLOSE = ")\uff09"
 BLANK = " \t\u3000"
+#: What ends a phrase of running text: a sentence end, a colon, a comma or an enumeration comma (、).
+PHRASE_END = HEADING_END + ",\uff0c\u3001"
+
+
+def phrase_step(text: str, offset: int, lo: int, hi: int, step: int) -> int:
+    """Where a caret at `offset` goes one phrase on or back, within text[lo:hi]: onto the next phrase end (`step` 1)
+    or the one before it (-1), the mark included in a selection that ends there; at the text's ends, its first or
+    last character. A selection grows by what a reader takes in at once, not by a character a key."""
+    marks = range(offset + 1, hi) if step > 0 else range(offset - 1, lo - 1, -1)
+    return next((i for i in marks if text[i] in PHRASE_END), hi - 1 if step > 0 else lo)
+
 
 
 CN_DIGITS_ZERO_FIRST = "零一二三四五六七八九"

@@ -54,6 +54,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("annotations", "annotations", "m", group="annotate"),
     Action("annotations.all", "all_annotations", "M", group="annotate"),
     Action("visual", "visual", "v", group="annotate"),
+    Action("select.phrase_next", "select_phrase(1)", "shift+right", group="annotate"),
+    Action("select.phrase_prev", "select_phrase(-1)", "shift+left", group="annotate"),
     Action("find", "find", "slash", show=True, group="find"),
     Action("pin.toggle", "pin", "p", group="align"),
     Action("pin.forbid", "split", "P", group="align"),

@@ -301,6 +301,32 @@ async def test_visual_selection_annotates_exactly_what_was_selected(make_app):
         assert app.workbench.view.selection is None
 
 
+async def test_shift_arrows_select_by_phrase(make_app):
+    """shift+→ starts a selection (as v does) and grows it to the next comma or sentence end, its mark included;
+    shift+← takes it back a phrase. One character a key was the only step."""
+    from fazhi.core.hanzi import PHRASE_END
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.workbench.goto_pair(index_of(app, a="1.4.1"))
+        await pilot.press("shift+right")
+        side, start, end = app.workbench.view.selection
+        text = app.review.outline(side).text
+        assert text[end - 1] in PHRASE_END and not any(c in PHRASE_END for c in text[start:end - 1])
+        await pilot.press("shift+right", "shift+right")
+        _, start2, end2 = app.workbench.view.selection
+        assert start2 == start and end2 > end and text[end2 - 1] in PHRASE_END
+        assert sum(c in PHRASE_END for c in text[start:end2]) == 3
+        await pilot.press("shift+left")  # back to the second phrase's end
+        _, start3, end3 = app.workbench.view.selection
+        assert (start3, end3) != (start2, end2) and text[end3 - 1] in PHRASE_END
+        assert sum(c in PHRASE_END for c in text[start3:end3]) == 2
+        await pilot.press("a", *"phrase", "enter")
+        (an,) = app.review.session.annotations
+        assert (an.start, an.end) == (start3, end3)
+
+
 @pytest.mark.parametrize("moves, cut", [(("right", "right"), False), (("down", "down", "down"), True)])
 async def test_the_annotation_form_title_quotes_the_selection_clipped_like_every_panel(make_app, moves, cut):
     """The form's title shows the selected passage whole when it fits QUOTE_CELLS, else cut by cells with "…"."""

@@ -184,6 +184,15 @@ class Edits:
         self.view.start_selection(side, start)
         self.say(self.t("visual_on"))
 
+    def action_select_phrase(self, step: int) -> None:
+        """Grow (or shrink) the selection by a phrase, to the next comma or sentence end; without one, select from
+        the section's text as `v` does, then by the phrase."""
+        if not self.view.caret:
+            self.action_visual()
+            if not self.view.caret:
+                return
+        self.view.move_caret(phrases=step)
+
     def _nothing_here(self, side: str) -> None:
         self.app.bell()
         self.say(self.t("nothing_here", side=side.upper(), switch=self._key_of("pane.switch")), error=True)

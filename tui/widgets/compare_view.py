@@ -42,6 +42,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from fazhi.core.align import Pair
+from fazhi.core.hanzi import phrase_step
 from fazhi.core.outline import Outline
 from fazhi.tui.keymap import BY_ID
 from fazhi.tui.widgets.layout import Block, Layer, layout
@@ -434,15 +435,18 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         self.caret = self.anchor = None
         self.set_layer("selection", {})
 
-    def move_caret(self, chars: int = 0, lines: int = 0) -> None:
-        """Move the caret by characters (across lines) or by display lines, within the focused pair's side."""
+    def move_caret(self, chars: int = 0, lines: int = 0, phrases: int = 0) -> None:
+        """Move the caret by characters (across lines), by display lines or by phrases (to a comma or sentence end:
+        `hanzi.phrase_step`), within the focused pair's side."""
         if self.caret is None or not self.blocks:
             return
         side, offset = self.caret
         body = self.blocks[self.focused_index].body[side]
         if not body:
             return
-        if lines:
+        if phrases:
+            offset = phrase_step(self.outlines[side].text, offset, body[0][0], body[-1][1], phrases)
+        elif lines:
             i = self._line_index(body, offset)
             j = max(0, min(len(body) - 1, i + lines))
             column = offset - body[i][0]
