@@ -156,6 +156,10 @@ async def test_the_pair_list_tells_edited_from_identical_and_names_a_renamed_sec
         assert labels[EDITED_SECTION.rsplit(".", 1)[0]][1].startswith("= ")  # its parent: its own text is the same
         assert labels["1"] == ("matched", "= 1 2017年工作情况")  # 2018年 in B: the year, not a new name
         assert "≈" in dict(app.workbench.t.legend())
+        # the compare view's headers give the same sign (they said = for an edited pair)
+        blocks = {b.pair.a: b for b in app.workbench.view.blocks}
+        assert blocks[EDITED_SECTION].titles["a"].startswith(f"≈ {EDITED_SECTION} ")
+        assert blocks[EDITED_SECTION.rsplit(".", 1)[0]].titles["a"].startswith("= ")
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)

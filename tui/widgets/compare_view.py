@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import time
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -83,7 +83,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
     BINDINGS = [Binding(BY_ID["pane.switch"].keys, "app.switch_side", show=False, id="pane.switch")]
 
     COMPONENT_CLASSES = {
-        "compare-view--matched", "compare-view--moved", "compare-view--removed", "compare-view--added",
+        "compare-view--matched", "compare-view--edited", "compare-view--moved", "compare-view--removed", "compare-view--added",
         "compare-view--pending", "compare-view--header", "compare-view--header-focused", "compare-view--active",
         "compare-view--filler", "compare-view--divider", "compare-view--id", "compare-view--score",
         "compare-view--diff-a", "compare-view--diff-b", "compare-view--figure", "compare-view--mark", "compare-view--search",
@@ -122,6 +122,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         self._starts: list[int] = []
         self._words = ("", "")
         self._pinned: set = set()
+        self._edited: Container[int] = ()  # indexes of matched pairs whose own text changed (≈)
         self._wraps: dict[int, dict] = {}  # body width → section → wrapped lines, for the last two widths
         self._laid_out: list[Pair] | None = None  # the pairs `blocks` shows (some of them while a worker lays out)
         self._layout_width = 0
@@ -136,10 +137,12 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
 
     # content -----------------------------------------------------------------------------------------------
     def show(self, a: Outline, b: Outline, pairs: list[Pair], words: tuple[str, str],
-             pinned: set[tuple[str | None, str | None]], focus: int = 0, single: bool = False) -> None:
+             pinned: set[tuple[str | None, str | None]], focus: int = 0, single: bool = False,
+             edited: Container[int] = ()) -> None:
         """New pairs (the alignment landed, or was re-solved): lay them out and focus pair `focus`. `single`: B is
-        reviewed alone and shown alone."""
+        reviewed alone and shown alone; `edited`: matched pairs whose own text changed (≈ in their headers)."""
         self.outlines, self.pairs, self._words, self._pinned = {"a": a, "b": b}, pairs, words, pinned
+        self._edited = edited
         self.single = single
         self.set_reactive(CompareView.focused_index, max(0, min(focus, len(pairs) - 1)))
         self._layout_width = 0
@@ -162,7 +165,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
             return
         self._layout_width = width
         a, b = self.outlines["a"], self.outlines["b"]
-        blocks = layout(self.pairs, a, b, width - 1, self._words, self._pinned, self._wraps_for(width - 1))
+        blocks = layout(self.pairs, a, b, width - 1, self._words, self._pinned, self._wraps_for(width - 1), self._edited)
         if len(a.text) + len(b.text) <= INLINE_LAYOUT_CHARS:
             self._install(list(blocks), width, self.pairs)
             return
@@ -336,7 +339,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
             return [Segment(" " * col)]
         start, end = lines[line]
         sid = block.pair.a if side == "a" else block.pair.b
-        status = self._style(block.pair.status)
+        status = self._style(block.sign)
         if sid is None:
             return Segment.adjust_line_length([Segment(title[start:end], status + self._style("filler"))], col)
         heading = self._style("active") if focused and side == self.side else Style()

@@ -5,7 +5,7 @@ highlight layers as merged document spans found by bisection.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
 from fazhi.core.align import Pair
@@ -24,6 +24,7 @@ class Block:
     titles: dict[str, str]  # side → the header text ("= 1.2 0.83 (一)标题")
     leads: dict[str, tuple[int, int]]  # side → where its id and where its score and pin mark end in the title
     body: dict[str, list[tuple[int, int]]]  # side → display lines as offsets into the report's text
+    sign: str = ""  # the status shown (STATUS_GLYPH's key): the pair's, or "edited" for a matched pair with edits
 
     @property
     def head_height(self) -> int:
@@ -35,11 +36,11 @@ class Block:
 
 
 def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, preamble: str,
-                pinned: bool) -> tuple[str, int, int]:
+                pinned: bool, sign: str | None = None) -> tuple[str, int, int]:
     """The plain header of one side: glyph and id, then on B's side the pair's score and pin mark, then label and
     heading; with where the id and where the marks end. The marks lead: at the end of a long heading they could
     wrap onto a line of their own, a bare "0.64" once the heading above it scrolled off."""
-    glyph = STATUS_GLYPH[pair.status]
+    glyph = STATUS_GLYPH[sign or pair.status]
     sid = pair.a if side == "a" else pair.b
     if sid is None:
         return f"{glyph} ┄┄ {no_counterpart} ┄┄", 0, 0
@@ -53,17 +54,21 @@ def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, pr
 
 
 def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[str, str],
-           pinned: set[tuple[str | None, str | None]], wraps: dict | None = None) -> Iterator[Block]:
+           pinned: set[tuple[str | None, str | None]], wraps: dict | None = None,
+           edited: Container[int] = ()) -> Iterator[Block]:
     """Blocks for `pairs` at a column width of `width` cells, in order (take as many as needed). Pure (safe in a
-    worker thread); `wraps` keeps each section's wrapped body, so a re-layout only wraps what it has not seen."""
+    worker thread); `wraps` keeps each section's wrapped body, so a re-layout only wraps what it has not seen;
+    `edited`: the indexes of matched pairs whose own text changed (≈, as the pair list shows them)."""
     wraps = {} if wraps is None else wraps
     outlines = {"a": a, "b": b}
     row = 0
-    for pair in pairs:
+    for index, pair in enumerate(pairs):
         titles, leads, head, body = {}, {}, {}, {}
+        sign = "edited" if pair.status == "matched" and index in edited else pair.status
         for side in ("a", "b"):
             outline = outlines[side]
-            titles[side], *ends = header_text(pair, side, outline, words[0], words[1], (pair.a, pair.b) in pinned)
+            titles[side], *ends = header_text(pair, side, outline, words[0], words[1], (pair.a, pair.b) in pinned,
+                                              sign)
             leads[side] = tuple(ends)
             head[side] = wrap(titles[side], width)
             sid = pair.a if side == "a" else pair.b
@@ -73,7 +78,7 @@ def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[s
                 wraps[key] = (wrap_text(outline.text[s.body_start:s.body_end], width, offset=s.body_start)
                               if s is not None and s.text else [])
             body[side] = wraps[key]
-        block = Block(pair, row, head, titles, leads, body)
+        block = Block(pair, row, head, titles, leads, body, sign)
         yield block
         row += block.height
 
