@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
+from fazhi.core.outline import parse
+from fazhi.core.report import read
 from fazhi.tui.i18n import Strings
 from fazhi.tui.wrap import NO_START
 from tests.conftest import sample
@@ -119,7 +121,8 @@ def test_review_in_chromium(tmp_path):
         press(page, "Escape")
         wait_until(lambda: placeholder not in screen_text(page), 10, what="the palette to close")
         click_cell(page, 8, row_of(page, f"≈ {LISTED_PAIR} "))
-        wait_for_text(page, f"= {LISTED_PAIR} ")  # that pair's header in the compare view
+        # that pair's header in the compare view: its label too (the outline's row has the heading alone)
+        wait_for_text(page, f"≈ {LISTED_PAIR} {parse(read(a)).find(LISTED_PAIR).label}")
 
         # The page measured the widths of characters new to xterm.js before it drew them, as xterm.js would have.
         rare = page.evaluate(WRITE_RARE, RARE)

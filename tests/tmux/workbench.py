@@ -73,9 +73,9 @@ class Screen:
     @property
     def aligned(self) -> bool:
         """The workbench is up and the alignment has landed: a status line, and pair headers with a status glyph
-        (= ↕ − +) where the provisional ones had "·"."""
+        (= ≈ ↕ − +) where the provisional ones had "·"."""
         starts = [line[:2] for line in self.lines]
-        return (self.progress is not None and any(s in ("= ", "↕ ", "− ", "+ ") for s in starts)
+        return (self.progress is not None and any(s in ("= ", "≈ ", "↕ ", "− ", "+ ") for s in starts)
                 and "· " not in starts)
 
     # the status line ----------------------------------------------------------------------------------------
