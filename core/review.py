@@ -24,6 +24,7 @@ queries on a review are core.lookup's, the files core.store's.)
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections import Counter
 from contextlib import contextmanager
@@ -122,7 +123,10 @@ Names = dict[str, tuple[str | None, int | None]]
 
 
 def ref_of(outline: Outline) -> ReportRef:
-    return ReportRef(outline.sha256, outline.source, outline.title, outline.government, outline.year)
+    """How a session names a report. Its path absolute: `fazhi resume` from another folder found no report at a path
+    relative to where the review was opened."""
+    path = os.path.abspath(outline.source) if outline.source else outline.source
+    return ReportRef(outline.sha256, path, outline.title, outline.government, outline.year)
 
 
 def _check_scores(session: Session, rubric: Rubric) -> None:

@@ -457,3 +457,18 @@ def test_moved_added_and_removed_pairs_are_changes(folder):
     kinds = {p.status for p in review.pairs}
     assert {"moved", "added", "removed"} <= kinds
     assert all(review.is_change(p) for p in review.pairs if p.status != "matched")
+
+
+def test_a_session_opened_by_relative_paths_resumes_from_any_folder(tmp_path, monkeypatch):
+    """The session names its reports by absolute path: resumed from another folder, a path relative to where the
+    review was opened found no report."""
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    review = Review.open("core/samples/qingxi_2024.txt", "core/samples/dongkeng_2017.txt", "王芳", load_rubric(),
+                         tmp_path / "sessions")
+    review.set_score("b", "law_enforcement", 3)
+    path = review.save()
+    assert path.read_text(encoding="utf-8").count(f'path = "{ROOT}/core/samples/') == 2
+    monkeypatch.chdir(tmp_path)
+    assert Review.resume(path, load_rubric()).session.score("b", "law_enforcement").level == 3

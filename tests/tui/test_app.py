@@ -140,6 +140,8 @@ async def test_next_change_goes_straight_to_the_edited_section_a_year_on(make_ap
         assert app.workbench.message == app.workbench.t("no_more_changes")
         await pilot.press("end", "N")
         assert app.workbench.view.focused_pair.a == EDITED_SECTION
+        await pilot.press("N")  # nothing before it: said the way it went (it said "no further changes")
+        assert app.workbench.message == app.workbench.t("no_earlier_changes")
 
 
 async def test_the_pair_list_tells_edited_from_identical_and_names_a_renamed_section_twice(make_app, tmp_path):
@@ -202,6 +204,12 @@ async def test_score_each_report_and_area_with_announcement(make_app):
         assert app.workbench.view.side == "a" and app.review.session.score("a", second) is None
         saved = load_session(app.review.session.path)
         assert saved.score("a", area).level == 3 and saved.score("b", second).level == 2
+        # a score with a note: clearing it takes the note too, and says so and how to undo it
+        app.review.set_note("b", second, "有量化数据")
+        await pilot.press("tab", "x")
+        assert app.review.session.score("b", second) is None
+        assert app.workbench.message == app.workbench.t("cleared_with_note", side="B", area=app.workbench.area.name("zh"),
+                                                        undo="^z")
 
 
 async def test_a_level_off_the_scale_is_refused(make_app):

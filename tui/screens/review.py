@@ -448,13 +448,13 @@ class ReviewScreen(Edits, Screen[dict]):
     def action_prev_change(self) -> None:
         if self.found:
             return self._next_hit(self.found, -1, "find_hits")
-        self._jump(-1, self.review.is_change, "no_more_changes")
+        self._jump(-1, self.review.is_change, "no_earlier_changes")
 
     def action_next_unmatched(self) -> None:
         self._jump(1, Review.is_unmatched, "no_more_unmatched")
 
     def action_prev_unmatched(self) -> None:
-        self._jump(-1, Review.is_unmatched, "no_more_unmatched")
+        self._jump(-1, Review.is_unmatched, "no_earlier_unmatched")
 
     def action_switch_side(self) -> None:
         self.set_side("b" if self.view.side == "a" else "a")

@@ -33,6 +33,8 @@ class Edits:
             self.focused_area, self.area_hold = area_index, "picked"
         if side != self.view.side:  # …and that report: the next digit scores what was just scored
             self.set_side(side)
+        current = self.review.session.score(side, area.id)
+        had_note = level is None and bool(current and current.note)
         try:
             self.review.set_score(side, area.id, level)
         except Refused as e:
@@ -41,8 +43,9 @@ class Edits:
             return
         self.persist()
         name = area.name(self.lang)
-        if level is None:
-            self.say(self.t("cleared", side=side.upper(), area=name))
+        if level is None:  # a note belongs to its score: it goes too, and the reviewer is told how to get it back
+            self.say(self.t("cleared_with_note" if had_note else "cleared", side=side.upper(), area=name,
+                            undo=self._key_of("undo")))
         else:
             label = self.review.rubric.level(level)
             self.say(self.t("scored", side=side.upper(), area=name, level=level,
