@@ -566,8 +566,9 @@ class Review:
         return Counter(p.status for p in self.pairs)
 
 
-#: A year as reports write one: 2017年, 2016-2020年, 2018-01-02, 〔2017〕 (a figure such as 2017件 is no year).
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=年|[-—–~/.至到]\d|[〕\]])")
+#: A year as reports write one: 2017年, 2016-2020年, 2018-01-02, 2018.1.2, 〔2017〕 (a figure such as 2017件 or
+#: 2023.5万元 is no year).
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=年|[-—–~/至到]\d|\.\d{1,2}\.\d|[〕\]])")
 
 
 def same_but_years(a: str, b: str, shift: int) -> bool:

@@ -446,6 +446,8 @@ def test_a_change_is_more_than_the_year_shift():
     assert same_but_years("规划(2016-2020年)〔2016〕21号", "规划(2016-2020年)〔2017〕21号", 1)
     assert not same_but_years("2017年工作情况", "2019年工作情况", 1)
     assert not same_but_years("受理2017件", "受理2018件", 1)  # a count, not a year
+    assert not same_but_years("投资2023.5万元", "投资2024.5万元", 1)  # a decimal, not a year
+    assert same_but_years("2018.1.2印发", "2019.1.2印发", 1)  # a date written with dots
     assert not same_but_years("2017年工作情况", "2018年工作总结", 1)
     assert not same_but_years("2017年工作情况", "2018年工作情况", 0)  # two reports of one year: a year is a change
     assert not same_but_years("2017年", "2017年2018年", 1)

@@ -99,6 +99,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                       "{path} was saved from another window or process since you opened it. Reload it (dropping this "
                       "window's unsaved change), or save yours as a copy?"),
     "reload": ("重新载入", "Reload"),
+    "reloaded": ("已重新载入 {path}:本窗口未保存的修改已放弃", "Reloaded {path}: this window's unsaved change was dropped"),
     "save_copy": ("另存为副本", "Save as a copy"),
     "save_failed_title": ("保存失败", "Could not save"),
     "save_failed_body": ("{error}\n你的修改还在,未写入文件。", "{error}\nYour changes are kept, not written."),

@@ -1128,6 +1128,25 @@ async def test_a_conflicting_save_asks_and_saves_a_copy(make_app, open_review):
     assert load_session(other.session.path).score("b", "power_oversight").level == 3
 
 
+async def test_reloading_after_a_conflict_says_the_change_was_dropped(make_app, open_review):
+    """The status line kept announcing the change just dropped ("A · 政府职能 = 4 … 已保存") while the panel and the
+    file held the other window's level."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        area = app.workbench.area.id
+        await pilot.press("1")
+        other = open_review()
+        other.set_score("a", area, 3)
+        other.save()
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.click("#answer-reload")
+        await pilot.pause()
+        assert app.review.session.score("a", area).level == 3
+        assert app.workbench.message == app.workbench.t("reloaded", path=other.session.path)
+
+
 async def test_a_failed_save_keeps_the_app_open_and_the_change(make_app, open_review, tmp_path):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the sessions folder's parent should be")  # any write below it fails

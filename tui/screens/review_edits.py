@@ -334,6 +334,8 @@ class Edits:
             self.review.reload()
             self._show_pairs(self.view.focused_index)
             self.align_in_background()
+            # what was said of the change is no longer true: it was dropped for the file's version
+            self.say(self.t("reloaded", path=error.path))
         elif answer == "copy":
             try:
                 self.say(f"{self.t('saved')}: {self.review.save_copy()}")
