@@ -158,7 +158,7 @@ class _Unwrapped:
         #: such lines, ending no sentence, are about as many as the paragraphs' last lines (that end one).
         filled = [line.rstrip() for line in raw if line.strip()]
         short = LOST_INDENT * wrap.char
-        firsts = sum(wrap.reached(line, short) and not wrap.reached(line) and not _ends_sentence(line) for line in filled)
+        firsts = sum(wrap.short_by(line, short) and not _ends_sentence(line) for line in filled)
         lasts = sum(not wrap.reached(line, short) and _ends_sentence(line) for line in filled)
         indented = sum(_indent(line) > 0 for line in filled)
         lost = indented <= LOST_INDENT_SHARE * len(filled) and firsts >= max(2, LOST_INDENT_FIRSTS * lasts)
@@ -221,8 +221,8 @@ class _Unwrapped:
         """Line i is a paragraph's first line that lost its indent: as much short of the width, ending no sentence,
         and not for the number or word that opens the next line (the wrap moved it down whole)."""
         line = self.raw[i]
-        return (bool(self.lost_indent) and self.wrap.reached(line, self.lost_indent) and not self.wrap.reached(line)
-                and not _ends_sentence(line) and not self.wrap.word_moved(line, self.after(i)))
+        return (bool(self.lost_indent) and self.wrap.short_by(line, self.lost_indent) and not _ends_sentence(line)
+                and not self.wrap.word_moved(line, self.after(i)))
 
     def breaks_before(self, paragraph: _Line, i: int) -> bool:
         """Whether the paragraph, whose last line reached the width, ends before line i all the same: the line
@@ -272,6 +272,10 @@ class _Wrap:
     def reached(self, line: str, short: int = 0) -> bool:
         """The line is at the width (or a character short: the next character may not have fit), or `short` more."""
         return self.measure(line.rstrip()) >= self.width - self.char - short
+
+    def short_by(self, line: str, short: int) -> bool:
+        """The line stops short of the width by up to `short` more than `reached` allows (an indent's worth)."""
+        return self.reached(line, short) and not self.reached(line)
 
     def cut(self, line: str, after: str) -> bool:
         """The wrap cut the line: it is at the width, or `word_moved`."""

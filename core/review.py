@@ -122,6 +122,12 @@ def empty_outline() -> Outline:
 Names = dict[str, tuple[str | None, int | None]]
 
 
+def _named(outline: Outline, government: str | None, year: int | None) -> Outline:
+    """The outline as someone named its report (round.toml, or the session that did): their government and year
+    where they gave one, its own reading elsewhere."""
+    return replace(outline, government=government or outline.government, year=year or outline.year)
+
+
 def ref_of(outline: Outline) -> ReportRef:
     """How a session names a report. Its path absolute: `fazhi resume` from another folder found no report at a path
     relative to where the review was opened."""
@@ -195,8 +201,7 @@ class Review:
               start_side: str, names: Names | None = None) -> Review:
         """`open` once the reports are read: the reviewer's session for the two texts, or a new one."""
         given = names or {}
-        a, b = (replace(o, government=given[side][0] or o.government, year=given[side][1] or o.year)
-                if side in given else o for side, o in (("a", a), ("b", b)))
+        a, b = (_named(o, *given[side]) if side in given else o for side, o in (("a", a), ("b", b)))
         refs = {"a": ref_of(a), "b": ref_of(b)}
         found = find_session(sessions_dir, reviewer, refs["a"], refs["b"])
         if found is None:
@@ -235,8 +240,8 @@ class Review:
         a, b = (parse(read(path)) if path else empty_outline() for path in paths)
         # the same text is the report the session names (a round's override may have named it: the outline had read
         # no name, or a wrong one); a revised text is named by its outline
-        a, b = (replace(o, government=ref.government or o.government, year=ref.year or o.year)
-                if ref.sha256 == o.sha256 else o for o, ref in ((a, theirs.reports["a"]), (b, theirs.reports["b"])))
+        a, b = (_named(o, ref.government, ref.year) if ref.sha256 == o.sha256 else o
+                for o, ref in ((a, theirs.reports["a"]), (b, theirs.reports["b"])))
         refs = {"a": ref_of(a), "b": ref_of(b)}
         folder = Path(sessions_dir) if sessions_dir else Path(session_path).parent
         changed = tuple(side for side in SIDES if theirs.reports[side].sha256 != refs[side].sha256)

@@ -153,8 +153,8 @@ class Round:
     def undecided(self) -> list[str]:
         """One line for each government and year with several different reports and none chosen yet (each is
         reviewed and pooled apart, named by its file, until round.toml skips all but one)."""
-        return [f"{g.government} {g.year} has {len(g.reports)} different reports and none is chosen in round.toml: "
-                f"each is reviewed and pooled apart ({', '.join(r.rel for r in g.reports)})"
+        return [f"{g.government} {g.year} has {len({r.sha256 for r in g.reports})} different reports and none is "
+                f"chosen in round.toml: each is reviewed and pooled apart ({', '.join(r.rel for r in g.reports)})"
                 for g in self.duplicates if g.uses is None]
 
     def queue(self, reviewer: str | None) -> list[Review]:

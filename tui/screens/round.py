@@ -271,7 +271,6 @@ class RoundScreen(Screen[None]):
         """The second tab: duplicates, unreadable files with the reason, missing years, governments without the
         latest year, skipped files, round.toml warnings, session files that could not be read."""
         t, s, r = self.t, self.style_of, self.round
-        data = r.to_dict()
         text = Text()
 
         def section(title: str, lines: list[str]) -> None:
@@ -287,9 +286,10 @@ class RoundScreen(Screen[None]):
         section(t("unreadable_title"), [f"{x.rel}: {self.reason(x)}" for x in r.unreadable])
         sep = t("list_sep")
         section(t("missing_title"), [f"{g}: {sep.join(map(str, years))}" for g, years in r.missing_years.items()])
-        if data["without_latest_year"]:
-            section(t("latest_title", year=data["latest_year"]),
-                    [sep.join(t("latest_item", government=g, year=y) for g, y in data["without_latest_year"].items())])
+        latest, behind = r.without_latest_year()
+        if behind:
+            section(t("latest_title", year=latest), [sep.join(t("latest_item", government=g, year=y)
+                                                              for g, y in behind.items())])
         section(t("skipped_title"), [x.rel for x in r.reports if x.skipped])
         section(t("warnings_title"), r.warnings)
         section(t("session_problems_title"), self.status.problems if self.status else [])
