@@ -277,6 +277,11 @@ class Review:
         """Align the two reports under the session's valid pins and forbidden pairs, and map both to the rubric's
         areas. Safe to run in a worker thread while the reviewer reads: it changes nothing but `aligner`, made
         once (or taken from `core.align.prepare`, an atomic pop)."""
+        return AlignmentResult(self.solve(), {"a": map_areas(self.a, self.rubric), "b": map_areas(self.b, self.rubric)})
+
+    def solve(self) -> Alignment:
+        """The alignment under the session's valid pins and forbidden pairs (without the areas: a round's table
+        counts its sections)."""
         pins, forbidden = self.valid_pins()
         if self.aligner is None:  # the similarities once; each pin or split only re-solves
             self.aligner = aligner_for(self.a, self.b, self.rubric)
@@ -284,8 +289,7 @@ class Review:
         aligned = (self.aligner.fa.by_id, self.aligner.fb.by_id)
         pins = [p for p in pins if p[0] in aligned[0] and p[1] in aligned[1]]
         forbidden = [p for p in forbidden if p[0] in aligned[0] and p[1] in aligned[1]]
-        alignment = self.aligner.solve(pins, forbidden)
-        return AlignmentResult(alignment, {"a": map_areas(self.a, self.rubric), "b": map_areas(self.b, self.rubric)})
+        return self.aligner.solve(pins, forbidden)
 
     def apply(self, result: AlignmentResult) -> None:
         self.alignment, self.areas = result.alignment, result.areas

@@ -336,6 +336,12 @@ def align_reviews(round_: Round, progress: Callable[[int, int], None] | None = N
         review.alignment = c
 
 
+def my_alignment(review: Review, reviewer: str, rubric, sessions_dir: str | Path) -> dict[str, int]:
+    """The section counts of the alignment `reviewer` works with on the pair: their session's pins and splits
+    applied, as the workbench shows it (the round's own counts are the automatic alignment's)."""
+    return review.open(reviewer, rubric, sessions_dir).solve().counts()
+
+
 # -------------------------------------------------------------------------------------------- status
 
 @dataclass(frozen=True)
@@ -343,6 +349,9 @@ class ReviewStatus:
     scored: int  # areas of the rubric scored for the review's report
     total: int  # areas in the rubric
     sessions: tuple[str, ...] = ()  # this reviewer's session files about the review's report
+    #: the pins and splits of this reviewer's session for this very pair, as ("pin" | "forbidden", A id, B id): the
+    #: alignment they work with is not the round's automatic one (`my_alignment`)
+    edits: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def state(self) -> str:
@@ -375,6 +384,7 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     areas = set(load_rubric(rubric_path).area_ids)
     scored: dict[str, set[str]] = defaultdict(set)
     files: dict[str, list[str]] = defaultdict(list)
+    edits: dict[tuple[str, str], tuple] = {}  # (sha256 A, sha256 B) → the session's pins and splits
     problems = []
     folder = Path(sessions_dir)
     for path in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
@@ -392,7 +402,10 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
             if ref:
                 scored[ref.sha256] |= areas & set(session.scores.get(side, {}))
                 files[ref.sha256].append(str(path))
-    statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(areas), tuple(files[r.b.sha256]))
+        if session.alignment_edits:
+            edits[session.pair_key] = session.alignment_edits
+    statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(areas), tuple(files[r.b.sha256]),
+                                   edits.get((r.a.sha256, r.b.sha256), ()) if r.a else ())
                 for r in round_.reviews}
     return RoundStatus(reviewer, statuses, problems)
 

@@ -152,6 +152,11 @@ class Session:
     def pair_key(self) -> tuple[str, str]:
         return self.reports["a"].sha256, self.reports["b"].sha256
 
+    @property
+    def alignment_edits(self) -> tuple[tuple[str, str, str], ...]:
+        """The reviewer's changes to the automatic alignment: ("pin" | "forbidden", A's section id, B's)."""
+        return (*(("pin", a, b) for a, b in self.pins), *(("forbidden", a, b) for a, b in self.forbidden))
+
 
 # ------------------------------------------------------------------------------------------------ to TOML
 

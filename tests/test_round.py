@@ -377,6 +377,30 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     assert status.next_unfinished(plan, after=jinghai.id).id != jinghai.id
 
 
+def test_a_reviewers_pins_and_splits_give_the_pair_their_own_alignment(made, tmp_path):
+    """The round counts the automatic alignment; a reviewer who split a pair works with another one, and the status
+    says so (`edits`) and `my_alignment` counts it as the workbench shows it."""
+    from fazhi.core.rubric import load_rubric
+
+    folder, _ = made
+    plan = rounds.scan(folder, align=True)
+    rubric, sessions = load_rubric(), tmp_path / "sessions"
+    qingxi = next(r for r in plan.reviews if r.government == "清溪镇" and r.a)
+    assert rounds.my_alignment(qingxi, "王芳", rubric, sessions) == qingxi.alignment  # no session: the same
+    review = qingxi.open("王芳", rubric, sessions)
+    review.apply(review.compute_alignment())
+    matched = next(p for p in review.pairs if p.status == "matched" and p.a and p.b)
+    review.split(matched.a, matched.b)
+    review.save()
+    status = rounds.review_status(plan, sessions, "王芳")
+    assert status.statuses[qingxi.id].edits == (("forbidden", matched.a, matched.b),)
+    assert not any(s.edits for rid, s in status.statuses.items() if rid != qingxi.id)
+    assert not rounds.review_status(plan, sessions, "李明").statuses[qingxi.id].edits  # not someone else's
+    mine = rounds.my_alignment(qingxi, "王芳", rubric, sessions)
+    assert mine == review.solve().counts() != qingxi.alignment
+    assert sum(mine.values()) >= sum(qingxi.alignment.values())  # the split pair's sections show apart
+
+
 def test_a_session_naming_the_reviewer_with_escapes_still_counts(made, tmp_path):
     """Files are passed over unparsed only when they cannot hold the name; TOML's \\u escapes can."""
     folder, _ = made

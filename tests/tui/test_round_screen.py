@@ -169,6 +169,41 @@ async def test_enter_workbench_score_quit_returns_to_the_same_row_with_the_statu
         assert saved.reviewer == "王芳" and saved.reports["b"].year == 2025
 
 
+async def test_a_pair_the_reviewer_split_shows_their_alignment_with_a_sign(folder, tmp_path):
+    """The alignment column counts the alignment the reviewer works with: after a split in the workbench at once (the
+    workbench's own counts), and when the round is opened again (from the session, in a worker)."""
+    sessions = tmp_path / "sessions"
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        row = row_of(screen, "清溪镇", "2024→2025")
+        automatic = cells(screen)[row]["alignment"]
+        assert not automatic.startswith("✎")
+        workbench = await open_row(app, pilot, "清溪镇", "2024→2025")
+        matched = next(i for i, p in enumerate(workbench.review.pairs) if p.status == "matched" and p.a and p.b)
+        workbench.goto_pair(matched)
+        await pilot.press("P")
+        await settled(app, pilot)
+        counts = workbench.review.alignment.counts()
+        await pilot.press("q")
+        await settled(app, pilot)
+        assert app.screen is screen
+        shown = cells(screen)[row]["alignment"]
+        assert shown.startswith("✎ ") and shown != automatic and f"={counts['matched']}" in shown
+        assert screen.message.startswith("已保存")
+        await pilot.press("k", "j")
+        assert "1 处固定或拆分" in screen.message  # the row's line says why
+        await pilot.press("question_mark")
+        assert "按你的固定和拆分" in str(app.screen.query_one("#help-text").render())
+    again = screen_app(folder, sessions)
+    async with again.run_test(size=SIZE) as pilot:
+        await settled(again, pilot)
+        assert cells(again.screen)[row_of(again.screen, "清溪镇", "2024→2025")]["alignment"] == shown
+        others = [r["alignment"] for i, r in enumerate(cells(again.screen)) if i != row_of(again.screen, "清溪镇", "2024→2025")]
+        assert not any(a.startswith("✎") for a in others)
+
+
 async def test_n_opens_the_next_unfinished_review(folder, tmp_path):
     sessions = tmp_path / "sessions"
     plan = rounds.scan(folder)

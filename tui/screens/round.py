@@ -28,7 +28,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from fazhi.core.errors import FazhiError, printable
-from fazhi.core.round import Review, Round, RoundStatus, align_reviews, review_status
+from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.render import STATUS_GLYPH
@@ -39,6 +39,8 @@ from fazhi.tui.widgets.panels import KeyBar, StatusBar
 SORTS = ("government", "status", "year")
 _STATE_ORDER = {"in progress": 0, "not started": 1, "done": 2}  # sorting by status: what is under way first
 COLUMNS = ("government", "years", "kind", "status", "alignment", "note", "reviewers", "report")
+#: Marks a pair's counts as those of the reviewer's own alignment (their pins and splits).
+OWN_ALIGNMENT = "✎"
 
 
 class _Stopped(Exception):
@@ -80,7 +82,8 @@ class RoundScreen(Screen[None]):
     SHOWN = ("round.open", "round.next", "find", "round.sort", "round.problems", "round.aggregate", "help", "quit")
     COMPONENT_CLASSES = {"roundscreen--title", "roundscreen--dim", "roundscreen--mine", "roundscreen--done",
                          "roundscreen--in-progress", "roundscreen--not-started", "roundscreen--warning",
-                         "roundscreen--matched", "roundscreen--moved", "roundscreen--removed", "roundscreen--added"}
+                         "roundscreen--matched", "roundscreen--moved", "roundscreen--removed", "roundscreen--added",
+                         "roundscreen--edits"}
 
     def __init__(self, round_: Round, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions",
                  lang: str = "zh", keymap: dict[str, str] | None = None, workers: int = 2) -> None:
@@ -89,6 +92,9 @@ class RoundScreen(Screen[None]):
         self.sessions_dir = Path(sessions_dir)
         self.lang, self.t, self.keys, self.processes = lang, Strings(lang), keymap or {}, workers
         self.status: RoundStatus | None = None  # until the session files are read
+        #: review id → (the reviewer's pins and splits, the counts of the alignment they make): the table shows the
+        #: alignment the reviewer works with, not the automatic one, once they changed it
+        self.own_alignment: dict[str, tuple[tuple, dict[str, int]]] = {}
         self.sort_key = "government"
         self.filter_text = ""
         self.message, self.error = "", False
@@ -180,14 +186,23 @@ class RoundScreen(Screen[None]):
             status.state, self.t("state_in_progress", k=status.scored, n=status.total))
         return Text(label, self.style_of(status.state.replace(" ", "-")))
 
+    def own_counts(self, review: Review) -> dict[str, int] | None:
+        """The counts of the alignment the reviewer made with pins and splits, when they have one and it is known."""
+        status = self.status.statuses.get(review.id) if self.status else None
+        own = self.own_alignment.get(review.id)
+        return own[1] if status and status.edits and own and own[0] == status.edits else None
+
     def alignment_cell(self, review: Review) -> Text:
         if review.a is None:
             return Text("—", self.style_of("dim"))
-        if review.alignment is None:
+        counts = self.own_counts(review) or review.alignment
+        if counts is None:
             return Text(STATUS_GLYPH["pending"], self.style_of("dim"))
         text = Text()
+        if counts is not review.alignment:
+            text.append(OWN_ALIGNMENT + " ", self.style_of("edits"))
         for kind in ("matched", "moved", "removed", "added"):  # what is not there is not said (=34: all matched)
-            count = review.alignment.get(kind, 0)
+            count = counts.get(kind, 0)
             if count or kind == "matched":
                 text.append(f"{STATUS_GLYPH[kind]}{count} ", self.style_of(kind))
         text.rstrip()
@@ -205,7 +220,9 @@ class RoundScreen(Screen[None]):
         if review is not None and review.id != self.highlighted:
             self.highlighted = review.id
             a = f"A {review.a.rel} → " if review.a else ""
-            self.say(f"{review.b.title or ''}  {a}B {review.b.rel}".strip())
+            own = self.t("own_alignment_hint", n=len(self.status.statuses[review.id].edits)) \
+                if self.own_counts(review) else ""
+            self.say(f"{review.b.title or ''}  {a}B {review.b.rel}  {own}".strip())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_review(event.row_key.value)
@@ -315,6 +332,23 @@ class RoundScreen(Screen[None]):
         self.show_problems()
         if then_align:
             self.align_in_background()
+        stale = [r for r in self.round.reviews if status.statuses[r.id].edits and not self.own_counts(r)]
+        if stale:
+            self.align_own(stale, status)
+
+    @work(thread=True, exclusive=True, group="own")
+    def align_own(self, reviews: list[Review], status: RoundStatus) -> None:
+        """The alignments the reviewer changed (pins, splits), as their sessions make them."""
+        worker = get_current_worker()
+        for review in reviews:
+            try:
+                counts = my_alignment(review, self.reviewer, self.rubric, self.sessions_dir)
+            except (FazhiError, OSError):  # a report gone since the scan: the round's counts stay
+                continue
+            if worker.is_cancelled:
+                return
+            self.own_alignment[review.id] = (status.statuses[review.id].edits, counts)
+        self.app.call_from_thread(self.fill)
 
     @work(thread=True, exclusive=True, group="align")
     def align_in_background(self) -> None:
@@ -358,10 +392,14 @@ class RoundScreen(Screen[None]):
     def _push_workbench(self, review_id: str, opened) -> None:
         from fazhi.tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(opened, self.lang, self.keys, back=True), partial(self.returned, review_id))
+        self.app.push_screen(ReviewScreen(opened, self.lang, self.keys, back=True),
+                             partial(self.returned, review_id, opened))
 
-    def returned(self, review_id: str, report: dict | None) -> None:
-        """The workbench was left: say how, refresh the statuses, stay on the review's row."""
+    def returned(self, review_id: str, opened, report: dict | None) -> None:
+        """The workbench was left: say how, refresh the statuses, stay on the review's row (with the counts of the
+        alignment as the reviewer left it, when they changed it)."""
+        if opened.alignment is not None and opened.session.alignment_edits:
+            self.own_alignment[review_id] = (opened.session.alignment_edits, opened.alignment.counts())
         report = report or {}
         if "error" in report:
             self.say(report["error"], error=True)
@@ -462,7 +500,8 @@ class RoundScreen(Screen[None]):
         ids = ("round.open", *(b.id for b in ReviewTable.BINDINGS), *(b.id for b in self.BINDINGS))
         rows = [(self._key_of(i), self._label(i), i) for i in ids]
         legend = [(STATUS_GLYPH[k], self.t(f"legend_{k}")) for k in ("matched", "moved", "removed", "added")]
-        legend += [("★", self.t("legend_mine")), (STATUS_GLYPH["pending"], self.t("legend_pending"))]
+        legend += [(OWN_ALIGNMENT, self.t("legend_own_alignment")), ("★", self.t("legend_mine")),
+                   (STATUS_GLYPH["pending"], self.t("legend_pending"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('round_title')}",
                                         [(self.t("round_title"), rows)], self.t("help_title"), legend))
 
