@@ -20,7 +20,8 @@ its topic's words more plainly than the topic's own heading. Last, the children 
 sections pair among themselves: from SAME_GOVERNMENT_FLOOR for two reports of one government, from the higher
 OTHER_GOVERNMENT_FLOOR and on the same area only (OTHER_GOVERNMENT_AREAS) between two. Pins force pairs and
 forbidden pairs are never made, exactly, and every re-solve is global, so forbidding one pair never costs a
-good neighbouring pair. Pairs out of order are `moved` (off the longest increasing run).
+good neighbouring pair. Pairs out of order are `moved` (off the longest increasing run), but for sections that
+moved with their parent and keep their place under it: one topic moved is one move.
 
 A report of more than MAX_UNITS sections (never a real one) is aligned on its shallowest levels only, the
 deeper sections left unpaired, and the alignment says so in its notes: the cost stays bounded.
@@ -387,7 +388,7 @@ class Aligner:
         ua, ub = self.fa.units, self.fb.units
         place_b = {s.id: k for k, s in enumerate(self.b.walk())}  # document order, units or not
         matches = sorted([(i, j, False) for i, j in chosen] + [(i, j, True) for i, j in pinned])
-        in_order = longest_increasing([j for _, j, _ in matches])
+        in_order = _in_order(matches, ua, ub)
         rows: list[tuple[tuple, Pair]] = []
         partner_of_a: dict[str, int] = {}
         for k, (i, j, is_pin) in enumerate(matches):
@@ -449,6 +450,22 @@ def _solve(edges: list[tuple[int, int, float]], notes: list[str]) -> list[tuple[
     if not result.exact and "assignment" not in " ".join(notes):
         notes.append("assignment: search limit reached; the last rows were paired greedily")
     return result.pairs
+
+
+def _in_order(matches: list[tuple[int, int, bool]], ua: list[Unit], ub: list[Unit]) -> set[int]:
+    """The indexes of `matches` (sorted by A's order) that are not moves: on the longest run in order in B, or moved
+    only with their parent (the two parents paired with each other and off that run themselves, and the section in
+    its place among the siblings that moved with it). One topic moved is one move, not one per sub-section."""
+    in_order = longest_increasing([j for _, j, _ in matches])
+    pair_of = {(i, j): k for k, (i, j, _) in enumerate(matches)}
+    along: dict[int, list[int]] = {}  # a moved parent pair → its children's pairs under it
+    for k, (i, j, _) in enumerate(matches):
+        parent = pair_of.get((ua[i].parent, ub[j].parent))
+        if k not in in_order and parent is not None and parent not in in_order:
+            along.setdefault(parent, []).append(k)
+    for children in along.values():
+        in_order |= {children[n] for n in longest_increasing([matches[k][1] for k in children])}
+    return in_order
 
 
 def _partners(pairs) -> tuple[dict[int, int], dict[int, int]]:

@@ -5,7 +5,7 @@ import pytest
 
 from fazhi.core.align import align_outlines, parse_pin
 from fazhi.core.errors import FazhiError
-from fazhi.core.outline import parse
+from fazhi.core.outline import parse, parse_text
 from fazhi.core.report import read
 from tests.conftest import GOLD, ROOT, gold, norm_heading, sample
 
@@ -114,6 +114,29 @@ def test_bad_pins_are_refused(next_year):
     with pytest.raises(FazhiError):
         parse_pin("1.2-1.3")
     assert parse_pin("1.2=1.3") == ("1.2", "1.3")
+
+
+def test_a_topic_moved_with_its_sub_sections_is_one_move():
+    """Next year's report swaps two topics, each with its items: the topic that left the run is moved; its items, which
+    moved with it and keep their order under it, are matched (one n stop, one ↕ in the round's count). An item
+    out of order among them is a move of its own."""
+    a = parse(read(sample("qingcheng_2024.txt")))
+    text, (first, second) = a.text, a.find("2").children
+    blocks = [text[s.start:s.end].rstrip("\n") + "\n" for s in (first, second)]
+    swapped = blocks[1].replace("(二)", "(一)", 1) + blocks[0].replace("(一)", "(二)", 1)
+    b = parse_text(text[:first.start] + swapped + text[second.end:].lstrip("\n"), source="b.txt")
+    moved = [(p.a, p.b) for p in align_outlines(a, b).pairs if p.status == "moved"]
+    assert moved in ([("2.1", "2.2")], [("2.2", "2.1")])
+    assert sum(1 for s in a.walk() if s.id.startswith(("2.1.", "2.2."))) >= 8  # the items that moved along
+    # two items of the topic that moved trade places: those two (only) are moves of their own
+    items = b.find("2.2").children
+    x, y = items[0], items[1]
+    t2 = b.text
+    b2 = parse_text(t2[:x.start] + t2[y.start:y.end].rstrip("\n").replace("2.", "1.", 1) + "\n"
+                    + t2[x.start:x.end].rstrip("\n").replace("1.", "2.", 1) + "\n" + t2[y.end:].lstrip("\n"),
+                    source="b2.txt")
+    moved = {(p.a, p.b) for p in align_outlines(a, b2).pairs if p.status == "moved"}
+    assert ("2.1", "2.2") in moved and len(moved) == 2
 
 
 def test_cross_level_match():
