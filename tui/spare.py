@@ -87,7 +87,9 @@ class Spare:
         return process
 
     async def close(self, grace: float) -> None:
-        """No more spares; the waiting one reads the end of its input and exits (killed after `grace` s)."""
+        """No more spares; the one there is ends now (SIGTERM; killed after `grace` s). It holds no reviewer's
+        work, and one still loading would read the end of its input only once loaded: seconds on a busy machine,
+        which the server's stop would wait for."""
         self._closed = True
         if self._refill is not None:
             self._refill.cancel()
@@ -95,6 +97,7 @@ class Spare:
         if process is None or process.returncode is not None:
             return
         process.stdin.close()
+        process.terminate()
         try:
             await asyncio.wait_for(process.wait(), grace)
         except asyncio.TimeoutError:

@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-#: Ctrl+C must stop the server and its apps well before aiohttp's own shutdown timeout (15 s) would
-#: end the connections anyway: a server that needs that long has not told its apps to quit.
-STOP_TIMEOUT = 8.0
+#: Ctrl+C must stop the server and its apps before aiohttp's own shutdown timeout (15 s) would end the
+#: connections anyway: a server that needs that long has not told its apps to quit. (Unloaded it takes about a
+#: second; 8 s was passed on a 2-core machine running two other test suites.)
+STOP_TIMEOUT = 14.0
 #: The names of `fazhi serve`'s spare app process before a tab takes it (tui/spare.py).
 SPARE = ("fazhi-loading", "fazhi-waiting")
+#: The name of an app process once a tab took it.
+APP = "fazhi"
 
 
 def free_port() -> int:
@@ -60,8 +63,9 @@ class Served:
         return found
 
     def apps(self) -> list[int]:
-        """The apps of open tabs: not the server, not the spare process loading or waiting for the next tab."""
-        return [pid for pid, name in self.group().items() if pid != self.process.pid and name not in SPARE]
+        """The apps of open tabs: not the server, not the spare process loading or waiting for the next tab (nor
+        one just started, not yet named)."""
+        return [pid for pid, name in self.group().items() if pid != self.process.pid and name == APP]
 
     def spare(self) -> int | None:
         """The spare process once it is ready for a tab (tui/spare.py), else None."""
