@@ -354,7 +354,7 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
     if head[-1].isascii() and head[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
         return False  # two Latin words or numbers: a space between them or none, the lines cannot tell
     if _indent(nxt.text) > _indent(line.text) or after is not None and (
-            _blank_lines(shadow, line, nxt) > _blank_lines(shadow, nxt, after)):
+            meta.blank_lines(line, nxt, shadow) > meta.blank_lines(nxt, after, shadow)):
         return False
     if head[-1] in _PHRASE_OPEN:
         return len(head) + split_heading(piece) <= HEADING_MAX
@@ -381,9 +381,6 @@ def _paragraph_or_heading(text: str) -> bool:
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(BLANK))
 
-
-def _blank_lines(shadow: str, a: Line, b: Line) -> int:
-    return shadow.count("\n", a.end, b.start) - 1
 
 
 # ---------------------------------------------------------------------------------------------- parse

@@ -40,9 +40,26 @@ def test_no_short_line_of_its_own_is_taken_into_the_heading_above_it(result):
         assert ok == total == 258, group
 
 
-def test_broken_titles_are_read_as_before(result):
-    """Titles are core.metadata's (a title over two lines): a floor, as measured."""
-    assert summary(result)["title"][0] >= 51
+def test_broken_titles_read_whole(result):
+    """Every title broken anywhere reads whole (51 of 108 before: "…建设工作" / "报告" held no title-like piece, "…情况"
+    / "报告" was taken for two titles, and a page that sets every line apart kept the pieces apart)."""
+    assert summary(result)["title"] == (108, 108)
+
+
+@pytest.mark.parametrize("first,second", [("某某县2023年度法治政府建设工作", "报告"), ("某某县2023年度法治政府建设情况", "报告"),
+                                          ("某某县2023年度法治政府建设工", "作报告")])
+def test_a_title_broken_before_its_last_word_is_one_title(first, second):
+    o = parse_text("\n".join([first, second, LEAD, "一、主要工作", BODY]))
+    assert (o.title, o.government, o.year) == (first + second, "某某县", 2023)
+    o = parse_text("\n\n".join(["首页", first, second, LEAD, "一、主要工作", BODY]))  # every line apart
+    assert (o.title, o.government, o.year) == (first + second, "某某县", 2023)
+
+
+def test_a_column_name_and_a_body_s_name_set_apart_stay_apart_from_the_title():
+    o = parse_text("\n".join(["政务公开", "工作报告", LEAD, "一、主要工作", BODY]))
+    assert o.title is None  # "政务公开" / "工作报告": a column's name, however joined
+    o = parse_text("\n\n".join(["某某县人民政府", "2023年度法治政府建设情况报告", LEAD, "一、主要工作", BODY]))
+    assert o.title == "2023年度法治政府建设情况报告"  # a portal's header names a body as often
 
 
 LEAD = ("2023年,我县坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻习近平法治思想,全面推进依法行政,"
