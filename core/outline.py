@@ -27,7 +27,9 @@ matcher and the numbering state, and are one concern.)
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import add
 from typing import Iterator, NamedTuple
 
 from fazhi.core import metadata as meta
@@ -298,6 +300,10 @@ WIDEST_WRAP = 100
 UNWRAPPED_SHARE = 0.5
 #: A heading line without a mark at its end that is this short (after its label) is whole: "存在问题" is not cut.
 BROKEN_MIN = 6
+#: A heading line with no mark at its end reads on only when the two characters about the break stand together this
+#: often elsewhere in the text: broken inside a word ("…党对法" / "治政府建设的领导"), not a heading followed by a short
+#: line of its own ("…第一责任人职责情况" / "强化组织领导": 况强 is no word of the report's).
+WORD_ELSEWHERE = 3
 #: A heading's second line has at least this many characters: a lone "无" or "略" is a paragraph of its own.
 PIECE_MIN = 2
 _PHRASE_OPEN = ",\uff0c\u3001"  # a comma or an enumeration comma: what a line never ends at
@@ -316,11 +322,12 @@ def _mended(lines: list[Line], shadow: str) -> list[Line]:
     """The text's non-blank lines with each heading broken over two lines (`_reads_on`) made one line again: a
     span holding the line break, which `unbroken` takes out of its heading."""
     unwrapped = _unwrapped(lines)
+    pairs = _PairCounts(shadow)
     out: list[Line] = []
     i = 0
     while i < len(lines):
         after = lines[i + 2] if i + 2 < len(lines) else None
-        if i + 1 < len(lines) and _reads_on(lines[i], lines[i + 1], after, shadow, unwrapped):
+        if i + 1 < len(lines) and _reads_on(lines[i], lines[i + 1], after, shadow, unwrapped, pairs):
             start, end = lines[i].start, lines[i + 1].end
             out.append(Line(start, end, shadow[start:end]))
             i += 2
@@ -337,7 +344,20 @@ def _unwrapped(lines: list[Line]) -> bool:
     return wide >= max(2, UNWRAPPED_SHARE * len(ended))
 
 
-def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped: bool) -> bool:
+class _PairCounts:
+    """How often each two characters stand together in a text: counted once, when first asked (most texts never
+    are: no heading line in them ends with no mark before a short line)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self._counts = text, None
+
+    def __getitem__(self, pair: str) -> int:
+        if self._counts is None:
+            self._counts = Counter(map(add, self.text, self.text[1:]))
+        return self._counts[pair]
+
+
+def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped: bool, pairs: _PairCounts) -> bool:
     """Whether a heading line's text reads on in the next line (prefer a missed join to a false one):
     - the line opens with a heading's label, its heading holds no heading end, and the next line is a piece of
       text that can end a heading: no label, date, name, field, note in brackets, list, blank inside (a table's
@@ -346,7 +366,9 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
       within HEADING_MAX characters of the next line (its first sentence: a run-in heading's body follows);
     - or, in an unwrapped text, the line ends with no mark, its heading has BROKEN_MIN characters or more, and
       the next line is a short piece with no heading end, the whole heading within HEADING_MAX, before a
-      paragraph or a heading (a line with a sentence end, a label, or longer than any heading)."""
+      paragraph or a heading (a line with a sentence end, a label, or longer than any heading), and the break
+      falls inside a word of the report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is
+      shaped the same)."""
     marker = match_marker(line.text)
     head, piece = line.text[marker.end:].strip(BLANK) if marker else "", nxt.text.strip(BLANK)
     if not head or any(c in HEADING_END for c in head) or not _tail_like(piece):
@@ -359,7 +381,8 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
     if head[-1] in _PHRASE_OPEN:
         return len(head) + split_heading(piece) <= HEADING_MAX
     return (unwrapped and len(head) >= BROKEN_MIN and len(head) + len(piece) <= HEADING_MAX
-            and not any(c in HEADING_END for c in piece) and after is not None and _paragraph_or_heading(after.text))
+            and not any(c in HEADING_END for c in piece) and after is not None and _paragraph_or_heading(after.text)
+            and pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE)
 
 
 def _tail_like(piece: str) -> bool:

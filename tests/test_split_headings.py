@@ -18,14 +18,16 @@ def result():
 
 
 def test_broken_headings_of_the_samples_read_whole(result):
-    """Floors, as measured (none read whole before the rule): a heading on a line of its own broken anywhere reads
-    whole but where its first line is shorter than BROKEN_MIN characters ("2024年" / "工作开展情况"); broken after a
-    comma, every heading does, run-in headings too (their body follows on the second line). A run-in heading broken
+    """Floors, as measured (none read whole before the rule): broken after a comma, every heading reads whole, run-in
+    headings too (their body follows on the second line); broken with no mark, a heading on a line of its own reads
+    whole where the break falls inside a word of the report (the two characters about it stand together
+    WORD_ELSEWHERE times elsewhere) and its first line has BROKEN_MIN characters: 954 of 2133 (2088 without the
+    word's evidence, which took a short sub-heading of its own into the heading above it 98 times in 100). A run-in heading broken
     without a comma ("…推进法治政" / "府建设,…职责。一是…") is not told from a whole heading over its paragraph and
     stays as it was, but where the cut falls after a comma."""
     pooled = summary(result)
-    assert pooled["own"] == (pooled["own"][0], 2133) and pooled["own"][0] >= 2088
-    for place in ("own comma", "run-in comma", "own tail2", "own tail3", "own tail4"):
+    assert pooled["own"] == (pooled["own"][0], 2133) and pooled["own"][0] >= 954
+    for place in ("own comma", "run-in comma"):
         ok, total = result[place]
         assert ok == total > 0, place
     assert pooled["run-in"][0] >= 144
@@ -35,7 +37,7 @@ def test_no_short_line_of_its_own_is_taken_into_the_heading_above_it(result):
     """Every negative stays apart: a date, a list of names, a signature, a table's row, a note in brackets or a field
     after every heading on a line of its own, in every layout."""
     negatives = {group: counts for group, counts in result.items() if group.startswith("negative")}
-    assert len(negatives) == 12
+    assert len(negatives) == 16
     for group, (ok, total) in negatives.items():
         assert ok == total == 258, group
 
@@ -93,9 +95,10 @@ def test_a_run_in_heading_broken_after_a_comma_ends_at_its_first_sentence():
 
 
 @pytest.mark.parametrize("line", ["(2023年12月)", "张三、李四、王五", "某某县司法局", "项目 2023年 2024年", "无",
-                                  "(一)强化组织领导", "1.完善制度"])
+                                  "(一)强化组织领导", "1.完善制度", "强化组织领导", "主要做法"])
 def test_a_line_of_its_own_below_a_heading_stays_apart(line):
-    """A date, names, a signature, a table's row, a lone word, a sub-heading: no part of the heading."""
+    """A date, names, a signature, a table's row, a lone word, a sub-heading (numbered or not: the break would fall
+    between two words, 作强, 作主, that the report never writes together): no part of the heading."""
     o = parse_text(report("一、坚持党的领导统筹推进法治政府建设工作", line, BODY))
     assert o.sections[1].heading == "坚持党的领导统筹推进法治政府建设工作"
 
