@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END, reading_shadow
 from fazhi.core.metadata import is_date, parse_date, title_like
-from fazhi.core.outline import ITEM, match_marker
+from fazhi.core.outline import HEADING_MAX, ITEM, WIDEST_WRAP, match_marker
 from fazhi.core.patterns import lazy
 
 
@@ -114,7 +114,7 @@ class _Line:
 #: its lines within a character of one width; a wrapped report's short paragraphs leave 0.35 of them at it)
 WRAP_SHARE = 0.25
 WRAP_MIN_LINES = 6
-WRAP_WIDTHS = (10, 100)
+WRAP_WIDTHS = (10, WIDEST_WRAP)
 #: … and at most this share (or two lines) are wider than it (a title or a signature may stand out) …
 WRAP_WIDER = 0.03
 #: … and at most this share of the lines at the width end a sentence: a wrapped line reads on (of the samples
@@ -133,9 +133,8 @@ PAGE_NUMBER = lazy(r"[-—–－_\s]*(?:第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d
                    r"|page\s*\d+(?:\s*of\s*\d+)?)[-—–－_\s]*", re.I)
 #: Closing quotes and brackets: what a line's last character is read past.
 _CLOSING = "”’\"')）"
-#: A heading is at most this long (the longest of the samples' has 36 characters): a heading that reads on in a
-#: full line of running text past it ended where its own line did.
-HEADING_MAX = 48
+#: (HEADING_MAX, the outline's: a heading that reads on in a full line of running text past it ended where its own
+#: line did.)
 
 
 def unwrap(text: str) -> str:

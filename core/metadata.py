@@ -8,7 +8,8 @@ module classifies such lines and reads the metadata:
 - title: the best title-like line of the head (one that names a government or a year beats a bare column name;
   among equals the one nearest the text, after a page title and lists of other reports; a labelled 标题:/名称:
   value beats all), joined with the line above when that line only names the body ("赵县人民政府" /
-  "2022年度…报告") or when the two are one title broken anywhere ("…关于2023年度法治政府建设" / "工作情况的报告"),
+  "2022年度…报告") or when the two are one title broken anywhere ("…关于2023年度法治政府建设" / "工作情况的报告",
+  "…建设工作" / "报告": neither piece a title; next to each other, or set apart as every line about them is),
   without a trailing publication date or site name; an empty field (文号:) never takes the title as its value;
 - government: the reporting body and the evidence used (`Government.source`): the title (or the line naming the
   body under a title that names none), the signature, the first sentence's subject, the 发布机构 field ("metadata";
@@ -305,6 +306,10 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
             line_date = line_date or parse_date(s)
         elif title_like(s) and not _FILE_NAME.search(s):  # "…报告.pdf" is a download link
             candidates.append((0 if _column_name(s) else _title_score(s), i))
+    # a title broken where neither piece is one: "…法治政府建设工作" / "报告" (not a column's name: "政务公开" / "工作报告")
+    joined = [(k, ln.text.strip() + lines[k + 1].text.strip()) for k, ln in enumerate(lines[:end])
+              if _title_fragment(ln.text) and _title_tail(lines, k, end, text)]
+    candidates += [(_title_score(s), k) for k, s in joined if title_like(s) and not _column_name(s)]
     title: list[Line] = labelled_title
     issuer: list[Line] = []
     if not title and candidates:  # the best; among equals the one nearest the text (a page title, a list of other
@@ -313,17 +318,18 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
         title = [lines[i]]
         prev = lines[i - 1] if i else None
         # a first piece left hanging on a year or 关于 reads on across blank lines: "X区人民政府2024年" / "" / "法治…报告"
-        # (one that only names a body does not: a portal's header or a field's value stands there as often)
+        # (one that only names a body does not: a portal's header or a field's value stands there as often), and so
+        # does any other piece where the page sets every line apart
         hanging = bool(prev and re.search(r"(?:(?:19|20)\d\d\s*年度?|关于)$", prev.text.strip()))
-        if prev and (hanging or _adjacent(prev, lines[i], text)) and (
-                names_only(prev.text) and (not _NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", lines[i].text.strip()))
-                                           or re.search(r"委(?:员会)?$", prev.text.strip()))
-                or _title_fragment(prev.text) and _title_score(prev.text.strip() + lines[i].text.strip()) > _title_score(lines[i].text.strip())):
+        near = hanging or _adjacent(prev, lines[i], text) if prev else False
+        if prev and (
+                near and names_only(prev.text) and (not _NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", lines[i].text.strip()))
+                                                    or re.search(r"委(?:员会)?$", prev.text.strip()))
+                or (near or _evenly_apart(lines, i - 1, text) and not names_only(prev.text)) and _title_fragment(prev.text)
+                and _title_score(prev.text.strip() + lines[i].text.strip()) > _title_score(lines[i].text.strip())):
             title.insert(0, prev)  # a title broken in two: "X县人民政府关于2023年度法治政府建设" / "工作情况的报告"
-        after = lines[i + 1] if i + 1 < end else None  # in the head: no heading, no paragraph
-        if after and _adjacent(lines[i], after, text) and _title_fragment(after.text, last=True) \
-                and (not _TITLE_END.search(lines[i].text.strip()) or after.text.strip().startswith("的")):
-            title.append(after)  # "…法治政府建设情况" / "的报告"
+        if _title_tail(lines, i, end, text):
+            title.append(lines[i + 1])  # "…法治政府建设情况" / "的报告"
         if len(title) == 1 and _column_name(title[0].text.strip()):
             title = []  # the column's name, and the page has no title of its own
         below = lines[lines.index(title[-1]) + 1] if title and lines.index(title[-1]) + 1 < end else None
@@ -349,9 +355,35 @@ def _title_fragment(line: str, last: bool = False) -> bool:
             and (bool(_TITLE_END.search(s)) and len(s) <= 12 if last else not title_like(s)))
 
 
+def _title_tail(lines: list[Line], i: int, end: int, text: str) -> bool:
+    """Line i + 1, in the head (before `end`: no heading, no paragraph), is the last piece of a title broken after
+    line i: next to it (or set apart as every line about them is), short and ending as a title ends, and no title
+    of its own ("…情况" / "的报告", "…情况" / "报告"; not "…情况" / "工作报告", two titles in a row)."""
+    if i + 1 >= end:
+        return False
+    line, after = lines[i].text.strip(), lines[i + 1].text.strip()
+    return ((_adjacent(lines[i], lines[i + 1], text) or _evenly_apart(lines, i, text))
+            and _title_fragment(after, last=True)
+            and (not _TITLE_END.search(line) or after.startswith("的") or not title_like(after)))
+
+
+def blank_lines(a: Line, b: Line, text: str) -> int:
+    """How many blank lines stand between two lines (-1: pieces of one line)."""
+    return text.count("\n", a.end, b.start) - 1
+
+
 def _adjacent(a: Line, b: Line, text: str) -> bool:
     """No blank line between two lines."""
-    return text[a.end:b.start].count("\n") <= 1
+    return blank_lines(a, b, text) <= 0
+
+
+def _evenly_apart(lines: list[Line], k: int, text: str) -> bool:
+    """Lines k and k + 1 are no further apart than each is from its other neighbour: a page that sets every line
+    apart by blank lines says nothing by the ones between them."""
+    if k < 0 or k + 1 >= len(lines):
+        return False
+    around = [blank_lines(lines[j], lines[j + 1], text) for j in (k - 1, k + 1) if j >= 0 and j + 1 < len(lines)]
+    return bool(around) and blank_lines(lines[k], lines[k + 1], text) <= min(around)
 
 
 def title_text(title: list[Line], text: str, shadow: str | None = None) -> str | None:

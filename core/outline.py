@@ -10,6 +10,10 @@ Text copied from a page or a PDF may hold the whole body on one line. Such a fol
 lines where its inline heading labels continue the numbering (after a sentence end or a blank) and where a
 blank follows a sentence end, a heading or a line of page matter, so it gives the outline of the line-broken text.
 
+A heading broken over two lines in a text of a paragraph a line (a page's <br> in a long heading) reads on in
+its second line where the evidence is clear (see `_mended`); its span then holds the line break, which its heading
+text leaves out.
+
 Every section keeps its exact span in the text so later stages (areas, annotations, the UI) can point back
 into it. Reports in traditional characters are parsed on a simplified shadow with the same offsets
 (hanzi.reading_shadow); headings and texts are cut from the text as published. What surrounds the body
@@ -23,7 +27,9 @@ matcher and the numbering state, and are one concern.)
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import add
 from typing import Iterator, NamedTuple
 
 from fazhi.core import metadata as meta
@@ -32,7 +38,8 @@ from fazhi.core.hanzi import BLANK, CLOSE, CN_NUM, HEADING_END, OPEN, SENTENCE_E
 from fazhi.core.metadata import Line, parse_date  # noqa: F401  (parse_date: part of this module's API)
 from fazhi.core.report import Document, text_sha256
 
-__all__ = ["Section", "Outline", "parse", "parse_text", "match_marker", "split_heading", "cn_to_int", "parse_date"]
+__all__ = ["Section", "Outline", "parse", "parse_text", "match_marker", "split_heading", "unbroken", "cn_to_int",
+           "parse_date"]
 
 
 @dataclass
@@ -283,6 +290,122 @@ def _ends_unit(piece: str, heading: bool) -> bool:
             or meta.title_like(piece) or meta.names_only(piece) or meta.metadata_field(piece) is not None)
 
 
+# -------------------------------------------------------------------------------------- broken headings
+
+#: A heading is at most this long (the longest of the samples' has 36 characters).
+HEADING_MAX = 48
+#: No text is hard-wrapped wider than this many characters (core.line_breaks reads widths up to it): a text whose
+#: lines that end a sentence are mostly wider has a paragraph a line, and a short line in it is a line of its own.
+WIDEST_WRAP = 100
+UNWRAPPED_SHARE = 0.5
+#: A heading line without a mark at its end that is this short (after its label) is whole: "存在问题" is not cut.
+BROKEN_MIN = 6
+#: A heading line with no mark at its end reads on only when the two characters about the break stand together this
+#: often elsewhere in the text: broken inside a word ("…党对法" / "治政府建设的领导"), not a heading followed by a short
+#: line of its own ("…第一责任人职责情况" / "强化组织领导": 况强 is no word of the report's).
+WORD_ELSEWHERE = 3
+#: A heading's second line has at least this many characters: a lone "无" or "略" is a paragraph of its own.
+PIECE_MIN = 2
+_PHRASE_OPEN = ",\uff0c\u3001"  # a comma or an enumeration comma: what a line never ends at
+_LINE_BREAK = re.compile(rf"[{BLANK}]*\n[{BLANK}\n]*")
+#: A list of short words ("张三、李四、王五"): names, not the end of a heading.
+_WORD_LIST = re.compile(r"[^、,\uff0c]{1,4}(?:[、,\uff0c][^、,\uff0c]{1,4}){2,}")
+
+
+def unbroken(s: str) -> str:
+    """The text of a span with its line breaks (and the blanks and blank lines about them) left out, stripped: a
+    heading broken over two lines as one heading."""
+    return _LINE_BREAK.sub("", s).strip()
+
+
+def _mended(lines: list[Line], shadow: str) -> list[Line]:
+    """The text's non-blank lines with each heading broken over two lines (`_reads_on`) made one line again: a
+    span holding the line break, which `unbroken` takes out of its heading."""
+    unwrapped = _unwrapped(lines)
+    pairs = _PairCounts(shadow)
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        after = lines[i + 2] if i + 2 < len(lines) else None
+        if i + 1 < len(lines) and _reads_on(lines[i], lines[i + 1], after, shadow, unwrapped, pairs):
+            start, end = lines[i].start, lines[i + 1].end
+            out.append(Line(start, end, shadow[start:end]))
+            i += 2
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _unwrapped(lines: list[Line]) -> bool:
+    """A paragraph a line: of the lines that end a sentence, UNWRAPPED_SHARE (and two) are wider than any wrap."""
+    ended = [ln for ln in lines if any(c in SENTENCE_END for c in ln.text)]
+    wide = sum(len(ln.text.strip(BLANK)) > WIDEST_WRAP for ln in ended)
+    return wide >= max(2, UNWRAPPED_SHARE * len(ended))
+
+
+class _PairCounts:
+    """How often each two characters stand together in a text: counted once, when first asked (most texts never
+    are: no heading line in them ends with no mark before a short line)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self._counts = text, None
+
+    def __getitem__(self, pair: str) -> int:
+        if self._counts is None:
+            self._counts = Counter(map(add, self.text, self.text[1:]))
+        return self._counts[pair]
+
+
+def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped: bool, pairs: _PairCounts) -> bool:
+    """Whether a heading line's text reads on in the next line (prefer a missed join to a false one):
+    - the line opens with a heading's label, its heading holds no heading end, and the next line is a piece of
+      text that can end a heading: no label, date, name, field, note in brackets, list, blank inside (a table's
+      row), not indented deeper, and no nearer to the line after it than to this one (blank lines between);
+    - either the line ends with a comma ("…建设," / "全面压实…职责。…"; it ends nothing) and the heading ends
+      within HEADING_MAX characters of the next line (its first sentence: a run-in heading's body follows);
+    - or, in an unwrapped text, the line ends with no mark, its heading has BROKEN_MIN characters or more, and
+      the next line is a short piece with no heading end, the whole heading within HEADING_MAX, before a
+      paragraph or a heading (a line with a sentence end, a label, or longer than any heading), and the break
+      falls inside a word of the report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is
+      shaped the same)."""
+    marker = match_marker(line.text)
+    head, piece = line.text[marker.end:].strip(BLANK) if marker else "", nxt.text.strip(BLANK)
+    if not head or any(c in HEADING_END for c in head) or not _tail_like(piece):
+        return False
+    if head[-1].isascii() and head[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
+        return False  # two Latin words or numbers: a space between them or none, the lines cannot tell
+    if _indent(nxt.text) > _indent(line.text) or after is not None and (
+            meta.blank_lines(line, nxt, shadow) > meta.blank_lines(nxt, after, shadow)):
+        return False
+    if head[-1] in _PHRASE_OPEN:
+        return len(head) + split_heading(piece) <= HEADING_MAX
+    return (unwrapped and len(head) >= BROKEN_MIN and len(head) + len(piece) <= HEADING_MAX
+            and not any(c in HEADING_END for c in piece) and after is not None and _paragraph_or_heading(after.text)
+            and pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE)
+
+
+def _tail_like(piece: str) -> bool:
+    """A line that can be the rest of a heading: no label or item, date, signature, field, debris, note in
+    brackets, list of short words or blank inside (a table's row, names set apart)."""
+    return (len(piece) >= PIECE_MIN and re.search(r"[\u4e00-\u9fff]", piece) is not None
+            and match_marker(piece) is None and ITEM.match(piece) is None
+            and not any(c in BLANK for c in piece) and not (piece[0] in OPEN and piece[-1] in CLOSE)
+            and not meta.is_date(piece) and not meta.names_only(piece) and not meta.is_debris(piece)
+            and meta.metadata_field(piece) is None and not _WORD_LIST.fullmatch(piece))
+
+
+def _paragraph_or_heading(text: str) -> bool:
+    piece = text.strip(BLANK)
+    return (match_marker(piece) is not None or ITEM.match(piece) is not None or len(piece) > HEADING_MAX
+            or any(c in HEADING_END for c in piece))
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(BLANK))
+
+
+
 # ---------------------------------------------------------------------------------------------- parse
 
 #: Far past any report (some hundred sections in a few thousand lines; the benchmarks' pathological inputs
@@ -318,13 +441,15 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
     numbering = Numbering()
     lines: list[Line] = []
     markers: list[Marker | None] = []
-    pos = 0
+    raw_lines, pos = [], 0
     for raw in shadow.split("\n"):
         if raw.strip():
-            for line, marker in _unfold(Line(pos, pos + len(raw), raw), numbering):
-                lines.append(line)
-                markers.append(marker)
+            raw_lines.append(Line(pos, pos + len(raw), raw))
         pos += len(raw) + 1
+    for raw_line in _mended(raw_lines, shadow):
+        for line, marker in _unfold(raw_line, numbering):
+            lines.append(line)
+            markers.append(marker)
 
     head = meta.read_head(lines, markers, text)
     tail_start = meta.tail_start(lines, markers, head.end)
@@ -364,7 +489,7 @@ def _build_tree(text: str, shadow: str, body: list[Line], markers: list[Marker |
         h_end = h_start + h_len
         label_start = ln.start + marker.start
         return Section(id="", level=level, label=text[label_start:label_start + len(marker.label)],
-                       heading=text[h_start:h_end].strip(), start=label_start, end=ln.end,
+                       heading=unbroken(text[h_start:h_end]), start=label_start, end=ln.end,
                        heading_start=h_start, heading_end=h_end,
                        body_start=min(h_end + 1, ln.end) if h_len < len(rest) else ln.end, body_end=ln.end)
 
