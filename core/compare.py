@@ -6,7 +6,8 @@ difflib is never used: its autojunk heuristic treats 的, , and 。 as junk on l
 cost is the product of the two lengths: past DIFF_PAIRS_LIMIT (huge sections) whole sentences are its units,
 and past it again the two texts are one replacement.
 Figures are numbers with their unit and the phrase they measure (调解成功率 99.34%), paired across
-the two sections by that phrase, so a reviewer sees 受理案件 2.16万件 → 1.9万件 as one change.
+the two sections by that phrase, so a reviewer sees 受理案件 2.16万件 → 1.9万件 as one change. How a figure counts
+(a running total, a change, or plainly) is part of what it measures: 总数达55台 is never 新增35台's next value.
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class Figure:
     start: int  # offset in its section's text
     end: int
     cut: bool = False  # the phrase is the end of longer words (shown after "…": it may begin inside a word)
+    kind: str = ""  # total (累计, 总数), change (新增, 同比增长) or "" (`_kind`)
 
     @property
     def label(self) -> str:
@@ -149,10 +151,27 @@ _PHRASE_NOISE = lazy(r"^(共|累计|全年|今年|全镇|全区|全县|全市|�
 _YEAR_LEAD = lazy(r"^.*?(?:19|20)\d\d\s*年度?")  # "2024年全镇12345热线受理案件" → 热线受理案件
 _EARLIER_FIGURE = lazy(rf"^.*\d+\s*[万亿千]?(?:{_UNITS})?")
 _ENDS_IN_WORDS = lazy(r"[\u4e00-\u9fff]{2}$")
+#: Words that say how a figure counts, not what: a running total or stock (执法记录仪总数达55台) is not the year's
+#: additions (新增35台) nor a change on last year (同比增长12%). The one nearest the number decides ("累计新增" adds);
+#: 增长/下降 followed by 到/至 give a level (纠错率下降至10%), not a change. 共 and 全年 are left out: "全年共办理"
+#: is the year's count, as "全年办理" is.
+_TOTAL_WORDS = "总数|总量|总额|总计|合计|共计|累计|累积|截至|历年|现有|共有"
+_CHANGE_WORDS = "新增|新建|新设|净增|同比|环比|较上年|比上年|(?:增加|增长|减少|下降)(?![到至])"
+_KIND_WORD = lazy(rf"(?P<total>{_TOTAL_WORDS})|(?P<change>{_CHANGE_WORDS})")
+#: Words right after a figure's unit, before any figure or clause break: what it counts when the words before
+#: it are a bare verb (新增20台执法记录仪, 开展19场培训).
+_WORDS_AFTER = lazy(r"[\u4e00-\u9fff]{1,12}")
+_SENTENCE_BREAK = lazy(r"[。;!?\uff1b\uff01\uff1f\n]")
+#: A phrase of at most this many characters besides its kind words (新增, 设立, 开展 once noise is gone) says too
+#: little of what is counted: the words after the unit, else the figure before it in the sentence, complete it.
+BARE_PHRASE = 2
 #: What a figure measures: at most this many characters of words before it.
 PHRASE_LENGTH = 12
 #: Phrases pair when they are this similar (Indel ratio), within one unit.
 PHRASE_MATCH = 0.6
+#: What the same kind (`Figure.kind`) adds to a pair's phrase similarity: it decides between equal phrases, never
+#: against a clearly better one.
+KIND_MATCH = 0.05
 #: Above this many candidate pairs in one unit group, only figures with the same phrase, or near the same
 #: place in their lists, are compared: a long body full of 件 must not cost a quadratic pass.
 FIGURE_PAIR_LIMIT = 20_000
@@ -160,7 +179,11 @@ _BAND = 2
 
 
 def figures(text: str) -> list[Figure]:
-    out = []
+    """Every number with a unit in `text`, in order, with what it measures: the words right before it in its
+    clause (`_phrase_before`); a bare verb there (新增20台执法记录仪) is completed by the words after the unit, and
+    a phrase of kind words only (其中新增20台) by the subject of the figure before it in the same sentence
+    (执法记录仪总数达55台), since a part or a change of a figure measures what that figure measures."""
+    out: list[Figure] = []
     for m in FIGURE.finditer(text):
         number, _, scale, _, unit = m.groups()
         value = float(number) * _SCALE.get(scale, 1)
@@ -170,19 +193,48 @@ def figures(text: str) -> list[Figure]:
             base = "元"
         if not math.isfinite(value):  # hundreds of digits: no figure (and no Infinity in the JSON)
             continue
-        clause = _CLAUSE_BREAK.split(text[max(0, m.start() - 40):m.start()])[-1]
-        clause = _YEAR_LEAD.sub("", clause)
-        # after an earlier figure in the same clause ("1400名党员干部开设19场"): only the words after it
-        clause = _EARLIER_FIGURE.sub("", clause) if _ENDS_IN_WORDS.search(clause) else clause
+        clause = _clause_before(text, m.start())
         words = _PHRASE_NOISE.sub("", clause.strip())
+        if len(_subject(words)) <= BARE_PHRASE:
+            after = _WORDS_AFTER.match(text, m.end())
+            previous = out[-1] if out and not _SENTENCE_BREAK.search(text, out[-1].end, m.start()) else None
+            if after:
+                words += after.group(0)
+            elif not _subject(words) and previous is not None and previous.phrase != "—":
+                words = _subject(previous.phrase) + words
         phrase = words[-PHRASE_LENGTH:]
-        out.append(Figure(phrase or "—", m.group(0), value, base, m.start(), m.end(), len(words) > PHRASE_LENGTH))
+        out.append(Figure(phrase or "—", m.group(0), value, base, m.start(), m.end(), len(words) > PHRASE_LENGTH,
+                          _kind(clause)))
     return out
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words before offset `start` in their clause: after its last break, a leading year ("2024年全镇…") and,
+    where the clause goes on in words, an earlier figure ("1400名党员干部开设19场": 党员干部开设)."""
+    clause = _CLAUSE_BREAK.split(text[max(0, start - 40):start])[-1]
+    clause = _YEAR_LEAD.sub("", clause)
+    return _EARLIER_FIGURE.sub("", clause) if _ENDS_IN_WORDS.search(clause) else clause
+
+
+def _kind(clause: str) -> str:
+    """How a figure counts, from the kind word nearest it in its clause: "total" (a running total or stock),
+    "change" (the period's additions or a change on the last), or "" (said plainly)."""
+    last = None
+    for last in _KIND_WORD.finditer(clause):
+        pass
+    return last.lastgroup if last else ""
+
+
+def _subject(phrase: str) -> str:
+    """A phrase without its kind words: what is counted (执法记录仪总数 → 执法记录仪)."""
+    return _KIND_WORD.sub("", phrase)
 
 
 def match_figures(a: list[Figure], b: list[Figure]) -> list[FigureChange]:
     """Pair figures of the same unit by what they measure (best phrase match first, then position).
-    Only figures of one unit (and both with or both without a phrase) are ever compared."""
+    Only figures of one unit (and both with or both without a phrase) are ever compared; a total never pairs
+    with a change (执法记录仪总数55台 is not 新增35台), and of equally good phrases one of the same kind wins
+    (累计受理1500件 pairs with 累计受理1200件, not with 受理320件)."""
     groups: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
     for i, x in enumerate(a):
         groups.setdefault((x.unit, x.phrase == "—"), ([], []))[0].append(i)
@@ -192,10 +244,13 @@ def match_figures(a: list[Figure], b: list[Figure]) -> list[FigureChange]:
     edges = []
     for rows, cols in groups.values():
         for r, c in _figure_candidates(a, b, rows, cols):
-            x, y = a[rows[r]].phrase, b[cols[c]].phrase
-            sim = 1.0 if x == y else indel_ratio(x, y)
-            if sim >= PHRASE_MATCH:  # position breaks ties between equally good phrases
-                edges.append((rows[r], cols[c], sim + 1e-3 * (1 - abs(r / len(rows) - c / len(cols)))))
+            x, y = a[rows[r]], b[cols[c]]
+            if {x.kind, y.kind} == {"total", "change"}:
+                continue
+            sim = 1.0 if x.phrase == y.phrase else indel_ratio(x.phrase, y.phrase)
+            if sim >= PHRASE_MATCH:  # the same kind, then position, break ties between equally good phrases
+                edges.append((rows[r], cols[c], sim + KIND_MATCH * (x.kind == y.kind)
+                              + 1e-3 * (1 - abs(r / len(rows) - c / len(cols)))))
     pairs = max_weight_matching(edges).pairs
     used_a, used_b = {i for i, _ in pairs}, {j for _, j in pairs}
     changes = [FigureChange(a[i], b[j], "same" if a[i].value == b[j].value else "changed") for i, j in pairs]

@@ -25,6 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "own_figures": ("本节数字", "Figures in this section"),
     "no_own_figures": ("本节无数字", "No figures in this section"),
     "figures_one_sided": ("仅一方有的数字", "Figures on one side only"),
+    "more_figures": ("…另有 {n} 项数字", "… {n} more figures"),
     "annotate": ("批注", "Annotate"),
     "note": ("备注", "Note"),
     "tag": ("标签(可选,逗号分隔)", "Tags (optional, comma-separated)"),

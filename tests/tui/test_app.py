@@ -706,6 +706,37 @@ async def test_a_long_quote_is_cut_with_an_ellipsis_and_tags_are_listed(make_app
         assert _describe(review.session.annotations[0]).endswith("说明 #亮点")
 
 
+async def test_a_pairs_annotations_stay_in_view_below_many_figures(make_app):
+    """A pair with more figures than the detail panel holds: its annotation is still on screen (the figures give
+    way, the rest counted on one line), and a taller panel lists more of them."""
+    from fazhi.tui.widgets.panels import DetailPanel
+
+    app = make_app()
+    async with app.run_test(size=(140, 36)) as pilot:
+        await ready(app, pilot)
+        review, panel = app.review, app.workbench.query_one(DetailPanel)
+        index = max(range(len(review.pairs)), key=lambda i: len(review.figures(review.pairs[i])))
+        pair, figures = review.pairs[index], review.figures(review.pairs[index])
+        side, sid = ("b", pair.b) if pair.b else ("a", pair.a)
+        start = review.section(side, sid).body_start
+        review.annotate(side, sid, start, start + 6, "数字口径要核对", ["核对"])
+        app.workbench.goto_pair(index)
+        await pilot.pause()
+
+        def visible() -> list[str]:
+            return [panel.render_line(y).text.rstrip() for y in range(panel.size.height)]
+
+        assert 2 * len(figures) > panel.size.height  # the figures alone would fill the panel
+        rows = visible()
+        assert "  数字口径要核对 #核对" in rows and rows[0] == "数字变化"
+        listed = sum(" → " in row for row in rows)
+        assert 0 < listed < len(figures) and f"…另有 {len(figures) - listed} 项数字" in rows
+        await pilot.resize_terminal(140, 60)
+        await pilot.pause()
+        rows = visible()
+        assert "  数字口径要核对 #核对" in rows and sum(" → " in row for row in rows) > listed
+
+
 async def test_a_refusal_is_said_in_the_interface_language(make_app, tmp_path):
     from fazhi.core.review import Review
     from fazhi.core.rubric import load_rubric

@@ -288,10 +288,14 @@ class AreaPanel(Panel):
 
 
 class DetailPanel(Panel):
-    """The focused pair: its changed figures (what they measure, then A → B) and its annotations."""
+    """The focused pair: its changed figures (what they measure, then A → B) and its annotations.
+
+    The annotations (a reviewer's own work) are always in view: the figures take the rows they leave, and those that
+    do not fit are counted on one line ("… 5 more figures")."""
 
     COMPONENT_CLASSES = {"detailpanel--title", "detailpanel--changed", "detailpanel--added", "detailpanel--removed",
                          "detailpanel--dim", "detailpanel--orphan"}
+    MOST_FIGURES = 30  # listed at most, whatever the height (a section of hundreds of figures is no list)
 
     def draw(self, figures: list[FigureChange], annotations: list[Annotation], t: Strings, single: bool = False) -> Text:
         """`figures` as `Review.figures` gives them; a report reviewed alone has no other side: its figures are
@@ -301,27 +305,68 @@ class DetailPanel(Panel):
         text.append(t("own_figures" if single else "figures") + "\n", s("title"))
         if not figures:
             text.append(t("no_own_figures" if single else "no_figures") + "\n", s("dim"))
-        for f in figures[:30]:
-            text.append((f.b or f.a).label + "\n", s("dim"))
-            if single:
-                text.append(f"  {f.b.text}\n")
-            else:
-                text.append(f"  {f.a.text if f.a else '—'} → {f.b.text if f.b else '—'}\n", s(f.status))
-        if annotations:
-            text.append("\n" + t("annotations") + "\n", s("title"))
-            for an in annotations:
-                # the quote on a line of its own, cut to the panel (a long one wrapped mid-quote), the note below
-                lead = ("⚠ " if an.orphan else "") + f"{an.side.upper()} «"
-                room = min(QUOTE_CELLS, max(8, (self.width or 34) - cell_len(lead) - 1))
-                text.append(f"{lead}{clip(an.quote.replace(chr(10), ' '), room)}»\n",
-                            s("orphan") if an.orphan else Style())
-                if an.note or an.tags:
-                    line = Text("  " + an.note)
-                    if an.tags:
-                        line.append(" #" + " #".join(an.tags), s("dim"))
-                    text.append_text(line)
-                    text.append("\n")
+        notes = self._annotations(annotations, t)
+        entries = [self._figure(f, single) for f in figures[:self.MOST_FIGURES]]
+        height = self.content_size.height
+        if height and self.width:  # laid out: the figures get what the annotations leave
+            room = height - self._rows_of(text) - self._rows_of(notes)
+            shown = _fitting([self._rows_of(entry) for entry in entries], room, len(figures))
+        else:
+            shown = len(entries)
+        for entry in entries[:shown]:
+            text.append_text(entry)
+        if shown < len(figures):
+            text.append(t("more_figures", n=len(figures) - shown) + "\n", s("dim"))
+        text.append_text(notes)
         return text
+
+    def _figure(self, f: FigureChange, single: bool) -> Text:
+        """One figure's two lines: what it measures, then its value (A → B)."""
+        s = self.style_of
+        entry = Text((f.b or f.a).label + "\n", s("dim"))
+        if single:
+            entry.append(f"  {f.b.text}\n")
+        else:
+            entry.append(f"  {f.a.text if f.a else '—'} → {f.b.text if f.b else '—'}\n", s(f.status))
+        return entry
+
+    def _rows_of(self, text: Text) -> int:
+        """The rows `text` (lines ending in "\n") takes at the panel's width, long lines wrapped as drawn."""
+        return max(0, self._rows_needed(text) - 1) if text else 0
+
+    def _annotations(self, annotations: list[Annotation], t: Strings) -> Text:
+        """The pair's annotations after a blank row: each quote on a line of its own, cut to the panel (a long one
+        wrapped mid-quote), its note and tags below."""
+        s = self.style_of
+        text = Text()
+        if not annotations:
+            return text
+        text.append("\n" + t("annotations") + "\n", s("title"))
+        for an in annotations:
+            lead = ("⚠ " if an.orphan else "") + f"{an.side.upper()} «"
+            room = min(QUOTE_CELLS, max(8, (self.width or 34) - cell_len(lead) - 1))
+            text.append(f"{lead}{clip(an.quote.replace(chr(10), ' '), room)}»\n",
+                        s("orphan") if an.orphan else Style())
+            if an.note or an.tags:
+                line = Text("  " + an.note)
+                if an.tags:
+                    line.append(" #" + " #".join(an.tags), s("dim"))
+                text.append_text(line)
+                text.append("\n")
+        return text
+
+
+def _fitting(rows: list[int], room: int, total: int) -> int:
+    """How many entries of `rows` rows each to list in `room` rows, of `total`: when some are left out, a row is
+    kept for the line that counts them."""
+    shown, used = 0, 0
+    while shown < len(rows) and used + rows[shown] <= room:
+        used += rows[shown]
+        shown += 1
+    while shown and shown < total and used + 1 > room:  # the count of the rest needs its row
+        shown -= 1
+        used -= rows[shown]
+    return shown
 
 
 class StatusBar(Panel):

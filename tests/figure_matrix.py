@@ -1,0 +1,105 @@
+"""A matrix of figure sentences as two years' reports write them, and the pairs a reviewer expects.
+
+Made up from the patterns of the sample reports (core/samples/, /work/shared/corpus/): 件, 人次, 场, 万元, %, 台,
+个; each case is one edit a next year's report makes (a value changed, a clause added, clauses reordered, a total
+or a part added, a figure gone). `EXPECTED` is every figure of both sides as (A's text, B's text): a pair, or
+(text, None) removed, (None, text) added. Texts are unique on each side of a case. tests/test_figure_matrix.py
+asserts them; the same data measures a version of `match_figures` (the brief's before/after).
+"""
+from __future__ import annotations
+
+Pair = tuple[str | None, str | None]
+
+#: (name, A's text, B's text, the pairs expected)
+CASES: list[tuple[str, str, str, set[Pair]]] = [
+    # -- 台: a year's additions, and the total they reach
+    ("total added after the increment", "新增执法记录仪35台,配备执法车辆4台。",
+     "新增执法记录仪20台,总数达55台,配备执法车辆4台。",
+     {("35台", "20台"), ("4台", "4台"), (None, "55台")}),
+    ("total first, the increment its part (其中)", "新增执法记录仪35台。",
+     "执法记录仪总数达55台,其中新增20台。",
+     {("35台", "20台"), (None, "55台")}),
+    ("the increment dropped, only the total given", "新增执法记录仪35台。",
+     "全镇执法记录仪总数达55台。",
+     {("35台", None), (None, "55台")}),
+    ("increment and total, both years", "执法记录仪总数达35台,今年新增10台。",
+     "执法记录仪总数达55台,今年新增20台。",
+     {("35台", "55台"), ("10台", "20台")}),
+    ("increment and total, reordered", "累计配备执法记录仪35台,今年新增10台。",
+     "今年新增执法记录仪20台,累计配备执法记录仪55台。",
+     {("35台", "55台"), ("10台", "20台")}),
+    ("the object after the unit", "新增执法记录仪35台。",
+     "新增20台执法记录仪,总数达到55台。",
+     {("35台", "20台"), (None, "55台")}),
+    ("no comma between increment and total", "新增执法记录仪35台。",
+     "新增执法记录仪20台总数达55台。",
+     {("35台", "20台"), (None, "55台")}),
+    # -- 件: a year's count and its parts
+    ("one value changed, parts after 其中", "全年共办理行政复议案件25件,其中维持18件,纠错7件。",
+     "全年办理行政复议案件31件,其中维持20件,纠错11件。",
+     {("25件", "31件"), ("18件", "20件"), ("7件", "11件")}),
+    ("parts reordered", "全年共办理行政复议案件25件,其中维持18件,纠错7件。",
+     "全年共办理行政复议案件31件,其中纠错11件,维持20件。",
+     {("25件", "31件"), ("18件", "20件"), ("7件", "11件")}),
+    ("a year's total (累计) next to a plain count", "2023年累计调解案件2565件,调解成功率99.34%。",
+     "2024年调解案件2700件,调解成功率99.10%。",
+     {("2565件", "2700件"), ("99.34%", "99.10%")}),
+    ("a cumulative count added beside the year's", "受理信访案件320件。",
+     "受理信访案件300件,累计受理信访案件1500件。",
+     {("320件", "300件"), (None, "1500件")}),
+    ("year's and cumulative counts, reordered", "受理信访案件320件,累计受理信访案件1200件。",
+     "累计受理信访案件1500件,受理信访案件300件。",
+     {("320件", "300件"), ("1200件", "1500件")}),
+    ("a growth rate after its count", "受理行政复议案件120件,同比增长12%。",
+     "受理行政复议案件150件,同比增长25%。",
+     {("120件", "150件"), ("12%", "25%")}),
+    ("a growth rate beside a success rate", "调解纠纷1297件,同比下降5%,调解成功率98.5%。",
+     "调解纠纷1350件,调解成功率99.1%,同比增长4%。",
+     {("1297件", "1350件"), ("98.5%", "99.1%"), ("5%", None), (None, "4%")}),
+    ("clause added in the middle", "审查规范性文件13件,出具法律意见书40件。",
+     "审查规范性文件15件,审查合同20件,出具法律意见书42件。",
+     {("13件", "15件"), (None, "20件"), ("40件", "42件")}),
+    # -- 人次, 场
+    ("one value changed, 场 and 人次", "开展法治宣传活动120场,覆盖群众3万人次。",
+     "开展法治宣传活动135场,覆盖群众3.5万人次。",
+     {("120场", "135场"), ("3万人次", "3.5万人次")}),
+    ("a part (其中) added", "开展法治宣传活动120场,覆盖群众3万人次。",
+     "开展法治宣传活动135场,其中线上直播15场,覆盖群众3.5万人次。",
+     {("120场", "135场"), (None, "15场"), ("3万人次", "3.5万人次")}),
+    ("clauses reordered, 场", "举办法治讲座12场,开展送法下乡活动30场。",
+     "开展送法下乡活动34场,举办法治讲座15场。",
+     {("12场", "15场"), ("30场", "34场")}),
+    ("training: people then sessions", "组织行政执法人员培训6场,参训480人次。",
+     "组织行政执法人员培训8场,参训人员达到620人次。",
+     {("6场", "8场"), ("480人次", "620人次")}),
+    ("a total of sessions added", "开展普法进校园活动15场。",
+     "开展普法进校园活动18场,累计开展普法活动60场。",
+     {("15场", "18场"), (None, "60场")}),
+    # -- 万元
+    ("funds and a part of them", "投入法治建设经费120万元,其中普法经费30万元。",
+     "投入法治建设经费150万元,其中普法经费35万元。",
+     {("120万元", "150万元"), ("30万元", "35万元")}),
+    ("cumulative funds added", "投入法治建设经费120万元。",
+     "投入法治建设经费150万元,累计投入法治建设经费500万元。",
+     {("120万元", "150万元"), (None, "500万元")}),
+    ("funds reordered", "法律顾问经费20万元,普法经费30万元。",
+     "普法经费32万元,法律顾问经费25万元。",
+     {("20万元", "25万元"), ("30万元", "32万元")}),
+    # -- %
+    ("rates, one changed", "行政机关负责人出庭应诉率达100%,行政复议纠错率12.5%。",
+     "行政机关负责人出庭应诉率达100%,行政复议纠错率10.2%。",
+     {("100%", "100%"), ("12.5%", "10.2%")}),
+    ("a rate gone, another come", "重大决策合法性审查率100%。",
+     "规范性文件备案审查率100%。",
+     {("100%", None), (None, "100%")}),
+    # -- 个
+    ("villages with legal advisers, and a total", "新增法治示范村3个。",
+     "新增法治示范村2个,全镇法治示范村总数达12个。",
+     {("3个", "2个"), (None, "12个")}),
+    ("mediation rooms: total and the year's", "建成人民调解室18个,今年新增4个。",
+     "建成人民调解室21个,今年新增3个。",
+     {("18个", "21个"), ("4个", "3个")}),
+    ("a count with its object after, and one before", "设立公共法律服务站点26个。",
+     "设立26个公共法律服务站点,新建法律服务驿站5个。",
+     {("26个", "26个"), (None, "5个")}),
+]
