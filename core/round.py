@@ -127,6 +127,11 @@ class Round:
     def unreadable(self) -> list[RoundReport]:
         return [r for r in self.reports if r.reason]
 
+    @property
+    def unreadable_to_fix(self) -> list[RoundReport]:
+        """The unreadable reports round.toml does not skip: a skipped one is a choice made, no longer a problem."""
+        return [r for r in self.unreadable if not r.skipped]
+
     def review(self, review_id: str) -> Review | None:
         return next((r for r in self.reviews if r.id == review_id), None)
 
@@ -458,7 +463,8 @@ def describe(round_: Round, status: RoundStatus | None = None) -> str:
     for g in round_.duplicates:  # named as the reviews are, relative to the folder
         uses = f"uses {g.uses.rel}" if g.uses else "choose one in round.toml (skip = true on the others)"
         out.append(f"duplicates: {g.government} {g.year}: {', '.join(r.rel for r in g.reports)} — {uses}")
-    out += [f"unreadable: {r.rel}: {r.reason}" for r in round_.unreadable]
+    out += [f"unreadable: {r.rel}: {r.reason}" for r in round_.unreadable_to_fix]
+    out += [f"skipped: {r.rel}" for r in round_.reports if r.skipped]
     out += [f"missing years: {g}: {', '.join(map(str, ys))}" for g, ys in data["missing_years"].items()]
     if data["without_latest_year"]:
         out.append(f"no {data['latest_year']} report: " + ", ".join(

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from fazhi.core import round as rounds
-from fazhi.core.round_file import Assignment, append_entries
+from fazhi.core.round_file import Assignment, Override, append_entries
 from fazhi.core.rubric import load_rubric
 from fazhi.core.session import load_session
 from fazhi.tui.app import ScreenApp
@@ -263,6 +263,24 @@ async def test_problems_tab_lists_duplicates_unreadable_files_and_missing_years(
         assert screen.query_one("#round-tabs").active == "tab-reviews"
         await pilot.press("p", "escape")  # Escape goes back to the reviews too
         assert screen.query_one("#round-tabs").active == "tab-reviews" and screen.focused is screen.table
+
+
+async def test_an_unreadable_file_skipped_in_round_toml_is_no_longer_a_problem(folder, tmp_path):
+    """The reviewer did what the screen asked (skip = true on a broken file): it was still listed as unreadable, and
+    the count stayed. It is listed as skipped only, and counts no more (the JSON keeps it in both, as it was)."""
+    append_entries(folder / "round.toml", [Override("其他/损坏.docx", skip=True)])
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        assert "问题 6 项" in screen.query_one("#round-header").render().plain
+        text = screen.query_one("#problems").render().plain
+        unreadable, skipped = text.split("已跳过")
+        assert "损坏.docx" not in unreadable and "其他/空.txt: empty file" in unreadable and "其他/损坏.docx" in skipped
+    plan = rounds.scan(folder)
+    assert any(r.rel == "其他/损坏.docx" for r in plan.unreadable)  # the JSON's "unreadable" is unchanged
+    plain = rounds.describe(plan)
+    assert "unreadable: 其他/损坏.docx" not in plain and "skipped: 其他/损坏.docx" in plain
 
 
 async def test_my_assigned_reviews_come_first(folder, tmp_path):

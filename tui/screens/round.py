@@ -274,7 +274,7 @@ class RoundScreen(Screen[None]):
     def _problem_count(self) -> int:
         """The lines of the problems tab (skipped files are a choice made, not a problem)."""
         r = self.round
-        return (len(r.duplicates) + len(r.unreadable) + len(r.missing_years) + len(r.warnings)
+        return (len(r.duplicates) + len(r.unreadable_to_fix) + len(r.missing_years) + len(r.warnings)
                 + bool(r.without_latest_year()[1]) + (len(self.status.problems) if self.status else 0))
 
     def reason(self, report) -> str:
@@ -300,7 +300,7 @@ class RoundScreen(Screen[None]):
         section(t("duplicates_title"), [
             f"{g.government} {g.year}: " + ", ".join(x.rel for x in g.reports) + " — "
             + (t("duplicate_uses", file=g.uses.rel) if g.uses else t("duplicate_choose")) for g in r.duplicates])
-        section(t("unreadable_title"), [f"{x.rel}: {self.reason(x)}" for x in r.unreadable])
+        section(t("unreadable_title"), [f"{x.rel}: {self.reason(x)}" for x in r.unreadable_to_fix])
         sep = t("list_sep")
         section(t("missing_title"), [f"{g}: {sep.join(map(str, years))}" for g, years in r.missing_years.items()])
         latest, behind = r.without_latest_year()
