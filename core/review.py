@@ -53,6 +53,7 @@ class Refused(ValueError):
         "no_area": "no area {area!r} in the rubric",
         "single_side": "this report is reviewed alone: score it as B",
         "off_scale": "level {level} is outside the scale {scale}",
+        "not_scored": "{side} has no score on {area} to clear",
         "note_needs_score": "score the area before adding a note",
         "nothing_to_annotate": "nothing to annotate there",
         "no_annotation": "no such annotation",
@@ -333,6 +334,11 @@ class Review:
     def outline(self, side: str) -> Outline:
         return self.a if side == "a" else self.b
 
+    def shown_status(self, pair: Pair) -> str:
+        """The pair's status as the reviewer is shown it: "edited" for a matched pair whose own text changed
+        (`is_change`: ≈ in the list), else the alignment's."""
+        return "edited" if pair.status == "matched" and self.is_change(pair) else pair.status
+
     @staticmethod
     def is_unmatched(pair: Pair) -> bool:
         return pair.a is None or pair.b is None
@@ -401,6 +407,8 @@ class Review:
         if level is not None and not self.rubric.on_scale(level):
             raise Refused("off_scale", level=level, scale=self.rubric.scale_text)
         current = self.session.score(side, area_id)
+        if current is None and level is None:
+            raise Refused("not_scored", side=side.upper(), area=area_id)  # nothing cleared, nothing to write
         if (current.level if current else None) == level:
             return
         with self._change("score", ("area", side, area_id)):

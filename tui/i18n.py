@@ -11,6 +11,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "aligned": ("已对齐", "aligned"),
     "matched": ("对应", "matched"),
     "moved": ("移位", "moved"),
+    "edited": ("改写", "edited"),
+    "ok": ("确定", "OK"),
     "removed": ("删除", "removed"),
     "added": ("新增", "added"),
     "pending": ("待对齐", "pending"),
@@ -132,6 +134,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "refused_no_area": ("评分表中没有领域 {area}", "No area {area} in the rubric"),
     "refused_single_side": ("本报告单独评审:只评 B", "This report is reviewed alone: score it as B"),
     "refused_off_scale": ("{level} 不在量表 {scale} 内", "{level} is outside the scale {scale}"),
+    "form_discard": ("所写内容尚未保存:再按 Esc 放弃,按 Enter 保存", "What you typed is not saved: Esc again discards it, Enter saves it"),
+    "refused_not_scored": ("{side} · {area} 尚未评分:没有可清除的", "{side} · {area} has no score to clear"),
+    "refused_not_whole": ("评分须为量表 {scale} 内的整数:{level} 不是", "A level is a whole number on the scale {scale}: not {level}"),
     "refused_note_needs_score": ("请先评分,再写备注", "Score the area before adding a note"),
     "refused_nothing_to_annotate": ("这里没有可批注的文字", "Nothing to annotate there"),
     "refused_no_annotation": ("没有这条批注", "No such annotation"),
@@ -287,10 +292,11 @@ class Strings:
     def status(self, status: str) -> str:
         return self(status)
 
-    def refused(self, error) -> str:
-        """A rule of the review that refused an operation (`core.review.Refused`), in this language."""
+    def refused(self, error, **names) -> str:
+        """A rule of the review that refused an operation (`core.review.Refused`), in this language; `names`: what
+        to call its parameters here (an area's name for its id)."""
         key = f"refused_{error.reason}"
-        return self(key, **error.params) if self.has(key) else str(error)
+        return self(key, **{**error.params, **names}) if self.has(key) else str(error)
 
 
 # ------------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Every workbench action driven by key presses (Textual Pilot), asserting on the review's state and on disk."""
 from __future__ import annotations
 
+from textual.widgets import Button
+
 import re
 
 import pytest
@@ -630,7 +632,31 @@ async def test_why_a_pair_was_made_speaks_the_interface_language(make_app):
             assert isinstance(app.screen, Question)
             body = app.screen.body
             assert all(w in body for w in words) and ("pinned" not in body or lang == "en")
+            assert "OK" not in str(app.screen.query_one(Button).label) or lang == "en"
             await pilot.press("escape")
+
+
+async def test_why_names_an_edited_pair_as_the_list_does(make_app, tmp_path):
+    """The list marks a matched pair whose own text changed ≈ (改写); the why dialog called it 对应 (=: the same text)."""
+    text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
+    edited = tmp_path / "qingxi_edited.txt"
+    edited.write_text(text.replace("。", "。新增一句。", 3), encoding="utf-8")  # the first paragraphs edited, the rest as is
+    app = make_app(a=sample("qingxi_2024.txt"), b=edited)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        review = app.review
+        edited = next(i for i, p in enumerate(review.pairs) if p.status == "matched" and review.is_change(p))
+        same = next(i for i, p in enumerate(review.pairs) if p.status == "matched" and not review.is_change(p))
+        for index, word in ((edited, "状态:改写"), (same, "状态:对应")):
+            app.workbench.goto_pair(index)
+            await pilot.press("w")
+            for _ in range(100):  # the dialog comes from a worker
+                if isinstance(app.screen, Question):
+                    break
+                await pilot.pause(0.02)
+            assert word in app.screen.body
+            await pilot.press("escape")
+            await pilot.pause()
 
 
 async def test_palette_scores_name_the_report_they_score(make_app):
@@ -1484,3 +1510,65 @@ async def test_all_annotations_are_listed_in_document_order_with_what_enter_does
         await pilot.pause()
         assert isinstance(app.screen, Chooser)
         assert "Enter" in str(app.screen.query_one(".dialog-hint").render())
+
+
+async def test_escape_in_a_form_with_typed_text_warns_before_it_discards(make_app):
+    """A reviewer's afternoon: Esc in the note dialog threw the typed note away without a word. The first Esc now
+    says so in the form; a second discards; Enter after the warning still saves. An untouched form closes at once."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        area = app.workbench.area.id
+        await pilot.press("3", "o")
+        await pilot.press(*"draft", "escape")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, Form) and form.values == {"note": "draft"}
+        assert "再按 Esc 放弃" in str(form.query_one("#form-problem").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, Form) and not app.review.session.score("a", area).note
+        await pilot.press("o", *"kept", "escape", "enter")
+        await pilot.pause()
+        assert app.review.session.score("a", area).note == "kept"
+        await pilot.press("o", "escape")  # nothing changed: one Esc closes
+        await pilot.pause()
+        assert not isinstance(app.screen, Form)
+
+
+async def test_a_typed_level_that_is_no_whole_number_keeps_the_dialog_open(make_app):
+    """'2.5' was called off the scale 0–4, and the dialog closed: the problem is said in the dialog, which stays open
+    with the text as typed, and the corrected level is given."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        area = app.workbench.area.id
+        await pilot.press("equals_sign", *"2.5", "enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, Form) and form.values == {"level": "2.5"}
+        problem = form.query_one("#form-problem")
+        assert "整数" in str(problem.render())
+        assert problem.region.height and not problem.region.overlaps(form.query_one(".buttons").region)  # seen
+        assert app.review.session.score("a", area) is None
+        await pilot.press("backspace", "backspace", "backspace", *"9", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Form) and "不在量表" in str(form.query_one("#form-problem").render())
+        await pilot.press("backspace", "2", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, Form) and app.review.session.score("a", area).level == 2
+
+
+async def test_clearing_an_area_without_a_score_says_so_and_writes_nothing(make_app):
+    """x on an area never scored said 已清除评分 and rewrote the session (its .bak replaced by a copy of itself)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "right_square_bracket")
+        path = app.review.session.path
+        written = path.stat().st_mtime_ns
+        await pilot.press("x")
+        await pilot.pause()
+        assert "尚未评分" in app.workbench.message and app.workbench.error
+        assert app.workbench.area.name("zh") in app.workbench.message  # the area by its name, not its id
+        assert path.stat().st_mtime_ns == written and not app.review.unsaved

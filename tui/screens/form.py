@@ -1,10 +1,14 @@
 """A few labelled text fields (note, tags, passage …) in a modal: Enter saves, Escape cancels, Tab moves on.
 
-Dismisses with {field: value}, {"delete": ""} when the reviewer deletes, or None. Labels and values are data:
-shown as text, never as markup. On a short terminal the fields scroll between the title and the buttons, which
-stay on the screen.
+Dismisses with {field: value}, {"delete": ""} when the reviewer deletes, or None. What the reviewer typed is not
+lost to one Escape: with a field changed, the first Escape says so in the form and only a second one cancels. A
+`check` may refuse the values: its sentence is shown in the form, which stays open with the text as typed. Labels
+and values are data: shown as text, never as markup. On a short terminal the fields scroll between the title and
+the buttons, which stay on the screen.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,10 +21,15 @@ class Form(ModalScreen[dict[str, str] | None]):
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, title: str, fields: list[tuple[str, str, str]], buttons: tuple[str, str, str],
-                 deletable: bool = False) -> None:
-        """`fields`: (name, label, initial value); `buttons`: the words for save, cancel and delete."""
+                 deletable: bool = False, discard: str = "", check: Callable[[dict[str, str]], str | None] | None = None
+                 ) -> None:
+        """`fields`: (name, label, initial value); `buttons`: the words for save, cancel and delete; `discard`: what
+        the first Escape says when a field was changed (without it, Escape cancels at once); `check`: the values →
+        why they cannot be saved, or None."""
         super().__init__()
         self.title_text, self.fields, self.buttons, self.deletable = title, fields, buttons, deletable
+        self.discard, self.check = discard, check
+        self._warned = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -29,6 +38,7 @@ class Form(ModalScreen[dict[str, str] | None]):
                 for name, label, value in self.fields:
                     yield Label(label, markup=False, classes="field")
                     yield Input(value, id=name)  # the label above says what it is: no placeholder repeating it
+            yield Label("", markup=False, id="form-problem")
             with Horizontal(classes="buttons"):
                 yield Button(self.buttons[0], variant="primary", id="save")
                 if self.deletable:
@@ -46,8 +56,33 @@ class Form(ModalScreen[dict[str, str] | None]):
         else:
             self.dismiss(None)
 
+    def on_mount(self) -> None:
+        self.query_one("#form-problem", Label).display = False
+
+    def on_input_changed(self) -> None:
+        self._warned = False  # typing on: the next Escape warns again
+
+    @property
+    def values(self) -> dict[str, str]:
+        return {name: self.query_one(f"#{name}", Input).value for name, _, _ in self.fields}
+
     def _save(self) -> None:
-        self.dismiss({name: self.query_one(f"#{name}", Input).value for name, _, _ in self.fields})
+        problem = self.check(self.values) if self.check else None
+        if problem:
+            self.app.bell()
+            self._show(problem)
+            return
+        self.dismiss(self.values)
 
     def action_cancel(self) -> None:
+        changed = any(self.values[name] != value for name, _, value in self.fields)
+        if changed and self.discard and not self._warned:
+            self._warned = True
+            self._show(self.discard)
+            return
         self.dismiss(None)
+
+    def _show(self, sentence: str) -> None:
+        problem = self.query_one("#form-problem", Label)
+        problem.update(sentence)
+        problem.display = True

@@ -35,14 +35,14 @@ class Edits:
             self.set_side(side)
         current = self.review.session.score(side, area.id)
         had_note = level is None and bool(current and current.note)
+        name = area.name(self.lang)
         try:
             self.review.set_score(side, area.id, level)
         except Refused as e:
             self.app.bell()
-            self.say(self.t.refused(e), error=True)
+            self.say(self.t.refused(e, area=name), error=True)
             return
         self.persist()
-        name = area.name(self.lang)
         if level is None:  # a note belongs to its score: it goes too, and the reviewer is told how to get it back
             self.say(self.t("cleared_with_note" if had_note else "cleared", side=side.upper(), area=name,
                             undo=self._key_of("undo")))
@@ -66,16 +66,17 @@ class Edits:
     async def action_score_typed(self) -> None:
         scale = self.review.rubric.scale_text
         title = self.t("score_type_title", side=self.view.side.upper(), area=self.area.name(self.lang))
-        answer = await self.app.push_screen_wait(self._form(title, [("level", self.t("score_type", scale=scale), "")]))
-        if answer is None:
-            return
-        try:
-            level = int(answer["level"].strip())
-        except ValueError:
-            self.app.bell()
-            self.say(self.t("refused_off_scale", level=answer["level"].strip() or "''", scale=scale), error=True)
-            return
-        self.set_score(self.focused_area, level)
+        answer = await self.app.push_screen_wait(self._form(title, [("level", self.t("score_type", scale=scale), "")],
+                                                            check=self._level_problem))
+        if answer is not None:
+            self.set_score(self.focused_area, int(answer["level"].strip()))
+
+    def _level_problem(self, values: dict[str, str]) -> str | None:
+        """Why a typed level cannot be given (said in the form, which stays open), or None."""
+        typed, scale = values["level"].strip(), self.review.rubric.scale_text
+        if not re.fullmatch(r"[+-]?\d+", typed):
+            return self.t("refused_not_whole", level=typed or "''", scale=scale)
+        return None if self.review.rubric.on_scale(int(typed)) else self.t("refused_off_scale", level=typed, scale=scale)
 
     @work
     async def action_score_note(self) -> None:
@@ -92,8 +93,9 @@ class Edits:
                             area=area.name(self.lang)))
 
     # annotations ------------------------------------------------------------------------------------------
-    def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False) -> Form:
-        return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable)
+    def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False, check=None) -> Form:
+        return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable,
+                    discard=self.t("form_discard"), check=check)
 
     @work
     async def action_annotate(self) -> None:
@@ -238,13 +240,13 @@ class Edits:
         pair = self.view.focused_pair
         if pair is None:
             return
-        await self.app.push_screen_wait(Question(self.t("why_title"), self._why(pair), [("ok", "OK")]))
+        await self.app.push_screen_wait(Question(self.t("why_title"), self._why(pair), [("ok", self.t("ok"))]))
 
     def _why(self, pair) -> str:
         """The alignment's evidence for a pair (`Lookup.explain`) in the reviewer's language."""
         why, t = self.review.lookup.explain(pair), self.t
         lines = [t("why_sections", side=side.upper(), section=why.sections[side] or t("no_counterpart")) for side in "ab"]
-        status = t("why_status", status=t(why.status))
+        status = t("why_status", status=t(self.review.shown_status(pair)))  # as the list says it: ≈ is 改写
         if why.score is not None:
             status += " · " + t("why_similarity", score=f"{why.score:.2f}")
         if why.pinned:
