@@ -234,6 +234,15 @@ async def test_a_report_alone_opens_the_workbench_on_it_alone(folder, tmp_path):
         review = workbench.review
         assert review.is_single and review.a.text == "" and review.b.government == "东坑镇"
         assert {p.status for p in review.pairs} == {"added"} and workbench.view.side == "b"
+        # nothing was compared: no "+" calling every section new, and n says why it goes nowhere
+        from fazhi.tui.widgets.compare_view import CompareView
+
+        blocks = workbench.query_one(CompareView).blocks
+        assert blocks and not any(block.titles["b"].startswith("+") for block in blocks)
+        assert "下一变化" not in workbench.query_one("#keys").plain
+        at = workbench.view.focused_index
+        await pilot.press("n")
+        assert workbench.view.focused_index == at and "单独评审" in workbench.message
         await pilot.press("2")
         assert review.session.score("b", workbench.area.id).level == 2
         await pilot.press("tab")  # report A is empty: nothing to read or score there
@@ -281,6 +290,28 @@ async def test_an_unreadable_file_skipped_in_round_toml_is_no_longer_a_problem(f
     assert any(r.rel == "其他/损坏.docx" for r in plan.unreadable)  # the JSON's "unreadable" is unchanged
     plain = rounds.describe(plan)
     assert "unreadable: 其他/损坏.docx" not in plain and "skipped: 其他/损坏.docx" in plain
+
+
+async def test_r_reads_round_toml_again_after_the_reviewer_fixed_it(folder, tmp_path):
+    """The problems tab says to fix round.toml; after the edit, r read only the session files (the fix showed after
+    quitting and running fazhi round again). It reads the folder and round.toml again; a broken edit is said and the
+    round as it was stays."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        assert "按 r 重新读取" in screen.query_one("#problems").render().plain
+        before = len(screen.round.reviews)
+        append_entries(folder / "round.toml", [Override("其他/无标题报告.txt", government="营仔镇")])
+        await pilot.press("r")
+        await settled(app, pilot)
+        assert len(screen.round.reviews) > before  # the report the override names is in the round
+        assert "无标题报告.txt" not in screen.query_one("#problems").render().plain
+        assert any(r.government == "营仔镇" and r.b.rel == "其他/无标题报告.txt" for r in screen.round.reviews)
+        (folder / "round.toml").write_text("[[override]\n", encoding="utf-8")
+        await pilot.press("r")
+        await settled(app, pilot)
+        assert screen.error and "round.toml" in screen.message and len(screen.round.reviews) > before
 
 
 async def test_my_assigned_reviews_come_first(folder, tmp_path):

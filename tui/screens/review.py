@@ -286,7 +286,8 @@ class ReviewScreen(Edits, Screen[dict]):
         self._show_keys()
 
     def _show_keys(self) -> None:
-        hidden = {"pane.switch"} if self.review.is_single else set()  # one report: nothing to switch to
+        # one report: nothing to switch to, no change to go to
+        hidden = {"pane.switch", "change.next"} if self.review.is_single and not self.found else set()
         self.query_one(KeyBar).show([(self._key_of(a.id), self._label_of(a.id)) for a in ACTIONS
                                      if a.show and a.id not in hidden])
 
@@ -430,6 +431,8 @@ class ReviewScreen(Edits, Screen[dict]):
         self.goto_pair(len(self.review.pairs) - 1)
 
     def _jump(self, step: int, wanted, none_left: str) -> None:
+        if not self._compared():
+            return
         pairs = self.review.pairs
         i = self.view.focused_index + step
         while 0 <= i < len(pairs):
@@ -455,6 +458,13 @@ class ReviewScreen(Edits, Screen[dict]):
 
     def action_prev_unmatched(self) -> None:
         self._jump(-1, Review.is_unmatched, "no_earlier_unmatched")
+
+    def _compared(self) -> bool:
+        """Whether there is another report to find changes against; said when not (one report reviewed alone)."""
+        if self.review.is_single:
+            self.app.bell()
+            self.say(self.t("single_no_changes"))
+        return not self.review.is_single
 
     def action_switch_side(self) -> None:
         self.set_side("b" if self.view.side == "a" else "a")

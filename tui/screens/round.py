@@ -313,7 +313,7 @@ class RoundScreen(Screen[None]):
         if not text:
             text.append(t("problems_none"), s("dim"))
         else:
-            text.append(t("round_file_hint", path=str(r.round_file.path)), s("dim"))
+            text.append(t("round_file_hint", path=str(r.round_file.path), key=self._key_of("round.refresh")), s("dim"))
         self.query_one("#problems", Static).update(text)
         self.query_one(TabbedContent).get_tab("tab-problems").label = t("tab_problems", n=self._problem_count())
 
@@ -475,8 +475,30 @@ class RoundScreen(Screen[None]):
             self.table.focus()
 
     def action_refresh(self) -> None:
-        self.say(self.t("reading_sessions"))
-        self.load_statuses()
+        """The folder and round.toml read again (an override or a skip just written), then the statuses."""
+        self.say(self.t("rereading_round"))
+        self._rescan()
+
+    @work(thread=True, exclusive=True, group="status")
+    def _rescan(self) -> None:
+        from fazhi.core.round import scan
+
+        try:  # unchanged files come from the cache: a fraction of a second
+            fresh = scan(self.round.folder, self.round.round_file.path, rubric_path=self.rubric.path)
+        except FazhiError as e:  # round.toml broken by the edit: said, and the round as it was stays
+            self.app.call_from_thread(self.say, str(e), True)
+            return
+        self.app.call_from_thread(self._rescanned, fresh)
+
+    def _rescanned(self, fresh: Round) -> None:
+        for review in fresh.reviews:  # the summaries already known stay (the same pair: the same id)
+            known = self.round.review(review.id)
+            review.alignment = known.alignment if known else None
+        self.round = fresh
+        self.fill()
+        self.show_problems()
+        self.say(self.t("round_reread", n=self._problem_count()))
+        self.load_statuses(then_align=any(r.a and r.alignment is None for r in fresh.reviews))
 
     # pooling, help, quit ------------------------------------------------------------------------------------
     def action_aggregate(self) -> None:

@@ -165,7 +165,8 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
             return
         self._layout_width = width
         a, b = self.outlines["a"], self.outlines["b"]
-        blocks = layout(self.pairs, a, b, width - 1, self._words, self._pinned, self._wraps_for(width - 1), self._edited)
+        blocks = layout(self.pairs, a, b, width - 1, self._words, self._pinned, self._wraps_for(width - 1), self._edited,
+                        self.single)
         if len(a.text) + len(b.text) <= INLINE_LAYOUT_CHARS:
             self._install(list(blocks), width, self.pairs)
             return

@@ -36,17 +36,18 @@ class Block:
 
 
 def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, preamble: str,
-                pinned: bool, sign: str | None = None) -> tuple[str, int, int]:
+                pinned: bool, sign: str | None = None, single: bool = False) -> tuple[str, int, int]:
     """The plain header of one side: glyph and id, then on B's side the pair's score and pin mark, then label and
     heading; with where the id and where the marks end. The marks lead: at the end of a long heading they could
-    wrap onto a line of their own, a bare "0.64" once the heading above it scrolled off."""
+    wrap onto a line of their own, a bare "0.64" once the heading above it scrolled off. A report reviewed alone
+    (`single`) has no glyph: nothing was compared, and "+" would call every section new."""
     glyph = STATUS_GLYPH[sign or pair.status]
     sid = pair.a if side == "a" else pair.b
     if sid is None:
         return f"{glyph} ┄┄ {no_counterpart} ┄┄", 0, 0
     s = outline.find(sid)
     heading = (s.label + s.heading) if s is not None and s.kind != "preamble" else preamble
-    lead = f"{glyph} {sid}"
+    lead = sid if single else f"{glyph} {sid}"
     marks = ""
     if side == "b":
         marks = (f" {pair.score:.2f}" if pair.score is not None else "") + (" 📌" if pinned else "")
@@ -55,7 +56,7 @@ def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, pr
 
 def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[str, str],
            pinned: set[tuple[str | None, str | None]], wraps: dict | None = None,
-           edited: Container[int] = ()) -> Iterator[Block]:
+           edited: Container[int] = (), single: bool = False) -> Iterator[Block]:
     """Blocks for `pairs` at a column width of `width` cells, in order (take as many as needed). Pure (safe in a
     worker thread); `wraps` keeps each section's wrapped body, so a re-layout only wraps what it has not seen;
     `edited`: the indexes of matched pairs whose own text changed (≈, as the pair list shows them)."""
@@ -68,7 +69,7 @@ def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[s
         for side in ("a", "b"):
             outline = outlines[side]
             titles[side], *ends = header_text(pair, side, outline, words[0], words[1], (pair.a, pair.b) in pinned,
-                                              sign)
+                                              sign, single)
             leads[side] = tuple(ends)
             head[side] = wrap(titles[side], width)
             sid = pair.a if side == "a" else pair.b
