@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from operator import add
 from typing import Iterator, NamedTuple
 
@@ -308,6 +310,8 @@ WORD_ELSEWHERE = 3
 PIECE_MIN = 2
 _PHRASE_OPEN = ",\uff0c\u3001"  # a comma or an enumeration comma: what a line never ends at
 _LINE_BREAK = re.compile(rf"[{BLANK}]*\n[{BLANK}\n]*")
+_HEADING_END_IN = re.compile("[" + re.escape(HEADING_END) + "]")
+_SENTENCE_END_IN = re.compile("[" + re.escape(SENTENCE_END) + "]")
 #: A list of short words ("张三、李四、王五"): names, not the end of a heading.
 _WORD_LIST = re.compile(r"[^、,\uff0c]{1,4}(?:[、,\uff0c][^、,\uff0c]{1,4}){2,}")
 
@@ -321,7 +325,7 @@ def unbroken(s: str) -> str:
 def _mended(lines: list[Line], shadow: str) -> list[Line]:
     """The text's non-blank lines with each heading broken over two lines (`_reads_on`) made one line again: a
     span holding the line break, which `unbroken` takes out of its heading."""
-    unwrapped = _unwrapped(lines)
+    unwrapped = cache(lambda: _unwrapped(lines))  # asked only of a heading line ending with no mark
     pairs = _PairCounts(shadow)
     out: list[Line] = []
     i = 0
@@ -339,7 +343,7 @@ def _mended(lines: list[Line], shadow: str) -> list[Line]:
 
 def _unwrapped(lines: list[Line]) -> bool:
     """A paragraph a line: of the lines that end a sentence, UNWRAPPED_SHARE (and two) are wider than any wrap."""
-    ended = [ln for ln in lines if any(c in SENTENCE_END for c in ln.text)]
+    ended = [ln for ln in lines if _SENTENCE_END_IN.search(ln.text)]
     wide = sum(len(ln.text.strip(BLANK)) > WIDEST_WRAP for ln in ended)
     return wide >= max(2, UNWRAPPED_SHARE * len(ended))
 
@@ -357,7 +361,8 @@ class _PairCounts:
         return self._counts[pair]
 
 
-def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped: bool, pairs: _PairCounts) -> bool:
+def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped: Callable[[], bool],
+              pairs: _PairCounts) -> bool:
     """Whether a heading line's text reads on in the next line (prefer a missed join to a false one):
     - the line opens with a heading's label, its heading holds no heading end, and the next line is a piece of
       text that can end a heading: no label, date, name, field, note in brackets, list, blank inside (a table's
@@ -369,20 +374,26 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
       paragraph or a heading (a line with a sentence end, a label, or longer than any heading), and the break
       falls inside a word of the report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is
       shaped the same)."""
+    # (cheapest tests first: this is asked of every line of every report)
     marker = match_marker(line.text)
-    head, piece = line.text[marker.end:].strip(BLANK) if marker else "", nxt.text.strip(BLANK)
-    if not head or any(c in HEADING_END for c in head) or not _tail_like(piece):
+    head = line.text[marker.end:].strip(BLANK) if marker else ""
+    if not head or _HEADING_END_IN.search(head):
+        return False
+    piece = nxt.text.strip(BLANK)
+    comma = head[-1] in _PHRASE_OPEN
+    if comma:
+        fits = len(head) + split_heading(piece) <= HEADING_MAX
+    else:
+        fits = (len(head) >= BROKEN_MIN and len(head) + len(piece) <= HEADING_MAX and not _HEADING_END_IN.search(piece)
+                and after is not None and _paragraph_or_heading(after.text))
+    if not fits or not _tail_like(piece):
         return False
     if head[-1].isascii() and head[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
         return False  # two Latin words or numbers: a space between them or none, the lines cannot tell
     if _indent(nxt.text) > _indent(line.text) or after is not None and (
             meta.blank_lines(line, nxt, shadow) > meta.blank_lines(nxt, after, shadow)):
         return False
-    if head[-1] in _PHRASE_OPEN:
-        return len(head) + split_heading(piece) <= HEADING_MAX
-    return (unwrapped and len(head) >= BROKEN_MIN and len(head) + len(piece) <= HEADING_MAX
-            and not any(c in HEADING_END for c in piece) and after is not None and _paragraph_or_heading(after.text)
-            and pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE)
+    return comma or (unwrapped() and pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE)
 
 
 def _tail_like(piece: str) -> bool:
