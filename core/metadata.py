@@ -364,9 +364,9 @@ def _title_before_furniture(line: str) -> int | None:
     """Where a title ends that runs on into the page's furniture on one line ("X镇2024年…报告  发布时间:2025-01-15
     来源:X镇", inline elements copied together): the end of the first title-like piece before a blank after which
     the rest is debris; None when the line holds no such title."""
+    if len(line) > 4 * TITLE_MAX:
+        return None  # a title and its source line are short: a long line of furniture holds no title
     for m in re.finditer(rf"[{BLANK}]+", line):
-        if m.start() > 2 * TITLE_MAX:
-            return None  # (a title is short: a long line is not scanned to its end)
         head, rest = line[:m.start()].strip(), line[m.end():].strip()
         if rest and is_debris(rest) and title_like(head):
             return m.start()
