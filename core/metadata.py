@@ -8,11 +8,12 @@ the signature and its date. This module classifies such lines and reads the meta
 - title: the best title of the head, each title-like line scored with the lines it is one title with (one that
   names a government or a year beats a bare column name; among equals the one nearest the text, after a page
   title; never an item of a list of other reports: _outside_lists); a labelled 标题:/名称: value beats all, also
-  in a row of fields. A title is up to three lines: pieces broken anywhere ("…关于2023年度法治政府建设" /
-  "工作情况的报告"), under lines that only name the body ("中共X县委" / "X县人民政府" / "关于2022年度…报告"); a title
-  run on into its 来源/发布时间 line is cut there. It is given without a trailing publication date or site name
-  ("_X镇人民政府门户网站", "_X镇人民政府"), nor the 《》 or 【】 that set it off; an empty field (文号:) never takes
-  the title as its value;
+  in a row of fields, and read on when its cell wrapped it. A title is up to three lines: pieces broken anywhere
+  ("…关于2023年度法治政府建设" / "工作情况的报告"), under lines that only name the body ("中共X县委" / "X县人民政府" /
+  "关于2022年度…报告"); a title run on into its 来源/发布时间 line is cut there, and a list's date before it is no
+  part of it. It is given without a trailing publication date, document number or site name ("(2024-02-26)",
+  "X府〔2025〕3号", "_X镇人民政府门户网站", "_X镇人民政府"), nor the 《》 or 【】 that set it off; an empty field
+  (文号:) never takes the title as its value;
 - government: the reporting body and the evidence used (`Government.source`): the title (or the line naming the
   body under a title that names none), the signature, the first sentence's subject, the 发布机构 field ("metadata";
   its area when a bureau publishes a text that calls itself 我县), or the names the text gives itself (quoted document
@@ -80,6 +81,10 @@ _METADATA = lazy(
 _DATE = lazy(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
 _DATE_LIKE = lazy(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]?$")
 _ISO_DATE = lazy(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_LEADING_DATE = lazy(r"^[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09\]】]*")
+#: A document number after a title: "…的报告 X府〔2025〕3号", "…的报告(X府报〔2025〕3号)".
+_DOCUMENT_NUMBER = lazy(r"[\s(\uff08]*[\u4e00-\u9fff]{1,10}[〔\[【(\uff08]\s*(?:19|20)\d\d\s*[〕\]】)\uff09]"
+                        r"\s*\d{1,4}\s*号\s*[)\uff09]?\s*$")
 _TRAILING_DATE = lazy(r"[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09\]】]*$")
 #: A year, in digits or in Chinese numerals (二〇二三年), not the end of a span of years ("2021-2025年").
 _YEAR_NUMBER = r"(?:19|20)\d\d|二[〇零○O][〇零○O一二三四五六七八九]{2}"
@@ -304,10 +309,16 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
     candidates: list[int] = []  # indexes of title-like lines
     field_date = line_date = None
     labelled_title: list[Line] = []
+    labelled_at = 0  # the line of the labelled title
     publisher: list[Line] = []
     pending_label = None
     for i, ln in enumerate(lines):
         s = ln.text.strip()
+        if (lead := _LEADING_DATE.match(ln.text)) and _titled(ln.text[lead.end():]):
+            if lines is given:
+                lines = list(lines)  # the caller's lines stay whole
+            ln = lines[i] = Line(ln.start + lead.end(), ln.end, ln.text[lead.end():])  # a list's date before it
+            s = ln.text.strip()
         labelled = metadata_field(s)
         if pending_label and not labelled and not markers[i] and (pending_label in _TITLE_LABELS or not title_like(s)):
             labelled = (pending_label, 0)  # a label's value on the line below it (an empty 文号: never the title)
@@ -322,7 +333,7 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
                 value = s[a:b].strip()
                 begin = ln.start + lead + a + (b - a - len(s[a:b].lstrip()))
                 if label in _TITLE_LABELS and value:
-                    labelled_title = [Line(begin, begin + len(value), value)]
+                    labelled_title, labelled_at = [Line(begin, begin + len(value), value)], i
                 elif label in _PUBLISHER_LABELS and value:
                     publisher = publisher or [Line(begin, begin + len(value), value)]
                 elif label in ("成文日期", "发文日期") and value:
@@ -342,6 +353,11 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
         elif title_like(s) and not _FILE_NAME.search(s):  # "…报告.pdf" is a download link
             candidates.append(i)
     title: list[Line] = labelled_title
+    after = lines[labelled_at + 1] if title and labelled_at + 1 < end else None
+    if after and not _WHOLE_TITLE.search(title[0].text) and _adjacent(lines[labelled_at], after, text) \
+            and (_title_fragment(after.text, last=True)
+                 or _title_fragment(after.text) and len(after.text.strip()) <= 12):
+        title = [*title, after]  # a field's value wrapped in its cell: "标题:X镇…关于2024年度法治政府建设" / "工作情况的报告"
     issuer: list[Line] = []
     candidates = _outside_lists(lines, candidates, end)
     if not title and candidates:  # the best; among equals the one nearest the text (a page title, a list of other
@@ -358,6 +374,11 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
     if end == len(lines):  # nothing but short lines: everything after the title is the text
         end = lines.index(title[-1]) + 1 if title and title[-1] in lines else 0
     return Head(end=end, title=title, date=field_date or line_date, publisher=publisher, issuer=issuer)
+
+
+def _titled(s: str) -> bool:
+    """A title, or a piece of one that names a body or a year: what a date may stand before in a column's list."""
+    return title_like(s) or _title_fragment(s) and _title_score(s.strip()) > 1
 
 
 def _title_before_furniture(line: str) -> int | None:
@@ -481,10 +502,11 @@ def title_text(title: list[Line], text: str, shadow: str | None = None) -> str |
 
 
 def _title_proper(seen: str) -> str:
-    """A title line without what a page adds after it: its site's name, its publication date (a prefix of it)."""
+    """A title line without what a page adds after it: its site's name, its publication date, its document
+    number (a prefix of it)."""
     site = _SITE_BODY.search(seen)  # "…报告_X镇人民政府": the site is the body's own
     kept = seen[:site.start()] if site and names_only(site.group(1)) else seen
-    kept = _TRAILING_DATE.sub("", _SITE_NAME.sub("", kept))  # each cuts an end off: a prefix of seen
+    kept = _DOCUMENT_NUMBER.sub("", _TRAILING_DATE.sub("", _SITE_NAME.sub("", kept)))  # each cuts an end off
     return kept if _TITLE_HINT.search(kept) else seen
 
 
