@@ -399,7 +399,8 @@ def _outside_lists(lines: list[Line], candidates: list[int], end: int) -> list[i
     column's list, set above the article) are other reports, all but the last, which may be the article's own
     title right below the list; that one too when another title follows it, or when its year is not the first year
     its text names (the list of "…2023年度…报告" above a report that opens "2024年," or "一、2024年工作情况")."""
-    whole = {i for i in candidates if _WHOLE_TITLE.search(_TRAILING_DATE.sub("", lines[i].text))}
+    whole = {i for i in candidates if _WHOLE_TITLE.search(_TRAILING_DATE.sub("", lines[i].text))
+             and _title_score(lines[i].text.strip()) > 1}  # a column's name ("工作报告") is no report
     listed = {i for i in whole if i + 1 in whole or i - 1 in whole}
     if not listed:
         return candidates
@@ -452,7 +453,7 @@ def _title_block(lines: list[Line], i: int, end: int, text: str) -> list[Line]:
     after = lines[i + 1] if i + 1 < end else None  # in the head: no heading, no paragraph
     if after and len(block) < MAX_TITLE_LINES and _adjacent(lines[i], after, text) \
             and _title_fragment(after.text, last=True) \
-            and (not _TITLE_END.search(lines[i].text.strip()) or after.text.strip().startswith("的")):
+            and (not _CLOSED_TITLE.search(lines[i].text.strip()) or after.text.strip().startswith("的")):
         block.append(after)  # "…法治政府建设情况" / "的报告"
     return block
 
@@ -470,6 +471,8 @@ _SITE_NAME = lazy(r"\s*[_|｜\-–—]+[^_|｜\-–—]{2,30}?(?:网|网站|门�
 #: A page title's site named by its body alone: "…报告_X镇人民政府", "…报告 | X县人民政府".
 _SITE_BODY = lazy(r"\s*[_|｜\-–—]+\s*([^_|｜\-–—]{2,30})$")
 _TITLE_END = lazy(r"(?:报告|总结|情况)$")
+#: A title line that reads on no further: it ends as a title, a plan, a closing mark or a document number.
+_CLOSED_TITLE = lazy(r"(?:报告|总结|情况|计划|要点|方案|安排)$|[》】)\uff09]$|号$")
 
 
 def _title_fragment(line: str, last: bool = False) -> bool:
