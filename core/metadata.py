@@ -363,7 +363,7 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
     if not title and candidates:  # the best; among equals the one nearest the text (a page title, a list of other
         # reports and the site's header come before the article's own title); each scored as the whole title it
         # is a piece of ("工作情况的报告" alone reads as a column's name)
-        blocks = [(_block_score(block), i, block) for i in candidates
+        blocks = [(_block_score(block, lines[i]), i, block) for i in candidates
                   for block in [_title_block(lines, i, end, text)]]
         score, _, title = max(blocks, key=lambda b: b[:2])
         if not score:
@@ -458,11 +458,14 @@ def _title_block(lines: list[Line], i: int, end: int, text: str) -> list[Line]:
     return block
 
 
-def _block_score(block: list[Line]) -> int:
-    """A title's score (_title_score) over all its lines, without its site's name; 0 for a column's name standing
-    alone."""
-    joined = _title_proper("".join(ln.text.strip() for ln in block))  # a site's name names no report
-    return 0 if len(block) == 1 and _column_name(joined) else _title_score(joined)
+def _block_score(block: list[Line], candidate: Line) -> int:
+    """A title's score (_title_score) over all its lines, without its site's name; 0 for a column's name (the
+    title-like `candidate`) standing alone or under lines that only name bodies (a portal's "X市人民政府" /
+    "工作报告": no report's title)."""
+    if _column_name(_title_proper(candidate.text.strip())) and all(
+            ln is candidate or names_only(ln.text) for ln in block):
+        return 0
+    return _title_score(_title_proper("".join(ln.text.strip() for ln in block)))  # a site's name names no report
 
 
 _FILE_NAME = lazy(r"\.(?:pdf|docx?|wps|ofd|txt)$", re.I)
