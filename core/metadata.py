@@ -1,20 +1,24 @@
 """What surrounds a report's numbered body, and the metadata read from it: title, government, year, date.
 
 A published page puts matter around the report: site furniture (breadcrumbs, 来源/发布时间/浏览次数 lines,
-share buttons), a metadata block (索引号/公文种类/成文日期 …), a portal column name (工作报告), the title (once,
-twice, or over two lines), the addressee (市委、市政府:) and, after the body, the signature and its date. This
-module classifies such lines and reads the metadata:
+share buttons, menus), a metadata block (索引号/公文种类/成文日期 …), a portal column name (工作报告), a list of other
+reports, the title (once, twice, or over two or three lines), the addressee (市委、市政府:) and, after the body,
+the signature and its date. This module classifies such lines and reads the metadata:
 
-- title: the best title-like line of the head (one that names a government or a year beats a bare column name;
-  among equals the one nearest the text, after a page title and lists of other reports; a labelled 标题:/名称:
-  value beats all), joined with the line above when that line only names the body ("赵县人民政府" /
-  "2022年度…报告") or when the two are one title broken anywhere ("…关于2023年度法治政府建设" / "工作情况的报告",
-  "…建设工作" / "报告": neither piece a title; next to each other, or set apart as every line about them is),
-  without a trailing publication date or site name; an empty field (文号:) never takes the title as its value;
+- title: the best title of the head, each title-like line scored with the lines it is one title with (one that
+  names a government or a year beats a bare column name; among equals the one nearest the text, after a page
+  title; never an item of a list of other reports: _outside_lists); a labelled 标题:/名称: value beats all, also
+  in a row of fields, and read on when its cell wrapped it. A title is up to three lines: pieces broken anywhere
+  ("…关于2023年度法治政府建设" / "工作情况的报告"), under lines that only name the body ("中共X县委" / "X县人民政府" /
+  "关于2022年度…报告"); a title run on into its 来源/发布时间 line is cut there, and a list's date before it is no
+  part of it. It is given without a trailing publication date, document number or site name ("(2024-02-26)",
+  "X府〔2025〕3号", "_X镇人民政府门户网站", "_X镇人民政府"), nor the 《》 or 【】 that set it off; an empty field
+  (文号:) never takes the title as its value;
 - government: the reporting body and the evidence used (`Government.source`): the title (or the line naming the
   body under a title that names none), the signature, the first sentence's subject, the 发布机构 field ("metadata";
   its area when a bureau publishes a text that calls itself 我县), or the names the text gives itself (quoted document
-  titles, 中共X县委, X区委、区政府, matched to how it calls itself: 我县/全区 …). A department's report is
+  titles, 中共X县委, X区委、区政府, matched to how it calls itself: 我县/全区 …; in the text, not in the page's
+  furniture above it: a portal's name, a list of other bodies' reports). A department's report is
   reported by the department (东莞市司法局), its area kept apart (`parent`). Province short names get their
   suffix (广东 → 广东省);
 - date: the signature's date, else the 成文日期 field, else a date line in the head;
@@ -24,7 +28,7 @@ module classifies such lines and reads the metadata:
 Everything here matches on the simplified shadow of the text (hanzi.reading_shadow: same offsets); every string
 returned is cut from the text as published.
 
-(Some 550 lines: the title, government and year rules all read the same line kinds and the same grammar of unit
+(Some 700 lines: the title, government and year rules all read the same line kinds and the same grammar of unit
 names; each has its section below.)
 """
 from __future__ import annotations
@@ -61,7 +65,11 @@ _DEBRIS = lazy(
     r"|上一篇.*|下一篇.*|返回顶部|网站地图|联系我们|收藏|责任编辑.*|编辑[:\uff1a].*|浏览次数.*|阅读次数.*|高级搜索|无障碍.*"
     r"|政府信息公开|信息公开|简体\s*\|?\s*繁体|今天是.*)$"
     r"|备案号|ICP备|公网安备|主办单位|承办单位?[:\uff1a]|技术支持|网站标识码|版权所有|您访问的链接即将离开|发布时间[:\uff1a]|更新时间[:\uff1a]"
-    r"|来源\s*[:\uff1a·]|信息来源|浏览次数|点击[数量率]|(您所在的|当前)位置|首页\s*[>›»\uff1e]|\s[>›»\uff1e]\s"
+    r"|来源\s*[:\uff1a·]|信息来源|浏览次数|点击[数量率]|(您所在的|当前)位置|^\s*[\u4e00-\u9fff]{0,6}位置\s*[:\uff1a]"
+    r"|首页\s*[>›»\uff1e/\uff0f|\uff5c\-–]"
+    r"|\s[>›»\uff1e]\s|^\W{0,3}(?:您好\W{0,2})?欢迎您?(?:访问|光临|来到|使用)"
+    # a menu: four or more short items set apart by bars, or six or more by blanks ("首页 | 政务公开 | …")
+    r"|^(?:[^\s|｜丨]{1,8}\s*[|｜丨]\s*){3,}[^\s|｜丨]{1,8}$|^(?:[\u4e00-\u9fff]{2,6}[ \u3000]+){5,}[\u4e00-\u9fff]{2,6}$"
     r"|【?字体\s*[:\uff1a]\s*[【\[]?\s*大|分享到\s*[:\uff1a]",
     re.I,
 )
@@ -73,10 +81,16 @@ _METADATA = lazy(
 _DATE = lazy(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
 _DATE_LIKE = lazy(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]?$")
 _ISO_DATE = lazy(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_LEADING_DATE = lazy(r"^[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09\]】]*")
+#: A document number after a title: "…的报告 X府〔2025〕3号", "…的报告(X府报〔2025〕3号)".
+_DOCUMENT_NUMBER = lazy(r"[\s(\uff08]*[\u4e00-\u9fff]{1,10}[〔\[【(\uff08]\s*(?:19|20)\d\d\s*[〕\]】)\uff09]"
+                        r"\s*\d{1,4}\s*号\s*[)\uff09]?\s*$")
 _TRAILING_DATE = lazy(r"[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09\]】]*$")
 #: A year, in digits or in Chinese numerals (二〇二三年), not the end of a span of years ("2021-2025年").
 _YEAR_NUMBER = r"(?:19|20)\d\d|二[〇零○O][〇零○O一二三四五六七八九]{2}"
 _YEAR = lazy(rf"(?<![-—–~～至到])({_YEAR_NUMBER})\s*年")
+#: A year as a title writes it before or after the body's name: "2024年度", "二〇二四年".
+_YEAR_WORD = rf"(?:{_YEAR_NUMBER})\s*年度?"
 #: A heading that announces next year's plan: its year is the one after the year reported on.
 _PLAN_YEAR = lazy(r"年度?(?:法治政府建设)?(?:工作)?(?:打算|计划|思路|安排|要点|展望|重点)")
 #: Quoted titles (《…》): the years in them are other documents' (《纲要(2021-2025年)》, last year's report).
@@ -103,6 +117,21 @@ def metadata_field(line: str) -> tuple[str, int] | None:
     if not m or m.end(1) == m.end() and m.end() < len(line.rstrip()):
         return None  # a label needs a colon or a blank before its value ("标题栏…" is text), or stands alone
     return re.sub(r"\s", "", m.group(1)), m.end()
+
+
+#: A further field in a row of them, after a blank: "索引号:… 标题:… 文号:…" (its label needs its colon).
+_ROW_FIELD = lazy(r"[" + BLANK + r"]+[•·●◆■▪\-*]?\s*(" + "|".join(r"\s*".join(label) for label in _METADATA_LABELS)
+                  + r")\s*[:\uff1a]\s*")
+
+
+def row_fields(line: str, label: str, at: int) -> list[tuple[str, int, int]]:
+    """The fields of a metadata line whose first label (`metadata_field`) has its value at `at`: (label, value
+    start, value end) each, a value running to the next field's label ("标题:X镇…报告  文号:X府〔2025〕3号")."""
+    fields = []
+    for m in _ROW_FIELD.finditer(line, at):
+        fields.append((label, at, m.start()))
+        label, at = re.sub(r"\s", "", m.group(1)), m.end()
+    return [*fields, (label, at, len(line))]
 
 
 #: How a report's first sentence opens: "2024年,", "2024年以来,", "2024年度," (a hard-wrapped first line may hold
@@ -232,13 +261,13 @@ def names_only(line: str) -> bool:
     """A line that only names bodies, with at most a year and 关于 after them: "赵县人民政府", "中共遂宁市安居区委",
     "清远市清城区人民政府2024年" — the first line of a title broken in two."""
     s = re.sub(rf"[{BLANK}]", "", line)
-    s = re.sub(r"(?:19|20)\d\d\s*年度?|关于$", "", s)
+    s = re.sub(rf"{_YEAR_WORD}|关于$", "", s)
     return bool(s) and not _NAME_WORDS.sub("", s) and bool(_NAME_WORDS.search(line))
 
 
 def _title_score(s: str) -> int:
     """How much a title-like line looks like this report's title: a year and a name each count."""
-    return 1 + bool(_YEAR.search(s)) + bool(_NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", s)))
+    return 1 + bool(_YEAR.search(s)) + bool(_NAME_WORDS.search(re.sub(rf"^{_YEAR_WORD}", "", s)))
 
 
 _TOPIC = lazy(r"法治|依法|法制")
@@ -250,9 +279,13 @@ def _column_name(s: str) -> bool:
     return _title_score(s) == 1 and not _TOPIC.search(s)
 
 
+#: The longest title: 中共X委 X人民政府关于…工作情况和…工作安排的报告 is some 60 characters.
+TITLE_MAX = 80
+
+
 def title_like(line: str) -> bool:
     s = line.strip()
-    return (4 <= len(s) <= 80 and bool(_TITLE_HINT.search(s)) and not _CLAUSE_MARK.search(s)
+    return (4 <= len(s) <= TITLE_MAX and bool(_TITLE_HINT.search(s)) and not _CLAUSE_MARK.search(s)
             and not is_debris(s) and _CJK.search(s) is not None)
 
 
@@ -271,14 +304,21 @@ class Head:
 
 def read_head(lines: list[Line], markers: list, text: str) -> Head:
     """The head: every line before the first heading or paragraph. Picks the title and the dates in it."""
+    given = lines
     end = 0
-    candidates: list[tuple[int, int]] = []  # (score, index)
+    candidates: list[int] = []  # indexes of title-like lines
     field_date = line_date = None
     labelled_title: list[Line] = []
+    labelled_at = 0  # the line of the labelled title
     publisher: list[Line] = []
     pending_label = None
     for i, ln in enumerate(lines):
         s = ln.text.strip()
+        if (lead := _LEADING_DATE.match(ln.text)) and _titled(ln.text[lead.end():]):
+            if lines is given:
+                lines = list(lines)  # the caller's lines stay whole
+            ln = lines[i] = Line(ln.start + lead.end(), ln.end, ln.text[lead.end():])  # a list's date before it
+            s = ln.text.strip()
         labelled = metadata_field(s)
         if pending_label and not labelled and not markers[i] and (pending_label in _TITLE_LABELS or not title_like(s)):
             labelled = (pending_label, 0)  # a label's value on the line below it (an empty 文号: never the title)
@@ -288,49 +328,50 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
             break
         end = i + 1
         if labelled:
-            label, at = labelled
-            value = s[at:].strip() if at else s
-            begin = ln.start + ln.text.find(value)
-            if not value and at:
-                pending_label = label
-            elif label in _TITLE_LABELS and value:
-                labelled_title = [Line(begin, begin + len(value), value)]
-            elif label in _PUBLISHER_LABELS and value:
-                publisher = publisher or [Line(begin, begin + len(value), value)]
-            elif label in ("成文日期", "发文日期"):
-                field_date = field_date or parse_date(value)
+            lead = len(ln.text) - len(ln.text.lstrip())
+            for label, a, b in row_fields(s, *labelled):
+                value = s[a:b].strip()
+                begin = ln.start + lead + a + (b - a - len(s[a:b].lstrip()))
+                if label in _TITLE_LABELS and value:
+                    labelled_title, labelled_at = [Line(begin, begin + len(value), value)], i
+                elif label in _PUBLISHER_LABELS and value:
+                    publisher = publisher or [Line(begin, begin + len(value), value)]
+                elif label in ("成文日期", "发文日期") and value:
+                    field_date = field_date or parse_date(value)
+            if labelled[1] and not value:
+                pending_label = label  # the row's last label waits for its value on the line below
             continue
         if is_debris(s):
+            if cut := _title_before_furniture(ln.text):  # "…的报告  发布时间:2025-01-15  来源:X镇"
+                if lines is given:
+                    lines = list(lines)  # the caller's lines stay whole
+                lines[i] = Line(ln.start, ln.start + cut, ln.text[:cut])
+                candidates.append(i)
             continue
         if is_date(s):
             line_date = line_date or parse_date(s)
         elif title_like(s) and not _FILE_NAME.search(s):  # "…报告.pdf" is a download link
-            candidates.append((0 if _column_name(s) else _title_score(s), i))
+            candidates.append(i)
     # a title broken where neither piece is one: "…法治政府建设工作" / "报告" (not a column's name: "政务公开" / "工作报告")
-    joined = [(k, ln.text.strip() + lines[k + 1].text.strip()) for k, ln in enumerate(lines[:end])
-              if _title_fragment(ln.text) and _title_tail(lines, k, end, text)]
-    candidates += [(_title_score(s), k) for k, s in joined if title_like(s) and not _column_name(s)]
+    candidates = sorted({*candidates, *(k for k, ln in enumerate(lines[:end]) if _title_fragment(ln.text)
+                                         and not names_only(ln.text) and _title_tail(lines, k, end, text)
+                                         and not title_like(lines[k + 1].text.strip())
+                                         and _broken_title(ln.text.strip() + lines[k + 1].text.strip()))})
     title: list[Line] = labelled_title
+    after = lines[labelled_at + 1] if title and labelled_at + 1 < end else None
+    if after and not _WHOLE_TITLE.search(title[0].text) and _adjacent(lines[labelled_at], after, text) \
+            and (_title_fragment(after.text, last=True)
+                 or _title_fragment(after.text) and len(after.text.strip()) <= 12):
+        title = [*title, after]  # a field's value wrapped in its cell: "标题:X镇…关于2024年度法治政府建设" / "工作情况的报告"
     issuer: list[Line] = []
+    candidates = _outside_lists(lines, candidates, end)
     if not title and candidates:  # the best; among equals the one nearest the text (a page title, a list of other
-        # reports and the site's header come before the article's own title)
-        i = max(candidates)[1]
-        title = [lines[i]]
-        prev = lines[i - 1] if i else None
-        # a first piece left hanging on a year or 关于 reads on across blank lines: "X区人民政府2024年" / "" / "法治…报告"
-        # (one that only names a body does not: a portal's header or a field's value stands there as often), and so
-        # does any other piece where the page sets every line apart
-        hanging = bool(prev and re.search(r"(?:(?:19|20)\d\d\s*年度?|关于)$", prev.text.strip()))
-        near = hanging or _adjacent(prev, lines[i], text) if prev else False
-        if prev and (
-                near and names_only(prev.text) and (not _NAME_WORDS.search(re.sub(r"^(?:19|20)\d\d\s*年度?", "", lines[i].text.strip()))
-                                                    or re.search(r"委(?:员会)?$", prev.text.strip()))
-                or (near or _evenly_apart(lines, i - 1, text) and not names_only(prev.text)) and _title_fragment(prev.text)
-                and _title_score(prev.text.strip() + lines[i].text.strip()) > _title_score(lines[i].text.strip())):
-            title.insert(0, prev)  # a title broken in two: "X县人民政府关于2023年度法治政府建设" / "工作情况的报告"
-        if _title_tail(lines, i, end, text):
-            title.append(lines[i + 1])  # "…法治政府建设情况" / "的报告"
-        if len(title) == 1 and _column_name(title[0].text.strip()):
+        # reports and the site's header come before the article's own title); each scored as the whole title it
+        # is a piece of ("工作情况的报告" alone reads as a column's name)
+        blocks = [(_block_score(block, lines[i]), i, block) for i in candidates
+                  for block in [_title_block(lines, i, end, text)]]
+        score, _, title = max(blocks, key=lambda b: b[:2])
+        if not score:
             title = []  # the column's name, and the page has no title of its own
         below = lines[lines.index(title[-1]) + 1] if title and lines.index(title[-1]) + 1 < end else None
         if below and names_only(below.text) and not any(_NAME_WORDS.search(ln.text) for ln in title):
@@ -340,10 +381,104 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
     return Head(end=end, title=title, date=field_date or line_date, publisher=publisher, issuer=issuer)
 
 
+def _titled(s: str) -> bool:
+    """A title, or a piece of one that names a body or a year: what a date may stand before in a column's list."""
+    return title_like(s) or _title_fragment(s) and _title_score(s.strip()) > 1
+
+
+def _title_before_furniture(line: str) -> int | None:
+    """Where a title ends that runs on into the page's furniture on one line ("X镇2024年…报告  发布时间:2025-01-15
+    来源:X镇", inline elements copied together): the end of the first title-like piece before a blank after which
+    the rest is debris; None when the line holds no such title."""
+    if len(line) > 4 * TITLE_MAX:
+        return None  # a title and its source line are short: a long line of furniture holds no title
+    for m in re.finditer(rf"[{BLANK}]+", line):
+        head, rest = line[:m.start()].strip(), line[m.end():].strip()
+        if rest and is_debris(rest) and title_like(head):
+            return m.start()
+    return None
+
+
+def _outside_lists(lines: list[Line], candidates: list[int], end: int) -> list[int]:
+    """The title-like lines that are no item of a list of other reports: two or more whole titles in a row (a
+    column's list, set above the article) are other reports, all but the last, which may be the article's own
+    title right below the list; that one too when another title follows it, or when its year is not the first year
+    its text names (the list of "…2023年度…报告" above a report that opens "2024年," or "一、2024年工作情况")."""
+    whole = {i for i in candidates if _WHOLE_TITLE.search(_TRAILING_DATE.sub("", lines[i].text))
+             and _title_score(lines[i].text.strip()) > 1}  # a column's name ("工作报告") is no report
+    listed = {i for i in whole if i + 1 in whole or i - 1 in whole}
+    if not listed:
+        return candidates
+    opening = _year_of("\n".join(ln.text for ln in lines[end:end + 5])[:300])  # its first sentences or headings
+    kept = []
+    for i in candidates:
+        if i in listed and (i + 1 in listed or i != candidates[-1]
+                            or opening and _year_of(lines[i].text) not in (None, opening)):
+            continue
+        kept.append(i)
+    return kept
+
+
+_WHOLE_TITLE = lazy(r"(?:报告|总结|情况)\s*[》】]?\s*$")
+
+
+def _year_of(s: str) -> int | None:
+    """The first year a line names outside quoted titles."""
+    m = _YEAR.search(_QUOTED.sub(lambda q: " " * len(q.group()), s))
+    return _year_value(m.group(1)) if m else None
+
+
+#: A title's lines: one, or up to three for a title broken over lines.
+MAX_TITLE_LINES = 3
+
+
+def _title_block(lines: list[Line], i: int, end: int, text: str) -> list[Line]:
+    """The title that the title-like line `i` is a piece of: the line itself, with the pieces above it that read
+    on into it (a piece broken anywhere: "…关于2023年度法治政府建设" / "工作情况的报告"; a line that only names the body:
+    "赵县人民政府" / "2022年度…报告", which tops the title) and the piece below it that ends it ("…情况" / "的报告")."""
+    first, named = i, False
+    while first > 0 and i - first + 1 < MAX_TITLE_LINES:
+        top, prev = lines[first], lines[first - 1]
+        joined = "".join(ln.text.strip() for ln in lines[first:i + 1])
+        # a first piece left hanging on a year or 关于 reads on across blank lines: "X区人民政府2024年" / "" / "法治…报告"
+        # (one that only names a body does not: a portal's header or a field's value stands there as often)
+        hanging = bool(re.search(rf"(?:{_YEAR_WORD}|关于)$", prev.text.strip()))
+        if not (hanging or _adjacent(prev, top, text)
+                or _evenly_apart(lines, first - 1, text) and not names_only(prev.text)):
+            break
+        if names_only(prev.text) and (not _NAME_WORDS.search(re.sub(rf"^{_YEAR_WORD}", "", joined))
+                                      or re.search(r"委(?:员会)?$", prev.text.strip())):
+            first -= 1  # the body's name tops the title, a party committee's above it ("中共X委" / "X人民政府" / …)
+            named = True
+            continue
+        if named or not _title_fragment(prev.text) \
+                or _title_score(prev.text.strip() + joined) <= _title_score(joined):
+            break
+        first -= 1  # a title broken in two: "X县人民政府关于2023年度法治政府建设" / "工作情况的报告"
+    block = lines[first:i + 1]
+    if len(block) < MAX_TITLE_LINES and _title_tail(lines, i, end, text):
+        block.append(lines[i + 1])  # "…法治政府建设情况" / "的报告"
+    return block
+
+
+def _block_score(block: list[Line], candidate: Line) -> int:
+    """A title's score (_title_score) over all its lines, without its site's name; 0 for a column's name (the
+    title-like `candidate`) standing alone or under lines that only name bodies (a portal's "X市人民政府" /
+    "工作报告": no report's title)."""
+    if _column_name(_title_proper(candidate.text.strip())) and all(
+            ln is candidate or names_only(ln.text) for ln in block):
+        return 0
+    return _title_score(_title_proper("".join(ln.text.strip() for ln in block)))  # a site's name names no report
+
+
 _FILE_NAME = lazy(r"\.(?:pdf|docx?|wps|ofd|txt)$", re.I)
 #: A page title's site name: "…报告_X区人民政府门户网站", "…报告 - X市司法局网站".
 _SITE_NAME = lazy(r"\s*[_|｜\-–—]+[^_|｜\-–—]{2,30}?(?:网|网站|门户|平台)$")
+#: A page title's site named by its body alone: "…报告_X镇人民政府", "…报告 | X县人民政府".
+_SITE_BODY = lazy(r"\s*[_|｜\-–—]+\s*([^_|｜\-–—]{2,30})$")
 _TITLE_END = lazy(r"(?:报告|总结|情况)$")
+#: A title line that reads on no further: it ends as a title, a plan, a closing mark or a document number.
+_CLOSED_TITLE = lazy(r"(?:报告|总结|情况|计划|要点|方案|安排)$|[》】)\uff09]$|号$")
 
 
 def _title_fragment(line: str, last: bool = False) -> bool:
@@ -355,16 +490,22 @@ def _title_fragment(line: str, last: bool = False) -> bool:
             and (bool(_TITLE_END.search(s)) and len(s) <= 12 if last else not title_like(s)))
 
 
+def _broken_title(joined: str) -> bool:
+    """Two pieces, neither a title, that together are one (a column's name joined is none: "政务公开" / "工作报告")."""
+    return title_like(joined) and not _column_name(joined)
+
+
 def _title_tail(lines: list[Line], i: int, end: int, text: str) -> bool:
     """Line i + 1, in the head (before `end`: no heading, no paragraph), is the last piece of a title broken after
     line i: next to it (or set apart as every line about them is), short and ending as a title ends, and no title
-    of its own ("…情况" / "的报告", "…情况" / "报告"; not "…情况" / "工作报告", two titles in a row)."""
+    of its own ("…情况" / "的报告", "…情况" / "报告"; not "…情况" / "工作报告", two titles in a row); a line closed otherwise (…计划, 》, 号) reads on only into "的…"."""
     if i + 1 >= end:
         return False
     line, after = lines[i].text.strip(), lines[i + 1].text.strip()
     return ((_adjacent(lines[i], lines[i + 1], text) or _evenly_apart(lines, i, text))
             and _title_fragment(after, last=True)
-            and (not _TITLE_END.search(line) or after.startswith("的") or not title_like(after)))
+            and (not _CLOSED_TITLE.search(line) or after.startswith("的")
+                 or bool(_TITLE_END.search(line)) and not title_like(after)))
 
 
 def blank_lines(a: Line, b: Line, text: str) -> int:
@@ -388,16 +529,26 @@ def _evenly_apart(lines: list[Line], k: int, text: str) -> bool:
 
 def title_text(title: list[Line], text: str, shadow: str | None = None) -> str | None:
     """The title as published, without a trailing publication date or site name: "…情况报告 (2024-02-26)",
-    "…情况报告_X区人民政府门户网站" → "…情况报告". Read on `shadow` when given (a date in full-width digits)."""
+    "…情况报告_X区人民政府门户网站", "…情况报告_X区人民政府" → "…情况报告"; without the 《》 or 【】 that set it
+    off. Read on `shadow` when given (a date in full-width digits)."""
     if not title:
         return None
     s = "".join(text[ln.start:ln.end].strip() for ln in title)
     seen = "".join((shadow or text)[ln.start:ln.end].strip() for ln in title)  # the same length as s
-    kept = _TRAILING_DATE.sub("", _SITE_NAME.sub("", seen))  # both cut an end off: a prefix of seen
-    s = (s[:len(kept)] if _TITLE_HINT.search(kept) else s).strip()
-    if s.startswith("《") and s.endswith("》") and s.count("《") == s.count("》") == 1:
-        s = s[1:-1].strip()  # 《…的报告》: the marks quote the title, they are not part of it
+    s = s[:len(_title_proper(seen))].strip()
+    for left, right in ("《》", "【】"):
+        if s.startswith(left) and s.endswith(right) and s.count(left) == s.count(right) == 1:
+            s = s[1:-1].strip()  # 《…的报告》, 【…的报告】: the marks set the title off, they are not part of it
     return s or None
+
+
+def _title_proper(seen: str) -> str:
+    """A title line without what a page adds after it: its site's name, its publication date, its document
+    number (a prefix of it)."""
+    site = _SITE_BODY.search(seen)  # "…报告_X镇人民政府": the site is the body's own
+    kept = seen[:site.start()] if site and names_only(site.group(1)) else seen
+    kept = _DOCUMENT_NUMBER.sub("", _TRAILING_DATE.sub("", _SITE_NAME.sub("", kept)))  # each cuts an end off
+    return kept if _TITLE_HINT.search(kept) else seen
 
 
 # ---------------------------------------------------------------------------------------- the tail
@@ -469,8 +620,10 @@ _OWN_NAME = lazy(rf"(?:《|中共)(?:中共)?({_UNITS})|(?:^|[\s,\uff0c。;\uff1
 
 def find_government(text: str, shadow: str, title: list[Line], signature: list[Line],
                     preamble: tuple[int, int] | None, publisher: list[Line] = (),
-                    issuer: list[Line] = ()) -> Government | None:
-    """The reporting body, from the strongest evidence present (see the module's docstring)."""
+                    issuer: list[Line] = (), body_start: int = 0) -> Government | None:
+    """The reporting body, from the strongest evidence present (see the module's docstring). `body_start`: where
+    the text begins after the page's head, whose furniture (a portal's name, a list of other bodies' reports) is
+    no name the text gives itself."""
     for ln in title:
         for span in _title_name_spans(shadow, ln):
             if g := _last_name(text, shadow, *span, "title"):
@@ -491,7 +644,7 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
             if g.parent and _speaks_as_area(shadow, g.parent):  # 施秉县司法局 publishes the county's report (我县)
                 return Government(g.parent, None, "metadata")
             return g
-    return _own_name(text, shadow)
+    return _own_name(text, shadow, body_start)
 
 
 def _end_of_publisher(shadow: str, ln: Line) -> int:
@@ -516,17 +669,31 @@ def _title_name_spans(shadow: str, ln: Line) -> list[tuple[int, int]]:
     return spans
 
 
-_TITLE_LEAD = lazy(r"\s*《?(?:关于)?(?:(?:19|20)\d\d\s*年度?)?")
+_TITLE_LEAD = lazy(rf"\s*[《【]?(?:关于)?(?:{_YEAR_WORD})?")
 _TITLE_NAME_STOP = lazy(rf"{_YEAR_NUMBER}|关于|法治|依法|推进|年度")
 
 
-def _last_name(text: str, shadow: str, start: int, end: int, source: str) -> Government | None:
-    """The last body named in a run of blank-separated names ("中共X区委 X区人民政府" → X区), a government
-    (人民政府) before a party committee."""
-    found = None
+def _name_pieces(shadow: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names of a run of them: blank-separated, and a committee's name run on into the next one is cut after
+    its 委员会 / 委 ("中共X镇委员会X镇人民政府", "中共X区委区政府"; not a 管委会)."""
+    pieces = []
     for m in re.finditer(rf"[^{BLANK}]+", shadow[start:end]):
-        g = _name_in(text, shadow, start + m.start(), start + m.end(), source)
-        if g and not (found and re.search(r"委(?:员会)?$", shadow[start + m.start():start + m.end()])):
+        a, b = start + m.start(), start + m.end()
+        for cut in re.finditer(r"委员会|委(?![员会])", m.group()):
+            if start + m.start() + cut.end() < b:
+                pieces.append((a, start + m.start() + cut.end()))
+                a = pieces[-1][1]
+        pieces.append((a, b))
+    return pieces
+
+
+def _last_name(text: str, shadow: str, start: int, end: int, source: str) -> Government | None:
+    """The last body named in a run of blank-separated names ("中共X区委 X区人民政府" → X区, also run together:
+    "中共X镇委员会X镇人民政府"), a government (人民政府) before a party committee."""
+    found = None
+    for a, b in _name_pieces(shadow, start, end):
+        g = _name_in(text, shadow, a, b, source)
+        if g and not (found and re.search(r"委(?:员会)?$", shadow[a:b])):
             found = g
     return found
 
@@ -542,10 +709,11 @@ def _speaks_as_area(shadow: str, area: str, window: int = 4000) -> bool:
     return own > len(_OWN_DEPARTMENT.findall(shadow, 0, window))
 
 
-def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:
+def _own_name(text: str, shadow: str, start: int = 0, window: int = 4000) -> Government | None:
     """The name the text gives itself: how it calls itself (我县, 县委, 全区 …) decides the kind of unit, and the
-    most frequent name of that kind in document titles (《施秉县…》), 中共X委 and X区委、区政府 is the body."""
-    head = shadow[:window]
+    most frequent name of that kind in document titles (《施秉县…》), 中共X委 and X区委、区政府 is the body. Read in
+    the `window` characters from `start`."""
+    head = shadow[start:start + window]
     kinds: dict[str, int] = {}
     for m in _SELF.finditer(head):
         # 我县 counts double: 市委、市政府 may be the body above ("在X市委、市政府的领导下,我县…")
@@ -559,8 +727,8 @@ def _own_name(text: str, shadow: str, window: int = 4000) -> Government | None:
         group = 1 if m.group(1) else 2
         units = list(re.finditer(_UNIT, m.group(group)))
         last = units[-1]
-        a = m.start(group) + last.start()
-        name = shadow[a:m.start(group) + last.end()]
+        a = start + m.start(group) + last.start()
+        name = shadow[a:start + m.start(group) + last.end()]
         # 《X县…》, 中共X县委 and X县委、县政府 name a body; a clause's "X镇党委" may be a verb's object
         # ("完善镇党委…"): that name must recur in the text
         joint = head.startswith((kind + "政府", kind + "人民政府"), m.end())

@@ -472,9 +472,10 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
     title = meta.title_text(head.title, text, shadow)
     date = meta.tail_date(tail) or head.date
     preamble = next((s for s in sections if s.kind == "preamble"), None)
+    after_head = lines[head.end].start if head.end < len(lines) else len(text)
     government = meta.find_government(text, shadow, head.title, meta.signature_lines(tail),
                                       (preamble.start, preamble.end) if preamble else None, head.publisher,
-                                      head.issuer)
+                                      head.issuer, body_start=after_head)
     headings = [shadow[s.heading_start:s.heading_end] for s in sections if s.kind != "preamble"]
     year = meta.find_year(meta.title_text(head.title, shadow), shadow[preamble.start:preamble.end] if preamble else "",
                           headings, date)
