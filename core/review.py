@@ -574,10 +574,14 @@ class Review:
     # progress -----------------------------------------------------------------------------------------------
     def progress(self) -> dict[str, int]:
         """How far the reviewer is: areas scored per side, score notes, annotations."""
-        scored = {side: sum(1 for area in self.rubric.area_ids if self.session.score(side, area)) for side in SIDES}
+        scored = {side: len(self.rubric.area_ids) - len(self.unscored(side)) for side in SIDES}
         notes = sum(1 for areas in self.session.scores.values() for s in areas.values() if s.note)
         return {"a": scored["a"], "b": scored["b"], "areas": len(self.rubric.areas), "notes": notes,
                 "annotations": len(self.session.annotations)}
+
+    def unscored(self, side: str) -> list[str]:
+        """The rubric's areas (ids, in its order) that report `side` has no score on yet."""
+        return [area for area in self.rubric.area_ids if not self.session.score(side, area)]
 
     def counts(self) -> Counter:
         return Counter(p.status for p in self.pairs)

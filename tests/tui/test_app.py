@@ -1572,3 +1572,25 @@ async def test_clearing_an_area_without_a_score_says_so_and_writes_nothing(make_
         assert "尚未评分" in app.workbench.message and app.workbench.error
         assert app.workbench.area.name("zh") in app.workbench.message  # the area by its name, not its id
         assert path.stat().st_mtime_ns == written and not app.review.unsaved
+
+
+async def test_the_palette_s_progress_entry_goes_to_an_area_not_scored_yet(make_app):
+    """The progress entry ("进度 A 0/10 …") opened the list of every annotation; a reviewer choosing it wants what is
+    left to score: the first such area of the report being read is picked, and the rest are named."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        areas = app.review.rubric.area_ids
+        await pilot.press("3")  # the first area of A scored
+        entries = app.workbench.palette_entries(discover=False)
+        title, help_text, go = entries[0]
+        assert title.startswith("进度") and help_text
+        go()
+        await pilot.pause()
+        assert app.workbench.area.id == areas[1] and app.workbench.area_hold == "picked"
+        assert f"A 尚未评分 {len(areas) - 1} 项" in app.workbench.message
+        for area in areas:
+            app.review.set_score("a", area, 2)
+        go()
+        await pilot.pause()
+        assert "都已评分" in app.workbench.message

@@ -499,6 +499,17 @@ class ReviewScreen(Edits, Screen[dict]):
     def action_prev_area(self) -> None:
         self.goto_area((self.focused_area - 1) % len(self.review.rubric.areas))
 
+    def action_next_unscored(self) -> None:
+        """The first area the report being read has no score on, picked; which others are left is said."""
+        side = self.view.side
+        left = self.review.unscored(side)
+        if not left:
+            self.say(self.t("all_scored", side=side.upper()))
+            return
+        self.goto_area(self.review.rubric.area_ids.index(left[0]))
+        names = self.t("list_sep").join(self.review.rubric.area(a).name(self.lang) for a in left)
+        self.say(self.t("unscored_left", side=side.upper(), n=len(left), areas=names))
+
     def goto_area(self, index: int) -> None:
         """The reviewer picks an area: it holds (the panel stops following the section) until Esc."""
         self.moved = True
@@ -615,7 +626,7 @@ class ReviewScreen(Edits, Screen[dict]):
     def palette_entries(self, discover: bool) -> list[tuple[str, str, object]]:
         """(title, help, callback) for the palette: progress, sections, areas, area = level."""
         t, review = self.t, self.review
-        entries = [(self._progress(), "", self.action_all_annotations)]
+        entries = [(self._progress(), t("progress_help"), self.action_next_unscored)]
         entries.append((t("all_annotations"), "", self.action_all_annotations))
         if discover:
             return entries
