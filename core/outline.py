@@ -306,6 +306,8 @@ BROKEN_MIN = 6
 #: often elsewhere in the text: broken inside a word ("…党对法" / "治政府建设的领导"), not a heading followed by a short
 #: line of its own ("…第一责任人职责情况" / "强化组织领导": 况强 is no word of the report's).
 WORD_ELSEWHERE = 3
+#: Room for a label before a heading on its line (一、, （十二）, 1.2.3.).
+LABEL_ROOM = 12
 #: A heading's second line has at least this many characters: a lone "无" or "略" is a paragraph of its own.
 PIECE_MIN = 2
 _PHRASE_OPEN = ",\uff0c\u3001"  # a comma or an enumeration comma: what a line never ends at
@@ -374,7 +376,10 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
       paragraph or a heading (a line with a sentence end, a label, or longer than any heading), and the break
       falls inside a word of the report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is
       shaped the same)."""
-    # (cheapest tests first: this is asked of every line of every report)
+    # (cheapest tests first: this is asked of every line of every report; a paragraph fails the first)
+    own = line.text.strip(BLANK)
+    if own[-1:] not in _PHRASE_OPEN and (len(own) > HEADING_MAX + LABEL_ROOM or len(nxt.text.strip(BLANK)) > HEADING_MAX):
+        return False
     marker = match_marker(line.text)
     head = line.text[marker.end:].strip(BLANK) if marker else ""
     if not head or _HEADING_END_IN.search(head):
