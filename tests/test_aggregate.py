@@ -122,6 +122,25 @@ def test_bad_session_is_reported_and_skipped(folder, capsys):
     assert main(["aggregate", str(folder), "--format", "json", "--skip-bad"]) == 0
 
 
+def test_a_path_that_is_not_there_writes_nothing_whatever_skip_bad_says(folder, tmp_path, capsys, monkeypatch):
+    """A mistyped folder printed an empty ranking (exit 1), and with --out and --skip-bad wrote one and exited 0; a
+    round's default ./sessions that is not there said only 'sessions: no such file or folder'."""
+    missing = tmp_path / "no-such"
+    assert main(["aggregate", str(missing), "--format", "md"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and str(missing) in err and "nothing written" in err and len(err.strip().splitlines()) == 1
+    target = tmp_path / "out.md"
+    assert main(["aggregate", str(folder), str(missing), "--format", "md", "--out", str(target), "--skip-bad"]) == 1
+    assert not target.exists()
+    from tests.fixtures.make_round import make_round
+
+    make_round(tmp_path / "round")
+    monkeypatch.chdir(tmp_path)  # no ./sessions here
+    assert main(["aggregate", str(tmp_path / "round"), "--format", "md"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "--sessions-dir" in err.splitlines()[-1]
+
+
 def test_process_pool_gives_the_same_result_as_serial(tmp_path, monkeypatch):
     import fazhi.core.aggregate
 

@@ -143,6 +143,14 @@ def cmd_aggregate(args) -> int:
         report_paths = {r.b.sha256: r.b.path for r in plan.reviews}
         for line in plan.undecided():
             print(f"fazhi: {printable(line)}", file=sys.stderr)
+    # A path that is not there is a mistake in the command, not a bad session file: said, nothing written, whatever
+    # --skip-bad says (it printed an empty ranking, and with --skip-bad wrote one and exited 0).
+    missing = [p for p in paths if not Path(p).exists()]
+    for path in missing:
+        hint = ": give the round's session folder with --sessions-dir DIR" if given and path == args.sessions_dir else ""
+        print(f"fazhi: {printable(str(path))}: no such file or folder{hint}; nothing written", file=sys.stderr)
+    if missing:
+        return 1
     result = aggregate_paths(paths, rubric, reports=names)
     for problem in result.problems:
         print(f"fazhi: {printable(problem, newlines=True)}", file=sys.stderr)
