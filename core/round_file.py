@@ -23,14 +23,15 @@ import tomli_w
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import atomic_write
 from fazhi.core.round_scan import FILE_NAME
-from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, parse_toml, read_bytes
+from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, item_key, parse_toml, read_bytes
 
 _NAME = Str(nonempty=True, multiline=False)
 SCHEMA = Table({
     "round": Table({"name": Str(multiline=False)}),
     "override": List(Table({"file": _NAME, "government": _NAME, "year": Int(min=1949, max=2100), "skip": Bool(),
-                            "note": Str()}, required=("file",))),
-    "assign": List(Table({"reviewer": _NAME, "files": List(_NAME), "governments": List(_NAME)}, required=("reviewer",))),
+                            "note": Str()}, required=("file",)), label="file"),
+    "assign": List(Table({"reviewer": _NAME, "files": List(_NAME), "governments": List(_NAME)}, required=("reviewer",)),
+                   label="reviewer"),
 })
 
 
@@ -85,7 +86,7 @@ def parse_round_file(text: str | bytes, path: Path) -> RoundFile:
     result = RoundFile(path=path, exists=True, name=data.get("round", {}).get("name"))
     written = raw.get("override") if isinstance(raw.get("override"), list) else []
     for i, table in enumerate(data.get("override", [])):
-        dotted = f"override[{i}]"
+        dotted = item_key("override", i, table, "file")
         if "file" not in table:
             continue  # named missing by the schema
         said = written[i].keys() if i < len(written) and isinstance(written[i], dict) else table.keys()
@@ -102,7 +103,7 @@ def parse_round_file(text: str | bytes, path: Path) -> RoundFile:
         if "reviewer" not in table:
             continue
         if not (table.get("files") or table.get("governments")):
-            problems.add(f"assign[{i}]", "assigns nothing: give files = [...] or governments = [...]")
+            problems.add(item_key("assign", i, table, "reviewer"), "assigns nothing: give files = [...] or governments = [...]")
         else:
             result.assignments.append(Assignment(table["reviewer"].strip(), tuple(table.get("files", ())),
                                                  tuple(table.get("governments", ()))))

@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fazhi.core.toml_check import (Bool, Int, List, Number, Problems, Str, Table, check, did_you_mean, parse_toml,
-                                    read_text)
+from fazhi.core.toml_check import (Bool, Int, List, Number, Problems, Str, Table, check, did_you_mean, item_key,
+                                    parse_toml, read_text)
 
 if TYPE_CHECKING:  # a type only: commands that load the rubric and read no session do not import sessions
     from fazhi.core.session import Session
@@ -145,9 +145,9 @@ SCHEMA = Table({
     "rubric": Table({"id": _NAME, "version": _NAME, "title": Str(), "title_en": Str(), "source": Str()},
                     required=("id", "version")),
     "scale": Table({"min": Int(), "max": Int(), "levels": List(_LEVEL, nonempty=True)}, required=("min", "max", "levels")),
-    "areas": List(_AREA, nonempty=True),
-    "rules": List(_RULE),
-    "parts": List(_PART),
+    "areas": List(_AREA, nonempty=True, label="id"),
+    "rules": List(_RULE, label="term"),
+    "parts": List(_PART, label="id"),
     "synonyms": List(Table({"terms": List(Str(nonempty=True))}, required=("terms",))),
 }, required=("rubric", "scale", "areas", "parts"))
 
@@ -167,15 +167,15 @@ def parse_rubric(text: str, path: str) -> Rubric:
     for i, lv in enumerate(scale.get("levels", [])):
         n = lv.get("level")
         if n is not None and lo is not None and not lo <= n <= hi:
-            problems.add(f"scale.levels[{i}].level", f"level {n} is out of range {lo}..{hi}")
+            problems.add(item_key("scale.levels", i) + ".level", f"level {n} is out of range {lo}..{hi}")
         elif n in seen:
-            problems.add(f"scale.levels[{i}].level", f"duplicate level {n}")
+            problems.add(item_key("scale.levels", i) + ".level", f"duplicate level {n}")
         seen.add(n)
     area_ids = _unique(problems, data.get("areas", []), "areas", "area")
     _unique(problems, data.get("parts", []), "parts", "part")
     for i, rule in enumerate(data.get("rules", [])):
         if rule.get("area") and rule["area"] not in area_ids:
-            problems.add(f"rules[{i}].area", f"no area {rule['area']!r}" + did_you_mean(rule["area"], sorted(area_ids)))
+            problems.add(item_key("rules", i, rule, "term") + ".area", f"no area {rule['area']!r}" + did_you_mean(rule["area"], sorted(area_ids)))
     problems.raise_if_any("rubric", exit_status=2, multiline=True)
     return Rubric(
         id=meta["id"], version=meta["version"], title=meta.get("title", meta["id"]), title_en=meta.get("title_en", ""),
@@ -198,7 +198,7 @@ def _unique(problems: Problems, tables: list[dict], key: str, what: str) -> set[
     ids: set[str] = set()
     for i, table in enumerate(tables):
         if table.get("id") in ids:
-            problems.add(f"{key}[{i}].id", f"duplicate {what} id {table['id']!r}")
+            problems.add(item_key(key, i, table, "id") + ".id", f"duplicate {what} id {table['id']!r}")
         ids.add(table.get("id"))
     ids.discard(None)
     return ids

@@ -194,8 +194,12 @@ class DateTime(Spec):
 
 @dataclass
 class List(Spec):
+    """An array. Its items are named for people: counted from 1 (`override#2`: the second [[override]]), and by
+    the value of their `label` key where they are tables that have one (`override#2(file="a.txt")`)."""
+
     item: Spec
     nonempty: bool = False
+    label: str | None = None
     kind = "an array"
 
     def convert(self, value, key, problems):
@@ -204,8 +208,18 @@ class List(Spec):
         if self.nonempty and not value:
             problems.add(key, "must not be empty")
             return MISSING
-        out = [self.item.convert(v, f"{key}[{i}]", problems) for i, v in enumerate(value)]
+        out = [self.item.convert(v, self._name(key, i, v), problems) for i, v in enumerate(value)]
         return [v for v in out if v is not MISSING]
+
+    def _name(self, key: str, i: int, item) -> str:
+        return item_key(key, i, item, self.label)
+
+
+def item_key(key: str, i: int, item=None, label: str | None = None) -> str:
+    """How a problem names item `i` of the array `key`: counted from 1, as people count ("override#2" is the
+    second [[override]]), and by the value of its `label` key when it is a table with one."""
+    named = item.get(label) if label and isinstance(item, dict) else None
+    return f"{key}#{i + 1}" + (f"({label}={named!r})" if isinstance(named, str) else "")
 
 
 @dataclass

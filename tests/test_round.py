@@ -259,11 +259,11 @@ def test_alignment_summaries_are_computed_and_cached(tmp_path, monkeypatch):
 # ------------------------------------------------------------------------------------------ round.toml
 
 @pytest.mark.parametrize("text, key, words", [
-    ('[[override]]\nfile = "a.txt"\nyaer = 2024\n', "override[0].yaer", "did you mean 'year'"),
+    ('[[override]]\nfile = "a.txt"\nyaer = 2024\n', "override#1(file='a.txt').yaer", "did you mean 'year'"),
     ('[round]\nname = "x"\n\n[[overide]]\nfile = "a"\n', "overide", "did you mean 'override'"),
-    ('[[override]]\nfile = "a.txt"\nyear = "2024"\n', "override[0].year", "must be an integer"),
-    ('[[override]]\nfile = "a.txt"\n', "override[0]", "says nothing"),
-    ('[[assign]]\nreviewer = "王芳"\nfiles = [1]\n', "assign[0].files[0]", "must be a string"),
+    ('[[override]]\nfile = "a.txt"\nyear = "2024"\n', "override#1(file='a.txt').year", "must be an integer"),
+    ('[[override]]\nfile = "a.txt"\n', "override#1(file='a.txt')", "says nothing"),
+    ('[[assign]]\nreviewer = "王芳"\nfiles = [1]\n', "assign#1(reviewer='王芳').files#1", "must be a string"),
 ])
 def test_a_bad_round_file_is_named_by_key(tmp_path, text, key, words):
     """Named by dotted key (the schema checker's one format); lines only where the TOML parser gives one."""

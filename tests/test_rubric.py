@@ -25,17 +25,17 @@ def test_default_rubric_loads():
 
 def test_unknown_key_with_suggestion():
     text = DEFAULT_TEXT.replace('short = "政府职能"', 'shrot = "政府职能"', 1)
-    assert "my.toml: invalid rubric: [areas[1].shrot] unknown key (did you mean 'short'?)" in problems(text)
+    assert "my.toml: invalid rubric: [areas#2(id='gov_functions').shrot] unknown key (did you mean 'short'?)" in problems(text)
 
 
 def test_duplicate_area_id():
     text = DEFAULT_TEXT.replace('id = "gov_functions"', 'id = "party_leadership"', 1)
-    assert "[areas[1].id] duplicate area id 'party_leadership'" in problems(text)
+    assert "[areas#2(id='party_leadership').id] duplicate area id 'party_leadership'" in problems(text)
 
 
 def test_weight_not_a_number():
     text = DEFAULT_TEXT.replace("weight = 15", 'weight = "fifteen"', 1)
-    assert "[areas[4].weight] must be a number, not string 'fifteen'" in problems(text)
+    assert "[areas#5(id='law_enforcement').weight] must be a number, not string 'fifteen'" in problems(text)
 
 
 def test_empty_scale():
@@ -47,13 +47,13 @@ def test_empty_scale():
 
 def test_level_out_of_range():
     text = DEFAULT_TEXT.replace("level = 4", "level = 7", 1)
-    assert "[scale.levels[4].level] level 7 is out of range 0..4" in problems(text)
+    assert "[scale.levels#5.level] level 7 is out of range 0..4" in problems(text)  # the fifth level, counted as people do
 
 
 def test_all_problems_reported_at_once():
     text = DEFAULT_TEXT.replace("weight = 15", 'weight = "x"', 1).replace('id = "gov_functions"', 'id = "party_leadership"', 1)
     msg = problems(text)
-    assert "3 problems" in msg and "weight" in msg and "duplicate" in msg and "[rules[5].area] no area 'gov_functions'" in msg
+    assert "3 problems" in msg and "weight" in msg and "duplicate" in msg and "[rules#6(term='12345').area] no area 'gov_functions'" in msg
 
 
 def test_invalid_toml_names_the_line():
@@ -110,22 +110,22 @@ def test_minimal_rubric_with_a_1_to_5_scale_loads():
 
 
 @pytest.mark.parametrize("edit, words", [
-    (("level = 1", "level = [4]"), "[scale.levels[0].level] must be an integer, not array [4]"),
-    (("weight = 1", "weight = nan"), "[areas[0].weight] must be a finite number, not nan"),
-    (("weight = 1", "weight = inf"), "[areas[0].weight] must be a finite number, not inf"),
-    (("weight = 1", "weight = -1"), "[areas[0].weight] must be at least 0, not -1"),
-    (("keywords = [\"执法\"]", "keywords = [\"执法\", 3]"), "[areas[0].keywords[1]] must be a string, not integer 3"),
+    (("level = 1", "level = [4]"), "[scale.levels#1.level] must be an integer, not array [4]"),
+    (("weight = 1", "weight = nan"), "[areas#1(id='law_enforcement').weight] must be a finite number, not nan"),
+    (("weight = 1", "weight = inf"), "[areas#1(id='law_enforcement').weight] must be a finite number, not inf"),
+    (("weight = 1", "weight = -1"), "[areas#1(id='law_enforcement').weight] must be at least 0, not -1"),
+    (("keywords = [\"执法\"]", "keywords = [\"执法\", 3]"), "[areas#1(id='law_enforcement').keywords#2] must be a string, not integer 3"),
     (("[[parts]]\nid = \"measures_results\"\ntitle = \"举措\"\ncues = [\"举措\"]", ""),
-     "[parts[0]] must be a table, not integer 1"),
-    (("[[parts]]", "[[parts]]"), "[rules[0]] must be a table, not string 'a'"),
+     "[parts#1] must be a table, not integer 1"),
+    (("[[parts]]", "[[parts]]"), "[rules#1] must be a table, not string 'a'"),
     (('id = "mini"', 'id = "a\\u001b]52;c;aGk=\\u0007"'), "[rubric.id] contains control characters"),
     (("max = 5", "max = 99999999999999999999"), "[scale.max] is too large for a TOML integer"),
 ])
 def test_wrong_types_inside_tables_and_lists(edit, words):
     text = MINIMAL.replace(*edit, 1)
-    if "parts[0]]" in words:
+    if "parts#1]" in words:
         text = "parts = [1, 2]\n" + text  # top-level keys go before the first table
-    elif "rules[0]]" in words:
+    elif "rules#1]" in words:
         text = 'rules = ["a"]\n' + text
     assert text != MINIMAL
     assert words in problems(text)
