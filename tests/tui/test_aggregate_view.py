@@ -138,6 +138,25 @@ async def test_drill_down_report_area_reviewer_and_back_up(pooled):
     assert app.return_code == 0
 
 
+async def test_the_workbench_s_moves_work_here_and_the_help_lists_them(pooled):
+    """j/k moved nowhere in the aggregate view (j then Enter opened the first report, not the second), and its help
+    listed no moves; the round screen and the workbench take them."""
+    app = view_app(pooled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        view = app.screen
+        second = rows(view)[1]
+        await pilot.press("j")
+        assert view.table.cursor_row == 1
+        await pilot.press("k", "end")
+        assert view.table.cursor_row == view.table.row_count - 1
+        await pilot.press("home", "j", "enter")
+        await settled(app, pilot)
+        assert view.level == "report" and second["report_name"].strip()[:6] in view.query_one("#agg-header").render().plain
+        await pilot.press("question_mark")
+        assert "下一行" in str(app.screen.query_one("#help-text").render())
+
+
 async def test_without_the_report_files_an_area_shows_all_annotations_and_says_so(pooled):
     app = view_app(pooled, paths=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -32,6 +32,7 @@ from fazhi.tui.i18n import Strings
 from fazhi.tui.render import fit
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar
+from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable
 
 BAR = 12  # cells of a spread bar
 UNSCORED_SHOWN = 20  # a large round's unscored reports: the first ones, then how many more
@@ -73,14 +74,14 @@ class AggregateScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="agg-header")
-        yield DataTable(id="agg-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="agg-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="agg-detail-box"):
             yield Static(id="agg-detail")
         yield KeyBar(id="keys")
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#agg-table", DataTable)
+    def table(self) -> RowTable:
+        return self.query_one("#agg-table", RowTable)
 
     def on_mount(self) -> None:
         self.show_level()
@@ -96,7 +97,7 @@ class AggregateScreen(Screen[None]):
         return self.get_component_rich_style(f"aggregatescreen--{name}", partial=True)
 
     def _key_of(self, binding_id: str) -> str:
-        return key_of(self, binding_id, self.keys)
+        return key_of(self, binding_id, self.keys, tuple(RowTable.BINDINGS))
 
     # levels -------------------------------------------------------------------------------------------------
     def show_level(self) -> None:
@@ -352,7 +353,8 @@ class AggregateScreen(Screen[None]):
             self.show_level()
 
     def action_help(self) -> None:
-        rows = [(self._key_of(i), self.t.binding(i), i) for i in ("aggregate.open", *(b.id for b in self.BINDINGS))]
+        rows = [(self._key_of(i), self.t(ROW_LABELS[i]) if i in ROW_LABELS else self.t.binding(i), i)
+                for i in ("aggregate.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))]
         legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), ("⚠", self.t("disagreement_flag")),
                   ("α", self.t("legend_alpha"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('aggregate_title')}",

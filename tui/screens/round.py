@@ -35,6 +35,7 @@ from fazhi.tui.render import STATUS_GLYPH
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
+from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable
 
 SORTS = ("government", "status", "year")
 _STATE_ORDER = {"in progress": 0, "not started": 1, "done": 2}  # sorting by status: what is under way first
@@ -45,22 +46,6 @@ OWN_ALIGNMENT = "✎"
 
 class _Stopped(Exception):
     """Raised from the alignment's progress callback when the screen is gone: the worker pool drops the rest."""
-
-
-class ReviewTable(DataTable):
-    """The round's reviews, one a row, moved with the workbench's keys too (j/k, Home/End: first and last row; the
-    reviewer's keymap applies, as the ids are the workbench's)."""
-
-    BINDINGS = [
-        Binding("down,j", "cursor_down", show=False, id="pair.next"),
-        Binding("up,k", "cursor_up", show=False, id="pair.prev"),
-        Binding("home", "scroll_top", show=False, id="pair.first"),
-        Binding("end", "scroll_bottom", show=False, id="pair.last"),
-    ]
-
-
-#: The table's moves as the round's help names them (rows, not pairs).
-ROW_LABELS = {"pair.next": "row_next", "pair.prev": "row_prev", "pair.first": "row_first", "pair.last": "row_last"}
 
 
 class RoundScreen(Screen[None]):
@@ -105,7 +90,7 @@ class RoundScreen(Screen[None]):
         yield Static(id="round-header")
         with TabbedContent(id="round-tabs"):
             with TabPane(self.t("tab_reviews", n=len(self.round.reviews)), id="tab-reviews"):
-                yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="reviews", cursor_type="row", zebra_stripes=True)
             with TabPane(self.t("tab_problems", n=self._problem_count()), id="tab-problems"):
                 with VerticalScroll():
                     yield Static(id="problems")
@@ -114,8 +99,8 @@ class RoundScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     @property
-    def table(self) -> ReviewTable:
-        return self.query_one("#reviews", ReviewTable)
+    def table(self) -> RowTable:
+        return self.query_one("#reviews", RowTable)
 
     def on_mount(self) -> None:
         self.query_one("#find", Input).display = False
@@ -264,7 +249,7 @@ class RoundScreen(Screen[None]):
             self._show_status()
 
     def _key_of(self, binding_id: str) -> str:
-        return key_of(self, binding_id, self.keys, tuple(ReviewTable.BINDINGS))
+        return key_of(self, binding_id, self.keys, tuple(RowTable.BINDINGS))
 
     def _label(self, binding_id: str) -> str:
         if binding_id in ROW_LABELS:
@@ -519,7 +504,7 @@ class RoundScreen(Screen[None]):
         self.say("")
 
     def action_help(self) -> None:
-        ids = ("round.open", *(b.id for b in ReviewTable.BINDINGS), *(b.id for b in self.BINDINGS))
+        ids = ("round.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))
         rows = [(self._key_of(i), self._label(i), i) for i in ids]
         legend = [(STATUS_GLYPH[k], self.t(f"legend_{k}")) for k in ("matched", "moved", "removed", "added")]
         legend += [(OWN_ALIGNMENT, self.t("legend_own_alignment")), ("★", self.t("legend_mine")),
