@@ -81,7 +81,9 @@ _METADATA = lazy(
 _DATE = lazy(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
 _DATE_LIKE = lazy(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]?$")
 _ISO_DATE = lazy(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_LEADING_DATE = lazy(r"^[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09\]】]*")
+#: (The day ends the date: "2023年1-12月…" is a title's period, not a date before it.)
+_LEADING_DATE = lazy(r"^[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+                     r"(?:\s*日|(?=[\s)\uff09\]】]))[\s)\uff09\]】]*")
 #: A document number after a title: "…的报告 X府〔2025〕3号", "…的报告(X府报〔2025〕3号)".
 _DOCUMENT_NUMBER = lazy(r"[\s(\uff08]*[\u4e00-\u9fff]{1,10}[〔\[【(\uff08]\s*(?:19|20)\d\d\s*[〕\]】)\uff09]"
                         r"\s*\d{1,4}\s*号\s*[)\uff09]?\s*$")
@@ -406,7 +408,8 @@ def _outside_lists(lines: list[Line], candidates: list[int], end: int) -> list[i
     its text names (the list of "…2023年度…报告" above a report that opens "2024年," or "一、2024年工作情况")."""
     whole = {i for i in candidates if _WHOLE_TITLE.search(_TRAILING_DATE.sub("", lines[i].text))
              and _title_score(lines[i].text.strip()) > 1}  # a column's name ("工作报告") is no report
-    listed = {i for i in whole if i + 1 in whole or i - 1 in whole}
+    # (the same title twice in a row is the page's title over the article's: one title, no list)
+    listed = {i for i in whole if any(j in whole and lines[j].text.strip() != lines[i].text.strip() for j in (i - 1, i + 1))}
     if not listed:
         return candidates
     opening = _year_of("\n".join(ln.text for ln in lines[end:end + 5])[:300])  # its first sentences or headings

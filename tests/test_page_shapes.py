@@ -267,3 +267,24 @@ def test_a_column_list_s_date_before_the_title_is_no_part_of_it(lines):
 def test_a_document_number_after_the_title_is_no_part_of_it(number):
     o = parse_text(f"禾山县人民政府关于2024年度法治政府建设情况的报告{number}\n" + OPENING)
     assert o.title == "禾山县人民政府关于2024年度法治政府建设情况的报告"
+
+
+BODY_2022 = "\n".join(["2022年以来，我镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进依法行政，法治政府建设取得新成效。"
+                       "现将有关情况报告如下：", "一、主要工作", "2023年，我镇把法治政府建设摆在突出位置，全年未发生重大行政违法案件。"])
+
+
+def test_a_title_shown_twice_is_one_title_not_a_list_of_other_reports():
+    """The page's title over the article's, the same words: read as a list of two other reports (the opening names
+    2022 first), both were dropped: no title, no government, year 2022."""
+    title = "某某镇2023年法治政府建设年度报告"
+    o = parse_text(f"{title}\n{title}\n{BODY_2022}")
+    assert (o.title, o.government, o.year) == (title, "某某镇", 2023)
+
+
+def test_a_title_s_period_is_no_date_before_it():
+    """'2023年1-12' was taken for a list's date before the title: the title became '月…' and the year was lost; a
+    real date before a title still goes."""
+    o = parse_text(f"2023年1-12月某某镇法治政府建设工作总结\n{BODY_2022}")
+    assert (o.title, o.year) == ("2023年1-12月某某镇法治政府建设工作总结", 2023)
+    o = parse_text(f"2024-01-15  某某镇2023年法治政府建设年度报告\n{BODY_2022}")
+    assert (o.title, o.year) == ("某某镇2023年法治政府建设年度报告", 2023)

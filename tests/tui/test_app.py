@@ -1,7 +1,7 @@
 """Every workbench action driven by key presses (Textual Pilot), asserting on the review's state and on disk."""
 from __future__ import annotations
 
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 import re
 
@@ -1557,6 +1557,13 @@ async def test_a_typed_level_that_is_no_whole_number_keeps_the_dialog_open(make_
         await pilot.press("backspace", "2", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, Form) and app.review.session.score("a", area).level == 2
+        # a level of thousands of digits: said, no traceback (int() refuses such a string)
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "9" * 5000
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Form) and "整数" in str(app.screen.query_one("#form-problem").render())
 
 
 async def test_clearing_an_area_without_a_score_says_so_and_writes_nothing(make_app):

@@ -243,6 +243,12 @@ async def test_a_report_alone_opens_the_workbench_on_it_alone(folder, tmp_path):
         at = workbench.view.focused_index
         await pilot.press("n")
         assert workbench.view.focused_index == at and "单独评审" in workbench.message
+        workbench.found = object()  # while a search has hits, n is "next hit" again; still nothing to switch to
+        workbench._show_keys()
+        keys = workbench.query_one("#keys").plain
+        assert "下一处" in keys and "切换A/B" not in keys
+        workbench.found = None
+        workbench._show_keys()
         await pilot.press("2")
         assert review.session.score("b", workbench.area.id).level == 2
         await pilot.press("tab")  # report A is empty: nothing to read or score there

@@ -287,7 +287,7 @@ class ReviewScreen(Edits, Screen[dict]):
 
     def _show_keys(self) -> None:
         # one report: nothing to switch to, no change to go to
-        hidden = {"pane.switch", "change.next"} if self.review.is_single and not self.found else set()
+        hidden = ({"pane.switch"} | ({"change.next"} if not self.found else set())) if self.review.is_single else set()
         self.query_one(KeyBar).show([(self._key_of(a.id), self._label_of(a.id)) for a in ACTIONS
                                      if a.show and a.id not in hidden])
 

@@ -74,7 +74,7 @@ class Edits:
     def _level_problem(self, values: dict[str, str]) -> str | None:
         """Why a typed level cannot be given (said in the form, which stays open), or None."""
         typed, scale = values["level"].strip(), self.review.rubric.scale_text
-        if not re.fullmatch(r"[+-]?\d+", typed):
+        if not re.fullmatch(r"[+-]?\d{1,9}", typed):  # (thousands of digits are no level, and int() refuses them)
             return self.t("refused_not_whole", level=typed or "''", scale=scale)
         return None if self.review.rubric.on_scale(int(typed)) else self.t("refused_off_scale", level=typed, scale=scale)
 

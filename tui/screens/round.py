@@ -470,7 +470,7 @@ class RoundScreen(Screen[None]):
 
         try:  # unchanged files come from the cache: a fraction of a second
             fresh = scan(self.round.folder, self.round.round_file.path, rubric_path=self.rubric.path)
-        except FazhiError as e:  # round.toml broken by the edit: said, and the round as it was stays
+        except (FazhiError, OSError) as e:  # round.toml broken by the edit: said, and the round as it was stays
             self.app.call_from_thread(self.say, str(e), True)
             return
         self.app.call_from_thread(self._rescanned, fresh)
