@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import asdict
 
 from fazhi.core.aggregate import Aggregate, Row
-from fazhi.core.agreement import reading_words
+from fazhi.core.agreement import Agreement, reading_words
 from fazhi.core.errors import FazhiError
 from fazhi.core.rubric import Rubric
 
@@ -39,10 +39,16 @@ HEADERS = {  # column → (中文, English), for the sheets people read
     "max": ("最高", "Max"), "disagreement": ("分歧≥2级", "Disagreement ≥2"), "area_alpha": ("一致性α", "Alpha"),
     "reviewer": ("评审员", "Reviewer"), "level": ("评分", "Level"), "note": ("备注", "Note"), "side": ("报告侧", "Side"),
     "section": ("章节", "Section"), "quote": ("原文", "Passage"), "tags": ("标签", "Tags"), "alpha": ("α", "Alpha"),
-    "n": ("评分数", "Scores"), "units": ("单元数", "Units"), "reading": ("解读", "Reading"),
+    "n": ("可配对评分数", "Pairable ratings"), "units": ("单元数", "Units"), "reading": ("解读", "Reading"),
     "previous_year": ("上年", "Previous year"), "previous_mean": ("上年平均", "Previous mean"),
     "change": ("变化", "Change"), "report_id": ("报告编号(sha256)", "Report id (sha256)"),
+    "n_note": ("可配对评分数为 0 的原因", "Why no ratings are pairable"),
 }
+#: Why an area's pairable ratings (`Agreement.n`: the levels of reports scored by two reviewers or more, all α can
+#: compare) are 0 (中文, English), the exports' and the aggregate view's one source: a bare 0 beside α was read as
+#: "nobody scored".
+NO_PAIRABLE = {"one_reviewer": ("每份报告仅一名评审员评分", "each report scored by one reviewer only"),
+               "no_scores": ("没有评分", "no scores")}
 SHEETS = {"ranking": ("排名", "Ranking"), "scores": ("评分", "Scores"), "notes": ("评分备注", "Score notes"),
           "annotations": ("批注", "Annotations"), "agreement": ("一致性", "Agreement"),
           "year_over_year": ("同比变化", "Year over year")}
@@ -160,6 +166,21 @@ def _area_names(rubric: Rubric, lang: str) -> dict[str, str]:
     return {a.id: a.name(lang) for a in rubric.areas} | {"overall": ("All areas" if lang == "en" else "全部领域")}
 
 
+def no_pairable_reason(agreement: Agreement, lang: str = "zh") -> str:
+    """Why `agreement.n` is 0, in `lang`; "" when it is not."""
+    if agreement.n:
+        return ""
+    return NO_PAIRABLE["one_reviewer" if agreement.units else "no_scores"][1 if lang == "en" else 0]
+
+
+def pairable_text(agreement: Agreement, lang: str = "zh") -> str:
+    """`agreement.n` as people read it: the count, with the reason beside a 0 ("0(每份报告仅一名评审员评分)")."""
+    reason = no_pairable_reason(agreement, lang)
+    if not reason:
+        return str(agreement.n)
+    return f"{agreement.n} ({reason})" if lang == "en" else f"{agreement.n}({reason})"
+
+
 def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     en = lang == "en"
     title = "Score summary" if en else "评分汇总"
@@ -199,7 +220,7 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     lines += ["", f"## {SHEETS['agreement'][k]} (Krippendorff α{', ordinal' if en else ',序数'})", "",
               *header("area_title", "alpha", "n", "reading")]
     for area, a in result.agreement.items():
-        lines.append(f"| {_md(area_name.get(area, area))} | {_md(a.alpha) or '—'} | {a.n} "
+        lines.append(f"| {_md(area_name.get(area, area))} | {_md(a.alpha) or '—'} | {pairable_text(a, lang)} "
                      f"| {reading_words(a.reading, lang)} |")
     if result.year_over_year:
         lines += ["", f"## {SHEETS['year_over_year'][k]}", "", *header("government", "year", "area_title", "mean",
@@ -233,9 +254,10 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
         "annotations": (["report_name", "reviewer", "side", "section", "quote", "note", "tags"],
                         [[an.report_name, an.reviewer, an.side.upper(), an.section, an.quote, an.note,
                           ", ".join(an.tags)] for an in result.annotations]),
-        "agreement": (["area_title", "alpha", "n", "units", "reading"],
-                      [[area_name.get(area, area), a.alpha, a.n, a.units, reading_words(a.reading, lang)]
-                       for area, a in result.agreement.items()]),
+        # n stays a number a spreadsheet can sort; why it is 0 in a column of its own (added last: extend only)
+        "agreement": (["area_title", "alpha", "n", "units", "reading", "n_note"],
+                      [[area_name.get(area, area), a.alpha, a.n, a.units, reading_words(a.reading, lang),
+                        no_pairable_reason(a, lang)] for area, a in result.agreement.items()]),
         "year_over_year": (["government", "year", "previous_year", "area_title", "mean", "previous_mean", "change"],
                            [[c.government, c.year, c.previous_year, area_name.get(c.area, c.area), c.mean, c.previous_mean,
                              c.change] for c in result.year_over_year]),

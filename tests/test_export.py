@@ -9,6 +9,7 @@ import os
 
 import pytest
 
+from fazhi.core.export import HEADERS
 from fazhi.tui.cli import main
 
 NASTY = "=HYPERLINK(\"http://x\") | 第二行\n+1 @me -2"
@@ -159,9 +160,44 @@ def test_markdown_and_the_agreement_sheet_speak_one_language(sessions, tmp_path,
     xlsx = tmp_path / "x.xlsx"
     assert main(["aggregate", str(sessions), "--format", "xlsx", "--lang", lang, "--out", str(xlsx)]) == 0
     sheet = load_workbook(xlsx)["一致性" if lang == "zh" else "Agreement"]
-    readings = [row[-1].value for row in sheet.iter_rows(min_row=2)]
+    column = [c.value for c in sheet[1]].index("解读" if lang == "zh" else "Reading")
+    readings = [row[column].value for row in sheet.iter_rows(min_row=2)]
     assert readings and all((r.startswith("无法计算") or r in ("可靠", "不可靠", "仅可作初步结论")) == (lang == "zh")
                             for r in readings)
+
+
+@pytest.mark.parametrize("lang, header, reason", [("zh", "可配对评分数", "每份报告仅一名评审员评分"),
+                                                 ("en", "Pairable ratings", "each report scored by one reviewer only")])
+def test_agreement_names_what_n_counts_and_says_why_it_is_0(tmp_path, capsys, lang, header, reason):
+    """n beside α counts pairable ratings (levels of reports scored by two reviewers or more): "评分数 0" beside an
+    area with scores was read as "nobody scored". Markdown says why beside the 0; XLSX and the CSV table keep n a
+    number and say why in a column added last; JSON keeps its keys."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    write(folder, "1.toml", "甲", sha="b" * 64)
+    write(folder, "2.toml", "甲", sha="c" * 64)  # one reviewer on each of two reports: scores, none pairable
+    assert main(["aggregate", str(folder), "--format", "md", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    zero = f"0 ({reason})" if lang == "en" else f"0({reason})"
+    assert f"| {HEADERS['alpha'][lang == 'en']} | {header} |" in out and out.count(f"| — | {zero} |") == 2  # the area and all areas
+    xlsx = tmp_path / "x.xlsx"
+    assert main(["aggregate", str(folder), "--format", "xlsx", "--lang", lang, "--out", str(xlsx)]) == 0
+    sheet = load_workbook(xlsx)["一致性" if lang == "zh" else "Agreement"]
+    named = [dict(zip([c.value for c in sheet[1]], [c.value for c in row])) for row in sheet.iter_rows(min_row=2)]
+    assert [(r[header], r[HEADERS["n_note"][lang == "en"]]) for r in named] == [(0, reason)] * 2
+    assert main(["aggregate", str(folder), "--table", "agreement", "--lang", lang]) == 0
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert [(r["n"], r["units"], r["n_note"]) for r in table] == [("0", "2", reason)] * 2
+    assert main(["aggregate", str(folder), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["agreement"]["overall"] | {"level": None} == {
+        "alpha": None, "n": 0, "units": 2, "reading": "undefined (needs two or more reports each scored by two or more "
+                                                      "reviewers)", "level": None}
+    # where ratings pair, the count alone
+    write(folder, "3.toml", "乙", sha="b" * 64)
+    assert main(["aggregate", str(folder), "--format", "md", "--lang", lang]) == 0
+    assert f"| — | 2 |" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "md"])

@@ -426,6 +426,7 @@ STRINGS.update({
     "legend_bar": ("平均分(在量表上的位置)", "the mean, on the rubric's scale"),
     "legend_spread": ("评审员评分的范围(最低–最高)", "the reviewers' range (lowest–highest)"),
     "legend_alpha": ("Krippendorff α:≥0.8 可靠,0.667–0.8 仅可作初步结论", "Krippendorff's α: ≥ .8 reliable, .667–.8 tentative"),
+    "agg_pairable": ("可配对评分 {n}", "pairable ratings {n}"),
 })
 
 BINDING_LABELS.update({

@@ -207,3 +207,25 @@ def test_aggregate_view_area_level_snapshot(snap_compare, pooled):
         await settled(pilot.app, pilot)
 
     assert snap_compare(view_app(pooled), terminal_size=(160, 45), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang, counted, none", [
+    ("zh", "可配对评分 10", "可配对评分 0(每份报告仅一名评审员评分)"),
+    ("en", "pairable ratings 10", "pairable ratings 0 (each report scored by one reviewer only)")])
+async def test_agreement_names_what_n_counts_and_why_it_is_0(pooled, tmp_path, lang, counted, none):
+    """n beside α counts the pairable ratings (reports scored by two reviewers or more): "n=0" beside areas that have
+    scores was read as "nobody scored"."""
+    app = view_app(pooled, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        detail = app.screen.query_one("#agg-detail").render().plain
+        assert counted in detail and "n=" not in detail
+    for i in (1, 2):  # one reviewer on each of two reports
+        (tmp_path / f"{i}.toml").write_text(
+            f'schema = "fazhi.session/1"\nreviewer = "甲"\n[reports.a]\nsha256 = "{"a" * 64}"\n[reports.b]\n'
+            f'sha256 = "{str(i) * 64}"\n[scores.b.{LE}]\nlevel = {i}\n', encoding="utf-8")
+    alone = aggregate_paths([str(tmp_path)], load_rubric())
+    app = ScreenApp(AggregateScreen(alone, load_rubric(), lang), lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert app.screen.query_one("#agg-detail").render().plain.count(none) == 2  # the area and all areas

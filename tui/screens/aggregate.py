@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import work
@@ -27,6 +28,7 @@ from textual.worker import get_current_worker
 from fazhi.core.aggregate import Aggregate, PooledAnnotation, Row, YearChange
 from fazhi.core.agreement import Agreement, reading_key, reading_words
 from fazhi.core.errors import FazhiError
+from fazhi.core.export import pairable_text
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.render import fit
@@ -210,7 +212,9 @@ class AggregateScreen(Screen[None]):
         text.append(t("alpha_title") + "\n", s("title"))
         for area, agreement in result.agreement.items():
             name = t("overall") if area == "overall" else self.area_name(area)
-            text.append(f"  {fit(name, 16)} {_number(agreement.alpha, '{:.3f}'):>6}  n={agreement.n:<4} ")
+            pairable = t("agg_pairable", n=pairable_text(agreement, self.lang))
+            pad = " " * max(0, cell_len(t("agg_pairable", n="0000")) - cell_len(pairable))  # counts line up
+            text.append(f"  {fit(name, 16)} {_number(agreement.alpha, '{:.3f}'):>6}  {pairable}{pad} ")
             text.append_text(self.alpha_text(agreement))
             text.append("\n")
         if result.unscored:
