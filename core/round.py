@@ -128,6 +128,11 @@ class Round:
         return [r for r in self.reports if r.reason]
 
     @property
+    def skipped(self) -> list[RoundReport]:
+        """The reports round.toml leaves out (skip = true)."""
+        return [r for r in self.reports if r.skipped]
+
+    @property
     def unreadable_to_fix(self) -> list[RoundReport]:
         """The unreadable reports round.toml does not skip: a skipped one is a choice made, no longer a problem."""
         return [r for r in self.unreadable if not r.skipped]
@@ -182,7 +187,7 @@ class Round:
                                  for g in self.duplicates],
             "unreadable": [{"path": r.path, "reason": r.reason} for r in self.unreadable],
             "missing_years": self.missing_years,
-            "skipped": [r.path for r in self.reports if r.skipped],
+            "skipped": [r.path for r in self.skipped],
             "latest_year": latest,
             "without_latest_year": behind,
             "warnings": self.warnings,
@@ -464,7 +469,7 @@ def describe(round_: Round, status: RoundStatus | None = None) -> str:
         uses = f"uses {g.uses.rel}" if g.uses else "choose one in round.toml (skip = true on the others)"
         out.append(f"duplicates: {g.government} {g.year}: {', '.join(r.rel for r in g.reports)} — {uses}")
     out += [f"unreadable: {r.rel}: {r.reason}" for r in round_.unreadable_to_fix]
-    out += [f"skipped: {r.rel}" for r in round_.reports if r.skipped]
+    out += [f"skipped: {r.rel}" for r in round_.skipped]
     out += [f"missing years: {g}: {', '.join(map(str, ys))}" for g, ys in data["missing_years"].items()]
     if data["without_latest_year"]:
         out.append(f"no {data['latest_year']} report: " + ", ".join(

@@ -292,7 +292,7 @@ class RoundScreen(Screen[None]):
         if behind:
             section(t("latest_title", year=latest), [sep.join(t("latest_item", government=g, year=y)
                                                               for g, y in behind.items())])
-        section(t("skipped_title"), [x.rel for x in r.reports if x.skipped])
+        section(t("skipped_title"), [x.rel for x in r.skipped])
         section(t("warnings_title"), r.warnings)
         section(t("session_problems_title"), self.status.problems if self.status else [])
         if not text:
