@@ -28,7 +28,7 @@ from pathlib import Path
 from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
 from fazhi.core.rubric import Rubric, score_problems
-from fazhi.core.session import load_session
+from fazhi.core.session import load_session, reading_order
 
 #: sha256 of a report's text → (title, government, year): how a round names its reports.
 ReportNames = dict[str, tuple[str | None, str | None, int | None]]
@@ -172,7 +172,7 @@ class _Pool:
             for area, sc in s.scores.get(side, {}).items():
                 self._keep(self.levels, (s.reviewer, ref.sha256, area), (*key, sc.level, sc.note))
             notes = [PooledAnnotation(s.reviewer, ref.sha256, side, an.section, an.quote, an.note, list(an.tags))
-                     for an in s.annotations if an.side == side]
+                     for an in reading_order(s.annotations) if an.side == side]
             self._keep(self.annotations, (s.reviewer, ref.sha256), (*key, notes))
 
     @staticmethod
@@ -316,10 +316,18 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
         row.report_weighted_total = totals.get(row.report_id)
         row.rank = place[row.report_id][1]
     rows.sort(key=lambda r: place[r.report_id][0])  # stable: the rubric's order of areas within a report
-    annotations = [an for _, _, ans in sorted(pool.annotations.values(), key=lambda v: v[:2]) for an in ans]
-    for an in annotations:
-        title, government, year = pool.meta.get(an.report_id, (None, None, None))
-        an.report_name = report_name(government, year, title, an.report_id)
+    for _, _, notes_of_report in pool.annotations.values():
+        for an in notes_of_report:
+            title, government, year = pool.meta.get(an.report_id, (None, None, None))
+            an.report_name = report_name(government, year, title, an.report_id)
+    # as the ranking reads (a report with annotations and no score after the ranked ones, by name), then by reviewer;
+    # each reviewer's in reading order
+    def report_order(key: tuple[str, str]) -> tuple:
+        reviewer, report = key
+        notes_of_report = pool.annotations[key][2]
+        name = notes_of_report[0].report_name if notes_of_report else report
+        return place.get(report, (len(place), 0))[0], name, reviewer
+    annotations = [an for key in sorted(pool.annotations, key=report_order) for an in pool.annotations[key][2]]
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
                      year_over_year(rows), annotations, pool.untouched, pool.problems)
 

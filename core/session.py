@@ -92,6 +92,12 @@ class Annotation:
         return self.start + len(self.quote)
 
 
+def reading_order(annotations: list[Annotation]) -> list[Annotation]:
+    """The annotations as the reports read: report A's from its start to its end, then report B's. Every list of
+    them a reviewer reads (the workbench's, the exports') is in this order, not the order they were made in."""
+    return sorted(annotations, key=lambda an: (an.side, an.start))
+
+
 @dataclass
 class Score:
     level: int

@@ -346,3 +346,26 @@ def test_markdown_escapes_what_markdown_needs_and_no_spreadsheet_guard(tmp_path,
     assert main(["aggregate", str(folder), "--format", "csv", "--table", "annotations"]) == 0
     row = next(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
     assert all(v[:1] not in "=+-@" for v in row.values() if v)  # CSV keeps its guard
+
+
+def test_exported_annotations_follow_the_ranking_then_the_reviewer_then_the_text(tmp_path, capsys):
+    """Annotations are listed as a reader of the export goes: by the ranking's reports, each reviewer's together, and
+    each one's in the order of the text (as M lists them in the workbench), not in the order they were made."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+
+    def session(name: str, reviewer: str, sha_b: str, government: str, level: int, starts: list[int]) -> None:
+        notes = "".join(f'[[annotations]]\nside = "b"\nquote = "原文{start}"\nstart = {start}\nnote = "{reviewer}{start}"\n'
+                        for start in starts)
+        (folder / name).write_text(
+            f'schema = "fazhi.session/1"\nreviewer = "{reviewer}"\n[reports.a]\nsha256 = "{"a" * 64}"\n'
+            f'[reports.b]\nsha256 = "{sha_b}"\ngovernment = "{government}"\nyear = 2024\n'
+            f"[scores.b.law_enforcement]\nlevel = {level}\n{notes}", encoding="utf-8")
+
+    # 乙's session on the low report is the newest file; notes were made from the end of the text backwards
+    session("1.toml", "甲", "c" * 64, "高分镇", 4, [90, 10])
+    session("2.toml", "乙", "c" * 64, "高分镇", 4, [50])
+    session("3.toml", "乙", "d" * 64, "低分镇", 1, [70, 20, 40])
+    assert main(["aggregate", str(folder), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [an["note"] for an in data["annotations"]] == ["乙50", "甲10", "甲90", "乙20", "乙40", "乙70"]

@@ -14,7 +14,7 @@ from textual import work
 
 from fazhi.core.errors import FazhiError
 from fazhi.core.review import Refused, Review
-from fazhi.core.session import ViewState
+from fazhi.core.session import ViewState, reading_order
 from fazhi.core.store import SessionConflict
 from fazhi.tui.render import QUOTE_CELLS, clip
 from fazhi.tui.screens.chooser import Chooser
@@ -143,7 +143,7 @@ class Edits:
 
     @work
     async def action_all_annotations(self) -> None:
-        notes = sorted(self.review.session.annotations, key=lambda an: (an.side, an.start))  # as the reports read
+        notes = reading_order(self.review.session.annotations)
         if not notes:
             self.say(self.t("no_annotations_at_all"))
             return
