@@ -203,11 +203,10 @@ class ReviewScreen(Edits, Screen[dict]):
         pairs = self.review.pairs
         pinned = {tuple(p) for p in self.review.session.pins}
         single = self.review.is_single
-        aligned = self.review.alignment is not None
-        edited = [aligned and self.review.is_change(p) for p in pairs]  # matched pairs among them: ≈ (list, headers)
+        shown = [self.review.shown_status(p) for p in pairs]  # ≈ for a pair edited in place, in the list and headers
         self.view.show(self.review.a, self.review.b, pairs, (self.t("no_counterpart"), self.t("preamble")), pinned, focus,
-                       single, {i for i, e in enumerate(edited) if e})
-        self.query_one(PairList).show(pairs, [self._headings(p) for p in pairs], self.view.focused_index, single, edited)
+                       single, shown)
+        self.query_one(PairList).show(pairs, [self._headings(p) for p in pairs], self.view.focused_index, single, shown)
         self._pair_changed()
 
     def _placed(self, spans) -> list[tuple[int, str, int, int, str]]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import time
-from collections.abc import Container, Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -122,7 +122,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         self._starts: list[int] = []
         self._words = ("", "")
         self._pinned: set = set()
-        self._edited: Container[int] = ()  # indexes of matched pairs whose own text changed (≈)
+        self._shown: Sequence[str] = ()  # the status each pair is shown with (Review.shown_status)
         self._wraps: dict[int, dict] = {}  # body width → section → wrapped lines, for the last two widths
         self._laid_out: list[Pair] | None = None  # the pairs `blocks` shows (some of them while a worker lays out)
         self._layout_width = 0
@@ -138,11 +138,11 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
     # content -----------------------------------------------------------------------------------------------
     def show(self, a: Outline, b: Outline, pairs: list[Pair], words: tuple[str, str],
              pinned: set[tuple[str | None, str | None]], focus: int = 0, single: bool = False,
-             edited: Container[int] = ()) -> None:
+             shown: Sequence[str] = ()) -> None:
         """New pairs (the alignment landed, or was re-solved): lay them out and focus pair `focus`. `single`: B is
-        reviewed alone and shown alone; `edited`: matched pairs whose own text changed (≈ in their headers)."""
+        reviewed alone and shown alone; `shown`: the status each pair is shown with (≈ for one edited in place)."""
         self.outlines, self.pairs, self._words, self._pinned = {"a": a, "b": b}, pairs, words, pinned
-        self._edited = edited
+        self._shown = shown
         self.single = single
         self.set_reactive(CompareView.focused_index, max(0, min(focus, len(pairs) - 1)))
         self._layout_width = 0
@@ -165,7 +165,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
             return
         self._layout_width = width
         a, b = self.outlines["a"], self.outlines["b"]
-        blocks = layout(self.pairs, a, b, width - 1, self._words, self._pinned, self._wraps_for(width - 1), self._edited,
+        blocks = layout(self.pairs, a, b, width - 1, self._words, self._pinned, self._wraps_for(width - 1), self._shown,
                         self.single)
         if len(a.text) + len(b.text) <= INLINE_LAYOUT_CHARS:
             self._install(list(blocks), width, self.pairs)

@@ -5,7 +5,7 @@ highlight layers as merged document spans found by bisection.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Container, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from fazhi.core.align import Pair
@@ -56,16 +56,16 @@ def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, pr
 
 def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[str, str],
            pinned: set[tuple[str | None, str | None]], wraps: dict | None = None,
-           edited: Container[int] = (), single: bool = False) -> Iterator[Block]:
+           shown: Sequence[str] = (), single: bool = False) -> Iterator[Block]:
     """Blocks for `pairs` at a column width of `width` cells, in order (take as many as needed). Pure (safe in a
     worker thread); `wraps` keeps each section's wrapped body, so a re-layout only wraps what it has not seen;
-    `edited`: the indexes of matched pairs whose own text changed (≈, as the pair list shows them)."""
+    `shown`: the status each pair is shown with (Review.shown_status, as the pair list shows them; else its own)."""
     wraps = {} if wraps is None else wraps
     outlines = {"a": a, "b": b}
     row = 0
     for index, pair in enumerate(pairs):
         titles, leads, head, body = {}, {}, {}, {}
-        sign = "edited" if pair.status == "matched" and index in edited else pair.status
+        sign = shown[index] if shown else pair.status
         for side in ("a", "b"):
             outline = outlines[side]
             titles[side], *ends = header_text(pair, side, outline, words[0], words[1], (pair.a, pair.b) in pinned,

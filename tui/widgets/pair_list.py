@@ -4,7 +4,7 @@ until they scroll into view, and moving the highlight repaints two rows. Clickin
 """
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -64,14 +64,13 @@ class PairList(CachedRows, ScrollView, can_focus=False):
         return [(row.status, row.text()) for row in self.rows]
 
     def show(self, pairs: list[Pair], headings: list[tuple[str, str | None]], highlighted: int, single: bool = False,
-             edited: list[bool] | None = None) -> None:
+             shown: Sequence[str] = ()) -> None:
         """One row per pair; `headings[i]` names pair i: its A heading (else its B heading), and B's heading where
-        it differs. `edited[i]`: pair i is matched with its own text changed (≈, not =). `single`: B is reviewed
+        it differs. `shown[i]`: the status pair i is shown with (Review.shown_status; else its own). `single`: B is reviewed
         alone, so a row is B's section: its id and heading."""
-        edited = edited or [False] * len(pairs)
         self.rows = []
-        for p, (heading, renamed), changed in zip(pairs, headings, edited):
-            status = "edited" if p.status == "matched" and changed else p.status
+        for i, (p, (heading, renamed)) in enumerate(zip(pairs, headings)):
+            status = shown[i] if shown else p.status
             lead = ("" if single else f"{STATUS_GLYPH[status]} ") + f"{pair_ids(p, single)} "
             self.rows.append(PairRow(status, lead, heading, renamed))
         self.forget_rows()
