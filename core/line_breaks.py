@@ -133,8 +133,6 @@ PAGE_NUMBER = lazy(r"[-—–－_\s]*(?:第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d
                    r"|page\s*\d+(?:\s*of\s*\d+)?)[-—–－_\s]*", re.I)
 #: Closing quotes and brackets: what a line's last character is read past.
 _CLOSING = "”’\"')）"
-#: (HEADING_MAX, the outline's: a heading that reads on in a full line of running text past it ended where its own
-#: line did.)
 
 
 def unwrap(text: str) -> str:

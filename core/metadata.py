@@ -316,10 +316,10 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
     pending_label = None
     for i, ln in enumerate(lines):
         s = ln.text.strip()
-        if (lead := _LEADING_DATE.match(ln.text)) and _titled(ln.text[lead.end():]):
+        if (date_lead := _LEADING_DATE.match(ln.text)) and _titled(ln.text[date_lead.end():]):
             if lines is given:
                 lines = list(lines)  # the caller's lines stay whole
-            ln = lines[i] = Line(ln.start + lead.end(), ln.end, ln.text[lead.end():])  # a list's date before it
+            ln = lines[i] = Line(ln.start + date_lead.end(), ln.end, ln.text[date_lead.end():])  # a list's date before it
             s = ln.text.strip()
         labelled = metadata_field(s)
         if pending_label and not labelled and not markers[i] and (pending_label in _TITLE_LABELS or not title_like(s)):

@@ -7,8 +7,9 @@ A schema is data, declared once per file kind::
 
 `check(value, schema, problems)` walks a parsed document against it and returns the document converted (ISO strings
 to datetimes where a `DateTime` is declared) with every invalid or unknown entry left out, while `problems` collects
-every problem at once — each with its dotted key (`areas[3].weight`), unknown keys with "did you mean". Nothing
-stops at the first problem: a reviewer fixes a hand-edited file in one pass.
+every problem at once — each with its dotted key, array items counted from 1 and named by their label
+(`areas#4(id='x').weight`), unknown keys with "did you mean". Nothing stops at the first problem: a reviewer fixes
+a hand-edited file in one pass.
 
 `read_toml(path, …)` reads and parses a file with every way that can fail (missing, a folder, not UTF-8, not TOML,
 nested past the parser's recursion limit) turned into one `FazhiError`. Line numbers come only from the parser (a
@@ -195,7 +196,7 @@ class DateTime(Spec):
 @dataclass
 class List(Spec):
     """An array. Its items are named for people: counted from 1 (`override#2`: the second [[override]]), and by
-    the value of their `label` key where they are tables that have one (`override#2(file="a.txt")`)."""
+    the value of their `label` key where they are tables that have one (`override#2(file='a.txt')`)."""
 
     item: Spec
     nonempty: bool = False
