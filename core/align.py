@@ -453,17 +453,20 @@ def _solve(edges: list[tuple[int, int, float]], notes: list[str]) -> list[tuple[
 
 
 def _in_order(matches: list[tuple[int, int, bool]], ua: list[Unit], ub: list[Unit]) -> set[int]:
-    """The indexes of `matches` (sorted by A's order) that are not moves: on the longest run in order in B, or moved
-    only with their parent (the two parents paired with each other and off that run themselves, and the section in
-    its place among the siblings that moved with it). One topic moved is one move, not one per sub-section."""
-    in_order = longest_increasing([j for _, j, _ in matches])
+    """The indexes of `matches` (sorted by A's order) that are not moves: on the longest run in order in B, except
+    under a parent pair off that run (moved, or carried along by its own parent), where the sections are judged
+    among their siblings only (those on one longest run in order of them are in order). One topic moved is one move, not one per sub-section; a swap
+    of two sub-sections under it is still a move, though one of them may sit on the report's run by chance."""
+    run = longest_increasing([j for _, j, _ in matches])
     pair_of = {(i, j): k for k, (i, j, _) in enumerate(matches)}
-    along: dict[int, list[int]] = {}  # a moved parent pair → its children's pairs under it
+    under: dict[int, list[int]] = {}  # a parent pair off the run (moved, or carried along) → its children's pairs
     for k, (i, j, _) in enumerate(matches):
         parent = pair_of.get((ua[i].parent, ub[j].parent))
-        if k not in in_order and parent is not None and parent not in in_order:
-            along.setdefault(parent, []).append(k)
-    for children in along.values():
+        if parent is not None and parent not in run:
+            under.setdefault(parent, []).append(k)
+    in_order = set(run)
+    for children in under.values():
+        in_order -= set(children)
         in_order |= {children[n] for n in longest_increasing([matches[k][1] for k in children])}
     return in_order
 

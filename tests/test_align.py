@@ -139,6 +139,20 @@ def test_a_topic_moved_with_its_sub_sections_is_one_move():
     assert ("2.1", "2.2") in moved and len(moved) == 2
 
 
+def test_sub_sections_swapped_under_a_moved_topic_are_a_move_though_one_sits_on_the_run_by_chance():
+    """A topic (A 1 ↔ B 2) moved; its two items trade places (A 3 ↔ B 4, A 4 ↔ B 3). One of the two happens to lie on
+    the report's longest run in order; judged among their siblings, one of them is still a move (it was not)."""
+    from types import SimpleNamespace
+
+    from fazhi.core.align import _in_order
+
+    ua = [SimpleNamespace(parent=p) for p in (-1, 0, 1, 1, 1)]
+    ub = [SimpleNamespace(parent=p) for p in (-1, 0, 0, 2, 2)]
+    matches = [(i, j, False) for i, j in enumerate((0, 2, 1, 4, 3))]
+    moved = set(range(5)) - _in_order(matches, ua, ub)
+    assert 1 in moved and len(moved & {3, 4}) == 1 and 0 not in moved
+
+
 def test_cross_level_match():
     """A level-2 topic of one report matches a level-1 part of the other (yingzai's topics are level 1)."""
     a, b = parse(read(sample("qingxi_2024.txt"))), parse(read(sample("yingzai_2025.txt")))
