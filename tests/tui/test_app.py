@@ -1534,6 +1534,14 @@ async def test_escape_in_a_form_with_typed_text_warns_before_it_discards(make_ap
         await pilot.press("o", "escape")  # nothing changed: one Esc closes
         await pilot.pause()
         assert not isinstance(app.screen, Form)
+        # the Cancel button, reached with Tab and pressed with Enter, warns as Esc does
+        await pilot.press("o", *"typed", "tab", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Form) and app.screen.focused.id == "note"  # back where Enter saves
+        assert "再按 Esc 放弃" in str(app.screen.query_one("#form-problem").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, Form) and app.review.session.score("a", area).note == "kept"
 
 
 async def test_a_typed_level_that_is_no_whole_number_keeps_the_dialog_open(make_app):

@@ -1,7 +1,8 @@
 """A few labelled text fields (note, tags, passage …) in a modal: Enter saves, Escape cancels, Tab moves on.
 
 Dismisses with {field: value}, {"delete": ""} when the reviewer deletes, or None. What the reviewer typed is not
-lost to one Escape: with a field changed, the first Escape says so in the form and only a second one cancels. A
+lost to one Escape (nor to the Cancel button): with a field changed, the first says so in the form and only a
+second one cancels. A
 `check` may refuse the values: its sentence is shown in the form, which stays open with the text as typed. Labels
 and values are data: shown as text, never as markup. On a short terminal the fields scroll between the title and
 the buttons, which stay on the screen.
@@ -53,8 +54,8 @@ class Form(ModalScreen[dict[str, str] | None]):
             self._save()
         elif event.button.id == "delete":
             self.dismiss({"delete": ""})
-        else:
-            self.dismiss(None)
+        else:  # Tab past the fields reaches Cancel, and Enter presses it: it warns as Escape does
+            self.action_cancel()
 
     def on_mount(self) -> None:
         self.query_one("#form-problem", Label).display = False
@@ -75,10 +76,12 @@ class Form(ModalScreen[dict[str, str] | None]):
         self.dismiss(self.values)
 
     def action_cancel(self) -> None:
-        changed = any(self.values[name] != value for name, _, value in self.fields)
+        changed = [name for name, _, value in self.fields if self.values[name] != value]
         if changed and self.discard and not self._warned:
             self._warned = True
             self._show(self.discard)
+            if not isinstance(self.focused, Input):  # from the Cancel button: back in the text, where Enter saves
+                self.query_one(f"#{changed[0]}", Input).focus()
             return
         self.dismiss(None)
 
