@@ -139,6 +139,12 @@ def test_a_path_that_is_not_there_writes_nothing_whatever_skip_bad_says(folder, 
     assert main(["aggregate", str(tmp_path / "round"), "--format", "md"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and "--sessions-dir" in err.splitlines()[-1]
+    # a mistyped sessions folder beside a round is said before the round is scanned (which can take a while)
+    scanned = []
+    monkeypatch.setattr("fazhi.tui.cli._scan_round", lambda *a: scanned.append(a))
+    assert main(["aggregate", str(tmp_path / "round"), str(missing), "--format", "md"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and not scanned and str(missing) in err and len(err.strip().splitlines()) == 1
 
 
 def test_process_pool_gives_the_same_result_as_serial(tmp_path, monkeypatch):

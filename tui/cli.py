@@ -135,22 +135,22 @@ def cmd_aggregate(args) -> int:
     given = [p for p, folder in folders.items() if folder]
     if len(given) > 1:
         return _usage_error(f"aggregate takes one round at a time, not {len(given)}: {', '.join(given)}")
-    paths, names, report_paths = args.paths, None, {}
+    # A path that is not there is a mistake in the command, not a bad session file: said, nothing written, whatever
+    # --skip-bad says (it printed an empty ranking, and with --skip-bad wrote one and exited 0). The paths given
+    # are checked before a round is scanned (a typo should not wait out 500 files); its default sessions folder after.
+    paths, names, report_paths = [p for p in args.paths if p not in given], None, {}
+    if _missing(paths, ""):
+        return 1
     if given:
         plan = _scan_round(args, folders[given[0]])
-        paths = [p for p in args.paths if p not in given] or [args.sessions_dir]
         names = plan.report_names()
         report_paths = {r.b.sha256: r.b.path for r in plan.reviews}
         for line in plan.undecided():
             print(f"fazhi: {printable(line)}", file=sys.stderr)
-    # A path that is not there is a mistake in the command, not a bad session file: said, nothing written, whatever
-    # --skip-bad says (it printed an empty ranking, and with --skip-bad wrote one and exited 0).
-    missing = [p for p in paths if not Path(p).exists()]
-    for path in missing:
-        hint = ": give the round's session folder with --sessions-dir DIR" if given and path == args.sessions_dir else ""
-        print(f"fazhi: {printable(str(path))}: no such file or folder{hint}; nothing written", file=sys.stderr)
-    if missing:
-        return 1
+        if not paths:
+            paths = [args.sessions_dir]
+            if _missing(paths, ": give the round's session folder with --sessions-dir DIR"):
+                return 1
     result = aggregate_paths(paths, rubric, reports=names)
     for problem in result.problems:
         print(f"fazhi: {printable(problem, newlines=True)}", file=sys.stderr)
@@ -296,6 +296,14 @@ def default_reviewer() -> str:
         return getpass.getuser()
     except Exception:
         return "reviewer"
+
+
+def _missing(paths: list[str], hint: str) -> bool:
+    """Say each of `paths` that is not there (one line each, with `hint`); whether any was missing."""
+    missing = [p for p in paths if not Path(p).exists()]
+    for path in missing:
+        print(f"fazhi: {printable(str(path))}: no such file or folder{hint}; nothing written", file=sys.stderr)
+    return bool(missing)
 
 
 def _scan_round(args, folder, align: bool = False):
