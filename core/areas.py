@@ -252,16 +252,17 @@ def part_of_heading(heading: str, rubric: Rubric) -> str | None:
     """The required part a heading announces, by its cues; the duty part first, since its
     headings also say 情况, and the plan before measures since plans also say 工作."""
     for part_id, cues in _part_cues(rubric):
-        if any(cue in heading for cue in cues):
+        if cues.search(heading):
             return part_id
     return None
 
 
 @per_rubric
-def _part_cues(rubric: Rubric) -> list[tuple[str, tuple[str, ...]]]:
+def _part_cues(rubric: Rubric) -> list[tuple[str, re.Pattern[str]]]:
+    """Each part's cues as one pattern (one search a heading, not one test a cue), in the order parts are tried."""
     order = sorted(rubric.parts, key=lambda p: {"first_responsible": 0, "shortcomings_causes": 1,
                                                  "next_year_plan": 2, "other": 3}.get(p.id, 4))
-    return [(p.id, p.cues) for p in order]
+    return [(p.id, re.compile(any_of(p.cues))) for p in order]
 
 
 def find_parts(outline: Outline, rubric: Rubric) -> dict[str, list[str]]:
