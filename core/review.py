@@ -41,7 +41,7 @@ from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
-from fazhi.core.store import find_report, find_session, save_copy, save_session
+from fazhi.core.store import find_report, find_session, same_report, save_copy, save_session
 from fazhi.core.toml_check import without_control
 
 
@@ -244,6 +244,10 @@ class Review:
         a, b = (_named(o, ref.government, ref.year) if ref.sha256 == o.sha256 else o
                 for o, ref in ((a, theirs.reports["a"]), (b, theirs.reports["b"])))
         refs = {"a": ref_of(a), "b": ref_of(b)}
+        for side, path in zip(SIDES, paths):
+            if not same_report(theirs.reports[side], refs[side]):
+                raise FazhiError(str(session_path), f"report {side.upper()} at {path} is now {refs[side].name}, not "
+                                                    f"{theirs.reports[side].name}: pass --report-dir DIR where it lives")
         folder = Path(sessions_dir) if sessions_dir else Path(session_path).parent
         changed = tuple(side for side in SIDES if theirs.reports[side].sha256 != refs[side].sha256)
         if reviewer is None or reviewer == theirs.reviewer:

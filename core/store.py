@@ -2,7 +2,8 @@
 replacing anyone's work.
 
 - `find_session(folder, reviewer, a, b)`: the reviewer's session for these two texts (same sha256s) or, failing
-  that, for the same two files whose text has changed since (the caller then re-anchors); the latest when several
+  that, for the same two files whose text has changed since (the caller then re-anchors) while naming the same
+  government and year (`same_report`: another report copied over a file is not a revision); the latest when several
   match. A session file of theirs that cannot be read is an error, never silently passed over (a new session would
   otherwise be started beside it and the reviewer's work would seem lost).
 - `save_session(session, …)`: atomic with a backup (core.files) when the reviewer's work changed (a save of only
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint, atomic_write, glob_escape
+from fazhi.core.round_names import government_key
 from fazhi.core.session import ReportRef, Session, load_session, now, reviewer_prefix, session_filename, to_toml
 
 
@@ -65,11 +67,23 @@ def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef) 
             exact.append(session)
             continue
         changed = tuple(side for side, ref in (("a", a), ("b", b)) if session.reports[side].sha256 != ref.sha256)
-        if all(_same_file(session.reports[side].path, ref.path, path) for side, ref in (("a", a), ("b", b))):
+        if (all(_same_file(session.reports[side].path, ref.path, path) for side, ref in (("a", a), ("b", b)))
+                and all(same_report(session.reports[side], ref) for side, ref in (("a", a), ("b", b)))):
             moved.append(Found(session, False, changed))
     if exact:
         return Found(max(exact, key=_recency), True)
     return max(moved, key=lambda f: _recency(f.session)) if moved else None
+
+
+def same_report(stored: ReportRef, given: ReportRef) -> bool:
+    """Whether `given` may be the report `stored` names, revised: the same text, or one that names the same government
+    and year wherever both say one. Another report copied over the file (清溪镇 2024 where 静海镇 2023 was) is not a
+    revision: a session carried onto it would file the reviewer's scores under a report they never read."""
+    if stored.sha256 == given.sha256:
+        return True
+    if stored.year and given.year and stored.year != given.year:
+        return False
+    return not (stored.government and given.government) or government_key(stored.government) == government_key(given.government)
 
 
 def _recency(session: Session) -> dt.datetime:

@@ -234,6 +234,29 @@ def test_a_changed_report_continues_the_same_session_reanchored(folder, tmp_path
     assert again.a.text[an.start:an.end] == an.quote
 
 
+def test_another_report_copied_over_the_files_is_not_the_session_s_report_revised(folder, tmp_path):
+    """A fuzzing afternoon: the two files of a pair were replaced by another government's reports under the same
+    names, and `review a b` carried the session on (and its scores onto reports never read); `resume` did the same
+    through the session's paths. Now the new pair gets a session of its own, the old file is not touched, and resume
+    says in one line that the file holds another report."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(sample("qingxi_2024.txt").read_bytes())
+    b.write_bytes(sample("dongkeng_2017.txt").read_bytes())
+    first = opened(folder, a=str(a), b=str(b))
+    first.set_score("a", "law_enforcement", 3)
+    old_path = first.save()
+    before = old_path.read_bytes()
+    a.write_bytes(sample("jinghai_2024.txt").read_bytes())
+    b.write_bytes(sample("yingzai_2025.txt").read_bytes())
+    other = opened(folder, a=str(a), b=str(b))
+    assert other.session.score_count == 0 and other.session.path is None and not other.changed
+    other.set_score("b", "law_enforcement", 1)
+    assert other.save() != old_path and old_path.read_bytes() == before
+    with pytest.raises(FazhiError, match="is now .*静海.*not .*清溪.*--report-dir"):
+        Review.resume(old_path, load_rubric())
+    assert old_path.read_bytes() == before
+
+
 def test_a_broken_session_file_of_mine_is_an_error_not_a_fresh_start(folder):
     review = opened(folder)
     review.set_score("a", "law_enforcement", 2)
