@@ -20,7 +20,7 @@ from pathlib import Path
 
 import tomli_w
 
-from fazhi.core.errors import FazhiError
+from fazhi.core.errors import FazhiError, printable
 from fazhi.core.files import atomic_write
 from fazhi.core.round_scan import FILE_NAME
 from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, item_key, parse_toml, read_bytes
@@ -139,7 +139,8 @@ def create_round_file(path: Path, todo: list[tuple[str, dict]]) -> bool:
     if todo:
         parts.append("# Needs you: uncomment, complete, save, and run `fazhi round` again.\n")
     for why, table in todo:
-        parts.append(f"# {why}\n" + "".join(f"# {line}\n" for line in _table("override", table).splitlines()))
+        # `why` names a file as the disk spells it: a line break or control character in the name stays in the comment
+        parts.append(f"# {printable(why)}\n" + "".join(f"# {line}\n" for line in _table("override", table).splitlines()))
     atomic_write(path, "\n".join(parts).encode("utf-8"))
     return True
 

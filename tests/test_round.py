@@ -341,6 +341,21 @@ def test_template_is_written_once_with_stubs_that_parse_when_uncommented(made):
     assert len(parsed.overrides) == 5 and parsed.overrides[expected["needs_override"]].year == 2018
 
 
+def test_a_file_name_in_the_template_stays_in_its_comment(tmp_path):
+    """A report's name is written into the template's comment: a line break in it added live settings (a skip of
+    another report), an escape character made the file fazhi had just written invalid TOML (every later run exit 2)."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    shutil.copy(sample("qingxi_2024.txt"), folder / "qingxi_2024.txt")
+    shutil.copy(sample("dongkeng_2017.txt"), folder / "dongkeng_2017.txt")
+    (folder / 'scan\n[[override]]\nfile = "qingxi_2024.txt"\nskip = true\n#.txt').write_bytes(b"x")
+    (folder / "bad\x1b[2J.txt").write_bytes(b"x")
+    assert rounds.write_template(rounds.scan(folder))
+    loaded = load_round_file(folder / "round.toml")  # valid TOML, and nothing in it but comments
+    assert loaded.overrides == {} and "\\x1b" in (folder / "round.toml").read_text(encoding="utf-8")
+    assert not rounds.scan(folder).skipped
+
+
 # ------------------------------------------------------------------------------------ statuses, queue
 
 def _session(plan, review, reviewer: str, areas: list[str], folder: Path, side: str = "b") -> None:
