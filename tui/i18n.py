@@ -1,9 +1,14 @@
 """Every interface string, in Chinese (default) and English (--lang en), Textual's own included.
 
-`Strings(lang)(key, **params)` formats one; `binding(id)` names a key binding. One language at a time: nothing on
+`Strings(lang)(key, **params)` formats one (a parameter's control characters shown as escapes: file names are data);
+`binding(id)` names a key binding. One language at a time: nothing on
 screen mixes the two (the rubric's titles follow the same choice through `Area.name(lang)`).
 """
 from __future__ import annotations
+
+import os
+
+from fazhi.core.errors import printable
 
 STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "app_title": ("法治政府建设年度报告评审台", "Rule-of-law report review workbench"),
@@ -272,7 +277,9 @@ class Strings:
         if entry is None:
             return self.binding(key)
         text = entry[self._i]
-        return text.format(**params) if params else text
+        # params are data (file names, errors quoting them): a control character in one is shown, never sent
+        return text.format(**{k: printable(str(v), newlines=True) if isinstance(v, (str, os.PathLike)) else v
+                              for k, v in params.items()}) if params else text
 
     def has(self, key: str) -> bool:
         return key in STRINGS

@@ -1609,3 +1609,19 @@ async def test_the_palette_s_progress_entry_goes_to_an_area_not_scored_yet(make_
         go()
         await pilot.pause()
         assert "都已评分" in app.workbench.message
+
+
+async def test_a_file_name_with_control_characters_is_shown_not_sent_to_the_terminal(make_app, tmp_path):
+    """Found by fuzzing: a report without a title is named by its file, and a file named with an escape sequence
+    coloured the header red and set the terminal's title. The name is shown with its escapes written out."""
+    from fazhi.tui.widgets.panels import HeaderBar
+
+    text = sample("dongkeng_2017.txt").read_text(encoding="utf-8")
+    body = text[text.index("一、"):]  # no title: the header names the report by its file
+    odd = tmp_path / "q\x1b[31mRED\x1b]0;PWNED\x07.txt"
+    odd.write_text(body, encoding="utf-8")
+    app = make_app(b=odd)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        header = app.workbench.query_one(HeaderBar).plain
+        assert "\x1b" not in header and "\x07" not in header and "q\\x1b[31mRED" in header

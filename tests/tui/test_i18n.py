@@ -21,3 +21,13 @@ def test_every_string_key_is_written_once():
 def test_both_languages_ask_for_the_same_values():
     fields = lambda text: {name for _, name, _, _ in string.Formatter().parse(text) if name}  # noqa: E731
     assert [key for key, (zh, en) in i18n.STRINGS.items() if fields(zh) != fields(en)] == []
+
+
+def test_a_parameter_s_control_characters_are_written_out_not_sent():
+    """A message naming a file (reloaded, saved …) shows an escape or bell in the name as \\x1b, \\x07: a name is data."""
+    from pathlib import Path
+
+    from fazhi.tui.i18n import Strings
+
+    said = Strings("zh")("reloaded", path=Path("s\x1b]0;PWNED\x07.toml"))
+    assert "\x1b" not in said and "\x07" not in said and "s\\x1b]0;PWNED\\x07.toml" in said

@@ -243,7 +243,7 @@ class ReviewScreen(Edits, Screen[dict]):
         reports = []
         for side, o in (("A", self.review.a), ("B", self.review.b)):
             name = f"{o.government or '—'} {o.year or ''}".strip()
-            reports.append((side, name, o.title or Path(o.source).name))
+            reports.append((side, name, o.title or printable(Path(o.source).name)))  # a file name is data
         if self.review.is_single:
             reports[0] = ("A", "—", self.t("single_no_a"))
         self.query_one(HeaderBar).show(reports, notice)
