@@ -135,6 +135,23 @@ def test_out_through_a_symlink_writes_its_target_and_keeps_the_link(sessions, tm
     assert link.is_symlink() and target.read_text(encoding="utf-8-sig").startswith("report_id")
 
 
+def test_out_named_csv_linking_to_a_session_or_a_read_only_file_is_not_replaced(sessions, tmp_path, capsys):
+    """Found by fuzzing: `--out out.csv` where out.csv links to a session wrote the CSV into the session (the check
+    read the link's name); a file its owner made read-only was replaced all the same. Both refused, one line."""
+    session = sorted(sessions.iterdir())[0]
+    before = session.read_bytes()
+    link = tmp_path / "out.csv"
+    link.symlink_to(session)
+    assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(link)]) == 1
+    assert session.read_bytes() == before and "not a .csv file" in capsys.readouterr().err
+    locked = tmp_path / "locked.csv"
+    locked.write_text("mine")
+    os.chmod(locked, 0o444)
+    assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(locked)]) == 1
+    err = capsys.readouterr().err
+    assert locked.read_text() == "mine" and "read-only" in err and len(err.strip().splitlines()) == 1
+
+
 def test_out_to_a_device_is_written_not_replaced(sessions):
     assert main(["aggregate", str(sessions), "--format", "csv", "--out", os.devnull]) == 0
     assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)

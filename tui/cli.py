@@ -189,7 +189,8 @@ def _check_out(out: Path, fmt: str) -> None:
         raise FazhiError(str(out), "a loop of symbolic links") from None
     if not folder_exists:
         raise FazhiError(str(out), f"no such folder: {out.parent}")
-    if out.is_file() and out.suffix.lower() != f".{fmt}":
+    target = out.resolve()  # a link named x.csv to a session is the session
+    if target.is_file() and target.suffix.lower() != f".{fmt}":
         raise FazhiError(str(out), f"exists and is not a .{fmt} file: not replaced by the {fmt} export "
                                    f"(give a new file name)")
 
