@@ -33,8 +33,9 @@ from fazhi.core.errors import NOT_A_FILE, FazhiError, printable
 MAX_TOML_BYTES = 16 * 1024 * 1024
 #: Integers must fit TOML's signed 64 bits (tomllib accepts more; other tools would not).
 INT_LIMIT = 2**63
-#: Control characters that have no business in a field (tab and newline are allowed in free text).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Control characters that have no business in a field (tab and newline are allowed in free text), bidi controls
+#: included: they reorder what is shown around them (a reviewer's name read backwards), as --reviewer refuses them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def without_control(text: str) -> str:

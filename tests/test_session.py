@@ -282,3 +282,18 @@ def test_odd_hand_edits_load_or_say_so_in_one_line(tmp_path):
 
     s.updated = dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone(-dt.timedelta(hours=23, minutes=59)))
     assert "9999-12-31" in _continued(s).params["date"]
+
+
+def test_bidi_controls_in_a_session_are_refused_by_key_and_taken_out_of_typed_notes(tmp_path):
+    """Found by fuzzing: a right-to-left override in a note or a reviewer's name was accepted from a session file
+    and drawn on screen (the exports stripped it; --reviewer refused it). Refused like any control character."""
+    from fazhi.core.errors import FazhiError
+    from fazhi.core.toml_check import without_control
+
+    s = _session("王芳", {"law_enforcement": (3, "好")}, {}, [], [])
+    path = save_session(s, directory=tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('note = "好"', 'note = "\u202eCBA\u202c 好"'), encoding="utf-8")
+    with pytest.raises(FazhiError, match=r"note\] contains control characters"):
+        load_session(path)
+    assert without_control("甲\u202e乙\u2066丙\t") == "甲乙丙\t"
