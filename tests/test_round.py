@@ -598,3 +598,14 @@ def test_reports_in_a_form_fazhi_cannot_read_are_listed_with_what_to_do(tmp_path
     reasons = {r.rel: r.reason for r in rounds.scan(tmp_path).unreadable}
     assert set(reasons) == {"某镇2024.doc", "某街道2024.wps", "某局2024.ofd"}
     assert "soffice" in reasons["某镇2024.doc"] and "PDF" in reasons["某局2024.ofd"]
+
+
+def test_a_round_file_in_a_folder_that_is_not_there_is_refused_not_made(tmp_path, capsys):
+    """Found by fuzzing: `--round /no/such/r.toml` made the folder (and wrote a template into it)."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    shutil.copy(sample("qingxi_2024.txt"), folder / "qingxi_2024.txt")
+    target = tmp_path / "typo" / "round.toml"
+    assert main(["round", str(folder), "--plain", "--round", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert not target.parent.exists() and "no such folder" in err and len(err.strip().splitlines()) == 1

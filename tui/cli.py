@@ -312,6 +312,8 @@ def _scan_round(args, folder, align: bool = False):
     from fazhi.core import round as rounds
     from fazhi.tui.i18n import Strings
 
+    if args.round and not Path(args.round).parent.is_dir():  # a mistyped folder must not be made (as --out's is not)
+        raise FazhiError(args.round, f"no such folder: {Path(args.round).parent}")
     show = sys.stderr.isatty() and not getattr(args, "quiet", False)
     t = Strings(getattr(args, "lang", "zh"))
 
