@@ -222,7 +222,8 @@ def scan(folder: str | Path, round_file: str | Path | None = None, progress: Pro
         raise FazhiError(str(folder), "no such folder" if not root.exists() else "not a folder")
     config = load_round_file(Path(round_file) if round_file else default_path(root))
     workers = workers or min(2, os.cpu_count() or 1)
-    files = round_scan.find_reports(root)
+    closed: list[OSError] = []  # sub-folders that could not be listed: their reports are missing from the round
+    files = round_scan.find_reports(root, closed)
     count = Progress(files=len(files))
     report = progress or (lambda _: None)
     report(count)
@@ -234,6 +235,8 @@ def scan(folder: str | Path, round_file: str | Path | None = None, progress: Pro
     metas = round_scan.read_folder(root, files, workers, files_read)
     reports = [_report(path, root, str(folder), meta) for path, meta in zip(files, metas)]
     result = plan(str(folder), reports, config)
+    result.warnings += [f"{Path(e.filename).relative_to(root).as_posix()}: cannot read this folder ({e.strerror or e}): "
+                        f"its reports are not in the round" for e in closed]
     if align:
         def aligned(done_pairs: int, pairs: int) -> None:
             count.aligned, count.pairs = done_pairs, pairs

@@ -38,8 +38,9 @@ ALIGNING_MODULES = ("rubric", "toml_check", "areas", "similarity", "candidates",
 POOL_MIN_TASKS = 8
 
 
-def find_reports(folder: Path) -> list[Path]:
-    return list(_reports(folder))
+def find_reports(folder: Path, unreadable: list[OSError] | None = None) -> list[Path]:
+    """The report files under `folder`, in order; the folders that could not be listed are added to `unreadable`."""
+    return list(_reports(folder, unreadable.append if unreadable is not None else None))
 
 
 def has_report(folder: Path) -> bool:
@@ -58,10 +59,10 @@ def round_folder(path: str | Path) -> Path | None:
     return None
 
 
-def _reports(folder: Path):
+def _reports(folder: Path, on_error=None):
     from fazhi.core.report import REPORT_SUFFIXES
 
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         yield from (Path(root) / f for f in sorted(files)
                     if os.path.splitext(f)[1].lower() in REPORT_SUFFIXES and not f.startswith((".", "~$")))
