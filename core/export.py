@@ -98,10 +98,16 @@ def _text(value) -> str:
     return clean(str(value))
 
 
+#: What starts a formula in a spreadsheet cell, in ASCII and full-width forms.
+_FORMULA_SIGNS = frozenset("=+-@＝＋－＠")
+
+
 def _cell(value) -> str:
     """A CSV cell: `_text`, and text a spreadsheet would run as a formula kept as text (a number is never one)."""
     text = _text(value)
-    formula = not isinstance(value, (int, float)) and text[:1] in ("=", "+", "-", "@")
+    # what an importer may strip before it reads a formula (blanks, tab, line ends: OWASP's list) is looked past; a
+    # full-width sign is kept as text too, in case an importer folds it to ASCII
+    formula = not isinstance(value, (int, float)) and text.lstrip(" \t\r\n\u3000")[:1] in _FORMULA_SIGNS
     return "'" + text if formula else text  # never a formula in Excel/WPS
 
 

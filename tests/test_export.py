@@ -41,6 +41,16 @@ def test_csv_cells_never_become_formulas(sessions, capsys):
     assert all(not v.startswith(("=", "+", "-", "@")) for v in row.values() if v)
 
 
+def test_a_formula_behind_blanks_or_in_full_width_is_kept_as_text():
+    """Found by fuzzing: a note of "\t=1+1" (tabs are allowed in notes), " =1", "\n=1" or "＝1" went out as it was;
+    importers that strip leading blanks would then read a formula (OWASP's CSV-injection list)."""
+    from fazhi.core.export import _cell
+
+    for text in ("\t=1+1", " =1", "\r\n=1", "\u3000+1", "＝1", "=1"):
+        assert _cell(text).startswith("'"), text
+    assert _cell("备注 = 1") == "备注 = 1" and _cell(-3) == "-3"
+
+
 def test_markdown_cells_keep_the_table_shape(sessions, capsys):
     assert main(["aggregate", str(sessions), "--format", "md"]) == 0
     out = capsys.readouterr().out
