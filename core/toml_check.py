@@ -33,15 +33,18 @@ from fazhi.core.errors import NOT_A_FILE, FazhiError, printable
 MAX_TOML_BYTES = 16 * 1024 * 1024
 #: Integers must fit TOML's signed 64 bits (tomllib accepts more; other tools would not).
 INT_LIMIT = 2**63
-#: Control characters that have no business in a field (tab and newline are allowed in free text), bidi controls
-#: included: they reorder what is shown around them (a reviewer's name read backwards), as --reviewer refuses them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Control characters that have no business in a field (tab and newline are allowed in free text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Bidi controls: invisible, they reorder what is shown around them (a name read backwards). Taken out of what is read
+#: and written, not refused: earlier versions wrote what reviewers pasted, and such a file must still open.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 def without_control(text: str) -> str:
     """Free text as a file we write may hold it: the control characters our checker refuses (all but tab and the
-    line ends) taken out, so that nothing a reviewer typed or pasted makes their own file unreadable."""
-    return _CONTROL.sub("", text)
+    line ends) and bidi controls taken out, so that nothing a reviewer typed or pasted makes their own file
+    unreadable or shows reordered."""
+    return _BIDI.sub("", _CONTROL.sub("", text))
 
 
 class Problems:
@@ -117,6 +120,7 @@ class Str(Spec):
         if _CONTROL.search(value) or (not self.multiline and re.search(r"[\t\n\r]", value)):
             problems.add(key, "contains control characters")
             return MISSING
+        value = _BIDI.sub("", value)
         if self.choices and value not in self.choices:
             problems.add(key, f"must be one of {', '.join(map(repr, self.choices))}, not {printable(repr(value))}")
             return MISSING
