@@ -322,19 +322,27 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
                         f"{'paired with ' + str(previous.year) if previous else 'scored alone'} until then")
             reviews.append(Review(b, previous, gap, note))
             previous, undecided = b, []
-    _assign(reviews, config)
+    warnings += _assign(reviews, config)
     return Round(folder, config, reports, reviews, duplicates, missing_years, warnings)
 
 
-def _assign(reviews: list[Review], config: RoundFile) -> None:
-    """A reviewer's share: reviews whose later report is in `files`, or whose government is in `governments`."""
+def _assign(reviews: list[Review], config: RoundFile) -> list[str]:
+    """A reviewer's share: reviews whose later report is in `files`, or whose government is in `governments`. The
+    warnings: each file or government named that is no review's (a misspelt name would assign nothing unsaid)."""
+    warnings = []
     for assignment in config.assignments:
-        files = {f.replace(os.sep, "/").removeprefix("./") for f in assignment.files}
-        governments = {government_key(g) for g in assignment.governments}
+        files = {f.replace(os.sep, "/").removeprefix("./"): f for f in assignment.files}
+        governments = {government_key(g): g for g in assignment.governments}
         for review in reviews:
             if (review.b.rel in files or review.government in governments) \
                     and assignment.reviewer not in review.reviewers:
                 review.reviewers.append(assignment.reviewer)
+        named = {r.b.rel for r in reviews}, {r.government for r in reviews}
+        warnings += [f"{config.path}: [[assign]] for {assignment.reviewer}: {what} {given!r} is no review's "
+                     f"(the later report of a review, or its government)"
+                     for what, wanted, have in (("file", files, named[0]), ("government", governments, named[1]))
+                     for key, given in wanted.items() if key not in have]
+    return warnings
 
 
 # ----------------------------------------------------------------------------------------- alignment

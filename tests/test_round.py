@@ -447,6 +447,18 @@ def test_assigned_reviews_come_first(made):
     mine = [r for r in plan.queue("王芳") if "王芳" in r.reviewers]
     assert {(r.government, r.b.year) for r in mine} == {("静海镇", 2022), ("静海镇", 2024), ("清溪镇", 2025)}
     assert plan.queue("王芳")[:3] == mine and plan.queue("李明") == plan.reviews
+    assert not plan.warnings
+
+
+def test_an_assignment_naming_no_review_is_a_warning(made):
+    """Found by fuzzing: `governments = ["火星镇"]` (or a file not in the round) assigned nothing without a word, while
+    an override of a missing file is a warning. A government written as the report writes it (…人民政府) is no typo."""
+    folder, _ = made
+    append_entries(folder / "round.toml", assignments=[Assignment("王芳", governments=("火星镇", "静海镇人民政府")),
+                                                       Assignment("李明", files=("nope.txt",))])
+    warnings = rounds.scan(folder).warnings
+    assert len(warnings) == 2 and "王芳" in warnings[0] and "'火星镇'" in warnings[0]
+    assert "李明" in warnings[1] and "'nope.txt'" in warnings[1]
 
 
 # ---------------------------------------------------------------------------------------- command line
