@@ -108,9 +108,13 @@ def atomic_write(path: str | Path, payload: bytes, backup: bool = False) -> Path
 def _copy_aside(path: Path, folder: Path, mode: int) -> str:
     """A copy of the current file, with its permissions, under a temp name (becomes the .bak by rename: atomic too)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".bak.tmp", dir=folder)
-    with os.fdopen(fd, "wb") as f:
-        f.write(path.read_bytes())
-    os.chmod(tmp, mode)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(path.read_bytes())
+        os.chmod(tmp, mode)
+    except BaseException:  # a full disk: no empty copy is left behind (the save itself says why it failed)
+        _unlink(tmp)
+        raise
     return tmp
 
 

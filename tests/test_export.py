@@ -136,6 +136,43 @@ def test_exports_and_sessions_are_made_with_the_umasks_permissions_and_keep_thei
         os.umask(old)
 
 
+def test_a_save_that_fails_on_a_full_disk_leaves_no_empty_copies_behind(tmp_path, monkeypatch):
+    """Found by fuzzing on a 64 KB tmpfs: a failed save left 0-byte `.x.toml.<pid>.<rand>.bak.tmp` files, which no
+    later save removed (the process that made them was still alive). The file itself is as it was."""
+    import errno
+
+    from fazhi.core import files
+    from fazhi.core.errors import FazhiError
+
+    target = tmp_path / "x.toml"
+    target.write_bytes(b"old")
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    calls = []
+
+    def fdopen(fd, mode):  # the save's own temp file is written; the copy kept as .bak finds the disk full
+        calls.append(fd)
+        return Full(real_fdopen(fd, mode)) if len(calls) > 1 else real_fdopen(fd, mode)
+
+    monkeypatch.setattr(files.os, "fdopen", fdopen)
+    with pytest.raises(FazhiError, match="No space"):
+        files.atomic_write(target, b"new", backup=True)
+    assert target.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["x.toml"]
+
+
 def test_out_through_a_symlink_writes_its_target_and_keeps_the_link(sessions, tmp_path):
     target = tmp_path / "real.csv"
     target.write_text("old")
