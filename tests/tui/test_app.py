@@ -1625,3 +1625,34 @@ async def test_a_file_name_with_control_characters_is_shown_not_sent_to_the_term
         await ready(app, pilot)
         header = app.workbench.query_one(HeaderBar).plain
         assert "\x1b" not in header and "\x07" not in header and "q\\x1b[31mRED" in header
+
+
+async def test_a_failed_save_is_said_asked_and_cleared_by_the_retry_that_succeeds(make_app):
+    """A session file its owner made read-only is not replaced: the save fails, the reviewer is asked (retry, save
+    elsewhere, stay) and the change stays in the window. Found by fuzzing: once the retry succeeded, the status
+    still showed the failure beside 已保存."""
+    import os
+
+    from fazhi.tui.widgets.panels import StatusBar
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        area = app.workbench.area.id
+        await pilot.press("3")
+        await pilot.pause()
+        path = app.review.session.path
+        os.chmod(path, 0o444)
+        try:
+            await pilot.press("2")
+            await pilot.pause()
+            assert isinstance(app.screen, Question)
+            assert app.workbench.error and "read-only" in app.workbench.message and app.review.unsaved
+            assert load_session(path).score("a", area).level == 3
+        finally:
+            os.chmod(path, 0o644)
+        await pilot.click("#answer-retry")
+        await pilot.pause()
+        assert not isinstance(app.screen, Question) and not app.review.unsaved
+        assert not app.workbench.error and "read-only" not in app.workbench.query_one(StatusBar).plain
+        assert load_session(path).score("a", area).level == 2

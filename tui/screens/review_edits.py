@@ -25,6 +25,8 @@ from fazhi.tui.screens.question import Question
 class Edits:
     """The reviewer's changes (see the module docstring)."""
 
+    _save_error = ""  # the last failed save's message, cleared from the status by the next save that succeeds
+
     def set_score(self, area_index: int, level: int | None, side: str | None = None) -> None:
         """Score (or clear, level None) an area of the report being read; the scale is checked by the review."""
         side = side or self.view.side
@@ -325,7 +327,9 @@ class Edits:
         return True
 
     def say_saved(self, path: Path) -> None:
-        if not self.error:
+        if self.error and self.message == self._save_error:  # the failure it replaces is over
+            self.say(f"{self.t('saved')}: {path}")
+        elif not self.error:
             self._show_status()
 
     @work(exclusive=True, group="ask")
@@ -347,6 +351,7 @@ class Edits:
 
     @work(exclusive=True, group="ask")
     async def save_failed(self, error: str) -> None:
+        self._save_error = error
         self.say(error, error=True)
         answer = await self.app.push_screen_wait(Question(self.t("save_failed_title"), self.t("save_failed_body", error=error),
                                                       [("retry", self.t("retry")), ("elsewhere", self.t("save_elsewhere")),
