@@ -277,7 +277,15 @@ def load_session(path: str | Path, to_save: bool = True) -> Session:
     false: pooling), what it held (`fingerprint`: a save refuses to overwrite a file that changed since)."""
     p = Path(path)
     raw = read_bytes(p, "session file")
-    session = from_dict(parse_toml(raw, str(p), "session file"), str(p))
+    try:
+        data = parse_toml(raw, str(p), "session file")
+    except FazhiError:
+        from fazhi.core.report import REPORT_SUFFIXES
+
+        if p.suffix.lower() in REPORT_SUFFIXES:  # `fazhi resume report.txt`: "line 2: not valid TOML" named no cause
+            raise FazhiError(str(p), "a report, not a session file: open reports with `fazhi review A B`") from None
+        raise
+    session = from_dict(data, str(p))
     session.path = p
     if to_save:
         session.fingerprint = Fingerprint.of_bytes(p, raw)

@@ -298,3 +298,13 @@ def test_bidi_controls_in_a_session_are_taken_out_as_it_is_read_and_out_of_typed
     loaded = load_session(path)
     assert loaded.score("a", "law_enforcement").note == "CBA 好" and loaded.reviewer == "王芳"
     assert without_control("甲\u202e乙\u2066丙\t") == "甲乙丙\t"
+
+
+def test_a_report_given_as_a_session_is_named_as_one(tmp_path):
+    """Found by fuzzing: `fazhi resume report.txt` said "report.txt:2: not valid TOML", which names no cause."""
+    from fazhi.core.errors import FazhiError
+
+    report = tmp_path / "清溪镇.txt"
+    report.write_text("清溪镇2024年法治政府建设年度报告\n一、主要举措\n", encoding="utf-8")
+    with pytest.raises(FazhiError, match="a report, not a session file"):
+        load_session(report)
