@@ -57,13 +57,23 @@ def text_sha256(text: str) -> str:
     return sha256(text.encode("utf-8")).hexdigest()
 
 
+def _dangling(link: Path) -> bool:
+    """A symbolic link whose target is missing or a loop of links (exists() says False for both)."""
+    try:
+        link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return True
+    return False
+
+
 def read(path: str | os.PathLike) -> Document:
     """Read a .txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm, .docx or .pdf report."""
     source = str(path)
     p = Path(path)
     try:
         if not p.exists():
-            raise FazhiError(source, "no such file")
+            raise FazhiError(source, "a symbolic link to nothing (its target is missing, or links back to it)"
+                             if p.is_symlink() and _dangling(p) else "no such file")
         st = p.stat()
     except OSError as e:  # a name too long, a folder that cannot be searched …
         raise FazhiError(source, f"cannot read: {e.strerror or e}") from None

@@ -483,3 +483,17 @@ def test_a_device_or_a_pipe_given_as_a_file_is_refused_not_read_forever(tmp_path
             assert done.stderr.count("\n") == 1 and "a device or a pipe" in done.stderr, (argv, done.stderr)
         else:
             assert "a device or a pipe" in done.stdout
+
+
+def test_a_link_to_nothing_is_named_as_a_link(tmp_path):
+    """Found by fuzzing: a loop of symbolic links (loop.txt → loop.txt) was called "no such file"."""
+    from fazhi.core.report import read
+
+    loop, dangling = tmp_path / "loop.txt", tmp_path / "dangling.txt"
+    loop.symlink_to(loop)
+    dangling.symlink_to(tmp_path / "gone.txt")
+    for link in (loop, dangling):
+        with pytest.raises(FazhiError, match="symbolic link to nothing"):
+            read(link)
+    with pytest.raises(FazhiError, match="no such file"):
+        read(tmp_path / "gone.txt")
