@@ -133,6 +133,8 @@ def validate_keys(keys: dict[str, str], problems: Problems) -> None:
         if binding_id not in BY_ID:
             problems.add(f"keys.{binding_id}", "unknown binding id" + did_you_mean(binding_id, IDS))
             continue
+        if not _keys_of(value):  # ",,," names no key: it would unbind the action unsaid, as "" is refused for
+            problems.add(f"keys.{binding_id}", f"names no key ({value!r}): write one, e.g. {BY_ID[binding_id].keys!r}")
         for written in _keys_of(value):
             k = textual_key(written)
             if not _KEY.match(k):

@@ -41,6 +41,12 @@ def test_malformed_key_name(tmp_path):
         load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "ctl+n"\n'))
 
 
+def test_a_value_of_commas_only_names_no_key_and_is_refused_as_an_empty_one_is(tmp_path):
+    """Found by fuzzing: '"pair.next" = ",,,"' was accepted and left the action with no key, while "" is refused."""
+    with pytest.raises(FazhiError, match=r"\[keys.pair.next\] names no key"):
+        load_keymap(_user(tmp_path, '[keys]\n"pair.next" = ",,,"\n'))
+
+
 def test_clash_is_reported(tmp_path):
     with pytest.raises(FazhiError) as e:
         load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "n"\n'))
