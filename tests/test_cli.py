@@ -157,7 +157,8 @@ def test_the_parser_of_one_command_parses_as_the_whole_one_and_an_unknown_comman
     from fazhi.tui.cli import COMMANDS, build_parser, main
 
     argv = ["aggregate", "s.toml", "--format", "json", "--skip-bad"]
-    assert vars(build_parser("aggregate").parse_args(argv)) == vars(build_parser().parse_args(argv))
+    one, whole = vars(build_parser("aggregate").parse_args(argv)), vars(build_parser().parse_args(argv))
+    assert one.pop("command_parser").prog == whole.pop("command_parser").prog == "fazhi aggregate" and one == whole
     with pytest.raises(SystemExit) as exit_:
         main(["nope"])
     err = capsys.readouterr().err
@@ -265,3 +266,12 @@ def test_reviewer_says_what_it_is_and_its_default(command, capsys):
         main([command, "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "--reviewer NAME whose session" in out and "default your login name" in out
+
+
+def test_an_argument_too_many_is_said_with_the_command_s_usage(capsys):
+    """Found by fuzzing: `fazhi outline a b` printed `usage: fazhi [-h] [--version] COMMAND`, which tells nothing of
+    what `outline` takes."""
+    with pytest.raises(SystemExit) as e:
+        main(["outline", "a.txt", "b.txt"])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and err.startswith("usage: fazhi outline") and "unrecognized arguments: b.txt" in err

@@ -531,6 +531,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions")
         p.add_path("--report-dir", action="append", metavar="DIR")
         p.set_defaults(func=cmd_serve)
+    for command_parser in sub.choices.values():  # what a command cannot use is said with that command's usage
+        command_parser.set_defaults(command_parser=command_parser)
     return parser
 
 
@@ -542,7 +544,9 @@ def cmd_serve(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
+    args, extra = build_parser(next((a for a in argv if not a.startswith("-")), None)).parse_known_args(argv)
+    if extra:  # argparse says this with the top-level usage (fazhi [-h] [--version] COMMAND), which tells nothing
+        args.command_parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except FazhiError as e:
