@@ -41,7 +41,7 @@ from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
-from fazhi.core.store import find_report, find_session, same_report, save_copy, save_session
+from fazhi.core.store import SessionConflict, find_report, find_session, same_report, save_copy, save_session
 from fazhi.core.toml_check import without_control
 
 
@@ -564,7 +564,8 @@ class Review:
         since opening or a session file exists: so `resume` opens there. Such a view-only session holds no score:
         aggregate does not count it, and `updated` is left alone. Opening and closing without a change or a move
         writes nothing; nor does a move in a session started from another reviewer's (its scores are theirs until
-        this reviewer changes something: written then, as theirs to build on). Returns the session file, or None."""
+        this reviewer changes something: written then, as theirs to build on). Where the reviewer was is not written
+        over a file another window saved since (their work stands). Returns the session file, or None."""
         if self.unsaved:
             return self.save()
         exists = self.session.path is not None and self.session.path.exists()
@@ -572,7 +573,10 @@ class Review:
         if not exists and (any(s.scores.values()) or s.annotations or s.pins or s.forbidden):
             return None  # work held but never saved: another reviewer's, copied
         if (moved or exists) and (not exists or load_session(self.session.path).view != self.session.view):
-            return save_session(self.session, directory=self.sessions_dir, touch=False)
+            try:
+                return save_session(self.session, directory=self.sessions_dir, touch=False)
+            except SessionConflict:  # another window saved since: its work stands; only where this one was is lost
+                return self.session.path
         return self.session.path if exists else None
 
     # progress -----------------------------------------------------------------------------------------------

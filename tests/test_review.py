@@ -162,6 +162,21 @@ def test_a_new_session_beside_an_existing_one_is_a_conflict_not_an_overwrite(fol
     assert load_session(one.session.path).score("a", "law_enforcement").level == 2
 
 
+def test_closing_a_window_that_only_moved_leaves_another_window_s_save_alone(folder):
+    """Found by fuzzing: a window whose scores were all saved, that only moved, said on quit that its changes could
+    not be saved and exited 1, because where it was could not be written over the other window's newer file. The
+    other window's work stands; closing is quiet."""
+    one = opened(folder)
+    one.set_score("a", "law_enforcement", 2)
+    path = one.save()
+    two = Review.resume(path, load_rubric())
+    two.set_score("a", "power_oversight", 4)
+    two.save()
+    theirs = path.read_bytes()
+    one.remember_view(ViewState("1.2", "1.1", "b", "law_enforcement"))
+    assert one.close(moved=True) == path and path.read_bytes() == theirs
+
+
 def test_stale_and_duplicate_pins_are_orphans_not_errors(folder):
     review = opened(folder)
     review.session.pins = [("9.9", "1"), ("1.2", "1.1"), ("1.2", "1.3")]
