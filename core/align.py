@@ -380,6 +380,9 @@ class Aligner:
             twice = [k for k, n in seen.items() if n > 1]
             if twice:
                 raise FazhiError("--pin", f"section {twice[0]} of report {'AB'[side]} is pinned twice", exit_status=2)
+        both = [p for p in pins if tuple(p) in {tuple(f) for f in forbidden}]
+        if both:
+            raise FazhiError("--pin", f"{both[0][0]}={both[0][1]} is both pinned and forbidden", exit_status=2)
 
     def _assemble(self, chosen, support, pinned, pins, forbidden, notes, placed=()) -> Alignment:
         """Every section of A and B in one pair, in B's order, a removed section after the pair of the A section

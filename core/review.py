@@ -325,6 +325,8 @@ class Review:
                     out.append(OrphanPin(kind, a_id, b_id, "; ".join(missing)))
                 elif kind == "pin" and (a_id in seen["a"] or b_id in seen["b"]):
                     out.append(OrphanPin(kind, a_id, b_id, "a section pinned twice"))
+                elif kind == "forbidden" and (a_id, b_id) in self.session.pins:  # a hand edit: the pin stands
+                    out.append(OrphanPin(kind, a_id, b_id, "also pinned"))
                 elif kind == "pin":
                     seen["a"].add(a_id)
                     seen["b"].add(b_id)

@@ -275,3 +275,10 @@ def test_an_argument_too_many_is_said_with_the_command_s_usage(capsys):
         main(["outline", "a.txt", "b.txt"])
     err = capsys.readouterr().err
     assert e.value.code == 2 and err.startswith("usage: fazhi outline") and "unrecognized arguments: b.txt" in err
+
+
+def test_a_pair_pinned_and_forbidden_at_once_is_refused(capsys):
+    """Found by fuzzing: `align --pin 1=1 --forbid 1=1` was accepted without a word (the pin won)."""
+    a, b = str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt"))
+    assert main(["align", a, b, "--pin", "1=1", "--forbid", "1=1"]) == 2
+    assert "1=1 is both pinned and forbidden" in capsys.readouterr().err

@@ -180,11 +180,11 @@ def test_closing_a_window_that_only_moved_leaves_another_window_s_save_alone(fol
 def test_stale_and_duplicate_pins_are_orphans_not_errors(folder):
     review = opened(folder)
     review.session.pins = [("9.9", "1"), ("1.2", "1.1"), ("1.2", "1.3")]
-    review.session.forbidden = [("1", "42")]
+    review.session.forbidden = [("1", "42"), ("1.2", "1.1")]  # a hand edit: pinned and forbidden at once
     review.save()
     again = opened(folder)
     kinds = {(o.kind, o.a, o.b) for o in again.orphan_pins}
-    assert kinds == {("pin", "9.9", "1"), ("pin", "1.2", "1.3"), ("forbidden", "1", "42")}
+    assert kinds == {("pin", "9.9", "1"), ("pin", "1.2", "1.3"), ("forbidden", "1", "42"), ("forbidden", "1.2", "1.1")}
     assert any(n.key == "orphan_pins" for n in again.notices)
     alignment = again.compute_alignment().alignment
     assert alignment.partner("a", "1.2").b == "1.1"
