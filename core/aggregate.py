@@ -131,6 +131,9 @@ class Aggregate:
     untouched: int = 0  # sessions without a score (not counted)
     problems: list[str] = field(default_factory=list)
     unscored: list[Unscored] = field(default_factory=list)  # a round's reports without any score, by name
+    #: sessions counted that were scored under another rubric (id, version) than the one pooled under, how many:
+    #: pooled all the same where its areas and scale fit (`score_problems` refuses those that do not)
+    other_rubrics: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -147,6 +150,7 @@ class _Pool:
     sessions: int = 0
     untouched: int = 0
     problems: list[str] = field(default_factory=list)
+    rubrics: dict[tuple[str, str], int] = field(default_factory=dict)  # (id, version) → sessions counted
 
     def add_file(self, path: Path, rubric: Rubric) -> None:
         try:
@@ -164,6 +168,9 @@ class _Pool:
                 return
         else:
             self.sessions += 1
+            if s.rubric_id:
+                key = (s.rubric_id, s.rubric_version or "")
+                self.rubrics[key] = self.rubrics.get(key, 0) + 1
         instant = s.updated.timestamp() if s.updated else _mtime_seconds(path)
         key = (instant, str(path))
         for side, ref in s.reports.items():
@@ -199,6 +206,8 @@ class _Pool:
         self.sessions += other.sessions
         self.untouched += other.untouched
         self.problems += other.problems
+        for key, n in other.rubrics.items():
+            self.rubrics[key] = self.rubrics.get(key, 0) + n
 
 
 def _mtime_seconds(path: Path) -> float:
@@ -328,8 +337,9 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
         name = notes_of_report[0].report_name if notes_of_report else report
         return place.get(report, (len(place), 0))[0], name, reviewer
     annotations = [an for key in sorted(pool.annotations, key=report_order) for an in pool.annotations[key][2]]
+    other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
-                     year_over_year(rows), annotations, pool.untouched, pool.problems)
+                     year_over_year(rows), annotations, pool.untouched, pool.problems, other_rubrics=other_rubrics)
 
 
 # A few levels each: plain arithmetic (the statistics module loads fractions and decimal, ~2 ms of start-up).

@@ -351,3 +351,16 @@ def test_a_year_with_two_different_reports_gives_no_change_and_the_next_is_measu
     changes = {r.report_id[0]: (r.previous_year, r.change) for r in result.ranking}
     assert changes["2"] == changes["3"] == (None, None) and changes["4"][0] == 2023
     assert [(c.previous_year, c.year, c.change) for c in result.year_over_year] == [(2023, 2025, 2.0)]
+
+
+def test_sessions_scored_under_another_rubric_are_pooled_and_said(tmp_path, capsys):
+    """Found by fuzzing: a session scored under another rubric (or another version) whose areas and scale fit was
+    pooled without a word. It still counts (its levels are on the same areas and scale), and stderr says so."""
+    path = write_session(tmp_path, "s1.toml", "甲", "r1", {"law_enforcement": 3})
+    path.write_text(path.read_text(encoding="utf-8") + '[rubric]\nid = "市级细则"\nversion = "1999.9"\n', encoding="utf-8")
+    write_session(tmp_path, "s2.toml", "乙", "r1", {"law_enforcement": 4})
+    assert main(["aggregate", str(tmp_path), "--format", "csv"]) == 0
+    err = capsys.readouterr().err
+    assert "1 session(s) scored under rubric 市级细则 1999.9, pooled under fazhi-default" in err
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert result.other_rubrics == {("市级细则", "1999.9"): 1} and result.sessions == 2

@@ -154,6 +154,10 @@ def cmd_aggregate(args) -> int:
     result = aggregate_paths(paths, rubric, reports=names)
     for problem in result.problems:
         print(f"fazhi: {printable(problem, newlines=True)}", file=sys.stderr)
+    for (rubric_id, version), n in result.other_rubrics.items():  # said, not failed: its areas and scale fit
+        print(f"fazhi: note: {n} session(s) scored under rubric {printable(rubric_id)} {printable(version)}, pooled "
+              f"under {rubric.id} {rubric.version} (their areas and scale fit; --rubric FILE pools under theirs)",
+              file=sys.stderr)
     if not (result.sessions or result.untouched or result.problems):  # a mistyped folder is not "nothing scored yet"
         print(f"fazhi: no session files (*.toml) in {printable(', '.join(paths))}: nothing written", file=sys.stderr)
         return 1
