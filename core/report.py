@@ -126,6 +126,19 @@ def read(path: str | os.PathLike) -> Document:
 
 # ---------------------------------------------------------------------------------------------- text
 
+def _utf16_without_mark(head: bytes) -> bool:
+    """Whether bytes with NULs read as UTF-16 text in either byte order: Chinese, ASCII and line ends, no NUL (refused
+    all the same, since which order is meant is a guess, but with what to do about it)."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head[: len(head) // 2 * 2].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and "\x00" not in text and sum("\u4e00" <= c <= "\u9fff" or c.isascii() for c in text) > 0.9 * len(text):
+            return True
+    return False
+
+
 def decode(raw: bytes, source: str, declared: str | None = None, markup: bool = False) -> tuple[str, str]:
     """Decode bytes as UTF-8 (with or without BOM) or GB18030; refuse rather than guess wrong. `declared`: the
     encoding the file says it is in (a page's <meta charset>), taken when the bytes decode in it; `markup`: the
@@ -135,6 +148,8 @@ def decode(raw: bytes, source: str, declared: str | None = None, markup: bool = 
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(raw, "utf-16", source), "utf-16"
     if b"\x00" in raw[:8192]:
+        if _utf16_without_mark(raw[:8192]):
+            raise FazhiError(source, "looks like UTF-16 without a byte-order mark: save it as UTF-8 (or UTF-16 with one)")
         raise FazhiError(source, "binary file (contains NUL bytes), not a text report")
     if declared:
         try:

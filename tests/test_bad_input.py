@@ -497,3 +497,20 @@ def test_a_link_to_nothing_is_named_as_a_link(tmp_path):
             read(link)
     with pytest.raises(FazhiError, match="no such file"):
         read(tmp_path / "gone.txt")
+
+
+def test_utf16_without_its_mark_is_named_and_binary_is_still_binary(tmp_path):
+    """Found by fuzzing: a UTF-16 report without a byte-order mark was called a binary file, which names no cure."""
+    from fazhi.core.report import read
+
+    sample_text = (Path(__file__).parent.parent / "core" / "samples" / "qingxi_2024.txt").read_text(encoding="utf-8")
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(sample_text.encode(encoding))
+        with pytest.raises(FazhiError, match="UTF-16 without a byte-order mark"):
+            read(path)
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(FazhiError, match="binary file"):
+        read(noise)
+    assert sample_text
