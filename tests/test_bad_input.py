@@ -513,4 +513,3 @@ def test_utf16_without_its_mark_is_named_and_binary_is_still_binary(tmp_path):
     noise.write_bytes(bytes(range(256)) * 20)
     with pytest.raises(FazhiError, match="binary file"):
         read(noise)
-    assert sample_text
