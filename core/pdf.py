@@ -51,6 +51,8 @@ class _Line:
 def pdf_text(path: Path, source: str) -> str:
     """The report text of a text PDF, one paragraph a line."""
     pages = _page_lines(path, source)
+    if not pages:
+        raise FazhiError(source, "the PDF has no pages")
     readable = sum(len(_READABLE.findall(ln.text)) for page in pages for ln in page)
     if readable < MIN_CHARS_PER_PAGE * max(len(pages), 1):
         raise FazhiError(source, "no text layer; OCR it first (the pages are images)")

@@ -51,6 +51,16 @@ def test_page_furniture_is_dropped(cid_pdfs):
     assert text.count("清远市清城区人民政府2024年") == 1  # the title stays; its running header copies go
 
 
+def test_a_pdf_without_pages_is_named_so_not_sent_to_ocr(tmp_path):
+    """Found by fuzzing: a PDF of no pages was told to get OCR (its pages being images)."""
+    from pypdf import PdfWriter
+
+    path = tmp_path / "empty.pdf"
+    PdfWriter().write(path)
+    with pytest.raises(FazhiError, match="has no pages"):
+        read(path)
+
+
 def test_scanned_pdf_asks_for_ocr(capsys):
     path = FIXTURES / "scanned.pdf"
     with pytest.raises(FazhiError) as e:
