@@ -53,9 +53,13 @@ class Problems:
     def __init__(self, path: str) -> None:
         self.path = path
         self.items: list[str] = []
+        self._seen: set[str] = set()  # a problem met again (the same key written 50,000 times) is said once
 
     def add(self, key: str, message: str) -> None:
-        self.items.append(f"[{printable(key)}] {message}" if key else message)
+        item = f"[{printable(key)}] {message}" if key else message
+        if item not in self._seen:
+            self._seen.add(item)
+            self.items.append(item)
 
     def __bool__(self) -> bool:
         return bool(self.items)
