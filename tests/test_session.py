@@ -308,3 +308,13 @@ def test_a_report_given_as_a_session_is_named_as_one(tmp_path):
     report.write_text("清溪镇2024年法治政府建设年度报告\n一、主要举措\n", encoding="utf-8")
     with pytest.raises(FazhiError, match="a report, not a session file"):
         load_session(report)
+
+
+def test_a_problem_met_again_is_said_once():
+    from fazhi.core.toml_check import Problems
+
+    problems = Problems("k.toml")
+    for _ in range(3):
+        problems.add("keys.pair.next", "malformed key name 'x y'")
+    problems.add("keys.pair.prev", "malformed key name 'x y'")
+    assert problems.items == ["[keys.pair.next] malformed key name 'x y'", "[keys.pair.prev] malformed key name 'x y'"]
