@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable
 
 from fazhi.core import round_scan
-from fazhi.core.errors import FazhiError
+from fazhi.core.errors import FazhiError, printable
 from fazhi.core.round_file import RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
 
@@ -463,12 +463,15 @@ def write_template(round_: Round) -> bool:
 def describe(round_: Round, status: RoundStatus | None = None) -> str:
     """The plan as plain text, for `fazhi round DIR --plain` (and when the output is not a terminal)."""
     data = round_.to_dict()
+
+    def shown(report: RoundReport) -> str:
+        return printable(report.rel)  # a file name is data: a line break in it stays in its line
     pairs = sum(r.kind == "pair" for r in round_.reviews)
     out = [f"{len(round_.reports)} reports, {len(round_.reviews)} reviews ({pairs} pairs, "
            f"{len(round_.reviews) - pairs} scored alone)"]
     for r in round_.reviews:
         years = f"{r.a.year}→{r.b.year}" if r.a else f"{r.b.year}"
-        line = f"  {r.government:<10} {years:<10} {r.a.rel if r.a else '(alone)'}  ⟶  {r.b.rel}"
+        line = f"  {r.government:<10} {years:<10} {shown(r.a) if r.a else '(alone)'}  ⟶  {shown(r.b)}"
         if r.alignment:
             line += "  [" + " ".join(f"{k} {v}" for k, v in r.alignment.items()) + "]"
         if status:
@@ -477,10 +480,10 @@ def describe(round_: Round, status: RoundStatus | None = None) -> str:
             line += f"  · {', '.join(r.reviewers)}"
         out.append(line + (f"\n      note: {r.note}" if r.note else ""))
     for g in round_.duplicates:  # named as the reviews are, relative to the folder
-        uses = f"uses {g.uses.rel}" if g.uses else "choose one in round.toml (skip = true on the others)"
-        out.append(f"duplicates: {g.government} {g.year}: {', '.join(r.rel for r in g.reports)} — {uses}")
-    out += [f"unreadable: {r.rel}: {r.reason}" for r in round_.unreadable_to_fix]
-    out += [f"skipped: {r.rel}" for r in round_.skipped]
+        uses = f"uses {shown(g.uses)}" if g.uses else "choose one in round.toml (skip = true on the others)"
+        out.append(f"duplicates: {g.government} {g.year}: {', '.join(map(shown, g.reports))} — {uses}")
+    out += [f"unreadable: {shown(r)}: {r.reason}" for r in round_.unreadable_to_fix]
+    out += [f"skipped: {shown(r)}" for r in round_.skipped]
     out += [f"missing years: {g}: {', '.join(map(str, ys))}" for g, ys in data["missing_years"].items()]
     if data["without_latest_year"]:
         out.append(f"no {data['latest_year']} report: " + ", ".join(

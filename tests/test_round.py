@@ -645,3 +645,14 @@ def test_a_sub_folder_that_cannot_be_read_is_said_not_silently_left_out(tmp_path
         os.chmod(folder / "locked", 0o755)
     data = json.loads(out.stdout)
     assert any(w.startswith("locked: cannot read this folder") for w in data["warnings"]), data["warnings"]
+
+
+def test_a_line_break_in_a_file_name_stays_in_its_line_of_the_plain_plan(tmp_path, capsys):
+    """Found by fuzzing: `round --plain` wrote a file name's newline as it was, breaking the plan's line (its escape
+    characters were written out already)."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    shutil.copy(sample("qingxi_2024.txt"), folder / "a\nb.txt")
+    assert main(["round", str(folder), "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert "(alone)  ⟶  a\\nb.txt" in out and len(out.splitlines()) == 2
