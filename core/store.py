@@ -60,7 +60,12 @@ def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef) 
     exact: list[Session] = []
     moved: list[Found] = []
     for path in reviewer_sessions(Path(folder), reviewer):
-        session = load_session(path)  # a broken file of theirs is an error the reviewer must see
+        try:
+            session = load_session(path)  # a broken file of theirs is an error the reviewer must see
+        except FazhiError as e:  # …with why it stops a review of other reports too
+            raise FazhiError(e.path, f"{e.message} — one of your sessions, which could be this pair's: fix or move it "
+                                     f"(no new session is started beside one that cannot be read)", e.line, e.key,
+                             exit_status=e.exit_status) from None
         if session.reviewer != reviewer:
             continue
         if session.pair_key == (a.sha256, b.sha256):

@@ -277,7 +277,7 @@ def test_a_broken_session_file_of_mine_is_an_error_not_a_fresh_start(folder):
     review.set_score("a", "law_enforcement", 2)
     path = review.save()
     path.write_text("schema = \"fazhi.session/1\"\nreviewer = [", encoding="utf-8")
-    with pytest.raises(FazhiError, match="not valid TOML"):
+    with pytest.raises(FazhiError, match="not valid TOML.* one of your sessions.*fix or move it"):
         opened(folder)
 
 
