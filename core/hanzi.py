@@ -223,3 +223,36 @@ def reading_shadow(text: str) -> str:
     a year as "2022年度" is); always the same length. Most texts have neither and are returned as they are."""
     shadow = to_simplified(text)
     return shadow.translate(_WIDTH_TABLE) if _FULL_WIDTH.search(shadow) else shadow
+
+
+#: The CJK Radicals Supplement's forms that stand for a whole character (Unicode's EquivalentUnifiedIdeograph.txt,
+#: the ones a simplified-Chinese text can mean); the Kangxi Radicals block is read by its own compatibility mapping.
+_RADICAL_SUPPLEMENT = dict(zip(
+    "⺁⺊⺌⺓⺜⺝⺟⺠⺩⺯⺰⻄⻅⻆⻈⻉⻋⻌⻏⻐⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+    "厂卜小幺日月母民王糸纟西见角讠贝车辶阝钅長长门雨青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟"))
+
+
+def _radicals_table() -> dict[int, str]:
+    import unicodedata
+
+    table = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}  # Kangxi Radicals
+    table.update((ord(radical), ideograph) for radical, ideograph in _RADICAL_SUPPLEMENT.items())
+    return table
+
+
+#: Radicals standing where their ideographs belong.
+RADICAL = lazy(r"[\u2e80-\u2fdf]")
+
+
+def radicals_as_ideographs(text: str) -> str:
+    """Radicals read as the ideographs they stand for, one character for one: a PDF's font often gives an
+    ideograph and the radical of the same shape one glyph, and its Unicode map the radical's code point (⼀、 for
+    一、, ⼯作 for 工作), so headings, titles and phrases would not be found."""
+    global _RADICALS
+    if _RADICALS is None:
+        _RADICALS = _radicals_table()
+    return text.translate(_RADICALS)
+
+
+_RADICALS: dict[int, str] | None = None
+

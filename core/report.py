@@ -17,6 +17,7 @@ from pathlib import Path
 
 from fazhi.core.digest import sha256
 from fazhi.core.errors import NOT_A_FILE, FazhiError
+from fazhi.core.hanzi import RADICAL, radicals_as_ideographs
 from fazhi.core.patterns import lazy
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -210,7 +211,8 @@ _SPACES = lazy(r"[\u2000-\u200a\u202f\u205f]")
 
 def normalize_text(text: str) -> str:
     """One newline convention, no control characters, every lone surrogate shown as U+FFFD (unreadable), the
-    typographic spaces as plain ones; everything else stays exactly as written (one character for one)."""
+    typographic spaces as plain ones, radicals as the ideographs they stand for (`hanzi.radicals_as_ideographs`);
+    everything else stays exactly as written (one character for one)."""
     for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"), ("\xa0", " ")):
         if old in text:  # a 20 MB report is copied only when something really changes
             text = text.replace(old, new)
@@ -218,4 +220,6 @@ def normalize_text(text: str) -> str:
         text = _SPACES.sub(" ", text)
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
+    if RADICAL.search(text):  # ⼯作 from a PDF is 工作
+        text = radicals_as_ideographs(text)
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text

@@ -41,6 +41,25 @@ def test_utf8_bom_reads_the_same(tmp_path):
 
 
 @pytest.mark.parametrize("name", REPORTS)
+def test_radicals_standing_for_ideographs_read_as_the_ideographs(name, tmp_path):
+    """A newcomer printed a report to PDF with Chromium: its text layer gave radicals for ideographs of the same shape
+    (⼀、 for 一、, ⼯作 for 工作, 全⺠ for 全民), and the report read as one preamble titled …⼯作报告. Every radical a
+    font could give (Kangxi Radicals, and the supplement's forms of whole characters) is read as its ideograph: the
+    text with each such ideograph replaced by its radical reads as the original does."""
+    from fazhi.core.hanzi import _radicals_table
+
+    back = {}
+    for code, ideograph in _radicals_table().items():
+        back.setdefault(ideograph, chr(code))
+    text = sample(name).read_text(encoding="utf-8")
+    as_printed = "".join(back.get(c, c) for c in text)
+    assert sum(c != d for c, d in zip(text, as_printed)) > 100  # the case is real: headings' numerals among them
+    copy = tmp_path / name
+    copy.write_text(as_printed, encoding="utf-8")
+    assert shape(parse(read(copy))) == shape(parse(read(sample(name))))
+
+
+@pytest.mark.parametrize("name", REPORTS)
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
 def test_html_page_gives_the_same_outline(name, encoding, tmp_path):
     text = sample(name).read_text(encoding="utf-8")
