@@ -14,6 +14,7 @@ the review.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,11 +194,12 @@ class ReviewScreen(Edits, Screen[dict]):
                 hits.items, hits.current = self._placed(h[1:] for h in hits.items), -1
         self._show_pairs(self._index_of(keep) if keep else self._restored_focus())
         memory.settle()
-        counts = self.review.counts()
+        # counted as the list shows them: a matched pair whose text changed is ≈ there, so it is ≈ here too
+        counts = Counter(map(self.review.shown_status, self.review.pairs))
         if self.message in ("", self._opening_message):  # never over what the reviewer just did
             self.say(self.t("single_sections", n=len(self.review.pairs)) if self.review.is_single else
                      f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {self.t(k)} {counts.get(k, 0)}"
-                                                         for k in ("matched", "moved", "removed", "added")))
+                                                         for k in ("matched", "edited", "moved", "removed", "added")))
 
     def _show_pairs(self, focus: int) -> None:
         pairs = self.review.pairs
