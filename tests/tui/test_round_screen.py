@@ -320,6 +320,38 @@ async def test_r_reads_round_toml_again_after_the_reviewer_fixed_it(folder, tmp_
         assert screen.error and "round.toml" in screen.message and len(screen.round.reviews) > before
 
 
+async def test_r_pressed_twice_the_later_reading_wins(folder, tmp_path, monkeypatch):
+    """Two r's in quick succession: the first reading, slower, finished after the second and its older round
+    replaced the newer one on screen. A reading superseded by a later r is dropped."""
+    import itertools
+    import threading
+
+    real_scan, order, results, second_shown = rounds.scan, itertools.count(), {}, threading.Event()
+
+    def scan(*args, **kwargs):
+        n = next(order)  # the first r's reading is 0, whichever thread gets further first
+        results[n] = real_scan(*args, **kwargs)
+        if n == 0:  # the first reading ends only once the second one is on screen
+            second_shown.wait(10)
+        return results[n]
+
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        monkeypatch.setattr(rounds, "scan", scan)
+        await pilot.press("r", "r")
+        for _ in range(200):
+            if screen.round is results.get(1):
+                break
+            await pilot.pause(0.05)
+        second_shown.set()
+        await settled(app, pilot)
+        assert len(results) == 2
+        assert screen.round is not results[0], "the older reading came last and stayed"
+        assert screen.round is results[1] and screen.message == "已重新读取:问题 7 项"
+
+
 async def test_my_assigned_reviews_come_first(folder, tmp_path):
     append_entries(folder / "round.toml", assignments=[Assignment("王芳", governments=("静海镇",))])
     app = screen_app(folder, tmp_path / "sessions")

@@ -14,6 +14,7 @@ each piece reads the others' state.)
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from fazhi.core.errors import FazhiError, printable
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
@@ -307,9 +308,9 @@ class RoundScreen(Screen[None]):
     def load_statuses(self, then_align: bool = False) -> None:
         """The reviewer's statuses from the session files; then (`then_align`) the alignment summaries: one after
         the other, the statuses first, since threads share one interpreter and the statuses matter more."""
+        worker = get_current_worker()
         status = review_status(self.round, self.sessions_dir, self.reviewer, self.rubric.path)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.statuses_loaded, status, then_align)
+        self._deliver(worker, self.statuses_loaded, status, then_align)
 
     def statuses_loaded(self, status: RoundStatus, then_align: bool = False) -> None:
         self.status = status
@@ -464,16 +465,27 @@ class RoundScreen(Screen[None]):
         self.say(self.t("rereading_round"))
         self._rescan()
 
-    @work(thread=True, exclusive=True, group="status")
+    @work(thread=True, exclusive=True, group="rescan")
     def _rescan(self) -> None:
+        """The folder read again; only the latest r's reading is shown (a slower earlier one finishing last would
+        put the older round back). Its own group: a statuses read started meanwhile (back from the workbench) must
+        not cancel it; the statuses it starts itself supersede those of the round it replaces."""
         from fazhi.core.round import scan
 
+        worker = get_current_worker()
         try:  # unchanged files come from the cache: a fraction of a second
             fresh = scan(self.round.folder, self.round.round_file.path, rubric_path=self.rubric.path)
         except (FazhiError, OSError) as e:  # round.toml broken by the edit: said, and the round as it was stays
-            self.app.call_from_thread(self.say, str(e), True)
+            self._deliver(worker, self.say, str(e), True)
             return
-        self.app.call_from_thread(self._rescanned, fresh)
+        self._deliver(worker, self._rescanned, fresh)
+
+    def _deliver(self, worker: Worker, callback: Callable[..., None], *args) -> None:
+        """From a worker's thread: `callback(*args)` on the app's thread, unless `worker` was cancelled (a newer
+        request in its exclusive group). Checked in the thread, as Textual's docs do, and again on the app's thread,
+        where a request made while the result was on its way has cancelled it."""
+        if not worker.is_cancelled:
+            self.app.call_from_thread(lambda: None if worker.is_cancelled else callback(*args))
 
     def _rescanned(self, fresh: Round) -> None:
         for review in fresh.reviews:  # the summaries already known stay (the same pair: the same id)
