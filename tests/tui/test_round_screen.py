@@ -380,6 +380,26 @@ async def test_g_pools_the_round_into_the_aggregate_view(folder, tmp_path):
         assert isinstance(app.screen, RoundScreen)
 
 
+async def test_q_in_the_rounds_aggregate_view_goes_back_and_says_so(folder, tmp_path):
+    """The view's key bar said "q 退出" while q went back to the round: it says where q goes, as the workbench's
+    does (and the help with it); q and Escape both come back to the round, which stays open."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("g")
+        await settled(app, pilot)
+        assert isinstance(app.screen, AggregateScreen)
+        keys = app.screen.query_one("#keys").plain
+        assert "q 返回轮次" in keys and "退出" not in keys
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "返回轮次" in str(app.screen.query_one("#help-text").render())
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundScreen) and app.return_code is None
+        assert "q 退出" in app.screen.query_one("#keys").plain  # here q ends the app
+
+
 async def test_english_interface(folder, tmp_path):
     app = screen_app(folder, tmp_path / "sessions", lang="en")
     async with app.run_test(size=SIZE) as pilot:

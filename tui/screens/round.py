@@ -512,7 +512,8 @@ class RoundScreen(Screen[None]):
 
     def _push_aggregate(self, result) -> None:
         paths = {r.b.sha256: r.b.path for r in self.round.reviews}
-        self.app.push_screen(AggregateScreen(result, self.rubric, self.lang, self.keys, report_paths=paths))
+        self.app.push_screen(AggregateScreen(result, self.rubric, self.lang, self.keys, report_paths=paths,
+                                            back=True))
         self.say("")
 
     def action_help(self) -> None:
