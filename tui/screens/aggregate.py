@@ -367,7 +367,7 @@ class AggregateScreen(Screen[None]):
             self.show_level()
 
     def action_help(self) -> None:
-        rows = [(self._key_of(i), self._label(i), i)
+        rows = [(self._key_of(i), self._label(i))
                 for i in ("aggregate.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))]
         legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), ("⚠", self.t("disagreement_flag")),
                   ("α", self.t("legend_alpha"))]

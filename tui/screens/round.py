@@ -518,7 +518,7 @@ class RoundScreen(Screen[None]):
 
     def action_help(self) -> None:
         ids = ("round.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))
-        rows = [(self._key_of(i), self._label(i), i) for i in ids]
+        rows = [(self._key_of(i), self._label(i)) for i in ids]
         legend = [(STATUS_GLYPH[k], self.t(f"legend_{k}")) for k in ("matched", "moved", "removed", "added")]
         legend += [(OWN_ALIGNMENT, self.t("legend_own_alignment")), ("★", self.t("legend_mine")),
                    (STATUS_GLYPH["pending"], self.t("legend_pending"))]
