@@ -30,6 +30,7 @@ from textual.worker import Worker, get_current_worker
 
 from fazhi.core.errors import FazhiError, printable
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
+from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.render import STATUS_GLYPH
@@ -124,9 +125,9 @@ class RoundScreen(Screen[None]):
             s = self.status.statuses[r.id] if self.status else None
             return (_STATE_ORDER[s.state], -s.scored) if s else (1, 0)
 
-        keys = {"government": lambda r: (r.government, r.b.year),
-                "status": lambda r: (*status_key(r), r.government, r.b.year),
-                "year": lambda r: (r.b.year, r.government)}
+        keys = {"government": lambda r: (name_order(r.government), r.b.year),  # by pinyin, as a Chinese reader looks
+                "status": lambda r: (*status_key(r), name_order(r.government), r.b.year),
+                "year": lambda r: (r.b.year, name_order(r.government))}
         by = keys[self.sort_key]
         return sorted(self.round.reviews, key=lambda r: (self.reviewer not in r.reviewers, *by(r)))
 
