@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from rich.cells import cell_len
 
 from fazhi.core import round as rounds
 from fazhi.core.round_file import Assignment, Override, append_entries
@@ -17,6 +18,7 @@ from fazhi.tui.app import ScreenApp
 from fazhi.tui.screens.aggregate import AggregateScreen
 from fazhi.tui.screens.review import ReviewScreen
 from fazhi.tui.screens.round import RoundScreen
+from fazhi.tui.widgets.row_table import cut_middle
 from tests.fixtures.make_round import make_round
 
 SIZE = (160, 45)
@@ -350,6 +352,37 @@ async def test_r_pressed_twice_the_later_reading_wins(folder, tmp_path, monkeypa
         assert len(results) == 2
         assert screen.round is not results[0], "the older reading came last and stayed"
         assert screen.round is results[1] and screen.message == "已重新读取:问题 7 项"
+
+
+async def test_at_80_columns_the_report_column_keeps_what_tells_two_reports_apart(folder, tmp_path):
+    """营仔镇 2025's two different reports (营仔镇2025.txt, 营仔镇2025修订.txt) were both shown as "乡镇/营仔镇20", cut by
+    the terminal's edge. The column takes the width the others leave and the names keep their ends; wide enough, the
+    whole paths."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        screen, table = app.screen, app.screen.table
+        assert table.virtual_size.width <= table.size.width == 80  # nothing beyond the edge
+        shown = [row["report"] for row in cells(screen) if row["government"].strip() == "营仔镇"]
+        assert sorted(cell.endswith("修订.txt") for cell in shown) == [False, True], shown
+        assert any(cell.endswith("2025.txt") for cell in shown), shown
+        width = table.columns["report"].width
+        assert all(cell_len(row["report"]) <= width for row in cells(screen))
+        await pilot.resize_terminal(160, 45)
+        await settled(app, pilot)
+        assert {row["report"] for row in cells(screen)} == {r.b.rel for r in screen.round.reviews}
+
+
+def test_cut_middle_keeps_the_end_in_exactly_the_cells_asked():
+    for width in range(0, 24):
+        for text in ("乡镇/营仔镇2025修订.txt", "abc", "营仔镇2025.txt"):
+            cut = cut_middle(text, width)
+            assert cell_len(cut) == width, (text, width, cut)
+            if cell_len(text) <= width:
+                assert cut.rstrip() == text
+            elif width >= 6:
+                assert "…" in cut and cut.rstrip().endswith(".txt")
+    assert cut_middle("营仔镇2025修订.txt", 12) == "营…5修订.txt"
 
 
 async def test_my_assigned_reviews_come_first(folder, tmp_path):

@@ -14,6 +14,7 @@ each piece reads the others' state.)
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -29,19 +30,20 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
 from fazhi.core.errors import FazhiError, printable
-from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.name_order import name_order
+from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.render import STATUS_GLYPH
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
-from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable
+from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable, cut_middle
 
 SORTS = ("government", "status", "year")
 _STATE_ORDER = {"in progress": 0, "not started": 1, "done": 2}  # sorting by status: what is under way first
 COLUMNS = ("government", "years", "kind", "status", "alignment", "note", "reviewers", "report")
+REPORT_CELLS = 12  # the report column's least width: "营…5修订.txt", the end of a file name that tells it apart
 #: Marks a pair's counts as those of the reviewer's own alignment (their pins and splits).
 OWN_ALIGNMENT = "✎"
 
@@ -86,6 +88,7 @@ class RoundScreen(Screen[None]):
         self.filter_text = ""
         self.message, self.error = "", False
         self.highlighted: str | None = None  # the review whose row the cursor is on
+        self.columns: list[str] = []  # the table's, once mounted
 
     # composition -------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -116,7 +119,8 @@ class RoundScreen(Screen[None]):
         self.load_statuses(then_align=any(r.a and r.alignment is None for r in self.round.reviews))
 
     def on_resize(self) -> None:
-        self.show_bars()
+        if self.columns:  # the report column takes the width there is (and the bars are redrawn)
+            self.fill()
 
     # the table ---------------------------------------------------------------------------------------------
     def ordered(self) -> list[Review]:
@@ -147,7 +151,10 @@ class RoundScreen(Screen[None]):
         table = self.table
         keep = keep or self.current_id
         visible = self.visible()
-        fill_table(table, [(review.id, self.cells(review)) for review in visible])
+        rows = [(review.id, self.cells(review)) for review in visible]
+        if "report" in self.columns:
+            self._fit_reports([cells for _, cells in rows], self.columns.index("report"))
+        fill_table(table, rows)
         ids = [review.id for review in visible]
         table.move_cursor(row=ids.index(keep) if keep in ids else 0)
         self.show_bars()
@@ -164,6 +171,26 @@ class RoundScreen(Screen[None]):
                  "note": Text(" ".join(notes), s("warning")),
                  "reviewers": Text(", ".join(review.reviewers), s("dim")), "report": Text(review.b.rel)}
         return [cells[c] for c in self.columns]
+
+    def _fit_reports(self, rows: list[list[Text]], column: int) -> None:
+        """The report column in the width the other columns leave (at least REPORT_CELLS), so the table needs no
+        sideways scrolling: the files' paths when they all fit, else their names cut in the middle keeping the end,
+        where two reports of one government and year differ (the folder too when a name is in two folders); the
+        whole path is in the status line of the highlighted row."""
+        table = self.table
+        width = table.size.width or self.size.width or self.app.size.width
+        others = sum(max([table.ordered_columns[i].label.cell_len, *(row[i].cell_len for row in rows)])
+                     for i in range(len(self.columns)) if i != column)
+        if len(rows) >= (table.size.height or self.size.height) - 1:  # a vertical scrollbar takes its cells too
+            width -= table.styles.scrollbar_size_vertical
+        room = max(REPORT_CELLS, width - others - 2 * table.cell_padding * len(self.columns))
+        if all(row[column].cell_len <= room for row in rows):
+            return
+        names = Counter(rel.rsplit("/", 1)[-1] for rel in {r.b.rel for r in self.round.reviews})
+        for row in rows:
+            rel = row[column].plain
+            name = rel.rsplit("/", 1)[-1]
+            row[column] = Text(cut_middle(name if names[name] == 1 else rel, room).rstrip(), row[column].style)
 
     def status_cell(self, review: Review) -> Text:
         status = self.status.statuses.get(review.id) if self.status else None
