@@ -27,6 +27,7 @@ from pathlib import Path
 
 from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
+from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import load_session, reading_order
 
@@ -286,7 +287,7 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
     result = pooled(pool, rubric)
     scored = set(result.totals)
     result.unscored = sorted((Unscored(sha, report_name(g, y, t, sha), g, y) for sha, (t, g, y) in reports.items()
-                              if sha not in scored), key=lambda u: u.name)
+                              if sha not in scored), key=lambda u: name_order(u.name))
     return result
 
 
@@ -384,7 +385,7 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
     every = set(rubric.area_ids)
     partial = {rid: not every <= {r.area for r in rs} for rid, rs in by_report.items()}
     order = sorted(by_report, key=lambda rid: (totals.get(rid) is None, partial[rid], -(totals.get(rid) or 0),
-                                               by_report[rid][0].report_name))
+                                               name_order(by_report[rid][0].report_name)))
     key_of = _government_keys([rs[0] for rs in by_report.values()])
     by_government = _reports_by_year([rs[0] for rid, rs in by_report.items() if totals.get(rid) is not None], key_of)
     out: list[Ranked] = []

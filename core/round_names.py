@@ -7,6 +7,8 @@ Two names denote the same government when `government_key` gives the same string
    unless nothing would be left;
 4. a name of nested areas keeps only its innermost one, as the outline reads names (core.metadata.parse_name:
    清远市清城区 → 清城区; a department such as 东莞市司法局 stays whole).
+
+Names are listed by pinyin, not by code point: core.name_order.
 """
 from __future__ import annotations
 

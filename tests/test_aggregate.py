@@ -234,6 +234,8 @@ def test_a_round_pools_only_its_reports_named_as_the_round_names_them(round_with
     assert (first.previous_year, first.change) == (2024, round(first.total - result.ranking[1].total, 2))
     assert [r.rank for r in result.rows] == sorted(r.rank for r in result.rows)
     assert len(result.unscored) == len(plan.reviews) - 3
+    # by pinyin (dōng, jìng, qīng, yíng), not by code point (静 last)
+    assert [u.government for u in result.unscored] == ["东坑镇", "静海镇", "静海镇", "清城区", "清城区", "营仔镇", "营仔镇"]
     dongkeng = next(u for u in result.unscored if u.name == "东坑镇 2017 东坑镇2017年法治政府建设情况报告")
     assert (dongkeng.government, dongkeng.year) == ("东坑镇", 2017) and dongkeng.report_id in plan.report_names()
     change = next(c for c in result.year_over_year if c.area == "law_enforcement")

@@ -42,6 +42,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "saved": ("已保存", "Saved"),
     "not_saved": ("未保存", "Not saved"),
     "help_title": ("快捷键与图例", "Keys and legend"),
+    "keymap_hint": ("改键:keymaps/default.toml 列出键位文件可改的每个键的名称(如 pair.next)与说明,复制改写后用 --keymap 文件",
+                    "To change keys: keymaps/default.toml lists the name (e.g. pair.next) and description of every key "
+                    "a keymap can change; edit a copy, then --keymap FILE"),
     "annotations": ("批注", "Annotations"),
     "all_annotations": ("本次评审的全部批注", "All annotations of this review"),
     "no_annotations": ("本对章节没有批注", "No annotations on this pair"),

@@ -196,6 +196,18 @@ async def test_english_view(pooled):
         assert "Up a level" in view.query_one("#keys").plain
 
 
+async def test_alone_q_quits_as_the_key_bar_says(pooled):
+    """`fazhi aggregate --tui`: the view is the only screen, and q ends the app, as "q 退出" says (from a round, q
+    goes back to it: tests/tui/test_round_screen.py)."""
+    app = view_app(pooled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert "q 退出" in app.screen.query_one("#keys").plain
+        await pilot.press("enter", "q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 def test_aggregate_view_snapshot(snap_compare, pooled, size):
     assert snap_compare(view_app(pooled), terminal_size=size)

@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from rich.cells import cell_len
 
 from fazhi.core import round as rounds
 from fazhi.core.round_file import Assignment, Override, append_entries
@@ -17,6 +18,7 @@ from fazhi.tui.app import ScreenApp
 from fazhi.tui.screens.aggregate import AggregateScreen
 from fazhi.tui.screens.review import ReviewScreen
 from fazhi.tui.screens.round import RoundScreen
+from fazhi.tui.widgets.row_table import cut_middle
 from tests.fixtures.make_round import make_round
 
 SIZE = (160, 45)
@@ -143,8 +145,8 @@ async def test_typing_a_name_filters_and_s_sorts(folder, tmp_path):
         await pilot.press("s")  # by year
         years = [int(r["years"][-4:]) for r in cells(screen)]
         assert years == sorted(years) and screen.sort_key == "year"
-        await pilot.press("s")
-        assert governments(screen) == sorted(governments(screen))
+        await pilot.press("s")  # by government: by pinyin (dōng, jìng, qīng, yíng), not by code point (静 last)
+        assert list(dict.fromkeys(governments(screen))) == ["东坑镇", "静海镇", "清城区", "清溪镇", "营仔镇"]
 
 
 async def test_enter_workbench_score_quit_returns_to_the_same_row_with_the_status(folder, tmp_path):
@@ -212,7 +214,7 @@ async def test_n_opens_the_next_unfinished_review(folder, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         screen = app.screen
-        screen.table.move_cursor(row=row_of(screen, "东坑镇", "2017"))
+        screen.table.move_cursor(row=row_of(screen, "静海镇", "2022→2024"))  # by pinyin: 清城区 comes next
         await pilot.press("n")
         await settled(app, pilot)
         assert isinstance(app.screen, ReviewScreen)
@@ -320,6 +322,69 @@ async def test_r_reads_round_toml_again_after_the_reviewer_fixed_it(folder, tmp_
         assert screen.error and "round.toml" in screen.message and len(screen.round.reviews) > before
 
 
+async def test_r_pressed_twice_the_later_reading_wins(folder, tmp_path, monkeypatch):
+    """Two r's in quick succession: the first reading, slower, finished after the second and its older round
+    replaced the newer one on screen. A reading superseded by a later r is dropped."""
+    import itertools
+    import threading
+
+    real_scan, order, results, second_shown = rounds.scan, itertools.count(), {}, threading.Event()
+
+    def scan(*args, **kwargs):
+        n = next(order)  # the first r's reading is 0, whichever thread gets further first
+        results[n] = real_scan(*args, **kwargs)
+        if n == 0:  # the first reading ends only once the second one is on screen
+            second_shown.wait(10)
+        return results[n]
+
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        monkeypatch.setattr(rounds, "scan", scan)
+        await pilot.press("r", "r")
+        for _ in range(200):
+            if screen.round is results.get(1):
+                break
+            await pilot.pause(0.05)
+        second_shown.set()
+        await settled(app, pilot)
+        assert len(results) == 2
+        assert screen.round is not results[0], "the older reading came last and stayed"
+        assert screen.round is results[1] and screen.message == "已重新读取:问题 7 项"
+
+
+async def test_at_80_columns_the_report_column_keeps_what_tells_two_reports_apart(folder, tmp_path):
+    """营仔镇 2025's two different reports (营仔镇2025.txt, 营仔镇2025修订.txt) were both shown as "乡镇/营仔镇20", cut by
+    the terminal's edge. The column takes the width the others leave and the names keep their ends; wide enough, the
+    whole paths."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        screen, table = app.screen, app.screen.table
+        assert table.virtual_size.width <= table.size.width == 80  # nothing beyond the edge
+        shown = [row["report"] for row in cells(screen) if row["government"].strip() == "营仔镇"]
+        assert sorted(cell.endswith("修订.txt") for cell in shown) == [False, True], shown
+        assert any(cell.endswith("2025.txt") for cell in shown), shown
+        width = table.columns["report"].width
+        assert all(cell_len(row["report"]) <= width for row in cells(screen))
+        await pilot.resize_terminal(160, 45)
+        await settled(app, pilot)
+        assert {row["report"] for row in cells(screen)} == {r.b.rel for r in screen.round.reviews}
+
+
+def test_cut_middle_keeps_the_end_in_exactly_the_cells_asked():
+    for width in range(0, 24):
+        for text in ("乡镇/营仔镇2025修订.txt", "abc", "营仔镇2025.txt"):
+            cut = cut_middle(text, width)
+            assert cell_len(cut) == width, (text, width, cut)
+            if cell_len(text) <= width:
+                assert cut.rstrip() == text
+            elif width >= 6:
+                assert "…" in cut and cut.rstrip().endswith(".txt")
+    assert cut_middle("营仔镇2025修订.txt", 12) == "营…5修订.txt"
+
+
 async def test_my_assigned_reviews_come_first(folder, tmp_path):
     append_entries(folder / "round.toml", assignments=[Assignment("王芳", governments=("静海镇",))])
     app = screen_app(folder, tmp_path / "sessions")
@@ -346,6 +411,26 @@ async def test_g_pools_the_round_into_the_aggregate_view(folder, tmp_path):
         assert len(view.result.unscored) == len(plan.reviews) - 1
         await pilot.press("escape")
         assert isinstance(app.screen, RoundScreen)
+
+
+async def test_q_in_the_rounds_aggregate_view_goes_back_and_says_so(folder, tmp_path):
+    """The view's key bar said "q 退出" while q went back to the round: it says where q goes, as the workbench's
+    does (and the help with it); q and Escape both come back to the round, which stays open."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("g")
+        await settled(app, pilot)
+        assert isinstance(app.screen, AggregateScreen)
+        keys = app.screen.query_one("#keys").plain
+        assert "q 返回轮次" in keys and "退出" not in keys
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "返回轮次" in str(app.screen.query_one("#help-text").render())
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundScreen) and app.return_code is None
+        assert "q 退出" in app.screen.query_one("#keys").plain  # here q ends the app
 
 
 async def test_english_interface(folder, tmp_path):

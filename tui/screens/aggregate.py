@@ -8,7 +8,8 @@ reading, is under the ranking. Reports are named by government, year and title (
 Annotations belong to sections, not areas: when the report's file is known (`report_paths`, a round's) its sections
 are mapped to the rubric's areas in a worker (core.areas) and an area shows the annotations on its sections;
 otherwise it shows all of the reviewer's annotations on the report and says so. The screen is pushed by the round
-screen and by `fazhi aggregate --tui` (ScreenApp, tui/app.py); dismissed with None.
+screen (`back`: q goes back to the round, as it does from the workbench, and the key bar says so) and by `fazhi
+aggregate --tui` (ScreenApp, tui/app.py: the only screen, q quits); dismissed with None.
 """
 from __future__ import annotations
 
@@ -46,7 +47,8 @@ COLUMNS = {"ranking": ("rank", "total", "change", "disagreements", "report_name"
 
 
 class AggregateScreen(Screen[None]):
-    """See the module docstring. `report_paths`: sha256 → report file, for mapping annotations to areas."""
+    """See the module docstring. `report_paths`: sha256 → report file, for mapping annotations to areas; `back`:
+    opened from a round, q goes back to it."""
 
     BINDINGS = [
         Binding("escape,backspace", "up", id="aggregate.up"),
@@ -60,8 +62,9 @@ class AggregateScreen(Screen[None]):
                          "aggregatescreen--tentative", "aggregatescreen--unreliable", "aggregatescreen--undefined"}
 
     def __init__(self, result: Aggregate, rubric: Rubric, lang: str = "zh", keymap: dict[str, str] | None = None,
-                 report_paths: dict[str, str] | None = None) -> None:
+                 report_paths: dict[str, str] | None = None, back: bool = False) -> None:
         super().__init__()
+        self.back = back
         self.result, self.rubric, self.lang, self.t, self.keys = result, rubric, lang, Strings(lang), keymap or {}
         self.report_paths = report_paths or {}
         self.level = "ranking"
@@ -93,7 +96,13 @@ class AggregateScreen(Screen[None]):
         self.show_keys()
 
     def show_keys(self) -> None:
-        self.query_one(KeyBar).show([(self._key_of(i), self.t.binding(i)) for i in self.SHOWN])
+        self.query_one(KeyBar).show([(self._key_of(i), self._label(i)) for i in self.SHOWN])
+
+    def _label(self, binding_id: str) -> str:
+        """What a key does here, for the key bar and the help: q goes back to the round when opened from one."""
+        if binding_id in ROW_LABELS:
+            return self.t(ROW_LABELS[binding_id])
+        return self.t("back_to_round") if binding_id == "quit" and self.back else self.t.binding(binding_id)
 
     def style_of(self, name: str) -> Style:
         return self.get_component_rich_style(f"aggregatescreen--{name}", partial=True)
@@ -178,6 +187,7 @@ class AggregateScreen(Screen[None]):
         self.show_level()
 
     def action_quit(self) -> None:
+        """Back to the round (`back`); else the app ends with its only screen."""
         self.dismiss(None)
 
     # header and detail --------------------------------------------------------------------------------------
@@ -357,7 +367,7 @@ class AggregateScreen(Screen[None]):
             self.show_level()
 
     def action_help(self) -> None:
-        rows = [(self._key_of(i), self.t(ROW_LABELS[i]) if i in ROW_LABELS else self.t.binding(i), i)
+        rows = [(self._key_of(i), self._label(i))
                 for i in ("aggregate.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))]
         legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), ("⚠", self.t("disagreement_flag")),
                   ("α", self.t("legend_alpha"))]

@@ -14,6 +14,8 @@ each piece reads the others' state.)
 """
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -25,9 +27,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from fazhi.core.errors import FazhiError, printable
+from fazhi.core.name_order import name_order
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
@@ -35,11 +38,12 @@ from fazhi.tui.render import STATUS_GLYPH
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
-from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable
+from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable, cut_middle
 
 SORTS = ("government", "status", "year")
 _STATE_ORDER = {"in progress": 0, "not started": 1, "done": 2}  # sorting by status: what is under way first
 COLUMNS = ("government", "years", "kind", "status", "alignment", "note", "reviewers", "report")
+REPORT_CELLS = 12  # the report column's least width: "营…5修订.txt", the end of a file name that tells it apart
 #: Marks a pair's counts as those of the reviewer's own alignment (their pins and splits).
 OWN_ALIGNMENT = "✎"
 
@@ -84,6 +88,7 @@ class RoundScreen(Screen[None]):
         self.filter_text = ""
         self.message, self.error = "", False
         self.highlighted: str | None = None  # the review whose row the cursor is on
+        self.columns: list[str] = []  # the table's, once mounted
 
     # composition -------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -114,7 +119,8 @@ class RoundScreen(Screen[None]):
         self.load_statuses(then_align=any(r.a and r.alignment is None for r in self.round.reviews))
 
     def on_resize(self) -> None:
-        self.show_bars()
+        if self.columns:  # the report column takes the width there is (and the bars are redrawn)
+            self.fill()
 
     # the table ---------------------------------------------------------------------------------------------
     def ordered(self) -> list[Review]:
@@ -123,9 +129,9 @@ class RoundScreen(Screen[None]):
             s = self.status.statuses[r.id] if self.status else None
             return (_STATE_ORDER[s.state], -s.scored) if s else (1, 0)
 
-        keys = {"government": lambda r: (r.government, r.b.year),
-                "status": lambda r: (*status_key(r), r.government, r.b.year),
-                "year": lambda r: (r.b.year, r.government)}
+        keys = {"government": lambda r: (name_order(r.government), r.b.year),  # by pinyin, as a Chinese reader looks
+                "status": lambda r: (*status_key(r), name_order(r.government), r.b.year),
+                "year": lambda r: (r.b.year, name_order(r.government))}
         by = keys[self.sort_key]
         return sorted(self.round.reviews, key=lambda r: (self.reviewer not in r.reviewers, *by(r)))
 
@@ -145,7 +151,10 @@ class RoundScreen(Screen[None]):
         table = self.table
         keep = keep or self.current_id
         visible = self.visible()
-        fill_table(table, [(review.id, self.cells(review)) for review in visible])
+        rows = [(review.id, self.cells(review)) for review in visible]
+        if "report" in self.columns:
+            self._fit_reports([cells for _, cells in rows], self.columns.index("report"))
+        fill_table(table, rows)
         ids = [review.id for review in visible]
         table.move_cursor(row=ids.index(keep) if keep in ids else 0)
         self.show_bars()
@@ -162,6 +171,26 @@ class RoundScreen(Screen[None]):
                  "note": Text(" ".join(notes), s("warning")),
                  "reviewers": Text(", ".join(review.reviewers), s("dim")), "report": Text(review.b.rel)}
         return [cells[c] for c in self.columns]
+
+    def _fit_reports(self, rows: list[list[Text]], column: int) -> None:
+        """The report column in the width the other columns leave (at least REPORT_CELLS), so the table needs no
+        sideways scrolling: the files' paths when they all fit, else their names cut in the middle keeping the end,
+        where two reports of one government and year differ (the folder too when a name is in two folders); the
+        whole path is in the status line of the highlighted row."""
+        table = self.table
+        width = table.size.width or self.size.width or self.app.size.width
+        others = sum(max([table.ordered_columns[i].label.cell_len, *(row[i].cell_len for row in rows)])
+                     for i in range(len(self.columns)) if i != column)
+        if len(rows) >= (table.size.height or self.size.height) - 1:  # a vertical scrollbar takes its cells too
+            width -= table.styles.scrollbar_size_vertical
+        room = max(REPORT_CELLS, width - others - 2 * table.cell_padding * len(self.columns))
+        if all(row[column].cell_len <= room for row in rows):
+            return
+        names = Counter(rel.rsplit("/", 1)[-1] for rel in {r.b.rel for r in self.round.reviews})
+        for row in rows:
+            rel = row[column].plain
+            name = rel.rsplit("/", 1)[-1]
+            row[column] = Text(cut_middle(name if names[name] == 1 else rel, room).rstrip(), row[column].style)
 
     def status_cell(self, review: Review) -> Text:
         status = self.status.statuses.get(review.id) if self.status else None
@@ -307,9 +336,9 @@ class RoundScreen(Screen[None]):
     def load_statuses(self, then_align: bool = False) -> None:
         """The reviewer's statuses from the session files; then (`then_align`) the alignment summaries: one after
         the other, the statuses first, since threads share one interpreter and the statuses matter more."""
+        worker = get_current_worker()
         status = review_status(self.round, self.sessions_dir, self.reviewer, self.rubric.path)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.statuses_loaded, status, then_align)
+        self._deliver(worker, self.statuses_loaded, status, then_align)
 
     def statuses_loaded(self, status: RoundStatus, then_align: bool = False) -> None:
         self.status = status
@@ -464,16 +493,27 @@ class RoundScreen(Screen[None]):
         self.say(self.t("rereading_round"))
         self._rescan()
 
-    @work(thread=True, exclusive=True, group="status")
+    @work(thread=True, exclusive=True, group="rescan")
     def _rescan(self) -> None:
+        """The folder read again; only the latest r's reading is shown (a slower earlier one finishing last would
+        put the older round back). Its own group: a statuses read started meanwhile (back from the workbench) must
+        not cancel it; the statuses it starts itself supersede those of the round it replaces."""
         from fazhi.core.round import scan
 
+        worker = get_current_worker()
         try:  # unchanged files come from the cache: a fraction of a second
             fresh = scan(self.round.folder, self.round.round_file.path, rubric_path=self.rubric.path)
         except (FazhiError, OSError) as e:  # round.toml broken by the edit: said, and the round as it was stays
-            self.app.call_from_thread(self.say, str(e), True)
+            self._deliver(worker, self.say, str(e), True)
             return
-        self.app.call_from_thread(self._rescanned, fresh)
+        self._deliver(worker, self._rescanned, fresh)
+
+    def _deliver(self, worker: Worker, callback: Callable[..., None], *args) -> None:
+        """From a worker's thread: `callback(*args)` on the app's thread, unless `worker` was cancelled (a newer
+        request in its exclusive group). Checked in the thread, as Textual's docs do, and again on the app's thread,
+        where a request made while the result was on its way has cancelled it."""
+        if not worker.is_cancelled:
+            self.app.call_from_thread(lambda: None if worker.is_cancelled else callback(*args))
 
     def _rescanned(self, fresh: Round) -> None:
         for review in fresh.reviews:  # the summaries already known stay (the same pair: the same id)
@@ -500,12 +540,13 @@ class RoundScreen(Screen[None]):
 
     def _push_aggregate(self, result) -> None:
         paths = {r.b.sha256: r.b.path for r in self.round.reviews}
-        self.app.push_screen(AggregateScreen(result, self.rubric, self.lang, self.keys, report_paths=paths))
+        self.app.push_screen(AggregateScreen(result, self.rubric, self.lang, self.keys, report_paths=paths,
+                                            back=True))
         self.say("")
 
     def action_help(self) -> None:
         ids = ("round.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))
-        rows = [(self._key_of(i), self._label(i), i) for i in ids]
+        rows = [(self._key_of(i), self._label(i)) for i in ids]
         legend = [(STATUS_GLYPH[k], self.t(f"legend_{k}")) for k in ("matched", "moved", "removed", "added")]
         legend += [(OWN_ALIGNMENT, self.t("legend_own_alignment")), ("★", self.t("legend_mine")),
                    (STATUS_GLYPH["pending"], self.t("legend_pending"))]
