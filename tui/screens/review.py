@@ -198,8 +198,9 @@ class ReviewScreen(Edits, Screen[dict]):
         counts = Counter(map(self.review.shown_status, self.review.pairs))
         if self.message in ("", self._opening_message):  # never over what the reviewer just did
             self.say(self.t("single_sections", n=len(self.review.pairs)) if self.review.is_single else
-                     f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {self.t(k)} {counts.get(k, 0)}"
-                                                         for k in ("matched", "edited", "moved", "removed", "added")))
+                     f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {self.t(k)} {counts[k]}"  # none: unsaid
+                                                         for k in ("matched", "edited", "moved", "removed", "added")
+                                                         if counts[k]))
 
     def _show_pairs(self, focus: int) -> None:
         pairs = self.review.pairs
