@@ -57,6 +57,11 @@ class RoundReport:
     def usable(self) -> bool:
         return not (self.reason or self.skipped)
 
+    @property
+    def shown(self) -> str:
+        """`rel` as people are shown it: a file name is data, its line breaks and control characters written out."""
+        return printable(self.rel)
+
 
 @dataclass
 class Review:
@@ -147,7 +152,7 @@ class Round:
         undecided = {r.b.sha256 for r in self.reviews if r.duplicate}
 
         def title(r: RoundReport) -> str | None:
-            return " ".join(filter(None, (r.title, f"({r.rel})"))) if r.sha256 in undecided else r.title
+            return " ".join(filter(None, (r.title, f"({r.shown})"))) if r.sha256 in undecided else r.title
 
         return {r.b.sha256: (title(r.b), r.b.government, r.b.year) for r in self.reviews}
 
@@ -164,7 +169,7 @@ class Round:
         """One line for each government and year with several different reports and none chosen yet (each is
         reviewed and pooled apart, named by its file, until round.toml skips all but one)."""
         return [f"{g.government} {g.year} has {len({r.sha256 for r in g.reports})} different reports and none is "
-                f"chosen in round.toml: each is reviewed and pooled apart ({', '.join(r.rel for r in g.reports)})"
+                f"chosen in round.toml: each is reviewed and pooled apart ({', '.join(r.shown for r in g.reports)})"
                 for g in self.duplicates if g.uses is None]
 
     def queue(self, reviewer: str | None) -> list[Review]:
@@ -463,15 +468,12 @@ def write_template(round_: Round) -> bool:
 def describe(round_: Round, status: RoundStatus | None = None) -> str:
     """The plan as plain text, for `fazhi round DIR --plain` (and when the output is not a terminal)."""
     data = round_.to_dict()
-
-    def shown(report: RoundReport) -> str:
-        return printable(report.rel)  # a file name is data: a line break in it stays in its line
     pairs = sum(r.kind == "pair" for r in round_.reviews)
     out = [f"{len(round_.reports)} reports, {len(round_.reviews)} reviews ({pairs} pairs, "
            f"{len(round_.reviews) - pairs} scored alone)"]
     for r in round_.reviews:
         years = f"{r.a.year}→{r.b.year}" if r.a else f"{r.b.year}"
-        line = f"  {r.government:<10} {years:<10} {shown(r.a) if r.a else '(alone)'}  ⟶  {shown(r.b)}"
+        line = f"  {r.government:<10} {years:<10} {r.a.shown if r.a else '(alone)'}  ⟶  {r.b.shown}"
         if r.alignment:
             line += "  [" + " ".join(f"{k} {v}" for k, v in r.alignment.items()) + "]"
         if status:
@@ -480,10 +482,10 @@ def describe(round_: Round, status: RoundStatus | None = None) -> str:
             line += f"  · {', '.join(r.reviewers)}"
         out.append(line + (f"\n      note: {r.note}" if r.note else ""))
     for g in round_.duplicates:  # named as the reviews are, relative to the folder
-        uses = f"uses {shown(g.uses)}" if g.uses else "choose one in round.toml (skip = true on the others)"
-        out.append(f"duplicates: {g.government} {g.year}: {', '.join(map(shown, g.reports))} — {uses}")
-    out += [f"unreadable: {shown(r)}: {r.reason}" for r in round_.unreadable_to_fix]
-    out += [f"skipped: {shown(r)}" for r in round_.skipped]
+        uses = f"uses {g.uses.shown}" if g.uses else "choose one in round.toml (skip = true on the others)"
+        out.append(f"duplicates: {g.government} {g.year}: {', '.join(x.shown for x in g.reports)} — {uses}")
+    out += [f"unreadable: {r.shown}: {r.reason}" for r in round_.unreadable_to_fix]
+    out += [f"skipped: {r.shown}" for r in round_.skipped]
     out += [f"missing years: {g}: {', '.join(map(str, ys))}" for g, ys in data["missing_years"].items()]
     if data["without_latest_year"]:
         out.append(f"no {data['latest_year']} report: " + ", ".join(

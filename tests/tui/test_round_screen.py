@@ -522,3 +522,19 @@ async def test_a_review_left_for_the_round_unfreezes_what_it_froze(folder, tmp_p
         await pilot.press("q")
         await settled(app, pilot)
         assert gc.get_freeze_count() == 0
+
+
+async def test_a_file_name_with_control_characters_is_shown_written_out(tmp_path):
+    """Found by fuzzing: a report named with an escape sequence coloured the round's file column red and set the
+    terminal's title. Names are data: the table, the line under it and the plain plan write the escapes out."""
+    from tests.conftest import sample
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    shutil.copy(sample("qingxi_2024.txt"), folder / "q\x1b[31mRED\x1b]0;PWNED\x07.txt")
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settled(app, pilot)
+        (row,) = cells(app.screen)
+        assert "\x1b" not in row["report"] and "q\\x1b[31mRED" in row["report"]
+        assert "\x1b" not in app.screen.message

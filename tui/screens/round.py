@@ -169,7 +169,7 @@ class RoundScreen(Screen[None]):
                  "kind": Text(t("kind_pair" if review.a else "kind_single"), s("dim")),
                  "status": self.status_cell(review), "alignment": self.alignment_cell(review),
                  "note": Text(" ".join(notes), s("warning")),
-                 "reviewers": Text(", ".join(review.reviewers), s("dim")), "report": Text(review.b.rel)}
+                 "reviewers": Text(", ".join(review.reviewers), s("dim")), "report": Text(review.b.shown)}
         return [cells[c] for c in self.columns]
 
     def _fit_reports(self, rows: list[list[Text]], column: int) -> None:
@@ -186,7 +186,7 @@ class RoundScreen(Screen[None]):
         room = max(REPORT_CELLS, width - others - 2 * table.cell_padding * len(self.columns))
         if all(row[column].cell_len <= room for row in rows):
             return
-        names = Counter(rel.rsplit("/", 1)[-1] for rel in {r.b.rel for r in self.round.reviews})
+        names = Counter(shown.rsplit("/", 1)[-1] for shown in {r.b.shown for r in self.round.reviews})
         for row in rows:
             rel = row[column].plain
             name = rel.rsplit("/", 1)[-1]
@@ -233,10 +233,10 @@ class RoundScreen(Screen[None]):
         review = self.round.review(event.row_key.value) if event.row_key else None
         if review is not None and review.id != self.highlighted:
             self.highlighted = review.id
-            a = f"A {review.a.rel} → " if review.a else ""
+            a = f"A {review.a.shown} → " if review.a else ""
             own = self.t("own_alignment_hint", n=len(self.status.statuses[review.id].edits)) \
                 if self.own_counts(review) else ""
-            self.say(f"{review.b.title or ''}  {a}B {review.b.rel}  {own}".strip())
+            self.say(f"{review.b.title or ''}  {a}B {review.b.shown}  {own}".strip())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_review(event.row_key.value)
@@ -312,16 +312,16 @@ class RoundScreen(Screen[None]):
                 text.append("\n")
 
         section(t("duplicates_title"), [
-            f"{g.government} {g.year}: " + ", ".join(x.rel for x in g.reports) + " — "
+            f"{g.government} {g.year}: " + ", ".join(x.shown for x in g.reports) + " — "
             + (t("duplicate_uses", file=g.uses.rel) if g.uses else t("duplicate_choose")) for g in r.duplicates])
-        section(t("unreadable_title"), [f"{x.rel}: {self.reason(x)}" for x in r.unreadable_to_fix])
+        section(t("unreadable_title"), [f"{x.shown}: {self.reason(x)}" for x in r.unreadable_to_fix])
         sep = t("list_sep")
         section(t("missing_title"), [f"{g}: {sep.join(map(str, years))}" for g, years in r.missing_years.items()])
         latest, behind = r.without_latest_year()
         if behind:
             section(t("latest_title", year=latest), [sep.join(t("latest_item", government=g, year=y)
                                                               for g, y in behind.items())])
-        section(t("skipped_title"), [x.rel for x in r.skipped])
+        section(t("skipped_title"), [x.shown for x in r.skipped])
         section(t("warnings_title"), r.warnings)
         section(t("session_problems_title"), self.status.problems if self.status else [])
         if not text:
