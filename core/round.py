@@ -34,6 +34,7 @@ from typing import Callable
 
 from fazhi.core import round_scan
 from fazhi.core.errors import FazhiError, printable
+from fazhi.core.name_order import name_order
 from fazhi.core.round_file import RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
 
@@ -163,7 +164,7 @@ class Round:
         for r in self.reports:
             if r.usable:
                 last_year[r.government] = max(last_year.get(r.government, 0), r.year)
-        return latest, {g: y for g, y in sorted(last_year.items()) if latest and y < latest}
+        return latest, {g: last_year[g] for g in sorted(last_year, key=name_order) if latest and last_year[g] < latest}
 
     def undecided(self) -> list[str]:
         """One line for each government and year with several different reports and none chosen yet (each is
@@ -289,7 +290,7 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
             by_year[r.government][r.year].append(r)
     duplicates = []
     chosen: dict[str, dict[int, RoundReport | None]] = {}
-    for gov in sorted(by_year):
+    for gov in sorted(by_year, key=name_order):  # as a reader looks for them: by pinyin
         chosen[gov] = {}
         for year, group in sorted(by_year[gov].items()):
             if len(group) == 1:
