@@ -105,16 +105,26 @@ class Lookup:
                     break
         return sorted(hits, key=lambda h: (h[3], h[0], h[1]))
 
-    def pin_candidates(self, side: str, for_side: str, section_id: str) -> list[Section]:
+    def pin_candidates(self, side: str, for_side: str, section_id: str) -> list[PinCandidate]:
         """Sections of report `side` that the section `section_id` of the other report may be pinned to (not pinned
-        already), the most similar first (the aligner's own similarity), then the rest in document order."""
+        already), the most similar first (the aligner's own similarity), then the rest in document order; one the
+        reviewer split from it last. Each says its similarity and what it is paired with now (pinning it to this
+        section undoes that pair)."""
         taken = {p[0] if side == "a" else p[1] for p in self.review.session.pins}
         free = [sec for sec in self.review.outline(side).walk() if sec.kind != "preamble" and sec.id not in taken]
-        aligner = self.review.aligner
-        if aligner is None:
-            return free
-        rank = {sid: k for k, (sid, _) in enumerate(aligner.ranked_partners(for_side, section_id, limit=len(free) + 1))}
-        return sorted(free, key=lambda sec: rank.get(sec.id, len(rank)))
+        aligner, alignment = self.review.aligner, self.review.alignment
+        ranked = aligner.ranked_partners(for_side, section_id, limit=len(free) + 1) if aligner is not None else []
+        rank = {sid: k for k, (sid, _) in enumerate(ranked)}
+        similarity = dict(ranked)
+        split = {p[1] if side == "b" else p[0] for p in self.review.session.forbidden
+                 if (p[0] if side == "b" else p[1]) == section_id}
+
+        def partner(sid: str) -> str | None:
+            pair = alignment.partner(side, sid) if alignment is not None else None
+            return (pair.b if side == "a" else pair.a) if pair is not None else None
+
+        candidates = [PinCandidate(sec, similarity.get(sec.id), partner(sec.id), sec.id in split) for sec in free]
+        return sorted(candidates, key=lambda c: (c.split, rank.get(c.section.id, len(rank))))
 
     def explain(self, pair: Pair) -> "Explanation":
         """Why a pair was made, as data a front end words in its language (see `Explanation`)."""
@@ -124,6 +134,17 @@ class Lookup:
             heads[side] = f"{sec.id} {sec.label}{sec.heading}" if sec else None
         return Explanation(heads, pair.status, pair.score, self.review.is_pinned(pair),
                            dict(getattr(pair, "evidence", None) or {}))
+
+
+@dataclass(frozen=True)
+class PinCandidate:
+    """A section the focused one may be pinned to: its similarity to it (None before the alignment), the section of
+    the other report it is paired with now (None: none), and whether the reviewer split the two apart."""
+
+    section: Section
+    similarity: float | None
+    partner: str | None
+    split: bool
 
 
 @dataclass(frozen=True)

@@ -512,3 +512,20 @@ def test_a_session_opened_by_relative_paths_resumes_from_any_folder(tmp_path, mo
     assert path.read_text(encoding="utf-8").count(f'path = "{ROOT}/core/samples/') == 2
     monkeypatch.chdir(tmp_path)
     assert Review.resume(path, load_rubric()).session.score("b", "law_enforcement").level == 3
+
+
+def test_pin_candidates_say_their_similarity_what_they_are_paired_with_and_a_split_comes_last(folder):
+    """A newcomer's walk: right after splitting a pair, the pin picker ranked the pair just split first, marked no
+    section already paired (picking one silently breaks that pair) and showed no similarity."""
+    review = opened(folder)
+    review.apply(review.compute_alignment())
+    a_id, b_id = next((p.a, p.b) for p in review.pairs if p.a and p.b and p.status == "matched" and "." in p.a)
+    review.split(a_id, b_id)
+    review.apply(review.compute_alignment())
+    candidates = review.lookup.pin_candidates("b", "a", a_id)
+    assert candidates[-1].section.id == b_id and candidates[-1].split
+    assert not any(c.split for c in candidates[:-1])
+    ranked = [c for c in candidates if c.similarity is not None and not c.split]
+    assert ranked and [c.similarity for c in ranked] == sorted((c.similarity for c in ranked), reverse=True)
+    paired = {p.b: p.a for p in review.pairs if p.a and p.b}
+    assert all(c.partner == paired.get(c.section.id) for c in candidates) and any(c.partner for c in candidates)

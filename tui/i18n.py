@@ -165,6 +165,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "area_follows": ("领域随所读章节切换", "The area follows the section being read"),
     "area_held_mark": ("固定", "held"),
     "change_word": ("变化", "change"),
+    "pin_option_paired": ("现与 {side} {id} 配对", "now paired with {side} {id}"),
+    "pin_option_split": ("你已拆开", "you split them"),
     "pin_for": ("选择对应章节(输入可筛选)· {side} {section}", "Choose the counterpart (type to filter) · {side} {section}"),
     "why_sections": ("{side}:{section}", "{side}: {section}"),
     "why_status": ("状态:{status}", "Status: {status}"),

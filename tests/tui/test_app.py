@@ -454,6 +454,8 @@ async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_ap
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, Chooser)
+        prompts = [str(option.prompt) for option in app.screen.query_one("#choices").options]
+        assert re.search(r"  · \d\.\d\d", prompts[0]) and any("· 现与 A " in p for p in prompts)  # similarity, pair
         await pilot.press(*"1.7 ")
         await pilot.press("enter")
         await app.workers.wait_for_complete()

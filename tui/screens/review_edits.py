@@ -220,7 +220,7 @@ class Edits:
             return
         side, mine = ("a", pair.a) if pair.a else ("b", pair.b)
         other = "b" if side == "a" else "a"
-        options = [(s.id, f"{s.id} {s.label}{s.heading}") for s in self.review.lookup.pin_candidates(other, side, mine)]
+        options = [(c.section.id, self._pin_option(c, side)) for c in self.review.lookup.pin_candidates(other, side, mine)]
         section = self.review.section(side, mine)
         title = self.t("pin_for", side=side.upper(), section=f"{mine} {section.label}{section.heading}".strip())
         chosen = await self.app.push_screen_wait(Chooser(title, options))
@@ -228,6 +228,16 @@ class Edits:
             a_id, b_id = (mine, chosen) if side == "a" else (chosen, mine)
             if self._apply(lambda: self.review.pin(a_id, b_id), realign=True):
                 self.say(self.t("pinned"))
+
+    def _pin_option(self, candidate, side: str) -> str:
+        """A counterpart as the pin picker lists it: id and heading, then its similarity and what pinning would undo."""
+        s, t = candidate.section, self.t
+        marks = [f"{candidate.similarity:.2f}"] if candidate.similarity is not None else []
+        if candidate.partner:
+            marks.append(t("pin_option_paired", side=side.upper(), id=candidate.partner))
+        if candidate.split:
+            marks.append(t("pin_option_split"))
+        return f"{s.id} {s.label}{s.heading}" + (f"  · {' · '.join(marks)}" if marks else "")
 
     def action_split(self) -> None:
         pair = self.view.focused_pair
