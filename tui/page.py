@@ -183,10 +183,22 @@ TEMPLATE_WORDS = {"<html>": "page_html", ">Start</button>": "page_start", ">Sess
                   ">Restart</button>": "page_restart"}
 
 
+#: Keys go to the workbench from the start: xterm.js takes them in a hidden textarea that has no focus until the
+#: page is clicked, so the first keys a reviewer typed did nothing. It is focused once it exists (not after a click
+#: elsewhere: the reviewer's own focus is theirs).
+FOCUS = """<script>
+new MutationObserver((_, observer) => {
+  const keys = document.querySelector(".xterm-helper-textarea");
+  if (keys) { observer.disconnect(); if (document.activeElement === document.body) keys.focus(); }
+}).observe(document.body, {childList: true, subtree: true});
+</script>
+"""
+
+
 def workbench_page(template_page: str, t: Strings | None = None) -> str:
-    """textual-serve's rendered page with HEAD and WIDTHS, a deferred textual.js and EARLY_SOCKET (see the
-    docstring); its notices in the interface language of `t`."""
+    """textual-serve's rendered page with HEAD and WIDTHS, a deferred textual.js, EARLY_SOCKET and FOCUS (see the
+    docstring and FOCUS); its notices in the interface language of `t`."""
     page = template_page.replace(TEXTUAL_JS, TEXTUAL_JS.replace("<script ", "<script defer ", 1), 1)
     for words, key in TEMPLATE_WORDS.items() if t else ():
         page = page.replace(words, t(key), 1)
-    return page.replace("</head>", HEAD + WIDTHS + "</head>", 1).replace("</body>", EARLY_SOCKET + "</body>", 1)
+    return page.replace("</head>", HEAD + WIDTHS + "</head>", 1).replace("</body>", EARLY_SOCKET + FOCUS + "</body>", 1)

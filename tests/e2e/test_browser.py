@@ -74,6 +74,8 @@ def test_review_in_chromium(tmp_path):
         # and textual.js was handed that socket: one app for the tab, drawn once at its size.
         assert page.evaluate("() => window.__fazhiEarlySize") == list(terminal_size(page))
         assert len(server.apps()) == 1
+        # Keys go to the workbench without a click first (a newcomer's first keys did nothing)
+        assert page.evaluate("() => document.activeElement.classList.contains('xterm-helper-textarea')")
 
         # Wide characters: xterm gives every CJK character two cells, as Textual laid them out, so the pane
         # borders stand in the same columns on every row whatever its mix of Chinese and ASCII.
