@@ -460,7 +460,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_path("--out", metavar="FILE", help="write here (atomically) instead of stdout; - is stdout "
                                                      "(./- for a file named -)")
         p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
-        p.add_path("--rubric", metavar="FILE")
+        p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
         p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")
         p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the view and of XLSX/MD headers")
         p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions",
@@ -485,7 +485,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        help="whose status to show (the screen: default the login name)")
         p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions",
                    help="where the sessions are (default ./sessions)")
-        p.add_path("--rubric", metavar="FILE")
+        p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
         p.add_path("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file (as for review)")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
         p.add_argument("--quiet", action="store_true", help="no progress line on stderr")
@@ -507,7 +507,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--reviewer", metavar="NAME", type=reviewer_option,
                        help="whose session: with a session file, the reviewer who wrote it unless another name is "
                             "given (then yours starts from theirs); else default your login name")
-        p.add_path("--rubric", metavar="FILE")
+        p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
         p.add_path("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
         p.add_path("--sessions-dir", folder=True, metavar="DIR", default=None,
@@ -519,7 +519,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if wanted("serve"):
         p = sub.add_parser("serve", help="serve the workbench to browsers: one app process per tab (docs/serving.md)")
         p.add_path("a", nargs="?", help="report A (with B; neither: the demo pair)")
-        p.add_path("b", nargs="?")
+        p.add_path("b", nargs="?", help="report B, usually the later year")
         p.add_path("--session", metavar="FILE", help="reopen this session file in every tab")
         p.add_path("--round", metavar="DIR", help="the round screen of the reports in DIR in every tab (as `fazhi "
                                                       "round DIR`: Enter opens the workbench)")
@@ -529,8 +529,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        help="require this token (bare --token: generate one); printed in the address")
         p.add_argument("--reviewer", metavar="NAME", type=reviewer_option,
                        help="for tabs whose address names none (?reviewer=NAME)")
-        p.add_path("--rubric", metavar="FILE")
-        p.add_path("--keymap", metavar="NAME|FILE")
+        p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
+        p.add_path("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML (keymaps/default.toml lists the ids)")
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
         p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions")
         p.add_path("--report-dir", action="append", metavar="DIR")
