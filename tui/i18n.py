@@ -388,6 +388,9 @@ STRINGS.update({
     "reading_sessions": ("正在读取会话文件…", "Reading the session files…"),
     "opening": ("正在打开 {name}…", "Opening {name}…"),
     "returned_saved": ("已保存:{path}", "Saved: {path}"),
+    "returned_saved_elsewhere": ("已保存到 {path},不在本轮的会话文件夹 {folder} 中:本轮不计入,移回该文件夹后计入",
+                                 "Saved to {path}, outside this round's sessions folder {folder}: the round counts it "
+                                 "once it is moved there"),
     "returned_nothing": ("没有修改,未写入会话文件", "No changes: no session file written"),
     "all_done": ("全部评审都已完成", "Every review is done"),
     "pooling": ("正在汇总评分…", "Pooling the scores…"),

@@ -538,3 +538,21 @@ async def test_a_file_name_with_control_characters_is_shown_written_out(tmp_path
         (row,) = cells(app.screen)
         assert "\x1b" not in row["report"] and "q\\x1b[31mRED" in row["report"]
         assert "\x1b" not in app.screen.message
+
+
+async def test_a_session_saved_outside_the_round_s_folder_is_said_not_counted(folder, tmp_path):
+    """After a failed save the reviewer may save elsewhere; returning to the round said only 已保存, and the round,
+    which reads its sessions folder, showed the review as not started."""
+    from types import SimpleNamespace
+
+    sessions = tmp_path / "sessions"
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settled(app, pilot)
+        screen, review = app.screen, app.screen.round.reviews[0]
+        opened = SimpleNamespace(alignment=None, session=SimpleNamespace(alignment_edits=()))
+        screen.returned(review.id, opened, {"path": tmp_path / "usb" / "s.toml"})
+        assert screen.error and "不在本轮的会话文件夹" in screen.message
+        screen.returned(review.id, opened, {"path": sessions / "s.toml"})
+        assert not screen.error and screen.message.startswith("已保存")
+        await pilot.pause()

@@ -417,6 +417,9 @@ class RoundScreen(Screen[None]):
         report = report or {}
         if "error" in report:
             self.say(report["error"], error=True)
+        elif report.get("path") and not _inside(Path(report["path"]), Path(self.sessions_dir)):
+            # saved elsewhere after a failed save: this round reads its sessions folder only
+            self.say(self.t("returned_saved_elsewhere", path=report["path"], folder=self.sessions_dir), error=True)
         else:
             self.say(self.t("returned_saved", path=report["path"]) if report.get("path") else self.t("returned_nothing"))
         self.fill(keep=review_id)
@@ -555,6 +558,13 @@ class RoundScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.dismiss(None)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 def _home_relative(folder: Path) -> str:
