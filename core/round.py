@@ -241,7 +241,7 @@ def scan(folder: str | Path, round_file: str | Path | None = None, progress: Pro
     metas = round_scan.read_folder(root, files, workers, files_read)
     reports = [_report(path, root, str(folder), meta) for path, meta in zip(files, metas)]
     result = plan(str(folder), reports, config)
-    result.warnings += [f"{Path(e.filename).relative_to(root).as_posix()}: cannot read this folder ({e.strerror or e}): "
+    result.warnings += [f"{printable(Path(e.filename).relative_to(root).as_posix())}: cannot read this folder ({e.strerror or e}): "
                         f"its reports are not in the round" for e in closed]
     if align:
         def aligned(done_pairs: int, pairs: int) -> None:
