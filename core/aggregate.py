@@ -170,8 +170,8 @@ class _Pool:
         else:
             self.sessions += 1
             if s.rubric_id:
-                key = (s.rubric_id, s.rubric_version or "")
-                self.rubrics[key] = self.rubrics.get(key, 0) + 1
+                scored_under = (s.rubric_id, s.rubric_version or "")
+                self.rubrics[scored_under] = self.rubrics.get(scored_under, 0) + 1
         instant = s.updated.timestamp() if s.updated else _mtime_seconds(path)
         key = (instant, str(path))
         for side, ref in s.reports.items():

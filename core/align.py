@@ -380,7 +380,8 @@ class Aligner:
             twice = [k for k, n in seen.items() if n > 1]
             if twice:
                 raise FazhiError("--pin", f"section {twice[0]} of report {'AB'[side]} is pinned twice", exit_status=2)
-        both = [p for p in pins if tuple(p) in {tuple(f) for f in forbidden}]
+        forbidden_pairs = {tuple(f) for f in forbidden}
+        both = [p for p in pins if tuple(p) in forbidden_pairs]
         if both:
             raise FazhiError("--pin", f"{both[0][0]}={both[0][1]} is both pinned and forbidden", exit_status=2)
 
@@ -458,8 +459,9 @@ def _solve(edges: list[tuple[int, int, float]], notes: list[str]) -> list[tuple[
 def _in_order(matches: list[tuple[int, int, bool]], ua: list[Unit], ub: list[Unit]) -> set[int]:
     """The indexes of `matches` (sorted by A's order) that are not moves: on the longest run in order in B, except
     under a parent pair off that run (moved, or carried along by its own parent), where the sections are judged
-    among their siblings only (those on one longest run in order of them are in order). One topic moved is one move, not one per sub-section; a swap
-    of two sub-sections under it is still a move, though one of them may sit on the report's run by chance."""
+    among their siblings only (those on one longest run in order of them are in order). One topic moved is one move,
+    not one per sub-section; a swap of two sub-sections under it is still a move, though one of them may sit on the
+    report's run by chance."""
     run = longest_increasing([j for _, j, _ in matches])
     pair_of = {(i, j): k for k, (i, j, _) in enumerate(matches)}
     under: dict[int, list[int]] = {}  # a parent pair off the run (moved, or carried along) → its children's pairs

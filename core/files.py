@@ -5,7 +5,8 @@ and a check that a file is still what we last read before we replace it.
 reader (or a crash) sees the old file or the new one, never half of one. With `backup`, the previous version is kept
 as `<name>.bak`. A new file gets the permissions the umask gives (not mkstemp's 0600), a replaced one keeps its
 own. A symlink is written through (its target replaced, the link kept); a device or pipe (/dev/stdout) is
-written to directly; a folder, and a file without write permission (its owner's "do not change"), are refused. Temp files left by a save that was killed are removed by the next save.
+written to directly; a folder, and a file without write permission (its owner's "do not change"), are refused.
+Temp files left by a save that was killed are removed by the next save.
 
 `Fingerprint.of(path)` identifies a file's content as last seen (size, mtime, sha256), so a caller can refuse to
 replace a file another process changed since.

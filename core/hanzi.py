@@ -17,6 +17,8 @@ with their first simplified candidate: 3222 pairs.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from fazhi.core.patterns import lazy
 
 
@@ -232,6 +234,7 @@ _RADICAL_SUPPLEMENT = dict(zip(
     "厂卜小幺日月母民王糸纟西见角讠贝车辶阝钅長长门雨青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟"))
 
 
+@cache
 def _radicals_table() -> dict[int, str]:
     import unicodedata
 
@@ -248,11 +251,5 @@ def radicals_as_ideographs(text: str) -> str:
     """Radicals read as the ideographs they stand for, one character for one: a PDF's font often gives an
     ideograph and the radical of the same shape one glyph, and its Unicode map the radical's code point (⼀、 for
     一、, ⼯作 for 工作), so headings, titles and phrases would not be found."""
-    global _RADICALS
-    if _RADICALS is None:
-        _RADICALS = _radicals_table()
-    return text.translate(_RADICALS)
-
-
-_RADICALS: dict[int, str] | None = None
+    return text.translate(_radicals_table())
 

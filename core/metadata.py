@@ -409,7 +409,8 @@ def _outside_lists(lines: list[Line], candidates: list[int], end: int) -> list[i
     whole = {i for i in candidates if _WHOLE_TITLE.search(_TRAILING_DATE.sub("", lines[i].text))
              and _title_score(lines[i].text.strip()) > 1}  # a column's name ("工作报告") is no report
     # (the same title twice in a row is the page's title over the article's: one title, no list)
-    listed = {i for i in whole if any(j in whole and lines[j].text.strip() != lines[i].text.strip() for j in (i - 1, i + 1))}
+    listed = {i for i in whole
+              if any(j in whole and lines[j].text.strip() != lines[i].text.strip() for j in (i - 1, i + 1))}
     if not listed:
         return candidates
     opening = _year_of("\n".join(ln.text for ln in lines[end:end + 5])[:300])  # its first sentences or headings

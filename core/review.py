@@ -26,7 +26,6 @@ from __future__ import annotations
 import copy
 import os
 import re
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -592,9 +591,6 @@ class Review:
     def unscored(self, side: str) -> list[str]:
         """The rubric's areas (ids, in its order) that report `side` has no score on yet."""
         return [area for area in self.rubric.area_ids if not self.session.score(side, area)]
-
-    def counts(self) -> Counter:
-        return Counter(p.status for p in self.pairs)
 
 
 #: A year as reports write one: 2017年, 2016-2020年, 2018-01-02, 2018.1.2, 〔2017〕 (a figure such as 2017件 or
