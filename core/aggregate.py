@@ -11,11 +11,13 @@ Sessions are read in chunks, each reduced at once to the latest value per review
 pool past PARALLEL_FROM files), so memory follows the number of distinct scores, not the number of files.
 Statistics are in `Row`, agreement in core.agreement, files in core.export.
 
-A round (core.round) restricts and names what is pooled: `aggregate_paths(…, reports=round.report_names())` keeps
-only the round's reports, named by the round's government (normalised, overrides applied), year and title, and
-lists the round's reports nobody has scored yet (`unscored`). Rows come in the ranking's order; a ranked report
-carries the change of its weighted total from its government's previous reviewed year. Governments are compared as
-a round compares them (core.round_names.government_key).
+A round (core.round) restricts and names what is pooled: `aggregate_paths(…, reports=round.report_names(),
+index=round.report_index())` keeps only the round's reports, named by the round's government (normalised, overrides
+applied), year and title, and lists the round's reports nobody has scored yet (`unscored`). A session naming a
+report by its file whose text a newer fazhi reads differently counts for it (`carried`); sessions with scores that
+name none of the round's reports are counted (`outside`), for the reviewer to be told. Rows come in the ranking's
+order; a ranked report carries the change of its weighted total from its government's previous reviewed year.
+Governments are compared as a round compares them (core.round_names.government_key).
 """
 from __future__ import annotations
 
@@ -24,12 +26,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from math import fsum, sqrt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
 from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import load_session, reading_order
+
+if TYPE_CHECKING:  # only a round passes one: pooling a few sessions imports no name rules
+    from fazhi.core.store import ReportIndex
 
 #: sha256 of a report's text → (title, government, year): how a round names its reports.
 ReportNames = dict[str, tuple[str | None, str | None, int | None]]
@@ -135,6 +141,10 @@ class Aggregate:
     #: sessions counted that were scored under another rubric (id, version) than the one pooled under, how many:
     #: pooled all the same where its areas and scale fit (`score_problems` refuses those that do not)
     other_rubrics: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: pooling a round: sessions counted for a round's report they name by its file, not its text (a newer fazhi
+    #: reads that file's text differently; `store.ReportIndex`), and sessions with scores naming none of its reports
+    carried: int = 0
+    outside: int = 0
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -152,6 +162,9 @@ class _Pool:
     untouched: int = 0
     problems: list[str] = field(default_factory=list)
     rubrics: dict[tuple[str, str], int] = field(default_factory=dict)  # (id, version) → sessions counted
+    index: ReportIndex | None = None  # a round's reports: sessions' sides are counted as the one they name
+    carried: int = 0
+    outside: int = 0
 
     def add_file(self, path: Path, rubric: Rubric) -> None:
         try:
@@ -174,14 +187,21 @@ class _Pool:
                 self.rubrics[scored_under] = self.rubrics.get(scored_under, 0) + 1
         instant = s.updated.timestamp() if s.updated else _mtime_seconds(path)
         key = (instant, str(path))
+        shas = {side: ref.sha256 for side, ref in s.reports.items()}
+        if self.index is not None:
+            found = {side: self.index.find(ref, path) for side, ref in s.reports.items()}
+            self.carried += any(sha not in (None, shas[side]) for side, sha in found.items())
+            self.outside += bool(s.score_count) and not any(found.values())
+            shas.update((side, sha) for side, sha in found.items() if sha)
         for side, ref in s.reports.items():
-            title, government, year = self.meta.get(ref.sha256, (None, None, None))
-            self.meta[ref.sha256] = (title or ref.title, government or ref.government, year or ref.year)
+            sha = shas[side]
+            title, government, year = self.meta.get(sha, (None, None, None))
+            self.meta[sha] = (title or ref.title, government or ref.government, year or ref.year)
             for area, sc in s.scores.get(side, {}).items():
-                self._keep(self.levels, (s.reviewer, ref.sha256, area), (*key, sc.level, sc.note))
-            notes = [PooledAnnotation(s.reviewer, ref.sha256, side, an.section, an.quote, an.note, list(an.tags))
+                self._keep(self.levels, (s.reviewer, sha, area), (*key, sc.level, sc.note))
+            notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags))
                      for an in reading_order(s.annotations) if an.side == side]
-            self._keep(self.annotations, (s.reviewer, ref.sha256), (*key, notes))
+            self._keep(self.annotations, (s.reviewer, sha), (*key, notes))
 
     @staticmethod
     def _keep(table: dict, key, value) -> None:
@@ -207,6 +227,8 @@ class _Pool:
         self.sessions += other.sessions
         self.untouched += other.untouched
         self.problems += other.problems
+        self.carried += other.carried
+        self.outside += other.outside
         for key, n in other.rubrics.items():
             self.rubrics[key] = self.rubrics.get(key, 0) + n
 
@@ -218,14 +240,15 @@ def _mtime_seconds(path: Path) -> float:
         return 0.0
 
 
-def _read_chunk(files: list[str], rubric: Rubric) -> _Pool:
-    pool = _Pool()
+def _read_chunk(files: list[str], rubric: Rubric, index: ReportIndex | None = None) -> _Pool:
+    pool = _Pool(index=index)
     for f in files:
         pool.add_file(Path(f), rubric)
+    pool.index = None  # the caller has it: not sent back
     return pool
 
 
-def _read_in_processes(files: list[Path], rubric: Rubric, workers: int):
+def _read_in_processes(files: list[Path], rubric: Rubric, workers: int, index: ReportIndex | None):
     """Each worker reads a few large chunks of files (paths as strings: small to send) and returns them reduced
     (`_Pool`: the latest value per reviewer × report × area, small to send back); yields them in file order."""
     import multiprocessing
@@ -244,7 +267,7 @@ def _read_in_processes(files: list[Path], rubric: Rubric, workers: int):
     size = max(50, -(-len(files) // (workers * 4)))  # four chunks per worker: even finish, few round trips
     chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
-        yield from executor.map(_read_chunk, chunks, [rubric] * len(chunks))
+        yield from executor.map(_read_chunk, chunks, [rubric] * len(chunks), [index] * len(chunks))
 
 
 def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -269,14 +292,15 @@ def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None,
-                    reports: ReportNames | None = None) -> Aggregate:
+                    reports: ReportNames | None = None, index: ReportIndex | None = None) -> Aggregate:
     """Pool every session file under `paths` (files or folders) against `rubric`; problems are collected in the
-    result (`problems`), never raised. `reports`: only these reports, so named (a round's; module docstring)."""
+    result (`problems`), never raised. `reports`: only these reports, so named (a round's; module docstring);
+    `index`: the round's reports as sessions name them (a session naming one by its file counts for it)."""
     files, problems = session_files(paths)
     workers = workers or os.cpu_count() or 1
-    pool = _Pool(problems=problems)
+    pool = _Pool(problems=problems, index=index)
     if len(files) >= PARALLEL_FROM and workers > 1:
-        for part in _read_in_processes(files, rubric, workers):
+        for part in _read_in_processes(files, rubric, workers, index):
             pool.merge(part)
     else:
         for f in files:
@@ -286,6 +310,7 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
     pool.restrict(reports)
     result = pooled(pool, rubric)
     scored = set(result.totals)
+    result.carried, result.outside = pool.carried, pool.outside
     result.unscored = sorted((Unscored(sha, report_name(g, y, t, sha), g, y) for sha, (t, g, y) in reports.items()
                               if sha not in scored), key=lambda u: name_order(u.name))
     return result

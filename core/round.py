@@ -18,7 +18,8 @@ Contract:
   and the next year pairs past them, with a note saying so.
 - `review_status(round, sessions_dir, reviewer)` says how far a reviewer is with each review, from the session
   files (`core.session`): the areas of the rubric scored for the review's report, in any session and on either
-  side, exactly what aggregation would pool for it. Files that cannot hold the reviewer's name are not parsed;
+  side, exactly what aggregation would pool for it (a session naming the report's file, whose text a newer fazhi reads
+  differently, counts: `store.ReportIndex`). Files that cannot hold the reviewer's name are not parsed;
   `problems` names the others that could not be read.
 
 (A little over 400 lines: the plan, the statuses and the plan as text share the model above; reading and caching
@@ -37,6 +38,8 @@ from fazhi.core.errors import FazhiError, printable
 from fazhi.core.name_order import name_order
 from fazhi.core.round_file import RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
+from fazhi.core.session import ReportRef
+from fazhi.core.store import ReportIndex
 
 
 @dataclass
@@ -156,6 +159,11 @@ class Round:
             return " ".join(filter(None, (r.title, f"({r.shown})"))) if r.sha256 in undecided else r.title
 
         return {r.b.sha256: (title(r.b), r.b.government, r.b.year) for r in self.reviews}
+
+    def report_index(self) -> ReportIndex:
+        """The round's reports as sessions find them (`store.ReportIndex`: by text, or by file read anew)."""
+        return ReportIndex.of([ReportRef(r.sha256, r.path, r.title, r.government, r.year)
+                               for r in self.reports if r.usable and r.sha256])
 
     def without_latest_year(self) -> tuple[int | None, dict[str, int]]:
         """The round's latest year, and the governments whose last report is older (→ that report's year)."""
@@ -409,6 +417,7 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     from fazhi.core.session import SIDES, load_session
 
     areas = set(load_rubric(rubric_path).area_ids)
+    index = round_.report_index()
     scored: dict[str, set[str]] = defaultdict(set)
     files: dict[str, list[str]] = defaultdict(list)
     edits: dict[tuple[str, str], tuple] = {}  # (sha256 A, sha256 B) → the session's pins and splits
@@ -424,13 +433,14 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
             continue
         if session.reviewer.strip() != reviewer.strip():
             continue
+        # the report each side names: by its text, or by its file where a newer fazhi reads that text differently
+        shas = {side: index.find(ref, path) or ref.sha256 for side, ref in session.reports.items()}
         for side in SIDES:
-            ref = session.reports.get(side)
-            if ref:
-                scored[ref.sha256] |= areas & set(session.scores.get(side, {}))
-                files[ref.sha256].append(str(path))
-        if session.alignment_edits:
-            edits[session.pair_key] = session.alignment_edits
+            if side in shas:
+                scored[shas[side]] |= areas & set(session.scores.get(side, {}))
+                files[shas[side]].append(str(path))
+        if session.alignment_edits and len(shas) == 2:
+            edits[(shas["a"], shas["b"])] = session.alignment_edits
     statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(areas), tuple(files[r.b.sha256]),
                                    edits.get((r.a.sha256, r.b.sha256), ()) if r.a else ())
                 for r in round_.reviews}

@@ -12,6 +12,9 @@ replacing anyone's work.
   refuses with `SessionConflict` when the file changed since this session read or wrote it (another window saved
   it), and refuses to replace a file that is not a valid session. `save_copy` writes the session to a new file.
 - `find_report(ref, session_path, dirs)`: a session's report file, found by its text's sha256 if it moved.
+- `ReportIndex.find(ref, session_path)`: which of a set of reports (a round's) a session's side names, by the rule
+  `find_session` opens sessions by: the same text, or the same file read anew naming the same government and year
+  (a newer fazhi reads some texts differently: a session saved before still counts in the round and its pooling).
 - `latest_session(folder, reviewer)`: the reviewer's session saved last (`fazhi resume` without a file).
 """
 from __future__ import annotations
@@ -96,14 +99,55 @@ def _recency(session: Session) -> dt.datetime:
 
 
 def _same_file(stored: str | None, given: str | None, session_path: Path) -> bool:
-    if not stored or not given:
+    if not given:
         return False
-    candidates = [Path(stored)] + ([session_path.parent / stored] if not Path(stored).is_absolute() else [])
     try:
         target = Path(given).resolve()
-        return any(c.resolve() == target for c in candidates)
+        return target in _files_named(stored, session_path)
     except OSError:
         return False
+
+
+def _files_named(stored: str | None, session_path: Path) -> list[Path]:
+    """The files a session's stored report path can mean, resolved: as written (from where fazhi runs) and, when
+    relative, from the session's folder."""
+    if not stored:
+        return []
+    candidates = [Path(stored)] + ([session_path.parent / stored] if not Path(stored).is_absolute() else [])
+    try:
+        return [c.resolve() for c in candidates]
+    except OSError:
+        return []
+
+
+@dataclass(frozen=True)
+class ReportIndex:
+    """Reports (a round's) by their text's sha256 and by their file (resolved): which one a session's side names."""
+
+    by_sha: dict[str, ReportRef]
+    by_file: dict[Path, str]
+
+    @classmethod
+    def of(cls, refs: list[ReportRef]) -> ReportIndex:
+        by_file = {}
+        for ref in refs:
+            try:
+                by_file[Path(ref.path).resolve()] = ref.sha256
+            except (OSError, TypeError):
+                pass
+        return cls({ref.sha256: ref for ref in refs}, by_file)
+
+    def find(self, ref: ReportRef, session_path: Path) -> str | None:
+        """The sha256 of the report `ref` (a side of the session at `session_path`) names: its own when it is one of
+        these; else that of the report now in the file it names, when that names the same government and year
+        (`same_report`): the file read anew, as the workbench carries the session onto it. None: none of these."""
+        if ref.sha256 in self.by_sha:
+            return ref.sha256
+        for path in _files_named(ref.path, session_path):  # only for a text no report has now: rare, so not cached
+            sha = self.by_file.get(path)
+            if sha is not None and same_report(ref, self.by_sha[sha]):
+                return sha
+        return None
 
 
 # ----------------------------------------------------------------------------------------------------- saving

@@ -178,6 +178,47 @@ def test_work_on_a_duplicate_not_yet_chosen_between_stays_in_the_round_and_its_p
                                                                                     "c2024.txt": "not started"}
 
 
+def test_sessions_saved_before_a_reading_change_still_count_in_the_round_and_its_pool(tmp_path, capsys):
+    """A report holding Kangxi radicals (⼈ for 人) is read with ideographs since d1e5631, so its text's sha256 changed.
+    Sessions saved on the earlier reading name the same file and the same government and year: the round's statuses
+    and pooling count them for the report (as the workbench opens them), and the CLI says so. A session naming
+    another government's report at that path is not counted, and is said to name no report of the round."""
+    from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.report import read, text_sha256
+    from fazhi.core.rubric import load_rubric
+
+    text = sample_text("jinghai_2024.txt")
+    folder, sessions = tmp_path / "round", tmp_path / "sessions"
+    folder.mkdir()
+    (folder / "a2023.txt").write_text(shift_years(text, -1), encoding="utf-8")
+    (folder / "b2024.txt").write_text(text.replace("人民", "\u2f08民", 3), encoding="utf-8")
+    plan = rounds.scan(folder)
+    review = next(r for r in plan.reviews if r.a)
+    assert "\u2f08" not in read(review.b.path).text  # read as 人 now
+    earlier = text_sha256(text.replace("人民", "\u2f08民", 3))  # …and hashed as written before
+    assert earlier != review.b.sha256
+    areas = load_rubric().area_ids
+    ref = lambda r, sha: ReportRef(sha, path=r.path, government=r.government, year=r.year)  # noqa: E731
+    old = Session(reviewer="王芳", reports={"a": ref(review.a, review.a.sha256), "b": ref(review.b, earlier)})
+    for area in areas[:4]:
+        old.set_score("b", area, 4)
+    save_session(old, directory=sessions)
+    elsewhere = lambda r, sha: ReportRef(sha, path=r.path, government="清溪镇", year=r.year)  # noqa: E731
+    other = Session(reviewer="李明", reports={"a": elsewhere(review.a, "1" * 64), "b": elsewhere(review.b, "2" * 64)})
+    other.set_score("b", areas[0], 1)
+    save_session(other, directory=sessions)
+
+    assert rounds.review_status(plan, sessions, "王芳").statuses[review.id].scored == 4
+    assert rounds.review_status(plan, sessions, "李明").statuses[review.id].scored == 0
+    pooled = aggregate_paths([str(sessions)], load_rubric(), reports=plan.report_names(), index=plan.report_index())
+    assert {(r.report_id, r.area, r.n_reviewers) for r in pooled.rows} == {(review.b.sha256, a, 1) for a in areas[:4]}
+    assert (pooled.carried, pooled.outside) == (1, 1)
+    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "csv", "--lang", "en"]) == 0
+    err = capsys.readouterr().err
+    assert "1 session(s) name a report of the round by its file" in err
+    assert "1 session(s) with scores name no report of this round" in err
+
+
 @pytest.mark.parametrize("name, key", [
     ("清城区", "清城区"), ("清远市清城区人民政府", "清城区"), ("清城區 人民政府", "清城区"), ("東坑鎮", "东坑镇"),
     ("\u3000东坑镇 ", "东坑镇"), ("东莞市司法局", "东莞市司法局"), ("沙河街道办事处", "沙河街道"),

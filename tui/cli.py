@@ -138,12 +138,12 @@ def cmd_aggregate(args) -> int:
     # A path that is not there is a mistake in the command, not a bad session file: said, nothing written, whatever
     # --skip-bad says (it printed an empty ranking, and with --skip-bad wrote one and exited 0). The paths given
     # are checked before a round is scanned (a typo should not wait out 500 files); its default sessions folder after.
-    paths, names, report_paths = [p for p in args.paths if p not in given], None, {}
+    paths, names, index, report_paths = [p for p in args.paths if p not in given], None, None, {}
     if _missing(paths, ""):
         return 1
     if given:
         plan = _scan_round(args, folders[given[0]])
-        names = plan.report_names()
+        names, index = plan.report_names(), plan.report_index()
         report_paths = {r.b.sha256: r.b.path for r in plan.reviews}
         for line in plan.undecided():
             print(f"fazhi: {printable(line)}", file=sys.stderr)
@@ -151,13 +151,19 @@ def cmd_aggregate(args) -> int:
             paths = [args.sessions_dir]
             if _missing(paths, ": give the round's session folder with --sessions-dir DIR"):
                 return 1
-    result = aggregate_paths(paths, rubric, reports=names)
+    result = aggregate_paths(paths, rubric, reports=names, index=index)
     for problem in result.problems:
         print(f"fazhi: {printable(problem, newlines=True)}", file=sys.stderr)
     for (rubric_id, version), n in result.other_rubrics.items():  # said, not failed: its areas and scale fit
         print(f"fazhi: note: {n} session(s) scored under rubric {printable(rubric_id)} {printable(version)}, pooled "
               f"under {rubric.id} {rubric.version} (their areas and scale fit; --rubric FILE pools under theirs)",
               file=sys.stderr)
+    # said, not failed: sessions pooled with a report whose text this fazhi reads differently; sessions of other rounds
+    for key, n in (("agg_carried", result.carried), ("agg_outside", result.outside)):
+        if n:
+            from fazhi.tui.i18n import Strings
+
+            print(f"fazhi: note: {Strings(args.lang)(key, n=n)}", file=sys.stderr)
     if not (result.sessions or result.untouched or result.problems):  # a mistyped folder is not "nothing scored yet"
         print(f"fazhi: no session files (*.toml) in {printable(', '.join(paths))}: nothing written", file=sys.stderr)
         return 1

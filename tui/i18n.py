@@ -431,6 +431,11 @@ STRINGS.update({
     "overall": ("全部领域", "All areas"),
     "unscored_title": ("本轮尚未评分的报告({n})", "Reports of the round not scored yet ({n})"),
     "agg_problems_title": ("未计入的会话文件({n})", "Session files left out ({n})"),
+    "agg_carried": ("{n} 个会话按文件对应本轮的报告(保存时该文件的文字读法不同:较早版本的 fazhi,或文件已修订),已计入",
+                    "{n} session(s) name a report of the round by its file, whose text was read differently when they "
+                    "were saved (an earlier fazhi, or the file revised since): pooled with it"),
+    "agg_outside": ("{n} 个有评分的会话不对应本轮任何报告,未计入", "{n} session(s) with scores name no report of this round: "
+                    "not pooled"),
     "no_scores": ("还没有评分", "No scores yet"),
     "and_more": ("……另有 {n} 份", "… and {n} more"),
     "year_change": ("比 {year} 年:{before} → {now}", "vs {year}: {before} → {now}"),

@@ -237,6 +237,9 @@ class AggregateScreen(Screen[None]):
             text.append("\n" + t("agg_problems_title", n=len(result.problems)) + "\n", s("title"))
             for problem in result.problems:
                 text.append(f"  {problem}\n", s("dim"))
+        for key, n in (("agg_carried", result.carried), ("agg_outside", result.outside)):
+            if n:
+                text.append("\n" + t(key, n=n) + "\n", s("dim"))
         return text
 
     def _report_detail(self, area: str | None) -> Text:

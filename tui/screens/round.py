@@ -538,7 +538,8 @@ class RoundScreen(Screen[None]):
         from fazhi.core.aggregate import aggregate_paths
 
         # One process: forking worker processes from a threaded app is not safe, and a round's sessions are few.
-        result = aggregate_paths([str(self.sessions_dir)], self.rubric, workers=1, reports=self.round.report_names())
+        result = aggregate_paths([str(self.sessions_dir)], self.rubric, workers=1, reports=self.round.report_names(),
+                                 index=self.round.report_index())
         self.app.call_from_thread(self._push_aggregate, result)
 
     def _push_aggregate(self, result) -> None:
