@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain, count
 from operator import add, mul
 from sys import intern
@@ -48,6 +49,8 @@ OWN_TEXT_LIMIT = 8_000
 SUBTREE_LIMIT = 12_000
 #: Above this many bytes of bit sets (sections × shared terms), cosines sum the weights of intersections.
 BIT_BUDGET = 16_000_000
+#: A term's byte in `_WeightedSets`, by its weight: as many one-bits.
+_ONES = [(1 << w) - 1 for w in range(9)]
 #: The duty of the first responsible is often reported inside last year's measures: one group for pairing.
 _PART_GROUP = {"first_responsible": "measures_results"}
 
@@ -133,6 +136,16 @@ class ReportFeatures:
     capped: int = 0  # sections whose bigrams were bounded (OWN_TEXT_LIMIT, SUBTREE_LIMIT)
     left_out: int = 0  # sections past the limit of units: deeper levels (or the last top-level sections)
     levels: int = 0  # the deepest level made into units
+
+    # In how many units a term occurs: counted once per report, not once per pair it is in (a round aligns most
+    # reports with the year before and the year after); a pair's counts are the two reports' added.
+    @cached_property
+    def grams_df(self) -> Counter:
+        return Counter(chain.from_iterable(u.grams for u in self.units))
+
+    @cached_property
+    def head_df(self) -> Counter:
+        return Counter(chain.from_iterable(u.head_grams for u in self.units))
 
 
 def report_features(outline: Outline, rubric: Rubric, limit: int | None = None) -> ReportFeatures:
@@ -235,49 +248,52 @@ class Evidence:
 
 class _WeightedSets:
     """Sets of terms (one per section of A, one per section of B) and their IDF²-weighted cosines. Each term
-    weighs 1…8 (by IDF²). For reports of ordinary size every term both reports use owns one byte of a big
-    integer holding as many one-bits as its weight, so a pair costs one AND and one popcount; where those
-    integers would take more than BIT_BUDGET bytes, the weights of the sets' intersection are summed.
+    weighs 1…8 (by IDF²). For reports of ordinary size every term owns one byte of a big integer holding as many
+    one-bits as its weight, so a pair costs one AND and one popcount, and a set's squared norm is its integer's
+    popcount; where those integers would take more than BIT_BUDGET bytes, the weights of the sets' intersection
+    are summed. `df_a`/`df_b`: in how many sets of each report a term occurs (`ReportFeatures.grams_df`).
     `parts_a`/`parts_b` (optional, per set: its own terms and the indexes of later sets whose union it also is, or
     None) let a section's integer be its own terms' ORed with its sub-sections' integers: a term is encoded once,
     not once for every section above it."""
 
-    def __init__(self, sets_a: list[frozenset[str]], sets_b: list[frozenset[str]],
+    def __init__(self, sets_a: list[frozenset[str]], sets_b: list[frozenset[str]], df_a: Counter, df_b: Counter,
                  parts_a: list[tuple[frozenset[str], list[int]] | None] | None = None,
                  parts_b: list[tuple[frozenset[str], list[int]] | None] | None = None):
         #: In how many sections of either report a term occurs.
-        self.df = Counter(chain(chain.from_iterable(sets_a), chain.from_iterable(sets_b)))
+        self.df = df_a.copy()
+        self.df.update(df_b)
         n = len(sets_a) + len(sets_b)
         top = (math.log(n + 1) + 1) ** 2
         level = {c: max(1, min(8, round(8 * (math.log((n + 1) / (c + 1)) + 1) ** 2 / top))) for c in set(self.df.values())}
         self.weight = dict(zip(self.df.keys(), map(level.__getitem__, self.df.values())))
-        self.norm_a = [math.sqrt(sum(map(self.weight.__getitem__, s))) for s in sets_a]
-        self.norm_b = [math.sqrt(sum(map(self.weight.__getitem__, s))) for s in sets_b]
-        shared = set(chain.from_iterable(sets_a)) & set(chain.from_iterable(sets_b))
-        self.bits = n * len(shared) <= BIT_BUDGET
+        self.bits = n * len(self.df) <= BIT_BUDGET
         if self.bits:
-            self.byte = dict(zip(shared, count()))  # any positions will do: only popcounts are read
-            self.ones = {t: (1 << self.weight[t]) - 1 for t in shared}
-            self.a = self._encode_all(sets_a, parts_a, shared)
-            self.b = self._encode_all(sets_b, parts_b, shared)
+            self.byte = dict(zip(self.df, count()))  # any positions will do: only popcounts are read
+            self.ones = dict(zip(self.df, map(_ONES.__getitem__, self.weight.values())))
+            self.a = self._encode_all(sets_a, parts_a)
+            self.b = self._encode_all(sets_b, parts_b)
+            self.norm_a = [math.sqrt(code.bit_count()) for code in self.a]
+            self.norm_b = [math.sqrt(code.bit_count()) for code in self.b]
         else:
             self.a, self.b = sets_a, sets_b
+            self.norm_a = [math.sqrt(sum(map(self.weight.__getitem__, s))) for s in sets_a]
+            self.norm_b = [math.sqrt(sum(map(self.weight.__getitem__, s))) for s in sets_b]
 
-    def _encode_all(self, sets: list[frozenset[str]], parts, shared: set[str]) -> list[int]:
+    def _encode_all(self, sets: list[frozenset[str]], parts) -> list[int]:
         codes = [0] * len(sets)
         for k in reversed(range(len(sets))):  # sub-sections come after their section
             part = parts[k] if parts else None
             if part is None:
-                codes[k] = self._encode(sets[k] & shared)
+                codes[k] = self._encode(sets[k])
             else:
                 own, subs = part
-                code = self._encode(own & shared)
+                code = self._encode(own)
                 for sub in subs:
                     code |= codes[sub]
                 codes[k] = code
         return codes
 
-    def _encode(self, terms: set[str]) -> int:
+    def _encode(self, terms: frozenset[str]) -> int:
         buf = bytearray(len(self.byte))
         # each term's byte set to its weight's ones, in C (a Python loop here was a third of a small alignment)
         deque(map(buf.__setitem__, map(self.byte.__getitem__, terms), map(self.ones.__getitem__, terms)), maxlen=0)
@@ -298,8 +314,9 @@ class PairSimilarity:
     def __init__(self, fa: ReportFeatures, fb: ReportFeatures, rubric: Rubric):
         self.fa, self.fb = fa, fb
         ua, ub = fa.units, fb.units
-        self.body = _WeightedSets([u.grams for u in ua], [u.grams for u in ub], [u.parts for u in ua], [u.parts for u in ub])
-        self.head = _WeightedSets([u.head_grams for u in ua], [u.head_grams for u in ub])
+        self.body = _WeightedSets([u.grams for u in ua], [u.grams for u in ub], fa.grams_df, fb.grams_df,
+                                  [u.parts for u in ua], [u.parts for u in ub])
+        self.head = _WeightedSets([u.head_grams for u in ua], [u.head_grams for u in ub], fa.head_df, fb.head_df)
         df = Counter(t for u in ua + ub for t in u.concepts)
         n = len(ua) + len(ub)
         idf = {t: math.log((n + 1) / (c + 1)) + 1 for t, c in df.items()}
