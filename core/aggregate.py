@@ -22,6 +22,7 @@ Governments are compared as a round compares them (core.round_names.government_k
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from math import fsum, sqrt
@@ -319,8 +320,17 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
 # ---------------------------------------------------------------------------------------------- pooling
 
 def report_name(government: str | None, year: int | None, title: str | None, sha: str) -> str:
-    label = " ".join(str(x) for x in (government, year) if x)
-    return " ".join(x for x in (label, title or "") if x) or sha[:12]
+    """How people are shown a report: its government and year, then its title, each of the two left out where the
+    title says it already ("清溪镇2025年度法治政府建设工作报告", not "清溪镇 2025 清溪镇2025年度…"); the first 12
+    digits of its sha256 only when nothing else is known."""
+    title = title or ""
+    said = _FILE_NOTED.sub("", title)  # a round notes a duplicate's file after its title: that is not the title
+    label = " ".join(str(x) for x in (government, year) if x and str(x) not in said)
+    return " ".join(x for x in (label, title) if x) or sha[:12]
+
+
+#: How core.round's `report_names` tells two reports of one government and year apart: " (their file)" at the end.
+_FILE_NOTED = re.compile(r"\s*\([^()]*\)$")
 
 
 def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:

@@ -100,7 +100,7 @@ def test_json_md_xlsx_exports(folder, tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert {"rows", "agreement", "ranking", "annotations"} <= set(data) and "overall" in data["agreement"]
     md = export(aggregate_paths([str(folder)], load_rubric()), load_rubric(), "md").decode()
-    assert "| 清溪镇 2024 清溪镇报告 |" in md and "Krippendorff" in md
+    assert "| 2024 清溪镇报告 |" in md and "Krippendorff" in md
     x = tmp_path / "out.xlsx"
     assert main(["aggregate", str(folder), "--format", "xlsx", "--out", str(x)]) == 0
     from openpyxl import load_workbook
@@ -109,7 +109,7 @@ def test_json_md_xlsx_exports(folder, tmp_path):
     assert wb.sheetnames == ["排名", "评分", "评分备注", "批注", "一致性", "同比变化"]
     ws = wb["评分"]
     assert ws.cell(1, 1).value == "报告" and ws.max_row == 3 and ws.freeze_panes == "A2" and ws.auto_filter.ref
-    assert ws.cell(2, 1).value == "清溪镇 2024 清溪镇报告" and ws.cell(2, 4).value == "行政执法"
+    assert ws.cell(2, 1).value == "2024 清溪镇报告" and ws.cell(2, 4).value == "行政执法"
     assert main(["aggregate", str(folder), "--format", "xlsx", "--lang", "en", "--out", str(x)]) == 0
     assert load_workbook(x)["Scores"].cell(2, 4).value == "Law enforcement"
 
@@ -225,7 +225,7 @@ def test_a_round_pools_only_its_reports_named_as_the_round_names_them(round_with
     folder, sessions, plan = round_with_sessions
     result = aggregate_paths([str(sessions)], load_rubric(), reports=plan.report_names())
     names = [r.report_name for r in result.ranking]
-    assert names == ["清溪镇 2025 清溪镇2025年度法治政府建设工作报告", "清溪镇 2024", "东坑镇 2018"]
+    assert names == ["清溪镇2025年度法治政府建设工作报告", "清溪镇 2024", "东坑镇 2018"]
     assert {r.report_id for r in result.rows} <= set(plan.report_names())
     assert "party_leadership" not in {r.area for r in result.rows}  # scored on a report outside the round
     assert "营仔镇 2028" in {r.report_name for r in aggregate_paths([str(sessions)], load_rubric()).ranking}
@@ -236,7 +236,7 @@ def test_a_round_pools_only_its_reports_named_as_the_round_names_them(round_with
     assert len(result.unscored) == len(plan.reviews) - 3
     # by pinyin (dōng, jìng, qīng, yíng), not by code point (静 last)
     assert [u.government for u in result.unscored] == ["东坑镇", "静海镇", "静海镇", "清城区", "清城区", "营仔镇", "营仔镇"]
-    dongkeng = next(u for u in result.unscored if u.name == "东坑镇 2017 东坑镇2017年法治政府建设情况报告")
+    dongkeng = next(u for u in result.unscored if u.name == "东坑镇2017年法治政府建设情况报告")
     assert (dongkeng.government, dongkeng.year) == ("东坑镇", 2017) and dongkeng.report_id in plan.report_names()
     change = next(c for c in result.year_over_year if c.area == "law_enforcement")
     assert (change.government, change.previous_year, change.year, change.change) == ("清溪镇", 2024, 2025, 1.5)
@@ -248,8 +248,8 @@ def test_cli_aggregates_a_round_from_its_folder(round_with_sessions, tmp_path, c
     assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--out", str(out)]) == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert [(r["report_name"], r["area"], r["rank"]) for r in rows][:2] == [
-        ("清溪镇 2025 清溪镇2025年度法治政府建设工作报告", "law_enforcement", "1"),
-        ("清溪镇 2025 清溪镇2025年度法治政府建设工作报告", "power_oversight", "1")]
+        ("清溪镇2025年度法治政府建设工作报告", "law_enforcement", "1"),
+        ("清溪镇2025年度法治政府建设工作报告", "power_oversight", "1")]
     assert rows[0]["notes"] == "王芳=进步明显" and rows[0]["n_reviewers"] == "2" and rows[0]["stdev"]
     assert {r["government"] for r in rows} == {"清溪镇", "东坑镇"}
     assert main(["aggregate", str(folder / "round.toml"), str(sessions), "--format", "json"]) == 0
@@ -267,10 +267,10 @@ def test_cli_aggregates_a_round_from_its_folder(round_with_sessions, tmp_path, c
     assert names[3:] == data["unscored_reports"] and ranking.cell(5, 1).value is None
     assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--table", "ranking"]) == 0
     table = list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
-    row = next(r for r in table if r[1] == "东坑镇 2017 东坑镇2017年法治政府建设情况报告")
+    row = next(r for r in table if r[1] == "东坑镇2017年法治政府建设情况报告")
     assert row[0] == "" and row[2:4] == ["东坑镇", "2017"] and len(row[-1]) == 64  # named, filterable, joinable
     assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "md"]) == 0
-    assert "| — | 东坑镇 2017 东坑镇2017年法治政府建设情况报告 | — | — | 0 | 0 |" in capsys.readouterr().out
+    assert "| — | 东坑镇2017年法治政府建设情况报告 | — | — | 0 | 0 |" in capsys.readouterr().out
 
 
 def test_cli_refuses_two_rounds_at_once(round_with_sessions, tmp_path, capsys):
@@ -366,3 +366,23 @@ def test_sessions_scored_under_another_rubric_are_pooled_and_said(tmp_path, caps
     assert "1 session(s) scored under rubric 市级细则 1999.9, pooled under fazhi-default" in err
     result = aggregate_paths([str(tmp_path)], load_rubric())
     assert result.other_rubrics == {("市级细则", "1999.9"): 1} and result.sessions == 2
+
+
+@pytest.mark.parametrize("government, year, title, name", [
+    ("清溪镇", 2025, "清溪镇2025年度法治政府建设工作报告", "清溪镇2025年度法治政府建设工作报告"),  # said once
+    ("清溪镇", 2025, "2025年度法治政府建设工作报告", "清溪镇 2025年度法治政府建设工作报告"),
+    ("清溪镇", 2025, "清溪镇法治政府建设工作报告", "2025 清溪镇法治政府建设工作报告"),
+    ("清溪镇", 2025, "关于2024年法治政府建设情况的报告", "清溪镇 2025 关于2024年法治政府建设情况的报告"),
+    ("清溪镇", 2025, None, "清溪镇 2025"),
+    (None, None, None, "0123456789ab"),
+])
+def test_a_report_is_named_without_repeating_what_its_title_says(government, year, title, name):
+    from fazhi.core.aggregate import report_name
+
+    assert report_name(government, year, title, "0123456789abcdef") == name
+
+
+def test_a_duplicates_file_noted_after_its_title_does_not_count_as_the_title_saying_government_and_year():
+    from fazhi.core.aggregate import report_name
+
+    assert report_name("营仔镇", 2025, "(乡镇/营仔镇2025修订.txt)", "0" * 64) == "营仔镇 2025 (乡镇/营仔镇2025修订.txt)"

@@ -84,8 +84,8 @@ async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
         view = app.screen
         ranking = rows(view)
         names = [r["report_name"] for r in ranking]
-        assert names == ["清溪镇 2025 清溪镇2025年度法治政府建设工作报告", "清溪镇 2024",  # that sample has no title line
-                         "静海镇 2024 静海镇2024年度法治政府建设工作报告"]
+        assert names == ["清溪镇2025年度法治政府建设工作报告", "清溪镇 2024",  # that sample has no title line
+                         "静海镇2024年度法治政府建设工作报告"]
         assert [r["rank"] for r in ranking] == ["1", "2", "3"]
         totals = [float(r["total"].rstrip("%")) for r in ranking]
         assert totals == sorted(totals, reverse=True)
@@ -96,7 +96,7 @@ async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
         assert [view.change_text(1.5, 2024, before).plain for before in (2023, 2022)] == ["+1.50", "+1.50 (2022)"]
         detail = view.query_one("#agg-detail").render().plain
         assert "评审一致性 α(Krippendorff,序数)" in detail and "行政执法" in detail and "全部领域" in detail
-        assert "本轮尚未评分的报告(6)" in detail and "清城区 2025" in detail  # 营仔镇 2025 twice: two reports, none chosen
+        assert "本轮尚未评分的报告(6)" in detail and "清城区人民政府2025年" in detail  # 营仔镇 2025 twice: two reports, none chosen
         assert "营仔镇 2025 (乡镇/营仔镇2025修订.txt)" in detail
         assert "多评审汇总 · 3 份报告 · 6 个会话" in view.query_one("#agg-header").render().plain
 
@@ -114,7 +114,7 @@ async def test_drill_down_report_area_reviewer_and_back_up(pooled):
         assert (le["mean"], le["n"], le["range"], le["flag"]) == ("2.67", "3", "1–4", "⚠")
         assert le["change"] == "+0.67" and "█" in le["spread"] and "─" in le["spread"]
         assert le["alpha"] == f"{view.result.agreement[LE].alpha:.2f}"
-        assert "清溪镇 2025" in view.query_one("#agg-header").render().plain
+        assert "清溪镇2025年度" in view.query_one("#agg-header").render().plain
         detail = view.query_one("#agg-detail").render().plain
         assert "评审员评分相差 2 级以上" in detail and "比 2024 年:2.00 → 2.67" in detail
         await pilot.press("enter")  # 行政执法, the first area scored

@@ -407,7 +407,7 @@ async def test_g_pools_the_round_into_the_aggregate_view(folder, tmp_path):
         await settled(app, pilot)
         view = app.screen
         assert isinstance(view, AggregateScreen)
-        assert [r.report_name for r in view.result.ranking] == ["清溪镇 2025 清溪镇2025年度法治政府建设工作报告"]
+        assert [r.report_name for r in view.result.ranking] == ["清溪镇2025年度法治政府建设工作报告"]
         assert len(view.result.unscored) == len(plan.reviews) - 1
         await pilot.press("escape")
         assert isinstance(app.screen, RoundScreen)
