@@ -169,7 +169,7 @@ class Aligner:
         (a round aligns each report with the year before and the year after)."""
         self.a, self.b = a, b
         self.rubric = rubric or load_rubric()
-        self.same_government = _same_government(a, b)
+        self.same_government = same_government(a, b)
         self.fa, self.fb = features or (report_features(a, self.rubric, MAX_UNITS),
                                         report_features(b, self.rubric, MAX_UNITS))
         self.similarity = PairSimilarity(self.fa, self.fb, self.rubric)
@@ -438,7 +438,7 @@ def _places(units: list[Unit]) -> list[float]:
     return [u.index / last for u in units]
 
 
-def _same_government(a: Outline, b: Outline) -> bool:
+def same_government(a: Outline, b: Outline) -> bool:
     """Both reports name one government (as a round compares names), in the same parent area where both name one
     (北京市朝阳区 is not 长春市朝阳区)."""
     if not (a.government and b.government) or government_key(a.government) != government_key(b.government):

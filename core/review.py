@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from fazhi.core.align import Aligner, Alignment, Pair, aligner_for
+from fazhi.core.align import Aligner, Alignment, Pair, aligner_for, same_government
 from fazhi.core.anchors import make_annotation, reanchor_all
 from fazhi.core.areas import AreaResult, map_areas
 from fazhi.core.lookup import Lookup
@@ -343,6 +343,12 @@ class Review:
         """The pair's status as the reviewer is shown it: "edited" for a matched pair whose own text changed
         (`is_change`: ≈ in the list), else the alignment's."""
         return "edited" if pair.status == "matched" and self.is_change(pair) else pair.status
+
+    @property
+    def compares_years(self) -> bool:
+        """Whether A and B are one government's reports (its years): what only one of them has was removed or added.
+        Between two governments' reports (a peer), it is only in A or only in B."""
+        return same_government(self.a, self.b)
 
     @staticmethod
     def is_unmatched(pair: Pair) -> bool:

@@ -1665,3 +1665,27 @@ async def test_a_failed_save_is_said_asked_and_cleared_by_the_retry_that_succeed
         assert not isinstance(app.screen, Question) and not app.review.unsaved
         assert not app.workbench.error and "read-only" not in app.workbench.query_one(StatusBar).plain
         assert load_session(path).score("a", area).level == 2
+
+
+async def test_the_status_line_says_only_in_a_or_b_between_two_governments_and_removed_or_added_between_years(
+        make_app, tmp_path):
+    """Sections one report lacks were removed or added between one government's two years; between two governments'
+    reports (a peer) they are only in A or only in B."""
+    from fazhi.tui.widgets.panels import StatusBar
+
+    peers = make_app()  # 清溪镇 2024 beside 东坑镇 2017
+    async with peers.run_test(size=SIZE) as pilot:
+        await ready(peers, pilot)
+        status = peers.workbench.query_one(StatusBar).plain
+        assert not peers.review.compares_years
+        assert "只在 A" in status and "只在 B" in status and "删除" not in status and "新增" not in status
+    # the same government a year on, with a section taken out and one put in
+    text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
+    later = tmp_path / "qingxi_2025.txt"
+    later.write_text(text.replace("2024", "2025").replace("2023", "2024")
+                     + "\n五、其他工作\n本年开展了法治宣传月活动，覆盖全镇各村。\n", encoding="utf-8")
+    years = make_app(b=later)
+    async with years.run_test(size=SIZE) as pilot:
+        await ready(years, pilot)
+        status = years.workbench.query_one(StatusBar).plain
+        assert years.review.compares_years and "新增" in status and "只在" not in status
