@@ -94,3 +94,12 @@ def test_section_figures_need_no_word_tokens(tmp_path, monkeypatch):
     (change,) = section_figures(a, a.sections[0], b, b.sections[0])
     assert (change.a.text, change.b.text, change.status) == ("25宗", "31宗", "changed")
     assert tokens._tokenizers == {}  # jieba was never loaded
+
+
+def test_what_a_figure_counts_after_its_unit_ends_before_the_verb_that_follows():
+    """The words after a bare verb's figure say what it counts; they end at the next predicate, not mid-word at 12
+    characters (组织全镇443名国家工作人员参加习近平法治思想专题培训 gave 国家工作人员参加习近平法)."""
+    labels = lambda text: [f.label for f in figures(text)]  # noqa: E731
+    assert labels("组织全镇443名国家工作人员参加习近平法治思想专题培训。") == ["国家工作人员"]
+    assert labels("开展19场培训，覆盖1400名党员干部。") == ["培训", "覆盖党员干部"]
+    assert labels("新增20台执法记录仪投入使用。") == ["新增执法记录仪"]
