@@ -62,8 +62,9 @@ class Panel(Widget):
             elif self._rows_size != self.size or len(self._render_rows()) != len(old):
                 self.refresh()
             else:
+                # a row drawn anew the same as before (the whole text rendered at once) is not painted again
                 self.refresh(*(Region(0, y, self.size.width, 1) for y, (was, now) in enumerate(zip(old, self._rows))
-                               if was is not now))
+                               if was is not now and was != now))
 
     def draw(self, *args, **kwargs) -> Text:
         raise NotImplementedError
