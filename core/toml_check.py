@@ -118,13 +118,14 @@ class Str(Spec):
     def convert(self, value, key, problems):
         if not isinstance(value, str):
             return self.wrong(value, key, problems)
-        if self.nonempty and not (value if self.blank else value.strip()):
+        kept = _BIDI.sub("", value)  # what is read: emptiness is judged on it, not on invisible controls
+        if self.nonempty and not (kept if self.blank else kept.strip()):
             problems.add(key, "must not be empty")
             return MISSING
         if _CONTROL.search(value) or (not self.multiline and re.search(r"[\t\n\r]", value)):
             problems.add(key, "contains control characters")
             return MISSING
-        value = _BIDI.sub("", value)
+        value = kept
         if self.choices and value not in self.choices:
             problems.add(key, f"must be one of {', '.join(map(repr, self.choices))}, not {printable(repr(value))}")
             return MISSING

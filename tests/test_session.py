@@ -140,6 +140,11 @@ BAD_SESSIONS = {
                  "[reports.b]\nsha256 = \"b\"\n", "[reports.a.year] is too large"),
     "control": ("schema = \"fazhi.session/1\"\nreviewer = \"x\\u001b]52;c;aGk=\\u0007\"\n[reports.a]\nsha256 = \"a\"\n"
                 "[reports.b]\nsha256 = \"b\"\n", "[reviewer] contains control characters"),
+    # bidi controls are taken out as the file is read: a name of them alone is an empty name
+    "bidi_reviewer": ("schema = \"fazhi.session/1\"\nreviewer = \" \\u202e\\u2066\\u202c \"\n[reports.a]\nsha256 = \"a\"\n"
+                      "[reports.b]\nsha256 = \"b\"\n", "[reviewer] must not be empty"),
+    "bidi_sha256": ("schema = \"fazhi.session/1\"\nreviewer = \"x\"\n[reports.a]\nsha256 = \"\\u202e\"\n"
+                    "[reports.b]\nsha256 = \"b\"\n", "[reports.a.sha256] must not be empty"),
     "not_utf8": ("schema = \"fazhi.session/1\"\nreviewer = \"\udcff\"\n", "not UTF-8"),
     "future": ("schema = \"fazhi.session/2\"\nreviewer = \"x\"\n", "newer than this fazhi"),
 }
