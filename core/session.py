@@ -232,13 +232,21 @@ SCHEMA_SPEC = Table({
 
 
 def check_schema(value, path: str) -> None:
+    """Refuse a session whose schema this code does not read: only fazhi.session/1 (with any `.0` minor, the same
+    version) is. A later version (/2, or /1.7: a later fazhi's additions) is refused with "upgrade"; an earlier or
+    unknown one (/0: no fazhi wrote it) as unknown: read as /1 it would be half understood, and pooled as if it
+    were understood."""
     # (a version is a few digits: thousands of them would pass Python's limit on converting digits to an int)
-    if not isinstance(value, str) or not (m := re.fullmatch(r"fazhi\.session/(\d{1,9})(?:\.\d{1,9})*", value)):
+    if not isinstance(value, str) or not (m := re.fullmatch(r"fazhi\.session/(\d{1,9}(?:\.\d{1,9})*)", value)):
         found = "missing" if value is None else f"is {value!r}"
         raise FazhiError(path, f"invalid session: [schema] {found}: a session file starts with schema = {SCHEMA!r}")
-    if int(m.group(1)) > SCHEMA_MAJOR:
-        raise FazhiError(path, f"session schema {value} is newer than this fazhi ({__version__}) can read "
-                               f"({SCHEMA}); upgrade fazhi to open it")
+    major, *minor = (int(part) for part in m.group(1).split("."))
+    if major > SCHEMA_MAJOR or (major == SCHEMA_MAJOR and any(minor)):
+        raise FazhiError(path, f"invalid session: [schema] {value!r} is newer than this fazhi ({__version__}) can "
+                               f"read ({SCHEMA}); upgrade fazhi to open it")
+    if major < SCHEMA_MAJOR:
+        raise FazhiError(path, f"invalid session: [schema] {value!r} is not a version fazhi wrote: this fazhi reads "
+                               f"schema = {SCHEMA!r}")
 
 
 def from_dict(data: dict, path: str) -> Session:
