@@ -31,11 +31,18 @@ def write_session(folder, name, reviewer, sha_b, scores, updated=None, sha_a="a"
 
 @pytest.fixture
 def folder(tmp_path):
-    write_session(tmp_path, "s1.toml", "甲", "r1", {"law_enforcement": 3, "power_oversight": 1})
-    write_session(tmp_path, "s2.toml", "乙", "r1", {"law_enforcement": 4, "power_oversight": 3})
-    write_session(tmp_path, "s3.toml", "丙", "r1", {"law_enforcement": 2})
-    # 甲 scored r1 again later: this one counts
-    write_session(tmp_path, "s1b.toml", "甲", "r1", {"law_enforcement": 4}, updated="2099-01-01T00:00:00+00:00")
+    import datetime as dt
+    import os
+    import time
+
+    earlier = time.time() - 86400  # the files without `updated` count from their modification time
+    for name, reviewer, scores in (("s1.toml", "甲", {"law_enforcement": 3, "power_oversight": 1}),
+                                   ("s2.toml", "乙", {"law_enforcement": 4, "power_oversight": 3}),
+                                   ("s3.toml", "丙", {"law_enforcement": 2})):
+        os.utime(write_session(tmp_path, name, reviewer, "r1", scores), (earlier, earlier))
+    # 甲 scored r1 again later: this one counts (a time in the future would be refused)
+    write_session(tmp_path, "s1b.toml", "甲", "r1", {"law_enforcement": 4},
+                  updated=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
     return tmp_path
 
 
@@ -366,3 +373,13 @@ def test_sessions_scored_under_another_rubric_are_pooled_and_said(tmp_path, caps
     assert "1 session(s) scored under rubric 市级细则 1999.9, pooled under fazhi-default" in err
     result = aggregate_paths([str(tmp_path)], load_rubric())
     assert result.other_rubrics == {("市级细则", "1999.9"): 1} and result.sessions == 2
+
+
+def test_a_session_dated_in_the_future_is_a_problem_not_the_latest(tmp_path):
+    """Found by fuzzing: `updated = 9999-…` made a session its reviewer's latest for ever, over every later one."""
+    write_session(tmp_path, "real.toml", "甲", "r1", {"law_enforcement": 2}, updated="2026-01-05T09:00:00+00:00")
+    write_session(tmp_path, "far.toml", "甲", "r1", {"law_enforcement": 4}, updated="9999-12-31T23:59:00+00:00")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert [r.reviewers for r in result.rows if r.area == "law_enforcement"] == [{"甲": 2}]
+    [problem] = result.problems
+    assert str(tmp_path / "far.toml") in problem and "[updated] is in the future" in problem and "\n" not in problem
