@@ -383,3 +383,11 @@ def test_a_session_dated_in_the_future_is_a_problem_not_the_latest(tmp_path):
     assert [r.reviewers for r in result.rows if r.area == "law_enforcement"] == [{"甲": 2}]
     [problem] = result.problems
     assert str(tmp_path / "far.toml") in problem and "[updated] is in the future" in problem and "\n" not in problem
+
+
+def test_a_report_id_that_is_no_sha256_is_pooled_as_written(tmp_path):
+    """The contract's minimal session names its reports by any id another tool gives them (`sha256 = "…"`): it
+    loads and pools under that id unchanged (decided when fuzzing asked whether non-hex ids should be refused)."""
+    write_session(tmp_path, "s.toml", "甲", "Report-7", {"law_enforcement": 3}, sha_a="abc")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert not result.problems and [(r.report_id, r.n_reviewers) for r in result.rows] == [("Report-7", 1)]
