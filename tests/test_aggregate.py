@@ -391,3 +391,16 @@ def test_a_report_id_that_is_no_sha256_is_pooled_as_written(tmp_path):
     write_session(tmp_path, "s.toml", "甲", "Report-7", {"law_enforcement": 3}, sha_a="abc")
     result = aggregate_paths([str(tmp_path)], load_rubric())
     assert not result.problems and [(r.report_id, r.n_reviewers) for r in result.rows] == [("Report-7", 1)]
+
+
+def test_annotations_of_reports_nobody_scored_follow_pinyin_order(tmp_path):
+    """Annotations of reports with no score come after the ranked ones by report name: they were in code point
+    order (上海镇 before 北京镇), where every other list in pooling is by pinyin (core.name_order)."""
+    for name, government, sha in (("s.toml", "上海镇", "s" * 64), ("b.toml", "北京镇", "b" * 64)):
+        path = write_session(tmp_path, name, "甲", sha, {})
+        text = path.read_text(encoding="utf-8").replace('government = "清溪镇"', f'government = "{government}"')
+        path.write_text(text + '[[annotations]]\nid = "x1"\nside = "b"\nsection = "1"\nstart = 0\nquote = "q"\n',
+                        encoding="utf-8")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert not result.rows and [an.report_name for an in result.annotations] == ["北京镇 2024 清溪镇报告",
+                                                                                  "上海镇 2024 清溪镇报告"]
