@@ -129,6 +129,19 @@ def test_bad_session_is_reported_and_skipped(folder, capsys):
     assert main(["aggregate", str(folder), "--format", "json", "--skip-bad"]) == 0
 
 
+def test_a_bad_session_left_out_of_what_is_written_is_said_skipped(folder, tmp_path, capsys):
+    """To stdout the rest is written (exit 1): the line named the file and why, not that the output leaves it out,
+    and `… > out.csv` gave a complete-looking file. With --out and no --skip-bad nothing is written: not "skipped"."""
+    (folder / "broken.toml").write_text("reviewer = [", encoding="utf-8")
+    assert main(["aggregate", str(folder), "--format", "csv"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"fazhi: {folder / 'broken.toml'}:") and line.endswith("(skipped: not in the output)")
+    assert main(["aggregate", str(folder), "--format", "csv", "--out", str(tmp_path / "o.csv"), "--skip-bad"]) == 0
+    assert capsys.readouterr().err.rstrip().endswith("(skipped: not in the output)")
+    assert main(["aggregate", str(folder), "--format", "csv", "--out", str(tmp_path / "n.csv")]) == 1
+    assert "skipped" not in capsys.readouterr().err and not (tmp_path / "n.csv").exists()
+
+
 def test_a_path_that_is_not_there_writes_nothing_whatever_skip_bad_says(folder, tmp_path, capsys, monkeypatch):
     """A mistyped folder printed an empty ranking (exit 1), and with --out and --skip-bad wrote one and exited 0; a
     round's default ./sessions that is not there said only 'sessions: no such file or folder'."""
