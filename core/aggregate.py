@@ -365,13 +365,13 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
         for an in notes_of_report:
             title, government, year = pool.meta.get(an.report_id, (None, None, None))
             an.report_name = report_name(government, year, title, an.report_id)
-    # as the ranking reads (a report with annotations and no score after the ranked ones, by name), then by reviewer;
-    # each reviewer's in reading order
+    # as the ranking reads (a report with annotations and no score after the ranked ones, by name: by pinyin, as
+    # pooling lists names everywhere), then by reviewer; each reviewer's in reading order
     def report_order(key: tuple[str, str]) -> tuple:
         reviewer, report = key
         notes_of_report = pool.annotations[key][2]
         name = notes_of_report[0].report_name if notes_of_report else report
-        return place.get(report, (len(place), 0))[0], name, reviewer
+        return place.get(report, (len(place), 0))[0], name_order(name), reviewer
     annotations = [an for key in sorted(pool.annotations, key=report_order) for an in pool.annotations[key][2]]
     other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,

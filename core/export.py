@@ -7,8 +7,8 @@ annotations, agreement, year-over-year), headers in the interface's language, he
 sized. Markdown is a readable summary.
 
 Data is never interpreted: control characters are removed from every cell, text that a spreadsheet would run as a
-formula (=, +, -, @ at the start) is kept as text in CSV and XLSX, and Markdown table cells are escaped (| and line
-breaks: what would break the table, and nothing else).
+formula (=, +, -, @ at the start) is kept as text in CSV and XLSX, and Markdown table cells are escaped (<, > and &
+as entities: a renderer would read them as HTML; | and line breaks: they would break the table).
 """
 from __future__ import annotations
 
@@ -161,10 +161,16 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
     })
 
 
+#: What a Markdown renderer reads as HTML (a tag, an entity), written as entities: shown as typed, never run.
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
 def _md(value) -> str:
-    """A Markdown table cell: `_text` with what would break the table escaped (|) or joined (line breaks); no
-    spreadsheet guard: Markdown runs no formula, and '-a read as if the reviewer had written the quote mark."""
-    return _text(value).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    """A Markdown table cell: `_text` with what a renderer would read as HTML written as entities (a note's
+    `<script>` or `<img onerror=…>` ran in a viewer), and what would break the table escaped (|) or joined (line
+    breaks); no spreadsheet guard: Markdown runs no formula, and '-a read as if the reviewer had written the quote
+    mark."""
+    return _text(value).translate(_HTML).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
 def _area_names(rubric: Rubric, lang: str) -> dict[str, str]:

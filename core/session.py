@@ -212,8 +212,8 @@ SCHEMA_SPEC = Table({
     "schema": Str(),
     "app_version": Str(multiline=False),
     "reviewer": Str(nonempty=True),
-    "created": DateTime(),
-    "updated": DateTime(),
+    "created": DateTime(past=True),
+    "updated": DateTime(past=True),
     "reports": Table({side: Table({"sha256": _ID, "path": Str(multiline=False), "title": Str(),
                                    "government": Str(), "year": Int(min=1900, max=2200)}, required=("sha256",))
                       for side in SIDES}, required=SIDES),
@@ -223,22 +223,30 @@ SCHEMA_SPEC = Table({
     "forbidden": List(_PAIR),
     "annotations": List(Table({"id": _ID, "side": _SIDE, "section": Str(multiline=False), "quote": Str(nonempty=True, blank=True),
                                "prefix": Str(), "suffix": Str(), "start": Int(min=0), "note": Str(),
-                               "tags": List(Str(nonempty=True)), "created": DateTime()},
+                               "tags": List(Str(nonempty=True)), "created": DateTime(past=True)},
                               required=("side", "quote", "start"))),
-    "scores": Table({side: Table(values=Table({"level": Int(), "note": Str(), "updated": DateTime()},
+    "scores": Table({side: Table(values=Table({"level": Int(), "note": Str(), "updated": DateTime(past=True)},
                                               required=("level",)))
                      for side in SIDES}),
 }, required=("schema", "reviewer", "reports"))
 
 
 def check_schema(value, path: str) -> None:
+    """Refuse a session whose schema this code does not read: only fazhi.session/1 (with any `.0` minor, the same
+    version) is. A later version (/2, or /1.7: a later fazhi's additions) is refused with "upgrade"; an earlier or
+    unknown one (/0: no fazhi wrote it) as unknown: read as /1 it would be half understood, and pooled as if it
+    were understood."""
     # (a version is a few digits: thousands of them would pass Python's limit on converting digits to an int)
-    if not isinstance(value, str) or not (m := re.fullmatch(r"fazhi\.session/(\d{1,9})(?:\.\d{1,9})*", value)):
+    if not isinstance(value, str) or not (m := re.fullmatch(r"fazhi\.session/(\d{1,9}(?:\.\d{1,9})*)", value)):
         found = "missing" if value is None else f"is {value!r}"
         raise FazhiError(path, f"invalid session: [schema] {found}: a session file starts with schema = {SCHEMA!r}")
-    if int(m.group(1)) > SCHEMA_MAJOR:
-        raise FazhiError(path, f"session schema {value} is newer than this fazhi ({__version__}) can read "
-                               f"({SCHEMA}); upgrade fazhi to open it")
+    major, *minor = (int(part) for part in m.group(1).split("."))
+    if major > SCHEMA_MAJOR or (major == SCHEMA_MAJOR and any(minor)):
+        raise FazhiError(path, f"invalid session: [schema] {value!r} is newer than this fazhi ({__version__}) can "
+                               f"read ({SCHEMA}); upgrade fazhi to open it")
+    if major < SCHEMA_MAJOR:
+        raise FazhiError(path, f"invalid session: [schema] {value!r} is not a version fazhi wrote: this fazhi reads "
+                               f"schema = {SCHEMA!r}")
 
 
 def from_dict(data: dict, path: str) -> Session:

@@ -38,6 +38,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Bidi controls: invisible, they reorder what is shown around them (a name read backwards). Taken out of what is read
 #: and written, not refused: earlier versions wrote what reviewers pasted, and such a file must still open.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+#: How far past now a `DateTime(past=True)` may be: clocks of two computers disagree, and a time written without an
+#: offset is read as UTC (up to 14 hours off). Beyond it the time cannot be true.
+CLOCK_SLACK = dt.timedelta(days=1)
 
 
 def without_control(text: str) -> str:
@@ -118,13 +121,14 @@ class Str(Spec):
     def convert(self, value, key, problems):
         if not isinstance(value, str):
             return self.wrong(value, key, problems)
-        if self.nonempty and not (value if self.blank else value.strip()):
+        kept = _BIDI.sub("", value)  # what is read: emptiness is judged on it, not on invisible controls
+        if self.nonempty and not (kept if self.blank else kept.strip()):
             problems.add(key, "must not be empty")
             return MISSING
         if _CONTROL.search(value) or (not self.multiline and re.search(r"[\t\n\r]", value)):
             problems.add(key, "contains control characters")
             return MISSING
-        value = _BIDI.sub("", value)
+        value = kept
         if self.choices and value not in self.choices:
             problems.add(key, f"must be one of {', '.join(map(repr, self.choices))}, not {printable(repr(value))}")
             return MISSING
@@ -185,8 +189,9 @@ class Bool(Spec):
 @dataclass
 class DateTime(Spec):
     """A TOML datetime or an ISO 8601 string (older files); returned as an aware datetime (UTC when it has no
-    offset)."""
+    offset). With `past`, the time something was done: later than now (give or take `CLOCK_SLACK`) is refused."""
 
+    past: bool = False
     kind = "a date and time"
 
     def convert(self, value, key, problems):
@@ -196,10 +201,16 @@ class DateTime(Spec):
             except ValueError:
                 return self.wrong(value, key, problems, "an ISO 8601 date and time")
         if isinstance(value, dt.datetime):
-            return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-        if isinstance(value, dt.date):
-            return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-        return self.wrong(value, key, problems)
+            value = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        elif isinstance(value, dt.date):
+            value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+        else:
+            return self.wrong(value, key, problems)
+        if self.past and value > dt.datetime.now(dt.timezone.utc) + CLOCK_SLACK:
+            problems.add(key, f"is in the future ({value.isoformat()}): correct it, or the clock of the computer "
+                              "that wrote it")
+            return MISSING
+        return value
 
 
 @dataclass

@@ -31,11 +31,18 @@ def write_session(folder, name, reviewer, sha_b, scores, updated=None, sha_a="a"
 
 @pytest.fixture
 def folder(tmp_path):
-    write_session(tmp_path, "s1.toml", "甲", "r1", {"law_enforcement": 3, "power_oversight": 1})
-    write_session(tmp_path, "s2.toml", "乙", "r1", {"law_enforcement": 4, "power_oversight": 3})
-    write_session(tmp_path, "s3.toml", "丙", "r1", {"law_enforcement": 2})
-    # 甲 scored r1 again later: this one counts
-    write_session(tmp_path, "s1b.toml", "甲", "r1", {"law_enforcement": 4}, updated="2099-01-01T00:00:00+00:00")
+    import datetime as dt
+    import os
+    import time
+
+    earlier = time.time() - 86400  # the files without `updated` count from their modification time
+    for name, reviewer, scores in (("s1.toml", "甲", {"law_enforcement": 3, "power_oversight": 1}),
+                                   ("s2.toml", "乙", {"law_enforcement": 4, "power_oversight": 3}),
+                                   ("s3.toml", "丙", {"law_enforcement": 2})):
+        os.utime(write_session(tmp_path, name, reviewer, "r1", scores), (earlier, earlier))
+    # 甲 scored r1 again later: this one counts (a time in the future would be refused)
+    write_session(tmp_path, "s1b.toml", "甲", "r1", {"law_enforcement": 4},
+                  updated=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
     return tmp_path
 
 
@@ -120,6 +127,19 @@ def test_bad_session_is_reported_and_skipped(folder, capsys):
     captured = capsys.readouterr()
     assert "broken.toml" in captured.err and json.loads(captured.out)["rows"]
     assert main(["aggregate", str(folder), "--format", "json", "--skip-bad"]) == 0
+
+
+def test_a_bad_session_left_out_of_what_is_written_is_said_skipped(folder, tmp_path, capsys):
+    """To stdout the rest is written (exit 1): the line named the file and why, not that the output leaves it out,
+    and `… > out.csv` gave a complete-looking file. With --out and no --skip-bad nothing is written: not "skipped"."""
+    (folder / "broken.toml").write_text("reviewer = [", encoding="utf-8")
+    assert main(["aggregate", str(folder), "--format", "csv"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"fazhi: {folder / 'broken.toml'}:") and line.endswith("(skipped: not in the output)")
+    assert main(["aggregate", str(folder), "--format", "csv", "--out", str(tmp_path / "o.csv"), "--skip-bad"]) == 0
+    assert capsys.readouterr().err.rstrip().endswith("(skipped: not in the output)")
+    assert main(["aggregate", str(folder), "--format", "csv", "--out", str(tmp_path / "n.csv")]) == 1
+    assert "skipped" not in capsys.readouterr().err and not (tmp_path / "n.csv").exists()
 
 
 def test_a_path_that_is_not_there_writes_nothing_whatever_skip_bad_says(folder, tmp_path, capsys, monkeypatch):
@@ -386,3 +406,34 @@ def test_a_duplicates_file_noted_after_its_title_does_not_count_as_the_title_say
     from fazhi.core.aggregate import report_name
 
     assert report_name("营仔镇", 2025, "(乡镇/营仔镇2025修订.txt)", "0" * 64) == "营仔镇 2025 (乡镇/营仔镇2025修订.txt)"
+
+
+def test_a_session_dated_in_the_future_is_a_problem_not_the_latest(tmp_path):
+    """Found by fuzzing: `updated = 9999-…` made a session its reviewer's latest for ever, over every later one."""
+    write_session(tmp_path, "real.toml", "甲", "r1", {"law_enforcement": 2}, updated="2026-01-05T09:00:00+00:00")
+    write_session(tmp_path, "far.toml", "甲", "r1", {"law_enforcement": 4}, updated="9999-12-31T23:59:00+00:00")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert [r.reviewers for r in result.rows if r.area == "law_enforcement"] == [{"甲": 2}]
+    [problem] = result.problems
+    assert str(tmp_path / "far.toml") in problem and "[updated] is in the future" in problem and "\n" not in problem
+
+
+def test_a_report_id_that_is_no_sha256_is_pooled_as_written(tmp_path):
+    """The contract's minimal session names its reports by any id another tool gives them (`sha256 = "…"`): it
+    loads and pools under that id unchanged (decided when fuzzing asked whether non-hex ids should be refused)."""
+    write_session(tmp_path, "s.toml", "甲", "Report-7", {"law_enforcement": 3}, sha_a="abc")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert not result.problems and [(r.report_id, r.n_reviewers) for r in result.rows] == [("Report-7", 1)]
+
+
+def test_annotations_of_reports_nobody_scored_follow_pinyin_order(tmp_path):
+    """Annotations of reports with no score come after the ranked ones by report name: they were in code point
+    order (上海镇 before 北京镇), where every other list in pooling is by pinyin (core.name_order)."""
+    for name, government, sha in (("s.toml", "上海镇", "s" * 64), ("b.toml", "北京镇", "b" * 64)):
+        path = write_session(tmp_path, name, "甲", sha, {})
+        text = path.read_text(encoding="utf-8").replace('government = "清溪镇"', f'government = "{government}"')
+        path.write_text(text + '[[annotations]]\nid = "x1"\nside = "b"\nsection = "1"\nstart = 0\nquote = "q"\n',
+                        encoding="utf-8")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert not result.rows and [an.report_name for an in result.annotations] == ["北京镇 2024 清溪镇报告",
+                                                                                  "上海镇 2024 清溪镇报告"]

@@ -433,3 +433,22 @@ def test_exported_annotations_follow_the_ranking_then_the_reviewer_then_the_text
     assert main(["aggregate", str(folder), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [an["note"] for an in data["annotations"]] == ["乙50", "甲10", "甲90", "乙20", "乙40", "乙70"]
+
+
+def test_markdown_writes_html_in_reviewer_and_report_text_as_entities(tmp_path, capsys):
+    """Found by fuzzing: a note's `<script>` or `<img onerror=…>` went into the Markdown export as it was, and a
+    Markdown viewer renders HTML. Every cell holding a reviewer's or a report's text writes <, > and & as entities
+    (shown as typed)."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+    write(folder, "1.toml", "<i>甲</i>", "<script>alert(1)</script> & <img src=x onerror=alert(1)>")
+    text = (folder / "1.toml").read_text(encoding="utf-8").replace("报告 | 标题", "<b>报告</b>")
+    text = text.replace('government = "清溪镇"', 'government = "清溪<u>镇</u>"')
+    (folder / "1.toml").write_text(text + '[[annotations]]\nid = "x1"\nside = "b"\nsection = "1"\nstart = 0\n'
+                                   'quote = "<a href=x>q</a>"\nnote = "&amp; <br>"\ntags = ["<t>"]\n', encoding="utf-8")
+    assert main(["aggregate", str(folder), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "<" not in out and ">" not in out  # the export's own text holds neither
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;" in out
+    assert "&lt;i&gt;甲&lt;/i&gt;" in out and "&lt;b&gt;报告&lt;/b&gt;" in out and "清溪&lt;u&gt;镇&lt;/u&gt;" in out
+    assert "| &lt;a href=x&gt;q&lt;/a&gt; | &amp;amp; &lt;br&gt; | &lt;t&gt; |" in out

@@ -140,8 +140,21 @@ BAD_SESSIONS = {
                  "[reports.b]\nsha256 = \"b\"\n", "[reports.a.year] is too large"),
     "control": ("schema = \"fazhi.session/1\"\nreviewer = \"x\\u001b]52;c;aGk=\\u0007\"\n[reports.a]\nsha256 = \"a\"\n"
                 "[reports.b]\nsha256 = \"b\"\n", "[reviewer] contains control characters"),
+    # bidi controls are taken out as the file is read: a name of them alone is an empty name
+    "bidi_reviewer": ("schema = \"fazhi.session/1\"\nreviewer = \" \\u202e\\u2066\\u202c \"\n[reports.a]\nsha256 = \"a\"\n"
+                      "[reports.b]\nsha256 = \"b\"\n", "[reviewer] must not be empty"),
+    "bidi_sha256": ("schema = \"fazhi.session/1\"\nreviewer = \"x\"\n[reports.a]\nsha256 = \"\\u202e\"\n"
+                    "[reports.b]\nsha256 = \"b\"\n", "[reports.a.sha256] must not be empty"),
+    # a session dated 9999 would count as one reviewer's latest in pooling for ever
+    "dated_9999": ("schema = \"fazhi.session/1\"\nreviewer = \"x\"\nupdated = 9999-12-31T23:59:00Z\n[reports.a]\n"
+                   "sha256 = \"a\"\n[reports.b]\nsha256 = \"b\"\n", "[updated] is in the future (9999-12-31T23:59:00+00:00)"),
+    "score_dated_2999": ("schema = \"fazhi.session/1\"\nreviewer = \"x\"\n[reports.a]\nsha256 = \"a\"\n[reports.b]\n"
+                         "sha256 = \"b\"\n[scores.b.law_enforcement]\nlevel = 3\nupdated = \"2999-01-01\"\n",
+                         "[scores.b.law_enforcement.updated] is in the future"),
     "not_utf8": ("schema = \"fazhi.session/1\"\nreviewer = \"\udcff\"\n", "not UTF-8"),
     "future": ("schema = \"fazhi.session/2\"\nreviewer = \"x\"\n", "newer than this fazhi"),
+    "later_minor": ("schema = \"fazhi.session/1.7\"\nreviewer = \"x\"\n", "[schema] 'fazhi.session/1.7' is newer"),
+    "never_written": ("schema = \"fazhi.session/0\"\nreviewer = \"x\"\n", "[schema] 'fazhi.session/0' is not a version"),
 }
 
 
@@ -170,6 +183,7 @@ def test_contract_minimal_session_loads():
 
     s = from_dict(tomllib.loads(text), "hand.toml")
     assert s.score("b", "law_enforcement").level == 3 and s.reports["a"].year == 2023
+    assert from_dict(tomllib.loads(text.replace("session/1", "session/1.0")), "hand.toml").reviewer == "王芳"
 
 
 # --------------------------------------------------------------------------------------- re-anchoring
@@ -318,3 +332,17 @@ def test_a_problem_met_again_is_said_once():
         problems.add("keys.pair.next", "malformed key name 'x y'")
     problems.add("keys.pair.prev", "malformed key name 'x y'")
     assert problems.items == ["[keys.pair.next] malformed key name 'x y'", "[keys.pair.prev] malformed key name 'x y'"]
+
+
+def test_a_time_a_few_hours_ahead_loads_as_clocks_disagree():
+    """Two computers' clocks differ, and a time written without an offset is read as UTC: hours ahead still load
+    (core.toml_check.CLOCK_SLACK); beyond a day it is refused (BAD_SESSIONS)."""
+    import datetime as dt
+    import tomllib
+
+    from fazhi.core.session import from_dict
+
+    ahead = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=14)).replace(microsecond=0, tzinfo=None)
+    text = (f'schema = "fazhi.session/1"\nreviewer = "王芳"\nupdated = {ahead.isoformat()}\n[reports.a]\nsha256 = "aa"\n'
+            '[reports.b]\nsha256 = "bb"\n')
+    assert from_dict(tomllib.loads(text), "hand.toml").updated == ahead.replace(tzinfo=dt.timezone.utc)

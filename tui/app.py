@@ -7,6 +7,7 @@ for the command line to print.
 """
 from __future__ import annotations
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -77,6 +78,13 @@ class ScreenApp(SettledFirstFrame, App[int]):
         """Ctrl+C: say which key quits, in the reviewer's language (Textual's own message is English)."""
         key = self.keys.get("quit", BY_ID["quit"].keys).split(",")[0]
         self.notify(self.t("quit_hint", key=key), title=self.t("quit_title"), markup=False)
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        """The screenshot's file, said in the reviewer's language and as data: Textual's own message is English and
+        reads the path (the working folder's) as markup, with its control characters sent to the terminal."""
+        if event.name == "screenshot" and event.path is not None:
+            event.prevent_default()  # Textual's handler (App's, later in the MRO) is not run
+            self.notify(self.t("screenshot_saved", path=event.path), title=self.t("screenshot"), markup=False)
 
 
 class ReviewApp(ScreenApp):

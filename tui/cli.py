@@ -152,8 +152,11 @@ def cmd_aggregate(args) -> int:
             if _missing(paths, ": give the round's session folder with --sessions-dir DIR"):
                 return 1
     result = aggregate_paths(paths, rubric, reports=names, index=index)
+    # what is written anyway (stdout, --skip-bad, the view) leaves these sessions out: said on each, as `… > out.csv`
+    # gave a complete-looking file; with --out and without --skip-bad nothing is written, and the last line says so
+    skipped = " (skipped: not in the output)" if not args.out or args.skip_bad or args.tui else ""
     for problem in result.problems:
-        print(f"fazhi: {printable(problem, newlines=True)}", file=sys.stderr)
+        print(f"fazhi: {printable(problem, newlines=True)}{skipped}", file=sys.stderr)
     for (rubric_id, version), n in result.other_rubrics.items():  # said, not failed: its areas and scale fit
         print(f"fazhi: note: {n} session(s) scored under rubric {printable(rubric_id)} {printable(version)}, pooled "
               f"under {rubric.id} {rubric.version} (their areas and scale fit; --rubric FILE pools under theirs)",

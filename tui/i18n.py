@@ -43,6 +43,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "delete": ("删除", "Delete"),
     "saved": ("已保存", "Saved"),
     "not_saved": ("未保存", "Not saved"),
+    "saved_to": ("已保存:{path}", "Saved: {path}"),
+    "saved_copy": ("已另存副本:{path}", "Saved a copy: {path}"),
     "help_title": ("快捷键与图例", "Keys and legend"),
     "keymap_hint": ("改键:keymaps/default.toml 列出键位文件可改的每个键的名称(如 pair.next)与说明,复制改写后用 --keymap 文件",
                     "To change keys: keymaps/default.toml lists the name (e.g. pair.next) and description of every key "
@@ -77,6 +79,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "theme_help": ("更换配色主题", "Change the colour theme"),
     "screenshot": ("截图", "Screenshot"),
     "screenshot_help": ("把当前屏幕保存为 SVG", "Save the screen as an SVG file"),
+    "screenshot_saved": ("截图已保存:{path}", "Screenshot saved: {path}"),
     "help": ("帮助", "Help"),
     "help_help": ("快捷键与图例", "Keys and legend"),
     "quit_help": ("离开当前界面(评审界面先保存会话)", "Leave this screen (the workbench saves the session first)"),

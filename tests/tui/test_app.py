@@ -1689,3 +1689,79 @@ async def test_the_status_line_says_only_in_a_or_b_between_two_governments_and_r
         await ready(years, pilot)
         status = years.workbench.query_one(StatusBar).plain
         assert years.review.compares_years and "新增" in status and "只在" not in status
+
+
+ODD_FOLDER = "s\x1b[31mRED\x1b]0;PWNED\x07"  # a sessions folder whose name would colour the line and set the title
+
+
+def _shown_as_data(message: str) -> bool:
+    """The odd folder's name is written out in `message` (\\x1b, \\x07), never sent."""
+    return "\x1b" not in message and "\x07" not in message and "s\\x1b[31mRED\\x1b]0;PWNED\\x07" in message
+
+
+async def test_saved_messages_write_a_folder_s_escape_sequence_out(make_app, open_review, tmp_path):
+    """"Saved: …" after a retried save and "Saved a copy: …" after a conflict quoted the session's path raw: a
+    sessions folder named with an escape sequence coloured the status line (the rest of the interface writes
+    such characters out, tui/i18n.py)."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the sessions folder's parent should be")
+    app = make_app(review=open_review(sessions_dir=blocker / ODD_FOLDER))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        blocker.unlink()
+        blocker.mkdir()
+        await pilot.click("#answer-retry")
+        await pilot.pause()
+        assert not app.review.unsaved and _shown_as_data(app.workbench.message)
+        assert app.workbench.message.startswith("已保存:")
+        other = open_review(sessions_dir=blocker / ODD_FOLDER)  # a second window saves behind our back
+        other.set_score("b", "power_oversight", 3)
+        other.save()
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.click("#answer-copy")
+        await pilot.pause()
+        assert _shown_as_data(app.workbench.message) and app.workbench.message.startswith("已另存副本:")
+
+
+async def test_saved_elsewhere_message_writes_the_folder_s_escape_sequence_out(make_app, open_review, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("any write below it fails")
+    app = make_app(review=open_review(sessions_dir=blocker / "sessions"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.click("#answer-elsewhere")
+        await pilot.pause()
+        assert isinstance(app.screen, Form)
+        (tmp_path / ODD_FOLDER).mkdir()
+        app.screen.query_one(Input).value = str(tmp_path / ODD_FOLDER)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.review.unsaved and _shown_as_data(app.workbench.message)
+        assert app.workbench.message.startswith("已另存副本:")
+
+
+async def test_the_screenshot_s_path_is_said_as_data(make_app, tmp_path, monkeypatch):
+    """Textual's own notice ("Saved screenshot to …", English) read the downloads folder's name as markup."""
+    import textual.app
+
+    folder = tmp_path / f"{ODD_FOLDER}[bold]x"
+    folder.mkdir()
+    monkeypatch.setattr(textual.app, "user_downloads_path", lambda: folder)  # where Textual saves screenshots
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.deliver_screenshot()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app._notifications:
+                break
+        [notice] = list(app._notifications)
+        assert not notice.markup and _shown_as_data(notice.message) and "[bold]x" in notice.message
+        assert notice.message.startswith("截图已保存:")
+    assert list(folder.glob("*.svg"))

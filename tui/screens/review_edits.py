@@ -338,7 +338,7 @@ class Edits:
 
     def say_saved(self, path: Path) -> None:
         if self.error and self.message == self._save_error:  # the failure it replaces is over
-            self.say(f"{self.t('saved')}: {path}")
+            self.say(self.t("saved_to", path=path))
         elif not self.error:
             self._show_status()
 
@@ -354,7 +354,7 @@ class Edits:
             self.say(self.t("reloaded", path=error.path))
         elif answer == "copy":
             try:
-                self.say(f"{self.t('saved')}: {self.review.save_copy()}")
+                self.say(self.t("saved_copy", path=self.review.save_copy()))
             except FazhiError as e:
                 self.save_failed(str(e))
         self.refresh_panels()
@@ -372,7 +372,7 @@ class Edits:
             folder = await self.app.push_screen_wait(self._form(self.t("save_elsewhere"), [("folder", self.t("folder"), "")]))
             if folder and folder["folder"].strip():
                 try:
-                    self.say(f"{self.t('saved')}: {self.review.save_copy(folder['folder'].strip())}")
+                    self.say(self.t("saved_copy", path=self.review.save_copy(folder["folder"].strip())))
                 except FazhiError as e:
                     self.save_failed(str(e))
         self.refresh_panels()
