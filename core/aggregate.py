@@ -22,7 +22,6 @@ Governments are compared as a round compares them (core.round_names.government_k
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from math import fsum, sqrt
@@ -33,7 +32,7 @@ from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
 from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric, score_problems
-from fazhi.core.session import load_session, reading_order
+from fazhi.core.session import load_session, reading_order, report_name
 
 if TYPE_CHECKING:  # only a round passes one: pooling a few sessions imports no name rules
     from fazhi.core.store import ReportIndex
@@ -319,18 +318,6 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
 
 # ---------------------------------------------------------------------------------------------- pooling
 
-def report_name(government: str | None, year: int | None, title: str | None, sha: str) -> str:
-    """How people are shown a report: its government and year, then its title, each of the two left out where the
-    title says it already ("清溪镇2025年度法治政府建设工作报告", not "清溪镇 2025 清溪镇2025年度…"); the first 12
-    digits of its sha256 only when nothing else is known."""
-    title = title or ""
-    said = _FILE_NOTED.sub("", title)  # a round notes a duplicate's file after its title: that is not the title
-    label = " ".join(str(x) for x in (government, year) if x and str(x) not in said)
-    return " ".join(x for x in (label, title) if x) or sha[:12]
-
-
-#: How core.round's `report_names` tells two reports of one government and year apart: " (their file)" at the end.
-_FILE_NOTED = re.compile(r"\s*\([^()]*\)$")
 
 
 def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:

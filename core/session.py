@@ -65,10 +65,23 @@ class ReportRef:
 
     @property
     def name(self) -> str:
-        """How people call it: government, year and title (never a bare hash unless nothing else is known)."""
-        label = " ".join(str(x) for x in (self.government, self.year) if x)
-        title = self.title or (Path(self.path).name if self.path else "")
-        return " ".join(x for x in (label, title) if x) or self.sha256[:12]
+        """How people call it (`report_name`), its file's name standing in for a title it lacks."""
+        return report_name(self.government, self.year, self.title or (Path(self.path).name if self.path else ""),
+                           self.sha256)
+
+
+def report_name(government: str | None, year: int | None, title: str | None, sha: str) -> str:
+    """How people are shown a report: its government and year, then its title, each of the two left out where the
+    title says it already ("清溪镇2025年度法治政府建设工作报告", not "清溪镇 2025 清溪镇2025年度…"); the first 12
+    digits of its sha256 only when nothing else is known."""
+    title = title or ""
+    said = _FILE_NOTED.sub("", title)  # a round notes a duplicate's file after its title: that is not the title
+    label = " ".join(str(x) for x in (government, year) if x and str(x) not in said)
+    return " ".join(x for x in (label, title) if x) or sha[:12]
+
+
+#: How core.round's `report_names` tells two reports of one government and year apart: " (their file)" at the end.
+_FILE_NOTED = re.compile(r"\s*\([^()]*\)$")
 
 
 @dataclass
@@ -232,16 +245,16 @@ SCHEMA_SPEC = Table({
 
 
 def check_schema(value, path: str) -> None:
-    """Refuse a session whose schema this code does not read: only fazhi.session/1 (with any `.0` minor, the same
-    version) is. A later version (/2, or /1.7: a later fazhi's additions) is refused with "upgrade"; an earlier or
-    unknown one (/0: no fazhi wrote it) as unknown: read as /1 it would be half understood, and pooled as if it
-    were understood."""
+    """Refuse a session whose schema this code does not read: major version 1 is read, whatever its minor (the
+    contract refuses a later major version only: a minor one adds nothing a /1 reader must understand, and a key it
+    does not know is named as unknown). A later major (/2) is refused with "upgrade"; an earlier or unknown one (/0:
+    no fazhi wrote it) as unknown: read as /1 it would be half understood, and pooled as if it were understood."""
     # (a version is a few digits: thousands of them would pass Python's limit on converting digits to an int)
     if not isinstance(value, str) or not (m := re.fullmatch(r"fazhi\.session/(\d{1,9}(?:\.\d{1,9})*)", value)):
         found = "missing" if value is None else f"is {value!r}"
         raise FazhiError(path, f"invalid session: [schema] {found}: a session file starts with schema = {SCHEMA!r}")
-    major, *minor = (int(part) for part in m.group(1).split("."))
-    if major > SCHEMA_MAJOR or (major == SCHEMA_MAJOR and any(minor)):
+    major = int(m.group(1).split(".")[0])
+    if major > SCHEMA_MAJOR:
         raise FazhiError(path, f"invalid session: [schema] {value!r} is newer than this fazhi ({__version__}) can "
                                f"read ({SCHEMA}); upgrade fazhi to open it")
     if major < SCHEMA_MAJOR:
