@@ -140,6 +140,10 @@ def test_a_bad_session_left_out_of_what_is_written_is_said_skipped(folder, tmp_p
     assert capsys.readouterr().err.rstrip().endswith("(skipped: not in the output)")
     assert main(["aggregate", str(folder), "--format", "csv", "--out", str(tmp_path / "n.csv")]) == 1
     assert "skipped" not in capsys.readouterr().err and not (tmp_path / "n.csv").exists()
+    out = tmp_path / "n\x1b[31m.csv"  # the name given is data in the "not written" line too
+    assert main(["aggregate", str(folder), "--format", "csv", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b[31m.csv not written" in err
 
 
 def test_a_path_that_is_not_there_writes_nothing_whatever_skip_bad_says(folder, tmp_path, capsys, monkeypatch):

@@ -184,7 +184,7 @@ def cmd_aggregate(args) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     elif failed:  # bad input: nothing written
-        print(f"fazhi: {args.out} not written: fix or move the sessions above, or pass --skip-bad", file=sys.stderr)
+        print(f"fazhi: {printable(args.out)} not written: fix or move the sessions above, or pass --skip-bad", file=sys.stderr)
     else:
         from fazhi.core.files import atomic_write
 
