@@ -21,6 +21,7 @@ Governments are compared as a round compares them (core.round_names.government_k
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ from fazhi.core.session import load_session, reading_order, report_name
 if TYPE_CHECKING:  # only a round passes one: pooling a few sessions imports no name rules
     from fazhi.core.store import ReportIndex
 
+#: How far past now a session's `updated` may be: clocks of two computers disagree, and a time written without an
+#: offset is read as UTC (up to 14 hours off). Beyond it the time cannot be true.
+CLOCK_SLACK = dt.timedelta(days=1)
 #: sha256 of a report's text → (title, government, year): how a round names its reports.
 ReportNames = dict[str, tuple[str | None, str | None, int | None]]
 
@@ -145,6 +149,8 @@ class Aggregate:
     #: reads that file's text differently; `store.ReportIndex`), and sessions with scores naming none of its reports
     carried: int = 0
     outside: int = 0
+    #: sessions whose `updated` is later than now (CLOCK_SLACK allowed): ordered by their file's time instead
+    future_dated: int = 0
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -165,6 +171,8 @@ class _Pool:
     index: ReportIndex | None = None  # a round's reports: sessions' sides are counted as the one they name
     carried: int = 0
     outside: int = 0
+    future_dated: int = 0
+    latest_true: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc) + CLOCK_SLACK)
 
     def add_file(self, path: Path, rubric: Rubric) -> None:
         try:
@@ -185,7 +193,11 @@ class _Pool:
             if s.rubric_id:
                 scored_under = (s.rubric_id, s.rubric_version or "")
                 self.rubrics[scored_under] = self.rubrics.get(scored_under, 0) + 1
-        instant = s.updated.timestamp() if s.updated else _mtime_seconds(path)
+        # A time later than now cannot be true (a clock set wrong, a hand edit): a session dated 9999 would be its
+        # reviewer's latest for ever. It is ordered by its file's time, as one without a time, and counted for a note.
+        future = s.updated is not None and s.updated > self.latest_true
+        self.future_dated += future
+        instant = s.updated.timestamp() if s.updated and not future else _mtime_seconds(path)
         key = (instant, str(path))
         shas = {side: ref.sha256 for side, ref in s.reports.items()}
         if self.index is not None:
@@ -229,6 +241,7 @@ class _Pool:
         self.problems += other.problems
         self.carried += other.carried
         self.outside += other.outside
+        self.future_dated += other.future_dated
         for key, n in other.rubrics.items():
             self.rubrics[key] = self.rubrics.get(key, 0) + n
 
@@ -305,12 +318,13 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
     else:
         for f in files:
             pool.add_file(f, rubric)
-    if reports is None:
-        return pooled(pool, rubric)
-    pool.restrict(reports)
+    if reports is not None:
+        pool.restrict(reports)
     result = pooled(pool, rubric)
+    result.future_dated, result.carried, result.outside = pool.future_dated, pool.carried, pool.outside
+    if reports is None:
+        return result
     scored = set(result.totals)
-    result.carried, result.outside = pool.carried, pool.outside
     result.unscored = sorted((Unscored(sha, report_name(g, y, t, sha), g, y) for sha, (t, g, y) in reports.items()
                               if sha not in scored), key=lambda u: name_order(u.name))
     return result

@@ -225,8 +225,8 @@ SCHEMA_SPEC = Table({
     "schema": Str(),
     "app_version": Str(multiline=False),
     "reviewer": Str(nonempty=True),
-    "created": DateTime(past=True),
-    "updated": DateTime(past=True),
+    "created": DateTime(),
+    "updated": DateTime(),
     "reports": Table({side: Table({"sha256": _ID, "path": Str(multiline=False), "title": Str(),
                                    "government": Str(), "year": Int(min=1900, max=2200)}, required=("sha256",))
                       for side in SIDES}, required=SIDES),
@@ -236,9 +236,9 @@ SCHEMA_SPEC = Table({
     "forbidden": List(_PAIR),
     "annotations": List(Table({"id": _ID, "side": _SIDE, "section": Str(multiline=False), "quote": Str(nonempty=True, blank=True),
                                "prefix": Str(), "suffix": Str(), "start": Int(min=0), "note": Str(),
-                               "tags": List(Str(nonempty=True)), "created": DateTime(past=True)},
+                               "tags": List(Str(nonempty=True)), "created": DateTime()},
                               required=("side", "quote", "start"))),
-    "scores": Table({side: Table(values=Table({"level": Int(), "note": Str(), "updated": DateTime(past=True)},
+    "scores": Table({side: Table(values=Table({"level": Int(), "note": Str(), "updated": DateTime()},
                                               required=("level",)))
                      for side in SIDES}),
 }, required=("schema", "reviewer", "reports"))

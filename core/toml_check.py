@@ -38,9 +38,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Bidi controls: invisible, they reorder what is shown around them (a name read backwards). Taken out of what is read
 #: and written, not refused: earlier versions wrote what reviewers pasted, and such a file must still open.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
-#: How far past now a `DateTime(past=True)` may be: clocks of two computers disagree, and a time written without an
-#: offset is read as UTC (up to 14 hours off). Beyond it the time cannot be true.
-CLOCK_SLACK = dt.timedelta(days=1)
 
 
 def without_control(text: str) -> str:
@@ -189,9 +186,8 @@ class Bool(Spec):
 @dataclass
 class DateTime(Spec):
     """A TOML datetime or an ISO 8601 string (older files); returned as an aware datetime (UTC when it has no
-    offset). With `past`, the time something was done: later than now (give or take `CLOCK_SLACK`) is refused."""
+    offset)."""
 
-    past: bool = False
     kind = "a date and time"
 
     def convert(self, value, key, problems):
@@ -206,10 +202,6 @@ class DateTime(Spec):
             value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
         else:
             return self.wrong(value, key, problems)
-        if self.past and value > dt.datetime.now(dt.timezone.utc) + CLOCK_SLACK:
-            problems.add(key, f"is in the future ({value.isoformat()}): correct it, or the clock of the computer "
-                              "that wrote it")
-            return MISSING
         return value
 
 

@@ -161,8 +161,10 @@ def cmd_aggregate(args) -> int:
         print(f"fazhi: note: {n} session(s) scored under rubric {printable(rubric_id)} {printable(version)}, pooled "
               f"under {rubric.id} {rubric.version} (their areas and scale fit; --rubric FILE pools under theirs)",
               file=sys.stderr)
-    # said, not failed: sessions pooled with a report whose text this fazhi reads differently; sessions of other rounds
-    for key, n in (("agg_carried", result.carried), ("agg_outside", result.outside)):
+    # said, not failed: sessions pooled with a report whose text this fazhi reads differently; sessions of other rounds;
+    # sessions dated later than now (ordered by their file's time)
+    notes = (("agg_carried", result.carried), ("agg_outside", result.outside), ("agg_future", result.future_dated))
+    for key, n in notes:
         if n:
             from fazhi.tui.i18n import Strings
 
