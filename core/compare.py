@@ -160,9 +160,10 @@ _CHANGE_WORDS = "新增|新建|新设|净增|同比|环比|较上年|比上年|(
 _KIND_WORD = lazy(rf"(?P<total>{_TOTAL_WORDS})|(?P<change>{_CHANGE_WORDS})")
 #: Words right after a figure's unit, before any figure or clause break: what it counts when the words before
 #: it are a bare verb (新增20台执法记录仪, 开展19场培训).
-#: They end before a verb that starts what the counted did (1400名国家工作人员参加培训: 国家工作人员), not at 12 characters
-#: in the middle of a word (国家工作人员参加习近平法).
-_WORDS_AFTER = lazy(r"(?:(?!参加|参与|接受|开展|进行|完成|覆盖|投入|受益|获得|通过|实现)[\u4e00-\u9fff]){1,12}")
+#: Past their first two characters they end before a verb that starts what the counted did (1400名国家工作人员参加培训:
+#: 国家工作人员), not at 12 characters in the middle of a word (国家工作人员参加习近平法); the first two are kept
+#: whatever they are (2000名受益群众, 12次通过式检查). The verbs are a few common ones: others still run on.
+_WORDS_AFTER = lazy(r"[\u4e00-\u9fff]{1,2}(?:(?!参加|参与|接受|开展|进行|完成|覆盖|投入|受益|获得|通过|实现)[\u4e00-\u9fff]){0,10}")
 _SENTENCE_BREAK = lazy(r"[。;!?\uff1b\uff01\uff1f\n]")
 #: A phrase of at most this many characters besides its kind words (新增, 设立, 开展 once noise is gone) says too
 #: little of what is counted: the words after the unit, else the figure before it in the sentence, complete it.

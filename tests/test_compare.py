@@ -103,3 +103,5 @@ def test_what_a_figure_counts_after_its_unit_ends_before_the_verb_that_follows()
     assert labels("组织全镇443名国家工作人员参加习近平法治思想专题培训。") == ["国家工作人员"]
     assert labels("开展19场培训，覆盖1400名党员干部。") == ["培训", "覆盖党员干部"]
     assert labels("新增20台执法记录仪投入使用。") == ["新增执法记录仪"]
+    # what is counted may itself begin with one of those verbs
+    assert labels("惠及2000名受益群众。") == ["惠及受益群众"] and labels("开展12次通过式检查。") == ["通过式检查"]
