@@ -249,8 +249,8 @@ class Evidence:
 class _WeightedSets:
     """Sets of terms (one per section of A, one per section of B) and their IDF²-weighted cosines. Each term
     weighs 1…8 (by IDF²). For reports of ordinary size every term owns one byte of a big integer holding as many
-    one-bits as its weight, so a pair costs one AND and one popcount, and a set's squared norm is its integer's
-    popcount; where those integers would take more than BIT_BUDGET bytes, the weights of the sets' intersection
+    one-bits as its weight (the terms both reports use first), so a pair costs one AND of the shared part and one
+    popcount, and a set's squared norm is its whole integer's popcount; where those integers would take more than BIT_BUDGET bytes, the weights of the sets' intersection
     are summed. `df_a`/`df_b`: in how many sets of each report a term occurs (`ReportFeatures.grams_df`).
     `parts_a`/`parts_b` (optional, per set: its own terms and the indexes of later sets whose union it also is, or
     None) let a section's integer be its own terms' ORed with its sub-sections' integers: a term is encoded once,
@@ -268,12 +268,17 @@ class _WeightedSets:
         self.weight = dict(zip(self.df.keys(), map(level.__getitem__, self.df.values())))
         self.bits = n * len(self.df) <= BIT_BUDGET
         if self.bits:
-            self.byte = dict(zip(self.df, count()))  # any positions will do: only popcounts are read
+            # the terms both reports use take the low bytes: a pair's AND is over them alone (two governments share
+            # a fifth of their terms or less), while a section's whole integer gives its norm
+            shared = df_a.keys() & df_b.keys()
+            order = [*shared, *(t for t in self.df if t not in shared)]  # any positions will do: popcounts are read
+            self.byte = dict(zip(order, count()))
             self.ones = dict(zip(self.df, map(_ONES.__getitem__, self.weight.values())))
-            self.a = self._encode_all(sets_a, parts_a)
-            self.b = self._encode_all(sets_b, parts_b)
-            self.norm_a = [math.sqrt(code.bit_count()) for code in self.a]
-            self.norm_b = [math.sqrt(code.bit_count()) for code in self.b]
+            mask = (1 << 8 * len(shared)) - 1
+            whole_a, whole_b = self._encode_all(sets_a, parts_a), self._encode_all(sets_b, parts_b)
+            self.norm_a = [math.sqrt(code.bit_count()) for code in whole_a]
+            self.norm_b = [math.sqrt(code.bit_count()) for code in whole_b]
+            self.a, self.b = [code & mask for code in whole_a], [code & mask for code in whole_b]
         else:
             self.a, self.b = sets_a, sets_b
             self.norm_a = [math.sqrt(sum(map(self.weight.__getitem__, s))) for s in sets_a]
