@@ -14,8 +14,8 @@ Statistics are in `Row`, agreement in core.agreement, files in core.export.
 A round (core.round) restricts and names what is pooled: `aggregate_paths(…, reports=round.report_names(),
 index=round.report_index())` keeps only the round's reports, named by the round's government (normalised, overrides
 applied), year and title, and lists the round's reports nobody has scored yet (`unscored`). A session naming a
-report by its file whose text a newer fazhi reads differently counts for it (`carried`); sessions with scores that
-name none of the round's reports are counted (`outside`), for the reviewer to be told. Rows come in the ranking's
+report by its file whose text a newer fazhi reads differently counts for it (`carried`); sessions with scores on a
+report the round does not have are counted (`outside`), for the reviewer to be told. Rows come in the ranking's
 order; a ranked report carries the change of its weighted total from its government's previous reviewed year.
 Governments are compared as a round compares them (core.round_names.government_key).
 """
@@ -70,7 +70,7 @@ class Row:
     report_weighted_total: float | None = None
     reviewers: dict[str, int] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # reviewer → the note on their score
-    report_name: str = ""  # government, year and title, for people
+    report_name: str = ""  # how people are shown it (session.report_name)
     rank: int | None = None  # the report's place in the ranking
 
 
@@ -83,7 +83,7 @@ class PooledAnnotation:
     quote: str
     note: str
     tags: list[str] = field(default_factory=list)
-    report_name: str = ""  # government, year and title, for people (the report may have no score)
+    report_name: str = ""  # how people are shown it (session.report_name; the report may have no score)
 
 
 @dataclass
@@ -146,7 +146,7 @@ class Aggregate:
     #: pooled all the same where its areas and scale fit (`score_problems` refuses those that do not)
     other_rubrics: dict[tuple[str, str], int] = field(default_factory=dict)
     #: pooling a round: sessions counted for a round's report they name by its file, not its text (a newer fazhi
-    #: reads that file's text differently; `store.ReportIndex`), and sessions with scores naming none of its reports
+    #: reads that file's text differently; `store.ReportIndex`), and sessions with scores on a report not in it
     carried: int = 0
     outside: int = 0
     #: sessions whose `updated` is later than now (CLOCK_SLACK allowed): ordered by their file's time instead
@@ -203,7 +203,8 @@ class _Pool:
         if self.index is not None:
             found = {side: self.index.find(ref, path) for side, ref in s.reports.items()}
             self.carried += any(sha not in (None, shas[side]) for side, sha in found.items())
-            self.outside += bool(s.score_count) and not any(found.values())
+            # scores on a report the round does not have (another round's, or one it cannot find): not pooled, said
+            self.outside += any(s.scores.get(side) and sha is None for side, sha in found.items())
             shas.update((side, sha) for side, sha in found.items() if sha)
         for side, ref in s.reports.items():
             sha = shas[side]
@@ -331,8 +332,6 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
 
 
 # ---------------------------------------------------------------------------------------------- pooling
-
-
 
 def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     levels: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (report, area) → reviewer → level

@@ -39,7 +39,7 @@ from fazhi.core.name_order import name_order
 from fazhi.core.round_file import RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
 from fazhi.core.session import ReportRef
-from fazhi.core.store import ReportIndex
+from fazhi.core.store import ReportIndex, recency
 
 
 @dataclass
@@ -162,7 +162,7 @@ class Round:
 
     def report_index(self) -> ReportIndex:
         """The round's reports as sessions find them (`store.ReportIndex`: by text, or by file read anew)."""
-        return ReportIndex.of([ReportRef(r.sha256, r.path, r.title, r.government, r.year)
+        return ReportIndex.of([(ReportRef(r.sha256, r.path, r.title, r.government, r.year), r.rel)
                                for r in self.reports if r.usable and r.sha256])
 
     def without_latest_year(self) -> tuple[int | None, dict[str, int]]:
@@ -420,7 +420,7 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     index = round_.report_index()
     scored: dict[str, set[str]] = defaultdict(set)
     files: dict[str, list[str]] = defaultdict(list)
-    edits: dict[tuple[str, str], tuple] = {}  # (sha256 A, sha256 B) → the session's pins and splits
+    edits: dict[tuple, tuple] = {}  # (sha256 A, sha256 B) → (when saved, pins and splits) of the latest session
     problems = []
     folder = Path(sessions_dir)
     for path in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
@@ -439,10 +439,11 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
             if side in shas:
                 scored[shas[side]] |= areas & set(session.scores.get(side, {}))
                 files[shas[side]].append(str(path))
-        if session.alignment_edits and len(shas) == 2:
-            edits[(shas["a"], shas["b"])] = session.alignment_edits
+        pair = (shas.get("a"), shas.get("b"))
+        if pair not in edits or recency(session) >= edits[pair][0]:  # the latest session's, as the workbench opens it
+            edits[pair] = (recency(session), session.alignment_edits)
     statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(areas), tuple(files[r.b.sha256]),
-                                   edits.get((r.a.sha256, r.b.sha256), ()) if r.a else ())
+                                   edits.get((r.a.sha256, r.b.sha256), (None, ()))[1] if r.a else ())
                 for r in round_.reviews}
     return RoundStatus(reviewer, statuses, problems)
 

@@ -12,9 +12,10 @@ replacing anyone's work.
   refuses with `SessionConflict` when the file changed since this session read or wrote it (another window saved
   it), and refuses to replace a file that is not a valid session. `save_copy` writes the session to a new file.
 - `find_report(ref, session_path, dirs)`: a session's report file, found by its text's sha256 if it moved.
-- `ReportIndex.find(ref, session_path)`: which of a set of reports (a round's) a session's side names, by the rule
-  `find_session` opens sessions by: the same text, or the same file read anew naming the same government and year
-  (a newer fazhi reads some texts differently: a session saved before still counts in the round and its pooling).
+- `ReportIndex.find(ref, session_path)`: which of a round's reports a session's side names: the same text, or, where
+  the text changed (a newer fazhi reads some texts differently, or the file was revised), the report now in the file
+  it names, found by its path or, the round moved, by its path within the round, naming the same government and
+  year (`same_report`, the rule `find_session` carries a pair's session by): a session saved before still counts.
 - `latest_session(folder, reviewer)`: the reviewer's session saved last (`fazhi resume` without a file).
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint, atomic_write, glob_escape
@@ -79,8 +80,8 @@ def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef) 
                 and all(same_report(session.reports[side], ref) for side, ref in (("a", a), ("b", b)))):
             moved.append(Found(session, False, changed))
     if exact:
-        return Found(max(exact, key=_recency), True)
-    return max(moved, key=lambda f: _recency(f.session)) if moved else None
+        return Found(max(exact, key=recency), True)
+    return max(moved, key=lambda f: recency(f.session)) if moved else None
 
 
 def same_report(stored: ReportRef, given: ReportRef) -> bool:
@@ -94,7 +95,8 @@ def same_report(stored: ReportRef, given: ReportRef) -> bool:
     return not (stored.government and given.government) or government_key(stored.government) == government_key(given.government)
 
 
-def _recency(session: Session) -> dt.datetime:
+def recency(session: Session) -> dt.datetime:
+    """When the session was last saved (created, if never): the latest of several counts."""
     return session.updated or session.created
 
 
@@ -122,32 +124,37 @@ def _files_named(stored: str | None, session_path: Path) -> list[Path]:
 
 @dataclass(frozen=True)
 class ReportIndex:
-    """Reports (a round's) by their text's sha256 and by their file (resolved): which one a session's side names."""
+    """A round's reports by their text's sha256, by their file (resolved) and by their path within the round (its
+    parts): which one a session's side names."""
 
     by_sha: dict[str, ReportRef]
     by_file: dict[Path, str]
+    by_place: dict[tuple[str, ...], str]
 
     @classmethod
-    def of(cls, refs: list[ReportRef]) -> ReportIndex:
+    def of(cls, reports: list[tuple[ReportRef, str]]) -> ReportIndex:
+        """From (report, its path within the round, "/" separated)."""
         by_file = {}
-        for ref in refs:
+        for ref, _ in reports:
             try:
                 by_file[Path(ref.path).resolve()] = ref.sha256
             except (OSError, TypeError):
                 pass
-        return cls({ref.sha256: ref for ref in refs}, by_file)
+        return cls({ref.sha256: ref for ref, _ in reports}, by_file,
+                   {tuple(place.split("/")): ref.sha256 for ref, place in reports})
 
     def find(self, ref: ReportRef, session_path: Path) -> str | None:
         """The sha256 of the report `ref` (a side of the session at `session_path`) names: its own when it is one of
-        these; else that of the report now in the file it names, when that names the same government and year
-        (`same_report`): the file read anew, as the workbench carries the session onto it. None: none of these."""
+        these; else that of the report now at the file it names (the round where it was, or moved: the longest end
+        of the stored path that is a path within the round), when that names the same government and year
+        (`same_report`). None: none of these."""
         if ref.sha256 in self.by_sha:
             return ref.sha256
-        for path in _files_named(ref.path, session_path):  # only for a text no report has now: rare, so not cached
-            sha = self.by_file.get(path)
-            if sha is not None and same_report(ref, self.by_sha[sha]):
-                return sha
-        return None
+        # only for a text no report has now: rare, so not cached
+        places = [self.by_file.get(path) for path in _files_named(ref.path, session_path)]
+        parts = PurePath(ref.path).parts if ref.path else ()
+        places += [self.by_place.get(parts[-k:]) for k in range(len(parts), 0, -1)]
+        return next((sha for sha in places if sha is not None and same_report(ref, self.by_sha[sha])), None)
 
 
 # ----------------------------------------------------------------------------------------------------- saving

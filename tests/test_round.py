@@ -216,7 +216,20 @@ def test_sessions_saved_before_a_reading_change_still_count_in_the_round_and_its
     assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "csv", "--lang", "en"]) == 0
     err = capsys.readouterr().err
     assert "1 session(s) name a report of the round by its file" in err
-    assert "1 session(s) with scores name no report of this round" in err
+    assert "1 session(s) score a report this round does not have" in err
+    # The round copied elsewhere to be pooled: the sessions' stored paths name the old place; the path within the
+    # round still finds the file.
+    moved = tmp_path / "elsewhere" / "round"
+    shutil.copytree(folder, moved)
+    plan = rounds.scan(moved)
+    pooled = aggregate_paths([str(sessions)], load_rubric(), reports=plan.report_names(), index=plan.report_index())
+    assert {(r.report_id, r.area) for r in pooled.rows} == {(review.b.sha256, a) for a in areas[:4]}
+    assert rounds.review_status(plan, sessions, "王芳").statuses[review.id].scored == 4
+    # a session whose scored report is not found is said, though its other report is the round's
+    (moved / "b2024.txt").unlink()
+    plan = rounds.scan(moved)
+    pooled = aggregate_paths([str(sessions)], load_rubric(), reports=plan.report_names(), index=plan.report_index())
+    assert not pooled.rows and (pooled.carried, pooled.outside) == (0, 2)
 
 
 @pytest.mark.parametrize("name, key", [

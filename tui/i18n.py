@@ -442,8 +442,9 @@ STRINGS.update({
     "agg_future": ("{n} 个会话的保存时间晚于现在(电脑时钟有误或被手工修改),按文件时间排序",
                    "{n} session(s) dated later than now (a clock set wrong, or edited by hand): ordered by their file's "
                    "time"),
-    "agg_outside": ("{n} 个有评分的会话不对应本轮任何报告,未计入", "{n} session(s) with scores name no report of this round: "
-                    "not pooled"),
+    "agg_outside": ("{n} 个会话评了本轮没有的报告(别的轮次的,或找不到的),这些评分未计入",
+                    "{n} session(s) score a report this round does not have (another round's, or one not found): those "
+                    "scores are not pooled"),
     "no_scores": ("还没有评分", "No scores yet"),
     "and_more": ("……另有 {n} 份", "… and {n} more"),
     "year_change": ("比 {year} 年:{before} → {now}", "vs {year}: {before} → {now}"),

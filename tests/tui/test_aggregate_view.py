@@ -254,4 +254,4 @@ async def test_sessions_counted_by_their_file_and_those_of_no_report_of_the_roun
         await settled(app, pilot)
         detail = app.screen.query_one("#agg-detail").render().plain
         assert "2 session(s) name a report of the round by its file" in detail
-        assert "1 session(s) with scores name no report of this round: not pooled" in detail
+        assert "1 session(s) score a report this round does not have" in detail
