@@ -347,8 +347,15 @@ class Review:
     @property
     def compares_years(self) -> bool:
         """Whether A and B are one government's reports (its years): what only one of them has was removed or added.
-        Between two governments' reports (a peer), it is only in A or only in B."""
+        Between two governments' reports (a peer), or where a government is not known, it is only in A or only in B."""
         return same_government(self.a, self.b)
+
+    def status_term(self, status: str) -> str:
+        """What a status (as `shown_status` gives it) is called here: "removed" and "added" between one government's
+        years, "only_in_a" and "only_in_b" otherwise (nothing was removed from a peer's report)."""
+        if status in ("removed", "added") and not self.compares_years:
+            return "only_in_a" if status == "removed" else "only_in_b"
+        return status
 
     @staticmethod
     def is_unmatched(pair: Pair) -> bool:

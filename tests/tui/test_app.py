@@ -1679,6 +1679,12 @@ async def test_the_status_line_says_only_in_a_or_b_between_two_governments_and_r
         status = peers.workbench.query_one(StatusBar).plain
         assert not peers.review.compares_years
         assert "只在 A" in status and "只在 B" in status and "删除" not in status and "新增" not in status
+        # the why dialog calls it the same
+        peers.workbench.goto_pair(next(i for i, p in enumerate(peers.review.pairs) if p.a and not p.b))
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(peers.screen, Question) and "只在 A" in peers.screen.body and "删除" not in peers.screen.body
+        await pilot.press("escape")
     # the same government a year on, with a section taken out and one put in
     text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
     later = tmp_path / "qingxi_2025.txt"

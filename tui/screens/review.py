@@ -197,17 +197,11 @@ class ReviewScreen(Edits, Screen[dict]):
         # counted as the list shows them: a matched pair whose text changed is ≈ there, so it is ≈ here too
         counts = Counter(map(self.review.shown_status, self.review.pairs))
         if self.message in ("", self._opening_message):  # never over what the reviewer just did
+            term = lambda k: self.t(self.review.status_term(k))  # noqa: E731 (a peer has nothing removed or added)
             self.say(self.t("single_sections", n=len(self.review.pairs)) if self.review.is_single else
-                     f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {self._status_word(k)} {counts[k]}"
+                     f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {term(k)} {counts[k]}"
                                                          for k in ("matched", "edited", "moved", "removed", "added")
                                                          if counts[k]))  # none: unsaid
-
-    def _status_word(self, status: str) -> str:
-        """A status as the reviewer reads it: between two governments' reports nothing was removed or added, it is
-        only in one of them."""
-        if status in ("removed", "added") and not self.review.compares_years:
-            return self.t("only_in_a" if status == "removed" else "only_in_b")
-        return self.t(status)
 
     def _show_pairs(self, focus: int) -> None:
         pairs = self.review.pairs

@@ -258,7 +258,7 @@ class Edits:
         """The alignment's evidence for a pair (`Lookup.explain`) in the reviewer's language."""
         why, t = self.review.lookup.explain(pair), self.t
         lines = [t("why_sections", side=side.upper(), section=why.sections[side] or t("no_counterpart")) for side in "ab"]
-        status = t("why_status", status=t(self.review.shown_status(pair)))  # as the list says it: ≈ is 改写
+        status = t("why_status", status=t(self.review.status_term(self.review.shown_status(pair))))  # as the list: ≈ 改写
         if why.score is not None:
             status += " · " + t("why_similarity", score=f"{why.score:.2f}")
         if why.pinned:
