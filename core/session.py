@@ -76,12 +76,17 @@ def report_name(government: str | None, year: int | None, title: str | None, sha
     digits of its sha256 only when nothing else is known."""
     title = title or ""
     said = _FILE_NOTED.sub("", title)  # a round notes a duplicate's file after its title: that is not the title
-    label = " ".join(str(x) for x in (government, year) if x and str(x) not in said)
+    # the year is said when the title names it as its only year (关于2023年工作和2024年计划 names two)
+    year_said = year is not None and set(_YEAR_NAMED.findall(said)) == {str(year)}
+    label = " ".join(str(x) for x, known in ((government, government and government in said), (year, year_said))
+                     if x and not known)
     return " ".join(x for x in (label, title) if x) or sha[:12]
 
 
-#: How core.round's `report_names` tells two reports of one government and year apart: " (their file)" at the end.
-_FILE_NOTED = re.compile(r"\s*\([^()]*\)$")
+#: How core.round's `report_names` tells two reports of one government and year apart: " (their file)" at the end
+#: (from its first parenthesis: the file's own name may hold some, as 清溪镇2024 (1).txt).
+_FILE_NOTED = re.compile(r"\s*\(.*\)$")
+_YEAR_NAMED = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 @dataclass
