@@ -161,16 +161,18 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
     })
 
 
-#: What a Markdown renderer reads as HTML (a tag, an entity), written as entities: shown as typed, never run.
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+#: What a Markdown renderer would read as markup in a table cell, written so it shows as typed: HTML (a tag, an
+#: entity) as entities; the characters of inline markup (emphasis, code, links, images: ![x](url) loads a remote
+#: image) and the table's | backslash-escaped, the backslash first.
+_MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
+                           **{c: "\\" + c for c in "\\`*_[]()!~|"}})
 
 
 def _md(value) -> str:
-    """A Markdown table cell: `_text` with what a renderer would read as HTML written as entities (a note's
-    `<script>` or `<img onerror=…>` ran in a viewer), and what would break the table escaped (|) or joined (line
-    breaks); no spreadsheet guard: Markdown runs no formula, and '-a read as if the reviewer had written the quote
-    mark."""
-    return _text(value).translate(_HTML).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    """A Markdown table cell: `_text` with what a renderer would read as markup written to show as typed (a note's
+    `<script>`, `<img onerror=…>` or `![x](url)` acted in a viewer), and line breaks joined (they end a table row); no
+    spreadsheet guard: Markdown runs no formula, and '-a read as if the reviewer had written the quote mark."""
+    return _text(value).translate(_MARKDOWN).replace("\n", " ").replace("\r", " ")
 
 
 def _area_names(rubric: Rubric, lang: str) -> dict[str, str]:

@@ -449,6 +449,18 @@ def test_markdown_writes_html_in_reviewer_and_report_text_as_entities(tmp_path, 
     assert main(["aggregate", str(folder), "--format", "md"]) == 0
     out = capsys.readouterr().out
     assert "<" not in out and ">" not in out  # the export's own text holds neither
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;" in out
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt; &amp; &lt;img src=x onerror=alert\\(1\\)&gt;" in out
     assert "&lt;i&gt;甲&lt;/i&gt;" in out and "&lt;b&gt;报告&lt;/b&gt;" in out and "清溪&lt;u&gt;镇&lt;/u&gt;" in out
     assert "| &lt;a href=x&gt;q&lt;/a&gt; | &amp;amp; &lt;br&gt; | &lt;t&gt; |" in out
+
+
+def test_markdown_writes_inline_markup_in_reviewer_text_to_show_as_typed(tmp_path, capsys):
+    """Found by the second reading: `![t](url)` in a note loaded a remote image in a Markdown viewer, `[x](url)` became
+    a link, `**b**` bold. The characters of inline markup are backslash-escaped (the backslash first)."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+    write(folder, "1.toml", "甲", "![t](http://e.example/p.png) [点此](http://e.example) **粗体** `c` ~d~ a\\b")
+    assert main(["aggregate", str(folder), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert ("\\!\\[t\\]\\(http://e.example/p.png\\) \\[点此\\]\\(http://e.example\\) \\*\\*粗体\\*\\* \\`c\\` "
+            "\\~d\\~ a\\\\b") in out
