@@ -74,9 +74,15 @@ class Panel(Widget):
         return height is not None and height.is_auto
 
     def _rows_needed(self, text: Text) -> int:
-        """The rows `text` takes at the panel's width, as Textual measures an auto height."""
+        """The rows `text` takes at the panel's width, as Textual measures an auto height: one a line where every
+        line fits (most do: measuring wraps the whole text, a millisecond a figure on a long section's list)."""
         width = self.content_size.width
-        return visualize(self, text).get_height(self.styles, width) if width else -1
+        if not width:
+            return -1
+        lines = text.plain.split("\n")
+        if all(cell_len(line) <= width for line in lines):
+            return len(lines)
+        return visualize(self, text).get_height(self.styles, width)
 
     def on_resize(self) -> None:
         if self._shown is not None:
