@@ -559,7 +559,8 @@ def _split_items(text: str, shadow: str, section: Section, budget: _SectionBudge
         end = section.body_start + (hits[i + 1].start() if i + 1 < len(hits) else len(body.rstrip()))
         h_start = start + len(m.group(1))
         h_len = split_heading(shadow[h_start:end])  # its first sentence, as a heading's (contracts.md)
-        items.append(Section(id="", level=section.level + 1, label=text[start:h_start], heading=text[h_start:h_start + h_len].strip(),
+        # a first sentence broken over two lines is one heading, as a section's is (`unbroken`)
+        items.append(Section(id="", level=section.level + 1, label=text[start:h_start], heading=unbroken(text[h_start:h_start + h_len]),
                              start=start, end=end, heading_start=h_start, heading_end=h_start + h_len,
                              body_start=min(h_start + h_len + 1, end), body_end=end, kind="item"))
     for item in items:

@@ -274,3 +274,14 @@ def test_hand_written_next_year_reports_read_as_written(gold_file):
     assert [x for x in numbered(outline.sections) if x[0] <= max(d for d, _ in expected)] == expected
     assert (outline.title and norm_heading(outline.title), outline.government, outline.year, outline.date) == (
         g["title"] and norm_heading(g["title"]), g["government"], g["year"], g["date"])
+
+
+def test_an_items_first_sentence_broken_over_two_lines_is_one_heading():
+    """Found by hypothesis in CI: an item's heading (its first sentence) kept the line break it spans, while a
+    section's heading has it left out (`unbroken`); every heading now reads as one line."""
+    from fazhi.core.outline import parse_text
+
+    text = "一、总体情况\n一是加强法治\n政府建设。本年开展培训。二是推进依法行政。本年完成清理。\n"
+    items = [s for s in parse_text(text).walk() if s.kind == "item"]
+    assert [s.heading for s in items] == ["加强法治政府建设", "推进依法行政"]
+    assert all("\n" not in s.heading for s in parse_text("一、一、\n一是一、\n一、\n" * 3).walk())
