@@ -1213,10 +1213,16 @@ async def test_reloading_after_a_conflict_says_the_change_was_dropped(make_app, 
         assert app.workbench.message == app.workbench.t("reloaded", path=other.session.path)
 
 
-async def test_a_failed_save_keeps_the_app_open_and_the_change(make_app, open_review, tmp_path):
+
+def app_whose_saves_fail(make_app, open_review, tmp_path, folder: str = "sessions"):
+    """(the workbench, the blocker): the sessions folder lies under a file, so every save fails until the blocker is
+    made a folder (`blocker.unlink(); blocker.mkdir()`)."""
     blocker = tmp_path / "blocker"
-    blocker.write_text("a file where the sessions folder's parent should be")  # any write below it fails
-    app = make_app(review=open_review(sessions_dir=blocker / "sessions"))
+    blocker.write_text("a file where the sessions folder's parent should be")
+    return make_app(review=open_review(sessions_dir=blocker / folder)), blocker
+
+async def test_a_failed_save_keeps_the_app_open_and_the_change(make_app, open_review, tmp_path):
+    app, blocker = app_whose_saves_fail(make_app, open_review, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("3")
@@ -1231,9 +1237,7 @@ async def test_a_failed_save_keeps_the_app_open_and_the_change(make_app, open_re
 
 
 async def test_quitting_with_an_unsaved_change_asks_and_exits_1(make_app, open_review, tmp_path):
-    blocker = tmp_path / "blocker"
-    blocker.write_text("x")
-    app = make_app(review=open_review(sessions_dir=blocker / "sessions"))
+    app, blocker = app_whose_saves_fail(make_app, open_review, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("3")
@@ -1709,9 +1713,7 @@ async def test_saved_messages_write_a_folder_s_escape_sequence_out(make_app, ope
     """"Saved: …" after a retried save and "Saved a copy: …" after a conflict quoted the session's path raw: a
     sessions folder named with an escape sequence coloured the status line (the rest of the interface writes
     such characters out, tui/i18n.py)."""
-    blocker = tmp_path / "blocker"
-    blocker.write_text("a file where the sessions folder's parent should be")
-    app = make_app(review=open_review(sessions_dir=blocker / ODD_FOLDER))
+    app, blocker = app_whose_saves_fail(make_app, open_review, tmp_path, ODD_FOLDER)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("3")
@@ -1734,9 +1736,7 @@ async def test_saved_messages_write_a_folder_s_escape_sequence_out(make_app, ope
 
 
 async def test_saved_elsewhere_message_writes_the_folder_s_escape_sequence_out(make_app, open_review, tmp_path):
-    blocker = tmp_path / "blocker"
-    blocker.write_text("any write below it fails")
-    app = make_app(review=open_review(sessions_dir=blocker / "sessions"))
+    app, blocker = app_whose_saves_fail(make_app, open_review, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("3")
