@@ -1214,6 +1214,14 @@ async def test_reloading_after_a_conflict_says_the_change_was_dropped(make_app, 
 
 
 
+async def score_and_answer_the_failed_save(app, pilot, answer: str) -> None:
+    """Once aligned, score (3) on a workbench whose saves fail, and answer the question the failure asks."""
+    await ready(app, pilot)
+    await pilot.press("3")
+    await pilot.pause()
+    await pilot.click(f"#answer-{answer}")
+
+
 def app_whose_saves_fail(make_app, open_review, tmp_path, folder: str = "sessions"):
     """(the workbench, the blocker): the sessions folder lies under a file, so every save fails until the blocker is
     made a folder (`blocker.unlink(); blocker.mkdir()`)."""
@@ -1239,10 +1247,7 @@ async def test_a_failed_save_keeps_the_app_open_and_the_change(make_app, open_re
 async def test_quitting_with_an_unsaved_change_asks_and_exits_1(make_app, open_review, tmp_path):
     app, blocker = app_whose_saves_fail(make_app, open_review, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        await pilot.press("3")
-        await pilot.pause()
-        await pilot.click("#answer-stay")
+        await score_and_answer_the_failed_save(app, pilot, "stay")
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, Question)
@@ -1738,10 +1743,7 @@ async def test_saved_messages_write_a_folder_s_escape_sequence_out(make_app, ope
 async def test_saved_elsewhere_message_writes_the_folder_s_escape_sequence_out(make_app, open_review, tmp_path):
     app, blocker = app_whose_saves_fail(make_app, open_review, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        await pilot.press("3")
-        await pilot.pause()
-        await pilot.click("#answer-elsewhere")
+        await score_and_answer_the_failed_save(app, pilot, "elsewhere")
         await pilot.pause()
         assert isinstance(app.screen, Form)
         (tmp_path / ODD_FOLDER).mkdir()
