@@ -152,6 +152,15 @@ class Aggregate:
     #: sessions whose `updated` is later than now (CLOCK_SLACK allowed): ordered by their file's time instead
     future_dated: int = 0
 
+    @property
+    def notes(self) -> list[tuple[str, dict]]:
+        """What the reviewer is told beside the result, none of it a failure: (a message id, its values), for the
+        interface to say in its language (the id is tui/i18n's; the values lack `ours`, the rubric pooled under)."""
+        out = [("agg_other_rubric", {"n": n, "rubric": f"{rubric_id} {version}".strip()})
+               for (rubric_id, version), n in self.other_rubrics.items()]
+        counts = (("agg_carried", self.carried), ("agg_outside", self.outside), ("agg_future", self.future_dated))
+        return out + [(key, {"n": n}) for key, n in counts if n]
+
 
 # ---------------------------------------------------------------------------------------------- reading
 

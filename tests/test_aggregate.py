@@ -385,9 +385,11 @@ def test_sessions_scored_under_another_rubric_are_pooled_and_said(tmp_path, caps
     path = write_session(tmp_path, "s1.toml", "甲", "r1", {"law_enforcement": 3})
     path.write_text(path.read_text(encoding="utf-8") + '[rubric]\nid = "市级细则"\nversion = "1999.9"\n', encoding="utf-8")
     write_session(tmp_path, "s2.toml", "乙", "r1", {"law_enforcement": 4})
-    assert main(["aggregate", str(tmp_path), "--format", "csv"]) == 0
+    assert main(["aggregate", str(tmp_path), "--format", "csv", "--lang", "en"]) == 0
     err = capsys.readouterr().err
     assert "1 session(s) scored under rubric 市级细则 1999.9, pooled under fazhi-default" in err
+    assert main(["aggregate", str(tmp_path), "--format", "csv"]) == 0  # in the interface's language, as the view
+    assert "1 个会话按评分细则 市级细则 1999.9 评分,按 fazhi-default" in capsys.readouterr().err
     result = aggregate_paths([str(tmp_path)], load_rubric())
     assert result.other_rubrics == {("市级细则", "1999.9"): 1} and result.sessions == 2
 

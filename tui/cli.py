@@ -157,18 +157,12 @@ def cmd_aggregate(args) -> int:
     skipped = " (skipped: not in the output)" if not args.out or args.skip_bad or args.tui else ""
     for problem in result.problems:
         print(f"fazhi: {printable(problem, newlines=True)}{skipped}", file=sys.stderr)
-    for (rubric_id, version), n in result.other_rubrics.items():  # said, not failed: its areas and scale fit
-        print(f"fazhi: note: {n} session(s) scored under rubric {printable(rubric_id)} {printable(version)}, pooled "
-              f"under {rubric.id} {rubric.version} (their areas and scale fit; --rubric FILE pools under theirs)",
-              file=sys.stderr)
-    # said, not failed: sessions pooled with a report whose text this fazhi reads differently; sessions of other rounds;
-    # sessions dated later than now (ordered by their file's time)
-    notes = (("agg_carried", result.carried), ("agg_outside", result.outside), ("agg_future", result.future_dated))
-    for key, n in notes:
-        if n:
-            from fazhi.tui.i18n import Strings
+    if result.notes:  # said, not failed (in the interface's language, as the aggregate view says them)
+        from fazhi.tui.i18n import Strings
 
-            print(f"fazhi: note: {Strings(args.lang)(key, n=n)}", file=sys.stderr)
+        t = Strings(args.lang)
+        for key, values in result.notes:
+            print(f"fazhi: note: {t(key, **values, ours=f'{rubric.id} {rubric.version}')}", file=sys.stderr)
     if not (result.sessions or result.untouched or result.problems):  # a mistyped folder is not "nothing scored yet"
         print(f"fazhi: no session files (*.toml) in {printable(', '.join(paths))}: nothing written", file=sys.stderr)
         return 1

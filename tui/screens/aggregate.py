@@ -237,10 +237,8 @@ class AggregateScreen(Screen[None]):
             text.append("\n" + t("agg_problems_title", n=len(result.problems)) + "\n", s("title"))
             for problem in result.problems:
                 text.append(f"  {problem}\n", s("dim"))
-        notes = (("agg_carried", result.carried), ("agg_outside", result.outside), ("agg_future", result.future_dated))
-        for key, n in notes:
-            if n:
-                text.append("\n" + t(key, n=n) + "\n", s("dim"))
+        for key, values in result.notes:
+            text.append("\n" + t(key, **values, ours=f"{self.rubric.id} {self.rubric.version}") + "\n", s("dim"))
         return text
 
     def _report_detail(self, area: str | None) -> Text:
