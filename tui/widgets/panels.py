@@ -79,8 +79,9 @@ class Panel(Widget):
         width = self.content_size.width
         if not width:
             return -1
-        lines = text.plain.split("\n")
-        if all(cell_len(line) <= width for line in lines):
+        plain = text.plain
+        lines = plain.split("\n")
+        if "\t" not in plain and all(cell_len(line) <= width for line in lines):  # (a tab's cells depend on where)
             return len(lines)
         return visualize(self, text).get_height(self.styles, width)
 
