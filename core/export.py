@@ -170,9 +170,15 @@ _MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
 
 def _md(value) -> str:
     """A Markdown table cell: `_text` with what a renderer would read as markup written to show as typed (a note's
-    `<script>`, `<img onerror=…>` or `![x](url)` acted in a viewer), and line breaks joined (they end a table row); no
-    spreadsheet guard: Markdown runs no formula, and '-a read as if the reviewer had written the quote mark."""
-    return _text(value).translate(_MARKDOWN).replace("\n", " ").replace("\r", " ")
+    `<script>`, `<img onerror=…>` or `![x](url)` acted in a viewer, and GitHub's renderer links a bare http:// or www.
+    address: its : or . is escaped), and line breaks joined (they end a table row); no spreadsheet guard: Markdown
+    runs no formula, and '-a read as if the reviewer had written the quote mark."""
+    cell = _text(value).translate(_MARKDOWN).replace("\n", " ").replace("\r", " ")
+    return _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], cell)
+
+
+#: Where GitHub's Markdown starts a link of its own: a scheme's "://" (the colon escaped) or "www." (the dot).
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)\:|\bwww\.")
 
 
 def _area_names(rubric: Rubric, lang: str) -> dict[str, str]:
@@ -198,7 +204,7 @@ def pairable_text(agreement: Agreement, lang: str = "zh") -> str:
 def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     en = lang == "en"
     title = "Score summary" if en else "评分汇总"
-    sessions = f"{result.sessions} sessions" if en else f"{result.sessions} 份会话"
+    sessions = (f"{result.sessions} session" + ("" if result.sessions == 1 else "s")) if en else f"{result.sessions} 份会话"
     lines = [f"# {title} ({_md(rubric.id)} {_md(rubric.version)}, {sessions})", ""]
     k = 1 if en else 0
     area_name = _area_names(rubric, lang)
@@ -224,7 +230,8 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     if notes:
         lines += ["", f"## {SHEETS['notes'][k]}", "", *header("report_name", "area_title", "reviewer", "level", "note")]
         for r, who, note in notes:
-            lines.append(f"| {_md(r.report_name)} | {_md(r.area_title)} | {_md(who)} | {r.reviewers[who]} | {_md(note)} |")
+            lines.append(f"| {_md(r.report_name)} | {_md(area_name.get(r.area, r.area))} | {_md(who)} | {r.reviewers[who]} "
+                         f"| {_md(note)} |")
     if result.annotations:
         lines += ["", f"## {SHEETS['annotations'][k]}", "", *header("report_name", "reviewer", "side", "section", "quote",
                                                                       "note", "tags")]
