@@ -151,13 +151,15 @@ class Aggregate:
     outside: int = 0
     #: sessions whose `updated` is later than now (CLOCK_SLACK allowed): ordered by their file's time instead
     future_dated: int = 0
+    pooled_under: str = ""  # the rubric's id and version
 
     @property
     def notes(self) -> list[tuple[str, dict]]:
         """What the reviewer is told beside the result, none of it a failure: (a message id, its values), for the
-        interface to say in its language (the id is tui/i18n's; the values lack `ours`, the rubric pooled under)."""
-        out = [("agg_other_rubric", {"n": n, "rubric": f"{rubric_id} {version}".strip()})
-               for (rubric_id, version), n in self.other_rubrics.items()]
+        interface to say in its language (the id is tui/i18n's)."""
+        theirs = self.other_rubrics.items()
+        out = [("agg_other_rubric", {"n": n, "rubric": f"{rubric_id} {version}".strip(), "ours": self.pooled_under})
+               for (rubric_id, version), n in theirs]
         counts = (("agg_carried", self.carried), ("agg_outside", self.outside), ("agg_future", self.future_dated))
         return out + [(key, {"n": n}) for key, n in counts if n]
 
@@ -384,7 +386,8 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     annotations = [an for key in sorted(pool.annotations, key=report_order) for an in pool.annotations[key][2]]
     other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
-                     year_over_year(rows), annotations, pool.untouched, pool.problems, other_rubrics=other_rubrics)
+                     year_over_year(rows), annotations, pool.untouched, pool.problems, other_rubrics=other_rubrics,
+                     pooled_under=f"{rubric.id} {rubric.version}")
 
 
 # A few levels each: plain arithmetic (the statistics module loads fractions and decimal, ~2 ms of start-up).

@@ -204,7 +204,8 @@ def pairable_text(agreement: Agreement, lang: str = "zh") -> str:
 def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     en = lang == "en"
     title = "Score summary" if en else "评分汇总"
-    sessions = (f"{result.sessions} session" + ("" if result.sessions == 1 else "s")) if en else f"{result.sessions} 份会话"
+    n = result.sessions
+    sessions = (f"{n} session" + ("" if n == 1 else "s")) if en else f"{n} 份会话"
     lines = [f"# {title} ({_md(rubric.id)} {_md(rubric.version)}, {sessions})", ""]
     k = 1 if en else 0
     area_name = _area_names(rubric, lang)

@@ -47,7 +47,7 @@ LEVEL_PENALTY = 0.04
 #: and a container's bigrams stop growing past SUBTREE_LIMIT (its first sub-sections already say what it is).
 OWN_TEXT_LIMIT = 8_000
 SUBTREE_LIMIT = 12_000
-#: Above this many bytes of bit sets (sections × shared terms), cosines sum the weights of intersections.
+#: Above this many bytes of bit sets (sections × terms), cosines sum the weights of intersections.
 BIT_BUDGET = 16_000_000
 #: A term's byte in `_WeightedSets`, by its weight: as many one-bits.
 _ONES = [(1 << w) - 1 for w in range(9)]
@@ -250,8 +250,8 @@ class _WeightedSets:
     """Sets of terms (one per section of A, one per section of B) and their IDF²-weighted cosines. Each term
     weighs 1…8 (by IDF²). For reports of ordinary size every term owns one byte of a big integer holding as many
     one-bits as its weight (the terms both reports use first), so a pair costs one AND of the shared part and one
-    popcount, and a set's squared norm is its whole integer's popcount; where those integers would take more than BIT_BUDGET bytes, the weights of the sets' intersection
-    are summed. `df_a`/`df_b`: in how many sets of each report a term occurs (`ReportFeatures.grams_df`).
+    popcount, and a set's squared norm is its whole integer's popcount; where those integers would take more than
+    BIT_BUDGET bytes, the weights of the sets' intersection are summed. `df_a`/`df_b`: in how many sets of each report a term occurs (`ReportFeatures.grams_df`).
     `parts_a`/`parts_b` (optional, per set: its own terms and the indexes of later sets whose union it also is, or
     None) let a section's integer be its own terms' ORed with its sub-sections' integers: a term is encoded once,
     not once for every section above it."""

@@ -197,12 +197,10 @@ class DateTime(Spec):
             except ValueError:
                 return self.wrong(value, key, problems, "an ISO 8601 date and time")
         if isinstance(value, dt.datetime):
-            value = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-        elif isinstance(value, dt.date):
-            value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-        else:
-            return self.wrong(value, key, problems)
-        return value
+            return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        if isinstance(value, dt.date):
+            return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+        return self.wrong(value, key, problems)
 
 
 @dataclass

@@ -162,7 +162,7 @@ def cmd_aggregate(args) -> int:
 
         t = Strings(args.lang)
         for key, values in result.notes:
-            print(f"fazhi: note: {t(key, **values, ours=f'{rubric.id} {rubric.version}')}", file=sys.stderr)
+            print(f"fazhi: note: {t(key, **values)}", file=sys.stderr)
     if not (result.sessions or result.untouched or result.problems):  # a mistyped folder is not "nothing scored yet"
         print(f"fazhi: no session files (*.toml) in {printable(', '.join(paths))}: nothing written", file=sys.stderr)
         return 1
@@ -180,7 +180,8 @@ def cmd_aggregate(args) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     elif failed:  # bad input: nothing written
-        print(f"fazhi: {printable(args.out)} not written: fix or move the sessions above, or pass --skip-bad", file=sys.stderr)
+        print(f"fazhi: {printable(args.out)} not written: fix or move the sessions above, or pass --skip-bad",
+              file=sys.stderr)
     else:
         from fazhi.core.files import atomic_write
 

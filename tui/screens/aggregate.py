@@ -238,7 +238,7 @@ class AggregateScreen(Screen[None]):
             for problem in result.problems:
                 text.append(f"  {problem}\n", s("dim"))
         for key, values in result.notes:
-            text.append("\n" + t(key, **values, ours=f"{self.rubric.id} {self.rubric.version}") + "\n", s("dim"))
+            text.append("\n" + t(key, **values) + "\n", s("dim"))
         return text
 
     def _report_detail(self, area: str | None) -> Text:
