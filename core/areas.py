@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from fazhi.core.outline import Outline, Section
-from fazhi.core.patterns import any_of
+from fazhi.core.patterns import any_of, compile, lazy
 from fazhi.core.rubric import Rubric
 
 HEADING_WEIGHT = 3.0
 _SENTENCE_ENDS = "。!?;\uff01\uff1f\uff1b\n"
-_SENTENCE = re.compile(f"[^{_SENTENCE_ENDS}]+")
+_SENTENCE = lazy(f"[^{_SENTENCE_ENDS}]+")
 
 
 def per_rubric(fn):
@@ -121,7 +121,7 @@ def phrase_matcher(rubric: Rubric) -> PhraseMatcher:
         rules.setdefault(rule.term, []).append((rule.area, rule.context))
         owner.setdefault(rule.term, rule.area)
     phrases = sorted(owner, key=len, reverse=True)
-    pattern = re.compile(any_of(phrases))
+    pattern = compile(any_of(phrases))
     weight = {p: min(len(p), 6) / 2 for p in phrases}
     return PhraseMatcher(pattern, owner, weight, rules)
 
@@ -262,7 +262,7 @@ def _part_cues(rubric: Rubric) -> list[tuple[str, re.Pattern[str]]]:
     """Each part's cues as one pattern (one search a heading, not one test a cue), in the order parts are tried."""
     order = sorted(rubric.parts, key=lambda p: {"first_responsible": 0, "shortcomings_causes": 1,
                                                  "next_year_plan": 2, "other": 3}.get(p.id, 4))
-    return [(p.id, re.compile(any_of(p.cues))) for p in order]
+    return [(p.id, compile(any_of(p.cues))) for p in order]
 
 
 def find_parts(outline: Outline, rubric: Rubric) -> dict[str, list[str]]:

@@ -285,7 +285,7 @@ class _Wrap:
         return bool(word) and self.measure(line.rstrip()) + self.measure(word[0]) > self.width
 
 
-_OPENING_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%+/-]*")
+_OPENING_WORD = lazy(r"[A-Za-z0-9][A-Za-z0-9.%+/-]*")
 
 
 def _wrap_of(lines: list[str]) -> _Wrap | None:

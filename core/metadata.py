@@ -559,7 +559,7 @@ def _title_proper(seen: str) -> str:
 
 #: The record lines (版记) of an official document, after its date: 抄送/主送, "（此件公开发布）", 公开方式, 联系人,
 #: "…办公室 2025年1月17日印发".
-_RECORD = re.compile(r"^\s*(?:抄送|主送|[(（]?\s*此件|公开方式|联系人)|日\s*印发\s*$")
+_RECORD = lazy(r"^\s*(?:抄送|主送|[(（]?\s*此件|公开方式|联系人)|日\s*印发\s*$")
 
 
 #: The heading of a page's list of other articles ("相关链接:" then "1、关于2022年度…的报告"): the report has ended.

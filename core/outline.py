@@ -38,6 +38,7 @@ from fazhi.core import metadata as meta
 from fazhi.core.errors import FazhiError
 from fazhi.core.hanzi import BLANK, CLOSE, CN_NUM, HEADING_END, OPEN, SENTENCE_END, cn_to_int, reading_shadow
 from fazhi.core.metadata import Line, parse_date  # noqa: F401  (parse_date: part of this module's API)
+from fazhi.core.patterns import lazy
 from fazhi.core.report import Document, text_sha256
 
 __all__ = ["Section", "Outline", "parse", "parse_text", "match_marker", "split_heading", "unbroken", "cn_to_int",
@@ -121,17 +122,17 @@ class Outline:
 
 _W = rf"[{BLANK}]*"
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"{_W}(第([{CN_NUM}]+)(?:部分|章))[{BLANK}、,\uff0c:\uff1a]*")),
-    ("cn", re.compile(rf"{_W}(([{CN_NUM}]+){_W}[、.\uff0e])")),
-    ("cn_paren", re.compile(rf"{_W}([{OPEN}]{_W}([{CN_NUM}]+){_W}[{CLOSE}][、.\uff0e]?)")),
+    ("part", lazy(rf"{_W}(第([{CN_NUM}]+)(?:部分|章))[{BLANK}、,\uff0c:\uff1a]*")),
+    ("cn", lazy(rf"{_W}(([{CN_NUM}]+){_W}[、.\uff0e])")),
+    ("cn_paren", lazy(rf"{_W}([{OPEN}]{_W}([{CN_NUM}]+){_W}[{CLOSE}][、.\uff0e]?)")),
     # "1.5万" is a figure, "1.12345热线…" a heading on the hotline: a decimal has one or two places
-    ("num", re.compile(rf"{_W}((\d{{1,2}}){_W}(?:[、\uff0e]|\.(?!\d{{1,2}}(?!\d))))")),
-    ("num_paren", re.compile(rf"{_W}([{OPEN}]{_W}(\d{{1,2}}){_W}[{CLOSE}][、.\uff0e]?)")),
-    ("circled", re.compile(rf"{_W}(([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
+    ("num", lazy(rf"{_W}((\d{{1,2}}){_W}(?:[、\uff0e]|\.(?!\d{{1,2}}(?!\d))))")),
+    ("num_paren", lazy(rf"{_W}([{OPEN}]{_W}(\d{{1,2}}){_W}[{CLOSE}][、.\uff0e]?)")),
+    ("circled", lazy(rf"{_W}(([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
 ]
-_FIGURE = re.compile(r"\s*[年月日%万亿千百个项件次名人]")
-_TEXT_AFTER = re.compile(r"\s*\S")
-ITEM = re.compile(rf"(?:^|(?<=[{SENTENCE_END}:\uff1a]))[{BLANK}]*(([{CN_NUM}]+)是)(?=[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
+_FIGURE = lazy(r"\s*[年月日%万亿千百个项件次名人]")
+_TEXT_AFTER = lazy(r"\s*\S")
+ITEM = lazy(rf"(?:^|(?<=[{SENTENCE_END}:\uff1a]))[{BLANK}]*(([{CN_NUM}]+)是)(?=[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
 
 
 class Marker(NamedTuple):
@@ -213,9 +214,9 @@ FOLD_MIN = 120
 PIECE_MAX = 100
 #: Where an inline label may begin: after a sentence end or after a run of blanks (a match starts at a run's
 #: first blank only, so a long run is not rescanned from each of its positions).
-_LABEL_SPOT = re.compile(rf"[。!?\uff01\uff1f:\uff1a{BLANK}](?<=[。!?\uff01\uff1f:\uff1a]|(?<![{BLANK}]).)[{BLANK}]*+"
-                         rf"(?=[{OPEN}]{_W}[{CN_NUM}\d]|第[{CN_NUM}]|[{CN_NUM}]+{_W}[、.\uff0e]|\d{{1,2}}{_W}[、.\uff0e]|[①-⑳])")
-_BLANKS = re.compile(rf"[{BLANK}]+")
+_LABEL_SPOT = lazy(rf"[。!?\uff01\uff1f:\uff1a{BLANK}](?<=[。!?\uff01\uff1f:\uff1a]|(?<![{BLANK}]).)[{BLANK}]*+"
+                  rf"(?=[{OPEN}]{_W}[{CN_NUM}\d]|第[{CN_NUM}]|[{CN_NUM}]+{_W}[、.\uff0e]|\d{{1,2}}{_W}[、.\uff0e]|[①-⑳])")
+_BLANKS = lazy(rf"[{BLANK}]+")
 
 
 def _unfold(ln: Line, numbering: Numbering) -> list[tuple[Line, Marker | None]]:
@@ -311,11 +312,11 @@ LABEL_ROOM = 12
 #: A heading's second line has at least this many characters: a lone "无" or "略" is a paragraph of its own.
 PIECE_MIN = 2
 _PHRASE_OPEN = ",\uff0c\u3001"  # a comma or an enumeration comma: what a line never ends at
-_LINE_BREAK = re.compile(rf"[{BLANK}]*\n[{BLANK}\n]*")
-_HEADING_END_IN = re.compile("[" + re.escape(HEADING_END) + "]")
-_SENTENCE_END_IN = re.compile("[" + re.escape(SENTENCE_END) + "]")
+_LINE_BREAK = lazy(rf"[{BLANK}]*\n[{BLANK}\n]*")
+_HEADING_END_IN = lazy("[" + re.escape(HEADING_END) + "]")
+_SENTENCE_END_IN = lazy("[" + re.escape(SENTENCE_END) + "]")
 #: A list of short words ("张三、李四、王五"): names, not the end of a heading.
-_WORD_LIST = re.compile(r"[^、,\uff0c]{1,4}(?:[、,\uff0c][^、,\uff0c]{1,4}){2,}")
+_WORD_LIST = lazy(r"[^、,\uff0c]{1,4}(?:[、,\uff0c][^、,\uff0c]{1,4}){2,}")
 
 
 def unbroken(s: str) -> str:

@@ -13,12 +13,28 @@ object itself, to a function of `re` (which accepts strings and compiled pattern
 place, written as a trie: sre tries an alternation's branches one after another wherever one could start, so the
 rubric's ~300 phrases, many sharing their first characters (法治…, 行政…), are scanned twice as fast when they share
 those tests.
+
+`compile(pattern, flags)` is `re.compile` with the compiled program kept on disk (core.cache, kind "regex"), as
+Python keeps a module's bytecode in __pycache__: the ~100 patterns `fazhi align` or the workbench use took 60–130 ms
+to compile at every start, a third of a short command; read back, they take under a millisecond. The program is
+what `re` hands its C engine (`_sre.compile`, a private but long-stable call); a program is only ever stored after
+checking that it makes a pattern equal to `re.compile`'s, the file is keyed by the interpreter's exact version and
+the engine's MAGIC, the C engine validates a program before using it, and anything unexpected falls back to
+`re.compile`. Lazy patterns compile through it.
 """
 from __future__ import annotations
 
+import atexit
+import marshal
 import re
+import sys
 from collections.abc import Iterable
 from typing import cast
+
+try:
+    import _sre
+except ImportError:  # another Python than CPython: re.compile always
+    _sre = None
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
 
@@ -33,7 +49,7 @@ class LazyPattern:
         # Reached only for names not yet on the object: once compiled, the methods are found directly.
         if name.startswith("__"):
             raise AttributeError(name)
-        compiled = re.compile(self.pattern, self.flags)
+        compiled = compile(self.pattern, self.flags)
         self.compiled = compiled
         for method in _METHODS:
             setattr(self, method, getattr(compiled, method))
@@ -43,6 +59,86 @@ class LazyPattern:
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, compiled when first used (typed as the pattern it stands for)."""
     return cast("re.Pattern[str]", LazyPattern(pattern, flags))
+
+
+#: Programs (what `_sre.compile` takes after the pattern) by (pattern, flags); None until the file is read.
+_programs: dict[tuple[str, int], tuple] | None = None
+_unsaved = False  # a program was made in this process: the file is rewritten at exit
+_KEEP = 2_000  # at most this many programs are kept (query patterns of `lookup` are not cached; rubrics may vary)
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, its program read from the cache where this interpreter made it before."""
+    global _unsaved
+    if _sre is None:
+        return re.compile(pattern, flags)
+    programs = _load_programs()
+    key = (pattern, int(flags))
+    if key in programs:
+        try:
+            return _sre.compile(pattern, *programs[key])
+        except Exception:  # not a program this engine takes: made afresh
+            del programs[key]
+    compiled = re.compile(pattern, flags)
+    try:
+        program = _program(pattern, int(flags))
+        if _sre.compile(pattern, *program) == compiled:  # the same flags, pattern and code as re's own
+            programs[key] = program
+            _unsaved = True
+    except Exception:  # re's internals differ in this Python: nothing is cached
+        pass
+    return compiled
+
+
+def _program(pattern: str, flags: int) -> tuple:
+    """What re._compiler.compile passes to `_sre.compile` after the pattern, as plain data (marshal writes it)."""
+    from re import _compiler, _parser
+
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def _cache_key() -> str:
+    from fazhi.core.digest import sha256
+
+    return f"{sys.implementation.cache_tag}-{sha256(f'{sys.version} {_sre.MAGIC}'.encode()).hexdigest()[:16]}"
+
+
+def _load_programs() -> dict[tuple[str, int], tuple]:
+    global _programs
+    if _programs is None:
+        _programs = {}
+        from fazhi.core import cache
+
+        try:
+            raw = cache.load("regex", _cache_key())
+            stored = marshal.loads(raw) if raw else {}
+            if isinstance(stored, dict):
+                _programs = stored
+        except Exception:  # written by something else: rebuilt
+            pass
+        atexit.register(_save_programs)
+    return _programs
+
+
+def _save_programs() -> None:
+    if not _unsaved or not _programs:
+        return
+    from fazhi.core import cache
+
+    key = _cache_key()
+    try:  # another process may have saved programs meanwhile: theirs are kept too
+        raw = cache.load("regex", key)
+        stored = marshal.loads(raw) if raw else {}
+        merged = {**stored, **_programs} if isinstance(stored, dict) and len(stored) < _KEEP else dict(_programs)
+        cache.store("regex", key, marshal.dumps(merged))
+    except Exception:  # a cache that cannot be written only costs speed
+        pass
 
 
 def any_of(words: Iterable[str]) -> str:

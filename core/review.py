@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import copy
 import os
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,6 +36,7 @@ from fazhi.core.lookup import Lookup
 from fazhi.core.compare import Comparison, FigureChange, compare_figures, compare_sections, section_body
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
+from fazhi.core.patterns import lazy
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
@@ -608,7 +608,7 @@ class Review:
 
 #: A year as reports write one: 2017年, 2016-2020年, 2018-01-02, 2018.1.2, 〔2017〕 (a figure such as 2017件 or
 #: 2023.5万元 is no year).
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=年|[-—–~/至到]\d|\.\d{1,2}\.\d|[〕\]])")
+_YEAR = lazy(r"(?<![\d.])((?:19|20)\d\d)(?=年|[-—–~/至到]\d|\.\d{1,2}\.\d|[〕\]])")
 
 
 def same_but_years(a: str, b: str, shift: int) -> bool:

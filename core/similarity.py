@@ -19,7 +19,6 @@ load and cuts ~1 MB/s); the golds are met without words (tests/measure_align.py)
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable
@@ -31,7 +30,7 @@ from sys import intern
 
 from fazhi.core.areas import HEADING_WEIGHT, part_of_heading, per_rubric, phrase_matcher, section_parts, strengths
 from fazhi.core.outline import Outline, Section
-from fazhi.core.patterns import any_of
+from fazhi.core.patterns import any_of, compile, lazy
 from fazhi.core.rubric import Rubric
 
 #: Weights of the four measures (sum 1).
@@ -54,8 +53,8 @@ _ONES = [(1 << w) - 1 for w in range(9)]
 #: The duty of the first responsible is often reported inside last year's measures: one group for pairing.
 _PART_GROUP = {"first_responsible": "measures_results"}
 
-_WORD_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}")
-_HEAD_NOISE = re.compile(r"(?:19|20)\d\d\s*年度?|[\W_\d]+")
+_WORD_RUN = lazy(r"[\u4e00-\u9fffA-Za-z]{2,}")
+_HEAD_NOISE = lazy(r"(?:19|20)\d\d\s*年度?|[\W_\d]+")
 
 
 def indel_ratio(a: str, b: str) -> float:
@@ -88,7 +87,7 @@ def synonym_rewriter(rubric: Rubric) -> Callable[[str], str]:
     canonical = {t: group[0] for group in rubric.synonyms for t in group if t != group[0]}
     if not canonical:
         return lambda text: text
-    pattern = re.compile(any_of(canonical))
+    pattern = compile(any_of(canonical))
     return lambda text: pattern.sub(lambda m: canonical[m.group(0)], text)
 
 

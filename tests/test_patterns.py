@@ -10,7 +10,7 @@ def test_a_lazy_pattern_compiles_on_first_use_and_matches_as_re_does():
     pattern = lazy(r"(\d+)\s*年", re.I)
     assert "compiled" not in vars(pattern) and pattern.pattern == r"(\d+)\s*年" and pattern.flags == re.I
     assert pattern.search("2024 年度").group(1) == "2024"
-    assert vars(pattern)["compiled"] is re.compile(r"(\d+)\s*年", re.I)
+    assert vars(pattern)["compiled"] == re.compile(r"(\d+)\s*年", re.I)
     assert pattern.sub("Y", "2023年与2024年") == re.sub(r"(\d+)\s*年", "Y", "2023年与2024年")
     assert pattern.groups == 1 and [m.group(1) for m in pattern.finditer("1年2年")] == ["1", "2"]
 
@@ -49,3 +49,46 @@ def test_any_of_matches_what_the_alternation_longest_first_matches():
             assert [(m.start(), m.group()) for m in ours.finditer(text)] == \
                    [(m.start(), m.group()) for m in theirs.finditer(text)], (words[:3], text)
     assert re.compile(any_of(["ab", "abcd"])).findall("abcx abcd ab") == ["ab", "abcd", "ab"]
+
+
+def _run(code: str, cache_dir) -> str:
+    env = {**__import__("os").environ, "FAZHI_CACHE_DIR": str(cache_dir)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+
+
+_PATTERN = r"(?P<year>(?:19|20)\d\d)\s*年(?:度)?|[一二三四五六七八九十]+、"
+
+
+def test_a_compiled_program_is_read_back_by_the_next_process_without_compiling(tmp_path):
+    """The first process compiles and leaves the program in the cache; the next gets an equal pattern while
+    re.compile is made to fail (so it never compiled it), and it matches as re's own does."""
+    first = ("import re; from fazhi.core.patterns import compile\n"
+             f"print(compile({_PATTERN!r}, re.I) == re.compile({_PATTERN!r}, re.I))")
+    assert _run(first, tmp_path).split() == ["True"]
+    assert list((tmp_path / "regex").glob("*.bin"))
+    second = ("import re; expected = re.compile({p!r}, re.I)\n"
+              "from fazhi.core import cache  # its own file-name check is compiled on import\n"
+              "from fazhi.core.patterns import compile\n"
+              "def refuse(*a, **k): raise AssertionError('compiled again')\n"
+              "re.compile = refuse\n"
+              "p = compile({p!r}, re.I)\n"
+              "print(p == expected, p.groupindex['year'], p.search('X 2024 年度 二、').group('year'), p.flags == expected.flags)"
+              ).format(p=_PATTERN)
+    assert _run(second, tmp_path).split() == ["True", "1", "2024", "True"]
+
+
+def test_a_program_the_engine_refuses_is_compiled_afresh(tmp_path):
+    """A stored program that is not valid code for this engine (another build wrote it, or it was tampered with
+    and re-signed) costs a compile, never a wrong match or a crash."""
+    code = ("import marshal, re\n"
+            "from fazhi.core import cache, patterns\n"
+            f"cache.store('regex', patterns._cache_key(), marshal.dumps({{({_PATTERN!r}, 2): (34, [99, 99, 99], 1, {{'year': 1}}, (None, 'year'))}}))\n"
+            f"p = patterns.compile({_PATTERN!r}, re.I)\n"
+            f"print(p == re.compile({_PATTERN!r}, re.I), p.search('2023年').group('year'))")
+    assert _run(code, tmp_path).split() == ["True", "2023"]
+
+
+def test_with_caching_off_patterns_compile_as_re_compiles(tmp_path):
+    code = ("import re; from fazhi.core.patterns import compile\n"
+            f"print(compile({_PATTERN!r}) == re.compile({_PATTERN!r}))")
+    assert _run(code, "").split() == ["True"]
