@@ -275,6 +275,10 @@ LEGEND: dict[str, tuple[str, str]] = {
 _WORD_SIGNS = {"evidence_col": "{}", "area_held_mark": "[{}]", "change_word": "{}"}
 
 
+#: How many file names a message names before "and N more" (a line the reviewer reads, not a list).
+FEW_NAMES = 3
+
+
 class Strings:
     """The interface strings of one language."""
 
@@ -283,13 +287,20 @@ class Strings:
         self._i = 1 if self.lang == "en" else 0
 
     def __call__(self, key: str, /, **params) -> str:
+        """The string `key` with `params` filled in; a list (of file names) is said as `few` says it."""
         entry = STRINGS.get(key)
         if entry is None:
             return self.binding(key)
         text = entry[self._i]
+        params = {k: self.few(v) if isinstance(v, (list, tuple)) else v for k, v in params.items()}
         # params are data (file names, errors quoting them): a control character in one is shown, never sent
         return text.format(**{k: printable(str(v), newlines=True) if isinstance(v, (str, os.PathLike)) else v
                               for k, v in params.items()}) if params else text
+
+    def few(self, names: list | tuple, shown: int = FEW_NAMES) -> str:
+        """The first `shown` of `names` (file names: their control characters written out), then how many more."""
+        text = self("list_sep").join(printable(str(n), newlines=True) for n in names[:shown])
+        return text + self("names_more", n=len(names) - shown) if len(names) > shown else text
 
     def has(self, key: str) -> bool:
         return key in STRINGS
@@ -436,18 +447,24 @@ STRINGS.update({
     "overall": ("全部领域", "All areas"),
     "unscored_title": ("本轮尚未评分的报告({n})", "Reports of the round not scored yet ({n})"),
     "agg_problems_title": ("未计入的会话文件({n})", "Session files left out ({n})"),
-    "agg_carried": ("{n} 个会话按文件对应本轮的报告(保存时该文件的文字读法不同:较早版本的 fazhi,或文件已修订),已计入",
+    "agg_carried": ("{n} 个会话按文件名对应本轮的报告:评分保存后,该报告文件读出的文字已不同(文件已修订,或评分时用的是"
+                    "较早版本的 fazhi),评分已计入:{files}",
                     "{n} session(s) name a report of the round by its file, whose text was read differently when they "
-                    "were saved (an earlier fazhi, or the file revised since): pooled with it"),
+                    "were saved (an earlier fazhi, or the file revised since), pooled with it: {files}"),
     "agg_other_rubric": ("{n} 个会话按评分细则 {rubric} 评分,按 {ours} 汇总(领域和分值相容;--rubric 文件 可按其细则汇总)",
                          "{n} session(s) scored under rubric {rubric}, pooled under {ours} (their areas and scale fit; "
                          "--rubric FILE pools under theirs)"),
-    "agg_future": ("{n} 个会话的保存时间晚于现在(电脑时钟有误或被手工修改),按文件时间排序",
+    "agg_future": ("{n} 个会话的保存时间晚于现在(电脑时钟有误或被手工修改),按文件时间排序:{files}",
                    "{n} session(s) dated later than now (a clock set wrong, or edited by hand): ordered by their file's "
-                   "time"),
-    "agg_outside": ("{n} 个会话评了本轮没有的报告(别的轮次的,或找不到的),这些评分未计入",
+                   "time: {files}"),
+    "agg_outside": ("{n} 个会话评了本轮没有的报告(别的轮次的,或找不到的),这些评分未计入:{files}",
                     "{n} session(s) score a report this round does not have (another round's, or one not found): those "
-                    "scores are not pooled"),
+                    "scores are not pooled: {files}"),
+    "names_more": (" 及另外 {n} 个", " and {n} more"),
+    "note_prefix": ("提示:", "note: "),
+    "round_undecided": ("{government} {year} 年有 {n} 份不同的报告,round.toml 中尚未选定其一:各自评审、分别汇总({files})",
+                        "{government} {year} has {n} different reports and none is chosen in round.toml: each is "
+                        "reviewed and pooled apart ({files})"),
     "no_scores": ("还没有评分", "No scores yet"),
     "and_more": ("……另有 {n} 份", "… and {n} more"),
     "year_change": ("比 {year} 年:{before} → {now}", "vs {year}: {before} → {now}"),
