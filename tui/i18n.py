@@ -271,6 +271,16 @@ LEGEND: dict[str, tuple[str, str]] = {
     "📌": ("已固定的配对(p 取消)", "a pinned pair (p unpins)"),
     "Esc": ("关闭窗口、退出查找或选择,再按一次取消固定的领域", "closes a window, ends a search or a selection, then releases a held area"),
 }
+#: The legend between two governments' reports (`core.review.Review.compares_years` false), where the status line
+#: and the why dialog say only in A / only in B: nothing was removed from, or added to, another government's report.
+PEER_LEGEND: dict[str, tuple[str, str]] = {
+    "−": ("只在 A:B 中没有与之对应的章节", "only in A: B has no section that corresponds"),
+    "+": ("只在 B:A 中没有与之对应的章节", "only in B: A has no section that corresponds"),
+    "change_word": ("n/N 停在这里:本节自身的文字(标题和正文,不含下级章节)除空白和两份报告的年份顺延(2017年→2018年)外有改动,"
+                    "或移位,或只在一份报告中",
+                    "where n/N stop: the pair's own text (heading and body, not its sub-sections) differs beyond spacing "
+                    "and the year shift between the reports (2017年 → 2018年), or it moved, or is only in one of them"),
+}
 #: Legend signs that are words of the interface: shown as this language writes them ([固定], 依据 / ev.).
 _WORD_SIGNS = {"evidence_col": "{}", "area_held_mark": "[{}]", "change_word": "{}"}
 
@@ -311,9 +321,12 @@ class Strings:
     def group(self, name: str) -> str:
         return GROUPS[name][self._i]
 
-    def legend(self) -> list[tuple[str, str]]:
+    def legend(self, compares_years: bool = True) -> list[tuple[str, str]]:
+        """(sign, meaning) of the workbench's signs; `compares_years`: the review's (between two governments' reports
+        − and + are only in A / only in B, as its status line says)."""
+        words = LEGEND if compares_years else {**LEGEND, **PEER_LEGEND}
         return [(_WORD_SIGNS[mark].format(self(mark)) if mark in _WORD_SIGNS else mark, text[self._i])
-                for mark, text in LEGEND.items()]
+                for mark, text in words.items()]
 
     def undo_label(self, label: str) -> str:
         keys = ["score", "note", "annotate", "annotation_edit", "annotation_delete", "pin", "unpin", "split",
