@@ -423,7 +423,9 @@ STRINGS.update({
     "returned_nothing": ("没有修改,未写入会话文件", "No changes: no session file written"),
     "all_done": ("全部评审都已完成", "Every review is done"),
     "pooling": ("正在汇总评分…", "Pooling the scores…"),
-    "legend_matched": ("对应的章节数", "sections matched"),
+    "legend_matched": ("主题相同、位置一致的章节数:{same} 与 {edited} 合计(打开评审可分别看到)",
+                       "sections on the same topic at the same place: {same} and {edited} together (the workbench "
+                       "tells them apart)"),
     "legend_moved": ("移位的章节数", "sections moved"),
     "legend_removed": ("上年有、本年删除的章节数", "sections only in the earlier report"),
     "legend_added": ("本年新增的章节数", "sections only in the later report"),

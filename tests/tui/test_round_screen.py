@@ -5,6 +5,7 @@ assignments, the aggregate view one key away, English; SVG snapshots (80×24 and
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -116,7 +117,7 @@ async def test_table_shows_each_review_with_my_status_and_the_alignment(folder, 
         # The summary, from the worker: the same counts as the round's alignment.
         counts = rounds.scan(folder, align=True).review(find(plan, "清溪镇", "pair").id).alignment
         assert rows[("清溪镇", "2024→2025")]["alignment"] == (
-            f"={counts['matched']} ↕{counts['moved']} −{counts['removed']} +{counts['added']}")
+            f"=≈{counts['matched']} ↕{counts['moved']} −{counts['removed']} +{counts['added']}")
         assert counts["moved"] and counts["removed"] and counts["added"]
         assert rows[("静海镇", "2022→2024")]["note"] == "缺 2023 年"
         assert "reviewers" not in screen.columns  # nobody is assigned: no empty column
@@ -171,6 +172,36 @@ async def test_enter_workbench_score_quit_returns_to_the_same_row_with_the_statu
         assert saved.reviewer == "王芳" and saved.reports["b"].year == 2025
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_alignment_summary_says_what_the_workbench_says_for_the_same_pair(folder, tmp_path, lang):
+    """The round showed `=32 ↕1 −5 +5` where the workbench for the pair said `≈ 改写 32  ↕ 移位 1 …`, its legend
+    defining = as the same text. The round's counts hold one "matched" for = and ≈ alike: shown as =≈, their sum,
+    and the help says so in the workbench's words; the other signs count what the workbench's do."""
+    from collections import Counter
+
+    from fazhi.tui.i18n import Strings
+    from fazhi.tui.render import STATUS_GLYPH
+
+    t = Strings(lang)
+    app = screen_app(folder, tmp_path / "sessions", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        summary = cells(screen)[row_of(screen, "清溪镇", "2024→2025")]["alignment"]
+        await pilot.press("question_mark")
+        legend = dict(app.screen.legend)
+        await pilot.press("escape")
+        workbench = await open_row(app, pilot, "清溪镇", "2024→2025")
+        shown = Counter(map(workbench.review.shown_status, workbench.review.pairs))
+    assert shown["edited"]  # the pair has rewritten sections: the case the round called =
+    said = {sign: int(n) for sign, n in re.findall(r"(\D+?)(\d+)", summary.replace(" ", ""))}
+    assert said == {"=≈": shown["matched"] + shown["edited"], "↕": shown["moved"], "−": shown["removed"],
+                    "+": shown["added"]}
+    assert f"{STATUS_GLYPH['matched']} {t('matched')}" in legend["=≈"]
+    assert f"{STATUS_GLYPH['edited']} {t('edited')}" in legend["=≈"]
+    assert "=" not in legend and "≈" not in legend  # no sign of the summary means less than it counts
+
+
 async def test_a_pair_the_reviewer_split_shows_their_alignment_with_a_sign(folder, tmp_path):
     """The alignment column counts the alignment the reviewer works with: after a split in the workbench at once (the
     workbench's own counts), and when the round is opened again (from the session, in a worker)."""
@@ -192,7 +223,7 @@ async def test_a_pair_the_reviewer_split_shows_their_alignment_with_a_sign(folde
         await settled(app, pilot)
         assert app.screen is screen
         shown = cells(screen)[row]["alignment"]
-        assert shown.startswith("✎ ") and shown != automatic and f"={counts['matched']}" in shown
+        assert shown.startswith("✎ ") and shown != automatic and f"=≈{counts['matched']}" in shown
         assert screen.message.startswith("已保存")
         await pilot.press("k", "j")
         assert "1 处固定或拆分" in screen.message  # the row's line says why

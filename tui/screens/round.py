@@ -46,6 +46,9 @@ COLUMNS = ("government", "years", "kind", "status", "alignment", "note", "review
 REPORT_CELLS = 12  # the report column's least width: "营…5修订.txt", the end of a file name that tells it apart
 #: Marks a pair's counts as those of the reviewer's own alignment (their pins and splits).
 OWN_ALIGNMENT = "✎"
+#: The alignment summary's signs, the workbench's. Its counts (core.align `Alignment.counts`, cached by the round)
+#: hold one "matched" for the sections the workbench tells apart as = (the same text) and ≈ (rewritten): both signs.
+SIGNS = {**STATUS_GLYPH, "matched": STATUS_GLYPH["matched"] + STATUS_GLYPH["edited"]}
 
 
 class _Stopped(Exception):
@@ -215,10 +218,10 @@ class RoundScreen(Screen[None]):
         text = Text()
         if counts is not review.alignment:
             text.append(OWN_ALIGNMENT + " ", self.style_of("edits"))
-        for kind in ("matched", "moved", "removed", "added"):  # what is not there is not said (=34: all matched)
+        for kind in ("matched", "moved", "removed", "added"):  # what is not there is not said (=≈34: all matched)
             count = counts.get(kind, 0)
             if count or kind == "matched":
-                text.append(f"{STATUS_GLYPH[kind]}{count} ", self.style_of(kind))
+                text.append(f"{SIGNS[kind]}{count} ", self.style_of(kind))
         text.rstrip()
         return text
 
@@ -551,7 +554,10 @@ class RoundScreen(Screen[None]):
     def action_help(self) -> None:
         ids = ("round.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))
         rows = [(self._key_of(i), self._label(i)) for i in ids]
-        legend = [(STATUS_GLYPH[k], self.t(f"legend_{k}")) for k in ("matched", "moved", "removed", "added")]
+        t = self.t
+        legend = [(SIGNS["matched"], t("legend_matched", same=f"{STATUS_GLYPH['matched']} {t('matched')}",
+                                       edited=f"{STATUS_GLYPH['edited']} {t('edited')}"))]
+        legend += [(SIGNS[k], t(f"legend_{k}")) for k in ("moved", "removed", "added")]
         legend += [(OWN_ALIGNMENT, self.t("legend_own_alignment")), ("★", self.t("legend_mine")),
                    (STATUS_GLYPH["pending"], self.t("legend_pending"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('round_title')}",
