@@ -19,7 +19,7 @@ from fazhi.tui.app import ScreenApp
 from fazhi.tui.screens.aggregate import AggregateScreen
 from fazhi.tui.screens.review import ReviewScreen
 from fazhi.tui.screens.round import RoundScreen
-from fazhi.tui.widgets.row_table import cut_middle
+from fazhi.tui.widgets.row_table import cut_end, cut_middle
 from tests.fixtures.make_round import make_round
 
 SIZE = (160, 45)
@@ -404,6 +404,39 @@ async def test_at_80_columns_the_report_column_keeps_what_tells_two_reports_apar
         assert {row["report"] for row in cells(screen)} == {r.b.rel for r in screen.round.reviews}
 
 
+@pytest.mark.parametrize("lang, assigned", [("zh", False), ("en", False), ("zh", True)])
+async def test_at_80_columns_the_table_fits_in_either_language(folder, tmp_path, lang, assigned):
+    """In English the round's table scrolled sideways at 80 columns once the note column was shown (Chinese fitted):
+    what passed the edge was out of sight. The columns fit, their headings whole: the report file, then assignments,
+    notes and names are cut to fit, each keeping what tells it apart and "…"; the counts and statuses never are.
+    (English with an assignments column does not fit 80 columns: its headings and uncut columns alone take 72.)"""
+    if assigned:
+        append_entries(folder / "round.toml", assignments=[Assignment("王芳", governments=("营仔镇", "静海镇")),
+                                                          Assignment("欧阳明月", governments=("营仔镇",))])
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    score(plan, "清溪镇", "pair", "王芳", sessions, AREAS[:3])  # "3/10 areas": the widest status
+    app = screen_app(folder, sessions, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        screen, table = app.screen, app.screen.table
+        assert ("reviewers" in screen.columns) is assigned and "note" in screen.columns
+        assert table.virtual_size.width <= table.scrollable_content_region.width == 80  # nothing past the edge
+        assert not table.show_horizontal_scrollbar
+        shown = cells(screen)
+        headings = {key: str(column.label) for key, column in table.columns.items()}
+        assert all(table.columns[key].width >= cell_len(heading) for key, heading in headings.items())
+        await pilot.resize_terminal(200, 45)
+        await settled(app, pilot)
+        whole = cells(screen)
+    assert all(row["report"] == review.b.rel for row, review in zip(whole, screen.visible()))
+    for cut, full in zip(shown, whole):  # the same rows, in the same order
+        assert (cut["status"], cut["alignment"], cut["years"]) == (full["status"], full["alignment"], full["years"])
+        for key in ("government", "note", "reviewers") if assigned else ("government", "note"):
+            assert cut[key] == full[key] or (cut[key].endswith("…") and full[key].startswith(cut[key][:-1])), key
+    assert any(row["note"] for row in shown)
+
+
 def test_cut_middle_keeps_the_end_in_exactly_the_cells_asked():
     for width in range(0, 24):
         for text in ("乡镇/营仔镇2025修订.txt", "abc", "营仔镇2025.txt"):
@@ -414,6 +447,18 @@ def test_cut_middle_keeps_the_end_in_exactly_the_cells_asked():
             elif width >= 6:
                 assert "…" in cut and cut.rstrip().endswith(".txt")
     assert cut_middle("营仔镇2025修订.txt", 12) == "营…5修订.txt"
+
+
+def test_cut_end_keeps_the_start_in_exactly_the_cells_asked():
+    for width in range(0, 16):
+        for text in ("重复报告待选", "duplicate", "缺 2023 年"):
+            cut = cut_end(text, width)
+            assert cell_len(cut) == width, (text, width, cut)
+            if cell_len(text) <= width:
+                assert cut.rstrip() == text
+            elif width >= 2:
+                assert cut.rstrip().endswith("…") and text.startswith(cut.rstrip()[:-1])
+    assert cut_end("重复报告待选", 7) == "重复报…"
 
 
 async def test_my_assigned_reviews_come_first(folder, tmp_path):
