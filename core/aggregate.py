@@ -15,7 +15,7 @@ A round (core.round) restricts and names what is pooled: `aggregate_paths(…, r
 index=round.report_index())` keeps only the round's reports, named by the round's government (normalised, overrides
 applied), year and title, and lists the round's reports nobody has scored yet (`unscored`). A session naming a
 report by its file whose text a newer fazhi reads differently counts for it (`carried`); sessions with scores on a
-report the round does not have are counted (`outside`), for the reviewer to be told. Rows come in the ranking's
+report the round does not have are listed (`outside`), for the reviewer to be told which. Rows come in the ranking's
 order; a ranked report carries the change of its weighted total from its government's previous reviewed year.
 Governments are compared as a round compares them (core.round_names.government_key).
 """
@@ -145,23 +145,24 @@ class Aggregate:
     #: sessions counted that were scored under another rubric (id, version) than the one pooled under, how many:
     #: pooled all the same where its areas and scale fit (`score_problems` refuses those that do not)
     other_rubrics: dict[tuple[str, str], int] = field(default_factory=dict)
-    #: pooling a round: sessions counted for a round's report they name by its file, not its text (a newer fazhi
-    #: reads that file's text differently; `store.ReportIndex`), and sessions with scores on a report not in it
-    carried: int = 0
-    outside: int = 0
-    #: sessions whose `updated` is later than now (CLOCK_SLACK allowed): ordered by their file's time instead
-    future_dated: int = 0
+    #: pooling a round: the session files counted for a round's report they name by its file, not its text (a newer
+    #: fazhi reads that file's text differently; `store.ReportIndex`), and those with scores on a report not in it
+    carried: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    #: session files whose `updated` is later than now (CLOCK_SLACK allowed): ordered by their file's time instead
+    future_dated: list[str] = field(default_factory=list)
     pooled_under: str = ""  # the rubric's id and version
 
     @property
     def notes(self) -> list[tuple[str, dict]]:
         """What the reviewer is told beside the result, none of it a failure: (a message id, its values), for the
-        interface to say in its language (the id is tui/i18n's)."""
+        interface to say in its language (the id is tui/i18n's). A note on some sessions names their files
+        (`files`, a list: the reviewer can tell which of their sessions it means)."""
         theirs = self.other_rubrics.items()
         out = [("agg_other_rubric", {"n": n, "rubric": f"{rubric_id} {version}".strip(), "ours": self.pooled_under})
                for (rubric_id, version), n in theirs]
-        counts = (("agg_carried", self.carried), ("agg_outside", self.outside), ("agg_future", self.future_dated))
-        return out + [(key, {"n": n}) for key, n in counts if n]
+        named = (("agg_carried", self.carried), ("agg_outside", self.outside), ("agg_future", self.future_dated))
+        return out + [(key, {"n": len(files), "files": files}) for key, files in named if files]
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -180,9 +181,9 @@ class _Pool:
     problems: list[str] = field(default_factory=list)
     rubrics: dict[tuple[str, str], int] = field(default_factory=dict)  # (id, version) → sessions counted
     index: ReportIndex | None = None  # a round's reports: sessions' sides are counted as the one they name
-    carried: int = 0
-    outside: int = 0
-    future_dated: int = 0
+    carried: list[str] = field(default_factory=list)  # session files, as `Aggregate`'s
+    outside: list[str] = field(default_factory=list)
+    future_dated: list[str] = field(default_factory=list)
     latest_true: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc) + CLOCK_SLACK)
 
     def add_file(self, path: Path, rubric: Rubric) -> None:
@@ -207,15 +208,18 @@ class _Pool:
         # A time later than now cannot be true (a clock set wrong, a hand edit): a session dated 9999 would be its
         # reviewer's latest for ever. It is ordered by its file's time, as one without a time, and counted for a note.
         future = s.updated is not None and s.updated > self.latest_true
-        self.future_dated += future
+        if future:
+            self.future_dated.append(str(path))
         instant = s.updated.timestamp() if s.updated and not future else _mtime_seconds(path)
         key = (instant, str(path))
         shas = {side: ref.sha256 for side, ref in s.reports.items()}
         if self.index is not None:
             found = {side: self.index.find(ref, path) for side, ref in s.reports.items()}
-            self.carried += any(sha not in (None, shas[side]) for side, sha in found.items())
+            if any(sha not in (None, shas[side]) for side, sha in found.items()):
+                self.carried.append(str(path))
             # scores on a report the round does not have (another round's, or one it cannot find): not pooled, said
-            self.outside += any(s.scores.get(side) and sha is None for side, sha in found.items())
+            if any(s.scores.get(side) and sha is None for side, sha in found.items()):
+                self.outside.append(str(path))
             shas.update((side, sha) for side, sha in found.items() if sha)
         for side, ref in s.reports.items():
             sha = shas[side]

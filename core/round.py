@@ -174,11 +174,11 @@ class Round:
                 last_year[r.government] = max(last_year.get(r.government, 0), r.year)
         return latest, {g: last_year[g] for g in sorted(last_year, key=name_order) if latest and last_year[g] < latest}
 
-    def undecided(self) -> list[str]:
-        """One line for each government and year with several different reports and none chosen yet (each is
-        reviewed and pooled apart, named by its file, until round.toml skips all but one)."""
-        return [f"{g.government} {g.year} has {len({r.sha256 for r in g.reports})} different reports and none is "
-                f"chosen in round.toml: each is reviewed and pooled apart ({', '.join(r.shown for r in g.reports)})"
+    def undecided(self) -> list[tuple[str, int, int, list[str]]]:
+        """Each government and year with several different reports and none chosen yet (each is reviewed and pooled
+        apart, named by its file, until round.toml skips all but one): (government, year, how many different texts,
+        the files as shown), for the caller to say in its language."""
+        return [(g.government, g.year, len({r.sha256 for r in g.reports}), [r.shown for r in g.reports])
                 for g in self.duplicates if g.uses is None]
 
     def queue(self, reviewer: str | None) -> list[Review]:

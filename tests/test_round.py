@@ -169,9 +169,13 @@ def test_work_on_a_duplicate_not_yet_chosen_between_stays_in_the_round_and_its_p
     # `fazhi aggregate ROUND` pools it and says why two reports of one year are there
     from fazhi.tui.cli import main
 
-    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "csv"]) == 0
+    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "csv", "--lang", "en"]) == 0
     out, err = capsys.readouterr()
     assert "b2024.txt" in out and "静海镇 2024 has 2 different reports" in err and "b2024.txt, c2024.txt" in err
+    # …in the interface's language: Chinese by default (it said this in English whatever --lang said)
+    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "csv"]) == 0
+    err = capsys.readouterr().err
+    assert "fazhi: 静海镇 2024 年有 2 份不同的报告" in err and "b2024.txt、c2024.txt" in err and "different" not in err
     assert main(["round", str(folder), "--json", "--reviewer", "王芳", "--sessions-dir", str(sessions)]) == 0
     pending = json.loads(capsys.readouterr().out)["pending_reviews"]
     assert {r["b"].rsplit("/", 1)[-1]: r["status"]["state"] for r in pending} == {"b2024.txt": "done",
@@ -212,11 +216,18 @@ def test_sessions_saved_before_a_reading_change_still_count_in_the_round_and_its
     assert rounds.review_status(plan, sessions, "李明").statuses[review.id].scored == 0
     pooled = aggregate_paths([str(sessions)], load_rubric(), reports=plan.report_names(), index=plan.report_index())
     assert {(r.report_id, r.area, r.n_reviewers) for r in pooled.rows} == {(review.b.sha256, a, 1) for a in areas[:4]}
-    assert (pooled.carried, pooled.outside) == (1, 1)
+    assert (len(pooled.carried), len(pooled.outside)) == (1, 1)
     assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "csv", "--lang", "en"]) == 0
     err = capsys.readouterr().err
     assert "1 session(s) name a report of the round by its file" in err
     assert "1 session(s) score a report this round does not have" in err
+    # each note names its session's file (which of the reviewer's sessions it means), after a prefix in the
+    # interface's language (an English "note:" stood before the Chinese sentence)
+    assert err.count("fazhi: note: ") == 2 and pooled.carried[0] in err and pooled.outside[0] in err
+    assert Path(pooled.carried[0]).name.startswith("王芳-") and Path(pooled.outside[0]).name.startswith("李明-")
+    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "csv"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("fazhi: 提示:") == 2 and "note" not in err and pooled.carried[0] in err
     # The round copied elsewhere to be pooled: the sessions' stored paths name the old place; the path within the
     # round still finds the file.
     moved = tmp_path / "elsewhere" / "round"
@@ -229,7 +240,7 @@ def test_sessions_saved_before_a_reading_change_still_count_in_the_round_and_its
     (moved / "b2024.txt").unlink()
     plan = rounds.scan(moved)
     pooled = aggregate_paths([str(sessions)], load_rubric(), reports=plan.report_names(), index=plan.report_index())
-    assert not pooled.rows and (pooled.carried, pooled.outside) == (0, 2)
+    assert not pooled.rows and (len(pooled.carried), len(pooled.outside)) == (0, 2)
 
 
 @pytest.mark.parametrize("name, key", [

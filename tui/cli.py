@@ -120,7 +120,9 @@ def cmd_aggregate(args) -> int:
     from fazhi.core.export import check_table, export
     from fazhi.core.round_scan import round_folder
     from fazhi.core.rubric import load_rubric
+    from fazhi.tui.i18n import Strings
 
+    t = Strings(args.lang)  # what is said beside the result (not an error) is said in the interface's language
     check_table(args.format, args.table)
     if args.tui and args.table:
         return _usage_error("--table picks a table for a CSV file; the aggregate view shows them all")
@@ -145,8 +147,9 @@ def cmd_aggregate(args) -> int:
         plan = _scan_round(args, folders[given[0]])
         names, index = plan.report_names(), plan.report_index()
         report_paths = {r.b.sha256: r.b.path for r in plan.reviews}
-        for line in plan.undecided():
-            print(f"fazhi: {printable(line)}", file=sys.stderr)
+        for government, year, texts, files in plan.undecided():
+            print("fazhi: " + t("round_undecided", government=government, year=year, n=texts,
+                                files=t("list_sep").join(files)), file=sys.stderr)
         if not paths:
             paths = [args.sessions_dir]
             if _missing(paths, ": give the round's session folder with --sessions-dir DIR"):
@@ -157,12 +160,8 @@ def cmd_aggregate(args) -> int:
     skipped = " (skipped: not in the output)" if not args.out or args.skip_bad or args.tui else ""
     for problem in result.problems:
         print(f"fazhi: {printable(problem, newlines=True)}{skipped}", file=sys.stderr)
-    if result.notes:  # said, not failed (in the interface's language, as the aggregate view says them)
-        from fazhi.tui.i18n import Strings
-
-        t = Strings(args.lang)
-        for key, values in result.notes:
-            print(f"fazhi: note: {t(key, **values)}", file=sys.stderr)
+    for key, values in result.notes:  # said, not failed (in the interface's language, as the aggregate view says them)
+        print(f"fazhi: {t('note_prefix')}{t(key, **values)}", file=sys.stderr)
     if not (result.sessions or result.untouched or result.problems):  # a mistyped folder is not "nothing scored yet"
         print(f"fazhi: no session files (*.toml) in {printable(', '.join(paths))}: nothing written", file=sys.stderr)
         return 1

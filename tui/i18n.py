@@ -271,8 +271,22 @@ LEGEND: dict[str, tuple[str, str]] = {
     "📌": ("已固定的配对(p 取消)", "a pinned pair (p unpins)"),
     "Esc": ("关闭窗口、退出查找或选择,再按一次取消固定的领域", "closes a window, ends a search or a selection, then releases a held area"),
 }
+#: The legend between two governments' reports (`core.review.Review.compares_years` false), where the status line
+#: and the why dialog say only in A / only in B: nothing was removed from, or added to, another government's report.
+PEER_LEGEND: dict[str, tuple[str, str]] = {
+    "−": ("只在 A:B 中没有与之对应的章节", "only in A: B has no section that corresponds"),
+    "+": ("只在 B:A 中没有与之对应的章节", "only in B: A has no section that corresponds"),
+    "change_word": ("n/N 停在这里:本节自身的文字(标题和正文,不含下级章节)除空白和两份报告的年份顺延(2017年→2018年)外有改动,"
+                    "或移位,或只在一份报告中",
+                    "where n/N stop: the pair's own text (heading and body, not its sub-sections) differs beyond spacing "
+                    "and the year shift between the reports (2017年 → 2018年), or it moved, or is only in one of them"),
+}
 #: Legend signs that are words of the interface: shown as this language writes them ([固定], 依据 / ev.).
 _WORD_SIGNS = {"evidence_col": "{}", "area_held_mark": "[{}]", "change_word": "{}"}
+
+
+#: How many file names a message names before "and N more" (a line the reviewer reads, not a list).
+FEW_NAMES = 3
 
 
 class Strings:
@@ -283,13 +297,20 @@ class Strings:
         self._i = 1 if self.lang == "en" else 0
 
     def __call__(self, key: str, /, **params) -> str:
+        """The string `key` with `params` filled in; a list (of file names) is said as `few` says it."""
         entry = STRINGS.get(key)
         if entry is None:
             return self.binding(key)
         text = entry[self._i]
+        params = {k: self.few(v) if isinstance(v, (list, tuple)) else v for k, v in params.items()}
         # params are data (file names, errors quoting them): a control character in one is shown, never sent
         return text.format(**{k: printable(str(v), newlines=True) if isinstance(v, (str, os.PathLike)) else v
                               for k, v in params.items()}) if params else text
+
+    def few(self, names: list | tuple, shown: int = FEW_NAMES) -> str:
+        """The first `shown` of `names` (file names: their control characters written out), then how many more."""
+        text = self("list_sep").join(printable(str(n), newlines=True) for n in names[:shown])
+        return text + self("names_more", n=len(names) - shown) if len(names) > shown else text
 
     def has(self, key: str) -> bool:
         return key in STRINGS
@@ -300,9 +321,12 @@ class Strings:
     def group(self, name: str) -> str:
         return GROUPS[name][self._i]
 
-    def legend(self) -> list[tuple[str, str]]:
+    def legend(self, compares_years: bool = True) -> list[tuple[str, str]]:
+        """(sign, meaning) of the workbench's signs; `compares_years`: the review's (between two governments' reports
+        − and + are only in A / only in B, as its status line says)."""
+        words = LEGEND if compares_years else {**LEGEND, **PEER_LEGEND}
         return [(_WORD_SIGNS[mark].format(self(mark)) if mark in _WORD_SIGNS else mark, text[self._i])
-                for mark, text in LEGEND.items()]
+                for mark, text in words.items()]
 
     def undo_label(self, label: str) -> str:
         keys = ["score", "note", "annotate", "annotation_edit", "annotation_delete", "pin", "unpin", "split",
@@ -340,16 +364,16 @@ STRINGS.update({
     "col_status": ("我的进度", "My status"),
     "col_alignment": ("章节对齐", "Sections"),
     "col_reviewers": ("分配给", "Assigned"),
-    "col_report": ("报告文件", "Report file"),
+    "col_report": ("报告文件", "File"),
     "col_note": ("提示", "Note"),
     "kind_pair": ("对照", "pair"),
     "kind_single": ("单独", "alone"),
     "state_not_started": ("未开始", "not started"),
-    "state_in_progress": ("{k}/{n} 领域", "{k} of {n} areas"),
+    "state_in_progress": ("{k}/{n} 领域", "{k}/{n} areas"),
     "state_done": ("已完成", "done"),
     "state_loading": ("…", "…"),
     "gap": ("缺 {years} 年", "no {years}"),
-    "undecided": ("重复报告待选", "duplicate to choose"),
+    "undecided": ("重复报告待选", "duplicate"),  # short: the round's table fits 80 columns
     "sessions_in": ("会话在 {folder}", "sessions in {folder}"),
     "sort_by": ("排序:{by}", "sorted by {by}"),
     "sort_government": ("单位", "government"),
@@ -399,7 +423,9 @@ STRINGS.update({
     "returned_nothing": ("没有修改,未写入会话文件", "No changes: no session file written"),
     "all_done": ("全部评审都已完成", "Every review is done"),
     "pooling": ("正在汇总评分…", "Pooling the scores…"),
-    "legend_matched": ("对应的章节数", "sections matched"),
+    "legend_matched": ("主题相同、位置一致的章节数:{same} 与 {edited} 合计(打开评审可分别看到)",
+                       "sections on the same topic at the same place: {same} and {edited} together (the workbench "
+                       "tells them apart)"),
     "legend_moved": ("移位的章节数", "sections moved"),
     "legend_removed": ("上年有、本年删除的章节数", "sections only in the earlier report"),
     "legend_added": ("本年新增的章节数", "sections only in the later report"),
@@ -436,18 +462,24 @@ STRINGS.update({
     "overall": ("全部领域", "All areas"),
     "unscored_title": ("本轮尚未评分的报告({n})", "Reports of the round not scored yet ({n})"),
     "agg_problems_title": ("未计入的会话文件({n})", "Session files left out ({n})"),
-    "agg_carried": ("{n} 个会话按文件对应本轮的报告(保存时该文件的文字读法不同:较早版本的 fazhi,或文件已修订),已计入",
+    "agg_carried": ("{n} 个会话按文件名对应本轮的报告:评分保存后,该报告文件读出的文字已不同(文件已修订,或评分时用的是"
+                    "较早版本的 fazhi),评分已计入:{files}",
                     "{n} session(s) name a report of the round by its file, whose text was read differently when they "
-                    "were saved (an earlier fazhi, or the file revised since): pooled with it"),
+                    "were saved (an earlier fazhi, or the file revised since), pooled with it: {files}"),
     "agg_other_rubric": ("{n} 个会话按评分细则 {rubric} 评分,按 {ours} 汇总(领域和分值相容;--rubric 文件 可按其细则汇总)",
                          "{n} session(s) scored under rubric {rubric}, pooled under {ours} (their areas and scale fit; "
                          "--rubric FILE pools under theirs)"),
-    "agg_future": ("{n} 个会话的保存时间晚于现在(电脑时钟有误或被手工修改),按文件时间排序",
+    "agg_future": ("{n} 个会话的保存时间晚于现在(电脑时钟有误或被手工修改),按文件时间排序:{files}",
                    "{n} session(s) dated later than now (a clock set wrong, or edited by hand): ordered by their file's "
-                   "time"),
-    "agg_outside": ("{n} 个会话评了本轮没有的报告(别的轮次的,或找不到的),这些评分未计入",
+                   "time: {files}"),
+    "agg_outside": ("{n} 个会话评了本轮没有的报告(别的轮次的,或找不到的),这些评分未计入:{files}",
                     "{n} session(s) score a report this round does not have (another round's, or one not found): those "
-                    "scores are not pooled"),
+                    "scores are not pooled: {files}"),
+    "names_more": (" 及另外 {n} 个", " and {n} more"),
+    "note_prefix": ("提示:", "note: "),
+    "round_undecided": ("{government} {year} 年有 {n} 份不同的报告,round.toml 中尚未选定其一:各自评审、分别汇总({files})",
+                        "{government} {year} has {n} different reports and none is chosen in round.toml: each is "
+                        "reviewed and pooled apart ({files})"),
     "no_scores": ("还没有评分", "No scores yet"),
     "and_more": ("……另有 {n} 份", "… and {n} more"),
     "year_change": ("比 {year} 年:{before} → {now}", "vs {year}: {before} → {now}"),

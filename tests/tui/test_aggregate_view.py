@@ -244,14 +244,14 @@ async def test_agreement_names_what_n_counts_and_why_it_is_0(pooled, tmp_path, l
 
 
 async def test_sessions_counted_by_their_file_and_those_of_no_report_of_the_round_are_said(pooled):
-    """core.aggregate's `carried` and `outside` counts reach the ranking's detail (the CLI prints them on stderr)."""
+    """core.aggregate's `carried` and `outside` sessions reach the ranking's detail (the CLI prints them on stderr)."""
     from dataclasses import replace
 
     plan, result, report_paths = pooled
-    app = ScreenApp(AggregateScreen(replace(result, carried=2, outside=1), load_rubric(), "en",
-                                    report_paths=report_paths), "en")
+    noted = replace(result, carried=["s1.toml", "s2.toml"], outside=["s3.toml"])
+    app = ScreenApp(AggregateScreen(noted, load_rubric(), "en", report_paths=report_paths), "en")
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         detail = app.screen.query_one("#agg-detail").render().plain
         assert "2 session(s) name a report of the round by its file" in detail
-        assert "1 session(s) score a report this round does not have" in detail
+        assert "1 session(s) score a report this round does not have" in detail and "s3.toml" in detail

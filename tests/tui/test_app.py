@@ -896,6 +896,28 @@ async def test_help_shows_every_label_whole_in_either_language(make_app):
             assert lang == "zh" or not re.search(r"[\u4e00-\u9fff]", " ".join(signs))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_help_legend_says_removed_and_added_only_between_one_government_s_years(make_app, tmp_path, lang):
+    """Between two governments' reports the status line and the why dialog say only in A / only in B: the help's
+    legend said 删除/新增 (removed/added) all the same. It follows the pair kind (`Review.status_term`)."""
+    from tests.helpers import year_over_year
+
+    t = Strings(lang)
+    for review_of, years in ((make_app(lang=lang), False), (make_app(*year_over_year(tmp_path), lang=lang), True)):
+        async with review_of.run_test(size=SIZE) as pilot:
+            await ready(review_of, pilot)
+            assert review_of.review.compares_years is years
+            await pilot.press("question_mark")
+            legend = dict(review_of.screen.legend)
+            shown = str(review_of.screen.query_one("#help-text").render())
+            for sign, status in (("−", "removed"), ("+", "added")):  # as the status line calls them
+                term = review_of.review.status_term(status)
+                assert term == (status if years else f"only_in_{'a' if status == 'removed' else 'b'}")
+                assert legend[sign].startswith(t(term) + (":" if lang == "zh" else ":")) and legend[sign] in shown
+            meanings = " ".join(legend.values())
+            assert (t("removed") in meanings and t("added") in meanings) is years  # n/N's change too
+
+
 async def test_vim_keymap_top_and_bottom(make_app):
     from fazhi.tui.keymap import load_keymap
 

@@ -31,3 +31,16 @@ def test_a_parameter_s_control_characters_are_written_out_not_sent():
 
     said = Strings("zh")("reloaded", path=Path("s\x1b]0;PWNED\x07.toml"))
     assert "\x1b" not in said and "\x07" not in said and "s\\x1b]0;PWNED\\x07.toml" in said
+
+
+def test_a_list_of_files_is_said_as_a_few_names_then_how_many_more():
+    """A note on sessions names them (the reviewer can tell which): the first few, then how many more, each language
+    its own way; their control characters written out as any parameter's."""
+    from fazhi.tui.i18n import FEW_NAMES, Strings
+
+    files = [f"s{i}.toml" for i in range(FEW_NAMES + 2)]
+    assert Strings("en")("agg_future", n=len(files), files=files).endswith(
+        ": " + ", ".join(files[:FEW_NAMES]) + " and 2 more")
+    assert Strings("zh")("agg_future", n=len(files), files=files).endswith(
+        ":" + "、".join(files[:FEW_NAMES]) + " 及另外 2 个")
+    assert Strings("en")("agg_outside", n=1, files=["a\x1b.toml"]).endswith(": a\\x1b.toml")

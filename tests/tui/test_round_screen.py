@@ -5,6 +5,7 @@ assignments, the aggregate view one key away, English; SVG snapshots (80×24 and
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -18,7 +19,7 @@ from fazhi.tui.app import ScreenApp
 from fazhi.tui.screens.aggregate import AggregateScreen
 from fazhi.tui.screens.review import ReviewScreen
 from fazhi.tui.screens.round import RoundScreen
-from fazhi.tui.widgets.row_table import cut_middle
+from fazhi.tui.widgets.row_table import cut_end, cut_middle
 from tests.fixtures.make_round import make_round
 
 SIZE = (160, 45)
@@ -116,7 +117,7 @@ async def test_table_shows_each_review_with_my_status_and_the_alignment(folder, 
         # The summary, from the worker: the same counts as the round's alignment.
         counts = rounds.scan(folder, align=True).review(find(plan, "清溪镇", "pair").id).alignment
         assert rows[("清溪镇", "2024→2025")]["alignment"] == (
-            f"={counts['matched']} ↕{counts['moved']} −{counts['removed']} +{counts['added']}")
+            f"=≈{counts['matched']} ↕{counts['moved']} −{counts['removed']} +{counts['added']}")
         assert counts["moved"] and counts["removed"] and counts["added"]
         assert rows[("静海镇", "2022→2024")]["note"] == "缺 2023 年"
         assert "reviewers" not in screen.columns  # nobody is assigned: no empty column
@@ -171,6 +172,36 @@ async def test_enter_workbench_score_quit_returns_to_the_same_row_with_the_statu
         assert saved.reviewer == "王芳" and saved.reports["b"].year == 2025
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_alignment_summary_says_what_the_workbench_says_for_the_same_pair(folder, tmp_path, lang):
+    """The round showed `=32 ↕1 −5 +5` where the workbench for the pair said `≈ 改写 32  ↕ 移位 1 …`, its legend
+    defining = as the same text. The round's counts hold one "matched" for = and ≈ alike: shown as =≈, their sum,
+    and the help says so in the workbench's words; the other signs count what the workbench's do."""
+    from collections import Counter
+
+    from fazhi.tui.i18n import Strings
+    from fazhi.tui.render import STATUS_GLYPH
+
+    t = Strings(lang)
+    app = screen_app(folder, tmp_path / "sessions", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        summary = cells(screen)[row_of(screen, "清溪镇", "2024→2025")]["alignment"]
+        await pilot.press("question_mark")
+        legend = dict(app.screen.legend)
+        await pilot.press("escape")
+        workbench = await open_row(app, pilot, "清溪镇", "2024→2025")
+        shown = Counter(map(workbench.review.shown_status, workbench.review.pairs))
+    assert shown["edited"]  # the pair has rewritten sections: the case the round called =
+    said = {sign: int(n) for sign, n in re.findall(r"(\D+?)(\d+)", summary.replace(" ", ""))}
+    assert said == {"=≈": shown["matched"] + shown["edited"], "↕": shown["moved"], "−": shown["removed"],
+                    "+": shown["added"]}
+    assert f"{STATUS_GLYPH['matched']} {t('matched')}" in legend["=≈"]
+    assert f"{STATUS_GLYPH['edited']} {t('edited')}" in legend["=≈"]
+    assert "=" not in legend and "≈" not in legend  # no sign of the summary means less than it counts
+
+
 async def test_a_pair_the_reviewer_split_shows_their_alignment_with_a_sign(folder, tmp_path):
     """The alignment column counts the alignment the reviewer works with: after a split in the workbench at once (the
     workbench's own counts), and when the round is opened again (from the session, in a worker)."""
@@ -192,7 +223,7 @@ async def test_a_pair_the_reviewer_split_shows_their_alignment_with_a_sign(folde
         await settled(app, pilot)
         assert app.screen is screen
         shown = cells(screen)[row]["alignment"]
-        assert shown.startswith("✎ ") and shown != automatic and f"={counts['matched']}" in shown
+        assert shown.startswith("✎ ") and shown != automatic and f"=≈{counts['matched']}" in shown
         assert screen.message.startswith("已保存")
         await pilot.press("k", "j")
         assert "1 处固定或拆分" in screen.message  # the row's line says why
@@ -373,6 +404,39 @@ async def test_at_80_columns_the_report_column_keeps_what_tells_two_reports_apar
         assert {row["report"] for row in cells(screen)} == {r.b.rel for r in screen.round.reviews}
 
 
+@pytest.mark.parametrize("lang, assigned", [("zh", False), ("en", False), ("zh", True)])
+async def test_at_80_columns_the_table_fits_in_either_language(folder, tmp_path, lang, assigned):
+    """In English the round's table scrolled sideways at 80 columns once the note column was shown (Chinese fitted):
+    what passed the edge was out of sight. The columns fit, their headings whole: the report file, then assignments,
+    notes and names are cut to fit, each keeping what tells it apart and "…"; the counts and statuses never are.
+    (English with an assignments column does not fit 80 columns: its headings and uncut columns alone take 72.)"""
+    if assigned:
+        append_entries(folder / "round.toml", assignments=[Assignment("王芳", governments=("营仔镇", "静海镇")),
+                                                          Assignment("欧阳明月", governments=("营仔镇",))])
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    score(plan, "清溪镇", "pair", "王芳", sessions, AREAS[:3])  # "3/10 areas": the widest status
+    app = screen_app(folder, sessions, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        screen, table = app.screen, app.screen.table
+        assert ("reviewers" in screen.columns) is assigned and "note" in screen.columns
+        assert table.virtual_size.width <= table.scrollable_content_region.width == 80  # nothing past the edge
+        assert not table.show_horizontal_scrollbar
+        shown = cells(screen)
+        headings = {key: str(column.label) for key, column in table.columns.items()}
+        assert all(table.columns[key].width >= cell_len(heading) for key, heading in headings.items())
+        await pilot.resize_terminal(200, 45)
+        await settled(app, pilot)
+        whole = cells(screen)
+    assert all(row["report"] == review.b.rel for row, review in zip(whole, screen.visible()))
+    for cut, full in zip(shown, whole):  # the same rows, in the same order
+        assert (cut["status"], cut["alignment"], cut["years"]) == (full["status"], full["alignment"], full["years"])
+        for key in ("government", "note", "reviewers") if assigned else ("government", "note"):
+            assert cut[key] == full[key] or (cut[key].endswith("…") and full[key].startswith(cut[key][:-1])), key
+    assert any(row["note"] for row in shown)
+
+
 def test_cut_middle_keeps_the_end_in_exactly_the_cells_asked():
     for width in range(0, 24):
         for text in ("乡镇/营仔镇2025修订.txt", "abc", "营仔镇2025.txt"):
@@ -383,6 +447,18 @@ def test_cut_middle_keeps_the_end_in_exactly_the_cells_asked():
             elif width >= 6:
                 assert "…" in cut and cut.rstrip().endswith(".txt")
     assert cut_middle("营仔镇2025修订.txt", 12) == "营…5修订.txt"
+
+
+def test_cut_end_keeps_the_start_in_exactly_the_cells_asked():
+    for width in range(0, 16):
+        for text in ("重复报告待选", "duplicate", "缺 2023 年"):
+            cut = cut_end(text, width)
+            assert cell_len(cut) == width, (text, width, cut)
+            if cell_len(text) <= width:
+                assert cut.rstrip() == text
+            elif width >= 2:
+                assert cut.rstrip().endswith("…") and text.startswith(cut.rstrip()[:-1])
+    assert cut_end("重复报告待选", 7) == "重复报…"
 
 
 async def test_my_assigned_reviews_come_first(folder, tmp_path):

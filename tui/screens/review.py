@@ -624,7 +624,7 @@ class ReviewScreen(Edits, Screen[dict]):
             rows.append((keys, self.t.binding(action.id), action.id))
         groups[self.t.group("other")].append(("ctrl+p", self.t("palette"), "command_palette"))
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('app_title')}", list(groups.items()),
-                                    self.t("help_title"), self.t.legend()))
+                                    self.t("help_title"), self.t.legend(self.review.compares_years)))
 
     def palette_entries(self, discover: bool) -> list[tuple[str, str, object]]:
         """(title, help, callback) for the palette: progress, sections, areas, area = level."""

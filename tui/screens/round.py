@@ -38,14 +38,22 @@ from fazhi.tui.render import STATUS_GLYPH
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
-from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable, cut_middle
+from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable, cut_end, cut_middle
 
 SORTS = ("government", "status", "year")
 _STATE_ORDER = {"in progress": 0, "not started": 1, "done": 2}  # sorting by status: what is under way first
 COLUMNS = ("government", "years", "kind", "status", "alignment", "note", "reviewers", "report")
-REPORT_CELLS = 12  # the report column's least width: "营…5修订.txt", the end of a file name that tells it apart
+REPORT_CELLS = 9  # the report column's least width: "营…订.txt", the end of a file name that tells it apart
+#: When the columns are wider than the table (80 columns, English), these are cut, in this order, each down to its
+#: least width (or its heading's), until the table fits: no sideways scrolling, where the edge hid what was cut. The
+#: report file first (its name's end kept; the status line shows the highlighted row's whole path), then the
+#: assignments, the notes (the problems tab says them whole) and the government's name (their start kept).
+CUT_TO = {"report": REPORT_CELLS, "reviewers": 6, "note": 6, "government": 6}
 #: Marks a pair's counts as those of the reviewer's own alignment (their pins and splits).
 OWN_ALIGNMENT = "✎"
+#: The alignment summary's signs, the workbench's. Its counts (core.align `Alignment.counts`, cached by the round)
+#: hold one "matched" for the sections the workbench tells apart as = (the same text) and ≈ (rewritten): both signs.
+SIGNS = {**STATUS_GLYPH, "matched": STATUS_GLYPH["matched"] + STATUS_GLYPH["edited"]}
 
 
 class _Stopped(Exception):
@@ -152,8 +160,7 @@ class RoundScreen(Screen[None]):
         keep = keep or self.current_id
         visible = self.visible()
         rows = [(review.id, self.cells(review)) for review in visible]
-        if "report" in self.columns:
-            self._fit_reports([cells for _, cells in rows], self.columns.index("report"))
+        self._fit_columns([cells for _, cells in rows])
         fill_table(table, rows)
         ids = [review.id for review in visible]
         table.move_cursor(row=ids.index(keep) if keep in ids else 0)
@@ -172,20 +179,34 @@ class RoundScreen(Screen[None]):
                  "reviewers": Text(", ".join(review.reviewers), s("dim")), "report": Text(review.b.shown)}
         return [cells[c] for c in self.columns]
 
-    def _fit_reports(self, rows: list[list[Text]], column: int) -> None:
-        """The report column in the width the other columns leave (at least REPORT_CELLS), so the table needs no
-        sideways scrolling: the files' paths when they all fit, else their names cut in the middle keeping the end,
-        where two reports of one government and year differ (the folder too when a name is in two folders); the
-        whole path is in the status line of the highlighted row."""
+    def _fit_columns(self, rows: list[list[Text]]) -> None:
+        """The cells of `rows` cut (CUT_TO) so that the columns fit the table's width, their headings whole."""
         table = self.table
         width = table.size.width or self.size.width or self.app.size.width
-        others = sum(max([table.ordered_columns[i].label.cell_len, *(row[i].cell_len for row in rows)])
-                     for i in range(len(self.columns)) if i != column)
         if len(rows) >= (table.size.height or self.size.height) - 1:  # a vertical scrollbar takes its cells too
             width -= table.styles.scrollbar_size_vertical
-        room = max(REPORT_CELLS, width - others - 2 * table.cell_padding * len(self.columns))
-        if all(row[column].cell_len <= room for row in rows):
-            return
+        headings = [column.label.cell_len for column in table.ordered_columns]
+        widest = lambda i: max([headings[i], *(row[i].cell_len for row in rows)])  # noqa: E731 (the column's width)
+        over = sum(map(widest, range(len(self.columns)))) + 2 * table.cell_padding * len(self.columns) - width
+        for column, least in CUT_TO.items():
+            if over <= 0:
+                return
+            if column not in self.columns:
+                continue
+            i = self.columns.index(column)
+            before = widest(i)
+            room = max(least, headings[i], before - over)
+            if room >= before:
+                continue
+            if column == "report":
+                self._cut_reports(rows, i, room)
+            else:
+                _cut_ends(rows, i, room)
+            over -= before - widest(i)
+
+    def _cut_reports(self, rows: list[list[Text]], column: int, room: int) -> None:
+        """The report column in `room` cells: the files' names (their paths when a name is in two folders) cut in the
+        middle keeping the end, where two reports of one government and year differ."""
         names = Counter(shown.rsplit("/", 1)[-1] for shown in {r.b.shown for r in self.round.reviews})
         for row in rows:
             rel = row[column].plain
@@ -215,10 +236,10 @@ class RoundScreen(Screen[None]):
         text = Text()
         if counts is not review.alignment:
             text.append(OWN_ALIGNMENT + " ", self.style_of("edits"))
-        for kind in ("matched", "moved", "removed", "added"):  # what is not there is not said (=34: all matched)
+        for kind in ("matched", "moved", "removed", "added"):  # what is not there is not said (=≈34: all matched)
             count = counts.get(kind, 0)
             if count or kind == "matched":
-                text.append(f"{STATUS_GLYPH[kind]}{count} ", self.style_of(kind))
+                text.append(f"{SIGNS[kind]}{count} ", self.style_of(kind))
         text.rstrip()
         return text
 
@@ -551,7 +572,10 @@ class RoundScreen(Screen[None]):
     def action_help(self) -> None:
         ids = ("round.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))
         rows = [(self._key_of(i), self._label(i)) for i in ids]
-        legend = [(STATUS_GLYPH[k], self.t(f"legend_{k}")) for k in ("matched", "moved", "removed", "added")]
+        t = self.t
+        legend = [(SIGNS["matched"], t("legend_matched", same=f"{STATUS_GLYPH['matched']} {t('matched')}",
+                                       edited=f"{STATUS_GLYPH['edited']} {t('edited')}"))]
+        legend += [(SIGNS[k], t(f"legend_{k}")) for k in ("moved", "removed", "added")]
         legend += [(OWN_ALIGNMENT, self.t("legend_own_alignment")), ("★", self.t("legend_mine")),
                    (STATUS_GLYPH["pending"], self.t("legend_pending"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('round_title')}",
@@ -559,6 +583,13 @@ class RoundScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.dismiss(None)
+
+
+def _cut_ends(rows: list[list[Text]], column: int, room: int) -> None:
+    """The cells of `column` in `room` cells, each its start and "…" when longer (`cut_end`)."""
+    for row in rows:
+        if row[column].cell_len > room:
+            row[column] = Text(cut_end(row[column].plain, room).rstrip(), row[column].style)
 
 
 def _inside(path: Path, folder: Path) -> bool:
