@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from operator import add
 from typing import Iterator, NamedTuple
@@ -444,9 +444,55 @@ class _SectionBudget:
                                           f"a report has (several reports in one file?)")
 
 
+#: A text of this many characters or more is outlined once and its outline read back from the cache after (a
+#: 1,000,000-character report takes ~130 ms to outline, ~20 ms to read back); a shorter one is outlined about as
+#: fast as its cache file would be read.
+CACHED_FROM = 200_000
+_SECTION_FIELDS = tuple(f.name for f in fields(Section) if f.name != "children")
+_OUTLINE_FIELDS = ("title", "government", "year", "date", "government_source", "parent_area")
+
+
 def parse(doc: Document) -> Outline:
-    """The outline of a read document (`core.report.read`): `parse_text` with its source and encoding."""
-    return parse_text(doc.text, source=doc.source, encoding=doc.encoding)
+    """The outline of a read document (`core.report.read`): `parse_text` with its source and encoding, for a
+    long text from core.cache when this code outlined the same text before."""
+    if len(doc.text) < CACHED_FROM:
+        return parse_text(doc.text, source=doc.source, encoding=doc.encoding)
+    import marshal
+
+    from fazhi.core import cache
+    from fazhi.core.versions import READING_MODULES, code_version
+
+    key = f"{doc.sha256}-{code_version(*READING_MODULES)}"
+    if raw := cache.load("outline", key):
+        try:
+            return _outline_from(marshal.loads(raw), doc)
+        except (ValueError, TypeError, EOFError):  # not what this code writes: outlined afresh
+            pass
+    outline = parse_text(doc.text, source=doc.source, encoding=doc.encoding)
+    cache.store("outline", key, marshal.dumps(_outline_row(outline)))
+    return outline
+
+
+def _outline_row(outline: Outline) -> tuple:
+    """The outline as plain data (marshal writes it): its metadata, then each section's fields and children."""
+    def row(s: Section) -> tuple:
+        return (*[getattr(s, name) for name in _SECTION_FIELDS], [row(c) for c in s.children])
+
+    return (*[getattr(outline, name) for name in _OUTLINE_FIELDS], [row(s) for s in outline.sections])
+
+
+def _outline_from(data: tuple, doc: Document) -> Outline:
+    """`_outline_row`'s data back as an outline of `doc`; ValueError when it is not shaped as that writes it."""
+    def section(row: tuple) -> Section:
+        if not (isinstance(row, tuple) and len(row) == len(_SECTION_FIELDS) + 1):
+            raise ValueError("not a section's row")
+        return Section(*row[:-1], children=[section(c) for c in row[-1]])
+
+    if not (isinstance(data, tuple) and len(data) == len(_OUTLINE_FIELDS) + 1):
+        raise ValueError("not an outline's row")
+    *values, sections = data
+    return Outline(doc.source, doc.text, sections=[section(r) for r in sections], encoding=doc.encoding,
+                   **dict(zip(_OUTLINE_FIELDS, values, strict=True)))
 
 
 def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Outline:

@@ -26,14 +26,10 @@ from typing import Callable
 from fazhi.core import cache
 from fazhi.core.digest import sha256
 from fazhi.core.errors import NOT_A_FILE, FazhiError
+from fazhi.core.versions import ALIGNING_MODULES, READING_MODULES, code_version
 
 #: The round file's name (core.round_file reads and writes it): a folder holding one is a round.
 FILE_NAME = "round.toml"
-#: The core modules whose code makes a report's metadata and outline, and those that align two outlines: the cached
-#: results carry a digest of their source (`source_version`).
-READING_MODULES = ("report", "html_page", "pdf", "docx", "docx_numbering", "line_breaks", "hanzi", "metadata",
-                   "outline", "patterns")
-ALIGNING_MODULES = ("rubric", "toml_check", "areas", "similarity", "candidates", "assignment", "align", "round_names")
 #: Below this many files (or pairs) to compute, starting worker processes costs more than it saves.
 POOL_MIN_TASKS = 8
 
@@ -66,17 +62,6 @@ def _reports(folder: Path, on_error=None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         yield from (Path(root) / f for f in sorted(files)
                     if os.path.splitext(f)[1].lower() in REPORT_SUFFIXES and not f.startswith((".", "~$")))
-
-
-def source_version(*modules: str) -> str:
-    """A digest of the named core modules' source: cached results die with the code that made them. The files
-    are read, not imported (the PDF reader's module would load pypdf)."""
-    from importlib.util import find_spec
-
-    digest = sha256()
-    for name in modules:
-        digest.update(Path(find_spec(f"fazhi.core.{name}").origin).read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def _outline_meta(path: str) -> dict:
@@ -141,7 +126,7 @@ def read_folder(root: Path, files: list[Path], workers: int,
     progress(files read, of which from the cache)."""
     read = cached = 0
     tick = progress or (lambda read, cached: None)
-    version = source_version(*READING_MODULES)
+    version = code_version(*READING_MODULES)
     key = sha256(f"{root.resolve()}\0{version}".encode()).hexdigest()[:40]
     raw = cache.load("round-folder", key)
     known = json.loads(raw) if raw else {"files": {}, "meta": {}}
@@ -230,7 +215,7 @@ def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubri
     from fazhi.core.rubric import load_rubric
 
     rubric_digest = sha256(Path(load_rubric(rubric_path).path).read_bytes()).hexdigest()[:8]
-    version = source_version(*READING_MODULES, *ALIGNING_MODULES) + rubric_digest
+    version = code_version(*READING_MODULES, *ALIGNING_MODULES) + rubric_digest
     keys = [f"{sha_a}-{sha_b}-{version}" for sha_a, _, sha_b, _ in pairs]
     results: list[dict | None] = [json.loads(raw) if (raw := cache.load("round-align", k)) else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]

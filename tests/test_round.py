@@ -285,7 +285,7 @@ def test_cache_follows_the_code_version(made, monkeypatch):
     folder, _ = made
     rounds.scan(folder)
     calls = []
-    monkeypatch.setattr(round_scan, "source_version", lambda *modules: "other")
+    monkeypatch.setattr(round_scan, "code_version", lambda *modules: "other")
     monkeypatch.setattr(round_scan, "_outline_meta", lambda path: calls.append(path) or {"error": "x"})
     rounds.scan(folder, workers=1)
     assert len(calls) == len({f.read_bytes() for f in round_scan.find_reports(folder)})  # identical bytes: once
@@ -640,10 +640,10 @@ def test_the_cache_dies_with_every_module_that_reads_or_aligns():
     on first use), so that a change to any of them makes the round's cached outlines and alignments stale."""
     import ast
 
-    from fazhi.core import round_scan
+    from fazhi.core import versions
 
-    core = Path(round_scan.__file__).parent
-    harmless = {"errors", "digest", "cache"}  # messages, hashing and storage: no result depends on them
+    core = Path(versions.__file__).parent
+    harmless = {"errors", "digest", "cache", "versions"}  # messages, hashing and storage: no result depends on them
 
     def imported(name: str, seen: set[str]) -> set[str]:
         if name in seen:
@@ -661,9 +661,9 @@ def test_the_cache_dies_with_every_module_that_reads_or_aligns():
                         imported(alias.name, seen)
         return seen
 
-    assert (imported("report", set()) | imported("outline", set())) - harmless <= set(round_scan.READING_MODULES)
-    aligning = imported("align", set()) - harmless - set(round_scan.READING_MODULES)
-    assert aligning <= set(round_scan.ALIGNING_MODULES)
+    assert (imported("report", set()) | imported("outline", set())) - harmless <= set(versions.READING_MODULES)
+    aligning = imported("align", set()) - harmless - set(versions.READING_MODULES)
+    assert aligning <= set(versions.ALIGNING_MODULES)
 
 
 def test_reports_in_a_form_fazhi_cannot_read_are_listed_with_what_to_do(tmp_path):

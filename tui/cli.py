@@ -477,9 +477,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser("round", help="a review round: a folder of reports paired by government and year",
                            description="Scans DIR recursively, pairs each report with the same government's previous "
                                        "year and opens the round screen: the reviews with your status, Enter opens the "
-                                       "workbench. --json prints the plan (never writes a file); --plain prints it as "
-                                       "text (so does any output that is not a terminal). Otherwise creates "
-                                       "DIR/round.toml (or --round FILE) when absent.")
+                                       "workbench. --json prints the plan and never writes a file; --plain prints it "
+                                       "as text (so does any output that is not a terminal). The screen and --plain "
+                                       "create DIR/round.toml (or --round FILE) when it is absent and a report needs "
+                                       "the reviewer (an unreadable government or year, a duplicate to choose).")
         p.add_path("dir", metavar="DIR")
         p.add_argument("--json", action="store_true", help="the plan as JSON (contracts.md); never writes a file")
         p.add_argument("--plain", action="store_true", help="the plan as text instead of the screen")
