@@ -4,6 +4,7 @@ quit → back on the same row with the status updated, next unfinished, a report
 assignments, the aggregate view one key away, English; SVG snapshots (80×24 and 160×45)."""
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import shutil
@@ -122,6 +123,36 @@ async def test_table_shows_each_review_with_my_status_and_the_alignment(folder, 
         assert rows[("静海镇", "2022→2024")]["note"] == "缺 2023 年"
         assert "reviewers" not in screen.columns  # nobody is assigned: no empty column
         assert "已完成 1/9 · 进行中 1" in app.screen.query_one("#status").plain
+
+
+async def test_statuses_and_summaries_arriving_replace_cells_in_place_unless_the_order_changes(folder, tmp_path):
+    """The table is filled once on opening; the statuses and the alignment summaries, read in workers, replace only the
+    cells that changed (refilling 500 rows each time was a fifth of a second) and show what a fill shows. Sorted by
+    status, statuses arriving reorder the rows: then the table is filled again."""
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    score(plan, "静海镇", "pair", "王芳", sessions, AREAS[:2])
+    app = screen_app(folder, sessions)
+    fills = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        real_fill = screen.fill
+        screen.fill = lambda keep=None: fills.append(inspect.stack()[1].function) or real_fill(keep)
+        await settled(app, pilot)
+        assert fills == ["on_mount"] and screen.status is not None
+        in_place = cells(screen)
+        assert any(r["status"] == f"2/{len(AREAS)} 领域" for r in in_place) and all(r["alignment"] for r in in_place)
+        real_fill()
+        assert cells(screen) == in_place
+        screen.sort_key = "status"
+        real_fill()
+        shown = governments(screen)
+        screen.status = None  # as before the statuses were read: 静海镇 not first
+        real_fill()
+        assert governments(screen) != shown
+        screen.load_statuses()
+        await settled(app, pilot)
+        assert fills == ["on_mount", "refresh_cells"] and governments(screen) == shown
 
 
 async def test_typing_a_name_filters_and_s_sorts(folder, tmp_path):

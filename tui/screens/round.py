@@ -97,6 +97,7 @@ class RoundScreen(Screen[None]):
         self.message, self.error = "", False
         self.highlighted: str | None = None  # the review whose row the cursor is on
         self.columns: list[str] = []  # the table's, once mounted
+        self._fitted_to = -1  # the width the rows' cells were fitted to
 
     # composition -------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -127,7 +128,9 @@ class RoundScreen(Screen[None]):
         self.load_statuses(then_align=any(r.a and r.alignment is None for r in self.round.reviews))
 
     def on_resize(self) -> None:
-        if self.columns:  # the report column takes the width there is (and the bars are redrawn)
+        # the report column takes the width there is (and the bars are redrawn); the first resize after mounting
+        # usually gives the width the rows were just fitted to: 500 rows are not built again for nothing
+        if self.columns and self._room(self.table.row_count) != self._fitted_to:
             self.fill()
 
     # the table ---------------------------------------------------------------------------------------------
@@ -166,6 +169,27 @@ class RoundScreen(Screen[None]):
         table.move_cursor(row=ids.index(keep) if keep in ids else 0)
         self.show_bars()
 
+    def refresh_cells(self) -> None:
+        """New statuses or alignment summaries: where the rows keep their order, the cells that changed are replaced
+        in place (building 500 rows again and DataTable measuring them all took a fifth of a second each time);
+        otherwise, as when a status reorders the rows, the table is filled again."""
+        table = self.table
+        visible = self.visible()
+        if [key.value for key in table.rows] != [review.id for review in visible]:
+            self.fill()
+            return
+        rows = [self.cells(review) for review in visible]
+        self._fit_columns(rows)
+        for i, column in enumerate(table.ordered_columns):  # as fill_table sets them: the widest cell's width
+            column.width = max([column.label.cell_len, *(cells[i].cell_len for cells in rows)])
+        for review, cells in zip(visible, rows):
+            for column, cell in zip(self.columns, cells):
+                shown = table.get_cell(review.id, column)
+                if shown != cell or shown.style != cell.style:  # (Text's == compares the characters and spans)
+                    table.update_cell(review.id, column, cell)
+        table.refresh()
+        self.show_bars()
+
     def cells(self, review: Review) -> list[Text]:
         s, t = self.style_of, self.t
         mine = self.reviewer in review.reviewers
@@ -182,9 +206,7 @@ class RoundScreen(Screen[None]):
     def _fit_columns(self, rows: list[list[Text]]) -> None:
         """The cells of `rows` cut (CUT_TO) so that the columns fit the table's width, their headings whole."""
         table = self.table
-        width = table.size.width or self.size.width or self.app.size.width
-        if len(rows) >= (table.size.height or self.size.height) - 1:  # a vertical scrollbar takes its cells too
-            width -= table.styles.scrollbar_size_vertical
+        width = self._fitted_to = self._room(len(rows))
         headings = [column.label.cell_len for column in table.ordered_columns]
         widest = lambda i: max([headings[i], *(row[i].cell_len for row in rows)])  # noqa: E731 (the column's width)
         over = sum(map(widest, range(len(self.columns)))) + 2 * table.cell_padding * len(self.columns) - width
@@ -203,6 +225,14 @@ class RoundScreen(Screen[None]):
             else:
                 _cut_ends(rows, i, room)
             over -= before - widest(i)
+
+    def _room(self, rows: int) -> int:
+        """The cells the table's columns may take with `rows` rows."""
+        table = self.table
+        width = table.size.width or self.size.width or self.app.size.width
+        if rows >= (table.size.height or self.size.height) - 1:  # a vertical scrollbar takes its cells too
+            width -= table.styles.scrollbar_size_vertical
+        return width
 
     def _cut_reports(self, rows: list[list[Text]], column: int, room: int) -> None:
         """The report column in `room` cells: the files' names (their paths when a name is in two folders) cut in the
@@ -363,7 +393,7 @@ class RoundScreen(Screen[None]):
 
     def statuses_loaded(self, status: RoundStatus, then_align: bool = False) -> None:
         self.status = status
-        self.fill()
+        self.refresh_cells()
         self.show_problems()
         if then_align:
             self.align_in_background()
@@ -383,7 +413,7 @@ class RoundScreen(Screen[None]):
             if worker.is_cancelled:
                 return
             self.own_alignment[review.id] = (status.statuses[review.id].edits, counts)
-        self.app.call_from_thread(self.fill)
+        self.app.call_from_thread(self.refresh_cells)
 
     @work(thread=True, exclusive=True, group="align")
     def align_in_background(self) -> None:
@@ -404,7 +434,7 @@ class RoundScreen(Screen[None]):
         self.app.call_from_thread(self.aligned)
 
     def aligned(self) -> None:
-        self.fill()  # rebuilt, not updated cell by cell: the column takes the summaries' width
+        self.refresh_cells()
         self.say(self.t("aligned_all"))
 
     # opening a review and coming back ---------------------------------------------------------------------
