@@ -362,13 +362,14 @@ def _assign(reviews: list[Review], config: RoundFile) -> list[str]:
 # ----------------------------------------------------------------------------------------- alignment
 
 def align_reviews(round_: Round, progress: Callable[[int, int], None] | None = None, workers: int = 2,
-                  rubric_path: str | None = None) -> None:
-    """Fill each pair's `alignment` (section counts by status), from the cache or computed in worker processes."""
+                  rubric_path: str | None = None, cached_only: bool = False) -> None:
+    """Fill each pair's `alignment` (section counts by status), from the cache or computed in worker processes;
+    `cached_only`: from the cache alone (milliseconds), the others left as they are."""
     pairs = [r for r in round_.reviews if r.a]
     counts = round_scan.alignment_counts([(r.a.sha256, r.a.path, r.b.sha256, r.b.path) for r in pairs],
-                                         workers, rubric_path, progress)
+                                         workers, rubric_path, progress, cached_only)
     for review, c in zip(pairs, counts):
-        review.alignment = c
+        review.alignment = c or review.alignment
 
 
 def my_alignment(review: Review, reviewer: str, rubric, sessions_dir: str | Path) -> dict[str, int]:

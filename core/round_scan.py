@@ -210,8 +210,10 @@ def _chains(pairs: list[tuple[str, str]]) -> list[list[int]]:
 
 
 def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubric_path: str | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> list[dict[str, int]]:
-    """{"matched", "moved", "added", "removed"} for each (sha256 A, path A, sha256 B, path B); progress(done, total)."""
+                     progress: Callable[[int, int], None] | None = None,
+                     cached_only: bool = False) -> list[dict[str, int] | None]:
+    """{"matched", "moved", "added", "removed"} for each (sha256 A, path A, sha256 B, path B); progress(done, total).
+    `cached_only`: those in the cache, None for the others (nothing is computed)."""
     from fazhi.core.rubric import load_rubric
 
     rubric_digest = sha256(Path(load_rubric(rubric_path).path).read_bytes()).hexdigest()[:8]
@@ -219,6 +221,8 @@ def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubri
     keys = [f"{sha_a}-{sha_b}-{version}" for sha_a, _, sha_b, _ in pairs]
     results: list[dict | None] = [json.loads(raw) if (raw := cache.load("round-align", k)) else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
+    if cached_only:
+        return results
     tick = progress or (lambda done, total: None)
     finished = len(pairs) - len(todo)
     tick(finished, len(pairs))

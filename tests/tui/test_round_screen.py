@@ -155,6 +155,17 @@ async def test_statuses_and_summaries_arriving_replace_cells_in_place_unless_the
         assert fills == ["on_mount", "refresh_cells"] and governments(screen) == shown
 
 
+async def test_summaries_in_the_cache_are_in_the_first_rows_and_no_alignment_runs(folder, tmp_path):
+    app = screen_app(folder, tmp_path / "sessions")
+    started = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        screen.align_in_background = lambda: started.append(True)
+        await settled(app, pilot)
+        assert started == [] and all(r.alignment for r in screen.round.reviews if r.a)
+        assert sum(row["alignment"].startswith("=≈") for row in cells(screen)) == sum(r.kind == "pair" for r in screen.round.reviews)
+
+
 async def test_typing_a_name_filters_and_s_sorts(folder, tmp_path):
     sessions = tmp_path / "sessions"
     plan = rounds.scan(folder)

@@ -122,6 +122,8 @@ class RoundScreen(Screen[None]):
         self.columns = [c for c in COLUMNS if c != "reviewers" or assigned]  # no assignments: no empty column
         for column in self.columns:
             self.table.add_column(self.t(f"col_{column}"), key=column)
+        if any(r.a and r.alignment is None for r in self.round.reviews):  # what the cache has, in the first paint
+            align_reviews(self.round, rubric_path=self.rubric.path, cached_only=True)
         self.fill()
         self.show_problems()
         self.table.focus()
