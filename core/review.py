@@ -40,7 +40,8 @@ from fazhi.core.patterns import lazy
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
-from fazhi.core.store import SessionConflict, find_report, find_session, same_report, save_copy, save_session
+from fazhi.core.store import (SessionConflict, find_report, find_session, latest_scores, recency, reviewer_work,
+                              same_report, save_copy, save_session)
 from fazhi.core.toml_check import without_control
 
 
@@ -70,7 +71,7 @@ class Refused(ValueError):
 class Notice:
     """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
 
-    key: str  # continued | started_from | report_changed | orphans | orphan_pins
+    key: str  # continued | started_from | report_changed | orphans | orphan_pins | scores_carried
     params: dict = field(default_factory=dict)
 
 
@@ -203,12 +204,13 @@ class Review:
         given = names or {}
         a, b = (_named(o, *given[side]) if side in given else o for side, o in (("a", a), ("b", b)))
         refs = {"a": ref_of(a), "b": ref_of(b)}
-        found = find_session(sessions_dir, reviewer, refs["a"], refs["b"])
+        work = reviewer_work(sessions_dir, reviewer)
+        found = find_session(sessions_dir, reviewer, refs["a"], refs["b"], work)
         if found is None:
             view = ViewState(side=start_side)
             session = Session(reviewer=reviewer, reports=refs, rubric_id=rubric.id, rubric_version=rubric.version,
                               view=view)
-            return cls(a, b, rubric, session, sessions_dir)
+            return cls(a, b, rubric, session, sessions_dir, notices=_carry_scores(session, work, rubric))
         session = found.session
         _check_scores(session, rubric)
         notices = [_continued(session)]
@@ -217,7 +219,7 @@ class Review:
         for side in given:  # and the names given for it
             session.reports[side] = replace(session.reports[side], government=refs[side].government,
                                             year=refs[side].year)
-        return cls(a, b, rubric, session, sessions_dir, found.changed, notices)
+        return cls(a, b, rubric, session, sessions_dir, found.changed, notices + _carry_scores(session, work, rubric))
 
     @classmethod
     def resume(cls, session_path: str | Path, rubric: Rubric, reviewer: str | None = None,
@@ -623,6 +625,27 @@ def _tags(tags: list[str]) -> list[str]:
     """Tags as a session file keeps them: trimmed, without control characters, blank ones dropped (a blank tag
     would not load again)."""
     return [t for t in (without_control(t).strip() for t in tags) if t]
+
+
+def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Rubric) -> list[Notice]:
+    """The reviewer's scores of these reports from their other sessions where those are what pooling counts (the
+    latest) and this session says otherwise or nothing: last year's report scored as A in one review shows its scores
+    when reviewed alone, and the reverse; a reviewer never holds two levels for one report and area while seeing one.
+    In memory: written with the session's next save. A notice says how many."""
+    own = recency(session) if any(s is session for _, s in work) else None
+    carried = 0
+    for side, ref in session.reports.items():
+        if ref.sha256 == EMPTY_SHA256:
+            continue
+        for area, (when, score, source) in latest_scores(work, ref.sha256).items():
+            mine = session.scores.setdefault(side, {}).get(area)
+            if (source is session or area not in rubric.area_ids or not rubric.on_scale(score.level)
+                    or (mine is not None and (own is None or when <= own))
+                    or (mine is not None and (mine.level, mine.note) == (score.level, score.note))):
+                continue
+            session.scores[side][area] = replace(score)
+            carried += 1
+    return [Notice("scores_carried", {"n": carried})] if carried else []
 
 
 def _continued(session: Session) -> Notice:

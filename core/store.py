@@ -17,6 +17,8 @@ replacing anyone's work.
   it names, found by its path or, the round moved, by its path within the round, naming the same government and
   year (`same_report`, the rule `find_session` carries a pair's session by): a session saved before still counts.
 - `latest_session(folder, reviewer)`: the reviewer's session saved last (`fazhi resume` without a file).
+- `latest_scores(work, sha256)`: the reviewer's latest score of a report per area across their sessions (one report
+  is scored in several reviews: as this year's B, as next year's A, alone).
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ from pathlib import Path, PurePath
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint, atomic_write, glob_escape
 from fazhi.core.round_names import government_key
-from fazhi.core.session import ReportRef, Session, load_session, now, reviewer_prefix, session_filename, to_toml
+from fazhi.core.session import ReportRef, Score, Session, load_session, now, reviewer_prefix, session_filename, to_toml
 
 
 class SessionConflict(FazhiError):
@@ -59,19 +61,28 @@ def latest_session(folder: str | Path, reviewer: str) -> Path | None:
     return max(reviewer_sessions(Path(folder), reviewer), key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
 
 
-def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef) -> Found | None:
-    """`reviewer`'s session for reports `a` and `b` (see the module docstring); None when there is none."""
-    exact: list[Session] = []
-    moved: list[Found] = []
+def reviewer_work(folder: str | Path, reviewer: str) -> list[tuple[Path, Session]]:
+    """Every session of `reviewer` in `folder`, read. A broken file of theirs is an error the reviewer must see."""
+    work = []
     for path in reviewer_sessions(Path(folder), reviewer):
         try:
-            session = load_session(path)  # a broken file of theirs is an error the reviewer must see
+            session = load_session(path)
         except FazhiError as e:  # …with why it stops a review of other reports too
             raise FazhiError(e.path, f"{e.message} — one of your sessions, which could be this pair's: fix or move it "
                                      f"(no new session is started beside one that cannot be read)", e.line, e.key,
                              exit_status=e.exit_status) from None
-        if session.reviewer != reviewer:
-            continue
+        if session.reviewer == reviewer:
+            work.append((path, session))
+    return work
+
+
+def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef,
+                 work: list[tuple[Path, Session]] | None = None) -> Found | None:
+    """`reviewer`'s session for reports `a` and `b` (see the module docstring); None when there is none. `work`:
+    `reviewer_work(folder, reviewer)` when the caller has read it already."""
+    exact: list[Session] = []
+    moved: list[Found] = []
+    for path, session in reviewer_work(folder, reviewer) if work is None else work:
         if session.pair_key == (a.sha256, b.sha256):
             exact.append(session)
             continue
@@ -82,6 +93,21 @@ def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef) 
     if exact:
         return Found(max(exact, key=recency), True)
     return max(moved, key=lambda f: recency(f.session)) if moved else None
+
+
+def latest_scores(work: list[tuple[Path, Session]], sha256: str) -> dict[str, tuple[dt.datetime, Score, Session]]:
+    """Area → the reviewer's latest score of the report with this text, whichever of their sessions gave it and on
+    whichever side (a report scored as last year's A in one review and alone in another): what pooling counts."""
+    latest: dict[str, tuple[dt.datetime, Score, Session]] = {}
+    for _, session in work:
+        when = recency(session)
+        for side, ref in session.reports.items():
+            if ref.sha256 != sha256:
+                continue
+            for area, score in session.scores.get(side, {}).items():
+                if area not in latest or when > latest[area][0]:
+                    latest[area] = (when, score, session)
+    return latest
 
 
 def same_report(stored: ReportRef, given: ReportRef) -> bool:

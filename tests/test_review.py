@@ -529,3 +529,44 @@ def test_pin_candidates_say_their_similarity_what_they_are_paired_with_and_a_spl
     assert ranked and [c.similarity for c in ranked] == sorted((c.similarity for c in ranked), reverse=True)
     paired = {p.b: p.a for p in review.pairs if p.a and p.b}
     assert all(c.partner == paired.get(c.section.id) for c in candidates) and any(c.partner for c in candidates)
+
+
+def test_a_report_scored_in_one_review_shows_that_score_in_the_others(folder, tmp_path, monkeypatch):
+    """Found by a reviewer: 2017 scored as A of the 2017→2018 review counted for 2017's own review in the round, but
+    the workbench opened 2017 alone with nothing scored; scored again there, two levels stood for one report and area
+    and the reviewer saw one. Each review opens with the reviewer's latest score of its reports from their other
+    sessions (what pooling counts), and says so; the latest wins both ways; an older one never replaces a newer."""
+    from fazhi.core.aggregate import aggregate_paths
+    from tests.helpers import year_over_year
+
+    import datetime as dt
+
+    from fazhi.core import store
+
+    ticks = iter(dt.datetime(2026, 11, 27, 9, 0, k, tzinfo=dt.timezone.utc) for k in range(60))
+    monkeypatch.setattr(store, "now", lambda: next(ticks))  # each save a second after the last, as a reviewer works
+    a, b = map(str, year_over_year(tmp_path))
+    rubric = load_rubric()
+    pair = Review.open(a, b, "王芳", rubric, folder)
+    pair.set_score("a", "law_enforcement", 3)
+    pair.set_note("a", "law_enforcement", "执法数据翔实")
+    pair.set_score("b", "law_enforcement", 4)
+    pair.save()
+
+    alone = Review.open_single(a, "王芳", rubric, folder)
+    assert state(alone)[0]["b"] == {"law_enforcement": (3, "执法数据翔实")}
+    assert [(n.key, n.params) for n in alone.notices] == [("scores_carried", {"n": 1})]
+    alone.set_score("b", "law_enforcement", 2)
+    alone.save()
+
+    again = Review.open(a, b, "王芳", rubric, folder)  # its own A score is older than the alone review's: that one
+    assert state(again)[0]["a"]["law_enforcement"] == (2, "执法数据翔实")
+    assert state(again)[0]["b"] == {"law_enforcement": (4, None)}  # B (2018) was scored nowhere else
+    assert [n.key for n in again.notices] == ["continued", "scores_carried"]
+    assert Review.open(a, b, "李明", rubric, folder).notices == []  # another reviewer's work is not mine
+
+    pooled = aggregate_paths([folder], rubric)  # what the reviewer saw last is what pooling counts
+    row = next(r for r in pooled.rows if r.report_id == again.a.sha256 and r.area == "law_enforcement")
+    assert (row.n_reviewers, row.mean) == (1, 2)
+    alone_again = Review.open_single(a, "王芳", rubric, folder)  # its own score is the latest: kept, nothing carried
+    assert state(alone_again)[0]["b"]["law_enforcement"][0] == 2 and [n.key for n in alone_again.notices] == ["continued"]

@@ -103,6 +103,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "continued": ("继续 {date} 的评审,已有 {scores} 项评分", "Continuing session of {date}, {scores} scores"),
     "started_from": ("已从 {reviewer} 的评审开始(对方的文件不变)", "Started from {reviewer}'s session (theirs is unchanged)"),
     "report_changed": ("报告 {sides} 的文本已改动,批注已重新定位", "Report {sides} changed; annotations re-anchored"),
+    "scores_carried": ("从你的其他评审带入了对这些报告的 {n} 项最新评分(汇总以最新的为准)",
+                       "{n} of your latest scores of the reports here came from your other reviews (pooling counts the latest)"),
     "orphans": ("{count} 条批注无法定位(报告已改动),已保留", "{count} annotations could not be placed (report changed); kept"),
     "orphan_pins": ("{count} 个固定配对已失效(章节不存在),未参与对齐", "{count} pins name sections that no longer exist; left out"),
     "fork_title": ("你已有这对报告的评审", "You already have a session for this pair"),
