@@ -148,7 +148,8 @@ _UNITS = "|".join(sorted(_UNIT_LIST, key=len, reverse=True))  # longest first: 3
 FIGURE = lazy(rf"(?<!\d)(\d++(?:\.\d+)?)\s*+(余|多)?\s*+([万亿千]?)\s*+(余|多)?\s*+({_UNITS})")
 _CLAUSE_BREAK = lazy(r"[,。;:、!?\uff0c\uff1b\uff1a\uff01\uff1f()\uff08\uff09“”\"\n]")
 _PHRASE_NOISE = lazy(r"^(共|累计|全年|今年|全镇|全区|全县|全市|其中|达到?|为|约|超过?|同比|比|完成|开展|办理|组织|实现)+|(共|累计|达到?|为|约|超过?)+$")
-_YEAR_LEAD = lazy(r"^.*?(?:19|20)\d\d\s*年度?")  # "2024年全镇12345热线受理案件" → 热线受理案件
+#: "2024年全镇12345热线受理案件" → 热线受理案件; with the time it names: "2025年底前实现…率" → 实现…率 (then noise)
+_YEAR_LEAD = lazy(r"^.*?(?:19|20)\d\d\s*年(?:度|底前?|末|初|内|中|以来)?")
 _EARLIER_FIGURE = lazy(rf"^.*\d+\s*[万亿千]?(?:{_UNITS})?")
 _ENDS_IN_WORDS = lazy(r"[\u4e00-\u9fff]{2}$")
 #: Words that say how a figure counts, not what: a running total or stock (执法记录仪总数达55台) is not the year's

@@ -105,3 +105,11 @@ def test_what_a_figure_counts_after_its_unit_ends_before_the_verb_that_follows()
     assert labels("新增20台执法记录仪投入使用。") == ["新增执法记录仪"]
     # what is counted may itself begin with one of those verbs
     assert labels("惠及2000名受益群众。") == ["惠及受益群众"] and labels("开展12次通过式检查。") == ["通过式检查"]
+
+
+def test_a_year_and_the_time_it_names_are_not_what_a_figure_measures():
+    """Found by a reviewer: 2025年底前实现执法案卷电子化率100% was labelled 底前实现执法案卷电子化率 (the year was taken off,
+    年底前 was not)."""
+    assert [f.label for f in figures("2025年底前实现执法案卷电子化率100%。")] == ["执法案卷电子化率"]
+    assert [f.label for f in figures("2023年以来共培训执法人员300人次。")] == ["培训执法人员"]
+    assert [f.label for f in figures("2024年度行政复议案件12件。")] == ["行政复议案件"]
