@@ -56,6 +56,9 @@ class RoundReport:
     missing: tuple[str, ...] = ()  # "government", "year": what could not be read from it (the reason, as data)
     overridden: bool = False
     skipped: bool = False
+    #: a digest of the outline's sections (levels, headings, texts): the same report saved as a page and as text (their
+    #: texts differ by the page's menus and footer) has the same sections
+    sections_digest: str | None = None
 
     @property
     def usable(self) -> bool:
@@ -265,7 +268,8 @@ def _report(path: Path, root: Path, folder: str, meta: dict) -> RoundReport:
     shown = os.path.join(folder, *rel.split("/"))
     if "error" in meta:
         return RoundReport(shown, rel, reason=meta["error"])
-    return RoundReport(shown, rel, meta["sha256"], meta["title"], meta["government"], meta["year"])
+    return RoundReport(shown, rel, meta["sha256"], meta["title"], meta["government"], meta["year"],
+                       sections_digest=meta.get("sections"))
 
 
 # ---------------------------------------------------------------------------------------------- plan
@@ -304,7 +308,10 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
             if len(group) == 1:
                 chosen[gov][year] = group[0]
                 continue
-            uses = group[0] if len({r.sha256 for r in group}) == 1 else None
+            # copies of one file, or one report in two formats (the same sections): the first is the report
+            same = len({r.sha256 for r in group}) == 1 or (all(r.sections_digest for r in group)
+                                                            and len({r.sections_digest for r in group}) == 1)
+            uses = group[0] if same else None
             duplicates.append(DuplicateGroup(gov, year, group, uses))
             chosen[gov][year] = uses
 

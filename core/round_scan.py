@@ -75,8 +75,10 @@ def _outline_meta(path: str) -> dict:
         return {"error": e.message}
     except Exception as e:  # a bug meeting an odd file must not sink a round of hundreds: name it, go on
         return {"error": f"fazhi failed on this file ({type(e).__name__}: {e}); please report it"}
+    sections = outline.walk()
+    digest = sha256("\x1f".join(f"{s.level}\x1e{s.heading}\x1e{s.text}" for s in sections).encode()).hexdigest()
     return {"sha256": outline.sha256, "title": outline.title, "government": outline.government,
-            "year": outline.year}
+            "year": outline.year, "sections": digest[:32] if sections else None}
 
 
 def _describe(paths: list[str]) -> list[dict]:
@@ -121,7 +123,7 @@ def run_tasks(fn, tasks: list, workers: int, on_done: Callable[[int, object], No
 
 def read_folder(root: Path, files: list[Path], workers: int,
                 progress: Callable[[int, int], None] | None = None) -> list[dict]:
-    """Each file's metadata ({"sha256", "title", "government", "year"} or {"error"}), from the folder's cache
+    """Each file's metadata ({"sha256", "title", "government", "year", "sections"} or {"error"}), from the folder's cache
     entry where size and mtime (or else the bytes) are unchanged, otherwise read and outlined in worker processes.
     progress(files read, of which from the cache)."""
     read = cached = 0

@@ -721,3 +721,28 @@ def test_a_line_break_in_a_file_name_stays_in_its_line_of_the_plain_plan(tmp_pat
     assert main(["round", str(folder), "--plain"]) == 0
     out = capsys.readouterr().out
     assert "(alone)  ⟶  a\\nb.txt" in out and len(out.splitlines()) == 2
+
+
+def test_one_report_saved_as_a_page_and_as_text_is_one_report(tmp_path):
+    """Found by a reviewer: the same report as .html and .txt (the page's menus, breadcrumbs and footer around the
+    same sections) was "2 different reports" to choose between in round.toml. Its sections are the same: the round
+    uses one and says which, as for a copy of a file. A revised text (a section differs) still waits for a choice."""
+    from html import escape
+
+    folder = tmp_path / "round"
+    folder.mkdir()
+    text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
+    (folder / "清溪镇2024.txt").write_text(text, encoding="utf-8")
+    body = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+    (folder / "清溪镇2024.html").write_text(
+        "<html><head><meta charset='utf-8'><title>清溪镇人民政府</title></head><body>"
+        "<div class='nav'>网站首页 | 信息公开 | 办事服务 | 公众参与</div><div>您现在的位置:首页 >> 信息公开</div>"
+        f"<div class='content'>{body}</div><div>【打印本页】【关闭窗口】</div>"
+        "<div class='footer'>主办单位:清溪镇人民政府 版权所有</div></body></html>", encoding="utf-8")
+    plan = rounds.scan(folder, workers=1)
+    [group] = plan.duplicates
+    assert {r.rel for r in group.reports} == {"清溪镇2024.txt", "清溪镇2024.html"}
+    assert len({r.sha256 for r in group.reports}) == 2 and group.uses is not None  # different texts, one report
+    assert plan.undecided() == [] and [r.b.rel for r in plan.reviews] == [group.uses.rel]
+    (folder / "清溪镇2024.txt").write_text(text.replace("(一)", "(一)新增一节。\n(二)", 1), encoding="utf-8")
+    assert rounds.scan(folder, workers=1).duplicates[0].uses is None
