@@ -3,8 +3,8 @@ that makes reopening instant, the worker pool.
 
 Contract: `read_folder` gives each file's metadata and `alignment_counts` each pair's section counts, exactly
 what reading/outlining/aligning would give, from `core.cache` when the inputs are unchanged:
-- files: one cache entry per folder and code version (a digest of READING_MODULES) maps each path to its size,
-  mtime and content key (the sha256 of its bytes with its suffix: the same bytes read as .txt and as .html
+- files: one cache entry per folder and code version (a digest of READING_MODULES and this module) maps each path
+  to its size, mtime and content key (the sha256 of its bytes with its suffix: the same bytes read as .txt and as .html
   differ), and each content key to its metadata. Unchanged size and mtime → no file is opened; otherwise the bytes
   are hashed, so a moved, copied or touched file is not read again. One entry rather than one per report: creating
   a file costs about as much as outlining a report.
@@ -128,7 +128,7 @@ def read_folder(root: Path, files: list[Path], workers: int,
     progress(files read, of which from the cache)."""
     read = cached = 0
     tick = progress or (lambda read, cached: None)
-    version = code_version(*READING_MODULES)
+    version = code_version(*READING_MODULES, "round_scan")  # and what `_outline_meta` keeps of each
     key = sha256(f"{root.resolve()}\0{version}".encode()).hexdigest()[:40]
     raw = cache.load("round-folder", key)
     known = json.loads(raw) if raw else {"files": {}, "meta": {}}
