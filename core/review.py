@@ -254,7 +254,8 @@ class Review:
         if reviewer is None or reviewer == theirs.reviewer:
             for side in changed:
                 theirs.reports[side] = refs[side]
-            return cls(a, b, rubric, theirs, folder, changed, [_continued(theirs)])
+            carried = _carry_scores(theirs, reviewer_work(folder, theirs.reviewer), rubric)
+            return cls(a, b, rubric, theirs, folder, changed, [_continued(theirs), *carried])
         mine = find_session(folder, reviewer, refs["a"], refs["b"])
         if mine is None:
             session = _copy_as(theirs, reviewer, refs)
@@ -632,14 +633,19 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
     latest) and this session says otherwise or nothing: last year's report scored as A in one review shows its scores
     when reviewed alone, and the reverse; a reviewer never holds two levels for one report and area while seeing one.
     In memory: written with the session's next save. A notice says how many."""
-    own = recency(session) if any(s is session for _, s in work) else None
+    here = os.path.realpath(session.path) if session.path else None
+
+    def is_this(other: Session) -> bool:  # (a session reopened from its file is read again into `work`)
+        return other is session or (here is not None and other.path is not None and os.path.realpath(other.path) == here)
+
+    own = recency(session) if any(is_this(s) for _, s in work) else None
     carried = 0
     for side, ref in session.reports.items():
         if ref.sha256 == EMPTY_SHA256:
             continue
         for area, (when, score, source) in latest_scores(work, ref.sha256).items():
             mine = session.scores.setdefault(side, {}).get(area)
-            if (source is session or area not in rubric.area_ids or not rubric.on_scale(score.level)
+            if (is_this(source) or area not in rubric.area_ids or not rubric.on_scale(score.level)
                     or (mine is not None and (own is None or when <= own))
                     or (mine is not None and (mine.level, mine.note) == (score.level, score.note))):
                 continue

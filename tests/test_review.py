@@ -570,3 +570,27 @@ def test_a_report_scored_in_one_review_shows_that_score_in_the_others(folder, tm
     assert (row.n_reviewers, row.mean) == (1, 2)
     alone_again = Review.open_single(a, "王芳", rubric, folder)  # its own score is the latest: kept, nothing carried
     assert state(alone_again)[0]["b"]["law_enforcement"][0] == 2 and [n.key for n in alone_again.notices] == ["continued"]
+
+
+def test_resuming_a_session_file_brings_the_latest_scores_too(folder, tmp_path, monkeypatch):
+    """`fazhi resume FILE` opens as `Review.open` does: with the reviewer's latest score of its reports from their other
+    sessions, and never its own scores from its own file read a second time."""
+    import datetime as dt
+
+    from fazhi.core import store
+    from tests.helpers import year_over_year
+
+    ticks = iter(dt.datetime(2026, 11, 27, 9, 0, k, tzinfo=dt.timezone.utc) for k in range(60))
+    monkeypatch.setattr(store, "now", lambda: next(ticks))
+    a, b = map(str, year_over_year(tmp_path))
+    rubric = load_rubric()
+    pair = Review.open(a, b, "王芳", rubric, folder)
+    pair.set_score("a", "law_enforcement", 3)
+    pair.set_score("b", "power_oversight", 2)
+    pair_file = pair.save()
+    alone = Review.open_single(a, "王芳", rubric, folder)
+    alone.set_score("b", "law_enforcement", 1)
+    alone.save()
+    resumed = Review.resume(pair_file, rubric)
+    assert state(resumed)[0] == {"a": {"law_enforcement": (1, None)}, "b": {"power_oversight": (2, None)}}
+    assert [(n.key, n.params) for n in resumed.notices][1:] == [("scores_carried", {"n": 1})]
