@@ -448,8 +448,11 @@ class Review:
     # annotations --------------------------------------------------------------------------------------------
     def annotate(self, side: str, section_id: str, start: int, end: int, note: str = "",
                  tags: list[str] | None = None) -> Annotation:
-        """Annotate text[start:end] of report `side` (document offsets)."""
+        """Annotate text[start:end] of report `side` (document offsets). A separator the selection ended on (a
+        phrase step stops after 、 or ,) is not part of the passage quoted."""
         outline = self.outline(side)
+        while end - 1 > start and outline.text[end - 1] in _QUOTE_TRIMMED:
+            end -= 1
         if self.section(side, section_id) is None or not 0 <= start < end <= len(outline.text) \
                 or not outline.text[start:end].strip():
             raise Refused("nothing_to_annotate")  # blanks alone are no passage
@@ -626,6 +629,10 @@ def _tags(tags: list[str]) -> list[str]:
     """Tags as a session file keeps them: trimmed, without control characters, blank ones dropped (a blank tag
     would not load again)."""
     return [t for t in (without_control(t).strip() for t in tags) if t]
+
+
+#: What a quote does not end with: the separators between phrases (and blanks).
+_QUOTE_TRIMMED = "、,，;；:： \t\u3000"
 
 
 def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Rubric) -> list[Notice]:

@@ -594,3 +594,14 @@ def test_resuming_a_session_file_brings_the_latest_scores_too(folder, tmp_path, 
     resumed = Review.resume(pair_file, rubric)
     assert state(resumed)[0] == {"a": {"law_enforcement": (1, None)}, "b": {"power_oversight": (2, None)}}
     assert [(n.key, n.params) for n in resumed.notices][1:] == [("scores_carried", {"n": 1})]
+
+
+def test_a_quote_does_not_end_with_the_separator_the_selection_stopped_after(folder):
+    """Found by a reviewer: a selection extended by phrases (to after a 、) saved the quote with its trailing 、."""
+    review = opened(folder)
+    section = review.a.find("1.4")
+    text = review.a.text
+    comma = text.index("、", section.body_start)
+    assert comma < section.end
+    an = review.annotate("a", "1.4", section.body_start, comma + 1, "看")
+    assert an.quote == text[section.body_start:comma] and not an.quote.endswith("、")
