@@ -532,23 +532,13 @@ def test_pin_candidates_say_their_similarity_what_they_are_paired_with_and_a_spl
     assert all(c.partner == paired.get(c.section.id) for c in candidates) and any(c.partner for c in candidates)
 
 
-def _next_year_with_one_section_removed_and_one_added(tmp_path) -> tuple[str, str]:
-    """qingcheng 2024 and a 2025 copy (a newcomer's walk): years moved on, 三(二) deleted, 四(四) added."""
-    lines = sample("qingcheng_2024.txt").read_text(encoding="utf-8").splitlines()
-    removed = next(i for i, line in enumerate(lines) if line.startswith("(二)行政执法水平亟待提升"))
-    later = [line.replace("2024", "2025").replace("2023", "2024") for i, line in enumerate(lines)
-             if i not in (removed, removed + 1)]
-    later += ["(四)推进数字法治政府建设", "建设全区统一的行政执法监督平台,推动执法数据互联互通,2025年底前实现执法案卷电子化率100%。"]
-    path = tmp_path / "qingcheng_2025.txt"
-    path.write_text("\n".join(later) + "\n", encoding="utf-8")
-    return str(sample("qingcheng_2024.txt")), str(path)
-
-
 def test_pin_candidates_at_equal_similarity_put_the_unpaired_first(folder, tmp_path):
     """A newcomer's walk: for A's deleted 三(二), B's only unmatched section (四(四), 0.00) came after every paired B
     section at 0.00 and was found only by filtering."""
-    a, b = _next_year_with_one_section_removed_and_one_added(tmp_path)
-    review = opened(folder, a=a, b=b)
+    from tests.helpers import one_removed_one_added
+
+    a, b = one_removed_one_added(tmp_path)
+    review = opened(folder, a=str(a), b=str(b))
     review.apply(review.compute_alignment())
     deleted = next(p.a for p in review.pairs if p.a and not p.b and "行政执法水平" in review.section("a", p.a).heading)
     added = next(p.b for p in review.pairs if p.b and not p.a and "数字法治" in review.section("b", p.b).heading)

@@ -470,6 +470,33 @@ async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_ap
         assert app.review.session.pins == [] and app.review.alignment.partner("a", "1.5").b is None
 
 
+@pytest.mark.parametrize("size", [(120, 40), SIZE])
+async def test_the_pin_picker_shows_an_untitled_item_on_one_line_and_finds_it_by_its_last_words(make_app, tmp_path,
+                                                                                                 size):
+    """A newcomer's walk: an untitled 一是 item (its heading is its whole sentence) showed as its number on one line
+    and the sentence on the next ones. Each option is one line at the picker's width; its cut words still find it."""
+    from rich.cells import cell_len
+
+    from tests.helpers import one_removed_one_added
+
+    a, b = one_removed_one_added(tmp_path)
+    app = make_app(a=a, b=b)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        deleted = next(p.a for p in app.review.pairs if p.a and not p.b)
+        app.workbench.goto_pair(index_of(app, a=deleted, b=None))
+        await pilot.press("p")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices")
+        prompts = {option.id: str(option.prompt) for option in choices.options}
+        item = app.review.section("b", "2.1.3.2")
+        assert item.kind == "item" and cell_len(item.heading) > choices.scrollable_content_region.width
+        assert prompts["2.1.3.2"].startswith("2.1.3.2 二是" + item.heading[:6]) and "…" in prompts["2.1.3.2"]
+        assert all(cell_len(p) <= choices.scrollable_content_region.width for p in prompts.values())
+        await pilot.press(*item.heading[-6:])
+        assert [option.id for option in choices.options] == ["2.1.3.2"]
+
+
 async def test_split_a_pair_and_undo_it(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:
