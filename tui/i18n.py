@@ -135,6 +135,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "find_prompt": ("在两份报告中查找", "Find in both reports"),
     "find_hits": ("“{query}”:第 {n}/{total} 处", "“{query}”: hit {n} of {total}"),
     "find_none": ("两份报告中都没有“{query}”", "“{query}” is in neither report"),
+    "find_none_single": ("本报告中没有“{query}”", "“{query}” is not in this report"),
     "visual_on": ("选择模式:←→↑↓ 移动,shift+←→ 按短语,a 批注所选,Esc 取消",
                   "Select: ←→↑↓ move, shift+←→ by phrase, a annotates, Esc cancels"),
     "visual_nothing": ("先用 v 选择一段文字", "Select a passage with v first"),

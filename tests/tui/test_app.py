@@ -805,6 +805,23 @@ async def test_a_refusal_is_said_in_the_interface_language(make_app, tmp_path):
         assert app.workbench.error and app.workbench.message == app.workbench.t("refused_single_side")
 
 
+@pytest.mark.parametrize("lang, words, wrong", [("zh", "本报告中没有“不存在的词语”", "两份"),
+                                                ("en", "“不存在的词语” is not in this report", "neither")])
+async def test_a_search_that_finds_nothing_in_a_report_reviewed_alone_names_one_report(make_app, tmp_path, lang,
+                                                                                        words, wrong):
+    """A newcomer's walk: /关闭窗口 in a report reviewed alone said 两份报告中都没有 (neither report)."""
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+
+    single = Review.open_single(str(sample("qingxi_2024.txt")), "测试员", load_rubric(), tmp_path / "sessions")
+    app = make_app(review=single, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"不存在的词语", "enter")
+        message = app.workbench.message
+        assert app.workbench.error and words in message and wrong not in message
+
+
 async def test_a_report_reviewed_alone_is_shown_alone(make_app, tmp_path):
     """A government's first report in a round: no empty A column, no A scores, no switching to A."""
     from fazhi.core.review import Review

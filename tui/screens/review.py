@@ -576,7 +576,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.view.set_layer("search", {s: [(h[2], h[3]) for h in items if h[1] == s] for s in "ab"})
         if not items:
             self.app.bell()
-            self.say(self.t("find_none", query=query), error=True)
+            self.say(self.t("find_none_single" if self.review.is_single else "find_none", query=query), error=True)
             self.found = None
             self._show_keys()
             return
