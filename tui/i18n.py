@@ -140,6 +140,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                   "Select: ←→↑↓ move, shift+←→ by phrase, a annotates, Esc cancels"),
     "visual_nothing": ("先用 v 选择一段文字", "Select a passage with v first"),
     "why_title": ("为何这样配对", "Why this pair"),
+    # a level of the rubric's scale and what it means: the rubric's own text, whose punctuation is full-width
+    "scale_level": ("{level} {label}：{description}", "{level} {label}: {description}"),
     "pending_align": ("对齐完成前无法固定或拆开配对", "Wait for the alignment before pinning or splitting"),
     "nothing_here": ("{side} 在这里没有章节:按 {switch} 换到另一份报告", "Report {side} has no section here: {switch} switches report"),
     "no_text_to_select": ("{side} {section} 只有标题,没有正文可选:按 {annotate} 批注它的标题",
@@ -188,7 +190,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "why_concepts": ("共同概念(含同义词)", "shared concepts (synonyms included)"),
     "why_areas": ("领域分布相似度", "likeness of their areas"),
     "why_area": ("共同的主要领域", "strongest shared area"),
-    "why_structure": ("上级章节已配对的支持", "support from paired parents"),
+    "why_structure": ("上级章节相互配对的加分", "boost from their parents being paired"),
     "why_parents": ("已配对的上级章节", "paired parents"),
     "next_hit": ("下一处", "Next hit"),
     "back_to_round": ("返回轮次", "Back to round"),

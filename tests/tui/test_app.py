@@ -666,6 +666,23 @@ async def test_why_a_pair_was_made_speaks_the_interface_language(make_app):
             await pilot.press("escape")
 
 
+@pytest.mark.parametrize("lang, words", [("zh", "上级章节相互配对的加分: "), ("en", "boost from their parents being paired: ")])
+async def test_why_words_the_parents_support_plainly(make_app, lang, words):
+    """A newcomer's walk: 上级章节已配对的支持: 0.61 read awkwardly; it is what the pair gained from its parents
+    being paired with each other."""
+    app = make_app(b=NEXT_YEAR, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        index = next(i for i, p in enumerate(app.review.pairs) if (p.evidence or {}).get("structure"))
+        app.workbench.goto_pair(index)
+        await pilot.press("w")
+        for _ in range(100):  # the dialog comes from a worker
+            if isinstance(app.screen, Question):
+                break
+            await pilot.pause(0.02)
+        assert words in app.screen.body
+
+
 async def test_why_names_an_edited_pair_as_the_list_does(make_app, tmp_path):
     """The list marks a matched pair whose own text changed ≈ (改写); the why dialog called it 对应 (=: the same text)."""
     text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
