@@ -100,6 +100,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                  "Progress A {a}/{n} · B {b}/{n} · notes {notes} · annotations {annotations}"),
     "demo": ("演示:A 是较早的东坑镇 2017 年报告,B 是清溪镇 2024 年报告(两个单位对照)",
              "Demo: A is the earlier report (东坑镇 2017), B a peer's later one (清溪镇 2024)"),
+    "same_government_and_year": ("A 和 B 都是 {name} 的报告:是否选错了文件?", "A and B are both the report of {name}: a file picked by mistake?"),
     "continued": ("继续 {date} 的评审,已有 {scores} 项评分", "Continuing session of {date}, {scores} scores"),
     "started_from": ("已从 {reviewer} 的评审开始(对方的文件不变)", "Started from {reviewer}'s session (theirs is unchanged)"),
     "report_changed": ("报告 {sides} 的文本已改动,批注已重新定位", "Report {sides} changed; annotations re-anchored"),

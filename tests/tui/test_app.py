@@ -839,6 +839,28 @@ async def test_a_search_that_finds_nothing_in_a_report_reviewed_alone_names_one_
         assert app.workbench.error and words in message and wrong not in message
 
 
+@pytest.mark.parametrize("lang, words", [("zh", "A 和 B 都是 静海镇 2024 的报告"), ("en", "A and B are both the report of 静海镇 2024")])
+async def test_one_government_s_one_year_on_both_sides_is_said_on_opening(make_app, tmp_path, lang, words):
+    """A newcomer's walk: the same report as a saved page and as text opened as A and B with 静海镇 2024 on both
+    sides and no word that the reviewer may have picked the wrong file. Two years, or two governments, say nothing."""
+    from fazhi.tui.widgets.panels import HeaderBar
+
+    text = sample("jinghai_2024.txt").read_text(encoding="utf-8")
+    copy = tmp_path / "jinghai_2024_page.txt"
+    copy.write_text("无障碍浏览 | 长者模式 | 登录\n" + text, encoding="utf-8")  # not the same text
+    app = make_app(a=sample("jinghai_2024.txt"), b=copy, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.review.a.sha256 != app.review.b.sha256
+        assert words in app.workbench.query_one(HeaderBar).plain and words in app.workbench.message
+        await pilot.press("j")
+    for a, b in ((None, NEXT_YEAR), (sample("jinghai_2024.txt"), sample("qingxi_2024.txt"))):
+        app = make_app(a=a, b=b, lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(app, pilot)
+            assert words.split(" 静海镇")[0] not in app.workbench.query_one(HeaderBar).plain + app.workbench.message
+
+
 async def test_a_report_reviewed_alone_is_shown_alone(make_app, tmp_path):
     """A government's first report in a round: no empty A column, no A scores, no switching to A."""
     from fazhi.core.review import Review
