@@ -403,8 +403,8 @@ STRINGS.update({
     "warnings_title": ("round.toml 提示", "round.toml warnings"),
     "session_problems_title": ("无法读取的会话文件(已跳过)", "Session files that could not be read (skipped)"),
     "round_file_hint": ("在此修改:{path},改好后按 {key} 重新读取", "Fix these in {path}, then press {key} to read it again"),
-    "add_report_hint": ("缺少的年度:把该年度的报告文件放进文件夹 {folder},再按 {key} 重新读取(round.toml 补不了缺少的报告)",
-                        "A missing year: put that year's report in the folder {folder}, then press {key} to read it "
+    "add_report_hint": ("补上缺少的年度报告:把报告文件放进文件夹 {folder},再按 {key} 重新读取(round.toml 补不了缺少的报告)",
+                        "To add a missing year's report: put it in the folder {folder}, then press {key} to read it "
                         "again (round.toml cannot make up a missing report)"),
     "rereading_round": ("正在重新读取报告文件夹和 round.toml…", "Reading the folder and round.toml again…"),
     "round_reread": ("已重新读取:问题 {n} 项", "Read again: {n} problems"),

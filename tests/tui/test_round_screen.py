@@ -358,7 +358,7 @@ async def test_problems_tab_lists_duplicates_unreadable_files_and_missing_years(
         assert screen.query_one("#round-tabs").active == "tab-reviews" and screen.focused is screen.table
 
 
-@pytest.mark.parametrize("lang, fix, round_toml", [("zh", "放进文件夹", "在此修改"), ("en", "put that year's report in", "Fix these in")])
+@pytest.mark.parametrize("lang, fix, round_toml", [("zh", "放进文件夹", "在此修改"), ("en", "put it in the folder", "Fix these in")])
 async def test_missing_years_say_a_report_file_makes_them_up_not_round_toml(tmp_path, lang, fix, round_toml):
     """A newcomer's walk: 没有 2025 年报告的单位 was followed by 在此修改:round/round.toml, which cannot make up a
     year (and did not exist). Missing years say to add the report to the folder; round.toml is named only for what it
