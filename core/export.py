@@ -41,7 +41,10 @@ HEADERS = {  # column → (中文, English), for the sheets people read
     "section": ("章节", "Section"), "quote": ("原文", "Passage"), "tags": ("标签", "Tags"), "alpha": ("α", "Alpha"),
     "n": ("可配对评分数", "Pairable ratings"), "units": ("单元数", "Units"), "reading": ("解读", "Reading"),
     "previous_year": ("上年", "Previous year"), "previous_mean": ("上年平均", "Previous mean"),
-    "change": ("变化", "Change"), "report_id": ("报告编号(sha256)", "Report id (sha256)"),
+    "change": ("变化", "Change"),
+    # the ranking's: a weighted total's change, in points, over the areas both years scored (not the totals' difference)
+    "total_change": ("比上年(百分点,按两年都评的领域)", "Change (points, over the areas scored in both years)"),
+    "report_id": ("报告编号(sha256)", "Report id (sha256)"),
     "n_note": ("可配对评分数为 0 的原因", "Why no ratings are pairable"),
 }
 #: Why an area's pairable ratings (`Agreement.n`: the levels of reports scored by two reviewers or more, all α can
@@ -214,7 +217,7 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
         return ["| " + " | ".join(HEADERS[c][k] if c in HEADERS else c for c in columns) + " |",
                 "|" + "---|" * len(columns)]
 
-    lines += [f"## {SHEETS['ranking'][k]}", "", *header("rank", "report_name", "total", "change", "areas_scored",
+    lines += [f"## {SHEETS['ranking'][k]}", "", *header("rank", "report_name", "total", "total_change", "areas_scored",
                                                          "reviewers")]
     for r in result.ranking:
         change = f"{r.change:+.2f} ({r.previous_year})" if r.change is not None else "—"

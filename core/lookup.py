@@ -107,9 +107,10 @@ class Lookup:
 
     def pin_candidates(self, side: str, for_side: str, section_id: str) -> list[PinCandidate]:
         """Sections of report `side` that the section `section_id` of the other report may be pinned to (not pinned
-        already), the most similar first (the aligner's own similarity), then the rest in document order; one the
-        reviewer split from it last. Each says its similarity and what it is paired with now (pinning it to this
-        section undoes that pair)."""
+        already), the most similar first (the aligner's own similarity), then the rest in document order; at a
+        similarity equal as shown (two decimals), the sections paired with nothing before those paired now (the
+        natural counterpart of an unmatched section is often unmatched too); one the reviewer split from it last.
+        Each says its similarity and what it is paired with now (pinning it to this section undoes that pair)."""
         taken = {p[0] if side == "a" else p[1] for p in self.review.session.pins}
         free = [sec for sec in self.review.outline(side).walk() if sec.kind != "preamble" and sec.id not in taken]
         aligner, alignment = self.review.aligner, self.review.alignment
@@ -124,7 +125,11 @@ class Lookup:
             return (pair.b if side == "a" else pair.a) if pair is not None else None
 
         candidates = [PinCandidate(sec, similarity.get(sec.id), partner(sec.id), sec.id in split) for sec in free]
-        return sorted(candidates, key=lambda c: (c.split, rank.get(c.section.id, len(rank))))
+        def shown(c: PinCandidate) -> float:
+            return -1.0 if c.similarity is None else round(c.similarity, 2)
+
+        return sorted(candidates, key=lambda c: (c.split, -shown(c), c.partner is not None,
+                                                 rank.get(c.section.id, len(rank))))
 
     def explain(self, pair: Pair) -> "Explanation":
         """Why a pair was made, as data a front end words in its language (see `Explanation`)."""

@@ -73,3 +73,17 @@ def year_over_year(folder: Path) -> tuple[Path, Path]:
         "254项": "261项", "打造全新镇政府官方网站": "升级改版镇政府官方网站",
         "全面升级镇村两级综合服务中心": "持续优化镇村两级综合服务中心"}), encoding="utf-8")
     return a, b
+
+
+def one_removed_one_added(folder: Path) -> tuple[Path, Path]:
+    """qingcheng_2024 and its next year as a newcomer's walk made it: every year advanced, 三(二)行政执法水平亟待提升
+    deleted and 四(四)推进数字法治政府建设 added (its untitled 一是/二是 items are long sentences)."""
+    from tests.conftest import sample
+
+    a = sample("qingcheng_2024.txt")
+    text = a.read_text(encoding="utf-8")
+    deleted = re.search(r"^\(二\)行政执法水平亟待提升\n.*\n", text, re.M).group()
+    b = folder / "qingcheng_2025.txt"
+    b.write_text(next_year_of(text, {deleted: ""}).rstrip("\n") + "\n(四)推进数字法治政府建设\n建设全区统一的行政执法监督"
+                 "平台,推动执法数据互联互通,2026年底前实现执法案卷电子化率100%。\n", encoding="utf-8")
+    return a, b

@@ -282,3 +282,20 @@ def test_a_pair_pinned_and_forbidden_at_once_is_refused(capsys):
     a, b = str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt"))
     assert main(["align", a, b, "--pin", "1=1", "--forbid", "1=1"]) == 2
     assert "1=1 is both pinned and forbidden" in capsys.readouterr().err
+
+
+def test_the_readme_and_help_name_the_defaults_a_first_reviewer_meets(capsys):
+    """A newcomer's walk: `aggregate PATH… --format csv|json|md|xlsx` read as if --format were required (it prints
+    CSV without it) and nothing named that default; nothing said --reviewer is the login name (a shared machine's
+    sessions were all `root-…`), nor that the resume command printed on quitting is relative to where fazhi ran."""
+    from fazhi.tui.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    default = build_parser("aggregate").parse_args(["aggregate", "s"]).format
+    row = next(line for line in readme.splitlines() if line.startswith("| `fazhi aggregate"))
+    assert "[--format csv" in row and f"{default.upper()} unless `--format`" in row
+    assert "`--reviewer NAME` defaults to your login name" in readme
+    assert "relative to the folder you ran `fazhi` in" in readme
+    with pytest.raises(SystemExit):
+        main(["aggregate", "--help"])
+    assert f"default: {default}" in " ".join(capsys.readouterr().out.split())

@@ -468,3 +468,15 @@ def test_markdown_writes_inline_markup_in_reviewer_text_to_show_as_typed(tmp_pat
     assert main(["aggregate", str(folder), "--format", "md", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "1 session)" in out and "| Law enforcement | 甲 |" in out
+
+
+@pytest.mark.parametrize("lang, unit, basis", [("zh", "百分点", "两年都评的领域"),
+                                               ("en", "points", "areas scored in both years")])
+def test_the_ranking_s_change_column_names_its_unit_and_basis(sessions, capsys, lang, unit, basis):
+    """+25.00 beside 86.4% and 50.0% (36.4 apart) read as a wrong sum: the change is in percentage points, over the
+    areas scored in both years only. The ranking's heading says so; the per-area change keeps its own heading."""
+    assert main(["aggregate", str(sessions), "--format", "md", "--lang", lang]) == 0
+    heading = next(line for line in capsys.readouterr().out.splitlines()
+                   if line.startswith(f"| {HEADERS['rank'][lang == 'en']} |"))
+    change = heading.split(" | ")[3]
+    assert unit in change and basis in change

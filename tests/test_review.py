@@ -526,9 +526,29 @@ def test_pin_candidates_say_their_similarity_what_they_are_paired_with_and_a_spl
     assert candidates[-1].section.id == b_id and candidates[-1].split
     assert not any(c.split for c in candidates[:-1])
     ranked = [c for c in candidates if c.similarity is not None and not c.split]
-    assert ranked and [c.similarity for c in ranked] == sorted((c.similarity for c in ranked), reverse=True)
+    shown = [round(c.similarity, 2) for c in ranked]  # equal as shown: the unpaired first (see below)
+    assert ranked and shown == sorted(shown, reverse=True)
     paired = {p.b: p.a for p in review.pairs if p.a and p.b}
     assert all(c.partner == paired.get(c.section.id) for c in candidates) and any(c.partner for c in candidates)
+
+
+def test_pin_candidates_at_equal_similarity_put_the_unpaired_first(folder, tmp_path):
+    """A newcomer's walk: for A's deleted 三(二), B's only unmatched section (四(四), 0.00) came after every paired B
+    section at 0.00 and was found only by filtering."""
+    from tests.helpers import one_removed_one_added
+
+    a, b = one_removed_one_added(tmp_path)
+    review = opened(folder, a=str(a), b=str(b))
+    review.apply(review.compute_alignment())
+    deleted = next(p.a for p in review.pairs if p.a and not p.b and "行政执法水平" in review.section("a", p.a).heading)
+    added = next(p.b for p in review.pairs if p.b and not p.a and "数字法治" in review.section("b", p.b).heading)
+    candidates = review.lookup.pin_candidates("b", "a", deleted)
+    shown = [round(c.similarity, 2) for c in candidates]
+    assert shown == sorted(shown, reverse=True)
+    at = next(i for i, c in enumerate(candidates) if c.section.id == added)
+    level = [c for c in candidates if round(c.similarity, 2) == shown[at]]
+    assert [c.partner for c in level] == sorted((c.partner for c in level), key=lambda p: p is not None)
+    assert any(c.partner for c in level[level.index(candidates[at]) + 1:])  # it passed paired ones
 
 
 def test_a_report_scored_in_one_review_shows_that_score_in_the_others(folder, tmp_path, monkeypatch):

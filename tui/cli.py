@@ -458,7 +458,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                                        "then only the round's reports are pooled, named by government, year and title "
                                        "as the round reads them, from the other PATHs or else --sessions-dir.")
         p.add_path("paths", nargs="+", metavar="PATH", help="session files or folders of them, or a round")
-        p.add_argument("--format", choices=["csv", "json", "md", "xlsx"], default="csv")
+        p.add_argument("--format", choices=["csv", "json", "md", "xlsx"], default="csv", help="default: csv")
         p.add_argument("--table", metavar="TABLE", help="csv: one of the tables ranking, scores, notes, annotations, "
                                                         "agreement, year_over_year instead of the pooled rows (xlsx "
                                                         "holds each as a sheet, json and md all of them)")

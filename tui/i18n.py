@@ -100,6 +100,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                  "Progress A {a}/{n} · B {b}/{n} · notes {notes} · annotations {annotations}"),
     "demo": ("演示:A 是较早的东坑镇 2017 年报告,B 是清溪镇 2024 年报告(两个单位对照)",
              "Demo: A is the earlier report (东坑镇 2017), B a peer's later one (清溪镇 2024)"),
+    "same_government_and_year": ("A 和 B 都是 {name} 的报告:是否选错了文件?", "A and B are both the report of {name}: a file picked by mistake?"),
     "continued": ("继续 {date} 的评审,已有 {scores} 项评分", "Continuing session of {date}, {scores} scores"),
     "started_from": ("已从 {reviewer} 的评审开始(对方的文件不变)", "Started from {reviewer}'s session (theirs is unchanged)"),
     "report_changed": ("报告 {sides} 的文本已改动,批注已重新定位", "Report {sides} changed; annotations re-anchored"),
@@ -135,10 +136,13 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "find_prompt": ("在两份报告中查找", "Find in both reports"),
     "find_hits": ("“{query}”:第 {n}/{total} 处", "“{query}”: hit {n} of {total}"),
     "find_none": ("两份报告中都没有“{query}”", "“{query}” is in neither report"),
+    "find_none_single": ("本报告中没有“{query}”", "“{query}” is not in this report"),
     "visual_on": ("选择模式:←→↑↓ 移动,shift+←→ 按短语,a 批注所选,Esc 取消",
                   "Select: ←→↑↓ move, shift+←→ by phrase, a annotates, Esc cancels"),
     "visual_nothing": ("先用 v 选择一段文字", "Select a passage with v first"),
     "why_title": ("为何这样配对", "Why this pair"),
+    # a level of the rubric's scale and what it means: the rubric's own text, whose punctuation is full-width
+    "scale_level": ("{level} {label}：{description}", "{level} {label}: {description}"),
     "pending_align": ("对齐完成前无法固定或拆开配对", "Wait for the alignment before pinning or splitting"),
     "nothing_here": ("{side} 在这里没有章节:按 {switch} 换到另一份报告", "Report {side} has no section here: {switch} switches report"),
     "no_text_to_select": ("{side} {section} 只有标题,没有正文可选:按 {annotate} 批注它的标题",
@@ -187,7 +191,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "why_concepts": ("共同概念(含同义词)", "shared concepts (synonyms included)"),
     "why_areas": ("领域分布相似度", "likeness of their areas"),
     "why_area": ("共同的主要领域", "strongest shared area"),
-    "why_structure": ("上级章节已配对的支持", "support from paired parents"),
+    "why_structure": ("上级章节相互配对的加分", "boost from their parents being paired"),
     "why_parents": ("已配对的上级章节", "paired parents"),
     "next_hit": ("下一处", "Next hit"),
     "back_to_round": ("返回轮次", "Back to round"),
@@ -399,6 +403,9 @@ STRINGS.update({
     "warnings_title": ("round.toml 提示", "round.toml warnings"),
     "session_problems_title": ("无法读取的会话文件(已跳过)", "Session files that could not be read (skipped)"),
     "round_file_hint": ("在此修改:{path},改好后按 {key} 重新读取", "Fix these in {path}, then press {key} to read it again"),
+    "add_report_hint": ("补上缺少的年度报告:把报告文件放进文件夹 {folder},再按 {key} 重新读取(round.toml 补不了缺少的报告)",
+                        "To add a missing year's report: put it in the folder {folder}, then press {key} to read it "
+                        "again (round.toml cannot make up a missing report)"),
     "rereading_round": ("正在重新读取报告文件夹和 round.toml…", "Reading the folder and round.toml again…"),
     "round_reread": ("已重新读取:问题 {n} 项", "Read again: {n} problems"),
     "area_unweighted": ("不计入总分", "not in totals"),
@@ -492,6 +499,13 @@ STRINGS.update({
     "legend_bar": ("平均分(在量表上的位置)", "the mean, on the rubric's scale"),
     "legend_spread": ("评审员评分的范围(最低–最高)", "the reviewers' range (lowest–highest)"),
     "legend_alpha": ("Krippendorff α:≥0.8 可靠,0.667–0.8 仅可作初步结论", "Krippendorff's α: ≥ .8 reliable, .667–.8 tentative"),
+    "legend_total": ("加权得分:已评领域的平均分在量表上的位置(0–100%),按领域权重加权",
+                     "Weighted: the scored areas' means on the rubric's scale (0–100%), weighted by the areas' weights"),
+    "legend_change": ("比上年:排名中为加权得分比上一评审年度多或少的百分点,只按两年都评过的领域计算(故不一定等于两年加权得分"
+                      "之差);报告中为该领域平均分比上年多或少的级数",
+                      "vs prev.: in the ranking, the weighted total's change from the previous reviewed year in "
+                      "percentage points, over the areas scored in both years only (so not always the difference of the "
+                      "two totals shown); in a report, the area's mean's change in levels"),
     "agg_pairable": ("可配对评分 {n}", "pairable ratings {n}"),
 })
 

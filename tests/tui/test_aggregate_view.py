@@ -157,6 +157,19 @@ async def test_the_workbench_s_moves_work_here_and_the_help_lists_them(pooled):
         assert "下一行" in str(app.screen.query_one("#help-text").render())
 
 
+@pytest.mark.parametrize("lang, words", [("zh", ("加权得分", "百分点", "两年都评过的领域")),
+                                         ("en", ("Weighted", "percentage points", "areas scored in both years"))])
+async def test_the_help_says_what_the_total_and_its_change_are(pooled, lang, words):
+    """比上年 +25.00 beside 86.4% and 50.0% (36.4 apart), with no unit or basis anywhere: the legend explained only
+    █ ─ ⚠ α. It names the weighted total and the change's unit and the areas it is computed over."""
+    app = view_app(pooled, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("question_mark")
+        help_text = str(app.screen.query_one("#help-text").render())
+        assert all(w in help_text for w in words)
+
+
 async def test_without_the_report_files_an_area_shows_all_annotations_and_says_so(pooled):
     app = view_app(pooled, paths=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -470,6 +470,33 @@ async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_ap
         assert app.review.session.pins == [] and app.review.alignment.partner("a", "1.5").b is None
 
 
+@pytest.mark.parametrize("size", [(120, 40), SIZE])
+async def test_the_pin_picker_shows_an_untitled_item_on_one_line_and_finds_it_by_its_last_words(make_app, tmp_path,
+                                                                                                 size):
+    """A newcomer's walk: an untitled 一是 item (its heading is its whole sentence) showed as its number on one line
+    and the sentence on the next ones. Each option is one line at the picker's width; its cut words still find it."""
+    from rich.cells import cell_len
+
+    from tests.helpers import one_removed_one_added
+
+    a, b = one_removed_one_added(tmp_path)
+    app = make_app(a=a, b=b)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        deleted = next(p.a for p in app.review.pairs if p.a and not p.b)
+        app.workbench.goto_pair(index_of(app, a=deleted, b=None))
+        await pilot.press("p")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices")
+        prompts = {option.id: str(option.prompt) for option in choices.options}
+        item = app.review.section("b", "2.1.3.2")
+        assert item.kind == "item" and cell_len(item.heading) > choices.scrollable_content_region.width
+        assert prompts["2.1.3.2"].startswith("2.1.3.2 二是" + item.heading[:6]) and "…" in prompts["2.1.3.2"]
+        assert all(cell_len(p) <= choices.scrollable_content_region.width for p in prompts.values())
+        await pilot.press(*item.heading[-6:])
+        assert [option.id for option in choices.options] == ["2.1.3.2"]
+
+
 async def test_split_a_pair_and_undo_it(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:
@@ -639,6 +666,23 @@ async def test_why_a_pair_was_made_speaks_the_interface_language(make_app):
             await pilot.press("escape")
 
 
+@pytest.mark.parametrize("lang, words", [("zh", "上级章节相互配对的加分: "), ("en", "boost from their parents being paired: ")])
+async def test_why_words_the_parents_support_plainly(make_app, lang, words):
+    """A newcomer's walk: 上级章节已配对的支持: 0.61 read awkwardly; it is what the pair gained from its parents
+    being paired with each other."""
+    app = make_app(b=NEXT_YEAR, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        index = next(i for i, p in enumerate(app.review.pairs) if (p.evidence or {}).get("structure"))
+        app.workbench.goto_pair(index)
+        await pilot.press("w")
+        for _ in range(100):  # the dialog comes from a worker
+            if isinstance(app.screen, Question):
+                break
+            await pilot.pause(0.02)
+        assert words in app.screen.body
+
+
 async def test_why_names_an_edited_pair_as_the_list_does(make_app, tmp_path):
     """The list marks a matched pair whose own text changed ≈ (改写); the why dialog called it 对应 (=: the same text)."""
     text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
@@ -776,6 +820,45 @@ async def test_a_refusal_is_said_in_the_interface_language(make_app, tmp_path):
         await ready(app, pilot)
         app.workbench.set_score(0, 3, side="a")
         assert app.workbench.error and app.workbench.message == app.workbench.t("refused_single_side")
+
+
+@pytest.mark.parametrize("lang, words, wrong", [("zh", "本报告中没有“不存在的词语”", "两份"),
+                                                ("en", "“不存在的词语” is not in this report", "neither")])
+async def test_a_search_that_finds_nothing_in_a_report_reviewed_alone_names_one_report(make_app, tmp_path, lang,
+                                                                                        words, wrong):
+    """A newcomer's walk: /关闭窗口 in a report reviewed alone said 两份报告中都没有 (neither report)."""
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+
+    single = Review.open_single(str(sample("qingxi_2024.txt")), "测试员", load_rubric(), tmp_path / "sessions")
+    app = make_app(review=single, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"不存在的词语", "enter")
+        message = app.workbench.message
+        assert app.workbench.error and words in message and wrong not in message
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "A 和 B 都是 静海镇 2024 的报告"), ("en", "A and B are both the report of 静海镇 2024")])
+async def test_one_government_s_one_year_on_both_sides_is_said_on_opening(make_app, tmp_path, lang, words):
+    """A newcomer's walk: the same report as a saved page and as text opened as A and B with 静海镇 2024 on both
+    sides and no word that the reviewer may have picked the wrong file. Two years, or two governments, say nothing."""
+    from fazhi.tui.widgets.panels import HeaderBar
+
+    text = sample("jinghai_2024.txt").read_text(encoding="utf-8")
+    copy = tmp_path / "jinghai_2024_page.txt"
+    copy.write_text("无障碍浏览 | 长者模式 | 登录\n" + text, encoding="utf-8")  # not the same text
+    app = make_app(a=sample("jinghai_2024.txt"), b=copy, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.review.a.sha256 != app.review.b.sha256
+        assert words in app.workbench.query_one(HeaderBar).plain and words in app.workbench.message
+        await pilot.press("j")
+    for a, b in ((None, NEXT_YEAR), (sample("jinghai_2024.txt"), sample("qingxi_2024.txt"))):
+        app = make_app(a=a, b=b, lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(app, pilot)
+            assert words.split(" 静海镇")[0] not in app.workbench.query_one(HeaderBar).plain + app.workbench.message
 
 
 async def test_a_report_reviewed_alone_is_shown_alone(make_app, tmp_path):

@@ -21,6 +21,7 @@ from fazhi.tui.screens.aggregate import AggregateScreen
 from fazhi.tui.screens.review import ReviewScreen
 from fazhi.tui.screens.round import RoundScreen
 from fazhi.tui.widgets.row_table import cut_end, cut_middle
+from tests.conftest import sample
 from tests.fixtures.make_round import make_round
 
 SIZE = (160, 45)
@@ -347,12 +348,37 @@ async def test_problems_tab_lists_duplicates_unreadable_files_and_missing_years(
         assert "营仔镇 2025: 乡镇/营仔镇2025.txt, 乡镇/营仔镇2025修订.txt — 文本不同" in text
         assert "文本相同,使用" in text and "其他/损坏.docx: " in text and "其他/空.txt: empty file" in text
         assert "静海镇: 2023" in text and "东坑镇(最近为 2017 年)" in text and "round.toml" in text
+        # round.toml is named for what it fixes (above the missing years), a report file for what it makes up
+        assert text.index("在此修改") < text.index("缺少的年度") < text.index("放进文件夹")
         # what the round could not read is said in the screen's language (a reading error as core gives it)
         assert "其他/无标题报告.txt: 读不出单位,请在 round.toml 中用 [[override]] 补充" in text
         await pilot.press("p")
         assert screen.query_one("#round-tabs").active == "tab-reviews"
         await pilot.press("p", "escape")  # Escape goes back to the reviews too
         assert screen.query_one("#round-tabs").active == "tab-reviews" and screen.focused is screen.table
+
+
+@pytest.mark.parametrize("lang, fix, round_toml", [("zh", "放进文件夹", "在此修改"), ("en", "put it in the folder", "Fix these in")])
+async def test_missing_years_say_a_report_file_makes_them_up_not_round_toml(tmp_path, lang, fix, round_toml):
+    """A newcomer's walk: 没有 2025 年报告的单位 was followed by 在此修改:round/round.toml, which cannot make up a
+    year (and did not exist). Missing years say to add the report to the folder; round.toml is named only for what it
+    fixes."""
+    from tests.helpers import next_year_of
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    text = sample("dongkeng_2017.txt").read_text(encoding="utf-8")
+    (folder / "dongkeng_2017.txt").write_text(text, encoding="utf-8")
+    (folder / "dongkeng_2019.txt").write_text(next_year_of(next_year_of(text, {}), {}), encoding="utf-8")
+    shutil.copy(sample("qingxi_2024.txt"), folder / "qingxi_2024.txt")
+    app = screen_app(folder, tmp_path / "sessions", lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        text = app.screen.query_one("#problems").render().plain
+        assert "2018" in text and "2019" in text  # a gap, and a government without the latest year
+        assert fix in text and str(folder) in text
+        assert "round.toml" not in text.replace("round.toml cannot", "").replace("round.toml 补不了", "")
+        assert round_toml not in text
 
 
 async def test_an_unreadable_file_skipped_in_round_toml_is_no_longer_a_problem(folder, tmp_path):

@@ -88,3 +88,23 @@ async def test_chinese_names_leave_the_reports_their_columns(make_app):
         await ready(app, pilot)
         assert not app.workbench.has_class("-long-names")
         assert not app.workbench.query_one(AreaPanel).names_cut
+
+
+@pytest.mark.parametrize("lang, lines", [
+    ("zh", {"2": "2 有具体举措：点明制度、文件或活动。", "3": "3 举措+量化成效：具体举措并附有"}),
+    ("en", {"2": "2 Concrete measures: a named system", "3": "3 Measures + figures: Measures plus"})])
+async def test_the_narrow_scale_line_names_a_level_once_with_one_kind_of_colon(make_app, lang, lines):
+    """A newcomer's walk: `2 具体举措: 有具体举措：点明制度、文件或活动。` said the level's name twice, with a half-width
+    colon beside the rubric's full-width one. A description that names its level stands alone; the others join
+    their level's name with the rubric's own colon."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        for level, line in lines.items():
+            await pilot.press(level)
+            await pilot.pause()
+            plain = app.workbench.query_one(AreaPanel).plain
+            joined = plain.replace("\n", "" if lang == "zh" else " ")
+            assert line in " ".join(joined.split()), plain
+            if lang == "zh":
+                assert ": " not in plain.split("\n", 3)[-1].replace(f"{app.review.rubric.scale_text}:", "")

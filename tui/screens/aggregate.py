@@ -372,7 +372,7 @@ class AggregateScreen(Screen[None]):
         rows = [(self._key_of(i), self._label(i))
                 for i in ("aggregate.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))]
         legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), ("⚠", self.t("disagreement_flag")),
-                  ("α", self.t("legend_alpha"))]
+                  ("α", self.t("legend_alpha")), ("%", self.t("legend_total")), ("+/−", self.t("legend_change"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('aggregate_title')}",
                                         [(self.t("aggregate_title"), rows)], self.t("help_title"), legend))
 

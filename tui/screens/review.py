@@ -82,6 +82,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.area_hold: str | None = "picked" if view.held and view.area else "restored" if view.area else None
         self.moved = False  # the reviewer moved through the reports: quitting remembers where
         self.notice = ""  # the header's passing notice (continuing a session, a changed report …)
+        self._wrong_file = ""  # A and B are one government's one year: said on opening (`_same_government_and_year`)
         self.found: Hits | None = None  # search hits
         self.evidence: Hits | None = None  # evidence keywords of the focused area
         self.flash: int | None = None
@@ -111,7 +112,9 @@ class ReviewScreen(Edits, Screen[dict]):
     def on_mount(self) -> None:
         memory.interactive()
         self.query_one("#find", Input).display = False
-        notices = [self.t(n.key, **_params(n.params)) for n in self.review.notices]
+        self._wrong_file = self._same_government_and_year()
+        notices = [self._wrong_file] * bool(self._wrong_file) + [self.t(n.key, **_params(n.params))
+                                                                  for n in self.review.notices]
         self._show_header(notices[0] if notices else "")
         if notices:
             self.set_timer(NOTICE_SECONDS, self._end_notice)
@@ -130,6 +133,14 @@ class ReviewScreen(Edits, Screen[dict]):
             self.call_after_refresh(self.align_in_background)
         if not self._evidence_counted:
             self.count_evidence()
+
+    def _same_government_and_year(self) -> str:
+        """The notice that A and B are one government's reports of one year ("" if not): two years of a government,
+        or two governments, are what a review compares; this is most likely a file picked by mistake."""
+        a, b = self.review.a, self.review.b
+        if self.review.is_single or not a.year or a.year != b.year or not self.review.compares_years:
+            return ""
+        return self.t("same_government_and_year", name=f"{b.government} {b.year}")
 
     def first_frame_ready(self) -> bool:
         """For SettledFirstFrame: the pairs are on the view, laid out for its width."""
@@ -198,8 +209,9 @@ class ReviewScreen(Edits, Screen[dict]):
         counts = Counter(map(self.review.shown_status, self.review.pairs))
         if self.message in ("", self._opening_message):  # never over what the reviewer just did
             term = lambda k: self.t(self.review.status_term(k))  # noqa: E731 (a peer has nothing removed or added)
+            wrong_file = f"{self._wrong_file} · " if self._wrong_file else ""  # stays until the reviewer acts
             self.say(self.t("single_sections", n=len(self.review.pairs)) if self.review.is_single else
-                     f"{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {term(k)} {counts[k]}"
+                     f"{wrong_file}{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {term(k)} {counts[k]}"
                                                          for k in ("matched", "edited", "moved", "removed", "added")
                                                          if counts[k]))  # none: unsaid
 
@@ -576,7 +588,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.view.set_layer("search", {s: [(h[2], h[3]) for h in items if h[1] == s] for s in "ab"})
         if not items:
             self.app.bell()
-            self.say(self.t("find_none", query=query), error=True)
+            self.say(self.t("find_none_single" if self.review.is_single else "find_none", query=query), error=True)
             self.found = None
             self._show_keys()
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual import work
 
 from fazhi.core.errors import FazhiError
@@ -20,6 +21,10 @@ from fazhi.tui.render import QUOTE_CELLS, clip
 from fazhi.tui.screens.chooser import Chooser
 from fazhi.tui.screens.form import Form
 from fazhi.tui.screens.question import Question
+
+#: A pin picker's line, in cells: what a chooser's list holds at its full width (app.tcss .dialog.chooser, 96, less
+#: the borders, paddings and scroll bar), so that an option never wraps under its own section number there.
+PIN_LINE_CELLS = 84
 
 
 class Edits:
@@ -220,7 +225,7 @@ class Edits:
             return
         side, mine = ("a", pair.a) if pair.a else ("b", pair.b)
         other = "b" if side == "a" else "a"
-        options = [(c.section.id, self._pin_option(c, side)) for c in self.review.lookup.pin_candidates(other, side, mine)]
+        options = [self._pin_option(c, side) for c in self.review.lookup.pin_candidates(other, side, mine)]
         section = self.review.section(side, mine)
         title = self.t("pin_for", side=side.upper(), section=f"{mine} {section.label}{section.heading}".strip())
         chosen = await self.app.push_screen_wait(Chooser(title, options))
@@ -229,15 +234,19 @@ class Edits:
             if self._apply(lambda: self.review.pin(a_id, b_id), realign=True):
                 self.say(self.t("pinned"))
 
-    def _pin_option(self, candidate, side: str) -> str:
-        """A counterpart as the pin picker lists it: id and heading, then its similarity and what pinning would undo."""
+    def _pin_option(self, candidate, side: str) -> tuple[str, str, str]:
+        """A counterpart as the pin picker lists it, on one line: id and heading, then its similarity and what
+        pinning would undo. A heading too long for the line (an untitled 一是 item's is its whole sentence) is cut;
+        typing still finds it by any of its words."""
         s, t = candidate.section, self.t
         marks = [f"{candidate.similarity:.2f}"] if candidate.similarity is not None else []
         if candidate.partner:
             marks.append(t("pin_option_paired", side=side.upper(), id=candidate.partner))
         if candidate.split:
             marks.append(t("pin_option_split"))
-        return f"{s.id} {s.label}{s.heading}" + (f"  · {' · '.join(marks)}" if marks else "")
+        head, tail = f"{s.id} {s.label}", f"  · {' · '.join(marks)}" if marks else ""
+        room = max(QUOTE_CELLS, PIN_LINE_CELLS - cell_len(head) - cell_len(tail))
+        return s.id, head + clip(s.heading, room) + tail, s.heading
 
     def action_split(self) -> None:
         pair = self.view.focused_pair

@@ -352,8 +352,9 @@ class RoundScreen(Screen[None]):
         return self.t("reason_missing", what=self.t("what_both" if len(report.missing) == 2 else f"what_{report.missing[0]}"))
 
     def show_problems(self) -> None:
-        """The second tab: duplicates, unreadable files with the reason, missing years, governments without the
-        latest year, skipped files, round.toml warnings, session files that could not be read."""
+        """The second tab: duplicates, unreadable files with the reason, skipped files, round.toml warnings, and
+        where to fix them (round.toml); missing years and governments without the latest year, and what makes them up
+        (a report file in the folder); session files that could not be read."""
         t, s, r = self.t, self.style_of, self.round
         text = Text()
 
@@ -364,23 +365,27 @@ class RoundScreen(Screen[None]):
                     text.append(f"  {line}\n")
                 text.append("\n")
 
+        key = self._key_of("round.refresh")
         section(t("duplicates_title"), [
             f"{g.government} {g.year}: " + ", ".join(x.shown for x in g.reports) + " — "
             + (t("duplicate_uses", file=g.uses.rel) if g.uses else t("duplicate_choose")) for g in r.duplicates])
         section(t("unreadable_title"), [f"{x.shown}: {self.reason(x)}" for x in r.unreadable_to_fix])
+        section(t("skipped_title"), [x.shown for x in r.skipped])
+        section(t("warnings_title"), r.warnings)
+        if text:  # what round.toml fixes, above; a missing year it cannot (only a report file makes it up)
+            text.append(t("round_file_hint", path=str(r.round_file.path), key=key) + "\n\n", s("dim"))
         sep = t("list_sep")
         section(t("missing_title"), [f"{g}: {sep.join(map(str, years))}" for g, years in r.missing_years.items()])
         latest, behind = r.without_latest_year()
         if behind:
             section(t("latest_title", year=latest), [sep.join(t("latest_item", government=g, year=y)
                                                               for g, y in behind.items())])
-        section(t("skipped_title"), [x.shown for x in r.skipped])
-        section(t("warnings_title"), r.warnings)
+        if r.missing_years or behind:
+            text.append(t("add_report_hint", folder=r.folder, key=key) + "\n\n", s("dim"))
         section(t("session_problems_title"), self.status.problems if self.status else [])
         if not text:
             text.append(t("problems_none"), s("dim"))
-        else:
-            text.append(t("round_file_hint", path=str(r.round_file.path), key=self._key_of("round.refresh")), s("dim"))
+        text.rstrip()
         self.query_one("#problems", Static).update(text)
         self.query_one(TabbedContent).get_tab("tab-problems").label = t("tab_problems", n=self._problem_count())
 

@@ -153,6 +153,15 @@ def wrapped_rows(text: str, width: int, most: int) -> str:
     return "\n".join(lines)
 
 
+def level_line(level, t: Strings, lang: str) -> str:
+    """A level of the scale and what it means on one line: "3 举措+量化成效：具体举措并附有…"; a description that
+    names the level already stands alone ("2 有具体举措：点明制度…", not "2 具体举措：有具体举措：…")."""
+    label, description = level.text(lang)
+    if label.lower() in description.lower():
+        return f"{level.level} {description}"
+    return t("scale_level", level=level.level, label=label, description=description)
+
+
 def whole_entries(lead: str, entries: list[str], width: int, most: int) -> str:
     """`lead` and `entries` (a scale's levels …) in at most `most` rows of `width` cells, broken between entries
     and never inside one (only an entry wider than a row is cut, with …); when some do not fit, the last row ends
@@ -277,8 +286,7 @@ class AreaPanel(Panel):
                 mark = s("current-level") if level.level == current else s("dim")
                 text.append(set_cell_size(f" {level.level} {level.text(lang)[0]}", width) + "\n", mark)
         if current is not None and (lv := rubric.level(current)):
-            label, description = lv.text(lang)
-            text.append(wrapped_rows(f"{current} {label}: {description}" if not evidence else description, width, 2),
+            text.append(wrapped_rows(level_line(lv, t, lang) if not evidence else lv.text(lang)[1], width, 2),
                         s("current-level") if not evidence else s("dim"))
         elif not evidence:  # the narrow panel's one line (the wide one listed every level above)
             gap = " " if lang == "en" else ""  # "0 Not mentioned", "0未提及"
