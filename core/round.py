@@ -22,8 +22,8 @@ Contract:
   differently, counts: `store.ReportIndex`). Files that cannot hold the reviewer's name are not parsed;
   `problems` names the others that could not be read.
 
-(A little over 400 lines: the plan, the statuses and the plan as text share the model above; reading and caching
-the files is core.round_scan's, the round file core.round_file's.)
+(A little over 400 lines: the plan and the statuses share the model above; reading and caching the files is
+core.round_scan's, the round file core.round_file's, the plan as text tui.render's `round_plan`.)
 """
 from __future__ import annotations
 
@@ -400,10 +400,6 @@ class ReviewStatus:
     def state(self) -> str:
         return "not started" if not self.scored else "done" if self.scored >= self.total else "in progress"
 
-    @property
-    def label(self) -> str:
-        return {"not started": "not started", "done": "done"}.get(self.state, f"{self.scored} of {self.total} areas")
-
 
 @dataclass
 class RoundStatus:
@@ -468,7 +464,7 @@ def _may_be_by(path: Path, reviewer: str) -> bool:
     return reviewer.strip().encode("utf-8") in raw or b"\\" in raw or b"reviewer" not in raw
 
 
-# ------------------------------------------------------------------------------------------ as text
+# ------------------------------------------------------------------------------------------ round file
 
 def write_template(round_: Round) -> bool:
     """Create the round file (when absent, and only when something needs the reviewer: a reports folder is not
@@ -483,32 +479,3 @@ def write_template(round_: Round) -> bool:
             todo += [(f"{g.government} {g.year} has {len(g.reports)} different reports: skip all but one",
                       {"file": r.rel, "skip": True}) for r in g.reports]
     return bool(todo) and create_round_file(round_.round_file.path, todo)
-
-
-def describe(round_: Round, status: RoundStatus | None = None) -> str:
-    """The plan as plain text, for `fazhi round DIR --plain` (and when the output is not a terminal)."""
-    data = round_.to_dict()
-    pairs = sum(r.kind == "pair" for r in round_.reviews)
-    out = [f"{len(round_.reports)} reports, {len(round_.reviews)} reviews ({pairs} pairs, "
-           f"{len(round_.reviews) - pairs} scored alone)"]
-    for r in round_.reviews:
-        years = f"{r.a.year}→{r.b.year}" if r.a else f"{r.b.year}"
-        line = f"  {r.government:<10} {years:<10} {r.a.shown if r.a else '(alone)'}  ⟶  {r.b.shown}"
-        if r.alignment:
-            line += "  [" + " ".join(f"{k} {v}" for k, v in r.alignment.items()) + "]"
-        if status:
-            line += f"  · {status.statuses[r.id].label}"
-        if r.reviewers:
-            line += f"  · {', '.join(r.reviewers)}"
-        out.append(line + (f"\n      note: {r.note}" if r.note else ""))
-    for g in round_.duplicates:  # named as the reviews are, relative to the folder
-        uses = f"uses {g.uses.shown}" if g.uses else "choose one in round.toml (skip = true on the others)"
-        out.append(f"duplicates: {g.government} {g.year}: {', '.join(x.shown for x in g.reports)} — {uses}")
-    out += [f"unreadable: {r.shown}: {r.reason}" for r in round_.unreadable_to_fix]
-    out += [f"skipped: {r.shown}" for r in round_.skipped]
-    out += [f"missing years: {g}: {', '.join(map(str, ys))}" for g, ys in data["missing_years"].items()]
-    if data["without_latest_year"]:
-        out.append(f"no {data['latest_year']} report: " + ", ".join(
-            f"{g} (last {y})" for g, y in data["without_latest_year"].items()))
-    out += [f"warning: {w}" for w in round_.warnings]
-    return "\n".join(out) + "\n"

@@ -5,6 +5,7 @@ import codecs
 import io
 import json
 import os
+import re
 import shutil
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -446,7 +447,7 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     (sessions / "broken.toml").write_text('reviewer = "王芳"\nschema = 3\n', encoding="utf-8")
     (sessions / "theirs.toml").write_text("reviewer = 1\n", encoding="utf-8")  # cannot be mine: not parsed
     status = rounds.review_status(plan, sessions, "王芳")
-    assert status.statuses[qingxi.id].label == f"3 of {len(areas)} areas"
+    assert (status.statuses[qingxi.id].state, status.statuses[qingxi.id].scored) == ("in progress", 3)
     assert status.statuses[jinghai.id].state == "done"
     assert {status.statuses[r.id].state for r in plan.reviews if r not in (qingxi, jinghai)} == {"not started"}
     assert len(status.problems) == 1 and "broken.toml" in status.problems[0]
@@ -547,9 +548,9 @@ def test_round_json_has_the_contract_shape_and_writes_nothing(made):
 
 def test_round_plain_text_creates_the_round_file(made, capsys):
     folder, _ = made
-    assert main(["round", str(folder)]) == 0
+    assert main(["round", str(folder), "--lang", "en"]) == 0
     out = capsys.readouterr()
-    assert "静海镇" in out.out and "2022→2024" in out.out and "missing years: 静海镇: 2023" in out.out
+    assert "静海镇" in out.out and "2022→2024" in out.out and "Missing years\n  静海镇: 2023" in out.out
     assert (folder / "round.toml").exists() and "round.toml" in out.err
 
 
@@ -718,7 +719,7 @@ def test_a_line_break_in_a_file_name_stays_in_its_line_of_the_plain_plan(tmp_pat
     folder = tmp_path / "r"
     folder.mkdir()
     shutil.copy(sample("qingxi_2024.txt"), folder / "a\nb.txt")
-    assert main(["round", str(folder), "--plain"]) == 0
+    assert main(["round", str(folder), "--plain", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "(alone)  ⟶  a\\nb.txt" in out and len(out.splitlines()) == 2
 
@@ -746,3 +747,19 @@ def test_one_report_saved_as_a_page_and_as_text_is_one_report(tmp_path):
     assert plan.undecided() == [] and [r.b.rel for r in plan.reviews] == [group.uses.rel]
     (folder / "清溪镇2024.txt").write_text(text.replace("(一)", "(一)新增一节。\n(二)", 1), encoding="utf-8")
     assert rounds.scan(folder, workers=1).duplicates[0].uses is None
+
+
+def test_the_plain_plan_is_in_the_interface_s_language(made, capsys):
+    """Found by a newcomer: `round --plain --lang zh` printed English (4 reports, 3 reviews (1 pairs…), not started)
+    beside a Chinese line on stderr. The plan says what the round screen says, in either language."""
+    folder, _ = made
+    assert main(["round", str(folder), "--plain", "--reviewer", "王芳", "--sessions-dir", str(folder / "s")]) == 0
+    zh = capsys.readouterr().out
+    assert "份报告" in zh and "项对照上年" in zh and "未开始" in zh and "缺少的年度" in zh and "(单独)" in zh
+    assert not re.search(r"\b(reports|reviews|pairs|alone|not started|missing years)\b", zh)
+    assert main(["round", str(folder), "--plain", "--reviewer", "王芳", "--sessions-dir", str(folder / "s"),
+                 "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    assert "against the year before" in en and "not started" in en and "Missing years" in en
+    assert [line.split("⟶")[1].split("·")[0].strip() for line in zh.splitlines() if "⟶" in line] == \
+        [line.split("⟶")[1].split("·")[0].strip() for line in en.splitlines() if "⟶" in line]

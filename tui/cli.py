@@ -362,7 +362,9 @@ def cmd_round(args) -> int:
         _print_json(data)
         return 0
     if not screen:  # names from round.toml and from the files are data: shown, never acted on by the terminal
-        sys.stdout.write(printable(rounds.describe(plan, status), newlines=True))
+        from fazhi.tui.render import round_plan
+
+        sys.stdout.write(printable(round_plan(plan, status, Strings(args.lang)), newlines=True))
     try:
         if rounds.write_template(plan):
             print(f"fazhi: {Strings(args.lang)('round_file_written', path=plan.round_file.path)}", file=sys.stderr)

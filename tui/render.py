@@ -1,4 +1,4 @@
-"""Plain-text renderings for the command line: an outline tree, an alignment table, an areas report.
+"""Plain-text renderings for the command line: an outline tree, an alignment table, an areas report, a round's plan.
 
 Colour only when printing to a terminal; glyphs always carry the meaning on their own. Everything that comes
 from a file (names, titles, headings, a rubric's words) is shown as text through `shown`: a control character
@@ -13,6 +13,8 @@ from fazhi.core.errors import printable as shown
 #: A pair's status as a sign; "pending" (not aligned yet) and "edited" (matched, its own text changed:
 #: `Review.is_change`) are the workbench's, never a Pair.status.
 STATUS_GLYPH = {"matched": "=", "edited": "≈", "moved": "↕", "removed": "−", "added": "+", "pending": "·"}
+#: A round's alignment summary: its "matched" count holds the workbench's = and ≈ both (`Alignment.counts`).
+ROUND_SIGNS = {**STATUS_GLYPH, "matched": STATUS_GLYPH["matched"] + STATUS_GLYPH["edited"]}
 _COLORS = {"matched": "32", "moved": "33", "removed": "31", "added": "36", "dim": "2", "bold": "1"}
 
 
@@ -98,3 +100,52 @@ def areas_report(result, outline, rubric, color: bool = False) -> str:
         found = ", ".join(ids) if ids else ("—" if part.optional else "— missing 缺失")
         lines.append(f"  {mark} {fit(shown(part.id), 20)} {fit(shown(part.title), 44)} {found}")
     return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------------------------------------ rounds
+
+def status_label(status, t) -> str:
+    """A review's status for the reviewer (core.round.ReviewStatus), in the interface's language `t`."""
+    return {"not started": t("state_not_started"), "done": t("state_done")}.get(
+        status.state, t("state_in_progress", k=status.scored, n=status.total))
+
+
+def summary_parts(counts: dict[str, int]) -> list[tuple[str, str]]:
+    """(kind, "=≈34") for a pair's section counts, as the round shows them: what is not there is not said."""
+    return [(kind, f"{ROUND_SIGNS[kind]}{counts.get(kind, 0)}") for kind in ("matched", "moved", "removed", "added")
+            if counts.get(kind, 0) or kind == "matched"]
+
+
+def round_plan(round_, status, t) -> str:
+    """The plan as plain text in the interface's language `t` (`fazhi round DIR --plain`, or any output that is not
+    a terminal): the reviews with their years, files, summary and status, then what needs the reviewer."""
+    pairs = sum(r.kind == "pair" for r in round_.reviews)
+    out = [t("plan_summary", reports=len(round_.reports), reviews=len(round_.reviews), pairs=pairs,
+             singles=len(round_.reviews) - pairs)]
+    sep = t("list_sep")
+    for r in round_.reviews:
+        years = f"{r.a.year}→{r.b.year}" if r.a else f"{r.b.year}"
+        line = f"  {r.government:<10} {years:<10} {r.a.shown if r.a else t('plan_alone')}  ⟶  {r.b.shown}"
+        if r.alignment:
+            line += "  [" + " ".join(text for _, text in summary_parts(r.alignment)) + "]"
+        if status:
+            line += f"  · {status_label(status.statuses[r.id], t)}"
+        if r.reviewers:
+            line += f"  · {', '.join(r.reviewers)}"
+        notes = ([t("gap", years=sep.join(map(str, r.gap)))] if r.gap else []) + ([t("undecided")] if r.note else [])
+        out.append(line + (f"  · {' '.join(notes)}" if notes else ""))
+
+    def section(title: str, lines: list[str]) -> None:
+        out.extend([title, *(f"  {line}" for line in lines)] if lines else [])
+
+    section(t("duplicates_title"), [
+        f"{g.government} {g.year}: " + ", ".join(x.shown for x in g.reports) + " — "
+        + (t("duplicate_uses", file=g.uses.shown) if g.uses else t("duplicate_choose")) for g in round_.duplicates])
+    section(t("unreadable_title"), [f"{x.shown}: {x.reason}" for x in round_.unreadable_to_fix])
+    section(t("skipped_title"), [x.shown for x in round_.skipped])
+    section(t("missing_title"), [f"{g}: {sep.join(map(str, ys))}" for g, ys in round_.missing_years.items()])
+    latest, behind = round_.without_latest_year()
+    if behind:
+        section(t("latest_title", year=latest), [sep.join(t("latest_item", government=g, year=y) for g, y in behind.items())])
+    section(t("warnings_title"), round_.warnings)
+    return "\n".join(out) + "\n"

@@ -34,7 +34,7 @@ from fazhi.core.name_order import name_order
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
-from fazhi.tui.render import STATUS_GLYPH
+from fazhi.tui.render import ROUND_SIGNS, STATUS_GLYPH, status_label, summary_parts
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
@@ -51,9 +51,6 @@ REPORT_CELLS = 9  # the report column's least width: "营…订.txt", the end of
 CUT_TO = {"report": REPORT_CELLS, "reviewers": 6, "note": 6, "government": 6}
 #: Marks a pair's counts as those of the reviewer's own alignment (their pins and splits).
 OWN_ALIGNMENT = "✎"
-#: The alignment summary's signs, the workbench's. Its counts (core.align `Alignment.counts`, cached by the round)
-#: hold one "matched" for the sections the workbench tells apart as = (the same text) and ≈ (rewritten): both signs.
-SIGNS = {**STATUS_GLYPH, "matched": STATUS_GLYPH["matched"] + STATUS_GLYPH["edited"]}
 
 
 class _Stopped(Exception):
@@ -249,9 +246,7 @@ class RoundScreen(Screen[None]):
         status = self.status.statuses.get(review.id) if self.status else None
         if status is None:
             return Text(self.t("state_loading"), self.style_of("dim"))
-        label = {"not started": self.t("state_not_started"), "done": self.t("state_done")}.get(
-            status.state, self.t("state_in_progress", k=status.scored, n=status.total))
-        return Text(label, self.style_of(status.state.replace(" ", "-")))
+        return Text(status_label(status, self.t), self.style_of(status.state.replace(" ", "-")))
 
     def own_counts(self, review: Review) -> dict[str, int] | None:
         """The counts of the alignment the reviewer made with pins and splits, when they have one and it is known."""
@@ -268,10 +263,8 @@ class RoundScreen(Screen[None]):
         text = Text()
         if counts is not review.alignment:
             text.append(OWN_ALIGNMENT + " ", self.style_of("edits"))
-        for kind in ("matched", "moved", "removed", "added"):  # what is not there is not said (=≈34: all matched)
-            count = counts.get(kind, 0)
-            if count or kind == "matched":
-                text.append(f"{SIGNS[kind]}{count} ", self.style_of(kind))
+        for kind, part in summary_parts(counts):
+            text.append(f"{part} ", self.style_of(kind))
         text.rstrip()
         return text
 
@@ -610,9 +603,9 @@ class RoundScreen(Screen[None]):
         ids = ("round.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))
         rows = [(self._key_of(i), self._label(i)) for i in ids]
         t = self.t
-        legend = [(SIGNS["matched"], t("legend_matched", same=f"{STATUS_GLYPH['matched']} {t('matched')}",
+        legend = [(ROUND_SIGNS["matched"], t("legend_matched", same=f"{STATUS_GLYPH['matched']} {t('matched')}",
                                        edited=f"{STATUS_GLYPH['edited']} {t('edited')}"))]
-        legend += [(SIGNS[k], t(f"legend_{k}")) for k in ("moved", "removed", "added")]
+        legend += [(ROUND_SIGNS[k], t(f"legend_{k}")) for k in ("moved", "removed", "added")]
         legend += [(OWN_ALIGNMENT, self.t("legend_own_alignment")), ("★", self.t("legend_mine")),
                    (STATUS_GLYPH["pending"], self.t("legend_pending"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('round_title')}",
