@@ -290,6 +290,9 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
 
 
 TABLES = tuple(SHEETS)
+#: A column whose heading for people differs on one sheet: the ranking's change is in points, over the areas scored in
+#: both years (the Markdown ranking says the same; the column's id, which --table CSV files carry, stays "change").
+_SHEET_HEADER = {("ranking", "change"): "total_change"}
 
 
 def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
@@ -301,7 +304,7 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
     wb.remove(wb.active)
     for name, (columns, rows) in tables(result, rubric, lang).items():
         ws = wb.create_sheet(SHEETS[name][k])
-        ws.append([HEADERS[c][k] for c in columns])
+        ws.append([HEADERS[_SHEET_HEADER.get((name, c), c)][k] for c in columns])
         for values in rows:
             ws.append([_xlsx_value(v) for v in values])
         for cell in ws[1]:

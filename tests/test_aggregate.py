@@ -284,7 +284,8 @@ def test_cli_aggregates_a_round_from_its_folder(round_with_sessions, tmp_path, c
     from openpyxl import load_workbook
 
     ranking = load_workbook(x)["排名"]
-    assert [c.value for c in ranking[1]][:7] == ["名次", "报告", "单位", "年度", "加权得分(%)", "上年", "变化"]
+    assert [c.value for c in ranking[1]][:7] == ["名次", "报告", "单位", "年度", "加权得分(%)", "上年",
+                                                 "比上年(百分点,按两年都评的领域)"]  # points, as the Markdown says
     assert ranking.cell(2, 6).value == 2024 and ranking.cell(2, 7).value == data["ranking"][0]["change"]
     # the round's reports nobody scored are listed too, after the ranked ones, without a rank (XLSX, CSV, Markdown)
     names = [c.value for c in ranking["B"]][1:]
