@@ -581,6 +581,19 @@ async def test_area_panel_follows_the_section_being_read_and_clicks(make_app):
         assert app.workbench.focused_area == 1
 
 
+async def test_at_80_columns_the_held_mark_is_whole_and_a_long_area_name_is_cut(make_app):
+    """Found by a newcomer at 80×24: 评分 B · 矛盾纠纷化解 [固 (the mark was cut, not the name)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        bench.goto_pair(index_of(app, a="1.4"))
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        line = next(row for row in bench.query_one("#areas").plain.splitlines() if " · " in row)
+        assert bench.area.id == "dispute_resolution" and line.rstrip().endswith("[固定]")
+        assert bench.area.name("zh") in line or "…" in line
+
+
 async def test_an_area_the_reviewer_picks_holds_until_escape(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -256,8 +256,10 @@ class AreaPanel(Panel):
         held_mark = f" [{t('area_held_mark')}]" if held else ""  # the reviewer chose it: it does not follow
         # an area of weight 0 (optional in the rubric) is scored, but no total counts it: the reviewer should know
         unweighted = f" ({t('area_unweighted')})" if area and not area.weight else ""
-        text.append(set_cell_size(f"{t('scoring')} {side.upper()} · {area.name(lang) if area else ''}{held_mark}"
-                                  f"{unweighted}", width), s("active-side"))
+        lead, marks = f"{t('scoring')} {side.upper()} · ", f"{held_mark}{unweighted}"
+        room = width - cell_len(lead) - cell_len(marks)  # a long area name is cut, never the marks after it
+        name = clip(area.name(lang), room) if area and room > 1 else ""
+        text.append(set_cell_size(lead + name + marks, width), s("active-side"))
         head = t("evidence_col")
         heads = "".join(f"{letter:>2} " + (" " * max(0, 4 - cell_len(head)) + head + " " if evidence else "")
                         for letter in sides.upper())
