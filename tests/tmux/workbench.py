@@ -14,6 +14,16 @@ from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import STRINGS, Strings
 
 T = Strings("zh")
+
+
+def _whole_area_name(shown: str) -> str:
+    """An area's name as the panel shows it, whole: a long one is cut with … to leave room for the marks after it."""
+    if not shown.endswith("…"):
+        return shown
+    from fazhi.core.rubric import load_rubric
+
+    whole = [a.name("zh") for a in load_rubric().areas if a.name("zh").startswith(shown[:-1])]
+    return whole[0] if len(whole) == 1 else shown
 ELLIPSIS = "…"
 # An area row: marker, name, A's level and note mark, [A's evidence,] B's level and note mark[, B's evidence].
 AREA_ROW = re.compile(r"^\s*(▶?)(\S+)\s+(\d+|·)(✎?)\s+(?:\d+\s+)?(\d+|·)(✎?)(?:\s+\d+)?\s*$")
@@ -147,7 +157,7 @@ class Screen:
         for line in self.lines:
             m = head.match(self._side_panel(line))
             if m:
-                return m.group(1), m.group(2)
+                return m.group(1), _whole_area_name(m.group(2))
         return None
 
     # the pair list and dialogs ------------------------------------------------------------------------------

@@ -257,8 +257,10 @@ class AreaPanel(Panel):
         # an area of weight 0 (optional in the rubric) is scored, but no total counts it: the reviewer should know
         unweighted = f" ({t('area_unweighted')})" if area and not area.weight else ""
         lead, marks = f"{t('scoring')} {side.upper()} · ", f"{held_mark}{unweighted}"
-        room = width - cell_len(lead) - cell_len(marks)  # a long area name is cut, never the marks after it
-        name = clip(area.name(lang), room) if area and room > 1 else ""
+        name = area.name(lang) if area else ""
+        # a long area name is cut to leave room for the marks after it, down to a few cells (what is scored comes
+        # first: in a very narrow panel the marks are cut at the end instead)
+        name = clip(name, max(min(cell_len(name), 6), width - cell_len(lead) - cell_len(marks)))
         text.append(set_cell_size(lead + name + marks, width), s("active-side"))
         head = t("evidence_col")
         heads = "".join(f"{letter:>2} " + (" " * max(0, 4 - cell_len(head)) + head + " " if evidence else "")
