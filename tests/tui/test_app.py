@@ -679,6 +679,16 @@ async def test_why_a_pair_was_made_speaks_the_interface_language(make_app):
             await pilot.press("escape")
 
 
+async def why_dialog(app, pilot) -> Question:
+    """`w` on the focused pair, and the dialog once its worker has opened it."""
+    await pilot.press("w")
+    for _ in range(100):
+        if isinstance(app.screen, Question):
+            break
+        await pilot.pause(0.02)
+    return app.screen
+
+
 @pytest.mark.parametrize("lang, words", [("zh", "上级章节相互配对的加分: "), ("en", "boost from their parents being paired: ")])
 async def test_why_words_the_parents_support_plainly(make_app, lang, words):
     """A newcomer's walk: 上级章节已配对的支持: 0.61 read awkwardly; it is what the pair gained from its parents
@@ -688,12 +698,7 @@ async def test_why_words_the_parents_support_plainly(make_app, lang, words):
         await ready(app, pilot)
         index = next(i for i, p in enumerate(app.review.pairs) if (p.evidence or {}).get("structure"))
         app.workbench.goto_pair(index)
-        await pilot.press("w")
-        for _ in range(100):  # the dialog comes from a worker
-            if isinstance(app.screen, Question):
-                break
-            await pilot.pause(0.02)
-        assert words in app.screen.body
+        assert words in (await why_dialog(app, pilot)).body
 
 
 async def test_why_names_an_edited_pair_as_the_list_does(make_app, tmp_path):
@@ -709,12 +714,7 @@ async def test_why_names_an_edited_pair_as_the_list_does(make_app, tmp_path):
         same = next(i for i, p in enumerate(review.pairs) if p.status == "matched" and not review.is_change(p))
         for index, word in ((edited, "状态:改写"), (same, "状态:对应")):
             app.workbench.goto_pair(index)
-            await pilot.press("w")
-            for _ in range(100):  # the dialog comes from a worker
-                if isinstance(app.screen, Question):
-                    break
-                await pilot.pause(0.02)
-            assert word in app.screen.body
+            assert word in (await why_dialog(app, pilot)).body
             await pilot.press("escape")
             await pilot.pause()
 
