@@ -643,7 +643,8 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
     here = os.path.realpath(session.path) if session.path else None
 
     def is_this(other: Session) -> bool:  # (a session reopened from its file is read again into `work`)
-        return other is session or (here is not None and other.path is not None and os.path.realpath(other.path) == here)
+        return other is session or (here is not None and other.path is not None
+                                    and os.path.realpath(other.path) == here)
 
     own = recency(session) if any(is_this(s) for _, s in work) else None
     carried = 0

@@ -123,9 +123,9 @@ def run_tasks(fn, tasks: list, workers: int, on_done: Callable[[int, object], No
 
 def read_folder(root: Path, files: list[Path], workers: int,
                 progress: Callable[[int, int], None] | None = None) -> list[dict]:
-    """Each file's metadata ({"sha256", "title", "government", "year", "sections"} or {"error"}), from the folder's cache
-    entry where size and mtime (or else the bytes) are unchanged, otherwise read and outlined in worker processes.
-    progress(files read, of which from the cache)."""
+    """Each file's metadata ({"sha256", "title", "government", "year", "sections"} or {"error"}), from the folder's
+    cache entry where size and mtime (or else the bytes) are unchanged, otherwise read and outlined in worker
+    processes. progress(files read, of which from the cache)."""
     read = cached = 0
     tick = progress or (lambda read, cached: None)
     version = code_version(*READING_MODULES, "round_scan")  # and what `_outline_meta` keeps of each
