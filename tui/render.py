@@ -6,7 +6,7 @@ in it is printed as an escape (\\x1b, \\x9b …), never sent to the terminal.
 """
 from __future__ import annotations
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 from fazhi.core.errors import printable as shown
 
@@ -32,9 +32,12 @@ def clip(text: str, width: int) -> str:
 
 
 def fit(text: str, width: int) -> str:
-    """Cut to a display width (CJK = 2 cells, … where cut) and pad, so columns line up in a terminal."""
+    """Cut to a display width (CJK = 2 cells, … where cut) and pad, so columns line up in a terminal: always exactly
+    `width` cells (below two, no room for …: the text's first cells)."""
     if cell_len(text) <= width:
         return text + " " * (width - cell_len(text))
+    if width < 2:
+        return set_cell_size(text, width)
     out, used = [], 0
     for ch in text:
         if used + cell_len(ch) > width - 1:
@@ -135,17 +138,36 @@ def round_plan(round_, status, t) -> str:
         notes = ([t("gap", years=sep.join(map(str, r.gap)))] if r.gap else []) + ([t("undecided")] if r.note else [])
         out.append(line + (f"  · {' '.join(notes)}" if notes else ""))
 
-    def section(title: str, lines: list[str]) -> None:
-        out.extend([title, *(f"  {line}" for line in lines)] if lines else [])
-
-    section(t("duplicates_title"), [
-        f"{g.government} {g.year}: " + ", ".join(x.shown for x in g.reports) + " — "
-        + (t("duplicate_uses", file=g.uses.shown) if g.uses else t("duplicate_choose")) for g in round_.duplicates])
-    section(t("unreadable_title"), [f"{x.shown}: {x.reason}" for x in round_.unreadable_to_fix])
-    section(t("skipped_title"), [x.shown for x in round_.skipped])
-    section(t("missing_title"), [f"{g}: {sep.join(map(str, ys))}" for g, ys in round_.missing_years.items()])
-    latest, behind = round_.without_latest_year()
-    if behind:
-        section(t("latest_title", year=latest), [sep.join(t("latest_item", government=g, year=y) for g, y in behind.items())])
-    section(t("warnings_title"), round_.warnings)
+    fixable, missing = round_problems(round_, t)
+    for title, lines in fixable + missing:
+        out += [title, *(f"  {line}" for line in lines)]
     return "\n".join(out) + "\n"
+
+
+Sections = list[tuple[str, list[str]]]
+
+
+def round_problems(round_, t) -> tuple[Sections, Sections]:
+    """What needs the reviewer in a round, as (title, lines) sections with lines: what round.toml fixes (duplicates,
+    unreadable files, skipped files, its own warnings), and the years missing (only a report file makes them up)."""
+    sep = t("list_sep")
+    fixable = [
+        (t("duplicates_title"), [f"{g.government} {g.year}: " + ", ".join(x.shown for x in g.reports) + " — "
+                                 + (t("duplicate_uses", file=g.uses.shown) if g.uses else t("duplicate_choose"))
+                                 for g in round_.duplicates]),
+        (t("unreadable_title"), [f"{x.shown}: {_unreadable_reason(x, t)}" for x in round_.unreadable_to_fix]),
+        (t("skipped_title"), [x.shown for x in round_.skipped]),
+        (t("warnings_title"), round_.warnings)]
+    latest, behind = round_.without_latest_year()
+    missing = [(t("missing_title"), [f"{g}: {sep.join(map(str, ys))}" for g, ys in round_.missing_years.items()]),
+               (t("latest_title", year=latest), [sep.join(t("latest_item", government=g, year=y)
+                                                          for g, y in behind.items())] if behind else [])]
+    return [s for s in fixable if s[1]], [s for s in missing if s[1]]
+
+
+def _unreadable_reason(report, t) -> str:
+    """Why a report is not in the round, in the interface's language where the round says it (what could not be read
+    from it); a reading error as core gives it."""
+    if not report.missing:
+        return report.reason
+    return t("reason_missing", what=t("what_both" if len(report.missing) == 2 else f"what_{report.missing[0]}"))

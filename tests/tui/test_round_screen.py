@@ -18,11 +18,11 @@ from fazhi.core.rubric import load_rubric
 from fazhi.core.session import load_session
 from fazhi.tui.app import ScreenApp
 from fazhi.tui.i18n import Strings
-from fazhi.tui.render import round_plan
+from fazhi.tui.render import fit, round_plan
 from fazhi.tui.screens.aggregate import AggregateScreen
 from fazhi.tui.screens.review import ReviewScreen
 from fazhi.tui.screens.round import RoundScreen
-from fazhi.tui.widgets.row_table import cut_end, cut_middle
+from fazhi.tui.widgets.row_table import cut_middle
 from tests.conftest import sample
 from tests.fixtures.make_round import make_round
 
@@ -520,16 +520,16 @@ def test_cut_middle_keeps_the_end_in_exactly_the_cells_asked():
     assert cut_middle("营仔镇2025修订.txt", 12) == "营…5修订.txt"
 
 
-def test_cut_end_keeps_the_start_in_exactly_the_cells_asked():
+def test_fit_keeps_the_start_in_exactly_the_cells_asked():
     for width in range(0, 16):
         for text in ("重复报告待选", "duplicate", "缺 2023 年"):
-            cut = cut_end(text, width)
+            cut = fit(text, width)
             assert cell_len(cut) == width, (text, width, cut)
             if cell_len(text) <= width:
                 assert cut.rstrip() == text
             elif width >= 2:
                 assert cut.rstrip().endswith("…") and text.startswith(cut.rstrip()[:-1])
-    assert cut_end("重复报告待选", 7) == "重复报…"
+    assert fit("重复报告待选", 7) == "重复报…"
 
 
 async def test_my_assigned_reviews_come_first(folder, tmp_path):

@@ -392,11 +392,16 @@ def fill_table(table: DataTable, rows) -> None:
     drew before that at the narrower width."""
     rows = list(rows)
     table.clear()
-    for i, column in enumerate(table.ordered_columns):
-        column.auto_width = False
-        column.width = max([column.label.cell_len, *(cells[i].cell_len for _, cells in rows)])
+    size_columns(table, [cells for _, cells in rows])
     for key, cells in rows:
         table.add_row(*cells, key=key)
+
+
+def size_columns(table: DataTable, rows: list[list]) -> None:
+    """Each column of `table` as wide as its heading or its widest cell in `rows`, fixed (not measured again)."""
+    for i, column in enumerate(table.ordered_columns):
+        column.auto_width = False
+        column.width = max([column.label.cell_len, *(cells[i].cell_len for cells in rows)])
 
 
 def _number(value: float | None, fmt: str) -> str:

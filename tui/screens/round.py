@@ -34,11 +34,11 @@ from fazhi.core.name_order import name_order
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
-from fazhi.tui.render import ROUND_SIGNS, STATUS_GLYPH, status_label, summary_parts
-from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of
+from fazhi.tui.render import ROUND_SIGNS, STATUS_GLYPH, clip, round_problems, status_label, summary_parts
+from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
-from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable, cut_end, cut_middle
+from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable, cut_middle
 
 SORTS = ("government", "status", "year")
 _STATE_ORDER = {"in progress": 0, "not started": 1, "done": 2}  # sorting by status: what is under way first
@@ -179,8 +179,7 @@ class RoundScreen(Screen[None]):
             return
         rows = [self.cells(review) for review in visible]
         self._fit_columns(rows)
-        for i, column in enumerate(table.ordered_columns):  # as fill_table sets them: the widest cell's width
-            column.width = max([column.label.cell_len, *(cells[i].cell_len for cells in rows)])
+        size_columns(table, rows)
         for review, cells in zip(visible, rows):
             for column, cell in zip(self.columns, cells):
                 shown = table.get_cell(review.id, column)
@@ -337,13 +336,6 @@ class RoundScreen(Screen[None]):
         return (len(r.duplicates) + len(r.unreadable_to_fix) + len(r.missing_years) + len(r.warnings)
                 + bool(r.without_latest_year()[1]) + (len(self.status.problems) if self.status else 0))
 
-    def reason(self, report) -> str:
-        """Why a report is not in the round, in the screen's language where the round says it (what could not be
-        read from it); a reading error as core gives it."""
-        if not report.missing:
-            return report.reason
-        return self.t("reason_missing", what=self.t("what_both" if len(report.missing) == 2 else f"what_{report.missing[0]}"))
-
     def show_problems(self) -> None:
         """The second tab: duplicates, unreadable files with the reason, skipped files, round.toml warnings, and
         where to fix them (round.toml); missing years and governments without the latest year, and what makes them up
@@ -359,21 +351,14 @@ class RoundScreen(Screen[None]):
                 text.append("\n")
 
         key = self._key_of("round.refresh")
-        section(t("duplicates_title"), [
-            f"{g.government} {g.year}: " + ", ".join(x.shown for x in g.reports) + " — "
-            + (t("duplicate_uses", file=g.uses.rel) if g.uses else t("duplicate_choose")) for g in r.duplicates])
-        section(t("unreadable_title"), [f"{x.shown}: {self.reason(x)}" for x in r.unreadable_to_fix])
-        section(t("skipped_title"), [x.shown for x in r.skipped])
-        section(t("warnings_title"), r.warnings)
+        fixable, missing = round_problems(r, t)
+        for title, lines in fixable:
+            section(title, lines)
         if text:  # what round.toml fixes, above; a missing year it cannot (only a report file makes it up)
             text.append(t("round_file_hint", path=str(r.round_file.path), key=key) + "\n\n", s("dim"))
-        sep = t("list_sep")
-        section(t("missing_title"), [f"{g}: {sep.join(map(str, years))}" for g, years in r.missing_years.items()])
-        latest, behind = r.without_latest_year()
-        if behind:
-            section(t("latest_title", year=latest), [sep.join(t("latest_item", government=g, year=y)
-                                                              for g, y in behind.items())])
-        if r.missing_years or behind:
+        for title, lines in missing:
+            section(title, lines)
+        if missing:
             text.append(t("add_report_hint", folder=r.folder, key=key) + "\n\n", s("dim"))
         section(t("session_problems_title"), self.status.problems if self.status else [])
         if not text:
@@ -616,10 +601,10 @@ class RoundScreen(Screen[None]):
 
 
 def _cut_ends(rows: list[list[Text]], column: int, room: int) -> None:
-    """The cells of `column` in `room` cells, each its start and "…" when longer (`cut_end`)."""
+    """The cells of `column` in `room` cells, each its start and "…" when longer (`clip`)."""
     for row in rows:
         if row[column].cell_len > room:
-            row[column] = Text(cut_end(row[column].plain, room).rstrip(), row[column].style)
+            row[column] = Text(clip(row[column].plain, room), row[column].style)
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -1,7 +1,7 @@
 """A table of rows (the round's reviews, the pooled reports) moved with the workbench's keys too: j/k, Home/End for
 the first and last row. The reviewer's keymap applies, as the ids are the workbench's; the help names them as rows.
-`cut_middle` fits a cell whose end tells rows apart (a file name) to a column's width, `cut_end` one whose start says
-what it is (a note, a name)."""
+`cut_middle` fits a cell whose end tells rows apart (a file name) to a column's width (one whose start says what it is
+is cut by tui.render's `fit`)."""
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
@@ -32,14 +32,6 @@ def cut_middle(text: str, width: int) -> str:
     tail = _end(text, (width - 1) - (width - 1) // 4)
     head = _start(text, width - 1 - cell_len(tail))
     return set_cell_size(head + "…" + tail, width)
-
-
-def cut_end(text: str, width: int) -> str:
-    """`text` in exactly `width` cells: whole when it fits (padded), else its start and "…" (a note, a name: what
-    it starts with says what it is). Characters are kept whole; a cell a wide one leaves is padded after."""
-    if cell_len(text) <= width or width < 2:
-        return set_cell_size(text, width)
-    return set_cell_size(_start(text, width - 1) + "…", width)
 
 
 def _start(text: str, cells: int) -> str:
