@@ -222,9 +222,9 @@ def alignment_counts(pairs: list[tuple[str, str, str, str]], workers: int, rubri
     version = code_version(*READING_MODULES, *ALIGNING_MODULES) + rubric_digest
     keys = [f"{sha_a}-{sha_b}-{version}" for sha_a, _, sha_b, _ in pairs]
     results: list[dict | None] = [json.loads(raw) if (raw := cache.load("round-align", k)) else None for k in keys]
-    todo = [i for i, r in enumerate(results) if r is None]
     if cached_only:
         return results
+    todo = [i for i, r in enumerate(results) if r is None]
     tick = progress or (lambda done, total: None)
     finished = len(pairs) - len(todo)
     tick(finished, len(pairs))

@@ -250,7 +250,8 @@ class _WeightedSets:
     weighs 1…8 (by IDF²). For reports of ordinary size every term owns one byte of a big integer holding as many
     one-bits as its weight (the terms both reports use first), so a pair costs one AND of the shared part and one
     popcount, and a set's squared norm is its whole integer's popcount; where those integers would take more than
-    BIT_BUDGET bytes, the weights of the sets' intersection are summed. `df_a`/`df_b`: in how many sets of each report a term occurs (`ReportFeatures.grams_df`).
+    BIT_BUDGET bytes, the weights of the sets' intersection are summed. `df_a`/`df_b`: in how many sets of each
+    report a term occurs (`ReportFeatures.grams_df`).
     `parts_a`/`parts_b` (optional, per set: its own terms and the indexes of later sets whose union it also is, or
     None) let a section's integer be its own terms' ORed with its sub-sections' integers: a term is encoded once,
     not once for every section above it."""
