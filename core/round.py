@@ -39,7 +39,7 @@ from fazhi.core.name_order import name_order
 from fazhi.core.round_file import RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
 from fazhi.core.session import ReportRef
-from fazhi.core.store import ReportIndex, recency
+from fazhi.core.store import ReportIndex
 
 
 @dataclass
@@ -418,50 +418,29 @@ class RoundStatus:
 def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric_path: str | None = None) -> RoundStatus:
     """Each review's status for `reviewer`, from every session file under `sessions_dir` (searched recursively)."""
     from fazhi.core.rubric import load_rubric
-    from fazhi.core.session import SIDES, load_session
+    from fazhi.core.session import SIDES
+    from fazhi.core.session_facts import read_facts
 
     areas = set(load_rubric(rubric_path).area_ids)
     index = round_.report_index()
     scored: dict[str, set[str]] = defaultdict(set)
     files: dict[str, list[str]] = defaultdict(list)
     edits: dict[tuple, tuple] = {}  # (sha256 A, sha256 B) → (when saved, pins and splits) of the latest session
-    problems = []
-    folder = Path(sessions_dir)
-    for path in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
-        if not _may_be_by(path, reviewer):
-            continue
-        try:
-            session = load_session(path)
-        except FazhiError as e:
-            problems.append(str(e))
-            continue
-        if session.reviewer.strip() != reviewer.strip():
-            continue
+    sessions, problems = read_facts(sessions_dir, reviewer)
+    for path, session in sessions:
         # the report each side names: by its text, or by its file where a newer fazhi reads that text differently
         shas = {side: index.find(ref, path) or ref.sha256 for side, ref in session.reports.items()}
         for side in SIDES:
             if side in shas:
-                scored[shas[side]] |= areas & set(session.scores.get(side, {}))
+                scored[shas[side]] |= areas.intersection(session.scored.get(side, ()))
                 files[shas[side]].append(str(path))
         pair = (shas.get("a"), shas.get("b"))
-        if pair not in edits or recency(session) >= edits[pair][0]:  # the latest session's, as the workbench opens it
-            edits[pair] = (recency(session), session.alignment_edits)
+        if pair not in edits or session.saved >= edits[pair][0]:  # the latest session's, as the workbench opens it
+            edits[pair] = (session.saved, session.edits)
     statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(areas), tuple(files[r.b.sha256]),
                                    edits.get((r.a.sha256, r.b.sha256), (None, ()))[1] if r.a else ())
                 for r in round_.reviews}
     return RoundStatus(reviewer, statuses, problems)
-
-
-def _may_be_by(path: Path, reviewer: str) -> bool:
-    """Whether a session file can be `reviewer`'s, without parsing it (a round's folder holds every reviewer's
-    sessions; reading bytes costs a fraction of parsing TOML). With no backslash in the file every string is written
-    as it is, so the name must be there; a file with escapes, one that cannot be read, and one that names no
-    reviewer at all (empty, cut short, not a session: nobody else's either) are parsed, so their problem is listed."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return True
-    return reviewer.strip().encode("utf-8") in raw or b"\\" in raw or b"reviewer" not in raw
 
 
 # ------------------------------------------------------------------------------------------ round file

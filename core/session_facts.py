@@ -1,0 +1,99 @@
+"""What a round's statuses read of a folder of session files, cached so that reopening a round parses only the
+files saved since.
+
+`read_facts(folder, reviewer)` gives, for each of `reviewer`'s session files under `folder` (recursively, in path
+order), the facts a status needs: the reports of each side, the areas scored on each, when it was saved, the
+reviewer's alignment edits; and one line per file of theirs that could not be read. It returns what parsing every
+file with `load_session` would give: a file's facts are kept (core.cache, one entry per folder and code version) with
+its size and modification time (to the nanosecond), and a file whose size or time differs is parsed again. Files
+that are not the reviewer's are never parsed (`_may_be_by`), and a file that could not be read is tried again on
+every call, so its problem is always said as it stands.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from fazhi.core import cache
+from fazhi.core.digest import sha256
+from fazhi.core.errors import FazhiError
+from fazhi.core.session import SIDES, ReportRef, Session, load_session
+from fazhi.core.store import recency
+from fazhi.core.versions import code_version
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    reviewer: str
+    reports: dict[str, ReportRef]  # by side
+    scored: dict[str, tuple[str, ...]]  # side → the area ids it has a score for
+    saved: dt.datetime  # store.recency
+    edits: tuple[tuple[str, str, str], ...]  # Session.alignment_edits
+
+    @classmethod
+    def of(cls, session: Session) -> SessionFacts:
+        return cls(session.reviewer, dict(session.reports), {side: tuple(session.scores.get(side, {})) for side in SIDES},
+                   recency(session), session.alignment_edits)
+
+    def to_json(self) -> dict:
+        return {"reviewer": self.reviewer, "reports": {side: asdict(ref) for side, ref in self.reports.items()},
+                "scored": self.scored, "saved": self.saved.isoformat(), "edits": self.edits}
+
+    @classmethod
+    def from_json(cls, d: dict) -> SessionFacts:
+        return cls(d["reviewer"], {side: ReportRef(**ref) for side, ref in d["reports"].items()},
+                   {side: tuple(areas) for side, areas in d["scored"].items()}, dt.datetime.fromisoformat(d["saved"]),
+                   tuple(tuple(edit) for edit in d["edits"]))
+
+
+def read_facts(folder: str | Path, reviewer: str) -> tuple[list[tuple[Path, SessionFacts]], list[str]]:
+    """(path, facts) of `reviewer`'s session files under `folder`, and the problems of those that could not be read."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [], []
+    key = sha256(f"{folder.resolve()}\0{code_version('session', 'session_facts')}".encode()).hexdigest()[:40]
+    raw = cache.load("session-facts", key)
+    known: dict[str, list] = json.loads(raw) if raw else {}  # relative path → [size, mtime_ns, facts]
+    found, problems, seen = [], [], set()
+    changed = False
+    for path in sorted(folder.rglob("*.toml")):
+        rel = path.relative_to(folder).as_posix()
+        seen.add(rel)
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        entry = known.get(rel)
+        if stat is not None and entry and entry[:2] == [stat.st_size, stat.st_mtime_ns]:
+            facts = SessionFacts.from_json(entry[2])
+        else:
+            if not _may_be_by(path, reviewer):
+                continue
+            try:
+                facts = SessionFacts.of(load_session(path))
+            except FazhiError as e:
+                problems.append(str(e))
+                continue
+            if stat is not None:
+                known[rel] = [stat.st_size, stat.st_mtime_ns, facts.to_json()]
+                changed = True
+        if facts.reviewer.strip() == reviewer.strip():
+            found.append((path, facts))
+    if changed or known.keys() - seen:  # files gone since are forgotten
+        known = {rel: entry for rel, entry in known.items() if rel in seen}
+        cache.store("session-facts", key, json.dumps(known, ensure_ascii=False).encode())
+    return found, problems
+
+
+def _may_be_by(path: Path, reviewer: str) -> bool:
+    """Whether a session file can be `reviewer`'s, without parsing it (a round's folder holds every reviewer's
+    sessions; reading bytes costs a fraction of parsing TOML). With no backslash in the file every string is written
+    as it is, so the name must be there; a file with escapes, one that cannot be read, and one that names no
+    reviewer at all (empty, cut short, not a session: nobody else's either) are parsed, so their problem is listed."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return True
+    return reviewer.strip().encode("utf-8") in raw or b"\\" in raw or b"reviewer" not in raw

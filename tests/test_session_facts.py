@@ -1,0 +1,64 @@
+"""core.session_facts: what a round's statuses read of a sessions folder, parsed once and cached by each file's size
+and time: the same facts as parsing every file, a file saved since parsed again, a broken one said every time."""
+import os
+
+import pytest
+
+import fazhi.core.session_facts as facts_module
+from fazhi.core.session import ReportRef, Session
+from fazhi.core.session_facts import SessionFacts, read_facts
+from fazhi.core.store import save_session
+
+A, B = ReportRef("a" * 64, "a.txt", "甲镇2023年报告", "甲镇", 2023), ReportRef("b" * 64, "b.txt", None, "甲镇", 2024)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+    sessions = tmp_path / "sessions"
+    mine = Session(reviewer="王芳", reports={"a": A, "b": B}, pins=[("1", "1")])
+    mine.set_score("b", "rules", 3)
+    mine.set_score("a", "duties", 2)
+    save_session(mine, directory=sessions)
+    save_session(Session(reviewer="李明", reports={"a": A, "b": B}), directory=sessions)
+    return sessions
+
+
+def _parses(monkeypatch) -> list:
+    calls = []
+    real = facts_module.load_session
+    monkeypatch.setattr(facts_module, "load_session", lambda path: calls.append(path) or real(path))
+    return calls
+
+
+def test_the_facts_are_the_sessions_and_a_second_read_parses_nothing(folder, monkeypatch):
+    calls = _parses(monkeypatch)
+    first, problems = read_facts(folder, "王芳")
+    assert problems == [] and len(first) == 1 and len(calls) == 1  # 李明's file is never parsed
+    (path, facts), = first
+    assert facts.reports == {"a": A, "b": B} and facts.scored == {"a": ("duties",), "b": ("rules",)}
+    assert facts.edits == (("pin", "1", "1"),) and facts == SessionFacts.from_json(facts.to_json())
+    assert read_facts(folder, "王芳") == (first, []) and len(calls) == 1  # from the cache
+
+
+def test_a_file_saved_since_is_read_again(folder, monkeypatch):
+    read_facts(folder, "王芳")
+    (path, _), = read_facts(folder, "王芳")[0]
+    text, stat = path.read_text(encoding="utf-8"), path.stat()
+    assert "[scores.b.rules]" in text
+    path.write_text(text.replace("[scores.b.rules]", "[scores.b.rulez]"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # the same size: the time tells
+    calls = _parses(monkeypatch)
+    (_, facts), = read_facts(folder, "王芳")[0]
+    assert facts.scored["b"] == ("rulez",) and len(calls) == 1
+
+
+def test_a_broken_file_is_said_every_time_and_a_removed_one_is_gone(folder):
+    broken = folder / "broken.toml"
+    broken.write_text('reviewer = "王芳"\nschema = 3\n', encoding="utf-8")
+    for _ in range(2):
+        found, problems = read_facts(folder, "王芳")
+        assert len(found) == 1 and len(problems) == 1 and "broken.toml" in problems[0]
+    found[0][0].unlink()
+    broken.unlink()
+    assert read_facts(folder, "王芳") == ([], [])
