@@ -13,14 +13,14 @@ version of the code and data that derived it).
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from fazhi.core.digest import sha256
 
 MAGIC = b"FZC1"
 _HEADER = len(MAGIC) + 8 + 32  # magic, payload length (big-endian), sha256 of the payload
-_SAFE = re.compile(r"^[A-Za-z0-9_.-]+$")
+#: What a kind or key may be made of (file-name safe). A set, not a pattern: the regex cache itself is stored here.
+_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 
 
 def cache_dir() -> Path | None:
@@ -34,7 +34,7 @@ def cache_dir() -> Path | None:
 
 def path_for(kind: str, key: str) -> Path | None:
     """The file holding `key` of `kind`; None when caching is off."""
-    if not (_SAFE.match(kind) and _SAFE.match(key)):
+    if not (kind and key and _SAFE.issuperset(kind) and _SAFE.issuperset(key)):
         raise ValueError(f"cache kind and key must be file-name safe: {kind!r}, {key!r}")
     folder = cache_dir()
     return None if folder is None else folder / kind / f"{key}.bin"

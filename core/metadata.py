@@ -118,7 +118,7 @@ def metadata_field(line: str) -> tuple[str, int] | None:
     m = _METADATA.match(line)
     if not m or m.end(1) == m.end() and m.end() < len(line.rstrip()):
         return None  # a label needs a colon or a blank before its value ("标题栏…" is text), or stands alone
-    return re.sub(r"\s", "", m.group(1)), m.end()
+    return _SPACE.sub("", m.group(1)), m.end()
 
 
 #: A further field in a row of them, after a blank: "索引号:… 标题:… 文号:…" (its label needs its colon).
@@ -132,7 +132,7 @@ def row_fields(line: str, label: str, at: int) -> list[tuple[str, int, int]]:
     fields = []
     for m in _ROW_FIELD.finditer(line, at):
         fields.append((label, at, m.start()))
-        label, at = re.sub(r"\s", "", m.group(1)), m.end()
+        label, at = _SPACE.sub("", m.group(1)), m.end()
     return [*fields, (label, at, len(line))]
 
 
@@ -178,7 +178,8 @@ _PROVINCES = ("北京市 天津市 上海市 重庆市 河北省 山西省 辽�
               "河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省 台湾省 内蒙古自治区 广西壮族自治区 "
               "西藏自治区 宁夏回族自治区 新疆维吾尔自治区 香港特别行政区 澳门特别行政区").split()
 #: 广东 → 广东省, 广西 → 广西壮族自治区: a province named without its suffix.
-PROVINCE_BY_SHORT_NAME = {re.sub(r"(壮族|回族|维吾尔)?(自治区|特别行政区)$|[省市]$", "", p): p for p in _PROVINCES}
+PROVINCE_BY_SHORT_NAME = {next((p[:-len(s)] for s in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市")
+                                if p.endswith(s)), p): p for p in _PROVINCES}
 _UNIT_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|街道|省|市|区|县|州|盟|旗|镇|乡)"
 #: One administrative unit: a short proper name and its suffix (遂宁市, 安居区, 新县). Names do not hold the
 #: function words of running text nor the 委 of 区委 (so "X区委区政府" is no run of units), but may hold
@@ -234,7 +235,7 @@ def parse_name(phrase: str) -> _Name | None:
     if offset and _PARTY_COMMITTEE.fullmatch(rest):  # 中共X街道工作委员会: the area's own committee, not a department
         rest = ""
     if not rest:  # a government: its innermost unit, under the units before it
-        ends = [m.end() for m in re.finditer(_UNIT, core[:area_end])][:-1]  # the units above the innermost
+        ends = [m.end() for m in _UNIT_WORD.finditer(core[:area_end])][:-1]  # the units above the innermost
         if not ends:
             return _Name(offset, offset + area_end, None)
         return _Name(offset + ends[-1], offset + area_end, (offset, offset + ends[-1]))
@@ -257,19 +258,31 @@ def _name_in(text: str, shadow: str, start: int, end: int, source: str) -> Gover
 # ------------------------------------------------------------------------------------------- title
 
 _NAME_WORDS = lazy(rf"(?:中共)?{_UNITS}(?:[\u4e00-\u9fff]{{1,14}}?(?:局|厅|委员会|委|办公室|办公厅))?(?:人民政府|政府|党委|委员会|委|办事处|管委会)?")
+#: Patterns of the functions below (compiled when first used: see core.patterns).
+_UNIT_WORD = lazy(_UNIT)
+_BLANKS = lazy(rf"[{BLANK}]")
+_BLANK_RUNS = lazy(rf"[{BLANK}]+")
+_NOT_BLANKS = lazy(rf"[^{BLANK}]+")
+_SPACE = lazy(r"\s")
+_LEADING_YEAR = lazy(rf"^{_YEAR_WORD}")
+_YEAR_OR_ABOUT = lazy(rf"{_YEAR_WORD}|关于$")
+_ENDS_YEAR_OR_ABOUT = lazy(rf"(?:{_YEAR_WORD}|关于)$")
+_ENDS_COMMITTEE = lazy(r"委(?:员会)?$")
+_COMMITTEE = lazy(r"委员会|委(?![员会])")
+_ATTACHMENT = lazy(r"^\s*附件")
 
 
 def names_only(line: str) -> bool:
     """A line that only names bodies, with at most a year and 关于 after them: "赵县人民政府", "中共遂宁市安居区委",
     "清远市清城区人民政府2024年" — the first line of a title broken in two."""
-    s = re.sub(rf"[{BLANK}]", "", line)
-    s = re.sub(rf"{_YEAR_WORD}|关于$", "", s)
+    s = _BLANKS.sub("", line)
+    s = _YEAR_OR_ABOUT.sub("", s)
     return bool(s) and not _NAME_WORDS.sub("", s) and bool(_NAME_WORDS.search(line))
 
 
 def _title_score(s: str) -> int:
     """How much a title-like line looks like this report's title: a year and a name each count."""
-    return 1 + bool(_YEAR.search(s)) + bool(_NAME_WORDS.search(re.sub(rf"^{_YEAR_WORD}", "", s)))
+    return 1 + bool(_YEAR.search(s)) + bool(_NAME_WORDS.search(_LEADING_YEAR.sub("", s)))
 
 
 _TOPIC = lazy(r"法治|依法|法制")
@@ -394,7 +407,7 @@ def _title_before_furniture(line: str) -> int | None:
     the rest is debris; None when the line holds no such title."""
     if len(line) > 4 * TITLE_MAX:
         return None  # a title and its source line are short: a long line of furniture holds no title
-    for m in re.finditer(rf"[{BLANK}]+", line):
+    for m in _BLANK_RUNS.finditer(line):
         head, rest = line[:m.start()].strip(), line[m.end():].strip()
         if rest and is_debris(rest) and title_like(head):
             return m.start()
@@ -446,12 +459,12 @@ def _title_block(lines: list[Line], i: int, end: int, text: str) -> list[Line]:
         joined = "".join(ln.text.strip() for ln in lines[first:i + 1])
         # a first piece left hanging on a year or 关于 reads on across blank lines: "X区人民政府2024年" / "" / "法治…报告"
         # (one that only names a body does not: a portal's header or a field's value stands there as often)
-        hanging = bool(re.search(rf"(?:{_YEAR_WORD}|关于)$", prev.text.strip()))
+        hanging = bool(_ENDS_YEAR_OR_ABOUT.search(prev.text.strip()))
         if not (hanging or _adjacent(prev, top, text)
                 or _evenly_apart(lines, first - 1, text) and not names_only(prev.text)):
             break
-        if names_only(prev.text) and (not _NAME_WORDS.search(re.sub(rf"^{_YEAR_WORD}", "", joined))
-                                      or re.search(r"委(?:员会)?$", prev.text.strip())):
+        if names_only(prev.text) and (not _NAME_WORDS.search(_LEADING_YEAR.sub("", joined))
+                                      or _ENDS_COMMITTEE.search(prev.text.strip())):
             first -= 1  # the body's name tops the title, a party committee's above it ("中共X委" / "X人民政府" / …)
             named = True
             continue
@@ -582,7 +595,7 @@ def tail_start(lines: list[Line], markers: list, head_end: int) -> int:
                     default=window.start - 1)
     start = next((i for i in range(last_long + 1, len(lines)) if _RELATED.match(lines[i].text.strip())), start)
     for i in range(start - 1, head_end - 1, -1):
-        if re.match(r"^\s*附件", lines[i].text):
+        if _ATTACHMENT.match(lines[i].text):
             if all(len(ln.text.strip()) < 60 for ln in lines[i:]):
                 start = i
             break
@@ -681,9 +694,9 @@ def _name_pieces(shadow: str, start: int, end: int) -> list[tuple[int, int]]:
     """The names of a run of them: blank-separated, and a committee's name run on into the next one is cut after
     its 委员会 / 委 ("中共X镇委员会X镇人民政府", "中共X区委区政府"; not a 管委会)."""
     pieces = []
-    for m in re.finditer(rf"[^{BLANK}]+", shadow[start:end]):
+    for m in _NOT_BLANKS.finditer(shadow[start:end]):
         a, b = start + m.start(), start + m.end()
-        for cut in re.finditer(r"委员会|委(?![员会])", m.group()):
+        for cut in _COMMITTEE.finditer(m.group()):
             if start + m.start() + cut.end() < b:
                 pieces.append((a, start + m.start() + cut.end()))
                 a = pieces[-1][1]
@@ -697,7 +710,7 @@ def _last_name(text: str, shadow: str, start: int, end: int, source: str) -> Gov
     found = None
     for a, b in _name_pieces(shadow, start, end):
         g = _name_in(text, shadow, a, b, source)
-        if g and not (found and re.search(r"委(?:员会)?$", shadow[a:b])):
+        if g and not (found and _ENDS_COMMITTEE.search(shadow[a:b])):
             found = g
     return found
 
@@ -729,7 +742,7 @@ def _own_name(text: str, shadow: str, start: int = 0, window: int = 4000) -> Gov
     counts: dict[str, list[int]] = {}
     for m in _OWN_NAME.finditer(head):
         group = 1 if m.group(1) else 2
-        units = list(re.finditer(_UNIT, m.group(group)))
+        units = list(_UNIT_WORD.finditer(m.group(group)))
         last = units[-1]
         a = start + m.start(group) + last.start()
         name = shadow[a:start + m.start(group) + last.end()]

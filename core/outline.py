@@ -132,6 +132,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _FIGURE = lazy(r"\s*[年月日%万亿千百个项件次名人]")
 _TEXT_AFTER = lazy(r"\s*\S")
+_HANZI = lazy(r"[\u4e00-\u9fff]")
 ITEM = lazy(rf"(?:^|(?<=[{SENTENCE_END}:\uff1a]))[{BLANK}]*(([{CN_NUM}]+)是)(?=[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
 
 
@@ -289,7 +290,7 @@ def _ends_unit(piece: str, heading: bool) -> bool:
     if heading:
         marker = match_marker(piece)
         return marker is not None and bool(piece[marker.end:].strip()) and not any(c in HEADING_END for c in piece)
-    return (meta.is_debris(piece) or meta.is_date(piece) or not re.search(r"[\u4e00-\u9fff]", piece)
+    return (meta.is_debris(piece) or meta.is_date(piece) or not _HANZI.search(piece)
             or meta.title_like(piece) or meta.names_only(piece) or meta.metadata_field(piece) is not None)
 
 
@@ -405,7 +406,7 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
 def _tail_like(piece: str) -> bool:
     """A line that can be the rest of a heading: no label or item, date, signature, field, debris, note in
     brackets, list of short words or blank inside (a table's row, names set apart)."""
-    return (len(piece) >= PIECE_MIN and re.search(r"[\u4e00-\u9fff]", piece) is not None
+    return (len(piece) >= PIECE_MIN and _HANZI.search(piece) is not None
             and match_marker(piece) is None and ITEM.match(piece) is None
             and not any(c in BLANK for c in piece) and not (piece[0] in OPEN and piece[-1] in CLOSE)
             and not meta.is_date(piece) and not meta.names_only(piece) and not meta.is_debris(piece)

@@ -12,15 +12,15 @@ Names are listed by pinyin, not by code point: core.name_order.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
 from fazhi.core.hanzi import to_simplified
 from fazhi.core.metadata import parse_name
+from fazhi.core.patterns import lazy
 
-_SPACE = re.compile(r"\s+")
-_GOVERNMENT_WORDS = re.compile(r"(?:人民政府|政府|办事处)$")
+_SPACE = lazy(r"\s+")
+_GOVERNMENT_WORDS = lazy(r"(?:人民政府|政府|办事处)$")
 
 
 @lru_cache(maxsize=4096)  # pooling asks once per row: a round has a few hundred names

@@ -28,16 +28,18 @@ from pathlib import Path
 from typing import Any
 
 from fazhi.core.errors import NOT_A_FILE, FazhiError, printable
+from fazhi.core.patterns import lazy
 
 #: TOML files we read are small; past this something is wrong (and reading it would cost memory for nothing).
 MAX_TOML_BYTES = 16 * 1024 * 1024
 #: Integers must fit TOML's signed 64 bits (tomllib accepts more; other tools would not).
 INT_LIMIT = 2**63
 #: Control characters that have no business in a field (tab and newline are allowed in free text).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Bidi controls: invisible, they reorder what is shown around them (a name read backwards). Taken out of what is read
 #: and written, not refused: earlier versions wrote what reviewers pasted, and such a file must still open.
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_BIDI = lazy(r"[\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = lazy(r"[\t\n\r]")
 
 
 def without_control(text: str) -> str:
@@ -122,7 +124,7 @@ class Str(Spec):
         if self.nonempty and not (kept if self.blank else kept.strip()):
             problems.add(key, "must not be empty")
             return MISSING
-        if _CONTROL.search(value) or (not self.multiline and re.search(r"[\t\n\r]", value)):
+        if _CONTROL.search(value) or (not self.multiline and _LINE_BREAKS.search(value)):
             problems.add(key, "contains control characters")
             return MISSING
         value = kept

@@ -52,3 +52,7 @@ def test_turned_off_and_unwritable(tmp_path, monkeypatch):
 def test_unsafe_keys_are_refused():
     with pytest.raises(ValueError):
         cache.path_for("tokens", "../escape")
+    for unsafe in ("", "key\n", "a/b", "键"):  # a pattern's $ let a key ending in a newline through
+        with pytest.raises(ValueError):
+            cache.path_for("tokens", unsafe)
+    assert cache.path_for("round-align", "ab-12.c_d") is not None or cache.cache_dir() is None

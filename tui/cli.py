@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 
 from fazhi.core import FazhiError
 from fazhi.core.errors import printable
+from fazhi.core.patterns import lazy
 
 SAMPLE_PAIR = ("dongkeng_2017.txt", "qingxi_2024.txt")  # A the earlier report, B the later
 
@@ -26,7 +26,7 @@ def sample_path(name: str) -> Path:
 
 #: What JSON may carry raw but a terminal must not get (C1 controls such as CSI, DEL, bidi overrides) or UTF-8
 #: cannot hold (the lone surrogates of a file name that is not UTF-8): written as \\uXXXX, the same JSON value.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = lazy(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _print_json(data) -> None:
