@@ -67,6 +67,47 @@ class Floor(App):
 Floor().run()
 """
 FLOOR_KEYS = "j,k,n,N,tab,0,1,2,3,4,5,6,7,8,9,enter"
+#: A second floor for keys that scroll the whole view (j/k on sections taller than the screen): a bare Textual app
+#: whose line-API view of report text moves a page on each key (every row new) beside a panel that changes too.
+FULL_FLOOR_APP = """
+import sys
+from pathlib import Path
+from rich.segment import Segment
+from textual.app import App
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+
+TEXT = Path(sys.argv[2]).read_text(encoding="utf-8").replace("\\n", " ") * 50
+
+class Page(ScrollView):
+    def on_mount(self):
+        self.virtual_size = Size(self.size.width, 1_000_000)
+
+    def render_line(self, y):
+        start = (y + int(self.scroll_y)) * 60 % (len(TEXT) - 100)
+        return Strip([Segment(TEXT[start:start + 60])]).adjust_cell_length(self.size.width)
+
+class FullFloor(App):
+    CSS = "Page { width: 1fr; } #panel { width: 40; }"
+    BINDINGS = [Binding(k, "bump", priority=True) for k in sys.argv[1].split(",")] + [Binding("q", "quit")]
+    count = 0
+
+    def compose(self):
+        with Horizontal():
+            yield Page()
+            yield Static("FLOOR-READY", id="panel")
+
+    def action_bump(self):
+        self.count += 1
+        self.query_one(Page).scroll_to(y=self.count * self.size.height, animate=False)
+        self.query_one("#panel", Static).update(f"FLOOR-READY {self.count} " + TEXT[self.count * 40:self.count * 40 + 200])
+
+FullFloor().run()
+"""
 KEY_BYTES = {"Tab": "\t", "Enter": "\r", "Escape": "\x1b"}  # tmux key names → what the app reads
 
 
@@ -213,6 +254,9 @@ class Bench:
         floor = root / "floor.py"
         floor.write_text(FLOOR_APP)
         self.floor = python + f"{shlex.quote(sys.executable)} {shlex.quote(str(floor))} {FLOOR_KEYS}"
+        full_floor = root / "full_floor.py"
+        full_floor.write_text(FULL_FLOOR_APP)
+        self.full_floor = python + shlex.join([sys.executable, str(full_floor), FLOOR_KEYS, str(SAMPLES / SAMPLE_PAIRS[0][1])])
 
     def folder(self) -> Path:
         return Path(tempfile.mkdtemp(dir=self.root))
@@ -419,6 +463,8 @@ def _run(bench: Bench) -> None:
         "repaint complete (target: median ≤ 16, p95 ≤ 40 ms):")
     runs = [("floor", "bare Textual app, one Static changed per key (the floor)", bench.floor, "FLOOR-READY",
              plan(*samples[0]))]
+    runs.append(("full floor", "bare Textual app, a line-API view moved a page per key beside a changing panel (the floor "
+                 "of keys that scroll the whole view)", bench.full_floor, "FLOOR-READY", plan(*samples[0])))
     runs += [(f"{a.stem}/{b.stem}", f"{a.stem}/{b.stem}", bench.fazhi(a, b), ALIGNED, plan(a, b)) for a, b in samples]
     runs.append((f"{mb(big):.1f} MB pair", f"{mb(big):.1f} MB synthetic pair (120 sections of ~60 sentences a side)",
                  bench.fazhi(*big), ALIGNED, plan(*big)))
