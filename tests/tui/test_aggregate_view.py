@@ -4,16 +4,20 @@ report → area → each reviewer's level, note and annotations, disagreements f
 Escape; English; SVG snapshots (80×24 and 160×45)."""
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
+from rich.cells import cell_len
 
 from fazhi.core import round as rounds
 from fazhi.core.aggregate import aggregate_paths
+from fazhi.core.agreement import agreement_of
 from fazhi.core.areas import map_areas
 from fazhi.core.rubric import load_rubric
 from fazhi.tui.app import ScreenApp
-from fazhi.tui.screens.aggregate import AggregateScreen
+from fazhi.tui.i18n import Strings
+from fazhi.tui.screens.aggregate import COLUMNS, AggregateScreen
 from tests.fixtures.make_round import make_round
 
 SIZE = (160, 45)
@@ -64,6 +68,11 @@ def pooled(tmp_path_factory):
 def view_app(pooled, lang="zh", paths=True) -> ScreenApp:
     _, result, report_paths = pooled
     return ScreenApp(AggregateScreen(result, load_rubric(), lang, report_paths=report_paths if paths else None), lang)
+
+
+def shown(widget) -> list[str]:
+    """The lines a widget shows on the screen, as text."""
+    return ["".join(segment.text for segment in widget.render_line(y)) for y in range(widget.size.height)]
 
 
 def rows(view: AggregateScreen) -> list[dict[str, str]]:
@@ -219,6 +228,31 @@ async def test_alone_q_quits_as_the_key_bar_says(pooled):
         await pilot.press("enter", "q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_at_80_columns_the_ranking_shows_every_heading_and_its_caption(pooled, lang):
+    """A newcomer at 80×24: the ranking lost its last two headings (已评领域, 评审人数) past the edge, their values
+    sat at the right edge, and a long α reading folded the header onto its second line, hiding 排名. The columns
+    fit, each heading whole above its values; the header's lines are cut, not folded."""
+    plan, result, paths = pooled
+    too_few = agreement_of([[2, 3]])  # one report with two reviewers: undefined, the longest reading
+    result = dataclasses.replace(result, agreement={**result.agreement, "overall": too_few})
+    t = Strings(lang)
+    app = ScreenApp(AggregateScreen(result, load_rubric(), lang, report_paths=paths), lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        view, table = app.screen, app.screen.table
+        header = shown(view.query_one("#agg-header"))
+        assert header[1].strip() == t("agg_ranking") and header[0].rstrip().endswith("…")
+        assert table.virtual_size.width <= table.scrollable_content_region.width and not table.show_horizontal_scrollbar
+        lines = shown(table)
+        headings = [t(f"agg_col_{column}") for column in COLUMNS["ranking"]]
+        assert [h for h in headings if h not in lines[0]] == []
+        # the last two columns' values under their headings, the row ending where the heading line ends
+        at = cell_len(lines[0][:lines[0].index(headings[-1])])
+        for line, ranked in zip(lines[1:], result.ranking):
+            assert line.rstrip().endswith(str(ranked.reviewers)) and cell_len(line.rstrip()) == at + 1
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])

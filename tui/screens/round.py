@@ -35,7 +35,7 @@ from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_align
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.render import ROUND_SIGNS, STATUS_GLYPH, clip, round_problems, status_label, summary_parts
-from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns
+from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns, table_room
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
 from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable, cut_middle
@@ -129,7 +129,7 @@ class RoundScreen(Screen[None]):
     def on_resize(self) -> None:
         # the report column takes the width there is (and the bars are redrawn); the first resize after mounting
         # usually gives the width the rows were just fitted to: 500 rows are not built again for nothing
-        if self.columns and self._room(self.table.row_count) != self._fitted_to:
+        if self.columns and table_room(self.table, self.table.row_count, self) != self._fitted_to:
             self.fill()
 
     # the table ---------------------------------------------------------------------------------------------
@@ -204,7 +204,7 @@ class RoundScreen(Screen[None]):
     def _fit_columns(self, rows: list[list[Text]]) -> None:
         """The cells of `rows` cut (CUT_TO) so that the columns fit the table's width, their headings whole."""
         table = self.table
-        width = self._fitted_to = self._room(len(rows))
+        width = self._fitted_to = table_room(self.table, len(rows), self)
         headings = [column.label.cell_len for column in table.ordered_columns]
         widest = lambda i: max([headings[i], *(row[i].cell_len for row in rows)])  # noqa: E731 (the column's width)
         over = sum(map(widest, range(len(self.columns)))) + 2 * table.cell_padding * len(self.columns) - width
@@ -223,14 +223,6 @@ class RoundScreen(Screen[None]):
             else:
                 _cut_ends(rows, i, room)
             over -= before - widest(i)
-
-    def _room(self, rows: int) -> int:
-        """The cells the table's columns may take with `rows` rows."""
-        table = self.table
-        width = table.size.width or self.size.width or self.app.size.width
-        if rows >= (table.size.height or self.size.height) - 1:  # a vertical scrollbar takes its cells too
-            width -= table.styles.scrollbar_size_vertical
-        return width
 
     def _cut_reports(self, rows: list[list[Text]], column: int, room: int) -> None:
         """The report column in `room` cells: the files' names (their paths when a name is in two folders) cut in the
