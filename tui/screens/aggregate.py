@@ -3,8 +3,9 @@ change from the government's previous reviewed year and the number of areas wher
 report shows its areas (a bar of the mean with the reviewers' range, mean, n, spread, the disagreement flag, the
 area's α and the change from the previous year); Enter on an area shows each reviewer's level, note and
 annotations. Escape goes back up a level (and leaves the view from the ranking). Agreement α per area, with its
-reading, is under the ranking. Reports are named by government, year and title (core.aggregate.report_name), cut at
-the end to the width the ranking's other columns leave.
+reading, is under the ranking. The ranking names a report by its government and year (aligned, so the column is read
+down at a glance), then its title, dimmed and cut at the end to the width the other columns leave; a report whose
+government or year is unknown by core.session.report_name. The drill-down's header names it whole.
 
 Annotations belong to sections, not areas: when the report's file is known (`report_paths`, a round's) its sections
 are mapped to the rubric's areas in a worker (core.areas) and an area shows the annotations on its sections;
@@ -60,7 +61,8 @@ class AggregateScreen(Screen[None]):
     COMPONENT_CLASSES = {"aggregatescreen--title", "aggregatescreen--dim", "aggregatescreen--bar",
                          "aggregatescreen--bar-disagreement", "aggregatescreen--spread", "aggregatescreen--disagreement",
                          "aggregatescreen--up", "aggregatescreen--down", "aggregatescreen--reliable",
-                         "aggregatescreen--tentative", "aggregatescreen--unreliable", "aggregatescreen--undefined"}
+                         "aggregatescreen--tentative", "aggregatescreen--unreliable", "aggregatescreen--undefined",
+                         "aggregatescreen--report-title"}
 
     def __init__(self, result: Aggregate, rubric: Rubric, lang: str = "zh", keymap: dict[str, str] | None = None,
                  report_paths: dict[str, str] | None = None, back: bool = False) -> None:
@@ -141,9 +143,26 @@ class AggregateScreen(Screen[None]):
         label = COLUMNS["ranking"].index("report_name")
         room = self._fitted_to = table_room(self.table, len(rows), self)
         width = label_width(self.table, [cells for _, cells in rows], label, room)
+        named = [r.government for r in self.result.ranking if r.government and r.year]
+        government = min(max(map(cell_len, named), default=0), max(2, width - 5))  # the governments line up
         for (_, cells), r in zip(rows, self.result.ranking):
-            cells[label] = Text(clip(r.report_name, width))
+            cells[label] = self.report_label(r.report_id, r.government, r.year, r.report_name, government, width)
         return rows
+
+    def report_label(self, report_id: str, government: str | None, year: int | None, name: str, government_cells: int,
+                     width: int) -> Text:
+        """A report as the ranking names it in `width` cells at most: its government padded to `government_cells`
+        and year, then its title dimmed (report-title) and cut at the end; `name` (core.session.report_name) cut
+        where the government or the year is unknown."""
+        if not (government and year):
+            return Text(clip(name, width))
+        text = Text(f"{fit(government, government_cells)} {year}")
+        title = self.rows_of[report_id][0].report_title if self.rows_of.get(report_id) else None
+        left = width - text.cell_len - 2
+        if title and left >= 2:  # room for a character and …, at least
+            text.append("  ")
+            text.append(clip(title, left), self.style_of("report-title"))
+        return text
 
     def _report_rows(self):
         for row in self.rows_of[self.report_id]:
