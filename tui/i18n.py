@@ -453,8 +453,8 @@ STRINGS.update({
     "agg_col_report_name": ("报告", "Report"),
     "agg_col_total": ("加权得分", "Weighted"),
     "agg_col_change": ("比上年", "vs prev."),
-    "agg_col_areas": ("已评领域", "Areas"),
-    "agg_col_reviewers": ("评审人数", "Reviewers"),
+    "agg_col_areas": ("领域数", "Areas"),  # the ranking's headings are short: it fits 80 columns
+    "agg_col_reviewers": ("人数", "n"),
     "agg_col_disagreements": ("分歧", "Disagree"),
     "agg_col_area": ("领域", "Area"),
     "agg_col_spread": ("分布", "Spread"),

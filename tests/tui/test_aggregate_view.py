@@ -4,16 +4,20 @@ report → area → each reviewer's level, note and annotations, disagreements f
 Escape; English; SVG snapshots (80×24 and 160×45)."""
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
+from rich.cells import cell_len
 
 from fazhi.core import round as rounds
 from fazhi.core.aggregate import aggregate_paths
+from fazhi.core.agreement import agreement_of
 from fazhi.core.areas import map_areas
 from fazhi.core.rubric import load_rubric
 from fazhi.tui.app import ScreenApp
-from fazhi.tui.screens.aggregate import AggregateScreen
+from fazhi.tui.i18n import Strings
+from fazhi.tui.screens.aggregate import COLUMNS, AggregateScreen
 from tests.fixtures.make_round import make_round
 
 SIZE = (160, 45)
@@ -66,6 +70,11 @@ def view_app(pooled, lang="zh", paths=True) -> ScreenApp:
     return ScreenApp(AggregateScreen(result, load_rubric(), lang, report_paths=report_paths if paths else None), lang)
 
 
+def shown(widget) -> list[str]:
+    """The lines a widget shows on the screen, as text."""
+    return ["".join(segment.text for segment in widget.render_line(y)) for y in range(widget.size.height)]
+
+
 def rows(view: AggregateScreen) -> list[dict[str, str]]:
     table = view.table
     keys = [str(c.key.value) for c in table.columns.values()]
@@ -84,8 +93,8 @@ async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
         view = app.screen
         ranking = rows(view)
         names = [r["report_name"] for r in ranking]
-        assert names == ["清溪镇2025年度法治政府建设工作报告", "清溪镇 2024",  # that sample has no title line
-                         "静海镇2024年度法治政府建设工作报告"]
+        assert names == ["清溪镇 2025  清溪镇2025年度法治政府建设工作报告", "清溪镇 2024",  # that sample has no title line
+                         "静海镇 2024  静海镇2024年度法治政府建设工作报告"]
         assert [r["rank"] for r in ranking] == ["1", "2", "3"]
         totals = [float(r["total"].rstrip("%")) for r in ranking]
         assert totals == sorted(totals, reverse=True)
@@ -219,6 +228,67 @@ async def test_alone_q_quits_as_the_key_bar_says(pooled):
         await pilot.press("enter", "q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_at_80_columns_the_ranking_shows_every_heading_and_its_caption(pooled, lang):
+    """A newcomer at 80×24: the ranking lost its last two headings (已评领域, 评审人数) past the edge, their values
+    sat at the right edge, and a long α reading folded the header onto its second line, hiding 排名. The columns
+    fit, each heading whole above its values; the header's lines are cut, not folded."""
+    plan, result, paths = pooled
+    too_few = agreement_of([[2, 3]])  # one report with two reviewers: undefined, the longest reading
+    result = dataclasses.replace(result, agreement={**result.agreement, "overall": too_few})
+    t = Strings(lang)
+    app = ScreenApp(AggregateScreen(result, load_rubric(), lang, report_paths=paths), lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        view, table = app.screen, app.screen.table
+        header = shown(view.query_one("#agg-header"))
+        assert header[1].strip() == t("agg_ranking") and header[0].rstrip().endswith("…")
+        assert table.virtual_size.width <= table.scrollable_content_region.width and not table.show_horizontal_scrollbar
+        lines = shown(table)
+        headings = [t(f"agg_col_{column}") for column in COLUMNS["ranking"]]
+        assert [h for h in headings if h not in lines[0]] == []
+        # the last two columns' values under their headings, the row ending where the heading line ends
+        at = cell_len(lines[0][:lines[0].index(headings[-1])])
+        for line, ranked in zip(lines[1:], result.ranking):
+            assert line.rstrip().endswith(str(ranked.reviewers)) and cell_len(line.rstrip()) == at + 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_ranking_names_reports_by_government_and_year_then_the_title_cut_to_the_room(pooled, lang):
+    """The ranking mixed `清溪镇 2024` with whole titles (`清远市清城区人民政府2025年法治政府建设年度报告`), so the column was
+    hard to read down and a long title pushed the government and year out of sight. Government and year come first,
+    lined up; the title follows, dimmed, cut at the end to what the other columns leave (cells, not characters);
+    the drill-down's header names the report whole."""
+    app = view_app(pooled, lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        view, table = app.screen, app.screen.table
+        ranking = view.result.ranking
+        labels = [table.get_row_at(i)[COLUMNS["ranking"].index("report_name")] for i in range(table.row_count)]
+        width = table.columns["report_name"].width
+        assert all(label.plain.startswith(f"{r.government} {r.year}") for label, r in zip(labels, ranking))
+        assert len({cell_len(label.plain[:label.plain.index(str(r.year))]) for label, r in zip(labels, ranking)}) == 1
+        assert all(label.cell_len <= width for label in labels)
+        cut = [label for label in labels if label.plain.endswith("…")]
+        assert cut, "the titles (36 cells) do not fit 80 columns beside the government and year"
+        dim = view.style_of("report-title")
+        for label in cut:
+            title_at = label.plain.index("  ") + 2
+            assert [span.style for span in label.spans if span.start == title_at] == [dim]
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert "清溪镇2025年度法治政府建设工作报告" in view.query_one("#agg-header").render().plain
+        await pilot.press("escape")
+        await pilot.resize_terminal(160, 45)
+        await settled(app, pilot)
+        whole = [table.get_row_at(i)[COLUMNS["ranking"].index("report_name")].plain for i in range(table.row_count)]
+        assert whole[0] == "清溪镇 2025  清溪镇2025年度法治政府建设工作报告"
+        # where the government or the year is unknown: the name core gives
+        assert view.report_label(ranking[0].report_id, None, 2025, "某报告", 6, 30).plain == "某报告"
+        assert view.report_label(ranking[0].report_id, None, 2025, "长" * 40, 6, 30).plain == "长" * 14 + "…"
+        assert view.report_label(ranking[0].report_id, "营", 2025, "", 6, 30).plain.startswith("营     2025  ")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])

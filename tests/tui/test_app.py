@@ -470,13 +470,13 @@ async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_ap
         assert app.review.session.pins == [] and app.review.alignment.partner("a", "1.5").b is None
 
 
-@pytest.mark.parametrize("size", [(120, 40), SIZE])
+@pytest.mark.parametrize("size", [(80, 24), (90, 30), (120, 40), SIZE])
 async def test_the_pin_picker_shows_an_untitled_item_on_one_line_and_finds_it_by_its_last_words(make_app, tmp_path,
                                                                                                  size):
     """A newcomer's walk: an untitled 一是 item (its heading is its whole sentence) showed as its number on one line
-    and the sentence on the next ones. Each option is one line at the picker's width; its cut words still find it."""
-    from rich.cells import cell_len
-
+    and the sentence on the next ones; cut to the picker's full width, it still folded where the dialog narrows
+    with the terminal (under ~100 columns). Each option is one line at any width from 80, its heading cut at the
+    end and its similarity and status whole; its cut words still find it."""
     from tests.helpers import one_removed_one_added
 
     a, b = one_removed_one_added(tmp_path)
@@ -488,13 +488,27 @@ async def test_the_pin_picker_shows_an_untitled_item_on_one_line_and_finds_it_by
         await pilot.press("p")
         await pilot.pause()
         choices = app.screen.query_one("#choices")
-        prompts = {option.id: str(option.prompt) for option in choices.options}
         item = app.review.section("b", "2.1.3.2")
-        assert item.kind == "item" and cell_len(item.heading) > choices.scrollable_content_region.width
-        assert prompts["2.1.3.2"].startswith("2.1.3.2 二是" + item.heading[:6]) and "…" in prompts["2.1.3.2"]
-        assert all(cell_len(p) <= choices.scrollable_content_region.width for p in prompts.values())
+        assert item.kind == "item"
+
+        def lines() -> list[str]:
+            choices._update_lines()  # what drawing the list does first (OptionList.render_lines)
+            return [text for text in (choices.render_line(y).text.strip() for y in range(choices.size.height)) if text]
+
+        def ends(option) -> tuple[str, str]:  # an option's id and what follows its heading ("  · 0.12 · …")
+            whole = str(option.prompt)
+            return whole.split(" ", 1)[0], whole[whole.index("  · "):] if "  · " in whole else ""
+
+        shown = lines()
+        assert len(shown) == min(choices.option_count, choices.size.height) > 5
+        for line, option in zip(shown, choices.options):  # one line each: its start, and its end whole
+            sid, tail = ends(option)
+            assert line.startswith(sid + " ") and line.endswith(tail), (line, str(option.prompt))
         await pilot.press(*item.heading[-6:])
         assert [option.id for option in choices.options] == ["2.1.3.2"]
+        (line,) = lines()
+        assert line.startswith("2.1.3.2 二是" + item.heading[:2]) and "…" in line
+        assert line.endswith(ends(choices.options[0])[1]) and "0." in line
 
 
 async def test_split_a_pair_and_undo_it(make_app):

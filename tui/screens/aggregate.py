@@ -3,7 +3,9 @@ change from the government's previous reviewed year and the number of areas wher
 report shows its areas (a bar of the mean with the reviewers' range, mean, n, spread, the disagreement flag, the
 area's α and the change from the previous year); Enter on an area shows each reviewer's level, note and
 annotations. Escape goes back up a level (and leaves the view from the ranking). Agreement α per area, with its
-reading, is under the ranking. Reports are named by government, year and title (core.aggregate.report_name).
+reading, is under the ranking. The ranking names a report by its government and year (aligned, so the column is read
+down at a glance), then its title, dimmed and cut at the end to the width the other columns leave; a report whose
+government or year is unknown by core.session.report_name. The drill-down's header names it whole.
 
 Annotations belong to sections, not areas: when the report's file is known (`report_paths`, a round's) its sections
 are mapped to the rubric's areas in a worker (core.areas) and an area shows the annotations on its sections;
@@ -32,7 +34,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.export import pairable_text
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
-from fazhi.tui.render import fit
+from fazhi.tui.render import clip, fit
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar
 from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable
@@ -59,7 +61,8 @@ class AggregateScreen(Screen[None]):
     COMPONENT_CLASSES = {"aggregatescreen--title", "aggregatescreen--dim", "aggregatescreen--bar",
                          "aggregatescreen--bar-disagreement", "aggregatescreen--spread", "aggregatescreen--disagreement",
                          "aggregatescreen--up", "aggregatescreen--down", "aggregatescreen--reliable",
-                         "aggregatescreen--tentative", "aggregatescreen--unreliable", "aggregatescreen--undefined"}
+                         "aggregatescreen--tentative", "aggregatescreen--unreliable", "aggregatescreen--undefined",
+                         "aggregatescreen--report-title"}
 
     def __init__(self, result: Aggregate, rubric: Rubric, lang: str = "zh", keymap: dict[str, str] | None = None,
                  report_paths: dict[str, str] | None = None, back: bool = False) -> None:
@@ -76,6 +79,7 @@ class AggregateScreen(Screen[None]):
             self.rows_of[row.report_id].append(row)
         self.changes: dict[tuple[str, str], YearChange] = {(c.report_id, c.area): c for c in result.year_over_year}
         self.section_areas: dict[str, dict[str, list[str]] | None] = {}  # report → section id → areas (None: unknown)
+        self._fitted_to = 0  # the room the ranking's labels were cut to
 
     def compose(self) -> ComposeResult:
         yield Static(id="agg-header")
@@ -93,7 +97,11 @@ class AggregateScreen(Screen[None]):
         self.table.focus()
 
     def on_resize(self) -> None:
-        self.show_keys()
+        if self.level == "ranking" and table_room(self.table, len(self.result.ranking), self) != self._fitted_to:
+            self.cursor["ranking"] = self.table.cursor_row  # the labels are cut again to the new width
+            self.show_level()
+        else:
+            self.show_keys()
 
     def show_keys(self) -> None:
         self.query_one(KeyBar).show([(self._key_of(i), self._label(i)) for i in self.SHOWN])
@@ -123,13 +131,38 @@ class AggregateScreen(Screen[None]):
         self.show_detail()
         self.show_keys()
 
-    def _ranking_rows(self):
+    def _ranking_rows(self) -> list[tuple[str, list[Text]]]:
+        """The ranking's rows, each report's label cut to the width the other columns leave it."""
+        rows = []
         for r in self.result.ranking:
             disagreements = sum(row.disagreement for row in self.rows_of[r.report_id])
-            yield r.report_id, [Text(str(r.rank)), Text(_number(r.total, "{:.1f}%")),
-                                self.change_text(r.change, r.year, r.previous_year),
-                                Text(f"⚠ {disagreements}" if disagreements else "", self.style_of("disagreement")),
-                                Text(r.report_name), Text(str(r.areas_scored)), Text(str(r.reviewers))]
+            rows.append((r.report_id, [Text(str(r.rank)), Text(_number(r.total, "{:.1f}%")),
+                                       self.change_text(r.change, r.year, r.previous_year),
+                                       Text(f"⚠ {disagreements}" if disagreements else "", self.style_of("disagreement")),
+                                       Text(), Text(str(r.areas_scored)), Text(str(r.reviewers))]))
+        label = COLUMNS["ranking"].index("report_name")
+        room = self._fitted_to = table_room(self.table, len(rows), self)
+        width = label_width(self.table, [cells for _, cells in rows], label, room)
+        named = [r.government for r in self.result.ranking if r.government and r.year]
+        government = min(max(map(cell_len, named), default=0), max(2, width - 5))  # the governments line up
+        for (_, cells), r in zip(rows, self.result.ranking):
+            cells[label] = self.report_label(r.report_id, r.government, r.year, r.report_name, government, width)
+        return rows
+
+    def report_label(self, report_id: str, government: str | None, year: int | None, name: str, government_cells: int,
+                     width: int) -> Text:
+        """A report as the ranking names it in `width` cells at most: its government padded to `government_cells`
+        and year, then its title dimmed (report-title) and cut at the end; `name` (core.session.report_name) cut
+        where the government or the year is unknown."""
+        if not (government and year):
+            return Text(clip(name, width))
+        text = Text(f"{fit(government, government_cells)} {year}")
+        title = self.rows_of[report_id][0].report_title if self.rows_of.get(report_id) else None
+        left = width - text.cell_len - 2
+        if title and left >= 2:  # room for a character and …, at least
+            text.append("  ")
+            text.append(clip(title, left), self.style_of("report-title"))
+        return text
 
     def _report_rows(self):
         for row in self.rows_of[self.report_id]:
@@ -395,6 +428,24 @@ def fill_table(table: DataTable, rows) -> None:
     size_columns(table, [cells for _, cells in rows])
     for key, cells in rows:
         table.add_row(*cells, key=key)
+
+
+def table_room(table: DataTable, rows: int, screen: Screen) -> int:
+    """The cells the columns of `table` (on `screen`, filling its width) may take with `rows` rows: its width (the
+    screen's, the app's before it is laid out), less a vertical scrollbar's where the rows pass its height."""
+    width = table.size.width or screen.size.width or screen.app.size.width
+    if rows >= (table.size.height or screen.size.height) - 1:  # the heading takes a line
+        width -= table.styles.scrollbar_size_vertical
+    return width
+
+
+def label_width(table: DataTable, rows: list[list[Text]], column: int, room: int) -> int:
+    """The cells column `column` of `table` has in `room` once the other columns have their heading's or widest
+    cell's width (`size_columns`) and every column its padding; never less than its heading."""
+    headings = [c.label.cell_len for c in table.ordered_columns]
+    others = sum(max([headings[i], *(cells[i].cell_len for cells in rows)])
+                 for i in range(len(headings)) if i != column)
+    return max(headings[column], room - others - 2 * table.cell_padding * len(headings))
 
 
 def size_columns(table: DataTable, rows: list[list]) -> None:

@@ -1,8 +1,8 @@
 """Pick one item from a list, typing to filter it (a counterpart to pin, an annotation to open): the list comes
 ranked by the caller (best candidates first), typing keeps the items containing every typed word. Enter or a click
-picks; Escape cancels. Typing an item's key exactly (a section id) puts it first. An item may carry a third string,
-searched with its label (the whole of a text its label cuts). A one-line `hint` under the list says what Enter does
-there. Dismisses with the chosen item's key, or None.
+picks; Escape cancels. Typing an item's key exactly (a section id) puts it first. A label is a string, or a CutLine
+(tui/widgets/cut_line.py) that cuts its middle to the list's width when drawn and is searched whole. A one-line
+`hint` under the list says what Enter does there. Dismisses with the chosen item's key, or None.
 """
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from fazhi.tui.widgets.cut_line import CutLine
+
 
 class Chooser(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", show=False), Binding("down", "move(1)", show=False),
                 Binding("up", "move(-1)", show=False)]
 
-    def __init__(self, title: str, options: list[tuple[str, str] | tuple[str, str, str]], placeholder: str = "",
+    def __init__(self, title: str, options: list[tuple[str, str | CutLine]], placeholder: str = "",
                  hint: str = "") -> None:
         super().__init__()
         self.title_text, self.options, self.placeholder, self.hint = title, options, placeholder, hint
@@ -40,10 +42,9 @@ class Chooser(ModalScreen[str | None]):
     def _matching(self, query: str) -> list[Option]:
         """The items containing every typed word; an item whose key is exactly what was typed first."""
         words, exact = query.lower().split(), query.strip()
-        hits = [(key, label) for key, label, *more in self.options
-                if all(w in " ".join([label, *more]).lower() for w in words)]
+        hits = [(key, label) for key, label in self.options if all(w in str(label).lower() for w in words)]
         hits.sort(key=lambda item: item[0] != exact)  # stable: the caller's ranking otherwise
-        return [Option(Text(label), id=key) for key, label in hits]
+        return [Option(Text(label) if isinstance(label, str) else label, id=key) for key, label in hits]
 
     def on_input_changed(self, event: Input.Changed) -> None:
         choices = self.query_one(OptionList)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rich.cells import cell_len
 from textual import work
 
 from fazhi.core.errors import FazhiError
@@ -21,10 +20,7 @@ from fazhi.tui.render import QUOTE_CELLS, clip
 from fazhi.tui.screens.chooser import Chooser
 from fazhi.tui.screens.form import Form
 from fazhi.tui.screens.question import Question
-
-#: A pin picker's line, in cells: what a chooser's list holds at its full width (app.tcss .dialog.chooser, 96, less
-#: the borders, paddings and scroll bar), so that an option never wraps under its own section number there.
-PIN_LINE_CELLS = 84
+from fazhi.tui.widgets.cut_line import CutLine
 
 
 class Edits:
@@ -234,19 +230,17 @@ class Edits:
             if self._apply(lambda: self.review.pin(a_id, b_id), realign=True):
                 self.say(self.t("pinned"))
 
-    def _pin_option(self, candidate, side: str) -> tuple[str, str, str]:
-        """A counterpart as the pin picker lists it, on one line: id and heading, then its similarity and what
-        pinning would undo. A heading too long for the line (an untitled 一是 item's is its whole sentence) is cut;
-        typing still finds it by any of its words."""
+    def _pin_option(self, candidate, side: str) -> tuple[str, CutLine]:
+        """A counterpart as the pin picker lists it, on one line at the list's width, whatever the terminal's: id and
+        heading, then its similarity and what pinning would undo, kept whole. A heading too long for the line (an
+        untitled 一是 item's is its whole sentence) is cut at its end; typing still finds it by any of its words."""
         s, t = candidate.section, self.t
         marks = [f"{candidate.similarity:.2f}"] if candidate.similarity is not None else []
         if candidate.partner:
             marks.append(t("pin_option_paired", side=side.upper(), id=candidate.partner))
         if candidate.split:
             marks.append(t("pin_option_split"))
-        head, tail = f"{s.id} {s.label}", f"  · {' · '.join(marks)}" if marks else ""
-        room = max(QUOTE_CELLS, PIN_LINE_CELLS - cell_len(head) - cell_len(tail))
-        return s.id, head + clip(s.heading, room) + tail, s.heading
+        return s.id, CutLine(f"{s.id} {s.label}", s.heading, f"  · {' · '.join(marks)}" if marks else "")
 
     def action_split(self) -> None:
         pair = self.view.focused_pair

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import work
@@ -35,7 +36,7 @@ from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_align
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.render import ROUND_SIGNS, STATUS_GLYPH, clip, round_problems, status_label, summary_parts
-from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns
+from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns, table_room
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
 from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable, cut_middle
@@ -47,8 +48,9 @@ REPORT_CELLS = 9  # the report column's least width: "营…订.txt", the end of
 #: When the columns are wider than the table (80 columns, English), these are cut, in this order, each down to its
 #: least width (or its heading's), until the table fits: no sideways scrolling, where the edge hid what was cut. The
 #: report file first (its name's end kept; the status line shows the highlighted row's whole path), then the
-#: assignments, the notes (the problems tab says them whole) and the government's name (their start kept).
-CUT_TO = {"report": REPORT_CELLS, "reviewers": 6, "note": 6, "government": 6}
+#: assignments, the notes (the problems tab says them whole), then the kind column goes (0: its years say it, 2024→2025
+#: is a pair, 2025 alone; English with assignments needed 87 columns), and last the government's name (its start kept).
+CUT_TO = {"report": REPORT_CELLS, "reviewers": 6, "note": 6, "kind": 0, "government": 6}
 #: Marks a pair's counts as those of the reviewer's own alignment (their pins and splits).
 OWN_ALIGNMENT = "✎"
 
@@ -93,7 +95,8 @@ class RoundScreen(Screen[None]):
         self.filter_text = ""
         self.message, self.error = "", False
         self.highlighted: str | None = None  # the review whose row the cursor is on
-        self.columns: list[str] = []  # the table's, once mounted
+        self.wanted: list[str] = []  # the columns there are, once mounted
+        self.columns: list[str] = []  # those the table shows (`_fit_columns`)
         self._fitted_to = -1  # the width the rows' cells were fitted to
 
     # composition -------------------------------------------------------------------------------------------
@@ -116,9 +119,7 @@ class RoundScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#find", Input).display = False
         assigned = any(r.reviewers for r in self.round.reviews)
-        self.columns = [c for c in COLUMNS if c != "reviewers" or assigned]  # no assignments: no empty column
-        for column in self.columns:
-            self.table.add_column(self.t(f"col_{column}"), key=column)
+        self.wanted = [c for c in COLUMNS if c != "reviewers" or assigned]  # no assignments: no empty column
         if any(r.a and r.alignment is None for r in self.round.reviews):  # what the cache has, in the first paint
             align_reviews(self.round, rubric_path=self.rubric.path, cached_only=True)
         self.fill()
@@ -129,7 +130,7 @@ class RoundScreen(Screen[None]):
     def on_resize(self) -> None:
         # the report column takes the width there is (and the bars are redrawn); the first resize after mounting
         # usually gives the width the rows were just fitted to: 500 rows are not built again for nothing
-        if self.columns and self._room(self.table.row_count) != self._fitted_to:
+        if self.columns and table_room(self.table, self.table.row_count, self) != self._fitted_to:
             self.fill()
 
     # the table ---------------------------------------------------------------------------------------------
@@ -162,7 +163,12 @@ class RoundScreen(Screen[None]):
         keep = keep or self.current_id
         visible = self.visible()
         rows = [(review.id, self.cells(review)) for review in visible]
-        self._fit_columns([cells for _, cells in rows])
+        columns = self._fit_columns([cells for _, cells in rows])
+        if columns != self.columns:
+            self.columns = columns
+            table.clear(columns=True)
+            for column in columns:
+                table.add_column(self.t(f"col_{column}"), key=column)
         fill_table(table, rows)
         ids = [review.id for review in visible]
         table.move_cursor(row=ids.index(keep) if keep in ids else 0)
@@ -178,7 +184,9 @@ class RoundScreen(Screen[None]):
             self.fill()
             return
         rows = [self.cells(review) for review in visible]
-        self._fit_columns(rows)
+        if self._fit_columns(rows) != self.columns:  # a column comes or goes: the table is built again
+            self.fill()
+            return
         size_columns(table, rows)
         for review, cells in zip(visible, rows):
             for column, cell in zip(self.columns, cells):
@@ -199,22 +207,30 @@ class RoundScreen(Screen[None]):
                  "status": self.status_cell(review), "alignment": self.alignment_cell(review),
                  "note": Text(" ".join(notes), s("warning")),
                  "reviewers": Text(", ".join(review.reviewers), s("dim")), "report": Text(review.b.shown)}
-        return [cells[c] for c in self.columns]
+        return [cells[c] for c in self.wanted]
 
-    def _fit_columns(self, rows: list[list[Text]]) -> None:
-        """The cells of `rows` cut (CUT_TO) so that the columns fit the table's width, their headings whole."""
+    def _fit_columns(self, rows: list[list[Text]]) -> list[str]:
+        """The columns to show, and the cells of `rows` (one per wanted column) cut (CUT_TO) so that they fit the
+        table's width, their headings whole; a column cut to 0 goes, its cells taken out of `rows`."""
         table = self.table
-        width = self._fitted_to = self._room(len(rows))
-        headings = [column.label.cell_len for column in table.ordered_columns]
+        width = self._fitted_to = table_room(self.table, len(rows), self)
+        columns = list(self.wanted)
+        headings = [cell_len(self.t(f"col_{column}")) for column in columns]
         widest = lambda i: max([headings[i], *(row[i].cell_len for row in rows)])  # noqa: E731 (the column's width)
-        over = sum(map(widest, range(len(self.columns)))) + 2 * table.cell_padding * len(self.columns) - width
+        over = sum(map(widest, range(len(columns)))) + 2 * table.cell_padding * len(columns) - width
         for column, least in CUT_TO.items():
             if over <= 0:
-                return
-            if column not in self.columns:
+                break
+            if column not in columns:
                 continue
-            i = self.columns.index(column)
+            i = columns.index(column)
             before = widest(i)
+            if least == 0:
+                over -= before + 2 * table.cell_padding
+                del columns[i], headings[i]
+                for row in rows:
+                    del row[i]
+                continue
             room = max(least, headings[i], before - over)
             if room >= before:
                 continue
@@ -223,14 +239,7 @@ class RoundScreen(Screen[None]):
             else:
                 _cut_ends(rows, i, room)
             over -= before - widest(i)
-
-    def _room(self, rows: int) -> int:
-        """The cells the table's columns may take with `rows` rows."""
-        table = self.table
-        width = table.size.width or self.size.width or self.app.size.width
-        if rows >= (table.size.height or self.size.height) - 1:  # a vertical scrollbar takes its cells too
-            width -= table.styles.scrollbar_size_vertical
-        return width
+        return columns
 
     def _cut_reports(self, rows: list[list[Text]], column: int, room: int) -> None:
         """The report column in `room` cells: the files' names (their paths when a name is in two folders) cut in the
