@@ -1,4 +1,5 @@
-"""An on-disk cache of derived data (token boundaries, outlines, alignment summaries), keyed by content.
+"""An on-disk cache of derived data (token boundaries, outlines, alignment summaries, compiled patterns, checked
+rubrics, session files' facts), keyed by content.
 
 Contract: `load(kind, key)` returns exactly the bytes an earlier `store(kind, key, data)` wrote, or None — never a
 truncated or corrupted payload: each file starts with a header carrying the payload's length and sha256, checked

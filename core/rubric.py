@@ -13,11 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fazhi.core.toml_check import (Bool, Int, List, Number, Problems, Str, Table, check, did_you_mean, item_key,
-                                    parse_toml, read_text)
 
-if TYPE_CHECKING:  # a type only: commands that load the rubric and read no session do not import sessions
+if TYPE_CHECKING:  # types only: commands that load the rubric and read no session do not import sessions
     from fazhi.core.session import Session
+    from fazhi.core.toml_check import Problems
 
 #: Package data, found as every data file is (importlib.resources; its import costs a command ~8 ms of start-up).
 DEFAULT_RUBRIC = Path(str(resources.files("fazhi.core.rubrics") / "default.toml"))
@@ -132,32 +131,44 @@ class Rubric:
 
 # ------------------------------------------------------------------------------------------- schema
 
-_NAME = Str(nonempty=True, multiline=False)
-_LEVEL = Table({"level": Int(), "label": _NAME, "label_en": Str(), "description": Str(), "description_en": Str()},
-               required=("level", "label"))
-_AREA = Table({"id": _NAME, "title": _NAME, "title_en": Str(), "short": Str(), "short_en": Str(),
-               "description": Str(), "description_en": Str(), "weight": Number(min=0),
-               "keywords": List(Str(nonempty=True))}, required=("id", "title", "weight", "keywords"))
-_RULE = Table({"term": _NAME, "area": _NAME, "context": List(Str(nonempty=True))}, required=("term", "area"))
-_PART = Table({"id": _NAME, "title": _NAME, "title_en": Str(), "required": Bool(), "cues": List(Str(nonempty=True))},
-              required=("id", "title", "cues"))
-SCHEMA = Table({
-    "rubric": Table({"id": _NAME, "version": _NAME, "title": Str(), "title_en": Str(), "source": Str()},
-                    required=("id", "version")),
-    "scale": Table({"min": Int(), "max": Int(), "levels": List(_LEVEL, nonempty=True)}, required=("min", "max", "levels")),
-    "areas": List(_AREA, nonempty=True, label="id"),
-    "rules": List(_RULE, label="term"),
-    "parts": List(_PART, label="id"),
-    "synonyms": List(Table({"terms": List(Str(nonempty=True))}, required=("terms",))),
-}, required=("rubric", "scale", "areas", "parts"))
+@lru_cache(maxsize=1)
+def schema():
+    """The rubric file's schema (core.toml_check: imported only when a rubric is checked, not read back)."""
+    from fazhi.core.toml_check import Bool, Int, List, Number, Str, Table
+
+    name = Str(nonempty=True, multiline=False)
+    level = Table({"level": Int(), "label": name, "label_en": Str(), "description": Str(), "description_en": Str()},
+                   required=("level", "label"))
+    area = Table({"id": name, "title": name, "title_en": Str(), "short": Str(), "short_en": Str(),
+                   "description": Str(), "description_en": Str(), "weight": Number(min=0),
+                   "keywords": List(Str(nonempty=True))}, required=("id", "title", "weight", "keywords"))
+    rule = Table({"term": name, "area": name, "context": List(Str(nonempty=True))}, required=("term", "area"))
+    part = Table({"id": name, "title": name, "title_en": Str(), "required": Bool(), "cues": List(Str(nonempty=True))},
+                  required=("id", "title", "cues"))
+    return Table({
+        "rubric": Table({"id": name, "version": name, "title": Str(), "title_en": Str(), "source": Str()},
+                        required=("id", "version")),
+        "scale": Table({"min": Int(), "max": Int(), "levels": List(level, nonempty=True)}, required=("min", "max", "levels")),
+        "areas": List(area, nonempty=True, label="id"),
+        "rules": List(rule, label="term"),
+        "parts": List(part, label="id"),
+        "synonyms": List(Table({"terms": List(Str(nonempty=True))}, required=("terms",))),
+    }, required=("rubric", "scale", "areas", "parts"))
 
 
 def parse_rubric(text: str, path: str) -> Rubric:
     """A rubric from TOML text, checked whole: every problem (schema, duplicates, levels off the scale, rules naming
     no area) in one FazhiError with exit status 2."""
+    return _rubric_of(_checked(text, path), path)
+
+
+def _checked(text: str, path: str) -> dict:
+    """The rubric's TOML as checked data (plain values: what `_rubric_of` builds from), or one FazhiError."""
+    from fazhi.core.toml_check import Problems, check, did_you_mean, item_key, parse_toml
+
     problems = Problems(path)
-    data = check(parse_toml(text, path, "rubric", exit_status=2), SCHEMA, problems)
-    meta, scale = data.get("rubric", {}), data.get("scale", {})
+    data = check(parse_toml(text, path, "rubric", exit_status=2), schema(), problems)
+    scale = data.get("scale", {})
     lo, hi = scale.get("min"), scale.get("max")
     if lo is not None and hi is not None and lo >= hi:
         problems.add("scale.max", f"must be greater than scale.min ({lo})")
@@ -177,9 +188,14 @@ def parse_rubric(text: str, path: str) -> Rubric:
         if rule.get("area") and rule["area"] not in area_ids:
             problems.add(item_key("rules", i, rule, "term") + ".area", f"no area {rule['area']!r}" + did_you_mean(rule["area"], sorted(area_ids)))
     problems.raise_if_any("rubric", exit_status=2, multiline=True)
+    return data
+
+
+def _rubric_of(data: dict, path: str) -> Rubric:
+    meta, scale = data["rubric"], data["scale"]
     return Rubric(
         id=meta["id"], version=meta["version"], title=meta.get("title", meta["id"]), title_en=meta.get("title_en", ""),
-        scale_min=lo, scale_max=hi,
+        scale_min=scale["min"], scale_max=scale["max"],
         levels=tuple(sorted((Level(lv["level"], lv["label"], lv.get("description", ""), lv.get("description_en", ""),
                                    lv.get("label_en", "")) for lv in scale["levels"]), key=lambda lv: lv.level)),
         areas=tuple(Area(a["id"], a["title"], a.get("short", ""), a.get("description", ""), float(a["weight"]),
@@ -195,6 +211,8 @@ def parse_rubric(text: str, path: str) -> Rubric:
 
 def _unique(problems: Problems, tables: list[dict], key: str, what: str) -> set[str]:
     """The ids of `tables`; a repeated one is a problem."""
+    from fazhi.core.toml_check import item_key
+
     ids: set[str] = set()
     for i, table in enumerate(tables):
         if table.get("id") in ids:
@@ -206,7 +224,36 @@ def _unique(problems: Problems, tables: list[dict], key: str, what: str) -> set[
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime_ns: int) -> Rubric:
-    return parse_rubric(read_text(path, "rubric file", exit_status=2), path)
+    """The rubric at `path`, its checked data read back from core.cache where this code checked the same text before
+    (checking it takes ~13 ms and the TOML reader's import ~9 ms of every command's start)."""
+    import marshal
+
+    from fazhi.core import cache
+    from fazhi.core.digest import sha256
+    from fazhi.core.versions import code_version
+
+    def key(text: str) -> str:
+        return f"{sha256(text.encode()).hexdigest()[:40]}-{code_version('rubric', 'toml_check')}"
+
+    try:  # a regular file only (a pipe is never read here) that is UTF-8; anything else is read and said below
+        text = Path(path).read_bytes().decode("utf-8-sig") if Path(path).is_file() else None
+    except (OSError, UnicodeDecodeError):
+        text = None
+    if text is not None and (raw := cache.load("rubric", key(text))):
+        try:
+            return _rubric_of(marshal.loads(raw), path)
+        except (ValueError, TypeError, EOFError, KeyError):  # not what this code writes: checked afresh
+            pass
+    from fazhi.core.toml_check import read_text
+
+    text = read_text(path, "rubric file", exit_status=2)
+    data = _checked(text, path)
+    rubric = _rubric_of(data, path)
+    try:
+        cache.store("rubric", key(text), marshal.dumps(data))
+    except ValueError:  # a value marshal cannot write: checked again next time
+        pass
+    return rubric
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
@@ -222,6 +269,8 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
 def score_problems(session: Session, rubric: Rubric) -> list[str]:
     """`[scores.b.area…] …` for every score of an area the rubric does not have (a misspelt id would be kept but
     never shown) and every level off its scale."""
+    from fazhi.core.toml_check import did_you_mean
+
     ids = rubric.area_ids
     other = ""  # a session of another rubric: say so, rather than only that its areas are unknown
     if session.rubric_id and (session.rubric_id, session.rubric_version) != (rubric.id, rubric.version):

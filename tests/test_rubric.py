@@ -143,3 +143,33 @@ def test_unreadable_rubric_files_exit_2(tmp_path, capsys, content):
     assert main(["areas", str(sample("qingxi_2024.txt")), "--rubric", str(path)]) == 2
     err = capsys.readouterr().err
     assert str(path) in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def _load_in_fresh_process(path, cache_dir) -> list:
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys; from dataclasses import astuple; from fazhi.core.rubric import load_rubric\n"
+            "try:\n    r = load_rubric(sys.argv[1])\nexcept Exception as e:\n    print(json.dumps(['error', str(e)])); sys.exit()\n"
+            "print(json.dumps([repr(astuple(r)), 'fazhi.core.toml_check' in sys.modules]))")
+    env = {**__import__("os").environ, "FAZHI_CACHE_DIR": str(cache_dir)}
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env, check=True)
+    return json.loads(out.stdout)
+
+
+def test_a_checked_rubric_is_read_back_from_the_cache_and_a_changed_one_checked_again(tmp_path):
+    """Checking a rubric (and importing the TOML reader) cost every command ~20 ms: a rubric this code checked is
+    read back, the same Rubric; a rubric whose text changed is checked again, and an invalid one is never cached."""
+    path, cache_dir = tmp_path / "mine.toml", tmp_path / "cache"
+    path.write_text(DEFAULT_TEXT, encoding="utf-8")
+    first, checked = _load_in_fresh_process(path, cache_dir)
+    again, checked_again = _load_in_fresh_process(path, cache_dir)
+    assert checked and not checked_again and again == first == repr(__import__("dataclasses").astuple(
+        load_rubric(path)))
+    path.write_text(DEFAULT_TEXT.replace('short = "政府职能"', 'short = "职能"', 1), encoding="utf-8")
+    changed, checked = _load_in_fresh_process(path, cache_dir)
+    assert checked and changed != first and "职能" in changed
+    path.write_text(DEFAULT_TEXT.replace('short = "政府职能"', 'shrot = "政府职能"', 1), encoding="utf-8")
+    for _ in range(2):
+        assert _load_in_fresh_process(path, cache_dir)[0] == "error"
