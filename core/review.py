@@ -563,11 +563,14 @@ class Review:
         self.unsaved = False
         return path
 
-    def reload(self) -> None:
-        """Replace the in-memory session with what its file holds now (after another process saved it)."""
-        if self.session.path is None:
+    def reload(self, path: str | Path | None = None) -> None:
+        """Replace the in-memory session with what its file holds now (after another process saved it), or with the
+        session file at `path`: the one another window created for this pair while this session had none yet (the
+        conflict names it)."""
+        path = path or self.session.path
+        if path is None:
             raise Refused("no_file")
-        fresh = load_session(self.session.path)
+        fresh = load_session(path)
         _check_scores(fresh, self.rubric)
         self.session = fresh
         self.orphans = reanchor_all(fresh, {"a": self.a.text, "b": self.b.text})

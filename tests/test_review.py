@@ -157,9 +157,14 @@ def test_a_new_session_beside_an_existing_one_is_a_conflict_not_an_overwrite(fol
     one.set_score("a", "law_enforcement", 2)
     one.save()
     two.set_score("a", "law_enforcement", 3)
-    with pytest.raises(SessionConflict):
+    with pytest.raises(SessionConflict) as conflict:
         two.save()
     assert load_session(one.session.path).score("a", "law_enforcement").level == 2
+    # Reloading takes the file the conflict names: this window had none yet (walk4: it crashed with "no file yet").
+    two.reload(conflict.value.path)
+    assert two.session.score("a", "law_enforcement").level == 2 and not two.unsaved
+    two.set_score("b", "law_enforcement", 1)
+    assert two.save() == one.session.path  # it is the other window's file now, saved without a conflict
 
 
 def test_closing_a_window_that_only_moved_leaves_another_window_s_save_alone(folder):

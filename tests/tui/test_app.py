@@ -1346,6 +1346,26 @@ async def test_reloading_after_a_conflict_says_the_change_was_dropped(make_app, 
 
 
 
+async def test_reloading_when_another_window_made_the_session_file_first(make_app, open_review):
+    """walk4: both windows opened a new pair; the other scored first (making the file), this one scored, got the
+    conflict and chose reload: a traceback ("this session has no file yet") took the window down."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        area = app.workbench.area.id
+        other = open_review()
+        other.set_score("a", area, 3)
+        other.save()
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.click("#answer-reload")
+        await pilot.pause()
+        assert app.review.session.score("a", area).level == 3 and app.review.session.path == other.session.path
+        await pilot.press("4")
+        await pilot.pause()
+        assert load_session(other.session.path).score("a", area).level == 4  # saved to it, no second conflict
+
+
 async def score_and_answer_the_failed_save(app, pilot, answer: str) -> None:
     """Once aligned, score (3) on a workbench whose saves fail, and answer the question the failure asks."""
     await ready(app, pilot)

@@ -350,7 +350,11 @@ class Edits:
         answer = await self.app.push_screen_wait(Question(self.t("conflict_title"), self.t("conflict_body", path=error.path),
                                                       [("copy", self.t("save_copy")), ("reload", self.t("reload"))]))
         if answer == "reload":
-            self.review.reload()
+            try:  # the file the conflict is about: this window may have had none yet (another window created it)
+                self.review.reload(error.path)
+            except FazhiError as e:  # it became unreadable meanwhile: nothing is replaced
+                self.say(str(e), error=True)
+                return
             self._show_pairs(self.view.focused_index)
             self.align_in_background()
             # what was said of the change is no longer true: it was dropped for the file's version
