@@ -224,35 +224,36 @@ def _unique(problems: Problems, tables: list[dict], key: str, what: str) -> set[
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime_ns: int) -> Rubric:
-    """The rubric at `path`, its checked data read back from core.cache where this code checked the same text before
-    (checking it takes ~13 ms and the TOML reader's import ~9 ms of every command's start)."""
+    """The rubric at `path`, its checked data read back from core.cache where this code checked the file before
+    (checking takes ~13 ms and the TOML reader's import ~9 ms of every command's start). Kept as Python keeps
+    bytecode: by the sizes and modification times of the file and of the code that checks it (hashing would import
+    OpenSSL into commands that need none); the entry names its file, read back for that file only."""
     import marshal
+    import os
 
     from fazhi.core import cache
-    from fazhi.core.digest import sha256
-    from fazhi.core.versions import code_version
 
-    def key(text: str) -> str:
-        return f"{sha256(text.encode()).hexdigest()[:40]}-{code_version('rubric', 'toml_check')}"
-
-    try:  # a regular file only (a pipe is never read here) that is UTF-8; anything else is read and said below
-        text = Path(path).read_bytes().decode("utf-8-sig") if Path(path).is_file() else None
-    except (OSError, UnicodeDecodeError):
-        text = None
-    if text is not None and (raw := cache.load("rubric", key(text))):
+    try:
+        stamps = [os.stat(f) for f in (path, __file__, os.path.join(os.path.dirname(__file__), "toml_check.py"))]
+        key = "-".join(f"{st.st_size}-{st.st_mtime_ns}" for st in stamps)
+    except OSError:
+        key = None  # said below, where the file is read
+    if key and (raw := cache.load("rubric", key)):
         try:
-            return _rubric_of(marshal.loads(raw), path)
+            stored_path, data = marshal.loads(raw)
+            if stored_path == os.path.realpath(path):
+                return _rubric_of(data, path)
         except (ValueError, TypeError, EOFError, KeyError):  # not what this code writes: checked afresh
             pass
     from fazhi.core.toml_check import read_text
 
-    text = read_text(path, "rubric file", exit_status=2)
-    data = _checked(text, path)
+    data = _checked(read_text(path, "rubric file", exit_status=2), path)
     rubric = _rubric_of(data, path)
-    try:
-        cache.store("rubric", key(text), marshal.dumps(data))
-    except ValueError:  # a value marshal cannot write: checked again next time
-        pass
+    if key:
+        try:
+            cache.store("rubric", key, marshal.dumps((os.path.realpath(path), data)))
+        except ValueError:  # a value marshal cannot write: checked again next time
+            pass
     return rubric
 
 

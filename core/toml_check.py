@@ -28,18 +28,19 @@ from pathlib import Path
 from typing import Any
 
 from fazhi.core.errors import NOT_A_FILE, FazhiError, printable
-from fazhi.core.patterns import lazy
 
 #: TOML files we read are small; past this something is wrong (and reading it would cost memory for nothing).
 MAX_TOML_BYTES = 16 * 1024 * 1024
 #: Integers must fit TOML's signed 64 bits (tomllib accepts more; other tools would not).
 INT_LIMIT = 2**63
+# These three are compiled here, not through core.patterns: pooling reads sessions with them alone, and reading the
+# patterns' cache would cost it more than compiling them.
 #: Control characters that have no business in a field (tab and newline are allowed in free text).
-_CONTROL = lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Bidi controls: invisible, they reorder what is shown around them (a name read backwards). Taken out of what is read
 #: and written, not refused: earlier versions wrote what reviewers pasted, and such a file must still open.
-_BIDI = lazy(r"[\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAKS = lazy(r"[\t\n\r]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"[\t\n\r]")
 
 
 def without_control(text: str) -> str:
