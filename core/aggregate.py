@@ -2,7 +2,10 @@
 notes and annotations, and the change from a government's previous year.
 
 Pooling rule (contracts.md): for each reviewer, report and area the level from the session with the latest
-`updated` counts (the file's modification time when it has none; ties broken by path). A session that cannot be
+`updated` counts (the file's modification time when it has none; ties broken by path), where a score carries its own
+`updated` (the workbench stamps each) by that time first (core.store.score_recency): of two sessions of one reviewer
+for one pair (a copy saved from a second window), the level set last counts, not the one in the file saved last.
+Sessions as contracts.md gives them, without per-score times, pool exactly by the first rule. A session that cannot be
 read, or that the workbench would refuse (a level off the rubric's scale, an area the rubric does not have:
 core.rubric.score_problems), is a problem named by file and key and left out. A session with
 no score is not counted (opening a review and leaving it untouched is not a review).
@@ -171,11 +174,11 @@ class Aggregate:
 class _Pool:
     """What pooling keeps of any number of sessions: only the latest value per key."""
 
-    levels: dict[tuple[str, str, str], tuple[float, str, int, str | None]] = field(default_factory=dict)
-    # (reviewer, report, area) → (instant, path, level, note)
+    levels: dict[tuple[str, str, str], tuple[tuple[float, float, str], int, str | None]] = field(default_factory=dict)
+    # (reviewer, report, area) → ((when the score was set, its session's instant, path), level, note)
     meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
-    annotations: dict[tuple[str, str], tuple[float, str, list[PooledAnnotation]]] = field(default_factory=dict)
-    # (reviewer, report) → (instant, path, annotations of that report in the reviewer's latest session)
+    annotations: dict[tuple[str, str], tuple[tuple[float, str], list[PooledAnnotation]]] = field(default_factory=dict)
+    # (reviewer, report) → ((instant, path), annotations of that report in the reviewer's latest session)
     sessions: int = 0
     untouched: int = 0
     problems: list[str] = field(default_factory=list)
@@ -212,6 +215,9 @@ class _Pool:
             self.future_dated.append(str(path))
         instant = s.updated.timestamp() if s.updated and not future else _mtime_seconds(path)
         key = (instant, str(path))
+
+        def given(score) -> float:  # when the score was set (score_recency; a time later than now is not believed)
+            return score.updated.timestamp() if score.updated and score.updated <= self.latest_true else instant
         shas = {side: ref.sha256 for side, ref in s.reports.items()}
         if self.index is not None:
             found = {side: self.index.find(ref, path) for side, ref in s.reports.items()}
@@ -226,15 +232,15 @@ class _Pool:
             title, government, year = self.meta.get(sha, (None, None, None))
             self.meta[sha] = (title or ref.title, government or ref.government, year or ref.year)
             for area, sc in s.scores.get(side, {}).items():
-                self._keep(self.levels, (s.reviewer, sha, area), (*key, sc.level, sc.note))
+                self._keep(self.levels, (s.reviewer, sha, area), ((given(sc), *key), sc.level, sc.note))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags))
                      for an in reading_order(s.annotations) if an.side == side]
-            self._keep(self.annotations, (s.reviewer, sha), (*key, notes))
+            self._keep(self.annotations, (s.reviewer, sha), (key, notes))
 
     @staticmethod
     def _keep(table: dict, key, value) -> None:
         old = table.get(key)
-        if old is None or value[:2] > old[:2]:
+        if old is None or value[0] > old[0]:  # the value's first item orders it
             table[key] = value
 
     def restrict(self, reports: ReportNames) -> None:
@@ -351,7 +357,7 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
 def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     levels: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (report, area) → reviewer → level
     notes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    for (reviewer, report, area), (_, _, level, note) in sorted(pool.levels.items()):
+    for (reviewer, report, area), (_, level, note) in sorted(pool.levels.items()):
         levels[(report, area)][reviewer] = level
         if note:
             notes[(report, area)][reviewer] = note
@@ -376,7 +382,7 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
         row.report_weighted_total = totals.get(row.report_id)
         row.rank = place[row.report_id][1]
     rows.sort(key=lambda r: place[r.report_id][0])  # stable: the rubric's order of areas within a report
-    for _, _, notes_of_report in pool.annotations.values():
+    for _, notes_of_report in pool.annotations.values():
         for an in notes_of_report:
             title, government, year = pool.meta.get(an.report_id, (None, None, None))
             an.report_name = report_name(government, year, title, an.report_id)
@@ -384,10 +390,10 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     # pooling lists names everywhere), then by reviewer; each reviewer's in reading order
     def report_order(key: tuple[str, str]) -> tuple:
         reviewer, report = key
-        notes_of_report = pool.annotations[key][2]
+        notes_of_report = pool.annotations[key][1]
         name = notes_of_report[0].report_name if notes_of_report else report
         return place.get(report, (len(place), 0))[0], name_order(name), reviewer
-    annotations = [an for key in sorted(pool.annotations, key=report_order) for an in pool.annotations[key][2]]
+    annotations = [an for key in sorted(pool.annotations, key=report_order) for an in pool.annotations[key][1]]
     other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
                      year_over_year(rows), annotations, pool.untouched, pool.problems, other_rubrics=other_rubrics,

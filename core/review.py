@@ -40,8 +40,8 @@ from fazhi.core.patterns import lazy
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
-from fazhi.core.store import (SessionConflict, find_report, find_session, latest_scores, recency, reviewer_work,
-                              same_report, save_copy, save_session)
+from fazhi.core.store import (SessionConflict, find_report, find_session, latest_scores, reviewer_work, same_report,
+                              save_copy, save_session, score_recency)
 from fazhi.core.toml_check import without_control
 
 
@@ -649,7 +649,7 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
         return other is session or (here is not None and other.path is not None
                                     and os.path.realpath(other.path) == here)
 
-    own = recency(session) if any(is_this(s) for _, s in work) else None
+    listed = any(is_this(s) for _, s in work)  # saved before: its own scores are weighed by their times too
     carried = 0
     for side, ref in session.reports.items():
         if ref.sha256 == EMPTY_SHA256:
@@ -657,7 +657,7 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
         for area, (when, score, source) in latest_scores(work, ref.sha256).items():
             mine = session.scores.setdefault(side, {}).get(area)
             if (is_this(source) or area not in rubric.area_ids or not rubric.on_scale(score.level)
-                    or (mine is not None and (own is None or when <= own))
+                    or (mine is not None and (not listed or when <= score_recency(mine, session)))
                     or (mine is not None and (mine.level, mine.note) == (score.level, score.note))):
                 continue
             session.scores[side][area] = replace(score)

@@ -18,7 +18,7 @@ replacing anyone's work.
   year (`same_report`, the rule `find_session` carries a pair's session by): a session saved before still counts.
 - `latest_session(folder, reviewer)`: the reviewer's session saved last (`fazhi resume` without a file).
 - `latest_scores(work, sha256)`: the reviewer's latest score of a report per area across their sessions (one report
-  is scored in several reviews: as this year's B, as next year's A, alone).
+  is scored in several reviews: as this year's B, as next year's A, alone), by `score_recency` as pooling orders them.
 """
 from __future__ import annotations
 
@@ -95,16 +95,16 @@ def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef,
     return max(moved, key=lambda f: recency(f.session)) if moved else None
 
 
-def latest_scores(work: list[tuple[Path, Session]], sha256: str) -> dict[str, tuple[dt.datetime, Score, Session]]:
+def latest_scores(work: list[tuple[Path, Session]], sha256: str) -> dict[str, tuple[tuple, Score, Session]]:
     """Area → the reviewer's latest score of the report with this text, whichever of their sessions gave it and on
     whichever side (a report scored as last year's A in one review and alone in another): what pooling counts."""
-    latest: dict[str, tuple[dt.datetime, Score, Session]] = {}
+    latest: dict[str, tuple[tuple, Score, Session]] = {}
     for _, session in work:
-        when = recency(session)
         for side, ref in session.reports.items():
             if ref.sha256 != sha256:
                 continue
             for area, score in session.scores.get(side, {}).items():
+                when = score_recency(score, session)
                 if area not in latest or when > latest[area][0]:
                     latest[area] = (when, score, session)
     return latest
@@ -124,6 +124,14 @@ def same_report(stored: ReportRef, given: ReportRef) -> bool:
 def recency(session: Session) -> dt.datetime:
     """When the session was last saved (created, if never): the latest of several counts."""
     return session.updated or session.created
+
+
+def score_recency(score: Score, session: Session) -> tuple[dt.datetime, dt.datetime]:
+    """When a score was given: its own `updated` (the workbench stamps each, to the second), else its session's
+    (`recency`); then its session's, for scores given in one second. Of one reviewer's scores of a report and area in
+    several sessions, the latest by this counts: a session saved later may hold an older level of that area (a copy
+    saved from a second window holds what that window showed)."""
+    return score.updated or recency(session), recency(session)
 
 
 def _same_file(stored: str | None, given: str | None, session_path: Path) -> bool:
@@ -239,6 +247,7 @@ def save_copy(session: Session, directory: str | Path | None = None) -> Path:
         n += 1
         target = folder / f"{stem}__copy-{stamp}-{n}.toml"
     session.path, session.fingerprint = None, None
+    session.updated = now()  # the reviewer's work saved now (a new file: no backup to keep, hence no `touch`)
     return save_session(session, path=target, touch=False)
 
 

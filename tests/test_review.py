@@ -630,3 +630,35 @@ def test_a_quote_does_not_end_with_the_separator_the_selection_stopped_after(fol
     assert comma < section.end
     an = review.annotate("a", "1.4", section.body_start, comma + 1, "看")
     assert an.quote == text[section.body_start:comma] and not an.quote.endswith("、")
+
+
+def test_a_copy_saved_from_a_second_window_never_hides_the_level_set_last(folder, monkeypatch):
+    """walk4: one reviewer, one pair, two windows. The second window's change met the conflict and was saved as a
+    copy, which kept what that window had shown of the other areas: pooling (by the session saved last) and reopening
+    then gave an older level of an area than the one the reviewer set last, without a word. Each score's own time
+    decides now, and the copy is stamped as saved when it is."""
+    import datetime as dt
+
+    from fazhi.core import session as session_module, store
+    from fazhi.core.aggregate import aggregate_paths
+
+    ticks = iter(dt.datetime(2026, 11, 27, 9, 0, k, tzinfo=dt.timezone.utc) for k in range(60))
+    clock = lambda: next(ticks)  # noqa: E731  (every score and save a second after the one before)
+    monkeypatch.setattr(store, "now", clock)
+    monkeypatch.setattr(session_module, "now", clock)
+    rubric = load_rubric()
+    one = opened(folder)
+    one.set_score("b", "law_enforcement", 4)
+    original = one.save()
+    two = Review.resume(original, rubric)  # the second window shows 4
+    one.set_score("b", "law_enforcement", 1)  # the reviewer's last word on law_enforcement
+    one.save()
+    two.set_score("b", "power_oversight", 2)
+    with pytest.raises(SessionConflict):
+        two.save()
+    copy = two.save_copy()
+    assert load_session(copy).updated > load_session(original).updated  # saved last, holding the stale 4
+    pooled = {(r.area, r.mean) for r in aggregate_paths([folder], rubric).rows}
+    assert {("law_enforcement", 1), ("power_oversight", 2)} <= pooled
+    reopened = opened(folder)
+    assert {a: lv for a, (lv, _) in state(reopened)[0]["b"].items()} == {"law_enforcement": 1, "power_oversight": 2}
