@@ -1300,6 +1300,10 @@ async def test_fork_asks_before_replacing_my_session(open_review, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, Question)
+        # walk4: the question was cut after its first line, its reassurance (the old file kept as .bak) unread
+        body = app.screen.query_one(".dialog-body")
+        assert body.size.height > 1 and body.size.width <= app.screen.query_one(".dialog").size.width
+        assert ".bak" in "".join(strip.text for strip in body.render_lines(body.region.reset_offset))
         await pilot.click("#answer-theirs")
         await ready(app, pilot)
         assert app.review.session.score("a", "law_enforcement").level == 4 and app.review.session.reviewer == "乙"
