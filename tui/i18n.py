@@ -137,8 +137,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "find_hits": ("“{query}”:第 {n}/{total} 处", "“{query}”: hit {n} of {total}"),
     "find_none": ("两份报告中都没有“{query}”", "“{query}” is in neither report"),
     "find_none_single": ("本报告中没有“{query}”", "“{query}” is not in this report"),
-    "visual_on": ("选择模式:←→↑↓ 移动,shift+←→ 按短语,a 批注所选,Esc 取消",
-                  "Select: ←→↑↓ move, shift+←→ by phrase, a annotates, Esc cancels"),
+    "visual_on": ("选择模式:←→↑↓ 移动,{phrase} 按短语,{annotate} 批注所选,{cancel} 取消",
+                  "Select: ←→↑↓ move, {phrase} by phrase, {annotate} annotates, {cancel} cancels"),
     "visual_nothing": ("先用 v 选择一段文字", "Select a passage with v first"),
     "why_title": ("为何这样配对", "Why this pair"),
     # a level of the rubric's scale and what it means: the rubric's own text, whose punctuation is full-width

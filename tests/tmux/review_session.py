@@ -34,6 +34,9 @@ from driver import Checks, close_server  # noqa: E402
 from reviewer import Reviewer, work_of  # noqa: E402
 from workbench import T, Screen, pattern  # noqa: E402
 
+#: What selecting says with the default keymap (its keys as Textual shows them).
+VISUAL_ON = T("visual_on", phrase="shift+←/shift+→", annotate="a", cancel="esc")
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "core" / "samples"
 
@@ -146,7 +149,7 @@ def annotate(r: Reviewer, note: str = "数据翔实", tag: str = "亮点") -> No
     r.key("Home")
     r.choose_side("b", "Right")
     r.key("v")
-    screen, ok = r.wait(lambda s: s.announces(T("visual_on")))
+    screen, ok = r.wait(lambda s: s.announces(VISUAL_ON))
     c.check("v starts the selection", ok, screen.message)
     r.key("Right", "Right", "Right", "Right", "Down", "a")
     form = re.compile(rf"{re.escape(T('annotate'))} B (\S+) «([^»\n]*)")
@@ -171,7 +174,7 @@ def annotate(r: Reviewer, note: str = "数据翔实", tag: str = "亮点") -> No
     c.check("file: ↓ extended the selection beyond the 5 characters of →×4", len(quote) > 5, quote)
     if r.wide:
         c.check("the detail panel lists the annotation", f"«{quote.replace(chr(10), ' ')[:6]}" in screen and note in screen)
-    c.check("the status line no longer says the selection mode is on", not screen.announces(T("visual_on")),
+    c.check("the status line no longer says the selection mode is on", not screen.announces(VISUAL_ON),
             screen.message)
 
 

@@ -1054,6 +1054,24 @@ async def test_a_shift_letter_binding_fires_on_the_capital_letter(make_app, tmp_
         assert app.workbench.view.focused_index == len(app.review.pairs) - 1
 
 
+async def test_the_selection_hint_names_the_keymap_s_keys(make_app, tmp_path):
+    """walk4: with annotate remapped to b, selecting said "a 批注所选" (a did nothing; b annotated)."""
+    from fazhi.tui.keymap import load_keymap
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[keys]\n"annotate" = "b"\n', encoding="utf-8")
+    for keymap, key in ((None, "a"), (load_keymap(str(mine)), "b")):
+        app = make_app(keymap=keymap) if keymap else make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(app, pilot)
+            await pilot.press("v")
+            await pilot.pause()
+            assert f"{key} 批注所选" in app.workbench.message and "shift+" in app.workbench.message
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, Form)  # the annotation's form: the key said is the key that works
+
+
 async def test_palette_sets_a_score_and_speaks_chinese(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -382,7 +382,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.goto_area(event.index)
 
     def on_compare_view_selected(self, event: CompareView.Selected) -> None:
-        self.say(self.t("visual_on"))
+        self.say(self.visual_hint())
 
     def on_compare_view_clicked(self, event: CompareView.Clicked) -> None:
         self.moved = True

@@ -190,7 +190,12 @@ class Edits:
             return
         start, _ = self.review.lookup.default_passage(side, sid)
         self.view.start_selection(side, start)
-        self.say(self.t("visual_on"))
+        self.say(self.visual_hint())
+
+    def visual_hint(self) -> str:
+        """What selecting is done with, by the keys of this keymap (walk4: a remapped annotate key was still `a`)."""
+        phrase = f"{self._key_of('select.phrase_prev')}/{self._key_of('select.phrase_next')}"
+        return self.t("visual_on", phrase=phrase, annotate=self._key_of("annotate"), cancel=self._key_of("cancel"))
 
     def action_select_phrase(self, step: int) -> None:
         """Grow (or shrink) the selection by a phrase, to the next comma or sentence end; without one, select from
