@@ -35,7 +35,7 @@ from reviewer import Reviewer, work_of  # noqa: E402
 from workbench import T, Screen, pattern  # noqa: E402
 
 #: What selecting says with the default keymap (its keys as Textual shows them).
-VISUAL_ON = T("visual_on", phrase="shift+←/shift+→", annotate="a", cancel="esc")
+VISUAL_ON = T("visual_on", phrase="shift+←→", annotate="a", cancel="esc")
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "core" / "samples"

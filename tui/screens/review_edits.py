@@ -194,7 +194,9 @@ class Edits:
 
     def visual_hint(self) -> str:
         """What selecting is done with, by the keys of this keymap (walk4: a remapped annotate key was still `a`)."""
-        phrase = f"{self._key_of('select.phrase_prev')}/{self._key_of('select.phrase_next')}"
+        back, on = self._key_of("select.phrase_prev"), self._key_of("select.phrase_next")
+        held = back.rpartition("+")[0]  # one modifier held for both keys is said once: shift+←→
+        phrase = back + on.removeprefix(held + "+") if held and on.startswith(held + "+") else f"{back}/{on}"
         return self.t("visual_on", phrase=phrase, annotate=self._key_of("annotate"), cancel=self._key_of("cancel"))
 
     def action_select_phrase(self, step: int) -> None:
