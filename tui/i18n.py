@@ -128,6 +128,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "quit_unsaved_title": ("有未保存的修改", "Unsaved changes"),
     "quit_unsaved_body": ("修改未能保存。仍要退出吗?", "Your changes could not be saved. Quit anyway?"),
     "quit_anyway": ("仍然退出", "Quit anyway"),
+    "save_copy_and_quit": ("另存为副本并退出", "Save a copy and quit"),
     "stay": ("返回", "Go back"),
     "undone": ("已撤销:{what}", "Undone: {what}"),
     "redone": ("已重做:{what}", "Redone: {what}"),

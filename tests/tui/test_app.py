@@ -4,6 +4,7 @@ from __future__ import annotations
 from textual.widgets import Button, Input
 
 import re
+from pathlib import Path
 
 import pytest
 from textual.app import App
@@ -1345,6 +1346,30 @@ async def test_a_conflicting_save_asks_and_saves_a_copy(make_app, open_review):
         await pilot.pause()
         copy = app.review.session.path
         assert "copy" in copy.name and load_session(copy).score("a", app.workbench.area.id).level == 2
+    assert load_session(other.session.path).score("b", "power_oversight").level == 3
+
+
+async def test_quitting_with_a_refused_save_offers_the_copy(make_app, open_review):
+    """walk4: Escape on the conflict dialog, then q: the quit dialog offered to go back or to drop the change, not the
+    copy the conflict dialog offered."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("1")
+        other = open_review()
+        other.set_score("b", "power_oversight", 3)
+        other.save()
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("escape")  # the conflict left open: the change stays unsaved
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        await pilot.click("#answer-copy")
+        await pilot.pause()
+    copy = Path(app.exit_report["path"])
+    assert "copy" in copy.name and load_session(copy).score("a", app.workbench.area.id).level == 2
     assert load_session(other.session.path).score("b", "power_oversight").level == 3
 
 

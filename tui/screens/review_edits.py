@@ -413,10 +413,21 @@ class Edits:
         try:
             path = self.close_review()
         except (FazhiError, OSError) as e:
+            # a save another window's file refused (or a folder that took no file): the change can still go to a
+            # copy, as the conflict dialog offers (walk4: quitting offered only to drop it)
             answer = await self.app.push_screen_wait(Question(self.t("quit_unsaved_title"),
                                                           f"{e}\n{self.t('quit_unsaved_body')}",
-                                                          [("stay", self.t("stay")), ("quit", self.t("quit_anyway"))]))
-            if answer == "quit":
+                                                          [("copy", self.t("save_copy_and_quit")), ("stay", self.t("stay")),
+                                                           ("quit", self.t("quit_anyway"))]))
+            if answer == "copy":
+                try:
+                    path = self.review.save_copy()
+                except FazhiError as failed:
+                    self.say(str(failed), error=True)
+                    return
+                self.closed = True
+                self.dismiss({"path": path})
+            elif answer == "quit":
                 self.closed = True  # leaving without the save: not tried again as the screen goes
                 self.dismiss({"error": str(e)})
             return
