@@ -445,16 +445,18 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
 
 # ------------------------------------------------------------------------------------------ round file
 
-def write_template(round_: Round) -> bool:
+def write_template(round_: Round) -> tuple[int, int] | None:
     """Create the round file (when absent, and only when something needs the reviewer: a reports folder is not
-    written into unasked) with stubs for what needs them; whether it was written."""
+    written into unasked) with stubs for what needs them; when written, how many stubs it holds of each kind: (reports
+    whose government or year could not be read, governments and years with several reports to choose among)."""
     todo = []
     for r in round_.unreadable:
         fixable = r.sha256 is not None  # read, but government or year missing: an override fixes it
         todo.append((f"{r.rel}: {r.reason}", {"file": r.rel, **({"government": r.government or "",
                                                                  "year": r.year or 0} if fixable else {"skip": True})}))
-    for g in round_.duplicates:
-        if g.uses is None:
-            todo += [(f"{g.government} {g.year} has {len(g.reports)} different reports: skip all but one",
-                      {"file": r.rel, "skip": True}) for r in g.reports]
-    return bool(todo) and create_round_file(round_.round_file.path, todo)
+    unreadable = len(todo)
+    undecided = [g for g in round_.duplicates if g.uses is None]
+    for g in undecided:
+        todo += [(f"{g.government} {g.year} has {len(g.reports)} different reports: skip all but one",
+                  {"file": r.rel, "skip": True}) for r in g.reports]
+    return (unreadable, len(undecided)) if todo and create_round_file(round_.round_file.path, todo) else None

@@ -366,8 +366,11 @@ def cmd_round(args) -> int:
 
         sys.stdout.write(printable(round_plan(plan, status, Strings(args.lang)), newlines=True))
     try:
-        if rounds.write_template(plan):
-            print(f"fazhi: {Strings(args.lang)('round_file_written', path=plan.round_file.path)}", file=sys.stderr)
+        if written := rounds.write_template(plan):
+            t = Strings(args.lang)
+            waiting = [t(key, n=n) for key, n in zip(("round_file_unreadable", "round_file_undecided"), written) if n]
+            print(f"fazhi: {t('round_file_written', path=plan.round_file.path, what=t('list_sep').join(waiting))}",
+                  file=sys.stderr)
     except OSError as e:
         print(f"fazhi: {plan.round_file.path}: cannot write the round file ({e.strerror or e})", file=sys.stderr)
     if not screen:

@@ -421,9 +421,10 @@ STRINGS.update({
     "list_sep": ("、", ", "),
     "round_scan_progress": ("评审轮次:已读取 {read}/{files} 份报告(缓存 {cached} 份)", "round: {read}/{files} files read ({cached} from cache)"),
     "round_scan_aligned": (",已对齐 {aligned}/{pairs} 对", ", {aligned}/{pairs} alignments"),
-    "round_file_written": ("已写入 {path}:读不出单位或年度的报告、待选择的重复报告在其中等你补充,改好后再运行 fazhi round",
-                           "wrote {path}: reports whose government or year could not be read, or duplicates, wait there "
-                           "for you: edit it and run `fazhi round` again"),
+    "round_file_written": ("已写入 {path}:{what}在其中等你补充,改好后再运行 fazhi round",
+                           "wrote {path}: {what} wait there for you: edit it and run `fazhi round` again"),
+    "round_file_unreadable": ("读不出单位或年度的报告 {n} 份", "{n} reports whose government or year could not be read"),
+    "round_file_undecided": ("待选择的重复报告 {n} 组", "{n} sets of duplicates to choose from"),
     "round_exit": ("{reviewer}:{done}/{total} 项评审已完成,{in_progress} 项进行中(会话在 {folder})",
                    "{reviewer}: {done} of {total} reviews done, {in_progress} in progress (sessions in {folder})"),
     "aligning": ("正在对齐章节 {done}/{total}…", "Aligning sections {done}/{total}…"),
