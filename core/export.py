@@ -225,11 +225,11 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
                      f"| {r.reviewers} |")
     lines += [f"| — | {_md(u.name)} | — | — | 0 | 0 |" for u in result.unscored]  # a round's, not scored yet
     lines += ["", f"## {SHEETS['scores'][k]}", "", *header("report_name", "area_title", "n_reviewers", "mean", "median",
-                                                            "stdev", "min", "max", "disagreement")]
-    for r in result.rows:
+                                                            "stdev", "min", "max", "disagreement", "reviewers")]
+    for r in result.rows:  # each reviewer's level, as CSV and XLSX give it (walk4: only the notes said who gave which)
         lines.append("| " + " | ".join([_md(r.report_name), _md(area_name.get(r.area, r.area)), str(r.n_reviewers),
                                          _md(r.mean), _md(r.median), _md(r.stdev) or "—", str(r.min), str(r.max),
-                                         "≥2" if r.disagreement else ""]) + " |")
+                                         "≥2" if r.disagreement else "", _md(r.reviewers)]) + " |")
     notes = [(r, who, note) for r in result.rows for who, note in r.notes.items()]
     if notes:
         lines += ["", f"## {SHEETS['notes'][k]}", "", *header("report_name", "area_title", "reviewer", "level", "note")]
@@ -272,7 +272,7 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
                     "max", "disagreement", "area_alpha", "reviewers", "report_id"],
                    [[r.report_name, r.government, r.year, area_name.get(r.area, r.area), r.n_reviewers, r.mean, r.median,
                      r.stdev, r.min, r.max, r.disagreement, _row_values(r, result)["area_alpha"],
-                     "; ".join(f"{who}={lv}" for who, lv in r.reviewers.items()), r.report_id] for r in result.rows]),
+                     _text(r.reviewers), r.report_id] for r in result.rows]),
         "notes": (["report_name", "area_title", "reviewer", "level", "note"],
                   [[r.report_name, area_name.get(r.area, r.area), who, r.reviewers[who], note]
                    for r in result.rows for who, note in r.notes.items()]),

@@ -108,6 +108,7 @@ def test_json_md_xlsx_exports(folder, tmp_path):
     assert {"rows", "agreement", "ranking", "annotations"} <= set(data) and "overall" in data["agreement"]
     md = export(aggregate_paths([str(folder)], load_rubric()), load_rubric(), "md").decode()
     assert "| 2024 清溪镇报告 |" in md and "Krippendorff" in md
+    assert "| 丙=2; 乙=4; 甲=4 |" in md  # who gave which level, as CSV and XLSX say (walk4: only notes said who)
     x = tmp_path / "out.xlsx"
     assert main(["aggregate", str(folder), "--format", "xlsx", "--out", str(x)]) == 0
     from openpyxl import load_workbook
