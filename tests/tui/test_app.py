@@ -1331,22 +1331,35 @@ async def test_fork_asks_before_replacing_my_session(open_review, tmp_path):
     assert load_session(their_path).reviewer == "甲"
 
 
+async def conflict_answered(app, pilot, open_review, answer: str, saved_first: bool = True):
+    """Once aligned, score 1 (saved, unless not `saved_first`), let a second window on the same pair score A's focused
+    area 3 and save behind our back, score 2 here, and give `answer` (or Escape) to the conflict: the other window's
+    review."""
+    await ready(app, pilot)
+    area = app.workbench.area.id
+    if saved_first:
+        await pilot.press("1")
+    other = open_review()
+    other.set_score("a", area, 3)
+    other.save()
+    await pilot.press("2")
+    await pilot.pause()
+    assert isinstance(app.screen, Question)
+    if answer == "escape":  # the conflict left open: the change stays unsaved
+        await pilot.press("escape")
+    else:
+        await pilot.click(f"#answer-{answer}")
+    await pilot.pause()
+    return other
+
+
 async def test_a_conflicting_save_asks_and_saves_a_copy(make_app, open_review):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        await pilot.press("1")
-        other = open_review()  # a second window on the same pair saves behind our back
-        other.set_score("b", "power_oversight", 3)
-        other.save()
-        await pilot.press("2")
-        await pilot.pause()
-        assert isinstance(app.screen, Question)
-        await pilot.click("#answer-copy")
-        await pilot.pause()
+        other = await conflict_answered(app, pilot, open_review, "copy")
         copy = app.review.session.path
         assert "copy" in copy.name and load_session(copy).score("a", app.workbench.area.id).level == 2
-    assert load_session(other.session.path).score("b", "power_oversight").level == 3
+    assert load_session(other.session.path).score("a", app.workbench.area.id).level == 3
 
 
 async def test_quitting_with_a_refused_save_offers_the_copy(make_app, open_review):
@@ -1354,15 +1367,7 @@ async def test_quitting_with_a_refused_save_offers_the_copy(make_app, open_revie
     copy the conflict dialog offered."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        await pilot.press("1")
-        other = open_review()
-        other.set_score("b", "power_oversight", 3)
-        other.save()
-        await pilot.press("2")
-        await pilot.pause()
-        await pilot.press("escape")  # the conflict left open: the change stays unsaved
-        await pilot.pause()
+        other = await conflict_answered(app, pilot, open_review, "escape")
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, Question)
@@ -1370,7 +1375,7 @@ async def test_quitting_with_a_refused_save_offers_the_copy(make_app, open_revie
         await pilot.pause()
     copy = Path(app.exit_report["path"])
     assert "copy" in copy.name and load_session(copy).score("a", app.workbench.area.id).level == 2
-    assert load_session(other.session.path).score("b", "power_oversight").level == 3
+    assert load_session(other.session.path).score("a", app.workbench.area.id).level == 3
 
 
 async def test_reloading_after_a_conflict_says_the_change_was_dropped(make_app, open_review):
@@ -1378,17 +1383,8 @@ async def test_reloading_after_a_conflict_says_the_change_was_dropped(make_app, 
     file held the other window's level."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        area = app.workbench.area.id
-        await pilot.press("1")
-        other = open_review()
-        other.set_score("a", area, 3)
-        other.save()
-        await pilot.press("2")
-        await pilot.pause()
-        await pilot.click("#answer-reload")
-        await pilot.pause()
-        assert app.review.session.score("a", area).level == 3
+        other = await conflict_answered(app, pilot, open_review, "reload")
+        assert app.review.session.score("a", app.workbench.area.id).level == 3
         assert app.workbench.message == app.workbench.t("reloaded", path=other.session.path)
 
 
@@ -1398,15 +1394,8 @@ async def test_reloading_when_another_window_made_the_session_file_first(make_ap
     conflict and chose reload: a traceback ("this session has no file yet") took the window down."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+        other = await conflict_answered(app, pilot, open_review, "reload", saved_first=False)
         area = app.workbench.area.id
-        other = open_review()
-        other.set_score("a", area, 3)
-        other.save()
-        await pilot.press("2")
-        await pilot.pause()
-        await pilot.click("#answer-reload")
-        await pilot.pause()
         assert app.review.session.score("a", area).level == 3 and app.review.session.path == other.session.path
         await pilot.press("4")
         await pilot.pause()
