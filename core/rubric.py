@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
 if TYPE_CHECKING:  # types only: commands that load the rubric and read no session do not import sessions
     from fazhi.core.session import Session
     from fazhi.core.toml_check import Problems
@@ -138,13 +137,13 @@ def schema():
 
     name = Str(nonempty=True, multiline=False)
     level = Table({"level": Int(), "label": name, "label_en": Str(), "description": Str(), "description_en": Str()},
-                   required=("level", "label"))
+                  required=("level", "label"))
     area = Table({"id": name, "title": name, "title_en": Str(), "short": Str(), "short_en": Str(),
-                   "description": Str(), "description_en": Str(), "weight": Number(min=0),
-                   "keywords": List(Str(nonempty=True))}, required=("id", "title", "weight", "keywords"))
+                  "description": Str(), "description_en": Str(), "weight": Number(min=0),
+                  "keywords": List(Str(nonempty=True))}, required=("id", "title", "weight", "keywords"))
     rule = Table({"term": name, "area": name, "context": List(Str(nonempty=True))}, required=("term", "area"))
     part = Table({"id": name, "title": name, "title_en": Str(), "required": Bool(), "cues": List(Str(nonempty=True))},
-                  required=("id", "title", "cues"))
+                 required=("id", "title", "cues"))
     return Table({
         "rubric": Table({"id": name, "version": name, "title": Str(), "title_en": Str(), "source": Str()},
                         required=("id", "version")),
