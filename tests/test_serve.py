@@ -409,3 +409,11 @@ async def test_an_app_that_cannot_start_closes_its_tab(tmp_path):
         assert tab.ws.closed and not server.apps()
         await tab.close()
     assert any("a.txt: no such file" in line for line in server.output)  # and its console says why
+
+
+def test_the_server_speaks_the_interface_s_language(tmp_path):
+    """walk4: `fazhi serve`'s two lines were English under the Chinese interface; the address still ends its line."""
+    for lang, said in (("zh", "评审工作台已启动:示例报告对"), ("en", "serving the workbench on the demo pair")):
+        with served("--lang", lang, "--sessions-dir", str(tmp_path)) as server:
+            started = next(line for line in server.output if "http://" in line)
+            assert said in started and started.rstrip().endswith(server.url)

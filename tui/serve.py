@@ -128,16 +128,18 @@ def workbench_from_args(args: argparse.Namespace) -> Workbench:
         raise FazhiError("serve", "--report-dir is for a pair or a session, not a round", exit_status=2)
     options = [f"--sessions-dir={args.sessions_dir}", f"--lang={args.lang}"]
     options += [f"--{name}={value}" for name, value in (("rubric", args.rubric), ("keymap", args.keymap)) if value]
+    t = Strings(args.lang)  # the label is said in the server's lines
     if args.round:  # no progress line: the app's stderr is the server's pipe
-        return Workbench(("round", *options, "--quiet", "--", args.round), f"the round in {args.round}", args.reviewer,
-                         args.lang)
+        return Workbench(("round", *options, "--quiet", "--", args.round), t("serve_round", folder=args.round),
+                         args.reviewer, args.lang)
     options += [f"--report-dir={folder}" for folder in args.report_dir or []]
     if args.session:
-        return Workbench(("review", *options, f"--session={args.session}"), f"session {args.session}", args.reviewer,
-                         args.lang)
+        return Workbench(("review", *options, f"--session={args.session}"), t("serve_session", path=args.session),
+                         args.reviewer, args.lang)
     if args.a:
-        return Workbench(("review", *options, "--", args.a, args.b), f"{args.a} ↔ {args.b}", args.reviewer, args.lang)
-    return Workbench(("demo", *options), "the demo pair", args.reviewer, args.lang)
+        return Workbench(("review", *options, "--", args.a, args.b), t("serve_pair", a=args.a, b=args.b), args.reviewer,
+                         args.lang)
+    return Workbench(("demo", *options), t("serve_demo"), args.reviewer, args.lang)
 
 
 def preflight(args: argparse.Namespace) -> None:
@@ -297,9 +299,9 @@ class WorkbenchServer(Server):
 
     def _announce(self, *_) -> None:
         self.spare.fill()  # the port is bound: the first tab finds a process ready
-        print(f"fazhi: serving the workbench on {self.workbench.label} at {self.url}", flush=True)
-        print("fazhi: each browser tab runs its own workbench; Ctrl+C stops (every change is already saved)",
-              flush=True)
+        t = Strings(self.workbench.lang)  # the interface's language, as the page's
+        print(f"fazhi: {t('serve_started', what=self.workbench.label, url=self.url)}", flush=True)
+        print(f"fazhi: {t('serve_tabs')}", flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Close every open connection as its tab would: each app quits on its own."""
