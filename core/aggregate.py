@@ -126,6 +126,7 @@ class Unscored:
     name: str
     government: str | None
     year: int | None
+    title: str | None = None
 
 
 @dataclass
@@ -347,7 +348,7 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
     if reports is None:
         return result
     scored = set(result.totals)
-    result.unscored = sorted((Unscored(sha, report_name(g, y, t, sha), g, y) for sha, (t, g, y) in reports.items()
+    result.unscored = sorted((Unscored(sha, report_name(g, y, t, sha), g, y, t) for sha, (t, g, y) in reports.items()
                               if sha not in scored), key=lambda u: name_order(u.name))
     return result
 

@@ -106,7 +106,7 @@ async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
         detail = view.query_one("#agg-detail").render().plain
         assert "评审一致性 α(Krippendorff,序数)" in detail and "行政执法" in detail and "全部领域" in detail
         assert "本轮尚未评分的报告(6)" in detail and "清城区人民政府2025年" in detail  # 营仔镇 2025 twice: two reports, none chosen
-        assert "营仔镇 2025 (乡镇/营仔镇2025修订.txt)" in detail
+        assert "营仔镇 2025  (乡镇/营仔镇2025修订.txt)" in detail  # named as the ranking names reports
         assert "多评审汇总 · 3 份报告 · 6 个会话" in view.query_one("#agg-header").render().plain
 
 
@@ -286,9 +286,10 @@ async def test_the_ranking_names_reports_by_government_and_year_then_the_title_c
         whole = [table.get_row_at(i)[COLUMNS["ranking"].index("report_name")].plain for i in range(table.row_count)]
         assert whole[0] == "清溪镇 2025  清溪镇2025年度法治政府建设工作报告"
         # where the government or the year is unknown: the name core gives
-        assert view.report_label(ranking[0].report_id, None, 2025, "某报告", 6, 30).plain == "某报告"
-        assert view.report_label(ranking[0].report_id, None, 2025, "长" * 40, 6, 30).plain == "长" * 14 + "…"
-        assert view.report_label(ranking[0].report_id, "营", 2025, "", 6, 30).plain.startswith("营     2025  ")
+        assert view.report_label("标题", None, 2025, "某报告", 6, 30).plain == "某报告"
+        assert view.report_label(None, None, 2025, "长" * 40, 6, 30).plain == "长" * 14 + "…"
+        assert view.report_label("营仔镇报告", "营", 2025, "", 6, 30).plain == "营     2025  营仔镇报告"
+        assert view.report_label("营仔镇报告" * 9, "营", 2025, "", 6).plain.endswith("营仔镇报告")  # whole
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
@@ -338,3 +339,17 @@ async def test_sessions_counted_by_their_file_and_those_of_no_report_of_the_roun
         detail = app.screen.query_one("#agg-detail").render().plain
         assert "2 session(s) name a report of the round by its file" in detail
         assert "1 session(s) score a report this round does not have" in detail and "s3.toml" in detail
+
+
+async def test_the_reports_nobody_scored_are_named_as_the_ranking_names_them(pooled):
+    """polish3 left the unscored list on the older naming (the title alone where it says government and year)."""
+    _, result, _ = pooled
+    named = [u for u in result.unscored if u.government and u.year and u.title]
+    assert named, "the round has unscored reports with a government, a year and a title"
+    app = view_app(pooled)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settled(app, pilot)
+        view = app.screen
+        lines = view._ranking_detail(None).plain.splitlines()
+        for u in named[:5]:
+            assert any(line.startswith(f"  {u.government}") and f"{u.year}  {u.title}" in line for line in lines), u

@@ -146,19 +146,19 @@ class AggregateScreen(Screen[None]):
         named = [r.government for r in self.result.ranking if r.government and r.year]
         government = min(max(map(cell_len, named), default=0), max(2, width - 5))  # the governments line up
         for (_, cells), r in zip(rows, self.result.ranking):
-            cells[label] = self.report_label(r.report_id, r.government, r.year, r.report_name, government, width)
+            title = self.rows_of[r.report_id][0].report_title if self.rows_of.get(r.report_id) else None
+            cells[label] = self.report_label(title, r.government, r.year, r.report_name, government, width)
         return rows
 
-    def report_label(self, report_id: str, government: str | None, year: int | None, name: str, government_cells: int,
-                     width: int) -> Text:
-        """A report as the ranking names it in `width` cells at most: its government padded to `government_cells`
-        and year, then its title dimmed (report-title) and cut at the end; `name` (core.session.report_name) cut
-        where the government or the year is unknown."""
+    def report_label(self, title: str | None, government: str | None, year: int | None, name: str,
+                     government_cells: int, width: int | None = None) -> Text:
+        """A report as the ranking names it in `width` cells at most (whole: None): its government padded to
+        `government_cells` and year, then its title dimmed (report-title) and cut at the end; `name`
+        (core.session.report_name) cut where the government or the year is unknown."""
         if not (government and year):
-            return Text(clip(name, width))
+            return Text(name if width is None else clip(name, width))
         text = Text(f"{fit(government, government_cells)} {year}")
-        title = self.rows_of[report_id][0].report_title if self.rows_of.get(report_id) else None
-        left = width - text.cell_len - 2
+        left = cell_len(title or "") + 2 if width is None else width - text.cell_len - 2
         if title and left >= 2:  # room for a character and …, at least
             text.append("  ")
             text.append(clip(title, left), self.style_of("report-title"))
@@ -262,8 +262,12 @@ class AggregateScreen(Screen[None]):
             text.append("\n")
         if result.unscored:
             text.append("\n" + t("unscored_title", n=len(result.unscored)) + "\n", s("title"))
-            for report in result.unscored[:UNSCORED_SHOWN]:
-                text.append(f"  {report.name}\n")
+            shown = result.unscored[:UNSCORED_SHOWN]
+            government = max((cell_len(u.government) for u in shown if u.government and u.year), default=0)
+            for report in shown:  # named as the ranking names them, whole
+                text.append("  ")
+                text.append_text(self.report_label(report.title, report.government, report.year, report.name, government))
+                text.append("\n")
             if len(result.unscored) > UNSCORED_SHOWN:
                 text.append("  " + t("and_more", n=len(result.unscored) - UNSCORED_SHOWN) + "\n", s("dim"))
         if result.problems:
