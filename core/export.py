@@ -39,7 +39,8 @@ HEADERS = {  # column → (中文, English), for the sheets people read
     "max": ("最高", "Max"), "disagreement": ("分歧≥2级", "Disagreement ≥2"), "area_alpha": ("一致性α", "Alpha"),
     "reviewer": ("评审员", "Reviewer"), "level": ("评分", "Level"), "note": ("备注", "Note"), "side": ("报告侧", "Side"),
     "section": ("章节", "Section"), "quote": ("原文", "Passage"), "tags": ("标签", "Tags"), "alpha": ("α", "Alpha"),
-    "n": ("可配对评分数", "Pairable ratings"), "units": ("单元数", "Units"), "reading": ("解读", "Reading"),
+    "n": ("可配对评分数", "Pairable ratings"), "reading": ("解读", "Reading"),
+    "units": ("评分单元数(报告×领域)", "Units scored (report × area)"),  # walk4: a bare 单元数 said nothing
     "previous_year": ("上年", "Previous year"), "previous_mean": ("上年平均", "Previous mean"),
     "change": ("变化", "Change"),
     # the ranking's: a weighted total's change, in points, over the areas both years scored (not the totals' difference)

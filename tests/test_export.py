@@ -225,6 +225,7 @@ def test_markdown_and_the_agreement_sheet_speak_one_language(sessions, tmp_path,
     assert main(["aggregate", str(sessions), "--format", "xlsx", "--lang", lang, "--out", str(xlsx)]) == 0
     sheet = load_workbook(xlsx)["一致性" if lang == "zh" else "Agreement"]
     column = [c.value for c in sheet[1]].index("解读" if lang == "zh" else "Reading")
+    assert ("评分单元数(报告×领域)" if lang == "zh" else "Units scored (report × area)") in [c.value for c in sheet[1]]
     readings = [row[column].value for row in sheet.iter_rows(min_row=2)]
     assert readings and all((r.startswith("无法计算") or r in ("可靠", "不可靠", "仅可作初步结论")) == (lang == "zh")
                             for r in readings)
