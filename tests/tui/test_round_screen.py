@@ -706,3 +706,18 @@ async def test_a_session_saved_outside_the_round_s_folder_is_said_not_counted(fo
         screen.returned(review.id, opened, {"path": sessions / "s.toml"})
         assert not screen.error and screen.message.startswith("已保存")
         await pilot.pause()
+
+
+def test_round_screen_english_with_assignments_snapshot(snap_compare, folder, tmp_path, monkeypatch):
+    """English with an assignments column at 80 columns: the kind column gone, every heading whole (polish3 left it
+    without a snapshot)."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    append_entries(folder / "round.toml", assignments=[Assignment("王芳", governments=("营仔镇", "静海镇")),
+                                                      Assignment("欧阳明月", governments=("营仔镇",))])
+    sessions = tmp_path / "sessions"
+    score(rounds.scan(folder), "清溪镇", "pair", "王芳", sessions, AREAS[:3])
+
+    async def run_before(pilot):
+        await settled(pilot.app, pilot)
+
+    assert snap_compare(screen_app(folder, sessions, lang="en"), terminal_size=(80, 24), run_before=run_before)
