@@ -2,10 +2,12 @@
 notes and annotations, and the change from a government's previous year.
 
 Pooling rule (contracts.md): for each reviewer, report and area the level from the session with the latest
-`updated` counts (the file's modification time when it has none; ties broken by path), where a score carries its own
-`updated` (the workbench stamps each) by that time first (core.store.score_recency): of two sessions of one reviewer
-for one pair (a copy saved from a second window), the level set last counts, not the one in the file saved last.
-Sessions as contracts.md gives them, without per-score times, pool exactly by the first rule. A session that cannot be
+`updated` counts (the file's modification time when it has none; ties broken by path); a level the workbench set
+carries its own `updated`, and is ordered by that time (core.session.score_order, which the scores carried into a
+review follow too): of two sessions of one reviewer for one pair (a copy saved from a second window), the level set
+last counts, not the one in the file saved last. Sessions without per-score times (contracts.md's) pool exactly by the
+first rule among themselves; beside a workbench level, their session's time is compared with the time that level was
+set. A session that cannot be
 read, or that the workbench would refuse (a level off the rubric's scale, an area the rubric does not have:
 core.rubric.score_problems), is a problem named by file and key and left out. A session with
 no score is not counted (opening a review and leaving it untouched is not a review).
@@ -36,14 +38,12 @@ from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
 from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric, score_problems
-from fazhi.core.session import load_session, reading_order, report_name
+from fazhi.core.session import latest_true as _latest_true
+from fazhi.core.session import last_word, load_session, reading_order, report_name, saved_at, score_order
 
 if TYPE_CHECKING:  # only a round passes one: pooling a few sessions imports no name rules
     from fazhi.core.store import ReportIndex
 
-#: How far past now a session's `updated` may be: clocks of two computers disagree, and a time written without an
-#: offset is read as UTC (up to 14 hours off). Beyond it the time cannot be true.
-CLOCK_SLACK = dt.timedelta(days=1)
 #: sha256 of a report's text → (title, government, year): how a round names its reports.
 ReportNames = dict[str, tuple[str | None, str | None, int | None]]
 
@@ -175,8 +175,9 @@ class Aggregate:
 class _Pool:
     """What pooling keeps of any number of sessions: only the latest value per key."""
 
-    levels: dict[tuple[str, str, str], tuple[tuple[float, float, str], int, str | None]] = field(default_factory=dict)
-    # (reviewer, report, area) → ((when the score was set, its session's instant, path), level, note)
+    levels: dict[tuple[str, str, str], list] = field(default_factory=dict)
+    # (reviewer, report, area) → [latest level with its own time, latest without], each (score_order's order, level,
+    # note) or None
     meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
     annotations: dict[tuple[str, str], tuple[tuple[float, str], list[PooledAnnotation]]] = field(default_factory=dict)
     # (reviewer, report) → ((instant, path), annotations of that report in the reviewer's latest session)
@@ -188,7 +189,7 @@ class _Pool:
     carried: list[str] = field(default_factory=list)  # session files, as `Aggregate`'s
     outside: list[str] = field(default_factory=list)
     future_dated: list[str] = field(default_factory=list)
-    latest_true: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc) + CLOCK_SLACK)
+    latest_true: dt.datetime = field(default_factory=_latest_true)
 
     def add_file(self, path: Path, rubric: Rubric) -> None:
         try:
@@ -211,14 +212,9 @@ class _Pool:
                 self.rubrics[scored_under] = self.rubrics.get(scored_under, 0) + 1
         # A time later than now cannot be true (a clock set wrong, a hand edit): a session dated 9999 would be its
         # reviewer's latest for ever. It is ordered by its file's time, as one without a time, and counted for a note.
-        future = s.updated is not None and s.updated > self.latest_true
-        if future:
+        if s.updated is not None and s.updated > self.latest_true:
             self.future_dated.append(str(path))
-        instant = s.updated.timestamp() if s.updated and not future else _mtime_seconds(path)
-        key = (instant, str(path))
-
-        def given(score) -> float:  # when the score was set (score_recency; a time later than now is not believed)
-            return score.updated.timestamp() if score.updated and score.updated <= self.latest_true else instant
+        key = (saved_at(s, self.latest_true), str(s.path))
         shas = {side: ref.sha256 for side, ref in s.reports.items()}
         if self.index is not None:
             found = {side: self.index.find(ref, path) for side, ref in s.reports.items()}
@@ -233,10 +229,18 @@ class _Pool:
             title, government, year = self.meta.get(sha, (None, None, None))
             self.meta[sha] = (title or ref.title, government or ref.government, year or ref.year)
             for area, sc in s.scores.get(side, {}).items():
-                self._keep(self.levels, (s.reviewer, sha, area), ((given(sc), *key), sc.level, sc.note))
+                timed, order = score_order(sc, s, self.latest_true)
+                self._keep_level((s.reviewer, sha, area), timed, (order, sc.level, sc.note))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags))
                      for an in reading_order(s.annotations) if an.side == side]
             self._keep(self.annotations, (s.reviewer, sha), (key, notes))
+
+    def _keep_level(self, key: tuple[str, str, str], timed: bool, value: tuple) -> None:
+        """The latest level of `key` with its own time and the latest without (`session.last_word` decides later)."""
+        slot = self.levels.setdefault(key, [None, None])
+        i = 0 if timed else 1
+        if slot[i] is None or value[0] > slot[i][0]:
+            slot[i] = value
 
     @staticmethod
     def _keep(table: dict, key, value) -> None:
@@ -252,8 +256,10 @@ class _Pool:
                      for sha in reports}
 
     def merge(self, other: _Pool) -> None:
-        for key, value in other.levels.items():
-            self._keep(self.levels, key, value)
+        for key, (timed, untimed) in other.levels.items():
+            for flag, value in ((True, timed), (False, untimed)):
+                if value is not None:
+                    self._keep_level(key, flag, value)
         for key, value in other.annotations.items():
             self._keep(self.annotations, key, value)
         for sha, (t, g, y) in other.meta.items():
@@ -267,13 +273,6 @@ class _Pool:
         self.future_dated += other.future_dated
         for key, n in other.rubrics.items():
             self.rubrics[key] = self.rubrics.get(key, 0) + n
-
-
-def _mtime_seconds(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def _read_chunk(files: list[str], rubric: Rubric, index: ReportIndex | None = None) -> _Pool:
@@ -358,7 +357,8 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
 def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     levels: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (report, area) → reviewer → level
     notes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    for (reviewer, report, area), (_, level, note) in sorted(pool.levels.items()):
+    for (reviewer, report, area), slot in sorted(pool.levels.items(), key=lambda item: item[0]):
+        _, level, note = last_word(*slot)
         levels[(report, area)][reviewer] = level
         if note:
             notes[(report, area)][reviewer] = note

@@ -41,7 +41,7 @@ from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
 from fazhi.core.store import (SessionConflict, find_report, find_session, latest_scores, reviewer_work, same_report,
-                              save_copy, save_session, score_recency)
+                              save_copy, save_session)
 from fazhi.core.toml_check import without_control
 
 
@@ -649,15 +649,15 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
         return other is session or (here is not None and other.path is not None
                                     and os.path.realpath(other.path) == here)
 
-    listed = any(is_this(s) for _, s in work)  # saved before: its own scores are weighed by their times too
+    listed = any(is_this(s) for _, s in work)  # saved before: `latest_scores` weighed its own levels too
     carried = 0
     for side, ref in session.reports.items():
         if ref.sha256 == EMPTY_SHA256:
             continue
-        for area, (when, score, source) in latest_scores(work, ref.sha256).items():
+        for area, (_, score, source) in latest_scores(work, ref.sha256).items():
             mine = session.scores.setdefault(side, {}).get(area)
             if (is_this(source) or area not in rubric.area_ids or not rubric.on_scale(score.level)
-                    or (mine is not None and (not listed or when <= score_recency(mine, session)))
+                    or (mine is not None and not listed)  # a new session's own level is the latest
                     or (mine is not None and (mine.level, mine.note) == (score.level, score.note))):
                 continue
             session.scores[side][area] = replace(score)

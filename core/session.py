@@ -48,6 +48,48 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
+#: How far past now a time in a session may be: clocks of two computers disagree, and a time written without an
+#: offset is read as UTC (up to 14 hours off). Beyond it the time cannot be true.
+CLOCK_SLACK = dt.timedelta(days=1)
+
+
+def latest_true() -> dt.datetime:
+    """The latest time a session may truly hold (now, with CLOCK_SLACK)."""
+    return dt.datetime.now(dt.timezone.utc) + CLOCK_SLACK
+
+
+def saved_at(session: Session, latest: dt.datetime) -> float:
+    """When a session counts as saved (POSIX seconds): its `updated` unless later than `latest` (a clock set wrong, a
+    hand edit: it would count as the latest for ever), else its file's modification time (0 without a file)."""
+    if session.updated is not None and session.updated <= latest:
+        return session.updated.timestamp()
+    try:
+        return os.stat(session.path).st_mtime if session.path else 0.0
+    except OSError:
+        return 0.0
+
+
+def score_order(score: Score, session: Session, latest: dt.datetime) -> tuple[bool, tuple[float, float, str]]:
+    """Where a level stands among one reviewer's levels of a report and area across their sessions: (whether it carries
+    its own time, its order). A level the workbench set carries its `updated` (a time later than `latest` is not
+    believed) and is ordered by it, then by its session's time (`saved_at`) and path; a level without one (sessions as
+    contracts.md gives them) by its session's time and path. `last_word` says which counts."""
+    saved, path = saved_at(session, latest), str(session.path or "")
+    own = score.updated if score.updated is not None and score.updated <= latest else None
+    return own is not None, (own.timestamp() if own else saved, saved, path)
+
+
+def last_word(timed: tuple | None, untimed: tuple | None) -> tuple | None:
+    """The level that counts, of a reviewer's latest level with its own time and latest without (each a tuple whose
+    first item is its `score_order` order, or None). Among levels with their own time, the one set last: a copy saved
+    from a second window, holding what that window showed, never hides a later level of the same area. Among those
+    without, the one whose session was saved last, as contracts.md says; and between the two, the same: the session
+    saved last. Pooling (core.aggregate) and the scores carried into a review (core.store.latest_scores) both decide so."""
+    if timed is None or untimed is None:
+        return timed or untimed
+    return timed if timed[0][1:] > untimed[0][1:] else untimed
+
+
 def new_id() -> str:
     """An annotation's id: 12 random hex digits (48 bits, as the first 12 of a uuid4, without importing uuid)."""
     return os.urandom(6).hex()

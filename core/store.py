@@ -18,7 +18,8 @@ replacing anyone's work.
   year (`same_report`, the rule `find_session` carries a pair's session by): a session saved before still counts.
 - `latest_session(folder, reviewer)`: the reviewer's session saved last (`fazhi resume` without a file).
 - `latest_scores(work, sha256)`: the reviewer's latest score of a report per area across their sessions (one report
-  is scored in several reviews: as this year's B, as next year's A, alone), by `score_recency` as pooling orders them.
+  is scored in several reviews: as this year's B, as next year's A, alone), decided as pooling decides
+  (`session.last_word`).
 """
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ from pathlib import Path, PurePath
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint, atomic_write, glob_escape
 from fazhi.core.round_names import government_key
-from fazhi.core.session import ReportRef, Score, Session, load_session, now, reviewer_prefix, session_filename, to_toml
+from fazhi.core.session import (ReportRef, Score, Session, last_word, latest_true, load_session, now,
+                                reviewer_prefix, score_order, session_filename, to_toml)
 
 
 class SessionConflict(FazhiError):
@@ -96,18 +98,22 @@ def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef,
 
 
 def latest_scores(work: list[tuple[Path, Session]], sha256: str) -> dict[str, tuple[tuple, Score, Session]]:
-    """Area → the reviewer's latest score of the report with this text, whichever of their sessions gave it and on
-    whichever side (a report scored as last year's A in one review and alone in another): what pooling counts."""
-    latest: dict[str, tuple[tuple, Score, Session]] = {}
+    """Area → (its order, score, session): the reviewer's level of the report with this text that counts, whichever of
+    their sessions gave it and on whichever side (a report scored as last year's A in one review and alone in another):
+    what pooling counts (`session.score_order`, `session.last_word`)."""
+    best: dict[str, list] = {}  # area → [latest with its own time, latest without]
+    limit = latest_true()
     for _, session in work:
         for side, ref in session.reports.items():
             if ref.sha256 != sha256:
                 continue
             for area, score in session.scores.get(side, {}).items():
-                when = score_recency(score, session)
-                if area not in latest or when > latest[area][0]:
-                    latest[area] = (when, score, session)
-    return latest
+                timed, order = score_order(score, session, limit)
+                slot = best.setdefault(area, [None, None])
+                i = 0 if timed else 1
+                if slot[i] is None or order > slot[i][0]:
+                    slot[i] = (order, score, session)
+    return {area: last_word(*slot) for area, slot in best.items()}
 
 
 def same_report(stored: ReportRef, given: ReportRef) -> bool:
@@ -125,13 +131,6 @@ def recency(session: Session) -> dt.datetime:
     """When the session was last saved (created, if never): the latest of several counts."""
     return session.updated or session.created
 
-
-def score_recency(score: Score, session: Session) -> tuple[dt.datetime, dt.datetime]:
-    """When a score was given: its own `updated` (the workbench stamps each, to the second), else its session's
-    (`recency`); then its session's, for scores given in one second. Of one reviewer's scores of a report and area in
-    several sessions, the latest by this counts: a session saved later may hold an older level of that area (a copy
-    saved from a second window holds what that window showed)."""
-    return score.updated or recency(session), recency(session)
 
 
 def _same_file(stored: str | None, given: str | None, session_path: Path) -> bool:
@@ -247,7 +246,6 @@ def save_copy(session: Session, directory: str | Path | None = None) -> Path:
         n += 1
         target = folder / f"{stem}__copy-{stamp}-{n}.toml"
     session.path, session.fingerprint = None, None
-    session.updated = now()  # the reviewer's work saved now (a new file: no backup to keep, hence no `touch`)
     return save_session(session, path=target, touch=False)
 
 

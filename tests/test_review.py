@@ -635,8 +635,8 @@ def test_a_quote_does_not_end_with_the_separator_the_selection_stopped_after(fol
 def test_a_copy_saved_from_a_second_window_never_hides_the_level_set_last(folder, monkeypatch):
     """walk4: one reviewer, one pair, two windows. The second window's change met the conflict and was saved as a
     copy, which kept what that window had shown of the other areas: pooling (by the session saved last) and reopening
-    then gave an older level of an area than the one the reviewer set last, without a word. Each score's own time
-    decides now, and the copy is stamped as saved when it is."""
+    then gave an older level of an area than the one the reviewer set last, without a word. Each level's own time
+    decides now between levels the workbench set (session.score_order, session.last_word)."""
     import datetime as dt
 
     from fazhi.core import session as session_module, store
@@ -656,9 +656,41 @@ def test_a_copy_saved_from_a_second_window_never_hides_the_level_set_last(folder
     two.set_score("b", "power_oversight", 2)
     with pytest.raises(SessionConflict):
         two.save()
-    copy = two.save_copy()
-    assert load_session(copy).updated > load_session(original).updated  # saved last, holding the stale 4
+    two.save_copy()  # it holds the stale 4 of law_enforcement, set before the 1 in the other window
     pooled = {(r.area, r.mean) for r in aggregate_paths([folder], rubric).rows}
     assert {("law_enforcement", 1), ("power_oversight", 2)} <= pooled
     reopened = opened(folder)
     assert {a: lv for a, (lv, _) in state(reopened)[0]["b"].items()} == {"law_enforcement": 1, "power_oversight": 2}
+
+
+@pytest.mark.parametrize("case", ["mixed", "future", "tie", "untimed"])
+def test_the_scores_carried_into_a_review_are_the_ones_pooling_counts(folder, case):
+    """reread4: pooling and the carried scores ordered a reviewer's levels by two copies of the rule, which disagreed on
+    a level dated in the future, on a tie, and (the new rule) where a session as contracts.md gives it (no per-score
+    time) meets a workbench session: there the contract decides, the session saved last."""
+    import datetime as dt
+
+    from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.session import Score, reviewer_prefix, to_toml
+
+    rubric = load_rubric()
+    day = lambda d, h: dt.datetime(2024, 5, d, h, tzinfo=dt.timezone.utc)  # noqa: E731
+    far = dt.datetime(9999, 1, 1, tzinfo=dt.timezone.utc)
+    # (session updated, score updated, level) of each of the reviewer's two sessions on the same pair
+    cases = {"mixed": ((day(2, 10), day(1, 9), 2), (day(1, 12), None, 4), 2),  # contracts.md: the later session
+             "future": ((day(2, 10), day(2, 10), 4), (day(1, 10), far, 2), 4),  # a score time past now is not believed
+             "tie": ((day(2, 10), None, 4), (day(2, 10), None, 2), None),  # decided by path, the same way both
+             "untimed": ((day(1, 10), None, 2), (day(2, 10), None, 4), 4)}
+    first, second, expected = cases[case]
+    made = opened(folder)
+    made.set_score("b", "law_enforcement", 0)
+    template = load_session(made.save())
+    folder.joinpath(made.session.path.name).unlink()
+    for name, (updated, scored, level) in (("s1", first), ("s2", second)):  # named as the reviewer's sessions are
+        template.updated = updated
+        template.scores = {"b": {"law_enforcement": Score(level, None, scored)}}
+        (folder / f"{reviewer_prefix('王芳')}__{name}.toml").write_text(to_toml(template), encoding="utf-8")
+    pooled = next(r for r in aggregate_paths([folder], rubric).rows if r.area == "law_enforcement")
+    alone = Review.open_single(B, "王芳", rubric, folder)  # B reviewed alone: both sessions' levels are carried in
+    carried = alone.session.scores["b"]["law_enforcement"].level
+    assert carried == pooled.mean and (expected is None or carried == expected)

@@ -330,7 +330,7 @@ def test_a_problem_met_again_is_said_once():
 
 def test_a_time_a_few_hours_ahead_loads_as_clocks_disagree():
     """Two computers' clocks differ, and a time written without an offset is read as UTC: hours ahead still load
-    (core.toml_check.CLOCK_SLACK); beyond a day it is refused (BAD_SESSIONS)."""
+    (core.session.CLOCK_SLACK); beyond a day it is refused (BAD_SESSIONS)."""
     import datetime as dt
     import tomllib
 

@@ -415,10 +415,10 @@ class Edits:
         except (FazhiError, OSError) as e:
             # a save another window's file refused (or a folder that took no file): the change can still go to a
             # copy, as the conflict dialog offers (walk4: quitting offered only to drop it)
+            copy = [("copy", self.t("save_copy_and_quit"))] if self.review.unsaved else []  # work to keep, only
             answer = await self.app.push_screen_wait(Question(self.t("quit_unsaved_title"),
                                                           f"{e}\n{self.t('quit_unsaved_body')}",
-                                                          [("copy", self.t("save_copy_and_quit")), ("stay", self.t("stay")),
-                                                           ("quit", self.t("quit_anyway"))]))
+                                                          [*copy, ("stay", self.t("stay")), ("quit", self.t("quit_anyway"))]))
             if answer == "copy":
                 try:
                     path = self.review.save_copy()
