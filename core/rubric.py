@@ -225,8 +225,9 @@ def _unique(problems: Problems, tables: list[dict], key: str, what: str) -> set[
 def _load_cached(path: str, mtime_ns: int) -> Rubric:
     """The rubric at `path`, its checked data read back from core.cache where this code checked the file before
     (checking takes ~13 ms and the TOML reader's import ~9 ms of every command's start). Kept as Python keeps
-    bytecode: by the sizes and modification times of the file and of the code that checks it (hashing would import
-    OpenSSL into commands that need none); the entry names its file, read back for that file only."""
+    bytecode, by file stamps (hashing would import OpenSSL into commands that need none): size, modification and
+    change times and inode of the file and of the code that checks it; the entry names its file, read back for that
+    file only."""
     import marshal
     import os
 
@@ -234,7 +235,8 @@ def _load_cached(path: str, mtime_ns: int) -> Rubric:
 
     try:
         stamps = [os.stat(f) for f in (path, __file__, os.path.join(os.path.dirname(__file__), "toml_check.py"))]
-        key = "-".join(f"{st.st_size}-{st.st_mtime_ns}" for st in stamps)
+        # the change time and inode too: a copy that keeps the mtime (cp -p, rsync -t, unzip) still changes them
+        key = "-".join(f"{st.st_size}-{st.st_mtime_ns}-{st.st_ctime_ns}-{st.st_ino}" for st in stamps)
     except OSError:
         key = None  # said below, where the file is read
     if key and (raw := cache.load("rubric", key)):

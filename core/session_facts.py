@@ -5,7 +5,8 @@ files saved since.
 order), the facts a status needs: the reports of each side, the areas scored on each, when it was saved, the
 reviewer's alignment edits; and one line per file of theirs that could not be read. It returns what parsing every
 file with `load_session` would give: a file's facts are kept (core.cache, one entry per folder and code version) with
-its size and modification time (to the nanosecond), and a file whose size or time differs is parsed again. Files
+its size, modification and change times (to the nanosecond) and inode, and a file where one differs is parsed again
+(the change time moves on every write and chmod, even where a copy keeps the modification time). Files
 that are not the reviewer's are never parsed (`_may_be_by`), and a file that could not be read is tried again on
 every call, so its problem is always said as it stands.
 """
@@ -53,9 +54,9 @@ def read_facts(folder: str | Path, reviewer: str) -> tuple[list[tuple[Path, Sess
     folder = Path(folder)
     if not folder.is_dir():
         return [], []
-    key = sha256(f"{folder.resolve()}\0{code_version('session', 'session_facts')}".encode()).hexdigest()[:40]
+    key = sha256(f"{folder.resolve()}\0{code_version('session', 'session_facts', 'store', 'toml_check')}".encode()).hexdigest()[:40]
     raw = cache.load("session-facts", key)
-    known: dict[str, list] = json.loads(raw) if raw else {}  # relative path → [size, mtime_ns, facts]
+    known: dict[str, list] = json.loads(raw) if raw else {}  # relative path → [size, mtime, ctime, inode, facts]
     found, problems, seen = [], [], set()
     changed = False
     for path in sorted(folder.rglob("*.toml")):
@@ -66,8 +67,9 @@ def read_facts(folder: str | Path, reviewer: str) -> tuple[list[tuple[Path, Sess
         except OSError:
             stat = None
         entry = known.get(rel)
-        if stat is not None and entry and entry[:2] == [stat.st_size, stat.st_mtime_ns]:
-            facts = SessionFacts.from_json(entry[2])
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino] if stat is not None else None
+        if stamp is not None and entry and entry[:4] == stamp:
+            facts = SessionFacts.from_json(entry[4])
         else:
             if not _may_be_by(path, reviewer):
                 continue
@@ -76,8 +78,8 @@ def read_facts(folder: str | Path, reviewer: str) -> tuple[list[tuple[Path, Sess
             except FazhiError as e:
                 problems.append(str(e))
                 continue
-            if stat is not None:
-                known[rel] = [stat.st_size, stat.st_mtime_ns, facts.to_json()]
+            if stamp is not None:
+                known[rel] = [*stamp, facts.to_json()]
                 changed = True
         if facts.reviewer.strip() == reviewer.strip():
             found.append((path, facts))

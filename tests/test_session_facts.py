@@ -62,3 +62,15 @@ def test_a_broken_file_is_said_every_time_and_a_removed_one_is_gone(folder):
     found[0][0].unlink()
     broken.unlink()
     assert read_facts(folder, "王芳") == ([], [])
+
+
+def test_a_same_size_edit_that_keeps_the_modification_time_is_read_again(folder, monkeypatch):
+    """reread4: keyed by size and mtime only, an edit that kept both (cp -p, rsync -t, unzip; or one clock tick) was
+    served stale; the change time and inode are in the key now (utime cannot set the change time)."""
+    (path, _), = read_facts(folder, "王芳")[0]
+    text, stat = path.read_text(encoding="utf-8"), path.stat()
+    path.write_text(text.replace("[scores.b.rules]", "[scores.b.rulez]"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the old modification time, to the nanosecond
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    (_, facts), = read_facts(folder, "王芳")[0]
+    assert facts.scored["b"] == ("rulez",)
