@@ -652,6 +652,8 @@ def test_a_copy_saved_from_a_second_window_never_hides_the_level_set_last(folder
     original = one.save()
     two = Review.resume(original, rubric)  # the second window shows 4
     one.set_score("b", "law_enforcement", 1)  # the reviewer's last word on law_enforcement
+    section = one.a.find("1.4")
+    one.annotate("a", "1.4", section.heading_start, section.heading_end, "看这里")
     one.save()
     two.set_score("b", "power_oversight", 2)
     with pytest.raises(SessionConflict):
@@ -661,6 +663,9 @@ def test_a_copy_saved_from_a_second_window_never_hides_the_level_set_last(folder
     assert {("law_enforcement", 1), ("power_oversight", 2)} <= pooled
     reopened = opened(folder)
     assert {a: lv for a, (lv, _) in state(reopened)[0]["b"].items()} == {"law_enforcement": 1, "power_oversight": 2}
+    # reread4: stamping the copy as saved last hid the first window's annotation from pooling and from reopening
+    assert [an.note for an in aggregate_paths([folder], rubric).annotations] == ["看这里"]
+    assert [an.note for an in reopened.session.annotations] == ["看这里"]
 
 
 @pytest.mark.parametrize("case", ["mixed", "future", "tie", "untimed"])
