@@ -104,7 +104,8 @@ class FullFloor(App):
     def action_bump(self):
         self.count += 1
         self.query_one(Page).scroll_to(y=self.count * self.size.height, animate=False)
-        self.query_one("#panel", Static).update(f"FLOOR-READY {self.count} " + TEXT[self.count * 40:self.count * 40 + 200])
+        shown = TEXT[self.count * 40:self.count * 40 + 200]
+        self.query_one("#panel", Static).update(f"FLOOR-READY {self.count} " + shown)
 
 FullFloor().run()
 """
@@ -256,7 +257,8 @@ class Bench:
         self.floor = python + f"{shlex.quote(sys.executable)} {shlex.quote(str(floor))} {FLOOR_KEYS}"
         full_floor = root / "full_floor.py"
         full_floor.write_text(FULL_FLOOR_APP)
-        self.full_floor = python + shlex.join([sys.executable, str(full_floor), FLOOR_KEYS, str(SAMPLES / SAMPLE_PAIRS[0][1])])
+        text = str(SAMPLES / SAMPLE_PAIRS[0][1])
+        self.full_floor = python + shlex.join([sys.executable, str(full_floor), FLOOR_KEYS, text])
 
     def folder(self) -> Path:
         return Path(tempfile.mkdtemp(dir=self.root))

@@ -39,7 +39,8 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric, score_problems
 from fazhi.core.session import latest_true as _latest_true
-from fazhi.core.session import last_word, load_session, reading_order, report_name, saved_at, score_order
+from fazhi.core.session import (keep_latest, last_word, load_session, reading_order, report_name, saved_at,
+                                score_order)
 
 if TYPE_CHECKING:  # only a round passes one: pooling a few sessions imports no name rules
     from fazhi.core.store import ReportIndex
@@ -230,17 +231,10 @@ class _Pool:
             self.meta[sha] = (title or ref.title, government or ref.government, year or ref.year)
             for area, sc in s.scores.get(side, {}).items():
                 timed, order = score_order(sc, s, self.latest_true)
-                self._keep_level((s.reviewer, sha, area), timed, (order, sc.level, sc.note))
+                keep_latest(self.levels, (s.reviewer, sha, area), timed, (order, sc.level, sc.note))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags))
                      for an in reading_order(s.annotations) if an.side == side]
             self._keep(self.annotations, (s.reviewer, sha), (key, notes))
-
-    def _keep_level(self, key: tuple[str, str, str], timed: bool, value: tuple) -> None:
-        """The latest level of `key` with its own time and the latest without (`session.last_word` decides later)."""
-        slot = self.levels.setdefault(key, [None, None])
-        i = 0 if timed else 1
-        if slot[i] is None or value[0] > slot[i][0]:
-            slot[i] = value
 
     @staticmethod
     def _keep(table: dict, key, value) -> None:
@@ -259,7 +253,7 @@ class _Pool:
         for key, (timed, untimed) in other.levels.items():
             for flag, value in ((True, timed), (False, untimed)):
                 if value is not None:
-                    self._keep_level(key, flag, value)
+                    keep_latest(self.levels, key, flag, value)
         for key, value in other.annotations.items():
             self._keep(self.annotations, key, value)
         for sha, (t, g, y) in other.meta.items():

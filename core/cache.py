@@ -26,6 +26,13 @@ _HEADER = len(MAGIC) + 8 + 4  # magic, payload length and CRC-32 of the payload 
 _SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 
 
+def file_stamp(st: os.stat_result) -> str:
+    """A file's state as a key part, without reading it, as Python keys bytecode: size, modification and change times
+    and inode (a copy that keeps the modification time, cp -p, rsync -t, unzip, still changes the last two: utime
+    cannot set the change time, which moves on every write and chmod)."""
+    return f"{st.st_size}-{st.st_mtime_ns}-{st.st_ctime_ns}-{st.st_ino}"
+
+
 def cache_dir() -> Path | None:
     """The cache folder, or None when caching is turned off (FAZHI_CACHE_DIR="")."""
     env = os.environ.get("FAZHI_CACHE_DIR")

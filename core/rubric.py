@@ -147,7 +147,8 @@ def schema():
     return Table({
         "rubric": Table({"id": name, "version": name, "title": Str(), "title_en": Str(), "source": Str()},
                         required=("id", "version")),
-        "scale": Table({"min": Int(), "max": Int(), "levels": List(level, nonempty=True)}, required=("min", "max", "levels")),
+        "scale": Table({"min": Int(), "max": Int(), "levels": List(level, nonempty=True)},
+                       required=("min", "max", "levels")),
         "areas": List(area, nonempty=True, label="id"),
         "rules": List(rule, label="term"),
         "parts": List(part, label="id"),
@@ -225,18 +226,16 @@ def _unique(problems: Problems, tables: list[dict], key: str, what: str) -> set[
 def _load_cached(path: str, mtime_ns: int) -> Rubric:
     """The rubric at `path`, its checked data read back from core.cache where this code checked the file before
     (checking takes ~13 ms and the TOML reader's import ~9 ms of every command's start). Kept as Python keeps
-    bytecode, by file stamps (hashing would import OpenSSL into commands that need none): size, modification and
-    change times and inode of the file and of the code that checks it; the entry names its file, read back for that
-    file only."""
+    bytecode, by the stamps of the file and of the code that checks it (`cache.file_stamp`: hashing would import
+    OpenSSL into commands that need none); the entry names its file, read back for that file only."""
     import marshal
     import os
 
     from fazhi.core import cache
 
     try:
-        stamps = [os.stat(f) for f in (path, __file__, os.path.join(os.path.dirname(__file__), "toml_check.py"))]
-        # the change time and inode too: a copy that keeps the mtime (cp -p, rsync -t, unzip) still changes them
-        key = "-".join(f"{st.st_size}-{st.st_mtime_ns}-{st.st_ctime_ns}-{st.st_ino}" for st in stamps)
+        key = "-".join(cache.file_stamp(os.stat(f))
+                       for f in (path, __file__, os.path.join(os.path.dirname(__file__), "toml_check.py")))
     except OSError:
         key = None  # said below, where the file is read
     if key and (raw := cache.load("rubric", key)):

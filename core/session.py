@@ -79,12 +79,22 @@ def score_order(score: Score, session: Session, latest: dt.datetime) -> tuple[bo
     return own is not None, (own.timestamp() if own else saved, saved, path)
 
 
+def keep_latest(slots: dict, key, timed: bool, entry: tuple) -> None:
+    """Keep `entry` (its `score_order` order first) in `slots[key]`, [latest with its own time, latest without], where
+    it is the latest of its kind: what `last_word` then decides between."""
+    slot = slots.setdefault(key, [None, None])
+    i = 0 if timed else 1
+    if slot[i] is None or entry[0] > slot[i][0]:
+        slot[i] = entry
+
+
 def last_word(timed: tuple | None, untimed: tuple | None) -> tuple | None:
     """The level that counts, of a reviewer's latest level with its own time and latest without (each a tuple whose
     first item is its `score_order` order, or None). Among levels with their own time, the one set last: a copy saved
     from a second window, holding what that window showed, never hides a later level of the same area. Among those
     without, the one whose session was saved last, as contracts.md says; and between the two, the same: the session
-    saved last. Pooling (core.aggregate) and the scores carried into a review (core.store.latest_scores) both decide so."""
+    saved last. Pooling (core.aggregate) and the scores carried into a review (core.store.latest_scores) both decide
+    so."""
     if timed is None or untimed is None:
         return timed or untimed
     return timed if timed[0][1:] > untimed[0][1:] else untimed

@@ -5,8 +5,8 @@ files saved since.
 order), the facts a status needs: the reports of each side, the areas scored on each, when it was saved, the
 reviewer's alignment edits; and one line per file of theirs that could not be read. It returns what parsing every
 file with `load_session` would give: a file's facts are kept (core.cache, one entry per folder and code version) with
-its size, modification and change times (to the nanosecond) and inode, and a file where one differs is parsed again
-(the change time moves on every write and chmod, even where a copy keeps the modification time). Files
+its stamp (`cache.file_stamp`: size, modification and change times, inode), and a file whose stamp differs is parsed
+again. Files
 that are not the reviewer's are never parsed (`_may_be_by`), and a file that could not be read is tried again on
 every call, so its problem is always said as it stands.
 """
@@ -35,8 +35,8 @@ class SessionFacts:
 
     @classmethod
     def of(cls, session: Session) -> SessionFacts:
-        return cls(session.reviewer, dict(session.reports), {side: tuple(session.scores.get(side, {})) for side in SIDES},
-                   recency(session), session.alignment_edits)
+        scored = {side: tuple(session.scores.get(side, {})) for side in SIDES}
+        return cls(session.reviewer, dict(session.reports), scored, recency(session), session.alignment_edits)
 
     def to_json(self) -> dict:
         return {"reviewer": self.reviewer, "reports": {side: asdict(ref) for side, ref in self.reports.items()},
@@ -54,22 +54,22 @@ def read_facts(folder: str | Path, reviewer: str) -> tuple[list[tuple[Path, Sess
     folder = Path(folder)
     if not folder.is_dir():
         return [], []
-    key = sha256(f"{folder.resolve()}\0{code_version('session', 'session_facts', 'store', 'toml_check')}".encode()).hexdigest()[:40]
+    version = code_version("session", "session_facts", "store", "toml_check")
+    key = sha256(f"{folder.resolve()}\0{version}".encode()).hexdigest()[:40]
     raw = cache.load("session-facts", key)
-    known: dict[str, list] = json.loads(raw) if raw else {}  # relative path → [size, mtime, ctime, inode, facts]
+    known: dict[str, list] = json.loads(raw) if raw else {}  # relative path → [cache.file_stamp, facts]
     found, problems, seen = [], [], set()
     changed = False
     for path in sorted(folder.rglob("*.toml")):
         rel = path.relative_to(folder).as_posix()
         seen.add(rel)
         try:
-            stat = path.stat()
+            stamp = cache.file_stamp(path.stat())
         except OSError:
-            stat = None
+            stamp = None
         entry = known.get(rel)
-        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino] if stat is not None else None
-        if stamp is not None and entry and entry[:4] == stamp:
-            facts = SessionFacts.from_json(entry[4])
+        if stamp is not None and entry and entry[0] == stamp:
+            facts = SessionFacts.from_json(entry[1])
         else:
             if not _may_be_by(path, reviewer):
                 continue
@@ -79,7 +79,7 @@ def read_facts(folder: str | Path, reviewer: str) -> tuple[list[tuple[Path, Sess
                 problems.append(str(e))
                 continue
             if stamp is not None:
-                known[rel] = [*stamp, facts.to_json()]
+                known[rel] = [stamp, facts.to_json()]
                 changed = True
         if facts.reviewer.strip() == reviewer.strip():
             found.append((path, facts))

@@ -34,7 +34,7 @@ from pathlib import Path, PurePath
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint, atomic_write, glob_escape
 from fazhi.core.round_names import government_key
-from fazhi.core.session import (ReportRef, Score, Session, last_word, latest_true, load_session, now,
+from fazhi.core.session import (ReportRef, Score, Session, keep_latest, last_word, latest_true, load_session, now,
                                 reviewer_prefix, score_order, session_filename, to_toml)
 
 
@@ -109,10 +109,7 @@ def latest_scores(work: list[tuple[Path, Session]], sha256: str) -> dict[str, tu
                 continue
             for area, score in session.scores.get(side, {}).items():
                 timed, order = score_order(score, session, limit)
-                slot = best.setdefault(area, [None, None])
-                i = 0 if timed else 1
-                if slot[i] is None or order > slot[i][0]:
-                    slot[i] = (order, score, session)
+                keep_latest(best, area, timed, (order, score, session))
     return {area: last_word(*slot) for area, slot in best.items()}
 
 
