@@ -415,8 +415,10 @@ class RoundStatus:
         return next((r for r in queue[start:] + queue[:start] if self.statuses[r.id].state != "done"), None)
 
 
-def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric_path: str | None = None) -> RoundStatus:
-    """Each review's status for `reviewer`, from every session file under `sessions_dir` (searched recursively)."""
+def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric_path: str | None = None,
+                  cached_only: bool = False) -> RoundStatus | None:
+    """Each review's status for `reviewer`, from every session file under `sessions_dir` (searched recursively).
+    `cached_only`: None where a session file would have to be parsed (`session_facts.read_facts`)."""
     from fazhi.core.rubric import load_rubric
     from fazhi.core.session import SIDES
     from fazhi.core.session_facts import read_facts
@@ -426,7 +428,10 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     scored: dict[str, set[str]] = defaultdict(set)
     files: dict[str, list[str]] = defaultdict(list)
     edits: dict[tuple, tuple] = {}  # (sha256 A, sha256 B) → (when saved, pins and splits) of the latest session
-    sessions, problems = read_facts(sessions_dir, reviewer)
+    read = read_facts(sessions_dir, reviewer, cached_only)
+    if read is None:
+        return None
+    sessions, problems = read
     for path, session in sessions:
         # the report each side names: by its text, or by its file where a newer fazhi reads that text differently
         shas = {side: index.find(ref, path) or ref.sha256 for side, ref in session.reports.items()}

@@ -49,8 +49,11 @@ class SessionFacts:
                    tuple(tuple(edit) for edit in d["edits"]))
 
 
-def read_facts(folder: str | Path, reviewer: str) -> tuple[list[tuple[Path, SessionFacts]], list[str]]:
-    """(path, facts) of `reviewer`'s session files under `folder`, and the problems of those that could not be read."""
+def read_facts(folder: str | Path, reviewer: str,
+               cached_only: bool = False) -> tuple[list[tuple[Path, SessionFacts]], list[str]] | None:
+    """(path, facts) of `reviewer`'s session files under `folder`, and the problems of those that could not be read.
+    `cached_only`: None instead where a file of theirs would have to be parsed (a screen's first paint waits for
+    the cache, never for parsing)."""
     folder = Path(folder)
     if not folder.is_dir():
         return [], []
@@ -73,6 +76,8 @@ def read_facts(folder: str | Path, reviewer: str) -> tuple[list[tuple[Path, Sess
         else:
             if not _may_be_by(path, reviewer):
                 continue
+            if cached_only:
+                return None
             try:
                 facts = SessionFacts.of(load_session(path))
             except FazhiError as e:

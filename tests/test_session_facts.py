@@ -41,6 +41,15 @@ def test_the_facts_are_the_sessions_and_a_second_read_parses_nothing(folder, mon
     assert read_facts(folder, "王芳") == (first, []) and len(calls) == 1  # from the cache
 
 
+def test_cached_only_gives_the_facts_the_cache_has_or_none_without_parsing(folder, monkeypatch):
+    calls = _parses(monkeypatch)
+    assert read_facts(folder, "王芳", cached_only=True) is None and calls == []  # never read: nothing known
+    full = read_facts(folder, "王芳")
+    assert read_facts(folder, "王芳", cached_only=True) == full and len(calls) == 1
+    (folder / "broken.toml").write_text('reviewer = "王芳"\nschema = 3\n', encoding="utf-8")
+    assert read_facts(folder, "王芳", cached_only=True) is None and len(calls) == 1  # its problem is said by parsing
+
+
 def test_a_file_saved_since_is_read_again(folder, monkeypatch):
     read_facts(folder, "王芳")
     (path, _), = read_facts(folder, "王芳")[0]

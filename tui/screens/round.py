@@ -6,8 +6,8 @@ the same row with the status refreshed. One key opens the next unfinished review
 
 Wiring only: the plan, statuses, queue order and pooling are core's (core.round, core.aggregate). What is slow runs
 in workers and never blocks the table: the alignment summaries (core.round.align_reviews, from the round's cache or
-in worker processes; stopped when the screen goes), reading the session files for the statuses, opening a review,
-pooling. Dismissed with None when the reviewer quits.
+in worker processes; stopped when the screen goes), reading the session files for the statuses (those the
+cache knows are in the first paint), opening a review, pooling. Dismissed with None when the reviewer quits.
 
 (A little over 400 lines: the table, its two workers, the filter and the problems tab are one screen's wiring, and
 each piece reads the others' state.)
@@ -120,12 +120,19 @@ class RoundScreen(Screen[None]):
         self.query_one("#find", Input).display = False
         assigned = any(r.reviewers for r in self.round.reviews)
         self.wanted = [c for c in COLUMNS if c != "reviewers" or assigned]  # no assignments: no empty column
-        if any(r.a and r.alignment is None for r in self.round.reviews):  # what the cache has, in the first paint
+        # What the caches have is in the first paint: the alignment summaries, and the statuses when every session
+        # file of the reviewer's is known (a worker reading them would wait on the first paint for the interpreter).
+        if any(r.a and r.alignment is None for r in self.round.reviews):
             align_reviews(self.round, rubric_path=self.rubric.path, cached_only=True)
+        self.status = review_status(self.round, self.sessions_dir, self.reviewer, self.rubric.path, cached_only=True)
         self.fill()
         self.show_problems()
         self.table.focus()
-        self.load_statuses(then_align=any(r.a and r.alignment is None for r in self.round.reviews))
+        then_align = any(r.a and r.alignment is None for r in self.round.reviews)
+        if self.status is None:
+            self.load_statuses(then_align)
+        else:
+            self._statuses_known(self.status, then_align)
 
     def on_resize(self) -> None:
         # the report column takes the width there is (and the bars are redrawn); the first resize after mounting
@@ -389,6 +396,9 @@ class RoundScreen(Screen[None]):
         self.status = status
         self.refresh_cells()
         self.show_problems()
+        self._statuses_known(status, then_align)
+
+    def _statuses_known(self, status: RoundStatus, then_align: bool) -> None:
         if then_align:
             self.align_in_background()
         stale = [r for r in self.round.reviews if status.statuses[r.id].edits and not self.own_counts(r)]
