@@ -9,7 +9,7 @@ last counts, not the one in the file saved last. Sessions without per-score time
 first rule among themselves; beside a workbench level, their session's time is compared with the time that level was
 set. A session that cannot be
 read, or that the workbench would refuse (a level off the rubric's scale, an area the rubric does not have:
-core.rubric.score_problems), is a problem named by file and key and left out. A session with
+core.rubric.level_problems), is a problem named by file and key and left out. A session with
 no score is not counted (opening a review and leaving it untouched is not a review).
 
 Sessions are read in chunks, each reduced at once to the latest value per reviewer × report × area (in a process
@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
 from fazhi.core.name_order import name_order
-from fazhi.core.rubric import Rubric, score_problems
+from fazhi.core.rubric import Rubric
 from fazhi.core.session import latest_true as _latest_true
 from fazhi.core.session import (keep_latest, last_word, load_session, reading_order, report_name, saved_at,
                                 score_order)
@@ -148,7 +148,7 @@ class Aggregate:
     problems: list[str] = field(default_factory=list)
     unscored: list[Unscored] = field(default_factory=list)  # a round's reports without any score, by name
     #: sessions counted that were scored under another rubric (id, version) than the one pooled under, how many:
-    #: pooled all the same where its areas and scale fit (`score_problems` refuses those that do not)
+    #: pooled all the same where its areas and scale fit (`level_problems` refuses those that do not)
     other_rubrics: dict[tuple[str, str], int] = field(default_factory=dict)
     #: pooling a round: the session files counted for a round's report they name by its file, not its text (a newer
     #: fazhi reads that file's text differently; `store.ReportIndex`), and those with scores on a report not in it
@@ -194,13 +194,10 @@ class _Pool:
 
     def add_file(self, path: Path, rubric: Rubric) -> None:
         try:
-            s = load_session(path, to_save=False)
+            # with the levels the workbench refuses to open, which pooling refuses to count
+            s = load_session(path, to_save=False, rubric=rubric)
         except FazhiError as e:
             self.problems.append(str(e))
-            return
-        off = score_problems(s, rubric)  # what the workbench refuses to open, pooling refuses to count
-        if off:
-            self.problems.append(str(FazhiError(str(path), "invalid session: " + "; ".join(off))))
             return
         if not s.score_count:
             self.untouched += 1

@@ -38,11 +38,11 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.patterns import lazy
 from fazhi.core.report import read
-from fazhi.core.rubric import Rubric, score_problems
+from fazhi.core.rubric import Rubric, level_problems
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
 from fazhi.core.store import (SessionConflict, find_report, find_session, latest_scores, reviewer_work, same_report,
                               save_copy, save_session)
-from fazhi.core.toml_check import without_control
+from fazhi.core.toml_check import Problems, without_control
 
 
 class Refused(ValueError):
@@ -137,9 +137,12 @@ def ref_of(outline: Outline) -> ReportRef:
 
 
 def _check_scores(session: Session, rubric: Rubric) -> None:
-    problems = score_problems(session, rubric)
-    if problems:
-        raise FazhiError(str(session.path or session.reviewer), "invalid session: " + "; ".join(problems))
+    """The levels `rubric` refuses in a session read without it, said as a session file's problems are."""
+    problems = Problems(str(session.path or session.reviewer))
+    levels = {side: {area: s.level for area, s in areas.items()} for side, areas in session.scores.items()}
+    for key, message in level_problems(levels, rubric, session.rubric_id, session.rubric_version):
+        problems.add(key, message)
+    problems.raise_if_any("session")
 
 
 class Review:
@@ -226,8 +229,7 @@ class Review:
                sessions_dir: str | Path | None = None, report_dirs: list[str] | None = None) -> Review:
         """Reopen a session file. As another reviewer (`reviewer` differs): their work is never changed; mine is
         started from it when I have none for the pair, and when I have one the choice is left `pending`."""
-        theirs = load_session(session_path)
-        _check_scores(theirs, rubric)
+        theirs = load_session(session_path, rubric=rubric)
         paths: list[str | None] = []
         for side in SIDES:
             ref = theirs.reports[side]
@@ -570,8 +572,7 @@ class Review:
         path = path or self.session.path
         if path is None:
             raise Refused("no_file")
-        fresh = load_session(path)
-        _check_scores(fresh, self.rubric)
+        fresh = load_session(path, rubric=self.rubric)
         self.session = fresh
         self.orphans = reanchor_all(fresh, {"a": self.a.text, "b": self.b.text})
         self.orphan_pins = self._orphan_pins()

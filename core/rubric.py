@@ -8,13 +8,13 @@ rubric the reviewer did not mean is worse than not starting.
 from __future__ import annotations
 
 from importlib import resources
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # types only: commands that load the rubric and read no session do not import sessions
-    from fazhi.core.session import Session
+if TYPE_CHECKING:  # types only
     from fazhi.core.toml_check import Problems
 
 #: Package data, found as every data file is (importlib.resources; its import costs a command ~8 ms of start-up).
@@ -267,18 +267,20 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     return _load_cached(str(p), mtime)
 
 
-def score_problems(session: Session, rubric: Rubric) -> list[str]:
-    """`[scores.b.area…] …` for every score of an area the rubric does not have (a misspelt id would be kept but
-    never shown) and every level off its scale."""
+def level_problems(levels: Mapping[str, Mapping[str, int]], rubric: Rubric, rubric_id: str | None = None,
+                   rubric_version: str | None = None) -> list[tuple[str, str]]:
+    """(dotted key, what is wrong) for every level (side → area → level, scored under rubric `rubric_id`
+    `rubric_version`) of an area this rubric does not have (a misspelt id would be kept but never shown) and every
+    level off its scale: what the workbench refuses to open and pooling refuses to count."""
     from fazhi.core.toml_check import did_you_mean
 
     ids = rubric.area_ids
     other = ""  # a session of another rubric: say so, rather than only that its areas are unknown
-    if session.rubric_id and (session.rubric_id, session.rubric_version) != (rubric.id, rubric.version):
-        scored_under = f"{session.rubric_id} {session.rubric_version or ''}".strip()
+    if rubric_id and (rubric_id, rubric_version) != (rubric.id, rubric.version):
+        scored_under = f"{rubric_id} {rubric_version or ''}".strip()
         other = f" (the session was scored under rubric {scored_under}: open it with that one, --rubric FILE)"
-    return [f"[scores.{side}.{area}] no area {area!r} in rubric {rubric.id}{did_you_mean(area, ids)}{other}"
+    return [(f"scores.{side}.{area}", f"no area {area!r} in rubric {rubric.id}{did_you_mean(area, ids)}{other}")
             if area not in ids
-            else f"[scores.{side}.{area}.level] {s.level} is outside the rubric's scale {rubric.scale_text}"
-            for side, areas in session.scores.items() for area, s in areas.items()
-            if area not in ids or not rubric.on_scale(s.level)]
+            else (f"scores.{side}.{area}.level", f"{level} is outside the rubric's scale {rubric.scale_text}")
+            for side, areas in levels.items() for area, level in areas.items()
+            if area not in ids or not rubric.on_scale(level)]

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomli_w
 
@@ -25,6 +26,9 @@ from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint
 from fazhi.core.toml_check import Bool, DateTime, Int, List, Problems, Str, Table, check, parse_toml, read_bytes
+
+if TYPE_CHECKING:
+    from fazhi.core.rubric import Rubric
 
 SCHEMA = "fazhi.session/1"
 SCHEMA_MAJOR = 1
@@ -319,11 +323,20 @@ def check_schema(value, path: str) -> None:
                                f"schema = {SCHEMA!r}")
 
 
-def from_dict(data: dict, path: str) -> Session:
-    """A Session from parsed TOML; every problem named by its dotted key in one FazhiError."""
+def from_dict(data: dict, path: str, rubric: Rubric | None = None) -> Session:
+    """A Session from parsed TOML; every problem named by its dotted key in one FazhiError: with a `rubric`, its
+    problems too (`rubric.level_problems`: a hand-edited file is fixed in one go, not one kind of mistake a time)."""
     check_schema(data.get("schema"), path)
     problems = Problems(path)
     d = check(data, SCHEMA_SPEC, problems)
+    if rubric is not None:
+        from fazhi.core.rubric import level_problems
+
+        levels = {side: {area: score["level"] for area, score in areas.items() if "level" in score}
+                  for side, areas in d.get("scores", {}).items()}
+        scored_under = d.get("rubric", {})
+        for key, message in level_problems(levels, rubric, scored_under.get("id"), scored_under.get("version")):
+            problems.add(key, message)
     problems.raise_if_any("session")
     session = Session(
         reviewer=d["reviewer"],
@@ -349,10 +362,11 @@ def from_dict(data: dict, path: str) -> Session:
     return session
 
 
-def load_session(path: str | Path, to_save: bool = True) -> Session:
+def load_session(path: str | Path, to_save: bool = True, rubric: Rubric | None = None) -> Session:
     """The session in a file (any file a reviewer or tool wrote that meets the contract), or one FazhiError naming
-    the file and every problem. The result remembers the file (`path`) and, unless it is only read (`to_save`
-    false: pooling), what it held (`fingerprint`: a save refuses to overwrite a file that changed since)."""
+    the file and every problem (with a `rubric`, the levels it refuses too: `from_dict`). The result remembers the
+    file (`path`) and, unless it is only read (`to_save` false: pooling), what it held (`fingerprint`: a save
+    refuses to overwrite a file that changed since)."""
     p = Path(path)
     raw = read_bytes(p, "session file")
     try:
@@ -363,7 +377,7 @@ def load_session(path: str | Path, to_save: bool = True) -> Session:
         if p.suffix.lower() in REPORT_SUFFIXES:  # `fazhi resume report.txt`: "line 2: not valid TOML" named no cause
             raise FazhiError(str(p), "a report, not a session file: open reports with `fazhi review A B`") from None
         raise
-    session = from_dict(data, str(p))
+    session = from_dict(data, str(p), rubric)
     session.path = p
     if to_save:
         session.fingerprint = Fingerprint.of_bytes(p, raw)

@@ -206,6 +206,19 @@ def test_level_outside_the_scale_is_reported_by_file_and_key(folder, capsys):
     assert "odd.toml" in err and "[scores.b.law_enforcement.level] 7 is outside the rubric's scale 0–4" in err
 
 
+@pytest.mark.parametrize("command", ["aggregate", "resume"])
+def test_a_hand_edited_session_names_every_mistake_of_both_kinds(folder, capsys, command):
+    """A level written as a string (the file's own shape) and an area the rubric does not have (the rubric's): both in
+    one line, so the reviewer fixes the file once (walk4: the second was only said after the first was fixed)."""
+    path = write_session(folder, "typo2.toml", "丁", "r1", {"party_leadership": '"4"', "gov_function": 3})
+    args = [command, str(path)] + (["--format", "json"] if command == "aggregate" else ["--lang", "en"])
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    line, = [line for line in err.splitlines() if "typo2.toml" in line]
+    assert "invalid session, 2 problems" in line and "[scores.b.party_leadership.level] must be" in line
+    assert "[scores.b.gov_function] no area 'gov_function'" in line and "did you mean 'gov_functions'" in line
+
+
 # ------------------------------------------------------------------------------------------ a round
 
 @pytest.fixture
