@@ -16,6 +16,10 @@ from fazhi.core.outline import Section
 from fazhi.core.session import SIDES
 
 
+#: A search stops at this many hits (a word in every sentence of a 5 MB report): the count is then said as "at least".
+FIND_LIMIT = 10_000
+
+
 class Lookup:
     """The queries of one review (see the module docstring)."""
 
@@ -91,18 +95,18 @@ class Lookup:
         sec = self.review.section(side, section_id)
         return locate_passage(self.review.outline(side).text, passage, sec.start, sec.end) if sec and passage else None
 
-    def find(self, query: str, limit: int = 10_000) -> list[tuple[str, int, int, int]]:
+    def find(self, query: str, limit: int = FIND_LIMIT) -> list[tuple[str, int, int, int]]:
         """(side, start, end, pair index) of every occurrence of `query` in both reports' text, in reading order;
-        case and full/half width do not matter."""
+        case and full/half width do not matter. At most `limit` (A's first): as many means there may be more."""
         pattern = re.compile("".join(_either_width(c) for c in query), re.IGNORECASE)
         hits = []
         for side in SIDES:
             for m in pattern.finditer(self.review.outline(side).text):
+                if len(hits) >= limit:
+                    break
                 index = self.pair_index_at(side, m.start())
                 if index is not None:
                     hits.append((side, m.start(), m.end(), index))
-                if len(hits) >= limit:
-                    break
         return sorted(hits, key=lambda h: (h[3], h[0], h[1]))
 
     def pin_candidates(self, side: str, for_side: str, section_id: str) -> list[PinCandidate]:

@@ -136,15 +136,15 @@ def test_a_bad_session_left_out_of_what_is_written_is_said_skipped(folder, tmp_p
     (folder / "broken.toml").write_text("reviewer = [", encoding="utf-8")
     assert main(["aggregate", str(folder), "--format", "csv"]) == 1
     [line] = capsys.readouterr().err.splitlines()
-    assert line.startswith(f"fazhi: {folder / 'broken.toml'}:") and line.endswith("(skipped: not in the output)")
+    assert line.startswith(f"fazhi: {folder / 'broken.toml'}:") and line.endswith("(已跳过:不计入结果)")  # in the interface's language
     assert main(["aggregate", str(folder), "--format", "csv", "--out", str(tmp_path / "o.csv"), "--skip-bad"]) == 0
-    assert capsys.readouterr().err.rstrip().endswith("(skipped: not in the output)")
+    assert capsys.readouterr().err.rstrip().endswith("(已跳过:不计入结果)")
     assert main(["aggregate", str(folder), "--format", "csv", "--out", str(tmp_path / "n.csv")]) == 1
-    assert "skipped" not in capsys.readouterr().err and not (tmp_path / "n.csv").exists()
+    assert "已跳过" not in capsys.readouterr().err and not (tmp_path / "n.csv").exists()
     out = tmp_path / "n\x1b[31m.csv"  # the name given is data in the "not written" line too
     assert main(["aggregate", str(folder), "--format", "csv", "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "\x1b" not in err and "\\x1b[31m.csv not written" in err
+    assert "\x1b" not in err and "\\x1b[31m.csv 未写入" in err
 
 
 def test_a_path_that_is_not_there_writes_nothing_whatever_skip_bad_says(folder, tmp_path, capsys, monkeypatch):
@@ -203,7 +203,7 @@ def test_level_outside_the_scale_is_reported_by_file_and_key(folder, capsys):
     write_session(folder, "odd.toml", "丁", "r1", {"law_enforcement": 7})
     assert main(["aggregate", str(folder), "--format", "json"]) == 1
     err = capsys.readouterr().err
-    assert "odd.toml" in err and "[scores.b.law_enforcement.level] 7 is outside the rubric's scale 0–4" in err
+    assert "odd.toml" in err and "[scores.b.law_enforcement.level] 7 超出评分细则的分级 0–4" in err
 
 
 @pytest.mark.parametrize("command", ["aggregate", "resume"])
@@ -211,7 +211,7 @@ def test_a_hand_edited_session_names_every_mistake_of_both_kinds(folder, capsys,
     """A level written as a string (the file's own shape) and an area the rubric does not have (the rubric's): both in
     one line, so the reviewer fixes the file once (walk4: the second was only said after the first was fixed)."""
     path = write_session(folder, "typo2.toml", "丁", "r1", {"party_leadership": '"4"', "gov_function": 3})
-    args = [command, str(path)] + (["--format", "json"] if command == "aggregate" else ["--lang", "en"])
+    args = [command, str(path)] + (["--format", "json"] if command == "aggregate" else []) + ["--lang", "en"]
     assert main(args) == 1
     err = capsys.readouterr().err
     line, = [line for line in err.splitlines() if "typo2.toml" in line]
@@ -360,7 +360,7 @@ def test_a_session_the_workbench_refuses_is_not_pooled_either(tmp_path, capsys):
     write_session(tmp_path, "typo.toml", "乙", "r" * 64, {"law_enforcment": 3})
     assert main(["aggregate", str(tmp_path), "--format", "json"]) == 1
     err = capsys.readouterr().err
-    assert "typo.toml" in err and "law_enforcment" in err and "did you mean 'law_enforcement'" in err
+    assert "typo.toml" in err and "law_enforcment" in err and "是否想写 'law_enforcement'" in err
     result = aggregate_paths([str(tmp_path)], load_rubric())
     assert [r.area for r in result.rows] == ["law_enforcement"] and result.sessions == 1
 

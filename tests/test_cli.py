@@ -118,7 +118,7 @@ def test_review_of_one_report_opens_it_alone_and_the_same_report_twice_is_refuse
     assert review.is_single and review.b.government == "清溪镇" and review.session.view.side == "b"
     assert main(["review", one, one, "--sessions-dir", str(sessions)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "the same text as report A" in err and one in err
+    assert err.count("\n") == 1 and "与报告 A(" in err and "文本相同" in err and one in err
     assert len(opened) == 1 and not sessions.exists()
     assert main(["review", "--sessions-dir", str(sessions)]) == 2
 

@@ -90,19 +90,19 @@ def test_skip_bad_goes_on_in_every_format_and_without_it_out_is_not_written(sess
 
 def test_out_to_a_folder_or_below_a_file_is_one_message(sessions, tmp_path, capsys):
     assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(tmp_path)]) == 1
-    assert "is a folder" in capsys.readouterr().err
+    assert "是文件夹" in capsys.readouterr().err  # said in the interface's language (--lang zh)
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(blocker / "out.csv")]) == 1
     err = capsys.readouterr().err
-    assert "cannot write" in err and err.count("\n") == 1 and "Traceback" not in err
+    assert "无法写入" in err and err.count("\n") == 1 and "Traceback" not in err
 
 
 def test_out_into_a_folder_that_does_not_exist_is_refused_and_makes_no_folder(sessions, tmp_path, capsys):
     out = tmp_path / "typo" / "deeper" / "out.csv"
     assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "no such folder" in err and str(out) in err and err.count("\n") == 1
+    assert f"文件夹 {out.parent} 不存在" in err and str(out) in err and err.count("\n") == 1
     assert not (tmp_path / "typo").exists()
 
 
@@ -112,7 +112,7 @@ def test_a_folder_without_session_files_says_so_and_writes_nothing(tmp_path, cap
     out = tmp_path / "out.csv"
     assert main(["aggregate", str(empty), "--format", "csv"]) == 1
     captured = capsys.readouterr()
-    assert captured.out == "" and "no session files" in captured.err and str(empty) in captured.err
+    assert captured.out == "" and "中没有会话文件" in captured.err and str(empty) in captured.err
     assert main(["aggregate", str(empty), "--format", "csv", "--out", str(out)]) == 1 and not out.exists()
 
 
@@ -190,13 +190,13 @@ def test_out_named_csv_linking_to_a_session_or_a_read_only_file_is_not_replaced(
     link = tmp_path / "out.csv"
     link.symlink_to(session)
     assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(link)]) == 1
-    assert session.read_bytes() == before and "not a .csv file" in capsys.readouterr().err
+    assert session.read_bytes() == before and "不是 .csv 文件" in capsys.readouterr().err
     locked = tmp_path / "locked.csv"
     locked.write_text("mine")
     os.chmod(locked, 0o444)
     assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(locked)]) == 1
     err = capsys.readouterr().err
-    assert locked.read_text() == "mine" and "read-only" in err and len(err.strip().splitlines()) == 1
+    assert locked.read_text() == "mine" and "是只读文件" in err and len(err.strip().splitlines()) == 1
 
 
 def test_out_to_a_device_is_written_not_replaced(sessions):
@@ -343,7 +343,7 @@ def test_out_never_replaces_a_file_of_another_kind_and_keeps_the_export_it_repla
     for fmt in ("xlsx", "csv"):
         assert main(["aggregate", *map(str, sorted(sessions.iterdir())), "--format", fmt, "--out", str(session)]) == 1
         err = capsys.readouterr().err
-        assert err.count("\n") == 1 and str(session) in err and "not replaced" in err
+        assert err.count("\n") == 1 and str(session) in err and "不会被" in err
     assert session.read_bytes() == before
     out = tmp_path / "scores.csv"
     out.write_text("last round's export", encoding="utf-8")

@@ -320,6 +320,7 @@ def test_find_is_case_and_width_insensitive(folder):
     hits = review.lookup.find("(一)")
     assert hits and {review.outline(side).text[s:e] for side, s, e, _ in hits} >= {"(一)"}
     assert all(review.pairs[i] for _, _, _, i in hits)
+    assert len(review.lookup.find("的", limit=3)) == 3  # at most the limit, whichever report the hits are in
 
 
 def test_interrupted_save_leftovers_are_swept(folder):

@@ -576,7 +576,7 @@ def test_the_plain_round_shows_names_as_text_never_as_terminal_controls(tmp_path
 
 def test_round_of_a_missing_folder_is_bad_input(tmp_path, capsys):
     assert main(["round", str(tmp_path / "nowhere"), "--json"]) == 1
-    assert "nowhere: no such folder" in capsys.readouterr().err
+    assert "nowhere: 文件夹不存在" in capsys.readouterr().err
 
 
 def test_round_json_carries_a_reviewers_status(made, tmp_path, capsys):
@@ -687,7 +687,7 @@ def test_a_round_file_in_a_folder_that_is_not_there_is_refused_not_made(tmp_path
     target = tmp_path / "typo" / "round.toml"
     assert main(["round", str(folder), "--plain", "--round", str(target)]) == 1
     err = capsys.readouterr().err
-    assert not target.parent.exists() and "no such folder" in err and len(err.strip().splitlines()) == 1
+    assert not target.parent.exists() and f"文件夹 {target.parent} 不存在" in err and len(err.strip().splitlines()) == 1
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("setpriv"), reason="root reads any folder")

@@ -184,7 +184,7 @@ def test_every_name_reaches_the_app_as_data_never_as_shell_or_option(tmp_path):
                                               (["serve", A, B, "--session", "s.toml"], 2, "not both"),
                                               (["serve", "--session", "s.toml", "--round", "."], 2, "not both"),
                                               (["serve", "--round", ".", "--report-dir", "d"], 2, "--report-dir"),
-                                              (["serve", "--round", A], 1, "not a folder"),
+                                              (["serve", "--round", A], 1, "不是文件夹"),  # bad input: --lang zh
                                               (["serve", "--port", "0"], 2, "--port")])
 def test_bad_input_is_one_line_before_anything_is_served(argv, status, says, capsys):
     assert main(argv) == status
@@ -408,7 +408,7 @@ async def test_an_app_that_cannot_start_closes_its_tab(tmp_path):
         await asyncio.wait_for(tab.reader, 15)  # the server closes the connection: the page says "Session ended"
         assert tab.ws.closed and not server.apps()
         await tab.close()
-    assert any("a.txt: no such file" in line for line in server.output)  # and its console says why
+    assert any("a.txt: 文件不存在" in line for line in server.output)  # and its console says why
 
 
 def test_the_server_speaks_the_interface_s_language(tmp_path):

@@ -157,13 +157,13 @@ def cmd_aggregate(args) -> int:
     result = aggregate_paths(paths, rubric, reports=names, index=index)
     # what is written anyway (stdout, --skip-bad, the view) leaves these sessions out: said on each, as `… > out.csv`
     # gave a complete-looking file; with --out and without --skip-bad nothing is written, and the last line says so
-    skipped = " (skipped: not in the output)" if not args.out or args.skip_bad or args.tui else ""
+    skipped = t("problem_skipped") if not args.out or args.skip_bad or args.tui else ""
     for problem in result.problems:
-        print(f"fazhi: {printable(problem, newlines=True)}{skipped}", file=sys.stderr)
+        print(f"fazhi: {t.core(printable(problem, newlines=True))}{skipped}", file=sys.stderr)
     for key, values in result.notes:  # said, not failed (in the interface's language, as the aggregate view says them)
         print(f"fazhi: {t('note_prefix')}{t(key, **values)}", file=sys.stderr)
     if not (result.sessions or result.untouched or result.problems):  # a mistyped folder is not "nothing scored yet"
-        print(f"fazhi: no session files (*.toml) in {printable(', '.join(paths))}: nothing written", file=sys.stderr)
+        print(f"fazhi: {t('no_session_files', paths=', '.join(paths))}", file=sys.stderr)
         return 1
     failed = bool(result.problems) and not args.skip_bad
     if args.tui:
@@ -179,8 +179,7 @@ def cmd_aggregate(args) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     elif failed:  # bad input: nothing written
-        print(f"fazhi: {printable(args.out)} not written: fix or move the sessions above, or pass --skip-bad",
-              file=sys.stderr)
+        print(f"fazhi: {t('export_not_written', path=args.out)}", file=sys.stderr)
     else:
         from fazhi.core.files import atomic_write
 
@@ -274,7 +273,7 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
         print(f"fazhi: {t('session_file')}: {printable(str(report['path']))}")
         print(f"fazhi: {t('resume_with')} fazhi resume {shlex.quote(str(report['path']))}{lang}")
     elif "error" in report:
-        print(f"fazhi: {printable(report['error'], newlines=True)}", file=sys.stderr)
+        print(f"fazhi: {t.core(printable(report['error'], newlines=True))}", file=sys.stderr)
     elif app.return_code == 0:
         print(f"fazhi: {t('nothing_written')}")
     return app.return_code or code
@@ -565,7 +564,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except FazhiError as e:
-        print(f"fazhi: {e}", file=sys.stderr)  # FazhiError escapes control characters itself
+        from fazhi.tui.core_messages import say_core
+
+        # FazhiError escapes control characters itself; said in the interface's language where the command has one
+        print(f"fazhi: {say_core(str(e), getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return e.exit_status
     except BrokenPipeError:
         return 0

@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 
 from fazhi.core.errors import printable
+from fazhi.tui.core_messages import say_core
 
 STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "app_title": ("法治政府建设年度报告评审台", "Rule-of-law report review workbench"),
     "loading": ("正在对齐章节…", "Aligning sections…"),
+    "loading_single": ("正在分析报告的章节…", "Reading the report's sections…"),  # a report alone: nothing to align
+    "aligning_mark": ("对齐中…", "aligning…"),  # beside the progress until the alignment lands, whatever is said
     "aligned": ("已对齐", "aligned"),
     "matched": ("对应", "matched"),
     "moved": ("移位", "moved"),
@@ -330,6 +333,10 @@ class Strings:
     def has(self, key: str) -> bool:
         return key in STRINGS
 
+    def core(self, text: str) -> str:
+        """A message of core's about a file (an error, a reason a report could not be read) in this language."""
+        return say_core(text, self.lang)
+
     def binding(self, binding_id: str) -> str:
         return BINDING_LABELS.get(binding_id, {}).get(self.lang, binding_id)
 
@@ -500,6 +507,11 @@ STRINGS.update({
                     "scores are not pooled: {files}"),
     "names_more": (" 及另外 {n} 个", " and {n} more"),
     "note_prefix": ("提示:", "note: "),
+    "problem_skipped": ("(已跳过:不计入结果)", " (skipped: not in the output)"),
+    "no_session_files": ("{paths} 中没有会话文件(*.toml):未写入任何内容",
+                         "no session files (*.toml) in {paths}: nothing written"),
+    "export_not_written": ("{path} 未写入:请修正或移走上面的会话,或加 --skip-bad",
+                           "{path} not written: fix or move the sessions above, or pass --skip-bad"),
     "round_undecided": ("{government} {year} 年有 {n} 份不同的报告,round.toml 中尚未选定其一:各自评审、分别汇总({files})",
                         "{government} {year} has {n} different reports and none is chosen in round.toml: each is "
                         "reviewed and pooled apart ({files})"),

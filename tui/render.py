@@ -166,8 +166,8 @@ def round_problems(round_, t) -> tuple[Sections, Sections]:
 
 
 def _unreadable_reason(report, t) -> str:
-    """Why a report is not in the round, in the interface's language where the round says it (what could not be read
-    from it); a reading error as core gives it."""
+    """Why a report is not in the round, in the interface's language: what could not be read from it, or the reading
+    error core gave."""
     if not report.missing:
-        return report.reason
+        return t.core(report.reason)
     return t("reason_missing", what=t("what_both" if len(report.missing) == 2 else f"what_{report.missing[0]}"))

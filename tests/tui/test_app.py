@@ -426,6 +426,21 @@ async def test_find_searches_both_texts_and_steps_through_hits(make_app):
         assert app.workbench.found is None and app.workbench.error
 
 
+async def test_a_search_stopped_at_its_limit_says_there_may_be_more(make_app, monkeypatch):
+    """walk5: a word in every sentence of a 5 MB report was counted "1/10000" when it occurs 45,871 times."""
+    import fazhi.tui.screens.review as review_screen
+
+    monkeypatch.setattr(review_screen, "FIND_LIMIT", 5)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"执法", "enter")
+        assert len(app.workbench.found.items) == 5 and app.workbench.message.endswith("/5+ 处")
+        await pilot.press("slash", *"公证", "enter")
+        found = len(app.review.lookup.find("公证"))
+        assert 0 < found < 5 and app.workbench.message.endswith(f"/{found} 处")
+
+
 async def test_a_hit_in_the_other_report_of_the_same_pair_says_which_report_a_digit_scores(make_app):
     """n from a hit in A to the next hit, in B of the same pair: the area panel says "评分 B" at once, and the next
     digit scores B (it still said A: the panels were drawn only when the pair changed)."""
@@ -952,6 +967,22 @@ async def test_search_hits_follow_the_pairs_when_the_alignment_lands(make_app, h
         await pilot.press("n")
         index, side, start, *_ = hits[app.workbench.found.current]
         assert app.workbench.view.focused_index == index
+
+
+async def test_the_alignment_running_stays_said_beside_the_progress_whatever_the_message(make_app, held_alignment):
+    """walk5: "正在对齐章节…" was the only sign, and the first thing the reviewer did (a search) replaced it for good."""
+    from fazhi.tui.widgets.panels import StatusBar
+
+    app = make_app(inline_align=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.workbench.query_one(StatusBar)
+        assert app.workbench.message == "正在对齐章节…" and "对齐中…" in bar.plain
+        await pilot.press("slash", *"法治", "enter")
+        assert "正在对齐章节" not in app.workbench.message and "对齐中…" in bar.plain
+        held_alignment.set()
+        await ready(app, pilot)
+        assert "对齐中…" not in bar.plain
 
 
 async def test_moving_the_focus_with_the_mouse_counts_as_moving(make_app, open_review):
@@ -1853,7 +1884,7 @@ async def test_a_failed_save_is_said_asked_and_cleared_by_the_retry_that_succeed
             await pilot.press("2")
             await pilot.pause()
             assert isinstance(app.screen, Question)
-            assert app.workbench.error and "read-only" in app.workbench.message and app.review.unsaved
+            assert app.workbench.error and "只读" in app.workbench.message and app.review.unsaved
             assert load_session(path).score("a", area).level == 3
         finally:
             os.chmod(path, 0o644)

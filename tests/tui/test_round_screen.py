@@ -372,7 +372,7 @@ async def test_problems_tab_lists_duplicates_unreadable_files_and_missing_years(
         assert screen.query_one("#round-tabs").active == "tab-problems"
         text = screen.query_one("#problems").render().plain
         assert "营仔镇 2025: 乡镇/营仔镇2025.txt, 乡镇/营仔镇2025修订.txt — 文本不同" in text
-        assert "同一份报告(文本相同,或章节相同,如网页与文本):使用" in text and "其他/损坏.docx: " in text and "其他/空.txt: empty file" in text
+        assert "同一份报告(文本相同,或章节相同,如网页与文本):使用" in text and "其他/损坏.docx: " in text and "其他/空.txt: 空文件" in text
         assert "静海镇: 2023" in text and "东坑镇(最近为 2017 年)" in text and "round.toml" in text
         # round.toml is named for what it fixes (above the missing years), a report file for what it makes up
         assert text.index("在此修改") < text.index("缺少的年度") < text.index("放进文件夹")
@@ -418,7 +418,7 @@ async def test_an_unreadable_file_skipped_in_round_toml_is_no_longer_a_problem(f
         assert "问题 6 项" in screen.query_one("#round-header").render().plain
         text = screen.query_one("#problems").render().plain
         unreadable, skipped = text.split("已跳过")
-        assert "损坏.docx" not in unreadable and "其他/空.txt: empty file" in unreadable and "其他/损坏.docx" in skipped
+        assert "损坏.docx" not in unreadable and "其他/空.txt: 空文件" in unreadable and "其他/损坏.docx" in skipped
     plan = rounds.scan(folder)
     assert any(r.rel == "其他/损坏.docx" for r in plan.unreadable)  # the JSON's "unreadable" is unchanged
     plain = round_plan(plan, None, Strings("en"))

@@ -273,7 +273,7 @@ class AggregateScreen(Screen[None]):
         if result.problems:
             text.append("\n" + t("agg_problems_title", n=len(result.problems)) + "\n", s("title"))
             for problem in result.problems:
-                text.append(f"  {problem}\n", s("dim"))
+                text.append(f"  {t.core(problem)}\n", s("dim"))
         for key, values in result.notes:
             text.append("\n" + t(key, **values) + "\n", s("dim"))
         return text

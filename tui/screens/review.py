@@ -28,6 +28,7 @@ from textual.widgets import Input
 
 from fazhi.core.align import Pair
 from fazhi.core.errors import FazhiError, printable
+from fazhi.core.lookup import FIND_LIMIT
 from fazhi.core.review import AlignmentResult, Review, same_but_years
 from fazhi.tui import memory
 from fazhi.tui.commands import call
@@ -54,6 +55,11 @@ class Hits:
     current: int = -1
     query: str = ""
     side: str | None = None  # evidence: the one report walked
+    capped: bool = False  # a search that stopped at its limit: there may be more
+
+    @property
+    def total(self) -> str:
+        return f"{len(self.items)}+" if self.capped else str(len(self.items))
 
 
 class ReviewScreen(Edits, Screen[dict]):
@@ -118,7 +124,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self._show_header(notices[0] if notices else "")
         if notices:
             self.set_timer(NOTICE_SECONDS, self._end_notice)
-        self._opening_message = " · ".join(notices) or self.t("loading")
+        self._opening_message = " · ".join(notices) or self.t("loading_single" if self.review.is_single else "loading")
         self.say(self._opening_message)
         self.view.side = self.review.session.view.side
         inline = self.inline_align if self.inline_align is not None else self._alignment_is_cheap()
@@ -207,6 +213,7 @@ class ReviewScreen(Edits, Screen[dict]):
         memory.settle()
         # counted as the list shows them: a matched pair whose text changed is ≈ there, so it is ≈ here too
         counts = Counter(map(self.review.shown_status, self.review.pairs))
+        self._show_status()  # the aligning mark goes, whatever the message
         if self.message in ("", self._opening_message):  # never over what the reviewer just did
             term = lambda k: self.t(self.review.status_term(k))  # noqa: E731 (a peer has nothing removed or added)
             wrong_file = f"{self._wrong_file} · " if self._wrong_file else ""  # stays until the reviewer acts
@@ -277,7 +284,9 @@ class ReviewScreen(Edits, Screen[dict]):
     def _show_status(self) -> None:
         progress = self._progress(compact=self.size.width < 110)  # the message keeps its room on narrow terminals
         state = self.t("not_saved") if self.review.unsaved else (self.t("saved") if self.review.session.path else "")
-        self.query_one(StatusBar).show(self.message, f"{progress}  {state}".strip(), self.error)
+        # the alignment still running is said here too: the message that said so gives way to what the reviewer does
+        aligning = self.t("aligning_mark") if self.review.alignment is None and not self.review.is_single else ""
+        self.query_one(StatusBar).show(self.message, f"{aligning}  {progress}  {state}".strip(), self.error)
 
     def refresh_panels(self) -> None:
         review, side = self.review, self.view.side
@@ -563,7 +572,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.goto_place(index, side, start)
         if hits is self.found:
             self.view.set_layer("search-current", {side: [(start, end)]})
-        self.say(self.t(message, n=hits.current + 1, total=len(hits.items), phrase=label, query=hits.query,
+        self.say(self.t(message, n=hits.current + 1, total=hits.total, phrase=label, query=hits.query,
                         side=side.upper()))
 
     def action_score(self, level: int) -> None:
@@ -582,8 +591,8 @@ class ReviewScreen(Edits, Screen[dict]):
         self.view.focus()
         if not query:
             return self.action_cancel()
-        items = [(i, side, start, end, "") for side, start, end, i in self.review.lookup.find(query)]
-        self.found = Hits(items, -1, query)
+        items = [(i, side, start, end, "") for side, start, end, i in self.review.lookup.find(query, FIND_LIMIT)]
+        self.found = Hits(items, -1, query, capped=len(items) >= FIND_LIMIT)
         self._show_keys()
         self.view.set_layer("search", {s: [(h[2], h[3]) for h in items if h[1] == s] for s in "ab"})
         if not items:

@@ -360,7 +360,7 @@ class Edits:
             try:  # the file the conflict is about: this window may have had none yet (another window created it)
                 self.review.reload(error.path)
             except FazhiError as e:  # it became unreadable meanwhile: nothing is replaced
-                self.say(str(e), error=True)
+                self.say(self.t.core(str(e)), error=True)
                 return
             self._show_pairs(self.view.focused_index)
             self.align_in_background()
@@ -375,6 +375,7 @@ class Edits:
 
     @work(exclusive=True, group="ask")
     async def save_failed(self, error: str) -> None:
+        error = self.t.core(error)
         self._save_error = error
         self.say(error, error=True)
         answer = await self.app.push_screen_wait(Question(self.t("save_failed_title"), self.t("save_failed_body", error=error),
@@ -417,13 +418,13 @@ class Edits:
             # copy, as the conflict dialog offers (walk4: quitting offered only to drop it)
             copy = [("copy", self.t("save_copy_and_quit"))] if self.review.unsaved else []  # work to keep, only
             answer = await self.app.push_screen_wait(Question(self.t("quit_unsaved_title"),
-                                                          f"{e}\n{self.t('quit_unsaved_body')}",
+                                                          f"{self.t.core(str(e))}\n{self.t('quit_unsaved_body')}",
                                                           [*copy, ("stay", self.t("stay")), ("quit", self.t("quit_anyway"))]))
             if answer == "copy":
                 try:
                     path = self.review.save_copy()
                 except FazhiError as failed:
-                    self.say(str(failed), error=True)
+                    self.say(self.t.core(str(failed)), error=True)
                     return
                 self.closed = True
                 self.dismiss({"path": path})

@@ -376,7 +376,7 @@ class RoundScreen(Screen[None]):
             section(title, lines)
         if missing:
             text.append(t("add_report_hint", folder=r.folder, key=key) + "\n\n", s("dim"))
-        section(t("session_problems_title"), self.status.problems if self.status else [])
+        section(t("session_problems_title"), [t.core(p) for p in self.status.problems] if self.status else [])
         if not text:
             text.append(t("problems_none"), s("dim"))
         text.rstrip()
@@ -433,7 +433,7 @@ class RoundScreen(Screen[None]):
         except _Stopped:
             return
         except (FazhiError, OSError) as e:  # a report that changed or went since the scan: say so, keep the table
-            self.app.call_from_thread(self.say, str(e), True)
+            self.app.call_from_thread(self.say, self.t.core(str(e)), True)
             return
         self.app.call_from_thread(self.aligned)
 
@@ -454,7 +454,7 @@ class RoundScreen(Screen[None]):
         try:
             opened = review.open(self.reviewer, self.rubric, self.sessions_dir)
         except FazhiError as e:
-            self.app.call_from_thread(self.say, str(e), True)
+            self.app.call_from_thread(self.say, self.t.core(str(e)), True)
             return
         self.app.call_from_thread(self._push_workbench, review.id, opened)
 
@@ -471,7 +471,7 @@ class RoundScreen(Screen[None]):
             self.own_alignment[review_id] = (opened.session.alignment_edits, opened.alignment.counts())
         report = report or {}
         if "error" in report:
-            self.say(report["error"], error=True)
+            self.say(self.t.core(report["error"]), error=True)
         elif report.get("path") and not _inside(Path(report["path"]), Path(self.sessions_dir)):
             # saved elsewhere after a failed save: this round reads its sessions folder only
             self.say(self.t("returned_saved_elsewhere", path=report["path"], folder=self.sessions_dir), error=True)
@@ -562,7 +562,7 @@ class RoundScreen(Screen[None]):
         try:  # unchanged files come from the cache: a fraction of a second
             fresh = scan(self.round.folder, self.round.round_file.path, rubric_path=self.rubric.path)
         except (FazhiError, OSError) as e:  # round.toml broken by the edit: said, and the round as it was stays
-            self._deliver(worker, self.say, str(e), True)
+            self._deliver(worker, self.say, self.t.core(str(e)), True)
             return
         self._deliver(worker, self._rescanned, fresh)
 

@@ -1,0 +1,107 @@
+"""tui.core_messages: core's English messages about a file, said in Chinese where the interface is Chinese; every
+message core raises about a file's content has a template (read from core's sources), so none goes untranslated."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from fazhi.tui.core_messages import TEMPLATES, say_core
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+#: Messages whose values are words, not data: said with the words they take.
+WORDED = {
+    "invalid session: [schema] {}: a session file starts with schema = {}":
+        ["invalid session: [schema] missing: a session file starts with schema = 'fazhi.session/1'",
+         "invalid session: [schema] is 3: a session file starts with schema = 'fazhi.session/1'"],
+    "unknown key{}": ["unknown key (did you mean 'reviewer'?)", "unknown key (known keys: a, b)"],
+    "{} ({}) cannot be read: {}": [
+        "a Word 97-2003 file (.doc) cannot be read: convert it first, e.g. `soffice --headless --convert-to docx x.doc` "
+        "(LibreOffice), then open the .docx",
+        "a WPS file (.wps) cannot be read: convert it first, e.g. `soffice --headless --convert-to docx x.wps` "
+        "(LibreOffice), then open the .docx",
+        "an OFD file (.ofd) cannot be read: export it as PDF first (an OFD reader's 'export'/'print to PDF'), then open "
+        "the .pdf"],
+    "{} {}={}: report {} {}": ["--pin 1=2: report A has no section 1",
+                                "--forbid 1=2: report B its section 2 is not aligned (more than 10000 sections)"],
+    "must be {}, not {} {}": ["must be an integer, not string '4'", "must be true or false, not array [1]"],
+}
+
+
+def _shapes(node: ast.expr) -> list[str]:
+    """Every shape a message expression can take, "{}" for each value."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return ["".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)]
+    if isinstance(node, ast.IfExp):
+        return _shapes(node.body) + _shapes(node.orelse)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return [a + b for a in _shapes(node.left) for b in _shapes(node.right)]
+    return ["{}"]
+
+
+def _messages() -> list[tuple[str, str]]:
+    """(where, shape) of every message core says about bad input (FazhiError, a TOML file's problems), but the
+    command line's usage errors (exit status 2: English, as argparse's own are)."""
+    found = []
+    for path in sorted((ROOT / "core").glob("*.py")) + [ROOT / "tui" / "cli.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or len(node.args) < 2:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            is_problem = name == "add" and isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "problems"
+            if name != "FazhiError" and not is_problem:
+                continue
+            status = next((k.value for k in node.keywords if k.arg == "exit_status"), None)
+            if isinstance(status, ast.Constant) and status.value == 2:
+                continue
+            for shape in _shapes(node.args[1]):
+                shape = re.sub(r"(\{\})+", "{}", shape)
+                if shape != "{}":  # a message passed on (e.message, a list made elsewhere)
+                    found.append((f"{path.relative_to(ROOT)}:{node.lineno}", shape))
+    return found
+
+
+def test_core_messages_are_found():
+    shapes = {shape for _, shape in _messages()}
+    assert "empty file" in shapes and "cannot read: {}" in shapes and "missing" in shapes and len(shapes) > 50
+
+
+@pytest.mark.parametrize("where,shape", _messages())
+def test_every_message_core_says_about_a_file_is_said_in_chinese(where, shape):
+    # its values as data ("x") or as the word a file's kind is ("session file": what a TOML file should have been)
+    tries = WORDED.get(shape) or [shape.replace("{}", "x"), shape.replace("{}", "session file")]
+    said = {message: say_core(f"报告.txt: {message}", "zh") for message in tries}
+    assert any(out != f"报告.txt: {message}" and out.startswith("报告.txt: ") for message, out in said.items()), (where, said)
+    for out in said.values() if shape in WORDED else ():
+        assert not re.search(r"\b(must|cannot|invalid|not a|no such|unknown)\b", out), (where, out)
+
+
+def test_the_values_stay_as_they_were_and_each_problem_of_a_list_is_said():
+    line = ("s: 1.toml: invalid session, 2 problems: [scores.b.x.level] must be an integer, not string '4'; "
+            "[scores.b.y] no area 'y' in rubric fazhi-2021 (did you mean 'gov'?)")
+    assert say_core(line, "zh") == ("s: 1.toml: 会话无效,共 2 处问题:[scores.b.x.level] 应为整数,而不是字符串 '4'; "
+                                    "[scores.b.y] 评分细则 fazhi-2021 中没有领域 'y'(是否想写 'gov'?)")
+    multiline = "k.toml: invalid keymap, 2 problems:\n  [keys.a] missing\n  [keys.b] must not be empty"
+    assert say_core(multiline, "zh") == "k.toml: 键位表无效,共 2 处问题:\n  [keys.a] 缺失\n  [keys.b] 不能为空"
+
+
+def test_a_file_name_that_looks_like_a_message_is_not_said():
+    assert say_core("empty file: cannot read: Permission denied", "zh") == "empty file: 无法读取:Permission denied"
+    assert say_core("a: b.docx: word/document.xml inflates past the 9 MB limit", "zh") == \
+        "a: b.docx: word/document.xml 解压后超过 9 MB 的上限"
+
+
+def test_what_no_template_knows_and_english_are_left_as_they_are():
+    assert say_core("x.txt: something new went wrong", "zh") == "x.txt: something new went wrong"
+    assert say_core("x.txt: empty file", "en") == "x.txt: empty file"
+
+
+def test_every_template_has_a_chinese_text_with_the_same_values():
+    for english, chinese in TEMPLATES.items():
+        assert set(re.findall(r"\{(\w+)\}", english)) == set(re.findall(r"\{(\w+)\}", chinese)), english
+        assert re.search(r"[\u4e00-\u9fff]", chinese), english

@@ -1,0 +1,223 @@
+"""core's messages about a file, in the interface's language.
+
+core says what is wrong with a report, a session or a TOML file in English: its API, the command line (whose help
+and usage are English) and the JSON contracts carry it so, and its caches keep it so. A screen shows the same message
+in the reviewer's language: `say_core(text, lang)` finds the message in `text` after whatever names the file ("path:3:
+[key]: message", a report's reason alone, a list item "[key] message") among core's templates (TEMPLATES, English →
+Chinese) and writes it in Chinese with its values (file names, numbers, keys, what a parser or the system said) as
+they were. A list of problems ("invalid session, 2 problems: [k] …; [k] …") is said item by item. A message no
+template matches is shown as core wrote it rather than guessed at.
+
+tests/tui/test_core_messages.py reads core's sources: every message core raises about a file's content has its
+template here, so a new one cannot go untranslated unnoticed.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+#: English as core writes it ({name}: a value kept as it is; {what}, {kind}, {type}: one of NOUNS) → Chinese.
+TEMPLATES: dict[str, str] = {
+    # reading a report (core/report.py, docx.py, pdf.py, html_page.py, outline.py)
+    "no such file": "文件不存在",
+    "a symbolic link to nothing (its target is missing, or links back to it)": "符号链接指向的文件不存在(或指回自身)",
+    "cannot read: {reason}": "无法读取:{reason}",
+    "is a folder, not a report file": "是文件夹,不是报告文件",
+    "is a device or a pipe, not a file": "是设备或管道,不是文件",
+    "a Word 97-2003 file ({suffix}) cannot be read: convert it first, e.g. `soffice --headless --convert-to docx "
+    "{name}` (LibreOffice), then open the .docx":
+        "无法直接读取 Word 97-2003 文件({suffix}):请先转换,例如 `soffice --headless --convert-to docx {name}`"
+        "(LibreOffice),再打开 .docx",
+    "a WPS file ({suffix}) cannot be read: convert it first, e.g. `soffice --headless --convert-to docx {name}` "
+    "(LibreOffice), then open the .docx":
+        "无法直接读取 WPS 文件({suffix}):请先转换,例如 `soffice --headless --convert-to docx {name}`(LibreOffice),"
+        "再打开 .docx",
+    "an OFD file ({suffix}) cannot be read: export it as PDF first (an OFD reader's 'export'/'print to PDF'), then "
+    "open the .pdf": "无法直接读取 OFD 文件({suffix}):请先用 OFD 阅读器导出或打印为 PDF,再打开 .pdf",
+    "unknown file type {suffix}: expected .txt, .html, .htm, .docx or .pdf":
+        "不支持的文件类型 {suffix}:应为 .txt、.html、.htm、.docx 或 .pdf",
+    "empty file": "空文件",
+    "file is {size} MB, larger than the {limit} MB limit": "文件大小 {size} MB,超过 {limit} MB 的上限",
+    "no report text in the file": "文件中没有报告正文",
+    "looks like UTF-16 without a byte-order mark: save it as UTF-8 (or UTF-16 with one)":
+        "像是不带字节顺序标记(BOM)的 UTF-16:请另存为 UTF-8(或带 BOM 的 UTF-16)",
+    "binary file (contains NUL bytes), not a text report": "二进制文件(含 NUL 字节),不是文本报告",
+    "undecodable bytes: neither UTF-8 nor GB18030": "无法解码:既不是 UTF-8,也不是 GB18030",
+    "cannot tell the encoding: not valid UTF-8, and as GB18030 it is not readable Chinese":
+        "无法判断编码:不是有效的 UTF-8,按 GB18030 读出的也不是通顺的中文",
+    "undecodable bytes for {encoding}": "按 {encoding} 无法解码",
+    "corrupt .docx: {name} is not well-formed XML ({reason})": ".docx 文件已损坏:{name} 不是格式正确的 XML({reason})",
+    "not a Word document: {name} is missing": "不是 Word 文档:缺少 {name}",
+    "corrupt .docx: not a valid zip archive": ".docx 文件已损坏:不是有效的 zip 压缩包",
+    "corrupt .docx: {reason}": ".docx 文件已损坏:{reason}",
+    "{name} inflates to {size} MB, past the {limit} MB limit": "{name} 解压后 {size} MB,超过 {limit} MB 的上限",
+    "{name} inflates past the {limit} MB limit": "{name} 解压后超过 {limit} MB 的上限",
+    "the PDF has no pages": "PDF 没有页面",
+    "no text layer; OCR it first (the pages are images)": "没有文字层(页面是图片):请先做文字识别(OCR)",
+    "text layer is not readable (fonts without a Unicode map); OCR it first":
+        "文字层无法读取(字体缺少 Unicode 映射):请先做文字识别(OCR)",
+    "encrypted PDF: it needs a password; save an unprotected copy first": "加密的 PDF,需要密码:请先另存一份未加密的副本",
+    "encrypted PDF: cannot decrypt it ({reason}); save an unprotected copy first":
+        "加密的 PDF,无法解密({reason}):请先另存一份未加密的副本",
+    "corrupt PDF, cannot be read ({reason})": "PDF 已损坏,无法读取({reason})",
+    "corrupt PDF, cannot be read": "PDF 已损坏,无法读取",
+    "malformed HTML: {reason}": "HTML 格式错误:{reason}",
+    "no report text in the page: it shows the report from {file} (an embedded viewer or an attachment); open that "
+    "file instead": "网页中没有报告正文:报告在 {file} 中(内嵌阅读器或附件),请改为打开该文件",
+    "malformed HTML: no report text found in the page": "HTML 格式错误:网页中找不到报告正文",
+    "more than {limit} numbered sections and items: far more than a report has (several reports in one file?)":
+        "编号的章节和条目超过 {limit} 个,远多于一份报告(是否一个文件里有多份报告?)",
+    "{lines} lines: far more than a report has (at most {limit} are read)": "共 {lines} 行,远多于一份报告(最多读取 {limit} 行)",
+    # opening a review (core/review.py, align.py)
+    "the same text as report A ({path}): review it against another report, or alone (one file)":
+        "与报告 A({path})文本相同:请与另一份报告对照评审,或单独评审(只给一个文件)",
+    "report {side} ({name}) not found: pass --report-dir DIR where it now lives":
+        "找不到报告 {side}({name}):请用 --report-dir DIR 指出它现在所在的文件夹",
+    "report {side} at {path} is now {name}, not {expected}: pass --report-dir DIR where it lives":
+        "{path} 处的报告 {side} 现在是 {name},不是 {expected}:请用 --report-dir DIR 指出它所在的文件夹",
+    "{option} {pair}: report {side} has no section {id}": "{option} {pair}:报告 {side} 没有第 {id} 节",
+    "{option} {pair}: report {side} its section {id} is not aligned (more than {limit} sections)":
+        "{option} {pair}:报告 {side} 的第 {id} 节未参与对齐(章节超过 {limit} 个)",
+    # a round file (core/round_file.py) and a rubric (core/rubric.py)
+    "says nothing: give government, year or skip = true": "没有内容:请写 government、year 或 skip = true",
+    "{file} is overridden twice": "{file} 被覆盖了两次",
+    "assigns nothing: give files = [...] or governments = [...]": "没有分配内容:请写 files = [...] 或 governments = [...]",
+    "must be greater than scale.min ({lo})": "应大于 scale.min({lo})",
+    "level {level} is out of range {lo}..{hi}": "等级 {level} 超出范围 {lo}..{hi}",
+    "duplicate level {level}": "等级 {level} 重复",
+    "duplicate {thing} id {id}": "{thing} 的 id {id} 重复",
+    "no area {area} (did you mean {name}?)": "没有领域 {area}(是否想写 {name}?)",
+    "no area {area}": "没有领域 {area}",
+    # folders and files named on the command line (core/round.py, tui/cli.py, tui/serve.py)
+    "no such folder": "文件夹不存在",
+    "not a folder": "不是文件夹",
+    "no such folder: {path}": "文件夹 {path} 不存在",
+    "a loop of symbolic links": "符号链接循环",
+    "exists and is not a .{fmt} file: not replaced by the {export} export (give a new file name)":
+        "已存在,且不是 .{fmt} 文件:不会被 {export} 导出替换(请换一个文件名)",
+    "not a folder (--round takes the folder of a round's reports)": "不是文件夹(--round 应给出一轮评审的报告所在文件夹)",
+    # writing (core/files.py, store.py)
+    "cannot write: {reason}": "无法写入:{reason}",
+    "is a folder: give a file name": "是文件夹:请给出文件名",
+    "is read-only: not replaced (make it writable, or write elsewhere)": "是只读文件:未替换(请改为可写,或写到别处)",
+    "will not overwrite a file that is not a valid session ({reason})": "不会覆盖一个不是有效会话的文件({reason})",
+    "{reason} — one of your sessions, which could be this pair's: fix or move it (no new session is started beside "
+    "one that cannot be read)": "{reason}——这是你的一个会话,可能正是这一对报告的:请修正或移走它(读不了它时不会另开新会话)",
+    # sessions (core/session.py) and every TOML file (core/toml_check.py)
+    "invalid {what}: {items}": "{what}无效:{items}",
+    "invalid {what}, {n} problems: {items}": "{what}无效,共 {n} 处问题:{items}",
+    "invalid {what}, {n} problems:\n  {items}": "{what}无效,共 {n} 处问题:\n  {items}",
+    "… and {n} more": "……另有 {n} 处",
+    "missing: a session file starts with schema = {schema}": "缺失:会话文件以 schema = {schema} 开头",
+    "is {value}: a session file starts with schema = {schema}": "为 {value}:会话文件以 schema = {schema} 开头",
+    "{value} is newer than this fazhi ({version}) can read ({schema}); upgrade fazhi to open it":
+        "{value} 比本版 fazhi({version})能读的({schema})更新:请升级 fazhi 后再打开",
+    "{value} is not a version fazhi wrote: this fazhi reads schema = {schema}":
+        "{value} 不是 fazhi 写过的版本:本版 fazhi 读取 schema = {schema}",
+    "a report, not a session file: open reports with `fazhi review A B`": "这是报告,不是会话文件:报告请用 `fazhi review A B` 打开",
+    "must be {kind}, not {type} {value}": "应为{kind},而不是{type} {value}",
+    "must not be empty": "不能为空",
+    "contains control characters": "含有控制字符",
+    "must be one of {choices}, not {value}": "应为 {choices} 之一,而不是 {value}",
+    "is too large for a TOML integer": "超出 TOML 整数的范围",
+    "must be a finite number, not {value}": "应为有限的数,而不是 {value}",
+    "must be at least {lo}, not {value}": "应不小于 {lo},而不是 {value}",
+    "must be at most {hi}, not {value}": "应不大于 {hi},而不是 {value}",
+    "unknown key (did you mean {name}?)": "未知的键(是否想写 {name}?)",
+    "unknown key (known keys: {names})": "未知的键(可用的键:{names})",
+    "missing": "缺失",
+    "not UTF-8 text: not a {what}": "不是 UTF-8 文本:不是{what}",
+    "is a folder, not a {what}": "是文件夹,不是{what}",
+    "is larger than {size} MB: not a {what}": "大于 {size} MB:不是{what}",
+    "no such {what}": "{what}不存在",
+    "not valid TOML: {reason}": "不是有效的 TOML:{reason}",
+    "not a {what}: arrays or tables nested too deeply": "不是{what}:数组或表嵌套过深",
+    # the rubric's judgement of a session's levels (core/rubric.py)
+    "no area {area} in rubric {rubric} (did you mean {name}?){other}": "评分细则 {rubric} 中没有领域 {area}(是否想写 {name}?){other}",
+    "no area {area} in rubric {rubric}{other}": "评分细则 {rubric} 中没有领域 {area}{other}",
+    " (the session was scored under rubric {rubric}: open it with that one, --rubric FILE)":
+        "(该会话按评分细则 {rubric} 评分:请用它打开,--rubric FILE)",
+    "{level} is outside the rubric's scale {scale}": "{level} 超出评分细则的分级 {scale}",
+}
+
+#: The words core puts into a template: what a file should be, what a value should be and what it is.
+NOUNS: dict[str, str] = {
+    "session": "会话", "session file": "会话文件", "rubric": "评分细则", "keymap": "键位表", "round file": "轮次文件",
+    "file": "文件", "report file": "报告文件", "folder": "文件夹",
+    "a value": "一个值", "a string": "字符串", "an integer": "整数", "a number": "数", "true or false": "true 或 false",
+    "a date and time": "日期时间", "an array": "数组", "a table": "表",
+    "boolean": "布尔值", "integer": "整数", "float": "浮点数", "string": "字符串", "array": "数组", "table": "表",
+}
+_NOUN_PARAMS = {"what", "kind", "type"}
+_ITEM_SEPARATORS = ("\n  ", "; ")  # a configuration's problems one per line; a session's on one line
+_KEY = re.compile(r"\[[^\]\n]*\] ")  # "[scores.b.x] " before an item's message
+
+
+def say_core(text: str, lang: str) -> str:
+    """`text` (a core message, or one after what names its file and key) in `lang`: see the module docstring."""
+    if lang != "zh":
+        return text
+    start = 0
+    while True:  # the message starts after the file, line and key: try each ": " (a file name may hold one too)
+        said = _said(text[start:])
+        if said is not None:
+            return text[:start] + said
+        found = text.find(": ", start)
+        if found < 0:
+            return text
+        start = found + 2
+
+
+def _said(message: str) -> str | None:
+    for pattern, names, chinese in _compiled():
+        m = pattern.fullmatch(message)
+        if m:
+            return chinese.format(**{name: _value(name, m.group(name)) for name in names})
+    return None
+
+
+def _value(name: str, value: str) -> str:
+    if name in _NOUN_PARAMS:
+        return NOUNS.get(value, value)
+    if name == "reason":  # what the system or a parser said: English, unless it is one of core's own messages
+        return say_core(value, "zh")
+    if name == "items":
+        return _items(value)
+    if name == "other":
+        return _said(value) or value
+    return value
+
+
+def _items(listed: str) -> str:
+    """A list of problems, each "[key] message" (or a message alone), said one by one with the same separator."""
+    separator = next((sep for sep in _ITEM_SEPARATORS if sep in listed), "; ")
+    out = []
+    for item in listed.split(separator):
+        key = _KEY.match(item)
+        head, message = (item[:key.end()], item[key.end():]) if key else ("", item)
+        out.append(head + (_said(message) or message))
+    return separator.join(out)
+
+
+@cache
+def _compiled() -> list[tuple[re.Pattern[str], list[str], str]]:
+    """Each template as a pattern; the longest first, so the most specific of two that both match wins."""
+    out = []
+    for english in sorted(TEMPLATES, key=len, reverse=True):
+        parts = re.split(r"\{(\w+)\}", english)
+        names = parts[1::2]
+        pattern = "".join(re.escape(part) if i % 2 == 0 else _param(part, leading=i == 1 and not parts[0])
+                          for i, part in enumerate(parts))
+        out.append((re.compile(pattern, re.DOTALL), names, TEMPLATES[english]))
+    return out
+
+
+def _param(name: str, leading: bool) -> str:
+    """A value's pattern: one of NOUNS for a noun; else anything, but one that starts a template never spans a ": "
+    (what names the file comes before the message: "path: word/document.xml inflates …"), unless it is a reason,
+    which is itself said (it may start with a file)."""
+    if name in _NOUN_PARAMS:
+        return f"(?P<{name}>{'|'.join(map(re.escape, sorted(NOUNS, key=len, reverse=True)))})"
+    if name == "items":
+        return "(?P<items>.*)"
+    return f"(?P<{name}>(?:(?!: ).)*?)" if leading and name != "reason" else f"(?P<{name}>.*?)"
