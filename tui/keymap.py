@@ -66,8 +66,21 @@ ACTIONS: tuple[Action, ...] = (
     Action("help", "help", "question_mark,f1", show=True, group="other"),
     Action("quit", "quit", "q,ctrl+q", show=True, group="other"),
 )
-IDS = [a.id for a in ACTIONS]
-BY_ID = {a.id: a for a in ACTIONS}
+#: The round screen's own keys (tui/screens/round.py). It moves its table with the workbench's pair keys and shares
+#: find, cancel, help and quit (ROUND_SHARED): a key must be one binding's there too (`validate_keys`).
+ROUND_ACTIONS: tuple[Action, ...] = (
+    Action("round.next", "next_unfinished", "n", group="round"),
+    Action("round.sort", "sort", "s", group="round"),
+    Action("round.problems", "problems", "p", group="round"),
+    Action("round.aggregate", "aggregate", "g", group="round"),
+    Action("round.refresh", "refresh", "r", group="round"),
+)
+ROUND_SHARED = ("pair.next", "pair.prev", "pair.first", "pair.last", "find", "cancel", "help", "quit")
+#: Each screen's binding ids: within one, no key may be bound twice (across them it may: n is the next change in the
+#: workbench and the next unfinished review in the round).
+SCOPES = {"workbench": tuple(a.id for a in ACTIONS), "round": (*(a.id for a in ROUND_ACTIONS), *ROUND_SHARED)}
+IDS = [a.id for a in (*ACTIONS, *ROUND_ACTIONS)]
+BY_ID = {a.id: a for a in (*ACTIONS, *ROUND_ACTIONS)}
 SWALLOWED = {"ctrl+s": "XON/XOFF flow control", "ctrl+b": "the tmux prefix", "ctrl+j": "newline in many terminals",
              "ctrl+a": "the screen prefix", "ctrl+c": "interrupt", "ctrl+m": "Enter in every terminal",
              "ctrl+i": "Tab in every terminal", "ctrl+h": "Backspace in many terminals"}
@@ -124,11 +137,6 @@ def validate_keys(keys: dict[str, str], problems: Problems) -> None:
     """Ids known, key names well formed and not swallowed, and no key bound to two ids (after the overrides).
     `keys`: binding id → keys as the file writes them; each problem names the key so, and a clash names the binding
     the key already has (in the file, or by default)."""
-    owner: dict[str, tuple[str, str]] = {}  # Textual's key → (binding id, where it is bound)
-    for action in ACTIONS:  # the defaults the file leaves alone
-        if action.id not in keys:
-            for k in _keys_of(action.keys):
-                owner.setdefault(k, (action.id, "by default"))
     for binding_id, value in keys.items():
         if binding_id not in BY_ID:
             problems.add(f"keys.{binding_id}", "unknown binding id" + did_you_mean(binding_id, IDS))
@@ -141,21 +149,35 @@ def validate_keys(keys: dict[str, str], problems: Problems) -> None:
                 problems.add(f"keys.{binding_id}", f"malformed key name {written!r} (write e.g. ctrl+n, f5, question_mark)")
             elif k.lower() in SWALLOWED:
                 problems.add(f"keys.{binding_id}", f"{written} is swallowed by {SWALLOWED[k.lower()]}: choose another key")
-            elif owner.get(k, (binding_id,))[0] != binding_id:
-                other, where = owner[k]
-                problems.add(f"keys.{binding_id}", f"key {written!r} is also bound to {other!r} ({where}"
-                                                   + (f": {BY_ID[other].keys})" if where == "by default" else ")"))
-            owner.setdefault(k, (binding_id, "in this file"))
+    for scope in SCOPES.values():
+        owner: dict[str, tuple[str, str]] = {}  # Textual's key → (binding id, where it is bound)
+        for binding_id in scope:  # the defaults the file leaves alone
+            if binding_id not in keys:
+                for k in _keys_of(BY_ID[binding_id].keys):
+                    owner.setdefault(k, (binding_id, "by default"))
+        for binding_id, value in keys.items():
+            if binding_id not in scope:
+                continue
+            for written in _keys_of(value):
+                k = textual_key(written)
+                if owner.get(k, (binding_id,))[0] != binding_id:
+                    other, where = owner[k]
+                    problems.add(f"keys.{binding_id}", f"key {written!r} is also bound to {other!r} ({where}"
+                                                       + (f": {BY_ID[other].keys})" if where == "by default" else ")"))
+                owner.setdefault(k, (binding_id, "in this file"))
 
 
 def default_keymap_toml() -> str:
-    """The shipped default.toml, generated from ACTIONS so the file and the code never drift apart."""
+    """The shipped default.toml, generated from ACTIONS and ROUND_ACTIONS so the file and the code never drift apart."""
     from fazhi.tui.i18n import BINDING_LABELS
 
     lines = ["# fazhi keymap: binding id = \"key[,key…]\". Copy this file, change keys, and run",
              "# `fazhi review A B --keymap my.toml` (or --keymap vim). Key names as Textual writes them:",
              "# ctrl+n, shift+tab, f5, question_mark, left_square_bracket …; shift+n is N.", "", "[keys]"]
-    for a in ACTIONS:
+    for a in (*ACTIONS, *ROUND_ACTIONS):
+        if a is ROUND_ACTIONS[0]:
+            lines.append("# the round screen (fazhi round): its own keys; its table moves with pair.*, and find, cancel, "
+                         "help, quit are the same there")
         label = BINDING_LABELS.get(a.id, {})
         lines.append(f'"{a.id}" = "{a.keys}"  # {label.get("en", "")} / {label.get("zh", "")}')
     return "\n".join(lines) + "\n"

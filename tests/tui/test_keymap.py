@@ -53,6 +53,16 @@ def test_clash_is_reported(tmp_path):
     assert "key 'n' is also bound to" in str(e.value) and "pair.next" in str(e.value) and "change.next" in str(e.value)
 
 
+def test_a_key_is_checked_within_each_screen_it_is_bound_on(tmp_path):
+    """The round moves its table with the pair keys and has its own (n, s, p, g, r): a keymap putting a pair key on
+    one of those is refused (walk5: vim's g took the round's pooling silently); across screens a key may repeat."""
+    with pytest.raises(FazhiError) as e:
+        load_keymap(_user(tmp_path, '[keys]\n"pair.first" = "g"\n'))
+    assert "key 'g' is also bound to 'round.aggregate'" in str(e.value)
+    assert load_keymap(_user(tmp_path, '[keys]\n"pair.first" = "g"\n"round.aggregate" = "a"\n'))["round.aggregate"] == "a"
+    assert load_keymap(_user(tmp_path, '[keys]\n"round.sort" = "o"\n'))  # o is the workbench's note: another screen
+
+
 def test_swallowed_keys_refused(tmp_path):
     with pytest.raises(FazhiError, match="ctrl\\+s is swallowed"):
         load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "ctrl+s"\n'))

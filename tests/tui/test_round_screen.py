@@ -623,6 +623,23 @@ async def test_english_interface(folder, tmp_path):
         assert "Keys and legend — Review round" in str(app.screen.query_one("#help-text").render())
 
 
+async def test_with_the_vim_keymap_g_is_the_first_row_and_a_pools_as_the_key_bar_says(folder, tmp_path):
+    """walk5: vim's g (the first row) took the round's g (pool) silently: the key bar said g pools, and no key did."""
+    from fazhi.tui.keymap import load_keymap
+
+    plan = rounds.scan(folder)
+    keys = load_keymap("vim")
+    app = ScreenApp(RoundScreen(plan, "王芳", load_rubric(), tmp_path / "sessions", "zh", keys), "zh", keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert "a 汇总" in app.screen.query_one("#keys").plain
+        await pilot.press("j", "j", "g")
+        assert isinstance(app.screen, RoundScreen) and app.screen.table.cursor_row == 0
+        await pilot.press("a")
+        await settled(app, pilot)
+        assert isinstance(app.screen, AggregateScreen)
+
+
 async def test_the_table_moves_with_the_workbenchs_keys_and_the_help_lists_them(folder, tmp_path):
     """j/k and End/Home move the row cursor (Home/End scrolled the table sideways; End then Enter opened the
     first row), and the round's help says so."""

@@ -2,9 +2,9 @@
 grouped, then the legend of the screen's signs (= ↕ − +, the hatched filler, the similarity number, 依据, ✎, ⚠,
 [固定]) and that Escape closes.
 
-Binding ids (pair.next …) are not listed beside the keys: a reviewer read them as noise, and on the round and
-aggregate screens most of them (round.next …) are no keymap's to change. One dim line at the end says where a keymap
-writer finds them: keymaps/default.toml, every id a keymap can change with its keys and description."""
+Binding ids (pair.next …) are not listed beside the keys: a reviewer read them as noise. One dim line at the end says
+where a keymap writer finds them: keymaps/default.toml, every id a keymap can change (the round's round.next … too)
+with its keys and description."""
 from __future__ import annotations
 
 from rich.text import Text

@@ -35,6 +35,7 @@ from fazhi.core.name_order import name_order
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
+from fazhi.tui.keymap import BY_ID, ROUND_ACTIONS
 from fazhi.tui.render import ROUND_SIGNS, STATUS_GLYPH, clip, round_problems, status_label, summary_parts
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns, table_room
 from fazhi.tui.screens.help import HelpScreen
@@ -63,17 +64,10 @@ class RoundScreen(Screen[None]):
     """See the module docstring. `keymap`: binding id → keys, as for the workbench (ids shared with it — find,
     cancel, help, quit — follow the reviewer's keymap here too)."""
 
-    BINDINGS = [
-        Binding("n", "next_unfinished", id="round.next"),
-        Binding("s", "sort", id="round.sort"),
-        Binding("slash", "filter", id="find"),
-        Binding("escape", "clear_filter", id="cancel"),
-        Binding("p", "problems", id="round.problems"),
-        Binding("g", "aggregate", id="round.aggregate"),
-        Binding("r", "refresh", id="round.refresh"),
-        Binding("question_mark,f1", "help", id="help"),
-        Binding("q,ctrl+q", "quit", id="quit"),
-    ]
+    # the round's own keys, and those it shares with the workbench (its own actions): a keymap moves both
+    BINDINGS = [*(Binding(a.keys, a.action, id=a.id) for a in ROUND_ACTIONS),
+                *(Binding(BY_ID[i].keys, action, id=i) for i, action in (("find", "filter"), ("cancel", "clear_filter"),
+                                                                          ("help", "help"), ("quit", "quit")))]
     #: The key bar, in this order (Enter is the table's own key).
     SHOWN = ("round.open", "round.next", "find", "round.sort", "round.problems", "round.aggregate", "help", "quit")
     COMPONENT_CLASSES = {"roundscreen--title", "roundscreen--dim", "roundscreen--mine", "roundscreen--done",
