@@ -934,6 +934,29 @@ async def test_a_report_reviewed_alone_is_shown_alone(make_app, tmp_path):
         assert "B 1/10" in status and "A 0/10" not in status
 
 
+async def test_keys_about_the_other_report_say_once_that_there_is_none_in_a_report_reviewed_alone(make_app, tmp_path):
+    """walk5: the key bar hides p, P, w and tab alone, but they still acted: p opened an empty picker, w explained a
+    pairing with "the other report", e's and a's hints sent the reviewer to a report there is not."""
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+
+    single = Review.open_single(str(sample("qingxi_2024.txt")), "测试员", load_rubric(), tmp_path / "sessions")
+    app = make_app(review=single)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        bench, t = app.workbench, app.workbench.t
+        for key in ("p", "P", "w"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is bench and bench.message == t("single_no_pairs"), key
+        assert not single.session.pins and not single.session.forbidden
+        bench._nothing_here("b")
+        assert bench.message == t("nothing_here_single")
+        single.lookup.evidence = lambda side, area_id: []  # an area this report says nothing of
+        await pilot.press("e")
+        assert bench.message == t("no_evidence_single") and "Tab" not in bench.message
+
+
 async def test_saving_a_note_or_an_annotation_is_announced(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

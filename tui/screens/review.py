@@ -483,11 +483,12 @@ class ReviewScreen(Edits, Screen[dict]):
     def action_prev_unmatched(self) -> None:
         self._jump(-1, Review.is_unmatched, "no_earlier_unmatched")
 
-    def _compared(self) -> bool:
-        """Whether there is another report to find changes against; said when not (one report reviewed alone)."""
+    def _compared(self, refused: str = "single_no_changes") -> bool:
+        """Whether there is another report to find changes against (or pairs to change); said when not (one report
+        reviewed alone: the key bar hides those keys, but they still act)."""
         if self.review.is_single:
             self.app.bell()
-            self.say(self.t("single_no_changes"))
+            self.say(self.t(refused))
         return not self.review.is_single
 
     def action_switch_side(self) -> None:
@@ -559,7 +560,7 @@ class ReviewScreen(Edits, Screen[dict]):
             self.view.set_layer("evidence", {s: [(start, end) for start, end, _ in found[s]] for s in "ab"})
         if not self.evidence.items:
             self.app.bell()
-            self.say(self.t("no_evidence", side=side.upper()))
+            self.say(self.t("no_evidence_single") if self.review.is_single else self.t("no_evidence", side=side.upper()))
             return
         self._next_hit(self.evidence, 1, "evidence_hit")
 

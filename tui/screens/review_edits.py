@@ -210,13 +210,16 @@ class Edits:
 
     def _nothing_here(self, side: str) -> None:
         self.app.bell()
-        self.say(self.t("nothing_here", side=side.upper(), switch=self._key_of("pane.switch")), error=True)
+        self.say(self.t("nothing_here_single") if self.review.is_single else
+                 self.t("nothing_here", side=side.upper(), switch=self._key_of("pane.switch")), error=True)
 
     # find ---------------------------------------------------------------------------------------------------
     # pins ---------------------------------------------------------------------------------------------------
     @work
     async def action_pin(self) -> None:
         pair = self.view.focused_pair
+        if not self._compared("single_no_pairs"):
+            return
         if pair is None or self.review.alignment is None:
             self.app.bell()
             self.say(self.t("pending_align"), error=True)
@@ -251,6 +254,8 @@ class Edits:
 
     def action_split(self) -> None:
         pair = self.view.focused_pair
+        if not self._compared("single_no_pairs"):
+            return
         if pair is None or not (pair.a and pair.b) or self.review.alignment is None:
             self.app.bell()
             return
@@ -260,7 +265,7 @@ class Edits:
     @work
     async def action_why(self) -> None:
         pair = self.view.focused_pair
-        if pair is None:
+        if pair is None or not self._compared("single_no_pairs"):
             return
         await self.app.push_screen_wait(Question(self.t("why_title"), self._why(pair), [("ok", self.t("ok"))]))
 
