@@ -31,7 +31,7 @@ from textual.worker import get_current_worker
 from fazhi.core.aggregate import Aggregate, PooledAnnotation, Row, YearChange
 from fazhi.core.agreement import Agreement, reading_key, reading_words
 from fazhi.core.errors import FazhiError
-from fazhi.core.export import pairable_text
+from fazhi.core.export import FLAG_FOR_PEOPLE, pairable_text
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.render import clip, fit
@@ -138,7 +138,7 @@ class AggregateScreen(Screen[None]):
             disagreements = sum(row.disagreement for row in self.rows_of[r.report_id])
             rows.append((r.report_id, [Text(str(r.rank)), Text(_number(r.total, "{:.1f}%")),
                                        self.change_text(r.change, r.year, r.previous_year),
-                                       Text(f"⚠ {disagreements}" if disagreements else "", self.style_of("disagreement")),
+                                       Text(f"{FLAG_FOR_PEOPLE} {disagreements}" if disagreements else "", self.style_of("disagreement")),
                                        Text(), Text(str(r.areas_scored)), Text(str(r.reviewers))]))
         label = COLUMNS["ranking"].index("report_name")
         room = self._fitted_to = table_room(self.table, len(rows), self)
@@ -170,7 +170,7 @@ class AggregateScreen(Screen[None]):
             change = self.changes.get((row.report_id, row.area))
             yield row.area, [Text(self.area_name(row.area)), self.spread_bar(row), Text(f"{row.mean:.2f}"),
                              Text(str(row.n_reviewers)), Text(f"{row.min}–{row.max}"), Text(_number(row.stdev, "{:.2f}")),
-                             Text("⚠" if row.disagreement else "", self.style_of("disagreement")),
+                             Text(FLAG_FOR_PEOPLE if row.disagreement else "", self.style_of("disagreement")),
                              self.alpha_text(agreement, short=True),
                              self.change_text(change.change, change.year, change.previous_year) if change else Text("")]
 
@@ -408,7 +408,7 @@ class AggregateScreen(Screen[None]):
     def action_help(self) -> None:
         rows = [(self._key_of(i), self._label(i))
                 for i in ("aggregate.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))]
-        legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), ("⚠", self.t("disagreement_flag")),
+        legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), (FLAG_FOR_PEOPLE, self.t("disagreement_flag")),
                   ("α", self.t("legend_alpha")), ("%", self.t("legend_total")), ("+/−", self.t("legend_change"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('aggregate_title')}",
                                         [(self.t("aggregate_title"), rows)], self.t("help_title"), legend))
