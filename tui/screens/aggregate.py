@@ -5,7 +5,8 @@ area's α and the change from the previous year); Enter on an area shows each re
 annotations. Escape goes back up a level (and leaves the view from the ranking). Agreement α per area, with its
 reading, is under the ranking. The ranking names a report by its government and year (aligned, so the column is read
 down at a glance), then its title, dimmed and cut at the end to the width the other columns leave; a report whose
-government or year is unknown by core.session.report_name. The drill-down's header names it whole.
+government or year is unknown by core.session.report_name. A label never passes its column. The drill-down's header
+names it whole.
 
 Annotations belong to sections, not areas: when the report's file is known (`report_paths`, a round's) its sections
 are mapped to the rubric's areas in a worker (core.areas) and an area shows the annotations on its sections;
@@ -154,9 +155,12 @@ class AggregateScreen(Screen[None]):
                      government_cells: int, width: int | None = None) -> Text:
         """A report as the ranking names it in `width` cells at most (whole: None): its government padded to
         `government_cells` and year, then its title dimmed (report-title) and cut at the end; `name`
-        (core.session.report_name) cut where the government or the year is unknown."""
+        (core.session.report_name) cut where the government or the year is unknown. Narrower than the padded
+        government and the year: government and year cut at the end (the label never passes its column)."""
         if not (government and year):
             return Text(name if width is None else clip(name, width))
+        if width is not None and government_cells + 5 > width:  # 5: a space and the year
+            return Text(clip(f"{government} {year}", width))
         text = Text(f"{fit(government, government_cells)} {year}")
         left = cell_len(title or "") + 2 if width is None else width - text.cell_len - 2
         if title and left >= 2:  # room for a character and …, at least
