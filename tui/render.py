@@ -31,6 +31,22 @@ def clip(text: str, width: int) -> str:
     return text if cell_len(text) <= width else fit(text, width).rstrip(" ")
 
 
+def clip_start(text: str, width: int) -> str:
+    """Cut at its start to a display width, with … where cut, without padding: for text whose end tells it apart
+    (a file's name). Never wider than `width` (below one cell: "")."""
+    if cell_len(text) <= width:
+        return text
+    if width < 1:
+        return ""
+    out, used = [], 0
+    for ch in reversed(text):
+        if used + cell_len(ch) > width - 1:
+            break
+        out.append(ch)
+        used += cell_len(ch)
+    return "…" + "".join(reversed(out))
+
+
 def fit(text: str, width: int) -> str:
     """Cut to a display width (CJK = 2 cells, … where cut) and pad, so columns line up in a terminal: always exactly
     `width` cells (below two, no room for …: the text's first cells)."""
