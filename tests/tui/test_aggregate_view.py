@@ -480,3 +480,8 @@ def test_a_title_s_file_note_is_kept_whole_or_cut_at_its_start():
 def test_two_copies_snapshot(snap_compare, two_copies):
     """80×24: each copy of 营仔镇 2025 ends with its own file."""
     assert snap_compare(ScreenApp(AggregateScreen(two_copies, load_rubric(), "zh"), "zh"), terminal_size=(80, 24))
+
+
+def test_narrow_ranking_snapshot(snap_compare, many_years):
+    """60×24 in English: every label within its column, no sideways scrolling."""
+    assert snap_compare(ScreenApp(AggregateScreen(many_years, load_rubric(), "en"), "en"), terminal_size=(60, 24))
