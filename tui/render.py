@@ -13,6 +13,9 @@ from fazhi.core.errors import printable as shown
 #: A pair's status as a sign; "pending" (not aligned yet) and "edited" (matched, its own text changed:
 #: `Review.is_change`) are the workbench's, never a Pair.status.
 STATUS_GLYPH = {"matched": "=", "edited": "≈", "moved": "↕", "removed": "−", "added": "+", "pending": "·"}
+#: "moved_edited", the workbench's too: a moved pair whose own text changed says both signs, so a reviewer looking
+#: for ≈ (rewritten text) does not pass over a section that was rewritten where it moved.
+STATUS_GLYPH["moved_edited"] = STATUS_GLYPH["moved"] + STATUS_GLYPH["edited"]
 #: A round's alignment summary: its "matched" count holds the workbench's = and ≈ both (`Alignment.counts`).
 ROUND_SIGNS = {**STATUS_GLYPH, "matched": STATUS_GLYPH["matched"] + STATUS_GLYPH["edited"]}
 _COLORS = {"matched": "32", "moved": "33", "removed": "31", "added": "36", "dim": "2", "bold": "1"}
