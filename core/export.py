@@ -53,6 +53,13 @@ HEADERS = {  # column → (中文, English), for the sheets people read
 #: "nobody scored".
 NO_PAIRABLE = {"one_reviewer": ("每份报告仅一名评审员评分", "each report scored by one reviewer only"),
                "no_scores": ("没有评分", "no scores")}
+#: A true flag (reviewers' levels ≥2 apart), one spelling per kind of reader (walk4: `yes`, `✓` and `≥2` for one
+#: flag). People (XLSX, Markdown, the aggregate view) see the workbench's ⚠, explained in its legend: ✓ in a
+#: disagreement column reads as "checked, fine" and ≥2 repeats the heading. Programs (every CSV file, with its
+#: column ids) get "yes", the word the contract's CSV has always written (scripts match it: extend, never break);
+#: JSON gets true.
+FLAG_FOR_PEOPLE = "⚠"
+FLAG_IN_CSV = "yes"
 SHEETS = {"ranking": ("排名", "Ranking"), "scores": ("评分", "Scores"), "notes": ("评分备注", "Score notes"),
           "annotations": ("批注", "Annotations"), "agreement": ("一致性", "Agreement"),
           "year_over_year": ("同比变化", "Year over year")}
@@ -92,7 +99,7 @@ def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else ""
+        return FLAG_IN_CSV if value else ""
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     if isinstance(value, dict):  # reviewer → level or note: text from data, made safe as any
@@ -230,7 +237,7 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     for r in result.rows:  # each reviewer's level, as CSV and XLSX give it (walk4: only the notes said who gave which)
         lines.append("| " + " | ".join([_md(r.report_name), _md(area_name.get(r.area, r.area)), str(r.n_reviewers),
                                          _md(r.mean), _md(r.median), _md(r.stdev) or "—", str(r.min), str(r.max),
-                                         "≥2" if r.disagreement else "", _md(r.reviewers)]) + " |")
+                                         _flag_for_people(r.disagreement), _md(r.reviewers)]) + " |")
     notes = [(r, who, note) for r in result.rows for who, note in r.notes.items()]
     if notes:
         lines += ["", f"## {SHEETS['notes'][k]}", "", *header("report_name", "area_title", "reviewer", "level", "note")]
@@ -329,9 +336,14 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _flag_for_people(value: bool) -> str:
+    """A flag in a file people read (XLSX, Markdown): FLAG_FOR_PEOPLE when true, an empty cell when not."""
+    return FLAG_FOR_PEOPLE if value else ""
+
+
 def _xlsx_value(value):
     if isinstance(value, bool):
-        return "✓" if value else ""
+        return _flag_for_people(value)
     if isinstance(value, str):
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 

@@ -481,3 +481,39 @@ def test_the_ranking_s_change_column_names_its_unit_and_basis(sessions, capsys, 
                    if line.startswith(f"| {HEADERS['rank'][lang == 'en']} |"))
     change = heading.split(" | ")[3]
     assert unit in change and basis in change
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_disagreement_is_spelled_one_way_for_people_and_one_way_for_programs(sessions, tmp_path, capsys, lang):
+    """walk4: one ≥2-level disagreement was `yes` in CSV, `✓` in XLSX and `≥2` in Markdown. Files people read (XLSX,
+    Markdown) give the aggregate view's sign; every CSV file keeps `yes` and JSON `true`; a row without one is empty."""
+    from openpyxl import load_workbook
+
+    from fazhi.core.export import FLAG_FOR_PEOPLE, SHEETS
+
+    write(sessions, "3.toml", "甲", level=3, sha="c" * 64)  # a second report, its two levels one apart
+    write(sessions, "4.toml", "乙", level=2, sha="c" * 64)
+    k = lang == "en"
+
+    def run(*args: str) -> str:
+        assert main(["aggregate", str(sessions), "--lang", lang, *args]) == 0
+        return capsys.readouterr().out
+
+    def flags(rows, key: str, report: str = "report_id") -> dict[str, str]:
+        return {row[report][:1]: row[key] or "" for row in rows}
+
+    contract = list(csv.DictReader(io.StringIO(run("--format", "csv").lstrip("\ufeff"))))
+    scores = list(csv.DictReader(io.StringIO(run("--format", "csv", "--table", "scores").lstrip("\ufeff"))))
+    assert flags(contract, "disagreement") == flags(scores, "disagreement") == {"b": "yes", "c": ""}
+    assert {row["report_id"][:1]: row["disagreement"] for row in json.loads(run("--format", "json"))["rows"]} == {
+        "b": True, "c": False}
+    out = tmp_path / "x.xlsx"
+    run("--format", "xlsx", "--out", str(out))
+    header, *values = load_workbook(out)[SHEETS["scores"][k]].values
+    xlsx = [dict(zip(header, row)) for row in values]
+    assert flags(xlsx, HEADERS["disagreement"][k], HEADERS["report_id"][k]) == {"b": FLAG_FOR_PEOPLE, "c": ""}
+    lines = run("--format", "md").splitlines()
+    heading = next(i for i, line in enumerate(lines) if f" {HEADERS['disagreement'][k]} |" in line)
+    at = lines[heading].split(" | ").index(HEADERS["disagreement"][k])
+    assert sorted(line.split(" | ")[at] for line in lines[heading + 2:heading + 4]) == ["", FLAG_FOR_PEOPLE]
+    assert not lines[heading + 4].startswith("|")  # those two rows are the whole table

@@ -13,6 +13,9 @@ from fazhi.core.errors import printable as shown
 #: A pair's status as a sign; "pending" (not aligned yet) and "edited" (matched, its own text changed:
 #: `Review.is_change`) are the workbench's, never a Pair.status.
 STATUS_GLYPH = {"matched": "=", "edited": "≈", "moved": "↕", "removed": "−", "added": "+", "pending": "·"}
+#: "moved_edited", the workbench's too: a moved pair whose own text changed says both signs, so a reviewer looking
+#: for ≈ (rewritten text) does not pass over a section that was rewritten where it moved.
+STATUS_GLYPH["moved_edited"] = STATUS_GLYPH["moved"] + STATUS_GLYPH["edited"]
 #: A round's alignment summary: its "matched" count holds the workbench's = and ≈ both (`Alignment.counts`).
 ROUND_SIGNS = {**STATUS_GLYPH, "matched": STATUS_GLYPH["matched"] + STATUS_GLYPH["edited"]}
 _COLORS = {"matched": "32", "moved": "33", "removed": "31", "added": "36", "dim": "2", "bold": "1"}
@@ -29,6 +32,22 @@ QUOTE_CELLS = 32
 def clip(text: str, width: int) -> str:
     """Cut to a display width with … where cut, without padding (a quote inside a sentence)."""
     return text if cell_len(text) <= width else fit(text, width).rstrip(" ")
+
+
+def clip_start(text: str, width: int) -> str:
+    """Cut at its start to a display width, with … where cut, without padding: for text whose end tells it apart
+    (a file's name). Never wider than `width` (below one cell: "")."""
+    if cell_len(text) <= width:
+        return text
+    if width < 1:
+        return ""
+    out, used = [], 0
+    for ch in reversed(text):
+        if used + cell_len(ch) > width - 1:
+            break
+        out.append(ch)
+        used += cell_len(ch)
+    return "…" + "".join(reversed(out))
 
 
 def fit(text: str, width: int) -> str:

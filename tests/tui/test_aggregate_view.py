@@ -17,7 +17,7 @@ from fazhi.core.areas import map_areas
 from fazhi.core.rubric import load_rubric
 from fazhi.tui.app import ScreenApp
 from fazhi.tui.i18n import Strings
-from fazhi.tui.screens.aggregate import COLUMNS, AggregateScreen
+from fazhi.tui.screens.aggregate import COLUMNS, AggregateScreen, cut_title, label_width, table_room
 from tests.fixtures.make_round import make_round
 
 SIZE = (160, 45)
@@ -353,3 +353,135 @@ async def test_the_reports_nobody_scored_are_named_as_the_ranking_names_them(poo
         lines = view._ranking_detail(None).plain.splitlines()
         for u in named[:5]:
             assert any(line.startswith(f"  {u.government}") and f"{u.year}  {u.title}" in line for line in lines), u
+
+
+def _session(folder, number: int, reviewer: str, level: int, government: str, year: int, title: str) -> None:
+    """A session in the contract's form: `reviewer` scored report `number` (of `government` and `year`) on LE."""
+    (folder / f"{number}-{reviewer}.toml").write_text("\n".join([
+        'schema = "fazhi.session/1"', f'reviewer = "{reviewer}"', "[reports.a]", f'sha256 = "{"a" * 64}"',
+        "[reports.b]", f'sha256 = "{number:064x}"', f'government = "{government}"', f"year = {year}",
+        f'title = "{title}"', f"[scores.b.{LE}]", f"level = {level}"]) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def many_years(tmp_path_factory):
+    """15 reports of 8 governments (2 to 6 cells), two reviewers each: a government's years far apart make the
+    change column wide ("+87.50 (2020)"), which leaves the report column little room at 60 columns."""
+    folder = tmp_path_factory.mktemp("many")
+    governments = ["清溪镇", "静海镇", "清远市清城区", "营仔镇", "东坑镇", "新区", "某某县", "大埔镇"]
+    for i in range(15):
+        government, year = governments[i % len(governments)], 2020 + i
+        for reviewer, level in (("甲", i % 5), ("乙", i * 3 % 5)):
+            _session(folder, i + 1, reviewer, level, government, year, f"{government}{year}年度法治政府建设工作报告")
+    return aggregate_paths([str(folder)], load_rubric())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("columns", [60, 70, 80, 100])
+async def test_no_ranking_label_passes_its_column_at_any_width(many_years, lang, columns):
+    """reread4: a label was at least a padded government and the year (7 cells) while its column could have less
+    (its heading's width, 6 for "Report"), so below 80 columns the ranking ran past the screen, by a cell or more.
+    The label is cut to its column, the table scrolls no sideways, each row ends under the last heading."""
+    app = ScreenApp(AggregateScreen(many_years, load_rubric(), lang), lang)
+    async with app.run_test(size=(columns, 24)) as pilot:
+        await settled(app, pilot)
+        view, table = app.screen, app.screen.table
+        column = COLUMNS["ranking"].index("report_name")
+        cells = [list(table.get_row_at(i)) for i in range(table.row_count)]
+        room = label_width(table, cells, column, table_room(table, table.row_count, view))
+        assert all(cells[column].cell_len <= room for cells in cells)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert not table.show_horizontal_scrollbar
+        lines = shown(table)
+        last = Strings(lang)(f"agg_col_{COLUMNS['ranking'][-1]}")
+        end = cell_len(lines[0][:lines[0].index(last)]) + cell_len(last)
+        for line, ranked in zip(lines[1:], many_years.ranking[:table.size.height - 1]):
+            assert line.rstrip().endswith(str(ranked.reviewers)) and cell_len(line.rstrip()) <= end
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_report_label_is_never_wider_than_its_width(pooled, lang):
+    """Whatever the width (down to nothing), the government's padding and the title: never past `width` cells."""
+    app = view_app(pooled, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        view = app.screen
+        for width in range(0, 50):
+            for government, cells in (("清远市清城区", 12), ("清溪镇", 6), ("Xinqu", 6), ("新区", 6)):
+                for title in (None, "清溪镇2025年度法治政府建设工作报告", "报告 (乡镇/清溪镇2025修订.txt)"):
+                    padded = min(cells, max(2, width - 5))  # as the ranking pads them
+                    label = view.report_label(title, government, 2025, "", padded, width)
+                    assert label.cell_len <= width, (width, government, title, label.plain)
+                    if width >= padded + 5:  # the government (or its …) and the year whole
+                        assert label.plain.startswith((government[:1], "…")) and "2025" in label.plain
+
+
+@pytest.fixture(scope="module")
+def two_copies(tmp_path_factory):
+    """A round whose 营仔镇 2025 is two different files with one title, both scored before either was chosen: the
+    round names each by its title and its file ("营仔镇2025年度法治政府建设工作报告 (乡镇/营仔镇2025修订.txt)")."""
+    from tests.fixtures.make_round import titled
+
+    base = tmp_path_factory.mktemp("copies")
+    saved = os.environ.get("FAZHI_CACHE_DIR")
+    os.environ["FAZHI_CACHE_DIR"] = str(base / "cache")
+    make_round(base / "round")
+    for name in ("营仔镇2025.txt", "营仔镇2025修订.txt"):
+        path = base / "round" / "乡镇" / name
+        path.write_text(titled(path.read_text(encoding="utf-8"), "营仔镇", 2025), encoding="utf-8")
+    plan = rounds.scan(base / "round")
+    copies = [r for r in plan.reviews if r.government == "营仔镇"]
+    assert len(copies) == 2 and all(r.duplicate for r in copies)
+    for review, level in zip(copies, (3, 1)):
+        opened = review.open("王芳", load_rubric(), base / "sessions")
+        opened.set_score("b", LE, level)
+        opened.save()
+    _review(plan, "清溪镇", "pair", "王芳", base / "sessions", {LE: 2})  # a government 3 cells wide beside 营仔镇
+    yield aggregate_paths([str(base / "sessions")], load_rubric(), reports=plan.report_names())
+    if saved is None:
+        os.environ.pop("FAZHI_CACHE_DIR", None)
+    else:
+        os.environ["FAZHI_CACHE_DIR"] = saved
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("columns", [80, 90, 100])
+async def test_two_copies_of_a_report_keep_the_file_that_tells_them_apart(two_copies, lang, columns):
+    """polish3 left: the ranking cut a title at its end, so the file note a round adds to an undecided copy's title
+    ("… (乡镇/营仔镇2025修订.txt)") was cut away at 80 columns and two copies read the same. The note stays whole
+    and the title before it is cut (120 columns); with no room for both, the note is cut at its start, keeping the
+    file's name (80)."""
+    app = ScreenApp(AggregateScreen(two_copies, load_rubric(), lang), lang)
+    async with app.run_test(size=(columns, 24)) as pilot:
+        await settled(app, pilot)
+        table = app.screen.table
+        column = COLUMNS["ranking"].index("report_name")
+        labels = [table.get_row_at(i)[column] for i in range(table.row_count)]
+        copies = {label.plain for label in labels if label.plain.startswith("营仔镇 2025")}
+        assert len(copies) == 2, labels
+        assert {label.rpartition("/")[2] for label in copies} == {"营仔镇2025.txt)", "营仔镇2025修订.txt)"}
+        assert all(label.cell_len <= table.columns["report_name"].width for label in labels)
+        if columns == 100:  # room for the note whole, and the title's start before it
+            assert all("  营仔镇2025年度" in label and "… (乡镇/营仔镇2025" in label for label in copies), copies
+        screen = "\n".join(shown(table))
+        assert all(label in screen for label in copies)  # as drawn, not only as held
+
+
+def test_a_title_s_file_note_is_kept_whole_or_cut_at_its_start():
+    note = " (乡镇/营仔镇2025修订.txt)"
+    assert cut_title("营仔镇2025年度法治政府建设工作报告" + note, 40) == "营仔镇2025年…" + note
+    assert cut_title("营仔镇2025年度法治政府建设工作报告" + note, 20) == "…营仔镇2025修订.txt)"
+    assert cut_title(note.strip(), 12) == "…25修订.txt)"
+    assert cut_title("营仔镇2025年度法治政府建设工作报告", 12) == "营仔镇2025…"  # no note: cut at the end
+    for width in range(0, 60):
+        assert cell_len(cut_title("营仔镇2025年度报告" + note, width)) <= width
+
+
+def test_two_copies_snapshot(snap_compare, two_copies):
+    """80×24: each copy of 营仔镇 2025 ends with its own file."""
+    assert snap_compare(ScreenApp(AggregateScreen(two_copies, load_rubric(), "zh"), "zh"), terminal_size=(80, 24))
+
+
+def test_narrow_ranking_snapshot(snap_compare, many_years):
+    """60×24 in English: every label within its column, no sideways scrolling."""
+    assert snap_compare(ScreenApp(AggregateScreen(many_years, load_rubric(), "en"), "en"), terminal_size=(60, 24))

@@ -4,8 +4,9 @@ report shows its areas (a bar of the mean with the reviewers' range, mean, n, sp
 area's α and the change from the previous year); Enter on an area shows each reviewer's level, note and
 annotations. Escape goes back up a level (and leaves the view from the ranking). Agreement α per area, with its
 reading, is under the ranking. The ranking names a report by its government and year (aligned, so the column is read
-down at a glance), then its title, dimmed and cut at the end to the width the other columns leave; a report whose
-government or year is unknown by core.session.report_name. The drill-down's header names it whole.
+down at a glance), then its title, dimmed and cut at the end to the width the other columns leave (a round's file
+note, which tells two duplicates apart, kept: `cut_title`); a report whose government or year is unknown by
+core.session.report_name. A label never passes its column. The drill-down's header names it whole.
 
 Annotations belong to sections, not areas: when the report's file is known (`report_paths`, a round's) its sections
 are mapped to the rubric's areas in a worker (core.areas) and an area shows the annotations on its sections;
@@ -31,10 +32,11 @@ from textual.worker import get_current_worker
 from fazhi.core.aggregate import Aggregate, PooledAnnotation, Row, YearChange
 from fazhi.core.agreement import Agreement, reading_key, reading_words
 from fazhi.core.errors import FazhiError
-from fazhi.core.export import pairable_text
+from fazhi.core.export import FLAG_FOR_PEOPLE, pairable_text
 from fazhi.core.rubric import Rubric
+from fazhi.core.session import _FILE_NOTED as FILE_NOTED  # the rule that finds a round's file note, not a copy
 from fazhi.tui.i18n import Strings
-from fazhi.tui.render import clip, fit
+from fazhi.tui.render import clip, clip_start, fit
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar
 from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable
@@ -138,7 +140,7 @@ class AggregateScreen(Screen[None]):
             disagreements = sum(row.disagreement for row in self.rows_of[r.report_id])
             rows.append((r.report_id, [Text(str(r.rank)), Text(_number(r.total, "{:.1f}%")),
                                        self.change_text(r.change, r.year, r.previous_year),
-                                       Text(f"⚠ {disagreements}" if disagreements else "", self.style_of("disagreement")),
+                                       Text(f"{FLAG_FOR_PEOPLE} {disagreements}" if disagreements else "", self.style_of("disagreement")),
                                        Text(), Text(str(r.areas_scored)), Text(str(r.reviewers))]))
         label = COLUMNS["ranking"].index("report_name")
         room = self._fitted_to = table_room(self.table, len(rows), self)
@@ -153,15 +155,18 @@ class AggregateScreen(Screen[None]):
     def report_label(self, title: str | None, government: str | None, year: int | None, name: str,
                      government_cells: int, width: int | None = None) -> Text:
         """A report as the ranking names it in `width` cells at most (whole: None): its government padded to
-        `government_cells` and year, then its title dimmed (report-title) and cut at the end; `name`
-        (core.session.report_name) cut where the government or the year is unknown."""
+        `government_cells` and year, then its title dimmed (report-title) and cut (`cut_title`); `name`
+        (core.session.report_name) cut where the government or the year is unknown. Narrower than the padded
+        government and the year: government and year cut at the end (the label never passes its column)."""
         if not (government and year):
-            return Text(name if width is None else clip(name, width))
+            return Text(name if width is None else cut_title(name, width))
+        if width is not None and government_cells + 5 > width:  # 5: a space and the year
+            return Text(clip(f"{government} {year}", width))
         text = Text(f"{fit(government, government_cells)} {year}")
         left = cell_len(title or "") + 2 if width is None else width - text.cell_len - 2
         if title and left >= 2:  # room for a character and …, at least
             text.append("  ")
-            text.append(clip(title, left), self.style_of("report-title"))
+            text.append(cut_title(title, left), self.style_of("report-title"))
         return text
 
     def _report_rows(self):
@@ -170,7 +175,7 @@ class AggregateScreen(Screen[None]):
             change = self.changes.get((row.report_id, row.area))
             yield row.area, [Text(self.area_name(row.area)), self.spread_bar(row), Text(f"{row.mean:.2f}"),
                              Text(str(row.n_reviewers)), Text(f"{row.min}–{row.max}"), Text(_number(row.stdev, "{:.2f}")),
-                             Text("⚠" if row.disagreement else "", self.style_of("disagreement")),
+                             Text(FLAG_FOR_PEOPLE if row.disagreement else "", self.style_of("disagreement")),
                              self.alpha_text(agreement, short=True),
                              self.change_text(change.change, change.year, change.previous_year) if change else Text("")]
 
@@ -408,7 +413,7 @@ class AggregateScreen(Screen[None]):
     def action_help(self) -> None:
         rows = [(self._key_of(i), self._label(i))
                 for i in ("aggregate.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))]
-        legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), ("⚠", self.t("disagreement_flag")),
+        legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), (FLAG_FOR_PEOPLE, self.t("disagreement_flag")),
                   ("α", self.t("legend_alpha")), ("%", self.t("legend_total")), ("+/−", self.t("legend_change"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('aggregate_title')}",
                                         [(self.t("aggregate_title"), rows)], self.t("help_title"), legend))
@@ -457,6 +462,23 @@ def size_columns(table: DataTable, rows: list[list]) -> None:
     for i, column in enumerate(table.ordered_columns):
         column.auto_width = False
         column.width = max([column.label.cell_len, *(cells[i].cell_len for cells in rows)])
+
+
+def cut_title(title: str, width: int) -> str:
+    """`title` in `width` cells at most: cut at the end, except a round's file note at its end (core.round names an
+    undecided duplicate "title (乡镇/file.txt)"; core.session's rule finds the note), which alone tells two such
+    reports apart: it stays whole and the title before it is cut (to … alone, if need be); with no room for that, the
+    note is cut at its start, the file's name being at its end."""
+    if cell_len(title) <= width:
+        return title
+    noted = FILE_NOTED.search(title)
+    if noted is None:
+        return clip(title, width)
+    head, note = title[:noted.start()], title[noted.start():]  # the note with the space before it
+    if head and width - cell_len(note) >= 2:  # a character of the title and …, at least
+        return clip(head, width - cell_len(note)) + note
+    note = note.lstrip()
+    return "…" + note if head and cell_len(note) < width else clip_start(note, width)  # … : a title was there
 
 
 def _number(value: float | None, fmt: str) -> str:

@@ -83,7 +83,8 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
     BINDINGS = [Binding(BY_ID["pane.switch"].keys, "app.switch_side", show=False, id="pane.switch")]
 
     COMPONENT_CLASSES = {
-        "compare-view--matched", "compare-view--edited", "compare-view--moved", "compare-view--removed", "compare-view--added",
+        "compare-view--matched", "compare-view--edited", "compare-view--moved", "compare-view--moved_edited",
+        "compare-view--removed", "compare-view--added",
         "compare-view--pending", "compare-view--header", "compare-view--header-focused", "compare-view--active",
         "compare-view--filler", "compare-view--divider", "compare-view--id", "compare-view--score",
         "compare-view--diff-a", "compare-view--diff-b", "compare-view--figure", "compare-view--mark", "compare-view--search",

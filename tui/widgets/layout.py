@@ -24,7 +24,7 @@ class Block:
     titles: dict[str, str]  # side → the header text ("= 1.2 0.83 (一)标题")
     leads: dict[str, tuple[int, int]]  # side → where its id and where its score and pin mark end in the title
     body: dict[str, list[tuple[int, int]]]  # side → display lines as offsets into the report's text
-    sign: str = ""  # the status shown (STATUS_GLYPH's key): the pair's, or "edited" for a matched pair with edits
+    sign: str = ""  # the status shown (STATUS_GLYPH's key): the pair's, or "edited" / "moved_edited" for one with edits
 
     @property
     def head_height(self) -> int:

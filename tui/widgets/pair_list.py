@@ -44,8 +44,8 @@ class PairRow:
 
 
 class PairList(CachedRows, ScrollView, can_focus=False):
-    COMPONENT_CLASSES = {"pair-list--matched", "pair-list--edited", "pair-list--moved", "pair-list--removed",
-                         "pair-list--added", "pair-list--pending", "pair-list--highlight"}
+    COMPONENT_CLASSES = {"pair-list--matched", "pair-list--edited", "pair-list--moved", "pair-list--moved_edited",
+                         "pair-list--removed", "pair-list--added", "pair-list--pending", "pair-list--highlight"}
 
     highlighted: reactive[int] = reactive(0, init=False, repaint=False)
 
