@@ -131,7 +131,7 @@ def report_name(government: str | None, year: int | None, title: str | None, sha
     title says it already ("清溪镇2025年度法治政府建设工作报告", not "清溪镇 2025 清溪镇2025年度…"); the first 12
     digits of its sha256 only when nothing else is known."""
     title = title or ""
-    said = _FILE_NOTED.sub("", title)  # a round notes a duplicate's file after its title: that is not the title
+    said = FILE_NOTED.sub("", title)  # a round notes a duplicate's file after its title: that is not the title
     # the year is said when the title names it as its only year (关于2023年工作和2024年计划 names two)
     year_said = year is not None and set(_YEAR_NAMED.findall(said)) == {str(year)}
     label = " ".join(str(x) for x, known in ((government, government and government in said), (year, year_said))
@@ -141,7 +141,7 @@ def report_name(government: str | None, year: int | None, title: str | None, sha
 
 #: How core.round's `report_names` tells two reports of one government and year apart: " (their file)" at the end
 #: (from its first parenthesis: the file's own name may hold some, as 清溪镇2024 (1).txt).
-_FILE_NOTED = re.compile(r"\s*\(.*\)$")
+FILE_NOTED = re.compile(r"\s*\(.*\)$")
 _YEAR_NAMED = re.compile(r"((?:19|20)\d\d)\s*年")
 
 

@@ -34,7 +34,7 @@ from fazhi.core.agreement import Agreement, reading_key, reading_words
 from fazhi.core.errors import FazhiError
 from fazhi.core.export import FLAG_FOR_PEOPLE, pairable_text
 from fazhi.core.rubric import Rubric
-from fazhi.core.session import _FILE_NOTED as FILE_NOTED  # the rule that finds a round's file note, not a copy
+from fazhi.core.session import FILE_NOTED  # the rule that finds a round's file note, not a copy
 from fazhi.tui.i18n import Strings
 from fazhi.tui.render import clip, clip_start, fit
 from fazhi.tui.screens.help import HelpScreen
