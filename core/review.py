@@ -165,7 +165,7 @@ class Review:
         self._redo: list[_Snapshot] = []
         self._comparisons: dict[tuple[str, str], Comparison] = {}
         self._own_figures: dict[tuple[str, str], list[FigureChange]] = {}  # (side, section id) → its figures
-        self._edited: dict[tuple[str, str], bool] = {}  # matched pairs: whether their compared text differs
+        self._edited: dict[tuple[str, str], bool] = {}  # pairs: whether their own text differs (`text_changed`)
         self._provisional = self._provisional_pairs()
         self.lookup = Lookup(self)
         self.orphans = reanchor_all(session, {"a": a.text, "b": b.text}) if session.annotations else []
@@ -346,8 +346,11 @@ class Review:
 
     def shown_status(self, pair: Pair) -> str:
         """The pair's status as the reviewer is shown it: "edited" for a matched pair whose own text changed
-        (`is_change`: ≈ in the list), else the alignment's."""
-        return "edited" if pair.status == "matched" and self.is_change(pair) else pair.status
+        (`text_changed`: ≈ in the list), "moved_edited" for a moved one whose own text changed (↕≈: a reviewer
+        looking for rewritten text finds it there too), else the alignment's."""
+        if pair.status in ("matched", "moved") and self.text_changed(pair):
+            return "edited" if pair.status == "matched" else "moved_edited"
+        return pair.status
 
     @property
     def compares_years(self) -> bool:
@@ -372,8 +375,12 @@ class Review:
         of its own) differs beyond spacing and the year shift between the two reports (`same_but_years`). The
         similarity is not asked: a parent whose children changed scores below 1 with its own text untouched, and a
         figure edited in a long section leaves it at 1 (figures are not among the alignment's features)."""
-        if pair.status != "matched":
-            return True
+        return pair.status != "matched" or self.text_changed(pair)
+
+    def text_changed(self, pair: Pair) -> bool:
+        """Whether a pair's own text (its heading and body up to its first child) differs beyond spacing and the
+        year shift between the two reports (`same_but_years`), whatever its status; False where a side is missing.
+        Kept per pair: the first call compares."""
         key = (pair.a, pair.b)
         if key not in self._edited:
             sa, sb = self.section("a", pair.a), self.section("b", pair.b)

@@ -505,6 +505,30 @@ def test_moved_added_and_removed_pairs_are_changes(folder):
     assert all(review.is_change(p) for p in review.pairs if p.status != "matched")
 
 
+def test_a_moved_pair_is_shown_moved_and_edited_only_when_its_own_text_changed(folder, tmp_path):
+    """polish4: a moved pair was shown ↕ whether or not its text was rewritten; a reviewer looking for rewritten text
+    (≈) passed a moved and rewritten section over. `shown_status` is "moved_edited" for a moved pair whose own text
+    changed (`text_changed`, the rule ≈ uses), "moved" for one moved as it was; `n` stops at both, as before."""
+    review = opened(folder, b=str(ROOT / "tests" / "fixtures" / "qingxi_2025_next.txt"))
+    review.apply(review.compute_alignment())
+    rewritten = next(p for p in review.pairs if p.a == "1.4")
+    assert rewritten.status == "moved" and review.text_changed(rewritten)
+    assert review.shown_status(rewritten) == "moved_edited" and review.is_change(rewritten)
+    # the same report with two sections swapped, their text as it was
+    text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
+    first, second = review.a.find("1.2"), review.a.find("1.3")
+    swapped = (text[:first.heading_start] + text[second.heading_start:second.topic_end]
+               + text[first.topic_end:second.heading_start] + text[first.heading_start:first.topic_end]
+               + text[second.topic_end:])
+    path = tmp_path / "swapped.txt"
+    path.write_text(swapped, encoding="utf-8")
+    review = opened(folder, b=str(path))
+    review.apply(review.compute_alignment())
+    moved = [p for p in review.pairs if p.status == "moved"]
+    assert moved and not any(review.text_changed(p) for p in moved)
+    assert {review.shown_status(p) for p in moved} == {"moved"} and all(review.is_change(p) for p in moved)
+
+
 def test_a_session_opened_by_relative_paths_resumes_from_any_folder(tmp_path, monkeypatch):
     """The session names its reports by absolute path: resumed from another folder, a path relative to where the
     review was opened found no report."""

@@ -20,6 +20,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "matched": ("对应", "matched"),
     "moved": ("移位", "moved"),
     "edited": ("改写", "edited"),
+    "moved_edited": ("移位并改写", "moved and edited"),  # polish4: a moved pair whose own text changed (↕≈)
     "ok": ("确定", "OK"),
     "removed": ("删除", "removed"),
     "added": ("新增", "added"),
@@ -275,6 +276,7 @@ LEGEND: dict[str, tuple[str, str]] = {
           "edited: the same topic at the same place, its own text changed; a renamed one is listed as A's → B's heading"),
     "↕": ("移位:主题对应,但在另一份报告中的位置(或上级章节)不同;随上级一起移动的下级不另标",
           "moved: same topic, at another place (or under another parent); sub-sections that moved with it are not marked again"),
+    "↕≈": ("移位并改写:移位的章节,本节自身的文字也有改动", "moved and edited: a moved section whose own text changed too"),
     "−": ("删除:只在 A 中出现", "removed: only in A"),
     "+": ("新增:只在 B 中出现", "added: only in B"),
     "╱": ("斜线填充:该章节在另一份报告中没有对应", "hatched filler: no counterpart in the other report"),

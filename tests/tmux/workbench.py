@@ -27,7 +27,7 @@ def _whole_area_name(shown: str) -> str:
 ELLIPSIS = "…"
 # An area row: marker, name, A's level and note mark, [A's evidence,] B's level and note mark[, B's evidence].
 AREA_ROW = re.compile(r"^\s*(▶?)(\S+)\s+(\d+|·)(✎?)\s+(?:\d+\s+)?(\d+|·)(✎?)(?:\s+\d+)?\s*$")
-PAIR_ROW = re.compile(r"^([=≈↕−+·]) (\S+?)/(\S+?) ")
+PAIR_ROW = re.compile(r"^(↕≈|[=≈↕−+·]) (\S+?)/(\S+?) ")  # ↕≈: moved, its text rewritten
 DIALOG_EDGE = re.compile(r"[▊▎█▌▐▔▁▄▀]")
 
 
@@ -83,9 +83,9 @@ class Screen:
     @property
     def aligned(self) -> bool:
         """The workbench is up and the alignment has landed: a status line, and pair headers with a status glyph
-        (= ≈ ↕ − +) where the provisional ones had "·"."""
+        (= ≈ ↕ ↕≈ − +) where the provisional ones had "·"."""
         starts = [line[:2] for line in self.lines]
-        return (self.progress is not None and any(s in ("= ", "≈ ", "↕ ", "− ", "+ ") for s in starts)
+        return (self.progress is not None and any(s in ("= ", "≈ ", "↕ ", "↕≈", "− ", "+ ") for s in starts)
                 and "· " not in starts)
 
     # the status line ----------------------------------------------------------------------------------------

@@ -181,41 +181,41 @@ async def test_the_pair_list_tells_edited_from_identical_and_names_a_renamed_sec
         assert head.startswith("≈ 1.1 坚持") and head.endswith("…") and tail.startswith("坚持") and tail.endswith("…")
 
 
-@pytest.mark.parametrize("size", [(80, 24), SIZE])
-async def test_a_pair_shown_moved_and_edited_says_both_signs_where_a_pair_s_sign_is(make_app, monkeypatch, size):
+@pytest.mark.parametrize("lang, size", [("zh", (80, 24)), ("en", (80, 24)), ("zh", SIZE), ("en", SIZE)])
+async def test_a_moved_pair_whose_text_was_rewritten_says_both_signs(make_app, lang, size):
     """polish4: a moved pair whose own text was rewritten showed ↕ alone, and a reviewer scanning for ≈ passed it
-    over. The status "moved_edited" (core.review's `shown_status` is to give it to such a pair: notes/polish4.md; here
-    stubbed on the review) is ↕≈ in the pair list and both headers, in the moved colour, and the 80-column screen
-    keeps its columns (the sign takes a cell of the heading, not of the layout)."""
+    over. It is ↕≈ (moved and edited) in the pair list, both headers, the status line's counts, the why dialog and
+    the help, in the moved colour; a moved pair whose text is the same stays ↕; the 80-column screen keeps its
+    columns (the sign takes a cell of the heading, not of the layout)."""
     from fazhi.tui.widgets.pair_list import PairList
 
-    app = make_app(b=NEXT_YEAR)
+    t = Strings(lang)
+    app = make_app(b=NEXT_YEAR, lang=lang)
     async with app.run_test(size=size) as pilot:
         await ready(app, pilot)
-        workbench, plist = app.workbench, app.workbench.query_one(PairList)
+        workbench, plist, review = app.workbench, app.workbench.query_one(PairList), app.review
         k = index_of(app, a="1.4")  # 1.4 → 1.5, its text rewritten on the way
-        moved = app.review.pairs[k]
-        before = plist.labels[k][1]
-        assert moved.status == "moved" and before.startswith("↕ 1.4/1.5 ")
-        widths = [(w.id, w.size.width) for w in (workbench.view, plist, workbench.query_one("#side"))]
-        column = workbench.view.column_width
-        shown_status = app.review.shown_status
-        monkeypatch.setattr(app.review, "shown_status", lambda p: "moved_edited" if p is moved else shown_status(p))
-        workbench._show_pairs(k)
-        await pilot.pause()
-        assert plist.labels[k] == ("moved_edited", "↕≈ " + before.removeprefix("↕ "))
+        moved = review.pairs[k]
+        assert moved.status == "moved" and review.shown_status(moved) == "moved_edited"
+        assert plist.labels[k][0] == "moved_edited" and plist.labels[k][1].startswith("↕≈ 1.4/1.5 ")
         block = next(b for b in workbench.view.blocks if b.pair is moved)
         assert block.titles["a"].startswith("↕≈ 1.4 ") and block.titles["b"].startswith("↕≈ 1.5 0.")
         moved_style = workbench.view.get_component_rich_style("compare-view--moved", partial=True)
         assert workbench.view._style(block.sign) == moved_style
-        lines = ["".join(s.text for s in workbench.view.render_line(y)) for y in range(workbench.view.size.height)]
-        assert any(line.startswith("↕≈ 1.4 ") for line in lines)
+        moved_pairs = sum(p.status == "moved" for p in review.pairs)  # the status line counts them all under ↕
+        assert f"↕ {t('moved')} {moved_pairs}" in workbench.message and "↕≈" not in workbench.message
         if plist.display:  # hidden at 80 columns: the headers carry the sign there
+            workbench.goto_pair(k)
+            await pilot.pause()
             row = plist.render_line(k - int(plist.scroll_y))
             assert row.text.startswith("↕≈ 1.4/1.5 ") and row.cell_length == plist.scrollable_content_region.width
-            assert list(row)[0].style.color == plist.get_component_rich_style("pair-list--moved", partial=True).color
-        assert [(w.id, w.size.width) for w in (workbench.view, plist, workbench.query_one("#side"))] == widths
-        assert workbench.view.column_width == column
+        else:
+            assert [w.outer_size.width for w in (workbench.view, workbench.query_one("#side"))] == [80 - 27, 27]
+        workbench.goto_pair(k)
+        assert f"{t('why_status', status=t('moved_edited'))}" in (await why_dialog(app, pilot)).body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert dict(t.legend())["↕≈"].startswith(t("moved_edited"))
 
 
 async def test_focused_pair_has_word_diff_and_figures(make_app):

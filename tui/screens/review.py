@@ -186,8 +186,8 @@ class ReviewScreen(Edits, Screen[dict]):
         result = self.review.compute_alignment()
         for outline in (self.review.a, self.review.b):  # the word diff of the focused pair needs both documents'
             doc_tokens(outline.text)  # words: cut here (seconds with a cold cache), not on the UI thread
-        for pair in result.alignment.pairs:  # the pair list's ≈: each pair's own text compared here (kept), too
-            self.review.is_change(pair)
+        for pair in result.alignment.pairs:  # the list's ≈ and ↕≈: each pair's own text compared here (kept), too
+            self.review.text_changed(pair)
         self.app.call_from_thread(self.alignment_ready, result)
 
     @work(thread=True, group="evidence")
@@ -214,6 +214,9 @@ class ReviewScreen(Edits, Screen[dict]):
         # counted as the list shows them: a matched pair whose text changed is ≈ there, so it is ≈ here too
         counts = Counter(map(self.review.shown_status, self.review.pairs))
         self._show_status()  # the aligning mark goes, whatever the message
+        # ↕ counts every moved pair, as the round's summary does (the line stays as long at 80 columns); the list,
+        # the headers and `w` mark the rewritten ones ↕≈
+        counts["moved"] += counts.pop("moved_edited", 0)
         if self.message in ("", self._opening_message):  # never over what the reviewer just did
             term = lambda k: self.t(self.review.status_term(k))  # noqa: E731 (a peer has nothing removed or added)
             wrong_file = f"{self._wrong_file} · " if self._wrong_file else ""  # stays until the reviewer acts
