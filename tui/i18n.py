@@ -281,18 +281,18 @@ LEGEND: dict[str, tuple[str, str]] = {
     "+": ("新增:只在 B 中出现", "added: only in B"),
     "╱": ("斜线填充:该章节在另一份报告中没有对应", "hatched filler: no counterpart in the other report"),
     "0.83": ("相似度(0–1):标题、正文和所属领域综合得出,越高越相似", "similarity (0–1) of heading, body and area"),
-    "evidence_col": ("该领域的关键词在报告中出现的次数(按 e 逐个跳转,关键词高亮)",
-                     "how often the area's keywords occur in the report (e jumps through them, highlighted)"),
-    "✎": ("该评分有备注(o 查看或修改)", "the score has a note (o reads or edits it)"),
-    "area_held_mark": ("评分领域已固定:用“下一/上一领域”或鼠标选的领域不随所看章节切换(Esc 取消)",
+    "evidence_col": ("该领域的关键词在报告中出现的次数(按 {evidence} 逐个跳转,关键词高亮)",
+                     "how often the area's keywords occur in the report ({evidence} jumps through them, highlighted)"),
+    "✎": ("该评分有备注({note} 查看或修改)", "the score has a note ({note} reads or edits it)"),
+    "area_held_mark": ("评分领域已固定:用“下一/上一领域”或鼠标选的领域不随所看章节切换({cancel} 取消)",
                        "the area is held: one picked with Next/Prev area or the mouse does not follow the pair read "
-                       "(Esc releases it)"),
+                       "({cancel} releases it)"),
     "⚠": ("批注的原文在报告中已找不到(报告改动过),批注保留", "an annotation whose passage is no longer in the report (it changed); kept"),
-    "change_word": ("n/N 停在这里:本节自身的文字(标题和正文,不含下级章节)除空白和两份报告的年份顺延(2017年→2018年)外有改动,"
+    "change_word": ("{change} 停在这里:本节自身的文字(标题和正文,不含下级章节)除空白和两份报告的年份顺延(2017年→2018年)外有改动,"
                     "或移位、新增、删除",
-                    "where n/N stop: the pair's own text (heading and body, not its sub-sections) differs beyond spacing "
+                    "where {change} stop: the pair's own text (heading and body, not its sub-sections) differs beyond spacing "
                     "and the year shift between the reports (2017年 → 2018年), or it moved, was added or removed"),
-    "📌": ("已固定的配对(p 取消)", "a pinned pair (p unpins)"),
+    "📌": ("已固定的配对({pin} 取消)", "a pinned pair ({pin} unpins)"),
     "Esc": ("关闭窗口、退出查找或选择,再按一次取消固定的领域", "closes a window, ends a search or a selection, then releases a held area"),
 }
 #: The legend between two governments' reports (`core.review.Review.compares_years` false), where the status line
@@ -300,9 +300,9 @@ LEGEND: dict[str, tuple[str, str]] = {
 PEER_LEGEND: dict[str, tuple[str, str]] = {
     "−": ("只在 A:B 中没有与之对应的章节", "only in A: B has no section that corresponds"),
     "+": ("只在 B:A 中没有与之对应的章节", "only in B: A has no section that corresponds"),
-    "change_word": ("n/N 停在这里:本节自身的文字(标题和正文,不含下级章节)除空白和两份报告的年份顺延(2017年→2018年)外有改动,"
+    "change_word": ("{change} 停在这里:本节自身的文字(标题和正文,不含下级章节)除空白和两份报告的年份顺延(2017年→2018年)外有改动,"
                     "或移位,或只在一份报告中",
-                    "where n/N stop: the pair's own text (heading and body, not its sub-sections) differs beyond spacing "
+                    "where {change} stop: the pair's own text (heading and body, not its sub-sections) differs beyond spacing "
                     "and the year shift between the reports (2017年 → 2018年), or it moved, or is only in one of them"),
 }
 #: Legend signs that are words of the interface: shown as this language writes them ([固定], 依据 / ev.).
@@ -349,12 +349,13 @@ class Strings:
     def group(self, name: str) -> str:
         return GROUPS[name][self._i]
 
-    def legend(self, compares_years: bool = True) -> list[tuple[str, str]]:
-        """(sign, meaning) of the workbench's signs; `compares_years`: the review's (between two governments' reports
-        − and + are only in A / only in B, as its status line says)."""
+    def legend(self, keys: dict[str, str], compares_years: bool = True) -> list[tuple[str, str]]:
+        """(sign, meaning) of the workbench's signs, naming the keys as the reviewer's keymap has them (`keys`:
+        change, pin, note, evidence, cancel → the key as shown); `compares_years`: the review's (between two
+        governments' reports − and + are only in A / only in B, as its status line says)."""
         words = LEGEND if compares_years else {**LEGEND, **PEER_LEGEND}
-        return [(_WORD_SIGNS[mark].format(self(mark)) if mark in _WORD_SIGNS else mark, text[self._i])
-                for mark, text in words.items()]
+        return [(keys["cancel"] if mark == "Esc" else _WORD_SIGNS[mark].format(self(mark)) if mark in _WORD_SIGNS
+                 else mark, text[self._i].format(**keys)) for mark, text in words.items()]
 
     def undo_label(self, label: str) -> str:
         keys = ["score", "note", "annotate", "annotation_edit", "annotation_delete", "pin", "unpin", "split",

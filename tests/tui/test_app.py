@@ -161,7 +161,7 @@ async def test_the_pair_list_tells_edited_from_identical_and_names_a_renamed_sec
         assert labels[EDITED_SECTION][1].startswith(f"≈ {EDITED_SECTION} ")
         assert labels[EDITED_SECTION.rsplit(".", 1)[0]][1].startswith("= ")  # its parent: its own text is the same
         assert labels["1"] == ("matched", "= 1 2017年工作情况")  # 2018年 in B: the year, not a new name
-        assert "≈" in dict(app.workbench.t.legend())
+        assert "≈" in dict(app.workbench.t.legend(app.workbench._legend_keys()))
         # the compare view's headers give the same sign (they said = for an edited pair)
         blocks = {b.pair.a: b for b in app.workbench.view.blocks}
         assert blocks[EDITED_SECTION].titles["a"].startswith(f"≈ {EDITED_SECTION} ")
@@ -215,7 +215,7 @@ async def test_a_moved_pair_whose_text_was_rewritten_says_both_signs(make_app, l
         assert f"{t('why_status', status=t('moved_edited'))}" in (await why_dialog(app, pilot)).body
         await pilot.press("escape")
         await pilot.pause()
-        assert dict(t.legend())["↕≈"].startswith(t("moved_edited"))
+        assert dict(t.legend(app.workbench._legend_keys()))["↕≈"].startswith(t("moved_edited"))
 
 
 async def test_focused_pair_has_word_diff_and_figures(make_app):
@@ -1072,6 +1072,8 @@ async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
         assert "ctrl+d" in rows["scroll.down"].lower() or "^d" in rows["scroll.down"].lower()
         assert any(sign == "╱" for sign, _ in app.screen.legend)
         assert "年份顺延" in dict(app.screen.legend)["变化"]  # what n/N count as a change
+        # the keymap's keys, not the default ones (walk5: vim's help said n/N step changes; ] and [ do)
+        assert dict(app.screen.legend)["变化"].startswith("]/[ 停在这里") and "n/N" not in str(app.screen.legend)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

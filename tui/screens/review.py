@@ -649,7 +649,13 @@ class ReviewScreen(Edits, Screen[dict]):
             rows.append((keys, self.t.binding(action.id), action.id))
         groups[self.t.group("other")].append(("ctrl+p", self.t("palette"), "command_palette"))
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('app_title')}", list(groups.items()),
-                                    self.t("help_title"), self.t.legend(self.review.compares_years)))
+                                    self.t("help_title"), self.t.legend(self._legend_keys(), self.review.compares_years)))
+
+    def _legend_keys(self) -> dict[str, str]:
+        """The keys the legend names, as the keymap has them."""
+        key = self._key_of
+        return {"change": f"{key('change.next')}/{key('change.prev')}", "pin": key("pin.toggle"),
+                "note": key("score.note"), "evidence": key("area.evidence"), "cancel": key("cancel")}
 
     def palette_entries(self, discover: bool) -> list[tuple[str, str, object]]:
         """(title, help, callback) for the palette: progress, sections, areas, area = level."""
