@@ -669,7 +669,7 @@ async def test_an_area_the_reviewer_picks_holds_until_escape(make_app):
         bench.goto_pair(index_of(app, a="1.4"))
         await pilot.press("right_square_bracket")  # the area after 行政执法
         held = bench.area.id
-        assert held != "law_enforcement" and bench.area_hold == "picked" and "Esc" in bench.message
+        assert held != "law_enforcement" and bench.area_hold == "picked" and "esc 恢复跟随" in bench.message
         assert "[固定]" in bench.query_one("#areas").plain
         await pilot.press("j", "j", "j")
         assert bench.area.id == held  # reading on does not take the area away

@@ -545,7 +545,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.focused_area, self.area_hold = index, "picked"
         self.evidence = None
         self.view.set_layer("evidence", {})
-        self.say("" if was_held else self.t("area_held", area=self.area.name(self.lang)))
+        self.say("" if was_held else self.t("area_held", area=self.area.name(self.lang), cancel=self._key_of("cancel")))
         self.refresh_panels()
 
     @property
@@ -563,7 +563,7 @@ class ReviewScreen(Edits, Screen[dict]):
             self.view.set_layer("evidence", {s: [(start, end) for start, end, _ in found[s]] for s in "ab"})
         if not self.evidence.items:
             self.app.bell()
-            self.say(self.t("no_evidence_single") if self.review.is_single else self.t("no_evidence", side=side.upper()))
+            self.say(self.t("no_evidence_single") if self.review.is_single else self.t("no_evidence", side=side.upper(), switch=self._key_of("pane.switch")))
             return
         self._next_hit(self.evidence, 1, "evidence_hit")
 

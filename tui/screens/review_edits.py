@@ -280,7 +280,7 @@ class Edits:
             status += " · " + t("why_pinned")
         lines.append(status)
         if not (pair.a and pair.b):
-            lines.append(t("why_unmatched"))
+            lines.append(t("why_unmatched", pin=self._key_of("pin.toggle")))
         evidence = {k: v for k, v in why.evidence.items() if v is not None}
         if evidence:
             lines.append(t("why_evidence"))
