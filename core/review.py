@@ -207,7 +207,7 @@ class Review:
         given = names or {}
         a, b = (_named(o, *given[side]) if side in given else o for side, o in (("a", a), ("b", b)))
         refs = {"a": ref_of(a), "b": ref_of(b)}
-        work = reviewer_work(sessions_dir, reviewer)
+        work = reviewer_work(sessions_dir, reviewer, rubric)
         found = find_session(sessions_dir, reviewer, refs["a"], refs["b"], work)
         if found is None:
             view = ViewState(side=start_side)

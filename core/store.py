@@ -30,12 +30,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint, atomic_write, glob_escape
 from fazhi.core.round_names import government_key
 from fazhi.core.session import (ReportRef, Score, Session, keep_latest, last_word, latest_true, load_session, now,
                                 reviewer_prefix, score_order, session_filename, to_toml)
+
+if TYPE_CHECKING:
+    from fazhi.core.rubric import Rubric
 
 
 class SessionConflict(FazhiError):
@@ -63,13 +67,20 @@ def latest_session(folder: str | Path, reviewer: str) -> Path | None:
     return max(reviewer_sessions(Path(folder), reviewer), key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
 
 
-def reviewer_work(folder: str | Path, reviewer: str) -> list[tuple[Path, Session]]:
-    """Every session of `reviewer` in `folder`, read. A broken file of theirs is an error the reviewer must see."""
+def reviewer_work(folder: str | Path, reviewer: str, rubric: Rubric | None = None) -> list[tuple[Path, Session]]:
+    """Every session of `reviewer` in `folder`, read. A broken file of theirs is an error the reviewer must see: with
+    `rubric`, the levels it refuses named beside the file's own mistakes (the others' levels are not checked here: a
+    level off the scale in another pair's session does not stop this one)."""
     work = []
     for path in reviewer_sessions(Path(folder), reviewer):
         try:
             session = load_session(path)
         except FazhiError as e:  # …with why it stops a review of other reports too
+            if rubric is not None:
+                try:
+                    load_session(path, rubric=rubric)
+                except FazhiError as with_levels:
+                    e = with_levels
             raise FazhiError(e.path, f"{e.message} — one of your sessions, which could be this pair's: fix or move it "
                                      f"(no new session is started beside one that cannot be read)", e.line, e.key,
                              exit_status=e.exit_status) from None

@@ -209,6 +209,21 @@ def test_levels_are_checked_against_the_scale_everywhere(folder, tmp_path):
         opened(folder)
 
 
+def test_opening_a_pair_names_a_broken_sessions_own_mistakes_and_its_levels_at_once(folder):
+    """reread5: `open` read the reviewer's sessions without the rubric: a file with a bad view.side and a level of 9
+    named the first, and the level only once that was fixed. (A level off the scale in another pair's session that is
+    otherwise sound stops nothing: it is checked when that pair is opened.)"""
+    review = opened(folder)
+    review.set_score("b", "party_leadership", 4)
+    review.save()
+    path = review.session.path
+    path.write_text(path.read_text(encoding="utf-8").replace("level = 4", "level = 9") + '\n[view]\nside = "x"\n',
+                    encoding="utf-8")
+    with pytest.raises(FazhiError) as e:
+        opened(folder)
+    assert "[view.side]" in e.value.message and "[scores.b.party_leadership.level] 9 is outside" in e.value.message
+
+
 def test_a_1_to_5_rubric_is_scored_and_aggregated(folder, tmp_path):
     from fazhi.core.aggregate import aggregate_paths
     from tests.test_rubric import DEFAULT_TEXT

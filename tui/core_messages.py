@@ -88,6 +88,15 @@ TEMPLATES: dict[str, str] = {
     "duplicate {thing} id {id}": "{thing} 的 id {id} 重复",
     "no area {area} (did you mean {name}?)": "没有领域 {area}(是否想写 {name}?)",
     "no area {area}": "没有领域 {area}",
+    # a keymap (tui/keymap.py)
+    "unknown binding id (did you mean {name}?)": "未知的绑定名称(是否想写 {name}?)",
+    "unknown binding id": "未知的绑定名称",
+    "names no key ({value}): write one, e.g. {keys}": "没有写出按键({value}):请写一个,例如 {keys}",
+    "malformed key name {key} (write e.g. ctrl+n, f5, question_mark)": "按键名称 {key} 格式不对(应写如 ctrl+n、f5、question_mark)",
+    "{key} is swallowed by {by}: choose another key": "{key} 会被{by}截走:请换一个键",
+    "key {key} is also bound to {other}{screen} ({where}: {keys})": "键 {key} 已绑定给 {other}{screen}({where}:{keys})",
+    "key {key} is also bound to {other}{screen} ({where})": "键 {key} 已绑定给 {other}{screen}({where})",
+    "no such keymap (bundled: {known})": "没有这个键位表(自带的有:{known})",
     # folders and files named on the command line (core/round.py, tui/cli.py, tui/serve.py)
     "no such folder": "文件夹不存在",
     "not a folder": "不是文件夹",
@@ -104,7 +113,7 @@ TEMPLATES: dict[str, str] = {
     "{reason} — one of your sessions, which could be this pair's: fix or move it (no new session is started beside "
     "one that cannot be read)": "{reason}——这是你的一个会话,可能正是这一对报告的:请修正或移走它(读不了它时不会另开新会话)",
     # sessions (core/session.py) and every TOML file (core/toml_check.py)
-    "invalid {what}: {items}": "{what}无效:{items}",
+    "invalid {what}: {item}": "{what}无效:{item}",
     "invalid {what}, {n} problems: {items}": "{what}无效,共 {n} 处问题:{items}",
     "invalid {what}, {n} problems:\n  {items}": "{what}无效,共 {n} 处问题:\n  {items}",
     "… and {n} more": "……另有 {n} 处",
@@ -147,10 +156,21 @@ NOUNS: dict[str, str] = {
     "a value": "一个值", "a string": "字符串", "an integer": "整数", "a number": "数", "true or false": "true 或 false",
     "a date and time": "日期时间", "an array": "数组", "a table": "表",
     "boolean": "布尔值", "integer": "整数", "float": "浮点数", "string": "字符串", "array": "数组", "table": "表",
+    # what takes a key before the app sees it (tui/keymap.py SWALLOWED), where a key clashes, on which screen
+    "XON/XOFF flow control": " XON/XOFF 流控", "the tmux prefix": " tmux 前缀键", "newline in many terminals": "许多终端的换行",
+    "the screen prefix": " screen 前缀键", "interrupt": "中断", "Enter in every terminal": "所有终端的回车",
+    "Tab in every terminal": "所有终端的 Tab", "Backspace in many terminals": "许多终端的退格",
+    "by default": "默认", "in this file": "本文件中", " on the round screen": "(轮次界面)",
+    " on the aggregate view": "(汇总视图)", "": "",
 }
-_NOUN_PARAMS = {"what", "kind", "type"}
-_ITEM_SEPARATORS = ("\n  ", "; ")  # a configuration's problems one per line; a session's on one line
+_NOUN_PARAMS = {"what", "kind", "type", "by", "where", "screen"}
+#: Where a list of problems parts: one per line (a configuration's), or "; " before the next "[key]" (a session's, on
+#: one line: a message or a value may hold "; " itself).
+_ITEM_SEPARATORS = (re.compile(r"\n  "), re.compile(r"; (?=\[)"))
 _KEY = re.compile(r"\[[^\]\n]*\] ")  # "[scores.b.x] " before an item's message
+#: A message longer than this is tried against the lists' templates only (a fixed head, one open value: linear);
+#: the others' several open values would cost time that grows faster than the message.
+LONG = 2_000
 
 
 def say_core(text: str, lang: str) -> str:
@@ -169,7 +189,10 @@ def say_core(text: str, lang: str) -> str:
 
 
 def _said(message: str) -> str | None:
+    long = len(message) > LONG
     for pattern, names, chinese in _compiled():
+        if long and "items" not in names:
+            continue
         m = pattern.fullmatch(message)
         if m:
             return chinese.format(**{name: _value(name, m.group(name)) for name in names})
@@ -183,6 +206,8 @@ def _value(name: str, value: str) -> str:
         return say_core(value, "zh")
     if name == "items":
         return _items(value)
+    if name == "item":
+        return _item(value)
     if name == "other":
         return _said(value) or value
     return value
@@ -190,13 +215,19 @@ def _value(name: str, value: str) -> str:
 
 def _items(listed: str) -> str:
     """A list of problems, each "[key] message" (or a message alone), said one by one with the same separator."""
-    separator = next((sep for sep in _ITEM_SEPARATORS if sep in listed), "; ")
-    out = []
-    for item in listed.split(separator):
-        key = _KEY.match(item)
-        head, message = (item[:key.end()], item[key.end():]) if key else ("", item)
-        out.append(head + (_said(message) or message))
-    return separator.join(out)
+    for separator in _ITEM_SEPARATORS:
+        parts = separator.split(listed)
+        if len(parts) > 1:
+            found = separator.search(listed).group(0)
+            return found.join(map(_item, parts))
+    return _item(listed)
+
+
+def _item(item: str) -> str:
+    """One problem, "[key] message" or a message alone: the key kept, the message said."""
+    key = _KEY.match(item)
+    head, message = (item[:key.end()], item[key.end():]) if key else ("", item)
+    return head + (_said(message) or message)
 
 
 @cache

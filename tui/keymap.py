@@ -76,11 +76,16 @@ ROUND_ACTIONS: tuple[Action, ...] = (
     Action("round.refresh", "refresh", "r", group="round"),
 )
 ROUND_SHARED = ("pair.next", "pair.prev", "pair.first", "pair.last", "find", "cancel", "help", "quit")
+#: The aggregate view's own key (tui/screens/aggregate.py); its table moves with the pair keys too.
+AGGREGATE_ACTIONS: tuple[Action, ...] = (Action("aggregate.up", "up", "escape,backspace", group="aggregate"),)
 #: Each screen's binding ids: within one, no key may be bound twice (across them it may: n is the next change in the
 #: workbench and the next unfinished review in the round).
-SCOPES = {"workbench": tuple(a.id for a in ACTIONS), "round": (*(a.id for a in ROUND_ACTIONS), *ROUND_SHARED)}
-IDS = [a.id for a in (*ACTIONS, *ROUND_ACTIONS)]
-BY_ID = {a.id: a for a in (*ACTIONS, *ROUND_ACTIONS)}
+SCOPES = {"workbench": tuple(a.id for a in ACTIONS), "round": (*(a.id for a in ROUND_ACTIONS), *ROUND_SHARED),
+          "aggregate": ("aggregate.up", "pair.next", "pair.prev", "pair.first", "pair.last", "help", "quit")}
+#: How a clash is placed (the workbench's needs no words).
+SCREEN_NAMES = {"workbench": "", "round": " on the round screen", "aggregate": " on the aggregate view"}
+IDS = [a.id for a in (*ACTIONS, *ROUND_ACTIONS, *AGGREGATE_ACTIONS)]
+BY_ID = {a.id: a for a in (*ACTIONS, *ROUND_ACTIONS, *AGGREGATE_ACTIONS)}
 SWALLOWED = {"ctrl+s": "XON/XOFF flow control", "ctrl+b": "the tmux prefix", "ctrl+j": "newline in many terminals",
              "ctrl+a": "the screen prefix", "ctrl+c": "interrupt", "ctrl+m": "Enter in every terminal",
              "ctrl+i": "Tab in every terminal", "ctrl+h": "Backspace in many terminals"}
@@ -134,9 +139,9 @@ def _keys_of(value: str) -> list[str]:
 
 
 def validate_keys(keys: dict[str, str], problems: Problems) -> None:
-    """Ids known, key names well formed and not swallowed, and no key bound to two ids (after the overrides).
-    `keys`: binding id → keys as the file writes them; each problem names the key so, and a clash names the binding
-    the key already has (in the file, or by default)."""
+    """Ids known, key names well formed and not swallowed, and no key bound to two ids on one screen (SCOPES, after
+    the overrides). `keys`: binding id → keys as the file writes them; each problem names the key so, and a clash
+    names the binding the key already has (in the file, or by default) and the screen, if not the workbench."""
     for binding_id, value in keys.items():
         if binding_id not in BY_ID:
             problems.add(f"keys.{binding_id}", "unknown binding id" + did_you_mean(binding_id, IDS))
@@ -149,7 +154,7 @@ def validate_keys(keys: dict[str, str], problems: Problems) -> None:
                 problems.add(f"keys.{binding_id}", f"malformed key name {written!r} (write e.g. ctrl+n, f5, question_mark)")
             elif k.lower() in SWALLOWED:
                 problems.add(f"keys.{binding_id}", f"{written} is swallowed by {SWALLOWED[k.lower()]}: choose another key")
-    for scope in SCOPES.values():
+    for screen, scope in SCOPES.items():
         owner: dict[str, tuple[str, str]] = {}  # Textual's key → (binding id, where it is bound)
         for binding_id in scope:  # the defaults the file leaves alone
             if binding_id not in keys:
@@ -162,8 +167,8 @@ def validate_keys(keys: dict[str, str], problems: Problems) -> None:
                 k = textual_key(written)
                 if owner.get(k, (binding_id,))[0] != binding_id:
                     other, where = owner[k]
-                    problems.add(f"keys.{binding_id}", f"key {written!r} is also bound to {other!r} ({where}"
-                                                       + (f": {BY_ID[other].keys})" if where == "by default" else ")"))
+                    problems.add(f"keys.{binding_id}", f"key {written!r} is also bound to {other!r}{SCREEN_NAMES[screen]} "
+                                                       f"({where}" + (f": {BY_ID[other].keys})" if where == "by default" else ")"))
                 owner.setdefault(k, (binding_id, "in this file"))
 
 
@@ -174,10 +179,12 @@ def default_keymap_toml() -> str:
     lines = ["# fazhi keymap: binding id = \"key[,key…]\". Copy this file, change keys, and run",
              "# `fazhi review A B --keymap my.toml` (or --keymap vim). Key names as Textual writes them:",
              "# ctrl+n, shift+tab, f5, question_mark, left_square_bracket …; shift+n is N.", "", "[keys]"]
-    for a in (*ACTIONS, *ROUND_ACTIONS):
+    for a in (*ACTIONS, *ROUND_ACTIONS, *AGGREGATE_ACTIONS):
         if a is ROUND_ACTIONS[0]:
             lines.append("# the round screen (fazhi round): its own keys; its table moves with pair.*, and find, cancel, "
                          "help, quit are the same there")
+        if a is AGGREGATE_ACTIONS[0]:
+            lines.append("# the aggregate view: up a level; its table moves with pair.*, help and quit are the same")
         label = BINDING_LABELS.get(a.id, {})
         lines.append(f'"{a.id}" = "{a.keys}"  # {label.get("en", "")} / {label.get("zh", "")}')
     return "\n".join(lines) + "\n"
