@@ -423,7 +423,8 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     from fazhi.core.session import SIDES
     from fazhi.core.session_facts import read_facts
 
-    areas = set(load_rubric(rubric_path).area_ids)
+    rubric = load_rubric(rubric_path)
+    areas = set(rubric.area_ids)
     index = round_.report_index()
     scored: dict[str, set[str]] = defaultdict(set)
     files: dict[str, list[str]] = defaultdict(list)
@@ -437,7 +438,9 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         shas = {side: index.find(ref, path) or ref.sha256 for side, ref in session.reports.items()}
         for side in SIDES:
             if side in shas:
-                scored[shas[side]] |= areas.intersection(session.scored.get(side, ()))
+                # a level the rubric refuses is no score (the workbench does not open it, pooling leaves it out)
+                scored[shas[side]] |= {area for area, level in session.scored.get(side, {}).items()
+                                       if area in areas and rubric.on_scale(level)}
                 files[shas[side]].append(str(path))
         pair = (shas.get("a"), shas.get("b"))
         if pair not in edits or session.saved >= edits[pair][0]:  # the latest session's, as the workbench opens it

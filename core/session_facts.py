@@ -29,13 +29,13 @@ from fazhi.core.versions import code_version
 class SessionFacts:
     reviewer: str
     reports: dict[str, ReportRef]  # by side
-    scored: dict[str, tuple[str, ...]]  # side → the area ids it has a score for
+    scored: dict[str, dict[str, int]]  # side → area id → level (a status counts those on the rubric's scale)
     saved: dt.datetime  # store.recency
     edits: tuple[tuple[str, str, str], ...]  # Session.alignment_edits
 
     @classmethod
     def of(cls, session: Session) -> SessionFacts:
-        scored = {side: tuple(session.scores.get(side, {})) for side in SIDES}
+        scored = {side: {area: s.level for area, s in session.scores.get(side, {}).items()} for side in SIDES}
         return cls(session.reviewer, dict(session.reports), scored, recency(session), session.alignment_edits)
 
     def to_json(self) -> dict:
@@ -45,7 +45,7 @@ class SessionFacts:
     @classmethod
     def from_json(cls, d: dict) -> SessionFacts:
         return cls(d["reviewer"], {side: ReportRef(**ref) for side, ref in d["reports"].items()},
-                   {side: tuple(areas) for side, areas in d["scored"].items()}, dt.datetime.fromisoformat(d["saved"]),
+                   {side: dict(levels) for side, levels in d["scored"].items()}, dt.datetime.fromisoformat(d["saved"]),
                    tuple(tuple(edit) for edit in d["edits"]))
 
 

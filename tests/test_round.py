@@ -459,6 +459,25 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     assert status.next_unfinished(plan, after=jinghai.id).id != jinghai.id
 
 
+def test_a_level_the_rubric_refuses_is_no_score_in_the_round(made, tmp_path):
+    """reread5: a hand-edited level 9 counted toward "done" in the round, while the workbench refuses to open the
+    session and pooling leaves it out."""
+    from fazhi.core.rubric import load_rubric
+
+    folder, _ = made
+    plan = rounds.scan(folder)
+    areas = load_rubric().area_ids
+    sessions = tmp_path / "sessions"
+    qingxi = next(r for r in plan.reviews if r.government == "清溪镇" and r.a)
+    _session(plan, qingxi, "王芳", areas, sessions)
+    assert rounds.review_status(plan, sessions, "王芳").statuses[qingxi.id].state == "done"
+    path, = sessions.glob("*.toml")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("level = 3", "level = 9", 1), encoding="utf-8")
+    status = rounds.review_status(plan, sessions, "王芳").statuses[qingxi.id]
+    assert (status.state, status.scored) == ("in progress", len(areas) - 1)
+
+
 def test_a_reviewers_pins_and_splits_give_the_pair_their_own_alignment(made, tmp_path):
     """The round counts the automatic alignment; a reviewer who split a pair works with another one, and the status
     says so (`edits`) and `my_alignment` counts it as the workbench shows it."""

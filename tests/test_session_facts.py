@@ -36,7 +36,7 @@ def test_the_facts_are_the_sessions_and_a_second_read_parses_nothing(folder, mon
     first, problems = read_facts(folder, "王芳")
     assert problems == [] and len(first) == 1 and len(calls) == 1  # 李明's file is never parsed
     (path, facts), = first
-    assert facts.reports == {"a": A, "b": B} and facts.scored == {"a": ("duties",), "b": ("rules",)}
+    assert facts.reports == {"a": A, "b": B} and facts.scored == {"a": {"duties": 2}, "b": {"rules": 3}}
     assert facts.edits == (("pin", "1", "1"),) and facts == SessionFacts.from_json(facts.to_json())
     assert read_facts(folder, "王芳") == (first, []) and len(calls) == 1  # from the cache
 
@@ -59,7 +59,7 @@ def test_a_file_saved_since_is_read_again(folder, monkeypatch):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # the same size: the time tells
     calls = _parses(monkeypatch)
     (_, facts), = read_facts(folder, "王芳")[0]
-    assert facts.scored["b"] == ("rulez",) and len(calls) == 1
+    assert facts.scored["b"] == {"rulez": 3} and len(calls) == 1
 
 
 def test_a_broken_file_is_said_every_time_and_a_removed_one_is_gone(folder):
@@ -82,4 +82,4 @@ def test_a_same_size_edit_that_keeps_the_modification_time_is_read_again(folder,
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the old modification time, to the nanosecond
     assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
     (_, facts), = read_facts(folder, "王芳")[0]
-    assert facts.scored["b"] == ("rulez",)
+    assert facts.scored["b"] == {"rulez": 3}

@@ -163,7 +163,7 @@ def cmd_aggregate(args) -> int:
     for key, values in result.notes:  # said, not failed (in the interface's language, as the aggregate view says them)
         print(f"fazhi: {t('note_prefix')}{t(key, **values)}", file=sys.stderr)
     if not (result.sessions or result.untouched or result.problems):  # a mistyped folder is not "nothing scored yet"
-        print(f"fazhi: {t('no_session_files', paths=', '.join(paths))}", file=sys.stderr)
+        print(f"fazhi: {t('no_session_files', paths=printable(', '.join(paths)))}", file=sys.stderr)
         return 1
     failed = bool(result.problems) and not args.skip_bad
     if args.tui:
@@ -179,7 +179,7 @@ def cmd_aggregate(args) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     elif failed:  # bad input: nothing written
-        print(f"fazhi: {t('export_not_written', path=args.out)}", file=sys.stderr)
+        print(f"fazhi: {t('export_not_written', path=printable(args.out))}", file=sys.stderr)
     else:
         from fazhi.core.files import atomic_write
 

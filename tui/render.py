@@ -11,7 +11,7 @@ from rich.cells import cell_len, set_cell_size
 from fazhi.core.errors import printable as shown
 
 #: A pair's status as a sign; "pending" (not aligned yet) and "edited" (matched, its own text changed:
-#: `Review.is_change`) are the workbench's, never a Pair.status.
+#: `Review.text_changed`) are the workbench's, never a Pair.status.
 STATUS_GLYPH = {"matched": "=", "edited": "≈", "moved": "↕", "removed": "−", "added": "+", "pending": "·"}
 #: "moved_edited", the workbench's too: a moved pair whose own text changed says both signs, so a reviewer looking
 #: for ≈ (rewritten text) does not pass over a section that was rewritten where it moved.
