@@ -108,3 +108,20 @@ async def test_the_narrow_scale_line_names_a_level_once_with_one_kind_of_colon(m
             assert line in " ".join(joined.split()), plain
             if lang == "zh":
                 assert ": " not in plain.split("\n", 3)[-1].replace(f"{app.review.rubric.scale_text}:", "")
+
+
+@pytest.mark.parametrize("width, side_panel", [(40, False), (55, False), (56, True), (60, True)])
+async def test_both_reports_stay_on_a_terminal_too_narrow_for_the_side_panel(make_app, width, side_panel):
+    """walk5: at 40 columns the area panel kept its width and report B was pushed off the screen (scored blind).
+    Below 56 the panel goes; both columns and the divider are on the screen at every width."""
+    app = make_app()
+    async with app.run_test(size=(width, 16)) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        assert bench.query_one("#side").display is side_panel
+        view = bench.view
+        assert 2 * view.column_width + len(" │ ") <= view.scrollable_content_region.width
+        rows = [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+        assert any("│" in row and row.split("│")[1].strip() for row in rows)  # B's text beside A's
+        await pilot.press("tab", "3")
+        assert app.review.session.score("b", bench.area.id).level == 3 and "= 3" in bench.message

@@ -68,7 +68,7 @@ class ReviewScreen(Edits, Screen[dict]):
 
     # Below 110 columns the pair list goes (n, u, the palette and / still jump); the side panel slims below 90, and
     # from 120 on widens when an area's name did not fit (-long-names).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (110, "-wide"), (120, "-extra-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (56, "-narrow"), (90, "-medium"), (110, "-wide"), (120, "-extra-wide")]
     BINDINGS = [Binding(a.keys, a.action, a.id, show=False, id=a.id) for a in ACTIONS]
 
     def __init__(self, review: Review, lang: str = "zh", keymap: dict[str, str] | None = None,
