@@ -129,6 +129,12 @@ class Unscored:
     year: int | None
     title: str | None = None
 
+    @property
+    def order(self) -> tuple:
+        """Listed as the views name it: by government (pinyin), then year, then name; a title's own start (a city's
+        name before the government's) does not decide (walk5: every 区 came after every 镇)."""
+        return name_order(self.government or self.name), self.year or 0, name_order(self.name)
+
 
 @dataclass
 class Aggregate:
@@ -339,7 +345,7 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
         return result
     scored = set(result.totals)
     result.unscored = sorted((Unscored(sha, report_name(g, y, t, sha), g, y, t) for sha, (t, g, y) in reports.items()
-                              if sha not in scored), key=lambda u: name_order(u.name))
+                              if sha not in scored), key=lambda u: u.order)
     return result
 
 

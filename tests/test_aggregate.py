@@ -219,6 +219,14 @@ def test_a_hand_edited_session_names_every_mistake_of_both_kinds(folder, capsys,
     assert "[scores.b.gov_function] no area 'gov_function'" in line and "did you mean 'gov_functions'" in line
 
 
+def test_unscored_reports_are_listed_by_government_and_year_not_by_their_titles_start():
+    from fazhi.core.aggregate import Unscored
+
+    listed = [Unscored("1", "清远市清城区人民政府2024年报告", "清城区", 2024), Unscored("2", "东莞市东坑镇2025年报告", "东坑镇", 2025),
+              Unscored("3", "清远市安顺区人民政府2025年报告", "安顺区", 2025), Unscored("4", "安顺区2024", "安顺区", 2024)]
+    assert [u.report_id for u in sorted(listed, key=lambda u: u.order)] == ["4", "3", "2", "1"]
+
+
 # ------------------------------------------------------------------------------------------ a round
 
 @pytest.fixture
