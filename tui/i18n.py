@@ -222,6 +222,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "progress_single_short": ("B {b}/{n} 注{notes} 批{annotations}", "B {b}/{n} n{notes} a{annotations}"),
     "single_no_a": ("无上一年度报告:本报告单独评审", "no earlier report: this one is reviewed alone"),
     "single_sections": ("单独评审:{n} 节", "reviewed alone: {n} sections"),
+    "no_sections": ("报告中没有读到章节或正文(只有标题?):没有可看或可评的内容",
+                    "No sections or body text were read in the report (a title only?): nothing to read or score"),
     "progress_short": ("A {a}/{n} B {b}/{n} 注{notes} 批{annotations}", "A {a}/{n} B {b}/{n} n{notes} a{annotations}"),
     "undo_labels": ("评分|备注|批注|修改批注|删除批注|固定配对|取消固定|拆开配对|替换为对方评审",
                     "score|note|annotation|annotation edit|annotation delete|pin|unpin|split|replace with theirs"),

@@ -994,6 +994,20 @@ async def test_keys_about_the_other_report_say_once_that_there_is_none_in_a_repo
         assert bench.message == t("no_evidence_single") and "Tab" not in bench.message
 
 
+async def test_a_report_with_a_title_alone_says_why_its_pane_is_empty(make_app, tmp_path):
+    """walk5: a title-only file opened to an empty pane without a word."""
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+
+    title_only = tmp_path / "清溪镇2024.txt"
+    title_only.write_text("清溪镇2024年法治政府建设年度报告\n", encoding="utf-8")
+    single = Review.open_single(str(title_only), "测试员", load_rubric(), tmp_path / "sessions")
+    app = make_app(review=single)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert not single.pairs and app.workbench.error and app.workbench.message == app.workbench.t("no_sections")
+
+
 async def test_saving_a_note_or_an_annotation_is_announced(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -217,7 +217,9 @@ class ReviewScreen(Edits, Screen[dict]):
         # ↕ counts every moved pair, as the round's summary does (the line stays as long at 80 columns); the list,
         # the headers and `w` mark the rewritten ones ↕≈
         counts["moved"] += counts.pop("moved_edited", 0)
-        if self.message in ("", self._opening_message):  # never over what the reviewer just did
+        if not self.review.pairs:  # a title alone (or a text the reader found nothing in): an empty pane says why
+            self.say(self.t("no_sections"), error=True)
+        elif self.message in ("", self._opening_message):  # never over what the reviewer just did
             term = lambda k: self.t(self.review.status_term(k))  # noqa: E731 (a peer has nothing removed or added)
             wrong_file = f"{self._wrong_file} · " if self._wrong_file else ""  # stays until the reviewer acts
             self.say(self.t("single_sections", n=len(self.review.pairs)) if self.review.is_single else
