@@ -7,10 +7,10 @@ rubric the reviewer did not mean is worse than not starting.
 """
 from __future__ import annotations
 
-from importlib import resources
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
