@@ -66,7 +66,9 @@ class _TextExtractor(HTMLParser):
             return
         attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         furniture = tag in _SKIP_TAGS and not (tag == "header" and self.article)
-        if self.skip_stack or furniture or _DEBRIS_CLASS.search(attr):
+        # a link that runs a script (打印本页, 关闭窗口, 分享) is a control of the page, never the report's text
+        control = tag == "a" and (values.get("href") or "").strip().lower().startswith("javascript:")
+        if self.skip_stack or furniture or control or _DEBRIS_CLASS.search(attr):
             self.skip_stack.append(tag)
             self.skipping[tag] += 1
             return
