@@ -500,6 +500,18 @@ async def test_at_80_columns_the_report_column_keeps_what_tells_two_reports_apar
         assert {row["report"] for row in cells(screen)} == {r.b.rel for r in screen.round.reviews}
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_below_80_columns_the_report_file_goes_before_a_government_s_name_is_cut(folder, tmp_path, lang):
+    """walk5: at 60 columns every government read 安… (two reports of one place and year could not be told apart);
+    the report file (the status line names the highlighted row's) and then the notes go first."""
+    app = screen_app(folder, tmp_path / "sessions", lang=lang)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settled(app, pilot)
+        screen, table = app.screen, app.screen.table
+        assert "report" not in screen.columns and table.virtual_size.width <= table.scrollable_content_region.width
+        assert {row["government"].strip(" ★") for row in cells(screen)} == {r.government for r in screen.round.reviews}
+
+
 @pytest.mark.parametrize("lang, assigned", [("zh", False), ("en", False), ("zh", True), ("en", True)])
 async def test_at_80_columns_the_table_fits_in_either_language(folder, tmp_path, lang, assigned):
     """In English the round's table scrolled sideways at 80 columns once the note column was shown (Chinese fitted):

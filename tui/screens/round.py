@@ -50,8 +50,10 @@ REPORT_CELLS = 9  # the report column's least width: "营…订.txt", the end of
 #: least width (or its heading's), until the table fits: no sideways scrolling, where the edge hid what was cut. The
 #: report file first (its name's end kept; the status line shows the highlighted row's whole path), then the
 #: assignments, the notes (the problems tab says them whole), then the kind column goes (0: its years say it, 2024→2025
-#: is a pair, 2025 alone; English with assignments needed 87 columns), and last the government's name (its start kept).
-CUT_TO = {"report": REPORT_CELLS, "reviewers": 6, "note": 6, "kind": 0, "government": 6}
+#: is a pair, 2025 alone; English with assignments needed 87 columns); narrower still (below 80), the report file and
+#: the notes go before the government's name is cut (at 60 columns every name read 安…: walk5), and that last.
+CUT_TO = (("report", REPORT_CELLS), ("reviewers", 6), ("note", 6), ("kind", 0), ("report", 0), ("note", 0),
+          ("government", 6))
 #: Marks a pair's counts as those of the reviewer's own alignment (their pins and splits).
 OWN_ALIGNMENT = "✎"
 
@@ -219,7 +221,7 @@ class RoundScreen(Screen[None]):
         headings = [cell_len(self.t(f"col_{column}")) for column in columns]
         widest = lambda i: max([headings[i], *(row[i].cell_len for row in rows)])  # noqa: E731 (the column's width)
         over = sum(map(widest, range(len(columns)))) + 2 * table.cell_padding * len(columns) - width
-        for column, least in CUT_TO.items():
+        for column, least in CUT_TO:
             if over <= 0:
                 break
             if column not in columns:
