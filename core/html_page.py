@@ -33,6 +33,10 @@ _ARTICLE_TAGS = {"article", "main"}
 #: Where a page's report may really be: an embedded viewer, or a file linked as an attachment.
 _EMBED_TAGS = {"iframe", "embed", "object"}
 _ATTACHMENT = lazy(r"\.(?:pdf|docx?|wps|ofd|zip|rar)(?:[?#]|$)", re.I)
+#: A link whose script works the page (print it, close it, go back, bookmark or share it, change its font size): its
+#: words (打印本页, 关闭窗口, 【大 中 小】) are the page's controls. Other script links (a heading opening its section) keep theirs.
+_PAGE_CONTROL = lazy(r"^\s*javascript:\s*(?:void\s*\(\s*0\s*\)\s*;?\s*)?(?:(?:window|self|top|document)\.)*"
+                     r"(?:print|close|history\.|add_?favou?rite|addbookmark|bookmark|share|do_?zoom|set_?font|font_?size)", re.I)
 #: A page with less report text than this (CJK characters) beside a viewer or an attachment holds no report.
 MIN_REPORT_CHARS = 200
 _SOURCE_NEWLINE = "\r"  # a newline of the page's source, told apart from the line ends of block elements
@@ -66,8 +70,7 @@ class _TextExtractor(HTMLParser):
             return
         attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         furniture = tag in _SKIP_TAGS and not (tag == "header" and self.article)
-        # a link that runs a script (打印本页, 关闭窗口, 分享) is a control of the page, never the report's text
-        control = tag == "a" and (values.get("href") or "").strip().lower().startswith("javascript:")
+        control = tag == "a" and _PAGE_CONTROL.search(values.get("href") or "") is not None
         if self.skip_stack or furniture or control or _DEBRIS_CLASS.search(attr):
             self.skip_stack.append(tag)
             self.skipping[tag] += 1

@@ -129,12 +129,13 @@ def test_source_newlines_in_one_block_are_resolved_line_by_line():
 
 def test_the_page_s_script_links_are_not_its_text(tmp_path):
     """walk5: 打印本页 关闭窗口, links that run a script, stayed in the text, so a report's page and its .docx were two
-    texts (the workbench warned "选错了文件?" where the same text is refused). Another link's words stay."""
+    texts (the workbench warned "选错了文件?" where the same text is refused). Other links' words stay, a script's too
+    when it does not work the page (a heading that opens its section)."""
     from fazhi.core.html_page import html_to_text
 
     body = ('<p>一、加强党的领导</p><p>全年召开会议12次。</p>'
             '<div><a href="javascript:window.print()">打印本页</a> <a href="JavaScript:window.close();">关闭窗口</a></div>'
-            '<p>详见<a href="/zcfg/123.html">《实施方案》</a>。</p>')
+            '<p>详见<a href="/zcfg/123.html">《实施方案》</a>。</p><p><a href="javascript:showSection(2)">二、推进依法行政</a></p>')
     text = html_to_text(page(body), "page.html")
     assert "打印本页" not in text and "关闭窗口" not in text
-    assert text.splitlines() == ["一、加强党的领导", "全年召开会议12次。", "详见《实施方案》。"]
+    assert text.splitlines() == ["一、加强党的领导", "全年召开会议12次。", "详见《实施方案》。", "二、推进依法行政"]
