@@ -664,7 +664,7 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
             continue
         for area, (_, score, source) in latest_scores(work, ref.sha256).items():
             mine = session.scores.setdefault(side, {}).get(area)
-            if (is_this(source) or area not in rubric.area_ids or not rubric.on_scale(score.level)
+            if (is_this(source) or not rubric.accepts(area, score.level)
                     or (mine is not None and not listed)  # a new session's own level is the latest
                     or (mine is not None and (mine.level, mine.note) == (score.level, score.note))):
                 continue

@@ -424,7 +424,6 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     from fazhi.core.session_facts import read_facts
 
     rubric = load_rubric(rubric_path)
-    areas = set(rubric.area_ids)
     index = round_.report_index()
     scored: dict[str, set[str]] = defaultdict(set)
     files: dict[str, list[str]] = defaultdict(list)
@@ -440,12 +439,12 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
             if side in shas:
                 # a level the rubric refuses is no score (the workbench does not open it, pooling leaves it out)
                 scored[shas[side]] |= {area for area, level in session.scored.get(side, {}).items()
-                                       if area in areas and rubric.on_scale(level)}
+                                       if rubric.accepts(area, level)}
                 files[shas[side]].append(str(path))
         pair = (shas.get("a"), shas.get("b"))
         if pair not in edits or session.saved >= edits[pair][0]:  # the latest session's, as the workbench opens it
             edits[pair] = (session.saved, session.edits)
-    statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(areas), tuple(files[r.b.sha256]),
+    statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(rubric.areas), tuple(files[r.b.sha256]),
                                    edits.get((r.a.sha256, r.b.sha256), (None, ()))[1] if r.a else ())
                 for r in round_.reviews}
     return RoundStatus(reviewer, statuses, problems)

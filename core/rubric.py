@@ -123,6 +123,11 @@ class Rubric:
     def on_scale(self, level: int) -> bool:
         return self.scale_min <= level <= self.scale_max
 
+    def accepts(self, area: str, level: int) -> bool:
+        """Whether a score of `level` for `area` is one this rubric has: what the workbench opens, pooling counts and
+        a round's status counts (`level_problems` names the others)."""
+        return area in self.area_ids and self.on_scale(level)
+
     @property
     def scale_text(self) -> str:
         return f"{self.scale_min}–{self.scale_max}"
@@ -283,4 +288,4 @@ def level_problems(levels: Mapping[str, Mapping[str, int]], rubric: Rubric, rubr
             if area not in ids
             else (f"scores.{side}.{area}.level", f"{level} is outside the rubric's scale {rubric.scale_text}")
             for side, areas in levels.items() for area, level in areas.items()
-            if area not in ids or not rubric.on_scale(level)]
+            if not rubric.accepts(area, level)]
