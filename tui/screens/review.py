@@ -211,15 +211,16 @@ class ReviewScreen(Edits, Screen[dict]):
                 hits.items, hits.current = self._placed(h[1:] for h in hits.items), -1
         self._show_pairs(self._index_of(keep) if keep else self._restored_focus())
         memory.settle()
-        # counted as the list shows them: a matched pair whose text changed is ≈ there, so it is ≈ here too
-        counts = Counter(map(self.review.shown_status, self.review.pairs))
-        self._show_status()  # the aligning mark goes, whatever the message
-        # ↕ counts every moved pair, as the round's summary does (the line stays as long at 80 columns); the list,
-        # the headers and `w` mark the rewritten ones ↕≈
-        counts["moved"] += counts.pop("moved_edited", 0)
         if not self.review.pairs:  # a title alone (or a text the reader found nothing in): an empty pane says why
             self.say(self.t("no_sections"), error=True)
-        elif self.message in ("", self._opening_message):  # never over what the reviewer just did
+        elif self.message not in ("", self._opening_message):  # never over what the reviewer just did
+            self._show_status()  # (the aligning mark goes all the same)
+        else:
+            # counted as the list shows them: a matched pair whose text changed is ≈ there, so it is ≈ here too; ↕
+            # counts every moved pair, as the round's summary does (the line stays as long at 80 columns); the list,
+            # the headers and `w` mark the rewritten ones ↕≈
+            counts = Counter(map(self.review.shown_status, self.review.pairs))
+            counts["moved"] += counts.pop("moved_edited", 0)
             term = lambda k: self.t(self.review.status_term(k))  # noqa: E731 (a peer has nothing removed or added)
             wrong_file = f"{self._wrong_file} · " if self._wrong_file else ""  # stays until the reviewer acts
             self.say(self.t("single_sections", n=len(self.review.pairs)) if self.review.is_single else
