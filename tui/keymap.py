@@ -75,17 +75,36 @@ ROUND_ACTIONS: tuple[Action, ...] = (
     Action("round.aggregate", "aggregate", "g", group="round"),
     Action("round.refresh", "refresh", "r", group="round"),
 )
-ROUND_SHARED = ("pair.next", "pair.prev", "pair.first", "pair.last", "find", "cancel", "help", "quit")
-#: The aggregate view's own key (tui/screens/aggregate.py); its table moves with the pair keys too.
+#: The workbench's ids the round binds too, each to its own action (`screen_bindings`).
+ROUND_SHARED = (("find", "filter"), ("cancel", "clear_filter"), ("help", "help"), ("quit", "quit"))
+#: The aggregate view's own key (tui/screens/aggregate.py), and the workbench's ids it binds too.
 AGGREGATE_ACTIONS: tuple[Action, ...] = (Action("aggregate.up", "up", "escape,backspace", group="aggregate"),)
+AGGREGATE_SHARED = (("help", "help"), ("quit", "quit"))
+#: The pair keys a table of rows moves with (tui/widgets/row_table.py: the round's and the aggregate view's).
+TABLE_MOVES = ("pair.next", "pair.prev", "pair.first", "pair.last")
 #: Each screen's binding ids: within one, no key may be bound twice (across them it may: n is the next change in the
 #: workbench and the next unfinished review in the round).
-SCOPES = {"workbench": tuple(a.id for a in ACTIONS), "round": (*(a.id for a in ROUND_ACTIONS), *ROUND_SHARED),
-          "aggregate": ("aggregate.up", "pair.next", "pair.prev", "pair.first", "pair.last", "help", "quit")}
+def _table_screen(own: tuple[Action, ...], shared: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    return (*(a.id for a in own), *TABLE_MOVES, *(binding_id for binding_id, _ in shared))
+
+
+SCOPES = {"workbench": tuple(a.id for a in ACTIONS), "round": _table_screen(ROUND_ACTIONS, ROUND_SHARED),
+          "aggregate": _table_screen(AGGREGATE_ACTIONS, AGGREGATE_SHARED)}
 #: How a clash is placed (the workbench's needs no words).
 SCREEN_NAMES = {"workbench": "", "round": " on the round screen", "aggregate": " on the aggregate view"}
 IDS = [a.id for a in (*ACTIONS, *ROUND_ACTIONS, *AGGREGATE_ACTIONS)]
 BY_ID = {a.id: a for a in (*ACTIONS, *ROUND_ACTIONS, *AGGREGATE_ACTIONS)}
+
+
+def screen_bindings(own: tuple[Action, ...], shared: tuple[tuple[str, str], ...]) -> list:
+    """A screen's bindings: its own actions, and the workbench's ids it shares, each run as the screen's own action
+    (`shared`: (id, action)), all with their default keys (the reviewer's keymap moves them by id: App.set_keymap)."""
+    from textual.binding import Binding
+
+    return [*(Binding(a.keys, a.action, id=a.id) for a in own),
+            *(Binding(BY_ID[binding_id].keys, action, id=binding_id) for binding_id, action in shared)]
+
+
 SWALLOWED = {"ctrl+s": "XON/XOFF flow control", "ctrl+b": "the tmux prefix", "ctrl+j": "newline in many terminals",
              "ctrl+a": "the screen prefix", "ctrl+c": "interrupt", "ctrl+m": "Enter in every terminal",
              "ctrl+i": "Tab in every terminal", "ctrl+h": "Backspace in many terminals"}

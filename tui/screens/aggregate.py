@@ -36,7 +36,7 @@ from fazhi.core.export import FLAG_FOR_PEOPLE, pairable_text
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import FILE_NOTED  # the rule that finds a round's file note, not a copy
 from fazhi.tui.i18n import Strings
-from fazhi.tui.keymap import AGGREGATE_ACTIONS, BY_ID
+from fazhi.tui.keymap import AGGREGATE_ACTIONS, AGGREGATE_SHARED, screen_bindings
 from fazhi.tui.render import clip, clip_start, fit
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar
@@ -56,8 +56,7 @@ class AggregateScreen(Screen[None]):
     opened from a round, q goes back to it."""
 
     # its own key and those it shares with the workbench: a keymap moves both (tui/keymap.py SCOPES)
-    BINDINGS = [*(Binding(a.keys, a.action, id=a.id) for a in AGGREGATE_ACTIONS),
-                *(Binding(BY_ID[i].keys, i, id=i) for i in ("help", "quit"))]
+    BINDINGS = screen_bindings(AGGREGATE_ACTIONS, AGGREGATE_SHARED)
     SHOWN = ("aggregate.open", "aggregate.up", "help", "quit")
     COMPONENT_CLASSES = {"aggregatescreen--title", "aggregatescreen--dim", "aggregatescreen--bar",
                          "aggregatescreen--bar-disagreement", "aggregatescreen--spread", "aggregatescreen--disagreement",

@@ -24,7 +24,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
@@ -35,7 +34,7 @@ from fazhi.core.name_order import name_order
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
-from fazhi.tui.keymap import BY_ID, ROUND_ACTIONS
+from fazhi.tui.keymap import ROUND_ACTIONS, ROUND_SHARED, screen_bindings
 from fazhi.tui.render import ROUND_SIGNS, STATUS_GLYPH, clip, round_problems, status_label, summary_parts
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns, table_room
 from fazhi.tui.screens.help import HelpScreen
@@ -67,9 +66,7 @@ class RoundScreen(Screen[None]):
     cancel, help, quit — follow the reviewer's keymap here too)."""
 
     # the round's own keys, and those it shares with the workbench (its own actions): a keymap moves both
-    BINDINGS = [*(Binding(a.keys, a.action, id=a.id) for a in ROUND_ACTIONS),
-                *(Binding(BY_ID[i].keys, action, id=i) for i, action in (("find", "filter"), ("cancel", "clear_filter"),
-                                                                          ("help", "help"), ("quit", "quit")))]
+    BINDINGS = screen_bindings(ROUND_ACTIONS, ROUND_SHARED)
     #: The key bar, in this order (Enter is the table's own key).
     SHOWN = ("round.open", "round.next", "find", "round.sort", "round.problems", "round.aggregate", "help", "quit")
     COMPONENT_CLASSES = {"roundscreen--title", "roundscreen--dim", "roundscreen--mine", "roundscreen--done",
