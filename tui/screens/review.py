@@ -184,8 +184,10 @@ class ReviewScreen(Edits, Screen[dict]):
         from fazhi.core.tokens import doc_tokens
 
         result = self.review.compute_alignment()
-        for outline in (self.review.a, self.review.b):  # the word diff of the focused pair needs both documents'
-            doc_tokens(outline.text)  # words: cut here (seconds with a cold cache), not on the UI thread
+        # the word diff of the focused pair needs both documents' words: cut here (seconds with a cold cache), not
+        # on the UI thread; a report reviewed alone is compared with nothing (5 MB alone waited 7 s for its words)
+        for outline in () if self.review.is_single else (self.review.a, self.review.b):
+            doc_tokens(outline.text)
         for pair in result.alignment.pairs:  # the list's ≈ and ↕≈: each pair's own text compared here (kept), too
             self.review.text_changed(pair)
         self.app.call_from_thread(self.alignment_ready, result)
