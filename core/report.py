@@ -17,25 +17,9 @@ from pathlib import Path
 
 from fazhi.core.digest import sha256
 from fazhi.core.errors import NOT_A_FILE, FazhiError
+from fazhi.core.formats import CONVERT_FIRST, DOCX_SUFFIXES, HTML_SUFFIXES, PDF_SUFFIXES, SUFFIXES, TEXT_SUFFIXES
 from fazhi.core.hanzi import RADICAL, radicals_as_ideographs
 from fazhi.core.patterns import lazy
-
-TEXT_SUFFIXES = {".txt", ".text"}
-HTML_SUFFIXES = {".html", ".htm"}
-DOCX_SUFFIXES = {".docx"}
-PDF_SUFFIXES = {".pdf"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
-_SOFFICE = "convert it first, e.g. `soffice --headless --convert-to docx {name}` (LibreOffice), then open the .docx"
-#: Report formats no well-kept Python library reads: what they are, and how the user gets one fazhi reads. The
-#: binary office formats LibreOffice converts; OFD, the national fixed-layout format some portals publish in, an
-#: OFD reader exports as PDF.
-CONVERT_FIRST = {".doc": ("a Word 97-2003 file", _SOFFICE), ".dot": ("a Word 97-2003 file", _SOFFICE),
-                 ".wps": ("a WPS file", _SOFFICE), ".wpt": ("a WPS file", _SOFFICE),
-                 ".ofd": ("an OFD file", "export it as PDF first (an OFD reader's 'export'/'print to PDF'), then open "
-                                         "the .pdf")}
-#: Every report file a round finds: those in CONVERT_FIRST it lists as unreadable, with what to do, instead of
-#: passing over them.
-REPORT_SUFFIXES = SUFFIXES | CONVERT_FIRST.keys()
 
 #: Text files larger than this are refused outright rather than read into memory.
 TEXT_FILE_LIMIT = 256 * 1024 * 1024

@@ -2,7 +2,7 @@
 
 Contract:
 - `scan(folder, round_file=None, progress=None, align=False)` finds every report under `folder` (any suffix in
-  `report.REPORT_SUFFIXES`: the readable ones, and .doc/.wps/.ofd, which are listed as unreadable with what to do;
+  `formats.REPORT_SUFFIXES`: the readable ones, and .doc/.wps/.ofd, which are listed as unreadable with what to do;
   names starting with "." or "~$" — hidden files, Word's lock files — are not reports), reads
   government and year from its outline, applies the round file's overrides and returns the `Round`. No report
   can crash it: a file that cannot be read (any FazhiError) is listed in `unreadable` with the reason.

@@ -56,7 +56,7 @@ def round_folder(path: str | Path) -> Path | None:
 
 
 def _reports(folder: Path, on_error=None):
-    from fazhi.core.report import REPORT_SUFFIXES
+    from fazhi.core.formats import REPORT_SUFFIXES
 
     for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

@@ -372,7 +372,7 @@ def load_session(path: str | Path, to_save: bool = True, rubric: Rubric | None =
     try:
         data = parse_toml(raw, str(p), "session file")
     except FazhiError:
-        from fazhi.core.report import REPORT_SUFFIXES
+        from fazhi.core.formats import REPORT_SUFFIXES
 
         if p.suffix.lower() in REPORT_SUFFIXES:  # `fazhi resume report.txt`: "line 2: not valid TOML" named no cause
             raise FazhiError(str(p), "a report, not a session file: open reports with `fazhi review A B`") from None

@@ -270,7 +270,8 @@ def find_report(ref: ReportRef, session_path: Path | None, extra_dirs: list[str]
     """The report file for a session side: at its path, or found by its text's sha256 next to the session or in
     folders the user names (a report that moved). Unreadable files met on the way are skipped. When only a file of
     the same name with a different text is found, that file (the caller re-anchors against it)."""
-    from fazhi.core.report import SUFFIXES, read
+    from fazhi.core.formats import SUFFIXES
+    from fazhi.core.report import read
 
     def matches(p: Path) -> bool:
         try:

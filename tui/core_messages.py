@@ -18,7 +18,7 @@ from functools import cache
 
 #: English as core writes it ({name}: a value kept as it is; {what}, {kind}, {type}: one of NOUNS) → Chinese.
 TEMPLATES: dict[str, str] = {
-    # reading a report (core/report.py, docx.py, pdf.py, html_page.py, outline.py)
+    # reading a report (core/report.py, formats.py, docx.py, pdf.py, html_page.py, outline.py)
     "no such file": "文件不存在",
     "a symbolic link to nothing (its target is missing, or links back to it)": "符号链接指向的文件不存在(或指回自身)",
     "cannot read: {reason}": "无法读取:{reason}",
