@@ -17,7 +17,8 @@ from fazhi.core.areas import map_areas
 from fazhi.core.rubric import load_rubric
 from fazhi.tui.app import ScreenApp
 from fazhi.tui.i18n import Strings
-from fazhi.tui.screens.aggregate import COLUMNS, AggregateScreen, cut_title, label_width, table_room
+from fazhi.tui.screens.aggregate import (COLUMNS, RANKING_DROPS, AggregateScreen, column_keys, cut_title, label_width,
+                                        table_room)
 from tests.fixtures.make_round import make_round
 
 SIZE = (160, 45)
@@ -381,22 +382,28 @@ def many_years(tmp_path_factory):
 async def test_no_ranking_label_passes_its_column_at_any_width(many_years, lang, columns):
     """reread4: a label was at least a padded government and the year (7 cells) while its column could have less
     (its heading's width, 6 for "Report"), so below 80 columns the ranking ran past the screen, by a cell or more.
-    The label is cut to its column, the table scrolls no sideways, each row ends under the last heading."""
+    The label is cut to its column, the table scrolls no sideways, each row ends under the last heading. polish4:
+    at 60 columns every label was "… 2024": the columns the drill-down also shows go first (RANKING_DROPS), so each
+    government and year is whole."""
     app = ScreenApp(AggregateScreen(many_years, load_rubric(), lang), lang)
     async with app.run_test(size=(columns, 24)) as pilot:
         await settled(app, pilot)
         view, table = app.screen, app.screen.table
-        column = COLUMNS["ranking"].index("report_name")
+        keys = column_keys(table)
+        column = keys.index("report_name")
         cells = [list(table.get_row_at(i)) for i in range(table.row_count)]
         room = label_width(table, cells, column, table_room(table, table.row_count, view))
         assert all(cells[column].cell_len <= room for cells in cells)
+        assert all(cells[column].plain.split()[:2] == [r.government, str(r.year)] for cells, r in zip(cells, many_years.ranking))
+        dropped = [c for c in COLUMNS["ranking"] if c not in keys]
+        assert dropped == list(RANKING_DROPS[:len(dropped)]) and bool(dropped) == (columns == 60) or columns in (70, 80)
         assert table.virtual_size.width <= table.scrollable_content_region.width
         assert not table.show_horizontal_scrollbar
         lines = shown(table)
-        last = Strings(lang)(f"agg_col_{COLUMNS['ranking'][-1]}")
-        end = cell_len(lines[0][:lines[0].index(last)]) + cell_len(last)
-        for line, ranked in zip(lines[1:], many_years.ranking[:table.size.height - 1]):
-            assert line.rstrip().endswith(str(ranked.reviewers)) and cell_len(line.rstrip()) <= end
+        last = Strings(lang)(f"agg_col_{keys[-1]}")
+        end = cell_len(lines[0][:lines[0].index(last)]) + table.columns[keys[-1]].width  # the last column's end
+        for line, ranked, row in zip(lines[1:], many_years.ranking[:table.size.height - 1], cells):
+            assert line.rstrip().endswith(row[-1].plain.rstrip()) and cell_len(line.rstrip()) <= end
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

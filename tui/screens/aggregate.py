@@ -49,6 +49,9 @@ LEVELS = ("ranking", "report", "area")
 COLUMNS = {"ranking": ("rank", "total", "change", "disagreements", "report_name", "areas", "reviewers"),
            "report": ("area", "spread", "mean", "n", "range", "sd", "flag", "alpha", "change"),
            "area": ("reviewer", "level", "note", "annotations")}
+#: Narrower than its governments and years need, the ranking drops these columns, in this order, before it cuts a
+#: report's government (the drill-down shows each): at 60 columns every report read "… 2024" (polish4).
+RANKING_DROPS = ("areas", "reviewers", "disagreements")
 
 
 class AggregateScreen(Screen[None]):
@@ -140,10 +143,20 @@ class AggregateScreen(Screen[None]):
                                        self.change_text(r.change, r.year, r.previous_year),
                                        Text(f"{FLAG_FOR_PEOPLE} {disagreements}" if disagreements else "", self.style_of("disagreement")),
                                        Text(), Text(str(r.areas_scored)), Text(str(r.reviewers))]))
-        label = COLUMNS["ranking"].index("report_name")
-        room = self._fitted_to = table_room(self.table, len(rows), self)
-        width = label_width(self.table, [cells for _, cells in rows], label, room)
+        table = self.table
+        room = self._fitted_to = table_room(table, len(rows), self)
         named = [r.government for r in self.result.ranking if r.government and r.year]
+        wanted = max(map(cell_len, named), default=0) + 5  # the longest government and a year, whole
+        for column in (None, *RANKING_DROPS):
+            if column is not None:
+                at = column_keys(table).index(column)
+                table.remove_column(column)
+                for _, cells in rows:
+                    del cells[at]
+            label = column_keys(table).index("report_name")
+            width = label_width(table, [cells for _, cells in rows], label, room)
+            if width >= wanted:
+                break
         government = min(max(map(cell_len, named), default=0), max(2, width - 5))  # the governments line up
         for (_, cells), r in zip(rows, self.result.ranking):
             title = self.rows_of[r.report_id][0].report_title if self.rows_of.get(r.report_id) else None
@@ -256,12 +269,17 @@ class AggregateScreen(Screen[None]):
         if not result.ranking:
             text.append(t("no_scores") + "\n\n", s("title"))
         text.append(t("alpha_title") + "\n", s("title"))
+        width = self.query_one("#agg-detail").content_size.width or self.size.width - 2
         for area, agreement in result.agreement.items():
             name = t("overall") if area == "overall" else self.area_name(area)
             pairable = t("agg_pairable", n=pairable_text(agreement, self.lang))
             pad = " " * max(0, cell_len(t("agg_pairable", n="0000")) - cell_len(pairable))  # counts line up
-            text.append(f"  {fit(name, 16)} {_number(agreement.alpha, '{:.3f}'):>6}  {pairable}{pad} ")
-            text.append_text(self.alpha_text(agreement))
+            line = f"  {fit(name, 16)} {_number(agreement.alpha, '{:.3f}'):>6}  {pairable}{pad} "
+            reading = self.alpha_text(agreement)
+            if cell_len(line) + reading.cell_len > width:  # on its own line, indented: wrapped, it began at the edge
+                line = line.rstrip() + "\n    "
+            text.append(line)
+            text.append_text(reading)
             text.append("\n")
         if result.unscored:
             text.append("\n" + t("unscored_title", n=len(result.unscored)) + "\n", s("title"))
@@ -424,6 +442,11 @@ def key_of(screen: Screen, binding_id: str, keymap: dict[str, str], widget_bindi
         return screen.app.get_key_display(Binding("enter", ""))
     default = next(b.key for b in (*screen.BINDINGS, *widget_bindings) if b.id == binding_id)
     return screen.app.get_key_display(Binding(keymap.get(binding_id, default).split(",")[0].strip(), ""))
+
+
+def column_keys(table: DataTable) -> list[str]:
+    """The keys of the columns `table` shows, in order."""
+    return [column.key.value for column in table.ordered_columns]
 
 
 def fill_table(table: DataTable, rows) -> None:
