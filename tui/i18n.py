@@ -149,6 +149,12 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "nothing_to_redo": ("没有可重做的操作", "Nothing to redo"),
     "find_prompt": ("在两份报告中查找", "Find in both reports"),
     "find_hits": ("“{query}”:第 {n}/{total} 处", "“{query}”: hit {n} of {total}"),
+    # a pair's search: the report the hit is in, and how many each report has (as the evidence line names its report)
+    "find_hits_pair": ("“{query}”:{side} 第 {n}/{total} 处(A {a} · B {b})",
+                       "“{query}”: {side}, hit {n} of {total} (A {a} · B {b})"),
+    "hits_wrapped": ("已从头再找", "wrapped to the first"),
+    "hits_wrapped_back": ("已从末尾再找", "wrapped to the last"),
+    "now_scoring": ("数字键现评分 {side}", "digits now score {side}"),
     "find_none": ("两份报告中都没有“{query}”", "“{query}” is in neither report"),
     "find_none_single": ("本报告中没有“{query}”", "“{query}” is not in this report"),
     "visual_on": ("选择模式:←→↑↓ 移动,{phrase} 按短语,{annotate} 批注所选,{cancel} 取消",

@@ -185,7 +185,8 @@ def search(r: Reviewer, query: str) -> None:
     c.check("/ opens the find line", r.wait(lambda s: T("find_prompt") in s)[1])
     r.type(query)
     r.key("Enter")
-    hits = pattern("find_hits", query=query)
+    # the hit's report and the counts per report; what follows " · " (a wrap, the report scored now) may vary
+    hits = re.compile(pattern("find_hits_pair", query=query).pattern + r"(?: · .+)?")
     screen, ok = r.wait(lambda s: s.matches(hits))
     if not c.check(f"the status counts the hits of “{query}”", ok, screen.message):
         return

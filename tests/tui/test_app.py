@@ -472,10 +472,10 @@ async def test_a_search_stopped_at_its_limit_says_there_may_be_more(make_app, mo
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("slash", *"执法", "enter")
-        assert len(app.workbench.found.items) == 5 and app.workbench.message.endswith("/5+ 处")
+        assert len(app.workbench.found.items) == 5 and "/5+ 处(" in app.workbench.message
         await pilot.press("slash", *"公证", "enter")
         found = len(app.review.lookup.find("公证"))
-        assert 0 < found < 5 and app.workbench.message.endswith(f"/{found} 处")
+        assert 0 < found < 5 and f"/{found} 处(" in app.workbench.message
 
 
 async def test_a_hit_in_the_other_report_of_the_same_pair_says_which_report_a_digit_scores(make_app):
@@ -497,6 +497,30 @@ async def test_a_hit_in_the_other_report_of_the_same_pair_says_which_report_a_di
             assert f"评分 {side.upper()}" in panel._text.plain
         await pilot.press("escape", "2")
         assert app.review.session.score(side, app.workbench.area.id).level == 2
+
+
+async def test_a_search_hit_names_its_report_the_counts_a_wrap_and_a_change_of_the_report_scored(make_app):
+    """walk6: n through a search's hits moved the scoring to the other report silently ("“行政执法”:第 3/24 处" the only
+    line; the next digit scored A, not B), named no report, and wrapped from 24/24 to 1/24 without a word."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"执法", "enter")
+        hits = app.workbench.found.items
+        a, b = sum(h[1] == "a" for h in hits), sum(h[1] == "b" for h in hits)
+        assert a and b  # the test means something: hits in both reports
+        assert app.workbench.found.current == 0  # the first hit: from the top of the pairs
+        for _ in range(len(hits)):  # round to the first again
+            side_before = app.workbench.view.side
+            await pilot.press("n")
+            current = app.workbench.found.current
+            side = hits[current][1]
+            message = app.workbench.message
+            assert message.startswith(f"“执法”:{side.upper()} 第 {current + 1}/{len(hits)} 处(A {a} · B {b})")
+            assert ("数字键现评分 " + side.upper() in message) == (side != side_before)
+            assert ("已从头再找" in message) == (current == 0)
+        await pilot.press("N")
+        assert app.workbench.found.current == len(hits) - 1 and "已从末尾再找" in app.workbench.message
 
 
 async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_app):

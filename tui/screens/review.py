@@ -573,16 +573,30 @@ class ReviewScreen(Edits, Screen[dict]):
         self._next_hit(self.evidence, 1, "evidence_hit")
 
     def _next_hit(self, hits: Hits, step: int, message: str) -> None:
+        """Go to the next (`step` 1) or previous hit and say where it is: which report, which of how many, a wrap
+        past the last or the first, and (a search's hit in the other report) that the digits now score that one."""
         here = (self.view.focused_index, self.view.side)
+        wrapped = False
         if hits.current < 0:  # the first hit at or after the focused pair
             hits.current = next((i for i, h in enumerate(hits.items) if (h[0], h[1]) >= here), 0) - (step > 0)
+        else:
+            wrapped = not 0 <= hits.current + step < len(hits.items)
         hits.current = (hits.current + step) % len(hits.items)
         index, side, start, end, label = hits.items[hits.current]
+        switched = side != self.view.side
         self.goto_place(index, side, start)
         if hits is self.found:
             self.view.set_layer("search-current", {side: [(start, end)]})
-        self.say(self.t(message, n=hits.current + 1, total=hits.total, phrase=label, query=hits.query,
-                        side=side.upper()))
+            if not self.review.is_single:
+                message = "find_hits_pair"
+        sides = Counter(h[1] for h in hits.items)
+        said = [self.t(message, n=hits.current + 1, total=hits.total, phrase=label, query=hits.query,
+                       side=side.upper(), a=sides["a"], b=sides["b"])]
+        if wrapped:
+            said.append(self.t("hits_wrapped" if step > 0 else "hits_wrapped_back"))
+        if switched and not self.review.is_single:  # the report read is the report scored: said, not silent
+            said.append(self.t("now_scoring", side=side.upper()))
+        self.say(" · ".join(said))
 
     def action_score(self, level: int) -> None:
         self.set_score(self.focused_area, level)
