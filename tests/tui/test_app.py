@@ -1881,6 +1881,34 @@ async def test_escape_in_a_form_with_typed_text_warns_before_it_discards(make_ap
         assert not isinstance(app.screen, Form) and app.review.session.score("a", area).note == "kept"
 
 
+async def test_a_note_takes_several_lines_typed_or_pasted_and_a_saved_one_is_shown_whole(make_app):
+    """walk6: the note field was one line: a pasted paragraph kept its first line (600 characters dropped without a
+    word), no line break could be typed, and a saved note's later lines were hidden while typing went on after them."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        area = app.workbench.area.id
+        await pilot.press("3", "o")
+        await pilot.pause()
+        app.post_message(events.Paste("第一行 [b]粗体[/b]\r\n第二行\n第三行"))  # as the terminal's paste comes
+        await pilot.pause()
+        await pilot.press("ctrl+j", *"末行", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, Form)
+        saved = "第一行 [b]粗体[/b]\n第二行\n第三行\n末行"
+        assert app.review.session.score("a", area).note == saved
+        assert load_session(app.review.session.path).score("a", area).note == saved
+        await pilot.press("o")
+        await pilot.pause()
+        note = app.screen.query_one("#note")
+        assert note.value == saved and note.size.height >= 4  # every line on the form, not the first alone
+        await pilot.press(*"!", "enter")  # typed at its end
+        await pilot.pause()
+        assert app.review.session.score("a", area).note == saved + "!"
+
+
 async def test_a_typed_level_that_is_no_whole_number_keeps_the_dialog_open(make_app):
     """'2.5' was called off the scale 0–4, and the dialog closed: the problem is said in the dialog, which stays open
     with the text as typed, and the corrected level is given."""

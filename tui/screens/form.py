@@ -1,4 +1,5 @@
-"""A few labelled text fields (note, tags, passage …) in a modal: Enter saves, Escape cancels, Tab moves on.
+"""A few labelled text fields (note, tags, passage …) in a modal: Enter saves, Escape cancels, Tab moves on. The fields
+named in `lines` take more than one line (tui/widgets/note_area.py: Ctrl+J starts a new one).
 
 Dismisses with {field: value}, {"delete": ""} when the reviewer deletes, or None. What the reviewer typed is not
 lost to one Escape (nor to the Cancel button): with a field changed, the first says so in the form and only a
@@ -17,19 +18,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from fazhi.tui.widgets.note_area import NoteArea
+
 
 class Form(ModalScreen[dict[str, str] | None]):
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, title: str, fields: list[tuple[str, str, str]], buttons: tuple[str, str, str],
-                 deletable: bool = False, discard: str = "", check: Callable[[dict[str, str]], str | None] | None = None
-                 ) -> None:
+                 deletable: bool = False, discard: str = "", check: Callable[[dict[str, str]], str | None] | None = None,
+                 lines: tuple[str, ...] = ()) -> None:
         """`fields`: (name, label, initial value); `buttons`: the words for save, cancel and delete; `discard`: what
         the first Escape says when a field was changed (without it, Escape cancels at once); `check`: the values →
-        why they cannot be saved, or None."""
+        why they cannot be saved, or None; `lines`: the fields of more than one line."""
         super().__init__()
         self.title_text, self.fields, self.buttons, self.deletable = title, fields, buttons, deletable
-        self.discard, self.check = discard, check
+        self.discard, self.check, self.lines = discard, check, lines
         self._warned = False
 
     def compose(self) -> ComposeResult:
@@ -38,7 +41,8 @@ class Form(ModalScreen[dict[str, str] | None]):
             with VerticalScroll(classes="fields", can_focus=False):  # Tab goes from field to field
                 for name, label, value in self.fields:
                     yield Label(label, markup=False, classes="field")
-                    yield Input(value, id=name)  # the label above says what it is: no placeholder repeating it
+                    # the label above says what it is: no placeholder repeating it
+                    yield NoteArea(value, id=name) if name in self.lines else Input(value, id=name)
             yield Label("", markup=False, id="form-problem")
             with Horizontal(classes="buttons"):
                 yield Button(self.buttons[0], variant="primary", id="save")
@@ -47,6 +51,9 @@ class Form(ModalScreen[dict[str, str] | None]):
                 yield Button(self.buttons[1], id="cancel")
 
     def on_input_submitted(self) -> None:
+        self._save()
+
+    def on_note_area_submitted(self) -> None:
         self._save()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -63,9 +70,12 @@ class Form(ModalScreen[dict[str, str] | None]):
     def on_input_changed(self) -> None:
         self._warned = False  # typing on: the next Escape warns again
 
+    def on_text_area_changed(self) -> None:
+        self._warned = False
+
     @property
     def values(self) -> dict[str, str]:
-        return {name: self.query_one(f"#{name}", Input).value for name, _, _ in self.fields}
+        return {name: self.query_one(f"#{name}", (Input, NoteArea)).value for name, _, _ in self.fields}
 
     def _save(self) -> None:
         problem = self.check(self.values) if self.check else None
@@ -80,8 +90,8 @@ class Form(ModalScreen[dict[str, str] | None]):
         if changed and self.discard and not self._warned:
             self._warned = True
             self._show(self.discard)
-            if not isinstance(self.focused, Input):  # from the Cancel button: back in the text, where Enter saves
-                self.query_one(f"#{changed[0]}", Input).focus()
+            if not isinstance(self.focused, (Input, NoteArea)):  # from Cancel: back in the text, where Enter saves
+                self.query_one(f"#{changed[0]}").focus()
             return
         self.dismiss(None)
 

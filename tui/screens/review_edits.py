@@ -98,7 +98,7 @@ class Edits:
     # annotations ------------------------------------------------------------------------------------------
     def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False, check=None) -> Form:
         return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable,
-                    discard=self.t("form_discard"), check=check)
+                    discard=self.t("form_discard"), check=check, lines=("note",))
 
     @work
     async def action_annotate(self) -> None:

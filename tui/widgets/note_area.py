@@ -1,0 +1,46 @@
+"""A note's text in a form: more than one line, as the session keeps it (a pasted paragraph keeps its lines; a one-line
+Input kept the first and dropped the rest without a word, and showed a saved note's first line alone while typing went
+on at the end of the hidden rest: walk6).
+
+Enter saves the form, as in every other field (`Submitted`); Ctrl+J (the terminal's line feed) starts a new line. Line
+ends are the session's: \\r\\n and \\r as \\n."""
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+from textual.widgets import TextArea
+
+
+class NoteArea(TextArea):
+    class Submitted(Message):
+        """Enter: the form saves."""
+
+        def __init__(self, note_area: NoteArea) -> None:
+            super().__init__()
+            self.note_area = note_area
+
+        @property
+        def control(self) -> NoteArea:
+            return self.note_area
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(text, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, **kwargs)
+
+    def on_mount(self) -> None:
+        self.move_cursor(self.document.end)  # a saved note is added to at its end, as a one-line field is
+
+    @property
+    def value(self) -> str:
+        """The note as typed, its line ends as the session's."""
+        return self.text.replace("\r\n", "\n").replace("\r", "\n")
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key in ("enter", "ctrl+j"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                self.post_message(self.Submitted(self))
+            else:
+                self.move_cursor(self.replace("\n", *self.selection).end_location)
+            return
+        await super()._on_key(event)
