@@ -40,7 +40,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "figures_one_sided": ("仅一方有的数字", "Figures on one side only"),
     "more_figures": ("…另有 {n} 项数字", "… {n} more figures"),
     "annotate": ("批注", "Annotate"),
-    "note": ("备注(Enter 保存,Ctrl+J 换行)", "Note (Enter saves, Ctrl+J starts a new line)"),
+    "note": ("备注", "Note"),
+    "note_field": ("备注(Enter 保存,Ctrl+J 换行)", "Note (Enter saves, Ctrl+J starts a new line)"),  # the form's
     "tag": ("标签(可选,逗号分隔)", "Tags (optional, comma-separated)"),
     "save": ("保存", "Save"),
     "cancel": ("取消", "Cancel"),

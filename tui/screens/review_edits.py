@@ -90,7 +90,7 @@ class Edits:
             self.say(self.t("refused_note_needs_score"), error=True)  # before the form, not after
             return
         answer = await self.app.push_screen_wait(self._form(f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
-                                                        [("note", self.t("note"), current.note or "")]))
+                                                        [("note", self.t("note_field"), current.note or "")]))
         if answer is not None and self._apply(lambda: self.review.set_note(side, area.id, answer["note"])):
             self.say(self.t("note_saved" if answer["note"].strip() else "note_cleared", side=side.upper(),
                             area=area.name(self.lang)))
@@ -115,7 +115,7 @@ class Edits:
         section = self.review.section(side, sid)
         if selection is None:
             start, end = self.review.lookup.default_passage(side, sid)
-        fields = [("note", self.t("note"), ""), ("tag", self.t("tag"), "")]
+        fields = [("note", self.t("note_field"), ""), ("tag", self.t("tag"), "")]
         if selection is None:
             fields.append(("passage", self.t("passage"), outline.text[start:end]))
         answer = await self.app.push_screen_wait(self._form(
@@ -164,7 +164,7 @@ class Edits:
         an = self.review.annotation(annotation_id)
         answer = await self.app.push_screen_wait(self._form(
             f"{self.t('annotate')} «{clip(an.quote, QUOTE_CELLS)}»",
-            [("note", self.t("note"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True))
+            [("note", self.t("note_field"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True))
         if answer is None:
             return
         if "delete" in answer:
