@@ -279,9 +279,9 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
     warnings = []
     by_rel = {r.rel: r for r in reports}
     for file, o in config.overrides.items():
-        r = by_rel.get(file.replace(os.sep, "/").removeprefix("./"))
+        r = by_rel.get(file)
         if r is None:
-            warnings.append(f"{config.path}: [[override]] file {file!r} is not a report of this round")
+            warnings.append(f"{config.path}: [[override]] file {o.file!r} is not a report of this round")
             continue
         r.overridden = True
         r.skipped = o.skip

@@ -15,6 +15,8 @@ Contract:
 from __future__ import annotations
 
 import codecs
+import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,13 +61,19 @@ class Assignment:
 class RoundFile:
     path: Path
     name: str | None = None
-    overrides: dict[str, Override] = field(default_factory=dict)  # by file
+    overrides: dict[str, Override] = field(default_factory=dict)  # by file_key(file)
     assignments: list[Assignment] = field(default_factory=list)
     exists: bool = False
 
 
 def default_path(folder: str | Path) -> Path:
     return Path(folder) / FILE_NAME
+
+
+def file_key(file: str) -> str:
+    """An [[override]]'s `file` as the round names reports (their path in the round's folder, "/" between parts):
+    `./清溪镇.txt` and `乡镇/../清溪镇.txt` are `清溪镇.txt`, so one report is never overridden twice unseen."""
+    return posixpath.normpath(file.replace(os.sep, "/"))
 
 
 # ---------------------------------------------------------------------------------------------- load
@@ -94,11 +102,11 @@ def parse_round_file(text: str | bytes, path: Path) -> RoundFile:
             problems.add(dotted, "says nothing: give government, year or skip = true")
         elif not ({"government", "year", "skip"} & table.keys()):
             continue
-        elif table["file"] in result.overrides:
+        elif file_key(table["file"]) in result.overrides:
             problems.add(f"{dotted}.file", f"{table['file']!r} is overridden twice")
         else:
-            result.overrides[table["file"]] = Override(table["file"], table.get("government"), table.get("year"),
-                                                       table.get("skip", False), table.get("note"))
+            result.overrides[file_key(table["file"])] = Override(table["file"], table.get("government"), table.get("year"),
+                                                                 table.get("skip", False), table.get("note"))
     for i, table in enumerate(data.get("assign", [])):
         if "reviewer" not in table:
             continue
@@ -158,7 +166,7 @@ def append_entries(path: Path, overrides: list[Override] = (), assignments: list
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     old = raw[len(bom):].decode("utf-8")  # UTF-8: parse_round_file checked it
     for o in overrides:
-        if o.file in current.overrides:
+        if file_key(o.file) in current.overrides:
             raise FazhiError(str(path), f"{o.file!r} already has an [[override]]: edit that one", key="override",
                              exit_status=2)
     added = "\n".join([_table("override", {k: v for k, v in vars(o).items() if v not in (None, False)})

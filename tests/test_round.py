@@ -330,6 +330,11 @@ def test_alignment_summaries_are_computed_and_cached(tmp_path, monkeypatch):
     ('[[override]]\nfile = "a.txt"\nyear = "2024"\n', "override#1(file='a.txt').year", "must be an integer"),
     ('[[override]]\nfile = "a.txt"\n', "override#1(file='a.txt')", "says nothing"),
     ('[[assign]]\nreviewer = "王芳"\nfiles = [1]\n', "assign#1(reviewer='王芳').files#1", "must be a string"),
+    # fuzz2: two spellings of one file passed as two overrides; the plan took one, and a `skip = true` was lost
+    ('[[override]]\nfile = "a.txt"\nskip = true\n[[override]]\nfile = "./a.txt"\nyear = 2023\n',
+     "override#2(file='./a.txt').file", "overridden twice"),
+    ('[[override]]\nfile = "x/a.txt"\nskip = true\n[[override]]\nfile = "x/y/../a.txt"\nyear = 2023\n',
+     "override#2(file='x/y/../a.txt').file", "overridden twice"),
 ])
 def test_a_bad_round_file_is_named_by_key(tmp_path, text, key, words):
     """Named by dotted key (the schema checker's one format); lines only where the TOML parser gives one."""
