@@ -28,12 +28,13 @@ from fazhi.core.round_scan import FILE_NAME
 from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, item_key, parse_toml, read_bytes
 
 _NAME = Str(nonempty=True, multiline=False)
+_COMPARED = Str(nonempty=True, multiline=False, visible=True)  # a government or reviewer matched against others
 SCHEMA = Table({
     "round": Table({"name": Str(multiline=False)}),
-    "override": List(Table({"file": _NAME, "government": _NAME, "year": Int(min=1949, max=2100), "skip": Bool(),
+    "override": List(Table({"file": _NAME, "government": _COMPARED, "year": Int(min=1949, max=2100), "skip": Bool(),
                             "note": Str()}, required=("file",)), label="file"),
-    "assign": List(Table({"reviewer": _NAME, "files": List(_NAME), "governments": List(_NAME)}, required=("reviewer",)),
-                   label="reviewer"),
+    "assign": List(Table({"reviewer": _COMPARED, "files": List(_NAME), "governments": List(_COMPARED)},
+                         required=("reviewer",)), label="reviewer"),
 })
 
 

@@ -22,6 +22,7 @@ import math
 import re
 import stat
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +117,9 @@ class Str(Spec):
     choices: tuple[str, ...] = ()
     multiline: bool = True  # newlines and tabs allowed (notes); other control characters never are
     blank: bool = False  # with nonempty: blanks alone count as content (a quoted passage is what it is)
+    #: a name compared with others (a government, a reviewer): an invisible format character (U+200B, a soft hyphen)
+    #: is refused, since two names that read alike would differ by it
+    visible: bool = False
     kind = "a string"
 
     def convert(self, value, key, problems):
@@ -129,6 +133,9 @@ class Str(Spec):
             problems.add(key, "contains control characters")
             return MISSING
         value = kept
+        if self.visible and (hidden := next((c for c in value if unicodedata.category(c) == "Cf"), None)):
+            problems.add(key, f"contains an invisible character (U+{ord(hidden):04X})")
+            return MISSING
         if self.choices and value not in self.choices:
             problems.add(key, f"must be one of {', '.join(map(repr, self.choices))}, not {printable(repr(value))}")
             return MISSING

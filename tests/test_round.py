@@ -330,6 +330,13 @@ def test_alignment_summaries_are_computed_and_cached(tmp_path, monkeypatch):
     ('[[override]]\nfile = "a.txt"\nyear = "2024"\n', "override#1(file='a.txt').year", "must be an integer"),
     ('[[override]]\nfile = "a.txt"\n', "override#1(file='a.txt')", "says nothing"),
     ('[[assign]]\nreviewer = "王芳"\nfiles = [1]\n', "assign#1(reviewer='王芳').files#1", "must be a string"),
+    # fuzz2: a zero-width space made 营\u200b仔镇 a government of its own, which reads as 营仔镇 on every screen
+    ('[[override]]\nfile = "a.txt"\ngovernment = "营\u200b仔镇"\n', "override#1(file='a.txt').government",
+     "contains an invisible character (U+200B)"),
+    ('[[assign]]\nreviewer = "王\u200b芳"\ngovernments = ["营仔镇"]\n', "assign#1(reviewer='王\\u200b芳').reviewer",  # (the key says it as printable text)
+     "invisible character"),
+    ('[[assign]]\nreviewer = "王芳"\ngovernments = ["营\u00ad仔镇"]\n', "assign#1(reviewer='王芳').governments#1",
+     "invisible character (U+00AD)"),
     # fuzz2: two spellings of one file passed as two overrides; the plan took one, and a `skip = true` was lost
     ('[[override]]\nfile = "a.txt"\nskip = true\n[[override]]\nfile = "./a.txt"\nyear = 2023\n',
      "override#2(file='./a.txt').file", "overridden twice"),

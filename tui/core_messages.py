@@ -128,6 +128,7 @@ TEMPLATES: dict[str, str] = {
     "must be {kind}, not {type} {value}": "应为{kind},而不是{type} {value}",
     "must not be empty": "不能为空",
     "contains control characters": "含有控制字符",
+    "contains an invisible character ({code})": "含有不可见字符({code})",
     "must be one of {choices}, not {value}": "应为 {choices} 之一,而不是 {value}",
     "is too large for a TOML integer": "超出 TOML 整数的范围",
     "must be a finite number, not {value}": "应为有限的数,而不是 {value}",
