@@ -97,7 +97,8 @@ class Spec:
         raise NotImplementedError
 
     def wrong(self, value: Any, key: str, problems: Problems, what: str | None = None) -> Any:
-        shown = repr(value)
+        # as the file wrote it: a date as TOML writes one (2024-01-01), not as Python does (datetime.date(2024, 1, 1))
+        shown = value.isoformat() if isinstance(value, (dt.date, dt.time)) else repr(value)
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
         problems.add(key, f"must be {what or self.kind}, not {_type_name(value)} {shown}")
         return MISSING
@@ -107,8 +108,8 @@ MISSING: Any = object()
 
 
 def _type_name(value: Any) -> str:
-    return {bool: "boolean", int: "integer", float: "float", str: "string", list: "array", dict: "table"}.get(
-        type(value), type(value).__name__)
+    return {bool: "boolean", int: "integer", float: "float", str: "string", list: "array", dict: "table",
+            dt.date: "date", dt.datetime: "date and time", dt.time: "time"}.get(type(value), type(value).__name__)
 
 
 @dataclass

@@ -158,6 +158,7 @@ NOUNS: dict[str, str] = {
     "a value": "一个值", "a string": "字符串", "an integer": "整数", "a number": "数", "true or false": "true 或 false",
     "a date and time": "日期时间", "an array": "数组", "a table": "表",
     "boolean": "布尔值", "integer": "整数", "float": "浮点数", "string": "字符串", "array": "数组", "table": "表",
+    "date": "日期", "date and time": "日期时间", "time": "时间",
     # what takes a key before the app sees it (tui/keymap.py SWALLOWED), where a key clashes, on which screen
     "XON/XOFF flow control": " XON/XOFF 流控", "the tmux prefix": " tmux 前缀键", "newline in many terminals": "许多终端的换行",
     "the screen prefix": " screen 前缀键", "interrupt": "中断", "Enter in every terminal": "所有终端的回车",
@@ -169,7 +170,7 @@ _NOUN_PARAMS = {"what", "kind", "type", "by", "where", "screen"}
 #: Where a list of problems parts: one per line (a configuration's), or "; " before the next "[key]" (a session's, on
 #: one line: a message or a value may hold "; " itself).
 _ITEM_SEPARATORS = (re.compile(r"\n  "), re.compile(r"; (?=\[)"))
-_KEY = re.compile(r"\[[^\]\n]*\] ")  # "[scores.b.x] " before an item's message
+_KEY_END = re.compile(r"\] ")  # "[scores.b.x] " before an item's message ends at one of these
 #: A message longer than this is tried against the lists' templates only (a fixed head, one open value: linear);
 #: the others' several open values would cost time that grows faster than the message.
 LONG = 2_000
@@ -226,10 +227,16 @@ def _items(listed: str) -> str:
 
 
 def _item(item: str) -> str:
-    """One problem, "[key] message" or a message alone: the key kept, the message said."""
-    key = _KEY.match(item)
-    head, message = (item[:key.end()], item[key.end():]) if key else ("", item)
-    return head + (_said(message) or message)
+    """One problem, "[key] message" or a message alone: the key kept, the message said. A key may hold "] " itself
+    (a keymap's id "[b]x[/]", a quoted value): the first "] " after which a message is known ends it."""
+    if not item.startswith("["):
+        return _said(item) or item
+    ends = [m.end() for m in _KEY_END.finditer(item)]
+    for end in ends:
+        said = _said(item[end:])
+        if said is not None:
+            return item[:end] + said
+    return item
 
 
 @cache
@@ -253,4 +260,6 @@ def _param(name: str, leading: bool) -> str:
         return f"(?P<{name}>{'|'.join(map(re.escape, sorted(NOUNS, key=len, reverse=True)))})"
     if name == "items":
         return "(?P<items>.*)"
+    if name == "other":  # a clause in brackets or nothing: the value before it ("in rubric {rubric}{other}") is whole
+        return r"(?P<other>(?: \(.*)?)"
     return f"(?P<{name}>(?:(?!: ).)*?)" if leading and name != "reason" else f"(?P<{name}>.*?)"

@@ -3,11 +3,13 @@ message core raises about a file's content has a template (read from core's sour
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
+from fazhi.core.toml_check import Int, Problems, Str
 from fazhi.tui.core_messages import TEMPLATES, say_core
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -98,6 +100,24 @@ def test_the_values_stay_as_they_were_and_each_problem_of_a_list_is_said():
                                     "[scores.b.y] 评分细则 fazhi-2021 中没有领域 'y'(是否想写 'gov'?)")
     multiline = "k.toml: invalid keymap, 2 problems:\n  [keys.a] missing\n  [keys.b] must not be empty"
     assert say_core(multiline, "zh") == "k.toml: 键位表无效,共 2 处问题:\n  [keys.a] 缺失\n  [keys.b] 不能为空"
+
+
+def test_keys_holding_brackets_dates_and_a_rubric_beside_a_clause_are_said_whole():
+    """fuzz2: a key holding "]" (a quoted value, a keymap's id) ended at that "]" and its message stayed English; a
+    date was "date datetime.date(2024, 1, 1)", English and Python's; "in rubric {rubric}{other}" took the rubric's id
+    as the clause (评分细则  中没有领域 'x'fazhi-default)."""
+    assert say_core("r.toml: invalid round file: [assign#1(reviewer='王]芳').reviewer] contains control characters",
+                    "zh") == "r.toml: 轮次文件无效:[assign#1(reviewer='王]芳').reviewer] 含有控制字符"
+    assert say_core("k.toml: invalid keymap: [keys.[b]x[/]] unknown binding id", "zh") == \
+        "k.toml: 键位表无效:[keys.[b]x[/]] 未知的绑定名称"
+    assert say_core("s.toml: invalid session file: [scores.b.x] no area 'x' in rubric fazhi-default", "zh") == \
+        "s.toml: 会话文件无效:[scores.b.x] 评分细则 fazhi-default 中没有领域 'x'"
+    problems = Problems("r.toml")
+    Int().convert(dt.date(2024, 1, 1), "override#1.year", problems)
+    Str().convert(dt.datetime(2024, 1, 1, 8, 30), "reviewer", problems)
+    said = say_core(str(problems.error("round file")), "zh")
+    assert "应为整数,而不是日期 2024-01-01" in said and "应为字符串,而不是日期时间 2024-01-01T08:30:00" in said, said
+    assert "datetime" not in said
 
 
 def test_a_file_name_that_looks_like_a_message_is_not_said():
