@@ -91,6 +91,24 @@ def test_overrides_fix_metadata_and_skip_settles_a_duplicate(made):
 
 
 
+def test_round_file_warnings_are_said_in_the_reviewers_language(made):
+    """fuzz2: the problems tab and `round --plain` said round.toml's warnings in English under a Chinese interface."""
+    from fazhi.tui.i18n import Strings
+    from fazhi.tui.render import round_problems
+
+    folder, _ = made
+    (folder / "round.toml").write_text('[[override]]\nfile = "nope.txt"\nskip = true\n[[assign]]\nreviewer = "王芳"\n'
+                                       'governments = ["无此镇"]\n', encoding="utf-8")
+    plan = rounds.scan(folder)
+    assert len(plan.warnings) == 2
+    fixable, _ = round_problems(plan, Strings("zh"))
+    said = dict(fixable)[Strings("zh")("warnings_title")]
+    assert said[0].endswith("[[override]] 的 file 'nope.txt' 不是本轮的报告")
+    assert said[1].endswith("[[assign]](评审员 王芳):政府 '无此镇' 不属于任何评审(应为某次评审中较晚的报告,或其政府)")
+    fixable, _ = round_problems(plan, Strings("en"))
+    assert dict(fixable)[Strings("en")("warnings_title")] == plan.warnings
+
+
 def test_an_override_names_the_report_in_the_workbench_and_its_session(made, tmp_path):
     """The government round.toml gives a report that names none is the workbench's header and the session's
     (its file name too): pooling the sessions without the round names it so as well."""

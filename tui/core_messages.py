@@ -106,6 +106,11 @@ TEMPLATES: dict[str, str] = {
     "exists and is not a .{fmt} file: not replaced by the {export} export (give a new file name)":
         "已存在,且不是 .{fmt} 文件:不会被 {export} 导出替换(请换一个文件名)",
     "not a folder (--round takes the folder of a round's reports)": "不是文件夹(--round 应给出一轮评审的报告所在文件夹)",
+    # a round's warnings (core/round.py): what its round.toml names that the folder has not, a folder it cannot read
+    "[[override]] file {file} is not a report of this round": "[[override]] 的 file {file} 不是本轮的报告",
+    "[[assign]] for {reviewer}: {what} {given} is no review's (the later report of a review, or its government)":
+        "[[assign]](评审员 {reviewer}):{what} {given} 不属于任何评审(应为某次评审中较晚的报告,或其政府)",
+    "cannot read this folder ({reason}): its reports are not in the round": "无法读取此文件夹({reason}):其中的报告不在本轮中",
     # writing (core/files.py, store.py)
     "cannot write: {reason}": "无法写入:{reason}",
     "is a folder: give a file name": "是文件夹:请给出文件名",
@@ -154,7 +159,7 @@ TEMPLATES: dict[str, str] = {
 #: The words core puts into a template: what a file should be, what a value should be and what it is.
 NOUNS: dict[str, str] = {
     "session": "会话", "session file": "会话文件", "rubric": "评分细则", "keymap": "键位表", "round file": "轮次文件",
-    "file": "文件", "report file": "报告文件", "folder": "文件夹",
+    "file": "文件", "report file": "报告文件", "folder": "文件夹", "government": "政府",
     "a value": "一个值", "a string": "字符串", "an integer": "整数", "a number": "数", "true or false": "true 或 false",
     "a date and time": "日期时间", "an array": "数组", "a table": "表",
     "boolean": "布尔值", "integer": "整数", "float": "浮点数", "string": "字符串", "array": "数组", "table": "表",

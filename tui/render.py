@@ -176,7 +176,7 @@ def round_problems(round_, t) -> tuple[Sections, Sections]:
                                  for g in round_.duplicates]),
         (t("unreadable_title"), [f"{x.shown}: {_unreadable_reason(x, t)}" for x in round_.unreadable_to_fix]),
         (t("skipped_title"), [x.shown for x in round_.skipped]),
-        (t("warnings_title"), round_.warnings)]
+        (t("warnings_title"), [t.core(w) for w in round_.warnings])]
     latest, behind = round_.without_latest_year()
     missing = [(t("missing_title"), [f"{g}: {sep.join(map(str, ys))}" for g, ys in round_.missing_years.items()]),
                (t("latest_title", year=latest), [sep.join(t("latest_item", government=g, year=y)
