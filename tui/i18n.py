@@ -444,6 +444,9 @@ STRINGS.update({
                         "again (round.toml cannot make up a missing report)"),
     "rereading_round": ("正在重新读取报告文件夹和 round.toml…", "Reading the folder and round.toml again…"),
     "round_reread": ("已重新读取:问题 {n} 项", "Read again: {n} problems"),
+    "round_file_broken": ("round.toml 有误,本轮仍按上次的读取显示:按 {key} 查看", "round.toml has problems; the round is "
+                          "shown as last read: {key} shows them"),
+    "round_file_error_title": ("轮次文件有误(本轮仍按上次的读取显示)", "The round file has problems (the round is shown as last read)"),
     "area_unweighted": ("不计入总分", "not in totals"),
     "reason_missing": ("读不出{what},请在 round.toml 中用 [[override]] 补充", "no {what} found: give it in round.toml ([[override]])"),
     "what_government": ("单位", "government"),

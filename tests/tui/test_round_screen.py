@@ -385,6 +385,29 @@ async def test_problems_tab_lists_duplicates_unreadable_files_and_missing_years(
         assert screen.query_one("#round-tabs").active == "tab-reviews" and screen.focused is screen.table
 
 
+async def test_a_round_file_broken_before_r_is_said_whole_on_the_problems_tab(folder, tmp_path):
+    """fuzz2: r after an edit that broke round.toml said why on the status line alone, cut before the problem at 80
+    columns; the problems tab did not list it and the old round stayed on screen without a word."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        before = screen._problem_count()
+        (folder / "round.toml").write_text('[[override]]\nfile = "乡镇/清溪镇2024年法治政府建设情况报告.txt"\nyear = "2024"\n',
+                                           encoding="utf-8")
+        await pilot.press("r")
+        await settled(app, pilot)
+        assert "round.toml 有误,本轮仍按上次的读取显示" in screen.message and screen._problem_count() == before + 1
+        await pilot.press("p")
+        text = screen.query_one("#problems").render().plain
+        assert text.startswith("轮次文件有误(本轮仍按上次的读取显示)") and "应为整数,而不是字符串 '2024'" in text
+        (folder / "round.toml").write_text("", encoding="utf-8")
+        await pilot.press("p", "r")
+        await settled(app, pilot)
+        assert "轮次文件有误" not in screen.query_one("#problems").render().plain
+        assert screen._problem_count() == before
+
+
 @pytest.mark.parametrize("lang, fix, round_toml", [("zh", "放进文件夹", "在此修改"), ("en", "put it in the folder", "Fix these in")])
 async def test_missing_years_say_a_report_file_makes_them_up_not_round_toml(tmp_path, lang, fix, round_toml):
     """A newcomer's walk: 没有 2025 年报告的单位 was followed by 在此修改:round/round.toml, which cannot make up a

@@ -81,6 +81,9 @@ class RoundScreen(Screen[None]):
         self.sessions_dir = Path(sessions_dir)
         self.lang, self.t, self.keys, self.processes = lang, Strings(lang), keymap or {}, workers
         self.status: RoundStatus | None = None  # until the session files are read
+        #: why the last `r` could not read the round file (the round shown is as read before), said whole on the
+        #: problems tab: the status line cut it before the problem (fuzz2)
+        self.round_file_error: str | None = None
         #: review id → (the reviewer's pins and splits, the counts of the alignment they make): the table shows the
         #: alignment the reviewer works with, not the automatic one, once they changed it
         self.own_alignment: dict[str, tuple[tuple, dict[str, int]]] = {}
@@ -343,6 +346,7 @@ class RoundScreen(Screen[None]):
         """The lines of the problems tab (skipped files are a choice made, not a problem)."""
         r = self.round
         return (len(r.duplicates) + len(r.unreadable_to_fix) + len(r.missing_years) + len(r.warnings)
+                + bool(self.round_file_error)
                 + bool(r.without_latest_year()[1]) + (len(self.status.problems) if self.status else 0))
 
     def show_problems(self) -> None:
@@ -360,6 +364,8 @@ class RoundScreen(Screen[None]):
                 text.append("\n")
 
         key = self._key_of("round.refresh")
+        if self.round_file_error:
+            section(t("round_file_error_title"), self.round_file_error.splitlines())
         fixable, missing = round_problems(r, t)
         for title, lines in fixable:
             section(title, lines)
@@ -555,7 +561,7 @@ class RoundScreen(Screen[None]):
         try:  # unchanged files come from the cache: a fraction of a second
             fresh = scan(self.round.folder, self.round.round_file.path, rubric_path=self.rubric.path)
         except (FazhiError, OSError) as e:  # round.toml broken by the edit: said, and the round as it was stays
-            self._deliver(worker, self.say, self.t.core(str(e)), True)
+            self._deliver(worker, self._rescan_failed, self.t.core(str(e)))
             return
         self._deliver(worker, self._rescanned, fresh)
 
@@ -566,7 +572,13 @@ class RoundScreen(Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(lambda: None if worker.is_cancelled else callback(*args))
 
+    def _rescan_failed(self, why: str) -> None:
+        self.round_file_error = why
+        self.show_problems()
+        self.say(self.t("round_file_broken", key=self._key_of("round.problems")), error=True)
+
     def _rescanned(self, fresh: Round) -> None:
+        self.round_file_error = None
         for review in fresh.reviews:  # the summaries already known stay (the same pair: the same id)
             known = self.round.review(review.id)
             review.alignment = known.alignment if known else None
