@@ -103,9 +103,15 @@ class Review:
         # what round.toml says a report is goes into the workbench's header and the session (its file name too)
         names = {side: (r.government, r.year) for side, r in (("a", self.a), ("b", self.b)) if r and r.overridden}
         if self.a is None:
-            return Workbench.open_single(self.b.path, reviewer, rubric, sessions_dir, names)
-        # B is the report this review is about (this year's); A, last year's, is read beside it
-        return Workbench.open(self.a.path, self.b.path, reviewer, rubric, sessions_dir, start_side="b", names=names)
+            opened = Workbench.open_single(self.b.path, reviewer, rubric, sessions_dir, names)
+        else:  # B is the report this review is about (this year's); A, last year's, is read beside it
+            opened = Workbench.open(self.a.path, self.b.path, reviewer, rubric, sessions_dir, start_side="b", names=names)
+        # a file replaced since the scan would open as another report under this review's row (fuzz2: 营仔镇 2025
+        # under 清溪镇 2024), scored and counted as that one
+        for planned, read in ((self.a, opened.a), (self.b, opened.b)):
+            if planned is not None and read.sha256 != planned.sha256:
+                raise FazhiError(planned.path, "changed since the round was read: read the round again")
+        return opened
 
     def to_dict(self) -> dict:
         a, b = self.a, self.b

@@ -109,6 +109,24 @@ def test_round_file_warnings_are_said_in_the_reviewers_language(made):
     assert dict(fixable)[Strings("en")("warnings_title")] == plan.warnings
 
 
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_a_report_replaced_since_the_scan_is_not_opened_as_the_review(made, tmp_path, side):
+    """fuzz2: a file replaced between the scan and Enter opened as another report under the review's row (营仔镇 2025
+    under 清溪镇 2024), and its score was counted on another row; now the review refuses, naming the file."""
+    from fazhi.core.rubric import load_rubric
+
+    folder, _ = made
+    plan = rounds.scan(folder)
+    review = next(r for r in plan.reviews if r.kind == "pair")
+    other = next(r for r in plan.reports if r.sha256 not in (review.a.sha256, review.b.sha256) and r.sha256)
+    replaced = getattr(review, side).path
+    Path(replaced).write_bytes(Path(other.path).read_bytes())
+    with pytest.raises(FazhiError) as err:
+        review.open("王芳", load_rubric(), tmp_path / "sessions")
+    assert err.value.path == replaced and "changed since the round was read" in err.value.message
+    assert not (tmp_path / "sessions").exists() or not list((tmp_path / "sessions").iterdir())  # nothing saved
+
+
 def test_an_override_names_the_report_in_the_workbench_and_its_session(made, tmp_path):
     """The government round.toml gives a report that names none is the workbench's header and the session's
     (its file name too): pooling the sessions without the round names it so as well."""

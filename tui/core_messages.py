@@ -108,6 +108,7 @@ TEMPLATES: dict[str, str] = {
     "not a folder (--round takes the folder of a round's reports)": "不是文件夹(--round 应给出一轮评审的报告所在文件夹)",
     # a round's warnings (core/round.py): what its round.toml names that the folder has not, a folder it cannot read
     "[[override]] file {file} is not a report of this round": "[[override]] 的 file {file} 不是本轮的报告",
+    "changed since the round was read: read the round again": "在读取本轮之后已改变:请重新读取本轮",
     "[[assign]] for {reviewer}: {what} {given} is no review's (the later report of a review, or its government)":
         "[[assign]](评审员 {reviewer}):{what} {given} 不属于任何评审(应为某次评审中较晚的报告,或其政府)",
     "cannot read this folder ({reason}): its reports are not in the round": "无法读取此文件夹({reason}):其中的报告不在本轮中",
