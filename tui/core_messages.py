@@ -94,6 +94,9 @@ TEMPLATES: dict[str, str] = {
     "names no key ({value}): write one, e.g. {keys}": "没有写出按键({value}):请写一个,例如 {keys}",
     "malformed key name {key} (write e.g. ctrl+n, f5, question_mark)": "按键名称 {key} 格式不对(应写如 ctrl+n、f5、question_mark)",
     "{key} is swallowed by {by}: choose another key": "{key} 会被{by}截走:请换一个键",
+    "{key} is taken by {by}{screen}: choose another key": "{key} 已被{by}{screen}占用:请换一个键",
+    "{key} never arrives: a terminal sends the character shift types (write that one, e.g. exclamation_mark for "
+    "shift+1)": "{key} 永远不会收到:终端发送的是按住 shift 打出的字符(请写那个字符,如 shift+1 写作 exclamation_mark)",
     "key {key} is also bound to {other}{screen} ({where}: {keys})": "键 {key} 已绑定给 {other}{screen}({where}:{keys})",
     "key {key} is also bound to {other}{screen} ({where})": "键 {key} 已绑定给 {other}{screen}({where})",
     "no such keymap (bundled: {known})": "没有这个键位表(自带的有:{known})",
@@ -169,6 +172,7 @@ NOUNS: dict[str, str] = {
     "XON/XOFF flow control": " XON/XOFF 流控", "the tmux prefix": " tmux 前缀键", "newline in many terminals": "许多终端的换行",
     "the screen prefix": " screen 前缀键", "interrupt": "中断", "Enter in every terminal": "所有终端的回车",
     "Tab in every terminal": "所有终端的 Tab", "Backspace in many terminals": "许多终端的退格",
+    "the command palette": "命令面板", "the table's Enter (it opens the row)": "表格的回车(用来打开该行)",
     "by default": "默认", "in this file": "本文件中", " on the round screen": "(轮次界面)",
     " on the aggregate view": "(汇总视图)", "": "",
 }

@@ -105,6 +105,13 @@ def screen_bindings(own: tuple[Action, ...], shared: tuple[tuple[str, str], ...]
             *(Binding(BY_ID[binding_id].keys, action, id=binding_id) for binding_id, action in shared)]
 
 
+#: Keys a screen takes before its bindings see them: a binding to one would be listed and never fire (fuzz2).
+TAKEN = {"workbench": {"ctrl+p": "the command palette"},
+         "round": {"ctrl+p": "the command palette", "enter": "the table's Enter (it opens the row)"},
+         "aggregate": {"ctrl+p": "the command palette", "enter": "the table's Enter (it opens the row)"}}
+#: Keys shift may go with (and letters, f-keys): a terminal sends shift and a digit or a sign as the character they
+#: type (shift+1 is "!").
+_SHIFTABLE = {"up", "down", "left", "right", "home", "end", "pageup", "pagedown", "tab", "delete", "insert"}
 SWALLOWED = {"ctrl+s": "XON/XOFF flow control", "ctrl+b": "the tmux prefix", "ctrl+j": "newline in many terminals",
              "ctrl+a": "the screen prefix", "ctrl+c": "interrupt", "ctrl+m": "Enter in every terminal",
              "ctrl+i": "Tab in every terminal", "ctrl+h": "Backspace in many terminals"}
@@ -169,10 +176,20 @@ def validate_keys(keys: dict[str, str], problems: Problems) -> None:
             problems.add(f"keys.{binding_id}", f"names no key ({value!r}): write one, e.g. {BY_ID[binding_id].keys!r}")
         for written in _keys_of(value):
             k = textual_key(written)
-            if not _KEY.match(k):
+            *modifiers, last = k.split("+")
+            if not _KEY.match(k) or len(set(modifiers)) != len(modifiers):
                 problems.add(f"keys.{binding_id}", f"malformed key name {written!r} (write e.g. ctrl+n, f5, question_mark)")
             elif k.lower() in SWALLOWED:
                 problems.add(f"keys.{binding_id}", f"{written} is swallowed by {SWALLOWED[k.lower()]}: choose another key")
+            elif "shift" in modifiers and last not in _SHIFTABLE and not re.fullmatch(r"f\d+|[a-z]", last):
+                problems.add(f"keys.{binding_id}", f"{written} never arrives: a terminal sends the character shift types "
+                                                   f"(write that one, e.g. exclamation_mark for shift+1)")
+    for screen, scope in SCOPES.items():
+        for binding_id, value in keys.items():
+            for written in _keys_of(value) if binding_id in scope else ():
+                if (taken := TAKEN[screen].get(textual_key(written))) is not None:
+                    problems.add(f"keys.{binding_id}", f"{written} is taken by {taken}{SCREEN_NAMES[screen]}: "
+                                                       f"choose another key")
     for screen, scope in SCOPES.items():
         owner: dict[str, tuple[str, str]] = {}  # Textual's key → (binding id, where it is bound)
         for binding_id in scope:  # the defaults the file leaves alone

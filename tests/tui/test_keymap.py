@@ -68,6 +68,28 @@ def test_swallowed_keys_refused(tmp_path):
         load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "ctrl+s"\n'))
 
 
+@pytest.mark.parametrize("binding, written, words", [
+    ("round.sort", "enter", "enter is taken by the table's Enter (it opens the row) on the round screen"),
+    ("aggregate.up", "enter", "on the aggregate view"),
+    ("round.next", "ctrl+p", "ctrl+p is taken by the command palette on the round screen"),
+    ("pair.next", "ctrl+p", "ctrl+p is taken by the command palette"),
+    ("pair.next", "ctrl+ctrl+z", "malformed key name 'ctrl+ctrl+z'"),
+    ("pair.next", "shift+1", "shift+1 never arrives"),
+    ("pair.next", "shift+question_mark", "shift+question_mark never arrives"),
+])
+def test_a_key_its_screen_never_lets_through_is_refused(tmp_path, binding, written, words):
+    """fuzz2: these were accepted and listed in the footer, and never fired (Enter opened the row, ctrl+p the
+    palette, a terminal sends "!" for shift+1)."""
+    with pytest.raises(FazhiError) as e:
+        load_keymap(_user(tmp_path, f'[keys]\n"{binding}" = "{written}"\n'))
+    assert words in str(e.value)
+
+
+@pytest.mark.parametrize("written", ["shift+tab", "shift+up", "shift+f5", "shift+j", "ctrl+shift+left"])
+def test_shift_with_keys_a_terminal_sends_as_such_is_accepted(tmp_path, written):
+    assert load_keymap(_user(tmp_path, f'[keys]\n"pair.next" = "{written}"\n'))
+
+
 def test_all_problems_at_once(tmp_path):
     with pytest.raises(FazhiError) as e:
         load_keymap(_user(tmp_path, '[keys]\n"pair.nxt" = "j"\n"quit" = "ctl+x"\n[extra]\n'))
