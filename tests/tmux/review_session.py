@@ -248,8 +248,9 @@ def pin(r: Reviewer) -> None:
     c.check("typing filters the list", len(choices(screen)) < len(offered), len(choices(screen)))
     r.key("Enter")
     r.pins.append((a_id or target, b_id or target))
-    screen, ok = r.wait(lambda s: s.announces(T("pinned")) and "📌" in s)
-    c.check(f"Enter pins: “{T('pinned')}” and 📌", ok, screen.message)
+    said = T("pinned", pair=f"{r.pins[-1][0]} ↔ {r.pins[-1][1]}")
+    screen, ok = r.wait(lambda s: s.announces(said) and "📌" in s)
+    c.check(f"Enter pins: “{said}” and 📌", ok, screen.message)
     r.verify(screen)
     if r.wide:
         c.check("the pair list shows the pinned pair", r.pins[-1] in [row[1:] for row in screen.pair_rows],
@@ -271,8 +272,9 @@ def split_undo_redo(r: Reviewer) -> None:
         return
     r.key("P")
     r.forbidden.append(pair)
-    screen, ok = r.wait(lambda s: s.announces(T("split")))
-    c.check(f"P: “{T('split')}”", ok, screen.message)
+    said = T("split", pair=f"{pair[0]} ↔ {pair[1]}")  # then where the two went, once the rest re-aligned
+    screen, ok = r.wait(lambda s: s.announces(said) or (s.message or "").startswith(said + " · "))
+    c.check(f"P: “{said}”", ok, screen.message)
     r.verify(screen)
     if r.wide:
         screen, ok = r.wait(lambda s: pair not in [row[1:] for row in s.pair_rows]

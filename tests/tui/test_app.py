@@ -324,9 +324,14 @@ async def test_annotate_edit_and_delete(make_app):
         await pilot.press("m", "enter")  # choose the annotation
         await pilot.press("end", *"!", "enter")
         assert app.review.session.annotations[0].note == "data!"
+        assert app.workbench.message == "已修改批注 A 1.4"  # walk6: "批注已修改" named none
+        saved = app.review.session.path.read_bytes()
+        await pilot.press("m", "enter", "enter")  # Enter on it as it was: said, and the file is not written
+        assert app.workbench.message == "批注未改动" and app.review.session.path.read_bytes() == saved
         await pilot.press("m", "enter")
         await pilot.click("#delete")
         assert app.review.session.annotations == [] and load_session(app.review.session.path).annotations == []
+        assert app.workbench.message.startswith("已删除批注 A 1.4(") and "撤销" in app.workbench.message
 
 
 async def test_annotate_a_passage_typed_inside_the_section(make_app):
@@ -598,7 +603,13 @@ async def test_split_a_pair_and_undo_it(make_app):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert ("1.2", partner) in app.review.session.forbidden
-        assert app.review.alignment.partner("a", "1.2").b != partner
+        now = app.review.alignment.partner("a", "1.2").b
+        assert now != partner
+        # walk6: where the two sections went is said once the rest re-aligned (A 1.7 went to an item of B, unsaid)
+        then = app.review.alignment.partner("b", partner)
+        b_now = f"B {partner} 现与 A {then.a} 配对" if then and then.a else f"B {partner} 现无对应"
+        a_now = f"A 1.2 现与 B {now} 配对" if now else "A 1.2 现无对应"
+        assert app.workbench.message == f"已拆开配对 1.2 ↔ {partner},不会再自动配对 · {a_now} · {b_now}"
         await pilot.press("ctrl+z")
         await app.workers.wait_for_complete()
         await pilot.pause()

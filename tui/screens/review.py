@@ -90,6 +90,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.notice = ""  # the header's passing notice (continuing a session, a changed report …)
         self._wrong_file = ""  # A and B are one government's one year: said on opening (`_same_government_and_year`)
         self.found: Hits | None = None  # search hits
+        self.split_said: tuple[str, str, str] | None = None  # a split's message and pair, until the alignment lands
         self.evidence: Hits | None = None  # evidence keywords of the focused area
         self.flash: int | None = None
         self.message, self.error = "", False
@@ -213,7 +214,9 @@ class ReviewScreen(Edits, Screen[dict]):
                 hits.items, hits.current = self._placed(h[1:] for h in hits.items), -1
         self._show_pairs(self._index_of(keep) if keep else self._restored_focus())
         memory.settle()
-        if not self.review.pairs:  # a title alone (or a text the reader found nothing in): an empty pane says why
+        if self.split_said is not None:
+            self.where_split_went()
+        elif not self.review.pairs:  # a title alone (or a text the reader found nothing in): an empty pane says why
             self.say(self.t("no_sections"), error=True)
         elif self.message not in ("", self._opening_message):  # never over what the reviewer just did
             self._show_status()  # (the aligning mark goes all the same)

@@ -167,11 +167,14 @@ class Edits:
             [("note", self.t("note_field"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True))
         if answer is None:
             return
+        where = {"side": an.side.upper(), "section": an.section}
         if "delete" in answer:
             if self._apply(lambda: self.review.delete_annotation(annotation_id)):
-                self.say(self.t("annotation_deleted"))
+                self.say(self.t("annotation_deleted", undo=self._key_of("undo"), **where))
+        elif (answer["note"], _tags(answer["tag"])) == (an.note, list(an.tags)):  # Enter on it as it was: no save
+            self.say(self.t("annotation_unchanged"))
         elif self._apply(lambda: self.review.edit_annotation(annotation_id, answer["note"], _tags(answer["tag"]))):
-            self.say(self.t("annotation_saved"))
+            self.say(self.t("annotation_saved", **where))
 
     def action_visual(self) -> None:
         if self.view.caret:
@@ -227,7 +230,7 @@ class Edits:
         if pair.a and pair.b:
             pinned = self.review.is_pinned(pair)
             if self._apply(lambda: (self.review.unpin if pinned else self.review.pin)(pair.a, pair.b), realign=True):
-                self.say(self.t("unpinned" if pinned else "pinned"))
+                self.say(self.t("unpinned" if pinned else "pinned", pair=f"{pair.a} ↔ {pair.b}"))
             return
         side, mine = ("a", pair.a) if pair.a else ("b", pair.b)
         other = "b" if side == "a" else "a"
@@ -238,7 +241,7 @@ class Edits:
         if chosen is not None:
             a_id, b_id = (mine, chosen) if side == "a" else (chosen, mine)
             if self._apply(lambda: self.review.pin(a_id, b_id), realign=True):
-                self.say(self.t("pinned"))
+                self.say(self.t("pinned", pair=f"{a_id} ↔ {b_id}"))
 
     def _pin_option(self, candidate, side: str) -> tuple[str, CutLine]:
         """A counterpart as the pin picker lists it, on one line at the list's width, whatever the terminal's: id and
@@ -260,7 +263,24 @@ class Edits:
             self.app.bell()
             return
         if self._apply(lambda: self.review.split(pair.a, pair.b), realign=True):
-            self.say(self.t("split"))
+            self.say(self.t("split", pair=f"{pair.a} ↔ {pair.b}"))
+            self.split_said = (self.message, pair.a, pair.b)  # where the two went is said when the alignment lands
+
+    def where_split_went(self) -> None:
+        """Once the re-alignment after a split landed: the split's message, then where each of its sections is now
+        (another section, an item of the other report, or none), unless the reviewer has done something since."""
+        said, self.split_said = self.split_said, None
+        if said is None or said[0] != self.message or self.review.alignment is None:
+            self._show_status()  # (the aligning mark goes all the same)
+            return
+        message, *ids = said
+        where = []
+        for side, sid in zip("ab", ids):
+            pair, other = self.review.alignment.partner(side, sid), "b" if side == "a" else "a"
+            partner = getattr(pair, other) if pair else None
+            where.append(self.t("now_paired", side=side.upper(), id=sid, other=f"{other.upper()} {partner}") if partner
+                         else self.t("now_alone", side=side.upper(), id=sid))
+        self.say(" · ".join([message, *where]))
 
     @work
     async def action_why(self) -> None:
