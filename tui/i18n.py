@@ -62,6 +62,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "pinned": ("已固定配对 {pair},其余章节已重新对齐", "Pinned {pair}; the rest re-aligned"),
     "unpinned": ("已取消固定 {pair}", "Unpinned {pair}"),
     # where a split's two sections went once the rest re-aligned (walk6: A 1.7 went to an item of B, unsaid)
+    "jumped_back": ("已跳回 {where}", "Back at {where}"),
+    "no_jump_back": ("没有可跳回的地方(查找、依据、批注列表、命令面板的跳转才会记下原处)",
+                     "Nowhere to jump back to (a search, evidence, the annotations list or the palette remember where you were)"),
     "now_paired": ("{side} {id} 现与 {other} 配对", "{side} {id} now pairs with {other}"),
     "now_alone": ("{side} {id} 现无对应", "{side} {id} now has no counterpart"),
     "split": ("已拆开配对 {pair},不会再自动配对", "Split {pair}; it will not be matched again"),
@@ -270,6 +273,7 @@ BINDING_LABELS: dict[str, dict[str, str]] = {
     "annotations.all": {"zh": "全部批注", "en": "All annotations"},
     "visual": {"zh": "选择文字", "en": "Select text"},
     "find": {"zh": "查找", "en": "Find"},
+    "jump.back": {"zh": "跳回原处", "en": "Jump back"},
     "pin.toggle": {"zh": "固定/取消配对", "en": "Pin / unpin"},
     "pin.forbid": {"zh": "拆开配对", "en": "Split pair"},
     "pair.why": {"zh": "配对依据", "en": "Why paired"},

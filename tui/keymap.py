@@ -57,6 +57,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("select.phrase_next", "select_phrase(1)", "shift+right", group="annotate"),
     Action("select.phrase_prev", "select_phrase(-1)", "shift+left", group="annotate"),
     Action("find", "find", "slash", show=True, group="find"),
+    Action("jump.back", "jump_back", "ctrl+o", group="find"),
     Action("pin.toggle", "pin", "p", group="align"),
     Action("pin.forbid", "split", "P", group="align"),
     Action("pair.why", "why", "w", group="align"),

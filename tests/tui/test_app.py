@@ -528,6 +528,32 @@ async def test_a_search_hit_names_its_report_the_counts_a_wrap_and_a_change_of_t
         assert app.workbench.found.current == len(hits) - 1 and "已从末尾再找" in app.workbench.message
 
 
+async def test_jump_back_returns_to_where_a_search_evidence_or_the_palette_left_the_reading(make_app):
+    """walk6: after e, n in a search, M → Enter or the palette nothing returned to the pair being read."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        await pilot.press("ctrl+o")
+        assert bench.message.startswith("没有可跳回的地方")
+        for _ in range(3):
+            await pilot.press("j")
+        await pilot.press("right")  # reading B
+        reading = (bench.view.focused_index, "b")
+        await pilot.press("slash", *"执法", "enter", "n", "n")
+        assert (bench.view.focused_index, bench.view.side) != reading
+        await pilot.press("escape", "ctrl+o")  # back to where the search began, not to the hit before
+        assert (bench.view.focused_index, bench.view.side) == reading and bench.message.startswith("已跳回 ")
+        await pilot.press("e", "e")
+        await pilot.press("escape", "end", "ctrl+o")  # End is a jump too: back to the evidence's hit
+        evidence_hit = bench.view.focused_index
+        assert evidence_hit != len(app.review.pairs) - 1
+        await pilot.press("ctrl+o")
+        assert (bench.view.focused_index, bench.view.side) == reading
+        await pilot.press("ctrl+o")
+        assert bench.message.startswith("没有可跳回的地方")
+
+
 async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:

@@ -45,6 +45,7 @@ from fazhi.tui.widgets.panels import AreaPanel, AreaRow, DetailPanel, HeaderBar,
 #: paint than in a worker that competes with the paint.
 INLINE_ALIGN_CHARS = 300_000
 NOTICE_SECONDS = 6
+JUMPS_KEPT = 50  # places a jump left that jump.back can return to
 
 
 @dataclass
@@ -91,6 +92,10 @@ class ReviewScreen(Edits, Screen[dict]):
         self._wrong_file = ""  # A and B are one government's one year: said on opening (`_same_government_and_year`)
         self.found: Hits | None = None  # search hits
         self.split_said: tuple[str, str, str] | None = None  # a split's message and pair, until the alignment lands
+        #: the places a jump left (a search's or the evidence's first hit, an annotation, the palette, the pair list,
+        #: first/last), newest last, as (A id, B id, side): jump.back returns to them (walk6: after `e` the place in
+        #: the reading was lost)
+        self.jumps: list[tuple[str | None, str | None, str]] = []
         self.evidence: Hits | None = None  # evidence keywords of the focused area
         self.flash: int | None = None
         self.message, self.error = "", False
@@ -395,7 +400,7 @@ class ReviewScreen(Edits, Screen[dict]):
         return index == self.view.focused_index
 
     def on_pair_list_pair_selected(self, event: PairList.PairSelected) -> None:
-        self.goto_pair(event.index)
+        self.jump_to_pair(event.index)
         self.view.focus()
 
     def on_area_panel_area_clicked(self, event: AreaPanel.AreaClicked) -> None:
@@ -460,10 +465,36 @@ class ReviewScreen(Edits, Screen[dict]):
         self._step(-1)
 
     def action_first_pair(self) -> None:
-        self.goto_pair(0)
+        self.jump_to_pair(0)
 
     def action_last_pair(self) -> None:
-        self.goto_pair(len(self.review.pairs) - 1)
+        self.jump_to_pair(len(self.review.pairs) - 1)
+
+    # jumps --------------------------------------------------------------------------------------------------
+    def remember_place(self) -> None:
+        """Keep the place being read before a jump (JUMPS_KEPT of them; the same place twice in a row once)."""
+        pair = self.view.focused_pair
+        if pair is not None and (not self.jumps or self.jumps[-1] != (pair.a, pair.b, self.view.side)):
+            self.jumps.append((pair.a, pair.b, self.view.side))
+            del self.jumps[:-JUMPS_KEPT]
+
+    def jump_to_pair(self, index: int) -> None:
+        self.remember_place()
+        self.goto_pair(index)
+
+    def action_jump_back(self) -> None:
+        here = self.view.focused_pair
+        while self.jumps:
+            a, b, side = self.jumps.pop()
+            if here is not None and (a, b, side) == (here.a, here.b, self.view.side):
+                continue  # the place itself: the one before it
+            self.view.side = side
+            self.goto_pair(self._index_of(Pair(a, b, None, "")))
+            self.refresh_panels()  # the report scored may be the other one again
+            self.say(self.t("jumped_back", where=pair_ids(self.view.focused_pair, self.review.is_single)))
+            return
+        self.app.bell()
+        self.say(self.t("no_jump_back"))
 
     def _jump(self, step: int, wanted, none_left: str) -> None:
         if not self._compared():
@@ -580,7 +611,8 @@ class ReviewScreen(Edits, Screen[dict]):
         past the last or the first, and (a search's hit in the other report) that the digits now score that one."""
         here = (self.view.focused_index, self.view.side)
         wrapped = False
-        if hits.current < 0:  # the first hit at or after the focused pair
+        if hits.current < 0:  # the first hit at or after the focused pair; jump.back returns to where this began
+            self.remember_place()
             hits.current = next((i for i, h in enumerate(hits.items) if (h[0], h[1]) >= here), 0) - (step > 0)
         else:
             wrapped = not 0 <= hits.current + step < len(hits.items)
@@ -689,7 +721,7 @@ class ReviewScreen(Edits, Screen[dict]):
         for index, pair in enumerate(review.pairs):
             headings = " → ".join(h for h in self._headings(pair) if h is not None)  # found by either name
             entries.append((f"{t('section')}: {pair_ids(pair, review.is_single)} {headings}", "",
-                            call(self.goto_pair, index)))
+                            call(self.jump_to_pair, index)))
         for i, area in enumerate(review.rubric.areas):
             name = area.name(self.lang)
             entries.append((f"{t('areas')}: {name}", area.about(self.lang), call(self.goto_area, i)))

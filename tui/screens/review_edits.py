@@ -158,6 +158,7 @@ class Edits:
         an = self.review.annotation(chosen)
         index = self.review.lookup.pair_index_at(an.side, an.start)
         if index is not None:
+            self.remember_place()
             self.goto_place(index, an.side, an.start)
 
     async def _edit_annotation(self, annotation_id: str) -> None:
