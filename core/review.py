@@ -679,7 +679,9 @@ def _continued(session: Session) -> Notice:
         shown = when.astimezone().strftime("%Y-%m-%d %H:%M")
     except (OverflowError, ValueError):  # a hand-edited date at the edge of time (year 1 or 9999) has no local time
         shown = when.strftime("%Y-%m-%d %H:%M %z")
-    return Notice("continued", {"date": shown, "scores": session.score_count})
+    # everything the session carries, not the scores alone (walk6: pins, a split and 3 annotations went unsaid)
+    return Notice("continued", {"date": shown, "scores": session.score_count, "annotations": len(session.annotations),
+                                "edits": len(session.alignment_edits)})
 
 
 def _copy_as(theirs: Session, reviewer: str, refs: dict[str, ReportRef]) -> Session:

@@ -53,7 +53,9 @@ def test_reopening_three_times_keeps_every_score_note_annotation_and_pin(folder)
     for _ in range(3):
         again = opened(folder)
         assert state(again) == expected and again.notices[0].key == "continued"
-        assert again.notices[0].params["scores"] == 2
+        # walk6: the notice counted scores alone; the annotation, the pin and the split are said too
+        assert (again.notices[0].params["scores"], again.notices[0].params["annotations"],
+                again.notices[0].params["edits"]) == (2, 1, 2)
         assert again.close() == first.session.path  # untouched: nothing written
     assert state(Review.resume(first.session.path, load_rubric())) == expected
     backup = first.session.path.with_name(first.session.path.name + ".bak")

@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from driver import Checks, close_server  # noqa: E402
 from reviewer import Reviewer, work_of  # noqa: E402
-from workbench import T, Screen, pattern  # noqa: E402
+from workbench import STRINGS, T, Screen, pattern  # noqa: E402
 
 #: What selecting says with the default keymap (its keys as Textual shows them).
 VISUAL_ON = T("visual_on", phrase="shift+←→", annotate="a", cancel="esc")
@@ -367,7 +367,8 @@ def notice(r: Reviewer, screen: Screen, key: str, **params: str) -> None:
     if not screen.find(regex):
         screen, _ = r.wait(lambda s: s.find(regex), 1.5)
     shown = [line.strip() for line in screen.lines[:2]] + [screen.message or ""]
-    r.checks.check(f"the notice “{T(key, **{'date': '…', **params})}” is shown", screen.find(regex), shown)
+    shown_as = {name: "…" for name in re.findall(r"\{(\w+)\}", STRINGS[key][0])} | params  # what varies: "…"
+    r.checks.check(f"the notice “{T(key, **shown_as)}” is shown", screen.find(regex), shown)
 
 
 def choices(screen: Screen) -> list[tuple[str, str]]:
