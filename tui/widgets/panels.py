@@ -316,6 +316,7 @@ class DetailPanel(Panel):
     COMPONENT_CLASSES = {"detailpanel--title", "detailpanel--changed", "detailpanel--added", "detailpanel--removed",
                          "detailpanel--dim", "detailpanel--orphan"}
     MOST_FIGURES = 30  # listed at most, whatever the height (a section of hundreds of figures is no list)
+    NOTE_ROWS = 4  # an annotation's note at most (then …; `m` shows it whole): a long one pushed the rest off
 
     def draw(self, figures: list[FigureChange], annotations: list[Annotation], t: Strings, single: bool = False) -> Text:
         """`figures` as `Review.figures` gives them; a report reviewed alone has no other side: its figures are
@@ -368,12 +369,31 @@ class DetailPanel(Panel):
             text.append(f"{lead}{clip(an.quote.replace(chr(10), ' '), room)}»\n",
                         s("orphan") if an.orphan else Style())
             if an.note or an.tags:
-                line = Text("  " + an.note)
-                if an.tags:
-                    line.append(" #" + " #".join(an.tags), s("dim"))
+                tags = " #" + " #".join(an.tags) if an.tags else ""
+                note = clip_rows(an.note, (self.width or 34) - 2, self.NOTE_ROWS, reserve=cell_len(tags))
+                line = Text("  " + note.replace("\n", "\n  "))  # each of its lines under the quote
+                line.append(tags, s("dim"))
                 text.append_text(line)
                 text.append("\n")
         return text
+
+
+def clip_rows(text: str, width: int, rows: int, reserve: int = 0) -> str:
+    """`text` in at most `rows` rows of `width` cells (its own lines kept, each wrapped at any character), cut with …
+    where it goes on; `reserve` cells kept free after its end (the tags after a note)."""
+    width = max(width, 4)
+    lines, out, left = text.split("\n"), [], rows
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        taken = max(1, -(-(cell_len(line) + (reserve if last else 0)) // width))  # the rows it wraps to
+        if taken < left or (last and taken == left):
+            out.append(line)
+            left -= taken
+            continue
+        room = left * width - reserve - 1  # what fits before the …
+        out.append((set_cell_size(line, room).rstrip() if cell_len(line) > room else line) + "…")
+        break
+    return "\n".join(out)
 
 
 def _fitting(rows: list[int], room: int, total: int) -> int:
