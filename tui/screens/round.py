@@ -67,8 +67,10 @@ class RoundScreen(Screen[None]):
 
     # the round's own keys, and those it shares with the workbench (its own actions): a keymap moves both
     BINDINGS = screen_bindings(ROUND_ACTIONS, ROUND_SHARED)
-    #: The key bar, in this order (Enter is the table's own key).
-    SHOWN = ("round.open", "round.next", "find", "round.sort", "round.problems", "round.aggregate", "help", "quit")
+    #: The key bar, in this order, which is also what gives way first on a narrow terminal (the last first, but help
+    #: and quit): pooling, the round's end, stays before finding and sorting (at 60 columns it went, the key with it:
+    #: fuzz2); the problems' key is said in the header too (Enter is the table's own key).
+    SHOWN = ("round.open", "round.next", "round.aggregate", "find", "round.sort", "round.problems", "help", "quit")
     COMPONENT_CLASSES = {"roundscreen--title", "roundscreen--dim", "roundscreen--mine", "roundscreen--done",
                          "roundscreen--in-progress", "roundscreen--not-started", "roundscreen--warning",
                          "roundscreen--matched", "roundscreen--moved", "roundscreen--removed", "roundscreen--added",
