@@ -2204,3 +2204,22 @@ async def test_a_report_reviewed_alone_is_not_cut_into_words_before_it_is_ready(
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         assert {len(app.review.a.text), len(app.review.b.text)} <= set(cut)
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+async def test_a_government_wider_than_the_header_is_cut_not_blanked(make_app, tmp_path, columns):
+    """fuzz2: a round.toml government of 46 characters left B's header line blank but its letter at 80 columns."""
+    from rich.cells import cell_len
+
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+    from fazhi.tui.widgets.panels import HeaderBar
+
+    review = Review.open(str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt")), "测试员", load_rubric(),
+                         tmp_path / "sessions", names={"b": ("长" * 46, 2024)})
+    app = make_app(review=review)
+    async with app.run_test(size=(columns, 24)) as pilot:
+        await ready(app, pilot)
+        bar = app.workbench.query_one(HeaderBar)
+        line = bar.render_line(1).text.rstrip()
+        assert line.startswith(" B  长长") and line.endswith("…") and cell_len(line) <= bar.size.width

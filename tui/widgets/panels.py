@@ -209,6 +209,8 @@ class HeaderBar(Panel):
                 room = max(0, width - cell_len(notice) - 2)
                 line.truncate(room, overflow="ellipsis", pad=True)
                 line.append(" " + notice, self.style_of("notice"))
+            else:  # cut here, with …: a name wider than the line left the line blank but its side letter (fuzz2)
+                line.truncate(width, overflow="ellipsis")
             text.append_text(line)
             text.append("\n")
         text.rstrip()
