@@ -896,6 +896,14 @@ async def test_the_figures_of_a_section_on_one_side_only_are_shown_and_alone_the
         assert shown.startswith("本节数字") and f"  {single.figures(pair)[0].b.text}\n" in shown and "→" not in shown
 
 
+def _to_a_b_section_with_text(app):
+    """Focus the first pair whose B section has text of its own; that section."""
+    review = app.review
+    index = next(i for i, p in enumerate(review.pairs) if p.b and review.section("b", p.b).text)
+    app.workbench.goto_pair(index)
+    return review.section("b", review.pairs[index].b)
+
+
 async def test_a_long_note_takes_a_few_rows_of_the_panel_and_ends_in_an_ellipsis(make_app):
     """walk6: a 600-character note filled the side panel (the figures went to "…另有 8 项数字") and was cut at the
     screen's bottom with no sign; it takes NOTE_ROWS rows, ends in …, and keeps its tags; `m` shows it whole."""
@@ -907,9 +915,7 @@ async def test_a_long_note_takes_a_few_rows_of_the_panel_and_ends_in_an_ellipsis
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         review = app.review
-        index = next(i for i, p in enumerate(review.pairs) if p.b and review.section("b", p.b).text)
-        app.workbench.goto_pair(index)
-        section = review.section("b", review.pairs[index].b)
+        section = _to_a_b_section_with_text(app)
         long = "第一行\n" + "很长的备注" * 120
         review.annotate("b", section.id, section.body_start, section.body_start + 10, long, ["待核实"])
         app.workbench.refresh_panels()
@@ -930,9 +936,7 @@ async def test_a_long_quote_is_cut_with_an_ellipsis_and_tags_are_listed(make_app
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         review = app.review
-        index = next(i for i, p in enumerate(review.pairs) if p.b and review.section("b", p.b).text)
-        app.workbench.goto_pair(index)
-        section = review.section("b", review.pairs[index].b)
+        section = _to_a_b_section_with_text(app)
         start = section.body_start
         quote = review.b.text[start:start + 40]
         assert len(quote) == 40 and "\n" not in quote
