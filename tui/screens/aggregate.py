@@ -247,7 +247,7 @@ class AggregateScreen(Screen[None]):
         text.append(t("aggregate_title"), s("title"))
         text.append(" · " + t("agg_summary", reports=len(result.ranking), sessions=result.sessions))
         if overall:
-            text.append(f" · {t('alpha')} {_number(overall.alpha, '{:.3f}')} ")
+            text.append(f" · {t('alpha_all')} {_number(overall.alpha, '{:.3f}')} ")
             text.append_text(self.alpha_text(overall))
         crumbs = [t("agg_ranking")]
         if self.level != "ranking":
