@@ -10,7 +10,9 @@ first rule among themselves; beside a workbench level, their session's time is c
 set. A session that cannot be
 read, or that the workbench would refuse (a level off the rubric's scale, an area the rubric does not have:
 core.rubric.level_problems), is a problem named by file and key and left out. A session with
-no score is not counted (opening a review and leaving it untouched is not a review).
+no score is not counted (opening a review and leaving it untouched is not a review), unless it holds annotations:
+those are listed, and it is counted apart (`annotated`). Annotations come from each reviewer's latest session of each
+review, listed review by review, A's before B's, in the order of the text (`_review_order`).
 
 Sessions are read in chunks, each reduced at once to the latest value per reviewer × report × area (in a process
 pool past PARALLEL_FROM files), so memory follows the number of distinct scores, not the number of files.
@@ -150,7 +152,11 @@ class Aggregate:
     ranking: list[Ranked] = field(default_factory=list)
     year_over_year: list[YearChange] = field(default_factory=list)
     annotations: list[PooledAnnotation] = field(default_factory=list)
-    untouched: int = 0  # sessions without a score (not counted)
+    untouched: int = 0  # sessions without a score (not counted among `sessions`)
+    #: of those, the sessions that hold annotations: a review all the same (its annotations are listed), so counted
+    #: beside `sessions` where sessions are counted (`counted`): a header of "0 sessions" above its annotations read
+    #: as if they came from nowhere (walk6 #6)
+    annotated: int = 0
     problems: list[str] = field(default_factory=list)
     unscored: list[Unscored] = field(default_factory=list)  # a round's reports without any score, by name
     #: sessions counted that were scored under another rubric (id, version) than the one pooled under, how many:
@@ -163,6 +169,11 @@ class Aggregate:
     #: session files whose `updated` is later than now (CLOCK_SLACK allowed): ordered by their file's time instead
     future_dated: list[str] = field(default_factory=list)
     pooled_under: str = ""  # the rubric's id and version
+
+    @property
+    def counted(self) -> int:
+        """The sessions that are a review: with a score (`sessions`) or with annotations only (`annotated`)."""
+        return self.sessions + self.annotated
 
     @property
     def notes(self) -> list[tuple[str, dict]]:
@@ -186,10 +197,13 @@ class _Pool:
     # (reviewer, report, area) → [latest level with its own time, latest without], each (score_order's order, level,
     # note) or None
     meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
-    annotations: dict[tuple[str, str], tuple[tuple[float, str], list[PooledAnnotation]]] = field(default_factory=dict)
-    # (reviewer, report) → ((instant, path), annotations of that report in the reviewer's latest session)
+    annotations: dict[tuple[str, tuple, str, str], tuple[tuple[float, str], list[PooledAnnotation]]] = \
+        field(default_factory=dict)
+    # (reviewer, review: (report A, report B), side, its report) → ((instant, path), the annotations of that side in
+    # the reviewer's latest session of that review)
     sessions: int = 0
     untouched: int = 0
+    annotated: int = 0  # of the untouched, those with annotations
     problems: list[str] = field(default_factory=list)
     rubrics: dict[tuple[str, str], int] = field(default_factory=dict)  # (id, version) → sessions counted
     index: ReportIndex | None = None  # a round's reports: sessions' sides are counted as the one they name
@@ -209,6 +223,7 @@ class _Pool:
             self.untouched += 1
             if not s.annotations:
                 return
+            self.annotated += 1
         else:
             self.sessions += 1
             if s.rubric_id:
@@ -228,6 +243,7 @@ class _Pool:
             if any(s.scores.get(side) and sha is None for side, sha in found.items()):
                 self.outside.append(str(path))
             shas.update((side, sha) for side, sha in found.items() if sha)
+        review = (shas.get("a"), shas.get("b"))
         for side, ref in s.reports.items():
             sha = shas[side]
             title, government, year = self.meta.get(sha, (None, None, None))
@@ -237,7 +253,8 @@ class _Pool:
                 keep_latest(self.levels, (s.reviewer, sha, area), timed, (order, sc.level, sc.note))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags))
                      for an in reading_order(s.annotations) if an.side == side]
-            self._keep(self.annotations, (s.reviewer, sha), (key, notes))
+            # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
+            self._keep(self.annotations, (s.reviewer, review, side, sha), (key, notes))
 
     @staticmethod
     def _keep(table: dict, key, value) -> None:
@@ -248,7 +265,7 @@ class _Pool:
     def restrict(self, reports: ReportNames) -> None:
         """Keep only these reports, named as given (a round's names win over what the sessions say)."""
         self.levels = {k: v for k, v in self.levels.items() if k[1] in reports}
-        self.annotations = {k: v for k, v in self.annotations.items() if k[1] in reports}
+        self.annotations = {k: v for k, v in self.annotations.items() if k[3] in reports}
         self.meta = {sha: tuple(mine or theirs for mine, theirs in zip(reports[sha], self.meta.get(sha, (None,) * 3)))
                      for sha in reports}
 
@@ -264,6 +281,7 @@ class _Pool:
             self.meta[sha] = (title or t, government or g, year or y)
         self.sessions += other.sessions
         self.untouched += other.untouched
+        self.annotated += other.annotated
         self.problems += other.problems
         self.carried += other.carried
         self.outside += other.outside
@@ -384,18 +402,29 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
         for an in notes_of_report:
             title, government, year = pool.meta.get(an.report_id, (None, None, None))
             an.report_name = report_name(government, year, title, an.report_id)
-    # as the ranking reads (a report with annotations and no score after the ranked ones, by name: by pinyin, as
-    # pooling lists names everywhere), then by reviewer; each reviewer's in reading order
-    def report_order(key: tuple[str, str]) -> tuple:
-        reviewer, report = key
-        notes_of_report = pool.annotations[key][1]
-        name = notes_of_report[0].report_name if notes_of_report else report
-        return place.get(report, (len(place), 0))[0], name_order(name), reviewer
-    annotations = [an for key in sorted(pool.annotations, key=report_order) for an in pool.annotations[key][1]]
+    annotations = [an for key in sorted(pool.annotations, key=_review_order(pool, place))
+                   for an in pool.annotations[key][1]]
     other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
-                     year_over_year(rows), annotations, pool.untouched, pool.problems, other_rubrics=other_rubrics,
-                     pooled_under=f"{rubric.id} {rubric.version}")
+                     year_over_year(rows), annotations, pool.untouched, pool.annotated, pool.problems,
+                     other_rubrics=other_rubrics, pooled_under=f"{rubric.id} {rubric.version}")
+
+
+def _review_order(pool: _Pool, place: dict[str, tuple[int, int | None]]):
+    """The order pooled annotations are listed in: as a reviewer reads them in the workbench (its `M`: by report, by
+    place in the text), review by review: the reviews as the ranking reads their later report B (then A; a review with
+    annotations and no score after the ranked ones, by name: by pinyin, as pooling lists names everywhere), within one
+    each reviewer's, report A's before B's, each in reading order. By report alone, B's came before A's whenever its
+    name sorted first (walk6 #6: 东坑镇 2017 before 清溪镇 2024)."""
+    def name(sha: str | None) -> str:
+        title, government, year = pool.meta.get(sha, (None, None, None)) if sha else (None, None, None)
+        return report_name(government, year, title, sha) if sha else ""
+
+    def order(key: tuple[str, tuple, str, str]) -> tuple:
+        reviewer, (sha_a, sha_b), side, _ = key
+        ranked = tuple(place.get(sha, (len(place), 0))[0] for sha in (sha_b, sha_a))
+        return ranked, name_order(name(sha_b)), name_order(name(sha_a)), reviewer, side
+    return order
 
 
 # A few levels each: plain arithmetic (the statistics module loads fractions and decimal, ~2 ms of start-up).

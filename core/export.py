@@ -167,6 +167,7 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
         "annotations": [asdict(a) for a in result.annotations],
         "sessions": result.sessions,
         "untouched_sessions": result.untouched,
+        "annotated_sessions": result.annotated,  # of the untouched: with annotations only (listed, not scored)
         "unscored_reports": [u.name for u in result.unscored],
         "rubric": {"id": rubric.id, "version": rubric.version},
     })
@@ -215,8 +216,7 @@ def pairable_text(agreement: Agreement, lang: str = "zh") -> str:
 def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     en = lang == "en"
     title = "Score summary" if en else "评分汇总"
-    n = result.sessions
-    sessions = (f"{n} session" + ("" if n == 1 else "s")) if en else f"{n} 份会话"
+    sessions = _sessions_said(result, en)
     lines = [f"# {title} ({_md(rubric.id)} {_md(rubric.version)}, {sessions})", ""]
     k = 1 if en else 0
     area_name = _area_names(rubric, lang)
@@ -262,6 +262,16 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
             lines.append(f"| {_md(c.government)} | {c.previous_year}→{c.year} | {_md(area_name.get(c.area, c.area))} "
                          f"| {_md(c.previous_mean)}→{_md(c.mean)} | {c.change:+.2f} |")
     return "\n".join(lines) + "\n"
+
+
+def _sessions_said(result: Aggregate, en: bool) -> str:
+    """How many sessions the summary comes from: those with a score, and those holding annotations only (their
+    annotations are listed: "0 sessions" above them read as if they came from nowhere), said apart when there are."""
+    n, scored = result.counted, result.sessions
+    if en:
+        said = f"{n} session" + ("" if n == 1 else "s")
+        return said + (f", {scored} with scores" if result.annotated else "")
+    return f"{n} 份会话" + (f",{scored} 份含评分" if result.annotated else "")
 
 
 def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tuple[list[str], list[list]]]:
