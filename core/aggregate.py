@@ -2,12 +2,13 @@
 notes and annotations, and the change from a government's previous year.
 
 Pooling rule (contracts.md): for each reviewer, report and area the level from the session with the latest
-`updated` counts (the file's modification time when it has none; ties broken by path); a level the workbench set
+`updated` counts (the file's modification time when it has none); a level the workbench set
 carries its own `updated`, and is ordered by that time (core.session.score_order, which the scores carried into a
 review follow too): of two sessions of one reviewer for one pair (a copy saved from a second window), the level set
 last counts, not the one in the file saved last. Sessions without per-score times (contracts.md's) pool exactly by the
 first rule among themselves; beside a workbench level, their session's time is compared with the time that level was
-set. A session that cannot be
+set. Two levels set at the same time (two windows, a copied session) are decided by their session files' content, never
+by their names (`_same_time`), and when they differ the result says so (`same_time`). A session that cannot be
 read, or that the workbench would refuse (a level off the rubric's scale, an area the rubric does not have:
 core.rubric.level_problems), is a problem named by file and key and left out. A session with
 no score is not counted (opening a review and leaving it untouched is not a review), unless it holds annotations:
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
 from math import fsum, sqrt
@@ -41,8 +43,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import latest_true as _latest_true
-from fazhi.core.session import (keep_latest, last_word, load_session, reading_order, report_name, saved_at,
-                                score_order)
+from fazhi.core.session import last_word, load_session, reading_order, report_name, saved_at, score_order
 
 if TYPE_CHECKING:  # only a round passes one: pooling a few sessions imports no name rules
     from fazhi.core.store import ReportIndex
@@ -169,6 +170,9 @@ class Aggregate:
     #: session files whose `updated` is later than now (CLOCK_SLACK allowed): ordered by their file's time instead
     future_dated: list[str] = field(default_factory=list)
     pooled_under: str = ""  # the rubric's id and version
+    #: one reviewer's sessions of one report that set different levels at the same time: (reviewer, the report's name,
+    #: the files, the file(s) whose levels count), decided by content (`_same_time`), said beside the result
+    same_time: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)
 
     @property
     def counted(self) -> int:
@@ -184,7 +188,9 @@ class Aggregate:
         out = [("agg_other_rubric", {"n": n, "rubric": f"{rubric_id} {version}".strip(), "ours": self.pooled_under})
                for (rubric_id, version), n in theirs]
         named = (("agg_carried", self.carried), ("agg_outside", self.outside), ("agg_future", self.future_dated))
-        return out + [(key, {"n": len(files), "files": files}) for key, files in named if files]
+        out += [(key, {"n": len(files), "files": files}) for key, files in named if files]
+        return out + [("agg_same_time", {"n": len(files), "reviewer": reviewer, "report": report, "files": files,
+                                         "chosen": chosen}) for reviewer, report, files, chosen in self.same_time]
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -194,8 +200,8 @@ class _Pool:
     """What pooling keeps of any number of sessions: only the latest value per key."""
 
     levels: dict[tuple[str, str, str], list] = field(default_factory=dict)
-    # (reviewer, report, area) → [latest level with its own time, latest without], each (score_order's order, level,
-    # note) or None
+    # (reviewer, report, area) → [latest level with its own time, latest without], each (its time: score_order's order
+    # without the path, level, note, session file, the files that set other words at that time: `_same_time`) or None
     meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
     annotations: dict[tuple[str, tuple, str, str], tuple[tuple[float, str], list[PooledAnnotation]]] = \
         field(default_factory=dict)
@@ -250,7 +256,7 @@ class _Pool:
             self.meta[sha] = (title or ref.title, government or ref.government, year or ref.year)
             for area, sc in s.scores.get(side, {}).items():
                 timed, order = score_order(sc, s, self.latest_true)
-                keep_latest(self.levels, (s.reviewer, sha, area), timed, (order, sc.level, sc.note))
+                _keep_level(self.levels, (s.reviewer, sha, area), timed, (order[:2], sc.level, sc.note, str(path), ()))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags))
                      for an in reading_order(s.annotations) if an.side == side]
             # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
@@ -273,7 +279,7 @@ class _Pool:
         for key, (timed, untimed) in other.levels.items():
             for flag, value in ((True, timed), (False, untimed)):
                 if value is not None:
-                    keep_latest(self.levels, key, flag, value)
+                    _keep_level(self.levels, key, flag, value)
         for key, value in other.annotations.items():
             self._keep(self.annotations, key, value)
         for sha, (t, g, y) in other.meta.items():
@@ -288,6 +294,44 @@ class _Pool:
         self.future_dated += other.future_dated
         for key, n in other.rubrics.items():
             self.rubrics[key] = self.rubrics.get(key, 0) + n
+
+
+def _keep_level(slots: dict, key, timed: bool, entry: tuple) -> None:
+    """Keep `entry` (its time first, then level, note, file, tied files) in `slots[key]`, [latest with its own time,
+    latest without], where it is the latest of its kind (`session.keep_latest`'s rule), or decide with `_same_time`
+    when it was set at the same time as the one kept: what `last_word` then decides between."""
+    slot = slots.setdefault(key, [None, None])
+    i = 0 if timed else 1
+    old = slot[i]
+    if old is None or entry[0] > old[0]:
+        slot[i] = entry
+    elif entry[0] == old[0]:
+        slot[i] = _same_time(old, entry)
+
+
+def _same_time(old: tuple, new: tuple) -> tuple:
+    """Of two entries set at the same time, the one whose session file's content has the greater digest: the same
+    files give the same level however they are named (the path decided: renaming a file changed the pooled score,
+    fuzz2 #9). Not the later `created`: a session without one is given the time it is read, which would make the order
+    files are read in (their names) decide again. When their level or note differ, both files are kept with the winner
+    (`tied`) for the result to say; ties it already carried stay."""
+    winner = max(old, new, key=lambda entry: _file_digest(entry[3]))
+    tied = set(old[4]) | set(new[4])
+    if old[1:3] != new[1:3]:
+        tied |= {old[3], new[3]}
+    return (*winner[:4], tuple(sorted(tied)))
+
+
+@lru_cache(maxsize=64)
+def _file_digest(path: str) -> str:
+    """The sha256 of a file's bytes ("" when it cannot be read again): read only when two levels tie, which is rare."""
+    from fazhi.core.digest import sha256
+
+    try:
+        with open(path, "rb") as f:
+            return sha256(f.read()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _read_chunk(files: list[str], rubric: Rubric, index: ReportIndex | None = None) -> _Pool:
@@ -372,11 +416,16 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
 def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     levels: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (report, area) → reviewer → level
     notes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    ties: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # (reviewer, report) → (files, those counted)
     for (reviewer, report, area), slot in sorted(pool.levels.items(), key=lambda item: item[0]):
-        _, level, note = last_word(*slot)
+        _, level, note, path, tied = last_word(*slot)
         levels[(report, area)][reviewer] = level
         if note:
             notes[(report, area)][reviewer] = note
+        if tied:
+            files, chosen = ties.setdefault((reviewer, report), (set(), set()))
+            files.update(tied)
+            chosen.add(path)
     order = {a.id: i for i, a in enumerate(rubric.areas)}
     rows = []
     for (report, area), by_reviewer in sorted(levels.items(), key=lambda x: (x[0][0], order.get(x[0][1], 99), x[0][1])):
@@ -400,14 +449,21 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     rows.sort(key=lambda r: place[r.report_id][0])  # stable: the rubric's order of areas within a report
     for _, notes_of_report in pool.annotations.values():
         for an in notes_of_report:
-            title, government, year = pool.meta.get(an.report_id, (None, None, None))
-            an.report_name = report_name(government, year, title, an.report_id)
+            an.report_name = report_name(*_named(pool, an.report_id), an.report_id)
     annotations = [an for key in sorted(pool.annotations, key=_review_order(pool, place))
                    for an in pool.annotations[key][1]]
     other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
+    same_time = [(reviewer, report_name(*_named(pool, report), report), sorted(files), sorted(chosen))
+                 for (reviewer, report), (files, chosen) in sorted(ties.items())]
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
                      year_over_year(rows), annotations, pool.untouched, pool.annotated, pool.problems,
-                     other_rubrics=other_rubrics, pooled_under=f"{rubric.id} {rubric.version}")
+                     other_rubrics=other_rubrics, pooled_under=f"{rubric.id} {rubric.version}", same_time=same_time)
+
+
+def _named(pool: _Pool, report: str) -> tuple[str | None, int | None, str | None]:
+    """A report's government, year and title as pooling knows them (`report_name`'s first three arguments)."""
+    title, government, year = pool.meta.get(report, (None, None, None))
+    return government, year, title
 
 
 def _review_order(pool: _Pool, place: dict[str, tuple[int, int | None]]):
@@ -417,8 +473,7 @@ def _review_order(pool: _Pool, place: dict[str, tuple[int, int | None]]):
     each reviewer's, report A's before B's, each in reading order. By report alone, B's came before A's whenever its
     name sorted first (walk6 #6: 东坑镇 2017 before 清溪镇 2024)."""
     def name(sha: str | None) -> str:
-        title, government, year = pool.meta.get(sha, (None, None, None)) if sha else (None, None, None)
-        return report_name(government, year, title, sha) if sha else ""
+        return report_name(*_named(pool, sha), sha) if sha else ""
 
     def order(key: tuple[str, tuple, str, str]) -> tuple:
         reviewer, (sha_a, sha_b), side, _ = key

@@ -71,3 +71,56 @@ def test_a_session_with_annotations_and_no_score_is_counted(tmp_path, capsys):
     assert main(["aggregate", str(tmp_path), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["sessions"], data["untouched_sessions"], data["annotated_sessions"]) == (0, 2, 1)
+
+
+def tie_session(folder, name: str, level: int, created: str = "2026-11-20 09:00:00+00:00") -> None:
+    """王芳's session of one pair, every score and the session saved at one time (fuzz2's repro/agg/tie)."""
+    scores = "".join(f"[scores.b.{area}]\nlevel = {level}\nupdated = 2026-11-05 10:00:00+00:00\n"
+                     for area in ("party_leadership", "law_enforcement"))
+    (folder / name).write_text(
+        f'schema = "fazhi.session/1"\nreviewer = "王芳"\ncreated = {created}\nupdated = 2026-11-05 10:00:00+00:00\n'
+        f'[reports.a]\nsha256 = "{QINGXI}"\n[reports.b]\nsha256 = "{LATER}"\ngovernment = "静海区"\nyear = 2023\n'
+        + scores, encoding="utf-8")
+
+
+def test_two_sessions_saved_at_the_same_time_are_decided_by_content_and_said(tmp_path, capsys):
+    """fuzz2 #9: b.toml (level 4) and c.toml (level 1), saved at the same second, pooled 1; renamed a.toml and c.toml,
+    4. The files' content decides, whatever their names, for every area alike, and a note names both files."""
+    pooled = []
+    for names in (("b.toml", "c.toml"), ("z.toml", "c.toml"), ("c.toml", "b.toml")):
+        folder = tmp_path / "-".join(names)
+        folder.mkdir()
+        tie_session(folder, names[0], 4)
+        tie_session(folder, names[1], 1)
+        result = aggregate_paths([str(folder)], load_rubric())
+        pooled.append({row.area: row.reviewers["王芳"] for row in result.rows})
+        (reviewer, report, files, chosen), = result.same_time
+        assert (reviewer, report, files) == ("王芳", "静海区 2023", sorted(str(folder / n) for n in names))
+        assert len(chosen) == 1 and chosen[0] in files
+    assert pooled[0] == pooled[1] == pooled[2] and len(set(pooled[0].values())) == 1  # one session's levels
+    assert main(["aggregate", str(tmp_path / "b.toml-c.toml"), "--format", "csv"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "王芳 对 静海区 2023 的 2 个会话保存时间相同而评分不同" in err and "c.toml" in err
+
+
+def test_two_sessions_saved_at_the_same_time_with_the_same_levels_are_not_said(tmp_path):
+    tie_session(tmp_path, "a.toml", 3)
+    tie_session(tmp_path, "b.toml", 3, created="2026-11-21 09:00:00+00:00")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert not result.same_time and not result.notes and {r.reviewers["王芳"] for r in result.rows} == {3}
+
+
+def test_a_tie_across_the_chunks_of_a_large_pool_is_decided_and_said_alike(tmp_path):
+    """Past PARALLEL_FROM files, chunks are read apart and merged: two tied files in two chunks give what one gives."""
+    from fazhi.core.aggregate import _read_chunk, pooled
+
+    tie_session(tmp_path, "b.toml", 4)
+    tie_session(tmp_path, "c.toml", 1)
+    rubric = load_rubric()
+    whole = aggregate_paths([str(tmp_path)], rubric)
+    for first, second in (("b.toml", "c.toml"), ("c.toml", "b.toml")):
+        pool = _read_chunk([str(tmp_path / first)], rubric)
+        pool.merge(_read_chunk([str(tmp_path / second)], rubric))
+        merged = pooled(pool, rubric)
+        assert [r.reviewers for r in merged.rows] == [r.reviewers for r in whole.rows]
+        assert merged.same_time == whole.same_time

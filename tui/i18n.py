@@ -561,3 +561,13 @@ BINDING_LABELS.update({
     "aggregate.open": {"zh": "展开", "en": "Drill down"},
     "aggregate.up": {"zh": "返回上层", "en": "Up a level"},
 })
+
+# ------------------------------------------------------------------------------------------------------------------
+# aggregate and serve on the command line (tui/cli.py, tui/serve.py, core.aggregate's notes): polish5's keys
+
+STRINGS.update({
+    "agg_same_time": ("{reviewer} 对 {report} 的 {n} 个会话保存时间相同而评分不同:计入 {chosen}(按文件内容决定,与文件名无关);"
+                      "这些会话:{files}",
+                      "{n} sessions of {reviewer} on {report} were saved at the same time with different levels: "
+                      "{chosen} counts (chosen by the files' content, not their names); the sessions: {files}"),
+})
