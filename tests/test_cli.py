@@ -291,11 +291,13 @@ def test_the_readme_and_help_name_the_defaults_a_first_reviewer_meets(capsys):
     from fazhi.tui.cli import build_parser
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    default = build_parser("aggregate").parse_args(["aggregate", "s"]).format
+    # no --format: the --out file's suffix names it (fuzz2 #10), else csv: the README and the help say both
+    assert build_parser("aggregate").parse_args(["aggregate", "s"]).format is None
+    default = "csv"
     row = next(line for line in readme.splitlines() if line.startswith("| `fazhi aggregate"))
-    assert "[--format csv" in row and f"{default.upper()} unless `--format`" in row
+    assert "[--format csv" in row and "CSV unless `--format`, or else the `--out` file's suffix" in row
     assert "`--reviewer NAME` defaults to your login name" in readme
     assert "relative to the folder you ran `fazhi` in" in readme
     with pytest.raises(SystemExit):
         main(["aggregate", "--help"])
-    assert f"default: {default}" in " ".join(capsys.readouterr().out.split())
+    assert f"default: --out's suffix (.csv, .json, .md, .xlsx), else {default}" in " ".join(capsys.readouterr().out.split())

@@ -337,14 +337,24 @@ def test_annotations_are_named_by_their_report_even_unscored_and_kept_from_sessi
 
 def test_out_never_replaces_a_file_of_another_kind_and_keeps_the_export_it_replaces(sessions, tmp_path, capsys):
     """`--out sessions/*.toml`: the shell makes the first session the output; it must not be overwritten by the
-    workbook (exit 1, one line, the file unchanged). An export of the same format is replaced, its last version kept."""
+    workbook (refused for its suffix: exit 2, one line, the file unchanged); nor is any other file of another kind (a
+    report; a link named .csv to a session: exit 1). An export of the same format is replaced, its last version kept."""
     session = sessions / "1.toml"
     before = session.read_bytes()
     for fmt in ("xlsx", "csv"):
-        assert main(["aggregate", *map(str, sorted(sessions.iterdir())), "--format", fmt, "--out", str(session)]) == 1
+        assert main(["aggregate", *map(str, sorted(sessions.iterdir())), "--format", fmt, "--out", str(session)]) == 2
         err = capsys.readouterr().err
-        assert err.count("\n") == 1 and str(session) in err and "不会被" in err
+        assert err.count("\n") == 1 and str(session) in err and "会话文件的后缀" in err
     assert session.read_bytes() == before
+    report = tmp_path / "report.txt"
+    report.write_text("一份报告", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(session)
+    for target in (report, link):
+        assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(target)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(target) in err and "不会被" in err
+    assert report.read_text(encoding="utf-8") == "一份报告" and session.read_bytes() == before
     out = tmp_path / "scores.csv"
     out.write_text("last round's export", encoding="utf-8")
     assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(out)]) == 0

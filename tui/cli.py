@@ -123,11 +123,16 @@ def cmd_aggregate(args) -> int:
     from fazhi.tui.i18n import Strings
 
     t = Strings(args.lang)  # what is said beside the result (not an error) is said in the interface's language
+    if args.out == "-":  # the Unix convention: stdout (a file named "-" is ./-)
+        args.out = None
+    args.format, refused = _out_format(args.format, args.out)
+    if refused:  # a usage mistake about a file the reviewer named: said in their language, nothing written
+        print(f"fazhi: {t(refused, path=printable(args.out), suffix=Path(args.out).suffix, fmt=args.format)}",
+              file=sys.stderr)
+        return 2
     check_table(args.format, args.table)
     if args.tui and args.table:
         return _usage_error("--table picks a table for a CSV file; the aggregate view shows them all")
-    if args.out == "-":  # the Unix convention: stdout (a file named "-" is ./-)
-        args.out = None
     if args.format == "xlsx" and not (args.out or args.tui) and sys.stdout.isatty():
         return _usage_error("xlsx is a binary workbook, not for the terminal: give --out FILE.xlsx")
     if args.out:
@@ -185,6 +190,28 @@ def cmd_aggregate(args) -> int:
 
         atomic_write(Path(args.out), payload, backup=True)
     return 1 if failed else 0
+
+
+#: What an export must never be named: a session file's suffix (the next `fazhi aggregate` of that folder reads it as
+#: a session and fails; `fazhi review` of that reviewer's pairs too).
+SESSION_SUFFIX = ".toml"
+
+
+def _out_format(given: str | None, out: str | None) -> tuple[str, str | None]:
+    """The export's format and, when --out cannot be written so, the message id saying why. --format when given, else
+    --out's suffix when it is a format's (.csv .json .md .xlsx, any case), else csv. Refused: an --out named .toml, and
+    one whose suffix is another format's than --format (`--out x.json` alone wrote CSV into x.json; `--out
+    sessions/summary.toml` CSV into the sessions folder, which the next aggregate then failed on)."""
+    from fazhi.core.export import FORMATS
+
+    suffix = Path(out).suffix.lower() if out else ""
+    named = suffix[1:] if suffix[1:] in FORMATS else None
+    fmt = given or named or "csv"
+    if suffix == SESSION_SUFFIX:
+        return fmt, "out_session_suffix"
+    if given and named and named != given:
+        return fmt, "out_suffix_not_format"
+    return fmt, None
 
 
 def _check_out(out: Path, fmt: str) -> None:
@@ -462,12 +489,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                                        "then only the round's reports are pooled, named by government, year and title "
                                        "as the round reads them, from the other PATHs or else --sessions-dir.")
         p.add_path("paths", nargs="+", metavar="PATH", help="session files or folders of them, or a round")
-        p.add_argument("--format", choices=["csv", "json", "md", "xlsx"], default="csv", help="default: csv")
+        p.add_argument("--format", choices=["csv", "json", "md", "xlsx"],
+                       help="default: --out's suffix (.csv, .json, .md, .xlsx), else csv; an --out of another "
+                            "format's suffix, or .toml (a session's), is refused")
         p.add_argument("--table", metavar="TABLE", help="csv: one of the tables ranking, scores, notes, annotations, "
                                                         "agreement, year_over_year instead of the pooled rows (xlsx "
                                                         "holds each as a sheet, json and md all of them)")
         p.add_path("--out", metavar="FILE", help="write here (atomically) instead of stdout; - is stdout "
-                                                     "(./- for a file named -)")
+                                                     "(./- for a file named -); in the format its suffix names "
+                                                     "unless --format is given")
         p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
         p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
         p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")

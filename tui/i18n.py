@@ -570,4 +570,12 @@ STRINGS.update({
                       "这些会话:{files}",
                       "{n} sessions of {reviewer} on {report} were saved at the same time with different levels: "
                       "{chosen} counts (chosen by the files' content, not their names); the sessions: {files}"),
+    "out_session_suffix": ("{path}:.toml 是会话文件的后缀,汇总结果不能这样命名(下次汇总会把它当作会话读取):请用 .csv、.json、.md "
+                           "或 .xlsx;未写入任何内容",
+                           "{path}: .toml is a session file's suffix, not an export's (the next aggregate would read it "
+                           "as a session): use .csv, .json, .md or .xlsx; nothing written"),
+    "out_suffix_not_format": ("{path}:后缀 {suffix} 与 --format {fmt} 不符:去掉 --format(按后缀决定格式),或改用 .{fmt} "
+                              "结尾的文件名;未写入任何内容",
+                              "{path}: the suffix {suffix} is not --format {fmt}'s: drop --format (the suffix then "
+                              "decides) or name a .{fmt} file; nothing written"),
 })
