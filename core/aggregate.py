@@ -366,7 +366,7 @@ def _read_in_processes(files: list[Path], rubric: Rubric, workers: int, index: R
 
 def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     """The session files named by `paths` (folders searched recursively for *.toml), each once however often it is
-    named (`aggregate S S`, a file and its folder), and the paths not found."""
+    named (`aggregate S S`, a file and its folder), and the paths not found or neither a file nor a folder."""
     files, problems = [], []
     for raw in paths:
         p = Path(raw)
@@ -374,6 +374,8 @@ def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
             files.extend(sorted(f for f in p.rglob("*.toml") if f.is_file() and not f.name.startswith(".")))
         elif p.is_file():
             files.append(p)
+        elif p.exists():  # /dev/null, a pipe: there, but not "no such file"
+            problems.append(f"{raw}: is a device or a pipe, not a file")
         else:
             problems.append(f"{raw}: no such file or folder")
     once, seen = [], set()

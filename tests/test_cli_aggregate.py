@@ -56,3 +56,32 @@ def test_the_help_says_how_the_format_is_chosen(capsys):
         main(["aggregate", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "default: --out's suffix (.csv, .json, .md, .xlsx), else csv" in text and ".toml" in text
+
+
+def test_paths_that_are_not_there_or_not_files_are_said_in_the_reviewers_language(tmp_path, capsys, monkeypatch):
+    """fuzz2 #5: `aggregate /nonexistent` and a round without ./sessions were English under --lang zh, and /dev/null
+    was "no such file or folder": it is there, a device."""
+    from tests.fixtures.make_round import make_round
+
+    for argv, said in ((["/nonexistent"], "/nonexistent:文件或文件夹不存在;未写入任何内容"),
+                       (["/nonexistent", "--lang", "en"], "/nonexistent: no such file or folder; nothing written"),
+                       (["/dev/null"], "/dev/null:是设备、管道或套接字,不是会话文件或文件夹"),
+                       (["/dev/null", "--lang", "en"], "/dev/null: a device, a pipe or a socket")):
+        assert main(["aggregate", *argv, "--out", str(tmp_path / "x.csv")]) == 1
+        out, err = capsys.readouterr()
+        assert err == f"fazhi: {said}" + err.split(said, 1)[1] and err.count("\n") == 1, err
+        assert not (tmp_path / "x.csv").exists()
+    make_round(tmp_path / "round")
+    monkeypatch.chdir(tmp_path)  # no ./sessions here
+    assert main(["aggregate", str(tmp_path / "round"), "--format", "md"]) == 1
+    assert "sessions:文件夹不存在:请用 --sessions-dir DIR 指定" in capsys.readouterr().err.splitlines()[-1]
+
+
+def test_pooling_names_a_device_as_one(tmp_path):
+    from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.rubric import load_rubric
+    from fazhi.tui.core_messages import say_core
+
+    (problem,) = aggregate_paths(["/dev/null"], load_rubric()).problems
+    assert problem == "/dev/null: is a device or a pipe, not a file"
+    assert say_core(problem, "zh") == "/dev/null: 是设备或管道,不是文件"

@@ -146,7 +146,7 @@ def cmd_aggregate(args) -> int:
     # --skip-bad says (it printed an empty ranking, and with --skip-bad wrote one and exited 0). The paths given
     # are checked before a round is scanned (a typo should not wait out 500 files); its default sessions folder after.
     paths, names, index, report_paths = [p for p in args.paths if p not in given], None, None, {}
-    if _missing(paths, ""):
+    if _missing(paths, t):
         return 1
     if given:
         plan = _scan_round(args, folders[given[0]])
@@ -157,7 +157,7 @@ def cmd_aggregate(args) -> int:
                                 files=t("list_sep").join(files)), file=sys.stderr)
         if not paths:
             paths = [args.sessions_dir]
-            if _missing(paths, ": give the round's session folder with --sessions-dir DIR"):
+            if _missing(paths, t, "missing_sessions_dir"):
                 return 1
     result = aggregate_paths(paths, rubric, reports=names, index=index)
     # what is written anyway (stdout, --skip-bad, the view) leaves these sessions out: said on each, as `… > out.csv`
@@ -172,7 +172,7 @@ def cmd_aggregate(args) -> int:
         return 1
     failed = bool(result.problems) and not args.skip_bad
     if args.tui:
-        if (refused := _without_terminal()) is not None:
+        if (refused := _without_terminal(t, "plain_aggregate")) is not None:
             return refused
         from fazhi.tui.app import ScreenApp
         from fazhi.tui.screens.aggregate import AggregateScreen
@@ -284,15 +284,16 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
         from fazhi.core.review import Notice
 
         review.notices.insert(0, Notice("demo"))
-    if (refused := _without_terminal()) is not None:
+    from fazhi.tui.i18n import Strings
+
+    t = Strings(args.lang)  # the screen's language, before and after it too
+    if (refused := _without_terminal(t, "plain_review")) is not None:
         return refused
     from fazhi.tui.app import ReviewApp  # Textual only for the commands that open a screen
-    from fazhi.tui.i18n import Strings
 
     app = ReviewApp(review, lang=args.lang, keymap=keys)
     code = app.run() or 0
     report = app.exit_report
-    t = Strings(args.lang)  # the screen's language, after it too
     if report.get("path"):
         import shlex
 
@@ -306,13 +307,15 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
     return app.return_code or code
 
 
-def _without_terminal() -> int | None:
+def _without_terminal(t, plain: str) -> int | None:
     """A usage error (2) when the screen could not be used: Textual reads keys from stdin and draws on stderr, and
-    with either redirected it would wait for keys that never come. None when it can run (or is served)."""
+    with either redirected it would wait for keys that never come. Said in the interface's language (`t`), with the
+    command's own plain form (`plain`: a message id; `aggregate --tui` was sent to `fazhi round DIR --plain`). None
+    when it can run (or is served)."""
     if "TEXTUAL_DRIVER" in os.environ or (sys.stdin.isatty() and sys.stderr.isatty()):
         return None
-    return _usage_error("the workbench needs a terminal (stdin and stderr are not one); for plain output: "
-                        "fazhi outline, fazhi align, fazhi round DIR --plain")
+    print(f"fazhi: {t('no_terminal', plain=t(plain))}", file=sys.stderr)
+    return 2
 
 
 def reviewer_option(text: str) -> str:
@@ -334,12 +337,19 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
-def _missing(paths: list[str], hint: str) -> bool:
-    """Say each of `paths` that is not there (one line each, with `hint`); whether any was missing."""
-    missing = [p for p in paths if not Path(p).exists()]
-    for path in missing:
-        print(f"fazhi: {printable(str(path))}: no such file or folder{hint}; nothing written", file=sys.stderr)
-    return bool(missing)
+def _missing(paths: list[str], t, absent: str = "missing_path") -> bool:
+    """Say each of `paths` that is not a file or a folder, one line each in the interface's language (`t`): `absent`
+    (a message id) for one that is not there, what it is for any other (a device such as /dev/null, a pipe, a socket:
+    it was "no such file or folder", which it is not); whether any was."""
+    wrong = False
+    for path in paths:
+        p = Path(path)
+        if p.is_file() or p.is_dir():
+            continue
+        wrong = True
+        print(f"fazhi: {t(absent if not p.exists() else 'not_a_session_path', path=printable(str(path)))}",
+              file=sys.stderr)
+    return wrong
 
 
 def _scan_round(args, folder, align: bool = False):
@@ -401,7 +411,7 @@ def cmd_round(args) -> int:
         print(f"fazhi: {plan.round_file.path}: cannot write the round file ({e.strerror or e})", file=sys.stderr)
     if not screen:
         return 0
-    if (refused := _without_terminal()) is not None:
+    if (refused := _without_terminal(Strings(args.lang), "plain_round")) is not None:
         return refused
     from fazhi.tui.app import ScreenApp
     from fazhi.tui.screens.round import RoundScreen

@@ -578,4 +578,16 @@ STRINGS.update({
                               "结尾的文件名;未写入任何内容",
                               "{path}: the suffix {suffix} is not --format {fmt}'s: drop --format (the suffix then "
                               "decides) or name a .{fmt} file; nothing written"),
+    "missing_path": ("{path}:文件或文件夹不存在;未写入任何内容", "{path}: no such file or folder; nothing written"),
+    "missing_sessions_dir": ("{path}:文件夹不存在:请用 --sessions-dir DIR 指定本轮的会话文件夹;未写入任何内容",
+                             "{path}: no such folder: give the round's session folder with --sessions-dir DIR; "
+                             "nothing written"),
+    "not_a_session_path": ("{path}:是设备、管道或套接字,不是会话文件或文件夹;未写入任何内容",
+                           "{path}: a device, a pipe or a socket, not a session file or folder; nothing written"),
+    "no_terminal": ("工作台需要终端(标准输入和标准错误都不是终端);不用终端的输出:{plain}",
+                    "the workbench needs a terminal (stdin and stderr are not one); for plain output: {plain}"),
+    "plain_review": ("fazhi outline A、fazhi align A B", "fazhi outline A, fazhi align A B"),
+    "plain_round": ("fazhi round DIR --plain", "fazhi round DIR --plain"),
+    "plain_aggregate": ("fazhi aggregate PATH…(不加 --tui:导出 CSV、JSON、Markdown 或 XLSX)",
+                        "fazhi aggregate PATH… (without --tui: an export as CSV, JSON, Markdown or XLSX)"),
 })
