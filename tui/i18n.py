@@ -590,4 +590,15 @@ STRINGS.update({
     "plain_round": ("fazhi round DIR --plain", "fazhi round DIR --plain"),
     "plain_aggregate": ("fazhi aggregate PATH…(不加 --tui:导出 CSV、JSON、Markdown 或 XLSX)",
                         "fazhi aggregate PATH… (without --tui: an export as CSV, JSON, Markdown or XLSX)"),
+    "serve_tab": ("{reviewer} · {what}", "{reviewer} · {what}"),
+    "serve_tab_sessions": ("(会话在 {folder})", " (sessions in {folder})"),
+    "serve_tab_opened": ("标签页已打开:{tab}", "tab opened: {tab}"),
+    "serve_tab_closed": ("标签页已关闭:{tab}", "tab closed: {tab}"),
+    "serve_tab_refused": ("标签页未能打开工作台:{tab}:{why}", "tab could not open the workbench: {tab}: {why}"),
+    "serve_tab_failed": ("标签页连接出错,已断开:{tab}:{error}", "tab connection failed, closed: {tab}: {error}"),
+    "serve_app_killed": ("一个工作台 {s} 秒内未退出:已强制结束", "an app did not quit in {s} s: killed"),
+    "serve_stopped": ("已停止:关闭了 {n} 个标签页(每次修改都已保存)", "stopped: {n} tab(s) closed (every change was saved)"),
+    "serve_cannot_listen": ("{where}:无法监听:{why}", "{where}: cannot listen: {why}"),
+    "serve_port_in_use": ("端口已被占用:换一个 --port,或先停止占用它的程序", "the port is in use: give another --port, or stop "
+                          "what uses it"),
 })
