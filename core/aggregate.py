@@ -2,15 +2,18 @@
 notes and annotations, and the change from a government's previous year.
 
 Pooling rule (contracts.md): for each reviewer, report and area the level from the session with the latest
-`updated` counts (the file's modification time when it has none; ties broken by path); a level the workbench set
+`updated` counts (the file's modification time when it has none); a level the workbench set
 carries its own `updated`, and is ordered by that time (core.session.score_order, which the scores carried into a
 review follow too): of two sessions of one reviewer for one pair (a copy saved from a second window), the level set
 last counts, not the one in the file saved last. Sessions without per-score times (contracts.md's) pool exactly by the
 first rule among themselves; beside a workbench level, their session's time is compared with the time that level was
-set. A session that cannot be
+set. Two levels set at the same time (two windows, a copied session) are decided by their session files' content, never
+by their names (`_same_time`), and when they differ the result says so (`same_time`). A session that cannot be
 read, or that the workbench would refuse (a level off the rubric's scale, an area the rubric does not have:
 core.rubric.level_problems), is a problem named by file and key and left out. A session with
-no score is not counted (opening a review and leaving it untouched is not a review).
+no score is not counted (opening a review and leaving it untouched is not a review), unless it holds annotations:
+those are listed, and it is counted apart (`annotated`). Annotations come from each reviewer's latest session of each
+review, listed review by review, A's before B's, in the order of the text (`_review_order`).
 
 Sessions are read in chunks, each reduced at once to the latest value per reviewer × report × area (in a process
 pool past PARALLEL_FROM files), so memory follows the number of distinct scores, not the number of files.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
 from math import fsum, sqrt
@@ -39,8 +43,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import latest_true as _latest_true
-from fazhi.core.session import (keep_latest, last_word, load_session, reading_order, report_name, saved_at,
-                                score_order)
+from fazhi.core.session import last_word, load_session, reading_order, report_name, saved_at, score_order
 
 if TYPE_CHECKING:  # only a round passes one: pooling a few sessions imports no name rules
     from fazhi.core.store import ReportIndex
@@ -150,7 +153,11 @@ class Aggregate:
     ranking: list[Ranked] = field(default_factory=list)
     year_over_year: list[YearChange] = field(default_factory=list)
     annotations: list[PooledAnnotation] = field(default_factory=list)
-    untouched: int = 0  # sessions without a score (not counted)
+    untouched: int = 0  # sessions without a score (not counted among `sessions`)
+    #: of those, the sessions that hold annotations: a review all the same (its annotations are listed), so counted
+    #: beside `sessions` where sessions are counted (`counted`): a header of "0 sessions" above its annotations read
+    #: as if they came from nowhere (walk6 #6)
+    annotated: int = 0
     problems: list[str] = field(default_factory=list)
     unscored: list[Unscored] = field(default_factory=list)  # a round's reports without any score, by name
     #: sessions counted that were scored under another rubric (id, version) than the one pooled under, how many:
@@ -163,6 +170,14 @@ class Aggregate:
     #: session files whose `updated` is later than now (CLOCK_SLACK allowed): ordered by their file's time instead
     future_dated: list[str] = field(default_factory=list)
     pooled_under: str = ""  # the rubric's id and version
+    #: one reviewer's sessions of one report that set different levels at the same time: (reviewer, the report's name,
+    #: the files, the file(s) whose levels count), decided by content (`_same_time`), said beside the result
+    same_time: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)
+
+    @property
+    def counted(self) -> int:
+        """The sessions that are a review: with a score (`sessions`) or with annotations only (`annotated`)."""
+        return self.sessions + self.annotated
 
     @property
     def notes(self) -> list[tuple[str, dict]]:
@@ -173,7 +188,9 @@ class Aggregate:
         out = [("agg_other_rubric", {"n": n, "rubric": f"{rubric_id} {version}".strip(), "ours": self.pooled_under})
                for (rubric_id, version), n in theirs]
         named = (("agg_carried", self.carried), ("agg_outside", self.outside), ("agg_future", self.future_dated))
-        return out + [(key, {"n": len(files), "files": files}) for key, files in named if files]
+        out += [(key, {"n": len(files), "files": files}) for key, files in named if files]
+        return out + [("agg_same_time", {"n": len(files), "reviewer": reviewer, "report": report, "files": files,
+                                         "chosen": chosen}) for reviewer, report, files, chosen in self.same_time]
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -183,13 +200,16 @@ class _Pool:
     """What pooling keeps of any number of sessions: only the latest value per key."""
 
     levels: dict[tuple[str, str, str], list] = field(default_factory=dict)
-    # (reviewer, report, area) → [latest level with its own time, latest without], each (score_order's order, level,
-    # note) or None
+    # (reviewer, report, area) → [latest level with its own time, latest without], each (its time: score_order's order
+    # without the path, level, note, session file, the files that set other words at that time: `_same_time`) or None
     meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
-    annotations: dict[tuple[str, str], tuple[tuple[float, str], list[PooledAnnotation]]] = field(default_factory=dict)
-    # (reviewer, report) → ((instant, path), annotations of that report in the reviewer's latest session)
+    annotations: dict[tuple[str, tuple, str, str], tuple[tuple[float, str], list[PooledAnnotation]]] = \
+        field(default_factory=dict)
+    # (reviewer, review: (report A, report B), side, its report) → ((instant, path), the annotations of that side in
+    # the reviewer's latest session of that review)
     sessions: int = 0
     untouched: int = 0
+    annotated: int = 0  # of the untouched, those with annotations
     problems: list[str] = field(default_factory=list)
     rubrics: dict[tuple[str, str], int] = field(default_factory=dict)  # (id, version) → sessions counted
     index: ReportIndex | None = None  # a round's reports: sessions' sides are counted as the one they name
@@ -209,6 +229,7 @@ class _Pool:
             self.untouched += 1
             if not s.annotations:
                 return
+            self.annotated += 1
         else:
             self.sessions += 1
             if s.rubric_id:
@@ -228,16 +249,18 @@ class _Pool:
             if any(s.scores.get(side) and sha is None for side, sha in found.items()):
                 self.outside.append(str(path))
             shas.update((side, sha) for side, sha in found.items() if sha)
+        review = (shas.get("a"), shas.get("b"))
         for side, ref in s.reports.items():
             sha = shas[side]
             title, government, year = self.meta.get(sha, (None, None, None))
             self.meta[sha] = (title or ref.title, government or ref.government, year or ref.year)
             for area, sc in s.scores.get(side, {}).items():
                 timed, order = score_order(sc, s, self.latest_true)
-                keep_latest(self.levels, (s.reviewer, sha, area), timed, (order, sc.level, sc.note))
+                _keep_level(self.levels, (s.reviewer, sha, area), timed, (order[:2], sc.level, sc.note, str(path), ()))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags))
                      for an in reading_order(s.annotations) if an.side == side]
-            self._keep(self.annotations, (s.reviewer, sha), (key, notes))
+            # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
+            self._keep(self.annotations, (s.reviewer, review, side, sha), (key, notes))
 
     @staticmethod
     def _keep(table: dict, key, value) -> None:
@@ -248,7 +271,7 @@ class _Pool:
     def restrict(self, reports: ReportNames) -> None:
         """Keep only these reports, named as given (a round's names win over what the sessions say)."""
         self.levels = {k: v for k, v in self.levels.items() if k[1] in reports}
-        self.annotations = {k: v for k, v in self.annotations.items() if k[1] in reports}
+        self.annotations = {k: v for k, v in self.annotations.items() if k[3] in reports}
         self.meta = {sha: tuple(mine or theirs for mine, theirs in zip(reports[sha], self.meta.get(sha, (None,) * 3)))
                      for sha in reports}
 
@@ -256,7 +279,7 @@ class _Pool:
         for key, (timed, untimed) in other.levels.items():
             for flag, value in ((True, timed), (False, untimed)):
                 if value is not None:
-                    keep_latest(self.levels, key, flag, value)
+                    _keep_level(self.levels, key, flag, value)
         for key, value in other.annotations.items():
             self._keep(self.annotations, key, value)
         for sha, (t, g, y) in other.meta.items():
@@ -264,12 +287,51 @@ class _Pool:
             self.meta[sha] = (title or t, government or g, year or y)
         self.sessions += other.sessions
         self.untouched += other.untouched
+        self.annotated += other.annotated
         self.problems += other.problems
         self.carried += other.carried
         self.outside += other.outside
         self.future_dated += other.future_dated
         for key, n in other.rubrics.items():
             self.rubrics[key] = self.rubrics.get(key, 0) + n
+
+
+def _keep_level(slots: dict, key, timed: bool, entry: tuple) -> None:
+    """Keep `entry` (its time first, then level, note, file, tied files) in `slots[key]`, [latest with its own time,
+    latest without], where it is the latest of its kind (`session.keep_latest`'s rule), or decide with `_same_time`
+    when it was set at the same time as the one kept: what `last_word` then decides between."""
+    slot = slots.setdefault(key, [None, None])
+    i = 0 if timed else 1
+    old = slot[i]
+    if old is None or entry[0] > old[0]:
+        slot[i] = entry
+    elif entry[0] == old[0]:
+        slot[i] = _same_time(old, entry)
+
+
+def _same_time(old: tuple, new: tuple) -> tuple:
+    """Of two entries set at the same time, the one whose session file's content has the greater digest: the same
+    files give the same level however they are named (the path decided: renaming a file changed the pooled score,
+    fuzz2 #9). Not the later `created`: a session without one is given the time it is read, which would make the order
+    files are read in (their names) decide again. When their level or note differ, both files are kept with the winner
+    (`tied`) for the result to say; ties it already carried stay."""
+    winner = max(old, new, key=lambda entry: _file_digest(entry[3]))
+    tied = set(old[4]) | set(new[4])
+    if old[1:3] != new[1:3]:
+        tied |= {old[3], new[3]}
+    return (*winner[:4], tuple(sorted(tied)))
+
+
+@lru_cache(maxsize=64)
+def _file_digest(path: str) -> str:
+    """The sha256 of a file's bytes ("" when it cannot be read again): read only when two levels tie, which is rare."""
+    from fazhi.core.digest import sha256
+
+    try:
+        with open(path, "rb") as f:
+            return sha256(f.read()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _read_chunk(files: list[str], rubric: Rubric, index: ReportIndex | None = None) -> _Pool:
@@ -304,7 +366,7 @@ def _read_in_processes(files: list[Path], rubric: Rubric, workers: int, index: R
 
 def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     """The session files named by `paths` (folders searched recursively for *.toml), each once however often it is
-    named (`aggregate S S`, a file and its folder), and the paths not found."""
+    named (`aggregate S S`, a file and its folder), and the paths not found or neither a file nor a folder."""
     files, problems = [], []
     for raw in paths:
         p = Path(raw)
@@ -312,6 +374,8 @@ def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
             files.extend(sorted(f for f in p.rglob("*.toml") if f.is_file() and not f.name.startswith(".")))
         elif p.is_file():
             files.append(p)
+        elif p.exists():  # /dev/null, a pipe: there, but not "no such file"
+            problems.append(f"{raw}: is a device or a pipe, not a file")
         else:
             problems.append(f"{raw}: no such file or folder")
     once, seen = [], set()
@@ -354,11 +418,16 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
 def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     levels: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (report, area) → reviewer → level
     notes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    ties: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # (reviewer, report) → (files, those counted)
     for (reviewer, report, area), slot in sorted(pool.levels.items(), key=lambda item: item[0]):
-        _, level, note = last_word(*slot)
+        _, level, note, path, tied = last_word(*slot)
         levels[(report, area)][reviewer] = level
         if note:
             notes[(report, area)][reviewer] = note
+        if tied:
+            files, chosen = ties.setdefault((reviewer, report), (set(), set()))
+            files.update(tied)
+            chosen.add(path)
     order = {a.id: i for i, a in enumerate(rubric.areas)}
     rows = []
     for (report, area), by_reviewer in sorted(levels.items(), key=lambda x: (x[0][0], order.get(x[0][1], 99), x[0][1])):
@@ -382,20 +451,37 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     rows.sort(key=lambda r: place[r.report_id][0])  # stable: the rubric's order of areas within a report
     for _, notes_of_report in pool.annotations.values():
         for an in notes_of_report:
-            title, government, year = pool.meta.get(an.report_id, (None, None, None))
-            an.report_name = report_name(government, year, title, an.report_id)
-    # as the ranking reads (a report with annotations and no score after the ranked ones, by name: by pinyin, as
-    # pooling lists names everywhere), then by reviewer; each reviewer's in reading order
-    def report_order(key: tuple[str, str]) -> tuple:
-        reviewer, report = key
-        notes_of_report = pool.annotations[key][1]
-        name = notes_of_report[0].report_name if notes_of_report else report
-        return place.get(report, (len(place), 0))[0], name_order(name), reviewer
-    annotations = [an for key in sorted(pool.annotations, key=report_order) for an in pool.annotations[key][1]]
+            an.report_name = report_name(*_named(pool, an.report_id), an.report_id)
+    annotations = [an for key in sorted(pool.annotations, key=_review_order(pool, place))
+                   for an in pool.annotations[key][1]]
     other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
+    same_time = [(reviewer, report_name(*_named(pool, report), report), sorted(files), sorted(chosen))
+                 for (reviewer, report), (files, chosen) in sorted(ties.items())]
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
-                     year_over_year(rows), annotations, pool.untouched, pool.problems, other_rubrics=other_rubrics,
-                     pooled_under=f"{rubric.id} {rubric.version}")
+                     year_over_year(rows), annotations, pool.untouched, pool.annotated, pool.problems,
+                     other_rubrics=other_rubrics, pooled_under=f"{rubric.id} {rubric.version}", same_time=same_time)
+
+
+def _named(pool: _Pool, report: str) -> tuple[str | None, int | None, str | None]:
+    """A report's government, year and title as pooling knows them (`report_name`'s first three arguments)."""
+    title, government, year = pool.meta.get(report, (None, None, None))
+    return government, year, title
+
+
+def _review_order(pool: _Pool, place: dict[str, tuple[int, int | None]]):
+    """The order pooled annotations are listed in: as a reviewer reads them in the workbench (its `M`: by report, by
+    place in the text), review by review: the reviews as the ranking reads their later report B (then A; a review with
+    annotations and no score after the ranked ones, by name: by pinyin, as pooling lists names everywhere), within one
+    each reviewer's, report A's before B's, each in reading order. By report alone, B's came before A's whenever its
+    name sorted first (walk6 #6: 东坑镇 2017 before 清溪镇 2024)."""
+    def name(sha: str | None) -> str:
+        return report_name(*_named(pool, sha), sha) if sha else ""
+
+    def order(key: tuple[str, tuple, str, str]) -> tuple:
+        reviewer, (sha_a, sha_b), side, _ = key
+        ranked = tuple(place.get(sha, (len(place), 0))[0] for sha in (sha_b, sha_a))
+        return ranked, name_order(name(sha_b)), name_order(name(sha_a)), reviewer, side
+    return order
 
 
 # A few levels each: plain arithmetic (the statistics module loads fractions and decimal, ~2 ms of start-up).

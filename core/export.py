@@ -4,11 +4,12 @@ CSV and JSON carry the contract's column names (contracts.md) plus the reviewers
 JSON the annotations, agreement, ranking and year-over-year changes; a CSV file may instead hold any one of the
 tables people read (`tables`, `--table`). XLSX is for people: one sheet per table (ranking, scores, notes,
 annotations, agreement, year-over-year), headers in the interface's language, header row frozen, filtered and
-sized. Markdown is a readable summary.
+sized, the reviewers' words (notes, quotes) wrapped so their lines show. Markdown is a readable summary.
 
 Data is never interpreted: control characters are removed from every cell, text that a spreadsheet would run as a
 formula (=, +, -, @ at the start) is kept as text in CSV and XLSX, and Markdown table cells are escaped (<, > and &
-as entities: a renderer would read them as HTML; | and line breaks: they would break the table).
+as entities: a renderer would read them as HTML; |: it would break the table) and their line breaks written <br> (a
+line break ends a table row; <br> keeps a note's lines inside its cell).
 """
 from __future__ import annotations
 
@@ -167,6 +168,7 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
         "annotations": [asdict(a) for a in result.annotations],
         "sessions": result.sessions,
         "untouched_sessions": result.untouched,
+        "annotated_sessions": result.annotated,  # of the untouched: with annotations only (listed, not scored)
         "unscored_reports": [u.name for u in result.unscored],
         "rubric": {"id": rubric.id, "version": rubric.version},
     })
@@ -182,10 +184,16 @@ _MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
 def _md(value) -> str:
     """A Markdown table cell: `_text` with what a renderer would read as markup written to show as typed (a note's
     `<script>`, `<img onerror=…>` or `![x](url)` acted in a viewer, and GitHub's renderer links a bare http:// or www.
-    address: its : or . is escaped), and line breaks joined (they end a table row); no spreadsheet guard: Markdown
-    runs no formula, and '-a read as if the reviewer had written the quote mark."""
-    cell = _text(value).translate(_MARKDOWN).replace("\n", " ").replace("\r", " ")
-    return _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], cell)
+    address: its : or . is escaped), and each line break (CR LF, LF or CR) written <br>, the only markup the cell gets:
+    a line break ends a table row, and joining the lines with spaces lost a note's structure (walk6 #7). No spreadsheet
+    guard: Markdown runs no formula, and '-a read as if the reviewer had written the quote mark."""
+    cell = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], _text(value).translate(_MARKDOWN))
+    return _LINE_BREAK.sub(MD_LINE_BREAK, cell)  # after the escaping: this <br> is ours, the text's are entities
+
+
+#: A line break in a cell's text, and how a Markdown table cell writes one.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+MD_LINE_BREAK = "<br>"
 
 
 #: Where GitHub's Markdown starts a link of its own: a scheme's "://" (the colon escaped) or "www." (the dot).
@@ -215,8 +223,7 @@ def pairable_text(agreement: Agreement, lang: str = "zh") -> str:
 def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     en = lang == "en"
     title = "Score summary" if en else "评分汇总"
-    n = result.sessions
-    sessions = (f"{n} session" + ("" if n == 1 else "s")) if en else f"{n} 份会话"
+    sessions = _sessions_said(result, en)
     lines = [f"# {title} ({_md(rubric.id)} {_md(rubric.version)}, {sessions})", ""]
     k = 1 if en else 0
     area_name = _area_names(rubric, lang)
@@ -264,6 +271,16 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _sessions_said(result: Aggregate, en: bool) -> str:
+    """How many sessions the summary comes from: those with a score, and those holding annotations only (their
+    annotations are listed: "0 sessions" above them read as if they came from nowhere), said apart when there are."""
+    n, scored = result.counted, result.sessions
+    if en:
+        said = f"{n} session" + ("" if n == 1 else "s")
+        return said + (f", {scored} with scores" if result.annotated else "")
+    return f"{n} 份会话" + (f",{scored} 份含评分" if result.annotated else "")
+
+
 def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tuple[list[str], list[list]]]:
     """The tables people read (XLSX's sheets, one CSV with --table): name → (column ids, rows); area titles in
     `lang`, the reviewers' notes and annotations in full."""
@@ -303,9 +320,14 @@ TABLES = tuple(SHEETS)
 _SHEET_HEADER = {("ranking", "change"): "total_change"}
 
 
+#: The columns holding the reviewers' own words, any length and any number of lines: wrapped in XLSX, so Excel and WPS
+#: show every line (without it a note's lines showed as one, cut at the column's edge: walk6 #7).
+WRAPPED = frozenset({"note", "quote"})
+
+
 def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     k = 1 if lang == "en" else 0
     wb = Workbook()
@@ -322,10 +344,14 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
         for i, column in enumerate(ws.iter_cols(min_row=1, max_row=min(ws.max_row, 500)), 1):
             width = max((display_width(str(c.value)) for c in column if c.value is not None), default=8)
             ws.column_dimensions[column[0].column_letter].width = min(60, max(8, width + 2))
+        wrapped = {i for i, c in enumerate(columns) if c in WRAPPED}
+        wrap = Alignment(wrap_text=True, vertical="top")
         for row in ws.iter_rows(min_row=2):
-            for cell in row:
+            for i, cell in enumerate(row):
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"  # text that looks like a formula stays text
+                if i in wrapped:
+                    cell.alignment = wrap
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

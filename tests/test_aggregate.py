@@ -153,7 +153,7 @@ def test_a_path_that_is_not_there_writes_nothing_whatever_skip_bad_says(folder, 
     missing = tmp_path / "no-such"
     assert main(["aggregate", str(missing), "--format", "md"]) == 1
     out, err = capsys.readouterr()
-    assert out == "" and str(missing) in err and "nothing written" in err and len(err.strip().splitlines()) == 1
+    assert out == "" and str(missing) in err and "未写入任何内容" in err and len(err.strip().splitlines()) == 1
     target = tmp_path / "out.md"
     assert main(["aggregate", str(folder), str(missing), "--format", "md", "--out", str(target), "--skip-bad"]) == 1
     assert not target.exists()

@@ -84,7 +84,7 @@ def test_resume_without_a_file_reopens_my_session_saved_last(tmp_path, monkeypat
     os.utime(saved[0], ns=(saved[0].stat().st_atime_ns, saved[1].stat().st_mtime_ns + 10**9))  # saved last
     opened = []
     monkeypatch.setattr(tui_app.ReviewApp, "run", lambda self: opened.append(self.review) or 0)
-    monkeypatch.setattr(cli, "_without_terminal", lambda: None)
+    monkeypatch.setattr(cli, "_without_terminal", lambda *_: None)
     assert main(["resume", "--sessions-dir", str(sessions), "--reviewer", "王芳"]) == 0
     assert opened[0].session.path == saved[0]
     assert main(["resume", "--sessions-dir", str(sessions), "--reviewer", "李明"]) == 2  # nobody else's
@@ -111,7 +111,7 @@ def test_review_of_one_report_opens_it_alone_and_the_same_report_twice_is_refuse
         return 0
 
     monkeypatch.setattr(tui_app.ReviewApp, "run", run)
-    monkeypatch.setattr(cli, "_without_terminal", lambda: None)
+    monkeypatch.setattr(cli, "_without_terminal", lambda *_: None)
     one, sessions = str(sample("qingxi_2024.txt")), tmp_path / "s"
     assert main(["review", one, "--sessions-dir", str(sessions)]) == 0
     (review,) = opened
@@ -129,11 +129,14 @@ def test_the_workbench_without_a_terminal_says_so_instead_of_waiting(tmp_path):
     session = tmp_path / "one.toml"
     session.write_text('schema = "fazhi.session/1"\nreviewer = "x"\n[reports.a]\nsha256 = "a"\n[reports.b]\n'
                        'sha256 = "b"\n[scores.b.law_enforcement]\nlevel = 3\n', encoding="utf-8")
-    for argv in (["review", a, b], ["review", b], ["demo"], ["aggregate", str(session), "--tui"]):
+    # in the interface's language, with the command's own plain form (fuzz2 #5: aggregate --tui was sent to round)
+    for argv, plain in ((["review", a, b], "fazhi align A B"), (["review", b], "fazhi align A B"),
+                        (["demo"], "fazhi align A B"), (["aggregate", str(session), "--tui"], "不加 --tui")):
         done = subprocess.run([sys.executable, "-m", "fazhi.tui.cli", *argv, "--sessions-dir", str(tmp_path / "s")],
                               stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, cwd=tmp_path)
         assert done.returncode == 2, argv
-        assert done.stderr.count("\n") == 1 and "needs a terminal" in done.stderr and "Traceback" not in done.stderr
+        assert done.stderr.count("\n") == 1 and "工作台需要终端" in done.stderr and plain in done.stderr, done.stderr
+        assert "round DIR" not in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "s").exists()
 
 
@@ -251,7 +254,7 @@ def test_the_lines_after_the_workbench_speak_its_language(lang, words, tmp_path,
             return 0
 
     monkeypatch.setattr(fazhi.tui.app, "ReviewApp", Finished)
-    monkeypatch.setattr(cli, "_without_terminal", lambda: None)
+    monkeypatch.setattr(cli, "_without_terminal", lambda *_: None)
     assert main(["review", str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt")), "--lang", lang,
                  "--sessions-dir", str(tmp_path)]) == 0
     first, second = capsys.readouterr().out.splitlines()
@@ -291,11 +294,13 @@ def test_the_readme_and_help_name_the_defaults_a_first_reviewer_meets(capsys):
     from fazhi.tui.cli import build_parser
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    default = build_parser("aggregate").parse_args(["aggregate", "s"]).format
+    # no --format: the --out file's suffix names it (fuzz2 #10), else csv: the README and the help say both
+    assert build_parser("aggregate").parse_args(["aggregate", "s"]).format is None
+    default = "csv"
     row = next(line for line in readme.splitlines() if line.startswith("| `fazhi aggregate"))
-    assert "[--format csv" in row and f"{default.upper()} unless `--format`" in row
+    assert "[--format csv" in row and "CSV unless `--format`, or else the `--out` file's suffix" in row
     assert "`--reviewer NAME` defaults to your login name" in readme
     assert "relative to the folder you ran `fazhi` in" in readme
     with pytest.raises(SystemExit):
         main(["aggregate", "--help"])
-    assert f"default: {default}" in " ".join(capsys.readouterr().out.split())
+    assert f"default: --out's suffix (.csv, .json, .md, .xlsx), else {default}" in " ".join(capsys.readouterr().out.split())

@@ -55,7 +55,7 @@ def test_markdown_cells_keep_the_table_shape(sessions, capsys):
     assert main(["aggregate", str(sessions), "--format", "md"]) == 0
     out = capsys.readouterr().out
     note_line = next(line for line in out.splitlines() if "HYPERLINK" in line)
-    assert note_line.count(" | ") == 4 and "\\|" in note_line  # five cells: the note's | is escaped, its newline gone
+    assert note_line.count(" | ") == 4 and "\\|" in note_line  # five cells: the note's | is escaped, its newline <br>
 
 
 def test_xlsx_keeps_text_as_text(sessions, tmp_path):
@@ -337,14 +337,24 @@ def test_annotations_are_named_by_their_report_even_unscored_and_kept_from_sessi
 
 def test_out_never_replaces_a_file_of_another_kind_and_keeps_the_export_it_replaces(sessions, tmp_path, capsys):
     """`--out sessions/*.toml`: the shell makes the first session the output; it must not be overwritten by the
-    workbook (exit 1, one line, the file unchanged). An export of the same format is replaced, its last version kept."""
+    workbook (refused for its suffix: exit 2, one line, the file unchanged); nor is any other file of another kind (a
+    report; a link named .csv to a session: exit 1). An export of the same format is replaced, its last version kept."""
     session = sessions / "1.toml"
     before = session.read_bytes()
     for fmt in ("xlsx", "csv"):
-        assert main(["aggregate", *map(str, sorted(sessions.iterdir())), "--format", fmt, "--out", str(session)]) == 1
+        assert main(["aggregate", *map(str, sorted(sessions.iterdir())), "--format", fmt, "--out", str(session)]) == 2
         err = capsys.readouterr().err
-        assert err.count("\n") == 1 and str(session) in err and "不会被" in err
+        assert err.count("\n") == 1 and str(session) in err and "会话文件的后缀" in err
     assert session.read_bytes() == before
+    report = tmp_path / "report.txt"
+    report.write_text("一份报告", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(session)
+    for target in (report, link):
+        assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(target)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(target) in err and "不会被" in err
+    assert report.read_text(encoding="utf-8") == "一份报告" and session.read_bytes() == before
     out = tmp_path / "scores.csv"
     out.write_text("last round's export", encoding="utf-8")
     assert main(["aggregate", str(sessions), "--format", "csv", "--out", str(out)]) == 0
@@ -396,7 +406,7 @@ def test_the_help_names_every_csv_table(capsys):
 
 def test_markdown_escapes_what_markdown_needs_and_no_spreadsheet_guard(tmp_path, capsys):
     """A tag or note starting with - got the spreadsheet guard in Markdown ('-a, b): the guard is CSV's and XLSX's;
-    Markdown escapes | and joins line breaks, and leaves the rest as the reviewer wrote it."""
+    Markdown escapes | and writes line breaks <br>, and leaves the rest as the reviewer wrote it."""
     folder = tmp_path / "s"
     folder.mkdir()
     write(folder, "1.toml", "甲", "-a, b | c\n=d")
@@ -405,7 +415,7 @@ def test_markdown_escapes_what_markdown_needs_and_no_spreadsheet_guard(tmp_path,
                 'note = "+n"\ntags = ["-a", "b"]\n')
     assert main(["aggregate", str(folder), "--format", "md"]) == 0
     out = capsys.readouterr().out
-    assert "| -a, b \\| c =d |" in out  # the note: its | escaped, its line break joined, nothing prefixed
+    assert "| -a, b \\| c<br>=d |" in out  # the note: its | escaped, its line break kept as <br>, nothing prefixed
     assert "| @q | +n | -a, b |" in out  # the annotation's quote, note and tags as written
     assert "'" not in out
     assert main(["aggregate", str(folder), "--format", "csv", "--table", "annotations"]) == 0
@@ -517,3 +527,34 @@ def test_a_disagreement_is_spelled_one_way_for_people_and_one_way_for_programs(s
     at = lines[heading].split(" | ").index(HEADERS["disagreement"][k])
     assert sorted(line.split(" | ")[at] for line in lines[heading + 2:heading + 4]) == ["", FLAG_FOR_PEOPLE]
     assert not lines[heading + 4].startswith("|")  # those two rows are the whole table
+
+
+def test_notes_keep_their_lines_in_markdown_and_xlsx_and_counts_stay_numbers(tmp_path, capsys):
+    """walk6 #7: Markdown joined a note's lines with spaces (its structure lost): each line break is <br> inside the
+    cell, the text around it still escaped; XLSX kept the line breaks but showed them as one line (no wrap): the cells
+    of notes and annotations (quote, note) wrap; the agreement sheet's counts are numbers, not text."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    write(folder, "1.toml", "甲", "第一行 <b>\n第二行|竖线\n第三行")
+    with (folder / "1.toml").open("a", encoding="utf-8") as f:
+        f.write('[[annotations]]\nside = "b"\nsection = "1"\nstart = 0\nquote = "原文\\n下一行"\nnote = "批注\\n第二行"\n')
+    assert main(["aggregate", str(folder), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "| 第一行 &lt;b&gt;<br>第二行\\|竖线<br>第三行 |" in out
+    assert "| 原文<br>下一行 | 批注<br>第二行 |" in out
+    assert out.count("<br>") == 4  # the only markup: the text's own < and > are entities
+    from fazhi.core.export import _md
+
+    assert _md("a\r\nb\rc") == "a<br>b<br>c"  # a line break of any system is one <br> (a quote from a report's text)
+    xlsx = tmp_path / "x.xlsx"
+    assert main(["aggregate", str(folder), "--format", "xlsx", "--out", str(xlsx)]) == 0
+    book = load_workbook(xlsx)
+    (note,) = [row for row in book["评分备注"].iter_rows(min_row=2) if row[0].value]
+    assert note[4].value == "第一行 <b>\n第二行|竖线\n第三行" and note[4].alignment.wrap_text
+    assert not note[0].alignment.wrap_text  # names and figures are not wrapped
+    (an,) = list(book["批注"].iter_rows(min_row=2))
+    assert [c.value for c in an[4:6]] == ["原文\n下一行", "批注\n第二行"] and all(c.alignment.wrap_text for c in an[4:6])
+    agreement = list(book["一致性"].iter_rows(min_row=2, values_only=True))
+    assert all(isinstance(row[2], int) and isinstance(row[3], int) for row in agreement)

@@ -198,8 +198,9 @@ def test_a_port_in_use_is_one_line_and_no_address(capsys):
         taken.listen()
         assert main(["serve", "--port", str(taken.getsockname()[1])]) == 2
     out, err = capsys.readouterr()
-    assert "http://" not in out  # the address is printed only once the port is bound
-    assert err.count("\n") == 1 and "cannot listen" in err
+    assert "http://" not in out and not out  # the address is printed only once the port is bound; no "stopped"
+    # in the interface's language (fuzz2 #5: aiohttp's English "error while attempting to bind …")
+    assert err.count("\n") == 1 and "无法监听:端口已被占用:换一个 --port" in err and "attempting" not in err
 
 
 def test_reviewer_names_from_a_browser():
@@ -417,3 +418,45 @@ def test_the_server_speaks_the_interface_s_language(tmp_path):
         with served("--lang", lang, "--sessions-dir", str(tmp_path)) as server:
             started = next(line for line in server.output if "http://" in line)
             assert said in started and started.rstrip().endswith(server.url)
+
+
+# ---------------------------------------------------------------------------- the round file, the server's lines
+
+def test_a_wrong_round_file_is_refused_at_start(tmp_path, capsys):
+    """fuzz2 #4: `serve --round DIR` started with an invalid round.toml, and every tab then closed blank."""
+    (tmp_path / "round.toml").write_text("[[override]]\nfile = 5\n", encoding="utf-8")
+    assert main(["serve", "--round", str(tmp_path), "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "round.toml: 轮次文件无效:[override#1.file] 应为字符串" in err
+
+
+async def test_a_round_file_broken_while_serving_is_said_in_the_tab_and_the_server_s_lines(tmp_path):
+    """fuzz2 #4, walk6 #11: a round.toml broken between two tabs: the next tab is told why (it closed blank, the
+    reason only in the server's terminal); the server says each tab opened and closed (who, what, where the
+    sessions go), a frame it cannot read as one plain line, and that it stopped."""
+    shutil.copy(A, tmp_path / "a.txt")
+    sessions = tmp_path / "s"
+    with served("--round", str(tmp_path), "--sessions-dir", str(sessions)) as server:
+        tab = await Tab.open(server, "/ws/" + quote("王芳"))
+        await tab.wait_for(Strings("zh")("round_title"))
+        (tmp_path / "round.toml").write_text("[[override]]\nfile = 5\n", encoding="utf-8")
+        broken = await Tab.open(server, "/ws/" + quote("李明"))
+        await asyncio.wait_for(broken.reader, 15)
+        said = broken.output.decode()
+        assert said.startswith("fazhi: ") and "round.toml: 轮次文件无效:[override#1.file] 应为字符串" in said
+        await broken.close()
+        (tmp_path / "round.toml").unlink()
+        await tab.ws.send_str("not json")  # what fuzzing sent: textual-serve cannot read it and ends the tab
+        await asyncio.wait_for(tab.reader, 30)
+        await tab.close()
+        server.wait_for(lambda: sum("标签页已关闭" in line for line in server.output) == 1, 30, "the tab to close")
+        status = await asyncio.to_thread(server.stop, signal.SIGTERM, False)
+    assert status == 0
+    lines = [line.rstrip("\n") for line in server.output if line.startswith(("fazhi: 标签页", "fazhi: 已停止"))]
+    where = f"{tmp_path} 中的评审轮次(会话在 {sessions})"
+    assert lines[0] == f"fazhi: 标签页已打开:王芳 · {where}"
+    assert lines[1].startswith(f"fazhi: 标签页未能打开工作台:李明 · {where}:{tmp_path / 'round.toml'}: 轮次文件无效")
+    assert lines[2] == f"fazhi: 标签页连接出错,已断开:王芳 · {where}:JSONDecodeError: Expecting value: line 1 column 1 (char 0)"
+    assert lines[3] == f"fazhi: 标签页已关闭:王芳 · {where}"
+    assert lines[4] == "fazhi: 已停止:关闭了 0 个标签页(每次修改都已保存)" and len(lines) == 5
+    assert not any("ERROR" in line or "connection failed" in line for line in server.output)

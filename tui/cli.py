@@ -123,11 +123,16 @@ def cmd_aggregate(args) -> int:
     from fazhi.tui.i18n import Strings
 
     t = Strings(args.lang)  # what is said beside the result (not an error) is said in the interface's language
+    if args.out == "-":  # the Unix convention: stdout (a file named "-" is ./-)
+        args.out = None
+    args.format, refused = _out_format(args.format, args.out)
+    if refused:  # a usage mistake about a file the reviewer named: said in their language, nothing written
+        print(f"fazhi: {t(refused, path=printable(args.out), suffix=Path(args.out).suffix, fmt=args.format)}",
+              file=sys.stderr)
+        return 2
     check_table(args.format, args.table)
     if args.tui and args.table:
         return _usage_error("--table picks a table for a CSV file; the aggregate view shows them all")
-    if args.out == "-":  # the Unix convention: stdout (a file named "-" is ./-)
-        args.out = None
     if args.format == "xlsx" and not (args.out or args.tui) and sys.stdout.isatty():
         return _usage_error("xlsx is a binary workbook, not for the terminal: give --out FILE.xlsx")
     if args.out:
@@ -141,7 +146,7 @@ def cmd_aggregate(args) -> int:
     # --skip-bad says (it printed an empty ranking, and with --skip-bad wrote one and exited 0). The paths given
     # are checked before a round is scanned (a typo should not wait out 500 files); its default sessions folder after.
     paths, names, index, report_paths = [p for p in args.paths if p not in given], None, None, {}
-    if _missing(paths, ""):
+    if _missing(paths, t):
         return 1
     if given:
         plan = _scan_round(args, folders[given[0]])
@@ -152,7 +157,7 @@ def cmd_aggregate(args) -> int:
                                 files=t("list_sep").join(files)), file=sys.stderr)
         if not paths:
             paths = [args.sessions_dir]
-            if _missing(paths, ": give the round's session folder with --sessions-dir DIR"):
+            if _missing(paths, t, "missing_sessions_dir"):
                 return 1
     result = aggregate_paths(paths, rubric, reports=names, index=index)
     # what is written anyway (stdout, --skip-bad, the view) leaves these sessions out: said on each, as `… > out.csv`
@@ -167,7 +172,7 @@ def cmd_aggregate(args) -> int:
         return 1
     failed = bool(result.problems) and not args.skip_bad
     if args.tui:
-        if (refused := _without_terminal()) is not None:
+        if (refused := _without_terminal(t, "plain_aggregate")) is not None:
             return refused
         from fazhi.tui.app import ScreenApp
         from fazhi.tui.screens.aggregate import AggregateScreen
@@ -185,6 +190,28 @@ def cmd_aggregate(args) -> int:
 
         atomic_write(Path(args.out), payload, backup=True)
     return 1 if failed else 0
+
+
+#: What an export must never be named: a session file's suffix (the next `fazhi aggregate` of that folder reads it as
+#: a session and fails; `fazhi review` of that reviewer's pairs too).
+SESSION_SUFFIX = ".toml"
+
+
+def _out_format(given: str | None, out: str | None) -> tuple[str, str | None]:
+    """The export's format and, when --out cannot be written so, the message id saying why. --format when given, else
+    --out's suffix when it is a format's (.csv .json .md .xlsx, any case), else csv. Refused: an --out named .toml, and
+    one whose suffix is another format's than --format (`--out x.json` alone wrote CSV into x.json; `--out
+    sessions/summary.toml` CSV into the sessions folder, which the next aggregate then failed on)."""
+    from fazhi.core.export import FORMATS
+
+    suffix = Path(out).suffix.lower() if out else ""
+    named = suffix[1:] if suffix[1:] in FORMATS else None
+    fmt = given or named or "csv"
+    if suffix == SESSION_SUFFIX:
+        return fmt, "out_session_suffix"
+    if given and named and named != given:
+        return fmt, "out_suffix_not_format"
+    return fmt, None
 
 
 def _check_out(out: Path, fmt: str) -> None:
@@ -257,15 +284,16 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
         from fazhi.core.review import Notice
 
         review.notices.insert(0, Notice("demo"))
-    if (refused := _without_terminal()) is not None:
+    from fazhi.tui.i18n import Strings
+
+    t = Strings(args.lang)  # the screen's language, before and after it too
+    if (refused := _without_terminal(t, "plain_review")) is not None:
         return refused
     from fazhi.tui.app import ReviewApp  # Textual only for the commands that open a screen
-    from fazhi.tui.i18n import Strings
 
     app = ReviewApp(review, lang=args.lang, keymap=keys)
     code = app.run() or 0
     report = app.exit_report
-    t = Strings(args.lang)  # the screen's language, after it too
     if report.get("path"):
         import shlex
 
@@ -279,13 +307,15 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
     return app.return_code or code
 
 
-def _without_terminal() -> int | None:
+def _without_terminal(t, plain: str) -> int | None:
     """A usage error (2) when the screen could not be used: Textual reads keys from stdin and draws on stderr, and
-    with either redirected it would wait for keys that never come. None when it can run (or is served)."""
+    with either redirected it would wait for keys that never come. Said in the interface's language (`t`), with the
+    command's own plain form (`plain`: a message id; `aggregate --tui` was sent to `fazhi round DIR --plain`). None
+    when it can run (or is served)."""
     if "TEXTUAL_DRIVER" in os.environ or (sys.stdin.isatty() and sys.stderr.isatty()):
         return None
-    return _usage_error("the workbench needs a terminal (stdin and stderr are not one); for plain output: "
-                        "fazhi outline, fazhi align, fazhi round DIR --plain")
+    print(f"fazhi: {t('no_terminal', plain=t(plain))}", file=sys.stderr)
+    return 2
 
 
 def reviewer_option(text: str) -> str:
@@ -307,12 +337,19 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
-def _missing(paths: list[str], hint: str) -> bool:
-    """Say each of `paths` that is not there (one line each, with `hint`); whether any was missing."""
-    missing = [p for p in paths if not Path(p).exists()]
-    for path in missing:
-        print(f"fazhi: {printable(str(path))}: no such file or folder{hint}; nothing written", file=sys.stderr)
-    return bool(missing)
+def _missing(paths: list[str], t, absent: str = "missing_path") -> bool:
+    """Say each of `paths` that is not a file or a folder, one line each in the interface's language (`t`): `absent`
+    (a message id) for one that is not there, what it is for any other (a device such as /dev/null, a pipe, a socket:
+    it was "no such file or folder", which it is not); whether any was."""
+    wrong = False
+    for path in paths:
+        p = Path(path)
+        if p.is_file() or p.is_dir():
+            continue
+        wrong = True
+        print(f"fazhi: {t(absent if not p.exists() else 'not_a_session_path', path=printable(str(path)))}",
+              file=sys.stderr)
+    return wrong
 
 
 def _scan_round(args, folder, align: bool = False):
@@ -374,7 +411,7 @@ def cmd_round(args) -> int:
         print(f"fazhi: {plan.round_file.path}: cannot write the round file ({e.strerror or e})", file=sys.stderr)
     if not screen:
         return 0
-    if (refused := _without_terminal()) is not None:
+    if (refused := _without_terminal(Strings(args.lang), "plain_round")) is not None:
         return refused
     from fazhi.tui.app import ScreenApp
     from fazhi.tui.screens.round import RoundScreen
@@ -462,12 +499,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                                        "then only the round's reports are pooled, named by government, year and title "
                                        "as the round reads them, from the other PATHs or else --sessions-dir.")
         p.add_path("paths", nargs="+", metavar="PATH", help="session files or folders of them, or a round")
-        p.add_argument("--format", choices=["csv", "json", "md", "xlsx"], default="csv", help="default: csv")
+        p.add_argument("--format", choices=["csv", "json", "md", "xlsx"],
+                       help="default: --out's suffix (.csv, .json, .md, .xlsx), else csv; an --out of another "
+                            "format's suffix, or .toml (a session's), is refused")
         p.add_argument("--table", metavar="TABLE", help="csv: one of the tables ranking, scores, notes, annotations, "
                                                         "agreement, year_over_year instead of the pooled rows (xlsx "
                                                         "holds each as a sheet, json and md all of them)")
         p.add_path("--out", metavar="FILE", help="write here (atomically) instead of stdout; - is stdout "
-                                                     "(./- for a file named -)")
+                                                     "(./- for a file named -); in the format its suffix names "
+                                                     "unless --format is given")
         p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
         p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
         p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")

@@ -576,3 +576,44 @@ BINDING_LABELS.update({
     "aggregate.open": {"zh": "展开", "en": "Drill down"},
     "aggregate.up": {"zh": "返回上层", "en": "Up a level"},
 })
+
+# ------------------------------------------------------------------------------------------------------------------
+# aggregate and serve on the command line (tui/cli.py, tui/serve.py, core.aggregate's notes): polish5's keys
+
+STRINGS.update({
+    "agg_same_time": ("{reviewer} 对 {report} 的 {n} 个会话保存时间相同而评分不同:计入 {chosen}(按文件内容决定,与文件名无关);"
+                      "这些会话:{files}",
+                      "{n} sessions of {reviewer} on {report} were saved at the same time with different levels: "
+                      "{chosen} counts (chosen by the files' content, not their names); the sessions: {files}"),
+    "out_session_suffix": ("{path}:.toml 是会话文件的后缀,汇总结果不能这样命名(下次汇总会把它当作会话读取):请用 .csv、.json、.md "
+                           "或 .xlsx;未写入任何内容",
+                           "{path}: .toml is a session file's suffix, not an export's (the next aggregate would read it "
+                           "as a session): use .csv, .json, .md or .xlsx; nothing written"),
+    "out_suffix_not_format": ("{path}:后缀 {suffix} 与 --format {fmt} 不符:去掉 --format(按后缀决定格式),或改用 .{fmt} "
+                              "结尾的文件名;未写入任何内容",
+                              "{path}: the suffix {suffix} is not --format {fmt}'s: drop --format (the suffix then "
+                              "decides) or name a .{fmt} file; nothing written"),
+    "missing_path": ("{path}:文件或文件夹不存在;未写入任何内容", "{path}: no such file or folder; nothing written"),
+    "missing_sessions_dir": ("{path}:文件夹不存在:请用 --sessions-dir DIR 指定本轮的会话文件夹;未写入任何内容",
+                             "{path}: no such folder: give the round's session folder with --sessions-dir DIR; "
+                             "nothing written"),
+    "not_a_session_path": ("{path}:是设备、管道或套接字,不是会话文件或文件夹;未写入任何内容",
+                           "{path}: a device, a pipe or a socket, not a session file or folder; nothing written"),
+    "no_terminal": ("工作台需要终端(标准输入和标准错误都不是终端);不用终端的输出:{plain}",
+                    "the workbench needs a terminal (stdin and stderr are not one); for plain output: {plain}"),
+    "plain_review": ("fazhi outline A、fazhi align A B", "fazhi outline A, fazhi align A B"),
+    "plain_round": ("fazhi round DIR --plain", "fazhi round DIR --plain"),
+    "plain_aggregate": ("fazhi aggregate PATH…(不加 --tui:导出 CSV、JSON、Markdown 或 XLSX)",
+                        "fazhi aggregate PATH… (without --tui: an export as CSV, JSON, Markdown or XLSX)"),
+    "serve_tab": ("{reviewer} · {what}", "{reviewer} · {what}"),
+    "serve_tab_sessions": ("(会话在 {folder})", " (sessions in {folder})"),
+    "serve_tab_opened": ("标签页已打开:{tab}", "tab opened: {tab}"),
+    "serve_tab_closed": ("标签页已关闭:{tab}", "tab closed: {tab}"),
+    "serve_tab_refused": ("标签页未能打开工作台:{tab}:{why}", "tab could not open the workbench: {tab}: {why}"),
+    "serve_tab_failed": ("标签页连接出错,已断开:{tab}:{error}", "tab connection failed, closed: {tab}: {error}"),
+    "serve_app_killed": ("一个工作台 {s} 秒内未退出:已强制结束", "an app did not quit in {s} s: killed"),
+    "serve_stopped": ("已停止:关闭了 {n} 个标签页(每次修改都已保存)", "stopped: {n} tab(s) closed (every change was saved)"),
+    "serve_cannot_listen": ("{where}:无法监听:{why}", "{where}: cannot listen: {why}"),
+    "serve_port_in_use": ("端口已被占用:换一个 --port,或先停止占用它的程序", "the port is in use: give another --port, or stop "
+                          "what uses it"),
+})

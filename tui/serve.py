@@ -36,14 +36,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import hmac
 import ipaddress
-import logging
 import os
 import secrets
 import shlex
 import signal
 import socket
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -52,13 +54,12 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from fazhi.core.errors import FazhiError
+from fazhi.core.errors import FazhiError, printable
 from fazhi.core.session import REVIEWER_RULE, valid_reviewer
+from fazhi.tui.core_messages import say_core
 from fazhi.tui.i18n import Strings
 from fazhi.tui.page import CSP, NAME_FORM, workbench_page
 from fazhi.tui.spare import Spare, WorkbenchApp, app_environment
-
-log = logging.getLogger("fazhi.serve")
 
 #: Seconds a stopping server gives its apps to quit before killing them.
 QUIT_GRACE = 10.0
@@ -103,6 +104,7 @@ class Workbench:
     label: str  # for the start-up line
     reviewer: str | None = None  # --reviewer: for connections that name none
     lang: str = "zh"  # the interface language, of the page too
+    sessions: str | None = None  # where the tabs' sessions are saved (None: the session served, in its place)
 
     def arguments(self, reviewer: str | None = None) -> list[str]:
         """`fazhi`'s arguments for one connection: a list handed to the app process as data (no shell)."""
@@ -131,34 +133,46 @@ def workbench_from_args(args: argparse.Namespace) -> Workbench:
     t = Strings(args.lang)  # the label is said in the server's lines
     if args.round:  # no progress line: the app's stderr is the server's pipe
         return Workbench(("round", *options, "--quiet", "--", args.round), t("serve_round", folder=args.round),
-                         args.reviewer, args.lang)
+                         args.reviewer, args.lang, args.sessions_dir)
     options += [f"--report-dir={folder}" for folder in args.report_dir or []]
     if args.session:
         return Workbench(("review", *options, f"--session={args.session}"), t("serve_session", path=args.session),
                          args.reviewer, args.lang)
     if args.a:
         return Workbench(("review", *options, "--", args.a, args.b), t("serve_pair", a=args.a, b=args.b), args.reviewer,
-                         args.lang)
-    return Workbench(("demo", *options), t("serve_demo"), args.reviewer, args.lang)
+                         args.lang, args.sessions_dir)
+    return Workbench(("demo", *options), t("serve_demo"), args.reviewer, args.lang, args.sessions_dir)
 
 
 def preflight(args: argparse.Namespace) -> None:
     """Refuse at start, with one line naming the file, what every connection would refuse."""
     from fazhi.core.report import read
     from fazhi.core.rubric import load_rubric
-    from fazhi.core.session import load_session
     from fazhi.tui.keymap import load_keymap
 
     load_rubric(args.rubric)
     if args.keymap:
         load_keymap(args.keymap)
-    if args.session:
-        load_session(args.session)
     for path in (args.a, args.b):
         if path:
             read(path)
     if args.round and not os.path.isdir(args.round):
         raise FazhiError(args.round, "not a folder (--round takes the folder of a round's reports)")
+    recheck(args)
+
+
+def recheck(args: argparse.Namespace) -> None:
+    """What every connection's app refuses that people edit while the server runs: the round's round.toml (`fazhi
+    round` refuses a wrong one: every tab closed blank, the reason only in the server's terminal, fuzz2 #4) and the
+    session served. Checked at start (`preflight`) and again as each tab opens, which is then told why."""
+    if args.session:
+        from fazhi.core.session import load_session
+
+        load_session(args.session)
+    if args.round:
+        from fazhi.core.round_file import default_path, load_round_file
+
+        load_round_file(default_path(args.round))
 
 
 # ---------------------------------------------------------------------------------------- server
@@ -166,13 +180,19 @@ def preflight(args: argparse.Namespace) -> None:
 class WorkbenchServer(Server):
     """textual-serve's Server with the token, origin and reviewer rules above and a clean stop."""
 
-    def __init__(self, workbench: Workbench, host: str, port: int, token: str | None) -> None:
+    def __init__(self, workbench: Workbench, host: str, port: int, token: str | None,
+                 recheck: Callable[[], None] | None = None, default_reviewer: str = "") -> None:
         super().__init__(shlex.join(["fazhi", *workbench.arguments()]), host=host, port=port, title="fazhi")
         self.workbench, self.token = workbench, token
+        self.recheck = recheck  # raises what a tab's app would refuse to start on (`recheck`)
+        self.default_reviewer = default_reviewer  # who a tab that names none works as, for the log
+        self.t = Strings(workbench.lang)  # the server's lines, in the interface's language (as the page)
         self.spare: Spare | None = None  # made in serve(), where the environment's debug flag is known
         self.loopback = is_loopback(host)
         self.cookie = f"fazhi-token-{port}"  # cookies ignore ports: two servers on one host keep theirs apart
-        self._connections: set[asyncio.Task] = set()
+        self._connections: set[asyncio.Task] = set()  # until their app is told to quit: a stop cancels them
+        self._open: set[asyncio.Task] = set()  # until their closing line: a stop waits for them, then says it stopped
+        self._listening = False  # the port was bound and the address printed: a stop is then said
 
     @property
     def url(self) -> str:
@@ -252,15 +272,29 @@ class WorkbenchServer(Server):
         return web.Response(status=204)  # none, and no 404 in the browser's console
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """One connection, one app process, ended the same way whether the tab closes or the server stops."""
+        """One connection, one app process, ended the same way whether the tab closes or the server stops; each tab
+        opened and closed is one line of the server's (`say`). What the app would refuse to start on is said in the
+        tab instead of starting it (`recheck`)."""
         reviewer = self._reviewer(request.match_info.get("reviewer"))
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
+        who, bench = reviewer or self.workbench.reviewer or self.default_reviewer, self.workbench
+        tab = self.t("serve_tab", reviewer=who, what=bench.label)
+        if bench.sessions:
+            tab += self.t("serve_tab_sessions", folder=bench.sessions)
+        if (refused := await self._refused()) is not None:
+            self.say("serve_tab_refused", tab=tab, why=refused)
+            # the tab's terminal shows it (textual.js writes what it receives) above the page's "session ended"
+            await websocket.send_bytes((f"fazhi: {refused}".replace("\n", "\r\n") + "\r\n").encode())
+            await websocket.close()
+            return websocket
+        self.say("serve_tab_opened", tab=tab)
         service = WorkbenchApp(self.workbench.arguments(reviewer), self.spare, write_bytes=websocket.send_bytes,
                                write_str=websocket.send_str, close=websocket.close,
                                download_manager=self.download_manager, debug=self.debug)
         task, messages = asyncio.current_task(), None
         self._connections.add(task)
+        self._open.add(task)
         try:
             await service.start(to_int(request.query.get("width", "80"), 80),
                                 to_int(request.query.get("height", "24"), 24))
@@ -268,29 +302,44 @@ class WorkbenchServer(Server):
             # Until the tab closes or the app ends by itself: an app that failed to start (a report gone since
             # the server started; its console says why) closes the tab's connection instead of leaving it blank.
             await asyncio.wait({messages, service._task}, return_when=asyncio.FIRST_COMPLETED)
-            if messages.done() and messages.exception():
-                log.error("connection failed: %r", messages.exception())
+            if messages.done() and messages.exception():  # a frame textual-serve could not read (not JSON …)
+                self.say("serve_tab_failed", tab=tab, error=_one_line(messages.exception()))
         except asyncio.CancelledError:
             pass  # the server is stopping: the app quits below, exactly as when its tab closes
-        except Exception:
-            log.exception("connection failed")
+        except Exception as e:
+            self.say("serve_tab_failed", tab=tab, error=_one_line(e))
         finally:
             if messages is not None:
                 messages.cancel()
             self._connections.discard(task)
             await self._quit(service)
             await websocket.close()
+            self.say("serve_tab_closed", tab=tab)
+            self._open.discard(task)
         return websocket
 
-    @staticmethod
-    async def _quit(service: AppService) -> None:
+    async def _refused(self) -> str | None:
+        """Why a tab's app would not start (`recheck`), in the interface's language; None when it would."""
+        if self.recheck is None:
+            return None
+        try:
+            await asyncio.to_thread(self.recheck)  # a file read and parsed: not on the loop every tab shares
+        except FazhiError as e:
+            return say_core(str(e), self.workbench.lang)
+        return None
+
+    def say(self, key: str, **values) -> None:
+        """One line of the server's, in the interface's language (textual-serve's log is English, Rich-wrapped)."""
+        print(f"fazhi: {self.t(key, **values)}", flush=True)
+
+    async def _quit(self, service: AppService) -> None:
         """Ask the app to quit; kill it only if it has not quit after QUIT_GRACE seconds."""
         try:
             await asyncio.wait_for(asyncio.shield(service.stop()), QUIT_GRACE)
         except asyncio.TimeoutError:
             process = getattr(service, "_process", None)
             if process is not None and process.returncode is None:
-                log.warning("an app did not quit in %.0f s: killed", QUIT_GRACE)
+                self.say("serve_app_killed", s=round(QUIT_GRACE))
                 process.kill()
 
     # -- life cycle
@@ -299,17 +348,20 @@ class WorkbenchServer(Server):
 
     def _announce(self, *_) -> None:
         self.spare.fill()  # the port is bound: the first tab finds a process ready
+        self._listening = True
         t = Strings(self.workbench.lang)  # the interface's language, as the page's
         print(f"fazhi: {t('serve_started', what=self.workbench.label, url=self.url)}", flush=True)
         print(f"fazhi: {t('serve_tabs')}", flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
-        """Close every open connection as its tab would: each app quits on its own."""
-        tasks = list(self._connections)
-        for task in tasks:
+        """Close every open connection as its tab would: each app quits on its own; then one line says it stopped."""
+        for task in list(self._connections):
             task.cancel()
+        tabs = list(self._open)  # those cancelled, and any still closing on its own
         spare = asyncio.create_task(self.spare.close(QUIT_GRACE))
-        await asyncio.wait([*tasks, spare], timeout=QUIT_GRACE + 5)
+        await asyncio.wait([*tabs, spare], timeout=QUIT_GRACE + 5)
+        if self._listening:  # (a port in use is said alone)
+            self.say("serve_stopped", n=len(tabs))
 
     def serve(self, debug: bool = False) -> None:
         """Run until Ctrl+C, SIGTERM or SIGHUP (a closed terminal), then stop every app cleanly."""
@@ -332,7 +384,30 @@ def serve_command(args: argparse.Namespace) -> int:
         raise FazhiError("--port", f"{args.port} is not a port (1–65535)", exit_status=2)
     preflight(args)
     try:
-        WorkbenchServer(workbench, args.host, args.port, token).serve()
-    except OSError as e:
-        raise FazhiError(f"{args.host}:{args.port}", f"cannot listen: {e.strerror or e}", exit_status=2) from None
+        WorkbenchServer(workbench, args.host, args.port, token, recheck=lambda: recheck(args),
+                        default_reviewer=_default_reviewer(args)).serve()
+    except OSError as e:  # said in the interface's language (it was English under --lang zh: fuzz2 #5)
+        t = Strings(args.lang)
+        why = t("serve_port_in_use") if e.errno == errno.EADDRINUSE else printable(e.strerror or str(e))
+        print(f"fazhi: {t('serve_cannot_listen', where=f'{args.host}:{args.port}', why=why)}", file=sys.stderr)
+        return 2
     return 0
+
+
+def _default_reviewer(args: argparse.Namespace) -> str:
+    """Who a tab that names no reviewer works as: --reviewer, else the served session's own reviewer (as `fazhi
+    resume`), else the login name (the app's default)."""
+    if args.reviewer:
+        return args.reviewer
+    if args.session:
+        from fazhi.core.session import load_session
+
+        return load_session(args.session, to_save=False).reviewer  # read by `preflight` just before: it loads
+    from fazhi.tui.cli import default_reviewer
+
+    return default_reviewer()
+
+
+def _one_line(error: BaseException) -> str:
+    """An exception as one plain line: its kind and message, control characters (a newline) written out."""
+    return printable(f"{type(error).__name__}: {error}")
