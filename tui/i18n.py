@@ -496,6 +496,9 @@ STRINGS.update({
                              "counts of the alignment with your pins and splits (the others: the automatic one)"),
     "legend_pending": ("章节对齐尚在计算", "alignment still being computed"),
     "agg_summary": ("{reports} 份报告 · {sessions} 个会话", "{reports} reports · {sessions} sessions"),
+    # sessions holding annotations and no score are counted too (as the exports say them: core/export.py)
+    "agg_summary_annotated": ("{reports} 份报告 · {sessions} 个会话({scored} 个含评分)",
+                              "{reports} reports · {sessions} sessions ({scored} with scores)"),
     "agg_ranking": ("排名", "Ranking"),
     "agg_col_rank": ("名次", "#"),
     "agg_col_report_name": ("报告", "Report"),

@@ -111,6 +111,18 @@ async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
         assert "多评审汇总 · 3 份报告 · 6 个会话" in view.query_one("#agg-header").render().plain
 
 
+async def test_sessions_holding_annotations_alone_are_counted_in_the_header(pooled):
+    """walk6 #6: "0 个会话" above a session's annotations (it had no score); counted, and said apart, as the exports do."""
+    import dataclasses
+
+    base, result, paths = pooled
+    app = view_app((base, dataclasses.replace(result, annotated=1), paths))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settled(app, pilot)
+        header = app.screen.query_one("#agg-header").render().plain
+        assert f"{result.sessions + 1} 个会话({result.sessions} 个含评分)" in header
+
+
 async def test_drill_down_report_area_reviewer_and_back_up(pooled):
     app = view_app(pooled)
     async with app.run_test(size=SIZE) as pilot:

@@ -245,7 +245,8 @@ class AggregateScreen(Screen[None]):
         overall = result.agreement.get("overall")
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(t("aggregate_title"), s("title"))
-        text.append(" · " + t("agg_summary", reports=len(result.ranking), sessions=result.sessions))
+        text.append(" · " + t("agg_summary_annotated" if result.annotated else "agg_summary", reports=len(result.ranking),
+                              sessions=result.counted, scored=result.sessions))
         if overall:
             text.append(f" · {t('alpha_all')} {_number(overall.alpha, '{:.3f}')} ")
             text.append_text(self.alpha_text(overall))
