@@ -398,6 +398,27 @@ def test_cli_exits_2_on_a_bad_round_file_without_a_traceback(made, capsys):
     assert "round.toml:1" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("lang, words", [("zh", "无法写入轮次文件模板(无法写入:Permission denied);本轮照常打开"),
+                                         ("en", "cannot write the round file's template (cannot write: Permission denied)")])
+def test_a_folder_the_template_cannot_be_written_to_still_opens_as_a_round(made, capsys, monkeypatch, lang, words):
+    """fuzz2: a shared, read-only reports folder with one unreadable report could not be opened as a round at all
+    (exit 1, "round.toml: 无法写入:Permission denied"): the template is a convenience; the round opens, and the line
+    says where a round file can go instead."""
+    import fazhi.core.files as files
+
+    folder, _ = made
+    def refuse(path, *args, **kwargs):
+        raise FazhiError(str(path), "cannot write: Permission denied")
+
+    monkeypatch.setattr(files, "atomic_write", refuse)
+    monkeypatch.setattr("fazhi.core.round_file.atomic_write", refuse)
+    assert main(["round", str(folder), "--plain", "--lang", lang]) == 0
+    captured = capsys.readouterr()
+    assert words in captured.err and "--round FILE" in captured.err and len(captured.err.splitlines()) == 1
+    assert captured.out  # the plan was printed
+    assert not (folder / "round.toml").exists()
+
+
 def test_append_keeps_the_file_and_refuses_what_it_cannot_parse(tmp_path):
     path = tmp_path / "round.toml"
     original = '# 我们的评审轮次\n[round]\nname = "2025"  # 年度\n'

@@ -407,8 +407,10 @@ def cmd_round(args) -> int:
             waiting = [t(key, n=n) for key, n in zip(("round_file_unreadable", "round_file_undecided"), written) if n]
             print(f"fazhi: {t('round_file_written', path=plan.round_file.path, what=t('list_sep').join(waiting))}",
                   file=sys.stderr)
-    except OSError as e:
-        print(f"fazhi: {plan.round_file.path}: cannot write the round file ({e.strerror or e})", file=sys.stderr)
+    except (OSError, FazhiError) as e:  # a shared, read-only reports folder: the round opens all the same (fuzz2)
+        reason = e.message if isinstance(e, FazhiError) else (e.strerror or str(e))
+        print("fazhi: " + Strings(args.lang)("round_file_not_written", path=plan.round_file.path,
+                                             reason=Strings(args.lang).core(reason)), file=sys.stderr)
     if not screen:
         return 0
     if (refused := _without_terminal(Strings(args.lang), "plain_round")) is not None:

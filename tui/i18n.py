@@ -467,6 +467,10 @@ STRINGS.update({
     "list_sep": ("、", ", "),
     "round_scan_progress": ("评审轮次:已读取 {read}/{files} 份报告(缓存 {cached} 份)", "round: {read}/{files} files read ({cached} from cache)"),
     "round_scan_aligned": (",已对齐 {aligned}/{pairs} 对", ", {aligned}/{pairs} alignments"),
+    "round_file_not_written": ("{path}:无法写入轮次文件模板({reason});本轮照常打开,要用 round.toml 更正时,"
+                               "请用 --round FILE 把它放到可写的地方",
+                               "{path}: cannot write the round file's template ({reason}); the round opens all the same: "
+                               "to correct it with a round.toml, put one where you can write (--round FILE)"),
     "round_file_written": ("已写入 {path}:{what}在其中等你补充,改好后再运行 fazhi round",
                            "wrote {path}: {what} wait there for you: edit it and run `fazhi round` again"),
     "round_file_unreadable": ("读不出单位或年度的报告 {n} 份", "{n} reports whose government or year could not be read"),
