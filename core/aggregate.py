@@ -8,7 +8,7 @@ review follow too): of two sessions of one reviewer for one pair (a copy saved f
 last counts, not the one in the file saved last. Sessions without per-score times (contracts.md's) pool exactly by the
 first rule among themselves; beside a workbench level, their session's time is compared with the time that level was
 set. Two levels set at the same time (two windows, a copied session) are decided by their session files' content, never
-by their names (`_same_time`), and when they differ the result says so (`same_time`). A session that cannot be
+by their names (core.session.ByContent), and when they differ the result says so (`same_time`). A session that cannot be
 read, or that the workbench would refuse (a level off the rubric's scale, an area the rubric does not have:
 core.rubric.level_problems), is a problem named by file and key and left out. A session with
 no score is not counted (opening a review and leaving it untouched is not a review), unless it holds annotations:
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
 from math import fsum, sqrt
@@ -43,7 +42,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import latest_true as _latest_true
-from fazhi.core.session import last_word, load_session, reading_order, report_name, saved_at, score_order
+from fazhi.core.session import keep_latest, last_word, load_session, reading_order, report_name, saved_at, score_order
 
 if TYPE_CHECKING:  # only a round passes one: pooling a few sessions imports no name rules
     from fazhi.core.store import ReportIndex
@@ -171,7 +170,7 @@ class Aggregate:
     future_dated: list[str] = field(default_factory=list)
     pooled_under: str = ""  # the rubric's id and version
     #: one reviewer's sessions of one report that set different levels at the same time: (reviewer, the report's name,
-    #: the files, the file(s) whose levels count), decided by content (`_same_time`), said beside the result
+    #: the files, the file(s) whose levels count), decided by content (core.session.ByContent), said beside the result
     same_time: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)
 
     @property
@@ -189,8 +188,15 @@ class Aggregate:
                for (rubric_id, version), n in theirs]
         named = (("agg_carried", self.carried), ("agg_outside", self.outside), ("agg_future", self.future_dated))
         out += [(key, {"n": len(files), "files": files}) for key, files in named if files]
-        return out + [("agg_same_time", {"n": len(files), "reviewer": reviewer, "report": report, "files": files,
-                                         "chosen": chosen}) for reviewer, report, files, chosen in self.same_time]
+        out += [("agg_same_time", {"n": len(files), "reviewer": reviewer, "report": report, "files": files,
+                                   "chosen": chosen}) for reviewer, report, files, chosen in self.same_time[:SAME_TIME_SAID]]
+        if len(self.same_time) > SAME_TIME_SAID:  # (generated sessions tie by the hundred: one line says the rest)
+            out.append(("agg_same_time_more", {"n": len(self.same_time) - SAME_TIME_SAID}))
+        return out
+
+
+#: Reviewers' reports whose same-time sessions are named one by one beside the result; the others are counted.
+SAME_TIME_SAID = 5
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -200,8 +206,8 @@ class _Pool:
     """What pooling keeps of any number of sessions: only the latest value per key."""
 
     levels: dict[tuple[str, str, str], list] = field(default_factory=dict)
-    # (reviewer, report, area) → [latest level with its own time, latest without], each (its time: score_order's order
-    # without the path, level, note, session file, the files that set other words at that time: `_same_time`) or None
+    # (reviewer, report, area) → [latest level with its own time, latest without], each (score_order's order, level,
+    # note, session file, the files that set other words at that time: `_keep_level`) or None
     meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
     annotations: dict[tuple[str, tuple, str, str], tuple[tuple[float, str], list[PooledAnnotation]]] = \
         field(default_factory=dict)
@@ -256,7 +262,7 @@ class _Pool:
             self.meta[sha] = (title or ref.title, government or ref.government, year or ref.year)
             for area, sc in s.scores.get(side, {}).items():
                 timed, order = score_order(sc, s, self.latest_true)
-                _keep_level(self.levels, (s.reviewer, sha, area), timed, (order[:2], sc.level, sc.note, str(path), ()))
+                _keep_level(self.levels, (s.reviewer, sha, area), timed, (order, sc.level, sc.note, str(path), ()))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags))
                      for an in reading_order(s.annotations) if an.side == side]
             # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
@@ -297,41 +303,16 @@ class _Pool:
 
 
 def _keep_level(slots: dict, key, timed: bool, entry: tuple) -> None:
-    """Keep `entry` (its time first, then level, note, file, tied files) in `slots[key]`, [latest with its own time,
-    latest without], where it is the latest of its kind (`session.keep_latest`'s rule), or decide with `_same_time`
-    when it was set at the same time as the one kept: what `last_word` then decides between."""
-    slot = slots.setdefault(key, [None, None])
-    i = 0 if timed else 1
-    old = slot[i]
-    if old is None or entry[0] > old[0]:
-        slot[i] = entry
-    elif entry[0] == old[0]:
-        slot[i] = _same_time(old, entry)
-
-
-def _same_time(old: tuple, new: tuple) -> tuple:
-    """Of two entries set at the same time, the one whose session file's content has the greater digest: the same
-    files give the same level however they are named (the path decided: renaming a file changed the pooled score,
-    fuzz2 #9). Not the later `created`: a session without one is given the time it is read, which would make the order
-    files are read in (their names) decide again. When their level or note differ, both files are kept with the winner
-    (`tied`) for the result to say; ties it already carried stay."""
-    winner = max(old, new, key=lambda entry: _file_digest(entry[3]))
-    tied = set(old[4]) | set(new[4])
-    if old[1:3] != new[1:3]:
-        tied |= {old[3], new[3]}
-    return (*winner[:4], tuple(sorted(tied)))
-
-
-@lru_cache(maxsize=64)
-def _file_digest(path: str) -> str:
-    """The sha256 of a file's bytes ("" when it cannot be read again): read only when two levels tie, which is rare."""
-    from fazhi.core.digest import sha256
-
-    try:
-        with open(path, "rb") as f:
-            return sha256(f.read()).hexdigest()
-    except OSError:
-        return ""
+    """`session.keep_latest` (the rule the scores carried into a review follow too: two levels set at the same time are
+    decided by their files' content), and where the two said different things, both files kept with the one that
+    counts (`entry`: order, level, note, session file, the files tied so far), for the result to say (`same_time`)."""
+    slot = slots.get(key)
+    old = slot[0 if timed else 1] if slot else None
+    keep_latest(slots, key, timed, entry)
+    if old is not None and old[0][:2] == entry[0][:2]:  # the same time: the content decided
+        tied = set(old[4]) | set(entry[4]) | ({old[3], entry[3]} if old[1:3] != entry[1:3] else set())
+        kept = slots[key][0 if timed else 1]
+        slots[key][0 if timed else 1] = (*kept[:4], tuple(sorted(tied)))
 
 
 def _read_chunk(files: list[str], rubric: Rubric, index: ReportIndex | None = None) -> _Pool:

@@ -124,3 +124,14 @@ def test_a_tie_across_the_chunks_of_a_large_pool_is_decided_and_said_alike(tmp_p
         merged = pooled(pool, rubric)
         assert [r.reviewers for r in merged.rows] == [r.reviewers for r in whole.rows]
         assert merged.same_time == whole.same_time
+
+
+def test_same_time_sessions_of_many_reports_are_named_for_the_first_few_and_counted_after():
+    """10,000 generated sessions tie on 400 reviewers' reports: 400 lines beside the result said nothing more."""
+    from fazhi.core.aggregate import SAME_TIME_SAID, Aggregate
+
+    result = Aggregate([], {}, {}, 0, same_time=[("王芳", f"报告{i}", ["a.toml", "b.toml"], ["a.toml"])
+                                              for i in range(SAME_TIME_SAID + 7)])
+    keys = [key for key, _ in result.notes]
+    assert keys == ["agg_same_time"] * SAME_TIME_SAID + ["agg_same_time_more"]
+    assert result.notes[-1][1] == {"n": 7}

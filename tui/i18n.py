@@ -592,6 +592,9 @@ STRINGS.update({
                       "这些会话:{files}",
                       "{n} sessions of {reviewer} on {report} were saved at the same time with different levels: "
                       "{chosen} counts (chosen by the files' content, not their names); the sessions: {files}"),
+    "agg_same_time_more": ("另有 {n} 处同一评审员同时保存而评分不同的会话,也按文件内容决定",
+                           "{n} more reviewers' reports have sessions saved at the same time with different levels, "
+                           "also chosen by the files' content"),
     "out_session_suffix": ("{path}:.toml 是会话文件的后缀,汇总结果不能这样命名(下次汇总会把它当作会话读取):请用 .csv、.json、.md "
                            "或 .xlsx;未写入任何内容",
                            "{path}: .toml is a session file's suffix, not an export's (the next aggregate would read it "
