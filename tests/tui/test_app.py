@@ -2227,3 +2227,15 @@ async def test_a_government_wider_than_the_header_is_cut_not_blanked(make_app, t
         bar = app.workbench.query_one(HeaderBar)
         line = bar.render_line(1).text.rstrip()
         assert line.startswith(" B  长长") and line.endswith("…") and cell_len(line) <= bar.size.width
+
+
+async def test_each_save_keeps_where_the_reviewer_is_so_a_window_that_dies_reopens_there(make_app):
+    """walk6: killed (no q), the workbench reopened where the last quit had left it, not at the last change."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.workbench.goto_pair(index_of(app, a="1.4"))
+        await pilot.press("right", "right_square_bracket", "right_square_bracket", "3")
+        pair, area = app.workbench.view.focused_pair, app.workbench.area.id
+        view = load_session(app.review.session.path).view  # read while the window is still open: as a kill leaves it
+        assert (view.a, view.b, view.side, view.area) == (pair.a, pair.b, "b", area)

@@ -360,7 +360,9 @@ class Edits:
         return True
 
     def persist(self) -> bool:
-        """Save now; a conflict or a failure keeps the changes in memory and asks what to do."""
+        """Save now, with where the reviewer is (a window that dies reopens at the last change, not the last quit:
+        walk6); a conflict or a failure keeps the changes in memory and asks what to do."""
+        self.remember_view()
         try:
             path = self.review.save()
         except SessionConflict as e:
@@ -422,15 +424,20 @@ class Edits:
     def action_quit(self) -> None:
         self.quit_review()
 
+    def remember_view(self) -> bool:
+        """Where the reviewer is, into the session (saved with it). Before the alignment lands the pairs are
+        provisional: the place saved before is kept (False)."""
+        if self.review.alignment is None:
+            return False
+        pair = self.view.focused_pair
+        self.review.remember_view(ViewState(pair.a if pair else None, pair.b if pair else None, self.view.side,
+                                            self.area.id if self.review.rubric.areas else None,
+                                            held=self.area_hold == "picked"))
+        return True
+
     def close_review(self) -> Path | None:
-        """Remember where the reviewer is and close the review (core.review.Review.close): the session file. Before
-        the alignment lands the pairs are provisional: the place saved before is kept."""
-        aligned = self.review.alignment is not None
-        if aligned:
-            pair = self.view.focused_pair
-            self.review.remember_view(ViewState(pair.a if pair else None, pair.b if pair else None, self.view.side,
-                                                self.area.id if self.review.rubric.areas else None,
-                                                held=self.area_hold == "picked"))
+        """Remember where the reviewer is and close the review (core.review.Review.close): the session file."""
+        aligned = self.remember_view()
         path = self.review.close(moved=self.moved and aligned)
         self.closed = True
         return path
