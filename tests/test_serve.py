@@ -430,6 +430,25 @@ def test_a_wrong_round_file_is_refused_at_start(tmp_path, capsys):
     assert err.count("\n") == 1 and "round.toml: 轮次文件无效:[override#1.file] 应为字符串" in err
 
 
+def test_a_report_moved_after_the_start_is_what_the_next_tab_is_told(tmp_path):
+    """polish5's note: a report deleted while the server ran closed each new tab blank, the reason in the server's
+    terminal only; the check each tab runs (`recheck`) names it, as the tab is then told."""
+    import argparse
+
+    from fazhi.core.errors import FazhiError
+    from fazhi.tui.serve import recheck
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    shutil.copy(A, a)
+    shutil.copy(A, b)
+    args = argparse.Namespace(a=str(a), b=str(b), session=None, round=None)
+    recheck(args)
+    b.unlink()
+    with pytest.raises(FazhiError) as err:
+        recheck(args)
+    assert err.value.path == str(b) and err.value.message == "no such file"
+
+
 async def test_a_round_file_broken_while_serving_is_said_in_the_tab_and_the_server_s_lines(tmp_path):
     """fuzz2 #4, walk6 #11: a round.toml broken between two tabs: the next tab is told why (it closed blank, the
     reason only in the server's terminal); the server says each tab opened and closed (who, what, where the

@@ -164,7 +164,11 @@ def preflight(args: argparse.Namespace) -> None:
 def recheck(args: argparse.Namespace) -> None:
     """What every connection's app refuses that people edit while the server runs: the round's round.toml (`fazhi
     round` refuses a wrong one: every tab closed blank, the reason only in the server's terminal, fuzz2 #4) and the
-    session served. Checked at start (`preflight`) and again as each tab opens, which is then told why."""
+    session served, and that the reports are still there (read whole at start only: a PDF takes seconds). Checked at
+    start (`preflight`) and again as each tab opens, which is then told why."""
+    for path in (args.a, args.b):
+        if path and not os.path.isfile(path):  # moved or deleted since the start: the tab closed blank
+            raise FazhiError(path, "no such file")
     if args.session:
         from fazhi.core.session import load_session
 
