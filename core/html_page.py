@@ -31,7 +31,7 @@ _DEBRIS_CLASS = lazy(r"(^|[\s_-])(nav|menu|footer|(?<!article[-_])(?<!content[-_
 #: Inside these, a <header> is the article's own (its title), not the site's.
 _ARTICLE_TAGS = {"article", "main"}
 #: Where a page's report may really be: an embedded viewer, or a file linked as an attachment.
-_EMBED_TAGS = {"iframe", "embed", "object"}
+_EMBED_TAGS = {"iframe", "embed", "object", "frame"}  # (a <frameset>'s frames: the page is their frame)
 _ATTACHMENT = lazy(r"\.(?:pdf|docx?|wps|ofd|zip|rar)(?:[?#]|$)", re.I)
 #: A link whose script works the page (print it, close it, go back, bookmark or share it, change its font size): its
 #: words (打印本页, 关闭窗口, 【大 中 小】) are the page's controls. Other script links (a heading opening its section) keep theirs.
@@ -122,10 +122,11 @@ def html_to_text(html: str, source: str) -> str:
     lines = [ln.rstrip(" \t\u3000").strip(" \t") for ln in text.split("\n")]
     text = "\n".join(ln for ln in lines if ln)
     if parser.elsewhere and len(_CJK.findall(text)) < MIN_REPORT_CHARS:
-        raise FazhiError(source, f"no report text in the page: it shows the report from {parser.elsewhere[0]!r} "
+        shown = ", ".join(map(repr, dict.fromkeys(parser.elsewhere[:3])))  # (a frameset's first frame is its menu)
+        raise FazhiError(source, f"no report text in the page: it shows the report from {shown} "
                                  "(an embedded viewer or an attachment); open that file instead")
     if not text.strip():
-        raise FazhiError(source, "malformed HTML: no report text found in the page")
+        raise FazhiError(source, "no report text found in the page")  # well formed, perhaps: only <br>s
     return text
 
 

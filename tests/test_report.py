@@ -93,7 +93,7 @@ BAD = {
     "undecodable": (lambda p: p.write_bytes("第一行\n".encode() + b"\xff\xfe\xfa\x80\x81\x00\x01"[0:4] + b"\x80" * 50), "undecodable"),
     "corrupt_docx": (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "corrupt .docx"),
     "bomb_docx": (_bomb, "inflates"),
-    "malformed_html": (lambda p: p.write_bytes(b"<html><script>var a = 1;</script><div class='nav'>"), "malformed HTML"),
+    "malformed_html": (lambda p: p.write_bytes(b"<html><script>var a = 1;</script><div class='nav'>"), "no report text found in the page"),
     "whitespace": (lambda p: p.write_bytes(b"  \n\n \t\n"), "no report text"),
     "ofd": (lambda p: p.write_bytes(b"PK\x03\x04"), "export it as PDF first"),
 }

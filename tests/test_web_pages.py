@@ -102,6 +102,22 @@ def test_a_page_that_only_shows_the_report_elsewhere_says_what_to_open(tmp_path,
     assert len(err.splitlines()) == 1 and shown in err and str(path) in err
 
 
+def test_a_frameset_names_its_frames_and_a_page_of_line_breaks_is_not_called_malformed(tmp_path):
+    """fuzz2: a <frameset> page and a page of <br> only were both "malformed HTML: no report text found": the
+    frameset names the files its frames show (its first is often the menu), the other says only that it has no text."""
+    frames = tmp_path / "frames.html"
+    frames.write_text("<html><frameset cols='20%,80%'><frame src='nav.html'><frame src='report_2024.html'>"
+                      "</frameset></html>", encoding="utf-8")
+    with pytest.raises(FazhiError) as err:
+        read(frames)
+    assert "it shows the report from 'nav.html', 'report_2024.html'" in err.value.message
+    breaks = tmp_path / "breaks.html"
+    breaks.write_text("<html><body><br><br><br></body></html>", encoding="utf-8")
+    with pytest.raises(FazhiError) as err:
+        read(breaks)
+    assert err.value.message == "no report text found in the page"
+
+
 def test_a_viewer_in_the_pages_furniture_is_not_named_as_the_report(tmp_path):
     path = tmp_path / "short.html"
     path.write_text(page("<footer><iframe src='/weather-widget.html'></iframe></footer><p>页面正在维护。</p>"),

@@ -64,7 +64,7 @@ TEMPLATES: dict[str, str] = {
     "malformed HTML: {reason}": "HTML 格式错误:{reason}",
     "no report text in the page: it shows the report from {file} (an embedded viewer or an attachment); open that "
     "file instead": "网页中没有报告正文:报告在 {file} 中(内嵌阅读器或附件),请改为打开该文件",
-    "malformed HTML: no report text found in the page": "HTML 格式错误:网页中找不到报告正文",
+    "no report text found in the page": "网页中找不到报告正文",
     "more than {limit} numbered sections and items: far more than a report has (several reports in one file?)":
         "编号的章节和条目超过 {limit} 个,远多于一份报告(是否一个文件里有多份报告?)",
     "{lines} lines: far more than a report has (at most {limit} are read)": "共 {lines} 行,远多于一份报告(最多读取 {limit} 行)",
