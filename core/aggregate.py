@@ -8,7 +8,8 @@ review follow too): of two sessions of one reviewer for one pair (a copy saved f
 last counts, not the one in the file saved last. Sessions without per-score times (contracts.md's) pool exactly by the
 first rule among themselves; beside a workbench level, their session's time is compared with the time that level was
 set. Two levels set at the same time (two windows, a copied session) are decided by their session files' content, never
-by their names (core.session.ByContent), and when they differ the result says so (`same_time`). A session that cannot be
+by their names (core.session.score_order: by what they say), and when their levels differ the result says so
+(`same_time`). A session that cannot be
 read, or that the workbench would refuse (a level off the rubric's scale, an area the rubric does not have:
 core.rubric.level_problems), is a problem named by file and key and left out. A session with
 no score is not counted (opening a review and leaving it untouched is not a review), unless it holds annotations:
@@ -170,7 +171,7 @@ class Aggregate:
     future_dated: list[str] = field(default_factory=list)
     pooled_under: str = ""  # the rubric's id and version
     #: one reviewer's sessions of one report that set different levels at the same time: (reviewer, the report's name,
-    #: the files, the file(s) whose levels count), decided by content (core.session.ByContent), said beside the result
+    #: the files, the file(s) whose levels count), decided by what they say (core.session.score_order), said beside the result
     same_time: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)
 
     @property
@@ -209,10 +210,10 @@ class _Pool:
     # (reviewer, report, area) → [latest level with its own time, latest without], each (score_order's order, level,
     # note, session file, the files that set other words at that time: `_keep_level`) or None
     meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
-    annotations: dict[tuple[str, tuple, str, str], tuple[tuple[float, str], list[PooledAnnotation]]] = \
+    annotations: dict[tuple[str, tuple, str, str], tuple[tuple[float, list], list[PooledAnnotation]]] = \
         field(default_factory=dict)
-    # (reviewer, review: (report A, report B), side, its report) → ((instant, path), the annotations of that side in
-    # the reviewer's latest session of that review)
+    # (reviewer, review: (report A, report B), side, its report) → ((instant, what they say), the annotations of that
+    # side in the reviewer's latest session of that review)
     sessions: int = 0
     untouched: int = 0
     annotated: int = 0  # of the untouched, those with annotations
@@ -245,7 +246,7 @@ class _Pool:
         # reviewer's latest for ever. It is ordered by its file's time, as one without a time, and counted for a note.
         if s.updated is not None and s.updated > self.latest_true:
             self.future_dated.append(str(path))
-        key = (saved_at(s, self.latest_true), str(s.path))
+        when = saved_at(s, self.latest_true)
         shas = {side: ref.sha256 for side, ref in s.reports.items()}
         if self.index is not None:
             found = {side: self.index.find(ref, path) for side, ref in s.reports.items()}
@@ -266,7 +267,9 @@ class _Pool:
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags))
                      for an in reading_order(s.annotations) if an.side == side]
             # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
-            self._keep(self.annotations, (s.reviewer, review, side, sha), (key, notes))
+            # the latest session's; two saved at the same time, by what they say, as levels are (score_order)
+            said = [(an.section, an.quote, an.note, tuple(an.tags)) for an in notes]
+            self._keep(self.annotations, (s.reviewer, review, side, sha), ((when, said), notes))
 
     @staticmethod
     def _keep(table: dict, key, value) -> None:
@@ -304,13 +307,13 @@ class _Pool:
 
 def _keep_level(slots: dict, key, timed: bool, entry: tuple) -> None:
     """`session.keep_latest` (the rule the scores carried into a review follow too: two levels set at the same time are
-    decided by their files' content), and where the two said different things, both files kept with the one that
+    decided by what they say), and where their levels differ, both files kept with the one that
     counts (`entry`: order, level, note, session file, the files tied so far), for the result to say (`same_time`)."""
     slot = slots.get(key)
     old = slot[0 if timed else 1] if slot else None
     keep_latest(slots, key, timed, entry)
-    if old is not None and old[0][:2] == entry[0][:2]:  # the same time: the content decided
-        tied = set(old[4]) | set(entry[4]) | ({old[3], entry[3]} if old[1:3] != entry[1:3] else set())
+    if old is not None and old[0][:2] == entry[0][:2]:  # the same time: what they say decided
+        tied = set(old[4]) | set(entry[4]) | ({old[3], entry[3]} if old[1] != entry[1] else set())  # (levels differ)
         kept = slots[key][0 if timed else 1]
         slots[key][0 if timed else 1] = (*kept[:4], tuple(sorted(tied)))
 

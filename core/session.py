@@ -16,7 +16,6 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache, total_ordering
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,46 +73,17 @@ def saved_at(session: Session, latest: dt.datetime) -> float:
         return 0.0
 
 
-@total_ordering
-class ByContent:
-    """A session file as the last tie-break between two levels set at the same time: compared by the digest of what
-    it holds (read then, and once), never by its name (renaming a file changed the pooled score: fuzz2 #9)."""
-
-    __slots__ = ("path",)
-    __hash__ = None  # compared by content: never a key
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, ByContent) and _file_digest(self.path) == _file_digest(other.path)
-
-    def __lt__(self, other: ByContent) -> bool:
-        return _file_digest(self.path) < _file_digest(other.path)
-
-    def __reduce__(self):  # (pool workers send their orders to the parent)
-        return ByContent, (self.path,)
-
-
-@lru_cache(maxsize=256)
-def _file_digest(path: str) -> str:
-    """The sha256 of a file's bytes ("" when it cannot be read): read only for a tie, which is rare."""
-    try:
-        with open(path, "rb") as f:
-            return sha256(f.read()).hexdigest()
-    except OSError:
-        return ""
-
-
-def score_order(score: Score, session: Session, latest: dt.datetime) -> tuple[bool, tuple[float, float, ByContent]]:
+def score_order(score: Score, session: Session, latest: dt.datetime) -> tuple[bool, tuple[float, float, tuple]]:
     """Where a level stands among one reviewer's levels of a report and area across their sessions: (whether it carries
     its own time, its order). A level the workbench set carries its `updated` (a time later than `latest` is not
     believed) and is ordered by it, then by its session's time (`saved_at`); a level without one (sessions as
-    contracts.md gives them) by its session's time; at the same time, by its session file's content (`ByContent`).
-    `last_word` says which counts."""
+    contracts.md gives them) by its session's time. Two set at the same time (two windows, a copied session) are
+    decided by what they say (the higher level, then the note): never by the files' names (renaming a file changed a
+    pooled score: fuzz2 #9) nor by anything else in them (a view saved on quit changed it: reread6). `last_word` says
+    which counts."""
     saved = saved_at(session, latest)
     own = score.updated if score.updated is not None and score.updated <= latest else None
-    return own is not None, (own.timestamp() if own else saved, saved, ByContent(str(session.path or "")))
+    return own is not None, (own.timestamp() if own else saved, saved, (score.level, score.note or ""))
 
 
 def keep_latest(slots: dict, key, timed: bool, entry: tuple) -> None:

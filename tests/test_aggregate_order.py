@@ -83,9 +83,10 @@ def tie_session(folder, name: str, level: int, created: str = "2026-11-20 09:00:
         + scores, encoding="utf-8")
 
 
-def test_two_sessions_saved_at_the_same_time_are_decided_by_content_and_said(tmp_path, capsys):
+def test_two_sessions_saved_at_the_same_time_are_decided_by_what_they_say_and_said(tmp_path, capsys):
     """fuzz2 #9: b.toml (level 4) and c.toml (level 1), saved at the same second, pooled 1; renamed a.toml and c.toml,
-    4. The files' content decides, whatever their names, for every area alike, and a note names both files."""
+    4. What they say decides (the higher level), whatever their names or anything else in the files (reread6: a view
+    saved on quit, the rest unchanged, flipped the hash of the whole file and the pooled level), and a note names both."""
     pooled = []
     for names in (("b.toml", "c.toml"), ("z.toml", "c.toml"), ("c.toml", "b.toml")):
         folder = tmp_path / "-".join(names)
@@ -97,7 +98,11 @@ def test_two_sessions_saved_at_the_same_time_are_decided_by_content_and_said(tmp
         (reviewer, report, files, chosen), = result.same_time
         assert (reviewer, report, files) == ("王芳", "静海区 2023", sorted(str(folder / n) for n in names))
         assert len(chosen) == 1 and chosen[0] in files
-    assert pooled[0] == pooled[1] == pooled[2] and len(set(pooled[0].values())) == 1  # one session's levels
+    assert pooled[0] == pooled[1] == pooled[2] and set(pooled[0].values()) == {4}  # the higher, whatever the names
+    viewed = tmp_path / "b.toml-c.toml" / "c.toml"
+    viewed.write_text(viewed.read_text(encoding="utf-8") + '[view]\nside = "b"\n', encoding="utf-8")
+    again = aggregate_paths([str(viewed.parent)], load_rubric())
+    assert {row.area: row.reviewers["王芳"] for row in again.rows} == pooled[0]
     assert main(["aggregate", str(tmp_path / "b.toml-c.toml"), "--format", "csv"]) == 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "王芳 对 静海区 2023 的 2 个会话保存时间相同而评分不同" in err and "c.toml" in err

@@ -726,7 +726,7 @@ def test_the_scores_carried_into_a_review_are_the_ones_pooling_counts(folder, ca
     # (session updated, score updated, level) of each of the reviewer's two sessions on the same pair
     cases = {"mixed": ((day(2, 10), day(1, 9), 2), (day(1, 12), None, 4), 2),  # contracts.md: the later session
              "future": ((day(2, 10), day(2, 10), 4), (day(1, 10), far, 2), 4),  # a score time past now is not believed
-             "tie": ((day(2, 10), None, 4), (day(2, 10), None, 2), None),  # decided by content, the same way both
+             "tie": ((day(2, 10), None, 4), (day(2, 10), None, 2), 4),  # by what they say (the higher), both alike
              "untimed": ((day(1, 10), None, 2), (day(2, 10), None, 4), 4)}
     first, second, expected = cases[case]
     made = opened(folder)
