@@ -588,13 +588,13 @@ BINDING_LABELS.update({
 # aggregate and serve on the command line (tui/cli.py, tui/serve.py, core.aggregate's notes): polish5's keys
 
 STRINGS.update({
-    "agg_same_time": ("{reviewer} 对 {report} 的 {n} 个会话保存时间相同而评分不同:计入 {chosen}(按文件内容决定,与文件名无关);"
+    "agg_same_time": ("{reviewer} 对 {report} 的 {n} 个会话保存时间相同而评分不同:计入 {chosen}(取其中较高的评分,与文件名无关);"
                       "这些会话:{files}",
                       "{n} sessions of {reviewer} on {report} were saved at the same time with different levels: "
-                      "{chosen} counts (chosen by the files' content, not their names); the sessions: {files}"),
-    "agg_same_time_more": ("另有 {n} 处同一评审员同时保存而评分不同的会话,也按文件内容决定",
+                      "{chosen} counts (the higher level, whatever the files' names); the sessions: {files}"),
+    "agg_same_time_more": ("另有 {n} 处同一评审员同时保存而评分不同的会话,也取较高的评分",
                            "{n} more reviewers' reports have sessions saved at the same time with different levels, "
-                           "also chosen by the files' content"),
+                           "the higher level counting there too"),
     "out_session_suffix": ("{path}:.toml 是会话文件的后缀,汇总结果不能这样命名(下次汇总会把它当作会话读取):请用 .csv、.json、.md "
                            "或 .xlsx;未写入任何内容",
                            "{path}: .toml is a session file's suffix, not an export's (the next aggregate would read it "
