@@ -526,6 +526,9 @@ async def test_a_search_hit_names_its_report_the_counts_a_wrap_and_a_change_of_t
             assert ("已从头再找" in message) == (current == 0)
         await pilot.press("N")
         assert app.workbench.found.current == len(hits) - 1 and "已从末尾再找" in app.workbench.message
+        # reread6: searched from past the last hit, the first hit came from the top without a word
+        await pilot.press("escape", "end", "slash", *"执法", "enter")
+        assert app.workbench.found.current == 0 and "已从头再找" in app.workbench.message
 
 
 async def test_jump_back_returns_to_where_a_search_evidence_or_the_palette_left_the_reading(make_app):

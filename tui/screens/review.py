@@ -609,14 +609,15 @@ class ReviewScreen(Edits, Screen[dict]):
     def _next_hit(self, hits: Hits, step: int, message: str) -> None:
         """Go to the next (`step` 1) or previous hit and say where it is: which report, which of how many, a wrap
         past the last or the first, and (a search's hit in the other report) that the digits now score that one."""
-        here = (self.view.focused_index, self.view.side)
-        wrapped = False
         if hits.current < 0:  # the first hit at or after the focused pair; jump.back returns to where this began
             self.remember_place()
-            hits.current = next((i for i, h in enumerate(hits.items) if (h[0], h[1]) >= here), 0) - (step > 0)
+            here = (self.view.focused_index, self.view.side)
+            first = next((i for i, h in enumerate(hits.items) if (h[0], h[1]) >= here), len(hits.items))
+            target = first if step > 0 else first - 1
         else:
-            wrapped = not 0 <= hits.current + step < len(hits.items)
-        hits.current = (hits.current + step) % len(hits.items)
+            target = hits.current + step
+        wrapped = not 0 <= target < len(hits.items)  # (none after the focused pair: from the first, said so)
+        hits.current = target % len(hits.items)
         index, side, start, end, label = hits.items[hits.current]
         switched = side != self.view.side
         self.goto_place(index, side, start)

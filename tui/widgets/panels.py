@@ -371,8 +371,9 @@ class DetailPanel(Panel):
             text.append(f"{lead}{clip(an.quote.replace(chr(10), ' '), room)}»\n",
                         s("orphan") if an.orphan else Style())
             if an.note or an.tags:
-                tags = " #" + " #".join(an.tags) if an.tags else ""
-                note = clip_rows(an.note, (self.width or 34) - 2, self.NOTE_ROWS, reserve=cell_len(tags))
+                width = (self.width or 34) - 2
+                tags = clip(" #" + " #".join(an.tags), width) if an.tags else ""  # (tags that fill a row are cut too)
+                note = clip_rows(an.note, width, self.NOTE_ROWS, reserve=cell_len(tags))
                 line = Text("  " + note.replace("\n", "\n  "))  # each of its lines under the quote
                 line.append(tags, s("dim"))
                 text.append_text(line)
