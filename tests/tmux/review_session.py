@@ -185,8 +185,10 @@ def search(r: Reviewer, query: str) -> None:
     c.check("/ opens the find line", r.wait(lambda s: T("find_prompt") in s)[1])
     r.type(query)
     r.key("Enter")
-    # the hit's report and the counts per report; what follows " · " (a wrap, the report scored now) may vary
-    hits = re.compile(pattern("find_hits_pair", query=query).pattern + r"(?: · .+)?")
+    # the hit's report and which of how many: before it may come the report scored now, after it the counts per report
+    # and a wrap (at 80 columns cut with …)
+    head = pattern("find_hits_pair", query=query).pattern.split(r"\(")[0]  # (the counts: an escaped "(")
+    hits = re.compile(r"(?:.+ · )?" + head + r".*")
     screen, ok = r.wait(lambda s: s.matches(hits))
     if not c.check(f"the status counts the hits of “{query}”", ok, screen.message):
         return
@@ -248,8 +250,9 @@ def pin(r: Reviewer) -> None:
     c.check("typing filters the list", len(choices(screen)) < len(offered), len(choices(screen)))
     r.key("Enter")
     r.pins.append((a_id or target, b_id or target))
-    said = T("pinned", pair=f"{r.pins[-1][0]} ↔ {r.pins[-1][1]}")
-    screen, ok = r.wait(lambda s: s.announces(said) and "📌" in s)
+    said = T("pinned", pair=f"{r.pins[-1][0]} ↔ {r.pins[-1][1]}")  # then what it displaced, once re-aligned
+    screen, ok = r.wait(lambda s: (s.announces(said) or (s.message or "").startswith(said + "：")
+                                   or (s.message or "").startswith(said + ":")) and "📌" in s)
     c.check(f"Enter pins: “{said}” and 📌", ok, screen.message)
     r.verify(screen)
     if r.wide:
@@ -273,7 +276,7 @@ def split_undo_redo(r: Reviewer) -> None:
     r.key("P")
     r.forbidden.append(pair)
     said = T("split", pair=f"{pair[0]} ↔ {pair[1]}")  # then where the two went, once the rest re-aligned
-    screen, ok = r.wait(lambda s: s.announces(said) or (s.message or "").startswith(said + " · "))
+    screen, ok = r.wait(lambda s: s.announces(said) or (s.message or "").startswith(said + ":"))
     c.check(f"P: “{said}”", ok, screen.message)
     r.verify(screen)
     if r.wide:

@@ -521,8 +521,10 @@ async def test_a_search_hit_names_its_report_the_counts_a_wrap_and_a_change_of_t
             current = app.workbench.found.current
             side = hits[current][1]
             message = app.workbench.message
-            assert message.startswith(f"“执法”:{side.upper()} 第 {current + 1}/{len(hits)} 处(A {a} · B {b})")
-            assert ("数字键现评分 " + side.upper() in message) == (side != side_before)
+            # the report now scored first (walk7: at the end it was what the status line cut)
+            switched = f"数字键现评分 {side.upper()} · "
+            assert message.startswith(switched) == (side != side_before)
+            assert message.removeprefix(switched).startswith(f"“执法”:{side.upper()} 第 {current + 1}/{len(hits)} 处(A {a} · B {b})")
             assert ("已从头再找" in message) == (current == 0)
         await pilot.press("N")
         assert app.workbench.found.current == len(hits) - 1 and "已从末尾再找" in app.workbench.message
@@ -567,18 +569,25 @@ async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_ap
         assert isinstance(app.screen, Chooser)
         prompts = [str(option.prompt) for option in app.screen.query_one("#choices").options]
         assert re.search(r"  · \d\.\d\d", prompts[0]) and any("· 现与 A " in p for p in prompts)  # similarity, pair
-        await pilot.press(*"1.7 ")
+        taken = next(o.id for o in app.screen.query_one("#choices").options if "· 现与 A " in str(o.prompt))
+        displaced = app.review.alignment.partner("b", taken).a  # the counterpart the pin takes it from
+        await pilot.press(*f"{taken} ")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert ("1.5", "1.7") in app.review.session.pins
+        assert ("1.5", taken) in app.review.session.pins
         pair = app.review.alignment.partner("a", "1.5")
-        assert pair.b == "1.7" and pair.pinned and app.workbench.view.focused_pair.a == "1.5"
-        assert load_session(app.review.session.path).pins == [("1.5", "1.7")]
+        assert pair.b == taken and pair.pinned and app.workbench.view.focused_pair.a == "1.5"
+        assert load_session(app.review.session.path).pins == [("1.5", taken)]
+        # walk7: the pin said nothing of the section it took its counterpart from
+        now = app.review.alignment.partner("a", displaced)
+        where = f"A {displaced} 现配 B {now.b}" if now and now.b else f"A {displaced} 现无对应"
+        assert app.workbench.message == f"已固定 1.5 ↔ {taken}:{where}"
         await pilot.press("p")  # on the pinned pair: unpin
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.review.session.pins == [] and app.review.alignment.partner("a", "1.5").b is None
+        assert app.workbench.message.startswith(f"已取消固定 1.5 ↔ {taken}:A 1.5 现无对应")  # they parted: said
 
 
 @pytest.mark.parametrize("size", [(80, 24), (90, 30), (120, 40), SIZE])
@@ -636,9 +645,9 @@ async def test_split_a_pair_and_undo_it(make_app):
         assert now != partner
         # walk6: where the two sections went is said once the rest re-aligned (A 1.7 went to an item of B, unsaid)
         then = app.review.alignment.partner("b", partner)
-        b_now = f"B {partner} 现与 A {then.a} 配对" if then and then.a else f"B {partner} 现无对应"
-        a_now = f"A 1.2 现与 B {now} 配对" if now else "A 1.2 现无对应"
-        assert app.workbench.message == f"已拆开配对 1.2 ↔ {partner},不会再自动配对 · {a_now} · {b_now}"
+        b_now = f"B {partner} 现配 A {then.a}" if then and then.a else f"B {partner} 现无对应"
+        a_now = f"A 1.2 现配 B {now}" if now else "A 1.2 现无对应"
+        assert app.workbench.message == f"已拆开 1.2 ↔ {partner}(不再自动配对):{a_now}、{b_now}"
         await pilot.press("ctrl+z")
         await app.workers.wait_for_complete()
         await pilot.pause()

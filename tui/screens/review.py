@@ -91,7 +91,8 @@ class ReviewScreen(Edits, Screen[dict]):
         self.notice = ""  # the header's passing notice (continuing a session, a changed report …)
         self._wrong_file = ""  # A and B are one government's one year: said on opening (`_same_government_and_year`)
         self.found: Hits | None = None  # search hits
-        self.split_said: tuple[str, str, str] | None = None  # a split's message and pair, until the alignment lands
+        #: a split's or a pin's message and the sections it moved, until the alignment lands (`say_where_they_went`)
+        self.realign_said: tuple[str, list[tuple[str, str]]] | None = None
         #: the places a jump left (a search's or the evidence's first hit, an annotation, the palette, the pair list,
         #: first/last), newest last, as (A id, B id, side): jump.back returns to them (walk6: after `e` the place in
         #: the reading was lost)
@@ -219,8 +220,8 @@ class ReviewScreen(Edits, Screen[dict]):
                 hits.items, hits.current = self._placed(h[1:] for h in hits.items), -1
         self._show_pairs(self._index_of(keep) if keep else self._restored_focus())
         memory.settle()
-        if self.split_said is not None:
-            self.where_split_went()
+        if self.realign_said is not None:
+            self.say_where_they_went()
         elif not self.review.pairs:  # a title alone (or a text the reader found nothing in): an empty pane says why
             self.say(self.t("no_sections"), error=True)
         elif self.message not in ("", self._opening_message):  # never over what the reviewer just did
@@ -630,8 +631,8 @@ class ReviewScreen(Edits, Screen[dict]):
                        side=side.upper(), a=sides["a"], b=sides["b"])]
         if wrapped:
             said.append(self.t("hits_wrapped" if step > 0 else "hits_wrapped_back"))
-        if switched and not self.review.is_single:  # the report read is the report scored: said, not silent
-            said.append(self.t("now_scoring", side=side.upper()))
+        if switched and not self.review.is_single:  # the report read is the report scored: said first, never cut
+            said.insert(0, self.t("now_scoring", side=side.upper()))
         self.say(" · ".join(said))
 
     def action_score(self, level: int) -> None:

@@ -232,6 +232,8 @@ class Edits:
             pinned = self.review.is_pinned(pair)
             if self._apply(lambda: (self.review.unpin if pinned else self.review.pin)(pair.a, pair.b), realign=True):
                 self.say(self.t("unpinned" if pinned else "pinned", pair=f"{pair.a} ↔ {pair.b}"))
+                if pinned:  # an unpinned pair may part: where each went is said when the alignment lands
+                    self.realign_said = (self.message, [("a", pair.a), ("b", pair.b)])
             return
         side, mine = ("a", pair.a) if pair.a else ("b", pair.b)
         other = "b" if side == "a" else "a"
@@ -241,8 +243,12 @@ class Edits:
         chosen = await self.app.push_screen_wait(Chooser(title, options))
         if chosen is not None:
             a_id, b_id = (mine, chosen) if side == "a" else (chosen, mine)
+            displaced = self.review.alignment.partner(other, chosen)  # the section the pin takes its counterpart from
+            left = getattr(displaced, side) if displaced else None
             if self._apply(lambda: self.review.pin(a_id, b_id), realign=True):
                 self.say(self.t("pinned", pair=f"{a_id} ↔ {b_id}"))
+                if left:  # walk7: A 1.1.2 lost its counterpart to the pin, unsaid
+                    self.realign_said = (self.message, [(side, left)])
 
     def _pin_option(self, candidate, side: str) -> tuple[str, CutLine]:
         """A counterpart as the pin picker lists it, on one line at the list's width, whatever the terminal's: id and
@@ -265,23 +271,27 @@ class Edits:
             return
         if self._apply(lambda: self.review.split(pair.a, pair.b), realign=True):
             self.say(self.t("split", pair=f"{pair.a} ↔ {pair.b}"))
-            self.split_said = (self.message, pair.a, pair.b)  # where the two went is said when the alignment lands
+            self.realign_said = (self.message, [("a", pair.a), ("b", pair.b)])  # where the two went: once aligned
 
-    def where_split_went(self) -> None:
-        """Once the re-alignment after a split landed: the split's message, then where each of its sections is now
-        (another section, an item of the other report, or none), unless the reviewer has done something since."""
-        said, self.split_said = self.split_said, None
+    def say_where_they_went(self) -> None:
+        """Once the re-alignment after a split, a pin or an unpin landed: its message, then where each section it moved
+        is now (another section, an item of the other report, or none; walk6: A 1.7 went to an item of B, unsaid),
+        unless the reviewer has done something since."""
+        said, self.realign_said = self.realign_said, None
         if said is None or said[0] != self.message or self.review.alignment is None:
             self._show_status()  # (the aligning mark goes all the same)
             return
-        message, *ids = said
+        message, moved = said
+        if len(moved) == 2 and (together := self.review.alignment.partner("a", moved[0][1])) and together.b == moved[1][1]:
+            self._show_status()  # an unpinned pair the alignment keeps together: nothing moved
+            return
         where = []
-        for side, sid in zip("ab", ids):
+        for side, sid in moved:
             pair, other = self.review.alignment.partner(side, sid), "b" if side == "a" else "a"
             partner = getattr(pair, other) if pair else None
             where.append(self.t("now_paired", side=side.upper(), id=sid, other=f"{other.upper()} {partner}") if partner
                          else self.t("now_alone", side=side.upper(), id=sid))
-        self.say(" · ".join([message, *where]))
+        self.say(self.t("moved_sections", done=message, where=self.t("list_sep").join(where)))
 
     @work
     async def action_why(self) -> None:
