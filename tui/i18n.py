@@ -63,8 +63,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "unpinned": ("已取消固定 {pair}", "Unpinned {pair}"),
     # where a split's two sections went once the rest re-aligned (walk6: A 1.7 went to an item of B, unsaid)
     "jumped_back": ("已跳回 {where}", "Back at {where}"),
-    "no_jump_back": ("没有可跳回的地方(查找、依据、批注列表、命令面板的跳转才会记下原处)",
-                     "Nowhere to jump back to (a search, evidence, the annotations list or the palette remember where you were)"),
+    "no_jump_back": ("没有可跳回的地方(查找、依据、批注列表、命令面板、章节列表与首尾的跳转会记下原处)",
+                     "Nowhere to jump back to (a search, evidence, the annotations list, the palette, the pair list and "
+                     "first/last remember where you were)"),
     "now_paired": ("{side} {id} 现配 {other}", "{side} {id} → {other}"),
     "now_alone": ("{side} {id} 现无对应", "{side} {id} → none"),
     "moved_sections": ("{done}:{where}", "{done}: {where}"),

@@ -547,16 +547,30 @@ async def test_jump_back_returns_to_where_a_search_evidence_or_the_palette_left_
         reading = (bench.view.focused_index, "b")
         await pilot.press("slash", *"执法", "enter", "n", "n")
         assert (bench.view.focused_index, bench.view.side) != reading
-        await pilot.press("escape", "ctrl+o")  # back to where the search began, not to the hit before
-        assert (bench.view.focused_index, bench.view.side) == reading and bench.message.startswith("已跳回 ")
+        await pilot.press("ctrl+o")  # back to where the search began, not to the hit before
+        assert (bench.view.focused_index, bench.view.side) == reading and "已跳回 " in bench.message
+        # walk7: after ctrl+o, n went on from the old hit and kept no place to come back to
+        await pilot.press("n")
+        assert (bench.view.focused_index, bench.view.side) != reading
+        await pilot.press("escape", "ctrl+o")
+        assert (bench.view.focused_index, bench.view.side) == reading
+        held = bench.area_hold
         await pilot.press("e", "e")
+        assert bench.area_hold == "picked"
         await pilot.press("escape", "end", "ctrl+o")  # End is a jump too: back to the evidence's hit
         evidence_hit = bench.view.focused_index
         assert evidence_hit != len(app.review.pairs) - 1
         await pilot.press("ctrl+o")
         assert (bench.view.focused_index, bench.view.side) == reading
+        assert bench.area_hold == held  # walk7: the evidence's hold stayed after jumping back
         await pilot.press("ctrl+o")
         assert bench.message.startswith("没有可跳回的地方")
+        # back to a place read in the other report: said, as a search's hit says it
+        await pilot.press("slash", *"执法", "enter")
+        while bench.view.side == "b":
+            await pilot.press("n")
+        await pilot.press("escape", "ctrl+o")
+        assert bench.view.side == "b" and bench.message.startswith("数字键现评分 B · 已跳回 ")
 
 
 async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_app):

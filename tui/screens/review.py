@@ -96,7 +96,7 @@ class ReviewScreen(Edits, Screen[dict]):
         #: the places a jump left (a search's or the evidence's first hit, an annotation, the palette, the pair list,
         #: first/last), newest last, as (A id, B id, side): jump.back returns to them (walk6: after `e` the place in
         #: the reading was lost)
-        self.jumps: list[tuple[str | None, str | None, str]] = []
+        self.jumps: list[tuple[str | None, str | None, str, str | None, int]] = []  # (+ the area's hold, the area)
         self.evidence: Hits | None = None  # evidence keywords of the focused area
         self.flash: int | None = None
         self.message, self.error = "", False
@@ -473,10 +473,11 @@ class ReviewScreen(Edits, Screen[dict]):
 
     # jumps --------------------------------------------------------------------------------------------------
     def remember_place(self) -> None:
-        """Keep the place being read before a jump (JUMPS_KEPT of them; the same place twice in a row once)."""
+        """Keep the place being read before a jump, with the area as it was held (JUMPS_KEPT of them; the same place
+        twice in a row once)."""
         pair = self.view.focused_pair
-        if pair is not None and (not self.jumps or self.jumps[-1] != (pair.a, pair.b, self.view.side)):
-            self.jumps.append((pair.a, pair.b, self.view.side))
+        if pair is not None and (not self.jumps or self.jumps[-1][:3] != (pair.a, pair.b, self.view.side)):
+            self.jumps.append((pair.a, pair.b, self.view.side, self.area_hold, self.focused_area))
             del self.jumps[:-JUMPS_KEPT]
 
     def jump_to_pair(self, index: int) -> None:
@@ -484,15 +485,25 @@ class ReviewScreen(Edits, Screen[dict]):
         self.goto_pair(index)
 
     def action_jump_back(self) -> None:
+        """Back to the last place a jump left, as it was: the report scored (said when it changes) and the area, held
+        or following the reading (walk7: the evidence's hold stayed); a search or evidence walk goes on from there."""
         here = self.view.focused_pair
         while self.jumps:
-            a, b, side = self.jumps.pop()
+            a, b, side, hold, area = self.jumps.pop()
             if here is not None and (a, b, side) == (here.a, here.b, self.view.side):
                 continue  # the place itself: the one before it
+            switched = side != self.view.side
             self.view.side = side
             self.goto_pair(self._index_of(Pair(a, b, None, "")))
-            self.refresh_panels()  # the report scored may be the other one again
-            self.say(self.t("jumped_back", where=pair_ids(self.view.focused_pair, self.review.is_single)))
+            self.area_hold, self.focused_area = hold, area
+            for hits in (self.found, self.evidence):
+                if hits:
+                    hits.current = -1  # n goes on from here (and ctrl+o comes back here again)
+            self.refresh_panels()
+            said = [self.t("jumped_back", where=pair_ids(self.view.focused_pair, self.review.is_single))]
+            if switched and not self.review.is_single:
+                said.insert(0, self.t("now_scoring", side=side.upper()))
+            self.say(" · ".join(said))
             return
         self.app.bell()
         self.say(self.t("no_jump_back"))
@@ -596,8 +607,11 @@ class ReviewScreen(Edits, Screen[dict]):
         """Next keyword of the focused area in the report being scored (the walk never changes which report a
         digit scores: Tab walks the other), the area's keywords highlighted in both."""
         area, side = self.area, self.view.side
+        fresh = self.evidence is None or (self.evidence.query, self.evidence.side) != (area.id, side)
+        if fresh or self.evidence.current < 0:
+            self.remember_place()  # with the area as it was, before the walk holds it
         self.area_hold = "picked"  # the hits lead through other sections: the area stays the one asked about
-        if self.evidence is None or (self.evidence.query, self.evidence.side) != (area.id, side):
+        if fresh:
             found = {s: self.review.lookup.evidence(s, area.id) for s in "ab"}
             self.evidence = Hits(self._placed((side, *hit) for hit in found[side]), -1, area.id, side)
             self.view.set_layer("evidence", {s: [(start, end) for start, end, _ in found[s]] for s in "ab"})
