@@ -385,6 +385,24 @@ async def test_problems_tab_lists_duplicates_unreadable_files_and_missing_years(
         assert screen.query_one("#round-tabs").active == "tab-reviews" and screen.focused is screen.table
 
 
+async def test_at_60_columns_the_header_keeps_the_problems_key_and_the_tabs_count_as_it_does(folder, tmp_path):
+    """walk7: at 60 columns the title wrapped over the second header line, so the problems' key was named nowhere;
+    after r the reviews tab still counted the old round."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        lines = screen.query_one("#round-header").render().plain.split("\n")
+        assert len(lines) == 2 and lines[0].endswith("…") and lines[1].startswith(f"问题 {screen._problem_count()} 项")
+        assert "按 p 查看" in lines[1]
+        (folder / "round.toml").write_text('[[override]]\nfile = "乡镇/营仔镇2025修订.txt"\nskip = true\n', encoding="utf-8")
+        await pilot.press("r")
+        await settled(app, pilot)
+        tabs = screen.query_one("#round-tabs")
+        assert str(tabs.get_tab("tab-reviews").label) == f"评审 {len(screen.round.reviews)}"
+        assert str(tabs.get_tab("tab-problems").label) == f"问题 {screen._problem_count()}"
+
+
 async def test_a_round_file_broken_before_r_is_said_whole_on_the_problems_tab(folder, tmp_path):
     """fuzz2: r after an edit that broke round.toml said why on the status line alone, cut before the problem at 80
     columns; the problems tab did not list it and the old round stayed on screen without a word."""

@@ -306,20 +306,25 @@ class RoundScreen(Screen[None]):
         pairs = sum(1 for r in self.round.reviews if r.a)
         # `fazhi round .` is named by the folder it means, not by "."
         name = self.round.round_file.name or printable(Path(self.round.folder).resolve().name or self.round.folder)
-        header = Text(no_wrap=True, overflow="ellipsis")
-        header.append(f"{t('round_title')} · {name}", s("title"))
-        header.append(" · " + t("round_header", reviewer=self.reviewer, reviews=len(self.round.reviews), pairs=pairs,
-                                singles=len(self.round.reviews) - pairs))
-        # where the statuses come from: a round opened from another folder reads another ./sessions
-        line = [t("sessions_in", folder=printable(_home_relative(self.sessions_dir))),
-                t("sort_by", by=t(f"sort_{self.sort_key}"))]
+        title = Text(f"{t('round_title')} · {name}", s("title"))
+        title.append(" · " + t("round_header", reviewer=self.reviewer, reviews=len(self.round.reviews), pairs=pairs,
+                               singles=len(self.round.reviews) - pairs))
+        # where the statuses come from: a round opened from another folder reads another ./sessions; the problems
+        # first, so a narrow terminal keeps their key (walk7: at 60 columns the title wrapped over this line)
+        problems = self._problem_count()
+        line = [t("problems_hint", n=problems, button=self._key_of("round.problems"))] if problems else []
         if self.filter_text:
             line.append(t("filtered", query=self.filter_text, n=self.table.row_count, total=len(self.round.reviews)))
-        problems = self._problem_count()
-        if problems:
-            line.append(t("problems_hint", n=problems, button=self._key_of("round.problems")))
-        header.append("\n" + " · ".join(line), s("dim"))
-        self.query_one("#round-header", Static).update(header)
+        line += [t("sessions_in", folder=printable(_home_relative(self.sessions_dir))),
+                 t("sort_by", by=t(f"sort_{self.sort_key}"))]
+        header = self.query_one("#round-header", Static)
+        width = header.content_size.width or self.size.width or 80
+        for text in (title, info := Text(" · ".join(line), s("dim"))):
+            text.truncate(width, overflow="ellipsis")  # each line cut with …, never wrapped over the next
+        header.update(Text("\n").join([title, info]))
+        tabs = self.query_one(TabbedContent)  # the tabs count as the header does (walk7: stale after r)
+        tabs.get_tab("tab-reviews").label = t("tab_reviews", n=len(self.round.reviews))
+        tabs.get_tab("tab-problems").label = t("tab_problems", n=problems)
         self._show_status()
         self.query_one(KeyBar).show([(self._key_of(i), self._label(i)) for i in self.SHOWN])
 
@@ -577,6 +582,7 @@ class RoundScreen(Screen[None]):
     def _rescan_failed(self, why: str) -> None:
         self.round_file_error = why
         self.show_problems()
+        self.show_bars()
         self.say(self.t("round_file_broken", key=self._key_of("round.problems")), error=True)
 
     def _rescanned(self, fresh: Round) -> None:
