@@ -307,6 +307,9 @@ async def test_score_note_needs_a_score_first_then_is_saved(make_app):
 
         await pilot.pause()
         assert "✎ good" in app.workbench.query_one(AreaPanel)._text.plain  # read without opening the form
+        await pilot.press("o", "ctrl+j", *"more", "enter")  # walk7: a note's lines were run together in the panel
+        await pilot.pause()
+        assert "✎ good\nmore" in app.workbench.query_one(AreaPanel)._text.plain
         await pilot.press("right_square_bracket")
         assert "✎ good" not in app.workbench.query_one(AreaPanel)._text.plain  # another area: its own note, none
 
@@ -949,9 +952,10 @@ async def test_a_long_note_takes_a_few_rows_of_the_panel_and_ends_in_an_ellipsis
         panel = app.workbench.query_one(DetailPanel)
         lines = panel._text.plain.splitlines()
         at = next(i for i, line in enumerate(lines) if line.startswith("B «"))
-        note = lines[at + 1:at + 3]
-        assert note[0] == "  第一行" and note[1].startswith("  很长的备注") and note[1].endswith("… #待核实")
-        assert DetailPanel.NOTE_ROWS >= panel._rows_of(Text("\n".join(lines[at + 1:]) + "\n"))
+        note = lines[at + 1:at + 1 + DetailPanel.NOTE_ROWS]
+        assert note[0] == "  第一行" and note[-1].endswith("… #待核实") and len(lines) == at + 1 + DetailPanel.NOTE_ROWS
+        assert all(row.startswith("  ") for row in note)  # walk7: a wrapped row began at the panel's edge
+        assert DetailPanel.NOTE_ROWS == panel._rows_of(Text("\n".join(note) + "\n"))
 
 
 async def test_a_long_quote_is_cut_with_an_ellipsis_and_tags_are_listed(make_app):

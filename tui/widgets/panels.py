@@ -142,14 +142,20 @@ class Panel(Widget):
             self._rows_size = Size(0, 0)
 
 
-def wrapped_rows(text: str, width: int, most: int) -> str:
-    """`text` as at most `most` rows of `width` cells, broken as Chinese is (tui.wrap), the last cut with … when
-    more would follow: rows of their own, so that the panel's height (its lines: the text is not wrapped again)
-    is what it shows."""
-    spans = wrap(text, max(1, width - 1))  # a closing mark may hang one cell past the break
-    lines = [text[a:b].rstrip() for a, b in spans[:most]]
-    if len(spans) > most:
-        lines[-1] = clip(text[spans[most - 1][0]:], width)
+def wrapped_rows(text: str, width: int, most: int, reserve: int = 0) -> str:
+    """`text` as at most `most` rows of `width` cells, its own lines kept and each broken as Chinese is (tui.wrap),
+    the last cut with … when more would follow; `reserve` cells left free after its end (a note's tags): rows of their
+    own, so that the panel's height (its lines: the text is not wrapped again) is what it shows."""
+    rows = [(para, a, b) for para in text.split("\n") for a, b in (wrap(para, max(1, width - 1)) if para else [(0, 0)])]
+    lines = [para[a:b].rstrip() for para, a, b in rows[:most]]
+    room = max(1, width - reserve)
+    if lines and (len(rows) > most or cell_len(lines[-1]) > room):
+        para, a, _ = rows[len(lines) - 1]
+        rest = para[a:].rstrip()
+        cut = clip(rest, room)
+        if len(rows) > most and not cut.endswith("…"):  # the rest of its line fits: what follows is another line
+            cut = clip(rest, room - 1).removesuffix("…") + "…"
+        lines[-1] = cut
     return "\n".join(lines)
 
 
@@ -299,7 +305,7 @@ class AreaPanel(Panel):
             text.append(whole_entries(f"{rubric.scale_text}:", [f"{lv.level}{gap}{lv.text(lang)[0]}"
                                                                 for lv in rubric.levels], width, 2), s("dim"))
         if note:
-            text.append("\n" + wrapped_rows(f"✎ {note}".replace("\n", " "), width, 3), s("dim"))
+            text.append("\n" + wrapped_rows(f"✎ {note}", width, 3), s("dim"))  # its own lines kept
         text.rstrip()
         return text
 
@@ -373,30 +379,12 @@ class DetailPanel(Panel):
             if an.note or an.tags:
                 width = (self.width or 34) - 2
                 tags = clip(" #" + " #".join(an.tags), width) if an.tags else ""  # (tags that fill a row are cut too)
-                note = clip_rows(an.note, width, self.NOTE_ROWS, reserve=cell_len(tags))
+                note = wrapped_rows(an.note, width, self.NOTE_ROWS, reserve=cell_len(tags))
                 line = Text("  " + note.replace("\n", "\n  "))  # each of its lines under the quote
                 line.append(tags, s("dim"))
                 text.append_text(line)
                 text.append("\n")
         return text
-
-
-def clip_rows(text: str, width: int, rows: int, reserve: int = 0) -> str:
-    """`text` in at most `rows` rows of `width` cells (its own lines kept, each wrapped at any character), cut with …
-    where it goes on; `reserve` cells kept free after its end (the tags after a note)."""
-    width = max(width, 4)
-    lines, out, left = text.split("\n"), [], rows
-    for i, line in enumerate(lines):
-        last = i == len(lines) - 1
-        taken = max(1, -(-(cell_len(line) + (reserve if last else 0)) // width))  # the rows it wraps to
-        if taken < left or (last and taken == left):
-            out.append(line)
-            left -= taken
-            continue
-        room = left * width - reserve - 1  # what fits before the …
-        out.append((set_cell_size(line, room).rstrip() if cell_len(line) > room else line) + "…")
-        break
-    return "\n".join(out)
 
 
 def _fitting(rows: list[int], room: int, total: int) -> int:
