@@ -680,8 +680,9 @@ def _continued(session: Session) -> Notice:
     except (OverflowError, ValueError):  # a hand-edited date at the edge of time (year 1 or 9999) has no local time
         shown = when.strftime("%Y-%m-%d %H:%M %z")
     # everything the session carries, not the scores alone (walk6: pins, a split and 3 annotations went unsaid)
-    return Notice("continued", {"date": shown, "scores": session.score_count, "annotations": len(session.annotations),
-                                "edits": len(session.alignment_edits)})
+    notes = sum(bool(sc.note) for areas in session.scores.values() for sc in areas.values())
+    return Notice("continued", {"date": shown, "scores": session.score_count, "notes": notes,
+                                "annotations": len(session.annotations), "edits": len(session.alignment_edits)})
 
 
 def _copy_as(theirs: Session, reviewer: str, refs: dict[str, ReportRef]) -> Session:

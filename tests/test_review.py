@@ -54,8 +54,8 @@ def test_reopening_three_times_keeps_every_score_note_annotation_and_pin(folder)
         again = opened(folder)
         assert state(again) == expected and again.notices[0].key == "continued"
         # walk6: the notice counted scores alone; the annotation, the pin and the split are said too
-        assert (again.notices[0].params["scores"], again.notices[0].params["annotations"],
-                again.notices[0].params["edits"]) == (2, 1, 2)
+        params = again.notices[0].params
+        assert (params["scores"], params["notes"], params["annotations"], params["edits"]) == (2, 1, 1, 2)
         assert again.close() == first.session.path  # untouched: nothing written
     assert state(Review.resume(first.session.path, load_rubric())) == expected
     backup = first.session.path.with_name(first.session.path.name + ".bak")

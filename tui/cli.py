@@ -408,7 +408,8 @@ def cmd_round(args) -> int:
             print(f"fazhi: {t('round_file_written', path=plan.round_file.path, what=t('list_sep').join(waiting))}",
                   file=sys.stderr)
     except (OSError, FazhiError) as e:  # a shared, read-only reports folder: the round opens all the same (fuzz2)
-        reason = e.message if isinstance(e, FazhiError) else (e.strerror or str(e))
+        # what the system said (core says "cannot write: …", which the line says already)
+        reason = e.message.removeprefix("cannot write: ") if isinstance(e, FazhiError) else (e.strerror or str(e))
         print("fazhi: " + Strings(args.lang)("round_file_not_written", path=plan.round_file.path,
                                              reason=Strings(args.lang).core(reason)), file=sys.stderr)
     if not screen:

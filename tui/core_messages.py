@@ -172,7 +172,7 @@ NOUNS: dict[str, str] = {
     "XON/XOFF flow control": " XON/XOFF 流控", "the tmux prefix": " tmux 前缀键", "newline in many terminals": "许多终端的换行",
     "the screen prefix": " screen 前缀键", "interrupt": "中断", "Enter in every terminal": "所有终端的回车",
     "Tab in every terminal": "所有终端的 Tab", "Backspace in many terminals": "许多终端的退格",
-    "the command palette": "命令面板", "the table's Enter (it opens the row)": "表格的回车(用来打开该行)",
+    "the command palette": "命令面板", "the table's Enter (it opens the row)": "表格用来打开该行的回车",
     "by default": "默认", "in this file": "本文件中", " on the round screen": "(轮次界面)",
     " on the aggregate view": "(汇总视图)", "": "",
 }

@@ -117,8 +117,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "demo": ("演示:A 是较早的东坑镇 2017 年报告,B 是清溪镇 2024 年报告(两个单位对照)",
              "Demo: A is the earlier report (东坑镇 2017), B a peer's later one (清溪镇 2024)"),
     "same_government_and_year": ("A 和 B 都是 {name} 的报告:是否选错了文件?", "A and B are both the report of {name}: a file picked by mistake?"),
-    "continued": ("继续 {date} 的评审:评分 {scores} 项、批注 {annotations} 条、配对修正 {edits} 处",
-                  "Continuing the session of {date}: {scores} scores, {annotations} annotations, {edits} alignment edits"),
+    "continued": ("继续 {date} 的评审:评分 {scores} 项(备注 {notes})、批注 {annotations} 条、配对修正 {edits} 处",
+                  "Continuing the session of {date}: {scores} scores ({notes} noted), {annotations} annotations, "
+                  "{edits} alignment edits"),
     "started_from": ("已从 {reviewer} 的评审开始(对方的文件不变)", "Started from {reviewer}'s session (theirs is unchanged)"),
     "report_changed": ("报告 {sides} 的文本已改动,批注已重新定位", "Report {sides} changed; annotations re-anchored"),
     "scores_carried": ("从你的其他评审带入了对这些报告的 {n} 项最新评分(汇总以最新的为准)",
@@ -203,7 +204,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "refused_no_file": ("本次评审还没有会话文件", "This session has no file yet"),
     "annotated": ("已批注 {side} {section}(全部批注 {n} 条)", "Annotated {side} {section} ({n} in all)"),
     "annotation_saved": ("已修改批注 {side} {section}", "Changed the annotation on {side} {section}"),
-    "annotation_unchanged": ("批注未改动", "The annotation is unchanged"),
+    "annotation_unchanged": ("批注 {side} {section} 未改动", "The annotation on {side} {section} is unchanged"),
+    "form_discarded": ("已放弃所写的内容,未保存", "What you typed was discarded, not saved"),
     "annotation_deleted": ("已删除批注 {side} {section}({undo} 撤销)", "Deleted the annotation on {side} {section} "
                            "({undo} undoes)"),
     "note_saved": ("已保存备注:{side} · {area}", "Note saved: {side} · {area}"),

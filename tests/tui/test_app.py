@@ -330,7 +330,7 @@ async def test_annotate_edit_and_delete(make_app):
         assert app.workbench.message == "已修改批注 A 1.4"  # walk6: "批注已修改" named none
         saved = app.review.session.path.read_bytes()
         await pilot.press("m", "enter", "enter")  # Enter on it as it was: said, and the file is not written
-        assert app.workbench.message == "批注未改动" and app.review.session.path.read_bytes() == saved
+        assert app.workbench.message == "批注 A 1.4 未改动" and app.review.session.path.read_bytes() == saved
         await pilot.press("m", "enter")
         await pilot.click("#delete")
         assert app.review.session.annotations == [] and load_session(app.review.session.path).annotations == []
@@ -1962,6 +1962,7 @@ async def test_escape_in_a_form_with_typed_text_warns_before_it_discards(make_ap
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, Form) and not app.review.session.score("a", area).note
+        assert app.workbench.message == "已放弃所写的内容,未保存"  # walk7: the line kept the last save's words
         await pilot.press("o", *"kept", "escape", "enter")
         await pilot.pause()
         assert app.review.session.score("a", area).note == "kept"

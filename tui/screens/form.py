@@ -34,6 +34,7 @@ class Form(ModalScreen[dict[str, str] | None]):
         self.title_text, self.fields, self.buttons, self.deletable = title, fields, buttons, deletable
         self.discard, self.check, self.lines = discard, check, lines
         self._warned = False
+        self.discarded = False  # dismissed with what was typed thrown away (the caller says so)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -93,6 +94,7 @@ class Form(ModalScreen[dict[str, str] | None]):
             if not isinstance(self.focused, (Input, NoteArea)):  # from Cancel: back in the text, where Enter saves
                 self.query_one(f"#{changed[0]}").focus()
             return
+        self.discarded = bool(changed)
         self.dismiss(None)
 
     def _show(self, sentence: str) -> None:

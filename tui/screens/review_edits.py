@@ -69,7 +69,7 @@ class Edits:
     async def action_score_typed(self) -> None:
         scale = self.review.rubric.scale_text
         title = self.t("score_type_title", side=self.view.side.upper(), area=self.area.name(self.lang))
-        answer = await self.app.push_screen_wait(self._form(title, [("level", self.t("score_type", scale=scale), "")],
+        answer = await self._ask(self._form(title, [("level", self.t("score_type", scale=scale), "")],
                                                             check=self._level_problem))
         if answer is not None:
             self.set_score(self.focused_area, int(answer["level"].strip()))
@@ -89,13 +89,20 @@ class Edits:
             self.app.bell()
             self.say(self.t("refused_note_needs_score"), error=True)  # before the form, not after
             return
-        answer = await self.app.push_screen_wait(self._form(f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
+        answer = await self._ask(self._form(f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
                                                         [("note", self.t("note_field"), current.note or "")]))
         if answer is not None and self._apply(lambda: self.review.set_note(side, area.id, answer["note"])):
             self.say(self.t("note_saved" if answer["note"].strip() else "note_cleared", side=side.upper(),
                             area=area.name(self.lang)))
 
     # annotations ------------------------------------------------------------------------------------------
+    async def _ask(self, form: Form) -> dict[str, str] | None:
+        """The form's answer; typing thrown away with a second Escape is said (walk7: nothing was)."""
+        answer = await self.app.push_screen_wait(form)
+        if form.discarded:
+            self.say(self.t("form_discarded"))
+        return answer
+
     def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False, check=None) -> Form:
         return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable,
                     discard=self.t("form_discard"), check=check, lines=("note",))
@@ -118,7 +125,7 @@ class Edits:
         fields = [("note", self.t("note_field"), ""), ("tag", self.t("tag"), "")]
         if selection is None:
             fields.append(("passage", self.t("passage"), outline.text[start:end]))
-        answer = await self.app.push_screen_wait(self._form(
+        answer = await self._ask(self._form(
             f"{self.t('annotate')} {side.upper()} {sid} «{clip(outline.text[start:end], QUOTE_CELLS)}»", fields))
         if answer is None:
             return
@@ -163,8 +170,8 @@ class Edits:
 
     async def _edit_annotation(self, annotation_id: str) -> None:
         an = self.review.annotation(annotation_id)
-        answer = await self.app.push_screen_wait(self._form(
-            f"{self.t('annotate')} «{clip(an.quote, QUOTE_CELLS)}»",
+        answer = await self._ask(self._form(
+            f"{self.t('annotate')} {an.side.upper()} {an.section} «{clip(an.quote, QUOTE_CELLS)}»",  # as a new one's
             [("note", self.t("note_field"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True))
         if answer is None:
             return
@@ -173,7 +180,7 @@ class Edits:
             if self._apply(lambda: self.review.delete_annotation(annotation_id)):
                 self.say(self.t("annotation_deleted", undo=self._key_of("undo"), **where))
         elif (answer["note"], _tags(answer["tag"])) == (an.note, list(an.tags)):  # Enter on it as it was: no save
-            self.say(self.t("annotation_unchanged"))
+            self.say(self.t("annotation_unchanged", **where))
         elif self._apply(lambda: self.review.edit_annotation(annotation_id, answer["note"], _tags(answer["tag"]))):
             self.say(self.t("annotation_saved", **where))
 
@@ -422,7 +429,7 @@ class Edits:
         if answer == "retry":
             self.persist()
         elif answer == "elsewhere":
-            folder = await self.app.push_screen_wait(self._form(self.t("save_elsewhere"), [("folder", self.t("folder"), "")]))
+            folder = await self._ask(self._form(self.t("save_elsewhere"), [("folder", self.t("folder"), "")]))
             if folder and folder["folder"].strip():
                 try:
                     self.say(self.t("saved_copy", path=self.review.save_copy(folder["folder"].strip())))
