@@ -504,3 +504,17 @@ def test_two_copies_snapshot(snap_compare, two_copies):
 def test_narrow_ranking_snapshot(snap_compare, many_years):
     """60×24 in English: every label within its column, no sideways scrolling."""
     assert snap_compare(ScreenApp(AggregateScreen(many_years, load_rubric(), "en"), "en"), terminal_size=(60, 24))
+
+
+async def test_agreement_lines_fit_a_narrow_view_each_part_indented(two_copies):
+    """walk5, walk7: at 60 columns a reading, and with one reviewer per report the pairable count's reason, wrapped to
+    the view's edge under every area; each part that does not fit goes under its area, indented."""
+    app = ScreenApp(AggregateScreen(two_copies, load_rubric(), "zh"), "zh")
+    async with app.run_test(size=(60, 30)) as pilot:
+        await settled(app, pilot)
+        detail = app.screen.query_one("#agg-detail")
+        lines = detail.render().plain.split("\n")
+        at = lines.index("评审一致性 α(Krippendorff,序数)")
+        block = lines[at + 1:lines.index("", at)]
+        assert len(block) > len(two_copies.agreement)  # the test means something: parts went under their area
+        assert all(cell_len(line) <= detail.content_size.width and line.startswith("  ") for line in block)

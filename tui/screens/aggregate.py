@@ -275,11 +275,14 @@ class AggregateScreen(Screen[None]):
             name = t("overall") if area == "overall" else self.area_name(area)
             pairable = t("agg_pairable", n=pairable_text(agreement, self.lang))
             pad = " " * max(0, cell_len(t("agg_pairable", n="0000")) - cell_len(pairable))  # counts line up
-            line = f"  {fit(name, 16)} {_number(agreement.alpha, '{:.3f}'):>6}  {pairable}{pad} "
+            head = f"  {fit(name, 16)} {_number(agreement.alpha, '{:.3f}'):>6}  "
             reading = self.alpha_text(agreement)
-            if cell_len(line) + reading.cell_len > width:  # on its own line, indented: wrapped, it began at the edge
-                line = line.rstrip() + "\n    "
-            text.append(line)
+            if cell_len(head + pairable + pad) + 1 + reading.cell_len <= width:
+                text.append(f"{head}{pairable}{pad} ")
+            elif cell_len(head + pairable) <= width:  # the reading under it, indented (wrapped, it began at the edge)
+                text.append(f"{head}{pairable}\n    ")
+            else:  # (a narrow view: the count and the reading under the area, each indented)
+                text.append(f"{head.rstrip()}\n    {pairable}\n    ")
             text.append_text(reading)
             text.append("\n")
         if result.unscored:
