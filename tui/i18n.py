@@ -459,6 +459,7 @@ STRINGS.update({
                         "To add a missing year's report: put it in the folder {folder}, then press {key} to read it "
                         "again (round.toml cannot make up a missing report)"),
     "rereading_round": ("正在重新读取报告文件夹和 round.toml…", "Reading the folder and round.toml again…"),
+    "reread_key": ("按 {key} 重新读取本轮", "{key} reads the round again"),
     "round_reread": ("已重新读取:问题 {n} 项", "Read again: {n} problems"),
     "round_file_broken": ("round.toml 有误,本轮仍按上次的读取显示:按 {key} 查看", "round.toml has problems; the round is "
                           "shown as last read: {key} shows them"),

@@ -8,6 +8,7 @@ import inspect
 import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -816,3 +817,18 @@ def test_round_screen_english_with_assignments_snapshot(snap_compare, folder, tm
         await settled(pilot.app, pilot)
 
     assert snap_compare(screen_app(folder, sessions, lang="en"), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_report_replaced_since_the_scan_is_refused_on_enter_naming_what_reads_the_round_again(folder, tmp_path):
+    """fuzz2 #7, walk7: the refusal named no way out; r reads the round again."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        review = find(screen.round, "清溪镇", "pair")
+        other = find(screen.round, "东坑镇", "single")
+        Path(review.b.path).write_bytes(Path(other.b.path).read_bytes())
+        await open_row(app, pilot, "清溪镇", "2024→2025")
+        await settled(app, pilot)
+        assert isinstance(app.screen, RoundScreen) and screen.error
+        assert "在读取本轮之后已改变:请重新读取本轮" in screen.message and screen.message.endswith("按 r 重新读取本轮")

@@ -459,8 +459,9 @@ class RoundScreen(Screen[None]):
     def _open_in_worker(self, review: Review) -> None:
         try:
             opened = review.open(self.reviewer, self.rubric, self.sessions_dir)
-        except FazhiError as e:
-            self.app.call_from_thread(self.say, self.t.core(str(e)), True)
+        except FazhiError as e:  # a file gone or changed since the scan: what reads the round again is named
+            said = f"{self.t.core(str(e))} · {self.t('reread_key', key=self._key_of('round.refresh'))}"
+            self.app.call_from_thread(self.say, said, True)
             return
         self.app.call_from_thread(self._push_workbench, review.id, opened)
 
