@@ -832,3 +832,20 @@ async def test_a_report_replaced_since_the_scan_is_refused_on_enter_naming_what_
         await settled(app, pilot)
         assert isinstance(app.screen, RoundScreen) and screen.error
         assert "在读取本轮之后已改变:请重新读取本轮" in screen.message and screen.message.endswith("按 r 重新读取本轮")
+
+
+async def test_a_report_reviewed_alone_is_named_without_a_side_on_the_status_line(folder, tmp_path):
+    """walk7: a single review's row said "东坑镇2017年… B dongkeng_2017.txt", a side with no other beside it."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        single = find(screen.round, "东坑镇", "single")
+        screen.table.move_cursor(row=row_of(screen, "东坑镇", "2017"))
+        await pilot.press("down", "up")
+        await settled(app, pilot)
+        assert screen.message == f"{single.b.title}  {single.b.shown}"
+        pair = find(screen.round, "清溪镇", "pair")
+        screen.table.move_cursor(row=row_of(screen, "清溪镇", "2024→2025"))
+        await settled(app, pilot)
+        assert f"A {pair.a.shown} → B {pair.b.shown}" in screen.message

@@ -292,10 +292,11 @@ class RoundScreen(Screen[None]):
         review = self.round.review(event.row_key.value) if event.row_key else None
         if review is not None and review.id != self.highlighted:
             self.highlighted = review.id
-            a = f"A {review.a.shown} → " if review.a else ""
+            # a pair's two files, A → B; a report reviewed alone has no sides to tell apart (walk7: "B file")
+            files = f"A {review.a.shown} → B {review.b.shown}" if review.a else review.b.shown
             own = self.t("own_alignment_hint", n=len(self.status.statuses[review.id].edits)) \
                 if self.own_counts(review) else ""
-            self.say(f"{review.b.title or ''}  {a}B {review.b.shown}  {own}".strip())
+            self.say(f"{review.b.title or ''}  {files}  {own}".strip())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_review(event.row_key.value)
