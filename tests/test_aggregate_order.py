@@ -140,3 +140,22 @@ def test_same_time_sessions_of_many_reports_are_named_for_the_first_few_and_coun
     keys = [key for key, _ in result.notes]
     assert keys == ["agg_same_time"] * SAME_TIME_SAID + ["agg_same_time_more"]
     assert result.notes[-1][1] == {"n": 7}
+
+
+def test_a_tie_a_later_level_settles_is_not_said(tmp_path):
+    """Two sessions tied at one time, then a third saved later: the later level counts, and no tie is said (the ties
+    travel with the level they were about)."""
+    tie_session(tmp_path, "b.toml", 4)
+    tie_session(tmp_path, "c.toml", 1)
+    later = (tmp_path / "c.toml").read_text(encoding="utf-8").replace("2026-11-05 10:00:00", "2026-11-06 10:00:00")
+    (tmp_path / "d.toml").write_text(later.replace("level = 1", "level = 2"), encoding="utf-8")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert {r.reviewers["王芳"] for r in result.rows} == {2} and not result.same_time
+    for first in ("b.toml", "d.toml"):  # read in chunks, merged in either order: the same
+        from fazhi.core.aggregate import _read_chunk, pooled
+
+        rest = [str(tmp_path / n) for n in ("b.toml", "c.toml", "d.toml") if n != first]
+        pool = _read_chunk([str(tmp_path / first)], load_rubric())
+        pool.merge(_read_chunk(rest, load_rubric()))
+        merged = pooled(pool, load_rubric())
+        assert {r.reviewers["王芳"] for r in merged.rows} == {2} and not merged.same_time
