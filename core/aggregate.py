@@ -172,7 +172,7 @@ class Aggregate:
     pooled_under: str = ""  # the rubric's id and version
     #: one reviewer's sessions of one report that set different levels at the same time: (reviewer, the report's name,
     #: the files, the file(s) whose levels count), decided by what they say (core.session.score_order), said beside the result
-    same_time: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)
+    same_time: list[tuple[str, str, list[str], list[str], int]] = field(default_factory=list)  # (…, how many files)
 
     @property
     def counted(self) -> int:
@@ -189,8 +189,8 @@ class Aggregate:
                for (rubric_id, version), n in theirs]
         named = (("agg_carried", self.carried), ("agg_outside", self.outside), ("agg_future", self.future_dated))
         out += [(key, {"n": len(files), "files": files}) for key, files in named if files]
-        out += [("agg_same_time", {"n": len(files), "reviewer": reviewer, "report": report, "files": files,
-                                   "chosen": chosen}) for reviewer, report, files, chosen in self.same_time[:SAME_TIME_SAID]]
+        out += [("agg_same_time", {"n": n, "reviewer": reviewer, "report": report, "files": files, "chosen": chosen})
+                for reviewer, report, files, chosen, n in self.same_time[:SAME_TIME_SAID]]
         if len(self.same_time) > SAME_TIME_SAID:  # (generated sessions tie by the hundred: one line says the rest)
             out.append(("agg_same_time_more", {"n": len(self.same_time) - SAME_TIME_SAID}))
         return out
@@ -296,12 +296,15 @@ class _Pool:
         if old is not None and old[0][:2] == entry[0][:2]:  # the same time: what they say decided
             tied = old[4] if old[4] is not None else entry[4]
             if tied is None and old[1] != entry[1]:
-                tied = set()
+                tied = [0, set()]  # [how many files, the first TIED_NAMED of them]
             if tied is not None:
-                if entry[4] is not None and entry[4] is not tied:
-                    tied |= entry[4]  # (two pools' ties on one key)
+                if entry[4] is not None and entry[4] is not tied:  # (two pools' ties on one key: their files differ)
+                    tied[0] += entry[4][0]
+                    _name_some(tied[1], entry[4][1])
                 if old[1] != entry[1]:
-                    tied.update((old[3], entry[3]))
+                    new = [entry[3]] if old[4] is not None else [old[3], entry[3]]  # (the kept one is counted)
+                    tied[0] += len(new)
+                    _name_some(tied[1], new)
                 kept = self.levels[key][i]
                 self.levels[key][i] = (*kept[:4], tied)
 
@@ -324,6 +327,18 @@ class _Pool:
         self.future_dated += other.future_dated
         for key, n in other.rubrics.items():
             self.rubrics[key] = self.rubrics.get(key, 0) + n
+
+
+#: Files of a same-time tie named (the note names three and counts the rest): generated sessions tie by the dozen on
+#: every key, and all their names held made 100,000 of them take 216 MB (target 200; 168 without).
+TIED_NAMED = 3
+
+
+def _name_some(named: set[str], files) -> None:
+    for f in files:
+        if len(named) >= TIED_NAMED:
+            return
+        named.add(f)
 
 
 def _read_chunk(files: list[str], rubric: Rubric, index: ReportIndex | None = None) -> _Pool:
@@ -410,15 +425,16 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
 def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     levels: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (report, area) → reviewer → level
     notes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    ties: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # (reviewer, report) → (files, those counted)
+    ties: dict[tuple[str, str], tuple[list, set[str], set[str]]] = {}  # (reviewer, report) → ([n], files, counted)
     for (reviewer, report, area), slot in sorted(pool.levels.items(), key=lambda item: item[0]):
         _, level, note, path, tied = last_word(*slot)
         levels[(report, area)][reviewer] = level
         if note:
             notes[(report, area)][reviewer] = note
         if tied:
-            files, chosen = ties.setdefault((reviewer, report), (set(), set()))
-            files.update(tied)
+            count, files, chosen = ties.setdefault((reviewer, report), ([0], set(), set()))
+            count[0] = max(count[0], tied[0])  # (the areas of one report tie among the same files)
+            files.update(tied[1])
             chosen.add(path)
     order = {a.id: i for i, a in enumerate(rubric.areas)}
     rows = []
@@ -447,8 +463,8 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     annotations = [an for key in sorted(pool.annotations, key=_review_order(pool, place))
                    for an in pool.annotations[key][1]]
     other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
-    same_time = [(reviewer, report_name(*_named(pool, report), report), sorted(files), sorted(chosen))
-                 for (reviewer, report), (files, chosen) in sorted(ties.items())]
+    same_time = [(reviewer, report_name(*_named(pool, report), report), sorted(files), sorted(chosen), count[0])
+                 for (reviewer, report), (count, files, chosen) in sorted(ties.items())]
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
                      year_over_year(rows), annotations, pool.untouched, pool.annotated, pool.problems,
                      other_rubrics=other_rubrics, pooled_under=f"{rubric.id} {rubric.version}", same_time=same_time)

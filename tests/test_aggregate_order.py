@@ -95,8 +95,8 @@ def test_two_sessions_saved_at_the_same_time_are_decided_by_what_they_say_and_sa
         tie_session(folder, names[1], 1)
         result = aggregate_paths([str(folder)], load_rubric())
         pooled.append({row.area: row.reviewers["王芳"] for row in result.rows})
-        (reviewer, report, files, chosen), = result.same_time
-        assert (reviewer, report, files) == ("王芳", "静海区 2023", sorted(str(folder / n) for n in names))
+        (reviewer, report, files, chosen, n), = result.same_time
+        assert (reviewer, report, files, n) == ("王芳", "静海区 2023", sorted(str(folder / n) for n in names), 2)
         assert len(chosen) == 1 and chosen[0] in files
     assert pooled[0] == pooled[1] == pooled[2] and set(pooled[0].values()) == {4}  # the higher, whatever the names
     viewed = tmp_path / "b.toml-c.toml" / "c.toml"
@@ -135,7 +135,7 @@ def test_same_time_sessions_of_many_reports_are_named_for_the_first_few_and_coun
     """10,000 generated sessions tie on 400 reviewers' reports: 400 lines beside the result said nothing more."""
     from fazhi.core.aggregate import SAME_TIME_SAID, Aggregate
 
-    result = Aggregate([], {}, {}, 0, same_time=[("王芳", f"报告{i}", ["a.toml", "b.toml"], ["a.toml"])
+    result = Aggregate([], {}, {}, 0, same_time=[("王芳", f"报告{i}", ["a.toml", "b.toml"], ["a.toml"], 2)
                                               for i in range(SAME_TIME_SAID + 7)])
     keys = [key for key, _ in result.notes]
     assert keys == ["agg_same_time"] * SAME_TIME_SAID + ["agg_same_time_more"]
@@ -159,3 +159,13 @@ def test_a_tie_a_later_level_settles_is_not_said(tmp_path):
         pool.merge(_read_chunk(rest, load_rubric()))
         merged = pooled(pool, load_rubric())
         assert {r.reviewers["王芳"] for r in merged.rows} == {2} and not merged.same_time
+
+
+def test_many_sessions_tied_at_one_time_are_counted_and_a_few_named(tmp_path):
+    """Generated sessions tie by the dozen on every key: all their names held took 216 MB for 100,000 (target 200);
+    the count stays whole, three files are named."""
+    for k in range(7):
+        tie_session(tmp_path, f"s{k}.toml", k % 5)
+    (reviewer, report, files, chosen, n), = aggregate_paths([str(tmp_path)], load_rubric()).same_time
+    assert n == 7 and len(files) == 3 and set(files) <= {str(tmp_path / f"s{k}.toml") for k in range(7)}
+    assert chosen == [str(tmp_path / "s4.toml")]  # the higher level: 4
