@@ -7,9 +7,9 @@ carries its own `updated`, and is ordered by that time (core.session.score_order
 review follow too): of two sessions of one reviewer for one pair (a copy saved from a second window), the level set
 last counts, not the one in the file saved last. Sessions without per-score times (contracts.md's) pool exactly by the
 first rule among themselves; beside a workbench level, their session's time is compared with the time that level was
-set. Two levels set at the same time (two windows, a copied session) are decided by their session files' content, never
-by their names (core.session.score_order: by what they say), and when their levels differ the result says so
-(`same_time`). A session that cannot be
+set. Two levels set at the same time (two windows, a copied session) are decided by what they say (the higher level,
+then the note: core.session.score_order), never by the files' names, and when their levels differ the result says so
+(`same_time`: how many files, three of them named). A session that cannot be
 read, or that the workbench would refuse (a level off the rubric's scale, an area the rubric does not have:
 core.rubric.level_problems), is a problem named by file and key and left out. A session with
 no score is not counted (opening a review and leaving it untouched is not a review), unless it holds annotations:
