@@ -852,3 +852,13 @@ def test_the_plain_plan_is_in_the_interface_s_language(made, capsys):
     assert "against the year before" in en and "not started" in en and "Missing years" in en
     assert [line.split("⟶")[1].split("·")[0].strip() for line in zh.splitlines() if "⟶" in line] == \
         [line.split("⟶")[1].split("·")[0].strip() for line in en.splitlines() if "⟶" in line]
+
+
+def test_a_wrong_keymap_is_said_for_the_plan_alone_too(made, capsys, tmp_path):
+    """fuzz2: `fazhi round DIR --plain --keymap bad.toml` printed the plan and exited 0; the keymap given is checked."""
+    folder, _ = made
+    keymap = tmp_path / "bad.toml"
+    keymap.write_text('[keys]\n"round.sort" = "enter"\n', encoding="utf-8")
+    assert main(["round", str(folder), "--plain", "--keymap", str(keymap)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.toml" in err and "Traceback" not in err

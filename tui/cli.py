@@ -380,12 +380,16 @@ def cmd_round(args) -> int:
 
     # A screen on a terminal, and when served (textual-serve runs the app with its web driver: stdout is its pipe).
     screen = not (args.json or args.plain or not (sys.stdout.isatty() or "TEXTUAL_DRIVER" in os.environ))
-    if screen:  # what can be wrong with the configuration is said before the folder is scanned
-        from fazhi.core.rubric import load_rubric
+    if args.keymap:  # a keymap given is checked even for the plan alone (a wrong one went unsaid: fuzz2)
         from fazhi.tui.keymap import load_keymap
 
+        keys = load_keymap(args.keymap)
+    else:
+        keys = {}
+    if screen:  # what can be wrong with the configuration is said before the folder is scanned
+        from fazhi.core.rubric import load_rubric
+
         rubric = load_rubric(args.rubric)
-        keys = load_keymap(args.keymap) if args.keymap else {}
     plan = _scan_round(args, args.dir, align=args.align and not screen)
     reviewer = args.reviewer or (default_reviewer() if screen else None)
     # The screen reads the statuses itself, in a worker, after its first paint.
