@@ -62,6 +62,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "pinned": ("已固定 {pair}", "Pinned {pair}"),
     "unpinned": ("已取消固定 {pair}", "Unpinned {pair}"),
     # where a split's two sections went once the rest re-aligned (walk6: A 1.7 went to an item of B, unsaid)
+    "edits_applied": ("含你的配对修正 {n} 处", "your {n} alignment edits applied"),
     "jumped_back": ("已跳回 {where}", "Back at {where}"),
     "no_jump_back": ("没有可跳回的地方(查找、依据、批注列表、命令面板、章节列表与首尾的跳转会记下原处)",
                      "Nowhere to jump back to (a search, evidence, the annotations list, the palette, the pair list and "

@@ -2270,3 +2270,21 @@ async def test_each_save_keeps_where_the_reviewer_is_so_a_window_that_dies_reope
         pair, area = app.workbench.view.focused_pair, app.workbench.area.id
         view = load_session(app.review.session.path).view  # read while the window is still open: as a kill leaves it
         assert (view.a, view.b, view.side, view.area) == (pair.a, pair.b, "b", area)
+
+
+async def test_the_aligned_line_says_the_reviewers_pins_and_splits_are_in_it(make_app, open_review):
+    """walk6 #8, walk7: reopening a session with a pin and a split said the counts alone, nothing of the edits."""
+    from fazhi.tui.app import ReviewApp
+
+    review = open_review()
+    review.pin("1.2", "1.1")
+    review.split("1.3", "1.2")
+    review.save()
+    again = ReviewApp(open_review(), inline_align=False)
+    async with again.run_test(size=(200, 40)) as pilot:
+        await ready(again, pilot)
+        assert again.workbench.message.startswith("已对齐:") and again.workbench.message.endswith("含你的配对修正 2 处")
+    fresh = ReviewApp(open_review(reviewer="他人"), inline_align=False)
+    async with fresh.run_test(size=(200, 40)) as pilot:
+        await ready(fresh, pilot)
+        assert "配对修正" not in fresh.workbench.message
