@@ -302,7 +302,8 @@ class _Pool:
                     tied[0] += entry[4][0]
                     _name_some(tied[1], entry[4][1])
                 if old[1] != entry[1]:
-                    new = [entry[3]] if old[4] is not None else [old[3], entry[3]]  # (the kept one is counted)
+                    # each side's own file, unless the ties it carries count it already
+                    new = [e[3] for e in (old, entry) if e[4] is None]
                     tied[0] += len(new)
                     _name_some(tied[1], new)
                 kept = self.levels[key][i]

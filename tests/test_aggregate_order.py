@@ -169,3 +169,11 @@ def test_many_sessions_tied_at_one_time_are_counted_and_a_few_named(tmp_path):
     (reviewer, report, files, chosen, n), = aggregate_paths([str(tmp_path)], load_rubric()).same_time
     assert n == 7 and len(files) == 3 and set(files) <= {str(tmp_path / f"s{k}.toml") for k in range(7)}
     assert chosen == [str(tmp_path / "s4.toml")]  # the higher level: 4
+    from fazhi.core.aggregate import _read_chunk, pooled  # read in chunks and merged: counted once each
+
+    names = [str(tmp_path / f"s{k}.toml") for k in range(7)]
+    for cut in (1, 3, 6):
+        pool = _read_chunk(names[:cut], load_rubric())
+        pool.merge(_read_chunk(names[cut:], load_rubric()))
+        (_, _, _, merged_chosen, merged_n), = pooled(pool, load_rubric()).same_time
+        assert (merged_n, merged_chosen) == (7, chosen), cut
