@@ -503,10 +503,8 @@ class ReviewScreen(Edits, Screen[dict]):
                 if hits:
                     hits.current = -1  # n goes on from here (and ctrl+o comes back here again)
             self.refresh_panels()
-            said = [self.t("jumped_back", where=pair_ids(self.view.focused_pair, self.review.is_single))]
-            if switched and not self.review.is_single:
-                said.insert(0, self.t("now_scoring", side=side.upper()))
-            self.say(" · ".join(said))
+            self._say_moved([self.t("jumped_back", where=pair_ids(self.view.focused_pair, self.review.is_single))],
+                            switched, side)
             return
         self.app.bell()
         self.say(self.t("no_jump_back"))
@@ -648,8 +646,13 @@ class ReviewScreen(Edits, Screen[dict]):
                        side=side.upper(), a=sides["a"], b=sides["b"])]
         if wrapped:
             said.append(self.t("hits_wrapped" if step > 0 else "hits_wrapped_back"))
-        if switched and not self.review.is_single:  # the report read is the report scored: said first, never cut
-            said.insert(0, self.t("now_scoring", side=side.upper()))
+        self._say_moved(said, switched, side)
+
+    def _say_moved(self, said: list[str], switched: bool, side: str) -> None:
+        """A move's message; when it changed the report scored (the report read is the report scored), that first, so a
+        narrow status line never cuts it."""
+        if switched and not self.review.is_single:
+            said = [self.t("now_scoring", side=side.upper()), *said]
         self.say(" · ".join(said))
 
     def action_score(self, level: int) -> None:

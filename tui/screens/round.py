@@ -388,7 +388,7 @@ class RoundScreen(Screen[None]):
             text.append(t("problems_none"), s("dim"))
         text.rstrip()
         self.query_one("#problems", Static).update(text)
-        self.query_one(TabbedContent).get_tab("tab-problems").label = t("tab_problems", n=self._problem_count())
+        self.show_bars()  # the counts in the header and the tabs follow
 
     # statuses and alignment, in workers -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="status")
@@ -584,7 +584,6 @@ class RoundScreen(Screen[None]):
     def _rescan_failed(self, why: str) -> None:
         self.round_file_error = why
         self.show_problems()
-        self.show_bars()
         self.say(self.t("round_file_broken", key=self._key_of("round.problems")), error=True)
 
     def _rescanned(self, fresh: Round) -> None:
