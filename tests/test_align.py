@@ -348,7 +348,7 @@ def test_json_is_byte_identical_under_any_hash_seed(tmp_path):
     pb.write_text(duplicate_topics(NEXT_YEAR.read_text(encoding="utf-8")), encoding="utf-8")
     outputs = set()
     for seed in ("1", "2", "12345"):
-        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env = {**os.environ, "PYTHONHASHSEED": seed, "FAZHI_CACHE_DIR": ""}  # computed each time, not printed again
         run = subprocess.run([sys.executable, "-m", "fazhi.tui.cli", "align", str(pa), str(pb), "--json"],
                              capture_output=True, env=env, check=True)
         outputs.add(run.stdout)

@@ -30,10 +30,14 @@ _JSON_UNSAFE = lazy(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _print_json(data) -> None:
+    sys.stdout.write(_json_text(data))
+
+
+def _json_text(data) -> str:
     import json
 
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 # ----------------------------------------------------------------------------------------- commands
@@ -60,6 +64,18 @@ def outline_contract(outline) -> dict:
 
 
 def cmd_align(args) -> int:
+    key = None
+    if args.json:  # the output of the same files, options and code is printed again as it was (core.output_cache)
+        from fazhi.core import output_cache
+
+        key = output_cache.key("align-json", [args.a, args.b, args.rubric or "", "--pin", *(args.pin or []),
+                                              "--forbid", *(args.forbid or [])],
+                               [args.a, args.b, *([args.rubric] if args.rubric else [])], code=[__file__])
+        if key and (stored := output_cache.load("align-json", key)):
+            sys.stderr.write(stored[0])
+            sys.stdout.write(stored[1])
+            return 0
+
     from fazhi.core.align import align_outlines, parse_pin
     from fazhi.core.compare import section_figures
     from fazhi.core.rubric import load_rubric
@@ -69,8 +85,9 @@ def cmd_align(args) -> int:
     pins = [parse_pin(p, "--pin") for p in args.pin or []]
     forbids = [parse_pin(p, "--forbid") for p in args.forbid or []]
     alignment = align_outlines(a, b, pins=pins, forbidden=forbids, rubric=rubric)
-    for note in alignment.notes:  # what was simplified to stay within bounds
-        print(f"fazhi align: {note}", file=sys.stderr)
+    # what was simplified to stay within bounds
+    notes = "".join(f"fazhi align: {note}\n" for note in alignment.notes)
+    sys.stderr.write(notes)
     if args.json:
         data = alignment.to_dict(a, b)
         sections_a = {s.id: s for s in a.walk()}
@@ -81,7 +98,10 @@ def cmd_align(args) -> int:
                 row["figures"] = [f.to_dict() for f in figures]
             else:
                 row["figures"] = []
-        _print_json(data)
+        text = _json_text(data)
+        sys.stdout.write(text)
+        if key:
+            output_cache.store("align-json", key, notes, text)
     else:
         from fazhi.tui.render import alignment_table  # rich's cell widths: only for the table
 
