@@ -423,12 +423,27 @@ def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None
 
 # ---------------------------------------------------------------------------------------------- pooling
 
+def _tied_across(timed: tuple | None, untimed: tuple | None) -> list | None:
+    """The files tied where a reviewer's latest level with its own time and latest without come from sessions saved at
+    one time and differ: `last_word` decided by what they say, and the result says so as for two of one kind
+    ([how many files, some of them named]: each side's own ties, or its own file)."""
+    if timed is None or untimed is None or timed[0][1] != untimed[0][1] or timed[1] == untimed[1]:
+        return None
+    count, named = 0, set()
+    for entry in (timed, untimed):
+        n, files = entry[4] if entry[4] is not None else (1, [entry[3]])
+        count += n
+        _name_some(named, files)
+    return [count, named]
+
+
 def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     levels: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (report, area) → reviewer → level
     notes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     ties: dict[tuple[str, str], tuple[list, set[str], set[str]]] = {}  # (reviewer, report) → ([n], files, counted)
     for (reviewer, report, area), slot in sorted(pool.levels.items(), key=lambda item: item[0]):
         _, level, note, path, tied = last_word(*slot)
+        tied = _tied_across(*slot) or tied
         levels[(report, area)][reviewer] = level
         if note:
             notes[(report, area)][reviewer] = note

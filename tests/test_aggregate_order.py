@@ -177,3 +177,17 @@ def test_many_sessions_tied_at_one_time_are_counted_and_a_few_named(tmp_path):
         pool.merge(_read_chunk(names[cut:], load_rubric()))
         (_, _, _, merged_chosen, merged_n), = pooled(pool, load_rubric()).same_time
         assert (merged_n, merged_chosen) == (7, chosen), cut
+
+
+def test_a_tie_between_a_level_with_its_own_time_and_one_without_is_said(tmp_path):
+    """reread6: one session's level carries its own time, the other's (a contract-only session) none; both sessions
+    saved at one time: what they say decides (the higher level), and the result says so as for two of one kind."""
+    tie_session(tmp_path, "timed.toml", 2)
+    untimed = tmp_path / "untimed.toml"
+    untimed.write_text((tmp_path / "timed.toml").read_text(encoding="utf-8")
+                       .replace("level = 2\nupdated = 2026-11-05 10:00:00+00:00\n", "level = 4\n"), encoding="utf-8")
+    assert "updated" in untimed.read_text(encoding="utf-8") and "level = 4\n[" in untimed.read_text(encoding="utf-8")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert {r.reviewers["王芳"] for r in result.rows} == {4}
+    (reviewer, report, files, chosen, n), = result.same_time
+    assert (reviewer, files, chosen, n) == ("王芳", [str(tmp_path / "timed.toml"), str(untimed)], [str(untimed)], 2)
