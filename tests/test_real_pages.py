@@ -243,6 +243,19 @@ def test_site_header_above_a_title_is_not_joined_to_it():
     ("和县人民政府关于2024年度法治政府建设情况的报告", "和县", None),  # names may hold 和, 于, 本 …
     ("江西省于都县2024年法治政府建设情况报告", "于都县", "江西省"),
     ("本溪市司法局2024年法治政府建设情况报告", "本溪市司法局", "本溪市"),
+    # a city whose name ends in a suffix character (州, 乡) before its 市: not 杭州 and a unit 市西湖区
+    ("杭州市西湖区人民政府2024年法治政府建设年度报告", "西湖区", "杭州市"),
+    ("新乡市红旗区2024年法治政府建设年度报告", "红旗区", "新乡市"),
+    ("北京市通州区2024年法治政府建设年度报告", "通州区", "北京市"),
+    ("安乡县2024年法治政府建设年度报告", "安乡县", None),
+    ("济南市市中区2024年法治政府建设年度报告", "市中区", "济南市"),  # a district named 市中
+    ("杭州市市场监督管理局2024年法治政府建设年度报告", "杭州市市场监督管理局", "杭州市"),
+    ("黔东南州凯里市2024年法治政府建设年度报告", "凯里市", "黔东南州"),  # a prefecture's short name
+    # a zone whose name says only its kind is named with its city; another name in brackets stays
+    ("苏州工业园区管委会关于2023年度法治政府建设情况的报告", "苏州工业园区", None),
+    ("广州开发区2023年法治政府建设年度报告", "广州开发区", None),
+    ("苏州市工业园区2023年度法治政府建设情况报告", "苏州市工业园区", None),
+    ("杭州高新区(滨江)2024年度法治政府建设工作报告", "杭州高新区(滨江)", None),
 ])
 def test_government_named_by_the_title(title, government, parent):
     o = parse_text(title + "\n" + body_of_qingxi())
@@ -255,6 +268,7 @@ def test_government_named_by_the_title(title, government, parent):
     ("2020年,广东坚持以习近平新时代中国特色社会主义思想为指导,全面推进依法行政。", "广东省", None),
     ("2020年,广西坚持依法行政。", "广西壮族自治区", None),
     ("2025年以来,在区委、区政府的坚强领导下,松湖镇全面贯彻落实党的二十大精神。", "松湖镇", None),
+    ("2024年,杭州市西湖区坚持以习近平法治思想为指导,全面推进依法行政。", "西湖区", "杭州市"),
 ])
 def test_government_from_the_first_sentence(opening, government, parent):
     """A department's report is reported by the department; the subject of the first sentence names it."""
