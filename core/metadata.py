@@ -185,11 +185,13 @@ _UNIT_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|街�
 #: function words of running text nor the 委 of 区委 (so "X区委区政府" is no run of units), but may hold
 #: characters such as 和, 于, 本 (和县, 于都县, 本溪市).
 _NAME_CHAR = r"[^\W\d_委党的与及在对为以把被等各该我其此]"
+#: What a zone is called: a unit of its own, under a city or none.
+_ZONE_KINDS = "开发区|新区|高新区|试验区|实验区|示范区|合作区|园区"
 #: A suffix character that is part of the name before another suffix: 杭州市, 通州区, 新乡市, 安乡县 (read as 杭州 and a
 #: unit 市西湖区 after it, "杭州市西湖区" named 市西湖区); not 市场 (X乡市场监管所).
 _NAMED_SUFFIX = r"[州乡](?:市(?!场)|县|区)"
 _UNIT = (rf"(?:{_NAME_CHAR}{{1,5}}?(?:{_NAMED_SUFFIX}|{_UNIT_SUFFIX})|{_NAME_CHAR}{{6,8}}?(?:自治州|自治县|自治旗|旗)"  # 湘西土家族苗族自治州
-         rf"|{_NAME_CHAR}{{1,10}}?(?:开发区|新区|高新区|试验区))")
+         rf"|{_NAME_CHAR}{{1,10}}?(?:{_ZONE_KINDS}))")
 #: Units in a row, matched once and never re-split (atomic): "市市市…委" must not backtrack exponentially.
 _UNITS = rf"(?>(?:{_UNIT})+)"
 _AREA = lazy(_UNITS)
@@ -209,10 +211,11 @@ _CLAUSE_VERB = lazy(_CLAUSE_VERBS)
 
 
 _UNIT_SUFFIX_ONLY = lazy(_UNIT_SUFFIX)
-#: A zone whose name says only what kind it is (工业园区, 经济技术开发区, 高新区): named with the area above it
-#: (苏州工业园区, 广州开发区), which the units grammar reads as a unit of its own (苏州, 广州: a city's name ending
-#: in 州, as prefectures' do).
+#: A zone is named with its city where the name says only what kind of zone it is (苏州市工业园区, not 工业园区) and
+#: where the city is written without its 市 (苏州工业园区, 宁波杭州湾新区: the units grammar reads 苏州, 宁波杭州 as units
+#: of their own, 州 ending prefectures' names).
 _GENERIC_ZONE = lazy(r"(?:经济|技术|高新|工业|产业|科技|开发|综合|保税|出口加工|自由贸易|自贸|新|高)+(?:园区|开发区|新区|区|试验区)")
+_ZONE = lazy(rf"(?:{_ZONE_KINDS})$")
 #: Another name a body goes by, in brackets after its own: 杭州高新区(滨江).
 _ALIAS = lazy(r"[(\uff08][\u4e00-\u9fff]{1,8}[)\uff09]$")
 _PARTY_COMMITTEE = lazy(r"(?:工作)?委员会|党?工?委")
@@ -249,7 +252,8 @@ def parse_name(phrase: str) -> _Name | None:
         rest = ""
     if not rest:  # a government: its innermost unit, under the units before it
         ends = [m.end() for m in _UNIT_WORD.finditer(core[:area_end])][:-1]  # the units above the innermost
-        if ends and _GENERIC_ZONE.fullmatch(core, ends[-1], area_end):
+        if ends and _ZONE.search(core, ends[-1], area_end) and (
+                _GENERIC_ZONE.fullmatch(core, ends[-1], area_end) or core[ends[-1] - 1] == "州"):
             ends.pop()
         if not ends:
             return _Name(offset, offset + area_end, None)

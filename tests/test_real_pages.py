@@ -256,6 +256,8 @@ def test_site_header_above_a_title_is_not_joined_to_it():
     ("广州开发区2023年法治政府建设年度报告", "广州开发区", None),
     ("苏州市工业园区2023年度法治政府建设情况报告", "苏州市工业园区", None),
     ("杭州高新区(滨江)2024年度法治政府建设工作报告", "杭州高新区(滨江)", None),
+    ("宁波杭州湾新区2023年法治政府建设工作报告", "宁波杭州湾新区", None),
+    ("郑州航空港经济综合实验区2024年法治政府建设年度报告", "郑州航空港经济综合实验区", None),
 ])
 def test_government_named_by_the_title(title, government, parent):
     o = parse_text(title + "\n" + body_of_qingxi())
