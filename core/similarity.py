@@ -39,6 +39,10 @@ WEIGHTS = {"heading": 0.35, "body": 0.35, "concepts": 0.18, "areas": 0.12}
 AREA_EVIDENCE_FULL = 12.0
 #: Two headings announcing the same required part score at least this.
 PART_FLOOR = 0.5
+#: Two sections whose bodies are this alike (the body measure), each with at least SAME_TEXT_GRAMS bigrams, say the
+#: same: the required parts' rules do not keep them apart.
+SAME_TEXT = 0.9
+SAME_TEXT_GRAMS = 20
 #: Each level apart costs this share of the score (a topic may still pair with a part of the other report).
 LEVEL_PENALTY = 0.04
 #: Bounds for huge sections (never reached by ordinary reports, whose largest section has some 1,400
@@ -331,6 +335,12 @@ class PairSimilarity:
         self.areas_a = [u.profile for u in ua]
         self.areas_b = [u.profile for u in ub]
 
+    def same_text(self, i: int, j: int) -> bool:
+        """Whether two sections say the same at length (SAME_TEXT): the parts' rules, read from headings and places,
+        never keep them apart (a part renamed in words no cue knows, "二、有关情况", kept its unchanged items out)."""
+        return (min(len(self.fa.units[i].grams), len(self.fb.units[j].grams)) >= SAME_TEXT_GRAMS
+                and self.body.cosine(i, j) >= SAME_TEXT)
+
     def measures(self, i: int, j: int) -> tuple[float, float, float, float]:
         """heading, body, concepts, areas."""
         ca, cb = self.concepts_a[i], self.concepts_b[j]
@@ -348,14 +358,16 @@ class PairSimilarity:
             if not (x.is_preamble and y.is_preamble):
                 return 0.0  # the untitled lead paragraphs correspond to each other only
         elif x.part_group and y.part_group and x.part_group != y.part_group:
-            return 0.0  # the shortcomings never pair with the plan, nor the plan with last year's work
+            if not self.same_text(i, j):
+                return 0.0  # the shortcomings never pair with the plan, nor the plan with last year's work
         part_heading = x.is_part_heading or y.is_part_heading
         if part_heading and not (x.own_part and x.own_part == y.own_part):
             # A part heading pairs with the same part only: one that announces it, or (on its merits, without
             # the floor) a top-level section that says no part but sits where that part is reported (the duty
             # of the first responsible among the measures: _PART_GROUP).
             heading, other = (x, y) if x.is_part_heading else (y, x)
-            if other.own_part or other.level != 1 or other.part_group != _PART_GROUP.get(heading.own_part, heading.own_part):
+            if (other.own_part or other.level != 1 or other.part_group != _PART_GROUP.get(heading.own_part, heading.own_part)) \
+                    and not self.same_text(i, j):
                 return 0.0
             part_heading = False
         heading, body, concepts, areas = self.measures(i, j)

@@ -565,3 +565,21 @@ def test_the_children_pass_scores_a_bounded_number_of_pairs_under_a_parent_of_hu
     topic = (aligner.fa.by_id["1.1"], aligner.fb.by_id["1.1"])
     aligner._pair_children({topic: 1.0}, set(), set(), [], align_module.SAME_GOVERNMENT_FLOOR, 0.0)
     assert 300 <= len(calls) <= 300 * (2 * align_module.CHILDREN_WINDOW + 1)
+
+
+@pytest.mark.parametrize("heading", ["问题与不足", "存在的困难和问题", "问题与挑战", "有关情况"])
+def test_a_part_renamed_keeps_its_unchanged_sections_paired(heading):
+    """walk8 #2: B's "二、存在问题" renamed (B the same report otherwise): its five unchanged items were removed and added,
+    the parts' rules keeping them apart (the heading named no part they knew, so B's 2 was read as last year's
+    measures). Shortcomings are known in more words, and sections that say the same at length are never kept apart."""
+    from fazhi.core.areas import find_parts
+    from fazhi.core.rubric import load_rubric
+
+    text = sample("dongkeng_2017.txt").read_text(encoding="utf-8")
+    assert "\n二、存在问题\n" in text
+    a, b = parse_text(text), parse_text(text.replace("\n二、存在问题\n", f"\n二、{heading}\n"))
+    al = align_outlines(a, b)
+    assert al.counts()["removed"] == al.counts()["added"] == 0
+    assert all(p.a == p.b for p in al.pairs)
+    if heading != "有关情况":
+        assert find_parts(b, load_rubric())["shortcomings_causes"] == ["2"]
