@@ -2,14 +2,25 @@
 
 An annotation stores its quote, its code-point offset and up to CONTEXT characters on either side. `reanchor` finds
 it in a revised text the way Hypothesis does: the stored position if the quote is still there; else the exact quote,
-the candidate whose context matches best; else a fuzzy search (rapidfuzz) for context+quote and the quote inside it,
-accepted at similarity ≥ 75. What cannot be placed with confidence becomes an orphan: kept and shown, never dropped.
+the candidate whose context matches best, if the quote is long enough to be its own evidence (DISTINCT_QUOTE) or the
+text on one side of it is still alike (CONTEXT_AGREES); else a fuzzy search (rapidfuzz) for context+quote and the
+quote inside it, accepted at similarity ≥ 75 (anywhere in the text for a distinct quote only). A short quote is not
+placed on its words alone: a renamed heading's four words recur in an unrelated paragraph, where the note would say
+something it never said. What cannot be placed with confidence becomes an orphan: kept and shown, never dropped.
+A placed annotation takes the section it now stands in (`reanchor_all`).
 """
 from __future__ import annotations
 
 import re
 
+from fazhi.core.areas import section_locator
+from fazhi.core.outline import Outline
 from fazhi.core.session import CONTEXT, Annotation, Session
+
+#: A quote this long is evidence of its passage by itself; a shorter one needs its context (CONTEXT_AGREES).
+DISTINCT_QUOTE = 16
+#: How alike (rapidfuzz ratio) the text on one side of a short quote's new place must be to what it was.
+CONTEXT_AGREES = 60
 
 
 def make_annotation(side: str, section: str, text: str, start: int, end: int, note: str = "",
@@ -58,34 +69,56 @@ def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tupl
         return None
     if text[annotation.start:annotation.start + len(quote)] == quote:
         return annotation.start, annotation.start + len(quote)
+    distinct = len(quote) >= DISTINCT_QUOTE
     hits = [m.start() for m in re.finditer(re.escape(quote), text)]
     if hits:
-        def context_score(pos: int) -> float:
+        def context(pos: int) -> tuple[float, float]:
             before = text[max(0, pos - len(annotation.prefix)):pos]
             after = text[pos + len(quote):pos + len(quote) + len(annotation.suffix)]
+            return fuzz.ratio(before, annotation.prefix), fuzz.ratio(after, annotation.suffix)
+
+        def context_score(pos: int) -> float:
             closeness = 1 - abs(pos - annotation.start) / max(1, len(text))
-            return 20 * fuzz.ratio(before, annotation.prefix) + 20 * fuzz.ratio(after, annotation.suffix) + 2 * closeness
+            return 20 * sum(context(pos)) + 2 * closeness
         best = max(hits, key=context_score)
-        return best, best + len(quote)
+        if distinct or max(context(best)) >= CONTEXT_AGREES:
+            return best, best + len(quote)
     # Fuzzy: find the region that looks like prefix+quote+suffix, then the quote inside it.
     probe = annotation.prefix + quote + annotation.suffix
     region = fuzz.partial_ratio_alignment(probe, text)
     lo = max(0, (region.dest_start if region else 0) - len(quote))
     hi = min(len(text), (region.dest_end if region else len(text)) + len(quote))
-    return locate_passage(text, quote, lo, hi, min_score) or locate_passage(text, quote, 0, len(text), min_score)
+    found = locate_passage(text, quote, lo, hi, min_score)
+    if found and not distinct and max(_ratios(text, found, annotation)) < CONTEXT_AGREES:
+        return None  # its words in the region, but not its context: a short quote elsewhere
+    return found or (locate_passage(text, quote, 0, len(text), min_score) if distinct else None)
 
 
-def reanchor_all(session: Session, texts: dict[str, str]) -> list[Annotation]:
-    """Place every annotation in the current texts; returns the orphans (kept in the session)."""
+def _ratios(text: str, where: tuple[int, int], annotation: Annotation) -> tuple[float, float]:
+    """How alike the text before and after `where` is to the annotation's stored context."""
+    from rapidfuzz import fuzz
+
+    start, end = where
+    return (fuzz.ratio(text[max(0, start - len(annotation.prefix)):start], annotation.prefix),
+            fuzz.ratio(text[end:end + len(annotation.suffix)], annotation.suffix))
+
+
+def reanchor_all(session: Session, outlines: dict[str, Outline]) -> list[Annotation]:
+    """Place every annotation in the current reports, each in the section it now stands in; returns the orphans
+    (kept in the session)."""
     orphans = []
+    locators = {}
     for an in session.annotations:
-        text = texts.get(an.side)
-        if text is None:
+        outline = outlines.get(an.side)
+        if outline is None:
             continue
-        where = reanchor(an, text)
+        where = reanchor(an, outline.text)
         if where is None:
             an.orphan = True
             orphans.append(an)
-        else:
-            place(an, text, *where)
+            continue
+        if where[0] != an.start:  # moved: the section it now stands in (the head or tail matter keeps the old)
+            locate = locators.get(an.side) or locators.setdefault(an.side, section_locator(outline))
+            an.section = locate(where[0]) or an.section
+        place(an, outline.text, *where)
     return orphans

@@ -168,7 +168,7 @@ class Review:
         self._edited: dict[tuple[str, str], bool] = {}  # pairs: whether their own text differs (`text_changed`)
         self._provisional = self._provisional_pairs()
         self.lookup = Lookup(self)
-        self.orphans = reanchor_all(session, {"a": a.text, "b": b.text}) if session.annotations else []
+        self.orphans = reanchor_all(session, {"a": a, "b": b}) if session.annotations else []
         self.orphan_pins = self._orphan_pins()
         if changed:
             self.notices.append(Notice("report_changed", {"sides": changed}))
@@ -278,7 +278,7 @@ class Review:
             theirs = _copy_as(fork.theirs, self.session.reviewer, self.session.reports)
             self.session.scores, self.session.annotations = theirs.scores, theirs.annotations
             self.session.pins, self.session.forbidden = theirs.pins, theirs.forbidden
-        self.orphans = reanchor_all(self.session, {"a": self.a.text, "b": self.b.text})
+        self.orphans = reanchor_all(self.session, {"a": self.a, "b": self.b})
         self.orphan_pins = self._orphan_pins()
 
     # alignment ----------------------------------------------------------------------------------------------
@@ -581,7 +581,7 @@ class Review:
             raise Refused("no_file")
         fresh = load_session(path, rubric=self.rubric)
         self.session = fresh
-        self.orphans = reanchor_all(fresh, {"a": self.a.text, "b": self.b.text})
+        self.orphans = reanchor_all(fresh, {"a": self.a, "b": self.b})
         self.orphan_pins = self._orphan_pins()
         self._undo.clear()
         self._redo.clear()
