@@ -78,7 +78,7 @@ _METADATA_LABELS = ("索引号", "主题分类", "公文种类", "体裁分类",
                     "标题", "名称", "主题词", "关键词", "公开方式", "公开范围", "所属机构", "统一编号", "签发人")
 _METADATA = lazy(
     r"^[\s•·●◆■▪\-*]*(" + "|".join(r"\s*".join(label) for label in _METADATA_LABELS) + r")\s*[:\uff1a]?\s*")
-_DATE = lazy(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
+_DATE = lazy(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O0一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
 _DATE_LIKE = lazy(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]?$")
 _ISO_DATE = lazy(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 #: (The day ends the date: "2023年1-12月…" is a title's period, not a date before it.)
@@ -89,7 +89,8 @@ _DOCUMENT_NUMBER = lazy(r"[\s(\uff08]*[\u4e00-\u9fff]{1,10}[〔\[【(\uff08]\s*(
                         r"\s*\d{1,4}\s*号\s*[)\uff09]?\s*$")
 _TRAILING_DATE = lazy(r"[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09\]】]*$")
 #: A year, in digits or in Chinese numerals (二〇二三年), not the end of a span of years ("2021-2025年").
-_YEAR_NUMBER = r"(?:19|20)\d\d|二[〇零○O][〇零○O一二三四五六七八九]{2}"
+#: 2024, 二〇二四, and 二0二四 (a digit zero for 〇, as often typed; the full-width ０ reads as 0 in the shadow).
+_YEAR_NUMBER = r"(?:19|20)\d\d|二[〇零○O0][〇零○O0一二三四五六七八九]{2}"
 _YEAR = lazy(rf"(?<![-—–~～至到])({_YEAR_NUMBER})\s*年")
 #: A year as a title writes it before or after the body's name: "2024年度", "二〇二四年".
 _YEAR_WORD = rf"(?:{_YEAR_NUMBER})\s*年度?"

@@ -378,8 +378,9 @@ def test_a_quoted_document_year_is_not_the_report_year(opening):
     assert o.year == 2024
 
 
-def test_a_year_in_chinese_numerals():
-    o = parse_text("禾山县二〇二四年度法治政府建设情况报告\n" + body_of_qingxi())
+@pytest.mark.parametrize("year", ["二〇二四", "二0二四", "二０二四"])  # a digit zero for 〇, as often typed (fuzz3)
+def test_a_year_in_chinese_numerals(year):
+    o = parse_text(f"禾山县{year}年度法治政府建设情况报告\n" + NEUTRAL_BODY)
     assert (o.year, o.government) == (2024, "禾山县")
 
 
