@@ -661,9 +661,10 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
     """The reporting body, from the strongest evidence present (see the module's docstring). `body_start`: where
     the text begins after the page's head, whose furniture (a portal's name, a list of other bodies' reports) is
     no name the text gives itself."""
-    for ln in title:
-        for span in _title_name_spans(shadow, ln):
-            if g := _last_name(text, shadow, *span, "title"):
+    # the title's lines read as one (a title wrapped inside its name: "武汉市司" / "法局2022年度…"), then each
+    for seen, published, ln in [_joined(title, text, shadow)] * (len(title) > 1) + [(shadow, text, ln) for ln in title]:
+        for span in _title_name_spans(seen, ln):
+            if g := _last_name(published, seen, *span, "title"):
                 return g
     for ln in issuer:  # the title block's own line naming the body under a title that names none
         if g := _last_name(text, shadow, ln.start, _end_of_publisher(shadow, ln), "title"):
@@ -682,6 +683,16 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
                 return Government(g.parent, None, "metadata")
             return g
     return _own_name(text, shadow, body_start)
+
+
+def _joined(lines: list[Line], text: str, shadow: str) -> tuple[str, str, Line]:
+    """The lines run together without their outer blanks, as the shadow and as published, and one line of all."""
+    spans = []
+    for ln in lines:
+        seen = shadow[ln.start:ln.end]
+        spans.append((ln.start + len(seen) - len(seen.lstrip()), ln.start + len(seen.rstrip())))
+    seen = "".join(shadow[a:b] for a, b in spans)
+    return seen, "".join(text[a:b] for a, b in spans), Line(0, len(seen), seen)
 
 
 def _end_of_publisher(shadow: str, ln: Line) -> int:

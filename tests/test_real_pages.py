@@ -515,3 +515,15 @@ def test_a_preposition_before_a_party_committee_names_no_area():
     assert parse_text(text).government is None
     assert [bool(_PRONOUN.match(name)) for name in ("经镇", "由区", "在县", "和县", "新县", "将乐县", "于都县")] == \
         [True, True, True, False, False, False, False]
+
+
+@pytest.mark.parametrize("title,government", [
+    ("武汉市司\n法局2022年度推进法治政府建设情况报告", "武汉市司法局"),
+    ("上海\n市司法局2023年法治政府建设情况报告", "上海市司法局"),  # not 上海市, the department lost
+    ("2020年静\n海区法治政府建设情况报告", "静海区"),  # not 海区
+])
+def test_a_title_wrapped_inside_its_name_names_the_whole_body(title, government):
+    """fuzz3 #3: a centred title wrapped by a narrow column breaks where the width ends, inside the name: the title's
+    lines were read one by one, and the name lost or cut."""
+    o = parse_text(title + "\n\n" + NEUTRAL_BODY)
+    assert (o.title, o.government, o.government_source) == (title.replace("\n", ""), government, "title")
