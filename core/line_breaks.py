@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END, reading_shadow
-from fazhi.core.metadata import is_date, parse_date, title_like
+from fazhi.core.metadata import is_date, is_debris, metadata_field, parse_date, title_like
 from fazhi.core.outline import HEADING_MAX, ITEM, WIDEST_WRAP, match_marker
 from fazhi.core.patterns import lazy
 
@@ -99,12 +99,15 @@ class _Line:
 
     def ends_before(self, after: str, wrapped: bool) -> bool:
         """A text line break between this line and `after` ends the line: a sentence (or a colon) ends before
-        it, a heading label or a date line (a signature's) follows it, or, unless the text is hard-wrapped, a
-        heading or title without a sentence end stands before running text (Shift+Enter after a heading); a
-        heading or title cut by the break reads on in the next piece."""
+        it, a heading label or a date line (a signature's) follows it, a page's furniture or a metadata field
+        (来源:…, • 成文日期:…) stands on either side, or, unless the text is hard-wrapped, a heading or title without
+        a sentence end stands before running text or a line ending in a colon (an addressee, "…报告如下:"):
+        Shift+Enter after a heading; a heading or title cut by the break reads on in the next piece."""
         if self.end and self.end in HEADING_END or match_marker(after) or is_date(after):
             return True
-        if wrapped or not any(c in SENTENCE_END for c in after):
+        if _furniture(after) or self.length <= FURNITURE_MAX and _furniture(self.text()):
+            return True
+        if wrapped or not (any(c in SENTENCE_END for c in after) or after.rstrip()[-1:] in _COLONS):
             return False
         return self.heading_like()
 
@@ -131,6 +134,20 @@ LOST_INDENT_FIRSTS = 0.7
 #: A line that is only a page's number, as a PDF's page foot gives it ("3", "— 3 —", "第3页 共9页", "3/9").
 PAGE_NUMBER = lazy(r"[-—–－_\s]*(?:第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
                    r"|page\s*\d+(?:\s*of\s*\d+)?)[-—–－_\s]*", re.I)
+#: A piece this short that reads as a page's furniture (a breadcrumb, 来源/发布时间, 打印 关闭) or a metadata field is a
+#: line of its own: a page's plain text inside one block, or a Word paragraph of Shift+Enter lines, ran the title
+#: into them (and lost it).
+FURNITURE_MAX = 120
+_COLONS = ":\uff1a"
+_CLAUSE_MARKS = lazy(r"[,\uff0c。;\uff1b!?\uff01\uff1f]")
+
+
+def _furniture(piece: str) -> bool:
+    """A metadata field, or furniture without the marks of a clause (running text says "资金来源:" too)."""
+    return len(piece) <= FURNITURE_MAX and (metadata_field(piece) is not None
+                                            or is_debris(piece) and not _CLAUSE_MARKS.search(piece))
+
+
 #: Closing quotes and brackets: what a line's last character is read past.
 _CLOSING = "”’\"')）"
 

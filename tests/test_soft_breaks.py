@@ -1,0 +1,38 @@
+"""Lines joined by soft breaks (a Word paragraph's Shift+Enter, a page's plain text in one block) are split where the
+report's own lines end (core.line_breaks.resolve_breaks): fuzz3 #1 found a title run into what stood around it."""
+from __future__ import annotations
+
+import pytest
+
+from fazhi.core.line_breaks import resolve_breaks
+from fazhi.core.outline import parse
+from fazhi.core.report import read
+
+TITLE = "遂宁市安居区人民政府关于2024年度法治政府建设工作的报告"
+
+
+@pytest.mark.parametrize("after", ["市委、市政府:", "2024年,安居区坚持以习近平法治思想为指导,现将有关情况报告如下:"])
+def test_a_title_ends_before_an_addressee_or_a_lead_in_ending_in_a_colon(after):
+    assert resolve_breaks([TITLE, after]) == [TITLE, after]
+
+
+def test_a_page_s_furniture_and_metadata_fields_stand_on_their_own_lines():
+    pieces = ["首页 > 政务公开 > 法治政府建设", "• 索 引 号:115108037/2025-00427", "• 成文日期: 2025-02-24", TITLE,
+              "来源:上海市闵行区人民政府办公室(闵行区政府研究室、闵行区政府外事办公室、闵行区政府合作交流办公室)  发布时间:2025年2月12日",
+              "2024年,安居区坚持以习近平法治思想为指导,扎实推进各项工作。"]
+    assert resolve_breaks(pieces) == pieces
+
+
+def test_running_text_cut_by_an_editor_still_joins():
+    assert resolve_breaks(["全年召开专题会议5次,研究解决", "问题8项,信息来源", "于各部门。"]) == ["全年召开专题会议5次,研究解决问题8项,信息来源于各部门。"]
+
+
+def test_a_page_of_plain_text_in_one_block_reads_its_title(tmp_path):
+    page = tmp_path / "page.html"
+    lines = ["首页 > 政务公开 > 法治政府建设", "• 发布机构:安居区", "• 成文日期: 2025-02-24", TITLE,
+             "来源:安居区 发布时间:2025-02-24 浏览次数:12", "市委、市政府:",
+             "2024年,安居区坚持以习近平法治思想为指导,扎实推进各项工作,现将有关情况报告如下:", "一、加强组织领导",
+             "全年召开专题会议5次。", "二、存在的问题和不足", "基层执法力量相对薄弱。"]
+    page.write_text("<html><body><div class='article'>\n" + "\n".join(lines) + "\n</div></body></html>", encoding="utf-8")
+    o = parse(read(page))
+    assert (o.title, o.government, o.year) == (TITLE, "安居区", 2024)
