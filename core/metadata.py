@@ -539,6 +539,7 @@ def _title_tail(lines: list[Line], i: int, end: int, text: str) -> bool:
     if i + 1 >= end:
         return False
     line, after = lines[i].text.strip(), lines[i + 1].text.strip()
+    after = _TRAILING_DATE.sub("", after).strip() or after  # "报告 (2024-02-26)": the page's date after the title
     return ((_adjacent(lines[i], lines[i + 1], text) or _evenly_apart(lines, i, text))
             and _title_fragment(after, last=True)
             and (not _CLOSED_TITLE.search(line) or after.startswith("的")

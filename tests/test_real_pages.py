@@ -527,3 +527,9 @@ def test_a_title_wrapped_inside_its_name_names_the_whole_body(title, government)
     lines were read one by one, and the name lost or cut."""
     o = parse_text(title + "\n\n" + NEUTRAL_BODY)
     assert (o.title, o.government, o.government_source) == (title.replace("\n", ""), government, "title")
+
+
+def test_a_title_s_last_piece_may_carry_the_page_s_date():
+    """fuzz3 #6: "…建设情况" / "报告 (2024-02-26)": the date after the title kept 报告 out of it."""
+    o = parse_text("上海市司法局2023年法治政府建设情况\n报告 (2024-02-26)\n\n" + NEUTRAL_BODY)
+    assert (o.title, o.government) == ("上海市司法局2023年法治政府建设情况报告", "上海市司法局")
