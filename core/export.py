@@ -35,7 +35,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 HEADERS = {  # column → (中文, English), for the sheets people read
     "rank": ("名次", "Rank"), "report_name": ("报告", "Report"), "government": ("单位", "Government"),
     "year": ("年度", "Year"), "total": ("加权得分(%)", "Weighted total (%)"), "areas_scored": ("已评领域", "Areas scored"),
-    "reviewers": ("评审员", "Reviewers"), "area_title": ("领域", "Area"), "n_reviewers": ("评审人数", "Reviewers"),
+    "reviewers": ("评审员", "Reviewers"), "area_title": ("领域", "Area"), "n_reviewers": ("评审人数", "Number of reviewers"),
     "mean": ("平均", "Mean"), "median": ("中位数", "Median"), "stdev": ("标准差", "Std dev"), "min": ("最低", "Min"),
     "max": ("最高", "Max"), "disagreement": ("分歧≥2级", "Disagreement ≥2"), "area_alpha": ("一致性α", "Alpha"),
     "reviewer": ("评审员", "Reviewer"), "level": ("评分", "Level"), "note": ("备注", "Note"), "side": ("报告侧", "Side"),

@@ -223,7 +223,11 @@ def test_markdown_and_the_agreement_sheet_speak_one_language(sessions, tmp_path,
     assert all(w in out for w in words) and not any(f in out for f in foreign)
     xlsx = tmp_path / "x.xlsx"
     assert main(["aggregate", str(sessions), "--format", "xlsx", "--lang", lang, "--out", str(xlsx)]) == 0
-    sheet = load_workbook(xlsx)["一致性" if lang == "zh" else "Agreement"]
+    book = load_workbook(xlsx)
+    for each in book.worksheets:  # walk8 #4: the English scores sheet had two columns called "Reviewers"
+        names = [c.value for c in each[1]]
+        assert len(names) == len(set(names)), (each.title, names)
+    sheet = book["一致性" if lang == "zh" else "Agreement"]
     column = [c.value for c in sheet[1]].index("解读" if lang == "zh" else "Reading")
     assert ("评分单元数(报告×领域)" if lang == "zh" else "Units scored (report × area)") in [c.value for c in sheet[1]]
     readings = [row[column].value for row in sheet.iter_rows(min_row=2)]

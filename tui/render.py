@@ -110,7 +110,7 @@ def areas_report(result, outline, rubric, color: bool = False) -> str:
     for area in rubric.areas:
         evidence = result.evidence.get(area.id, [])
         strength = evidence[0][1] if evidence else 0.0
-        lines.append(f"{fit(shown(area.title_short), 18)} {bar(strength)} {len(evidence):>2} sections")
+        lines.append(f"{fit(shown(area.title_short), 18)} {bar(strength)} {len(evidence):>2} section{'' if len(evidence) == 1 else 's'}")
         for section_id, score in evidence[:4]:
             s = outline.find(section_id)
             lines.append(_c(f"      {score:.2f}  [{section_id}] {fit(shown(s.heading) if s else '', 50)}", "dim", color))
