@@ -313,3 +313,24 @@ def compare_figures(text_a: str, text_b: str) -> list[FigureChange]:
 
 def compare_texts(text_a: str, text_b: str, vocabulary: Sequence[str] = ()) -> Comparison:
     return Comparison(text_a, text_b, word_diff(text_a, text_b, vocabulary=vocabulary), compare_figures(text_a, text_b))
+
+
+#: A year as reports write one: 2017年, 2016-2020年, 2018-01-02, 2018.1.2, 〔2017〕 (a figure such as 2017件 or
+#: 2023.5万元 is no year).
+_YEAR = lazy(r"(?<![\d.])((?:19|20)\d\d)(?=年|[-—–~/至到]\d|\.\d{1,2}\.\d|[〕\]])")
+
+
+def same_but_years(a: str, b: str, shift: int) -> bool:
+    """Whether two texts are the same but for blanks and years moved on by `shift` (2017年 → 2018年 between the
+    reports of consecutive years); a year left as it was is the same too (a plan keeps its name: 2016-2020年)."""
+    parts_a, parts_b = _YEAR.split("".join(a.split())), _YEAR.split("".join(b.split()))
+    return len(parts_a) == len(parts_b) and all(
+        x == y if k % 2 == 0 else int(y) - int(x) in (0, shift) for k, (x, y) in enumerate(zip(parts_a, parts_b)))
+
+
+def own_text_changed(a: Outline, section_a: Section, b: Outline, section_b: Section) -> bool:
+    """Whether two sections' own text (heading and body up to the first child) differs beyond spacing and the year
+    shift between their reports (`same_but_years`): the workbench's ≈ against =, and `fazhi align`'s."""
+    shift = b.year - a.year if a.year and b.year else 0
+    return not same_but_years(a.text[section_a.heading_start:section_a.body_end],
+                              b.text[section_b.heading_start:section_b.body_end], shift)

@@ -33,10 +33,10 @@ from fazhi.core.align import Aligner, Alignment, Pair, aligner_for, same_governm
 from fazhi.core.anchors import make_annotation, reanchor_all
 from fazhi.core.areas import AreaResult, map_areas
 from fazhi.core.lookup import Lookup
-from fazhi.core.compare import Comparison, FigureChange, compare_figures, compare_sections, section_body
+from fazhi.core.compare import (Comparison, FigureChange, compare_figures, compare_sections, own_text_changed,
+                                 same_but_years, section_body)  # noqa: F401 (same_but_years: until tui.screens.review imports it from compare)
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
-from fazhi.core.patterns import lazy
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, level_problems
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
@@ -384,8 +384,7 @@ class Review:
         key = (pair.a, pair.b)
         if key not in self._edited:
             sa, sb = self.section("a", pair.a), self.section("b", pair.b)
-            self._edited[key] = sa is not None and sb is not None and not same_but_years(
-                self.a.text[sa.heading_start:sa.body_end], self.b.text[sb.heading_start:sb.body_end], self.year_shift)
+            self._edited[key] = sa is not None and sb is not None and own_text_changed(self.a, sa, self.b, sb)
         return self._edited[key]
 
     @property
@@ -621,19 +620,6 @@ class Review:
     def unscored(self, side: str) -> list[str]:
         """The rubric's areas (ids, in its order) that report `side` has no score on yet."""
         return [area for area in self.rubric.area_ids if not self.session.score(side, area)]
-
-
-#: A year as reports write one: 2017年, 2016-2020年, 2018-01-02, 2018.1.2, 〔2017〕 (a figure such as 2017件 or
-#: 2023.5万元 is no year).
-_YEAR = lazy(r"(?<![\d.])((?:19|20)\d\d)(?=年|[-—–~/至到]\d|\.\d{1,2}\.\d|[〕\]])")
-
-
-def same_but_years(a: str, b: str, shift: int) -> bool:
-    """Whether two texts are the same but for blanks and years moved on by `shift` (2017年 → 2018年 between the
-    reports of consecutive years); a year left as it was is the same too (a plan keeps its name: 2016-2020年)."""
-    parts_a, parts_b = _YEAR.split("".join(a.split())), _YEAR.split("".join(b.split()))
-    return len(parts_a) == len(parts_b) and all(
-        x == y if k % 2 == 0 else int(y) - int(x) in (0, shift) for k, (x, y) in enumerate(zip(parts_a, parts_b)))
 
 
 def _tags(tags: list[str]) -> list[str]:

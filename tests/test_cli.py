@@ -304,3 +304,19 @@ def test_the_readme_and_help_name_the_defaults_a_first_reviewer_meets(capsys):
     with pytest.raises(SystemExit):
         main(["aggregate", "--help"])
     assert f"default: --out's suffix (.csv, .json, .md, .xlsx), else {default}" in " ".join(capsys.readouterr().out.split())
+
+
+def test_align_s_table_marks_edited_pairs_as_the_workbench_does(tmp_path, capsys):
+    """walk8 #6: the table marked every matched pair "=", where the workbench's = means the same text and ≈ edited;
+    the preamble's row read "0" and nothing (the workbench: 导语)."""
+    text = sample("dongkeng_2017.txt").read_text(encoding="utf-8")
+    heading = "(一)依法全面履行政府职能"
+    assert heading in text
+    edited = tmp_path / "b.txt"
+    edited.write_text(text.replace(heading, "(一)全面依法履行政府职能", 1), encoding="utf-8")
+    assert main(["align", str(sample("dongkeng_2017.txt")), str(edited)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    marks = {row.split()[1]: row.split()[0] for row in rows[2:-2] if row.strip()}
+    assert marks["1.1"] == "≈" and marks["1"] == "=" and list(marks.values()).count("≈") == 1
+    assert any(row.split()[1:3] == ["0", "导语"] for row in rows[2:-2] if row.strip())
+    assert rows[-1].startswith("= matched 45 (≈ edited 1)")
