@@ -320,3 +320,16 @@ def test_align_s_table_marks_edited_pairs_as_the_workbench_does(tmp_path, capsys
     assert marks["1.1"] == "≈" and marks["1"] == "=" and list(marks.values()).count("≈") == 1
     assert any(row.split()[1:3] == ["0", "导语"] for row in rows[2:-2] if row.strip())
     assert rows[-1].startswith("= matched 45 (≈ edited 1)")
+
+
+def test_every_argument_of_every_command_says_what_it_is():
+    """walk8 #7: positional arguments and several options had no description; demo's were review's."""
+    from fazhi.tui.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    for name, command in commands.items():
+        for action in command._actions:
+            if action.dest not in ("help", "command_parser"):
+                assert action.help, (name, action.dest)
+    assert "--report-dir" not in commands["demo"].format_help()  # the demo's reports are bundled

@@ -490,7 +490,7 @@ COMMANDS = ("outline", "align", "areas", "aggregate", "round", "review", "demo",
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """fazhi's parser. Given the command about to run, only that command's own (the nine together cost a short
     command a few milliseconds); without one, all of them, for help and for the error that names them."""
-    parser = _Parser(prog="fazhi", description="法治政府建设年度报告 review workbench")
+    parser = _Parser(prog="fazhi", description="fazhi: a review workbench for annual rule-of-law reports (法治政府建设年度报告)")
     parser.add_argument("--version", action="version", version="fazhi 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -499,15 +499,16 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     if wanted("outline"):
         p = sub.add_parser("outline", help="print a report's outline (title, government, year, sections)")
-        p.add_path("path")
+        p.add_path("path", help="the report: .txt, .html, .docx or .pdf")
         p.add_argument("--json", action="store_true", help="the JSON contract instead of a tree")
         p.set_defaults(func=cmd_outline)
 
     if wanted("align"):
         p = sub.add_parser("align", help="align the sections of two reports (A usually the earlier year)")
-        p.add_path("a")
-        p.add_path("b")
-        p.add_argument("--json", action="store_true")
+        p.add_path("a", help="report A, usually the earlier year")
+        p.add_path("b", help="report B, usually the later year")
+        p.add_argument("--json", action="store_true", help="the JSON contract (pairs, scores, evidence, figures) "
+                                                           "instead of a table")
         p.add_argument("--pin", action="append", metavar="A_ID=B_ID", help="force a pair (repeatable)")
         p.add_argument("--forbid", action="append", metavar="A_ID=B_ID", help="forbid a pair (repeatable)")
         p.add_path("--rubric", metavar="FILE", help="the rubric whose areas and parts guide the alignment")
@@ -515,8 +516,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     if wanted("areas"):
         p = sub.add_parser("areas", help="map a report's sections to the rubric's areas and required parts")
-        p.add_path("path")
-        p.add_argument("--json", action="store_true")
+        p.add_path("path", help="the report: .txt, .html, .docx or .pdf")
+        p.add_argument("--json", action="store_true", help="JSON instead of bars")
         p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
         p.set_defaults(func=cmd_areas)
 
@@ -552,7 +553,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                                        "as text (so does any output that is not a terminal). The screen and --plain "
                                        "create DIR/round.toml (or --round FILE) when it is absent and a report needs "
                                        "the reviewer (an unreadable government or year, a duplicate to choose).")
-        p.add_path("dir", metavar="DIR")
+        p.add_path("dir", metavar="DIR", help="the folder of the round's reports (read recursively)")
         p.add_argument("--json", action="store_true", help="the plan as JSON (contracts.md); never writes a file")
         p.add_argument("--plain", action="store_true", help="the plan as text instead of the screen")
         p.add_path("--round", metavar="FILE", help="the round file (default: DIR/round.toml)")
@@ -564,11 +565,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="where the sessions are (default ./sessions)")
         p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
         p.add_path("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file (as for review)")
-        p.add_argument("--lang", choices=["zh", "en"], default="zh")
+        p.add_argument("--lang", choices=["zh", "en"], default="zh", help="the screen's language (default zh)")
         p.add_argument("--quiet", action="store_true", help="no progress line on stderr")
         p.set_defaults(func=cmd_round)
 
-    for name, func, helptext in (("review", cmd_review, "open the review workbench on two reports"),
+    for name, func, helptext in (("review", cmd_review, "open the review workbench on two reports, or one alone"),
                                  ("demo", cmd_demo, "open the workbench on the bundled sample pair"),
                                  ("resume", cmd_resume, "reopen a saved session")):
         if not wanted(name):
@@ -582,14 +583,19 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             p.add_path("session", metavar="FILE", nargs="?",
                        help="the session file (default: your session saved last in --sessions-dir)")
         p.add_argument("--reviewer", metavar="NAME", type=reviewer_option,
-                       help="whose session: with a session file, the reviewer who wrote it unless another name is "
-                            "given (then yours starts from theirs); else default your login name")
+                       help="whose session (default your login name)" if name == "demo" else
+                       "whose session: with a session file, the reviewer who wrote it unless another name is "
+                       "given (then yours starts from theirs); else default your login name")
         p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
         p.add_path("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML file")
-        p.add_argument("--lang", choices=["zh", "en"], default="zh")
+        p.add_argument("--lang", choices=["zh", "en"], default="zh", help="the workbench's language (default zh)")
         p.add_path("--sessions-dir", folder=True, metavar="DIR", default=None,
-                       help="where sessions are kept (default ./sessions; for resume, the session file's folder)")
-        p.add_path("--report-dir", action="append", metavar="DIR",
+                   help={"review": "where sessions are kept (default ./sessions)",
+                         "demo": "where the demo's session is kept (default ./sessions)",
+                         "resume": "where to look for your session saved last (default ./sessions); with a "
+                                   "session FILE, where it is saved (default: its own folder)"}[name])
+        if name != "demo":  # the demo's reports are bundled: they never move
+            p.add_path("--report-dir", action="append", metavar="DIR",
                        help="where to look for reports that moved since the session was saved")
         p.set_defaults(func=func)
 
@@ -601,16 +607,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_path("--round", metavar="DIR", help="the round screen of the reports in DIR in every tab (as `fazhi "
                                                       "round DIR`: Enter opens the workbench)")
         p.add_argument("--host", default="127.0.0.1", help="address to listen on (any but loopback needs --token)")
-        p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
         p.add_argument("--token", nargs="?", const="", metavar="TOKEN",
                        help="require this token (bare --token: generate one); printed in the address")
         p.add_argument("--reviewer", metavar="NAME", type=reviewer_option,
                        help="for tabs whose address names none (?reviewer=NAME)")
         p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
         p.add_path("--keymap", metavar="NAME|FILE", help="default, vim, or a keymap TOML (keymaps/default.toml lists the ids)")
-        p.add_argument("--lang", choices=["zh", "en"], default="zh")
-        p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions")
-        p.add_path("--report-dir", action="append", metavar="DIR")
+        p.add_argument("--lang", choices=["zh", "en"], default="zh", help="the workbench's language (default zh)")
+        p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions",
+                   help="where the tabs' sessions are kept (default ./sessions)")
+        p.add_path("--report-dir", action="append", metavar="DIR",
+                   help="where to look for reports that moved since a session was saved")
         p.set_defaults(func=cmd_serve)
     for command_parser in sub.choices.values():  # what a command cannot use is said with that command's usage
         command_parser.set_defaults(command_parser=command_parser)
