@@ -21,9 +21,12 @@ def test_real_place_names_sort_by_pinyin_not_by_code_point():
 def test_the_limits_stated():
     # ASCII first; a name before the longer names it begins
     assert sorted(["东营市", "东营", "2024 年", "Qingxi"], key=name_order) == ["2024 年", "Qingxi", "东营", "东营市"]
-    # level 2 (by radical and strokes) after every level-1 character: 亳 (bó) after 浙 (zhè), 莞 (guǎn) after 坑 (kēng)
-    assert sorted(["亳州市", "浙江省", "安庆市"], key=name_order) == ["安庆市", "浙江省", "亳州市"]
-    assert sorted(["东莞市", "东坑镇"], key=name_order) == ["东坑镇", "东莞市"]
+    # level 2 (which GB2312 orders by radical) among the level-1 characters of its syllable (walk8: 闵行区 came after
+    # 赵县): 亳 (bó) before 浙 (zhè), 莞 (guǎn) before 坑 (kēng), 闵 (mǐn) between 民 and 明, 衢 (qú) after 曲 (qū)
+    assert sorted(["亳州市", "浙江省", "安庆市"], key=name_order) == ["安庆市", "亳州市", "浙江省"]
+    assert sorted(["东坑镇", "东莞市"], key=name_order) == ["东莞市", "东坑镇"]
+    assert sorted(["赵县", "明水县", "闵行区", "民乐县"], key=name_order) == ["民乐县", "闵行区", "明水县", "赵县"]
+    assert sorted(["衢州市", "曲靖市", "泉州市"], key=name_order) == ["曲靖市", "衢州市", "泉州市"]
     # outside GB2312 (a traditional form, a character of GB18030's four-byte range) after all of GB2312
     assert sorted(["東莞市", "𠀀村", "亳州市", "安庆市"], key=name_order)[:2] == ["安庆市", "亳州市"]
     # one reading per character: 重庆 is filed under zhòng
