@@ -488,8 +488,10 @@ def _title_block(lines: list[Line], i: int, end: int, text: str) -> list[Line]:
             first -= 1  # the body's name tops the title, a party committee's above it ("中共X委" / "X人民政府" / …)
             named = True
             continue
-        if named or not _title_fragment(prev.text) \
-                or _title_score(prev.text.strip() + joined) <= _title_score(joined):
+        gains = _title_score(prev.text.strip() + joined) > _title_score(joined)
+        # a middle piece that adds nothing itself, under the body's name: "X乡人民政府" / "关于法治政府建设" / "的情况报告"
+        bridges = first >= 2 and names_only(lines[first - 2].text) and _adjacent(lines[first - 2], prev, text)
+        if named or not _title_fragment(prev.text) or not (gains or bridges):
             break
         first -= 1  # a title broken in two: "X县人民政府关于2023年度法治政府建设" / "工作情况的报告"
     block = lines[first:i + 1]

@@ -533,3 +533,10 @@ def test_a_title_s_last_piece_may_carry_the_page_s_date():
     """fuzz3 #6: "…建设情况" / "报告 (2024-02-26)": the date after the title kept 报告 out of it."""
     o = parse_text("上海市司法局2023年法治政府建设情况\n报告 (2024-02-26)\n\n" + NEUTRAL_BODY)
     assert (o.title, o.government) == ("上海市司法局2023年法治政府建设情况报告", "上海市司法局")
+
+
+def test_a_three_line_title_whose_middle_piece_names_nothing():
+    """fuzz3 #4: "大河乡人民政府" / "关于法治政府建设" / "的情况报告": the middle piece adds neither name nor year, and the
+    title stopped below it (none was read)."""
+    o = parse_text("大河乡人民政府\n关于法治政府建设\n的情况报告\n\n" + NEUTRAL_BODY)
+    assert (o.title, o.government) == ("大河乡人民政府关于法治政府建设的情况报告", "大河乡")
