@@ -67,9 +67,10 @@ def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tupl
     quote = annotation.quote
     if not quote:
         return None
-    if text[annotation.start:annotation.start + len(quote)] == quote:
-        return annotation.start, annotation.start + len(quote)
     distinct = len(quote) >= DISTINCT_QUOTE
+    here = (annotation.start, annotation.start + len(quote))
+    if text[here[0]:here[1]] == quote and (distinct or max(_ratios(text, here, annotation)) >= CONTEXT_AGREES):
+        return here  # (a short quote there by chance, in a text that moved under it, is looked for as any other)
     hits = [m.start() for m in re.finditer(re.escape(quote), text)]
     if hits:
         def context(pos: int) -> tuple[float, float]:

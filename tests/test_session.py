@@ -225,6 +225,18 @@ def test_a_short_quote_is_not_placed_on_its_words_alone():
     assert s.annotations[0].section == "2" and s.annotations[0].quote == "存在问题"  # kept as it was
 
 
+def test_a_short_quote_at_its_old_offset_by_chance_is_not_taken_for_it():
+    """The text moved under a short annotation and the same two characters now stand at its old offset, in other
+    words: the passage is looked for by its context (it was kept at the offset, on the wrong words)."""
+    head = "总体情况:我们坚持"
+    original = head + "法治思维,推进依法行政。其他工作照常开展。"
+    an = make_annotation("a", "1", original, len(head), len(head) + 2)
+    inserted = "全区召开会议部署," + "法治宣传教育工作。"
+    assert len(inserted) > len(head) and inserted[len(head):len(head) + 2] == "法治"
+    where = reanchor(an, inserted + original)
+    assert where == (len(inserted) + len(head), len(inserted) + len(head) + 2)
+
+
 def test_a_passage_moved_to_another_section_takes_that_section():
     """A quote placed again in another section is said to be there (it kept the section it was made in)."""
     from fazhi.core.anchors import reanchor_all
