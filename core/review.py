@@ -169,6 +169,8 @@ class Review:
         self._provisional = self._provisional_pairs()
         self.lookup = Lookup(self)
         self.orphans = reanchor_all(session, {"a": a, "b": b}) if session.annotations else []
+        if changed:
+            _refind_pins(session, {"a": a, "b": b}, changed)
         self.orphan_pins = self._orphan_pins()
         if changed:
             self.notices.append(Notice("report_changed", {"sides": changed}))
@@ -325,8 +327,12 @@ class Review:
             for a_id, b_id in pairs:
                 missing = [f"{side.upper()} has no section {sid}" for side, sid in (("a", a_id), ("b", b_id))
                            if self.section(side, sid) is None]
-                if missing:
-                    out.append(OrphanPin(kind, a_id, b_id, "; ".join(missing)))
+                saved = self.session.pin_headings.get((a_id, b_id))
+                other = [f"{side.upper()}'s section {sid} is no longer «{saved[k]}»"
+                         for k, (side, sid) in enumerate((("a", a_id), ("b", b_id)))
+                         if saved and side in self.changed and (s := self.section(side, sid)) and s.heading != saved[k]]
+                if missing or other:
+                    out.append(OrphanPin(kind, a_id, b_id, "; ".join(missing + other)))
                 elif kind == "pin" and (a_id in seen["a"] or b_id in seen["b"]):
                     out.append(OrphanPin(kind, a_id, b_id, "a section pinned twice"))
                 elif kind == "forbidden" and (a_id, b_id) in self.session.pins:  # a hand edit: the pin stands
@@ -562,11 +568,26 @@ class Review:
     def save(self) -> Path:
         """Write the session now (core.store.save_session; raises FazhiError or SessionConflict, the changes stay
         unsaved in memory)."""
+        self._note_pin_headings()
         path = save_session(self.session, directory=self.sessions_dir)
         self.unsaved = False
         return path
 
+    def _note_pin_headings(self) -> None:
+        """The headings of the pairs pinned and split, kept with them (`_refind_pins`); an orphan keeps those it was
+        saved with (its ids may name other sections now)."""
+        left_out = {(o.a, o.b) for o in self._orphan_pins()}
+        kept = {}
+        for key in (*self.session.pins, *self.session.forbidden):
+            sa, sb = self.section("a", key[0]), self.section("b", key[1])
+            if key not in left_out and sa and sb:
+                kept[key] = (sa.heading, sb.heading)
+            elif key in self.session.pin_headings:
+                kept[key] = self.session.pin_headings[key]
+        self.session.pin_headings = kept
+
     def save_copy(self, directory: str | Path | None = None) -> Path:
+        self._note_pin_headings()
         path = save_copy(self.session, directory or self.sessions_dir)
         self.unsaved = False
         return path
@@ -620,6 +641,35 @@ class Review:
     def unscored(self, side: str) -> list[str]:
         """The rubric's areas (ids, in its order) that report `side` has no score on yet."""
         return [area for area in self.rubric.area_ids if not self.session.score(side, area)]
+
+
+def _refind_pins(session: Session, outlines: dict[str, Outline], changed: tuple[str, ...]) -> None:
+    """Pins and splits on a revised report follow their sections: an id that now names a section of another heading
+    moves to the one section holding the heading saved with it (a section inserted before it shifted the ids); where
+    there is none, or two, the pair stays as it was and `Review._orphan_pins` leaves it out, saying why."""
+    by_heading = {side: _unique_headings(outlines[side]) for side in changed}
+    for pairs in (session.pins, session.forbidden):
+        for k, (a_id, b_id) in enumerate(pairs):
+            saved = session.pin_headings.get((a_id, b_id))
+            if not saved:
+                continue  # saved before headings were kept: as it was
+            ids = [a_id, b_id]
+            for i, side in enumerate(SIDES):
+                section = outlines[side].find(ids[i]) if side in changed else None
+                if side in changed and (section is None or section.heading != saved[i]) and saved[i] in by_heading[side]:
+                    ids[i] = by_heading[side][saved[i]]
+            if (ids[0], ids[1]) != (a_id, b_id):
+                pairs[k] = (ids[0], ids[1])
+                session.pin_headings[pairs[k]] = session.pin_headings.pop((a_id, b_id))
+
+
+def _unique_headings(outline: Outline) -> dict[str, str]:
+    """Heading → the id of the one section holding it (headings two sections share are left out)."""
+    seen: dict[str, str | None] = {}
+    for section in outline.walk():
+        if section.heading:
+            seen[section.heading] = None if section.heading in seen else section.id
+    return {heading: sid for heading, sid in seen.items() if sid is not None}
 
 
 def _tags(tags: list[str]) -> list[str]:

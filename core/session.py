@@ -209,6 +209,9 @@ class Session:
     app_version: str = __version__
     pins: list[tuple[str, str]] = field(default_factory=list)
     forbidden: list[tuple[str, str]] = field(default_factory=list)
+    #: The headings of each pinned or split pair's sections (A's, B's) as last saved: in a revised report, whose ids
+    #: may name other sections, the pair follows its sections by them (core.review).
+    pin_headings: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     annotations: list[Annotation] = field(default_factory=list)
     scores: dict[str, dict[str, Score]] = field(default_factory=lambda: {"a": {}, "b": {}})
     view: ViewState = field(default_factory=ViewState)
@@ -243,6 +246,10 @@ class Session:
 
 # ------------------------------------------------------------------------------------------------ to TOML
 
+def _pair_entry(a: str, b: str, headings: tuple[str, str] | None) -> dict:
+    return {"a": a, "b": b} if headings is None else {"a": a, "b": b, "a_heading": headings[0], "b_heading": headings[1]}
+
+
 def to_toml(session: Session) -> str:
     """The session as TOML text (the exact inverse of `load_session`): absent values are absent keys, datetimes are
     TOML datetimes, Unicode literal; the reviewer's view only when it is not the default."""
@@ -259,10 +266,9 @@ def to_toml(session: Session) -> str:
                           "area": session.view.area, "held": session.view.held or None})
     if view.keys() - {"side"} or view.get("side") != "a":
         data["view"] = view
-    if session.pins:
-        data["pins"] = [{"a": a, "b": b} for a, b in session.pins]
-    if session.forbidden:
-        data["forbidden"] = [{"a": a, "b": b} for a, b in session.forbidden]
+    for key, pairs in (("pins", session.pins), ("forbidden", session.forbidden)):
+        if pairs:
+            data[key] = [_pair_entry(a, b, session.pin_headings.get((a, b))) for a, b in pairs]
     if session.annotations:
         data["annotations"] = [
             {k: v for k, v in (("id", an.id), ("side", an.side), ("section", an.section), ("quote", an.quote),
@@ -283,7 +289,7 @@ def _without_none(table: dict) -> dict:
 # ---------------------------------------------------------------------------------------------- from TOML
 
 _ID = Str(nonempty=True, multiline=False)
-_PAIR = Table({"a": _ID, "b": _ID}, required=("a", "b"))
+_PAIR = Table({"a": _ID, "b": _ID, "a_heading": Str(), "b_heading": Str()}, required=("a", "b"))
 _SIDE = Str(choices=SIDES)
 SCHEMA_SPEC = Table({
     "schema": Str(),
@@ -348,6 +354,8 @@ def from_dict(data: dict, path: str, rubric: Rubric | None = None) -> Session:
         created=d.get("created") or now(), updated=d.get("updated"), app_version=d.get("app_version", ""),
         pins=[(p["a"], p["b"]) for p in d.get("pins", [])],
         forbidden=[(p["a"], p["b"]) for p in d.get("forbidden", [])],
+        pin_headings={(p["a"], p["b"]): (p["a_heading"], p["b_heading"])
+                      for p in (*d.get("pins", []), *d.get("forbidden", [])) if "a_heading" in p and "b_heading" in p},
         view=ViewState(**d.get("view", {})))
     seen: set[str] = set()
     for an in d.get("annotations", []):

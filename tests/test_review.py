@@ -741,3 +741,53 @@ def test_the_scores_carried_into_a_review_are_the_ones_pooling_counts(folder, ca
     alone = Review.open_single(B, "王芳", rubric, folder)  # B reviewed alone: both sessions' levels are carried in
     carried = alone.session.scores["b"]["law_enforcement"].level
     assert carried == pooled.mean and (expected is None or carried == expected)
+
+
+PINNED_A = ("松湖镇2023年法治政府建设年度报告\n一、主要举措\n(一)加强组织领导\n全年召开会议4次。\n(二)推进依法行政\n"
+            "制定制度2项。\n二、存在的不足\n执法力量薄弱。\n三、下一步工作打算\n继续加强。\n")
+PINNED_B = PINNED_A.replace("2023", "2024")
+
+
+def test_a_pin_follows_its_section_in_a_revised_report_and_is_left_out_where_it_is_gone(folder, tmp_path):
+    """A pin names sections by id; a section inserted before the pinned one (the revised report) shifted the ids, and
+    the pin was applied, unsaid, to the section now under that id. Saved with the sections' headings, it follows its
+    section; a section renamed or gone leaves it out, saying why (kept in the session, never dropped)."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(PINNED_A, encoding="utf-8")
+    b.write_text(PINNED_B, encoding="utf-8")
+    review = opened(folder, a=str(a), b=str(b))
+    review.pin("1.1", "1.1")
+    review.split("1.2", "1.2")
+    path = review.save()
+    assert 'b_heading = "加强组织领导"' in path.read_text(encoding="utf-8")
+
+    inserted = PINNED_B.replace("(一)加强组织领导", "(一)强化学习培训\n组织培训3次。\n(二)加强组织领导").replace(
+        "(二)推进依法行政", "(三)推进依法行政")
+    b.write_text(inserted, encoding="utf-8")
+    again = opened(folder, a=str(a), b=str(b))
+    assert again.changed == ("b",) and again.b.find("1.2").heading == "加强组织领导"
+    assert again.session.pins == [("1.1", "1.2")] and again.session.forbidden == [("1.2", "1.3")]
+    assert not again.orphan_pins
+    again.apply(again.compute_alignment())
+    assert again.alignment.partner("a", "1.1").b == "1.2"
+
+    b.write_text(PINNED_B.replace("加强组织领导", "强化组织保障"), encoding="utf-8")
+    renamed = opened(folder, a=str(a), b=str(b))
+    (orphan,) = renamed.orphan_pins
+    assert (orphan.kind, orphan.a, orphan.b) == ("pin", "1.1", "1.1") and "no longer «加强组织领导»" in orphan.reason
+    assert renamed.session.pins == [("1.1", "1.1")]  # kept as it was (the file's: `again` saved nothing)
+    renamed.set_score("b", "law_enforcement", 2)
+    saved = renamed.save().read_text(encoding="utf-8")
+    assert 'b_heading = "加强组织领导"' in saved  # the orphan keeps the heading it is looked for by
+
+
+def test_pins_saved_before_headings_were_kept_load_as_they_were(folder, tmp_path):
+    from fazhi.core.session import from_dict, to_toml
+    import tomllib
+
+    review = opened(folder)
+    review.pin("1.1", "1.1")
+    text = to_toml(review.session)
+    old = "\n".join(line for line in text.splitlines() if "_heading" not in line)
+    assert from_dict(tomllib.loads(old), "old.toml").pins == [("1.1", "1.1")]
+    assert from_dict(tomllib.loads(old), "old.toml").pin_headings == {}
