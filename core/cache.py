@@ -12,6 +12,11 @@ $XDG_CACHE_HOME/fazhi, else ~/.cache/fazhi; FAZHI_CACHE_DIR="" turns caching off
 
 Keys are the caller's business: they must change whenever what is cached would change (a text's sha256 plus the
 version of the code and data that derived it).
+
+Size: each kind keeps at most KIND_BUDGET bytes. A store that may have passed it (a large payload, or one store in
+PRUNE_EVERY) removes that kind's oldest written files until it holds PRUNE_TO of the budget: entries of old code
+versions and reports long gone would otherwise stay for ever (a year of daily use grew one kind to half a gigabyte);
+an entry removed is only rebuilt when needed again.
 """
 from __future__ import annotations
 
@@ -21,6 +26,12 @@ from pathlib import Path
 from zlib import crc32
 
 MAGIC = b"FZC2"
+#: Bytes each kind may hold; a prune leaves PRUNE_TO of it.
+KIND_BUDGET = 256 * 2**20
+PRUNE_TO = 0.75
+#: A payload this large may pass the budget at once: the store prunes; smaller ones do one time in PRUNE_EVERY.
+PRUNE_LARGE = 1 * 2**20
+PRUNE_EVERY = 64
 _HEADER = len(MAGIC) + 8 + 4  # magic, payload length and CRC-32 of the payload (big-endian)
 #: What a kind or key may be made of (file-name safe). A set, not a pattern: the regex cache itself is stored here.
 _SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
@@ -92,3 +103,35 @@ def store(kind: str, key: str, data: bytes) -> None:
             tmp.unlink()
         except OSError:
             pass
+        return
+    if len(data) >= PRUNE_LARGE or int.from_bytes(os.urandom(1), "big") % PRUNE_EVERY == 0:
+        prune(path.parent)
+
+
+def prune(folder: Path, budget: int | None = None) -> None:
+    """Remove the oldest written files of one kind's folder until it holds PRUNE_TO of `budget` (KIND_BUDGET), when
+    it holds more than that; what cannot be read or removed is left (another process may be pruning too)."""
+    budget = KIND_BUDGET if budget is None else budget
+    files = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    if entry.is_file(follow_symlinks=False):
+                        st = entry.stat(follow_symlinks=False)
+                        files.append((st.st_mtime_ns, st.st_size, entry.path))
+                except OSError:
+                    continue
+    except OSError:
+        return
+    total = sum(size for _, size, _ in files)
+    if total <= budget:
+        return
+    for _, size, name in sorted(files):
+        if total <= budget * PRUNE_TO:
+            break
+        try:
+            os.unlink(name)
+            total -= size
+        except OSError:
+            continue

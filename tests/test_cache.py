@@ -56,3 +56,26 @@ def test_unsafe_keys_are_refused():
         with pytest.raises(ValueError):
             cache.path_for("tokens", unsafe)
     assert cache.path_for("round-align", "ab-12.c_d") is not None or cache.cache_dir() is None
+
+
+def test_a_kind_past_its_budget_loses_its_oldest_entries(tmp_path, monkeypatch):
+    """The cache grew without end (every code version's outlines, reports long gone): a kind past its budget keeps the
+    most recently written entries, within PRUNE_TO of it."""
+    import os
+
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "KIND_BUDGET", 10_000)
+    monkeypatch.setattr(cache, "PRUNE_LARGE", 1_000)
+    for k in range(30):
+        cache.store("outline", f"k{k}", bytes(1_000))
+        path = cache.path_for("outline", f"k{k}")
+        os.utime(path, ns=(k * 10**9, k * 10**9))  # written one after another
+    folder = tmp_path / "cache" / "outline"
+    assert sum(f.stat().st_size for f in folder.iterdir()) <= 10_000
+    kept = {f.stem for f in folder.iterdir()}
+    assert "k29" in kept and "k0" not in kept and cache.load("outline", "k29") == bytes(1_000)
+    assert cache.exists("tokens", "k0") is False  # other kinds are their own
+
+
+def test_pruning_a_folder_it_cannot_read_is_no_error(tmp_path):
+    cache.prune(tmp_path / "absent", budget=1)
