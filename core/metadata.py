@@ -54,7 +54,7 @@ class Line:
 class Government:
     name: str  # as published: "东莞市司法局", "清城区", "炭步鎮"
     parent: str | None  # the area above it when the text names it: "东莞市", "清远市"
-    source: str  # the evidence: "title" | "signature" | "first_sentence" | "text"
+    source: str  # the evidence: "title" | "signature" | "first_sentence" | "metadata" | "text" | "header"
 
 
 # ---------------------------------------------------------------------------------------- line kinds
@@ -335,6 +335,9 @@ class Head:
     date: str | None  # 成文日期 or a date line of the head
     publisher: list[Line] = field(default_factory=list)  # the 发布机构 / 发文机关 field's value, if any
     issuer: list[Line] = field(default_factory=list)  # a line naming the body under a title that names none
+    #: a line naming a body right above a title that names none, set apart from it (a page that sets every line apart:
+    #: "赵县人民政府" / "" / "2022年度…报告"; as often a portal's header): the last evidence of the body
+    above: list[Line] = field(default_factory=list)
 
 
 def read_head(lines: list[Line], markers: list, text: str) -> Head:
@@ -399,6 +402,7 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
                  or _title_fragment(after.text) and len(after.text.strip()) <= 12):
         title = [*title, after]  # a field's value wrapped in its cell: "标题:X镇…关于2024年度法治政府建设" / "工作情况的报告"
     issuer: list[Line] = []
+    above: list[Line] = []
     candidates = _outside_lists(lines, candidates, end)
     if not title and candidates:  # the best; among equals the one nearest the text (a page title, a list of other
         # reports and the site's header come before the article's own title); each scored as the whole title it
@@ -411,9 +415,12 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
         below = lines[lines.index(title[-1]) + 1] if title and lines.index(title[-1]) + 1 < end else None
         if below and names_only(below.text) and not any(_NAME_WORDS.search(ln.text) for ln in title):
             issuer = [below]  # "关于2022年度…的报告" / "武汉市司法局" / "(2023年2月20日)"
+        top = lines.index(title[0]) if title and title[0] in lines else 0
+        if top and names_only(lines[top - 1].text) and not any(_NAME_WORDS.search(ln.text) for ln in title):
+            above = [lines[top - 1]]
     if end == len(lines):  # nothing but short lines: everything after the title is the text
         end = lines.index(title[-1]) + 1 if title and title[-1] in lines else 0
-    return Head(end=end, title=title, date=field_date or line_date, publisher=publisher, issuer=issuer)
+    return Head(end=end, title=title, date=field_date or line_date, publisher=publisher, issuer=issuer, above=above)
 
 
 def _titled(s: str) -> bool:
@@ -660,7 +667,7 @@ _OWN_NAME = lazy(rf"(?:《|中共)(?:中共)?({_UNITS})|(?:^|[\s,\uff0c。;\uff1
 
 def find_government(text: str, shadow: str, title: list[Line], signature: list[Line],
                     preamble: tuple[int, int] | None, publisher: list[Line] = (),
-                    issuer: list[Line] = (), body_start: int = 0) -> Government | None:
+                    issuer: list[Line] = (), body_start: int = 0, above: list[Line] = ()) -> Government | None:
     """The reporting body, from the strongest evidence present (see the module's docstring). `body_start`: where
     the text begins after the page's head, whose furniture (a portal's name, a list of other bodies' reports) is
     no name the text gives itself."""
@@ -685,7 +692,12 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
             if g.parent and _speaks_as_area(shadow, g.parent):  # 施秉县司法局 publishes the county's report (我县)
                 return Government(g.parent, None, "metadata")
             return g
-    return _own_name(text, shadow, body_start)
+    if g := _own_name(text, shadow, body_start):
+        return g
+    for ln in above:  # the line over a title that names no body, when nothing else names one
+        if g := _last_name(text, shadow, ln.start, ln.end, "header"):
+            return g
+    return None
 
 
 def _joined(lines: list[Line], text: str, shadow: str) -> tuple[str, str, Line]:

@@ -91,7 +91,7 @@ class Outline:
     date: str | None
     sections: list[Section]
     encoding: str = "utf-8"
-    government_source: str | None = None  # the evidence: "title" | "signature" | "first_sentence" | "text"
+    government_source: str | None = None  # the evidence: "title" | "signature" | "first_sentence" | "metadata" | "text" | "header"
     parent_area: str | None = None  # the area above the government when the text names it: "东莞市"
     _order: tuple[Section, ...] | None = field(default=None, init=False, repr=False, compare=False)
     _by_id: dict[str, Section] | None = field(default=None, init=False, repr=False, compare=False)
@@ -528,7 +528,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
     after_head = lines[head.end].start if head.end < len(lines) else len(text)
     government = meta.find_government(text, shadow, head.title, meta.signature_lines(tail),
                                       (preamble.start, preamble.end) if preamble else None, head.publisher,
-                                      head.issuer, body_start=after_head)
+                                      head.issuer, body_start=after_head, above=head.above)
     headings = [shadow[s.heading_start:s.heading_end] for s in sections if s.kind != "preamble"]
     year = meta.find_year(meta.title_text(head.title, shadow), shadow[preamble.start:preamble.end] if preamble else "",
                           headings, date)

@@ -540,3 +540,11 @@ def test_a_three_line_title_whose_middle_piece_names_nothing():
     title stopped below it (none was read)."""
     o = parse_text("大河乡人民政府\n关于法治政府建设\n的情况报告\n\n" + NEUTRAL_BODY)
     assert (o.title, o.government) == ("大河乡人民政府关于法治政府建设的情况报告", "大河乡")
+
+
+def test_a_name_line_over_a_title_that_names_none_is_the_last_evidence():
+    """fuzz3 #5: a page that sets every line apart: "赵县人民政府" / "" / "2022年度…报告", a text that says only 县政府.
+    The name line stays out of the title (a portal's header stands there as often), but where nothing else names the
+    body it does; a signature still comes first (test_a_title_broken_after_its_year_reads_on_across_blank_lines)."""
+    o = parse_text("赵县人民政府\n\n2022年度法治政府建设情况报告\n\n2022年,县政府坚持依法行政。\n\n" + NEUTRAL_BODY)
+    assert (o.title, o.government, o.government_source) == ("2022年度法治政府建设情况报告", "赵县", "header")
