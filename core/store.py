@@ -253,8 +253,16 @@ def save_copy(session: Session, directory: str | Path | None = None) -> Path:
     while target.exists():
         n += 1
         target = folder / f"{stem}__copy-{stamp}-{n}.toml"
+    # Unwritten, the session stays on its own file: a failed copy left it on none, and its next save called that file
+    # "changed by another window" (walk9 #1). (`updated` is left as it was: stamped, a copy of a second window hid the
+    # first window's later work from pooling and reopening: reread4.)
+    kept = session.path, session.fingerprint
     session.path, session.fingerprint = None, None
-    return save_session(session, path=target, touch=False)
+    try:
+        return save_session(session, path=target, touch=False)
+    except BaseException:
+        session.path, session.fingerprint = kept
+        raise
 
 
 def _same_path(a: Path, b: Path) -> bool:

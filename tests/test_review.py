@@ -791,3 +791,19 @@ def test_pins_saved_before_headings_were_kept_load_as_they_were(folder, tmp_path
     old = "\n".join(line for line in text.splitlines() if "_heading" not in line)
     assert from_dict(tomllib.loads(old), "old.toml").pins == [("1.1", "1.1")]
     assert from_dict(tomllib.loads(old), "old.toml").pin_headings == {}
+
+
+def test_a_copy_that_could_not_be_written_leaves_the_session_on_its_own_file(folder, tmp_path):
+    """walk9 #1: "save a copy" into a folder that refused it, then the next change's save: the session had been taken
+    off its file before the copy was written, and its own file was then "changed by another window" (a false conflict
+    whose "reload" threw the work away)."""
+    review = opened(folder)
+    review.set_score("a", "law_enforcement", 3)
+    path = review.save()
+    review.set_score("a", "law_enforcement", 4)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")  # a file where the copy's folder would be: the write fails
+    with pytest.raises((FazhiError, OSError)):
+        review.save_copy(blocked)
+    assert review.session.path == path
+    assert review.save() == path and load_session(path).scores["a"]["law_enforcement"].level == 4
