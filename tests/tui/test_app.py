@@ -1660,6 +1660,18 @@ async def test_a_failed_save_keeps_the_app_open_and_the_change(make_app, open_re
         assert not app.review.unsaved and app.review.session.path.exists()
 
 
+async def test_a_failed_save_says_what_the_system_said_in_the_reviewer_s_language(make_app, open_review, tmp_path):
+    """walk7: the system's reason ("Not a directory", "Read-only file system" …) stayed English under Chinese."""
+    app, _ = app_whose_saves_fail(make_app, open_review, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        assert app.workbench.error and app.workbench.message.endswith("无法写入:路径中有一级不是文件夹")
+        assert "无法写入:路径中有一级不是文件夹" in app.screen.body and "Not a directory" not in app.screen.body
+
+
 async def test_quitting_with_an_unsaved_change_asks_and_exits_1(make_app, open_review, tmp_path):
     app, blocker = app_whose_saves_fail(make_app, open_review, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
