@@ -443,9 +443,11 @@ STRINGS.update({
     "problems_hint": ("问题 {n} 项(按 {button} 查看)", "{n} problems ({button} shows them)"),
     "problems_none": ("没有问题:每份报告都已读取并配对", "No problems: every report was read and paired"),
     "duplicates_title": ("重复报告(同一单位、同一年度)", "Duplicates (one government, one year)"),
-    "duplicate_uses": ("同一份报告(文本相同,或章节相同,如网页与文本):使用 {file}(要改用另一份:在 round.toml 中给它设 skip = true)",
+    # the file to skip is named again: "它" could be either of the two files the line names (walk7)
+    "duplicate_uses": ("同一份报告(文本相同,或章节相同,如网页与文本):使用 {file}(要改用另一份:在 round.toml 中给 {file} 设 "
+                       "skip = true)",
                        "the same report (the same text, or the same sections, as a page and as text): {file} is used "
-                       "(to use another, set skip = true on it in round.toml)"),
+                       "(to use another, set skip = true on {file} in round.toml)"),
     "duplicate_choose": ("文本不同:在 round.toml 中给其余文件设 skip = true", "different texts: set skip = true on the others in round.toml"),
     "unreadable_title": ("无法读取,或读不出单位/年度(可在 round.toml 中用 [[override]] 补充)",
                          "Unreadable, or no government/year (give them in round.toml with [[override]])"),
