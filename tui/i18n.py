@@ -107,6 +107,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "alpha": ("一致性 α", "agreement α"),
     # the header's: all areas pooled (with one report it is computed while no area's own can be: it said so unnamed)
     "alpha_all": ("一致性 α(全部领域)", "agreement α (all areas)"),
+    "alpha_all_short": ("α(全部领域)", "α (all areas)"),  # a narrow header: the value stays whole
     "first_pair": ("已是第一对", "Already at the first pair"),
     "last_pair": ("已是最后一对", "Already at the last pair"),
     "no_more_changes": ("后面没有变化了", "No further changes"),
