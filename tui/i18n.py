@@ -10,6 +10,7 @@ import os
 
 from fazhi.core.errors import printable
 from fazhi.tui.core_messages import say_core
+from fazhi.tui.keymap import key_display
 
 STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "app_title": ("法治政府建设年度报告评审台", "Rule-of-law report review workbench"),
@@ -41,7 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "more_figures": ("…另有 {n} 项数字", "… {n} more figures"),
     "annotate": ("批注", "Annotate"),
     "note": ("备注", "Note"),
-    "note_field": ("备注(Enter 保存,Ctrl+J 换行)", "Note (Enter saves, Ctrl+J starts a new line)"),  # the form's
+    "note_field": ("备注({enter} 保存,{newline} 换行)", "Note ({enter} saves, {newline} starts a new line)"),  # the form's
     "tag": ("标签(可选,逗号分隔)", "Tags (optional, comma-separated)"),
     "save": ("保存", "Save"),
     "cancel": ("取消", "Cancel"),
@@ -99,10 +100,10 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "help_help": ("快捷键与图例", "Keys and legend"),
     "quit_help": ("离开当前界面(评审界面先保存会话)", "Leave this screen (the workbench saves the session first)"),
     "score_type_title": ("评分 {side} · {area}", "Score {side} · {area}"),
-    "annotations_hint": ("输入文字筛选 · Enter 修改或删除所选批注 · Esc 关闭",
-                         "Type to filter · Enter edits or deletes the annotation · Esc closes"),
-    "all_annotations_hint": ("按报告、原文位置排列 · 输入文字筛选 · Enter 跳到所选批注 · Esc 关闭",
-                             "In report and text order · type to filter · Enter goes to the annotation · Esc closes"),
+    "annotations_hint": ("输入文字筛选 · {enter} 修改或删除所选批注 · {esc} 关闭",
+                         "Type to filter · {enter} edits or deletes the annotation · {esc} closes"),
+    "all_annotations_hint": ("按报告、原文位置排列 · 输入文字筛选 · {enter} 跳到所选批注 · {esc} 关闭",
+                             "In report and text order · type to filter · {enter} goes to the annotation · {esc} closes"),
     "aggregate_title": ("多评审汇总", "Reviewers' scores pooled"),
     "alpha": ("一致性 α", "agreement α"),
     # the header's: all areas pooled (with one report it is computed while no area's own can be: it said so unnamed)
@@ -189,7 +190,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "refused_no_area": ("评分表中没有领域 {area}", "No area {area} in the rubric"),
     "refused_single_side": ("本报告单独评审:只评 B", "This report is reviewed alone: score it as B"),
     "refused_off_scale": ("{level} 不在量表 {scale} 内", "{level} is outside the scale {scale}"),
-    "form_discard": ("所写内容尚未保存:再按 Esc 放弃,按 Enter 保存", "What you typed is not saved: Esc again discards it, Enter saves it"),
+    "form_discard": ("所写内容尚未保存:再按 {esc} 放弃,按 {enter} 保存",
+                     "What you typed is not saved: {esc} again discards it, {enter} saves it"),
     "progress_help": ("转到尚未评分的领域", "Go to an area not scored yet"),
     "unscored_left": ("{side} 尚未评分 {n} 项:{areas}", "{side}: {n} areas not scored: {areas}"),
     "all_scored": ("{side} 的各领域都已评分", "Every area of {side} is scored"),
@@ -336,6 +338,10 @@ PEER_LEGEND: dict[str, tuple[str, str]] = {
 _WORD_SIGNS = {"evidence_col": "{}", "area_held_mark": "[{}]", "change_word": "{}"}
 
 
+#: The keys a dialog fixes (no keymap moves them), as a string names them ({enter}, {esc}, {newline}): filled in as the
+#: app writes every key (`key_display`), unless the caller gives its own (a screen's Escape is the keymap's cancel).
+FIXED_KEYS = {"enter": "enter", "esc": "escape", "newline": "ctrl+j"}
+
 #: How many file names a message names before "and N more" (a line the reviewer reads, not a list).
 FEW_NAMES = 3
 
@@ -353,6 +359,7 @@ class Strings:
         if entry is None:
             return self.binding(key)
         text = entry[self._i]
+        params = {**{name: key_display(key) for name, key in FIXED_KEYS.items() if f"{{{name}}}" in text}, **params}
         params = {k: self.few(v) if isinstance(v, (list, tuple)) else v for k, v in params.items()}
         # params are data (file names, errors quoting them): a control character in one is shown, never sent
         return text.format(**{k: printable(str(v), newlines=True) if isinstance(v, (str, os.PathLike)) else v
@@ -439,7 +446,8 @@ STRINGS.update({
     "sort_status": ("进度", "status"),
     "sort_year": ("年度", "year"),
     "filter": ("筛选", "Filter"),
-    "filter_prompt": ("按单位筛选:输入名称,Enter 确定,Esc 清除", "Filter by government: type a name, Enter keeps it, Esc clears"),
+    "filter_prompt": ("按单位筛选:输入名称,{enter} 确定,{esc} 清除", "Filter by government: type a name, {enter} keeps it, "
+                      "{esc} clears"),
     "filtered": ("筛选“{query}”:{n}/{total} 项", "filter “{query}”: {n} of {total}"),
     "problems_hint": ("问题 {n} 项(按 {button} 查看)", "{n} problems ({button} shows them)"),
     "problems_none": ("没有问题:每份报告都已读取并配对", "No problems: every report was read and paired"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.binding import Binding
 
 from fazhi.core.session import load_session
 from fazhi.tui.first_frame import HOLD_LIMIT
@@ -250,7 +251,7 @@ async def test_score_each_report_and_area_with_announcement(make_app):
         await pilot.press("tab", "x")
         assert app.review.session.score("b", second) is None
         assert app.workbench.message == app.workbench.t("cleared_with_note", side="B", area=app.workbench.area.name("zh"),
-                                                        undo="^z")
+                                                        undo="ctrl+z")
 
 
 async def test_a_level_off_the_scale_is_refused(make_app):
@@ -1204,7 +1205,7 @@ async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = {binding_id: keys for _, group in app.screen.groups for keys, _, binding_id in group}
-        assert "ctrl+d" in rows["scroll.down"].lower() or "^d" in rows["scroll.down"].lower()
+        assert rows["scroll.down"] == "ctrl+d, pgdn"
         assert any(sign == "╱" for sign, _ in app.screen.legend)
         assert "年份顺延" in dict(app.screen.legend)["变化"]  # what n/N count as a change
         # the keymap's keys, not the default ones (walk5: vim's help said n/N step changes; ] and [ do)
@@ -1233,6 +1234,34 @@ async def test_help_shows_every_label_whole_in_either_language(make_app):
             signs = [sign for sign, _ in app.screen.legend]  # the panel's words as the panel writes them
             assert app.workbench.t("evidence_col") in signs and f"[{app.workbench.t('area_held_mark')}]" in signs
             assert lang == "zh" or not re.search(r"[\u4e00-\u9fff]", " ".join(signs))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_every_key_the_app_shows_is_written_one_way(make_app, lang):
+    """walk7: the help wrote ctrl keys as Textual does (^o, ^z, ^q) beside the palette's ctrl+p, and messages and
+    dialogs wrote Esc, Enter and Ctrl+J where the help and the key bar wrote esc and ⏎: one spelling everywhere."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        rows = {binding_id: keys for _, group in app.screen.groups for keys, _, binding_id in group}
+        assert (rows["jump.back"], rows["undo"], rows["quit"], rows["command_palette"]) == \
+            ("ctrl+o", "ctrl+z", "q, ctrl+q", "ctrl+p")
+        assert "^" not in str(app.screen.query_one("#help-text").render())
+        await pilot.press("escape")
+        bench = app.workbench
+        await pilot.press("3")
+        bench.review.set_note(bench.view.side, bench.area.id, "有量化数据")
+        await pilot.press("x")
+        assert f"{rows['undo']} " in bench.message and "^" not in bench.message
+        assert "^" not in bench.query_one("#keys").plain
+        await pilot.press("a")  # the dialogs' fixed keys, as the help writes Escape and the key bar Enter
+        await pilot.pause()
+        label = str(app.screen.query(".field").first().render())
+        assert f"{app.get_key_display(Binding('enter', ''))} " in label and "ctrl+j " in label, label
+        await pilot.press("x", "escape")
+        assert f" {rows['cancel']} " in str(app.screen.query_one("#form-problem").render())
+        assert not re.search(r"Esc|Enter|Ctrl", label + str(app.screen.query_one("#form-problem").render()))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -1955,7 +1984,8 @@ async def test_all_annotations_are_listed_in_document_order_with_what_enter_does
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, Chooser)
-        assert "Enter" in str(app.screen.query_one(".dialog-hint").render())
+        assert str(app.screen.query_one(".dialog-hint").render()) == t("annotations_hint")
+        assert f"{app.get_key_display(Binding('enter', ''))} 修改" in t("annotations_hint")
 
 
 async def test_escape_in_a_form_with_typed_text_warns_before_it_discards(make_app):
@@ -1970,7 +2000,7 @@ async def test_escape_in_a_form_with_typed_text_warns_before_it_discards(make_ap
         await pilot.pause()
         form = app.screen
         assert isinstance(form, Form) and form.values == {"note": "draft"}
-        assert "再按 Esc 放弃" in str(form.query_one("#form-problem").render())
+        assert "再按 esc 放弃" in str(form.query_one("#form-problem").render())
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, Form) and not app.review.session.score("a", area).note
@@ -1985,7 +2015,7 @@ async def test_escape_in_a_form_with_typed_text_warns_before_it_discards(make_ap
         await pilot.press("o", *"typed", "tab", "tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, Form) and app.screen.focused.id == "note"  # back where Enter saves
-        assert "再按 Esc 放弃" in str(app.screen.query_one("#form-problem").render())
+        assert "再按 esc 放弃" in str(app.screen.query_one("#form-problem").render())
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, Form) and app.review.session.score("a", area).note == "kept"

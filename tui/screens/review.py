@@ -33,7 +33,7 @@ from fazhi.core.review import AlignmentResult, Review, same_but_years
 from fazhi.tui import memory
 from fazhi.tui.commands import call
 from fazhi.tui.i18n import Strings
-from fazhi.tui.keymap import ACTIONS, BY_ID
+from fazhi.tui.keymap import ACTIONS, BY_ID, PALETTE_KEY
 from fazhi.tui.render import STATUS_GLYPH
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.screens.review_edits import Edits, area_index
@@ -723,7 +723,8 @@ class ReviewScreen(Edits, Screen[dict]):
                 rows.append((keys, label, action.id))
                 continue
             rows.append((keys, self.t.binding(action.id), action.id))
-        groups[self.t.group("other")].append(("ctrl+p", self.t("palette"), "command_palette"))
+        groups[self.t.group("other")].append((self.app.get_key_display(Binding(PALETTE_KEY, "")), self.t("palette"),
+                                              "command_palette"))
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('app_title')}", list(groups.items()),
                                     self.t("help_title"), self.t.legend(self._legend_keys(), self.review.compares_years)))
 
