@@ -936,7 +936,7 @@ def _to_a_b_section_with_text(app):
 
 async def test_a_long_note_takes_a_few_rows_of_the_panel_and_ends_in_an_ellipsis(make_app):
     """walk6: a 600-character note filled the side panel (the figures went to "…另有 8 项数字") and was cut at the
-    screen's bottom with no sign; it takes NOTE_ROWS rows, ends in …, and keeps its tags; `m` shows it whole."""
+    screen's bottom with no sign; it takes NOTE_ROWS rows, ends in …, and keeps its tags; `m` → Enter shows it whole."""
     from rich.text import Text
 
     from fazhi.tui.widgets.panels import DetailPanel
@@ -957,6 +957,36 @@ async def test_a_long_note_takes_a_few_rows_of_the_panel_and_ends_in_an_ellipsis
         assert note[0] == "  第一行" and note[-1].endswith("… #待核实") and len(lines) == at + 1 + DetailPanel.NOTE_ROWS
         assert all(row.startswith("  ") for row in note)  # walk7: a wrapped row began at the panel's edge
         assert DetailPanel.NOTE_ROWS == panel._rows_of(Text("\n".join(note) + "\n"))
+
+
+async def test_the_annotations_lists_cut_a_long_note_to_a_few_rows_as_the_panel_does(make_app):
+    """walk7: in `M` one annotation with a long note filled 8 rows; in `m` and `M` each takes LISTED_ROWS rows at most,
+    the last ending in … before its tags (the note's own lines kept), and typing still finds it by its last words."""
+    from textual.widgets import OptionList
+
+    from fazhi.tui.screens.review_edits import LISTED_ROWS
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        review = app.review
+        section = _to_a_b_section_with_text(app)
+        long = "第一行\n" + "很长的备注" * 60 + "结尾"
+        review.annotate("b", section.id, section.body_start, section.body_start + 10, long, ["待核实"])
+        review.annotate("b", section.id, section.body_start + 10, section.body_start + 20, "短的", [])
+        for key in ("M", "m"):
+            await pilot.press(key)
+            await pilot.pause()
+            choices = app.screen.query_one("#choices", OptionList)
+            rows = [row for y in range(choices.size.height)
+                    if (row := "".join(segment.text for segment in choices.render_line(y)).strip())]
+            assert len(rows) == LISTED_ROWS + 1, rows  # the long one, then the short one on its row
+            assert rows[0].endswith("» 第一行") and rows[LISTED_ROWS - 1].endswith("… #待核实") and rows[-1].endswith("«" +
+                review.session.annotations[1].quote + "» 短的")
+            await pilot.press(*"结尾")
+            await pilot.pause()
+            assert choices.option_count == 1
+            await pilot.press("escape")
 
 
 async def test_a_long_quote_is_cut_with_an_ellipsis_and_tags_are_listed(make_app):

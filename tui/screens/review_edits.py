@@ -20,7 +20,9 @@ from fazhi.tui.render import QUOTE_CELLS, clip
 from fazhi.tui.screens.chooser import Chooser
 from fazhi.tui.screens.form import Form
 from fazhi.tui.screens.question import Question
-from fazhi.tui.widgets.cut_line import CutLine
+from fazhi.tui.widgets.cut_line import CutLine, FewRows
+
+LISTED_ROWS = 3  # an annotation in the annotations lists: a long note is cut to these rows
 
 
 class Edits:
@@ -158,7 +160,7 @@ class Edits:
             self.say(self.t("no_annotations_at_all"))
             return
         chosen = await self.app.push_screen_wait(Chooser(self.t("all_annotations"),
-                                                     [(an.id, f"{an.section} {_describe(an)}") for an in notes],
+                                                     [(an.id, _describe(an, section=True)) for an in notes],
                                                      hint=self.t("all_annotations_hint")))
         if chosen is None:
             return
@@ -508,6 +510,10 @@ def _tags(text: str) -> list[str]:
     return [t for t in re.split(r"[,\uff0c、\s]+", text) if t]
 
 
-def _describe(an) -> str:
+def _describe(an, section: bool = False) -> FewRows:
+    """An annotation as the annotations lists (`m`, `M`, with its `section`) show it: its report, quote, note and tags,
+    in LISTED_ROWS rows at most (Enter opens it whole)."""
     tags = "".join(f" #{tag}" for tag in an.tags)
-    return ("⚠ " if an.orphan else "") + f"{an.side.upper()} «{clip(an.quote, QUOTE_CELLS)}» {an.note}{tags}"
+    place = f"{an.section} " if section else ""
+    return FewRows(("⚠ " if an.orphan else "") + f"{place}{an.side.upper()} «{clip(an.quote, QUOTE_CELLS)}» {an.note}",
+                   LISTED_ROWS, tags)
