@@ -389,33 +389,39 @@ async def test_shift_arrows_select_by_phrase(make_app):
         assert (an.start, an.end) == (start3, len(text[:end3].rstrip("、,，;；:：")))
 
 
-@pytest.mark.parametrize("moves, cut", [(("right", "right"), False), (("down", "down", "down"), True)])
-async def test_the_annotation_form_title_quotes_the_selection_clipped_like_every_panel(make_app, moves, cut):
-    """The form's title shows the selected passage whole when it fits QUOTE_CELLS, else cut by cells with "…"."""
+@pytest.mark.parametrize("section, moves, cut", [("1.4.1", ("right", "right"), False), ("1.4.1", ("down",) * 3, False),
+                                                 ("1.4.3", ("down",) * 12, True)])
+async def test_the_annotation_form_shows_the_selection_whole_in_a_few_rows(make_app, section, moves, cut):
+    """walk6, walk7: the form's title cut the selected passage to a line ("«制定“百千万工程”专项监督工作方…»"): the
+    reviewer could not check it before saving. The form shows it under the title wrapped to its width, whole in
+    QUOTE_ROWS rows, else cut there with … before its closing »; the title names the place alone. Editing the
+    annotation (m → Enter) shows its quote the same way."""
     from textual.widgets import Label
 
-    from rich.cells import cell_len
-
-    from fazhi.tui.render import QUOTE_CELLS
+    from fazhi.tui.screens.form import QUOTE_ROWS
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.workbench.goto_pair(index_of(app, a="1.4.1"))
+        app.workbench.goto_pair(index_of(app, a=section))
         await pilot.press("v", *moves)
         side, start, end = app.workbench.view.selection
         passage = app.review.outline(side).text[start:end]
-        await pilot.press("a")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, Form)
-        title = str(form.query_one(".dialog-title", Label).render())
-        quoted = title[title.index("«") + 1:title.rindex("»")]
-        assert (cell_len(passage) > QUOTE_CELLS) == cut
-        if cut:
-            assert quoted.endswith("…") and passage.startswith(quoted[:-1]) and cell_len(quoted) <= QUOTE_CELLS
-        else:
-            assert quoted == passage
+        for keys in (("a",), (*"备注", "enter", "m", "enter")):  # a new annotation's form, then its edit form
+            await pilot.press(*keys)
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, Form)
+            assert str(form.query_one(".dialog-title", Label).render()) == f"批注 {side.upper()} {section}"
+            quote = form.query_one(".dialog-quote", Label)
+            rows = ["".join(segment.text for segment in quote.render_line(y)).rstrip() for y in range(quote.size.height)]
+            shown = "".join(rows)
+            assert len(rows) <= QUOTE_ROWS and shown.startswith("«") and shown.endswith("»")
+            if cut:
+                assert len(rows) == QUOTE_ROWS and shown.endswith("…»")
+                assert passage.replace("\n", "").startswith(shown[1:-2])
+            else:
+                assert shown == f"«{passage.replace(chr(10), '')}»"
         await pilot.press("escape")
 
 

@@ -105,9 +105,10 @@ class Edits:
             self.say(self.t("form_discarded"))
         return answer
 
-    def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False, check=None) -> Form:
+    def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False, check=None,
+              quote: str = "") -> Form:
         return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable,
-                    discard=self.t("form_discard"), check=check, lines=("note",))
+                    discard=self.t("form_discard"), check=check, lines=("note",), quote=quote)
 
     @work
     async def action_annotate(self) -> None:
@@ -127,8 +128,9 @@ class Edits:
         fields = [("note", self.t("note_field"), ""), ("tag", self.t("tag"), "")]
         if selection is None:
             fields.append(("passage", self.t("passage"), outline.text[start:end]))
-        answer = await self._ask(self._form(
-            f"{self.t('annotate')} {side.upper()} {sid} «{clip(outline.text[start:end], QUOTE_CELLS)}»", fields))
+        # the passage above the fields, whole in a few rows (its field, without a selection, holds it to edit)
+        answer = await self._ask(self._form(f"{self.t('annotate')} {side.upper()} {sid}", fields,
+                                            quote="" if selection is None else outline.text[start:end]))
         if answer is None:
             return
         if selection is None and answer["passage"].strip() != outline.text[start:end]:
@@ -173,8 +175,9 @@ class Edits:
     async def _edit_annotation(self, annotation_id: str) -> None:
         an = self.review.annotation(annotation_id)
         answer = await self._ask(self._form(
-            f"{self.t('annotate')} {an.side.upper()} {an.section} «{clip(an.quote, QUOTE_CELLS)}»",  # as a new one's
-            [("note", self.t("note_field"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True))
+            f"{self.t('annotate')} {an.side.upper()} {an.section}",  # as a new one's
+            [("note", self.t("note_field"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True,
+            quote=an.quote))
         if answer is None:
             return
         where = {"side": an.side.upper(), "section": an.section}
