@@ -65,9 +65,15 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     # where a split's two sections went once the rest re-aligned (walk6: A 1.7 went to an item of B, unsaid)
     "edits_applied": ("含你的配对修正 {n} 处", "your {n} alignment edits applied"),
     "jumped_back": ("已跳回 {where}", "Back at {where}"),
-    "no_jump_back": ("没有可跳回的地方(查找、依据、批注列表、命令面板、章节列表与首尾的跳转会记下原处)",
-                     "Nowhere to jump back to (a search, evidence, the annotations list, the palette, the pair list and "
-                     "first/last remember where you were)"),
+    "no_jump_back": ("没有可跳回的地方(查找、依据、批注列表与上/下一批注、命令面板、章节列表与首尾的跳转会记下原处)",
+                     "Nowhere to jump back to (a search, evidence, the annotations list and next/previous annotation, the "
+                     "palette, the pair list and first/last remember where you were)"),
+    # next/previous annotation: on the report being read, said as a search's hit is
+    "annotation_hit": ("批注 {side} {n}/{total}:{phrase}", "annotation {side} {n} of {total}: {phrase}"),
+    "no_annotations_side": ("报告 {side} 还没有批注(另一份报告有 {n} 条:按 {switch} 换过去再找)",
+                            "No annotations on report {side} yet (the other report has {n}: {switch} switches to it)"),
+    "annotation_walk_help": ("在所读报告中按原文顺序转到下一条批注", "Go to the next annotation in the report being read"),
+    "annotation_walk_back_help": ("在所读报告中转到上一条批注", "Go to the previous annotation in the report being read"),
     "now_paired": ("{side} {id} 现配 {other}", "{side} {id} → {other}"),
     "now_alone": ("{side} {id} 现无对应", "{side} {id} → none"),
     "moved_sections": ("{done}:{where}", "{done}: {where}"),
@@ -282,6 +288,8 @@ BINDING_LABELS: dict[str, dict[str, str]] = {
     "annotate": {"zh": "批注", "en": "Annotate"},
     "annotations": {"zh": "本对批注", "en": "Pair's notes"},
     "annotations.all": {"zh": "全部批注", "en": "All annotations"},
+    "annotation.next": {"zh": "下一批注", "en": "Next annotation"},
+    "annotation.prev": {"zh": "上一批注", "en": "Prev annotation"},
     "visual": {"zh": "选择文字", "en": "Select text"},
     "find": {"zh": "查找", "en": "Find"},
     "jump.back": {"zh": "跳回原处", "en": "Jump back"},

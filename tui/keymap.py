@@ -53,6 +53,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("annotate", "annotate", "a", show=True, group="annotate"),
     Action("annotations", "annotations", "m", group="annotate"),
     Action("annotations.all", "all_annotations", "M", group="annotate"),
+    # shift+] and shift+[ beside the areas' ] and [: bound on no screen and in no bundled keymap (vim's {/} are free)
+    Action("annotation.next", "next_annotation", "right_curly_bracket", group="annotate"),
+    Action("annotation.prev", "prev_annotation", "left_curly_bracket", group="annotate"),
     Action("visual", "visual", "v", group="annotate"),
     Action("select.phrase_next", "select_phrase(1)", "shift+right", group="annotate"),
     Action("select.phrase_prev", "select_phrase(-1)", "shift+left", group="annotate"),

@@ -583,6 +583,60 @@ async def test_jump_back_returns_to_where_a_search_evidence_or_the_palette_left_
         assert bench.view.side == "b" and bench.message.startswith("数字键现评分 B · 已跳回 ")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_next_and_previous_annotation_walk_the_report_being_read_and_say_where(make_app, lang):
+    """walk6: no key stepped to the next or previous annotation (only M and Enter). } and { go through the annotations
+    of the report being read in the pair list's order, each said as a search's hit is (which of how many, a wrap),
+    never changing the report a digit scores; ctrl+o returns to where the walk began; the help and the palette list
+    them."""
+    app = make_app(lang=lang)
+    t = Strings(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        review, bench = app.review, app.workbench
+        on_b = [p.b for p in review.pairs if p.b and review.section("b", p.b).text]
+        for sid in (on_b[5], on_b[1], on_b[3]):  # not made in the reports' order
+            review.annotate("b", sid, *review.lookup.default_passage("b", sid), "批注")
+        a_section = next(p.a for p in review.pairs if p.a and review.section("a", p.a).text)
+        review.annotate("a", a_section, *review.lookup.default_passage("a", a_section), "A 的批注")
+        bench.goto_pair(index_of(app, b=on_b[2]))
+        await pilot.press("right")
+        start = (bench.view.focused_index, "b")
+        order = sorted((index_of(app, b=sid) for sid in (on_b[1], on_b[3], on_b[5])))
+        await pilot.press("right_curly_bracket")  # from where the reviewer reads: the next one below
+        walked = [bench.view.focused_index]
+        said = [bench.message]
+        for _ in range(3):
+            await pilot.press("right_curly_bracket")
+            walked.append(bench.view.focused_index)
+            said.append(bench.message)
+        assert walked == [order[1], order[2], order[0], order[1]] and bench.view.side == "b"
+        assert said[0].startswith(t("annotation_hit", side="B", n=2, total=3, phrase=""))
+        assert said[2].startswith(t("annotation_hit", side="B", n=1, total=3, phrase="")) and t("hits_wrapped") in said[2]
+        assert not any(t("now_scoring", side="A") in line for line in said)
+        await pilot.press("left_curly_bracket", "left_curly_bracket")
+        assert bench.view.focused_index == order[2] and t("hits_wrapped_back") in bench.message
+        await pilot.press("3")  # the report read is the report scored
+        assert review.session.score("b", bench.area.id).level == 3
+        await pilot.press("ctrl+o")
+        assert (bench.view.focused_index, bench.view.side) == start
+        await pilot.press("left")  # report A's own annotation, none of B's
+        await pilot.press("right_curly_bracket")
+        assert bench.view.focused_index == index_of(app, a=a_section) and bench.view.side == "a"
+        assert bench.message.startswith(t("annotation_hit", side="A", n=1, total=1, phrase=f"{a_section} «"))
+        for an in [an for an in review.session.annotations if an.side == "a"]:
+            review.delete_annotation(an.id)
+        await pilot.press("right_curly_bracket")
+        assert bench.message == t("no_annotations_side", side="A", n=3, switch="tab")
+        await pilot.press("question_mark")
+        rows = {binding_id: (keys, label) for _, group in app.screen.groups for keys, label, binding_id in group}
+        assert rows["annotation.next"] == ("}", t.binding("annotation.next"))
+        assert rows["annotation.prev"] == ("{", t.binding("annotation.prev"))
+        await pilot.press("escape")
+        titles = [title for title, *_ in bench.palette_entries(discover=True)]
+        assert t.binding("annotation.next") in titles and t.binding("annotation.prev") in titles
+
+
 async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:
