@@ -398,7 +398,7 @@ def test_cli_exits_2_on_a_bad_round_file_without_a_traceback(made, capsys):
     assert "round.toml:1" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("lang, words", [("zh", "无法写入轮次文件模板(Permission denied);本轮照常打开"),
+@pytest.mark.parametrize("lang, words", [("zh", "无法写入轮次文件模板(没有权限);本轮照常打开"),
                                          ("en", "cannot write the round file's template (Permission denied)")])
 def test_a_folder_the_template_cannot_be_written_to_still_opens_as_a_round(made, capsys, monkeypatch, lang, words):
     """fuzz2: a shared, read-only reports folder with one unreadable report could not be opened as a round at all

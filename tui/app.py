@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from fazhi.core.review import Review
 from fazhi.tui.commands import LocalizedPalette, ReviewCommands
 from fazhi.tui.first_frame import SettledFirstFrame
 from fazhi.tui.i18n import Strings
-from fazhi.tui.keymap import BY_ID
+from fazhi.tui.keymap import BY_ID, key_display
 from fazhi.tui.screens.review import ReviewScreen
 
 
@@ -54,6 +55,10 @@ class ScreenApp(SettledFirstFrame, App[int]):
             self.push_screen(LocalizedPalette(self.t("no_matches"), placeholder=self.t("palette_placeholder"),
                                               id="--command-palette"))
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Every key the app shows is written one way (`key_display`: ctrl+o, not Textual's ^o)."""
+        return binding.key_display or key_display(binding.key)
+
     def get_system_commands(self, screen: Screen):
         """Help and quit of the screen in front (the round screen, the workbench or the aggregate view), the theme
         and a screenshot."""
@@ -76,7 +81,7 @@ class ScreenApp(SettledFirstFrame, App[int]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C: say which key quits, in the reviewer's language (Textual's own message is English)."""
-        key = self.keys.get("quit", BY_ID["quit"].keys).split(",")[0]
+        key = key_display(self.keys.get("quit", BY_ID["quit"].keys).split(",")[0])
         self.notify(self.t("quit_hint", key=key), title=self.t("quit_title"), markup=False)
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:

@@ -6,13 +6,16 @@ in the reviewer's language: `say_core(text, lang)` finds the message in `text` a
 [key]: message", a report's reason alone, a list item "[key] message") among core's templates (TEMPLATES, English →
 Chinese) and writes it in Chinese with its values (file names, numbers, keys, what a parser or the system said) as
 they were. A list of problems ("invalid session, 2 problems: [k] …; [k] …") is said item by item. A message no
-template matches is shown as core wrote it rather than guessed at.
+template matches is shown as core wrote it rather than guessed at. What the system said of a file (core passes its
+strerror on: "cannot write: Read-only file system") is said in Chinese too when it is a common one (SYSTEM_REASONS).
 
 tests/tui/test_core_messages.py reads core's sources: every message core raises about a file's content has its
 template here, so a new one cannot go untranslated unnoticed.
 """
 from __future__ import annotations
 
+import errno
+import os
 import re
 from functools import cache
 
@@ -160,6 +163,20 @@ TEMPLATES: dict[str, str] = {
     "{level} is outside the rubric's scale {scale}": "{level} 超出评分细则的分级 {scale}",
 }
 
+#: What the system says of a file, by errno → Chinese. core writes the system's English (an OSError's strerror, as
+#: "cannot read: {reason}" and the others above put it, or alone): it is keyed here by this system's own text for each
+#: errno (os.strerror, the text OSError carries), so it matches whatever C library wrote it. Others stay as written.
+_SYSTEM_SAYS = {
+    errno.EACCES: "没有权限", errno.EPERM: "不允许此操作", errno.ENOENT: "文件或文件夹不存在",
+    errno.EROFS: "文件系统是只读的", errno.ENOSPC: "磁盘空间已满", errno.EDQUOT: "超出磁盘配额",
+    errno.EISDIR: "是文件夹", errno.ENOTDIR: "路径中有一级不是文件夹", errno.EEXIST: "文件已存在",
+    errno.ENOTEMPTY: "文件夹不是空的", errno.ENAMETOOLONG: "文件名过长", errno.ELOOP: "符号链接层级过多(可能指回自身)",
+    errno.EIO: "读写出错(输入/输出错误)", errno.EBUSY: "设备或资源正忙", errno.ETXTBSY: "文件正被运行的程序占用",
+    errno.EMFILE: "打开的文件过多", errno.EFBIG: "文件过大", errno.EXDEV: "不能跨文件系统链接",
+    errno.ENXIO: "设备或地址不存在", errno.EINVAL: "参数无效",
+}
+SYSTEM_REASONS: dict[str, str] = {os.strerror(code): chinese for code, chinese in _SYSTEM_SAYS.items()}
+
 #: The words core puts into a template: what a file should be, what a value should be and what it is.
 NOUNS: dict[str, str] = {
     "session": "会话", "session file": "会话文件", "rubric": "评分细则", "keymap": "键位表", "round file": "轮次文件",
@@ -202,6 +219,8 @@ def say_core(text: str, lang: str) -> str:
 
 
 def _said(message: str) -> str | None:
+    if message in SYSTEM_REASONS:  # what the system said, alone or as a template's {reason}
+        return SYSTEM_REASONS[message]
     long = len(message) > LONG
     for pattern, names, chinese in _compiled():
         if long and "items" not in names:
@@ -215,7 +234,7 @@ def _said(message: str) -> str | None:
 def _value(name: str, value: str) -> str:
     if name in _NOUN_PARAMS:
         return NOUNS.get(value, value)
-    if name == "reason":  # what the system or a parser said: English, unless it is one of core's own messages
+    if name == "reason":  # what the system or a parser said: English, unless it is core's own or the system's common one
         return say_core(value, "zh")
     if name == "items":
         return _items(value)

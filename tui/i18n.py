@@ -10,6 +10,7 @@ import os
 
 from fazhi.core.errors import printable
 from fazhi.tui.core_messages import say_core
+from fazhi.tui.keymap import key_display
 
 STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "app_title": ("法治政府建设年度报告评审台", "Rule-of-law report review workbench"),
@@ -41,7 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "more_figures": ("…另有 {n} 项数字", "… {n} more figures"),
     "annotate": ("批注", "Annotate"),
     "note": ("备注", "Note"),
-    "note_field": ("备注(Enter 保存,Ctrl+J 换行)", "Note (Enter saves, Ctrl+J starts a new line)"),  # the form's
+    "note_field": ("备注({enter} 保存,{newline} 换行)", "Note ({enter} saves, {newline} starts a new line)"),  # the form's
     "tag": ("标签(可选,逗号分隔)", "Tags (optional, comma-separated)"),
     "save": ("保存", "Save"),
     "cancel": ("取消", "Cancel"),
@@ -64,9 +65,15 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     # where a split's two sections went once the rest re-aligned (walk6: A 1.7 went to an item of B, unsaid)
     "edits_applied": ("含你的配对修正 {n} 处", "your {n} alignment edits applied"),
     "jumped_back": ("已跳回 {where}", "Back at {where}"),
-    "no_jump_back": ("没有可跳回的地方(查找、依据、批注列表、命令面板、章节列表与首尾的跳转会记下原处)",
-                     "Nowhere to jump back to (a search, evidence, the annotations list, the palette, the pair list and "
-                     "first/last remember where you were)"),
+    "no_jump_back": ("没有可跳回的地方(查找、依据、批注列表与上/下一批注、命令面板、章节列表与首尾的跳转会记下原处)",
+                     "Nowhere to jump back to (a search, evidence, the annotations list and next/previous annotation, the "
+                     "palette, the pair list and first/last remember where you were)"),
+    # next/previous annotation: on the report being read, said as a search's hit is
+    "annotation_hit": ("批注 {side} {n}/{total}:{phrase}", "annotation {side} {n} of {total}: {phrase}"),
+    "no_annotations_side": ("报告 {side} 还没有批注(另一份报告有 {n} 条:按 {switch} 换过去再找)",
+                            "No annotations on report {side} yet (the other report has {n}: {switch} switches to it)"),
+    "annotation_walk_help": ("在所读报告中按原文顺序转到下一条批注", "Go to the next annotation in the report being read"),
+    "annotation_walk_back_help": ("在所读报告中转到上一条批注", "Go to the previous annotation in the report being read"),
     "now_paired": ("{side} {id} 现配 {other}", "{side} {id} → {other}"),
     "now_alone": ("{side} {id} 现无对应", "{side} {id} → none"),
     "moved_sections": ("{done}:{where}", "{done}: {where}"),
@@ -99,14 +106,15 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "help_help": ("快捷键与图例", "Keys and legend"),
     "quit_help": ("离开当前界面(评审界面先保存会话)", "Leave this screen (the workbench saves the session first)"),
     "score_type_title": ("评分 {side} · {area}", "Score {side} · {area}"),
-    "annotations_hint": ("输入文字筛选 · Enter 修改或删除所选批注 · Esc 关闭",
-                         "Type to filter · Enter edits or deletes the annotation · Esc closes"),
-    "all_annotations_hint": ("按报告、原文位置排列 · 输入文字筛选 · Enter 跳到所选批注 · Esc 关闭",
-                             "In report and text order · type to filter · Enter goes to the annotation · Esc closes"),
+    "annotations_hint": ("输入文字筛选 · {enter} 修改或删除所选批注 · {esc} 关闭",
+                         "Type to filter · {enter} edits or deletes the annotation · {esc} closes"),
+    "all_annotations_hint": ("按报告、原文位置排列 · 输入文字筛选 · {enter} 跳到所选批注 · {esc} 关闭",
+                             "In report and text order · type to filter · {enter} goes to the annotation · {esc} closes"),
     "aggregate_title": ("多评审汇总", "Reviewers' scores pooled"),
     "alpha": ("一致性 α", "agreement α"),
     # the header's: all areas pooled (with one report it is computed while no area's own can be: it said so unnamed)
     "alpha_all": ("一致性 α(全部领域)", "agreement α (all areas)"),
+    "alpha_all_short": ("α(全部领域)", "α (all areas)"),  # a narrow header: the value stays whole
     "first_pair": ("已是第一对", "Already at the first pair"),
     "last_pair": ("已是最后一对", "Already at the last pair"),
     "no_more_changes": ("后面没有变化了", "No further changes"),
@@ -188,7 +196,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "refused_no_area": ("评分表中没有领域 {area}", "No area {area} in the rubric"),
     "refused_single_side": ("本报告单独评审:只评 B", "This report is reviewed alone: score it as B"),
     "refused_off_scale": ("{level} 不在量表 {scale} 内", "{level} is outside the scale {scale}"),
-    "form_discard": ("所写内容尚未保存:再按 Esc 放弃,按 Enter 保存", "What you typed is not saved: Esc again discards it, Enter saves it"),
+    "form_discard": ("所写内容尚未保存:再按 {esc} 放弃,按 {enter} 保存",
+                     "What you typed is not saved: {esc} again discards it, {enter} saves it"),
     "progress_help": ("转到尚未评分的领域", "Go to an area not scored yet"),
     "unscored_left": ("{side} 尚未评分 {n} 项:{areas}", "{side}: {n} areas not scored: {areas}"),
     "all_scored": ("{side} 的各领域都已评分", "Every area of {side} is scored"),
@@ -279,6 +288,8 @@ BINDING_LABELS: dict[str, dict[str, str]] = {
     "annotate": {"zh": "批注", "en": "Annotate"},
     "annotations": {"zh": "本对批注", "en": "Pair's notes"},
     "annotations.all": {"zh": "全部批注", "en": "All annotations"},
+    "annotation.next": {"zh": "下一批注", "en": "Next annotation"},
+    "annotation.prev": {"zh": "上一批注", "en": "Prev annotation"},
     "visual": {"zh": "选择文字", "en": "Select text"},
     "find": {"zh": "查找", "en": "Find"},
     "jump.back": {"zh": "跳回原处", "en": "Jump back"},
@@ -335,6 +346,10 @@ PEER_LEGEND: dict[str, tuple[str, str]] = {
 _WORD_SIGNS = {"evidence_col": "{}", "area_held_mark": "[{}]", "change_word": "{}"}
 
 
+#: The keys a dialog fixes (no keymap moves them), as a string names them ({enter}, {esc}, {newline}): filled in as the
+#: app writes every key (`key_display`), unless the caller gives its own (a screen's Escape is the keymap's cancel).
+FIXED_KEYS = {"enter": "enter", "esc": "escape", "newline": "ctrl+j"}
+
 #: How many file names a message names before "and N more" (a line the reviewer reads, not a list).
 FEW_NAMES = 3
 
@@ -352,6 +367,7 @@ class Strings:
         if entry is None:
             return self.binding(key)
         text = entry[self._i]
+        params = {**{name: key_display(key) for name, key in FIXED_KEYS.items() if f"{{{name}}}" in text}, **params}
         params = {k: self.few(v) if isinstance(v, (list, tuple)) else v for k, v in params.items()}
         # params are data (file names, errors quoting them): a control character in one is shown, never sent
         return text.format(**{k: printable(str(v), newlines=True) if isinstance(v, (str, os.PathLike)) else v
@@ -438,14 +454,17 @@ STRINGS.update({
     "sort_status": ("进度", "status"),
     "sort_year": ("年度", "year"),
     "filter": ("筛选", "Filter"),
-    "filter_prompt": ("按单位筛选:输入名称,Enter 确定,Esc 清除", "Filter by government: type a name, Enter keeps it, Esc clears"),
+    "filter_prompt": ("按单位筛选:输入名称,{enter} 确定,{esc} 清除", "Filter by government: type a name, {enter} keeps it, "
+                      "{esc} clears"),
     "filtered": ("筛选“{query}”:{n}/{total} 项", "filter “{query}”: {n} of {total}"),
     "problems_hint": ("问题 {n} 项(按 {button} 查看)", "{n} problems ({button} shows them)"),
     "problems_none": ("没有问题:每份报告都已读取并配对", "No problems: every report was read and paired"),
     "duplicates_title": ("重复报告(同一单位、同一年度)", "Duplicates (one government, one year)"),
-    "duplicate_uses": ("同一份报告(文本相同,或章节相同,如网页与文本):使用 {file}(要改用另一份:在 round.toml 中给它设 skip = true)",
+    # the file to skip is named again: "它" could be either of the two files the line names (walk7)
+    "duplicate_uses": ("同一份报告(文本相同,或章节相同,如网页与文本):使用 {file}(要改用另一份:在 round.toml 中给 {file} 设 "
+                       "skip = true)",
                        "the same report (the same text, or the same sections, as a page and as text): {file} is used "
-                       "(to use another, set skip = true on it in round.toml)"),
+                       "(to use another, set skip = true on {file} in round.toml)"),
     "duplicate_choose": ("文本不同:在 round.toml 中给其余文件设 skip = true", "different texts: set skip = true on the others in round.toml"),
     "unreadable_title": ("无法读取,或读不出单位/年度(可在 round.toml 中用 [[override]] 补充)",
                          "Unreadable, or no government/year (give them in round.toml with [[override]])"),

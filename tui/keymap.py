@@ -53,6 +53,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("annotate", "annotate", "a", show=True, group="annotate"),
     Action("annotations", "annotations", "m", group="annotate"),
     Action("annotations.all", "all_annotations", "M", group="annotate"),
+    # shift+] and shift+[ beside the areas' ] and [: bound on no screen and in no bundled keymap (vim's {/} are free)
+    Action("annotation.next", "next_annotation", "right_curly_bracket", group="annotate"),
+    Action("annotation.prev", "prev_annotation", "left_curly_bracket", group="annotate"),
     Action("visual", "visual", "v", group="annotate"),
     Action("select.phrase_next", "select_phrase(1)", "shift+right", group="annotate"),
     Action("select.phrase_prev", "select_phrase(-1)", "shift+left", group="annotate"),
@@ -110,7 +113,8 @@ def screen_bindings(own: tuple[Action, ...], shared: tuple[tuple[str, str], ...]
 #: Keys a screen takes before its bindings see them: a binding to one would be listed and never fire (fuzz2). The
 #: palette takes ctrl+p on every screen; the round's and the aggregate view's tables take Enter from those screens' own
 #: ids (a pair.* id they share keeps Enter on the workbench; there the table's arrows move it all the same).
-TAKEN = {"ctrl+p": "the command palette"}
+PALETTE_KEY = "ctrl+p"  # Textual's: App.COMMAND_PALETTE_BINDING
+TAKEN = {PALETTE_KEY: "the command palette"}
 TAKEN_FROM_OWN = {"round": {"enter": "the table's Enter (it opens the row)"},
                   "aggregate": {"enter": "the table's Enter (it opens the row)"}}
 #: Named keys a terminal sends as the character shift types with them (shift+question_mark is "?"), as it does digits.
@@ -130,6 +134,16 @@ _KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super)\+)*(?:[a-zA-Z0-9]|f(?:[1-9
                   + "|".join(sorted(_NAMED)) + r")$")
 SCHEMA = Table({"keys": Table(values=Str(nonempty=True, multiline=False))})
 PROBLEMS_SHOWN = 5  # then "… and N more": a generated keymap of 50,000 unknown ids printed 50,000 lines
+
+
+def key_display(key: str) -> str:
+    """A key as the app writes it everywhere it shows one (the help, the key bar, messages, dialogs): Textual's names
+    (↓, esc, ⏎, pgdn, shift+→), but a ctrl key as the keymap file and the palette's ctrl+p write it, ctrl+o (Textual
+    writes ^o: the help listed ^o beside ctrl+p, walk7). `key`: one key as Textual names it."""
+    from textual.keys import format_key
+
+    *modifiers, last = key.split("+")
+    return "+".join([*modifiers, format_key(last)])
 
 
 def keymap_path(name: str | None) -> Path:

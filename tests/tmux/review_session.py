@@ -152,16 +152,24 @@ def annotate(r: Reviewer, note: str = "数据翔实", tag: str = "亮点") -> No
     screen, ok = r.wait(lambda s: s.announces(VISUAL_ON))
     c.check("v starts the selection", ok, screen.message)
     r.key("Right", "Right", "Right", "Right", "Down", "a")
-    form = re.compile(rf"{re.escape(T('annotate'))} B (\S+) «([^»\n]*)")
-    screen, ok = r.wait(lambda s: s.find(form))
+    # the title names the place; the passage is under it, from « (its first row: the form wraps it)
+    title = re.compile(rf"^{re.escape(T('annotate'))} B (\S+)$")
+
+    def form(s) -> tuple[str, str] | None:
+        lines = s.dialog_lines()
+        at = next((i for i, line in enumerate(lines) if title.match(line)), None)
+        quote = next((line for line in lines[at + 1:] if line.startswith("«")), None) if at is not None else None
+        return (title.match(lines[at]).group(1), quote[1:].split("»")[0]) if quote else None
+
+    screen, ok = r.wait(form)
     c.check("a opens the annotation form on the selection", ok)
-    section, shown = screen.find(form).groups() if ok else ("", "")
+    section, shown = form(screen) if ok else ("", "")
     r.type(note)
     r.key("Tab")
     r.type(tag)
     r.key("Enter")
     r.annotations += 1
-    screen, ok = r.wait(lambda s: not s.find(form) and s.progress == r.expected_progress())
+    screen, ok = r.wait(lambda s: not form(s) and s.progress == r.expected_progress())
     c.check("Enter saves the annotation", ok, screen.progress)
     r.verify(screen)
     saved = (r.session().get("annotations") or [{}])[-1]

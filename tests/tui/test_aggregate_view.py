@@ -518,3 +518,25 @@ async def test_agreement_lines_fit_a_narrow_view_each_part_indented(two_copies):
         block = lines[at + 1:lines.index("", at)]
         assert len(block) > len(two_copies.agreement)  # the test means something: parts went under their area
         assert all(cell_len(line) <= detail.content_size.width and line.startswith("  ") for line in block)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_header_keeps_alpha_s_value_whole_at_any_width(pooled, lang):
+    """walk7: at 60 columns the header cut α over all areas to "一致性 α(全部领域) -0.…": its words give way (shortened,
+    then what was pooled is cut), never its value or reading."""
+    from fazhi.core.agreement import reading_words
+
+    overall = pooled[1].agreement["overall"]
+    whole = f"{overall.alpha:.3f} {reading_words(overall.reading, lang)}"
+    app = view_app(pooled, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        header = app.screen.query_one("#agg-header")
+        wide = shown(header)[0]
+        assert wide.rstrip().endswith(whole) and Strings(lang)("alpha_all") in wide
+        for columns in (100, 80, 60):  # a resize fits it again
+            await pilot.resize_terminal(columns, 24)
+            await pilot.pause()
+            line = shown(header)[0].rstrip()
+            assert line.endswith(whole) and line.startswith(Strings(lang)("aggregate_title")), (columns, line)
+        assert Strings(lang)("alpha_all") not in line  # the test means something: the words gave way at 60

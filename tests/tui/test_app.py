@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.binding import Binding
 
 from fazhi.core.session import load_session
 from fazhi.tui.first_frame import HOLD_LIMIT
@@ -250,7 +251,7 @@ async def test_score_each_report_and_area_with_announcement(make_app):
         await pilot.press("tab", "x")
         assert app.review.session.score("b", second) is None
         assert app.workbench.message == app.workbench.t("cleared_with_note", side="B", area=app.workbench.area.name("zh"),
-                                                        undo="^z")
+                                                        undo="ctrl+z")
 
 
 async def test_a_level_off_the_scale_is_refused(make_app):
@@ -388,33 +389,39 @@ async def test_shift_arrows_select_by_phrase(make_app):
         assert (an.start, an.end) == (start3, len(text[:end3].rstrip("、,，;；:：")))
 
 
-@pytest.mark.parametrize("moves, cut", [(("right", "right"), False), (("down", "down", "down"), True)])
-async def test_the_annotation_form_title_quotes_the_selection_clipped_like_every_panel(make_app, moves, cut):
-    """The form's title shows the selected passage whole when it fits QUOTE_CELLS, else cut by cells with "…"."""
+@pytest.mark.parametrize("section, moves, cut", [("1.4.1", ("right", "right"), False), ("1.4.1", ("down",) * 3, False),
+                                                 ("1.4.3", ("down",) * 12, True)])
+async def test_the_annotation_form_shows_the_selection_whole_in_a_few_rows(make_app, section, moves, cut):
+    """walk6, walk7: the form's title cut the selected passage to a line ("«制定“百千万工程”专项监督工作方…»"): the
+    reviewer could not check it before saving. The form shows it under the title wrapped to its width, whole in
+    QUOTE_ROWS rows, else cut there with … before its closing »; the title names the place alone. Editing the
+    annotation (m → Enter) shows its quote the same way."""
     from textual.widgets import Label
 
-    from rich.cells import cell_len
-
-    from fazhi.tui.render import QUOTE_CELLS
+    from fazhi.tui.screens.form import QUOTE_ROWS
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.workbench.goto_pair(index_of(app, a="1.4.1"))
+        app.workbench.goto_pair(index_of(app, a=section))
         await pilot.press("v", *moves)
         side, start, end = app.workbench.view.selection
         passage = app.review.outline(side).text[start:end]
-        await pilot.press("a")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, Form)
-        title = str(form.query_one(".dialog-title", Label).render())
-        quoted = title[title.index("«") + 1:title.rindex("»")]
-        assert (cell_len(passage) > QUOTE_CELLS) == cut
-        if cut:
-            assert quoted.endswith("…") and passage.startswith(quoted[:-1]) and cell_len(quoted) <= QUOTE_CELLS
-        else:
-            assert quoted == passage
+        for keys in (("a",), (*"备注", "enter", "m", "enter")):  # a new annotation's form, then its edit form
+            await pilot.press(*keys)
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, Form)
+            assert str(form.query_one(".dialog-title", Label).render()) == f"批注 {side.upper()} {section}"
+            quote = form.query_one(".dialog-quote", Label)
+            rows = ["".join(segment.text for segment in quote.render_line(y)).rstrip() for y in range(quote.size.height)]
+            shown = "".join(rows)
+            assert len(rows) <= QUOTE_ROWS and shown.startswith("«") and shown.endswith("»")
+            if cut:
+                assert len(rows) == QUOTE_ROWS and shown.endswith("…»")
+                assert passage.replace("\n", "").startswith(shown[1:-2])
+            else:
+                assert shown == f"«{passage.replace(chr(10), '')}»"
         await pilot.press("escape")
 
 
@@ -574,6 +581,60 @@ async def test_jump_back_returns_to_where_a_search_evidence_or_the_palette_left_
             await pilot.press("n")
         await pilot.press("escape", "ctrl+o")
         assert bench.view.side == "b" and bench.message.startswith("数字键现评分 B · 已跳回 ")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_next_and_previous_annotation_walk_the_report_being_read_and_say_where(make_app, lang):
+    """walk6: no key stepped to the next or previous annotation (only M and Enter). } and { go through the annotations
+    of the report being read in the pair list's order, each said as a search's hit is (which of how many, a wrap),
+    never changing the report a digit scores; ctrl+o returns to where the walk began; the help and the palette list
+    them."""
+    app = make_app(lang=lang)
+    t = Strings(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        review, bench = app.review, app.workbench
+        on_b = [p.b for p in review.pairs if p.b and review.section("b", p.b).text]
+        for sid in (on_b[5], on_b[1], on_b[3]):  # not made in the reports' order
+            review.annotate("b", sid, *review.lookup.default_passage("b", sid), "批注")
+        a_section = next(p.a for p in review.pairs if p.a and review.section("a", p.a).text)
+        review.annotate("a", a_section, *review.lookup.default_passage("a", a_section), "A 的批注")
+        bench.goto_pair(index_of(app, b=on_b[2]))
+        await pilot.press("right")
+        start = (bench.view.focused_index, "b")
+        order = sorted((index_of(app, b=sid) for sid in (on_b[1], on_b[3], on_b[5])))
+        await pilot.press("right_curly_bracket")  # from where the reviewer reads: the next one below
+        walked = [bench.view.focused_index]
+        said = [bench.message]
+        for _ in range(3):
+            await pilot.press("right_curly_bracket")
+            walked.append(bench.view.focused_index)
+            said.append(bench.message)
+        assert walked == [order[1], order[2], order[0], order[1]] and bench.view.side == "b"
+        assert said[0].startswith(t("annotation_hit", side="B", n=2, total=3, phrase=""))
+        assert said[2].startswith(t("annotation_hit", side="B", n=1, total=3, phrase="")) and t("hits_wrapped") in said[2]
+        assert not any(t("now_scoring", side="A") in line for line in said)
+        await pilot.press("left_curly_bracket", "left_curly_bracket")
+        assert bench.view.focused_index == order[2] and t("hits_wrapped_back") in bench.message
+        await pilot.press("3")  # the report read is the report scored
+        assert review.session.score("b", bench.area.id).level == 3
+        await pilot.press("ctrl+o")
+        assert (bench.view.focused_index, bench.view.side) == start
+        await pilot.press("left")  # report A's own annotation, none of B's
+        await pilot.press("right_curly_bracket")
+        assert bench.view.focused_index == index_of(app, a=a_section) and bench.view.side == "a"
+        assert bench.message.startswith(t("annotation_hit", side="A", n=1, total=1, phrase=f"{a_section} «"))
+        for an in [an for an in review.session.annotations if an.side == "a"]:
+            review.delete_annotation(an.id)
+        await pilot.press("right_curly_bracket")
+        assert bench.message == t("no_annotations_side", side="A", n=3, switch="tab")
+        await pilot.press("question_mark")
+        rows = {binding_id: (keys, label) for _, group in app.screen.groups for keys, label, binding_id in group}
+        assert rows["annotation.next"] == ("}", t.binding("annotation.next"))
+        assert rows["annotation.prev"] == ("{", t.binding("annotation.prev"))
+        await pilot.press("escape")
+        titles = [title for title, *_ in bench.palette_entries(discover=True)]
+        assert t.binding("annotation.next") in titles and t.binding("annotation.prev") in titles
 
 
 async def test_pin_an_unmatched_section_from_ranked_candidates_and_unpin(make_app):
@@ -935,7 +996,7 @@ def _to_a_b_section_with_text(app):
 
 async def test_a_long_note_takes_a_few_rows_of_the_panel_and_ends_in_an_ellipsis(make_app):
     """walk6: a 600-character note filled the side panel (the figures went to "…另有 8 项数字") and was cut at the
-    screen's bottom with no sign; it takes NOTE_ROWS rows, ends in …, and keeps its tags; `m` shows it whole."""
+    screen's bottom with no sign; it takes NOTE_ROWS rows, ends in …, and keeps its tags; `m` → Enter shows it whole."""
     from rich.text import Text
 
     from fazhi.tui.widgets.panels import DetailPanel
@@ -958,6 +1019,36 @@ async def test_a_long_note_takes_a_few_rows_of_the_panel_and_ends_in_an_ellipsis
         assert DetailPanel.NOTE_ROWS == panel._rows_of(Text("\n".join(note) + "\n"))
 
 
+async def test_the_annotations_lists_cut_a_long_note_to_a_few_rows_as_the_panel_does(make_app):
+    """walk7: in `M` one annotation with a long note filled 8 rows; in `m` and `M` each takes LISTED_ROWS rows at most,
+    the last ending in … before its tags (the note's own lines kept), and typing still finds it by its last words."""
+    from textual.widgets import OptionList
+
+    from fazhi.tui.screens.review_edits import LISTED_ROWS
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        review = app.review
+        section = _to_a_b_section_with_text(app)
+        long = "第一行\n" + "很长的备注" * 60 + "结尾"
+        review.annotate("b", section.id, section.body_start, section.body_start + 10, long, ["待核实"])
+        review.annotate("b", section.id, section.body_start + 10, section.body_start + 20, "短的", [])
+        for key in ("M", "m"):
+            await pilot.press(key)
+            await pilot.pause()
+            choices = app.screen.query_one("#choices", OptionList)
+            rows = [row for y in range(choices.size.height)
+                    if (row := "".join(segment.text for segment in choices.render_line(y)).strip())]
+            assert len(rows) == LISTED_ROWS + 1, rows  # the long one, then the short one on its row
+            assert rows[0].endswith("» 第一行") and rows[LISTED_ROWS - 1].endswith("… #待核实") and rows[-1].endswith("«" +
+                review.session.annotations[1].quote + "» 短的")
+            await pilot.press(*"结尾")
+            await pilot.pause()
+            assert choices.option_count == 1
+            await pilot.press("escape")
+
+
 async def test_a_long_quote_is_cut_with_an_ellipsis_and_tags_are_listed(make_app):
     from fazhi.tui.screens.review_edits import _describe
     from fazhi.tui.widgets.panels import DetailPanel
@@ -977,7 +1068,7 @@ async def test_a_long_quote_is_cut_with_an_ellipsis_and_tags_are_listed(make_app
         line = next(ln for ln in shown.splitlines() if ln.startswith("B «"))
         assert line.startswith(f"B «{quote[:10]}") and line.endswith("…»") and quote not in shown
         assert "  说明 #亮点" in shown.splitlines()  # the note on its own line below the quote
-        assert _describe(review.session.annotations[0]).endswith("说明 #亮点")
+        assert str(_describe(review.session.annotations[0])).endswith("说明 #亮点")
 
 
 async def test_a_pairs_annotations_stay_in_view_below_many_figures(make_app):
@@ -1204,7 +1295,7 @@ async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = {binding_id: keys for _, group in app.screen.groups for keys, _, binding_id in group}
-        assert "ctrl+d" in rows["scroll.down"].lower() or "^d" in rows["scroll.down"].lower()
+        assert rows["scroll.down"] == "ctrl+d, pgdn"
         assert any(sign == "╱" for sign, _ in app.screen.legend)
         assert "年份顺延" in dict(app.screen.legend)["变化"]  # what n/N count as a change
         # the keymap's keys, not the default ones (walk5: vim's help said n/N step changes; ] and [ do)
@@ -1233,6 +1324,34 @@ async def test_help_shows_every_label_whole_in_either_language(make_app):
             signs = [sign for sign, _ in app.screen.legend]  # the panel's words as the panel writes them
             assert app.workbench.t("evidence_col") in signs and f"[{app.workbench.t('area_held_mark')}]" in signs
             assert lang == "zh" or not re.search(r"[\u4e00-\u9fff]", " ".join(signs))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_every_key_the_app_shows_is_written_one_way(make_app, lang):
+    """walk7: the help wrote ctrl keys as Textual does (^o, ^z, ^q) beside the palette's ctrl+p, and messages and
+    dialogs wrote Esc, Enter and Ctrl+J where the help and the key bar wrote esc and ⏎: one spelling everywhere."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        rows = {binding_id: keys for _, group in app.screen.groups for keys, _, binding_id in group}
+        assert (rows["jump.back"], rows["undo"], rows["quit"], rows["command_palette"]) == \
+            ("ctrl+o", "ctrl+z", "q, ctrl+q", "ctrl+p")
+        assert "^" not in str(app.screen.query_one("#help-text").render())
+        await pilot.press("escape")
+        bench = app.workbench
+        await pilot.press("3")
+        bench.review.set_note(bench.view.side, bench.area.id, "有量化数据")
+        await pilot.press("x")
+        assert f"{rows['undo']} " in bench.message and "^" not in bench.message
+        assert "^" not in bench.query_one("#keys").plain
+        await pilot.press("a")  # the dialogs' fixed keys, as the help writes Escape and the key bar Enter
+        await pilot.pause()
+        label = str(app.screen.query(".field").first().render())
+        assert f"{app.get_key_display(Binding('enter', ''))} " in label and "ctrl+j " in label, label
+        await pilot.press("x", "escape")
+        assert f" {rows['cancel']} " in str(app.screen.query_one("#form-problem").render())
+        assert not re.search(r"Esc|Enter|Ctrl", label + str(app.screen.query_one("#form-problem").render()))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -1660,6 +1779,18 @@ async def test_a_failed_save_keeps_the_app_open_and_the_change(make_app, open_re
         assert not app.review.unsaved and app.review.session.path.exists()
 
 
+async def test_a_failed_save_says_what_the_system_said_in_the_reviewer_s_language(make_app, open_review, tmp_path):
+    """walk7: the system's reason ("Not a directory", "Read-only file system" …) stayed English under Chinese."""
+    app, _ = app_whose_saves_fail(make_app, open_review, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        assert app.workbench.error and app.workbench.message.endswith("无法写入:路径中有一级不是文件夹")
+        assert "无法写入:路径中有一级不是文件夹" in app.screen.body and "Not a directory" not in app.screen.body
+
+
 async def test_quitting_with_an_unsaved_change_asks_and_exits_1(make_app, open_review, tmp_path):
     app, blocker = app_whose_saves_fail(make_app, open_review, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -1890,7 +2021,7 @@ async def test_v_on_a_heading_alone_says_what_to_do_instead(make_app):
         await pilot.pause()
         assert isinstance(app.screen, Form)
         section = app.review.section(side, getattr(view.pairs[index], side))
-        assert section.heading[:6] in app.screen.title_text
+        assert section.heading[:6] in app.screen.query_one("#passage", Input).value  # (the title names the place)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -1943,7 +2074,8 @@ async def test_all_annotations_are_listed_in_document_order_with_what_enter_does
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, Chooser)
-        assert "Enter" in str(app.screen.query_one(".dialog-hint").render())
+        assert str(app.screen.query_one(".dialog-hint").render()) == t("annotations_hint")
+        assert f"{app.get_key_display(Binding('enter', ''))} 修改" in t("annotations_hint")
 
 
 async def test_escape_in_a_form_with_typed_text_warns_before_it_discards(make_app):
@@ -1958,7 +2090,7 @@ async def test_escape_in_a_form_with_typed_text_warns_before_it_discards(make_ap
         await pilot.pause()
         form = app.screen
         assert isinstance(form, Form) and form.values == {"note": "draft"}
-        assert "再按 Esc 放弃" in str(form.query_one("#form-problem").render())
+        assert "再按 esc 放弃" in str(form.query_one("#form-problem").render())
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, Form) and not app.review.session.score("a", area).note
@@ -1973,7 +2105,7 @@ async def test_escape_in_a_form_with_typed_text_warns_before_it_discards(make_ap
         await pilot.press("o", *"typed", "tab", "tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, Form) and app.screen.focused.id == "note"  # back where Enter saves
-        assert "再按 Esc 放弃" in str(app.screen.query_one("#form-problem").render())
+        assert "再按 esc 放弃" in str(app.screen.query_one("#form-problem").render())
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, Form) and app.review.session.score("a", area).note == "kept"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import errno
+import os
 import re
 from pathlib import Path
 
@@ -121,7 +123,7 @@ def test_keys_holding_brackets_dates_and_a_rubric_beside_a_clause_are_said_whole
 
 
 def test_a_file_name_that_looks_like_a_message_is_not_said():
-    assert say_core("empty file: cannot read: Permission denied", "zh") == "empty file: 无法读取:Permission denied"
+    assert say_core("empty file: cannot read: Permission denied", "zh") == "empty file: 无法读取:没有权限"
     assert say_core("a: b.docx: word/document.xml inflates past the 9 MB limit", "zh") == \
         "a: b.docx: word/document.xml 解压后超过 9 MB 的上限"
 
@@ -135,3 +137,36 @@ def test_every_template_has_a_chinese_text_with_the_same_values():
     for english, chinese in TEMPLATES.items():
         assert set(re.findall(r"\{(\w+)\}", english)) == set(re.findall(r"\{(\w+)\}", chinese)), english
         assert re.search(r"[\u4e00-\u9fff]", chinese), english
+
+
+@pytest.mark.parametrize("code, chinese", [(errno.EACCES, "没有权限"), (errno.ENOENT, "文件或文件夹不存在"),
+                                           (errno.EROFS, "文件系统是只读的"), (errno.ENOSPC, "磁盘空间已满"),
+                                           (errno.EISDIR, "是文件夹")])
+def test_the_system_s_common_reasons_are_said_in_chinese_and_left_as_they_are_in_english(code, chinese):
+    """walk7: "无法写入轮次文件模板(无法写入:Read-only file system)": what the system said stayed English under --lang zh.
+    core passes the OSError's strerror on (this system's own text for the errno): it is said where core's message
+    puts it, and alone (the CLI's round-template line passes it bare)."""
+    english = os.strerror(code)
+    for line, said in ((f"s.toml: cannot write: {english}", f"s.toml: 无法写入:{chinese}"),
+                       (f"a.txt: cannot read: {english}", f"a.txt: 无法读取:{chinese}"),
+                       (english, chinese),
+                       (f"乡镇: cannot read this folder ({english}): its reports are not in the round",
+                        f"乡镇: 无法读取此文件夹({chinese}):其中的报告不在本轮中")):
+        assert say_core(line, "zh") == said
+        assert say_core(line, "en") == line
+
+
+def test_a_real_failure_of_the_system_is_said_in_chinese(tmp_path):
+    """The whole way: core's own message about a write the system refused (no space on /dev/full; a folder under a
+    file), as the workbench and the CLI say it."""
+    from fazhi.core.errors import FazhiError
+    from fazhi.core.files import atomic_write
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    for path, code, chinese in (("/dev/full", errno.ENOSPC, "磁盘空间已满"),
+                                (blocker / "sessions" / "s.toml", errno.ENOTDIR, "路径中有一级不是文件夹")):
+        with pytest.raises(FazhiError) as caught:
+            atomic_write(path, b"x")
+        assert str(caught.value).endswith(os.strerror(code))  # the test means something: the system's own words
+        assert say_core(str(caught.value), "zh") == f"{path}: 无法写入:{chinese}"

@@ -194,3 +194,18 @@ def test_modifiers_and_key_names_are_read_in_any_case(tmp_path, written, textual
     """SHIFT+j was accepted and SHIFT+tab refused as malformed: case mattered for one and not the other."""
     keys = load_keymap(_user(tmp_path, f'[keys]\n"pair.next" = "{written}"\n'))
     assert keys["pair.next"] == textual
+
+
+def test_the_annotation_walk_s_keys_clash_with_nothing_on_any_screen_nor_in_a_bundled_keymap():
+    """walk6: no key stepped to the next or previous annotation. Its default keys are bound by no other binding on any
+    screen (the round's and the aggregate view's too) and by no bundled keymap (vim's moves ] and [ to changes)."""
+    from fazhi.tui.keymap import AGGREGATE_ACTIONS, BY_ID, ROUND_ACTIONS, SWALLOWED, TAKEN
+
+    walk = {BY_ID[i].keys for i in ("annotation.next", "annotation.prev")}
+    assert walk == {"right_curly_bracket", "left_curly_bracket"}
+    others = {k for a in (*ACTIONS, *ROUND_ACTIONS, *AGGREGATE_ACTIONS) if not a.id.startswith("annotation.")
+              for k in a.keys.split(",")}
+    for path in KEYMAP_DIR.glob("*.toml"):
+        others |= {k for binding_id, keys in load_keymap(str(path)).items() if not binding_id.startswith("annotation.")
+                   for k in keys.split(",")}
+    assert not walk & (others | set(TAKEN) | set(SWALLOWED))

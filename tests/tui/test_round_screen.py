@@ -375,6 +375,9 @@ async def test_problems_tab_lists_duplicates_unreadable_files_and_missing_years(
         text = screen.query_one("#problems").render().plain
         assert "营仔镇 2025: 乡镇/营仔镇2025.txt, 乡镇/营仔镇2025修订.txt — 文本不同" in text
         assert "同一份报告(文本相同,或章节相同,如网页与文本):使用" in text and "其他/损坏.docx: " in text and "其他/空.txt: 空文件" in text
+        # walk7: "使用 x(要改用另一份:在 round.toml 中给它设 skip = true)" named two files: "它" was either
+        used = re.search(r"使用 (\S+?)\W要改用另一份:在 round.toml 中给 (\S+) 设 skip = true\W", text)
+        assert used and used[1] == used[2] and "它" not in text
         assert "静海镇: 2023" in text and "东坑镇(最近为 2017 年)" in text and "round.toml" in text
         # round.toml is named for what it fixes (above the missing years), a report file for what it makes up
         assert text.index("在此修改") < text.index("缺少的年度") < text.index("放进文件夹")

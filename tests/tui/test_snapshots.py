@@ -77,6 +77,12 @@ def test_annotation_form(snap_compare, tmp_path):
     assert snap_compare(_app(tmp_path), terminal_size=(120, 40), run_before=_keys("j", "j", "a"))
 
 
+def test_annotation_form_quotes_the_selection(snap_compare, tmp_path):
+    """A selection of several lines: the form shows it whole under the title (QUOTE_ROWS rows at most)."""
+    keys = ("j", "j", "j", "j", "v", *["down"] * 8, "a")
+    assert snap_compare(_app(tmp_path), terminal_size=(120, 40), run_before=_keys(*keys))
+
+
 def test_all_annotations_list(snap_compare, tmp_path):
     keys = ("j", "a", *"数据翔实", "enter", "j", "j", "tab", "a", *"对照上年", "enter", "M")
     assert snap_compare(_app(tmp_path), terminal_size=(120, 40), run_before=_keys(*keys))

@@ -45,6 +45,7 @@ from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable
 BAR = 12  # cells of a spread bar
 UNSCORED_SHOWN = 20  # a large round's unscored reports: the first ones, then how many more
 NOTE_CELLS = 40  # a note's first line in the reviewers' table
+READING_CELLS = 10  # of α's reading, kept in the header beside its value ("unreliable"; a longer one is cut)
 LEVELS = ("ranking", "report", "area")
 COLUMNS = {"ranking": ("rank", "total", "change", "disagreements", "report_name", "areas", "reviewers"),
            "report": ("area", "spread", "mean", "n", "range", "sd", "flag", "alpha", "change"),
@@ -104,6 +105,7 @@ class AggregateScreen(Screen[None]):
             self.cursor["ranking"] = self.table.cursor_row  # the labels are cut again to the new width
             self.show_level()
         else:
+            self.show_header()  # fitted to the width: α's value kept whole
             self.show_keys()
 
     def show_keys(self) -> None:
@@ -241,15 +243,27 @@ class AggregateScreen(Screen[None]):
 
     # header and detail --------------------------------------------------------------------------------------
     def show_header(self) -> None:
+        """The title, what was pooled and α over all areas on the first line; where the reviewer is on the second."""
         t, s, result = self.t, self.style_of, self.result
-        overall = result.agreement.get("overall")
+        header = self.query_one("#agg-header", Static)
+        width = header.content_size.width or self.size.width - 2
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(t("aggregate_title"), s("title"))
-        text.append(" · " + t("agg_summary_annotated" if result.annotated else "agg_summary", reports=len(result.ranking),
-                              sessions=result.counted, scored=result.sessions))
-        if overall:
-            text.append(f" · {t('alpha_all')} {_number(overall.alpha, '{:.3f}')} ")
-            text.append_text(self.alpha_text(overall))
+        summary = " · " + t("agg_summary_annotated" if result.annotated else "agg_summary", reports=len(result.ranking),
+                            sessions=result.counted, scored=result.sessions)
+        alpha, kept = Text(), 0  # α's words and value, and the cells kept for them and its reading's start
+        if overall := result.agreement.get("overall"):
+            # α's value is kept whole (walk7: "一致性 α(全部领域) -0.…" at 60 columns): its words shortened, then
+            # what was pooled cut, then left out; a reading longer than a word ("cannot be computed: …") is cut last
+            reading = self.alpha_text(overall)
+            for words in (t("alpha_all"), t("alpha_all_short")):
+                alpha = Text(f" · {words} {_number(overall.alpha, '{:.3f}')} ") + reading
+                kept = alpha.cell_len - reading.cell_len + min(reading.cell_len, READING_CELLS)
+                if text.cell_len + cell_len(summary) + kept <= width:
+                    break
+        room = width - text.cell_len - kept
+        text.append(summary if cell_len(summary) <= room else clip(summary, room) if room > 4 else "")
+        text.append_text(alpha)
         crumbs = [t("agg_ranking")]
         if self.level != "ranking":
             crumbs.append(self.report_name(self.report_id))

@@ -1,5 +1,7 @@
 """A few labelled text fields (note, tags, passage …) in a modal: Enter saves, Escape cancels, Tab moves on. The fields
-named in `lines` take more than one line (tui/widgets/note_area.py: Ctrl+J starts a new one).
+named in `lines` take more than one line (tui/widgets/note_area.py: Ctrl+J starts a new one). A `quote` (the passage
+an annotation is about) is shown above the fields, wrapped to the form's width in QUOTE_ROWS rows at most, cut with …
+(a title cut it to a line: walk6, walk7).
 
 Dismisses with {field: value}, {"delete": ""} when the reviewer deletes, or None. What the reviewer typed is not
 lost to one Escape (nor to the Cancel button): with a field changed, the first says so in the form and only a
@@ -18,7 +20,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from fazhi.tui.widgets.cut_line import FewRows
 from fazhi.tui.widgets.note_area import NoteArea
+
+QUOTE_ROWS = 3
 
 
 class Form(ModalScreen[dict[str, str] | None]):
@@ -26,12 +31,14 @@ class Form(ModalScreen[dict[str, str] | None]):
 
     def __init__(self, title: str, fields: list[tuple[str, str, str]], buttons: tuple[str, str, str],
                  deletable: bool = False, discard: str = "", check: Callable[[dict[str, str]], str | None] | None = None,
-                 lines: tuple[str, ...] = ()) -> None:
+                 lines: tuple[str, ...] = (), quote: str = "") -> None:
         """`fields`: (name, label, initial value); `buttons`: the words for save, cancel and delete; `discard`: what
         the first Escape says when a field was changed (without it, Escape cancels at once); `check`: the values →
-        why they cannot be saved, or None; `lines`: the fields of more than one line."""
+        why they cannot be saved, or None; `lines`: the fields of more than one line; `quote`: a passage shown
+        between «» above the fields."""
         super().__init__()
         self.title_text, self.fields, self.buttons, self.deletable = title, fields, buttons, deletable
+        self.quote = quote
         self.discard, self.check, self.lines = discard, check, lines
         self._warned = False
         self.discarded = False  # dismissed with what was typed thrown away (the caller says so)
@@ -40,6 +47,8 @@ class Form(ModalScreen[dict[str, str] | None]):
         with Vertical(classes="dialog form"):
             yield Label(self.title_text, markup=False, classes="dialog-title")
             with VerticalScroll(classes="fields", can_focus=False):  # Tab goes from field to field
+                if self.quote:
+                    yield Label(FewRows(f"«{self.quote}", QUOTE_ROWS, "»"), classes="dialog-quote")
                 for name, label, value in self.fields:
                     yield Label(label, markup=False, classes="field")
                     # the label above says what it is: no placeholder repeating it

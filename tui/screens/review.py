@@ -33,8 +33,8 @@ from fazhi.core.review import AlignmentResult, Review, same_but_years
 from fazhi.tui import memory
 from fazhi.tui.commands import call
 from fazhi.tui.i18n import Strings
-from fazhi.tui.keymap import ACTIONS, BY_ID
-from fazhi.tui.render import STATUS_GLYPH
+from fazhi.tui.keymap import ACTIONS, BY_ID, PALETTE_KEY
+from fazhi.tui.render import STATUS_GLYPH, clip
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.screens.review_edits import Edits, area_index
 from fazhi.tui.widgets.compare_view import CompareView
@@ -46,6 +46,7 @@ from fazhi.tui.widgets.panels import AreaPanel, AreaRow, DetailPanel, HeaderBar,
 INLINE_ALIGN_CHARS = 300_000
 NOTICE_SECONDS = 6
 JUMPS_KEPT = 50  # places a jump left that jump.back can return to
+WALK_QUOTE_CELLS = 16  # of an annotation's quote, in the status line that says which one a walk went to
 
 
 @dataclass
@@ -98,6 +99,7 @@ class ReviewScreen(Edits, Screen[dict]):
         #: the reading was lost)
         self.jumps: list[tuple[str | None, str | None, str, str | None, int]] = []  # (+ the area's hold, the area)
         self.evidence: Hits | None = None  # evidence keywords of the focused area
+        self.noted: Hits | None = None  # the annotations of the report being read, walked with annotation.next/prev
         self.flash: int | None = None
         self.message, self.error = "", False
         self._panels_for: tuple[int, Pair | None] = (-1, None)  # the focused pair the panels were drawn for
@@ -499,7 +501,7 @@ class ReviewScreen(Edits, Screen[dict]):
             self.view.side = side
             self.goto_pair(self._index_of(Pair(a, b, None, "")))
             self.area_hold, self.focused_area = hold, area
-            for hits in (self.found, self.evidence):
+            for hits in (self.found, self.evidence, self.noted):
                 if hits:
                     hits.current = -1  # n goes on from here (and ctrl+o comes back here again)
             self.refresh_panels()
@@ -622,6 +624,42 @@ class ReviewScreen(Edits, Screen[dict]):
             return
         self._next_hit(self.evidence, 1, "evidence_hit")
 
+    def action_next_annotation(self) -> None:
+        self._walk_annotations(1)
+
+    def action_prev_annotation(self) -> None:
+        self._walk_annotations(-1)
+
+    def _walk_annotations(self, step: int) -> None:
+        """The next (`step` 1) or previous annotation on the report being read, in the pair list's order (as n, N and e
+        go), said as a search's hit is: which of how many, a wrap (walk6: only M and Enter went to one). The report
+        being read only, as the evidence walk: the next digit still scores the report the reviewer reads and
+        annotates (a walk across both switched it under them, as a search's n did: walk6 #1); Tab walks the other's.
+        jump.back returns to where the walk began."""
+        side = self.view.side
+        notes = self._annotations_walked(side)
+        if not notes.items:
+            self.app.bell()
+            elsewhere = sum(an.side != side and not an.orphan for an in self.review.session.annotations)
+            self.say(self.t("no_annotations_side", side=side.upper(), n=elsewhere, switch=self._key_of("pane.switch"))
+                     if elsewhere else self.t("no_annotations_at_all"))
+            return
+        self._next_hit(notes, step, "annotation_hit")
+
+    def _annotations_walked(self, side: str) -> Hits:
+        """The annotations of `side` placed in their pairs (orphans have no place), as `Hits`. The walk goes on from
+        the annotation it went to while the reviewer is still there (an annotation made or deleted meanwhile counted
+        in); once they have moved away it starts again from where they read, as a search begun there would."""
+        items = self._placed((an.side, an.start, an.end, f"{an.section} «{clip(an.quote, WALK_QUOTE_CELLS)}»")
+                             for an in self.review.session.annotations if an.side == side and not an.orphan)
+        old, current = self.noted, -1
+        if old is not None and old.side == side and old.current >= 0:
+            index, was_side, start, end, _ = old.items[old.current]
+            if (index, was_side) == (self.view.focused_index, side):
+                current = next((i for i, h in enumerate(items) if h[1:4] == (was_side, start, end)), -1)
+        self.noted = Hits(items, current, "", side)
+        return self.noted
+
     def _next_hit(self, hits: Hits, step: int, message: str) -> None:
         """Go to the next (`step` 1) or previous hit and say where it is: which report, which of how many, a wrap
         past the last or the first, and (a search's hit in the other report) that the digits now score that one."""
@@ -723,7 +761,8 @@ class ReviewScreen(Edits, Screen[dict]):
                 rows.append((keys, label, action.id))
                 continue
             rows.append((keys, self.t.binding(action.id), action.id))
-        groups[self.t.group("other")].append(("ctrl+p", self.t("palette"), "command_palette"))
+        groups[self.t.group("other")].append((self.app.get_key_display(Binding(PALETTE_KEY, "")), self.t("palette"),
+                                              "command_palette"))
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('app_title')}", list(groups.items()),
                                     self.t("help_title"), self.t.legend(self._legend_keys(), self.review.compares_years)))
 
@@ -738,6 +777,9 @@ class ReviewScreen(Edits, Screen[dict]):
         t, review = self.t, self.review
         entries = [(self._progress(), t("progress_help"), self.action_next_unscored)]
         entries.append((t("all_annotations"), "", self.action_all_annotations))
+        for binding_id, help_key, walk in (("annotation.next", "annotation_walk_help", self.action_next_annotation),
+                                           ("annotation.prev", "annotation_walk_back_help", self.action_prev_annotation)):
+            entries.append((t.binding(binding_id), f"{t(help_key)} ({self._key_of(binding_id)})", walk))
         if discover:
             return entries
         for index, pair in enumerate(review.pairs):

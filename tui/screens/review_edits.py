@@ -20,7 +20,9 @@ from fazhi.tui.render import QUOTE_CELLS, clip
 from fazhi.tui.screens.chooser import Chooser
 from fazhi.tui.screens.form import Form
 from fazhi.tui.screens.question import Question
-from fazhi.tui.widgets.cut_line import CutLine
+from fazhi.tui.widgets.cut_line import CutLine, FewRows
+
+LISTED_ROWS = 3  # an annotation in the annotations lists: a long note is cut to these rows
 
 
 class Edits:
@@ -103,9 +105,10 @@ class Edits:
             self.say(self.t("form_discarded"))
         return answer
 
-    def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False, check=None) -> Form:
+    def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False, check=None,
+              quote: str = "") -> Form:
         return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable,
-                    discard=self.t("form_discard"), check=check, lines=("note",))
+                    discard=self.t("form_discard"), check=check, lines=("note",), quote=quote)
 
     @work
     async def action_annotate(self) -> None:
@@ -125,8 +128,9 @@ class Edits:
         fields = [("note", self.t("note_field"), ""), ("tag", self.t("tag"), "")]
         if selection is None:
             fields.append(("passage", self.t("passage"), outline.text[start:end]))
-        answer = await self._ask(self._form(
-            f"{self.t('annotate')} {side.upper()} {sid} «{clip(outline.text[start:end], QUOTE_CELLS)}»", fields))
+        # the passage above the fields, whole in a few rows (its field, without a selection, holds it to edit)
+        answer = await self._ask(self._form(f"{self.t('annotate')} {side.upper()} {sid}", fields,
+                                            quote="" if selection is None else outline.text[start:end]))
         if answer is None:
             return
         if selection is None and answer["passage"].strip() != outline.text[start:end]:
@@ -158,7 +162,7 @@ class Edits:
             self.say(self.t("no_annotations_at_all"))
             return
         chosen = await self.app.push_screen_wait(Chooser(self.t("all_annotations"),
-                                                     [(an.id, f"{an.section} {_describe(an)}") for an in notes],
+                                                     [(an.id, _describe(an, section=True)) for an in notes],
                                                      hint=self.t("all_annotations_hint")))
         if chosen is None:
             return
@@ -171,8 +175,9 @@ class Edits:
     async def _edit_annotation(self, annotation_id: str) -> None:
         an = self.review.annotation(annotation_id)
         answer = await self._ask(self._form(
-            f"{self.t('annotate')} {an.side.upper()} {an.section} «{clip(an.quote, QUOTE_CELLS)}»",  # as a new one's
-            [("note", self.t("note_field"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True))
+            f"{self.t('annotate')} {an.side.upper()} {an.section}",  # as a new one's
+            [("note", self.t("note_field"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True,
+            quote=an.quote))
         if answer is None:
             return
         where = {"side": an.side.upper(), "section": an.section}
@@ -508,6 +513,10 @@ def _tags(text: str) -> list[str]:
     return [t for t in re.split(r"[,\uff0c、\s]+", text) if t]
 
 
-def _describe(an) -> str:
+def _describe(an, section: bool = False) -> FewRows:
+    """An annotation as the annotations lists (`m`, `M`, with its `section`) show it: its report, quote, note and tags,
+    in LISTED_ROWS rows at most (Enter opens it whole)."""
     tags = "".join(f" #{tag}" for tag in an.tags)
-    return ("⚠ " if an.orphan else "") + f"{an.side.upper()} «{clip(an.quote, QUOTE_CELLS)}» {an.note}{tags}"
+    place = f"{an.section} " if section else ""
+    return FewRows(("⚠ " if an.orphan else "") + f"{place}{an.side.upper()} «{clip(an.quote, QUOTE_CELLS)}» {an.note}",
+                   LISTED_ROWS, tags)

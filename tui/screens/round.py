@@ -106,7 +106,7 @@ class RoundScreen(Screen[None]):
             with TabPane(self.t("tab_problems", n=self._problem_count()), id="tab-problems"):
                 with VerticalScroll():
                     yield Static(id="problems")
-        yield Input(placeholder=self.t("filter_prompt"), id="find", select_on_focus=False)
+        yield Input(placeholder=self.t("filter_prompt", esc=self._key_of("cancel")), id="find", select_on_focus=False)
         yield StatusBar(id="status")
         yield KeyBar(id="keys")
 
