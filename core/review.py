@@ -33,8 +33,7 @@ from fazhi.core.align import Aligner, Alignment, Pair, aligner_for, same_governm
 from fazhi.core.anchors import make_annotation, reanchor_all
 from fazhi.core.areas import AreaResult, map_areas
 from fazhi.core.lookup import Lookup
-from fazhi.core.compare import (Comparison, FigureChange, compare_figures, compare_sections, own_text_changed,
-                                 same_but_years, section_body)  # noqa: F401 (same_but_years: until tui.screens.review imports it from compare)
+from fazhi.core.compare import Comparison, FigureChange, compare_figures, compare_sections, own_text_changed, section_body
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
@@ -71,7 +70,7 @@ class Refused(ValueError):
 class Notice:
     """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
 
-    key: str  # continued | started_from | report_changed | orphans | orphan_pins | scores_carried
+    key: str  # continued | started_from | report_changed | orphans | orphan_pins | scores_carried | other_sessions
     params: dict = field(default_factory=dict)
 
 
@@ -219,6 +218,8 @@ class Review:
         session = found.session
         _check_scores(session, rubric)
         notices = [_continued(session)]
+        if found.others:  # a second window's copy: its work is pooled too, but not shown here (walk9 #2)
+            notices.append(Notice("other_sessions", {"count": len(found.others), "file": found.others[0].name}))
         for side in found.changed:  # the session now describes the revised text (re-anchored on construction)
             session.reports[side] = refs[side]
         for side in given:  # and the names given for it

@@ -54,6 +54,8 @@ class Found:
     session: Session
     exact: bool
     changed: tuple[str, ...] = ()
+    #: the reviewer's other session files of the same two texts (a second window's copy): not opened, said
+    others: tuple[Path, ...] = ()
 
 
 def reviewer_sessions(folder: Path, reviewer: str) -> Iterator[Path]:
@@ -93,18 +95,19 @@ def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef,
                  work: list[tuple[Path, Session]] | None = None) -> Found | None:
     """`reviewer`'s session for reports `a` and `b` (see the module docstring); None when there is none. `work`:
     `reviewer_work(folder, reviewer)` when the caller has read it already."""
-    exact: list[Session] = []
+    exact: list[tuple[Path, Session]] = []
     moved: list[Found] = []
     for path, session in reviewer_work(folder, reviewer) if work is None else work:
         if session.pair_key == (a.sha256, b.sha256):
-            exact.append(session)
+            exact.append((path, session))
             continue
         changed = tuple(side for side, ref in (("a", a), ("b", b)) if session.reports[side].sha256 != ref.sha256)
         if (all(_same_file(session.reports[side].path, ref.path, path) for side, ref in (("a", a), ("b", b)))
                 and all(same_report(session.reports[side], ref) for side, ref in (("a", a), ("b", b)))):
             moved.append(Found(session, False, changed))
     if exact:
-        return Found(max(exact, key=recency), True)
+        chosen = max(exact, key=lambda found: recency(found[1]))
+        return Found(chosen[1], True, others=tuple(sorted(path for path, _ in exact if path != chosen[0])))
     return max(moved, key=lambda f: recency(f.session)) if moved else None
 
 

@@ -501,7 +501,7 @@ def test_next_change_skips_parents_of_a_change_and_the_year_shift(folder, tmp_pa
 def test_a_change_is_more_than_the_year_shift():
     """The rule's text comparison: blanks and years moved on by the reports' distance (or left alone) are the same
     text; any other year, a figure that looks like a year, or a word are not."""
-    from fazhi.core.review import same_but_years
+    from fazhi.core.compare import same_but_years
 
     assert same_but_years("一、2017年工作情况", "一、2018年 工作情况", 1)
     assert same_but_years("规划(2016-2020年)〔2016〕21号", "规划(2016-2020年)〔2017〕21号", 1)
@@ -807,3 +807,22 @@ def test_a_copy_that_could_not_be_written_leaves_the_session_on_its_own_file(fol
         review.save_copy(blocked)
     assert review.session.path == path
     assert review.save() == path and load_session(path).scores["a"]["law_enforcement"].level == 4
+
+
+def test_reopening_says_when_the_reviewer_has_another_session_of_the_pair(folder):
+    """walk9 #2: a second window's conflict saved as a copy left two sessions for one pair; reopening showed one and
+    pooling counted both, unsaid."""
+    one = opened(folder)
+    one.set_score("b", "law_enforcement", 4)
+    one.save()
+    two = opened(folder)
+    one.set_score("b", "power_oversight", 1)
+    one.save()
+    two.set_score("b", "law_enforcement", 2)
+    with pytest.raises(SessionConflict):
+        two.save()
+    copy = two.save_copy()
+    again = opened(folder)
+    (other,) = [n for n in again.notices if n.key == "other_sessions"]
+    assert other.params["count"] == 1 and other.params["file"] in (copy.name, one.session.path.name)
+    assert not [n for n in opened(folder / "elsewhere").notices if n.key == "other_sessions"]

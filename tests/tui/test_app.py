@@ -872,6 +872,30 @@ async def test_the_opening_notice_survives_a_resize(make_app, open_review):
         assert "继续" in header.plain
 
 
+async def test_every_opening_notice_takes_its_turn_in_the_header(make_app, open_review, tmp_path):
+    """walk8 #3: the header showed the first notice alone ("继续 … 的评审"); the others (B's text changed, a second
+    session of the pair) went to the status line, cut at the width and replaced by the alignment's summary within a
+    second: a reviewer never saw that the report under their scores had changed."""
+    b = tmp_path / "b.txt"
+    b.write_text(sample("dongkeng_2017.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(b=b)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "q")
+    b.write_text(b.read_text(encoding="utf-8").replace("持续", "不断"), encoding="utf-8")
+    again = make_app(review=open_review(b=b))
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        bench = again.workbench
+        header = bench.query_one("#header")
+        seen = [header.plain]
+        while bench.notice:
+            bench._end_notice()  # (as its timer does, NOTICE_SECONDS after each)
+            await pilot.pause()
+            seen.append(header.plain)
+        assert "继续" in seen[0] and any("报告 B 的文本已改动" in h for h in seen[1:])
+
+
 async def test_moving_clears_what_was_said_about_the_last_place(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

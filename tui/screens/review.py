@@ -27,9 +27,10 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from fazhi.core.align import Pair
+from fazhi.core.compare import same_but_years
 from fazhi.core.errors import FazhiError, printable
 from fazhi.core.lookup import FIND_LIMIT
-from fazhi.core.review import AlignmentResult, Review, same_but_years
+from fazhi.core.review import AlignmentResult, Review
 from fazhi.tui import memory
 from fazhi.tui.commands import call
 from fazhi.tui.i18n import Strings
@@ -90,6 +91,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.area_hold: str | None = "picked" if view.held and view.area else "restored" if view.area else None
         self.moved = False  # the reviewer moved through the reports: quitting remembers where
         self.notice = ""  # the header's passing notice (continuing a session, a changed report …)
+        self._notices: list[str] = []  # the opening notices still to show after it
         self._wrong_file = ""  # A and B are one government's one year: said on opening (`_same_government_and_year`)
         self.found: Hits | None = None  # search hits
         #: a split's or a pin's message and the sections it moved, until the alignment lands (`say_where_they_went`)
@@ -130,6 +132,9 @@ class ReviewScreen(Edits, Screen[dict]):
         self._wrong_file = self._same_government_and_year()
         notices = [self._wrong_file] * bool(self._wrong_file) + [self.t(n.key, **_params(n.params))
                                                                   for n in self.review.notices]
+        # each notice in the header in turn, for NOTICE_SECONDS: the status line's copy of them all is cut at the width
+        # and replaced by the alignment's summary within a second (a changed report went unseen: walk8 #3)
+        self._notices = notices[1:]
         self._show_header(notices[0] if notices else "")
         if notices:
             self.set_timer(NOTICE_SECONDS, self._end_notice)
@@ -170,8 +175,11 @@ class ReviewScreen(Edits, Screen[dict]):
                 print(f"fazhi: {printable(str(e), newlines=True)}", file=sys.stderr)
 
     def _end_notice(self) -> None:
+        """The next opening notice in the header, or none once all were shown."""
         if self.is_attached:
-            self._show_header("")
+            self._show_header(self._notices.pop(0) if self._notices else "")
+            if self.notice:
+                self.set_timer(NOTICE_SECONDS, self._end_notice)
 
     def on_resize(self) -> None:
         self._show_header(self.notice)
