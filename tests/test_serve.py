@@ -477,5 +477,5 @@ async def test_a_round_file_broken_while_serving_is_said_in_the_tab_and_the_serv
     assert lines[1].startswith(f"fazhi: 标签页未能打开工作台:李明 · {where}:{tmp_path / 'round.toml'}: 轮次文件无效")
     assert lines[2] == f"fazhi: 标签页连接出错,已断开:王芳 · {where}:JSONDecodeError: Expecting value: line 1 column 1 (char 0)"
     assert lines[3] == f"fazhi: 标签页已关闭:王芳 · {where}"
-    assert lines[4] == "fazhi: 已停止:关闭了 0 个标签页(每次修改都已保存)" and len(lines) == 5
+    assert lines[4] == "fazhi: 已停止:关闭了 0 个标签页" and len(lines) == 5
     assert not any("ERROR" in line or "connection failed" in line for line in server.output)

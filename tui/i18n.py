@@ -162,8 +162,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "save_copy_and_quit": ("另存为副本并退出", "Save a copy and quit"),
     # fazhi serve's lines (the address ends the line: a script reads it up to there)
     "serve_started": ("评审工作台已启动:{what},地址 {url}", "serving the workbench on {what} at {url}"),
-    "serve_tabs": ("每个浏览器标签页各开一个工作台;Ctrl+C 停止(每次修改都已保存)",
-                   "each browser tab runs its own workbench; Ctrl+C stops (every change is already saved)"),
+    "serve_tabs": ("每个浏览器标签页各开一个工作台;Ctrl+C 停止(每次修改在做出时即保存)",
+                   "each browser tab runs its own workbench; Ctrl+C stops (each change is saved when made)"),
     "serve_demo": ("示例报告对", "the demo pair"),
     "serve_pair": ("{a} ↔ {b}", "{a} ↔ {b}"),
     "serve_session": ("会话 {path}", "session {path}"),
@@ -651,7 +651,9 @@ STRINGS.update({
     "serve_tab_refused": ("标签页未能打开工作台:{tab}:{why}", "tab could not open the workbench: {tab}: {why}"),
     "serve_tab_failed": ("标签页连接出错,已断开:{tab}:{error}", "tab connection failed, closed: {tab}: {error}"),
     "serve_app_killed": ("一个工作台 {s} 秒内未退出:已强制结束", "an app did not quit in {s} s: killed"),
-    "serve_stopped": ("已停止:关闭了 {n} 个标签页(每次修改都已保存)", "stopped: {n} tab(s) closed (every change was saved)"),
+    "serve_stopped": ("已停止:关闭了 {n} 个标签页", "stopped: {n} tab(s) closed"),
+    # a window (a browser tab) closed while a change could not be saved: said where the server or the shell shows it
+    "unsaved_lost": ("{reason};未能保存的修改已随窗口关闭而丢失", "{reason}; the changes that could not be saved were lost with the window"),
     "serve_cannot_listen": ("{where}:无法监听:{why}", "{where}: cannot listen: {why}"),
     "serve_port_in_use": ("端口已被占用:换一个 --port,或先停止占用它的程序", "the port is in use: give another --port, or stop "
                           "what uses it"),

@@ -1815,6 +1815,20 @@ async def test_a_failed_save_says_what_the_system_said_in_the_reviewer_s_languag
         assert "无法写入:路径中有一级不是文件夹" in app.screen.body and "Not a directory" not in app.screen.body
 
 
+async def test_a_window_closed_with_a_change_it_could_not_save_says_the_change_is_lost(make_app, open_review, tmp_path,
+                                                                                     capsys):
+    """walk9 #3: a browser tab closed after a failed save: the server printed the English reason alone, and (on Ctrl+C)
+    that every change was saved."""
+    app, _ = app_whose_saves_fail(make_app, open_review, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await score_and_answer_the_failed_save(app, pilot, "stay")
+        assert app.review.unsaved
+        app.exit()  # the tab closed: no q
+        await pilot.pause()
+    err = capsys.readouterr().err
+    assert "未能保存的修改已随窗口关闭而丢失" in err and "Not a directory" not in err
+
+
 async def test_quitting_with_an_unsaved_change_asks_and_exits_1(make_app, open_review, tmp_path):
     app, blocker = app_whose_saves_fail(make_app, open_review, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -171,8 +171,10 @@ class ReviewScreen(Edits, Screen[dict]):
         if not self.closed:  # the app ended without q (its browser tab closed, the server stopping): keep the place
             try:
                 self.close_review()
-            except (FazhiError, OSError) as e:  # no screen left to ask on; every change was saved when made
-                print(f"fazhi: {printable(str(e), newlines=True)}", file=sys.stderr)
+            except (FazhiError, OSError) as e:  # no screen left to ask on: said where the server or shell shows it
+                reason = self.t.core(printable(str(e), newlines=True))
+                print(f"fazhi: {self.t('unsaved_lost', reason=reason) if self.review.unsaved else reason}",
+                      file=sys.stderr)
 
     def _end_notice(self) -> None:
         """The next opening notice in the header, or none once all were shown."""
