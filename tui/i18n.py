@@ -160,6 +160,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "quit_unsaved_body": ("修改未能保存。仍要退出吗?", "Your changes could not be saved. Quit anyway?"),
     "quit_anyway": ("仍然退出", "Quit anyway"),
     "save_copy_and_quit": ("另存为副本并退出", "Save a copy and quit"),
+    "save_elsewhere_and_quit": ("另存到…并退出", "Save elsewhere and quit…"),
+    "no_folder_given": ("没有给出文件夹:未保存", "no folder given: nothing saved"),
     # fazhi serve's lines (the address ends the line: a script reads it up to there)
     "serve_started": ("评审工作台已启动:{what},地址 {url}", "serving the workbench on {what} at {url}"),
     "serve_tabs": ("每个浏览器标签页各开一个工作台;Ctrl+C 停止(每次修改在做出时即保存)",

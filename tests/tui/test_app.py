@@ -1829,6 +1829,35 @@ async def test_a_window_closed_with_a_change_it_could_not_save_says_the_change_i
     assert "未能保存的修改已随窗口关闭而丢失" in err and "Not a directory" not in err
 
 
+async def test_quitting_with_a_change_it_cannot_save_offers_another_folder_and_asks_again_when_a_copy_fails(
+        make_app, open_review, tmp_path):
+    """walk9 #4: in a folder that takes no file, the quit dialog offered a copy into that same folder; it failed, and the
+    reason was a cut status line. Now it also offers a folder the reviewer names, and asks again with what a copy met;
+    Enter on an empty folder says that nothing was saved (it closed silently)."""
+    app, _ = app_whose_saves_fail(make_app, open_review, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await score_and_answer_the_failed_save(app, pilot, "stay")
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.click("#answer-copy")  # beside the session file: under the blocker too
+        await pilot.pause()
+        assert isinstance(app.screen, Question) and "无法写入" in app.screen.body
+        await pilot.click("#answer-elsewhere")
+        await pilot.pause()
+        assert isinstance(app.screen, Form)
+        await pilot.press("enter")  # no folder
+        await pilot.pause()
+        assert isinstance(app.screen, Question) and "没有给出文件夹" in app.screen.body
+        await pilot.click("#answer-elsewhere")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "elsewhere")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code in (0, None)
+    (copy,) = (tmp_path / "elsewhere").iterdir()
+    assert load_session(copy).score("a", app.workbench.area.id).level == 3
+
+
 async def test_quitting_with_an_unsaved_change_asks_and_exits_1(make_app, open_review, tmp_path):
     app, blocker = app_whose_saves_fail(make_app, open_review, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

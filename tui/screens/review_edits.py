@@ -434,13 +434,20 @@ class Edits:
         if answer == "retry":
             self.persist()
         elif answer == "elsewhere":
-            folder = await self._ask(self._form(self.t("save_elsewhere"), [("folder", self.t("folder"), "")]))
-            if folder and folder["folder"].strip():
+            folder = await self._ask_folder()
+            if folder:
                 try:
-                    self.say(self.t("saved_copy", path=self.review.save_copy(folder["folder"].strip())))
+                    self.say(self.t("saved_copy", path=self.review.save_copy(folder)))
                 except FazhiError as e:
                     self.save_failed(str(e))
+            elif folder == "":  # Enter on an empty field: asked again, saying why nothing was saved
+                self.save_failed(self.t("no_folder_given"))
         self.refresh_panels()
+
+    async def _ask_folder(self) -> str | None:
+        """The folder the reviewer names for a copy ("" for none), or None when they step back (Esc)."""
+        given = await self._ask(self._form(self.t("save_elsewhere"), [("folder", self.t("folder"), "")]))
+        return None if given is None else given["folder"].strip()
 
     # help, palette, quit ------------------------------------------------------------------------------------
     def action_quit(self) -> None:
@@ -470,20 +477,30 @@ class Edits:
             path = self.close_review()
         except (FazhiError, OSError) as e:
             # a save another window's file refused (or a folder that took no file): the change can still go to a
-            # copy, as the conflict dialog offers (walk4: quitting offered only to drop it)
-            copy = [("copy", self.t("save_copy_and_quit"))] if self.review.unsaved else []  # work to keep, only
-            answer = await self.app.push_screen_wait(Question(self.t("quit_unsaved_title"),
-                                                          f"{self.t.core(str(e))}\n{self.t('quit_unsaved_body')}",
-                                                          [*copy, ("stay", self.t("stay")), ("quit", self.t("quit_anyway"))]))
-            if answer == "copy":
+            # copy, beside the file or in a folder the reviewer names, as the conflict and failure dialogs offer (walk4:
+            # quitting offered only to drop it; walk9 #4: a copy into the same read-only folder was all it offered)
+            reason = self.t.core(str(e))
+            while True:
+                keep = [("copy", self.t("save_copy_and_quit")),
+                        ("elsewhere", self.t("save_elsewhere_and_quit"))] if self.review.unsaved else []  # work only
+                answer = await self.app.push_screen_wait(Question(self.t("quit_unsaved_title"),
+                                                              f"{reason}\n{self.t('quit_unsaved_body')}",
+                                                              [*keep, ("stay", self.t("stay")), ("quit", self.t("quit_anyway"))]))
+                if answer not in ("copy", "elsewhere"):
+                    break
+                folder = await self._ask_folder() if answer == "elsewhere" else None
+                if answer == "elsewhere" and not folder:
+                    reason = self.t("no_folder_given") if folder == "" else reason
+                    continue
                 try:
-                    path = self.review.save_copy()
-                except FazhiError as failed:
-                    self.say(self.t.core(str(failed)), error=True)
-                    return
+                    path = self.review.save_copy(folder)
+                except FazhiError as failed:  # asked again, with what the copy met (it was a cut status line)
+                    reason = self.t.core(str(failed))
+                    continue
                 self.closed = True
                 self.dismiss({"path": path})
-            elif answer == "quit":
+                return
+            if answer == "quit":
                 self.closed = True  # leaving without the save: not tried again as the screen goes
                 self.dismiss({"error": str(e)})
             return
