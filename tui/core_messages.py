@@ -123,6 +123,8 @@ TEMPLATES: dict[str, str] = {
     "is a folder: give a file name": "是文件夹:请给出文件名",
     "is read-only: not replaced (make it writable, or write elsewhere)": "是只读文件:未替换(请改为可写,或写到别处)",
     "will not overwrite a file that is not a valid session ({reason})": "不会覆盖一个不是有效会话的文件({reason})",
+    "changed on disk since this session was opened (saved from another window or process): reload it, or save yours "
+    "as a copy": "在你打开后被另一个窗口或进程保存过:请重新载入,或把你的修改另存为副本",
     "{reason} — one of your sessions, which could be this pair's: fix or move it (no new session is started beside "
     "one that cannot be read)": "{reason}——这是你的一个会话,可能正是这一对报告的:请修正或移走它(读不了它时不会另开新会话)",
     # sessions (core/session.py) and every TOML file (core/toml_check.py)

@@ -64,7 +64,7 @@ def _messages() -> list[tuple[str, str]]:
             func = node.func
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
             is_problem = name == "add" and isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "problems"
-            if name != "FazhiError" and not is_problem:
+            if name not in ("FazhiError", "SessionConflict") and not is_problem:  # (a conflict is one: walk9 #5)
                 continue
             status = next((k.value for k in node.keywords if k.arg == "exit_status"), None)
             if isinstance(status, ast.Constant) and status.value == 2:
