@@ -6,6 +6,8 @@ in it is printed as an escape (\\x1b, \\x9b …), never sent to the terminal.
 """
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len, set_cell_size
 
 from fazhi.core.errors import printable as shown
@@ -48,6 +50,40 @@ def clip_start(text: str, width: int) -> str:
         out.append(ch)
         used += cell_len(ch)
     return "…" + "".join(reversed(out))
+
+
+#: A file's path in a message: folders joined by /, no blank or colon (a message's own ": " ends it).
+_PATH = re.compile(r"[^\s:\uff1a()\uff08\uff09]*/[^\s:\uff1a()\uff08\uff09]+")
+
+
+#: A path shorter than this is shown as it is (a round's "乡镇/静海镇2022.txt": its folder tells something).
+LONG_PATH = 30
+
+
+def shorten_paths(text: str, width: int) -> str:
+    """`text` in `width` cells where its long file paths can give the room: each, longest first, loses its folders ("…/"),
+    then the middle of its name (its start and end, which tell a copy's stamp apart, stay). What a message says after
+    a path (a save's reason) is then not the part cut at the end (walk9 #6). The text as it is when it fits."""
+    for found in sorted(_PATH.finditer(text), key=lambda m: -len(m.group())):
+        over = cell_len(text) - width
+        path = found.group()
+        if over <= 0 or cell_len(path) < LONG_PATH:
+            break
+        name = path.rsplit("/", 1)[1]
+        short = "…/" + name
+        if cell_len(path) - cell_len(short) < over:  # the name too, cut in its middle
+            keep = max(8, cell_len(name) - (over - (cell_len(path) - cell_len(short))) - 1)
+            short = "…/" + clip_middle(name, keep)
+        text = text[:found.start()] + short + text[found.end():]
+    return text
+
+
+def clip_middle(text: str, width: int) -> str:
+    """Cut in its middle to a display width with …: its start and its end stay."""
+    if cell_len(text) <= width:
+        return text
+    tail = clip_start(text, (width + 1) // 2)
+    return clip(text, width - cell_len(tail) + 1)[:-1] + tail
 
 
 def fit(text: str, width: int) -> str:

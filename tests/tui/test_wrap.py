@@ -79,3 +79,20 @@ def test_any_text_is_covered_by_nonempty_lines_within_the_width(seed):
         assert "".join(text[a:b] for a, b in lines) == text
         assert all(a < b for a, b in lines) and all(b == c for (_, b), (c, _) in zip(lines, lines[1:]))
         assert all(cell_len(text[a:b]) <= width + 2 for a, b in lines), (text, width, lines)
+
+
+def test_a_message_s_long_path_gives_way_before_what_follows_it():
+    """walk9 #6: the status line cut a save's message at its end: the copy's stamp that tells it apart, or the reason a
+    save failed, were lost behind the folders of a long path."""
+    from rich.cells import cell_len
+
+    from fazhi.tui.render import clip_middle, shorten_paths
+
+    copy = "已另存副本:/tmp/w9/s/孙丽-c4e0a8__静海镇2024__清城区2024__d9e39294-7cdf4311__copy-20261127T130700.toml"
+    for width in (100, 70, 50):
+        said = shorten_paths(copy, width)
+        assert cell_len(said) <= width and said.startswith("已另存副本:…/孙丽-") and said.endswith("130700.toml")
+    failed = "/tmp/w9/ro/s/孙丽-c4e0a8__静海镇2024__清城区2024__d9e39294-7cdf4311.toml: 无法写入:只读文件系统"
+    assert shorten_paths(failed, 80).endswith(": 无法写入:只读文件系统") and cell_len(shorten_paths(failed, 80)) <= 80
+    assert shorten_paths(copy, 200) == copy  # as it is where it fits
+    assert clip_middle("abcdefghijklmnop", 9) == "abcd…mnop" and clip_middle("短", 9) == "短"

@@ -24,7 +24,7 @@ from fazhi.core.compare import FigureChange
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import Annotation
 from fazhi.tui.i18n import Strings
-from fazhi.tui.render import QUOTE_CELLS, clip, fit
+from fazhi.tui.render import QUOTE_CELLS, clip, fit, shorten_paths
 from fazhi.tui.wrap import wrap
 from fazhi.tui.widgets.rows import RowCache, styles_changed
 
@@ -408,8 +408,9 @@ class StatusBar(Panel):
     def draw(self, message: str, progress: str, error: bool = False) -> Text:
         width = self.width or 120
         right = Text(progress, self.style_of("progress"), no_wrap=True)
-        left = Text(message, self.style_of("error" if error else "message"), no_wrap=True)
-        left.truncate(max(0, width - right.cell_len - 2), overflow="ellipsis", pad=True)
+        room = max(0, width - right.cell_len - 2)
+        left = Text(shorten_paths(message, room), self.style_of("error" if error else "message"), no_wrap=True)
+        left.truncate(room, overflow="ellipsis", pad=True)
         return left + Text("  ") + right
 
 
