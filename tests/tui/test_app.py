@@ -1328,6 +1328,22 @@ async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_vim_s_n_and_n_step_through_search_hits(make_app):
+    """walk9 #8: in the vim keymap n and N did nothing after /: its ] and [ stepped the hits, which a vim reader does not
+    try first."""
+    from fazhi.tui.keymap import load_keymap
+
+    app = make_app(keymap=load_keymap("vim"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"执法", "enter")
+        first = app.workbench.found.current
+        await pilot.press("n", "n", "N")
+        assert app.workbench.found.current == first + 1
+        await pilot.press("right_square_bracket")
+        assert app.workbench.found.current == first + 2
+
+
 async def test_help_shows_every_label_whole_in_either_language(make_app):
     """English labels are longer: "Score (0–4 on the scale)" was cut at 20 cells into "the scscore.0 … score.9"; the
     legend's signs are the panel's words in the interface's language (依据 stood in the English legend). Keys and
