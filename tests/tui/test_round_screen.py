@@ -659,10 +659,16 @@ async def test_q_in_the_rounds_aggregate_view_goes_back_and_says_so(folder, tmp_
         await pilot.press("question_mark")
         await pilot.pause()
         assert "返回轮次" in str(app.screen.query_one("#help-text").render())
+        rows = dict((label, keys) for _, group in app.screen.groups for keys, label, *_ in group)
+        assert any(keys == "↓, j" for keys in rows.values())  # every key, as the workbench's help (walk9 #8: ↓ alone)
         await pilot.press("escape", "q")
         await pilot.pause()
         assert isinstance(app.screen, RoundScreen) and app.return_code is None
         assert "q 退出" in app.screen.query_one("#keys").plain  # here q ends the app
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = dict((label, keys) for _, group in app.screen.groups for keys, label, *_ in group)
+        assert any(keys == "↓, j" for keys in rows.values())  # the round's help too
 
 
 async def test_english_interface(folder, tmp_path):

@@ -120,8 +120,8 @@ class AggregateScreen(Screen[None]):
     def style_of(self, name: str) -> Style:
         return self.get_component_rich_style(f"aggregatescreen--{name}", partial=True)
 
-    def _key_of(self, binding_id: str) -> str:
-        return key_of(self, binding_id, self.keys, tuple(RowTable.BINDINGS))
+    def _key_of(self, binding_id: str, every: bool = False) -> str:
+        return key_of(self, binding_id, self.keys, tuple(RowTable.BINDINGS), every)
 
     # levels -------------------------------------------------------------------------------------------------
     def show_level(self) -> None:
@@ -445,7 +445,7 @@ class AggregateScreen(Screen[None]):
             self.show_level()
 
     def action_help(self) -> None:
-        rows = [(self._key_of(i), self._label(i))
+        rows = [(self._key_of(i, every=True), self._label(i))
                 for i in ("aggregate.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))]
         legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), (FLAG_FOR_PEOPLE, self.t("disagreement_flag")),
                   ("α", self.t("legend_alpha")), ("%", self.t("legend_total")), ("+/−", self.t("legend_change"))]
@@ -453,13 +453,16 @@ class AggregateScreen(Screen[None]):
                                         [(self.t("aggregate_title"), rows)], self.t("help_title"), legend))
 
 
-def key_of(screen: Screen, binding_id: str, keymap: dict[str, str], widget_bindings: tuple = ()) -> str:
+def key_of(screen: Screen, binding_id: str, keymap: dict[str, str], widget_bindings: tuple = (),
+           every: bool = False) -> str:
     """The key a screen's binding (or one of `widget_bindings`, a widget's on it) has now (the keymap's, else its
-    own, the first of them) as the key bar shows it; an id ending in ".open" is the table's Enter."""
+    own) as the key bar shows it: the first, or `every` one of them (the help: "↓, j"; it listed ↓ alone, j working
+    unsaid: walk9 #8); an id ending in ".open" is the table's Enter."""
     if binding_id.endswith(".open"):
         return screen.app.get_key_display(Binding("enter", ""))
     default = next(b.key for b in (*screen.BINDINGS, *widget_bindings) if b.id == binding_id)
-    return screen.app.get_key_display(Binding(keymap.get(binding_id, default).split(",")[0].strip(), ""))
+    keys = [k.strip() for k in keymap.get(binding_id, default).split(",") if k.strip()]
+    return ", ".join(screen.app.get_key_display(Binding(k, "")) for k in (keys if every else keys[:1]))
 
 
 def column_keys(table: DataTable) -> list[str]:

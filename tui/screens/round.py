@@ -342,8 +342,8 @@ class RoundScreen(Screen[None]):
         if self.is_mounted:
             self._show_status()
 
-    def _key_of(self, binding_id: str) -> str:
-        return key_of(self, binding_id, self.keys, tuple(RowTable.BINDINGS))
+    def _key_of(self, binding_id: str, every: bool = False) -> str:
+        return key_of(self, binding_id, self.keys, tuple(RowTable.BINDINGS), every)
 
     def _label(self, binding_id: str) -> str:
         if binding_id in ROW_LABELS:
@@ -619,7 +619,7 @@ class RoundScreen(Screen[None]):
 
     def action_help(self) -> None:
         ids = ("round.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))
-        rows = [(self._key_of(i), self._label(i)) for i in ids]
+        rows = [(self._key_of(i, every=True), self._label(i)) for i in ids]
         t = self.t
         legend = [(ROUND_SIGNS["matched"], t("legend_matched", same=f"{STATUS_GLYPH['matched']} {t('matched')}",
                                        edited=f"{STATUS_GLYPH['edited']} {t('edited')}"))]
