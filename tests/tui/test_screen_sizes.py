@@ -39,6 +39,26 @@ async def test_the_annotation_dialog_keeps_its_buttons_on_a_small_screen(make_ap
         assert not isinstance(app.screen, Form) and len(app.review.session.annotations) == 1
 
 
+@pytest.mark.parametrize("size", [SMALL, (60, 20)])
+async def test_the_annotation_dialog_shows_every_field_with_its_label_on_a_small_terminal(make_app, size):
+    """walk9 #7: at 80×24 the form scrolled so that the note, focused, stood without its label and the passage field ran
+    into the buttons; at 60×20 the passage was off the screen. Compact (no borders) below Form.COMPACT_BELOW rows, the
+    whole form fits."""
+    from textual.widgets import Label
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press("j", "j", "a")  # a topic's heading in the passage field
+        await pilot.pause()
+        form = app.screen
+        fields = form.query_one(".fields")
+        assert fields.max_scroll_y == 0
+        for widget in [*form.query(".field"), *form.query("Input, NoteArea"), *form.query(Button)]:
+            assert inside(widget.region, form.query_one(".dialog").region) and widget.region.height, widget
+        assert all(isinstance(label, Label) for label in form.query(".field"))
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_the_key_bar_keeps_help_and_quit_at_80_columns(make_app, lang):
     app = make_app(lang=lang)

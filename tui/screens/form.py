@@ -8,7 +8,9 @@ lost to one Escape (nor to the Cancel button): with a field changed, the first s
 second one cancels. A
 `check` may refuse the values: its sentence is shown in the form, which stays open with the text as typed. Labels
 and values are data: shown as text, never as markup. On a short terminal the fields scroll between the title and
-the buttons, which stay on the screen.
+the buttons, which stay on the screen; below COMPACT_BELOW rows its fields and buttons go without borders (Textual's
+compact style), so that an annotation's passage, its note and their labels fit a 24-row terminal (they scrolled off
+it: walk9 #7).
 """
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ from fazhi.tui.widgets.cut_line import FewRows
 from fazhi.tui.widgets.note_area import NoteArea
 
 QUOTE_ROWS = 3
+#: A terminal of fewer rows gets the compact form (see the module docstring).
+COMPACT_BELOW = 32
 
 
 class Form(ModalScreen[dict[str, str] | None]):
@@ -76,6 +80,16 @@ class Form(ModalScreen[dict[str, str] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#form-problem", Label).display = False
+        self._fit_rows(self.app.size.height)
+
+    def on_resize(self, event) -> None:
+        self._fit_rows(event.size.height)
+
+    def _fit_rows(self, rows: int) -> None:
+        short = rows < COMPACT_BELOW
+        self.query_one(".dialog").set_class(short, "-short")
+        for widget in self.query("Input, NoteArea, Button"):
+            widget.compact = short
 
     def on_input_changed(self) -> None:
         self._warned = False  # typing on: the next Escape warns again
