@@ -136,6 +136,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "orphans": ("{count} 条批注无法定位(报告已改动),已保留", "{count} annotations could not be placed (report changed); kept"),
     "orphan_pins": ("{count} 个配对修正已失效(章节不存在或已改名),已保留,未参与对齐",
                     "{count} alignment edits name sections that no longer exist or were renamed; kept, left out"),
+    "areas_not_listed": ("另有 {n} 个领域(↑{above} ↓{below})", "{n} more areas (↑{above} ↓{below})"),
     "other_sessions": ("你在这对报告上还有 {count} 个会话(如 {file}):其中的修改此处不显示,但计入汇总",
                        "{count} more sessions of yours on this pair (such as {file}): their changes are not shown "
                        "here, but are pooled"),

@@ -4,6 +4,7 @@ reads whole, in English too."""
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Button
 
 from fazhi.tui.screens.form import Form
@@ -145,3 +146,26 @@ async def test_both_reports_stay_on_a_terminal_too_narrow_for_the_side_panel(mak
         assert any("│" in row and row.split("│")[1].strip() for row in rows)  # B's text beside A's
         await pilot.press("tab", "3")
         assert app.review.session.score("b", bench.area.id).level == 3 and "= 3" in bench.message
+
+
+async def test_a_short_area_panel_lists_the_areas_about_the_focused_one_and_counts_the_others(make_app):
+    """walk9 #7: at 60×20 the area panel listed nine areas and cut the tenth off, unsaid; picked, its header was cut
+    without …. The focused area is always listed, the others counted on a line; a click still picks the area clicked."""
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        panel = bench.query_one(AreaPanel)
+        count = len(app.review.rubric.areas)
+        for _ in range(count - 1):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        lines = panel._text.plain.splitlines()
+        assert bench.area.id == app.review.rubric.areas[-1].id and any(line.startswith("▶") for line in lines)
+        hidden = count - len(panel._listed)
+        assert hidden and f"另有 {hidden} 个领域" in panel._text.plain
+        assert lines[1].rstrip().endswith("…") or cell_len(lines[1].rstrip()) < panel.width  # the header: cut with …
+        first = panel._listed[0]
+        await pilot.click(AreaPanel, offset=(3, AreaPanel.FIRST_ROW))  # the first area listed
+        await pilot.pause()
+        assert first and bench.area.id == app.review.rubric.areas[first].id

@@ -239,6 +239,7 @@ class AreaPanel(Panel):
                          "areapanel--dim", "areapanel--flash", "areapanel--active-side", "areapanel--current-level"}
     FIRST_ROW = 3  # rows above the first area: title, scored-thing line, column heads
     names_cut = False  # the last draw cut an area's name to its column (the screen may give the panel room)
+    _listed = range(0)  # the areas the last draw listed (a short panel lists those about the focused one)
 
     class AreaClicked(Message):
         def __init__(self, index: int) -> None:
@@ -269,12 +270,14 @@ class AreaPanel(Panel):
         # a long area name is cut to leave room for the marks after it, down to a few cells (what is scored comes
         # first: in a very narrow panel the marks are cut at the end instead)
         name = clip(name, max(min(cell_len(name), 6), width - cell_len(lead) - cell_len(marks)))
-        text.append(set_cell_size(lead + name + marks, width), s("active-side"))
+        text.append(fit(lead + name + marks, width), s("active-side"))  # cut with … (the marks' end went unsaid)
         head = t("evidence_col")
         heads = "".join(f"{letter:>2} " + (" " * max(0, 4 - cell_len(head)) + head + " " if evidence else "")
                         for letter in sides.upper())
         text.append("\n" + " " * (name_width + 1) + heads + "\n", s("dim"))
-        for i, row in enumerate(rows):
+        shown = self._window(len(rows), focused)
+        self._listed = shown
+        for i, row in ((i, rows[i]) for i in shown):
             line_style = s("focused") if i == focused else Style()
             if i == flash:
                 line_style += s("flash")
@@ -289,6 +292,9 @@ class AreaPanel(Panel):
                 text.append(cell, line_style + style)
                 text.append(f"{'…' if ev is None else ev:>4} " if evidence else " ", line_style + s("dim"))
             text.append("\n")
+        if len(shown) < len(rows):  # the focused area is always among those listed
+            hidden = (shown.start, len(rows) - shown.stop)
+            text.append(t("areas_not_listed", n=sum(hidden), above=hidden[0], below=hidden[1]) + "\n", s("dim"))
         current = rows[focused].levels[0 if side == "a" else 1] if rows else None
         # The scale's meaning while scoring: every level (the current one marked), or in a narrow panel the
         # current level's label alone.
@@ -309,10 +315,23 @@ class AreaPanel(Panel):
         text.rstrip()
         return text
 
+    def _window(self, count: int, focused: int) -> range:
+        """The areas listed: all where the panel's height allows (its max-height, as the layout resolves it), else as
+        many as fit beside the line that counts the others, the focused one among them (at 60×20 the tenth area was
+        cut off the panel, unsaid: walk9 #7)."""
+        cap, parent = self.styles.max_height, self.parent
+        if cap is None or parent is None or not parent.size.height:
+            return range(count)
+        room = int(cap.resolve(parent.size, self.app.size)) - self.FIRST_ROW - 1  # (the line that counts them)
+        if count <= room + 1 or room < 1:
+            return range(count)
+        start = min(max(0, focused - room // 2), count - room)
+        return range(start, start + room)
+
     def on_click(self, event) -> None:
         index = event.y - self.FIRST_ROW
-        if 0 <= index < getattr(self, "_count", 0):
-            self.post_message(self.AreaClicked(index))
+        if 0 <= index < len(self._listed):
+            self.post_message(self.AreaClicked(self._listed[index]))
 
 
 class DetailPanel(Panel):
