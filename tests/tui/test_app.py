@@ -1789,11 +1789,17 @@ async def test_reloading_when_another_window_made_the_session_file_first(make_ap
         assert load_session(other.session.path).score("a", area).level == 4  # saved to it, no second conflict
 
 
-async def score_and_answer_the_failed_save(app, pilot, answer: str) -> None:
-    """Once aligned, score (3) on a workbench whose saves fail, and answer the question the failure asks."""
+async def score_until_the_save_fails(app, pilot) -> None:
+    """Once aligned, score (3) on a workbench whose saves fail: the failure asks its question."""
     await ready(app, pilot)
     await pilot.press("3")
     await pilot.pause()
+    assert isinstance(app.screen, Question)
+
+
+async def score_and_answer_the_failed_save(app, pilot, answer: str) -> None:
+    """`score_until_the_save_fails`, then the answer."""
+    await score_until_the_save_fails(app, pilot)
     await pilot.click(f"#answer-{answer}")
 
 
@@ -1807,11 +1813,8 @@ def app_whose_saves_fail(make_app, open_review, tmp_path, folder: str = "session
 async def test_a_failed_save_keeps_the_app_open_and_the_change(make_app, open_review, tmp_path):
     app, blocker = app_whose_saves_fail(make_app, open_review, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        await pilot.press("3")
-        await pilot.pause()
-        assert isinstance(app.screen, Question) and app.review.unsaved
-        assert app.review.session.score("a", app.workbench.area.id).level == 3
+        await score_until_the_save_fails(app, pilot)
+        assert app.review.unsaved and app.review.session.score("a", app.workbench.area.id).level == 3
         blocker.unlink()
         blocker.mkdir()
         await pilot.click("#answer-retry")
@@ -1823,10 +1826,7 @@ async def test_a_failed_save_says_what_the_system_said_in_the_reviewer_s_languag
     """walk7: the system's reason ("Not a directory", "Read-only file system" …) stayed English under Chinese."""
     app, _ = app_whose_saves_fail(make_app, open_review, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        await pilot.press("3")
-        await pilot.pause()
-        assert isinstance(app.screen, Question)
+        await score_until_the_save_fails(app, pilot)
         assert app.workbench.error and app.workbench.message.endswith("无法写入:路径中有一级不是文件夹")
         assert "无法写入:路径中有一级不是文件夹" in app.screen.body and "Not a directory" not in app.screen.body
 
