@@ -25,8 +25,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "ok": ("确定", "OK"),
     "removed": ("删除", "removed"),
     "added": ("新增", "added"),
-    "only_in_a": ("只在 A", "only in A"),  # two governments' reports: nothing was removed or added
-    "only_in_b": ("只在 B", "only in B"),
+    "only_in_a": ("只在 A", "A only"),  # two governments' reports: nothing was removed or added
+    "only_in_b": ("只在 B", "B only"),
     "pending": ("待对齐", "pending"),
     "no_counterpart": ("(无对应章节)", "(no counterpart)"),
     "preamble": ("导语", "Preamble"),
