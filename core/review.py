@@ -168,8 +168,8 @@ class Review:
         self._provisional = self._provisional_pairs()
         self.lookup = Lookup(self)
         self.orphans = reanchor_all(session, {"a": a, "b": b}) if session.annotations else []
-        if changed:
-            _refind_pins(session, {"a": a, "b": b}, changed)
+        if session.pin_headings:  # every opening: a pin left out once is never applied later to another section
+            _refind_pins(session, {"a": a, "b": b})
         self.orphan_pins = self._orphan_pins()
         if changed:
             self.notices.append(Notice("report_changed", {"sides": changed}))
@@ -331,7 +331,7 @@ class Review:
                 saved = self.session.pin_headings.get((a_id, b_id))
                 other = [f"{side.upper()}'s section {sid} is no longer «{saved[k]}»"
                          for k, (side, sid) in enumerate((("a", a_id), ("b", b_id)))
-                         if saved and side in self.changed and (s := self.section(side, sid)) and s.heading != saved[k]]
+                         if saved and (s := self.section(side, sid)) and s.heading != saved[k]]
                 if missing or other:
                     out.append(OrphanPin(kind, a_id, b_id, "; ".join(missing + other)))
                 elif kind == "pin" and (a_id in seen["a"] or b_id in seen["b"]):
@@ -644,11 +644,13 @@ class Review:
         return [area for area in self.rubric.area_ids if not self.session.score(side, area)]
 
 
-def _refind_pins(session: Session, outlines: dict[str, Outline], changed: tuple[str, ...]) -> None:
+def _refind_pins(session: Session, outlines: dict[str, Outline]) -> None:
     """Pins and splits on a revised report follow their sections: an id that now names a section of another heading
     moves to the one section holding the heading saved with it (a section inserted before it shifted the ids); where
-    there is none, or two, the pair stays as it was and `Review._orphan_pins` leaves it out, saying why."""
-    by_heading = {side: _unique_headings(outlines[side]) for side in changed}
+    there is none, or two, the pair stays as it was and `Review._orphan_pins` leaves it out, saying why (at every
+    opening: the session took the revised report's text at the first, and a pin left out then was applied at the next
+    to whatever section held its id: reread7)."""
+    by_heading = {side: _unique_headings(outlines[side]) for side in SIDES}
     for pairs in (session.pins, session.forbidden):
         for k, (a_id, b_id) in enumerate(pairs):
             saved = session.pin_headings.get((a_id, b_id))
@@ -656,8 +658,8 @@ def _refind_pins(session: Session, outlines: dict[str, Outline], changed: tuple[
                 continue  # saved before headings were kept: as it was
             ids = [a_id, b_id]
             for i, side in enumerate(SIDES):
-                section = outlines[side].find(ids[i]) if side in changed else None
-                if side in changed and (section is None or section.heading != saved[i]) and saved[i] in by_heading[side]:
+                section = outlines[side].find(ids[i])
+                if (section is None or section.heading != saved[i]) and saved[i] in by_heading[side]:
                     ids[i] = by_heading[side][saved[i]]
             if (ids[0], ids[1]) != (a_id, b_id):
                 pairs[k] = (ids[0], ids[1])
