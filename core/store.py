@@ -247,15 +247,20 @@ def save_session(session: Session, path: str | Path | None = None, directory: st
 
 
 def save_copy(session: Session, directory: str | Path | None = None) -> Path:
-    """Save the session under a new file name beside its file (or in `directory`), leaving the old file as it is."""
-    folder = Path(directory) if directory else (session.path.parent if session.path else Path("sessions"))
+    """Save the session under a new file name beside its file (or in `directory`: ~ is the home folder, as a shell
+    reads it), leaving the old file as it is. What the system refuses is a FazhiError naming the folder (a folder
+    that could not be searched raised the system's own error, which the dialogs did not expect: reread7 #2)."""
+    folder = Path(directory).expanduser() if directory else (session.path.parent if session.path else Path("sessions"))
     stem = Path(session_filename(session)).stem
     stamp = now().strftime("%Y%m%dT%H%M%S")
     target = folder / f"{stem}__copy-{stamp}.toml"
     n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{stem}__copy-{stamp}-{n}.toml"
+    try:
+        while target.exists():
+            n += 1
+            target = folder / f"{stem}__copy-{stamp}-{n}.toml"
+    except OSError as e:
+        raise FazhiError(str(folder), f"cannot write: {e.strerror or e}") from None
     # Unwritten, the session stays on its own file: a failed copy left it on none, and its next save called that file
     # "changed by another window" (walk9 #1). (`updated` is left as it was: stamped, a copy of a second window hid the
     # first window's later work from pooling and reopening: reread4.)

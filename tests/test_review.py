@@ -828,3 +828,26 @@ def test_reopening_says_when_the_reviewer_has_another_session_of_the_pair(folder
     (other,) = [n for n in again.notices if n.key == "other_sessions"]
     assert other.params["count"] == 1 and other.params["file"] in (copy.name, one.session.path.name)
     assert not [n for n in opened(folder / "elsewhere").notices if n.key == "other_sessions"]
+
+
+def test_a_copy_s_folder_the_system_refuses_is_one_error_and_tilde_is_the_home_folder(folder, tmp_path, monkeypatch):
+    """reread7 #2: a folder that could not be searched raised PermissionError out of save_copy, which the quit dialog
+    (catching FazhiError) let end the app on the path meant to keep the change; "~/backup" made a folder named ~."""
+    from pathlib import Path
+
+    review = opened(folder)
+    review.set_score("a", "law_enforcement", 3)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    copy = review.save_copy("~/backup")
+    assert copy.parent == tmp_path / "home" / "backup" and not (Path.cwd() / "~").exists()
+    real_exists = Path.exists
+
+    def refused(path):
+        if "locked" in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_exists(path)
+
+    monkeypatch.setattr(Path, "exists", refused)
+    with pytest.raises(FazhiError, match="locked.*cannot write: Permission denied"):
+        review.save_copy(tmp_path / "locked")
+    assert review.session.path == copy
