@@ -497,7 +497,9 @@ def _title_block(lines: list[Line], i: int, end: int, text: str) -> list[Line]:
             continue
         gains = _title_score(prev.text.strip() + joined) > _title_score(joined)
         # a middle piece that adds nothing itself, under the body's name: "X乡人民政府" / "关于法治政府建设" / "的情况报告"
-        bridges = first >= 2 and names_only(lines[first - 2].text) and _adjacent(lines[first - 2], prev, text)
+        # (not a portal's column under its header: "X市人民政府" / "政务公开" / "工作报告" is no title: reread7 #3)
+        bridges = (first >= 2 and names_only(lines[first - 2].text) and _adjacent(lines[first - 2], prev, text)
+                   and not _column_name(prev.text.strip() + joined))
         if named or not _title_fragment(prev.text) or not (gains or bridges):
             break
         first -= 1  # a title broken in two: "X县人民政府关于2023年度法治政府建设" / "工作情况的报告"

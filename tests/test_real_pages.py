@@ -540,6 +540,8 @@ def test_a_three_line_title_whose_middle_piece_names_nothing():
     title stopped below it (none was read)."""
     o = parse_text("大河乡人民政府\n关于法治政府建设\n的情况报告\n\n" + NEUTRAL_BODY)
     assert (o.title, o.government) == ("大河乡人民政府关于法治政府建设的情况报告", "大河乡")
+    header = parse_text("松湖市人民政府\n政务公开\n工作报告\n\n" + NEUTRAL_BODY)  # a portal's header and column
+    assert header.title is None  # (reread7 #3: read as the title 松湖市人民政府政务公开工作报告)
 
 
 def test_a_name_line_over_a_title_that_names_none_is_the_last_evidence():
