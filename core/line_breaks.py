@@ -3,8 +3,9 @@
 A Word paragraph holds text line breaks (Shift+Enter) and a web page's source holds newlines inside a block:
 some end a line of the report, most are only where someone's editor wrapped the text. `resolve_breaks(segments)`
 takes the pieces between the breaks and gives the report's lines: a break ends a line after a sentence end or a
-colon, before a heading label (outline.match_marker) or a date line (a signature's), around an empty piece, and
-between a heading or title without a sentence end and running text, unless the text is hard-wrapped (three
+colon, before a heading label (outline.match_marker) or a date line (a signature's), around an empty piece, on either
+side of a page's furniture or a metadata field (来源:…, • 成文日期:…), and between a heading or title without a
+sentence end and running text or a line ending in a colon (an addressee), unless the text is hard-wrapped (three
 lines or more, all but the last of one length in characters or in width: pasted from a PDF or an e-mail).
 Elsewhere the pieces join, Chinese as it is, Latin words with one space. Linear in the number of breaks.
 Used by core.docx (w:br, w:cr) and core.html_page (newlines of the page's source).
@@ -33,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END, reading_shadow
-from fazhi.core.metadata import is_date, is_debris, metadata_field, parse_date, title_like
+from fazhi.core.metadata import furniture_label, is_date, metadata_field, parse_date, title_like
 from fazhi.core.outline import HEADING_MAX, ITEM, WIDEST_WRAP, match_marker
 from fazhi.core.patterns import lazy
 
@@ -143,9 +144,10 @@ _CLAUSE_MARKS = lazy(r"[,\uff0c。;\uff1b!?\uff01\uff1f]")
 
 
 def _furniture(piece: str) -> bool:
-    """A metadata field, or furniture without the marks of a clause (running text says "资金来源:" too)."""
+    """A metadata field, or furniture standing as a label without the marks of a clause (running text says "资金来源:"
+    and "提供技术支持的单位" too: reread7 #4)."""
     return len(piece) <= FURNITURE_MAX and (metadata_field(piece) is not None
-                                            or is_debris(piece) and not _CLAUSE_MARKS.search(piece))
+                                            or furniture_label(piece) and not _CLAUSE_MARKS.search(piece))
 
 
 #: Closing quotes and brackets: what a line's last character is read past.

@@ -114,6 +114,18 @@ def is_debris(line: str) -> bool:
     return bool(_DEBRIS.search(line.strip()))
 
 
+def furniture_label(line: str) -> bool:
+    """The line holds a page's furniture as a label stands: its word ends the line, a mark (: · >) or a blank follows
+    it ("文章来源 · 市政府办公厅", "首页 > 政务公开", "浏览次数:12"). `is_debris` finds the word anywhere, and running
+    text says 技术支持, 信息来源 too ("提供技术支持的单位": reread7 #4)."""
+    s = line.strip()
+    m = _DEBRIS.search(s)
+    return bool(m) and (m.end() == len(s) or s[m.end() - 1] in _LABEL_MARKS or s[m.end()] in _LABEL_MARKS + BLANK)
+
+
+_LABEL_MARKS = ":\uff1a·>›»\uff1e|\uff5c"
+
+
 def metadata_field(line: str) -> tuple[str, int] | None:
     """(label without spaces, offset of its value) for a metadata-block line such as "• 成文日期: 2025-02-24"."""
     m = _METADATA.match(line)

@@ -25,6 +25,8 @@ def test_a_page_s_furniture_and_metadata_fields_stand_on_their_own_lines():
 
 def test_running_text_cut_by_an_editor_still_joins():
     assert resolve_breaks(["全年召开专题会议5次,研究解决", "问题8项,信息来源", "于各部门。"]) == ["全年召开专题会议5次,研究解决问题8项,信息来源于各部门。"]
+    # a furniture word inside running text (reread7 #4: it stood as three lines)
+    assert resolve_breaks(["为全区政务服务平台提供", "技术支持的单位共有3家", "均已完成备案。"]) == ["为全区政务服务平台提供技术支持的单位共有3家均已完成备案。"]
 
 
 def test_a_page_of_plain_text_in_one_block_reads_its_title(tmp_path):
