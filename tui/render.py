@@ -61,11 +61,12 @@ LONG_PATH = 30
 
 
 def shorten_paths(text: str, width: int) -> str:
-    """`text` in `width` cells where its long file paths can give the room: each, longest first, loses its folders ("…/"),
-    then the middle of its name (its start and end, which tell a copy's stamp apart, stay). What a message says after
-    a path (a save's reason) is then not the part cut at the end (walk9 #6). The text as it is when it fits."""
+    """`text` in `width` cells where its long file paths can give the room: each, longest first, loses its folders
+    ("…/"), then the middle of its name (its start and end, which tell a copy's stamp apart, stay). What a message says
+    after a path (a save's reason) is then not the part cut at the end (walk9 #6). The text as it is when it fits."""
+    over = cell_len(text) - width
+    shorter: dict[int, tuple[int, str]] = {}  # where a path starts → (where it ends, what stands for it)
     for found in sorted(_PATH.finditer(text), key=lambda m: -len(m.group())):
-        over = cell_len(text) - width
         path = found.group()
         if over <= 0 or cell_len(path) < LONG_PATH:
             break
@@ -74,7 +75,11 @@ def shorten_paths(text: str, width: int) -> str:
         if cell_len(path) - cell_len(short) < over:  # the name too, cut in its middle
             keep = max(8, cell_len(name) - (over - (cell_len(path) - cell_len(short))) - 1)
             short = "…/" + clip_middle(name, keep)
-        text = text[:found.start()] + short + text[found.end():]
+        shorter[found.start()] = (found.end(), short)
+        over -= cell_len(path) - cell_len(short)
+    for start in sorted(shorter, reverse=True):  # from the end: the earlier places stay where they were found
+        end, short = shorter[start]
+        text = text[:start] + short + text[end:]
     return text
 
 

@@ -95,4 +95,7 @@ def test_a_message_s_long_path_gives_way_before_what_follows_it():
     failed = "/tmp/w9/ro/s/孙丽-c4e0a8__静海镇2024__清城区2024__d9e39294-7cdf4311.toml: 无法写入:只读文件系统"
     assert shorten_paths(failed, 80).endswith(": 无法写入:只读文件系统") and cell_len(shorten_paths(failed, 80)) <= 80
     assert shorten_paths(copy, 200) == copy  # as it is where it fits
+    two = f"{copy} 与 {failed}"  # two long paths: each shortened where it stood (reread7 #6: the second was garbled)
+    said = shorten_paths(two, 90)
+    assert cell_len(said) <= 90 and said.count("…/孙丽") == 2 and said.endswith(": 无法写入:只读文件系统")
     assert clip_middle("abcdefghijklmnop", 9) == "abcd…mnop" and clip_middle("短", 9) == "短"
