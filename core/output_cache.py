@@ -6,12 +6,15 @@ of its time (as Python keeps bytecode, and the round keeps its alignments).
 Contract: `key` is None when caching is off or an input cannot be stat'ed (the command then runs and says why); the
 caller stores an output only after a run that succeeded; a change to any argument, to an input file (size,
 modification and change time, inode: `cache.file_stamp`), to any code or data file under core/ (the rubric included)
-or to a code file the caller names (the command's own module) gives another key. `load` returns exactly what `store`
+or to a code file the caller names (the command's own module), to Python's version or (for a PDF) to the PDF
+library's module gives another key. `load` returns exactly what `store`
 was given.
 """
 from __future__ import annotations
 
 import os
+import sys
+from importlib.util import find_spec
 
 from fazhi.core import cache
 
@@ -26,7 +29,10 @@ def key(kind: str, arguments: list[str], inputs: list[str], code: list[str]) -> 
     core/ that shape the output)."""
     if cache.cache_dir() is None:
         return None
-    parts = [kind, *arguments]
+    parts = [kind, sys.version, *arguments]
+    if any(str(path).lower().endswith(".pdf") for path in inputs):  # the library that reads a PDF's text
+        spec = find_spec("pypdf")
+        code = [*code, *([spec.origin] if spec and spec.origin else [])]
     try:
         for path in [*inputs, *code]:
             parts.append(f"{path}\t{cache.file_stamp(os.stat(path))}")
