@@ -72,8 +72,9 @@ def test_the_key_follows_arguments_inputs_and_code(tmp_path, monkeypatch):
     code.write_text("x = 22\n", encoding="utf-8")
     assert key != output_cache.key("k", ["a"], [str(report)], [str(code)])
     assert output_cache.key("k", ["a"], [str(tmp_path / "gone.txt")], []) is None  # the command says why itself
+    now = output_cache.key("k", ["a"], [str(report)], [str(code)])
     monkeypatch.setattr("sys.version", "3.99.0 (a newer Python)")  # reread7 #7: libraries and Python make it too
-    assert key != output_cache.key("k", ["a"], [str(report)], [str(code)])
+    assert now != output_cache.key("k", ["a"], [str(report)], [str(code)])
     monkeypatch.setenv("FAZHI_CACHE_DIR", "")
     assert output_cache.key("k", ["a"], [str(report)], []) is None
 
