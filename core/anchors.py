@@ -7,7 +7,7 @@ text on one side of it is still alike (CONTEXT_AGREES); else a fuzzy search (rap
 quote inside it, accepted at similarity ≥ 75 (anywhere in the text for a distinct quote only). A short quote is not
 placed on its words alone: a renamed heading's four words recur in an unrelated paragraph, where the note would say
 something it never said. What cannot be placed with confidence becomes an orphan: kept and shown, never dropped.
-A placed annotation takes the section it now stands in (`reanchor_all`).
+A moved annotation takes the section it now stands in, as does one whose section is gone (`reanchor_all`).
 """
 from __future__ import annotations
 
@@ -105,8 +105,8 @@ def _ratios(text: str, where: tuple[int, int], annotation: Annotation) -> tuple[
 
 
 def reanchor_all(session: Session, outlines: dict[str, Outline]) -> list[Annotation]:
-    """Place every annotation in the current reports, each in the section it now stands in; returns the orphans
-    (kept in the session)."""
+    """Place every annotation in the current reports (a moved one, or one whose section is gone, in the section it now
+    stands in); returns the orphans (kept in the session)."""
     orphans = []
     locators = {}
     for an in session.annotations:
@@ -118,7 +118,10 @@ def reanchor_all(session: Session, outlines: dict[str, Outline]) -> list[Annotat
             an.orphan = True
             orphans.append(an)
             continue
-        if where[0] != an.start:  # moved: the section it now stands in (the head or tail matter keeps the old)
+        if where[0] != an.start or outline.find(an.section) is None:
+            # moved, or its section is gone (an outline read anew): the section it now stands in (the head or tail
+            # matter keeps the old). Where it stayed, the section it was made in stays (a passage of a sub-section
+            # annotated from its topic keeps the topic)
             locate = locators.get(an.side) or locators.setdefault(an.side, section_locator(outline))
             an.section = locate(where[0]) or an.section
         place(an, outline.text, *where)

@@ -328,9 +328,13 @@ def same_but_years(a: str, b: str, shift: int) -> bool:
         x == y if k % 2 == 0 else int(y) - int(x) in (0, shift) for k, (x, y) in enumerate(zip(parts_a, parts_b)))
 
 
+def year_shift(a: Outline, b: Outline) -> int:
+    """How many years report B is after report A (0 when either year is unknown)."""
+    return b.year - a.year if a.year and b.year else 0
+
+
 def own_text_changed(a: Outline, section_a: Section, b: Outline, section_b: Section) -> bool:
     """Whether two sections' own text (heading and body up to the first child) differs beyond spacing and the year
     shift between their reports (`same_but_years`): the workbench's ≈ against =, and `fazhi align`'s."""
-    shift = b.year - a.year if a.year and b.year else 0
     return not same_but_years(a.text[section_a.heading_start:section_a.body_end],
-                              b.text[section_b.heading_start:section_b.body_end], shift)
+                              b.text[section_b.heading_start:section_b.body_end], year_shift(a, b))

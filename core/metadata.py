@@ -229,8 +229,8 @@ _UNIT_SUFFIX_ONLY = lazy(_UNIT_SUFFIX)
 #: of their own, 州 ending prefectures' names).
 _GENERIC_ZONE = lazy(r"(?:经济|技术|高新|工业|产业|科技|开发|综合|保税|出口加工|自由贸易|自贸|新|高)+(?:园区|开发区|新区|区|试验区)")
 _ZONE = lazy(rf"(?:{_ZONE_KINDS})$")
-#: Another name a body goes by, in brackets after its own: 杭州高新区(滨江).
-_ALIAS = lazy(r"[(\uff08][\u4e00-\u9fff]{1,8}[)\uff09]$")
+#: Another name a body goes by, in brackets after its own: 杭州高新区(滨江); not a document's state (草案, 试行 …).
+_ALIAS = lazy(r"[(\uff08](?!草案|试行|暂行|摘要|征求意见|修订|代章|全文|节选)[\u4e00-\u9fff]{1,8}[)\uff09]$")
 _PARTY_COMMITTEE = lazy(r"(?:工作)?委员会|党?工?委")
 
 
@@ -347,8 +347,9 @@ class Head:
     date: str | None  # 成文日期 or a date line of the head
     publisher: list[Line] = field(default_factory=list)  # the 发布机构 / 发文机关 field's value, if any
     issuer: list[Line] = field(default_factory=list)  # a line naming the body under a title that names none
-    #: a line naming a body right above a title that names none, set apart from it (a page that sets every line apart:
-    #: "赵县人民政府" / "" / "2022年度…报告"; as often a portal's header): the last evidence of the body
+    #: a line naming a body right above a title that names none and that the title did not take (set apart from it, as
+    #: on a page that sets every line apart: "赵县人民政府" / "" / "2022年度…报告"; as often a portal's header): the
+    #: last evidence of the body
     above: list[Line] = field(default_factory=list)
 
 

@@ -33,7 +33,8 @@ from fazhi.core.align import Aligner, Alignment, Pair, aligner_for, same_governm
 from fazhi.core.anchors import make_annotation, reanchor_all
 from fazhi.core.areas import AreaResult, map_areas
 from fazhi.core.lookup import Lookup
-from fazhi.core.compare import Comparison, FigureChange, compare_figures, compare_sections, own_text_changed, section_body
+from fazhi.core.compare import (Comparison, FigureChange, compare_figures, compare_sections, own_text_changed,
+                                 section_body, year_shift)
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
@@ -397,7 +398,7 @@ class Review:
     @property
     def year_shift(self) -> int:
         """How many years report B is after report A (0 when either year is unknown)."""
-        return self.b.year - self.a.year if self.a.year and self.b.year else 0
+        return year_shift(self.a, self.b)
 
     def comparison(self, pair: Pair) -> Comparison | None:
         """Word diff and figures of a matched pair, computed once and kept (moving between pairs stays instant)."""

@@ -550,3 +550,11 @@ def test_a_name_line_over_a_title_that_names_none_is_the_last_evidence():
     body it does; a signature still comes first (test_a_title_broken_after_its_year_reads_on_across_blank_lines)."""
     o = parse_text("赵县人民政府\n\n2022年度法治政府建设情况报告\n\n2022年,县政府坚持依法行政。\n\n" + NEUTRAL_BODY)
     assert (o.title, o.government, o.government_source) == ("2022年度法治政府建设情况报告", "赵县", "header")
+
+
+def test_a_document_s_state_in_brackets_is_no_other_name():
+    """reread7 #10: 余杭区(草案) read as a body's other name."""
+    from fazhi.core.metadata import parse_name
+
+    assert parse_name("杭州市余杭区(草案)") is None and parse_name("西湖区(试行)") is None
+    assert parse_name("杭州高新区(滨江)") is not None

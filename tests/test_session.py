@@ -387,3 +387,16 @@ def test_a_time_a_few_hours_ahead_loads_as_clocks_disagree():
     text = (f'schema = "fazhi.session/1"\nreviewer = "王芳"\nupdated = {ahead.isoformat()}\n[reports.a]\nsha256 = "aa"\n'
             '[reports.b]\nsha256 = "bb"\n')
     assert from_dict(tomllib.loads(text), "hand.toml").updated == ahead.replace(tzinfo=dt.timezone.utc)
+
+
+def test_an_annotation_whose_section_is_gone_takes_the_one_it_stands_in():
+    """reread7 #9: an outline read anew (a heading no longer one) left an annotation that did not move on a section id
+    the report no longer has."""
+    from fazhi.core.anchors import reanchor_all
+
+    text = "一、组织领导\n全年召开会议五次。\n二、依法行政\n全年制定制度三项,清理文件十件。\n"
+    an = make_annotation("a", "2", text, text.index("制定制度"), text.index("制定制度") + 4)
+    s = _session("王芳", {}, {}, [an], [])
+    unheaded = parse_text(text.replace("二、依法行政", "二是依法行政", 1))  # same length: the offset stays
+    assert unheaded.find("2") is None and unheaded.text[an.start:an.start + 4] == "制定制度"
+    assert reanchor_all(s, {"a": unheaded}) == [] and unheaded.find(an.section) is not None

@@ -342,8 +342,8 @@ LEGEND: dict[str, tuple[str, str]] = {
 #: The legend between two governments' reports (`core.review.Review.compares_years` false), where the status line
 #: and the why dialog say only in A / only in B: nothing was removed from, or added to, another government's report.
 PEER_LEGEND: dict[str, tuple[str, str]] = {
-    "−": ("只在 A:B 中没有与之对应的章节", "only in A: B has no section that corresponds"),
-    "+": ("只在 B:A 中没有与之对应的章节", "only in B: A has no section that corresponds"),
+    "−": ("只在 A:B 中没有与之对应的章节", "A only: B has no section that corresponds"),
+    "+": ("只在 B:A 中没有与之对应的章节", "B only: A has no section that corresponds"),
     "change_word": ("{change} 停在这里:本节自身的文字(标题和正文,不含下级章节)除空白和两份报告的年份顺延(2017年→2018年)外有改动,"
                     "或移位,或只在一份报告中",
                     "where {change} stop: the pair's own text (heading and body, not its sub-sections) differs beyond spacing "

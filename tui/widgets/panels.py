@@ -251,7 +251,6 @@ class AreaPanel(Panel):
         """`note`: the focused area's score note on the scored report, shown under the scale (✎ alone said there
         was one; `o` opened it for editing to read it)."""
         s = self.style_of
-        self._count = len(rows)
         width = max(20, self.width or 34)
         evidence = width >= 30  # narrow terminals: scores only (the help says what 依据 is)
         column = 8 if evidence else 4  # per report: level 2, note mark 1, [evidence 4,] space 1
