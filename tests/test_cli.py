@@ -333,3 +333,31 @@ def test_every_argument_of_every_command_says_what_it_is():
             if action.dest not in ("help", "command_parser"):
                 assert action.help, (name, action.dest)
     assert "--report-dir" not in commands["demo"].format_help()  # the demo's reports are bundled
+
+
+@pytest.mark.parametrize("login,said", [("root", True), ("王芳", False)])
+def test_a_shared_login_as_the_reviewer_is_said_on_the_screen(login, said, tmp_path, monkeypatch):
+    """walk8 #11: on a shared account every reviewer's session was root's, pooled as one reviewer's, and only the
+    README said so; the workbench says it when no --reviewer was given."""
+    import fazhi.tui.app
+    import fazhi.tui.cli as cli
+
+    seen = []
+
+    class Opened:  # the workbench: what it would show
+        def __init__(self, review, lang, keymap):
+            seen.extend(n.key for n in review.notices)
+            self.exit_report, self.return_code = {}, 0
+
+        def run(self):
+            return 0
+
+    monkeypatch.setattr(fazhi.tui.app, "ReviewApp", Opened)
+    monkeypatch.setattr(cli, "_without_terminal", lambda *_: None)
+    monkeypatch.setattr(cli, "default_reviewer", lambda: login)
+    main(["review", str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt")), "--sessions-dir", str(tmp_path)])
+    assert ("shared_login" in seen) == said
+    seen.clear()
+    main(["review", str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt")), "--sessions-dir", str(tmp_path),
+          "--reviewer", login])
+    assert "shared_login" not in seen  # named on purpose

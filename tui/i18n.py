@@ -137,6 +137,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "orphan_pins": ("{count} 个配对修正已失效(章节不存在或已改名),已保留,未参与对齐",
                     "{count} alignment edits name sections that no longer exist or were renamed; kept, left out"),
     "areas_not_listed": ("另有 {n} 个领域(↑{above} ↓{below})", "{n} more areas (↑{above} ↓{below})"),
+    "shared_login": ("以登录名 {name} 评审:共用账号请用 --reviewer 写上你的名字,否则各人的评分会算作一人",
+                     "reviewing as the login name {name}: on a shared account give yours with --reviewer, or everyone's "
+                     "scores count as one reviewer's"),
     "other_sessions": ("你在这对报告上还有 {count} 个会话(如 {file}):其中的修改此处不显示,但计入汇总",
                        "{count} more sessions of yours on this pair (such as {file}): their changes are not shown "
                        "here, but are pooled"),
