@@ -306,7 +306,7 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
         review.notices.insert(0, Notice("demo"))
     if not args.reviewer and not session_path and review.session.reviewer in SHARED_LOGINS:
         # a shared account's name as everyone's: their scores would pool as one reviewer's (walk8)
-        review.notices.insert(0, Notice("shared_login", {"name": review.session.reviewer}))
+        review.notices.insert(int(demo), Notice("shared_login", {"name": review.session.reviewer}))  # after the demo's
     from fazhi.tui.i18n import Strings
 
     t = Strings(args.lang)  # the screen's language, before and after it too
