@@ -595,8 +595,7 @@ def title_text(title: list[Line], text: str, shadow: str | None = None) -> str |
     off. Read on `shadow` when given (a date in full-width digits)."""
     if not title:
         return None
-    s = "".join(text[ln.start:ln.end].strip() for ln in title)
-    seen = "".join((shadow or text)[ln.start:ln.end].strip() for ln in title)  # the same length as s
+    seen, s, _ = _joined(title, text, shadow or text)  # the same length
     s = s[:len(_title_proper(seen))].strip()
     for left, right in ("《》", "【】"):
         if s.startswith(left) and s.endswith(right) and s.count(left) == s.count(right) == 1:
