@@ -68,21 +68,20 @@ def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tupl
     if not quote:
         return None
     distinct = len(quote) >= DISTINCT_QUOTE
+
+    def placed(where: tuple[int, int]) -> bool:  # a distinct quote is its own evidence; a short one needs its context
+        return distinct or max(_ratios(text, where, annotation)) >= CONTEXT_AGREES
+
     here = (annotation.start, annotation.start + len(quote))
-    if text[here[0]:here[1]] == quote and (distinct or max(_ratios(text, here, annotation)) >= CONTEXT_AGREES):
+    if text[here[0]:here[1]] == quote and placed(here):
         return here  # (a short quote there by chance, in a text that moved under it, is looked for as any other)
     hits = [m.start() for m in re.finditer(re.escape(quote), text)]
     if hits:
-        def context(pos: int) -> tuple[float, float]:
-            before = text[max(0, pos - len(annotation.prefix)):pos]
-            after = text[pos + len(quote):pos + len(quote) + len(annotation.suffix)]
-            return fuzz.ratio(before, annotation.prefix), fuzz.ratio(after, annotation.suffix)
-
         def context_score(pos: int) -> float:
             closeness = 1 - abs(pos - annotation.start) / max(1, len(text))
-            return 20 * sum(context(pos)) + 2 * closeness
+            return 20 * sum(_ratios(text, (pos, pos + len(quote)), annotation)) + 2 * closeness
         best = max(hits, key=context_score)
-        if distinct or max(context(best)) >= CONTEXT_AGREES:
+        if placed((best, best + len(quote))):
             return best, best + len(quote)
     # Fuzzy: find the region that looks like prefix+quote+suffix, then the quote inside it.
     probe = annotation.prefix + quote + annotation.suffix
@@ -90,7 +89,7 @@ def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tupl
     lo = max(0, (region.dest_start if region else 0) - len(quote))
     hi = min(len(text), (region.dest_end if region else len(text)) + len(quote))
     found = locate_passage(text, quote, lo, hi, min_score)
-    if found and not distinct and max(_ratios(text, found, annotation)) < CONTEXT_AGREES:
+    if found and not placed(found):
         return None  # its words in the region, but not its context: a short quote elsewhere
     return found or (locate_passage(text, quote, 0, len(text), min_score) if distinct else None)
 
