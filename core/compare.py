@@ -333,6 +333,15 @@ def year_shift(a: Outline, b: Outline) -> int:
     return b.year - a.year if a.year and b.year else 0
 
 
+def shown_status(status: str, text_changed: bool) -> str:
+    """A pair's status as a reviewer is shown it: "edited" for a matched pair whose own text changed
+    (`own_text_changed`: ≈), "moved_edited" for a moved one whose own text changed (↕≈: a reviewer looking for
+    rewritten text finds it there too), else the alignment's. The workbench's and `fazhi align`'s table."""
+    if text_changed and status in ("matched", "moved"):
+        return "edited" if status == "matched" else "moved_edited"
+    return status
+
+
 def own_text_changed(a: Outline, section_a: Section, b: Outline, section_b: Section) -> bool:
     """Whether two sections' own text (heading and body up to the first child) differs beyond spacing and the year
     shift between their reports (`same_but_years`): the workbench's ≈ against =, and `fazhi align`'s."""

@@ -34,7 +34,7 @@ from fazhi.core.anchors import make_annotation, reanchor_all
 from fazhi.core.areas import AreaResult, map_areas
 from fazhi.core.lookup import Lookup
 from fazhi.core.compare import (Comparison, FigureChange, compare_figures, compare_sections, own_text_changed,
-                                 section_body, year_shift)
+                                 section_body, shown_status, year_shift)
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
@@ -353,12 +353,8 @@ class Review:
         return self.a if side == "a" else self.b
 
     def shown_status(self, pair: Pair) -> str:
-        """The pair's status as the reviewer is shown it: "edited" for a matched pair whose own text changed
-        (`text_changed`: ≈ in the list), "moved_edited" for a moved one whose own text changed (↕≈: a reviewer
-        looking for rewritten text finds it there too), else the alignment's."""
-        if pair.status in ("matched", "moved") and self.text_changed(pair):
-            return "edited" if pair.status == "matched" else "moved_edited"
-        return pair.status
+        """The pair's status as the reviewer is shown it (`compare.shown_status`, by `text_changed`)."""
+        return shown_status(pair.status, pair.status in ("matched", "moved") and self.text_changed(pair))
 
     @property
     def compares_years(self) -> bool:

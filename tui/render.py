@@ -130,7 +130,7 @@ _PREAMBLE = {"preamble": "导语"}
 def alignment_table(alignment, a, b, color: bool = False, width: int = 44) -> str:
     """The alignment as the workbench marks it: = the same own text (but for spacing and years), ≈ edited, ↕ moved
     (↕≈ moved and edited), − only in A, + only in B; the counts below (matched = and ≈ together, as JSON counts)."""
-    from fazhi.core.compare import own_text_changed
+    from fazhi.core.compare import own_text_changed, shown_status
 
     head = f"   {'A: ' + shown(a.title or a.source):<{width}}  score  B: {shown(b.title or b.source)}"
     lines = [head, "─" * (width * 2 + 16)]
@@ -139,10 +139,9 @@ def alignment_table(alignment, a, b, color: bool = False, width: int = 44) -> st
         sa = a.find(pair.a) if pair.a else None
         sb = b.find(pair.b) if pair.b else None
         left, right = (shown(f"{x.id} {x.label}{x.heading or _PREAMBLE.get(x.kind, '')}") if x else "" for x in (sa, sb))
-        changed = sa is not None and sb is not None and own_text_changed(a, sa, b, sb)
-        edited += changed and pair.status == "matched"
-        shape = {"matched": "edited", "moved": "moved_edited"}.get(pair.status) if changed else pair.status
-        glyph = _c(f"{STATUS_GLYPH[shape or pair.status]:<2}", pair.status, color)
+        shape = shown_status(pair.status, sa is not None and sb is not None and own_text_changed(a, sa, b, sb))
+        edited += shape == "edited"
+        glyph = _c(f"{STATUS_GLYPH[shape]:<2}", pair.status, color)
         score = f"{pair.score:.2f}" if pair.score is not None else "  — "
         lines.append(f" {glyph} {fit(left, width)}  {score}  {right}")
     counts = alignment.counts()
