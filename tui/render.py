@@ -36,6 +36,11 @@ def clip(text: str, width: int) -> str:
     return text if cell_len(text) <= width else fit(text, width).rstrip(" ")
 
 
+def clip_line(text: str, width: int) -> str:
+    """`clip` on one row: a quote's line breaks read as blanks (a break drew the rest of a one-row line off it)."""
+    return clip(text.replace("\n", " "), width)
+
+
 def clip_start(text: str, width: int) -> str:
     """Cut at its start to a display width, with … where cut, without padding: for text whose end tells it apart
     (a file's name). Never wider than `width` (below one cell: "")."""

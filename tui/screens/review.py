@@ -35,7 +35,7 @@ from fazhi.tui import memory
 from fazhi.tui.commands import call
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ACTIONS, BY_ID, PALETTE_KEY
-from fazhi.tui.render import STATUS_GLYPH, clip
+from fazhi.tui.render import STATUS_GLYPH, clip_line
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.screens.review_edits import Edits, area_index
 from fazhi.tui.widgets.compare_view import CompareView
@@ -660,7 +660,7 @@ class ReviewScreen(Edits, Screen[dict]):
         """The annotations of `side` placed in their pairs (orphans have no place), as `Hits`. The walk goes on from
         the annotation it went to while the reviewer is still there (an annotation made or deleted meanwhile counted
         in); once they have moved away it starts again from where they read, as a search begun there would."""
-        items = self._placed((an.side, an.start, an.end, f"{an.section} «{clip(an.quote.replace(chr(10), ' '), WALK_QUOTE_CELLS)}»")
+        items = self._placed((an.side, an.start, an.end, f"{an.section} «{clip_line(an.quote, WALK_QUOTE_CELLS)}»")
                              for an in self.review.session.annotations if an.side == side and not an.orphan)
         old, current = self.noted, -1
         if old is not None and old.side == side and old.current >= 0:

@@ -24,7 +24,7 @@ from fazhi.core.compare import FigureChange
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import Annotation
 from fazhi.tui.i18n import Strings
-from fazhi.tui.render import QUOTE_CELLS, clip, fit, shorten_paths
+from fazhi.tui.render import QUOTE_CELLS, clip, clip_line, fit, shorten_paths
 from fazhi.tui.wrap import wrap
 from fazhi.tui.widgets.rows import RowCache, styles_changed
 
@@ -392,7 +392,7 @@ class DetailPanel(Panel):
         for an in annotations:
             lead = ("⚠ " if an.orphan else "") + f"{an.side.upper()} «"
             room = min(QUOTE_CELLS, max(8, (self.width or 34) - cell_len(lead) - 1))
-            text.append(f"{lead}{clip(an.quote.replace(chr(10), ' '), room)}»\n",
+            text.append(f"{lead}{clip_line(an.quote, room)}»\n",
                         s("orphan") if an.orphan else Style())
             if an.note or an.tags:
                 width = (self.width or 34) - 2
