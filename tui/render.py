@@ -7,6 +7,7 @@ in it is printed as an escape (\\x1b, \\x9b …), never sent to the terminal.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rich.cells import cell_len, set_cell_size
 
@@ -46,15 +47,7 @@ def clip_start(text: str, width: int) -> str:
     (a file's name). Never wider than `width` (below one cell: "")."""
     if cell_len(text) <= width:
         return text
-    if width < 1:
-        return ""
-    out, used = [], 0
-    for ch in reversed(text):
-        if used + cell_len(ch) > width - 1:
-            break
-        out.append(ch)
-        used += cell_len(ch)
-    return "…" + "".join(reversed(out))
+    return "…" + _end(text, width - 1) if width >= 1 else ""
 
 
 #: A file's path in a message: folders joined by /, no blank or colon (a message's own ": " ends it).
@@ -88,12 +81,52 @@ def shorten_paths(text: str, width: int) -> str:
     return text
 
 
-def clip_middle(text: str, width: int) -> str:
-    """Cut in its middle to a display width with …: its start and its end stay."""
+def clip_middle(text: str, width: int, end: int | None = None) -> str:
+    """Cut in its middle to a display width with …: its start and its end stay, the end in `end` cells (half the
+    room unless said). Characters are kept whole, so a cut may be a cell short of `width`."""
     if cell_len(text) <= width:
         return text
-    tail = clip_start(text, (width + 1) // 2)
-    return clip(text, width - cell_len(tail) + 1)[:-1] + tail
+    if width < 2:
+        return set_cell_size(text, width)
+    end = max(0, min(width - 1, (width - 1) // 2 if end is None else end))
+    tail = _end(text, end)
+    return _start(text, width - 1 - cell_len(tail)) + "…" + tail
+
+
+def clip_apart(texts: Iterable[str], width: int) -> dict[str, str]:
+    """Each of `texts` cut in its middle to `width` cells, three quarters of the room for its end (where file names
+    differ: 营仔镇2025.txt and 营仔镇2025修订.txt in 12 cells, 营…2025.txt and 营…5修订.txt), unless another share tells
+    more of them apart: qingcheng_2024.txt and qingxi_2024.txt in 9 cells are qi…024.txt both, qingc…txt and
+    qingx…txt with a longer start. Texts that fit are as they are."""
+    texts = set(texts)
+    usual = (width - 1) - (width - 1) // 4
+
+    def cut(end: int) -> dict[str, str]:
+        return {text: clip_middle(text, width, end) for text in texts}
+
+    best = cut(usual)
+    told_apart = len(set(best.values()))
+    if told_apart < len(texts) and width >= 2:
+        for end in sorted(range(width), key=lambda e: abs(e - usual)):  # the nearest the usual share that does best
+            other = cut(end)
+            if len(set(other.values())) > told_apart:
+                best, told_apart = other, len(set(other.values()))
+    return best
+
+
+def _start(text: str, cells: int) -> str:
+    """The longest start of `text` within `cells` cells."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += cell_len(ch)
+        if used > cells:
+            return text[:i]
+    return text
+
+
+def _end(text: str, cells: int) -> str:
+    """The longest end of `text` within `cells` cells."""
+    return _start(text[::-1], cells)[::-1]
 
 
 def fit(text: str, width: int) -> str:
@@ -103,13 +136,8 @@ def fit(text: str, width: int) -> str:
         return text + " " * (width - cell_len(text))
     if width < 2:
         return set_cell_size(text, width)
-    out, used = [], 0
-    for ch in text:
-        if used + cell_len(ch) > width - 1:
-            break
-        out.append(ch)
-        used += cell_len(ch)
-    return "".join(out) + "…" + " " * (width - 1 - used)
+    start = _start(text, width - 1)
+    return start + "…" + " " * (width - 1 - cell_len(start))
 
 
 def outline_tree(outline, color: bool = False) -> str:

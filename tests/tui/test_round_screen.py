@@ -13,17 +13,17 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+import fazhi.core.samples
 from fazhi.core import round as rounds
 from fazhi.core.round_file import Assignment, Override, append_entries
 from fazhi.core.rubric import load_rubric
 from fazhi.core.session import load_session
 from fazhi.tui.app import ScreenApp
 from fazhi.tui.i18n import Strings
-from fazhi.tui.render import fit, round_plan
+from fazhi.tui.render import clip_apart, fit, round_plan
 from fazhi.tui.screens.aggregate import AggregateScreen
 from fazhi.tui.screens.review import ReviewScreen
 from fazhi.tui.screens.round import RoundScreen
-from fazhi.tui.widgets.row_table import cut_middle
 from tests.conftest import sample
 from tests.fixtures.make_round import make_round
 
@@ -593,16 +593,22 @@ async def test_at_80_columns_the_table_fits_in_either_language(folder, tmp_path,
     assert any(row["note"] for row in shown)
 
 
-def test_cut_middle_keeps_the_end_in_exactly_the_cells_asked():
+def test_report_names_are_cut_in_the_middle_within_the_cells_asked_keeping_them_apart():
     for width in range(0, 24):
-        for text in ("乡镇/营仔镇2025修订.txt", "abc", "营仔镇2025.txt"):
-            cut = cut_middle(text, width)
-            assert cell_len(cut) == width, (text, width, cut)
+        texts = ("乡镇/营仔镇2025修订.txt", "abc", "营仔镇2025.txt")
+        cut = clip_apart(texts, width)
+        for text in texts:
             if cell_len(text) <= width:
-                assert cut.rstrip() == text
-            elif width >= 6:
-                assert "…" in cut and cut.rstrip().endswith(".txt")
-    assert cut_middle("营仔镇2025修订.txt", 12) == "营…5修订.txt"
+                assert cut[text] == text
+                continue
+            assert width - 1 <= cell_len(cut[text]) <= width, (text, width, cut)
+            if width >= 8:  # (narrower, a shorter end tells 乡…txt from 营…txt)
+                assert "…" in cut[text] and cut[text].endswith(".txt")
+    assert clip_apart(["营仔镇2025修订.txt", "营仔镇2025.txt"], 12) == {"营仔镇2025修订.txt": "营…5修订.txt",
+                                                                   "营仔镇2025.txt": "营…2025.txt"}
+    # their ends alike, their starts not (walk9 #9: both were qi…024.txt at 60 columns)
+    apart = clip_apart(["qingcheng_2024.txt", "qingxi_2024.txt"], 9)
+    assert len(set(apart.values())) == 2 and all(len(cut) == 9 and "…" in cut for cut in apart.values())
 
 
 def test_fit_keeps_the_start_in_exactly_the_cells_asked():
@@ -858,3 +864,17 @@ async def test_a_report_reviewed_alone_is_named_without_a_side_on_the_status_lin
         screen.table.move_cursor(row=row_of(screen, "清溪镇", "2024→2025"))
         await settled(app, pilot)
         assert f"A {pair.a.shown} → B {pair.b.shown}" in screen.message
+
+
+async def test_at_60_columns_the_files_of_a_round_stay_told_apart(tmp_path):
+    """walk9 #9: in a round of the samples (every report alone, no notes) at 60 columns, qingcheng_2024.txt and
+    qingxi_2024.txt were both qi…024.txt, while the empty notes column kept its heading's width."""
+    round_folder = tmp_path / "samples"
+    shutil.copytree(Path(fazhi.core.samples.__file__).parent, round_folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    app = screen_app(round_folder, tmp_path / "sessions")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        shown = [row["report"] for row in cells(screen)]
+        assert "note" not in screen.columns and len(shown) == len(screen.round.reviews) >= 5
+        assert len(set(shown)) == len(shown), shown

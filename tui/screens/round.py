@@ -35,11 +35,11 @@ from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_align
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ROUND_ACTIONS, ROUND_SHARED, screen_bindings
-from fazhi.tui.render import ROUND_SIGNS, STATUS_GLYPH, clip, round_problems, status_label, summary_parts
+from fazhi.tui.render import ROUND_SIGNS, STATUS_GLYPH, clip, clip_apart, round_problems, status_label, summary_parts
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns, table_room
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
-from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable, cut_middle
+from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable
 
 SORTS = ("government", "status", "year")
 _STATE_ORDER = {"in progress": 0, "not started": 1, "done": 2}  # sorting by status: what is under way first
@@ -223,7 +223,9 @@ class RoundScreen(Screen[None]):
         headings = [cell_len(self.t(f"col_{column}")) for column in columns]
         widest = lambda i: max([headings[i], *(row[i].cell_len for row in rows)])  # noqa: E731 (the column's width)
         over = sum(map(widest, range(len(columns)))) + 2 * table.cell_padding * len(columns) - width
-        for column, least in CUT_TO:
+        # a column no row says anything in goes first (its heading alone kept the report's file to qi…024.txt: walk9)
+        empty = [column for i, column in enumerate(columns) if not any(row[i].plain for row in rows)]
+        for column, least in [(column, 0) for column in empty] + list(CUT_TO):
             if over <= 0:
                 break
             if column not in columns:
@@ -248,12 +250,13 @@ class RoundScreen(Screen[None]):
 
     def _cut_reports(self, rows: list[list[Text]], column: int, room: int) -> None:
         """The report column in `room` cells: the files' names (their paths when a name is in two folders) cut in the
-        middle keeping the end, where two reports of one government and year differ."""
+        middle keeping the end, where two reports of one government and year differ, or what else tells the round's
+        files apart (render.clip_apart)."""
         names = Counter(shown.rsplit("/", 1)[-1] for shown in {r.b.shown for r in self.round.reviews})
+        told = lambda rel: rel if names[rel.rsplit("/", 1)[-1]] > 1 else rel.rsplit("/", 1)[-1]  # noqa: E731
+        cut = clip_apart({told(r.b.shown) for r in self.round.reviews}, room)
         for row in rows:
-            rel = row[column].plain
-            name = rel.rsplit("/", 1)[-1]
-            row[column] = Text(cut_middle(name if names[name] == 1 else rel, room).rstrip(), row[column].style)
+            row[column] = Text(cut[told(row[column].plain)], row[column].style)
 
     def status_cell(self, review: Review) -> Text:
         status = self.status.statuses.get(review.id) if self.status else None
