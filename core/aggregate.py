@@ -10,8 +10,8 @@ first rule among themselves; beside a workbench level, their session's time is c
 set. Two levels set at the same time (two windows, a copied session) are decided by what they say (the higher level,
 then the note: core.session.score_order), never by the files' names, and when their levels differ the result says so
 (`same_time`: how many files, three of them named). A session that cannot be
-read, or that the workbench would refuse (a level off the rubric's scale, an area the rubric does not have:
-core.rubric.level_problems), is a problem named by file and key and left out. A session with
+read, or that the workbench would refuse (scored under another rubric, a level off the rubric's scale, an area the
+rubric does not have: core.rubric.level_problems), is a problem named by file and key and left out. A session with
 no score is not counted (opening a review and leaving it untouched is not a review), unless it holds annotations:
 those are listed, and it is counted apart (`annotated`). Annotations come from each reviewer's latest session of each
 review, listed review by review, A's before B's, in the order of the text (`_review_order`).
@@ -160,8 +160,8 @@ class Aggregate:
     annotated: int = 0
     problems: list[str] = field(default_factory=list)
     unscored: list[Unscored] = field(default_factory=list)  # a round's reports without any score, by name
-    #: sessions counted that were scored under another rubric (id, version) than the one pooled under, how many:
-    #: pooled all the same where its areas and scale fit (`level_problems` refuses those that do not)
+    #: sessions counted that were scored under another version of the rubric pooled under, how many: pooled all the
+    #: same where its areas and levels fit (`level_problems` refuses those that do not, and another rubric's)
     other_rubrics: dict[tuple[str, str], int] = field(default_factory=dict)
     #: pooling a round: the session files counted for a round's report they name by its file, not its text (a newer
     #: fazhi reads that file's text differently; `store.ReportIndex`), and those with scores on a report not in it

@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # types only
 
 #: Package data, found as every data file is (importlib.resources; its import costs a command ~8 ms of start-up).
 DEFAULT_RUBRIC = Path(str(resources.files("fazhi.core.rubrics") / "default.toml"))
+#: The bundled rubric's id: what a session without [rubric] was scored under (docs/session-format.md).
+DEFAULT_RUBRIC_ID = "fazhi-default"
 
 
 @dataclass(frozen=True)
@@ -274,17 +276,21 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
 
 def level_problems(levels: Mapping[str, Mapping[str, int]], rubric: Rubric, rubric_id: str | None = None,
                    rubric_version: str | None = None) -> list[tuple[str, str]]:
-    """(dotted key, what is wrong) for every level (side → area → level, scored under rubric `rubric_id`
-    `rubric_version`) of an area this rubric does not have (a misspelt id would be kept but never shown) and every
-    level off its scale: what the workbench refuses to open and pooling refuses to count."""
+    """(dotted key, what is wrong) for levels (side → area → level) scored under rubric `rubric_id` `rubric_version`
+    (None: the default rubric, as a session without [rubric] says) that this rubric cannot take: levels scored under
+    another rubric (its scale and its levels' meanings are its own: a 1 of a 1–5 scale read as a 1 of 0–4 was pooled
+    as if the same: audit1), every level of an area this rubric does not have (a misspelt id would be kept but never
+    shown), and every level off its scale: what the workbench refuses to open and pooling refuses to count. Another
+    version of the same rubric is taken where its areas and levels fit."""
     from fazhi.core.toml_check import did_you_mean
 
+    scored_id = rubric_id or DEFAULT_RUBRIC_ID
+    if scored_id != rubric.id and any(levels.values()):
+        scored_under = f"{scored_id} {rubric_version or ''}".strip()
+        return [("rubric.id", f"scored under rubric {scored_under}, not {rubric.id} (scale {rubric.scale_text}): another "
+                              f"rubric's levels are not this one's; open or pool it with that rubric (--rubric FILE)")]
     ids = rubric.area_ids
-    other = ""  # a session of another rubric: say so, rather than only that its areas are unknown
-    if rubric_id and (rubric_id, rubric_version) != (rubric.id, rubric.version):
-        scored_under = f"{rubric_id} {rubric_version or ''}".strip()
-        other = f" (the session was scored under rubric {scored_under}: open it with that one, --rubric FILE)"
-    return [(f"scores.{side}.{area}", f"no area {area!r} in rubric {rubric.id}{did_you_mean(area, ids)}{other}")
+    return [(f"scores.{side}.{area}", f"no area {area!r} in rubric {rubric.id}{did_you_mean(area, ids)}")
             if area not in ids
             else (f"scores.{side}.{area}.level", f"{level} is outside the rubric's scale {rubric.scale_text}")
             for side, areas in levels.items() for area, level in areas.items()

@@ -7,6 +7,8 @@ import json
 
 import krippendorff
 import numpy as np
+from pathlib import Path
+
 import pytest
 
 from fazhi.core.agreement import krippendorff_alpha
@@ -402,19 +404,43 @@ def test_a_year_with_two_different_reports_gives_no_change_and_the_next_is_measu
     assert [(c.previous_year, c.year, c.change) for c in result.year_over_year] == [(2023, 2025, 2.0)]
 
 
-def test_sessions_scored_under_another_rubric_are_pooled_and_said(tmp_path, capsys):
-    """Found by fuzzing: a session scored under another rubric (or another version) whose areas and scale fit was
-    pooled without a word. It still counts (its levels are on the same areas and scale), and stderr says so."""
+def test_sessions_of_another_version_of_the_rubric_are_pooled_and_said(tmp_path, capsys):
+    """Found by fuzzing: a session scored under another version of the rubric whose areas and levels fit was pooled
+    without a word. It still counts, and stderr says so."""
     path = write_session(tmp_path, "s1.toml", "甲", "r1", {"law_enforcement": 3})
-    path.write_text(path.read_text(encoding="utf-8") + '[rubric]\nid = "市级细则"\nversion = "1999.9"\n', encoding="utf-8")
+    rubric = load_rubric()
+    path.write_text(path.read_text(encoding="utf-8") + f'[rubric]\nid = "{rubric.id}"\nversion = "1999.9"\n', encoding="utf-8")
     write_session(tmp_path, "s2.toml", "乙", "r1", {"law_enforcement": 4})
     assert main(["aggregate", str(tmp_path), "--format", "csv", "--lang", "en"]) == 0
     err = capsys.readouterr().err
-    assert "1 session(s) scored under rubric 市级细则 1999.9, pooled under fazhi-default" in err
+    assert f"1 session(s) scored under rubric {rubric.id} 1999.9, pooled under {rubric.id} {rubric.version}" in err
     assert main(["aggregate", str(tmp_path), "--format", "csv"]) == 0  # in the interface's language, as the view
-    assert "1 个会话按评分细则 市级细则 1999.9 评分,按 fazhi-default" in capsys.readouterr().err
-    result = aggregate_paths([str(tmp_path)], load_rubric())
-    assert result.other_rubrics == {("市级细则", "1999.9"): 1} and result.sessions == 2
+    assert f"1 个会话按评分细则 {rubric.id} 1999.9 评分,按 {rubric.id}" in capsys.readouterr().err
+    result = aggregate_paths([str(tmp_path)], rubric)
+    assert result.other_rubrics == {(rubric.id, "1999.9"): 1} and result.sessions == 2
+
+
+def test_sessions_of_another_rubric_are_not_pooled_with_this_one_s_levels(tmp_path, capsys):
+    """audit1: a session scored under a 1–5 rubric was pooled under the 0–4 default wherever its levels fell in 0–4
+    (its 1, "not mentioned" there, averaged with a 1 of the default, "a slogan"), said as "areas and scale fit"; and
+    sessions without [rubric] (the default rubric's) were pooled under --rubric of a 1–5 rubric without a word."""
+    rubric = load_rubric()
+    theirs = write_session(tmp_path, "s1.toml", "甲", "r1", {"law_enforcement": 1})
+    theirs.write_text(theirs.read_text(encoding="utf-8") + '[rubric]\nid = "scale15"\nversion = "1"\n', encoding="utf-8")
+    write_session(tmp_path, "s2.toml", "乙", "r1", {"law_enforcement": 1})
+    assert main(["aggregate", str(tmp_path), "--format", "csv", "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert f"s1.toml: invalid session: [rubric.id] scored under rubric scale15 1, not {rubric.id} (scale 0–4)" in err
+    assert "--rubric FILE" in err and "s2.toml" not in err
+    result = aggregate_paths([str(tmp_path)], rubric)
+    assert result.sessions == 1 and [row.n_reviewers for row in result.rows] == [1]
+    # the other way round: the default rubric's sessions under another rubric's file
+    other = tmp_path.parent / "scale15.toml"
+    other.write_text(rubric.path and Path(rubric.path).read_text(encoding="utf-8").replace(
+        f'id = "{rubric.id}"', 'id = "scale15"').replace('version = "2025.1"', 'version = "1"'), encoding="utf-8")
+    result = aggregate_paths([str(tmp_path)], load_rubric(other))
+    assert result.sessions == 1 and len(result.problems) == 1 and "s2.toml" in result.problems[0]
+    assert f"scored under rubric {rubric.id}, not scale15" in result.problems[0]
 
 
 @pytest.mark.parametrize("government, year, title, name", [

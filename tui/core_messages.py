@@ -158,10 +158,11 @@ TEMPLATES: dict[str, str] = {
     "not valid TOML: {reason}": "不是有效的 TOML:{reason}",
     "not a {what}: arrays or tables nested too deeply": "不是{what}:数组或表嵌套过深",
     # the rubric's judgement of a session's levels (core/rubric.py)
-    "no area {area} in rubric {rubric} (did you mean {name}?){other}": "评分细则 {rubric} 中没有领域 {area}(是否想写 {name}?){other}",
-    "no area {area} in rubric {rubric}{other}": "评分细则 {rubric} 中没有领域 {area}{other}",
-    " (the session was scored under rubric {rubric}: open it with that one, --rubric FILE)":
-        "(该会话按评分细则 {rubric} 评分:请用它打开,--rubric FILE)",
+    "no area {area} in rubric {rubric} (did you mean {name}?)": "评分细则 {rubric} 中没有领域 {area}(是否想写 {name}?)",
+    "no area {area} in rubric {rubric}": "评分细则 {rubric} 中没有领域 {area}",
+    "scored under rubric {rubric}, not {ours} (scale {scale}): another rubric's levels are not this one's; open or pool "
+    "it with that rubric (--rubric FILE)": "按评分细则 {rubric} 评分,不是 {ours}(分级 {scale}):另一细则的分值与本细则的"
+                                           "不同;请用该细则打开或汇总(--rubric FILE)",
     "{level} is outside the rubric's scale {scale}": "{level} 超出评分细则的分级 {scale}",
 }
 

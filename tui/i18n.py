@@ -569,9 +569,10 @@ STRINGS.update({
                     "较早版本的 fazhi),评分已计入:{files}",
                     "{n} session(s) name a report of the round by its file, whose text was read differently when they "
                     "were saved (an earlier fazhi, or the file revised since), pooled with it: {files}"),
-    "agg_other_rubric": ("{n} 个会话按评分细则 {rubric} 评分,按 {ours} 汇总(领域和分值相容;--rubric 文件 可按其细则汇总)",
-                         "{n} session(s) scored under rubric {rubric}, pooled under {ours} (their areas and scale fit; "
-                         "--rubric FILE pools under theirs)"),
+    "agg_other_rubric": ("{n} 个会话按评分细则 {rubric} 评分,按 {ours} 汇总(同一细则的另一版本,领域和分值相容;"
+                         "--rubric 文件 可按其版本汇总)",
+                         "{n} session(s) scored under rubric {rubric}, pooled under {ours} (another version of it, whose "
+                         "areas and levels fit; --rubric FILE pools under theirs)"),
     "agg_future": ("{n} 个会话的保存时间晚于现在(电脑时钟有误或被手工修改),按文件时间排序:{files}",
                    "{n} session(s) dated later than now (a clock set wrong, or edited by hand): ordered by their file's "
                    "time: {files}"),
