@@ -524,8 +524,10 @@ def _stdev(values: list[int]) -> float:
     return sqrt(fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
 
 
-def weighted_totals(rows: list[Row], rubric: Rubric) -> dict[str, float | None]:
-    """Per report: Σ weight × mean/max over the areas scored, as a percentage of their weights."""
+def weighted_totals(rows: list[Row], rubric: Rubric, exact: bool = False) -> dict[str, float | None]:
+    """Per report: Σ weight × (mean − min) / (max − min) of the scale over the areas scored, as a percentage of their
+    weights; to 2 places unless `exact` (from the levels themselves, not the rows' rounded means: a figure derived
+    from rounded ones was a last digit off, 16.66 for 16.67: audit1)."""
     span = rubric.scale_max - rubric.scale_min
     by_report: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
@@ -533,9 +535,15 @@ def weighted_totals(rows: list[Row], rubric: Rubric) -> dict[str, float | None]:
     totals: dict[str, float | None] = {}
     for report, rs in by_report.items():
         weights = sum(r.weight for r in rs)
-        totals[report] = round(100 * sum(r.weight * (r.mean - rubric.scale_min) / span for r in rs) / weights, 2) \
+        total = 100 * sum(r.weight * (_exact_mean(r) - rubric.scale_min) / span for r in rs) / weights \
             if weights and span else None
+        totals[report] = total if exact or total is None else round(total, 2)
     return totals
+
+
+def _exact_mean(row: Row) -> float:
+    """The row's mean unrounded (`Row.mean` is to 4 places), for the figures made from it."""
+    return _mean(list(row.reviewers.values())) if row.reviewers else row.mean
 
 
 def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) -> list[Ranked]:
@@ -585,7 +593,7 @@ def _government_keys(rows: list[Row]) -> dict[str, str]:
 def _change(now: list[Row], before: list[Row], rubric: Rubric) -> float | None:
     """The weighted total of `now` less that of `before`, both over the areas scored in both; None if there are none."""
     common = {r.area for r in now} & {r.area for r in before}
-    totals = weighted_totals([r for r in now + before if r.area in common], rubric)
+    totals = weighted_totals([r for r in now + before if r.area in common], rubric, exact=True)
     if not common or None in totals.values():
         return None
     return round(totals[now[0].report_id] - totals[before[0].report_id], 2)
@@ -619,5 +627,6 @@ def year_over_year(rows: list[Row]) -> list[YearChange]:
                 before = years[previous].get(area)
                 if before is not None:
                     out.append(YearChange(government, year, previous, area, row.mean, before.mean,
-                                          round(row.mean - before.mean, 4), row.report_id, before.report_id))
+                                          round(_exact_mean(row) - _exact_mean(before), 4), row.report_id,
+                                          before.report_id))
     return out

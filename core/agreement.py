@@ -38,7 +38,16 @@ class Agreement:
     reading: str  # reliable | tentative | unreliable | undefined (why)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """As files write it: α to ALPHA_PLACES (kept whole here, so what shows it to 3 places is not rounding twice)."""
+        return {**asdict(self), "alpha": rounded_alpha(self.alpha)}
+
+
+#: α in a file (JSON, CSV, XLSX, Markdown): to this many places.
+ALPHA_PLACES = 4
+
+
+def rounded_alpha(alpha: float | None) -> float | None:
+    return None if alpha is None else round(alpha, ALPHA_PLACES)
 
 
 def krippendorff_alpha(units: list[list[int]], level: str = "ordinal") -> float | None:
@@ -100,7 +109,7 @@ def agreement_of(units: list[list[int]]) -> Agreement:
     pairable = [u for u in units if len(u) > 1]
     # One unit alone makes α degenerate (never above 0 whatever the agreement): say so instead.
     alpha = krippendorff_alpha(pairable) if len(pairable) >= 2 else None
-    return Agreement(None if alpha is None else round(alpha, 4), sum(len(u) for u in pairable), len(units),
+    return Agreement(alpha, sum(len(u) for u in pairable), len(units),
                      reading(alpha, len(pairable)))
 
 

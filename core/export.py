@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import asdict
 
 from fazhi.core.aggregate import Aggregate, Row
-from fazhi.core.agreement import Agreement, reading_words
+from fazhi.core.agreement import Agreement, reading_words, rounded_alpha
 from fazhi.core.errors import FazhiError
 from fazhi.core.rubric import Rubric
 
@@ -102,7 +102,9 @@ def _text(value) -> str:
     if isinstance(value, bool):
         return FLAG_IN_CSV if value else ""
     if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+        # as many places as the figures are kept to (4): 3 rounded them twice (a SD of 0.816497, kept as 0.8165, showed
+        # 0.817: audit1)
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     if isinstance(value, dict):  # reviewer → level or note: text from data, made safe as any
         return clean("; ".join(f"{k}={v}" for k, v in value.items()))
     if isinstance(value, int):
@@ -125,7 +127,7 @@ def _cell(value) -> str:
 
 def _row_values(row: Row, result: Aggregate) -> dict:
     d = asdict(row)
-    d["area_alpha"] = result.agreement[row.area].alpha if row.area in result.agreement else None
+    d["area_alpha"] = rounded_alpha(result.agreement[row.area].alpha) if row.area in result.agreement else None
     return d
 
 
@@ -260,7 +262,7 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
     lines += ["", f"## {SHEETS['agreement'][k]} (Krippendorff α{', ordinal' if en else ',序数'})", "",
               *header("area_title", "alpha", "n", "reading")]
     for area, a in result.agreement.items():
-        lines.append(f"| {_md(area_name.get(area, area))} | {_md(a.alpha) or '—'} | {pairable_text(a, lang)} "
+        lines.append(f"| {_md(area_name.get(area, area))} | {_md(rounded_alpha(a.alpha)) or '—'} | {pairable_text(a, lang)} "
                      f"| {reading_words(a.reading, lang)} |")
     if result.year_over_year:
         lines += ["", f"## {SHEETS['year_over_year'][k]}", "", *header("government", "year", "area_title", "mean",
@@ -306,7 +308,7 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
                           ", ".join(an.tags)] for an in result.annotations]),
         # n stays a number a spreadsheet can sort; why it is 0 in a column of its own (added last: extend only)
         "agreement": (["area_title", "alpha", "n", "units", "reading", "n_note"],
-                      [[area_name.get(area, area), a.alpha, a.n, a.units, reading_words(a.reading, lang),
+                      [[area_name.get(area, area), rounded_alpha(a.alpha), a.n, a.units, reading_words(a.reading, lang),
                         no_pairable_reason(a, lang)] for area, a in result.agreement.items()]),
         "year_over_year": (["government", "year", "previous_year", "area_title", "mean", "previous_mean", "change"],
                            [[c.government, c.year, c.previous_year, area_name.get(c.area, c.area), c.mean, c.previous_mean,

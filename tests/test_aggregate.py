@@ -4,10 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import krippendorff
 import numpy as np
-from pathlib import Path
 
 import pytest
 
@@ -502,3 +502,22 @@ def test_annotations_of_reports_nobody_scored_follow_pinyin_order(tmp_path):
     result = aggregate_paths([str(tmp_path)], load_rubric())
     assert not result.rows and [an.report_name for an in result.annotations] == ["北京镇 2024 清溪镇报告",
                                                                                   "上海镇 2024 清溪镇报告"]
+
+
+def test_figures_made_from_figures_are_rounded_once(tmp_path):
+    """audit1: the year-over-year change was the difference of means already rounded (2.6667 → 3.3333 gave 0.6666,
+    not 0.6667), the ranking's change that of totals rounded to 2 places (16.66 for 16.67), and CSV cells rounded the
+    4 places kept to 3 again (a SD of 0.816497, kept as 0.8165, showed 0.817)."""
+    for reviewer, before, now in (("r1", 2, 3), ("r2", 3, 3), ("r3", 3, 4)):
+        write_session(tmp_path, f"{reviewer}_2023.toml", reviewer, "b" * 64, {"law_enforcement": before})
+        path = write_session(tmp_path, f"{reviewer}_2024.toml", reviewer, "c" * 64, {"law_enforcement": now})
+        path.write_text(path.read_text(encoding="utf-8").replace("year = 2024", "year = 2025"), encoding="utf-8")
+    (tmp_path / "sd").mkdir()
+    for reviewer, level in (("r4", 2), ("r5", 3), ("r6", 4), ("r7", 3)):
+        write_session(tmp_path / "sd", f"{reviewer}.toml", reviewer, "d" * 64, {"law_enforcement": level})
+    result = aggregate_paths([str(p) for p in tmp_path.glob("r*.toml")], load_rubric())
+    assert [c.change for c in result.year_over_year] == [0.6667]
+    assert [(r.total, r.change) for r in result.ranking] == [(83.33, 16.67), (66.67, None)]
+    pooled_sd = aggregate_paths([str(tmp_path / "sd")], load_rubric())
+    csv_rows = list(csv.DictReader(io.StringIO(export(pooled_sd, load_rubric(), "csv").decode("utf-8-sig"))))
+    assert [row["stdev"] for row in csv_rows] == ["0.8165"] and pooled_sd.rows[0].stdev == 0.8165
