@@ -338,7 +338,7 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
         ws = wb.create_sheet(SHEETS[name][k])
         ws.append([HEADERS[_SHEET_HEADER.get((name, c), c)][k] for c in columns])
         for values in rows:
-            ws.append([_xlsx_value(v) for v in values])
+            ws.append([_xlsx_value(v, lang) for v in values])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
@@ -369,11 +369,22 @@ def _flag_for_people(value: bool) -> str:
     return FLAG_FOR_PEOPLE if value else ""
 
 
-def _xlsx_value(value):
+#: What a spreadsheet cell holds at most (Excel's limit; openpyxl cut longer text there without a mark: audit1).
+XLSX_CELL_CHARS = 32_767
+#: The end of a text cut to XLSX_CELL_CHARS, in (zh, en): where the rest is.
+_XLSX_CUT = ("…(超出电子表格单元格的 {limit} 字上限,共 {n} 字;全文见 JSON 或 --table 导出的 CSV)",
+             "… (over a spreadsheet cell's {limit} characters, {n} in all: whole in the JSON or a --table CSV)")
+
+
+def _xlsx_value(value, lang: str = "zh"):
     if isinstance(value, bool):
         return _flag_for_people(value)
     if isinstance(value, str):
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-        return ILLEGAL_CHARACTERS_RE.sub("", clean(value))
+        text = ILLEGAL_CHARACTERS_RE.sub("", clean(value))
+        if len(text) > XLSX_CELL_CHARS:
+            mark = _XLSX_CUT[lang == "en"].format(limit=XLSX_CELL_CHARS, n=len(text))
+            text = text[:XLSX_CELL_CHARS - len(mark)] + mark
+        return text
     return value

@@ -562,3 +562,25 @@ def test_notes_keep_their_lines_in_markdown_and_xlsx_and_counts_stay_numbers(tmp
     assert [c.value for c in an[4:6]] == ["原文\n下一行", "批注\n第二行"] and all(c.alignment.wrap_text for c in an[4:6])
     agreement = list(book["一致性"].iter_rows(min_row=2, values_only=True))
     assert all(isinstance(row[2], int) and isinstance(row[3], int) for row in agreement)
+
+
+@pytest.mark.parametrize("lang, said", [("zh", "共 40003 字"), ("en", "40003 in all")])
+def test_a_note_longer_than_a_spreadsheet_cell_is_cut_with_a_mark_saying_where_it_is_whole(tmp_path, lang, said):
+    """audit1: openpyxl cut a 40,003-character note to Excel's 32,767 without a mark (its end lost, unsaid); CSV, JSON
+    and Markdown keep it whole."""
+    from openpyxl import load_workbook
+
+    from fazhi.core.export import XLSX_CELL_CHARS
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    long_note = "长" * 40_000 + "END"
+    write(folder, "1.toml", "甲", long_note)
+    xlsx = tmp_path / "x.xlsx"
+    assert main(["aggregate", str(folder), "--format", "xlsx", "--out", str(xlsx), "--lang", lang]) == 0
+    book = load_workbook(xlsx)
+    (note,) = [row[4].value for row in list(book.worksheets[2].iter_rows(min_row=2)) if row[0].value]
+    assert len(note) == XLSX_CELL_CHARS and note.startswith("长" * 30_000) and said in note and "END" not in note
+    whole = tmp_path / "x.json"
+    assert main(["aggregate", str(folder), "--format", "json", "--out", str(whole)]) == 0
+    assert long_note in whole.read_text(encoding="utf-8")
