@@ -373,13 +373,17 @@ def _read_in_processes(files: list[Path], rubric: Rubric, workers: int, index: R
 
 
 def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """The session files named by `paths` (folders searched recursively for *.toml), each once however often it is
-    named (`aggregate S S`, a file and its folder), and the paths not found or neither a file nor a folder."""
+    """The session files named by `paths` (folders searched recursively for *.toml, as a round searches for reports:
+    hidden files and folders passed over, .git, .trash, an editor's lock .#x.toml), each once however often it is
+    named (`aggregate S S`, a file and its folder), and the paths not found or neither a file nor a folder (a link
+    to a file that is not there too: it was dropped unsaid, audit1)."""
     files, problems = [], []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*.toml") if f.is_file() and not f.name.startswith(".")))
+            found, broken = _session_files_in(p)
+            files.extend(found)
+            problems.extend(broken)
         elif p.is_file():
             files.append(p)
         elif p.exists():  # /dev/null, a pipe: there, but not "no such file"
@@ -393,6 +397,20 @@ def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
             seen.add(key)
             once.append(f)
     return once, problems
+
+
+def _session_files_in(folder: Path) -> tuple[list[Path], list[str]]:
+    found, broken = [], []
+    for root, dirs, names in os.walk(folder):  # (symbolic links to folders not followed, as rglob does not)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if name.endswith(".toml") and not name.startswith("."):
+                path = Path(root, name)
+                if path.is_file():
+                    found.append(path)
+                elif not path.exists():
+                    broken.append(f"{path}: a symbolic link to nothing (its target is missing, or links back to it)")
+    return sorted(found), broken
 
 
 def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None,

@@ -521,3 +521,19 @@ def test_figures_made_from_figures_are_rounded_once(tmp_path):
     pooled_sd = aggregate_paths([str(tmp_path / "sd")], load_rubric())
     csv_rows = list(csv.DictReader(io.StringIO(export(pooled_sd, load_rubric(), "csv").decode("utf-8-sig"))))
     assert [row["stdev"] for row in csv_rows] == ["0.8165"] and pooled_sd.rows[0].stdev == 0.8165
+
+
+def test_a_folder_is_searched_for_sessions_as_a_round_is_for_reports(tmp_path, capsys):
+    """audit1 #4: a session in a hidden folder (.trash, .git) was pooled as a reviewer's, the opposite of what a round
+    does with reports, and a link to a session that is not there was dropped without a word."""
+    write_session(tmp_path, "s1.toml", "甲", "r1", {"law_enforcement": 3})
+    (tmp_path / ".trash").mkdir()
+    write_session(tmp_path / ".trash", "old.toml", "废弃", "r1", {"law_enforcement": 0})
+    write_session(tmp_path, ".#s1.toml", "锁", "r1", {"law_enforcement": 0})  # an editor's lock or copy: hidden
+    (tmp_path / "gone.toml").symlink_to(tmp_path / "nowhere.toml")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert result.sessions == 1 and result.rows[0].reviewers == {"甲": 3}
+    assert result.problems == [f"{tmp_path / 'gone.toml'}: a symbolic link to nothing (its target is missing, or links "
+                               f"back to it)"]
+    assert main(["aggregate", str(tmp_path)]) == 1
+    assert "gone.toml: 符号链接指向的文件不存在" in capsys.readouterr().err
