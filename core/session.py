@@ -348,7 +348,9 @@ def from_dict(data: dict, path: str, rubric: Rubric | None = None) -> Session:
             problems.add(key, message)
     problems.raise_if_any("session")
     session = Session(
-        reviewer=d["reviewer"],
+        # trimmed as the workbench trims a name typed (valid_reviewer): " 王芳 " written by another tool is 王芳, not a
+        # second reviewer beside her (audit1 #5)
+        reviewer=d["reviewer"].strip() or d["reviewer"],
         reports={side: ReportRef(**d["reports"][side]) for side in SIDES},
         rubric_id=d.get("rubric", {}).get("id"), rubric_version=d.get("rubric", {}).get("version"),
         created=d.get("created") or now(), updated=d.get("updated"), app_version=d.get("app_version", ""),

@@ -537,3 +537,13 @@ def test_a_folder_is_searched_for_sessions_as_a_round_is_for_reports(tmp_path, c
                                f"back to it)"]
     assert main(["aggregate", str(tmp_path)]) == 1
     assert "gone.toml: 符号链接指向的文件不存在" in capsys.readouterr().err
+
+
+def test_a_reviewer_s_name_written_with_blanks_around_it_is_the_same_reviewer(tmp_path):
+    """audit1 #5: " Zhang Wei " (a session written by another tool) was pooled as a second reviewer beside Zhang Wei,
+    and read the same in XLSX and Markdown; the workbench trims a name typed."""
+    write_session(tmp_path, "s1.toml", " Zhang Wei ", "r1", {"law_enforcement": 3}, updated="2026-01-02T00:00:00Z")
+    write_session(tmp_path, "s2.toml", "Zhang Wei", "r1", {"law_enforcement": 1}, updated="2026-01-01T00:00:00Z")
+    write_session(tmp_path, "s3.toml", "zhang wei", "r1", {"law_enforcement": 2})  # told apart by design
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert result.rows[0].reviewers == {"Zhang Wei": 3, "zhang wei": 2}
