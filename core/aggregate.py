@@ -189,7 +189,9 @@ class Aggregate:
                for (rubric_id, version), n in theirs]
         named = (("agg_carried", self.carried), ("agg_outside", self.outside), ("agg_future", self.future_dated))
         out += [(key, {"n": len(files), "files": files}) for key, files in named if files]
-        out += [("agg_same_time", {"n": n, "reviewer": reviewer, "report": report, "files": files, "chosen": chosen})
+        # (where every file counts somewhere, one area's level from one and another's from the other, they are named once)
+        out += [("agg_same_time" if set(chosen) != set(files) else "agg_same_time_each",
+                 {"n": n, "reviewer": reviewer, "report": report, "files": files, "chosen": chosen})
                 for reviewer, report, files, chosen, n in self.same_time[:SAME_TIME_SAID]]
         if len(self.same_time) > SAME_TIME_SAID:  # (generated sessions tie by the hundred: one line says the rest)
             out.append(("agg_same_time_more", {"n": len(self.same_time) - SAME_TIME_SAID}))
@@ -232,8 +234,21 @@ class _Pool:
         except FazhiError as e:
             self.problems.append(str(e))
             return
-        if not s.score_count:
-            self.untouched += 1
+        shas = {side: ref.sha256 for side, ref in s.reports.items()}
+        scored = bool(s.score_count)
+        if self.index is not None:
+            found = {side: self.index.find(ref, path) for side, ref in s.reports.items()}
+            if any(sha not in (None, shas[side]) for side, sha in found.items()):
+                self.carried.append(str(path))
+            # scores on a report the round does not have (another round's, or one it cannot find): not pooled, said,
+            # and not counted among the round's sessions (audit1)
+            if any(s.scores.get(side) and sha is None for side, sha in found.items()):
+                self.outside.append(str(path))
+                scored = any(s.scores.get(side) and sha for side, sha in found.items())
+            shas.update((side, sha) for side, sha in found.items() if sha)
+        if not scored:
+            if not s.score_count:
+                self.untouched += 1
             if not s.annotations:
                 return
             self.annotated += 1
@@ -247,15 +262,6 @@ class _Pool:
         if s.updated is not None and s.updated > self.latest_true:
             self.future_dated.append(str(path))
         when = saved_at(s, self.latest_true)
-        shas = {side: ref.sha256 for side, ref in s.reports.items()}
-        if self.index is not None:
-            found = {side: self.index.find(ref, path) for side, ref in s.reports.items()}
-            if any(sha not in (None, shas[side]) for side, sha in found.items()):
-                self.carried.append(str(path))
-            # scores on a report the round does not have (another round's, or one it cannot find): not pooled, said
-            if any(s.scores.get(side) and sha is None for side, sha in found.items()):
-                self.outside.append(str(path))
-            shas.update((side, sha) for side, sha in found.items() if sha)
         review = (shas.get("a"), shas.get("b"))
         for side, ref in s.reports.items():
             sha = shas[side]

@@ -547,3 +547,12 @@ def test_a_reviewer_s_name_written_with_blanks_around_it_is_the_same_reviewer(tm
     write_session(tmp_path, "s3.toml", "zhang wei", "r1", {"law_enforcement": 2})  # told apart by design
     result = aggregate_paths([str(tmp_path)], load_rubric())
     assert result.rows[0].reviewers == {"Zhang Wei": 3, "zhang wei": 2}
+
+
+def test_a_session_scoring_only_reports_outside_the_round_is_not_counted_as_one_of_its_sessions(round_with_sessions):
+    """audit1 #7: a round's header said "5 sessions" with one of them scoring only a report the round does not have
+    (not pooled, and named in a note)."""
+    folder, sessions, plan = round_with_sessions
+    result = aggregate_paths([str(sessions)], load_rubric(), reports=plan.report_names(), index=plan.report_index())
+    assert result.sessions == 4 and len(result.outside) == 1
+    assert aggregate_paths([str(sessions)], load_rubric()).sessions == 5  # (not pooled as a round: all count)

@@ -191,3 +191,20 @@ def test_a_tie_between_a_level_with_its_own_time_and_one_without_is_said(tmp_pat
     assert {r.reviewers["王芳"] for r in result.rows} == {4}
     (reviewer, report, files, chosen, n), = result.same_time
     assert (reviewer, files, chosen, n) == ("王芳", [str(tmp_path / "timed.toml"), str(untimed)], [str(untimed)], 2)
+
+
+def test_same_time_sessions_each_counting_somewhere_are_named_once(tmp_path, capsys):
+    """audit1 #7: where each of the tied files gives some area its higher level, the note named them twice ("tie1,
+    tie2 count …; among them tie1, tie2")."""
+    stamp = 'updated = "2026-01-01T00:00:00Z"\n'
+    for name, first, second in (("tie1.toml", 3, 1), ("tie2.toml", 1, 3)):
+        session(tmp_path, name, "李明", (QINGXI, "清溪镇", 2024), (DONGKENG, "东坑镇", 2017),
+                scores=f"[scores.b.law_enforcement]\nlevel = {first}\n[scores.b.power_oversight]\nlevel = {second}\n")
+        path = tmp_path / name
+        path.write_text(path.read_text(encoding="utf-8").replace('reviewer = "李明"\n', f'reviewer = "李明"\n{stamp}'),
+                        encoding="utf-8")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert [key for key, _ in result.notes] == ["agg_same_time_each"]
+    assert main(["aggregate", str(tmp_path), "--format", "json"]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if "保存时间相同" in line]
+    assert len(said) == 1 and said[0].count("tie1") == 1 and said[0].count("tie2") == 1, said

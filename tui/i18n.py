@@ -628,6 +628,10 @@ STRINGS.update({
                       "其中有 {files}",
                       "{n} sessions of {reviewer} on {report} were saved at the same time with different levels: "
                       "{chosen} counts (the higher level, whatever the files' names); among them {files}"),
+    "agg_same_time_each": ("{reviewer} 对 {report} 的 {n} 个会话保存时间相同而评分不同:各领域取其中较高的评分(与文件名无关),"
+                           "来自 {files}",
+                           "{n} sessions of {reviewer} on {report} were saved at the same time with different levels: each "
+                           "area's higher level counts (whatever the files' names), from {files}"),
     "agg_same_time_more": ("另有 {n} 处同一评审员同时保存而评分不同的会话,也取较高的评分",
                            "{n} more reviewers' reports have sessions saved at the same time with different levels, "
                            "the higher level counting there too"),
