@@ -548,6 +548,9 @@ def _title_fragment(line: str, last: bool = False) -> bool:
     s = line.strip()
     return (1 < len(s) <= 40 and _CJK.search(s) is not None and not _CLAUSE_MARK.search(s)
             and not is_debris(s) and not metadata_field(s) and not is_date(s)
+            # a document number alone (海政〔2025〕12号): a 红头 sets it under the office's name, above the title (GB/T
+            # 9704's 发文字号), and it is no piece of either (it was glued before the title: pdf2 F1)
+            and not _DOCUMENT_NUMBER.match(s)
             and (bool(_TITLE_END.search(s)) and len(s) <= 12 if last else not title_like(s)))
 
 

@@ -269,6 +269,19 @@ def test_a_document_number_after_the_title_is_no_part_of_it(number):
     assert o.title == "禾山县人民政府关于2024年度法治政府建设情况的报告"
 
 
+@pytest.mark.parametrize("head", [
+    ("禾山县人民政府", "禾府〔2025〕3号"),
+    ("中共禾山县委员会", "禾山县人民政府", "禾府〔2025〕3号"),  # a joint 红头
+    ("禾山县人民政府文件", "禾府〔2025〕3号"),
+])
+@pytest.mark.parametrize("title", ["禾山县2024年度法治政府建设工作报告", "禾山县人民政府关于2024年度法治政府建设情况的报告"])
+def test_a_document_number_under_the_office_s_name_is_no_part_of_the_title_below_it(head, title):
+    """pdf2 F1: a 红头 (the office's name, the number, then the title: GB/T 9704) gave "禾府〔2025〕3号禾山县…报告", the
+    number taken for the middle piece of a title broken over three lines, and the joint one the office's name too."""
+    o = parse_text("\n".join([*head, title]) + "\n" + OPENING)
+    assert (o.title, o.government, o.year) == (title, "禾山县", 2024)
+
+
 BODY_2022 = "\n".join(["2022年以来，我镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进依法行政，法治政府建设取得新成效。"
                        "现将有关情况报告如下：", "一、主要工作", "2023年，我镇把法治政府建设摆在突出位置，全年未发生重大行政违法案件。"])
 
