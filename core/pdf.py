@@ -14,14 +14,17 @@ is not readable (fonts without a Unicode map). Corrupt and password-protected fi
 """
 from __future__ import annotations
 
+import io
 import logging
 import math
+import os
 import re
 import statistics
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from fazhi.core import cache
 from fazhi.core.errors import FazhiError
 from fazhi.core.hanzi import SENTENCE_END
 from fazhi.core.line_breaks import PAGE_NUMBER
@@ -49,8 +52,38 @@ class _Line:
 
 
 def pdf_text(path: Path, source: str) -> str:
-    """The report text of a text PDF, one paragraph a line."""
-    pages = _page_lines(path, source)
+    """The report text of a text PDF, one paragraph a line: kept in the cache by the file's bytes, this module and
+    the PDF library (pypdf takes seconds over a long report whose characters are placed one by one, and the workbench
+    read it again at every opening: pdf2 F7); a PDF refused is read again."""
+    raw = path.read_bytes()
+    key = _cache_key(raw)
+    if key is not None and (kept := cache.load("pdf-text", key)) is not None:
+        return kept.decode("utf-8", "surrogatepass")
+    text = _text_of(raw, source)
+    if key is not None:
+        cache.store("pdf-text", key, text.encode("utf-8", "surrogatepass"))
+    return text
+
+
+def _cache_key(raw: bytes) -> str | None:
+    if cache.cache_dir() is None:
+        return None
+    from importlib.util import find_spec
+
+    from fazhi.core.digest import sha256
+    from fazhi.core.versions import code_version
+
+    library = find_spec("pypdf")
+    try:
+        stamp = cache.file_stamp(os.stat(library.origin)) if library and library.origin else ""
+    except OSError:
+        stamp = ""
+    return f"{sha256(raw).hexdigest()[:32]}-{code_version('pdf', 'line_breaks', 'outline', 'hanzi')}-" \
+           f"{sha256(stamp.encode()).hexdigest()[:12]}"
+
+
+def _text_of(raw: bytes, source: str) -> str:
+    pages = _page_lines(io.BytesIO(raw), source)
     if not pages:
         raise FazhiError(source, "the PDF has no pages")
     readable = sum(len(_READABLE.findall(ln.text)) for page in pages for ln in page)
@@ -62,7 +95,7 @@ def pdf_text(path: Path, source: str) -> str:
     return _paragraphs(_drop_furniture(pages))
 
 
-def _page_lines(path: Path, source: str) -> list[list[_Line]]:
+def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:
     """Every page's lines, top to bottom."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError

@@ -186,3 +186,29 @@ def test_a_deep_first_line_indent_does_not_break_its_paragraph(tmp_path, indent)
     rows = [("某镇二〇二四年法治政府建设年度报告", 22.0, "centre")] + [(p, 16.0, indent) for p in paragraphs]
     text = read(_official(tmp_path / "indent.pdf", rows)).text
     assert text.split("\n") == ["某镇二〇二四年法治政府建设年度报告", *paragraphs]
+
+
+def test_a_pdf_s_text_is_read_once_and_kept_by_its_bytes(cid_pdfs, tmp_path, monkeypatch):
+    """pdf2 F7: a long report whose characters are placed one by one took pypdf 6–9 s, at every opening of the
+    workbench. The text is kept in the cache by the file's bytes (a copy elsewhere is the same PDF; a changed file is
+    read again)."""
+    import shutil
+
+    import fazhi.core.pdf as pdf
+
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+    first = read(cid_pdfs["qingxi_2024"]).text
+    copy = tmp_path / "copy.pdf"
+    shutil.copyfile(cid_pdfs["qingxi_2024"], copy)
+
+    def never(*_):
+        raise AssertionError("pypdf read a PDF whose text is kept")
+
+    monkeypatch.setattr(pdf, "_page_lines", never)
+    assert read(copy).text == first
+    copy.write_bytes(cid_pdfs["dongkeng_2017"].read_bytes())  # another PDF at the same place: read
+    with pytest.raises(AssertionError, match="pypdf read"):
+        read(copy)
+    monkeypatch.setenv("FAZHI_CACHE_DIR", "")  # caching off: read every time
+    with pytest.raises(AssertionError, match="pypdf read"):
+        read(cid_pdfs["qingxi_2024"])
