@@ -65,6 +65,15 @@ def pdf_text(path: Path, source: str) -> str:
     return text
 
 
+def text_kept(path: str | Path) -> bool:
+    """Whether this PDF's text is in the cache (reading it is then quick; else it may take seconds: say so first)."""
+    try:
+        key = _cache_key(Path(path).read_bytes())
+    except OSError:
+        return False
+    return key is not None and cache.exists("pdf-text", key)
+
+
 def _cache_key(raw: bytes) -> str | None:
     if cache.cache_dir() is None:
         return None

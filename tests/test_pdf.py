@@ -212,3 +212,19 @@ def test_a_pdf_s_text_is_read_once_and_kept_by_its_bytes(cid_pdfs, tmp_path, mon
     monkeypatch.setenv("FAZHI_CACHE_DIR", "")  # caching off: read every time
     with pytest.raises(AssertionError, match="pypdf read"):
         read(cid_pdfs["qingxi_2024"])
+
+
+def test_the_terminal_is_told_before_a_pdf_not_read_before_is_read(cid_pdfs, tmp_path, monkeypatch, capsys):
+    """pdf2 F7: the terminal stayed blank for 14–17 s while two long PDFs were read before the workbench opened."""
+    import sys
+
+    from fazhi.tui.cli import _say_slow_reading
+
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    path = str(cid_pdfs["jinghai_2024"])
+    _say_slow_reading([path, str(sample("qingxi_2024.txt"))], "en")
+    assert capsys.readouterr().err == f"fazhi: reading {path} (a PDF read for the first time may take seconds)…\n"
+    read(path)
+    _say_slow_reading([path], "en")
+    assert capsys.readouterr().err == ""

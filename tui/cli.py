@@ -282,6 +282,21 @@ def cmd_resume(args) -> int:
     return cmd_review(args)
 
 
+def _say_slow_reading(paths: list[str], lang: str) -> None:
+    """A line on the terminal before PDFs not read before are read (a long one takes seconds, the screen blank until
+    then: pdf2 F7)."""
+    pdfs = [p for p in paths if p.lower().endswith(".pdf")]
+    if not pdfs or not sys.stderr.isatty():
+        return
+    from fazhi.core.pdf import text_kept
+
+    fresh = [p for p in pdfs if not text_kept(p)]
+    if fresh:
+        from fazhi.tui.i18n import Strings
+
+        print(f"fazhi: {Strings(lang)('reading_pdfs', files=', '.join(map(printable, fresh)))}", file=sys.stderr)
+
+
 def run_review(args, paths: tuple[str | None, str] | None = None, session_path: str | None = None,
                demo: bool = False) -> int:
     """Check everything that can be wrong before the screen opens (rubric, keymap, reports, session), run the
@@ -292,6 +307,7 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
 
     rubric = load_rubric(args.rubric)
     keys = load_keymap(args.keymap) if args.keymap else {}
+    _say_slow_reading([p for p in paths or () if p], args.lang)
     if session_path:
         review = Review.resume(session_path, rubric, reviewer=args.reviewer, sessions_dir=args.sessions_dir,
                                report_dirs=args.report_dir or [])

@@ -628,6 +628,8 @@ STRINGS.update({
                       "其中有 {files}",
                       "{n} sessions of {reviewer} on {report} were saved at the same time with different levels: "
                       "{chosen} counts (the higher level, whatever the files' names); among them {files}"),
+    "reading_pdfs": ("正在读取 {files}(PDF 首次读取可能需要几秒)…", "reading {files} (a PDF read for the first time may take "
+                                                                    "seconds)…"),
     "agg_same_time_each": ("{reviewer} 对 {report} 的 {n} 个会话保存时间相同而评分不同:各领域取其中较高的评分(与文件名无关),"
                            "来自 {files}",
                            "{n} sessions of {reviewer} on {report} were saved at the same time with different levels: each "
