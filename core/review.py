@@ -136,6 +136,20 @@ def ref_of(outline: Outline) -> ReportRef:
     return ReportRef(outline.sha256, path, outline.title, outline.government, outline.year)
 
 
+def _note_moves(session: Session, refs: dict[str, ReportRef]) -> None:
+    """Where the session's reports are now, for the same texts found elsewhere (a round's file moved to a folder,
+    --report-dir): the session kept the old path, so the `fazhi resume` printed at quitting failed (walk10 F4)."""
+    for side, ref in refs.items():
+        kept = session.reports[side]
+        if ref.path and kept.sha256 == ref.sha256 and kept.path != ref.path:
+            session.reports[side] = replace(kept, path=ref.path)
+
+
+def _stale(on_disk: Session, session: Session) -> bool:
+    """Whether the file misses where the reviewer was or where the reports are now (`_note_moves`)."""
+    return on_disk.view != session.view or on_disk.reports != session.reports
+
+
 def _check_scores(session: Session, rubric: Rubric) -> None:
     """The levels `rubric` refuses in a session read without it, said as a session file's problems are."""
     problems = Problems(str(session.path or session.reviewer))
@@ -223,6 +237,7 @@ class Review:
             notices.append(Notice("other_sessions", {"count": len(found.others), "file": found.others[0].name}))
         for side in found.changed:  # the session now describes the revised text (re-anchored on construction)
             session.reports[side] = refs[side]
+        _note_moves(session, refs)
         for side in given:  # and the names given for it
             session.reports[side] = replace(session.reports[side], government=refs[side].government,
                                             year=refs[side].year)
@@ -260,6 +275,7 @@ class Review:
         if reviewer is None or reviewer == theirs.reviewer:
             for side in changed:
                 theirs.reports[side] = refs[side]
+            _note_moves(theirs, refs)
             carried = _carry_scores(theirs, reviewer_work(folder, theirs.reviewer), rubric)
             return cls(a, b, rubric, theirs, folder, changed, [_continued(theirs), *carried])
         mine = find_session(folder, reviewer, refs["a"], refs["b"])
@@ -269,6 +285,7 @@ class Review:
         _check_scores(mine.session, rubric)
         for side in mine.changed:
             mine.session.reports[side] = refs[side]
+        _note_moves(mine.session, refs)
         return cls(a, b, rubric, mine.session, folder, mine.changed, [_continued(mine.session)],
                    pending=Fork(mine.session, theirs))
 
@@ -609,8 +626,8 @@ class Review:
         self.session.view = view
 
     def close(self, moved: bool = False) -> Path | None:
-        """Save what is unsaved, and where the reviewer was (`remember_view`) when they `moved` through the reports
-        since opening or a session file exists: so `resume` opens there. Such a view-only session holds no score:
+        """Save what is unsaved, and where the reviewer was (`remember_view`) and where the reports are now when they
+        `moved` through the reports since opening or a session file exists: so `resume` opens there. Such a view-only session holds no score:
         aggregate does not count it, and `updated` is left alone. Opening and closing without a change or a move
         writes nothing; nor does a move in a session started from another reviewer's (its scores are theirs until
         this reviewer changes something: written then, as theirs to build on). Where the reviewer was is not written
@@ -621,7 +638,7 @@ class Review:
         s = self.session
         if not exists and (any(s.scores.values()) or s.annotations or s.pins or s.forbidden):
             return None  # work held but never saved: another reviewer's, copied
-        if (moved or exists) and (not exists or load_session(self.session.path).view != self.session.view):
+        if (moved or exists) and (not exists or _stale(load_session(self.session.path), self.session)):
             try:
                 return save_session(self.session, directory=self.sessions_dir, touch=False)
             except SessionConflict:  # another window saved since: its work stands; only where this one was is lost

@@ -851,3 +851,24 @@ def test_a_copy_s_folder_the_system_refuses_is_one_error_and_tilde_is_the_home_f
     with pytest.raises(FazhiError, match="locked.*cannot write: Permission denied"):
         review.save_copy(tmp_path / "locked")
     assert review.session.path == copy
+
+
+def test_a_report_moved_is_where_the_session_looks_for_it_next_time(folder, tmp_path):
+    """walk10 F4: a round's report moved to a subfolder was found by its text, but the session kept the old path, so
+    the `fazhi resume` printed at quitting failed: "report A (…) not found: pass --report-dir"."""
+    import shutil
+
+    old = tmp_path / "round" / "东坑镇2017.txt"
+    old.parent.mkdir()
+    shutil.copyfile(A, old)
+    first = Review.open(str(old), B, "王芳", load_rubric(), folder)
+    first.set_score("b", "law_enforcement", 3)
+    path = first.save()
+    new = tmp_path / "round" / "东坑镇" / "东坑镇2017.txt"
+    new.parent.mkdir()
+    old.rename(new)
+    again = Review.open(str(new), B, "王芳", load_rubric(), folder)
+    assert again.session.path == path and again.close() == path  # nothing changed but where report A is
+    assert load_session(path).reports["a"].path == str(new)
+    resumed = Review.resume(path, load_rubric())
+    assert resumed.a.source == str(new) and resumed.session.score("b", "law_enforcement").level == 3
