@@ -361,6 +361,10 @@ class Review:
                     seen["b"].add(b_id)
         return out
 
+    def orphan_pins_at(self, pair: Pair) -> list[OrphanPin]:
+        """The reviewer's pins and splits left out of the alignment that name either section of `pair`."""
+        return [o for o in self.orphan_pins if (pair.a and o.a == pair.a) or (pair.b and o.b == pair.b)]
+
     def section(self, side: str, section_id: str | None) -> Section | None:
         if section_id is None:
             return None

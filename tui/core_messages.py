@@ -164,6 +164,11 @@ TEMPLATES: dict[str, str] = {
     "it with that rubric (--rubric FILE)": "按评分细则 {rubric} 评分,不是 {ours}(分级 {scale}):另一细则的分值与本细则的"
                                            "不同;请用该细则打开或汇总(--rubric FILE)",
     "{level} is outside the rubric's scale {scale}": "{level} 超出评分细则的分级 {scale}",
+    # why a pin or a split is left out (core/review.py: OrphanPin.reason, each part said alone)
+    "{side} has no section {id}": "{side} 已没有第 {id} 节",
+    "{side}'s section {id} is no longer «{heading}»": "{side} 的第 {id} 节已不再是«{heading}»",
+    "a section pinned twice": "同一章节被配对了两次",
+    "also pinned": "同一对章节也被配对",
 }
 
 #: What the system says of a file, by errno → Chinese. core writes the system's English (an OSError's strerror, as

@@ -64,6 +64,18 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "unpinned": ("已取消固定 {pair}", "Unpinned {pair}"),
     # where a split's two sections went once the rest re-aligned (walk6: A 1.7 went to an item of B, unsaid)
     "edits_applied": ("含你的配对修正 {n} 处", "your {n} alignment edits applied"),
+    "edits_applied_one": ("含你的配对修正 1 处", "your alignment edit applied"),
+    # pins and splits whose sections are gone or renamed: kept, left out of the alignment (walk10 F1: the line said
+    # them applied)
+    "edits_orphaned": ("{n} 处配对修正已失效(在其章节上按 {why} 查看)", "{n} alignment edits no longer apply ({why} on "
+                                                                        "their sections says why)"),
+    "edits_orphaned_one": ("1 处配对修正已失效(在其章节上按 {why} 查看)", "1 alignment edit no longer applies ({why} on "
+                                                                        "its sections says why)"),
+    "why_orphan_pin": ("你的{kind} A {a} ↔ B {b} 已失效:{reason};已保留,未参与对齐,可按 {pin} 重新配对。",
+                       "Your {kind} A {a} ↔ B {b} no longer applies: {reason}; kept, left out of the alignment ({pin} "
+                       "pairs again)."),
+    "kind_pin": ("配对", "pin"),
+    "kind_forbidden": ("拆分", "split"),
     "jumped_back": ("已跳回 {where}", "Back at {where}"),
     "no_jump_back": ("没有可跳回的地方(查找、依据、批注列表与上/下一批注、命令面板、章节列表与首尾的跳转会记下原处)",
                      "Nowhere to jump back to (a search, evidence, the annotations list and next/previous annotation, the "
@@ -134,8 +146,11 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "scores_carried": ("从你的其他评审带入了对这些报告的 {n} 项最新评分(汇总以最新的为准)",
                        "{n} of your latest scores of the reports here came from your other reviews (pooling counts the latest)"),
     "orphans": ("{count} 条批注无法定位(报告已改动),已保留", "{count} annotations could not be placed (report changed); kept"),
+    "orphans_one": ("1 条批注无法定位(报告已改动),已保留", "1 annotation could not be placed (report changed); kept"),
     "orphan_pins": ("{count} 个配对修正已失效(章节不存在或已改名),已保留,未参与对齐",
                     "{count} alignment edits name sections that no longer exist or were renamed; kept, left out"),
+    "orphan_pins_one": ("1 个配对修正已失效(章节不存在或已改名),已保留,未参与对齐",
+                        "1 alignment edit names sections that no longer exist or were renamed; kept, left out"),
     "areas_not_listed": ("另有 {n} 个领域(↑{above} ↓{below})", "{n} more areas (↑{above} ↓{below})"),
     "shared_login": ("以登录名 {name} 评审:共用账号请用 --reviewer 写上你的名字,否则各人的评分会算作一人",
                      "reviewing as the login name {name}: on a shared account give yours with --reviewer, or everyone's "
@@ -376,6 +391,8 @@ class Strings:
         entry = STRINGS.get(key)
         if entry is None:
             return self.binding(key)
+        if params.get("n", params.get("count")) == 1:  # "1 annotation", not "1 annotations" (walk10): a key_one if any
+            entry = STRINGS.get(f"{key}_one", entry)
         text = entry[self._i]
         params = {**{name: key_display(key) for name, key in FIXED_KEYS.items() if f"{{{name}}}" in text}, **params}
         params = {k: self.few(v) if isinstance(v, (list, tuple)) else v for k, v in params.items()}

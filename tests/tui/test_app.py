@@ -2503,3 +2503,28 @@ async def test_the_aligned_line_says_the_reviewers_pins_and_splits_are_in_it(mak
     async with fresh.run_test(size=(200, 40)) as pilot:
         await ready(fresh, pilot)
         assert "配对修正" not in fresh.workbench.message
+
+
+async def test_a_pin_left_out_is_said_as_such_on_the_aligned_line_and_by_why(open_review, tmp_path):
+    """walk10 F1: after B's pinned section was renamed, the pin was left out of the alignment, but the aligned line
+    still said "含你的配对修正 1 处" and `w` on the section said only that nothing alike was found."""
+    from fazhi.tui.app import ReviewApp
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(sample("qingxi_2024.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    b.write_text(sample("dongkeng_2017.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    review = open_review(a, b)
+    review.pin("1.2", "1.1")
+    review.split("1.3", "1.2")
+    review.save()
+    heading = review.b.find("1.1").heading
+    b.write_text(b.read_text(encoding="utf-8").replace(heading, heading[:4] + "有所改写"), encoding="utf-8")
+    again = ReviewApp(open_review(a, b), inline_align=False)
+    async with again.run_test(size=(200, 40)) as pilot:
+        await ready(again, pilot)
+        message = again.workbench.message
+        assert message.endswith("含你的配对修正 1 处 · 1 处配对修正已失效(在其章节上按 w 查看)"), message
+        index = next(i for i, p in enumerate(again.workbench.view.pairs) if p.a == "1.2")
+        again.workbench.view.focus_pair(index)
+        why = again.workbench._why(again.workbench.view.pairs[index])
+        assert f"你的配对 A 1.2 ↔ B 1.1 已失效:B 的第 1.1 节已不再是«{heading}»" in why

@@ -878,3 +878,26 @@ async def test_at_60_columns_the_files_of_a_round_stay_told_apart(tmp_path):
         shown = [row["report"] for row in cells(screen)]
         assert "note" not in screen.columns and len(shown) == len(screen.round.reviews) >= 5
         assert len(set(shown)) == len(shown), shown
+
+
+async def test_a_review_whose_edits_were_all_left_out_is_not_marked_as_the_reviewer_s_own_alignment(folder, tmp_path):
+    """walk10 F1: the row kept its ✎ (the reviewer's own alignment) when the pin's section had been renamed, the
+    pin left out and the counts the automatic alignment's."""
+    from types import SimpleNamespace
+
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        review = next(r for r in screen.round.reviews if r.a)
+        edits = (("pin", "1.1", "1.1"),)
+        counts = {"matched": 1, "moved": 0, "removed": 0, "added": 0}
+        left_out = SimpleNamespace(alignment=SimpleNamespace(counts=lambda: counts),
+                                   session=SimpleNamespace(alignment_edits=edits), orphan_pins=[object()])
+        screen.returned(review.id, left_out, {})
+        await settled(app, pilot)
+        assert review.id not in screen.own_alignment
+        applied = SimpleNamespace(alignment=left_out.alignment, session=left_out.session, orphan_pins=[])
+        screen.returned(review.id, applied, {})
+        assert screen.own_alignment[review.id] == (edits, counts)
+        await settled(app, pilot)

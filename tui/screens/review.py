@@ -247,8 +247,11 @@ class ReviewScreen(Edits, Screen[dict]):
             term = lambda k: self.t(self.review.status_term(k))  # noqa: E731 (a peer has nothing removed or added)
             wrong_file = f"{self._wrong_file} · " if self._wrong_file else ""  # stays until the reviewer acts
             # the reviewer's pins and splits are in it: said (walk6, walk7: nothing said they were applied)
-            edits = len(self.review.session.alignment_edits)
+            orphaned = len(self.review.orphan_pins)
+            edits = len(self.review.session.alignment_edits) - orphaned
             applied = f" · {self.t('edits_applied', n=edits)}" if edits else ""
+            if orphaned:
+                applied += f" · {self.t('edits_orphaned', n=orphaned, why=self._key_of('pair.why'))}"
             self.say(self.t("single_sections", n=len(self.review.pairs)) if self.review.is_single else
                      f"{wrong_file}{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {term(k)} {counts[k]}"
                                                          for k in ("matched", "edited", "moved", "removed", "added")

@@ -324,6 +324,10 @@ class Edits:
         lines.append(status)
         if not (pair.a and pair.b):
             lines.append(t("why_unmatched", pin=self._key_of("pin.toggle")))
+        for orphan in self.review.orphan_pins_at(pair):  # the reviewer's own edit, left out: why (walk10 F1)
+            reason = "; ".join(t.core(part) for part in orphan.reason.split("; "))
+            lines.append(t("why_orphan_pin", kind=t(f"kind_{orphan.kind}"), a=orphan.a, b=orphan.b, reason=reason,
+                           pin=self._key_of("pin.toggle")))
         evidence = {k: v for k, v in why.evidence.items() if v is not None}
         if evidence:
             lines.append(t("why_evidence"))

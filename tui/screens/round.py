@@ -478,7 +478,8 @@ class RoundScreen(Screen[None]):
     def returned(self, review_id: str, opened, report: dict | None) -> None:
         """The workbench was left: say how, refresh the statuses, stay on the review's row (with the counts of the
         alignment as the reviewer left it, when they changed it)."""
-        if opened.alignment is not None and opened.session.alignment_edits:
+        # (edits all left out, their sections renamed or gone, make no alignment of the reviewer's own: no ✎, walk10 F1)
+        if opened.alignment is not None and len(opened.session.alignment_edits) > len(opened.orphan_pins):
             self.own_alignment[review_id] = (opened.session.alignment_edits, opened.alignment.counts())
         report = report or {}
         if "error" in report:
