@@ -2528,3 +2528,25 @@ async def test_a_pin_left_out_is_said_as_such_on_the_aligned_line_and_by_why(ope
         again.workbench.view.focus_pair(index)
         why = again.workbench._why(again.workbench.view.pairs[index])
         assert f"你的配对 A 1.2 ↔ B 1.1 已失效:B 的第 1.1 节已不再是«{heading}»" in why
+
+
+async def test_what_is_typed_after_tab_goes_to_the_next_field_even_typed_ahead():
+    """walk10 F6: a note, Tab and a tag sent at once (as over SSH) put the tag into the note: the note field handled
+    Tab in its own queue, after the keys behind it had been given to it."""
+    from textual import events
+
+    class FormApp(App):
+        def on_mount(self) -> None:
+            self.push_screen(Form("批注", [("note", "备注", ""), ("tags", "标签", "")], ("保存", "取消", "删除"),
+                                  lines=("note",)), self.exit)
+
+    app = FormApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        keys = [*"快速备注", "tab", *"快签", "shift+tab", *"。"]
+        for key in keys:  # all queued before any is handled
+            char = key if len(key) == 1 else None
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.values == {"note": "快速备注。", "tags": "快签"}

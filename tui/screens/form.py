@@ -31,7 +31,12 @@ COMPACT_BELOW = 32
 
 
 class Form(ModalScreen[dict[str, str] | None]):
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    # Tab as a priority binding: taken when it arrives, so what is typed after it goes to the next field (handled by
+    # the field, it moved on only once the field's own queue reached it: a tag typed ahead over SSH went into the
+    # note, walk10 F6)
+    BINDINGS = [Binding("escape", "cancel", show=False),
+                Binding("tab", "next_field", show=False, priority=True),
+                Binding("shift+tab", "previous_field", show=False, priority=True)]
 
     def __init__(self, title: str, fields: list[tuple[str, str, str]], buttons: tuple[str, str, str],
                  deletable: bool = False, discard: str = "", check: Callable[[dict[str, str]], str | None] | None = None,
@@ -63,6 +68,12 @@ class Form(ModalScreen[dict[str, str] | None]):
                 if self.deletable:
                     yield Button(self.buttons[2], variant="error", id="delete")
                 yield Button(self.buttons[1], id="cancel")
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     def on_input_submitted(self) -> None:
         self._save()
