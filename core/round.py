@@ -38,7 +38,7 @@ from fazhi.core.errors import FazhiError, printable
 from fazhi.core.name_order import name_order
 from fazhi.core.round_file import RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
-from fazhi.core.session import ReportRef
+from fazhi.core.session import EMPTY_SHA256, ReportRef
 from fazhi.core.store import ReportIndex
 
 
@@ -412,12 +412,15 @@ class RoundStatus:
     reviewer: str
     statuses: dict[str, ReviewStatus]  # by review id
     problems: list[str]  # session files that could not be read (skipped)
+    #: the review of the reviewer's session saved last, if it is one of the round's: where they stopped (walk10 F7)
+    last: str | None = None
 
-    def next_unfinished(self, round_: Round, after: str | None = None, order: list[Review] | None = None) -> Review | None:
+    def next_unfinished(self, round_: Round, after: str | None = None, order: list[Review] | None = None,
+                        at: str | None = None) -> Review | None:
         """The first review not done in the reviewer's queue (or in `order`, e.g. as a screen sorts it) after the
-        one with id `after` (wrapping round)."""
+        one with id `after`, or from the one with id `at` on (wrapping round)."""
         queue = order if order is not None else round_.queue(self.reviewer)
-        start = next((i + 1 for i, r in enumerate(queue) if r.id == after), 0)
+        start = next((i + (at is None) for i, r in enumerate(queue) if r.id == (after if at is None else at)), 0)
         return next((r for r in queue[start:] + queue[:start] if self.statuses[r.id].state != "done"), None)
 
 
@@ -453,7 +456,9 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(rubric.areas), tuple(files[r.b.sha256]),
                                    edits.get((r.a.sha256, r.b.sha256), (None, ()))[1] if r.a else ())
                 for r in round_.reviews}
-    return RoundStatus(reviewer, statuses, problems)
+    by_pair = {(r.a.sha256 if r.a else EMPTY_SHA256, r.b.sha256): r.id for r in round_.reviews}
+    latest = sorted(((saved, pair) for pair, (saved, _) in edits.items() if pair in by_pair), key=lambda x: x[0])
+    return RoundStatus(reviewer, statuses, problems, by_pair[latest[-1][1]] if latest else None)
 
 
 # ------------------------------------------------------------------------------------------ round file

@@ -316,7 +316,7 @@ async def test_n_opens_the_next_unfinished_review(folder, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         screen = app.screen
-        screen.table.move_cursor(row=row_of(screen, "静海镇", "2022→2024"))  # by pinyin: 清城区 comes next
+        screen.table.move_cursor(row=row_of(screen, "清城区", "2024"))  # done: from this row on, the next is
         await pilot.press("n")
         await settled(app, pilot)
         assert isinstance(app.screen, ReviewScreen)
@@ -326,6 +326,23 @@ async def test_n_opens_the_next_unfinished_review(folder, tmp_path):
         await settled(app, pilot)
         assert cells(screen)[screen.table.cursor_row]["years"] == "2024→2025"
         assert governments(screen)[screen.table.cursor_row] == "清城区"
+        await pilot.press("n")  # not the review just left, unfinished as it is: the next
+        await settled(app, pilot)
+        assert (app.screen.review.b.government, app.screen.review.b.year) != ("清城区", 2025)
+        await pilot.press("q")
+        await settled(app, pilot)
+        left = screen.current_id
+        screen.table.move_cursor(row=row_of(screen, "静海镇", "2022→2024"))  # walk10 F7: an unfinished row is not passed
+        await pilot.press("n")
+        await settled(app, pilot)
+        assert (app.screen.review.b.government, app.screen.review.a.year) == ("静海镇", 2022)
+        await pilot.press("q")
+        await settled(app, pilot)
+    again = screen_app(folder, sessions)  # opened again: on the row of the session saved last
+    async with again.run_test(size=SIZE) as pilot:
+        await settled(again, pilot)
+        assert again.screen.current_id == rounds.review_status(plan, sessions, "王芳").last != left
+        assert again.screen.table.cursor_row > 0
 
 
 async def test_a_report_alone_opens_the_workbench_on_it_alone(folder, tmp_path):

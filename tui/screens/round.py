@@ -96,6 +96,8 @@ class RoundScreen(Screen[None]):
         self.wanted: list[str] = []  # the columns there are, once mounted
         self.columns: list[str] = []  # those the table shows (`_fit_columns`)
         self._fitted_to = -1  # the width the rows' cells were fitted to
+        self._left: str | None = None  # the review the workbench was last left from
+        self._placed = False  # the cursor was put where the reviewer stopped (RoundStatus.last), or need not be
 
     # composition -------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -409,6 +411,10 @@ class RoundScreen(Screen[None]):
         self._statuses_known(status, then_align)
 
     def _statuses_known(self, status: RoundStatus, then_align: bool) -> None:
+        if not self._placed:  # opened where the reviewer stopped, once (walk10 F7: on row 1 each time)
+            self._placed = True
+            if status.last and self.table.cursor_row == 0 and status.last in self.table.rows:
+                self.table.move_cursor(row=self.table.get_row_index(status.last))
         if then_align:
             self.align_in_background()
         stale = [r for r in self.round.reviews if status.statuses[r.id].edits and not self.own_counts(r)]
@@ -478,6 +484,7 @@ class RoundScreen(Screen[None]):
     def returned(self, review_id: str, opened, report: dict | None) -> None:
         """The workbench was left: say how, refresh the statuses, stay on the review's row (with the counts of the
         alignment as the reviewer left it, when they changed it)."""
+        self._left = review_id
         # (edits all left out, their sections renamed or gone, make no alignment of the reviewer's own: no ✎, walk10 F1)
         if opened.alignment is not None and len(opened.session.alignment_edits) > len(opened.orphan_pins):
             self.own_alignment[review_id] = (opened.session.alignment_edits, opened.alignment.counts())
@@ -497,7 +504,11 @@ class RoundScreen(Screen[None]):
         if self.status is None:
             self.say(self.t("reading_sessions"))
             return
-        target = self.status.next_unfinished(self.round, after=self.current_id, order=self.ordered())
+        # from this row on, unless it is the review just left (n then goes on past it: walk10 F7 — at opening, the
+        # row the cursor is on was passed over)
+        here = self.current_id
+        target = (self.status.next_unfinished(self.round, after=here, order=self.ordered()) if here == self._left
+                  else self.status.next_unfinished(self.round, at=here, order=self.ordered()))
         if target is None:
             self.app.bell()
             self.say(self.t("all_done"))
