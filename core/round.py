@@ -414,6 +414,9 @@ class RoundStatus:
     problems: list[str]  # session files that could not be read (skipped)
     #: the review of the reviewer's session saved last, if it is one of the round's: where they stopped (walk10 F7)
     last: str | None = None
+    #: the reviewer's session files with scores on a report the round does not have (now: deleted, replaced, or
+    #: another round's): not counted here nor pooled with the round, said (walk10 F5: the work left without a word)
+    outside: list[str] = field(default_factory=list)
 
     def next_unfinished(self, round_: Round, after: str | None = None, order: list[Review] | None = None,
                         at: str | None = None) -> Review | None:
@@ -441,9 +444,13 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     if read is None:
         return None
     sessions, problems = read
+    outside = []
     for path, session in sessions:
         # the report each side names: by its text, or by its file where a newer fazhi reads that text differently
-        shas = {side: index.find(ref, path) or ref.sha256 for side, ref in session.reports.items()}
+        found = {side: index.find(ref, path) for side, ref in session.reports.items()}
+        if any(session.scored.get(side) and sha is None for side, sha in found.items()):
+            outside.append(str(path))
+        shas = {side: found[side] or ref.sha256 for side, ref in session.reports.items()}
         for side in SIDES:
             if side in shas:
                 # a level the rubric refuses is no score (the workbench does not open it, pooling leaves it out)
@@ -458,7 +465,7 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
                 for r in round_.reviews}
     by_pair = {(r.a.sha256 if r.a else EMPTY_SHA256, r.b.sha256): r.id for r in round_.reviews}
     latest = sorted(((saved, pair) for pair, (saved, _) in edits.items() if pair in by_pair), key=lambda x: x[0])
-    return RoundStatus(reviewer, statuses, problems, by_pair[latest[-1][1]] if latest else None)
+    return RoundStatus(reviewer, statuses, problems, by_pair[latest[-1][1]] if latest else None, sorted(outside))
 
 
 # ------------------------------------------------------------------------------------------ round file

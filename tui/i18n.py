@@ -500,6 +500,9 @@ STRINGS.update({
     "latest_item": ("{government}(最近为 {year} 年)", "{government} (last {year})"),
     "skipped_title": ("已跳过(round.toml)", "Skipped (round.toml)"),
     "warnings_title": ("round.toml 提示", "round.toml warnings"),
+    "sessions_outside_title": ("你的会话评了本轮已没有的报告(已删除、已替换,或属别的轮次;这些评分不计入本轮,文件未改动)",
+                               "Your sessions scoring reports this round does not have (deleted, replaced, or another "
+                               "round's: not counted here; the files are untouched)"),
     "session_problems_title": ("无法读取的会话文件(已跳过)", "Session files that could not be read (skipped)"),
     "round_file_hint": ("在此修改:{path},改好后按 {key} 重新读取", "Fix these in {path}, then press {key} to read it again"),
     "add_report_hint": ("补上缺少的年度报告:把报告文件放进文件夹 {folder},再按 {key} 重新读取(round.toml 补不了缺少的报告)",

@@ -918,3 +918,21 @@ async def test_a_review_whose_edits_were_all_left_out_is_not_marked_as_the_revie
         screen.returned(review.id, applied, {})
         assert screen.own_alignment[review.id] == (edits, counts)
         await settled(app, pilot)
+
+
+async def test_work_on_a_report_gone_from_the_round_is_said_on_the_problems_tab(folder, tmp_path):
+    """walk10 F5: after a report the reviewer had scored was deleted, the round screen said nothing of the session
+    (only aggregate did): its row just turned into another review."""
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    score(plan, "清城区", "pair", "王芳", sessions, AREAS[:1])
+    session_file = next(sessions.glob("*.toml"))
+    gone = find(plan, "清城区", "pair")
+    Path(gone.b.path).unlink()
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        assert screen.status.outside == [str(session_file)]
+        text = screen.query_one("#problems").render().plain
+        assert "你的会话评了本轮已没有的报告" in text and session_file.name in text

@@ -356,11 +356,13 @@ class RoundScreen(Screen[None]):
         return self.t("filter") if binding_id == "find" else self.t.binding(binding_id)  # "find" filters here
 
     def _problem_count(self) -> int:
-        """The lines of the problems tab (skipped files are a choice made, not a problem)."""
+        """The problems on the problems tab (skipped files are a choice made, not a problem; the sessions about reports
+        the round does not have are one)."""
         r = self.round
         return (len(r.duplicates) + len(r.unreadable_to_fix) + len(r.missing_years) + len(r.warnings)
                 + bool(self.round_file_error)
-                + bool(r.without_latest_year()[1]) + (len(self.status.problems) if self.status else 0))
+                + bool(r.without_latest_year()[1])
+                + (len(self.status.problems) + bool(self.status.outside) if self.status else 0))
 
     def show_problems(self) -> None:
         """The second tab: duplicates, unreadable files with the reason, skipped files, round.toml warnings, and
@@ -389,6 +391,7 @@ class RoundScreen(Screen[None]):
         if missing:
             text.append(t("add_report_hint", folder=r.folder, key=key) + "\n\n", s("dim"))
         section(t("session_problems_title"), [t.core(p) for p in self.status.problems] if self.status else [])
+        section(t("sessions_outside_title"), self.status.outside if self.status else [])
         if not text:
             text.append(t("problems_none"), s("dim"))
         text.rstrip()
