@@ -91,6 +91,8 @@ class PooledAnnotation:
     note: str
     tags: list[str] = field(default_factory=list)
     report_name: str = ""  # how people are shown it (session.report_name; the report may have no score)
+    #: the words annotated, where the report was revised under them since (Annotation.quote_annotated; "" if not)
+    quote_annotated: str = ""
 
 
 @dataclass
@@ -270,7 +272,8 @@ class _Pool:
             for area, sc in s.scores.get(side, {}).items():
                 timed, order = score_order(sc, s, self.latest_true)
                 self.keep_level((s.reviewer, sha, area), timed, (order, sc.level, sc.note, str(path), None))
-            notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags))
+            notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags),
+                                      quote_annotated=an.quote_annotated)
                      for an in reading_order(s.annotations) if an.side == side]
             # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
             # the latest session's; two saved at the same time, by what they say, as levels are (score_order)

@@ -7,7 +7,8 @@ text on one side of it is still alike (CONTEXT_AGREES); else a fuzzy search (rap
 quote inside it, accepted at similarity ≥ 75 (anywhere in the text for a distinct quote only). A short quote is not
 placed on its words alone: a renamed heading's four words recur in an unrelated paragraph, where the note would say
 something it never said. What cannot be placed with confidence becomes an orphan: kept and shown, never dropped.
-A moved annotation takes the section it now stands in, as does one whose section is gone (`reanchor_all`).
+A moved annotation takes the section it now stands in, as does one whose section is gone (`reanchor_all`); one placed
+on words the revision changed keeps those it was made on (`quote_annotated`).
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def place(annotation: Annotation, text: str, start: int, end: int) -> Annotation
     annotation.start, annotation.quote = start, text[start:end]
     annotation.prefix, annotation.suffix = text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
     annotation.orphan = False
+    annotation.quote_annotated = ""  # (placed here by the reviewer: these are the words annotated)
     return annotation
 
 
@@ -123,5 +125,9 @@ def reanchor_all(session: Session, outlines: dict[str, Outline]) -> list[Annotat
             # annotated from its topic keeps the topic)
             locate = locators.get(an.side) or locators.setdefault(an.side, section_locator(outline))
             an.section = locate(where[0]) or an.section
+        now = outline.text[where[0]:where[1]]
+        annotated = an.quote_annotated or (an.quote if now != an.quote else "")
         place(an, outline.text, *where)
+        # the words annotated are kept beside those standing there now (until the text is those words again)
+        an.quote_annotated = "" if annotated == now else annotated
     return orphans

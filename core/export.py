@@ -39,7 +39,8 @@ HEADERS = {  # column → (中文, English), for the sheets people read
     "mean": ("平均", "Mean"), "median": ("中位数", "Median"), "stdev": ("标准差", "Std dev"), "min": ("最低", "Min"),
     "max": ("最高", "Max"), "disagreement": ("分歧≥2级", "Disagreement ≥2"), "area_alpha": ("一致性α", "Alpha"),
     "reviewer": ("评审员", "Reviewer"), "level": ("评分", "Level"), "note": ("备注", "Note"), "side": ("报告侧", "Side"),
-    "section": ("章节", "Section"), "quote": ("原文", "Passage"), "tags": ("标签", "Tags"), "alpha": ("α", "Alpha"),
+    "section": ("章节", "Section"), "quote": ("原文", "Passage"),
+    "quote_annotated": ("批注时原文(报告已修订)", "Passage as annotated (report revised since)"), "tags": ("标签", "Tags"), "alpha": ("α", "Alpha"),
     "n": ("可配对评分数", "Pairable ratings"), "reading": ("解读", "Reading"),
     "units": ("评分单元数(报告×领域)", "Units scored (report × area)"),  # walk4: a bare 单元数 said nothing
     "previous_year": ("上年", "Previous year"), "previous_mean": ("上年平均", "Previous mean"),
@@ -258,7 +259,8 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
                                                                       "note", "tags")]
         for an in result.annotations:
             lines.append(f"| {_md(an.report_name)} | {_md(an.reviewer)} | {an.side.upper()} | {_md(an.section)} "
-                         f"| {_md(an.quote)} | {_md(an.note)} | {_md(', '.join(an.tags))} |")
+                         f"| {_md(an.quote)}{_md_annotated_as(an.quote_annotated, lang)} | {_md(an.note)} "
+                         f"| {_md(', '.join(an.tags))} |")
     lines += ["", f"## {SHEETS['agreement'][k]} (Krippendorff α{', ordinal' if en else ',序数'})", "",
               *header("area_title", "alpha", "n", "reading")]
     for area, a in result.agreement.items():
@@ -271,6 +273,11 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
             lines.append(f"| {_md(c.government)} | {c.previous_year}→{c.year} | {_md(area_name.get(c.area, c.area))} "
                          f"| {_md(c.previous_mean)}→{_md(c.mean)} | {c.change:+.2f} |")
     return "\n".join(lines) + "\n"
+
+
+def _md_annotated_as(words: str, lang: str) -> str:
+    """After a quote the report was revised under: the words annotated ("" when none)."""
+    return f"<br>({HEADERS['quote_annotated'][lang == 'en']}: {_md(words)})" if words else ""
 
 
 def _sessions_said(result: Aggregate, en: bool) -> str:
@@ -303,9 +310,9 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
         "notes": (["report_name", "area_title", "reviewer", "level", "note"],
                   [[r.report_name, area_name.get(r.area, r.area), who, r.reviewers[who], note]
                    for r in result.rows for who, note in r.notes.items()]),
-        "annotations": (["report_name", "reviewer", "side", "section", "quote", "note", "tags"],
+        "annotations": (["report_name", "reviewer", "side", "section", "quote", "note", "tags", "quote_annotated"],
                         [[an.report_name, an.reviewer, an.side.upper(), an.section, an.quote, an.note,
-                          ", ".join(an.tags)] for an in result.annotations]),
+                          ", ".join(an.tags), an.quote_annotated] for an in result.annotations]),
         # n stays a number a spreadsheet can sort; why it is 0 in a column of its own (added last: extend only)
         "agreement": (["area_title", "alpha", "n", "units", "reading", "n_note"],
                       [[area_name.get(area, area), rounded_alpha(a.alpha), a.n, a.units, reading_words(a.reading, lang),
@@ -324,7 +331,7 @@ _SHEET_HEADER = {("ranking", "change"): "total_change"}
 
 #: The columns holding the reviewers' own words, any length and any number of lines: wrapped in XLSX, so Excel and WPS
 #: show every line (without it a note's lines showed as one, cut at the column's edge: walk6 #7).
-WRAPPED = frozenset({"note", "quote"})
+WRAPPED = frozenset({"note", "quote", "quote_annotated"})
 
 
 def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:

@@ -163,6 +163,10 @@ class Annotation:
     created: dt.datetime = field(default_factory=now)
     id: str = field(default_factory=new_id)
     orphan: bool = False  # could not be placed in the current text; kept, shown, never dropped (not saved)
+    #: the words as the reviewer annotated them, where the report was revised under them since ("" while the text at
+    #: the annotation is still those words): `quote` is what stands there now (walk10 F2: the words annotated were
+    #: replaced by the revision's, in the session and then in its backup, unsaid)
+    quote_annotated: str = ""
 
     @property
     def end(self) -> int:
@@ -272,8 +276,9 @@ def to_toml(session: Session) -> str:
     if session.annotations:
         data["annotations"] = [
             {k: v for k, v in (("id", an.id), ("side", an.side), ("section", an.section), ("quote", an.quote),
-                               ("prefix", an.prefix), ("suffix", an.suffix), ("start", an.start), ("note", an.note),
-                               ("tags", an.tags), ("created", an.created)) if v not in (None, "", [])}
+                               ("quote_annotated", an.quote_annotated), ("prefix", an.prefix), ("suffix", an.suffix),
+                               ("start", an.start), ("note", an.note), ("tags", an.tags), ("created", an.created))
+             if v not in (None, "", [])}
             for an in session.annotations]
     scores = {side: {area: _without_none({"level": s.level, "note": s.note, "updated": s.updated})
                      for area, s in session.scores.get(side, {}).items()} for side in SIDES}
@@ -305,7 +310,8 @@ SCHEMA_SPEC = Table({
     "pins": List(_PAIR),
     "forbidden": List(_PAIR),
     "annotations": List(Table({"id": _ID, "side": _SIDE, "section": Str(multiline=False), "quote": Str(nonempty=True, blank=True),
-                               "prefix": Str(), "suffix": Str(), "start": Int(min=0), "note": Str(),
+                               "quote_annotated": Str(), "prefix": Str(), "suffix": Str(), "start": Int(min=0),
+                               "note": Str(),
                                "tags": List(Str(nonempty=True)), "created": DateTime()},
                               required=("side", "quote", "start"))),
     "scores": Table({side: Table(values=Table({"level": Int(), "note": Str(), "updated": DateTime()},
@@ -368,7 +374,8 @@ def from_dict(data: dict, path: str, rubric: Rubric | None = None) -> Session:
         session.annotations.append(Annotation(
             side=an["side"], section=an.get("section", ""), quote=an["quote"], start=an["start"],
             prefix=an.get("prefix", ""), suffix=an.get("suffix", ""), note=an.get("note", ""),
-            tags=an.get("tags", []), created=an.get("created") or now(), id=an_id))
+            tags=an.get("tags", []), created=an.get("created") or now(), id=an_id,
+            quote_annotated=an.get("quote_annotated", "")))
     for side, areas in d.get("scores", {}).items():
         for area, s in areas.items():
             session.scores[side][area] = Score(s["level"], s.get("note"), s.get("updated"))

@@ -584,3 +584,21 @@ def test_a_note_longer_than_a_spreadsheet_cell_is_cut_with_a_mark_saying_where_i
     whole = tmp_path / "x.json"
     assert main(["aggregate", str(folder), "--format", "json", "--out", str(whole)]) == 0
     assert long_note in whole.read_text(encoding="utf-8")
+
+
+def test_an_annotation_on_revised_words_is_exported_with_the_words_annotated(tmp_path, capsys):
+    """walk10 F2: the exports showed the revision's words as what the reviewer annotated."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+    write(folder, "1.toml", "甲")
+    with (folder / "1.toml").open("a", encoding="utf-8") as f:
+        f.write('[[annotations]]\nside = "b"\nsection = "1.1"\nstart = 0\nquote = "现在的文字"\n'
+                'quote_annotated = "批注时的文字"\nnote = "措辞"\n')
+    assert main(["aggregate", str(folder), "--format", "json"]) == 0
+    (an,) = json.loads(capsys.readouterr().out)["annotations"]
+    assert (an["quote"], an["quote_annotated"]) == ("现在的文字", "批注时的文字")
+    assert main(["aggregate", str(folder), "--table", "annotations", "--lang", "en"]) == 0
+    (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff")))
+    assert (row["quote"], row["quote_annotated"]) == ("现在的文字", "批注时的文字")
+    assert main(["aggregate", str(folder), "--format", "md"]) == 0
+    assert "| 现在的文字<br>(批注时原文(报告已修订): 批注时的文字) |" in capsys.readouterr().out

@@ -401,3 +401,32 @@ def test_an_annotation_whose_section_is_gone_takes_the_one_it_stands_in():
     unheaded = parse_text(text.replace("二、依法行政", "二是依法行政", 1))  # same length: the offset stays
     assert unheaded.find("2") is None and unheaded.text[an.start:an.start + 4] == "制定制度"
     assert reanchor_all(s, {"a": unheaded}) == [] and unheaded.find(an.section) is not None
+
+
+def test_an_annotation_on_words_the_revision_changed_keeps_the_words_annotated(tmp_path):
+    """walk10 F2: an annotation placed again on its passage after two of its words were revised took the new words as
+    its quote, in the session and then in its backup: the words the reviewer annotated existed nowhere."""
+    from fazhi.core.anchors import make_annotation, reanchor_all
+    from fazhi.core.outline import parse_text
+    from fazhi.core.session import from_dict, load_session
+
+    before = "一、工作情况\n开设学习贯彻专栏,组织理论论文征集活动并抓好有关主题社会宣传,全年开展培训12次。\n"
+    start = before.index("组织理论论文")
+    annotation = make_annotation("b", "1", before, start, start + len("组织理论论文征集活动并抓好有关"), "措辞")
+    session = Session(reviewer="甲", reports={"a": ReportRef("a" * 64), "b": ReportRef("b" * 64)},
+                      annotations=[annotation])
+    revised = before.replace("论文", "文章").replace("有关", "相关")
+    assert reanchor_all(session, {"b": parse_text(revised)}) == []
+    assert (annotation.quote, annotation.quote_annotated) == ("组织理论文章征集活动并抓好相关", "组织理论论文征集活动并抓好有关")
+    path = save_session(session, tmp_path / "s.toml")
+    kept = load_session(path).annotations[0]
+    assert kept.quote_annotated == "组织理论论文征集活动并抓好有关"
+    twice = load_session(path)
+    reanchor_all(twice, {"b": parse_text(revised.replace("文章", "短文"))})  # revised twice: still the first words
+    assert (twice.annotations[0].quote, twice.annotations[0].quote_annotated) == (
+        "组织理论短文征集活动并抓好相关", "组织理论论文征集活动并抓好有关")
+    back = load_session(path)
+    reanchor_all(back, {"b": parse_text(before)})  # the text is the words annotated again: nothing to keep
+    assert back.annotations[0].quote_annotated == ""
+    assert from_dict({"schema": "fazhi.session/1", "reviewer": "甲", "reports": {"a": {"sha256": "a"}, "b": {"sha256": "b"}},
+                      "annotations": [{"side": "b", "quote": "x", "start": 0}]}, "old.toml").annotations[0].quote_annotated == ""

@@ -349,7 +349,9 @@ LEGEND: dict[str, tuple[str, str]] = {
     "area_held_mark": ("评分领域已固定:用“下一/上一领域”或鼠标选的领域不随所看章节切换({cancel} 取消)",
                        "the area is held: one picked with Next/Prev area or the mouse does not follow the pair read "
                        "({cancel} releases it)"),
-    "⚠": ("批注的原文在报告中已找不到(报告改动过),批注保留", "an annotation whose passage is no longer in the report (it changed); kept"),
+    "⚠": ("批注的原文在报告中已找不到(报告改动过),批注保留;批注前的 ≈:所在原文已被修订,批注时的原文保留(打开批注可见)",
+          "an annotation whose passage is no longer in the report (it changed), kept; ≈ before one: its words were "
+          "revised since, those annotated are kept (opening it shows them)"),
     "change_word": ("{change} 停在这里:本节自身的文字(标题和正文,不含下级章节)除空白和两份报告的年份顺延(2017年→2018年)外有改动,"
                     "或移位、新增、删除",
                     "where {change} stop: the pair's own text (heading and body, not its sub-sections) differs beyond spacing "
@@ -500,6 +502,7 @@ STRINGS.update({
     "latest_item": ("{government}(最近为 {year} 年)", "{government} (last {year})"),
     "skipped_title": ("已跳过(round.toml)", "Skipped (round.toml)"),
     "warnings_title": ("round.toml 提示", "round.toml warnings"),
+    "quote_annotated_as": ("≈ 批注时原文", "≈ annotated as"),
     "sessions_outside_title": ("你的会话评了本轮已没有的报告(已删除、已替换,或属别的轮次;这些评分不计入本轮,文件未改动)",
                                "Your sessions scoring reports this round does not have (deleted, replaced, or another "
                                "round's: not counted here; the files are untouched)"),

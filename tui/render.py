@@ -32,6 +32,12 @@ def _c(text: str, what: str, color: bool) -> str:
 QUOTE_CELLS = 32
 
 
+def annotation_mark(annotation) -> str:
+    """What an annotation is marked with in a line: ⚠ could not be placed in the report as it is now; ≈ placed on words
+    the report's revision changed (the words annotated are kept: `Annotation.quote_annotated`)."""
+    return "⚠ " if annotation.orphan else f"{STATUS_GLYPH['edited']} " if annotation.quote_annotated else ""
+
+
 def clip(text: str, width: int) -> str:
     """Cut to a display width with … where cut, without padding (a quote inside a sentence)."""
     return text if cell_len(text) <= width else fit(text, width).rstrip(" ")

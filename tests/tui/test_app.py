@@ -2550,3 +2550,15 @@ async def test_what_is_typed_after_tab_goes_to_the_next_field_even_typed_ahead()
         await pilot.pause()
         await pilot.pause()
         assert app.screen.values == {"note": "快速备注。", "tags": "快签"}
+
+
+def test_an_annotation_on_revised_words_is_marked_in_the_lists_as_its_pair_is():
+    """walk10 F2: nothing on an annotation said its words had been revised since it was made."""
+    from fazhi.core.session import Annotation
+    from fazhi.tui.screens.review_edits import _describe
+
+    revised = Annotation(side="b", section="1.1", quote="现在的文字", start=0, note="措辞", quote_annotated="批注时的文字")
+    assert str(_describe(revised)).startswith("≈ B «现在的文字»")
+    revised.orphan = True
+    assert str(_describe(revised)).startswith("⚠ ")
+    assert str(_describe(Annotation(side="b", section="1.1", quote="文字", start=0))).startswith("B «")

@@ -16,7 +16,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.review import Refused, Review
 from fazhi.core.session import ViewState, reading_order
 from fazhi.core.store import SessionConflict
-from fazhi.tui.render import QUOTE_CELLS, clip
+from fazhi.tui.render import QUOTE_CELLS, annotation_mark, clip
 from fazhi.tui.screens.chooser import Chooser
 from fazhi.tui.screens.form import Form
 from fazhi.tui.screens.question import Question
@@ -177,7 +177,8 @@ class Edits:
         answer = await self._ask(self._form(
             f"{self.t('annotate')} {an.side.upper()} {an.section}",  # as a new one's
             [("note", self.t("note_field"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True,
-            quote=an.quote))
+            # the words annotated too, where the report was revised under them (walk10 F2)
+            quote=an.quote + (f"» {self.t('quote_annotated_as')} «{an.quote_annotated}" if an.quote_annotated else "")))
         if answer is None:
             return
         where = {"side": an.side.upper(), "section": an.section}
@@ -539,5 +540,5 @@ def _describe(an, section: bool = False) -> FewRows:
     in LISTED_ROWS rows at most (Enter opens it whole)."""
     tags = "".join(f" #{tag}" for tag in an.tags)
     place = f"{an.section} " if section else ""
-    return FewRows(("⚠ " if an.orphan else "") + f"{place}{an.side.upper()} «{clip(an.quote, QUOTE_CELLS)}» {an.note}",
+    return FewRows(annotation_mark(an) + f"{place}{an.side.upper()} «{clip(an.quote, QUOTE_CELLS)}» {an.note}",
                    LISTED_ROWS, tags)

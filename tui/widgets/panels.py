@@ -24,7 +24,7 @@ from fazhi.core.compare import FigureChange
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import Annotation
 from fazhi.tui.i18n import Strings
-from fazhi.tui.render import QUOTE_CELLS, clip, clip_line, fit, shorten_paths
+from fazhi.tui.render import QUOTE_CELLS, annotation_mark, clip, clip_line, fit, shorten_paths
 from fazhi.tui.wrap import wrap
 from fazhi.tui.widgets.rows import RowCache, styles_changed
 
@@ -390,7 +390,7 @@ class DetailPanel(Panel):
             return text
         text.append("\n" + t("annotations") + "\n", s("title"))
         for an in annotations:
-            lead = ("⚠ " if an.orphan else "") + f"{an.side.upper()} «"
+            lead = annotation_mark(an) + f"{an.side.upper()} «"
             room = min(QUOTE_CELLS, max(8, (self.width or 34) - cell_len(lead) - 1))
             text.append(f"{lead}{clip_line(an.quote, room)}»\n",
                         s("orphan") if an.orphan else Style())
