@@ -401,6 +401,10 @@ class ReviewStatus:
     #: the pins and splits of this reviewer's session for this very pair, as ("pin" | "forbidden", A id, B id): the
     #: alignment they work with is not the round's automatic one (`my_alignment`)
     edits: tuple[tuple[str, str, str], ...] = ()
+    #: a report of the review was revised since the reviewer's session of it was saved (the session names it by its
+    #: file, whose text is another now): their levels and notes were given on the earlier text, until they open it
+    #: (walk10 F3: only the workbench said so, once, for a few seconds)
+    revised: bool = False
 
     @property
     def state(self) -> str:
@@ -445,6 +449,7 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         return None
     sessions, problems = read
     outside = []
+    revised: set[tuple] = set()  # (sha256 A, sha256 B) of reviews a session of names by files since revised
     for path, session in sessions:
         # the report each side names: by its text, or by its file where a newer fazhi reads that text differently
         found = {side: index.find(ref, path) for side, ref in session.reports.items()}
@@ -458,12 +463,16 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
                                        if rubric.accepts(area, level)}
                 files[shas[side]].append(str(path))
         pair = (shas.get("a"), shas.get("b"))
+        if any(sha not in (None, session.reports[side].sha256) for side, sha in found.items()):
+            revised.add(pair)
         if pair not in edits or session.saved >= edits[pair][0]:  # the latest session's, as the workbench opens it
             edits[pair] = (session.saved, session.edits)
+    pair_of = {r.id: (r.a.sha256 if r.a else EMPTY_SHA256, r.b.sha256) for r in round_.reviews}
     statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(rubric.areas), tuple(files[r.b.sha256]),
-                                   edits.get((r.a.sha256, r.b.sha256), (None, ()))[1] if r.a else ())
+                                   edits.get(pair_of[r.id], (None, ()))[1] if r.a else (),
+                                   revised=pair_of[r.id] in revised)
                 for r in round_.reviews}
-    by_pair = {(r.a.sha256 if r.a else EMPTY_SHA256, r.b.sha256): r.id for r in round_.reviews}
+    by_pair = {pair: review_id for review_id, pair in pair_of.items()}
     latest = sorted(((saved, pair) for pair, (saved, _) in edits.items() if pair in by_pair), key=lambda x: x[0])
     return RoundStatus(reviewer, statuses, problems, by_pair[latest[-1][1]] if latest else None, sorted(outside))
 

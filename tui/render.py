@@ -217,9 +217,16 @@ def areas_report(result, outline, rubric, color: bool = False) -> str:
 
 # ------------------------------------------------------------------------------------------------ rounds
 
+#: Before a review's status in a round: a report of it was revised since the reviewer saved their session of it (not
+#: ≈, which the round's alignment summary counts with =).
+REVISED_MARK = "↻"
+
+
 def status_label(status, t) -> str:
-    """A review's status for the reviewer (core.round.ReviewStatus), in the interface's language `t`."""
-    return {"not started": t("state_not_started"), "done": t("state_done")}.get(
+    """A review's status for the reviewer (core.round.ReviewStatus), in the interface's language `t`; REVISED_MARK
+    before it where a report of it was revised since they saved (`ReviewStatus.revised`)."""
+    return (f"{REVISED_MARK} " if status.revised else "") + {
+        "not started": t("state_not_started"), "done": t("state_done")}.get(
         status.state, t("state_in_progress", k=status.scored, n=status.total))
 
 

@@ -936,3 +936,26 @@ async def test_work_on_a_report_gone_from_the_round_is_said_on_the_problems_tab(
         assert screen.status.outside == [str(session_file)]
         text = screen.query_one("#problems").render().plain
         assert "你的会话评了本轮已没有的报告" in text and session_file.name in text
+
+
+async def test_a_review_whose_report_was_revised_since_the_reviewer_saved_is_marked_until_opened(folder, tmp_path):
+    """walk10 F3: the round row of a review whose report B was corrected at its place looked as before; only the
+    workbench said it, once, among its notices."""
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    score(plan, "清溪镇", "pair", "王芳", sessions, AREAS[:3])
+    revised = Path(find(plan, "清溪镇", "pair").b.path)
+    revised.write_text(revised.read_text(encoding="utf-8").replace("。", "。\n补充说明一句。", 1), encoding="utf-8")
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        row = row_of(screen, "清溪镇", "2024→2025")
+        assert cells(screen)[row]["status"] == "↻ 3/10 领域"
+        assert not any(c["status"].startswith("↻") for i, c in enumerate(cells(screen)) if i != row)
+        screen.table.move_cursor(row=row)
+        await pilot.press("enter")
+        await settled(app, pilot)
+        await pilot.press("q")
+        await settled(app, pilot)
+        assert cells(screen)[row_of(screen, "清溪镇", "2024→2025")]["status"] == "3/10 领域"

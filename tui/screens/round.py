@@ -35,7 +35,8 @@ from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_align
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ROUND_ACTIONS, ROUND_SHARED, screen_bindings
-from fazhi.tui.render import ROUND_SIGNS, STATUS_GLYPH, clip, clip_apart, round_problems, status_label, summary_parts
+from fazhi.tui.render import (REVISED_MARK, ROUND_SIGNS, STATUS_GLYPH, clip, clip_apart, round_problems, status_label,
+                              summary_parts)
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns, table_room
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
@@ -643,6 +644,7 @@ class RoundScreen(Screen[None]):
                                        edited=f"{STATUS_GLYPH['edited']} {t('edited')}"))]
         legend += [(ROUND_SIGNS[k], t(f"legend_{k}")) for k in ("moved", "removed", "added")]
         legend += [(OWN_ALIGNMENT, self.t("legend_own_alignment")), ("★", self.t("legend_mine")),
+                   (REVISED_MARK, self.t("legend_revised")),
                    (STATUS_GLYPH["pending"], self.t("legend_pending"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('round_title')}",
                                         [(self.t("round_title"), rows)], self.t("help_title"), legend))
