@@ -556,6 +556,7 @@ STRINGS.update({
     "own_alignment_hint": ("✎ 章节对齐含你的 {n} 处固定或拆分", "✎ sections as aligned with your {n} pins or splits"),
     "legend_own_alignment": ("按你的固定和拆分对齐后的章节数(其余为自动对齐)",
                              "counts of the alignment with your pins and splits (the others: the automatic one)"),
+    "opening_notices": ("本次打开时", "When this review was opened"),
     "legend_revised": ("(在“我的进度”前)报告在你上次保存后已修订:评分和备注是按修订前的文本给的,打开该评审即按新文本继续",
                        "(before my status) a report was revised since you saved: your levels and notes were given on the "
                        "earlier text; opening the review goes on with the new one"),

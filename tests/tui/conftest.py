@@ -51,9 +51,13 @@ def held_alignment(monkeypatch):
 
 
 async def ready(app, pilot):
-    """Wait for the alignment worker and the repaint after it."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the alignment worker and the repaint after it (the worker starts after the first paint: waiting for
+    the workers before it started returned at once, and a test under load found no alignment)."""
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.review.alignment is not None:
+            break
     assert app.review.alignment is not None
 
 

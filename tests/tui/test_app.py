@@ -2562,3 +2562,24 @@ def test_an_annotation_on_revised_words_is_marked_in_the_lists_as_its_pair_is():
     revised.orphan = True
     assert str(_describe(revised)).startswith("⚠ ")
     assert str(_describe(Annotation(side="b", section="1.1", quote="文字", start=0))).startswith("B «")
+
+
+async def test_the_help_lists_what_was_said_at_opening(open_review, tmp_path):
+    """walk10 F3: a revised report was said once, for a few seconds, among the header's turning notices; after
+    that nothing in the workbench said it."""
+    from fazhi.tui.app import ReviewApp
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(sample("qingxi_2024.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    b.write_text(sample("dongkeng_2017.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    review = open_review(a, b)
+    review.set_score("b", "law_enforcement", 3)
+    review.save()
+    b.write_text(b.read_text(encoding="utf-8").replace("。", "。补充一句。", 1), encoding="utf-8")
+    app = ReviewApp(open_review(a, b), inline_align=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        groups = dict(app.screen.groups)
+        assert any("报告 B 的文本已改动" in label for _, label, _ in groups["本次打开时"])

@@ -92,6 +92,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.moved = False  # the reviewer moved through the reports: quitting remembers where
         self.notice = ""  # the header's passing notice (continuing a session, a changed report …)
         self._notices: list[str] = []  # the opening notices still to show after it
+        self.opening_notices: list[str] = []  # all of them, as the help lists them
         self._wrong_file = ""  # A and B are one government's one year: said on opening (`_same_government_and_year`)
         self.found: Hits | None = None  # search hits
         #: a split's or a pin's message and the sections it moved, until the alignment lands (`say_where_they_went`)
@@ -135,6 +136,7 @@ class ReviewScreen(Edits, Screen[dict]):
         # each notice in the header in turn, for NOTICE_SECONDS: the status line's copy of them all is cut at the width
         # and replaced by the alignment's summary within a second (a changed report went unseen: walk8 #3)
         self._notices = notices[1:]
+        self.opening_notices = notices  # kept for the help: the header shows each for a few seconds (walk10 F3)
         self._show_header(notices[0] if notices else "")
         if notices:
             self.set_timer(NOTICE_SECONDS, self._end_notice)
@@ -761,6 +763,8 @@ class ReviewScreen(Edits, Screen[dict]):
     def action_help(self) -> None:
         """Every binding with its live keys, grouped; the ten score digits as one row (with the rubric's scale)."""
         groups: dict[str, list[tuple[str, str, str]]] = {}
+        if self.opening_notices:  # what the header said in turn at opening (a revised report, annotations not placed)
+            groups[self.t("opening_notices")] = [("•", notice, "") for notice in self.opening_notices]
         scale = self.review.rubric
         for action in ACTIONS:
             keys = ", ".join(self.app.get_key_display(Binding(k.strip(), ""))
