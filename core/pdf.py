@@ -143,6 +143,25 @@ def _width(text: str, size: float) -> float:
     return size * sum(1.0 if ord(ch) >= 0x2000 else 0.5 for ch in text)  # CJK and its punctuation are square
 
 
+#: Chunks of one line further apart than this many ems are two words or two cells: joined with a blank (joined as
+#: they were, 1203 | 987 in a table's row read 1203987, a figure that is not there: pdf2 F4). Justified text, whose
+#: characters are placed one by one a little apart, stays whole.
+WORD_GAP_EMS = 1.0
+
+
+def _joined(chunks: list[tuple[float, float, float, str]]) -> str:
+    """The text of one line's chunks, left to right (see WORD_GAP_EMS)."""
+    out: list[str] = []
+    end = None
+    for _, x, size, text in chunks:
+        if end is not None and x - end > WORD_GAP_EMS * size and out and not out[-1].endswith((" ", "\u3000")) \
+                and not text.startswith((" ", "\u3000")):
+            out.append(" ")
+        out.append(text)
+        end = x + _width(text, size)
+    return "".join(out)
+
+
 def _lines(chunks: list[tuple[float, float, float, str]]) -> list[_Line]:
     """Chunks on one baseline (within a third of the font size) make a line, read left to right."""
     lines: list[_Line] = []
@@ -150,7 +169,7 @@ def _lines(chunks: list[tuple[float, float, float, str]]) -> list[_Line]:
     for chunk in sorted(chunks, key=lambda c: (-c[0], c[1])) + [(-math.inf, 0.0, 1.0, "")]:
         if group and abs(chunk[0] - group[0][0]) > group[0][2] / 3:
             group.sort(key=lambda c: c[1])
-            text = "".join(c[3] for c in group).replace("\n", "").strip()
+            text = _joined(group).replace("\n", "").strip()
             if text:
                 size = max(c[2] for c in group)
                 # pypdf gives where each text operation starts, not where its glyphs end: estimate the end

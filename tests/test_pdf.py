@@ -228,3 +228,29 @@ def test_the_terminal_is_told_before_a_pdf_not_read_before_is_read(cid_pdfs, tmp
     read(path)
     _say_slow_reading([path], "en")
     assert capsys.readouterr().err == ""
+
+
+def test_a_table_s_cells_on_one_line_stay_apart(tmp_path):
+    """pdf2 F4: a row of a table (its cells drawn apart on one baseline) was joined without a blank: 1203 | 987 read
+    1203987, a figure that is not in the report. Characters placed one by one close together stay one word."""
+    from reportlab.pdfgen import canvas
+
+    from tests.fixtures.make_pdfs import _font
+
+    font = _font("cid")
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(font, 12)
+    pdf.drawString(72, 760, "某某镇2024年法治政府建设情况报告")
+    pdf.drawString(96, 730, "一、工作情况")
+    for y, cells in ((700, ("项目(件)", "2023", "2024")), (680, ("行政处罚案件", "1203", "987"))):
+        for x, cell in zip((96, 260, 340), cells):
+            pdf.drawString(x, y, cell)
+    x = 96
+    for ch in "全年开展培训十二次。":  # justified: each character drawn alone, a little apart
+        pdf.drawString(x, 650, ch)
+        x += 12 * 1.15
+    pdf.save()
+    text = read(path).text
+    assert "行政处罚案件 1203 987" in text and "项目(件) 2023 2024" in text
+    assert "全年开展培训十二次。" in text
