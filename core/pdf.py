@@ -36,7 +36,12 @@ MIN_CHARS_PER_PAGE = 10
 MAX_UNREADABLE = 0.3
 _LATIN = re.compile(r"[A-Za-z]")
 _READABLE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
-_UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd]")
+#: What a font without a Unicode map gives instead of Chinese: private-use code points, U+FFFD, control characters,
+#: letters of alphabets a Chinese report does not use (accented Latin, Cyrillic, Armenian, Hebrew: a font's own codes
+#: read as Latin-1 or Unicode), and glyph names (/g5/g2, a Type3 font's). The symbols a report does use (·, ×, °)
+#: are not among them (pdf2 F3: such mojibake was read as an untitled report).
+_UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b-\x1f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+                         r"\u0400-\u05ff]|(?:/[A-Za-z]+\d+){2,}")
 # pypdf logs the damage it recovers from; with a handler of its own that never reaches stderr, where bad
 # input gets exactly one line (ours).
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
@@ -96,11 +101,12 @@ def _text_of(raw: bytes, source: str) -> str:
     if not pages:
         raise FazhiError(source, "the PDF has no pages")
     readable = sum(len(_READABLE.findall(ln.text)) for page in pages for ln in page)
-    if readable < MIN_CHARS_PER_PAGE * max(len(pages), 1):
-        raise FazhiError(source, "no text layer; OCR it first (the pages are images)")
-    unreadable = sum(len(_UNREADABLE.findall(ln.text)) for page in pages for ln in page)
+    unreadable = sum(sum(len(m) for m in _UNREADABLE.findall(ln.text)) for page in pages for ln in page)
+    # (fonts first: their codes are text, which the image check below took for a scan's few characters)
     if unreadable > MAX_UNREADABLE * (readable + unreadable):
         raise FazhiError(source, "text layer is not readable (fonts without a Unicode map); OCR it first")
+    if readable < MIN_CHARS_PER_PAGE * max(len(pages), 1):
+        raise FazhiError(source, "no text layer; OCR it first (the pages are images)")
     return _paragraphs(_drop_furniture(pages))
 
 

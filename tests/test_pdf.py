@@ -254,3 +254,26 @@ def test_a_table_s_cells_on_one_line_stay_apart(tmp_path):
     text = read(path).text
     assert "行政处罚案件 1203 987" in text and "项目(件) 2023 2024" in text
     assert "全年开展培训十二次。" in text
+
+
+def test_fonts_without_a_unicode_map_are_said_not_read_as_a_report(tmp_path):
+    """pdf2 F3: the embedded-font fixture with its /ToUnicode maps removed gave control characters and accented
+    Latin (the subset's own codes), read as an untitled report of one section of mojibake."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(FIXTURES / "qingxi_2024.pdf"))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/ToUnicode" in font:
+                del font[NameObject("/ToUnicode")]
+    path = tmp_path / "no_map.pdf"
+    with path.open("wb") as f:
+        writer.write(f)
+    with pytest.raises(FazhiError, match="text layer is not readable"):
+        read(path)
+    from fazhi.core.pdf import _UNREADABLE
+
+    # the symbols reports do use are not taken for a font's codes
+    assert not _UNREADABLE.findall("阿卜杜·热合曼 3×4 25°C ±2 http://www.gov.cn/a/b1.html")
