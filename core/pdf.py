@@ -105,9 +105,27 @@ def _text_of(raw: bytes, source: str) -> str:
     # (fonts first: their codes are text, which the image check below took for a scan's few characters)
     if unreadable > MAX_UNREADABLE * (readable + unreadable):
         raise FazhiError(source, "text layer is not readable (fonts without a Unicode map); OCR it first")
-    if readable < MIN_CHARS_PER_PAGE * max(len(pages), 1):
+    # counted without the pages' furniture: a portal's stamp on every page of a scan is no text (pdf2 F5)
+    body = _drop_furniture(pages)
+    per_page = [sum(len(_READABLE.findall(ln.text)) for ln in page) for page in body]
+    if sum(per_page) < MIN_CHARS_PER_PAGE * len(pages):
         raise FazhiError(source, "no text layer; OCR it first (the pages are images)")
-    return _paragraphs(_drop_furniture(pages))
+    images = [n for n, count in enumerate(per_page, 1) if count < MIN_CHARS_PER_PAGE]
+    if 2 * len(images) > len(pages):  # a typed cover over a scanned body read as a report without sections (pdf2 F5)
+        raise FazhiError(source, f"{len(images)} of its {len(pages)} pages have no text layer (pages "
+                                 f"{_page_ranges(images)}: images); OCR it first")
+    return _paragraphs(body)
+
+
+def _page_ranges(numbers: list[int]) -> str:
+    """1, 3–8: page numbers as ranges."""
+    ranges: list[list[int]] = []
+    for n in numbers:
+        if ranges and n == ranges[-1][1] + 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
 
 
 def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:

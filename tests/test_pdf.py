@@ -277,3 +277,34 @@ def test_fonts_without_a_unicode_map_are_said_not_read_as_a_report(tmp_path):
 
     # the symbols reports do use are not taken for a font's codes
     assert not _UNREADABLE.findall("阿卜杜·热合曼 3×4 25°C ±2 http://www.gov.cn/a/b1.html")
+
+
+def test_scanned_pages_are_said_with_a_portal_s_stamp_on_them_or_under_a_typed_cover(tmp_path):
+    """pdf2 F5: a scan with a portal's stamp line on each page said "no report text in the file"; a typed first page
+    over scanned pages gave a report without sections, unsaid."""
+    from reportlab.pdfgen import canvas
+
+    from tests.fixtures.make_pdfs import _font
+
+    font = _font("cid")
+
+    def made(name: str, typed_first: bool) -> Path:
+        path = tmp_path / name
+        pdf = canvas.Canvas(str(path))
+        for page in range(6):
+            pdf.setFont(font, 10)
+            if typed_first and page == 0:
+                pdf.drawString(72, 760, "某某镇2024年法治政府建设情况报告")
+                for row in range(4):
+                    pdf.drawString(72, 730 - 20 * row, "2024年,我镇坚持以习近平法治思想为指导,全面推进依法行政,取得新成效。")
+            else:
+                pdf.rect(60, 80, 470, 660, fill=1)  # the scanned page (no text)
+            pdf.drawString(72, 40, "某某市人民政府网站 http://www.example.gov.cn 下载时间:2025-02-01")
+            pdf.showPage()
+        pdf.save()
+        return path
+
+    with pytest.raises(FazhiError, match=r"no text layer; OCR it first"):
+        read(made("stamped.pdf", typed_first=False))
+    with pytest.raises(FazhiError, match=r"5 of its 6 pages have no text layer \(pages 2–6: images\); OCR it first"):
+        read(made("cover.pdf", typed_first=True))

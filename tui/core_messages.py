@@ -57,6 +57,8 @@ TEMPLATES: dict[str, str] = {
     "{name} inflates past the {limit} MB limit": "{name} 解压后超过 {limit} MB 的上限",
     "the PDF has no pages": "PDF 没有页面",
     "no text layer; OCR it first (the pages are images)": "没有文字层(页面是图片):请先做文字识别(OCR)",
+    "{n} of its {total} pages have no text layer (pages {pages}: images); OCR it first":
+        "共 {total} 页中有 {n} 页没有文字层(第 {pages} 页是图片):请先做文字识别(OCR)",
     "text layer is not readable (fonts without a Unicode map); OCR it first":
         "文字层无法读取(字体缺少 Unicode 映射):请先做文字识别(OCR)",
     "encrypted PDF: it needs a password; save an unprotected copy first": "加密的 PDF,需要密码:请先另存一份未加密的副本",
