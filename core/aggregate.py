@@ -597,8 +597,10 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
         previous = max((y for y, other in years.items() if y < r.year and other), default=None)
         mine = years.get(r.year, rid) == rid  # not one of two reports of its year
         change = _change(by_report[rid], by_report[years[previous]], rubric) if previous and mine else None
+        # the previous reviewed year even where no area was scored in both (no change then): a blank read as "no
+        # previous year" (walk10)
         out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), len(by_report[rid]),
-                          len(reviewers[rid]), previous if change is not None else None, change))
+                          len(reviewers[rid]), previous if previous and mine else None, change))
     return out
 
 

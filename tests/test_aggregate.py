@@ -556,3 +556,13 @@ def test_a_session_scoring_only_reports_outside_the_round_is_not_counted_as_one_
     result = aggregate_paths([str(sessions)], load_rubric(), reports=plan.report_names(), index=plan.report_index())
     assert result.sessions == 4 and len(result.outside) == 1
     assert aggregate_paths([str(sessions)], load_rubric()).sessions == 5  # (not pooled as a round: all count)
+
+
+def test_the_previous_reviewed_year_is_named_even_where_no_area_was_scored_in_both(tmp_path):
+    """walk10: the ranking's previous year was blank where the two years had no area in common, read as "no previous
+    year" (the change stays blank: there is nothing to compare)."""
+    write_session(tmp_path, "y1.toml", "甲", "b" * 64, {"law_enforcement": 3})
+    later = write_session(tmp_path, "y2.toml", "甲", "c" * 64, {"power_oversight": 2})
+    later.write_text(later.read_text(encoding="utf-8").replace("year = 2024", "year = 2025"), encoding="utf-8")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert {(r.year, r.previous_year, r.change) for r in result.ranking} == {(2025, 2024, None), (2024, None, None)}
