@@ -173,6 +173,8 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
         "untouched_sessions": result.untouched,
         "annotated_sessions": result.annotated,  # of the untouched: with annotations only (listed, not scored)
         "unscored_reports": [u.name for u in result.unscored],
+        # the same reports with their ids, government and year (names alone could not be joined to the rows: audit1)
+        "unscored": [asdict(u) for u in result.unscored],
         "rubric": {"id": rubric.id, "version": rubric.version},
     })
 

@@ -303,6 +303,9 @@ def test_cli_aggregates_a_round_from_its_folder(round_with_sessions, tmp_path, c
     assert main(["aggregate", str(folder / "round.toml"), str(sessions), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data["unscored_reports"]) == len(plan.reviews) - 3 and data["ranking"][0]["change"] is not None
+    # audit1: with their ids, which the rows carry (names alone could not be joined to them)
+    assert [u["name"] for u in data["unscored"]] == data["unscored_reports"]
+    assert {u["report_id"] for u in data["unscored"]} <= set(plan.report_names())
     x = tmp_path / "round.xlsx"
     assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "xlsx", "--out", str(x)]) == 0
     from openpyxl import load_workbook
