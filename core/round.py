@@ -364,9 +364,11 @@ def _assign(reviews: list[Review], config: RoundFile) -> list[str]:
             if (review.b.rel in files or review.government in governments) \
                     and assignment.reviewer not in review.reviewers:
                 review.reviewers.append(assignment.reviewer)
+        from fazhi.core.toml_check import did_you_mean  # (only with assignments: the schema's module)
+
         named = {r.b.rel for r in reviews}, {r.government for r in reviews}
         warnings += [f"{config.path}: [[assign]] for {assignment.reviewer}: {what} {given!r} is no review's "
-                     f"(the later report of a review, or its government)"
+                     f"(the later report of a review, or its government){did_you_mean(key, have)}"
                      for what, wanted, have in (("file", files, named[0]), ("government", governments, named[1]))
                      for key, given in wanted.items() if key not in have]
     return warnings

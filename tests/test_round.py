@@ -614,6 +614,18 @@ def test_an_assignment_naming_no_review_is_a_warning(made):
     warnings = rounds.scan(folder).warnings
     assert len(warnings) == 2 and "王芳" in warnings[0] and "'火星镇'" in warnings[0]
     assert "李明" in warnings[1] and "'nope.txt'" in warnings[1]
+    assert "did you mean" not in warnings[0]  # (火星镇 is like no government of the round)
+
+
+def test_a_misspelt_government_in_an_assignment_is_said_with_the_one_meant(made):
+    """walk10: "清溪真" for 清溪镇 was said to be no review's, without the "did you mean" a misspelt key gets."""
+    from fazhi.tui.core_messages import say_core
+
+    folder, _ = made
+    append_entries(folder / "round.toml", assignments=[Assignment("王芳", governments=("清溪真",))])
+    (warning,) = rounds.scan(folder).warnings
+    assert warning.endswith("(did you mean '清溪镇'?)")
+    assert say_core(warning, "zh").endswith("(是否想写 '清溪镇'?)")
 
 
 # ---------------------------------------------------------------------------------------- command line

@@ -119,6 +119,9 @@ TEMPLATES: dict[str, str] = {
     "changed since the round was read: read the round again": "在读取本轮之后已改变:请重新读取本轮",
     "[[assign]] for {reviewer}: {what} {given} is no review's (the later report of a review, or its government)":
         "[[assign]](评审员 {reviewer}):{what} {given} 不属于任何评审(应为某次评审中较晚的报告,或其政府)",
+    "[[assign]] for {reviewer}: {what} {given} is no review's (the later report of a review, or its government) "
+    "(did you mean {name}?)":
+        "[[assign]](评审员 {reviewer}):{what} {given} 不属于任何评审(应为某次评审中较晚的报告,或其政府)(是否想写 {name}?)",
     "cannot read this folder ({reason}): its reports are not in the round": "无法读取此文件夹({reason}):其中的报告不在本轮中",
     # writing (core/files.py, store.py)
     "cannot write: {reason}": "无法写入:{reason}",
