@@ -214,11 +214,25 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
         for ln in {id(ln): ln for ln in page[:2] + page[-2:]}.values():
             edges[key(ln)] = edges.get(key(ln), 0) + 1
     repeated = {k for k, n in edges.items() if n >= 2 and n >= len(pages) / 2}
+    # the title set again at the top of a later page is its running header, even on one page only (Word's "different
+    # first page" in a two-page report: it stayed in the body, splitting a paragraph: pdf2 F6)
+    title = {_words(ln) for ln in pages[0][:3] if len(_words(ln)) >= TITLE_HEADER_CHARS} if pages else set()
     kept = []
-    for page in pages:
+    for n, page in enumerate(pages):
         edge = {id(ln) for ln in page[:2] + page[-2:]}
-        kept.append([ln for ln in page if not (id(ln) in edge and (key(ln) in repeated or PAGE_NUMBER.fullmatch(ln.text)))])
+        top = {id(ln) for ln in page[:1]} if n else set()
+        kept.append([ln for ln in page if not (id(ln) in edge and (key(ln) in repeated or PAGE_NUMBER.fullmatch(ln.text))
+                                               or id(ln) in top and _words(ln) in title)])
     return kept
+
+
+#: A line this long (without blanks) at the top of the first page that a later page starts with is the title
+#: repeated as a running header.
+TITLE_HEADER_CHARS = 8
+
+
+def _words(ln: _Line) -> str:
+    return re.sub(r"\s", "", ln.text)
 
 
 def _paragraphs(pages: list[list[_Line]]) -> str:

@@ -308,3 +308,30 @@ def test_scanned_pages_are_said_with_a_portal_s_stamp_on_them_or_under_a_typed_c
         read(made("stamped.pdf", typed_first=False))
     with pytest.raises(FazhiError, match=r"5 of its 6 pages have no text layer \(pages 2–6: images\); OCR it first"):
         read(made("cover.pdf", typed_first=True))
+
+
+def test_the_title_over_a_later_page_alone_is_its_running_header(tmp_path):
+    """pdf2 F6: a two-page report whose title stands over page 2 only (Word's "different first page") kept it in the
+    body, mid-sentence: a line repeated on one page was no furniture."""
+    from reportlab.pdfgen import canvas
+
+    from tests.fixtures.make_pdfs import _font
+
+    font, title = _font("cid"), "某某镇2024年法治政府建设情况报告"
+    path = tmp_path / "two.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(font, 16)
+    pdf.drawString(120, 760, title)
+    pdf.setFont(font, 12)
+    pdf.drawString(96, 720, "一、工作情况")
+    pdf.drawString(96, 700, "2024年,我镇坚持以习近平法治思想为指导,全面推进依法行政,出台稳经济政策,")
+    pdf.showPage()
+    pdf.setFont(font, 9)
+    pdf.drawString(200, 800, title)
+    pdf.setFont(font, 12)
+    pdf.drawString(72, 760, "制定出台十条政策,全年开展培训12次。")
+    pdf.showPage()
+    pdf.save()
+    outline = parse(read(path))
+    assert outline.title == title and outline.text.count(title) == 1
+    assert "出台稳经济政策,制定出台十条政策" in outline.find("1").text
