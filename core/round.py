@@ -56,6 +56,7 @@ class RoundReport:
     missing: tuple[str, ...] = ()  # "government", "year": what could not be read from it (the reason, as data)
     overridden: bool = False
     skipped: bool = False
+    note: str | None = None  # the note of its [[override]] in round.toml, for people (shown with the report)
     #: a digest of the outline's sections (levels, headings, texts): the same report saved as a page and as text (their
     #: texts differ by the page's menus and footer) has the same sections
     sections_digest: str | None = None
@@ -291,6 +292,7 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
             continue
         r.overridden = True
         r.skipped = o.skip
+        r.note = o.note
         r.government = o.government or r.government
         r.year = o.year or r.year
     for r in reports:

@@ -959,3 +959,17 @@ async def test_a_review_whose_report_was_revised_since_the_reviewer_saved_is_mar
         await pilot.press("q")
         await settled(app, pilot)
         assert cells(screen)[row_of(screen, "清溪镇", "2024→2025")]["status"] == "3/10 领域"
+
+
+async def test_a_round_file_note_on_a_report_is_shown_with_it(folder, tmp_path):
+    """walk10: an override's note ("补交的2023年报告") was shown nowhere."""
+    plan = rounds.scan(folder)
+    review = find(plan, "清溪镇", "pair")
+    append_entries(folder / "round.toml", overrides=[Override(review.b.rel, year=2025, note="补交的报告,请先看[b]说明[/b]")])
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        screen.table.move_cursor(row=row_of(screen, "清溪镇", "2024→2025"))
+        await pilot.pause()
+        assert "(补交的报告,请先看[b]说明[/b])" in screen.message  # data, not markup

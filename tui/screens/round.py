@@ -302,7 +302,9 @@ class RoundScreen(Screen[None]):
             files = f"A {review.a.shown} → B {review.b.shown}" if review.a else review.b.shown
             own = self.t("own_alignment_hint", n=len(self.status.statuses[review.id].edits)) \
                 if self.own_counts(review) else ""
-            self.say(f"{review.b.title or ''}  {files}  {own}".strip())
+            # round.toml's note on the report (walk10: written there, shown nowhere)
+            note = f"({printable(review.b.note)})" if review.b.note else ""
+            self.say(f"{review.b.title or ''}  {files}  {note}  {own}".strip())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_review(event.row_key.value)
