@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
+from fazhi.core.files import visible_files
 from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import latest_true as _latest_true
@@ -409,17 +410,17 @@ def session_files(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def _session_files_in(folder: Path) -> tuple[list[Path], list[str]]:
-    found, broken = [], []
-    for root, dirs, names in os.walk(folder):  # (symbolic links to folders not followed, as rglob does not)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if name.endswith(".toml") and not name.startswith("."):
-                path = Path(root, name)
-                if path.is_file():
-                    found.append(path)
-                elif not path.exists():
-                    broken.append(f"{path}: a symbolic link to nothing (its target is missing, or links back to it)")
-    return sorted(found), broken
+    found, problems = [], []
+
+    def unreadable(e: OSError) -> None:
+        problems.append(f"{e.filename}: cannot read this folder ({e.strerror or e}): its sessions are not pooled")
+
+    for path in visible_files(folder, (".toml",), unreadable):
+        if path.is_file():
+            found.append(path)
+        elif not path.exists():
+            problems.append(f"{path}: a symbolic link to nothing (its target is missing, or links back to it)")
+    return sorted(found), problems
 
 
 def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None,

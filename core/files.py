@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,6 +140,19 @@ def sweep_interrupted(path: Path) -> list[Path]:
             _unlink(candidate)
             removed.append(candidate)
     return removed
+
+
+def visible_files(folder: Path, suffixes: tuple[str, ...] | frozenset[str],
+                  on_error: Callable[[OSError], None] | None = None) -> Iterator[Path]:
+    """The files under `folder` (recursively, folder by folder in name order) whose suffix is one of `suffixes`, as a
+    person sees the folder: hidden ones passed over (names starting with "." — .git, .trash, an editor's lock .#x —
+    and "~$", Word's lock files); links to folders not followed. `on_error`: os.walk's, for a folder it cannot read.
+    A round's reports and a sessions folder are found by this one rule (a session in .trash counted for one, not
+    the other: reread8)."""
+    for root, dirs, files in os.walk(folder, onerror=on_error):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield from (Path(root) / f for f in sorted(files)
+                    if os.path.splitext(f)[1].lower() in suffixes and not f.startswith((".", "~$")))
 
 
 def glob_escape(name: str) -> str:

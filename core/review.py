@@ -38,7 +38,7 @@ from fazhi.core.compare import (Comparison, FigureChange, compare_figures, compa
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
-from fazhi.core.rubric import Rubric, level_problems
+from fazhi.core.rubric import Rubric, level_problems, same_rubric
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
 from fazhi.core.store import (SessionConflict, find_report, find_session, latest_scores, reviewer_work, same_report,
                               save_copy, save_session)
@@ -721,7 +721,7 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
             continue
         for area, (_, score, source) in latest_scores(work, ref.sha256).items():
             mine = session.scores.setdefault(side, {}).get(area)
-            if (is_this(source) or not rubric.accepts(area, score.level)
+            if (is_this(source) or not same_rubric(rubric, source.rubric_id) or not rubric.accepts(area, score.level)
                     or (mine is not None and not listed)  # a new session's own level is the latest
                     or (mine is not None and (mine.level, mine.note) == (score.level, score.note))):
                 continue

@@ -439,7 +439,7 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
                   cached_only: bool = False) -> RoundStatus | None:
     """Each review's status for `reviewer`, from every session file under `sessions_dir` (searched recursively).
     `cached_only`: None where a session file would have to be parsed (`session_facts.read_facts`)."""
-    from fazhi.core.rubric import load_rubric
+    from fazhi.core.rubric import level_problems, load_rubric, same_rubric
     from fazhi.core.session import SIDES
     from fazhi.core.session_facts import read_facts
 
@@ -455,6 +455,11 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     outside = []
     revised: set[tuple] = set()  # (sha256 A, sha256 B) of reviews a session of names by files since revised
     for path, session in sessions:
+        if not same_rubric(rubric, session.rubric_id) and any(session.scored.values()):
+            # another rubric's levels are no progress here (the workbench and pooling refuse them): said as they say it
+            (key, message), = level_problems(session.scored, rubric, session.rubric_id)
+            problems.append(f"{path}: invalid session: [{key}] {message}")
+            continue
         # the report each side names: by its text, or by its file where a newer fazhi reads that text differently
         found = {side: index.find(ref, path) for side, ref in session.reports.items()}
         if any(session.scored.get(side) and sha is None for side, sha in found.items()):

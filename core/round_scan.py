@@ -26,6 +26,7 @@ from typing import Callable
 from fazhi.core import cache
 from fazhi.core.digest import sha256
 from fazhi.core.errors import NOT_A_FILE, FazhiError
+from fazhi.core.files import visible_files
 from fazhi.core.versions import ALIGNING_MODULES, READING_MODULES, code_version
 
 #: The round file's name (core.round_file reads and writes it): a folder holding one is a round.
@@ -58,10 +59,7 @@ def round_folder(path: str | Path) -> Path | None:
 def _reports(folder: Path, on_error=None):
     from fazhi.core.formats import REPORT_SUFFIXES
 
-    for root, dirs, files in os.walk(folder, onerror=on_error):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        yield from (Path(root) / f for f in sorted(files)
-                    if os.path.splitext(f)[1].lower() in REPORT_SUFFIXES and not f.startswith((".", "~$")))
+    yield from visible_files(folder, REPORT_SUFFIXES, on_error)
 
 
 def _outline_meta(path: str) -> dict:

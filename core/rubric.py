@@ -126,8 +126,8 @@ class Rubric:
         return self.scale_min <= level <= self.scale_max
 
     def accepts(self, area: str, level: int) -> bool:
-        """Whether a score of `level` for `area` is one this rubric has: what the workbench opens, pooling counts and
-        a round's status counts (`level_problems` names the others)."""
+        """Whether a score of `level` for `area` is one this rubric has, for a session scored under it (`same_rubric`):
+        what the workbench opens, pooling counts and a round's status counts (`level_problems` names the others)."""
         return area in self.area_ids and self.on_scale(level)
 
     @property
@@ -274,6 +274,13 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     return _load_cached(str(p), mtime)
 
 
+def same_rubric(rubric: Rubric, rubric_id: str | None) -> bool:
+    """Whether levels scored under rubric `rubric_id` (None: the default rubric, as a session without [rubric] says)
+    are `rubric`'s to take (any version of it): the one rule of the workbench, pooling, carrying a level into another
+    review and a round's statuses (reread8: carrying took a 1–5 rubric's level as the default's)."""
+    return (rubric_id or DEFAULT_RUBRIC_ID) == rubric.id
+
+
 def level_problems(levels: Mapping[str, Mapping[str, int]], rubric: Rubric, rubric_id: str | None = None,
                    rubric_version: str | None = None) -> list[tuple[str, str]]:
     """(dotted key, what is wrong) for levels (side → area → level) scored under rubric `rubric_id` `rubric_version`
@@ -284,9 +291,8 @@ def level_problems(levels: Mapping[str, Mapping[str, int]], rubric: Rubric, rubr
     version of the same rubric is taken where its areas and levels fit."""
     from fazhi.core.toml_check import did_you_mean
 
-    scored_id = rubric_id or DEFAULT_RUBRIC_ID
-    if scored_id != rubric.id and any(levels.values()):
-        scored_under = f"{scored_id} {rubric_version or ''}".strip()
+    if not same_rubric(rubric, rubric_id) and any(levels.values()):
+        scored_under = f"{rubric_id or DEFAULT_RUBRIC_ID} {rubric_version or ''}".strip()
         return [("rubric.id", f"scored under rubric {scored_under}, not {rubric.id} (scale {rubric.scale_text}): another "
                               f"rubric's levels are not this one's; open or pool it with that rubric (--rubric FILE)")]
     ids = rubric.area_ids

@@ -20,6 +20,7 @@ from pathlib import Path
 from fazhi.core import cache
 from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
+from fazhi.core.files import visible_files
 from fazhi.core.session import SIDES, ReportRef, Session, load_session
 from fazhi.core.store import recency
 from fazhi.core.versions import code_version
@@ -32,21 +33,23 @@ class SessionFacts:
     scored: dict[str, dict[str, int]]  # side → area id → level (a status counts those on the rubric's scale)
     saved: dt.datetime  # store.recency
     edits: tuple[tuple[str, str, str], ...]  # Session.alignment_edits
+    rubric_id: str | None = None  # Session.rubric_id: another rubric's levels are no progress here (rubric.same_rubric)
 
     @classmethod
     def of(cls, session: Session) -> SessionFacts:
         scored = {side: {area: s.level for area, s in session.scores.get(side, {}).items()} for side in SIDES}
-        return cls(session.reviewer, dict(session.reports), scored, recency(session), session.alignment_edits)
+        return cls(session.reviewer, dict(session.reports), scored, recency(session), session.alignment_edits,
+                   session.rubric_id)
 
     def to_json(self) -> dict:
         return {"reviewer": self.reviewer, "reports": {side: asdict(ref) for side, ref in self.reports.items()},
-                "scored": self.scored, "saved": self.saved.isoformat(), "edits": self.edits}
+                "scored": self.scored, "saved": self.saved.isoformat(), "edits": self.edits, "rubric_id": self.rubric_id}
 
     @classmethod
     def from_json(cls, d: dict) -> SessionFacts:
         return cls(d["reviewer"], {side: ReportRef(**ref) for side, ref in d["reports"].items()},
                    {side: dict(levels) for side, levels in d["scored"].items()}, dt.datetime.fromisoformat(d["saved"]),
-                   tuple(tuple(edit) for edit in d["edits"]))
+                   tuple(tuple(edit) for edit in d["edits"]), d.get("rubric_id"))
 
 
 def read_facts(folder: str | Path, reviewer: str,
@@ -63,7 +66,7 @@ def read_facts(folder: str | Path, reviewer: str,
     known: dict[str, list] = json.loads(raw) if raw else {}  # relative path → [cache.file_stamp, facts]
     found, problems, seen = [], [], set()
     changed = False
-    for path in sorted(folder.rglob("*.toml")):
+    for path in visible_files(folder, (".toml",)):  # as aggregate finds them (.trash, .git passed over)
         rel = path.relative_to(folder).as_posix()
         seen.add(rel)
         try:

@@ -569,3 +569,49 @@ def test_the_previous_reviewed_year_is_named_even_where_no_area_was_scored_in_bo
     later.write_text(later.read_text(encoding="utf-8").replace("year = 2024", "year = 2025"), encoding="utf-8")
     result = aggregate_paths([str(tmp_path)], load_rubric())
     assert {(r.year, r.previous_year, r.change) for r in result.ranking} == {(2025, 2024, None), (2024, None, None)}
+
+
+def test_another_rubric_s_levels_are_neither_carried_into_a_review_nor_counted_as_a_round_s_progress(tmp_path):
+    """reread8: a level of a 1–5 rubric's session was carried into the reviewer's next review of the report (saved there
+    under the default rubric and pooled), and the round counted it as progress, where the workbench and pooling
+    refuse that session."""
+    from fazhi.core import round as rounds
+    from fazhi.core.review import Review
+    from tests.conftest import sample
+
+    folder, sessions = tmp_path / "round", tmp_path / "sessions"
+    folder.mkdir()
+    (folder / "qingxi_2024.txt").write_text(sample("qingxi_2024.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    rubric = load_rubric()
+    plan = rounds.scan(folder)
+    (review,) = plan.reviews
+    theirs = review.open("王芳", rubric, sessions)
+    theirs.set_score("b", "law_enforcement", 1)
+    path = theirs.save()
+    path.write_text(path.read_text(encoding="utf-8").replace(f'id = "{rubric.id}"', 'id = "scale15"'), encoding="utf-8")
+    status = rounds.review_status(plan, sessions, "王芳")
+    assert status.statuses[review.id].scored == 0 and "scored under rubric scale15" in status.problems[0]
+    other = tmp_path / "dongkeng_2017.txt"
+    other.write_text(sample("dongkeng_2017.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    mine = Review.open(str(other), str(folder / "qingxi_2024.txt"), "王芳", rubric, sessions)
+    assert mine.session.score("b", "law_enforcement") is None
+
+
+def test_a_session_in_a_hidden_folder_is_neither_pooled_nor_a_round_s_progress(tmp_path):
+    """reread8: the round's statuses read sessions with rglob (a copy in .trash made the row done) while aggregate
+    passed hidden folders over: one rule now finds sessions for both."""
+    from fazhi.core import round as rounds
+    from tests.conftest import sample
+
+    folder, sessions = tmp_path / "round", tmp_path / "sessions"
+    folder.mkdir()
+    (folder / "qingxi_2024.txt").write_text(sample("qingxi_2024.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    plan = rounds.scan(folder)
+    (review,) = plan.reviews
+    opened = review.open("王芳", load_rubric(), sessions)
+    opened.set_score("b", "law_enforcement", 3)
+    path = opened.save()
+    (sessions / ".trash").mkdir()
+    path.rename(sessions / ".trash" / path.name)
+    assert rounds.review_status(plan, sessions, "王芳").statuses[review.id].scored == 0
+    assert aggregate_paths([str(sessions)], load_rubric()).sessions == 0
