@@ -361,6 +361,11 @@ class Review:
                     seen["b"].add(b_id)
         return out
 
+    @property
+    def edits_applied(self) -> int:
+        """How many of the reviewer's pins and splits the alignment honours (the others are `orphan_pins`)."""
+        return len(self.session.alignment_edits) - len(self.orphan_pins)
+
     def orphan_pins_at(self, pair: Pair) -> list[OrphanPin]:
         """The reviewer's pins and splits left out of the alignment that name either section of `pair`."""
         return [o for o in self.orphan_pins if (pair.a and o.a == pair.a) or (pair.b and o.b == pair.b)]

@@ -389,10 +389,12 @@ def align_reviews(round_: Round, progress: Callable[[int, int], None] | None = N
         review.alignment = c or review.alignment
 
 
-def my_alignment(review: Review, reviewer: str, rubric, sessions_dir: str | Path) -> dict[str, int]:
+def my_alignment(review: Review, reviewer: str, rubric, sessions_dir: str | Path) -> dict[str, int] | None:
     """The section counts of the alignment `reviewer` works with on the pair: their session's pins and splits
-    applied, as the workbench shows it (the round's own counts are the automatic alignment's)."""
-    return review.open(reviewer, rubric, sessions_dir).solve().counts()
+    applied, as the workbench shows it (the round's own counts are the automatic alignment's); None where none of
+    them applies (their sections renamed or gone: the alignment is the automatic one, reread8)."""
+    opened = review.open(reviewer, rubric, sessions_dir)
+    return opened.solve().counts() if opened.edits_applied else None
 
 
 # -------------------------------------------------------------------------------------------- status

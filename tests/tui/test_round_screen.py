@@ -898,26 +898,33 @@ async def test_at_60_columns_the_files_of_a_round_stay_told_apart(tmp_path):
 
 
 async def test_a_review_whose_edits_were_all_left_out_is_not_marked_as_the_reviewer_s_own_alignment(folder, tmp_path):
-    """walk10 F1: the row kept its ✎ (the reviewer's own alignment) when the pin's section had been renamed, the
-    pin left out and the counts the automatic alignment's."""
-    from types import SimpleNamespace
-
-    app = screen_app(folder, tmp_path / "sessions")
+    """walk10 F1, reread8: the row kept its ✎ (the reviewer's own alignment) when the pinned section had been renamed,
+    the pin left out and the counts the automatic alignment's: after leaving the workbench, and again once the
+    statuses were read and the reviewer's alignment worked out in the background."""
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    review = find(plan, "清溪镇", "pair")
+    opened = review.open("王芳", load_rubric(), sessions)
+    opened.pin("1.1", "1.2")
+    opened.save()
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settled(app, pilot)
+        assert cells(app.screen)[row_of(app.screen, "清溪镇", "2024→2025")]["alignment"].startswith("✎")
+    path = Path(review.b.path)
+    heading = opened.b.find("1.2").heading
+    path.write_text(path.read_text(encoding="utf-8").replace(heading, heading[:3] + "有所改写"), encoding="utf-8")
+    app = screen_app(folder, sessions)
     async with app.run_test(size=(160, 40)) as pilot:
         await settled(app, pilot)
         screen = app.screen
-        review = next(r for r in screen.round.reviews if r.a)
-        edits = (("pin", "1.1", "1.1"),)
-        counts = {"matched": 1, "moved": 0, "removed": 0, "added": 0}
-        left_out = SimpleNamespace(alignment=SimpleNamespace(counts=lambda: counts),
-                                   session=SimpleNamespace(alignment_edits=edits), orphan_pins=[object()])
-        screen.returned(review.id, left_out, {})
+        assert not cells(screen)[row_of(screen, "清溪镇", "2024→2025")]["alignment"].startswith("✎")
+        screen.table.move_cursor(row=row_of(screen, "清溪镇", "2024→2025"))
+        await pilot.press("enter")
         await settled(app, pilot)
-        assert review.id not in screen.own_alignment
-        applied = SimpleNamespace(alignment=left_out.alignment, session=left_out.session, orphan_pins=[])
-        screen.returned(review.id, applied, {})
-        assert screen.own_alignment[review.id] == (edits, counts)
+        await pilot.press("q")
         await settled(app, pilot)
+        assert not cells(screen)[row_of(screen, "清溪镇", "2024→2025")]["alignment"].startswith("✎")
 
 
 async def test_work_on_a_report_gone_from_the_round_is_said_on_the_problems_tab(folder, tmp_path):

@@ -249,8 +249,7 @@ class ReviewScreen(Edits, Screen[dict]):
             term = lambda k: self.t(self.review.status_term(k))  # noqa: E731 (a peer has nothing removed or added)
             wrong_file = f"{self._wrong_file} · " if self._wrong_file else ""  # stays until the reviewer acts
             # the reviewer's pins and splits are in it: said (walk6, walk7: nothing said they were applied)
-            orphaned = len(self.review.orphan_pins)
-            edits = len(self.review.session.alignment_edits) - orphaned
+            orphaned, edits = len(self.review.orphan_pins), self.review.edits_applied
             applied = f" · {self.t('edits_applied', n=edits)}" if edits else ""
             if orphaned:
                 applied += f" · {self.t('edits_orphaned', n=orphaned, why=self._key_of('pair.why'))}"

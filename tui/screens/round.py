@@ -87,9 +87,9 @@ class RoundScreen(Screen[None]):
         #: why the last `r` could not read the round file (the round shown is as read before), said whole on the
         #: problems tab: the status line cut it before the problem (fuzz2)
         self.round_file_error: str | None = None
-        #: review id → (the reviewer's pins and splits, the counts of the alignment they make): the table shows the
-        #: alignment the reviewer works with, not the automatic one, once they changed it
-        self.own_alignment: dict[str, tuple[tuple, dict[str, int]]] = {}
+        #: review id → (the reviewer's pins and splits, the counts of the alignment they make; None where none of them
+        #: applies): the table shows the alignment the reviewer works with, not the automatic one, once they changed it
+        self.own_alignment: dict[str, tuple[tuple, dict[str, int] | None]] = {}
         self.sort_key = "government"
         self.filter_text = ""
         self.message, self.error = "", False
@@ -423,7 +423,8 @@ class RoundScreen(Screen[None]):
                 self.table.move_cursor(row=self.table.get_row_index(status.last))
         if then_align:
             self.align_in_background()
-        stale = [r for r in self.round.reviews if status.statuses[r.id].edits and not self.own_counts(r)]
+        stale = [r for r in self.round.reviews
+                 if status.statuses[r.id].edits and self.own_alignment.get(r.id, (None,))[0] != status.statuses[r.id].edits]
         if stale:
             self.align_own(stale, status)
 
@@ -492,8 +493,9 @@ class RoundScreen(Screen[None]):
         alignment as the reviewer left it, when they changed it)."""
         self._left = review_id
         # (edits all left out, their sections renamed or gone, make no alignment of the reviewer's own: no ✎, walk10 F1)
-        if opened.alignment is not None and len(opened.session.alignment_edits) > len(opened.orphan_pins):
-            self.own_alignment[review_id] = (opened.session.alignment_edits, opened.alignment.counts())
+        if opened.alignment is not None and opened.session.alignment_edits:
+            self.own_alignment[review_id] = (opened.session.alignment_edits,
+                                             opened.alignment.counts() if opened.edits_applied else None)
         report = report or {}
         if "error" in report:
             self.say(self.t.core(report["error"]), error=True)
