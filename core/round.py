@@ -27,6 +27,7 @@ core.round_scan's, the round file core.round_file's, the plan as text tui.render
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -474,7 +475,10 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
                                        if rubric.accepts(area, level)}
                 files[shas[side]].append(str(path))
         pair = (shas.get("a"), shas.get("b"))
-        if any(sha not in (None, session.reports[side].sha256) for side, sha in found.items()):
+        # the text read is another, and the file was written after the session: revised (a newer fazhi reading the
+        # same file otherwise reads "another text" too, and no report was revised: reread8)
+        if any(sha not in (None, session.reports[side].sha256) and _written_since(index.by_sha[sha].path, session.saved)
+               for side, sha in found.items()):
             revised.add(pair)
         if pair not in edits or session.saved >= edits[pair][0]:  # the latest session's, as the workbench opens it
             edits[pair] = (session.saved, session.edits)
@@ -486,6 +490,16 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     by_pair = {pair: review_id for review_id, pair in pair_of.items()}
     latest = sorted(((saved, pair) for pair, (saved, _) in edits.items() if pair in by_pair), key=lambda x: x[0])
     return RoundStatus(reviewer, statuses, problems, by_pair[latest[-1][1]] if latest else None, sorted(outside))
+
+
+def _written_since(path: str | None, saved: dt.datetime) -> bool:
+    """Whether the file at `path` was written after `saved` (a time without an offset read as UTC, as sessions do)."""
+    if saved.tzinfo is None:
+        saved = saved.replace(tzinfo=dt.timezone.utc)
+    try:
+        return dt.datetime.fromtimestamp(os.stat(path).st_mtime, dt.timezone.utc) > saved if path else False
+    except (OSError, ValueError, OverflowError):
+        return False
 
 
 # ------------------------------------------------------------------------------------------ round file

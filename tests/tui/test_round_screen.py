@@ -980,3 +980,19 @@ async def test_a_round_file_note_on_a_report_is_shown_with_it(folder, tmp_path):
         screen.table.move_cursor(row=row_of(screen, "清溪镇", "2024→2025"))
         await pilot.pause()
         assert "(补交的报告,请先看[b]说明[/b])" in screen.message  # data, not markup
+
+
+def test_a_report_read_differently_but_not_written_since_is_not_marked_revised(folder, tmp_path):
+    """reread8: ↻ stood on every review whose report a newer fazhi reads differently (a PDF's table now read with
+    blanks), though no report was revised: the file must have been written after the session was saved."""
+    import os
+
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    score(plan, "清溪镇", "pair", "王芳", sessions, AREAS[:3])
+    path = Path(find(plan, "清溪镇", "pair").b.path)
+    before = os.stat(path)
+    path.write_text(path.read_text(encoding="utf-8").replace("。", "。\\n补充说明一句。", 1), encoding="utf-8")
+    os.utime(path, (before.st_atime, before.st_mtime))  # "another text" as a newer reading gives, the file as it was
+    plan = rounds.scan(folder)
+    assert not rounds.review_status(plan, sessions, "王芳").statuses[find(plan, "清溪镇", "pair").id].revised
