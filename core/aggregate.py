@@ -238,20 +238,18 @@ class _Pool:
             self.problems.append(str(e))
             return
         shas = {side: ref.sha256 for side, ref in s.reports.items()}
-        scored = bool(s.score_count)
+        scored, carried = bool(s.score_count), False
         if self.index is not None:
             found = {side: self.index.find(ref, path) for side, ref in s.reports.items()}
-            if any(sha not in (None, shas[side]) for side, sha in found.items()):
-                self.carried.append(str(path))
+            carried = any(sha not in (None, shas[side]) for side, sha in found.items())
             # scores on a report the round does not have (another round's, or one it cannot find): not pooled, said,
             # and not counted among the round's sessions (audit1)
             if any(s.scores.get(side) and sha is None for side, sha in found.items()):
                 self.outside.append(str(path))
                 scored = any(s.scores.get(side) and sha for side, sha in found.items())
             shas.update((side, sha) for side, sha in found.items() if sha)
-        if not scored:
-            if not s.score_count:
-                self.untouched += 1
+        if not scored:  # nothing scored here (or at all): its annotations alone, if any, are listed
+            self.untouched += 1
             if not s.annotations:
                 return
             self.annotated += 1
@@ -260,6 +258,8 @@ class _Pool:
             if s.rubric_id:
                 scored_under = (s.rubric_id, s.rubric_version or "")
                 self.rubrics[scored_under] = self.rubrics.get(scored_under, 0) + 1
+        if carried:  # (said of the sessions pooled: one passed over above is not "pooled with it", reread8)
+            self.carried.append(str(path))
         # A time later than now cannot be true (a clock set wrong, a hand edit): a session dated 9999 would be its
         # reviewer's latest for ever. It is ordered by its file's time, as one without a time, and counted for a note.
         if s.updated is not None and s.updated > self.latest_true:

@@ -40,7 +40,7 @@ _READABLE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 #: letters of alphabets a Chinese report does not use (accented Latin, Cyrillic, Armenian, Hebrew: a font's own codes
 #: read as Latin-1 or Unicode), and glyph names (/g5/g2, a Type3 font's). The symbols a report does use (·, ×, °)
 #: are not among them (pdf2 F3: such mojibake was read as an untitled report).
-_UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b-\x1f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
                          r"\u0400-\u05ff]|(?:/[A-Za-z]+\d+){2,}")
 # pypdf logs the damage it recovers from; with a handler of its own that never reaches stderr, where bad
 # input gets exactly one line (ours).
@@ -85,14 +85,14 @@ def _cache_key(raw: bytes) -> str | None:
     from importlib.util import find_spec
 
     from fazhi.core.digest import sha256
-    from fazhi.core.versions import code_version
+    from fazhi.core.versions import READING_MODULES, code_version
 
     library = find_spec("pypdf")
     try:
         stamp = cache.file_stamp(os.stat(library.origin)) if library and library.origin else ""
     except OSError:
         stamp = ""
-    return f"{sha256(raw).hexdigest()[:32]}-{code_version('pdf', 'line_breaks', 'outline', 'hanzi')}-" \
+    return f"{sha256(raw).hexdigest()[:32]}-{code_version(*READING_MODULES)}-" \
            f"{sha256(stamp.encode()).hexdigest()[:12]}"
 
 
@@ -111,10 +111,16 @@ def _text_of(raw: bytes, source: str) -> str:
     if sum(per_page) < MIN_CHARS_PER_PAGE * len(pages):
         raise FazhiError(source, "no text layer; OCR it first (the pages are images)")
     images = [n for n, count in enumerate(per_page, 1) if count < MIN_CHARS_PER_PAGE]
-    if 2 * len(images) > len(pages):  # a typed cover over a scanned body read as a report without sections (pdf2 F5)
+    # a typed cover (a page or two) over a scanned body read as a report without sections (pdf2 F5); a typed report
+    # with scanned 附件 after it (stamped tables, a signed letter) is read: its text is whole (reread8)
+    if 2 * len(images) > len(pages) and len(pages) - len(images) <= TYPED_COVER_PAGES:
         raise FazhiError(source, f"{len(images)} of its {len(pages)} pages have no text layer (pages "
                                  f"{_page_ranges(images)}: images); OCR it first")
     return _paragraphs(body)
+
+
+#: At most this many pages with text over scanned ones are a typed cover, not a report.
+TYPED_COVER_PAGES = 2
 
 
 def _page_ranges(numbers: list[int]) -> str:

@@ -288,12 +288,12 @@ def test_scanned_pages_are_said_with_a_portal_s_stamp_on_them_or_under_a_typed_c
 
     font = _font("cid")
 
-    def made(name: str, typed_first: bool) -> Path:
+    def made(name: str, typed_first: bool, typed: int = 1) -> Path:
         path = tmp_path / name
         pdf = canvas.Canvas(str(path))
-        for page in range(6):
+        for page in range(6 + typed - 1):
             pdf.setFont(font, 10)
-            if typed_first and page == 0:
+            if typed_first and page < typed:
                 pdf.drawString(72, 760, "某某镇2024年法治政府建设情况报告")
                 for row in range(4):
                     pdf.drawString(72, 730 - 20 * row, "2024年,我镇坚持以习近平法治思想为指导,全面推进依法行政,取得新成效。")
@@ -308,6 +308,9 @@ def test_scanned_pages_are_said_with_a_portal_s_stamp_on_them_or_under_a_typed_c
         read(made("stamped.pdf", typed_first=False))
     with pytest.raises(FazhiError, match=r"5 of its 6 pages have no text layer \(pages 2–6: images\); OCR it first"):
         read(made("cover.pdf", typed_first=True))
+    # reread8: a typed report over scanned 附件 (more pages than its text) is read
+    attached = made("attached.pdf", typed_first=True, typed=3)
+    assert read(attached).text.count("取得新成效") == 12
 
 
 def test_the_title_over_a_later_page_alone_is_its_running_header(tmp_path):

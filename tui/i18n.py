@@ -502,7 +502,7 @@ STRINGS.update({
     "latest_item": ("{government}(最近为 {year} 年)", "{government} (last {year})"),
     "skipped_title": ("已跳过(round.toml)", "Skipped (round.toml)"),
     "warnings_title": ("round.toml 提示", "round.toml warnings"),
-    "quote_annotated_as": ("≈ 批注时原文", "≈ annotated as"),
+    "quote_annotated_as": ("≈ 批注时原文 «{words}", "≈ annotated as «{words}"),
     "sessions_outside_title": ("你的会话评了本轮已没有的报告(已删除、已替换,或属别的轮次;这些评分不计入本轮,文件未改动)",
                                "Your sessions scoring reports this round does not have (deleted, replaced, or another "
                                "round's: not counted here; the files are untouched)"),

@@ -2583,3 +2583,22 @@ async def test_the_help_lists_what_was_said_at_opening(open_review, tmp_path):
         assert isinstance(app.screen, HelpScreen)
         groups = dict(app.screen.groups)
         assert any("报告 B 的文本已改动" in label for _, label, _ in groups["本次打开时"])
+
+
+async def test_the_words_annotated_have_rows_of_their_own_in_the_form():
+    """reread8: appended to a sentence-long passage in its three rows, the words annotated were cut off."""
+    passage = "全面推进严格规范公正文明执法,深化行政执法体制改革," * 4
+    before = Strings("zh")("quote_annotated_as", words="批注时的原话")
+
+    class FormApp(App):
+        def on_mount(self) -> None:
+            self.push_screen(Form("批注", [("note", "备注", "")], ("保存", "取消", "删除"), lines=("note",),
+                                  quote=passage, quote_before=before))
+
+    app = FormApp()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        labels = list(app.screen.query(".dialog-quote"))
+        shown = ["".join("".join(s.text for s in label.render_line(y)).rstrip() for y in range(label.size.height))
+                 for label in labels]
+        assert len(shown) == 2 and shown[0].startswith("«全面推进") and shown[1] == "≈ 批注时原文 «批注时的原话»"

@@ -40,14 +40,15 @@ class Form(ModalScreen[dict[str, str] | None]):
 
     def __init__(self, title: str, fields: list[tuple[str, str, str]], buttons: tuple[str, str, str],
                  deletable: bool = False, discard: str = "", check: Callable[[dict[str, str]], str | None] | None = None,
-                 lines: tuple[str, ...] = (), quote: str = "") -> None:
+                 lines: tuple[str, ...] = (), quote: str = "", quote_before: str = "") -> None:
         """`fields`: (name, label, initial value); `buttons`: the words for save, cancel and delete; `discard`: what
         the first Escape says when a field was changed (without it, Escape cancels at once); `check`: the values →
         why they cannot be saved, or None; `lines`: the fields of more than one line; `quote`: a passage shown
-        between «» above the fields."""
+        between «» above the fields; `quote_before`: under it, in rows of its own, what the passage said when it was
+        annotated (a lead-in, then the words, closed by »)."""
         super().__init__()
         self.title_text, self.fields, self.buttons, self.deletable = title, fields, buttons, deletable
-        self.quote = quote
+        self.quote, self.quote_before = quote, quote_before
         self.discard, self.check, self.lines = discard, check, lines
         self._warned = False
         self.discarded = False  # dismissed with what was typed thrown away (the caller says so)
@@ -58,6 +59,8 @@ class Form(ModalScreen[dict[str, str] | None]):
             with VerticalScroll(classes="fields", can_focus=False):  # Tab goes from field to field
                 if self.quote:
                     yield Label(FewRows(f"«{self.quote}", QUOTE_ROWS, "»"), classes="dialog-quote")
+                if self.quote_before:
+                    yield Label(FewRows(self.quote_before, QUOTE_ROWS, "»"), classes="dialog-quote")
                 for name, label, value in self.fields:
                     yield Label(label, markup=False, classes="field")
                     # the label above says what it is: no placeholder repeating it

@@ -106,9 +106,9 @@ class Edits:
         return answer
 
     def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False, check=None,
-              quote: str = "") -> Form:
+              quote: str = "", quote_before: str = "") -> Form:
         return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable,
-                    discard=self.t("form_discard"), check=check, lines=("note",), quote=quote)
+                    discard=self.t("form_discard"), check=check, lines=("note",), quote=quote, quote_before=quote_before)
 
     @work
     async def action_annotate(self) -> None:
@@ -177,8 +177,8 @@ class Edits:
         answer = await self._ask(self._form(
             f"{self.t('annotate')} {an.side.upper()} {an.section}",  # as a new one's
             [("note", self.t("note_field"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True,
-            # the words annotated too, where the report was revised under them (walk10 F2)
-            quote=an.quote + (f"» {self.t('quote_annotated_as')} «{an.quote_annotated}" if an.quote_annotated else "")))
+            # the words annotated too, where the report was revised under them, in rows of their own (walk10 F2, reread8)
+            quote=an.quote, quote_before=self.t("quote_annotated_as", words=an.quote_annotated) if an.quote_annotated else ""))
         if answer is None:
             return
         where = {"side": an.side.upper(), "section": an.section}

@@ -298,6 +298,8 @@ class RoundScreen(Screen[None]):
         review = self.round.review(event.row_key.value) if event.row_key else None
         if review is not None and review.id != self.highlighted:
             self.highlighted = review.id
+            if review.id != self._left:  # the reviewer chose another row: n goes from it (reread8)
+                self._left = None
             # a pair's two files, A → B; a report reviewed alone has no sides to tell apart (walk7: "B file")
             files = f"A {review.a.shown} → B {review.b.shown}" if review.a else review.b.shown
             own = self.t("own_alignment_hint", n=len(self.status.statuses[review.id].edits)) \
