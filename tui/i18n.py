@@ -139,8 +139,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
              "Demo: A is the earlier report (东坑镇 2017), B a peer's later one (清溪镇 2024)"),
     "same_government_and_year": ("A 和 B 都是 {name} 的报告:是否选错了文件?", "A and B are both the report of {name}: a file picked by mistake?"),
     "continued": ("继续 {date} 的评审:评分 {scores} 项(备注 {notes})、批注 {annotations} 条、配对修正 {edits} 处",
-                  "Continuing the session of {date}: {scores} scores ({notes} noted), {annotations} annotations, "
-                  "{edits} alignment edits"),
+                  "Continuing the session of {date}: {scores} score(s) ({notes} noted), {annotations} annotation(s), "
+                  "{edits} alignment edit(s)"),
     "started_from": ("已从 {reviewer} 的评审开始(对方的文件不变)", "Started from {reviewer}'s session (theirs is unchanged)"),
     "report_changed": ("报告 {sides} 的文本已改动,批注已重新定位", "Report {sides} changed; annotations re-anchored"),
     "scores_carried": ("从你的其他评审带入了对这些报告的 {n} 项最新评分(汇总以最新的为准)",
