@@ -71,7 +71,9 @@ class Refused(ValueError):
 class Notice:
     """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
 
-    key: str  # continued | started_from | report_changed | orphans | orphan_pins | scores_carried | other_sessions
+    #: continued | started_from | report_changed | orphans | quotes_revised | orphan_pins | scores_carried |
+    #: other_sessions
+    key: str
     params: dict = field(default_factory=dict)
 
 
@@ -182,7 +184,10 @@ class Review:
         self._edited: dict[tuple[str, str], bool] = {}  # pairs: whether their own text differs (`text_changed`)
         self._provisional = self._provisional_pairs()
         self.lookup = Lookup(self)
+        revised_before = {an.id for an in session.annotations if an.quote_annotated}
         self.orphans = reanchor_all(session, {"a": a, "b": b}) if session.annotations else []
+        # annotations whose words the revision changed, at this opening (≈ in the lists: walk11, said nowhere else)
+        revised = [an for an in session.annotations if an.quote_annotated and an.id not in revised_before]
         if session.pin_headings:  # every opening: a pin left out once is never applied later to another section
             _refind_pins(session, {"a": a, "b": b})
         self.orphan_pins = self._orphan_pins()
@@ -190,6 +195,8 @@ class Review:
             self.notices.append(Notice("report_changed", {"sides": changed}))
         if self.orphans:
             self.notices.append(Notice("orphans", {"count": len(self.orphans)}))
+        if revised:
+            self.notices.append(Notice("quotes_revised", {"count": len(revised)}))
         if self.orphan_pins:
             self.notices.append(Notice("orphan_pins", {"count": len(self.orphan_pins)}))
 

@@ -872,3 +872,20 @@ def test_a_report_moved_is_where_the_session_looks_for_it_next_time(folder, tmp_
     assert load_session(path).reports["a"].path == str(new)
     resumed = Review.resume(path, load_rubric())
     assert resumed.a.source == str(new) and resumed.session.score("b", "law_enforcement").level == 3
+
+
+def test_an_opening_says_how_many_annotations_stand_on_words_revised_since(folder, tmp_path):
+    """walk11: ≈ in the lists was the only word of an annotation whose passage the revision reworded."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(PINNED_A, encoding="utf-8")
+    b.write_text(PINNED_B, encoding="utf-8")
+    review = opened(folder, a=str(a), b=str(b))
+    start = review.b.text.index("全年召开会议4次")
+    review.annotate("b", "1.1", start, start + len("全年召开会议4次"), "会议次数")
+    review.save()
+    b.write_text(PINNED_B.replace("全年召开会议4次", "全年召开会议5次"), encoding="utf-8")
+    again = opened(folder, a=str(a), b=str(b))
+    assert [(n.key, n.params) for n in again.notices if n.key == "quotes_revised"] == [("quotes_revised", {"count": 1})]
+    again.save()
+    later = opened(folder, a=str(a), b=str(b))  # said once, when it happened
+    assert not any(n.key == "quotes_revised" for n in later.notices)
