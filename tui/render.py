@@ -256,6 +256,9 @@ def round_plan(round_, status, t) -> str:
         out.append(line + (f"  · {' '.join(notes)}" if notes else ""))
 
     fixable, missing = round_problems(round_, t)
+    if status:  # the reviewer's sessions the statuses could not count, as the round screen's problems tab lists them
+        missing += [(title, lines) for title, lines in ((t("session_problems_title"), [t.core(p) for p in status.problems]),
+                                                        (t("sessions_outside_title"), status.outside)) if lines]
     for title, lines in fixable + missing:
         out += [title, *(f"  {line}" for line in lines)]
     return "\n".join(out) + "\n"

@@ -943,6 +943,10 @@ async def test_work_on_a_report_gone_from_the_round_is_said_on_the_problems_tab(
         assert screen.status.outside == [str(session_file)]
         text = screen.query_one("#problems").render().plain
         assert "你的会话评了本轮已没有的报告" in text and session_file.name in text
+    # and the plan as text says it as the tab does (walk11)
+    plan = rounds.scan(folder)
+    said = round_plan(plan, rounds.review_status(plan, sessions, "王芳"), Strings("zh"))
+    assert "你的会话评了本轮已没有的报告" in said and session_file.name in said
 
 
 async def test_a_review_whose_report_was_revised_since_the_reviewer_saved_is_marked_until_opened(folder, tmp_path):
