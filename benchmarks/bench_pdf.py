@@ -39,8 +39,28 @@ def run() -> None:
             for page in PdfReader(pdf).pages:
                 page.extract_text(**how)
 
-        t_pdf = best_of(lambda: parse(read(pdf)), 3)
-        t_txt = best_of(lambda: parse(read(txt)), 3)
+        import os
+
+        # cold: the PDF's text is kept in the cache by its bytes (core/pdf.py), so every timed read runs without one
+        kept = os.environ.get("FAZHI_CACHE_DIR")
+        os.environ["FAZHI_CACHE_DIR"] = ""
+        try:
+            t_pdf = best_of(lambda: parse(read(pdf)), 3)
+            t_txt = best_of(lambda: parse(read(txt)), 3)
+        finally:
+            if kept is None:
+                del os.environ["FAZHI_CACHE_DIR"]
+            else:
+                os.environ["FAZHI_CACHE_DIR"] = kept
+        os.environ["FAZHI_CACHE_DIR"] = str(Path(tmp) / "cache")
+        try:
+            parse(read(pdf))  # its text kept, as the first opening keeps it
+            t_warm = best_of(lambda: parse(read(pdf)), 3)
+        finally:
+            if kept is None:
+                del os.environ["FAZHI_CACHE_DIR"]
+            else:
+                os.environ["FAZHI_CACHE_DIR"] = kept
         t_lib = best_of(library_alone, 3)
         t_visit = best_of(lambda: library_alone(visitor_text=lambda *chunk: None), 3)
         same = [(s.label, s.heading) for s in parse(read(pdf)).walk()] == [(s.label, s.heading) for s in parse(read(txt)).walk()]
@@ -49,6 +69,8 @@ def run() -> None:
             f"read + outline: {t_pdf:.2f} s")
         say(f"- its .txt read + outline: {t_txt * 1000:.0f} ms; pypdf alone extracting every page's text: {t_lib:.2f} s")
         say(f"- ratio PDF / (.txt + pypdf alone): {t_pdf / floor:.2f}× (target ≤ 3×); same outline as the .txt: {same}")
+        say(f"- read + outline again, its text kept in the cache (a second opening): {t_warm * 1000:.0f} ms "
+            f"({t_warm / t_pdf:.2f}× the first)")
         lines = pdf_module._page_lines(pdf, str(pdf))
         t_post = best_of(lambda: pdf_module._paragraphs(pdf_module._drop_furniture(lines)), 3)
         say(f"- pypdf walking the same pages with a do-nothing position visitor (what core.pdf asks of it): "
