@@ -540,3 +540,20 @@ async def test_the_header_keeps_alpha_s_value_whole_at_any_width(pooled, lang):
             line = shown(header)[0].rstrip()
             assert line.endswith(whole) and line.startswith(Strings(lang)("aggregate_title")), (columns, line)
         assert Strings(lang)("alpha_all") not in line  # the test means something: the words gave way at 60
+
+
+async def test_totals_alike_to_one_place_are_shown_to_two(pooled):
+    """audit1: ranks 3 and 4 both showed 50.8% (50.81 and 50.79)."""
+    import dataclasses
+
+    plan, result, paths = pooled
+    alike = dataclasses.replace(result, ranking=[dataclasses.replace(r, total=t)
+                                                 for r, t in zip(result.ranking, (50.81, 50.79, 12.0))])
+    app = view_app((plan, alike, paths))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert [r["total"] for r in rows(app.screen)] == ["50.81%", "50.79%", "12.00%"]
+    app = view_app(pooled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert all(r["total"].count(".") == 1 and len(r["total"].split(".")[1]) == 2 for r in rows(app.screen))

@@ -139,9 +139,12 @@ class AggregateScreen(Screen[None]):
     def _ranking_rows(self) -> list[tuple[str, list[Text]]]:
         """The ranking's rows, each report's label cut to the width the other columns leave it."""
         rows = []
+        # two places where one would show two different totals alike (ranks 3 and 4 both 50.8%: audit1)
+        totals = {r.total for r in self.result.ranking if r.total is not None}
+        shown = "{:.1f}%" if len({f"{t:.1f}" for t in totals}) == len(totals) else "{:.2f}%"
         for r in self.result.ranking:
             disagreements = sum(row.disagreement for row in self.rows_of[r.report_id])
-            rows.append((r.report_id, [Text(str(r.rank)), Text(_number(r.total, "{:.1f}%")),
+            rows.append((r.report_id, [Text(str(r.rank)), Text(_number(r.total, shown)),
                                        self.change_text(r.change, r.year, r.previous_year),
                                        Text(f"{FLAG_FOR_PEOPLE} {disagreements}" if disagreements else "", self.style_of("disagreement")),
                                        Text(), Text(str(r.areas_scored)), Text(str(r.reviewers))]))
