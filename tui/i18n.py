@@ -67,10 +67,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "edits_applied_one": ("含你的配对修正 1 处", "your alignment edit applied"),
     # pins and splits whose sections are gone or renamed: kept, left out of the alignment (walk10 F1: the line said
     # them applied)
-    "edits_orphaned": ("{n} 处配对修正已失效(在其章节上按 {why} 查看)", "{n} alignment edits no longer apply ({why} on "
-                                                                        "their sections says why)"),
-    "edits_orphaned_one": ("1 处配对修正已失效(在其章节上按 {why} 查看)", "1 alignment edit no longer applies ({why} on "
-                                                                        "its sections says why)"),
+    # (short: the aligned line is cut at the terminal's width, walk11 at 100 columns)
+    "edits_orphaned": ("{n} 处配对修正已失效(在其章节上按 {why} 查看)", "{n} edits left out ({why} says why)"),
+    "edits_orphaned_one": ("1 处配对修正已失效(在其章节上按 {why} 查看)", "1 edit left out ({why} says why)"),
     "why_orphan_pin": ("你的{kind} A {a} ↔ B {b} 已失效:{reason};已保留,未参与对齐,可按 {pin} 重新配对。",
                        "Your {kind} A {a} ↔ B {b} no longer applies: {reason}; kept, left out of the alignment ({pin} "
                        "pairs again)."),
