@@ -1,28 +1,12 @@
 """reading a 100-page PDF report against reading its .txt plus pypdf's own text extraction (target ≤ 3×)"""
 from __future__ import annotations
 
-import os
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks.common import ROOT, SAMPLES, best_of, say
+from benchmarks.common import ROOT, SAMPLES, best_of, cache_in, say
 
 PAGES = 100
-
-
-@contextmanager
-def _cache_in(folder: str):
-    """FAZHI_CACHE_DIR set to `folder` ("" : caching off) for the block, then as it was."""
-    kept = os.environ.get("FAZHI_CACHE_DIR")
-    os.environ["FAZHI_CACHE_DIR"] = folder
-    try:
-        yield
-    finally:
-        if kept is None:
-            del os.environ["FAZHI_CACHE_DIR"]
-        else:
-            os.environ["FAZHI_CACHE_DIR"] = kept
 
 
 def run() -> None:
@@ -56,10 +40,10 @@ def run() -> None:
                 page.extract_text(**how)
 
         # cold: the PDF's text is kept in the cache by its bytes (core/pdf.py), so every timed read runs without one
-        with _cache_in(""):
+        with cache_in(""):
             t_pdf = best_of(lambda: parse(read(pdf)), 3)
             t_txt = best_of(lambda: parse(read(txt)), 3)
-        with _cache_in(str(Path(tmp) / "cache")):
+        with cache_in(str(Path(tmp) / "cache")):
             parse(read(pdf))  # its text kept, as the first opening keeps it
             t_warm = best_of(lambda: parse(read(pdf)), 3)
         t_lib = best_of(library_alone, 3)

@@ -30,11 +30,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.common import SAMPLES, fazhi_cmd, say
+from benchmarks.common import SAMPLES, cache_in, fazhi_cmd, say
 from benchmarks.synthetic import report
 
 SIZE = (160, 45)
@@ -276,18 +275,9 @@ class Bench:
         term.close("q" if seconds else None)
         return seconds, peak
 
-    @contextmanager
     def cached(self):
         """This process reads with the same token cache as the apps."""
-        old = os.environ.get("FAZHI_CACHE_DIR")
-        os.environ["FAZHI_CACHE_DIR"] = str(self.cache)
-        try:
-            yield
-        finally:
-            if old is None:
-                del os.environ["FAZHI_CACHE_DIR"]
-            else:
-                os.environ["FAZHI_CACHE_DIR"] = old
+        return cache_in(self.cache)
 
 
 def plan(a: Path, b: Path) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ import shutil
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +18,20 @@ LINES: list[str] = []
 def say(line: str = "") -> None:
     print(line, flush=True)
     LINES.append(line)
+
+
+@contextmanager
+def cache_in(folder: str | Path):
+    """FAZHI_CACHE_DIR set to `folder` ("": caching off) for the block, then as it was."""
+    kept = os.environ.get("FAZHI_CACHE_DIR")
+    os.environ["FAZHI_CACHE_DIR"] = str(folder)
+    try:
+        yield
+    finally:
+        if kept is None:
+            del os.environ["FAZHI_CACHE_DIR"]
+        else:
+            os.environ["FAZHI_CACHE_DIR"] = kept
 
 
 def best_of(fn, repeat: int = 5) -> float:
