@@ -94,6 +94,7 @@ class PooledAnnotation:
     report_name: str = ""  # how people are shown it (session.report_name; the report may have no score)
     #: the words annotated, where the report was revised under them since (Annotation.quote_annotated; "" if not)
     quote_annotated: str = ""
+    orphan: bool = False  # not found in the report's text when its session was last opened (Annotation.orphan)
 
 
 @dataclass
@@ -274,7 +275,7 @@ class _Pool:
                 timed, order = score_order(sc, s, self.latest_true)
                 self.keep_level((s.reviewer, sha, area), timed, (order, sc.level, sc.note, str(path), None))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags),
-                                      quote_annotated=an.quote_annotated)
+                                      quote_annotated=an.quote_annotated, orphan=an.orphan)
                      for an in reading_order(s.annotations) if an.side == side]
             # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
             # the latest session's; two saved at the same time, by what they say, as levels are (score_order)

@@ -40,7 +40,8 @@ HEADERS = {  # column → (中文, English), for the sheets people read
     "max": ("最高", "Max"), "disagreement": ("分歧≥2级", "Disagreement ≥2"), "area_alpha": ("一致性α", "Alpha"),
     "reviewer": ("评审员", "Reviewer"), "level": ("评分", "Level"), "note": ("备注", "Note"), "side": ("报告侧", "Side"),
     "section": ("章节", "Section"), "quote": ("原文", "Passage"),
-    "quote_annotated": ("批注时原文(报告已修订)", "Passage as annotated (report revised since)"), "tags": ("标签", "Tags"), "alpha": ("α", "Alpha"),
+    "quote_annotated": ("批注时原文(报告已修订)", "Passage as annotated (report revised since)"),
+    "orphan": ("原文已找不到", "Passage not found"), "tags": ("标签", "Tags"), "alpha": ("α", "Alpha"),
     "n": ("可配对评分数", "Pairable ratings"), "reading": ("解读", "Reading"),
     "units": ("评分单元数(报告×领域)", "Units scored (report × area)"),  # walk4: a bare 单元数 said nothing
     "previous_year": ("上年", "Previous year"), "previous_mean": ("上年平均", "Previous mean"),
@@ -261,7 +262,8 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
                                                                       "note", "tags")]
         for an in result.annotations:
             lines.append(f"| {_md(an.report_name)} | {_md(an.reviewer)} | {an.side.upper()} | {_md(an.section)} "
-                         f"| {_md(an.quote)}{_md_annotated_as(an.quote_annotated, lang)} | {_md(an.note)} "
+                         f"| {FLAG_FOR_PEOPLE + ' ' if an.orphan else ''}{_md(an.quote)}"
+                         f"{_md_annotated_as(an.quote_annotated, lang)} | {_md(an.note)} "
                          f"| {_md(', '.join(an.tags))} |")
     lines += ["", f"## {SHEETS['agreement'][k]} (Krippendorff α{', ordinal' if en else ',序数'})", "",
               *header("area_title", "alpha", "n", "reading")]
@@ -312,9 +314,10 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
         "notes": (["report_name", "area_title", "reviewer", "level", "note"],
                   [[r.report_name, area_name.get(r.area, r.area), who, r.reviewers[who], note]
                    for r in result.rows for who, note in r.notes.items()]),
-        "annotations": (["report_name", "reviewer", "side", "section", "quote", "note", "tags", "quote_annotated"],
+        "annotations": (["report_name", "reviewer", "side", "section", "quote", "note", "tags", "quote_annotated",
+                         "orphan"],
                         [[an.report_name, an.reviewer, an.side.upper(), an.section, an.quote, an.note,
-                          ", ".join(an.tags), an.quote_annotated] for an in result.annotations]),
+                          ", ".join(an.tags), an.quote_annotated, an.orphan] for an in result.annotations]),
         # n stays a number a spreadsheet can sort; why it is 0 in a column of its own (added last: extend only)
         "agreement": (["area_title", "alpha", "n", "units", "reading", "n_note"],
                       [[area_name.get(area, area), rounded_alpha(a.alpha), a.n, a.units, reading_words(a.reading, lang),

@@ -148,8 +148,10 @@ def _note_moves(session: Session, refs: dict[str, ReportRef]) -> None:
 
 
 def _stale(on_disk: Session, session: Session) -> bool:
-    """Whether the file misses where the reviewer was or where the reports are now (`_note_moves`)."""
-    return on_disk.view != session.view or on_disk.reports != session.reports
+    """Whether the file misses where the reviewer was, where the reports are now (`_note_moves`) or which annotations
+    could not be placed this time (pooling marks them)."""
+    return (on_disk.view != session.view or on_disk.reports != session.reports
+            or [an.orphan for an in on_disk.annotations] != [an.orphan for an in session.annotations])
 
 
 def _check_scores(session: Session, rubric: Rubric) -> None:

@@ -162,7 +162,9 @@ class Annotation:
     tags: list[str] = field(default_factory=list)
     created: dt.datetime = field(default_factory=now)
     id: str = field(default_factory=new_id)
-    orphan: bool = False  # could not be placed in the current text; kept, shown, never dropped (not saved)
+    #: could not be placed in the report's text when last opened; kept, shown, never dropped. Saved so that pooling can
+    #: say it (exported as placed, a colleague looked for it in vain: walk10 F2); placed again at every opening
+    orphan: bool = False
     #: the words as the reviewer annotated them, where the report was revised under them since ("" while the text at
     #: the annotation is still those words): `quote` is what stands there now (walk10 F2: the words annotated were
     #: replaced by the revision's, in the session and then in its backup, unsaid)
@@ -277,8 +279,9 @@ def to_toml(session: Session) -> str:
         data["annotations"] = [
             {k: v for k, v in (("id", an.id), ("side", an.side), ("section", an.section), ("quote", an.quote),
                                ("quote_annotated", an.quote_annotated), ("prefix", an.prefix), ("suffix", an.suffix),
-                               ("start", an.start), ("note", an.note), ("tags", an.tags), ("created", an.created))
-             if v not in (None, "", [])}
+                               ("start", an.start), ("note", an.note), ("tags", an.tags), ("created", an.created),
+                               ("orphan", an.orphan))
+             if v is not False and v not in (None, "", [])}  # (is: a start of 0 is kept, only orphan = false goes)
             for an in session.annotations]
     scores = {side: {area: _without_none({"level": s.level, "note": s.note, "updated": s.updated})
                      for area, s in session.scores.get(side, {}).items()} for side in SIDES}
@@ -311,7 +314,7 @@ SCHEMA_SPEC = Table({
     "forbidden": List(_PAIR),
     "annotations": List(Table({"id": _ID, "side": _SIDE, "section": Str(multiline=False), "quote": Str(nonempty=True, blank=True),
                                "quote_annotated": Str(), "prefix": Str(), "suffix": Str(), "start": Int(min=0),
-                               "note": Str(),
+                               "note": Str(), "orphan": Bool(),
                                "tags": List(Str(nonempty=True)), "created": DateTime()},
                               required=("side", "quote", "start"))),
     "scores": Table({side: Table(values=Table({"level": Int(), "note": Str(), "updated": DateTime()},
@@ -375,7 +378,7 @@ def from_dict(data: dict, path: str, rubric: Rubric | None = None) -> Session:
             side=an["side"], section=an.get("section", ""), quote=an["quote"], start=an["start"],
             prefix=an.get("prefix", ""), suffix=an.get("suffix", ""), note=an.get("note", ""),
             tags=an.get("tags", []), created=an.get("created") or now(), id=an_id,
-            quote_annotated=an.get("quote_annotated", "")))
+            quote_annotated=an.get("quote_annotated", ""), orphan=an.get("orphan", False)))
     for side, areas in d.get("scores", {}).items():
         for area, s in areas.items():
             session.scores[side][area] = Score(s["level"], s.get("note"), s.get("updated"))

@@ -889,3 +889,30 @@ def test_an_opening_says_how_many_annotations_stand_on_words_revised_since(folde
     again.save()
     later = opened(folder, a=str(a), b=str(b))  # said once, when it happened
     assert not any(n.key == "quotes_revised" for n in later.notices)
+
+
+def test_an_annotation_not_found_is_saved_as_such_and_pooling_marks_it(folder, tmp_path, capsys):
+    """walk10 F2: an annotation that could not be placed in the revised report was exported as if it were placed, and
+    a colleague looked for its words in vain."""
+    import json
+
+    from fazhi.tui.cli import main
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(PINNED_A, encoding="utf-8")
+    b.write_text(PINNED_B, encoding="utf-8")
+    review = opened(folder, a=str(a), b=str(b))
+    start = review.b.text.index("执法力量薄弱")
+    review.annotate("b", "2", start, start + len("执法力量薄弱"), "需补人员")
+    review.set_score("b", "law_enforcement", 2)
+    path = review.save()
+    b.write_text(PINNED_B.replace("执法力量薄弱。", "队伍建设有待加强。"), encoding="utf-8")
+    again = opened(folder, a=str(a), b=str(b))
+    assert [an.orphan for an in again.session.annotations] == [True]
+    assert again.close() == path  # nothing else changed: the file learns it all the same
+    assert load_session(path).annotations[0].orphan
+    assert main(["aggregate", str(folder), "--format", "json"]) == 0
+    (an,) = json.loads(capsys.readouterr().out)["annotations"]
+    assert an["orphan"] is True
+    b.write_text(PINNED_B, encoding="utf-8")  # the text back: placed again, and saved so
+    assert not opened(folder, a=str(a), b=str(b)).session.annotations[0].orphan

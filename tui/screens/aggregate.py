@@ -37,7 +37,7 @@ from fazhi.core.rubric import Rubric
 from fazhi.core.session import FILE_NOTED  # the rule that finds a round's file note, not a copy
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import AGGREGATE_ACTIONS, AGGREGATE_SHARED, screen_bindings
-from fazhi.tui.render import clip, clip_start, fit
+from fazhi.tui.render import annotation_mark, clip, clip_start, fit
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar
 from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable
@@ -361,8 +361,8 @@ class AggregateScreen(Screen[None]):
         text.append("\n" + t("agg_annotations_area" if mapped else "agg_annotations_all") + "\n", s("title"))
         if not annotations:
             text.append(t("no_annotations_at_all") + "\n", s("dim"))
-        for an in annotations:
-            text.append(f"  [{an.section}] «{an.quote}» ", s("dim"))
+        for an in annotations:  # marked as the workbench marks them (render.annotation_mark)
+            text.append(f"  {annotation_mark(an)}[{an.section}] «{an.quote}» ", s("dim"))
             text.append(an.note)
             if an.tags:
                 text.append(" #" + " #".join(an.tags), s("dim"))
