@@ -874,14 +874,20 @@ def test_a_report_moved_is_where_the_session_looks_for_it_next_time(folder, tmp_
     assert resumed.a.source == str(new) and resumed.session.score("b", "law_enforcement").level == 3
 
 
-def test_an_opening_says_how_many_annotations_stand_on_words_revised_since(folder, tmp_path):
-    """walk11: ≈ in the lists was the only word of an annotation whose passage the revision reworded."""
+def annotated(folder, tmp_path, section: str, words: str):
+    """(report A, report B, a review of the two): PINNED_A and PINNED_B written, `words` of B's `section` annotated."""
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(PINNED_A, encoding="utf-8")
     b.write_text(PINNED_B, encoding="utf-8")
     review = opened(folder, a=str(a), b=str(b))
-    start = review.b.text.index("全年召开会议4次")
-    review.annotate("b", "1.1", start, start + len("全年召开会议4次"), "会议次数")
+    start = review.b.text.index(words)
+    review.annotate("b", section, start, start + len(words), "批注")
+    return a, b, review
+
+
+def test_an_opening_says_how_many_annotations_stand_on_words_revised_since(folder, tmp_path):
+    """walk11: ≈ in the lists was the only word of an annotation whose passage the revision reworded."""
+    a, b, review = annotated(folder, tmp_path, "1.1", "全年召开会议4次")
     review.save()
     b.write_text(PINNED_B.replace("全年召开会议4次", "全年召开会议5次"), encoding="utf-8")
     again = opened(folder, a=str(a), b=str(b))
@@ -898,12 +904,7 @@ def test_an_annotation_not_found_is_saved_as_such_and_pooling_marks_it(folder, t
 
     from fazhi.tui.cli import main
 
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text(PINNED_A, encoding="utf-8")
-    b.write_text(PINNED_B, encoding="utf-8")
-    review = opened(folder, a=str(a), b=str(b))
-    start = review.b.text.index("执法力量薄弱")
-    review.annotate("b", "2", start, start + len("执法力量薄弱"), "需补人员")
+    a, b, review = annotated(folder, tmp_path, "2", "执法力量薄弱")
     review.set_score("b", "law_enforcement", 2)
     path = review.save()
     b.write_text(PINNED_B.replace("执法力量薄弱。", "队伍建设有待加强。"), encoding="utf-8")
