@@ -138,18 +138,21 @@ def ref_of(outline: Outline) -> ReportRef:
     return ReportRef(outline.sha256, path, outline.title, outline.government, outline.year)
 
 
-def _note_moves(session: Session, refs: dict[str, ReportRef]) -> None:
-    """Where the session's reports are now, for the same texts found elsewhere (a round's file moved to a folder,
-    --report-dir): the session kept the old path, so the `fazhi resume` printed at quitting failed (walk10 F4)."""
+def _describe_reports(session: Session, refs: dict[str, ReportRef], changed: tuple[str, ...]) -> None:
+    """The session's reports as they are now: a revised text's side takes its new reference (re-anchored on
+    construction), and the same text found elsewhere (a round's file moved to a folder, --report-dir) its new path:
+    the session kept the old one, so the `fazhi resume` printed at quitting failed (walk10 F4)."""
     for side, ref in refs.items():
         kept = session.reports[side]
-        if ref.path and kept.sha256 == ref.sha256 and kept.path != ref.path:
+        if side in changed:
+            session.reports[side] = ref
+        elif ref.path and kept.sha256 == ref.sha256 and kept.path != ref.path:
             session.reports[side] = replace(kept, path=ref.path)
 
 
 def _stale(on_disk: Session, session: Session) -> bool:
-    """Whether the file misses where the reviewer was, where the reports are now (`_note_moves`) or which annotations
-    could not be placed this time (pooling marks them)."""
+    """Whether the file misses where the reviewer was, where the reports are now (`_describe_reports`) or which
+    annotations could not be placed this time (pooling marks them)."""
     return (on_disk.view != session.view or on_disk.reports != session.reports
             or [an.orphan for an in on_disk.annotations] != [an.orphan for an in session.annotations])
 
@@ -244,9 +247,7 @@ class Review:
         notices = [_continued(session)]
         if found.others:  # a second window's copy: its work is pooled too, but not shown here (walk9 #2)
             notices.append(Notice("other_sessions", {"count": len(found.others), "file": found.others[0].name}))
-        for side in found.changed:  # the session now describes the revised text (re-anchored on construction)
-            session.reports[side] = refs[side]
-        _note_moves(session, refs)
+        _describe_reports(session, refs, found.changed)
         for side in given:  # and the names given for it
             session.reports[side] = replace(session.reports[side], government=refs[side].government,
                                             year=refs[side].year)
@@ -282,9 +283,7 @@ class Review:
         folder = Path(sessions_dir) if sessions_dir else Path(session_path).parent
         changed = tuple(side for side in SIDES if theirs.reports[side].sha256 != refs[side].sha256)
         if reviewer is None or reviewer == theirs.reviewer:
-            for side in changed:
-                theirs.reports[side] = refs[side]
-            _note_moves(theirs, refs)
+            _describe_reports(theirs, refs, changed)
             carried = _carry_scores(theirs, reviewer_work(folder, theirs.reviewer), rubric)
             return cls(a, b, rubric, theirs, folder, changed, [_continued(theirs), *carried])
         mine = find_session(folder, reviewer, refs["a"], refs["b"])
@@ -292,9 +291,7 @@ class Review:
             session = _copy_as(theirs, reviewer, refs)
             return cls(a, b, rubric, session, folder, changed, [Notice("started_from", {"reviewer": theirs.reviewer})])
         _check_scores(mine.session, rubric)
-        for side in mine.changed:
-            mine.session.reports[side] = refs[side]
-        _note_moves(mine.session, refs)
+        _describe_reports(mine.session, refs, mine.changed)
         return cls(a, b, rubric, mine.session, folder, mine.changed, [_continued(mine.session)],
                    pending=Fork(mine.session, theirs))
 
@@ -645,10 +642,10 @@ class Review:
 
     def close(self, moved: bool = False) -> Path | None:
         """Save what is unsaved, and where the reviewer was (`remember_view`) and where the reports are now when they
-        `moved` through the reports since opening or a session file exists: so `resume` opens there. Such a view-only session holds no score:
-        aggregate does not count it, and `updated` is left alone. Opening and closing without a change or a move
-        writes nothing; nor does a move in a session started from another reviewer's (its scores are theirs until
-        this reviewer changes something: written then, as theirs to build on). Where the reviewer was is not written
+        `moved` through the reports since opening or a session file exists: so `resume` opens there. Such a view-only
+        session holds no score: aggregate does not count it, and `updated` is left alone. Opening and closing without
+        a change or a move writes nothing; nor does a move in a session started from another reviewer's (its scores
+        are theirs until this reviewer changes something: written then, as theirs to build on). Where the reviewer was is not written
         over a file another window saved since (their work stands). Returns the session file, or None."""
         if self.unsaved:
             return self.save()
