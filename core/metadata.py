@@ -578,9 +578,15 @@ def blank_lines(a: Line, b: Line, text: str) -> int:
     return text.count("\n", a.end, b.start) - 1
 
 
+def _neighbours(a: Line, b: Line, text: str) -> bool:
+    """Nothing but blanks between two lines: pieces split apart by a page's furniture ("报告首页 > 首页 > " / "报告")
+    are not next to each other, whatever the line breaks say."""
+    return not text[a.end:b.start].strip()
+
+
 def _adjacent(a: Line, b: Line, text: str) -> bool:
-    """No blank line between two lines."""
-    return blank_lines(a, b, text) <= 0
+    """No blank line, nor anything else, between two lines."""
+    return blank_lines(a, b, text) <= 0 and _neighbours(a, b, text)
 
 
 def _evenly_apart(lines: list[Line], k: int, text: str) -> bool:
@@ -589,7 +595,8 @@ def _evenly_apart(lines: list[Line], k: int, text: str) -> bool:
     if k < 0 or k + 1 >= len(lines):
         return False
     around = [blank_lines(lines[j], lines[j + 1], text) for j in (k - 1, k + 1) if j >= 0 and j + 1 < len(lines)]
-    return bool(around) and blank_lines(lines[k], lines[k + 1], text) <= min(around)
+    return (bool(around) and blank_lines(lines[k], lines[k + 1], text) <= min(around)
+            and _neighbours(lines[k], lines[k + 1], text))
 
 
 def title_text(title: list[Line], text: str, shadow: str | None = None) -> str | None:

@@ -455,7 +455,7 @@ def test_sample_in_traditional_characters_gives_the_same_outline_as_published(na
 
 # ------------------------------------------------------------------------------------------ anything
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import example, given, settings, strategies as st  # noqa: E402
 
 _PIECES = ["一、", "(二)", "（三）", "1.", "2、", "第一部分", "一是", "二是", "。", "，", ",", ":", "：", " ", "\u3000", "\n",
            "报告", "情况", "2024年", "2025年1月17日", "人民政府", "司法局", "市", "区", "县", "镇", "委、", "中共", "《", "》",
@@ -464,6 +464,7 @@ _PIECES = ["一、", "(二)", "（三）", "1.", "2、", "第一部分", "一是
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=80))
+@example(["首页 > ", "首页 > ", "\n", "报告"])  # titled "报告首页报告": pieces joined across a breadcrumb (CI, fdc77b2)
 def test_any_mix_of_page_matter_parses_and_points_back_into_the_text(pieces):
     text = "".join(pieces) * 3  # long enough to be taken for a folded line
     o = parse_text(text)
