@@ -4,7 +4,9 @@ Contract:
 - `scan(folder, round_file=None, progress=None, align=False)` finds every report under `folder` (any suffix in
   `formats.REPORT_SUFFIXES`: the readable ones, and .doc/.wps/.ofd, which are listed as unreadable with what to do;
   names starting with "." or "~$" — hidden files, Word's lock files — are not reports), reads
-  government and year from its outline, applies the round file's overrides and returns the `Round`. No report
+  government and year from its outline, applies the round file's overrides (an override whose file is not in the
+  folder applies to the one report of that file name, said in `warnings`: a report moved into another folder
+  keeps its correction) and returns the `Round`. No report
   can crash it: a file that cannot be read (any FazhiError) is listed in `unreadable` with the reason.
 - Reading is cached (`core.round_scan`: by the sha256 of each file's bytes and the code version, with a
   path + size + mtime fast path), so reopening an unchanged folder opens no report; alignment summaries are
@@ -29,7 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import defaultdict
+import posixpath
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -286,9 +289,20 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
     """Overrides, then duplicates, pairs, gaps and assignments (the rules in the module docstring)."""
     warnings = []
     by_rel = {r.rel: r for r in reports}
+    by_name: dict[str, list[RoundReport]] = defaultdict(list)
+    for r in reports:
+        if r.rel not in config.overrides:
+            by_name[posixpath.basename(r.rel)].append(r)
+    lost = Counter(posixpath.basename(file) for file in config.overrides if file not in by_rel)
     for file, o in config.overrides.items():
         r = by_rel.get(file)
-        if r is None:
+        moved = by_name.get(posixpath.basename(file), []) if r is None and lost[posixpath.basename(file)] == 1 else []
+        if r is None and len(moved) == 1:
+            # a report put in another folder keeps its correction (else its review is dropped: walk10), and is said
+            r = moved[0]
+            warnings.append(f"{config.path}: [[override]] file {o.file!r} is not in the round's folder: applied to "
+                            f"{r.rel!r}, the one report of that name (moved?): write its new path in round.toml")
+        elif r is None:
             warnings.append(f"{config.path}: [[override]] file {o.file!r} is not a report of this round")
             continue
         r.overridden = True

@@ -91,6 +91,30 @@ def test_overrides_fix_metadata_and_skip_settles_a_duplicate(made):
 
 
 
+def test_an_override_follows_its_report_into_another_folder(made):
+    """walk10: a report put in another folder lost its override: no government, and its review was dropped. The one
+    report of that name takes it, and the round says so (in the reviewer's language); two candidates take none."""
+    from fazhi.tui.i18n import Strings
+    from fazhi.tui.render import round_problems
+
+    folder, expected = made
+    (folder / "round.toml").write_text(f'[[override]]\nfile = "{expected["needs_override"]}"\ngovernment = "东坑镇"\n',
+                                       encoding="utf-8")
+    old = folder / expected["needs_override"]
+    (folder / "moved").mkdir()
+    old.rename(folder / "moved" / old.name)
+    plan = rounds.scan(folder)
+    assert ("东坑镇", 2017, 2018) in _pairs(plan)
+    assert len(plan.warnings) == 1 and f"applied to 'moved/{old.name}'" in plan.warnings[0]
+    fixable, _ = round_problems(plan, Strings("zh"))
+    assert dict(fixable)[Strings("zh")("warnings_title")][0].endswith(
+        f"不在本轮的文件夹中:已用于同名的唯一报告 'moved/{old.name}'(已移动?):请在 round.toml 中写上它的新路径")
+    (folder / "again").mkdir()
+    (folder / "again" / old.name).write_bytes((folder / "moved" / old.name).read_bytes() + b"\n")
+    plan = rounds.scan(folder)
+    assert ("东坑镇", 2017, 2018) not in _pairs(plan) and "is not a report of this round" in plan.warnings[0]
+
+
 def test_round_file_warnings_are_said_in_the_reviewers_language(made):
     """fuzz2: the problems tab and `round --plain` said round.toml's warnings in English under a Chinese interface."""
     from fazhi.tui.i18n import Strings

@@ -116,6 +116,9 @@ TEMPLATES: dict[str, str] = {
     "not a folder (--round takes the folder of a round's reports)": "不是文件夹(--round 应给出一轮评审的报告所在文件夹)",
     # a round's warnings (core/round.py): what its round.toml names that the folder has not, a folder it cannot read
     "[[override]] file {file} is not a report of this round": "[[override]] 的 file {file} 不是本轮的报告",
+    "[[override]] file {file} is not in the round's folder: applied to {path}, the one report of that name (moved?): "
+    "write its new path in round.toml": "[[override]] 的 file {file} 不在本轮的文件夹中:已用于同名的唯一报告 {path}(已移动?):"
+    "请在 round.toml 中写上它的新路径",
     "changed since the round was read: read the round again": "在读取本轮之后已改变:请重新读取本轮",
     "[[assign]] for {reviewer}: {what} {given} is no review's (the later report of a review, or its government)":
         "[[assign]](评审员 {reviewer}):{what} {given} 不属于任何评审(应为某次评审中较晚的报告,或其政府)",
