@@ -93,6 +93,7 @@ class Outline:
     encoding: str = "utf-8"
     government_source: str | None = None  # the evidence: "title" | "signature" | "first_sentence" | "metadata" | "text" | "header"
     parent_area: str | None = None  # the area above the government when the text names it: "东莞市"
+    notes: tuple[str, ...] = ()  # what reading its file left out (`Document.notes`: a PDF's pages without text)
     _order: tuple[Section, ...] | None = field(default=None, init=False, repr=False, compare=False)
     _by_id: dict[str, Section] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -454,8 +455,14 @@ _OUTLINE_FIELDS = ("title", "government", "year", "date", "government_source", "
 
 
 def parse(doc: Document) -> Outline:
-    """The outline of a read document (`core.report.read`): `parse_text` with its source and encoding, for a
-    long text from core.cache when this code outlined the same text before."""
+    """The outline of a read document (`core.report.read`): `parse_text` with its source, encoding and reading
+    notes, for a long text from core.cache when this code outlined the same text before."""
+    outline = _outlined(doc)
+    outline.notes = doc.notes
+    return outline
+
+
+def _outlined(doc: Document) -> Outline:
     if len(doc.text) < CACHED_FROM:
         return parse_text(doc.text, source=doc.source, encoding=doc.encoding)
     import marshal

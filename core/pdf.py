@@ -56,18 +56,20 @@ class _Line:
     text: str
 
 
-def pdf_text(path: Path, source: str) -> str:
-    """The report text of a text PDF, one paragraph a line: kept in the cache by the file's bytes, this module and
-    the PDF library (pypdf takes seconds over a long report whose characters are placed one by one, and the workbench
-    read it again at every opening: pdf2 F7); a PDF refused is read again."""
+def pdf_text(path: Path, source: str) -> tuple[str, tuple[str, ...]]:
+    """The report text of a text PDF, one paragraph a line, and what the reviewer should know was not read (pages
+    without a text layer: a scanned 附件 or signed page after a typed report). Kept in the cache by the file's bytes,
+    this module and the PDF library (pypdf takes seconds over a long report whose characters are placed one by one,
+    and the workbench read it again at every opening: pdf2 F7); a PDF refused is read again."""
     raw = path.read_bytes()
     key = _cache_key(raw)
     if key is not None and (kept := cache.load("pdf-text", key)) is not None:
-        return kept.decode("utf-8", "surrogatepass")
-    text = _text_of(raw, source)
+        notes, _, text = kept.partition(b"\0")  # (the notes are code's words: no NUL in them)
+        return text.decode("utf-8", "surrogatepass"), tuple(notes.decode().splitlines())
+    text, notes = _text_of(raw, source)
     if key is not None:
-        cache.store("pdf-text", key, text.encode("utf-8", "surrogatepass"))
-    return text
+        cache.store("pdf-text", key, "\n".join(notes).encode() + b"\0" + text.encode("utf-8", "surrogatepass"))
+    return text, notes
 
 
 def text_kept(path: str | Path) -> bool:
@@ -96,7 +98,7 @@ def _cache_key(raw: bytes) -> str | None:
            f"{sha256(stamp.encode()).hexdigest()[:12]}"
 
 
-def _text_of(raw: bytes, source: str) -> str:
+def _text_of(raw: bytes, source: str) -> tuple[str, tuple[str, ...]]:
     pages = _page_lines(io.BytesIO(raw), source)
     if not pages:
         raise FazhiError(source, "the PDF has no pages")
@@ -116,7 +118,13 @@ def _text_of(raw: bytes, source: str) -> str:
     if 2 * len(images) > len(pages) and len(pages) - len(images) <= TYPED_COVER_PAGES:
         raise FazhiError(source, f"{len(images)} of its {len(pages)} pages have no text layer (pages "
                                  f"{_page_ranges(images)}: images); OCR it first")
-    return _paragraphs(body)
+    notes = (f"{_pages(images)} no text layer (images): not read; OCR the PDF to read them",) if images else ()
+    return _paragraphs(body), notes
+
+
+def _pages(numbers: list[int]) -> str:
+    """"page 7 has" / "pages 12–15 have": the subject of a note."""
+    return f"page {numbers[0]} has" if len(numbers) == 1 else f"pages {_page_ranges(numbers)} have"
 
 
 #: At most this many pages with text over scanned ones are a typed cover, not a report.

@@ -32,6 +32,9 @@ class Document:
     source: str  # the path as the user gave it
     text: str
     encoding: str  # "utf-8", "utf-8-sig", "gb18030", "html/utf-8", "docx" …
+    #: what was in the file but not read, for the reviewer to know ("pages 12–15 have no text layer …": a PDF's
+    #: scanned pages after a typed report); core's English, as FazhiError's messages
+    notes: tuple[str, ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -77,6 +80,7 @@ def read(path: str | os.PathLike) -> Document:
         raise FazhiError(source, "empty file")
     if size > TEXT_FILE_LIMIT:
         raise FazhiError(source, f"file is {size // 2**20} MB, larger than the {TEXT_FILE_LIMIT // 2**20} MB limit")
+    notes: tuple[str, ...] = ()
     try:
         if suffix in DOCX_SUFFIXES:
             from fazhi.core.docx import docx_text  # .docx only: zipfile and ElementTree are imported when one is read
@@ -85,7 +89,7 @@ def read(path: str | os.PathLike) -> Document:
         elif suffix in PDF_SUFFIXES:
             from fazhi.core.pdf import pdf_text  # PDF only: pypdf is imported when a PDF is read
 
-            text, encoding = pdf_text(p, source), "pdf"
+            (text, notes), encoding = pdf_text(p, source), "pdf"
         else:
             raw = p.read_bytes()
             if suffix in HTML_SUFFIXES:
@@ -106,7 +110,7 @@ def read(path: str | os.PathLike) -> Document:
             text = unwrap(text)  # a text copied out of a PDF viewer is cut at one width
     if not text.strip():
         raise FazhiError(source, "no report text in the file")
-    return Document(source=source, text=text, encoding=encoding)
+    return Document(source=source, text=text, encoding=encoding, notes=notes)
 
 
 # ---------------------------------------------------------------------------------------------- text

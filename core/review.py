@@ -71,8 +71,8 @@ class Refused(ValueError):
 class Notice:
     """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
 
-    #: continued | started_from | report_changed | orphans | quotes_revised | orphan_pins | scores_carried |
-    #: other_sessions
+    #: continued | started_from | report_note | report_changed | orphans | quotes_revised | orphan_pins |
+    #: scores_carried | other_sessions
     key: str
     params: dict = field(default_factory=dict)
 
@@ -196,6 +196,9 @@ class Review:
         if session.pin_headings:  # every opening: a pin left out once is never applied later to another section
             _refind_pins(session, {"a": a, "b": b})
         self.orphan_pins = self._orphan_pins()
+        # what reading left out of a report (a PDF's scanned pages): a reviewer scoring it must know
+        self.notices += [Notice("report_note", {"sides": (side,), "note": note})
+                         for side, outline in (("a", a), ("b", b)) for note in outline.notes]
         if changed:
             self.notices.append(Notice("report_changed", {"sides": changed}))
         if self.orphans:

@@ -2,6 +2,7 @@
 margin) read back to the outline of their .txt; scans, damaged and protected files refused in one line."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -279,38 +280,64 @@ def test_fonts_without_a_unicode_map_are_said_not_read_as_a_report(tmp_path):
     assert not _UNREADABLE.findall("阿卜杜·热合曼 3×4 25°C ±2 http://www.gov.cn/a/b1.html")
 
 
-def test_scanned_pages_are_said_with_a_portal_s_stamp_on_them_or_under_a_typed_cover(tmp_path):
-    """pdf2 F5: a scan with a portal's stamp line on each page said "no report text in the file"; a typed first page
-    over scanned pages gave a report without sections, unsaid."""
+def _typed_over_scanned(path: Path, typed_first: bool, typed: int = 1) -> Path:
+    """A PDF of `typed` typed pages (or none) and then scanned ones (6 pages in all with one typed), each with a
+    portal's stamp line."""
     from reportlab.pdfgen import canvas
 
     from tests.fixtures.make_pdfs import _font
 
     font = _font("cid")
+    pdf = canvas.Canvas(str(path))
+    for page in range(6 + typed - 1):
+        pdf.setFont(font, 10)
+        if typed_first and page < typed:
+            pdf.drawString(72, 760, "某某镇2024年法治政府建设情况报告")
+            for row in range(4):
+                pdf.drawString(72, 730 - 20 * row, "2024年,我镇坚持以习近平法治思想为指导,全面推进依法行政,取得新成效。")
+        else:
+            pdf.rect(60, 80, 470, 660, fill=1)  # the scanned page (no text)
+        pdf.drawString(72, 40, "某某市人民政府网站 http://www.example.gov.cn 下载时间:2025-02-01")
+        pdf.showPage()
+    pdf.save()
+    return path
 
-    def made(name: str, typed_first: bool, typed: int = 1) -> Path:
-        path = tmp_path / name
-        pdf = canvas.Canvas(str(path))
-        for page in range(6 + typed - 1):
-            pdf.setFont(font, 10)
-            if typed_first and page < typed:
-                pdf.drawString(72, 760, "某某镇2024年法治政府建设情况报告")
-                for row in range(4):
-                    pdf.drawString(72, 730 - 20 * row, "2024年,我镇坚持以习近平法治思想为指导,全面推进依法行政,取得新成效。")
-            else:
-                pdf.rect(60, 80, 470, 660, fill=1)  # the scanned page (no text)
-            pdf.drawString(72, 40, "某某市人民政府网站 http://www.example.gov.cn 下载时间:2025-02-01")
-            pdf.showPage()
-        pdf.save()
-        return path
 
+def test_scanned_pages_are_said_with_a_portal_s_stamp_on_them_or_under_a_typed_cover(tmp_path):
+    """pdf2 F5: a scan with a portal's stamp line on each page said "no report text in the file"; a typed first page
+    over scanned pages gave a report without sections, unsaid."""
     with pytest.raises(FazhiError, match=r"no text layer; OCR it first"):
-        read(made("stamped.pdf", typed_first=False))
+        read(_typed_over_scanned(tmp_path / "stamped.pdf", typed_first=False))
     with pytest.raises(FazhiError, match=r"5 of its 6 pages have no text layer \(pages 2–6: images\); OCR it first"):
-        read(made("cover.pdf", typed_first=True))
+        read(_typed_over_scanned(tmp_path / "cover.pdf", typed_first=True))
     # reread8: a typed report over scanned 附件 (more pages than its text) is read
-    attached = made("attached.pdf", typed_first=True, typed=3)
+    attached = _typed_over_scanned(tmp_path / "attached.pdf", typed_first=True, typed=3)
     assert read(attached).text.count("取得新成效") == 12
+
+
+def test_scanned_pages_of_a_report_read_are_said_at_every_reading(tmp_path, monkeypatch, capsys):
+    """pdf2: a typed report with scanned 附件 was read without a word of the pages left out; now each reading says
+    them (the text kept in the cache keeps them too), `fazhi outline` on stderr and in its JSON, the workbench at
+    opening, in the reviewer's language."""
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+    from fazhi.tui.cli import main
+    from fazhi.tui.i18n import Strings
+    from fazhi.tui.screens.review import _params
+
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+    attached = _typed_over_scanned(tmp_path / "attached.pdf", typed_first=True, typed=3)
+    said = "pages 4–8 have no text layer (images): not read; OCR the PDF to read them"
+    assert read(attached).notes == (said,)
+    assert read(attached).notes == (said,)  # from the cache
+    assert read(FIXTURES / "qingxi_2024.pdf").notes == ()
+    assert main(["outline", str(attached), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == f"fazhi outline: {attached}: {said}\n" and json.loads(out)["notes"] == [said]
+    review = Review.open(str(FIXTURES / "qingxi_2024.pdf"), str(attached), "王芳", load_rubric(), tmp_path / "s")
+    notice = next(n for n in review.notices if n.key == "report_note")
+    assert Strings("zh")(notice.key, **_params(notice.params, Strings("zh"))) == \
+        "报告 B:第 4–8 页没有文字层(是图片):未读入;要读入请先对 PDF 做文字识别(OCR)"
 
 
 def test_the_title_over_a_later_page_alone_is_its_running_header(tmp_path):

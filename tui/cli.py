@@ -48,6 +48,7 @@ def cmd_outline(args) -> int:
     from fazhi.tui.render import outline_tree
 
     outline = parse(read(args.path))
+    sys.stderr.write(_reading_notes("outline", outline))
     if args.json:
         _print_json(outline_contract(outline))
     else:
@@ -60,6 +61,7 @@ def outline_contract(outline) -> dict:
     data = outline.to_dict()
     data["source"] = outline.source
     data["encoding"] = outline.encoding
+    data["notes"] = list(outline.notes)  # what reading left out: a PDF's pages without a text layer
     return data
 
 
@@ -85,8 +87,8 @@ def cmd_align(args) -> int:
     pins = [parse_pin(p, "--pin") for p in args.pin or []]
     forbids = [parse_pin(p, "--forbid") for p in args.forbid or []]
     alignment = align_outlines(a, b, pins=pins, forbidden=forbids, rubric=rubric)
-    # what was simplified to stay within bounds
-    notes = "".join(f"fazhi align: {note}\n" for note in alignment.notes)
+    # what reading left out (a PDF's scanned pages), and what was simplified to stay within bounds
+    notes = _reading_notes("align", a, b) + "".join(f"fazhi align: {note}\n" for note in alignment.notes)
     sys.stderr.write(notes)
     if args.json:
         data = alignment.to_dict(a, b)
@@ -107,6 +109,11 @@ def cmd_align(args) -> int:
 
         sys.stdout.write(alignment_table(alignment, a, b, color=sys.stdout.isatty()))
     return 0
+
+
+def _reading_notes(command: str, *outlines) -> str:
+    """`Document.notes` as stderr lines, each naming its file: what reading left out of a report."""
+    return "".join(f"fazhi {command}: {printable(o.source)}: {note}\n" for o in outlines for note in o.notes)
 
 
 def load_pair(path_a: str, path_b: str):

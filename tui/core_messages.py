@@ -114,6 +114,11 @@ TEMPLATES: dict[str, str] = {
     "exists and is not a .{fmt} file: not replaced by the {export} export (give a new file name)":
         "已存在,且不是 .{fmt} 文件:不会被 {export} 导出替换(请换一个文件名)",
     "not a folder (--round takes the folder of a round's reports)": "不是文件夹(--round 应给出一轮评审的报告所在文件夹)",
+    # what reading a file left out (core/pdf.py: Document.notes)
+    "page {page} has no text layer (images): not read; OCR the PDF to read them":
+        "第 {page} 页没有文字层(是图片):未读入;要读入请先对 PDF 做文字识别(OCR)",
+    "pages {pages} have no text layer (images): not read; OCR the PDF to read them":
+        "第 {pages} 页没有文字层(是图片):未读入;要读入请先对 PDF 做文字识别(OCR)",
     # a round's warnings (core/round.py): what its round.toml names that the folder has not, a folder it cannot read
     "[[override]] file {file} is not a report of this round": "[[override]] 的 file {file} 不是本轮的报告",
     "[[override]] file {file} is not in the round's folder: applied to {path}, the one report of that name (moved?): "

@@ -142,6 +142,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                   "{edits} alignment edit(s)"),
     "started_from": ("已从 {reviewer} 的评审开始(对方的文件不变)", "Started from {reviewer}'s session (theirs is unchanged)"),
     "report_changed": ("报告 {sides} 的文本已改动,批注已重新定位", "Report {sides} changed; annotations re-anchored"),
+    "report_note": ("报告 {sides}:{note}", "Report {sides}: {note}"),
     "scores_carried": ("从你的其他评审带入了对这些报告的 {n} 项最新评分(汇总以最新的为准)",
                        "{n} of your latest scores of the reports here came from your other reviews (pooling counts the latest)"),
     "orphans": ("{count} 条批注无法定位(报告已改动),已保留", "{count} annotations could not be placed (report changed); kept"),

@@ -131,7 +131,7 @@ class ReviewScreen(Edits, Screen[dict]):
         memory.interactive()
         self.query_one("#find", Input).display = False
         self._wrong_file = self._same_government_and_year()
-        notices = [self._wrong_file] * bool(self._wrong_file) + [self.t(n.key, **_params(n.params))
+        notices = [self._wrong_file] * bool(self._wrong_file) + [self.t(n.key, **_params(n.params, self.t))
                                                                   for n in self.review.notices]
         # each notice in the header in turn, for NOTICE_SECONDS: the status line's copy of them all is cut at the width
         # and replaced by the alignment's summary within a second (a changed report went unseen: walk8 #3)
@@ -812,5 +812,7 @@ class ReviewScreen(Edits, Screen[dict]):
 
 
 
-def _params(params: dict) -> dict:
-    return {k: ("/".join(s.upper() for s in v) if isinstance(v, tuple) else v) for k, v in params.items()}
+def _params(params: dict, t) -> dict:
+    """A notice's parameters as shown: sides as "A/B", what core says in the interface's language."""
+    return {k: "/".join(s.upper() for s in v) if isinstance(v, tuple) else t.core(v) if k == "note" else v
+            for k, v in params.items()}
