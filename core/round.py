@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,7 +335,7 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
             # copies of one file, or one report in two formats (the same sections): the first is the report
             same = len({r.sha256 for r in group}) == 1 or (all(r.sections_digest for r in group)
                                                             and len({r.sections_digest for r in group}) == 1)
-            uses = group[0] if same else None
+            uses = min(group, key=_original_first) if same else None
             duplicates.append(DuplicateGroup(gov, year, group, uses))
             chosen[gov][year] = uses
 
@@ -352,7 +353,7 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
             if b is None:
                 # every one of them is reviewed until the reviewer chooses: work done on one is never hidden
                 first: dict[str, RoundReport] = {}  # the first file of each text: a copy is no second report
-                for r in by_year[gov][year]:
+                for r in sorted(by_year[gov][year], key=_original_first):
                     first.setdefault(r.sha256, r)
                 texts = list(first.values())
                 note = (f"{gov} {year}: {len(texts)} different reports, none chosen yet: set skip = true on "
@@ -368,6 +369,16 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
             previous, undecided = b, []
     warnings += _assign(reviews, config)
     return Round(folder, config, reports, reviews, duplicates, missing_years, warnings)
+
+
+#: A file name that says it is a copy: Windows' "X - 副本" / "X - Copy" / "复件 X", a browser's or Finder's "X (1)", "X copy".
+_COPY_NAME = re.compile(r"副本|复件|\bcopy\b|[(（]\d+[)）]\s*$", re.I)
+
+
+def _original_first(r: RoundReport) -> tuple[bool, str]:
+    """Of reports with one text, the original before its copies ("清溪镇2024 - 副本.txt" sorts before
+    "清溪镇2024.txt": walk10), then by path."""
+    return bool(_COPY_NAME.search(posixpath.splitext(posixpath.basename(r.rel))[0])), r.rel
 
 
 def _assign(reviews: list[Review], config: RoundFile) -> list[str]:

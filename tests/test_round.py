@@ -115,6 +115,21 @@ def test_an_override_follows_its_report_into_another_folder(made):
     assert ("东坑镇", 2017, 2018) not in _pairs(plan) and "is not a report of this round" in plan.warnings[0]
 
 
+def test_of_identical_reports_the_round_uses_the_original_not_its_copy(made):
+    """walk10: "其他/清城区2024副本.txt" came first by path and was used over 区县/清城区2024.txt; so were "X - 副本"
+    and "X (1)" (a space sorts before the dot)."""
+    folder, expected = made
+    plan = rounds.scan(folder)
+    group = next(g for g in plan.duplicates if g.uses and g.uses.rel in expected["identical"])
+    assert group.uses.rel == "区县/清城区2024.txt"
+    original = folder / "区县" / "清城区2024.txt"
+    for copy in ("清城区2024 - 副本.txt", "清城区2024 (1).txt", "复件 清城区2024.txt", "清城区2024 - Copy.txt"):
+        (folder / "区县" / copy).write_bytes(original.read_bytes())
+    (folder / "其他" / "清城区2024副本.txt").unlink()
+    group = next(g for g in rounds.scan(folder).duplicates if g.government == "清城区" and g.year == 2024)
+    assert len(group.reports) == 5 and group.uses.rel == "区县/清城区2024.txt"
+
+
 def test_round_file_warnings_are_said_in_the_reviewers_language(made):
     """fuzz2: the problems tab and `round --plain` said round.toml's warnings in English under a Chinese interface."""
     from fazhi.tui.i18n import Strings
