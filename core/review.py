@@ -33,6 +33,7 @@ from fazhi.core.align import Aligner, Alignment, Pair, aligner_for, same_governm
 from fazhi.core.anchors import make_annotation, reanchor_all
 from fazhi.core.areas import AreaResult, map_areas
 from fazhi.core.lookup import Lookup
+from fazhi.core.merge import Merged, Work, merge_work
 from fazhi.core.compare import (Comparison, FigureChange, compare_figures, compare_sections, own_text_changed,
                                  section_body, shown_status, year_shift)
 from fazhi.core.errors import FazhiError
@@ -207,6 +208,7 @@ class Review:
             self.notices.append(Notice("quotes_revised", {"count": len(revised)}))
         if self.orphan_pins:
             self.notices.append(Notice("orphan_pins", {"count": len(self.orphan_pins)}))
+        self._base = Work.of(self.session)  # the work as its file holds it: what another window's save is merged against
 
     # opening ------------------------------------------------------------------------------------------------
     @classmethod
@@ -570,9 +572,7 @@ class Review:
         self.unsaved = True
 
     def _snapshot(self, label: str, subject: tuple = ()) -> _Snapshot:
-        s = self.session
-        return _Snapshot(label, copy.deepcopy(s.scores), copy.deepcopy(s.annotations), list(s.pins), list(s.forbidden),
-                         subject=subject)
+        return _Snapshot(label, *Work.of(self.session), subject=subject)
 
     def _restore(self, snap: _Snapshot) -> None:
         s = self.session
@@ -604,6 +604,7 @@ class Review:
         self._note_pin_headings()
         path = save_session(self.session, directory=self.sessions_dir)
         self.unsaved = False
+        self._base = Work.of(self.session)
         return path
 
     def _note_pin_headings(self) -> None:
@@ -623,6 +624,7 @@ class Review:
         self._note_pin_headings()
         path = save_copy(self.session, directory or self.sessions_dir)
         self.unsaved = False
+        self._base = Work.of(self.session)
         return path
 
     def reload(self, path: str | Path | None = None) -> None:
@@ -632,13 +634,34 @@ class Review:
         path = path or self.session.path
         if path is None:
             raise Refused("no_file")
-        fresh = load_session(path, rubric=self.rubric)
-        self.session = fresh
-        self.orphans = reanchor_all(fresh, {"a": self.a, "b": self.b})
+        self._take(load_session(path, rubric=self.rubric))
+        self.unsaved = False
+
+    def merge(self, path: str | Path | None = None) -> Merged:
+        """Put this window's changes since it last read or wrote the session over what its file (or the file at
+        `path`, which another window created for this pair) holds now: core.merge's rules. Unsaved until saved; undo
+        starts afresh (a step back would take the other window's work with it)."""
+        path = path or self.session.path
+        if path is None:
+            raise Refused("no_file")
+        theirs = load_session(path, rubric=self.rubric)
+        reanchor_all(theirs, {"a": self.a, "b": self.b})  # placed as this window's are: moved words are no change
+        base = Work.of(theirs)
+        merged = merge_work(self._base, self.session, theirs)
+        theirs.reports, theirs.view = self.session.reports, self.session.view  # where this window found the reports and is
+        self._take(theirs)
+        self._base = base
+        self.unsaved = True
+        return merged
+
+    def _take(self, session: Session) -> None:
+        """Work on `session` (read from its file) from now on: its annotations placed, its pins checked, no undo."""
+        self.session = session
+        self.orphans = reanchor_all(session, {"a": self.a, "b": self.b})
         self.orphan_pins = self._orphan_pins()
         self._undo.clear()
         self._redo.clear()
-        self.unsaved = False
+        self._base = Work.of(self.session)
 
     def remember_view(self, view: ViewState) -> None:
         self.session.view = view

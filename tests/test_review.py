@@ -137,6 +137,54 @@ def test_two_processes_on_one_session_never_last_writer_wins(folder):
     one.save()  # after the reload it is ours again
 
 
+def test_two_windows_work_merged_keeps_both_and_says_what_both_changed(folder):
+    """walk10: the second window's save could reload (its change dropped) or copy (pooled apart), never keep both
+    windows' work on disjoint areas. Merging takes the file's version of what this window left alone and this window's
+    of what it changed: scores, notes, annotations, pins and splits; both changed differently: this window's, named."""
+    one, two = opened(folder), opened(folder)
+    one.set_score("a", "law_enforcement", 2)
+    one.save()
+    two_section = two.a.find("1.4")
+    two.reload(one.session.path)  # both windows on the file with one score
+    one.set_score("b", "power_oversight", 3)
+    one.set_score("a", "gov_functions", 1)
+    one.annotate("a", "1.4", two_section.heading_start, two_section.heading_end, "一号窗口", [])
+    one.pin("1.2", "1.1")
+    one.save()
+    two.set_score("a", "decision_making", 4)  # an area the other window left alone
+    two.set_score("a", "gov_functions", 2)  # and one it changed: both changed it
+    two.set_score("a", "law_enforcement", None)  # removed here, left there
+    two.annotate("a", "1.4", two_section.heading_start + 1, two_section.heading_end, "二号窗口", ["数据"])
+    two.split("1.3", "1.2")
+    with pytest.raises(SessionConflict):
+        two.save()
+    merged = two.merge()
+    assert merged.both == [("score", "a", "gov_functions")] and merged.applied == 5
+    assert two.unsaved and not two._undo  # undo would take the other window's work back
+    two.save()
+    saved = load_session(two.session.path)
+    levels = {side: {area: score.level for area, score in areas.items()} for side, areas in saved.scores.items()}
+    assert levels == {"a": {"gov_functions": 2, "decision_making": 4}, "b": {"power_oversight": 3}}
+    assert sorted(an.note for an in saved.annotations) == ["一号窗口", "二号窗口"]
+    assert saved.pins == [("1.2", "1.1")] and saved.forbidden == [("1.3", "1.2")]
+    # the first window merges the second's in turn: nothing of its own changed since it saved, so the file's stands
+    one.set_score("b", "power_oversight", 3)  # the same level again: no change of its work
+    assert one.merge().both == [] and {a: s.level for a, s in one.session.scores["a"].items()} == levels["a"]
+
+
+def test_a_new_session_merged_with_the_one_another_window_created(folder):
+    one, two = opened(folder), opened(folder)  # both opened before either saved
+    one.set_score("a", "law_enforcement", 2)
+    one.save()
+    two.set_score("b", "power_oversight", 3)
+    with pytest.raises(SessionConflict) as conflict:
+        two.save()
+    assert two.merge(conflict.value.path).both == []
+    assert two.save() == one.session.path
+    saved = load_session(one.session.path)
+    assert (saved.score("a", "law_enforcement").level, saved.score("b", "power_oversight").level) == (2, 3)
+
+
 def test_a_second_process_is_refused_too(folder):
     one = opened(folder)
     one.set_score("a", "law_enforcement", 2)

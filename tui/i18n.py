@@ -168,9 +168,18 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "keep_mine": ("保留我的", "Keep mine"),
     "replace_mine": ("用对方的替换", "Replace mine"),
     "conflict_title": ("会话文件已被另一处修改", "The session file changed elsewhere"),
-    "conflict_body": ("{path} 在你打开后被另一个窗口或进程保存过。重新载入(放弃本窗口未保存的修改),还是另存为副本?",
-                      "{path} was saved from another window or process since you opened it. Reload it (dropping this "
-                      "window's unsaved change), or save yours as a copy?"),
+    "conflict_body": ("{path} 在你打开后被另一个窗口或进程保存过。合并(保留对方保存的内容,加上本窗口的修改),重新载入"
+                      "(放弃本窗口未保存的修改),还是另存为副本?",
+                      "{path} was saved from another window or process since you opened it. Merge (what it saved, with "
+                      "this window's changes put over it), reload it (dropping this window's unsaved change), or save "
+                      "yours as a copy?"),
+    "merge": ("合并", "Merge"),
+    "merge_and_quit": ("合并后退出", "Merge and quit"),
+    "merged": ("已合并另一处的保存,加上本窗口的 {applied} 处修改", "Merged with the other window's save, plus this "
+               "window's {applied} change(s)"),
+    "merged_both": ("已合并另一处的保存,加上本窗口的 {applied} 处修改;两边都改的保留本窗口:{items}",
+                    "Merged with the other window's save, plus this window's {applied} change(s); changed in both, "
+                    "this window's kept: {items}"),
     "reload": ("重新载入", "Reload"),
     "reloaded": ("已重新载入 {path}:本窗口未保存的修改已放弃", "Reloaded {path}: this window's unsaved change was dropped"),
     "save_copy": ("另存为副本", "Save as a copy"),

@@ -1765,6 +1765,45 @@ async def test_quitting_with_a_refused_save_offers_the_copy(make_app, open_revie
     assert load_session(other.session.path).score("a", app.workbench.area.id).level == 3
 
 
+async def test_merging_after_a_conflict_keeps_both_windows_work_and_says_what_both_changed(make_app, open_review):
+    """walk10: the conflict offered to reload (this window's change dropped) or copy (pooled apart), never both
+    windows' work in one file. Merged: the other window's score of another area stays, this window's of the area both
+    scored is kept and named."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        area = app.workbench.area
+        other = open_review()
+        other.set_score("b", "power_oversight", 4)
+        other.set_score("a", area.id, 3)
+        other.save()
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        await pilot.click("#answer-merge")
+        await pilot.pause()
+        saved = load_session(other.session.path)
+        assert (saved.score("a", area.id).level, saved.score("b", "power_oversight").level) == (2, 4)
+        assert not app.review.unsaved and app.review.session.path == other.session.path
+        assert app.workbench.message == app.workbench.t("merged_both", applied=1, items=f"A {area.title}")
+
+
+async def test_quitting_with_a_refused_save_offers_the_merge(make_app, open_review):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        other = await conflict_answered(app, pilot, open_review, "escape")
+        other.set_score("b", "power_oversight", 4)
+        other.save()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        await pilot.click("#answer-merge")
+        await pilot.pause()
+    saved = load_session(Path(app.exit_report["path"]))
+    assert app.exit_report["path"] == str(other.session.path) or Path(app.exit_report["path"]) == other.session.path
+    assert (saved.score("a", app.workbench.area.id).level, saved.score("b", "power_oversight").level) == (2, 4)
+
+
 async def test_reloading_after_a_conflict_says_the_change_was_dropped(make_app, open_review):
     """The status line kept announcing the change just dropped ("A · 政府职能 = 4 … 已保存") while the panel and the
     file held the other window's level."""

@@ -410,8 +410,15 @@ class Edits:
     @work(exclusive=True, group="ask")
     async def resolve_conflict(self, error: SessionConflict) -> None:
         answer = await self.app.push_screen_wait(Question(self.t("conflict_title"), self.t("conflict_body", path=error.path),
-                                                      [("copy", self.t("save_copy")), ("reload", self.t("reload"))]))
-        if answer == "reload":
+                                                      [("merge", self.t("merge")), ("copy", self.t("save_copy")),
+                                                       ("reload", self.t("reload"))]))
+        if answer == "merge":
+            said = self._merged(error.path)
+            if said and self.persist():
+                self._show_pairs(self.view.focused_index)
+                self.align_in_background()
+                self.say(said)
+        elif answer == "reload":
             try:  # the file the conflict is about: this window may have had none yet (another window created it)
                 self.review.reload(error.path)
             except FazhiError as e:  # it became unreadable meanwhile: nothing is replaced
@@ -427,6 +434,28 @@ class Edits:
             except FazhiError as e:
                 self.save_failed(str(e))
         self.refresh_panels()
+
+    def _merged(self, path: str) -> str | None:
+        """This window's changes merged over the session file another window saved (core.merge): what it did, to
+        say once saved; None, said, when the file cannot be read now (nothing changes)."""
+        try:
+            merged = self.review.merge(path)
+        except FazhiError as e:
+            self.say(self.t.core(str(e)), error=True)
+            return None
+        items = "、".join(self._merge_item(item) for item in merged.both)
+        return (self.t("merged_both", applied=merged.applied, items=items) if items
+                else self.t("merged", applied=merged.applied))
+
+    def _merge_item(self, item: tuple) -> str:
+        """One thing both windows changed, as the reviewer knows it: "B 行政执法", "A 「依法行政…」", "pin 1.2=1.1"."""
+        kind, *about = item
+        if kind == "score":
+            area = self.review.rubric.area(about[1])
+            return f"{about[0].upper()} {area.title if area else about[1]}"
+        if kind == "annotation":
+            return f"{about[0].upper()} 「{clip(about[1], QUOTE_CELLS)}」"
+        return f"{kind} {about[0]}={about[1]}"
 
     @work(exclusive=True, group="ask")
     async def save_failed(self, error: str) -> None:
@@ -488,9 +517,22 @@ class Edits:
             while True:
                 keep = [("copy", self.t("save_copy_and_quit")),
                         ("elsewhere", self.t("save_elsewhere_and_quit"))] if self.review.unsaved else []  # work only
+                if keep and isinstance(e, SessionConflict):
+                    keep.insert(0, ("merge", self.t("merge_and_quit")))
                 answer = await self.app.push_screen_wait(Question(self.t("quit_unsaved_title"),
                                                               f"{reason}\n{self.t('quit_unsaved_body')}",
                                                               [*keep, ("stay", self.t("stay")), ("quit", self.t("quit_anyway"))]))
+                if answer == "merge":
+                    try:
+                        self.review.merge(e.path)
+                        path = self.review.save()
+                    except FazhiError as failed:  # unreadable now, or saved yet again meanwhile: asked again
+                        reason = self.t.core(str(failed))
+                        e = failed
+                        continue
+                    self.closed = True
+                    self.dismiss({"path": path})
+                    return
                 if answer not in ("copy", "elsewhere"):
                     break
                 folder = await self._ask_folder() if answer == "elsewhere" else None

@@ -1,0 +1,63 @@
+"""core.merge: two windows' work on one session, item by item."""
+from __future__ import annotations
+
+import copy
+
+from fazhi.core.merge import Work, merge_work
+from fazhi.core.session import Annotation, ReportRef, Session
+
+REPORTS = {"a": ReportRef("a" * 64), "b": ReportRef("b" * 64)}
+
+
+def session(**levels: int) -> Session:
+    s = Session(reviewer="王芳", reports=dict(REPORTS))
+    for area, level in levels.items():
+        s.set_score("b", area, level)
+    return s
+
+
+def levels(s: Session) -> dict[str, int]:
+    return {area: score.level for area, score in s.scores["b"].items()}
+
+
+def test_each_score_is_decided_on_its_own():
+    base = session(x=1, y=1, z=1, w=1)
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.set_score("b", "x", 2)  # changed here only
+    theirs.set_score("b", "y", 3)  # changed there only
+    mine.set_score("b", "z", None)  # removed here
+    theirs.set_score("b", "w", None)  # removed there
+    mine.set_score("b", "v", 4)  # added here
+    mine.set_score("b", "y", 3)  # the same level there and here: no conflict
+    merged = merge_work(Work.of(base), mine, theirs)
+    assert levels(theirs) == {"x": 2, "y": 3, "v": 4}
+    assert merged.both == []
+
+
+def test_a_level_set_again_is_no_change_and_both_changed_keeps_this_window_s():
+    base = session(x=1, y=1)
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.set_score("b", "x", 1)  # set again: a new time, the same level
+    theirs.set_score("b", "x", 3)
+    mine.set_score("b", "y", 2)
+    theirs.set_score("b", "y", 4)
+    merged = merge_work(Work.of(base), mine, theirs)
+    assert levels(theirs) == {"x": 3, "y": 2} and merged.both == [("score", "b", "y")] and merged.applied == 1
+
+
+def test_annotations_by_id_and_pins_as_sets():
+    base = session()
+    kept = Annotation("a", "1", "依法行政", 10, note="旧")
+    base.annotations = [kept]
+    base.pins = [("1", "1"), ("2", "2")]
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.annotations[0].note = "改过"
+    mine.annotations.append(Annotation("b", "2", "执法", 20, note="新"))
+    theirs.annotations.append(Annotation("a", "3", "复议", 30, note="对方的"))
+    mine.pins.remove(("1", "1"))
+    theirs.pins.append(("3", "3"))
+    mine.forbidden.append(("4", "4"))
+    merged = merge_work(Work.of(base), mine, theirs)
+    assert [an.note for an in theirs.annotations] == ["改过", "对方的", "新"]
+    assert theirs.pins == [("2", "2"), ("3", "3")] and theirs.forbidden == [("4", "4")]
+    assert merged.applied == 4 and merged.both == []
