@@ -27,7 +27,7 @@ from fazhi.core.files import atomic_write
 from fazhi.core.round_scan import FILE_NAME
 from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, item_key, parse_toml, read_bytes
 
-_NAME = Str(nonempty=True, multiline=False)
+_NAME = Str(nonempty=True, path=True)  # a file of the round, as the disk spells it
 _COMPARED = Str(nonempty=True, multiline=False, visible=True)  # a government or reviewer matched against others
 SCHEMA = Table({
     "round": Table({"name": Str(multiline=False)}),

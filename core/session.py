@@ -305,7 +305,7 @@ SCHEMA_SPEC = Table({
     "reviewer": Str(nonempty=True),
     "created": DateTime(),
     "updated": DateTime(),
-    "reports": Table({side: Table({"sha256": _ID, "path": Str(multiline=False), "title": Str(),
+    "reports": Table({side: Table({"sha256": _ID, "path": Str(path=True), "title": Str(),
                                    "government": Str(), "year": Int(min=1900, max=2200)}, required=("sha256",))
                       for side in SIDES}, required=SIDES),
     "rubric": Table({"id": _ID, "version": _ID}),

@@ -121,15 +121,20 @@ class Str(Spec):
     #: a name compared with others (a government, a reviewer): an invisible format character (U+200B, a soft hyphen)
     #: is refused, since two names that read alike would differ by it
     visible: bool = False
+    #: a file's path as the disk spells it: every character kept and allowed (a file name may hold a tab or an ESC,
+    #: and a session naming one was written and then refused: walk12 F1); shown through `printable`
+    path: bool = False
     kind = "a string"
 
     def convert(self, value, key, problems):
         if not isinstance(value, str):
             return self.wrong(value, key, problems)
-        kept = _BIDI.sub("", value)  # what is read: emptiness is judged on it, not on invisible controls
+        kept = value if self.path else _BIDI.sub("", value)  # what is read: emptiness is judged on it, not on controls
         if self.nonempty and not (kept if self.blank else kept.strip()):
             problems.add(key, "must not be empty")
             return MISSING
+        if self.path:
+            return value
         if _CONTROL.search(value) or (not self.multiline and _LINE_BREAKS.search(value)):
             problems.add(key, "contains control characters")
             return MISSING

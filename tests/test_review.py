@@ -120,6 +120,26 @@ def test_another_reviewers_session_when_i_have_one_asks(folder):
     assert again.session.score("a", "law_enforcement").level == 1
 
 
+def test_a_report_file_named_with_a_tab_or_an_escape_is_reviewed_and_reopened(folder, tmp_path):
+    """walk12 F1: a file name holding a tab or an ESC was written into the session's report path, which every reader
+    then refused ("contains control characters"): the scores were on disk, and no command would open them."""
+    import shutil
+
+    from fazhi.core.aggregate import aggregate_paths
+
+    named = tmp_path / "清溪镇\t2024\x1b[31m.txt"
+    shutil.copy(A, named)
+    one = opened(folder, a=str(named))
+    one.set_score("a", "law_enforcement", 3)
+    path = one.save()
+    assert one.close() == path
+    again = opened(folder, a=str(named))
+    assert again.notices[0].key == "continued" and again.session.score("a", "law_enforcement").level == 3
+    assert again.session.reports["a"].path == str(named)
+    assert Review.resume(path, load_rubric()).session.score("a", "law_enforcement").level == 3
+    assert aggregate_paths([str(path)], load_rubric()).rows
+
+
 def test_two_processes_on_one_session_never_last_writer_wins(folder):
     one = opened(folder)
     one.set_score("a", "law_enforcement", 2)
