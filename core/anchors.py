@@ -58,7 +58,42 @@ def locate_passage(text: str, passage: str, start: int, end: int, min_score: flo
     if pos >= 0:
         return pos, pos + len(passage)
     hit = fuzz.partial_ratio_alignment(passage, text[start:end], score_cutoff=min_score)
-    return (start + hit.dest_start, start + hit.dest_end) if hit else None
+    if not hit:
+        return None
+    return _revised_span(text, passage, max(start, start + hit.dest_start - len(passage) // 2 - 2),
+                         min(end, start + hit.dest_end + len(passage) // 2 + 2))
+
+
+def _revised_span(text: str, passage: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The passage's words as revised in text[lo:hi] (the fuzzy match's place, with room either side): from the first
+    to the last run of two or more of its characters found there in order, and over as many characters as it had
+    before the first or after the last, where they were replaced (有关 → 相关), within the sentence. The fuzzy match
+    is a window as long as the old words: a revision that added or cut words inside them lost the passage's start or
+    end and took in text beside it (walk12 F2)."""
+    from difflib import SequenceMatcher
+
+    blocks = [b for b in SequenceMatcher(None, passage, text[lo:hi], autojunk=False).get_matching_blocks()
+              if b.size >= min(2, len(passage))]
+    if not blocks:
+        return None
+    # runs apart by a sentence end the passage has not there are other sentences' words (范性文件 of the sentence
+    # before): the passage is the group of runs that holds most of it
+    groups = [[blocks[0]]]
+    for before, after in zip(blocks, blocks[1:]):
+        apart = _SENTENCE_END.search(text, lo + before.b + before.size, lo + after.b)
+        if apart and not _SENTENCE_END.search(passage, before.a + before.size, after.a):
+            groups.append([])
+        groups[-1].append(after)
+    kept = max(groups, key=lambda group: sum(b.size for b in group))
+    first, last = kept[0], kept[-1]
+    start, end = lo + first.b, lo + last.b + last.size
+    start -= _UP_TO_SENTENCE_END.search(text[max(lo, start - first.a):start][::-1]).start()
+    end += _UP_TO_SENTENCE_END.search(text[end:min(hi, end + len(passage) - last.a - last.size)]).start()
+    return start, end
+
+
+_SENTENCE_END = re.compile(r"[。;；!！?？\n]")
+_UP_TO_SENTENCE_END = re.compile(r"[。;；!！?？\n]|$")
 
 
 def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tuple[int, int] | None:

@@ -212,6 +212,22 @@ def test_reanchoring_after_edits_places_95_percent():
     assert placed / len(annotations) >= 0.95 and wrong == 0
 
 
+@pytest.mark.parametrize("old, new, placed", [
+    ("加快数字", "加快推进数字", "加快推进数字法治政府建设,提升政务服务数字化水平"),
+    ("提升政务服务数字化水平", "全面提升本镇政务服务数字化智能化水平", "加快数字法治政府建设,全面提升本镇政务服务数字化智能化水平"),
+    ("数字化水平", "数字化", "加快数字法治政府建设,提升政务服务数字化"),
+])
+def test_a_quote_revised_inside_is_placed_on_its_revised_words_whole(old, new, placed):
+    """walk12 F2: words added inside an annotated passage: it was placed on a window as long as the old words, so it
+    lost its start or end and took in the text beside it ("数字法治政府建设,提升政务服务数字化水平。一")."""
+    text = "前文一些内容。(七)加快数字法治政府建设,提升政务服务数字化水平。一是推进平台应用,全年网上办件量达12800件。后文。"
+    quote = "加快数字法治政府建设,提升政务服务数字化水平"
+    an = make_annotation("b", "1.7", text, text.index(quote), text.index(quote) + len(quote))
+    revised = text.replace(old, new)
+    start, end = reanchor(an, revised)
+    assert revised[start:end] == placed
+
+
 def test_a_short_quote_is_not_placed_on_its_words_alone():
     """walk8 #1: B's heading "二、存在问题" annotated, then renamed 问题与不足: the note went to the same four words in an
     unrelated paragraph of 1.7.2, unflagged, and was saved there. A short quote whose context is gone is an orphan."""
