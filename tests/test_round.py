@@ -729,6 +729,13 @@ def test_round_json_carries_a_reviewers_status(made, tmp_path, capsys):
     reviews = {r["id"]: r["status"] for r in json.loads(capsys.readouterr().out)["reviews"]}
     assert reviews[qingxi.id] == {"state": "in progress", "scored": 4, "total": len(load_rubric().area_ids)}
     assert sum(s["state"] == "not started" for s in reviews.values()) == len(reviews) - 1
+    # walk12 F3: a session file that cannot be read was dropped unsaid (the review "not started")
+    broken = next((tmp_path / "s").glob("*.toml"))
+    broken.write_text(broken.read_text(encoding="utf-8").replace("level = ", 'level = "', 1), encoding="utf-8")
+    assert main(["round", str(folder), "--json", "--reviewer", "王芳", "--sessions-dir", str(tmp_path / "s")]) == 0
+    out, err = capsys.readouterr()
+    problems = json.loads(out)["session_problems"]
+    assert len(problems) == 1 and problems[0].startswith(str(broken)) and str(broken) in err
 
 
 # ------------------------------------------------------------------------------------ a report alone

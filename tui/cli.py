@@ -449,18 +449,20 @@ def cmd_round(args) -> int:
         for review in data["reviews"] + data["pending_reviews"] if status else []:
             s = status.statuses[review["id"]]
             review["status"] = {"state": s.state, "scored": s.scored, "total": s.total}
+        if status:  # the statuses counted without them (walk12 F3: a review fell back to "not started", unsaid)
+            data["session_problems"] = status.problems
+            for problem in status.problems:
+                print(f"fazhi: {Strings(args.lang).core(printable(problem, newlines=True))}", file=sys.stderr)
         _print_json(data)
         return 0
     if not screen:  # names from round.toml and from the files are data: shown, never acted on by the terminal
         from fazhi.tui.render import round_plan
 
         sys.stdout.write(printable(round_plan(plan, status, Strings(args.lang)), newlines=True))
+    written = None
     try:
-        if written := rounds.write_template(plan):
-            t = Strings(args.lang)
-            waiting = [t(key, n=n) for key, n in zip(("round_file_unreadable", "round_file_undecided"), written) if n]
-            print(f"fazhi: {t('round_file_written', path=plan.round_file.path, what=t('list_sep').join(waiting))}",
-                  file=sys.stderr)
+        if (written := rounds.write_template(plan)) and not screen:
+            _say_round_file_written(plan, written, args.lang)
     except (OSError, FazhiError) as e:  # a shared, read-only reports folder: the round opens all the same (fuzz2)
         # what the system said (core says "cannot write: …", which the line says already)
         reason = e.message.removeprefix("cannot write: ") if isinstance(e, FazhiError) else (e.strerror or str(e))
@@ -473,12 +475,27 @@ def cmd_round(args) -> int:
     from fazhi.tui.app import ScreenApp
     from fazhi.tui.screens.round import RoundScreen
 
-    ScreenApp(RoundScreen(plan, reviewer, rubric, args.sessions_dir, args.lang, keys), args.lang, keys).run()
+    round_screen = RoundScreen(plan, reviewer, rubric, args.sessions_dir, args.lang, keys)
+    ScreenApp(round_screen, args.lang, keys).run()
+    plan = round_screen.round  # as last read: `r` reads the folder and round.toml again (walk12 F4: counts from before)
+    if written:  # said once the screen is gone (it hid the line), with what still waits
+        still = (len(plan.unreadable), sum(g.uses is None for g in plan.duplicates))
+        if any(still):
+            _say_round_file_written(plan, still, args.lang)
     states = [s.state for s in rounds.review_status(plan, args.sessions_dir, reviewer, args.rubric).statuses.values()]
     print("fazhi: " + printable(Strings(args.lang)("round_exit", reviewer=reviewer, done=states.count("done"),
                                                   total=len(states), in_progress=states.count("in progress"),
                                                   folder=args.sessions_dir)))
     return 0
+
+
+def _say_round_file_written(plan, waiting: tuple[int, int], lang: str) -> None:
+    """That fazhi wrote the round file, with how many reports and duplicate choices wait in it for the reviewer."""
+    from fazhi.tui.i18n import Strings
+
+    t = Strings(lang)
+    what = [t(key, n=n) for key, n in zip(("round_file_unreadable", "round_file_undecided"), waiting) if n]
+    print(f"fazhi: {t('round_file_written', path=plan.round_file.path, what=t('list_sep').join(what))}", file=sys.stderr)
 
 
 def _usage_error(message: str) -> int:
