@@ -77,6 +77,16 @@ def test_paths_that_are_not_there_or_not_files_are_said_in_the_reviewers_languag
     assert "sessions:文件夹不存在:请用 --sessions-dir DIR 指定" in capsys.readouterr().err.splitlines()[-1]
 
 
+def test_nothing_pooled_writes_nothing_to_stdout(tmp_path, capsys):
+    """walk12 F6: `fazhi aggregate REPORT.txt > x.csv` said the file is a report and exited 1, with a CSV header on
+    stdout that looked like an empty result."""
+    from tests.conftest import sample
+
+    assert main(["aggregate", str(sample("qingxi_2024.txt"))]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "这是报告,不是会话文件" in err
+
+
 def test_pooling_names_a_device_as_one(tmp_path):
     from fazhi.core.aggregate import aggregate_paths
     from fazhi.core.rubric import load_rubric

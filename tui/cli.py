@@ -194,8 +194,9 @@ def cmd_aggregate(args) -> int:
         print(f"fazhi: {t.core(printable(problem, newlines=True))}{skipped}", file=sys.stderr)
     for key, values in result.notes:  # said, not failed (in the interface's language, as the aggregate view says them)
         print(f"fazhi: {t('note_prefix')}{t(key, **values)}", file=sys.stderr)
-    if not (result.sessions or result.untouched or result.problems):  # a mistyped folder is not "nothing scored yet"
-        print(f"fazhi: {t('no_session_files', paths=printable(', '.join(paths)))}", file=sys.stderr)
+    if not (result.sessions or result.untouched):  # nothing pooled: nothing written (walk12 F6: a header alone, exit 1)
+        if not result.problems:  # a mistyped folder is not "nothing scored yet"
+            print(f"fazhi: {t('no_session_files', paths=printable(', '.join(paths)))}", file=sys.stderr)
         return 1
     failed = bool(result.problems) and not args.skip_bad
     if args.tui:
