@@ -108,6 +108,8 @@ async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
         assert "评审一致性 α(Krippendorff,序数)" in detail and "行政执法" in detail and "全部领域" in detail
         assert "本轮尚未评分的报告(6)" in detail and "清城区人民政府2025年" in detail  # 营仔镇 2025 twice: two reports, none chosen
         assert "营仔镇 2025  (乡镇/营仔镇2025修订.txt)" in detail  # named as the ranking names reports
+        # walk12 F5: the highlighted report's change is said with what it is counted over
+        assert detail.startswith(f"比 2024 年 {ranking[0]['change']} 个百分点:只按两年都评过的领域计算")
         assert "多评审汇总 · 3 份报告 · 6 个会话" in view.query_one("#agg-header").render().plain
 
 

@@ -286,6 +286,10 @@ class AggregateScreen(Screen[None]):
         text = Text()
         if not result.ranking:
             text.append(t("no_scores") + "\n\n", s("title"))
+        ranked = next((r for r in result.ranking if r.report_id == key), None)
+        if ranked and ranked.change is not None:  # how the highlighted report's change is counted (walk12 F5)
+            text.append(t("ranking_change", change=f"{ranked.change:+.2f}", year=ranked.previous_year) + "\n\n",
+                        s("dim"))
         text.append(t("alpha_title") + "\n", s("title"))
         width = self.query_one("#agg-detail").content_size.width or self.size.width - 2
         for area, agreement in result.agreement.items():
