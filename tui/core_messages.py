@@ -204,7 +204,7 @@ NOUNS: dict[str, str] = {
     "session": "会话", "session file": "会话文件", "rubric": "评分细则", "keymap": "键位表", "round file": "轮次文件",
     "file": "文件", "report file": "报告文件", "folder": "文件夹", "government": "政府",
     "a value": "一个值", "a string": "字符串", "an integer": "整数", "a number": "数", "true or false": "true 或 false",
-    "a date and time": "日期时间", "an array": "数组", "a table": "表",
+    "a date and time": "日期时间", "an ISO 8601 date and time": "ISO 8601 日期时间", "an array": "数组", "a table": "表",
     "boolean": "布尔值", "integer": "整数", "float": "浮点数", "string": "字符串", "array": "数组", "table": "表",
     "date": "日期", "date and time": "日期时间", "time": "时间",
     # what takes a key before the app sees it (tui/keymap.py SWALLOWED), where a key clashes, on which screen

@@ -654,7 +654,7 @@ STRINGS.update({
 
 BINDING_LABELS.update({
     "round.open": {"zh": "打开评审", "en": "Open"},
-    "round.next": {"zh": "下一未完成", "en": "Next unfinished"},
+    "round.next": {"zh": "打开下一未完成", "en": "Open unfinished"},
     "round.sort": {"zh": "排序", "en": "Sort"},
     "round.problems": {"zh": "问题", "en": "Problems"},
     "round.aggregate": {"zh": "汇总", "en": "Pooled scores"},

@@ -95,6 +95,21 @@ def _english_left(said: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}", re.sub(r"`[^`]*`", "", said)))
 
 
+def test_every_kind_a_value_must_be_is_said_in_chinese():
+    """walk12 F7: "[created] must be an ISO 8601 date and time, not string 'yesterday'" stayed English in a Chinese
+    line: the kinds Spec.wrong is given (toml_check) are nouns too."""
+    import inspect
+
+    from fazhi.core import toml_check
+
+    kinds = set(re.findall(r'self\.wrong\([^)]*"([^"]+)"\)', inspect.getsource(toml_check)))
+    kinds |= {spec.kind for spec in vars(toml_check).values() if isinstance(spec, type) and "kind" in vars(spec)}
+    assert "an ISO 8601 date and time" in kinds
+    for kind in kinds:
+        said = say_core(f"s.toml: invalid session: [created] must be {kind}, not string 'x'", "zh")
+        assert said.startswith("s.toml: 会话无效:[created] 应为") and not _english_left(said), said
+
+
 def test_the_values_stay_as_they_were_and_each_problem_of_a_list_is_said():
     line = ("s: 1.toml: invalid session, 2 problems: [scores.b.x.level] must be an integer, not string '4'; "
             "[scores.b.y] no area 'y' in rubric fazhi-2021 (did you mean 'gov'?)")

@@ -704,7 +704,7 @@ async def test_english_interface(folder, tmp_path):
         assert {r["kind"] for r in cells(screen)} == {"pair", "alone"}
         header = screen.query_one("#round-header").render().plain
         assert "Review round" in header and "reviewer 王芳" in header and "sorted by government" in header
-        assert "Next unfinished" in screen.query_one("#keys").plain
+        assert "Open unfinished" in screen.query_one("#keys").plain
         await pilot.press("question_mark")
         await pilot.pause()
         assert "Keys and legend — Review round" in str(app.screen.query_one("#help-text").render())
