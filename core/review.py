@@ -497,11 +497,9 @@ class Review:
     # annotations --------------------------------------------------------------------------------------------
     def annotate(self, side: str, section_id: str, start: int, end: int, note: str = "",
                  tags: list[str] | None = None) -> Annotation:
-        """Annotate text[start:end] of report `side` (document offsets). A separator the selection ended on (a
-        phrase step stops after 、 or ,) is not part of the passage quoted."""
+        """Annotate text[start:end] of report `side` (document offsets): `passage`."""
         outline = self.outline(side)
-        while end - 1 > start and outline.text[end - 1] in _QUOTE_TRIMMED:
-            end -= 1
+        start, end = self.passage(side, start, end)
         if self.section(side, section_id) is None or not 0 <= start < end <= len(outline.text) \
                 or not outline.text[start:end].strip():
             raise Refused("nothing_to_annotate")  # blanks alone are no passage
@@ -509,6 +507,14 @@ class Review:
             an = make_annotation(side, section_id, outline.text, start, end, without_control(note), _tags(tags or []))
             self.session.annotations.append(an)
         return an
+
+    def passage(self, side: str, start: int, end: int) -> tuple[int, int]:
+        """The passage a selection of text[start:end] quotes: without a separator it ended on (a phrase step stops
+        after 、 or ,), as the annotation form shows it and the annotation keeps it."""
+        text = self.outline(side).text
+        while end - 1 > start and text[end - 1] in _QUOTE_TRIMMED:
+            end -= 1
+        return start, end
 
     def edit_annotation(self, annotation_id: str, note: str, tags: list[str]) -> None:
         note, tags = without_control(note), _tags(tags)

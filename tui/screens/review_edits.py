@@ -117,6 +117,7 @@ class Edits:
         selection = self.view.selection
         if selection is not None:
             side, start, end = selection
+            start, end = self.review.passage(side, start, end)  # shown as it will be kept (walk12: 、 shown, not kept)
             sid = pair.a if side == "a" else pair.b
         if sid is None:
             self._nothing_here(side)
