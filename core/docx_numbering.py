@@ -219,7 +219,8 @@ def _levels(parent: Element, w: str, path: str | None = None) -> dict[int, _Leve
         formats = [f.get(f"{w}val") for f in lvl.iter(f"{w}numFmt")]
         legal = lvl.find(f"{w}isLgl")
         levels[i] = _Level(start=to_int(val("start"), 0), fmt=next((f for f in formats if f and f != "custom"), "decimal"),
-                           text=val("lvlText"), restart=to_int(val("lvlRestart")),
+                           text=text if (text := val("lvlText")) is None or len(text) <= MAX_LABEL_TEXT else None,
+                           restart=to_int(val("lvlRestart")),
                            legal=legal is not None and legal.get(f"{w}val", "1") not in ("0", "false", "off"),
                            suffix=_SUFFIX.get(val("suff") or "tab", "\t"), style=val("pStyle"))
     return levels
@@ -245,7 +246,8 @@ def _enclosed(first: str, count: int = 20) -> Callable[[int], str]:
 
 
 def _letter(base: str) -> Callable[[int], str]:
-    return lambda n: chr(ord(base) + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+    # A…Z, AA…ZZ, AAA…ZZZ; past that decimal (a label as long as the count: fuzz4 F2)
+    return lambda n: chr(ord(base) + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= 26 * 3 else str(n)
 
 
 def _roman(n: int) -> str:
@@ -275,8 +277,16 @@ _FORMATS = {
 }
 
 
+#: Counts past this (or below 0) are written in decimal whatever the format: no report numbers so many items, and a
+#: w:start of -1 or 10^11 in a file of a few hundred bytes crashed the reading or built a label of gigabytes (fuzz4).
+MAX_COUNTED = 99_999
+#: A w:lvlText longer than this is no label Word shows in front of a paragraph (Word's own dialog takes far fewer):
+#: it gives none (one of two million characters was copied into every numbered paragraph: fuzz4 F2).
+MAX_LABEL_TEXT = 64
+
+
 def number_text(n: int, fmt: str) -> str:
-    """`n` written in the w:numFmt `fmt` (decimal for a format not known here)."""
-    return _FORMATS.get(fmt, str)(n)
+    """`n` written in the w:numFmt `fmt` (decimal for a format not known here, and outside 0…MAX_COUNTED)."""
+    return _FORMATS.get(fmt, str)(n) if 0 <= n <= MAX_COUNTED else str(n)
 
 

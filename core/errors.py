@@ -21,6 +21,11 @@ _UNPRINTABLE_OR_NEWLINE = lazy(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u
 NOT_A_FILE = "is a device or a pipe, not a file"
 
 
+def failed_on(error: Exception) -> str:
+    """What is said of a file on which fazhi's own code failed (a bug an odd file met): named, one line, reported."""
+    return f"fazhi failed on this file ({type(error).__name__}: {error}); please report it"
+
+
 def printable(text: str, newlines: bool = False) -> str:
     """`text` with every control character shown as an escape (\\x1b, \\x9b, \\u202e …); newlines and tabs are kept
     only when `newlines` is true."""

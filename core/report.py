@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi.core.digest import sha256
-from fazhi.core.errors import NOT_A_FILE, FazhiError
+from fazhi.core.errors import NOT_A_FILE, FazhiError, failed_on
 from fazhi.core.formats import CONVERT_FIRST, DOCX_SUFFIXES, HTML_SUFFIXES, PDF_SUFFIXES, SUFFIXES, TEXT_SUFFIXES
 from fazhi.core.hanzi import RADICAL, radicals_as_ideographs
 from fazhi.core.patterns import lazy
@@ -101,6 +101,12 @@ def read(path: str | os.PathLike) -> Document:
                 text, encoding = decode(raw, source)
     except OSError as e:
         raise FazhiError(source, f"cannot read: {e.strerror or e}") from None
+    except FazhiError:
+        raise
+    except MemoryError:
+        raise FazhiError(source, "too large to read: the text it holds does not fit in memory") from None
+    except Exception as e:  # a reader's bug meeting an odd file: one line naming the file, not a traceback (fuzz4 F1)
+        raise FazhiError(source, failed_on(e)) from None
     text = normalize_text(text)
     if suffix in TEXT_SUFFIXES:
         from fazhi.core.line_breaks import unwrap  # (imports the outline's labels, which reading needs anyway)

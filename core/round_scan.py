@@ -25,7 +25,7 @@ from typing import Callable
 
 from fazhi.core import cache
 from fazhi.core.digest import sha256
-from fazhi.core.errors import NOT_A_FILE, FazhiError
+from fazhi.core.errors import NOT_A_FILE, FazhiError, failed_on
 from fazhi.core.files import visible_files
 from fazhi.core.versions import ALIGNING_MODULES, READING_MODULES, code_version
 
@@ -72,7 +72,7 @@ def _outline_meta(path: str) -> dict:
     except FazhiError as e:
         return {"error": e.message}
     except Exception as e:  # a bug meeting an odd file must not sink a round of hundreds: name it, go on
-        return {"error": f"fazhi failed on this file ({type(e).__name__}: {e}); please report it"}
+        return {"error": failed_on(e)}
     sections = outline.walk()
     digest = sha256("\x1f".join(f"{s.level}\x1e{s.heading}\x1e{s.text}" for s in sections).encode()).hexdigest()
     return {"sha256": outline.sha256, "title": outline.title, "government": outline.government,
@@ -127,9 +127,10 @@ def read_folder(root: Path, files: list[Path], workers: int,
     read = cached = 0
     tick = progress or (lambda read, cached: None)
     version = code_version(*READING_MODULES, "round_scan")  # and what `_outline_meta` keeps of each
-    key = sha256(f"{root.resolve()}\0{version}".encode()).hexdigest()[:40]
+    # (a file name that is not UTF-8 holds lone surrogates, as Python reads names: kept as such, fuzz4 F3)
+    key = sha256(f"{root.resolve()}\0{version}".encode("utf-8", "surrogateescape")).hexdigest()[:40]
     raw = cache.load("round-folder", key)
-    known = json.loads(raw) if raw else {"files": {}, "meta": {}}
+    known = json.loads(raw.decode("utf-8", "surrogatepass")) if raw else {"files": {}, "meta": {}}
     stats: dict[str, list] = {}
     metas: dict[str, dict] = {}  # content key → metadata
     content_keys: list[str | None] = [None] * len(files)
@@ -175,7 +176,8 @@ def read_folder(root: Path, files: list[Path], workers: int,
     run_tasks(_describe, [([str(files[i]) for i in chunk],) for chunk in chunks],
               workers if len(todo) >= POOL_MIN_TASKS else 1, done)
     if stats != known["files"] or metas.keys() != known["meta"].keys():
-        cache.store("round-folder", key, json.dumps({"files": stats, "meta": metas}, ensure_ascii=False).encode())
+        cache.store("round-folder", key, json.dumps({"files": stats, "meta": metas},
+                                                    ensure_ascii=False).encode("utf-8", "surrogatepass"))
 
     return [errors.get(i) or metas[content_keys[i]] for i in range(len(files))]
 

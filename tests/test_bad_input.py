@@ -434,6 +434,48 @@ def test_file_name_that_is_not_utf8(tmp_path):
     assert p.returncode == 1 and printable(name) in _terminal_safe(p.stderr)
 
 
+def test_a_round_and_a_review_of_a_file_named_not_in_utf8(tmp_path, monkeypatch):
+    """fuzz4 F3: one such name anywhere in a round's folder stopped `fazhi round` and `aggregate ROUND` with a
+    traceback (its cache could not be written); a review of it could not be saved at all."""
+    from fazhi.core import round as rounds
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "round"
+    folder.mkdir()
+    name = os.fsdecode(os.fsencode(folder) + b"/bad\xffname.txt")
+    with open(name, "wb") as f:
+        f.write(sample("qingxi_2024.txt").read_bytes())
+    for _ in range(2):  # read, then from the cache
+        plan = rounds.scan(folder)
+        assert [r.b.path for r in plan.reviews] == [name]
+    p = _run("round", str(folder), "--json")
+    assert p.returncode == 0 and json.loads(_terminal_safe(p.stdout))["reviews"][0]["b"] == name
+    review = Review.open(str(sample("jinghai_2024.txt")), name, "王芳", load_rubric(), tmp_path / "s")
+    review.set_score("b", "law_enforcement", 2)
+    review.save()
+    again = Review.open(str(sample("jinghai_2024.txt")), name, "王芳", load_rubric(), tmp_path / "s")
+    assert again.session.score("b", "law_enforcement").level == 2
+
+
+def test_a_reader_s_own_failure_is_one_line_naming_the_file(tmp_path, monkeypatch):
+    """fuzz4 F1: a bug a .docx met in the reader (a list starting at -1) was a traceback in outline, align, areas and
+    review, and in `resume` of a session beside it, which reads the files there to find its reports."""
+    import fazhi.core.docx as docx
+
+    def broken(path, source):
+        raise ValueError("invalid literal for int() with base 10: '-'")
+
+    monkeypatch.setattr(docx, "docx_text", broken)
+    path = tmp_path / "x.docx"
+    path.write_bytes(b"PK")
+    with pytest.raises(FazhiError) as e:
+        read(path)
+    assert e.value.path == str(path) and e.value.message == \
+        "fazhi failed on this file (ValueError: invalid literal for int() with base 10: '-'); please report it"
+
+
 def test_file_name_too_long(capsys):
     """The system refuses the name itself (ENAMETOOLONG), which Path.exists() does not swallow: once a traceback."""
     for args in (["outline", "a" * 300 + ".txt"], ["align", "b/" * 3000 + "x.txt", "c.txt"]):

@@ -153,6 +153,23 @@ def test_number_formats(n, fmt, want):
     assert number_text(n, fmt) == want
 
 
+@pytest.mark.parametrize("start, fmt, label", [("-1", "ideographDigital", "-1、"), ("-3", "taiwaneseDigital", "-3、"),
+                                               ("100000000000", "upperLetter", "100000000000、"),
+                                               ("79", "lowerLetter", "79、"), ("78", "lowerLetter", "zzz、")])
+def test_a_count_no_report_reaches_is_written_in_decimal(tmp_path, start, fmt, label):
+    """fuzz4 F1, F2: a list starting at -1 in 〇一二 digits crashed the reading (a traceback); one starting at 10^11 in
+    letters built a label of 3.8 billion characters (95 s, 15 GB, then a MemoryError)."""
+    numbering = abstract(0, level(0, fmt, "%1、").replace('w:val="1"/>', f'w:val="{start}"/>', 1)) + num(1, 0)
+    assert text_of(tmp_path, para("工作情况", num_pr(0)), numbering=numbering) == f"{label}\t工作情况"
+
+
+def test_a_label_text_longer_than_word_shows_gives_no_label(tmp_path):
+    """fuzz4 F2: a w:lvlText of two million characters, copied into 2,000 numbered paragraphs, asked for 4e9."""
+    numbering = abstract(0, level(0, "decimal", "%1" + "、" * 2_000_000)) + num(1, 0)
+    text = text_of(tmp_path, para("工作情况", num_pr(0)) * 2000, numbering=numbering)
+    assert text.split("\n")[0] == "工作情况" and len(text) < 20_000
+
+
 LEVEL_OF_KIND = {"part": 0, "cn": 1, "cn_paren": 2, "num": 3, "num_paren": 4, "circled": 5}
 FORMAT_OF_KIND = {"part": "chineseCounting", "cn": "chineseCounting", "cn_paren": "chineseCounting",
                   "num": "decimal", "num_paren": "decimal", "circled": "decimalEnclosedCircle"}

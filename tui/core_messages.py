@@ -106,6 +106,7 @@ TEMPLATES: dict[str, str] = {
     "key {key} is also bound to {other}{screen} ({where})": "键 {key} 已绑定给 {other}{screen}({where})",
     "no such keymap (bundled: {known})": "没有这个键位表(自带的有:{known})",
     "fazhi failed on this file ({reason}); please report it": "fazhi 处理此文件时出错({reason}):请报告这个问题",
+    "too large to read: the text it holds does not fit in memory": "太大,无法读取:其中的文字超出了内存",
     # folders and files named on the command line (core/round.py, tui/cli.py, tui/serve.py)
     "no such folder": "文件夹不存在",
     "not a folder": "不是文件夹",
