@@ -4,7 +4,8 @@ An annotation stores its quote, its code-point offset and up to CONTEXT characte
 it in a revised text the way Hypothesis does: the stored position if the quote is still there; else the exact quote,
 the candidate whose context matches best, if the quote is long enough to be its own evidence (DISTINCT_QUOTE) or the
 text on one side of it is still alike (CONTEXT_AGREES); else a fuzzy search (rapidfuzz) for context+quote and the
-quote inside it, accepted at similarity ≥ 75 (anywhere in the text for a distinct quote only). A short quote is not
+quote inside it, accepted at similarity ≥ 75 (anywhere in the text for a distinct quote only; a quote longer than
+LONG_QUOTE by its two ends, then checked whole), on the words as revised (more or fewer than before). A short quote is not
 placed on its words alone: a renamed heading's four words recur in an unrelated paragraph, where the note would say
 something it never said. What cannot be placed with confidence becomes an orphan: kept and shown, never dropped.
 A moved annotation takes the section it now stands in, as does one whose section is gone (`reanchor_all`); one placed
@@ -120,6 +121,8 @@ def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tupl
         best = max(hits, key=context_score)
         if placed((best, best + len(quote))):
             return best, best + len(quote)
+    if len(quote) > LONG_QUOTE:
+        return _by_its_ends(annotation, text, min_score)
     # Fuzzy: find the region that looks like prefix+quote+suffix, then the quote inside it.
     probe = annotation.prefix + quote + annotation.suffix
     region = fuzz.partial_ratio_alignment(probe, text)
@@ -129,6 +132,34 @@ def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tupl
     if found and not placed(found):
         return None  # its words in the region, but not its context: a short quote elsewhere
     return found or (locate_passage(text, quote, 0, len(text), min_score) if distinct else None)
+
+
+#: A quote longer than this is found again by its ends, then checked whole: the fuzzy search's cost grows with the
+#: square of what it looks for, or worse (an annotated section of 4,000 characters took 11 s at every opening: fuzz4).
+LONG_QUOTE = 400
+#: How much of each end of a long quote is looked for.
+QUOTE_END = 160
+
+
+def _by_its_ends(annotation: Annotation, text: str, min_score: float) -> tuple[int, int] | None:
+    """A long quote's place: where its start follows its prefix, and its end (after that) comes before its suffix, when
+    the text between is as like the quote as a fuzzy match must be, and of a like length."""
+    from rapidfuzz import fuzz
+
+    quote = annotation.quote
+
+    def find(passage: str, probe: str, at: int) -> tuple[int, int] | None:  # the passage, by the probe holding it
+        region = fuzz.partial_ratio_alignment(probe, text[at:], score_cutoff=min_score)
+        if region is None:
+            return None
+        return locate_passage(text, passage, max(at, at + region.dest_start - QUOTE_END // 2),
+                              min(len(text), at + region.dest_end + QUOTE_END // 2), min_score)
+
+    head = find(quote[:QUOTE_END], annotation.prefix + quote[:QUOTE_END], 0)
+    tail = head and find(quote[-QUOTE_END:], quote[-QUOTE_END:] + annotation.suffix, head[1])
+    if not (head and tail) or not len(quote) / 2 <= tail[1] - head[0] <= 2 * len(quote):
+        return None
+    return (head[0], tail[1]) if fuzz.ratio(text[head[0]:tail[1]], quote) >= min_score else None
 
 
 def _ratios(text: str, where: tuple[int, int], annotation: Annotation) -> tuple[float, float]:
