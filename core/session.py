@@ -339,7 +339,9 @@ def check_schema(value, path: str) -> None:
     does not know is named as unknown). A later major (/2) is refused with "upgrade"; an earlier or unknown one (/0:
     no fazhi wrote it) as unknown: read as /1 it would be half understood, and pooled as if it were understood."""
     # (a version is a few digits: thousands of them would pass Python's limit on converting digits to an int)
-    if not isinstance(value, str) or not (m := re.fullmatch(r"fazhi\.session/(\d{1,9}(?:\.\d{1,9})*)", value)):
+    # (ASCII digits, no leading zero: int() reads "01", "１" and "١" as 1 too)
+    if not isinstance(value, str) or not (m := re.fullmatch(r"fazhi\.session/((?:0|[1-9][0-9]{0,8})(?:\.[0-9]{1,9})*)",
+                                                             value)):
         found = "missing" if value is None else f"is {value!r}"
         raise FazhiError(path, f"invalid session: [schema] {found}: a session file starts with schema = {SCHEMA!r}")
     major = int(m.group(1).split(".")[0])

@@ -150,6 +150,10 @@ BAD_SESSIONS = {
     "not_utf8": ("schema = \"fazhi.session/1\"\nreviewer = \"\udcff\"\n", "not UTF-8"),
     "later_major": ("schema = \"fazhi.session/2\"\nreviewer = \"x\"\n", "[schema] 'fazhi.session/2' is newer"),
     "never_written": ("schema = \"fazhi.session/0\"\nreviewer = \"x\"\n", "[schema] 'fazhi.session/0' is not a version"),
+    # fuzz4: read as 1 by int(), which takes a leading zero and any script's digits
+    "leading_zero": ("schema = \"fazhi.session/01\"\nreviewer = \"x\"\n", "[schema] is 'fazhi.session/01'"),
+    "full_width": ("schema = \"fazhi.session/１\"\nreviewer = \"x\"\n", "[schema] is 'fazhi.session/１'"),
+    "arabic_indic": ("schema = \"fazhi.session/١\"\nreviewer = \"x\"\n", "[schema] is 'fazhi.session/١'"),
 }
 
 
