@@ -160,14 +160,26 @@ def test_docx_paragraph_inside_a_paragraph_is_read_once(tmp_path):
     assert text.count("文本框里的话") == 1 and text.split("\n") == ["一、工作情况", "(一)外层段落。", "文本框里的话。", "内容。"]
 
 
-def test_docx_with_deeply_nested_paragraphs_is_read_in_one_pass(tmp_path):
-    """20,000 paragraphs nested in each other: every paragraph once walked its whole subtree (hours)."""
-    depth = 20_000
-    path = _docx(tmp_path / "nested.docx", "<w:p><w:r><w:t>一、内容。</w:t></w:r>" * depth + "</w:p>" * depth)
+def test_docx_with_deeply_nested_paragraphs_is_read_in_one_pass_or_refused(tmp_path):
+    """20,000 paragraphs nested in each other: every paragraph once walked its whole subtree (hours). Past
+    docx.MAX_NESTING open elements the file is refused in one line (fuzz4 F5: each open element is held); within it,
+    read whole in one pass."""
+    from fazhi.core.docx import MAX_NESTING
+
+    path = _docx(tmp_path / "nested.docx", "<w:p><w:r><w:t>一、内容。</w:t></w:r>" * 20_000 + "</w:p>" * 20_000)
     finishes(f"""
+        from fazhi.core.errors import FazhiError
         from fazhi.core.report import read
-        assert read({str(path)!r}).text.count("一、内容。") == {depth}
+        try:
+            read({str(path)!r})
+        except FazhiError as e:
+            assert e.message.endswith("nests elements more than {MAX_NESTING:,} deep"), e.message
+        else:
+            raise AssertionError("read")
     """)
+    depth = MAX_NESTING - 5  # (w:document and w:body, a w:p a level, the innermost w:r and w:t)
+    path = _docx(tmp_path / "nested.docx", "<w:p><w:r><w:t>一、内容。</w:t></w:r>" * depth + "</w:p>" * depth)
+    assert read(path).text.count("一、内容。") == depth
 
 
 def test_docx_entity_expansion_is_refused(tmp_path):
