@@ -192,14 +192,21 @@ def test_two_windows_work_merged_keeps_both_and_says_what_both_changed(folder):
     assert one.merge().both == [] and {a: s.level for a, s in one.session.scores["a"].items()} == levels["a"]
 
 
-def test_a_new_session_merged_with_the_one_another_window_created(folder):
+def two_new_windows(folder, side: str, area: str, level: int):
+    """Two windows opened on a new pair: the first scores A's law_enforcement 2 and saves; the second scores `side`'s
+    `area` and is refused. (first, second, the file the conflict names)."""
     one, two = opened(folder), opened(folder)  # both opened before either saved
     one.set_score("a", "law_enforcement", 2)
     one.save()
-    two.set_score("b", "power_oversight", 3)
+    two.set_score(side, area, level)
     with pytest.raises(SessionConflict) as conflict:
         two.save()
-    assert two.merge(conflict.value.path).both == []
+    return one, two, conflict.value.path
+
+
+def test_a_new_session_merged_with_the_one_another_window_created(folder):
+    one, two, path = two_new_windows(folder, "b", "power_oversight", 3)
+    assert two.merge(path).both == []
     assert two.save() == one.session.path
     saved = load_session(one.session.path)
     assert (saved.score("a", "law_enforcement").level, saved.score("b", "power_oversight").level) == (2, 3)
@@ -223,15 +230,10 @@ def test_a_second_process_is_refused_too(folder):
 
 
 def test_a_new_session_beside_an_existing_one_is_a_conflict_not_an_overwrite(folder):
-    one, two = opened(folder), opened(folder)  # both opened before either saved
-    one.set_score("a", "law_enforcement", 2)
-    one.save()
-    two.set_score("a", "law_enforcement", 3)
-    with pytest.raises(SessionConflict) as conflict:
-        two.save()
+    one, two, path = two_new_windows(folder, "a", "law_enforcement", 3)
     assert load_session(one.session.path).score("a", "law_enforcement").level == 2
     # Reloading takes the file the conflict names: this window had none yet (walk4: it crashed with "no file yet").
-    two.reload(conflict.value.path)
+    two.reload(path)
     assert two.session.score("a", "law_enforcement").level == 2 and not two.unsaved
     two.set_score("b", "law_enforcement", 1)
     assert two.save() == one.session.path  # it is the other window's file now, saved without a conflict

@@ -1722,16 +1722,17 @@ async def test_fork_asks_before_replacing_my_session(open_review, tmp_path):
     assert load_session(their_path).reviewer == "甲"
 
 
-async def conflict_answered(app, pilot, open_review, answer: str, saved_first: bool = True):
+async def conflict_answered(app, pilot, open_review, answer: str, saved_first: bool = True, also=()):
     """Once aligned, score 1 (saved, unless not `saved_first`), let a second window on the same pair score A's focused
-    area 3 and save behind our back, score 2 here, and give `answer` (or Escape) to the conflict: the other window's
-    review."""
+    area 3 (and the (side, area, level) `also` gives) and save behind our back, score 2 here, and give `answer` (or
+    Escape) to the conflict: the other window's review."""
     await ready(app, pilot)
     area = app.workbench.area.id
     if saved_first:
         await pilot.press("1")
     other = open_review()
-    other.set_score("a", area, 3)
+    for side, scored, level in [("a", area, 3), *also]:
+        other.set_score(side, scored, level)
     other.save()
     await pilot.press("2")
     await pilot.pause()
@@ -1775,17 +1776,8 @@ async def test_merging_after_a_conflict_keeps_both_windows_work_and_says_what_bo
     scored is kept and named."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+        other = await conflict_answered(app, pilot, open_review, "merge", also=[("b", "power_oversight", 4)])
         area = app.workbench.area
-        other = open_review()
-        other.set_score("b", "power_oversight", 4)
-        other.set_score("a", area.id, 3)
-        other.save()
-        await pilot.press("2")
-        await pilot.pause()
-        assert isinstance(app.screen, Question)
-        await pilot.click("#answer-merge")
-        await pilot.pause()
         saved = load_session(other.session.path)
         assert (saved.score("a", area.id).level, saved.score("b", "power_oversight").level) == (2, 4)
         assert not app.review.unsaved and app.review.session.path == other.session.path
@@ -1795,9 +1787,7 @@ async def test_merging_after_a_conflict_keeps_both_windows_work_and_says_what_bo
 async def test_quitting_with_a_refused_save_offers_the_merge(make_app, open_review):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        other = await conflict_answered(app, pilot, open_review, "escape")
-        other.set_score("b", "power_oversight", 4)
-        other.save()
+        other = await conflict_answered(app, pilot, open_review, "escape", also=[("b", "power_oversight", 4)])
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, Question)
