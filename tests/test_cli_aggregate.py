@@ -3,7 +3,6 @@ not files, said in the reviewer's language (fuzz2 #5)."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 

@@ -266,7 +266,7 @@ def test_agreement_names_what_n_counts_and_says_why_it_is_0(tmp_path, capsys, la
     # where ratings pair, the count alone
     write(folder, "3.toml", "乙", sha="b" * 64)
     assert main(["aggregate", str(folder), "--format", "md", "--lang", lang]) == 0
-    assert f"| — | 2 |" in capsys.readouterr().out
+    assert "| — | 2 |" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "md"])

@@ -2,7 +2,6 @@
 changed files, options or code (core.output_cache)."""
 from __future__ import annotations
 
-import os
 import sys
 
 import pytest

@@ -249,7 +249,7 @@ def test_a_labelled_title_wrapped_in_its_cell_reads_on(rest):
     first = "禾山县人民政府关于2024年度法治政府建设" if rest.endswith("报告") else "禾山县2024年法治政府建设工作总结及2025"
     o = parse_text(f"索引号：11441900/2025-00012\n标题：{first}\n{rest}\n发布机构：禾山县人民政府\n" + OPENING)
     assert (o.title, o.government, o.year) == (first + rest, "禾山县", 2024)
-    o = parse_text(f"标题：禾山县2024年法治政府建设年度报告\n工作报告\n" + OPENING)  # a whole title reads on no further
+    o = parse_text("标题：禾山县2024年法治政府建设年度报告\n工作报告\n" + OPENING)  # a whole title reads on no further
     assert o.title == "禾山县2024年法治政府建设年度报告"
 
 

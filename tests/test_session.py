@@ -292,7 +292,7 @@ def test_a_passage_moved_to_another_section_takes_that_section():
 
     text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
     outline = parse_text(text)
-    first, last = outline.sections[1], outline.sections[-1]
+    first = outline.sections[1]
     start = first.body_start + 2
     an = make_annotation("a", first.id, text, start, start + 30, note="留意")
     passage = text[start - 40:start + 70]

@@ -7,7 +7,6 @@ import pytest
 
 from fazhi.core.outline import parse_text, unbroken
 from fazhi.core.report import read
-from tests.conftest import sample
 from tests.fixtures.split_headings import matrix, measure, summary
 from tests.helpers import make_html
 
