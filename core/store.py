@@ -150,7 +150,7 @@ def _same_file(stored: str | None, given: str | None, session_path: Path) -> boo
     try:
         target = Path(given).resolve()
         return target in _files_named(stored, session_path)
-    except OSError:
+    except (OSError, ValueError):  # (ValueError: a NUL, which no path holds)
         return False
 
 
@@ -162,7 +162,7 @@ def _files_named(stored: str | None, session_path: Path) -> list[Path]:
     candidates = [Path(stored)] + ([session_path.parent / stored] if not Path(stored).is_absolute() else [])
     try:
         return [c.resolve() for c in candidates]
-    except OSError:
+    except (OSError, ValueError):  # (ValueError: a NUL in a hand-edited path)
         return []
 
 
@@ -182,7 +182,7 @@ class ReportIndex:
         for ref, _ in reports:
             try:
                 by_file[Path(ref.path).resolve()] = ref.sha256
-            except (OSError, TypeError):
+            except (OSError, TypeError, ValueError):
                 pass
         return cls({ref.sha256: ref for ref, _ in reports}, by_file,
                    {tuple(place.split("/")): ref.sha256 for ref, place in reports})

@@ -121,8 +121,9 @@ class Str(Spec):
     #: a name compared with others (a government, a reviewer): an invisible format character (U+200B, a soft hyphen)
     #: is refused, since two names that read alike would differ by it
     visible: bool = False
-    #: a file's path as the disk spells it: every character kept and allowed (a file name may hold a tab or an ESC,
-    #: and a session naming one was written and then refused: walk12 F1); shown through `printable`
+    #: a file's path as the disk spells it: every character kept and allowed but NUL, which no path holds (a file
+    #: name may hold a tab or an ESC, and a session naming one was written and then refused: walk12 F1); shown
+    #: through `printable`
     path: bool = False
     kind = "a string"
 
@@ -134,6 +135,9 @@ class Str(Spec):
             problems.add(key, "must not be empty")
             return MISSING
         if self.path:
+            if "\0" in value:
+                problems.add(key, "contains a NUL character, which no file's path holds")
+                return MISSING
             return value
         if _CONTROL.search(value) or (not self.multiline and _LINE_BREAKS.search(value)):
             problems.add(key, "contains control characters")

@@ -150,6 +150,9 @@ BAD_SESSIONS = {
     "not_utf8": ("schema = \"fazhi.session/1\"\nreviewer = \"\udcff\"\n", "not UTF-8"),
     "later_major": ("schema = \"fazhi.session/2\"\nreviewer = \"x\"\n", "[schema] 'fazhi.session/2' is newer"),
     "never_written": ("schema = \"fazhi.session/0\"\nreviewer = \"x\"\n", "[schema] 'fazhi.session/0' is not a version"),
+    # reread9: a path is taken as the disk spells it (tabs, ESC: walk12 F1), but for NUL, which none holds
+    "nul_path": ("schema = \"fazhi.session/1\"\nreviewer = \"x\"\n[reports.a]\nsha256 = \"a\"\npath = \"a\\u0000.txt\"\n"
+                 "[reports.b]\nsha256 = \"b\"\n", "[reports.a.path] contains a NUL character"),
     # fuzz4: read as 1 by int(), which takes a leading zero and any script's digits
     "leading_zero": ("schema = \"fazhi.session/01\"\nreviewer = \"x\"\n", "[schema] is 'fazhi.session/01'"),
     "full_width": ("schema = \"fazhi.session/１\"\nreviewer = \"x\"\n", "[schema] is 'fazhi.session/１'"),

@@ -156,6 +156,7 @@ TEMPLATES: dict[str, str] = {
         "{value} 不是 fazhi 写过的版本:本版 fazhi 读取 schema = {schema}",
     "a report, not a session file: open reports with `fazhi review A B`": "这是报告,不是会话文件:报告请用 `fazhi review A B` 打开",
     "must be {kind}, not {type} {value}": "应为{kind},而不是{type} {value}",
+    "contains a NUL character, which no file's path holds": "含有 NUL 字符(文件路径中不会有)",
     "must not be empty": "不能为空",
     "contains control characters": "含有控制字符",
     "contains an invisible character ({code})": "含有不可见字符({code})",
