@@ -5,8 +5,9 @@ Contract:
   `formats.REPORT_SUFFIXES`: the readable ones, and .doc/.wps/.ofd, which are listed as unreadable with what to do;
   names starting with "." or "~$" — hidden files, Word's lock files — are not reports), reads
   government and year from its outline, applies the round file's overrides (an override whose file is not in the
-  folder applies to the one report of that file name, said in `warnings`: a report moved into another folder
-  keeps its correction) and returns the `Round`. No report
+  folder applies to the one report of that file name, said in `warnings`, when it corrects a government or year that
+  report did not read otherwise: a report moved into another folder keeps its correction; a skip is not carried)
+  and returns the `Round`. No report
   can crash it: a file that cannot be read (any FazhiError) is listed in `unreadable` with the reason.
 - Reading is cached (`core.round_scan`: by the sha256 of each file's bytes and the code version, with a
   path + size + mtime fast path), so reopening an unchanged folder opens no report; alignment summaries are
@@ -34,14 +35,14 @@ import os
 import posixpath
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from fazhi.core import round_scan
 from fazhi.core.errors import FazhiError, printable
 from fazhi.core.name_order import name_order
-from fazhi.core.round_file import RoundFile, create_round_file, default_path, load_round_file
+from fazhi.core.round_file import Override, RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
 from fazhi.core.session import EMPTY_SHA256, ReportRef
 from fazhi.core.store import ReportIndex
@@ -298,11 +299,12 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
     for file, o in config.overrides.items():
         r = by_rel.get(file)
         moved = by_name.get(posixpath.basename(file), []) if r is None and lost[posixpath.basename(file)] == 1 else []
-        if r is None and len(moved) == 1:
+        if r is None and len(moved) == 1 and _follows(o, moved[0]):
             # a report put in another folder keeps its correction (else its review is dropped: walk10), and is said
             r = moved[0]
             warnings.append(f"{config.path}: [[override]] file {o.file!r} is not in the round's folder: applied to "
                             f"{r.rel!r}, the one report of that name (moved?): write its new path in round.toml")
+            o = replace(o, skip=False)  # (a choice among duplicates is made again: it may have been the one deleted)
         elif r is None:
             warnings.append(f"{config.path}: [[override]] file {o.file!r} is not a report of this round")
             continue
@@ -369,6 +371,15 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
             previous, undecided = b, []
     warnings += _assign(reviews, config)
     return Round(folder, config, reports, reviews, duplicates, missing_years, warnings)
+
+
+def _follows(o: Override, r: RoundReport) -> bool:
+    """Whether an override whose file is gone follows `r`, the one report of its file name: when it corrects a
+    government or year that `r` did not read otherwise (per-government folders of "2024年报告.txt" name many reports
+    alike: another government's was skipped or renamed by one: reread9 H2). A skip alone follows nothing."""
+    return bool(o.government or o.year) \
+        and (not o.government or not r.government or government_key(r.government) == government_key(o.government)) \
+        and (not o.year or not r.year or r.year == o.year)
 
 
 #: A file name that says it is a copy: Windows' "X - 副本" / "X - Copy" / "复件 X", a browser's or Finder's "X (1)", "X copy".

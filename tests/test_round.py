@@ -115,6 +115,24 @@ def test_an_override_follows_its_report_into_another_folder(made):
     assert ("东坑镇", 2017, 2018) not in _pairs(plan) and "is not a report of this round" in plan.warnings[0]
 
 
+def test_an_override_follows_no_other_government_s_report_of_the_same_name(tmp_path):
+    """reread9 H2: per-government folders of "2024年报告.txt": an override whose file was deleted skipped, or renamed,
+    another government's report of that name. It follows only a report whose reading it does not contradict, and
+    never carries a skip."""
+    folder = tmp_path / "round"
+    for town, sample_name in (("东坑镇", "dongkeng_2017.txt"), ("清溪镇", "qingxi_2024.txt")):
+        (folder / town).mkdir(parents=True)
+        (folder / town / "年度报告.txt").write_text(sample_text(sample_name), encoding="utf-8")
+    (folder / "清溪镇" / "年度报告.txt").rename(folder / "清溪镇" / "2024年度报告.txt")
+    for override in ('skip = true', 'government = "营仔镇"'):
+        (folder / "round.toml").write_text(f'[[override]]\nfile = "营仔镇/年度报告.txt"\n{override}\n',
+                                           encoding="utf-8")
+        plan = rounds.scan(folder)
+        dongkeng = next(r for r in plan.reports if r.rel == "东坑镇/年度报告.txt")
+        assert (dongkeng.government, dongkeng.skipped) == ("东坑镇", False), override
+        assert "is not a report of this round" in plan.warnings[0]
+
+
 def test_of_identical_reports_the_round_uses_the_original_not_its_copy(made):
     """walk10: "其他/清城区2024副本.txt" came first by path and was used over 区县/清城区2024.txt; so were "X - 副本"
     and "X (1)" (a space sorts before the dot)."""
