@@ -3,19 +3,20 @@ put over what another window saved there meanwhile.
 
 Contract: `merge_work(base, mine, theirs)` changes `theirs` (the session as its file holds it now) and returns what
 it did. `base` is the reviewer's work as this window last read or wrote the file; `mine` is this window's session.
-Each score (by side and area), annotation (by id), pin and split is decided on its own:
-- changed here only (added, changed or removed since `base`): this window's version;
-- changed there only, or nowhere: the file's version;
-- changed on both sides, differently: this window's version (the reviewer chose to merge from here), named in
-  `Merged.both` so that they are told which.
+- Scores (by side and area) and annotations (by id) are decided field by field (a score's level and its note; an
+  annotation's place, its note and its tags): a field changed here only (or the item added or removed here) takes
+  this window's version; changed there only, or nowhere, the file's; changed on both sides, differently, this
+  window's (the reviewer chose to merge from here), named in `Merged.both` so that they are told which.
+- Pins and splits: the file's, less those removed here, then those added here, by the workbench's rules (one pin per
+  section; a pair pinned or split, not both): a pin or split the other window added that one added here displaces is
+  named in `Merged.both`.
 Nothing else of `theirs` changes (its reviewer, reports, rubric and file stay the file's). Pure data: no file is read
 or written here (core.review.Review.merge does that).
 """
 from __future__ import annotations
 
 import copy
-
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, NamedTuple
 
 from fazhi.core.session import Annotation, Score, Session
@@ -38,8 +39,9 @@ class Work(NamedTuple):
 
 @dataclass
 class Merged:
-    """What `merge_work` did: how many of this window's changes it applied, and what both windows changed differently
-    (kept as this window has them): ("score", side, area), ("annotation", side, quote), ("pin"|"split", a, b)."""
+    """What `merge_work` did: how many of this window's changes it put into the file's work, and what both windows
+    changed differently (kept as this window has them): ("score", side, area), ("annotation", side, quote),
+    ("pin" | "split", A's section id, B's) for the other window's pin or split that this window's displaced."""
 
     applied: int = 0
     both: list[tuple] = field(default_factory=list)
@@ -47,25 +49,10 @@ class Merged:
 
 _GONE = object()  # not in that version
 
-
-def _decide(base: Any, mine: Any, theirs: Any, what: tuple, merged: Merged) -> Any:
-    """One item's version in the merge (`_GONE` where it is in none), compared by what the reviewer wrote (a level
-    set again to the same is no change, whenever it was set)."""
-    was, now, there = map(_said, (base, mine, theirs))
-    if now == was:
-        return theirs
-    merged.applied += 1
-    if there != was and there != now:
-        merged.both.append(what)
-    return mine
-
-
-def _said(item: Any) -> Any:
-    if isinstance(item, Score):
-        return item.level, item.note
-    if isinstance(item, Annotation):
-        return item.side, item.section, item.start, item.quote, item.note, item.tags
-    return item
+#: The fields of an item decided together: a score's level, its note; an annotation's place, note and tags (what
+#: is not named here goes with the first group: a score's time, an annotation's id and creation).
+_SCORE_FIELDS = (("level", "updated"), ("note",))
+_ANNOTATION_FIELDS = (tuple(f.name for f in fields(Annotation) if f.name not in ("note", "tags")), ("note",), ("tags",))
 
 
 def merge_work(base: Work, mine: Session, theirs: Session) -> Merged:
@@ -74,8 +61,8 @@ def merge_work(base: Work, mine: Session, theirs: Session) -> Merged:
         was, now, there = (s.get(side, {}) for s in (base.scores, mine.scores, theirs.scores))
         result = {}
         for area in [*there, *(a for a in now if a not in there)]:  # the file's order, then the areas added here
-            kept = _decide(was.get(area, _GONE), now.get(area, _GONE), there.get(area, _GONE), ("score", side, area),
-                           merged)
+            kept = _item(was.get(area, _GONE), now.get(area, _GONE), there.get(area, _GONE), _SCORE_FIELDS,
+                         ("score", side, area), merged)
             if kept is not _GONE:
                 result[area] = kept
         theirs.scores[side] = result
@@ -85,18 +72,89 @@ def merge_work(base: Work, mine: Session, theirs: Session) -> Merged:
     annotations = []
     for key in [*there, *(k for k in now if k not in there)]:
         an = now.get(key) or there.get(key) or was.get(key)
-        kept = _decide(was.get(key, _GONE), now.get(key, _GONE), there.get(key, _GONE),
-                       ("annotation", an.side, an.quote), merged)
+        kept = _item(was.get(key, _GONE), now.get(key, _GONE), there.get(key, _GONE), _ANNOTATION_FIELDS,
+                     ("annotation", an.side, an.quote), merged)
         if kept is not _GONE:
             annotations.append(kept)
     theirs.annotations = annotations
 
-    for name, kind in (("pins", "pin"), ("forbidden", "split")):
-        was, now, there = set(getattr(base, name)), set(getattr(mine, name)), getattr(theirs, name)
-        removed, added = was - now, [p for p in getattr(mine, name) if p not in was]
-        merged.applied += len(removed) + len(added)
-        setattr(theirs, name, [p for p in there if p not in removed] + [p for p in added if p not in there])
-    kept = set(theirs.pins) | set(theirs.forbidden)
+    _merge_pairs(base, mine, theirs, merged)
+    kept_pairs = set(theirs.pins) | set(theirs.forbidden)
     theirs.pin_headings = {key: headings for key, headings in {**theirs.pin_headings, **mine.pin_headings}.items()
-                           if key in kept}
+                           if key in kept_pairs}
     return merged
+
+
+def _item(base: Any, mine: Any, theirs: Any, groups: tuple, what: tuple, merged: Merged) -> Any:
+    """One score or annotation in the merge (`_GONE` where it is in none): whole where it was added or removed on
+    either side, else field group by field group."""
+    if _GONE in (base, mine, theirs) or type(base) is not type(mine) or type(base) is not type(theirs):
+        if _said(mine) == _said(base):
+            return theirs
+        if _said(mine) != _said(theirs):
+            merged.applied += 1
+            if _said(theirs) != _said(base):
+                merged.both.append(what)
+        return mine
+    changes, clash = {}, False
+    for group in groups:
+        was, now, there = ({name: getattr(x, name) for name in group} for x in (base, mine, theirs))
+        if _said_fields(now) == _said_fields(was) or _said_fields(now) == _said_fields(there):
+            continue
+        changes.update(now)
+        clash |= _said_fields(there) != _said_fields(was)
+    if changes:
+        merged.applied += 1
+        if clash:
+            merged.both.append(what)
+    return replace(theirs, **changes) if changes else theirs
+
+
+def _said(item: Any) -> Any:
+    """What the reviewer wrote of an item (a level set again to the same is no change, whenever it was set)."""
+    if isinstance(item, Score):
+        return item.level, item.note
+    if isinstance(item, Annotation):
+        return item.side, item.section, item.start, item.quote, item.note, item.tags
+    return item
+
+
+def _said_fields(values: dict) -> dict:
+    return {name: value for name, value in values.items() if name not in ("updated", "created", "id")}
+
+
+def _merge_pairs(base: Work, mine: Session, theirs: Session, merged: Merged) -> None:
+    """The file's pins and splits, less those removed here, then those added here by Review.pin's and Review.split's
+    rules."""
+    removed_pins = set(base.pins) - set(mine.pins)
+    removed_splits = set(base.forbidden) - set(mine.forbidden)
+    new_there = {("pin", *p) for p in theirs.pins if p not in base.pins} | \
+                {("split", *p) for p in theirs.forbidden if p not in base.forbidden}
+    merged.applied += len(removed_pins & set(theirs.pins)) + len(removed_splits & set(theirs.forbidden))
+    pins = [p for p in theirs.pins if p not in removed_pins]
+    splits = [p for p in theirs.forbidden if p not in removed_splits]
+
+    def displaced(kind: str, pair: tuple[str, str]) -> None:  # the other window's pin or split that one here replaces
+        if (kind, *pair) in new_there:
+            merged.both.append((kind, *pair))
+
+    for pin in (p for p in mine.pins if p not in base.pins):  # one pin per section; no split of a pinned pair
+        if pin in pins:
+            continue
+        merged.applied += 1
+        for other in [p for p in pins if p[0] == pin[0] or p[1] == pin[1]]:
+            displaced("pin", other)
+            pins.remove(other)
+        pins.append(pin)
+        if pin in splits:
+            displaced("split", pin)
+            splits.remove(pin)
+    for split in (p for p in mine.forbidden if p not in base.forbidden):
+        if split in splits:
+            continue
+        merged.applied += 1
+        if split in pins:
+            displaced("pin", split)
+            pins.remove(split)
+        splits.append(split)
+    theirs.pins, theirs.forbidden = pins, splits

@@ -173,8 +173,12 @@ class Review:
     `orphan_pins`, `orphans` (annotations that could not be placed), `changed` (sides whose text changed)."""
 
     def __init__(self, a: Outline, b: Outline, rubric: Rubric, session: Session, sessions_dir: str | Path = "sessions",
-                 changed: tuple[str, ...] = (), notices: list[Notice] | None = None, pending: Fork | None = None) -> None:
+                 changed: tuple[str, ...] = (), notices: list[Notice] | None = None, pending: Fork | None = None,
+                 base: Work | None = None) -> None:
         self.a, self.b, self.rubric, self.session = a, b, rubric, session
+        # the work as its file holds it (`base`: before scores carried in at opening), before the pins are found
+        # again below: what another window's save is merged against (core.merge)
+        self._base = base if base is not None else Work.of(session)
         self.sessions_dir = Path(sessions_dir)
         self.changed = changed
         self.notices = list(notices or [])
@@ -208,7 +212,6 @@ class Review:
             self.notices.append(Notice("quotes_revised", {"count": len(revised)}))
         if self.orphan_pins:
             self.notices.append(Notice("orphan_pins", {"count": len(self.orphan_pins)}))
-        self._base = Work.of(self.session)  # the work as its file holds it: what another window's save is merged against
 
     # opening ------------------------------------------------------------------------------------------------
     @classmethod
@@ -246,7 +249,8 @@ class Review:
             view = ViewState(side=start_side)
             session = Session(reviewer=reviewer, reports=refs, rubric_id=rubric.id, rubric_version=rubric.version,
                               view=view)
-            return cls(a, b, rubric, session, sessions_dir, notices=_carry_scores(session, work, rubric))
+            return cls(a, b, rubric, session, sessions_dir, base=Work.of(session),  # (no file: no work in it)
+                       notices=_carry_scores(session, work, rubric))
         session = found.session
         _check_scores(session, rubric)
         notices = [_continued(session)]
@@ -256,7 +260,9 @@ class Review:
         for side in given:  # and the names given for it
             session.reports[side] = replace(session.reports[side], government=refs[side].government,
                                             year=refs[side].year)
-        return cls(a, b, rubric, session, sessions_dir, found.changed, notices + _carry_scores(session, work, rubric))
+        loaded = Work.of(session)  # as the file holds it: what a merge compares with (a carried score is a change)
+        return cls(a, b, rubric, session, sessions_dir, found.changed, notices + _carry_scores(session, work, rubric),
+                   base=loaded)
 
     @classmethod
     def resume(cls, session_path: str | Path, rubric: Rubric, reviewer: str | None = None,
@@ -289,8 +295,9 @@ class Review:
         changed = tuple(side for side in SIDES if theirs.reports[side].sha256 != refs[side].sha256)
         if reviewer is None or reviewer == theirs.reviewer:
             _describe_reports(theirs, refs, changed)
+            loaded = Work.of(theirs)
             carried = _carry_scores(theirs, reviewer_work(folder, theirs.reviewer), rubric)
-            return cls(a, b, rubric, theirs, folder, changed, [_continued(theirs), *carried])
+            return cls(a, b, rubric, theirs, folder, changed, [_continued(theirs), *carried], base=loaded)
         mine = find_session(folder, reviewer, refs["a"], refs["b"])
         if mine is None:
             session = _copy_as(theirs, reviewer, refs)
@@ -651,7 +658,14 @@ class Review:
         if path is None:
             raise Refused("no_file")
         theirs = load_session(path, rubric=self.rubric)
-        reanchor_all(theirs, {"a": self.a, "b": self.b})  # placed as this window's are: moved words are no change
+        if theirs.reviewer != self.session.reviewer or not all(
+                same_report(theirs.reports[side], self.session.reports[side]) for side in SIDES):
+            raise FazhiError(str(path), "is not this review's session (another reviewer's, or another pair of reports): "
+                                        "not merged")
+        # placed and found as this window's were at its opening: words moved or ids renumbered are no change
+        reanchor_all(theirs, {"a": self.a, "b": self.b})
+        if theirs.pin_headings:
+            _refind_pins(theirs, {"a": self.a, "b": self.b})
         base = Work.of(theirs)
         merged = merge_work(self._base, self.session, theirs)
         theirs.reports, theirs.view = self.session.reports, self.session.view  # where this window found the reports and is

@@ -61,3 +61,39 @@ def test_annotations_by_id_and_pins_as_sets():
     assert [an.note for an in theirs.annotations] == ["改过", "对方的", "新"]
     assert theirs.pins == [("2", "2"), ("3", "3")] and theirs.forbidden == [("4", "4")]
     assert merged.applied == 4 and merged.both == []
+
+
+def test_a_level_changed_there_and_a_note_added_here_are_both_kept():
+    """reread9 M5: a score was decided whole: the other window's level was lost to a note this one added."""
+    base = session(x=2)
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.set_score("b", "x", 2, note="数据翔实")
+    theirs.set_score("b", "x", 4)
+    merged = merge_work(Work.of(base), mine, theirs)
+    assert (theirs.scores["b"]["x"].level, theirs.scores["b"]["x"].note) == (4, "数据翔实")
+    assert merged.both == [] and merged.applied == 1
+    base.annotations = [Annotation("a", "1", "依法行政", 10, note="旧", tags=["甲"])]
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.annotations[0].note, theirs.annotations[0].tags = "新", ["乙"]
+    merge_work(Work.of(base), mine, theirs)
+    assert [(an.note, an.tags) for an in theirs.annotations] == [("新", ["乙"])]
+
+
+def test_pins_and_splits_merge_by_the_workbench_s_rules_and_name_what_they_displace():
+    """reread9 H3: pins and splits were merged as sets: a section pinned twice (the file's pin winning over this
+    window's), a pair both pinned and split, unsaid."""
+    base = session()
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    theirs.pins = [("1.2", "1.1"), ("1.3", "1.2")]
+    mine.pins = [("1.2", "1.3")]  # the same A section pinned elsewhere here
+    mine.forbidden = [("1.3", "1.2")]  # and the other window's second pin split here
+    merged = merge_work(Work.of(base), mine, theirs)
+    assert theirs.pins == [("1.2", "1.3")] and theirs.forbidden == [("1.3", "1.2")]
+    assert merged.both == [("pin", "1.2", "1.1"), ("pin", "1.3", "1.2")] and merged.applied == 2
+    # a pin both windows made, and one removed here that the other had removed too: nothing to apply
+    base = session()
+    base.pins = [("2", "2")]
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.pins = theirs.pins = [("1", "1")]
+    merged = merge_work(Work.of(base), mine, theirs)
+    assert theirs.pins == [("1", "1")] and merged.applied == 0 and merged.both == []

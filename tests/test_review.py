@@ -188,7 +188,8 @@ def test_two_windows_work_merged_keeps_both_and_says_what_both_changed(folder):
     assert sorted(an.note for an in saved.annotations) == ["一号窗口", "二号窗口"]
     assert saved.pins == [("1.2", "1.1")] and saved.forbidden == [("1.3", "1.2")]
     # the first window merges the second's in turn: nothing of its own changed since it saved, so the file's stands
-    one.set_score("b", "power_oversight", 3)  # the same level again: no change of its work
+    one.set_score("b", "power_oversight", 1)
+    one.set_score("b", "power_oversight", 3)  # changed and changed back: no change of its work
     assert one.merge().both == [] and {a: s.level for a, s in one.session.scores["a"].items()} == levels["a"]
 
 
@@ -202,6 +203,42 @@ def two_new_windows(folder, side: str, area: str, level: int):
     with pytest.raises(SessionConflict) as conflict:
         two.save()
     return one, two, conflict.value.path
+
+
+def test_a_merge_keeps_the_scores_carried_in_at_opening_and_takes_only_this_review_s_file(folder, tmp_path,
+                                                                                          monkeypatch):
+    """reread9 L1: the work a merge compared with was taken after the opening carried in the reviewer's later scores
+    from their other sessions, so a carried level the file lacked counted as unchanged and the other window's file
+    dropped it. L2: a file of another reviewer's is not merged into this review."""
+    import datetime as dt
+
+    from fazhi.core import store
+    from tests.helpers import year_over_year
+
+    ticks = iter(dt.datetime(2026, 11, 27, 9, 0, k, tzinfo=dt.timezone.utc) for k in range(60))
+    monkeypatch.setattr(store, "now", lambda: next(ticks))
+    a, b = map(str, year_over_year(tmp_path))
+    rubric = load_rubric()
+    first = Review.open(a, b, "王芳", rubric, folder)
+    first.set_score("a", "law_enforcement", 3)
+    first.save()
+    other = Review.open(a, b, "王芳", rubric, folder)  # a second window, before A is scored alone
+    alone = Review.open_single(a, "王芳", rubric, folder)
+    alone.set_score("b", "law_enforcement", 2)
+    alone.save()
+    again = Review.open(a, b, "王芳", rubric, folder)
+    assert again.session.score("a", "law_enforcement").level == 2  # carried in: the latest
+    other.set_score("b", "power_oversight", 1)
+    other.save()  # without the carried level
+    again.set_score("b", "decision_making", 3)
+    with pytest.raises(SessionConflict):
+        again.save()
+    again.merge()
+    assert again.session.score("a", "law_enforcement").level == 2 and again.session.score("b", "power_oversight")
+    theirs = Review.open(a, b, "李明", rubric, folder)
+    theirs.set_score("b", "power_oversight", 4)
+    with pytest.raises(FazhiError, match="not this review's session"):
+        again.merge(theirs.save())
 
 
 def test_a_new_session_merged_with_the_one_another_window_created(folder):

@@ -345,6 +345,8 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
         import shlex
 
         lang = " --lang en" if args.lang == "en" else ""
+        if report.get("said"):  # (what a merge on quitting did)
+            print(f"fazhi: {printable(report['said'])}")
         print(f"fazhi: {t('session_file')}: {printable(str(report['path']))}")
         print(f"fazhi: {t('resume_with')} fazhi resume {shlex.quote(str(report['path']))}{lang}")
     elif "error" in report:

@@ -1796,6 +1796,38 @@ async def test_quitting_with_a_refused_save_offers_the_merge(make_app, open_revi
     saved = load_session(Path(app.exit_report["path"]))
     assert app.exit_report["path"] == str(other.session.path) or Path(app.exit_report["path"]) == other.session.path
     assert (saved.score("a", app.workbench.area.id).level, saved.score("b", "power_oversight").level) == (2, 4)
+    # what both windows changed is said after the screen (reread9 H3: it was overwritten unsaid)
+    area = app.workbench.area
+    assert app.exit_report["said"] == app.workbench.t("merged_both", applied=1, items=f"A {area.title}")
+
+
+async def test_a_merge_whose_save_fails_still_says_what_both_changed(make_app, open_review, monkeypatch):
+    """reread9 H3, M3: the merge was said only once saved, and the merged session's alignment drawn only then."""
+    from fazhi.core.errors import FazhiError
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        review = app.review
+        real_save = type(review).save
+
+        def failing(self):  # the disk is full just after the merge
+            if getattr(self, "_merged_once", False):
+                raise FazhiError(str(self.session.path), "cannot write: No space left on device")
+            return real_save(self)
+
+        real_merge = type(review).merge
+
+        def merging(self, path=None):
+            self._merged_once = True
+            return real_merge(self, path)
+
+        monkeypatch.setattr(type(review), "save", failing)
+        monkeypatch.setattr(type(review), "merge", merging)
+        await conflict_answered(app, pilot, open_review, "merge", also=[("b", "power_oversight", 4)])
+        await pilot.pause()
+        said = app.workbench.t("merged_both", applied=1, items=f"A {app.workbench.area.title}")
+        assert said in [n.message for n in app._notifications]
+        assert app.review.session.score("b", "power_oversight").level == 4 and app.review.unsaved
 
 
 async def test_reloading_after_a_conflict_says_the_change_was_dropped(make_app, open_review):

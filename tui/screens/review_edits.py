@@ -415,10 +415,13 @@ class Edits:
                                                        ("reload", self.t("reload"))]))
         if answer == "merge":
             said = self._merged(error.path)
-            if said and self.persist():
-                self._show_pairs(self.view.focused_index)
+            if said:  # what both windows changed is said whatever the save meets next (reread9 H3), and the merged
+                self._show_pairs(self.view.focused_index)  # session's pins and marks drawn (M3)
                 self.align_in_background()
-                self.say(said)
+                if self.persist():
+                    self.say(said)
+                else:
+                    self.notify(said, timeout=30)
         elif answer == "reload":
             try:  # the file the conflict is about: this window may have had none yet (another window created it)
                 self.review.reload(error.path)
@@ -438,12 +441,15 @@ class Edits:
 
     def _merged(self, path: str) -> str | None:
         """This window's changes merged over the session file another window saved (core.merge): what it did, to
-        say once saved; None, said, when the file cannot be read now (nothing changes)."""
+        say; None, said, when the file cannot be merged now (nothing changes)."""
         try:
-            merged = self.review.merge(path)
-        except FazhiError as e:
-            self.say(self.t.core(str(e)), error=True)
+            return self._merge_said(self.review.merge(path))
+        except (FazhiError, Refused) as e:
+            self.say(self.t.core(str(e)) if isinstance(e, FazhiError) else self.t.refused(e), error=True)
             return None
+
+    def _merge_said(self, merged) -> str:
+        """What a merge did, as the reviewer is told it: how many of this window's changes, what both changed."""
         items = "、".join(self._merge_item(item) for item in merged.both)
         return (self.t("merged_both", applied=merged.applied, items=items) if items
                 else self.t("merged", applied=merged.applied))
@@ -525,14 +531,14 @@ class Edits:
                                                               [*keep, ("stay", self.t("stay")), ("quit", self.t("quit_anyway"))]))
                 if answer == "merge":
                     try:
-                        self.review.merge(e.path)
+                        said = self._merge_said(self.review.merge(e.path))
                         path = self.review.save()
                     except FazhiError as failed:  # unreadable now, or saved yet again meanwhile: asked again
                         reason = self.t.core(str(failed))
                         e = failed
                         continue
                     self.closed = True
-                    self.dismiss({"path": path})
+                    self.dismiss({"path": path, "said": said})  # said after the screen: what both changed (H3)
                     return
                 if answer not in ("copy", "elsewhere"):
                     break

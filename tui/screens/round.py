@@ -504,6 +504,8 @@ class RoundScreen(Screen[None]):
         elif report.get("path") and not _inside(Path(report["path"]), Path(self.sessions_dir)):
             # saved elsewhere after a failed save: this round reads its sessions folder only
             self.say(self.t("returned_saved_elsewhere", path=report["path"], folder=self.sessions_dir), error=True)
+        elif report.get("said"):  # a merge on quitting: what both windows changed
+            self.say(report["said"])
         else:
             self.say(self.t("returned_saved", path=report["path"]) if report.get("path") else self.t("returned_nothing"))
         self.fill(keep=review_id)
