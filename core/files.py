@@ -155,6 +155,14 @@ def visible_files(folder: Path, suffixes: tuple[str, ...] | frozenset[str],
                     if os.path.splitext(f)[1].lower() in suffixes and not f.startswith((".", "~$")))
 
 
+def unicode_path(path: str | None) -> str | None:
+    """A path as a TOML or JSON file can hold it: a file name that is not UTF-8 (Python reads its bytes as lone
+    surrogates) with U+FFFD for those bytes (fuzz4: a session naming such a report could not be saved at all)."""
+    if path is None:
+        return None
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 

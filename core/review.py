@@ -37,6 +37,7 @@ from fazhi.core.merge import Merged, Work, merge_work
 from fazhi.core.compare import (Comparison, FigureChange, compare_figures, compare_sections, own_text_changed,
                                  section_body, shown_status, year_shift)
 from fazhi.core.errors import FazhiError
+from fazhi.core.files import unicode_path
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, level_problems, same_rubric
@@ -152,9 +153,12 @@ def _describe_reports(session: Session, refs: dict[str, ReportRef], changed: tup
 
 
 def _stale(on_disk: Session, session: Session) -> bool:
-    """Whether the file misses where the reviewer was, where the reports are now (`_describe_reports`) or which
-    annotations could not be placed this time (pooling marks them)."""
-    return (on_disk.view != session.view or on_disk.reports != session.reports
+    """Whether the file misses where the reviewer was, where the reports are now (`_describe_reports`: paths as a file
+    holds them, `files.unicode_path`) or which annotations could not be placed this time (pooling marks them)."""
+    def stored(reports: dict[str, ReportRef]) -> dict[str, ReportRef]:
+        return {side: replace(ref, path=unicode_path(ref.path)) for side, ref in reports.items()}
+
+    return (on_disk.view != session.view or stored(on_disk.reports) != stored(session.reports)
             or [an.orphan for an in on_disk.annotations] != [an.orphan for an in session.annotations])
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import tomli_w
 
 from fazhi.core.errors import FazhiError, printable
-from fazhi.core.files import atomic_write
+from fazhi.core.files import atomic_write, unicode_path
 from fazhi.core.round_scan import FILE_NAME
 from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, item_key, parse_toml, read_bytes
 
@@ -149,6 +149,10 @@ def create_round_file(path: Path, todo: list[tuple[str, dict]]) -> bool:
         parts.append("# Needs you: uncomment, complete, save, and run `fazhi round` again.\n")
     for why, table in todo:
         # `why` names a file as the disk spells it: a line break or control character in the name stays in the comment
+        if unicode_path(table["file"]) != table["file"]:  # no TOML string can name it (reread9 M1: a traceback)
+            parts.append(f"# {printable(why)}\n# its file name is not UTF-8: rename the file, then run `fazhi round` "
+                         f"again\n")
+            continue
         parts.append(f"# {printable(why)}\n" + "".join(f"# {line}\n" for line in _table("override", table).splitlines()))
     atomic_write(path, "\n".join(parts).encode("utf-8"))
     return True

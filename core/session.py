@@ -24,7 +24,7 @@ import tomli_w
 from fazhi.core import __version__
 from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
-from fazhi.core.files import Fingerprint
+from fazhi.core.files import Fingerprint, unicode_path
 from fazhi.core.toml_check import Bool, DateTime, Int, List, Problems, Str, Table, check, parse_toml, read_bytes
 
 if TYPE_CHECKING:
@@ -258,13 +258,13 @@ def _pair_entry(a: str, b: str, headings: tuple[str, str] | None) -> dict:
 
 def to_toml(session: Session) -> str:
     """The session as TOML text (the exact inverse of `load_session`, but for a report's path that is not Unicode:
-    `_unicode`): absent values are absent keys, datetimes are TOML datetimes, Unicode literal; the reviewer's view only
+    `files.unicode_path`): absent values are absent keys, datetimes are TOML datetimes, Unicode literal; the reviewer's view only
     when it is not the default."""
     data: dict = {"schema": SCHEMA, "app_version": session.app_version, "reviewer": session.reviewer,
                   "created": session.created}
     if session.updated:
         data["updated"] = session.updated
-    data["reports"] = {side: _without_none({"sha256": ref.sha256, "path": _unicode(ref.path), "title": ref.title,
+    data["reports"] = {side: _without_none({"sha256": ref.sha256, "path": unicode_path(ref.path), "title": ref.title,
                                             "government": ref.government, "year": ref.year})
                        for side, ref in session.reports.items()}
     if session.rubric_id:
@@ -289,15 +289,6 @@ def to_toml(session: Session) -> str:
     if any(scores.values()):
         data["scores"] = {side: areas for side, areas in scores.items() if areas}
     return tomli_w.dumps(data)
-
-
-def _unicode(path: str | None) -> str | None:
-    """A path as TOML can hold it: a file name that is not UTF-8 (read with lone surrogates for its bytes) with U+FFFD
-    for those bytes; such a report is found again by its text (`store.find_report`), as a moved one is (fuzz4: the
-    session of a report so named could not be saved at all)."""
-    if path is None:
-        return None
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _without_none(table: dict) -> dict:

@@ -309,7 +309,10 @@ def find_report(ref: ReportRef, session_path: Path | None, extra_dirs: list[str]
     for p in candidates:
         if matches(p):
             return p
-    folders = [Path(d) for d in extra_dirs or []] + ([session_path.parent] if session_path else [])
+    # the folder the stored path names too: a file name that is not UTF-8 is stored with U+FFFD for its bytes
+    # (files.unicode_path), so it is found there by its text (reread9 M4: the `fazhi resume` printed failed)
+    named = [Path(ref.path).parent] if ref.path and "\ufffd" in Path(ref.path).name else []
+    folders = named + [Path(d) for d in extra_dirs or []] + ([session_path.parent] if session_path else [])
     for folder in folders:
         for p in sorted(folder.rglob("*")) if folder.is_dir() else []:
             if p.suffix.lower() in SUFFIXES and matches(p):
