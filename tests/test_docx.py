@@ -342,5 +342,9 @@ def test_elements_nested_past_any_document_are_refused_in_one_line(tmp_path):
     deep = "<w:tbl><w:tr><w:tc>" * MAX_NESTING + para("一、表格") + "</w:tc></w:tr></w:tbl>" * MAX_NESTING
     with pytest.raises(FazhiError, match=f"nests elements more than {MAX_NESTING:,} deep"):
         text_of(tmp_path, para("工作") + deep)
+    for part in ("styles", "numbering"):  # the parts read whole too (reread9 M2)
+        nested = "<w:x>" * (MAX_NESTING + 1) + "</w:x>" * (MAX_NESTING + 1)
+        with pytest.raises(FazhiError, match=f"word/{part}.xml nests elements more than"):
+            text_of(tmp_path, para("工作"), **{part: nested})
     nested = "<w:tbl><w:tr><w:tc>" * 20 + para("一、表格") + "</w:tc></w:tr></w:tbl>" * 20
     assert text_of(tmp_path, para("工作") + nested).split("\n") == ["工作", "一、表格"]
