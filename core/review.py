@@ -510,9 +510,10 @@ class Review:
                  tags: list[str] | None = None) -> Annotation:
         """Annotate text[start:end] of report `side` (document offsets): `passage`."""
         outline = self.outline(side)
+        if self.section(side, section_id) is None or not 0 <= start < end <= len(outline.text):
+            raise Refused("nothing_to_annotate")
         start, end = self.passage(side, start, end)
-        if self.section(side, section_id) is None or not 0 <= start < end <= len(outline.text) \
-                or not outline.text[start:end].strip():
+        if not outline.text[start:end].strip():
             raise Refused("nothing_to_annotate")  # blanks alone are no passage
         with self._change("annotate", ("section", side, section_id)):
             an = make_annotation(side, section_id, outline.text, start, end, without_control(note), _tags(tags or []))
@@ -523,6 +524,7 @@ class Review:
         """The passage a selection of text[start:end] quotes: without a separator it ended on (a phrase step stops
         after 、 or ,), as the annotation form shows it and the annotation keeps it."""
         text = self.outline(side).text
+        start, end = max(0, start), min(end, len(text))  # (offsets past the text: within it, not an IndexError)
         while end - 1 > start and text[end - 1] in _QUOTE_TRIMMED:
             end -= 1
         return start, end

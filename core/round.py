@@ -162,6 +162,11 @@ class Round:
         """The unreadable reports round.toml does not skip: a skipped one is a choice made, no longer a problem."""
         return [r for r in self.unreadable if not r.skipped]
 
+    def waiting(self) -> tuple[int, int]:
+        """What waits for the reviewer in round.toml: (reports whose government or year could not be read, not
+        skipped; governments and years with different reports and none chosen)."""
+        return len(self.unreadable_to_fix), sum(g.uses is None for g in self.duplicates)
+
     def review(self, review_id: str) -> Review | None:
         return next((r for r in self.reviews if r.id == review_id), None)
 
@@ -545,13 +550,12 @@ def write_template(round_: Round) -> tuple[int, int] | None:
     written into unasked) with stubs for what needs them; when written, how many stubs it holds of each kind: (reports
     whose government or year could not be read, governments and years with several reports to choose among)."""
     todo = []
-    for r in round_.unreadable:
+    for r in round_.unreadable_to_fix:
         fixable = r.sha256 is not None  # read, but government or year missing: an override fixes it
         todo.append((f"{r.rel}: {r.reason}", {"file": r.rel, **({"government": r.government or "",
                                                                  "year": r.year or 0} if fixable else {"skip": True})}))
-    unreadable = len(todo)
-    undecided = [g for g in round_.duplicates if g.uses is None]
-    for g in undecided:
-        todo += [(f"{g.government} {g.year} has {len(g.reports)} different reports: skip all but one",
-                  {"file": r.rel, "skip": True}) for r in g.reports]
-    return (unreadable, len(undecided)) if todo and create_round_file(round_.round_file.path, todo) else None
+    for g in round_.duplicates:
+        if g.uses is None:
+            todo += [(f"{g.government} {g.year} has {len(g.reports)} different reports: skip all but one",
+                      {"file": r.rel, "skip": True}) for r in g.reports]
+    return round_.waiting() if todo and create_round_file(round_.round_file.path, todo) else None

@@ -372,10 +372,12 @@ def from_dict(data: dict, path: str, rubric: Rubric | None = None) -> Session:
                       for p in (*d.get("pins", []), *d.get("forbidden", [])) if "a_heading" in p and "b_heading" in p},
         view=ViewState(**d.get("view", {})))
     seen: set[str] = set()
-    for an in d.get("annotations", []):
+    for i, an in enumerate(d.get("annotations", [])):
         an_id = an.get("id")
-        if not an_id or an_id in seen:  # two annotations of one id (files merged by hand): the later get their own
-            an_id = new_id()
+        if not an_id or an_id in seen:  # none (the contract's minimal file), or two of one id (files merged by hand):
+            # one of its own, the same at every reading (two windows' merge matches annotations by id: reread9 L3)
+            an_id = sha256(f"{i}\0{an['side']}\0{an['start']}\0{an['quote']}".encode("utf-8", "surrogatepass")
+                           ).hexdigest()[:12]
         seen.add(an_id)
         session.annotations.append(Annotation(
             side=an["side"], section=an.get("section", ""), quote=an["quote"], start=an["start"],

@@ -1024,3 +1024,11 @@ def test_an_annotation_not_found_is_saved_as_such_and_pooling_marks_it(folder, t
     assert an["orphan"] is True
     b.write_text(PINNED_B, encoding="utf-8")  # the text back: placed again, and saved so
     assert not opened(folder, a=str(a), b=str(b)).session.annotations[0].orphan
+
+
+def test_a_passage_past_the_report_s_end_is_refused_not_a_crash(folder):
+    """reread9 L5: an end past the text raised IndexError while the separator it ended on was looked for."""
+    review = opened(folder)
+    with pytest.raises(Refused):
+        review.annotate("a", "1.4", 0, 10**9)
+    assert review.passage("a", 5, 10**9) == (5, len(review.a.text.rstrip("、,，;；:： \t\u3000")))

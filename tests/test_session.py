@@ -479,5 +479,9 @@ def test_an_annotation_on_words_the_revision_changed_keeps_the_words_annotated(t
     back = load_session(path)
     reanchor_all(back, {"b": parse_text(before)})  # the text is the words annotated again: nothing to keep
     assert back.annotations[0].quote_annotated == ""
-    assert from_dict({"schema": "fazhi.session/1", "reviewer": "甲", "reports": {"a": {"sha256": "a"}, "b": {"sha256": "b"}},
-                      "annotations": [{"side": "b", "quote": "x", "start": 0}]}, "old.toml").annotations[0].quote_annotated == ""
+    minimal = {"schema": "fazhi.session/1", "reviewer": "甲", "reports": {"a": {"sha256": "a"}, "b": {"sha256": "b"}},
+               "annotations": [{"side": "b", "quote": "x", "start": 0}, {"side": "b", "quote": "x", "start": 0}]}
+    assert from_dict(minimal, "old.toml").annotations[0].quote_annotated == ""
+    # an annotation without an id has the same one at every reading, and its own (reread9 L3: a merge doubled it)
+    ids = [an.id for an in from_dict(minimal, "old.toml").annotations]
+    assert ids == [an.id for an in from_dict(minimal, "old.toml").annotations] and len(set(ids)) == 2

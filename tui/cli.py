@@ -482,8 +482,7 @@ def cmd_round(args) -> int:
     ScreenApp(round_screen, args.lang, keys).run()
     plan = round_screen.round  # as last read: `r` reads the folder and round.toml again (walk12 F4: counts from before)
     if written:  # said once the screen is gone (it hid the line), with what still waits
-        still = (len(plan.unreadable_to_fix), sum(g.uses is None for g in plan.duplicates))
-        if any(still):
+        if any(still := plan.waiting()):
             _say_round_file_written(plan, still, args.lang)
     states = [s.state for s in rounds.review_status(plan, args.sessions_dir, reviewer, args.rubric).statuses.values()]
     print("fazhi: " + printable(Strings(args.lang)("round_exit", reviewer=reviewer, done=states.count("done"),
