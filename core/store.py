@@ -102,7 +102,10 @@ def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef,
             exact.append((path, session))
             continue
         changed = tuple(side for side, ref in (("a", a), ("b", b)) if session.reports[side].sha256 != ref.sha256)
-        if (all(_same_file(session.reports[side].path, ref.path, path) for side, ref in (("a", a), ("b", b)))
+        # each side the same text, or a revision at the file the session names (a side unchanged needs no file: the
+        # empty A of a report reviewed alone has none, and its revised B opened a new session: walk13 F2)
+        if (all(session.reports[side].sha256 == ref.sha256 or _same_file(session.reports[side].path, ref.path, path)
+                for side, ref in (("a", a), ("b", b)))
                 and all(same_report(session.reports[side], ref) for side, ref in (("a", a), ("b", b)))):
             moved.append(Found(session, False, changed))
     if exact:

@@ -1032,3 +1032,19 @@ def test_a_passage_past_the_report_s_end_is_refused_not_a_crash(folder):
     with pytest.raises(Refused):
         review.annotate("a", "1.4", 0, 10**9)
     assert review.passage("a", 5, 10**9) == (5, len(review.a.text.rstrip("、,，;；:： \t\u3000")))
+
+
+def test_a_report_reviewed_alone_continues_its_session_once_revised(folder, tmp_path):
+    """walk13 F2: its revised text opened a new empty session (the empty A of the session named no file to find it by),
+    the first score made a second file, and the report was pooled twice."""
+    import shutil
+
+    b = tmp_path / "清城区2024.txt"
+    shutil.copy(sample("qingcheng_2024.txt"), b)
+    alone = Review.open_single(str(b), "王芳", load_rubric(), folder)
+    alone.set_score("b", "law_enforcement", 3)
+    path = alone.save()
+    b.write_text(b.read_text(encoding="utf-8").replace("坚持", "始终坚持", 1), encoding="utf-8")
+    again = Review.open_single(str(b), "王芳", load_rubric(), folder)
+    assert again.notices[0].key == "continued" and again.session.path == path
+    assert again.session.score("b", "law_enforcement").level == 3 and again.changed == ("b",)
