@@ -4,9 +4,11 @@ put over what another window saved there meanwhile.
 Contract: `merge_work(base, mine, theirs)` changes `theirs` (the session as its file holds it now) and returns what
 it did. `base` is the reviewer's work as this window last read or wrote the file; `mine` is this window's session.
 - Scores (by side and area) and annotations (by id) are decided field by field (a score's level and its note; an
-  annotation's place, its note and its tags): a field changed here only (or the item added or removed here) takes
-  this window's version; changed there only, or nowhere, the file's; changed on both sides, differently, this
-  window's (the reviewer chose to merge from here), named in `Merged.both` so that they are told which.
+  annotation's place, its note and its tags; an item added on both sides against no value): a field changed here only
+  (or the item added here) takes this window's version; changed there only, or nowhere, the file's; changed on both
+  sides, differently, this window's (the reviewer chose to merge from here), named in `Merged.both` so that they are
+  told which. An item removed here that the other window changed stays as the other has it (`Merged.restored`); one
+  removed there and changed here stays as this window has it (named in `both`).
 - Pins and splits: the file's, less those removed here, then those added here, by the workbench's rules (one pin per
   section; a pair pinned or split, not both): a pin or split the other window added that one added here displaces is
   named in `Merged.both`.
@@ -39,12 +41,16 @@ class Work(NamedTuple):
 
 @dataclass
 class Merged:
-    """What `merge_work` did: how many of this window's changes it put into the file's work, and what both windows
-    changed differently (kept as this window has them): ("score", side, area), ("annotation", side, quote),
-    ("pin" | "split", A's section id, B's) for the other window's pin or split that this window's displaced."""
+    """What `merge_work` did: how many of this window's changes it put into the file's work (`applied`) and how many
+    of the other window's it kept (`taken`); what both windows changed differently, kept as this window has them
+    (`both`: ("score", side, area), ("annotation", side, quote), ("pin" | "split", A's section id, B's) for the other
+    window's pin or split that this window's displaced); what this window removed and the other changed, kept as the
+    other has it (`restored`: a removal never drops another window's edit)."""
 
     applied: int = 0
+    taken: int = 0
     both: list[tuple] = field(default_factory=list)
+    restored: list[tuple] = field(default_factory=list)
 
 
 _GONE = object()  # not in that version
@@ -86,27 +92,34 @@ def merge_work(base: Work, mine: Session, theirs: Session) -> Merged:
 
 
 def _item(base: Any, mine: Any, theirs: Any, groups: tuple, what: tuple, merged: Merged) -> Any:
-    """One score or annotation in the merge (`_GONE` where it is in none): whole where it was added or removed on
-    either side, else field group by field group."""
-    if _GONE in (base, mine, theirs) or type(base) is not type(mine) or type(base) is not type(theirs):
-        if _said(mine) == _said(base):
+    """One score or annotation in the merge (`_GONE` where it is in none): field group by field group where both
+    windows have it (added on both sides: against no value), else whole."""
+    if mine is _GONE or theirs is _GONE:
+        if _said(mine) == _said(base):  # left alone here: the file's (removed there, or changed, or as it was)
+            merged.taken += _said(theirs) != _said(base)
+            return theirs
+        if mine is _GONE and _said(theirs) != _said(base):  # removed here, changed there: theirs stays (said)
+            merged.taken += 1
+            merged.restored.append(what)
             return theirs
         if _said(mine) != _said(theirs):
             merged.applied += 1
             if _said(theirs) != _said(base):
                 merged.both.append(what)
         return mine
-    changes, clash = {}, False
+    changes, clash, taken = {}, False, False
     for group in groups:
-        was, now, there = ({name: getattr(x, name) for name in group} for x in (base, mine, theirs))
+        now, there = ({name: getattr(x, name) for name in group} for x in (mine, theirs))
+        was = {name: getattr(base, name, None) if base is not _GONE else None for name in group}
         if _said_fields(now) == _said_fields(was) or _said_fields(now) == _said_fields(there):
+            taken |= _said_fields(there) != _said_fields(was)
             continue
         changes.update(now)
         clash |= _said_fields(there) != _said_fields(was)
-    if changes:
-        merged.applied += 1
-        if clash:
-            merged.both.append(what)
+    merged.applied += bool(changes)
+    merged.taken += taken
+    if clash:
+        merged.both.append(what)
     return replace(theirs, **changes) if changes else theirs
 
 

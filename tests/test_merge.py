@@ -97,3 +97,29 @@ def test_pins_and_splits_merge_by_the_workbench_s_rules_and_name_what_they_displ
     mine.pins = theirs.pins = [("1", "1")]
     merged = merge_work(Work.of(base), mine, theirs)
     assert theirs.pins == [("1", "1")] and merged.applied == 0 and merged.both == []
+
+
+def test_a_score_added_on_both_sides_keeps_the_other_window_s_note():
+    """walk13 F1: the other window added a level and a note, this one the same area's level alone: the whole score was
+    this window's, and the note was lost unsaid."""
+    base = session()
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.set_score("b", "x", 4)
+    theirs.set_score("b", "x", 2, note="窗口二备注")
+    merged = merge_work(Work.of(base), mine, theirs)
+    assert (theirs.scores["b"]["x"].level, theirs.scores["b"]["x"].note) == (4, "窗口二备注")
+    assert merged.both == [("score", "b", "x")] and (merged.applied, merged.taken) == (1, 1)
+
+
+def test_an_item_removed_here_and_changed_there_stays_as_the_other_window_has_it():
+    """walk13 F6: an annotation deleted here and edited there was deleted, said as "this window's kept"."""
+    base = session(x=1)
+    base.annotations = [Annotation("a", "1", "依法行政", 10, note="旧")]
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.annotations = []
+    mine.set_score("b", "x", None)
+    theirs.annotations[0].note = "改过"
+    theirs.set_score("b", "x", 3)
+    merged = merge_work(Work.of(base), mine, theirs)
+    assert [an.note for an in theirs.annotations] == ["改过"] and levels(theirs) == {"x": 3}
+    assert merged.restored == [("score", "b", "x"), ("annotation", "a", "依法行政")] and merged.both == []

@@ -175,11 +175,11 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                       "yours as a copy?"),
     "merge": ("合并", "Merge"),
     "merge_and_quit": ("合并后退出", "Merge and quit"),
-    "merged": ("已合并另一处的保存,加上本窗口的 {applied} 处修改", "Merged with the other window's save, plus this "
-               "window's {applied} change(s)"),
-    "merged_both": ("已合并另一处的保存,加上本窗口的 {applied} 处修改;两边都改的保留本窗口:{items}",
-                    "Merged with the other window's save, plus this window's {applied} change(s); changed in both, "
-                    "this window's kept: {items}"),
+    "merged": ("已合并:另一处的 {taken} 处修改、本窗口的 {applied} 处修改(撤销从这里重新开始)",
+               "Merged: the other window's {taken} change(s) and this window's {applied} (undo starts afresh here)"),
+    "merged_both": ("两边都改的保留本窗口:{items}", "changed in both, this window's kept: {items}"),
+    "merged_restored": ("本窗口删去而另一处改过的保留另一处:{items}",
+                        "removed here but changed there, the other window's kept: {items}"),
     "reload": ("重新载入", "Reload"),
     "reloaded": ("已重新载入 {path}:本窗口未保存的修改已放弃", "Reloaded {path}: this window's unsaved change was dropped"),
     "save_copy": ("另存为副本", "Save as a copy"),
@@ -536,6 +536,7 @@ STRINGS.update({
     "what_year": ("年度", "year"),
     "what_both": ("单位和年度", "government and year"),
     "list_sep": ("、", ", "),
+    "clause_sep": (";", "; "),
     "round_scan_progress": ("评审轮次:已读取 {read}/{files} 份报告(缓存 {cached} 份)", "round: {read}/{files} files read ({cached} from cache)"),
     "round_scan_aligned": (",已对齐 {aligned}/{pairs} 对", ", {aligned}/{pairs} alignments"),
     "round_file_not_written": ("{path}:无法写入轮次文件模板({reason});本轮照常打开,要用 round.toml 更正时,"

@@ -1781,7 +1781,9 @@ async def test_merging_after_a_conflict_keeps_both_windows_work_and_says_what_bo
         saved = load_session(other.session.path)
         assert (saved.score("a", area.id).level, saved.score("b", "power_oversight").level) == (2, 4)
         assert not app.review.unsaved and app.review.session.path == other.session.path
-        assert app.workbench.message == app.workbench.t("merged_both", applied=1, items=f"A {area.title}")
+        t = app.workbench.t
+        assert app.workbench.message == t("merged", taken=1, applied=1) + t("clause_sep") + t(
+            "merged_both", items=f"A {area.title}")
 
 
 async def test_quitting_with_a_refused_save_offers_the_merge(make_app, open_review):
@@ -1797,8 +1799,9 @@ async def test_quitting_with_a_refused_save_offers_the_merge(make_app, open_revi
     assert app.exit_report["path"] == str(other.session.path) or Path(app.exit_report["path"]) == other.session.path
     assert (saved.score("a", app.workbench.area.id).level, saved.score("b", "power_oversight").level) == (2, 4)
     # what both windows changed is said after the screen (reread9 H3: it was overwritten unsaid)
-    area = app.workbench.area
-    assert app.exit_report["said"] == app.workbench.t("merged_both", applied=1, items=f"A {area.title}")
+    t, area = app.workbench.t, app.workbench.area
+    assert app.exit_report["said"] == t("merged", taken=1, applied=1) + t("clause_sep") + t(
+        "merged_both", items=f"A {area.title}")
 
 
 async def test_a_merge_whose_save_fails_still_says_what_both_changed(make_app, open_review, monkeypatch):
@@ -1825,7 +1828,8 @@ async def test_a_merge_whose_save_fails_still_says_what_both_changed(make_app, o
         monkeypatch.setattr(type(review), "merge", merging)
         await conflict_answered(app, pilot, open_review, "merge", also=[("b", "power_oversight", 4)])
         await pilot.pause()
-        said = app.workbench.t("merged_both", applied=1, items=f"A {app.workbench.area.title}")
+        t = app.workbench.t
+        said = t("merged", taken=1, applied=1) + t("clause_sep") + t("merged_both", items=f"A {app.workbench.area.title}")
         assert said in [n.message for n in app._notifications]
         assert app.review.session.score("b", "power_oversight").level == 4 and app.review.unsaved
 

@@ -449,10 +449,12 @@ class Edits:
             return None
 
     def _merge_said(self, merged) -> str:
-        """What a merge did, as the reviewer is told it: how many of this window's changes, what both changed."""
-        items = "、".join(self._merge_item(item) for item in merged.both)
-        return (self.t("merged_both", applied=merged.applied, items=items) if items
-                else self.t("merged", applied=merged.applied))
+        """What a merge did, as the reviewer is told it: how many changes of each window it kept, what both changed,
+        what this window removed that the other changed."""
+        said = [self.t("merged", taken=merged.taken, applied=merged.applied)]
+        said += [self.t(key, items="、".join(map(self._merge_item, items)))
+                 for key, items in (("merged_both", merged.both), ("merged_restored", merged.restored)) if items]
+        return self.t("clause_sep").join(said)
 
     def _merge_item(self, item: tuple) -> str:
         """One thing both windows changed, as the reviewer knows it: "B 行政执法", "A 「依法行政…」", "pin 1.2=1.1"."""
