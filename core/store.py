@@ -239,7 +239,8 @@ def save_session(session: Session, path: str | Path | None = None, directory: st
             except FazhiError as e:
                 raise FazhiError(str(target), f"will not overwrite a file that is not a valid session ({e.message})") from None
             raise SessionConflict(str(target), "changed on disk since this session was opened (saved from another "
-                                               "window or process): reload it, or save yours as a copy")
+                                               "window or process): merge it with yours, reload it, or save yours as "
+                                               "a copy")
         if touch:
             session.updated = now()
         payload = to_toml(session).encode("utf-8")

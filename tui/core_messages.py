@@ -141,8 +141,8 @@ TEMPLATES: dict[str, str] = {
     "will not overwrite a file that is not a valid session ({reason})": "不会覆盖一个不是有效会话的文件({reason})",
     "is not this review's session (another reviewer's, or another pair of reports): not merged":
         "不是这次评审的会话(属于另一位评审员,或另一对报告):未合并",
-    "changed on disk since this session was opened (saved from another window or process): reload it, or save yours "
-    "as a copy": "在你打开后被另一个窗口或进程保存过:请重新载入,或把你的修改另存为副本",
+    "changed on disk since this session was opened (saved from another window or process): merge it with yours, reload "
+    "it, or save yours as a copy": "在你打开后被另一个窗口或进程保存过:请与你的修改合并、重新载入,或把你的修改另存为副本",
     "{reason} — one of your sessions, which could be this pair's: fix or move it (no new session is started beside "
     "one that cannot be read)": "{reason}——这是你的一个会话,可能正是这一对报告的:请修正或移走它(读不了它时不会另开新会话)",
     # sessions (core/session.py) and every TOML file (core/toml_check.py)

@@ -256,7 +256,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "form_discarded": ("已放弃所写的内容,未保存", "What you typed was discarded, not saved"),
     "annotation_deleted": ("已删除批注 {side} {section}({undo} 撤销)", "Deleted the annotation on {side} {section} "
                            "({undo} undoes)"),
-    "note_saved": ("已保存备注:{side} · {area}", "Note saved: {side} · {area}"),
+    "note_saved": ("备注已更新:{side} · {area}", "Note updated: {side} · {area}"),
     "note_cleared": ("已删除备注:{side} · {area}", "Note removed: {side} · {area}"),
     "area_held": ("领域固定为“{area}”(不再随章节切换,{cancel} 恢复跟随)",
                   "Area held at “{area}” (no longer follows the section; {cancel} follows again)"),

@@ -1256,7 +1256,7 @@ async def test_saving_a_note_or_an_annotation_is_announced(make_app):
         await pilot.press("a", *"data", "enter")
         assert app.workbench.message == app.workbench.t("annotated", side="A", section="1.4", n=1)
         await pilot.press("4", "o", *"ok", "enter")
-        assert app.workbench.message.startswith("已保存备注")
+        assert app.workbench.message.startswith("备注已更新")
 
 
 async def test_narrow_terminals_keep_progress_short_and_keys_whole(make_app):
