@@ -159,9 +159,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "shared_login": ("以登录名 {name} 评审:共用账号请用 --reviewer 写上你的名字,否则各人的评分会算作一人",
                      "reviewing as the login name {name}: on a shared account give yours with --reviewer, or everyone's "
                      "scores count as one reviewer's"),
-    "other_sessions": ("你在这对报告上还有 {count} 个会话(如 {file}):其中的修改此处不显示,但计入汇总",
-                       "{count} more sessions of yours on this pair (such as {file}): their changes are not shown "
-                       "here, but are pooled"),
+    "other_sessions": ("你在这对报告上还有 {count} 个会话(如 {file}):其中较新的评分已带入此处,批注与配对修正不在此处显示;都计入汇总",
+                       "{count} more sessions of yours on this pair (such as {file}): their later scores are shown "
+                       "here, their annotations and alignment edits are not; all are pooled"),
     "fork_title": ("你已有这对报告的评审", "You already have a session for this pair"),
     "fork_body": ("打开的是 {theirs} 的评审。保留你自己的,还是用对方评审的副本替换你的?(你的旧文件会保存为 .bak)",
                   "This is {theirs}'s session. Keep yours, or replace yours with a copy of theirs? (yours is kept as .bak)"),
