@@ -131,7 +131,27 @@ def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tupl
     found = locate_passage(text, quote, lo, hi, min_score)
     if found and not placed(found):
         return None  # its words in the region, but not its context: a short quote elsewhere
-    return found or (locate_passage(text, quote, 0, len(text), min_score) if distinct else None)
+    found = found or (locate_passage(text, quote, 0, len(text), min_score) if distinct else None)
+    return _within_context(text, found, annotation) if found else None
+
+
+#: How much of its context a revised passage is stretched to meet (the words that replaced its first or last ones).
+CONTEXT_REACH = 24
+_CONTEXT_PIECE = 6
+
+
+def _within_context(text: str, where: tuple[int, int], annotation: Annotation) -> tuple[int, int]:
+    """A revised passage out to its stored context where that stands just beyond it, within the sentence: the words
+    that replaced its first or last ones, longer than they were (紧扣 → 严格对标: it started at 对标, walk13 F3)."""
+    start, end = where
+    tail, head = annotation.prefix[-_CONTEXT_PIECE:], annotation.suffix[:_CONTEXT_PIECE]
+    if len(tail) == _CONTEXT_PIECE and (at := text.rfind(tail, max(0, start - CONTEXT_REACH - len(tail)), start)) >= 0 \
+            and not _SENTENCE_END.search(text, at + len(tail), start):
+        start = at + len(tail)
+    if len(head) == _CONTEXT_PIECE and (at := text.find(head, end, end + CONTEXT_REACH + len(head))) >= 0 \
+            and not _SENTENCE_END.search(text, end, at):
+        end = at
+    return start, end
 
 
 #: A quote longer than this is found again by its ends, then checked whole: the fuzzy search's cost grows with the
@@ -159,7 +179,9 @@ def _by_its_ends(annotation: Annotation, text: str, min_score: float) -> tuple[i
     tail = head and find(quote[-QUOTE_END:], quote[-QUOTE_END:] + annotation.suffix, head[1])
     if not (head and tail) or not len(quote) / 2 <= tail[1] - head[0] <= 2 * len(quote):
         return None
-    return (head[0], tail[1]) if fuzz.ratio(text[head[0]:tail[1]], quote) >= min_score else None
+    if fuzz.ratio(text[head[0]:tail[1]], quote) < min_score:
+        return None
+    return _within_context(text, (head[0], tail[1]), annotation)
 
 
 def _ratios(text: str, where: tuple[int, int], annotation: Annotation) -> tuple[float, float]:

@@ -223,6 +223,8 @@ def test_reanchoring_after_edits_places_95_percent():
     ("加快数字", "加快推进数字", "加快推进数字法治政府建设,提升政务服务数字化水平"),
     ("提升政务服务数字化水平", "全面提升本镇政务服务数字化智能化水平", "加快数字法治政府建设,全面提升本镇政务服务数字化智能化水平"),
     ("数字化水平", "数字化", "加快数字法治政府建设,提升政务服务数字化"),
+    # walk13 F3: the first words replaced by longer ones: it started at 推进 (as many characters as 加快)
+    ("加快数字", "全面推进数字", "全面推进数字法治政府建设,提升政务服务数字化水平"),
 ])
 def test_a_quote_revised_inside_is_placed_on_its_revised_words_whole(old, new, placed):
     """walk12 F2: words added inside an annotated passage: it was placed on a window as long as the old words, so it
