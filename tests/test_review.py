@@ -24,6 +24,27 @@ def folder(tmp_path):
     return tmp_path / "sessions"
 
 
+@pytest.fixture
+def ticking(monkeypatch):
+    """Each save a second after the last, as a reviewer works (core.store's clock)."""
+    import datetime as dt
+
+    from fazhi.core import store
+
+    ticks = iter(dt.datetime(2026, 11, 27, 9, 0, k, tzinfo=dt.timezone.utc) for k in range(60))
+    clock = lambda: next(ticks)  # noqa: E731
+    monkeypatch.setattr(store, "now", clock)
+    return clock
+
+
+@pytest.fixture
+def years(tmp_path, ticking):
+    """A report and its next year's (tests.helpers.year_over_year), saves a second apart: (A, B)."""
+    from tests.helpers import year_over_year
+
+    return tuple(map(str, year_over_year(tmp_path)))
+
+
 def opened(folder, reviewer="王芳", a=A, b=B, rubric=None) -> Review:
     return Review.open(a, b, reviewer, rubric or load_rubric(), folder)
 
@@ -205,19 +226,11 @@ def two_new_windows(folder, side: str, area: str, level: int):
     return one, two, conflict.value.path
 
 
-def test_a_merge_keeps_the_scores_carried_in_at_opening_and_takes_only_this_review_s_file(folder, tmp_path,
-                                                                                          monkeypatch):
+def test_a_merge_keeps_the_scores_carried_in_at_opening_and_takes_only_this_review_s_file(folder, years):
     """reread9 L1: the work a merge compared with was taken after the opening carried in the reviewer's later scores
     from their other sessions, so a carried level the file lacked counted as unchanged and the other window's file
     dropped it. L2: a file of another reviewer's is not merged into this review."""
-    import datetime as dt
-
-    from fazhi.core import store
-    from tests.helpers import year_over_year
-
-    ticks = iter(dt.datetime(2026, 11, 27, 9, 0, k, tzinfo=dt.timezone.utc) for k in range(60))
-    monkeypatch.setattr(store, "now", lambda: next(ticks))
-    a, b = map(str, year_over_year(tmp_path))
+    a, b = years
     rubric = load_rubric()
     first = Review.open(a, b, "王芳", rubric, folder)
     first.set_score("a", "law_enforcement", 3)
@@ -705,21 +718,14 @@ def test_pin_candidates_at_equal_similarity_put_the_unpaired_first(folder, tmp_p
     assert any(c.partner for c in level[level.index(candidates[at]) + 1:])  # it passed paired ones
 
 
-def test_a_report_scored_in_one_review_shows_that_score_in_the_others(folder, tmp_path, monkeypatch):
+def test_a_report_scored_in_one_review_shows_that_score_in_the_others(folder, years):
     """Found by a reviewer: 2017 scored as A of the 2017→2018 review counted for 2017's own review in the round, but
     the workbench opened 2017 alone with nothing scored; scored again there, two levels stood for one report and area
     and the reviewer saw one. Each review opens with the reviewer's latest score of its reports from their other
     sessions (what pooling counts), and says so; the latest wins both ways; an older one never replaces a newer."""
     from fazhi.core.aggregate import aggregate_paths
-    from tests.helpers import year_over_year
 
-    import datetime as dt
-
-    from fazhi.core import store
-
-    ticks = iter(dt.datetime(2026, 11, 27, 9, 0, k, tzinfo=dt.timezone.utc) for k in range(60))
-    monkeypatch.setattr(store, "now", lambda: next(ticks))  # each save a second after the last, as a reviewer works
-    a, b = map(str, year_over_year(tmp_path))
+    a, b = years
     rubric = load_rubric()
     pair = Review.open(a, b, "王芳", rubric, folder)
     pair.set_score("a", "law_enforcement", 3)
@@ -746,17 +752,10 @@ def test_a_report_scored_in_one_review_shows_that_score_in_the_others(folder, tm
     assert state(alone_again)[0]["b"]["law_enforcement"][0] == 2 and [n.key for n in alone_again.notices] == ["continued"]
 
 
-def test_resuming_a_session_file_brings_the_latest_scores_too(folder, tmp_path, monkeypatch):
+def test_resuming_a_session_file_brings_the_latest_scores_too(folder, years):
     """`fazhi resume FILE` opens as `Review.open` does: with the reviewer's latest score of its reports from their other
     sessions, and never its own scores from its own file read a second time."""
-    import datetime as dt
-
-    from fazhi.core import store
-    from tests.helpers import year_over_year
-
-    ticks = iter(dt.datetime(2026, 11, 27, 9, 0, k, tzinfo=dt.timezone.utc) for k in range(60))
-    monkeypatch.setattr(store, "now", lambda: next(ticks))
-    a, b = map(str, year_over_year(tmp_path))
+    a, b = years
     rubric = load_rubric()
     pair = Review.open(a, b, "王芳", rubric, folder)
     pair.set_score("a", "law_enforcement", 3)
@@ -781,20 +780,15 @@ def test_a_quote_does_not_end_with_the_separator_the_selection_stopped_after(fol
     assert an.quote == text[section.body_start:comma] and not an.quote.endswith("、")
 
 
-def test_a_copy_saved_from_a_second_window_never_hides_the_level_set_last(folder, monkeypatch):
+def test_a_copy_saved_from_a_second_window_never_hides_the_level_set_last(folder, monkeypatch, ticking):
     """walk4: one reviewer, one pair, two windows. The second window's change met the conflict and was saved as a
     copy, which kept what that window had shown of the other areas: pooling (by the session saved last) and reopening
     then gave an older level of an area than the one the reviewer set last, without a word. Each level's own time
     decides now between levels the workbench set (session.score_order, session.last_word)."""
-    import datetime as dt
-
-    from fazhi.core import session as session_module, store
+    from fazhi.core import session as session_module
     from fazhi.core.aggregate import aggregate_paths
 
-    ticks = iter(dt.datetime(2026, 11, 27, 9, 0, k, tzinfo=dt.timezone.utc) for k in range(60))
-    clock = lambda: next(ticks)  # noqa: E731  (every score and save a second after the one before)
-    monkeypatch.setattr(store, "now", clock)
-    monkeypatch.setattr(session_module, "now", clock)
+    monkeypatch.setattr(session_module, "now", ticking)  # every score a second after the one before, as saves are
     rubric = load_rubric()
     one = opened(folder)
     one.set_score("b", "law_enforcement", 4)
