@@ -756,6 +756,25 @@ def test_round_json_carries_a_reviewers_status(made, tmp_path, capsys):
     assert len(problems) == 1 and problems[0].startswith(str(broken)) and str(broken) in err
 
 
+def test_leaving_the_round_screen_names_the_session_files_its_statuses_could_not_read(made, tmp_path, monkeypatch,
+                                                                                       capsys):
+    """walk13 F9: a session file of the reviewer's that could not be read was said on the problems tab only; the exit
+    line counted the round without it."""
+    from fazhi.core.session import reviewer_prefix
+    from fazhi.tui.app import ScreenApp
+
+    folder, _ = made
+    sessions = tmp_path / "s"
+    sessions.mkdir()
+    broken = sessions / f"{reviewer_prefix('王芳')}__x__y__aaaaaaaa-bbbbbbbb.toml"
+    broken.write_text('schema = "fazhi.session/1"\n[[[broken\n', encoding="utf-8")
+    monkeypatch.setenv("TEXTUAL_DRIVER", "headless")  # the screen, as when served; it closes at once
+    monkeypatch.setattr(ScreenApp, "run", lambda self, *a, **k: None)
+    assert main(["round", str(folder), "--reviewer", "王芳", "--sessions-dir", str(sessions)]) == 0
+    err = capsys.readouterr().err
+    assert f"fazhi: {broken}:2: 不是有效的 TOML" in err
+
+
 # ------------------------------------------------------------------------------------ a report alone
 
 def test_a_report_with_no_earlier_one_is_reviewed_alone(made, tmp_path):

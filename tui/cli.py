@@ -484,10 +484,13 @@ def cmd_round(args) -> int:
     if written:  # said once the screen is gone (it hid the line), with what still waits
         if any(still := plan.waiting()):
             _say_round_file_written(plan, still, args.lang)
-    states = [s.state for s in rounds.review_status(plan, args.sessions_dir, reviewer, args.rubric).statuses.values()]
-    print("fazhi: " + printable(Strings(args.lang)("round_exit", reviewer=reviewer, done=states.count("done"),
-                                                  total=len(states), in_progress=states.count("in progress"),
-                                                  folder=args.sessions_dir)))
+    status = rounds.review_status(plan, args.sessions_dir, reviewer, args.rubric)
+    states = [s.state for s in status.statuses.values()]
+    t = Strings(args.lang)
+    print("fazhi: " + printable(t("round_exit", reviewer=reviewer, done=states.count("done"), total=len(states),
+                                  in_progress=states.count("in progress"), folder=args.sessions_dir)))
+    for problem in status.problems:  # counted without them: said as --json says them (walk13 F9: unsaid at exit)
+        print(f"fazhi: {t.core(printable(problem, newlines=True))}", file=sys.stderr)
     return 0
 
 
