@@ -773,6 +773,11 @@ def test_leaving_the_round_screen_names_the_session_files_its_statuses_could_not
     assert main(["round", str(folder), "--reviewer", "王芳", "--sessions-dir", str(sessions)]) == 0
     err = capsys.readouterr().err
     assert f"fazhi: {broken}:2: 不是有效的 TOML" in err
+    # walk13 F10: round.toml made wrong while the screen was open: said there, and now at exit too
+    monkeypatch.setattr(ScreenApp, "run", lambda self, *a, **k: (folder / "round.toml").write_text(
+        '[[override]]\nfile = "a.txt"\nyaer = 2020\n', encoding="utf-8"))
+    assert main(["round", str(folder), "--reviewer", "王芳", "--sessions-dir", str(sessions)]) == 0
+    assert "round.toml" in capsys.readouterr().err.splitlines()[-1]
 
 
 # ------------------------------------------------------------------------------------ a report alone

@@ -491,6 +491,12 @@ def cmd_round(args) -> int:
                                   in_progress=states.count("in progress"), folder=args.sessions_dir)))
     for problem in status.problems:  # counted without them: said as --json says them (walk13 F9: unsaid at exit)
         print(f"fazhi: {t.core(printable(problem, newlines=True))}", file=sys.stderr)
+    from fazhi.core.round_file import load_round_file
+
+    try:  # made wrong while the screen was open (it showed the round as last read, and said so there: walk13 F10)
+        load_round_file(plan.round_file.path)
+    except FazhiError as e:
+        print(f"fazhi: {t.core(printable(str(e), newlines=True))}", file=sys.stderr)
     return 0
 
 
