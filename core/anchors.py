@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 
 from fazhi.core.areas import section_locator
+from fazhi.core.hanzi import SENTENCE_END
 from fazhi.core.outline import Outline
+from fazhi.core.patterns import lazy
 from fazhi.core.session import CONTEXT, Annotation, Session
 
 #: A quote this long is evidence of its passage by itself; a shorter one needs its context (CONTEXT_AGREES).
@@ -93,8 +95,8 @@ def _revised_span(text: str, passage: str, lo: int, hi: int) -> tuple[int, int] 
     return start, end
 
 
-_SENTENCE_END = re.compile(r"[。;；!！?？\n]")
-_UP_TO_SENTENCE_END = re.compile(r"[。;；!！?？\n]|$")
+_SENTENCE_END = lazy(f"[{SENTENCE_END}\n]")
+_UP_TO_SENTENCE_END = lazy(f"[{SENTENCE_END}\n]|$")
 
 
 def reanchor(annotation: Annotation, text: str, min_score: float = 75.0) -> tuple[int, int] | None:

@@ -15,13 +15,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from fazhi.core.hanzi import SENTENCE_END
 from fazhi.core.outline import Outline, Section
 from fazhi.core.patterns import any_of, compile, lazy
 from fazhi.core.rubric import Rubric
 
 HEADING_WEIGHT = 3.0
-_SENTENCE_ENDS = "。!?;\uff01\uff1f\uff1b\n"
-_SENTENCE = lazy(f"[^{_SENTENCE_ENDS}]+")
+_SENTENCE = lazy(f"[^{SENTENCE_END}\n]+")
 
 
 def per_rubric(fn):
