@@ -49,7 +49,11 @@ MAX_NESTING = 1_000
 
 
 class _TooDeep(Exception):
-    """document.xml nests elements past MAX_NESTING."""
+    """document.xml nests elements past MAX_NESTING (`_too_deep` says it)."""
+
+
+def _too_deep(source: str, name: str) -> FazhiError:
+    return FazhiError(source, f"corrupt .docx: {name} nests elements more than {MAX_NESTING:,} deep")
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
@@ -65,7 +69,7 @@ def docx_text(path: Path, source: str) -> str:
     except ElementTree.ParseError as e:
         raise FazhiError(source, f"corrupt .docx: {DOCUMENT} is not well-formed XML ({e})") from None
     except _TooDeep:
-        raise FazhiError(source, f"corrupt .docx: {DOCUMENT} nests elements more than {MAX_NESTING:,} deep") from None
+        raise _too_deep(source, DOCUMENT) from None
 
 
 # ---------------------------------------------------------------------------------------------- the package
@@ -107,7 +111,7 @@ def _xml(data: bytes | None, name: str, source: str) -> ElementTree.Element | No
             if event == "start":
                 depth += 1
                 if depth > MAX_NESTING:
-                    raise FazhiError(source, f"corrupt .docx: {name} nests elements more than {MAX_NESTING:,} deep")
+                    raise _too_deep(source, name)
                 root = node if root is None else root
             else:
                 depth -= 1

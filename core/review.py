@@ -672,22 +672,22 @@ class Review:
         reanchor_all(theirs, {"a": self.a, "b": self.b})
         if theirs.pin_headings:
             _refind_pins(theirs, {"a": self.a, "b": self.b})
-        base = Work.of(theirs)
+        base = Work.of(theirs)  # what the file holds: the next merge's starting point
         merged = merge_work(self._base, self.session, theirs)
         theirs.reports, theirs.view = self.session.reports, self.session.view  # where this window found the reports and is
-        self._take(theirs)
-        self._base = base
+        self._take(theirs, base)
         self.unsaved = True
         return merged
 
-    def _take(self, session: Session) -> None:
-        """Work on `session` (read from its file) from now on: its annotations placed, its pins checked, no undo."""
+    def _take(self, session: Session, base: Work | None = None) -> None:
+        """Work on `session` from now on: its annotations placed, its pins checked, no undo; `base`, the work its file
+        holds (`session` itself when it is the file's)."""
         self.session = session
         self.orphans = reanchor_all(session, {"a": self.a, "b": self.b})
         self.orphan_pins = self._orphan_pins()
         self._undo.clear()
         self._redo.clear()
-        self._base = Work.of(self.session)
+        self._base = base if base is not None else Work.of(session)
 
     def remember_view(self, view: ViewState) -> None:
         self.session.view = view
