@@ -74,7 +74,7 @@ class Notice:
     """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
 
     #: continued | started_from | report_note | report_changed | orphans | quotes_revised | orphan_pins |
-    #: scores_carried | other_sessions
+    #: scores_carried | other_sessions | other_pair_unreadable
     key: str
     params: dict = field(default_factory=dict)
 
@@ -247,14 +247,14 @@ class Review:
         given = names or {}
         a, b = (_named(o, *given[side]) if side in given else o for side, o in (("a", a), ("b", b)))
         refs = {"a": ref_of(a), "b": ref_of(b)}
-        work = reviewer_work(sessions_dir, reviewer, rubric)
+        work, unread = _pair_work(sessions_dir, reviewer, rubric, refs)
         found = find_session(sessions_dir, reviewer, refs["a"], refs["b"], work)
         if found is None:
             view = ViewState(side=start_side)
             session = Session(reviewer=reviewer, reports=refs, rubric_id=rubric.id, rubric_version=rubric.version,
                               view=view)
             return cls(a, b, rubric, session, sessions_dir, base=Work.of(session),  # (no file: no work in it)
-                       notices=_carry_scores(session, work, rubric))
+                       notices=unread + _carry_scores(session, work, rubric))
         session = found.session
         _check_scores(session, rubric)
         notices = [_continued(session)]
@@ -265,8 +265,8 @@ class Review:
             session.reports[side] = replace(session.reports[side], government=refs[side].government,
                                             year=refs[side].year)
         loaded = Work.of(session)  # as the file holds it: what a merge compares with (a carried score is a change)
-        return cls(a, b, rubric, session, sessions_dir, found.changed, notices + _carry_scores(session, work, rubric),
-                   base=loaded)
+        return cls(a, b, rubric, session, sessions_dir, found.changed,
+                   notices + unread + _carry_scores(session, work, rubric), base=loaded)
 
     @classmethod
     def resume(cls, session_path: str | Path, rubric: Rubric, reviewer: str | None = None,
@@ -300,15 +300,18 @@ class Review:
         if reviewer is None or reviewer == theirs.reviewer:
             _describe_reports(theirs, refs, changed)
             loaded = Work.of(theirs)
-            carried = _carry_scores(theirs, reviewer_work(folder, theirs.reviewer), rubric)
-            return cls(a, b, rubric, theirs, folder, changed, [_continued(theirs), *carried], base=loaded)
-        mine = find_session(folder, reviewer, refs["a"], refs["b"])
+            work, unread = _pair_work(folder, theirs.reviewer, None, refs)
+            carried = _carry_scores(theirs, work, rubric)
+            return cls(a, b, rubric, theirs, folder, changed, [_continued(theirs), *unread, *carried], base=loaded)
+        work, unread = _pair_work(folder, reviewer, None, refs)
+        mine = find_session(folder, reviewer, refs["a"], refs["b"], work)
         if mine is None:
             session = _copy_as(theirs, reviewer, refs)
-            return cls(a, b, rubric, session, folder, changed, [Notice("started_from", {"reviewer": theirs.reviewer})])
+            return cls(a, b, rubric, session, folder, changed,
+                       [Notice("started_from", {"reviewer": theirs.reviewer}), *unread])
         _check_scores(mine.session, rubric)
         _describe_reports(mine.session, refs, mine.changed)
-        return cls(a, b, rubric, mine.session, folder, mine.changed, [_continued(mine.session)],
+        return cls(a, b, rubric, mine.session, folder, mine.changed, [_continued(mine.session), *unread],
                    pending=Fork(mine.session, theirs))
 
     def resolve_fork(self, keep_mine: bool) -> None:
@@ -764,6 +767,17 @@ def _tags(tags: list[str]) -> list[str]:
 
 #: What a quote does not end with: the separators between phrases (and blanks).
 _QUOTE_TRIMMED = "、,，;；:： \t\u3000"
+
+
+def _pair_work(folder: str | Path, reviewer: str, rubric: Rubric | None,
+               refs: dict[str, ReportRef]) -> tuple[list[tuple[Path, Session]], list[Notice]]:
+    """The reviewer's sessions read for the pair `refs` (`store.reviewer_work`), and a notice for each broken file of
+    theirs passed over because it names another pair."""
+    skipped: list[FazhiError] = []
+    work = reviewer_work(folder, reviewer, rubric, (refs["a"], refs["b"]), skipped)
+    return work, [Notice("other_pair_unreadable", {"file": Path(e.path).name + (f":{e.line}" if e.line else ""),
+                                                   "note": f"[{e.key}] {e.message}" if e.key else e.message})
+                  for e in skipped]
 
 
 def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Rubric) -> list[Notice]:

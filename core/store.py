@@ -26,6 +26,8 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import re
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -69,10 +71,14 @@ def latest_session(folder: str | Path, reviewer: str) -> Path | None:
     return max(reviewer_sessions(Path(folder), reviewer), key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
 
 
-def reviewer_work(folder: str | Path, reviewer: str, rubric: Rubric | None = None) -> list[tuple[Path, Session]]:
+def reviewer_work(folder: str | Path, reviewer: str, rubric: Rubric | None = None,
+                  pair: tuple[ReportRef, ReportRef] | None = None,
+                  skipped: list[FazhiError] | None = None) -> list[tuple[Path, Session]]:
     """Every session of `reviewer` in `folder`, read. A broken file of theirs is an error the reviewer must see: with
     `rubric`, the levels it refuses named beside the file's own mistakes (the others' levels are not checked here: a
-    level off the scale in another pair's session does not stop this one)."""
+    level off the scale in another pair's session does not stop this one). With `pair` (reports A and B), a broken
+    file whose own lines name another pair (`_names_another_pair`) cannot be this pair's session: it is passed over,
+    its error appended to `skipped` (never touched: a new session of this pair goes to a file of its own)."""
     work = []
     for path in reviewer_sessions(Path(folder), reviewer):
         try:
@@ -83,12 +89,41 @@ def reviewer_work(folder: str | Path, reviewer: str, rubric: Rubric | None = Non
                     load_session(path, rubric=rubric)
                 except FazhiError as with_levels:
                     e = with_levels
+            if pair is not None and skipped is not None and _names_another_pair(path, *pair):
+                skipped.append(e)
+                continue
             raise FazhiError(e.path, f"{e.message} — one of your sessions, which could be this pair's: fix or move it "
                                      f"(no new session is started beside one that cannot be read)", e.line, e.key,
                              exit_status=e.exit_status) from None
         if session.reviewer == reviewer:
             work.append((path, session))
     return work
+
+
+#: A report table of a session file, `[reports.a]` or `[reports.b]`, and its lines up to the next table.
+_REPORT_TABLE = re.compile(r'^[ \t]*\[[ \t]*reports[ \t]*\.[ \t]*"?([ab])"?[ \t]*\][^\n]*((?:\n(?![ \t]*\[).*)*)', re.M)
+
+
+def _names_another_pair(path: Path, a: ReportRef, b: ReportRef) -> bool:
+    """Whether a session file that cannot be read says, in a report table that reads as TOML on its own, that one of
+    its sides is neither the text of this pair's report on that side nor that report's file: then `find_session`
+    could never take it for this pair (both sides must be the same text or the same file). A file too broken to say
+    could be any pair's."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    for match in _REPORT_TABLE.finditer(text):
+        try:
+            table = tomllib.loads(match.group(2))
+        except tomllib.TOMLDecodeError:
+            continue
+        sha, stored = table.get("sha256"), table.get("path")
+        ref = a if match.group(1) == "a" else b
+        if isinstance(sha, str) and sha.lower() != ref.sha256 \
+                and not (isinstance(stored, str) and _same_file(stored, ref.path, path)):
+            return True
+    return False
 
 
 def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef,

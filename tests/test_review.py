@@ -423,6 +423,49 @@ def test_a_broken_session_file_of_mine_is_an_error_not_a_fresh_start(folder):
         opened(folder)
 
 
+def _broken(path) -> bytes:
+    """The session file made unreadable as a hand edit does (an unclosed note), its report tables intact."""
+    text = path.read_text(encoding="utf-8").replace('note = "', 'note = "unclosed\n', 1)
+    path.write_text(text, encoding="utf-8")
+    return path.read_bytes()
+
+
+def test_a_broken_session_of_another_pair_does_not_stop_this_one_and_is_never_touched(folder, tmp_path):
+    """walk13 F9: one session file of the reviewer that could not be read stopped every review of theirs (a round of
+    40 pairs stood still for one bad note). A file whose report tables name another pair cannot be this pair's: the
+    pair opens, says the file and why, and saves beside it; a file that names this pair, or this pair's files with
+    their texts since revised, or no report at all, still stops it (test_a_broken_session_file_of_mine…)."""
+    other = opened(folder, a=str(sample("jinghai_2024.txt")), b=str(sample("qingcheng_2024.txt")))
+    other.set_score("b", "law_enforcement", 2)
+    other.set_note("b", "law_enforcement", "好")
+    before = _broken(other.save())
+    review = opened(folder)
+    (said,) = [n for n in review.notices if n.key == "other_pair_unreadable"]
+    assert said.params["file"].startswith(other.session.path.name) and "TOML" in said.params["note"]
+    review.set_score("a", "law_enforcement", 3)
+    assert review.save() != other.session.path and other.session.path.read_bytes() == before
+    assert opened(folder).session.scores["a"]["law_enforcement"].level == 3
+    resumed = Review.resume(review.session.path, load_rubric())  # resume reads the reviewer's sessions alike
+    assert [n.key for n in resumed.notices].count("other_pair_unreadable") == 1
+
+    mine = opened(folder, "李明")  # the same pair's session broken: stops it, as before
+    mine.set_score("a", "law_enforcement", 1)
+    mine.set_note("a", "law_enforcement", "x")
+    _broken(mine.save())
+    with pytest.raises(FazhiError, match="one of your sessions, which could be this pair's"):
+        opened(folder, "李明")
+
+    copy = tmp_path / "qingxi.txt"  # this pair's file, its text revised since the broken session was saved
+    copy.write_text(sample("qingxi_2024.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    revised = opened(folder, "张三", a=str(copy))
+    revised.set_score("a", "law_enforcement", 1)
+    revised.set_note("a", "law_enforcement", "x")
+    _broken(revised.save())
+    copy.write_text("(修订稿)\n" + copy.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(FazhiError, match="which could be this pair's"):
+        opened(folder, "张三", a=str(copy))
+
+
 def test_notes_need_a_score_and_annotations_a_place(folder):
     review = opened(folder)
     with pytest.raises(Refused):
