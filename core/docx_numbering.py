@@ -245,9 +245,13 @@ def _enclosed(first: str, count: int = 20) -> Callable[[int], str]:
     return lambda n: chr(ord(first) + n - 1) if 0 < n <= count else str(n)
 
 
+#: Word writes letter counts as A…Z, AA…ZZ, AAA… up to 780 (30 letters: its labels hold at most 31 characters)
+LETTERS_UP_TO = 26 * 30
+
+
 def _letter(base: str) -> Callable[[int], str]:
-    # A…Z, AA…ZZ, AAA…ZZZ; past that decimal (a label as long as the count: fuzz4 F2)
-    return lambda n: chr(ord(base) + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= 26 * 3 else str(n)
+    # past LETTERS_UP_TO decimal (a label as long as the count: fuzz4 F2)
+    return lambda n: chr(ord(base) + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= LETTERS_UP_TO else str(n)
 
 
 def _roman(n: int) -> str:

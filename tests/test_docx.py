@@ -155,7 +155,8 @@ def test_number_formats(n, fmt, want):
 
 @pytest.mark.parametrize("start, fmt, label", [("-1", "ideographDigital", "-1、"), ("-3", "taiwaneseDigital", "-3、"),
                                                ("100000000000", "upperLetter", "100000000000、"),
-                                               ("79", "lowerLetter", "79、"), ("78", "lowerLetter", "zzz、")])
+                                               ("79", "lowerLetter", "aaaa、"), ("78", "lowerLetter", "zzz、"),
+                                               ("780", "lowerLetter", "z" * 30 + "、"), ("781", "lowerLetter", "781、")])
 def test_a_count_no_report_reaches_is_written_in_decimal(tmp_path, start, fmt, label):
     """fuzz4 F1, F2: a list starting at -1 in 〇一二 digits crashed the reading (a traceback); one starting at 10^11 in
     letters built a label of 3.8 billion characters (95 s, 15 GB, then a MemoryError)."""
