@@ -217,6 +217,23 @@ def test_html_with_constructs_that_never_close(tail):
     """)
 
 
+@pytest.mark.parametrize("tail", ['"<!--" * 250_000', '"<script" * 150_000', '"<" * 1_000_000'])
+def test_a_gb18030_page_with_constructs_that_never_close(tmp_path, tail):
+    """fuzz5 F1: a page that is not UTF-8 is told GB18030 by its text without markup, stripped with a pattern that
+    scanned to the page's end from every comment, script or tag left open: 30 s for 40,000 "<!--" (170 KB), past a
+    minute for 1 MB. The page is read, or refused in one line, at once."""
+    finishes(f"""
+        from fazhi.core.errors import FazhiError
+        from fazhi.core.report import read
+        page = "<html><body><p>一、工作情况</p><p>" + "某镇人民政府2024年法治政府建设工作报告。" * 200 + "</p>"
+        open({str(tmp_path / "page.html")!r}, "wb").write((page + "\u00a4" + {tail}).encode("gb18030"))
+        try:
+            assert "一、工作情况" in read({str(tmp_path / "page.html")!r}).text
+        except FazhiError as e:
+            assert "encoding" in e.message
+    """)
+
+
 def test_html_with_a_long_run_of_blanks():
     """Trailing blanks were stripped with a regex that backtracks over every blank of a run (quadratic)."""
     finishes("""
