@@ -137,6 +137,10 @@ class Rubric:
 
 # ------------------------------------------------------------------------------------------- schema
 
+#: An area's weight is relative to the others'; past this the weighted totals overflowed to infinity (fuzz5 F4).
+MAX_WEIGHT = 1_000_000
+
+
 @lru_cache(maxsize=1)
 def schema():
     """The rubric file's schema (core.toml_check: imported only when a rubric is checked, not read back)."""
@@ -146,7 +150,7 @@ def schema():
     level = Table({"level": Int(), "label": name, "label_en": Str(), "description": Str(), "description_en": Str()},
                   required=("level", "label"))
     area = Table({"id": name, "title": name, "title_en": Str(), "short": Str(), "short_en": Str(),
-                  "description": Str(), "description_en": Str(), "weight": Number(min=0),
+                  "description": Str(), "description_en": Str(), "weight": Number(min=0, max=MAX_WEIGHT),
                   "keywords": List(Str(nonempty=True))}, required=("id", "title", "weight", "keywords"))
     rule = Table({"term": name, "area": name, "context": List(Str(nonempty=True))}, required=("term", "area"))
     part = Table({"id": name, "title": name, "title_en": Str(), "required": Bool(), "cues": List(Str(nonempty=True))},
