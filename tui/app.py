@@ -15,14 +15,16 @@ from textual.screen import Screen
 from fazhi.core.review import Review
 from fazhi.tui.commands import LocalizedPalette, ReviewCommands
 from fazhi.tui.first_frame import SettledFirstFrame
+from fazhi.tui.held_keys import HeldKeys
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import BY_ID, key_display
 from fazhi.tui.screens.review import ReviewScreen
 
 
-class ScreenApp(SettledFirstFrame, App[int]):
+class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
     """Hosts `screen` (see the module docstring). The workbench a round screen pushes finds here all it needs:
-    tui/app.tcss, the keymap applied, the palette's review commands."""
+    tui/app.tcss, the keymap applied, the palette's review commands, keys held for a dialog that opens
+    (tui/held_keys.py)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "fazhi"

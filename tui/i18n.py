@@ -88,6 +88,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "now_paired": ("{side} {id} 现配 {other}", "{side} {id} → {other}"),
     "now_alone": ("{side} {id} 现无对应", "{side} {id} → none"),
     "moved_sections": ("{done}:{where}", "{done}: {where}"),
+    "split_needs_pair": ("这一节没有配对,无可拆开(要为它指定对应章节,按 {pin})",
+                         "This section is not paired: nothing to split (to give it a counterpart, press {pin})"),
     "split": ("已拆开 {pair}(不再自动配对)", "Split {pair} (not matched again)"),
     "evidence": ("依据", "evidence"),
     "evidence_col": ("依据", "ev."),

@@ -1357,7 +1357,7 @@ async def test_help_shows_every_label_whole_in_either_language(make_app):
         async with app.run_test(size=SIZE) as pilot:
             await ready(app, pilot)
             await pilot.press("question_mark")
-            shown = str(app.screen.query_one("#help-text").render())
+            shown = app.screen.shown
             lines = shown.splitlines()
             for _, rows in app.screen.groups:
                 for keys, label, binding_id in rows:
@@ -1381,7 +1381,7 @@ async def test_every_key_the_app_shows_is_written_one_way(make_app, lang):
         rows = {binding_id: keys for _, group in app.screen.groups for keys, _, binding_id in group}
         assert (rows["jump.back"], rows["undo"], rows["quit"], rows["command_palette"]) == \
             ("ctrl+o", "ctrl+z", "q, ctrl+q", "ctrl+p")
-        assert "^" not in str(app.screen.query_one("#help-text").render())
+        assert "^" not in app.screen.shown
         await pilot.press("escape")
         bench = app.workbench
         await pilot.press("3")
@@ -1411,7 +1411,7 @@ async def test_help_legend_says_removed_and_added_only_between_one_government_s_
             assert review_of.review.compares_years is years
             await pilot.press("question_mark")
             legend = dict(review_of.screen.legend)
-            shown = str(review_of.screen.query_one("#help-text").render())
+            shown = review_of.screen.shown
             for sign, status in (("−", "removed"), ("+", "added")):  # as the status line calls them
                 term = review_of.review.status_term(status)
                 assert term == (status if years else f"only_in_{'a' if status == 'removed' else 'b'}")
@@ -2671,3 +2671,46 @@ async def test_the_words_annotated_have_rows_of_their_own_in_the_form():
         shown = ["".join("".join(s.text for s in label.render_line(y)).rstrip() for y in range(label.size.height))
                  for label in labels]
         assert len(shown) == 2 and shown[0].startswith("«全面推进") and shown[1] == "≈ 批注时原文 «批注时的原话»"
+
+
+def _burst(app, keys: str) -> None:
+    """Keys arriving in one read, as a paste, a laggy link or keys typed while the app was busy bring them: all in the
+    app's queue before the first is handled (Pilot's press waits for the app between keys)."""
+    from textual import events
+
+    for ch in keys:
+        app.post_message(events.Key(ch if ch.isascii() and ch.isalnum() else "slash" if ch == "/" else ch, ch))
+
+
+async def test_keys_typed_with_the_key_that_opens_a_dialog_or_field_go_into_it(make_app):
+    """walk14 F2: "o3分" in one burst scored 3 on the workbench and lost 分 (the form opens in a worker, and the keys
+    after its key were handled first, as the workbench's); "/2024" scored four times and searched nothing."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2")
+        area = app.workbench.area.id
+        _burst(app, "o3分")
+        for _ in range(20):
+            await pilot.pause()
+        assert isinstance(app.screen, Form) and app.screen.focused.text == "3分"
+        await pilot.press("enter")
+        assert app.review.session.score("a", area).level == 2 and app.review.session.score("a", area).note == "3分"
+        _burst(app, "/2024")
+        for _ in range(20):
+            await pilot.pause()
+        find = app.workbench.query_one("#find", Input)
+        assert find.has_focus and find.value == "2024" and app.review.session.score("a", area).level == 2
+
+
+async def test_split_on_a_section_without_a_counterpart_says_why(make_app):
+    """walk14 F3: P on a section only one report has rang the bell (silent in tmux and in a browser) and did nothing."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        bench.goto_pair(next(i for i, p in enumerate(app.review.pairs) if p.a and not p.b))
+        await pilot.press("P")
+        await pilot.pause()
+        assert bench.error and bench.message == bench.t("split_needs_pair", pin="p")
+        assert not app.review.session.forbidden

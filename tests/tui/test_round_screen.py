@@ -299,7 +299,7 @@ async def test_a_pair_the_reviewer_split_shows_their_alignment_with_a_sign(folde
         await pilot.press("k", "j")
         assert "1 处固定或拆分" in screen.message  # the row's line says why
         await pilot.press("question_mark")
-        assert "按你的固定和拆分" in str(app.screen.query_one("#help-text").render())
+        assert "按你的固定和拆分" in app.screen.shown
     again = screen_app(folder, sessions)
     async with again.run_test(size=SIZE) as pilot:
         await settled(again, pilot)
@@ -681,7 +681,7 @@ async def test_q_in_the_rounds_aggregate_view_goes_back_and_says_so(folder, tmp_
         assert "q 返回轮次" in keys and "退出" not in keys
         await pilot.press("question_mark")
         await pilot.pause()
-        assert "返回轮次" in str(app.screen.query_one("#help-text").render())
+        assert "返回轮次" in app.screen.shown
         rows = dict((label, keys) for _, group in app.screen.groups for keys, label, *_ in group)
         assert any(keys == "↓, j" for keys in rows.values())  # every key, as the workbench's help (walk9 #8: ↓ alone)
         await pilot.press("escape", "q")
@@ -707,7 +707,7 @@ async def test_english_interface(folder, tmp_path):
         assert "Open unfinished" in screen.query_one("#keys").plain
         await pilot.press("question_mark")
         await pilot.pause()
-        assert "Keys and legend — Review round" in str(app.screen.query_one("#help-text").render())
+        assert "Keys and legend — Review round" in app.screen.shown
 
 
 async def test_with_the_vim_keymap_g_is_the_first_row_and_a_pools_as_the_key_bar_says(folder, tmp_path):
@@ -745,7 +745,7 @@ async def test_the_table_moves_with_the_workbenchs_keys_and_the_help_lists_them(
         assert table.cursor_row == 0
         await pilot.press("question_mark")
         await pilot.pause()
-        shown = str(app.screen.query_one("#help-text").render())
+        shown = app.screen.shown
         assert all(words in shown for words in ("下一行", "上一行", "第一行", "最后一行"))
 
 

@@ -7,6 +7,8 @@ where a keymap writer finds them: keymaps/default.toml, every id a keymap can ch
 with its keys and description."""
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,20 +40,29 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         style = lambda name: self.get_component_rich_style(f"helpscreen--{name}", partial=True)  # noqa: E731
-        text = Text()
-        text.append(self.title_text + "\n", style("title"))
+        parts: list = [Text(self.title_text, style("title"))]
         for group, rows in self.groups:
-            text.append(f"\n{group}\n", style("group"))
-            for keys, label, *_ in rows:
-                text.append(fit(keys, KEY_CELLS), style("key"))
-                text.append(label + "\n")
-        text.append(f"\n{self.legend_title}\n", style("group"))
-        for sign, meaning in self.legend:
-            text.append(fit(sign, SIGN_CELLS), style("key"))
-            text.append(meaning + "\n")
+            parts += [Text(f"\n{group}", style("group")), _rows([(keys, label) for keys, label, *_ in rows],
+                                                                  KEY_CELLS, style("key"))]
+        parts += [Text(f"\n{self.legend_title}", style("group")), _rows(self.legend, SIGN_CELLS, style("key"))]
         # last, for whoever writes a keymap; in the app's language, as the caller's strings are ("zh" by default)
-        text.append("\n" + Strings(getattr(self.app, "lang", "zh"))("keymap_hint"), style("dim"))
-        self.query_one("#help-text", Static).update(text)
+        parts.append(Text("\n" + Strings(getattr(self.app, "lang", "zh"))("keymap_hint"), style("dim")))
+        self.query_one("#help-text", Static).update(Group(*parts))
+        #: what the screen says, as plain lines (a row's key and meaning on one)
+        self.shown = "\n".join(part.plain if isinstance(part, Text) else
+                               "\n".join("".join(str(cell) for cell in row) for row in zip(*(c.cells for c in part.columns)))
+                               for part in parts)
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _rows(rows: list[tuple[str, str]], cells: int, key_style) -> Table:
+    """Keys (or signs) in a column `cells` wide, what they do beside them: a description that wraps stays in its
+    column (walk14 F4: its next lines began under the keys, and a "≈:" there read as another sign)."""
+    grid = Table.grid()
+    grid.add_column(width=cells, no_wrap=True, style=key_style)
+    grid.add_column(ratio=1)
+    for key, meaning in rows:
+        grid.add_row(Text(fit(key, cells)), Text(meaning))  # as data: a key "[" is no markup
+    return grid

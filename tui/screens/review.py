@@ -711,9 +711,11 @@ class ReviewScreen(Edits, Screen[dict]):
         self.set_score(self.focused_area, level)
 
     def action_find(self) -> None:
+        self.app.hold_keys()  # the query typed with / goes into the field (tui/held_keys.py)
         find = self.query_one("#find", Input)
         find.display = True
         find.focus()
+        self.app.release_keys_when_painted()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "find":

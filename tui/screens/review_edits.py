@@ -3,7 +3,8 @@ score notes, annotations (by form, by visual or mouse selection), pins and split
 redo, saving after every change (a conflict or a failure keeps the change and asks), and quitting.
 
 `Edits` is a mixin of `ReviewScreen` (tui/screens/review.py): it uses the screen's `review`, `view`, `say` and
-`refresh_panels`. Dialogs run in workers (`push_screen_wait`), so each action reads top to bottom.
+`refresh_panels`. Dialogs run in workers (`push_screen_wait`), so each action reads top to bottom; an action that opens one is
+`asks`'s, so the keys typed with its key go into the dialog (tui/held_keys.py).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.review import Refused, Review
 from fazhi.core.session import ViewState, reading_order
 from fazhi.core.store import SessionConflict
+from fazhi.tui.held_keys import asks
 from fazhi.tui.render import QUOTE_CELLS, annotation_mark, clip
 from fazhi.tui.screens.chooser import Chooser
 from fazhi.tui.screens.form import Form
@@ -67,7 +69,7 @@ class Edits:
     def action_clear_score(self) -> None:
         self.set_score(self.focused_area, None)
 
-    @work
+    @asks
     async def action_score_typed(self) -> None:
         scale = self.review.rubric.scale_text
         title = self.t("score_type_title", side=self.view.side.upper(), area=self.area.name(self.lang))
@@ -83,7 +85,7 @@ class Edits:
             return self.t("refused_not_whole", level=typed or "''", scale=scale)
         return None if self.review.rubric.on_scale(int(typed)) else self.t("refused_off_scale", level=typed, scale=scale)
 
-    @work
+    @asks
     async def action_score_note(self) -> None:
         side, area = self.view.side, self.area
         current = self.review.session.score(side, area.id)
@@ -110,7 +112,7 @@ class Edits:
         return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable,
                     discard=self.t("form_discard"), check=check, lines=("note",), quote=quote, quote_before=quote_before)
 
-    @work
+    @asks
     async def action_annotate(self) -> None:
         pair, side = self.view.focused_pair, self.view.side
         sid = (pair.a if side == "a" else pair.b) if pair else None
@@ -144,7 +146,7 @@ class Edits:
         if self._apply(lambda: self.review.annotate(side, section.id, start, end, answer["note"], _tags(answer["tag"]))):
             self.say(self.t("annotated", side=side.upper(), section=section.id, n=len(self.review.session.annotations)))
 
-    @work
+    @asks
     async def action_annotations(self) -> None:
         pair = self.view.focused_pair
         notes = self.review.annotations_of(pair) if pair else []
@@ -156,7 +158,7 @@ class Edits:
         if chosen is not None:
             await self._edit_annotation(chosen)
 
-    @work
+    @asks
     async def action_all_annotations(self) -> None:
         notes = reading_order(self.review.session.annotations)
         if not notes:
@@ -231,9 +233,8 @@ class Edits:
         self.say(self.t("nothing_here_single") if self.review.is_single else
                  self.t("nothing_here", side=side.upper(), switch=self._key_of("pane.switch")), error=True)
 
-    # find ---------------------------------------------------------------------------------------------------
     # pins ---------------------------------------------------------------------------------------------------
-    @work
+    @asks
     async def action_pin(self) -> None:
         pair = self.view.focused_pair
         if not self._compared("single_no_pairs"):
@@ -280,8 +281,13 @@ class Edits:
         pair = self.view.focused_pair
         if not self._compared("single_no_pairs"):
             return
-        if pair is None or not (pair.a and pair.b) or self.review.alignment is None:
+        if pair is None or self.review.alignment is None:
             self.app.bell()
+            self.say(self.t("pending_align"), error=True)
+            return
+        if not (pair.a and pair.b):  # (walk14 F3: the key did nothing, unsaid)
+            self.app.bell()
+            self.say(self.t("split_needs_pair", pin=self._key_of("pin.toggle")), error=True)
             return
         if self._apply(lambda: self.review.split(pair.a, pair.b), realign=True):
             self.say(self.t("split", pair=f"{pair.a} ↔ {pair.b}"))
@@ -307,7 +313,7 @@ class Edits:
                          else self.t("now_alone", side=side.upper(), id=sid))
         self.say(self.t("moved_sections", done=message, where=self.t("list_sep").join(where)))
 
-    @work
+    @asks
     async def action_why(self) -> None:
         pair = self.view.focused_pair
         if pair is None or not self._compared("single_no_pairs"):

@@ -1,0 +1,76 @@
+"""Keys typed while a dialog or a field opens are held for it.
+
+A workbench dialog opens in a worker (`push_screen_wait`) and a field takes the focus after the key that showed it was
+handled: keys that came in the same burst as that key ("o3分" pasted, a laggy link, keys typed while the app was busy)
+were handled meanwhile as the workbench's own — the 3 scored, 分 was lost (walk14 F2). `HeldKeys`, a mixin of the
+app, holds every key from `hold_keys()` until a screen is pushed (and painted), the action that asked ends without
+one (`asks`), or HOLD_LIMIT passes; then it sends them on, in the order typed, to whatever has the focus.
+"""
+from __future__ import annotations
+
+import functools
+
+from textual import events, work
+
+#: Keys are held at most this long (s): a dialog that never comes must not leave the keyboard dead.
+HOLD_LIMIT = 0.5
+
+
+class HeldKeys:
+    """The app's side (see the module docstring): mixed into a `textual.app.App`."""
+
+    _held: list[events.Key] | None = None  # None: nothing opening
+    _holds = 0  # holds begun: which one is on (an older hold's timer or action does not end a newer one)
+
+    def hold_keys(self) -> int:
+        """Hold the keys from now; the number of this hold, for `release_keys`."""
+        if self._held is None:
+            self._held = []
+            self._holds += 1
+            hold = self._holds
+            self.set_timer(HOLD_LIMIT, lambda: self.release_keys(hold))
+        return self._holds
+
+    def release_keys(self, hold: int | None = None) -> None:
+        """Send the held keys on (only if `hold` is the one on, when given)."""
+        if hold is not None and hold != self._holds:
+            return
+        held, self._held = self._held, None
+        for key in held or []:  # new events, not yet forwarded: they go to the focus of now
+            self.post_message(events.Key(key.key, key.character))
+
+    def release_keys_when_painted(self) -> None:
+        """What opened (a screen, a field given the focus) is up once the screen is refreshed."""
+        if self._held is not None:
+            self.call_after_refresh(self.release_keys, self._holds)
+
+    async def on_event(self, event: events.Event) -> None:
+        # every key while held, whether it arrived from the terminal or came back up unhandled from the workbench
+        # (to run a binding): both, in the order typed
+        if self._held is not None and isinstance(event, events.Key):
+            self._held.append(event)
+            return
+        await super().on_event(event)
+
+    def push_screen(self, *args, **kwargs):
+        pushed = super().push_screen(*args, **kwargs)
+        self.release_keys_when_painted()
+        return pushed
+
+
+def asks(action):
+    """`textual.work` for an action of a screen that opens a dialog: the keys typed until it is up go into it."""
+    @functools.wraps(action)
+    async def releasing(self, hold: int, *args, **kwargs):
+        try:
+            return await action(self, *args, **kwargs)
+        finally:
+            self.app.release_keys(hold)
+
+    in_worker = work(releasing)
+
+    @functools.wraps(action)
+    def holding(self, *args, **kwargs):
+        return in_worker(self, self.app.hold_keys(), *args, **kwargs)
+
+    return holding
