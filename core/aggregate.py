@@ -177,6 +177,9 @@ class Aggregate:
     #: one reviewer's sessions of one report that set different levels at the same time: (reviewer, the report's name,
     #: the files, the file(s) whose levels count), decided by what they say (core.session.score_order), said beside the result
     same_time: list[tuple[str, str, list[str], list[str], int]] = field(default_factory=list)  # (…, how many files)
+    #: several texts of the reports pooled that would be named alike (one report revised between two sessions, pooled
+    #: outside its round): (the name they share, the first digits of each sha256 that now tells them apart)
+    alike: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
     def counted(self) -> int:
@@ -199,6 +202,7 @@ class Aggregate:
                 for reviewer, report, files, chosen, n in self.same_time[:SAME_TIME_SAID]]
         if len(self.same_time) > SAME_TIME_SAID:  # (generated sessions tie by the hundred: one line says the rest)
             out.append(("agg_same_time_more", {"n": len(self.same_time) - SAME_TIME_SAID}))
+        out += [("agg_alike", {"n": len(ids), "report": name, "ids": ", ".join(ids)}) for name, ids in self.alike]
         return out
 
 
@@ -482,6 +486,7 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
             files.update(tied[1])
             chosen.add(path)
     order = {a.id: i for i, a in enumerate(rubric.areas)}
+    names, alike = _report_names(pool)
     rows = []
     for (report, area), by_reviewer in sorted(levels.items(), key=lambda x: (x[0][0], order.get(x[0][1], 99), x[0][1])):
         values = list(by_reviewer.values())
@@ -494,7 +499,7 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
             area_title=area_def.title_short if area_def else area, weight=area_def.weight if area_def else 0.0,
             disagreement=max(values) - min(values) >= DISAGREEMENT_LEVELS, reviewers=dict(sorted(by_reviewer.items())),
             notes=dict(sorted(notes.get((report, area), {}).items())),
-            report_name=report_name(government, year, title, report)))
+            report_name=names[report]))
     totals = weighted_totals(rows, rubric)
     ranked = ranking(rows, totals, rubric)
     place = {r.report_id: (i, r.rank) for i, r in enumerate(ranked)}
@@ -504,31 +509,47 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     rows.sort(key=lambda r: place[r.report_id][0])  # stable: the rubric's order of areas within a report
     for _, notes_of_report in pool.annotations.values():
         for an in notes_of_report:
-            an.report_name = report_name(*_named(pool, an.report_id), an.report_id)
-    annotations = [an for key in sorted(pool.annotations, key=_review_order(pool, place))
+            an.report_name = names[an.report_id]
+    annotations = [an for key in sorted(pool.annotations, key=_review_order(names, place))
                    for an in pool.annotations[key][1]]
     other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
-    same_time = [(reviewer, report_name(*_named(pool, report), report), sorted(files), sorted(chosen), count[0])
+    same_time = [(reviewer, names[report], sorted(files), sorted(chosen), count[0])
                  for (reviewer, report), (count, files, chosen) in sorted(ties.items())]
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
                      year_over_year(rows), annotations, pool.untouched, pool.annotated, pool.problems,
-                     other_rubrics=other_rubrics, pooled_under=f"{rubric.id} {rubric.version}", same_time=same_time)
+                     other_rubrics=other_rubrics, pooled_under=f"{rubric.id} {rubric.version}", same_time=same_time,
+                     alike=alike)
 
 
-def _named(pool: _Pool, report: str) -> tuple[str | None, int | None, str | None]:
-    """A report's government, year and title as pooling knows them (`report_name`'s first three arguments)."""
-    title, government, year = pool.meta.get(report, (None, None, None))
-    return government, year, title
+class _Names(dict):
+    """sha256 → a report's name; one pooling has no meta of (an annotation's other side) is named by `report_name`."""
+
+    def __missing__(self, sha: str) -> str:
+        return report_name(None, None, None, sha)
 
 
-def _review_order(pool: _Pool, place: dict[str, tuple[int, int | None]]):
+def _report_names(pool: _Pool) -> tuple[dict[str, str], list[tuple[str, list[str]]]]:
+    """Each report's name (`report_name` of its government, year and title as pooling knows them), and the names
+    several texts share, each then told apart by the first digits of its sha256: one report revised between two
+    sessions, pooled outside its round (whose reports are named by the round), was ranked twice under one name
+    (walk14 F9)."""
+    names = {sha: report_name(government, year, title, sha) for sha, (title, government, year) in pool.meta.items()}
+    texts: dict[str, list[str]] = defaultdict(list)
+    for sha, name in sorted(names.items()):
+        texts[name].append(sha)
+    alike = sorted((name, [sha[:8] for sha in shas]) for name, shas in texts.items() if len(shas) > 1)
+    told_apart = {sha: f"{name} ({sha[:8]})" for name, shas in texts.items() if len(shas) > 1 for sha in shas}
+    return _Names({**names, **told_apart}), alike
+
+
+def _review_order(names: dict[str, str], place: dict[str, tuple[int, int | None]]):
     """The order pooled annotations are listed in: as a reviewer reads them in the workbench (its `M`: by report, by
     place in the text), review by review: the reviews as the ranking reads their later report B (then A; a review with
     annotations and no score after the ranked ones, by name: by pinyin, as pooling lists names everywhere), within one
     each reviewer's, report A's before B's, each in reading order. By report alone, B's came before A's whenever its
     name sorted first (walk6 #6: 东坑镇 2017 before 清溪镇 2024)."""
     def name(sha: str | None) -> str:
-        return report_name(*_named(pool, sha), sha) if sha else ""
+        return names[sha] if sha else ""
 
     def order(key: tuple[str, tuple, str, str]) -> tuple:
         reviewer, (sha_a, sha_b), side, _ = key

@@ -405,6 +405,12 @@ def test_a_year_with_two_different_reports_gives_no_change_and_the_next_is_measu
     changes = {r.report_id[0]: (r.previous_year, r.change) for r in result.ranking}
     assert changes["2"] == changes["3"] == (None, None) and changes["4"][0] == 2023
     assert [(c.previous_year, c.year, c.change) for c in result.year_over_year] == [(2023, 2025, 2.0)]
+    # named apart and said (walk14 F9: one report revised between two sessions, pooled outside its round, was ranked
+    # twice under one name, unsaid)
+    assert {r.report_name for r in result.ranking} == {"清溪镇 2023", "清溪镇 2024 (22222222)", "清溪镇 2024 (33333333)",
+                                                       "清溪镇 2025"}
+    assert result.alike == [("清溪镇 2024", ["22222222", "33333333"])]
+    assert ("agg_alike", {"n": 2, "report": "清溪镇 2024", "ids": "22222222, 33333333"}) in result.notes
 
 
 def test_sessions_of_another_version_of_the_rubric_are_pooled_and_said(tmp_path, capsys):

@@ -628,6 +628,11 @@ STRINGS.update({
     "agg_outside": ("{n} 个会话评了本轮没有的报告(别的轮次的,或找不到的),这些评分未计入:{files}",
                     "{n} session(s) score a report this round does not have (another round's, or one not found): those "
                     "scores are not pooled: {files}"),
+    "agg_alike": ("{report} 有 {n} 份不同的文字,分开汇总、以文字编号区分({ids}):若是同一报告修订前后的版本,汇总整轮"
+                  "(给出轮次文件夹)可把它们算作一份,并计算与上一年的变化",
+                  "{report} has {n} different texts, pooled apart and told apart by their text's id ({ids}): if they "
+                  "are one report before and after a revision, pool the round (give its folder) to count them as one, "
+                  "with its change on the year before"),
     "names_more": (" 及另外 {n} 个", " and {n} more"),
     "note_prefix": ("提示:", "note: "),
     "problem_skipped": ("(已跳过:不计入结果)", " (skipped: not in the output)"),
