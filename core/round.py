@@ -545,10 +545,11 @@ def _written_since(path: str | None, saved: dt.datetime) -> bool:
 
 # ------------------------------------------------------------------------------------------ round file
 
-def write_template(round_: Round) -> tuple[int, int] | None:
+def write_template(round_: Round, say: Callable[[str], str] = str) -> tuple[int, int] | None:
     """Create the round file (when absent, and only when something needs the reviewer: a reports folder is not
     written into unasked) with stubs for what needs them; when written, how many stubs it holds of each kind: (reports
-    whose government or year could not be read, governments and years with several reports to choose among)."""
+    whose government or year could not be read, governments and years with several reports to choose among). `say`:
+    its words in the reader's language (`create_round_file`)."""
     todo = []
     for r in round_.unreadable_to_fix:
         fixable = r.sha256 is not None  # read, but government or year missing: an override fixes it
@@ -558,4 +559,4 @@ def write_template(round_: Round) -> tuple[int, int] | None:
         if g.uses is None:
             todo += [(f"{g.government} {g.year} has {len(g.reports)} different reports: skip all but one",
                       {"file": r.rel, "skip": True}) for r in g.reports]
-    return round_.waiting() if todo and create_round_file(round_.round_file.path, todo) else None
+    return round_.waiting() if todo and create_round_file(round_.round_file.path, todo, say) else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ import tomli_w
 from fazhi.core.errors import FazhiError, printable
 from fazhi.core.files import atomic_write, unicode_path
 from fazhi.core.round_scan import FILE_NAME
+from fazhi.core.round_template import HEADER, NEEDS_YOU, NOT_UTF8
 from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, item_key, parse_toml, read_bytes
 
 _NAME = Str(nonempty=True, path=True)  # a file of the round, as the disk spells it
@@ -122,40 +124,27 @@ def parse_round_file(text: str | bytes, path: Path) -> RoundFile:
 
 # --------------------------------------------------------------------------------------------- write
 
-_HEADER = """\
-# fazhi review round — see docs/round-format.md. Edit freely: fazhi only ever appends to this file.
-#
-# Correct a report whose government or year could not be read (or was read wrong), or leave one out:
-#   [[override]]
-#   file = "乡镇/清溪镇2025.docx"    # as listed by `fazhi round`, relative to this round's folder
-#   government = "清溪镇"
-#   year = 2025
-#   # skip = true                    # leave this report out of the round (e.g. one of two duplicates)
-#
-# Share the work (optional): each reviewer sees their own reviews first.
-#   [[assign]]
-#   reviewer = "王芳"
-#   governments = ["清溪镇", "东坑镇"]  # and/or files = ["…"] (the later report of each review)
-"""
-
-
-def create_round_file(path: Path, todo: list[tuple[str, dict]]) -> bool:
+def create_round_file(path: Path, todo: list[tuple[str, dict]], say: Callable[[str], str] = str) -> bool:
     """Write a commented template at `path` unless a file is there; `todo` = (why, [[override]] table to
-    complete) stubs, written commented out. Returns whether a file was written."""
+    complete) stubs, written commented out; `say`: the words (HEADER, NEEDS_YOU, NOT_UTF8, each why) in the reader's
+    language (walk14 F7: English under a Chinese screen). Returns whether a file was written."""
     if path.exists():
         return False
-    parts = [_HEADER]
+    parts = [_comment(say(HEADER)) + "\n"]
     if todo:
-        parts.append("# Needs you: uncomment, complete, save, and run `fazhi round` again.\n")
+        parts.append(_comment(say(NEEDS_YOU)))
     for why, table in todo:
         # `why` names a file as the disk spells it: a line break or control character in the name stays in the comment
         if unicode_path(table["file"]) != table["file"]:  # no TOML string can name it (reread9 M1: a traceback)
-            parts.append(f"# {printable(why)}\n# its file name is not UTF-8: rename the file, then run `fazhi round` "
-                         f"again\n")
+            parts.append(_comment(printable(say(why))) + _comment(say(NOT_UTF8)))
             continue
-        parts.append(f"# {printable(why)}\n" + "".join(f"# {line}\n" for line in _table("override", table).splitlines()))
+        parts.append(_comment(printable(say(why))) + _comment(_table("override", table)))
     atomic_write(path, "\n".join(parts).encode("utf-8"))
     return True
+
+
+def _comment(text: str) -> str:
+    return "".join(f"# {line}".rstrip() + "\n" for line in text.splitlines())
 
 
 def _table(name: str, table: dict) -> str:

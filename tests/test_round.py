@@ -534,6 +534,23 @@ def test_template_is_written_once_with_stubs_that_parse_when_uncommented(made):
     assert len(parsed.overrides) == 5 and parsed.overrides[expected["needs_override"]].year == 2018
 
 
+def test_the_template_speaks_the_reviewer_s_language_and_its_stubs_still_parse(made):
+    """walk14 F7: the template was English under a Chinese screen (its reasons too), and said to run `fazhi round`
+    again where the screen says press r."""
+    from fazhi.tui.i18n import Strings
+
+    folder, expected = made
+    rounds.write_template(rounds.scan(folder), Strings("zh").core)
+    path = folder / "round.toml"
+    text = path.read_text(encoding="utf-8")
+    assert "# fazhi 评审轮次文件" in text and "按 r" in text and "Needs you" not in text and "uncomment" not in text
+    assert "读不出" in text and "found in the report" not in text and "different reports" not in text and "份不同的报告" in text
+    todo = text.splitlines()
+    stubs = "\n".join(line[2:] for line in todo if line.startswith(("# [[", "# file", "# skip", "# gov", "# year")))
+    parsed = parse_round_file(stubs.replace('government = ""', 'government = "东坑镇"'), path)
+    assert len(parsed.overrides) == 5 and parsed.overrides[expected["needs_override"]].year == 2018
+
+
 def test_a_file_name_in_the_template_stays_in_its_comment(tmp_path):
     """A report's name is written into the template's comment: a line break in it added live settings (a skip of
     another report), an escape character made the file fazhi had just written invalid TOML (every later run exit 2)."""

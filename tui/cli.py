@@ -464,7 +464,7 @@ def cmd_round(args) -> int:
         sys.stdout.write(printable(round_plan(plan, status, Strings(args.lang)), newlines=True))
     written = None
     try:
-        if (written := rounds.write_template(plan)) and not screen:
+        if (written := rounds.write_template(plan, Strings(args.lang).core)) and not screen:
             _say_round_file_written(plan, written, args.lang)
     except (OSError, FazhiError) as e:  # a shared, read-only reports folder: the round opens all the same (fuzz2)
         # what the system said (core says "cannot write: …", which the line says already)
@@ -612,7 +612,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                                        "create DIR/round.toml (or --round FILE) when it is absent and a report needs "
                                        "the reviewer (an unreadable government or year, a duplicate to choose).")
         p.add_path("dir", metavar="DIR", help="the folder of the round's reports (read recursively)")
-        p.add_argument("--json", action="store_true", help="the plan as JSON (contracts.md); never writes a file")
+        p.add_argument("--json", action="store_true", help="the plan as JSON (docs/round-format.md); never writes a file")
         p.add_argument("--plain", action="store_true", help="the plan as text instead of the screen")
         p.add_path("--round", metavar="FILE", help="the round file (default: DIR/round.toml)")
         p.add_argument("--align", action="store_true", help="with --json/--plain: also align every pair (the screen "

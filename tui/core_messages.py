@@ -19,7 +19,24 @@ import os
 import re
 from functools import cache
 
+from fazhi.core.round_template import HEADER, NEEDS_YOU, NOT_UTF8
+
 #: English as core writes it ({name}: a value kept as it is; {what}, {kind}, {type}: one of NOUNS) → Chinese.
+HEADER_ZH = """\
+fazhi 评审轮次文件,说明见 docs/round-format.md。可随意编辑:fazhi 只会在文件末尾追加内容。
+
+更正读不出(或读错)单位、年度的报告,或把某份报告排除在本轮之外:
+  [[override]]
+  file = "乡镇/清溪镇2025.docx"    # 按 `fazhi round` 列出的路径,相对于本轮的文件夹
+  government = "清溪镇"
+  year = 2025
+  # skip = true                    # 本轮不评这份报告(例如两份重复报告中的一份)
+
+分配评审(可选):每位评审员先看到分给自己的评审。
+  [[assign]]
+  reviewer = "王芳"
+  governments = ["清溪镇", "东坑镇"]  # 和/或 files = ["…"](各项评审中较新的那份报告)"""
+
 TEMPLATES: dict[str, str] = {
     # reading a report (core/report.py, formats.py, docx.py, pdf.py, html_page.py, outline.py)
     "no such file": "文件不存在",
@@ -86,6 +103,15 @@ TEMPLATES: dict[str, str] = {
         "{option} {pair}:报告 {side} 的第 {id} 节未参与对齐(章节超过 {limit} 个)",
     # a round file (core/round_file.py) and a rubric (core/rubric.py)
     "says nothing: give government, year or skip = true": "没有内容:请写 government、year 或 skip = true",
+    # the round file's template (core/round_file.py, core/round.py): what it says of itself and why a stub is there
+    HEADER: HEADER_ZH,
+    NEEDS_YOU: "需要你补充:去掉行首的 #,填好,保存;然后在轮次界面按 r(或重新运行 `fazhi round`)。",
+    NOT_UTF8: "文件名不是 UTF-8 编码:请先给文件改名,再运行 `fazhi round`",
+    "no government found in the report: give it in round.toml ([[override]])": "读不出单位,请在 round.toml 中用 [[override]] 补充",
+    "no year found in the report: give it in round.toml ([[override]])": "读不出年度,请在 round.toml 中用 [[override]] 补充",
+    "no government and year found in the report: give it in round.toml ([[override]])":
+        "读不出单位和年度,请在 round.toml 中用 [[override]] 补充",
+    "{name} has {n} different reports: skip all but one": "{name} 有 {n} 份不同的报告:只保留一份,其余写 skip = true",
     "{file} is overridden twice": "{file} 被覆盖了两次",
     "assigns nothing: give files = [...] or governments = [...]": "没有分配内容:请写 files = [...] 或 governments = [...]",
     "must be greater than scale.min ({lo})": "应大于 scale.min({lo})",
