@@ -94,3 +94,14 @@ def test_pooling_names_a_device_as_one(tmp_path):
     (problem,) = aggregate_paths(["/dev/null"], load_rubric()).problems
     assert problem == "/dev/null: is a device or a pipe, not a file"
     assert say_core(problem, "zh") == "/dev/null: 是设备或管道,不是文件"
+
+
+def test_keymap_is_the_aggregate_view_s_and_checked_before_pooling(tmp_path, capsys):
+    """walk14 F5: the aggregate view's help says to rebind keys with --keymap, which aggregate did not take."""
+    bad = tmp_path / "keys.toml"
+    bad.write_text("[keys\n", encoding="utf-8")
+    assert main(["aggregate", str(tmp_path), "--keymap", "vim"]) == 2
+    assert "--keymap is for the aggregate view (--tui)" in capsys.readouterr().err
+    assert main(["aggregate", str(tmp_path), "--tui", "--keymap", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert str(bad) in err and "不是有效的 TOML" in err and err.count("\n") == 1

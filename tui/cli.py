@@ -160,6 +160,13 @@ def cmd_aggregate(args) -> int:
     check_table(args.format, args.table)
     if args.tui and args.table:
         return _usage_error("--table picks a table for a CSV file; the aggregate view shows them all")
+    if args.keymap and not args.tui:
+        return _usage_error("--keymap is for the aggregate view (--tui)")
+    keys = {}
+    if args.keymap:  # checked before the sessions are pooled (walk14 F5: the view's help named an option not taken)
+        from fazhi.tui.keymap import load_keymap
+
+        keys = load_keymap(args.keymap)
     if args.format == "xlsx" and not (args.out or args.tui) and sys.stdout.isatty():
         return _usage_error("xlsx is a binary workbook, not for the terminal: give --out FILE.xlsx")
     if args.out:
@@ -205,7 +212,7 @@ def cmd_aggregate(args) -> int:
         from fazhi.tui.app import ScreenApp
         from fazhi.tui.screens.aggregate import AggregateScreen
 
-        ScreenApp(AggregateScreen(result, rubric, args.lang, report_paths=report_paths), args.lang).run()
+        ScreenApp(AggregateScreen(result, rubric, args.lang, keys, report_paths=report_paths), args.lang, keys).run()
         return 1 if failed else 0
     payload = export(result, rubric, args.format, args.lang, args.table)
     if not args.out:
@@ -597,6 +604,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--skip-bad", action="store_true", help="exit 0 even when some sessions could not be read")
         p.add_path("--rubric", metavar="FILE", help="a rubric TOML (default: the bundled one)")
         p.add_argument("--tui", action="store_true", help="open the aggregate view instead of exporting")
+        p.add_path("--keymap", metavar="NAME|FILE", help="the view's keys: default, vim, or a keymap TOML file")
         p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the view and of XLSX/MD headers")
         p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions",
                        help="with a round and no session PATH: where the round's sessions are (default ./sessions)")
