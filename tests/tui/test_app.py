@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.app import App
 from textual.binding import Binding
 
@@ -180,6 +181,15 @@ async def test_the_pair_list_tells_edited_from_identical_and_names_a_renamed_sec
         row = plist.render_line(k - int(plist.scroll_y)).text.rstrip()
         head, _, tail = row.partition(" → ")
         assert head.startswith("≈ 1.1 坚持") and head.endswith("…") and tail.startswith("坚持") and tail.endswith("…")
+        width = plist.scrollable_content_region.width  # a heading alone cut with … too (walk14 F8: cut unmarked)
+        for i, (_, whole) in enumerate(plist.labels):
+            if plist.rows[i].renamed is None and cell_len(whole) > width and not whole.endswith("…"):
+                plist.scroll_to(y=i, animate=False, immediate=True)
+                await pilot.pause()
+                assert plist.render_line(i - int(plist.scroll_y)).text.rstrip().endswith("…"), whole
+                break
+        else:
+            pytest.fail("no heading alone too long for the list")
 
 
 @pytest.mark.parametrize("lang, size", [("zh", (80, 24)), ("en", (80, 24)), ("zh", SIZE), ("en", SIZE)])

@@ -32,12 +32,13 @@ class PairRow:
     renamed: str | None = None
 
     def text(self, width: int | None = None) -> str:
-        """The row in `width` cells (None: whole): two headings too long share the room, each cut with …."""
+        """The row in `width` cells (None: whole), cut with …; two headings too long share the room, each cut so
+        (walk14 F8: one heading alone was cut without a mark: 坚持和发扬“枫桥)."""
         whole = self.lead + self.heading + (f" → {self.renamed}" if self.renamed is not None else "")
-        if width is None or cell_len(whole) <= width or self.renamed is None:
+        if width is None or cell_len(whole) <= width:
             return whole
         room = width - cell_len(self.lead) - 3
-        if room < 8:
+        if self.renamed is None or room < 8:
             return clip(whole, width)
         first = clip(self.heading, max(room // 2, room - cell_len(self.renamed)))
         return f"{self.lead}{first} → {clip(self.renamed, room - cell_len(first))}"
