@@ -63,6 +63,10 @@ NO_PAIRABLE = {"one_reviewer": ("每份报告仅一名评审员评分", "each re
 #: JSON gets true.
 FLAG_FOR_PEOPLE = "⚠"
 FLAG_IN_CSV = "yes"
+#: How the ranking orders reports, said where some are scored in every area and some in a few only.
+RANKED_BY = ("评完全部领域的报告排在前面,只评了部分领域的报告排在其后,各按加权得分排列(一两个领域的得分不与全部领域的相比)。",
+             "Reports scored in every area come first, then those scored in some, each by weighted total (a total over "
+             "one or two areas is no rival for one over all).")
 SHEETS = {"ranking": ("排名", "Ranking"), "scores": ("评分", "Scores"), "notes": ("评分备注", "Score notes"),
           "annotations": ("批注", "Annotations"), "agreement": ("一致性", "Agreement"),
           "year_over_year": ("同比变化", "Year over year")}
@@ -238,8 +242,11 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
         return ["| " + " | ".join(HEADERS[c][k] if c in HEADERS else c for c in columns) + " |",
                 "|" + "---|" * len(columns)]
 
-    lines += [f"## {SHEETS['ranking'][k]}", "", *header("rank", "report_name", "total", "total_change", "areas_scored",
-                                                         "reviewers")]
+    lines += [f"## {SHEETS['ranking'][k]}", ""]
+    scored = {r.areas_scored == len(rubric.areas) for r in result.ranking}
+    if scored == {True, False}:  # (walk14 F6: 47.5 ranked above 78.38, the order unexplained)
+        lines += [RANKED_BY[k], ""]
+    lines += header("rank", "report_name", "total", "total_change", "areas_scored", "reviewers")
     for r in result.ranking:
         change = f"{r.change:+.2f} ({r.previous_year})" if r.change is not None else "—"
         lines.append(f"| {r.rank} | {_md(r.report_name)} | {_md(r.total) or '—'} | {change} | {r.areas_scored} "

@@ -365,6 +365,14 @@ def test_reports_scored_in_every_area_rank_before_partly_scored_ones_and_a_chang
     assert ranked["f"].rank == 1 and ranked["p"].rank > ranked["f"].rank  # ... complete reports come first
     span = rubric.scale_max - rubric.scale_min
     assert ranked["p"].previous_year == 2023 and ranked["p"].change == round(100 * (4 - 3) / span, 2)
+    from fazhi.core.export import RANKED_BY  # and the Markdown says why (walk14 F6: the order read as unsorted)
+
+    assert RANKED_BY[0] in export(result, rubric, "md", "zh").decode("utf-8")
+    assert RANKED_BY[1] in export(result, rubric, "md", "en").decode("utf-8")
+    write_session(tmp_path, "part.toml", "甲", "p" * 64, {a: 4 for a in areas})  # all complete: nothing to explain
+    (tmp_path / "before.toml").unlink()
+    full = aggregate_paths([str(tmp_path)], rubric)
+    assert RANKED_BY[0] not in export(full, rubric, "md", "zh").decode("utf-8")
 
 
 def test_a_session_the_workbench_refuses_is_not_pooled_either(tmp_path, capsys):

@@ -653,8 +653,10 @@ STRINGS.update({
     "legend_bar": ("平均分(在量表上的位置)", "the mean, on the rubric's scale"),
     "legend_spread": ("评审员评分的范围(最低–最高)", "the reviewers' range (lowest–highest)"),
     "legend_alpha": ("Krippendorff α:≥0.8 可靠,0.667–0.8 仅可作初步结论", "Krippendorff's α: ≥ .8 reliable, .667–.8 tentative"),
-    "legend_total": ("加权得分:已评领域的平均分在量表上的位置(0–100%),按领域权重加权",
-                     "Weighted: the scored areas' means on the rubric's scale (0–100%), weighted by the areas' weights"),
+    "legend_total": ("加权得分:已评领域的平均分在量表上的位置(0–100%),按领域权重加权;排名时评完全部领域的报告在前,"
+                     "只评了部分领域的在后",
+                     "Weighted: the scored areas' means on the rubric's scale (0–100%), weighted by the areas' weights; "
+                     "the ranking puts the reports scored in every area first, then those scored in some"),
     "legend_change": ("比上年:排名中为加权得分比上一评审年度多或少的百分点,只按两年都评过的领域计算(故不一定等于两年加权得分"
                       "之差);报告中为该领域平均分比上年多或少的级数",
                       "vs prev.: in the ranking, the weighted total's change from the previous reviewed year in "

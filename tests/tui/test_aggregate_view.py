@@ -559,3 +559,10 @@ async def test_totals_alike_to_one_place_are_shown_to_two(pooled):
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         assert all(r["total"].count(".") == 1 and len(r["total"].split(".")[1]) == 2 for r in rows(app.screen))
+
+
+def test_a_figure_is_rounded_half_up_from_what_the_exports_write():
+    """walk14 F8: the view showed 77.5% where the Markdown said 77.55 (the float 77.549… rounded down)."""
+    from fazhi.tui.screens.aggregate import _number
+
+    assert [_number(x, "{:.1f}%") for x in (77.55, 77.45, 0.05, None)] == ["77.6%", "77.5%", "0.1%", "—"]

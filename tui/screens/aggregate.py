@@ -16,7 +16,9 @@ aggregate --tui` (ScreenApp, tui/app.py: the only screen, q quits); dismissed wi
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -531,4 +533,12 @@ def cut_title(title: str, width: int) -> str:
 
 
 def _number(value: float | None, fmt: str) -> str:
-    return "—" if value is None else fmt.format(value)
+    """`value` in `fmt` ("{:.1f}%"), rounded half up from the figure as written ("—" for None): 77.55, as the exports
+    write it, is 77.6 here (the float's 77.549… showed 77.5: walk14 F8)."""
+    if value is None:
+        return "—"
+    places = int(_PLACES.search(fmt).group(1))
+    return fmt.format(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+
+
+_PLACES = re.compile(r"\.(\d+)f")
