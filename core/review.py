@@ -133,6 +133,12 @@ def _named(outline: Outline, government: str | None, year: int | None) -> Outlin
     return replace(outline, government=government or outline.government, year=year or outline.year)
 
 
+def _as_named(outline: Outline, stored: ReportRef) -> Outline:
+    """The outline named as a session names its text (a round's override may have named it: the outline had read no
+    name, or a wrong one); a revised text is named by its outline."""
+    return _named(outline, stored.government, stored.year) if stored.sha256 == outline.sha256 else outline
+
+
 def ref_of(outline: Outline) -> ReportRef:
     """How a session names a report. Its path absolute: `fazhi resume` from another folder found no report at a path
     relative to where the review was opened."""
@@ -256,6 +262,10 @@ class Review:
             return cls(a, b, rubric, session, sessions_dir, base=Work.of(session),  # (no file: no work in it)
                        notices=unread + _carry_scores(session, work, rubric))
         session = found.session
+        # a text headed as the session names it (a round's override named a report whose own text says no
+        # government), as resume heads it (walk14 F8: "—" here, 营仔镇 2024 there)
+        a, b = (o if side in given else _as_named(o, session.reports[side]) for side, o in (("a", a), ("b", b)))
+        refs = {"a": ref_of(a), "b": ref_of(b)}
         _check_scores(session, rubric)
         notices = [_continued(session)]
         if found.others:  # a second window's copy: its work is pooled too, but not shown here (walk9 #2)
@@ -286,10 +296,7 @@ class Review:
                                                     f"pass --report-dir DIR where it now lives")
             paths.append(str(found))
         a, b = (parse(read(path)) if path else empty_outline() for path in paths)
-        # the same text is the report the session names (a round's override may have named it: the outline had read
-        # no name, or a wrong one); a revised text is named by its outline
-        a, b = (_named(o, ref.government, ref.year) if ref.sha256 == o.sha256 else o
-                for o, ref in ((a, theirs.reports["a"]), (b, theirs.reports["b"])))
+        a, b = (_as_named(o, ref) for o, ref in ((a, theirs.reports["a"]), (b, theirs.reports["b"])))
         refs = {"a": ref_of(a), "b": ref_of(b)}
         for side, path in zip(SIDES, paths):
             if not same_report(theirs.reports[side], refs[side]):

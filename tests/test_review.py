@@ -466,6 +466,19 @@ def test_a_broken_session_of_another_pair_does_not_stop_this_one_and_is_never_to
         opened(folder, "张三", a=str(copy))
 
 
+def test_a_report_named_by_a_round_is_headed_so_when_opened_again_without_the_round(folder, tmp_path):
+    """walk14 F8: a report whose text names no government, named 营仔镇 2024 by round.toml, was headed "—" when its
+    pair was opened again outside the round, and 营仔镇 2024 by resume."""
+    unnamed = tmp_path / "report_unknown.txt"
+    unnamed.write_text("工作报告\n一、主要举措\n推进依法行政。\n二、存在的不足\n仍有差距。\n", encoding="utf-8")
+    first = Review.open(A, str(unnamed), "王芳", load_rubric(), folder, names={"b": ("营仔镇", 2024)})
+    first.set_score("b", "law_enforcement", 2)
+    first.save()
+    for again in (opened(folder, b=str(unnamed)), Review.resume(first.session.path, load_rubric())):
+        assert (again.b.government, again.b.year) == ("营仔镇", 2024)
+        assert (again.session.reports["b"].government, again.session.reports["b"].year) == ("营仔镇", 2024)
+
+
 def test_notes_need_a_score_and_annotations_a_place(folder):
     review = opened(folder)
     with pytest.raises(Refused):
