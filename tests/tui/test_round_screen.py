@@ -389,7 +389,7 @@ async def test_problems_tab_lists_duplicates_unreadable_files_and_missing_years(
         assert "问题 7 项(按 p 查看)" in screen.query_one("#round-header").render().plain  # one a listed line
         await pilot.press("p")
         assert screen.query_one("#round-tabs").active == "tab-problems"
-        text = screen.query_one("#problems").render().plain
+        text = screen.problems_shown
         assert "营仔镇 2025: 乡镇/营仔镇2025.txt, 乡镇/营仔镇2025修订.txt — 文本不同" in text
         assert "同一份报告(文本相同,或章节相同,如网页与文本):使用" in text and "其他/损坏.docx: " in text and "其他/空.txt: 空文件" in text
         # walk7: "使用 x(要改用另一份:在 round.toml 中给它设 skip = true)" named two files: "它" was either
@@ -438,12 +438,12 @@ async def test_a_round_file_broken_before_r_is_said_whole_on_the_problems_tab(fo
         await settled(app, pilot)
         assert "round.toml 有误,本轮仍按上次的读取显示" in screen.message and screen._problem_count() == before + 1
         await pilot.press("p")
-        text = screen.query_one("#problems").render().plain
+        text = screen.problems_shown
         assert text.startswith("轮次文件有误(本轮仍按上次的读取显示)") and "应为整数,而不是字符串 '2024'" in text
         (folder / "round.toml").write_text("", encoding="utf-8")
         await pilot.press("p", "r")
         await settled(app, pilot)
-        assert "轮次文件有误" not in screen.query_one("#problems").render().plain
+        assert "轮次文件有误" not in screen.problems_shown
         assert screen._problem_count() == before
 
 
@@ -463,7 +463,7 @@ async def test_missing_years_say_a_report_file_makes_them_up_not_round_toml(tmp_
     app = screen_app(folder, tmp_path / "sessions", lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
-        text = app.screen.query_one("#problems").render().plain
+        text = app.screen.problems_shown
         assert "2018" in text and "2019" in text  # a gap, and a government without the latest year
         assert fix in text and str(folder) in text
         assert "round.toml" not in text.replace("round.toml cannot", "").replace("round.toml 补不了", "")
@@ -479,7 +479,7 @@ async def test_an_unreadable_file_skipped_in_round_toml_is_no_longer_a_problem(f
         await settled(app, pilot)
         screen = app.screen
         assert "问题 6 项" in screen.query_one("#round-header").render().plain
-        text = screen.query_one("#problems").render().plain
+        text = screen.problems_shown
         unreadable, skipped = text.split("已跳过")
         assert "损坏.docx" not in unreadable and "其他/空.txt: 空文件" in unreadable and "其他/损坏.docx" in skipped
     plan = rounds.scan(folder)
@@ -497,13 +497,13 @@ async def test_r_reads_round_toml_again_after_the_reviewer_fixed_it(folder, tmp_
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         screen = app.screen
-        assert "按 r 重新读取" in screen.query_one("#problems").render().plain
+        assert "按 r 重新读取" in screen.problems_shown
         before = len(screen.round.reviews)
         append_entries(folder / "round.toml", [Override("其他/无标题报告.txt", government="营仔镇")])
         await pilot.press("r")
         await settled(app, pilot)
         assert len(screen.round.reviews) > before  # the report the override names is in the round
-        assert "无标题报告.txt" not in screen.query_one("#problems").render().plain
+        assert "无标题报告.txt" not in screen.problems_shown
         assert any(r.government == "营仔镇" and r.b.rel == "其他/无标题报告.txt" for r in screen.round.reviews)
         (folder / "round.toml").write_text("[[override]\n", encoding="utf-8")
         await pilot.press("r")
@@ -941,7 +941,7 @@ async def test_work_on_a_report_gone_from_the_round_is_said_on_the_problems_tab(
         await settled(app, pilot)
         screen = app.screen
         assert screen.status.outside == [str(session_file)]
-        text = screen.query_one("#problems").render().plain
+        text = screen.problems_shown
         assert "你的会话评了本轮已没有的报告" in text and session_file.name in text
     # and the plan as text says it as the tab does (walk11)
     plan = rounds.scan(folder)

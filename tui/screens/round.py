@@ -20,6 +20,8 @@ from functools import partial
 from pathlib import Path
 
 from rich.cells import cell_len
+from rich.console import Group
+from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 from textual import work
@@ -72,6 +74,8 @@ class RoundScreen(Screen[None]):
     #: and quit): pooling, the round's end, stays before finding and sorting (at 60 columns it went, the key with it:
     #: fuzz2); the problems' key is said in the header too (Enter is the table's own key).
     SHOWN = ("round.open", "round.next", "round.aggregate", "find", "round.sort", "round.problems", "help", "quit")
+    #: what the problems tab says, as plain lines (`show_problems`)
+    problems_shown = ""
     COMPONENT_CLASSES = {"roundscreen--title", "roundscreen--dim", "roundscreen--mine", "roundscreen--done",
                          "roundscreen--in-progress", "roundscreen--not-started", "roundscreen--warning",
                          "roundscreen--matched", "roundscreen--moved", "roundscreen--removed", "roundscreen--added",
@@ -374,14 +378,20 @@ class RoundScreen(Screen[None]):
         where to fix them (round.toml); missing years and governments without the latest year, and what makes them up
         (a report file in the folder); session files that could not be read."""
         t, s, r = self.t, self.style_of, self.round
-        text = Text()
+        parts: list[Text | Padding] = []
+        plain: list[str] = []  # the same, as text (`problems_shown`)
+
+        def say(line: str, style: Style | None = None, indent: int = 0) -> None:
+            # an item that wraps stays in its indent (walk14 F4: its next lines began at the left edge)
+            parts.append(Padding(Text(line), (0, 0, 0, indent)) if indent else Text(line, style or ""))
+            plain.append(" " * indent + line)
 
         def section(title: str, lines: list[str]) -> None:
             if lines:
-                text.append(f"{title}\n", s("title"))
+                say(title, s("title"))
                 for line in lines:
-                    text.append(f"  {line}\n")
-                text.append("\n")
+                    say(line, indent=2)
+                say("")
 
         key = self._key_of("round.refresh")
         if self.round_file_error:
@@ -389,18 +399,23 @@ class RoundScreen(Screen[None]):
         fixable, missing = round_problems(r, t)
         for title, lines in fixable:
             section(title, lines)
-        if text:  # what round.toml fixes, above; a missing year it cannot (only a report file makes it up)
-            text.append(t("round_file_hint", path=str(r.round_file.path), key=key) + "\n\n", s("dim"))
+        if parts:  # what round.toml fixes, above; a missing year it cannot (only a report file makes it up)
+            say(t("round_file_hint", path=str(r.round_file.path), key=key), s("dim"))
+            say("")
         for title, lines in missing:
             section(title, lines)
         if missing:
-            text.append(t("add_report_hint", folder=r.folder, key=key) + "\n\n", s("dim"))
+            say(t("add_report_hint", folder=r.folder, key=key), s("dim"))
+            say("")
         section(t("session_problems_title"), [t.core(p) for p in self.status.problems] if self.status else [])
         section(t("sessions_outside_title"), self.status.outside if self.status else [])
-        if not text:
-            text.append(t("problems_none"), s("dim"))
-        text.rstrip()
-        self.query_one("#problems", Static).update(text)
+        if not parts:
+            say(t("problems_none"), s("dim"))
+        while plain[-1] == "":
+            parts.pop()
+            plain.pop()
+        self.query_one("#problems", Static).update(Group(*parts))
+        self.problems_shown = "\n".join(plain)
         self.show_bars()  # the counts in the header and the tabs follow
 
     # statuses and alignment, in workers -----------------------------------------------------------------------
