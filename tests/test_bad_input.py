@@ -486,7 +486,7 @@ def test_a_round_and_a_review_of_a_file_named_not_in_utf8(tmp_path, monkeypatch)
         f.write("无单位的文字。".encode("gb18030"))
     p = _run("round", str(folder), "--plain")
     assert p.returncode == 0 and b"Traceback" not in p.stderr
-    assert "its file name is not UTF-8: rename the file" in (folder / "round.toml").read_text(encoding="utf-8")
+    assert "文件名不是 UTF-8 编码:请先给文件改名" in (folder / "round.toml").read_text(encoding="utf-8")  # (--lang zh)
     review = Review.open(str(sample("jinghai_2024.txt")), name, "王芳", load_rubric(), tmp_path / "s")
     review.set_score("b", "law_enforcement", 2)
     saved = review.save()
