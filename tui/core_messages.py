@@ -129,8 +129,9 @@ TEMPLATES: dict[str, str] = {
     "{key} is taken by {by}{screen}: choose another key": "{key} 已被{by}{screen}占用:请换一个键",
     "{key} never arrives: a terminal sends the character shift types (write that one, e.g. exclamation_mark for "
     "shift+1)": "{key} 永远不会收到:终端发送的是按住 shift 打出的字符(请写那个字符,如 shift+1 写作 exclamation_mark)",
-    "key {key} is also bound to {other}{screen} ({where}: {keys})": "键 {key} 已绑定给 {other}{screen}({where}:{keys})",
-    "key {key} is also bound to {other}{screen} ({where})": "键 {key} 已绑定给 {other}{screen}({where})",
+    # ({binding}, not {other}: that name is a bracketed clause's, never a quoted id: fuzz5 F6)
+    "key {key} is also bound to {binding}{screen} ({where}: {keys})": "键 {key} 已绑定给 {binding}{screen}({where}:{keys})",
+    "key {key} is also bound to {binding}{screen} ({where})": "键 {key} 已绑定给 {binding}{screen}({where})",
     "no such keymap (bundled: {known})": "没有这个键位表(自带的有:{known})",
     "fazhi failed on this file ({reason}); please report it": "fazhi 处理此文件时出错({reason}):请报告这个问题",
     "too large to read: the text it holds does not fit in memory": "太大,无法读取:其中的文字超出了内存",

@@ -168,11 +168,13 @@ def load_keymap(name: str | None) -> dict[str, str]:
 
 
 def textual_key(key: str) -> str:
-    """The key as Textual names it when pressed: modifiers and key names in lower case (SHIFT+tab, Ctrl+N: ctrl+n);
+    """The key as Textual names it when pressed: modifiers and key names in lower case (SHIFT+tab, Ctrl+N: ctrl+n),
+    the modifiers in alphabetical order (ctrl+alt+x: alt+ctrl+x);
     shift+j is "J" (a terminal sends the capital letter, and Textual names it so: a binding to "shift+j" never
     fired). A single character alone keeps its case: j and J are two keys."""
     modifiers, plus, last = key.rpartition("+")
-    modifiers = modifiers.lower()
+    # in Textual's order, alphabetical (ctrl+alt+x arrives as alt+ctrl+x: bound so, it never fired: fuzz5 F5)
+    modifiers = "+".join(sorted(modifiers.lower().split("+"))) if modifiers else ""
     if modifiers == "shift" and len(last) == 1 and last.isascii() and last.isalpha():
         return last.upper()
     # with ctrl or alt a letter has no case (a terminal sends ctrl+n for Ctrl+N: a binding "ctrl+N" never fired)

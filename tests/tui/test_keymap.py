@@ -130,6 +130,25 @@ def test_shift_and_a_letter_is_the_capital_letter_and_clashes_as_it(tmp_path):
         load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "shift+n"\n'))
 
 
+def test_modifiers_are_put_in_textual_s_order_and_clash_so(tmp_path):
+    """fuzz5 F5: Textual names a key's modifiers in alphabetical order (alt+ctrl+x, ctrl+shift+up): ctrl+alt+x was
+    accepted, bound, and never fired; and the same key written in two orders was no clash."""
+    assert load_keymap(_user(tmp_path, '[keys]\n"pair.last" = "ctrl+alt+x, shift+ctrl+up"\n'))["pair.last"] == \
+        "alt+ctrl+x,ctrl+shift+up"
+    with pytest.raises(FazhiError, match=r"pair.prev\] key 'alt\+ctrl\+x' is also bound to 'pair.next'"):
+        load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "ctrl+alt+x"\n"pair.prev" = "alt+ctrl+x"\n'))
+
+
+def test_a_clash_is_said_in_chinese(tmp_path):
+    """fuzz5 F6: the template's {other} was the name of a bracketed clause's parameter: the clash stayed English."""
+    from fazhi.tui.core_messages import say_core
+
+    with pytest.raises(FazhiError) as e:
+        load_keymap(_user(tmp_path, '[keys]\n"pair.next" = "Shift+Tab"\n"pane.switch" = "shift+tab"\n'))
+    said = say_core(str(e.value), "zh")
+    assert "已绑定给 'pair.next'(本文件中)" in said and "also bound" not in said
+
+
 def test_missing_keymap_names_bundled_ones():
     with pytest.raises(FazhiError, match="bundled: default, vim"):
         load_keymap("/nonexistent/keys.toml")
