@@ -185,3 +185,18 @@ def test_a_real_failure_of_the_system_is_said_in_chinese(tmp_path):
             atomic_write(path, b"x")
         assert str(caught.value).endswith(os.strerror(code))  # the test means something: the system's own words
         assert say_core(str(caught.value), "zh") == f"{path}: 无法写入:{chinese}"
+
+
+def test_every_template_says_a_message_made_from_it():
+    """fuzz5 F6: a template whose parameter bore a name with a meaning of its own ({other}: a bracketed clause) never
+    matched the message it was written for. Each template, filled with plain values, is said in Chinese."""
+    from fazhi.tui.core_messages import _NOUN_PARAMS, NOUNS
+
+    noun = next(iter(NOUNS))
+
+    def value(m: re.Match[str]) -> str:
+        return noun if m.group(1) in _NOUN_PARAMS else "" if m.group(1) == "other" else "'x1'"
+
+    for english in TEMPLATES:
+        message = re.sub(r"\{(\w+)\}", value, english)
+        assert say_core(message, "zh") != message, english
