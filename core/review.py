@@ -781,7 +781,7 @@ def _pair_work(folder: str | Path, reviewer: str, rubric: Rubric | None,
     """The reviewer's sessions read for the pair `refs` (`store.reviewer_work`), and a notice for each broken file of
     theirs passed over because it names another pair."""
     skipped: list[FazhiError] = []
-    work = reviewer_work(folder, reviewer, rubric, (refs["a"], refs["b"]), skipped)
+    work = reviewer_work(folder, reviewer, rubric, (refs["a"], refs["b"], skipped))
     return work, [Notice("other_pair_unreadable", {"file": Path(e.path).name + (f":{e.line}" if e.line else ""),
                                                    "note": f"[{e.key}] {e.message}" if e.key else e.message})
                   for e in skipped]

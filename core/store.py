@@ -5,7 +5,8 @@ replacing anyone's work.
   that, for the same two files whose text has changed since (the caller then re-anchors) while naming the same
   government and year (`same_report`: another report copied over a file is not a revision); the latest when several
   match. A session file of theirs that cannot be read is an error, never silently passed over (a new session would
-  otherwise be started beside it and the reviewer's work would seem lost).
+  otherwise be started beside it and the reviewer's work would seem lost) — unless its own report tables show it
+  cannot be this pair's: then it is passed over and said (`reviewer_work`'s `pass_over`).
 - `save_session(session, …)`: atomic with a backup (core.files) when the reviewer's work changed (a save of only
   where they were keeps the backup of their last work: after "replace with theirs" it holds their own session),
   under a lock so two processes never interleave;
@@ -39,6 +40,7 @@ from fazhi.core.files import Fingerprint, atomic_write, glob_escape
 from fazhi.core.round_names import government_key
 from fazhi.core.session import (ReportRef, Score, Session, keep_latest, last_word, latest_true, load_session, now,
                                 reviewer_prefix, score_order, session_filename, to_toml)
+from fazhi.core.toml_check import read_bytes
 
 if TYPE_CHECKING:
     from fazhi.core.rubric import Rubric
@@ -72,26 +74,25 @@ def latest_session(folder: str | Path, reviewer: str) -> Path | None:
 
 
 def reviewer_work(folder: str | Path, reviewer: str, rubric: Rubric | None = None,
-                  pair: tuple[ReportRef, ReportRef] | None = None,
-                  skipped: list[FazhiError] | None = None) -> list[tuple[Path, Session]]:
+                  pass_over: tuple[ReportRef, ReportRef, list[FazhiError]] | None = None) -> list[tuple[Path, Session]]:
     """Every session of `reviewer` in `folder`, read. A broken file of theirs is an error the reviewer must see: with
     `rubric`, the levels it refuses named beside the file's own mistakes (the others' levels are not checked here: a
-    level off the scale in another pair's session does not stop this one). With `pair` (reports A and B), a broken
-    file whose own lines name another pair (`_names_another_pair`) cannot be this pair's session: it is passed over,
-    its error appended to `skipped` (never touched: a new session of this pair goes to a file of its own)."""
+    level off the scale in another pair's session does not stop this one). `pass_over` (reports A and B, and a list):
+    a broken file whose own lines name another pair (`_names_another_pair`) cannot be this pair's session: it is passed
+    over, its error appended to the list (never touched: a new session of this pair goes to a file of its own)."""
     work = []
     for path in reviewer_sessions(Path(folder), reviewer):
         try:
             session = load_session(path)
         except FazhiError as e:  # …with why it stops a review of other reports too
+            if pass_over is not None and _names_another_pair(path, pass_over[0], pass_over[1]):
+                pass_over[2].append(e)
+                continue
             if rubric is not None:
                 try:
                     load_session(path, rubric=rubric)
                 except FazhiError as with_levels:
                     e = with_levels
-            if pair is not None and skipped is not None and _names_another_pair(path, *pair):
-                skipped.append(e)
-                continue
             raise FazhiError(e.path, f"{e.message} — one of your sessions, which could be this pair's: fix or move it "
                                      f"(no new session is started beside one that cannot be read)", e.line, e.key,
                              exit_status=e.exit_status) from None
@@ -105,24 +106,31 @@ _REPORT_TABLE = re.compile(r'^[ \t]*\[[ \t]*reports[ \t]*\.[ \t]*"?([ab])"?[ \t]
 
 
 def _names_another_pair(path: Path, a: ReportRef, b: ReportRef) -> bool:
-    """Whether a session file that cannot be read says, in a report table that reads as TOML on its own, that one of
-    its sides is neither the text of this pair's report on that side nor that report's file: then `find_session`
-    could never take it for this pair (both sides must be the same text or the same file). A file too broken to say
-    could be any pair's."""
+    """Whether a session file that cannot be read says, in its one report table of a side that reads as TOML on its
+    own, that this side is neither the text of this pair's report on that side nor that report's file: then
+    `find_session` could never take it for this pair (both sides must be the same text or the same file). A file too
+    broken to say, one that writes a side twice (a pasted table: which is it?), and one that is no regular file of a
+    session's size (read through the same guard as sessions: a pipe would never end) could be any pair's. (A line
+    "[reports.a]" inside a multi-line note is read as a table: such a file is passed over only if that "table" parses
+    and names another report.)"""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_bytes(path, "session file").decode("utf-8", errors="replace")
+    except FazhiError:
         return False
+    tables: dict[str, list[dict]] = {"a": [], "b": []}
     for match in _REPORT_TABLE.finditer(text):
         try:
-            table = tomllib.loads(match.group(2))
+            tables[match.group(1)].append(tomllib.loads(match.group(2)))
         except tomllib.TOMLDecodeError:
-            continue
-        sha, stored = table.get("sha256"), table.get("path")
-        ref = a if match.group(1) == "a" else b
-        if isinstance(sha, str) and sha.lower() != ref.sha256 \
-                and not (isinstance(stored, str) and _same_file(stored, ref.path, path)):
-            return True
+            tables[match.group(1)].append({})  # written, unreadable: the side is not known
+    if any(len(found) > 1 for found in tables.values()):
+        return False
+    for side, ref in (("a", a), ("b", b)):
+        for table in tables[side]:
+            sha, stored = table.get("sha256"), table.get("path")
+            if isinstance(sha, str) and sha.lower() != ref.sha256 \
+                    and not (isinstance(stored, str) and _same_file(stored, ref.path, path)):
+                return True
     return False
 
 

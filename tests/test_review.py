@@ -466,6 +466,25 @@ def test_a_broken_session_of_another_pair_does_not_stop_this_one_and_is_never_to
         opened(folder, "张三", a=str(copy))
 
 
+def test_a_session_file_that_is_a_pipe_or_writes_a_side_twice_still_stops_the_pair(folder):
+    """reread10 R1, R6: the check for another pair read a file the session reader refuses unread (a pipe named like a
+    session: the opening hung for ever), and took a session of this pair broken by a pasted second [reports.b] naming
+    another report for another pair's (a fresh session opened beside the reviewer's work)."""
+    import os
+
+    review = opened(folder)
+    review.set_score("a", "law_enforcement", 3)
+    path = review.save()
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + '\n[reports.b]\nsha256 = "' + "e" * 64 + '"\n', encoding="utf-8")
+    with pytest.raises(FazhiError, match="which could be this pair's"):
+        opened(folder)
+    path.unlink()
+    os.mkfifo(path)  # (nobody writes to it: reading it would never end)
+    with pytest.raises(FazhiError, match="device or a pipe.*which could be this pair's"):
+        opened(folder)
+
+
 def test_a_report_named_by_a_round_is_headed_so_when_opened_again_without_the_round(folder, tmp_path):
     """walk14 F8: a report whose text names no government, named 营仔镇 2024 by round.toml, was headed "—" when its
     pair was opened again outside the round, and 营仔镇 2024 by resume."""

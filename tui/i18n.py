@@ -164,9 +164,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "other_sessions": ("你在这对报告上还有 {count} 个会话(如 {file}):其中较新的评分已带入此处,批注与配对修正不在此处显示;都计入汇总",
                        "{count} more sessions of yours on this pair (such as {file}): their later scores are shown "
                        "here, their annotations and alignment edits are not; all are pooled"),
-    "other_pair_unreadable": ("你的会话文件 {file} 读不了:{note}。它记的是另外两份报告,不是这一对的,本次未用它;请修正或移走它",
-                              "your session file {file} cannot be read: {note}. It names other reports, not this pair: "
-                              "not used here; fix or move it"),
+    "other_pair_unreadable": ("你的会话文件 {file} 读不了:{note}。它记的报告与这一对不同,本次未用它;请修正或移走它",
+                              "your session file {file} cannot be read: {note}. It names another pair of reports: not "
+                              "used here; fix or move it"),
     "fork_title": ("你已有这对报告的评审", "You already have a session for this pair"),
     "fork_body": ("打开的是 {theirs} 的评审。保留你自己的,还是用对方评审的副本替换你的?(你的旧文件会保存为 .bak)",
                   "This is {theirs}'s session. Keep yours, or replace yours with a copy of theirs? (yours is kept as .bak)"),
