@@ -3,8 +3,9 @@
 A workbench dialog opens in a worker (`push_screen_wait`) and a field takes the focus after the key that showed it was
 handled: keys that came in the same burst as that key ("o3分" pasted, a laggy link, keys typed while the app was busy)
 were handled meanwhile as the workbench's own — the 3 scored, 分 was lost (walk14 F2). `HeldKeys`, a mixin of the
-app, holds every key from `hold_keys()` until a screen is pushed (and painted), the action that asked ends without
-one (`asks`), or HOLD_LIMIT passes; then it sends them on, in the order typed, to whatever has the focus.
+app, holds every key and paste from `hold_keys()` until a screen is pushed (and painted), the action that asked ends
+without one (`asks`), or KEYS_HELD_AT_MOST passes; then it sends them on, in the order typed, to whatever has the
+focus.
 """
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ import functools
 from textual import events, work
 
 #: Keys are held at most this long (s): a dialog that never comes must not leave the keyboard dead.
-HOLD_LIMIT = 0.5
+KEYS_HELD_AT_MOST = 0.5
 
 
 class HeldKeys:
     """The app's side (see the module docstring): mixed into a `textual.app.App`."""
 
-    _held: list[events.Key] | None = None  # None: nothing opening
+    _held: list[events.Key | events.Paste] | None = None  # None: nothing opening
     _holds = 0  # holds begun: which one is on (an older hold's timer or action does not end a newer one)
 
     def hold_keys(self) -> int:
@@ -28,7 +29,7 @@ class HeldKeys:
             self._held = []
             self._holds += 1
             hold = self._holds
-            self.set_timer(HOLD_LIMIT, lambda: self.release_keys(hold))
+            self.set_timer(KEYS_HELD_AT_MOST, lambda: self.release_keys(hold))
         return self._holds
 
     def release_keys(self, hold: int | None = None) -> None:
@@ -36,8 +37,9 @@ class HeldKeys:
         if hold is not None and hold != self._holds:
             return
         held, self._held = self._held, None
-        for key in held or []:  # new events, not yet forwarded: they go to the focus of now
-            self.post_message(events.Key(key.key, key.character))
+        for event in held or []:  # new events, not yet forwarded: they go to the focus of now
+            self.post_message(events.Paste(event.text) if isinstance(event, events.Paste)
+                              else events.Key(event.key, event.character))
 
     def release_keys_when_painted(self) -> None:
         """What opened (a screen, a field given the focus) is up once the screen is refreshed."""
@@ -45,10 +47,14 @@ class HeldKeys:
             self.call_after_refresh(self.release_keys, self._holds)
 
     async def on_event(self, event: events.Event) -> None:
-        # every key while held, whether it arrived from the terminal or came back up unhandled from the workbench
-        # (to run a binding): both, in the order typed
-        if self._held is not None and isinstance(event, events.Key):
-            self._held.append(event)
+        # every key and paste while held, whether it arrived from the terminal or came back up unhandled from the
+        # workbench (to run a binding). One coming back was typed before the hold began, so before every one that
+        # arrived since, though its way back through the widgets let some of those in first (reread10 R2).
+        if self._held is not None and isinstance(event, (events.Key, events.Paste)):
+            if event.is_forwarded:
+                self._held.insert(sum(e.is_forwarded for e in self._held), event)
+            else:
+                self._held.append(event)
             return
         await super().on_event(event)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from textual.widgets import Button, Input
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -2711,6 +2712,49 @@ async def test_keys_typed_with_the_key_that_opens_a_dialog_or_field_go_into_it(m
             await pilot.pause()
         find = app.workbench.query_one("#find", Input)
         assert find.has_focus and find.value == "2024" and app.review.session.score("a", area).level == 2
+
+
+async def test_keys_held_for_a_dialog_keep_the_order_typed_and_a_paste_is_held_too(make_app):
+    """reread10 R2, R7: keys of a second burst arriving while the first came back up from the workbench were sent on
+    between them (一二三七四八…); a paste after o went to the workbench and was lost."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2")
+        area = app.workbench.area.id
+        _burst(app, "o一二三")
+        for ch in "四五六七八九十":  # the rest a key at a time, while the first burst comes back up
+            await asyncio.sleep(0)
+            _burst(app, ch)
+        app.post_message(events.Paste("、已粘贴"))
+        for _ in range(20):
+            await pilot.pause()
+        assert isinstance(app.screen, Form) and app.screen.focused.text == "一二三四五六七八九十、已粘贴"
+        await pilot.press("escape", "escape")
+
+
+async def test_keys_held_for_a_dialog_that_never_comes_go_to_the_workbench(make_app, monkeypatch):
+    """A hold ends after KEYS_HELD_AT_MOST even when no dialog comes: the keyboard is never left dead; an action that
+    asked and ends without a dialog sends them on at once (o without a score: the 3 scores)."""
+    from fazhi.tui import held_keys
+
+    monkeypatch.setattr(held_keys, "KEYS_HELD_AT_MOST", 0.1)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        area = app.workbench.area.id
+        app.hold_keys()
+        await pilot.press("3")
+        assert app.review.session.score("a", area) is None  # held
+        await pilot.pause(0.3)
+        assert app.review.session.score("a", area).level == 3
+        await pilot.press("x")
+        _burst(app, "o2")
+        for _ in range(10):
+            await pilot.pause()
+        assert app.review.session.score("a", area).level == 2 and not isinstance(app.screen, Form)
 
 
 async def test_split_on_a_section_without_a_counterpart_says_why(make_app):

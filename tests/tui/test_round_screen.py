@@ -1000,3 +1000,17 @@ def test_a_report_read_differently_but_not_written_since_is_not_marked_revised(f
     os.utime(path, (before.st_atime, before.st_mtime))  # "another text" as a newer reading gives, the file as it was
     plan = rounds.scan(folder)
     assert not rounds.review_status(plan, sessions, "王芳").statuses[find(plan, "清溪镇", "pair").id].revised
+
+
+async def test_a_filter_typed_with_its_key_in_one_burst_goes_into_it(folder, tmp_path):
+    """reread10 R8 (walk14 F2 on the round screen): "/清溪" arriving in one read opened an empty filter."""
+    from textual import events
+
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        for key, ch in (("slash", "/"), ("清", "清"), ("溪", "溪")):
+            app.post_message(events.Key(key, ch))
+        for _ in range(10):
+            await pilot.pause()
+        assert app.screen.query_one("#find").value == "清溪" and set(governments(app.screen)) == {"清溪镇"}

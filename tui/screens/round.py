@@ -550,6 +550,7 @@ class RoundScreen(Screen[None]):
     def action_filter(self, start: str = "") -> None:
         """Show the filter; `start`: the first characters typed (a new filter; while the filter is opening, keys
         that reach the table before the focus moves are added to it)."""
+        self.app.hold_keys()  # the query typed with / goes into the field (tui/held_keys.py; reread10 R8)
         box = self.query_one("#find", Input)
         self.query_one(TabbedContent).active = "tab-reviews"
         opening = box.display
@@ -557,13 +558,26 @@ class RoundScreen(Screen[None]):
         box.value = (box.value if opening else "") + start if start else self.filter_text
         box.focus()
         box.cursor_position = len(box.value)
+        self.app.release_keys_when_painted()
 
     def on_key(self, event) -> None:
-        """Typing a name filters at once: a character no key is bound to (Chinese) opens the filter with it."""
+        """Typing a name filters at once: a character no key is bound to (Chinese) opens the filter with it. The
+        filter's own key is taken here too, before it comes back up to the app's bindings: a name typed with it in one
+        burst ("/清溪") reached here first and went into the filter before the key that opened it (reread10 R8)."""
+        if self.focused is not self.table:
+            return
         char = event.character
-        if char and char.isprintable() and not char.isascii() and self.focused is self.table:
+        if event.key in self._filter_keys:
+            event.stop()
+            self.action_filter()
+        elif char and char.isprintable() and not char.isascii():
             event.stop()
             self.action_filter(char)
+
+    @property
+    def _filter_keys(self) -> set[str]:
+        default = next(b.key for b in self.BINDINGS if b.id == "find")
+        return {k.strip() for k in self.keys.get("find", default).split(",") if k.strip()}
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "find":
