@@ -2723,7 +2723,6 @@ async def test_keys_held_for_a_dialog_keep_the_order_typed_and_a_paste_is_held_t
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("2")
-        area = app.workbench.area.id
         _burst(app, "o一二三")
         for ch in "四五六七八九十":  # the rest a key at a time, while the first burst comes back up
             await asyncio.sleep(0)
