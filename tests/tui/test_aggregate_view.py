@@ -566,3 +566,25 @@ def test_a_figure_is_rounded_half_up_from_what_the_exports_write():
     from fazhi.tui.screens.aggregate import _number
 
     assert [_number(x, "{:.1f}%") for x in (77.55, 77.45, 0.05, None)] == ["77.6%", "77.5%", "0.1%", "—"]
+
+
+async def test_two_texts_named_alike_are_told_apart_and_totals_one_place_apart_are_shown_apart(tmp_path):
+    """reread10 R4: the view named two texts of 清溪镇 2024 alike, while its note said their ids told them apart;
+    R3: totals 77.55 and 77.6 both showed 77.6% (the choice of one place still rounded the old way)."""
+    def session(name: str, sha: str, level: int) -> None:
+        (tmp_path / name).write_text("\n".join([
+            'schema = "fazhi.session/1"', 'reviewer = "甲"', "[reports.a]", f'sha256 = "{"a" * 64}"', "[reports.b]",
+            f'sha256 = "{sha * 64}"', 'government = "清溪镇"', "year = 2024", 'title = "法治政府建设工作报告"',
+            "[scores.b.law_enforcement]", f"level = {level}"]) + "\n", encoding="utf-8")
+
+    session("s2.toml", "2", 4)
+    session("s3.toml", "3", 2)
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    app = ScreenApp(AggregateScreen(result, load_rubric(), "zh"), "zh")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settled(app, pilot)
+        labels = [row["report_name"] for row in rows(app.screen)]
+        assert labels[0].startswith("清溪镇 2024 (22222222)") and labels[1].startswith("清溪镇 2024 (33333333)")
+        view = app.screen
+        view.result.ranking[0].total, view.result.ranking[1].total = 77.55, 77.6
+        assert [cells[1].plain for _, cells in view._ranking_rows()] == ["77.55%", "77.60%"]

@@ -84,6 +84,9 @@ class AggregateScreen(Screen[None]):
         for row in result.rows:
             self.rows_of[row.report_id].append(row)
         self.changes: dict[tuple[str, str], YearChange] = {(c.report_id, c.area): c for c in result.year_over_year}
+        # texts that would be named alike, told apart by their id's first digits as core names them (reread10 R4)
+        alike = {shown for _, ids in result.alike for shown in ids}
+        self.told_apart = {rid: f" ({rid[:8]})" for rid in self.rows_of if rid[:8] in alike}
         self.section_areas: dict[str, dict[str, list[str]] | None] = {}  # report → section id → areas (None: unknown)
         self._fitted_to = 0  # the room the ranking's labels were cut to
 
@@ -143,7 +146,7 @@ class AggregateScreen(Screen[None]):
         rows = []
         # two places where one would show two different totals alike (ranks 3 and 4 both 50.8%: audit1)
         totals = {r.total for r in self.result.ranking if r.total is not None}
-        shown = "{:.1f}%" if len({f"{t:.1f}" for t in totals}) == len(totals) else "{:.2f}%"
+        shown = "{:.1f}%" if len({_number(t, "{:.1f}%") for t in totals}) == len(totals) else "{:.2f}%"
         for r in self.result.ranking:
             disagreements = sum(row.disagreement for row in self.rows_of[r.report_id])
             rows.append((r.report_id, [Text(str(r.rank)), Text(_number(r.total, shown)),
@@ -167,20 +170,22 @@ class AggregateScreen(Screen[None]):
         government = min(max(map(cell_len, named), default=0), max(2, width - 5))  # the governments line up
         for (_, cells), r in zip(rows, self.result.ranking):
             title = self.rows_of[r.report_id][0].report_title if self.rows_of.get(r.report_id) else None
-            cells[label] = self.report_label(title, r.government, r.year, r.report_name, government, width)
+            cells[label] = self.report_label(title, r.government, r.year, r.report_name, government, width,
+                                             self.told_apart.get(r.report_id, ""))
         return rows
 
     def report_label(self, title: str | None, government: str | None, year: int | None, name: str,
-                     government_cells: int, width: int | None = None) -> Text:
+                     government_cells: int, width: int | None = None, tag: str = "") -> Text:
         """A report as the ranking names it in `width` cells at most (whole: None): its government padded to
-        `government_cells` and year, then its title dimmed (report-title) and cut (`cut_title`); `name`
-        (core.session.report_name) cut where the government or the year is unknown. Narrower than the padded
-        government and the year: government and year cut at the end (the label never passes its column)."""
+        `government_cells` and year (and `tag`, what tells its text from another named alike), then its title dimmed
+        (report-title) and cut (`cut_title`); `name` (core.session.report_name) cut where the government or the year is
+        unknown. Narrower than the padded government and the year: government and year cut at the end (the label
+        never passes its column)."""
         if not (government and year):
             return Text(name if width is None else cut_title(name, width))
-        if width is not None and government_cells + 5 > width:  # 5: a space and the year
-            return Text(clip(f"{government} {year}", width))
-        text = Text(f"{fit(government, government_cells)} {year}")
+        if width is not None and government_cells + 5 + cell_len(tag) > width:  # 5: a space and the year
+            return Text(clip(f"{government} {year}{tag}", width))
+        text = Text(f"{fit(government, government_cells)} {year}{tag}")
         left = cell_len(title or "") + 2 if width is None else width - text.cell_len - 2
         if title and left >= 2:  # room for a character and …, at least
             text.append("  ")
@@ -191,7 +196,7 @@ class AggregateScreen(Screen[None]):
         for row in self.rows_of[self.report_id]:
             agreement = self.result.agreement.get(row.area)
             change = self.changes.get((row.report_id, row.area))
-            yield row.area, [Text(self.area_name(row.area)), self.spread_bar(row), Text(f"{row.mean:.2f}"),
+            yield row.area, [Text(self.area_name(row.area)), self.spread_bar(row), Text(_number(row.mean, "{:.2f}")),
                              Text(str(row.n_reviewers)), Text(f"{row.min}–{row.max}"), Text(_number(row.stdev, "{:.2f}")),
                              Text(FLAG_FOR_PEOPLE if row.disagreement else "", self.style_of("disagreement")),
                              self.alpha_text(agreement, short=True),
@@ -290,7 +295,7 @@ class AggregateScreen(Screen[None]):
             text.append(t("no_scores") + "\n\n", s("title"))
         ranked = next((r for r in result.ranking if r.report_id == key), None)
         if ranked and ranked.change is not None:  # how the highlighted report's change is counted (walk12 F5)
-            text.append(t("ranking_change", change=f"{ranked.change:+.2f}", year=ranked.previous_year) + "\n\n",
+            text.append(t("ranking_change", change=_number(ranked.change, "{:+.2f}"), year=ranked.previous_year) + "\n\n",
                         s("dim"))
         text.append(t("alpha_title") + "\n", s("title"))
         width = self.query_one("#agg-detail").content_size.width or self.size.width - 2
@@ -314,7 +319,8 @@ class AggregateScreen(Screen[None]):
             government = max((cell_len(u.government) for u in shown if u.government and u.year), default=0)
             for report in shown:  # named as the ranking names them, whole
                 text.append("  ")
-                text.append_text(self.report_label(report.title, report.government, report.year, report.name, government))
+                text.append_text(self.report_label(report.title, report.government, report.year, report.name, government,
+                                                   tag=self.told_apart.get(report.report_id, "")))
                 text.append("\n")
             if len(result.unscored) > UNSCORED_SHOWN:
                 text.append("  " + t("and_more", n=len(result.unscored) - UNSCORED_SHOWN) + "\n", s("dim"))
@@ -334,7 +340,7 @@ class AggregateScreen(Screen[None]):
         if row is None:
             return text
         text.append(self.area_name(row.area) + "\n", s("title"))
-        text.append(t("agg_figures", mean=f"{row.mean:.2f}", median=f"{row.median:g}", n=row.n_reviewers,
+        text.append(t("agg_figures", mean=_number(row.mean, "{:.2f}"), median=f"{row.median:g}", n=row.n_reviewers,
                       lo=row.min, hi=row.max, sd=_number(row.stdev, "{:.2f}")) + "\n")
         if row.disagreement:
             text.append(t("disagreement_flag") + "\n", s("disagreement"))
@@ -345,8 +351,8 @@ class AggregateScreen(Screen[None]):
             text.append("\n")
         change = self.changes.get((row.report_id, row.area))
         if change:
-            text.append(t("year_change", year=change.previous_year, before=f"{change.previous_mean:.2f}",
-                          now=f"{change.mean:.2f}") + " ")
+            text.append(t("year_change", year=change.previous_year, before=_number(change.previous_mean, "{:.2f}"),
+                          now=_number(change.mean, "{:.2f}")) + " ")
             text.append_text(self.change_text(change.change))
             text.append("\n")
         text.append(t("levels_line") + " " + "  ".join(f"{who} {lv}" for who, lv in row.reviewers.items()) + "\n", s("dim"))
@@ -392,7 +398,7 @@ class AggregateScreen(Screen[None]):
         if change is None:
             return Text("")
         since = f" ({previous})" if previous and year and previous != year - 1 else ""
-        return Text(f"{change:+.2f}{since}", self.style_of("up" if change > 0 else "down" if change < 0 else "dim"))
+        return Text(_number(change, "{:+.2f}") + since, self.style_of("up" if change > 0 else "down" if change < 0 else "dim"))
 
     def alpha_text(self, agreement: Agreement | None, short: bool = False) -> Text:
         """α's reading in words (or the value alone, `short`), coloured by how far it can be trusted."""
