@@ -151,15 +151,25 @@ def any_of(words: Iterable[str]) -> str:
             for ch in word:
                 node = node.setdefault(ch, {})
             node[""] = {}  # a word ends here
-    return _branches(trie) if trie else "(?!)"
+    if not trie:
+        return "(?!)"
+    pattern, nesting = _branches(trie)
+    if nesting > MAX_NESTING:  # (re's parser recurses once a group: 500 nested broke it, reread10 R5) the same matches
+        return "|".join(map(re.escape, sorted({w for w in words if w}, key=len, reverse=True)))
+    return pattern
 
 
-def _branches(root: dict) -> str:
-    """The trie as a pattern. The children first (greedy: a longer word wins), and at most one of them matches the
-    next character; where a word also ends here, the rest is optional. Built from the leaves up with a stack of its
-    own, a run of single characters at once: a recursion a character deep broke on a rubric's 500-character keyword
-    (fuzz5 F3)."""
+#: Groups nested deeper than this (words each a prefix of the next: 法, 法法, 法法法 …) are written as a plain alternation.
+MAX_NESTING = 100
+
+
+def _branches(root: dict) -> tuple[str, int]:
+    """The trie as a pattern, and how deep its groups nest. The children first (greedy: a longer word wins), and at
+    most one of them matches the next character; where a word also ends here, the rest is optional. Built from the
+    leaves up with a stack of its own, a run of single characters at once: a recursion a character deep broke on a
+    rubric's 500-character keyword (fuzz5 F3)."""
     made: dict[int, str] = {}  # id(node) → its pattern
+    nested: dict[int, int] = {}  # id(node) → how deep the groups of its pattern nest
     stack: list[tuple[dict, bool]] = [(root, False)]
     while stack:
         node, children_made = stack.pop()
@@ -167,18 +177,21 @@ def _branches(root: dict) -> str:
             stack.append((node, True))
             stack.extend((_run(child)[1], False) for ch, child in node.items() if ch)
             continue
-        branches = []
+        branches, depth = [], 0
         for ch, child in sorted(node.items()):
             if ch:
                 run, end = _run(child)
                 branches.append(re.escape(ch + run) + made[id(end)])
+                depth = max(depth, nested[id(end)])
         if not branches:
             made[id(node)] = ""
         elif len(branches) == 1 and "" not in node:
             made[id(node)] = branches[0]
         else:
             made[id(node)] = "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
-    return made[id(root)]
+            depth += 1
+        nested[id(node)] = depth
+    return made[id(root)], nested[id(root)]
 
 
 def _run(node: dict) -> tuple[str, dict]:

@@ -49,6 +49,10 @@ def test_any_of_matches_what_the_alternation_longest_first_matches():
             assert [(m.start(), m.group()) for m in ours.finditer(text)] == \
                    [(m.start(), m.group()) for m in theirs.finditer(text)], (words[:3], text)
     assert re.compile(any_of(["ab", "abcd"])).findall("abcx abcd ab") == ["ab", "abcd", "ab"]
+    # 500 words each a prefix of the next: groups nested 500 deep broke re's parser (reread10 R5)
+    nested = ["法" * k for k in range(1, 501)]
+    text = "法" * 700 + "治" + "法" * 3
+    assert re.compile(any_of(nested)).findall(text) == re.findall("|".join(sorted(nested, key=len, reverse=True)), text)
     # a rubric's 5,000-character keyword beside its own prefix: the trie was built a recursion a character deep (fuzz5 F3)
     long = ["法" * 5000, "法" * 2500 + "治", "法治"]
     text = "法" * 7000 + "治" + "法" * 2499 + "治" + "法" * 2500 + "治"
