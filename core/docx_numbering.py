@@ -199,13 +199,15 @@ class Lists:
             return ""
 
         counts = [counters[i] if counters[i] is not None else start(i) for i in range(LEVELS)]
-        if any(abs(n) >= _TOO_LONG for n in counts):  # (its digits alone would be: never written out, fuzz5 F2)
+        # a count the label writes of more digits than a label holds: none (never written out, fuzz5 F2); one of a
+        # level it does not write takes nothing from it (reread10 R9)
+        if any(abs(counts[int(d) - 1]) >= _TOO_LONG for d in _LEVEL_REF.findall(lvl.text)):
             return ""
 
         def value(m: re.Match[str]) -> str:
             i = int(m.group(1)) - 1
             return str(counts[i]) if lvl.legal else number_text(counts[i], levels[i].fmt if i in levels else "decimal")
-        text = re.sub(r"%([1-9])", value, lvl.text)
+        text = _LEVEL_REF.sub(value, lvl.text)
         return text + lvl.suffix if len(text) <= MAX_LABEL_TEXT else ""
 
 
@@ -293,6 +295,8 @@ MAX_COUNTED = 99_999
 #: fuzz4 F2; a count of 4,299 digits written 32 times made labels of 137,568: fuzz5 F2).
 MAX_LABEL_TEXT = 64
 _TOO_LONG = 10 ** MAX_LABEL_TEXT
+#: A level's count in a w:lvlText: %1 … %9.
+_LEVEL_REF = re.compile(r"%([1-9])")
 
 
 def number_text(n: int, fmt: str) -> str:

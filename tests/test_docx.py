@@ -180,6 +180,11 @@ def test_a_count_of_thousands_of_digits_gives_no_label(tmp_path):
     assert text.split("\n")[0] == "工作情况" and len(text) < 20_000
     numbering = abstract(0, level(0, "decimal", "%1." * 4).replace('w:val="1"/>', 'w:val="99999"/>', 1))
     assert text_of(tmp_path, para("工作情况", num_pr(0)), numbering=numbering + num(1, 0)) == "99999." * 4 + "\t工作情况"
+    # a level the label does not write takes nothing from it (reread10 R9: every 一、 of the list went)
+    numbering = abstract(0, level(0, "chineseCounting", "%1、"),
+                         level(8, "decimal", "%9").replace('w:val="1"/>', f'w:val="{"9" * 70}"/>', 1))
+    assert text_of(tmp_path, para("工作情况", num_pr(0)) + para("存在问题", num_pr(0)),
+                   numbering=numbering + num(1, 0)) == "一、\t工作情况\n二、\t存在问题"
 
 
 LEVEL_OF_KIND = {"part": 0, "cn": 1, "cn_paren": 2, "num": 3, "num_paren": 4, "circled": 5}
