@@ -529,17 +529,25 @@ class _Names(dict):
 
 
 def _report_names(pool: _Pool) -> tuple[dict[str, str], list[tuple[str, list[str]]]]:
-    """Each report's name (`report_name` of its government, year and title as pooling knows them), and the names
-    several texts share, each then told apart by the first digits of its sha256: one report revised between two
-    sessions, pooled outside its round (whose reports are named by the round), was ranked twice under one name
-    (walk14 F9)."""
+    """Each report's name (`report_name` of its government, year and title as pooling knows them), where several texts
+    share one told apart by the first digits of each sha256; and the texts that may be one report: those that share a
+    name and, outside a round (which names and pairs its reports), those of one government and year (a revision that
+    changed the title too: reread10 R10). One report revised between two sessions, pooled outside its round, was
+    ranked twice under one name, its change blank, unsaid (walk14 F9)."""
     names = {sha: report_name(government, year, title, sha) for sha, (title, government, year) in pool.meta.items()}
     texts: dict[str, list[str]] = defaultdict(list)
     for sha, name in sorted(names.items()):
         texts[name].append(sha)
-    alike = sorted((name, [sha[:8] for sha in shas]) for name, shas in texts.items() if len(shas) > 1)
     told_apart = {sha: f"{name} ({sha[:8]})" for name, shas in texts.items() if len(shas) > 1 for sha in shas}
-    return _Names({**names, **told_apart}), alike
+    alike = {name: shas for name, shas in texts.items() if len(shas) > 1}
+    if pool.index is None:
+        years: dict[str, list[str]] = defaultdict(list)
+        for sha, (_, government, year) in sorted(pool.meta.items()):
+            if government and year:
+                years[f"{government} {year}"].append(sha)
+        alike |= {said: shas for said, shas in years.items()
+                  if len(shas) > 1 and not any(set(shas) <= set(named) for named in alike.values())}
+    return _Names({**names, **told_apart}), sorted((said, [sha[:8] for sha in shas]) for said, shas in alike.items())
 
 
 def _review_order(names: dict[str, str], place: dict[str, tuple[int, int | None]]):

@@ -419,6 +419,13 @@ def test_a_year_with_two_different_reports_gives_no_change_and_the_next_is_measu
                                                        "清溪镇 2025"}
     assert result.alike == [("清溪镇 2024", ["22222222", "33333333"])]
     assert ("agg_alike", {"n": 2, "report": "清溪镇 2024", "ids": "22222222, 33333333"}) in result.notes
+    # a revision that changed the title too: named apart by their titles, said all the same (reread10 R10)
+    text = (tmp_path / "s3.toml").read_text(encoding="utf-8").replace('government = "清溪镇"',
+                                                                       'government = "清溪镇"\ntitle = "修订稿"')
+    (tmp_path / "s3.toml").write_text(text, encoding="utf-8")
+    result = aggregate_paths([str(tmp_path)], load_rubric())
+    assert {r.report_name for r in result.ranking} == {"清溪镇 2023", "清溪镇 2024", "清溪镇 2024 修订稿", "清溪镇 2025"}
+    assert result.alike == [("清溪镇 2024", ["22222222", "33333333"])]
 
 
 def test_sessions_of_another_version_of_the_rubric_are_pooled_and_said(tmp_path, capsys):
