@@ -234,6 +234,7 @@ class _Pool:
     outside: list[str] = field(default_factory=list)
     future_dated: list[str] = field(default_factory=list)
     latest_true: dt.datetime = field(default_factory=_latest_true)
+    named_by_round: bool = False  # `restrict`ed to a round's reports, named as the round names them
 
     def add_file(self, path: Path, rubric: Rubric) -> None:
         try:
@@ -298,6 +299,7 @@ class _Pool:
         self.annotations = {k: v for k, v in self.annotations.items() if k[3] in reports}
         self.meta = {sha: tuple(mine or theirs for mine, theirs in zip(reports[sha], self.meta.get(sha, (None,) * 3)))
                      for sha in reports}
+        self.named_by_round = True
 
     def keep_level(self, key, timed: bool, entry: tuple) -> None:
         """`session.keep_latest` (the rule the scores carried into a review follow too: two levels set at the same time
@@ -540,7 +542,7 @@ def _report_names(pool: _Pool) -> tuple[dict[str, str], list[tuple[str, list[str
         texts[name].append(sha)
     told_apart = {sha: f"{name} ({sha[:8]})" for name, shas in texts.items() if len(shas) > 1 for sha in shas}
     alike = {name: shas for name, shas in texts.items() if len(shas) > 1}
-    if pool.index is None:
+    if not pool.named_by_round:
         years: dict[str, list[str]] = defaultdict(list)
         for sha, (_, government, year) in sorted(pool.meta.items()):
             if government and year:
