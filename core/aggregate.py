@@ -109,6 +109,8 @@ class Ranked:
     reviewers: int
     previous_year: int | None = None  # the government's nearest earlier year with a total
     change: float | None = None  # total − that year's total
+    #: scored in every area of the rubric: ranked before the reports scored in some (`ranking`)
+    complete: bool = True
 
 
 @dataclass
@@ -633,7 +635,7 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
         # the previous reviewed year even where no area was scored in both (no change then): a blank read as "no
         # previous year" (walk10)
         out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), len(by_report[rid]),
-                          len(reviewers[rid]), previous if previous and mine else None, change))
+                          len(reviewers[rid]), previous if previous and mine else None, change, not partial[rid]))
     return out
 
 

@@ -243,8 +243,7 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
                 "|" + "---|" * len(columns)]
 
     lines += [f"## {SHEETS['ranking'][k]}", ""]
-    scored = {r.areas_scored == len(rubric.areas) for r in result.ranking}
-    if scored == {True, False}:  # (walk14 F6: 47.5 ranked above 78.38, the order unexplained)
+    if {r.complete for r in result.ranking} == {True, False}:  # (walk14 F6: 47.5 ranked above 78.38, unexplained)
         lines += [RANKED_BY[k], ""]
     lines += header("rank", "report_name", "total", "total_change", "areas_scored", "reviewers")
     for r in result.ranking:
