@@ -130,7 +130,7 @@ def create_round_file(path: Path, todo: list[tuple[str, dict]], say: Callable[[s
     language (walk14 F7: English under a Chinese screen). Returns whether a file was written."""
     if path.exists():
         return False
-    parts = [_comment(say(HEADER)) + "\n"]
+    parts = [_comment(say(HEADER))]
     if todo:
         parts.append(_comment(say(NEEDS_YOU)))
     for why, table in todo:

@@ -21,7 +21,7 @@ from functools import cache
 
 from fazhi.core.round_template import HEADER, NEEDS_YOU, NOT_UTF8
 
-#: English as core writes it ({name}: a value kept as it is; {what}, {kind}, {type}: one of NOUNS) → Chinese.
+#: The round file's template (core/round_template.py HEADER) in Chinese.
 HEADER_ZH = """\
 fazhi 评审轮次文件,说明见 docs/round-format.md。可随意编辑:fazhi 只会在文件末尾追加内容。
 
@@ -37,6 +37,7 @@ fazhi 评审轮次文件,说明见 docs/round-format.md。可随意编辑:fazhi 
   reviewer = "王芳"
   governments = ["清溪镇", "东坑镇"]  # 和/或 files = ["…"](各项评审中较新的那份报告)"""
 
+#: English as core writes it ({name}: a value kept as it is; {what}, {kind}, {type}: one of NOUNS) → Chinese.
 TEMPLATES: dict[str, str] = {
     # reading a report (core/report.py, formats.py, docx.py, pdf.py, html_page.py, outline.py)
     "no such file": "文件不存在",
