@@ -36,6 +36,8 @@ from fazhi.core.lookup import Lookup
 from fazhi.core.merge import Merged, Work, merge_work
 from fazhi.core.compare import (Comparison, FigureChange, compare_figures, compare_sections, own_text_changed,
                                  section_body, shown_status, year_shift)
+from fazhi.core import drafts
+from fazhi.core.drafts import Draft
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import unicode_path
 from fazhi.core.outline import Outline, Section, parse
@@ -625,6 +627,26 @@ class Review:
         self._restore(snap)
         snap.realign = before != (self.session.pins, self.session.forbidden)
         return snap
+
+    # drafts -------------------------------------------------------------------------------------------------
+    def keep_draft(self, draft: Draft | None) -> None:
+        """Keep what the reviewer typed in an open dialog (core.drafts); None: nothing typed there (no draft)."""
+        if draft is None:
+            self.drop_draft()
+        else:
+            drafts.keep(self.draft_path, draft)
+
+    def draft(self) -> Draft | None:
+        """A dialog's typing left unanswered when the pair was last open (the terminal or the tab closed on it)."""
+        return drafts.load(self.draft_path)
+
+    def drop_draft(self) -> None:
+        drafts.drop(self.draft_path)
+
+    @property
+    def draft_path(self) -> Path:
+        reports = self.session.reports
+        return drafts.draft_path(self.sessions_dir, self.session.reviewer, reports["a"].sha256, reports["b"].sha256)
 
     # saving -------------------------------------------------------------------------------------------------
     def save(self) -> Path:

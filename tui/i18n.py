@@ -88,6 +88,12 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "now_paired": ("{side} {id} 现配 {other}", "{side} {id} → {other}"),
     "now_alone": ("{side} {id} 现无对应", "{side} {id} → none"),
     "moved_sections": ("{done}:{where}", "{done}: {where}"),
+    "draft_reopened": ("上次关闭时这个对话框里的内容尚未保存,已重新打开(保存或取消后草稿即删除)",
+                       "This dialog was left open with unsaved typing when the workbench closed: opened again (saving "
+                       "or cancelling it ends the draft)"),
+    "draft_unplaced": ("上次关闭时有未保存的对话框内容,但它所在的章节或评分已不在:草稿保留在 {path}",
+                       "A dialog was left open with unsaved typing, but its section or score is gone: the draft is "
+                       "kept in {path}"),
     "split_needs_pair": ("这一节没有配对,无可拆开(要为它指定对应章节,按 {pin})",
                          "This section is not paired: nothing to split (to give it a counterpart, press {pin})"),
     "split": ("已拆开 {pair}(不再自动配对)", "Split {pair} (not matched again)"),

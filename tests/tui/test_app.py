@@ -2767,3 +2767,43 @@ async def test_split_on_a_section_without_a_counterpart_says_why(make_app):
         await pilot.pause()
         assert bench.error and bench.message == bench.t("split_needs_pair", pin="p")
         assert not app.review.session.forbidden
+
+
+async def test_a_dialog_left_open_when_the_workbench_closes_is_opened_again_as_typed(make_app, open_review, tmp_path):
+    """A note or an annotation being typed when the terminal closed, the SSH link dropped or the tab was closed was
+    lost: what a dialog holds is kept as a draft beside the sessions (core.drafts) and opened again, as typed, the next
+    time the pair is opened; answering it ends the draft."""
+    from fazhi.tui.screens import form
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "o", *"执法数据", "ctrl+j", *"翔实")
+        await pilot.pause(form.KEEP_AFTER + 0.3)
+        area = app.workbench.area.id
+        assert app.review.draft() is not None
+    # the app ended with the form open (as when its terminal goes): the draft stays
+    again = make_app(review=open_review())
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(again.screen, Form) and again.screen.focused.text == "执法数据\n翔实"
+        assert again.workbench.message == again.workbench.t("draft_reopened")
+        await pilot.press("enter")
+        assert again.review.session.score("a", area).note == "执法数据\n翔实" and again.review.draft() is None
+    # an annotation's draft, its passage edited in its field, the same way
+    third = make_app(review=open_review())
+    async with third.run_test(size=SIZE) as pilot:
+        await ready(third, pilot)
+        await pilot.press("a", *"看这里", "tab", *"标签")
+        await pilot.pause(form.KEEP_AFTER + 0.3)
+        assert third.review.draft().fields["tag"] == "标签"
+    fourth = make_app(review=open_review())
+    async with fourth.run_test(size=SIZE) as pilot:
+        await ready(fourth, pilot)
+        for _ in range(10):
+            await pilot.pause()
+        assert fourth.screen.query_one("#tag", Input).value == "标签"
+        await pilot.press("escape", "escape")  # cancelled (the second Escape throws the typing away): no draft
+        assert fourth.review.draft() is None and not fourth.review.session.annotations

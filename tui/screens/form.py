@@ -26,6 +26,8 @@ from fazhi.tui.widgets.cut_line import FewRows
 from fazhi.tui.widgets.note_area import NoteArea
 
 QUOTE_ROWS = 3
+#: What is typed is kept (`kept`) this long (s) after the last change, at most once in that time.
+KEEP_AFTER = 0.5
 #: A terminal of fewer rows gets the compact form (see the module docstring).
 COMPACT_BELOW = 32
 
@@ -40,18 +42,22 @@ class Form(ModalScreen[dict[str, str] | None]):
 
     def __init__(self, title: str, fields: list[tuple[str, str, str]], buttons: tuple[str, str, str],
                  deletable: bool = False, discard: str = "", check: Callable[[dict[str, str]], str | None] | None = None,
-                 lines: tuple[str, ...] = (), quote: str = "", quote_before: str = "") -> None:
+                 lines: tuple[str, ...] = (), quote: str = "", quote_before: str = "",
+                 kept: Callable[[dict[str, str] | None], None] | None = None) -> None:
         """`fields`: (name, label, initial value); `buttons`: the words for save, cancel and delete; `discard`: what
         the first Escape says when a field was changed (without it, Escape cancels at once); `check`: the values →
         why they cannot be saved, or None; `lines`: the fields of more than one line; `quote`: a passage shown
         between «» above the fields; `quote_before`: under it, in rows of its own, what the passage said when it was
-        annotated (a lead-in, then the words, closed by »)."""
+        annotated (a lead-in, then the words, closed by »); `kept`: called with the values a moment after typing
+        stops (None when they are as the form opened with), so that what is typed outlives a closed terminal
+        (core.drafts)."""
         super().__init__()
         self.title_text, self.fields, self.buttons, self.deletable = title, fields, buttons, deletable
         self.quote, self.quote_before = quote, quote_before
         self.discard, self.check, self.lines = discard, check, lines
         self._warned = False
         self.discarded = False  # dismissed with what was typed thrown away (the caller says so)
+        self.kept, self._keeping = kept, False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -107,9 +113,22 @@ class Form(ModalScreen[dict[str, str] | None]):
 
     def on_input_changed(self) -> None:
         self._warned = False  # typing on: the next Escape warns again
+        self._keep_soon()
 
     def on_text_area_changed(self) -> None:
         self._warned = False
+        self._keep_soon()
+
+    def _keep_soon(self) -> None:
+        if self.kept is not None and not self._keeping:
+            self._keeping = True
+            self.set_timer(KEEP_AFTER, self._keep)
+
+    def _keep(self) -> None:
+        self._keeping = False
+        if self.is_attached:  # (not once answered)
+            values = self.values
+            self.kept(None if values == {name: value for name, _, value in self.fields} else values)
 
     @property
     def values(self) -> dict[str, str]:

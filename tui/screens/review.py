@@ -97,6 +97,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.found: Hits | None = None  # search hits
         #: a split's or a pin's message and the sections it moved, until the alignment lands (`say_where_they_went`)
         self.realign_said: tuple[str, list[tuple[str, str]]] | None = None
+        self._draft_offered = False  # a dialog's draft (core.drafts) is offered once, when the alignment first lands
         #: the places a jump left (a search's or the evidence's first hit, an annotation, the palette, the pair list,
         #: first/last), newest last, as (A id, B id, side): jump.back returns to them (walk6: after `e` the place in
         #: the reading was lost)
@@ -257,6 +258,10 @@ class ReviewScreen(Edits, Screen[dict]):
                      f"{wrong_file}{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {term(k)} {counts[k]}"
                                                          for k in ("matched", "edited", "moved", "removed", "added")
                                                          if counts[k]) + applied)  # none: unsaid
+        if not self._draft_offered:  # once the sections are placed: a dialog a closed terminal left, open again
+            self._draft_offered = True
+            if not self.review.pending and self.review.draft() is not None:
+                self.resume_draft()
 
     def _show_pairs(self, focus: int) -> None:
         pairs = self.review.pairs

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from textual import work
 
+from fazhi.core.drafts import Draft
 from fazhi.core.errors import FazhiError
 from fazhi.core.review import Refused, Review
 from fazhi.core.session import ViewState, reading_order
@@ -87,30 +88,41 @@ class Edits:
 
     @asks
     async def action_score_note(self) -> None:
-        side, area = self.view.side, self.area
+        await self._score_note(self.view.side, self.area)
+
+    async def _score_note(self, side: str, area, typed: dict[str, str] | None = None) -> None:
+        """The note of `side`'s score of `area`, in a form (holding `typed`: a draft's fields, else the note)."""
         current = self.review.session.score(side, area.id)
         if current is None:
             self.app.bell()
             self.say(self.t("refused_note_needs_score"), error=True)  # before the form, not after
             return
-        answer = await self._ask(self._form(f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
-                                                        [("note", self.t("note_field"), current.note or "")]))
+        note = current.note or ""
+        answer = await self._ask(self._form(
+            f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
+            [("note", self.t("note_field"), (typed or {}).get("note", note))],
+            kept=lambda values: self.review.keep_draft(
+                Draft("score_note", side, area.id, values) if values["note"] != note else None)))
         if answer is not None and self._apply(lambda: self.review.set_note(side, area.id, answer["note"])):
             self.say(self.t("note_saved" if answer["note"].strip() else "note_cleared", side=side.upper(),
                             area=area.name(self.lang)))
 
     # annotations ------------------------------------------------------------------------------------------
     async def _ask(self, form: Form) -> dict[str, str] | None:
-        """The form's answer; typing thrown away with a second Escape is said (walk7: nothing was)."""
+        """The form's answer; typing thrown away with a second Escape is said (walk7: nothing was). Answered, its
+        draft goes (not when the app ends on it: the worker is cancelled, the draft stays for the next opening)."""
         answer = await self.app.push_screen_wait(form)
+        if form.kept is not None:
+            self.review.drop_draft()
         if form.discarded:
             self.say(self.t("form_discarded"))
         return answer
 
     def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False, check=None,
-              quote: str = "", quote_before: str = "") -> Form:
+              quote: str = "", quote_before: str = "", kept=None) -> Form:
         return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable,
-                    discard=self.t("form_discard"), check=check, lines=("note",), quote=quote, quote_before=quote_before)
+                    discard=self.t("form_discard"), check=check, lines=("note",), quote=quote, quote_before=quote_before,
+                    kept=kept)
 
     @asks
     async def action_annotate(self) -> None:
@@ -124,19 +136,29 @@ class Edits:
         if sid is None:
             self._nothing_here(side)
             return
-        outline = self.review.outline(side)
-        section = self.review.section(side, sid)
         if selection is None:
             start, end = self.review.lookup.default_passage(side, sid)
+        await self._annotate(side, sid, start, end, selected=selection is not None)
+
+    async def _annotate(self, side: str, sid: str, start: int, end: int, selected: bool,
+                        typed: dict[str, str] | None = None) -> None:
+        """A new annotation on `start`…`end` of section `sid`, in a form: the passage `selected` above the fields, else
+        in a field of its own to edit; `typed`: a draft's fields."""
+        outline = self.review.outline(side)
+        section = self.review.section(side, sid)
         fields = [("note", self.t("note_field"), ""), ("tag", self.t("tag"), "")]
-        if selection is None:
+        if not selected:
             fields.append(("passage", self.t("passage"), outline.text[start:end]))
+        opened = {name: value for name, _, value in fields}
+        fields = [(name, label, (typed or {}).get(name, value)) for name, label, value in fields]
         # the passage above the fields, whole in a few rows (its field, without a selection, holds it to edit)
-        answer = await self._ask(self._form(f"{self.t('annotate')} {side.upper()} {sid}", fields,
-                                            quote="" if selection is None else outline.text[start:end]))
+        answer = await self._ask(self._form(
+            f"{self.t('annotate')} {side.upper()} {sid}", fields, quote=outline.text[start:end] if selected else "",
+            kept=lambda values: self.review.keep_draft(
+                Draft("annotate", side, sid, values, start, end) if values != opened else None)))
         if answer is None:
             return
-        if selection is None and answer["passage"].strip() != outline.text[start:end]:
+        if not selected and answer["passage"].strip() != outline.text[start:end]:
             where = self.review.lookup.locate(side, sid, answer["passage"].strip())
             if where is None:
                 self.say(self.t("passage_not_found"), error=True)
@@ -145,6 +167,25 @@ class Edits:
         self.view.clear_selection()
         if self._apply(lambda: self.review.annotate(side, section.id, start, end, answer["note"], _tags(answer["tag"]))):
             self.say(self.t("annotated", side=side.upper(), section=section.id, n=len(self.review.session.annotations)))
+
+    @asks
+    async def resume_draft(self) -> None:
+        """Open again, as they were typed, the dialog a closed terminal or tab left unanswered (core.drafts), once
+        its place is still there: the area scored, the section in the report."""
+        draft = self.review.draft()
+        if draft is None:
+            return
+        area = next((a for a in self.review.rubric.areas if a.id == draft.target), None)
+        if draft.kind == "score_note" and area is not None and self.review.session.score(draft.side, area.id):
+            self.say(self.t("draft_reopened"))
+            await self._score_note(draft.side, area, draft.fields)
+        elif draft.kind == "annotate" and self.review.section(draft.side, draft.target) is not None \
+                and draft.end <= len(self.review.outline(draft.side).text):
+            self.say(self.t("draft_reopened"))
+            await self._annotate(draft.side, draft.target, draft.start, draft.end, "passage" not in draft.fields,
+                                 draft.fields)
+        else:  # its place is gone (a report revised, a score cleared elsewhere): the file is left for the reviewer
+            self.say(self.t("draft_unplaced", path=self.review.draft_path), error=True)
 
     @asks
     async def action_annotations(self) -> None:

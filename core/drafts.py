@@ -1,0 +1,80 @@
+"""What a reviewer typed in a dialog and has not saved yet (a score's note, an annotation), kept beside their sessions
+until the dialog is answered, so that a dropped SSH link, a closed terminal or a closed browser tab loses none of it:
+the next opening of the pair offers it back in the same dialog.
+
+Contract: one draft per reviewer and pair, `draft_path(sessions_dir, reviewer, sha256 A, sha256 B)`, in the sessions
+folder's hidden `.drafts/` (never pooled, never counted as a round's progress: hidden folders are passed over), written
+atomically (core.files). `keep` never raises (a draft that cannot be written costs only the draft); `load` gives None
+for a file that is not a draft this code wrote, and such a file is left as it is (`keep` does not replace it, `drop`
+does not remove it). A draft says what it is for (`kind`: "score_note" or
+"annotate"), where (`side`; `target`: the area's id or the section's; `start`, `end`: the passage annotated), the
+fields as typed and when it was kept.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass, field
+from hashlib import sha256
+from pathlib import Path
+
+import tomli_w
+
+from fazhi.core.files import atomic_write
+from fazhi.core.session import reviewer_prefix
+
+FOLDER = ".drafts"
+KINDS = ("score_note", "annotate")
+
+
+@dataclass(frozen=True)
+class Draft:
+    kind: str  # one of KINDS
+    side: str  # "a" | "b"
+    target: str  # the area's id (score_note) or the section's (annotate)
+    fields: dict[str, str]
+    start: int = 0  # the passage annotated (annotate)
+    end: int = 0
+    kept: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+
+
+def draft_path(sessions_dir: str | Path, reviewer: str, sha_a: str, sha_b: str) -> Path:
+    pair = sha256(f"{sha_a}:{sha_b}".encode()).hexdigest()[:16]
+    return Path(sessions_dir) / FOLDER / f"{reviewer_prefix(reviewer)}__{pair}.toml"
+
+
+def keep(path: Path, draft: Draft) -> None:
+    """Write `draft` at `path` (atomically), unless a file that is no draft is there."""
+    try:
+        if path.exists() and load(path) is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"kind": draft.kind, "side": draft.side, "target": draft.target, "start": draft.start,
+                "end": draft.end, "kept": draft.kept, "fields": dict(draft.fields)}
+        atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
+    except (OSError, ValueError):  # (a full disk, a read-only folder: only the draft is lost)
+        pass
+
+
+def load(path: Path) -> Draft | None:
+    """The draft at `path`, or None (none there, or a file this code did not write)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        fields = data["fields"]
+        draft = Draft(data["kind"], data["side"], data["target"], {str(k): str(v) for k, v in fields.items()},
+                      int(data["start"]), int(data["end"]), data["kept"])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+    ok = draft.kind in KINDS and draft.side in ("a", "b") and isinstance(draft.target, str) and \
+        isinstance(draft.kept, dt.datetime) and 0 <= draft.start <= draft.end
+    return draft if ok else None
+
+
+def drop(path: Path) -> None:
+    """Remove the draft at `path` (the dialog was answered); a file that is no draft is left."""
+    if load(path) is not None:
+        try:
+            os.remove(path)
+        except OSError:
+            pass
