@@ -6,8 +6,8 @@ Contract: one draft per reviewer and pair, `draft_path(sessions_dir, reviewer, s
 folder's hidden `.drafts/` (never pooled, never counted as a round's progress: hidden folders are passed over), written
 atomically (core.files). `keep` never raises (a draft that cannot be written costs only the draft); `load` gives None
 for a file that is not a draft this code wrote, and such a file is left as it is (`keep` does not replace it, `drop`
-does not remove it). A draft says what it is for (`kind`: "score_note" or
-"annotate"), where (`side`; `target`: the area's id or the section's; `start`, `end`: the passage annotated), the
+does not remove it). A draft says what it is for (`kind`: one of KINDS),
+where (`side`; `target`: the area's, the section's or the annotation's id; `start`, `end`: the passage annotated), the
 fields as typed and when it was kept.
 """
 from __future__ import annotations
@@ -25,14 +25,14 @@ from fazhi.core.files import atomic_write
 from fazhi.core.session import reviewer_prefix
 
 FOLDER = ".drafts"
-KINDS = ("score_note", "annotate")
+KINDS = ("score_note", "annotate", "annotation_edit")
 
 
 @dataclass(frozen=True)
 class Draft:
     kind: str  # one of KINDS
     side: str  # "a" | "b"
-    target: str  # the area's id (score_note) or the section's (annotate)
+    target: str  # the area's id (score_note), the section's (annotate) or the annotation's (annotation_edit)
     fields: dict[str, str]
     start: int = 0  # the passage annotated (annotate)
     end: int = 0

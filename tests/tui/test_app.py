@@ -2807,3 +2807,15 @@ async def test_a_dialog_left_open_when_the_workbench_closes_is_opened_again_as_t
         assert fourth.screen.query_one("#tag", Input).value == "标签"
         await pilot.press("escape", "escape")  # cancelled (the second Escape throws the typing away): no draft
         assert fourth.review.draft() is None and not fourth.review.session.annotations
+        # an annotation's edit, the same way
+        fourth.workbench.goto_pair(index_of(fourth, a="1.4"))
+        await pilot.press("a", *"data", "enter", "m", "enter", "end", *" more")
+        await pilot.pause(form.KEEP_AFTER + 0.3)
+        assert fourth.review.draft().kind == "annotation_edit"
+    fifth = make_app(review=open_review())
+    async with fifth.run_test(size=SIZE) as pilot:
+        await ready(fifth, pilot)
+        for _ in range(10):
+            await pilot.pause()
+        await pilot.press("enter")
+        assert fifth.review.session.annotations[0].note == "data more" and fifth.review.draft() is None

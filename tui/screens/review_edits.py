@@ -184,6 +184,9 @@ class Edits:
             self.say(self.t("draft_reopened"))
             await self._annotate(draft.side, draft.target, draft.start, draft.end, "passage" not in draft.fields,
                                  draft.fields)
+        elif draft.kind == "annotation_edit" and any(an.id == draft.target for an in self.review.session.annotations):
+            self.say(self.t("draft_reopened"))
+            await self._edit_annotation(draft.target, draft.fields)
         else:  # its place is gone (a report revised, a score cleared elsewhere): the file is left for the reviewer
             self.say(self.t("draft_unplaced", path=self.review.draft_path), error=True)
 
@@ -216,13 +219,18 @@ class Edits:
             self.remember_place()
             self.goto_place(index, an.side, an.start)
 
-    async def _edit_annotation(self, annotation_id: str) -> None:
+    async def _edit_annotation(self, annotation_id: str, typed: dict[str, str] | None = None) -> None:
+        """An annotation's note and tags in a form (holding `typed`: a draft's fields, else its own)."""
         an = self.review.annotation(annotation_id)
+        opened = {"note": an.note, "tag": ", ".join(an.tags)}
         answer = await self._ask(self._form(
             f"{self.t('annotate')} {an.side.upper()} {an.section}",  # as a new one's
-            [("note", self.t("note_field"), an.note), ("tag", self.t("tag"), ", ".join(an.tags))], deletable=True,
+            [(name, self.t("note_field" if name == "note" else "tag"), (typed or opened).get(name, value))
+             for name, value in opened.items()], deletable=True,
             # the words annotated too, where the report was revised under them, in rows of their own (walk10 F2, reread8)
-            quote=an.quote, quote_before=self.t("quote_annotated_as", words=an.quote_annotated) if an.quote_annotated else ""))
+            quote=an.quote, quote_before=self.t("quote_annotated_as", words=an.quote_annotated) if an.quote_annotated else "",
+            kept=lambda values: self.review.keep_draft(
+                Draft("annotation_edit", an.side, annotation_id, values) if values != opened else None)))
         if answer is None:
             return
         where = {"side": an.side.upper(), "section": an.section}
