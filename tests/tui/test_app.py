@@ -2819,3 +2819,16 @@ async def test_a_dialog_left_open_when_the_workbench_closes_is_opened_again_as_t
             await pilot.pause()
         await pilot.press("enter")
         assert fifth.review.session.annotations[0].note == "data more" and fifth.review.draft() is None
+
+
+async def test_a_dialog_answered_before_its_typing_is_kept_leaves_no_draft(make_app):
+    """The draft is written a moment after typing stops: a form answered within that moment must not leave one behind
+    (it would open again at the next opening, though saved)."""
+    from fazhi.tui.screens import form
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "o", *"快", "enter")
+        await pilot.pause(form.KEEP_AFTER + 0.3)
+        assert app.review.session.score("a", app.workbench.area.id).note == "快" and app.review.draft() is None

@@ -126,7 +126,7 @@ class Form(ModalScreen[dict[str, str] | None]):
 
     def _keep(self) -> None:
         self._keeping = False
-        if self.is_attached:  # (not once answered)
+        if self.is_attached and self.app.screen is self:  # (not once answered: its draft is gone then)
             values = self.values
             self.kept(None if values == {name: value for name, _, value in self.fields} else values)
 
