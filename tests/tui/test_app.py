@@ -2832,3 +2832,18 @@ async def test_a_dialog_answered_before_its_typing_is_kept_leaves_no_draft(make_
         await pilot.press("3", "o", *"快", "enter")
         await pilot.pause(form.KEEP_AFTER + 0.3)
         assert app.review.session.score("a", app.workbench.area.id).note == "快" and app.review.draft() is None
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+async def test_the_help_wraps_every_meaning_whole(make_app, columns):
+    """walk15 F7: the help's rows, a grid since walk14 F4, cut a Chinese meaning with … where it had no blank to wrap
+    at (the end of 变化, of ≈ and ↕ at 80 columns): folded into its column, whole."""
+    app = make_app()
+    async with app.run_test(size=(columns, 45)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = app.screen.query_one("#help-text")
+        drawn = "".join("".join(s.text for s in help_text.render_line(y)) for y in range(help_text.size.height))
+        for _, meaning in app.screen.legend:
+            assert meaning.replace(" ", "") in drawn.replace(" ", ""), meaning

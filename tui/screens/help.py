@@ -62,7 +62,7 @@ def _rows(rows: list[tuple[str, str]], cells: int, key_style) -> Table:
     column (walk14 F4: its next lines began under the keys, and a "≈:" there read as another sign)."""
     grid = Table.grid()
     grid.add_column(width=cells, no_wrap=True, style=key_style)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")  # a Chinese run has no blank to wrap at: folded, never cut with …
     for key, meaning in rows:
         grid.add_row(Text(fit(key, cells)), Text(meaning))  # as data: a key "[" is no markup
     return grid
