@@ -76,7 +76,7 @@ class Notice:
     """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
 
     #: continued | started_from | report_note | report_changed | orphans | quotes_revised | orphan_pins |
-    #: scores_carried | other_sessions | other_pair_unreadable
+    #: scores_carried | other_sessions | other_pair_unreadable | not_a_session_file
     key: str
     params: dict = field(default_factory=dict)
 
@@ -804,8 +804,9 @@ def _pair_work(folder: str | Path, reviewer: str, rubric: Rubric | None,
     theirs passed over because it names another pair."""
     skipped: list[FazhiError] = []
     work = reviewer_work(folder, reviewer, rubric, (refs["a"], refs["b"], skipped))
-    return work, [Notice("other_pair_unreadable", {"file": Path(e.path).name + (f":{e.line}" if e.line else ""),
-                                                   "note": f"[{e.key}] {e.message}" if e.key else e.message})
+    return work, [Notice("other_pair_unreadable" if Path(e.path).is_file() else "not_a_session_file",
+                         {"file": Path(e.path).name + (f":{e.line}" if e.line else ""),
+                          "note": f"[{e.key}] {e.message}" if e.key else e.message})
                   for e in skipped]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import visible_files
 from fazhi.core.session import SIDES, ReportRef, Session, load_session
+from fazhi.core.toml_check import MAX_TOML_BYTES
 from fazhi.core.store import recency
 from fazhi.core.versions import code_version
 
@@ -103,6 +105,9 @@ def _may_be_by(path: Path, reviewer: str) -> bool:
     as it is, so the name must be there; a file with escapes, one that cannot be read, and one that names no
     reviewer at all (empty, cut short, not a session: nobody else's either) are parsed, so their problem is listed."""
     try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TOML_BYTES:  # parsed, so that it is named: read here, a
+            return True  # pipe never ended (`fazhi round` hung for every reviewer: walk15 F4)
         raw = path.read_bytes()
     except OSError:
         return True

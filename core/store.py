@@ -70,7 +70,8 @@ def reviewer_sessions(folder: Path, reviewer: str) -> Iterator[Path]:
 
 def latest_session(folder: str | Path, reviewer: str) -> Path | None:
     """The reviewer's session file in `folder` saved last (by the file's time: no file is parsed), if any."""
-    return max(reviewer_sessions(Path(folder), reviewer), key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
+    return max((p for p in reviewer_sessions(Path(folder), reviewer) if p.is_file()),  # (not a pipe: walk15 F5)
+               key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
 
 
 def reviewer_work(folder: str | Path, reviewer: str, rubric: Rubric | None = None,
@@ -78,14 +79,16 @@ def reviewer_work(folder: str | Path, reviewer: str, rubric: Rubric | None = Non
     """Every session of `reviewer` in `folder`, read. A broken file of theirs is an error the reviewer must see: with
     `rubric`, the levels it refuses named beside the file's own mistakes (the others' levels are not checked here: a
     level off the scale in another pair's session does not stop this one). `pass_over` (reports A and B, and a list):
-    a broken file whose own lines name another pair (`_names_another_pair`) cannot be this pair's session: it is passed
-    over, its error appended to the list (never touched: a new session of this pair goes to a file of its own)."""
+    a broken file whose own lines name another pair (`_names_another_pair`), or that is no file at all (a pipe, a
+    device, a folder), cannot be this pair's session: it is passed over, its error appended to the list (never touched:
+    a new session of this pair goes to a file of its own)."""
     work = []
     for path in reviewer_sessions(Path(folder), reviewer):
         try:
             session = load_session(path)
         except FazhiError as e:  # …with why it stops a review of other reports too
-            if pass_over is not None and _names_another_pair(path, pass_over[0], pass_over[1]):
+            # (a pipe, a device or a folder holds no session at all: walk15 F5)
+            if pass_over is not None and (not path.is_file() or _names_another_pair(path, pass_over[0], pass_over[1])):
                 pass_over[2].append(e)
                 continue
             if rubric is not None:

@@ -73,6 +73,23 @@ def test_a_broken_file_is_said_every_time_and_a_removed_one_is_gone(folder):
     assert read_facts(folder, "王芳") == ([], [])
 
 
+def test_a_pipe_named_like_a_session_is_said_not_read(folder):
+    """walk15 F4: a FIFO in the sessions folder was read to see whose it is: `fazhi round` hung for every reviewer."""
+    import threading
+
+    pipe = folder / "王芳-pipe.toml"
+    os.mkfifo(pipe)  # (nobody writes to it)
+    result = []
+    reading = threading.Thread(target=lambda: result.append(read_facts(folder, "王芳")), daemon=True)
+    reading.start()
+    reading.join(30)
+    if reading.is_alive():  # it hangs on the pipe: unblock it, then fail
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("read_facts hung on a pipe")
+    found, problems = result[0]
+    assert len(found) == 1 and len(problems) == 1 and "pipe" in problems[0]
+
+
 def test_a_same_size_edit_that_keeps_the_modification_time_is_read_again(folder, monkeypatch):
     """reread4: keyed by size and mtime only, an edit that kept both (cp -p, rsync -t, unzip; or one clock tick) was
     served stale; the change time and inode are in the key now (utime cannot set the change time)."""

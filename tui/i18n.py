@@ -173,6 +173,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "other_pair_unreadable": ("你的会话文件 {file} 读不了:{note}。它记的报告与这一对不同,本次未用它;请修正或移走它",
                               "your session file {file} cannot be read: {note}. It names another pair of reports: not "
                               "used here; fix or move it"),
+    "not_a_session_file": ("{file} 与你的会话同名,但{note}:不可能是会话,本次未用它;请移走它",
+                           "{file} is named as one of your sessions but {note}: it holds no session, not used here; "
+                           "move it"),
     "fork_title": ("你已有这对报告的评审", "You already have a session for this pair"),
     "fork_body": ("打开的是 {theirs} 的评审。保留你自己的,还是用对方评审的副本替换你的?(你的旧文件会保存为 .bak)",
                   "This is {theirs}'s session. Keep yours, or replace yours with a copy of theirs? (yours is kept as .bak)"),
