@@ -11,6 +11,9 @@ from functools import partial
 from rich.align import Align
 from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 from textual.widgets.option_list import Option
 
 
@@ -22,16 +25,32 @@ class ReviewCommands(Provider):
         entries = getattr(self.screen, "palette_entries", None)
         return entries(discover) if entries else []
 
+    # Titles (a report's headings) and help (a rubric's descriptions) are data: given as Content, never as markup
+    # (Textual reads a str as markup: a heading's "[b]" was applied, its "[/x]" dropped every later entry: fuzz5 F11).
     async def discover(self) -> Hits:
         for title, help_text, callback in self._entries(discover=True):
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(Content(title), callback, text=title, help=_as_text(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._entries(discover=False):
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, _highlighted(matcher, title), callback, text=title, help=_as_text(help_text))
+
+
+def _highlighted(matcher: Matcher, title: str) -> Content:
+    """`matcher.highlight(title)` with the title as text (Textual's reads it as markup)."""
+    content = Content(title)
+    for offset in matcher.fuzzy_search.match(matcher.query, title)[1]:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _as_text(help_text: str | None) -> str | None:
+    """Help as the palette shows it (it reads a str as markup): escaped, so that it is shown as written."""
+    return escape(help_text) if help_text else help_text
 
 
 class LocalizedPalette(CommandPalette):

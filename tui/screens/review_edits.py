@@ -476,7 +476,7 @@ class Edits:
                 if self.persist():
                     self.say(said)
                 else:
-                    self.notify(said, timeout=30)
+                    self.notify(said, timeout=30, markup=False)  # (report text: fuzz5 F10)
         elif answer == "reload":
             try:  # the file the conflict is about: this window may have had none yet (another window created it)
                 self.review.reload(error.path)
