@@ -139,6 +139,9 @@ class Rubric:
 
 #: An area's weight is relative to the others'; past this the weighted totals overflowed to infinity (fuzz5 F4).
 MAX_WEIGHT = 1_000_000
+#: A scale of 0–100 is the widest a reviewer scores on (percentages); one of 0–100,000 made each keystroke in the
+#: palette, which lists every level, take seconds and a gigabyte (fuzz5 F12).
+MAX_SCALE_SPAN = 100
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +186,9 @@ def _checked(text: str, path: str) -> dict:
     lo, hi = scale.get("min"), scale.get("max")
     if lo is not None and hi is not None and lo >= hi:
         problems.add("scale.max", f"must be greater than scale.min ({lo})")
-    if lo is None or hi is None or lo >= hi:
+    elif lo is not None and hi is not None and hi - lo > MAX_SCALE_SPAN:
+        problems.add("scale.max", f"must be at most {MAX_SCALE_SPAN} levels above scale.min ({lo})")
+    if lo is None or hi is None or not lo < hi <= lo + MAX_SCALE_SPAN:
         lo = hi = None
     seen: set[int] = set()
     for i, lv in enumerate(scale.get("levels", [])):

@@ -113,6 +113,8 @@ def test_minimal_rubric_with_a_1_to_5_scale_loads():
     (("level = 1", "level = [4]"), "[scale.levels#1.level] must be an integer, not array [4]"),
     (("weight = 1", "weight = nan"), "[areas#1(id='law_enforcement').weight] must be a finite number, not nan"),
     (("weight = 1", "weight = inf"), "[areas#1(id='law_enforcement').weight] must be a finite number, not inf"),
+    (("max = 5", "max = 100000"),  # (the palette lists every level: seconds and a GB a keystroke: fuzz5 F12)
+     "[scale.max] must be at most 100 levels above scale.min (1)"),
     (("weight = 1", "weight = 1e307"),  # (totals overflowed to inf, exports to tracebacks and JSON's NaN: fuzz5 F4)
      "[areas#1(id='law_enforcement').weight] must be at most 1000000, not 1e+307"),
     (("weight = 1", "weight = -1"), "[areas#1(id='law_enforcement').weight] must be at least 0, not -1"),

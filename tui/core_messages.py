@@ -116,6 +116,7 @@ TEMPLATES: dict[str, str] = {
     "{file} is overridden twice": "{file} 被覆盖了两次",
     "assigns nothing: give files = [...] or governments = [...]": "没有分配内容:请写 files = [...] 或 governments = [...]",
     "must be greater than scale.min ({lo})": "应大于 scale.min({lo})",
+    "must be at most {n} levels above scale.min ({lo})": "至多比 scale.min({lo})高 {n} 级",
     "level {level} is out of range {lo}..{hi}": "等级 {level} 超出范围 {lo}..{hi}",
     "duplicate level {level}": "等级 {level} 重复",
     "duplicate {thing} id {id}": "{thing} 的 id {id} 重复",
