@@ -30,6 +30,8 @@ from fazhi.core.hanzi import SENTENCE_END
 from fazhi.core.line_breaks import PAGE_NUMBER
 from fazhi.core.outline import match_marker
 
+#: A PDF of more pages than this is no report (the longest run to a few hundred): refused before any is read.
+MAX_PAGES = 3_000
 #: On average fewer readable characters than this per page: the pages are images.
 MIN_CHARS_PER_PAGE = 10
 #: More than this share of unreadable characters (private-use code points, U+FFFD): the fonts have no Unicode map.
@@ -154,6 +156,9 @@ def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:
             reader = PdfReader(path)
             if reader.is_encrypted and not reader.decrypt(""):
                 raise FazhiError(source, "encrypted PDF: it needs a password; save an unprotected copy first")
+            if len(reader.pages) > MAX_PAGES:  # (a 4.7 KB page tree of one page 89,401 times took 35 s: fuzz5 F7)
+                raise FazhiError(source, f"{len(reader.pages):,} pages: far more than a report has (at most "
+                                         f"{MAX_PAGES:,} are read)")
             for page in reader.pages:
                 chunks: list[tuple[float, float, float, str]] = []
 

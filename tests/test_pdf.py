@@ -62,6 +62,22 @@ def test_a_pdf_without_pages_is_named_so_not_sent_to_ocr(tmp_path):
         read(path)
 
 
+def test_a_pdf_of_more_pages_than_a_report_has_is_refused_before_any_is_read(tmp_path):
+    """fuzz5 F7: a few KB of page tree listing one page 89,401 times was read page by page (35 s), then called a scan."""
+    from pypdf import PdfWriter
+
+    from fazhi.core.pdf import MAX_PAGES
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(100, 100)
+    for _ in range(MAX_PAGES):
+        writer.add_page(page)
+    path = tmp_path / "many.pdf"
+    writer.write(path)
+    with pytest.raises(FazhiError, match=f"{MAX_PAGES + 1:,} pages: far more than a report has"):
+        read(path)
+
+
 def test_scanned_pdf_asks_for_ocr(capsys):
     path = FIXTURES / "scanned.pdf"
     with pytest.raises(FazhiError) as e:
