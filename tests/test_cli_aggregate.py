@@ -105,3 +105,13 @@ def test_keymap_is_the_aggregate_view_s_and_checked_before_pooling(tmp_path, cap
     assert main(["aggregate", str(tmp_path), "--tui", "--keymap", str(bad)]) == 2
     err = capsys.readouterr().err
     assert str(bad) in err and "不是有效的 TOML" in err and err.count("\n") == 1
+
+
+def test_out_is_never_one_of_the_files_pooled(sessions, capsys):
+    """fuzz5: a session named wang.csv, pooled with `--out wang.csv`, was replaced by its own export."""
+    session = sessions / "wang.csv"
+    session.write_bytes((sessions / "1.toml").read_bytes())
+    before = session.read_bytes()
+    assert main(["aggregate", str(session), "--out", str(session)]) == 1
+    assert "是被汇总的文件之一" in capsys.readouterr().err and session.read_bytes() == before
+    assert not session.with_name("wang.csv.bak").exists()

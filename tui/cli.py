@@ -170,7 +170,7 @@ def cmd_aggregate(args) -> int:
     if args.format == "xlsx" and not (args.out or args.tui) and sys.stdout.isatty():
         return _usage_error("xlsx is a binary workbook, not for the terminal: give --out FILE.xlsx")
     if args.out:
-        _check_out(Path(args.out), args.format)
+        _check_out(Path(args.out), args.format, args.paths)
     rubric = load_rubric(args.rubric)
     folders = {p: round_folder(p) for p in args.paths}
     given = [p for p, folder in folders.items() if folder]
@@ -249,10 +249,11 @@ def _out_format(given: str | None, out: str | None) -> tuple[str, str | None]:
     return fmt, None
 
 
-def _check_out(out: Path, fmt: str) -> None:
-    """--out: into a folder that exists (a typo must not make folders); an existing file is replaced (keeping a
-    .bak) only when it is of the format asked for. `--out sessions/*.toml` once made the shell give the first
-    session as the output, and it was overwritten by the export: a reviewer's work is never replaced so."""
+def _check_out(out: Path, fmt: str, inputs: list[str] = ()) -> None:
+    """--out: into a folder that exists (a typo must not make folders), never one of the `inputs` given (a session
+    named wang.csv was replaced by its own export: fuzz5); an existing file is replaced (keeping a .bak) only when it
+    is of the format asked for. `--out sessions/*.toml` once made the shell give the first session as the output, and
+    it was overwritten by the export: a reviewer's work is never replaced so."""
     try:
         folder_exists = out.resolve().parent.exists()
     except RuntimeError:  # Path.resolve on a loop of symbolic links
@@ -260,6 +261,8 @@ def _check_out(out: Path, fmt: str) -> None:
     if not folder_exists:
         raise FazhiError(str(out), f"no such folder: {out.parent}")
     target = out.resolve()  # a link named x.csv to a session is the session
+    if any(target == Path(given).resolve() for given in inputs):
+        raise FazhiError(str(out), "is one of the files pooled: not replaced by their export (give a new file name)")
     if target.is_file() and target.suffix.lower() != f".{fmt}":
         raise FazhiError(str(out), f"exists and is not a .{fmt} file: not replaced by the {fmt} export "
                                    f"(give a new file name)")

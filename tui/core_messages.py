@@ -80,6 +80,7 @@ TEMPLATES: dict[str, str] = {
         "共 {total} 页中有 {n} 页没有文字层(第 {pages} 页是图片):请先做文字识别(OCR)",
     "text layer is not readable (fonts without a Unicode map); OCR it first":
         "文字层无法读取(字体缺少 Unicode 映射):请先做文字识别(OCR)",
+    "is one of the files pooled: not replaced by their export (give a new file name)": "是被汇总的文件之一:不会被汇总结果覆盖(请另起文件名)",
     "{n} pages: far more than a report has (at most {limit} are read)": "{n} 页:远多于一份报告的页数(至多读 {limit} 页)",
     "encrypted PDF: it needs a password; save an unprotected copy first": "加密的 PDF,需要密码:请先另存一份未加密的副本",
     "encrypted PDF: cannot decrypt it ({reason}); save an unprotected copy first":
