@@ -2689,8 +2689,9 @@ def _burst(app, keys: str) -> None:
     app's queue before the first is handled (Pilot's press waits for the app between keys)."""
     from textual import events
 
+    names = {"/": "slash", "\r": "enter", "=": "equals_sign"}
     for ch in keys:
-        app.post_message(events.Key(ch if ch.isascii() and ch.isalnum() else "slash" if ch == "/" else ch, ch))
+        app.post_message(events.Key(ch if ch.isascii() and ch.isalnum() else names.get(ch, ch), ch))
 
 
 async def test_keys_typed_with_the_key_that_opens_a_dialog_or_field_go_into_it(make_app):
@@ -2883,3 +2884,25 @@ def test_every_notification_shows_its_text_as_written():
              and not any(k.arg == "markup" and isinstance(k.value, ast.Constant) and k.value.value is False
                          for k in node.keywords)]
     assert calls == []
+
+
+async def test_keys_typed_after_a_dialog_s_enter_in_one_burst_are_the_workbench_s(make_app):
+    """walk15 F1: "o乙⏎4jj" in one burst saved the note 乙4jj and scored nothing (a field takes the keys queued
+    behind its Enter before the form is answered); "=32⏎" the same way read 32."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        bench, area = app.workbench, app.workbench.area.id
+        start = bench.view.focused_index
+        _burst(app, "o乙\r4jj")
+        for _ in range(20):
+            await pilot.pause()
+        score = app.review.session.score("a", area)
+        assert not isinstance(app.screen, Form) and (score.note, score.level) == ("乙", 4)
+        assert bench.view.focused_index == start + 2
+        area = bench.area.id  # (the area panel follows the section read)
+        _burst(app, "=2\r1")  # the typed level is 2; the 1 after its Enter scores as a key
+        for _ in range(20):
+            await pilot.pause()
+        assert not isinstance(app.screen, Form) and app.review.session.score("a", area).level == 1

@@ -22,8 +22,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from fazhi.tui.held_keys import EndsWithEnter
 from fazhi.tui.widgets.cut_line import FewRows
 from fazhi.tui.widgets.note_area import NoteArea
+
+class FieldInput(EndsWithEnter, Input):
+    """A form's one-line field: Enter answers the form, and what is typed after it is not the field's."""
+
+    def submit(self) -> None:
+        self.post_message(self.Submitted(self, self.value))
+
 
 QUOTE_ROWS = 3
 #: What is typed is kept (`kept`) this long (s) after the last change, at most once in that time.
@@ -70,7 +78,7 @@ class Form(ModalScreen[dict[str, str] | None]):
                 for name, label, value in self.fields:
                     yield Label(label, markup=False, classes="field")
                     # the label above says what it is: no placeholder repeating it
-                    yield NoteArea(value, id=name) if name in self.lines else Input(value, id=name)
+                    yield NoteArea(value, id=name) if name in self.lines else FieldInput(value, id=name)
             yield Label("", markup=False, id="form-problem")
             with Horizontal(classes="buttons"):
                 yield Button(self.buttons[0], variant="primary", id="save")
@@ -157,3 +165,6 @@ class Form(ModalScreen[dict[str, str] | None]):
         problem = self.query_one("#form-problem", Label)
         problem.update(sentence)
         problem.display = True
+        for field in self.query("FieldInput, NoteArea"):  # the form stays: its fields take keys again, and those
+            field.reopen()  # typed after the Enter it refused come to them now
+        self.app.release_keys()

@@ -10,8 +10,10 @@ from textual import events
 from textual.message import Message
 from textual.widgets import TextArea
 
+from fazhi.tui.held_keys import EndsWithEnter
 
-class NoteArea(TextArea):
+
+class NoteArea(EndsWithEnter, TextArea):
     class Submitted(Message):
         """Enter: the form saves."""
 
@@ -34,13 +36,13 @@ class NoteArea(TextArea):
         """The note as typed, its line ends as the session's."""
         return self.text.replace("\r\n", "\n").replace("\r", "\n")
 
+    def submit(self) -> None:
+        self.post_message(self.Submitted(self))
+
     async def _on_key(self, event: events.Key) -> None:
-        if event.key in ("enter", "ctrl+j"):
+        if event.key == "ctrl+j" and not self.submitted:
             event.stop()
             event.prevent_default()
-            if event.key == "enter":
-                self.post_message(self.Submitted(self))
-            else:
-                self.move_cursor(self.replace("\n", *self.selection).end_location)
+            self.move_cursor(self.replace("\n", *self.selection).end_location)
             return
-        await super()._on_key(event)
+        await super()._on_key(event)  # Enter, and what comes after it: EndsWithEnter
