@@ -157,9 +157,11 @@ def decode(raw: bytes, source: str, declared: str | None = None, markup: bool = 
         utf8_error = e
     try:
         text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        line = raw[: utf8_error.start].count(b"\n") + 1
-        raise FazhiError(source, "undecodable bytes: neither UTF-8 nor GB18030", line=line) from None
+    except UnicodeDecodeError as e:  # the line where the decoding that got further failed: the file's encoding
+        # (UTF-8 fails on a GB18030 report's first Chinese, GB18030 early in a UTF-8 one: fuzz5 F8)
+        at, encoding = max((utf8_error.start, "utf-8"), (e.start, "gb18030"))
+        raise FazhiError(source, "undecodable bytes: neither UTF-8 nor GB18030",
+                         line=_line_at(raw, at, encoding)) from None
     if not _plausible_chinese(_MARKUP.sub(" ", text) if markup else text):
         line = raw[: utf8_error.start].count(b"\n") + 1
         raise FazhiError(source, "cannot tell the encoding: not valid UTF-8, and as GB18030 it is not readable Chinese", line=line)
@@ -176,8 +178,12 @@ def _strict(raw: bytes, encoding: str, source: str) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise FazhiError(source, f"undecodable bytes for {encoding}", line=line) from None
+        raise FazhiError(source, f"undecodable bytes for {encoding}", line=_line_at(raw, e.start, encoding)) from None
+
+
+def _line_at(raw: bytes, at: int, encoding: str) -> int:
+    """The line of byte `at`, counted in the text before it (UTF-16's 上 holds a 0x0A byte: fuzz5 F8)."""
+    return raw[:at].decode(encoding, errors="replace").count("\n") + 1
 
 
 _COMMON = lazy(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\s\x20-\x7e“”‘’…—·]")

@@ -265,3 +265,21 @@ def test_page_with_long_unclassed_navigation(tmp_path):
     want = parse(read(sample("jinghai_2024.txt")))
     assert got.title == want.title and [s.heading for s in got.walk()] == [s.heading for s in want.walk()]
     assert "栏目" not in "".join(s.text for s in got.walk())
+
+
+def test_an_undecodable_byte_is_named_by_its_own_line(tmp_path):
+    """fuzz5 F8: the line was counted in bytes: UTF-16's 上 (U+4E0A) holds a 0x0A byte, so a bad unit on line 4 was
+    said on line 15; in a GB18030 report the line named was UTF-8's first failure (its first Chinese character)."""
+    text = "某镇人民政府2024年法治政府建设工作报告\n一、上半年上级上报工作\n（一）上上上上上上上上\n"
+    utf16 = tmp_path / "u16.txt"
+    utf16.write_bytes(b"\xff\xfe" + text.encode("utf-16-le") + b"\x00\xd8" + "尾\n".encode("utf-16-le"))
+    with pytest.raises(FazhiError) as e:
+        read(utf16)
+    assert e.value.line == 4
+    raw = "\n".join(f"第{i}行文字内容" for i in range(1, 30)).encode("gb18030")
+    at = raw.index("第21行".encode("gb18030"))
+    gb = tmp_path / "gb.txt"
+    gb.write_bytes(raw[:at] + b"\x81\x20bad\n" + raw[at:])
+    with pytest.raises(FazhiError) as e:
+        read(gb)
+    assert e.value.line == 21 and "neither UTF-8 nor GB18030" in e.value.message
