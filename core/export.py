@@ -72,9 +72,11 @@ SHEETS = {"ranking": ("排名", "Ranking"), "scores": ("评分", "Scores"), "not
           "year_over_year": ("同比变化", "Year over year")}
 
 
-def export(result: Aggregate, rubric: Rubric, fmt: str, lang: str = "zh", table: str | None = None) -> bytes:
+def export(result: Aggregate, rubric: Rubric, fmt: str, lang: str = "zh", table: str | None = None,
+           said: list[str] = ()) -> bytes:
     """The pooled result as the bytes of a file in `fmt` (csv, json, md, xlsx). A CSV file holds one table: the
-    contract's rows, or `table` (one of TABLES, an XLSX sheet's columns under their ids)."""
+    contract's rows, or `table` (one of TABLES, an XLSX sheet's columns under their ids). `said`: what is said beside
+    the result (`Aggregate.notes`) in the reader's language, for the Markdown (JSON carries them by id)."""
     check_table(fmt, table)
     if fmt == "csv":
         return _csv(result) if table is None else _table_csv(*tables(result, rubric, lang)[table])
@@ -83,7 +85,7 @@ def export(result: Aggregate, rubric: Rubric, fmt: str, lang: str = "zh", table:
 
         return (json.dumps(as_json(result, rubric), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "md":
-        return markdown(result, rubric, lang).encode("utf-8")
+        return markdown(result, rubric, lang, said).encode("utf-8")
     if fmt == "xlsx":
         return xlsx(result, rubric, lang)
     raise FazhiError(fmt, f"unknown format: use {', '.join(FORMATS)}", exit_status=2)
@@ -181,6 +183,9 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
         # the same reports with their ids, government and year (names alone could not be joined to the rows: audit1)
         "unscored": [asdict(u) for u in result.unscored],
         "rubric": {"id": rubric.id, "version": rubric.version},
+        # what is said beside the result (texts pooled apart that may be one report, sessions carried to a round's
+        # report…), by id and values: walk15 F6, only stderr said them
+        "notes": [{"note": key, **values} for key, values in result.notes],
     })
 
 
@@ -230,7 +235,7 @@ def pairable_text(agreement: Agreement, lang: str = "zh") -> str:
     return f"{agreement.n} ({reason})" if lang == "en" else f"{agreement.n}({reason})"
 
 
-def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
+def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh", said: list[str] = ()) -> str:
     en = lang == "en"
     title = "Score summary" if en else "评分汇总"
     sessions = _sessions_said(result, en)
@@ -282,6 +287,8 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh") -> str:
         for c in result.year_over_year:
             lines.append(f"| {_md(c.government)} | {c.previous_year}→{c.year} | {_md(area_name.get(c.area, c.area))} "
                          f"| {_md(c.previous_mean)}→{_md(c.mean)} | {c.change:+.2f} |")
+    if said:  # what is said beside the result (walk15 F6: only stderr said it)
+        lines += ["", "## Notes" if en else "## 说明", "", *(f"- {_md(line)}" for line in said)]
     return "\n".join(lines) + "\n"
 
 

@@ -419,6 +419,11 @@ def test_a_year_with_two_different_reports_gives_no_change_and_the_next_is_measu
                                                        "清溪镇 2025"}
     assert result.alike == [("清溪镇 2024", ["22222222", "33333333"])]
     assert ("agg_alike", {"n": 2, "report": "清溪镇 2024", "ids": "22222222, 33333333"}) in result.notes
+    # …in the exports too, not only on stderr (walk15 F6): the JSON by id, the Markdown as the CLI says it
+    assert {"note": "agg_alike", "n": 2, "report": "清溪镇 2024", "ids": "22222222, 33333333"} in \
+        json.loads(export(result, load_rubric(), "json"))["notes"]
+    assert main(["aggregate", str(tmp_path), "--format", "md", "--out", str(tmp_path / "out.md")]) == 0
+    assert "## 说明\n\n- 清溪镇 2024 有 2 份不同的文字" in (tmp_path / "out.md").read_text(encoding="utf-8")
     # a revision that changed the title too: named apart by their titles, said all the same (reread10 R10)
     text = (tmp_path / "s3.toml").read_text(encoding="utf-8").replace('government = "清溪镇"',
                                                                        'government = "清溪镇"\ntitle = "修订稿"')

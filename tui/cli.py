@@ -214,7 +214,8 @@ def cmd_aggregate(args) -> int:
 
         ScreenApp(AggregateScreen(result, rubric, args.lang, keys, report_paths=report_paths), args.lang, keys).run()
         return 1 if failed else 0
-    payload = export(result, rubric, args.format, args.lang, args.table)
+    said = [t(key, **values) for key, values in result.notes]  # as stderr said them, in the Markdown too
+    payload = export(result, rubric, args.format, args.lang, args.table, said)
     if not args.out:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
