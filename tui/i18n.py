@@ -558,9 +558,11 @@ STRINGS.update({
                                "{path}: cannot write the round file's template ({reason}); the round opens all the same: "
                                "to correct it with a round.toml, put one where you can write (--round FILE)"),
     "round_file_written": ("已写入 {path}:{what}在其中等你补充,改好后再运行 fazhi round",
-                           "wrote {path}: {what} wait there for you: edit it and run `fazhi round` again"),
+                           "wrote {path}: waiting there for you: {what}; edit it and run `fazhi round` again"),
     "round_file_unreadable": ("读不出单位或年度的报告 {n} 份", "{n} reports whose government or year could not be read"),
+    "round_file_unreadable_one": ("读不出单位或年度的报告 1 份", "1 report whose government or year could not be read"),
     "round_file_undecided": ("待选择的重复报告 {n} 组", "{n} sets of duplicates to choose from"),
+    "round_file_undecided_one": ("待选择的重复报告 1 组", "1 set of duplicates to choose from"),
     "round_exit": ("{reviewer}:{done}/{total} 项评审已完成,{in_progress} 项进行中(会话在 {folder})",
                    "{reviewer}: {done} of {total} reviews done, {in_progress} in progress (sessions in {folder})"),
     "aligning": ("正在对齐章节 {done}/{total}…", "Aligning sections {done}/{total}…"),
