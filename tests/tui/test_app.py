@@ -2822,6 +2822,22 @@ async def test_a_dialog_left_open_when_the_workbench_closes_is_opened_again_as_t
         assert fifth.review.session.annotations[0].note == "data more" and fifth.review.draft() is None
 
 
+async def test_typing_taken_back_to_what_was_saved_leaves_no_draft_and_no_error(make_app):
+    """A note typed and deleted back to the saved one: the form called its draft keeper with None, which the keeper
+    read as values (a TypeError in a timer: the app ended). One side decides what is a change: the keeper."""
+    from fazhi.tui.screens import form
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "o", "a")
+        await pilot.pause(form.KEEP_AFTER + 0.3)
+        assert app.review.draft() is not None
+        await pilot.press("backspace")
+        await pilot.pause(form.KEEP_AFTER + 0.3)
+        assert app.is_running and isinstance(app.screen, Form) and app.review.draft() is None
+
+
 async def test_a_dialog_answered_before_its_typing_is_kept_leaves_no_draft(make_app):
     """The draft is written a moment after typing stops: a form answered within that moment must not leave one behind
     (it would open again at the next opening, though saved)."""

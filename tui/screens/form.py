@@ -51,14 +51,14 @@ class Form(ModalScreen[dict[str, str] | None]):
     def __init__(self, title: str, fields: list[tuple[str, str, str]], buttons: tuple[str, str, str],
                  deletable: bool = False, discard: str = "", check: Callable[[dict[str, str]], str | None] | None = None,
                  lines: tuple[str, ...] = (), quote: str = "", quote_before: str = "",
-                 kept: Callable[[dict[str, str] | None], None] | None = None) -> None:
+                 kept: Callable[[dict[str, str]], None] | None = None) -> None:
         """`fields`: (name, label, initial value); `buttons`: the words for save, cancel and delete; `discard`: what
         the first Escape says when a field was changed (without it, Escape cancels at once); `check`: the values →
         why they cannot be saved, or None; `lines`: the fields of more than one line; `quote`: a passage shown
         between «» above the fields; `quote_before`: under it, in rows of its own, what the passage said when it was
         annotated (a lead-in, then the words, closed by »); `kept`: called with the values a moment after typing
-        stops (None when they are as the form opened with), so that what is typed outlives a closed terminal
-        (core.drafts)."""
+        stops, so that what is typed outlives a closed terminal (core.drafts: the caller knows what they are a change
+        of, which a form opened again from a draft does not hold)."""
         super().__init__()
         self.title_text, self.fields, self.buttons, self.deletable = title, fields, buttons, deletable
         self.quote, self.quote_before = quote, quote_before
@@ -135,8 +135,7 @@ class Form(ModalScreen[dict[str, str] | None]):
     def _keep(self) -> None:
         self._keeping = False
         if self.is_attached and self.app.screen is self:  # (not once answered: its draft is gone then)
-            values = self.values
-            self.kept(None if values == {name: value for name, _, value in self.fields} else values)
+            self.kept(self.values)
 
     @property
     def values(self) -> dict[str, str]:
