@@ -144,18 +144,18 @@ def _save_programs() -> None:
 def any_of(words: Iterable[str]) -> str:
     """A pattern source matching what `"|".join(words, longest first)` matches: at each place the longest of the
     words that starts there (each word literally; empty words ignored; never matches when there are none)."""
+    words = [w for w in words if w]  # (read twice: the trie, and the plain alternation past MAX_NESTING)
     trie: dict = {}
     for word in words:
-        if word:
-            node = trie
-            for ch in word:
-                node = node.setdefault(ch, {})
-            node[""] = {}  # a word ends here
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
     if not trie:
         return "(?!)"
     pattern, nesting = _branches(trie)
     if nesting > MAX_NESTING:  # (re's parser recurses once a group: 500 nested broke it, reread10 R5) the same matches
-        return "|".join(map(re.escape, sorted({w for w in words if w}, key=len, reverse=True)))
+        return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
     return pattern
 
 
@@ -170,19 +170,19 @@ def _branches(root: dict) -> tuple[str, int]:
     rubric's 500-character keyword (fuzz5 F3)."""
     made: dict[int, str] = {}  # id(node) → its pattern
     nested: dict[int, int] = {}  # id(node) → how deep the groups of its pattern nest
-    stack: list[tuple[dict, bool]] = [(root, False)]
+    runs: dict[int, list[tuple[str, dict]]] = {}  # id(node) → its children, each as its run of characters and its end
+    stack: list[dict] = [root]
     while stack:
-        node, children_made = stack.pop()
-        if not children_made:
-            stack.append((node, True))
-            stack.extend((_run(child)[1], False) for ch, child in node.items() if ch)
+        node = stack.pop()
+        if id(node) not in runs:  # first its children
+            runs[id(node)] = [(ch + run, end) for ch, child in sorted(node.items()) if ch for run, end in [_run(child)]]
+            stack.append(node)
+            stack.extend(end for _, end in runs[id(node)])
             continue
         branches, depth = [], 0
-        for ch, child in sorted(node.items()):
-            if ch:
-                run, end = _run(child)
-                branches.append(re.escape(ch + run) + made[id(end)])
-                depth = max(depth, nested[id(end)])
+        for chars, end in runs[id(node)]:
+            branches.append(re.escape(chars) + made[id(end)])
+            depth = max(depth, nested[id(end)])
         if not branches:
             made[id(node)] = ""
         elif len(branches) == 1 and "" not in node:

@@ -163,8 +163,8 @@ def decode(raw: bytes, source: str, declared: str | None = None, markup: bool = 
         raise FazhiError(source, "undecodable bytes: neither UTF-8 nor GB18030",
                          line=_line_at(raw, at, encoding)) from None
     if not _plausible_chinese(_MARKUP.sub(" ", text) if markup else text):
-        line = raw[: utf8_error.start].count(b"\n") + 1
-        raise FazhiError(source, "cannot tell the encoding: not valid UTF-8, and as GB18030 it is not readable Chinese", line=line)
+        raise FazhiError(source, "cannot tell the encoding: not valid UTF-8, and as GB18030 it is not readable Chinese",
+                         line=_line_at(raw, utf8_error.start, "utf-8"))
     return text, "gb18030"
 
 

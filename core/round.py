@@ -207,7 +207,8 @@ class Round:
         return sorted(self.reviews, key=lambda r: reviewer not in r.reviewers) if reviewer else list(self.reviews)
 
     def to_dict(self) -> dict:
-        """`fazhi round DIR --json` (its contract's fields, docs/round-format.md), plus ids, sha256s, titles, gaps, notes, assignments."""
+        """`fazhi round DIR --json` (its contract's fields, docs/round-format.md), plus ids, sha256s, titles, gaps,
+        notes, assignments."""
         latest, behind = self.without_latest_year()
         return {
             "folder": self.folder,

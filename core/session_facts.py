@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import visible_files
 from fazhi.core.session import SIDES, ReportRef, Session, load_session
-from fazhi.core.toml_check import MAX_TOML_BYTES
+from fazhi.core.toml_check import read_bytes
 from fazhi.core.store import recency
 from fazhi.core.versions import code_version
 
@@ -104,11 +103,8 @@ def _may_be_by(path: Path, reviewer: str) -> bool:
     sessions; reading bytes costs a fraction of parsing TOML). With no backslash in the file every string is written
     as it is, so the name must be there; a file with escapes, one that cannot be read, and one that names no
     reviewer at all (empty, cut short, not a session: nobody else's either) are parsed, so their problem is listed."""
-    try:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TOML_BYTES:  # parsed, so that it is named: read here, a
-            return True  # pipe never ended (`fazhi round` hung for every reviewer: walk15 F4)
-        raw = path.read_bytes()
-    except OSError:
+    try:  # through the session reader's guard (read here, a pipe never ended: `fazhi round` hung, walk15 F4)
+        raw = read_bytes(path, "session file")
+    except FazhiError:
         return True
     return reviewer.strip().encode("utf-8") in raw or b"\\" in raw or b"reviewer" not in raw

@@ -112,8 +112,8 @@ def _names_another_pair(path: Path, a: ReportRef, b: ReportRef) -> bool:
     """Whether a session file that cannot be read says, in its one report table of a side that reads as TOML on its
     own, that this side is neither the text of this pair's report on that side nor that report's file: then
     `find_session` could never take it for this pair (both sides must be the same text or the same file). A file too
-    broken to say, one that writes a side twice (a pasted table: which is it?), and one that is no regular file of a
-    session's size (read through the same guard as sessions: a pipe would never end) could be any pair's. (A line
+    broken to say, one that writes a side twice (a pasted table: which is it?), and one too large to be a session (read
+    through the session reader's guard) could be any pair's. (A line
     "[reports.a]" inside a multi-line note is read as a table: such a file is passed over only if that "table" parses
     and names another report.)"""
     try:
