@@ -5,9 +5,10 @@ are rebuilt by their baseline, and a line starts a new paragraph when it is inde
 official documents), when its type size differs (a title over the addressee), when the line before it is set
 apart (centred or to the right: a signature, a date), when the line before it stops short of the right margin,
 or when it starts with a heading marker after a sentence end; the centred rest of a heading or title too long
-for its line goes on with it. Two-column pages are not told apart (their lines are read across both columns).
-Lines that repeat at the top or bottom of the pages (the running header, "— 3 —", "第3页 共9页") are page
-furniture. The result reads like the .txt of the same report: one paragraph a line.
+for its line goes on with it. A page set in two columns (a gazette's) is read column by column between the lines
+across both (a title over the columns, the running header). Lines that repeat at the top or bottom of the pages
+(the running header, "— 3 —", "第3页 共9页") are page furniture. The result reads like the .txt of the same report:
+one paragraph a line.
 
 A PDF without a text layer (a scan) is refused with "no text layer; OCR it first"; so is one whose text layer
 is not readable (fonts without a Unicode map). Corrupt and password-protected files are refused in one line.
@@ -21,6 +22,7 @@ import os
 import re
 import statistics
 import warnings
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +58,7 @@ class _Line:
     y: float  # baseline, from the bottom of the page
     size: float  # font size in points
     text: str
+    column: int = 0  # 1: the right column of a page in two (`_reading_order`)
 
 
 def pdf_text(path: Path, source: str) -> tuple[str, tuple[str, ...]]:
@@ -145,11 +148,11 @@ def _page_ranges(numbers: list[int]) -> str:
 
 
 def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:
-    """Every page's lines, top to bottom."""
+    """Every page's lines, in reading order (`_reading_order`)."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
-    pages: list[list[_Line]] = []
+    pages: list[list[_Chunk]] = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -171,18 +174,25 @@ def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:
                             chunks.append((y, x, scale, text))
 
                 page.extract_text(visitor_text=visit)
-                pages.append(_lines(chunks))
+                pages.append(chunks)
     except FazhiError:
         raise
     except (FileNotDecryptedError, DependencyError) as e:
         raise FazhiError(source, f"encrypted PDF: cannot decrypt it ({e}); save an unprotected copy first") from None
     except Exception as e:  # pypdf raises many kinds of error on damaged files; each is bad input here
         raise FazhiError(source, f"corrupt PDF, cannot be read ({e})" if str(e) else "corrupt PDF, cannot be read") from None
-    return pages
+    lines = [_baselines(chunks) for chunks in pages]
+    gutters = [_gutter(groups) for groups in lines]
+    # a page too short to tell its columns by itself (the last page's right column holds a few lines) is set as the
+    # report's other pages are, if no more of its lines cross their gap than of theirs
+    usual = Counter(g for g in gutters if g).most_common(1)
+    return [_reading_order(groups, gutter or (usual[0][0] if usual and _gap_holds(groups, usual[0][0]) else None))
+            for groups, gutter in zip(lines, gutters)]
 
 
 def _width(text: str, size: float) -> float:
-    return size * sum(1.0 if ord(ch) >= 0x2000 else 0.5 for ch in text)  # CJK and its punctuation are square
+    # CJK and its punctuation are square; a blank is narrower than a letter (a quarter em in the CJK fonts)
+    return size * sum(1.0 if ord(ch) >= 0x2000 else 0.25 if ch == " " else 0.5 for ch in text)
 
 
 #: Chunks of one line further apart than this many ems are two words or two cells: joined with a blank (joined as
@@ -204,21 +214,139 @@ def _joined(chunks: list[tuple[float, float, float, str]]) -> str:
     return "".join(out)
 
 
-def _lines(chunks: list[tuple[float, float, float, str]]) -> list[_Line]:
-    """Chunks on one baseline (within a third of the font size) make a line, read left to right."""
+_Chunk = tuple[float, float, float, str]  # (baseline y, x, font size, text) of one text operation
+
+
+def _baselines(chunks: list[_Chunk]) -> list[list[_Chunk]]:
+    """Chunks on one baseline (within a third of the font size), top to bottom, each left to right."""
+    groups: list[list[_Chunk]] = []
+    for chunk in sorted(chunks, key=lambda c: (-c[0], c[1])):
+        if groups and abs(chunk[0] - groups[-1][0][0]) <= groups[-1][0][2] / 3:
+            groups[-1].append(chunk)
+        else:
+            groups.append([chunk])
+    for group in groups:
+        group.sort(key=lambda c: c[1])
+    return groups
+
+
+def _line(group: list[_Chunk], column: int = 0) -> _Line | None:
+    """One baseline's chunks as a line, read left to right."""
+    text = _joined(group).replace("\n", "").strip()
+    if not text:
+        return None
+    size = max(c[2] for c in group)
+    # pypdf gives where each text operation starts, not where its glyphs end: estimate the end
+    return _Line(group[0][1], group[0][1] + _width(text, size), group[0][0], size, text, column)
+
+
+#: A page is set in two columns when a gap at least this many ems wide runs down its middle third, crossed by few
+#: lines (at most COLUMN_CROSSINGS of them, or that share of the page's: a title, the running header, the page
+#: number), with text on either side of it on at least COLUMN_LINES lines whose parts run to COLUMN_CHARS characters
+#: or more (a table's short cells are no column).
+GUTTER_EMS = 1.0
+COLUMN_CROSSINGS = 0.15
+COLUMN_LINES = 6
+COLUMN_CHARS = 6
+
+
+def _gutter(groups: list[list[_Chunk]]) -> tuple[float, float] | None:
+    """(left, right) of the gap between a page's two columns, or None for a page in one column."""
+    chunks = [c for group in groups for c in group]
+    if len(groups) < 2 * COLUMN_LINES:
+        return None
+    size = statistics.median(c[2] for c in chunks)
+    start = math.floor(min(c[1] for c in chunks))
+    ends = [_end(c) for c in chunks]
+    width = math.ceil(max(ends)) - start
+    if width <= 0 or width > 10_000:
+        return None
+    covered = [0] * (width + 2)  # how many lines cover each point across the page (differences, then summed)
+    for group in groups:
+        spans = sorted((c[1] - start, _end(c) - start) for c in group)
+        merged: list[list[float]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        for a, b in merged:
+            covered[max(0, math.floor(a))] += 1
+            covered[min(width + 1, math.ceil(b))] -= 1
+    allowed = max(2, COLUMN_CROSSINGS * len(groups))
+    best, run, total = None, None, 0
+    for x in range(width + 1):
+        total += covered[x]
+        middle = 0.3 * width <= x <= 0.7 * width
+        if middle and total <= allowed:
+            run = (run[0], x + 1) if run else (x, x + 1)
+            if best is None or run[1] - run[0] > best[1] - best[0]:
+                best = run
+        else:
+            run = None
+    if best is None or best[1] - best[0] < GUTTER_EMS * size:
+        return None
+    gutter = best[0] + start, best[1] + start
+    sides = _sides(groups, gutter)
+    if sides is None or any(len(side) < COLUMN_LINES or statistics.median(side) < COLUMN_CHARS for side in sides):
+        return None
+    return gutter
+
+
+def _sides(groups: list[list[_Chunk]], gutter: tuple[float, float]) -> tuple[list[int], list[int]] | None:
+    """The lengths of the lines' parts left and right of the gap (the lines across it left out); None when more lines
+    cross it than a title, the running header and the page number do (COLUMN_CROSSINGS)."""
+    middle = sum(gutter) / 2
+    sides: tuple[list[int], list[int]] = ([], [])
+    crossing = 0
+    for group in groups:
+        if _across(group, gutter):
+            crossing += 1
+            continue
+        for side, part in enumerate(([c for c in group if c[1] < middle], [c for c in group if c[1] >= middle])):
+            if part:
+                sides[side].append(len(_joined(part).strip()))
+    return sides if crossing <= max(2, COLUMN_CROSSINGS * len(groups)) else None
+
+
+def _gap_holds(groups: list[list[_Chunk]], gutter: tuple[float, float]) -> bool:
+    """Whether a page is set in the columns of `gutter`: few lines over its gap, and text on both sides."""
+    sides = _sides(groups, gutter)
+    return sides is not None and all(sides)
+
+
+def _end(chunk: _Chunk) -> float:
+    """Where a chunk's glyphs end (estimated: pypdf gives where a text operation starts)."""
+    return chunk[1] + _width(chunk[3].strip(), chunk[2])
+
+
+def _across(group: list[_Chunk], gutter: tuple[float, float]) -> bool:
+    """Whether a line spans the gap between two columns (a title over both, the running header). A column's line whose
+    estimated end runs into the gap does not: the gap's edges are where the columns' lines start and end."""
+    return any(c[1] < gutter[0] and _end(c) > gutter[1] for c in group)
+
+
+def _reading_order(groups: list[list[_Chunk]], gutter: tuple[float, float] | None) -> list[_Line]:
+    """A page's lines in reading order: one column top to bottom; two columns (`_gutter`) the left one, then the
+    right one, between the lines across both (`_across`: a title, the running header)."""
+    if gutter is None:
+        return [ln for group in groups if (ln := _line(group))]
+    middle = sum(gutter) / 2
     lines: list[_Line] = []
-    group: list[tuple[float, float, float, str]] = []
-    for chunk in sorted(chunks, key=lambda c: (-c[0], c[1])) + [(-math.inf, 0.0, 1.0, "")]:
-        if group and abs(chunk[0] - group[0][0]) > group[0][2] / 3:
-            group.sort(key=lambda c: c[1])
-            text = _joined(group).replace("\n", "").strip()
-            if text:
-                size = max(c[2] for c in group)
-                # pypdf gives where each text operation starts, not where its glyphs end: estimate the end
-                lines.append(_Line(group[0][1], group[0][1] + _width(text, size), group[0][0], size, text))
-            group = []
-        group.append(chunk)
-    return lines
+    columns: tuple[list[_Line], list[_Line]] = ([], [])
+    for group in groups:
+        if _across(group, gutter):
+            for column in columns:
+                lines.extend(column)
+                column.clear()
+            if ln := _line(group):
+                lines.append(ln)
+            continue
+        if ln := _line([c for c in group if c[1] < middle]):
+            columns[0].append(ln)
+        if ln := _line([c for c in group if c[1] >= middle], column=1):
+            columns[1].append(ln)
+    return lines + columns[0] + columns[1]
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
@@ -258,11 +386,13 @@ def _paragraphs(pages: list[list[_Line]]) -> str:
     if not lines:
         return ""
     size = statistics.median(ln.size for ln in lines)
-    counts: dict[int, int] = {}
-    for ln in lines:
-        counts[round(ln.x0)] = counts.get(round(ln.x0), 0) + 1
-    # the body's margin (lines that all start at different places, a staircase: the leftmost start)
-    left = min((x for x, n in counts.items() if n >= 0.1 * len(lines)), default=min(counts))
+    # a right column's lines measured from its own margin, so that indents and short lines mean there what they mean
+    # on the left (its margin read over all its pages: a last page's column may hold only an indented signature)
+    right_column, left_column = [ln for ln in lines if ln.column], [ln for ln in lines if not ln.column]
+    if right_column and left_column:
+        shift = _margin(right_column) - _margin(left_column)
+        lines = [_Line(ln.x0 - shift, ln.x1 - shift, ln.y, ln.size, ln.text) if ln.column else ln for ln in lines]
+    left = _margin(lines)
     ends = sorted(ln.x1 for ln in lines)
     right = statistics.median(ends[len(ends) // 2:])  # where full lines end: most lines of a report are full
     paragraphs: list[str] = []
@@ -274,6 +404,15 @@ def _paragraphs(pages: list[list[_Line]]) -> str:
             paragraphs[-1] += " " * bool(_LATIN.match(prev.text[-1]) and _LATIN.match(ln.text[0])) + ln.text
         prev = ln
     return "\n".join(paragraphs)
+
+
+def _margin(lines: list[_Line]) -> float:
+    """Where the body's lines start: the leftmost start shared by a tenth of them (lines that all start at different
+    places, a staircase: the leftmost)."""
+    counts: dict[int, int] = {}
+    for ln in lines:
+        counts[round(ln.x0)] = counts.get(round(ln.x0), 0) + 1
+    return min((x for x, n in counts.items() if n >= 0.1 * len(lines)), default=min(counts))
 
 
 def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: float) -> bool:

@@ -277,6 +277,41 @@ def test_a_table_s_cells_on_one_line_stay_apart(tmp_path):
     assert "全年开展培训十二次。" in text
 
 
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_report_set_in_two_columns_is_read_column_by_column(name, tmp_path):
+    """A gazette sets a report in two columns under a title across both: read across, each line of the left column
+    ran into the line beside it in the right one. Read column by column, between the lines over both (the title, the
+    running header, the page number), it gives the outline and every paragraph of the .txt: on the last page too,
+    whose right column holds a few lines (set as the other pages are), and past the web page's debris at the top of
+    dongkeng_2017 (a line of blanks, estimated longer than it is, runs into the gap: it does not cross it)."""
+    path = report_pdf(sample(f"{name}.txt").read_text(encoding="utf-8"), tmp_path / f"{name}.pdf", columns=2)
+    got, want = parse(read(path)), parse(read(sample(f"{name}.txt")))
+    assert shape(got) == shape(want)
+    assert [s.text for s in got.walk()] == [s.text for s in want.walk()]
+
+
+def test_a_table_of_two_columns_is_read_row_by_row(tmp_path):
+    """A page holding a table of two columns (short cells apart on each row) is no page in two columns: its rows
+    stay rows."""
+    from reportlab.pdfgen import canvas
+
+    from tests.fixtures.make_pdfs import _font
+
+    font = _font("cid")
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(font, 12)
+    pdf.drawString(72, 760, "某某镇2024年法治政府建设情况报告")
+    pdf.drawString(96, 730, "一、工作情况")
+    rows = [(f"第{k}项指标", f"{100 + k}件") for k in range(1, 16)]
+    for k, (label, value) in enumerate(rows):
+        pdf.drawString(96, 700 - 20 * k, label)
+        pdf.drawString(330, 700 - 20 * k, value)
+    pdf.save()
+    text = read(path).text
+    assert all(f"{label} {value}" in text for label, value in rows)
+
+
 def test_fonts_without_a_unicode_map_are_said_not_read_as_a_report(tmp_path):
     """pdf2 F3: the embedded-font fixture with its /ToUnicode maps removed gave control characters and accented
     Latin (the subset's own codes), read as an untitled report of one section of mojibake."""
