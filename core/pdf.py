@@ -321,9 +321,19 @@ def _end(chunk: _Chunk) -> float:
 
 
 def _across(group: list[_Chunk], gutter: tuple[float, float]) -> bool:
-    """Whether a line spans the gap between two columns (a title over both, the running header). A column's line whose
-    estimated end runs into the gap does not: the gap's edges are where the columns' lines start and end."""
-    return any(c[1] < gutter[0] and _end(c) > gutter[1] for c in group)
+    """Whether a line spans the gap between two columns (a title over both, the running header): a run of its text
+    (chunks less than half an em apart: a title set character by character is one run) starts left of the gap and
+    ends right of it. A column's line whose estimated end runs into the gap does not: the gap's edges are where the
+    columns' lines start and end, and the other column's lines start a gap's width further."""
+    start = end = None
+    for c in group:  # left to right
+        if end is None or c[1] - end > c[2] / 2:
+            start, end = c[1], _end(c)
+        else:
+            end = max(end, _end(c))
+        if start < gutter[0] and end > gutter[1]:
+            return True
+    return False
 
 
 def _reading_order(groups: list[list[_Chunk]], gutter: tuple[float, float] | None) -> list[_Line]:

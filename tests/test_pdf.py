@@ -290,6 +290,18 @@ def test_a_report_set_in_two_columns_is_read_column_by_column(name, tmp_path):
     assert [s.text for s in got.walk()] == [s.text for s in want.walk()]
 
 
+@pytest.mark.parametrize("name", SAMPLES)
+def test_two_columns_of_characters_placed_one_by_one_are_read_column_by_column(name, tmp_path):
+    """Justified text is exported a character at a time, the title too: a title over both columns is one run of
+    characters across the gap (not a left half and a right half), and no character of a column's line crosses it.
+    (A blank between two words placed one by one is not read: compared without blanks.)"""
+    path = report_pdf(sample(f"{name}.txt").read_text(encoding="utf-8"), tmp_path / f"{name}.pdf", columns=2,
+                      one_by_one=True)
+    got, want = parse(read(path)), parse(read(sample(f"{name}.txt")))
+    assert shape(got) == shape(want)
+    assert [s.text.replace(" ", "") for s in got.walk()] == [s.text.replace(" ", "") for s in want.walk()]
+
+
 def test_a_table_of_two_columns_is_read_row_by_row(tmp_path):
     """A page holding a table of two columns (short cells apart on each row) is no page in two columns: its rows
     stay rows."""
