@@ -251,19 +251,24 @@ def test_the_terminal_is_told_before_a_pdf_not_read_before_is_read(cid_pdfs, tmp
     assert capsys.readouterr().err == ""
 
 
-def test_a_table_s_cells_on_one_line_stay_apart(tmp_path):
-    """pdf2 F4: a row of a table (its cells drawn apart on one baseline) was joined without a blank: 1203 | 987 read
-    1203987, a figure that is not in the report. Characters placed one by one close together stay one word."""
+def _report_page(path: Path):
+    """A reportlab canvas of one page with a report's title and first heading drawn: a test draws the rest."""
     from reportlab.pdfgen import canvas
 
     from tests.fixtures.make_pdfs import _font
 
-    font = _font("cid")
-    path = tmp_path / "table.pdf"
     pdf = canvas.Canvas(str(path))
-    pdf.setFont(font, 12)
+    pdf.setFont(_font("cid"), 12)
     pdf.drawString(72, 760, "某某镇2024年法治政府建设情况报告")
     pdf.drawString(96, 730, "一、工作情况")
+    return pdf
+
+
+def test_a_table_s_cells_on_one_line_stay_apart(tmp_path):
+    """pdf2 F4: a row of a table (its cells drawn apart on one baseline) was joined without a blank: 1203 | 987 read
+    1203987, a figure that is not in the report. Characters placed one by one close together stay one word."""
+    path = tmp_path / "table.pdf"
+    pdf = _report_page(path)
     for y, cells in ((700, ("项目(件)", "2023", "2024")), (680, ("行政处罚案件", "1203", "987"))):
         for x, cell in zip((96, 260, 340), cells):
             pdf.drawString(x, y, cell)
@@ -277,44 +282,31 @@ def test_a_table_s_cells_on_one_line_stay_apart(tmp_path):
     assert "全年开展培训十二次。" in text
 
 
+@pytest.mark.parametrize("one_by_one", [False, True], ids=["lines", "characters"])
 @pytest.mark.parametrize("name", SAMPLES)
-def test_a_report_set_in_two_columns_is_read_column_by_column(name, tmp_path):
+def test_a_report_set_in_two_columns_is_read_column_by_column(name, one_by_one, tmp_path):
     """A gazette sets a report in two columns under a title across both: read across, each line of the left column
     ran into the line beside it in the right one. Read column by column, between the lines over both (the title, the
     running header, the page number), it gives the outline and every paragraph of the .txt: on the last page too,
     whose right column holds a few lines (set as the other pages are), and past the web page's debris at the top of
-    dongkeng_2017 (a line of blanks, estimated longer than it is, runs into the gap: it does not cross it)."""
-    path = report_pdf(sample(f"{name}.txt").read_text(encoding="utf-8"), tmp_path / f"{name}.pdf", columns=2)
-    got, want = parse(read(path)), parse(read(sample(f"{name}.txt")))
-    assert shape(got) == shape(want)
-    assert [s.text for s in got.walk()] == [s.text for s in want.walk()]
-
-
-@pytest.mark.parametrize("name", SAMPLES)
-def test_two_columns_of_characters_placed_one_by_one_are_read_column_by_column(name, tmp_path):
-    """Justified text is exported a character at a time, the title too: a title over both columns is one run of
-    characters across the gap (not a left half and a right half), and no character of a column's line crosses it.
-    (A blank between two words placed one by one is not read: compared without blanks.)"""
+    dongkeng_2017 (a line of blanks, estimated longer than it is, runs into the gap: it does not cross it).
+    Justified text is exported a character at a time, the title too: a title over both columns is then one run of
+    characters across the gap, not a left half and a right half. (A blank between two words placed one by one is not
+    read: those are compared without blanks.)"""
     path = report_pdf(sample(f"{name}.txt").read_text(encoding="utf-8"), tmp_path / f"{name}.pdf", columns=2,
-                      one_by_one=True)
+                      one_by_one=one_by_one)
     got, want = parse(read(path)), parse(read(sample(f"{name}.txt")))
     assert shape(got) == shape(want)
-    assert [s.text.replace(" ", "") for s in got.walk()] == [s.text.replace(" ", "") for s in want.walk()]
+    def words(o):
+        return [s.text.replace(" ", "") if one_by_one else s.text for s in o.walk()]
+    assert words(got) == words(want)
 
 
 def test_a_table_of_two_columns_is_read_row_by_row(tmp_path):
     """A page holding a table of two columns (short cells apart on each row) is no page in two columns: its rows
     stay rows."""
-    from reportlab.pdfgen import canvas
-
-    from tests.fixtures.make_pdfs import _font
-
-    font = _font("cid")
     path = tmp_path / "table.pdf"
-    pdf = canvas.Canvas(str(path))
-    pdf.setFont(font, 12)
-    pdf.drawString(72, 760, "某某镇2024年法治政府建设情况报告")
-    pdf.drawString(96, 730, "一、工作情况")
+    pdf = _report_page(path)
     rows = [(f"第{k}项指标", f"{100 + k}件") for k in range(1, 16)]
     for k, (label, value) in enumerate(rows):
         pdf.drawString(96, 700 - 20 * k, label)
