@@ -14,7 +14,10 @@ read, or that the workbench would refuse (scored under another rubric, a level o
 rubric does not have: core.rubric.level_problems), is a problem named by file and key and left out. A session with
 no score is not counted (opening a review and leaving it untouched is not a review), unless it holds annotations:
 those are listed, and it is counted apart (`annotated`). Annotations come from each reviewer's latest session of each
-review, listed review by review, A's before B's, in the order of the text (`_review_order`).
+review, listed review by review, A's before B's, in the order of the text (`_review_order`); latest among the copies
+of one session (a second window's, sharing its `created`), whose later copy may have removed some: two sessions begun
+apart (one review in two sessions folders) are both listed, an annotation they both hold once (walk16 F10: the older
+one's were dropped without a word).
 
 Sessions are read in chunks, each reduced at once to the latest value per reviewer × report × area (in a process
 pool past PARALLEL_FROM files), so memory follows the number of distinct scores, not the number of files.
@@ -222,10 +225,10 @@ class _Pool:
     # (reviewer, report, area) → [latest level with its own time, latest without], each (score_order's order, level,
     # note, session file, the files that set other levels at that time or None: `keep_level`) or None
     meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
-    annotations: dict[tuple[str, tuple, str, str], tuple[tuple[float, list], list[PooledAnnotation]]] = \
+    annotations: dict[tuple[str, tuple, str, str, str], tuple[tuple[float, list], list[PooledAnnotation]]] = \
         field(default_factory=dict)
-    # (reviewer, review: (report A, report B), side, its report) → ((instant, what they say), the annotations of that
-    # side in the reviewer's latest session of that review)
+    # (reviewer, review: (report A, report B), side, its report, when the session was begun) → ((instant, what they
+    # say), the annotations of that side in the latest copy of that session)
     sessions: int = 0
     untouched: int = 0
     annotated: int = 0  # of the untouched, those with annotations
@@ -287,7 +290,7 @@ class _Pool:
             # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
             # the latest session's; two saved at the same time, by what they say, as levels are (score_order)
             said = [(an.section, an.quote, an.note, tuple(an.tags)) for an in notes]
-            self._keep(self.annotations, (s.reviewer, review, side, sha), ((when, said), notes))
+            self._keep(self.annotations, (s.reviewer, review, side, sha, s.created.isoformat()), ((when, said), notes))
 
     @staticmethod
     def _keep(table: dict, key, value) -> None:
@@ -514,8 +517,12 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     for _, notes_of_report in pool.annotations.values():
         for an in notes_of_report:
             an.report_name = names[an.report_id]
-    annotations = [an for key in sorted(pool.annotations, key=_review_order(names, place))
-                   for an in pool.annotations[key][1]]
+    annotations, listed = [], set()
+    for key, ((when, _), notes_of_side) in sorted(pool.annotations.items(), key=_review_order(names, place)):
+        for an in notes_of_side:  # (one held by two sessions of the review once)
+            if (said := (key[:4], an.section, an.quote, an.note, tuple(an.tags))) not in listed:
+                listed.add(said)
+                annotations.append(an)
     other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
     same_time = [(reviewer, names[report], sorted(files), sorted(chosen), count[0])
                  for (reviewer, report), (count, files, chosen) in sorted(ties.items())]
@@ -559,14 +566,15 @@ def _review_order(names: dict[str, str], place: dict[str, tuple[int, int | None]
     place in the text), review by review: the reviews as the ranking reads their later report B (then A; a review with
     annotations and no score after the ranked ones, by name: by pinyin, as pooling lists names everywhere), within one
     each reviewer's, report A's before B's, each in reading order. By report alone, B's came before A's whenever its
-    name sorted first (walk6 #6: 东坑镇 2017 before 清溪镇 2024)."""
+    name sorted first (walk6 #6: 东坑镇 2017 before 清溪镇 2024). Takes the items of `_Pool.annotations`."""
     def name(sha: str | None) -> str:
         return names[sha] if sha else ""
 
-    def order(key: tuple[str, tuple, str, str]) -> tuple:
-        reviewer, (sha_a, sha_b), side, _ = key
+    def order(item: tuple[tuple[str, tuple, str, str, str], tuple]) -> tuple:
+        (reviewer, (sha_a, sha_b), side, _, _), ((when, said), _) = item
         ranked = tuple(place.get(sha, (len(place), 0))[0] for sha in (sha_b, sha_a))
-        return ranked, name_order(name(sha_b)), name_order(name(sha_a)), reviewer, side
+        # a review's sessions begun apart: the one saved first first (what they say if at one time)
+        return ranked, name_order(name(sha_b)), name_order(name(sha_a)), reviewer, side, when, said
     return order
 
 

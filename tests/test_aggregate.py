@@ -641,3 +641,22 @@ def test_a_session_in_a_hidden_folder_is_neither_pooled_nor_a_round_s_progress(t
     path.rename(sessions / ".trash" / path.name)
     assert rounds.review_status(plan, sessions, "王芳").statuses[review.id].scored == 0
     assert aggregate_paths([str(sessions)], load_rubric()).sessions == 0
+
+
+def test_annotations_of_two_sessions_of_one_review_begun_apart_are_both_listed_and_a_copy_s_removals_hold(tmp_path):
+    """walk16 F10: one review in two sessions folders (two sessions begun apart) pooled together lost the older
+    session's annotations without a word. Copies of one session (a second window's: the same `created`) still give
+    the latest copy's: an annotation removed there is not listed from the earlier copy."""
+    def session(name, created, updated, quotes):
+        path = write_session(tmp_path, name, "甲", "b" * 64, {"law_enforcement": 3}, updated=updated)
+        text = path.read_text(encoding="utf-8").replace('reviewer = "甲"', f'reviewer = "甲"\ncreated = {created}')
+        for quote in quotes:
+            text += (f'[[annotations]]\nid = "{quote}"\nside = "b"\nsection = "1"\nstart = 0\nquote = "{quote}"\n'
+                     f'note = "{quote}的批注"\n')
+        path.write_text(text, encoding="utf-8")
+
+    session("first.toml", "2026-01-01T09:00:00+08:00", "2026-01-01T10:00:00+08:00", ["执法", "普法"])
+    session("second.toml", "2026-01-02T09:00:00+08:00", "2026-01-02T10:00:00+08:00", ["复议", "普法"])
+    session("second-copy.toml", "2026-01-02T09:00:00+08:00", "2026-01-02T11:00:00+08:00", ["复议"])  # 普法 removed
+    listed = [an.quote for an in aggregate_paths([tmp_path], load_rubric()).annotations]
+    assert listed == ["执法", "普法", "复议"]
