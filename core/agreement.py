@@ -14,6 +14,9 @@ from dataclasses import asdict, dataclass
 
 RELIABLE = 0.8  # Krippendorff 2004: α ≥ .800 reliable, .667 ≤ α < .800 tentative conclusions only
 TENTATIVE = 0.667
+#: α is read as Krippendorff states his bounds and the views show it, at three places rounded half up: an α of 2/3
+#: is .667, tentative (walk16 F2: shown "0.667 不可靠" beside a legend saying .667 begins the tentative band)
+_HALF_PLACE = 0.0005
 #: Each reading, by `reading_key`: its `Agreement.reading` (the JSON export carries it) and its words for people
 #: (中文, English), the workbench's and the exports' one source.
 READINGS = {
@@ -91,7 +94,8 @@ def _distance(level: str, values: list[int], n_c: list[float]) -> list[list[floa
 
 def reading(alpha: float | None, pairable_units: int) -> str:
     key = ("too_few" if pairable_units < 2 else "no_variation" if alpha is None
-           else "reliable" if alpha >= RELIABLE else "tentative" if alpha >= TENTATIVE else "unreliable")
+           else "reliable" if alpha >= RELIABLE - _HALF_PLACE
+           else "tentative" if alpha >= TENTATIVE - _HALF_PLACE else "unreliable")
     return READINGS[key][0]
 
 

@@ -660,3 +660,13 @@ def test_annotations_of_two_sessions_of_one_review_begun_apart_are_both_listed_a
     session("second-copy.toml", "2026-01-02T09:00:00+08:00", "2026-01-02T11:00:00+08:00", ["复议"])  # 普法 removed
     listed = [an.quote for an in aggregate_paths([tmp_path], load_rubric()).annotations]
     assert listed == ["执法", "普法", "复议"]
+
+
+@pytest.mark.parametrize("alpha, said", [(2 / 3, "tentative conclusions only"), (0.6664, "unreliable"),
+                                         (0.79951, "reliable"), (0.7994, "tentative conclusions only")])
+def test_alpha_is_read_as_it_is_shown_at_three_places(alpha, said):
+    """walk16 F2: an α of 2/3, shown 0.667, was read unreliable beside a legend saying .667 begins the tentative band
+    (Krippendorff states his bounds at three places)."""
+    from fazhi.core.agreement import READINGS, reading, reading_key
+
+    assert READINGS[reading_key(reading(alpha, 5))][2] == said
