@@ -109,6 +109,27 @@ def reading_words(reading: str, lang: str = "zh") -> str:
     return READINGS[reading_key(reading)][2 if lang == "en" else 1]
 
 
+#: The readings that say how far reviewers agree, from the least.
+_RANKED = ("unreliable", "tentative", "reliable")
+
+
+def overall_caution(agreement: dict[str, Agreement], lang: str = "zh") -> str | None:
+    """What to say beside α over all areas when areas read lower on their own (None otherwise): pooled, the
+    differences between areas (one scored 4 by all, another 0–1) count as agreement, so it reads higher than most
+    areas' own (walk16 F3: 0.81 可靠 over 8 areas of 10 unreliable)."""
+    overall = agreement.get("overall")
+    if overall is None or reading_key(overall.reading) not in _RANKED:
+        return None
+    areas = [a for area, a in agreement.items() if area != "overall" and reading_key(a.reading) in _RANKED]
+    lower = sum(_RANKED.index(reading_key(a.reading)) < _RANKED.index(reading_key(overall.reading)) for a in areas)
+    if not lower:
+        return None
+    if lang == "en":
+        return (f"α over all areas pools them, so the differences between areas count as agreement: {lower} of "
+                f"{len(areas)} areas read lower on their own (see each area's α)")
+    return f"“全部领域”的 α 把各领域合在一起计算,领域之间的差异也算作一致:{len(areas)} 个领域中有 {lower} 个本身的一致性更低(见各领域的 α)"
+
+
 def agreement_of(units: list[list[int]]) -> Agreement:
     pairable = [u for u in units if len(u) > 1]
     # One unit alone makes α degenerate (never above 0 whatever the agreement): say so instead.

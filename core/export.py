@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import asdict
 
 from fazhi.core.aggregate import Aggregate, Row
-from fazhi.core.agreement import Agreement, reading_words, rounded_alpha
+from fazhi.core.agreement import Agreement, overall_caution, reading_words, rounded_alpha
 from fazhi.core.errors import FazhiError
 from fazhi.core.rubric import Rubric
 
@@ -281,6 +281,8 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh", said: list[str
     for area, a in result.agreement.items():
         lines.append(f"| {_md(area_name.get(area, area))} | {_md(rounded_alpha(a.alpha)) or '—'} | {pairable_text(a, lang)} "
                      f"| {reading_words(a.reading, lang)} |")
+    if caution := overall_caution(result.agreement, lang):
+        lines += ["", _md(caution)]
     if result.year_over_year:
         lines += ["", f"## {SHEETS['year_over_year'][k]}", "", *header("government", "year", "area_title", "mean",
                                                                          "change")]

@@ -670,3 +670,23 @@ def test_alpha_is_read_as_it_is_shown_at_three_places(alpha, said):
     from fazhi.core.agreement import READINGS, reading, reading_key
 
     assert READINGS[reading_key(reading(alpha, 5))][2] == said
+
+
+def test_alpha_over_all_areas_is_said_to_pool_them_when_areas_read_lower_on_their_own(tmp_path, capsys):
+    """walk16 F3: α over all areas read 0.81 可靠 while 8 areas of 10 were unreliable: pooled, the differences between
+    areas (one scored 3–4 by all, another 0–1) count as agreement. The Markdown says so under the table."""
+    levels = {"甲": ({"law_enforcement": 4, "power_oversight": 0}, {"law_enforcement": 4, "power_oversight": 1}),
+              "乙": ({"law_enforcement": 4, "power_oversight": 1}, {"law_enforcement": 3, "power_oversight": 0}),
+              "丙": ({"law_enforcement": 3, "power_oversight": 0}, {"law_enforcement": 4, "power_oversight": 0})}
+    for reviewer, (first, second) in levels.items():
+        write_session(tmp_path, f"{reviewer}1.toml", reviewer, "1" * 64, first)
+        write_session(tmp_path, f"{reviewer}2.toml", reviewer, "2" * 64, second)
+    result = aggregate_paths([tmp_path], load_rubric())
+    readings = {area: a.reading for area, a in result.agreement.items()}
+    assert readings["overall"] == "tentative" and readings["law_enforcement"] == readings["power_oversight"] == "unreliable"
+    markdown = export(result, load_rubric(), "md").decode("utf-8")
+    assert "领域之间的差异也算作一致:2 个领域中有 2 个本身的一致性更低" in markdown
+    # agreeing areas: nothing to say
+    from fazhi.core.agreement import Agreement, overall_caution
+    same = Agreement(0.9, 6, 2, "reliable")
+    assert overall_caution({"overall": same, "law_enforcement": same}) is None

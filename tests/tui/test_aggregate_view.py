@@ -588,3 +588,17 @@ async def test_two_texts_named_alike_are_told_apart_and_totals_one_place_apart_a
         view = app.screen
         view.result.ranking[0].total, view.result.ranking[1].total = 77.55, 77.6
         assert [cells[1].plain for _, cells in view._ranking_rows()] == ["77.55%", "77.60%"]
+
+
+async def test_alpha_over_all_areas_is_said_to_pool_them_under_the_table(pooled):
+    """walk16 F3: α over all areas read 可靠 while most areas were unreliable on their own: said under the α table."""
+    from fazhi.core.agreement import Agreement
+
+    base, result, paths = pooled
+    agreement = {"overall": Agreement(0.81, 12, 6, "reliable"), LE: Agreement(0.4, 6, 3, "unreliable"),
+                 PO: Agreement(0.9, 6, 3, "reliable")}
+    app = view_app((base, dataclasses.replace(result, agreement=agreement), paths))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        detail = app.screen.query_one("#agg-detail").render().plain
+        assert "领域之间的差异也算作一致:2 个领域中有 1 个本身的一致性更低(见各领域的 α)" in detail

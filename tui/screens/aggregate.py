@@ -32,7 +32,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from fazhi.core.aggregate import Aggregate, PooledAnnotation, Row, YearChange
-from fazhi.core.agreement import Agreement, reading_key, reading_words
+from fazhi.core.agreement import Agreement, overall_caution, reading_key, reading_words
 from fazhi.core.errors import FazhiError
 from fazhi.core.export import FLAG_FOR_PEOPLE, pairable_text
 from fazhi.core.rubric import Rubric
@@ -313,6 +313,8 @@ class AggregateScreen(Screen[None]):
                 text.append(f"{head.rstrip()}\n    {pairable}\n    ")
             text.append_text(reading)
             text.append("\n")
+        if caution := overall_caution(result.agreement, self.lang):
+            text.append(caution + "\n", s("dim"))
         if result.unscored:
             text.append("\n" + t("unscored_title", n=len(result.unscored)) + "\n", s("title"))
             shown = result.unscored[:UNSCORED_SHOWN]
