@@ -17,7 +17,7 @@ from pathlib import Path
 
 from fazhi.core.digest import sha256
 from fazhi.core.errors import NOT_A_FILE, FazhiError, failed_on
-from fazhi.core.formats import CONVERT_FIRST, DOCX_SUFFIXES, HTML_SUFFIXES, PDF_SUFFIXES, SUFFIXES, TEXT_SUFFIXES
+from fazhi.core.formats import CONVERT_FIRST, DOCX_SUFFIXES, HTML_SUFFIXES, PDF_SUFFIXES, SNIFFED, SUFFIXES, TEXT_SUFFIXES
 from fazhi.core.hanzi import RADICAL, radicals_as_ideographs
 from fazhi.core.patterns import lazy
 
@@ -71,16 +71,16 @@ def read(path: str | os.PathLike) -> Document:
         raise FazhiError(source, NOT_A_FILE)
     size = st.st_size
     suffix = p.suffix.lower()
+    notes: tuple[str, ...] = ()
     if suffix in CONVERT_FIRST:
-        what, how = CONVERT_FIRST[suffix]
-        raise FazhiError(source, f"{what} ({suffix}) cannot be read: {how.format(name=p.name)}")
+        named, suffix = suffix, _format_of(p, suffix, source)
+        notes = (f"named {named}, the file is a {suffix} file: read as one",)
     if suffix not in SUFFIXES:
         raise FazhiError(source, f"unknown file type {suffix or '(no extension)'!r}: expected .txt, .html, .htm, .docx or .pdf")
     if size == 0:
         raise FazhiError(source, "empty file")
     if size > TEXT_FILE_LIMIT:
         raise FazhiError(source, f"file is {size // 2**20} MB, larger than the {TEXT_FILE_LIMIT // 2**20} MB limit")
-    notes: tuple[str, ...] = ()
     try:
         if suffix in DOCX_SUFFIXES:
             from fazhi.core.docx import docx_text  # .docx only: zipfile and ElementTree are imported when one is read
@@ -89,7 +89,8 @@ def read(path: str | os.PathLike) -> Document:
         elif suffix in PDF_SUFFIXES:
             from fazhi.core.pdf import pdf_text  # PDF only: pypdf is imported when a PDF is read
 
-            (text, notes), encoding = pdf_text(p, source), "pdf"
+            (text, pdf_notes), encoding = pdf_text(p, source), "pdf"
+            notes += pdf_notes
         else:
             raw = p.read_bytes()
             if suffix in HTML_SUFFIXES:
@@ -117,6 +118,33 @@ def read(path: str | os.PathLike) -> Document:
     if not text.strip():
         raise FazhiError(source, "no report text in the file")
     return Document(source=source, text=text, encoding=encoding, notes=notes)
+
+
+#: How a file's first bytes say what it is, for a suffix fazhi cannot read (SNIFFED): a zip (a .docx), a PDF, a web page.
+_SNIFF_BYTES = 2048
+_PAGE_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta)\b")
+
+
+def _format_of(path: Path, suffix: str, source: str) -> str:
+    """The suffix fazhi reads a file named `suffix` (CONVERT_FIRST) as, when its bytes say it is one (portals serve a
+    "Word 版" that is a .docx or a web page named .doc: walk16 F9); else the file is refused with what to convert it
+    to, as what it is."""
+    what, how = CONVERT_FIRST[suffix]
+    if suffix in SNIFFED:
+        try:
+            with open(path, "rb") as f:
+                head = f.read(_SNIFF_BYTES)
+        except OSError as e:
+            raise FazhiError(source, f"cannot read: {e.strerror or e}") from None
+        if head.startswith(b"PK\x03\x04"):
+            return ".docx"
+        if head.startswith(b"%PDF-"):
+            return ".pdf"
+        if _PAGE_START.search(head.lower()):
+            return ".html"
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+            what = "an RTF file"
+    raise FazhiError(source, f"{what} ({suffix}) cannot be read: {how.format(name=path.name)}")
 
 
 # ---------------------------------------------------------------------------------------------- text

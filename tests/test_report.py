@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.outline import parse
+from fazhi.core.outline import parse, parse_text
 from fazhi.core.docx import DOCX_PART_LIMIT
 from fazhi.core.report import normalize_text, read
 from tests.conftest import sample
@@ -175,6 +175,38 @@ def test_old_word_and_wps_files_name_the_conversion(suffix, tmp_path, capsys):
     assert main(["outline", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(path) in err and "soffice --headless --convert-to docx" in err
+
+
+@pytest.mark.parametrize("really", ["docx", "html", "pdf"])
+def test_a_file_named_doc_that_is_a_docx_a_web_page_or_a_pdf_is_read_as_what_it_is(really, tmp_path):
+    """walk16 F9: portals serve a "Word 版" that is a .docx or a web page named .doc; it was refused as a Word 97-2003
+    file. Read as what its first bytes say, and said so."""
+    from tests.fixtures.make_pdfs import report_pdf
+
+    text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
+    made = tmp_path / f"report.{really}"
+    if really == "docx":
+        make_docx(text, made)
+    elif really == "pdf":
+        report_pdf(text, made)
+    else:
+        body = "".join(f"<p>{line}</p>" for line in text.splitlines())
+        made.write_text(f"<!DOCTYPE html><html><head><meta charset='gbk'></head><body>{body}</body></html>",
+                        encoding="gbk")
+    named = made.rename(tmp_path / "report.doc")
+    doc = read(named)
+    def headings(text):
+        return [s.heading for s in parse_text(text).walk()]
+    assert headings(doc.text) == headings(text) and len(headings(text)) > 20
+    assert doc.notes[0] == f"named .doc, the file is a .{really} file: read as one"
+
+
+def test_an_rtf_file_named_doc_is_called_one(tmp_path, capsys):
+    path = tmp_path / "report.doc"
+    path.write_bytes(b"{\\rtf1\\ansi report}")
+    assert main(["outline", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "an RTF file (.doc) cannot be read" in err and "soffice" in err
 
 
 def test_control_characters_never_survive():

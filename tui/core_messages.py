@@ -53,6 +53,10 @@ TEMPLATES: dict[str, str] = {
     "(LibreOffice), then open the .docx":
         "无法直接读取 WPS 文件({suffix}):请先转换,例如 `soffice --headless --convert-to docx {name}`(LibreOffice),"
         "再打开 .docx",
+    "an RTF file ({suffix}) cannot be read: convert it first, e.g. `soffice --headless --convert-to docx {name}` "
+    "(LibreOffice), then open the .docx":
+        "无法直接读取 RTF 文件({suffix}):请先转换,例如 `soffice --headless --convert-to docx {name}`(LibreOffice),"
+        "再打开 .docx",
     "an OFD file ({suffix}) cannot be read: export it as PDF first (an OFD reader's 'export'/'print to PDF'), then "
     "open the .pdf": "无法直接读取 OFD 文件({suffix}):请先用 OFD 阅读器导出或打印为 PDF,再打开 .pdf",
     "unknown file type {suffix}: expected .txt, .html, .htm, .docx or .pdf":
@@ -147,7 +151,8 @@ TEMPLATES: dict[str, str] = {
     "exists and is not a .{fmt} file: not replaced by the {export} export (give a new file name)":
         "已存在,且不是 .{fmt} 文件:不会被 {export} 导出替换(请换一个文件名)",
     "not a folder (--round takes the folder of a round's reports)": "不是文件夹(--round 应给出一轮评审的报告所在文件夹)",
-    # what reading a file left out (core/pdf.py: Document.notes)
+    # what reading a file left out or took as another format (core/pdf.py, core/report.py: Document.notes)
+    "named {named}, the file is a {suffix} file: read as one": "文件名为 {named},实为 {suffix} 文件:已按 {suffix} 读取",
     "page {page} has no text layer (images): not read; OCR the PDF to read them":
         "第 {page} 页没有文字层(是图片):未读入;要读入请先对 PDF 做文字识别(OCR)",
     "pages {pages} have no text layer (images): not read; OCR the PDF to read them":

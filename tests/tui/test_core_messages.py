@@ -27,7 +27,9 @@ WORDED = {
         "a WPS file (.wps) cannot be read: convert it first, e.g. `soffice --headless --convert-to docx x.wps` "
         "(LibreOffice), then open the .docx",
         "an OFD file (.ofd) cannot be read: export it as PDF first (an OFD reader's 'export'/'print to PDF'), then open "
-        "the .pdf"],
+        "the .pdf",
+        "an RTF file (.doc) cannot be read: convert it first, e.g. `soffice --headless --convert-to docx x.doc` "
+        "(LibreOffice), then open the .docx"],
     "{} {}={}: report {} {}": ["--pin 1=2: report A has no section 1",
                                 "--forbid 1=2: report B its section 2 is not aligned (more than 10000 sections)"],
     "must be {}, not {} {}": ["must be an integer, not string '4'", "must be true or false, not array [1]"],
