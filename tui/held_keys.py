@@ -4,8 +4,8 @@ A workbench dialog opens in a worker (`push_screen_wait`) and a field takes the 
 handled: keys that came in the same burst as that key ("o3分" pasted, a laggy link, keys typed while the app was busy)
 were handled meanwhile as the workbench's own — the 3 scored, 分 was lost (walk14 F2). `HeldKeys`, a mixin of the
 app, holds every key and paste from `hold_keys()` until a screen is pushed (and painted), the action that asked ends
-without one (`asks`), or KEYS_HELD_AT_MOST passes; then it sends them on, in the order typed, to whatever has the
-focus.
+without one (`asks`), or KEYS_HELD_AT_MOST passes (a hold may ask for longer: a review opening from the round); then
+it sends them on, in the order typed, to whatever has the focus.
 """
 from __future__ import annotations
 
@@ -23,14 +23,21 @@ class HeldKeys:
     _held: list[events.Key | events.Paste] | None = None  # None: nothing opening
     _holds = 0  # holds begun: which one is on (an older hold's timer or action does not end a newer one)
 
-    def hold_keys(self) -> int:
-        """Hold the keys from now; the number of this hold, for `release_keys`."""
+    def hold_keys(self, at_most: float | None = None) -> int:
+        """Hold the keys from now, `at_most` seconds (KEYS_HELD_AT_MOST unless said); the number of this hold, for
+        `release_keys`."""
         if self._held is None:
             self._held = []
             self._holds += 1
             hold = self._holds
-            self.set_timer(KEYS_HELD_AT_MOST, lambda: self.release_keys(hold))
+            self.set_timer(KEYS_HELD_AT_MOST if at_most is None else at_most, lambda: self.release_keys(hold))
         return self._holds
+
+    @property
+    def holding_keys(self) -> bool:
+        """Keys are held now: one reaching a screen's own handler was typed after the key that opens what they are
+        for, and goes on up to be held with them."""
+        return self._held is not None
 
     def release_keys(self, hold: int | None = None) -> None:
         """Send the held keys on (only if `hold` is the one on, when given)."""

@@ -1014,3 +1014,79 @@ async def test_a_filter_typed_with_its_key_in_one_burst_goes_into_it(folder, tmp
         for _ in range(10):
             await pilot.pause()
         assert app.screen.query_one("#find").value == "清溪" and set(governments(app.screen)) == {"清溪镇"}
+
+
+async def test_keys_typed_with_the_enter_that_opens_a_review_go_to_its_workbench(folder, tmp_path, monkeypatch):
+    """walk15 F2: the review opens in a worker, and the keys typed after Enter in one burst moved the round's table
+    behind it ("⏎jjj" opened the workbench on its first pair, the table three rows down); a second Enter opened the
+    review of the row the j had moved to. They wait for the workbench however long opening takes (longer than a
+    dialog's hold lasts here)."""
+    import time
+
+    from textual import events
+
+    from fazhi.tui import held_keys
+
+    monkeypatch.setattr(held_keys, "KEYS_HELD_AT_MOST", 0.1)
+    opening = rounds.Review.open
+    monkeypatch.setattr(rounds.Review, "open", lambda *args: time.sleep(0.3) or opening(*args))
+
+    def burst(*keys: str) -> None:
+        for key in keys:
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+
+    async def opened() -> ReviewScreen:
+        for _ in range(50):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if isinstance(app.screen, ReviewScreen) and app.screen.review.alignment is not None:
+                break
+        await settled(app, pilot)
+        return app.screen
+
+    def of_the_row(workbench) -> bool:
+        opened = Path(find(screen.round, "清溪镇", "pair").b.path)
+        return Path(workbench.review.b.source).resolve() == opened.resolve()
+
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        row = row_of(screen, "清溪镇", "2024→2025")
+        screen.table.move_cursor(row=row)
+        burst("enter", "j", "j", "j")
+        workbench = await opened()
+        assert isinstance(workbench, ReviewScreen) and of_the_row(workbench)
+        assert workbench.view.focused_index == 3 and screen.table.cursor_row == row
+        await pilot.press("q")
+        await settled(app, pilot)
+        assert app.screen is screen and screen.table.cursor_row == row
+        burst("enter", "j", "enter")
+        workbench = await opened()
+        assert [type(s) for s in app.screen_stack[1:]] == [RoundScreen, ReviewScreen]
+        assert of_the_row(workbench) and screen.table.cursor_row == row
+        assert workbench.view.focused_index == 4  # reopened where it was left (3), and one on
+        await pilot.press("q")
+        await settled(app, pilot)
+        burst("enter", "slash", "清")  # a search begun in the same burst: the workbench's, not the round's filter
+        workbench = await opened()
+        assert workbench.query_one("#find").value == "清" and not screen.query_one("#find").display
+
+
+async def test_keys_typed_with_an_enter_that_cannot_open_the_review_stay_the_tables(folder, tmp_path):
+    """A review that fails to open (its report replaced since the scan) sends the keys held for its workbench on at
+    once, to the table: the keyboard is never left waiting."""
+    from textual import events
+
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        replaced, other = find(screen.round, "清溪镇", "pair"), find(screen.round, "东坑镇", "single")
+        Path(replaced.b.path).write_bytes(Path(other.b.path).read_bytes())
+        row = row_of(screen, "清溪镇", "2024→2025")
+        screen.table.move_cursor(row=row)
+        for key in ("enter", "j"):
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        await settled(app, pilot)
+        assert app.screen is screen and screen.table.cursor_row == row + 1

@@ -58,6 +58,9 @@ CUT_TO = (("report", REPORT_CELLS), ("reviewers", 6), ("note", 6), ("kind", 0), 
           ("government", 6))
 #: Marks a pair's counts as those of the reviewer's own alignment (their pins and splits).
 OWN_ALIGNMENT = "✎"
+#: Keys typed while a review opens are held for its workbench at most this long (s): reading a pair takes longer
+#: than a dialog's opening (a failure to open sends them on at once).
+KEYS_HELD_OPENING = 5
 
 
 class _Stopped(Exception):
@@ -487,15 +490,18 @@ class RoundScreen(Screen[None]):
         if review is None:
             return
         self.say(self.t("opening", name=f"{review.government} {review.b.year}"))
-        self._open_in_worker(review)
+        # what is typed meanwhile is for the workbench (walk15 F2: "⏎jjj" moved this table behind it); its push
+        # sends the keys on once painted, a failure here at once
+        self._open_in_worker(review, self.app.hold_keys(KEYS_HELD_OPENING))
 
     @work(thread=True, exclusive=True, group="open")
-    def _open_in_worker(self, review: Review) -> None:
+    def _open_in_worker(self, review: Review, hold: int) -> None:
         try:
             opened = review.open(self.reviewer, self.rubric, self.sessions_dir)
         except FazhiError as e:  # a file gone or changed since the scan: what reads the round again is named
             said = f"{self.t.core(str(e))} · {self.t('reread_key', key=self._key_of('round.refresh'))}"
             self.app.call_from_thread(self.say, said, True)
+            self.app.call_from_thread(self.app.release_keys, hold)
             return
         self.app.call_from_thread(self._push_workbench, review.id, opened)
 
@@ -563,11 +569,18 @@ class RoundScreen(Screen[None]):
     def on_key(self, event) -> None:
         """Typing a name filters at once: a character no key is bound to (Chinese) opens the filter with it. The
         filter's own key is taken here too, before it comes back up to the app's bindings: a name typed with it in one
-        burst ("/清溪") reached here first and went into the filter before the key that opened it (reread10 R8)."""
-        if self.focused is not self.table:
+        burst ("/清溪") reached here first and went into the filter before the key that opened it (reread10 R8). So is
+        Enter, the table's: its row's review opens with the keys behind it held (the table's RowSelected came after
+        them: walk15 F2). Keys reaching here while keys are held ("⏎/清" in one burst) are left to the app to
+        hold."""
+        if self.focused is not self.table or self.app.holding_keys:
             return
         char = event.character
-        if event.key in self._filter_keys:
+        if event.key == "enter":
+            event.stop()
+            if self.current_id is not None:
+                self.open_review(self.current_id)
+        elif event.key in self._filter_keys:
             event.stop()
             self.action_filter()
         elif char and char.isprintable() and not char.isascii():
