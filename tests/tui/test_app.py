@@ -2757,6 +2757,37 @@ async def test_keys_held_for_a_dialog_that_never_comes_go_to_the_workbench(make_
         assert app.review.session.score("a", area).level == 2 and not isinstance(app.screen, Form)
 
 
+async def test_keys_typed_with_a_split_move_through_the_pairs_it_makes(make_app, open_review, tmp_path, monkeypatch):
+    """walk15 F3: P re-aligns in a worker, and "Pjjj" in one burst moved through the pair list the split replaces,
+    one row off from the j typed once the new list was shown. The keys wait for it (here longer than a dialog's
+    hold)."""
+    import time
+
+    from fazhi.core.review import Review
+    from fazhi.tui import held_keys
+
+    async def split_then_down(burst: bool, sessions: str):
+        app = make_app(review=open_review(b=NEXT_YEAR, sessions_dir=tmp_path / sessions))
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(app, pilot)
+            app.workbench.goto_pair(index_of(app, a="1.2"))
+            _burst(app, "Pjjj" if burst else "P")
+            for _ in range(5):  # (the keys go on once the new list is painted, not when the hold would end)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            if not burst:
+                split = app.workbench.view.focused_index
+                await pilot.press("j", "j", "j")
+                assert app.workbench.view.focused_index == split + 3
+            return app.workbench.view.focused_pair
+
+    after = await split_then_down(False, "typed-after")
+    monkeypatch.setattr(held_keys, "KEYS_HELD_AT_MOST", 0.1)
+    compute = Review.compute_alignment
+    monkeypatch.setattr(Review, "compute_alignment", lambda self: time.sleep(0.3) or compute(self))
+    assert await split_then_down(True, "in-one-burst") == after
+
+
 async def test_split_on_a_section_without_a_counterpart_says_why(make_app):
     """walk14 F3: P on a section only one report has rang the bell (silent in tmux and in a browser) and did nothing."""
     app = make_app()

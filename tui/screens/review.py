@@ -48,6 +48,9 @@ INLINE_ALIGN_CHARS = 300_000
 NOTICE_SECONDS = 6
 JUMPS_KEPT = 50  # places a jump left that jump.back can return to
 WALK_QUOTE_CELLS = 16  # of an annotation's quote, in the status line that says which one a walk went to
+#: Keys typed while the reviewer's change re-aligns the pairs wait for the new list at most this long (s); past it
+#: they move through the list as it is (a big pair's alignment takes seconds).
+KEYS_HELD_REALIGNING = 2
 
 
 @dataclass
@@ -109,6 +112,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self._panels_for: tuple[int, Pair | None] = (-1, None)  # the focused pair the panels were drawn for
         self._evidence_counted = self._small  # else counted in a worker (count_evidence)
         self._compare = CompareView(id="view")
+        self._realigning: int | None = None  # the hold of the keys typed since a change began re-aligning (`realign`)
         self.closed = False  # the review was closed (`close_review`): quitting, or the app ending without q
 
     # composition -------------------------------------------------------------------------------------------
@@ -214,6 +218,13 @@ class ReviewScreen(Edits, Screen[dict]):
             self.review.text_changed(pair)
         self.app.call_from_thread(self.alignment_ready, result)
 
+    def realign(self) -> None:
+        """The pairs aligned again after the reviewer's change (a split, undo, a pin): the keys typed meanwhile are held
+        until the new list is shown, and move through it (walk15 F3: "Pjjj" in one burst moved through the list the
+        split replaced, one row off). A pin asks (held_keys.asks): its hold ends with its action, as before."""
+        self._realigning = self.app.hold_keys(KEYS_HELD_REALIGNING)
+        self.align_in_background()
+
     @work(thread=True, group="evidence")
     def count_evidence(self) -> None:
         """Every area's keywords in both reports (seconds in big reports), while the first screen shows them as
@@ -258,6 +269,9 @@ class ReviewScreen(Edits, Screen[dict]):
                      f"{wrong_file}{self.t('aligned')}: " + "  ".join(f"{STATUS_GLYPH[k]} {term(k)} {counts[k]}"
                                                          for k in ("matched", "edited", "moved", "removed", "added")
                                                          if counts[k]) + applied)  # none: unsaid
+        if self._realigning is not None:  # the new list is up once painted: the keys held for it go on
+            self.app.call_after_refresh(self.app.release_keys, self._realigning)
+            self._realigning = None
         if not self._draft_offered:  # once the sections are placed: a dialog a closed terminal left, open again
             self._draft_offered = True
             if not self.review.pending and self.review.draft() is not None:

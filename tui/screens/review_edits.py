@@ -410,7 +410,7 @@ class Edits:
             return
         self.persist()
         if snap.realign:
-            self.align_in_background()
+            self.realign()
         self._show_marks()
         self.refresh_panels()
         what = " ".join(filter(None, [self.t.undo_label(snap.label), self._subject(snap.subject)]))
@@ -437,7 +437,7 @@ class Edits:
             return False
         self.persist()
         if realign:
-            self.align_in_background()
+            self.realign()
         self._show_marks()
         self.refresh_panels()
         return True
