@@ -146,7 +146,10 @@ _UNITS = "|".join(sorted(_UNIT_LIST, key=len, reverse=True))  # longest first: 3
 #: A number is read from the first digit of its run and its blanks are never given back (possessive): a run of
 #: 300,000 digits or blanks is one pass, not one per digit (quadratic) or per way to split the blanks.
 FIGURE = lazy(rf"(?<!\d)(\d++(?:\.\d+)?)\s*+(余|多)?\s*+([万亿千]?)\s*+(余|多)?\s*+({_UNITS})")
-_CLAUSE_BREAK = lazy(r"[,。;:、!?\uff0c\uff1b\uff1a\uff01\uff1f()\uff08\uff09“”\"\n]")
+_CLAUSE_BREAK = lazy(r"[,。;:、!?\uff0c\uff1b\uff1a\uff01\uff1f()\uff08\uff09\n]")
+#: Quotation marks are no clause break: a name in quotes is often what is counted (创建区级“法治示范村”1家: the figure
+#: was measured by nothing, walk16 F6); they are left out of the words.
+_QUOTES = lazy(r"[“”‘’「」『』\"]")
 _PHRASE_NOISE = lazy(r"^(共|累计|全年|今年|全镇|全区|全县|全市|其中|达到?|为|约|超过?|同比|比|完成|开展|办理|组织|实现)+|(共|累计|达到?|为|约|超过?)+$")
 #: "2024年全镇12345热线受理案件" → 热线受理案件; with the time it names: "2025年底前实现…率" → 实现…率 (then noise)
 _YEAR_LEAD = lazy(r"^.*?(?:19|20)\d\d\s*年(?:度|底前?|末|初|内|中|以来)?")
@@ -215,7 +218,7 @@ def figures(text: str) -> list[Figure]:
 def _clause_before(text: str, start: int) -> str:
     """The words before offset `start` in their clause: after its last break, a leading year ("2024年全镇…") and,
     where the clause goes on in words, an earlier figure ("1400名党员干部开设19场": 党员干部开设)."""
-    clause = _CLAUSE_BREAK.split(text[max(0, start - 40):start])[-1]
+    clause = _QUOTES.sub("", _CLAUSE_BREAK.split(text[max(0, start - 40):start])[-1])
     clause = _YEAR_LEAD.sub("", clause)
     return _EARLIER_FIGURE.sub("", clause) if _ENDS_IN_WORDS.search(clause) else clause
 

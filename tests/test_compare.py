@@ -113,3 +113,11 @@ def test_a_year_and_the_time_it_names_are_not_what_a_figure_measures():
     assert [f.label for f in figures("2025年底前实现执法案卷电子化率100%。")] == ["执法案卷电子化率"]
     assert [f.label for f in figures("2023年以来共培训执法人员300人次。")] == ["培训执法人员"]
     assert [f.label for f in figures("2024年度行政复议案件12件。")] == ["行政复议案件"]
+
+
+def test_a_name_in_quotes_before_a_figure_is_what_it_counts():
+    """walk16 F6: 创建区级“法治示范村”1家 was measured by nothing ("—"): the closing quote broke the clause."""
+    from fazhi.core.compare import figures
+
+    got = [(f.phrase, f.text) for f in figures("创建区级“法治示范村”1家、申报区级“法治示范社区”2家。开展“法律七进”活动81场次。")]
+    assert got == [("创建区级法治示范村", "1家"), ("申报区级法治示范社区", "2家"), ("法律七进活动", "81场次")]
