@@ -185,6 +185,9 @@ class Aggregate:
     #: several texts of the reports pooled that would be named alike (one report revised between two sessions, pooled
     #: outside its round): (the name they share, the first digits of each sha256 that now tells them apart)
     alike: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: where the sessions say each report's file is: sha256 → [(the path a session stored, that session's file)], for a
+    #: view to read its sections from (`store.files_named`; the file's text is checked against the sha256 there)
+    report_files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def counted(self) -> int:
@@ -213,6 +216,8 @@ class Aggregate:
 
 #: Reviewers' reports whose same-time sessions are named one by one beside the result; the others are counted.
 SAME_TIME_SAID = 5
+#: Places a report's file is named in, kept per report (`Aggregate.report_files`).
+FILES_KEPT = 3
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -240,6 +245,7 @@ class _Pool:
     future_dated: list[str] = field(default_factory=list)
     latest_true: dt.datetime = field(default_factory=_latest_true)
     named_by_round: bool = False  # `restrict`ed to a round's reports, named as the round names them
+    files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # as `Aggregate.report_files`
 
     def add_file(self, path: Path, rubric: Rubric) -> None:
         try:
@@ -281,6 +287,8 @@ class _Pool:
             sha = shas[side]
             title, government, year = self.meta.get(sha, (None, None, None))
             self.meta[sha] = (title or ref.title, government or ref.government, year or ref.year)
+            if ref.path:
+                self._keep_file(sha, (ref.path, str(path)))
             for area, sc in s.scores.get(side, {}).items():
                 timed, order = score_order(sc, s, self.latest_true)
                 self.keep_level((s.reviewer, sha, area), timed, (order, sc.level, sc.note, str(path), None))
@@ -292,6 +300,11 @@ class _Pool:
             said = [(an.section, an.quote, an.note, tuple(an.tags)) for an in notes]
             self._keep(self.annotations, (s.reviewer, review, side, sha, s.created.isoformat()), ((when, said), notes))
 
+    def _keep_file(self, sha: str, where: tuple[str, str]) -> None:
+        places = self.files.setdefault(sha, [])
+        if len(places) < FILES_KEPT and where not in places:  # (a few: 100,000 sessions name one report's file alike)
+            places.append(where)
+
     @staticmethod
     def _keep(table: dict, key, value) -> None:
         old = table.get(key)
@@ -302,6 +315,7 @@ class _Pool:
         """Keep only these reports, named as given (a round's names win over what the sessions say)."""
         self.levels = {k: v for k, v in self.levels.items() if k[1] in reports}
         self.annotations = {k: v for k, v in self.annotations.items() if k[3] in reports}
+        self.files = {k: v for k, v in self.files.items() if k in reports}
         self.meta = {sha: tuple(mine or theirs for mine, theirs in zip(reports[sha], self.meta.get(sha, (None,) * 3)))
                      for sha in reports}
         self.named_by_round = True
@@ -341,6 +355,9 @@ class _Pool:
         for sha, (t, g, y) in other.meta.items():
             title, government, year = self.meta.get(sha, (None, None, None))
             self.meta[sha] = (title or t, government or g, year or y)
+        for sha, places in other.files.items():
+            for where in places:
+                self._keep_file(sha, where)
         self.sessions += other.sessions
         self.untouched += other.untouched
         self.annotated += other.annotated
@@ -529,7 +546,7 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
                      year_over_year(rows), annotations, pool.untouched, pool.annotated, pool.problems,
                      other_rubrics=other_rubrics, pooled_under=f"{rubric.id} {rubric.version}", same_time=same_time,
-                     alike=alike)
+                     alike=alike, report_files=pool.files)
 
 
 class _Names(dict):

@@ -198,12 +198,12 @@ def _same_file(stored: str | None, given: str | None, session_path: Path) -> boo
         return False
     try:
         target = Path(given).resolve()
-        return target in _files_named(stored, session_path)
+        return target in files_named(stored, session_path)
     except (OSError, ValueError):  # (ValueError: a NUL, which no path holds)
         return False
 
 
-def _files_named(stored: str | None, session_path: Path) -> list[Path]:
+def files_named(stored: str | None, session_path: Path) -> list[Path]:
     """The files a session's stored report path can mean, resolved: as written (from where fazhi runs) and, when
     relative, from the session's folder."""
     if not stored:
@@ -244,7 +244,7 @@ class ReportIndex:
         if ref.sha256 in self.by_sha:
             return ref.sha256
         # only for a text no report has now: rare, so not cached
-        places = [self.by_file.get(path) for path in _files_named(ref.path, session_path)]
+        places = [self.by_file.get(path) for path in files_named(ref.path, session_path)]
         parts = PurePath(ref.path).parts if ref.path else ()
         places += [self.by_place.get(parts[-k:]) for k in range(len(parts), 0, -1)]
         return next((sha for sha in places if sha is not None and same_report(ref, self.by_sha[sha])), None)

@@ -194,18 +194,28 @@ async def test_the_help_says_what_the_total_and_its_change_are(pooled, lang, wor
         assert all(w in help_text for w in words)
 
 
-async def test_without_the_report_files_an_area_shows_all_annotations_and_says_so(pooled):
-    app = view_app(pooled, paths=False)
+@pytest.mark.parametrize("files", ["sessions", "none"])
+async def test_outside_a_round_the_sessions_name_the_report_files_else_an_area_shows_all_annotations(pooled, files):
+    """Pooled outside a round (no round's report files), the files the sessions name are read for the report's
+    sections (walk16 F7: every annotation was listed under every area, said as sections not mapped); where no file
+    with the reviewed text is found, all of the reviewer's annotations on the report are listed, and that is said."""
+    base, result, _ = pooled
+    if files == "none":
+        result = dataclasses.replace(result, report_files={})
+    app = view_app((base, result, None), paths=False)
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         view = app.screen
         await pilot.press("enter")
-        await pilot.press("down")  # 权力监督: 王芳's annotation is on a 行政执法 section, shown as one of all
+        await pilot.press("down")  # 权力监督: 王芳's annotation is on a 行政执法 section
         await pilot.press("enter", "down", "down")  # 王芳
         await settled(app, pilot)
         detail = view.query_one("#agg-detail").render().plain
         assert view.area_id == PO and "王芳 · 权力监督" in detail
-        assert "列出该报告的全部批注" in detail and "执法案例具体" in detail
+        if files == "none":
+            assert "未找到评审时的报告文件" in detail and "执法案例具体" in detail
+        else:
+            assert "未找到评审时的报告文件" not in detail and "执法案例具体" not in detail
 
 
 async def test_mapped_annotations_stay_on_their_area(pooled):

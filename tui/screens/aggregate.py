@@ -8,9 +8,10 @@ down at a glance), then its title, dimmed and cut at the end to the width the ot
 note, which tells two duplicates apart, kept: `cut_title`); a report whose government or year is unknown by
 core.session.report_name. A label never passes its column. The drill-down's header names it whole.
 
-Annotations belong to sections, not areas: when the report's file is known (`report_paths`, a round's) its sections
-are mapped to the rubric's areas in a worker (core.areas) and an area shows the annotations on its sections;
-otherwise it shows all of the reviewer's annotations on the report and says so. The screen is pushed by the round
+Annotations belong to sections, not areas: when the report's file is found (`report_paths`, a round's; else where its
+sessions say it is) with the text that was reviewed, its sections are mapped to the rubric's areas in a worker
+(core.areas) and an area shows the annotations on its sections; otherwise it shows all of the reviewer's annotations
+on the report and says so. The screen is pushed by the round
 screen (`back`: q goes back to the round, as it does from the workbench, and the key bar says so) and by `fazhi
 aggregate --tui` (ScreenApp, tui/app.py: the only screen, q quits); dismissed with None.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import Path
 from decimal import ROUND_HALF_UP, Decimal
 
 from rich.cells import cell_len
@@ -439,19 +441,28 @@ class AggregateScreen(Screen[None]):
 
     @work(thread=True, group="areas")
     def map_sections(self, report_id: str) -> None:
-        path = self.report_paths.get(report_id)
-        if path is None or report_id in self.section_areas:
+        """The report's sections by area, read from its file: the round's, else where its sessions say it is (outside a
+        round annotations were never narrowed to the area: walk16 F7). A file changed since it was scored would map
+        other sections: only the text that was reviewed counts."""
+        if report_id in self.section_areas:
             return
         from fazhi.core.areas import map_areas
         from fazhi.core.outline import parse
         from fazhi.core.report import read
+        from fazhi.core.store import files_named
 
-        try:
-            outline = parse(read(path))
-        except FazhiError:
-            return
-        # A file changed since it was scored would map other sections: only the text that was reviewed counts.
-        mapping = map_areas(outline, self.rubric).section_areas if outline.sha256 == report_id else None
+        given = self.report_paths.get(report_id)
+        candidates = [given] if given else [file for stored, session in self.result.report_files.get(report_id, ())
+                                            for file in files_named(stored, Path(session))]
+        mapping = None
+        for candidate in dict.fromkeys(candidates):
+            try:
+                outline = parse(read(candidate))
+            except FazhiError:
+                continue
+            if outline.sha256 == report_id:
+                mapping = map_areas(outline, self.rubric).section_areas
+                break
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._mapped, report_id, mapping)
 
