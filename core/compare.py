@@ -285,8 +285,22 @@ def _figure_candidates(a: list[Figure], b: list[Figure], rows: list[int], cols: 
 # ---------------------------------------------------------------------------------------- sections
 
 def section_body(section: Section) -> tuple[int, int]:
-    """The text a pair is compared on: heading, own body and 一是 items, not sub-headings."""
+    """The text a section is compared on: heading, own body and 一是 items, not sub-headings."""
     return section.heading_start, section.topic_end
+
+
+def pair_spans(sa: Section, sb: Section) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The text two aligned sections are compared on (word diff, figures): each one's `section_body`; but where one
+    goes on in 一是 items and the other in numbered sub-sections (two governments number a level differently), each
+    one's own text only, its heading and body before its first child: the items pair with the sub-sections row by
+    row, and A's topic took its items' figures while B's left its sub-sections' out ("3次 → —" for every figure of
+    A beside a B that had them: walk16 F5)."""
+    def goes_on_in(s: Section) -> str | None:
+        return "sections" if any(c.kind != "item" for c in s.children) else "items" if s.children else None
+
+    if {goes_on_in(sa), goes_on_in(sb)} == {"items", "sections"}:
+        return (sa.heading_start, sa.children[0].start), (sb.heading_start, sb.children[0].start)
+    return section_body(sa), section_body(sb)
 
 
 def compare_sections(a: Outline, sa: Section, b: Outline, sb: Section, vocabulary: Sequence[str] = ()) -> Comparison:
@@ -294,8 +308,7 @@ def compare_sections(a: Outline, sa: Section, b: Outline, sb: Section, vocabular
     added to jieba's dictionary."""
     from fazhi.core.tokens import doc_tokens  # jieba and its cache: only for the word diff
 
-    a0, a1 = section_body(sa)
-    b0, b1 = section_body(sb)
+    (a0, a1), (b0, b1) = pair_spans(sa, sb)
     text_a, text_b = a.text[a0:a1], b.text[b0:b1]
     words_a = doc_tokens(a.text, vocabulary).words(a0, a1)
     words_b = doc_tokens(b.text, vocabulary).words(b0, b1)
@@ -305,8 +318,7 @@ def compare_sections(a: Outline, sa: Section, b: Outline, sb: Section, vocabular
 
 def section_figures(a: Outline, sa: Section, b: Outline, sb: Section) -> list[FigureChange]:
     """The figures of two aligned sections, matched (no word diff, so no jieba)."""
-    a0, a1 = section_body(sa)
-    b0, b1 = section_body(sb)
+    (a0, a1), (b0, b1) = pair_spans(sa, sb)
     return compare_figures(a.text[a0:a1], b.text[b0:b1])
 
 

@@ -121,3 +121,21 @@ def test_a_name_in_quotes_before_a_figure_is_what_it_counts():
 
     got = [(f.phrase, f.text) for f in figures("创建区级“法治示范村”1家、申报区级“法治示范社区”2家。开展“法律七进”活动81场次。")]
     assert got == [("创建区级法治示范村", "1家"), ("申报区级法治示范社区", "2家"), ("法律七进活动", "81场次")]
+
+
+def test_a_topic_in_items_beside_one_in_sub_sections_is_compared_on_their_own_texts():
+    """walk16 F5: 静海镇's topic goes on in 一是 items, 清城区's in numbered sub-sections; the topic row took A's items
+    and left B's sub-sections out, so every figure of A read "3次 → —" beside a B that reported 430场 under the same
+    topic. Both are compared on their own text (the items pair with the sub-sections row by row); a topic beside one
+    of the same shape still takes its 一是 items."""
+    from fazhi.core.compare import pair_spans, section_body, section_figures
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
+    from tests.conftest import sample
+
+    a, b = parse(read(sample("jinghai_2024.txt"))), parse(read(sample("qingcheng_2024.txt")))
+    sa, sb = a.find("1.1"), b.find("2.1")
+    assert {c.kind for c in sa.children} == {"item"} and {c.kind for c in sb.children} == {"heading"}
+    assert [f.a.text for f in section_figures(a, a.find("1.1.1"), b, b.find("2.1.1")) if f.a] == ["3次", "5次", "38次"]
+    assert not [f for f in section_figures(a, sa, b, sb) if f.status == "removed"]
+    assert pair_spans(sa, a.find("1.2")) == (section_body(sa), section_body(a.find("1.2")))
