@@ -18,7 +18,9 @@ Contract:
   and year are a duplicate group: when their texts are identical the round uses the first by path, otherwise
   the reviewer chooses (`skip = true` on the others in round.toml); until then each of them is a review of its own
   (`duplicate`, with a note; in the JSON under `pending_reviews`, not `reviews`: work done on one is never hidden)
-  and the next year pairs past them, with a note saying so.
+  and the next year pairs past them, with a note saying so. round.toml's `[[pair]]`s add reviews of a report beside
+  a peer's (another government's report: kind `peer`), besides its year-on-year review; one naming a file the round
+  cannot use is said in `warnings`.
 - `review_status(round, sessions_dir, reviewer)` says how far a reviewer is with each review, from the session
   files (`core.session`): the areas of the rubric scored for the review's report, in any session and on either
   side, exactly what aggregation would pool for it (a session naming the report's file, whose text a newer fazhi reads
@@ -89,10 +91,12 @@ class Review:
     alignment: dict[str, int] | None = None  # matched/moved/added/removed, when computed
     #: one of several different reports for its government and year, none chosen in round.toml yet
     duplicate: bool = False
+    #: B read beside another government's report (round.toml's [[pair]]), not beside its own earlier year
+    peer: bool = False
 
     @property
     def kind(self) -> str:
-        return "pair" if self.a else "single"
+        return "peer" if self.peer else "pair" if self.a else "single"
 
     @property
     def government(self) -> str:
@@ -126,6 +130,7 @@ class Review:
                 "year_a": a.year if a else None, "year_b": b.year, "kind": self.kind, "id": self.id,
                 "sha256_a": a.sha256 if a else None, "sha256_b": b.sha256,
                 "title_a": a.title if a else None, "title_b": b.title, "gap": self.gap,
+                **({"government_a": a.government} if self.peer else {}),
                 **({"note": self.note} if self.note else {}), "reviewers": self.reviewers,
                 **({"alignment": self.alignment} if self.alignment is not None else {})}
 
@@ -375,8 +380,27 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
                         f"{'paired with ' + str(previous.year) if previous else 'scored alone'} until then")
             reviews.append(Review(b, previous, gap, note))
             previous, undecided = b, []
+    reviews += _peer_reviews(config, by_rel, warnings)
     warnings += _assign(reviews, config)
     return Round(folder, config, reports, reviews, duplicates, missing_years, warnings)
+
+
+def _peer_reviews(config: RoundFile, by_rel: dict[str, RoundReport], warnings: list[str]) -> list[Review]:
+    """round.toml's [[pair]]s: B reviewed beside a peer's report A. One naming a file the round cannot use is said."""
+    reviews = []
+    for peer in config.peers:
+        a, b = by_rel.get(peer.a), by_rel.get(peer.b)
+        unusable = [(file, r) for file, r in ((peer.a, a), (peer.b, b)) if r is None or not r.usable]
+        for file, r in unusable:
+            why = "is not a report of this round" if r is None else "is skipped" if r.skipped else f"cannot be read: {r.reason}"
+            warnings.append(f"{config.path}: [[pair]] file {file!r} {why}")
+        if unusable:
+            continue
+        if a.sha256 == b.sha256:
+            warnings.append(f"{config.path}: [[pair]] files {peer.a!r} and {peer.b!r} hold one text: not a pair")
+            continue
+        reviews.append(Review(b, a, note=peer.note, peer=True))
+    return reviews
 
 
 def _follows(o: Override, r: RoundReport) -> bool:

@@ -37,6 +37,7 @@ SCHEMA = Table({
                             "note": Str()}, required=("file",)), label="file"),
     "assign": List(Table({"reviewer": _COMPARED, "files": List(_NAME), "governments": List(_COMPARED)},
                          required=("reviewer",)), label="reviewer"),
+    "pair": List(Table({"a": _NAME, "b": _NAME, "note": Str()}, required=("a", "b")), label="b"),
 })
 
 
@@ -60,6 +61,15 @@ class Assignment:
     governments: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class PeerPair:
+    """A review of report `b` beside another government's report `a` (a peer's), besides the year-on-year ones."""
+
+    a: str  # relative to the round's folder, "/" separated
+    b: str
+    note: str | None = None
+
+
 @dataclass
 class RoundFile:
     path: Path
@@ -67,6 +77,7 @@ class RoundFile:
     overrides: dict[str, Override] = field(default_factory=dict)  # by file_key(file)
     assignments: list[Assignment] = field(default_factory=list)
     exists: bool = False
+    peers: list[PeerPair] = field(default_factory=list)  # [[pair]], in the file's order, each once
 
 
 def default_path(folder: str | Path) -> Path:
@@ -118,6 +129,16 @@ def parse_round_file(text: str | bytes, path: Path) -> RoundFile:
         else:
             result.assignments.append(Assignment(table["reviewer"].strip(), tuple(table.get("files", ())),
                                                  tuple(table.get("governments", ()))))
+    for i, table in enumerate(data.get("pair", [])):
+        if not ("a" in table and "b" in table):
+            continue  # named missing by the schema
+        pair = PeerPair(file_key(table["a"]), file_key(table["b"]), table.get("note"))
+        if pair.a == pair.b:
+            problems.add(f"{item_key('pair', i, table, 'b')}.a", "is the report b: a pair is two reports")
+        elif any((p.a, p.b) == (pair.a, pair.b) for p in result.peers):
+            problems.add(item_key("pair", i, table, "b"), f"{table['a']!r} and {table['b']!r} are paired twice")
+        else:
+            result.peers.append(pair)
     problems.raise_if_any("round file", exit_status=2, multiline=True)
     return result
 

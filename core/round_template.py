@@ -15,6 +15,11 @@ Correct a report whose government or year could not be read (or was read wrong),
 Share the work (optional): each reviewer sees their own reviews first.
   [[assign]]
   reviewer = "王芳"
-  governments = ["清溪镇", "东坑镇"]  # and/or files = ["…"] (the later report of each review)"""
+  governments = ["清溪镇", "东坑镇"]  # and/or files = ["…"] (the later report of each review)
+
+Compare peers (optional): a review of b beside another government's report a.
+  [[pair]]
+  a = "乡镇/静海镇2024.html"
+  b = "乡镇/清溪镇2024.txt"""""
 NEEDS_YOU = ("Needs you: uncomment, fill in, save; then press r on the round screen (or run `fazhi round` again).")
 NOT_UTF8 = "its file name is not UTF-8: rename the file, then run `fazhi round` again"

@@ -979,3 +979,44 @@ def test_a_wrong_keymap_is_said_for_the_plan_alone_too(made, capsys, tmp_path):
     assert main(["round", str(folder), "--plain", "--keymap", str(keymap)]) == 2
     err = capsys.readouterr().err
     assert "bad.toml" in err and "Traceback" not in err
+
+
+def test_pairs_in_the_round_file_add_reviews_beside_a_peer_s_report(made, capsys):
+    """walk16 F8: a third-party evaluator compares peers (two governments' reports of one year), which a round did not
+    plan: round.toml's [[pair]] adds a review of b beside a (kind "peer", the round screen's row says whose), besides
+    b's year-on-year review; one naming a file the round cannot use is said, in the reviewer's language."""
+    from fazhi.core.rubric import load_rubric
+    from fazhi.tui.i18n import Strings
+    from fazhi.tui.render import round_plan, round_problems
+
+    folder, expected = made
+    (folder / "round.toml").write_text(
+        '[[pair]]\na = "乡镇/静海镇2024.html"\nb = "乡镇/清溪镇2024.txt"\nnote = "同为镇级"\n'
+        '[[pair]]\na = "乡镇/没有这份.txt"\nb = "乡镇/清溪镇2025.txt"\n', encoding="utf-8")
+    plan = rounds.scan(folder)
+    peers = [r for r in plan.reviews if r.kind == "peer"]
+    assert [(r.a.rel, r.b.rel, r.note) for r in peers] == [("乡镇/静海镇2024.html", "乡镇/清溪镇2024.txt", "同为镇级")]
+    assert ("清溪镇", 2024, 2025) in _pairs(plan)  # the year-on-year review stays
+    row = next(r for r in plan.to_dict()["reviews"] if r["kind"] == "peer")
+    assert (row["government"], row["government_a"], row["year_a"], row["year_b"]) == ("清溪镇", "静海镇", 2024, 2024)
+    assert plan.warnings == [f"{folder / 'round.toml'}: [[pair]] file '乡镇/没有这份.txt' is not a report of this round"]
+    fixable, _ = round_problems(plan, Strings("zh"))
+    assert dict(fixable)[Strings("zh")("warnings_title")][0].endswith("[[pair]] 的文件 '乡镇/没有这份.txt' 不是本轮的报告")
+    text = round_plan(plan, None, Strings("zh"))
+    assert "1 项同级对照" in text and "2024⇄2024" in text
+    # the workbench opens it: B beside the peer's A
+    opened = peers[0].open("王芳", load_rubric(), folder / "sessions")
+    assert (opened.a.government, opened.b.government) == ("静海镇", "清溪镇")
+
+
+@pytest.mark.parametrize("pairs, problem", [('a = "x.txt"\nb = "x.txt"', "is the report b: a pair is two reports"),
+                                            ('a = "x.txt"\nb = "y.txt"\n[[pair]]\na = "./x.txt"\nb = "y.txt"',
+                                             "'./x.txt' and 'y.txt' are paired twice"),
+                                            ('a = "x.txt"', "missing")])
+def test_a_pair_in_the_round_file_that_is_no_pair_is_named(tmp_path, pairs, problem):
+    from fazhi.core.errors import FazhiError
+    from fazhi.core.round_file import parse_round_file
+
+    with pytest.raises(FazhiError) as e:
+        parse_round_file(f"[[pair]]\n{pairs}\n", tmp_path / "round.toml")
+    assert problem in str(e.value) and "pair#" in str(e.value)

@@ -35,7 +35,12 @@ fazhi 评审轮次文件,说明见 docs/round-format.md。可随意编辑:fazhi 
 分配评审(可选):每位评审员先看到分给自己的评审。
   [[assign]]
   reviewer = "王芳"
-  governments = ["清溪镇", "东坑镇"]  # 和/或 files = ["…"](各项评审中较新的那份报告)"""
+  governments = ["清溪镇", "东坑镇"]  # 和/或 files = ["…"](各项评审中较新的那份报告)
+
+同级对照(可选):把 b 与另一单位的报告 a 并排评审。
+  [[pair]]
+  a = "乡镇/静海镇2024.html"
+  b = "乡镇/清溪镇2024.txt"""""
 
 #: English as core writes it ({name}: a value kept as it is; {what}, {kind}, {type}: one of NOUNS) → Chinese.
 TEMPLATES: dict[str, str] = {
@@ -121,6 +126,8 @@ TEMPLATES: dict[str, str] = {
     "{name} has {n} different reports: skip all but one": "{name} 有 {n} 份不同的报告:只保留一份,其余写 skip = true",
     "{file} is overridden twice": "{file} 被覆盖了两次",
     "assigns nothing: give files = [...] or governments = [...]": "没有分配内容:请写 files = [...] 或 governments = [...]",
+    "is the report b: a pair is two reports": "与 b 是同一份报告:对照需要两份报告",
+    "{a} and {b} are paired twice": "{a} 与 {b} 配对了两次",
     "must be greater than scale.min ({lo})": "应大于 scale.min({lo})",
     "must be at most {n} levels above scale.min ({lo})": "至多比 scale.min({lo})高 {n} 级",
     "level {level} is out of range {lo}..{hi}": "等级 {level} 超出范围 {lo}..{hi}",
@@ -159,6 +166,10 @@ TEMPLATES: dict[str, str] = {
         "第 {pages} 页没有文字层(是图片):未读入;要读入请先对 PDF 做文字识别(OCR)",
     # a round's warnings (core/round.py): what its round.toml names that the folder has not, a folder it cannot read
     "[[override]] file {file} is not a report of this round": "[[override]] 的 file {file} 不是本轮的报告",
+    "[[pair]] file {file} is not a report of this round": "[[pair]] 的文件 {file} 不是本轮的报告",
+    "[[pair]] file {file} is skipped": "[[pair]] 的文件 {file} 已被 skip 排除",
+    "[[pair]] file {file} cannot be read: {reason}": "[[pair]] 的文件 {file} 无法读取:{reason}",
+    "[[pair]] files {a} and {b} hold one text: not a pair": "[[pair]] 的文件 {a} 与 {b} 内容相同:不能对照",
     "[[override]] file {file} is not in the round's folder: applied to {path}, the one report of that name (moved?): "
     "write its new path in round.toml": "[[override]] 的 file {file} 不在本轮的文件夹中:已用于同名的唯一报告 {path}(已移动?):"
     "请在 round.toml 中写上它的新路径",

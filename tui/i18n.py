@@ -482,8 +482,14 @@ STRINGS.update({
     "row_last": ("最后一行", "Last row"),
     "round_header": ("评审员 {reviewer} · {reviews} 项评审({pairs} 项对照上年,{singles} 项单独评审)",
                      "reviewer {reviewer} · {reviews} reviews ({pairs} against the year before, {singles} alone)"),
+    "round_header_peers": ("评审员 {reviewer} · {reviews} 项评审({pairs} 项对照上年,{peers} 项同级对照,{singles} 项单独评审)",
+                           "reviewer {reviewer} · {reviews} reviews ({pairs} against the year before, {peers} against a "
+                           "peer, {singles} alone)"),
     "plan_summary": ("{reports} 份报告,{reviews} 项评审({pairs} 项对照上年,{singles} 项单独评审)",
                      "{reports} reports, {reviews} reviews ({pairs} against the year before, {singles} alone)"),
+    "plan_summary_peers": ("{reports} 份报告,{reviews} 项评审({pairs} 项对照上年,{peers} 项同级对照,{singles} 项单独评审)",
+                           "{reports} reports, {reviews} reviews ({pairs} against the year before, {peers} against a "
+                           "peer, {singles} alone)"),
     "plan_alone": ("(单独)", "(alone)"),
     "round_progress": ("已完成 {done}/{total} · 进行中 {started}", "done {done} of {total} · in progress {started}"),
     "tab_reviews": ("评审 {n}", "Reviews {n}"),
@@ -498,6 +504,7 @@ STRINGS.update({
     "col_note": ("提示", "Note"),
     "kind_pair": ("对照", "pair"),
     "kind_single": ("单独", "alone"),
+    "kind_peer": ("同级 {government}", "peer {government}"),
     "state_not_started": ("未开始", "not started"),
     "state_in_progress": ("{k}/{n} 领域", "{k}/{n} areas"),
     "state_done": ("已完成", "done"),

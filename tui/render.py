@@ -7,6 +7,7 @@ in it is printed as an escape (\\x1b, \\x9b …), never sent to the terminal.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from rich.cells import cell_len, set_cell_size
@@ -236,15 +237,23 @@ def summary_parts(counts: dict[str, int]) -> list[tuple[str, str]]:
             if counts.get(kind, 0) or kind == "matched"]
 
 
+def review_years(review) -> str:
+    """A round's review's years as the round shows them: 2024→2025 against the year before, 2024⇄2024 against a
+    peer's report (core.round.Review.peer: its government is said beside), 2024 alone."""
+    if review.a is None:
+        return str(review.b.year)
+    return f"{review.a.year}{'⇄' if review.peer else '→'}{review.b.year}"
+
+
 def round_plan(round_, status, t) -> str:
     """The plan as plain text in the interface's language `t` (`fazhi round DIR --plain`, or any output that is not
     a terminal): the reviews with their years, files, summary and status, then what needs the reviewer."""
-    pairs = sum(r.kind == "pair" for r in round_.reviews)
-    out = [t("plan_summary", reports=len(round_.reports), reviews=len(round_.reviews), pairs=pairs,
-             singles=len(round_.reviews) - pairs)]
+    kinds = Counter(r.kind for r in round_.reviews)
+    out = [t("plan_summary_peers" if kinds["peer"] else "plan_summary", reports=len(round_.reports),
+             reviews=len(round_.reviews), pairs=kinds["pair"], peers=kinds["peer"], singles=kinds["single"])]
     sep = t("list_sep")
     for r in round_.reviews:
-        years = f"{r.a.year}→{r.b.year}" if r.a else f"{r.b.year}"
+        years = review_years(r)
         line = f"  {r.government:<10} {years:<10} {r.a.shown if r.a else t('plan_alone')}  ⟶  {r.b.shown}"
         if r.alignment:
             line += "  [" + " ".join(text for _, text in summary_parts(r.alignment)) + "]"
@@ -252,7 +261,8 @@ def round_plan(round_, status, t) -> str:
             line += f"  · {status_label(status.statuses[r.id], t)}"
         if r.reviewers:
             line += f"  · {', '.join(r.reviewers)}"
-        notes = ([t("gap", years=sep.join(map(str, r.gap)))] if r.gap else []) + ([t("undecided")] if r.note else [])
+        notes = ([t("gap", years=sep.join(map(str, r.gap)))] if r.gap else []) + (
+            [shown(r.note) if r.peer else t("undecided")] if r.note else [])
         out.append(line + (f"  · {' '.join(notes)}" if notes else ""))
 
     fixable, missing = round_problems(round_, t)
