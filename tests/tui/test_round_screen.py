@@ -1071,6 +1071,14 @@ async def test_keys_typed_with_the_enter_that_opens_a_review_go_to_its_workbench
         burst("enter", "slash", "清")  # a search begun in the same burst: the workbench's, not the round's filter
         workbench = await opened()
         assert workbench.query_one("#find").value == "清" and not screen.query_one("#find").display
+        await pilot.press("escape", "q")
+        await settled(app, pilot)
+        # keys typed before the Enter, in the same burst, are the table's: they choose the row it opens
+        screen.table.move_cursor(row=row - 2)
+        burst("j", "j", "enter", "j")
+        workbench = await opened()
+        assert of_the_row(workbench) and screen.table.cursor_row == row
+        assert workbench.view.focused_index == 5  # reopened where it was left (4), and one on
 
 
 async def test_keys_typed_with_an_enter_that_cannot_open_the_review_stay_the_tables(folder, tmp_path):

@@ -37,8 +37,8 @@ from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_align
 from fazhi.core.rubric import Rubric
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ROUND_ACTIONS, ROUND_SHARED, screen_bindings
-from fazhi.tui.render import (REVISED_MARK, ROUND_SIGNS, STATUS_GLYPH, clip, clip_apart, round_problems, status_label,
-                              summary_parts)
+from fazhi.tui.render import (REVISED_MARK, ROUND_SIGNS, STATUS_GLYPH, clip, clip_apart, review_years, round_problems,
+                              status_label, summary_parts)
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns, table_room
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
@@ -99,6 +99,7 @@ class RoundScreen(Screen[None]):
         self.own_alignment: dict[str, tuple[tuple, dict[str, int] | None]] = {}
         self.sort_key = "government"
         self.filter_text = ""
+        self._opening = False  # an Enter is waiting for the keys typed before it (`on_key`)
         self.message, self.error = "", False
         self.highlighted: str | None = None  # the review whose row the cursor is on
         self.wanted: list[str] = []  # the columns there are, once mounted
@@ -215,10 +216,12 @@ class RoundScreen(Screen[None]):
         s, t = self.style_of, self.t
         mine = self.reviewer in review.reviewers
         notes = [t("gap", years=t("list_sep").join(map(str, review.gap)))] if review.gap else []
-        notes += [t("undecided")] if review.note else []
+        # a duplicate's note says what to choose; a peer pair's is round.toml's, the person's words (data)
+        notes += [printable(review.note) if review.peer else t("undecided")] if review.note else []
         cells = {"government": Text(("★ " if mine else "  ") + review.government, s("mine") if mine else Style()),
-                 "years": Text(f"{review.a.year}→{review.b.year}" if review.a else str(review.b.year)),
-                 "kind": Text(t("kind_pair" if review.a else "kind_single"), s("dim")),
+                 "years": Text(review_years(review)),
+                 "kind": Text(t("kind_peer", government=review.a.government) if review.peer
+                              else t("kind_pair" if review.a else "kind_single"), s("dim")),
                  "status": self.status_cell(review), "alignment": self.alignment_cell(review),
                  "note": Text(" ".join(notes), s("warning")),
                  "reviewers": Text(", ".join(review.reviewers), s("dim")), "report": Text(review.b.shown)}
@@ -321,12 +324,13 @@ class RoundScreen(Screen[None]):
     # header, status, key bar, problems -----------------------------------------------------------------------
     def show_bars(self) -> None:
         t, s = self.t, self.style_of
-        pairs = sum(1 for r in self.round.reviews if r.a)
+        kinds = Counter(r.kind for r in self.round.reviews)
         # `fazhi round .` is named by the folder it means, not by "."
         name = self.round.round_file.name or printable(Path(self.round.folder).resolve().name or self.round.folder)
         title = Text(f"{t('round_title')} · {name}", s("title"))
-        title.append(" · " + t("round_header", reviewer=self.reviewer, reviews=len(self.round.reviews), pairs=pairs,
-                               singles=len(self.round.reviews) - pairs))
+        title.append(" · " + t("round_header_peers" if kinds["peer"] else "round_header", reviewer=self.reviewer,
+                               reviews=len(self.round.reviews), pairs=kinds["pair"], peers=kinds["peer"],
+                               singles=kinds["single"]))
         # where the statuses come from: a round opened from another folder reads another ./sessions; the problems
         # first, so a narrow terminal keeps their key (walk7: at 60 columns the title wrapped over this line)
         problems = self._problem_count()
@@ -571,21 +575,27 @@ class RoundScreen(Screen[None]):
         filter's own key is taken here too, before it comes back up to the app's bindings: a name typed with it in one
         burst ("/清溪") reached here first and went into the filter before the key that opened it (reread10 R8). So is
         Enter, the table's: its row's review opens with the keys behind it held (the table's RowSelected came after
-        them: walk15 F2). Keys reaching here while keys are held ("⏎/清" in one burst) are left to the app to
-        hold."""
-        if self.focused is not self.table or self.app.holding_keys:
+        them: walk15 F2), once the keys typed before it have moved the cursor (they run their bindings when they come
+        back up to the app, after this: `_open_at_cursor` is queued behind them). Keys reaching here meanwhile, or
+        while keys are held ("⏎/清" in one burst), are left to the app to hold."""
+        if self.focused is not self.table or self.app.holding_keys or self._opening:
             return
         char = event.character
         if event.key == "enter":
             event.stop()
-            if self.current_id is not None:
-                self.open_review(self.current_id)
+            self._opening = True
+            self.app.call_later(self._open_at_cursor)
         elif event.key in self._filter_keys:
             event.stop()
             self.action_filter()
         elif char and char.isprintable() and not char.isascii():
             event.stop()
             self.action_filter(char)
+
+    def _open_at_cursor(self) -> None:
+        self._opening = False
+        if self.current_id is not None:
+            self.open_review(self.current_id)
 
     @property
     def _filter_keys(self) -> set[str]:
