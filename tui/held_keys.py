@@ -25,9 +25,12 @@ class HeldKeys:
 
     def hold_keys(self, at_most: float | None = None) -> int:
         """Hold the keys from now, `at_most` seconds (KEYS_HELD_AT_MOST unless said); the number of this hold, for
-        `release_keys`."""
-        if self._held is None:
-            self._held = []
+        `release_keys`. Asked for a time while a hold is on, the new hold takes the keys held so far over: the action
+        that began the first (a pin, `asks`) ends before what it started (the re-alignment) is up, and its release
+        no longer sends them on."""
+        if self._held is None or at_most is not None:
+            if self._held is None:
+                self._held = []
             self._holds += 1
             hold = self._holds
             self.set_timer(KEYS_HELD_AT_MOST if at_most is None else at_most, lambda: self.release_keys(hold))

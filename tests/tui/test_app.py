@@ -2757,6 +2757,34 @@ async def test_keys_held_for_a_dialog_that_never_comes_go_to_the_workbench(make_
         assert app.review.session.score("a", area).level == 2 and not isinstance(app.screen, Form)
 
 
+async def test_a_hold_asked_for_longer_takes_the_keys_held_over(make_app, monkeypatch):
+    """A pin (an action that `asks`) re-aligns: its hold ended with the action, and the keys typed after p moved
+    through the list the re-alignment replaces (walk15 F3, left for p). A hold asked for a time while one is on takes
+    the keys over: the first one's release no longer sends them on; the new one's does, or its time."""
+    from fazhi.tui import held_keys
+
+    monkeypatch.setattr(held_keys, "KEYS_HELD_AT_MOST", 5)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        area = app.workbench.area.id
+        asked = app.hold_keys()
+        await pilot.press("3")
+        longer = app.hold_keys(0.3)
+        app.release_keys(asked)  # the action that asked ends
+        await pilot.pause()
+        assert app.review.session.score("a", area) is None and app.holding_keys
+        app.release_keys(longer)
+        for _ in range(5):
+            await pilot.pause()
+        assert app.review.session.score("a", area).level == 3
+        app.hold_keys()
+        app.hold_keys(0.1)
+        await pilot.press("2")
+        await pilot.pause(0.3)  # its time
+        assert app.review.session.score("a", area).level == 2
+
+
 async def test_keys_typed_with_a_split_move_through_the_pairs_it_makes(make_app, open_review, tmp_path, monkeypatch):
     """walk15 F3: P re-aligns in a worker, and "Pjjj" in one burst moved through the pair list the split replaces,
     one row off from the j typed once the new list was shown. The keys wait for it (here longer than a dialog's
