@@ -1098,3 +1098,35 @@ async def test_keys_typed_with_an_enter_that_cannot_open_the_review_stay_the_tab
             app.post_message(events.Key(key, "\r" if key == "enter" else key))
         await settled(app, pilot)
         assert app.screen is screen and screen.table.cursor_row == row + 1
+
+
+async def test_keys_typed_with_g_go_to_the_pooled_view(folder, tmp_path, monkeypatch):
+    """g pools the round in a worker: a j typed with it in one burst moved the round's table behind the pooled view
+    (walk15 F2's kind, left for g). It is held for the view; the round's cursor stays."""
+    import time
+
+    from textual import events
+
+    from fazhi.core import aggregate
+
+    sessions = tmp_path / "sessions"
+    plan = rounds.scan(folder)
+    score(plan, "清溪镇", "pair", "王芳", sessions, AREAS[:4])
+    score(plan, "静海镇", "pair", "王芳", sessions, AREAS[:2])
+    pooling = aggregate.aggregate_paths
+    monkeypatch.setattr(aggregate, "aggregate_paths", lambda *a, **k: time.sleep(0.3) or pooling(*a, **k))
+    app = screen_app(folder, sessions)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        row = screen.table.cursor_row
+        for key in ("g", "j"):
+            app.post_message(events.Key(key, key))
+        for _ in range(50):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if isinstance(app.screen, AggregateScreen):
+                break
+        await settled(app, pilot)
+        assert isinstance(app.screen, AggregateScreen) and app.screen.table.cursor_row == 1
+        assert screen.table.cursor_row == row

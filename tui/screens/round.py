@@ -679,15 +679,20 @@ class RoundScreen(Screen[None]):
     # pooling, help, quit ------------------------------------------------------------------------------------
     def action_aggregate(self) -> None:
         self.say(self.t("pooling"))
-        self._pool()
+        # what is typed meanwhile is for the pooled view, as for a review opening (its push sends the keys on)
+        self._pool(self.app.hold_keys(KEYS_HELD_OPENING))
 
     @work(thread=True, exclusive=True, group="pool")
-    def _pool(self) -> None:
+    def _pool(self, hold: int) -> None:
         from fazhi.core.aggregate import aggregate_paths
 
-        # One process: forking worker processes from a threaded app is not safe, and a round's sessions are few.
-        result = aggregate_paths([str(self.sessions_dir)], self.rubric, workers=1, reports=self.round.report_names(),
-                                 index=self.round.report_index())
+        try:
+            # One process: forking worker processes from a threaded app is not safe, and a round's sessions are few.
+            result = aggregate_paths([str(self.sessions_dir)], self.rubric, workers=1,
+                                     reports=self.round.report_names(), index=self.round.report_index())
+        except BaseException:
+            self.app.call_from_thread(self.app.release_keys, hold)
+            raise
         self.app.call_from_thread(self._push_aggregate, result)
 
     def _push_aggregate(self, result) -> None:
