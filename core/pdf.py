@@ -51,6 +51,9 @@ _UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\u00c0-
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
+_Chunk = tuple[float, float, float, str]  # (baseline y, x, font size, text) of one text operation
+
+
 @dataclass
 class _Line:
     x0: float  # where the line starts
@@ -162,7 +165,7 @@ def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:
             if (count := len(reader.pages)) > MAX_PAGES:  # (a 4.7 KB tree of one page 89,401 times took 35 s: fuzz5 F7)
                 raise FazhiError(source, f"{count:,} pages: far more than a report has (at most {MAX_PAGES:,} are read)")
             for page in reader.pages:
-                chunks: list[tuple[float, float, float, str]] = []
+                chunks: list[_Chunk] = []
 
                 def visit(text, cm, tm, font, size, chunks=chunks):
                     if text.strip():
@@ -183,16 +186,19 @@ def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:
         raise FazhiError(source, f"corrupt PDF, cannot be read ({e})" if str(e) else "corrupt PDF, cannot be read") from None
     lines = [_baselines(chunks) for chunks in pages]
     gutters = [_gutter(groups) for groups in lines]
-    # a page too short to tell its columns by itself (the last page's right column holds a few lines) is set as the
-    # report's other pages are, if no more of its lines cross their gap than of theirs
-    usual = Counter(g for g in gutters if g).most_common(1)
-    return [_reading_order(groups, gutter or (usual[0][0] if usual and _gap_holds(groups, usual[0][0]) else None))
+    # a report most of whose pages are in two columns: a page that cannot tell by itself (the last one's right column
+    # holds a few lines) is set as the others, if no more of its lines cross their gap than of theirs (one page of a
+    # table in a report of one column sets no other page so)
+    found = Counter(g for g in gutters if g)
+    usual = found.most_common(1)[0][0] if found and 2 * sum(found.values()) >= len(pages) else None
+    return [_reading_order(groups, gutter or (usual if usual and _gap_holds(groups, usual) else None))
             for groups, gutter in zip(lines, gutters)]
 
 
-def _width(text: str, size: float) -> float:
-    # CJK and its punctuation are square; a blank is narrower than a letter (a quarter em in the CJK fonts)
-    return size * sum(1.0 if ord(ch) >= 0x2000 else 0.25 if ch == " " else 0.5 for ch in text)
+def _width(text: str, size: float, blank: float = 0.5) -> float:
+    # CJK and its punctuation are square; the others half an em (a blank in 宋体 and 仿宋 too: `blank`, a fraction of
+    # an em, for a font that may set it narrower)
+    return size * sum(1.0 if ord(ch) >= 0x2000 else blank if ch == " " else 0.5 for ch in text)
 
 
 #: Chunks of one line further apart than this many ems are two words or two cells: joined with a blank (joined as
@@ -201,7 +207,7 @@ def _width(text: str, size: float) -> float:
 WORD_GAP_EMS = 1.0
 
 
-def _joined(chunks: list[tuple[float, float, float, str]]) -> str:
+def _joined(chunks: list[_Chunk]) -> str:
     """The text of one line's chunks, left to right (see WORD_GAP_EMS)."""
     out: list[str] = []
     end = None
@@ -212,9 +218,6 @@ def _joined(chunks: list[tuple[float, float, float, str]]) -> str:
         out.append(text)
         end = x + _width(text, size)
     return "".join(out)
-
-
-_Chunk = tuple[float, float, float, str]  # (baseline y, x, font size, text) of one text operation
 
 
 def _baselines(chunks: list[_Chunk]) -> list[list[_Chunk]]:
@@ -240,26 +243,37 @@ def _line(group: list[_Chunk], column: int = 0) -> _Line | None:
     return _Line(group[0][1], group[0][1] + _width(text, size), group[0][0], size, text, column)
 
 
-#: A page is set in two columns when a gap at least this many ems wide runs down its middle third, crossed by few
-#: lines (at most COLUMN_CROSSINGS of them, or that share of the page's: a title, the running header, the page
-#: number), with text on either side of it on at least COLUMN_LINES lines whose parts run to COLUMN_CHARS characters
-#: or more (a table's short cells are no column).
+#: A page is set in two columns when a gap at least GUTTER_EMS wide runs down the middle of the page (between MIDDLE's
+#: shares of its width), crossed by few lines (`_crossings_allowed`: a title, the running header, the page number),
+#: with text on either side of it on at least COLUMN_LINES lines whose parts run to COLUMN_CHARS characters or more
+#: and end, most of them (FULL_LINES), at their column's right edge, as justified text does, one at least indented (a
+#: paragraph's first line, a heading): a table's cells, a form's rows of fields, are short, ragged, few or none
+#: indented. A page that cannot tell by itself is set as most of its report's pages are (`_page_lines`). A side that is
+#: itself in two columns (a page in three) is read across, as before: its order cannot be told so.
 GUTTER_EMS = 1.0
+MIDDLE = (0.3, 0.7)
 COLUMN_CROSSINGS = 0.15
-COLUMN_LINES = 6
-COLUMN_CHARS = 6
+COLUMN_LINES = 10
+COLUMN_CHARS = 10
+FULL_LINES = 0.5
+
+
+def _crossings_allowed(groups: list[list[_Chunk]]) -> float:
+    return max(2, COLUMN_CROSSINGS * len(groups))
 
 
 def _gutter(groups: list[list[_Chunk]]) -> tuple[float, float] | None:
     """(left, right) of the gap between a page's two columns, or None for a page in one column."""
     chunks = [c for group in groups for c in group]
-    if len(groups) < 2 * COLUMN_LINES:
+    if len(groups) < COLUMN_LINES:
         return None
     size = statistics.median(c[2] for c in chunks)
-    start = math.floor(min(c[1] for c in chunks))
-    ends = [_end(c) for c in chunks]
+    start, ends = min(c[1] for c in chunks), [_end(c) for c in chunks]
+    if not (math.isfinite(start) and math.isfinite(max(ends))) or max(ends) - start > 10_000:
+        return None
+    start = math.floor(start)
     width = math.ceil(max(ends)) - start
-    if width <= 0 or width > 10_000:
+    if width <= 0:
         return None
     covered = [0] * (width + 2)  # how many lines cover each point across the page (differences, then summed)
     for group in groups:
@@ -273,12 +287,11 @@ def _gutter(groups: list[list[_Chunk]]) -> tuple[float, float] | None:
         for a, b in merged:
             covered[max(0, math.floor(a))] += 1
             covered[min(width + 1, math.ceil(b))] -= 1
-    allowed = max(2, COLUMN_CROSSINGS * len(groups))
+    allowed = _crossings_allowed(groups)
     best, run, total = None, None, 0
     for x in range(width + 1):
         total += covered[x]
-        middle = 0.3 * width <= x <= 0.7 * width
-        if middle and total <= allowed:
+        if MIDDLE[0] * width <= x <= MIDDLE[1] * width and total <= allowed:
             run = (run[0], x + 1) if run else (x, x + 1)
             if best is None or run[1] - run[0] > best[1] - best[0]:
                 best = run
@@ -288,16 +301,26 @@ def _gutter(groups: list[list[_Chunk]]) -> tuple[float, float] | None:
         return None
     gutter = best[0] + start, best[1] + start
     sides = _sides(groups, gutter)
-    if sides is None or any(len(side) < COLUMN_LINES or statistics.median(side) < COLUMN_CHARS for side in sides):
+    if sides is None:
         return None
+    for parts, edge in zip(sides, (gutter[0], max((end for _, _, end in sides[1]), default=0.0))):
+        margin = min((x for _, x, _ in parts), default=0.0)
+        full = sum(end >= edge - 1.5 * size for _, _, end in parts)
+        if len(parts) < COLUMN_LINES or statistics.median(n for n, _, _ in parts) < COLUMN_CHARS \
+                or full < FULL_LINES * len(parts) or not any(x >= margin + 1.5 * size for _, x, _ in parts):
+            return None
+    middle = sum(gutter) / 2
+    for half in ([[c for c in g if c[1] < middle] for g in groups], [[c for c in g if c[1] >= middle] for g in groups]):
+        if _gutter([g for g in half if g]) is not None:
+            return None  # three columns
     return gutter
 
 
-def _sides(groups: list[list[_Chunk]], gutter: tuple[float, float]) -> tuple[list[int], list[int]] | None:
-    """The lengths of the lines' parts left and right of the gap (the lines across it left out); None when more lines
-    cross it than a title, the running header and the page number do (COLUMN_CROSSINGS)."""
+def _sides(groups: list[list[_Chunk]], gutter: tuple[float, float]) -> tuple[list, list] | None:
+    """The lines' parts left and right of the gap (the lines across it left out), each as (characters, where it
+    starts, where it ends); None when more lines cross it than a title, the running header and the page number do."""
     middle = sum(gutter) / 2
-    sides: tuple[list[int], list[int]] = ([], [])
+    sides: tuple[list, list] = ([], [])
     crossing = 0
     for group in groups:
         if _across(group, gutter):
@@ -305,8 +328,8 @@ def _sides(groups: list[list[_Chunk]], gutter: tuple[float, float]) -> tuple[lis
             continue
         for side, part in enumerate(([c for c in group if c[1] < middle], [c for c in group if c[1] >= middle])):
             if part:
-                sides[side].append(len(_joined(part).strip()))
-    return sides if crossing <= max(2, COLUMN_CROSSINGS * len(groups)) else None
+                sides[side].append((len(_joined(part).strip()), part[0][1], max(_end(c) for c in part)))
+    return sides if crossing <= _crossings_allowed(groups) else None
 
 
 def _gap_holds(groups: list[list[_Chunk]], gutter: tuple[float, float]) -> bool:
@@ -316,8 +339,9 @@ def _gap_holds(groups: list[list[_Chunk]], gutter: tuple[float, float]) -> bool:
 
 
 def _end(chunk: _Chunk) -> float:
-    """Where a chunk's glyphs end (estimated: pypdf gives where a text operation starts)."""
-    return chunk[1] + _width(chunk[3].strip(), chunk[2])
+    """Where a chunk's glyphs end at the least (estimated: pypdf gives where a text operation starts): a blank taken
+    a quarter em, as the narrowest fonts set it, so that a column's line of blanks never seems to run into the gap."""
+    return chunk[1] + _width(chunk[3].strip(), chunk[2], blank=0.25)
 
 
 def _across(group: list[_Chunk], gutter: tuple[float, float]) -> bool:
@@ -338,14 +362,17 @@ def _across(group: list[_Chunk], gutter: tuple[float, float]) -> bool:
 
 def _reading_order(groups: list[list[_Chunk]], gutter: tuple[float, float] | None) -> list[_Line]:
     """A page's lines in reading order: one column top to bottom; two columns (`_gutter`) the left one, then the
-    right one, between the lines across both (`_across`: a title, the running header)."""
+    right one, between the lines across both (`_across`: a title, the running header; or text on both sides in
+    another type size than the body's: a title spaced wide, R4)."""
     if gutter is None:
         return [ln for group in groups if (ln := _line(group))]
     middle = sum(gutter) / 2
+    body = statistics.median(c[2] for group in groups for c in group)
     lines: list[_Line] = []
     columns: tuple[list[_Line], list[_Line]] = ([], [])
     for group in groups:
-        if _across(group, gutter):
+        both = group[0][1] < middle <= group[-1][1]  # (left to right)
+        if _across(group, gutter) or both and abs(max(c[2] for c in group) - body) > 0.15 * body:
             for column in columns:
                 lines.extend(column)
                 column.clear()
@@ -365,9 +392,13 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
     def key(ln: _Line) -> tuple[str, int]:  # the same words at the same height, whatever the page number
         return re.sub(r"\d+", "#", re.sub(r"\s", "", ln.text)), round(ln.y / 4)
 
+    def at_edges(page: list[_Line]) -> list[_Line]:  # the two highest and two lowest lines (in reading order, a
+        by_height = sorted(page, key=lambda ln: -ln.y)    # page number under the left column is in the middle: R3)
+        return list({id(ln): ln for ln in by_height[:2] + by_height[-2:]}.values())
+
     edges: dict[tuple[str, int], int] = {}
     for page in pages:
-        for ln in {id(ln): ln for ln in page[:2] + page[-2:]}.values():
+        for ln in at_edges(page):
             edges[key(ln)] = edges.get(key(ln), 0) + 1
     repeated = {k for k, n in edges.items() if n >= 2 and n >= len(pages) / 2}
     # the title set again at the top of a later page is its running header, even on one page only (Word's "different
@@ -375,7 +406,7 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
     title = {_words(ln) for ln in pages[0][:3] if len(_words(ln)) >= TITLE_HEADER_CHARS} if pages else set()
     kept = []
     for n, page in enumerate(pages):
-        edge = {id(ln) for ln in page[:2] + page[-2:]}
+        edge = {id(ln) for ln in at_edges(page)}
         top = {id(ln) for ln in page[:1]} if n else set()
         kept.append([ln for ln in page if not (id(ln) in edge and (key(ln) in repeated or PAGE_NUMBER.fullmatch(ln.text))
                                                or id(ln) in top and _words(ln) in title)])

@@ -282,9 +282,10 @@ def test_a_table_s_cells_on_one_line_stay_apart(tmp_path):
     assert "全年开展培训十二次。" in text
 
 
-@pytest.mark.parametrize("one_by_one", [False, True], ids=["lines", "characters"])
+@pytest.mark.parametrize("one_by_one, gazette", [(False, False), (True, False), (False, True)],
+                         ids=["lines", "characters", "gazette"])
 @pytest.mark.parametrize("name", SAMPLES)
-def test_a_report_set_in_two_columns_is_read_column_by_column(name, one_by_one, tmp_path):
+def test_a_report_set_in_two_columns_is_read_column_by_column(name, one_by_one, gazette, tmp_path):
     """A gazette sets a report in two columns under a title across both: read across, each line of the left column
     ran into the line beside it in the right one. Read column by column, between the lines over both (the title, the
     running header, the page number), it gives the outline and every paragraph of the .txt: on the last page too,
@@ -292,9 +293,11 @@ def test_a_report_set_in_two_columns_is_read_column_by_column(name, one_by_one, 
     dongkeng_2017 (a line of blanks, estimated longer than it is, runs into the gap: it does not cross it).
     Justified text is exported a character at a time, the title too: a title over both columns is then one run of
     characters across the gap, not a left half and a right half. (A blank between two words placed one by one is not
-    read: those are compared without blanks.)"""
+    read: those are compared without blanks.) As a gazette sets it (reread11 R3, R4): a page number narrower than the
+    gap and a running header in two parts are page furniture still (judged by height: in reading order they were
+    mid-page, and stayed, cutting a figure in two), and a title spaced wide over both columns is one line."""
     path = report_pdf(sample(f"{name}.txt").read_text(encoding="utf-8"), tmp_path / f"{name}.pdf", columns=2,
-                      one_by_one=one_by_one)
+                      one_by_one=one_by_one, gazette=gazette)
     got, want = parse(read(path)), parse(read(sample(f"{name}.txt")))
     assert shape(got) == shape(want)
     def words(o):
@@ -302,12 +305,14 @@ def test_a_report_set_in_two_columns_is_read_column_by_column(name, one_by_one, 
     assert words(got) == words(want)
 
 
-def test_a_table_of_two_columns_is_read_row_by_row(tmp_path):
-    """A page holding a table of two columns (short cells apart on each row) is no page in two columns: its rows
-    stay rows."""
+@pytest.mark.parametrize("cells", ["short", "long"])
+def test_a_table_of_two_columns_is_read_row_by_row(cells, tmp_path):
+    """A page holding a table of two columns (cells apart on each row) is no page in two columns: its rows stay rows,
+    short cells or long, all ending alike (reread11 R1: no line of it is indented as a paragraph's first is)."""
     path = tmp_path / "table.pdf"
     pdf = _report_page(path)
-    rows = [(f"第{k}项指标", f"{100 + k}件") for k in range(1, 16)]
+    rows = [(f"第{k}项指标", f"{100 + k}件") for k in range(1, 16)] if cells == "short" else \
+        [(f"第{k:02d}项重点任务推进情况", f"已按期完成并通过验收{k:02d}") for k in range(1, 16)]
     for k, (label, value) in enumerate(rows):
         pdf.drawString(96, 700 - 20 * k, label)
         pdf.drawString(330, 700 - 20 * k, value)
@@ -424,3 +429,35 @@ def test_the_title_over_a_later_page_alone_is_its_running_header(tmp_path):
     outline = parse(read(path))
     assert outline.title == title and outline.text.count(title) == 1
     assert "出台稳经济政策,制定出台十条政策" in outline.find("1").text
+
+
+def test_one_page_in_two_columns_sets_no_other_page_of_a_report_in_one(tmp_path):
+    """A page a report's other pages do not share (a page of two columns, a table taken for one) set the report's
+    short last page in two columns too: its notice left of the signature was read before it (reread11 R2). Only a
+    gutter most of the pages have is the report's."""
+    from pypdf import PdfReader, PdfWriter
+
+    text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
+    two = PdfReader(report_pdf(text, tmp_path / "two.pdf", columns=2))
+    one = PdfReader(report_pdf(text, tmp_path / "one.pdf"))
+    last = _report_page(tmp_path / "last.pdf")
+    last.drawRightString(500, 640, "某某镇人民政府")
+    last.drawRightString(500, 620, "2025年1月10日")
+    last.drawString(96, 600, "(此件公开发布)")
+    last.save()
+    alone = read(tmp_path / "last.pdf").text
+    assert alone.index("某某镇人民政府") < alone.index("2025年1月10日") < alone.index("(此件公开发布)")
+    writer = PdfWriter()
+    for page in (two.pages[0], one.pages[0], PdfReader(tmp_path / "last.pdf").pages[0]):
+        writer.add_page(page)
+    writer.write(tmp_path / "mixed.pdf")
+    assert read(tmp_path / "mixed.pdf").text.endswith(alone.split("\n", 1)[1])
+
+
+def test_a_line_set_in_a_size_past_any_page_is_no_column():
+    """reread11 R7: a finite but huge type size made a line's end infinite, and the gap's search raised OverflowError
+    outside the reading's guard: a traceback, not one line."""
+    from fazhi.core.pdf import _baselines, _gutter
+
+    lines = [(700.0 - 20 * i, 72.0, 12.0, "测试文字测试文字测试") for i in range(12)] + [(0.0, 0.0, 1.5e308, "测试")]
+    assert _gutter(_baselines(lines)) is None
