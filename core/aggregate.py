@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from math import fsum, sqrt
 from pathlib import Path
@@ -298,7 +298,9 @@ class _Pool:
             # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
             # the latest session's; two saved at the same time, by what they say, as levels are (score_order)
             said = [(an.section, an.quote, an.note, tuple(an.tags)) for an in notes]
-            self._keep(self.annotations, (s.reviewer, review, side, sha, s.created.isoformat()), ((when, said), notes))
+            # a session's copies share the time it was begun; one that does not say it is a lineage of its own
+            lineage = s.created.isoformat() if s.created_said else f"file {path}"
+            self._keep(self.annotations, (s.reviewer, review, side, sha, lineage), ((when, said), notes))
 
     def _keep_file(self, sha: str, where: tuple[str, str]) -> None:
         places = self.files.setdefault(sha, [])
@@ -534,12 +536,17 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     for _, notes_of_report in pool.annotations.values():
         for an in notes_of_report:
             an.report_name = names[an.report_id]
-    annotations, listed = [], set()
+    # an annotation two sessions of a review both hold once; one that a session holds twice (the same words annotated
+    # at two places) twice: as many times as the session holding it most does
+    annotations, listed = [], Counter()
     for key, ((when, _), notes_of_side) in sorted(pool.annotations.items(), key=_review_order(names, place)):
-        for an in notes_of_side:  # (one held by two sessions of the review once)
-            if (said := (key[:4], an.section, an.quote, an.note, tuple(an.tags))) not in listed:
-                listed.add(said)
+        here: Counter = Counter()
+        for an in notes_of_side:
+            said = (key[:4], an.section, an.quote, an.note, tuple(an.tags))
+            here[said] += 1
+            if here[said] > listed[said]:
                 annotations.append(an)
+        listed |= here
     other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
     same_time = [(reviewer, names[report], sorted(files), sorted(chosen), count[0])
                  for (reviewer, report), (count, files, chosen) in sorted(ties.items())]

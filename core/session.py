@@ -223,6 +223,9 @@ class Session:
     view: ViewState = field(default_factory=ViewState)
     path: Path | None = None
     fingerprint: Fingerprint | None = None
+    #: whether the file read said when the session was begun (the contract's minimal file does not: `created` is then
+    #: the time it was read, which tells no two copies of a session apart)
+    created_said: bool = True
 
     def set_score(self, side: str, area: str, level: int | None, note: str | None = None) -> None:
         """level None clears the score; a note of None keeps the existing note."""
@@ -365,7 +368,8 @@ def from_dict(data: dict, path: str, rubric: Rubric | None = None) -> Session:
         reviewer=d["reviewer"].strip() or d["reviewer"],
         reports={side: ReportRef(**d["reports"][side]) for side in SIDES},
         rubric_id=d.get("rubric", {}).get("id"), rubric_version=d.get("rubric", {}).get("version"),
-        created=d.get("created") or now(), updated=d.get("updated"), app_version=d.get("app_version", ""),
+        created=d.get("created") or now(), created_said="created" in d, updated=d.get("updated"),
+        app_version=d.get("app_version", ""),
         pins=[(p["a"], p["b"]) for p in d.get("pins", [])],
         forbidden=[(p["a"], p["b"]) for p in d.get("forbidden", [])],
         pin_headings={(p["a"], p["b"]): (p["a_heading"], p["b_heading"])

@@ -660,6 +660,24 @@ def test_annotations_of_two_sessions_of_one_review_begun_apart_are_both_listed_a
     session("second-copy.toml", "2026-01-02T09:00:00+08:00", "2026-01-02T11:00:00+08:00", ["复议"])  # 普法 removed
     listed = [an.quote for an in aggregate_paths([tmp_path], load_rubric()).annotations]
     assert listed == ["执法", "普法", "复议"]
+    # the same words annotated at two places of one session are two annotations (reread11 R9: listed once)
+    session("first.toml", "2026-01-01T09:00:00+08:00", "2026-01-01T10:00:00+08:00", ["执法", "普法", "执法2"])
+    text = (tmp_path / "first.toml").read_text(encoding="utf-8").replace('"执法2"', '"执法"').replace("执法2的", "执法的")
+    (tmp_path / "first.toml").write_text(text, encoding="utf-8")
+    listed = [an.quote for an in aggregate_paths([tmp_path], load_rubric()).annotations]
+    assert listed == ["执法", "普法", "执法", "复议"]
+
+
+def test_copies_of_a_session_that_does_not_say_when_it_was_begun_are_pooled_alike_every_time(tmp_path):
+    """reread11 R10: a session without `created` (the contract's minimal file) was given the time it was read: two
+    copies were one session or two by the clock. Each is a session of its own: both copies' annotations, every time."""
+    for name, quotes in (("a.toml", ["执法", "普法"]), ("b.toml", ["复议"])):
+        path = write_session(tmp_path, name, "甲", "b" * 64, {"law_enforcement": 3})
+        path.write_text(path.read_text(encoding="utf-8") + "".join(
+            f'[[annotations]]\nid = "{q}"\nside = "b"\nsection = "1"\nstart = 0\nquote = "{q}"\n' for q in quotes),
+            encoding="utf-8")
+    runs = {tuple(sorted(an.quote for an in aggregate_paths([tmp_path], load_rubric()).annotations)) for _ in range(3)}
+    assert runs == {("复议", "执法", "普法")}
 
 
 @pytest.mark.parametrize("alpha, said", [(2 / 3, "tentative conclusions only"), (0.6664, "unreliable"),
