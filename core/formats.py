@@ -8,14 +8,16 @@ HTML_SUFFIXES = {".html", ".htm"}
 DOCX_SUFFIXES = {".docx"}
 PDF_SUFFIXES = {".pdf"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
-SOFFICE = "convert it first, e.g. `soffice --headless --convert-to docx {name}` (LibreOffice), then open the .docx"
+_SOFFICE = "convert it first, e.g. `soffice --headless --convert-to docx {name}` (LibreOffice), then open the .docx"
 #: Report formats no well-kept Python library reads: what they are, and how the user gets one fazhi reads. The
 #: binary office formats LibreOffice converts; OFD, the national fixed-layout format some portals publish in, an
 #: OFD reader exports as PDF.
-CONVERT_FIRST = {".doc": ("a Word 97-2003 file", SOFFICE), ".dot": ("a Word 97-2003 file", SOFFICE),
-                 ".wps": ("a WPS file", SOFFICE), ".wpt": ("a WPS file", SOFFICE),
+CONVERT_FIRST = {".doc": ("a Word 97-2003 file", _SOFFICE), ".dot": ("a Word 97-2003 file", _SOFFICE),
+                 ".wps": ("a WPS file", _SOFFICE), ".wpt": ("a WPS file", _SOFFICE),
                  ".ofd": ("an OFD file", "export it as PDF first (an OFD reader's 'export'/'print to PDF'), then open "
                                          "the .pdf")}
+#: What to do with a web archive (MHT) named as one of those: its parts are encoded.
+WEB_ARCHIVE = ("open it in a browser or in Word and save it as a web page (.html) or a .docx, then open that")
 #: Of those, the suffixes a portal also gives files of another format (a "Word 版" download that is a .docx or a web
 #: page): core.report reads such a file as what its first bytes say it is.
 SNIFFED = {".doc", ".dot", ".wps", ".wpt"}

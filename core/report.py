@@ -2,7 +2,8 @@
 
 .txt (UTF-8, UTF-8 with BOM, GB18030; a text hard-wrapped at one width has its paragraphs joined back,
 core.line_breaks.unwrap), .html/.htm, .docx and text PDFs (core.pdf). Word 97–2003 and WPS files
-are refused with the command that converts them. Every failure is one FazhiError naming the file.
+are refused with the command that converts them; one of those names holding a .docx, a PDF or a web page is read as
+what it is, and said so in the document's notes. Every failure is one FazhiError naming the file.
 
 Everything downstream works on the extracted text (and on code-point offsets into it), so the text's
 sha256 identifies a report across sessions whatever file format it came in.
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from fazhi.core.digest import sha256
 from fazhi.core.errors import NOT_A_FILE, FazhiError, failed_on
-from fazhi.core.formats import CONVERT_FIRST, DOCX_SUFFIXES, HTML_SUFFIXES, PDF_SUFFIXES, SNIFFED, SUFFIXES, TEXT_SUFFIXES
+from fazhi.core.formats import (CONVERT_FIRST, DOCX_SUFFIXES, HTML_SUFFIXES, PDF_SUFFIXES, SNIFFED, SUFFIXES,
+                                TEXT_SUFFIXES, WEB_ARCHIVE)
 from fazhi.core.hanzi import RADICAL, radicals_as_ideographs
 from fazhi.core.patterns import lazy
 
@@ -122,27 +124,41 @@ def read(path: str | os.PathLike) -> Document:
 
 #: How a file's first bytes say what it is, for a suffix fazhi cannot read (SNIFFED): a zip (a .docx), a PDF, a web page.
 _SNIFF_BYTES = 2048
-_PAGE_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta)\b")
+#: A web page's first tag, after a byte order mark, blanks, an XML declaration or comments.
+_PAGE_START = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta)\b",
+                         re.S)
+#: Word's and a CMS's "single file web page" (MHT): a MIME message whose parts are encoded (quoted-printable, base64).
+_WEB_ARCHIVE = re.compile(rb"(?:\s)*(?:mime-version:|content-type:\s*multipart/related)")
 
 
 def _format_of(path: Path, suffix: str, source: str) -> str:
     """The suffix fazhi reads a file named `suffix` (CONVERT_FIRST) as, when its bytes say it is one (portals serve a
-    "Word 版" that is a .docx or a web page named .doc: walk16 F9); else the file is refused with what to convert it
-    to, as what it is."""
+    "Word 版" that is a .docx or a web page named .doc: walk16 F9): a zip holding word/document.xml, a PDF, a page
+    that starts as one. Else the file is refused with what to convert it to, as what it is (an RTF file, a web
+    archive: its text is encoded, reread11 R14; a zip of another kind is no .docx, R15)."""
     what, how = CONVERT_FIRST[suffix]
     if suffix in SNIFFED:
+        import zipfile  # (only for a file named as one fazhi cannot read)
+
         try:
             with open(path, "rb") as f:
                 head = f.read(_SNIFF_BYTES)
+            if head.startswith(b"PK\x03\x04"):
+                with zipfile.ZipFile(path) as archive:
+                    if "word/document.xml" in archive.namelist():
+                        return ".docx"
+        except zipfile.BadZipFile:
+            pass  # refused below, as what it is named
         except OSError as e:
             raise FazhiError(source, f"cannot read: {e.strerror or e}") from None
-        if head.startswith(b"PK\x03\x04"):
-            return ".docx"
         if head.startswith(b"%PDF-"):
             return ".pdf"
-        if _PAGE_START.search(head.lower()):
+        lowered = head.lower()
+        if _WEB_ARCHIVE.match(lowered):
+            what, how = "a web archive (MHT)", WEB_ARCHIVE
+        elif _PAGE_START.match(lowered):
             return ".html"
-        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        elif head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
             what = "an RTF file"
     raise FazhiError(source, f"{what} ({suffix}) cannot be read: {how.format(name=path.name)}")
 
