@@ -15,6 +15,12 @@ from textual import events, work
 
 #: Keys are held at most this long (s): a dialog that never comes must not leave the keyboard dead.
 KEYS_HELD_AT_MOST = 0.5
+#: …and for what takes longer to come: a review opening from the round (reading a pair's files; its worker sends the
+#: keys on when it ends, either way: this only bounds a hang)…
+KEYS_HELD_OPENING = 10
+#: …and the pairs aligned again after the reviewer's change (a big pair's alignment takes seconds: past this the keys
+#: move through the list as it is).
+KEYS_HELD_REALIGNING = 2
 
 
 class HeldKeys:

@@ -576,6 +576,7 @@ STRINGS.update({
     "aligned_all": ("章节对齐完成", "Sections aligned"),
     "reading_sessions": ("正在读取会话文件…", "Reading the session files…"),
     "opening": ("正在打开 {name}…", "Opening {name}…"),
+    "still_opening": ("上一项评审还在打开,请稍候", "Still opening the review before: a moment"),
     "returned_saved": ("已保存:{path}", "Saved: {path}"),
     "returned_saved_elsewhere": ("已保存到 {path},不在本轮的会话文件夹 {folder} 中:本轮不计入,移回该文件夹后计入",
                                  "Saved to {path}, outside this round's sessions folder {folder}: the round counts it "

@@ -1019,8 +1019,8 @@ async def test_a_filter_typed_with_its_key_in_one_burst_goes_into_it(folder, tmp
 async def test_keys_typed_with_the_enter_that_opens_a_review_go_to_its_workbench(folder, tmp_path, monkeypatch):
     """walk15 F2: the review opens in a worker, and the keys typed after Enter in one burst moved the round's table
     behind it ("⏎jjj" opened the workbench on its first pair, the table three rows down); a second Enter opened the
-    review of the row the j had moved to. They wait for the workbench however long opening takes (longer than a
-    dialog's hold lasts here)."""
+    review of the row the j had moved to. They wait for the workbench as long as opening takes (longer than a
+    dialog's hold lasts here; KEYS_HELD_OPENING bounds a hang)."""
     import time
 
     from textual import events
@@ -1130,3 +1130,54 @@ async def test_keys_typed_with_g_go_to_the_pooled_view(folder, tmp_path, monkeyp
         await settled(app, pilot)
         assert isinstance(app.screen, AggregateScreen) and app.screen.table.cursor_row == 1
         assert screen.table.cursor_row == row
+
+
+async def test_a_second_enter_while_a_review_opens_slowly_opens_no_second_workbench(folder, tmp_path, monkeypatch):
+    """reread11 R20: opening that outlasted the hold, then a second Enter, pushed two workbenches on one session (a
+    thread worker cancelled still ran to its push). It is said to be opening still; one workbench."""
+    import time
+
+    from fazhi.tui import held_keys
+    from fazhi.tui.screens import round as round_screen
+
+    monkeypatch.setattr(round_screen, "KEYS_HELD_OPENING", 0.2)
+    opening = rounds.Review.open
+    monkeypatch.setattr(rounds.Review, "open", lambda *args: time.sleep(0.8) or opening(*args))
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        screen.table.move_cursor(row=row_of(screen, "清溪镇", "2024→2025"))
+        await pilot.press("enter")
+        await pilot.pause(0.4)  # the hold is over, the review still opening
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "还在打开" in screen.message
+        for _ in range(50):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if isinstance(app.screen, ReviewScreen):
+                break
+        await settled(app, pilot)
+        assert [type(s) for s in app.screen_stack[1:]] == [RoundScreen, ReviewScreen]
+        assert held_keys.KEYS_HELD_OPENING == 10
+
+
+async def test_a_review_that_cannot_be_opened_for_the_system_s_reason_is_said_and_the_app_goes_on(folder, tmp_path,
+                                                                                                 monkeypatch):
+    """reread11 R21: an OSError while opening (a sessions folder that cannot be read) ended the app."""
+    def refuse(*args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(rounds.Review, "open", refuse)
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        await pilot.press("enter")
+        for _ in range(5):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.is_running and app.screen is screen and "Permission denied" in screen.message
+        await pilot.press("j")
+        assert screen.table.cursor_row == 1 and not app.holding_keys

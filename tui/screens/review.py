@@ -33,6 +33,7 @@ from fazhi.core.lookup import FIND_LIMIT
 from fazhi.core.review import AlignmentResult, Review
 from fazhi.tui import memory
 from fazhi.tui.commands import call
+from fazhi.tui.held_keys import KEYS_HELD_REALIGNING
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ACTIONS, BY_ID, PALETTE_KEY
 from fazhi.tui.render import STATUS_GLYPH, clip_line
@@ -48,9 +49,6 @@ INLINE_ALIGN_CHARS = 300_000
 NOTICE_SECONDS = 6
 JUMPS_KEPT = 50  # places a jump left that jump.back can return to
 WALK_QUOTE_CELLS = 16  # of an annotation's quote, in the status line that says which one a walk went to
-#: Keys typed while the reviewer's change re-aligns the pairs wait for the new list at most this long (s); past it
-#: they move through the list as it is (a big pair's alignment takes seconds).
-KEYS_HELD_REALIGNING = 2
 
 
 @dataclass
@@ -216,6 +214,8 @@ class ReviewScreen(Edits, Screen[dict]):
             doc_tokens(outline.text)
         for pair in result.alignment.pairs:  # the list's ≈ and ↕≈: each pair's own text compared here (kept), too
             self.review.text_changed(pair)
+        if get_current_worker().is_cancelled:  # a newer alignment is coming: this one would release its keys (R22)
+            return
         self.app.call_from_thread(self.alignment_ready, result)
 
     def realign(self) -> None:

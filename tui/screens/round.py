@@ -35,6 +35,7 @@ from fazhi.core.errors import FazhiError, printable
 from fazhi.core.name_order import name_order
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.rubric import Rubric
+from fazhi.tui.held_keys import KEYS_HELD_OPENING
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ROUND_ACTIONS, ROUND_SHARED, screen_bindings
 from fazhi.tui.render import (REVISED_MARK, ROUND_SIGNS, STATUS_GLYPH, clip, clip_apart, review_years, round_problems,
@@ -58,9 +59,6 @@ CUT_TO = (("report", REPORT_CELLS), ("reviewers", 6), ("note", 6), ("kind", 0), 
           ("government", 6))
 #: Marks a pair's counts as those of the reviewer's own alignment (their pins and splits).
 OWN_ALIGNMENT = "✎"
-#: Keys typed while a review opens are held for its workbench at most this long (s): reading a pair takes longer
-#: than a dialog's opening (a failure to open sends them on at once).
-KEYS_HELD_OPENING = 5
 
 
 class _Stopped(Exception):
@@ -493,6 +491,10 @@ class RoundScreen(Screen[None]):
         review = self.round.review(review_id)
         if review is None:
             return
+        if any(w.group == "open" and w.is_running for w in self.workers):
+            # a second Enter while one opens (slow to read): one workbench on a session, never two (reread11 R20)
+            self.say(self.t("still_opening"))
+            return
         self.say(self.t("opening", name=f"{review.government} {review.b.year}"))
         # what is typed meanwhile is for the workbench (walk15 F2: "⏎jjj" moved this table behind it); its push
         # sends the keys on once painted, a failure here at once
@@ -502,9 +504,15 @@ class RoundScreen(Screen[None]):
     def _open_in_worker(self, review: Review, hold: int) -> None:
         try:
             opened = review.open(self.reviewer, self.rubric, self.sessions_dir)
-        except FazhiError as e:  # a file gone or changed since the scan: what reads the round again is named
-            said = f"{self.t.core(str(e))} · {self.t('reread_key', key=self._key_of('round.refresh'))}"
+        except (FazhiError, OSError) as e:
+            # a file gone or changed since the scan, a sessions folder that cannot be read: said, with what reads the
+            # round again, and the app goes on (reread11 R21: an OSError ended it)
+            message = self.t.core(str(e)) if isinstance(e, FazhiError) else f"{e.strerror or e}"
+            said = f"{message} · {self.t('reread_key', key=self._key_of('round.refresh'))}"
             self.app.call_from_thread(self.say, said, True)
+            self.app.call_from_thread(self.app.release_keys, hold)
+            return
+        if get_current_worker().is_cancelled:
             self.app.call_from_thread(self.app.release_keys, hold)
             return
         self.app.call_from_thread(self._push_workbench, review.id, opened)
