@@ -109,6 +109,11 @@ def reading_words(reading: str, lang: str = "zh") -> str:
     return READINGS[reading_key(reading)][2 if lang == "en" else 1]
 
 
+#: `overall_caution`'s words (中文, English), beside READINGS'.
+OVERALL_CAUTION = ("“全部领域”的 α 把各领域合在一起计算,领域之间的差异也算作一致:{areas} 个领域中有 {lower} 个本身的一致性更低"
+                   "(见各领域的 α)",
+                   "α over all areas pools them, so the differences between areas count as agreement: {lower} of "
+                   "{areas} areas read lower on their own (see each area's α)")
 #: The readings that say how far reviewers agree, from the least.
 _RANKED = ("unreliable", "tentative", "reliable")
 
@@ -122,12 +127,7 @@ def overall_caution(agreement: dict[str, Agreement], lang: str = "zh") -> str | 
         return None
     areas = [a for area, a in agreement.items() if area != "overall" and reading_key(a.reading) in _RANKED]
     lower = sum(_RANKED.index(reading_key(a.reading)) < _RANKED.index(reading_key(overall.reading)) for a in areas)
-    if not lower:
-        return None
-    if lang == "en":
-        return (f"α over all areas pools them, so the differences between areas count as agreement: {lower} of "
-                f"{len(areas)} areas read lower on their own (see each area's α)")
-    return f"“全部领域”的 α 把各领域合在一起计算,领域之间的差异也算作一致:{len(areas)} 个领域中有 {lower} 个本身的一致性更低(见各领域的 α)"
+    return OVERALL_CAUTION[lang == "en"].format(lower=lower, areas=len(areas)) if lower else None
 
 
 def agreement_of(units: list[list[int]]) -> Agreement:
