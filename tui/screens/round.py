@@ -213,15 +213,17 @@ class RoundScreen(Screen[None]):
     def cells(self, review: Review) -> list[Text]:
         s, t = self.style_of, self.t
         mine = self.reviewer in review.reviewers
-        notes = [t("gap", years=t("list_sep").join(map(str, review.gap)))] if review.gap else []
-        # a duplicate's note says what to choose; a peer pair's is round.toml's, the person's words (data)
-        notes += [printable(review.note) if review.peer else t("undecided")] if review.note else []
+        warnings = [t("gap", years=t("list_sep").join(map(str, review.gap)))] if review.gap else []
+        warnings += [t("undecided")] if review.note and not review.peer else []  # a duplicate's: what to choose
+        note = Text(" ".join(warnings), s("warning"))
+        if review.peer and review.note:  # round.toml's, the person's words (data): no warning
+            note.append((" " if warnings else "") + printable(review.note), s("dim"))
         cells = {"government": Text(("★ " if mine else "  ") + review.government, s("mine") if mine else Style()),
                  "years": Text(review_years(review)),
                  "kind": Text(t("kind_peer", government=review.a.government) if review.peer
                               else t("kind_pair" if review.a else "kind_single"), s("dim")),
                  "status": self.status_cell(review), "alignment": self.alignment_cell(review),
-                 "note": Text(" ".join(notes), s("warning")),
+                 "note": note,
                  "reviewers": Text(", ".join(review.reviewers), s("dim")), "report": Text(review.b.shown)}
         return [cells[c] for c in self.wanted]
 
