@@ -1100,6 +1100,16 @@ async def test_keys_typed_with_an_enter_that_cannot_open_the_review_stay_the_tab
         assert app.screen is screen and screen.table.cursor_row == row + 1
 
 
+async def until_screen(app, pilot, kind) -> None:
+    """Until a screen of `kind` is up (pushed from a worker), then settled."""
+    for _ in range(50):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if isinstance(app.screen, kind):
+            break
+    await settled(app, pilot)
+
+
 async def test_keys_typed_with_g_go_to_the_pooled_view(folder, tmp_path, monkeypatch):
     """g pools the round in a worker: a j typed with it in one burst moved the round's table behind the pooled view
     (walk15 F2's kind, left for g). It is held for the view; the round's cursor stays."""
@@ -1122,12 +1132,7 @@ async def test_keys_typed_with_g_go_to_the_pooled_view(folder, tmp_path, monkeyp
         row = screen.table.cursor_row
         for key in ("g", "j"):
             app.post_message(events.Key(key, key))
-        for _ in range(50):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            if isinstance(app.screen, AggregateScreen):
-                break
-        await settled(app, pilot)
+        await until_screen(app, pilot, AggregateScreen)
         assert isinstance(app.screen, AggregateScreen) and app.screen.table.cursor_row == 1
         assert screen.table.cursor_row == row
 
@@ -1153,12 +1158,7 @@ async def test_a_second_enter_while_a_review_opens_slowly_opens_no_second_workbe
         await pilot.press("enter")
         await pilot.pause()
         assert "还在打开" in screen.message
-        for _ in range(50):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            if isinstance(app.screen, ReviewScreen):
-                break
-        await settled(app, pilot)
+        await until_screen(app, pilot, ReviewScreen)
         assert [type(s) for s in app.screen_stack[1:]] == [RoundScreen, ReviewScreen]
         assert held_keys.KEYS_HELD_OPENING == 10
 
