@@ -20,6 +20,6 @@ Share the work (optional): each reviewer sees their own reviews first.
 Compare peers (optional): a review of b beside another government's report a.
   [[pair]]
   a = "乡镇/静海镇2024.html"
-  b = "乡镇/清溪镇2024.txt"""""
+  b = "乡镇/清溪镇2024.txt\""""
 NEEDS_YOU = ("Needs you: uncomment, fill in, save; then press r on the round screen (or run `fazhi round` again).")
 NOT_UTF8 = "its file name is not UTF-8: rename the file, then run `fazhi round` again"

@@ -1020,3 +1020,17 @@ def test_a_pair_in_the_round_file_that_is_no_pair_is_named(tmp_path, pairs, prob
     with pytest.raises(FazhiError) as e:
         parse_round_file(f"[[pair]]\n{pairs}\n", tmp_path / "round.toml")
     assert problem in str(e.value) and "pair#" in str(e.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_template_s_examples_parse_when_uncommented(lang, tmp_path):
+    """walk17 F2: the [[pair]] example lost its closing quote (the Python string's own quotes took it): uncommented
+    as the template says, the round file stopped the round. Every example of its header parses, in both languages."""
+    from fazhi.core.round_template import HEADER
+    from fazhi.tui.core_messages import HEADER_ZH
+
+    examples = [line.strip().split("  #")[0] for line in (HEADER if lang == "en" else HEADER_ZH).splitlines()
+                if line.startswith("  ") and not line.strip().startswith("#")]
+    parsed = parse_round_file("\n".join(examples), tmp_path / "round.toml")
+    assert [(p.a, p.b) for p in parsed.peers] == [("乡镇/静海镇2024.html", "乡镇/清溪镇2024.txt")]
+    assert parsed.assignments and parsed.overrides

@@ -40,7 +40,7 @@ fazhi 评审轮次文件,说明见 docs/round-format.md。可随意编辑:fazhi 
 同级对照(可选):把 b 与另一单位的报告 a 并排评审。
   [[pair]]
   a = "乡镇/静海镇2024.html"
-  b = "乡镇/清溪镇2024.txt"""""
+  b = "乡镇/清溪镇2024.txt\""""
 
 #: English as core writes it ({name}: a value kept as it is; {what}, {kind}, {type}: one of NOUNS) → Chinese.
 TEMPLATES: dict[str, str] = {
