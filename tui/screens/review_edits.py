@@ -151,19 +151,24 @@ class Edits:
             fields.append(("passage", self.t("passage"), outline.text[start:end]))
         opened = {name: value for name, _, value in fields}
         fields = [(name, label, (typed or {}).get(name, value)) for name, label, value in fields]
-        # the passage above the fields, whole in a few rows (its field, without a selection, holds it to edit)
+
+        def where(values: dict[str, str]) -> tuple[int, int] | None:
+            """The passage the reviewer's words are in the section (theirs unchanged: the one offered)."""
+            passage = values.get("passage", "").strip()
+            return (start, end) if selected or passage == outline.text[start:end] \
+                else self.review.lookup.locate(side, sid, passage)
+
+        # the passage above the fields, whole in a few rows (its field, without a selection, holds it to edit); words
+        # the section does not hold are said in the form, which stays (walk17 F1: the heading was annotated instead,
+        # and the notice saying so was replaced by "已批注" at once)
         answer = await self._ask(self._form(
             f"{self.t('annotate')} {side.upper()} {sid}", fields, quote=outline.text[start:end] if selected else "",
+            check=lambda values: None if where(values) else self.t("passage_not_in_section"),
             kept=lambda values: self.review.keep_draft(
                 Draft("annotate", side, sid, values, start, end) if values != opened else None)))
         if answer is None:
             return
-        if not selected and answer["passage"].strip() != outline.text[start:end]:
-            where = self.review.lookup.locate(side, sid, answer["passage"].strip())
-            if where is None:
-                self.say(self.t("passage_not_found"), error=True)
-            else:
-                start, end = where
+        start, end = where(answer)
         self.view.clear_selection()
         if self._apply(lambda: self.review.annotate(side, section.id, start, end, answer["note"], _tags(answer["tag"]))):
             self.say(self.t("annotated", side=side.upper(), section=section.id, n=len(self.review.session.annotations)))
