@@ -127,6 +127,8 @@ _SNIFF_BYTES = 2048
 #: A web page's first tag, after a byte order mark, blanks, an XML declaration or comments.
 _PAGE_START = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta)\b",
                          re.S)
+#: Word 97-2003's and WPS's files are OLE compound documents: how they begin.
+_OLE = b"\xd0\xcf\x11\xe0"
 #: Word's and a CMS's "single file web page" (MHT): a MIME message whose parts are encoded (quoted-printable, base64).
 _WEB_ARCHIVE = re.compile(rb"(?:\s)*(?:mime-version:|content-type:\s*multipart/related)")
 
@@ -134,8 +136,9 @@ _WEB_ARCHIVE = re.compile(rb"(?:\s)*(?:mime-version:|content-type:\s*multipart/r
 def _format_of(path: Path, suffix: str, source: str) -> str:
     """The suffix fazhi reads a file named `suffix` (CONVERT_FIRST) as, when its bytes say it is one (portals serve a
     "Word 版" that is a .docx or a web page named .doc: walk16 F9): a zip holding word/document.xml, a PDF, a page
-    that starts as one. Else the file is refused with what to convert it to, as what it is (an RTF file, a web
-    archive: its text is encoded, reread11 R14; a zip of another kind is no .docx, R15)."""
+    that starts as one, plain text (no NUL: what text reading accepts). Else the file is refused with what to convert
+    it to, as what it is (an RTF file, a web archive: its text is encoded, reread11 R14; a zip of another kind,
+    R15 and walk17 F3; an empty file is said empty)."""
     what, how = CONVERT_FIRST[suffix]
     if suffix in SNIFFED:
         import zipfile  # (only for a file named as one fazhi cannot read)
@@ -154,12 +157,18 @@ def _format_of(path: Path, suffix: str, source: str) -> str:
         if head.startswith(b"%PDF-"):
             return ".pdf"
         lowered = head.lower()
+        if not head:
+            raise FazhiError(source, "empty file")
         if _WEB_ARCHIVE.match(lowered):
             what, how = "a web archive (MHT)", WEB_ARCHIVE
         elif _PAGE_START.match(lowered):
             return ".html"
         elif head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
             what = "an RTF file"
+        elif head.startswith(b"PK\x03\x04"):
+            what = "a zip archive, not a Word document (an OpenDocument file?)"
+        elif not head.startswith(_OLE) and b"\0" not in head:
+            return ".txt"  # plain text named so (a portal's "Word 版" of the text alone): read, its encoding checked
     raise FazhiError(source, f"{what} ({suffix}) cannot be read: {how.format(name=path.name)}")
 
 

@@ -177,7 +177,7 @@ def test_old_word_and_wps_files_name_the_conversion(suffix, tmp_path, capsys):
     assert err.count("\n") == 1 and str(path) in err and "soffice --headless --convert-to docx" in err
 
 
-@pytest.mark.parametrize("really", ["docx", "html", "pdf"])
+@pytest.mark.parametrize("really", ["docx", "html", "pdf", "txt"])
 def test_a_file_named_doc_that_is_a_docx_a_web_page_or_a_pdf_is_read_as_what_it_is(really, tmp_path):
     """walk16 F9: portals serve a "Word 版" that is a .docx or a web page named .doc; it was refused as a Word 97-2003
     file. Read as what its first bytes say, and said so."""
@@ -189,6 +189,8 @@ def test_a_file_named_doc_that_is_a_docx_a_web_page_or_a_pdf_is_read_as_what_it_
         make_docx(text, made)
     elif really == "pdf":
         report_pdf(text, made)
+    elif really == "txt":  # plain text named .doc (walk17 F3: called a Word 97-2003 file)
+        made.write_bytes(text.encode("gb18030"))
     else:
         body = "".join(f"<p>{line}</p>" for line in text.splitlines())
         made.write_text(f"<!DOCTYPE html><html><head><meta charset='gbk'></head><body>{body}</body></html>",
@@ -207,8 +209,10 @@ def test_a_file_named_doc_that_is_a_docx_a_web_page_or_a_pdf_is_read_as_what_it_
     (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"x\"\r\n\r\n--x\r\nContent-Type: text/html\r\n"
      b"Content-Transfer-Encoding: quoted-printable\r\n\r\n<html xmlns:v=3D\"urn:x\"><body>=C4=EA</body></html>",
      "a web archive (MHT) (.doc) cannot be read: open it in a browser or in Word"),
-    # a zip that is no Word document (an .odt): the conversion, not "word/document.xml is missing" (reread11 R15)
-    (None, "a Word 97-2003 file (.doc) cannot be read: convert it first")])
+    # a zip that is no Word document (an .odt): said so, with the conversion (reread11 R15, walk17 F3)
+    (None, "a zip archive, not a Word document (an OpenDocument file?) (.doc) cannot be read: convert it first"),
+    (b"", "empty file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "a Word 97-2003 file (.doc) cannot be read: convert it first")])
 def test_a_file_named_doc_that_is_none_of_what_fazhi_reads_is_called_what_it_is(content, said, tmp_path, capsys):
     path = tmp_path / "report.doc"
     if content is None:

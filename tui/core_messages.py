@@ -65,6 +65,10 @@ TEMPLATES: dict[str, str] = {
     "a web archive (MHT) ({suffix}) cannot be read: open it in a browser or in Word and save it as a web page (.html) "
     "or a .docx, then open that": "无法直接读取网页存档(MHT)文件({suffix}):请用浏览器或 Word 打开,另存为网页(.html)"
     "或 .docx,再打开它",
+    "a zip archive, not a Word document (an OpenDocument file?) ({suffix}) cannot be read: convert it first, e.g. "
+    "`soffice --headless --convert-to docx {name}` (LibreOffice), then open the .docx":
+        "无法直接读取:这是压缩包而不是 Word 文档(可能是 OpenDocument 文件)({suffix}):请先转换,例如 "
+        "`soffice --headless --convert-to docx {name}`(LibreOffice),再打开 .docx",
     "an OFD file ({suffix}) cannot be read: export it as PDF first (an OFD reader's 'export'/'print to PDF'), then "
     "open the .pdf": "无法直接读取 OFD 文件({suffix}):请先用 OFD 阅读器导出或打印为 PDF,再打开 .pdf",
     "unknown file type {suffix}: expected .txt, .html, .htm, .docx or .pdf":

@@ -31,7 +31,9 @@ WORDED = {
         "an RTF file (.doc) cannot be read: convert it first, e.g. `soffice --headless --convert-to docx x.doc` "
         "(LibreOffice), then open the .docx",
         "a web archive (MHT) (.doc) cannot be read: open it in a browser or in Word and save it as a web page (.html) "
-        "or a .docx, then open that"],
+        "or a .docx, then open that",
+        "a zip archive, not a Word document (an OpenDocument file?) (.doc) cannot be read: convert it first, e.g. "
+        "`soffice --headless --convert-to docx x.doc` (LibreOffice), then open the .docx"],
     "{} {}={}: report {} {}": ["--pin 1=2: report A has no section 1",
                                 "--forbid 1=2: report B its section 2 is not aligned (more than 10000 sections)"],
     "must be {}, not {} {}": ["must be an integer, not string '4'", "must be true or false, not array [1]"],
