@@ -172,6 +172,8 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
     return scrub({
         "rows": [_row_values(r, result) for r in result.rows],
         "agreement": agreement,
+        # α over all areas pools them: said (in English, as the JSON's other words) when areas read lower on their own
+        "agreement_caution": overall_caution(result.agreement, "en"),
         "totals": result.totals,
         "ranking": [asdict(r) for r in result.ranking],
         "year_over_year": [asdict(c) for c in result.year_over_year],
@@ -381,6 +383,9 @@ def xlsx(result: Aggregate, rubric: Rubric, lang: str = "zh") -> bytes:
                     cell.data_type = "s"  # text that looks like a formula stays text
                 if i in wrapped:
                     cell.alignment = wrap
+        if name == "agreement" and (caution := overall_caution(result.agreement, lang)):
+            ws.append([])  # under the table (outside its filter), as the Markdown and the view say it (walk17 F6)
+            ws.append([caution])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -704,6 +704,11 @@ def test_alpha_over_all_areas_is_said_to_pool_them_when_areas_read_lower_on_thei
     assert readings["overall"] == "tentative" and readings["law_enforcement"] == readings["power_oversight"] == "unreliable"
     markdown = export(result, load_rubric(), "md").decode("utf-8")
     assert "领域之间的差异也算作一致:2 个领域中有 2 个本身的一致性更低" in markdown
+    # the spreadsheet and the JSON too (walk17 F6)
+    assert "2 of 2 areas read lower" in json.loads(export(result, load_rubric(), "json"))["agreement_caution"]
+    import openpyxl
+    sheet = openpyxl.load_workbook(io.BytesIO(export(result, load_rubric(), "xlsx")))["一致性"]
+    assert "2 个领域中有 2 个" in sheet.cell(sheet.max_row, 1).value
     # agreeing areas: nothing to say
     from fazhi.core.agreement import Agreement, overall_caution
     same = Agreement(0.9, 6, 2, "reliable")

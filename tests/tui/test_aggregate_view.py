@@ -137,7 +137,7 @@ async def test_drill_down_report_area_reviewer_and_back_up(pooled):
         le = areas["行政执法"]
         assert (le["mean"], le["n"], le["range"], le["flag"]) == ("2.67", "3", "1–4", "⚠")
         assert le["change"] == "+0.67" and "█" in le["spread"] and "─" in le["spread"]
-        assert le["alpha"] == f"{view.result.agreement[LE].alpha:.2f}"
+        assert le["alpha"] == f"{view.result.agreement[LE].alpha:.3f}"  # at the places it is read at (walk17 F5)
         assert "清溪镇2025年度" in view.query_one("#agg-header").render().plain
         detail = view.query_one("#agg-detail").render().plain
         assert "评审员评分相差 2 级以上" in detail and "比 2024 年:2.00 → 2.67" in detail

@@ -405,13 +405,14 @@ class AggregateScreen(Screen[None]):
         return Text(_number(change, "{:+.2f}") + since, self.style_of("up" if change > 0 else "down" if change < 0 else "dim"))
 
     def alpha_text(self, agreement: Agreement | None, short: bool = False) -> Text:
-        """α's reading in words (or the value alone, `short`), coloured by how far it can be trusted."""
+        """α's reading in words (or the value alone, `short`: at the three places it is read at), coloured by how far it
+        can be trusted."""
         if agreement is None:
             return Text("")
         key = reading_key(agreement.reading)
         style = self.style_of(key if key in ("reliable", "tentative", "unreliable") else "undefined")
         if short:
-            return Text(_number(agreement.alpha, "{:.2f}"), style)
+            return Text(_number(agreement.alpha, "{:.3f}"), style)
         return Text(reading_words(agreement.reading, self.lang), style)
 
     def spread_bar(self, row: Row) -> Text:
