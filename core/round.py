@@ -33,6 +33,7 @@ core.round_scan's, the round file core.round_file's, the plan as text tui.render
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import posixpath
 import re
@@ -392,7 +393,11 @@ def _peer_reviews(config: RoundFile, by_rel: dict[str, RoundReport], warnings: l
         a, b = by_rel.get(peer.a), by_rel.get(peer.b)
         unusable = [(file, r) for file, r in ((peer.a, a), (peer.b, b)) if r is None or not r.usable]
         for file, r in unusable:
-            why = "is not a report of this round" if r is None else "is skipped" if r.skipped else f"cannot be read: {r.reason}"
+            if r is None:
+                close = difflib.get_close_matches(file, list(by_rel), n=1, cutoff=0.6)
+                why = "is not a report of this round" + (f" (did you mean {close[0]!r}?)" if close else "")
+            else:
+                why = "is skipped" if r.skipped else f"cannot be read: {r.reason}"
             warnings.append(f"{config.path}: [[pair]] file {file!r} {why}")
         if unusable:
             continue

@@ -992,18 +992,23 @@ def test_pairs_in_the_round_file_add_reviews_beside_a_peer_s_report(made, capsys
     folder, expected = made
     (folder / "round.toml").write_text(
         '[[pair]]\na = "乡镇/静海镇2024.html"\nb = "乡镇/清溪镇2024.txt"\nnote = "同为镇级"\n'
-        '[[pair]]\na = "乡镇/没有这份.txt"\nb = "乡镇/清溪镇2025.txt"\n', encoding="utf-8")
+        '[[pair]]\na = "乡镇/没有这份.txt"\nb = "乡镇/清溪镇2025.txt"\n'
+        '[[pair]]\na = "乡镇/清溪镇2024.txt"\nb = "乡镇/静海镇2024.htm"\n', encoding="utf-8")
     plan = rounds.scan(folder)
     peers = [r for r in plan.reviews if r.kind == "peer"]
     assert [(r.a.rel, r.b.rel, r.note) for r in peers] == [("乡镇/静海镇2024.html", "乡镇/清溪镇2024.txt", "同为镇级")]
     assert ("清溪镇", 2024, 2025) in _pairs(plan)  # the year-on-year review stays
     row = next(r for r in plan.to_dict()["reviews"] if r["kind"] == "peer")
     assert (row["government"], row["government_a"], row["year_a"], row["year_b"]) == ("清溪镇", "静海镇", 2024, 2024)
-    assert plan.warnings == [f"{folder / 'round.toml'}: [[pair]] file '乡镇/没有这份.txt' is not a report of this round"]
+    assert plan.warnings == [f"{folder / 'round.toml'}: [[pair]] file '乡镇/没有这份.txt' is not a report of this round",
+                             f"{folder / 'round.toml'}: [[pair]] file '乡镇/静海镇2024.htm' is not a report of this round "
+                             f"(did you mean '乡镇/静海镇2024.html'?)"]  # walk17 F8
     fixable, _ = round_problems(plan, Strings("zh"))
-    assert dict(fixable)[Strings("zh")("warnings_title")][0].endswith("[[pair]] 的文件 '乡镇/没有这份.txt' 不是本轮的报告")
+    said = dict(fixable)[Strings("zh")("warnings_title")]
+    assert said[0].endswith("[[pair]] 的文件 '乡镇/没有这份.txt' 不是本轮的报告")
+    assert said[1].endswith("[[pair]] 的文件 '乡镇/静海镇2024.htm' 不是本轮的报告(是不是 '乡镇/静海镇2024.html'?)")
     text = round_plan(plan, None, Strings("zh"))
-    assert "1 项同级对照" in text and "2024⇄2024" in text
+    assert "1 项同级对照" in text and "2024⇄2024 同级 静海镇" in text
     # the workbench opens it: B beside the peer's A
     opened = peers[0].open("王芳", load_rubric(), folder / "sessions")
     assert (opened.a.government, opened.b.government) == ("静海镇", "清溪镇")

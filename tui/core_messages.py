@@ -174,6 +174,8 @@ TEMPLATES: dict[str, str] = {
     # a round's warnings (core/round.py): what its round.toml names that the folder has not, a folder it cannot read
     "[[override]] file {file} is not a report of this round": "[[override]] 的 file {file} 不是本轮的报告",
     "[[pair]] file {file} is not a report of this round": "[[pair]] 的文件 {file} 不是本轮的报告",
+    "[[pair]] file {file} is not a report of this round (did you mean {near}?)":
+        "[[pair]] 的文件 {file} 不是本轮的报告(是不是 {near}?)",
     "[[pair]] file {file} is skipped": "[[pair]] 的文件 {file} 已被 skip 排除",
     "[[pair]] file {file} cannot be read: {reason}": "[[pair]] 的文件 {file} 无法读取:{reason}",
     "[[pair]] files {a} and {b} hold one text: not a pair": "[[pair]] 的文件 {a} 与 {b} 内容相同:不能对照",

@@ -253,7 +253,7 @@ def round_plan(round_, status, t) -> str:
              reviews=len(round_.reviews), pairs=kinds["pair"], peers=kinds["peer"], singles=kinds["single"])]
     sep = t("list_sep")
     for r in round_.reviews:
-        years = review_years(r)
+        years = review_years(r) + (f" {t('kind_peer', government=r.a.government)}" if r.peer else "")
         line = f"  {r.government:<10} {years:<10} {r.a.shown if r.a else t('plan_alone')}  ⟶  {r.b.shown}"
         if r.alignment:
             line += "  [" + " ".join(text for _, text in summary_parts(r.alignment)) + "]"
