@@ -363,7 +363,7 @@ def _across(group: list[_Chunk], gutter: tuple[float, float]) -> bool:
 def _reading_order(groups: list[list[_Chunk]], gutter: tuple[float, float] | None) -> list[_Line]:
     """A page's lines in reading order: one column top to bottom; two columns (`_gutter`) the left one, then the
     right one, between the lines across both (`_across`: a title, the running header; or text on both sides in
-    another type size than the body's: a title spaced wide, R4)."""
+    another type size than the body's: a title spaced wide, reread11 R4)."""
     if gutter is None:
         return [ln for group in groups if (ln := _line(group))]
     middle = sum(gutter) / 2

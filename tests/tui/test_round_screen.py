@@ -1181,3 +1181,15 @@ async def test_a_review_that_cannot_be_opened_for_the_system_s_reason_is_said_an
         assert app.is_running and app.screen is screen and "Permission denied" in screen.message
         await pilot.press("j")
         assert screen.table.cursor_row == 1 and not app.holding_keys
+
+
+async def test_a_long_header_is_cut_not_wrapped_over_its_second_line(folder, tmp_path):
+    """walk17 F10: at 100 columns a round's long name and counts wrapped the header's first line over its second (the
+    problems' key, the sessions folder, the sort): its width was read before the layout, the screen's."""
+    (folder / "round.toml").write_text('[round]\nname = "2025年度法治政府建设报告评审(第三方评估·乡镇街道组)"\n', encoding="utf-8")
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(app, pilot)
+        header = app.screen.query_one("#round-header")
+        shown = ["".join(segment.text for segment in header.render_line(y)).strip() for y in range(header.size.height)]
+        assert shown[0].startswith("评审轮次") and shown[1].startswith("问题")
