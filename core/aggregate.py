@@ -37,7 +37,9 @@ import datetime as dt
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
 from math import fsum, sqrt
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,6 +100,7 @@ class PooledAnnotation:
     #: the words annotated, where the report was revised under them since (Annotation.quote_annotated; "" if not)
     quote_annotated: str = ""
     orphan: bool = False  # not found in the report's text when its session was last opened (Annotation.orphan)
+    start: int = 0  # where in the report's text it is (Annotation.start): its place in the reading order
 
 
 @dataclass
@@ -293,7 +296,7 @@ class _Pool:
                 timed, order = score_order(sc, s, self.latest_true)
                 self.keep_level((s.reviewer, sha, area), timed, (order, sc.level, sc.note, str(path), None))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags),
-                                      quote_annotated=an.quote_annotated, orphan=an.orphan)
+                                      quote_annotated=an.quote_annotated, orphan=an.orphan, start=an.start)
                      for an in reading_order(s.annotations) if an.side == side]
             # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
             # the latest session's; two saved at the same time, by what they say, as levels are (score_order)
@@ -539,14 +542,18 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     # an annotation two sessions of a review both hold once; one that a session holds twice (the same words annotated
     # at two places) twice: as many times as the session holding it most does
     annotations, listed = [], Counter()
-    for key, ((when, _), notes_of_side) in sorted(pool.annotations.items(), key=_review_order(names, place)):
-        here: Counter = Counter()
-        for an in notes_of_side:
-            said = (key[:4], an.section, an.quote, an.note, tuple(an.tags))
-            here[said] += 1
-            if here[said] > listed[said]:
-                annotations.append(an)
-        listed |= here
+    ordered = sorted(pool.annotations.items(), key=_review_order(names, place))
+    for _, sessions in groupby(ordered, key=lambda item: item[0][:4]):  # one reviewer's side of a review
+        kept = []
+        for key, ((when, _), notes_of_side) in sessions:
+            here: Counter = Counter()
+            for an in notes_of_side:
+                said = (key[:4], an.section, an.quote, an.note, tuple(an.tags))
+                here[said] += 1
+                if here[said] > listed[said]:
+                    kept.append(an)
+            listed |= here
+        annotations += sorted(kept, key=attrgetter("start"))  # in the text's order, whichever session holds it (R12)
     other_rubrics = {k: n for k, n in sorted(pool.rubrics.items()) if k != (rubric.id, rubric.version)}
     same_time = [(reviewer, names[report], sorted(files), sorted(chosen), count[0])
                  for (reviewer, report), (count, files, chosen) in sorted(ties.items())]

@@ -713,3 +713,15 @@ def test_alpha_over_all_areas_is_said_to_pool_them_when_areas_read_lower_on_thei
     from fazhi.core.agreement import Agreement, overall_caution
     same = Agreement(0.9, 6, 2, "reliable")
     assert overall_caution({"overall": same, "law_enforcement": same}) is None
+
+
+def test_annotations_of_two_sessions_of_one_review_are_listed_in_the_text_s_order(tmp_path):
+    """reread11 R12: one reviewer's annotations of a review from two sessions begun apart were listed session by
+    session; the reader reads them in the text's order, whichever session holds them."""
+    for name, created, quote, start in (("a.toml", "2026-01-01T09:00:00+08:00", "后面", 50),
+                                        ("b.toml", "2026-01-02T09:00:00+08:00", "前面", 10)):
+        path = write_session(tmp_path, name, "甲", "b" * 64, {"law_enforcement": 3})
+        text = path.read_text(encoding="utf-8").replace('reviewer = "甲"', f'reviewer = "甲"\ncreated = {created}')
+        path.write_text(text + f'[[annotations]]\nid = "{quote}"\nside = "b"\nsection = "1"\nstart = {start}\n'
+                               f'quote = "{quote}"\n', encoding="utf-8")
+    assert [an.quote for an in aggregate_paths([tmp_path], load_rubric()).annotations] == ["前面", "后面"]
