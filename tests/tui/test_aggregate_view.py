@@ -612,3 +612,22 @@ async def test_alpha_over_all_areas_is_said_to_pool_them_under_the_table(pooled)
         await settled(app, pilot)
         detail = app.screen.query_one("#agg-detail").render().plain
         assert "领域之间的差异也算作一致:2 个领域中有 1 个本身的一致性更低(见各领域的 α)" in detail
+
+
+async def test_keys_typed_with_enter_go_to_the_level_it_opens(pooled):
+    """"⏎j" in one burst moved the ranking (and the row it went back up to) instead of the areas it opened; "jj⏎"
+    opens the row the j's moved to."""
+    from textual import events
+
+    app = view_app(pooled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        view = app.screen
+        for key in ("j", "enter", "j"):
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        await settled(app, pilot)
+        assert view.level == "report" and view.report_id == view.result.ranking[1].report_id
+        assert view.table.cursor_row == 1
+        await pilot.press("escape")
+        await settled(app, pilot)
+        assert view.level == "ranking" and view.table.cursor_row == 1

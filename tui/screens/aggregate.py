@@ -227,17 +227,35 @@ class AggregateScreen(Screen[None]):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(event.cursor_row, event.row_key.value)  # (a click: Enter is taken in on_key)
+
+    def on_key(self, event) -> None:
+        """Enter opens the row at the cursor once the keys typed before it have moved it (they run their bindings when
+        they come back up to the app, after this: the opening is queued behind them), and the keys typed after it are
+        held for the level it opens: "⏎j" in one burst moved the table it left (and the row it went back up to) and
+        not the one it opened, as the round screen's did (walk15 F2)."""
+        if event.key == "enter" and self.focused is self.table and self.level != "area" and not self.app.holding_keys:
+            event.stop()
+            self.app.call_later(lambda: self.current_key is not None
+                                and self._open(self.table.cursor_row, self.current_key, hold=True))
+
+    def _open(self, row: int, key: str, hold: bool = False) -> None:
+        """Down one level, to the row `row` of the table (whose key is `key`): a report's areas, an area's reviewers."""
         if self.level == "area":
             return
-        self.cursor[self.level] = self.table.cursor_row
+        if hold:
+            self.app.hold_keys()
+        self.cursor[self.level] = row
         if self.level == "ranking":
-            self.level, self.report_id = "report", event.row_key.value
+            self.level, self.report_id = "report", key
             self.cursor["report"] = 0
             self.map_sections(self.report_id)
         else:
-            self.level, self.area_id = "area", event.row_key.value
+            self.level, self.area_id = "area", key
             self.cursor["area"] = 0
         self.show_level()
+        if hold:
+            self.app.release_keys_when_painted()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
