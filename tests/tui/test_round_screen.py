@@ -1193,3 +1193,24 @@ async def test_a_long_header_is_cut_not_wrapped_over_its_second_line(folder, tmp
         header = app.screen.query_one("#round-header")
         shown = ["".join(segment.text for segment in header.render_line(y)).strip() for y in range(header.size.height)]
         assert shown[0].startswith("评审轮次") and shown[1].startswith("问题")
+
+
+async def test_a_name_typed_at_once_goes_whole_into_the_filter(folder, tmp_path):
+    """"清溪" typed at once: the filter opened with 清 and took the focus while 溪 was still on its way up from the table
+    to the screen, which left it (the focus was not the table's), and it was lost now and then (the tmux walk failed
+    one time in three at 静海). A character reaching the screen while the filter has the focus goes into it."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        screen.action_filter("清")
+        await pilot.pause()
+        box = screen.query_one("#find", Input)
+        assert screen.focused is box
+        late = events.Key("溪", "溪")
+        screen.on_key(late)  # as it arrives, bubbling up from the table
+        await pilot.pause()
+        assert box.value == "清溪" and late._stop_propagation

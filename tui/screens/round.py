@@ -588,9 +588,16 @@ class RoundScreen(Screen[None]):
         them: walk15 F2), once the keys typed before it have moved the cursor (they run their bindings when they come
         back up to the app, after this: `_open_at_cursor` is queued behind them). Keys reaching here meanwhile, or
         while keys are held ("⏎/清" in one burst), are left to the app to hold."""
+        char = event.character
+        box = self.query_one("#find", Input)
+        if self.focused is box and char and char.isprintable():
+            # typed for the filter, still on its way up from the table when the focus moved to the field (the field
+            # takes what is typed to it itself): "清溪" typed at once filtered by 清 alone now and then
+            event.stop()
+            box.insert_text_at_cursor(char)
+            return
         if self.focused is not self.table or self.app.holding_keys or self._opening:
             return
-        char = event.character
         if event.key == "enter":
             event.stop()
             self._opening = True
