@@ -309,9 +309,8 @@ def _gutter(groups: list[list[_Chunk]]) -> tuple[float, float] | None:
         if len(parts) < COLUMN_LINES or statistics.median(n for n, _, _ in parts) < COLUMN_CHARS \
                 or full < FULL_LINES * len(parts) or not any(x >= margin + 1.5 * size for _, x, _ in parts):
             return None
-    middle = sum(gutter) / 2
-    for half in ([[c for c in g if c[1] < middle] for g in groups], [[c for c in g if c[1] >= middle] for g in groups]):
-        if _gutter([g for g in half if g]) is not None:
+    for half in zip(*(_halves(group, gutter) for group in groups)):
+        if _gutter([part for part in half if part]) is not None:
             return None  # three columns
     return gutter
 
@@ -319,17 +318,22 @@ def _gutter(groups: list[list[_Chunk]]) -> tuple[float, float] | None:
 def _sides(groups: list[list[_Chunk]], gutter: tuple[float, float]) -> tuple[list, list] | None:
     """The lines' parts left and right of the gap (the lines across it left out), each as (characters, where it
     starts, where it ends); None when more lines cross it than a title, the running header and the page number do."""
-    middle = sum(gutter) / 2
     sides: tuple[list, list] = ([], [])
     crossing = 0
     for group in groups:
         if _across(group, gutter):
             crossing += 1
             continue
-        for side, part in enumerate(([c for c in group if c[1] < middle], [c for c in group if c[1] >= middle])):
+        for side, part in enumerate(_halves(group, gutter)):
             if part:
                 sides[side].append((len(_joined(part).strip()), part[0][1], max(_end(c) for c in part)))
     return sides if crossing <= _crossings_allowed(groups) else None
+
+
+def _halves(group: list[_Chunk], gutter: tuple[float, float]) -> tuple[list[_Chunk], list[_Chunk]]:
+    """A line's chunks left and right of the gap's middle."""
+    middle = sum(gutter) / 2
+    return [c for c in group if c[1] < middle], [c for c in group if c[1] >= middle]
 
 
 def _gap_holds(groups: list[list[_Chunk]], gutter: tuple[float, float]) -> bool:
@@ -379,9 +383,10 @@ def _reading_order(groups: list[list[_Chunk]], gutter: tuple[float, float] | Non
             if ln := _line(group):
                 lines.append(ln)
             continue
-        if ln := _line([c for c in group if c[1] < middle]):
+        left, right = _halves(group, gutter)
+        if ln := _line(left):
             columns[0].append(ln)
-        if ln := _line([c for c in group if c[1] >= middle], column=1):
+        if ln := _line(right, column=1):
             columns[1].append(ln)
     return lines + columns[0] + columns[1]
 

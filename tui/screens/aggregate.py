@@ -236,8 +236,11 @@ class AggregateScreen(Screen[None]):
         not the one it opened, as the round screen's did (walk15 F2)."""
         if event.key == "enter" and self.focused is self.table and self.level != "area" and not self.app.holding_keys:
             event.stop()
-            self.app.call_later(lambda: self.current_key is not None
-                                and self._open(self.table.cursor_row, self.current_key, hold=True))
+            self.app.call_later(self._open_at_cursor)
+
+    def _open_at_cursor(self) -> None:
+        if self.current_key is not None:
+            self._open(self.table.cursor_row, self.current_key, hold=True)
 
     def _open(self, row: int, key: str, hold: bool = False) -> None:
         """Down one level, to the row `row` of the table (whose key is `key`): a report's areas, an area's reviewers."""

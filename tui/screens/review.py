@@ -221,7 +221,7 @@ class ReviewScreen(Edits, Screen[dict]):
     def realign(self) -> None:
         """The pairs aligned again after the reviewer's change (a split, undo, a pin): the keys typed meanwhile are held
         until the new list is shown, and move through it (walk15 F3: "Pjjj" in one burst moved through the list the
-        split replaced, one row off). A pin asks (held_keys.asks): its hold ends with its action, as before."""
+        split replaced, one row off). A pin asks (held_keys.asks): this hold takes the keys of the action's over."""
         self._realigning = self.app.hold_keys(KEYS_HELD_REALIGNING)
         self.align_in_background()
 
