@@ -45,12 +45,20 @@ class Agreement:
         return {**asdict(self), "alpha": rounded_alpha(self.alpha)}
 
 
-#: α in a file (JSON, CSV, XLSX, Markdown): to this many places.
+#: α in a file for programs (JSON, CSV): to this many places.
 ALPHA_PLACES = 4
+#: α where people read it (the views, the Markdown, the XLSX workbook): at the three places it is read at
+#: (`reading`); at four, 0.66649 showed 0.6665 beside 不可靠, which a reader rounds to .667, tentative (reread11 R18).
+READ_PLACES = 3
 
 
 def rounded_alpha(alpha: float | None) -> float | None:
     return None if alpha is None else round(alpha, ALPHA_PLACES)
+
+
+def shown_alpha(alpha: float | None) -> float | None:
+    """α as people read it: READ_PLACES, rounded as `"{:.3f}"` shows it (the same number, not rounded twice)."""
+    return None if alpha is None else round(alpha, READ_PLACES)
 
 
 def krippendorff_alpha(units: list[list[int]], level: str = "ordinal") -> float | None:

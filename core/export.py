@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import asdict
 
 from fazhi.core.aggregate import Aggregate, Row
-from fazhi.core.agreement import Agreement, overall_caution, reading_words, rounded_alpha
+from fazhi.core.agreement import Agreement, overall_caution, reading_words, rounded_alpha, shown_alpha
 from fazhi.core.errors import FazhiError
 from fazhi.core.rubric import Rubric
 
@@ -281,7 +281,7 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh", said: list[str
     lines += ["", f"## {SHEETS['agreement'][k]} (Krippendorff α{', ordinal' if en else ',序数'})", "",
               *header("area_title", "alpha", "n", "reading")]
     for area, a in result.agreement.items():
-        lines.append(f"| {_md(area_name.get(area, area))} | {_md(rounded_alpha(a.alpha)) or '—'} | {pairable_text(a, lang)} "
+        lines.append(f"| {_md(area_name.get(area, area))} | {_md(shown_alpha(a.alpha)) or '—'} | {pairable_text(a, lang)} "
                      f"| {reading_words(a.reading, lang)} |")
     if caution := overall_caution(result.agreement, lang):
         lines += ["", _md(caution)]
@@ -337,7 +337,7 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
                           ", ".join(an.tags), an.quote_annotated, an.orphan] for an in result.annotations]),
         # n stays a number a spreadsheet can sort; why it is 0 in a column of its own (added last: extend only)
         "agreement": (["area_title", "alpha", "n", "units", "reading", "n_note"],
-                      [[area_name.get(area, area), rounded_alpha(a.alpha), a.n, a.units, reading_words(a.reading, lang),
+                      [[area_name.get(area, area), shown_alpha(a.alpha), a.n, a.units, reading_words(a.reading, lang),
                         no_pairable_reason(a, lang)] for area, a in result.agreement.items()]),
         "year_over_year": (["government", "year", "previous_year", "area_title", "mean", "previous_mean", "change"],
                            [[c.government, c.year, c.previous_year, area_name.get(c.area, c.area), c.mean, c.previous_mean,

@@ -602,3 +602,22 @@ def test_an_annotation_on_revised_words_is_exported_with_the_words_annotated(tmp
     assert (row["quote"], row["quote_annotated"]) == ("现在的文字", "批注时的文字")
     assert main(["aggregate", str(folder), "--format", "md"]) == 0
     assert "| 现在的文字<br>(批注时原文(报告已修订): 批注时的文字) |" in capsys.readouterr().out
+
+
+def test_people_read_alpha_at_the_three_places_it_is_read_at(sessions):
+    """reread11 R18: the Markdown and the workbook showed α at four places: 0.66649 showed 0.6665 beside 不可靠, which a
+    reader rounds to .667, tentative. Programs (JSON, CSV) keep four."""
+    from openpyxl import load_workbook
+
+    from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.agreement import Agreement, reading
+    from fazhi.core.export import export
+    from fazhi.core.rubric import load_rubric
+
+    result = aggregate_paths([str(sessions)], load_rubric())
+    result.agreement["overall"] = Agreement(0.66649, 6, 3, reading(0.66649, 3))
+    markdown = export(result, load_rubric(), "md").decode("utf-8")
+    assert "| 0.666 | " in markdown and "0.6665" not in markdown
+    book = load_workbook(io.BytesIO(export(result, load_rubric(), "xlsx")))
+    assert [row[1] for row in book["一致性"].iter_rows(min_row=2, values_only=True)][-1] == 0.666
+    assert json.loads(export(result, load_rubric(), "json"))["agreement"]["overall"]["alpha"] == 0.6665
