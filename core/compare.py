@@ -150,6 +150,9 @@ _CLAUSE_BREAK = lazy(r"[,。;:、!?\uff0c\uff1b\uff1a\uff01\uff1f()\uff08\uff09\
 #: Quotation marks are no clause break: a name in quotes is often what is counted (创建区级“法治示范村”1家: the figure
 #: was measured by nothing, walk16 F6); they are left out of the words.
 _QUOTES = lazy(r"[“”‘’「」『』\"]")
+#: A name in quotes. Where a clause holds several ("开展“送法进万家”“法治宣传月”等活动12场"), the last, the nearest the
+#: figure, begins what it measures: all of them ran past PHRASE_LENGTH and the phrase began mid-name (法进万家法治…).
+_QUOTED_NAME = lazy(r"[“‘「『\"][^“”‘’「」『』\"]*[”’」』\"]")
 _PHRASE_NOISE = lazy(r"^(共|累计|全年|今年|全镇|全区|全县|全市|其中|达到?|为|约|超过?|同比|比|完成|开展|办理|组织|实现)+|(共|累计|达到?|为|约|超过?)+$")
 #: "2024年全镇12345热线受理案件" → 热线受理案件; with the time it names: "2025年底前实现…率" → 实现…率 (then noise)
 _YEAR_LEAD = lazy(r"^.*?(?:19|20)\d\d\s*年(?:度|底前?|末|初|内|中|以来)?")
@@ -218,7 +221,11 @@ def figures(text: str) -> list[Figure]:
 def _clause_before(text: str, start: int) -> str:
     """The words before offset `start` in their clause: after its last break, a leading year ("2024年全镇…") and,
     where the clause goes on in words, an earlier figure ("1400名党员干部开设19场": 党员干部开设)."""
-    clause = _QUOTES.sub("", _CLAUSE_BREAK.split(text[max(0, start - 40):start])[-1])
+    clause = _CLAUSE_BREAK.split(text[max(0, start - 40):start])[-1]
+    names = list(_QUOTED_NAME.finditer(clause))
+    if len(names) > 1:
+        clause = clause[names[-1].start():]
+    clause = _QUOTES.sub("", clause)
     clause = _YEAR_LEAD.sub("", clause)
     return _EARLIER_FIGURE.sub("", clause) if _ENDS_IN_WORDS.search(clause) else clause
 

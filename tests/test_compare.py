@@ -123,6 +123,15 @@ def test_a_name_in_quotes_before_a_figure_is_what_it_counts():
     assert got == [("创建区级法治示范村", "1家"), ("申报区级法治示范社区", "2家"), ("法律七进活动", "81场次")]
 
 
+def test_of_several_names_in_quotes_the_nearest_the_figure_says_what_it_counts():
+    """reread11 R17: all the names of a clause made the phrase, which ran past its 12 characters and began mid-name
+    (法进万家法治宣传月等活动); one name keeps the words before it."""
+    from fazhi.core.compare import figures
+
+    got = [f.phrase for f in figures("开展“送法进万家”“法治宣传月”等活动12场。“十四五”以来累计办理案件120件。")]
+    assert got == ["法治宣传月等活动", "十四五以来累计办理案件"]
+
+
 def test_a_topic_in_items_beside_one_in_sub_sections_is_compared_on_their_own_texts():
     """walk16 F5: 静海镇's topic goes on in 一是 items, 清城区's in numbered sub-sections; the topic row took A's items
     and left B's sub-sections out, so every figure of A read "3次 → —" beside a B that reported 430场 under the same
