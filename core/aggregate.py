@@ -188,8 +188,8 @@ class Aggregate:
     #: several texts of the reports pooled that would be named alike (one report revised between two sessions, pooled
     #: outside its round): (the name they share, the first digits of each sha256 that now tells them apart)
     alike: list[tuple[str, list[str]]] = field(default_factory=list)
-    #: where the sessions say each report's file is: sha256 → [(the path a session stored, that session's file)], for a
-    #: view to read its sections from (`store.files_named`; the file's text is checked against the sha256 there)
+    #: where the sessions say each report's file is: sha256 → [(the path a session stored, that session's file)], the
+    #: latest sessions' first, for a view to read its sections from (`store.files_named`; the file's text is checked against the sha256 there)
     report_files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @property
@@ -219,7 +219,9 @@ class Aggregate:
 
 #: Reviewers' reports whose same-time sessions are named one by one beside the result; the others are counted.
 SAME_TIME_SAID = 5
-#: Places a report's file is named in, kept per report (`Aggregate.report_files`).
+#: Places a report's file is named in, kept per report (`Aggregate.report_files`): those of its latest sessions (the
+#: places of the first sessions read were kept, and where they named a folder since renamed the later sessions'
+#: right places were never tried: reread11 R13).
 FILES_KEPT = 3
 
 
@@ -248,7 +250,8 @@ class _Pool:
     future_dated: list[str] = field(default_factory=list)
     latest_true: dt.datetime = field(default_factory=_latest_true)
     named_by_round: bool = False  # `restrict`ed to a round's reports, named as the round names them
-    files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # as `Aggregate.report_files`
+    #: as `Aggregate.report_files`, each place with the time of the latest session naming it: latest first
+    files: dict[str, list[tuple[float, tuple[str, str]]]] = field(default_factory=dict)
 
     def add_file(self, path: Path, rubric: Rubric) -> None:
         try:
@@ -291,7 +294,7 @@ class _Pool:
             title, government, year = self.meta.get(sha, (None, None, None))
             self.meta[sha] = (title or ref.title, government or ref.government, year or ref.year)
             if ref.path:
-                self._keep_file(sha, (ref.path, str(path)))
+                self._keep_file(sha, when, (ref.path, str(path)))
             for area, sc in s.scores.get(side, {}).items():
                 timed, order = score_order(sc, s, self.latest_true)
                 self.keep_level((s.reviewer, sha, area), timed, (order, sc.level, sc.note, str(path), None))
@@ -305,10 +308,19 @@ class _Pool:
             lineage = s.created.isoformat() if s.created_said else f"file {path}"
             self._keep(self.annotations, (s.reviewer, review, side, sha, lineage), ((when, said), notes))
 
-    def _keep_file(self, sha: str, where: tuple[str, str]) -> None:
+    def _keep_file(self, sha: str, when: float, where: tuple[str, str]) -> None:
+        """Keep `where` if it is among the FILES_KEPT latest places (a few: 100,000 sessions name one report's file)."""
         places = self.files.setdefault(sha, [])
-        if len(places) < FILES_KEPT and where not in places:  # (a few: 100,000 sessions name one report's file alike)
-            places.append(where)
+        for k, (then, place) in enumerate(places):
+            if place == where:
+                if then >= when:
+                    return
+                del places[k]
+                break
+        if len(places) < FILES_KEPT or (when, where) > places[-1]:
+            places.append((when, where))
+            places.sort(reverse=True)
+            del places[FILES_KEPT:]
 
     @staticmethod
     def _keep(table: dict, key, value) -> None:
@@ -361,8 +373,8 @@ class _Pool:
             title, government, year = self.meta.get(sha, (None, None, None))
             self.meta[sha] = (title or t, government or g, year or y)
         for sha, places in other.files.items():
-            for where in places:
-                self._keep_file(sha, where)
+            for when, where in places:
+                self._keep_file(sha, when, where)
         self.sessions += other.sessions
         self.untouched += other.untouched
         self.annotated += other.annotated
@@ -560,7 +572,8 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     return Aggregate(rows, agreement(levels, rubric.area_ids), totals, pool.sessions, ranked,
                      year_over_year(rows), annotations, pool.untouched, pool.annotated, pool.problems,
                      other_rubrics=other_rubrics, pooled_under=f"{rubric.id} {rubric.version}", same_time=same_time,
-                     alike=alike, report_files=pool.files)
+                     alike=alike,
+                     report_files={sha: [where for _, where in places] for sha, places in pool.files.items()})
 
 
 class _Names(dict):

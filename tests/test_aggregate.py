@@ -725,3 +725,16 @@ def test_annotations_of_two_sessions_of_one_review_are_listed_in_the_text_s_orde
         path.write_text(text + f'[[annotations]]\nid = "{quote}"\nside = "b"\nsection = "1"\nstart = {start}\n'
                                f'quote = "{quote}"\n', encoding="utf-8")
     assert [an.quote for an in aggregate_paths([tmp_path], load_rubric()).annotations] == ["前面", "后面"]
+
+
+def test_the_latest_sessions_say_where_a_report_file_is(tmp_path):
+    """reread11 R13: the places of the first three sessions read were kept: where those named a folder since renamed,
+    the later sessions' right place was never tried (the view listed every annotation under every area)."""
+    for k, (folder, day) in enumerate([("旧", 1), ("旧", 2), ("旧", 3), ("新", 9), ("旧", 4)]):
+        path = write_session(tmp_path, f"s{k}.toml", f"评审{k}", "b" * 64, {"law_enforcement": 3},
+                             updated=f"2025-01-0{day}T10:00:00+00:00")
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            'title = "清溪镇报告"', f'title = "清溪镇报告"\npath = "{folder}/清溪镇2024.txt"'), encoding="utf-8")
+    places = aggregate_paths([str(tmp_path)], load_rubric()).report_files["b" * 64]
+    assert [(stored, Path(session).name) for stored, session in places] == [
+        ("新/清溪镇2024.txt", "s3.toml"), ("旧/清溪镇2024.txt", "s4.toml"), ("旧/清溪镇2024.txt", "s2.toml")]

@@ -194,15 +194,21 @@ async def test_the_help_says_what_the_total_and_its_change_are(pooled, lang, wor
         assert all(w in help_text for w in words)
 
 
-@pytest.mark.parametrize("files", ["sessions", "none"])
-async def test_outside_a_round_the_sessions_name_the_report_files_else_an_area_shows_all_annotations(pooled, files):
+@pytest.mark.parametrize("files", ["sessions", "none", "round_changed"])
+async def test_without_a_round_file_of_the_text_the_sessions_name_the_report_files_else_all_annotations(pooled, files,
+                                                                                              tmp_path):
     """Pooled outside a round (no round's report files), the files the sessions name are read for the report's
     sections (walk16 F7: every annotation was listed under every area, said as sections not mapped); where no file
-    with the reviewed text is found, all of the reviewer's annotations on the report are listed, and that is said."""
-    base, result, _ = pooled
+    with the reviewed text is found, all of the reviewer's annotations on the report are listed, and that is said.
+    A round's file whose text changed since is passed over for the sessions' (reread11 R13)."""
+    base, result, paths = pooled
     if files == "none":
         result = dataclasses.replace(result, report_files={})
-    app = view_app((base, result, None), paths=False)
+    changed = None
+    if files == "round_changed":
+        (tmp_path / "改过.txt").write_text("一、另一份报告\n内容已改。\n", encoding="utf-8")
+        changed = {report: str(tmp_path / "改过.txt") for report in paths}
+    app = view_app((base, result, changed), paths=changed is not None)
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         view = app.screen

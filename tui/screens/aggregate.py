@@ -473,9 +473,9 @@ class AggregateScreen(Screen[None]):
         from fazhi.core.report import read
         from fazhi.core.store import files_named
 
-        given = self.report_paths.get(report_id)
-        candidates = [given] if given else [file for stored, session in self.result.report_files.get(report_id, ())
-                                            for file in files_named(stored, Path(session))]
+        given = self.report_paths.get(report_id)  # the round's file; its text may have changed since: then theirs
+        candidates = [*([given] if given else []), *(file for stored, session in self.result.report_files.get(report_id, ())
+                                                     for file in files_named(stored, Path(session)))]
         mapping = None
         for candidate in dict.fromkeys(candidates):
             try:
