@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END, reading_shadow
+from fazhi.core.hanzi import BLANK, CLOSE, HEADING_END, SENTENCE_END, reading_shadow
 from fazhi.core.metadata import furniture_label, is_date, metadata_field, parse_date, title_like
 from fazhi.core.outline import HEADING_MAX, ITEM, WIDEST_WRAP, match_marker
 from fazhi.core.patterns import lazy
@@ -152,6 +152,41 @@ def _furniture(piece: str) -> bool:
 
 #: Closing quotes and brackets: what a line's last character is read past.
 _CLOSING = "”’\"')）"
+
+
+#: A label alone on its line ("一、", "（一）", "第一部分"), its heading on the next: a label this long at most.
+BARE_LABEL_MAX = 8
+#: Blank lines a bare label's heading may come after (a page copied with a blank line between its blocks).
+BARE_LABEL_BLANKS = 2
+
+
+def join_bare_labels(text: str) -> str:
+    """The text with each heading label that stands alone on its line ("一、" / "2024年工作情况": a PDF or a Word
+    file's number in a text run of its own, a page's number in a block of its own) joined to the heading on the line
+    after it (a part's name after one blank, "第一部分 工作情况", as one line writes it); `text` itself when there is
+    none. Not joined: a next line that is a label itself or a date (a label with nothing to head stays as it was)."""
+    if not _BARE_LABEL.search(text):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    skip = -1
+    for i, line in enumerate(lines):
+        if i <= skip:
+            continue
+        marker = match_marker(line, alone=True) if len(line.strip()) <= BARE_LABEL_MAX else None
+        if marker is not None and not line[marker.end:].strip():
+            heading = next((k for k in range(i + 1, min(i + 2 + BARE_LABEL_BLANKS, len(lines))) if lines[k].strip()), None)
+            if heading is not None and match_marker(lines[heading]) is None and not is_date(lines[heading].strip()) \
+                    and not ITEM.match(lines[heading]):
+                out.append(line.rstrip() + (" " if marker.kind == "part" else "") + lines[heading].lstrip())
+                skip = heading
+                continue
+        out.append(line)
+    return "\n".join(out) if skip >= 0 else text
+
+
+#: A line that may be a label alone: short, ending in a label's last character (the rules are match_marker's).
+_BARE_LABEL = lazy(rf"(?m)^.{{0,{BARE_LABEL_MAX - 1}}}[、.\uff0e,\uff0c{CLOSE}分章①-⑳][{BLANK}]*$")
 
 
 def unwrap(text: str) -> str:

@@ -124,8 +124,9 @@ class Outline:
 _W = rf"[{BLANK}]*"
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("part", lazy(rf"{_W}(第([{CN_NUM}]+)(?:部分|章))[{BLANK}、,\uff0c:\uff1a]*")),
-    ("cn", lazy(rf"{_W}(([{CN_NUM}]+){_W}[、.\uff0e])")),
-    ("cn_paren", lazy(rf"{_W}([{OPEN}]{_W}([{CN_NUM}]+){_W}[{CLOSE}][、.\uff0e]?)")),
+    # "一，" and "一)" are typed for "一、" and "（一）" (a comma for the enumeration comma, the opening bracket left out)
+    ("cn", lazy(rf"{_W}(([{CN_NUM}]+){_W}[、.\uff0e,\uff0c])")),
+    ("cn_paren", lazy(rf"{_W}([{OPEN}]?{_W}([{CN_NUM}]+){_W}[{CLOSE}][、.\uff0e]?)")),
     # "1.5万" is a figure, "1.12345热线…" a heading on the hotline: a decimal has one or two places
     ("num", lazy(rf"{_W}((\d{{1,2}}){_W}(?:[、\uff0e]|\.(?!\d{{1,2}}(?!\d))))")),
     ("num_paren", lazy(rf"{_W}([{OPEN}]{_W}(\d{{1,2}}){_W}[{CLOSE}][、.\uff0e]?)")),
@@ -145,15 +146,15 @@ class Marker(NamedTuple):
     end: int  # where the heading text may begin (after the label and its separators)
 
 
-def match_marker(line: str, pos: int = 0) -> Marker | None:
-    """The heading marker at line[pos:], if any."""
+def match_marker(line: str, pos: int = 0, alone: bool = False) -> Marker | None:
+    """The heading marker at line[pos:], if any; `alone`: also one with no heading after it on the line."""
     for kind, pattern in MARKERS:
         m = pattern.match(line, pos)
         if not m:
             continue
         number = m.group(2)
         n = ord(number) - ord("①") + 1 if kind == "circled" else cn_to_int(number)
-        if n is None or n == 0 or not _TEXT_AFTER.match(line, m.end()):  # (the line is not copied: it
+        if n is None or n == 0 or not (alone or _TEXT_AFTER.match(line, m.end())):  # (the line is not copied: it
             continue  # may be a whole folded report)
         if kind in ("num", "cn") and _FIGURE.match(line, m.end()):
             continue  # "1.5万", "2024、" are figures, not headings

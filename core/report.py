@@ -1,7 +1,9 @@
 """Reading a report file into plain text: the one place that knows about encodings and file formats.
 
-.txt (UTF-8, UTF-8 with BOM, GB18030; a text hard-wrapped at one width has its paragraphs joined back,
-core.line_breaks.unwrap), .html/.htm, .docx and text PDFs (core.pdf). Word 97–2003 and WPS files
+.txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm, .docx and text PDFs (core.pdf). Whatever the format, a heading's
+label alone on its line is joined to the heading after it (core.line_breaks.join_bare_labels), and a text
+hard-wrapped at one width (a PDF's text in a .txt, pasted into a page, converted to Word) has its paragraphs joined
+back (core.line_breaks.unwrap; a PDF's lines are joined by where they stand). Word 97–2003 and WPS files
 are refused with the command that converts them; one of those names holding a .docx, a PDF or a web page is read as
 what it is, and said so in the document's notes. Every failure is one FazhiError naming the file.
 
@@ -18,8 +20,7 @@ from pathlib import Path
 
 from fazhi.core.digest import sha256
 from fazhi.core.errors import NOT_A_FILE, FazhiError, failed_on
-from fazhi.core.formats import (CONVERT_FIRST, DOCX_SUFFIXES, HTML_SUFFIXES, PDF_SUFFIXES, SNIFFED, SUFFIXES,
-                                TEXT_SUFFIXES, WEB_ARCHIVE)
+from fazhi.core.formats import CONVERT_FIRST, DOCX_SUFFIXES, HTML_SUFFIXES, PDF_SUFFIXES, SNIFFED, SUFFIXES, WEB_ARCHIVE
 from fazhi.core.hanzi import RADICAL, radicals_as_ideographs
 from fazhi.core.patterns import lazy
 
@@ -111,12 +112,15 @@ def read(path: str | os.PathLike) -> Document:
     except Exception as e:  # a reader's bug meeting an odd file: one line naming the file, not a traceback (fuzz4 F1)
         raise FazhiError(source, failed_on(e)) from None
     text = normalize_text(text)
-    if suffix in TEXT_SUFFIXES:
-        from fazhi.core.line_breaks import unwrap  # (imports the outline's labels, which reading needs anyway)
-        from fazhi.core.outline import MAX_LINES
+    from fazhi.core.line_breaks import join_bare_labels, unwrap  # (imports the outline's labels, which reading needs)
+    from fazhi.core.outline import MAX_LINES
 
-        if text.count("\n") < MAX_LINES:  # past it the outline refuses the text: unwrapping it first costs GBs
-            text = unwrap(text)  # a text copied out of a PDF viewer is cut at one width
+    if text.count("\n") < MAX_LINES:  # past it the outline refuses the text: unwrapping it first costs GBs
+        text = join_bare_labels(text)
+        if suffix not in PDF_SUFFIXES:  # (a PDF's lines are joined by where they stand on the page: core.pdf)
+            # a text copied out of a PDF viewer is cut at one width, and so is one pasted from it into a web page's
+            # editor (a <p> or <br> per line) or converted to Word (a paragraph per line: gen18 F2)
+            text = unwrap(text)
     if not text.strip():
         raise FazhiError(source, "no report text in the file")
     return Document(source=source, text=text, encoding=encoding, notes=notes)

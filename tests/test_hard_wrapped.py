@@ -1,6 +1,7 @@
 """Text files hard-wrapped at one width, as a report copied out of a PDF viewer or an e-mail arrives: every line of
 a paragraph but its last cut at the width (official documents set 28 characters a line), a long heading reading on
-in the next line. `core.line_breaks.unwrap` joins them back (core.report reads every .txt through it)."""
+in the next line. `core.line_breaks.unwrap` joins them back (core.report reads every
+.txt, page and Word file through it)."""
 from __future__ import annotations
 
 import re
@@ -252,3 +253,49 @@ def test_a_line_short_for_the_number_the_wrap_moved_down_is_no_first_line():
             assert item in unwrap("\n".join(lines)).split("\n")
             return
     raise AssertionError("no padding put the number there")
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("made", ["html", "docx"])
+def test_a_sample_wrapped_in_a_page_or_a_word_file_reads_as_the_sample(tmp_path, name, made):
+    """gen18 F2: a PDF's text pasted into a site's editor (a <p> per printed line) or converted to Word (a paragraph
+    per line) was read line by line: 一是 items lost, headings cut at the line's end. Such text is unwrapped as a .txt
+    file's is."""
+    from tests.helpers import make_docx, make_html
+
+    wrapped = hard_wrap(sample(name).read_text(encoding="utf-8"), 33, indent="　　")
+    path = (make_html if made == "html" else make_docx)(wrapped, tmp_path / f"{name}.{made}")
+    expected = parse(read(sample(name)))
+    got = parse(read(path))
+    assert [(s.level, s.label, s.heading) for s in got.walk()] == [(s.level, s.label, s.heading) for s in expected.walk()]
+    assert (got.government, got.year) == (expected.government, expected.year)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_a_label_alone_on_its_line_heads_the_line_after_it(tmp_path, name, blank):
+    """gen18 F1: a label in a text run or a page block of its own ("一、" / "2024年工作情况", "（一）" / …) was no heading:
+    its sections went to the wrong parent, or the whole report into the preamble."""
+    text = sample(name).read_text(encoding="utf-8")
+    alone = re.sub(r"(?m)^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))", rf"\1\n{blank}", text)
+    assert alone != text
+    path = tmp_path / name
+    path.write_text(alone, encoding="utf-8")
+    assert shape(parse(read(path)))[0] == shape(parse(read(sample(name))))[0]
+
+
+def test_a_label_alone_before_another_label_or_a_date_stays_alone():
+    from fazhi.core.line_breaks import join_bare_labels
+
+    for text in ("一、\n（一）加强领导\n", "二、\n2025年1月17日\n", "三、\n\n\n\n正文\n"):
+        assert join_bare_labels(text) is text
+    assert join_bare_labels("第一部分\n\n工作情况\n一、\n加强领导。\n") == "第一部分 工作情况\n一、加强领导。\n"
+
+
+@pytest.mark.parametrize("typed, meant", [("一)", "（一）"), ("二）", "（二）"), ("一，", "一、"), ("一,", "一、")])
+def test_labels_typed_without_their_bracket_or_with_a_comma_are_labels(typed, meant):
+    """gen18 F5: "一)" for "（一）" and "一，" for "一、" were no labels: their items went to the section before."""
+    from fazhi.core.outline import match_marker
+
+    got, expected = match_marker(f"{typed}加强领导"), match_marker(f"{meant}加强领导")
+    assert got is not None and (got.kind, got.number) == (expected.kind, expected.number)
