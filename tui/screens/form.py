@@ -51,14 +51,15 @@ class Form(ModalScreen[dict[str, str] | None]):
     def __init__(self, title: str, fields: list[tuple[str, str, str]], buttons: tuple[str, str, str],
                  deletable: bool = False, discard: str = "", check: Callable[[dict[str, str]], str | None] | None = None,
                  lines: tuple[str, ...] = (), quote: str = "", quote_before: str = "",
-                 kept: Callable[[dict[str, str]], None] | None = None) -> None:
+                 kept: Callable[[dict[str, str]], None] | None = None, unchanged: dict[str, str] | None = None) -> None:
         """`fields`: (name, label, initial value); `buttons`: the words for save, cancel and delete; `discard`: what
         the first Escape says when a field was changed (without it, Escape cancels at once); `check`: the values →
         why they cannot be saved, or None; `lines`: the fields of more than one line; `quote`: a passage shown
         between «» above the fields; `quote_before`: under it, in rows of its own, what the passage said when it was
         annotated (a lead-in, then the words, closed by »); `kept`: called with the values a moment after typing
         stops, so that what is typed outlives a closed terminal (core.drafts: the caller knows what they are a change
-        of, which a form opened again from a draft does not hold)."""
+        of, which a form opened again from a draft does not hold); `unchanged`: the values that change nothing, where
+        the fields open with others (a draft's: walk18 F2, one Escape threw a reopened draft away unwarned)."""
         super().__init__()
         self.title_text, self.fields, self.buttons, self.deletable = title, fields, buttons, deletable
         self.quote, self.quote_before = quote, quote_before
@@ -66,6 +67,7 @@ class Form(ModalScreen[dict[str, str] | None]):
         self._warned = False
         self.discarded = False  # dismissed with what was typed thrown away (the caller says so)
         self.kept, self._keeping = kept, False
+        self.unchanged = unchanged if unchanged is not None else {name: value for name, _, value in fields}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -150,7 +152,7 @@ class Form(ModalScreen[dict[str, str] | None]):
         self.dismiss(self.values)
 
     def action_cancel(self) -> None:
-        changed = [name for name, _, value in self.fields if self.values[name] != value]
+        changed = [name for name, _, _ in self.fields if self.values[name] != self.unchanged.get(name, "")]
         if changed and self.discard and not self._warned:
             self._warned = True
             self._show(self.discard)

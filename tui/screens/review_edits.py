@@ -100,7 +100,7 @@ class Edits:
         note = current.note or ""
         answer = await self._ask(self._form(
             f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
-            [("note", self.t("note_field"), (typed or {}).get("note", note))],
+            [("note", self.t("note_field"), (typed or {}).get("note", note))], unchanged={"note": note},
             kept=lambda values: self.review.keep_draft(
                 Draft("score_note", side, area.id, values) if values["note"] != note else None)))
         if answer is not None and self._apply(lambda: self.review.set_note(side, area.id, answer["note"])):
@@ -119,10 +119,10 @@ class Edits:
         return answer
 
     def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False, check=None,
-              quote: str = "", quote_before: str = "", kept=None) -> Form:
+              quote: str = "", quote_before: str = "", kept=None, unchanged: dict[str, str] | None = None) -> Form:
         return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable,
                     discard=self.t("form_discard"), check=check, lines=("note",), quote=quote, quote_before=quote_before,
-                    kept=kept)
+                    kept=kept, unchanged=unchanged)
 
     @asks
     async def action_annotate(self) -> None:
@@ -163,7 +163,7 @@ class Edits:
         # and the notice saying so was replaced by "已批注" at once)
         answer = await self._ask(self._form(
             f"{self.t('annotate')} {side.upper()} {sid}", fields, quote=outline.text[start:end] if selected else "",
-            check=lambda values: None if where(values) else self.t("passage_not_in_section"),
+            check=lambda values: None if where(values) else self.t("passage_not_in_section"), unchanged=opened,
             kept=lambda values: self.review.keep_draft(
                 Draft("annotate", side, sid, values, start, end) if values != opened else None)))
         if answer is None:
@@ -234,7 +234,7 @@ class Edits:
              for name, value in opened.items()], deletable=True,
             # the words annotated too, where the report was revised under them, in rows of their own (walk10 F2, reread8)
             quote=an.quote, quote_before=self.t("quote_annotated_as", words=an.quote_annotated) if an.quote_annotated else "",
-            kept=lambda values: self.review.keep_draft(
+            unchanged=opened, kept=lambda values: self.review.keep_draft(
                 Draft("annotation_edit", an.side, annotation_id, values) if values != opened else None)))
         if answer is None:
             return
