@@ -742,6 +742,9 @@ STRINGS.update({
     "serve_app_killed": ("一个工作台 {s} 秒内未退出:已强制结束", "an app did not quit in {s} s: killed"),
     "serve_stopped": ("已停止:关闭了 {n} 个标签页", "stopped: {n} tab(s) closed"),
     # a window (a browser tab) closed while a change could not be saved: said where the server or the shell shows it
+    "unsaved_copied": ("{reason};未能保存的修改已另存为副本 {path}(下次打开这对报告时会提示,汇总时计入)",
+                       "{reason}; the changes that could not be saved were kept in a copy, {path} (named when the pair "
+                       "is next opened, and pooled)"),
     "unsaved_lost": ("{reason};未能保存的修改已随窗口关闭而丢失", "{reason}; the changes that could not be saved were lost with the window"),
     "serve_cannot_listen": ("{where}:无法监听:{why}", "{where}: cannot listen: {why}"),
     "serve_port_in_use": ("端口已被占用:换一个 --port,或先停止占用它的程序", "the port is in use: give another --port, or stop "

@@ -1774,6 +1774,25 @@ async def test_a_conflicting_save_asks_and_saves_a_copy(make_app, open_review):
     assert load_session(other.session.path).score("a", app.workbench.area.id).level == 3
 
 
+async def test_a_window_closed_on_the_conflict_keeps_its_change_in_a_copy(make_app, open_review, capsys):
+    """walk18 F1: a browser tab (or a terminal) closed while "changed by another window" was asked lost the change it
+    asked about, said only in the server's log. It goes to a copy, named at the next opening of the pair."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        other = await conflict_answered(app, pilot, open_review, "escape")
+        area = app.workbench.area.id
+        app.exit()  # the tab closed: no q
+        await pilot.pause()
+    err = capsys.readouterr().err
+    (copy,) = [p for p in other.session.path.parent.glob("*.toml") if "copy" in p.name]
+    assert load_session(copy).score("a", area).level == 2 and load_session(other.session.path).score("a", area).level == 3
+    assert "未能保存的修改已另存为副本" in err and copy.name in err
+    again = make_app(review=open_review())
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        assert any(n.key == "other_sessions" for n in again.review.notices)
+
+
 async def test_quitting_with_a_refused_save_offers_the_copy(make_app, open_review):
     """walk4: Escape on the conflict dialog, then q: the quit dialog offered to go back or to drop the change, not the
     copy the conflict dialog offered."""

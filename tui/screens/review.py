@@ -178,8 +178,16 @@ class ReviewScreen(Edits, Screen[dict]):
                 self.close_review()
             except (FazhiError, OSError) as e:  # no screen left to ask on: said where the server or shell shows it
                 reason = self.t.core(printable(str(e), newlines=True))
-                print(f"fazhi: {self.t('unsaved_lost', reason=reason) if self.review.unsaved else reason}",
-                      file=sys.stderr)
+                print(f"fazhi: {self._unsaved_kept(reason) if self.review.unsaved else reason}", file=sys.stderr)
+
+    def _unsaved_kept(self, reason: str) -> str:
+        """The change the window could not save, kept in a copy beside the session (walk18 F1: a tab closed on the
+        question "changed by another window" lost it): the next opening of the pair names the copy, and pooling
+        counts it; what is said of it."""
+        try:
+            return self.t("unsaved_copied", reason=reason, path=printable(str(self.review.save_copy())))
+        except (FazhiError, OSError):  # (a folder that takes no file: the copy cannot go there either)
+            return self.t("unsaved_lost", reason=reason)
 
     def _end_notice(self) -> None:
         """The next opening notice in the header, or none once all were shown."""
