@@ -1822,7 +1822,7 @@ async def test_merging_after_a_conflict_keeps_both_windows_work_and_says_what_bo
         assert not app.review.unsaved and app.review.session.path == other.session.path
         t = app.workbench.t
         assert app.workbench.message == t("merged", taken=1, applied=1) + t("clause_sep") + t(
-            "merged_both", items=f"A {area.title}")
+            "merged_both", items=f"A {area.name('zh')}")
 
 
 async def test_quitting_with_a_refused_save_offers_the_merge(make_app, open_review):
@@ -1840,7 +1840,7 @@ async def test_quitting_with_a_refused_save_offers_the_merge(make_app, open_revi
     # what both windows changed is said after the screen (reread9 H3: it was overwritten unsaid)
     t, area = app.workbench.t, app.workbench.area
     assert app.exit_report["said"] == t("merged", taken=1, applied=1) + t("clause_sep") + t(
-        "merged_both", items=f"A {area.title}")
+        "merged_both", items=f"A {area.name('zh')}")
 
 
 async def test_a_merge_whose_save_fails_still_says_what_both_changed(make_app, open_review, monkeypatch):
@@ -1868,7 +1868,7 @@ async def test_a_merge_whose_save_fails_still_says_what_both_changed(make_app, o
         await conflict_answered(app, pilot, open_review, "merge", also=[("b", "power_oversight", 4)])
         await pilot.pause()
         t = app.workbench.t
-        said = t("merged", taken=1, applied=1) + t("clause_sep") + t("merged_both", items=f"A {app.workbench.area.title}")
+        said = t("merged", taken=1, applied=1) + t("clause_sep") + t("merged_both", items=f"A {app.workbench.area.name('zh')}")
         assert said in [n.message for n in app._notifications]
         assert app.review.session.score("b", "power_oversight").level == 4 and app.review.unsaved
 

@@ -521,7 +521,7 @@ class Edits:
         kind, *about = item
         if kind == "score":
             area = self.review.rubric.area(about[1])
-            return f"{about[0].upper()} {area.title if area else about[1]}"
+            return f"{about[0].upper()} {area.name(self.lang) if area else about[1]}"  # (the long title was cut: walk18 F4)
         if kind == "annotation":
             return f"{about[0].upper()} 「{clip(about[1], QUOTE_CELLS)}」"
         return f"{kind} {about[0]}={about[1]}"
