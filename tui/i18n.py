@@ -131,6 +131,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "all_annotations_hint": ("按报告、原文位置排列 · 输入文字筛选 · {enter} 跳到所选批注 · {esc} 关闭",
                              "In report and text order · type to filter · {enter} goes to the annotation · {esc} closes"),
     "aggregate_title": ("多评审汇总", "Reviewers' scores pooled"),
+    "agg_tab_details": ("在表格与下方详情之间切换(详情中 ↑↓ 滚动)", "between the table and the details below it (↑↓ scroll them)"),
     "alpha": ("一致性 α", "agreement α"),
     # the header's: all areas pooled (with one report it is computed while no area's own can be: it said so unnamed)
     "alpha_all": ("一致性 α(全部领域)", "agreement α (all areas)"),

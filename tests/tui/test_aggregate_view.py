@@ -637,3 +637,20 @@ async def test_keys_typed_with_enter_go_to_the_level_it_opens(pooled):
         await pilot.press("escape")
         await settled(app, pilot)
         assert view.level == "ranking" and view.table.cursor_row == 1
+
+
+async def test_tab_to_the_details_is_said_in_the_help_and_shown(pooled):
+    """walk18 F5: Tab moved the keys to the details pane, shown only by a darker row in the table and said nowhere:
+    Enter and j/k then did nothing. The help names it; the pane shows it has the keys."""
+    app = view_app(pooled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        view = app.screen
+        box = view.query_one("#agg-detail-box")
+        before = box.styles.border_top
+        await pilot.press("tab")
+        assert view.focused is box and box.styles.border_top != before
+        await pilot.press("shift+tab")
+        assert view.focused is view.table
+        await pilot.press("question_mark")
+        assert "在表格与下方详情之间切换" in app.screen.shown

@@ -497,6 +497,9 @@ class AggregateScreen(Screen[None]):
     def action_help(self) -> None:
         rows = [(self._key_of(i, every=True), self._label(i))
                 for i in ("aggregate.open", *(b.id for b in RowTable.BINDINGS), *(b.id for b in self.BINDINGS))]
+        # Tab is Textual's focus key here: it moves to the details below the table, to scroll them (walk18 F5: unsaid,
+        # it left Enter and j/k doing nothing)
+        rows.append((self.app.get_key_display(Binding("tab", "")), self.t("agg_tab_details")))
         legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), (FLAG_FOR_PEOPLE, self.t("disagreement_flag")),
                   ("α", self.t("legend_alpha")), ("%", self.t("legend_total")), ("+/−", self.t("legend_change"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('aggregate_title')}",
