@@ -52,6 +52,18 @@ class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
         """The first screen is gone: the app ends."""
         self.exit(0)
 
+    def on_app_focus(self) -> None:
+        """A screen pushed while the app had no focus (a browser tab still loading: a draft's dialog opened again) got
+        none: Textual focuses a screen's first field only while the app has focus, and on focus regained gives it back
+        only to a widget of the screen that had it. The screen in front takes its first then (walk18 F3: typing into
+        the reopened dialog went nowhere)."""
+        screen = self.screen
+        if screen.focused is None:
+            chosen = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else self.AUTO_FOCUS
+            first = next((w for w in screen.query(chosen) if w.focusable), None) if chosen else None
+            if first is not None:
+                screen.set_focus(first)
+
     def action_command_palette(self) -> None:
         if self.use_command_palette and not LocalizedPalette.is_open(self):
             self.push_screen(LocalizedPalette(self.t("no_matches"), placeholder=self.t("palette_placeholder"),

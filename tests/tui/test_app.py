@@ -2913,6 +2913,31 @@ async def test_a_dialog_left_open_when_the_workbench_closes_is_opened_again_as_t
         assert fifth.review.session.annotations[0].note == "data more" and fifth.review.draft() is None
 
 
+async def test_a_dialog_opened_while_the_app_has_no_focus_takes_it_when_the_app_does(make_app, open_review):
+    """walk18 F3: a draft's dialog opened again as a browser tab loaded (the page not focused yet) had no field focused
+    once it was: Textual focuses a screen's first field only while the app has focus. Typing went nowhere."""
+    from textual import events
+
+    from fazhi.tui.screens import form
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "o", *"未写完")
+        await pilot.pause(form.KEEP_AFTER + 0.3)
+    again = make_app(review=open_review())
+    async with again.run_test(size=SIZE) as pilot:
+        again.post_message(events.AppBlur())  # the tab is not focused yet as the workbench opens
+        await ready(again, pilot)
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(again.screen, Form) and again.screen.focused is None
+        again.post_message(events.AppFocus())
+        await pilot.pause()
+        await pilot.press(*"的备注")
+        assert again.screen.values["note"] == "未写完的备注"
+
+
 async def test_typing_taken_back_to_what_was_saved_leaves_no_draft_and_no_error(make_app):
     """A note typed and deleted back to the saved one: the form called its draft keeper with None, which the keeper
     read as values (a TypeError in a timer: the app ended). One side decides what is a change: the keeper."""
