@@ -43,6 +43,9 @@ TEXTUAL_JS = '<script src="/static/js/textual.js"></script>'  # as textual-serve
 HEAD = """<style>
 body .textual-terminal, body .intro-dialog, body .intro-dialog .shade { transition: none !important; }
 .shade { background-image: none !important; }
+/* each character in its cells, as measured (WIDTHS): Chrome's default trims the spacing of adjacent full-width
+   punctuation ("》《" drew a cell short, and the row's rest moved left: walk18 F7) */
+.xterm-rows { text-spacing-trim: space-all; text-autospace: no-autospace; font-variant-ligatures: none; }
 </style>
 <script>
 (() => {
