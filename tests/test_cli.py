@@ -260,6 +260,10 @@ def test_the_lines_after_the_workbench_speak_its_language(lang, words, tmp_path,
     first, second = capsys.readouterr().out.splitlines()
     assert first == f"fazhi: {words[0]}: {tmp_path / 's.toml'}"
     assert second.startswith(f"fazhi: {words[1]} fazhi resume ") and second.endswith(" --lang en") == (lang == "en")
+    # and the keymap it was opened with (walk18 F10: dropped)
+    assert main(["review", str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt")), "--lang", lang,
+                 "--keymap", "vim", "--sessions-dir", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1].endswith(f"{' --lang en' if lang == 'en' else ''} --keymap vim")
 
 
 @pytest.mark.parametrize("command", ["review", "demo", "resume"])

@@ -355,7 +355,8 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
     if report.get("path"):
         import shlex
 
-        lang = " --lang en" if args.lang == "en" else ""
+        # the options the workbench was opened with that a resume needs again (walk18 F10: --keymap was dropped)
+        lang = (" --lang en" if args.lang == "en" else "") + (f" --keymap {shlex.quote(args.keymap)}" if args.keymap else "")
         if report.get("said"):  # (what a merge on quitting did)
             print(f"fazhi: {printable(report['said'])}")
         print(f"fazhi: {t('session_file')}: {printable(str(report['path']))}")

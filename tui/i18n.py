@@ -522,7 +522,7 @@ STRINGS.update({
     "filter_prompt": ("按单位筛选:输入名称,{enter} 确定,{esc} 清除", "Filter by government: type a name, {enter} keeps it, "
                       "{esc} clears"),
     "filtered": ("筛选“{query}”:{n}/{total} 项", "filter “{query}”: {n} of {total}"),
-    "problems_hint": ("问题 {n} 项(按 {button} 查看)", "{n} problems ({button} shows them)"),
+    "problems_hint": ("问题 {n} 项(按 {button} 查看)", "problems: {n} ({button} shows them)"),
     "problems_none": ("没有问题:每份报告都已读取并配对", "No problems: every report was read and paired"),
     "duplicates_title": ("重复报告(同一单位、同一年度)", "Duplicates (one government, one year)"),
     # the file to skip is named again: "它" could be either of the two files the line names (walk7)

@@ -175,7 +175,7 @@ WIDTHS = r"""<script>
 NAME_FORM = """<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><title>fazhi</title></head>
 <body style="background:#0c181f;color:#eee;font:18px sans-serif;display:flex;justify-content:center;padding-top:20vh">
-<form method="get" action="/"><label>审阅人 / Reviewer<br>
+<form method="get" action="/"><label>评审员 / Reviewer<br>
 <input name="reviewer" required maxlength="64" autofocus style="font-size:18px;margin:8px 0"></label><br>
 <button type="submit" style="font-size:18px">开始 / Start</button></form></body></html>
 """
