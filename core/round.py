@@ -381,14 +381,17 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
                         f"{'paired with ' + str(previous.year) if previous else 'scored alone'} until then")
             reviews.append(Review(b, previous, gap, note))
             previous, undecided = b, []
-    reviews += _peer_reviews(config, by_rel, warnings)
+    reviews += _peer_reviews(config, by_rel, warnings, {r.id for r in reviews})
     warnings += _assign(reviews, config)
     return Round(folder, config, reports, reviews, duplicates, missing_years, warnings)
 
 
-def _peer_reviews(config: RoundFile, by_rel: dict[str, RoundReport], warnings: list[str]) -> list[Review]:
-    """round.toml's [[pair]]s: B reviewed beside a peer's report A. One naming a file the round cannot use is said."""
+def _peer_reviews(config: RoundFile, by_rel: dict[str, RoundReport], warnings: list[str], planned: set[str]) -> list[Review]:
+    """round.toml's [[pair]]s: B reviewed beside a peer's report A. One naming a file the round cannot use, or two
+    texts already a review of the round (`planned`, the ids: B's year before, or an earlier pair with a copy of A), is
+    said: a review is listed once (fuzz6 F1: two rows of one id ended the round screen)."""
     reviews = []
+    planned = set(planned)
     for peer in config.peers:
         a, b = by_rel.get(peer.a), by_rel.get(peer.b)
         unusable = [(file, r) for file, r in ((peer.a, a), (peer.b, b)) if r is None or not r.usable]
@@ -404,7 +407,13 @@ def _peer_reviews(config: RoundFile, by_rel: dict[str, RoundReport], warnings: l
         if a.sha256 == b.sha256:
             warnings.append(f"{config.path}: [[pair]] files {peer.a!r} and {peer.b!r} hold one text: not a pair")
             continue
-        reviews.append(Review(b, a, note=peer.note, peer=True))
+        review = Review(b, a, note=peer.note, peer=True)
+        if review.id in planned:
+            warnings.append(f"{config.path}: [[pair]] {peer.a!r} → {peer.b!r}: the round reviews these two texts "
+                            "already (a year and the year before, or a copy of a file paired before): listed once")
+            continue
+        planned.add(review.id)
+        reviews.append(review)
     return reviews
 
 

@@ -1014,6 +1014,29 @@ def test_pairs_in_the_round_file_add_reviews_beside_a_peer_s_report(made, capsys
     assert (opened.a.government, opened.b.government) == ("静海镇", "清溪镇")
 
 
+def test_a_pair_the_round_reviews_already_is_listed_once_and_said(made):
+    """fuzz6 F1: a [[pair]] of a government's two years (its year-on-year review), or of a copy of a file paired before,
+    made a second review of one id: the round screen ended on two rows of one key, and --json listed the id twice."""
+    import shutil
+
+    folder, _ = made
+    shutil.copy(folder / "乡镇/静海镇2024.html", folder / "乡镇/静海镇2024 - 副本.html")
+    (folder / "round.toml").write_text(
+        '[[pair]]\na = "乡镇/清溪镇2024.txt"\nb = "乡镇/清溪镇2025.txt"\n'
+        '[[pair]]\na = "乡镇/静海镇2024.html"\nb = "乡镇/清溪镇2024.txt"\n'
+        '[[pair]]\na = "乡镇/静海镇2024 - 副本.html"\nb = "乡镇/清溪镇2024.txt"\n', encoding="utf-8")
+    plan = rounds.scan(folder)
+    ids = [r.id for r in plan.reviews]
+    assert len(ids) == len(set(ids)) and [r.a.rel for r in plan.reviews if r.kind == "peer"] == ["乡镇/静海镇2024.html"]
+    said = [w.split(": ", 1)[1] for w in plan.warnings if "[[pair]]" in w]
+    assert said == [f"[[pair]] {a!r} → {b!r}: the round reviews these two texts already (a year and the year before, or "
+                    f"a copy of a file paired before): listed once" for a, b in (
+                        ("乡镇/清溪镇2024.txt", "乡镇/清溪镇2025.txt"), ("乡镇/静海镇2024 - 副本.html", "乡镇/清溪镇2024.txt"))]
+    from fazhi.tui.core_messages import say_core
+
+    assert "只列一次" in say_core(plan.warnings[-1], "zh")
+
+
 @pytest.mark.parametrize("pairs, problem", [('a = "x.txt"\nb = "x.txt"', "is the report b: a pair is two reports"),
                                             ('a = "x.txt"\nb = "y.txt"\n[[pair]]\na = "./x.txt"\nb = "y.txt"',
                                              "'./x.txt' and 'y.txt' are paired twice"),

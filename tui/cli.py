@@ -212,7 +212,10 @@ def cmd_aggregate(args) -> int:
         from fazhi.tui.app import ScreenApp
         from fazhi.tui.screens.aggregate import AggregateScreen
 
-        ScreenApp(AggregateScreen(result, rubric, args.lang, keys, report_paths=report_paths), args.lang, keys).run()
+        app = ScreenApp(AggregateScreen(result, rubric, args.lang, keys, report_paths=report_paths), args.lang, keys)
+        app.run()
+        if app.return_code:  # the view failed (Textual printed why)
+            return app.return_code
         return 1 if failed else 0
     said = [t(key, **values) for key, values in result.notes]  # as stderr said them, in the Markdown too
     payload = export(result, rubric, args.format, args.lang, args.table, said)
@@ -491,7 +494,10 @@ def cmd_round(args) -> int:
     from fazhi.tui.screens.round import RoundScreen
 
     round_screen = RoundScreen(plan, reviewer, rubric, args.sessions_dir, args.lang, keys)
-    ScreenApp(round_screen, args.lang, keys).run()
+    app = ScreenApp(round_screen, args.lang, keys)
+    app.run()
+    if app.return_code:  # the screen failed (Textual printed why): not a round worked through (fuzz6 F1: exit 0)
+        return app.return_code
     plan = round_screen.round  # as last read: `r` reads the folder and round.toml again (walk12 F4: counts from before)
     if written:  # said once the screen is gone (it hid the line), with what still waits
         if any(still := plan.waiting()):

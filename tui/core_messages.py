@@ -179,6 +179,8 @@ TEMPLATES: dict[str, str] = {
     "[[pair]] file {file} is skipped": "[[pair]] 的文件 {file} 已被 skip 排除",
     "[[pair]] file {file} cannot be read: {reason}": "[[pair]] 的文件 {file} 无法读取:{reason}",
     "[[pair]] files {a} and {b} hold one text: not a pair": "[[pair]] 的文件 {a} 与 {b} 内容相同:不能对照",
+    "[[pair]] {a} → {b}: the round reviews these two texts already (a year and the year before, or a copy of a file "
+    "paired before): listed once": "[[pair]] {a} → {b}:本轮已在评审这两份文本(同一单位相邻两年,或此前已配对文件的副本):只列一次",
     "[[override]] file {file} is not in the round's folder: applied to {path}, the one report of that name (moved?): "
     "write its new path in round.toml": "[[override]] 的 file {file} 不在本轮的文件夹中:已用于同名的唯一报告 {path}(已移动?):"
     "请在 round.toml 中写上它的新路径",
