@@ -129,15 +129,17 @@ def parse_round_file(text: str | bytes, path: Path) -> RoundFile:
         else:
             result.assignments.append(Assignment(table["reviewer"].strip(), tuple(table.get("files", ())),
                                                  tuple(table.get("governments", ()))))
+    paired: set[tuple[str, str]] = set()  # (a set: 20,000 pairs checked each against all took 19 s, fuzz6 F3)
     for i, table in enumerate(data.get("pair", [])):
         if not ("a" in table and "b" in table):
             continue  # named missing by the schema
         pair = PeerPair(file_key(table["a"]), file_key(table["b"]), table.get("note"))
         if pair.a == pair.b:
             problems.add(f"{item_key('pair', i, table, 'b')}.a", "is the report b: a pair is two reports")
-        elif any((p.a, p.b) == (pair.a, pair.b) for p in result.peers):
+        elif (pair.a, pair.b) in paired:
             problems.add(item_key("pair", i, table, "b"), f"{table['a']!r} and {table['b']!r} are paired twice")
         else:
+            paired.add((pair.a, pair.b))
             result.peers.append(pair)
     problems.raise_if_any("round file", exit_status=2, multiline=True)
     return result

@@ -365,3 +365,16 @@ def test_a_shared_login_as_the_reviewer_is_said_on_the_screen(login, said, tmp_p
     main(["review", str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt")), "--sessions-dir", str(tmp_path),
           "--reviewer", login])
     assert "shared_login" not in seen  # named on purpose
+
+
+@pytest.mark.parametrize("command", ["resume", "review", "serve"])
+def test_a_report_dir_that_is_no_folder_is_said(command, tmp_path, capsys):
+    """fuzz6 F7: a misspelt --report-dir (or a file) was passed over, and the reviewer told to give --report-dir."""
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    for given, said in ((tmp_path / "movd", "no such folder"), (tmp_path / "a.txt", "exists and is not a folder")):
+        with pytest.raises(SystemExit) as refused:
+            main([command, *(["x.toml"] if command == "resume" else [str(sample("qingxi_2024.txt"))]
+                             if command == "review" else []), "--report-dir", str(given)])
+        assert refused.value.code == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert "error: argument --report-dir: " in last and repr(str(given)) in last and last.endswith(said)

@@ -538,10 +538,11 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # the message quotes the arguments it rejects: a file name's escapes stay text
         super().error(printable(message, newlines=True))
 
-    def add_path(self, *names: str, folder: bool = False, **kwargs) -> argparse.Action:
+    def add_path(self, *names: str, folder: bool = False, existing: bool = False, **kwargs) -> argparse.Action:
         """An argument naming a file or folder (an empty one is refused: the system reads "" as the current folder);
-        a `folder` that exists must be one."""
-        return self.add_argument(*names, type=folder_option if folder else path_option, **kwargs)
+        a `folder` that exists must be one, an `existing` folder must be there."""
+        kind = existing_folder_option if existing else folder_option if folder else path_option
+        return self.add_argument(*names, type=kind, **kwargs)
 
 
 def path_option(text: str) -> str:
@@ -557,6 +558,14 @@ def folder_option(text: str) -> str:
     converts it like a given value.)"""
     if os.path.exists(path_option(text)) and not os.path.isdir(text):
         raise argparse.ArgumentTypeError(f"{text!r} exists and is not a folder")
+    return text
+
+
+def existing_folder_option(text: str) -> str:
+    """A folder to look in, refused (exit 2) when it is not there: a misspelt --report-dir was passed over, and the
+    reviewer then told to give --report-dir (fuzz6 F7)."""
+    if not os.path.isdir(folder_option(text)):
+        raise argparse.ArgumentTypeError(f"{text!r}: no such folder")
     return text
 
 
@@ -672,7 +681,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                          "resume": "where to look for your session saved last (default ./sessions); with a "
                                    "session FILE, where it is saved (default: its own folder)"}[name])
         if name != "demo":  # the demo's reports are bundled: they never move
-            p.add_path("--report-dir", action="append", metavar="DIR",
+            p.add_path("--report-dir", existing=True, action="append", metavar="DIR",
                        help="where to look for reports that moved since the session was saved")
         p.set_defaults(func=func)
 
@@ -694,7 +703,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--lang", choices=["zh", "en"], default="zh", help="the workbench's language (default zh)")
         p.add_path("--sessions-dir", folder=True, metavar="DIR", default="sessions",
                    help="where the tabs' sessions are kept (default ./sessions)")
-        p.add_path("--report-dir", action="append", metavar="DIR",
+        p.add_path("--report-dir", existing=True, action="append", metavar="DIR",
                    help="where to look for reports that moved since a session was saved")
         p.set_defaults(func=cmd_serve)
     for command_parser in sub.choices.values():  # what a command cannot use is said with that command's usage
