@@ -128,13 +128,16 @@ def read(path: str | os.PathLike) -> Document:
 
 #: How a file's first bytes say what it is, for a suffix fazhi cannot read (SNIFFED): a zip (a .docx), a PDF, a web page.
 _SNIFF_BYTES = 2048
-#: A web page's first tag, after a byte order mark, blanks, an XML declaration or comments.
-_PAGE_START = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta)\b",
-                         re.S)
+#: Markup first, after a byte order mark and blanks: a page, a CMS's fragment of one ("<p>…"), one that opens with a
+#: <style> or a comment longer than the bytes sniffed (fuzz6 F4: read as text, tags and all). A report's text never
+#: opens with "<" (its titles' brackets are 《》).
+_PAGE_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<[!?a-z]")
 #: Word 97-2003's and WPS's files are OLE compound documents: how they begin.
 _OLE = b"\xd0\xcf\x11\xe0"
-#: Word's and a CMS's "single file web page" (MHT): a MIME message whose parts are encoded (quoted-printable, base64).
-_WEB_ARCHIVE = re.compile(rb"(?:\s)*(?:mime-version:|content-type:\s*multipart/related)")
+#: Word's, a browser's and a CMS's "single file web page" (MHT): a MIME message whose parts are encoded
+#: (quoted-printable, base64), told by its header, whatever lines come before it in the header block (Chrome's and
+#: Edge's begin "From: <Saved by Blink>", fuzz6 F4).
+_WEB_ARCHIVE = re.compile(rb"\s*(?:(?:[a-z][a-z0-9-]*:|[ \t])[^\n]*\n)*(?:mime-version:|content-type:\s*multipart/related)")
 
 
 def _format_of(path: Path, suffix: str, source: str) -> str:
@@ -171,8 +174,9 @@ def _format_of(path: Path, suffix: str, source: str) -> str:
             what = "an RTF file"
         elif head.startswith(b"PK\x03\x04"):
             what = "a zip archive, not a Word document (an OpenDocument file?)"
-        elif not head.startswith(_OLE) and b"\0" not in head:
-            return ".txt"  # plain text named so (a portal's "Word 版" of the text alone): read, its encoding checked
+        elif not head.startswith(_OLE) and (b"\0" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+            return ".txt"  # plain text named so (a portal's "Word 版" of the text alone, UTF-16 with its mark too): read,
+            # its encoding checked
     raise FazhiError(source, f"{what} ({suffix}) cannot be read: {how.format(name=path.name)}")
 
 

@@ -197,10 +197,27 @@ def test_a_file_named_doc_that_is_a_docx_a_web_page_or_a_pdf_is_read_as_what_it_
                         encoding="gbk")
     named = made.rename(tmp_path / "report.doc")
     doc = read(named)
+
     def headings(text):
         return [s.heading for s in parse_text(text).walk()]
     assert headings(doc.text) == headings(text) and len(headings(text)) > 20
     assert doc.notes[0] == f"named .doc, the file is a .{really} file: read as one"
+
+
+@pytest.mark.parametrize("made, really", [
+    ("<p>{}</p>", ".html"), ("<style>p {{ margin: 0 }}</style><p>{}</p>", ".html"),
+    ("<!-- " + "x" * 3000 + " --><html><body><p>{}</p></body></html>", ".html"), ("\ufeff{}", ".txt")],
+                         ids=["fragment", "style-first", "long-comment", "utf-16"])
+def test_a_doc_that_opens_with_markup_is_a_page_and_utf16_text_is_text(made, really, tmp_path):
+    """fuzz6 F4: a CMS's fragment ("<p>…"), a page opening with <style> or with a comment longer than the bytes sniffed
+    were read as text, tags and all; UTF-16 text with its mark was called a Word 97-2003 file."""
+    text = "一、加强领导\n二、推进依法行政"
+    path = tmp_path / "report.doc"
+    body = made.format("</p><p>".join(text.splitlines()) if really == ".html" else text)
+    path.write_bytes(body.encode("utf-16" if really == ".txt" else "utf-8"))
+    doc = read(path)
+    assert doc.notes[0] == f"named .doc, the file is a {really} file: read as one"
+    assert [s.heading for s in parse_text(doc.text).walk()] == ["加强领导", "推进依法行政"]
 
 
 @pytest.mark.parametrize("content, said", [
@@ -208,6 +225,11 @@ def test_a_file_named_doc_that_is_a_docx_a_web_page_or_a_pdf_is_read_as_what_it_
     # Word's "single file web page": its page is encoded in a MIME part (reread11 R14: read as a report of headers)
     (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"x\"\r\n\r\n--x\r\nContent-Type: text/html\r\n"
      b"Content-Transfer-Encoding: quoted-printable\r\n\r\n<html xmlns:v=3D\"urn:x\"><body>=C4=EA</body></html>",
+     "a web archive (MHT) (.doc) cannot be read: open it in a browser or in Word"),
+    # as Chrome and Edge save one: lines of their own before the MIME header (fuzz6 F4: read as a report of headers)
+    (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: http://x.gov.cn/a.html\r\nSubject: =?utf-8?Q?x?=\r\n"
+     b"Date: Fri, 1 Mar 2025 10:00:00 +0800\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n"
+     b"\ttype=\"text/html\";\r\n\tboundary=\"x\"\r\n\r\n--x\r\n",
      "a web archive (MHT) (.doc) cannot be read: open it in a browser or in Word"),
     # a zip that is no Word document (an .odt): said so, with the conversion (reread11 R15, walk17 F3)
     (None, "a zip archive, not a Word document (an OpenDocument file?) (.doc) cannot be read: convert it first"),
