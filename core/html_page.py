@@ -55,9 +55,15 @@ class _TextExtractor(HTMLParser):
         self.article = 0  # how many <article>/<main> are open
         self.pre = 0  # how many <pre> are open: their newlines are lines
         self.elsewhere: list[str] = []  # src of embedded viewers, href of attachments
+        #: what the page's <head> names it: its meta ArticleTitle (or og:title), then its <title>
+        self.named: dict[str, str] = {}
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag == "meta" and (values.get("name") or values.get("property") or "").lower() in _TITLE_META:
+            self.named.setdefault("meta", (values.get("content") or "").strip())
+        self._in_title = tag == "title" and "title" not in self.named
         if self.skip_stack:
             pass  # a viewer or a link in the page's furniture is not where its report is
         elif tag in _EMBED_TAGS and (values.get("src") or values.get("data")):
@@ -97,6 +103,9 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.named["title"] = " ".join(data.split())
+            self._in_title = False
         if not self.skip_stack:
             newline = "\n" if self.pre else _SOURCE_NEWLINE
             self.parts.append(data.replace("\r\n", "\n").replace("\r", "\n").replace("\n", newline))
@@ -136,7 +145,28 @@ def html_to_text(html: str, source: str) -> str:
                                  "(an embedded viewer or an attachment); open that file instead")
     if not text.strip():
         raise FazhiError(source, "no report text found in the page")  # well formed, perhaps: only <br>s
+    return _titled(text, parser.named)
+
+
+#: The meta tags that name an article (a CMS's ArticleTitle, Open Graph's og:title).
+_TITLE_META = {"articletitle", "og:title"}
+
+
+def _titled(text: str, named: dict[str, str]) -> str:
+    """The page's text headed by the title its <head> gives (ArticleTitle, else <title>, its site's name left to
+    core.metadata), where the body does not show it: a print view or a template showing only the column's name had
+    no title (gen18 F3). A head naming the site alone, or any title the body shows, adds nothing."""
+    from fazhi.core.metadata import title_like, title_proper  # (reading a page only)
+
+    for given in (named.get("meta", ""), named.get("title", "")):
+        proper = title_proper(given).strip()
+        if title_like(given) and proper:
+            return text if proper in text[:_TITLE_SEEN] else f"{given}\n\n{text}"  # (a line apart: a whole title)
     return text
+
+
+#: Where in the page's text a title it shows is looked for.
+_TITLE_SEEN = 2000
 
 
 _CJK = lazy(r"[\u4e00-\u9fff]")

@@ -526,10 +526,10 @@ def _block_score(block: list[Line], candidate: Line) -> int:
     """A title's score (_title_score) over all its lines, without its site's name; 0 for a column's name (the
     title-like `candidate`) standing alone or under lines that only name bodies (a portal's "X市人民政府" /
     "工作报告": no report's title)."""
-    if _column_name(_title_proper(candidate.text.strip())) and all(
+    if _column_name(title_proper(candidate.text.strip())) and all(
             ln is candidate or names_only(ln.text) for ln in block):
         return 0
-    return _title_score(_title_proper("".join(ln.text.strip() for ln in block)))  # a site's name names no report
+    return _title_score(title_proper("".join(ln.text.strip() for ln in block)))  # a site's name names no report
 
 
 _FILE_NAME = lazy(r"\.(?:pdf|docx?|wps|ofd|txt)$", re.I)
@@ -606,14 +606,14 @@ def title_text(title: list[Line], text: str, shadow: str | None = None) -> str |
     if not title:
         return None
     seen, s, _ = _joined(title, text, shadow or text)  # the same length
-    s = s[:len(_title_proper(seen))].strip()
+    s = s[:len(title_proper(seen))].strip()
     for left, right in ("《》", "【】"):
         if s.startswith(left) and s.endswith(right) and s.count(left) == s.count(right) == 1:
             s = s[1:-1].strip()  # 《…的报告》, 【…的报告】: the marks set the title off, they are not part of it
     return s or None
 
 
-def _title_proper(seen: str) -> str:
+def title_proper(seen: str) -> str:
     """A title line without what a page adds after it: its site's name, its publication date, its document
     number (a prefix of it)."""
     site = _SITE_BODY.search(seen)  # "…报告_X镇人民政府": the site is the body's own

@@ -169,3 +169,32 @@ def test_the_page_s_script_links_are_not_its_text(tmp_path):
     text = html_to_text(page(body), "page.html")
     assert "打印本页" not in text and "关闭窗口" not in text
     assert text.splitlines() == ["一、加强党的领导", "全年召开会议12次。", "详见《实施方案》。", "二、推进依法行政"]
+
+
+@pytest.mark.parametrize("head, column, expected", [
+    ('<title>静海镇2024年度法治政府建设工作报告_天津市静海区人民政府</title>', "", "静海镇2024年度法治政府建设工作报告"),
+    ('<meta name="ArticleTitle" content="静海镇2024年度法治政府建设工作报告"><title>静海区人民政府门户网站</title>',
+     '<div class="lm">法治政府建设年度报告</div>', "静海镇2024年度法治政府建设工作报告"),
+    ("<title>门户网站</title>", "", None)])
+def test_a_page_whose_title_is_only_in_its_head_is_titled_by_it(tmp_path, head, column, expected):
+    """gen18 F3: a print view or a template showing no title of its own had none, or its column's name
+    (法治政府建设年度报告), and no government where its text says only 我镇. Its head's ArticleTitle or <title> heads it;
+    a head naming the site alone adds nothing."""
+    body = sample("jinghai_2024.txt").read_text(encoding="utf-8").strip().split("\n", 1)[1]  # without its title line
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in body.splitlines() if line.strip())
+    path = tmp_path / "page.html"
+    path.write_text(f'<html><head><meta charset="utf-8">{head}</head><body>{column}<div class="content">{paragraphs}'
+                    "</div></body></html>", encoding="utf-8")
+    outline = parse(read(path))
+    assert outline.title == expected
+    if expected:
+        assert (outline.government, outline.year) == ("静海镇", 2024)
+    assert [s.heading for s in outline.walk()] == [s.heading for s in parse(read(sample("jinghai_2024.txt"))).walk()]
+
+
+def test_a_head_title_the_page_shows_is_not_read_twice(tmp_path):
+    page = ("<html><head><title>静海镇2024年度法治政府建设工作报告_静海区人民政府</title></head><body>"
+            "<h1>静海镇2024年度法治政府建设工作报告</h1><p>一、工作情况</p><p>我镇依法行政。</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    assert read(path).text.count("静海镇2024年度法治政府建设工作报告") == 1
