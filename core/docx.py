@@ -153,8 +153,10 @@ class _Field:
 
 #: Tracked deletions and the old place of a move: gone once the changes are accepted.
 _DELETED = ("del", "moveFrom")
-_LOOKED_AT = ("p", "pPr", "t", "tab", "br", "cr", "fldChar", "fldSimple", "instrText", "sdt", "sdtContent",
+_LOOKED_AT = ("p", "pPr", "r", "vanish", "t", "tab", "br", "cr", "fldChar", "fldSimple", "instrText", "sdt", "sdtContent",
               "docPartGallery", *_DELETED)
+#: A w:vanish's values that show the run after all (its default, without w:val, hides it).
+_SHOWN = ("0", "false", "off")
 _ALTERNATES = ("AlternateContent", "Choice", "Fallback")  # markup compatibility (mc:)
 
 
@@ -179,6 +181,7 @@ class _Walk:
         self.fields: list[_Field] = []
         self.w = ""  # the WordprocessingML namespace, "{…}" (transitional or Strict), from the root element
         self.names: dict[str, str] = {}  # tag → local name, for the tags this walk looks at (most it does not)
+        self.hidden_run = False  # the run being read is hidden text (w:vanish): Word does not show it (gen18 F6)
 
     def start(self, node: ElementTree.Element) -> None:
         self.path.append(node.tag)
@@ -190,7 +193,9 @@ class _Walk:
         if self.skip_at:
             return
         local = self.names.get(node.tag)
-        if local == "p":
+        if local == "r":
+            self.hidden_run = False
+        elif local == "p":
             if self.open:
                 self.open[-1].holds_box = True
             self.paragraphs.append(_Paragraph())
@@ -225,8 +230,12 @@ class _Walk:
             para.in_toc |= in_toc
             self.open.pop()
             node.clear()  # its text is taken: a large document is not kept twice
+        elif local == "vanish" and self.path[-2:] == [f"{w}r", f"{w}rPr"]:  # a run's, not a paragraph mark's
+            self.hidden_run = node.get(f"{w}val") not in _SHOWN
         elif local in ("t", "tab", "br", "cr") and para is not None:
-            if in_toc:
+            if self.hidden_run:
+                pass
+            elif in_toc:
                 para.in_toc = True
             elif local == "t":
                 if node.text:

@@ -75,7 +75,7 @@ class _TextExtractor(HTMLParser):
                 self.parts.append("\n")
             return
         attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        furniture = tag in _SKIP_TAGS and not (tag == "header" and self.article)
+        furniture = tag in _SKIP_TAGS and not (tag == "header" and self.article) or _hidden(values)
         control = tag == "a" and _PAGE_CONTROL.search(values.get("href") or "") is not None
         if self.skip_stack or furniture or control or _DEBRIS_CLASS.search(attr):
             self.skip_stack.append(tag)
@@ -109,6 +109,14 @@ class _TextExtractor(HTMLParser):
         if not self.skip_stack:
             newline = "\n" if self.pre else _SOURCE_NEWLINE
             self.parts.append(data.replace("\r\n", "\n").replace("\r", "\n").replace("\n", newline))
+
+
+#: An element a browser does not show (gen18 F6: a hidden block's "一、…" read as a heading of the report).
+_HIDDEN_STYLE = lazy(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I)
+
+
+def _hidden(values: dict[str, str | None]) -> bool:
+    return "hidden" in values or _HIDDEN_STYLE.search(values.get("style") or "") is not None
 
 
 #: A '<' that opens no tag, comment or declaration is text: escaped, it is read with the text around it

@@ -365,3 +365,14 @@ def test_elements_nested_past_any_document_are_refused_in_one_line(tmp_path):
             text_of(tmp_path, para("工作"), **{part: nested})
     nested = "<w:tbl><w:tr><w:tc>" * 20 + para("一、表格") + "</w:tc></w:tr></w:tbl>" * 20
     assert text_of(tmp_path, para("工作") + nested).split("\n") == ["工作", "一、表格"]
+
+
+def test_hidden_text_is_not_read(tmp_path):
+    """gen18 F6: a run of hidden text (w:vanish), which Word does not show, lengthened the heading it was in; a hidden
+    paragraph mark hides no text, and w:val="0" shows the run."""
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏批注文字</w:t></w:r>'
+    shown = '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>和成效</w:t></w:r>'
+    mark = '<w:rPr><w:vanish/></w:rPr>'
+    path = docx(tmp_path / "hidden.docx", para("一、2024年工作", inner=hidden + shown)
+                + para("我镇依法行政。", ppr=mark) + para("二、存在问题"))
+    assert read(path).text.split("\n") == ["一、2024年工作和成效", "我镇依法行政。", "二、存在问题"]

@@ -198,3 +198,13 @@ def test_a_head_title_the_page_shows_is_not_read_twice(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
     assert read(path).text.count("静海镇2024年度法治政府建设工作报告") == 1
+
+
+@pytest.mark.parametrize("hiding", ['style="display:none"', 'style="color:red; visibility: hidden;"', "hidden"])
+def test_what_a_browser_hides_is_not_read(tmp_path, hiding):
+    """gen18 F6: a hidden block's "一、…" and "（一）…" were read as the report's first sections."""
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><div {hiding}>一、这是隐藏的导读内容<p>（一）隐藏条目</p></div>"
+                    "<div style=\"display: block\"><p>一、工作情况</p><p>我镇依法行政。</p></div></body></html>",
+                    encoding="utf-8")
+    assert read(path).text == "一、工作情况\n我镇依法行政。"
