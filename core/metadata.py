@@ -78,7 +78,9 @@ _METADATA_LABELS = ("索引号", "主题分类", "公文种类", "体裁分类",
                     "标题", "名称", "主题词", "关键词", "公开方式", "公开范围", "所属机构", "统一编号", "签发人")
 _METADATA = lazy(
     r"^[\s•·●◆■▪\-*]*(" + "|".join(r"\s*".join(label) for label in _METADATA_LABELS) + r")\s*[:\uff1a]?\s*")
-_DATE = lazy(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O0一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?$")
+#: A signature's date, in digits or Chinese numerals, 元月 for January; a seal's mark after it ("（盖章）") is no part of it.
+_DATE = lazy(r"^[(\uff08]?\s*((?:19|20)\d\d|[〇零○O0一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3}|元)\s*月"
+             r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)\uff09]?\s*(?:[(\uff08]\s*(?:盖章|印章|公章|签章|章)\s*[)\uff09])?$")
 _DATE_LIKE = lazy(r"^[(\uff08]?\s*(?:19|20)\d\d\s*年[\d\s年月日.-]*[)\uff09]?$")
 _ISO_DATE = lazy(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 #: (The day ends the date: "2023年1-12月…" is a title's period, not a date before it.)
@@ -87,7 +89,9 @@ _LEADING_DATE = lazy(r"^[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-
 #: A document number after a title: "…的报告 X府〔2025〕3号", "…的报告(X府报〔2025〕3号)".
 _DOCUMENT_NUMBER = lazy(r"[\s(\uff08]*[\u4e00-\u9fff]{1,10}[〔\[【(\uff08]\s*(?:19|20)\d\d\s*[〕\]】)\uff09]"
                         r"\s*\d{1,4}\s*号\s*[)\uff09]?\s*$")
-_TRAILING_DATE = lazy(r"[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09\]】]*$")
+#: …or a month in brackets ("…年度报告(2025年3月)": when it was written, gen18 F8).
+_TRAILING_DATE = lazy(r"[\s(\uff08\[【]*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\s)\uff09\]】]*$"
+                      r"|\s*[(\uff08]\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*[)\uff09]\s*$")
 #: A year, in digits or in Chinese numerals (二〇二三年), not the end of a span of years ("2021-2025年").
 #: 2024, 二〇二四, and 二0二四 (a digit zero for 〇, as often typed; the full-width ０ reads as 0 in the shadow).
 _YEAR_NUMBER = r"(?:19|20)\d\d|二[〇零○O0][〇零○O0一二三四五六七八九]{2}"
@@ -174,7 +178,7 @@ def parse_date(line: str) -> str | None:
     if m:
         y, mo, d = m.groups()
         year = _year_value(y)
-        month, day = cn_to_int(mo) or 0, cn_to_int(d) or 0
+        month, day = 1 if mo == "元" else cn_to_int(mo) or 0, cn_to_int(d) or 0
     elif m := _ISO_DATE.fullmatch(s):
         year, month, day = map(int, m.groups())
     else:

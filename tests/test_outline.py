@@ -117,9 +117,17 @@ def test_no_headings_is_one_untitled_section():
 
 @pytest.mark.parametrize("line,expected", [
     ("2025年1月17日", "2025-01-17"), ("二〇二五年一月十七日", "2025-01-17"),
-    ("2017年1220", None), ("2024年2月30日", None)])
+    ("2017年1220", None), ("2024年2月30日", None),
+    # gen18 F8: 元月 is January; a seal's mark after the date is no part of it
+    ("二〇二五年元月十七日", "2025-01-17"), ("2025年1月17日（盖章）", "2025-01-17"), ("2025年元月5日(章)", "2025-01-05")])
 def test_dates(line, expected):
     assert parse_date(line) == expected
+
+
+def test_a_month_in_brackets_after_a_title_is_no_part_of_it():
+    """gen18 F8: "…年度报告(2025年3月)" kept the month the report was written in as the end of its title."""
+    o = parse_text("禾山县2024年法治政府建设年度报告(2025年3月)\n一、工作情况\n我县依法行政。\n")
+    assert (o.title, o.year) == ("禾山县2024年法治政府建设年度报告", 2024)
 
 
 @pytest.mark.parametrize("s,n", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一百零三", 103), ("甲", None)])

@@ -162,8 +162,10 @@ def test_default_bind_is_loopback_only():
     assert listening == {"0100007F"}  # 127.0.0.1, and nothing else (no 0.0.0.0, no ::)
 
 
-def test_every_name_reaches_the_app_as_data_never_as_shell_or_option(tmp_path):
+def test_every_name_reaches_the_app_as_data_never_as_shell_or_option(tmp_path, monkeypatch):
     evil = "-x $(touch PWNED) `id`; <b>'\".txt"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d 1").mkdir()  # a --report-dir is a folder that is there
     args = build_parser().parse_args(["serve", evil, "B b.txt", "--reviewer", "-王 $(id)", "--rubric", "r;x.toml",
                                       "--keymap", "vim", "--lang", "en", "--sessions-dir=-s", "--report-dir", "d 1"])
     again = build_parser().parse_args(workbench_from_args(args).arguments())
@@ -183,7 +185,7 @@ def test_every_name_reaches_the_app_as_data_never_as_shell_or_option(tmp_path):
                                               (["serve", A], 2, "two reports"),
                                               (["serve", A, B, "--session", "s.toml"], 2, "not both"),
                                               (["serve", "--session", "s.toml", "--round", "."], 2, "not both"),
-                                              (["serve", "--round", ".", "--report-dir", "d"], 2, "--report-dir"),
+                                              (["serve", "--round", ".", "--report-dir", "."], 2, "--report-dir"),
                                               (["serve", "--round", A], 1, "不是文件夹"),  # bad input: --lang zh
                                               (["serve", "--port", "0"], 2, "--port")])
 def test_bad_input_is_one_line_before_anything_is_served(argv, status, says, capsys):
