@@ -21,6 +21,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from fazhi.core.errors import FazhiError
+from fazhi.core.hanzi import int_to_cn
 from fazhi.core.patterns import lazy
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
@@ -58,6 +59,9 @@ class _TextExtractor(HTMLParser):
         #: what the page's <head> names it: its meta ArticleTitle (or og:title), then its <title>
         self.named: dict[str, str] = {}
         self._in_title = False
+        #: the open lists, innermost last: [how an <ol>'s items are numbered ("cjk", "decimal"; None: not at all, a
+        #: <ul>), the next item's number]
+        self.lists: list[list] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -85,6 +89,10 @@ class _TextExtractor(HTMLParser):
         self.pre += tag == "pre"
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        if tag in ("ol", "ul"):
+            self.lists.append([_numbering(tag, values), _count(values.get("start"), 1)])
+        elif tag == "li" and self.lists and self.lists[-1][0]:
+            self.parts.append(_item_label(self.lists[-1], values))
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip_stack:
@@ -99,6 +107,8 @@ class _TextExtractor(HTMLParser):
             self.article -= 1
         if tag == "pre" and self.pre:
             self.pre -= 1
+        if tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -109,6 +119,34 @@ class _TextExtractor(HTMLParser):
         if not self.skip_stack:
             newline = "\n" if self.pre else _SOURCE_NEWLINE
             self.parts.append(data.replace("\r\n", "\n").replace("\r", "\n").replace("\n", newline))
+
+
+#: The numbers a browser writes before an <ol>'s items, by list-style-type (or the type attribute), as a report types
+#: them: 一、 for the Chinese styles, 1. for decimal (gen18 F4: a CMS editor's numbered headings were read unnumbered,
+#: no section at all). Other styles (letters, Roman numerals) are left unwritten.
+_LIST_STYLE = lazy(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.I)
+_CJK_STYLES = {"cjk-ideographic", "simp-chinese-informal", "trad-chinese-informal", "cjk-decimal"}
+
+
+def _numbering(tag: str, values: dict[str, str | None]) -> str | None:
+    if tag != "ol":
+        return None
+    m = _LIST_STYLE.search(values.get("style") or "")
+    style = m.group(1).lower() if m else {"1": "decimal", None: "decimal"}.get(values.get("type"), "")
+    return "cjk" if style in _CJK_STYLES else "decimal" if style == "decimal" else None
+
+
+def _count(given: str | None, default: int) -> int:
+    """An item's number as an attribute gives it (start, value), within what a report numbers."""
+    given = (given or "").strip()
+    return int(given) if given.isdigit() and len(given) <= 3 else default
+
+
+def _item_label(numbered: list, values: dict[str, str | None]) -> str:
+    """The label of the next item of the list `numbered` ([numbering, next number]), which moves on past it."""
+    n = _count(values.get("value"), numbered[1])
+    numbered[1] = n + 1
+    return f"{int_to_cn(n)}、" if numbered[0] == "cjk" else f"{n}."
 
 
 #: An element a browser does not show (gen18 F6: a hidden block's "一、…" read as a heading of the report).

@@ -208,3 +208,15 @@ def test_what_a_browser_hides_is_not_read(tmp_path, hiding):
                     "<div style=\"display: block\"><p>一、工作情况</p><p>我镇依法行政。</p></div></body></html>",
                     encoding="utf-8")
     assert read(path).text == "一、工作情况\n我镇依法行政。"
+
+
+def test_the_numbers_a_browser_writes_before_list_items_are_read():
+    """gen18 F4: headings numbered by a CMS editor's list (<ol style="list-style-type:cjk-ideographic">, as a browser
+    shows 一、二、三、) were read without their numbers: no section at all. Letters and lists of bullets write none."""
+    from fazhi.core.html_page import html_to_text
+
+    page = ('<ol style="list-style-type:cjk-ideographic"><li><b>工作情况</b></li></ol><p>一是强化引领。</p>'
+            '<ol style="list-style-type: cjk-ideographic" start="2"><li>存在不足</li><li>工作计划<ol><li>加强学习</li>'
+            '<li value="5">加强队伍</li></ol></li></ol><ul><li>附件</li></ul><ol type="a"><li>甲</li></ol>')
+    assert html_to_text(page, "p.html").split("\n") == [
+        "一、工作情况", "一是强化引领。", "二、存在不足", "三、工作计划", "1.加强学习", "5.加强队伍", "附件", "甲"]
