@@ -378,3 +378,30 @@ def test_a_report_dir_that_is_no_folder_is_said(command, tmp_path, capsys):
         assert refused.value.code == 2
         last = capsys.readouterr().err.splitlines()[-1]
         assert "error: argument --report-dir: " in last and repr(str(given)) in last and last.endswith(said)
+
+
+def test_the_demo_says_first_that_the_reviewer_s_work_was_found(tmp_path, monkeypatch):
+    """walk18 F9: the demo's notice came first and "继续 … 的评审" only after it, some 6 s later: a returning reviewer
+    saw no word of their work meanwhile."""
+    import fazhi.tui.app
+    import fazhi.tui.cli as cli
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+
+    opened = []
+
+    class Finished:
+        def __init__(self, review, lang, keymap):
+            opened.append(review)
+            self.exit_report, self.return_code = {}, 0
+
+        def run(self):
+            return 0
+
+    monkeypatch.setattr(fazhi.tui.app, "ReviewApp", Finished)
+    monkeypatch.setattr(cli, "_without_terminal", lambda *_: None)
+    earlier = Review.open(*(str(cli.sample_path(n)) for n in cli.SAMPLE_PAIR), "甲", load_rubric(), tmp_path)
+    earlier.set_score("a", "law_enforcement", 3)
+    earlier.save()
+    assert main(["demo", "--reviewer", "甲", "--sessions-dir", str(tmp_path)]) == 0
+    assert [n.key for n in opened[0].notices][:2] == ["continued", "demo"]

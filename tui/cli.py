@@ -340,11 +340,13 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
                              args.sessions_dir or "sessions")
     from fazhi.core.review import Notice
 
+    # the demo's notice first, after the one saying the reviewer's work was found (walk18 F9: that one came 6 s late)
+    first = int(bool(review.notices) and review.notices[0].key == "continued")
     if demo:
-        review.notices.insert(0, Notice("demo"))
+        review.notices.insert(first, Notice("demo"))
     if not args.reviewer and not session_path and review.session.reviewer in SHARED_LOGINS:
         # a shared account's name as everyone's: their scores would pool as one reviewer's (walk8)
-        review.notices.insert(int(demo), Notice("shared_login", {"name": review.session.reviewer}))  # after the demo's
+        review.notices.insert(first + demo, Notice("shared_login", {"name": review.session.reviewer}))  # after the demo's
     from fazhi.tui.i18n import Strings
 
     t = Strings(args.lang)  # the screen's language, before and after it too
