@@ -1201,21 +1201,6 @@ async def test_one_government_s_one_year_on_both_sides_is_said_on_opening(make_a
             assert words.split(" 静海镇")[0] not in app.workbench.query_one(HeaderBar).plain + app.workbench.message
 
 
-async def test_a_long_notice_at_80_columns_leaves_the_reports_named(make_app):
-    """walk18 F8: at 80 columns an opening notice took A's line but "A 清溪镇 2…" for seconds."""
-    from fazhi.tui.widgets.panels import HeaderBar
-
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
-        app.workbench._show_header("从你的其他评审带入了对这些报告的 3 项最新评分(汇总以最新的为准)" * 2)
-        await pilot.pause()
-        first, second = app.workbench.query_one(HeaderBar).plain.split("\n")[:2]
-        a, b = app.review.a, app.review.b
-        assert f"{a.government} {a.year}" in first and first.rstrip().endswith("…") and cell_len(first) <= 80
-        assert f"{b.government} {b.year}" in second
-
-
 async def test_a_report_reviewed_alone_is_shown_alone(make_app, tmp_path):
     """A government's first report in a round: no empty A column, no A scores, no switching to A."""
     from fazhi.core.review import Review

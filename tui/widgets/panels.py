@@ -212,12 +212,9 @@ class HeaderBar(Panel):
             line.append(f" {name}  ", self.style_of("name"))
             line.append(title)
             if i == 0 and notice:
-                # the report's side, government and year stay, whatever the notice's length; the notice is cut first
-                # (walk18 F8: at 80 columns it left "A 清溪镇 2…" for seconds; the status line holds it whole)
-                named = cell_len(f" {side}  {name}  ")
-                line.truncate(max(named, width - cell_len(notice) - 2), overflow="ellipsis", pad=True)
+                room = max(0, width - cell_len(notice) - 2)
+                line.truncate(room, overflow="ellipsis", pad=True)
                 line.append(" " + notice, self.style_of("notice"))
-                line.truncate(width, overflow="ellipsis")
             else:  # cut here, with …: a name wider than the line left the line blank but its side letter (fuzz2)
                 line.truncate(width, overflow="ellipsis")
             text.append_text(line)
