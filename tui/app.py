@@ -56,7 +56,11 @@ class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
         """A screen pushed while the app had no focus (a browser tab still loading: a draft's dialog opened again) got
         none: Textual focuses a screen's first field only while the app has focus, and on focus regained gives it back
         only to a widget of the screen that had it. The screen in front takes its first then (walk18 F3: typing into
-        the reopened dialog went nowhere)."""
+        the reopened dialog went nowhere) — after Textual has given back what it gives back (this handler runs first:
+        reread12 R4, every return to the window moved the focus to the first field)."""
+        self.call_after_refresh(self._focus_first_if_none)
+
+    def _focus_first_if_none(self) -> None:
         screen = self.screen
         if screen.focused is None:
             chosen = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else self.AUTO_FOCUS

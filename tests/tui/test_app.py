@@ -2936,6 +2936,14 @@ async def test_a_dialog_opened_while_the_app_has_no_focus_takes_it_when_the_app_
         await pilot.pause()
         await pilot.press(*"的备注")
         assert again.screen.values["note"] == "未写完的备注"
+        # a field that had the focus gets it back, not the first (reread12 R4: every return to the window moved it)
+        await pilot.press("tab")
+        assert again.screen.focused.id == "save"
+        again.post_message(events.AppBlur())
+        await pilot.pause()
+        again.post_message(events.AppFocus())
+        await pilot.pause()
+        assert again.screen.focused is not None and again.screen.focused.id == "save"
 
 
 async def test_typing_taken_back_to_what_was_saved_leaves_no_draft_and_no_error(make_app):
