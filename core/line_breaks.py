@@ -33,9 +33,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fazhi.core.hanzi import BLANK, CLOSE, HEADING_END, SENTENCE_END, reading_shadow
+from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END, reading_shadow
 from fazhi.core.metadata import furniture_label, is_date, metadata_field, parse_date, title_like
-from fazhi.core.outline import HEADING_MAX, ITEM, WIDEST_WRAP, match_marker
+from fazhi.core.outline import HEADING_MAX, ITEM, WIDEST_WRAP, Marker, match_marker
 from fazhi.core.patterns import lazy
 
 
@@ -158,14 +158,17 @@ _CLOSING = "”’\"')）"
 BARE_LABEL_MAX = 8
 #: Blank lines a bare label's heading may come after (a page copied with a blank line between its blocks).
 BARE_LABEL_BLANKS = 2
+#: Two lines this short after a bare label, ending no sentence and heading nothing, are a table row's next cells: the
+#: label was the row's number ("1." / "行政复议案件" / "35件", each cell a line of a page or a Word table: reread12 R5).
+CELL_MAX = 12
 
 
 def join_bare_labels(text: str) -> str:
     """The text with each heading label that stands alone on its line ("一、" / "2024年工作情况": a PDF or a Word
     file's number in a text run of its own, a page's number in a block of its own) joined to the heading on the line
     after it (a part's name after one blank, "第一部分 工作情况", as one line writes it); `text` itself when there is
-    none. Not joined: a next line that is a label itself or a date (a label with nothing to head stays as it was)."""
-    if not _BARE_LABEL.search(text):
+    none. Not joined: a next line that is a label itself or a date, or a table row's next cells (CELL_MAX)."""
+    if not any(_bare_label(m.group(0)) for m in _SHORT_LINE.finditer(text)):
         return text
     lines = text.split("\n")
     out: list[str] = []
@@ -173,20 +176,41 @@ def join_bare_labels(text: str) -> str:
     for i, line in enumerate(lines):
         if i <= skip:
             continue
-        marker = match_marker(line, alone=True) if len(line.strip()) <= BARE_LABEL_MAX else None
-        if marker is not None and not line[marker.end:].strip():
-            heading = next((k for k in range(i + 1, min(i + 2 + BARE_LABEL_BLANKS, len(lines))) if lines[k].strip()), None)
-            if heading is not None and match_marker(lines[heading]) is None and not is_date(lines[heading].strip()) \
-                    and not ITEM.match(lines[heading]):
-                out.append(line.rstrip() + (" " if marker.kind == "part" else "") + lines[heading].lstrip())
-                skip = heading
-                continue
+        marker = _bare_label(line) if len(line) <= BARE_LABEL_MAX + 4 else None
+        heading = _next_filled(lines, i) if marker else None
+        if heading is not None and not _opens_line(lines[heading]) and not _table_row(lines, heading):
+            out.append(line.rstrip() + (" " if marker.kind == "part" else "") + lines[heading].lstrip())
+            skip = heading
+            continue
         out.append(line)
     return "\n".join(out) if skip >= 0 else text
 
 
-#: A line that may be a label alone: short, ending in a label's last character (the rules are match_marker's).
-_BARE_LABEL = lazy(rf"(?m)^.{{0,{BARE_LABEL_MAX - 1}}}[、.\uff0e,\uff0c{CLOSE}分章①-⑳][{BLANK}]*$")
+_SHORT_LINE = lazy(rf"(?m)^[{BLANK}]*\S.{{0,{BARE_LABEL_MAX - 1}}}$")
+
+
+def _bare_label(line: str) -> Marker | None:
+    """The line's label when it is all the line holds."""
+    marker = match_marker(line, alone=True) if len(line.strip()) <= BARE_LABEL_MAX else None
+    return marker if marker is not None and not line[marker.end:].strip() else None
+
+
+def _next_filled(lines: list[str], i: int) -> int | None:
+    """The next line with text after line i, past BARE_LABEL_BLANKS blank lines at most."""
+    return next((k for k in range(i + 1, min(i + 2 + BARE_LABEL_BLANKS, len(lines))) if lines[k].strip()), None)
+
+
+def _opens_line(line: str) -> bool:
+    """A line that is a heading, an item or a date of its own: nothing's continuation."""
+    return match_marker(line) is not None or ITEM.match(line) is not None or is_date(line.strip())
+
+
+def _table_row(lines: list[str], heading: int) -> bool:
+    """Whether the line after a bare label and the one after it are a table row's next cells: both short, neither
+    ending a sentence nor heading anything (a heading's own line is followed by its text or the next heading)."""
+    after = _next_filled(lines, heading)
+    return after is not None and all(len(s) <= CELL_MAX and not _opens_line(s) and _bare_label(s) is None
+                                     and not _ends_sentence(s) for s in (lines[heading].strip(), lines[after].strip()))
 
 
 def unwrap(text: str) -> str:
