@@ -48,8 +48,10 @@ class _TextExtractor(HTMLParser):
     """Collects the visible text of a page, leaving out scripts, navigation and other page furniture; notes the
     embedded viewers and attachment links it passes."""
 
-    def __init__(self) -> None:
+    def __init__(self, show_hidden: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.show_hidden = show_hidden  # what the page hides read too (a page hidden until its script shows it)
+        self.hidden_skipped = False  # an element was left out as hidden
         self.parts: list[str] = []
         self.skip_stack: list[str] = []
         self.skipping: Counter[str] = Counter()  # the skip stack's tags: a stray end tag is not a scan of it
@@ -62,12 +64,15 @@ class _TextExtractor(HTMLParser):
         #: the open lists, innermost last: [how an <ol>'s items are numbered ("cjk", "decimal"; None: not at all, a
         #: <ul>), the next item's number]
         self.lists: list[list] = []
+        #: an item's number waiting for the item's first words: (where it goes in `parts`, the number as written)
+        self.item_label: tuple[int, str] | None = None
+        self.links = 0  # how many <a> are open
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "meta" and (values.get("name") or values.get("property") or "").lower() in _TITLE_META:
             self.named.setdefault("meta", (values.get("content") or "").strip())
-        self._in_title = tag == "title" and "title" not in self.named
+        self._in_title = tag == "title" and "title" not in self.named and (self.skipping["head"] > 0 or not self.parts)
         if self.skip_stack:
             pass  # a viewer or a link in the page's furniture is not where its report is
         elif tag in _EMBED_TAGS and (values.get("src") or values.get("data")):
@@ -79,9 +84,11 @@ class _TextExtractor(HTMLParser):
                 self.parts.append("\n")
             return
         attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        furniture = tag in _SKIP_TAGS and not (tag == "header" and self.article) or _hidden(values)
+        furniture = tag in _SKIP_TAGS and not (tag == "header" and self.article)
+        hidden = not self.show_hidden and tag not in _END_OMITTED and _hidden(values)
+        self.hidden_skipped |= hidden and not self.skip_stack
         control = tag == "a" and _PAGE_CONTROL.search(values.get("href") or "") is not None
-        if self.skip_stack or furniture or control or _DEBRIS_CLASS.search(attr):
+        if self.skip_stack or furniture or hidden or control or _DEBRIS_CLASS.search(attr):
             self.skip_stack.append(tag)
             self.skipping[tag] += 1
             return
@@ -89,10 +96,12 @@ class _TextExtractor(HTMLParser):
         self.pre += tag == "pre"
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        self.links += tag == "a"
         if tag in ("ol", "ul"):
             self.lists.append([_numbering(tag, values), _count(values.get("start"), 1)])
         elif tag == "li" and self.lists and self.lists[-1][0]:
-            self.parts.append(_item_label(self.lists[-1], values))
+            self.item_label = (len(self.parts), _item_label(self.lists[-1], values))
+            self.parts.append("")  # the number's place: written once the item's first words are seen
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip_stack:
@@ -107,6 +116,8 @@ class _TextExtractor(HTMLParser):
             self.article -= 1
         if tag == "pre" and self.pre:
             self.pre -= 1
+        if tag == "a" and self.links:
+            self.links -= 1
         if tag in ("ol", "ul") and self.lists:
             self.lists.pop()
         if tag in _BLOCK_TAGS:
@@ -117,13 +128,26 @@ class _TextExtractor(HTMLParser):
             self.named["title"] = " ".join(data.split())
             self._in_title = False
         if not self.skip_stack:
+            if self.item_label is not None and data.strip():
+                self._number_item(data.lstrip())
             newline = "\n" if self.pre else _SOURCE_NEWLINE
             self.parts.append(data.replace("\r\n", "\n").replace("\r", "\n").replace("\n", newline))
 
+    def _number_item(self, words: str) -> None:
+        """The waiting item's number written before its first `words`, unless they hold one already (the site's
+        style shows the editor's typed labels alone) or are a link's (a list of links is a table of contents, or
+        navigation): reread12 R1."""
+        at, label = self.item_label
+        self.item_label = None
+        from fazhi.core.outline import ITEM, match_marker  # (reading a page only)
 
-#: The numbers a browser writes before an <ol>'s items, by list-style-type (or the type attribute), as a report types
-#: them: 一、 for the Chinese styles, 1. for decimal (gen18 F4: a CMS editor's numbered headings were read unnumbered,
-#: no section at all). Other styles (letters, Roman numerals) are left unwritten.
+        if not self.links and match_marker(words) is None and ITEM.match(words) is None:
+            self.parts[at] = label
+
+
+#: The numbers a browser writes before an <ol>'s items, by the list-style-type (or type) the list gives, as a report
+#: types them: 一、 for the Chinese styles, 1. for decimal (gen18 F4: a CMS editor's numbered headings were read
+#: unnumbered, no section at all). Other styles (letters, Roman numerals) are left unwritten.
 _LIST_STYLE = lazy(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.I)
 _CJK_STYLES = {"cjk-ideographic", "simp-chinese-informal", "trad-chinese-informal", "cjk-decimal"}
 
@@ -131,8 +155,9 @@ _CJK_STYLES = {"cjk-ideographic", "simp-chinese-informal", "trad-chinese-informa
 def _numbering(tag: str, values: dict[str, str | None]) -> str | None:
     if tag != "ol":
         return None
+    # only where the page says how (a bare <ol> is most often styled away: reset style sheets set list-style none)
     m = _LIST_STYLE.search(values.get("style") or "")
-    style = m.group(1).lower() if m else {"1": "decimal", None: "decimal"}.get(values.get("type"), "")
+    style = m.group(1).lower() if m else "decimal" if values.get("type") == "1" else ""
     return "cjk" if style in _CJK_STYLES else "decimal" if style == "decimal" else None
 
 
@@ -153,6 +178,12 @@ def _item_label(numbered: list, values: dict[str, str | None]) -> str:
 _HIDDEN_STYLE = lazy(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I)
 
 
+#: Elements whose end tag may be left out: hidden, their end would never be met, and the rest of the page was hidden
+#: with them (reread12 R3). Read, as before.
+_END_OMITTED = {"p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+                "caption", "rb", "rt", "rp", "body", "html"}
+
+
 def _hidden(values: dict[str, str | None]) -> bool:
     return "hidden" in values or _HIDDEN_STYLE.search(values.get("style") or "") is not None
 
@@ -168,23 +199,18 @@ _EMPTY_INLINE = lazy(r"<(span|font|o:p|b|i|u|s|em|strong|small|big|sub|sup|strik
 
 
 def html_to_text(html: str, source: str) -> str:
-    parser = _TextExtractor()
     for _ in range(4):  # <b><span></span></b>: the inner first
         html, n = _EMPTY_INLINE.subn("", html)
         if not n:
             break
-    try:
-        parser.feed(_STRAY_LT.sub("&lt;", html))
-        # What feed() leaves is a construct that never closes (a comment, tag or declaration): it runs to the end
-        # of the page, as in a browser. close() would instead rescan to the end from every '<' after it (quadratic
-        # before Python 3.11.13, gh-135462); text left for a character reference is still read.
-        if not parser.rawdata.startswith("<"):
-            parser.close()
-    except Exception as e:  # HTMLParser is lenient; anything it still rejects is bad input
-        raise FazhiError(source, f"malformed HTML: {e}") from None
-    text = "\n".join(_block_lines(block) for block in "".join(parser.parts).split("\n"))
-    lines = [ln.rstrip(" \t\u3000").strip(" \t") for ln in text.split("\n")]
-    text = "\n".join(ln for ln in lines if ln)
+    html = _STRAY_LT.sub("&lt;", html)
+    parser = _parsed(html, source)
+    text = _page_text(parser)
+    if parser.hidden_skipped and len(_CJK.findall(text)) < MIN_REPORT_CHARS:
+        # the report is what the page hides until its script shows it (<div id="zoom" style="display:none">, a body
+        # hidden against a flash of unstyled text): read with it (reread12 R7: such pages were refused)
+        parser = _parsed(html, source, show_hidden=True)
+        text = _page_text(parser)
     if parser.elsewhere and len(_CJK.findall(text)) < MIN_REPORT_CHARS:
         shown = ", ".join(map(repr, dict.fromkeys(parser.elsewhere[:3])))  # (a frameset's first frame is its menu)
         raise FazhiError(source, f"no report text in the page: it shows the report from {shown} "
@@ -207,15 +233,38 @@ def _titled(text: str, named: dict[str, str]) -> str:
     for given in (named.get("meta", ""), named.get("title", "")):
         proper = title_proper(given).strip()
         if title_like(given) and proper:
-            return text if proper in text[:_TITLE_SEEN] else f"{given}\n\n{text}"  # (a line apart: a whole title)
+            shown = _BLANKS.sub("", text[:_TITLE_SEEN])  # (broken by a <br>, spaced out: still shown, reread12 R8)
+            return text if _BLANKS.sub("", proper) in shown else f"{given}\n\n{text}"  # (a line apart: a whole title)
     return text
 
 
 #: Where in the page's text a title it shows is looked for.
-_TITLE_SEEN = 2000
+_TITLE_SEEN = 4000
+_BLANKS = lazy(r"\s+")
 
 
 _CJK = lazy(r"[\u4e00-\u9fff]")
+
+
+def _parsed(html: str, source: str, show_hidden: bool = False) -> _TextExtractor:
+    parser = _TextExtractor(show_hidden)
+    try:
+        parser.feed(html)
+        # What feed() leaves is a construct that never closes (a comment, tag or declaration): it runs to the end
+        # of the page, as in a browser. close() would instead rescan to the end from every '<' after it (quadratic
+        # before Python 3.11.13, gh-135462); text left for a character reference is still read.
+        if not parser.rawdata.startswith("<"):
+            parser.close()
+    except Exception as e:  # HTMLParser is lenient; anything it still rejects is bad input
+        raise FazhiError(source, f"malformed HTML: {e}") from None
+    return parser
+
+
+def _page_text(parser: _TextExtractor) -> str:
+    """The parsed page's lines: each block's source newlines resolved, blank lines and edge blanks left out."""
+    text = "\n".join(_block_lines(block) for block in "".join(parser.parts).split("\n"))
+    lines = [ln.rstrip(" \t\u3000").strip(" \t") for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if ln)
 
 
 def _block_lines(block: str) -> str:

@@ -204,10 +204,11 @@ def test_a_head_title_the_page_shows_is_not_read_twice(tmp_path):
 def test_what_a_browser_hides_is_not_read(tmp_path, hiding):
     """gen18 F6: a hidden block's "一、…" and "（一）…" were read as the report's first sections."""
     path = tmp_path / "page.html"
+    body = "我镇坚持依法行政,推进法治政府建设。" * 20
     path.write_text(f"<html><body><div {hiding}>一、这是隐藏的导读内容<p>（一）隐藏条目</p></div>"
-                    "<div style=\"display: block\"><p>一、工作情况</p><p>我镇依法行政。</p></div></body></html>",
+                    f"<div style=\"display: block\"><p>一、工作情况</p><p>{body}</p></div></body></html>",
                     encoding="utf-8")
-    assert read(path).text == "一、工作情况\n我镇依法行政。"
+    assert read(path).text == f"一、工作情况\n{body}"
 
 
 def test_the_numbers_a_browser_writes_before_list_items_are_read():
@@ -216,7 +217,39 @@ def test_the_numbers_a_browser_writes_before_list_items_are_read():
     from fazhi.core.html_page import html_to_text
 
     page = ('<ol style="list-style-type:cjk-ideographic"><li><b>工作情况</b></li></ol><p>一是强化引领。</p>'
-            '<ol style="list-style-type: cjk-ideographic" start="2"><li>存在不足</li><li>工作计划<ol><li>加强学习</li>'
-            '<li value="5">加强队伍</li></ol></li></ol><ul><li>附件</li></ul><ol type="a"><li>甲</li></ol>')
+            '<ol style="list-style-type: cjk-ideographic" start="2"><li>存在不足</li><li>工作计划<ol type="1">'
+            '<li>加强学习</li><li value="5">加强队伍</li></ol></li></ol><ul><li>附件</li></ul><ol type="a"><li>甲</li></ol>')
     assert html_to_text(page, "p.html").split("\n") == [
         "一、工作情况", "一是强化引领。", "二、存在不足", "三、工作计划", "1.加强学习", "5.加强队伍", "附件", "甲"]
+
+
+def test_a_list_numbered_by_its_own_words_by_links_or_by_nothing_it_says_gets_no_numbers():
+    """reread12 R1: a bare <ol> (most often styled away: reset style sheets) got numbers: "1.1.加强…" hid the editor's
+    typed labels, and a table of contents of links became the report's first sections."""
+    from fazhi.core.html_page import html_to_text
+
+    page = ('<ol style="list-style-type:decimal"><li><a href="#a">主要工作</a></li><li><a href="#b">存在问题</a></li></ol>'
+            '<ol style="list-style-type:decimal"><li>1.加强组织领导。</li><li>一是推进依法决策。</li></ol>'
+            "<ol><li>加强学习</li></ol>")
+    assert html_to_text(page, "p.html").split("\n") == ["主要工作", "存在问题", "1.加强组织领导。", "一是推进依法决策。",
+                                                         "加强学习"]
+
+
+def test_what_a_page_hides_until_its_script_shows_it_is_read_and_an_unclosed_hidden_item_hides_no_more():
+    """reread12 R7: a report in <div id="zoom" style="display:none">, shown by the page's script, was refused as no
+    report text; R3: a hidden <p> or <li> whose end tag is left out (as HTML allows) hid the rest of the page."""
+    from fazhi.core.html_page import html_to_text
+
+    report = "<p>一、工作情况</p><p>" + "我镇坚持依法行政,推进法治政府建设。" * 20 + "</p>"
+    assert html_to_text(f'<div id="zoom" style="display:none">{report}</div><script>show()</script>', "p.html") \
+        .startswith("一、工作情况\n我镇坚持依法行政")
+    for unclosed in ('<p style="display:none">分享到', "<ul><li hidden>分享到</ul>"):
+        assert "一、工作情况" in html_to_text(unclosed + report, "p.html")
+
+
+def test_a_title_the_page_shows_broken_by_a_line_break_is_not_added_again():
+    from fazhi.core.html_page import html_to_text
+
+    page = ("<html><head><title>XX镇人民政府关于2024年法治政府建设情况的报告_XX镇人民政府</title></head><body>"
+            "<h1>XX镇人民政府关于2024年<br>法治政府建设情况的报告</h1><p>一、工作情况</p></body></html>")
+    assert not html_to_text(page, "p.html").startswith("XX镇人民政府关于2024年法治政府建设情况的报告_")
