@@ -45,10 +45,11 @@ class Agreement:
         return {**asdict(self), "alpha": rounded_alpha(self.alpha)}
 
 
-#: α in a file for programs (JSON, CSV): to this many places.
+#: α in a file for programs (JSON, the contract's CSV): to this many places.
 ALPHA_PLACES = 4
-#: α where people read it (the views, the Markdown, the XLSX workbook): at the three places it is read at
-#: (`reading`); at four, 0.66649 showed 0.6665 beside 不可靠, which a reader rounds to .667, tentative (reread11 R18).
+#: α where people read it (the views, the Markdown, the XLSX workbook and its tables as CSV): at the three places it is
+#: read at (`reading`); at four, 0.66649 showed 0.6665 beside 不可靠, which a reader rounds to .667, tentative
+#: (reread11 R18).
 READ_PLACES = 3
 
 

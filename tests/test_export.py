@@ -621,3 +621,8 @@ def test_people_read_alpha_at_the_three_places_it_is_read_at(sessions):
     book = load_workbook(io.BytesIO(export(result, load_rubric(), "xlsx")))
     assert [row[1] for row in book["一致性"].iter_rows(min_row=2, values_only=True)][-1] == 0.666
     assert json.loads(export(result, load_rubric(), "json"))["agreement"]["overall"]["alpha"] == 0.6665
+    # the agreement table as CSV is the workbook's sheet (people's); the contract's CSV keeps four (reread12 R6)
+    table = list(csv.reader(io.StringIO(export(result, load_rubric(), "csv", table="agreement").decode("utf-8-sig"))))
+    assert table[-1][1] == "0.666"
+    result.agreement[result.rows[0].area] = result.agreement["overall"]
+    assert next(csv.DictReader(io.StringIO(export(result, load_rubric(), "csv").decode("utf-8-sig"))))["area_alpha"] == "0.6665"
