@@ -132,6 +132,8 @@ _SNIFF_BYTES = 2048
 #: <style> or a comment longer than the bytes sniffed (fuzz6 F4: read as text, tags and all). A report's text never
 #: opens with "<" (its titles' brackets are 《》).
 _PAGE_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<[!?a-z]")
+#: Word 2003's XML document (WordprocessingML in one file) and Word's flat XML package.
+_WORD_XML = re.compile(rb"<w:worddocument\b|<pkg:package\b|progid=\"word\.document\"")
 #: Word 97-2003's and WPS's files are OLE compound documents: how they begin.
 _OLE = b"\xd0\xcf\x11\xe0"
 #: Word's, a browser's and a CMS's "single file web page" (MHT): a MIME message whose parts are encoded
@@ -163,18 +165,22 @@ def _format_of(path: Path, suffix: str, source: str) -> str:
             raise FazhiError(source, f"cannot read: {e.strerror or e}") from None
         if head.startswith(b"%PDF-"):
             return ".pdf"
-        lowered = head.lower()
         if not head:
             raise FazhiError(source, "empty file")
+        utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        # (a UTF-16 file's first characters as bytes, to be told as the others are: reread12 R11)
+        lowered = (head.decode("utf-16", "ignore").encode("utf-8") if utf16 else head).lower()
         if _WEB_ARCHIVE.match(lowered):
             what, how = "a web archive (MHT)", WEB_ARCHIVE
+        elif _WORD_XML.search(lowered):
+            what = "a Word 2003 XML document"  # (markup, but no page: its text runs together, reread12 R10)
         elif _PAGE_START.match(lowered):
             return ".html"
         elif head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
             what = "an RTF file"
         elif head.startswith(b"PK\x03\x04"):
             what = "a zip archive, not a Word document (an OpenDocument file?)"
-        elif not head.startswith(_OLE) and (b"\0" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        elif not head.startswith(_OLE) and (b"\0" not in head or utf16):
             return ".txt"  # plain text named so (a portal's "Word 版" of the text alone, UTF-16 with its mark too): read,
             # its encoding checked
     raise FazhiError(source, f"{what} ({suffix}) cannot be read: {how.format(name=path.name)}")

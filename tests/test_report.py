@@ -206,15 +206,17 @@ def test_a_file_named_doc_that_is_a_docx_a_web_page_or_a_pdf_is_read_as_what_it_
 
 @pytest.mark.parametrize("made, really", [
     ("<p>{}</p>", ".html"), ("<style>p {{ margin: 0 }}</style><p>{}</p>", ".html"),
-    ("<!-- " + "x" * 3000 + " --><html><body><p>{}</p></body></html>", ".html"), ("{}", ".txt")],
-                         ids=["fragment", "style-first", "long-comment", "utf-16"])
+    ("<!-- " + "x" * 3000 + " --><html><body><p>{}</p></body></html>", ".html"), ("{}", ".txt"),
+    ("<html><body><p>{}</p></body></html>", ".html-16")],
+                         ids=["fragment", "style-first", "long-comment", "utf-16", "utf-16-page"])
 def test_a_doc_that_opens_with_markup_is_a_page_and_utf16_text_is_text(made, really, tmp_path):
     """fuzz6 F4: a CMS's fragment ("<p>…"), a page opening with <style> or with a comment longer than the bytes sniffed
     were read as text, tags and all; UTF-16 text with its mark was called a Word 97-2003 file."""
     text = "一、加强领导\n二、推进依法行政"
     path = tmp_path / "report.doc"
-    body = made.format("</p><p>".join(text.splitlines()) if really == ".html" else text)
-    path.write_bytes(body.encode("utf-16" if really == ".txt" else "utf-8"))  # (utf-16: its byte order mark first)
+    body = made.format("</p><p>".join(text.splitlines()) if really.startswith(".html") else text)
+    path.write_bytes(body.encode("utf-16" if really != ".html" else "utf-8"))  # (utf-16: its byte order mark first)
+    really = really.removesuffix("-16")
     doc = read(path)
     assert doc.notes[0] == f"named .doc, the file is a {really} file: read as one"
     assert [s.heading for s in parse_text(doc.text).walk()] == ["加强领导", "推进依法行政"]
@@ -234,6 +236,10 @@ def test_a_doc_that_opens_with_markup_is_a_page_and_utf16_text_is_text(made, rea
     # a zip that is no Word document (an .odt): said so, with the conversion (reread11 R15, walk17 F3)
     (None, "a zip archive, not a Word document (an OpenDocument file?) (.doc) cannot be read: convert it first"),
     (b"", "empty file"),
+    # Word 2003's XML document: markup, but no page (reread12 R10: read as one, its paragraphs run together)
+    (b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument xmlns:w="x"><w:body><w:p>'
+     b"<w:r><w:t>\xe4\xb8\x80</w:t></w:r></w:p></w:body></w:wordDocument>",
+     "a Word 2003 XML document (.doc) cannot be read: convert it first"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "a Word 97-2003 file (.doc) cannot be read: convert it first")])
 def test_a_file_named_doc_that_is_none_of_what_fazhi_reads_is_called_what_it_is(content, said, tmp_path, capsys):
     path = tmp_path / "report.doc"
