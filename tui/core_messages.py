@@ -62,6 +62,10 @@ TEMPLATES: dict[str, str] = {
     "(LibreOffice), then open the .docx":
         "无法直接读取 RTF 文件({suffix}):请先转换,例如 `soffice --headless --convert-to docx {name}`(LibreOffice),"
         "再打开 .docx",
+    "a Word 2003 XML document ({suffix}) cannot be read: convert it first, e.g. `soffice --headless --convert-to docx "
+    "{name}` (LibreOffice), then open the .docx":
+        "无法直接读取 Word 2003 XML 文档({suffix}):请先转换,例如 `soffice --headless --convert-to docx {name}`"
+        "(LibreOffice),再打开 .docx",
     "a web archive (MHT) ({suffix}) cannot be read: open it in a browser or in Word and save it as a web page (.html) "
     "or a .docx, then open that": "无法直接读取网页存档(MHT)文件({suffix}):请用浏览器或 Word 打开,另存为网页(.html)"
     "或 .docx,再打开它",
