@@ -57,9 +57,9 @@ class Form(ModalScreen[dict[str, str] | None]):
         why they cannot be saved, or None; `lines`: the fields of more than one line; `quote`: a passage shown
         between «» above the fields; `quote_before`: under it, in rows of its own, what the passage said when it was
         annotated (a lead-in, then the words, closed by »); `kept`: called with the values a moment after typing
-        stops, so that what is typed outlives a closed terminal (core.drafts: the caller knows what they are a change
-        of, which a form opened again from a draft does not hold); `unchanged`: the values that change nothing, where
-        the fields open with others (a draft's: walk18 F2, one Escape threw a reopened draft away unwarned)."""
+        stops, None when they are back to `unchanged`, so that what is typed outlives a closed terminal (core.drafts);
+        `unchanged`: the values that change nothing, where the fields open with others (a draft's: walk18 F2, one
+        Escape threw a reopened draft away unwarned)."""
         super().__init__()
         self.title_text, self.fields, self.buttons, self.deletable = title, fields, buttons, deletable
         self.quote, self.quote_before = quote, quote_before
@@ -137,7 +137,8 @@ class Form(ModalScreen[dict[str, str] | None]):
     def _keep(self) -> None:
         self._keeping = False
         if self.is_attached and self.app.screen is self:  # (not once answered: its draft is gone then)
-            self.kept(self.values)
+            values = self.values
+            self.kept(None if values == {name: self.unchanged.get(name, "") for name in values} else values)
 
     @property
     def values(self) -> dict[str, str]:

@@ -101,8 +101,7 @@ class Edits:
         answer = await self._ask(self._form(
             f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
             [("note", self.t("note_field"), (typed or {}).get("note", note))], unchanged={"note": note},
-            kept=lambda values: self.review.keep_draft(
-                Draft("score_note", side, area.id, values) if values["note"] != note else None)))
+            kept=lambda values: self.review.keep_draft(values and Draft("score_note", side, area.id, values))))
         if answer is not None and self._apply(lambda: self.review.set_note(side, area.id, answer["note"])):
             self.say(self.t("note_saved" if answer["note"].strip() else "note_cleared", side=side.upper(),
                             area=area.name(self.lang)))
@@ -164,8 +163,7 @@ class Edits:
         answer = await self._ask(self._form(
             f"{self.t('annotate')} {side.upper()} {sid}", fields, quote=outline.text[start:end] if selected else "",
             check=lambda values: None if where(values) else self.t("passage_not_in_section"), unchanged=opened,
-            kept=lambda values: self.review.keep_draft(
-                Draft("annotate", side, sid, values, start, end) if values != opened else None)))
+            kept=lambda values: self.review.keep_draft(values and Draft("annotate", side, sid, values, start, end))))
         if answer is None:
             return
         start, end = where(answer)
@@ -234,8 +232,8 @@ class Edits:
              for name, value in opened.items()], deletable=True,
             # the words annotated too, where the report was revised under them, in rows of their own (walk10 F2, reread8)
             quote=an.quote, quote_before=self.t("quote_annotated_as", words=an.quote_annotated) if an.quote_annotated else "",
-            unchanged=opened, kept=lambda values: self.review.keep_draft(
-                Draft("annotation_edit", an.side, annotation_id, values) if values != opened else None)))
+            unchanged=opened,
+            kept=lambda values: self.review.keep_draft(values and Draft("annotation_edit", an.side, annotation_id, values))))
         if answer is None:
             return
         where = {"side": an.side.upper(), "section": an.section}
