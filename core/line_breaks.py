@@ -25,6 +25,11 @@ Linear in the text. Any other text comes back unchanged (the same string), so it
 move. What the lines cannot tell: a paragraph that ends at the width (within a character) reads on into the
 next (the outline is the same), and a heading that filled its line before a body whose first sentence is short
 reads as a run-in heading.
+
+A heading's label can stand alone on its line, its heading on the next ("一、" / "2024年工作情况": a number in a text
+run or a page block of its own). `join_bare_labels(text)` joins the two (core.report reads every text through it),
+unless the next line opens a line itself (a label, an item, a date) or the two lines after the label are a table row's
+cells ("1." / "行政复议案件" / "35件"). Linear; any other text comes back unchanged.
 """
 from __future__ import annotations
 
