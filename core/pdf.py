@@ -8,7 +8,7 @@ or when it starts with a heading marker after a sentence end; the centred rest o
 for its line goes on with it. A page set in two columns (a gazette's) is read column by column between the lines
 across both (a title over the columns, the running header). Lines that repeat at the top or bottom of the pages
 (the running header, "— 3 —", "第3页 共9页") are page furniture. The result reads like the .txt of the same report:
-one paragraph a line.
+one paragraph a line. A page the page tree lists more than once is read once, its text given at each listing.
 
 A PDF without a text layer (a scan) is refused with "no text layer; OCR it first"; so is one whose text layer
 is not readable (fonts without a Unicode map). Corrupt and password-protected files are refused in one line.
@@ -151,11 +151,14 @@ def _page_ranges(numbers: list[int]) -> str:
 
 
 def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:
-    """Every page's lines, in reading order (`_reading_order`)."""
+    """Every page's lines, in reading order (`_reading_order`). A page drawn as one before it (`_drawn_by`: the page
+    tree lists one page object again, or pages share their content and resources) is read once: its lines are given
+    again, each time it is listed, so that the work follows what the file holds, not how often it is listed (a 20 KB
+    file listing one dense page 2,999 times was read page by page for minutes: fuzz6 F2)."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
-    pages: list[list[_Chunk]] = []
+    pages: list[list[list[_Chunk]]] = []  # each page's baselines (one list for the pages drawn alike)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -164,35 +167,72 @@ def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:
                 raise FazhiError(source, "encrypted PDF: it needs a password; save an unprotected copy first")
             if (count := len(reader.pages)) > MAX_PAGES:  # (a 4.7 KB tree of one page 89,401 times took 35 s: fuzz5 F7)
                 raise FazhiError(source, f"{count:,} pages: far more than a report has (at most {MAX_PAGES:,} are read)")
+            read: dict[tuple, list[list[_Chunk]]] = {}
             for page in reader.pages:
-                chunks: list[_Chunk] = []
-
-                def visit(text, cm, tm, font, size, chunks=chunks):
-                    if text.strip():
-                        c = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
-                        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                        scale = (size or 1) * (math.hypot(*c) or 1)
-                        if math.isfinite(x + y + scale):  # a damaged matrix puts text nowhere: it is left out
-                            chunks.append((y, x, scale, text))
-
-                page.extract_text(visitor_text=visit)
-                pages.append(chunks)
+                if (key := _drawn_by(page)) not in read:
+                    read[key] = _baselines(_chunks(page))
+                pages.append(read[key])
     except FazhiError:
         raise
     except (FileNotDecryptedError, DependencyError) as e:
         raise FazhiError(source, f"encrypted PDF: cannot decrypt it ({e}); save an unprotected copy first") from None
     except Exception as e:  # pypdf raises many kinds of error on damaged files; each is bad input here
         raise FazhiError(source, f"corrupt PDF, cannot be read ({e})" if str(e) else "corrupt PDF, cannot be read") from None
-    lines = [_baselines(chunks) for chunks in pages]
-    gutters = [_gutter(groups) for groups in lines]
+    gutters = _once_each(_gutter, pages)
     # a report most of whose pages are in two columns: a page that cannot tell by itself (the last one's right column
     # holds a few lines) is set as the others, if no more of its lines cross their gap than of theirs (one page of a
     # table in a report of one column sets no other page so)
     found = Counter(g for g in gutters if g)
     usual = found.most_common(1)[0][0] if found and 2 * sum(found.values()) >= len(pages) else None
-    return [_reading_order(groups, gutter or (usual if usual and _gap_holds(groups, usual) else None))
-            for groups, gutter in zip(lines, gutters)]
+
+    def ordered(groups: list[list[_Chunk]], gutter: tuple[float, float] | None) -> list[_Line]:
+        return _reading_order(groups, gutter or (usual if usual and _gap_holds(groups, usual) else None))
+
+    return _once_each(ordered, pages, gutters)
+
+
+def _chunks(page) -> list[_Chunk]:
+    """A page's text operations, where pypdf places them."""
+    chunks: list[_Chunk] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            c = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = (size or 1) * (math.hypot(*c) or 1)
+            if math.isfinite(x + y + scale):  # a damaged matrix puts text nowhere: it is left out
+                chunks.append((y, x, scale, text))
+
+    page.extract_text(visitor_text=visit)
+    return chunks
+
+
+def _drawn_by(page) -> tuple:
+    """What a page's text is read from: its content streams and its resources (the fonts, the forms it draws), each
+    named by its object number (one set inside the page by identity: the reader keeps it while it reads). Two pages
+    alike in these have the same text."""
+    from pypdf.generic import ArrayObject, IndirectObject
+
+    def named(value) -> object:
+        return (value.idnum, value.generation) if isinstance(value, IndirectObject) else id(value)
+
+    # (the page's own entries, not looked up: pypdf's page tree has copied the inherited ones into it)
+    contents, resources = (page.raw_get(key) if key in page else None for key in ("/Contents", "/Resources"))
+    return tuple(map(named, contents)) if isinstance(contents, ArrayObject) else named(contents), named(resources)
+
+
+def _once_each(work, *per_page: list) -> list:
+    """work(*arguments) for each page's arguments, done once for pages that share them all (the same objects: pages
+    drawn alike, `_page_lines`), its result given to each (one object: read, never changed)."""
+    done: dict[tuple, object] = {}
+    results = []
+    for arguments in zip(*per_page):
+        key = tuple(map(id, arguments))
+        if key not in done:
+            done[key] = work(*arguments)
+        results.append(done[key])
+    return results
 
 
 def _width(text: str, size: float, blank: float = 0.5) -> float:

@@ -78,6 +78,37 @@ def test_a_pdf_of_more_pages_than_a_report_has_is_refused_before_any_is_read(tmp
         read(path)
 
 
+def test_a_page_the_page_tree_lists_again_and_again_is_read_once(tmp_path, monkeypatch):
+    """fuzz6 F2: a 20 KB PDF listing one dense page hundreds of times (fewer than MAX_PAGES) was read page by page,
+    for minutes. The page is read once; its text is still there each time the page is listed."""
+    from pypdf import PageObject, PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject, NumberObject
+
+    text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
+    page = PdfReader(report_pdf(text, tmp_path / "report.pdf", columns=2, one_by_one=True)).pages[2]
+    for name, times in (("page.pdf", 1), ("fanned.pdf", 40)):  # (one page object, listed `times` times)
+        writer = PdfWriter()
+        writer.add_page(page)
+        tree = writer._root_object["/Pages"].get_object()
+        tree[NameObject("/Kids")] = ArrayObject([tree["/Kids"][0]] * times)
+        tree[NameObject("/Count")] = NumberObject(times)
+        writer.write(tmp_path / name)
+    # the paragraphs that begin and end on the page (not the running header, not the heading at its top, which
+    # repeated at the top of every page is taken for furniture)
+    inside = read(tmp_path / "page.pdf").text.split("\n")[2:-1]
+    monkeypatch.setenv("FAZHI_CACHE_DIR", "")  # (read, not taken from the cache)
+    reads, extract_text = [], PageObject.extract_text
+
+    def counted(page, *args, **kwargs):
+        reads.append(page)
+        return extract_text(page, *args, **kwargs)
+
+    monkeypatch.setattr(PageObject, "extract_text", counted)
+    fanned = read(tmp_path / "fanned.pdf").text
+    assert len(reads) == 1
+    assert inside and all(fanned.count(paragraph) == 40 for paragraph in inside)
+
+
 def test_scanned_pdf_asks_for_ocr(capsys):
     path = FIXTURES / "scanned.pdf"
     with pytest.raises(FazhiError) as e:
