@@ -1,14 +1,15 @@
 """A text PDF's report text: page headers, footers and page numbers removed, lines joined back into paragraphs.
 
-pypdf extracts the text (see pyproject.toml for why pypdf): every text chunk comes with its position, so lines
-are rebuilt by their baseline, and a line starts a new paragraph when it is indented (the two-character indent of
-official documents), when its type size differs (a title over the addressee), when the line before it is set
-apart (centred or to the right: a signature, a date), when the line before it stops short of the right margin,
-or when it starts with a heading marker after a sentence end; the centred rest of a heading or title too long
-for its line goes on with it. A page set in two columns (a gazette's) is read column by column between the lines
-across both (a title over the columns, the running header). Lines that repeat at the top or bottom of the pages
-(the running header, "— 3 —", "第3页 共9页") are page furniture. The result reads like the .txt of the same report:
-one paragraph a line. A page the page tree lists more than once is read once, its text given at each listing.
+pypdf extracts the text (see pyproject.toml for why pypdf): every text chunk comes with its position (one outside
+the page's box, never shown, is left out), so lines are rebuilt by their baseline, and a line starts a new paragraph
+when it is indented (the two-character indent of official documents), when its type size differs (a title over the
+addressee), when the line before it is set apart (centred or to the right: a signature, a date), when the line
+before it stops short of the right margin, or when it starts with a heading marker after a sentence end; the centred
+rest of a heading or title too long for its line goes on with it. A page set in two columns (a gazette's) is read
+column by column between the lines across both (a title over the columns, the running header). Lines that repeat at
+the top or bottom of the pages (the running header, "— 3 —", "第3页 共9页") are page furniture. The result reads like
+the .txt of the same report: one paragraph a line. A page the page tree lists more than once is read once, its text
+given at each listing.
 
 A PDF without a text layer (a scan) is refused with "no text layer; OCR it first"; so is one whose text layer
 is not readable (fonts without a Unicode map). Corrupt and password-protected files are refused in one line.
@@ -192,7 +193,9 @@ def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:
 
 
 def _chunks(page) -> list[_Chunk]:
-    """A page's text operations, where pypdf places them."""
+    """A page's text operations, where pypdf places them; those that start outside the part of the page that is shown
+    (`_shown`) left out: a character past the page's edge, never seen, set a page of two columns in one (fuzz6 F5).
+    A box that holds none of the page's text is wrong, not the text: all of it is kept."""
     chunks: list[_Chunk] = []
 
     def visit(text, cm, tm, font, size):
@@ -205,13 +208,30 @@ def _chunks(page) -> list[_Chunk]:
                 chunks.append((y, x, scale, text))
 
     page.extract_text(visitor_text=visit)
-    return chunks
+    if (box := _shown(page)) is None:
+        return chunks
+    x0, y0, x1, y1 = box
+    return [c for c in chunks if x0 <= c[1] <= x1 and y0 <= c[0] <= y1] or chunks
+
+
+def _shown(page) -> tuple[float, float, float, float] | None:
+    """(left, bottom, right, top) of the part of a page that is shown: its CropBox within its MediaBox; None when the
+    page has no box of some size (missing or damaged: its text is then taken wherever it is)."""
+    try:
+        boxes = [[float(box[k]) for k in range(4)] for box in (page.mediabox, page.cropbox)]
+    except Exception:  # (pypdf raises ValueError, TypeError, … on a box missing or not of four numbers)
+        return None
+    xs, ys = [sorted(box[0::2]) for box in boxes], [sorted(box[1::2]) for box in boxes]  # (corners either way round)
+    left, right = max(x[0] for x in xs), min(x[1] for x in xs)
+    bottom, top = max(y[0] for y in ys), min(y[1] for y in ys)
+    shown = left, bottom, right, top
+    return shown if all(map(math.isfinite, shown)) and left < right and bottom < top else None
 
 
 def _drawn_by(page) -> tuple:
     """What a page's text is read from: its content streams and its resources (the fonts, the forms it draws), each
-    named by its object number (one set inside the page by identity: the reader keeps it while it reads). Two pages
-    alike in these have the same text."""
+    named by its object number (one set inside the page by identity: the reader keeps it while it reads), and the part
+    of it shown (`_chunks`). Two pages alike in these have the same text."""
     from pypdf.generic import ArrayObject, IndirectObject
 
     def named(value) -> object:
@@ -219,7 +239,8 @@ def _drawn_by(page) -> tuple:
 
     # (the page's own entries, not looked up: pypdf's page tree has copied the inherited ones into it)
     contents, resources = (page.raw_get(key) if key in page else None for key in ("/Contents", "/Resources"))
-    return tuple(map(named, contents)) if isinstance(contents, ArrayObject) else named(contents), named(resources)
+    streams = tuple(map(named, contents)) if isinstance(contents, ArrayObject) else named(contents)
+    return streams, named(resources), _shown(page)
 
 
 def _once_each(work, *per_page: list) -> list:
@@ -343,7 +364,9 @@ def _gutter(groups: list[list[_Chunk]]) -> tuple[float, float] | None:
     sides = _sides(groups, gutter)
     if sides is None:
         return None
-    for parts, edge in zip(sides, (gutter[0], max((end for _, _, end in sides[1]), default=0.0))):
+    # the right column's edge is where its full lines end, not its furthest part's end: one mark in the margin put that
+    # past every line of the column, none full then, and the page was read across (fuzz6 F5)
+    for parts, edge in zip(sides, (gutter[0], _full_end([end for _, _, end in sides[1]]))):
         margin = min((x for _, x, _ in parts), default=0.0)
         full = sum(end >= edge - 1.5 * size for _, _, end in parts)
         if len(parts) < COLUMN_LINES or statistics.median(n for n, _, _ in parts) < COLUMN_CHARS \
@@ -478,9 +501,7 @@ def _paragraphs(pages: list[list[_Line]]) -> str:
     if right_column and left_column:
         shift = _margin(right_column) - _margin(left_column)
         lines = [_Line(ln.x0 - shift, ln.x1 - shift, ln.y, ln.size, ln.text) if ln.column else ln for ln in lines]
-    left = _margin(lines)
-    ends = sorted(ln.x1 for ln in lines)
-    right = statistics.median(ends[len(ends) // 2:])  # where full lines end: most lines of a report are full
+    left, right = _margin(lines), _full_end([ln.x1 for ln in lines])
     paragraphs: list[str] = []
     prev: _Line | None = None
     for ln in lines:
@@ -490,6 +511,13 @@ def _paragraphs(pages: list[list[_Line]]) -> str:
             paragraphs[-1] += " " * bool(_LATIN.match(prev.text[-1]) and _LATIN.match(ln.text[0])) + ln.text
         prev = ln
     return "\n".join(paragraphs)
+
+
+def _full_end(ends: list[float]) -> float:
+    """Where full lines end, given where lines end: the median of the longer half (most lines of a report are full;
+    a mark past them, a line number or a stamp's word in the margin, moves it little). 0 for no lines."""
+    ends = sorted(ends)
+    return statistics.median(ends[len(ends) // 2:]) if ends else 0.0
 
 
 def _margin(lines: list[_Line]) -> float:

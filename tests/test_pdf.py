@@ -336,6 +336,27 @@ def test_a_report_set_in_two_columns_is_read_column_by_column(name, one_by_one, 
     assert words(got) == words(want)
 
 
+@pytest.mark.parametrize("x, seen", [(520, True), (600, False)], ids=["in the margin", "off the page"])
+def test_a_mark_right_of_a_page_in_two_columns_leaves_it_in_two(x, seen, tmp_path):
+    """fuzz6 F5: one character right of the right column (in the margin: a line number, a stamp's word; or past the
+    page's edge, never seen) read the page straight across its columns, each heading run into the line beside it.
+    The mark past the page is not read; the one in the margin is read where it stands, and the columns are read as
+    columns."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    text = sample("qingxi_2024.txt").read_text(encoding="utf-8")
+    writer = PdfWriter(clone_from=PdfReader(report_pdf(text, tmp_path / "two.pdf", columns=2)))
+    first = writer.pages[0]  # the right column ends at x ≈ 507 of the page's 595 pt
+    stream = DecodedStreamObject()
+    stream.set_data(first.get_contents().get_data() + b"\nBT 1 0 0 1 %d 400 Tm /F2 10 Tf (N\\000) Tj ET\n" % x)  # 一
+    first[NameObject("/Contents")] = writer._add_object(stream)
+    writer.write(tmp_path / "marked.pdf")
+    got, want = parse(read(tmp_path / "marked.pdf")), parse(read(sample("qingxi_2024.txt")))
+    assert shape(got) == shape(want)
+    assert ("".join(s.text for s in got.walk()) == "".join(s.text for s in want.walk())) is not seen
+
+
 @pytest.mark.parametrize("cells", ["short", "long"])
 def test_a_table_of_two_columns_is_read_row_by_row(cells, tmp_path):
     """A page holding a table of two columns (cells apart on each row) is no page in two columns: its rows stay rows,
