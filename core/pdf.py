@@ -501,11 +501,17 @@ def _paragraphs(pages: list[list[_Line]]) -> str:
     if right_column and left_column:
         shift = _margin(right_column) - _margin(left_column)
         lines = [_Line(ln.x0 - shift, ln.x1 - shift, ln.y, ln.size, ln.text) if ln.column else ln for ln in lines]
-    left, right = _margin(lines), _full_end([ln.x1 for ln in lines])
+    left = _margin(lines)
+    # where the body's full lines end, without the lines set apart to the right (starting past the middle: a signature,
+    # a date): in a report broken by hand at punctuation, whose lines end short each at its own place, a signature set
+    # flush right ends further than they do, and moved the measure (gen18 F7)
+    middle = (left + _full_end([ln.x1 for ln in lines])) / 2
+    right = _full_end([ln.x1 for ln in lines if ln.x0 <= middle])
+    indent = _indent(lines, left, size)
     paragraphs: list[str] = []
     prev: _Line | None = None
     for ln in lines:
-        if prev is None or _starts_paragraph(prev, ln, left, right, size):
+        if prev is None or _starts_paragraph(prev, ln, left, right, size, indent):
             paragraphs.append(ln.text)
         else:  # a word of Latin letters was broken at a space; characters and figures at any point
             paragraphs[-1] += " " * bool(_LATIN.match(prev.text[-1]) and _LATIN.match(ln.text[0])) + ln.text
@@ -529,18 +535,36 @@ def _margin(lines: list[_Line]) -> float:
     return min((x for x, n in counts.items() if n >= 0.1 * len(lines)), default=min(counts))
 
 
-def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: float) -> bool:
+def _indent(lines: list[_Line], left: float, size: float) -> float | None:
+    """Where the body's paragraphs start (the first lines' indent): the start shared by most lines in the body's type
+    right of the margin (the leftmost of starts shared alike); None when no two share one."""
+    counts = Counter(round(ln.x0) for ln in lines if ln.x0 > left + 0.8 * size and _body_type(ln, size))
+    start, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]), default=(None, 0))
+    return start if n >= 2 else None
+
+
+def _body_type(ln: _Line, size: float) -> bool:
+    """Whether a line is set in the body's type size (`size`), not a title's or a note's."""
+    return abs(ln.size - size) <= 0.15 * size
+
+
+def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: float, indent: float | None) -> bool:
     """Indented (the first line of a paragraph, a centred title, a signature; not the centred rest of a heading
     that filled its line), in another type size, after a centred or right-aligned line, after a line that stops well
     short of the margin (widths are estimated, so a line one or two characters short only ends a paragraph
-    when it ends a sentence), or a heading marker after a sentence end."""
+    when it ends a sentence), or a heading marker after a sentence end. A line at the paragraphs' indent after one
+    that does not fill its line from the margin is a first line, however centred it looks (`indent`)."""
     def centred(line: _Line) -> bool:  # set apart from both margins, about the middle
         return (line.x0 > left + 0.8 * size and line.x1 < right - 0.8 * size
                 and abs((line.x0 + line.x1) / 2 - (left + right) / 2) < 1.5 * size)
 
+    # in a report broken by hand at punctuation, a heading and the first line of the paragraph under it, both short of
+    # the margin, looked like a centred heading and its rest: one heading (gen18 F7)
+    opens = (indent is not None and abs(ln.x0 - indent) < 0.5 * size and _body_type(ln, size)
+             and (prev.x0 > left + 0.8 * size or prev.x1 < right - 1.5 * size))
     if (centred(ln) and ln.size == prev.size and (centred(prev) or prev.x0 < left + 0.8 * size)
             and prev.x1 - prev.x0 > 0.6 * (right - left) and prev.text[-1] not in SENTENCE_END + ":\uff1a"
-            and match_marker(ln.text) is None):
+            and match_marker(ln.text) is None and not opens):
         return False  # a centred heading or title too long for one line: the rest goes on centred under it
     if ln.x0 > left + 0.8 * size or prev.x1 < right - 4 * size:
         return True

@@ -236,6 +236,21 @@ def test_a_deep_first_line_indent_does_not_break_its_paragraph(tmp_path, indent)
     assert text.split("\n") == ["某镇二〇二四年法治政府建设年度报告", *paragraphs]
 
 
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_report_broken_by_hand_at_punctuation_keeps_its_headings_apart(name, tmp_path):
+    """gen18 F7: in a report whose lines are broken by hand at punctuation (ending short of the margin, each at its own
+    place), a heading and the first line of the paragraph under it, both at the paragraphs' indent, looked like a
+    centred heading and its rest: one heading ("八、…不足和原因在过去的一年,我镇…"). And a signature set flush
+    right, ending further than any line, moved the measure the body's lines are judged by: more of them ended
+    paragraphs than without it. (Where such a report's paragraphs end, its lines do not tell: only its outline and its
+    signature are compared with the .txt.)"""
+    text = sample(f"{name}.txt").read_text(encoding="utf-8")
+    signed = read(report_pdf(text, tmp_path / "signed.pdf", ragged=True, signed_right=True))
+    assert shape(parse(signed)) == shape(parse(read(sample(f"{name}.txt"))))
+    unsigned = read(report_pdf(text, tmp_path / "unsigned.pdf", ragged=True)).text
+    assert signed.text == unsigned
+
+
 def test_a_pdf_s_text_is_read_once_and_kept_by_its_bytes(cid_pdfs, tmp_path, monkeypatch):
     """pdf2 F7: a long report whose characters are placed one by one took pypdf 6–9 s, at every opening of the
     workbench. The text is kept in the cache by the file's bytes (a copy elsewhere is the same PDF; a changed file is
