@@ -402,6 +402,11 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
                     lines = list(lines)  # the caller's lines stay whole
                 lines[i] = Line(ln.start, ln.start + cut, ln.text[:cut])
                 candidates.append(i)
+            elif (crumb := _crumb_title(ln.text)) is not None:  # "当前位置:首页 > 政务公开 > X镇2024年…报告"
+                if lines is given:
+                    lines = list(lines)
+                lines[i] = Line(ln.start + crumb, ln.end, ln.text[crumb:])
+                candidates.append(i)
             continue
         if is_date(s):
             line_date = line_date or parse_date(s)
@@ -443,6 +448,21 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
 def _titled(s: str) -> bool:
     """A title, or a piece of one that names a body or a year: what a date may stand before in a column's list."""
     return title_like(s) or _title_fragment(s) and _title_score(s.strip()) > 1
+
+
+#: The steps of a page's breadcrumb trail.
+_CRUMB_STEP = lazy(r"\s*[>›»\uff1e]+\s*")
+
+
+def _crumb_title(line: str) -> int | None:
+    """Where a title begins that ends a page's breadcrumb trail ("当前位置:首页 > 政务公开 > X镇2024年…报告": the trail's
+    last step names the article, for a page that shows its title nowhere else: gen18 F3); None when its last step is
+    no title. (Another title line, nearer the text, is preferred: `_title_block`'s scores.)"""
+    steps = list(_CRUMB_STEP.finditer(line))
+    if not steps or len(line) > 4 * TITLE_MAX:
+        return None
+    last = steps[-1].end()
+    return last if title_like(line[last:]) else None
 
 
 def _title_before_furniture(line: str) -> int | None:

@@ -253,3 +253,17 @@ def test_a_title_the_page_shows_broken_by_a_line_break_is_not_added_again():
     page = ("<html><head><title>XX镇人民政府关于2024年法治政府建设情况的报告_XX镇人民政府</title></head><body>"
             "<h1>XX镇人民政府关于2024年<br>法治政府建设情况的报告</h1><p>一、工作情况</p></body></html>")
     assert not html_to_text(page, "p.html").startswith("XX镇人民政府关于2024年法治政府建设情况的报告_")
+
+
+def test_a_page_whose_title_is_only_its_breadcrumb_s_last_step_is_titled_by_it(tmp_path):
+    """gen18 F3: a page showing its title only as the end of its breadcrumb trail had none, and no government where its
+    text says only 我镇. A title the page shows as well, nearer the text, is still the one read."""
+    body = sample("jinghai_2024.txt").read_text(encoding="utf-8").strip().split("\n", 1)[1]
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in body.splitlines() if line.strip())
+    crumb = '<div class="dqwz">当前位置：首页 &gt; 政务公开 &gt; 静海镇2024年度法治政府建设工作报告</div>'
+    for shown in ("", "<h1>静海镇2024年度法治政府建设工作报告</h1>"):
+        path = tmp_path / "page.html"
+        path.write_text(f"<html><body>{crumb}<div class='info'>发布时间：2025-03-28</div>{shown}{paragraphs}</body></html>",
+                        encoding="utf-8")
+        outline = parse(read(path))
+        assert (outline.title, outline.government, outline.year) == ("静海镇2024年度法治政府建设工作报告", "静海镇", 2024)
