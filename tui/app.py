@@ -7,6 +7,9 @@ for the command line to print.
 """
 from __future__ import annotations
 
+import asyncio
+import signal
+
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -35,6 +38,13 @@ class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
         self.first, self.lang, self.t, self.keys = screen, lang, Strings(lang), keymap or {}
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            # a terminal closed (SIGHUP: tmux's window killed, an SSH link dropped) or the process told to stop ends the
+            # app as q does, not at once: a change the workbench could not save goes to a copy as it closes (walk19 N1:
+            # the terminal's half of walk18 F1 was lost so)
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self.exit)
         if self.keys:
             self.set_keymap(self.keys)
         # The screen's width class before it mounts: Textual adds it on the first resize, after every widget was
@@ -52,13 +62,15 @@ class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
         """The first screen is gone: the app ends."""
         self.exit(0)
 
-    def on_app_focus(self) -> None:
+    def watch_app_focus(self, focus: bool) -> None:
         """A screen pushed while the app had no focus (a browser tab still loading: a draft's dialog opened again) got
         none: Textual focuses a screen's first field only while the app has focus, and on focus regained gives it back
         only to a widget of the screen that had it. The screen in front takes its first then (walk18 F3: typing into
-        the reopened dialog went nowhere) — after Textual has given back what it gives back (this handler runs first:
-        reread12 R4, every return to the window moved the focus to the first field)."""
-        self.call_after_refresh(self._focus_first_if_none)
+        the reopened dialog went nowhere), at once (a page that sent its focus before the dialog came gives the app
+        focus with its first key: that key goes there, walk19 N2), after Textual's own watcher has given back what it
+        gives back (reread12 R4: every return to the window moved the focus to the first field)."""
+        if focus and self.screen_stack:
+            self._focus_first_if_none()
 
     def _focus_first_if_none(self) -> None:
         screen = self.screen

@@ -1,0 +1,53 @@
+"""A terminal closed on the workbench (tmux's session killed: SIGHUP, as a dropped SSH link sends) while a change it
+could not save waits on the question "changed by another window": the change goes to a copy beside the session, as
+when a browser tab closes (walk19 N1: the terminal's half of walk18 F1 was lost, the process ended at once).
+
+Without tmux the test is skipped (.ci/run installs it)."""
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+
+import pytest
+
+from fazhi.core.review import Review
+from fazhi.core.rubric import load_rubric
+from fazhi.core.session import load_session
+from tests.conftest import sample
+from tests.tmux.driver import Terminal, close_server
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (.ci/run installs it)")
+def test_a_terminal_closed_on_a_change_it_could_not_save_keeps_the_change_in_a_copy(tmp_path):
+    a, b = str(sample("jinghai_2024.txt")), str(sample("yingzai_2025.txt"))
+    sessions = tmp_path / "sessions"
+    terminal = Terminal(160, 45, prefix="hangup")
+    try:
+        terminal.start([sys.executable, "-m", "fazhi.tui.cli", "review", a, b, "--reviewer", "挂断",
+                        "--sessions-dir", str(sessions)], str(tmp_path), "ENDED")
+        _, ready = terminal.wait_for(lambda screen: "营仔镇" in screen, 30)
+        assert ready, terminal.screen()
+        terminal.key("3")
+        deadline = time.monotonic() + 10
+        while not list(sessions.glob("*.toml")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        other = Review.open(a, b, "挂断", load_rubric(), sessions)  # another window saves behind its back
+        area = other.rubric.area_ids[1]
+        other.set_score("b", area, 1)
+        path = other.save()
+        terminal.key("4")
+        _, asked = terminal.wait_for(lambda screen: "另一" in screen, 10)
+        assert asked, terminal.screen()
+        terminal.close()  # the terminal goes, the question unanswered
+        deadline = time.monotonic() + 20
+        while not list(sessions.glob("*__copy-*.toml")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        terminal.close()
+        close_server("hangup")
+    copies = list(sessions.glob("*__copy-*.toml"))
+    assert len(copies) == 1, sorted(p.name for p in sessions.iterdir())
+    kept = load_session(copies[0])
+    assert 4 in [score.level for areas in kept.scores.values() for score in areas.values()]
+    assert load_session(path).score("b", area).level == 1  # the other window's file as it saved it
