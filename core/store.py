@@ -156,7 +156,10 @@ def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef,
             moved.append(Found(session, False, changed))
     if exact:
         chosen = max(exact, key=lambda found: recency(found[1]))
-        return Found(chosen[1], True, others=tuple(sorted(path for path, _ in exact if path != chosen[0])))
+        # the others latest written first: the notice names the first (walk19 N3: the oldest copy was named, not the
+        # one a closing window had just saved its change to, whose session keeps the time of its last save)
+        others = sorted((path for path, _ in exact if path != chosen[0]), key=_written, reverse=True)
+        return Found(chosen[1], True, others=tuple(others))
     return max(moved, key=lambda f: recency(f.session)) if moved else None
 
 
@@ -185,6 +188,13 @@ def same_report(stored: ReportRef, given: ReportRef) -> bool:
     if stored.year and given.year and stored.year != given.year:
         return False
     return not (stored.government and given.government) or government_key(stored.government) == government_key(given.government)
+
+
+def _written(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def recency(session: Session) -> dt.datetime:

@@ -1008,6 +1008,15 @@ def test_reopening_says_when_the_reviewer_has_another_session_of_the_pair(folder
     (other,) = [n for n in again.notices if n.key == "other_sessions"]
     assert other.params["count"] == 1 and other.params["file"] in (copy.name, one.session.path.name)
     assert not [n for n in opened(folder / "elsewhere").notices if n.key == "other_sessions"]
+    # of two copies, the one written last is named (walk19 N3: the oldest was, not the change a window just kept)
+    import os
+    import shutil
+
+    newest = copy.with_name(copy.stem + "~again.toml")  # (its name sorts after the first copy's)
+    shutil.copy(copy, newest)
+    os.utime(copy, (1, 1))  # written long ago
+    (other,) = [n for n in opened(folder).notices if n.key == "other_sessions"]
+    assert other.params["count"] == 2 and other.params["file"] == newest.name
 
 
 def test_a_copy_s_folder_the_system_refuses_is_one_error_and_tilde_is_the_home_folder(folder, tmp_path, monkeypatch):
