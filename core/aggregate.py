@@ -189,7 +189,8 @@ class Aggregate:
     #: outside its round): (the name they share, the first digits of each sha256 that now tells them apart)
     alike: list[tuple[str, list[str]]] = field(default_factory=list)
     #: where the sessions say each report's file is: sha256 → [(the path a session stored, that session's file)], the
-    #: latest sessions' first, for a view to read its sections from (`store.files_named`; the file's text is checked against the sha256 there)
+    #: latest sessions' first, for a view to read its sections from (`store.files_named`; the file's text is checked
+    #: against the sha256 there)
     report_files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @property

@@ -232,10 +232,8 @@ class _Walk:
             node.clear()  # its text is taken: a large document is not kept twice
         elif local == "vanish" and self.path[-2:] == [f"{w}r", f"{w}rPr"]:  # a run's, not a paragraph mark's
             self.hidden_run = node.get(f"{w}val") not in _SHOWN
-        elif local in ("t", "tab", "br", "cr") and para is not None:
-            if self.hidden_run:
-                pass
-            elif in_toc:
+        elif local in ("t", "tab", "br", "cr") and para is not None and not self.hidden_run:
+            if in_toc:
                 para.in_toc = True
             elif local == "t":
                 if node.text:

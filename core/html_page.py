@@ -217,14 +217,14 @@ def html_to_text(html: str, source: str) -> str:
                                  "(an embedded viewer or an attachment); open that file instead")
     if not text.strip():
         raise FazhiError(source, "no report text found in the page")  # well formed, perhaps: only <br>s
-    return _titled(text, parser.named)
+    return _headed_by_title(text, parser.named)
 
 
 #: The meta tags that name an article (a CMS's ArticleTitle, Open Graph's og:title).
 _TITLE_META = {"articletitle", "og:title"}
 
 
-def _titled(text: str, named: dict[str, str]) -> str:
+def _headed_by_title(text: str, named: dict[str, str]) -> str:
     """The page's text headed by the title its <head> gives (ArticleTitle, else <title>, its site's name left to
     core.metadata), where the body does not show it: a print view or a template showing only the column's name had
     no title (gen18 F3). A head naming the site alone, or any title the body shows, adds nothing."""

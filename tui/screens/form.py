@@ -138,7 +138,11 @@ class Form(ModalScreen[dict[str, str] | None]):
         self._keeping = False
         if self.is_attached and self.app.screen is self:  # (not once answered: its draft is gone then)
             values = self.values
-            self.kept(None if values == {name: self.unchanged.get(name, "") for name in values} else values)
+            self.kept(values if self._changed(values) else None)
+
+    def _changed(self, values: dict[str, str]) -> list[str]:
+        """The fields whose `values` differ from the unchanged ones."""
+        return [name for name, value in values.items() if value != self.unchanged.get(name, "")]
 
     @property
     def values(self) -> dict[str, str]:
@@ -153,7 +157,7 @@ class Form(ModalScreen[dict[str, str] | None]):
         self.dismiss(self.values)
 
     def action_cancel(self) -> None:
-        changed = [name for name, _, _ in self.fields if self.values[name] != self.unchanged.get(name, "")]
+        changed = self._changed(self.values)
         if changed and self.discard and not self._warned:
             self._warned = True
             self._show(self.discard)
