@@ -44,7 +44,7 @@ class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
             # the terminal's half of walk18 F1 was lost so)
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(signum, self.exit)
+                loop.add_signal_handler(signum, self._hang_up)
         if self.keys:
             self.set_keymap(self.keys)
         # The screen's width class before it mounts: Textual adds it on the first resize, after every widget was
@@ -61,6 +61,13 @@ class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
     def dismissed(self, result) -> None:
         """The first screen is gone: the app ends."""
         self.exit(0)
+
+    def _hang_up(self) -> None:
+        """The work of every open review kept at once (a terminal gone fails the app's next write), then the app ends."""
+        for screen in reversed(self.screen_stack):
+            if close := getattr(screen, "close_unasked", None):
+                close()
+        self.exit()
 
     def watch_app_focus(self, focus: bool) -> None:
         """A screen pushed while the app had no focus (a browser tab still loading: a draft's dialog opened again) got

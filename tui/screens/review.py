@@ -173,11 +173,18 @@ class ReviewScreen(Edits, Screen[dict]):
 
     def on_unmount(self) -> None:
         memory.release()  # what the alignment froze belongs to this review: let it go with the screen
-        if not self.closed:  # the app ended without q (its browser tab closed, the server stopping): keep the place
+        self.close_unasked()
+
+    def close_unasked(self) -> None:
+        """Close the review as the app ends without q (its browser tab closed, the server stopping, its terminal gone:
+        ScreenApp's hang-up does it first, before a terminal's end can fail the app): the place kept, a change that
+        cannot be saved kept in a copy. Once."""
+        if not self.closed:
             try:
                 self.close_review()
             except (FazhiError, OSError) as e:  # no screen left to ask on: said where the server or shell shows it
                 reason = self.t.core(printable(str(e), newlines=True))
+                self.closed = True  # (kept in a copy, or said lost: not again as the screen goes)
                 print(f"fazhi: {self._unsaved_kept(reason) if self.review.unsaved else reason}", file=sys.stderr)
 
     def _unsaved_kept(self, reason: str) -> str:
