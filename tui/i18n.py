@@ -258,6 +258,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "single_no_changes": ("本报告单独评审:没有另一份报告可比,无变化可跳", "This report is reviewed alone: no other report, no changes to go to"),
     "single_no_pairs": ("本报告单独评审:没有另一份报告,没有配对可固定、拆开或解释",
                         "This report is reviewed alone: no other report, no pair to pin, split or explain"),
+    "level_unscored": ("{side} 尚未评分", "{side}: not scored yet"),
     "refused_not_scored": ("{side} · {area} 尚未评分:没有可清除的", "{side} · {area} has no score to clear"),
     "refused_not_whole": ("评分须为量表 {scale} 内的整数:{level} 不是", "A level is a whole number on the scale {scale}: not {level}"),
     "refused_note_needs_score": ("请先评分,再写备注", "Score the area before adding a note"),

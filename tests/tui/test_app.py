@@ -2193,6 +2193,32 @@ async def test_the_area_panel_grows_with_its_lines(make_app):
         assert "结尾" in on_screen()
 
 
+async def test_the_area_panel_keeps_its_height_whatever_is_scored(make_app):
+    """Scored or not, at any level, the area panel takes the same rows (the meaning's rows are the longest level's),
+    so moving between areas scored and not, or scoring another level, lays nothing out again: a new height was a
+    layout pass, then a second one, at every such key (a repaint 50–100 ms after the key). Narrow and wide."""
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        panel = bench.query_one(AreaPanel)
+        for size in ((160, 45), (80, 30)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            heights, shown = set(), []
+            for level in [None] + [lv.level for lv in app.review.rubric.levels]:
+                if level is None:
+                    bench.set_score(bench.focused_area, None)
+                else:
+                    await pilot.press(str(level))
+                await pilot.pause()
+                heights.add(panel.size.height)
+                shown.append(panel.plain)
+            assert len(heights) == 1, (size, heights)
+            assert len(set(shown)) == len(shown)  # each level (and none) says something of its own
+            assert ("A 尚未评分" if panel.width >= 30 else app.review.rubric.scale_text) in shown[0]
+
+
 async def test_v_on_a_heading_alone_says_what_to_do_instead(make_app):
     """A section that is a heading alone on the side being read (its text is in its sub-sections) has nothing to
     select: v made an invisible caret that no arrow moved and annotated one character. It says so, naming a."""

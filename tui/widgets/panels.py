@@ -240,6 +240,8 @@ class AreaPanel(Panel):
     FIRST_ROW = 3  # rows above the first area: title, scored-thing line, column heads
     names_cut = False  # the last draw cut an area's name to its column (the screen may give the panel room)
     _listed = range(0)  # the areas the last draw listed (a short panel lists those about the focused one)
+    _meanings_key: tuple | None = None  # (width, lang, wide, rubric) the rows of the scale's meanings were measured at
+    _meaning_rows = 1
 
     class AreaClicked(Message):
         def __init__(self, index: int) -> None:
@@ -302,17 +304,31 @@ class AreaPanel(Panel):
             for level in rubric.levels:
                 mark = s("current-level") if level.level == current else s("dim")
                 text.append(set_cell_size(f" {level.level} {level.text(lang)[0]}", width) + "\n", mark)
-        if current is not None and (lv := rubric.level(current)):
-            text.append(wrapped_rows(level_line(lv, t, lang) if not evidence else lv.text(lang)[1], width, 2),
-                        s("current-level") if not evidence else s("dim"))
-        elif not evidence:  # the narrow panel's one line (the wide one listed every level above)
-            gap = " " if lang == "en" else ""  # "0 Not mentioned", "0未提及"
-            text.append(whole_entries(f"{rubric.scale_text}:", [f"{lv.level}{gap}{lv.text(lang)[0]}"
-                                                                for lv in rubric.levels], width, 2), s("dim"))
+        lv = rubric.level(current) if current is not None else None
+        text.append(self._meaning(lv, rubric, t, lang, width, evidence, side),
+                    s("current-level") if lv and not evidence else s("dim"))
         if note:
             text.append("\n" + wrapped_rows(f"✎ {note}", width, 3), s("dim"))  # its own lines kept
         text.rstrip()
         return text
+
+    def _meaning(self, level, rubric: Rubric, t: Strings, lang: str, width: int, evidence: bool, side: str) -> str:
+        """What the current level means (the wide panel: its description; the narrow one: the level and its meaning,
+        or the whole scale where nothing is scored yet), in as many rows as the longest of them takes: the panel keeps
+        its height whatever is scored (a new height is a new layout, and moving between areas scored and not laid
+        the screen out twice at every key)."""
+        def meaning(lv) -> str:
+            return wrapped_rows(lv.text(lang)[1] if evidence else level_line(lv, t, lang), width, 2)
+
+        gap = " " if lang == "en" else ""  # "0 Not mentioned", "0未提及"
+        unscored = t("level_unscored", side=side.upper()) if evidence else whole_entries(
+            f"{rubric.scale_text}:", [f"{lv.level}{gap}{lv.text(lang)[0]}" for lv in rubric.levels], width, 2)
+        key = (width, lang, evidence, id(rubric))
+        if self._meanings_key != key:  # (measured once a width: wrapping every level at every key cost a millisecond)
+            self._meanings_key = key
+            self._meaning_rows = max([meaning(lv).count("\n") + 1 for lv in rubric.levels] + [unscored.count("\n") + 1])
+        shown = meaning(level) if level else unscored
+        return "\n" * max(0, self._meaning_rows - shown.count("\n") - 1) + shown  # blank rows above: text.rstrip()
 
     def _window(self, count: int, focused: int) -> range:
         """The areas listed: all where the panel's height allows (its max-height, as the layout resolves it), else as
