@@ -116,6 +116,9 @@ class Panel(Widget):
         if sum(key not in self._lines for key in keys) > len(keys) // 2:  # mostly new: one render is cheaper
             shown = self._text[:sum(len(line) + 1 for line in lines)]  # what fits (a long panel is cut anyway)
             self._rows = Visual.to_strips(self, visualize(self, shown), width, height, style) if width else []
+            if len(self._rows) == len(lines):  # a row a line: kept by line too (else every later draw was all new)
+                for key, row in zip(keys, self._rows):
+                    self._lines[key] = [row]
             return self._rows
         rows: list[Strip] = []
         for y, (line, key) in enumerate(zip(lines, keys)):
