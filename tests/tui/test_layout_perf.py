@@ -125,3 +125,43 @@ def test_a_pair_of_the_same_id_on_both_sides_is_named_once():
     assert pair_ids(Pair("2.1", "2.3", 0.8, "moved")) == "2.1/2.3"
     assert pair_ids(Pair(None, "1.4", None, "added")) == "–/1.4"
     assert pair_ids(Pair(None, "1.4", None, "added"), single=True) == "1.4"
+
+
+async def test_the_rows_a_move_shows_are_styled_ahead_and_are_the_rows_painted(make_app, monkeypatch):
+    """While the reviewer reads, the rows j, k, n and N would show are styled (with that pair's diff and figures):
+    the move paints none anew, and what it paints is what painting them then gives."""
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+    from fazhi.tui.widgets.compare_view import CompareView
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        view = bench.view
+        painted_anew = []
+        paint = Widget.render_lines
+
+        def counted(widget, crop):
+            if isinstance(widget, CompareView):
+                painted_anew.append((crop.y, crop.height))
+            return paint(widget, crop)
+
+        monkeypatch.setattr(Widget, "render_lines", counted)
+        changes = [i for i, p in enumerate(app.review.pairs) if app.review.is_change(p)]
+        for key in ("j", "j", "n", "k", "N", "n"):
+            for _ in range(5):  # the reviewer reads: the rows are made meanwhile (the worker starts after a repaint)
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.02)
+            before = view.focused_index
+            painted_anew.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert view.focused_index != before
+            assert painted_anew == [], key  # every row the move shows was styled ahead
+            crop = Region(0, 0, view.size.width, view.size.height)
+            ahead = view.render_lines(crop)
+            view.refresh()  # (Textual's own lines forgotten: it styles them again)
+            assert paint(view, crop) == ahead  # the same rows as styling them now gives
+        assert any(app.review.is_change(app.review.pairs[i]) for i in changes)

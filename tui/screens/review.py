@@ -24,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Input
 
 from fazhi.core.align import Pair
@@ -64,6 +65,15 @@ class Hits:
     @property
     def total(self) -> str:
         return f"{len(self.items)}+" if self.capped else str(len(self.items))
+
+
+class StyleAhead(Message):
+    """From the prepare worker: the rows focusing pair `target` would show can be styled (the screen was at pair
+    `index` of `pairs`; where it has moved since, nothing is done)."""
+
+    def __init__(self, index: int, pairs: list[Pair], target: int, layers: dict) -> None:
+        super().__init__()
+        self.index, self.pairs, self.target, self.layers = index, pairs, target, layers
 
 
 class ReviewScreen(Edits, Screen[dict]):
@@ -417,7 +427,8 @@ class ReviewScreen(Edits, Screen[dict]):
     @work(thread=True, exclusive=True, group="prepare")
     def prepare_comparisons(self, index: int) -> None:
         """The word diff and figures of the pairs the next key may go to (j, k, n, N), computed while the reviewer
-        reads: a big pair's takes several ms, now not spent after the key."""
+        reads, and the rows that key will show styled on the UI thread, a screenful at a time: a big pair's took
+        several ms, now not spent after the key."""
         worker, pairs = get_current_worker(), self.review.pairs
         if index >= len(pairs):
             return
@@ -427,7 +438,14 @@ class ReviewScreen(Edits, Screen[dict]):
             if worker.is_cancelled:
                 return
             if i is not None and 0 <= i < len(pairs):
-                self.review.comparison(pairs[i])
+                comparison = self.review.comparison(pairs[i])
+                spans = self.review.lookup.highlights(pairs[i], comparison) if comparison else {}
+                layers = {name: spans.get(name, {}) for name in ("diff", "figure")}  # as _pair_changed shows them
+                self.post_message(StyleAhead(index, pairs, i, layers))  # (thread-safe, and waits for nothing)
+
+    def on_style_ahead(self, message: StyleAhead) -> None:
+        if self.view.focused_index == message.index and self.review.pairs is message.pairs:  # (still where it was)
+            self.view.style_ahead_of(message.target, message.layers)
 
     def _follow_area(self, pair: Pair | None) -> None:
         """The area panel follows the section being read: its strongest area, unless the reviewer holds one."""

@@ -300,14 +300,32 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
             key = self._row_keys[state] = self._content_key(index, row - block.row, focused)
         return key
 
-    def _content_key(self, index: int, local: int, focused: bool) -> Row:
-        """What a row shows: a highlight that changed elsewhere (a search, the annotations) leaves it as it was."""
+    def _content_key(self, index: int, local: int, focused: bool, layers: dict | None = None) -> Row:
+        """What a row shows: a highlight that changed elsewhere (a search, the annotations) leaves it as it was.
+        `layers`: the highlights to read (the view's own by default)."""
         block = self.blocks[index]
         marks: tuple = ((), ())
         if block.head_height <= local < block.height - 1:
             i = local - block.head_height
-            marks = (tuple(self._marks(block, "a", i, focused)), tuple(self._marks(block, "b", i, focused)))
+            marks = (tuple(self._marks(block, "a", i, focused, layers)), tuple(self._marks(block, "b", i, focused, layers)))
         return Row(index, local, focused, self.side if focused else None, marks)
+
+    def style_ahead_of(self, index: int, focused_layers: dict[str, dict[str, list[tuple[int, int]]]]) -> None:
+        """Style the rows that focusing pair `index` would show (its block near the top, where `focus_pair` puts it),
+        with `focused_layers` (that pair's diff and figures) in its block: the key that goes there finds them styled
+        (`CachedRows.style_ahead`). Nothing while a selection is being made (a move ends it)."""
+        if not 0 <= index < len(self.blocks) or self.caret is not None or not self.laid_out:
+            return
+        layers = {**self._layers, **{name: {side: Layer(spans.get(side, [])) for side in "ab"}
+                                     for name, spans in focused_layers.items()}}
+        layers.pop("selection", None)
+        top = min(max(0, self.blocks[index].row - 2), self.max_scroll_y)
+        rows, width = [], self.scrollable_content_region.width
+        for row in range(top, min(top + self.size.height, self.virtual_size.height)):
+            i = self.block_at(row)
+            key = self._content_key(i, row - self.blocks[i].row, i == index, layers)
+            rows.append((key, lambda key=key: self._render_row(self.blocks[key.index], key, width)))
+        self.style_ahead(rows)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -363,7 +381,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         styled = [(s, e, self._style(name)) for s, e, name in marks]
         return Segment.adjust_line_length(_runs(self.outlines[side].text, start, end, styled), col)
 
-    def _marks(self, block: Block, side: str, i: int, focused: bool) -> list[tuple[int, int, str]]:
+    def _marks(self, block: Block, side: str, i: int, focused: bool, layers: dict | None = None) -> list[tuple[int, int, str]]:
         """The highlights on body line `i` of one side: (start, end, component name), in painting order."""
         lines = block.body[side]
         if i >= len(lines):
@@ -371,7 +389,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         start, end = lines[i]
         marks = []
         for name in LAYER_ORDER:
-            layer = self._layers.get(name)
+            layer = (self._layers if layers is None else layers).get(name)
             if layer is None or (name in FOCUSED_LAYERS and not focused):
                 continue
             style = f"diff-{side}" if name == "diff" else name  # removed words in A, added in B

@@ -13,9 +13,12 @@ collection of the cycle collector frees, and that collection, walking all of it,
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
+# The styling render_lines gives every row (Textual's own, private: textual is pinned in pyproject.toml, and
+# tests/tui/test_app.py checks that rows styled ahead are the rows painted)
+from textual._styles_cache import StylesCache
 from textual.geometry import Region
 from textual.strip import Strip
 
@@ -64,6 +67,7 @@ class CachedRows:
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._styled: RowCache[Hashable, Strip] = RowCache(self.ROWS_CACHED)
+        self._painted_span: tuple[int, int] | None = None  # (x, width) of the last rows painted
 
     def row_key(self, y: int) -> Hashable:
         """What row `y` of the widget shows: equal keys, equal rows at the same width (a row must not depend on the
@@ -82,9 +86,34 @@ class CachedRows:
         """The styles changed: nothing painted before holds."""
         self.forget_rows()
 
+    def _styling(self, x: int, width: int) -> tuple:
+        return x, width, self.size.width, self.background_colors, tuple(self.get_line_filters())
+
+    def style_ahead(self, rows: list[tuple[Hashable, Callable[[], Strip]]]) -> None:
+        """Style rows before they are on screen, as `render_lines` would, and keep them: `rows` are (row_key, a function
+        giving the row's content line). A key that scrolls to rows never painted then only looks them up (styling a
+        screenful of new rows was a third of such a key's time)."""
+        if self._painted_span is None or not rows:
+            return
+        x, width = self._painted_span
+        styling = self._styling(x, width)
+        todo = [(key, content) for key, content in rows[:self.size.height]
+                if key is not None and (key, styling) not in self._styled]
+        if not todo:
+            return
+        lines = [content() for _, content in todo]
+        base_background, background = self.background_colors
+        styled = StylesCache().render(self.styles, self.region.size, base_background, background, lines.__getitem__,
+                                      self.get_line_filters(), None, None, content_size=self.content_region.size,
+                                      padding=self.styles.padding, crop=Region(x, 0, width, len(lines)),
+                                      opacity=self.opacity, ansi_theme=self.app.ansi_theme,
+                                      native_ansi=self.app.native_ansi_color)
+        for (key, _), strip in zip(todo, styled):
+            self._styled[(key, styling)] = strip
+
     def render_lines(self, crop: Region) -> list[Strip]:
-        x, width = crop.x, crop.width
-        styling = (x, width, self.size.width, self.background_colors, tuple(self.get_line_filters()))
+        x, width = self._painted_span = crop.x, crop.width
+        styling = self._styling(x, width)
         keys = [(self.row_key(y), styling) for y in crop.line_range]
         rows = [self._styled.get(key) for key in keys]
         y = 0
