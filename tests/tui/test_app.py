@@ -920,6 +920,38 @@ async def test_every_opening_notice_takes_its_turn_in_the_header(make_app, open_
         assert "继续" in seen[0] and any("报告 B 的文本已改动" in h for h in seen[1:])
 
 
+async def test_a_notice_too_long_for_a_line_of_the_header_takes_both_lines_and_leaves_the_names(make_app, open_review,
+                                                                                                  tmp_path):
+    """walk19 N3 / walk18 F8: at 80 columns an opening notice was cut in the header (the one naming where a rescued
+    change went lost its end) and hid A's government and year for its seconds. One that does not fit beside A's name
+    and title takes the place of both titles, over both lines: read whole, both names kept."""
+    b = tmp_path / "b.txt"
+    b.write_text(sample("dongkeng_2017.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(b=b)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "q")
+    b.write_text(b.read_text(encoding="utf-8").replace("持续", "不断"), encoding="utf-8")
+    for size, over_both in (((80, 24), True), (SIZE, False)):
+        again = make_app(review=open_review(b=b))
+        async with again.run_test(size=size) as pilot:
+            await ready(again, pilot)
+            bench = again.workbench
+            header = bench.query_one("#header")
+            names = [f"{o.government} {o.year}" for o in (again.review.a, again.review.b)]
+            seen = []
+            for notice in bench.opening_notices:
+                lines = header.plain.splitlines()
+                assert all(name in line for name, line in zip(names, lines)) and len(lines) == 2  # the names stay
+                # the notice whole: after the names, over one line or both
+                told = "".join(line.split(name, 1)[1].strip() for name, line in zip(names, lines))
+                assert notice.replace(" ", "") in told.replace(" ", ""), (notice, lines)
+                seen.append(again.review.b.title not in lines[1])
+                bench._end_notice()  # (as its timer does)
+                await pilot.pause()
+            assert any(seen) == over_both  # "继续 …" takes both lines at 80 columns, not at 160
+
+
 async def test_moving_clears_what_was_said_about_the_last_place(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -205,20 +205,36 @@ class HeaderBar(Panel):
 
     COMPONENT_CLASSES = {"headerbar--side", "headerbar--name", "headerbar--notice"}
 
+    TITLE_CELLS = 8  # of A's title at least beside a notice on its line
+
     def draw(self, reports: list[tuple[str, str, str]], notice: str = "") -> Text:
-        """`reports`: (side letter, government and year, title) per report."""
+        """`reports`: (side letter, government and year, title) per report. The notice goes beside A's name and title;
+        one too long for that takes the place of both titles, over both lines, the names kept (walk19 N3: the notice
+        naming a rescued copy was cut at 100 columns; walk18 F8: at 80 one hid A's government and year), and only
+        one longer still is cut, with … (the help lists every notice whole)."""
         text = Text(no_wrap=True, overflow="ellipsis")
         width = self.width or 120
-        for i, (side, name, title) in enumerate(reports):
-            line = Text(no_wrap=True)
-            line.append(f" {side} ", self.style_of("side"))
-            line.append(f" {name}  ", self.style_of("name"))
-            line.append(title)
-            if i == 0 and notice:
-                room = max(0, width - cell_len(notice) - 2)
-                line.truncate(room, overflow="ellipsis", pad=True)
+        heads = [Text.assemble((f" {side} ", self.style_of("side")), (f" {name}  ", self.style_of("name")))
+                 for side, name, _ in reports]
+        rows: list[str] = []
+        if notice and cell_len(notice) + 1 > width - heads[0].cell_len - self.TITLE_CELLS:
+            room = max(4, width - max(h.cell_len for h in heads) - 1)
+            spans = wrap(notice, room)
+            rows = [notice[a:b] for a, b in spans[:len(reports)]]
+            if len(spans) > len(reports):  # the last line cut, with …
+                rows[-1] = clip(notice[spans[len(reports) - 1][0]:], room)
+            rows += [""] * (len(reports) - len(rows))
+        for i, ((side, name, title), head) in enumerate(zip(reports, heads)):
+            line = head.copy()
+            if rows:  # the notice over the titles, level after the longer name
+                line.pad_right(width - room - 1 - line.cell_len)
+                line.append(" " + rows[i], self.style_of("notice"))
+            elif i == 0 and notice:
+                line.append(title)
+                line.truncate(max(0, width - cell_len(notice) - 2), overflow="ellipsis", pad=True)
                 line.append(" " + notice, self.style_of("notice"))
             else:  # cut here, with …: a name wider than the line left the line blank but its side letter (fuzz2)
+                line.append(title)
                 line.truncate(width, overflow="ellipsis")
             text.append_text(line)
             text.append("\n")
