@@ -193,6 +193,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "merge_and_quit": ("合并后退出", "Merge and quit"),
     "merged": ("已合并:另一处的 {taken} 处修改、本窗口的 {applied} 处修改(撤销从这里重新开始)",
                "Merged: the other window's {taken} change(s) and this window's {applied} (undo starts afresh here)"),
+    "merged_mine": ("已合并:本窗口的 {applied} 处修改(撤销从这里重新开始)",
+                    "Merged: this window's {applied} change(s) (undo starts afresh here)"),
     "merged_both": ("两边都改的保留本窗口:{items}", "changed in both, this window's kept: {items}"),
     "merged_restored": ("本窗口删去而另一处改过的保留另一处:{items}",
                         "removed here but changed there, the other window's kept: {items}"),

@@ -1857,6 +1857,17 @@ async def test_merging_after_a_conflict_keeps_both_windows_work_and_says_what_bo
             "merged_both", items=f"A {area.name('zh')}")
 
 
+async def test_a_merge_that_keeps_none_of_the_other_windows_changes_does_not_count_them_as_zero(make_app, open_review):
+    """walk19: the other window's one change was to the area both scored (kept as this window has it): "the other
+    window's 0 changes" read as if it had changed nothing. Said: this window's change, and what both changed."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await conflict_answered(app, pilot, open_review, "merge")
+        t, area = app.workbench.t, app.workbench.area
+        assert app.workbench.message == t("merged_mine", applied=1) + t("clause_sep") + t(
+            "merged_both", items=f"A {area.name('zh')}")
+
+
 async def test_quitting_with_a_refused_save_offers_the_merge(make_app, open_review):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

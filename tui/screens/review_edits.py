@@ -509,7 +509,9 @@ class Edits:
     def _merge_said(self, merged) -> str:
         """What a merge did, as the reviewer is told it: how many changes of each window it kept, what both changed,
         what this window removed that the other changed."""
-        said = [self.t("merged", taken=merged.taken, applied=merged.applied)]
+        # none of the other window's kept: not said as "its 0 changes" where it changed what this one did (walk19)
+        said = [self.t("merged", taken=merged.taken, applied=merged.applied) if merged.taken
+                else self.t("merged_mine", applied=merged.applied)]
         said += [self.t(key, items="、".join(map(self._merge_item, items)))
                  for key, items in (("merged_both", merged.both), ("merged_restored", merged.restored)) if items]
         return self.t("clause_sep").join(said)
