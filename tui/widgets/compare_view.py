@@ -78,6 +78,9 @@ _NO_LAYER = {side: Layer([]) for side in ("a", "b")}
 class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False):
     """See the module docstring."""
 
+    # A drag here makes the view's own selection (of one report's text); Textual's screen selection, started here too,
+    # painted the panels beside it as selected (walk19 N4)
+    ALLOW_SELECT = False
     # Tab would move the focus (a Screen binding, met before the App's): here it switches the report, so the view
     # claims it first, under the same id (a keymap moves both).
     BINDINGS = [Binding(BY_ID["pane.switch"].keys, "app.switch_side", show=False, id="pane.switch")]
