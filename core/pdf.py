@@ -304,6 +304,9 @@ def _line(group: list[_Chunk], column: int = 0) -> _Line | None:
     return _Line(group[0][1], group[0][1] + _width(text, size), group[0][0], size, text, column)
 
 
+#: Two type sizes this share apart are two sizes (a title's, a note's, the body's); closer, one size set unevenly.
+SIZE_APART = 0.15
+
 #: A page is set in two columns when a gap at least GUTTER_EMS wide runs down the middle of the page (between MIDDLE's
 #: shares of its width), crossed by few lines (`_crossings_allowed`: a title, the running header, the page number),
 #: with text on either side of it on at least COLUMN_LINES lines whose parts run to COLUMN_CHARS characters or more
@@ -439,7 +442,7 @@ def _reading_order(groups: list[list[_Chunk]], gutter: tuple[float, float] | Non
     columns: tuple[list[_Line], list[_Line]] = ([], [])
     for group in groups:
         both = group[0][1] < middle <= group[-1][1]  # (left to right)
-        if _across(group, gutter) or both and abs(max(c[2] for c in group) - body) > 0.15 * body:
+        if _across(group, gutter) or both and abs(max(c[2] for c in group) - body) > SIZE_APART * body:
             for column in columns:
                 lines.extend(column)
                 column.clear()
@@ -545,7 +548,7 @@ def _indent(lines: list[_Line], left: float, size: float) -> float | None:
 
 def _body_type(ln: _Line, size: float) -> bool:
     """Whether a line is set in the body's type size (`size`), not a title's or a note's."""
-    return abs(ln.size - size) <= 0.15 * size
+    return abs(ln.size - size) <= SIZE_APART * size
 
 
 def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: float, indent: float | None) -> bool:
@@ -568,7 +571,7 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
         return False  # a centred heading or title too long for one line: the rest goes on centred under it
     if ln.x0 > left + 0.8 * size or prev.x1 < right - 4 * size:
         return True
-    if abs(ln.size - prev.size) > 0.15 * min(ln.size, prev.size):
+    if abs(ln.size - prev.size) > SIZE_APART * min(ln.size, prev.size):
         return True  # another type size: a title over the addressee, a heading over its text
     if prev.x0 > (left + right) / 2 or centred(prev) and prev.x1 < right - 2 * size:
         return True  # after a line set apart, to the right (a date) or centred: never a first line, however indented
