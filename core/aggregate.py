@@ -310,10 +310,13 @@ class _Pool:
             self._keep(self.annotations, (s.reviewer, review, side, sha, lineage), ((when, said), notes))
 
     def _keep_file(self, sha: str, when: float, where: tuple[str, str]) -> None:
-        """Keep `where` if it is among the FILES_KEPT latest places (a few: 100,000 sessions name one report's file)."""
+        """Keep `where` (the stored path, the session naming it) if it is among the FILES_KEPT latest places (a few:
+        100,000 sessions name one report's file). Sessions in one folder storing one path name one place (a stored path
+        is read from its session's folder): the slots held it three times over (reread12 S4)."""
         places = self.files.setdefault(sha, [])
+        same = (where[0], os.path.dirname(where[1]))
         for k, (then, place) in enumerate(places):
-            if place == where:
+            if (place[0], os.path.dirname(place[1])) == same:
                 if then >= when:
                     return
                 del places[k]
