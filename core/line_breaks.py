@@ -172,7 +172,8 @@ def join_bare_labels(text: str) -> str:
     """The text with each heading label that stands alone on its line ("一、" / "2024年工作情况": a PDF or a Word
     file's number in a text run of its own, a page's number in a block of its own) joined to the heading on the line
     after it (a part's name after one blank, "第一部分 工作情况", as one line writes it); `text` itself when there is
-    none. Not joined: a next line that is a label itself or a date, or a table row's next cells (CELL_MAX)."""
+    none. Not joined: a next line that is a label, an item (一是…) or a date itself (`_opens_line`), or a table row's
+    next cells (`_table_row`, CELL_MAX)."""
     if not any(_bare_label(m.group(0)) for m in _SHORT_LINE.finditer(text)):
         return text
     lines = text.split("\n")
@@ -181,7 +182,7 @@ def join_bare_labels(text: str) -> str:
     for i, line in enumerate(lines):
         if i <= skip:
             continue
-        marker = _bare_label(line) if len(line) <= BARE_LABEL_MAX + 4 else None
+        marker = _bare_label(line)  # (however many blanks about it, as the check above finds it)
         heading = _next_filled(lines, i) if marker else None
         if heading is not None and not _opens_line(lines[heading]) and not _table_row(lines, heading):
             out.append(line.rstrip() + (" " if marker.kind == "part" else "") + lines[heading].lstrip())

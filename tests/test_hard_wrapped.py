@@ -295,6 +295,8 @@ def test_a_label_alone_before_another_label_a_date_or_a_table_row_s_cells_stays_
         assert join_bare_labels(text) is text
     assert join_bare_labels("第一部分\n\n工作情况\n一、\n加强领导。\n") == "第一部分 工作情况\n一、加强领导。\n"
     assert join_bare_labels("报告\n第一部分：\n工作情况\n正文。\n") == "报告\n第一部分： 工作情况\n正文。\n"
+    # a label set in from the margin (a page's centred block, a PDF's indent), however far, joins all the same
+    assert join_bare_labels("前言。\n" + "\u3000" * 16 + "一、\n工作情况\n") == "前言。\n" + "\u3000" * 16 + "一、工作情况\n"
 
 
 @pytest.mark.parametrize("typed, meant", [("一)", "（一）"), ("二）", "（二）")])
