@@ -899,10 +899,8 @@ async def test_the_opening_notice_survives_a_resize(make_app, open_review):
         assert "继续" in header.plain
 
 
-async def test_every_opening_notice_takes_its_turn_in_the_header(make_app, open_review, tmp_path):
-    """walk8 #3: the header showed the first notice alone ("继续 … 的评审"); the others (B's text changed, a second
-    session of the pair) went to the status line, cut at the width and replaced by the alignment's summary within a
-    second: a reviewer never saw that the report under their scores had changed."""
+async def _scored_then_revised(make_app, tmp_path) -> Path:
+    """B's file, scored once in a session, then its text changed: its review reopens with two notices."""
     b = tmp_path / "b.txt"
     b.write_text(sample("dongkeng_2017.txt").read_text(encoding="utf-8"), encoding="utf-8")
     app = make_app(b=b)
@@ -910,6 +908,14 @@ async def test_every_opening_notice_takes_its_turn_in_the_header(make_app, open_
         await ready(app, pilot)
         await pilot.press("3", "q")
     b.write_text(b.read_text(encoding="utf-8").replace("持续", "不断"), encoding="utf-8")
+    return b
+
+
+async def test_every_opening_notice_takes_its_turn_in_the_header(make_app, open_review, tmp_path):
+    """walk8 #3: the header showed the first notice alone ("继续 … 的评审"); the others (B's text changed, a second
+    session of the pair) went to the status line, cut at the width and replaced by the alignment's summary within a
+    second: a reviewer never saw that the report under their scores had changed."""
+    b = await _scored_then_revised(make_app, tmp_path)
     again = make_app(review=open_review(b=b))
     async with again.run_test(size=SIZE) as pilot:
         await ready(again, pilot)
@@ -928,13 +934,7 @@ async def test_a_notice_too_long_for_a_line_of_the_header_takes_both_lines_and_l
     """walk19 N3 / walk18 F8: at 80 columns an opening notice was cut in the header (the one naming where a rescued
     change went lost its end) and hid A's government and year for its seconds. One that does not fit beside A's name
     and title takes the place of both titles, over both lines: read whole, both names kept."""
-    b = tmp_path / "b.txt"
-    b.write_text(sample("dongkeng_2017.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    app = make_app(b=b)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        await pilot.press("3", "q")
-    b.write_text(b.read_text(encoding="utf-8").replace("持续", "不断"), encoding="utf-8")
+    b = await _scored_then_revised(make_app, tmp_path)
     for size, over_both in (((80, 24), True), (SIZE, False)):
         again = make_app(review=open_review(b=b))
         async with again.run_test(size=size) as pilot:
