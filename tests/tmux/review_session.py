@@ -373,13 +373,20 @@ def quit_and_come_back(r: Reviewer, a: Path, b: Path) -> None:
 
 
 def notice(r: Reviewer, screen: Screen, key: str, **params: str) -> None:
-    """The opening notice `key` (an i18n message) in the header or on the status line, in its first seconds."""
+    """The opening notice `key` (an i18n message) in the header or on the status line, in its first seconds: on A's
+    line, or over both header lines after the names where it is too long for one (a narrow terminal)."""
     regex = pattern(key, **params)
-    if not screen.find(regex):
-        screen, _ = r.wait(lambda s: s.find(regex), 1.5)
+    over_both = re.compile(regex.pattern.replace("\\ ", r"\s*"))  # (a line may end at a blank of the notice)
+
+    def shown_in(s: Screen) -> bool:
+        after_names = "".join(re.split(r"\s{3,}", line.strip(), maxsplit=1)[-1] for line in s.lines[:2])
+        return bool(s.find(regex) or over_both.search(after_names))
+
+    if not shown_in(screen):
+        screen, _ = r.wait(shown_in, 1.5)
     shown = [line.strip() for line in screen.lines[:2]] + [screen.message or ""]
     shown_as = {name: "…" for name in re.findall(r"\{(\w+)\}", STRINGS[key][0])} | params  # what varies: "…"
-    r.checks.check(f"the notice “{T(key, **shown_as)}” is shown", screen.find(regex), shown)
+    r.checks.check(f"the notice “{T(key, **shown_as)}” is shown", shown_in(screen), shown)
 
 
 def choices(screen: Screen) -> list[tuple[str, str]]:
