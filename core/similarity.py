@@ -275,7 +275,10 @@ class _WeightedSets:
             # the terms both reports use take the low bytes: a pair's AND is over them alone (two governments share
             # a fifth of their terms or less), while a section's whole integer gives its norm
             shared = df_a.keys() & df_b.keys()
-            order = [*shared, *(t for t in self.df if t not in shared)]  # any positions will do: popcounts are read
+            # any positions will do (popcounts are read), but with the shared terms in the order A's sections first use
+            # them, a later section's integer tends to end sooner, and an AND is as long as the shorter integer (a fifth
+            # off the body cosines of a round's pairs)
+            order = [*filter(shared.__contains__, df_a), *(t for t in self.df if t not in shared)]
             self.byte = dict(zip(order, count()))
             self.ones = dict(zip(self.df, map(_ONES.__getitem__, self.weight.values())))
             mask = (1 << 8 * len(shared)) - 1
