@@ -933,26 +933,34 @@ async def test_a_notice_too_long_for_a_line_of_the_header_takes_both_lines_and_l
                                                                                                   tmp_path):
     """walk19 N3 / walk18 F8: at 80 columns an opening notice was cut in the header (the one naming where a rescued
     change went lost its end) and hid A's government and year for its seconds. One that does not fit beside A's name
-    and title takes the place of both titles, over both lines: read whole, both names kept."""
+    and title takes the place of both titles, over both lines: read whole, both names kept — as painted, and after
+    it, where a notice's tail stood on B's line for the rest of the session at 80–120 columns (walk20 H1)."""
     b = await _scored_then_revised(make_app, tmp_path)
-    for size, over_both in (((80, 24), True), (SIZE, False)):
+    for size, over_both in (((80, 24), True), ((100, 30), False), (SIZE, False)):
         again = make_app(review=open_review(b=b))
         async with again.run_test(size=size) as pilot:
             await ready(again, pilot)
             bench = again.workbench
             header = bench.query_one("#header")
+
+            def painted() -> list[str]:
+                return [header.render_line(y).text for y in range(header.size.height)]
+
             names = [f"{o.government} {o.year}" for o in (again.review.a, again.review.b)]
             seen = []
             for notice in bench.opening_notices:
-                lines = header.plain.splitlines()
-                assert all(name in line for name, line in zip(names, lines)) and len(lines) == 2  # the names stay
+                lines = painted()
+                assert all(name in line for name, line in zip(names, lines)) and len(lines) == 2, lines  # the names
                 # the notice whole: after the names, over one line or both
                 told = "".join(line.split(name, 1)[1].strip() for name, line in zip(names, lines))
                 assert notice.replace(" ", "") in told.replace(" ", ""), (notice, lines)
                 seen.append(again.review.b.title not in lines[1])
                 bench._end_notice()  # (as its timer does)
                 await pilot.pause()
-            assert any(seen) == over_both  # "继续 …" takes both lines at 80 columns, not at 160
+            assert any(seen) == over_both, size  # "继续 …" takes both lines at 80 columns, not at 100 or 160
+            after = painted()
+            assert [name in line for name, line in zip(names, after)] == [True, True], after
+            assert again.review.b.title[:6] in after[1], after
 
 
 async def test_moving_clears_what_was_said_about_the_last_place(make_app):
@@ -1823,9 +1831,20 @@ async def test_a_window_closed_on_the_conflict_keeps_its_change_in_a_copy(make_a
     assert load_session(copy).score("a", area).level == 2 and load_session(other.session.path).score("a", area).level == 3
     assert "未能保存的修改已另存为副本" in err and copy.name in err
     again = make_app(review=open_review())
-    async with again.run_test(size=SIZE) as pilot:
+    async with again.run_test(size=(100, 30)) as pilot:
         await ready(again, pilot)
         assert any(n.key == "other_sessions" for n in again.review.notices)
+        bench = again.workbench
+        header = bench.query_one("#header")
+        while bench.notice and "会话" not in bench.notice:  # its turn
+            bench._end_notice()
+            await pilot.pause()
+        # read whole at 100 columns, over both lines, the copy's name cut in its middle (its stamp kept: walk20 H5);
+        # the help lists it with the whole name
+        painted = "".join(header.render_line(y).text.split("  ", 3)[-1].strip() for y in range(2))
+        assert bench.notice.endswith("都计入汇总") and bench.notice.replace(" ", "") in painted.replace(" ", "")
+        assert "…" in bench.notice and copy.name[-20:] in bench.notice
+        assert any(copy.name in n for n in bench.opening_notices)
 
 
 async def test_quitting_with_a_refused_save_offers_the_copy(make_app, open_review):

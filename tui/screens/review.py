@@ -37,7 +37,7 @@ from fazhi.tui.commands import call
 from fazhi.tui.held_keys import KEYS_HELD_REALIGNING
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ACTIONS, BY_ID, PALETTE_KEY
-from fazhi.tui.render import STATUS_GLYPH, clip_line
+from fazhi.tui.render import STATUS_GLYPH, clip_line, clip_middle
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.screens.review_edits import Edits, area_index
 from fazhi.tui.widgets.compare_view import CompareView
@@ -48,6 +48,7 @@ from fazhi.tui.widgets.panels import AreaPanel, AreaRow, DetailPanel, HeaderBar,
 #: paint than in a worker that competes with the paint.
 INLINE_ALIGN_CHARS = 300_000
 NOTICE_SECONDS = 6
+NOTICE_FILE_CELLS = 36  # of a file's name in an opening notice
 JUMPS_KEPT = 50  # places a jump left that jump.back can return to
 WALK_QUOTE_CELLS = 16  # of an annotation's quote, in the status line that says which one a walk went to
 
@@ -144,13 +145,14 @@ class ReviewScreen(Edits, Screen[dict]):
         memory.interactive()
         self.query_one("#find", Input).display = False
         self._wrong_file = self._same_government_and_year()
-        notices = [self._wrong_file] * bool(self._wrong_file) + [self.t(n.key, **_params(n.params, self.t))
-                                                                  for n in self.review.notices]
+        notices, shown = ([self._wrong_file] * bool(self._wrong_file) + [self.t(n.key, **_params(n.params, self.t, short))
+                                                                          for n in self.review.notices]
+                          for short in (False, True))
         # each notice in the header in turn, for NOTICE_SECONDS: the status line's copy of them all is cut at the width
         # and replaced by the alignment's summary within a second (a changed report went unseen: walk8 #3)
-        self._notices = notices[1:]
-        self.opening_notices = notices  # kept for the help: the header shows each for a few seconds (walk10 F3)
-        self._show_header(notices[0] if notices else "")
+        self._notices = shown[1:]
+        self.opening_notices = notices  # kept for the help, whole: the header shows each for a few seconds (walk10 F3)
+        self._show_header(shown[0] if shown else "")
         if notices:
             self.set_timer(NOTICE_SECONDS, self._end_notice)
         self._opening_message = " · ".join(notices) or self.t("loading_single" if self.review.is_single else "loading")
@@ -866,7 +868,10 @@ class ReviewScreen(Edits, Screen[dict]):
 
 
 
-def _params(params: dict, t) -> dict:
-    """A notice's parameters as shown: sides as "A/B", what core says in the interface's language."""
-    return {k: "/".join(s.upper() for s in v) if isinstance(v, tuple) else t.core(v) if k == "note" else v
+def _params(params: dict, t, short: bool = False) -> dict:
+    """A notice's parameters as shown: sides as "A/B", what core says in the interface's language; `short`: a long file
+    name cut in its middle (its start and its copy's stamp stay), for the header (walk20 H5: the notice naming a
+    rescued copy was cut at 100 columns; the help lists it whole)."""
+    return {k: "/".join(s.upper() for s in v) if isinstance(v, tuple) else t.core(v) if k == "note"
+            else clip_middle(v, NOTICE_FILE_CELLS, end=NOTICE_FILE_CELLS * 2 // 3) if k == "file" and short else v
             for k, v in params.items()}

@@ -116,7 +116,10 @@ class Panel(Widget):
         if sum(key not in self._lines for key in keys) > len(keys) // 2:  # mostly new: one render is cheaper
             shown = self._text[:sum(len(line) + 1 for line in lines)]  # what fits (a long panel is cut anyway)
             self._rows = Visual.to_strips(self, visualize(self, shown), width, height, style) if width else []
-            if len(self._rows) == len(lines):  # a row a line: kept by line too (else every later draw was all new)
+            # a row a line (every line within the width: one wider wraps, and the rows past it belong to no line, walk20
+            # H1): kept by line too, else every later draw was all new
+            if len(self._rows) == len(lines) and all(cell_len(line.plain) <= width and "\t" not in line.plain
+                                                     for line in lines):
                 for key, row in zip(keys, self._rows):
                     self._lines[key] = [row]
             return self._rows
@@ -213,13 +216,13 @@ class HeaderBar(Panel):
         naming a rescued copy was cut at 100 columns; walk18 F8: at 80 one hid A's government and year), and only
         one longer still is cut, with … (the help lists every notice whole)."""
         text = Text(no_wrap=True, overflow="ellipsis")
-        width = self.width or 120
+        width = self.width or self.app.size.width  # (the whole width: not laid out yet as the screen mounts)
         heads = [Text.assemble((f" {side} ", self.style_of("side")), (f" {name}  ", self.style_of("name")))
                  for side, name, _ in reports]
         rows: list[str] = []
         if notice and cell_len(notice) + 1 > width - heads[0].cell_len - self.TITLE_CELLS:
             room = max(4, width - max(h.cell_len for h in heads) - 1)
-            spans = wrap(notice, room)
+            spans = wrap(notice, room - 1)  # (a closing sign may hang past the width wrap is given)
             rows = [notice[a:b] for a, b in spans[:len(reports)]]
             if len(spans) > len(reports):  # the last line cut, with …
                 rows[-1] = clip(notice[spans[len(reports) - 1][0]:], room)
