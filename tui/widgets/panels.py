@@ -319,16 +319,19 @@ class AreaPanel(Panel):
             hidden = (shown.start, len(rows) - shown.stop)
             text.append(t("areas_not_listed", n=sum(hidden), above=hidden[0], below=hidden[1]) + "\n", s("dim"))
         current = rows[focused].levels[0 if side == "a" else 1] if rows else None
-        # The scale's meaning while scoring: every level (the current one marked), or in a narrow panel the
-        # current level's label alone.
-        if evidence:
+        # The scale's meaning while scoring: every level (the current one marked), or in a narrow panel, or a short one
+        # (its rows would cut the meaning off: walk20 H2, at 100×30), the current level's label alone.
+        allowed = self._rows_allowed()
+        used = text.plain.count("\n")
+        whole_scale = evidence and (allowed is None or used + 1 + len(rubric.levels) + 2 <= allowed)
+        if whole_scale:
             text.append("\n")
             for level in rubric.levels:
                 mark = s("current-level") if level.level == current else s("dim")
                 text.append(set_cell_size(f" {level.level} {level.text(lang)[0]}", width) + "\n", mark)
         lv = rubric.level(current) if current is not None else None
-        text.append(self._meaning(lv, rubric, t, lang, width, evidence, side),
-                    s("current-level") if lv and not evidence else s("dim"))
+        text.append(self._meaning(lv, rubric, t, lang, width, whole_scale, side),
+                    s("current-level") if lv and not whole_scale else s("dim"))
         if note:
             text.append("\n" + wrapped_rows(f"✎ {note}", width, 3), s("dim"))  # its own lines kept
         text.rstrip()
@@ -352,14 +355,21 @@ class AreaPanel(Panel):
         shown = meaning(level) if level else unscored
         return "\n" * max(0, self._meaning_rows - shown.count("\n") - 1) + shown  # blank rows above: text.rstrip()
 
+    def _rows_allowed(self) -> int | None:
+        """The rows the panel may take (its max-height, as the layout resolves it); None when it cannot tell yet."""
+        cap, parent = self.styles.max_height, self.parent
+        if cap is None or parent is None or not parent.size.height:
+            return None
+        return int(cap.resolve(parent.size, self.app.size))
+
     def _window(self, count: int, focused: int) -> range:
         """The areas listed: all where the panel's height allows (its max-height, as the layout resolves it), else as
         many as fit beside the line that counts the others, the focused one among them (at 60×20 the tenth area was
         cut off the panel, unsaid: walk9 #7)."""
-        cap, parent = self.styles.max_height, self.parent
-        if cap is None or parent is None or not parent.size.height:
+        allowed = self._rows_allowed()
+        if allowed is None:
             return range(count)
-        room = int(cap.resolve(parent.size, self.app.size)) - self.FIRST_ROW - 1  # (the line that counts them)
+        room = allowed - self.FIRST_ROW - 1  # (the line that counts them)
         if count <= room + 1 or room < 1:
             return range(count)
         start = min(max(0, focused - room // 2), count - room)
