@@ -856,6 +856,27 @@ async def test_an_area_the_reviewer_picks_holds_until_escape(make_app):
             bench.view.side, bench.view.focused_pair) and "[固定]" not in bench.query_one("#areas").plain
 
 
+async def test_the_evidence_walk_shows_its_held_area_at_once(make_app):
+    """walk20 H4: e holds the area it walks, but where its first hit was in the pair already focused, nothing redrew
+    the panel: [固定] came only with the next key."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        bench = app.workbench
+        for index in range(1, len(bench.view.pairs)):
+            bench.goto_pair(index)
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+            assert bench.area_hold is None
+            await pilot.press("e")
+            await pilot.pause()
+            if bench.evidence and bench.evidence.items and bench.view.focused_index == index:
+                break  # the first hit is in the pair read
+        else:
+            pytest.fail("no pair whose own text holds its area's first keyword")
+        assert bench.area_hold == "picked" and "[固定]" in bench.query_one("#areas").plain
+
+
 async def test_an_area_of_weight_zero_says_no_total_counts_it(make_app):
     """普法 is optional in the default rubric (weight 0): scoring it is allowed, and the panel says it counts for no
     total (a reviewer took it for one of ten)."""

@@ -681,7 +681,10 @@ class ReviewScreen(Edits, Screen[dict]):
         fresh = self.evidence is None or (self.evidence.query, self.evidence.side) != (area.id, side)
         if fresh or self.evidence.current < 0:
             self.remember_place()  # with the area as it was, before the walk holds it
+        held = self.area_hold
         self.area_hold = "picked"  # the hits lead through other sections: the area stays the one asked about
+        if held != self.area_hold:  # its [held] mark (a hit in the pair already focused redrew no panel: walk20 H4)
+            self.refresh_panels()
         if fresh:
             found = {s: self.review.lookup.evidence(s, area.id) for s in "ab"}
             self.evidence = Hits(self._placed((side, *hit) for hit in found[side]), -1, area.id, side)
