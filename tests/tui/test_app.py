@@ -481,7 +481,14 @@ async def test_mouse_drag_selects_a_passage(make_app):
         await pilot.hover(view, offset=(hit[0] + 10, hit[1] + 2))
         await pilot.mouse_up(view, offset=(hit[0] + 10, hit[1] + 2))
         assert view.selection is not None and view.selection[1] == start and view.selection[2] > start + 3
-        # the view's own selection only: Textual's screen selection painted the side panels too (walk19 N4)
+        # the view's own selection only: Textual's screen selection painted the side panels too (walk19 N4), as a
+        # drag in the pair list did (walk20 H6)
+        assert app.screen.selections == {}
+        pairs = app.workbench.query_one("PairList")
+        await pilot.mouse_down(pairs, offset=(2, 3))
+        await pilot.hover(pairs, offset=(6, 8))
+        await pilot.hover(app.workbench.query_one("#areas"), offset=(4, 4))
+        await pilot.mouse_up(app.workbench.query_one("#areas"), offset=(4, 4))
         assert app.screen.selections == {}
 
 

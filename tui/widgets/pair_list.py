@@ -45,6 +45,7 @@ class PairRow:
 
 
 class PairList(CachedRows, ScrollView, can_focus=False):
+    ALLOW_SELECT = False  # a list of places, clicked: a drag here painted the side panels as a selection (walk20 H6)
     COMPONENT_CLASSES = {"pair-list--matched", "pair-list--edited", "pair-list--moved", "pair-list--moved_edited",
                          "pair-list--removed", "pair-list--added", "pair-list--pending", "pair-list--highlight"}
 
