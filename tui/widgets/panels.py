@@ -262,7 +262,7 @@ class AreaPanel(Panel):
     FIRST_ROW = 3  # rows above the first area: title, scored-thing line, column heads
     names_cut = False  # the last draw cut an area's name to its column (the screen may give the panel room)
     _listed = range(0)  # the areas the last draw listed (a short panel lists those about the focused one)
-    _meanings_key: tuple | None = None  # (width, lang, wide, rubric) the rows of the scale's meanings were measured at
+    _meanings_key: tuple | None = None  # (width, lang, whole scale, rubric) the rows of the scale's meanings were measured at
     _meaning_rows = 1
 
     class AreaClicked(Message):
@@ -337,18 +337,18 @@ class AreaPanel(Panel):
         text.rstrip()
         return text
 
-    def _meaning(self, level, rubric: Rubric, t: Strings, lang: str, width: int, evidence: bool, side: str) -> str:
-        """What the current level means (the wide panel: its description; the narrow one: the level and its meaning,
-        or the whole scale where nothing is scored yet), in as many rows as the longest of them takes: the panel keeps
+    def _meaning(self, level, rubric: Rubric, t: Strings, lang: str, width: int, whole_scale: bool, side: str) -> str:
+        """What the current level means (under the whole scale: its description; else the level and its meaning, or
+        the scale in short where nothing is scored yet), in as many rows as the longest of them takes: the panel keeps
         its height whatever is scored (a new height is a new layout, and moving between areas scored and not laid
         the screen out twice at every key)."""
         def meaning(lv) -> str:
-            return wrapped_rows(lv.text(lang)[1] if evidence else level_line(lv, t, lang), width, 2)
+            return wrapped_rows(lv.text(lang)[1] if whole_scale else level_line(lv, t, lang), width, 2)
 
         gap = " " if lang == "en" else ""  # "0 Not mentioned", "0未提及"
-        unscored = t("level_unscored", side=side.upper()) if evidence else whole_entries(
+        unscored = t("level_unscored", side=side.upper()) if whole_scale else whole_entries(
             f"{rubric.scale_text}:", [f"{lv.level}{gap}{lv.text(lang)[0]}" for lv in rubric.levels], width, 2)
-        key = (width, lang, evidence, id(rubric))
+        key = (width, lang, whole_scale, id(rubric))
         if self._meanings_key != key:  # (measured once a width: wrapping every level at every key cost a millisecond)
             self._meanings_key = key
             self._meaning_rows = max([meaning(lv).count("\n") + 1 for lv in rubric.levels] + [unscored.count("\n") + 1])
