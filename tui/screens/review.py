@@ -416,10 +416,8 @@ class ReviewScreen(Edits, Screen[dict]):
             return
         self._panels_for = (self.view.focused_index, pair)
         self.query_one(PairList).highlighted = self.view.focused_index
-        comparison = self.review.comparison(pair)
-        spans = self.review.lookup.highlights(pair, comparison) if comparison else {}
-        self.view.set_layer("diff", spans.get("diff", {}))
-        self.view.set_layer("figure", spans.get("figure", {}))
+        for name, spans in self._focused_layers(pair).items():
+            self.view.set_layer(name, spans)
         self._show_marks()
         self._follow_area(pair)
         self.refresh_panels()
@@ -440,10 +438,15 @@ class ReviewScreen(Edits, Screen[dict]):
             if worker.is_cancelled:
                 return
             if i is not None and 0 <= i < len(pairs):
-                comparison = self.review.comparison(pairs[i])
-                spans = self.review.lookup.highlights(pairs[i], comparison) if comparison else {}
-                layers = {name: spans.get(name, {}) for name in ("diff", "figure")}  # as _pair_changed shows them
-                self.post_message(StyleAhead(index, pairs, i, layers))  # (thread-safe, and waits for nothing)
+                # (post_message: thread-safe, and waits for nothing)
+                self.post_message(StyleAhead(index, pairs, i, self._focused_layers(pairs[i])))
+
+    def _focused_layers(self, pair: Pair) -> dict[str, dict[str, list[tuple[int, int]]]]:
+        """The highlights shown on `pair` while it is focused: its word diff and changed figures (computed once, kept
+        by the review)."""
+        comparison = self.review.comparison(pair)
+        spans = self.review.lookup.highlights(pair, comparison) if comparison else {}
+        return {name: spans.get(name, {}) for name in ("diff", "figure")}
 
     def on_style_ahead(self, message: StyleAhead) -> None:
         if self.view.focused_index == message.index and self.review.pairs is message.pairs:  # (still where it was)

@@ -56,6 +56,8 @@ FIRST_SCREEN_BLOCKS = 200
 #: The layout worker's slices: this long laying out, then this long left to the event loop (keys, repaints).
 LAYOUT_SLICE = 0.004
 LAYOUT_PAUSE = 0.001
+#: Rows of the block before a focused pair's left in view above it.
+FOCUS_ROWS_ABOVE = 2
 #: Layers shown only in the focused block (the others everywhere).
 FOCUSED_LAYERS = ("diff", "figure", "selection")
 LAYER_ORDER = ("evidence", "mark", "diff", "figure", "search", "search-current", "selection")
@@ -252,7 +254,12 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         if row_in_block == 0 or not top <= target < top + height:
             # force: a layout just installed has no scrollbar yet (it comes a layout later), and without one
             # Textual ignores the scroll (a reopened review showed its first pair, not the reviewer's)
-            self.scroll_to(y=max(0, target - (2 if row_in_block == 0 else height // 3)), animate=False, force=True)
+            self.scroll_to(y=self._top_for(target) if row_in_block == 0 else max(0, target - height // 3), animate=False,
+                           force=True)
+
+    def _top_for(self, row: int) -> int:
+        """The scroll position that shows `row` FOCUS_ROWS_ABOVE rows below the top, as focusing a pair puts its block."""
+        return max(0, row - FOCUS_ROWS_ABOVE)
 
     def watch_focused_index(self, old: int, new: int) -> None:
         self._refresh_block(old)
@@ -322,7 +329,7 @@ class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False
         layers = {**self._layers, **{name: {side: Layer(spans.get(side, [])) for side in "ab"}
                                      for name, spans in focused_layers.items()}}
         layers.pop("selection", None)
-        top = min(max(0, self.blocks[index].row - 2), self.max_scroll_y)
+        top = min(self._top_for(self.blocks[index].row), self.max_scroll_y)
         rows, width = [], self.scrollable_content_region.width
         for row in range(top, min(top + self.size.height, self.virtual_size.height)):
             i = self.block_at(row)

@@ -79,9 +79,8 @@ class Panel(Widget):
         width = self.content_size.width
         if not width:
             return -1
-        plain = text.plain
-        lines = plain.split("\n")
-        if "\t" not in plain and all(cell_len(line) <= width for line in lines):  # (a tab's cells depend on where)
+        lines = text.plain.split("\n")
+        if _row_each(lines, width):
             return len(lines)
         return visualize(self, text).get_height(self.styles, width)
 
@@ -118,8 +117,7 @@ class Panel(Widget):
             self._rows = Visual.to_strips(self, visualize(self, shown), width, height, style) if width else []
             # a row a line (every line within the width: one wider wraps, and the rows past it belong to no line, walk20
             # H1): kept by line too, else every later draw was all new
-            if len(self._rows) == len(lines) and all(cell_len(line.plain) <= width and "\t" not in line.plain
-                                                     for line in lines):
+            if len(self._rows) == len(lines) and _row_each([line.plain for line in lines], width):
                 for key, row in zip(keys, self._rows):
                     self._lines[key] = [row]
             return self._rows
@@ -189,6 +187,11 @@ def whole_entries(lead: str, entries: list[str], width: int, most: int) -> str:
             rows[-1].pop()
         rows[-1].append("…")
     return "\n".join(" ".join(row) for row in rows)
+
+
+def _row_each(lines: list[str], width: int) -> bool:
+    """Whether each line takes one row at `width` (none wider; no tab, whose cells depend on where it stands)."""
+    return all("\t" not in line and cell_len(line) <= width for line in lines)
 
 
 def _on_row(strip: Strip, y: int) -> Strip:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 # The styling render_lines gives every row (Textual's own, private: textual is pinned in pyproject.toml, and
-# tests/tui/test_app.py checks that rows styled ahead are the rows painted)
+# tests/tui/test_layout_perf.py checks that rows styled ahead are the rows painted)
 from textual._styles_cache import StylesCache
 from textual.geometry import Region
 from textual.strip import Strip
