@@ -73,8 +73,10 @@ async def test_the_key_bar_keeps_help_and_quit_at_80_columns(make_app, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_the_narrow_scale_line_is_cut_between_whole_levels(make_app, lang):
-    """`2具体举措 3举措+量化成效 4` showed level 4 without its meaning."""
+async def test_the_narrow_scale_line_gives_both_ends_of_the_scale_in_whole_levels(make_app, lang):
+    """`2具体举措 3举措+量化成效 4` showed level 4 without its meaning; then, cut between whole levels, the slim panel
+    gave 0–1 in English and never the top of the scale (walk20 H3): it gives the first levels that fit, "…", and the
+    last, each whole."""
     app = make_app(lang=lang)
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
@@ -84,10 +86,11 @@ async def test_the_narrow_scale_line_is_cut_between_whole_levels(make_app, lang)
         scale = " ".join(plain[plain.index(lead):].split("\n")[:2])
         gap = " " if lang == "en" else ""
         entries = [f"{lv.level}{gap}{lv.text(lang)[0]}" for lv in rubric.levels]
-        assert scale.endswith(" …")  # this panel has no room for all five
-        shown = scale[len(lead):-2].split()
+        first, _, last = scale[len(lead):].partition(" … ")  # this panel has no room for all five
+        assert last == entries[-1]
+        shown = first.split()
         whole = " ".join(entries).split()
-        assert shown == whole[:len(shown)] and " ".join(shown).endswith(tuple(entries))
+        assert shown and shown == whole[:len(shown)] and first.strip().endswith(tuple(entries))
 
 
 @pytest.mark.parametrize("width", [120, 160])
