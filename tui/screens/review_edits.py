@@ -288,12 +288,8 @@ class Edits:
     # pins ---------------------------------------------------------------------------------------------------
     @asks
     async def action_pin(self) -> None:
-        pair = self.view.focused_pair
-        if not self._compared("single_no_pairs"):
-            return
-        if pair is None or self.review.alignment is None:
-            self.app.bell()
-            self.say(self.t("pending_align"), error=True)
+        pair = self._pair_to_change()
+        if pair is None:
             return
         if pair.a and pair.b:
             pinned = self.review.is_pinned(pair)
@@ -329,13 +325,20 @@ class Edits:
             marks.append(t("pin_option_split"))
         return s.id, CutLine(f"{s.id} {s.label}", s.heading, f"  · {' · '.join(marks)}" if marks else "")
 
-    def action_split(self) -> None:
+    def _pair_to_change(self):
+        """The focused pair, where the alignment may be changed (pinned, split) now; else None, the reason said."""
         pair = self.view.focused_pair
         if not self._compared("single_no_pairs"):
-            return
+            return None
         if pair is None or self.review.alignment is None:
             self.app.bell()
             self.say(self.t("pending_align"), error=True)
+            return None
+        return pair
+
+    def action_split(self) -> None:
+        pair = self._pair_to_change()
+        if pair is None:
             return
         if not (pair.a and pair.b):  # (walk14 F3: the key did nothing, unsaid)
             self.app.bell()
