@@ -8,7 +8,9 @@ for the command line to print.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -22,6 +24,9 @@ from fazhi.tui.held_keys import HeldKeys
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import BY_ID, key_display
 from fazhi.tui.screens.review import ReviewScreen
+
+#: Seconds an app told to end by a signal has to end as q does, before the process ends without it (see `_hang_up`).
+HANG_UP_GRACE = 3.0
 
 
 class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
@@ -44,7 +49,7 @@ class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
             # the terminal's half of walk18 F1 was lost so)
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(signum, self._hang_up)
+                loop.add_signal_handler(signum, self._hang_up, signum)
         if self.keys:
             self.set_keymap(self.keys)
         # The screen's width class before it mounts: Textual adds it on the first resize, after every widget was
@@ -62,11 +67,17 @@ class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
         """The first screen is gone: the app ends."""
         self.exit(0)
 
-    def _hang_up(self) -> None:
-        """The work of every open review kept at once (a terminal gone fails the app's next write), then the app ends."""
+    def _hang_up(self, signum: int) -> None:
+        """The work of every open review kept at once (a terminal gone fails the app's next write), then the app ends:
+        as q does, or, past HANG_UP_GRACE, the process without it. A terminal gone ends Textual's output thread at its
+        first write, and the app's last writes as it shuts down then wait on that thread forever: the process stayed,
+        orphaned, with nothing left to do (the work is kept by then)."""
         for screen in reversed(self.screen_stack):
             if close := getattr(screen, "close_unasked", None):
                 close()
+        deadline = threading.Timer(HANG_UP_GRACE, os._exit, (128 + signum,))
+        deadline.daemon = True  # an app that ends in time ends it too
+        deadline.start()
         self.exit()
 
     def watch_app_focus(self, focus: bool) -> None:

@@ -2,10 +2,14 @@
 could not save waits on the question "changed by another window": the change goes to a copy beside the session, as
 when a browser tab closes (walk19 N1: the terminal's half of walk18 F1 was lost, the process ended at once).
 
+The process then ends: Textual's output thread dies on the first write to the gone terminal, and the app's last writes
+as it shuts down waited on it forever (the process stayed, orphaned, found after a suite run).
+
 Without tmux the test is skipped (.ci/run installs it)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 import time
 
@@ -43,11 +47,23 @@ def test_a_terminal_closed_on_a_change_it_could_not_save_keeps_the_change_in_a_c
         deadline = time.monotonic() + 20
         while not list(sessions.glob("*__copy-*.toml")) and time.monotonic() < deadline:
             time.sleep(0.1)
+        deadline = time.monotonic() + 20
+        while _running(sessions) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = _running(sessions)
     finally:
         terminal.close()
         close_server("hangup")
+        subprocess.run(["pkill", "-KILL", "-f", str(sessions)])  # (one that hung is not left behind)
+    assert not left, f"the workbench outlived its terminal: {left}"
     copies = list(sessions.glob("*__copy-*.toml"))
     assert len(copies) == 1, sorted(p.name for p in sessions.iterdir())
     kept = load_session(copies[0])
     assert 4 in [score.level for areas in kept.scores.values() for score in areas.values()]
     assert load_session(path).score("b", area).level == 1  # the other window's file as it saved it
+
+
+def _running(sessions) -> str:
+    """The processes whose command line names this test's sessions folder (the workbench's, and nothing else's)."""
+    found = subprocess.run(["pgrep", "-af", str(sessions)], capture_output=True, text=True).stdout
+    return "\n".join(line for line in found.splitlines() if "pgrep" not in line)
