@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -137,6 +138,21 @@ def test_the_workbench_without_a_terminal_says_so_instead_of_waiting(tmp_path):
         assert done.returncode == 2, argv
         assert done.stderr.count("\n") == 1 and "工作台需要终端" in done.stderr and plain in done.stderr, done.stderr
         assert "round DIR" not in done.stderr and "Traceback" not in done.stderr
+        assert "标准输入和标准错误都不是终端" in done.stderr
+    assert not (tmp_path / "s").exists()
+
+
+def test_the_workbench_names_the_stream_that_is_not_a_terminal(tmp_path):
+    """`fazhi demo 2>err.txt` in a terminal said "stdin and stderr are not one": only stderr was redirected."""
+    import pty
+
+    keys, _ = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "fazhi.tui.cli", "demo", "--lang", "en", "--sessions-dir",
+                               str(tmp_path / "s")], stdin=keys, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    finally:
+        os.close(keys)
+    assert done.returncode == 2 and "(stderr is not one)" in done.stderr, done.stderr
     assert not (tmp_path / "s").exists()
 
 

@@ -378,9 +378,11 @@ def _without_terminal(t, plain: str) -> int | None:
     with either redirected it would wait for keys that never come. Said in the interface's language (`t`), with the
     command's own plain form (`plain`: a message id; `aggregate --tui` was sent to `fazhi round DIR --plain`). None
     when it can run (or is served)."""
-    if "TEXTUAL_DRIVER" in os.environ or (sys.stdin.isatty() and sys.stderr.isatty()):
+    keys, screen = sys.stdin.isatty(), sys.stderr.isatty()
+    if "TEXTUAL_DRIVER" in os.environ or (keys and screen):
         return None
-    print(f"fazhi: {t('no_terminal', plain=t(plain))}", file=sys.stderr)
+    streams = t("no_terminal_both" if not (keys or screen) else "no_terminal_stdin" if screen else "no_terminal_stderr")
+    print(f"fazhi: {t('no_terminal', streams=streams, plain=t(plain))}", file=sys.stderr)  # the one redirected named
     return 2
 
 
