@@ -8,10 +8,12 @@ as it shuts down waited on it forever (the process stayed, orphaned, found after
 Without tmux the test is skipped (.ci/run installs it)."""
 from __future__ import annotations
 
+import os
 import shutil
-import subprocess
+import signal
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -54,7 +56,8 @@ def test_a_terminal_closed_on_a_change_it_could_not_save_keeps_the_change_in_a_c
     finally:
         terminal.close()
         close_server("hangup")
-        subprocess.run(["pkill", "-KILL", "-f", str(sessions)])  # (one that hung is not left behind)
+        for pid in _running(sessions):  # (one that hung is not left behind)
+            os.kill(pid, signal.SIGKILL)
     assert not left, f"the workbench outlived its terminal: {left}"
     copies = list(sessions.glob("*__copy-*.toml"))
     assert len(copies) == 1, sorted(p.name for p in sessions.iterdir())
@@ -63,7 +66,14 @@ def test_a_terminal_closed_on_a_change_it_could_not_save_keeps_the_change_in_a_c
     assert load_session(path).score("b", area).level == 1  # the other window's file as it saved it
 
 
-def _running(sessions) -> str:
-    """The processes whose command line names this test's sessions folder (the workbench's, and nothing else's)."""
-    found = subprocess.run(["pgrep", "-af", str(sessions)], capture_output=True, text=True).stdout
-    return "\n".join(line for line in found.splitlines() if "pgrep" not in line)
+def _running(sessions) -> list[int]:
+    """The processes whose command line names this test's sessions folder (the workbench's, and nothing else's), read
+    from /proc (procps may not be installed)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(sessions).encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:  # ended meanwhile
+            continue
+    return found
