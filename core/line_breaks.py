@@ -373,10 +373,10 @@ _OPENING_WORD = lazy(r"[A-Za-z0-9][A-Za-z0-9.%+/-]*")
 
 
 def _wrap_of(lines: list[str]) -> _Wrap | None:
-    """How the text is wrapped (in characters or in display width: a Chinese character is two ASCII characters
-    wide), or None when it is not hard-wrapped."""
+    """How the text is wrapped (in characters, in characters with a blank indent counted by its room, or in display
+    width: a Chinese character is two ASCII characters wide), or None when it is not hard-wrapped."""
     filled = [line.rstrip() for line in lines if line.strip()]
-    for measure, char in ((len, 1), (_display_width, 2)):
+    for measure, char in ((len, 1), (_indent_as_room, 1), (_display_width, 2)):
         sizes = Counter(map(measure, filled))
         least, most = (char * w for w in WRAP_WIDTHS)
         # the width: the most lines within a character below it
@@ -390,6 +390,15 @@ def _wrap_of(lines: list[str]) -> _Wrap | None:
             if sum(map(_ends_sentence, at_width)) <= WRAP_ENDED * len(at_width):
                 return wrap
     return None
+
+
+def _indent_as_room(s: str) -> int:
+    """Characters, a blank indent counted by the room it takes in Chinese characters ("    " and "　　" two, "  " one):
+    a PDF's lines are cut at one width, so a paragraph's indented first line holds fewer characters, while its
+    punctuation, written half-width in the copy, takes a character's place (neither measure above fits such a text:
+    by characters its first lines stand out, by width its lines at the width differ by their commas)."""
+    body = s.lstrip(BLANK)
+    return len(body) + (_display_width(s[:len(s) - len(body)]) + 1) // 2
 
 
 def _display_width(s: str) -> int:

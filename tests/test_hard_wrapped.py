@@ -57,6 +57,20 @@ def test_a_sample_wrapped_as_an_official_document_reads_as_the_sample(tmp_path, 
     assert shape(parse(read(path))) == shape(parse(read(sample(name))))
 
 
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("width", [18, 26, 33])
+def test_a_copy_whose_indent_became_spaces_reads_as_the_sample(tmp_path, name, width):
+    """A text extractor writes a PDF's two-character indent as four spaces: the first line holds two characters
+    fewer, yet by characters it stands out (four for two) and by width the lines at the width differ by their
+    half-width commas. Neither measure fitted (headings cut at the line's end, 一是 items lost, in 11 of these 15
+    copies): the indent is counted by the room it takes."""
+    wrapped = hard_wrap(sample(name).read_text(encoding="utf-8"), width, indent="　　")
+    path = tmp_path / name
+    path.write_text("\n".join("    " + line[2:] if line.startswith("　　") else line for line in wrapped.split("\n")),
+                    encoding="utf-8")
+    assert shape(parse(read(path))) == shape(parse(read(sample(name))))
+
+
 @pytest.mark.parametrize("foot", ["— {} —", "{}", "\n- {} -\n", "第{}页 共9页"])
 def test_a_page_foot_inside_a_paragraph_is_no_text(foot):
     """A PDF copy keeps each page's number, mostly in the middle of a paragraph (every 22 lines here): it neither
