@@ -20,7 +20,8 @@ sentence end, starts one; a heading that filled its line ends there unless it en
 characters. Copied out of a PDF viewer, paragraphs lose their first-line indent (a position in the PDF): where the
 text shows it (no line indented, many lines LOST_INDENT characters short ending no sentence), such a line was cut
 all the same and opens its paragraph. A page's number inside a paragraph ("3", "— 3 —", "第3页 共9页", with the blank lines about it: a PDF
-copy's page foot) is dropped, as core.pdf drops it; a number the width cut ("12" / "345") joins without a space.
+copy's page foot) is dropped, as core.pdf drops it, and so is a running header or footer after its first place (a line
+repeated on every page); a number the width cut ("12" / "345") joins without a space.
 Linear in the text. Any other text comes back unchanged (the same string), so its sha256 does not
 move. What the lines cannot tell: a paragraph that ends at the width (within a character) reads on into the
 next (the outline is the same), and a heading that filled its line before a body whose first sentence is short
@@ -39,7 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END, reading_shadow
-from fazhi.core.metadata import furniture_label, is_date, metadata_field, parse_date, title_like
+from fazhi.core.metadata import furniture_label, is_date, metadata_field, names_only, parse_date, title_like
 from fazhi.core.outline import HEADING_MAX, ITEM, WIDEST_WRAP, Marker, match_marker
 from fazhi.core.patterns import lazy
 
@@ -137,6 +138,9 @@ _ENDS = set(HEADING_END + "….")
 LOST_INDENT = 2
 LOST_INDENT_SHARE = 0.02
 LOST_INDENT_FIRSTS = 0.7
+#: A title or a body's name found this many times or more in a hard-wrapped text is a PDF copy's running header or
+#: footer.
+RUNNING_PAGES = 3
 #: A line that is only a page's number, as a PDF's page foot gives it ("3", "— 3 —", "第3页 共9页", "3/9").
 PAGE_NUMBER = lazy(r"[-—–－_\s]*(?:第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
                    r"|page\s*\d+(?:\s*of\s*\d+)?)[-—–－_\s]*", re.I)
@@ -244,6 +248,12 @@ class _Unwrapped:
         indented = sum(_indent(line) > 0 for line in filled)
         lost = indented <= LOST_INDENT_SHARE * len(filled) and firsts >= max(2, LOST_INDENT_FIRSTS * lasts)
         self.lost_indent = short if lost else 0
+        #: A PDF copy's running header or footer (the report's title, its author) repeats on every page, inside
+        #: paragraphs: a title or a body's name found RUNNING_PAGES times or more. Its first place is kept (the title
+        #: above the text), the others are no text.
+        self.first_of: dict[str, int] = {}
+        pieces = Counter(line.strip() for line in raw)
+        self.running = {piece for piece, n in pieces.items() if n >= RUNNING_PAGES and piece and _heads_pages(piece)}
 
     def cut(self, i: int, first: bool = False) -> bool:
         """Line i was cut by the wrap: its paragraph reads on in the next line. `first`: the line opens its
@@ -251,14 +261,16 @@ class _Unwrapped:
         return first and self.lost_first(i) or self.wrap.cut(self.raw[i], self.after(i))
 
     def after(self, i: int) -> str:
-        return self.raw[i + 1] if i + 1 < len(self.raw) else ""
+        """The line after line i, past a page's foot or header (a word the wrap moved went to the next page)."""
+        k = self.page_foot_end(i + 1) or i + 1
+        return self.raw[k] if k < len(self.raw) else ""
 
     def lines(self) -> list[str]:
         out: list[str] = []
         paragraph: _Line | None = None
         skip_to = opened = 0
         for i, line in enumerate(self.raw):
-            if i < skip_to:
+            if i < skip_to or self.repeated(i):
                 continue
             if paragraph is not None and (end := self.page_foot_end(i)):
                 skip_to = end  # a page's number (and the blank lines about it) inside a paragraph is no text
@@ -281,13 +293,19 @@ class _Unwrapped:
         return out
 
     def page_foot_end(self, i: int) -> int | None:
-        """Where the lines from i on stop being a page's foot (its number, "— 2 —", "第2页 共9页", and the blank
-        lines about it) when line i begins one; else None."""
+        """Where the lines from i on stop being a page's foot or header (its number, "— 2 —", "第2页 共9页", a running
+        header, and the blank lines about them) when line i begins one; else None."""
         k, found = i, False
-        while k < len(self.raw) and (not (piece := self.raw[k].strip()) or PAGE_NUMBER.fullmatch(piece)):
+        while k < len(self.raw) and (not (piece := self.raw[k].strip()) or PAGE_NUMBER.fullmatch(piece)
+                                     or piece in self.running):
             found = found or bool(piece)
             k += 1
         return k if found and k < len(self.raw) else None
+
+    def repeated(self, i: int) -> bool:
+        """Line i is a running header's or footer's place after its first (those are no text)."""
+        piece = self.raw[i].strip()
+        return piece in self.running and self.first_of.setdefault(piece, i) != i
 
     def opens(self, i: int) -> bool:
         """Line i begins a paragraph whatever stands before it: it is blank, indented, a date or set out with
@@ -326,6 +344,12 @@ class _Unwrapped:
             if end is not None or not self.cut(k) or length > HEADING_MAX:
                 break
         return length <= HEADING_MAX
+
+
+def _heads_pages(piece: str) -> bool:
+    """What a running header or footer says: a title, or only bodies' names ("清远市清城区人民政府")."""
+    shadow = reading_shadow(piece)
+    return title_like(shadow) or names_only(shadow)
 
 
 def _ends_sentence(line: str) -> bool:
