@@ -196,6 +196,56 @@ def join_bare_labels(text: str) -> str:
     return "\n".join(out) if skip >= 0 else text
 
 
+def join_page_breaks(text: str) -> str:
+    """The text with each paragraph that a page's foot cut in two ("…推进法治政府" / "— 3 —" / "建设各项工作…", as a PDF
+    converted to Word or to text a paragraph a line gives it) joined again, the foot dropped; `text` itself when there
+    is none. A foot is a page's number in a page's dress ("— 3 —", "第3页 共9页", "3/9": a bare "3" may be a table's
+    cell), with up to BARE_LABEL_BLANKS blank lines about it; the line before it ends no sentence and is no heading or
+    title (a heading at a page's foot keeps its own line), the line after it opens no line of its own (a label, an
+    item, a date), and neither is set out with blanks."""
+    if not _DRESSED_FOOT.search(text):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if out and _dressed_foot(line) and (joined := _across_foot(out, lines, i)) is not None:
+            out[joined[0]:] = [joined[1]]
+            i = joined[2]
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
+def _across_foot(out: list[str], lines: list[str], foot: int) -> tuple[int, str, int] | None:
+    """(where in `out` the paragraph's first half is, the paragraph joined, the line after its second half) when the
+    foot at line `foot` cut a paragraph; else None."""
+    before = next((k for k in range(len(out) - 1, max(-1, len(out) - 2 - BARE_LABEL_BLANKS), -1) if out[k].strip()),
+                  None)
+    after = _next_filled(lines, foot)
+    if before is None or after is None:
+        return None
+    first, second = out[before].rstrip(), lines[after].strip()
+    paragraph = _Line(first)
+    if _ends_sentence(first) or first[-1:] in _COLONS or paragraph.heading_like() or _opens_line(second) \
+            or _dressed_foot(second) or _layout(first.strip()) or _layout(second):
+        return None  # (a line set out with blanks is no running text: a page's date, a table's row)
+    paragraph.join(second)
+    return before, paragraph.text(), after + 1
+
+
+def _dressed_foot(line: str) -> bool:
+    piece = line.strip()
+    return bool(piece) and not piece.isdigit() and PAGE_NUMBER.fullmatch(piece) is not None
+
+
+#: A page's number in a page's dress somewhere in a text: the quick test before `join_page_breaks` reads its lines.
+_DRESSED_FOOT = lazy(r"(?m)^[-—–－_\s]*(?:第\s*\d+\s*页|\d{1,4}\s*/\s*\d{1,4}|[-—–－_]\s*\d{1,4}\s*[-—–－_]|page\s*\d)",
+                     re.I)
+
+
 _SHORT_LINE = lazy(rf"(?m)^[{BLANK}]*\S.{{0,{BARE_LABEL_MAX - 1}}}$")
 
 

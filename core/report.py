@@ -112,7 +112,7 @@ def read(path: str | os.PathLike) -> Document:
     except Exception as e:  # a reader's bug meeting an odd file: one line naming the file, not a traceback (fuzz4 F1)
         raise FazhiError(source, failed_on(e)) from None
     text = normalize_text(text)
-    from fazhi.core.line_breaks import join_bare_labels, unwrap  # (imports the outline's labels, which reading needs)
+    from fazhi.core.line_breaks import join_bare_labels, join_page_breaks, unwrap  # (reading needs the outline's labels)
     from fazhi.core.outline import MAX_LINES
 
     if text.count("\n") < MAX_LINES:  # past it the outline refuses the text: unwrapping it first costs GBs
@@ -120,7 +120,7 @@ def read(path: str | os.PathLike) -> Document:
         if suffix not in PDF_SUFFIXES:  # (a PDF's lines are joined by where they stand on the page: core.pdf)
             # a text copied out of a PDF viewer is cut at one width, and so is one pasted from it into a web page's
             # editor (a <p> or <br> per line) or converted to Word (a paragraph per line: gen18 F2)
-            text = unwrap(text)
+            text = join_page_breaks(unwrap(text))  # (a paragraph a line: a page's foot in the middle of one)
     if not text.strip():
         raise FazhiError(source, "no report text in the file")
     return Document(source=source, text=text, encoding=encoding, notes=notes)

@@ -89,6 +89,20 @@ def test_a_copy_with_running_headers_and_page_feet_reads_as_the_sample(tmp_path,
     assert shape(parse(read(path))) == shape(parse(read(sample(name))))
 
 
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("foot", ["— {} —", "\n- {} -\n", "第{}页 共12页"])
+def test_a_paragraph_a_page_foot_cut_in_two_reads_whole(tmp_path, name, foot):
+    """A PDF converted a paragraph a line keeps the page's foot where the page broke a paragraph ("…部分公开内容" /
+    "— 7 —" / "不够及时…"): the paragraph read as two, the second a stray line, and a 一是 item's heading took the
+    foot in ("开展行第9页 共12页政决策…"). Joined again, the foot dropped."""
+    lines = sample(name).read_text(encoding="utf-8").split("\n")
+    cut = [f"{line[:-12]}\n{foot.format(k + 2)}\n{line[-12:]}" if len(line) > 60 and not re.search(r"\s\s", line) else line
+           for k, line in enumerate(lines)]  # (not a page's own line set out with blanks: its footer)
+    path = tmp_path / name
+    path.write_text("\n".join(cut), encoding="utf-8")
+    assert read(path).text == read(sample(name)).text
+
+
 @pytest.mark.parametrize("foot", ["— {} —", "{}", "\n- {} -\n", "第{}页 共9页"])
 def test_a_page_foot_inside_a_paragraph_is_no_text(foot):
     """A PDF copy keeps each page's number, mostly in the middle of a paragraph (every 22 lines here): it neither
