@@ -31,6 +31,9 @@ A heading's label can stand alone on its line, its heading on the next ("一、"
 run or a page block of its own). `join_bare_labels(text)` joins the two (core.report reads every text through it),
 unless the next line opens a line itself (a label, an item, a date) or the two lines after the label are a table row's
 cells ("1." / "行政复议案件" / "35件"). Linear; any other text comes back unchanged.
+
+A paragraph a line (a PDF converted to Word or to text) keeps a page's foot where a page broke a paragraph:
+`join_page_breaks(text)` joins the two halves and drops the foot. Linear; any other text comes back unchanged.
 """
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 .txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm, .docx and text PDFs (core.pdf). Whatever the format, a heading's
 label alone on its line is joined to the heading after it (core.line_breaks.join_bare_labels), and a text
 hard-wrapped at one width (a PDF's text in a .txt, pasted into a page, converted to Word) has its paragraphs joined
-back (core.line_breaks.unwrap; a PDF's lines are joined by where they stand). Word 97–2003 and WPS files
+back (core.line_breaks.unwrap; a PDF's lines are joined by where they stand), as is a paragraph a page's foot cut in
+two (core.line_breaks.join_page_breaks). Word 97–2003 and WPS files
 are refused with the command that converts them; one of those names holding a .docx, a PDF or a web page is read as
 what it is, and said so in the document's notes. Every failure is one FazhiError naming the file.
 
