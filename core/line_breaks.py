@@ -33,7 +33,8 @@ unless the next line opens a line itself (a label, an item, a date) or the two l
 cells ("1." / "行政复议案件" / "35件"). Linear; any other text comes back unchanged.
 
 A paragraph a line (a PDF converted to Word or to text) keeps a page's foot where a page broke a paragraph:
-`join_page_breaks(text)` joins the two halves and drops the foot. Linear; any other text comes back unchanged.
+`join_page_breaks(text)` joins the two halves and drops the foot; `close_letter_spacing(text)` closes up a line set
+letter by letter (a spaced title: "法 治 政 府 建 设 情 况 报 告"). Linear; any other text comes back unchanged.
 """
 from __future__ import annotations
 
@@ -197,6 +198,35 @@ def join_bare_labels(text: str) -> str:
             continue
         out.append(line)
     return "\n".join(out) if skip >= 0 else text
+
+
+def close_letter_spacing(text: str) -> str:
+    """The text with each line set letter by letter closed up ("东 坑 镇 2017 年 法 治 政 府 建 设 情 况 报 告": a PDF's
+    or a page's spaced title, signature or short heading, whose words no reading found); `text` itself when there is
+    none. Such a line's words are single Chinese characters (LETTER_SPACED_MIN or more) or digits, LETTER_SPACED_SHARE
+    of them; the others (a year, a label with its first character) short. Its indent stays."""
+    if not _SPACED_LETTERS.search(text):
+        return text
+    lines = text.split("\n")
+    changed = False
+    for i, line in enumerate(lines):
+        words = line.split()
+        letters = sum(len(w) == 1 and _CJK_LETTER.match(w) is not None for w in words)
+        singles = letters + sum(len(w) == 1 and w.isdigit() for w in words)  # a spaced year: "2 0 2 4 年"
+        if letters >= LETTER_SPACED_MIN and singles >= LETTER_SPACED_SHARE * len(words) \
+                and max(map(len, words)) <= LETTER_SPACED_WORD:
+            lines[i] = line[:len(line) - len(line.lstrip())] + "".join(words)
+            changed = True
+    return "\n".join(lines) if changed else text
+
+
+#: A line set letter by letter: at least this many single Chinese characters between blanks, this share of its words,
+#: and no word longer than LETTER_SPACED_WORD ("2024", "一、工").
+LETTER_SPACED_MIN = 3
+LETTER_SPACED_SHARE = 0.75
+LETTER_SPACED_WORD = 4
+_CJK_LETTER = lazy(r"[\u4e00-\u9fff]")
+_SPACED_LETTERS = lazy(r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
 
 
 def join_page_breaks(text: str) -> str:

@@ -4,7 +4,8 @@
 label alone on its line is joined to the heading after it (core.line_breaks.join_bare_labels), and a text
 hard-wrapped at one width (a PDF's text in a .txt, pasted into a page, converted to Word) has its paragraphs joined
 back (core.line_breaks.unwrap; a PDF's lines are joined by where they stand), as is a paragraph a page's foot cut in
-two (core.line_breaks.join_page_breaks). Word 97–2003 and WPS files
+two (core.line_breaks.join_page_breaks), and a line set letter by letter closes up (close_letter_spacing: a spaced
+title). Word 97–2003 and WPS files
 are refused with the command that converts them; one of those names holding a .docx, a PDF or a web page is read as
 what it is, and said so in the document's notes. Every failure is one FazhiError naming the file.
 
@@ -113,11 +114,11 @@ def read(path: str | os.PathLike) -> Document:
     except Exception as e:  # a reader's bug meeting an odd file: one line naming the file, not a traceback (fuzz4 F1)
         raise FazhiError(source, failed_on(e)) from None
     text = normalize_text(text)
-    from fazhi.core.line_breaks import join_bare_labels, join_page_breaks, unwrap  # (reading needs the outline's labels)
+    from fazhi.core.line_breaks import close_letter_spacing, join_bare_labels, join_page_breaks, unwrap  # (its labels)
     from fazhi.core.outline import MAX_LINES
 
     if text.count("\n") < MAX_LINES:  # past it the outline refuses the text: unwrapping it first costs GBs
-        text = join_bare_labels(text)
+        text = join_bare_labels(close_letter_spacing(text))
         if suffix not in PDF_SUFFIXES:  # (a PDF's lines are joined by where they stand on the page: core.pdf)
             # a text copied out of a PDF viewer is cut at one width, and so is one pasted from it into a web page's
             # editor (a <p> or <br> per line) or converted to Word (a paragraph per line: gen18 F2)

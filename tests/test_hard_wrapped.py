@@ -103,6 +103,24 @@ def test_a_paragraph_a_page_foot_cut_in_two_reads_whole(tmp_path, name, foot):
     assert read(path).text == read(sample(name)).text
 
 
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("space", [" ", "  ", "\u3000"])
+def test_a_title_and_headings_set_letter_by_letter_read_as_the_sample(tmp_path, name, space):
+    """A PDF's or a page's spaced title ("东 坑 镇 2017 年 法 治 政 府 建 设 情 况 报 告") was no title (its words, 报告
+    and 情况, were never found) and the report lost its government where the title named it; a short heading so set
+    ("一、工 作 情 况") kept its blanks. Both close up."""
+    outline = parse(read(sample(name)))
+    text = sample(name).read_text(encoding="utf-8")
+    if outline.title:
+        text = text.replace(outline.title, space.join(outline.title), 1)
+    for section in outline.sections:
+        if 3 <= len(section.heading) <= 12 and section.label + section.heading in text:
+            text = text.replace(section.label + section.heading, section.label + space.join(section.heading), 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert shape(parse(read(path))) == shape(outline)
+
+
 @pytest.mark.parametrize("foot", ["— {} —", "{}", "\n- {} -\n", "第{}页 共9页"])
 def test_a_page_foot_inside_a_paragraph_is_no_text(foot):
     """A PDF copy keeps each page's number, mostly in the middle of a paragraph (every 22 lines here): it neither
