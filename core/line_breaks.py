@@ -32,8 +32,8 @@ run or a page block of its own). `join_bare_labels(text)` joins the two (core.re
 unless the next line opens a line itself (a label, an item, a date) or the two lines after the label are a table row's
 cells ("1." / "行政复议案件" / "35件"). Linear; any other text comes back unchanged.
 
-A paragraph a line (a PDF converted to Word or to text) keeps a page's foot where a page broke a paragraph:
-`join_page_breaks(text)` joins the two halves and drops the foot; `close_letter_spacing(text)` closes up a line set
+A paragraph a line (a PDF converted to Word or to text) keeps its pages' feet, one where a page broke a paragraph:
+`join_page_breaks(text)` drops them and joins the two halves; `close_letter_spacing(text)` closes up a line set
 letter by letter (a spaced title: "法 治 政 府 建 设 情 况 报 告"). Linear; any other text comes back unchanged.
 """
 from __future__ import annotations
@@ -230,26 +230,31 @@ _SPACED_LETTERS = lazy(r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff][ \u3000]{1
 
 
 def join_page_breaks(text: str) -> str:
-    """The text with each paragraph that a page's foot cut in two ("…推进法治政府" / "— 3 —" / "建设各项工作…", as a PDF
-    converted to Word or to text a paragraph a line gives it) joined again, the foot dropped; `text` itself when there
-    is none. A foot is a page's number in a page's dress ("— 3 —", "第3页 共9页", "3/9": a bare "3" may be a table's
-    cell), with up to BARE_LABEL_BLANKS blank lines about it; the line before it ends no sentence and is no heading or
-    title (a heading at a page's foot keeps its own line), the line after it opens no line of its own (a label, an
-    item, a date), and neither is set out with blanks."""
+    """The text without its pages' feet, each paragraph one cut in two ("…推进法治政府" / "— 3 —" / "建设各项工作…", as
+    a PDF converted to Word or to text a paragraph a line gives it) joined again; `text` itself when there is none. A
+    foot is a line that is a page's number in a page's dress ("— 3 —", "第3页 共9页", "3/9": a bare "3" may be a
+    table's cell): never the report's text, even where it cut no paragraph (after a paragraph's end or a heading, which
+    read it as its own end: "…推动法治政府建设第1页"). The halves about it (up to BARE_LABEL_BLANKS blank lines away)
+    join where the first ends no sentence and is no heading or title (a heading at a page's foot keeps its own line),
+    the second opens no line of its own (a label, an item, a date), and neither is set out with blanks."""
     if not _DRESSED_FOOT.search(text):
         return text
     lines = text.split("\n")
     out: list[str] = []
-    i = 0
+    i, dropped = 0, False
     while i < len(lines):
         line = lines[i]
-        if out and _dressed_foot(line) and (joined := _across_foot(out, lines, i)) is not None:
-            out[joined[0]:] = [joined[1]]
-            i = joined[2]
+        if _dressed_foot(line):
+            dropped = True
+            if out and (joined := _across_foot(out, lines, i)) is not None:
+                out[joined[0]:] = [joined[1]]
+                i = joined[2]
+            else:
+                i += 1
             continue
         out.append(line)
         i += 1
-    return "\n".join(out)
+    return "\n".join(out) if dropped else text
 
 
 def _across_foot(out: list[str], lines: list[str], foot: int) -> tuple[int, str, int] | None:

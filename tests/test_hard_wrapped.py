@@ -104,6 +104,21 @@ def test_a_paragraph_a_page_foot_cut_in_two_reads_whole(tmp_path, name, foot):
 
 
 @pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("foot", ["第{}页", "— {} —", "第 {} 页 共 9 页"])
+def test_a_page_foot_after_a_heading_or_a_paragraph_s_end_is_no_text(tmp_path, name, foot):
+    """gen21 N1: a page's foot after a paragraph's last line stayed in its text ("…水平。\n— 14 —"), and after a
+    heading it was read as the heading's end ("(一)强化思想政治引领,推动法治政府建设第1页")."""
+    from fazhi.core.outline import match_marker
+
+    lines = sample(name).read_text(encoding="utf-8").split("\n")
+    with_feet = [f"{line}\n{foot.format(k)}" if line.rstrip().endswith("。") or match_marker(line.strip()) else line
+                 for k, line in enumerate(lines)]
+    path = tmp_path / name
+    path.write_text("\n".join(with_feet), encoding="utf-8")
+    assert read(path).text == read(sample(name)).text
+
+
+@pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("space", [" ", "  ", "\u3000"])
 def test_a_title_and_headings_set_letter_by_letter_read_as_the_sample(tmp_path, name, space):
     """A PDF's or a page's spaced title ("东 坑 镇 2017 年 法 治 政 府 建 设 情 况 报 告") was no title (its words, 报告
