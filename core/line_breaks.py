@@ -337,11 +337,12 @@ class _Unwrapped:
         lost = indented <= LOST_INDENT_SHARE * len(filled) and firsts >= max(2, LOST_INDENT_FIRSTS * lasts)
         self.lost_indent = short if lost else 0
         #: A PDF copy's running header or footer (the report's title, its author) repeats on every page, inside
-        #: paragraphs: a title or a body's name found RUNNING_PAGES times or more. Its first place is kept (the title
-        #: above the text), the others are no text.
+        #: paragraphs: a title or a body's name found RUNNING_PAGES times or more. Its first place above the running
+        #: text (the first sentence's end) is kept (the title), the others are no text.
         self.first_of: dict[str, int] = {}
         pieces = Counter(line.strip() for line in raw)
         self.running = {piece for piece, n in pieces.items() if n >= RUNNING_PAGES and piece and _heads_pages(piece)}
+        self.text_start = next((k for k, line in enumerate(raw) if self.running and _ends_sentence(line)), len(raw))
 
     def cut(self, i: int, first: bool = False) -> bool:
         """Line i was cut by the wrap: its paragraph reads on in the next line. `first`: the line opens its
@@ -391,9 +392,9 @@ class _Unwrapped:
         return k if found and k < len(self.raw) else None
 
     def repeated(self, i: int) -> bool:
-        """Line i is a running header's or footer's place after its first (those are no text)."""
+        """Line i is a running header's or footer's place but its first above the running text (no text)."""
         piece = self.raw[i].strip()
-        return piece in self.running and self.first_of.setdefault(piece, i) != i
+        return piece in self.running and (i > self.text_start or self.first_of.setdefault(piece, i) != i)
 
     def opens(self, i: int) -> bool:
         """Line i begins a paragraph whatever stands before it: it is blank, indented, a date or set out with
@@ -435,9 +436,10 @@ class _Unwrapped:
 
 
 def _heads_pages(piece: str) -> bool:
-    """What a running header or footer says: a title, or only bodies' names ("清远市清城区人民政府")."""
+    """What a running header or footer says: a title, or only bodies' names ("清远市清城区人民政府"), as an official
+    document's masthead too ("东坑镇人民政府文件")."""
     shadow = reading_shadow(piece)
-    return title_like(shadow) or names_only(shadow)
+    return title_like(shadow) or names_only(shadow.removesuffix("文件"))
 
 
 def _ends_sentence(line: str) -> bool:

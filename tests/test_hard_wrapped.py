@@ -73,7 +73,7 @@ def test_a_copy_whose_indent_became_spaces_reads_as_the_sample(tmp_path, name, w
 
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("width, columns", [(28, False), (60, True)])
-@pytest.mark.parametrize("page_break", ["- {page} -\n{title}", "{title}", "\n{page}\n"])
+@pytest.mark.parametrize("page_break", ["- {page} -\n{title}", "{title}", "\n{page}\n", "— {page} —\n{masthead}"])
 def test_a_copy_with_running_headers_and_page_feet_reads_as_the_sample(tmp_path, name, width, columns, page_break):
     """A PDF copy repeats its running header (the title) on every page, inside paragraphs: it was read as their text
     ("二是静海镇2024年度法治政府建设工作报告健全…"); and a page's foot stood between a line and the Latin word the wrap
@@ -82,8 +82,9 @@ def test_a_copy_with_running_headers_and_page_feet_reads_as_the_sample(tmp_path,
     outline = parse(read(sample(name)))
     title = outline.title or f"{outline.government}人民政府"  # (a report without a title: its body's name)
     lines = hard_wrap(text, width, columns, "　　").split("\n")
-    with_pages = [page_break.format(page=i // 22 + 1, title=title) + "\n" + line if i and i % 22 == 0 else line
-                  for i, line in enumerate(lines)]
+    masthead = f"{outline.government}人民政府文件"  # an official document's (gen21 N1: its first place stayed)
+    with_pages = [page_break.format(page=i // 22 + 1, title=title, masthead=masthead) + "\n" + line
+                  if i and i % 22 == 0 else line for i, line in enumerate(lines)]
     path = tmp_path / name
     path.write_text("\n".join(with_pages), encoding="utf-8")
     assert shape(parse(read(path))) == shape(parse(read(sample(name))))
