@@ -99,9 +99,7 @@ def test_a_paragraph_a_page_foot_cut_in_two_reads_whole(tmp_path, name, foot):
     lines = sample(name).read_text(encoding="utf-8").split("\n")
     cut = [f"{line[:-12]}\n{foot.format(k + 2)}\n{line[-12:]}" if len(line) > 60 and not re.search(r"\s\s", line) else line
            for k, line in enumerate(lines)]  # (not a page's own line set out with blanks: its footer)
-    path = tmp_path / name
-    path.write_text("\n".join(cut), encoding="utf-8")
-    assert read(path).text == read(sample(name)).text
+    _reads_as_the_sample_s_text(tmp_path, name, cut)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -114,8 +112,12 @@ def test_a_page_foot_after_a_heading_or_a_paragraph_s_end_is_no_text(tmp_path, n
     lines = sample(name).read_text(encoding="utf-8").split("\n")
     with_feet = [f"{line}\n{foot.format(k)}" if line.rstrip().endswith("。") or match_marker(line.strip()) else line
                  for k, line in enumerate(lines)]
+    _reads_as_the_sample_s_text(tmp_path, name, with_feet)
+
+
+def _reads_as_the_sample_s_text(tmp_path, name: str, lines: list[str]) -> None:
     path = tmp_path / name
-    path.write_text("\n".join(with_feet), encoding="utf-8")
+    path.write_text("\n".join(lines), encoding="utf-8")
     assert read(path).text == read(sample(name)).text
 
 
