@@ -205,19 +205,23 @@ def close_letter_spacing(text: str) -> str:
     or a page's spaced title, signature or short heading, whose words no reading found); `text` itself when there is
     none. Such a line's words are single Chinese characters (LETTER_SPACED_MIN or more) or digits, LETTER_SPACED_SHARE
     of them; the others (a year, a label with its first character) short. Its indent stays."""
-    if not _SPACED_LETTERS.search(text):
+    if not (_SPACED_LETTER.search(text) or _WIDE_SPACED_LETTER.search(text)):  # (a literal first: ~1 ms a MB)
         return text
-    lines = text.split("\n")
-    changed = False
-    for i, line in enumerate(lines):
+    pieces: list[str] = []
+    done = 0  # the text up to here is in `pieces`
+    for found in _SPACED_LETTERS.finditer(text):  # only the lines that may be spaced are read (a 2.5 MB report: 9 ms)
+        start = found.start()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
         words = line.split()
         letters = sum(len(w) == 1 and _CJK_LETTER.match(w) is not None for w in words)
         singles = letters + sum(len(w) == 1 and w.isdigit() for w in words)  # a spaced year: "2 0 2 4 年"
         if letters >= LETTER_SPACED_MIN and singles >= LETTER_SPACED_SHARE * len(words) \
                 and max(map(len, words)) <= LETTER_SPACED_WORD:
-            lines[i] = line[:len(line) - len(line.lstrip())] + "".join(words)
-            changed = True
-    return "\n".join(lines) if changed else text
+            pieces += [text[done:start], line[:len(line) - len(line.lstrip())], "".join(words)]
+            done = end
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 #: A line set letter by letter: at least this many single Chinese characters between blanks, this share of its words,
@@ -226,7 +230,11 @@ LETTER_SPACED_MIN = 3
 LETTER_SPACED_SHARE = 0.75
 LETTER_SPACED_WORD = 4
 _CJK_LETTER = lazy(r"[\u4e00-\u9fff]")
-_SPACED_LETTERS = lazy(r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
+#: A Chinese character between blanks, the quick tests before `close_letter_spacing` reads the lines that open with
+#: three short words between blanks (a pattern that opens with a character class took 19 ms on a 2.5 MB report)
+_SPACED_LETTER = lazy(" [\u4e00-\u9fff] ")
+_WIDE_SPACED_LETTER = lazy("\u3000[\u4e00-\u9fff]\u3000")
+_SPACED_LETTERS = lazy(r"(?m)^[^\S\n]*\S{1,4}[ \u3000]{1,3}\S{1,4}[ \u3000]{1,3}\S")
 
 
 def join_page_breaks(text: str) -> str:
