@@ -77,3 +77,33 @@ def _running(sessions) -> list[int]:
         except OSError:  # ended meanwhile
             continue
     return found
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (.ci/run installs it)")
+def test_what_was_typed_in_a_dialog_just_before_the_terminal_closed_is_kept_as_a_draft(tmp_path):
+    """walk21 F1: a dialog keeps what is typed as a draft half a second after typing stops (KEEP_AFTER); a terminal
+    closed within that half second lost the typing. The hang-up keeps it at once."""
+    a, b = str(sample("jinghai_2024.txt")), str(sample("yingzai_2025.txt"))
+    sessions = tmp_path / "sessions"
+    terminal = Terminal(160, 45, prefix="hangdraft")
+    try:
+        terminal.start([sys.executable, "-m", "fazhi.tui.cli", "review", a, b, "--reviewer", "草稿",
+                        "--sessions-dir", str(sessions)], str(tmp_path), "ENDED")
+        _, ready = terminal.wait_for(lambda screen: "营仔镇" in screen, 30)
+        assert ready, terminal.screen()
+        terminal.key("3")  # a score, and its note's dialog
+        terminal.key("o")
+        _, asked = terminal.wait_for(lambda screen: "备注" in screen.split("\n", 3)[-1], 10)
+        assert asked, terminal.screen()
+        terminal.type("最后半秒")
+        terminal.close()  # at once: within the half second
+        deadline = time.monotonic() + 20
+        while _running(sessions) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        terminal.close()
+        close_server("hangdraft")
+        for pid in _running(sessions):
+            os.kill(pid, signal.SIGKILL)
+    kept = Review.open(a, b, "草稿", load_rubric(), sessions).draft()
+    assert kept is not None and "最后半秒" in "".join(kept.fields.values()), kept

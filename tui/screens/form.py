@@ -134,6 +134,11 @@ class Form(ModalScreen[dict[str, str] | None]):
             self._keeping = True
             self.set_timer(KEEP_AFTER, self._keep)
 
+    def close_unasked(self) -> None:
+        """The app ends without an answer (its terminal or tab gone: ScreenApp's hang-up): what is typed is kept now,
+        not after KEEP_AFTER (walk21 F1: typing in the last half second before the terminal closed was lost)."""
+        self._keep()
+
     def _keep(self) -> None:
         self._keeping = False
         if self.is_attached and self.app.screen is self:  # (not once answered: its draft is gone then)
