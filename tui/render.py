@@ -57,8 +57,9 @@ def clip_start(text: str, width: int) -> str:
     return "…" + _end(text, width - 1) if width >= 1 else ""
 
 
-#: A file's path in a message: folders joined by /, no blank or colon (a message's own ": " ends it).
-_PATH = re.compile(r"[^\s:\uff1a()\uff08\uff09]*/[^\s:\uff1a()\uff08\uff09]+")
+#: A file's path in a message: folders joined by /, no blank or colon (a message's own ": " ends it), nor a Chinese
+#: sentence's marks (walk21 F2: "查找、依据、批注列表与上/下一批注、命令面板…" was cut as a path, "…/下一批注…").
+_PATH = re.compile(r"[^\s:\uff1a()\uff08\uff09、，。；！？]*/[^\s:\uff1a()\uff08\uff09、，。；！？]+")
 
 
 #: A path shorter than this is shown as it is (a round's "乡镇/静海镇2022.txt": its folder tells something).

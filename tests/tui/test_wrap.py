@@ -98,4 +98,7 @@ def test_a_message_s_long_path_gives_way_before_what_follows_it():
     two = f"{copy} 与 {failed}"  # two long paths: each shortened where it stood (reread7 #6: the second was garbled)
     said = shorten_paths(two, 90)
     assert cell_len(said) <= 90 and said.count("…/孙丽") == 2 and said.endswith(": 无法写入:只读文件系统")
+    # walk21 F2: a sentence with a slash in it is no path ("上/下一批注" kept its start, even at 120 columns)
+    sentence = "没有可跳回的地方(查找、依据、批注列表与上/下一批注、命令面板、章节列表与首尾的跳转会记下原处)"
+    assert shorten_paths(sentence, 60) == sentence
     assert clip_middle("abcdefghijklmnop", 9) == "abcd…mnop" and clip_middle("短", 9) == "短"
