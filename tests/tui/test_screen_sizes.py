@@ -172,3 +172,20 @@ async def test_a_short_area_panel_lists_the_areas_about_the_focused_one_and_coun
         await pilot.click(AreaPanel, offset=(3, AreaPanel.FIRST_ROW))  # the first area listed
         await pilot.pause()
         assert first and bench.area.id == app.review.rubric.areas[first].id
+
+
+async def test_a_panel_sized_by_its_content_takes_its_height_after_a_resize(make_app):
+    """walk21 F3: from 160×45 down to 100×30 the area panel kept four empty rows (its height measured on the text
+    drawn for the old size; the layout its new text asked for, while the resize was laid out, was lost) until the app
+    restarted: the same height as a fresh start at that size."""
+    heights = []
+    for sizes in ([(100, 30)], [(160, 45), (100, 30)], [(120, 40), (100, 30)]):
+        app = make_app()
+        async with app.run_test(size=sizes[0]) as pilot:
+            await ready(app, pilot)
+            for size in sizes[1:]:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            await pilot.pause()
+            heights.append(app.workbench.query_one(AreaPanel).size.height)
+    assert heights[1:] == [heights[0]] * 2, heights

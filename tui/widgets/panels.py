@@ -87,6 +87,15 @@ class Panel(Widget):
     def on_resize(self) -> None:
         if self._shown is not None:
             self.show(*self._shown[0], **self._shown[1])
+            if self._sized_by_content():
+                self.call_after_refresh(self._fit_height)
+
+    def _fit_height(self) -> None:
+        """A panel sized by its content laid out again where its rows are not its height: the layout of a resize
+        measured the text drawn for the old size, and a layout asked for while the resize is laid out is lost
+        (walk21 F3: 160×45 → 100×30 left the area panel four rows too tall until the app restarted)."""
+        if self.is_attached and self._rows_needed(self._text) != self.content_size.height:
+            self.refresh(layout=True)
 
     @property
     def width(self) -> int:
