@@ -172,6 +172,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "other_sessions": ("你在这对报告上还有 {count} 个会话(如 {file}):其中较新的评分已带入此处,批注与配对修正不在此处显示;都计入汇总",
                        "{count} more sessions of yours on this pair (such as {file}): their later scores are shown "
                        "here, their annotations and alignment edits are not; all are pooled"),
+    "other_sessions_one": ("你在这对报告上还有 1 个会话({file}):其中较新的评分已带入此处,批注与配对修正不在此处显示;都计入汇总",
+                           "1 more session of yours on this pair ({file}): its later scores are shown here, its "
+                           "annotations and alignment edits are not; both are pooled"),
     "other_pair_unreadable": ("你的会话文件 {file} 读不了:{note}。它记的报告与这一对不同,本次未用它;请修正或移走它",
                               "your session file {file} cannot be read: {note}. It names another pair of reports: not "
                               "used here; fix or move it"),

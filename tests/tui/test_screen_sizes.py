@@ -189,3 +189,26 @@ async def test_a_panel_sized_by_its_content_takes_its_height_after_a_resize(make
             await pilot.pause()
             heights.append(app.workbench.query_one(AreaPanel).size.height)
     assert heights[1:] == [heights[0]] * 2, heights
+
+
+async def test_a_side_with_no_section_says_so_on_one_row_in_english_at_80_columns(make_app):
+    """walk21 F8: "+ ┄┄ (no counterpart) ┄┄" took two rows in English at 80 columns, the last "┄" alone on the
+    second: where the dashes do not fit, the words stand without them."""
+    app = make_app(lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        lone = [(block, side) for block in app.workbench.view.blocks for side in ("a", "b")
+                if getattr(block.pair, side) is None]
+        assert lone
+        for block, side in lone:
+            assert len(block.head[side]) == 1 and "(no counterpart)" in block.titles[side], block.titles[side]
+
+
+def test_one_more_session_is_said_in_the_singular():
+    """walk21 F8: "1 more sessions of yours on this pair (such as …)"."""
+    from fazhi.tui.i18n import Strings
+
+    for lang, one, many in (("en", "1 more session of yours on this pair (x.toml)", "2 more sessions"),
+                            ("zh", "还有 1 个会话(x.toml)", "还有 2 个会话(如 x.toml)")):
+        t = Strings(lang)
+        assert one in t("other_sessions", count=1, file="x.toml") and many in t("other_sessions", count=2, file="x.toml")

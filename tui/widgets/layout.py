@@ -36,15 +36,17 @@ class Block:
 
 
 def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, preamble: str,
-                pinned: bool, sign: str | None = None, single: bool = False) -> tuple[str, int, int]:
+                pinned: bool, sign: str | None = None, single: bool = False, width: int = 0) -> tuple[str, int, int]:
     """The plain header of one side: glyph and id, then on B's side the pair's score and pin mark, then label and
     heading; with where the id and where the marks end. The marks lead: at the end of a long heading they could
     wrap onto a line of their own, a bare "0.64" once the heading above it scrolled off. A report reviewed alone
-    (`single`) has no glyph: nothing was compared, and "+" would call every section new."""
+    (`single`) has no glyph: nothing was compared, and "+" would call every section new. A side with no section says
+    so between dashes where they fit in `width` (walk21 F8: in English at 80 columns the last "┄" took a row)."""
     glyph = STATUS_GLYPH[sign or pair.status]
     sid = pair.a if side == "a" else pair.b
     if sid is None:
-        return f"{glyph} ┄┄ {no_counterpart} ┄┄", 0, 0
+        filler = f"{glyph} ┄┄ {no_counterpart} ┄┄"
+        return (filler if not width or len(wrap(filler, width)) == 1 else f"{glyph} {no_counterpart}"), 0, 0
     s = outline.find(sid)
     heading = (s.label + s.heading) if s is not None and s.kind != "preamble" else preamble
     lead = sid if single else f"{glyph} {sid}"
@@ -69,7 +71,7 @@ def layout(pairs: list[Pair], a: Outline, b: Outline, width: int, words: tuple[s
         for side in ("a", "b"):
             outline = outlines[side]
             titles[side], *ends = header_text(pair, side, outline, words[0], words[1], (pair.a, pair.b) in pinned,
-                                              sign, single)
+                                              sign, single, width)
             leads[side] = tuple(ends)
             head[side] = wrap(titles[side], width)
             sid = pair.a if side == "a" else pair.b
