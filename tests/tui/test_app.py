@@ -2480,6 +2480,10 @@ async def test_a_typed_level_that_is_no_whole_number_keeps_the_dialog_open(make_
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, Form) and "整数" in str(app.screen.query_one("#form-problem").render())
+        # walk21 F7: Escape then offered Enter to save the refused level; it closes the dialog at once
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, Form) and app.review.session.score("a", area).level == 2
 
 
 async def test_clearing_an_area_without_a_score_says_so_and_writes_nothing(make_app):

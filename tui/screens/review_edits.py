@@ -74,8 +74,9 @@ class Edits:
     async def action_score_typed(self) -> None:
         scale = self.review.rubric.scale_text
         title = self.t("score_type_title", side=self.view.side.upper(), area=self.area.name(self.lang))
+        # Escape closes at once: a level is one number, and the warning offered Enter to save a refused one (walk21 F7)
         answer = await self._ask(self._form(title, [("level", self.t("score_type", scale=scale), "")],
-                                                            check=self._level_problem))
+                                            check=self._level_problem, warn_discard=False))
         if answer is not None:
             self.set_score(self.focused_area, int(answer["level"].strip()))
 
@@ -118,10 +119,11 @@ class Edits:
         return answer
 
     def _form(self, title: str, fields: list[tuple[str, str, str]], deletable: bool = False, check=None,
-              quote: str = "", quote_before: str = "", kept=None, unchanged: dict[str, str] | None = None) -> Form:
+              quote: str = "", quote_before: str = "", kept=None, unchanged: dict[str, str] | None = None,
+              warn_discard: bool = True) -> Form:
         return Form(title, fields, (self.t("save"), self.t("cancel"), self.t("delete")), deletable,
-                    discard=self.t("form_discard"), check=check, lines=("note",), quote=quote, quote_before=quote_before,
-                    kept=kept, unchanged=unchanged)
+                    discard=self.t("form_discard") if warn_discard else "", check=check, lines=("note",), quote=quote,
+                    quote_before=quote_before, kept=kept, unchanged=unchanged)
 
     @asks
     async def action_annotate(self) -> None:
