@@ -30,10 +30,7 @@ def test_a_terminal_closed_on_a_change_it_could_not_save_keeps_the_change_in_a_c
     sessions = tmp_path / "sessions"
     terminal = Terminal(160, 45, prefix="hangup")
     try:
-        terminal.start([sys.executable, "-m", "fazhi.tui.cli", "review", a, b, "--reviewer", "挂断",
-                        "--sessions-dir", str(sessions)], str(tmp_path), "ENDED")
-        _, ready = terminal.wait_for(lambda screen: "营仔镇" in screen, 30)
-        assert ready, terminal.screen()
+        _open_workbench(terminal, a, b, "挂断", tmp_path)
         terminal.key("3")
         deadline = time.monotonic() + 10
         while not list(sessions.glob("*.toml")) and time.monotonic() < deadline:
@@ -66,6 +63,14 @@ def test_a_terminal_closed_on_a_change_it_could_not_save_keeps_the_change_in_a_c
     assert load_session(path).score("b", area).level == 1  # the other window's file as it saved it
 
 
+def _open_workbench(terminal: Terminal, a: str, b: str, reviewer: str, tmp_path) -> None:
+    """`fazhi review A B` in the terminal, sessions in tmp_path/sessions, waited for until B's name is on the screen."""
+    terminal.start([sys.executable, "-m", "fazhi.tui.cli", "review", a, b, "--reviewer", reviewer,
+                    "--sessions-dir", str(tmp_path / "sessions")], str(tmp_path), "ENDED")
+    _, ready = terminal.wait_for(lambda screen: "营仔镇" in screen, 30)
+    assert ready, terminal.screen()
+
+
 def _running(sessions) -> list[int]:
     """The processes whose command line names this test's sessions folder (the workbench's, and nothing else's), read
     from /proc (procps may not be installed)."""
@@ -87,10 +92,7 @@ def test_what_was_typed_in_a_dialog_just_before_the_terminal_closed_is_kept_as_a
     sessions = tmp_path / "sessions"
     terminal = Terminal(160, 45, prefix="hangdraft")
     try:
-        terminal.start([sys.executable, "-m", "fazhi.tui.cli", "review", a, b, "--reviewer", "草稿",
-                        "--sessions-dir", str(sessions)], str(tmp_path), "ENDED")
-        _, ready = terminal.wait_for(lambda screen: "营仔镇" in screen, 30)
-        assert ready, terminal.screen()
+        _open_workbench(terminal, a, b, "草稿", tmp_path)
         terminal.key("3")  # a score, and its note's dialog
         terminal.key("o")
         _, asked = terminal.wait_for(lambda screen: "备注" in screen.split("\n", 3)[-1], 10)
