@@ -212,3 +212,28 @@ def test_one_more_session_is_said_in_the_singular():
                             ("zh", "还有 1 个会话(x.toml)", "还有 2 个会话(如 x.toml)")):
         t = Strings(lang)
         assert one in t("other_sessions", count=1, file="x.toml") and many in t("other_sessions", count=2, file="x.toml")
+
+
+async def test_a_question_is_broken_as_chinese_is_not_at_its_one_blank():
+    """walk21 F5: "打开的是 王五" stood alone on the question's first row (Rich broke it at its one blank), and ".bak)"
+    alone on the last."""
+    from textual.app import App
+
+    from fazhi.tui.i18n import Strings
+    from fazhi.tui.screens.question import Question
+
+    body = Strings("zh")("fork_body", theirs="王五")
+
+    class Asking(App):
+        CSS_PATH = "../../tui/app.tcss"
+
+        def on_mount(self) -> None:
+            self.push_screen(Question("你已有这对报告的评审", body, [("keep", "保留我的"), ("replace", "替换")]))
+
+    app = Asking()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        label = app.screen.query_one(".dialog-body")
+        rows = [label.render_line(y).text.rstrip() for y in range(label.size.height)]
+        assert "".join(rows).replace(" ", "") == body.replace(" ", "")  # all of it
+        assert cell_len(rows[0]) > cell_len("打开的是 王五 ") + 20 and rows[-1] != ".bak)", rows

@@ -9,6 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from fazhi.tui.widgets.cut_line import FewRows
+
+#: A question's rows at most (they are a few sentences: the limit only bounds a file name gone wild)
+QUESTION_ROWS = 40
+
 
 class Question(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", show=False)]
@@ -21,7 +26,8 @@ class Question(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, markup=False, classes="dialog-title")
-            yield Label(self.body, markup=False, classes="dialog-body")
+            # broken as Chinese is (tui.wrap), not at its one blank: "打开的是 王五" stood alone on a row (walk21 F5)
+            yield Label(FewRows(self.body, QUESTION_ROWS), classes="dialog-body")
             with Horizontal(classes="buttons"):
                 for i, (key, label) in enumerate(self.answers):
                     yield Button(label, id=f"answer-{key}", variant="primary" if i == 0 else "default")
