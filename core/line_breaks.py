@@ -245,7 +245,7 @@ def join_page_breaks(text: str) -> str:
     read it as its own end: "…推动法治政府建设第1页"). The halves about it (up to BARE_LABEL_BLANKS blank lines away)
     join where the first ends no sentence and is no heading or title (a heading at a page's foot keeps its own line),
     the second opens no line of its own (a label, an item, a date), and neither is set out with blanks."""
-    if not _DRESSED_FOOT.search(text):
+    if not _FOOT_LINE.search(text):
         return text
     lines = text.split("\n")
     out: list[str] = []
@@ -287,9 +287,9 @@ def _dressed_foot(line: str) -> bool:
     return bool(piece) and not piece.isdigit() and PAGE_NUMBER.fullmatch(piece) is not None
 
 
-#: A page's number in a page's dress somewhere in a text: the quick test before `join_page_breaks` reads its lines.
-_DRESSED_FOOT = lazy(r"(?m)^[-—–－_\s]*(?:第\s*\d+\s*页|\d{1,4}\s*/\s*\d{1,4}|[-—–－_]\s*\d{1,4}\s*[-—–－_]|page\s*\d)",
-                     re.I)
+#: A line that is a page's number: the quick test before `join_page_breaks` reads a text's lines (PAGE_NUMBER itself,
+#: anchored at lines: the test and the rule it guards cannot drift apart).
+_FOOT_LINE = lazy(rf"(?m)^(?:{PAGE_NUMBER.pattern})$", re.I)
 
 
 _SHORT_LINE = lazy(rf"(?m)^[{BLANK}]*\S.{{0,{BARE_LABEL_MAX - 1}}}$")
@@ -346,11 +346,15 @@ class _Unwrapped:
         self.lost_indent = short if lost else 0
         #: A PDF copy's running header or footer (the report's title, its author) repeats on every page, inside
         #: paragraphs: a title or a body's name found RUNNING_PAGES times or more. Its first place above the running
-        #: text (the first sentence's end) is kept (the title), the others are no text.
-        self.first_of: dict[str, int] = {}
+        #: text (the first sentence's end) is kept (the title); its other places are no text (`repeated`).
         pieces = Counter(line.strip() for line in raw)
         self.running = {piece for piece, n in pieces.items() if n >= RUNNING_PAGES and piece and _heads_pages(piece)}
-        self.text_start = next((k for k, line in enumerate(raw) if self.running and _ends_sentence(line)), len(raw))
+        self.not_text: set[int] = set()
+        if self.running:
+            text_start = next((k for k, line in enumerate(raw) if _ends_sentence(line)), len(raw))
+            places = [k for k, line in enumerate(raw) if line.strip() in self.running]
+            kept = {raw[k].strip(): k for k in reversed(places) if k <= text_start}  # each one's first place above it
+            self.not_text = set(places) - set(kept.values())
 
     def cut(self, i: int, first: bool = False) -> bool:
         """Line i was cut by the wrap: its paragraph reads on in the next line. `first`: the line opens its
@@ -401,8 +405,7 @@ class _Unwrapped:
 
     def repeated(self, i: int) -> bool:
         """Line i is a running header's or footer's place but its first above the running text (no text)."""
-        piece = self.raw[i].strip()
-        return piece in self.running and (i > self.text_start or self.first_of.setdefault(piece, i) != i)
+        return i in self.not_text
 
     def opens(self, i: int) -> bool:
         """Line i begins a paragraph whatever stands before it: it is blank, indented, a date or set out with
