@@ -196,12 +196,10 @@ def whole_entries(lead: str, entries: list[str], width: int, most: int) -> str:
         return rows
 
     rows = rows_of(entries)
-    if len(rows) > most and len(entries) > 1:
-        first = entries[:-1]
-        while first and len(rows := rows_of(first + ["…", entries[-1]])) > most:
-            first.pop()
-        if not first:
-            rows = rows_of(["…", entries[-1]])
+    for kept in range(len(entries) - 2, -1, -1) if len(rows) > most else ():  # the first levels, fewer at each turn
+        rows = rows_of(entries[:kept] + ["…", entries[-1]])
+        if len(rows) <= most:
+            break
     return "\n".join(" ".join(row) for row in rows[:most])
 
 
@@ -317,7 +315,8 @@ class AreaPanel(Panel):
         heads = "".join(f"{letter:>2} " + (" " * max(0, 4 - cell_len(head)) + head + " " if evidence else "")
                         for letter in sides.upper())
         text.append("\n" + " " * (name_width + 1) + heads + "\n", s("dim"))
-        shown = self._window(len(rows), focused)
+        allowed = self._rows_allowed()
+        shown = self._window(len(rows), focused, allowed)
         self._listed = shown
         for i, row in ((i, rows[i]) for i in shown):
             line_style = s("focused") if i == focused else Style()
@@ -340,7 +339,6 @@ class AreaPanel(Panel):
         current = rows[focused].levels[0 if side == "a" else 1] if rows else None
         # The scale's meaning while scoring: every level (the current one marked), or in a narrow panel, or a short one
         # (its rows would cut the meaning off: walk20 H2, at 100×30), the current level's label alone.
-        allowed = self._rows_allowed()
         used = text.plain.count("\n")
         whole_scale = evidence and (allowed is None or used + 1 + len(rubric.levels) + 2 <= allowed)
         if whole_scale:
@@ -381,11 +379,10 @@ class AreaPanel(Panel):
             return None
         return int(cap.resolve(parent.size, self.app.size))
 
-    def _window(self, count: int, focused: int) -> range:
+    def _window(self, count: int, focused: int, allowed: int | None) -> range:
         """The areas listed: all where the panel's height allows (its max-height, as the layout resolves it), else as
         many as fit beside the line that counts the others, the focused one among them (at 60×20 the tenth area was
-        cut off the panel, unsaid: walk9 #7)."""
-        allowed = self._rows_allowed()
+        cut off the panel, unsaid: walk9 #7). `allowed`: `_rows_allowed()`."""
         if allowed is None:
             return range(count)
         room = allowed - self.FIRST_ROW - 1  # (the line that counts them)
