@@ -492,10 +492,17 @@ class ReviewStatus:
     #: file, whose text is another now): their levels and notes were given on the earlier text, until they open it
     #: (walk10 F3: only the workbench said so, once, for a few seconds)
     revised: bool = False
+    #: the reviewer's latest session of this very pair annotates this many passages
+    annotations: int = 0
+    #: a session of the reviewer's for this very pair holds work (a score on either side, an annotation, a pin or a
+    #: split) though B has no score yet: begun, not "not started" (walk21 F6: it read as if the work was lost)
+    begun: bool = False
 
     @property
     def state(self) -> str:
-        return "not started" if not self.scored else "done" if self.scored >= self.total else "in progress"
+        if self.scored >= self.total:
+            return "done"
+        return "in progress" if self.scored or self.begun else "not started"
 
 
 @dataclass
@@ -530,7 +537,9 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     index = round_.report_index()
     scored: dict[str, set[str]] = defaultdict(set)
     files: dict[str, list[str]] = defaultdict(list)
-    edits: dict[tuple, tuple] = {}  # (sha256 A, sha256 B) → (when saved, pins and splits) of the latest session
+    # (sha256 A, sha256 B) → (when saved, pins and splits, annotations) of the latest session
+    latest: dict[tuple, tuple[dt.datetime, tuple, int]] = {}
+    begun: set[tuple] = set()  # (sha256 A, sha256 B) of the pairs a session holds work on
     read = read_facts(sessions_dir, reviewer, cached_only)
     if read is None:
         return None
@@ -560,16 +569,21 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         if any(sha not in (None, session.reports[side].sha256) and _written_since(index.by_sha[sha].path, session.saved)
                for side, sha in found.items()):
             revised.add(pair)
-        if pair not in edits or session.saved >= edits[pair][0]:  # the latest session's, as the workbench opens it
-            edits[pair] = (session.saved, session.edits)
+        if pair not in latest or session.saved >= latest[pair][0]:  # the latest session's, as the workbench opens it
+            latest[pair] = (session.saved, session.edits, session.annotations)
+        if any(session.scored.values()) or session.annotations or session.edits:
+            begun.add(pair)
     pair_of = {r.id: (r.a.sha256 if r.a else EMPTY_SHA256, r.b.sha256) for r in round_.reviews}
+    nothing = (None, (), 0)
     statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(rubric.areas), tuple(files[r.b.sha256]),
-                                   edits.get(pair_of[r.id], (None, ()))[1] if r.a else (),
-                                   revised=pair_of[r.id] in revised)
+                                   latest.get(pair_of[r.id], nothing)[1] if r.a else (),
+                                   revised=pair_of[r.id] in revised,
+                                   annotations=latest.get(pair_of[r.id], nothing)[2],
+                                   begun=pair_of[r.id] in begun)
                 for r in round_.reviews}
     by_pair = {pair: review_id for review_id, pair in pair_of.items()}
-    latest = sorted(((saved, pair) for pair, (saved, _) in edits.items() if pair in by_pair), key=lambda x: x[0])
-    return RoundStatus(reviewer, statuses, problems, by_pair[latest[-1][1]] if latest else None, sorted(outside))
+    last = sorted(((saved, pair) for pair, (saved, *_) in latest.items() if pair in by_pair), key=lambda x: x[0])
+    return RoundStatus(reviewer, statuses, problems, by_pair[last[-1][1]] if last else None, sorted(outside))
 
 
 def _written_since(path: str | None, saved: dt.datetime) -> bool:

@@ -3,7 +3,7 @@ files saved since.
 
 `read_facts(folder, reviewer)` gives, for each of `reviewer`'s session files under `folder` (recursively, in path
 order), the facts a status needs: the reports of each side, the areas scored on each, when it was saved, the
-reviewer's alignment edits; and one line per file of theirs that could not be read. It returns what parsing every
+reviewer's alignment edits, how many passages it annotates; and one line per file of theirs that could not be read. It returns what parsing every
 file with `load_session` would give: a file's facts are kept (core.cache, one entry per folder and code version) with
 its stamp (`cache.file_stamp`: size, modification and change times, inode), and a file whose stamp differs is parsed
 again. Files
@@ -35,22 +35,24 @@ class SessionFacts:
     saved: dt.datetime  # store.recency
     edits: tuple[tuple[str, str, str], ...]  # Session.alignment_edits
     rubric_id: str | None = None  # Session.rubric_id: another rubric's levels are no progress here (rubric.same_rubric)
+    annotations: int = 0  # how many passages it annotates (work on a pair before any score: walk21 F6)
 
     @classmethod
     def of(cls, session: Session) -> SessionFacts:
         scored = {side: {area: s.level for area, s in session.scores.get(side, {}).items()} for side in SIDES}
         return cls(session.reviewer, dict(session.reports), scored, recency(session), session.alignment_edits,
-                   session.rubric_id)
+                   session.rubric_id, len(session.annotations))
 
     def to_json(self) -> dict:
         return {"reviewer": self.reviewer, "reports": {side: asdict(ref) for side, ref in self.reports.items()},
-                "scored": self.scored, "saved": self.saved.isoformat(), "edits": self.edits, "rubric_id": self.rubric_id}
+                "scored": self.scored, "saved": self.saved.isoformat(), "edits": self.edits, "rubric_id": self.rubric_id,
+                "annotations": self.annotations}
 
     @classmethod
     def from_json(cls, d: dict) -> SessionFacts:
         return cls(d["reviewer"], {side: ReportRef(**ref) for side, ref in d["reports"].items()},
                    {side: dict(levels) for side, levels in d["scored"].items()}, dt.datetime.fromisoformat(d["saved"]),
-                   tuple(tuple(edit) for edit in d["edits"]), d.get("rubric_id"))
+                   tuple(tuple(edit) for edit in d["edits"]), d.get("rubric_id"), d.get("annotations", 0))
 
 
 def read_facts(folder: str | Path, reviewer: str,

@@ -602,6 +602,28 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     assert status.next_unfinished(plan, after=jinghai.id).id != jinghai.id
 
 
+def test_a_pair_worked_on_before_any_score_of_b_is_in_progress(made, tmp_path):
+    """walk21 F6: a pair whose session annotates a passage, or scores only last year's report, read "not started"
+    beside it, as if the work was lost."""
+    from fazhi.core.rubric import load_rubric
+
+    folder, _ = made
+    plan = rounds.scan(folder)
+    rubric, sessions = load_rubric(), tmp_path / "sessions"
+    qingxi = next(r for r in plan.reviews if r.government == "清溪镇" and r.a)
+    jinghai = next(r for r in plan.reviews if r.government == "静海镇" and r.a)
+    review = qingxi.open("王芳", rubric, sessions)
+    section = next(s for s in review.b.walk() if s.heading_end > s.heading_start)
+    review.annotate("b", section.id, section.heading_start, section.heading_end, "看这里")
+    review.save()
+    _session(plan, jinghai, "王芳", rubric.area_ids[:1], sessions, side="a")
+    status = rounds.review_status(plan, sessions, "王芳").statuses
+    assert (status[qingxi.id].state, status[qingxi.id].scored, status[qingxi.id].annotations) == ("in progress", 0, 1)
+    assert (status[jinghai.id].state, status[jinghai.id].scored) == ("in progress", 0)
+    others = {status[r.id].state for r in plan.reviews if r not in (qingxi, jinghai) and r.b is not jinghai.a}
+    assert others == {"not started"}
+
+
 def test_a_level_the_rubric_refuses_is_no_score_in_the_round(made, tmp_path):
     """reread5: a hand-edited level 9 counted toward "done" in the round, while the workbench refuses to open the
     session and pooling leaves it out."""
@@ -762,7 +784,8 @@ def test_round_json_carries_a_reviewers_status(made, tmp_path, capsys):
     _session(plan, qingxi, "王芳", load_rubric().area_ids[:4], tmp_path / "s")
     assert main(["round", str(folder), "--json", "--reviewer", "王芳", "--sessions-dir", str(tmp_path / "s")]) == 0
     reviews = {r["id"]: r["status"] for r in json.loads(capsys.readouterr().out)["reviews"]}
-    assert reviews[qingxi.id] == {"state": "in progress", "scored": 4, "total": len(load_rubric().area_ids)}
+    assert reviews[qingxi.id] == {"state": "in progress", "scored": 4, "total": len(load_rubric().area_ids),
+                                  "annotations": 0}
     assert sum(s["state"] == "not started" for s in reviews.values()) == len(reviews) - 1
     # walk12 F3: a session file that cannot be read was dropped unsaid (the review "not started")
     broken = next((tmp_path / "s").glob("*.toml"))
