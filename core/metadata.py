@@ -532,6 +532,9 @@ def _title_block(lines: list[Line], i: int, end: int, text: str) -> list[Line]:
             first -= 1  # the body's name tops the title, a party committee's above it ("中共X委" / "X人民政府" / …)
             named = True
             continue
+        if _title_fragment(prev.text) and _name_across(prev.text.strip(), joined, lines):
+            first -= 1  # a body's name broken between the lines: "中共X市X区委 X市" / "X区人民政府关于…报告"
+            continue
         gains = _title_score(prev.text.strip() + joined) > _title_score(joined)
         # a middle piece that adds nothing itself, under the body's name: "X乡人民政府" / "关于法治政府建设" / "的情况报告"
         # (not a portal's column under its header: "X市人民政府" / "政务公开" / "工作报告" is no title: reread7 #3)
@@ -544,6 +547,29 @@ def _title_block(lines: list[Line], i: int, end: int, text: str) -> list[Line]:
     if len(block) < MAX_TITLE_LINES and _title_tail(lines, i, end, text):
         block.append(lines[i + 1])  # "…法治政府建设情况" / "的报告"
     return block
+
+
+def _name_across(before: str, after: str, lines: list[Line]) -> bool:
+    """A body's name runs on from the end of `before` into `after`, a line broken inside it, as the text's `lines`
+    tell: broken inside a place's name the text writes whole elsewhere ("中共明州市禾山县委 明" / "州市禾山县人民政府…",
+    "中共遂宁市安居" / "区委 …"), or after an area's name, the area of a body the text names again ("…区委 遂宁市" /
+    "安居区人民政府关于…"). A header's last word does not read on into the name that opens the title ("搜索" /
+    "东莞市清溪镇…": no 搜索东莞市 anywhere), nor does a name that ends where the line does ("X市人民政府" / "X区…")."""
+    joint, joined = len(before), before + after
+    for m in _NAME_WORDS.finditer(joined, max(0, joint - 40)):
+        if m.start() >= joint:
+            break
+        if joint < m.end():
+            start = m.start() + 2 * joined.startswith("中共", m.start())  # the party's committee of the place
+            if start >= joint:
+                return True  # "中共" / "X市委…"
+            unit = next((u for u in _UNIT_WORD.finditer(joined, start, m.end()) if u.start() < joint < u.end()), None)
+            if unit is not None:
+                return any(unit.group() in ln.text for ln in lines)
+            name = parse_name(m.group())
+            return (name is not None and parse_name(before[m.start():]) is not None
+                    and any(m.group()[name.start:name.end] in ln.text for ln in lines))
+    return False
 
 
 def _block_score(block: list[Line], candidate: Line) -> int:

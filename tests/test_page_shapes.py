@@ -235,6 +235,22 @@ def test_a_party_committee_run_on_into_the_government_s_name(title):
     assert (o.title, o.government, o.government_source) == (title, "禾山县", "title")
 
 
+@pytest.mark.parametrize("cut", range(3, 16))
+def test_a_joint_title_broken_inside_a_body_s_name_is_one_title(cut):
+    """A joint title wrapped inside either body's name ("中共明州市禾山" / "县委 …", "… 明州市" / "禾山县人民政府…"):
+    the piece above is no header (gen21: the title lost its first line)."""
+    title = "中共明州市禾山县委 明州市禾山县人民政府关于2024年度法治政府建设情况的报告"
+    body = OPENING.replace("我们", "禾山县")  # a report names its body again (the header "搜索" / "清溪镇…" is none)
+    o = parse_text(f"{title[:cut].rstrip()}\n{title[cut:].lstrip()}\n{body}")
+    assert (o.title.replace(" ", ""), o.government, o.year) == (title.replace(" ", ""), "禾山县", 2024)
+
+
+@pytest.mark.parametrize("header", ["明州市人民政府", "搜索", "首页 政务公开"])
+def test_a_header_naming_another_body_whole_is_still_no_piece_of_the_title(header):
+    o = parse_text(f"{header}\n禾山县人民政府关于2024年度法治政府建设情况的报告\n{OPENING.replace('我们', '禾山县')}")
+    assert o.title == "禾山县人民政府关于2024年度法治政府建设情况的报告" and o.government == "禾山县"
+
+
 def test_a_page_title_s_site_name_adds_no_score():
     """"关于…的报告_X区人民政府门户网站" names the site, not the report: the article's own title below it, with the
     line naming its body, is the title."""
