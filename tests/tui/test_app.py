@@ -1655,6 +1655,9 @@ async def test_reopening_shows_the_pair_the_reviewer_was_on(make_app, open_revie
         pairs = again.workbench.query_one("PairList")
         top = int(pairs.scroll_y)
         assert top > 0 and top <= pairs.highlighted < top + pairs.scrollable_content_region.height
+        # walk21 F4: the scrollbars' thumbs where the views are, not at the top until the first key
+        for scrolled in (view, pairs):
+            assert scrolled.show_vertical_scrollbar and scrolled.vertical_scrollbar.position == scrolled.scroll_y > 0
 
 
 async def test_the_app_ending_without_q_keeps_the_place_as_q_would(make_app, open_review):

@@ -47,6 +47,7 @@ from fazhi.core.outline import Outline
 from fazhi.tui.keymap import BY_ID
 from fazhi.tui.widgets.layout import Block, Layer, layout
 from fazhi.tui.widgets.rows import CachedRows, RowCache
+from fazhi.tui.widgets.thumb import ThumbFollows
 
 DIVIDER = " │ "
 #: Reports up to this many characters (both) are laid out at once; bigger ones by the layout worker, after the
@@ -77,7 +78,7 @@ class Row(NamedTuple):
 _NO_LAYER = {side: Layer([]) for side in ("a", "b")}
 
 
-class CompareView(CachedRows, ScrollView, can_focus=True, inherit_bindings=False):
+class CompareView(CachedRows, ThumbFollows, ScrollView, can_focus=True, inherit_bindings=False):
     """See the module docstring."""
 
     # A drag here makes the view's own selection (of one report's text); Textual's screen selection, started here too,

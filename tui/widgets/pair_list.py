@@ -19,6 +19,7 @@ from textual.strip import Strip
 from fazhi.core.align import Pair
 from fazhi.tui.render import STATUS_GLYPH, clip
 from fazhi.tui.widgets.rows import CachedRows
+from fazhi.tui.widgets.thumb import ThumbFollows
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class PairRow:
         return f"{self.lead}{first} → {clip(self.renamed, room - cell_len(first))}"
 
 
-class PairList(CachedRows, ScrollView, can_focus=False):
+class PairList(CachedRows, ThumbFollows, ScrollView, can_focus=False):
     ALLOW_SELECT = False  # a list of places, clicked: a drag here painted the side panels as a selection (walk20 H6)
     COMPONENT_CLASSES = {"pair-list--matched", "pair-list--edited", "pair-list--moved", "pair-list--moved_edited",
                          "pair-list--removed", "pair-list--added", "pair-list--pending", "pair-list--highlight"}
