@@ -230,15 +230,17 @@ def reading_shadow(text: str) -> str:
 #: The CJK Radicals Supplement's forms that stand for a whole character (Unicode's EquivalentUnifiedIdeograph.txt,
 #: the ones a simplified-Chinese text can mean); the Kangxi Radicals block is read by its own compatibility mapping.
 _RADICAL_SUPPLEMENT = dict(zip(
-    "⺁⺊⺌⺓⺜⺝⺟⺠⺩⺯⺰⻄⻅⻆⻈⻉⻋⻌⻏⻐⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
-    "厂卜小幺日月母民王糸纟西见角讠贝车辶阝钅長长门雨青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟"))
+    "⺁⺊⺌⺐⺓⺕⺜⺝⺟⺠⺩⺯⺰⻄⻅⻆⻈⻉⻋⻌⻏⻐⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+    "厂卜小尢幺彐日月母民王糸纟西见角讠贝车辶阝钅長长门雨青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟"))
 
 
 @cache
-def _radicals_table() -> dict[int, str]:
+def _radicals_table(simplified: bool) -> dict[int, str]:
     import unicodedata
 
     table = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}  # Kangxi Radicals
+    if simplified:  # a Kangxi radical stands for the character of its shape in the text's own script: ⼾ is 户 there
+        table = {cp: ideograph.translate(_TABLE) for cp, ideograph in table.items()}
     table.update((ord(radical), ideograph) for radical, ideograph in _RADICAL_SUPPLEMENT.items())
     return table
 
@@ -250,6 +252,8 @@ RADICAL = lazy(r"[\u2e80-\u2fdf]")
 def radicals_as_ideographs(text: str) -> str:
     """Radicals read as the ideographs they stand for, one character for one: a PDF's font often gives an
     ideograph and the radical of the same shape one glyph, and its Unicode map the radical's code point (⼀、 for
-    一、, ⼯作 for 工作), so headings, titles and phrases would not be found."""
-    return text.translate(_radicals_table())
+    一、, ⼯作 for 工作), so headings, titles and phrases would not be found. In a text in simplified characters (its
+    opening has no traditional one: `to_simplified`) a radical whose ideograph has a simplified form reads as that (a
+    browser's PDF maps 户 to ⼾, whose ideograph is 戶: gen22 F2)."""
+    return text.translate(_radicals_table(_TRADITIONAL_SET.isdisjoint(text[:SCRIPT_SAMPLE])))
 

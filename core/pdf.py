@@ -128,7 +128,13 @@ def _text_of(raw: bytes, source: str) -> tuple[str, tuple[str, ...]]:
         raise FazhiError(source, f"{len(images)} of its {len(pages)} pages have no text layer (pages "
                                  f"{_page_ranges(images)}: images); OCR it first")
     notes = (f"{_pages(images)} no text layer (images): not read; OCR the PDF to read them",) if images else ()
-    return _paragraphs(body), notes
+    return _paragraphs(body).translate(_GLYPHS_AS_WRITTEN), notes
+
+
+#: What a font's Unicode map gives for a glyph where the text had other characters: Noto CJK, as a browser sets it
+#: ("Save as PDF"), joins two em dashes in one glyph that maps to the two-em dash, and its angle brackets map to the
+#: technical ones, canonically the same (gen22 F2).
+_GLYPHS_AS_WRITTEN = str.maketrans({"\u2e3a": "——", "\u2e3b": "———", "\u2329": "\u3008", "\u232a": "\u3009"})
 
 
 def _pages(numbers: list[int]) -> str:
@@ -269,16 +275,35 @@ WORD_GAP_EMS = 1.0
 
 
 def _joined(chunks: list[_Chunk]) -> str:
-    """The text of one line's chunks, left to right (see WORD_GAP_EMS)."""
+    """The text of one line's chunks, left to right (see WORD_GAP_EMS and GUESSED_GAP)."""
     out: list[str] = []
     end = None
     for _, x, size, text in chunks:
-        if end is not None and x - end > WORD_GAP_EMS * size and out and not out[-1].endswith((" ", "\u3000")) \
-                and not text.startswith((" ", "\u3000")):
-            out.append(" ")
+        if end is not None and out:
+            apart = x - end > WORD_GAP_EMS * size
+            if apart and not out[-1].endswith((" ", "\u3000")) and not text.startswith((" ", "\u3000")):
+                out.append(" ")
+            elif not apart and text.startswith(" ") and not (_word(out[-1][-1:]) and _word(text.lstrip(" ")[:1])):
+                text = text.lstrip(" ")  # pypdf's guess (GUESSED_GAP)
         out.append(text)
         end = x + _width(text, size)
-    return "".join(out)
+    line = "".join(out)
+    if len(chunks) >= SPREAD_CHUNKS and 2 * sum(c[3].startswith(" ") for c in chunks) > len(chunks):
+        line = _GUESSED_GAP.sub("", line)  # a spread line: the blanks inside its pieces are guesses too
+    return line
+
+
+#: pypdf puts a blank before a piece of text it finds a little apart from the one before it, and between two glyphs of
+#: one piece likewise: a line a browser's "Save as PDF" spread to justify it (each glyph placed on its own) reads
+#: "全 会 精 神 , 全 面". Such a blank is kept only between two Latin letters or digits (a word's gap); elsewhere Chinese
+#: has none. A line whose pieces mostly begin with one (at least SPREAD_CHUNKS pieces) is spread: all its blanks are
+#: read so; on another line only the blank at a piece's start, where the piece is no further than WORD_GAP_EMS on.
+SPREAD_CHUNKS = 4
+_GUESSED_GAP = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
+
+
+def _word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _baselines(chunks: list[_Chunk]) -> list[list[_Chunk]]:
@@ -300,8 +325,9 @@ def _line(group: list[_Chunk], column: int = 0) -> _Line | None:
     if not text:
         return None
     size = max(c[2] for c in group)
-    # pypdf gives where each text operation starts, not where its glyphs end: estimate the end
-    return _Line(group[0][1], group[0][1] + _width(text, size), group[0][0], size, text, column)
+    # pypdf gives where each text operation starts, not where its glyphs end: the end estimated from the last one (a
+    # line spread to justify it, its glyphs placed one by one, ends past its characters' widths)
+    return _Line(group[0][1], max(group[0][1] + _width(text, size), _end(group[-1])), group[0][0], size, text, column)
 
 
 #: Two type sizes this share apart are two sizes (a title's, a note's, the body's); closer, one size set unevenly.

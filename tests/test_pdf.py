@@ -528,3 +528,67 @@ def test_a_line_set_in_a_size_past_any_page_is_no_column():
 
     lines = [(700.0 - 20 * i, 72.0, 12.0, "测试文字测试文字测试") for i in range(12)] + [(0.0, 0.0, 1.5e308, "测试")]
     assert _gutter(_baselines(lines)) is None
+
+
+# ------------------------------------------------------------------------------- a browser's "Save as PDF"
+
+def test_the_blanks_pypdf_guesses_inside_a_spread_line_are_no_text():
+    """pypdf hands the glyphs of a line a browser spread to justify it each with a blank before it (gen22 F1,
+    walk22 F1: "全 会 精 神 , 全 面", "一 是" no item): Chinese has no blanks between its characters; a Latin word's gap
+    stays, and pieces a column apart are still two cells."""
+    from fazhi.core.pdf import _joined
+
+    def line(*pieces, em=16.0, gap=0.2):
+        x, chunks = 80.0, []
+        for piece in pieces:
+            if piece.startswith("|"):  # a column apart (pypdf puts its blank before it too)
+                x, piece = x + 2 * em, " " + piece[1:]
+            chunks.append((700.0, x, em, piece))
+            x += em * (len(piece.strip()) + gap)
+        return chunks
+
+    assert _joined(line("全", " 会", " 精", " 神", " ,", " 全", " 面", " 法 治", " 思", " 想")) == "全会精神,全面法治思想"
+    assert _joined(line("一", " 是", " 做", " 强", " “", " 一", " 站", " 式", " ”")) == "一是做强“一站式”"
+    assert _joined(line("in", " 2024", " the", " ratio")) == "in 2024 the ratio"  # words of a Latin text
+    assert _joined(line("局长", " 张三")) == "局长张三"  # close: one phrase (a name set apart is a column apart)
+    assert _joined(line("项目", "|完成")) == "项目 完成"  # two cells
+    assert _joined(line("中共X区委 X区人民政府")) == "中共X区委 X区人民政府"  # a blank drawn in one piece stays
+
+
+@pytest.fixture(scope="module")
+def browser_pdfs(tmp_path_factory):
+    """Samples as a browser prints a portal's page (Chromium's --print-to-pdf, justified paragraphs in Noto Serif CJK,
+    its radicals and ligatures as the browser maps them); .ci/run installs Chromium and the font."""
+    import html
+    import subprocess
+
+    from tests.e2e.browser import CHROMIUM, missing
+
+    if problem := missing():
+        pytest.fail(problem)
+    folder, made = tmp_path_factory.mktemp("browser-pdf"), {}
+    for name in ("qingcheng_2024", "yingzai_2025"):
+        lines = [ln.strip() for ln in sample(f"{name}.txt").read_text(encoding="utf-8").splitlines() if ln.strip()]
+        body = "".join(f"<p>{html.escape(ln)}</p>" for ln in lines[1:])
+        page = folder / f"{name}.html"
+        page.write_text(f"""<html><head><meta charset="utf-8"><style>
+            @page {{ size: A4; margin: 30mm 26mm; @bottom-center {{ content: "— " counter(page) " —"; }} }}
+            body {{ font-family: 'Noto Serif CJK SC'; font-size: 16pt; line-height: 1.6; }}
+            h1 {{ font-size: 20pt; text-align: center; font-weight: normal; }}
+            p {{ text-indent: 2em; margin: 0; text-align: justify; }}</style></head>
+            <body><h1>{html.escape(lines[0])}</h1>{body}</body></html>""", encoding="utf-8")
+        made[name] = folder / f"{name}.pdf"
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={made[name]}", page.as_uri()], capture_output=True, timeout=120, check=True)
+    return made
+
+
+@pytest.mark.parametrize("name", ["qingcheng_2024", "yingzai_2025"])
+def test_a_page_a_browser_saved_as_pdf_reads_as_the_txt(name, browser_pdfs):
+    import re
+
+    got, want = parse(read(browser_pdfs[name])), parse(read(sample(f"{name}.txt")))
+    assert [(s.id, s.label, s.heading) for s in got.walk()] == [(s.id, s.label, s.heading) for s in want.walk()]
+    between_characters = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+    assert len(between_characters.findall(got.text)) <= len(between_characters.findall(want.text))
+    assert "戶" not in got.text and "⸺" not in got.text  # the font's 户 and —— as the text wrote them

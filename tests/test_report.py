@@ -49,7 +49,7 @@ def test_radicals_standing_for_ideographs_read_as_the_ideographs(name, tmp_path)
     from fazhi.core.hanzi import _radicals_table
 
     back = {}
-    for code, ideograph in _radicals_table().items():
+    for code, ideograph in _radicals_table(simplified=True).items():
         back.setdefault(ideograph, chr(code))
     text = sample(name).read_text(encoding="utf-8")
     as_printed = "".join(back.get(c, c) for c in text)
@@ -57,6 +57,14 @@ def test_radicals_standing_for_ideographs_read_as_the_ideographs(name, tmp_path)
     copy = tmp_path / name
     copy.write_text(as_printed, encoding="utf-8")
     assert shape(parse(read(copy))) == shape(parse(read(sample(name))))
+
+
+def test_a_radical_reads_as_the_character_of_its_shape_in_the_text_s_script():
+    """A browser's PDF maps 户 to the Kangxi radical ⼾, whose ideograph is the traditional 戶 (gen22 F2)."""
+    from fazhi.core.hanzi import radicals_as_ideographs
+
+    assert radicals_as_ideographs("门⼾网站,⼯作") == "门户网站,工作"
+    assert radicals_as_ideographs("門⼾網站,⼯作") == "門戶網站,工作"  # a report in traditional characters
 
 
 @pytest.mark.parametrize("name", REPORTS)
