@@ -24,12 +24,12 @@ import re
 import statistics
 import warnings
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fazhi.core import cache
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import SENTENCE_END
+from fazhi.core.hanzi import RADICAL, SENTENCE_END, radicals_as_ideographs
 from fazhi.core.line_breaks import PAGE_NUMBER
 from fazhi.core.outline import match_marker
 
@@ -108,7 +108,7 @@ def _cache_key(raw: bytes) -> str | None:
 
 
 def _text_of(raw: bytes, source: str) -> tuple[str, tuple[str, ...]]:
-    pages = _page_lines(io.BytesIO(raw), source)
+    pages = _ideographs(_page_lines(io.BytesIO(raw), source))
     if not pages:
         raise FazhiError(source, "the PDF has no pages")
     readable = sum(len(_READABLE.findall(ln.text)) for page in pages for ln in page)
@@ -135,6 +135,16 @@ def _text_of(raw: bytes, source: str) -> tuple[str, tuple[str, ...]]:
 #: ("Save as PDF"), joins two em dashes in one glyph that maps to the two-em dash, and its angle brackets map to the
 #: technical ones, canonically the same (gen22 F2).
 _GLYPHS_AS_WRITTEN = str.maketrans({"\u2e3a": "——", "\u2e3b": "———", "\u2329": "\u3008", "\u232a": "\u3009"})
+
+
+def _ideographs(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """The lines with radicals read as the ideographs they stand for (`hanzi.radicals_as_ideographs`, decided over the
+    whole text), before paragraphs are told apart: "(⼀)运用…" after "…主要表现在:" opens a heading (walk22 F1)."""
+    lines = [ln.text for page in pages for ln in page]
+    if not RADICAL.search("".join(lines)):
+        return pages
+    texts = iter(radicals_as_ideographs("\n".join(lines)).split("\n"))  # (a line holds no line break: `_line`)
+    return [[replace(ln, text=next(texts)) for ln in page] for page in pages]
 
 
 def _pages(numbers: list[int]) -> str:
@@ -286,7 +296,9 @@ def _joined(chunks: list[_Chunk]) -> str:
             elif not apart and text.startswith(" ") and not (_word(out[-1][-1:]) and _word(text.lstrip(" ")[:1])):
                 text = text.lstrip(" ")  # pypdf's guess (GUESSED_GAP)
         out.append(text)
-        end = x + _width(text, size)
+        # a piece that starts where the one before it did (pypdf gives a text operation's start to each of its
+        # glyphs' pieces) follows it: "全" and "会" both at 271 end at 295, where "精" starts (walk22 F1: "全会 精神")
+        end = max(x, x if end is None else end) + _width(text, size)
     line = "".join(out)
     if len(chunks) >= SPREAD_CHUNKS and 2 * sum(c[3].startswith(" ") for c in chunks) > len(chunks):
         line = _GUESSED_GAP.sub("", line)  # a spread line: the blanks inside its pieces are guesses too
@@ -602,4 +614,11 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
     if prev.x0 > (left + right) / 2 or centred(prev) and prev.x1 < right - 2 * size:
         return True  # after a line set apart, to the right (a date) or centred: never a first line, however indented
     ends_sentence = prev.text[-1] in SENTENCE_END + ":\uff1a”」』)\uff09"
+    if match_marker(ln.text) is not None and prev.x1 < right - HEADING_SHORT * size:
+        return True  # a heading's label after a line stopping short (a heading a few characters short of the margin)
     return ends_sentence and (prev.x1 < right - 1.5 * size or match_marker(ln.text) is not None)
+
+
+#: A line this many ems short of the margin, before a line opening with a heading's label, ends its paragraph: a
+#: heading ending without a mark a few characters short of a full line, above a flush first line (walk22 F1).
+HEADING_SHORT = 2.5
