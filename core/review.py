@@ -490,8 +490,9 @@ class Review:
         """A report reviewed alone (`open_single`): side A is empty and takes no scores."""
         return not self.a.text  # the empty text is EMPTY_SHA256's (hashing a long A at every score would cost)
 
-    def set_score(self, side: str, area_id: str, level: int | None) -> None:
-        """Score report `side` on an area (None clears it); a level off the rubric's scale is refused."""
+    def set_score(self, side: str, area_id: str, level: int | None, note: str | None = None) -> None:
+        """Score report `side` on an area (None clears it); a level off the rubric's scale is refused. `note`: the
+        score's note too, in the same change (a level given with the reason for it)."""
         area = self.rubric.area(area_id)
         if area is None:
             raise Refused("no_area", area=area_id)
@@ -502,10 +503,11 @@ class Review:
         current = self.session.score(side, area_id)
         if current is None and level is None:
             raise Refused("not_scored", side=side.upper(), area=area_id)  # nothing cleared, nothing to write
-        if (current.level if current else None) == level:
+        note = None if note is None else without_control(note)
+        if (current.level if current else None) == level and (note is None or (current.note or "") == note):
             return
         with self._change("score", ("area", side, area_id)):
-            self.session.set_score(side, area_id, level)
+            self.session.set_score(side, area_id, level, note)
 
     def set_note(self, side: str, area_id: str, note: str) -> None:
         note = without_control(note)

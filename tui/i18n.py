@@ -108,6 +108,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "cleared": ("{side} · {area} 已清除评分", "{side} · {area} score cleared"),
     "cleared_with_note": ("{side} · {area} 已清除评分及其备注({undo} 撤销)", "{side} · {area} score and its note cleared ({undo} undoes)"),
     "score_note": ("评分备注", "Score note"),
+    "score_with_note": ("评分与备注", "Score and note"),
     "passage": ("批注的原文", "Annotated passage"),
     "passage_not_in_section": ("本节中找不到这段原文:请改为本节中的原文(Esc 取消)",
                                "This section does not hold these words: give words of the section (Esc cancels)"),

@@ -304,13 +304,29 @@ async def test_a_typed_level_reaches_a_0_to_10_scale(make_app, open_review, tmp_
         assert app.review.session.score("a", app.workbench.area.id).level == 10
 
 
-async def test_score_note_needs_a_score_first_then_is_saved(make_app):
+async def test_a_note_on_an_area_not_scored_asks_its_level_too_and_keys_typed_stay_in_the_dialog(make_app):
+    """walk22 F2: `o` was refused in the status line only, and the note typed after it ran as keys (2 scored the
+    area, P split a pair)."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("o")
+        area = app.workbench.area.id
+        await pilot.press("o", *"2P", "enter")  # a level that is none: said in the dialog, which stays
         await pilot.pause()
-        assert not isinstance(app.screen, Form) and app.workbench.error
+        assert isinstance(app.screen, Form) and app.review.session.score("a", area) is None
+        assert not app.review.session.forbidden
+        await pilot.press(*["backspace"] * 2, "3", "tab", *"理由", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, Form)
+        assert (app.review.session.score("a", area).level, app.review.session.score("a", area).note) == (3, "理由")
+        await pilot.press("ctrl+z")  # one change: level and note go together
+        assert app.review.session.score("a", area) is None
+
+
+async def test_score_note_is_saved(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
         await pilot.press("4", "o")
         await pilot.press(*"good", "enter")
         assert app.review.session.score("a", app.workbench.area.id).note == "good"
@@ -2894,7 +2910,7 @@ async def test_keys_held_for_a_dialog_keep_the_order_typed_and_a_paste_is_held_t
 
 async def test_keys_held_for_a_dialog_that_never_comes_go_to_the_workbench(make_app, monkeypatch):
     """A hold ends after KEYS_HELD_AT_MOST even when no dialog comes: the keyboard is never left dead; an action that
-    asked and ends without a dialog sends them on at once (o without a score: the 3 scores)."""
+    asked and ends without a dialog sends them on at once (m on a pair without annotations: the 2 scores)."""
     from fazhi.tui import held_keys
 
     monkeypatch.setattr(held_keys, "KEYS_HELD_AT_MOST", 0.1)
@@ -2908,7 +2924,7 @@ async def test_keys_held_for_a_dialog_that_never_comes_go_to_the_workbench(make_
         await pilot.pause(0.3)
         assert app.review.session.score("a", area).level == 3
         await pilot.press("x")
-        _burst(app, "o2")
+        _burst(app, "m2")
         for _ in range(10):
             await pilot.pause()
         assert app.review.session.score("a", area).level == 2 and not isinstance(app.screen, Form)
@@ -3009,6 +3025,23 @@ async def test_a_dialog_left_open_when_the_workbench_closes_is_opened_again_as_t
         assert again.workbench.message == again.workbench.t("draft_reopened")
         await pilot.press("enter")
         assert again.review.session.score("a", area).note == "执法数据\n翔实" and again.review.draft() is None
+    # a level and its note on an area not scored yet, the same way (walk22 F2)
+    other = make_app(review=open_review())
+    async with other.run_test(size=SIZE) as pilot:
+        await ready(other, pilot)
+        await pilot.press("right_square_bracket", "o", "2", "tab", *"待定")
+        await pilot.pause(form.KEEP_AFTER + 0.3)
+        unscored = other.workbench.area.id
+        assert other.review.draft().fields == {"level": "2", "note": "待定"}
+    again = make_app(review=open_review())
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(again.screen, Form)
+        await pilot.press("enter")
+        assert (again.review.session.score("a", unscored).level, again.review.session.score("a", unscored).note) == \
+            (2, "待定")
     # an annotation's draft, its passage edited in its field, the same way
     third = make_app(review=open_review())
     async with third.run_test(size=SIZE) as pilot:

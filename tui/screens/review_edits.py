@@ -33,8 +33,9 @@ class Edits:
 
     _save_error = ""  # the last failed save's message, cleared from the status by the next save that succeeds
 
-    def set_score(self, area_index: int, level: int | None, side: str | None = None) -> None:
-        """Score (or clear, level None) an area of the report being read; the scale is checked by the review."""
+    def set_score(self, area_index: int, level: int | None, side: str | None = None, note: str | None = None) -> None:
+        """Score (or clear, level None) an area of the report being read, with `note` when given; the scale is
+        checked by the review."""
         side = side or self.view.side
         area = self.review.rubric.areas[area_index]
         if area_index != self.focused_area:  # scored from the palette: that area is the one being worked on
@@ -45,7 +46,7 @@ class Edits:
         had_note = level is None and bool(current and current.note)
         name = area.name(self.lang)
         try:
-            self.review.set_score(side, area.id, level)
+            self.review.set_score(side, area.id, level, note)
         except Refused as e:
             self.app.bell()
             self.say(self.t.refused(e, area=name), error=True)
@@ -94,15 +95,19 @@ class Edits:
     async def _score_note(self, side: str, area, typed: dict[str, str] | None = None) -> None:
         """The note of `side`'s score of `area`, in a form (holding `typed`: a draft's fields, else the note)."""
         current = self.review.session.score(side, area.id)
-        if current is None:
-            self.app.bell()
-            self.say(self.t("refused_note_needs_score"), error=True)  # before the form, not after
+        kept = lambda values: self.review.keep_draft(values and Draft("score_note", side, area.id, values))  # noqa: E731
+        if current is None:  # a note belongs to a score: both asked for (walk22 F2: refused in the status line, the
+            answer = await self._ask(self._form(  # note typed after it ran as keys: levels, a split)
+                f"{self.t('score_with_note')}: {side.upper()} · {area.name(self.lang)}",
+                [("level", self.t("score_type", scale=self.review.rubric.scale_text), (typed or {}).get("level", "")),
+                 ("note", self.t("note_field"), (typed or {}).get("note", ""))], check=self._level_problem, kept=kept))
+            if answer is not None:
+                self.set_score(self.review.rubric.areas.index(area), int(answer["level"].strip()), side, answer["note"])
             return
         note = current.note or ""
         answer = await self._ask(self._form(
             f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
-            [("note", self.t("note_field"), (typed or {}).get("note", note))], unchanged={"note": note},
-            kept=lambda values: self.review.keep_draft(values and Draft("score_note", side, area.id, values))))
+            [("note", self.t("note_field"), (typed or {}).get("note", note))], unchanged={"note": note}, kept=kept))
         if answer is not None and self._apply(lambda: self.review.set_note(side, area.id, answer["note"])):
             self.say(self.t("note_saved" if answer["note"].strip() else "note_cleared", side=side.upper(),
                             area=area.name(self.lang)))
@@ -181,7 +186,8 @@ class Edits:
         if draft is None:
             return
         area = next((a for a in self.review.rubric.areas if a.id == draft.target), None)
-        if draft.kind == "score_note" and area is not None and self.review.session.score(draft.side, area.id):
+        if draft.kind == "score_note" and area is not None and (
+                self.review.session.score(draft.side, area.id) or "level" in draft.fields):  # (a level with it)
             self.say(self.t("draft_reopened"))
             await self._score_note(draft.side, area, draft.fields)
         elif draft.kind == "annotate" and self.review.section(draft.side, draft.target) is not None \
