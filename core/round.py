@@ -69,6 +69,8 @@ class RoundReport:
     #: a digest of the outline's sections (levels, headings, texts): the same report saved as a page and as text (their
     #: texts differ by the page's menus and footer) has the same sections
     sections_digest: str | None = None
+    #: why the file is no annual report (round_scan.not_a_report), unless round.toml names its government and year
+    not_report: str | None = None
 
     @property
     def usable(self) -> bool:
@@ -294,7 +296,7 @@ def _report(path: Path, root: Path, folder: str, meta: dict) -> RoundReport:
     if "error" in meta:
         return RoundReport(shown, rel, reason=meta["error"])
     return RoundReport(shown, rel, meta["sha256"], meta["title"], meta["government"], meta["year"],
-                       sections_digest=meta.get("sections"))
+                       sections_digest=meta.get("sections"), not_report=meta.get("not_report"))
 
 
 # ---------------------------------------------------------------------------------------------- plan
@@ -327,6 +329,10 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
         r.year = o.year or r.year
     for r in reports:
         if r.reason:
+            continue
+        if r.not_report and not r.overridden:  # (a notice or a page of links in the folder: gen22 F3)
+            r.reason = f"not a report ({r.not_report}): if it is one, give its government and year in round.toml " \
+                       "([[override]])"
             continue
         if r.government:
             r.government = government_key(r.government)

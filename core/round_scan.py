@@ -27,6 +27,7 @@ from fazhi.core import cache
 from fazhi.core.digest import sha256
 from fazhi.core.errors import NOT_A_FILE, FazhiError, failed_on
 from fazhi.core.files import visible_files
+from fazhi.core.patterns import lazy
 from fazhi.core.versions import ALIGNING_MODULES, READING_MODULES, code_version
 
 #: The round file's name (core.round_file reads and writes it): a folder holding one is a round.
@@ -76,7 +77,29 @@ def _outline_meta(path: str) -> dict:
     sections = outline.walk()
     digest = sha256("\x1f".join(f"{s.level}\x1e{s.heading}\x1e{s.text}" for s in sections).encode()).hexdigest()
     return {"sha256": outline.sha256, "title": outline.title, "government": outline.government,
-            "year": outline.year, "sections": digest[:32] if sections else None}
+            "year": outline.year, "sections": digest[:32] if sections else None, "not_report": not_a_report(outline)}
+
+
+#: A year's report on 法治政府建设 runs to thousands of characters: a file with less text than this is a page of links,
+#: a fragment or a cover (gen22 F3: a column's list page read as 东坑镇 2018, the title of a link on it).
+REPORT_MIN_CHARS = 300
+#: The title of another kind of official document (GB/T 9704's kinds): a notice, an announcement, a decision …
+_OTHER_DOCUMENT = lazy(r"^.{0,30}关于.{2,80}的(?:通知|通告|公告|决定|意见|批复|复函|函|请示|决议|命令|纪要)$")
+#: Its title is one of the first lines.
+TITLE_LINES = 8
+
+
+def not_a_report(outline) -> str | None:
+    """Why a file of a round's folder is no annual report, or None: too little text, or no report's title where the
+    title of another kind of document stands (a notice to take the yearly law exam, in the town's folder)."""
+    chars = sum(not c.isspace() for c in outline.text)
+    if chars < REPORT_MIN_CHARS:
+        return f"{chars} characters of text"
+    if outline.title is None:
+        lines = [line.strip() for line in outline.text[:4000].splitlines() if line.strip()][:TITLE_LINES]
+        if other := next((line for line in lines if _OTHER_DOCUMENT.search(line)), None):
+            return f"titled {other}"
+    return None
 
 
 def _describe(paths: list[str]) -> list[dict]:

@@ -91,6 +91,36 @@ def test_overrides_fix_metadata_and_skip_settles_a_duplicate(made):
 
 
 
+def test_a_notice_and_a_page_of_links_in_the_folder_are_no_reports(made):
+    """gen22 F3: a notice of the town's (its government and year read) and a column's page of links (the title of a
+    link read as 东坑镇 2018's) were taken for reports: a duplicate to choose between, the next year paired across it.
+    Listed as not reports; round.toml naming a file's government and year takes it as one."""
+    folder, _ = made
+    notice = ("清溪镇人民政府关于开展2025年度国家工作人员学法考试的通知\n各村(社区)、各部门:\n"
+              + "为深入学习贯彻习近平法治思想,提升国家工作人员法治素养,现就开展学法考试有关事项通知如下。\n" * 8
+              + "一、考试时间\n2025年11月1日至11月30日。\n二、考试方式\n登录学法考试平台在线完成。\n清溪镇人民政府\n2025年10月20日\n")
+    (folder / "通知.txt").write_text(notice, encoding="utf-8")
+    (folder / "index.html").write_text(
+        "<html><body><div>首页 | 政务公开</div><ul><li><a href=a.html>东坑镇2017年法治政府建设情况报告</a></li>"
+        "<li><a href=b.html>东坑镇2018年法治政府建设情况报告</a></li></ul><div>版权所有:东坑镇人民政府</div></body></html>",
+        encoding="utf-8")
+    plan = rounds.scan(folder)
+    reasons = {r.rel: r.reason for r in plan.unreadable}
+    assert reasons["通知.txt"].startswith("not a report (titled 清溪镇人民政府关于开展2025年度国家工作人员学法考试的通知)")
+    assert reasons["index.html"].startswith("not a report (") and "characters of text" in reasons["index.html"]
+    assert {r.b.rel for r in plan.reviews} == {r.b.rel for r in rounds.scan(_without(folder, "通知.txt", "index.html")).reviews}
+    (folder / "round.toml").write_text('[[override]]\nfile = "通知.txt"\ngovernment = "清溪镇"\nyear = 2025\n',
+                                       encoding="utf-8")
+    assert "通知.txt" not in {r.rel for r in rounds.scan(folder).unreadable}
+
+
+def _without(folder: Path, *names: str) -> Path:
+    """A copy of the round's folder without the files `names`."""
+    copy = folder.parent / f"{folder.name}-without"
+    shutil.copytree(folder, copy, ignore=lambda _, found: [n for n in found if n in names])
+    return copy
+
+
 def test_an_override_follows_its_report_into_another_folder(made):
     """walk10: a report put in another folder lost its override: no government, and its review was dropped. The one
     report of that name takes it, and the round says so (in the reviewer's language); two candidates take none."""
