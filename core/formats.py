@@ -4,7 +4,8 @@ no reader."""
 from __future__ import annotations
 
 TEXT_SUFFIXES = {".txt", ".text"}
-HTML_SUFFIXES = {".html", ".htm"}
+#: .shtml: a page the server put together (server-side includes), as many portals name their articles
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 DOCX_SUFFIXES = {".docx"}
 PDF_SUFFIXES = {".pdf"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES

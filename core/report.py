@@ -1,6 +1,6 @@
 """Reading a report file into plain text: the one place that knows about encodings and file formats.
 
-.txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm, .docx and text PDFs (core.pdf). Whatever the format, a heading's
+.txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm/.shtml, .docx and text PDFs (core.pdf). Whatever the format, a heading's
 label alone on its line is joined to the heading after it (core.line_breaks.join_bare_labels), and a text
 hard-wrapped at one width (a PDF's text in a .txt, pasted into a page, converted to Word) has its paragraphs joined
 back (core.line_breaks.unwrap; a PDF's lines are joined by where they stand), as is a paragraph a page's foot cut in
@@ -60,7 +60,7 @@ def _dangling(link: Path) -> bool:
 
 
 def read(path: str | os.PathLike) -> Document:
-    """Read a .txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm, .docx or .pdf report."""
+    """Read a .txt (UTF-8, UTF-8 with BOM, GB18030), .html/.htm/.shtml, .docx or .pdf report."""
     source = str(path)
     p = Path(path)
     try:
@@ -81,7 +81,7 @@ def read(path: str | os.PathLike) -> Document:
         named, suffix = suffix, _format_of(p, suffix, source)
         notes = (f"named {named}, the file is a {suffix} file: read as one",)
     if suffix not in SUFFIXES:
-        raise FazhiError(source, f"unknown file type {suffix or '(no extension)'!r}: expected .txt, .html, .htm, .docx or .pdf")
+        raise FazhiError(source, f"unknown file type {suffix or '(no extension)'!r}: expected .txt, .html, .htm, .shtml, .docx or .pdf")
     if size == 0:
         raise FazhiError(source, "empty file")
     if size > TEXT_FILE_LIMIT:

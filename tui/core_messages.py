@@ -75,8 +75,8 @@ TEMPLATES: dict[str, str] = {
         "`soffice --headless --convert-to docx {name}`(LibreOffice),再打开 .docx",
     "an OFD file ({suffix}) cannot be read: export it as PDF first (an OFD reader's 'export'/'print to PDF'), then "
     "open the .pdf": "无法直接读取 OFD 文件({suffix}):请先用 OFD 阅读器导出或打印为 PDF,再打开 .pdf",
-    "unknown file type {suffix}: expected .txt, .html, .htm, .docx or .pdf":
-        "不支持的文件类型 {suffix}:应为 .txt、.html、.htm、.docx 或 .pdf",
+    "unknown file type {suffix}: expected .txt, .html, .htm, .shtml, .docx or .pdf":
+        "不支持的文件类型 {suffix}:应为 .txt、.html、.htm、.shtml、.docx 或 .pdf",
     "empty file": "空文件",
     "file is {size} MB, larger than the {limit} MB limit": "文件大小 {size} MB,超过 {limit} MB 的上限",
     "no report text in the file": "文件中没有报告正文",
