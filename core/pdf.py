@@ -31,6 +31,7 @@ from fazhi.core import cache
 from fazhi.core.errors import FazhiError
 from fazhi.core.hanzi import RADICAL, SENTENCE_END, radicals_as_ideographs
 from fazhi.core.line_breaks import PAGE_NUMBER
+from fazhi.core.metadata import is_date, names_only
 from fazhi.core.outline import match_marker
 
 #: A PDF of more pages than this is no report (the longest run to a few hundred): refused before any is read.
@@ -121,7 +122,8 @@ def _text_of(raw: bytes, source: str) -> tuple[str, tuple[str, ...]]:
     per_page = [sum(len(_READABLE.findall(ln.text)) for ln in page) for page in body]
     if sum(per_page) < MIN_CHARS_PER_PAGE * len(pages):
         raise FazhiError(source, "no text layer; OCR it first (the pages are images)")
-    images = [n for n, count in enumerate(per_page, 1) if count < MIN_CHARS_PER_PAGE]
+    images = [n for n, (count, page) in enumerate(zip(per_page, body), 1)
+              if count < MIN_CHARS_PER_PAGE and not _signed_off(page)]
     # a typed cover (a page or two) over a scanned body read as a report without sections (pdf2 F5); a typed report
     # with scanned 附件 after it (stamped tables, a signed letter) is read: its text is whole (reread8)
     if 2 * len(images) > len(pages) and len(pages) - len(images) <= TYPED_COVER_PAGES:
@@ -145,6 +147,12 @@ def _ideographs(pages: list[list[_Line]]) -> list[list[_Line]]:
         return pages
     texts = iter(radicals_as_ideographs("\n".join(lines)).split("\n"))  # (a line holds no line break: `_line`)
     return [[replace(ln, text=next(texts)) for ln in page] for page in pages]
+
+
+def _signed_off(page: list[_Line]) -> bool:
+    """A page holding only a date or a body's name: a report's last page, its signature and date (gen22 F4: said to
+    be an image whose text was not read)."""
+    return bool(page) and all(is_date(ln.text) or names_only(ln.text) for ln in page)
 
 
 def _pages(numbers: list[int]) -> str:

@@ -601,3 +601,18 @@ def test_a_page_a_browser_saved_as_pdf_reads_as_the_txt(name, style, browser_pdf
     between_characters = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
     assert len(between_characters.findall(got.text)) <= len(between_characters.findall(want.text))
     assert "戶" not in got.text and "⸺" not in got.text  # the font's 户 and —— as the text wrote them
+
+
+def test_a_last_page_holding_only_the_date_is_text_not_an_image(tmp_path):
+    """gen22 F4: a report whose date ran over onto a page of its own was said to have a page without a text layer."""
+    from pypdf import PdfWriter
+
+    header = "清溪镇2024年法治政府建设年度报告"
+    body = report_pdf(sample("qingxi_2024.txt").read_text(encoding="utf-8"), tmp_path / "body.pdf", header=header)
+    dated = report_pdf("2025年1月6日", tmp_path / "date.pdf", header=header)
+    whole = PdfWriter()
+    for part in (body, dated):
+        whole.append(str(part))
+    whole.write(tmp_path / "report.pdf")
+    document = read(tmp_path / "report.pdf")
+    assert document.notes == () and document.text.rstrip().endswith("2025年1月6日")
