@@ -162,12 +162,26 @@ def _describe_reports(session: Session, refs: dict[str, ReportRef], changed: tup
 
 def _stale(on_disk: Session, session: Session) -> bool:
     """Whether the file misses where the reviewer was, where the reports are now (`_describe_reports`: paths as a file
-    holds them, `files.unicode_path`) or which annotations could not be placed this time (pooling marks them)."""
-    def stored(reports: dict[str, ReportRef]) -> dict[str, ReportRef]:
-        return {side: replace(ref, path=unicode_path(ref.path)) for side, ref in reports.items()}
+    holds them, `files.unicode_path`) or which annotations could not be placed this time (pooling marks them). A
+    report's text revised since is none of these (`_texts_as_saved`)."""
+    def stored(reports: dict[str, ReportRef]) -> dict[str, str | None]:
+        return {side: unicode_path(ref.path) for side, ref in reports.items()}
 
     return (on_disk.view != session.view or stored(on_disk.reports) != stored(session.reports)
             or [an.orphan for an in on_disk.annotations] != [an.orphan for an in session.annotations])
+
+
+def _texts_as_saved(session: Session, on_disk: Session | None) -> Session:
+    """The session as a save that records no change writes it: its reports named by the texts the file names (a text
+    revised since keeps the earlier one's identity, its levels given on that one, until the reviewer changes something
+    on the revised text: walk22 F4, opening and quitting moved them onto it, unsaid and without a backup)."""
+    if on_disk is None:
+        return session
+    kept = {side: replace(ref, sha256=on_disk.reports[side].sha256, title=on_disk.reports[side].title,
+                          government=on_disk.reports[side].government, year=on_disk.reports[side].year)
+            for side, ref in session.reports.items() if side in on_disk.reports}
+    return session if all(kept[side] == session.reports[side] for side in kept) else \
+        replace(session, reports={**session.reports, **kept})
 
 
 def _check_scores(session: Session, rubric: Rubric) -> None:
@@ -216,8 +230,8 @@ class Review:
         # what reading left out of a report (a PDF's scanned pages): a reviewer scoring it must know
         self.notices += [Notice("report_note", {"sides": (side,), "note": note})
                          for side, outline in (("a", a), ("b", b)) for note in outline.notes]
-        if changed:
-            self.notices.append(Notice("report_changed", {"sides": changed}))
+        if changed:  # said first: their levels were given on the earlier text (walk22 F4: said second, it went unseen)
+            self.notices.insert(0, Notice("report_changed", {"sides": changed}))
         if self.orphans:
             self.notices.append(Notice("orphans", {"count": len(self.orphans)}))
         if revised:
@@ -739,9 +753,10 @@ class Review:
         s = self.session
         if not exists and (any(s.scores.values()) or s.annotations or s.pins or s.forbidden):
             return None  # work held but never saved: another reviewer's, copied
-        if (moved or exists) and (not exists or _stale(load_session(self.session.path), self.session)):
+        on_disk = load_session(self.session.path) if exists else None
+        if (moved or exists) and (on_disk is None or _stale(on_disk, self.session)):
             try:
-                return save_session(self.session, directory=self.sessions_dir, touch=False)
+                return save_session(_texts_as_saved(self.session, on_disk), directory=self.sessions_dir, touch=False)
             except SessionConflict:  # another window saved since: its work stands; only where this one was is lost
                 return self.session.path
         return self.session.path if exists else None

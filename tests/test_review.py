@@ -1128,5 +1128,35 @@ def test_a_report_reviewed_alone_continues_its_session_once_revised(folder, tmp_
     path = alone.save()
     b.write_text(b.read_text(encoding="utf-8").replace("坚持", "始终坚持", 1), encoding="utf-8")
     again = Review.open_single(str(b), "王芳", load_rubric(), folder)
-    assert again.notices[0].key == "continued" and again.session.path == path
+    assert [n.key for n in again.notices][:2] == ["report_changed", "continued"] and again.session.path == path
     assert again.session.score("b", "law_enforcement").level == 3 and again.changed == ("b",)
+
+
+def test_a_revised_report_keeps_its_earlier_text_s_scores_until_the_reviewer_changes_something(folder, tmp_path):
+    """walk22 F4: opening a pair whose B was revised since, and quitting, wrote the revised text's identity into the
+    session (no backup, nothing said but in the help): the levels given on the earlier text were pooled for the
+    revised one. Now the opening says it first, and only a change made on the revised text moves the session to it."""
+    import shutil
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    shutil.copy(sample("jinghai_2024.txt"), a)
+    shutil.copy(sample("qingcheng_2024.txt"), b)
+    first = Review.open(str(a), str(b), "王芳", load_rubric(), folder)
+    first.set_score("b", "law_enforcement", 3)
+    path = first.save()
+    earlier = load_session(path).reports["b"].sha256
+    b.write_text(b.read_text(encoding="utf-8").replace("坚持", "始终坚持", 1), encoding="utf-8")
+    saved = path.read_bytes()
+    again = Review.open(str(a), str(b), "王芳", load_rubric(), folder)
+    assert again.notices[0].key == "report_changed" and again.notices[0].params == {"sides": ("b",)}
+    again.close()
+    assert path.read_bytes() == saved  # opened and closed: nothing written
+    moved = Review.open(str(a), str(b), "王芳", load_rubric(), folder)
+    moved.remember_view(ViewState(a="1.3", b="1.3", side="b"))
+    moved.close(moved=True)  # where the reviewer was is kept, on the text the levels were given on
+    assert load_session(path).view.a == "1.3" and load_session(path).reports["b"].sha256 == earlier
+    worked = Review.open(str(a), str(b), "王芳", load_rubric(), folder)
+    assert worked.notices[0].key == "report_changed"  # said again: the session still names the earlier text
+    worked.set_score("b", "law_enforcement", 4)
+    worked.save()
+    assert load_session(path).reports["b"].sha256 == worked.b.sha256 != earlier

@@ -970,7 +970,7 @@ async def test_every_opening_notice_takes_its_turn_in_the_header(make_app, open_
             bench._end_notice()  # (as its timer does, NOTICE_SECONDS after each)
             await pilot.pause()
             seen.append(header.plain)
-        assert "继续" in seen[0] and any("报告 B 的文本已改动" in h for h in seen[1:])
+        assert "报告 B 自上次保存后已修改" in seen[0] and any("继续" in h for h in seen[1:])  # the revision first (walk22 F4)
 
 
 async def test_a_notice_too_long_for_a_line_of_the_header_takes_both_lines_and_leaves_the_names(make_app, open_review,
@@ -2835,7 +2835,7 @@ async def test_the_help_lists_what_was_said_at_opening(open_review, tmp_path):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         groups = dict(app.screen.groups)
-        assert any("报告 B 的文本已改动" in label for _, label, _ in groups["本次打开时"])
+        assert any("报告 B 自上次保存后已修改" in label for _, label, _ in groups["本次打开时"])
 
 
 async def test_the_words_annotated_have_rows_of_their_own_in_the_form():
