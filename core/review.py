@@ -756,7 +756,10 @@ class Review:
         on_disk = load_session(self.session.path) if exists else None
         if (moved or exists) and (on_disk is None or _stale(on_disk, self.session)):
             try:
-                return save_session(_texts_as_saved(self.session, on_disk), directory=self.sessions_dir, touch=False)
+                written = _texts_as_saved(self.session, on_disk)
+                path = save_session(written, directory=self.sessions_dir, touch=False)
+                self.session.path, self.session.fingerprint = written.path, written.fingerprint  # (a copy written)
+                return path
             except SessionConflict:  # another window saved since: its work stands; only where this one was is lost
                 return self.session.path
         return self.session.path if exists else None
