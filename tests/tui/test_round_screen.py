@@ -949,9 +949,10 @@ async def test_work_on_a_report_gone_from_the_round_is_said_on_the_problems_tab(
     assert "你的会话评了本轮已没有的报告" in said and session_file.name in said
 
 
-async def test_a_review_whose_report_was_revised_since_the_reviewer_saved_is_marked_until_opened(folder, tmp_path):
+async def test_a_review_whose_report_was_revised_since_the_reviewer_saved_is_marked_until_worked_on(folder, tmp_path):
     """walk10 F3: the round row of a review whose report B was corrected at its place looked as before; only the
-    workbench said it, once, among its notices."""
+    workbench said it, once, among its notices. Opened and left, its levels are still the earlier text's (walk22 F4):
+    marked until the reviewer changes something on the revised text."""
     sessions = tmp_path / "sessions"
     plan = rounds.scan(folder)
     score(plan, "清溪镇", "pair", "王芳", sessions, AREAS[:3])
@@ -965,11 +966,16 @@ async def test_a_review_whose_report_was_revised_since_the_reviewer_saved_is_mar
         assert cells(screen)[row]["status"] == "↻ 3/10 领域"
         assert not any(c["status"].startswith("↻") for i, c in enumerate(cells(screen)) if i != row)
         screen.table.move_cursor(row=row)
-        await pilot.press("enter")
+        await pilot.press("enter")  # opened and left
         await settled(app, pilot)
         await pilot.press("q")
         await settled(app, pilot)
-        assert cells(screen)[row_of(screen, "清溪镇", "2024→2025")]["status"] == "3/10 领域"
+        assert cells(screen)[row_of(screen, "清溪镇", "2024→2025")]["status"] == "↻ 3/10 领域"
+        await pilot.press("enter")  # a level cleared on the revised text
+        await settled(app, pilot)
+        await pilot.press("x", "q")
+        await settled(app, pilot)
+        assert cells(screen)[row_of(screen, "清溪镇", "2024→2025")]["status"] == "2/10 领域"
 
 
 async def test_a_round_file_note_on_a_report_is_shown_with_it(folder, tmp_path):

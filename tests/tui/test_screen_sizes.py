@@ -237,3 +237,25 @@ async def test_a_question_is_broken_as_chinese_is_not_at_its_one_blank():
         rows = [label.render_line(y).text.rstrip() for y in range(label.size.height)]
         assert "".join(rows).replace(" ", "") == body.replace(" ", "")  # all of it
         assert cell_len(rows[0]) > cell_len("打开的是 王五 ") + 20 and rows[-1] != ".bak)", rows
+
+
+async def test_a_resize_keeps_the_place_being_read_inside_a_long_section(make_app):
+    """walk22 F3: a resize went back to the top of the section being read (its block laid out again at the new width,
+    the view put at the focused block's top)."""
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        view = app.workbench.view
+        longest = max(range(len(view.blocks)), key=lambda i: view.blocks[i].height)
+        app.workbench.goto_pair(longest)
+        await pilot.pause()
+        block = view.blocks[longest]
+        view.scroll_to(y=block.row + block.height // 2, animate=False, force=True)
+        await pilot.pause()
+        for size in ((120, 45), (160, 45)):
+            await pilot.resize_terminal(*size)
+            for _ in range(5):
+                await pilot.pause()
+            block = view.blocks[longest]
+            share = (int(view.scroll_y) - block.row) / block.height
+            assert view.block_at(int(view.scroll_y)) == longest and 0.35 < share < 0.65, (size, share)

@@ -215,14 +215,30 @@ class CompareView(CachedRows, ThumbFollows, ScrollView, can_focus=True, inherit_
     def _install(self, blocks: list[Block], width: int, pairs: list[Pair]) -> None:
         if width != self._layout_width or pairs is not self.pairs:
             return  # a newer layout is on its way
+        # the same pairs at another width (a resize): the reader's place stays, not the focused block's top (walk22
+        # F3: a resize went back to the top of the long section being read)
+        place = self._reading_place() if self._laid_out is pairs and len(self.blocks) == len(blocks) else None
         self.blocks, self._laid_out = blocks, pairs
         self._starts = [blk.row for blk in blocks]
         height = blocks[-1].row + blocks[-1].height if blocks else 0
         self.virtual_size = Size(self.scrollable_content_region.width, height)
         self.forget_rows()
         self._row_keys.clear()
-        self.scroll_to_focus()
+        if place is None:
+            self.scroll_to_focus()
+        else:
+            block = blocks[place[0]]
+            self.scroll_to(y=block.row + int(place[1] * block.height), animate=False, force=True)
         self.refresh()
+
+    def _reading_place(self) -> tuple[int, float] | None:
+        """The block at the top of the view and how far into it the view starts (a share of its rows)."""
+        if not self.blocks:
+            return None
+        row = int(self.scroll_y)
+        index = self.block_at(row)
+        block = self.blocks[index]
+        return index, (row - block.row) / max(1, block.height)
 
     def on_resize(self) -> None:
         self._styles = {}
