@@ -63,8 +63,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "pinned": ("已固定 {pair}", "Pinned {pair}"),
     "unpinned": ("已取消固定 {pair}", "Unpinned {pair}"),
     # where a split's two sections went once the rest re-aligned (walk6: A 1.7 went to an item of B, unsaid)
-    "edits_applied": ("含你的配对修正 {n} 处", "your {n} alignment edits applied"),
-    "edits_applied_one": ("含你的配对修正 1 处", "your alignment edit applied"),
+    "edits_applied": ("你的配对修正 {n} 处", "your {n} alignment edits applied"),
+    "edits_applied_one": ("你的配对修正 1 处", "your alignment edit applied"),
     # pins and splits whose sections are gone or renamed: kept, left out of the alignment (walk10 F1: the line said
     # them applied)
     # (short: the aligned line is cut at the terminal's width, walk11 at 100 columns)

@@ -19,7 +19,8 @@ from rich.cells import cell_len
 
 NO_START = set(",。、;:?!)」』》”’,.;:?!)]}%‰\uff0c\uff1b\uff1a\uff1f\uff01\uff09\uff05·…—")
 NO_END = set("(「『《“‘([{\uff08")
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%,:/+\-_]*[0-9A-Za-z%]")
+#: A number or a Latin word, brackets inside or closing it included ("edit(s)": walk22 F5 broke it after "edit")
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%,:/+\-_()]*[0-9A-Za-z%)]")
 
 
 class _Cells(dict):

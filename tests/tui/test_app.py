@@ -2751,7 +2751,7 @@ async def test_the_aligned_line_says_the_reviewers_pins_and_splits_are_in_it(mak
     again = ReviewApp(open_review(), inline_align=False)
     async with again.run_test(size=(200, 40)) as pilot:
         await ready(again, pilot)
-        assert again.workbench.message.startswith("已对齐:") and again.workbench.message.endswith("含你的配对修正 2 处")
+        assert again.workbench.message.startswith("已对齐:") and again.workbench.message.endswith("你的配对修正 2 处")
     fresh = ReviewApp(open_review(reviewer="他人"), inline_align=False)
     async with fresh.run_test(size=(200, 40)) as pilot:
         await ready(fresh, pilot)
@@ -2776,7 +2776,7 @@ async def test_a_pin_left_out_is_said_as_such_on_the_aligned_line_and_by_why(ope
     async with again.run_test(size=(200, 40)) as pilot:
         await ready(again, pilot)
         message = again.workbench.message
-        assert message.endswith("含你的配对修正 1 处 · 1 处配对修正已失效(在其章节上按 w 查看)"), message
+        assert message.endswith("你的配对修正 1 处 · 1 处配对修正已失效(在其章节上按 w 查看)"), message
         index = next(i for i, p in enumerate(again.workbench.view.pairs) if p.a == "1.2")
         again.workbench.view.focus_pair(index)
         why = again.workbench._why(again.workbench.view.pairs[index])

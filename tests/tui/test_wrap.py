@@ -43,6 +43,14 @@ def test_figures_stay_whole():
     assert any("99.34%" in ln for ln in lines) and any("2024件" in ln for ln in lines)
 
 
+def test_a_latin_word_with_brackets_stays_whole():
+    """walk22 F5: "6 alignment edit" / "(s)" across the header's two rows."""
+    text = "Continuing the session: 4 score(s) (1 noted), 3 annotation(s), 6 alignment edit(s)"
+    for width in range(14, 90):  # ("annotation(s)" fits: a word wider than the line is cut)
+        lines = [text[a:b] for a, b in wrap(text, width)]
+        assert not any(ln.lstrip().startswith("(s)") for ln in lines), width
+
+
 def test_a_number_keeps_the_character_that_counts_it():
     """"126" at a line's end and "宗" at the next one's start read as two things (seen on screen: 执法案件126 / 宗,…)."""
     for text, width in (("在2024年开展", 6), ("全年办理执法案件126宗,同比增长", 20), ("完成5项", 6)):
