@@ -335,8 +335,10 @@ def parse_toml(raw: bytes | str, name: str, what: str = "file", exit_status: int
         return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"\(at line (\d+)", str(e))
-        raise FazhiError(name, f"not valid TOML: {e}", line=int(m.group(1)) if m else None,
-                         exit_status=exit_status) from None
+        line = int(m.group(1)) if m else None
+        if line is None and "end of document" in str(e):  # its last line (walk22: no line named)
+            line = raw.count("\n") + (not raw.endswith("\n")) or None
+        raise FazhiError(name, f"not valid TOML: {e}", line=line, exit_status=exit_status) from None
     except RecursionError:
         raise FazhiError(name, f"not a {what}: arrays or tables nested too deeply", exit_status=exit_status) from None
 

@@ -487,3 +487,13 @@ def test_an_annotation_on_words_the_revision_changed_keeps_the_words_annotated(t
     # an annotation without an id has the same one at every reading, and its own (reread9 L3: a merge doubled it)
     ids = [an.id for an in from_dict(minimal, "old.toml").annotations]
     assert ids == [an.id for an in from_dict(minimal, "old.toml").annotations] and len(set(ids)) == 2
+
+
+@pytest.mark.parametrize("text, line", [("x = [", 1), ('a = 1\nx = [\n', 2)])
+def test_toml_cut_short_names_its_last_line(text, line):
+    """walk22: "not valid TOML: Invalid value (at end of document)" named no line, where every other error does."""
+    from fazhi.core.toml_check import parse_toml
+
+    with pytest.raises(FazhiError) as caught:
+        parse_toml(text, "round.toml")
+    assert caught.value.line == line and str(caught.value).startswith(f"round.toml:{line}: not valid TOML")
