@@ -532,7 +532,7 @@ def _title_block(lines: list[Line], i: int, end: int, text: str) -> list[Line]:
             first -= 1  # the body's name tops the title, a party committee's above it ("中共X委" / "X人民政府" / …)
             named = True
             continue
-        if _title_fragment(prev.text) and _name_across(prev.text.strip(), joined, lines):
+        if _title_fragment(prev.text) and _name_across(prev.text.strip(), joined, lines[first - 1:i + NAMED_AGAIN]):
             first -= 1  # a body's name broken between the lines: "中共X市X区委 X市" / "X区人民政府关于…报告"
             continue
         gains = _title_score(prev.text.strip() + joined) > _title_score(joined)
@@ -549,12 +549,18 @@ def _title_block(lines: list[Line], i: int, end: int, text: str) -> list[Line]:
     return block
 
 
+#: The lines about a title in which a body's name broken over its lines is looked for whole (the report's opening
+#: names its body; a window, not the whole text: a head of many title-like lines is read in linear time, reread22 F1).
+NAMED_AGAIN = 40
+
+
 def _name_across(before: str, after: str, lines: list[Line]) -> bool:
-    """A body's name runs on from the end of `before` into `after`, a line broken inside it, as the text's `lines`
-    tell: broken inside a place's name the text writes whole elsewhere ("中共明州市禾山县委 明" / "州市禾山县人民政府…",
-    "中共遂宁市安居" / "区委 …"), or after an area's name, the area of a body the text names again ("…区委 遂宁市" /
-    "安居区人民政府关于…"). A header's last word does not read on into the name that opens the title ("搜索" /
-    "东莞市清溪镇…": no 搜索东莞市 anywhere), nor does a name that ends where the line does ("X市人民政府" / "X区…")."""
+    """A body's name runs on from the end of `before` into `after`, a line broken inside it, as the `lines` about them
+    tell: broken inside a place's name they write whole elsewhere ("中共明州市禾山县委 明" / "州市禾山县人民政府…",
+    "中共遂宁市安居" / "区委 …"), or after the name of the area the body lies in, on a line of names only, where they
+    name that body again ("…区委 遂宁市" / "安居区人民政府关于…"). A header's last word does not read on into the name
+    that opens the title ("搜索" / "东莞市清溪镇…": no 搜索东莞市 anywhere), nor does a header naming the body itself
+    ("禾山县" / "禾山县人民政府…", reread22 F2) or a name that ends where the line does ("X市人民政府" / "X区…")."""
     joint, joined = len(before), before + after
     for m in _NAME_WORDS.finditer(joined, max(0, joint - 40)):
         if m.start() >= joint:
@@ -567,8 +573,14 @@ def _name_across(before: str, after: str, lines: list[Line]) -> bool:
             if unit is not None:
                 return any(unit.group() in ln.text for ln in lines)
             name = parse_name(m.group())
-            return (name is not None and parse_name(before[m.start():]) is not None
-                    and any(m.group()[name.start:name.end] in ln.text for ln in lines))
+            if name is None:
+                return False
+            body = m.group()[name.start:name.end]
+            if _UNIT_WORD.match(joined, joint) is None:  # after the joint no place begins: "中共X县" / "委 …"
+                return any(body in ln.text for ln in lines)
+            # the joint among the areas above the body, on a line of names only: "…区委 遂宁市" / "安居区人民政府…"
+            return (name.parent is not None and m.start() + name.start >= joint and names_only(before)
+                    and m.group()[name.parent[0]:name.parent[1]] != body and any(body in ln.text for ln in lines))
     return False
 
 

@@ -303,6 +303,9 @@ def _joined(chunks: list[_Chunk]) -> str:
                 out.append(" ")
             elif not apart and text.startswith(" ") and not (_word(out[-1][-1:]) and _word(text.lstrip(" ")[:1])):
                 text = text.lstrip(" ")  # pypdf's guess (GUESSED_GAP)
+        if _spread(text):
+            lead = text[:len(text) - len(text.lstrip(" "))]
+            text = lead + _GUESSED_GAP.sub("", text[len(lead):])
         out.append(text)
         # a piece that starts where the one before it did (pypdf gives a text operation's start to each of its
         # glyphs' pieces) follows it: "全" and "会" both at 271 end at 295, where "精" starts (walk22 F1: "全会 精神")
@@ -315,11 +318,22 @@ def _joined(chunks: list[_Chunk]) -> str:
 
 #: pypdf puts a blank before a piece of text it finds a little apart from the one before it, and between two glyphs of
 #: one piece likewise: a line a browser's "Save as PDF" spread to justify it (each glyph placed on its own) reads
-#: "全 会 精 神 , 全 面". Such a blank is kept only between two Latin letters or digits (a word's gap); elsewhere Chinese
-#: has none. A line whose pieces mostly begin with one (at least SPREAD_CHUNKS pieces) is spread: all its blanks are
-#: read so; on another line only the blank at a piece's start, where the piece is no further than WORD_GAP_EMS on.
+#: "全 会 精 神 , 全 面", one LibreOffice stretched (its glyphs a fraction of an em apart in one operation) "“ 终 点 ",
+#: a title on the 公文 document grid "静 海 镇". Such a blank is kept only between two Latin letters or digits (a word's
+#: gap); elsewhere Chinese has none. A line whose pieces mostly begin with one (at least SPREAD_CHUNKS pieces), and a
+#: piece whose blanks part single characters (`_spread`), are spread: all their blanks are read so; elsewhere only the
+#: blank at a piece's start, where the piece is no further than WORD_GAP_EMS on. A blank between words (a title's two
+#: bodies, a table's cells a column apart) stays.
 SPREAD_CHUNKS = 4
 _GUESSED_GAP = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
+
+
+def _spread(text: str) -> bool:
+    """A piece whose blanks part single characters: "“ 终 点 ", "法 治", "站式 ” 解 纷 平 台" (pdf23 P1, P3)."""
+    pieces = text.split(" ")
+    pieces = [p for p in pieces if p]
+    singles = sum(len(p) == 1 for p in pieces)
+    return len(pieces) >= 2 and (singles == len(pieces) or len(pieces) >= 3 and 2 * singles >= len(pieces))
 
 
 def _word(ch: str) -> bool:
