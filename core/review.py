@@ -172,16 +172,17 @@ def _stale(on_disk: Session, session: Session) -> bool:
 
 
 def _texts_as_saved(session: Session, on_disk: Session | None) -> Session:
-    """The session as a save that records no change writes it: its reports named by the texts the file names (a text
-    revised since keeps the earlier one's identity, its levels given on that one, until the reviewer changes something
-    on the revised text: walk22 F4, opening and quitting moved them onto it, unsaid and without a backup)."""
-    if on_disk is None:
+    """The session as a save that records no change writes it. Where a report's text was revised since the file was
+    saved, the file as it is with only where the reviewer was and where the reports are now: its levels, annotations,
+    pins and splits were given on the earlier text, and stay with it (its identity, its quotes and offsets) until the
+    reviewer changes something on the revised one (walk22 F4: opening and quitting moved them onto it, unsaid;
+    reread22 F3: the annotations placed again on the revised text were written under the earlier one's identity)."""
+    if on_disk is None or all(on_disk.reports[side].sha256 == ref.sha256
+                              for side, ref in session.reports.items() if side in on_disk.reports):
         return session
-    kept = {side: replace(ref, sha256=on_disk.reports[side].sha256, title=on_disk.reports[side].title,
-                          government=on_disk.reports[side].government, year=on_disk.reports[side].year)
-            for side, ref in session.reports.items() if side in on_disk.reports}
-    return session if all(kept[side] == session.reports[side] for side in kept) else \
-        replace(session, reports={**session.reports, **kept})
+    return replace(on_disk, view=session.view, fingerprint=session.fingerprint,  # (what this window last saw)
+                   reports={side: replace(ref, path=session.reports[side].path) if side in session.reports else ref
+                            for side, ref in on_disk.reports.items()})
 
 
 def _check_scores(session: Session, rubric: Rubric) -> None:
@@ -754,9 +755,9 @@ class Review:
         if not exists and (any(s.scores.values()) or s.annotations or s.pins or s.forbidden):
             return None  # work held but never saved: another reviewer's, copied
         on_disk = load_session(self.session.path) if exists else None
-        if (moved or exists) and (on_disk is None or _stale(on_disk, self.session)):
+        written = _texts_as_saved(self.session, on_disk)
+        if (moved or exists) and (on_disk is None or _stale(on_disk, written)):
             try:
-                written = _texts_as_saved(self.session, on_disk)
                 path = save_session(written, directory=self.sessions_dir, touch=False)
                 self.session.path, self.session.fingerprint = written.path, written.fingerprint  # (a copy written)
                 return path

@@ -1143,8 +1143,11 @@ def test_a_revised_report_keeps_its_earlier_text_s_scores_until_the_reviewer_cha
     shutil.copy(sample("qingcheng_2024.txt"), b)
     first = Review.open(str(a), str(b), "王芳", load_rubric(), folder)
     first.set_score("b", "law_enforcement", 3)
+    section = next(s for s in first.b.walk() if "坚持" in first.b.text[s.body_start:s.body_end])
+    at = first.b.text.index("坚持", section.body_start)
+    first.annotate("b", section.id, at - 4, at + 6, "看这里")
     path = first.save()
-    earlier = load_session(path).reports["b"].sha256
+    earlier, quoted = load_session(path).reports["b"].sha256, load_session(path).annotations[0]
     b.write_text(b.read_text(encoding="utf-8").replace("坚持", "始终坚持", 1), encoding="utf-8")
     saved = path.read_bytes()
     again = Review.open(str(a), str(b), "王芳", load_rubric(), folder)
@@ -1155,6 +1158,12 @@ def test_a_revised_report_keeps_its_earlier_text_s_scores_until_the_reviewer_cha
     moved.remember_view(ViewState(a="1.3", b="1.3", side="b"))
     moved.close(moved=True)  # where the reviewer was is kept, on the text the levels were given on
     assert load_session(path).view.a == "1.3" and load_session(path).reports["b"].sha256 == earlier
+    # …and its annotation as given on that text (reread22 F3: placed again on the revised one, under the earlier name)
+    kept = load_session(path).annotations[0]
+    assert (kept.quote, kept.start) == (quoted.quote, quoted.start)
+    moved.remember_view(ViewState(a="1.4", b="1.4", side="b"))
+    moved.set_score("b", "law_enforcement", 3)  # no change: the same level
+    assert moved.close(moved=True) == path and load_session(path).view.a == "1.4"  # no conflict with itself
     worked = Review.open(str(a), str(b), "王芳", load_rubric(), folder)
     assert worked.notices[0].key == "report_changed"  # said again: the session still names the earlier text
     worked.set_score("b", "law_enforcement", 4)
