@@ -288,34 +288,31 @@ def _width(text: str, size: float, blank: float = 0.5) -> float:
 
 #: Chunks of one line further apart than this many ems are two words or two cells: joined with a blank (joined as
 #: they were, 1203 | 987 in a table's row read 1203987, a figure that is not there: pdf2 F4). Justified text, whose
-#: characters are placed one by one a little apart, stays whole.
-WORD_GAP_EMS = 1.0
+#: characters are placed one by one a little apart, stays whole; so does a line whose pieces pypdf places a glyph
+#: behind where they are (it gives each piece of an operation the operation's start: "全" and "会" both at 271, "精"
+#: at 295 looks an em past 会's end; walk22 F1, gen22 F6 read "全会 精神").
+WORD_GAP_EMS = 1.25
 
 
 def _joined(chunks: list[_Chunk]) -> str:
-    """The text of one line's chunks, left to right (see WORD_GAP_EMS and GUESSED_GAP)."""
+    """The text of one line's chunks, left to right (see WORD_GAP_EMS and _GUESSED_GAP)."""
     out: list[str] = []
     end = None
+    spread = len(chunks) >= SPREAD_CHUNKS and 2 * sum(c[3].startswith(" ") for c in chunks) > len(chunks)
     for _, x, size, text in chunks:
         if end is not None and out:
             apart = x - end > WORD_GAP_EMS * size
             if apart and not out[-1].endswith((" ", "\u3000")) and not text.startswith((" ", "\u3000")):
                 out.append(" ")
-            elif not apart and text.startswith(" ") and not (_word(out[-1][-1:]) and _word(text.lstrip(" ")[:1])):
-                text = text.lstrip(" ")  # pypdf's guess (GUESSED_GAP)
-        if _spread(text):
+            elif not apart and not (_word(out[-1].rstrip(" ")[-1:]) and _word(text.lstrip(" ")[:1])):
+                # pypdf's guess, before this piece or at the end of the one before it ("持 " | "续": pdf23 P1)
+                text, out[-1] = text.lstrip(" "), out[-1].rstrip(" ") or out[-1]
+        if spread or _spread(text):  # its blanks inside are guesses too (the one added above, a column apart, stays)
             lead = text[:len(text) - len(text.lstrip(" "))]
             text = lead + _GUESSED_GAP.sub("", text[len(lead):])
         out.append(text)
-        # a piece that starts where the one before it did (pypdf gives a text operation's start to each of its
-        # glyphs' pieces) follows it: "全" and "会" both at 271 end at 295, where "精" starts (walk22 F1: "全会 精神")
-        end = max(x, x if end is None else end) + _width(text, size)
-    line = "".join(out)
-    if len(chunks) >= SPREAD_CHUNKS and 2 * sum(c[3].startswith(" ") for c in chunks) > len(chunks):
-        line = _GUESSED_GAP.sub("", line)  # a spread line: the blanks inside its pieces are guesses too
-    return line
-
-
+        end = x + _width(text, size)
+    return "".join(out)
 #: pypdf puts a blank before a piece of text it finds a little apart from the one before it, and between two glyphs of
 #: one piece likewise: a line a browser's "Save as PDF" spread to justify it (each glyph placed on its own) reads
 #: "全 会 精 神 , 全 面", one LibreOffice stretched (its glyphs a fraction of an em apart in one operation) "“ 终 点 ",

@@ -544,7 +544,7 @@ def test_the_blanks_pypdf_guesses_inside_a_spread_line_are_no_text():
             if piece.startswith("|"):  # a column apart (pypdf puts its blank before it too)
                 x, piece = x + 2 * em, " " + piece[1:]
             chunks.append((700.0, x, em, piece))
-            x += em * (len(piece.strip()) + gap)
+            x += em * len(piece.replace(" ", "")) * (1 + gap)  # (glyphs spread: a blank is none)
         return chunks
 
     assert _joined(line("全", " 会", " 精", " 神", " ,", " 全", " 面", " 法 治", " 思", " 想")) == "全会精神,全面法治思想"
@@ -553,6 +553,13 @@ def test_the_blanks_pypdf_guesses_inside_a_spread_line_are_no_text():
     assert _joined(line("局长", " 张三")) == "局长张三"  # close: one phrase (a name set apart is a column apart)
     assert _joined(line("项目", "|完成")) == "项目 完成"  # two cells
     assert _joined(line("中共X区委 X区人民政府")) == "中共X区委 X区人民政府"  # a blank drawn in one piece stays
+    # a spread line's cells stay apart (reread22 F4); LibreOffice's stretched pieces close up (pdf23 P1)
+    assert _joined(line(" 序", " 号", " 项", " 目", "|完", " 成", " 情", " 况")).strip() == "序号项目 完成情况"
+    assert _joined(line("“ 终 点 ", "站", "” 。 一 ", "是做", "强 “ 一 ", "站")) == "“终点站”。一是做强“一站"
+    assert _joined(line("平台,", "持 ", "续", "推 进")) == "平台,持续推进"  # a guess at a piece's end too
+    # pieces pypdf places at their operation's start, a glyph behind (walk22 F1: "全会 精神")
+    lagging = [(700.0, 271.3, 12.0, "全"), (700.0, 271.3, 12.0, "会"), (700.0, 295.3, 12.0, "精"), (700.0, 295.3, 12.0, "神")]
+    assert _joined(lagging) == "全会精神"
 
 
 #: (sample, the page's style): justified in Noto Serif CJK, a browser spreads lines glyph by glyph (gen22 F1)
