@@ -19,8 +19,10 @@ from rich.cells import cell_len
 
 NO_START = set(",。、;:?!)」』》”’,.;:?!)]}%‰\uff0c\uff1b\uff1a\uff1f\uff01\uff09\uff05·…—")
 NO_END = set("(「『《“‘([{\uff08")
-#: A number or a Latin word, brackets inside or closing it included ("edit(s)": walk22 F5 broke it after "edit")
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%,:/+\-_()]*[0-9A-Za-z%)]")
+#: A number or a Latin word, with a bracketed part it runs into ("edit(s)": walk22 F5 broke it after "edit"; a closing
+#: bracket without its opening one stays out, as before: "(2021-2025)" may still break before "(", reread22 F6)
+_WORD = r"[0-9A-Za-z](?:[0-9A-Za-z.%,:/+\-_]*[0-9A-Za-z%])?"
+_UNBREAKABLE = re.compile(rf"{_WORD}(?:\([0-9A-Za-z.%,:/+\-_]*\)(?:{_WORD})?)*")
 
 
 class _Cells(dict):

@@ -49,6 +49,10 @@ def test_a_latin_word_with_brackets_stays_whole():
     for width in range(14, 90):  # ("annotation(s)" fits: a word wider than the line is cut)
         lines = [text[a:b] for a, b in wrap(text, width)]
         assert not any(ln.lstrip().startswith("(s)") for ln in lines), width
+    # an opening bracket is never left at a line's end for a closing one the word took (reread22 F6)
+    for width in range(10, 16):  # (at 9 the figure alone fills a line: the bracket cannot stay with it)
+        text = "依法行政(2021-2025)年"
+        assert not any(text[a:b].endswith("(") for a, b in wrap(text, width)), width
 
 
 def test_a_number_keeps_the_character_that_counts_it():
