@@ -69,7 +69,7 @@ class RoundReport:
     #: a digest of the outline's sections (levels, headings, texts): the same report saved as a page and as text (their
     #: texts differ by the page's menus and footer) has the same sections
     sections_digest: str | None = None
-    #: why the file is no annual report (round_scan.not_a_report), unless round.toml names its government and year
+    #: why the file is no annual report (round_scan.not_a_report), unless round.toml names its government or year
     not_report: str | None = None
 
     @property
@@ -327,10 +327,12 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
         r.note = o.note
         r.government = o.government or r.government
         r.year = o.year or r.year
+        if o.government or o.year:  # named: a report after all (a note alone does not make one: reread22 F10)
+            r.not_report = None
     for r in reports:
         if r.reason:
             continue
-        if r.not_report and not r.overridden:  # (a notice or a page of links in the folder: gen22 F3)
+        if r.not_report:  # (a notice or a page of links in the folder: gen22 F3)
             r.reason = f"not a report ({r.not_report}): if it is one, give its government and year in round.toml " \
                        "([[override]])"
             continue
@@ -577,8 +579,9 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
             revised.add(pair)
         if pair not in latest or session.saved >= latest[pair][0]:  # the latest session's, as the workbench opens it
             latest[pair] = (session.saved, session.edits, session.annotations)
-        if any(session.scored.values()) or session.annotations or session.edits:
-            begun.add(pair)
+        if session.annotations or session.edits or any(rubric.accepts(area, level) for levels in session.scored.values()
+                                                        for area, level in levels.items()):
+            begun.add(pair)  # (a level the rubric refuses is no work begun, as it is no score: reread22 F13)
     pair_of = {r.id: (r.a.sha256 if r.a else EMPTY_SHA256, r.b.sha256) for r in round_.reviews}
     nothing = (None, (), 0)
     statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(rubric.areas), tuple(files[r.b.sha256]),

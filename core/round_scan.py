@@ -21,7 +21,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from fazhi.core import cache
 from fazhi.core.digest import sha256
@@ -29,6 +29,9 @@ from fazhi.core.errors import NOT_A_FILE, FazhiError, failed_on
 from fazhi.core.files import visible_files
 from fazhi.core.patterns import lazy
 from fazhi.core.versions import ALIGNING_MODULES, READING_MODULES, code_version
+
+if TYPE_CHECKING:
+    from fazhi.core.outline import Outline
 
 #: The round file's name (core.round_file reads and writes it): a folder holding one is a round.
 FILE_NAME = "round.toml"
@@ -85,20 +88,18 @@ def _outline_meta(path: str) -> dict:
 REPORT_MIN_CHARS = 300
 #: The title of another kind of official document (GB/T 9704's kinds): a notice, an announcement, a decision …
 _OTHER_DOCUMENT = lazy(r"^.{0,30}关于.{2,80}的(?:通知|通告|公告|决定|意见|批复|复函|函|请示|决议|命令|纪要)$")
-#: Its title is one of the first lines.
-TITLE_LINES = 8
 
 
-def not_a_report(outline) -> str | None:
-    """Why a file of a round's folder is no annual report, or None: too little text, or no report's title where the
-    title of another kind of document stands (a notice to take the yearly law exam, in the town's folder)."""
+def not_a_report(outline: Outline) -> str | None:
+    """Why a file of a round's folder is no annual report, or None: too little text, or no report's title read and
+    the text opening with another kind of document's title (a notice to take the yearly law exam, in the town's
+    folder; a report under a list of links to notices is none of these: reread22 F7)."""
     chars = sum(not c.isspace() for c in outline.text)
     if chars < REPORT_MIN_CHARS:
         return f"{chars} characters of text"
-    if outline.title is None:
-        lines = [line.strip() for line in outline.text[:4000].splitlines() if line.strip()][:TITLE_LINES]
-        if other := next((line for line in lines if _OTHER_DOCUMENT.search(line)), None):
-            return f"titled {other}"
+    first = next((line.strip() for line in outline.text[:4000].splitlines() if line.strip()), "")
+    if outline.title is None and _OTHER_DOCUMENT.search(first):
+        return f"titled {first}"
     return None
 
 

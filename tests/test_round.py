@@ -114,6 +114,14 @@ def test_a_notice_and_a_page_of_links_in_the_folder_are_no_reports(made):
     assert "通知.txt" not in {r.rel for r in rounds.scan(folder).unreadable}
 
 
+def test_a_report_under_links_to_notices_is_a_report(made):
+    """reread22 F7: a report whose title is not read, under a page's list of links to notices, was refused."""
+    folder, _ = made
+    links = "相关链接\n东坑镇人民政府关于开展2025年度国家工作人员学法考试的通知\n"
+    (folder / "页面.txt").write_text(links + sample("qingxi_2024.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert "页面.txt" not in {r.rel for r in rounds.scan(folder).unreadable}
+
+
 def _without(folder: Path, *names: str) -> Path:
     """A copy of the round's folder without the files `names`."""
     copy = folder.parent / f"{folder.name}-without"

@@ -131,6 +131,10 @@ TEMPLATES: dict[str, str] = {
     NEEDS_YOU: "需要你补充:去掉行首的 #,填好,保存;然后在轮次界面按 r(或重新运行 `fazhi round`)。",
     NOT_UTF8: "文件名不是 UTF-8 编码:请先给文件改名,再运行 `fazhi round`",
     "no government found in the report: give it in round.toml ([[override]])": "读不出单位,请在 round.toml 中用 [[override]] 补充",
+    "not a report ({n} characters of text): if it is one, give its government and year in round.toml ([[override]])":
+        "不是报告(正文只有 {n} 个字):如果是,请在 round.toml 中用 [[override]] 写明单位和年度",
+    "not a report (titled {title}): if it is one, give its government and year in round.toml ([[override]])":
+        "不是报告(标题为 {title}):如果是,请在 round.toml 中用 [[override]] 写明单位和年度",
     "no year found in the report: give it in round.toml ([[override]])": "读不出年度,请在 round.toml 中用 [[override]] 补充",
     "no government and year found in the report: give it in round.toml ([[override]])":
         "读不出单位和年度,请在 round.toml 中用 [[override]] 补充",
