@@ -24,10 +24,13 @@ def _rows(blocks):
 async def test_sliced_layout_installs_what_one_pass_lays_out_and_keys_act_meanwhile(make_app, monkeypatch):
     monkeypatch.setattr(compare_view, "INLINE_LAYOUT_CHARS", 0)  # the sample pair counts as big
     monkeypatch.setattr(compare_view, "LAYOUT_SLICE", 0)  # a slice a block: the loop is served after each one
-    monkeypatch.setattr(compare_view, "LAYOUT_PAUSE", 0.02)  # slow enough to act in the middle
+    # slow enough to act in the middle: the sample's 60 blocks take 3 s, past the two pauses below (a pilot's pause
+    # waits for the app to be idle, a second at most, and a layout under way keeps it busy)
+    monkeypatch.setattr(compare_view, "LAYOUT_PAUSE", 0.05)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
+        await app.workers.wait_for_complete()  # the opening's layout done: the one left running is the resize's
         view = app.workbench.view
         await pilot.resize_terminal(130, 45)
         layouts = [w for w in app.workers if w.group == "layout" and not w.is_finished]

@@ -224,11 +224,13 @@ class CompareView(CachedRows, ThumbFollows, ScrollView, can_focus=True, inherit_
         self.virtual_size = Size(self.scrollable_content_region.width, height)
         self.forget_rows()
         self._row_keys.clear()
-        if place is None:
-            self.scroll_to_focus()
+        top = None if place is None else blocks[place[0]].row + int(place[1] * blocks[place[0]].height)
+        focused = blocks[self.focused_index] if self.focused_index < len(blocks) else None
+        height = self.scrollable_content_region.height
+        if top is None or focused is None or not (top - focused.height < focused.row < top + height):
+            self.scroll_to_focus()  # (the focused pair is never left out of view: reread22 F9)
         else:
-            block = blocks[place[0]]
-            self.scroll_to(y=block.row + int(place[1] * block.height), animate=False, force=True)
+            self.scroll_to(y=top, animate=False, force=True)
         self.refresh()
 
     def _reading_place(self) -> tuple[int, float] | None:
