@@ -180,9 +180,12 @@ def _texts_as_saved(session: Session, on_disk: Session | None) -> Session:
     if on_disk is None or all(on_disk.reports[side].sha256 == ref.sha256
                               for side, ref in session.reports.items() if side in on_disk.reports):
         return session
+    # which annotations the revised text no longer holds is said all the same: pooling marks them (walk10 F2)
+    orphan = {an.id: an.orphan for an in session.annotations}
     return replace(on_disk, view=session.view, fingerprint=session.fingerprint,  # (what this window last saw)
                    reports={side: replace(ref, path=session.reports[side].path) if side in session.reports else ref
-                            for side, ref in on_disk.reports.items()})
+                            for side, ref in on_disk.reports.items()},
+                   annotations=[replace(an, orphan=orphan.get(an.id, an.orphan)) for an in on_disk.annotations])
 
 
 def _check_scores(session: Session, rubric: Rubric) -> None:

@@ -3033,6 +3033,9 @@ async def test_a_dialog_left_open_when_the_workbench_closes_is_opened_again_as_t
         await pilot.pause(form.KEEP_AFTER + 0.3)
         unscored = other.workbench.area.id
         assert other.review.draft().fields == {"level": "2", "note": "待定"}
+    meanwhile = open_review()  # the area scored in another window before the draft reopens (reread22 F12)
+    meanwhile.set_score("a", unscored, 4)
+    meanwhile.save()
     again = make_app(review=open_review())
     async with again.run_test(size=SIZE) as pilot:
         await ready(again, pilot)

@@ -96,8 +96,10 @@ class Edits:
         """The note of `side`'s score of `area`, in a form (holding `typed`: a draft's fields, else the note)."""
         current = self.review.session.score(side, area.id)
         kept = lambda values: self.review.keep_draft(values and Draft("score_note", side, area.id, values))  # noqa: E731
-        if current is None:  # a note belongs to a score: both asked for (walk22 F2: refused in the status line, the
-            answer = await self._ask(self._form(  # note typed after it ran as keys: levels, a split)
+        # a note belongs to a score: both asked for (walk22 F2: refused in the status line, the note typed after it ran
+        # as keys: levels, a split); so is a draft of both, though the area was scored meanwhile (reread22 F12)
+        if current is None or "level" in (typed or {}):
+            answer = await self._ask(self._form(
                 f"{self.t('score_with_note')}: {side.upper()} · {area.name(self.lang)}",
                 [("level", self.t("score_type", scale=self.review.rubric.scale_text), (typed or {}).get("level", "")),
                  ("note", self.t("note_field"), (typed or {}).get("note", ""))], check=self._level_problem, kept=kept))
