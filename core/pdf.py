@@ -313,14 +313,16 @@ def _joined(chunks: list[_Chunk]) -> str:
         out.append(text)
         end = x + _width(text, size)
     return "".join(out)
+
+
 #: pypdf puts a blank before a piece of text it finds a little apart from the one before it, and between two glyphs of
 #: one piece likewise: a line a browser's "Save as PDF" spread to justify it (each glyph placed on its own) reads
 #: "全 会 精 神 , 全 面", one LibreOffice stretched (its glyphs a fraction of an em apart in one operation) "“ 终 点 ",
 #: a title on the 公文 document grid "静 海 镇". Such a blank is kept only between two Latin letters or digits (a word's
 #: gap); elsewhere Chinese has none. A line whose pieces mostly begin with one (at least SPREAD_CHUNKS pieces), and a
 #: piece whose blanks part single characters (`_spread`), are spread: all their blanks are read so; elsewhere only the
-#: blank at a piece's start, where the piece is no further than WORD_GAP_EMS on. A blank between words (a title's two
-#: bodies, a table's cells a column apart) stays.
+#: blanks where two pieces meet no further than WORD_GAP_EMS apart. A blank between words in one piece (a title's two
+#: bodies) or between pieces a column apart (a table's cells) stays.
 SPREAD_CHUNKS = 4
 _GUESSED_GAP = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 
