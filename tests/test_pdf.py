@@ -623,3 +623,17 @@ def test_a_last_page_holding_only_the_date_is_text_not_an_image(tmp_path):
     whole.write(tmp_path / "report.pdf")
     document = read(tmp_path / "report.pdf")
     assert document.notes == () and document.text.rstrip().endswith("2025年1月6日")
+
+
+def test_a_line_ends_where_its_last_piece_does_and_its_radicals_are_read_before_paragraphs():
+    """reread22: two hunks of the browser-PDF fixes had no unit test. A spread line's last piece stands past its
+    characters' widths from its start (the line looked short and ended its paragraph); "(⼀)" (a radical for 一) under
+    a full line "…主要表现在:" was no label, so the heading ran on in the paragraph."""
+    from fazhi.core.pdf import _ideographs, _Line, _line, _paragraphs
+
+    spread = _line([(700.0, 80.0, 16.0, "全会"), (700.0, 400.0, 16.0, "精神")])
+    assert spread.x1 == 400.0 + 32.0  # (not 80 + four characters)
+    full = "虽然我区2024年法治政府建设工作取得了一定成绩,但与目标还有差距。主要表现在:"
+    lines = [_Line(80.0, 80.0 + 16.0 * len(full), 700.0, 16.0, full), _Line(80.0, 400.0, 676.0, 16.0, "(⼀)运⽤法治思维的能⼒有待提⾼"),
+             _Line(80.0, 80.0 + 16.0 * len(full), 652.0, 16.0, "个" * len(full))]
+    assert _paragraphs(_ideographs([lines])).split("\n")[1].startswith("(一)运用法治思维")
