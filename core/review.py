@@ -44,8 +44,8 @@ from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, level_problems, same_rubric
 from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
-from fazhi.core.store import (SessionConflict, find_report, find_session, latest_scores, reviewer_work, same_report,
-                              save_copy, save_session)
+from fazhi.core.store import (SessionConflict, find_report, find_session, latest_scores, recency, reviewer_work,
+                              same_report, save_copy, save_session, written_since)
 from fazhi.core.toml_check import Problems, without_control
 
 
@@ -75,7 +75,7 @@ class Refused(ValueError):
 class Notice:
     """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
 
-    #: continued | started_from | report_note | report_changed | orphans | quotes_revised | orphan_pins |
+    #: continued | started_from | report_note | report_changed | report_read_anew | orphans | quotes_revised | orphan_pins |
     #: scores_carried | other_sessions | other_pair_unreadable | not_a_session_file
     key: str
     params: dict = field(default_factory=dict)
@@ -234,8 +234,12 @@ class Review:
         # what reading left out of a report (a PDF's scanned pages): a reviewer scoring it must know
         self.notices += [Notice("report_note", {"sides": (side,), "note": note})
                          for side, outline in (("a", a), ("b", b)) for note in outline.notes]
-        if changed:  # said first: their levels were given on the earlier text (walk22 F4: said second, it went unseen)
-            self.notices.insert(0, Notice("report_changed", {"sides": changed}))
+        # said first: their levels were given on the earlier text (walk22 F4: said second, it went unseen); a file not
+        # written since the session was saved is read differently by this version, not revised (reread22 F11)
+        revised = tuple(side for side in changed if written_since(self.outline(side).source, recency(session)))
+        read_anew = tuple(side for side in changed if side not in revised)
+        self.notices[:0] = [Notice(key, {"sides": sides}) for key, sides in (("report_changed", revised),
+                                                                             ("report_read_anew", read_anew)) if sides]
         if self.orphans:
             self.notices.append(Notice("orphans", {"count": len(self.orphans)}))
         if revised:

@@ -48,7 +48,7 @@ from fazhi.core.name_order import name_order
 from fazhi.core.round_file import Override, RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
 from fazhi.core.session import EMPTY_SHA256, ReportRef
-from fazhi.core.store import ReportIndex
+from fazhi.core.store import ReportIndex, written_since
 
 
 @dataclass
@@ -574,7 +574,7 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         pair = (shas.get("a"), shas.get("b"))
         # the text read is another, and the file was written after the session: revised (a newer fazhi reading the
         # same file otherwise reads "another text" too, and no report was revised: reread8)
-        if any(sha not in (None, session.reports[side].sha256) and _written_since(index.by_sha[sha].path, session.saved)
+        if any(sha not in (None, session.reports[side].sha256) and written_since(index.by_sha[sha].path, session.saved)
                for side, sha in found.items()):
             revised.add(pair)
         if pair not in latest or session.saved >= latest[pair][0]:  # the latest session's, as the workbench opens it
@@ -593,16 +593,6 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     by_pair = {pair: review_id for review_id, pair in pair_of.items()}
     last = sorted(((saved, pair) for pair, (saved, *_) in latest.items() if pair in by_pair), key=lambda x: x[0])
     return RoundStatus(reviewer, statuses, problems, by_pair[last[-1][1]] if last else None, sorted(outside))
-
-
-def _written_since(path: str | None, saved: dt.datetime) -> bool:
-    """Whether the file at `path` was written after `saved` (a time without an offset read as UTC, as sessions do)."""
-    if saved.tzinfo is None:
-        saved = saved.replace(tzinfo=dt.timezone.utc)
-    try:
-        return dt.datetime.fromtimestamp(os.stat(path).st_mtime, dt.timezone.utc) > saved if path else False
-    except (OSError, ValueError, OverflowError):
-        return False
 
 
 # ------------------------------------------------------------------------------------------ round file

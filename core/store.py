@@ -202,6 +202,17 @@ def recency(session: Session) -> dt.datetime:
     return session.updated or session.created
 
 
+def written_since(path: str | None, saved: dt.datetime) -> bool:
+    """Whether the file at `path` was written after `saved` (a time without an offset read as UTC, as sessions do):
+    a report revised since a session of it was saved, not one a newer fazhi reads differently."""
+    if saved.tzinfo is None:
+        saved = saved.replace(tzinfo=dt.timezone.utc)
+    try:
+        return dt.datetime.fromtimestamp(os.stat(path).st_mtime, dt.timezone.utc) > saved if path else False
+    except (OSError, ValueError, OverflowError):
+        return False
+
+
 
 def _same_file(stored: str | None, given: str | None, session_path: Path) -> bool:
     if not given:

@@ -1169,3 +1169,22 @@ def test_a_revised_report_keeps_its_earlier_text_s_scores_until_the_reviewer_cha
     worked.set_score("b", "law_enforcement", 4)
     worked.save()
     assert load_session(path).reports["b"].sha256 == worked.b.sha256 != earlier
+
+
+def test_a_report_read_differently_but_not_written_since_is_said_so_not_revised(folder, tmp_path):
+    """reread22 F11: a newer fazhi reading an unchanged file differently (a PDF's lines joined otherwise) was announced
+    as a report revised since the last save."""
+    import os
+    import shutil
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    shutil.copy(sample("jinghai_2024.txt"), a)
+    shutil.copy(sample("qingcheng_2024.txt"), b)
+    first = Review.open(str(a), str(b), "王芳", load_rubric(), folder)
+    first.set_score("b", "law_enforcement", 3)
+    first.save()
+    b.write_text(b.read_text(encoding="utf-8").replace("坚持", "始终坚持", 1), encoding="utf-8")
+    os.utime(b, (946684800, 946684800))  # (as if written in 2000: before the session's save, as a re-read text is)
+    again = Review.open(str(a), str(b), "王芳", load_rubric(), folder)
+    assert again.notices[0].key == "report_read_anew" and again.notices[0].params == {"sides": ("b",)}
+    assert "report_changed" not in [n.key for n in again.notices]

@@ -154,6 +154,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "started_from": ("已从 {reviewer} 的评审开始(对方的文件不变)", "Started from {reviewer}'s session (theirs is unchanged)"),
     "report_changed": ("报告 {sides} 自上次保存后已修改:已有评分针对修改前的文本",
                        "Report {sides} revised since your last save: its scores were given on the earlier text"),
+    "report_read_anew": ("报告 {sides} 的文件未改动,但本版读出的文本与上次不同:已有评分针对上次读出的文本",
+                         "Report {sides}'s file is unchanged, but this version reads its text differently: its scores "
+                         "were given on the text read before"),
     "report_note": ("报告 {sides}:{note}", "Report {sides}: {note}"),
     "scores_carried": ("从你的其他评审带入了对这些报告的 {n} 项最新评分(汇总以最新的为准)",
                        "{n} of your latest scores of the reports here came from your other reviews (pooling counts the latest)"),
