@@ -236,9 +236,9 @@ class Review:
                          for side, outline in (("a", a), ("b", b)) for note in outline.notes]
         # said first: their levels were given on the earlier text (walk22 F4: said second, it went unseen); a file not
         # written since the session was saved is read differently by this version, not revised (reread22 F11)
-        revised = tuple(side for side in changed if written_since(self.outline(side).source, recency(session)))
-        read_anew = tuple(side for side in changed if side not in revised)
-        self.notices[:0] = [Notice(key, {"sides": sides}) for key, sides in (("report_changed", revised),
+        written = tuple(side for side in changed if written_since(self.outline(side).source, recency(session)))
+        read_anew = tuple(side for side in changed if side not in written)
+        self.notices[:0] = [Notice(key, {"sides": sides}) for key, sides in (("report_changed", written),
                                                                              ("report_read_anew", read_anew)) if sides]
         if self.orphans:
             self.notices.append(Notice("orphans", {"count": len(self.orphans)}))

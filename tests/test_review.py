@@ -1129,6 +1129,7 @@ def test_a_report_reviewed_alone_continues_its_session_once_revised(folder, tmp_
     b.write_text(b.read_text(encoding="utf-8").replace("坚持", "始终坚持", 1), encoding="utf-8")
     again = Review.open_single(str(b), "王芳", load_rubric(), folder)
     assert [n.key for n in again.notices][:2] == ["report_changed", "continued"] and again.session.path == path
+    assert "quotes_revised" not in [n.key for n in again.notices]  # no annotation, none of whose words changed
     assert again.session.score("b", "law_enforcement").level == 3 and again.changed == ("b",)
 
 
