@@ -565,12 +565,12 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         if any(session.scored.get(side) and sha is None for side, sha in found.items()):
             outside.append(str(path))
         shas = {side: found[side] or ref.sha256 for side, ref in session.reports.items()}
-        for side in SIDES:
-            if side in shas:
-                # a level the rubric refuses is no score (the workbench does not open it, pooling leaves it out)
-                scored[shas[side]] |= {area for area, level in session.scored.get(side, {}).items()
-                                       if rubric.accepts(area, level)}
-                files[shas[side]].append(str(path))
+        # a level the rubric refuses is no score (the workbench does not open it, pooling leaves it out), nor work begun
+        accepted = {side: {area for area, level in session.scored.get(side, {}).items() if rubric.accepts(area, level)}
+                    for side in SIDES if side in shas}
+        for side, areas in accepted.items():
+            scored[shas[side]] |= areas
+            files[shas[side]].append(str(path))
         pair = (shas.get("a"), shas.get("b"))
         # the text read is another, and the file was written after the session: revised (a newer fazhi reading the
         # same file otherwise reads "another text" too, and no report was revised: reread8)
@@ -579,17 +579,16 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
             revised.add(pair)
         if pair not in latest or session.saved >= latest[pair][0]:  # the latest session's, as the workbench opens it
             latest[pair] = (session.saved, session.edits, session.annotations)
-        if session.annotations or session.edits or any(rubric.accepts(area, level) for levels in session.scored.values()
-                                                        for area, level in levels.items()):
-            begun.add(pair)  # (a level the rubric refuses is no work begun, as it is no score: reread22 F13)
+        if session.annotations or session.edits or any(accepted.values()):  # (reread22 F13)
+            begun.add(pair)
     pair_of = {r.id: (r.a.sha256 if r.a else EMPTY_SHA256, r.b.sha256) for r in round_.reviews}
-    nothing = (None, (), 0)
-    statuses = {r.id: ReviewStatus(len(scored[r.b.sha256]), len(rubric.areas), tuple(files[r.b.sha256]),
-                                   latest.get(pair_of[r.id], nothing)[1] if r.a else (),
-                                   revised=pair_of[r.id] in revised,
-                                   annotations=latest.get(pair_of[r.id], nothing)[2],
-                                   begun=pair_of[r.id] in begun)
-                for r in round_.reviews}
+    statuses = {}
+    for r in round_.reviews:
+        pair = pair_of[r.id]
+        _, edits, annotations = latest.get(pair, (None, (), 0))
+        statuses[r.id] = ReviewStatus(len(scored[r.b.sha256]), len(rubric.areas), tuple(files[r.b.sha256]),
+                                      edits if r.a else (), revised=pair in revised, annotations=annotations,
+                                      begun=pair in begun)
     by_pair = {pair: review_id for review_id, pair in pair_of.items()}
     last = sorted(((saved, pair) for pair, (saved, *_) in latest.items() if pair in by_pair), key=lambda x: x[0])
     return RoundStatus(reviewer, statuses, problems, by_pair[last[-1][1]] if last else None, sorted(outside))
