@@ -329,8 +329,7 @@ _GUESSED_GAP = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 
 def _spread(text: str) -> bool:
     """A piece whose blanks part single characters: "“ 终 点 ", "法 治", "站式 ” 解 纷 平 台" (pdf23 P1, P3)."""
-    pieces = text.split(" ")
-    pieces = [p for p in pieces if p]
+    pieces = [p for p in text.split(" ") if p]
     singles = sum(len(p) == 1 for p in pieces)
     return len(pieces) >= 2 and (singles == len(pieces) or len(pieces) >= 3 and 2 * singles >= len(pieces))
 

@@ -87,6 +87,7 @@ def _outline_meta(path: str) -> dict:
 #: a fragment or a cover (gen22 F3: a column's list page read as 东坑镇 2018, the title of a link on it).
 REPORT_MIN_CHARS = 300
 #: The title of another kind of official document (GB/T 9704's kinds): a notice, an announcement, a decision …
+_WORD = lazy(r"\S+")
 _OTHER_DOCUMENT = lazy(r"^.{0,30}关于.{2,80}的(?:通知|通告|公告|决定|意见|批复|复函|函|请示|决议|命令|纪要)$")
 
 
@@ -94,8 +95,12 @@ def not_a_report(outline: Outline) -> str | None:
     """Why a file of a round's folder is no annual report, or None: too little text, or no report's title read and
     the text opening with another kind of document's title (a notice to take the yearly law exam, in the town's
     folder; a report under a list of links to notices is none of these: reread22 F7)."""
-    chars = sum(not c.isspace() for c in outline.text)
-    if chars < REPORT_MIN_CHARS:
+    chars = 0
+    for word in _WORD.finditer(outline.text):  # (counted in C, and only as far as the bound: 40 ms a 2.5 MB report)
+        chars += word.end() - word.start()
+        if chars >= REPORT_MIN_CHARS:
+            break
+    else:
         return f"{chars} characters of text"
     first = next((line.strip() for line in outline.text[:4000].splitlines() if line.strip()), "")
     if outline.title is None and _OTHER_DOCUMENT.search(first):
