@@ -94,22 +94,22 @@ class Edits:
 
     async def _score_note(self, side: str, area, typed: dict[str, str] | None = None) -> None:
         """The note of `side`'s score of `area`, in a form (holding `typed`: a draft's fields, else the note)."""
-        current = self.review.session.score(side, area.id)
+        current, typed = self.review.session.score(side, area.id), typed or {}
         kept = lambda values: self.review.keep_draft(values and Draft("score_note", side, area.id, values))  # noqa: E731
         # a note belongs to a score: both asked for (walk22 F2: refused in the status line, the note typed after it ran
         # as keys: levels, a split); so is a draft of both, though the area was scored meanwhile (reread22 F12)
-        if current is None or "level" in (typed or {}):
+        if current is None or "level" in typed:
             answer = await self._ask(self._form(
                 f"{self.t('score_with_note')}: {side.upper()} · {area.name(self.lang)}",
-                [("level", self.t("score_type", scale=self.review.rubric.scale_text), (typed or {}).get("level", "")),
-                 ("note", self.t("note_field"), (typed or {}).get("note", ""))], check=self._level_problem, kept=kept))
+                [("level", self.t("score_type", scale=self.review.rubric.scale_text), typed.get("level", "")),
+                 ("note", self.t("note_field"), typed.get("note", ""))], check=self._level_problem, kept=kept))
             if answer is not None:
                 self.set_score(self.review.rubric.areas.index(area), int(answer["level"].strip()), side, answer["note"])
             return
         note = current.note or ""
         answer = await self._ask(self._form(
             f"{self.t('score_note')}: {side.upper()} · {area.name(self.lang)}",
-            [("note", self.t("note_field"), (typed or {}).get("note", note))], unchanged={"note": note}, kept=kept))
+            [("note", self.t("note_field"), typed.get("note", note))], unchanged={"note": note}, kept=kept))
         if answer is not None and self._apply(lambda: self.review.set_note(side, area.id, answer["note"])):
             self.say(self.t("note_saved" if answer["note"].strip() else "note_cleared", side=side.upper(),
                             area=area.name(self.lang)))
