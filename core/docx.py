@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-from fazhi.core.docx_numbering import Lists, Styles, namespace, num_pr
+from fazhi.core.docx_numbering import Lists, Styles, namespace, num_pr, outline_level
 from fazhi.core.errors import FazhiError
 from fazhi.core.line_breaks import resolve_breaks
 
@@ -60,12 +60,20 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 def docx_text(path: Path, source: str) -> str:
     """The report text of a .docx: one line per paragraph (see the module docstring)."""
+    return read_docx(path, source)[0]
+
+
+def read_docx(path: Path, source: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """The report text (`docx_text`) and its paragraphs with an outline level (a Heading style, w:outlineLvl) as
+    (rank 1–9, words), in document order: for the outline to read headings that only their style marks."""
     parts = _read_parts(path, source)
     styles = Styles(_xml(parts.get(STYLES), STYLES, source))
     lists = Lists(_xml(parts.get(NUMBERING), NUMBERING, source), styles)
     try:
         paragraphs = _paragraphs(ElementTree.iterparse(io.BytesIO(parts[DOCUMENT]), events=("start", "end")))
-        return "\n".join(_text(paragraphs, styles, lists))
+        headings: list[tuple[int, str]] = []
+        text = "\n".join(_text(paragraphs, styles, lists, headings))
+        return text, tuple(headings)
     except ElementTree.ParseError as e:
         raise FazhiError(source, f"corrupt .docx: {DOCUMENT} is not well-formed XML ({e})") from None
     except _TooDeep:
@@ -141,6 +149,8 @@ class _Paragraph:
     removed_mark: bool = False  # its paragraph mark is a tracked deletion (w:del / w:moveFrom in w:pPr/w:rPr)
     in_toc: bool = False  # part of it lay in a table of contents
     holds_box: bool = False  # paragraphs open inside it (a text box anchored here)
+    outline: int | None = None  # its own w:outlineLvl (0 = top; None: its style's)
+    body_text: bool = False  # its own w:outlineLvl says body text (9), whatever its style's
 
 
 @dataclass
@@ -247,6 +257,9 @@ class _Walk:
             para.style = None if style is None else style.get(f"{w}val")
             para.num_id, para.level = num_pr(node.find(f"{w}numPr"), w)
             para.removed_mark = any(node.find(f"{w}rPr/{w}{x}") is not None for x in _DELETED)
+            own = node.find(f"{w}outlineLvl")
+            para.outline = outline_level(node, w)
+            para.body_text = own is not None and para.outline is None
         elif local == "fldChar":
             kind = node.get(f"{w}fldCharType")
             if para is not None and in_toc:
@@ -273,14 +286,19 @@ def _is_toc(instruction: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------- lines
 
-def _text(paragraphs: list[_Paragraph], styles: Styles, lists: Lists) -> Iterator[str]:
-    """Each kept paragraph's lines, the first behind its automatic label; counters advance in document order."""
+def _text(paragraphs: list[_Paragraph], styles: Styles, lists: Lists,
+          headings: list[tuple[int, str]]) -> Iterator[str]:
+    """Each kept paragraph's lines, the first behind its automatic label; counters advance in document order. A
+    paragraph with an outline level goes into `headings` too."""
     for p in paragraphs:
         blank = all(isinstance(x, _Break) or not x.strip() for x in p.pieces)
         if styles.is_toc(p.style) or blank and (p.in_toc or p.removed_mark or p.holds_box):
             continue  # a table-of-contents entry, a paragraph gone once changes are accepted, a text box's anchor
         lines = _lines(p.pieces)
         lines[0] = lists.paragraph_label(p.style, p.num_id, p.level) + lines[0]
+        level = None if p.body_text else p.outline if p.outline is not None else styles.outline(p.style)
+        if level is not None and not blank:
+            headings.append((level + 1, " ".join(" ".join(lines).split())))
         yield from lines
 
 

@@ -47,9 +47,21 @@ class _Style:
     num_id: str | None
     level: int | None
     toc: bool  # a table-of-contents style ("toc 1" … "toc 9", "TOC Heading")
+    outline: int | None  # the outline level it gives (w:outlineLvl 0–8; a built-in "heading N" N−1), None: body text
 
 
 _TOC_NAME = re.compile(r"toc ?(?:[1-9]|heading)", re.I)
+#: Word's built-in heading styles, by name ("heading 1"; a styles.xml may leave out their w:outlineLvl).
+_HEADING_NAME = re.compile(r"heading ?([1-9])", re.I)
+#: w:outlineLvl's value for body text.
+BODY_LEVEL = 9
+
+
+def outline_level(p_pr: Element | None, w: str, default: int | None = None) -> int | None:
+    """A w:pPr's outline level (0–8), `default` where it gives none, None where it says body text (9)."""
+    node = None if p_pr is None else p_pr.find(f"{w}outlineLvl")
+    level = default if node is None else to_int(node.get(f"{w}val"))
+    return level if level is not None and 0 <= level < BODY_LEVEL else None
 
 
 class Styles:
@@ -67,8 +79,12 @@ class Styles:
                 continue
             name, based = s.find(f"{w}name"), s.find(f"{w}basedOn")
             num_id, level = num_pr(s.find(f"{w}pPr/{w}numPr"), w)
+            style_name = name.get(f"{w}val", "") if name is not None else sid
+            heading = _HEADING_NAME.fullmatch(style_name)
             self.by_id[sid] = _Style(None if based is None else based.get(f"{w}val"), num_id, level,
-                                     bool(_TOC_NAME.fullmatch(name.get(f"{w}val", "") if name is not None else sid)))
+                                     bool(_TOC_NAME.fullmatch(style_name)),
+                                     outline_level(s.find(f"{w}pPr"), w,
+                                                   int(heading.group(1)) - 1 if heading else None))
             if s.get(f"{w}type") == "paragraph" and s.get(f"{w}default") in ("1", "true", "on"):
                 self.default = sid
 
@@ -79,6 +95,10 @@ class Styles:
             seen.add(style_id)
             yield self.by_id[style_id]
             style_id = self.by_id[style_id].based_on
+
+    def outline(self, style_id: str | None) -> int | None:
+        """The outline level (0 = top) a paragraph of this style has (its own or a base style's), None: body text."""
+        return next((s.outline for s in self.chain(style_id or self.default) if s.outline is not None), None)
 
     def is_toc(self, style_id: str | None) -> bool:
         style = self.by_id.get(style_id) if style_id else None

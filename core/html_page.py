@@ -3,7 +3,8 @@ and other page furniture (by tag and by class/id words), one line per block elem
 
 `html_to_text(html, source)` returns that text, or raises FazhiError naming `source` when the page is malformed
 beyond what a browser forgives, holds no text, or holds no report but an embedded viewer or an attachment link
-(the message names what to open instead). Lenient as a browser: an unclosed construct runs to the end of the page;
+(the message names what to open instead); `read_page` returns it with the page's <h1>…<h6> headings as
+(rank, text), for the outline to read headings that only their tag marks (no typed 一、: core.outline). Lenient as a browser: an unclosed construct runs to the end of the page;
 a '<' that opens no tag is text. Used by `core.report.read` for .html/.htm files (the page's debris lines that
 survive, such as 索引号 blocks, are the outline's to recognise: core.metadata); `declared_charset(raw)` is the
 encoding a page declares in its <meta>, which reading honours.
@@ -41,6 +42,7 @@ _PAGE_CONTROL = lazy(r"^\s*javascript:\s*(?:void\s*\(\s*0\s*\)\s*;?\s*)?(?:(?:wi
 #: A page with less report text than this (CJK characters) beside a viewer or an attachment holds no report.
 MIN_REPORT_CHARS = 200
 _SOURCE_NEWLINE = "\r"  # a newline of the page's source, told apart from the line ends of block elements
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
@@ -67,6 +69,8 @@ class _TextExtractor(HTMLParser):
         #: an item's number waiting for the item's first words: (where it goes in `parts`, the number as written)
         self.item_label: tuple[int, str] | None = None
         self.links = 0  # how many <a> are open
+        self.headings: list[tuple[int, str]] = []  # the <h1>…<h6> read: (rank, text)
+        self._heading_at: list[tuple[str, int]] = []  # the open ones: (tag, where their text begins in `parts`)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -96,6 +100,8 @@ class _TextExtractor(HTMLParser):
         self.pre += tag == "pre"
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        if tag in _HEADING_TAGS:
+            self._heading_at.append((tag, len(self.parts)))
         self.links += tag == "a"
         if tag in ("ol", "ul"):
             self.lists.append([_numbering(tag, values), _count(values.get("start"), 1)])
@@ -120,6 +126,10 @@ class _TextExtractor(HTMLParser):
             self.links -= 1
         if tag in ("ol", "ul") and self.lists:
             self.lists.pop()
+        if tag in _HEADING_TAGS and self._heading_at and self._heading_at[-1][0] == tag:
+            at = self._heading_at.pop()[1]
+            if words := " ".join("".join(self.parts[at:]).split()):
+                self.headings.append((int(tag[1]), words))
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -199,6 +209,11 @@ _EMPTY_INLINE = lazy(r"<(span|font|o:p|b|i|u|s|em|strong|small|big|sub|sup|strik
 
 
 def html_to_text(html: str, source: str) -> str:
+    return read_page(html, source)[0]
+
+
+def read_page(html: str, source: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """The page's report text (`html_to_text`) and its headings by tag: (rank 1–6, words), in page order."""
     for _ in range(4):  # <b><span></span></b>: the inner first
         html, n = _EMPTY_INLINE.subn("", html)
         if not n:
@@ -217,7 +232,7 @@ def html_to_text(html: str, source: str) -> str:
                                  "(an embedded viewer or an attachment); open that file instead")
     if not text.strip():
         raise FazhiError(source, "no report text found in the page")  # well formed, perhaps: only <br>s
-    return _headed_by_title(text, parser.named)
+    return _headed_by_title(text, parser.named), tuple(parser.headings)
 
 
 #: The meta tags that name an article (a CMS's ArticleTitle, Open Graph's og:title).

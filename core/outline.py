@@ -19,6 +19,11 @@ into it. Reports in traditional characters are parsed on a simplified shadow wit
 (hanzi.reading_shadow); headings and texts are cut from the text as published. What surrounds the body
 (page matter, title, signature) and the metadata read from it are core.metadata's.
 
+A page's or a Word document's headings that only their tag or style marks (no typed label: <h2>, Heading 2) come
+with the text (`Document.headings`): a body line without a typed label that is one of them, short as a heading is,
+is read as a heading of a kind of its own per rank ("styled2"…: label "", a higher rank closes a lower one), where
+such lines are few beside the body's (a page setting all its text in <h3> marks no headings by it).
+
 A text of more lines or sections than any report has (MAX_LINES, MAX_SECTIONS) is refused with one line.
 
 (Some 450 lines: the marker grammar, the numbering and the folded-line cutting share the marker
@@ -171,6 +176,14 @@ def split_heading(rest: str) -> int:
     return len(rest)
 
 
+#: The kind of a heading marked by its style or tag alone, by rank: "styled1" … "styled9" (`Document.headings`).
+STYLED = "styled"
+
+
+def _closes(kind: str, open_kind: str) -> bool:
+    return open_kind == kind or kind.startswith(STYLED) and open_kind.startswith(STYLED) and open_kind > kind
+
+
 class Numbering:
     """Which markers continue the numbering: the open marker types (outermost first) with their last number,
     and the last number of each type closed (1. 2. under (一) may continue with 3. under (二))."""
@@ -192,11 +205,15 @@ class Numbering:
         return number <= 2 or last is not None and last < number <= last + 2
 
     def push(self, marker: Marker) -> int:
-        """Open a marker that fits; its level (1 = top)."""
-        if marker.kind in (k for k, _ in self.open):
-            while self.open[-1][0] != marker.kind:
+        """Open a marker that fits; its level (1 = top). One of an open kind closes the kinds opened below it; a
+        styled heading also closes those of a lower rank ("styled2" the open "styled3")."""
+        at = next((i for i, (kind, _) in enumerate(self.open) if _closes(marker.kind, kind)), None)
+        if at is not None:
+            while len(self.open) > at + 1:
                 self.closed.update([self.open.pop()])
-            self.open.pop()
+            kind, number = self.open.pop()
+            if kind != marker.kind:
+                self.closed[kind] = number
         self.open.append((marker.kind, marker.number))
         return len(self.open)
 
@@ -457,8 +474,8 @@ _OUTLINE_FIELDS = ("title", "government", "year", "date", "government_source", "
 
 
 def parse(doc: Document) -> Outline:
-    """The outline of a read document (`core.report.read`): `parse_text` with its source, encoding and reading
-    notes, for a long text from core.cache when this code outlined the same text before."""
+    """The outline of a read document (`core.report.read`): `parse_text` with its source, encoding, headings by
+    form and reading notes, for a long text from core.cache when this code outlined the same text before."""
     outline = _outlined(doc)
     outline.notes = doc.notes
     return outline
@@ -466,19 +483,21 @@ def parse(doc: Document) -> Outline:
 
 def _outlined(doc: Document) -> Outline:
     if len(doc.text) < CACHED_FROM:
-        return parse_text(doc.text, source=doc.source, encoding=doc.encoding)
+        return parse_text(doc.text, source=doc.source, encoding=doc.encoding, styled=doc.headings)
     import marshal
 
     from fazhi.core import cache
     from fazhi.core.versions import READING_MODULES, code_version
 
     key = f"{doc.sha256}-{code_version(*READING_MODULES)}"
+    if doc.headings:  # (the same text from a page marking headings by tag outlines otherwise)
+        key += "-" + text_sha256(repr(doc.headings))[:16]
     if raw := cache.load("outline", key):
         try:
             return _outline_from(marshal.loads(raw), doc)
         except (ValueError, TypeError, EOFError):  # not what this code writes: outlined afresh
             pass
-    outline = parse_text(doc.text, source=doc.source, encoding=doc.encoding)
+    outline = parse_text(doc.text, source=doc.source, encoding=doc.encoding, styled=doc.headings)
     cache.store("outline", key, marshal.dumps(_outline_row(outline)))
     return outline
 
@@ -505,8 +524,10 @@ def _outline_from(data: tuple, doc: Document) -> Outline:
                    **dict(zip(_OUTLINE_FIELDS, values, strict=True)))
 
 
-def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Outline:
-    """The outline of a report's text (see the module docstring); FazhiError past MAX_LINES or MAX_SECTIONS."""
+def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8",
+               styled: tuple[tuple[int, str], ...] = ()) -> Outline:
+    """The outline of a report's text (see the module docstring); `styled`: the headings its file marks by form
+    (`Document.headings`). FazhiError past MAX_LINES or MAX_SECTIONS."""
     if text.count("\n") >= MAX_LINES:
         raise FazhiError(source, f"{text.count(chr(10)) + 1:,} lines: far more than a report has "
                                  f"(at most {MAX_LINES:,} are read)")
@@ -527,6 +548,8 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
     head = meta.read_head(lines, markers, text)
     tail_start = meta.tail_start(lines, markers, head.end)
     tail = lines[tail_start:]
+    if styled:
+        _mark_styled(text, lines[head.end:tail_start], markers, head.end, styled)
     sections = _build_tree(text, shadow, lines[head.end:tail_start], markers[head.end:tail_start],
                            _SectionBudget(source))
     _assign_ids(sections)
@@ -545,6 +568,33 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Ou
                    year=year, date=date, sections=sections, encoding=encoding,
                    government_source=government and government.source,
                    parent_area=government and government.parent)
+
+
+#: A line marked a heading by its form is read as one up to this many characters (a long one is a paragraph set
+#: in a heading's style)…
+STYLED_HEADING_MAX = 60
+#: …and where the lines its file marks so are at most this share of the body's lines (a heading over each paragraph
+#: is half of them; a page setting all its text in <h3> marks nothing by it).
+STYLED_SHARE = 0.67
+
+
+def _mark_styled(text: str, body: list[Line], markers: list[Marker | None], first: int,
+                 styled: tuple[tuple[int, str], ...]) -> None:
+    """Give the body's lines (markers[first:] are theirs) that carry no typed label and are one of the `styled`
+    headings a marker of their rank (module docstring)."""
+    ranks: dict[str, int] = {}
+    for rank, words in styled:
+        ranks.setdefault(_BLANKS.sub("", words), rank)
+    found, styled_lines = [], 0
+    for k, ln in enumerate(body, first):
+        if rank := ranks.get(_BLANKS.sub("", text[ln.start:ln.end])):
+            styled_lines += 1
+            lead = len(ln.text) - len(ln.text.lstrip(BLANK))
+            if markers[k] is None and len(ln.text) - lead <= STYLED_HEADING_MAX:
+                found.append((k, Marker(f"{STYLED}{rank}", "", 1, lead, lead)))
+    if found and styled_lines <= STYLED_SHARE * len(body):
+        for k, marker in found:
+            markers[k] = marker
 
 
 def _build_tree(text: str, shadow: str, body: list[Line], markers: list[Marker | None],

@@ -40,6 +40,10 @@ class Document:
     #: what was in the file but not read, for the reviewer to know ("pages 12–15 have no text layer …": a PDF's
     #: scanned pages after a typed report); core's English, as FazhiError's messages
     notes: tuple[str, ...] = ()
+    #: the headings the file marks by form, not by a typed label: a page's <h1>…<h6>, a Word paragraph's Heading
+    #: style or outline level, as (rank, words) in reading order; the outline reads those of its body lines that
+    #: carry no typed label as headings of that rank (core.outline)
+    headings: tuple[tuple[int, str], ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -77,6 +81,7 @@ def read(path: str | os.PathLike) -> Document:
     size = st.st_size
     suffix = p.suffix.lower()
     notes: tuple[str, ...] = ()
+    headings: tuple[tuple[int, str], ...] = ()
     if suffix in CONVERT_FIRST:
         named, suffix = suffix, _format_of(p, suffix, source)
         notes = (f"named {named}, the file is a {suffix} file: read as one",)
@@ -88,9 +93,9 @@ def read(path: str | os.PathLike) -> Document:
         raise FazhiError(source, f"file is {size // 2**20} MB, larger than the {TEXT_FILE_LIMIT // 2**20} MB limit")
     try:
         if suffix in DOCX_SUFFIXES:
-            from fazhi.core.docx import docx_text  # .docx only: zipfile and ElementTree are imported when one is read
+            from fazhi.core.docx import read_docx  # .docx only: zipfile and ElementTree are imported when one is read
 
-            text, encoding = docx_text(p, source), "docx"
+            (text, headings), encoding = read_docx(p, source), "docx"
         elif suffix in PDF_SUFFIXES:
             from fazhi.core.pdf import pdf_text  # PDF only: pypdf is imported when a PDF is read
 
@@ -99,10 +104,10 @@ def read(path: str | os.PathLike) -> Document:
         else:
             raw = p.read_bytes()
             if suffix in HTML_SUFFIXES:
-                from fazhi.core.html_page import declared_charset, html_to_text  # pages only
+                from fazhi.core.html_page import declared_charset, read_page  # pages only
 
                 text, encoding = decode(raw, source, declared_charset(raw), markup=True)
-                text, encoding = html_to_text(text, source), f"html/{encoding}"
+                (text, headings), encoding = read_page(text, source), f"html/{encoding}"
             else:
                 text, encoding = decode(raw, source)
     except OSError as e:
@@ -125,7 +130,8 @@ def read(path: str | os.PathLike) -> Document:
             text = join_page_breaks(unwrap(text))  # (a paragraph a line: a page's foot in the middle of one)
     if not text.strip():
         raise FazhiError(source, "no report text in the file")
-    return Document(source=source, text=text, encoding=encoding, notes=notes)
+    return Document(source=source, text=text, encoding=encoding, notes=notes,
+                    headings=tuple((rank, normalize_text(words)) for rank, words in headings))
 
 
 #: How a file's first bytes say what it is, for a suffix fazhi cannot read (SNIFFED): a zip (a .docx), a PDF, a web page.

@@ -506,7 +506,7 @@ def test_a_reader_s_own_failure_is_one_line_naming_the_file(tmp_path, monkeypatc
     def broken(path, source):
         raise ValueError("invalid literal for int() with base 10: '-'")
 
-    monkeypatch.setattr(docx, "docx_text", broken)
+    monkeypatch.setattr(docx, "read_docx", broken)
     path = tmp_path / "x.docx"
     path.write_bytes(b"PK")
     with pytest.raises(FazhiError) as e:
