@@ -301,7 +301,8 @@ def _joined(chunks: list[_Chunk]) -> str:
     spread = len(chunks) >= SPREAD_CHUNKS and 2 * sum(c[3].startswith(" ") for c in chunks) > len(chunks)
     for _, x, size, text in chunks:
         if end is not None and out:
-            apart = x - end > WORD_GAP_EMS * size
+            apart = x - end > WORD_GAP_EMS * size and not (text.lstrip(" ").startswith(_CLINGS_BACK)
+                                                           or out[-1].rstrip(" ").endswith(_CLINGS_ON))
             if apart and not out[-1].endswith((" ", "\u3000")) and not text.startswith((" ", "\u3000")):
                 out.append(" ")
             elif not apart and not (_word(out[-1].rstrip(" ")[-1:]) and _word(text.lstrip(" ")[:1])):
@@ -324,6 +325,10 @@ def _joined(chunks: list[_Chunk]) -> str:
 #: blanks where two pieces meet no further than WORD_GAP_EMS apart. A blank between words in one piece (a title's two
 #: bodies) or between pieces a column apart (a table's cells) stays.
 SPREAD_CHUNKS = 4
+#: Marks that cling to the text before them and after them: no gap before or after them is a word's or a cell's, but
+#: a stretched run's end estimated short ("社会宣传 ,2024": pdf23 P2).
+_CLINGS_BACK = tuple("，,。、；;：:）)》」』”’！!？?%")
+_CLINGS_ON = tuple("（(《「『“‘")
 _GUESSED_GAP = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 
 

@@ -562,6 +562,19 @@ def test_the_blanks_pypdf_guesses_inside_a_spread_line_are_no_text():
     assert _joined(lagging) == "全会精神"
 
 
+def test_no_blank_where_a_mark_clings_to_the_text_beside_it():
+    """pdf23 P2: after a run LibreOffice stretched, its end estimated from its characters falls short, and the next
+    piece seemed a word's gap away: "社会宣传 ,2024年", "规划( 2016"; a mark that clings to its neighbour has no gap
+    beside it. A cell a column apart still has one."""
+    from fazhi.core.pdf import _joined
+
+    stretched = [(700.0, 79.5, 16.0, "理论论文征集活动并抓好有关主题社会宣传"), (700.0, 408.4, 16.0, ",2024"),
+                 (700.0, 453.8, 16.0, "年面向约")]
+    assert _joined(stretched) == "理论论文征集活动并抓好有关主题社会宣传,2024年面向约"
+    assert _joined([(700.0, 80.0, 16.0, "发展规划（"), (700.0, 190.0, 16.0, "2016-2020)》")]) == "发展规划（2016-2020)》"
+    assert _joined([(700.0, 80.0, 16.0, "行政复议"), (700.0, 190.0, 16.0, "（件）")]) == "行政复议 （件）"
+
+
 #: (sample, the page's style): justified in Noto Serif CJK, a browser spreads lines glyph by glyph (gen22 F1)
 JUSTIFIED = "body { font-family: 'Noto Serif CJK SC'; } p { text-indent: 2em; text-align: justify; }"
 BROWSER_PDFS = [("qingcheng_2024", JUSTIFIED), ("yingzai_2025", JUSTIFIED),
