@@ -134,9 +134,11 @@ def _text_of(raw: bytes, source: str) -> tuple[str, tuple[str, ...]]:
 
 
 #: What a font's Unicode map gives for a glyph where the text had other characters: Noto CJK, as a browser sets it
-#: ("Save as PDF"), joins two em dashes in one glyph that maps to the two-em dash, and its angle brackets map to the
-#: technical ones, canonically the same (gen22 F2).
-_GLYPHS_AS_WRITTEN = str.maketrans({"\u2e3a": "——", "\u2e3b": "———", "\u2329": "\u3008", "\u232a": "\u3009"})
+#: ("Save as PDF"), joins two em dashes in one glyph that maps to the two-em dash, maps a lone em dash (between
+#: figures: "2023—2025年") to the horizontal bar (pdf23 P7), and its angle brackets to the technical ones, canonically
+#: the same (gen22 F2). A report has no other use for the bar.
+_GLYPHS_AS_WRITTEN = str.maketrans({"\u2e3a": "——", "\u2e3b": "———", "\u2015": "—", "\u2329": "\u3008",
+                                    "\u232a": "\u3009"})
 
 
 def _ideographs(pages: list[list[_Line]]) -> list[list[_Line]]:

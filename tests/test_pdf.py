@@ -621,6 +621,7 @@ def test_a_page_a_browser_saved_as_pdf_reads_as_the_txt(name, style, browser_pdf
     between_characters = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
     assert len(between_characters.findall(got.text)) <= len(between_characters.findall(want.text))
     assert "戶" not in got.text and "⸺" not in got.text  # the font's 户 and —— as the text wrote them
+    assert "―" not in got.text and got.text.count("—") == want.text.count("—")  # and "2023—2025年" (pdf23 P7)
 
 
 def test_a_last_page_holding_only_the_date_is_text_not_an_image(tmp_path):
