@@ -141,7 +141,8 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _FIGURE = lazy(r"\s*[年月日%万亿千百个项件次名人]")
 _TEXT_AFTER = lazy(r"\s*\S")
 _HANZI = lazy(r"[\u4e00-\u9fff]")
-ITEM = lazy(rf"(?:^|(?<=[{SENTENCE_END}:\uff1a]))[{BLANK}]*(([{CN_NUM}]+)是)(?=[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
+#: (a line break may follow the label: a page's <br> at any point, gen21 N3: "二是⏎执法队伍…" lost every item after it)
+ITEM = lazy(rf"(?:^|(?<=[{SENTENCE_END}:\uff1a]))[{BLANK}]*(([{CN_NUM}]+)是)(?=\n?[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
 
 
 class Marker(NamedTuple):
@@ -350,12 +351,13 @@ def _mended(lines: list[Line], shadow: str) -> list[Line]:
     """The text's non-blank lines with each heading broken over two lines (`_reads_on`) made one line again: a
     span holding the line break, which `unbroken` takes out of its heading."""
     unwrapped = cache(lambda: _unwrapped(lines))  # asked only of a heading line ending with no mark
+    run_in = cache(lambda: _run_in_kinds(lines))  # …before a line its heading's sentence ends in
     pairs = _PairCounts(shadow)
     out: list[Line] = []
     i = 0
     while i < len(lines):
         after = lines[i + 2] if i + 2 < len(lines) else None
-        if i + 1 < len(lines) and _reads_on(lines[i], lines[i + 1], after, shadow, unwrapped, pairs):
+        if i + 1 < len(lines) and _reads_on(lines[i], lines[i + 1], after, shadow, unwrapped, pairs, run_in):
             start, end = lines[i].start, lines[i + 1].end
             out.append(Line(start, end, shadow[start:end]))
             i += 2
@@ -372,6 +374,21 @@ def _unwrapped(lines: list[Line]) -> bool:
     return wide >= max(2, UNWRAPPED_SHARE * len(ended))
 
 
+#: A kind of heading is written run-in in a text ("(一)强化组织领导。一是…") where at least this many of its headings
+#: are, and no fewer than stand on a line of their own.
+RUN_IN_MIN = 2
+
+
+def _run_in_kinds(lines: list[Line]) -> frozenset[str]:
+    """The marker kinds whose headings this text writes run-in: a first sentence, then its body on the same line."""
+    run_in, alone = Counter(), Counter()
+    for ln in lines:
+        if marker := match_marker(ln.text):
+            rest = ln.text[marker.end:].strip(BLANK)
+            (run_in if split_heading(rest) < len(rest) - 1 else alone)[marker.kind] += 1
+    return frozenset(kind for kind, n in run_in.items() if n >= max(RUN_IN_MIN, alone[kind]))
+
+
 class _PairCounts:
     """How often each two characters stand together in a text: counted once, when first asked (most texts never
     are: no heading line in them ends with no mark before a short line)."""
@@ -386,7 +403,7 @@ class _PairCounts:
 
 
 def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped: Callable[[], bool],
-              pairs: _PairCounts) -> bool:
+              pairs: _PairCounts, run_in: Callable[[], frozenset[str]]) -> bool:
     """Whether a heading line's text reads on in the next line (prefer a missed join to a false one):
     - the line opens with a heading's label, its heading holds no heading end, and the next line is a piece of
       text that can end a heading: no label, date, name, field, note in brackets, list, blank inside (a table's
@@ -395,12 +412,15 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
       within HEADING_MAX characters of the next line (its first sentence: a run-in heading's body follows);
     - or, in an unwrapped text, the line ends with no mark, its heading has BROKEN_MIN characters or more, and
       the next line is a short piece with no heading end, the whole heading within HEADING_MAX, before a
-      paragraph or a heading (a line with a sentence end, a label, or longer than any heading), and the break
-      falls inside a word of the report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is
-      shaped the same)."""
+      paragraph or a heading (a line with a sentence end, a label, or longer than any heading), or its first
+      sentence ends the heading within HEADING_MAX and its body follows (a run-in heading, "(三)落实…推进民⏎主科学
+      管理,实现…善治。一是…": a page's <br> at any point, gen21 N3), and the break falls inside a word of the report
+      (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is shaped the same) or, for a run-in
+      heading, the text writes its kind of heading run-in (`_run_in_kinds`; wrapped or not, its heading reads on).
+    Only the next line's part that would be the heading's is asked to look like one (`_tail_like`)."""
     # (cheapest tests first: this is asked of every line of every report; a paragraph fails the first)
     own = line.text.strip(BLANK)
-    if own[-1:] not in _PHRASE_OPEN and (len(own) > HEADING_MAX + LABEL_ROOM or len(nxt.text.strip(BLANK)) > HEADING_MAX):
+    if len(own) > HEADING_MAX + LABEL_ROOM:
         return False
     marker = match_marker(line.text)
     head = line.text[marker.end:].strip(BLANK) if marker else ""
@@ -408,19 +428,22 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
         return False
     piece = nxt.text.strip(BLANK)
     comma = head[-1] in _PHRASE_OPEN
+    rest_of_heading = split_heading(piece)
     if comma:
-        fits = len(head) + split_heading(piece) <= HEADING_MAX
+        fits = len(head) + rest_of_heading <= HEADING_MAX
+    elif run_on := rest_of_heading < len(piece):  # a run-in heading's sentence ends in the next line, its body after
+        fits = len(head) >= BROKEN_MIN and len(head) + rest_of_heading <= HEADING_MAX
     else:
-        fits = (len(head) >= BROKEN_MIN and len(head) + len(piece) <= HEADING_MAX and not _HEADING_END_IN.search(piece)
+        fits = (len(head) >= BROKEN_MIN and len(head) + len(piece) <= HEADING_MAX
                 and after is not None and _paragraph_or_heading(after.text))
-    if not fits or not _tail_like(piece):
+    if not fits or not _tail_like(piece[:rest_of_heading + 1]):
         return False
     if head[-1].isascii() and head[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
         return False  # two Latin words or numbers: a space between them or none, the lines cannot tell
     if _indent(nxt.text) > _indent(line.text) or after is not None and (
             meta.blank_lines(line, nxt, shadow) > meta.blank_lines(nxt, after, shadow)):
         return False
-    return comma or (unwrapped() and pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE)
+    return comma or run_on and marker.kind in run_in() or unwrapped() and pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE
 
 
 def _tail_like(piece: str) -> bool:

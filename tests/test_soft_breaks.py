@@ -38,3 +38,49 @@ def test_a_page_of_plain_text_in_one_block_reads_its_title(tmp_path):
     page.write_text("<html><body><div class='article'>\n" + "\n".join(lines) + "\n</div></body></html>", encoding="utf-8")
     o = parse(read(page))
     assert (o.title, o.government, o.year) == (TITLE, "安居区", 2024)
+
+
+# ------------------------------------------------------------------- a page's <br> at any point (gen21 N3)
+
+def _broken_report(tmp_path, sample_name: str, before: str):
+    """The sample as a page of one <p> a line, with a <br> right after the first `before`; and the sample's outline."""
+    import html
+
+    from tests.conftest import sample
+
+    lines = [ln for ln in sample(f"{sample_name}.txt").read_text(encoding="utf-8").split("\n") if ln.strip()]
+    k = next(i for i, ln in enumerate(lines) if before in ln)
+    at = lines[k].index(before) + len(before)
+    body = "".join(f"<p>{html.escape(ln[:at])}<br>{html.escape(ln[at:])}</p>" if i == k else f"<p>{html.escape(ln)}</p>"
+                   for i, ln in enumerate(lines))
+    page = tmp_path / f"{sample_name}.html"
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    return parse(read(page)), parse(read(sample(f"{sample_name}.txt")))
+
+
+def test_a_run_in_heading_broken_inside_its_sentence_reads_whole(tmp_path):
+    """"(三)落实依法决策机制推进民⏎主科学管理,实现政民协同善治。一是…": the report writes its (一) headings run-in, so
+    the heading reads on to its sentence's end (the word 民主 is in it once: no evidence from words)."""
+    got, want = _broken_report(tmp_path, "qingxi_2024", "(三)落实依法决策机制推进民")
+    assert [(s.id, s.heading) for s in got.walk()] == [(s.id, s.heading) for s in want.walk()]
+
+
+def test_a_heading_on_its_own_line_does_not_take_the_paragraph_under_it(tmp_path):
+    """Where the report sets its (一) headings on lines of their own, a heading line and the paragraph after it stay
+    apart, though that paragraph's first sentence is short enough to end a heading."""
+    import html
+
+    lines = ["某某镇2024年法治政府建设情况报告", "现将有关情况报告如下。", "一、主要工作", "(一)加强组织领导", "成立领导小组。全年召开会议5次。",
+             "(二)推进依法决策", "严格执行程序。重大决策全部经过合法性审查。", "(三)规范行政执法", "开展案卷评查。评查案卷120件。",
+             "二、存在的不足", "执法力量不足。"]
+    page = tmp_path / "standalone.html"
+    page.write_text("<html><body>" + "".join(f"<p>{html.escape(ln)}</p>" for ln in lines) + "</body></html>",
+                    encoding="utf-8")
+    assert [s.heading for s in parse(read(page)).walk()][1:5] == ["主要工作", "加强组织领导", "推进依法决策", "规范行政执法"]
+
+
+def test_an_item_label_at_a_line_s_end_keeps_its_item(tmp_path):
+    """"…任重道远;二是⏎执法队伍…": the break after 二是 lost all five items of the part (gen21 N3)."""
+    got, want = _broken_report(tmp_path, "dongkeng_2017", "任重道远;二是")
+    assert "二是\n执法队伍" in got.text
+    assert [(s.id, s.heading) for s in got.walk()] == [(s.id, s.heading) for s in want.walk()]
