@@ -181,6 +181,10 @@ def split_heading(rest: str) -> int:
 STYLED = "styled"
 
 
+#: Label kinds of one count written with and without brackets: a slip in one label of a list reads as the list's.
+_TWIN = {"num": "num_paren", "num_paren": "num", "cn": "cn_paren", "cn_paren": "cn"}
+
+
 def _closes(kind: str, open_kind: str) -> bool:
     return open_kind == kind or kind.startswith(STYLED) and open_kind.startswith(STYLED) and open_kind > kind
 
@@ -219,8 +223,17 @@ class Numbering:
         return len(self.open)
 
     def take(self, marker: Marker | None, strict: bool = False) -> int | None:
-        """Push the marker when it fits: its level, else None."""
-        return self.push(marker) if marker and self.fits(marker, strict) else None
+        """Push the marker when it fits: its level, else None. One that fits nowhere but continues its twin's open
+        numbering, the list being written (a "(3)" after "1." and "2.": a typing slip, gen21 N5), is read as the
+        twin's."""
+        if not marker:
+            return None
+        if self.fits(marker, strict):
+            return self.push(marker)
+        twin = _TWIN.get(marker.kind)
+        if not strict and twin and self.open and self.open[-1] == (twin, marker.number - 1):
+            return self.push(marker._replace(kind=twin))
+        return None
 
     def copy(self) -> Numbering:
         other = Numbering()

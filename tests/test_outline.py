@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from fazhi.core.outline import cn_to_int, parse_date, parse_text, unbroken
-from tests.conftest import GOLD, gold, norm_heading
+from tests.conftest import GOLD, gold, norm_heading, sample
 
 GOLD_OUTLINES = sorted(p.name for p in GOLD.glob("outline_*.json"))
 
@@ -293,3 +293,20 @@ def test_an_items_first_sentence_broken_over_two_lines_is_one_heading():
     items = [s for s in parse_text(text).walk() if s.kind == "item"]
     assert [s.heading for s in items] == ["加强法治政府建设", "推进依法行政"]
     assert all("\n" not in s.heading for s in parse_text("一、一、\n一是一、\n一、\n" * 3).walk())
+
+
+def test_a_label_written_with_brackets_in_a_list_without_them_stays_in_the_list():
+    """gen21 N5: "1." "2." "(3)" "4.": the (3) fitted no numbering and was no heading; its items went to 2. and the
+    numbering of 一是 restarted after 四是. A slip of the brackets continues the list, its label as written; a real
+    sub-list "(1)(2)" under "2." still nests."""
+    text = sample("qingcheng_2024.txt").read_text(encoding="utf-8")
+    slipped = "\n".join("(3)" + ln[2:] if ln.startswith("3.") else ln for ln in text.split("\n"))
+    got, want = parse_text(slipped), parse_text(text)
+    assert [(s.id, s.heading) for s in got.walk()] == [(s.id, s.heading) for s in want.walk()]
+    assert [s.label for s in got.walk() if s.id in ("2.1.3", "2.2.3")] == ["(3)", "(3)"]
+    nested = parse_text("某某镇2024年法治政府建设情况报告\n现将情况报告如下。\n一、主要工作\n1.加强组织领导。成立领导小组。\n"
+                        "2.推进依法决策。严格执行程序。\n(1)规范决策程序。公开征求意见。\n(2)落实合法性审查。审查文件12件。\n"
+                        "(3)推行集体讨论。召开会议5次。\n3.强化执法监督。开展评查。\n二、存在的不足\n执法力量弱。")
+    assert [(s.id, s.label) for s in nested.walk()][1:] == [
+        ("1", "一、"), ("1.1", "1."), ("1.2", "2."), ("1.2.1", "(1)"), ("1.2.2", "(2)"), ("1.2.3", "(3)"), ("1.3", "3."),
+        ("2", "二、")]
