@@ -290,8 +290,8 @@ def test_latin_words_cut_by_the_break_keep_a_space():
 
 def test_a_number_cut_by_the_width_reads_on_without_a_space():
     """A text wrapped at a count of characters cuts numbers as it cuts Chinese: "12" / "345热线", "83." / "33%",
-    "2023-20" / "25年" join back whole (a space there would make the figures panel see changed figures)."""
-    for number in ("12345热线", "成功率83.33%", "(2023-2025年)", "1,500余人"):
+    "2023-20" / "25年", "1+6+" / "N" join back whole (a space there would make the figures panel see changed figures)."""
+    for number in ("12345热线", "成功率83.33%", "(2023-2025年)", "1,500余人", "“1+6+N”体系", "A/B类"):
         for cut in range(1, len(number)):
             filler = ("推进数字政府建设," * 20)[:60 - cut]
             paragraph = filler + number + "。"
