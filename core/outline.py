@@ -442,9 +442,10 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
     piece = nxt.text.strip(BLANK)
     comma = head[-1] in _PHRASE_OPEN
     rest_of_heading = split_heading(piece)
+    run_on = not comma and rest_of_heading < len(piece)  # a run-in heading's sentence ends in the next line
     if comma:
         fits = len(head) + rest_of_heading <= HEADING_MAX
-    elif run_on := rest_of_heading < len(piece):  # a run-in heading's sentence ends in the next line, its body after
+    elif run_on:
         fits = len(head) >= BROKEN_MIN and len(head) + rest_of_heading <= HEADING_MAX
     else:
         fits = (len(head) >= BROKEN_MIN and len(head) + len(piece) <= HEADING_MAX
