@@ -153,8 +153,14 @@ class Marker(NamedTuple):
     end: int  # where the heading text may begin (after the label and its separators)
 
 
+#: What every marker opens with (after blanks): most lines of a report fail this one test, not six.
+_MAY_OPEN_MARKER = lazy(rf"[{BLANK}]*[第{CN_NUM}{OPEN}\d①-⑳]")
+
+
 def match_marker(line: str, pos: int = 0, alone: bool = False) -> Marker | None:
     """The heading marker at line[pos:], if any; `alone`: also one with no heading after it on the line."""
+    if not _MAY_OPEN_MARKER.match(line, pos):
+        return None
     for kind, pattern in MARKERS:
         m = pattern.match(line, pos)
         if not m:
@@ -171,10 +177,8 @@ def match_marker(line: str, pos: int = 0, alone: bool = False) -> Marker | None:
 
 def split_heading(rest: str) -> int:
     """Length of the heading in the text after a marker: the first sentence, or the whole line."""
-    for i, ch in enumerate(rest):
-        if ch in HEADING_END:
-            return i
-    return len(rest)
+    end = _HEADING_END_IN.search(rest)
+    return end.start() if end else len(rest)
 
 
 #: The kind of a heading marked by its style or tag alone, by rank: "styled1" … "styled9" (`Document.headings`).
@@ -427,9 +431,9 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
       the next line is a short piece with no heading end, the whole heading within HEADING_MAX, before a
       paragraph or a heading (a line with a sentence end, a label, or longer than any heading), or its first
       sentence ends the heading within HEADING_MAX and its body follows (a run-in heading, "(三)落实…推进民⏎主科学
-      管理,实现…善治。一是…": a page's <br> at any point, gen21 N3), and the break falls inside a word of the report
-      (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is shaped the same) or, for a run-in
-      heading, the text writes its kind of heading run-in (`_run_in_kinds`; wrapped or not, its heading reads on).
+      管理,实现…善治。一是…": a page's <br> at any point, gen21 N3) where the text writes its kind of heading run-in
+      (`_run_in_kinds`; wrapped or not, its heading reads on), and else the break falls inside a word of the
+      report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is shaped the same).
     Only the next line's part that would be the heading's is asked to look like one (`_tail_like`)."""
     # (cheapest tests first: this is asked of every line of every report; a paragraph fails the first)
     own = line.text.strip(BLANK)
@@ -457,7 +461,9 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
     if _indent(nxt.text) > _indent(line.text) or after is not None and (
             meta.blank_lines(line, nxt, shadow) > meta.blank_lines(nxt, after, shadow)):
         return False
-    return comma or run_on and marker.kind in run_in() or unwrapped() and pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE
+    if run_on:
+        return marker.kind in run_in()
+    return comma or unwrapped() and pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE
 
 
 def _tail_like(piece: str) -> bool:
