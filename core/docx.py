@@ -65,7 +65,8 @@ def docx_text(path: Path, source: str) -> str:
 
 def read_docx(path: Path, source: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     """The report text (`docx_text`) and its paragraphs with an outline level (a Heading style, w:outlineLvl) as
-    (rank 1–9, words), in document order: for the outline to read headings that only their style marks."""
+    (rank 1–9, words), and its Title as rank 0, in document order: for the outline to read headings that only their
+    style marks."""
     parts = _read_parts(path, source)
     styles = Styles(_xml(parts.get(STYLES), STYLES, source))
     lists = Lists(_xml(parts.get(NUMBERING), NUMBERING, source), styles)
@@ -297,6 +298,8 @@ def _text(paragraphs: list[_Paragraph], styles: Styles, lists: Lists,
         lines = _lines(p.pieces)
         lines[0] = lists.paragraph_label(p.style, p.num_id, p.level) + lines[0]
         level = None if p.body_text else p.outline if p.outline is not None else styles.outline(p.style)
+        if styles.is_title(p.style):
+            level = -1  # the title: rank 0, above every heading (core.outline)
         if level is not None and not blank:
             headings.append((level + 1, " ".join(" ".join(lines).split())))
         yield from lines

@@ -47,21 +47,24 @@ class _Style:
     num_id: str | None
     level: int | None
     toc: bool  # a table-of-contents style ("toc 1" … "toc 9", "TOC Heading")
-    outline: int | None  # the outline level it gives (w:outlineLvl 0–8; a built-in "heading N" N−1), None: body text
+    title: bool  # Word's Title style ("Title"; "标题" in Chinese Word)
+    outline: int | None  # the outline level it gives (w:outlineLvl 0–8, BODY_LEVEL; a built-in "heading N" N−1), None: none
 
 
 _TOC_NAME = re.compile(r"toc ?(?:[1-9]|heading)", re.I)
 #: Word's built-in heading styles, by name ("heading 1"; a styles.xml may leave out their w:outlineLvl).
-_HEADING_NAME = re.compile(r"heading ?([1-9])", re.I)
+_HEADING_NAME = re.compile(r"(?:heading|标题) ?([1-9])", re.I)
+#: Word's Title style, by name.
+_TITLE_NAMES = {"title", "标题"}
 #: w:outlineLvl's value for body text.
 BODY_LEVEL = 9
 
 
-def outline_level(p_pr: Element | None, w: str, default: int | None = None) -> int | None:
-    """A w:pPr's outline level (0–8), `default` where it gives none, None where it says body text (9)."""
+def outline_level(p_pr: Element | None, w: str, default: int | None = None, body: int | None = None) -> int | None:
+    """A w:pPr's outline level (0–8), `default` where it gives none, `body` where it says body text (9)."""
     node = None if p_pr is None else p_pr.find(f"{w}outlineLvl")
     level = default if node is None else to_int(node.get(f"{w}val"))
-    return level if level is not None and 0 <= level < BODY_LEVEL else None
+    return level if level is not None and 0 <= level < BODY_LEVEL else body if level is not None else None
 
 
 class Styles:
@@ -82,9 +85,9 @@ class Styles:
             style_name = name.get(f"{w}val", "") if name is not None else sid
             heading = _HEADING_NAME.fullmatch(style_name)
             self.by_id[sid] = _Style(None if based is None else based.get(f"{w}val"), num_id, level,
-                                     bool(_TOC_NAME.fullmatch(style_name)),
+                                     bool(_TOC_NAME.fullmatch(style_name)), style_name.lower() in _TITLE_NAMES,
                                      outline_level(s.find(f"{w}pPr"), w,
-                                                   int(heading.group(1)) - 1 if heading else None))
+                                                   int(heading.group(1)) - 1 if heading else None, body=BODY_LEVEL))
             if s.get(f"{w}type") == "paragraph" and s.get(f"{w}default") in ("1", "true", "on"):
                 self.default = sid
 
@@ -97,8 +100,16 @@ class Styles:
             style_id = self.by_id[style_id].based_on
 
     def outline(self, style_id: str | None) -> int | None:
-        """The outline level (0 = top) a paragraph of this style has (its own or a base style's), None: body text."""
-        return next((s.outline for s in self.chain(style_id or self.default) if s.outline is not None), None)
+        """The outline level (0 = top) a paragraph of this style has (its own or, where it says none, its base
+        style's: a style based on Heading 2 that says body text is body text, sty24 F7), None: body text. A style
+        the file does not define is a heading by its id ("Heading2", as Word names its own)."""
+        if style_id and style_id not in self.by_id and (heading := _HEADING_NAME.fullmatch(style_id)):
+            return int(heading.group(1)) - 1
+        level = next((s.outline for s in self.chain(style_id or self.default) if s.outline is not None), None)
+        return level if level != BODY_LEVEL else None
+
+    def is_title(self, style_id: str | None) -> bool:
+        return any(s.title for s in self.chain(style_id)) if style_id in self.by_id else (style_id or "") == "Title"
 
     def is_toc(self, style_id: str | None) -> bool:
         style = self.by_id.get(style_id) if style_id else None

@@ -84,8 +84,8 @@ class _TextExtractor(HTMLParser):
         elif tag == "a" and _ATTACHMENT.search(values.get("href") or ""):
             self.elsewhere.append(values.get("href") or "")
         if tag in _VOID:
-            if tag in ("br", "hr") and not self.skip_stack:
-                self.parts.append("\n")
+            if tag in ("br", "hr") and not self.skip_stack:  # (a <br> inside a heading wraps one heading: sty24 F4)
+                self.parts.append(_SOURCE_NEWLINE if tag == "br" and self._heading_at else "\n")
             return
         attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         furniture = tag in _SKIP_TAGS and not (tag == "header" and self.article)

@@ -32,7 +32,7 @@ matcher and the numbering state, and are one concern.)
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -590,9 +590,13 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8",
 
     head = meta.read_head(lines, markers, text)
     tail_start = meta.tail_start(lines, markers, head.end)
+    if styled and (found := _styled_markers(text, lines, markers, head.end, tail_start, styled)):
+        for k, marker in found.items():
+            markers[k] = marker
+        if min(found) < head.end:  # a heading by form right under the title ends the head (sty24 F5)
+            head = meta.read_head(lines, markers, text)
+        tail_start = meta.tail_start(lines, markers, head.end)  # (a last one above a table's short lines: F6)
     tail = lines[tail_start:]
-    if styled:
-        _mark_styled(text, lines[head.end:tail_start], markers, head.end, styled)
     sections = _build_tree(text, shadow, lines[head.end:tail_start], markers[head.end:tail_start],
                            _SectionBudget(source))
     _assign_ids(sections)
@@ -621,23 +625,60 @@ STYLED_HEADING_MAX = 60
 STYLED_SHARE = 0.67
 
 
-def _mark_styled(text: str, body: list[Line], markers: list[Marker | None], first: int,
-                 styled: tuple[tuple[int, str], ...]) -> None:
-    """Give the body's lines (markers[first:] are theirs) that carry no typed label and are one of the `styled`
-    headings a marker of their rank (module docstring)."""
-    ranks: dict[str, int] = {}
+def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], head_end: int, tail_start: int,
+                    styled: tuple[tuple[int, str], ...]) -> dict[int, Marker]:
+    """Markers of their rank for the lines that carry no typed label and are one of the `styled` headings, short and
+    no sentence (module docstring), by line; none where such lines are most of the body. Those in the head only where
+    they end it, under a title-like line, in ranks the body's headings have (the <h2> and <h3> under the title, where
+    no lead paragraph comes between: sty24 F5; a page's title under its column's <h3>, or given twice, stays the
+    title); those in the tail
+    only above its date (a last heading over a table's short lines: F6; not 打印本页 after the signature); and a
+    rank only where two of its lines are headings or the one has headings of a lower rank after it (a lone "正文" or
+    lead-in over a typed report is none: F2)."""
+    ranks: dict[str, deque[int]] = {}  # the ranks of each heading's words, in reading order: each line takes one
     for rank, words in styled:
-        ranks.setdefault(_BLANKS.sub("", words), rank)
-    found, styled_lines = [], 0
-    for k, ln in enumerate(body, first):
-        if rank := ranks.get(_BLANKS.sub("", text[ln.start:ln.end])):
-            styled_lines += 1
-            lead = len(ln.text) - len(ln.text.lstrip(BLANK))
-            if markers[k] is None and len(ln.text) - lead <= STYLED_HEADING_MAX:
-                found.append((k, Marker(f"{STYLED}{rank}", "", 1, lead, lead)))
-    if found and styled_lines <= STYLED_SHARE * len(body):
-        for k, marker in found:
-            markers[k] = marker
+        ranks.setdefault(_BLANKS.sub("", words), deque()).append(rank)
+    line_ranks: dict[int, int] = {}  # (a plain line with a heading's words after it was read is no heading: the
+    for k, ln in enumerate(lines):  # split title "…2024年" / "法治政府建设年度报告" under the column's <h3> of that name)
+        if taken := ranks.get(_BLANKS.sub("", text[ln.start:ln.end])):
+            line_ranks[k] = taken.popleft()
+    dated = max((k for k in range(tail_start, len(lines)) if meta.is_date(lines[k].text)), default=tail_start)
+    body_ranks = {rank for k, rank in line_ranks.items() if head_end <= k < tail_start}
+
+    def heading(k: int) -> bool:
+        return markers[k] is None and _heading_by_form(lines[k].text.strip(BLANK))
+
+    # in the head, only the headings that end it, of the body's ranks, under a title-like line
+    first = head_end
+    while first > 0 and line_ranks.get(first - 1) in body_ranks and heading(first - 1):
+        first -= 1
+    if (first < head_end and head_end - first < 2 and line_ranks[first] != min(body_ranks)
+            or not any(meta.title_like(lines[k].text.strip(BLANK)) for k in range(first))):
+        first = head_end  # (a part's heading, alone or over its first topic's, as F5's are: not a lone 文号 in <h4>)
+    found = {k: Marker(f"{STYLED}{rank}", "", 1, lead, lead) for k, rank in line_ranks.items()
+             if first <= k < dated and heading(k)
+             for lead in [len(lines[k].text) - len(lines[k].text.lstrip(BLANK))]}
+    styled_lines = sum(head_end <= k < tail_start for k in line_ranks)
+    per_rank = Counter(line_ranks[k] for k in found)
+    found = {k: marker for k, marker in found.items()
+             if per_rank[line_ranks[k]] >= 2 or any(j > k and line_ranks[j] > line_ranks[k] for j in found)}
+    return found if styled_lines <= STYLED_SHARE * (tail_start - head_end) else {}
+
+
+_YEARS_AND_MARKS = lazy(r"(?:19|20)\d\d\s*年度?|[\W_\d]+")
+#: A report's closing words ("特此报告。"), a line of their own under its last paragraph.
+_CLOSING = lazy(r"(?:特此|专此|以上)(?:报告|汇报|说明)")
+
+
+def _heading_by_form(words: str) -> bool:
+    """A line set as a heading that reads as one: short, no sentence (but a heading's closing 。) or lead-in ("现将…
+    报告如下:"), not the closing words ("特此报告。": sty24 F2/F3), no item ("一是…": F1), year alone ("2024年度"), note
+    in brackets ("(此件公开发布)"), date, signature, page matter, field or 附件 line."""
+    return (len(words) <= STYLED_HEADING_MAX and len(_YEARS_AND_MARKS.sub("", words)) >= 2
+            and not _HEADING_END_IN.search(words.removesuffix("。")) and not _CLOSING.match(words)
+            and ITEM.match(words) is None
+            and not (words[0] in OPEN and words[-1] in CLOSE) and not meta.is_date(words) and not meta.names_only(words)
+            and not meta.is_debris(words) and meta.metadata_field(words) is None and not words.startswith("附件"))
 
 
 def _build_tree(text: str, shadow: str, body: list[Line], markers: list[Marker | None],

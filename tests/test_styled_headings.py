@@ -125,3 +125,95 @@ def test_a_paragraph_that_says_it_is_body_text_is_none_in_a_heading_style(tmp_pa
     got = parse(read(docx(tmp_path / "b.docx", body, styles=HEADING_STYLES)))
     assert lines[first][1] not in [s.heading for s in got.walk()]
     assert lines[first + 1][1] in [s.heading for s in got.walk()]
+
+
+# ------------------------------------------------------------------- what a page or a document sets as a heading but is
+# none (sty24: a second reading of this feature on portal and Word shapes)
+
+@pytest.mark.parametrize("words", [
+    "一是强化思想引领。",  # F1: an item's lead sentence (its text in a <p> under it)
+    "一年来,主要做了以下工作:",  # F2: a lead-in
+    "特此报告。",  # F3: the closing words
+    "(本部分由镇司法所汇总)", "2024年度",  # a note, a year
+])
+def test_a_line_set_as_a_heading_that_reads_as_none_is_none(words, tmp_path):
+    """Among headings by form, a line in the topics' rank that is a sentence, an item, a note or a year."""
+    lines = unlabelled("jinghai_2024")
+    if words.startswith("一是"):
+        at = next(k for k, (_, w) in enumerate(lines) if w.startswith(words))
+        lines[at:at + 1] = [(3, words), (None, lines[at][1][len(words):])]
+    else:
+        lines.insert(next(k for k, (r, _) in enumerate(lines) if r == 3) + 1, (3, words))
+    got = parse(read(as_page(lines, tmp_path / "p.html")))
+    assert shape(got)[0] == shape(parse(read(sample("jinghai_2024.txt"))))[0]
+
+
+@pytest.mark.parametrize("rank, words, place", [
+    (3, "正文", "after_title"), (4, "主要工作", "before_body"),  # F2: a lone label over a typed report
+    (4, "静政报〔2025〕3号", "after_title"), (4, "(此件公开发布)", "after_title"),  # page matter under the title
+])
+def test_a_lone_line_set_as_a_heading_leaves_a_typed_report_as_its_text(rank, words, place, tmp_path):
+    text = sample("jinghai_2024.txt").read_text(encoding="utf-8")
+    lines = [(None, ln.strip()) for ln in text.split("\n") if ln.strip()]
+    lines.insert({"after_title": 1, "before_body": 2}[place], (rank, words))
+    got = parse(read(as_page(lines, tmp_path / "p.html")))
+    want = parse(read(sample("jinghai_2024.txt")))
+    assert [(s.id, s.label, s.heading) for s in got.walk()] == [(s.id, s.label, s.heading) for s in want.walk()]
+    assert (got.title, got.government, got.year) == (want.title, want.government, want.year)
+
+
+def test_a_heading_broken_by_a_br_is_one_heading(tmp_path):
+    """F4: "<h3>聚焦体系建设,<br>筑牢法治政府建设根基</h3>": its words matched no line, and the heading was lost."""
+    lines = unlabelled("jinghai_2024")
+    body = "".join(f"<h{r}>{html.escape(w[:len(w) // 2])}<br>{html.escape(w[len(w) // 2:])}</h{r}>" if r
+                   else f"<p>{html.escape(w)}</p>" for r, w in lines)
+    path = tmp_path / "br.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    assert shape(parse(read(path))) == shape(parse(read(sample("jinghai_2024.txt"))))
+
+
+@pytest.mark.parametrize("form", ["page", "word_style"])
+def test_headings_right_under_the_title_end_its_block(form, tmp_path):
+    """F5: no lead paragraph: the title, then the first part's heading and its first topic's. They were read into the
+    title block (the title "2024年工作开展情况", no government)."""
+    lines = unlabelled("jinghai_2024")
+    lead = next(k for k, (r, _) in enumerate(lines) if r)
+    lines = lines[:1] + lines[lead:]
+    title = (1 if form == "page" else None, lines[0][1])
+    path = as_page([title, *lines[1:]], tmp_path / "t.html") if form == "page" else \
+        as_word(lines, tmp_path / "t.docx", "style")
+    got, want = parse(read(path)), parse(read(sample("jinghai_2024.txt")))
+    assert (got.title, got.government, got.year) == (want.title, want.government, want.year)
+    assert [s.heading for s in got.walk() if s.kind == "heading"] == [s.heading for s in want.walk()
+                                                                     if s.kind == "heading"]
+
+
+def test_a_last_heading_over_a_table_is_no_part_of_the_signature_and_page_controls_after_it_are_none(tmp_path):
+    """F6: a last heading by form over a table's short cells fell into the tail with the signature; 打印本页 after
+    the signature in an <h5> stays out of the report."""
+    lines = unlabelled("jinghai_2024")
+    end = [(2, "2024年法治政府建设主要数据"), (None, "项目"), (None, "数量"), (None, "行政复议案件"), (None, "12件"),
+           (None, "静海镇人民政府"), (None, "2025年1月20日"), (5, "打印本页 关闭窗口")]
+    got = parse(read(as_page(lines + end, tmp_path / "end.html")))
+    headings = [s.heading for s in got.walk() if s.kind == "heading"]
+    assert headings[-1] == "2024年法治政府建设主要数据" and "打印本页 关闭窗口" not in headings
+    assert got.date == "2025-01-20"
+
+
+def test_word_styles_as_word_and_other_writers_leave_them(tmp_path):
+    """F7: a style based on Heading 2 that says body text is body text; F8: a style named "标题 1", and a Heading
+    style the file does not define, are headings."""
+    lines = unlabelled("jinghai_2024")
+    based = ('<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="note"/><w:basedOn w:val="Heading2"/>'
+             '<w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>')
+    first = next(k for k, (r, _) in enumerate(lines) if r)
+    body = "".join(para(w, f'<w:pStyle w:val="Heading{r}"/>') if r else para(w) for r, w in lines)
+    note = para("(本部分由镇司法所汇总)", '<w:pStyle w:val="Note"/>')
+    with_note = "".join(para(w, f'<w:pStyle w:val="Heading{r}"/>') if r else para(w) for r, w in lines[:first + 1]) \
+        + note + "".join(para(w, f'<w:pStyle w:val="Heading{r}"/>') if r else para(w) for r, w in lines[first + 1:])
+    want = shape(parse(read(sample("jinghai_2024.txt"))))
+    assert shape(parse(read(docx(tmp_path / "a.docx", with_note, styles=HEADING_STYLES + based))))[0] == want[0]
+    chinese = HEADING_STYLES.replace('w:val="heading ', 'w:val="标题 ')
+    chinese = chinese.replace("<w:pPr>", "<!--").replace("</w:pPr>", "-->")  # no outline level: the name says it
+    assert shape(parse(read(docx(tmp_path / "b.docx", body, styles=chinese)))) == want
+    assert shape(parse(read(docx(tmp_path / "c.docx", body)))) == want  # no styles.xml at all
