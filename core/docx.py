@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-from fazhi.core.docx_numbering import Lists, Styles, namespace, num_pr, outline_level
+from fazhi.core.docx_numbering import BODY_LEVEL, Lists, Styles, namespace, num_pr, outline_level
 from fazhi.core.errors import FazhiError
 from fazhi.core.line_breaks import resolve_breaks
 
@@ -150,8 +150,8 @@ class _Paragraph:
     removed_mark: bool = False  # its paragraph mark is a tracked deletion (w:del / w:moveFrom in w:pPr/w:rPr)
     in_toc: bool = False  # part of it lay in a table of contents
     holds_box: bool = False  # paragraphs open inside it (a text box anchored here)
-    outline: int | None = None  # its own w:outlineLvl (0 = top; None: its style's)
-    body_text: bool = False  # its own w:outlineLvl says body text (9), whatever its style's
+    #: its own w:outlineLvl (0 = top; BODY_LEVEL: body text, whatever its style says; None: as its style says)
+    outline: int | None = None
 
 
 @dataclass
@@ -258,9 +258,7 @@ class _Walk:
             para.style = None if style is None else style.get(f"{w}val")
             para.num_id, para.level = num_pr(node.find(f"{w}numPr"), w)
             para.removed_mark = any(node.find(f"{w}rPr/{w}{x}") is not None for x in _DELETED)
-            own = node.find(f"{w}outlineLvl")
             para.outline = outline_level(node, w)
-            para.body_text = own is not None and para.outline is None
         elif local == "fldChar":
             kind = node.get(f"{w}fldCharType")
             if para is not None and in_toc:
@@ -297,7 +295,8 @@ def _text(paragraphs: list[_Paragraph], styles: Styles, lists: Lists,
             continue  # a table-of-contents entry, a paragraph gone once changes are accepted, a text box's anchor
         lines = _lines(p.pieces)
         lines[0] = lists.paragraph_label(p.style, p.num_id, p.level) + lines[0]
-        level = None if p.body_text else p.outline if p.outline is not None else styles.outline(p.style)
+        level = p.outline if p.outline is not None else styles.outline(p.style)
+        level = None if level == BODY_LEVEL else level
         if styles.is_title(p.style):
             level = -1  # the title: rank 0, above every heading (core.outline)
         if level is not None and not blank:

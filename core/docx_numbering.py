@@ -60,11 +60,12 @@ _TITLE_NAMES = {"title", "标题"}
 BODY_LEVEL = 9
 
 
-def outline_level(p_pr: Element | None, w: str, default: int | None = None, body: int | None = None) -> int | None:
-    """A w:pPr's outline level (0–8), `default` where it gives none, `body` where it says body text (9)."""
+def outline_level(p_pr: Element | None, w: str, default: int | None = None) -> int | None:
+    """A w:pPr's outline level: 0–8, or BODY_LEVEL where it says body text; `default` where it gives none or one
+    Word does not know ("abc", "10": reread25 R7)."""
     node = None if p_pr is None else p_pr.find(f"{w}outlineLvl")
-    level = default if node is None else to_int(node.get(f"{w}val"))
-    return level if level is not None and 0 <= level < BODY_LEVEL else body if level is not None else None
+    level = None if node is None else to_int(node.get(f"{w}val"))
+    return level if level is not None and 0 <= level <= BODY_LEVEL else default
 
 
 class Styles:
@@ -87,7 +88,7 @@ class Styles:
             self.by_id[sid] = _Style(None if based is None else based.get(f"{w}val"), num_id, level,
                                      bool(_TOC_NAME.fullmatch(style_name)), style_name.lower() in _TITLE_NAMES,
                                      outline_level(s.find(f"{w}pPr"), w,
-                                                   int(heading.group(1)) - 1 if heading else None, body=BODY_LEVEL))
+                                                   int(heading.group(1)) - 1 if heading else None))
             if s.get(f"{w}type") == "paragraph" and s.get(f"{w}default") in ("1", "true", "on"):
                 self.default = sid
 

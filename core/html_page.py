@@ -70,7 +70,9 @@ class _TextExtractor(HTMLParser):
         self.item_label: tuple[int, str] | None = None
         self.links = 0  # how many <a> are open
         self.headings: list[tuple[int, str]] = []  # the <h1>…<h6> read: (rank, text)
-        self._heading_at: list[tuple[str, int]] = []  # the open ones: (tag, where their text begins in `parts`)
+        #: the open <h1>…<h6>: (its rank, where its text begins in `parts`). One at a time, as a browser reads them: a
+        #: heading holds no block, so a heading's or a block's start, or any heading's end, closes it (reread25 R2)
+        self._heading: tuple[int, int] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -85,7 +87,7 @@ class _TextExtractor(HTMLParser):
             self.elsewhere.append(values.get("href") or "")
         if tag in _VOID:
             if tag in ("br", "hr") and not self.skip_stack:  # (a <br> inside a heading wraps one heading: sty24 F4)
-                self.parts.append(_SOURCE_NEWLINE if tag == "br" and self._heading_at else "\n")
+                self.parts.append(_SOURCE_NEWLINE if tag == "br" and self._heading else "\n")
             return
         attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         furniture = tag in _SKIP_TAGS and not (tag == "header" and self.article)
@@ -99,9 +101,10 @@ class _TextExtractor(HTMLParser):
         self.article += tag in _ARTICLE_TAGS
         self.pre += tag == "pre"
         if tag in _BLOCK_TAGS:
+            self._close_heading()
             self.parts.append("\n")
         if tag in _HEADING_TAGS:
-            self._heading_at.append((tag, len(self.parts)))
+            self._heading = (int(tag[1]), len(self.parts))
         self.links += tag == "a"
         if tag in ("ol", "ul"):
             self.lists.append([_numbering(tag, values), _count(values.get("start"), 1)])
@@ -126,12 +129,16 @@ class _TextExtractor(HTMLParser):
             self.links -= 1
         if tag in ("ol", "ul") and self.lists:
             self.lists.pop()
-        if tag in _HEADING_TAGS and self._heading_at and self._heading_at[-1][0] == tag:
-            at = self._heading_at.pop()[1]
-            if words := " ".join("".join(self.parts[at:]).split()):
-                self.headings.append((int(tag[1]), words))
+        if tag in _HEADING_TAGS:
+            self._close_heading()
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+
+    def _close_heading(self) -> None:
+        if self._heading:
+            (rank, at), self._heading = self._heading, None
+            if words := " ".join("".join(self.parts[at:]).split()):
+                self.headings.append((rank, words))
 
     def handle_data(self, data: str) -> None:
         if self._in_title:

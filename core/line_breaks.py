@@ -66,7 +66,7 @@ def resolve_breaks(segments: list[str], may_end: list[bool] | None = None) -> li
 
 #: Latin marks a space follows in running text; after the others ("1+6+", "2021-", "(") a word reads on without one
 #: (gen21: "1+6+ N" from a text cut at 28 characters).
-_SPACED_AFTER = frozenset(",.;:!?)]%")
+_SPACED_AFTER = frozenset(",.;:!?)]%\"")
 
 class _Line:
     """A line joined from pieces; what the break rules read is kept as it grows, so a paragraph of many breaks
@@ -79,8 +79,8 @@ class _Line:
         self.join(piece)
 
     def join(self, piece: str) -> None:
-        """Chinese joins as it is; Latin words and numbers keep one space between them (as a browser shows a
-        page's source newline), but for `numbers_cut` (a text wrapped at a width in characters, which cuts "12" /
+        """Chinese joins as it is; Latin words and numbers keep one space between them, after a letter, a digit or a
+        mark running text spaces after (_SPACED_AFTER: not "1+6+" / "N"), but for `numbers_cut` (a text wrapped at a width in characters, which cuts "12" /
         "345热线" and "83." / "33%" as it cuts Chinese) a number reads on without one, but after a Latin word."""
         first, last = piece[:1], self.last
         between_latin = last.isascii() and (last.isalnum() or last in _SPACED_AFTER) and first.isascii() and first.isalnum()

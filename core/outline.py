@@ -20,14 +20,17 @@ into it. Reports in traditional characters are parsed on a simplified shadow wit
 (page matter, title, signature) and the metadata read from it are core.metadata's.
 
 A page's or a Word document's headings that only their tag or style marks (no typed label: <h2>, Heading 2) come
-with the text (`Document.headings`): a body line without a typed label that is one of them, short as a heading is,
-is read as a heading of a kind of its own per rank ("styled2"…: label "", a higher rank closes a lower one), where
-such lines are few beside the body's (a page setting all its text in <h3> marks no headings by it).
+with the text (`Document.headings`: rank and words, Word's Title rank 0): a line without a typed label that is one
+of them (each heading's words taken by one line, in reading order) and reads as a heading (`_heading_by_form`) is
+read as a heading of a kind of its own per rank ("styled2"…: label "", a higher rank closing a lower one; typed
+labels nest under it) where a rank has two such lines or the one has lower ones after it, where such lines are not
+most of the body's (a page setting all its text in <h3>), in the head only where they end it, and in the tail
+only above its date (`_styled_markers`).
 
 A text of more lines or sections than any report has (MAX_LINES, MAX_SECTIONS) is refused with one line.
 
-(Some 450 lines: the marker grammar, the numbering and the folded-line cutting share the marker
-matcher and the numbering state, and are one concern.)
+(Some 750 lines: the marker grammar, the numbering, the folded-line cutting and the headings by form share the
+marker matcher and the numbering state, and are one concern.)
 """
 from __future__ import annotations
 
@@ -190,7 +193,11 @@ _TWIN = {"num": "num_paren", "num_paren": "num", "cn": "cn_paren", "cn_paren": "
 
 
 def _closes(kind: str, open_kind: str) -> bool:
-    return open_kind == kind or kind.startswith(STYLED) and open_kind.startswith(STYLED) and open_kind > kind
+    return open_kind == kind or kind.startswith(STYLED) and open_kind.startswith(STYLED) and _rank(open_kind) > _rank(kind)
+
+
+def _rank(styled_kind: str) -> int:
+    return int(styled_kind[len(STYLED):])
 
 
 class Numbering:
@@ -368,13 +375,12 @@ def _mended(lines: list[Line], shadow: str) -> list[Line]:
     """The text's non-blank lines with each heading broken over two lines (`_reads_on`) made one line again: a
     span holding the line break, which `unbroken` takes out of its heading."""
     unwrapped = cache(lambda: _unwrapped(lines))  # asked only of a heading line ending with no mark
-    run_in = cache(lambda: _run_in_kinds(lines))  # …before a line its heading's sentence ends in
     pairs = _PairCounts(shadow)
     out: list[Line] = []
     i = 0
     while i < len(lines):
         after = lines[i + 2] if i + 2 < len(lines) else None
-        if i + 1 < len(lines) and _reads_on(lines[i], lines[i + 1], after, shadow, unwrapped, pairs, run_in):
+        if i + 1 < len(lines) and _reads_on(lines[i], lines[i + 1], after, shadow, unwrapped, pairs):
             start, end = lines[i].start, lines[i + 1].end
             out.append(Line(start, end, shadow[start:end]))
             i += 2
@@ -391,21 +397,6 @@ def _unwrapped(lines: list[Line]) -> bool:
     return wide >= max(2, UNWRAPPED_SHARE * len(ended))
 
 
-#: A kind of heading is written run-in in a text ("(一)强化组织领导。一是…") where at least this many of its headings
-#: are, and no fewer than stand on a line of their own.
-RUN_IN_MIN = 2
-
-
-def _run_in_kinds(lines: list[Line]) -> frozenset[str]:
-    """The marker kinds whose headings this text writes run-in: a first sentence, then its body on the same line."""
-    run_in, alone = Counter(), Counter()
-    for ln in lines:
-        if marker := match_marker(ln.text):
-            rest = ln.text[marker.end:].strip(BLANK)
-            (run_in if split_heading(rest) < len(rest) - 1 else alone)[marker.kind] += 1
-    return frozenset(kind for kind, n in run_in.items() if n >= max(RUN_IN_MIN, alone[kind]))
-
-
 class _PairCounts:
     """How often each two characters stand together in a text: counted once, when first asked (most texts never
     are: no heading line in them ends with no mark before a short line)."""
@@ -420,7 +411,7 @@ class _PairCounts:
 
 
 def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped: Callable[[], bool],
-              pairs: _PairCounts, run_in: Callable[[], frozenset[str]]) -> bool:
+              pairs: _PairCounts) -> bool:
     """Whether a heading line's text reads on in the next line (prefer a missed join to a false one):
     - the line opens with a heading's label, its heading holds no heading end, and the next line is a piece of
       text that can end a heading: no label, date, name, field, note in brackets, list, blank inside (a table's
@@ -429,15 +420,12 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
       within HEADING_MAX characters of the next line (its first sentence: a run-in heading's body follows);
     - or, in an unwrapped text, the line ends with no mark, its heading has BROKEN_MIN characters or more, and
       the next line is a short piece with no heading end, the whole heading within HEADING_MAX, before a
-      paragraph or a heading (a line with a sentence end, a label, or longer than any heading), or its first
-      sentence ends the heading within HEADING_MAX and its body follows (a run-in heading, "(三)落实…推进民⏎主科学
-      管理,实现…善治。一是…": a page's <br> at any point, gen21 N3) where the text writes its kind of heading run-in
-      (`_run_in_kinds`; wrapped or not, its heading reads on), and else the break falls inside a word of the
-      report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is shaped the same).
-    Only the next line's part that would be the heading's is asked to look like one (`_tail_like`)."""
+      paragraph or a heading (a line with a sentence end, a label, or longer than any heading), and the break
+      falls inside a word of the report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is
+      shaped the same)."""
     # (cheapest tests first: this is asked of every line of every report; a paragraph fails the first)
     own = line.text.strip(BLANK)
-    if len(own) > HEADING_MAX + LABEL_ROOM:
+    if own[-1:] not in _PHRASE_OPEN and (len(own) > HEADING_MAX + LABEL_ROOM or len(nxt.text.strip(BLANK)) > HEADING_MAX):
         return False
     marker = match_marker(line.text)
     head = line.text[marker.end:].strip(BLANK) if marker else ""
@@ -445,25 +433,19 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
         return False
     piece = nxt.text.strip(BLANK)
     comma = head[-1] in _PHRASE_OPEN
-    rest_of_heading = split_heading(piece)
-    run_on = not comma and rest_of_heading < len(piece)  # a run-in heading's sentence ends in the next line
     if comma:
-        fits = len(head) + rest_of_heading <= HEADING_MAX
-    elif run_on:
-        fits = len(head) >= BROKEN_MIN and len(head) + rest_of_heading <= HEADING_MAX
+        fits = len(head) + split_heading(piece) <= HEADING_MAX
     else:
-        fits = (len(head) >= BROKEN_MIN and len(head) + len(piece) <= HEADING_MAX
+        fits = (len(head) >= BROKEN_MIN and len(head) + len(piece) <= HEADING_MAX and not _HEADING_END_IN.search(piece)
                 and after is not None and _paragraph_or_heading(after.text))
-    if not fits or not _tail_like(piece[:rest_of_heading + 1]):
+    if not fits or not _tail_like(piece):
         return False
     if head[-1].isascii() and head[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
         return False  # two Latin words or numbers: a space between them or none, the lines cannot tell
     if _indent(nxt.text) > _indent(line.text) or after is not None and (
             meta.blank_lines(line, nxt, shadow) > meta.blank_lines(nxt, after, shadow)):
         return False
-    if run_on:
-        return marker.kind in run_in()
-    return comma or unwrapped() and pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE
+    return comma or (unwrapped() and pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE)
 
 
 def _tail_like(piece: str) -> bool:
@@ -471,9 +453,14 @@ def _tail_like(piece: str) -> bool:
     brackets, list of short words or blank inside (a table's row, names set apart)."""
     return (len(piece) >= PIECE_MIN and _HANZI.search(piece) is not None
             and match_marker(piece) is None and ITEM.match(piece) is None
-            and not any(c in BLANK for c in piece) and not (piece[0] in OPEN and piece[-1] in CLOSE)
-            and not meta.is_date(piece) and not meta.names_only(piece) and not meta.is_debris(piece)
-            and meta.metadata_field(piece) is None and not _WORD_LIST.fullmatch(piece))
+            and not any(c in BLANK for c in piece) and not _matter(piece) and not _WORD_LIST.fullmatch(piece))
+
+
+def _matter(words: str) -> bool:
+    """What stands in a report's text but is no heading's: a note in brackets, a date, a signature, page matter, a
+    metadata field."""
+    return (words[0] in OPEN and words[-1] in CLOSE or meta.is_date(words) or meta.names_only(words)
+            or meta.is_debris(words) or meta.metadata_field(words) is not None)
 
 
 def _paragraph_or_heading(text: str) -> bool:
@@ -627,8 +614,8 @@ STYLED_SHARE = 0.67
 
 def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], head_end: int, tail_start: int,
                     styled: tuple[tuple[int, str], ...]) -> dict[int, Marker]:
-    """Markers of their rank for the lines that carry no typed label and are one of the `styled` headings, short and
-    no sentence (module docstring), by line; none where such lines are most of the body. Those in the head only where
+    """Markers of their rank for the lines that carry no typed label and are one of the `styled` headings and read as
+    headings (`_heading_by_form`), by line; none where such lines are most of the body. Those in the head only where
     they end it, under a title-like line, in ranks the body's headings have (the <h2> and <h3> under the title, where
     no lead paragraph comes between: sty24 F5; a page's title under its column's <h3>, or given twice, stays the
     title); those in the tail
@@ -659,9 +646,13 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
              if first <= k < dated and heading(k)
              for lead in [len(lines[k].text) - len(lines[k].text.lstrip(BLANK))]}
     styled_lines = sum(head_end <= k < tail_start for k in line_ranks)
-    per_rank = Counter(line_ranks[k] for k in found)
-    found = {k: marker for k, marker in found.items()
-             if per_rank[line_ranks[k]] >= 2 or any(j > k and line_ranks[j] > line_ranks[k] for j in found)}
+    while True:  # (until no lone one is left: a lone one kept only by another lone one goes with it, reread25 R5)
+        per_rank = Counter(line_ranks[k] for k in found)
+        kept = {k: marker for k, marker in found.items()
+                if per_rank[line_ranks[k]] >= 2 or any(j > k and line_ranks[j] > line_ranks[k] for j in found)}
+        if len(kept) == len(found):
+            break
+        found = kept
     return found if styled_lines <= STYLED_SHARE * (tail_start - head_end) else {}
 
 
@@ -676,9 +667,7 @@ def _heading_by_form(words: str) -> bool:
     in brackets ("(此件公开发布)"), date, signature, page matter, field or 附件 line."""
     return (len(words) <= STYLED_HEADING_MAX and len(_YEARS_AND_MARKS.sub("", words)) >= 2
             and not _HEADING_END_IN.search(words.removesuffix("。")) and not _CLOSING.match(words)
-            and ITEM.match(words) is None
-            and not (words[0] in OPEN and words[-1] in CLOSE) and not meta.is_date(words) and not meta.names_only(words)
-            and not meta.is_debris(words) and meta.metadata_field(words) is None and not words.startswith("附件"))
+            and ITEM.match(words) is None and not _matter(words) and not words.startswith("附件"))
 
 
 def _build_tree(text: str, shadow: str, body: list[Line], markers: list[Marker | None],

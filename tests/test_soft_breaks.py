@@ -58,16 +58,10 @@ def _broken_report(tmp_path, sample_name: str, before: str):
     return parse(read(page)), parse(read(sample(f"{sample_name}.txt")))
 
 
-def test_a_run_in_heading_broken_inside_its_sentence_reads_whole(tmp_path):
-    """"(三)落实依法决策机制推进民⏎主科学管理,实现政民协同善治。一是…": the report writes its (一) headings run-in, so
-    the heading reads on to its sentence's end (the word 民主 is in it once: no evidence from words)."""
-    got, want = _broken_report(tmp_path, "qingxi_2024", "(三)落实依法决策机制推进民")
-    assert [(s.id, s.heading) for s in got.walk()] == [(s.id, s.heading) for s in want.walk()]
-
-
 def test_a_heading_on_its_own_line_does_not_take_the_paragraph_under_it(tmp_path):
-    """Where the report sets its (一) headings on lines of their own, a heading line and the paragraph after it stay
-    apart, though that paragraph's first sentence is short enough to end a heading."""
+    """A heading line and the paragraph after it stay apart, though that paragraph's first sentence is short enough
+    to end a heading (reread25 R1: a join for a run-in heading a <br> broke, taken out again, joined them in .txt
+    reports that write most of their headings run-in and one on its own line)."""
     import html
 
     lines = ["某某镇2024年法治政府建设情况报告", "现将有关情况报告如下。", "一、主要工作", "(一)加强组织领导", "成立领导小组。全年召开会议5次。",

@@ -150,12 +150,14 @@ def test_a_line_set_as_a_heading_that_reads_as_none_is_none(words, tmp_path):
 
 @pytest.mark.parametrize("rank, words, place", [
     (3, "正文", "after_title"), (4, "主要工作", "before_body"),  # F2: a lone label over a typed report
+    ((3, 4), ("正文", "主要工作"), "before_body"),  # two lone ones, the first kept by the second (reread25 R5)
     (4, "静政报〔2025〕3号", "after_title"), (4, "(此件公开发布)", "after_title"),  # page matter under the title
 ])
 def test_a_lone_line_set_as_a_heading_leaves_a_typed_report_as_its_text(rank, words, place, tmp_path):
     text = sample("jinghai_2024.txt").read_text(encoding="utf-8")
     lines = [(None, ln.strip()) for ln in text.split("\n") if ln.strip()]
-    lines.insert({"after_title": 1, "before_body": 2}[place], (rank, words))
+    at = {"after_title": 1, "before_body": 2}[place]
+    lines[at:at] = list(zip(rank, words)) if isinstance(rank, tuple) else [(rank, words)]
     got = parse(read(as_page(lines, tmp_path / "p.html")))
     want = parse(read(sample("jinghai_2024.txt")))
     assert [(s.id, s.label, s.heading) for s in got.walk()] == [(s.id, s.label, s.heading) for s in want.walk()]
@@ -208,7 +210,7 @@ def test_word_styles_as_word_and_other_writers_leave_them(tmp_path):
              '<w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>')
     first = next(k for k, (r, _) in enumerate(lines) if r)
     body = "".join(para(w, f'<w:pStyle w:val="Heading{r}"/>') if r else para(w) for r, w in lines)
-    note = para("(本部分由镇司法所汇总)", '<w:pStyle w:val="Note"/>')
+    note = para("本部分由镇司法所汇总整理", '<w:pStyle w:val="Note"/>')  # (no bracket: it would be none anyway)
     with_note = "".join(para(w, f'<w:pStyle w:val="Heading{r}"/>') if r else para(w) for r, w in lines[:first + 1]) \
         + note + "".join(para(w, f'<w:pStyle w:val="Heading{r}"/>') if r else para(w) for r, w in lines[first + 1:])
     want = shape(parse(read(sample("jinghai_2024.txt"))))
@@ -217,3 +219,33 @@ def test_word_styles_as_word_and_other_writers_leave_them(tmp_path):
     chinese = chinese.replace("<w:pPr>", "<!--").replace("</w:pPr>", "-->")  # no outline level: the name says it
     assert shape(parse(read(docx(tmp_path / "b.docx", body, styles=chinese)))) == want
     assert shape(parse(read(docx(tmp_path / "c.docx", body)))) == want  # no styles.xml at all
+
+
+@pytest.mark.parametrize("words", ["静政报〔2025〕3号", "发文单位"])
+def test_a_lone_line_of_the_topics_rank_under_the_title_does_not_end_the_title_block(words, tmp_path):
+    """Headings by form end the title block only as a part's heading (the body's first rank) or a run of two; one
+    line of the topics' rank right under the title is page matter (sty24 g1d)."""
+    lines = unlabelled("jinghai_2024")
+    lines.insert(1, (3, words))
+    got, want = parse(read(as_page(lines, tmp_path / "p.html"))), parse(read(sample("jinghai_2024.txt")))
+    assert shape(got) == shape(want)
+
+
+def test_a_heading_closed_by_another_tag_or_left_open_closes_at_the_next_block(tmp_path):
+    """reread25 R2: after "<h3>…</h4>" or an <h3> never closed, every later <br> was read as a heading's wrap."""
+    from fazhi.core.html_page import html_to_text
+
+    body = "现将有关情况报告如下:<br>一、主要工作<br>全年推进依法行政<br>二、存在的不足<br>执法力量薄弱"
+    for heading in ("<h3>某某镇2024年法治政府建设工作报告</h4>", "<h3>某某镇2024年法治政府建设工作报告"):
+        lines = html_to_text(f"<html><body>{heading}<div>{body}</div></body></html>", "p").split("\n")
+        assert lines == ["某某镇2024年法治政府建设工作报告", *body.split("<br>")]
+
+
+@pytest.mark.parametrize("value", ["abc", "", "-1", "10"])
+def test_an_outline_level_word_does_not_know_leaves_the_style_s(value, tmp_path):
+    """reread25 R7: a Heading 2 paragraph whose own w:outlineLvl is no level was read as body text."""
+    lines = unlabelled("jinghai_2024")
+    body = "".join(para(w, f'<w:pStyle w:val="Heading{r}"/><w:outlineLvl w:val="{value}"/>') if r else para(w)
+                   for r, w in lines)
+    assert shape(parse(read(docx(tmp_path / "l.docx", body, styles=HEADING_STYLES))))[0] == \
+        shape(parse(read(sample("jinghai_2024.txt"))))[0]
