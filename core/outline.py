@@ -737,10 +737,11 @@ def _split_items(text: str, shadow: str, section: Section, budget: _SectionBudge
     for i, m in enumerate(hits):
         start = section.body_start + m.start(1)
         end = section.body_start + (hits[i + 1].start() if i + 1 < len(hits) else len(body.rstrip()))
-        h_start = start + len(m.group(1))
+        label_end = start + len(m.group(1))
+        h_start = label_end + shadow.startswith("\n", label_end)  # (a label that ended its line: reread25 R14)
         h_len = split_heading(shadow[h_start:end])  # its first sentence, as a heading's (contracts.md)
         # a first sentence broken over two lines is one heading, as a section's is (`unbroken`)
-        items.append(Section(id="", level=section.level + 1, label=text[start:h_start], heading=unbroken(text[h_start:h_start + h_len]),
+        items.append(Section(id="", level=section.level + 1, label=text[start:label_end], heading=unbroken(text[h_start:h_start + h_len]),
                              start=start, end=end, heading_start=h_start, heading_end=h_start + h_len,
                              body_start=min(h_start + h_len + 1, end), body_end=end, kind="item"))
     for item in items:

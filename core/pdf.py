@@ -292,7 +292,8 @@ def _width(text: str, size: float, blank: float = 0.5) -> float:
 #: they were, 1203 | 987 in a table's row read 1203987, a figure that is not there: pdf2 F4). Justified text, whose
 #: characters are placed one by one a little apart, stays whole; so does a line whose pieces pypdf places a glyph
 #: behind where they are (it gives each piece of an operation the operation's start: "全" and "会" both at 271, "精"
-#: at 295 looks an em past 会's end; walk22 F1, gen22 F6 read "全会 精神").
+#: at 295 looks an em past 会's end; walk22 F1, gen22 F6 read "全会 精神"). Never beside a mark that clings to its
+#: neighbour (_CLINGS_BACK, _CLINGS_ON), however far.
 WORD_GAP_EMS = 1.25
 
 
@@ -327,9 +328,10 @@ def _joined(chunks: list[_Chunk]) -> str:
 #: blanks where two pieces meet no further than WORD_GAP_EMS apart. A blank between words in one piece (a title's two
 #: bodies) or between pieces a column apart (a table's cells) stays.
 SPREAD_CHUNKS = 4
-#: Marks that cling to the text before them and after them: no gap before or after them is a word's or a cell's, but
-#: a stretched run's end estimated short ("社会宣传 ,2024": pdf23 P2).
+#: Marks that cling to the text before them (a gap before one is no word's or cell's, but a stretched run's end
+#: estimated short: "社会宣传 ,2024", pdf23 P2)…
 _CLINGS_BACK = tuple("，,。、；;：:）)》」』”’！!？?%")
+#: …and marks that cling to the text after them.
 _CLINGS_ON = tuple("（(《「『“‘")
 _GUESSED_GAP = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 

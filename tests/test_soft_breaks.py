@@ -78,3 +78,5 @@ def test_an_item_label_at_a_line_s_end_keeps_its_item(tmp_path):
     got, want = _broken_report(tmp_path, "dongkeng_2017", "任重道远;二是")
     assert "二是\n执法队伍" in got.text
     assert [(s.id, s.heading) for s in got.walk()] == [(s.id, s.heading) for s in want.walk()]
+    item = next(s for s in got.walk() if s.label == "二是" and s.heading.startswith("执法队伍"))
+    assert got.text[item.heading_start:item.heading_end] == item.heading  # from its first word (reread25 R14)
