@@ -48,7 +48,8 @@ class _Style:
     level: int | None
     toc: bool  # a table-of-contents style ("toc 1" … "toc 9", "TOC Heading")
     title: bool  # Word's Title style ("Title"; "标题" in Chinese Word)
-    outline: int | None  # the outline level it gives (w:outlineLvl 0–8, BODY_LEVEL; a built-in "heading N" N−1), None: none
+    #: the outline level it gives (w:outlineLvl 0–8 or BODY_LEVEL; a built-in "heading N" N−1); None: it gives none
+    outline: int | None
 
 
 _TOC_NAME = re.compile(r"toc ?(?:[1-9]|heading)", re.I)

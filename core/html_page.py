@@ -4,8 +4,8 @@ and other page furniture (by tag and by class/id words), one line per block elem
 `html_to_text(html, source)` returns that text, or raises FazhiError naming `source` when the page is malformed
 beyond what a browser forgives, holds no text, or holds no report but an embedded viewer or an attachment link
 (the message names what to open instead); `read_page` returns it with the page's <h1>…<h6> headings as
-(rank, text), for the outline to read headings that only their tag marks (no typed 一、: core.outline). Lenient as a browser: an unclosed construct runs to the end of the page;
-a '<' that opens no tag is text. Used by `core.report.read` for .html/.htm files (the page's debris lines that
+(rank, text), for the outline to read headings that only their tag marks (no typed 一、: core.outline). Lenient as a
+browser: an unclosed construct runs to the end of the page; a '<' that opens no tag is text. Used by `core.report.read` for .html/.htm files (the page's debris lines that
 survive, such as 索引号 blocks, are the outline's to recognise: core.metadata); `declared_charset(raw)` is the
 encoding a page declares in its <meta>, which reading honours.
 

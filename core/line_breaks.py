@@ -68,6 +68,7 @@ def resolve_breaks(segments: list[str], may_end: list[bool] | None = None) -> li
 #: (gen21: "1+6+ N" from a text cut at 28 characters).
 _SPACED_AFTER = frozenset(",.;:!?)]%\"")
 
+
 class _Line:
     """A line joined from pieces; what the break rules read is kept as it grows, so a paragraph of many breaks
     is read in linear time."""
@@ -80,10 +81,12 @@ class _Line:
 
     def join(self, piece: str) -> None:
         """Chinese joins as it is; Latin words and numbers keep one space between them, after a letter, a digit or a
-        mark running text spaces after (_SPACED_AFTER: not "1+6+" / "N"), but for `numbers_cut` (a text wrapped at a width in characters, which cuts "12" /
-        "345热线" and "83." / "33%" as it cuts Chinese) a number reads on without one, but after a Latin word."""
+        mark running text spaces after (_SPACED_AFTER: not "1+6+" / "N"), but for `numbers_cut` (a text wrapped at a
+        width in characters, which cuts "12" / "345热线" and "83." / "33%" as it cuts Chinese) a number reads on without
+        one, but after a Latin word."""
         first, last = piece[:1], self.last
-        between_latin = last.isascii() and (last.isalnum() or last in _SPACED_AFTER) and first.isascii() and first.isalnum()
+        between_latin = (last.isascii() and (last.isalnum() or last in _SPACED_AFTER)
+                         and first.isascii() and first.isalnum())
         number_reads_on = self.numbers_cut and first.isdigit() and not (last.isascii() and last.isalpha())
         if between_latin and not number_reads_on:
             self.pieces.append(" ")

@@ -193,7 +193,8 @@ _TWIN = {"num": "num_paren", "num_paren": "num", "cn": "cn_paren", "cn_paren": "
 
 
 def _closes(kind: str, open_kind: str) -> bool:
-    return open_kind == kind or kind.startswith(STYLED) and open_kind.startswith(STYLED) and _rank(open_kind) > _rank(kind)
+    return open_kind == kind or (kind.startswith(STYLED) and open_kind.startswith(STYLED)
+                                 and _rank(open_kind) > _rank(kind))
 
 
 def _rank(styled_kind: str) -> int:
@@ -656,7 +657,8 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
     return found if styled_lines <= STYLED_SHARE * (tail_start - head_end) else {}
 
 
-_YEARS_AND_MARKS = lazy(r"(?:19|20)\d\d\s*年度?|[\W_\d]+")
+#: Years ("2024年度"), numbers and marks: what a heading says without them is its words (`similarity.heading_key` too).
+YEARS_AND_MARKS = lazy(r"(?:19|20)\d\d\s*年度?|[\W_\d]+")
 #: A report's closing words ("特此报告。"), a line of their own under its last paragraph.
 _CLOSING = lazy(r"(?:特此|专此|以上)(?:报告|汇报|说明)")
 
@@ -665,7 +667,7 @@ def _heading_by_form(words: str) -> bool:
     """A line set as a heading that reads as one: short, no sentence (but a heading's closing 。) or lead-in ("现将…
     报告如下:"), not the closing words ("特此报告。": sty24 F2/F3), no item ("一是…": F1), year alone ("2024年度"), note
     in brackets ("(此件公开发布)"), date, signature, page matter, field or 附件 line."""
-    return (len(words) <= STYLED_HEADING_MAX and len(_YEARS_AND_MARKS.sub("", words)) >= 2
+    return (len(words) <= STYLED_HEADING_MAX and len(YEARS_AND_MARKS.sub("", words)) >= 2
             and not _HEADING_END_IN.search(words.removesuffix("。")) and not _CLOSING.match(words)
             and ITEM.match(words) is None and not _matter(words) and not words.startswith("附件"))
 

@@ -29,7 +29,7 @@ from operator import add, mul
 from sys import intern
 
 from fazhi.core.areas import HEADING_WEIGHT, part_of_heading, per_rubric, phrase_matcher, section_parts, strengths
-from fazhi.core.outline import Outline, Section
+from fazhi.core.outline import YEARS_AND_MARKS, Outline, Section
 from fazhi.core.patterns import any_of, compile, lazy
 from fazhi.core.rubric import Rubric
 
@@ -58,7 +58,6 @@ _ONES = [(1 << w) - 1 for w in range(9)]
 _PART_GROUP = {"first_responsible": "measures_results"}
 
 _WORD_RUN = lazy(r"[\u4e00-\u9fffA-Za-z]{2,}")
-_HEAD_NOISE = lazy(r"(?:19|20)\d\d\s*年度?|[\W_\d]+")
 
 
 def indel_ratio(a: str, b: str) -> float:
@@ -97,7 +96,7 @@ def synonym_rewriter(rubric: Rubric) -> Callable[[str], str]:
 
 def heading_key(heading: str) -> str:
     """Headings compared without years, numbers and punctuation: 2024年工作计划 ~ 2025年工作计划."""
-    return _HEAD_NOISE.sub("", unicodedata.normalize("NFKC", heading))
+    return YEARS_AND_MARKS.sub("", unicodedata.normalize("NFKC", heading))
 
 
 # ------------------------------------------------------------------------------------ per report
