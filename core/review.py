@@ -75,8 +75,8 @@ class Refused(ValueError):
 class Notice:
     """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
 
-    #: continued | started_from | report_note | report_changed | report_read_anew | orphans | quotes_revised | orphan_pins |
-    #: scores_carried | other_sessions | other_pair_unreadable | not_a_session_file
+    #: continued | started_from | report_note | report_changed | report_read_anew | orphans | quotes_revised |
+    #: orphan_pins | scores_carried | other_sessions | other_pair_unreadable | not_a_session_file
     key: str
     params: dict = field(default_factory=dict)
 

@@ -86,8 +86,9 @@ def _outline_meta(path: str) -> dict:
 #: A year's report on 法治政府建设 runs to thousands of characters: a file with less text than this is a page of links,
 #: a fragment or a cover (gen22 F3: a column's list page read as 东坑镇 2018, the title of a link on it).
 REPORT_MIN_CHARS = 300
-#: The title of another kind of official document (GB/T 9704's kinds): a notice, an announcement, a decision …
+#: A run of the text's characters (counted as far as REPORT_MIN_CHARS).
 _WORD = lazy(r"\S+")
+#: The title of another kind of official document (GB/T 9704's kinds): a notice, an announcement, a decision …
 _OTHER_DOCUMENT = lazy(r"^.{0,30}关于.{2,80}的(?:通知|通告|公告|决定|意见|批复|复函|函|请示|决议|命令|纪要)$")
 
 

@@ -213,7 +213,6 @@ def written_since(path: str | None, saved: dt.datetime) -> bool:
         return False
 
 
-
 def _same_file(stored: str | None, given: str | None, session_path: Path) -> bool:
     if not given:
         return False
