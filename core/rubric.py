@@ -147,15 +147,18 @@ MAX_SCALE_SPAN = 100
 @lru_cache(maxsize=1)
 def schema():
     """The rubric file's schema (core.toml_check: imported only when a rubric is checked, not read back)."""
+    from fazhi.core.hanzi import SENTENCE_END
     from fazhi.core.toml_check import Bool, Int, List, Number, Str, Table
 
     name = Str(nonempty=True, multiline=False)
+    # a phrase is found within one sentence (its rules read the sentence around it): one holding an end never would be
+    phrase = Str(nonempty=True, multiline=False, refused=(SENTENCE_END, "a phrase is found within one sentence"))
     level = Table({"level": Int(), "label": name, "label_en": Str(), "description": Str(), "description_en": Str()},
                   required=("level", "label"))
     area = Table({"id": name, "title": name, "title_en": Str(), "short": Str(), "short_en": Str(),
                   "description": Str(), "description_en": Str(), "weight": Number(min=0, max=MAX_WEIGHT),
-                  "keywords": List(Str(nonempty=True))}, required=("id", "title", "weight", "keywords"))
-    rule = Table({"term": name, "area": name, "context": List(Str(nonempty=True))}, required=("term", "area"))
+                  "keywords": List(phrase)}, required=("id", "title", "weight", "keywords"))
+    rule = Table({"term": phrase, "area": name, "context": List(Str(nonempty=True))}, required=("term", "area"))
     part = Table({"id": name, "title": name, "title_en": Str(), "required": Bool(), "cues": List(Str(nonempty=True))},
                  required=("id", "title", "cues"))
     return Table({

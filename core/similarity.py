@@ -80,8 +80,8 @@ def bigrams(text: str) -> frozenset[str]:
     frozen (a frozenset's table is sized to its content), so a large report holds them compactly."""
     out: set[str] = set()
     for run in _WORD_RUN.findall(text):
-        out.update(map(intern, map(add, run, run[1:])))
-    return frozenset(out)
+        out.update(map(add, run, run[1:]))
+    return frozenset(map(intern, out))  # (each distinct one interned: every one was twice the whole time)
 
 
 @per_rubric
@@ -169,13 +169,14 @@ def report_features(outline: Outline, rubric: Rubric, limit: int | None = None) 
             # heading and own text read as one piece (the newline ends the heading's sentence)
             spans = _own_spans(s) if s.level < deepest else [(s.heading_end, s.end)]
             piece = canonical("\n".join([text[s.heading_start:s.heading_end]] + [text[a:b] for a, b in spans]))
-            cut = len(head)
             concepts: Counter = Counter()
             areas: Counter = Counter()
-            for start, _, phrase, area in matcher.scan(piece):
-                weight = matcher.weight[phrase] * (HEADING_WEIGHT if start < cut else 1.0)
-                concepts[phrase] += weight
-                areas[area] += weight
+            # (no phrase holds a newline: the heading's hits and the body's are those of the whole piece)
+            for part, factor in ((head, HEADING_WEIGHT), (piece[len(head):], 1.0)):
+                for (phrase, area), n in matcher.counts(part).items():
+                    weight = matcher.weight[phrase] * factor * n
+                    concepts[phrase] += weight
+                    areas[area] += weight
             preamble = s.kind == "preamble"
             own_part = None if preamble else part_of_heading(s.heading, rubric)
             units.append(Unit(s, index, up, bigrams(heading_key(head)), bigrams(piece[:OWN_TEXT_LIMIT]), concepts,

@@ -125,6 +125,8 @@ class Str(Spec):
     #: name may hold a tab or an ESC, and a session naming one was written and then refused: walk12 F1); shown
     #: through `printable`
     path: bool = False
+    #: characters it must not hold, and why (a rubric's phrase is found within one sentence: no sentence end in it)
+    refused: tuple[str, str] = ("", "")
     kind = "a string"
 
     def convert(self, value, key, problems):
@@ -145,6 +147,9 @@ class Str(Spec):
         value = kept
         if self.visible and (hidden := next((c for c in value if unicodedata.category(c) == "Cf"), None)):
             problems.add(key, f"contains an invisible character (U+{ord(hidden):04X})")
+            return MISSING
+        if (bad := next((c for c in value if c in self.refused[0]), None)) is not None:
+            problems.add(key, f"holds {bad!r}: {self.refused[1]}")
             return MISSING
         if self.choices and value not in self.choices:
             problems.add(key, f"must be one of {', '.join(map(repr, self.choices))}, not {printable(repr(value))}")

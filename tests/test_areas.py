@@ -138,3 +138,26 @@ def test_keyword_hits_by_area_name_the_innermost_section(outlines, rubric):
             s = sections[h.section_id]
             assert s.start <= h.start < s.end
             assert not any(c.start <= h.start < c.end for c in s.children)
+
+
+def test_phrase_counts_are_the_scans_hits_counted(rubric):
+    # counts() is what the alignment's features and the areas read (in C); scan() is what a reviewer jumps through:
+    # the same hits and the same context decisions, on texts mixing ruled phrases, their contexts and sentence ends
+    import random
+    from collections import Counter
+
+    from fazhi.core.areas import phrase_matcher
+
+    matcher = phrase_matcher(rubric)
+    ruled = sorted(matcher.rules)
+    contexts = sorted({c for rules in matcher.rules.values() for _, ctx in rules for c in ctx})
+    plain = sorted(matcher.owner)[:40]
+    pieces = ruled + contexts + plain + ["。", ";", "\n", "!", "开展", "重大行政决策", "规范性文件", "x"]
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 40)))
+        scanned = Counter((phrase, area) for _, _, phrase, area in matcher.scan(text))
+        assert matcher.counts(text) == scanned, text
+    both = matcher.counts("对规范性文件开展合法性审查。对重大行政决策开展合法性审查。")
+    assert both == {("合法性审查", "rulemaking_normative_docs"): 1, ("合法性审查", "decision_making"): 1,
+                    ("规范性文件", "rulemaking_normative_docs"): 1, ("重大行政决策", "decision_making"): 1}

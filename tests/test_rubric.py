@@ -56,6 +56,15 @@ def test_all_problems_reported_at_once():
     assert "3 problems" in msg and "weight" in msg and "duplicate" in msg and "[rules#6(term='12345').area] no area 'gov_functions'" in msg
 
 
+def test_a_phrase_holding_a_sentence_end_is_refused():
+    # phrases are counted sentence by sentence (PhraseMatcher.counts): one holding an end would never be found so
+    keyword = DEFAULT_TEXT.replace('    "合法性审查",', '    "合法性。审查",', 1)
+    assert keyword != DEFAULT_TEXT
+    assert "keywords#" in problems(keyword) and "holds '。': a phrase is found within one sentence" in problems(keyword)
+    term = DEFAULT_TEXT.replace('term = "12345"', 'term = "123;45"', 1)
+    assert "[rules#6(term='123;45').term] holds ';': a phrase is found within one sentence" in problems(term)
+
+
 def test_invalid_toml_names_the_line():
     with pytest.raises(FazhiError) as e:
         parse_rubric("[rubric]\nid = \n", "bad.toml")
