@@ -24,7 +24,7 @@ from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, count
+from itertools import chain, count, repeat
 from operator import add, mul
 from sys import intern
 
@@ -196,14 +196,17 @@ def report_features(outline: Outline, rubric: Rubric, limit: int | None = None) 
         u.parts = None if u.index in bounded else (own, subs.pop(u.index, []))
         if u.parent >= 0:
             up = units[u.parent]
-            grams = growing.setdefault(u.parent, set(up.grams))
+            grams = growing.get(u.parent)
+            if grams is None:  # (a copy of the parent's own bigrams: made once, not once per child)
+                grams = growing[u.parent] = set(up.grams)
             if len(grams) < SUBTREE_LIMIT:
                 grams |= u.grams
                 subs.setdefault(u.parent, []).append(u.index)
             else:
                 bounded.add(up.index)
-            up.concepts.update(u.concepts)
-            up.areas.update(u.areas)
+            for into, more in ((up.concepts, u.concepts), (up.areas, u.areas)):
+                for key, weight in more.items():
+                    into[key] += weight
     capped |= bounded
     for u in units:
         u.evidence = sum(u.areas.values())
@@ -263,9 +266,10 @@ class _WeightedSets:
     def __init__(self, sets_a: list[frozenset[str]], sets_b: list[frozenset[str]], df_a: Counter, df_b: Counter,
                  parts_a: list[tuple[frozenset[str], list[int]] | None] | None = None,
                  parts_b: list[tuple[frozenset[str], list[int]] | None] | None = None):
-        #: In how many sections of either report a term occurs.
-        self.df = df_a.copy()
-        self.df.update(df_b)
+        #: In how many sections of either report a term occurs (A's terms first, then B's others; summed in C:
+        #: Counter.update's loop in Python was a tenth of a round's pairs)
+        self.df = dict(df_a)
+        self.df.update(zip(df_b.keys(), map(add, df_b.values(), map(df_a.get, df_b.keys(), repeat(0)))))
         n = len(sets_a) + len(sets_b)
         top = (math.log(n + 1) + 1) ** 2
         level = {c: max(1, min(8, round(8 * (math.log((n + 1) / (c + 1)) + 1) ** 2 / top))) for c in set(self.df.values())}
