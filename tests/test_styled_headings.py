@@ -135,6 +135,9 @@ def test_a_paragraph_that_says_it_is_body_text_is_none_in_a_heading_style(tmp_pa
     "一年来,主要做了以下工作:",  # F2: a lead-in
     "特此报告。",  # F3: the closing words
     "(本部分由镇司法所汇总)", "2024年度",  # a note, a year
+    # reread25 R17: each of these had no test that failed without its rule
+    "2025年3月10日", "发布日期 2025-03-10", "责任编辑 王芳", "静海区人民政府", "附件2024年度法治政府建设工作台账",  # a date, page fields, a signature, an attachment
+    "全面贯彻落实习近平法治思想和党的二十大精神持续深化法治政府建设推动全区各项工作在法治轨道上运行取得新成效新进展新突破为建设更高水平法治静海提供坚实保障",  # too long
 ])
 def test_a_line_set_as_a_heading_that_reads_as_none_is_none(words, tmp_path):
     """Among headings by form, a line in the topics' rank that is a sentence, an item, a note or a year."""
@@ -249,3 +252,20 @@ def test_an_outline_level_word_does_not_know_leaves_the_style_s(value, tmp_path)
                    for r, w in lines)
     assert shape(parse(read(docx(tmp_path / "l.docx", body, styles=HEADING_STYLES))))[0] == \
         shape(parse(read(sample("jinghai_2024.txt"))))[0]
+
+
+def test_the_same_long_text_with_and_without_headings_by_form_is_outlined_each_its_own_way(tmp_path, monkeypatch):
+    """reread25 R17: a long text's outline is kept in the cache by its text; a page marking headings by tag and the
+    same text with no tags are outlined apart (the key holds the headings), not one read back for the other."""
+    from fazhi.core import outline
+
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(outline, "CACHED_FROM", 1000)
+    lines = unlabelled("jinghai_2024")
+    tagged = read(as_page(lines, tmp_path / "tagged.html"))
+    plain = read(as_page([(None, words) for _, words in lines], tmp_path / "plain.html"))
+    assert tagged.text == plain.text and tagged.headings and not plain.headings
+    for _ in range(2):  # the second time from the cache
+        assert shape(parse(tagged)) == shape(parse(read(sample("jinghai_2024.txt"))))
+        assert [s.kind for s in parse(plain).walk()] == ["preamble"]
+    assert len(list((tmp_path / "cache").rglob("*"))) >= 2
