@@ -192,22 +192,30 @@ STYLED = "styled"
 _TWIN = {"num": "num_paren", "num_paren": "num", "cn": "cn_paren", "cn_paren": "cn"}
 
 
-def _closes(kind: str, open_kind: str) -> bool:
-    return open_kind == kind or (kind.startswith(STYLED) and open_kind.startswith(STYLED)
-                                 and _rank(open_kind) > _rank(kind))
-
-
-def _rank(styled_kind: str) -> int:
-    return int(styled_kind[len(STYLED):])
-
-
 class Numbering:
     """Which markers continue the numbering: the open marker types (outermost first) with their last number,
-    and the last number of each type closed (1. 2. under (一) may continue with 3. under (二))."""
+    and the last number of each type closed (1. 2. under (一) may continue with 3. under (二)). `ranks`: the rank
+    of the form a file gives the lines of a typed kind ("(一)…" set in Heading 2: "cn_paren" → 2), which an untyped
+    heading of that form stands beside (`_closes`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, ranks: dict[str, int] | None = None) -> None:
         self.open: list[tuple[str, int]] = []
         self.closed: dict[str, int] = {}
+        self.ranks = ranks or {}
+
+    def _rank(self, kind: str) -> int | None:
+        return int(kind[len(STYLED):]) if kind.startswith(STYLED) else self.ranks.get(kind)
+
+    def _closes(self, marker: Marker, open_kind: str) -> bool:
+        """Whether `marker` closes the open kind, not being of it: a styled heading closes those of a lower rank, a
+        typed kind set in its rank or a lower one; a typed label set in a rank closes an untyped heading of that rank
+        or a lower one where it continues its count ("(一)" "(二)" "特色亮点" "(三)" in Heading 2 are siblings:
+        reread25 R6), not where it starts one (an untyped heading over "(一)" "(二)" in its own rank is their
+        parent: a page setting every heading in one tag)."""
+        rank, open_rank = self._rank(marker.kind), self._rank(open_kind)
+        if rank is None or open_rank is None or open_rank < rank:
+            return False
+        return marker.kind.startswith(STYLED) or open_kind.startswith(STYLED) and marker.number > 1
 
     def fits(self, marker: Marker, strict: bool = False) -> bool:
         """Typos happen in real reports: a number repeated or one skipped still counts; a jump further does
@@ -223,8 +231,10 @@ class Numbering:
 
     def push(self, marker: Marker) -> int:
         """Open a marker that fits; its level (1 = top). One of an open kind closes the kinds opened below it; a
-        styled heading also closes those of a lower rank ("styled2" the open "styled3")."""
-        at = next((i for i, (kind, _) in enumerate(self.open) if _closes(marker.kind, kind)), None)
+        styled heading also closes those of a lower rank ("styled2" the open "styled3"), and so on (`_closes`)."""
+        at = next((i for i, (kind, _) in enumerate(self.open) if kind == marker.kind), None)
+        if at is None:
+            at = next((i for i, (kind, _) in enumerate(self.open) if self._closes(marker, kind)), None)
         if at is not None:
             while len(self.open) > at + 1:
                 self.closed.update([self.open.pop()])
@@ -248,7 +258,7 @@ class Numbering:
         return None
 
     def copy(self) -> Numbering:
-        other = Numbering()
+        other = Numbering(self.ranks)
         other.open, other.closed = list(self.open), dict(self.closed)
         return other
 
@@ -578,7 +588,8 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8",
 
     head = meta.read_head(lines, markers, text)
     tail_start = meta.tail_start(lines, markers, head.end)
-    if styled and (found := _styled_markers(text, lines, markers, head.end, tail_start, styled)):
+    found, typed_ranks = _styled_markers(text, lines, markers, head.end, tail_start, styled) if styled else ({}, {})
+    if found:
         for k, marker in found.items():
             markers[k] = marker
         if min(found) < head.end:  # a heading by form right under the title ends the head (sty24 F5)
@@ -586,7 +597,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8",
         tail_start = meta.tail_start(lines, markers, head.end)  # (a last one above a table's short lines: F6)
     tail = lines[tail_start:]
     sections = _build_tree(text, shadow, lines[head.end:tail_start], markers[head.end:tail_start],
-                           _SectionBudget(source))
+                           _SectionBudget(source), Numbering(typed_ranks))
     _assign_ids(sections)
 
     title = meta.title_text(head.title, text, shadow)
@@ -614,15 +625,15 @@ STYLED_SHARE = 0.67
 
 
 def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], head_end: int, tail_start: int,
-                    styled: tuple[tuple[int, str], ...]) -> dict[int, Marker]:
+                    styled: tuple[tuple[int, str], ...]) -> tuple[dict[int, Marker], dict[str, int]]:
     """Markers of their rank for the lines that carry no typed label and are one of the `styled` headings and read as
     headings (`_heading_by_form`), by line; none where such lines are most of the body. Those in the head only where
     they end it, under a title-like line, in ranks the body's headings have (the <h2> and <h3> under the title, where
     no lead paragraph comes between: sty24 F5; a page's title under its column's <h3>, or given twice, stays the
-    title); those in the tail
-    only above its date (a last heading over a table's short lines: F6; not 打印本页 after the signature); and a
-    rank only where two of its lines are headings or the one has headings of a lower rank after it (a lone "正文" or
-    lead-in over a typed report is none: F2)."""
+    title); those in the tail only above its date (a last heading over a table's short lines: F6; not 打印本页 after
+    the signature); and a rank only where two of its lines are headings or the one has headings of a lower rank after
+    it (a lone "正文" or lead-in over a typed report is none: F2). With them, the rank each typed kind's headings are
+    set in, where they are all set in one (`Numbering.ranks`)."""
     ranks: dict[str, deque[int]] = {}  # the ranks of each heading's words, in reading order: each line takes one
     for rank, words in styled:
         ranks.setdefault(_BLANKS.sub("", words), deque()).append(rank)
@@ -654,7 +665,13 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
         if len(kept) == len(found):
             break
         found = kept
-    return found if styled_lines <= STYLED_SHARE * (tail_start - head_end) else {}
+    if not found or styled_lines > STYLED_SHARE * (tail_start - head_end):
+        return {}, {}
+    kinds: dict[str, set[int]] = {}  # the ranks the typed headings of each kind are set in
+    for k, rank in line_ranks.items():
+        if markers[k] is not None and head_end <= k < tail_start:
+            kinds.setdefault(markers[k].kind, set()).add(rank)
+    return found, {kind: min(ranks) for kind, ranks in kinds.items() if len(ranks) == 1}
 
 
 #: Years ("2024年度"), numbers and marks: what a heading says without them is its words (`similarity.heading_key` too).
@@ -673,9 +690,8 @@ def _heading_by_form(words: str) -> bool:
 
 
 def _build_tree(text: str, shadow: str, body: list[Line], markers: list[Marker | None],
-                budget: _SectionBudget) -> list[Section]:
+                budget: _SectionBudget, numbering: Numbering) -> list[Section]:
     roots: list[Section] = []
-    numbering = Numbering()
     stack: list[Section] = []  # the open sections, outermost first (one per open marker type)
     preamble: Section | None = None
 

@@ -269,3 +269,26 @@ def test_the_same_long_text_with_and_without_headings_by_form_is_outlined_each_i
         assert shape(parse(tagged)) == shape(parse(read(sample("jinghai_2024.txt"))))
         assert [s.kind for s in parse(plain).walk()] == ["preamble"]
     assert len(list((tmp_path / "cache").rglob("*"))) >= 2
+
+
+_CASE = "全年共办理行政复议案件12件,依法纠正违法或不当行政行为3件,行政机关负责人出庭应诉率达到100%。"
+
+
+@pytest.mark.parametrize("form", ["page", "word"])
+@pytest.mark.parametrize("headings, want", [
+    # reread25 R6: untyped headings set as the typed "(一)" "(二)" are, after them or between them, are their siblings
+    (["(一)强化组织领导", "(二)深化依法行政", "特色亮点", "经验启示"], ["1.1", "1.2", "1.3", "1.4"]),
+    (["(一)强化组织领导", "特色亮点", "(二)深化依法行政", "经验启示"], ["1.1", "1.2", "1.3", "1.4"]),
+    # one over a "(一)" that starts its count is its parent, as a page setting every heading in one tag writes it
+    (["特色亮点", "(一)强化组织领导", "(二)深化依法行政", "经验启示"], ["1.1", "1.1.1", "1.1.2", "1.2"]),
+])
+def test_untyped_headings_set_as_typed_ones_stand_beside_them(headings, want, form, tmp_path):
+    lines = [(None, "静海镇2024年度法治政府建设工作报告"), (None, "现将本镇2024年度法治政府建设工作情况报告如下:"),
+             (1, "一、2024年工作开展情况")]
+    for words in headings:
+        lines += [(2, words), (None, _CASE)]
+    lines += [(1, "二、存在的不足"), (None, _CASE), (1, "三、下一步工作打算"), (None, _CASE)]
+    path = as_page(lines, tmp_path / "p.html") if form == "page" else as_word(lines, tmp_path / "w.docx", "style")
+    got = parse(read(path))
+    assert [s.id for s in got.walk()] == ["1", *want, "2", "3"]
+    assert [s.heading for s in got.walk()][1:5] == [w.split(")")[-1] for w in headings]
