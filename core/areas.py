@@ -95,7 +95,7 @@ class PhraseMatcher:
             area = self.owner[phrase]
             rules = self.rules.get(phrase)
             if rules:
-                # the sentence holding the hit (a rubric's own phrase might start with a sentence end: the next)
+                # the sentence holding the hit
                 while sentence is not None and sentence.end() <= hit.start():
                     sentence, decided = next(sentences, None), {}
                 if phrase not in decided:
@@ -124,10 +124,10 @@ class PhraseMatcher:
             stop = ends.find("\n", at)
             read = stop if stop >= 0 else len(text)
             sentence = text[start:read]
-            for phrase in self.pattern.findall(sentence):
-                if phrase in self.rules:
+            for phrase, n in Counter(self.pattern.findall(sentence)).items():
+                if phrase in self.rules:  # (decided once per sentence and phrase: linear however long the sentence)
                     key = (phrase, _rule_area(self.rules[phrase], sentence, self.owner[phrase]))
-                    out[key] = out.get(key, 0) + 1
+                    out[key] = out.get(key, 0) + n
         return out
 
 

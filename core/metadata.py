@@ -308,6 +308,11 @@ _COMMITTEE = lazy(r"委员会|委(?![员会])")
 _ATTACHMENT = lazy(r"^\s*附件")
 
 
+def is_attachment(line: str) -> bool:
+    """A line naming an attachment ("附件：1.…", "附件2024年度台账"): after the signature, or set apart as a heading."""
+    return _ATTACHMENT.match(line) is not None
+
+
 def names_only(line: str) -> bool:
     """A line that only names bodies, with at most a year and 关于 after them: "赵县人民政府", "中共遂宁市安居区委",
     "清远市清城区人民政府2024年" — the first line of a title broken in two."""
@@ -711,7 +716,7 @@ def tail_start(lines: list[Line], markers: list, head_end: int) -> int:
                     default=window.start - 1)
     start = next((i for i in range(last_long + 1, len(lines)) if _RELATED.match(lines[i].text.strip())), start)
     for i in range(start - 1, head_end - 1, -1):
-        if _ATTACHMENT.match(lines[i].text):
+        if is_attachment(lines[i].text):
             if all(len(ln.text.strip()) < 60 for ln in lines[i:]):
                 start = i
             break

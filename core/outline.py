@@ -686,7 +686,7 @@ def _heading_by_form(words: str) -> bool:
     in brackets ("(此件公开发布)"), date, signature, page matter, field or 附件 line."""
     return (len(words) <= STYLED_HEADING_MAX and len(YEARS_AND_MARKS.sub("", words)) >= 2
             and not _HEADING_END_IN.search(words.removesuffix("。")) and not _CLOSING.match(words)
-            and ITEM.match(words) is None and not _matter(words) and not words.startswith("附件"))
+            and ITEM.match(words) is None and not _matter(words) and not meta.is_attachment(words))
 
 
 def _build_tree(text: str, shadow: str, body: list[Line], markers: list[Marker | None],

@@ -148,7 +148,7 @@ class Str(Spec):
         if self.visible and (hidden := next((c for c in value if unicodedata.category(c) == "Cf"), None)):
             problems.add(key, f"contains an invisible character (U+{ord(hidden):04X})")
             return MISSING
-        if (bad := next((c for c in value if c in self.refused[0]), None)) is not None:
+        if self.refused[0] and (bad := next((c for c in value if c in self.refused[0]), None)) is not None:
             problems.add(key, f"holds {bad!r}: {self.refused[1]}")
             return MISSING
         if self.choices and value not in self.choices:

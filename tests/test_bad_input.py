@@ -290,14 +290,16 @@ def test_rubric_rules_decide_sentence_by_sentence():
 
 
 def test_rubric_term_that_is_a_sentence_end(tmp_path):
-    """A rubric may name any term; one that is a sentence end once crashed the rule's sentence lookup."""
-    from fazhi.core.areas import map_areas
+    """A term that is a sentence end once crashed the rule's sentence lookup; a phrase is found within one sentence,
+    so the rubric now refuses it with one line naming the key (its rules read the sentence around it)."""
+    from fazhi.core.errors import FazhiError
     from fazhi.core.rubric import DEFAULT_RUBRIC, parse_rubric
 
     rule = parse_rubric(DEFAULT_RUBRIC.read_text(encoding="utf-8"), "x.toml").rules[0]
     text = DEFAULT_RUBRIC.read_text(encoding="utf-8").replace(f'term = "{rule.term}"', 'term = "。"', 1)
-    rubric = parse_rubric(text, "odd.toml")
-    map_areas(parse_text("某镇报告\n一、工作情况\n开展合法性审核工作。完成。。\n"), rubric)
+    with pytest.raises(FazhiError) as e:
+        parse_rubric(text, "odd.toml")
+    assert e.value.exit_status == 2 and "[rules#1(term='。').term] holds '。': a phrase is found within one sentence" in str(e.value)
 
 
 # ---------------------------------------------------------------------------------------------- compare
