@@ -37,6 +37,7 @@ from xml.etree import ElementTree
 
 from fazhi.core.docx_numbering import BODY_LEVEL, Lists, Styles, namespace, num_pr, outline_level
 from fazhi.core.errors import FazhiError
+from fazhi.core.hanzi import words_before
 from fazhi.core.line_breaks import resolve_breaks
 
 #: A part that inflates past this is refused (zip bombs); real reports are far below 5 MB.
@@ -46,6 +47,8 @@ DOCUMENT, NUMBERING, STYLES = "word/document.xml", "word/numbering.xml", "word/s
 #: refused, since every open element is held until it ends (1.6 million nested tables in 157 KB: 10 s and 1.5 GB,
 #: fuzz4 F5; 5 million elements in an 80 KB styles.xml: 6.8 s, reread9 M2).
 MAX_NESTING = 1_000
+#: The end of the text kept while paragraphs are read, for the words a heading follows (`hanzi.words_before`).
+_CONTEXT_KEPT = 256
 
 
 class _TooDeep(Exception):
@@ -63,16 +66,16 @@ def docx_text(path: Path, source: str) -> str:
     return read_docx(path, source)[0]
 
 
-def read_docx(path: Path, source: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+def read_docx(path: Path, source: str) -> tuple[str, tuple[tuple[int, str, str], ...]]:
     """The report text (`docx_text`) and its paragraphs with an outline level (a Heading style, w:outlineLvl) as
-    (rank 1–9, words), and its Title as rank 0, in document order: for the outline to read headings that only their
-    style marks."""
+    (rank 1–9, words, the words before it: `hanzi.words_before`), and its Title as rank 0, in document order: for the
+    outline to read headings that only their style marks."""
     parts = _read_parts(path, source)
     styles = Styles(_xml(parts.get(STYLES), STYLES, source))
     lists = Lists(_xml(parts.get(NUMBERING), NUMBERING, source), styles)
     try:
         paragraphs = _paragraphs(ElementTree.iterparse(io.BytesIO(parts[DOCUMENT]), events=("start", "end")))
-        headings: list[tuple[int, str]] = []
+        headings: list[tuple[int, str, str]] = []
         text = "\n".join(_text(paragraphs, styles, lists, headings))
         return text, tuple(headings)
     except ElementTree.ParseError as e:
@@ -286,9 +289,10 @@ def _is_toc(instruction: str) -> bool:
 # ---------------------------------------------------------------------------------------------- lines
 
 def _text(paragraphs: list[_Paragraph], styles: Styles, lists: Lists,
-          headings: list[tuple[int, str]]) -> Iterator[str]:
+          headings: list[tuple[int, str, str]]) -> Iterator[str]:
     """Each kept paragraph's lines, the first behind its automatic label; counters advance in document order. A
     paragraph with an outline level goes into `headings` too."""
+    before = ""  # the end of the text so far (`words_before` reads no further back)
     for p in paragraphs:
         blank = all(isinstance(x, _Break) or not x.strip() for x in p.pieces)
         if styles.is_toc(p.style) or blank and (p.in_toc or p.removed_mark or p.holds_box):
@@ -300,7 +304,8 @@ def _text(paragraphs: list[_Paragraph], styles: Styles, lists: Lists,
         if styles.is_title(p.style):
             level = -1  # the title: rank 0, above every heading (core.outline)
         if level is not None and not blank:
-            headings.append((level + 1, " ".join(" ".join(lines).split())))
+            headings.append((level + 1, " ".join(" ".join(lines).split()), words_before(before, len(before))))
+        before = (before + "\n" + "\n".join(lines))[-_CONTEXT_KEPT:]
         yield from lines
 
 

@@ -257,3 +257,20 @@ def radicals_as_ideographs(text: str) -> str:
     browser's PDF maps 户 to ⼾, whose ideograph is 戶: gen22 F2)."""
     return text.translate(_radicals_table(_TRADITIONAL_SET.isdisjoint(text[:SCRIPT_SAMPLE])))
 
+
+#: How many letters, digits and ideographs before a heading tell its place among the lines holding its words.
+CONTEXT_CHARS = 12
+_WORD_CHARS = lazy(r"[^\W_]+")
+
+
+def words_before(text: str, end: int) -> str:
+    """The last CONTEXT_CHARS letters, digits and ideographs of text[:end]: what a heading follows, the same however
+    blanks, line breaks and marks were mended around it (a reader gives it with each heading it sees by form, and
+    the outline finds the line that follows the same words). Reads back at most a few thousand characters."""
+    window = 64
+    while True:
+        start = max(0, end - window)
+        found = "".join(_WORD_CHARS.findall(text, start, end))
+        if len(found) >= CONTEXT_CHARS or start == 0 or window >= 4096:
+            return found[-CONTEXT_CHARS:]
+        window *= 4

@@ -22,7 +22,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import int_to_cn
+from fazhi.core.hanzi import int_to_cn, words_before
 from fazhi.core.patterns import lazy
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
@@ -30,6 +30,8 @@ _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside",
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
                "section", "article", "blockquote", "pre", "dd", "dt", "dl", "td", "th", "hr", "title", "center"}
 _DEBRIS_CLASS = lazy(r"(^|[\s_-])(nav|menu|footer|(?<!article[-_])(?<!content[-_])(?<!detail[-_])(?<!news[-_])(?<!post[-_])header|share|breadcrumb|crumb|sidebar|toolbar|copyright|bdshare|print|fontsize|related)([\s_-]|$)", re.I)
+#: The pieces of text before a heading read for the words it follows (a piece is a tag's text or a break).
+_CONTEXT_PARTS = 64
 #: Inside these, a <header> is the article's own (its title), not the site's.
 _ARTICLE_TAGS = {"article", "main"}
 #: Where a page's report may really be: an embedded viewer, or a file linked as an attachment.
@@ -69,7 +71,7 @@ class _TextExtractor(HTMLParser):
         #: an item's number waiting for the item's first words: (where it goes in `parts`, the number as written)
         self.item_label: tuple[int, str] | None = None
         self.links = 0  # how many <a> are open
-        self.headings: list[tuple[int, str]] = []  # the <h1>…<h6> read: (rank, text)
+        self.headings: list[tuple[int, str, str]] = []  # the <h1>…<h6> read: (rank, text, `words_before` it)
         #: the open <h1>…<h6>: (its rank, where its text begins in `parts`). One at a time, as a browser reads them: a
         #: heading holds no block, so a heading's or a block's start, or any heading's end, closes it (reread25 R2)
         self._heading: tuple[int, int] | None = None
@@ -138,7 +140,8 @@ class _TextExtractor(HTMLParser):
         if self._heading:
             (rank, at), self._heading = self._heading, None
             if words := " ".join("".join(self.parts[at:]).split()):
-                self.headings.append((rank, words))
+                before = "".join(self.parts[max(0, at - _CONTEXT_PARTS):at])  # (not the whole page again each time)
+                self.headings.append((rank, words, words_before(before, len(before))))
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -219,8 +222,9 @@ def html_to_text(html: str, source: str) -> str:
     return read_page(html, source)[0]
 
 
-def read_page(html: str, source: str) -> tuple[str, tuple[tuple[int, str], ...]]:
-    """The page's report text (`html_to_text`) and its headings by tag: (rank 1–6, words), in page order."""
+def read_page(html: str, source: str) -> tuple[str, tuple[tuple[int, str, str], ...]]:
+    """The page's report text (`html_to_text`) and its headings by tag: (rank 1–6, words, the words before it:
+    `hanzi.words_before`), in page order."""
     for _ in range(4):  # <b><span></span></b>: the inner first
         html, n = _EMPTY_INLINE.subn("", html)
         if not n:

@@ -20,12 +20,13 @@ into it. Reports in traditional characters are parsed on a simplified shadow wit
 (page matter, title, signature) and the metadata read from it are core.metadata's.
 
 A page's or a Word document's headings that only their tag or style marks (no typed label: <h2>, Heading 2) come
-with the text (`Document.headings`: rank and words, Word's Title rank 0): a line without a typed label that is one
-of them (each heading's words taken by one line, in reading order) and reads as a heading (`_heading_by_form`) is
-read as a heading of a kind of its own per rank ("styled2"…: label "", a higher rank closing a lower one; typed
-labels nest under it) where a rank has two such lines or the one has lower ones after it, where such lines are not
-most of the body's (a page setting all its text in <h3>), in the head only where they end it, and in the tail
-only above its date (`_styled_markers`).
+with the text (`Document.headings`: rank, words and the words before it; Word's Title rank 0): a line without a
+typed label that is one of them (each heading's words taken by one line, in reading order, the one following what
+the heading follows where several hold them: `_heading_lines`) and reads as a heading (`_heading_by_form`) is read
+as a heading of a kind of its own per rank ("styled2"…: label "", a higher rank closing a lower one; typed labels
+nest under it, but stand beside it where they are set in its rank: `Numbering`) where a rank has two such lines or
+the one has lower ones after it, where such lines are not most of the body's (a page setting all its text in
+<h3>), in the head only where they end it, and in the tail only above its date (`_styled_markers`).
 
 A text of more lines or sections than any report has (MAX_LINES, MAX_SECTIONS) is refused with one line.
 
@@ -35,7 +36,8 @@ marker matcher and the numbering state, and are one concern.)
 from __future__ import annotations
 
 import re
-from collections import Counter, deque
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -44,7 +46,8 @@ from typing import Iterator, NamedTuple
 
 from fazhi.core import metadata as meta
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import BLANK, CLOSE, CN_NUM, HEADING_END, OPEN, SENTENCE_END, cn_to_int, reading_shadow
+from fazhi.core.hanzi import (BLANK, CLOSE, CN_NUM, CONTEXT_CHARS, HEADING_END, OPEN, SENTENCE_END, cn_to_int,
+                              reading_shadow, words_before)
 from fazhi.core.metadata import Line, parse_date  # noqa: F401  (parse_date: part of this module's API)
 from fazhi.core.patterns import lazy
 from fazhi.core.report import Document, text_sha256
@@ -566,7 +569,7 @@ def _outline_from(data: tuple, doc: Document) -> Outline:
 
 
 def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8",
-               styled: tuple[tuple[int, str], ...] = ()) -> Outline:
+               styled: tuple[tuple[int, str, str], ...] = ()) -> Outline:
     """The outline of a report's text (see the module docstring); `styled`: the headings its file marks by form
     (`Document.headings`). FazhiError past MAX_LINES or MAX_SECTIONS."""
     if text.count("\n") >= MAX_LINES:
@@ -625,7 +628,7 @@ STYLED_SHARE = 0.67
 
 
 def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], head_end: int, tail_start: int,
-                    styled: tuple[tuple[int, str], ...]) -> tuple[dict[int, Marker], dict[str, int]]:
+                    styled: tuple[tuple[int, str, str], ...]) -> tuple[dict[int, Marker], dict[str, int]]:
     """Markers of their rank for the lines that carry no typed label and are one of the `styled` headings and read as
     headings (`_heading_by_form`), by line; none where such lines are most of the body. Those in the head only where
     they end it, under a title-like line, in ranks the body's headings have (the <h2> and <h3> under the title, where
@@ -634,13 +637,7 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
     the signature); and a rank only where two of its lines are headings or the one has headings of a lower rank after
     it (a lone "正文" or lead-in over a typed report is none: F2). With them, the rank each typed kind's headings are
     set in, where they are all set in one (`Numbering.ranks`)."""
-    ranks: dict[str, deque[int]] = {}  # the ranks of each heading's words, in reading order: each line takes one
-    for rank, words in styled:
-        ranks.setdefault(_BLANKS.sub("", words), deque()).append(rank)
-    line_ranks: dict[int, int] = {}  # (a plain line with a heading's words after it was read is no heading: the
-    for k, ln in enumerate(lines):  # split title "…2024年" / "法治政府建设年度报告" under the column's <h3> of that name)
-        if taken := ranks.get(_BLANKS.sub("", text[ln.start:ln.end])):
-            line_ranks[k] = taken.popleft()
+    line_ranks = _heading_lines(text, lines, styled)
     dated = max((k for k in range(tail_start, len(lines)) if meta.is_date(lines[k].text)), default=tail_start)
     body_ranks = {rank for k, rank in line_ranks.items() if head_end <= k < tail_start}
 
@@ -672,6 +669,39 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
         if markers[k] is not None and head_end <= k < tail_start:
             kinds.setdefault(markers[k].kind, set()).add(rank)
     return found, {kind: min(ranks) for kind, ranks in kinds.items() if len(ranks) == 1}
+
+
+def _heading_lines(text: str, lines: list[Line], styled: tuple[tuple[int, str, str], ...]) -> dict[int, int]:
+    """The line each heading by form is (line → rank), found by its words in reading order. Where more lines hold a
+    heading's words than headings do, each takes the first line left that follows the words it follows in its file
+    (a lead paragraph listing the parts line by line before their headings: reread25 R4), else the first line left
+    (a plain line with a heading's words after it is no heading: the split title "…2024年" / "法治政府建设年度报告"
+    under the column's <h3> of that name)."""
+    wanted: dict[str, list[tuple[int, str]]] = {}  # a heading's words → (rank, words before it), in reading order
+    for rank, words, before in styled:
+        wanted.setdefault(_BLANKS.sub("", words), []).append((rank, before))
+    holding: dict[str, list[int]] = {}  # a heading's words → the lines holding them
+    for k, ln in enumerate(lines):
+        if (words := _BLANKS.sub("", text[ln.start:ln.end])) in wanted:
+            holding.setdefault(words, []).append(k)
+    found: dict[int, int] = {}
+    for words, headings in wanted.items():
+        candidates = holding.get(words, [])
+        if len(candidates) <= len(headings):  # no choice to make
+            found.update(zip(candidates, (rank for rank, _ in headings)))
+            continue
+        following: dict[str, list[int]] = {}  # the words a candidate follows → its places among the candidates
+        for i, k in enumerate(candidates):
+            following.setdefault(words_before(text, lines[k].start), []).append(i)
+        at = 0
+        for rank, before in headings:
+            places = following.get(before, []) if len(before) == CONTEXT_CHARS else []  # (fewer: the text's start)
+            pick = places[bisect_left(places, at)] if places and places[-1] >= at else at
+            if pick >= len(candidates):
+                break
+            found[candidates[pick]] = rank
+            at = pick + 1
+    return found
 
 
 #: Years ("2024年度"), numbers and marks: what a heading says without them is its words (`similarity.heading_key` too).

@@ -41,9 +41,9 @@ class Document:
     #: scanned pages after a typed report); core's English, as FazhiError's messages
     notes: tuple[str, ...] = ()
     #: the headings the file marks by form, not by a typed label: a page's <h1>…<h6>, a Word paragraph's Heading
-    #: style or outline level, as (rank, words) in reading order; the outline reads those of its body lines that
-    #: carry no typed label as headings of that rank (core.outline)
-    headings: tuple[tuple[int, str], ...] = ()
+    #: style or outline level, as (rank, words, the words it follows: `hanzi.words_before`) in reading order; the
+    #: outline reads those of its body lines that carry no typed label as headings of that rank (core.outline)
+    headings: tuple[tuple[int, str, str], ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -81,7 +81,7 @@ def read(path: str | os.PathLike) -> Document:
     size = st.st_size
     suffix = p.suffix.lower()
     notes: tuple[str, ...] = ()
-    headings: tuple[tuple[int, str], ...] = ()
+    headings: tuple[tuple[int, str, str], ...] = ()
     if suffix in CONVERT_FIRST:
         named, suffix = suffix, _format_of(p, suffix, source)
         notes = (f"named {named}, the file is a {suffix} file: read as one",)
@@ -131,7 +131,7 @@ def read(path: str | os.PathLike) -> Document:
     if not text.strip():
         raise FazhiError(source, "no report text in the file")
     return Document(source=source, text=text, encoding=encoding, notes=notes,
-                    headings=tuple((rank, normalize_text(words)) for rank, words in headings))
+                    headings=tuple((rank, normalize_text(words), normalize_text(before)) for rank, words, before in headings))
 
 
 #: How a file's first bytes say what it is, for a suffix fazhi cannot read (SNIFFED): a zip (a .docx), a PDF, a web page.

@@ -292,3 +292,35 @@ def test_untyped_headings_set_as_typed_ones_stand_beside_them(headings, want, fo
     got = parse(read(path))
     assert [s.id for s in got.walk()] == ["1", *want, "2", "3"]
     assert [s.heading for s in got.walk()][1:5] == [w.split(")")[-1] for w in headings]
+
+
+_PARTS = [("主要工作", "全年推进依法行政,成立领导小组,召开会议5次。"), ("存在的不足", "执法队伍力量不足,宣传形式单一。"),
+          ("下一步打算", "继续深化法治政府建设。")]
+
+
+@pytest.mark.parametrize("form", ["page", "word"])
+@pytest.mark.parametrize("before", [
+    [(None, "本报告分为三部分:")] + [(None, words) for words, _ in _PARTS],  # the parts listed, a line each, first
+    [(None, "本报告分为三部分:"), (None, "存在的不足")],  # one part's words alone on a line of the lead
+])
+def test_a_plain_line_with_a_heading_s_words_before_it_is_no_heading(before, form, tmp_path):
+    """reread25 R4: each heading by form took the first line holding its words, so a lead listing the parts line by
+    line took their places (sections 1 and 2 empty, the whole report under the last). A heading now takes the line
+    that follows what it follows in its file."""
+    lines = [(None, "某某镇2024年法治政府建设工作报告"), (None, "现将有关情况报告如下。"), *before]
+    for words, text in _PARTS:
+        lines += [(2, words), (None, text)]
+    path = as_page(lines, tmp_path / "p.html") if form == "page" else as_word(lines, tmp_path / "w.docx", "style")
+    got = [(s.id, s.heading, s.text) for s in parse(read(path)).walk() if s.kind == "heading"]
+    assert got == [(str(k), words, text) for k, (words, text) in enumerate(_PARTS, 1)]
+
+
+def test_a_plain_line_with_a_heading_s_words_after_it_leaves_the_heading_where_it_is(tmp_path):
+    """The other way round: a part's name said again as a line of its text stays text."""
+    lines = [(None, "某某镇2024年法治政府建设工作报告"), (None, "现将有关情况报告如下。")]
+    for words, text in _PARTS:
+        lines += [(2, words), (None, text)]
+    lines[4:4] = [(None, "主要工作")]  # after 主要工作's heading and its text
+    got = [(s.id, s.heading, s.text) for s in parse(read(as_page(lines, tmp_path / "p.html"))).walk()
+           if s.kind == "heading"]
+    assert got[0] == ("1", "主要工作", _PARTS[0][1] + "\n主要工作") and [h for _, h, _ in got] == [w for w, _ in _PARTS]
