@@ -205,20 +205,24 @@ class Numbering:
         self.open: list[tuple[str, int]] = []
         self.closed: dict[str, int] = {}
         self.ranks = ranks or {}
+        self.beside: set[str] = set()  # typed kinds an untyped heading of their rank closed, as its siblings
 
     def _rank(self, kind: str) -> int | None:
         return int(kind[len(STYLED):]) if kind.startswith(STYLED) else self.ranks.get(kind)
 
     def _closes(self, marker: Marker, open_kind: str) -> bool:
-        """Whether `marker` closes the open kind, not being of it: a styled heading closes those of a lower rank, a
-        typed kind set in its rank or a lower one; a typed label set in a rank closes an untyped heading of that rank
-        or a lower one where it continues its count ("(一)" "(二)" "特色亮点" "(三)" in Heading 2 are siblings:
-        reread25 R6), not where it starts one (an untyped heading over "(一)" "(二)" in its own rank is their
-        parent: a page setting every heading in one tag)."""
+        """Whether `marker` closes the open kind, not being of it: a styled heading closes those of a deeper rank
+        (a higher number) and a typed kind set in its rank or a deeper one; a typed label closes an untyped heading
+        of its rank or a deeper one only where an untyped heading closed its kind before and it continues its count
+        ("(一)" "(二)" "特色亮点" "(三)" in Heading 2 are siblings: reread25 R6). Where its count starts under an
+        untyped heading of its rank ("特色亮点" "(一)" "(二)", a page setting every heading in one tag), or goes on
+        through untyped headings over its groups ("加强党的领导" "1." "2." "推进依法行政" "3."), it is their child
+        (reread26 R2)."""
         rank, open_rank = self._rank(marker.kind), self._rank(open_kind)
         if rank is None or open_rank is None or open_rank < rank:
             return False
-        return marker.kind.startswith(STYLED) or open_kind.startswith(STYLED) and marker.number > 1
+        return marker.kind.startswith(STYLED) or (open_kind.startswith(STYLED) and marker.number > 1
+                                                  and marker.kind in self.beside)
 
     def fits(self, marker: Marker, strict: bool = False) -> bool:
         """Typos happen in real reports: a number repeated or one skipped still counts; a jump further does
@@ -244,6 +248,8 @@ class Numbering:
             kind, number = self.open.pop()
             if kind != marker.kind:
                 self.closed[kind] = number
+                if marker.kind.startswith(STYLED) and not kind.startswith(STYLED):
+                    self.beside.add(kind)
         self.open.append((marker.kind, marker.number))
         return len(self.open)
 
@@ -263,6 +269,7 @@ class Numbering:
     def copy(self) -> Numbering:
         other = Numbering(self.ranks)
         other.open, other.closed = list(self.open), dict(self.closed)
+        other.beside = set(self.beside)
         return other
 
 
@@ -655,20 +662,30 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
              if first <= k < dated and heading(k)
              for lead in [len(lines[k].text) - len(lines[k].text.lstrip(BLANK))]}
     styled_lines = sum(head_end <= k < tail_start for k in line_ranks)
+    typed = [k for k in line_ranks if markers[k] is not None and head_end <= k < tail_start]
+    kinds: dict[str, set[int]] = {}  # the ranks the typed headings of each kind are set in
+    for k in typed:
+        kinds.setdefault(markers[k].kind, set()).add(line_ranks[k])
+    in_one = {kind: next(iter(ranks)) for kind, ranks in kinds.items() if len(ranks) == 1}  # (set in one rank)
+    sharing = Counter(in_one.values())  # (a rank two typed kinds share, 一、 and (一) both in <h2>, is neither's)
+    typed_ranks = {kind: rank for kind, rank in in_one.items() if sharing[rank] == 1}
+    first_typed: dict[int, int] = {}  # a typed kind's rank → its first heading's line
+    for k in typed:
+        if markers[k].kind in typed_ranks:
+            first_typed[line_ranks[k]] = min(k, first_typed.get(line_ranks[k], k))
     while True:  # (until no lone one is left: a lone one kept only by another lone one goes with it, reread25 R5)
         per_rank = Counter(line_ranks[k] for k in found)
+        # a lone one among typed headings set in its rank stands beside them ("(一)" "特色亮点" "(二)": reread26 R4),
+        # not one above them all (a lone "正文" over a report typed in its rank)
         kept = {k: marker for k, marker in found.items()
-                if per_rank[line_ranks[k]] >= 2 or any(j > k and line_ranks[j] > line_ranks[k] for j in found)}
+                if per_rank[line_ranks[k]] >= 2 or any(j > k and line_ranks[j] > line_ranks[k] for j in found)
+                or first_typed.get(line_ranks[k], k) < k}
         if len(kept) == len(found):
             break
         found = kept
     if not found or styled_lines > STYLED_SHARE * (tail_start - head_end):
         return {}, {}
-    kinds: dict[str, set[int]] = {}  # the ranks the typed headings of each kind are set in
-    for k, rank in line_ranks.items():
-        if markers[k] is not None and head_end <= k < tail_start:
-            kinds.setdefault(markers[k].kind, set()).add(rank)
-    return found, {kind: min(ranks) for kind, ranks in kinds.items() if len(ranks) == 1}
+    return found, typed_ranks
 
 
 def _heading_lines(text: str, lines: list[Line], styled: tuple[tuple[int, str, str], ...]) -> dict[int, int]:

@@ -151,14 +151,15 @@ def schema():
     from fazhi.core.toml_check import Bool, Int, List, Number, Str, Table
 
     name = Str(nonempty=True, multiline=False)
-    # a phrase is found within one sentence (its rules read the sentence around it): one holding an end never would be
-    phrase = Str(nonempty=True, multiline=False, refused=(SENTENCE_END, "a phrase is found within one sentence"))
+    # phrases (keywords, rule terms and contexts, synonyms) are read within one sentence: a rule decides by the
+    # sentence holding its term, and hits are counted sentence by sentence (core.areas: PhraseMatcher.counts)
+    phrase = Str(nonempty=True, multiline=False, refused=(SENTENCE_END, "a phrase is read within one sentence"))
     level = Table({"level": Int(), "label": name, "label_en": Str(), "description": Str(), "description_en": Str()},
                   required=("level", "label"))
     area = Table({"id": name, "title": name, "title_en": Str(), "short": Str(), "short_en": Str(),
                   "description": Str(), "description_en": Str(), "weight": Number(min=0, max=MAX_WEIGHT),
                   "keywords": List(phrase)}, required=("id", "title", "weight", "keywords"))
-    rule = Table({"term": phrase, "area": name, "context": List(Str(nonempty=True))}, required=("term", "area"))
+    rule = Table({"term": phrase, "area": name, "context": List(phrase)}, required=("term", "area"))
     part = Table({"id": name, "title": name, "title_en": Str(), "required": Bool(), "cues": List(Str(nonempty=True))},
                  required=("id", "title", "cues"))
     return Table({
@@ -169,7 +170,7 @@ def schema():
         "areas": List(area, nonempty=True, label="id"),
         "rules": List(rule, label="term"),
         "parts": List(part, label="id"),
-        "synonyms": List(Table({"terms": List(Str(nonempty=True))}, required=("terms",))),
+        "synonyms": List(Table({"terms": List(phrase)}, required=("terms",))),
     }, required=("rubric", "scale", "areas", "parts"))
 
 

@@ -125,7 +125,7 @@ class Str(Spec):
     #: name may hold a tab or an ESC, and a session naming one was written and then refused: walk12 F1); shown
     #: through `printable`
     path: bool = False
-    #: characters it must not hold, and why (a rubric's phrase is found within one sentence: no sentence end in it)
+    #: characters it must not hold, and why (a rubric's phrase is read within one sentence: no sentence end in it)
     refused: tuple[str, str] = ("", "")
     kind = "a string"
 

@@ -290,7 +290,7 @@ def test_rubric_rules_decide_sentence_by_sentence():
 
 
 def test_rubric_term_that_is_a_sentence_end(tmp_path):
-    """A term that is a sentence end once crashed the rule's sentence lookup; a phrase is found within one sentence,
+    """A term that is a sentence end once crashed the rule's sentence lookup; a phrase is read within one sentence,
     so the rubric now refuses it with one line naming the key (its rules read the sentence around it)."""
     from fazhi.core.errors import FazhiError
     from fazhi.core.rubric import DEFAULT_RUBRIC, parse_rubric
@@ -299,7 +299,7 @@ def test_rubric_term_that_is_a_sentence_end(tmp_path):
     text = DEFAULT_RUBRIC.read_text(encoding="utf-8").replace(f'term = "{rule.term}"', 'term = "。"', 1)
     with pytest.raises(FazhiError) as e:
         parse_rubric(text, "odd.toml")
-    assert e.value.exit_status == 2 and "[rules#1(term='。').term] holds '。': a phrase is found within one sentence" in str(e.value)
+    assert e.value.exit_status == 2 and "[rules#1(term='。').term] holds '。': a phrase is read within one sentence" in str(e.value)
 
 
 # ---------------------------------------------------------------------------------------------- compare

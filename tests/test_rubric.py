@@ -57,12 +57,17 @@ def test_all_problems_reported_at_once():
 
 
 def test_a_phrase_holding_a_sentence_end_is_refused():
-    # phrases are counted sentence by sentence (PhraseMatcher.counts): one holding an end would never be found so
+    # phrases are read within one sentence (a rule decides by the sentence holding its term; PhraseMatcher.counts
+    # counts sentence by sentence): a keyword, rule term, context or synonym holding a sentence end is refused
     keyword = DEFAULT_TEXT.replace('    "合法性审查",', '    "合法性。审查",', 1)
     assert keyword != DEFAULT_TEXT
-    assert "keywords#" in problems(keyword) and "holds '。': a phrase is found within one sentence" in problems(keyword)
+    assert "keywords#" in problems(keyword) and "holds '。': a phrase is read within one sentence" in problems(keyword)
     term = DEFAULT_TEXT.replace('term = "12345"', 'term = "123;45"', 1)
-    assert "[rules#6(term='123;45').term] holds ';': a phrase is found within one sentence" in problems(term)
+    assert "[rules#6(term='123;45').term] holds ';': a phrase is read within one sentence" in problems(term)
+    context = DEFAULT_TEXT.replace('context = [\n    "决策",', 'context = [\n    "决策。",', 1)
+    assert context != DEFAULT_TEXT and ".context#" in problems(context) and "holds '。'" in problems(context)
+    synonym = DEFAULT_TEXT.replace('terms = ["合法性审查", "合法性审核"]', 'terms = ["合法性审查", "合法性;审核"]', 1)
+    assert synonym != DEFAULT_TEXT and "[synonyms#" in problems(synonym)
 
 
 def test_invalid_toml_names_the_line():

@@ -324,3 +324,32 @@ def test_a_plain_line_with_a_heading_s_words_after_it_leaves_the_heading_where_i
     got = [(s.id, s.heading, s.text) for s in parse(read(as_page(lines, tmp_path / "p.html"))).walk()
            if s.kind == "heading"]
     assert got[0] == ("1", "主要工作", _PARTS[0][1] + "\n主要工作") and [h for _, h, _ in got] == [w for w, _ in _PARTS]
+
+
+def _report(rows: list[tuple[int, str]]) -> list[tuple[int | None, str]]:
+    """A report of these headings (rank, words), each over one paragraph."""
+    lines = [(None, "静海镇2024年度法治政府建设工作报告"), (None, "现将本镇2024年度法治政府建设工作情况报告如下:")]
+    for rank, words in rows:
+        lines += [(rank, words), (None, _CASE)]
+    return lines
+
+
+@pytest.mark.parametrize("form", ["page", "word"])
+@pytest.mark.parametrize("rows, want", [
+    # reread26 R2: a count going on through untyped headings over its groups, all in one tag: their children
+    ([(2, "一、主要工作"), (3, "加强党的领导"), (3, "1.深入学习习近平法治思想"), (3, "2.完善领导制度"), (3, "推进依法行政"),
+      (3, "3.健全决策机制"), (3, "强化监督"), (3, "4.严格规范执法"), (2, "二、存在的不足"), (2, "三、下一步工作打算")],
+     ["1", "1.1", "1.1.1", "1.1.2", "1.2", "1.2.1", "1.3", "1.3.1", "2", "3"]),
+    # reread26 R4: one untyped heading among the typed ones of its rank is theirs too (it was dropped, its text (一)'s)
+    ([(1, "一、主要工作"), (2, "(一)强化组织领导"), (2, "特色亮点"), (2, "(二)深化依法行政"), (1, "二、存在的不足")],
+     ["1", "1.1", "1.2", "1.3", "2"]),
+    # reread26 R1: 一、 and (一) in one tag: that rank is neither's, and no part loses its number (untyped ones nest)
+    ([(2, "一、主要工作"), (2, "(一)强化组织领导"), (2, "特色亮点"), (2, "(二)深化依法行政"), (2, "经验启示"),
+      (2, "二、存在的不足"), (2, "三、下一步工作打算")],
+     ["1", "1.1", "1.1.1", "1.2", "1.2.1", "2", "3"]),
+])
+def test_typed_and_untyped_headings_in_one_tag(rows, want, form, tmp_path):
+    lines = _report(rows)
+    path = as_page(lines, tmp_path / "p.html") if form == "page" else as_word(lines, tmp_path / "w.docx", "style")
+    got = parse(read(path))
+    assert [s.id for s in got.walk() if s.kind == "heading"] == want
