@@ -37,7 +37,7 @@ from xml.etree import ElementTree
 
 from fazhi.core.docx_numbering import BODY_LEVEL, Lists, Styles, namespace, num_pr, outline_level
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import words_before
+from fazhi.core.hanzi import CONTEXT_CHARS, words_before
 from fazhi.core.line_breaks import resolve_breaks
 
 #: A part that inflates past this is refused (zip bombs); real reports are far below 5 MB.
@@ -47,8 +47,6 @@ DOCUMENT, NUMBERING, STYLES = "word/document.xml", "word/numbering.xml", "word/s
 #: refused, since every open element is held until it ends (1.6 million nested tables in 157 KB: 10 s and 1.5 GB,
 #: fuzz4 F5; 5 million elements in an 80 KB styles.xml: 6.8 s, reread9 M2).
 MAX_NESTING = 1_000
-#: The end of the text kept while paragraphs are read, for the words a heading follows (`hanzi.words_before`).
-_CONTEXT_KEPT = 256
 
 
 class _TooDeep(Exception):
@@ -292,7 +290,7 @@ def _text(paragraphs: list[_Paragraph], styles: Styles, lists: Lists,
           headings: list[tuple[int, str, str]]) -> Iterator[str]:
     """Each kept paragraph's lines, the first behind its automatic label; counters advance in document order. A
     paragraph with an outline level goes into `headings` too."""
-    before = ""  # the end of the text so far (`words_before` reads no further back)
+    before = ""  # the words the text so far ends with (`words_before`), paragraph by paragraph
     for p in paragraphs:
         blank = all(isinstance(x, _Break) or not x.strip() for x in p.pieces)
         if styles.is_toc(p.style) or blank and (p.in_toc or p.removed_mark or p.holds_box):
@@ -304,8 +302,9 @@ def _text(paragraphs: list[_Paragraph], styles: Styles, lists: Lists,
         if styles.is_title(p.style):
             level = -1  # the title: rank 0, above every heading (core.outline)
         if level is not None and not blank:
-            headings.append((level + 1, " ".join(" ".join(lines).split()), words_before(before, len(before))))
-        before = (before + "\n" + "\n".join(lines))[-_CONTEXT_KEPT:]
+            headings.append((level + 1, " ".join(" ".join(lines).split()), before))
+        paragraph = "\n".join(lines)
+        before = (before + words_before(paragraph, len(paragraph)))[-CONTEXT_CHARS:]
         yield from lines
 
 

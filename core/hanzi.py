@@ -258,19 +258,22 @@ def radicals_as_ideographs(text: str) -> str:
     return text.translate(_radicals_table(_TRADITIONAL_SET.isdisjoint(text[:SCRIPT_SAMPLE])))
 
 
-#: How many letters, digits and ideographs before a heading tell its place among the lines holding its words.
+#: How many letters and ideographs before a heading tell its place among the lines holding its words.
 CONTEXT_CHARS = 12
-_WORD_CHARS = lazy(r"[^\W_]+")
+#: Letters and ideographs (radicals as the ideographs they stand for): not digits, which a page's foot ("— 2 —") or a
+#: running header brings and reading drops (core.line_breaks), nor marks and blanks, which reading mends.
+_WORD_CHARS = lazy(r"(?:[^\W\d_]|[\u2e80-\u2fdf])+")
 
 
 def words_before(text: str, end: int) -> str:
-    """The last CONTEXT_CHARS letters, digits and ideographs of text[:end]: what a heading follows, the same however
-    blanks, line breaks and marks were mended around it (a reader gives it with each heading it sees by form, and
-    the outline finds the line that follows the same words). Reads back at most a few thousand characters."""
+    """The last CONTEXT_CHARS letters and ideographs of text[:end] (fewer where the text has fewer, or where a few
+    thousand characters before `end` hold fewer): what a heading follows. A reader gives it with each heading it sees
+    by form, and the outline finds the line that follows the same words; reading mends blanks, line breaks, marks,
+    page feet and radicals between the two, which this leaves out (a page foot's words, 第2页, still count)."""
     window = 64
     while True:
         start = max(0, end - window)
         found = "".join(_WORD_CHARS.findall(text, start, end))
         if len(found) >= CONTEXT_CHARS or start == 0 or window >= 4096:
-            return found[-CONTEXT_CHARS:]
+            return radicals_as_ideographs(found[-CONTEXT_CHARS:]) if RADICAL.search(found) else found[-CONTEXT_CHARS:]
         window *= 4

@@ -4,7 +4,7 @@ and other page furniture (by tag and by class/id words), one line per block elem
 `html_to_text(html, source)` returns that text, or raises FazhiError naming `source` when the page is malformed
 beyond what a browser forgives, holds no text, or holds no report but an embedded viewer or an attachment link
 (the message names what to open instead); `read_page` returns it with the page's <h1>…<h6> headings as
-(rank, text), for the outline to read headings that only their tag marks (no typed 一、: core.outline). Lenient as a
+(rank, text, the words before it), for the outline to read headings that only their tag marks (no typed 一、: core.outline). Lenient as a
 browser: an unclosed construct runs to the end of the page; a '<' that opens no tag is text. Used by `core.report.read` for .html/.htm files (the page's debris lines that
 survive, such as 索引号 blocks, are the outline's to recognise: core.metadata); `declared_charset(raw)` is the
 encoding a page declares in its <meta>, which reading honours.
@@ -22,7 +22,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import int_to_cn, words_before
+from fazhi.core.hanzi import CONTEXT_CHARS, int_to_cn, words_before
 from fazhi.core.patterns import lazy
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
@@ -30,7 +30,7 @@ _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside",
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
                "section", "article", "blockquote", "pre", "dd", "dt", "dl", "td", "th", "hr", "title", "center"}
 _DEBRIS_CLASS = lazy(r"(^|[\s_-])(nav|menu|footer|(?<!article[-_])(?<!content[-_])(?<!detail[-_])(?<!news[-_])(?<!post[-_])header|share|breadcrumb|crumb|sidebar|toolbar|copyright|bdshare|print|fontsize|related)([\s_-]|$)", re.I)
-#: The pieces of text before a heading read for the words it follows (a piece is a tag's text or a break).
+#: The pieces of text before a heading read for the words it follows (a piece is a tag's text or a break), at first.
 _CONTEXT_PARTS = 64
 #: Inside these, a <header> is the article's own (its title), not the site's.
 _ARTICLE_TAGS = {"article", "main"}
@@ -140,8 +140,18 @@ class _TextExtractor(HTMLParser):
         if self._heading:
             (rank, at), self._heading = self._heading, None
             if words := " ".join("".join(self.parts[at:]).split()):
-                before = "".join(self.parts[max(0, at - _CONTEXT_PARTS):at])  # (not the whole page again each time)
-                self.headings.append((rank, words, words_before(before, len(before))))
+                self.headings.append((rank, words, self._words_before(at)))
+
+    def _words_before(self, at: int) -> str:
+        """`words_before` the piece `at`, read back over as few pieces as hold them (spacers, <p><br></p>, are
+        pieces too; not the whole page again for each heading)."""
+        pieces = _CONTEXT_PARTS
+        while True:
+            before = "".join(self.parts[max(0, at - pieces):at])
+            found = words_before(before, len(before))
+            if len(found) >= CONTEXT_CHARS or pieces >= at or pieces >= _CONTEXT_PARTS ** 3:
+                return found
+            pieces *= _CONTEXT_PARTS
 
     def handle_data(self, data: str) -> None:
         if self._in_title:

@@ -695,8 +695,8 @@ def _heading_lines(text: str, lines: list[Line], styled: tuple[tuple[int, str, s
     (a plain line with a heading's words after it is no heading: the split title "…2024年" / "法治政府建设年度报告"
     under the column's <h3> of that name)."""
     wanted: dict[str, list[tuple[int, str]]] = {}  # a heading's words → (rank, words before it), in reading order
-    for rank, words, before in styled:
-        wanted.setdefault(_BLANKS.sub("", words), []).append((rank, before))
+    for rank, words, *before in styled:  # (the words before it: given by core.report's readers)
+        wanted.setdefault(_BLANKS.sub("", words), []).append((rank, before[0] if before else ""))
     holding: dict[str, list[int]] = {}  # a heading's words → the lines holding them
     for k, ln in enumerate(lines):
         if (words := _BLANKS.sub("", text[ln.start:ln.end])) in wanted:
@@ -712,7 +712,8 @@ def _heading_lines(text: str, lines: list[Line], styled: tuple[tuple[int, str, s
             following.setdefault(words_before(text, lines[k].start), []).append(i)
         at = 0
         for rank, before in headings:
-            places = following.get(before, []) if len(before) == CONTEXT_CHARS else []  # (fewer: the text's start)
+            # (fewer words before it: the text's start, or a reader that could not tell: no choice by them)
+            places = following.get(before, []) if len(before) == CONTEXT_CHARS else []
             pick = places[bisect_left(places, at)] if places and places[-1] >= at else at
             if pick >= len(candidates):
                 break

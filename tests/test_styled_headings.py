@@ -353,3 +353,21 @@ def test_typed_and_untyped_headings_in_one_tag(rows, want, form, tmp_path):
     path = as_page(lines, tmp_path / "p.html") if form == "page" else as_word(lines, tmp_path / "w.docx", "style")
     got = parse(read(path))
     assert [s.id for s in got.walk() if s.kind == "heading"] == want
+
+
+@pytest.mark.parametrize("between", ["radical", "foot", "spacers"])
+def test_what_reading_mends_before_a_heading_does_not_hide_what_it_follows(between, tmp_path):
+    """reread27 R1, R3: the words a heading follows were taken before reading mended the text (a radical ⼯ read as 工,
+    a page foot "— 2 —" dropped) or from too few of a page's pieces (spacers), and the lead's line took the heading."""
+    lead = [(None, "本报告分为三部分:")] + [(None, words) for words, _ in _PARTS]
+    lead += [(None, "具体⼯作情况如下:")] if between == "radical" else [(None, "具体工作情况如下。"), (None, "— 2 —")] \
+        if between == "foot" else [(None, "具体工作情况如下。")]
+    lines = [(None, "某某镇2024年法治政府建设工作报告"), (None, "现将有关情况报告如下。"), *lead]
+    for words, text in _PARTS:
+        lines += [(2, words), (None, text)]
+    path = as_page(lines, tmp_path / "p.html")
+    if between == "spacers":
+        page = path.read_text(encoding="utf-8")
+        path.write_text(page.replace("<h2>", "<p><br></p>" * 30 + "<h2>"), encoding="utf-8")
+    got = [(s.id, s.heading, s.text) for s in parse(read(path)).walk() if s.kind == "heading"]
+    assert got == [(str(k), words, text) for k, (words, text) in enumerate(_PARTS, 1)]
