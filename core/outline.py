@@ -642,8 +642,9 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
     no lead paragraph comes between: sty24 F5; a page's title under its column's <h3>, or given twice, stays the
     title); those in the tail only above its date (a last heading over a table's short lines: F6; not 打印本页 after
     the signature); and a rank only where two of its lines are headings or the one has headings of a lower rank after
-    it (a lone "正文" or lead-in over a typed report is none: F2). With them, the rank each typed kind's headings are
-    set in, where they are all set in one (`Numbering.ranks`)."""
+    it (a lone "正文" or lead-in over a typed report is none: F2), or it stands among typed headings set in its rank.
+    With them, the rank each typed kind's headings are set in, where they are all set in one that no other typed kind
+    shares (`Numbering.ranks`)."""
     line_ranks = _heading_lines(text, lines, styled)
     dated = max((k for k in range(tail_start, len(lines)) if meta.is_date(lines[k].text)), default=tail_start)
     body_ranks = {rank for k, rank in line_ranks.items() if head_end <= k < tail_start}
