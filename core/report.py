@@ -131,7 +131,8 @@ def read(path: str | os.PathLike) -> Document:
     if not text.strip():
         raise FazhiError(source, "no report text in the file")
     return Document(source=source, text=text, encoding=encoding, notes=notes,
-                    headings=tuple((rank, normalize_text(words), normalize_text(before)) for rank, words, before in headings))
+                    # (the words before a heading are letters and ideographs only, radicals read: nothing to normalise)
+                    headings=tuple((rank, normalize_text(words), before) for rank, words, before in headings))
 
 
 #: How a file's first bytes say what it is, for a suffix fazhi cannot read (SNIFFED): a zip (a .docx), a PDF, a web page.
