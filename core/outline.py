@@ -692,34 +692,43 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
 def _heading_lines(text: str, lines: list[Line], styled: tuple[tuple[int, str, str], ...]) -> dict[int, int]:
     """The line each heading by form is (line → rank), found by its words in reading order. Where more lines hold a
     heading's words than headings do, each takes the first line left that follows the words it follows in its file
-    (a lead paragraph listing the parts line by line before their headings: reread25 R4), else the first line left
-    (a plain line with a heading's words after it is no heading: the split title "…2024年" / "法治政府建设年度报告"
-    under the column's <h3> of that name)."""
-    wanted: dict[str, list[tuple[int, str]]] = {}  # a heading's words → (rank, words before it), in reading order
-    for rank, words, *before in styled:  # (the words before it: given by core.report's readers)
-        wanted.setdefault(_BLANKS.sub("", words), []).append((rank, before[0] if before else ""))
+    (a lead paragraph listing the parts line by line before their headings: reread25 R4), and of several such, the
+    first after the line of the heading before it (a table of contents listing a part and its sub-parts: each
+    sub-part's line there follows the part's words too, reread27 R2); where none follows them, the first line left (a
+    plain line with a heading's words after it is no heading: the split title "…2024年" / "法治政府建设年度报告" under
+    the column's <h3> of that name)."""
+    # each heading as (rank, its words, the words before it in its file: given by core.report's readers)
+    headings = [(rank, _BLANKS.sub("", words), before[0] if before else "") for rank, words, *before in styled]
+    count = Counter(words for _, words, _ in headings)
     holding: dict[str, list[int]] = {}  # a heading's words → the lines holding them
     for k, ln in enumerate(lines):
-        if (words := _BLANKS.sub("", text[ln.start:ln.end])) in wanted:
+        if (words := _BLANKS.sub("", text[ln.start:ln.end])) in count:
             holding.setdefault(words, []).append(k)
+    #: a heading's words → the words a line of them follows → those lines' places among the words' lines
+    following: dict[str, dict[str, list[int]]] = {}
+    for words, candidates in holding.items():
+        if len(candidates) > count[words]:  # (else no choice to make: each takes the next)
+            following[words] = {}
+            for i, k in enumerate(candidates):
+                following[words].setdefault(words_before(text, lines[k].start), []).append(i)
     found: dict[int, int] = {}
-    for words, headings in wanted.items():
-        candidates = holding.get(words, [])
-        if len(candidates) <= len(headings):  # no choice to make
-            found.update(zip(candidates, (rank for rank, _ in headings)))
+    taken = dict.fromkeys(holding, 0)  # a heading's words → how many of their lines are behind the last taken
+    previous = -1  # the line of the heading before
+    for rank, words, before in headings:
+        candidates, at = holding.get(words, []), taken.get(words, 0)
+        if at >= len(candidates):
             continue
-        following: dict[str, list[int]] = {}  # the words a candidate follows → its places among the candidates
-        for i, k in enumerate(candidates):
-            following.setdefault(words_before(text, lines[k].start), []).append(i)
-        at = 0
-        for rank, before in headings:
-            # (fewer words before it: the text's start, or a reader that could not tell: no choice by them)
-            places = following.get(before, []) if len(before) == CONTEXT_CHARS else []
-            pick = places[bisect_left(places, at)] if places and places[-1] >= at else at
-            if pick >= len(candidates):
-                break
-            found[candidates[pick]] = rank
-            at = pick + 1
+        pick = at
+        if words in following:
+            # its words' lines that follow the same words (exactly: fewer than CONTEXT_CHARS only at a text's start)
+            same = following[words].get(before, [])
+            first = bisect_left(same, at)
+            if first < len(same):
+                after = bisect_left(same, previous + 1, first, key=candidates.__getitem__)
+                pick = same[after] if after < len(same) else same[first]
+        found[candidates[pick]] = rank
+        taken[words] = pick + 1
+        previous = candidates[pick]
     return found
 
 

@@ -371,3 +371,34 @@ def test_what_reading_mends_before_a_heading_does_not_hide_what_it_follows(betwe
         path.write_text(page.replace("<h2>", "<p><br></p>" * 30 + "<h2>"), encoding="utf-8")
     got = [(s.id, s.heading, s.text) for s in parse(read(path)).walk() if s.kind == "heading"]
     assert got == [(str(k), words, text) for k, (words, text) in enumerate(_PARTS, 1)]
+
+
+@pytest.mark.parametrize("form", ["page", "word"])
+def test_a_table_of_contents_listing_parts_and_their_sub_parts_leaves_each_heading_its_line(form, tmp_path):
+    """reread27 R2: a sub-part's line in a table of contents follows its part's words, as the sub-part's heading does
+    (a part of 12 characters or more): the contents' line took the heading, under every part. A heading now takes,
+    of the lines following what it follows, the first after the heading before it."""
+    parts = [("全面履行政府职能推进法治政府建设", ["工作措施", "工作成效"]),
+             ("健全依法决策机制提升决策科学水平", ["工作措施", "工作成效"])]
+    lines = [(None, "某某县2024年法治政府建设年度报告"), (None, "目录")]
+    for part, subs in parts:
+        lines += [(None, part)] + [(None, sub) for sub in subs]
+    lines += [(None, "现将有关情况报告如下。")]
+    for k, (part, subs) in enumerate(parts, 1):
+        lines += [(2, part)] + [row for sub in subs for row in ((3, sub), (None, f"第{k}部分{sub}的内容。"))]
+    path = as_page(lines, tmp_path / "p.html") if form == "page" else as_word(lines, tmp_path / "w.docx", "style")
+    got = [(s.id, s.heading, s.text) for s in parse(read(path)).walk() if s.kind == "heading"]
+    assert got == [(f"{k}", part, "") if not sub else (f"{k}.{j}", sub, f"第{k}部分{sub}的内容。")
+                   for k, (part, subs) in enumerate(parts, 1) for j, sub in enumerate(["", *subs])]
+
+
+@pytest.mark.parametrize("form", ["page", "word"])
+def test_short_headings_listed_under_a_short_title_leave_each_heading_its_line(form, tmp_path):
+    """reread27: fewer than 12 letters before a heading (a short title and a short contents) told nothing, and the
+    contents' line took the first heading. Fewer are the same words only at the text's start: they tell too."""
+    parts = [("概述", "全年推进依法行政工作。"), ("成效", "成效明显。"), ("问题", "力量不足。")]
+    lines = [(None, "工作报告")] + [(None, words) for words, _ in parts]
+    lines += [row for words, text in parts for row in ((2, words), (None, text))]
+    path = as_page(lines, tmp_path / "p.html") if form == "page" else as_word(lines, tmp_path / "w.docx", "style")
+    got = [(s.id, s.heading, s.text) for s in parse(read(path)).walk() if s.kind == "heading"]
+    assert got == [(str(k), words, text) for k, (words, text) in enumerate(parts, 1)]
