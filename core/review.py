@@ -24,6 +24,7 @@ queries on a review are core.lookup's, the files core.store's.)
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -204,7 +205,7 @@ class Review:
 
     def __init__(self, a: Outline, b: Outline, rubric: Rubric, session: Session, sessions_dir: str | Path = "sessions",
                  changed: tuple[str, ...] = (), notices: list[Notice] | None = None, pending: Fork | None = None,
-                 base: Work | None = None) -> None:
+                 base: Work | None = None, saved: dt.datetime | None = None) -> None:
         self.a, self.b, self.rubric, self.session = a, b, rubric, session
         # the work as its file holds it (`base`: before scores carried in at opening), before the pins are found
         # again below: what another window's save is merged against (core.merge)
@@ -235,8 +236,11 @@ class Review:
         self.notices += [Notice("report_note", {"sides": (side,), "note": note})
                          for side, outline in (("a", a), ("b", b)) for note in outline.notes]
         # said first: their levels were given on the earlier text (walk22 F4: said second, it went unseen); a file not
-        # written since the session was saved is read differently by this version, not revised (reread22 F11)
-        written = tuple(side for side in changed if written_since(self.outline(side).source, recency(session)))
+        # written since the session was saved is read differently by this version, not revised (reread22 F11).
+        # `saved`: when the text the session names was saved, where not the session's own time (a copy of another
+        # reviewer's, made now: walk28 said such a revised file unchanged)
+        written = tuple(side for side in changed
+                        if written_since(self.outline(side).source, saved or recency(session)))
         read_anew = tuple(side for side in changed if side not in written)
         self.notices[:0] = [Notice(key, {"sides": sides}) for key, sides in (("report_changed", written),
                                                                              ("report_read_anew", read_anew)) if sides]
@@ -339,7 +343,7 @@ class Review:
         if mine is None:
             session = _copy_as(theirs, reviewer, refs)
             return cls(a, b, rubric, session, folder, changed,
-                       [Notice("started_from", {"reviewer": theirs.reviewer}), *unread])
+                       [Notice("started_from", {"reviewer": theirs.reviewer}), *unread], saved=recency(theirs))
         _check_scores(mine.session, rubric)
         _describe_reports(mine.session, refs, mine.changed)
         return cls(a, b, rubric, mine.session, folder, mine.changed, [_continued(mine.session), *unread],

@@ -1189,3 +1189,30 @@ def test_a_report_read_differently_but_not_written_since_is_said_so_not_revised(
     again = Review.open(str(a), str(b), "王芳", load_rubric(), folder)
     assert again.notices[0].key == "report_read_anew" and again.notices[0].params == {"sides": ("b",)}
     assert "report_changed" not in [n.key for n in again.notices]
+
+
+def test_a_report_revised_since_another_reviewers_session_is_said_revised_in_mine_started_from_it(folder, tmp_path,
+                                                                                                  monkeypatch):
+    """walk28: my copy of their session is made now, so a report written after their save but before my opening was
+    said "not written since, read anew by this version"; it is judged by when their session was saved."""
+    import datetime as dt
+    import os
+    import shutil
+
+    from fazhi.core import store
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    shutil.copy(sample("jinghai_2024.txt"), a)
+    shutil.copy(sample("qingcheng_2024.txt"), b)
+    theirs = Review.open(str(a), str(b), "甲", load_rubric(), folder)
+    theirs.set_score("b", "law_enforcement", 3)
+    an_hour_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    monkeypatch.setattr(store, "now", lambda: an_hour_ago)  # their session saved an hour ago
+    theirs.save()
+    monkeypatch.undo()
+    b.write_text(b.read_text(encoding="utf-8").replace("坚持", "始终坚持", 1), encoding="utf-8")
+    then = (an_hour_ago + dt.timedelta(minutes=30)).timestamp()
+    os.utime(b, (then, then))  # written half an hour after their save, before my opening
+    mine = Review.resume(theirs.session.path, load_rubric(), reviewer="乙")
+    keys = [n.key for n in mine.notices]
+    assert "report_changed" in keys and "report_read_anew" not in keys and mine.session.reviewer == "乙"
