@@ -77,7 +77,7 @@ class Notice:
     """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
 
     #: continued | started_from | report_note | report_changed | report_read_anew | orphans | quotes_revised |
-    #: orphan_pins | scores_carried | other_sessions | other_pair_unreadable | not_a_session_file
+    #: orphan_pins | scores_carried | other_sessions | other_pair_unreadable | not_a_session_file | swapped
     key: str
     params: dict = field(default_factory=dict)
 
@@ -287,8 +287,12 @@ class Review:
             view = ViewState(side=start_side)
             session = Session(reviewer=reviewer, reports=refs, rubric_id=rubric.id, rubric_version=rubric.version,
                               view=view)
+            # the same two reports the other way round: a session apart, its annotations and pins not here (walk28:
+            # the reviewer thought them lost)
+            swapped = [path for path, other in work if other.pair_key == (refs["b"].sha256, refs["a"].sha256)]
             return cls(a, b, rubric, session, sessions_dir, base=Work.of(session),  # (no file: no work in it)
-                       notices=unread + _carry_scores(session, work, rubric))
+                       notices=unread + [Notice("swapped", {"file": path.name}) for path in swapped[:1]]
+                       + _carry_scores(session, work, rubric))
         session = found.session
         # a text headed as the session names it (a round's override named a report whose own text says no
         # government), as resume heads it (walk14 F8: "—" here, 营仔镇 2024 there)

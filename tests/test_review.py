@@ -1216,3 +1216,17 @@ def test_a_report_revised_since_another_reviewers_session_is_said_revised_in_min
     mine = Review.resume(theirs.session.path, load_rubric(), reviewer="乙")
     keys = [n.key for n in mine.notices]
     assert "report_changed" in keys and "report_read_anew" not in keys and mine.session.reviewer == "乙"
+
+
+def test_the_same_reports_opened_the_other_way_round_say_where_the_session_is(folder):
+    """walk28: A and B given the other way round open a new session (its alignment reads the other way), and nothing
+    said that one of the two reports in the first order exists: its annotations and pins looked lost."""
+    first = Review.open(str(sample("jinghai_2024.txt")), str(sample("qingcheng_2024.txt")), "王芳", load_rubric(), folder)
+    first.set_score("b", "law_enforcement", 3)
+    path = first.save()
+    swapped = Review.open(str(sample("qingcheng_2024.txt")), str(sample("jinghai_2024.txt")), "王芳", load_rubric(),
+                          folder)
+    assert swapped.session.path is None
+    assert [n.params for n in swapped.notices if n.key == "swapped"] == [{"file": path.name}]
+    again = Review.open(str(sample("jinghai_2024.txt")), str(sample("qingcheng_2024.txt")), "王芳", load_rubric(), folder)
+    assert "swapped" not in [n.key for n in again.notices]

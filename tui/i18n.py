@@ -180,6 +180,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "other_sessions_one": ("你在这对报告上还有 1 个会话({file}):其中较新的评分已带入此处,批注与配对修正不在此处显示;都计入汇总",
                            "1 more session of yours on this pair ({file}): its later scores are shown here, its "
                            "annotations and alignment edits are not; both are pooled"),
+    "swapped": ("你已有这两份报告 A、B 对调的评审({file}):此处是新的评审,那边的批注与配对修正不在此处;要接着那份,请按原来的顺序打开,或 fazhi resume 该文件",
+                "you have a session of these two reports the other way round ({file}): this is a new one, without its "
+                "annotations and alignment edits; to go on with it, open them in that order, or fazhi resume that file"),
     "other_pair_unreadable": ("你的会话文件 {file} 读不了:{note}。它记的报告与这一对不同,本次未用它;请修正或移走它",
                               "your session file {file} cannot be read: {note}. It names another pair of reports: not "
                               "used here; fix or move it"),
