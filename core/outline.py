@@ -46,7 +46,7 @@ from typing import Iterator, NamedTuple
 
 from fazhi.core import metadata as meta
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import (BLANK, CLOSE, CN_NUM, CONTEXT_CHARS, HEADING_END, OPEN, SENTENCE_END, cn_to_int,
+from fazhi.core.hanzi import (BLANK, CLOSE, CN_NUM, HEADING_END, OPEN, SENTENCE_END, cn_to_int,
                               reading_shadow, words_before)
 from fazhi.core.metadata import Line, parse_date  # noqa: F401  (parse_date: part of this module's API)
 from fazhi.core.patterns import lazy

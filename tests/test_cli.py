@@ -421,3 +421,12 @@ def test_the_demo_says_first_that_the_reviewer_s_work_was_found(tmp_path, monkey
     earlier.save()
     assert main(["demo", "--reviewer", "甲", "--sessions-dir", str(tmp_path)]) == 0
     assert [n.key for n in opened[0].notices][:2] == ["continued", "demo"]
+
+
+@pytest.mark.parametrize("reports", [["a.txt"], ["a.txt", "b.txt"]])
+def test_reports_and_a_session_given_to_review_at_once_are_refused(reports, tmp_path, capsys):
+    """fuzz28 F3: `review A B --session FILE` opened the session's own pair, the reports given passed over unsaid
+    (`serve` refused the same as usage)."""
+    assert main(["review", *reports, "--session", str(tmp_path / "s.toml")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not both" in err

@@ -376,3 +376,23 @@ def test_hidden_text_is_not_read(tmp_path):
     path = docx(tmp_path / "hidden.docx", para("一、2024年工作", inner=hidden + shown)
                 + para("我镇依法行政。", ppr=mark) + para("二、存在问题"))
     assert read(path).text.split("\n") == ["一、2024年工作和成效", "我镇依法行政。", "二、存在问题"]
+
+
+def test_a_part_in_a_legacy_encoding_is_read_and_a_wrong_one_said(tmp_path):
+    """fuzz28 F4: a document.xml declaring GB2312 (some converters write one) stopped the XML reader, which takes no
+    multi-byte encoding, with "fazhi failed on this file". It is read; an encoding it does not hold is said."""
+    def declared(encoding: str, data: bytes) -> Path:
+        path = tmp_path / f"{encoding}.docx"
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("[Content_Types].xml", _TYPES)
+            z.writestr("word/document.xml", f'<?xml version="1.0" encoding="{encoding}" standalone="yes"?>'.encode()
+                       + data)
+        return path
+
+    body = (f'<w:document xmlns:w="{W}"><w:body>{para("清溪镇2024年法治政府建设年度报告")}{para("一、主要工作")}'
+            f'</w:body></w:document>')
+    assert read(declared("GB2312", body.encode("gb2312"))).text == "清溪镇2024年法治政府建设年度报告\n一、主要工作"
+    with pytest.raises(FazhiError, match="not in the encoding it declares"):
+        read(declared("ASCII", body.encode("utf-8")))
+    with pytest.raises(FazhiError, match="unknown encoding 'x-nonesuch'"):
+        read(declared("x-nonesuch", body.encode("utf-8")))

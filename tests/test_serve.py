@@ -194,6 +194,22 @@ def test_bad_input_is_one_line_before_anything_is_served(argv, status, says, cap
     assert err.count("\n") == 1 and says in err
 
 
+@pytest.mark.parametrize("score", ["[scores.b.law_enforcement]\nlevel = 99", "[scores.b.law_enforcment]\nlevel = 2"])
+def test_a_session_whose_levels_the_rubric_refuses_is_not_served(score, tmp_path, capsys):
+    """fuzz28 F2: read without the rubric, a level off the scale or an unknown area was served (and each tab then
+    closed on it), where `review --session` and `resume` refuse it in one line."""
+    session = tmp_path / "s.toml"
+    session.write_text(f'schema = "fazhi.session/1"\nreviewer = "王芳"\n[reports.a]\nsha256 = "{"a" * 64}"\n'
+                       f'[reports.b]\nsha256 = "{"b" * 64}"\n{score}\n', encoding="utf-8")
+    before = session.read_bytes()
+    with socket.socket() as taken:  # a port in use: were the session let through, the port would be refused (2)
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        assert main(["serve", "--session", str(session), "--port", str(taken.getsockname()[1])]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "s.toml" in err and "law_enforc" in err and session.read_bytes() == before
+
+
 def test_a_port_in_use_is_one_line_and_no_address(capsys):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

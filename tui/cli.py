@@ -274,6 +274,8 @@ def _check_out(out: Path, fmt: str, inputs: list[str] = ()) -> None:
 
 def cmd_review(args) -> int:
     if args.session:
+        if args.a or args.b:  # the session names its own pair: the reports given were passed over unsaid (fuzz28 F3)
+            return _usage_error("give two reports (A B) or --session FILE, not both")
         return run_review(args, session_path=args.session)
     if not args.b:
         if not args.a:

@@ -169,10 +169,11 @@ def recheck(args: argparse.Namespace) -> None:
     for path in (args.a, args.b):
         if path and not os.path.isfile(path):  # moved or deleted since the start: the tab closed blank
             raise FazhiError(path, "no such file")
-    if args.session:
+    if args.session:  # with the rubric's levels, as `review --session` and `resume` refuse them (fuzz28 F2)
+        from fazhi.core.rubric import load_rubric
         from fazhi.core.session import load_session
 
-        load_session(args.session)
+        load_session(args.session, to_save=False, rubric=load_rubric(args.rubric))
     if args.round:
         from fazhi.core.round_file import default_path, load_round_file
 
