@@ -90,6 +90,9 @@ TEMPLATES: dict[str, str] = {
     "corrupt .docx: {name} is not well-formed XML ({reason})": ".docx 文件已损坏:{name} 不是格式正确的 XML({reason})",
     "not a Word document: {name} is missing": "不是 Word 文档:缺少 {name}",
     "corrupt .docx: not a valid zip archive": ".docx 文件已损坏:不是有效的 zip 压缩包",
+    "corrupt .docx: {name} declares an unknown encoding {encoding}": ".docx 文件已损坏:{name} 声明了未知的编码 {encoding}",
+    "corrupt .docx: {name} is not in the encoding it declares ({encoding}): byte {n}":
+        ".docx 文件已损坏:{name} 与它声明的编码({encoding})不符:第 {n} 字节",
     "corrupt .docx: {name} nests elements more than {n} deep": ".docx 文件已损坏:{name} 的元素嵌套超过 {n} 层",
     "corrupt .docx: {reason}": ".docx 文件已损坏:{reason}",
     "{name} inflates to {size} MB, past the {limit} MB limit": "{name} 解压后 {size} MB,超过 {limit} MB 的上限",
