@@ -27,8 +27,8 @@ package that renames them in its relationships is read without numbering.
 from __future__ import annotations
 
 import io
-import re
 import lzma
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -91,7 +91,8 @@ def _read_parts(p: Path, source: str) -> dict[str, bytes]:
             names = set(z.namelist())
             if DOCUMENT not in names:
                 raise FazhiError(source, f"not a Word document: {DOCUMENT} is missing")
-            return {name: _inflate(z, name, source) for name in (DOCUMENT, NUMBERING, STYLES) if name in names}
+            return {name: _as_unicode(_inflate(z, name, source), name, source)
+                    for name in (DOCUMENT, NUMBERING, STYLES) if name in names}
     except zipfile.BadZipFile as e:  # also a bad CRC found while reading
         raise FazhiError(source, f"corrupt .docx: {e}" if "CRC" in str(e) else "corrupt .docx: not a valid zip archive") from None
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, zlib.error, lzma.LZMAError, ValueError) as e:
@@ -109,10 +110,15 @@ def _inflate(z: zipfile.ZipFile, name: str, source: str) -> bytes:
         data = f.read(DOCX_PART_LIMIT + 1)  # the header's size can lie; count what really inflates
     if len(data) > DOCX_PART_LIMIT:
         raise FazhiError(source, f"{name} inflates past the {DOCX_PART_LIMIT // 2**20} MB limit")
+    return data
+
+
+def _as_unicode(data: bytes, name: str, source: str) -> bytes:
+    """A part as the XML reader reads it: one in a legacy encoding (GB2312, written by some converters) decoded and
+    given as UTF-8, its declaration saying so: the reader takes no multi-byte encoding (fuzz28 F4: "fazhi failed on
+    this file"); any other part as it is."""
     declared = _DECLARED_ENCODING.match(data)
     if declared and not declared[1].lower().startswith((b"utf", b"us-ascii")):
-        # a part in a legacy encoding (GB2312, written by some converters): the XML reader takes no multi-byte ones
-        # (fuzz28 F4: "fazhi failed on this file"), so it is read as Unicode here, its declaration said so
         encoding = declared[1].decode("ascii")
         try:
             text = data.decode(encoding)

@@ -720,7 +720,8 @@ def _heading_lines(text: str, lines: list[Line], styled: tuple[tuple[int, str, s
             continue
         pick = at
         if words in following:
-            # its words' lines that follow the same words (exactly: fewer than CONTEXT_CHARS only at a text's start)
+            # its words' lines that follow the same words (exactly: fewer than CONTEXT_CHARS only where the text
+            # before holds fewer, its start or thousands of marks, as both readers and `words_before` count them)
             same = following[words].get(before, [])
             first = bisect_left(same, at)
             if first < len(same):
