@@ -9,7 +9,9 @@ last counts, not the one in the file saved last. Sessions without per-score time
 first rule among themselves; beside a workbench level, their session's time is compared with the time that level was
 set. Two levels set at the same time (two windows, a copied session) are decided by what they say (the higher level,
 then the note: core.session.score_order), never by the files' names, and when their levels differ the result says so
-(`same_time`: how many files, three of them named). A session that cannot be
+(`same_time`: how many files, three of them named). A level the reviewer cleared (`[cleared]`, with the time) is
+their word too: where it is the latest, that reviewer has no level of that report and area (the copy carried into
+another of their reviews does not count). A session that cannot be
 read, or that the workbench would refuse (scored under another rubric, a level off the rubric's scale, an area the
 rubric does not have: core.rubric.level_problems), is a problem named by file and key and left out. A session with
 no score is not counted (opening a review and leaving it untouched is not a review), unless it holds annotations:
@@ -49,7 +51,8 @@ from fazhi.core.files import visible_files
 from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import latest_true as _latest_true
-from fazhi.core.session import keep_latest, last_word, load_session, reading_order, report_name, saved_at, score_order
+from fazhi.core.session import (cleared_order, keep_latest, last_word, load_session, reading_order, report_name, saved_at,
+                                score_order)
 
 if TYPE_CHECKING:  # only a round passes one: pooling a few sessions imports no name rules
     from fazhi.core.store import ReportIndex
@@ -233,8 +236,8 @@ class _Pool:
     """What pooling keeps of any number of sessions: only the latest value per key."""
 
     levels: dict[tuple[str, str, str], list] = field(default_factory=dict)
-    # (reviewer, report, area) → [latest level with its own time, latest without], each (score_order's order, level,
-    # note, session file, the files that set other levels at that time or None: `keep_level`) or None
+    # (reviewer, report, area) → [latest level with its own time, latest without], each (score_order's order, level
+    # (None: cleared), note, session file, the files that set other levels at that time or None: `keep_level`) or None
     meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
     annotations: dict[tuple[str, tuple, str, str, str], tuple[tuple[float, list], list[PooledAnnotation]]] = \
         field(default_factory=dict)
@@ -274,9 +277,9 @@ class _Pool:
             shas.update((side, sha) for side, sha in found.items() if sha)
         if not scored:  # nothing scored here (or at all): its annotations alone, if any, are listed
             self.untouched += 1
-            if not s.annotations:
+            if not s.annotations and not any(s.cleared.values()):  # (a level cleared here outdates a copy elsewhere)
                 return
-            self.annotated += 1
+            self.annotated += bool(s.annotations)
         else:
             self.sessions += 1
             if s.rubric_id:
@@ -299,6 +302,9 @@ class _Pool:
             for area, sc in s.scores.get(side, {}).items():
                 timed, order = score_order(sc, s, self.latest_true)
                 self.keep_level((s.reviewer, sha, area), timed, (order, sc.level, sc.note, str(path), None))
+            for area, when in s.cleared.get(side, {}).items():  # a level None: no level, if it is the last word
+                timed, order = cleared_order(when, s, self.latest_true)
+                self.keep_level((s.reviewer, sha, area), timed, (order, None, None, str(path), None))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags),
                                       quote_annotated=an.quote_annotated, orphan=an.orphan, start=an.start)
                      for an in reading_order(s.annotations) if an.side == side]
@@ -521,6 +527,8 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     ties: dict[tuple[str, str], tuple[list, set[str], set[str]]] = {}  # (reviewer, report) → ([n], files, counted)
     for (reviewer, report, area), slot in sorted(pool.levels.items(), key=lambda item: item[0]):
         _, level, note, path, tied = last_word(*slot)
+        if level is None:  # the reviewer cleared it last
+            continue
         tied = _tied_across(*slot) or tied
         levels[(report, area)][reviewer] = level
         if note:

@@ -9,6 +9,8 @@ it did. `base` is the reviewer's work as this window last read or wrote the file
   sides, differently, this window's (the reviewer chose to merge from here), named in `Merged.both` so that they are
   told which. An item removed here that the other window changed stays as the other has it (`Merged.restored`); one
   removed there and changed here stays as this window has it (named in `both`).
+- A level cleared (`Session.cleared`) stays cleared where the merge leaves the area without a level (at the later of
+  the two windows' times).
 - Pins and splits: the file's, less those removed here, then those added here, by the workbench's rules (one pin per
   section; a pair pinned or split, not both): a pin or split the other window added that one added here displaces is
   named in `Merged.both`.
@@ -31,12 +33,13 @@ class Work(NamedTuple):
     annotations: list
     pins: list
     forbidden: list
+    cleared: dict
 
     @classmethod
     def of(cls, session: Session) -> Work:
         """A copy of the session's work as it is now."""
         return cls(copy.deepcopy(session.scores), copy.deepcopy(session.annotations), list(session.pins),
-                   list(session.forbidden))
+                   list(session.forbidden), {side: dict(areas) for side, areas in session.cleared.items()})
 
 
 @dataclass
@@ -72,6 +75,11 @@ def merge_work(base: Work, mine: Session, theirs: Session) -> Merged:
             if kept is not _GONE:
                 result[area] = kept
         theirs.scores[side] = result
+        # a clearing stands where no level does, at the later time of the two windows' (`Session.cleared`)
+        cleared = {**mine.cleared.get(side, {})}
+        for area, when in theirs.cleared.get(side, {}).items():
+            cleared[area] = max(when, cleared.get(area, when))
+        theirs.cleared[side] = {area: when for area, when in cleared.items() if area not in result}
 
     was, now, there = ({an.id: an for an in annotations}
                        for annotations in (base.annotations, mine.annotations, theirs.annotations))

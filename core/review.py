@@ -44,7 +44,8 @@ from fazhi.core.files import unicode_path
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, level_problems, same_rubric
-from fazhi.core.session import EMPTY_SHA256, SIDES, Annotation, ReportRef, Session, ViewState, load_session, now
+from fazhi.core.session import (EMPTY_SHA256, SIDES, Annotation, ReportRef, Score, Session, ViewState, load_session,
+                                now)
 from fazhi.core.store import (SessionConflict, find_report, find_session, latest_scores, recency, reviewer_work,
                               same_report, save_copy, save_session, written_since)
 from fazhi.core.toml_check import Problems, without_control
@@ -77,7 +78,8 @@ class Notice:
     """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
 
     #: continued | started_from | report_note | report_changed | report_read_anew | orphans | quotes_revised |
-    #: orphan_pins | scores_carried | other_sessions | other_pair_unreadable | not_a_session_file | swapped
+    #: orphan_pins | scores_carried | scores_cleared | other_sessions | other_pair_unreadable | not_a_session_file |
+    #: swapped
     key: str
     params: dict = field(default_factory=dict)
 
@@ -115,6 +117,7 @@ class _Snapshot:
     annotations: list
     pins: list
     forbidden: list
+    cleared: dict
     realign: bool = False  # set when undoing/redoing it changed pins or splits
     #: what the change was about, for saying what undo undid: ("area", side, area id), ("section", side, section id),
     #: ("pair", A id, B id), or () when it was the whole session
@@ -363,6 +366,9 @@ class Review:
             theirs = _copy_as(fork.theirs, self.session.reviewer, self.session.reports)
             self.session.scores, self.session.annotations = theirs.scores, theirs.annotations
             self.session.pins, self.session.forbidden = theirs.pins, theirs.forbidden
+            self.session.cleared = {side: {area: when for area, when in areas.items()
+                                           if area not in theirs.scores.get(side, {})}
+                                    for side, areas in self.session.cleared.items()}
         self.orphans = reanchor_all(self.session, {"a": self.a, "b": self.b})
         self.orphan_pins = self._orphan_pins()
 
@@ -639,7 +645,8 @@ class Review:
 
     def _restore(self, snap: _Snapshot) -> None:
         s = self.session
-        s.scores, s.annotations, s.pins, s.forbidden = snap.scores, snap.annotations, snap.pins, snap.forbidden
+        s.scores, s.annotations, s.pins, s.forbidden, s.cleared = (snap.scores, snap.annotations, snap.pins,
+                                                                   snap.forbidden, snap.cleared)
         self.orphan_pins = self._orphan_pins()
         self.unsaved = True
 
@@ -858,19 +865,28 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
                                     and os.path.realpath(other.path) == here)
 
     listed = any(is_this(s) for _, s in work)  # saved before: `latest_scores` weighed its own levels too
-    carried = 0
+    carried = cleared = 0
     for side, ref in session.reports.items():
         if ref.sha256 == EMPTY_SHA256:
             continue
-        for area, (_, score, source) in latest_scores(work, ref.sha256).items():
+        for area, (_, word, source) in latest_scores(work, ref.sha256).items():
             mine = session.scores.setdefault(side, {}).get(area)
-            if (is_this(source) or not same_rubric(rubric, source.rubric_id) or not rubric.accepts(area, score.level)
-                    or (mine is not None and not listed)  # a new session's own level is the latest
-                    or (mine is not None and (mine.level, mine.note) == (score.level, score.note))):
+            if (is_this(source) or not same_rubric(rubric, source.rubric_id)
+                    or (mine is not None and not listed)):  # a new session's own level is the latest
                 continue
-            session.scores[side][area] = replace(score)
-            carried += 1
-    return [Notice("scores_carried", {"n": carried})] if carried else []
+            if isinstance(word, Score):
+                if not rubric.accepts(area, word.level) or (mine is not None
+                                                            and (mine.level, mine.note) == (word.level, word.note)):
+                    continue
+                session.scores[side][area] = replace(word)
+                session.cleared.get(side, {}).pop(area, None)
+                carried += 1
+            elif mine is not None:  # cleared in another review since: this copy of the level goes too
+                del session.scores[side][area]
+                session.cleared.setdefault(side, {})[area] = word
+                cleared += 1
+    return ([Notice("scores_carried", {"n": carried})] if carried else []) + \
+        ([Notice("scores_cleared", {"n": cleared})] if cleared else [])
 
 
 def _continued(session: Session) -> Notice:
@@ -886,6 +902,7 @@ def _continued(session: Session) -> Notice:
 
 
 def _copy_as(theirs: Session, reviewer: str, refs: dict[str, ReportRef]) -> Session:
-    """Another reviewer's work as the start of mine: their scores, notes, annotations and pins, my name, no file."""
+    """Another reviewer's work as the start of mine: their scores, notes, annotations and pins, my name, no file (and
+    not their clears: a clear of theirs would outdate my levels of those reports in my other sessions)."""
     return replace(copy.deepcopy(theirs), reviewer=reviewer, reports=dict(refs), created=now(), updated=None,
-                   path=None, fingerprint=None)
+                   path=None, fingerprint=None, cleared={side: {} for side in SIDES})

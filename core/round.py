@@ -23,7 +23,7 @@ Contract:
   cannot use is said in `warnings`.
 - `review_status(round, sessions_dir, reviewer)` says how far a reviewer is with each review, from the session
   files (`core.session`): the areas of the rubric scored for the review's report, in any session and on either
-  side, exactly what aggregation would pool for it (a session naming the report's file, whose text a newer fazhi reads
+  side, less those the reviewer cleared after (`Session.cleared`): what aggregation would pool for it (a session naming the report's file, whose text a newer fazhi reads
   differently, counts: `store.ReportIndex`). Files that cannot hold the reviewer's name are not parsed;
   `problems` names the others that could not be read.
 
@@ -544,6 +544,7 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     rubric = load_rubric(rubric_path)
     index = round_.report_index()
     scored: dict[str, set[str]] = defaultdict(set)
+    latest_word: dict[tuple[str, str], tuple[float, bool]] = {}  # (report, area) → (when, whether a level)
     files: dict[str, list[str]] = defaultdict(list)
     # (sha256 A, sha256 B) → (when saved, pins and splits, annotations) of the latest session
     latest: dict[tuple, tuple[dt.datetime, tuple, int]] = {}
@@ -569,8 +570,12 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         accepted = {side: {area for area, level in session.scored.get(side, {}).items() if rubric.accepts(area, level)}
                     for side in SIDES if side in shas}
         for side, areas in accepted.items():
-            scored[shas[side]] |= areas
             files[shas[side]].append(str(path))
+            for area, (when, is_level) in session.words.get(side, {}).items():
+                if area in areas or not is_level:
+                    # the latest word counts, a level before a clear of the same second (as pooling decides)
+                    word = (when, is_level)
+                    latest_word[shas[side], area] = max(word, latest_word.get((shas[side], area), word))
         pair = (shas.get("a"), shas.get("b"))
         # the text read is another, and the file was written after the session: revised (a newer fazhi reading the
         # same file otherwise reads "another text" too, and no report was revised: reread8)
@@ -581,6 +586,9 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
             latest[pair] = (session.saved, session.edits, session.annotations)
         if session.annotations or session.edits or any(accepted.values()):  # (reread22 F13)
             begun.add(pair)
+    for (sha, area), (_, is_level) in latest_word.items():
+        if is_level:
+            scored[sha].add(area)
     pair_of = {r.id: (r.a.sha256 if r.a else EMPTY_SHA256, r.b.sha256) for r in round_.reviews}
     statuses = {}
     for r in round_.reviews:

@@ -12,6 +12,7 @@ revised text: core.anchors. Writing files atomically: core.files.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import unicodedata
@@ -81,9 +82,19 @@ def score_order(score: Score, session: Session, latest: dt.datetime) -> tuple[bo
     decided by what they say (the higher level, then the note): never by the files' names (renaming a file changed a
     pooled score: fuzz2 #9) nor by anything else in them (a view saved on quit changed it: reread6). `last_word` says
     which counts."""
+    return _order(score.updated, (score.level, score.note or ""), session, latest)
+
+
+def cleared_order(when: dt.datetime, session: Session, latest: dt.datetime) -> tuple[bool, tuple[float, float, tuple]]:
+    """`score_order` of a level cleared at `when` (`Session.cleared`): a clearing is the reviewer's word on the area as a
+    level is, and the latest word counts; set at the same time as a level, the level counts."""
+    return _order(when, (-math.inf, ""), session, latest)
+
+
+def _order(when: dt.datetime | None, said: tuple, session: Session, latest: dt.datetime) -> tuple[bool, tuple]:
     saved = saved_at(session, latest)
-    own = score.updated if score.updated is not None and score.updated <= latest else None
-    return own is not None, (own.timestamp() if own else saved, saved, (score.level, score.note or ""))
+    own = when if when is not None and when <= latest else None
+    return own is not None, (own.timestamp() if own else saved, saved, said)
 
 
 def keep_latest(slots: dict, key, timed: bool, entry: tuple) -> None:
@@ -226,15 +237,22 @@ class Session:
     #: whether the file read said when the session was begun (the contract's minimal file does not: `created` is then
     #: the time it was read, which tells no two copies of a session apart)
     created_said: bool = True
+    #: side → area → when the reviewer cleared its level (and set none since). A dated fact, as a level is: the level
+    #: another of their sessions holds of the same report (carried there when it was opened) is older, and neither
+    #: the workbench nor pooling brings it back (walk28 #1: a clear recorded nothing, and the copy counted again)
+    cleared: dict[str, dict[str, dt.datetime]] = field(default_factory=lambda: {"a": {}, "b": {}})
 
     def set_score(self, side: str, area: str, level: int | None, note: str | None = None) -> None:
-        """level None clears the score; a note of None keeps the existing note."""
+        """level None clears the score (and says when: `cleared`); a note of None keeps the existing note."""
         side_scores = self.scores.setdefault(side, {})
+        side_cleared = self.cleared.setdefault(side, {})
         if level is None:
-            side_scores.pop(area, None)
+            if side_scores.pop(area, None) is not None:
+                side_cleared[area] = now()
         else:
             old = side_scores.get(area)
             side_scores[area] = Score(level, note if note is not None else (old.note if old else None), now())
+            side_cleared.pop(area, None)
 
     def score(self, side: str, area: str) -> Score | None:
         return self.scores.get(side, {}).get(area)
@@ -291,6 +309,8 @@ def to_toml(session: Session) -> str:
                      for area, s in session.scores.get(side, {}).items()} for side in SIDES}
     if any(scores.values()):
         data["scores"] = {side: areas for side, areas in scores.items() if areas}
+    if any(session.cleared.values()):
+        data["cleared"] = {side: dict(areas) for side, areas in session.cleared.items() if areas}
     return tomli_w.dumps(data)
 
 
@@ -324,6 +344,7 @@ SCHEMA_SPEC = Table({
     "scores": Table({side: Table(values=Table({"level": Int(), "note": Str(), "updated": DateTime()},
                                               required=("level",)))
                      for side in SIDES}),
+    "cleared": Table({side: Table(values=DateTime()) for side in SIDES}),
 }, required=("schema", "reviewer", "reports"))
 
 
@@ -391,6 +412,8 @@ def from_dict(data: dict, path: str, rubric: Rubric | None = None) -> Session:
     for side, areas in d.get("scores", {}).items():
         for area, s in areas.items():
             session.scores[side][area] = Score(s["level"], s.get("note"), s.get("updated"))
+    for side, areas in d.get("cleared", {}).items():
+        session.cleared[side].update(areas)
     return session
 
 

@@ -2,19 +2,19 @@
 files saved since.
 
 `read_facts(folder, reviewer)` gives, for each of `reviewer`'s session files under `folder` (recursively, in path
-order), the facts a status needs: the reports of each side, the areas scored on each, when it was saved, the
-reviewer's alignment edits, how many passages it annotates; and one line per file of theirs that could not be read. It returns what parsing every
-file with `load_session` would give: a file's facts are kept (core.cache, one entry per folder and code version) with
-its stamp (`cache.file_stamp`: size, modification and change times, inode), and a file whose stamp differs is parsed
-again. Files
-that are not the reviewer's are never parsed (`_may_be_by`), and a file that could not be read is tried again on
-every call, so its problem is always said as it stands.
+order), the facts a status needs: the reports of each side, the areas scored on each (and when, and those cleared),
+when it was saved, the reviewer's alignment edits, how many passages it annotates; and one line per file of theirs
+that could not be read. It returns what parsing every file with `load_session` would give: a file's facts are kept
+(core.cache, one entry per folder and code version) with its stamp (`cache.file_stamp`: size, modification and change
+times, inode), and a file whose stamp differs is parsed again. Files that are not the reviewer's are never parsed
+(`_may_be_by`), and a file that could not be read is tried again on every call, so its problem is always said as it
+stands.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from fazhi.core import cache
@@ -36,23 +36,31 @@ class SessionFacts:
     edits: tuple[tuple[str, str, str], ...]  # Session.alignment_edits
     rubric_id: str | None = None  # Session.rubric_id: another rubric's levels are no progress here (rubric.same_rubric)
     annotations: int = 0  # how many passages it annotates (work on a pair before any score: walk21 F6)
+    #: side → area → (POSIX time, whether a level): when each level was set (its session's time where it does not
+    #: say) and each clear made (`Session.cleared`): of a reviewer's words on a report and area, the latest counts
+    words: dict[str, dict[str, tuple[float, bool]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, session: Session) -> SessionFacts:
         scored = {side: {area: s.level for area, s in session.scores.get(side, {}).items()} for side in SIDES}
-        return cls(session.reviewer, dict(session.reports), scored, recency(session), session.alignment_edits,
-                   session.rubric_id, len(session.annotations))
+        saved = recency(session)
+        words = {side: {**{area: (when.timestamp(), False) for area, when in session.cleared.get(side, {}).items()},
+                        **{area: ((s.updated or saved).timestamp(), True)
+                           for area, s in session.scores.get(side, {}).items()}} for side in SIDES}
+        return cls(session.reviewer, dict(session.reports), scored, saved, session.alignment_edits,
+                   session.rubric_id, len(session.annotations), words)
 
     def to_json(self) -> dict:
         return {"reviewer": self.reviewer, "reports": {side: asdict(ref) for side, ref in self.reports.items()},
                 "scored": self.scored, "saved": self.saved.isoformat(), "edits": self.edits, "rubric_id": self.rubric_id,
-                "annotations": self.annotations}
+                "annotations": self.annotations, "words": self.words}
 
     @classmethod
     def from_json(cls, d: dict) -> SessionFacts:
         return cls(d["reviewer"], {side: ReportRef(**ref) for side, ref in d["reports"].items()},
                    {side: dict(levels) for side, levels in d["scored"].items()}, dt.datetime.fromisoformat(d["saved"]),
-                   tuple(tuple(edit) for edit in d["edits"]), d.get("rubric_id"), d.get("annotations", 0))
+                   tuple(tuple(edit) for edit in d["edits"]), d.get("rubric_id"), d.get("annotations", 0),
+                   {side: {area: tuple(word) for area, word in areas.items()} for side, areas in d["words"].items()})
 
 
 def read_facts(folder: str | Path, reviewer: str,

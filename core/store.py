@@ -19,8 +19,8 @@ replacing anyone's work.
   year (`same_report`, the rule `find_session` carries a pair's session by): a session saved before still counts.
 - `latest_session(folder, reviewer)`: the reviewer's session saved last (`fazhi resume` without a file).
 - `latest_scores(work, sha256)`: the reviewer's latest score of a report per area across their sessions (one report
-  is scored in several reviews: as this year's B, as next year's A, alone), decided as pooling decides
-  (`session.last_word`).
+  is scored in several reviews: as this year's B, as next year's A, alone), or the time they cleared it where that
+  came last, decided as pooling decides (`session.last_word`).
 """
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint, atomic_write, glob_escape
 from fazhi.core.round_names import government_key
-from fazhi.core.session import (ReportRef, Score, Session, keep_latest, last_word, latest_true, load_session, now,
-                                reviewer_prefix, score_order, session_filename, to_toml)
+from fazhi.core.session import (ReportRef, Score, Session, cleared_order, keep_latest, last_word, latest_true,
+                                load_session, now, reviewer_prefix, score_order, session_filename, to_toml)
 from fazhi.core.toml_check import read_bytes
 
 if TYPE_CHECKING:
@@ -163,10 +163,12 @@ def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef,
     return max(moved, key=lambda f: recency(f.session)) if moved else None
 
 
-def latest_scores(work: list[tuple[Path, Session]], sha256: str) -> dict[str, tuple[tuple, Score, Session]]:
-    """Area → (its order, score, session): the reviewer's level of the report with this text that counts, whichever of
+def latest_scores(work: list[tuple[Path, Session]], sha256: str
+                  ) -> dict[str, tuple[tuple, Score | dt.datetime, Session]]:
+    """Area → (its order, score, session): the reviewer's word on the report with this text that counts, whichever of
     their sessions gave it and on whichever side (a report scored as last year's A in one review and alone in another):
-    what pooling counts (`session.score_order`, `session.last_word`)."""
+    what pooling counts (`session.score_order`, `session.last_word`). The word is a Score, or the time it was cleared
+    (`Session.cleared`) where clearing it was the latest."""
     best: dict[str, list] = {}  # area → [latest with its own time, latest without]
     limit = latest_true()
     for _, session in work:
@@ -176,6 +178,9 @@ def latest_scores(work: list[tuple[Path, Session]], sha256: str) -> dict[str, tu
             for area, score in session.scores.get(side, {}).items():
                 timed, order = score_order(score, session, limit)
                 keep_latest(best, area, timed, (order, score, session))
+            for area, when in session.cleared.get(side, {}).items():
+                timed, order = cleared_order(when, session, limit)
+                keep_latest(best, area, timed, (order, when, session))
     return {area: last_word(*slot) for area, slot in best.items()}
 
 

@@ -739,3 +739,24 @@ def test_the_latest_sessions_say_where_a_report_file_is(tmp_path):
     # (sessions of one folder storing one path name one place: kept once, its latest session's; reread12 S4)
     assert [(stored, Path(session).name) for stored, session in places] == [
         ("新/清溪镇2024.txt", "s3.toml"), ("旧/清溪镇2024.txt", "s4.toml")]
+
+
+def test_a_level_cleared_later_is_not_pooled_even_from_a_session_holding_nothing_else(tmp_path):
+    """walk28 #1: a clear is the reviewer's dated word (`[cleared.<side>]`): the level another of their sessions holds
+    of that report and area (a copy carried there) is older and not pooled, though the clearing session scores nothing
+    else; a level set after the clear counts again; another reviewer's level is theirs."""
+    rubric = load_rubric()
+    sha = "b" * 64
+    write_session(tmp_path, "carried.toml", "王芳", sha, {"law_enforcement": 3, "power_oversight": 2},
+                  updated="2026-11-20T09:00:00+00:00", sha_a="c" * 64)
+    write_session(tmp_path, "other.toml", "李明", sha, {"law_enforcement": 4})
+    clearing = write_session(tmp_path, "cleared.toml", "王芳", sha, {}, updated="2026-11-21T09:00:00+00:00")
+    clearing.write_text(clearing.read_text(encoding="utf-8")
+                        + "[cleared.b]\nlaw_enforcement = 2026-11-21T09:00:00+00:00\n", encoding="utf-8")
+    result = aggregate_paths([tmp_path], rubric)
+    rows = {r.area: r.reviewers for r in result.rows}
+    assert rows == {"law_enforcement": {"李明": 4}, "power_oversight": {"王芳": 2}} and not result.problems
+    clearing.write_text(clearing.read_text(encoding="utf-8").replace("2026-11-21T09", "2026-11-19T09"),
+                        encoding="utf-8")  # cleared before the level was set: the level is the latest word
+    rows = {r.area: r.reviewers for r in aggregate_paths([tmp_path], rubric).rows}
+    assert rows["law_enforcement"] == {"王芳": 3, "李明": 4}

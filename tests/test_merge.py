@@ -123,3 +123,17 @@ def test_an_item_removed_here_and_changed_there_stays_as_the_other_window_has_it
     merged = merge_work(Work.of(base), mine, theirs)
     assert [an.note for an in theirs.annotations] == ["改过"] and levels(theirs) == {"x": 3}
     assert merged.restored == [("score", "b", "x"), ("annotation", "a", "依法行政")] and merged.both == []
+
+
+def test_a_clear_stays_where_the_merge_leaves_no_level():
+    """A clear is dated (`Session.cleared`, walk28 #1): merged, it stays with the area cleared, and goes where a level
+    stands after all (the other window's change kept over a removal here)."""
+    base = session(x=1, y=1, z=1)
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.set_score("b", "x", None)  # cleared here, left alone there
+    theirs.set_score("b", "y", None)  # cleared there, left alone here
+    mine.set_score("b", "z", None)  # cleared here, changed there: the other window's level stays
+    theirs.set_score("b", "z", 3)
+    merge_work(Work.of(base), mine, theirs)
+    assert levels(theirs) == {"z": 3}
+    assert set(theirs.cleared["b"]) == {"x", "y"} and theirs.cleared["b"]["x"] == mine.cleared["b"]["x"]

@@ -115,10 +115,14 @@ def test_where_the_reviewer_was_is_saved_without_touching_updated(folder):
 def test_another_reviewers_session_starts_mine_and_never_changes_theirs(folder):
     theirs = opened(folder, "甲")
     work(theirs)
+    theirs.set_score("b", "party_leadership", 2)
+    theirs.set_score("b", "party_leadership", None)  # their clear is not mine: it would outdate my levels elsewhere
+    theirs.save()
     before = theirs.session.path.read_bytes()
     mine = Review.resume(theirs.session.path, load_rubric(), reviewer="乙")
     assert mine.session.reviewer == "乙" and mine.session.path is None and mine.pending is None
     assert mine.notices[0].key == "started_from" and state(mine) == state(theirs)
+    assert theirs.session.cleared["b"] and mine.session.cleared == {"a": {}, "b": {}}
     mine.set_score("a", "law_enforcement", 1)
     path = mine.save()
     assert path != theirs.session.path and theirs.session.path.read_bytes() == before
@@ -829,6 +833,59 @@ def test_a_report_scored_in_one_review_shows_that_score_in_the_others(folder, ye
     assert (row.n_reviewers, row.mean) == (1, 2)
     alone_again = Review.open_single(a, "王芳", rubric, folder)  # its own score is the latest: kept, nothing carried
     assert state(alone_again)[0]["b"]["law_enforcement"][0] == 2 and [n.key for n in alone_again.notices] == ["continued"]
+
+
+def test_a_level_cleared_in_one_review_stays_cleared_in_the_others_and_in_pooling(folder, years, monkeypatch, ticking):
+    """walk28 #1: 2017 scored as A of 2017→2018, its level carried into 2017 reviewed alone (and saved there); cleared
+    later in 2017→2018, the clear recorded nothing: the alone review's copy was again the latest, carried back at the
+    next opening and pooled. A clear is now the reviewer's dated word, as a level is: the latest word counts."""
+    from fazhi.core import session as session_module
+    from fazhi.core.aggregate import aggregate_paths
+
+    monkeypatch.setattr(session_module, "now", ticking)  # each level or clear a second after the one before
+    a, b = years
+    rubric = load_rubric()
+    pair = Review.open(a, b, "王芳", rubric, folder)
+    pair.set_score("a", "law_enforcement", 3)
+    pair.set_score("a", "power_oversight", 2)
+    pair.save()
+    alone = Review.open_single(a, "王芳", rubric, folder)
+    assert state(alone)[0]["b"] == {"law_enforcement": (3, None), "power_oversight": (2, None)}
+    alone.save()  # the copies are saved in the alone review's file
+
+    pair = Review.open(a, b, "王芳", rubric, folder)
+    pair.set_score("a", "law_enforcement", None)
+    pair.save()
+    assert "[cleared.a]" in pair.session.path.read_text(encoding="utf-8")
+
+    def pooled() -> dict[str, float]:
+        return {r.area: r.mean for r in aggregate_paths([folder], rubric).rows if r.report_id == pair.a.sha256}
+
+    assert pooled() == {"power_oversight": 2}  # the alone review's copy of 3 is older than the clear
+    alone = Review.open_single(a, "王芳", rubric, folder)
+    assert state(alone)[0]["b"] == {"power_oversight": (2, None)}
+    assert [(n.key, n.params) for n in alone.notices] == [("continued", alone.notices[0].params),
+                                                          ("scores_cleared", {"n": 1})]
+    alone.save()
+    again = Review.open(a, b, "王芳", rubric, folder)  # the clear is its own: nothing carried, nothing said
+    assert state(again)[0]["a"] == {"power_oversight": (2, None)} and [n.key for n in again.notices] == ["continued"]
+
+    alone.set_score("b", "law_enforcement", 1)  # a level set after the clear is the latest word again
+    alone.save()
+    assert pooled() == {"law_enforcement": 1, "power_oversight": 2}
+    again = Review.open(a, b, "王芳", rubric, folder)
+    assert state(again)[0]["a"]["law_enforcement"] == (1, None) and not again.session.cleared["a"]
+
+
+def test_undoing_a_clear_takes_back_its_record_too(folder):
+    review = opened(folder)
+    review.set_score("b", "law_enforcement", 3)
+    review.set_score("b", "law_enforcement", None)
+    assert "law_enforcement" in review.session.cleared["b"]
+    review.undo()
+    assert review.session.score("b", "law_enforcement").level == 3 and not review.session.cleared["b"]
+    review.redo()
+    assert review.session.score("b", "law_enforcement") is None and "law_enforcement" in review.session.cleared["b"]
 
 
 def test_resuming_a_session_file_brings_the_latest_scores_too(folder, years):

@@ -640,6 +640,34 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     assert status.next_unfinished(plan, after=jinghai.id).id != jinghai.id
 
 
+def test_an_area_cleared_after_it_was_scored_elsewhere_is_not_counted(made, tmp_path):
+    """walk28 #1: a report's level carried into another review (as its A), then cleared in the review of the report
+    itself: the copy still counted the area as scored, where pooling leaves it out. The latest word counts."""
+    import datetime as dt
+
+    from fazhi.core.rubric import load_rubric
+    from fazhi.core.session import load_session
+
+    folder, _ = made
+    plan, areas, sessions = rounds.scan(folder), load_rubric().area_ids, tmp_path / "sessions"
+    qingxi = next(r for r in plan.reviews if r.government == "清溪镇" and r.a)
+    ref = ReportRef(qingxi.b.sha256, government=qingxi.b.government, year=qingxi.b.year)
+    copy = Session(reviewer="王芳", reports={"a": ref, "b": ReportRef("f" * 64)})  # B's levels, as next year's A
+    for area in areas[:2]:
+        copy.set_score("a", area, 3)
+    save_session(copy, directory=sessions / "copy")
+    _session(plan, qingxi, "王芳", areas[:2], sessions)
+    own = next(sessions.glob("*.toml"))
+    session = load_session(own)
+    session.set_score("b", areas[0], None)
+    session.cleared["b"][areas[0]] += dt.timedelta(seconds=5)  # (after the copy's level, whatever this clock says)
+    save_session(session, directory=sessions)
+    assert rounds.review_status(plan, sessions, "王芳").statuses[qingxi.id].scored == 1
+    session.set_score("b", areas[0], 2)  # scored again: counted again
+    save_session(session, directory=sessions)
+    assert rounds.review_status(plan, sessions, "王芳").statuses[qingxi.id].scored == 2
+
+
 def test_a_pair_worked_on_before_any_score_of_b_is_in_progress(made, tmp_path):
     """walk21 F6: a pair whose session annotates a passage, or scores only last year's report, read "not started"
     beside it, as if the work was lost."""

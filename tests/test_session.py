@@ -24,7 +24,8 @@ AREAS = st.sampled_from(["party_leadership", "law_enforcement", "dispute_resolut
 
 
 def session_strategy():
-    score = st.builds(lambda lv, note: (lv, note), st.integers(0, 4), st.one_of(st.none(), TEXT))
+    # a level None: the area scored, then cleared (a dated record of its own)
+    score = st.builds(lambda lv, note: (lv, note), st.one_of(st.none(), st.integers(0, 4)), st.one_of(st.none(), TEXT))
     ann = st.builds(lambda side, q, start, note, tags: Annotation(side=side, section="1.2", quote=q or "x", start=start,
                                                                   prefix="前文", suffix="后文", note=note, tags=tags),
                     st.sampled_from(["a", "b"]), TEXT, st.integers(0, 10**6), TEXT, st.lists(TEXT.filter(lambda t: t.strip()), max_size=3))
@@ -41,14 +42,17 @@ def _session(reviewer, scores_a, scores_b, anns, pins):
                 rubric_id="fazhi-default", rubric_version="2025.1", pins=pins, annotations=anns)
     for side, scores in (("a", scores_a), ("b", scores_b)):
         for area, (level, note) in scores.items():
-            s.set_score(side, area, level, note)
+            s.set_score(side, area, level if level is not None else 1, note)
+            if level is None:
+                s.set_score(side, area, None)
     return s
 
 
 def comparable(s: Session):
     return (s.reviewer, s.reports, s.rubric_id, s.rubric_version, s.pins,
             [(a.side, a.quote, a.start, a.prefix, a.suffix, a.note, a.tags, a.id) for a in s.annotations],
-            {side: {k: (v.level, v.note) for k, v in areas.items()} for side, areas in s.scores.items() if areas})
+            {side: {k: (v.level, v.note) for k, v in areas.items()} for side, areas in s.scores.items() if areas},
+            {side: areas for side, areas in s.cleared.items() if areas})
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
