@@ -120,6 +120,8 @@ class Ranked:
     change: float | None = None  # total − that year's total
     #: scored in every area of the rubric: ranked before the reports scored in some (`ranking`)
     complete: bool = True
+    #: `change` compares years scored by different reviewers (part of it may be who scored: walk28)
+    reviewers_differ: bool = False
 
 
 @dataclass
@@ -135,6 +137,10 @@ class YearChange:
     change: float
     report_id: str
     previous_report_id: str
+    #: the two years were not scored by the same reviewers: part of `change` may be who scored, not the report (walk28)
+    reviewers_differ: bool = False
+    #: the mean of each reviewer's own change, over those who scored the area in both years (None: nobody did)
+    same_reviewers_change: float | None = None
 
 
 @dataclass(frozen=True)
@@ -699,7 +705,8 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
         # the previous reviewed year even where no area was scored in both (no change then): a blank read as "no
         # previous year" (walk10)
         out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), len(by_report[rid]),
-                          len(reviewers[rid]), previous if previous and mine else None, change, not partial[rid]))
+                          len(reviewers[rid]), previous if previous and mine else None, change, not partial[rid],
+                          change is not None and reviewers[rid] != reviewers[years[previous]]))
     return out
 
 
@@ -740,7 +747,9 @@ def _reports_by_year(rows: list[Row], key_of: dict[str, str]) -> dict[str, dict[
 
 
 def year_over_year(rows: list[Row]) -> list[YearChange]:
-    """For every government reviewed in two or more years: each area's mean against the nearest earlier year."""
+    """For every government reviewed in two or more years: each area's mean against the nearest earlier year; where
+    the two years' reviewers differ, flagged, with the change of those who scored both (one reviewer's severity is
+    no change of the report)."""
     key_of = _government_keys(rows)
     report_of = _reports_by_year(rows, key_of)
     by_gov: dict[str, dict[int, dict[str, Row]]] = defaultdict(lambda: defaultdict(dict))
@@ -754,7 +763,10 @@ def year_over_year(rows: list[Row]) -> list[YearChange]:
             for area, row in years[year].items():
                 before = years[previous].get(area)
                 if before is not None:
+                    both = row.reviewers.keys() & before.reviewers.keys()
+                    own = [row.reviewers[who] - before.reviewers[who] for who in both]
                     out.append(YearChange(government, year, previous, area, row.mean, before.mean,
                                           round(_exact_mean(row) - _exact_mean(before), 4), row.report_id,
-                                          before.report_id))
+                                          before.report_id, row.reviewers.keys() != before.reviewers.keys(),
+                                          round(sum(own) / len(own), 4) if own else None))
     return out

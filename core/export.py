@@ -46,6 +46,8 @@ HEADERS = {  # column → (中文, English), for the sheets people read
     "units": ("评分单元数(报告×领域)", "Units scored (report × area)"),  # walk4: a bare 单元数 said nothing
     "previous_year": ("上年", "Previous year"), "previous_mean": ("上年平均", "Previous mean"),
     "change": ("变化", "Change"),
+    "reviewers_differ": ("两年评审员不同", "Reviewers differ"),
+    "same_reviewers_change": ("同一评审员的变化", "Change by the same reviewers"),
     # the ranking's: a weighted total's change, in points, over the areas both years scored (not the totals' difference)
     "total_change": ("比上年(百分点,按两年都评的领域)", "Change (points, over the areas scored in both years)"),
     "report_id": ("报告编号(sha256)", "Report id (sha256)"),
@@ -252,12 +254,12 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh", said: list[str
     lines += [f"## {SHEETS['ranking'][k]}", ""]
     if {r.complete for r in result.ranking} == {True, False}:  # (walk14 F6: 47.5 ranked above 78.38, unexplained)
         lines += [RANKED_BY[k], ""]
-    lines += header("rank", "report_name", "total", "total_change", "areas_scored", "reviewers")
+    lines += header("rank", "report_name", "total", "total_change", "areas_scored", "reviewers", "reviewers_differ")
     for r in result.ranking:
         change = f"{r.change:+.2f} ({r.previous_year})" if r.change is not None else "—"
         lines.append(f"| {r.rank} | {_md(r.report_name)} | {_md(r.total) or '—'} | {change} | {r.areas_scored} "
-                     f"| {r.reviewers} |")
-    lines += [f"| — | {_md(u.name)} | — | — | 0 | 0 |" for u in result.unscored]  # a round's, not scored yet
+                     f"| {r.reviewers} | {_flag_for_people(r.reviewers_differ)} |")
+    lines += [f"| — | {_md(u.name)} | — | — | 0 | 0 | |" for u in result.unscored]  # a round's, not scored yet
     lines += ["", f"## {SHEETS['scores'][k]}", "", *header("report_name", "area_title", "n_reviewers", "mean", "median",
                                                             "stdev", "min", "max", "disagreement", "reviewers")]
     for r in result.rows:  # each reviewer's level, as CSV and XLSX give it (walk4: only the notes said who gave which)
@@ -287,10 +289,13 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh", said: list[str
         lines += ["", _md(caution)]
     if result.year_over_year:
         lines += ["", f"## {SHEETS['year_over_year'][k]}", "", *header("government", "year", "area_title", "mean",
-                                                                         "change")]
+                                                                         "change", "reviewers_differ",
+                                                                         "same_reviewers_change")]
         for c in result.year_over_year:
+            same = f"{c.same_reviewers_change:+.2f}" if c.same_reviewers_change is not None else ""
             lines.append(f"| {_md(c.government)} | {c.previous_year}→{c.year} | {_md(area_name.get(c.area, c.area))} "
-                         f"| {_md(c.previous_mean)}→{_md(c.mean)} | {c.change:+.2f} |")
+                         f"| {_md(c.previous_mean)}→{_md(c.mean)} | {c.change:+.2f} "
+                         f"| {_flag_for_people(c.reviewers_differ)} | {same if c.reviewers_differ else ''} |")
     if said:  # what is said beside the result (walk15 F6: only stderr said it)
         lines += ["", "## Notes" if en else "## 说明", "", *(f"- {_md(line)}" for line in said)]
     return "\n".join(lines) + "\n"
@@ -317,11 +322,11 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
     area_name = _area_names(rubric, lang)
     return {
         "ranking": (["rank", "report_name", "government", "year", "total", "previous_year", "change", "areas_scored",
-                     "reviewers", "report_id"],
+                     "reviewers", "report_id", "reviewers_differ"],
                     [[r.rank, r.report_name, r.government, r.year, r.total, r.previous_year, r.change, r.areas_scored,
-                      r.reviewers, r.report_id] for r in result.ranking]
+                      r.reviewers, r.report_id, r.reviewers_differ] for r in result.ranking]
                     # a round's reports nobody has scored yet, last and unranked: a bureau's summary names them too
-                    + [[None, u.name, u.government, u.year, None, None, None, 0, 0, u.report_id]
+                    + [[None, u.name, u.government, u.year, None, None, None, 0, 0, u.report_id, None]
                        for u in result.unscored]),
         "scores": (["report_name", "government", "year", "area_title", "n_reviewers", "mean", "median", "stdev", "min",
                     "max", "disagreement", "area_alpha", "reviewers", "report_id"],
@@ -339,9 +344,10 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
         "agreement": (["area_title", "alpha", "n", "units", "reading", "n_note"],
                       [[area_name.get(area, area), shown_alpha(a.alpha), a.n, a.units, reading_words(a.reading, lang),
                         no_pairable_reason(a, lang)] for area, a in result.agreement.items()]),
-        "year_over_year": (["government", "year", "previous_year", "area_title", "mean", "previous_mean", "change"],
+        "year_over_year": (["government", "year", "previous_year", "area_title", "mean", "previous_mean", "change",
+                            "reviewers_differ", "same_reviewers_change"],
                            [[c.government, c.year, c.previous_year, area_name.get(c.area, c.area), c.mean, c.previous_mean,
-                             c.change] for c in result.year_over_year]),
+                             c.change, c.reviewers_differ, c.same_reviewers_change] for c in result.year_over_year]),
     }
 
 

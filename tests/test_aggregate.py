@@ -320,9 +320,10 @@ def test_cli_aggregates_a_round_from_its_folder(round_with_sessions, tmp_path, c
     assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--table", "ranking"]) == 0
     table = list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
     row = next(r for r in table if r[1] == "东坑镇2017年法治政府建设情况报告")
-    assert row[0] == "" and row[2:4] == ["东坑镇", "2017"] and len(row[-1]) == 64  # named, filterable, joinable
+    report_id = row[table[0].index("report_id")]
+    assert row[0] == "" and row[2:4] == ["东坑镇", "2017"] and len(report_id) == 64  # named, filterable, joinable
     assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "md"]) == 0
-    assert "| — | 东坑镇2017年法治政府建设情况报告 | — | — | 0 | 0 |" in capsys.readouterr().out
+    assert "| — | 东坑镇2017年法治政府建设情况报告 | — | — | 0 | 0 | |" in capsys.readouterr().out
 
 
 def test_cli_refuses_two_rounds_at_once(round_with_sessions, tmp_path, capsys):
@@ -760,3 +761,33 @@ def test_a_level_cleared_later_is_not_pooled_even_from_a_session_holding_nothing
                         encoding="utf-8")  # cleared before the level was set: the level is the latest word
     rows = {r.area: r.reviewers for r in aggregate_paths([tmp_path], rubric).rows}
     assert rows["law_enforcement"] == {"王芳": 3, "李明": 4}
+
+
+def test_a_change_between_years_scored_by_different_reviewers_is_flagged_with_the_same_reviewers_change(tmp_path):
+    """walk28: the year-over-year change compared one panel's mean with another's unflagged: a lenient reviewer last
+    year and a strict one this year read as the report getting worse. The change says when the reviewers differ and
+    gives the change of those who scored both years; the ranking's change and every export carry the flag."""
+    rubric = load_rubric()
+    for reviewer, before, now in (("甲", 2, 3), ("乙", 4, None), ("丙", None, 1)):
+        if before is not None:
+            write_session(tmp_path, f"{reviewer}_2024.toml", reviewer, "b" * 64, {"law_enforcement": before})
+        if now is not None:
+            path = write_session(tmp_path, f"{reviewer}_2025.toml", reviewer, "c" * 64, {"law_enforcement": now})
+            path.write_text(path.read_text(encoding="utf-8").replace("year = 2024", "year = 2025"), encoding="utf-8")
+    result = aggregate_paths([tmp_path], rubric)
+    (change,) = result.year_over_year
+    assert (change.change, change.reviewers_differ, change.same_reviewers_change) == (-1.0, True, 1.0)
+    assert [(r.year, r.reviewers_differ) for r in result.ranking] == [(2024, False), (2025, True)]
+    def table(name: str) -> list[dict]:
+        return list(csv.DictReader(io.StringIO(export(result, rubric, "csv", table=name).decode("utf-8-sig"))))
+
+    rows = table("year_over_year")
+    assert (rows[0]["reviewers_differ"], rows[0]["same_reviewers_change"]) == ("yes", "1")
+    assert [r["reviewers_differ"] for r in table("ranking")] == ["", "yes"]
+    assert json.loads(export(result, rubric, "json"))["year_over_year"][0]["same_reviewers_change"] == 1.0
+    assert "| ⚠ | +1.00 |" in export(result, rubric, "md").decode()
+    for reviewer in ("乙", "丙"):  # the same reviewers both years: no flag
+        for path in tmp_path.glob(f"{reviewer}_*.toml"):
+            path.unlink()
+    (change,) = aggregate_paths([tmp_path], rubric).year_over_year
+    assert (change.change, change.reviewers_differ) == (1.0, False)

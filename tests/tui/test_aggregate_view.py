@@ -100,7 +100,8 @@ async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
         totals = [float(r["total"].rstrip("%")) for r in ranking]
         assert totals == sorted(totals, reverse=True)
         # 清溪镇 2025 against its 2024 total; 2024 has no earlier year scored; 静海镇 2022 was not scored.
-        assert ranking[0]["change"] == f"{totals[0] - totals[1]:+.2f}" and ranking[1]["change"] == ranking[2]["change"] == ""
+        # (2024 scored by 王芳 alone, 2025 by three: the change is marked ≠, walk28)
+        assert ranking[0]["change"] == f"{totals[0] - totals[1]:+.2f} ≠" and ranking[1]["change"] == ranking[2]["change"] == ""
         assert ranking[0]["disagreements"] == "⚠ 1" and ranking[2]["disagreements"] == ""
         # a change from a year before the last (nobody reviewed the year between) says which year it is from
         assert [view.change_text(1.5, 2024, before).plain for before in (2023, 2022)] == ["+1.50", "+1.50 (2022)"]
@@ -109,7 +110,8 @@ async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
         assert "本轮尚未评分的报告(6)" in detail and "清城区人民政府2025年" in detail  # 营仔镇 2025 twice: two reports, none chosen
         assert "营仔镇 2025  (乡镇/营仔镇2025修订.txt)" in detail  # named as the ranking names reports
         # walk12 F5: the highlighted report's change is said with what it is counted over
-        assert detail.startswith(f"比 2024 年 {ranking[0]['change']} 个百分点:只按两年都评过的领域计算")
+        assert detail.startswith(f"比 2024 年 {totals[0] - totals[1]:+.2f} 个百分点:只按两年都评过的领域计算")
+        assert "两年的评审员不同:变化中可能有评审员宽严的差别" in detail
         assert "多评审汇总 · 3 份报告 · 6 个会话" in view.query_one("#agg-header").render().plain
 
 
@@ -136,11 +138,12 @@ async def test_drill_down_report_area_reviewer_and_back_up(pooled):
         areas = {r["area"]: r for r in rows(view)}
         le = areas["行政执法"]
         assert (le["mean"], le["n"], le["range"], le["flag"]) == ("2.67", "3", "1–4", "⚠")
-        assert le["change"] == "+0.67" and "█" in le["spread"] and "─" in le["spread"]
+        assert le["change"] == "+0.67 ≠" and "█" in le["spread"] and "─" in le["spread"]
         assert le["alpha"] == f"{view.result.agreement[LE].alpha:.3f}"  # at the places it is read at (walk17 F5)
         assert "清溪镇2025年度" in view.query_one("#agg-header").render().plain
         detail = view.query_one("#agg-detail").render().plain
         assert "评审员评分相差 2 级以上" in detail and "比 2024 年:2.00 → 2.67" in detail
+        assert "两年评审员不同;两年都评过的评审员:+2.00" in detail  # 王芳: 2 → 4
         await pilot.press("enter")  # 行政执法, the first area scored
         await settled(app, pilot)
         assert view.level == "area"

@@ -51,6 +51,8 @@ UNSCORED_SHOWN = 20  # a large round's unscored reports: the first ones, then ho
 NOTE_CELLS = 40  # a note's first line in the reviewers' table
 READING_CELLS = 10  # of α's reading, kept in the header beside its value ("unreliable"; a longer one is cut)
 LEVELS = ("ranking", "report", "area")
+#: After a change from the previous year scored by other reviewers (the help's legend says it).
+REVIEWERS_DIFFER = " ≠"
 COLUMNS = {"ranking": ("rank", "total", "change", "disagreements", "report_name", "areas", "reviewers"),
            "report": ("area", "spread", "mean", "n", "range", "sd", "flag", "alpha", "change"),
            "area": ("reviewer", "level", "note", "annotations")}
@@ -70,7 +72,7 @@ class AggregateScreen(Screen[None]):
                          "aggregatescreen--bar-disagreement", "aggregatescreen--spread", "aggregatescreen--disagreement",
                          "aggregatescreen--up", "aggregatescreen--down", "aggregatescreen--reliable",
                          "aggregatescreen--tentative", "aggregatescreen--unreliable", "aggregatescreen--undefined",
-                         "aggregatescreen--report-title"}
+                         "aggregatescreen--report-title", "aggregatescreen--reviewers-differ"}
 
     def __init__(self, result: Aggregate, rubric: Rubric, lang: str = "zh", keymap: dict[str, str] | None = None,
                  report_paths: dict[str, str] | None = None, back: bool = False) -> None:
@@ -152,7 +154,7 @@ class AggregateScreen(Screen[None]):
         for r in self.result.ranking:
             disagreements = sum(row.disagreement for row in self.rows_of[r.report_id])
             rows.append((r.report_id, [Text(str(r.rank)), Text(_number(r.total, shown)),
-                                       self.change_text(r.change, r.year, r.previous_year),
+                                       self.change_text(r.change, r.year, r.previous_year, r.reviewers_differ),
                                        Text(f"{FLAG_FOR_PEOPLE} {disagreements}" if disagreements else "", self.style_of("disagreement")),
                                        Text(), Text(str(r.areas_scored)), Text(str(r.reviewers))]))
         table = self.table
@@ -202,7 +204,8 @@ class AggregateScreen(Screen[None]):
                              Text(str(row.n_reviewers)), Text(f"{row.min}–{row.max}"), Text(_number(row.stdev, "{:.2f}")),
                              Text(FLAG_FOR_PEOPLE if row.disagreement else "", self.style_of("disagreement")),
                              self.alpha_text(agreement, short=True),
-                             self.change_text(change.change, change.year, change.previous_year) if change else Text("")]
+                             self.change_text(change.change, change.year, change.previous_year, change.reviewers_differ)
+                             if change else Text("")]
 
     def _area_rows(self):
         row = self.row
@@ -318,8 +321,11 @@ class AggregateScreen(Screen[None]):
             text.append(t("no_scores") + "\n\n", s("title"))
         ranked = next((r for r in result.ranking if r.report_id == key), None)
         if ranked and ranked.change is not None:  # how the highlighted report's change is counted (walk12 F5)
-            text.append(t("ranking_change", change=_number(ranked.change, "{:+.2f}"), year=ranked.previous_year) + "\n\n",
+            text.append(t("ranking_change", change=_number(ranked.change, "{:+.2f}"), year=ranked.previous_year) + "\n",
                         s("dim"))
+            if ranked.reviewers_differ:
+                text.append(t("ranking_reviewers_differ") + "\n", s("reviewers-differ"))
+            text.append("\n")
         text.append(t("alpha_title") + "\n", s("title"))
         width = self.query_one("#agg-detail").content_size.width or self.size.width - 2
         for area, agreement in result.agreement.items():
@@ -380,6 +386,10 @@ class AggregateScreen(Screen[None]):
                           now=_number(change.mean, "{:.2f}")) + " ")
             text.append_text(self.change_text(change.change))
             text.append("\n")
+            if change.reviewers_differ:
+                same = change.same_reviewers_change
+                text.append((t("year_change_same_reviewers", change=_number(same, "{:+.2f}")) if same is not None
+                             else t("year_change_no_same_reviewers")) + "\n", s("reviewers-differ"))
         text.append(t("levels_line") + " " + "  ".join(f"{who} {lv}" for who, lv in row.reviewers.items()) + "\n", s("dim"))
         return text
 
@@ -418,12 +428,17 @@ class AggregateScreen(Screen[None]):
         label = self.rubric.level(level)
         return f"{level} {label.text(self.lang)[0]}" if label else str(level)
 
-    def change_text(self, change: float | None, year: int | None = None, previous: int | None = None) -> Text:
-        """The change, with the year it is from when that is not the year before (a year nobody reviewed between)."""
+    def change_text(self, change: float | None, year: int | None = None, previous: int | None = None,
+                    reviewers_differ: bool = False) -> Text:
+        """The change, with the year it is from when that is not the year before (a year nobody reviewed between), and
+        REVIEWERS_DIFFER where the two years were scored by different reviewers."""
         if change is None:
             return Text("")
         since = f" ({previous})" if previous and year and previous != year - 1 else ""
-        return Text(_number(change, "{:+.2f}") + since, self.style_of("up" if change > 0 else "down" if change < 0 else "dim"))
+        text = Text(_number(change, "{:+.2f}") + since, self.style_of("up" if change > 0 else "down" if change < 0 else "dim"))
+        if reviewers_differ:
+            text.append(REVIEWERS_DIFFER, self.style_of("reviewers-differ"))
+        return text
 
     def alpha_text(self, agreement: Agreement | None, short: bool = False) -> Text:
         """α's reading in words (or the value alone, `short`: at the three places it is read at), coloured by how far it
@@ -501,7 +516,8 @@ class AggregateScreen(Screen[None]):
         # it left Enter and j/k doing nothing)
         rows.append((self.app.get_key_display(Binding("tab", "")), self.t("agg_tab_details")))
         legend = [("█", self.t("legend_bar")), ("─", self.t("legend_spread")), (FLAG_FOR_PEOPLE, self.t("disagreement_flag")),
-                  ("α", self.t("legend_alpha")), ("%", self.t("legend_total")), ("+/−", self.t("legend_change"))]
+                  ("α", self.t("legend_alpha")), ("%", self.t("legend_total")), ("+/−", self.t("legend_change")),
+                  (REVIEWERS_DIFFER.strip(), self.t("legend_reviewers_differ"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('aggregate_title')}",
                                         [(self.t("aggregate_title"), rows)], self.t("help_title"), legend))
 
