@@ -49,10 +49,10 @@ from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import visible_files
 from fazhi.core.name_order import name_order
-from fazhi.core.rubric import Rubric
+from fazhi.core.rubric import Rubric, same_rubric
 from fazhi.core.session import latest_true as _latest_true
-from fazhi.core.session import (cleared_order, keep_latest, last_word, load_session, reading_order, report_name, saved_at,
-                                score_order)
+from fazhi.core.session import (cleared_order, keep_latest, last_word, load_session, reading_order, report_name,
+                                saved_at, score_order)
 
 if TYPE_CHECKING:  # only a round passes one: pooling a few sessions imports no name rules
     from fazhi.core.store import ReportIndex
@@ -283,7 +283,7 @@ class _Pool:
             shas.update((side, sha) for side, sha in found.items() if sha)
         if not scored:  # nothing scored here (or at all): its annotations alone, if any, are listed
             self.untouched += 1
-            if not s.annotations and not any(s.cleared.values()):  # (a level cleared here outdates a copy elsewhere)
+            if not s.annotations and not any(s.cleared.values()):  # (a clear here outdates a copy elsewhere)
                 return
             self.annotated += bool(s.annotations)
         else:
@@ -308,8 +308,9 @@ class _Pool:
             for area, sc in s.scores.get(side, {}).items():
                 timed, order = score_order(sc, s, self.latest_true)
                 self.keep_level((s.reviewer, sha, area), timed, (order, sc.level, sc.note, str(path), None))
-            for area, when in s.cleared.get(side, {}).items():  # a level None: no level, if it is the last word
-                timed, order = cleared_order(when, s, self.latest_true)
+            for area, cleared_at in (s.cleared.get(side, {}).items() if same_rubric(rubric, s.rubric_id) else ()):
+                # a level None: no level, if it is the last word (another rubric's clear is no word on this one's)
+                timed, order = cleared_order(cleared_at, s, self.latest_true)
                 self.keep_level((s.reviewer, sha, area), timed, (order, None, None, str(path), None))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags),
                                       quote_annotated=an.quote_annotated, orphan=an.orphan, start=an.start)

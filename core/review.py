@@ -43,7 +43,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.files import unicode_path
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
-from fazhi.core.rubric import Rubric, level_problems, same_rubric
+from fazhi.core.rubric import Rubric, level_problems
 from fazhi.core.session import (EMPTY_SHA256, SIDES, Annotation, ReportRef, Score, Session, ViewState, load_session,
                                 now)
 from fazhi.core.store import (SessionConflict, find_report, find_session, latest_scores, recency, reviewer_work,
@@ -364,11 +364,17 @@ class Review:
             return
         with self._change("replace_with_theirs"):
             theirs = _copy_as(fork.theirs, self.session.reviewer, self.session.reports)
+            when = now()
+            for side in SIDES:  # their levels are my word now; mine they lack are cleared (copies elsewhere older)
+                mine, kept = self.session.scores.get(side, {}), theirs.scores.get(side, {})
+                for score in kept.values():
+                    score.updated = when
+                cleared = self.session.cleared.setdefault(side, {})
+                cleared.update((area, when) for area in mine if area not in kept)
+                for area in kept:
+                    cleared.pop(area, None)
             self.session.scores, self.session.annotations = theirs.scores, theirs.annotations
             self.session.pins, self.session.forbidden = theirs.pins, theirs.forbidden
-            self.session.cleared = {side: {area: when for area, when in areas.items()
-                                           if area not in theirs.scores.get(side, {})}
-                                    for side, areas in self.session.cleared.items()}
         self.orphans = reanchor_all(self.session, {"a": self.a, "b": self.b})
         self.orphan_pins = self._orphan_pins()
 
@@ -865,14 +871,15 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
                                     and os.path.realpath(other.path) == here)
 
     listed = any(is_this(s) for _, s in work)  # saved before: `latest_scores` weighed its own levels too
+    # (weighed too when not: its own clears stand against older copies elsewhere, as pooling weighs them)
+    weighed = work if listed else [*work, (session.path, session)]
     carried = cleared = 0
     for side, ref in session.reports.items():
         if ref.sha256 == EMPTY_SHA256:
             continue
-        for area, (_, word, source) in latest_scores(work, ref.sha256).items():
+        for area, (_, word, source) in latest_scores(weighed, ref.sha256, rubric).items():
             mine = session.scores.setdefault(side, {}).get(area)
-            if (is_this(source) or not same_rubric(rubric, source.rubric_id)
-                    or (mine is not None and not listed)):  # a new session's own level is the latest
+            if is_this(source) or (mine is not None and not listed):  # a new session's own level is the latest
                 continue
             if isinstance(word, Score):
                 if not rubric.accepts(area, word.level) or (mine is not None

@@ -23,9 +23,10 @@ Contract:
   cannot use is said in `warnings`.
 - `review_status(round, sessions_dir, reviewer)` says how far a reviewer is with each review, from the session
   files (`core.session`): the areas of the rubric scored for the review's report, in any session and on either
-  side, less those the reviewer cleared after (`Session.cleared`): what aggregation would pool for it (a session naming the report's file, whose text a newer fazhi reads
-  differently, counts: `store.ReportIndex`). Files that cannot hold the reviewer's name are not parsed;
-  `problems` names the others that could not be read.
+  side, less those the reviewer cleared after (`Session.cleared`, ordered as pooling orders them): what aggregation
+  would pool for it (a session naming the report's file, whose text a newer fazhi reads differently, counts:
+  `store.ReportIndex`). Files that cannot hold the reviewer's name are not parsed; `problems` names the others that
+  could not be read.
 
 (A little over 400 lines: the plan and the statuses share the model above; reading and caching the files is
 core.round_scan's, the round file core.round_file's, the plan as text tui.render's `round_plan`.)
@@ -538,13 +539,14 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     """Each review's status for `reviewer`, from every session file under `sessions_dir` (searched recursively).
     `cached_only`: None where a session file would have to be parsed (`session_facts.read_facts`)."""
     from fazhi.core.rubric import level_problems, load_rubric, same_rubric
-    from fazhi.core.session import SIDES
+    from fazhi.core.session import SIDES, believed_saved, keep_latest, last_word, latest_true, word_order
     from fazhi.core.session_facts import read_facts
 
     rubric = load_rubric(rubric_path)
     index = round_.report_index()
     scored: dict[str, set[str]] = defaultdict(set)
-    latest_word: dict[tuple[str, str], tuple[float, bool]] = {}  # (report, area) → (when, whether a level)
+    latest_word: dict[tuple[str, str], list] = {}  # (report, area) → `session.keep_latest`'s slot of (order, level)
+    limit = latest_true().timestamp()
     files: dict[str, list[str]] = defaultdict(list)
     # (sha256 A, sha256 B) → (when saved, pins and splits, annotations) of the latest session
     latest: dict[tuple, tuple[dt.datetime, tuple, int]] = {}
@@ -569,13 +571,14 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         # a level the rubric refuses is no score (the workbench does not open it, pooling leaves it out), nor work begun
         accepted = {side: {area for area, level in session.scored.get(side, {}).items() if rubric.accepts(area, level)}
                     for side in SIDES if side in shas}
+        saved = believed_saved(session.updated, session.file_written, limit)
+        clears_count = same_rubric(rubric, session.rubric_id)  # (another rubric's clears are no word on this one's)
         for side, areas in accepted.items():
             files[shas[side]].append(str(path))
-            for area, (when, is_level) in session.words.get(side, {}).items():
-                if area in areas or not is_level:
-                    # the latest word counts, a level before a clear of the same second (as pooling decides)
-                    word = (when, is_level)
-                    latest_word[shas[side], area] = max(word, latest_word.get((shas[side], area), word))
+            for area, (when, level, note) in session.words.get(side, {}).items():
+                if area in areas or (level is None and clears_count):  # the latest word counts, as pooling decides
+                    timed, order = word_order(when, level, note, saved, limit)
+                    keep_latest(latest_word, (shas[side], area), timed, (order, level))
         pair = (shas.get("a"), shas.get("b"))
         # the text read is another, and the file was written after the session: revised (a newer fazhi reading the
         # same file otherwise reads "another text" too, and no report was revised: reread8)
@@ -586,8 +589,8 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
             latest[pair] = (session.saved, session.edits, session.annotations)
         if session.annotations or session.edits or any(accepted.values()):  # (reread22 F13)
             begun.add(pair)
-    for (sha, area), (_, is_level) in latest_word.items():
-        if is_level:
+    for (sha, area), slot in latest_word.items():
+        if last_word(*slot)[1] is not None:
             scored[sha].add(area)
     pair_of = {r.id: (r.a.sha256 if r.a else EMPTY_SHA256, r.b.sha256) for r in round_.reviews}
     statuses = {}

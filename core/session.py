@@ -66,10 +66,19 @@ def latest_true() -> dt.datetime:
 def saved_at(session: Session, latest: dt.datetime) -> float:
     """When a session counts as saved (POSIX seconds): its `updated` unless later than `latest` (a clock set wrong, a
     hand edit: it would count as the latest for ever), else its file's modification time (0 without a file)."""
-    if session.updated is not None and session.updated <= latest:
-        return session.updated.timestamp()
+    return believed_saved(session.updated.timestamp() if session.updated else None, file_time(session.path),
+                          latest.timestamp())
+
+
+def believed_saved(updated: float | None, file_written: float, latest: float) -> float:
+    """`saved_at` from plain times (POSIX seconds): what a session's facts keep (core.session_facts)."""
+    return updated if updated is not None and updated <= latest else file_written
+
+
+def file_time(path: Path | None) -> float:
+    """A session file's modification time (0 without a file, or where it cannot be read)."""
     try:
-        return os.stat(session.path).st_mtime if session.path else 0.0
+        return os.stat(path).st_mtime if path else 0.0
     except OSError:
         return 0.0
 
@@ -82,19 +91,24 @@ def score_order(score: Score, session: Session, latest: dt.datetime) -> tuple[bo
     decided by what they say (the higher level, then the note): never by the files' names (renaming a file changed a
     pooled score: fuzz2 #9) nor by anything else in them (a view saved on quit changed it: reread6). `last_word` says
     which counts."""
-    return _order(score.updated, (score.level, score.note or ""), session, latest)
+    return word_order(score.updated.timestamp() if score.updated else None, score.level, score.note,
+                      saved_at(session, latest), latest.timestamp())
 
 
 def cleared_order(when: dt.datetime, session: Session, latest: dt.datetime) -> tuple[bool, tuple[float, float, tuple]]:
-    """`score_order` of a level cleared at `when` (`Session.cleared`): a clearing is the reviewer's word on the area as a
-    level is, and the latest word counts; set at the same time as a level, the level counts."""
-    return _order(when, (-math.inf, ""), session, latest)
+    """`score_order` of a level cleared at `when` (`Session.cleared`): a clear is the reviewer's word on the area as a
+    level is, and the latest word counts; a clear and a level of one time are decided as two levels are (the session
+    saved later), and in one session the level counts."""
+    return word_order(when.timestamp(), None, None, saved_at(session, latest), latest.timestamp())
 
 
-def _order(when: dt.datetime | None, said: tuple, session: Session, latest: dt.datetime) -> tuple[bool, tuple]:
-    saved = saved_at(session, latest)
+def word_order(when: float | None, level: int | None, note: str | None, saved: float,
+               latest: float) -> tuple[bool, tuple[float, float, tuple]]:
+    """`score_order` from plain values (POSIX seconds; `level` None: a clear, below every level), the one rule that
+    pooling, the scores carried into a review and a round's statuses order a reviewer's words by."""
     own = when if when is not None and when <= latest else None
-    return own is not None, (own.timestamp() if own else saved, saved, said)
+    said = (level, note or "") if level is not None else (-math.inf, "")
+    return own is not None, (own if own is not None else saved, saved, said)
 
 
 def keep_latest(slots: dict, key, timed: bool, entry: tuple) -> None:
@@ -237,9 +251,9 @@ class Session:
     #: whether the file read said when the session was begun (the contract's minimal file does not: `created` is then
     #: the time it was read, which tells no two copies of a session apart)
     created_said: bool = True
-    #: side → area → when the reviewer cleared its level (and set none since). A dated fact, as a level is: the level
-    #: another of their sessions holds of the same report (carried there when it was opened) is older, and neither
-    #: the workbench nor pooling brings it back (walk28 #1: a clear recorded nothing, and the copy counted again)
+    #: side → area → when the reviewer cleared its level (and set none since). A dated fact, as a level is: the
+    #: level another of their sessions holds of the same report (carried there when it was opened) is older, and
+    #: neither the workbench nor pooling brings it back (walk28 #1: a clear recorded nothing, the copy counted again)
     cleared: dict[str, dict[str, dt.datetime]] = field(default_factory=lambda: {"a": {}, "b": {}})
 
     def set_score(self, side: str, area: str, level: int | None, note: str | None = None) -> None:
@@ -413,7 +427,12 @@ def from_dict(data: dict, path: str, rubric: Rubric | None = None) -> Session:
         for area, s in areas.items():
             session.scores[side][area] = Score(s["level"], s.get("note"), s.get("updated"))
     for side, areas in d.get("cleared", {}).items():
-        session.cleared[side].update(areas)
+        for area, when in areas.items():
+            level = session.scores[side].get(area)
+            # a level and a clear of one area (a hand edit, another tool): the later stands, as it would in pooling
+            if level is None or (level.updated is not None and level.updated < when):
+                session.scores[side].pop(area, None)
+                session.cleared[side][area] = when
     return session
 
 

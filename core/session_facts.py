@@ -21,7 +21,7 @@ from fazhi.core import cache
 from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import visible_files
-from fazhi.core.session import SIDES, ReportRef, Session, load_session
+from fazhi.core.session import SIDES, ReportRef, Session, file_time, load_session
 from fazhi.core.toml_check import read_bytes
 from fazhi.core.store import recency
 from fazhi.core.versions import code_version
@@ -36,31 +36,36 @@ class SessionFacts:
     edits: tuple[tuple[str, str, str], ...]  # Session.alignment_edits
     rubric_id: str | None = None  # Session.rubric_id: another rubric's levels are no progress here (rubric.same_rubric)
     annotations: int = 0  # how many passages it annotates (work on a pair before any score: walk21 F6)
-    #: side → area → (POSIX time, whether a level): when each level was set (its session's time where it does not
-    #: say) and each clear made (`Session.cleared`): of a reviewer's words on a report and area, the latest counts
-    words: dict[str, dict[str, tuple[float, bool]]] = field(default_factory=dict)
+    #: side → area → (its own time or None, level or None for a clear, note): a reviewer's every word on the areas,
+    #: with `updated` and `file_written` (POSIX seconds) ordered as pooling orders them (`session.word_order`)
+    words: dict[str, dict[str, tuple[float | None, int | None, str | None]]] = field(default_factory=dict)
+    updated: float | None = None
+    file_written: float = 0.0
 
     @classmethod
     def of(cls, session: Session) -> SessionFacts:
         scored = {side: {area: s.level for area, s in session.scores.get(side, {}).items()} for side in SIDES}
-        saved = recency(session)
-        words = {side: {**{area: (when.timestamp(), False) for area, when in session.cleared.get(side, {}).items()},
-                        **{area: ((s.updated or saved).timestamp(), True)
+        words = {side: {**{area: (cleared_at.timestamp(), None, None)
+                           for area, cleared_at in session.cleared.get(side, {}).items()},
+                        **{area: (s.updated.timestamp() if s.updated else None, s.level, s.note)
                            for area, s in session.scores.get(side, {}).items()}} for side in SIDES}
-        return cls(session.reviewer, dict(session.reports), scored, saved, session.alignment_edits,
-                   session.rubric_id, len(session.annotations), words)
+        return cls(session.reviewer, dict(session.reports), scored, recency(session), session.alignment_edits,
+                   session.rubric_id, len(session.annotations), words,
+                   session.updated.timestamp() if session.updated else None, file_time(session.path))
 
     def to_json(self) -> dict:
         return {"reviewer": self.reviewer, "reports": {side: asdict(ref) for side, ref in self.reports.items()},
                 "scored": self.scored, "saved": self.saved.isoformat(), "edits": self.edits, "rubric_id": self.rubric_id,
-                "annotations": self.annotations, "words": self.words}
+                "annotations": self.annotations, "words": self.words, "updated": self.updated,
+                "file_written": self.file_written}
 
     @classmethod
     def from_json(cls, d: dict) -> SessionFacts:
         return cls(d["reviewer"], {side: ReportRef(**ref) for side, ref in d["reports"].items()},
                    {side: dict(levels) for side, levels in d["scored"].items()}, dt.datetime.fromisoformat(d["saved"]),
                    tuple(tuple(edit) for edit in d["edits"]), d.get("rubric_id"), d.get("annotations", 0),
-                   {side: {area: tuple(word) for area, word in areas.items()} for side, areas in d["words"].items()})
+                   {side: {area: tuple(word) for area, word in areas.items()} for side, areas in d["words"].items()},
+                   d["updated"], d["file_written"])
 
 
 def read_facts(folder: str | Path, reviewer: str,

@@ -163,15 +163,20 @@ def find_session(folder: str | Path, reviewer: str, a: ReportRef, b: ReportRef,
     return max(moved, key=lambda f: recency(f.session)) if moved else None
 
 
-def latest_scores(work: list[tuple[Path, Session]], sha256: str
+def latest_scores(work: list[tuple[Path, Session]], sha256: str, rubric: Rubric
                   ) -> dict[str, tuple[tuple, Score | dt.datetime, Session]]:
     """Area → (its order, score, session): the reviewer's word on the report with this text that counts, whichever of
-    their sessions gave it and on whichever side (a report scored as last year's A in one review and alone in another):
-    what pooling counts (`session.score_order`, `session.last_word`). The word is a Score, or the time it was cleared
-    (`Session.cleared`) where clearing it was the latest."""
+    their sessions under `rubric` gave it and on whichever side (a report scored as last year's A in one review and
+    alone in another): what pooling counts (`session.score_order`, `session.last_word`; a session scored under another
+    rubric is left out, as pooling leaves it out). The word is a Score, or the time it was cleared (`Session.cleared`)
+    where clearing it was the latest."""
+    from fazhi.core.rubric import same_rubric
+
     best: dict[str, list] = {}  # area → [latest with its own time, latest without]
     limit = latest_true()
     for _, session in work:
+        if not same_rubric(rubric, session.rubric_id):
+            continue
         for side, ref in session.reports.items():
             if ref.sha256 != sha256:
                 continue

@@ -857,9 +857,13 @@ def test_a_level_cleared_in_one_review_stays_cleared_in_the_others_and_in_poolin
     pair.set_score("a", "law_enforcement", None)
     pair.save()
     assert "[cleared.a]" in pair.session.path.read_text(encoding="utf-8")
+    other = Review.open(a, b, "李明", rubric, folder)  # (the same report files named by another session: reread29 1)
+    other.set_score("b", "law_enforcement", 2)
+    other.save()
 
     def pooled() -> dict[str, float]:
-        return {r.area: r.mean for r in aggregate_paths([folder], rubric).rows if r.report_id == pair.a.sha256}
+        return {r.area: r.mean for r in aggregate_paths([folder], rubric, workers=1).rows
+                if r.report_id == pair.a.sha256}
 
     assert pooled() == {"power_oversight": 2}  # the alone review's copy of 3 is older than the clear
     alone = Review.open_single(a, "王芳", rubric, folder)
@@ -875,6 +879,75 @@ def test_a_level_cleared_in_one_review_stays_cleared_in_the_others_and_in_poolin
     assert pooled() == {"law_enforcement": 1, "power_oversight": 2}
     again = Review.open(a, b, "王芳", rubric, folder)
     assert state(again)[0]["a"]["law_enforcement"] == (1, None) and not again.session.cleared["a"]
+
+
+def test_replacing_my_session_with_another_reviewers_clears_my_levels_they_lack(folder, years):
+    """reread29 5: "replace with theirs" dropped my level of an area they had not scored and recorded nothing: the copy
+    of it in my other review of the report came back, carried and pooled. Their levels are my word now, set now."""
+    import time
+
+    from fazhi.core.aggregate import aggregate_paths
+
+    a, b = years
+    rubric = load_rubric()
+    mine = Review.open(a, b, "王芳", rubric, folder)
+    mine.set_score("a", "law_enforcement", 3)
+    mine.save()
+    Review.open_single(a, "王芳", rubric, folder).save()  # the level carried there, saved there
+    theirs = Review.open(a, b, "李明", rubric, folder)
+    theirs.set_score("b", "power_oversight", 1)
+    theirs.save()
+    time.sleep(1.1)  # (the times a session keeps are whole seconds)
+    replaced = Review.resume(theirs.session.path, rubric, reviewer="王芳", sessions_dir=folder)
+    replaced.resolve_fork(keep_mine=False)
+    replaced.save()
+    assert set(replaced.session.cleared["a"]) == {"law_enforcement"}
+    assert replaced.session.score("b", "power_oversight").updated > theirs.session.score("b", "power_oversight").updated
+    pooled = {(r.reviewers.get("王芳"), r.area) for r in aggregate_paths([folder], rubric, workers=1).rows
+              if r.report_id == replaced.a.sha256}
+    assert pooled == set()
+    again = Review.open(a, b, "王芳", rubric, folder)
+    assert state(again)[0] == {"a": {}, "b": {"power_oversight": (1, None)}}
+    assert [n.key for n in again.notices] == ["continued"]
+
+
+def test_a_clear_under_another_rubric_is_no_word_on_this_one_and_an_unlisted_session_keeps_its_own(folder, years,
+                                                                                                  tmp_path):
+    """reread29 6, 7: a clear in a session scored under another rubric dropped my level from pooling while the workbench
+    still showed it; and a session resumed from outside the sessions folder had its own clear undone by an older copy
+    carried in."""
+    import dataclasses
+    import shutil
+    import time
+
+    from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.store import save_session
+
+    a, b = years
+    rubric = load_rubric()
+    pair = Review.open(a, b, "王芳", rubric, folder)
+    pair.set_score("a", "law_enforcement", 3)
+    pair.save()
+    alone = Review.open_single(a, "王芳", rubric, folder)
+    alone.save()
+    time.sleep(1.1)
+    other_rubric = dataclasses.replace(alone.session, rubric_id="another-rubric", path=None, fingerprint=None,
+                                       scores={"a": {}, "b": {}}, cleared={"a": {}, "b": {}})
+    other_rubric.set_score("b", "law_enforcement", 1)
+    other_rubric.set_score("b", "law_enforcement", None)
+    save_session(other_rubric, path=folder / (alone.session.path.stem + "-x.toml"))
+    assert {r.area for r in aggregate_paths([folder], rubric, workers=1).rows if r.report_id == pair.a.sha256} \
+        == {"law_enforcement"}
+    assert Review.open(a, b, "王芳", rubric, folder).session.score("a", "law_enforcement").level == 3
+
+    pair = Review.open(a, b, "王芳", rubric, folder)
+    pair.set_score("a", "law_enforcement", None)
+    pair.save()
+    moved = tmp_path / "usb" / "mine.toml"
+    moved.parent.mkdir()
+    shutil.move(pair.session.path, moved)
+    resumed = Review.resume(moved, rubric, sessions_dir=folder)
+    assert resumed.session.scores["a"] == {} and [n.key for n in resumed.notices] == ["continued"]
 
 
 def test_undoing_a_clear_takes_back_its_record_too(folder):

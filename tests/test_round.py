@@ -668,6 +668,67 @@ def test_an_area_cleared_after_it_was_scored_elsewhere_is_not_counted(made, tmp_
     assert rounds.review_status(plan, sessions, "王芳").statuses[qingxi.id].scored == 2
 
 
+@pytest.mark.parametrize("case", ["level_and_later_clear_in_one_file", "future_dated_clear",
+                                  "clear_and_level_same_second", "untimed_level_older_than_clear", "other_rubric_clear"])
+def test_a_round_status_counts_an_area_exactly_when_pooling_pools_it(made, tmp_path, case):
+    """reread29 2: the statuses decided a reviewer's latest word by a simpler rule than pooling's (a clear dated in the
+    future believed, a minimal file's level dated by its reading, a tie by kind): the round said an area scored that
+    pooling left out, or the reverse. One rule now (`session.word_order`)."""
+    import datetime as dt
+    import os
+
+    from fazhi.core.aggregate import aggregate_paths
+    from fazhi.core.rubric import load_rubric
+    from fazhi.core.session import Score
+
+    utc = dt.timezone.utc
+
+    def at(day, hour=9):
+        return dt.datetime(2026, 11, day, hour, tzinfo=utc)
+
+    folder, _ = made
+    plan, rubric, sessions = rounds.scan(folder), load_rubric(), tmp_path / "sessions"
+    sessions.mkdir()
+    review = next(r for r in plan.reviews if r.a)
+    area = rubric.area_ids[0]
+    ref = ReportRef(review.b.sha256, government=review.b.government, year=review.b.year)
+
+    def session(updated, other_a="f" * 64, rubric_id=rubric.id):
+        return Session(reviewer="王芳", reports={"a": ReportRef(other_a), "b": ref}, rubric_id=rubric_id,
+                       created=at(1), updated=updated)
+
+    if case == "level_and_later_clear_in_one_file":
+        one = session(at(22))
+        one.scores["b"][area] = Score(3, None, at(20))
+        one.cleared["b"][area] = at(21)
+        save_session(one, path=sessions / "one.toml", touch=False)
+    elif case == "future_dated_clear":
+        cleared, scored = session(at(20)), session(at(25), "e" * 64)
+        cleared.cleared["b"][area] = dt.datetime(2099, 1, 1, tzinfo=utc)
+        scored.scores["b"][area] = Score(4, None, at(25))
+        save_session(cleared, path=sessions / "cleared.toml", touch=False)
+        save_session(scored, path=sessions / "scored.toml", touch=False)
+    elif case == "clear_and_level_same_second":
+        cleared, scored = session(at(21, 10)), session(at(21), "e" * 64)
+        cleared.cleared["b"][area] = at(21)
+        scored.scores["b"][area] = Score(4, None, at(21))
+        save_session(cleared, path=sessions / "cleared.toml", touch=False)
+        save_session(scored, path=sessions / "scored.toml", touch=False)
+    elif case in ("untimed_level_older_than_clear", "other_rubric_clear"):
+        cleared = session(at(21), rubric_id=rubric.id if case.startswith("untimed") else "another-rubric")
+        cleared.cleared["b"][area] = at(21)
+        save_session(cleared, path=sessions / "cleared.toml", touch=False)
+        minimal = sessions / "minimal.toml"  # contracts.md's file: no times of its own
+        minimal.write_text(f'schema = "fazhi.session/1"\nreviewer = "王芳"\n[reports.a]\nsha256 = "{"e" * 64}"\n'
+                           f'[reports.b]\nsha256 = "{review.b.sha256}"\n[scores.b.{area}]\nlevel = 4\n', encoding="utf-8")
+        os.utime(minimal, (at(20).timestamp(),) * 2)  # written before the clear
+    pooled = any(r.area == area and "王芳" in r.reviewers
+                 for r in aggregate_paths([sessions], rubric, workers=1).rows if r.report_id == review.b.sha256)
+    expected = {"future_dated_clear": True, "other_rubric_clear": True}.get(case, False)
+    assert pooled is expected
+    assert rounds.review_status(plan, sessions, "王芳").statuses[review.id].scored == int(expected)
+
+
 def test_a_pair_worked_on_before_any_score_of_b_is_in_progress(made, tmp_path):
     """walk21 F6: a pair whose session annotates a passage, or scores only last year's report, read "not started"
     beside it, as if the work was lost."""

@@ -501,3 +501,18 @@ def test_toml_cut_short_names_its_last_line(text, line):
     with pytest.raises(FazhiError) as caught:
         parse_toml(text, "round.toml")
     assert caught.value.line == line and str(caught.value).startswith(f"round.toml:{line}: not valid TOML")
+
+
+@pytest.mark.parametrize("level_time, kept", [("2026-11-20T09:00:00+00:00", "clear"),
+                                              ("2026-11-22T09:00:00+00:00", "level"), (None, "level")])
+def test_a_level_and_a_clear_of_one_area_in_one_file_leave_the_later(tmp_path, level_time, kept):
+    """reread29 4: a hand-edited file holding both showed the level in the workbench while pooling counted the clear:
+    the later stands wherever it is read (a level without its own time: the level, as pooling orders them)."""
+    path = tmp_path / "s.toml"
+    updated = f'updated = {level_time}\n' if level_time else ""
+    path.write_text('schema = "fazhi.session/1"\nreviewer = "王芳"\n[reports.a]\nsha256 = "a"\n[reports.b]\n'
+                    f'sha256 = "b"\n[scores.b.law_enforcement]\nlevel = 3\n{updated}'
+                    '[cleared.b]\nlaw_enforcement = 2026-11-21T09:00:00+00:00\n', encoding="utf-8")
+    session = load_session(path)
+    assert (("law_enforcement" in session.scores["b"]), ("law_enforcement" in session.cleared["b"])) == \
+        ((True, False) if kept == "level" else (False, True))

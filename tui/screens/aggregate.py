@@ -435,7 +435,8 @@ class AggregateScreen(Screen[None]):
         if change is None:
             return Text("")
         since = f" ({previous})" if previous and year and previous != year - 1 else ""
-        text = Text(_number(change, "{:+.2f}") + since, self.style_of("up" if change > 0 else "down" if change < 0 else "dim"))
+        direction = "up" if change > 0 else "down" if change < 0 else "dim"
+        text = Text(_number(change, "{:+.2f}") + since, self.style_of(direction))
         if reviewers_differ:
             text.append(REVIEWERS_DIFFER, self.style_of("reviewers-differ"))
         return text
