@@ -139,20 +139,26 @@ def overall_caution(agreement: dict[str, Agreement], lang: str = "zh") -> str | 
     return OVERALL_CAUTION[lang == "en"].format(lower=lower, areas=len(areas)) if lower else None
 
 
-def agreement_of(units: list[list[int]]) -> Agreement:
-    pairable = [u for u in units if len(u) > 1]
-    # One unit alone makes α degenerate (never above 0 whatever the agreement): say so instead.
-    alpha = krippendorff_alpha(pairable) if len(pairable) >= 2 else None
-    return Agreement(alpha, sum(len(u) for u in pairable), len(units),
-                     reading(alpha, len(pairable)))
+def agreement_of(units: list[list[int]], reports: list[str] | None = None) -> Agreement:
+    """α over `units`; `reports`: the report of each unit, where several units may be one report's (α over every
+    area), else each unit is a report of its own."""
+    pairable = [i for i, u in enumerate(units) if len(u) > 1]
+    # One unit alone makes α degenerate (never above 0 whatever the agreement): say so instead. Nor is α over one
+    # report's areas a reading of how far the reviewers agree on reports (walk29: "1.000 可靠" over one report's
+    # two areas, while every area said it needs two reports)
+    judged = len({reports[i] for i in pairable}) if reports is not None else len(pairable)
+    alpha = krippendorff_alpha([units[i] for i in pairable]) if judged >= 2 else None
+    return Agreement(alpha, sum(len(units[i]) for i in pairable), len(units), reading(alpha, judged))
 
 
 def agreement(levels: dict[tuple[str, str], dict[str, int]], area_order: list[str]) -> dict[str, Agreement]:
-    """(report, area) → reviewer → level  ⇒  area → Agreement, plus "overall" over every unit."""
+    """(report, area) → reviewer → level  ⇒  area → Agreement, plus "overall" over every unit (of two reports or
+    more, as each area's)."""
     per_area: dict[str, list[list[int]]] = defaultdict(list)
     for (_, area), by_reviewer in levels.items():
         per_area[area].append(list(by_reviewer.values()))
     order = {a: i for i, a in enumerate(area_order)}
     out = {area: agreement_of(per_area[area]) for area in sorted(per_area, key=lambda a: (order.get(a, len(order)), a))}
-    out["overall"] = agreement_of([u for units in per_area.values() for u in units])
+    out["overall"] = agreement_of([list(by_reviewer.values()) for by_reviewer in levels.values()],
+                                  [report for report, _ in levels])
     return out

@@ -791,3 +791,16 @@ def test_a_change_between_years_scored_by_different_reviewers_is_flagged_with_th
             path.unlink()
     (change,) = aggregate_paths([tmp_path], rubric).year_over_year
     assert (change.change, change.reviewers_differ) == (1.0, False)
+
+
+def test_alpha_over_every_area_of_one_report_is_not_read_as_agreement_on_reports():
+    """walk29: two reviewers agreeing on one report's two areas read "1.000 可靠" over all areas, while each area said
+    α needs two reports scored by two reviewers: the overall α asks the same."""
+    from fazhi.core.agreement import agreement
+
+    one = {("r1", "x"): {"甲": 3, "乙": 3}, ("r1", "y"): {"甲": 1, "乙": 1}}
+    overall = agreement(one, ["x", "y"])["overall"]
+    assert (overall.alpha, overall.reading.startswith("undefined"), overall.n) == (None, True, 4)
+    two = {**one, ("r2", "x"): {"甲": 2, "乙": 3}}
+    overall = agreement(two, ["x", "y"])["overall"]
+    assert overall.alpha is not None and overall.n == 6
