@@ -69,6 +69,13 @@ FLAG_IN_CSV = "yes"
 RANKED_BY = ("评完全部领域的报告排在前面,只评了部分领域的报告排在其后,各按加权得分排列(一两个领域的得分不与全部领域的相比)。",
              "Reports scored in every area come first, then those scored in some, each by weighted total (a total over "
              "one or two areas is no rival for one over all).")
+#: Said under a Markdown table whose change is flagged FLAG_FOR_PEOPLE where the two years' reviewers differ (walk29:
+#: ⚠ also marks a disagreement, and the file had no legend).
+REVIEWERS_DIFFER_NOTE = (f"“两年评审员不同”标 {FLAG_FOR_PEOPLE}:两年的评分出自不同的评审员,变化中可能有评审员宽严的差别;"
+                         "“同一评审员的变化”只按两年都评过该领域的评审员计算(— 为没有这样的评审员)。",
+                         f"{FLAG_FOR_PEOPLE} under “Reviewers differ”: the two years were scored by different reviewers, "
+                         "so part of the change may be theirs; “Change by the same reviewers” counts only those who "
+                         "scored the area in both years (— where none did).")
 SHEETS = {"ranking": ("排名", "Ranking"), "scores": ("评分", "Scores"), "notes": ("评分备注", "Score notes"),
           "annotations": ("批注", "Annotations"), "agreement": ("一致性", "Agreement"),
           "year_over_year": ("同比变化", "Year over year")}
@@ -260,6 +267,8 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh", said: list[str
         lines.append(f"| {r.rank} | {_md(r.report_name)} | {_md(r.total) or '—'} | {change} | {r.areas_scored} "
                      f"| {r.reviewers} | {_flag_for_people(r.reviewers_differ)} |")
     lines += [f"| — | {_md(u.name)} | — | — | 0 | 0 | |" for u in result.unscored]  # a round's, not scored yet
+    if any(r.reviewers_differ for r in result.ranking):
+        lines += ["", REVIEWERS_DIFFER_NOTE[k]]
     lines += ["", f"## {SHEETS['scores'][k]}", "", *header("report_name", "area_title", "n_reviewers", "mean", "median",
                                                             "stdev", "min", "max", "disagreement", "reviewers")]
     for r in result.rows:  # each reviewer's level, as CSV and XLSX give it (walk4: only the notes said who gave which)
@@ -292,10 +301,12 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh", said: list[str
                                                                          "change", "reviewers_differ",
                                                                          "same_reviewers_change")]
         for c in result.year_over_year:
-            same = f"{c.same_reviewers_change:+.2f}" if c.same_reviewers_change is not None else ""
+            same = f"{c.same_reviewers_change:+.2f}" if c.same_reviewers_change is not None else "—"
             lines.append(f"| {_md(c.government)} | {c.previous_year}→{c.year} | {_md(area_name.get(c.area, c.area))} "
                          f"| {_md(c.previous_mean)}→{_md(c.mean)} | {c.change:+.2f} "
-                         f"| {_flag_for_people(c.reviewers_differ)} | {same if c.reviewers_differ else ''} |")
+                         f"| {_flag_for_people(c.reviewers_differ)} | {same} |")
+        if any(c.reviewers_differ for c in result.year_over_year):
+            lines += ["", REVIEWERS_DIFFER_NOTE[k]]
     if said:  # what is said beside the result (walk15 F6: only stderr said it)
         lines += ["", "## Notes" if en else "## 说明", "", *(f"- {_md(line)}" for line in said)]
     return "\n".join(lines) + "\n"

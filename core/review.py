@@ -302,16 +302,16 @@ class Review:
         a, b = (o if side in given else _as_named(o, session.reports[side]) for side, o in (("a", a), ("b", b)))
         refs = {"a": ref_of(a), "b": ref_of(b)}
         _check_scores(session, rubric)
-        notices = [_continued(session)]
+        loaded = Work.of(session)  # as the file holds it: what a merge compares with (a carried score is a change)
+        carried = _carry_scores(session, work, rubric)
+        notices = [_continued(session)]  # (what it holds now, carried levels in: walk29 counted them before)
         if found.others:  # a second window's copy: its work is pooled too, but not shown here (walk9 #2)
             notices.append(Notice("other_sessions", {"count": len(found.others), "file": found.others[0].name}))
         _describe_reports(session, refs, found.changed)
         for side in given:  # and the names given for it
             session.reports[side] = replace(session.reports[side], government=refs[side].government,
                                             year=refs[side].year)
-        loaded = Work.of(session)  # as the file holds it: what a merge compares with (a carried score is a change)
-        return cls(a, b, rubric, session, sessions_dir, found.changed,
-                   notices + unread + _carry_scores(session, work, rubric), base=loaded)
+        return cls(a, b, rubric, session, sessions_dir, found.changed, notices + unread + carried, base=loaded)
 
     @classmethod
     def resume(cls, session_path: str | Path, rubric: Rubric, reviewer: str | None = None,
@@ -349,8 +349,11 @@ class Review:
         mine = find_session(folder, reviewer, refs["a"], refs["b"], work)
         if mine is None:
             session = _copy_as(theirs, reviewer, refs)
+            # my own latest levels of these reports where theirs has none (walk29: my level hidden until reopened)
+            carried = _carry_scores(session, work, rubric)
             return cls(a, b, rubric, session, folder, changed,
-                       [Notice("started_from", {"reviewer": theirs.reviewer}), *unread], saved=recency(theirs))
+                       [Notice("started_from", {"reviewer": theirs.reviewer}), *unread, *carried],
+                       saved=recency(theirs))
         _check_scores(mine.session, rubric)
         _describe_reports(mine.session, refs, mine.changed)
         return cls(a, b, rubric, mine.session, folder, mine.changed, [_continued(mine.session), *unread],
@@ -873,7 +876,8 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
     listed = any(is_this(s) for _, s in work)  # saved before: `latest_scores` weighed its own levels too
     # (weighed too when not: its own clears stand against older copies elsewhere, as pooling weighs them)
     weighed = work if listed else [*work, (session.path, session)]
-    carried = cleared = 0
+    carried: list[tuple[str, str]] = []
+    cleared: list[tuple[str, str]] = []
     for side, ref in session.reports.items():
         if ref.sha256 == EMPTY_SHA256:
             continue
@@ -887,13 +891,14 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
                     continue
                 session.scores[side][area] = replace(word)
                 session.cleared.get(side, {}).pop(area, None)
-                carried += 1
+                carried.append((side, area))
             elif mine is not None:  # cleared in another review since: this copy of the level goes too
                 del session.scores[side][area]
                 session.cleared.setdefault(side, {})[area] = word
-                cleared += 1
-    return ([Notice("scores_carried", {"n": carried})] if carried else []) + \
-        ([Notice("scores_cleared", {"n": cleared})] if cleared else [])
+                cleared.append((side, area))
+    # which report's which area (walk29: "1 项评分" named neither)
+    return [Notice(key, {"n": len(areas), "areas": tuple(areas)})
+            for key, areas in (("scores_carried", carried), ("scores_cleared", cleared)) if areas]
 
 
 def _continued(session: Session) -> Notice:

@@ -785,7 +785,8 @@ def test_a_change_between_years_scored_by_different_reviewers_is_flagged_with_th
     assert (rows[0]["reviewers_differ"], rows[0]["same_reviewers_change"]) == ("yes", "1")
     assert [r["reviewers_differ"] for r in table("ranking")] == ["", "yes"]
     assert json.loads(export(result, rubric, "json"))["year_over_year"][0]["same_reviewers_change"] == 1.0
-    assert "| ⚠ | +1.00 |" in export(result, rubric, "md").decode()
+    markdown = export(result, rubric, "md").decode()
+    assert "| ⚠ | +1.00 |" in markdown and "“两年评审员不同”标 ⚠" in markdown
     for reviewer in ("乙", "丙"):  # the same reviewers both years: no flag
         for path in tmp_path.glob(f"{reviewer}_*.toml"):
             path.unlink()

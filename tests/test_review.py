@@ -818,7 +818,8 @@ def test_a_report_scored_in_one_review_shows_that_score_in_the_others(folder, ye
 
     alone = Review.open_single(a, "王芳", rubric, folder)
     assert state(alone)[0]["b"] == {"law_enforcement": (3, "执法数据翔实")}
-    assert [(n.key, n.params) for n in alone.notices] == [("scores_carried", {"n": 1})]
+    assert [(n.key, n.params) for n in alone.notices] == [("scores_carried", {"n": 1,
+                                                                           "areas": (("b", "law_enforcement"),)})]
     alone.set_score("b", "law_enforcement", 2)
     alone.save()
 
@@ -869,7 +870,8 @@ def test_a_level_cleared_in_one_review_stays_cleared_in_the_others_and_in_poolin
     alone = Review.open_single(a, "王芳", rubric, folder)
     assert state(alone)[0]["b"] == {"power_oversight": (2, None)}
     assert [(n.key, n.params) for n in alone.notices] == [("continued", alone.notices[0].params),
-                                                          ("scores_cleared", {"n": 1})]
+                                                          ("scores_cleared", {"n": 1,
+                                                                              "areas": (("b", "law_enforcement"),)})]
     alone.save()
     again = Review.open(a, b, "王芳", rubric, folder)  # the clear is its own: nothing carried, nothing said
     assert state(again)[0]["a"] == {"power_oversight": (2, None)} and [n.key for n in again.notices] == ["continued"]
@@ -950,6 +952,36 @@ def test_a_clear_under_another_rubric_is_no_word_on_this_one_and_an_unlisted_ses
     assert resumed.session.scores["a"] == {} and [n.key for n in resumed.notices] == ["continued"]
 
 
+def test_opening_says_what_the_session_holds_with_its_carried_levels_and_another_s_copy_carries_mine(folder, years):
+    """walk29 #2, #5: reopening after a clear elsewhere said "3 scores" of a session showing 2 (counted before the
+    clear was carried in); and starting from another reviewer's session hid my own level of an area they had not
+    scored (nothing carried into a copy) until I reopened it."""
+    import time
+
+    a, b = years
+    rubric = load_rubric()
+    pair = Review.open(a, b, "王芳", rubric, folder)
+    for area in ("law_enforcement", "power_oversight"):
+        pair.set_score("b", area, 3)
+    pair.save()
+    time.sleep(1.1)  # (the times a session keeps are whole seconds)
+    nxt = Review.open_single(b, "王芳", rubric, folder)  # b reviewed alone: its levels carried, saved there
+    nxt.save()
+    nxt.set_score("b", "law_enforcement", None)
+    nxt.save()
+    again = Review.open(a, b, "王芳", rubric, folder)
+    assert again.notices[0].key == "continued" and again.notices[0].params["scores"] == 1
+    alone = Review.open_single(b, "张伟", rubric, folder)  # 张伟 has scored b, reviewed alone, and not the pair
+    alone.set_score("b", "power_oversight", 2)
+    alone.save()
+    theirs = Review.open(a, b, "李明", rubric, folder)
+    theirs.set_score("b", "law_enforcement", 1)
+    theirs.save()
+    mine = Review.resume(theirs.session.path, rubric, reviewer="张伟", sessions_dir=folder)
+    assert mine.notices[0].key == "started_from" and mine.session.score("b", "power_oversight").level == 2
+    assert mine.session.score("b", "law_enforcement").level == 1  # theirs, where they scored it
+
+
 def test_undoing_a_clear_takes_back_its_record_too(folder):
     review = opened(folder)
     review.set_score("b", "law_enforcement", 3)
@@ -975,7 +1007,8 @@ def test_resuming_a_session_file_brings_the_latest_scores_too(folder, years):
     alone.save()
     resumed = Review.resume(pair_file, rubric)
     assert state(resumed)[0] == {"a": {"law_enforcement": (1, None)}, "b": {"power_oversight": (2, None)}}
-    assert [(n.key, n.params) for n in resumed.notices][1:] == [("scores_carried", {"n": 1})]
+    assert [(n.key, n.params) for n in resumed.notices][1:] == [("scores_carried", {"n": 1,
+                                                                                  "areas": (("a", "law_enforcement"),)})]
 
 
 def test_a_quote_does_not_end_with_the_separator_the_selection_stopped_after(folder):

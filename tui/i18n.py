@@ -158,11 +158,12 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                          "Report {sides}'s file is unchanged, but this version reads its text differently: its scores "
                          "were given on the text read before"),
     "report_note": ("报告 {sides}:{note}", "Report {sides}: {note}"),
-    "scores_carried": ("从你的其他评审带入了对这些报告的 {n} 项最新评分(汇总以最新的为准)",
-                       "{n} of your latest scores of the reports here came from your other reviews (pooling counts the latest)"),
-    "scores_cleared": ("你在其他评审中清除了对这些报告的 {n} 项评分,此处的同一评分随之清除(汇总以最新的为准)",
+    "scores_carried": ("从你的其他评审带入了对这些报告的 {n} 项最新评分:{areas}(汇总以最新的为准)",
+                       "{n} of your latest scores of the reports here came from your other reviews: {areas} (pooling "
+                       "counts the latest)"),
+    "scores_cleared": ("你在其他评审中清除了对这些报告的 {n} 项评分,此处随之清除:{areas}(汇总以最新的为准)",
                        "Cleared here too, as you cleared them in another review since: {n} of the scores of these "
-                       "reports (pooling counts the latest)"),
+                       "reports, {areas} (pooling counts the latest)"),
     "orphans": ("{count} 条批注无法定位(报告已改动),已保留", "{count} annotations could not be placed (report changed); kept"),
     "orphans_one": ("1 条批注无法定位(报告已改动),已保留", "1 annotation could not be placed (report changed); kept"),
     "quotes_revised": ("{count} 条批注所在的原文已被修订(列表中标 ≈,批注时原文已保留)",

@@ -3212,3 +3212,18 @@ async def test_keys_typed_after_a_dialog_s_enter_in_one_burst_are_the_workbench_
         for _ in range(20):
             await pilot.pause()
         assert not isinstance(app.screen, Form) and app.review.session.score("a", area).level == 1
+
+
+async def test_a_carried_score_s_notice_names_the_report_and_area(make_app, open_review, tmp_path):
+    """walk29 #5: "带入了…1 项最新评分" and "清除了…1 项评分" named neither the report nor the area."""
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+
+    first = open_review()  # qingxi 2024 as A
+    first.set_score("a", "law_enforcement", 3)
+    first.save()
+    alone = Review.open_single(str(sample("qingxi_2024.txt")), "测试员", load_rubric(), tmp_path / "sessions")
+    app = make_app(review=alone)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert "B·行政执法" in " · ".join(app.workbench.opening_notices)

@@ -145,8 +145,10 @@ class ReviewScreen(Edits, Screen[dict]):
         memory.interactive()
         self.query_one("#find", Input).display = False
         self._wrong_file = self._same_government_and_year()
-        notices, shown = ([self._wrong_file] * bool(self._wrong_file) + [self.t(n.key, **_params(n.params, self.t, short))
-                                                                          for n in self.review.notices]
+        def said(notice, short: bool) -> str:
+            return self.t(notice.key, **_params(notice.params, self.t, short, self._area_names))
+
+        notices, shown = ([self._wrong_file] * bool(self._wrong_file) + [said(n, short) for n in self.review.notices]
                           for short in (False, True))
         # each notice in the header in turn, for NOTICE_SECONDS: the status line's copy of them all is cut at the width
         # and replaced by the alignment's summary within a second (a changed report went unseen: walk8 #3)
@@ -207,6 +209,13 @@ class ReviewScreen(Edits, Screen[dict]):
             return self.t("unsaved_copied", reason=reason, path=printable(str(self.review.save_copy())))
         except (FazhiError, OSError):  # (a folder that takes no file: the copy cannot go there either)
             return self.t("unsaved_lost", reason=reason)
+
+    def _area_names(self, areas: tuple[tuple[str, str], ...]) -> str:
+        """(side, area id)s as the reviewer reads them: "A·行政执法、B·权力监督"."""
+        rubric = self.review.rubric
+        return self.t("list_sep").join(
+            f"{side.upper()}·{area.name(self.lang) if (area := rubric.area(area_id)) else area_id}"
+            for side, area_id in areas)
 
     def _end_notice(self) -> None:
         """The next opening notice in the header, or none once all were shown."""
@@ -874,10 +883,11 @@ class ReviewScreen(Edits, Screen[dict]):
 
 
 
-def _params(params: dict, t, short: bool = False) -> dict:
-    """A notice's parameters as shown: sides as "A/B", what core says in the interface's language; `short`: a long file
-    name cut in its middle (its start and its copy's stamp stay), for the header (walk20 H5: the notice naming a
-    rescued copy was cut at 100 columns; the help lists it whole)."""
-    return {k: "/".join(s.upper() for s in v) if isinstance(v, tuple) else t.core(v) if k == "note"
+def _params(params: dict, t, short: bool = False, area_names=None) -> dict:
+    """A notice's parameters as shown: sides as "A/B", (side, area id)s as "A·行政执法" (`area_names`), what core says
+    in the interface's language; `short`: a long file name cut in its middle (its start and its copy's stamp stay),
+    for the header (walk20 H5: the notice naming a rescued copy was cut at 100 columns; the help lists it whole)."""
+    return {k: area_names(v) if k == "areas" else "/".join(s.upper() for s in v) if isinstance(v, tuple)
+            else t.core(v) if k == "note"
             else clip_middle(v, NOTICE_FILE_CELLS, end=NOTICE_FILE_CELLS * 2 // 3) if k == "file" and short else v
             for k, v in params.items()}
