@@ -1088,6 +1088,12 @@ async def test_palette_scores_name_the_report_they_score(make_app):
         await pilot.press("2")
         assert app.review.session.score("b", "law_enforcement").level == 2
         assert app.review.session.score("a", "law_enforcement") is None
+        # a scored area is cleared from the palette too (walk29: "清除" matched nothing)
+        entries = {title: callback for title, _, callback in app.workbench.palette_entries(discover=False)}
+        assert "A · 行政执法: 清除评分" not in entries
+        entries["B · 行政执法: 清除评分"]()
+        await pilot.pause()
+        assert app.review.session.score("b", "law_enforcement") is None
 
 
 async def test_the_figures_of_a_section_on_one_side_only_are_shown_and_alone_they_are_listed(make_app, tmp_path):

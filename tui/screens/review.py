@@ -879,6 +879,9 @@ class ReviewScreen(Edits, Screen[dict]):
             for side in ("b",) if review.is_single else ("a", "b"):
                 for level in range(review.rubric.scale_min, review.rubric.scale_max + 1):
                     entries.append((f"{side.upper()} · {name} = {level}", "", call(self.set_score, i, level, side)))
+                if review.session.score(side, area.id):  # (walk29: "清除" found nothing; only x cleared)
+                    entries.append((f"{side.upper()} · {name}: {t.binding('score.clear')}",
+                                    f"({self._key_of('score.clear')})", call(self.set_score, i, None, side)))
         return entries
 
 
