@@ -1220,3 +1220,28 @@ async def test_a_name_typed_at_once_goes_whole_into_the_filter(folder, tmp_path)
         screen.on_key(late)  # as it arrives, bubbling up from the table
         await pilot.pause()
         assert box.value == "清溪" and late._stop_propagation
+
+
+async def test_a_file_named_in_gb18030_is_shown_readable_and_opens(tmp_path):
+    """walkthrough: a report whose name is GB18030 bytes (清溪, as a zip made on Chinese Windows leaves it) was listed
+    as \\udcc7\\udce5Ϫ.txt in the table and the line under it, and headed so in the workbench; a name that is no
+    GB18030 either shows its odd bytes as �. Only the display: the file still opens."""
+    from fazhi.tui.widgets.panels import HeaderBar
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for raw in (b"\xc7\xe5\xcf\xaa.txt", b"odd\xff.txt"):
+        with open(os.fsencode(folder) + b"/" + raw, "wb") as f:
+            f.write(sample("qingxi_2024.txt" if raw[0] == 0xc7 else "jinghai_2024.txt").read_bytes())
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        rows = {row["government"].strip(" ★"): row["report"] for row in cells(app.screen)}
+        assert rows == {"清溪镇": "清溪.txt", "静海镇": "odd\ufffd.txt"}
+        app.screen.table.move_cursor(row=row_of(app.screen, "清溪镇", "2024"))
+        await settled(app, pilot)
+        assert "清溪.txt" in app.screen.message and "\\udc" not in app.screen.message
+        workbench = await open_row(app, pilot, "清溪镇", "2024")
+        assert isinstance(workbench, ReviewScreen)
+        header = workbench.query_one(HeaderBar).plain
+        assert "清溪.txt" in header and "\\udc" not in header  # (the report has no title line: its file names it)
