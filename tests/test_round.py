@@ -912,7 +912,7 @@ def test_a_report_with_no_earlier_one_is_reviewed_alone(made, tmp_path):
     path = review.save()
     assert "__东坑镇2017__alone__" in path.name and EMPTY_SHA256[:8] not in path.name  # no placeholder in its name
     again = Review.open_single(single.b.path, "王芳", rubric, sessions)
-    assert again.notices[0].key == "continued" and again.session.score("b", "law_enforcement").level == 3
+    assert again.notices[0].key == "continued_single" and again.session.score("b", "law_enforcement").level == 3
     resumed = Review.resume(path, rubric)
     assert resumed.is_single and resumed.b.sha256 == single.b.sha256
     assert rounds.review_status(plan, sessions, "王芳").statuses[single.id].scored == 1

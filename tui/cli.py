@@ -343,7 +343,7 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
     from fazhi.core.review import Notice
 
     # the demo's notice first, after the one saying the reviewer's work was found (walk18 F9: that one came 6 s late)
-    first = int(bool(review.notices) and review.notices[0].key == "continued")
+    first = int(bool(review.notices) and review.notices[0].key in ("continued", "continued_single"))
     if demo:
         review.notices.insert(first, Notice("demo"))
     if not args.reviewer and not session_path and review.session.reviewer in SHARED_LOGINS:

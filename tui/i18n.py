@@ -151,6 +151,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "continued": ("继续 {date} 的评审:评分 {scores} 项(备注 {notes})、批注 {annotations} 条、配对修正 {edits} 处",
                   "Continuing the session of {date}: {scores} score(s) ({notes} noted), {annotations} annotation(s), "
                   "{edits} alignment edit(s)"),
+    "continued_single": ("继续 {date} 的评审:评分 {scores} 项(备注 {notes})、批注 {annotations} 条",
+                         "Continuing the session of {date}: {scores} score(s) ({notes} noted), {annotations} "
+                         "annotation(s)"),
     "started_from": ("已从 {reviewer} 的评审开始(对方的文件不变)", "Started from {reviewer}'s session (theirs is unchanged)"),
     "report_changed": ("报告 {sides} 自上次保存后已修改:已有评分针对修改前的文本",
                        "Report {sides} revised since your last save: its scores were given on the earlier text"),
