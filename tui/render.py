@@ -231,10 +231,12 @@ REVISED_MARK = "↻"
 
 def status_label(status, t) -> str:
     """A review's status for the reviewer (core.round.ReviewStatus), in the interface's language `t`; REVISED_MARK
-    before it where a report of it was revised since they saved (`ReviewStatus.revised`)."""
+    before it where a report of it was revised since they saved (`ReviewStatus.revised`), "· 草稿" after it where a
+    dialog's typing is kept unsaved (`ReviewStatus.draft`)."""
     return (f"{REVISED_MARK} " if status.revised else "") + {
         "not started": t("state_not_started"), "done": t("state_done")}.get(
-        status.state, t("state_in_progress", k=status.scored, n=status.total))
+        status.state, t("state_in_progress", k=status.scored, n=status.total)) + \
+        (f" · {t('state_draft')}" if status.draft else "")
 
 
 def summary_parts(counts: dict[str, int]) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from fazhi.core.rubric import load_rubric
 from fazhi.core.session import load_session
 from fazhi.tui.app import ScreenApp
 from fazhi.tui.i18n import Strings
-from fazhi.tui.render import clip_apart, fit, round_plan
+from fazhi.tui.render import clip_apart, fit, review_years, round_plan
 from fazhi.tui.screens.aggregate import AggregateScreen
 from fazhi.tui.screens.review import ReviewScreen
 from fazhi.tui.screens.round import RoundScreen
@@ -1245,3 +1245,25 @@ async def test_a_file_named_in_gb18030_is_shown_readable_and_opens(tmp_path):
         assert isinstance(workbench, ReviewScreen)
         header = workbench.query_one(HeaderBar).plain
         assert "清溪.txt" in header and "\\udc" not in header  # (the report has no title line: its file names it)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_review_with_a_draft_kept_says_so_in_its_status_and_the_help_tells_what_it_is(folder, tmp_path, lang):
+    """walkthrough: a dialog's typing kept when the workbench closed on it (core.drafts) was not marked in the round;
+    the status says it after the state (the rule of which review has one is core's: ReviewStatus.draft)."""
+    from fazhi.core.drafts import Draft
+
+    plan = rounds.scan(folder)
+    review = find(plan, "清溪镇", "pair").open("王芳", load_rubric(), tmp_path / "sessions")
+    review.keep_draft(Draft("score_note", "b", AREAS[0], {"note": "执法数据"}))
+    app = screen_app(folder, tmp_path / "sessions", lang=lang)
+    t = Strings(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        rows = [row["status"] for row in cells(app.screen)]
+        drafted = rows.pop(row_of(app.screen, "清溪镇", review_years(find(plan, "清溪镇", "pair"))))
+        assert drafted == f"{t('state_not_started')} · {t('state_draft')}"
+        assert not any(t("state_draft") in status for status in rows)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert t("legend_draft") in app.screen.shown
