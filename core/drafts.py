@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
@@ -42,6 +43,17 @@ class Draft:
 def draft_path(sessions_dir: str | Path, reviewer: str, sha_a: str, sha_b: str) -> Path:
     pair = sha256(f"{sha_a}:{sha_b}".encode()).hexdigest()[:16]
     return Path(sessions_dir) / FOLDER / f"{reviewer_prefix(reviewer)}__{pair}.toml"
+
+
+def kept_for(sessions_dir: str | Path, reviewer: str, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of `pairs` (sha256 A, sha256 B) hold a draft of `reviewer`'s: a review with typing left unanswered,
+    which a round marks before the reviewer opens it (the folder is listed once; a file no draft is not one)."""
+    try:
+        names = set(os.listdir(Path(sessions_dir) / FOLDER))
+    except OSError:  # no draft ever kept here (or the folder unreadable: then none can be offered either)
+        return set()
+    return {pair for pair in pairs if (path := draft_path(sessions_dir, reviewer, *pair)).name in names
+            and load(path) is not None}
 
 
 def keep(path: Path, draft: Draft) -> None:

@@ -909,8 +909,10 @@ def _continued(session: Session) -> Notice:
         shown = when.strftime("%Y-%m-%d %H:%M %z")
     # everything the session carries, not the scores alone (walk6: pins, a split and 3 annotations went unsaid)
     notes = sum(bool(sc.note) for areas in session.scores.values() for sc in areas.values())
-    return Notice("continued", {"date": shown, "scores": session.score_count, "notes": notes,
-                                "annotations": len(session.annotations), "edits": len(session.alignment_edits)})
+    said = {"date": shown, "scores": session.score_count, "notes": notes, "annotations": len(session.annotations)}
+    if session.alone:  # one report: no alignment to edit, so no "0 alignment edits" (walkthrough)
+        return Notice("continued_single", said)
+    return Notice("continued", {**said, "edits": len(session.alignment_edits)})
 
 
 def _copy_as(theirs: Session, reviewer: str, refs: dict[str, ReportRef]) -> Session:

@@ -45,6 +45,7 @@ from typing import Callable
 
 from fazhi.core import round_scan
 from fazhi.core.errors import FazhiError, printable
+from fazhi.core.files import shown_name
 from fazhi.core.name_order import name_order
 from fazhi.core.round_file import Override, RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
@@ -79,8 +80,8 @@ class RoundReport:
 
     @property
     def shown(self) -> str:
-        """`rel` as people are shown it: a file name is data, its line breaks and control characters written out."""
-        return printable(self.rel)
+        """`rel` as people are shown it (`files.shown_name`: a name that is not UTF-8 read as GB18030)."""
+        return shown_name(self.rel)
 
 
 @dataclass
@@ -506,6 +507,9 @@ class ReviewStatus:
     #: a session of the reviewer's for this very pair holds work (a score on either side, an annotation, a pin or a
     #: split) though B has no score yet: begun, not "not started" (walk21 F6: it read as if the work was lost)
     begun: bool = False
+    #: what the reviewer was typing in a dialog of this review (a note, an annotation) when the workbench closed on
+    #: it is kept unsaved (core.drafts): the review opens with it (walkthrough: nothing said so before)
+    draft: bool = False
 
     @property
     def state(self) -> str:
@@ -538,6 +542,7 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
                   cached_only: bool = False) -> RoundStatus | None:
     """Each review's status for `reviewer`, from every session file under `sessions_dir` (searched recursively).
     `cached_only`: None where a session file would have to be parsed (`session_facts.read_facts`)."""
+    from fazhi.core import drafts
     from fazhi.core.rubric import level_problems, load_rubric, same_rubric
     from fazhi.core.session import SIDES, believed_saved, keep_latest, last_word, latest_true, word_order
     from fazhi.core.session_facts import read_facts
@@ -551,6 +556,9 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     # (sha256 A, sha256 B) → (when saved, pins and splits, annotations) of the latest session
     latest: dict[tuple, tuple[dt.datetime, tuple, int]] = {}
     begun: set[tuple] = set()  # (sha256 A, sha256 B) of the pairs a session holds work on
+    # (sha256 A, sha256 B) → the pairs its sessions name (a revised report's session names the earlier text, and so
+    # does the draft kept with it: Review.draft_path)
+    named: dict[tuple, set[tuple]] = defaultdict(set)
     read = read_facts(sessions_dir, reviewer, cached_only)
     if read is None:
         return None
@@ -585,6 +593,7 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         if any(sha not in (None, session.reports[side].sha256) and written_since(index.by_sha[sha].path, session.saved)
                for side, sha in found.items()):
             revised.add(pair)
+        named[pair].add((session.reports["a"].sha256, session.reports["b"].sha256))
         if pair not in latest or session.saved >= latest[pair][0]:  # the latest session's, as the workbench opens it
             latest[pair] = (session.saved, session.edits, session.annotations)
         if session.annotations or session.edits or any(accepted.values()):  # (reread22 F13)
@@ -593,13 +602,14 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         if last_word(*slot)[1] is not None:
             scored[sha].add(area)
     pair_of = {r.id: (r.a.sha256 if r.a else EMPTY_SHA256, r.b.sha256) for r in round_.reviews}
+    drafted = drafts.kept_for(sessions_dir, reviewer, {*pair_of.values(), *(p for ps in named.values() for p in ps)})
     statuses = {}
     for r in round_.reviews:
         pair = pair_of[r.id]
         _, edits, annotations = latest.get(pair, (None, (), 0))
         statuses[r.id] = ReviewStatus(len(scored[r.b.sha256]), len(rubric.areas), tuple(files[r.b.sha256]),
                                       edits if r.a else (), revised=pair in revised, annotations=annotations,
-                                      begun=pair in begun)
+                                      begun=pair in begun, draft=bool({pair, *named[pair]} & drafted))
     by_pair = {pair: review_id for review_id, pair in pair_of.items()}
     last = sorted(((saved, pair) for pair, (saved, *_) in latest.items() if pair in by_pair), key=lambda x: x[0])
     return RoundStatus(reviewer, statuses, problems, by_pair[last[-1][1]] if last else None, sorted(outside))

@@ -280,6 +280,11 @@ class Session:
         return self.reports["a"].sha256, self.reports["b"].sha256
 
     @property
+    def alone(self) -> bool:
+        """A report reviewed alone: side A is the empty text (EMPTY_SHA256), with nothing to align B with."""
+        return self.reports["a"].sha256 == EMPTY_SHA256
+
+    @property
     def alignment_edits(self) -> tuple[tuple[str, str, str], ...]:
         """The reviewer's changes to the automatic alignment: ("pin" | "forbidden", A's section id, B's)."""
         return (*(("pin", a, b) for a, b in self.pins), *(("forbidden", a, b) for a, b in self.forbidden))
@@ -468,7 +473,7 @@ def session_filename(session: Session) -> str:
     reviewed alone). Sessions are found by what they hold, never by name: the name is for people."""
     a, b = session.reports["a"], session.reports["b"]
     prefix = reviewer_prefix(session.reviewer)
-    if a.sha256 == EMPTY_SHA256:
+    if session.alone:
         return f"{prefix}__{_label(b)}__alone__{b.sha256[:8]}.toml"
     return f"{prefix}__{_label(a)}__{_label(b)}__{a.sha256[:8]}-{b.sha256[:8]}.toml"
 

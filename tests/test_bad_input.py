@@ -465,6 +465,20 @@ def test_file_name_that_is_not_utf8(tmp_path):
     assert p.returncode == 1 and printable(name) in _terminal_safe(p.stderr)
 
 
+def test_a_name_that_is_not_utf8_is_shown_as_gb18030_where_it_reads_so_else_with_replacement_characters():
+    """walkthrough: 清溪 named in GB18030 bytes was shown as \\udcc7\\udce5Ϫ (its second character's bytes happen to be
+    UTF-8). Each part of the path is read again from its own bytes; the UTF-8 parts stay as they are."""
+    from fazhi.core.files import shown_name
+
+    name = os.fsdecode("清溪镇/".encode() + b"\xc7\xe5\xcf\xaa2024.txt")
+    assert name.endswith("\udcc7\udce5Ϫ2024.txt")
+    assert shown_name(name) == "清溪镇/清溪2024.txt"
+    assert shown_name(os.fsdecode(b"report\x9b\xff.txt")) == "report\ufffd\ufffd.txt"  # no GB18030 either
+    assert shown_name("东坑镇/\x1b]0;x\x07.txt") == "东坑镇/\\x1b]0;x\\x07.txt"  # control characters written out
+    assert shown_name("\ud800.txt") == "\\ud800.txt"  # no file name's byte (surrogateescape's): written out
+    assert shown_name("\ud800\udcc7.txt") == "\ufffd" * 6 + ".txt"  # with one: no bytes to read again
+
+
 def test_a_round_and_a_review_of_a_file_named_not_in_utf8(tmp_path, monkeypatch):
     """fuzz4 F3: one such name anywhere in a round's folder stopped `fazhi round` and `aggregate ROUND` with a
     traceback (its cache could not be written); a review of it could not be saved at all."""

@@ -215,6 +215,24 @@ def test_a_name_the_system_refuses_is_one_line(tmp_path, capsys):
         assert err.count("\n") == 1 and "Traceback" not in err, (argv, err)
 
 
+def test_a_name_the_system_refuses_is_said_in_the_interface_s_language(tmp_path, monkeypatch, capsys):
+    """walkthrough: `fazhi resume` of a name longer than PATH_MAX answered "File name too long" in English where the
+    commands with --lang say a file's problems in Chinese by default: what the system refused no check foresaw fell
+    to main's last resort, which passed the system's English on. One line, exit 1, as a file's other problems."""
+    monkeypatch.chdir(tmp_path)
+    long_name = "x" * 5000
+    for argv in (["resume", "--sessions-dir", long_name], ["round", long_name, "--plain"], ["aggregate", long_name],
+                 ["aggregate", long_name, "--lang", "en"], ["resume", long_name]):
+        assert main(argv) == 1, argv
+        err = capsys.readouterr().err
+        english = "--lang" in argv
+        assert err.count("\n") == 1 and "Traceback" not in err and err.startswith(f"fazhi: {long_name}: "), argv
+        assert ("File name too long" in err) == english and ("文件名过长" in err) != english, (argv, err[-60:])
+    # a keymap named so is no keymap (the name was looked for among the bundled ones, and that path said)
+    assert main(["resume", long_name, "--keymap", long_name]) == 2
+    assert capsys.readouterr().err == f"fazhi: {long_name}: 没有这个键位表(自带的有:default, vim)\n"
+
+
 def test_an_empty_file_or_folder_name_is_refused_naming_the_option(tmp_path, monkeypatch, capsys):
     """"" is the current folder to the system: `fazhi round ""` scanned it and `--sessions-dir ""` saved there."""
     import pytest

@@ -833,7 +833,8 @@ def test_a_report_scored_in_one_review_shows_that_score_in_the_others(folder, ye
     row = next(r for r in pooled.rows if r.report_id == again.a.sha256 and r.area == "law_enforcement")
     assert (row.n_reviewers, row.mean) == (1, 2)
     alone_again = Review.open_single(a, "王芳", rubric, folder)  # its own score is the latest: kept, nothing carried
-    assert state(alone_again)[0]["b"]["law_enforcement"][0] == 2 and [n.key for n in alone_again.notices] == ["continued"]
+    assert state(alone_again)[0]["b"]["law_enforcement"][0] == 2
+    assert [n.key for n in alone_again.notices] == ["continued_single"]
 
 
 def test_a_level_cleared_in_one_review_stays_cleared_in_the_others_and_in_pooling(folder, years, monkeypatch, ticking):
@@ -869,7 +870,7 @@ def test_a_level_cleared_in_one_review_stays_cleared_in_the_others_and_in_poolin
     assert pooled() == {"power_oversight": 2}  # the alone review's copy of 3 is older than the clear
     alone = Review.open_single(a, "王芳", rubric, folder)
     assert state(alone)[0]["b"] == {"power_oversight": (2, None)}
-    assert [(n.key, n.params) for n in alone.notices] == [("continued", alone.notices[0].params),
+    assert [(n.key, n.params) for n in alone.notices] == [("continued_single", alone.notices[0].params),
                                                           ("scores_cleared", {"n": 1,
                                                                               "areas": (("b", "law_enforcement"),)})]
     alone.save()
@@ -1291,7 +1292,7 @@ def test_a_report_reviewed_alone_continues_its_session_once_revised(folder, tmp_
     path = alone.save()
     b.write_text(b.read_text(encoding="utf-8").replace("坚持", "始终坚持", 1), encoding="utf-8")
     again = Review.open_single(str(b), "王芳", load_rubric(), folder)
-    assert [n.key for n in again.notices][:2] == ["report_changed", "continued"] and again.session.path == path
+    assert [n.key for n in again.notices][:2] == ["report_changed", "continued_single"] and again.session.path == path
     assert "quotes_revised" not in [n.key for n in again.notices]  # no annotation, none of whose words changed
     assert again.session.score("b", "law_enforcement").level == 3 and again.changed == ("b",)
 

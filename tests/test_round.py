@@ -640,6 +640,47 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     assert status.next_unfinished(plan, after=jinghai.id).id != jinghai.id
 
 
+def test_a_review_with_a_draft_kept_is_marked_in_its_status(made, tmp_path):
+    """walkthrough: a note being typed when the terminal closed is kept as a draft (core.drafts) and offered again when
+    the pair opens, but the round's statuses did not say which review holds one. Its status says so, for this
+    reviewer only, until the dialog is answered; a file in .drafts that is no draft is none."""
+    from fazhi.core.drafts import FOLDER, Draft
+    from fazhi.core.rubric import load_rubric
+
+    folder, _ = made
+    plan, sessions = rounds.scan(folder), tmp_path / "sessions"
+    qingxi = next(r for r in plan.reviews if r.government == "清溪镇" and r.a)
+    alone = next(r for r in plan.reviews if r.a is None)
+
+    def drafted(reviewer="王芳") -> set[str]:
+        status = rounds.review_status(plan, sessions, reviewer)
+        return {review_id for review_id, s in status.statuses.items() if s.draft}
+
+    assert drafted() == set()  # (no .drafts folder at all)
+    opened = {r.id: r.open("王芳", load_rubric(), sessions) for r in (qingxi, alone)}
+    for review in opened.values():
+        review.keep_draft(Draft("score_note", "b", "law_enforcement", {"note": "执法数据"}))
+    assert drafted() == {qingxi.id, alone.id} and drafted("李明") == set()
+    status = rounds.review_status(plan, sessions, "王芳").statuses[qingxi.id]
+    assert status.state == "not started"  # a draft is no score
+    opened[qingxi.id].drop_draft()
+    assert drafted() == {alone.id}
+    opened[alone.id].draft_path.write_text("not a draft", encoding="utf-8")
+    assert drafted() == set() and (sessions / FOLDER).is_dir()
+    # B revised since the session was saved: the session, and the draft kept with it, name B's earlier text
+    review = opened[qingxi.id]
+    review.set_score("b", "law_enforcement", 2)
+    review.save()
+    review.keep_draft(Draft("score_note", "b", "law_enforcement", {"note": "执法数据"}))
+    b = Path(qingxi.b.path)
+    b.write_text(b.read_text(encoding="utf-8").replace("坚持", "始终坚持", 1), encoding="utf-8")
+    os.utime(b, (b.stat().st_atime, b.stat().st_mtime + 60))
+    plan = rounds.scan(folder)
+    revised = next(r for r in plan.reviews if r.government == "清溪镇" and r.b.path == qingxi.b.path)
+    status = rounds.review_status(plan, sessions, "王芳").statuses[revised.id]
+    assert revised.b.sha256 != qingxi.b.sha256 and status.revised and status.draft
+
+
 def test_an_area_cleared_after_it_was_scored_elsewhere_is_not_counted(made, tmp_path):
     """walk28 #1: a report's level carried into another review (as its A), then cleared in the review of the report
     itself: the copy still counted the area as scored, where pooling leaves it out. The latest word counts."""
@@ -973,7 +1014,7 @@ def test_a_report_with_no_earlier_one_is_reviewed_alone(made, tmp_path):
     path = review.save()
     assert "__东坑镇2017__alone__" in path.name and EMPTY_SHA256[:8] not in path.name  # no placeholder in its name
     again = Review.open_single(single.b.path, "王芳", rubric, sessions)
-    assert again.notices[0].key == "continued" and again.session.score("b", "law_enforcement").level == 3
+    assert again.notices[0].key == "continued_single" and again.session.score("b", "law_enforcement").level == 3
     resumed = Review.resume(path, rubric)
     assert resumed.is_single and resumed.b.sha256 == single.b.sha256
     assert rounds.review_status(plan, sessions, "王芳").statuses[single.id].scored == 1

@@ -343,7 +343,7 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
     from fazhi.core.review import Notice
 
     # the demo's notice first, after the one saying the reviewer's work was found (walk18 F9: that one came 6 s late)
-    first = int(bool(review.notices) and review.notices[0].key == "continued")
+    first = int(bool(review.notices) and review.notices[0].key in ("continued", "continued_single"))
     if demo:
         review.notices.insert(first, Notice("demo"))
     if not args.reviewer and not session_path and review.session.reviewer in SHARED_LOGINS:
@@ -739,8 +739,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as e:  # what the system refuses of a path no check foresaw (a name too long, a loop of links)
+        from fazhi.tui.core_messages import say_core
+
+        # in the interface's language, as a FazhiError is (walkthrough: a name too long was said in English)
         where = printable(str(e.filename)) + ": " if e.filename else ""
-        print(f"fazhi: {where}{e.strerror or printable(str(e))}", file=sys.stderr)
+        print(f"fazhi: {say_core(where + (e.strerror or printable(str(e))), getattr(args, 'lang', 'en'))}",
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

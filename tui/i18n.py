@@ -151,6 +151,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "continued": ("继续 {date} 的评审:评分 {scores} 项(备注 {notes})、批注 {annotations} 条、配对修正 {edits} 处",
                   "Continuing the session of {date}: {scores} score(s) ({notes} noted), {annotations} annotation(s), "
                   "{edits} alignment edit(s)"),
+    "continued_single": ("继续 {date} 的评审:评分 {scores} 项(备注 {notes})、批注 {annotations} 条",
+                         "Continuing the session of {date}: {scores} score(s) ({notes} noted), {annotations} "
+                         "annotation(s)"),
     "started_from": ("已从 {reviewer} 的评审开始(对方的文件不变)", "Started from {reviewer}'s session (theirs is unchanged)"),
     "report_changed": ("报告 {sides} 自上次保存后已修改:已有评分针对修改前的文本",
                        "Report {sides} revised since your last save: its scores were given on the earlier text"),
@@ -529,6 +532,7 @@ STRINGS.update({
     "state_in_progress": ("{k}/{n} 领域", "{k}/{n} areas"),
     "state_done": ("已完成", "done"),
     "state_loading": ("…", "…"),
+    "state_draft": ("草稿", "draft"),  # after the state: a dialog's typing kept unsaved (core.drafts)
     "gap": ("缺 {years} 年", "no {years}"),
     "undecided": ("重复报告待选", "duplicate"),  # short: the round's table fits 80 columns
     "sessions_in": ("会话在 {folder}", "sessions in {folder}"),
@@ -619,6 +623,9 @@ STRINGS.update({
                        "(before my status) a report was revised since you saved: your levels and notes were given on the "
                        "earlier text; opening the review goes on with the new one"),
     "legend_pending": ("章节对齐尚在计算", "alignment still being computed"),
+    "legend_draft": ("(在“我的进度”后)工作台关闭时对话框里正在输入、尚未保存的备注或批注:打开该评审时按原样重新打开",
+                     "(after my status) a note or annotation you were typing when the workbench closed, not saved yet: "
+                     "opening the review opens it again as typed"),
     "agg_summary": ("{reports} 份报告 · {sessions} 个会话", "{reports} reports · {sessions} sessions"),
     # sessions holding annotations and no score are counted too (as the exports say them: core/export.py)
     "agg_summary_annotated": ("{reports} 份报告 · {sessions} 个会话({scored} 个含评分)",

@@ -9,6 +9,7 @@ a keymap with errors.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -149,7 +150,8 @@ def key_display(key: str) -> str:
 def keymap_path(name: str | None) -> Path:
     if not name or name == "default":
         return KEYMAP_DIR / "default.toml"
-    if re.fullmatch(r"[\w-]+", name) and (KEYMAP_DIR / f"{name}.toml").exists():
+    # (os.path.exists: a name too long for a file is no keymap, where Path.exists raised and named ours: walkthrough)
+    if re.fullmatch(r"[\w-]+", name) and os.path.exists(KEYMAP_DIR / f"{name}.toml"):
         return KEYMAP_DIR / f"{name}.toml"
     return Path(name)
 
@@ -157,7 +159,7 @@ def keymap_path(name: str | None) -> Path:
 def load_keymap(name: str | None) -> dict[str, str]:
     """binding id → keys for the named or given keymap file, validated; FazhiError (exit 2) otherwise."""
     path = keymap_path(name)
-    if not path.exists():
+    if not os.path.exists(path):
         known = ", ".join(sorted(p.stem for p in KEYMAP_DIR.glob("*.toml")))
         raise FazhiError(str(path), f"no such keymap (bundled: {known})", exit_status=2)
     problems = Problems(str(path))

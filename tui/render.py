@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from rich.cells import cell_len, set_cell_size
 
 from fazhi.core.errors import printable as shown
+from fazhi.core.files import shown_name
 
 #: A pair's status as a sign; "pending" (not aligned yet) and "edited" (matched, its own text changed:
 #: `Review.text_changed`) are the workbench's, never a Pair.status.
@@ -173,7 +174,7 @@ def alignment_table(alignment, a, b, color: bool = False, width: int = 44) -> st
     (↕≈ moved and edited), − only in A, + only in B; the counts below (matched = and ≈ together, as JSON counts)."""
     from fazhi.core.compare import own_text_changed, shown_status
 
-    head = f"   {'A: ' + shown(a.title or a.source):<{width}}  score  B: {shown(b.title or b.source)}"
+    head = f"   {'A: ' + _title_or_name(a):<{width}}  score  B: {_title_or_name(b)}"
     lines = [head, "─" * (width * 2 + 16)]
     edited = 0
     for pair in alignment.pairs:
@@ -192,13 +193,17 @@ def alignment_table(alignment, a, b, color: bool = False, width: int = 44) -> st
     return "\n".join(lines) + "\n"
 
 
+def _title_or_name(outline) -> str:
+    return shown(outline.title) if outline.title else shown_name(outline.source)
+
+
 def bar(value: float, width: int = 12) -> str:
     full = int(round(max(0.0, min(1.0, value)) * width))
     return "█" * full + "·" * (width - full)
 
 
 def areas_report(result, outline, rubric, color: bool = False) -> str:
-    lines = [_c(shown(outline.title or outline.source), "bold", color),
+    lines = [_c(_title_or_name(outline), "bold", color),
              f"rubric {shown(rubric.id)} {shown(rubric.version)}", ""]
     for area in rubric.areas:
         evidence = result.evidence.get(area.id, [])
@@ -226,10 +231,12 @@ REVISED_MARK = "↻"
 
 def status_label(status, t) -> str:
     """A review's status for the reviewer (core.round.ReviewStatus), in the interface's language `t`; REVISED_MARK
-    before it where a report of it was revised since they saved (`ReviewStatus.revised`)."""
+    before it where a report of it was revised since they saved (`ReviewStatus.revised`), "· 草稿" after it where a
+    dialog's typing is kept unsaved (`ReviewStatus.draft`)."""
     return (f"{REVISED_MARK} " if status.revised else "") + {
         "not started": t("state_not_started"), "done": t("state_done")}.get(
-        status.state, t("state_in_progress", k=status.scored, n=status.total))
+        status.state, t("state_in_progress", k=status.scored, n=status.total)) + \
+        (f" · {t('state_draft')}" if status.draft else "")
 
 
 def summary_parts(counts: dict[str, int]) -> list[tuple[str, str]]:

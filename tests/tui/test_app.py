@@ -1324,6 +1324,34 @@ async def test_a_report_reviewed_alone_is_shown_alone(make_app, tmp_path):
         assert "B 1/10" in status and "A 0/10" not in status
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_report_reviewed_alone_continued_says_no_alignment_edits(make_app, tmp_path, lang):
+    """walkthrough: `fazhi review REPORT` opened again said "配对修正 0 处" (alignment edits: 0) of one report,
+    which has no alignment to edit; a pair continued still says them."""
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+
+    def single():
+        return Review.open_single(str(sample("qingxi_2024.txt")), "测试员", load_rubric(), tmp_path / "sessions")
+
+    first = single()
+    first.set_score("b", first.rubric.area_ids[0], 3)
+    first.save()
+    app = make_app(review=single(), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        said = " ".join(app.workbench.opening_notices)
+        assert app.workbench.t("continued_single", **app.review.notices[0].params) in said
+        assert ("配对修正" if lang == "zh" else "alignment edit") not in said, said
+    pair = Review.open(str(sample("dongkeng_2017.txt")), str(sample("qingxi_2024.txt")), "测试员", load_rubric(),
+                       tmp_path / "sessions")
+    pair.set_score("b", pair.rubric.area_ids[0], 3)
+    pair.save()
+    again = Review.open(str(sample("dongkeng_2017.txt")), str(sample("qingxi_2024.txt")), "测试员", load_rubric(),
+                        tmp_path / "sessions")
+    assert again.notices[0].key == "continued" and again.notices[0].params["edits"] == 0
+
+
 async def test_keys_about_the_other_report_say_once_that_there_is_none_in_a_report_reviewed_alone(make_app, tmp_path):
     """walk5: the key bar hides p, P, w and tab alone, but they still acted: p opened an empty picker, w explained a
     pairing with "the other report", e's and a's hints sent the reviewer to a report there is not."""

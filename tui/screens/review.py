@@ -30,6 +30,7 @@ from textual.widgets import Input
 from fazhi.core.align import Pair
 from fazhi.core.compare import same_but_years
 from fazhi.core.errors import FazhiError, printable
+from fazhi.core.files import shown_name
 from fazhi.core.lookup import FIND_LIMIT
 from fazhi.core.review import AlignmentResult, Review
 from fazhi.tui import memory
@@ -357,7 +358,7 @@ class ReviewScreen(Edits, Screen[dict]):
         reports = []
         for side, o in (("A", self.review.a), ("B", self.review.b)):
             name = f"{o.government or '—'} {o.year or ''}".strip()
-            reports.append((side, name, o.title or printable(Path(o.source).name)))  # a file name is data
+            reports.append((side, name, o.title or shown_name(Path(o.source).name)))  # a file name is data
         if self.review.is_single:
             reports[0] = ("A", "—", self.t("single_no_a"))
         self.query_one(HeaderBar).show(reports, notice)

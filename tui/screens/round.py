@@ -32,6 +32,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
 from fazhi.core.errors import FazhiError, printable
+from fazhi.core.files import shown_name
 from fazhi.core.name_order import name_order
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.rubric import Rubric
@@ -162,7 +163,7 @@ class RoundScreen(Screen[None]):
 
     def visible(self) -> list[Review]:
         query = self.filter_text.strip().lower()
-        return [r for r in self.ordered() if not query or query in r.government.lower() or query in r.b.rel.lower()]
+        return [r for r in self.ordered() if not query or query in r.government.lower() or query in r.b.shown.lower()]
 
     @property
     def current_id(self) -> str | None:
@@ -326,7 +327,7 @@ class RoundScreen(Screen[None]):
         t, s = self.t, self.style_of
         kinds = Counter(r.kind for r in self.round.reviews)
         # `fazhi round .` is named by the folder it means, not by "."
-        name = self.round.round_file.name or printable(Path(self.round.folder).resolve().name or self.round.folder)
+        name = self.round.round_file.name or shown_name(Path(self.round.folder).resolve().name or self.round.folder)
         title = Text(f"{t('round_title')} · {name}", s("title"))
         title.append(" · " + t("round_header_peers" if kinds["peer"] else "round_header", reviewer=self.reviewer,
                                reviews=len(self.round.reviews), pairs=kinds["pair"], peers=kinds["peer"],
@@ -337,7 +338,7 @@ class RoundScreen(Screen[None]):
         line = [t("problems_hint", n=problems, button=self._key_of("round.problems"))] if problems else []
         if self.filter_text:
             line.append(t("filtered", query=self.filter_text, n=self.table.row_count, total=len(self.round.reviews)))
-        line += [t("sessions_in", folder=printable(_home_relative(self.sessions_dir))),
+        line += [t("sessions_in", folder=shown_name(_home_relative(self.sessions_dir))),
                  t("sort_by", by=t(f"sort_{self.sort_key}"))]
         header = self.query_one("#round-header", Static)
         width = header.content_size.width or self.size.width or 80
@@ -726,7 +727,7 @@ class RoundScreen(Screen[None]):
                                        edited=f"{STATUS_GLYPH['edited']} {t('edited')}"))]
         legend += [(ROUND_SIGNS[k], t(f"legend_{k}")) for k in ("moved", "removed", "added")]
         legend += [(OWN_ALIGNMENT, self.t("legend_own_alignment")), ("★", self.t("legend_mine")),
-                   (REVISED_MARK, self.t("legend_revised")),
+                   (REVISED_MARK, self.t("legend_revised")), (self.t("state_draft"), self.t("legend_draft")),
                    (STATUS_GLYPH["pending"], self.t("legend_pending"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('round_title')}",
                                         [(self.t("round_title"), rows)], self.t("help_title"), legend))
