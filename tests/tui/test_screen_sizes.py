@@ -43,8 +43,8 @@ async def test_the_annotation_dialog_keeps_its_buttons_on_a_small_screen(make_ap
 @pytest.mark.parametrize("size", [SMALL, (60, 20)])
 async def test_the_annotation_dialog_shows_every_field_with_its_label_on_a_small_terminal(make_app, size):
     """walk9 #7: at 80×24 the form scrolled so that the note, focused, stood without its label and the passage field ran
-    into the buttons; at 60×20 the passage was off the screen. Compact (no borders) below Form.COMPACT_BELOW rows, the
-    whole form fits."""
+    into the buttons; at 60×20 the passage was off the screen. Compact below Form.COMPACT_BELOW rows (buttons without
+    borders, no blank rows between the fields), the whole form fits."""
     from textual.widgets import Label
 
     app = make_app()
@@ -58,6 +58,31 @@ async def test_the_annotation_dialog_shows_every_field_with_its_label_on_a_small
         for widget in [*form.query(".field"), *form.query("Input, NoteArea"), *form.query(Button)]:
             assert inside(widget.region, form.query_one(".dialog").region) and widget.region.height, widget
         assert all(isinstance(label, Label) for label in form.query(".field"))
+
+
+@pytest.mark.parametrize("size", [SMALL, (60, 20)])
+@pytest.mark.parametrize("keys", [("j", "j", "a"), ("o",)], ids=["annotate", "score-note"])
+async def test_a_dialog_s_fields_keep_their_borders_on_a_small_terminal(make_app, size, keys):
+    """A newcomer at 80×24: the fields of the short terminal's compact form had no border, a row of barely darker
+    background where the dialog said to type. They keep it (three rows each, the text inside), the form still whole."""
+    from textual.widgets import Input
+
+    from fazhi.tui.widgets.note_area import NoteArea
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*keys)
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, Form)
+        fields = list(form.query(Input)) + list(form.query(NoteArea))
+        assert fields
+        for field in fields:
+            assert not field.compact and field.styles.border_top[0] and field.styles.border_bottom[0], field.id
+            assert field.region.height >= 3 and field.content_region.height >= 1, field.id
+            assert inside(field.region, form.query_one(".fields").region), field.id
+        assert form.query_one(".fields").max_scroll_y == 0
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
