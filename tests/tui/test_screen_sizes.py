@@ -85,6 +85,30 @@ async def test_a_dialog_s_fields_keep_their_borders_on_a_small_terminal(make_app
         assert form.query_one(".fields").max_scroll_y == 0
 
 
+def shown_rows(panel) -> list[str]:
+    """The rows a panel shows on the screen (its content region: what its text has below is cut off)."""
+    return [panel.render_line(y).text.rstrip() for y in range(panel.content_region.height)]
+
+
+@pytest.mark.parametrize("size", [(60, 20)])
+async def test_a_short_area_panel_lists_fewer_areas_and_keeps_the_scale_s_meaning(make_app, size):
+    """The panel's rows under the list (the scale's meaning, two rows) are kept when it lists fewer areas: at 60×20 the
+    list took them all and the meaning was cut off. The focused area is listed, the others counted."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        bench, rubric = app.workbench, app.review.rubric
+        for _ in range(len(rubric.areas)):
+            panel = bench.query_one(AreaPanel)
+            rows = shown_rows(panel)
+            assert len(rows) == panel.content_region.height and rows[-1].strip()
+            assert any(row.startswith(f"{rubric.scale_text}:") for row in rows[-2:]), rows
+            assert any(row.startswith("▶") for row in rows)
+            assert any(row.startswith("另有") for row in rows)
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_the_key_bar_keeps_help_and_quit_at_80_columns(make_app, lang):
     app = make_app(lang=lang)
