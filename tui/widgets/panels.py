@@ -372,7 +372,7 @@ class AreaPanel(Panel):
         unscored = t("level_unscored", side=side.upper()) if whole_scale else whole_entries(
             f"{rubric.scale_text}:", [f"{lv.level}{gap}{lv.text(lang)[0]}" for lv in rubric.levels], width, 2)
         key = (width, lang, whole_scale, id(rubric))
-        if key not in self._meaning_rows:  # (measured once a width: wrapping every level at every key cost a millisecond)
+        if key not in self._meaning_rows:  # (measured once a width: wrapping all levels at each key cost a millisecond)
             if len(self._meaning_rows) > 16:  # (widths a resize went through)
                 self._meaning_rows.clear()
             self._meaning_rows[key] = max([meaning(lv).count("\n") + 1 for lv in rubric.levels] +
