@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from textual.widgets import Button
 
 from fazhi.tui.screens.form import Form
-from fazhi.tui.widgets.panels import AreaPanel, KeyBar
+from fazhi.tui.widgets.panels import AreaPanel, DetailPanel, KeyBar
 from tests.tui.conftest import ready
 
 SMALL = (80, 24)
@@ -88,6 +88,31 @@ async def test_a_dialog_s_fields_keep_their_borders_on_a_small_terminal(make_app
 def shown_rows(panel) -> list[str]:
     """The rows a panel shows on the screen (its content region: what its text has below is cut off)."""
     return [panel.render_line(y).text.rstrip() for y in range(panel.content_region.height)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [SMALL, (60, 20)])
+async def test_the_pair_s_annotations_are_on_the_screen_of_a_short_terminal(make_app, size, lang):
+    """A newcomer at 80×24: under the area panel (every area listed) the detail panel's four rows showed the figures'
+    title and line, a blank row and the title 批注, the annotation itself cut off. The figures are counted on their
+    title's row and the blank row goes: the annotation's quote is on the screen, at 80×24 its note too."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a", *"note", "enter")
+        await pilot.pause()
+        (annotation,) = app.review.session.annotations
+        bench = app.workbench
+        detail = bench.query_one(DetailPanel)
+        rows = shown_rows(detail)
+        notes = rows[rows.index(bench.t("annotations")) + 1:]
+        assert notes and notes[0].startswith(f"{annotation.side.upper()} «"), rows
+        figures = app.review.figures(bench.view.focused_pair)
+        assert rows[0] == bench.t("figures_count", n=len(figures))
+        if size == SMALL:
+            assert len(notes) >= 2 and notes[1].strip() == "note"
+            # the area panel keeps every area (the tmux walk checks each one's marks at 80×24)
+            assert bench.query_one(AreaPanel)._listed == range(len(app.review.rubric.areas))
 
 
 @pytest.mark.parametrize("size", [(60, 20)])

@@ -409,7 +409,8 @@ class DetailPanel(Panel):
     """The focused pair: its changed figures (what they measure, then A → B) and its annotations.
 
     The annotations (a reviewer's own work) are always in view: the figures take the rows they leave, and those that
-    do not fit are counted on one line ("… 5 more figures")."""
+    do not fit are counted on one line ("… 5 more figures"); in a panel too short for that line too (80×24 leaves it
+    four rows), they are counted on the title's ("数字变化 5 项") and the blank row above the annotations goes."""
 
     COMPONENT_CLASSES = {"detailpanel--title", "detailpanel--changed", "detailpanel--added", "detailpanel--removed",
                          "detailpanel--dim", "detailpanel--orphan"}
@@ -429,6 +430,10 @@ class DetailPanel(Panel):
         height = self.content_size.height
         if height and self.width:  # laid out: the figures get what the annotations leave
             room = height - self._rows_of(text) - self._rows_of(notes)
+            if notes and room < bool(figures):  # not even the row that counts them: the title does
+                counted = Text(t("own_figures_count" if single else "figures_count", n=len(figures)) + "\n",
+                               s("title"))
+                return counted + self._annotations(annotations, t, gap=False)
             shown = _fitting([self._rows_of(entry) for entry in entries], room, len(figures))
         else:
             shown = len(entries)
@@ -453,14 +458,14 @@ class DetailPanel(Panel):
         """The rows `text` (lines ending in "\n") takes at the panel's width, long lines wrapped as drawn."""
         return max(0, self._rows_needed(text) - 1) if text else 0
 
-    def _annotations(self, annotations: list[Annotation], t: Strings) -> Text:
-        """The pair's annotations after a blank row: each quote on a line of its own, cut to the panel (a long one
-        wrapped mid-quote), its note and tags below."""
+    def _annotations(self, annotations: list[Annotation], t: Strings, gap: bool = True) -> Text:
+        """The pair's annotations after a blank row (`gap`): each quote on a line of its own, cut to the panel (a long
+        one wrapped mid-quote), its note and tags below."""
         s = self.style_of
         text = Text()
         if not annotations:
             return text
-        text.append("\n" + t("annotations") + "\n", s("title"))
+        text.append("\n" * gap + t("annotations") + "\n", s("title"))
         for an in annotations:
             lead = annotation_mark(an) + f"{an.side.upper()} «"
             room = min(QUOTE_CELLS, max(8, (self.width or 34) - cell_len(lead) - 1))
