@@ -40,6 +40,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "no_own_figures": ("本节无数字", "No figures in this section"),
     "figures_one_sided": ("仅一方有的数字", "Figures on one side only"),
     "more_figures": ("…另有 {n} 项数字", "… {n} more figures"),
+    # a detail panel too short to list them beside the annotations: the title counts them
+    "figures_count": ("数字变化 {n} 项", "Changed figures: {n}"),
+    "own_figures_count": ("本节数字 {n} 项", "Figures here: {n}"),
     "annotate": ("批注", "Annotate"),
     "note": ("备注", "Note"),
     "note_field": ("备注({enter} 保存,{newline} 换行)", "Note ({enter} saves, {newline} starts a new line)"),  # the form's

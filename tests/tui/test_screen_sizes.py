@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from textual.widgets import Button
 
 from fazhi.tui.screens.form import Form
-from fazhi.tui.widgets.panels import AreaPanel, KeyBar
+from fazhi.tui.widgets.panels import AreaPanel, DetailPanel, KeyBar
 from tests.tui.conftest import ready
 
 SMALL = (80, 24)
@@ -43,8 +43,8 @@ async def test_the_annotation_dialog_keeps_its_buttons_on_a_small_screen(make_ap
 @pytest.mark.parametrize("size", [SMALL, (60, 20)])
 async def test_the_annotation_dialog_shows_every_field_with_its_label_on_a_small_terminal(make_app, size):
     """walk9 #7: at 80×24 the form scrolled so that the note, focused, stood without its label and the passage field ran
-    into the buttons; at 60×20 the passage was off the screen. Compact (no borders) below Form.COMPACT_BELOW rows, the
-    whole form fits."""
+    into the buttons; at 60×20 the passage was off the screen. Compact below Form.COMPACT_BELOW rows (buttons without
+    borders, no blank rows between the fields), the whole form fits."""
     from textual.widgets import Label
 
     app = make_app()
@@ -58,6 +58,80 @@ async def test_the_annotation_dialog_shows_every_field_with_its_label_on_a_small
         for widget in [*form.query(".field"), *form.query("Input, NoteArea"), *form.query(Button)]:
             assert inside(widget.region, form.query_one(".dialog").region) and widget.region.height, widget
         assert all(isinstance(label, Label) for label in form.query(".field"))
+
+
+@pytest.mark.parametrize("size", [SMALL, (60, 20)])
+@pytest.mark.parametrize("keys", [("j", "j", "a"), ("o",)], ids=["annotate", "score-note"])
+async def test_a_dialog_s_fields_keep_their_borders_on_a_small_terminal(make_app, size, keys):
+    """A newcomer at 80×24: the fields of the short terminal's compact form had no border, a row of barely darker
+    background where the dialog said to type. They keep it (three rows each, the text inside), the form still whole."""
+    from textual.widgets import Input
+
+    from fazhi.tui.widgets.note_area import NoteArea
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*keys)
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, Form)
+        fields = list(form.query(Input)) + list(form.query(NoteArea))
+        assert fields
+        for field in fields:
+            assert not field.compact and field.styles.border_top[0] and field.styles.border_bottom[0], field.id
+            assert field.region.height >= 3 and field.content_region.height >= 1, field.id
+            assert inside(field.region, form.query_one(".fields").region), field.id
+        assert form.query_one(".fields").max_scroll_y == 0
+
+
+def shown_rows(panel) -> list[str]:
+    """The rows a panel shows on the screen (its content region: what its text has below is cut off)."""
+    return [panel.render_line(y).text.rstrip() for y in range(panel.content_region.height)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [SMALL, (60, 20)])
+async def test_the_pair_s_annotations_are_on_the_screen_of_a_short_terminal(make_app, size, lang):
+    """A newcomer at 80×24: under the area panel (every area listed) the detail panel's four rows showed the figures'
+    title and line, a blank row and the title 批注, the annotation itself cut off. The figures are counted on their
+    title's row and the blank row goes: the annotation's quote is on the screen, at 80×24 its note too."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a", *"note", "enter")
+        await pilot.pause()
+        (annotation,) = app.review.session.annotations
+        bench = app.workbench
+        detail = bench.query_one(DetailPanel)
+        rows = shown_rows(detail)
+        notes = rows[rows.index(bench.t("annotations")) + 1:]
+        assert notes and notes[0].startswith(f"{annotation.side.upper()} «"), rows
+        figures = app.review.figures(bench.view.focused_pair)
+        assert rows[0] == bench.t("figures_count", n=len(figures))
+        if size == SMALL:
+            assert len(notes) >= 2 and notes[1].strip() == "note"
+            # the area panel keeps every area (the tmux walk checks each one's marks at 80×24)
+            assert bench.query_one(AreaPanel)._listed == range(len(app.review.rubric.areas))
+
+
+@pytest.mark.parametrize("size", [(60, 20)])
+async def test_a_short_area_panel_lists_fewer_areas_and_keeps_the_scale_s_meaning(make_app, size):
+    """The panel's rows under the list (the scale's meaning, two rows) are kept when it lists fewer areas: at 60×20 the
+    list took them all and the meaning was cut off. The focused area is listed, the others counted."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        bench, rubric = app.workbench, app.review.rubric
+        for _ in range(len(rubric.areas)):
+            panel = bench.query_one(AreaPanel)
+            rows = shown_rows(panel)
+            assert len(rows) == panel.content_region.height and rows[-1].strip()
+            assert any(row.startswith(f"{rubric.scale_text}:") for row in rows[-2:]), rows
+            assert any(row.startswith("▶") for row in rows)
+            assert any(row.startswith("另有") for row in rows)
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

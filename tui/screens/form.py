@@ -8,9 +8,10 @@ lost to one Escape (nor to the Cancel button): with a field changed, the first s
 second one cancels. A
 `check` may refuse the values: its sentence is shown in the form, which stays open with the text as typed. Labels
 and values are data: shown as text, never as markup. On a short terminal the fields scroll between the title and
-the buttons, which stay on the screen; below COMPACT_BELOW rows its fields and buttons go without borders (Textual's
-compact style), so that an annotation's passage, its note and their labels fit a 24-row terminal (they scrolled off
-it: walk9 #7).
+the buttons, which stay on the screen; below COMPACT_BELOW rows its buttons go without borders (Textual's compact
+style) and its fields without the blank rows between them, so that an annotation's passage, its note and their labels
+fit a 24-row terminal (they scrolled off it: walk9 #7). The fields keep their borders: compact, a field was a row of
+barely darker background, and a newcomer at 80×24 could not tell where to type.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ class FieldInput(EndsWithEnter, Input):
 QUOTE_ROWS = 3
 #: What is typed is kept (`kept`) this long (s) after the last change, at most once in that time.
 KEEP_AFTER = 0.5
-#: A terminal of fewer rows gets the compact form (see the module docstring).
+#: A terminal of fewer rows gets the compact form: buttons without borders, fields without gaps (the module docstring).
 COMPACT_BELOW = 32
 
 
@@ -118,8 +119,8 @@ class Form(ModalScreen[dict[str, str] | None]):
     def _fit_rows(self, rows: int) -> None:
         short = rows < COMPACT_BELOW
         self.query_one(".dialog").set_class(short, "-short")
-        for widget in self.query("Input, NoteArea, Button"):
-            widget.compact = short
+        for button in self.query(Button):
+            button.compact = short
 
     def on_input_changed(self) -> None:
         self._warned = False  # typing on: the next Escape warns again

@@ -279,13 +279,16 @@ class AreaPanel(Panel):
     FIRST_ROW = 3  # rows above the first area: title, scored-thing line, column heads
     names_cut = False  # the last draw cut an area's name to its column (the screen may give the panel room)
     _listed = range(0)  # the areas the last draw listed (a short panel lists those about the focused one)
-    _meanings_key: tuple | None = None  # (width, lang, whole scale, rubric) the rows of the scale's meanings were measured at
-    _meaning_rows = 1
+    _meaning_rows: dict[tuple, int]  # by (width, lang, whole scale, rubric): the rows of the scale's meanings there
 
     class AreaClicked(Message):
         def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._meaning_rows = {}
 
     def draw(self, rows: list[AreaRow], focused: int, side: str, rubric: Rubric, t: Strings, flash: int | None = None,
              lang: str = "zh", held: bool = False, single: bool = False, note: str = "") -> Text:
@@ -316,7 +319,12 @@ class AreaPanel(Panel):
                         for letter in sides.upper())
         text.append("\n" + " " * (name_width + 1) + heads + "\n", s("dim"))
         allowed = self._rows_allowed()
-        shown = self._window(len(rows), focused, allowed)
+        current = rows[focused].levels[0 if side == "a" else 1] if rows else None
+        lv = rubric.level(current) if current is not None else None
+        # the rows under the list that the scale's meaning takes (its short form: the whole scale is shown only where
+        # every area is listed): a short panel lists fewer areas rather than cut the meaning off (at 60×20 it was)
+        below = self._meaning(lv, rubric, t, lang, width, False, side).count("\n") + 1
+        shown = self._window(len(rows), focused, None if allowed is None else allowed - below)
         self._listed = shown
         for i, row in ((i, rows[i]) for i in shown):
             line_style = s("focused") if i == focused else Style()
@@ -336,7 +344,6 @@ class AreaPanel(Panel):
         if len(shown) < len(rows):  # the focused area is always among those listed
             hidden = (shown.start, len(rows) - shown.stop)
             text.append(t("areas_not_listed", n=sum(hidden), above=hidden[0], below=hidden[1]) + "\n", s("dim"))
-        current = rows[focused].levels[0 if side == "a" else 1] if rows else None
         # The scale's meaning while scoring: every level (the current one marked), or in a narrow panel, or a short one
         # (its rows would cut the meaning off: walk20 H2, at 100×30), the current level's label alone.
         used = text.plain.count("\n")
@@ -346,7 +353,6 @@ class AreaPanel(Panel):
             for level in rubric.levels:
                 mark = s("current-level") if level.level == current else s("dim")
                 text.append(set_cell_size(f" {level.level} {level.text(lang)[0]}", width) + "\n", mark)
-        lv = rubric.level(current) if current is not None else None
         text.append(self._meaning(lv, rubric, t, lang, width, whole_scale, side),
                     s("current-level") if lv and not whole_scale else s("dim"))
         if note:
@@ -366,11 +372,13 @@ class AreaPanel(Panel):
         unscored = t("level_unscored", side=side.upper()) if whole_scale else whole_entries(
             f"{rubric.scale_text}:", [f"{lv.level}{gap}{lv.text(lang)[0]}" for lv in rubric.levels], width, 2)
         key = (width, lang, whole_scale, id(rubric))
-        if self._meanings_key != key:  # (measured once a width: wrapping every level at every key cost a millisecond)
-            self._meanings_key = key
-            self._meaning_rows = max([meaning(lv).count("\n") + 1 for lv in rubric.levels] + [unscored.count("\n") + 1])
+        if key not in self._meaning_rows:  # (measured once a width: wrapping all levels at each key cost a millisecond)
+            if len(self._meaning_rows) > 16:  # (widths a resize went through)
+                self._meaning_rows.clear()
+            self._meaning_rows[key] = max([meaning(lv).count("\n") + 1 for lv in rubric.levels] +
+                                          [unscored.count("\n") + 1])
         shown = meaning(level) if level else unscored
-        return "\n" * max(0, self._meaning_rows - shown.count("\n") - 1) + shown  # blank rows above: text.rstrip()
+        return "\n" * max(0, self._meaning_rows[key] - shown.count("\n") - 1) + shown  # blank rows above: text.rstrip()
 
     def _rows_allowed(self) -> int | None:
         """The rows the panel may take (its max-height, as the layout resolves it); None when it cannot tell yet."""
@@ -382,7 +390,7 @@ class AreaPanel(Panel):
     def _window(self, count: int, focused: int, allowed: int | None) -> range:
         """The areas listed: all where the panel's height allows (its max-height, as the layout resolves it), else as
         many as fit beside the line that counts the others, the focused one among them (at 60×20 the tenth area was
-        cut off the panel, unsaid: walk9 #7). `allowed`: `_rows_allowed()`."""
+        cut off the panel, unsaid: walk9 #7). `allowed`: `_rows_allowed()` less the rows kept under the list."""
         if allowed is None:
             return range(count)
         room = allowed - self.FIRST_ROW - 1  # (the line that counts them)
@@ -401,7 +409,8 @@ class DetailPanel(Panel):
     """The focused pair: its changed figures (what they measure, then A → B) and its annotations.
 
     The annotations (a reviewer's own work) are always in view: the figures take the rows they leave, and those that
-    do not fit are counted on one line ("… 5 more figures")."""
+    do not fit are counted on one line ("… 5 more figures"); in a panel too short for that line too (80×24 leaves it
+    four rows), they are counted on the title's ("数字变化 5 项") and the blank row above the annotations goes."""
 
     COMPONENT_CLASSES = {"detailpanel--title", "detailpanel--changed", "detailpanel--added", "detailpanel--removed",
                          "detailpanel--dim", "detailpanel--orphan"}
@@ -421,6 +430,10 @@ class DetailPanel(Panel):
         height = self.content_size.height
         if height and self.width:  # laid out: the figures get what the annotations leave
             room = height - self._rows_of(text) - self._rows_of(notes)
+            if notes and room < bool(figures):  # not even the row that counts them: the title does
+                counted = Text(t("own_figures_count" if single else "figures_count", n=len(figures)) + "\n",
+                               s("title"))
+                return counted + self._annotations(annotations, t, gap=False)
             shown = _fitting([self._rows_of(entry) for entry in entries], room, len(figures))
         else:
             shown = len(entries)
@@ -445,14 +458,14 @@ class DetailPanel(Panel):
         """The rows `text` (lines ending in "\n") takes at the panel's width, long lines wrapped as drawn."""
         return max(0, self._rows_needed(text) - 1) if text else 0
 
-    def _annotations(self, annotations: list[Annotation], t: Strings) -> Text:
-        """The pair's annotations after a blank row: each quote on a line of its own, cut to the panel (a long one
-        wrapped mid-quote), its note and tags below."""
+    def _annotations(self, annotations: list[Annotation], t: Strings, gap: bool = True) -> Text:
+        """The pair's annotations after a blank row (`gap`): each quote on a line of its own, cut to the panel (a long
+        one wrapped mid-quote), its note and tags below."""
         s = self.style_of
         text = Text()
         if not annotations:
             return text
-        text.append("\n" + t("annotations") + "\n", s("title"))
+        text.append("\n" * gap + t("annotations") + "\n", s("title"))
         for an in annotations:
             lead = annotation_mark(an) + f"{an.side.upper()} «"
             room = min(QUOTE_CELLS, max(8, (self.width or 34) - cell_len(lead) - 1))
