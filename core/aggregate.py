@@ -3,12 +3,12 @@ notes and annotations, and the change from a government's previous year.
 
 Pooling rule (contracts.md): for each reviewer, report and area the level from the session with the latest
 `updated` counts (the file's modification time when it has none); a level the workbench set
-carries its own `updated`, and is ordered by that time (core.session.score_order, which the scores carried into a
+carries its own `updated`, and is ordered by that time (core.session.word_order, which the scores carried into a
 review follow too): of two sessions of one reviewer for one pair (a copy saved from a second window), the level set
 last counts, not the one in the file saved last. Sessions without per-score times (contracts.md's) pool exactly by the
 first rule among themselves; beside a workbench level, their session's time is compared with the time that level was
 set. Two levels set at the same time (two windows, a copied session) are decided by what they say (the higher level,
-then the note: core.session.score_order), never by the files' names, and when their levels differ the result says so
+then the note: core.session.word_order), never by the files' names, and when their levels differ the result says so
 (`same_time`: how many files, three of them named). A level the reviewer cleared (`[cleared]`, with the time) is
 their word too: where it is the latest, that reviewer has no level of that report and area (the copy carried into
 another of their reviews does not count). A session that cannot be
@@ -51,8 +51,8 @@ from fazhi.core.files import visible_files
 from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric, same_rubric
 from fazhi.core.session import latest_true as _latest_true
-from fazhi.core.session import (cleared_order, keep_latest, last_word, load_session, reading_order, report_name,
-                                saved_at, score_order)
+from fazhi.core.session import (Score, keep_latest, last_word, load_session, reading_order, report_name, saved_at,
+                                words)
 
 if TYPE_CHECKING:  # only a round passes one: pooling a few sessions imports no name rules
     from fazhi.core.store import ReportIndex
@@ -192,7 +192,7 @@ class Aggregate:
     future_dated: list[str] = field(default_factory=list)
     pooled_under: str = ""  # the rubric's id and version
     #: one reviewer's sessions of one report that set different levels at the same time: (reviewer, the report's name,
-    #: the files, the file(s) whose levels count), decided by what they say (core.session.score_order), said beside the result
+    #: the files, the file(s) whose levels count), decided by what they say (core.session.word_order), said beside the result
     same_time: list[tuple[str, str, list[str], list[str], int]] = field(default_factory=list)  # (…, how many files)
     #: several texts of the reports pooled that would be named alike (one report revised between two sessions, pooled
     #: outside its round): (the name they share, the first digits of each sha256 that now tells them apart)
@@ -242,7 +242,7 @@ class _Pool:
     """What pooling keeps of any number of sessions: only the latest value per key."""
 
     levels: dict[tuple[str, str, str], list] = field(default_factory=dict)
-    # (reviewer, report, area) → [latest level with its own time, latest without], each (score_order's order, level
+    # (reviewer, report, area) → [latest level with its own time, latest without], each (word_order's order, level
     # (None: cleared), note, session file, the files that set other levels at that time or None: `keep_level`) or None
     meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
     annotations: dict[tuple[str, tuple, str, str, str], tuple[tuple[float, list], list[PooledAnnotation]]] = \
@@ -305,18 +305,17 @@ class _Pool:
             self.meta[sha] = (title or ref.title, government or ref.government, year or ref.year)
             if ref.path:
                 self._keep_file(sha, when, (ref.path, str(path)))
-            for area, sc in s.scores.get(side, {}).items():
-                timed, order = score_order(sc, s, self.latest_true)
-                self.keep_level((s.reviewer, sha, area), timed, (order, sc.level, sc.note, str(path), None))
-            for area, cleared_at in (s.cleared.get(side, {}).items() if same_rubric(rubric, s.rubric_id) else ()):
-                # a level None: no level, if it is the last word (another rubric's clear is no word on this one's)
-                timed, order = cleared_order(cleared_at, s, self.latest_true)
-                self.keep_level((s.reviewer, sha, area), timed, (order, None, None, str(path), None))
+            # (a session of another rubric holding levels was refused above: one here holds clears at most, which
+            # are no word on this rubric's levels)
+            for area, timed, order, word in (words(s, side, self.latest_true, when)
+                                             if same_rubric(rubric, s.rubric_id) else ()):
+                level, note = (word.level, word.note) if isinstance(word, Score) else (None, None)  # None: cleared
+                self.keep_level((s.reviewer, sha, area), timed, (order, level, note, str(path), None))
             notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags),
                                       quote_annotated=an.quote_annotated, orphan=an.orphan, start=an.start)
                      for an in reading_order(s.annotations) if an.side == side]
             # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
-            # the latest session's; two saved at the same time, by what they say, as levels are (score_order)
+            # the latest session's; two saved at the same time, by what they say, as levels are (word_order)
             said = [(an.section, an.quote, an.note, tuple(an.tags)) for an in notes]
             # a session's copies share the time it was begun; one that does not say it is a lineage of its own
             lineage = s.created.isoformat() if s.created_said else f"file {path}"

@@ -16,6 +16,7 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,36 +84,38 @@ def file_time(path: Path | None) -> float:
         return 0.0
 
 
-def score_order(score: Score, session: Session, latest: dt.datetime) -> tuple[bool, tuple[float, float, tuple]]:
-    """Where a level stands among one reviewer's levels of a report and area across their sessions: (whether it carries
-    its own time, its order). A level the workbench set carries its `updated` (a time later than `latest` is not
-    believed) and is ordered by it, then by its session's time (`saved_at`); a level without one (sessions as
-    contracts.md gives them) by its session's time. Two set at the same time (two windows, a copied session) are
-    decided by what they say (the higher level, then the note): never by the files' names (renaming a file changed a
-    pooled score: fuzz2 #9) nor by anything else in them (a view saved on quit changed it: reread6). `last_word` says
-    which counts."""
-    return word_order(score.updated.timestamp() if score.updated else None, score.level, score.note,
-                      saved_at(session, latest), latest.timestamp())
-
-
-def cleared_order(when: dt.datetime, session: Session, latest: dt.datetime) -> tuple[bool, tuple[float, float, tuple]]:
-    """`score_order` of a level cleared at `when` (`Session.cleared`): a clear is the reviewer's word on the area as a
-    level is, and the latest word counts; a clear and a level of one time are decided as two levels are (the session
-    saved later), and in one session the level counts."""
-    return word_order(when.timestamp(), None, None, saved_at(session, latest), latest.timestamp())
-
-
 def word_order(when: float | None, level: int | None, note: str | None, saved: float,
                latest: float) -> tuple[bool, tuple[float, float, tuple]]:
-    """`score_order` from plain values (POSIX seconds; `level` None: a clear, below every level), the one rule that
-    pooling, the scores carried into a review and a round's statuses order a reviewer's words by."""
+    """Where a reviewer's word on a report's area stands among their words on it across their sessions: (whether it
+    carries its own time, its order); POSIX seconds. A word is a level, or a clear (`level` None: `Session.cleared`,
+    below every level said at the same time). A level the workbench set, and every clear, carries its own time (one
+    later than `latest` is not believed) and is ordered by it, then by its session's time (`saved`, as `saved_at`
+    gives it); a level without one (sessions as contracts.md gives them) by its session's time. Two said at the same
+    time (two windows, a copied session) are decided by what they say (the higher level, then the note): never by the
+    files' names (renaming a file changed a pooled score: fuzz2 #9) nor by anything else in them (a view saved on quit
+    changed it: reread6). `last_word` says which counts: the one rule of pooling, of the scores carried into a review
+    and of a round's statuses."""
     own = when if when is not None and when <= latest else None
     said = (level, note or "") if level is not None else (-math.inf, "")
     return own is not None, (own if own is not None else saved, saved, said)
 
 
+def words(session: Session, side: str, latest: dt.datetime, saved: float | None = None
+          ) -> Iterator[tuple[str, bool, tuple[float, float, tuple], Score | dt.datetime]]:
+    """(area, whether it carries its own time, its `word_order` order, the word) for each area of report `side` that
+    the session says something of: its level (a Score) or when it was cleared. `saved`: its `saved_at`, where the
+    caller has it (the file's time is read once a session, not once an area)."""
+    saved = saved_at(session, latest) if saved is None else saved
+    limit = latest.timestamp()
+    for area, score in session.scores.get(side, {}).items():
+        yield area, *word_order(score.updated.timestamp() if score.updated else None, score.level, score.note, saved,
+                                limit), score
+    for area, when in session.cleared.get(side, {}).items():
+        yield area, *word_order(when.timestamp(), None, None, saved, limit), when
+
+
 def keep_latest(slots: dict, key, timed: bool, entry: tuple) -> None:
-    """Keep `entry` (its `score_order` order first) in `slots[key]`, [latest with its own time, latest without], where
+    """Keep `entry` (its `word_order` order first) in `slots[key]`, [latest with its own time, latest without], where
     it is the latest of its kind: what `last_word` then decides between."""
     slot = slots.setdefault(key, [None, None])
     i = 0 if timed else 1
@@ -122,7 +125,7 @@ def keep_latest(slots: dict, key, timed: bool, entry: tuple) -> None:
 
 def last_word(timed: tuple | None, untimed: tuple | None) -> tuple | None:
     """The level that counts, of a reviewer's latest level with its own time and latest without (each a tuple whose
-    first item is its `score_order` order, or None). Among levels with their own time, the one set last: a copy saved
+    first item is its `word_order` order, or None). Among levels with their own time, the one set last: a copy saved
     from a second window, holding what that window showed, never hides a later level of the same area. Among those
     without, the one whose session was saved last, as contracts.md says; and between the two, the same: the session
     saved last. Pooling (core.aggregate) and the scores carried into a review (core.store.latest_scores) both decide

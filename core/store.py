@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint, atomic_write, glob_escape
 from fazhi.core.round_names import government_key
-from fazhi.core.session import (ReportRef, Score, Session, cleared_order, keep_latest, last_word, latest_true,
-                                load_session, now, reviewer_prefix, score_order, session_filename, to_toml)
+from fazhi.core.session import (ReportRef, Score, Session, keep_latest, last_word, latest_true, load_session, now,
+                                reviewer_prefix, session_filename, to_toml, words)
 from fazhi.core.toml_check import read_bytes
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ def latest_scores(work: list[tuple[Path, Session]], sha256: str, rubric: Rubric
                   ) -> dict[str, tuple[tuple, Score | dt.datetime, Session]]:
     """Area → (its order, score, session): the reviewer's word on the report with this text that counts, whichever of
     their sessions under `rubric` gave it and on whichever side (a report scored as last year's A in one review and
-    alone in another): what pooling counts (`session.score_order`, `session.last_word`; a session scored under another
+    alone in another): what pooling counts (`session.word_order`, `session.last_word`; a session scored under another
     rubric is left out, as pooling leaves it out). The word is a Score, or the time it was cleared (`Session.cleared`)
     where clearing it was the latest."""
     from fazhi.core.rubric import same_rubric
@@ -180,12 +180,8 @@ def latest_scores(work: list[tuple[Path, Session]], sha256: str, rubric: Rubric
         for side, ref in session.reports.items():
             if ref.sha256 != sha256:
                 continue
-            for area, score in session.scores.get(side, {}).items():
-                timed, order = score_order(score, session, limit)
-                keep_latest(best, area, timed, (order, score, session))
-            for area, when in session.cleared.get(side, {}).items():
-                timed, order = cleared_order(when, session, limit)
-                keep_latest(best, area, timed, (order, when, session))
+            for area, timed, order, word in words(session, side, limit):
+                keep_latest(best, area, timed, (order, word, session))
     return {area: last_word(*slot) for area, slot in best.items()}
 
 

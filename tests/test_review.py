@@ -1027,7 +1027,7 @@ def test_a_copy_saved_from_a_second_window_never_hides_the_level_set_last(folder
     """walk4: one reviewer, one pair, two windows. The second window's change met the conflict and was saved as a
     copy, which kept what that window had shown of the other areas: pooling (by the session saved last) and reopening
     then gave an older level of an area than the one the reviewer set last, without a word. Each level's own time
-    decides now between levels the workbench set (session.score_order, session.last_word)."""
+    decides now between levels the workbench set (session.word_order, session.last_word)."""
     from fazhi.core import session as session_module
     from fazhi.core.aggregate import aggregate_paths
 
