@@ -533,7 +533,7 @@ class Review:
     @property
     def is_single(self) -> bool:
         """A report reviewed alone (`open_single`): side A is empty and takes no scores."""
-        return not self.a.text  # the empty text is EMPTY_SHA256's (hashing a long A at every score would cost)
+        return self.session.alone
 
     def set_score(self, side: str, area_id: str, level: int | None, note: str | None = None) -> None:
         """Score report `side` on an area (None clears it); a level off the rubric's scale is refused. `note`: the

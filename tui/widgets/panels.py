@@ -323,7 +323,8 @@ class AreaPanel(Panel):
         lv = rubric.level(current) if current is not None else None
         # the rows under the list that the scale's meaning takes (its short form: the whole scale is shown only where
         # every area is listed): a short panel lists fewer areas rather than cut the meaning off (at 60×20 it was)
-        below = self._meaning(lv, rubric, t, lang, width, False, side).count("\n") + 1
+        short_meaning = self._meaning(lv, rubric, t, lang, width, False, side)
+        below = short_meaning.count("\n") + 1
         shown = self._window(len(rows), focused, None if allowed is None else allowed - below)
         self._listed = shown
         for i, row in ((i, rows[i]) for i in shown):
@@ -353,7 +354,7 @@ class AreaPanel(Panel):
             for level in rubric.levels:
                 mark = s("current-level") if level.level == current else s("dim")
                 text.append(set_cell_size(f" {level.level} {level.text(lang)[0]}", width) + "\n", mark)
-        text.append(self._meaning(lv, rubric, t, lang, width, whole_scale, side),
+        text.append(self._meaning(lv, rubric, t, lang, width, True, side) if whole_scale else short_meaning,
                     s("current-level") if lv and not whole_scale else s("dim"))
         if note:
             text.append("\n" + wrapped_rows(f"✎ {note}", width, 3), s("dim"))  # its own lines kept
