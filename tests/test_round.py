@@ -640,7 +640,7 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     assert status.next_unfinished(plan, after=jinghai.id).id != jinghai.id
 
 
-def test_a_review_with_a_draft_kept_is_marked_in_its_status(made, tmp_path):
+def test_a_review_with_a_draft_kept_is_marked_in_its_status(made, tmp_path, capsys):
     """walkthrough: a note being typed when the terminal closed is kept as a draft (core.drafts) and offered again when
     the pair opens, but the round's statuses did not say which review holds one. Its status says so, for this
     reviewer only, until the dialog is answered; a file in .drafts that is no draft is none."""
@@ -661,6 +661,10 @@ def test_a_review_with_a_draft_kept_is_marked_in_its_status(made, tmp_path):
     for review in opened.values():
         review.keep_draft(Draft("score_note", "b", "law_enforcement", {"note": "执法数据"}))
     assert drafted() == {qingxi.id, alone.id} and drafted("李明") == set()
+    # `round --json` carries it too (the screen and --plain did; helper B: the JSON did not)
+    assert main(["round", str(folder), "--json", "--reviewer", "王芳", "--sessions-dir", str(sessions)]) == 0
+    carried = {r["id"]: r["status"]["draft"] for r in json.loads(capsys.readouterr().out)["reviews"]}
+    assert {i for i, draft in carried.items() if draft} == {qingxi.id, alone.id}
     status = rounds.review_status(plan, sessions, "王芳").statuses[qingxi.id]
     assert status.state == "not started"  # a draft is no score
     opened[qingxi.id].drop_draft()
@@ -953,7 +957,7 @@ def test_round_json_carries_a_reviewers_status(made, tmp_path, capsys):
     assert main(["round", str(folder), "--json", "--reviewer", "王芳", "--sessions-dir", str(tmp_path / "s")]) == 0
     reviews = {r["id"]: r["status"] for r in json.loads(capsys.readouterr().out)["reviews"]}
     assert reviews[qingxi.id] == {"state": "in progress", "scored": 4, "total": len(load_rubric().area_ids),
-                                  "annotations": 0}
+                                  "annotations": 0, "draft": False}
     assert sum(s["state"] == "not started" for s in reviews.values()) == len(reviews) - 1
     # walk12 F3: a session file that cannot be read was dropped unsaid (the review "not started")
     broken = next((tmp_path / "s").glob("*.toml"))

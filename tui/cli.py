@@ -472,7 +472,9 @@ def cmd_round(args) -> int:
         data = plan.to_dict()
         for review in data["reviews"] + data["pending_reviews"] if status else []:
             s = status.statuses[review["id"]]
-            review["status"] = {"state": s.state, "scored": s.scored, "total": s.total, "annotations": s.annotations}
+            # draft: a dialog's typing kept unsaved for this review (core.drafts), offered again when it opens
+            review["status"] = {"state": s.state, "scored": s.scored, "total": s.total, "annotations": s.annotations,
+                                "draft": s.draft}
         if status:  # the statuses counted without them (walk12 F3: a review fell back to "not started", unsaid)
             data["session_problems"] = status.problems
             for problem in status.problems:
