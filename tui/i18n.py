@@ -330,7 +330,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "progress_single": ("进度 B {b}/{n} · 备注 {notes} · 批注 {annotations}",
                         "Progress B {b}/{n} · notes {notes} · annotations {annotations}"),
     "progress_single_short": ("B {b}/{n} 注{notes} 批{annotations}", "B {b}/{n} n{notes} a{annotations}"),
-    "single_no_a": ("无上一年度报告:本报告单独评审", "no earlier report: this one is reviewed alone"),
+    # (true whether the round found no earlier year or `fazhi review FILE` named one report: walk29 read the first
+    # wording as a claim that no earlier report exists, though one sat in the same folder)
+    "single_no_a": ("本报告单独评审,不与其他报告对照", "reviewed alone, read against no other report"),
     "single_sections": ("单独评审:{n} 节", "reviewed alone: {n} sections"),
     "no_sections": ("报告中没有读到章节或正文(只有标题?):没有可看或可评的内容",
                     "No sections or body text were read in the report (a title only?): nothing to read or score"),
