@@ -640,8 +640,9 @@ STRINGS.update({
     "agg_col_report_name": ("报告", "Report"),
     "agg_col_total": ("加权得分", "Weighted"),
     "agg_col_change": ("比上年", "vs prev."),
-    "ranking_change": ("比 {year} 年 {change} 个百分点:只按两年都评过的领域计算,不一定等于两年加权得分之差",
-                       "{change} points on {year}: over the areas scored in both years only, so not always the "
+    # the change on a line of its own: the figure and its unit never wrap apart (walk29: "+18.75" / "个百分点" at 80)
+    "ranking_change": ("比 {year} 年 {change} 个百分点\n只按两年都评过的领域计算,不一定等于两年加权得分之差",
+                       "{change} points on {year}\nover the areas scored in both years only, so not always the "
                        "difference of the two totals"),
     "agg_col_areas": ("领域数", "Areas"),  # the ranking's headings are short: it fits 80 columns
     "agg_col_reviewers": ("人数", "n"),
