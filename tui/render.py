@@ -169,6 +169,12 @@ def outline_tree(outline, color: bool = False) -> str:
 _PREAMBLE = {"preamble": "导语"}
 
 
+def similarity_text(score: float) -> str:
+    """A pair's similarity as shown, two decimals: 1.00 only for a score of 1 (walk29: an edited pair read "≈ 1.00"
+    beside a same-text pair's "= 0.99", a rounded 0.996 looking like identity)."""
+    return "0.99" if 0.99 < score < 1 else f"{score:.2f}"
+
+
 def alignment_table(alignment, a, b, color: bool = False, width: int = 44) -> str:
     """The alignment as the workbench marks it: = the same own text (but for spacing and years), ≈ edited, ↕ moved
     (↕≈ moved and edited), − only in A, + only in B; the counts below (matched = and ≈ together, as JSON counts)."""
@@ -184,7 +190,7 @@ def alignment_table(alignment, a, b, color: bool = False, width: int = 44) -> st
         shape = shown_status(pair.status, sa is not None and sb is not None and own_text_changed(a, sa, b, sb))
         edited += shape == "edited"
         glyph = _c(f"{STATUS_GLYPH[shape]:<2}", pair.status, color)
-        score = f"{pair.score:.2f}" if pair.score is not None else "  — "
+        score = similarity_text(pair.score) if pair.score is not None else "  — "
         lines.append(f" {glyph} {fit(left, width)}  {score}  {right}")
     counts = alignment.counts()
     lines.append("")

@@ -10,6 +10,7 @@ from textual.strip import Strip
 
 from fazhi.tui import memory
 from fazhi.tui.widgets import compare_view
+from fazhi.tui.render import similarity_text
 from fazhi.tui.widgets.layout import layout
 from fazhi.tui.widgets.rows import RowCache
 from tests.tui.conftest import ready
@@ -113,11 +114,28 @@ def test_a_pairs_score_and_pin_lead_its_header_so_they_never_stand_on_a_line_alo
             pair, title = block.pair, block.titles["b"]
             if pair.b is None or pair.score is None:
                 continue
-            marks = f" {pair.score:.2f}" + (" 📌" if (pair.a, pair.b) in pinned else "")
+            marks = f" {similarity_text(pair.score)}" + (" 📌" if (pair.a, pair.b) in pinned else "")
             id_end, marks_end = block.leads["b"]
             assert title[id_end:marks_end] == marks
             first_start, first_end = block.head["b"][0]
             assert first_start == 0 and first_end >= marks_end - 1  # all on the first line (a wrap may drop a blank)
+
+
+def test_a_similarity_reads_1_00_only_for_a_score_of_1():
+    """walk29: an edited pair's 0.996 read "≈ 1.00" beside a same-text pair's "= 0.99"; the row shows 0.99, the pair
+    list, the pin picker, `why` and `fazhi align`'s table alike (one function)."""
+    from fazhi.core.align import Pair
+
+    assert [similarity_text(x) for x in (1.0, 0.9996, 0.995, 0.994, 0.876, 0.0)] == \
+        ["1.00", "0.99", "0.99", "0.99", "0.88", "0.00"]
+    from fazhi.core.outline import parse
+    from fazhi.core.report import read
+    from fazhi.tui.cli import sample_path
+
+    outline = parse(read(sample_path("qingxi_2024.txt")))
+    section = outline.sections[0]
+    (block,) = layout([Pair(section.id, section.id, 0.996, "matched")], outline, outline, 40, ("—", "导语"), set())
+    assert " 0.99 " in block.titles["b"] and "1.00" not in block.titles["b"]
 
 
 def test_a_pair_of_the_same_id_on_both_sides_is_named_once():

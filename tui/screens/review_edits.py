@@ -19,7 +19,7 @@ from fazhi.core.review import Refused, Review
 from fazhi.core.session import ViewState, reading_order
 from fazhi.core.store import SessionConflict
 from fazhi.tui.held_keys import asks
-from fazhi.tui.render import QUOTE_CELLS, annotation_mark, clip
+from fazhi.tui.render import QUOTE_CELLS, annotation_mark, clip, similarity_text
 from fazhi.tui.screens.chooser import Chooser
 from fazhi.tui.screens.form import Form
 from fazhi.tui.screens.question import Question
@@ -328,7 +328,7 @@ class Edits:
         heading, then its similarity and what pinning would undo, kept whole. A heading too long for the line (an
         untitled 一是 item's is its whole sentence) is cut at its end; typing still finds it by any of its words."""
         s, t = candidate.section, self.t
-        marks = [f"{candidate.similarity:.2f}"] if candidate.similarity is not None else []
+        marks = [similarity_text(candidate.similarity)] if candidate.similarity is not None else []
         if candidate.partner:
             marks.append(t("pin_option_paired", side=side.upper(), id=candidate.partner))
         if candidate.split:
@@ -391,7 +391,7 @@ class Edits:
         lines = [t("why_sections", side=side.upper(), section=why.sections[side] or t("no_counterpart")) for side in "ab"]
         status = t("why_status", status=t(self.review.status_term(self.review.shown_status(pair))))  # as the list: ≈ 改写
         if why.score is not None:
-            status += " · " + t("why_similarity", score=f"{why.score:.2f}")
+            status += " · " + t("why_similarity", score=similarity_text(why.score))
         if why.pinned:
             status += " · " + t("why_pinned")
         lines.append(status)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from fazhi.core.align import Pair
 from fazhi.core.outline import Outline
-from fazhi.tui.render import STATUS_GLYPH
+from fazhi.tui.render import STATUS_GLYPH, similarity_text
 from fazhi.tui.wrap import wrap, wrap_text
 
 
@@ -52,7 +52,7 @@ def header_text(pair: Pair, side: str, outline: Outline, no_counterpart: str, pr
     lead = sid if single else f"{glyph} {sid}"
     marks = ""
     if side == "b":
-        marks = (f" {pair.score:.2f}" if pair.score is not None else "") + (" 📌" if pinned else "")
+        marks = (f" {similarity_text(pair.score)}" if pair.score is not None else "") + (" 📌" if pinned else "")
     return f"{lead}{marks} {heading}", len(lead), len(lead) + len(marks)
 
 
