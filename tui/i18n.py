@@ -662,6 +662,7 @@ STRINGS.update({
     "agg_figures": ("平均 {mean} · 中位数 {median} · {n} 人 · 范围 {lo}–{hi} · 标准差 {sd}",
                     "mean {mean} · median {median} · n {n} · range {lo}–{hi} · SD {sd}"),
     "levels_line": ("各评审员:", "Reviewers:"),
+    "levels_line_year": ("{year} 年各评审员:", "Reviewers in {year}:"),
     "alpha_title": ("评审一致性 α(Krippendorff,序数)", "Agreement α (Krippendorff, ordinal)"),
     "overall": ("全部领域", "All areas"),
     "unscored_title": ("本轮尚未评分的报告({n})", "Reports of the round not scored yet ({n})"),

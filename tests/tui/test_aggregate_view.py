@@ -144,6 +144,8 @@ async def test_drill_down_report_area_reviewer_and_back_up(pooled):
         detail = view.query_one("#agg-detail").render().plain
         assert "评审员评分相差 2 级以上" in detail and "比 2024 年:2.00 → 2.67" in detail
         assert "两年评审员不同;两年都评过的评审员:+2.00" in detail  # 王芳: 2 → 4
+        # walk29 #4: who scored each year, so the change can be checked
+        assert "2024 年各评审员: 王芳 2\n各评审员: " in detail and "王芳 4" in detail.rsplit("各评审员: ", 1)[1]
         await pilot.press("enter")  # 行政执法, the first area scored
         await settled(app, pilot)
         assert view.level == "area"

@@ -390,6 +390,11 @@ class AggregateScreen(Screen[None]):
                 same = change.same_reviewers_change
                 text.append((t("year_change_same_reviewers", change=_number(same, "{:+.2f}")) if same is not None
                              else t("year_change_no_same_reviewers")) + "\n", s("reviewers-differ"))
+                # who gave the earlier year's levels, beside this year's below: the change checkable (walk29 #4)
+                before = next((r for r in self.rows_of[change.previous_report_id] if r.area == row.area), None)
+                if before is not None:
+                    text.append(t("levels_line_year", year=change.previous_year) + " "
+                                + "  ".join(f"{who} {lv}" for who, lv in before.reviewers.items()) + "\n", s("dim"))
         text.append(t("levels_line") + " " + "  ".join(f"{who} {lv}" for who, lv in row.reviewers.items()) + "\n", s("dim"))
         return text
 
