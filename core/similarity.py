@@ -24,7 +24,7 @@ from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, count, repeat
+from itertools import chain, count, filterfalse, repeat
 from operator import add, mul
 from sys import intern
 
@@ -273,7 +273,6 @@ class _WeightedSets:
         n = len(sets_a) + len(sets_b)
         top = (math.log(n + 1) + 1) ** 2
         level = {c: max(1, min(8, round(8 * (math.log((n + 1) / (c + 1)) + 1) ** 2 / top))) for c in set(self.df.values())}
-        self.weight = dict(zip(self.df.keys(), map(level.__getitem__, self.df.values())))
         self.bits = n * len(self.df) <= BIT_BUDGET
         if self.bits:
             # the terms both reports use take the low bytes: a pair's AND is over them alone (two governments share
@@ -282,20 +281,25 @@ class _WeightedSets:
             # any positions will do (popcounts are read), but with the shared terms in the order A's sections first use
             # them, a later section's integer tends to end sooner, and an AND is as long as the shorter integer (a fifth
             # off the body cosines of a round's pairs)
-            order = [*filter(shared.__contains__, df_a), *(t for t in self.df if t not in shared)]
+            order = [*filter(shared.__contains__, df_a), *filterfalse(shared.__contains__, self.df)]
             self.byte = dict(zip(order, count()))
-            self.ones = dict(zip(self.df, map(_ONES.__getitem__, self.weight.values())))
-            mask = (1 << 8 * len(shared)) - 1
+            # every term's byte holding its weight's ones: a set's integer is this ANDed with the bytes of its terms
+            # all ones (one look-up a term, not two: a quarter off the encoding of a round's pairs)
+            ones = {c: _ONES[w] for c, w in level.items()}
+            weights = int.from_bytes(bytes(map(ones.__getitem__, map(self.df.__getitem__, order))), "little")
+            shared_weights = weights & (1 << 8 * len(shared)) - 1
             whole_a, whole_b = self._encode_all(sets_a, parts_a), self._encode_all(sets_b, parts_b)
-            self.norm_a = [math.sqrt(code.bit_count()) for code in whole_a]
-            self.norm_b = [math.sqrt(code.bit_count()) for code in whole_b]
-            self.a, self.b = [code & mask for code in whole_a], [code & mask for code in whole_b]
+            self.norm_a = [math.sqrt((code & weights).bit_count()) for code in whole_a]
+            self.norm_b = [math.sqrt((code & weights).bit_count()) for code in whole_b]
+            self.a, self.b = [code & shared_weights for code in whole_a], [code & shared_weights for code in whole_b]
         else:
+            self.weight = dict(zip(self.df.keys(), map(level.__getitem__, self.df.values())))
             self.a, self.b = sets_a, sets_b
             self.norm_a = [math.sqrt(sum(map(self.weight.__getitem__, s))) for s in sets_a]
             self.norm_b = [math.sqrt(sum(map(self.weight.__getitem__, s))) for s in sets_b]
 
     def _encode_all(self, sets: list[frozenset[str]], parts) -> list[int]:
+        """Each set as the bytes of its terms all ones (`_encode`), a section's ORed with its sub-sections'."""
         codes = [0] * len(sets)
         for k in reversed(range(len(sets))):  # sub-sections come after their section
             part = parts[k] if parts else None
@@ -311,8 +315,8 @@ class _WeightedSets:
 
     def _encode(self, terms: frozenset[str]) -> int:
         buf = bytearray(len(self.byte))
-        # each term's byte set to its weight's ones, in C (a Python loop here was a third of a small alignment)
-        deque(map(buf.__setitem__, map(self.byte.__getitem__, terms), map(self.ones.__getitem__, terms)), maxlen=0)
+        # each term's byte set, in C (a Python loop here was a third of a small alignment)
+        deque(map(buf.__setitem__, map(self.byte.__getitem__, terms), repeat(255)), maxlen=0)
         return int.from_bytes(buf, "little")
 
     def cosine(self, i: int, j: int) -> float:
