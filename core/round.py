@@ -532,10 +532,12 @@ class RoundStatus:
     def next_unfinished(self, round_: Round, after: str | None = None, order: list[Review] | None = None,
                         at: str | None = None) -> Review | None:
         """The first review not done in the reviewer's queue (or in `order`, e.g. as a screen sorts it) after the
-        one with id `after`, or from the one with id `at` on (wrapping round)."""
+        one with id `after`, or from the one with id `at` on (wrapping round). A review these statuses do not know (the
+        round read again since: a report added or revised) is not done."""
         queue = order if order is not None else round_.queue(self.reviewer)
         start = next((i + (at is None) for i, r in enumerate(queue) if r.id == (after if at is None else at)), 0)
-        return next((r for r in queue[start:] + queue[:start] if self.statuses[r.id].state != "done"), None)
+        return next((r for r in queue[start:] + queue[:start]
+                     if (s := self.statuses.get(r.id)) is None or s.state != "done"), None)
 
 
 def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric_path: str | None = None,

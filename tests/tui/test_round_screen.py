@@ -424,6 +424,28 @@ async def test_at_60_columns_the_header_keeps_the_problems_key_and_the_tabs_coun
         assert str(tabs.get_tab("tab-problems").label) == f"问题 {screen._problem_count()}"
 
 
+async def test_r_sorted_by_status_takes_a_new_report_in_before_its_status_is_read(folder, tmp_path):
+    """walk30 #1: sorted by status, r after a report was added died on a KeyError (the new review had no status until
+    the session files were read again); n meanwhile too. The new row is listed, then its status filled in."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        while screen.sort_key != "status":
+            await pilot.press("s")
+        text = (folder / "乡镇" / "清溪镇2025.txt").read_text(encoding="utf-8")
+        (folder / "乡镇" / "清溪镇2026.txt").write_text(text.replace("2025", "2026"), encoding="utf-8")
+        plan = rounds.scan(folder)
+        added = next(r for r in plan.reviews if r.b.year == 2026)
+        screen._rescanned(plan)  # as r's worker delivers it, before the statuses are read again
+        assert added.id not in screen.status.statuses and added in screen.ordered()
+        assert screen.status.next_unfinished(screen.round, at=added.id, order=screen.ordered()) == added  # (n)
+        await pilot.press("r")
+        await settled(app, pilot)
+        assert app.screen is screen and screen.status.statuses[added.id].state == "not started"
+        assert ("清溪镇", "2025→2026") in {(c["government"].strip(" ★"), c["years"]) for c in cells(screen)}
+
+
 async def test_a_round_file_broken_before_r_is_said_whole_on_the_problems_tab(folder, tmp_path):
     """fuzz2: r after an edit that broke round.toml said why on the status line alone, cut before the problem at 80
     columns; the problems tab did not list it and the old round stayed on screen without a word."""

@@ -152,7 +152,8 @@ class RoundScreen(Screen[None]):
     def ordered(self) -> list[Review]:
         """Every review in the table's order: the reviewer's own first, then by the chosen key."""
         def status_key(r: Review) -> tuple:
-            s = self.status.statuses[r.id] if self.status else None
+            # (a review r has just found has no status until its session files are read again: walk30 #1)
+            s = self.status.statuses.get(r.id) if self.status else None
             return (_STATE_ORDER[s.state], -s.scored) if s else (1, 0)
 
         keys = {"government": lambda r: (name_order(r.government), r.b.year),  # by pinyin, as a Chinese reader looks
@@ -314,7 +315,7 @@ class RoundScreen(Screen[None]):
             # a pair's two files, A → B; a report reviewed alone has no sides to tell apart (walk7: "B file")
             files = f"A {review.a.shown} → B {review.b.shown}" if review.a else review.b.shown
             own = self.t("own_alignment_hint", n=len(self.status.statuses[review.id].edits)) \
-                if self.own_counts(review) else ""
+                if self.own_counts(review) else ""  # (own_counts: a status known)
             # round.toml's note on the report (walk10: written there, shown nowhere)
             note = f"({printable(review.b.note)})" if review.b.note else ""
             self.say(f"{review.b.title or ''}  {files}  {note}  {own}".strip())
