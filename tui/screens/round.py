@@ -449,8 +449,8 @@ class RoundScreen(Screen[None]):
                 self.table.move_cursor(row=self.table.get_row_index(status.last))
         if then_align:
             self.align_in_background()
-        stale = [r for r in self.round.reviews
-                 if status.statuses[r.id].edits and self.own_alignment.get(r.id, (None,))[0] != status.statuses[r.id].edits]
+        stale = [r for r in self.round.reviews if (s := status.statuses.get(r.id)) is not None  # (read before an r)
+                 and s.edits and self.own_alignment.get(r.id, (None,))[0] != s.edits]
         if stale:
             self.align_own(stale, status)
 
