@@ -529,10 +529,11 @@ def cmd_round(args) -> int:
 def _say_round_file_written(plan, waiting: tuple[int, int], lang: str) -> None:
     """That fazhi wrote the round file, with how many reports and duplicate choices wait in it for the reviewer."""
     from fazhi.tui.i18n import Strings
+    from fazhi.tui.render import round_file_waiting
 
     t = Strings(lang)
-    what = [t(key, n=n) for key, n in zip(("round_file_unreadable", "round_file_undecided"), waiting) if n]
-    print(f"fazhi: {t('round_file_written', path=plan.round_file.path, what=t('list_sep').join(what))}", file=sys.stderr)
+    print(f"fazhi: {t('round_file_written', path=plan.round_file.path, what=round_file_waiting(waiting, t))}",
+          file=sys.stderr)
 
 
 def _usage_error(message: str) -> int:

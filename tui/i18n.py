@@ -595,6 +595,9 @@ STRINGS.update({
                                "to correct it with a round.toml, put one where you can write (--round FILE)"),
     "round_file_written": ("已写入 {path}:{what}在其中等你补充,改好后再运行 fazhi round",
                            "wrote {path}: waiting there for you: {what}; edit it and run `fazhi round` again"),
+    # r wrote it (walk30 #4: the problems tab pointed to a round.toml only starting the round would write)
+    "round_file_written_screen": ("已写入 {path}:{what}在其中等你补充,改好后按 {key}",
+                                  "wrote {path}: waiting there for you: {what}; edit it, then press {key}"),
     "round_file_unreadable": ("读不出单位或年度的报告 {n} 份", "{n} reports whose government or year could not be read"),
     "round_file_unreadable_one": ("读不出单位或年度的报告 1 份", "1 report whose government or year could not be read"),
     "round_file_undecided": ("待选择的重复报告 {n} 组", "{n} sets of duplicates to choose from"),

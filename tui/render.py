@@ -259,6 +259,12 @@ def review_years(review) -> str:
     return f"{review.a.year}{'⇄' if review.peer else '→'}{review.b.year}"
 
 
+def round_file_waiting(waiting: tuple[int, int], t) -> str:
+    """What a round file fazhi just wrote waits for (`core.round.write_template`'s counts), as said after writing it."""
+    return t("list_sep").join(t(key, n=n) for key, n in zip(("round_file_unreadable", "round_file_undecided"), waiting)
+                              if n)
+
+
 def round_plan(round_, status, t) -> str:
     """The plan as plain text in the interface's language `t` (`fazhi round DIR --plain`, or any output that is not
     a terminal): the reviews with their years, files, summary and status, then what needs the reviewer."""

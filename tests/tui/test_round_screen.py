@@ -446,6 +446,24 @@ async def test_r_sorted_by_status_takes_a_new_report_in_before_its_status_is_rea
         assert ("清溪镇", "2025→2026") in {(c["government"].strip(" ★"), c["years"]) for c in cells(screen)}
 
 
+async def test_r_writes_the_round_file_the_problems_tab_points_to(folder, tmp_path):
+    """walk30 #4: a report needing an override found by r was to be fixed "in round/round.toml", which only starting
+    the round wrote; r writes it as starting does, with its stubs, and says so."""
+    app = screen_app(folder, tmp_path / "sessions")  # (opened as a screen: nothing written yet)
+    round_file = folder / "round.toml"
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        assert not round_file.exists()
+        await pilot.press("r")
+        await settled(app, pilot)
+        assert round_file.exists() and 'file = "其他/无标题报告.txt"' in round_file.read_text(encoding="utf-8")
+        assert screen.message.startswith(f"已写入 {round_file}:读不出单位或年度的报告") and screen.message.endswith("改好后按 r")
+        await pilot.press("r")  # written once: the next r only reads it
+        await settled(app, pilot)
+        assert screen.message.startswith("已重新读取")
+
+
 async def test_a_round_file_broken_before_r_is_said_whole_on_the_problems_tab(folder, tmp_path):
     """fuzz2: r after an edit that broke round.toml said why on the status line alone, cut before the problem at 80
     columns; the problems tab did not list it and the old round stayed on screen without a word."""
@@ -548,6 +566,7 @@ async def test_r_pressed_twice_the_later_reading_wins(folder, tmp_path, monkeypa
             second_shown.wait(10)
         return results[n]
 
+    (folder / "round.toml").write_text("", encoding="utf-8")  # (else the second r writes it, and says so)
     app = screen_app(folder, tmp_path / "sessions")
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)

@@ -39,8 +39,8 @@ from fazhi.core.rubric import Rubric
 from fazhi.tui.held_keys import KEYS_HELD_OPENING
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ROUND_ACTIONS, ROUND_SHARED, screen_bindings
-from fazhi.tui.render import (REVISED_MARK, ROUND_SIGNS, STATUS_GLYPH, clip, clip_apart, review_years, round_problems,
-                              status_label, summary_parts)
+from fazhi.tui.render import (REVISED_MARK, ROUND_SIGNS, STATUS_GLYPH, clip, clip_apart, review_years, round_file_waiting,
+                              round_problems, status_label, summary_parts)
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns, table_room
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
@@ -662,7 +662,7 @@ class RoundScreen(Screen[None]):
         """The folder read again; only the latest r's reading is shown (a slower earlier one finishing last would
         put the older round back). Its own group: a statuses read started meanwhile (back from the workbench) must
         not cancel it; the statuses it starts itself supersede those of the round it replaces."""
-        from fazhi.core.round import scan
+        from fazhi.core.round import scan, write_template
 
         worker = get_current_worker()
         try:  # unchanged files come from the cache: a fraction of a second
@@ -670,7 +670,11 @@ class RoundScreen(Screen[None]):
         except (FazhiError, OSError) as e:  # round.toml broken by the edit: said, and the round as it was stays
             self._deliver(worker, self._rescan_failed, self.t.core(str(e)))
             return
-        self._deliver(worker, self._rescanned, fresh)
+        try:  # a report found now that needs an override gets the file the problems tab points to, as at opening
+            written = write_template(fresh, self.t.core)
+        except (FazhiError, OSError):  # a read-only folder: the problems tab says what to write, as at opening
+            written = None
+        self._deliver(worker, self._rescanned, fresh, written)
 
     def _deliver(self, worker: Worker, callback: Callable[..., None], *args) -> None:
         """From a worker's thread: `callback(*args)` on the app's thread, unless `worker` was cancelled (a newer
@@ -684,7 +688,7 @@ class RoundScreen(Screen[None]):
         self.show_problems()
         self.say(self.t("round_file_broken", key=self._key_of("round.problems")), error=True)
 
-    def _rescanned(self, fresh: Round) -> None:
+    def _rescanned(self, fresh: Round, written: tuple[int, int] | None = None) -> None:
         self.round_file_error = None
         for review in fresh.reviews:  # the summaries already known stay (the same pair: the same id)
             known = self.round.review(review.id)
@@ -692,7 +696,8 @@ class RoundScreen(Screen[None]):
         self.round = fresh
         self.fill()
         self.show_problems()
-        self.say(self.t("round_reread", n=self._problem_count()))
+        self.say(self.t("round_file_written_screen", path=fresh.round_file.path, what=round_file_waiting(written, self.t),
+                        key=self._key_of("round.refresh")) if written else self.t("round_reread", n=self._problem_count()))
         self.load_statuses(then_align=any(r.a and r.alignment is None for r in fresh.reviews))
 
     # pooling, help, quit ------------------------------------------------------------------------------------
