@@ -535,9 +535,12 @@ class Review:
         """A report reviewed alone (`open_single`): side A is empty and takes no scores."""
         return self.session.alone
 
-    def set_score(self, side: str, area_id: str, level: int | None, note: str | None = None) -> None:
+    def set_score(self, side: str, area_id: str, level: int | None, note: str | None = None,
+                  amend: bool = False) -> None:
         """Score report `side` on an area (None clears it); a level off the rubric's scale is refused. `note`: the
-        score's note too, in the same change (a level given with the reason for it)."""
+        score's note too, in the same change (a level given with the reason for it). `amend`: the level finishes the
+        last change when that scored this very area (a level typed in two digits, 1 then 0, is one change: undo
+        goes back to what was before the 1)."""
         area = self.rubric.area(area_id)
         if area is None:
             raise Refused("no_area", area=area_id)
@@ -551,8 +554,12 @@ class Review:
         note = None if note is None else without_control(note)
         if (current.level if current else None) == level and (note is None or (current.note or "") == note):
             return
-        with self._change("score", ("area", side, area_id)):
+        subject = ("area", side, area_id)
+        amending = amend and bool(self._undo) and self._undo[-1].label == "score" and self._undo[-1].subject == subject
+        with self._change("score", subject):
             self.session.set_score(side, area_id, level, note)
+        if amending:  # one change with the one before it: undo restores what was before that one
+            self._undo.pop()
 
     def set_note(self, side: str, area_id: str, note: str) -> None:
         note = without_control(note)

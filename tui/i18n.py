@@ -106,6 +106,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "no_evidence_single": ("该领域在本报告中没有依据", "No evidence for this area in this report"),
     "evidence_hit": ("依据 {side} {n}/{total}:{phrase}", "evidence {side} {n}/{total}: {phrase}"),
     "score_digits": ("评分(量表内 {lo}–{hi})", "Score ({lo}–{hi} on the scale)"),
+    "score_digits_two": ("评分(量表 {lo}–{hi};两位数连按两键,如 1 0)", "Score ({lo}–{hi}; two digits in a row, e.g. 1 0)"),
+    "score_second_digit": ("{digit}…:请按第二位数字(量表 {scale})", "{digit}…: type the second digit (scale {scale})"),
     "score_type": ("输入评分({scale})", "Type a level ({scale})"),
     "scored": ("{side} · {area} = {level}({label})", "{side} · {area} = {level} ({label})"),
     "cleared": ("{side} · {area} 已清除评分", "{side} · {area} score cleared"),

@@ -304,6 +304,56 @@ async def test_a_typed_level_reaches_a_0_to_10_scale(make_app, open_review, tmp_
         assert app.review.session.score("a", app.workbench.area.id).level == 10
 
 
+def _scale_rubric(path, lo: int, hi: int):
+    """The default rubric on the scale lo–hi (its levels' descriptions moved up by lo)."""
+    import re
+
+    from fazhi.core.rubric import load_rubric
+    from tests.test_rubric import DEFAULT_TEXT
+
+    text = DEFAULT_TEXT.replace("min = 0\nmax = 4", f"min = {lo}\nmax = {hi}")
+    path.write_text(re.sub(r"(?m)^level = (\d+)$", lambda m: f"level = {int(m.group(1)) + lo}", text), encoding="utf-8")
+    return load_rubric(path)
+
+
+async def test_two_digits_in_a_row_score_a_level_past_9_as_one_change(make_app, open_review, tmp_path, monkeypatch):
+    """walk30 #3: on a 0–10 scale, 1 then 0 scored 0, silently. Typed in a row (on the same area and report) they are
+    10, one change for undo; apart they are two levels; a first digit that is no level alone (a 5–15 scale's 1)
+    waits for the second; on the default 0–4 scale nothing changes (1 then 0 is 0)."""
+    from fazhi.tui.screens import review_edits
+
+    clock = [100.0]
+    monkeypatch.setattr(review_edits, "monotonic", lambda: clock[0])  # (the screen's clock only: not asyncio's)
+    for (lo, hi), typed, gap, level in [((0, 10), "10", 0.3, 10), ((0, 10), "10", 1.5, 0), ((0, 10), "24", 0.3, 4),
+                                        ((5, 15), "12", 0.3, 12), ((0, 4), "10", 0.3, 0)]:
+        rubric = _scale_rubric(tmp_path / f"scale{lo}-{hi}.toml", lo, hi)
+        app = make_app(review=open_review(rubric=rubric, sessions_dir=tmp_path / f"s{hi}{typed}{gap}"))
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(app, pilot)
+            area = app.workbench.area.id
+            await pilot.press(typed[0])
+            clock[0] += gap
+            await pilot.press(typed[1])
+            assert app.review.session.score("a", area).level == level, (lo, hi, typed, gap)
+            await pilot.press("ctrl+z")  # one change when typed in a row, else back to the first digit's level
+            undone = app.review.session.score("a", area)
+            first = int(typed[0]) if lo <= int(typed[0]) <= hi else None
+            assert (undone.level if undone else None) == (None if level >= 10 else first), (lo, hi, typed, gap)
+
+
+async def test_a_first_digit_no_level_alone_waits_for_the_second(make_app, open_review, tmp_path):
+    app = make_app(review=open_review(rubric=_scale_rubric(tmp_path / "five.toml", 5, 15)))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        area = app.workbench.area.id
+        await pilot.press("1")
+        assert app.review.session.score("a", area) is None and "请按第二位数字" in app.workbench.message
+        await pilot.press("2")
+        assert app.review.session.score("a", area).level == 12
+        await pilot.press("ctrl+z")
+        assert app.review.session.score("a", area) is None
+
+
 async def test_a_note_on_an_area_not_scored_asks_its_level_too_and_keys_typed_stay_in_the_dialog(make_app):
     """walk22 F2: `o` was refused in the status line only, and the note typed after it ran as keys (2 scored the
     area, P split a pair)."""

@@ -777,8 +777,8 @@ class ReviewScreen(Edits, Screen[dict]):
             said = [self.t("now_scoring", side=side.upper()), *said]
         self.say(" · ".join(said))
 
-    def action_score(self, level: int) -> None:
-        self.set_score(self.focused_area, level)
+    def action_score(self, digit: int) -> None:
+        self.score_digit(digit)
 
     def action_find(self) -> None:
         self.app.hold_keys()  # the query typed with / goes into the field (tui/held_keys.py)
@@ -845,7 +845,8 @@ class ReviewScreen(Edits, Screen[dict]):
                 if action.id != "score.0":
                     rows[-1] = (f"{rows[-1][0]} {keys}", rows[-1][1], "score.0 … score.9")
                     continue
-                label = self.t("score_digits", lo=scale.scale_min, hi=min(9, scale.scale_max))
+                label = self.t("score_digits_two" if scale.scale_max >= 10 else "score_digits", lo=scale.scale_min,
+                               hi=scale.scale_max)
                 rows.append((keys, label, action.id))
                 continue
             rows.append((keys, self.t.binding(action.id), action.id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from time import monotonic
 
 from textual import work
 
@@ -26,16 +27,39 @@ from fazhi.tui.screens.question import Question
 from fazhi.tui.widgets.cut_line import CutLine, FewRows
 
 LISTED_ROWS = 3  # an annotation in the annotations lists: a long note is cut to these rows
+#: On a scale past 9, a digit typed this soon after one that could begin a level is that level's second digit.
+TWO_DIGIT_SECONDS = 1.0
 
 
 class Edits:
     """The reviewer's changes (see the module docstring)."""
 
     _save_error = ""  # the last failed save's message, cleared from the status by the next save that succeeds
+    #: the digit just typed that could begin a two-digit level: (when, area index, side, digit)
+    _first_digit: tuple[float, int, str, int] | None = None
 
-    def set_score(self, area_index: int, level: int | None, side: str | None = None, note: str | None = None) -> None:
+    def score_digit(self, digit: int) -> None:
+        """A digit key: the focused area scored. On a scale past 9, a digit typed within TWO_DIGIT_SECONDS of one
+        that could begin a level makes that level with it, as one change (walk30: on a 0–10 scale, 1 then 0 scored
+        0); a first digit that is no level alone (a 5–15 scale's 1) waits for the second."""
+        scale, now, first = self.review.rubric, monotonic(), self._first_digit
+        place = (self.focused_area, self.view.side)
+        self._first_digit = None
+        if first and now - first[0] <= TWO_DIGIT_SECONDS and first[1:3] == place and scale.on_scale(10 * first[3] + digit):
+            self.set_score(self.focused_area, 10 * first[3] + digit, amend=True)
+            return
+        leads = 0 < digit and 10 * digit <= scale.scale_max
+        if leads and not scale.on_scale(digit):
+            self.say(self.t("score_second_digit", digit=digit, scale=scale.scale_text))
+        else:
+            self.set_score(self.focused_area, digit)
+        if leads:
+            self._first_digit = (now, *place, digit)
+
+    def set_score(self, area_index: int, level: int | None, side: str | None = None, note: str | None = None,
+                  amend: bool = False) -> None:
         """Score (or clear, level None) an area of the report being read, with `note` when given; the scale is
-        checked by the review."""
+        checked by the review. `amend`: one change with the score just given to the same area (Review.set_score)."""
         side = side or self.view.side
         area = self.review.rubric.areas[area_index]
         if area_index != self.focused_area:  # scored from the palette: that area is the one being worked on
@@ -46,7 +70,7 @@ class Edits:
         had_note = level is None and bool(current and current.note)
         name = area.name(self.lang)
         try:
-            self.review.set_score(side, area.id, level, note)
+            self.review.set_score(side, area.id, level, note, amend=amend)
         except Refused as e:
             self.app.bell()
             self.say(self.t.refused(e, area=name), error=True)
