@@ -55,6 +55,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "saved_to": ("已保存:{path}", "Saved: {path}"),
     "saved_copy": ("已另存副本:{path}", "Saved a copy: {path}"),
     "help_title": ("快捷键与图例", "Keys and legend"),
+    "legend_title": ("图例", "Legend"),  # the help's legend, under its keys (walk30: headed as the whole window was)
     "keymap_hint": ("改键:keymaps/default.toml 列出键位文件可改的每个键的名称(如 pair.next)与说明,复制改写后用 --keymap 文件",
                     "To change keys: keymaps/default.toml lists the name (e.g. pair.next) and description of every key "
                     "a keymap can change; edit a copy, then --keymap FILE"),

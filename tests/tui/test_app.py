@@ -1515,7 +1515,7 @@ async def test_help_lists_live_bindings_legend_and_escape_closes(make_app):
         assert isinstance(app.screen, HelpScreen)
         rows = {binding_id: keys for _, group in app.screen.groups for keys, _, binding_id in group}
         assert rows["scroll.down"] == "ctrl+d, pgdn"
-        assert any(sign == "╱" for sign, _ in app.screen.legend)
+        assert any(sign == "╱" for sign, _ in app.screen.legend) and app.screen.legend_title == "图例"  # (walk30: not the title again)
         assert "年份顺延" in dict(app.screen.legend)["变化"]  # what n/N count as a change
         # the keymap's keys, not the default ones (walk5: vim's help said n/N step changes; ] and [ do)
         assert dict(app.screen.legend)["变化"].startswith("]/[ 停在这里") and "n/N" not in str(app.screen.legend)

@@ -525,7 +525,7 @@ class AggregateScreen(Screen[None]):
                   ("α", self.t("legend_alpha")), ("%", self.t("legend_total")), ("+/−", self.t("legend_change")),
                   (REVIEWERS_DIFFER.strip(), self.t("legend_reviewers_differ"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('aggregate_title')}",
-                                        [(self.t("aggregate_title"), rows)], self.t("help_title"), legend))
+                                        [(self.t("aggregate_title"), rows)], self.t("legend_title"), legend))
 
 
 def key_of(screen: Screen, binding_id: str, keymap: dict[str, str], widget_bindings: tuple = (),

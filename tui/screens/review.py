@@ -853,7 +853,7 @@ class ReviewScreen(Edits, Screen[dict]):
         groups[self.t.group("other")].append((self.app.get_key_display(Binding(PALETTE_KEY, "")), self.t("palette"),
                                               "command_palette"))
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('app_title')}", list(groups.items()),
-                                    self.t("help_title"), self.t.legend(self._legend_keys(), self.review.compares_years)))
+                                    self.t("legend_title"), self.t.legend(self._legend_keys(), self.review.compares_years)))
 
     def _legend_keys(self) -> dict[str, str]:
         """The keys the legend names, as the keymap has them."""

@@ -736,7 +736,7 @@ class RoundScreen(Screen[None]):
                    (REVISED_MARK, self.t("legend_revised")), (self.t("state_draft"), self.t("legend_draft")),
                    (STATUS_GLYPH["pending"], self.t("legend_pending"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('round_title')}",
-                                        [(self.t("round_title"), rows)], self.t("help_title"), legend))
+                                        [(self.t("round_title"), rows)], self.t("legend_title"), legend))
 
     def action_quit(self) -> None:
         self.dismiss(None)
