@@ -341,6 +341,20 @@ async def test_two_digits_in_a_row_score_a_level_past_9_as_one_change(make_app, 
             assert (undone.level if undone else None) == (None if level >= 10 else first), (lo, hi, typed, gap)
 
 
+async def test_a_first_digit_that_changed_nothing_is_no_change_to_fold_into(make_app, open_review, tmp_path):
+    """The area already at 1 (after 3): 1 then 0 makes 10, and undo goes back to 1, not to the 3 before it."""
+    app = make_app(review=open_review(rubric=_scale_rubric(tmp_path / "ten.toml", 0, 10)))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        area = app.workbench.area.id
+        app.workbench.set_score(app.workbench.focused_area, 3)
+        app.workbench.set_score(app.workbench.focused_area, 1)
+        await pilot.press("1", "0")
+        assert app.review.session.score("a", area).level == 10
+        await pilot.press("ctrl+z")
+        assert app.review.session.score("a", area).level == 1
+
+
 async def test_a_first_digit_no_level_alone_waits_for_the_second(make_app, open_review, tmp_path):
     app = make_app(review=open_review(rubric=_scale_rubric(tmp_path / "five.toml", 5, 15)))
     async with app.run_test(size=SIZE) as pilot:

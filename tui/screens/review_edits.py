@@ -35,8 +35,9 @@ class Edits:
     """The reviewer's changes (see the module docstring)."""
 
     _save_error = ""  # the last failed save's message, cleared from the status by the next save that succeeds
-    #: the digit just typed that could begin a two-digit level: (when, area index, side, digit)
-    _first_digit: tuple[float, int, str, int] | None = None
+    #: the digit just typed that could begin a two-digit level: (when, area index, side, digit, whether it changed
+    #: the level: only then is the second digit one change with it)
+    _first_digit: tuple[float, int, str, int, bool] | None = None
 
     def score_digit(self, digit: int) -> None:
         """A digit key: the focused area scored. On a scale past 9, a digit typed within TWO_DIGIT_SECONDS of one
@@ -46,15 +47,17 @@ class Edits:
         place = (self.focused_area, self.view.side)
         self._first_digit = None
         if first and now - first[0] <= TWO_DIGIT_SECONDS and first[1:3] == place and scale.on_scale(10 * first[3] + digit):
-            self.set_score(self.focused_area, 10 * first[3] + digit, amend=True)
+            self.set_score(self.focused_area, 10 * first[3] + digit, amend=first[4])
             return
         leads = 0 < digit and 10 * digit <= scale.scale_max
+        before = self.review.session.score(self.view.side, self.area.id)
         if leads and not scale.on_scale(digit):
             self.say(self.t("score_second_digit", digit=digit, scale=scale.scale_text))
         else:
             self.set_score(self.focused_area, digit)
         if leads:
-            self._first_digit = (now, *place, digit)
+            after = self.review.session.score(self.view.side, self.area.id)
+            self._first_digit = (now, *place, digit, (before and before.level) != (after and after.level))
 
     def set_score(self, area_index: int, level: int | None, side: str | None = None, note: str | None = None,
                   amend: bool = False) -> None:
