@@ -393,9 +393,8 @@ class AggregateScreen(Screen[None]):
                 # who gave the earlier year's levels, beside this year's below: the change checkable (walk29 #4)
                 before = next((r for r in self.rows_of[change.previous_report_id] if r.area == row.area), None)
                 if before is not None:
-                    text.append(t("levels_line_year", year=change.previous_year) + " "
-                                + "  ".join(f"{who} {lv}" for who, lv in before.reviewers.items()) + "\n", s("dim"))
-        text.append(t("levels_line") + " " + "  ".join(f"{who} {lv}" for who, lv in row.reviewers.items()) + "\n", s("dim"))
+                    text.append(f"{t('levels_line_year', year=change.previous_year)} {_levels(before)}\n", s("dim"))
+        text.append(f"{t('levels_line')} {_levels(row)}\n", s("dim"))
         return text
 
     def _area_detail(self, reviewer: str | None) -> Text:
@@ -596,6 +595,11 @@ def cut_title(title: str, width: int) -> str:
         return clip(head, width - cell_len(note)) + note
     note = note.lstrip()
     return "…" + note if head and cell_len(note) < width else clip_start(note, width)  # … : a title was there
+
+
+def _levels(row: Row) -> str:
+    """Each reviewer's level of a report's area, on one line."""
+    return "  ".join(f"{who} {level}" for who, level in row.reviewers.items())
 
 
 def _number(value: float | None, fmt: str) -> str:
