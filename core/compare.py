@@ -206,7 +206,8 @@ def figures(text: str) -> list[Figure]:
         clause = _clause_before(text, m.start())
         words = _PHRASE_NOISE.sub("", clause.strip())
         if len(_subject(words)) <= BARE_PHRASE:
-            after = _WORDS_AFTER.match(text, m.end())
+            # (a quoted name may begin them: 办理1773宗“一件事”主题业务)
+            after = _WORDS_AFTER.match(_QUOTES.sub("", text[m.end():m.end() + 2 * PHRASE_LENGTH]))
             previous = out[-1] if out and not _SENTENCE_BREAK.search(text, out[-1].end, m.start()) else None
             if after:
                 words += after.group(0)

@@ -105,6 +105,8 @@ def test_what_a_figure_counts_after_its_unit_ends_before_the_verb_that_follows()
     assert labels("新增20台执法记录仪投入使用。") == ["新增执法记录仪"]
     # what is counted may itself begin with one of those verbs
     assert labels("惠及2000名受益群众。") == ["惠及受益群众"] and labels("开展12次通过式检查。") == ["通过式检查"]
+    # walk30 #7: a name in quotes right after the unit ("—" before)
+    assert labels("全年共办理1773宗“一件事”主题业务。") == ["一件事主题业务"]
 
 
 def test_a_year_and_the_time_it_names_are_not_what_a_figure_measures():
