@@ -138,7 +138,7 @@ async def test_drill_down_report_area_reviewer_and_back_up(pooled):
         areas = {r["area"]: r for r in rows(view)}
         le = areas["行政执法"]
         assert (le["mean"], le["n"], le["range"], le["flag"]) == ("2.67", "3", "1–4", "⚠")
-        assert le["change"] == "+0.67 ≠" and "█" in le["spread"] and "─" in le["spread"]
+        assert le["change"] == "+0.67 ≠" and le["spread"] == "█" * 8 + "─" * 4  # 2.67 of 0–4 in 12 cells; up to 4
         assert le["alpha"] == f"{view.result.agreement[LE].alpha:.3f}"  # at the places it is read at (walk17 F5)
         assert "清溪镇2025年度" in view.query_one("#agg-header").render().plain
         detail = view.query_one("#agg-detail").render().plain
@@ -165,6 +165,23 @@ async def test_drill_down_report_area_reviewer_and_back_up(pooled):
         await pilot.press("escape")
         await pilot.pause()
     assert app.return_code == 0
+
+
+def test_the_spread_bar_fills_in_proportion_to_the_mean():
+    """walk30 #8: a mean of 2 on 0–4 drew 7 of 12 cells and a 0 drew one (the mean's cell was filled too)."""
+    from types import SimpleNamespace
+
+    from fazhi.tui.screens.aggregate import AggregateScreen
+
+    view = SimpleNamespace(rubric=SimpleNamespace(scale_min=0, scale_max=4), style_of=lambda key: "")
+
+    def bar(mean, low, high):
+        return AggregateScreen.spread_bar(view, SimpleNamespace(mean=mean, min=low, max=high, disagreement=False)).plain
+
+    assert bar(0, 0, 0) == "·" * 12 and bar(4, 4, 4) == "█" * 12
+    assert bar(2, 2, 2) == "█" * 6 + "·" * 6
+    assert bar(2, 1, 3) == "█" * 6 + "─" * 3 + "·" * 3  # the range beyond the mean
+    assert bar(0.5, 0, 1) == "█" * 2 + "─" + "·" * 9
 
 
 async def test_the_workbench_s_moves_work_here_and_the_help_lists_them(pooled):

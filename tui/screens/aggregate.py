@@ -457,15 +457,16 @@ class AggregateScreen(Screen[None]):
         return Text(reading_words(agreement.reading, self.lang), style)
 
     def spread_bar(self, row: Row) -> Text:
-        """█ up to the mean, ─ across the reviewers' range, · the rest of the rubric's scale."""
+        """The rubric's scale in BAR cells: █ filled in proportion to the mean (none at the scale's bottom, all at
+        its top), ─ over the cells the reviewers' range covers beyond it, · the rest."""
         lo, span = self.rubric.scale_min, max(1, self.rubric.scale_max - self.rubric.scale_min)
-        cell = lambda v: round((v - lo) / span * (BAR - 1))  # noqa: E731
-        mean, low, high = cell(row.mean), cell(row.min), cell(row.max)
+        at = lambda v: (v - lo) / span * BAR  # noqa: E731  (a place on the bar, in cells)
+        filled, low, high = round(at(row.mean)), at(row.min), at(row.max)
         text = Text()
         for i in range(BAR):
-            if i <= mean:
+            if i < filled:
                 text.append("█", self.style_of("bar-disagreement" if row.disagreement else "bar"))
-            elif low <= i <= high:
+            elif low < i + 1 and i < high:
                 text.append("─", self.style_of("spread"))
             else:
                 text.append("·", self.style_of("dim"))
