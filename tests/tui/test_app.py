@@ -2934,6 +2934,8 @@ async def test_the_help_lists_what_was_said_at_opening(open_review, tmp_path):
         assert isinstance(app.screen, HelpScreen)
         groups = dict(app.screen.groups)
         assert any("报告 B 自上次保存后已修改" in label for _, label, _ in groups["本次打开时"])
+        # a note's bullet, not a key column of blanks, before it (walk30 #6)
+        assert "\n• 报告 B 自上次保存后已修改" in app.screen.shown
 
 
 async def test_the_words_annotated_have_rows_of_their_own_in_the_form():

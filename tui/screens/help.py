@@ -21,6 +21,7 @@ from fazhi.tui.render import fit
 
 KEY_CELLS = 22  # "shift+down, ctrl+down" fits
 SIGN_CELLS = 8  # "[held]" and a gap
+BULLET = "•"  # the key of a row that is a note, not a key (what the header said at opening)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -42,8 +43,9 @@ class HelpScreen(ModalScreen[None]):
         style = lambda name: self.get_component_rich_style(f"helpscreen--{name}", partial=True)  # noqa: E731
         parts: list = [Text(self.title_text, style("title"))]
         for group, rows in self.groups:
+            cells = 2 if all(keys == BULLET for keys, *_ in rows) else KEY_CELLS  # notes: no key column to fill
             parts += [Text(f"\n{group}", style("group")), _rows([(keys, label) for keys, label, *_ in rows],
-                                                                  KEY_CELLS, style("key"))]
+                                                                  cells, style("key"))]
         parts += [Text(f"\n{self.legend_title}", style("group")), _rows(self.legend, SIGN_CELLS, style("key"))]
         # last, for whoever writes a keymap; in the app's language, as the caller's strings are ("zh" by default)
         parts.append(Text("\n" + Strings(getattr(self.app, "lang", "zh"))("keymap_hint"), style("dim")))

@@ -39,7 +39,7 @@ from fazhi.tui.held_keys import KEYS_HELD_REALIGNING
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ACTIONS, BY_ID, PALETTE_KEY
 from fazhi.tui.render import STATUS_GLYPH, clip_line, clip_middle
-from fazhi.tui.screens.help import HelpScreen
+from fazhi.tui.screens.help import BULLET, HelpScreen
 from fazhi.tui.screens.review_edits import Edits, area_index
 from fazhi.tui.widgets.compare_view import CompareView
 from fazhi.tui.widgets.pair_list import PairList, pair_ids
@@ -835,7 +835,7 @@ class ReviewScreen(Edits, Screen[dict]):
         """Every binding with its live keys, grouped; the ten score digits as one row (with the rubric's scale)."""
         groups: dict[str, list[tuple[str, str, str]]] = {}
         if self.opening_notices:  # what the header said in turn at opening (a revised report, annotations not placed)
-            groups[self.t("opening_notices")] = [("•", notice, "") for notice in self.opening_notices]
+            groups[self.t("opening_notices")] = [(BULLET, notice, "") for notice in self.opening_notices]
         scale = self.review.rubric
         for action in ACTIONS:
             keys = ", ".join(self.app.get_key_display(Binding(k.strip(), ""))
