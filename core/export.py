@@ -7,9 +7,9 @@ annotations, agreement, year-over-year), headers in the interface's language, he
 sized, the reviewers' words (notes, quotes) wrapped so their lines show. Markdown is a readable summary.
 
 Data is never interpreted: control characters are removed from every cell, text that a spreadsheet would run as a
-formula (=, +, -, @ at the start) is kept as text in CSV and XLSX, and Markdown table cells are escaped (<, > and &
-as entities: a renderer would read them as HTML; |: it would break the table) and their line breaks written <br> (a
-line break ends a table row; <br> keeps a note's lines inside its cell).
+formula (=, +, -, @ at the start) is kept as text in CSV and XLSX, and Markdown table cells are escaped (<, > and
+the & of an entity as entities: a renderer would read them as HTML; |: it would break the table) and their line
+breaks written <br> (a line break ends a table row; <br> keeps a note's lines inside its cell).
 """
 from __future__ import annotations
 
@@ -203,8 +203,10 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
 #: What a Markdown renderer would read as markup in a table cell, written so it shows as typed: HTML (a tag, an
 #: entity) as entities; the characters of inline markup (emphasis, code, links, images: ![x](url) loads a remote
 #: image) and the table's | backslash-escaped, the backslash first.
-_MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
-                           **{c: "\\" + c for c in "\\`*_[]()!~|"}})
+_MARKDOWN = str.maketrans({"<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]()!~|"}})
+#: An & that begins what a renderer reads as an entity (&amp; &lt; &#60;); any other & shows as typed, and stays
+#: as typed in the file ("Rules & documents" read "Rules &amp; documents", walk29).
+_ENTITY_START = re.compile(r"&(?=(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 
 
 def _md(value) -> str:
@@ -213,7 +215,7 @@ def _md(value) -> str:
     address: its : or . is escaped), and each line break (CR LF, LF or CR) written <br>, the only markup the cell gets:
     a line break ends a table row, and joining the lines with spaces lost a note's structure (walk6 #7). No spreadsheet
     guard: Markdown runs no formula, and '-a read as if the reviewer had written the quote mark."""
-    cell = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], _text(value).translate(_MARKDOWN))
+    cell = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], _ENTITY_START.sub("&amp;", _text(value)).translate(_MARKDOWN))
     return _LINE_BREAK.sub(MD_LINE_BREAK, cell)  # after the escaping: this <br> is ours, the text's are entities
 
 

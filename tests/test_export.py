@@ -452,8 +452,8 @@ def test_exported_annotations_follow_the_ranking_then_the_reviewer_then_the_text
 
 def test_markdown_writes_html_in_reviewer_and_report_text_as_entities(tmp_path, capsys):
     """Found by fuzzing: a note's `<script>` or `<img onerror=…>` went into the Markdown export as it was, and a
-    Markdown viewer renders HTML. Every cell holding a reviewer's or a report's text writes <, > and & as entities
-    (shown as typed)."""
+    Markdown viewer renders HTML. Every cell holding a reviewer's or a report's text writes <, > and an & that would
+    begin an entity as entities (shown as typed); a bare & is literal Markdown and stays as typed (walk29)."""
     folder = tmp_path / "s"
     folder.mkdir()
     write(folder, "1.toml", "<i>甲</i>", "<script>alert(1)</script> & <img src=x onerror=alert(1)>")
@@ -464,7 +464,7 @@ def test_markdown_writes_html_in_reviewer_and_report_text_as_entities(tmp_path, 
     assert main(["aggregate", str(folder), "--format", "md"]) == 0
     out = capsys.readouterr().out
     assert "<" not in out and ">" not in out  # the export's own text holds neither
-    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt; &amp; &lt;img src=x onerror=alert\\(1\\)&gt;" in out
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt; & &lt;img src=x onerror=alert\\(1\\)&gt;" in out
     assert "&lt;i&gt;甲&lt;/i&gt;" in out and "&lt;b&gt;报告&lt;/b&gt;" in out and "清溪&lt;u&gt;镇&lt;/u&gt;" in out
     assert "| &lt;a href=x&gt;q&lt;/a&gt; | &amp;amp; &lt;br&gt; | &lt;t&gt; |" in out
 
@@ -483,6 +483,16 @@ def test_markdown_writes_inline_markup_in_reviewer_text_to_show_as_typed(tmp_pat
     assert main(["aggregate", str(folder), "--format", "md", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "1 session)" in out and "| Law enforcement | 甲 |" in out
+
+
+
+def test_markdown_keeps_a_bare_ampersand_and_escapes_one_that_begins_an_entity():
+    """walk29: the English export wrote the area "Rules & documents" as "Rules &amp; documents" in the file; a bare &
+    is literal Markdown, only one a renderer would read as an entity is written as one."""
+    from fazhi.core.export import _md
+
+    assert _md("Rules & documents") == "Rules & documents" and _md("A&B") == "A&B"
+    assert [_md(t) for t in ("&amp;", "&#60;", "&#x3C;", "&lt")] == ["&amp;amp;", "&amp;#60;", "&amp;#x3C;", "&lt"]
 
 
 @pytest.mark.parametrize("lang, unit, basis", [("zh", "百分点", "两年都评的领域"),
