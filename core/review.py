@@ -257,11 +257,13 @@ class Review:
     # opening ------------------------------------------------------------------------------------------------
     @classmethod
     def open(cls, path_a: str, path_b: str, reviewer: str, rubric: Rubric, sessions_dir: str | Path = "sessions",
-             start_side: str = "a", names: Names | None = None) -> Review:
+             start_side: str = "b", names: Names | None = None) -> Review:
         """The review of two report files by `reviewer`: their session for the pair continued, or a new one that
-        starts scoring `start_side` (a round's review starts on B, the report under review). Two files with the
-        same text are refused: read against itself a report shows no change at all. `names`: per side, the
-        government and year someone gave for a report (round.toml's overrides), over what its outline read."""
+        starts scoring `start_side`: B, the report under review (A the earlier year's or a peer's), however the pair
+        was opened (walk31 #1: typed on the command line it began on A, from the round on B, and a second reviewer's
+        ten levels went to the wrong year). Two files with the same text are refused: read against itself a report
+        shows no change at all. `names`: per side, the government and year someone gave for a report (round.toml's
+        overrides), over what its outline read."""
         a, b = parse(read(path_a)), parse(read(path_b))
         if a.text == b.text:
             raise FazhiError(path_b, f"the same text as report A ({path_a}): review it against another report, "

@@ -121,7 +121,7 @@ class Review:
         if self.a is None:
             opened = Workbench.open_single(self.b.path, reviewer, rubric, sessions_dir, names)
         else:  # B is the report this review is about (this year's); A, last year's, is read beside it
-            opened = Workbench.open(self.a.path, self.b.path, reviewer, rubric, sessions_dir, start_side="b", names=names)
+            opened = Workbench.open(self.a.path, self.b.path, reviewer, rubric, sessions_dir, names=names)
         # a file replaced since the scan would open as another report under this review's row (fuzz2: 营仔镇 2025
         # under 清溪镇 2024), scored and counted as that one
         for planned, read in ((self.a, opened.a), (self.b, opened.b)):

@@ -343,8 +343,9 @@ def test_opening_a_pair_names_a_broken_sessions_own_mistakes_and_its_levels_at_o
     review.set_score("b", "party_leadership", 4)
     review.save()
     path = review.session.path
-    path.write_text(path.read_text(encoding="utf-8").replace("level = 4", "level = 9") + '\n[view]\nside = "x"\n',
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("level = 4", "level = 9")
+    assert '[view]\nside = "b"' in text  # (a new review starts on B, which the file says)
+    path.write_text(text.replace('[view]\nside = "b"', '[view]\nside = "x"'), encoding="utf-8")
     with pytest.raises(FazhiError) as e:
         opened(folder)
     assert "[view.side]" in e.value.message and "[scores.b.party_leadership.level] 9 is outside" in e.value.message

@@ -119,7 +119,8 @@ async def sessions_when(folder: Path, check, timeout: float = 15) -> dict[str, d
     raise AssertionError(f"the sessions in {folder} never satisfied the check: {list(folder.iterdir())}")
 
 
-def level(session: dict, side: str = "a") -> int | None:
+def level(session: dict, side: str = "b") -> int | None:
+    """The level of AREA on `side`: by default B, the side a new review scores first."""
     return session.get("scores", {}).get(side, {}).get(AREA, {}).get("level")
 
 
@@ -386,9 +387,9 @@ async def test_stopping_quits_every_app_and_loses_nothing(tmp_path, signum, whol
         await asyncio.gather(*(tab.wait_for(Strings("zh")("aligned")) for tab in tabs.values()))
         assert len(server.apps()) == 2  # one process per connection
         await tabs["甲"].press("3")
-        await tabs["乙"].press("1", "\t", "4")  # Tab: score B
+        await tabs["乙"].press("1", "\t", "4")  # Tab: score A
         await sessions_when(tmp_path, lambda files: level(files.get("甲", {})) == 3
-                            and level(files.get("乙", {}), "b") == 4)
+                            and level(files.get("乙", {}), "a") == 4)
         # Stop with both tabs open; a thread, so that the tabs go on answering the server's close.
         status = await asyncio.to_thread(server.stop, signum, whole_group)
         for tab in tabs.values():
@@ -396,7 +397,7 @@ async def test_stopping_quits_every_app_and_loses_nothing(tmp_path, signum, whol
     assert status == 0  # and server.stop checked that no app outlived the server
     files = {f.name.split("-")[0]: tomllib.loads(f.read_text(encoding="utf-8")) for f in tmp_path.glob("*.toml")}
     assert (files["甲"]["reviewer"], level(files["甲"])) == ("甲", 3)
-    assert (files["乙"]["reviewer"], level(files["乙"]), level(files["乙"], "b")) == ("乙", 1, 4)
+    assert (files["乙"]["reviewer"], level(files["乙"]), level(files["乙"], "a")) == ("乙", 1, 4)
     assert not list(tmp_path.glob(".*.tmp"))  # no half-written file left behind
 
 

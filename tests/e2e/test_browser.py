@@ -74,7 +74,7 @@ def separators(rows: list[list[str]]) -> list[int]:
 
 def test_review_in_chromium(tmp_path):
     a, b = sample("qingxi_2024.txt"), sample("dongkeng_2017.txt")
-    (_, heading_a), (id_b, heading_b) = first_heading(a), first_heading(b)
+    (id_a, heading_a), (_, heading_b) = first_heading(a), first_heading(b)
     with served(str(a), str(b), "--sessions-dir", str(tmp_path)) as server, chromium() as browser:
         page = open_workbench(browser, f"{server.url}?reviewer={quote(REVIEWER)}")
         wait_for_text(page, heading_a, heading_b)
@@ -114,10 +114,11 @@ def test_review_in_chromium(tmp_path):
         assert row_of(page, heading_a) < before
         press(page, "3")
         # the area scored is the one the panel follows: the strongest area of the section being read
-        scored = session_when(tmp_path, lambda s: 3 in [v.get("level") for v in s.get("scores", {}).get("a", {}).values()])
-        area = next(k for k, v in scored["scores"]["a"].items() if v["level"] == 3)
+        # (a new review scores B first, the report under review)
+        scored = session_when(tmp_path, lambda s: 3 in [v.get("level") for v in s.get("scores", {}).get("b", {}).values()])
+        area = next(k for k, v in scored["scores"]["b"].items() if v["level"] == 3)
         press(page, "Tab", "2")
-        # An annotation, typed in Chinese, lands on the pair j moved to (B's side after Tab).
+        # An annotation, typed in Chinese, lands on the pair j moved to (A's side after Tab).
         press(page, "a")
         wait_for_text(page, Strings("zh")("tag"))  # the annotation form is open
         page.keyboard.type(NOTE)
@@ -155,10 +156,10 @@ def test_review_in_chromium(tmp_path):
 
     session = session_when(tmp_path, lambda s: True)
     assert session["reviewer"] == REVIEWER
-    assert session["scores"]["a"][area]["level"] == 3
-    assert session["scores"]["b"][area]["level"] == 2
+    assert session["scores"]["b"][area]["level"] == 3
+    assert session["scores"]["a"][area]["level"] == 2
     [note] = session["annotations"]
-    assert (note["side"], note["note"]) == ("b", NOTE) and note["quote"] and note["section"].split(".")[0] == id_b
+    assert (note["side"], note["note"]) == ("a", NOTE) and note["quote"] and note["section"].split(".")[0] == id_a
 
 
 def test_a_round_in_chromium(tmp_path):

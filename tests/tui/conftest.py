@@ -12,13 +12,14 @@ NEXT_YEAR = ROOT / "tests" / "fixtures" / "qingxi_2025_next.txt"
 
 @pytest.fixture
 def open_review(tmp_path):
-    """A core Review of two reports (qingxi 2024 as A, dongkeng 2017 as B by default) by 测试员."""
+    """A core Review of two reports (qingxi 2024 as A, dongkeng 2017 as B by default) by 测试员. A new session starts
+    scoring A here, the later report of this pair (a new session starts on B elsewhere: `Review.open`)."""
     from fazhi.core.review import Review
     from fazhi.core.rubric import load_rubric
 
     def make(a=None, b=None, reviewer="测试员", rubric=None, sessions_dir=None):
         return Review.open(str(a or sample("qingxi_2024.txt")), str(b or sample("dongkeng_2017.txt")), reviewer,
-                           rubric or load_rubric(), sessions_dir or tmp_path / "sessions")
+                           rubric or load_rubric(), sessions_dir or tmp_path / "sessions", start_side="a")
 
     return make
 
