@@ -138,9 +138,11 @@ def metadata_field(line: str) -> tuple[str, int] | None:
     return _SPACE.sub("", m.group(1)), m.end()
 
 
-#: A further field in a row of them, after a blank: "索引号:… 标题:… 文号:…" (its label needs its colon).
-_ROW_FIELD = lazy(r"[" + BLANK + r"]+[•·●◆■▪\-*]?\s*(" + "|".join(r"\s*".join(label) for label in _METADATA_LABELS)
-                  + r")\s*[:\uff1a]\s*")
+_LABELS = "|".join(r"\s*".join(label) for label in _METADATA_LABELS)
+_CELL_GAP = r"(?:\t|[" + BLANK + r"]{2,})"
+#: A further field in a row of them: after a blank with its colon ("索引号:… 标题:… 文号:…"), or as a table's cells
+#: copied from a page, a label between tabs or wide gaps with no colon ("标题\tX镇…报告\t文号\t无": gen31 #1).
+_ROW_FIELD = lazy(rf"[{BLANK}]+[•·●◆■▪\-*]?\s*({_LABELS})\s*[:\uff1a]\s*|{_CELL_GAP}({_LABELS})(?:{_CELL_GAP}|[{BLANK}]*$)")
 
 
 def row_fields(line: str, label: str, at: int) -> list[tuple[str, int, int]]:
@@ -149,7 +151,7 @@ def row_fields(line: str, label: str, at: int) -> list[tuple[str, int, int]]:
     fields = []
     for m in _ROW_FIELD.finditer(line, at):
         fields.append((label, at, m.start()))
-        label, at = _SPACE.sub("", m.group(1)), m.end()
+        label, at = _SPACE.sub("", m.group(1) or m.group(2)), m.end()
     return [*fields, (label, at, len(line))]
 
 

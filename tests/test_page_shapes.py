@@ -169,6 +169,18 @@ def test_a_row_of_metadata_fields_gives_each_its_value():
     assert (o.title, o.government, o.date) == ("禾山县2024年法治政府建设年度报告", "禾山县", "2025-01-10")
 
 
+@pytest.mark.parametrize("gap", ["\t", "    ", "\u3000\u3000"])
+def test_a_metadata_table_copied_as_cells_without_colons_gives_each_its_value(gap):
+    """gen31 #1: a page's 索引号/标题/文号 table copied from the browser gives its cells between tabs, labels without
+    colons: the title ran on into "\t文号\t无"."""
+    title = "禾山县人民政府关于2024年度法治政府建设情况的报告"
+    rows = f"索引号{gap}11441900/2025-00012{gap}主题分类{gap}综合政务\n标题{gap}{title}{gap}文号{gap}无\n"
+    assert parse_text(f"{rows}\n{title}\n" + OPENING).title == title
+    o = parse_text(f"{rows}发布机构{gap}禾山县人民政府{gap}成文日期{gap}2025-01-10\n\n{title}\n" + OPENING)
+    assert (o.title, o.government, o.date) == (title, "禾山县", "2025-01-10")
+    assert parse_text(f"标题{gap}{title}{gap}文号\n" + OPENING).title == title  # a last label with no value
+
+
 def test_a_row_s_last_empty_field_takes_its_value_from_the_line_below():
     page = "索引号：11441900/2025-00012    标题：\n禾山县2024年法治政府建设年度报告\n" + OPENING
     assert parse_text(page).title == "禾山县2024年法治政府建设年度报告"
