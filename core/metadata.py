@@ -374,6 +374,7 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
     labelled_at = 0  # the line of the labelled title
     publisher: list[Line] = []
     pending_label = None
+    crumbs: set[str] = set()  # the last steps of the page's breadcrumb trails
     for i, ln in enumerate(lines):
         s = ln.text.strip()
         if (date_lead := _LEADING_DATE.match(ln.text)) and _titled(ln.text[date_lead.end():]):
@@ -404,6 +405,8 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
                 pending_label = label  # the row's last label waits for its value on the line below
             continue
         if is_debris(s):
+            if steps := list(_CRUMB_STEP.finditer(ln.text)):
+                crumbs.add(ln.text[steps[-1].end():].strip())
             if cut := _title_before_furniture(ln.text):  # "…的报告  发布时间:2025-01-15  来源:X镇"
                 if lines is given:
                     lines = list(lines)  # the caller's lines stay whole
@@ -436,8 +439,8 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
     if not title and candidates:  # the best; among equals the one nearest the text (a page title, a list of other
         # reports and the site's header come before the article's own title); each scored as the whole title it
         # is a piece of ("工作情况的报告" alone reads as a column's name)
-        blocks = [(_block_score(block, lines[i]), i, block) for i in candidates
-                  for block in [_title_block(lines, i, end, text)]]
+        blocks = [(0 if _crumb_column(block, crumbs) else _block_score(block, lines[i]), i, block)
+                  for i in candidates for block in [_title_block(lines, i, end, text)]]
         score, _, title = max(blocks, key=lambda b: b[:2])
         if not score:
             title = []  # the column's name, and the page has no title of its own
@@ -450,6 +453,14 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
     if end == len(lines):  # nothing but short lines: everything after the title is the text
         end = lines.index(title[-1]) + 1 if title and title[-1] in lines else 0
     return Head(end=end, title=title, date=field_date or line_date, publisher=publisher, issuer=issuer, above=above)
+
+
+def _crumb_column(block: list[Line], crumbs: set[str]) -> bool:
+    """A title naming neither a year nor a body that a breadcrumb trail of the page ends with: the column's name
+    ("首页 >> 政务公开 >> 法治政府建设年度报告", and often over the trail as well), not the article's: a page showing no
+    title of its own has none (gen31 #2)."""
+    words = title_proper("".join(ln.text.strip() for ln in block))
+    return _title_score(words) == 1 and words in crumbs
 
 
 def _titled(s: str) -> bool:

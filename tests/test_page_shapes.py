@@ -228,6 +228,18 @@ def test_a_portal_s_name_over_a_column_s_name_is_no_title(below):
     assert o.title == (below.strip() or None)
 
 
+@pytest.mark.parametrize("head", ["法治政府建设年度报告\n当前位置:首页 > 政务公开 > 法治政府建设年度报告\n",
+                                  "您现在的位置： 首页 >> 政务公开 >> 法治政府建设年度报告\n",
+                                  "首页 » 信息公开 » 法治政府建设情况报告\n来源:禾山县司法局 发布时间:2025-03-21\n"])
+def test_a_column_a_breadcrumb_ends_with_is_no_title(head):
+    """gen31 #2: on a page showing no title of its own, the breadcrumb's last step naming neither a year nor a body
+    (and the column's name over it) is the column, not the title; one naming them is the article's title."""
+    assert parse_text(head + "\n" + OPENING).title is None
+    titled = head.replace("> 法治政府建设年度报告", "> 禾山县2024年法治政府建设年度报告").replace(
+        ">> 法治政府建设年度报告", ">> 禾山县2024年法治政府建设年度报告").replace("» 法治政府建设情况报告", "» 禾山县2024年法治政府建设情况报告")
+    assert parse_text(titled + "\n" + OPENING).title.startswith("禾山县2024年法治政府建设")
+
+
 def test_the_names_a_text_gives_itself_are_not_read_in_the_page_s_furniture():
     """A text that calls itself 我县 but names itself nowhere: the list of another county's reports above it names
     no body of its own (no answer, not the neighbour)."""
