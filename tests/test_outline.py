@@ -310,3 +310,14 @@ def test_a_label_written_with_brackets_in_a_list_without_them_stays_in_the_list(
     assert [(s.id, s.label) for s in nested.walk()][1:] == [
         ("1", "一、"), ("1.1", "1."), ("1.2", "2."), ("1.2.1", "(1)"), ("1.2.2", "(2)"), ("1.2.3", "(3)"), ("1.3", "3."),
         ("2", "二、")]
+
+
+@pytest.mark.parametrize("gap", ["\u3000", " ", "  "])
+def test_a_blank_for_the_comma_after_a_chinese_numeral_still_labels_a_heading(gap):
+    """gen31 #6: "一　加强党的领导" (a layout or a conversion left a blank for the 、) lost every heading of its level;
+    the count decides, as for every label: "一 年来" in running text opens nothing."""
+    lead = "2024年,我们坚持依法行政,法治政府建设取得新成效。现将有关情况报告如下:\n"
+    o = parse_text(lead + f"一{gap}加强党的领导\n内容。\n二{gap}推进依法行政\n内容。\n三{gap}下一步打算\n内容。\n")
+    assert [s.heading for s in o.sections if s.kind != "preamble"] == ["加强党的领导", "推进依法行政", "下一步打算"]
+    o = parse_text(lead + "一、加强党的领导\n内容。\n一 年来,我们坚持学习。\n二、推进依法行政\n内容。\n")
+    assert [s.label for s in o.sections if s.kind != "preamble"] == ["一、", "二、"]
