@@ -510,6 +510,9 @@ class ReviewStatus:
     #: what the reviewer was typing in a dialog of this review (a note, an annotation) when the workbench closed on
     #: it is kept unsaved (core.drafts): the review opens with it (walkthrough: nothing said so before)
     draft: bool = False
+    #: a session file of this review's could not be read, or holds a level the rubric refuses: its work is not
+    #: counted until it is fixed (walk31 #4: the row read "not started" on a finished pair, as if the work were gone)
+    broken: bool = False
 
     @property
     def state(self) -> str:
@@ -546,7 +549,7 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     `cached_only`: None where a session file would have to be parsed (`session_facts.read_facts`)."""
     from fazhi.core import drafts
     from fazhi.core.rubric import level_problems, load_rubric, same_rubric
-    from fazhi.core.session import SIDES, believed_saved, keep_latest, last_word, latest_true, word_order
+    from fazhi.core.session import SIDES, believed_saved, keep_latest, last_word, latest_true, pair_named, word_order
     from fazhi.core.session_facts import read_facts
 
     rubric = load_rubric(rubric_path)
@@ -564,7 +567,9 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     read = read_facts(sessions_dir, reviewer, cached_only)
     if read is None:
         return None
-    sessions, problems = read
+    sessions, unreadable = read
+    problems = [problem for _, problem in unreadable]
+    broken = {pair_named(path) for path, _ in unreadable} - {None}  # (by its name: all that says which review)
     outside = []
     revised: set[tuple] = set()  # (sha256 A, sha256 B) of reviews a session of names by files since revised
     for path, session in sessions:
@@ -572,7 +577,11 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
             # another rubric's levels are no progress here (the workbench and pooling refuse them): said as they say it
             (key, message), = level_problems(session.scored, rubric, session.rubric_id)
             problems.append(f"{path}: invalid session: [{key}] {message}")
+            broken.add(_short_pair(session.reports["a"].sha256, session.reports["b"].sha256))
             continue
+        if refused := level_problems(session.scored, rubric, session.rubric_id):  # a level off the scale: not counted
+            problems += [f"{path}: invalid session: [{key}] {message}" for key, message in refused]
+            broken.add(_short_pair(session.reports["a"].sha256, session.reports["b"].sha256))
         # the report each side names: by its text, or by its file where a newer fazhi reads that text differently
         found = {side: index.find(ref, path) for side, ref in session.reports.items()}
         if any(session.scored.get(side) and sha is None for side, sha in found.items()):
@@ -611,10 +620,16 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         _, edits, annotations = latest.get(pair, (None, (), 0))
         statuses[r.id] = ReviewStatus(len(scored[r.b.sha256]), len(rubric.areas), tuple(files[r.b.sha256]),
                                       edits if r.a else (), revised=pair in revised, annotations=annotations,
-                                      begun=pair in begun, draft=bool({pair, *named[pair]} & drafted))
+                                      begun=pair in begun, draft=bool({pair, *named[pair]} & drafted),
+                                      broken=_short_pair(*pair) in broken)
     by_pair = {pair: review_id for review_id, pair in pair_of.items()}
     last = sorted(((saved, pair) for pair, (saved, *_) in latest.items() if pair in by_pair), key=lambda x: x[0])
     return RoundStatus(reviewer, statuses, problems, by_pair[last[-1][1]] if last else None, sorted(outside))
+
+
+def _short_pair(sha_a: str, sha_b: str) -> tuple[str, str]:
+    """A pair as a session file's name writes it (`session.pair_named`): A "" for a report reviewed alone."""
+    return ("" if sha_a == EMPTY_SHA256 else sha_a[:8]), sha_b[:8]
 
 
 # ------------------------------------------------------------------------------------------ round file

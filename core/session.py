@@ -481,6 +481,18 @@ def session_filename(session: Session) -> str:
     return f"{prefix}__{_label(a)}__{_label(b)}__{a.sha256[:8]}-{b.sha256[:8]}.toml"
 
 
+#: The reports' hashes at the end of a session file's name (`session_filename`).
+_NAMED_PAIR = re.compile(r"__(?:([0-9a-f]{8})-|alone__)([0-9a-f]{8})(?:__copy-[\w-]+)?\.toml$")
+
+
+def pair_named(path: str | Path) -> tuple[str, str] | None:
+    """The starts (8 hex digits) of the hashes of reports A and B as a session file's name gives them (A: "" for a
+    report reviewed alone); None for a name `session_filename` did not make. For a file that cannot be read: its name
+    is all that says which review it is (a file renamed by hand says nothing)."""
+    m = _NAMED_PAIR.search(Path(path).name)
+    return (m.group(1) or "", m.group(2)) if m else None
+
+
 def _label(report: ReportRef) -> str:
     return _slug(f"{report.government or ''}{report.year or ''}")
 

@@ -69,8 +69,8 @@ class SessionFacts:
 
 
 def read_facts(folder: str | Path, reviewer: str,
-               cached_only: bool = False) -> tuple[list[tuple[Path, SessionFacts]], list[str]] | None:
-    """(path, facts) of `reviewer`'s session files under `folder`, and the problems of those that could not be read.
+               cached_only: bool = False) -> tuple[list[tuple[Path, SessionFacts]], list[tuple[Path, str]]] | None:
+    """(path, facts) of `reviewer`'s session files under `folder`, and (path, problem) of those that could not be read.
     `cached_only`: None instead where a file of theirs would have to be parsed (a screen's first paint waits for
     the cache, never for parsing)."""
     folder = Path(folder)
@@ -100,7 +100,7 @@ def read_facts(folder: str | Path, reviewer: str,
             try:
                 facts = SessionFacts.of(load_session(path))
             except FazhiError as e:
-                problems.append(str(e))
+                problems.append((path, str(e)))
                 continue
             if stamp is not None:
                 known[rel] = [stamp, facts.to_json()]

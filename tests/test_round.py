@@ -957,7 +957,7 @@ def test_round_json_carries_a_reviewers_status(made, tmp_path, capsys):
     assert main(["round", str(folder), "--json", "--reviewer", "王芳", "--sessions-dir", str(tmp_path / "s")]) == 0
     reviews = {r["id"]: r["status"] for r in json.loads(capsys.readouterr().out)["reviews"]}
     assert reviews[qingxi.id] == {"state": "in progress", "scored": 4, "total": len(load_rubric().area_ids),
-                                  "annotations": 0, "draft": False}
+                                  "annotations": 0, "draft": False, "broken": False}
     assert sum(s["state"] == "not started" for s in reviews.values()) == len(reviews) - 1
     # walk12 F3: a session file that cannot be read was dropped unsaid (the review "not started")
     broken = next((tmp_path / "s").glob("*.toml"))
@@ -966,6 +966,26 @@ def test_round_json_carries_a_reviewers_status(made, tmp_path, capsys):
     out, err = capsys.readouterr()
     problems = json.loads(out)["session_problems"]
     assert len(problems) == 1 and problems[0].startswith(str(broken)) and str(broken) in err
+    # walk31 #4: its row says so, not just "not started" (the file's name says which review it is)
+    statuses = {r["id"]: r["status"] for r in json.loads(out)["reviews"]}
+    assert statuses[qingxi.id]["broken"] and sum(s["broken"] for s in statuses.values()) == 1
+
+
+def test_a_level_off_the_scale_is_a_problem_and_marks_its_review(made, tmp_path, capsys):
+    """walk31 #4: a level 5 typed into a 0–4 session by hand read "9/10" on the round screen, no problem said."""
+    from fazhi.core.rubric import load_rubric
+
+    folder, _ = made
+    plan = rounds.scan(folder)
+    qingxi = next(r for r in plan.reviews if r.government == "清溪镇" and r.a)
+    _session(plan, qingxi, "王芳", load_rubric().area_ids[:4], tmp_path / "s")
+    path = next((tmp_path / "s").glob("*.toml"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(text[text.index("level = "):].split("\n", 1)[0], "level = 5", 1), encoding="utf-8")
+    status = rounds.review_status(plan, tmp_path / "s", "王芳")
+    assert status.statuses[qingxi.id].broken and status.statuses[qingxi.id].scored == 3
+    assert any("is outside the rubric's scale" in p and str(path) in p for p in status.problems)
+    assert not any(s.broken for rid, s in status.statuses.items() if rid != qingxi.id)
 
 
 def test_leaving_the_round_screen_names_the_session_files_its_statuses_could_not_read(made, tmp_path, monkeypatch,

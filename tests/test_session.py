@@ -516,3 +516,13 @@ def test_a_level_and_a_clear_of_one_area_in_one_file_leave_the_later(tmp_path, l
     session = load_session(path)
     assert (("law_enforcement" in session.scores["b"]), ("law_enforcement" in session.cleared["b"])) == \
         ((True, False) if kept == "level" else (False, True))
+
+
+def test_the_pair_a_session_file_s_name_gives():
+    """walk31 #4: a file that cannot be read says which review it is by its name alone (`session_filename`)."""
+    from fazhi.core.session import pair_named
+
+    assert pair_named("王芳-8ac954__清溪镇2024__东坑镇2017__ac696695-9e770c24.toml") == ("ac696695", "9e770c24")
+    assert pair_named("王芳-8ac954__营仔镇2025__alone__0123abcd.toml") == ("", "0123abcd")
+    assert pair_named("x/王芳-8ac954__a__b__ac696695-9e770c24__copy-20261129-031200.toml") == ("ac696695", "9e770c24")
+    assert pair_named("notes.toml") is None and pair_named("ac696695-9e770c24.toml") is None

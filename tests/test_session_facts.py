@@ -67,7 +67,7 @@ def test_a_broken_file_is_said_every_time_and_a_removed_one_is_gone(folder):
     broken.write_text('reviewer = "王芳"\nschema = 3\n', encoding="utf-8")
     for _ in range(2):
         found, problems = read_facts(folder, "王芳")
-        assert len(found) == 1 and len(problems) == 1 and "broken.toml" in problems[0]
+        assert len(found) == 1 and len(problems) == 1 and problems[0][0].name == "broken.toml" and "broken.toml" in problems[0][1]
     found[0][0].unlink()
     broken.unlink()
     assert read_facts(folder, "王芳") == ([], [])
@@ -87,7 +87,7 @@ def test_a_pipe_named_like_a_session_is_said_not_read(folder):
         os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
         pytest.fail("read_facts hung on a pipe")
     found, problems = result[0]
-    assert len(found) == 1 and len(problems) == 1 and "pipe" in problems[0]
+    assert len(found) == 1 and len(problems) == 1 and "pipe" in problems[0][1]
 
 
 def test_a_same_size_edit_that_keeps_the_modification_time_is_read_again(folder, monkeypatch):

@@ -472,9 +472,10 @@ def cmd_round(args) -> int:
         data = plan.to_dict()
         for review in data["reviews"] + data["pending_reviews"] if status else []:
             s = status.statuses[review["id"]]
-            # draft: a dialog's typing kept unsaved for this review (core.drafts), offered again when it opens
+            # draft: a dialog's typing kept unsaved for this review (core.drafts), offered again when it opens;
+            # broken: a session file of it not counted (said in session_problems)
             review["status"] = {"state": s.state, "scored": s.scored, "total": s.total, "annotations": s.annotations,
-                                "draft": s.draft}
+                                "draft": s.draft, "broken": s.broken}
         if status:  # the statuses counted without them (walk12 F3: a review fell back to "not started", unsaid)
             data["session_problems"] = status.problems
             for problem in status.problems:

@@ -540,7 +540,9 @@ STRINGS.update({
     "state_in_progress": ("{k}/{n} 领域", "{k}/{n} areas"),
     "state_done": ("已完成", "done"),
     "state_loading": ("…", "…"),
-    "state_draft": ("草稿", "draft"),  # after the state: a dialog's typing kept unsaved (core.drafts)
+    "state_draft": ("草稿", "draft"),
+    # after the state: a session file of the review could not be read or holds a level the rubric refuses
+    "state_broken": ("会话有误", "session has errors"),  # after the state: a dialog's typing kept unsaved (core.drafts)
     "gap": ("缺 {years} 年", "no {years}"),
     "undecided": ("重复报告待选", "duplicate"),  # short: the round's table fits 80 columns
     "sessions_in": ("会话在 {folder}", "sessions in {folder}"),
@@ -634,6 +636,9 @@ STRINGS.update({
                        "(before my status) a report was revised since you saved: your levels and notes were given on the "
                        "earlier text; opening the review goes on with the new one"),
     "legend_pending": ("章节对齐尚在计算", "alignment still being computed"),
+    "legend_broken": ("(在“我的进度”后)该评审的会话文件读不出或有量表外的评分,修正前不计入进度(见“问题”页)",
+                      "(after my status) a session file of the review cannot be read or holds a level off the scale: "
+                      "not counted until fixed (see the Problems tab)"),
     "legend_draft": ("(在“我的进度”后)工作台关闭时对话框里正在输入、尚未保存的备注或批注:打开该评审时按原样重新打开",
                      "(after my status) a note or annotation you were typing when the workbench closed, not saved yet: "
                      "opening the review opens it again as typed"),

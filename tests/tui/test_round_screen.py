@@ -1308,3 +1308,25 @@ async def test_a_review_with_a_draft_kept_says_so_in_its_status_and_the_help_tel
         await pilot.press("question_mark")
         await pilot.pause()
         assert t("legend_draft") in app.screen.shown
+
+
+async def test_a_review_whose_session_file_cannot_be_read_says_so_in_its_status(folder, tmp_path):
+    """walk31 #4: a finished pair whose session file was broken by hand read "未开始" until Enter on it; the status says
+    the session has errors (the problems tab says which and why) and the help tells what that is."""
+    plan = rounds.scan(folder)
+    review = find(plan, "清溪镇", "pair").open("王芳", load_rubric(), tmp_path / "sessions")
+    review.set_score("b", AREAS[0], 3)
+    review.save()
+    path = review.session.path
+    path.write_text(path.read_text(encoding="utf-8").replace("level = 3", 'level = "3'), encoding="utf-8")
+    app = screen_app(folder, tmp_path / "sessions")
+    t = Strings("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        rows = [row["status"] for row in cells(app.screen)]
+        broken = rows.pop(row_of(app.screen, "清溪镇", review_years(find(plan, "清溪镇", "pair"))))
+        assert broken == f"{t('state_not_started')} · {t('state_broken')}"
+        assert not any(t("state_broken") in status for status in rows)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert t("legend_broken") in app.screen.shown

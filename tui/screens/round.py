@@ -734,6 +734,7 @@ class RoundScreen(Screen[None]):
         legend += [(ROUND_SIGNS[k], t(f"legend_{k}")) for k in ("moved", "removed", "added")]
         legend += [(OWN_ALIGNMENT, self.t("legend_own_alignment")), ("★", self.t("legend_mine")),
                    (REVISED_MARK, self.t("legend_revised")), (self.t("state_draft"), self.t("legend_draft")),
+                   (self.t("state_broken"), self.t("legend_broken")),
                    (STATUS_GLYPH["pending"], self.t("legend_pending"))]
         self.app.push_screen(HelpScreen(f"{self.t('help_title')} — {self.t('round_title')}",
                                         [(self.t("round_title"), rows)], self.t("legend_title"), legend))
