@@ -50,6 +50,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.files import visible_files
 from fazhi.core.name_order import name_order
 from fazhi.core.rubric import Rubric, same_rubric
+from fazhi.core.rounding import half_up
 from fazhi.core.session import latest_true as _latest_true
 from fazhi.core.session import (Score, keep_latest, last_word, load_session, reading_order, report_name, saved_at,
                                 words)
@@ -553,8 +554,8 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
         area_def = rubric.area(area)
         rows.append(Row(
             report_id=report, report_title=title, government=government, year=year, area=area,
-            n_reviewers=len(values), mean=round(_mean(values), 4), median=_median(values),
-            stdev=round(_stdev(values), 4) if len(values) > 1 else None, min=min(values), max=max(values),
+            n_reviewers=len(values), mean=half_up(_mean(values), 4), median=_median(values),
+            stdev=half_up(_stdev(values), 4) if len(values) > 1 else None, min=min(values), max=max(values),
             area_title=area_def.title_short if area_def else area, weight=area_def.weight if area_def else 0.0,
             disagreement=max(values) - min(values) >= DISAGREEMENT_LEVELS, reviewers=dict(sorted(by_reviewer.items())),
             notes=dict(sorted(notes.get((report, area), {}).items())),
@@ -669,7 +670,7 @@ def weighted_totals(rows: list[Row], rubric: Rubric, exact: bool = False) -> dic
         weights = sum(r.weight for r in rs)
         total = 100 * sum(r.weight * (_exact_mean(r) - rubric.scale_min) / span for r in rs) / weights \
             if weights and span else None
-        totals[report] = total if exact or total is None else round(total, 2)
+        totals[report] = total if exact or total is None else half_up(total, 2)
     return totals
 
 
@@ -726,12 +727,13 @@ def _government_keys(rows: list[Row]) -> dict[str, str]:
 
 
 def _change(now: list[Row], before: list[Row], rubric: Rubric) -> float | None:
-    """The weighted total of `now` less that of `before`, both over the areas scored in both; None if there are none."""
+    """The weighted total of `now` less that of `before`, both over the areas scored in both, rounded once (from the
+    exact totals, audit1: 83.33 − 66.67 is a change of 16.67, 16.666… rounded); None if there are none."""
     common = {r.area for r in now} & {r.area for r in before}
     totals = weighted_totals([r for r in now + before if r.area in common], rubric, exact=True)
     if not common or None in totals.values():
         return None
-    return round(totals[now[0].report_id] - totals[before[0].report_id], 2)
+    return half_up(totals[now[0].report_id] - totals[before[0].report_id], 2)
 
 
 def _reports_by_year(rows: list[Row], key_of: dict[str, str]) -> dict[str, dict[int, str | None]]:
@@ -766,7 +768,7 @@ def year_over_year(rows: list[Row]) -> list[YearChange]:
                     both = row.reviewers.keys() & before.reviewers.keys()
                     own = [row.reviewers[who] - before.reviewers[who] for who in both]
                     out.append(YearChange(government, year, previous, area, row.mean, before.mean,
-                                          round(_exact_mean(row) - _exact_mean(before), 4), row.report_id,
+                                          half_up(_exact_mean(row) - _exact_mean(before), 4), row.report_id,
                                           before.report_id, row.reviewers.keys() != before.reviewers.keys(),
-                                          round(sum(own) / len(own), 4) if own else None))
+                                          half_up(sum(own) / len(own), 4) if own else None))
     return out

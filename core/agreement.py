@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 
+from fazhi.core.rounding import half_up
+
 RELIABLE = 0.8  # Krippendorff 2004: α ≥ .800 reliable, .667 ≤ α < .800 tentative conclusions only
 TENTATIVE = 0.667
 #: α is read as Krippendorff states his bounds and the views show it, at three places rounded half up: an α of 2/3
@@ -54,12 +56,12 @@ READ_PLACES = 3
 
 
 def rounded_alpha(alpha: float | None) -> float | None:
-    return None if alpha is None else round(alpha, ALPHA_PLACES)
+    return None if alpha is None else half_up(alpha, ALPHA_PLACES)
 
 
 def shown_alpha(alpha: float | None) -> float | None:
     """α as people read it: READ_PLACES, rounded as `"{:.3f}"` shows it (the same number, not rounded twice)."""
-    return None if alpha is None else round(alpha, READ_PLACES)
+    return None if alpha is None else half_up(alpha, READ_PLACES)
 
 
 def krippendorff_alpha(units: list[list[int]], level: str = "ordinal") -> float | None:

@@ -805,3 +805,20 @@ def test_alpha_over_every_area_of_one_report_is_not_read_as_agreement_on_reports
     two = {**one, ("r2", "x"): {"甲": 2, "乙": 3}}
     overall = agreement(two, ["x", "y"])["overall"]
     assert overall.alpha is not None and overall.n == 6
+
+
+def test_every_figure_is_rounded_half_up_as_people_round_by_hand(tmp_path):
+    """walk31 #3: a weighted total of 42.125 was written 42.12 (Python's round halves to even), and an α of −0.5125
+    read −0.513 in the view beside −0.512 in the files: one rule, half up from the figure as written, everywhere."""
+    from fazhi.core.rounding import half_up
+
+    assert [half_up(v, p) for v, p in ((42.125, 2), (-0.5125, 3), (2.675, 2), (0.0005, 3), (1.0, 2))] == \
+        [42.13, -0.513, 2.68, 0.001, 1.0]
+    rubric = load_rubric()
+    first, second = [a.id for a in rubric.areas if a.weight == 10][:2]
+    # four reviewers: means 1.25 and 2, a total of 100 × (10 × 1.25 + 10 × 2) / 4 / 20 = 40.625
+    for reviewer, level in (("r1", 1), ("r2", 1), ("r3", 1), ("r4", 2)):
+        write_session(tmp_path, f"{reviewer}.toml", reviewer, "b" * 64, {first: level, second: 2})
+    result = aggregate_paths([str(tmp_path)], rubric)
+    assert [r.total for r in result.ranking] == [40.63]
+    assert [r["total"] for r in json.loads(export(result, rubric, "json"))["ranking"]] == [40.63]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from pathlib import Path
-from decimal import ROUND_HALF_UP, Decimal
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -37,6 +36,7 @@ from fazhi.core.aggregate import Aggregate, PooledAnnotation, Row, YearChange
 from fazhi.core.agreement import Agreement, overall_caution, reading_key, reading_words
 from fazhi.core.errors import FazhiError
 from fazhi.core.export import FLAG_FOR_PEOPLE, pairable_text
+from fazhi.core.rounding import half_up
 from fazhi.core.rubric import Rubric
 from fazhi.core.session import FILE_NOTED  # the rule that finds a round's file note, not a copy
 from fazhi.tui.i18n import Strings
@@ -608,8 +608,7 @@ def _number(value: float | None, fmt: str) -> str:
     write it, is 77.6 here (the float's 77.549… showed 77.5: walk14 F8)."""
     if value is None:
         return "—"
-    places = int(_PLACES.search(fmt).group(1))
-    return fmt.format(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+    return fmt.format(half_up(value, int(_PLACES.search(fmt).group(1))))
 
 
 _PLACES = re.compile(r"\.(\d+)f")
