@@ -278,6 +278,9 @@ def _plausible_chinese(text: str) -> bool:
 #: C0 controls but tab and newline (ESC included), DEL, C1 controls (U+0080–U+009F), zero-width characters and
 #: bidirectional overrides: none is report text, and escape sequences must never reach a terminal.
 _CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+#: A terminal's escape sequence whole (CSI "ESC[31m", its 8-bit form, OSC "ESC]…BEL"): text copied from a terminal
+#: holds them, and removing the ESC alone left "[31m" in a title (walk31).
+_ESCAPE_SEQUENCE = lazy(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
 #: Lone UTF-16 surrogates: a PDF's broken Unicode map yields them, and no UTF-8 output (a hash, JSON, the
 #: terminal) can encode them.
 _SURROGATE = lazy(r"[\ud800-\udfff]")
@@ -288,9 +291,9 @@ _SPACES = lazy(r"[\u2000-\u200a\u202f\u205f]")
 
 
 def normalize_text(text: str) -> str:
-    """One newline convention, no control characters, every lone surrogate shown as U+FFFD (unreadable), the
-    typographic spaces as plain ones, radicals as the ideographs they stand for (`hanzi.radicals_as_ideographs`);
-    everything else stays exactly as written (one character for one)."""
+    """One newline convention, no control characters (a terminal's escape sequences removed whole), every lone
+    surrogate shown as U+FFFD (unreadable), the typographic spaces as plain ones, radicals as the ideographs they stand
+    for (`hanzi.radicals_as_ideographs`); everything else stays exactly as written (one character for one)."""
     for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"), ("\xa0", " ")):
         if old in text:  # a 20 MB report is copied only when something really changes
             text = text.replace(old, new)
@@ -300,4 +303,6 @@ def normalize_text(text: str) -> str:
         text = _SURROGATE.sub("\ufffd", text)
     if RADICAL.search(text):  # ⼯作 from a PDF is 工作
         text = radicals_as_ideographs(text)
-    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))

@@ -430,7 +430,7 @@ def test_escape_sequences_in_names_and_text_never_reach_the_terminal(command, ho
         data = json.loads(out)
         assert (data["a"] if name == "align" else data)["source"] == str(path)
     elif name in ("outline", "align"):
-        assert "主要31m工作[2J" in out  # the text as text, its control characters dropped
+        assert "主要工作" in out and "主要31m" not in out  # the text as text, its escape sequences dropped whole (walk31)
     if name == "align" and not options:
         assert "report\\x1b]52;c;aGk=\\x07\\x9b31m.txt" in out  # an untitled report goes by its name, escaped
 
