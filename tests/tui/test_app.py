@@ -592,6 +592,21 @@ async def test_find_searches_both_texts_and_steps_through_hits(make_app):
         assert app.workbench.found is None and app.workbench.error
 
 
+async def test_v_after_a_search_selects_from_the_hit(make_app):
+    """walk31: `v` right after a search began at the section's first phrase, two sentences before what was found."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"执法", "enter")
+        bench = app.workbench
+        index, side, start, end, _ = bench.found.items[bench.found.current]
+        assert (bench.view.focused_index, bench.view.side) == (index, side)
+        await pilot.press("v", "shift+right")
+        chosen_side, chosen_start, chosen_end = bench.view.selection
+        assert (chosen_side, chosen_start) == (side, start) and chosen_end > end
+        assert app.review.outline(side).text[chosen_start:chosen_end].startswith("执法")
+
+
 async def test_a_search_stopped_at_its_limit_says_there_may_be_more(make_app, monkeypatch):
     """walk5: a word in every sentence of a 5 MB report was counted "1/10000" when it occurs 45,871 times."""
     import fazhi.tui.screens.review as review_screen

@@ -297,9 +297,21 @@ class Edits:
             self.say(self.t("no_text_to_select", side=side.upper(), section=sid,
                             annotate=self._key_of("annotate")), error=True)
             return
-        start, _ = self.review.lookup.default_passage(side, sid)
+        start = self._hit_here(side)
+        if start is None:
+            start, _ = self.review.lookup.default_passage(side, sid)
         self.view.start_selection(side, start)
         self.say(self.visual_hint())
+
+    def _hit_here(self, side: str) -> int | None:
+        """Where the search's (else the evidence's) current hit begins, when it is in the focused pair's report `side`:
+        `v` selects from what was just found (walk31: it began at the section's first phrase, two sentences before)."""
+        for hits in (self.found, self.evidence):
+            if hits is not None and 0 <= hits.current < len(hits.items):
+                index, hit_side, start, _, _ = hits.items[hits.current]
+                if (index, hit_side) == (self.view.focused_index, side):
+                    return start
+        return None
 
     def visual_hint(self) -> str:
         """What selecting is done with, by the keys of this keymap (walk4: a remapped annotate key was still `a`)."""
