@@ -1288,45 +1288,39 @@ async def test_a_file_named_in_gb18030_is_shown_readable_and_opens(tmp_path):
         assert "清溪.txt" in header and "\\udc" not in header  # (the report has no title line: its file names it)
 
 
+async def _marked_on_its_row_and_in_the_help(folder, tmp_path, lang: str, mark: str, legend: str) -> None:
+    """The 清溪镇 pair's row reads "not started · `mark`" (no other row has it) and the help says what it is."""
+    plan = rounds.scan(folder)
+    app = screen_app(folder, tmp_path / "sessions", lang=lang)
+    t = Strings(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        rows = [row["status"] for row in cells(app.screen)]
+        marked = rows.pop(row_of(app.screen, "清溪镇", review_years(find(plan, "清溪镇", "pair"))))
+        assert marked == f"{t('state_not_started')} · {t(mark)}"
+        assert not any(t(mark) in status for status in rows)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert t(legend) in app.screen.shown
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_a_review_with_a_draft_kept_says_so_in_its_status_and_the_help_tells_what_it_is(folder, tmp_path, lang):
     """walkthrough: a dialog's typing kept when the workbench closed on it (core.drafts) was not marked in the round;
     the status says it after the state (the rule of which review has one is core's: ReviewStatus.draft)."""
     from fazhi.core.drafts import Draft
 
-    plan = rounds.scan(folder)
-    review = find(plan, "清溪镇", "pair").open("王芳", load_rubric(), tmp_path / "sessions")
+    review = find(rounds.scan(folder), "清溪镇", "pair").open("王芳", load_rubric(), tmp_path / "sessions")
     review.keep_draft(Draft("score_note", "b", AREAS[0], {"note": "执法数据"}))
-    app = screen_app(folder, tmp_path / "sessions", lang=lang)
-    t = Strings(lang)
-    async with app.run_test(size=SIZE) as pilot:
-        await settled(app, pilot)
-        rows = [row["status"] for row in cells(app.screen)]
-        drafted = rows.pop(row_of(app.screen, "清溪镇", review_years(find(plan, "清溪镇", "pair"))))
-        assert drafted == f"{t('state_not_started')} · {t('state_draft')}"
-        assert not any(t("state_draft") in status for status in rows)
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert t("legend_draft") in app.screen.shown
+    await _marked_on_its_row_and_in_the_help(folder, tmp_path, lang, "state_draft", "legend_draft")
 
 
 async def test_a_review_whose_session_file_cannot_be_read_says_so_in_its_status(folder, tmp_path):
     """walk31 #4: a finished pair whose session file was broken by hand read "未开始" until Enter on it; the status says
     the session has errors (the problems tab says which and why) and the help tells what that is."""
-    plan = rounds.scan(folder)
-    review = find(plan, "清溪镇", "pair").open("王芳", load_rubric(), tmp_path / "sessions")
+    review = find(rounds.scan(folder), "清溪镇", "pair").open("王芳", load_rubric(), tmp_path / "sessions")
     review.set_score("b", AREAS[0], 3)
     review.save()
     path = review.session.path
     path.write_text(path.read_text(encoding="utf-8").replace("level = 3", 'level = "3'), encoding="utf-8")
-    app = screen_app(folder, tmp_path / "sessions")
-    t = Strings("zh")
-    async with app.run_test(size=SIZE) as pilot:
-        await settled(app, pilot)
-        rows = [row["status"] for row in cells(app.screen)]
-        broken = rows.pop(row_of(app.screen, "清溪镇", review_years(find(plan, "清溪镇", "pair"))))
-        assert broken == f"{t('state_not_started')} · {t('state_broken')}"
-        assert not any(t("state_broken") in status for status in rows)
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert t("legend_broken") in app.screen.shown
+    await _marked_on_its_row_and_in_the_help(folder, tmp_path, "zh", "state_broken", "legend_broken")
