@@ -215,7 +215,8 @@ def _md(value) -> str:
     address: its : or . is escaped), and each line break (CR LF, LF or CR) written <br>, the only markup the cell gets:
     a line break ends a table row, and joining the lines with spaces lost a note's structure (walk6 #7). No spreadsheet
     guard: Markdown runs no formula, and '-a read as if the reviewer had written the quote mark."""
-    cell = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], _ENTITY_START.sub("&amp;", _text(value)).translate(_MARKDOWN))
+    escaped = _ENTITY_START.sub("&amp;", _text(value)).translate(_MARKDOWN)
+    cell = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], escaped)
     return _LINE_BREAK.sub(MD_LINE_BREAK, cell)  # after the escaping: this <br> is ours, the text's are entities
 
 

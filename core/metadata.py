@@ -142,7 +142,8 @@ _LABELS = "|".join(r"\s*".join(label) for label in _METADATA_LABELS)
 _CELL_GAP = r"(?:\t|[" + BLANK + r"]{2,})"
 #: A further field in a row of them: after a blank with its colon ("索引号:… 标题:… 文号:…"), or as a table's cells
 #: copied from a page, a label between tabs or wide gaps with no colon ("标题\tX镇…报告\t文号\t无": gen31 #1).
-_ROW_FIELD = lazy(rf"[{BLANK}]+[•·●◆■▪\-*]?\s*({_LABELS})\s*[:\uff1a]\s*|{_CELL_GAP}({_LABELS})(?:{_CELL_GAP}|[{BLANK}]*$)")
+_ROW_FIELD = lazy(rf"[{BLANK}]+[•·●◆■▪\-*]?\s*({_LABELS})\s*[:\uff1a]\s*"
+                  rf"|{_CELL_GAP}({_LABELS})(?:{_CELL_GAP}|[{BLANK}]*$)")
 
 
 def row_fields(line: str, label: str, at: int) -> list[tuple[str, int, int]]:
