@@ -227,7 +227,7 @@ class Aligner:
         while weaker := self._weaker_of_inverted(chosen, support, fixed=pinned):
             free = {k: s for k, s in free.items() if k not in weaker}
             chosen = self._match(free, support, notes)
-        chosen.update(self._pair_leftovers(free, chosen, pinned, notes))
+        chosen.update(self._pair_leftovers(free, chosen, pinned, banned, notes))
         chosen, regrouped = self._pair_levels(chosen, pinned, banned)
         floor = (SAME_GOVERNMENT_FLOOR, 0.0) if self.same_government else (OTHER_GOVERNMENT_FLOOR, OTHER_GOVERNMENT_AREAS)
         placed = self._pair_children(chosen, pinned, banned, notes, *floor)
@@ -260,14 +260,18 @@ class Aligner:
         return {min((i, j), other, key=strength)
                 for i, j in made for other in self._pairs_inverted_by(i, j, partner_a, partner_b)}
 
-    def _pair_leftovers(self, free: dict, chosen: dict, pinned: set, notes: list[str]) -> dict[tuple[int, int], float]:
+    def _pair_leftovers(self, free: dict, chosen: dict, pinned: set, banned: set,
+                        notes: list[str]) -> dict[tuple[int, int], float]:
         """The second pass: pairs of sections left alone on both sides (`free` holds no pinned side), at
         LEFTOVER_THRESHOLD when they treat the same area (LEFTOVER_AREAS), turning no pair upside down (neither
-        one of the first pass nor one another)."""
+        one of the first pass nor one another). A section whose pair the reviewer split is left alone on purpose:
+        none here (`_split`)."""
         ua, ub = self.fa.units, self.fb.units
         partner_a, partner_b = _partners([*chosen, *pinned])
+        split_a, split_b = _split(banned)
         edges = [(i, j, s + self.tie[(i, j)]) for (i, j), s in free.items()
                  if s >= LEFTOVER_THRESHOLD and i not in partner_a and j not in partner_b
+                 and i not in split_a and j not in split_b
                  and not (ua[i].is_preamble or ub[j].is_preamble)
                  and self.similarity.area_agreement(i, j) >= LEFTOVER_AREAS
                  and not self._pairs_inverted_by(i, j, partner_a, partner_b)]
@@ -325,22 +329,23 @@ class Aligner:
         sides pair from `floor` where their area profiles agree at least `areas` (optimal assignment among them);
         a couple made here is a parent couple further down. A child is scored against the CHILDREN_WINDOW children
         on either side of its own relative place only, so a parent of thousands of children costs a linear
-        amount."""
+        amount. A section whose pair the reviewer split takes no partner here (`_split`)."""
         ua, ub = self.fa.units, self.fb.units
         partner_a, partner_b = _partners([*chosen, *pinned])
+        split_a, split_b = _split(banned)
         children_a, children_b = _children(ua), _children(ub)
         made: dict[tuple[int, int], float] = {}
         for parent in range(len(ua)):  # children come after their parent: couples made here are visited too
             if parent not in partner_a:
                 continue
-            alone_a = [i for i in children_a.get(parent, ()) if i not in partner_a]
-            alone_b = [j for j in children_b.get(partner_a[parent], ()) if j not in partner_b]
+            alone_a = [i for i in children_a.get(parent, ()) if i not in partner_a and i not in split_a]
+            alone_b = [j for j in children_b.get(partner_a[parent], ()) if j not in partner_b and j not in split_b]
             scored = {}
             for k, i in enumerate(alone_a):
                 middle = round(k * (len(alone_b) - 1) / max(1, len(alone_a) - 1))
                 for j in alone_b[max(0, middle - CHILDREN_WINDOW):middle + CHILDREN_WINDOW + 1]:
                     s = self.similarity.score(i, j)
-                    if (s >= floor and (i, j) not in banned and self.similarity.area_agreement(i, j) >= areas
+                    if (s >= floor and self.similarity.area_agreement(i, j) >= areas
                             and not self._pairs_inverted_by(i, j, partner_a, partner_b)):
                         scored[(i, j)] = s
             edges = [(i, j, s + POSITION_TIE_BREAK * (1 - abs(self.sibling_a[i] - self.sibling_b[j])))
@@ -474,6 +479,13 @@ def _in_order(matches: list[tuple[int, int, bool]], ua: list[Unit], ub: list[Uni
         in_order -= set(children)
         in_order |= {children[n] for n in longest_increasing([matches[k][1] for k in children])}
     return in_order
+
+
+def _split(banned: set[tuple[int, int]]) -> tuple[set[int], set[int]]:
+    """The sections of A and of B whose pair the reviewer split: left alone on purpose, they pair again only at the
+    ordinary thresholds (with a pin, or the first pass's), never by the lower bars of the passes for what is left
+    over (walk31: B's 执法 part, split from A's, went to A's 队伍建设 at 0.11)."""
+    return {i for i, _ in banned}, {j for _, j in banned}
 
 
 def _partners(pairs) -> tuple[dict[int, int], dict[int, int]]:

@@ -583,3 +583,19 @@ def test_a_part_renamed_keeps_its_unchanged_sections_paired(heading):
     assert all(p.a == p.b for p in al.pairs)
     if heading != "有关情况":
         assert find_parts(b, load_rubric())["shortcomings_causes"] == ["2"]
+
+
+def test_a_split_section_is_left_alone_not_given_a_partner_at_the_bars_for_leftovers():
+    """walk31 #2: B's 执法 part, split from A's, went to A's 队伍建设 at 0.11 (the lower bar of the children left over
+    under paired parents). Split, a section pairs again only at the ordinary thresholds: 清溪镇's 1.2.3 and 营仔镇's
+    3.3 each stand alone (3.3 went to 1.2.1 at 0.15), while a split whose section has a partner at those thresholds
+    still gets it."""
+    from fazhi.core.align import Aligner
+    from fazhi.core.rubric import load_rubric
+
+    aligner = Aligner(parse(read(sample("qingxi_2024.txt"))), parse(read(sample("yingzai_2025.txt"))), load_rubric())
+    assert ("1.2.3", "3.3") in {(p.a, p.b) for p in aligner.solve().pairs}
+    after = {(p.a, p.b): p for p in aligner.solve(forbidden=[("1.2.3", "3.3")]).pairs}
+    assert after[("1.2.3", None)].status == "removed" and after[(None, "3.3")].status == "added"
+    regained = {(p.a, p.b) for p in aligner.solve(forbidden=[("3.1", "1.1")]).pairs if p.b == "1.1"}
+    assert regained == {("1.1.3", "1.1")}
