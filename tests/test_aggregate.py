@@ -10,6 +10,8 @@ import krippendorff
 import numpy as np
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fazhi.core.agreement import krippendorff_alpha
 from fazhi.core.aggregate import aggregate_paths
@@ -822,3 +824,15 @@ def test_every_figure_is_rounded_half_up_as_people_round_by_hand(tmp_path):
     result = aggregate_paths([str(tmp_path)], rubric)
     assert [r.total for r in result.ranking] == [40.63]
     assert [r["total"] for r in json.loads(export(result, rubric, "json"))["ranking"]] == [40.63]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12), st.integers(0, 5))
+def test_rounding_half_up_on_the_written_digits_is_decimal_s(value, places):
+    """core.rounding works on the repr's digits (no `decimal` at start-up); it gives what Decimal's ROUND_HALF_UP
+    gives from the same repr."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from fazhi.core.rounding import half_up
+
+    assert half_up(value, places) == float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
