@@ -573,15 +573,16 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     outside = []
     revised: set[tuple] = set()  # (sha256 A, sha256 B) of reviews a session of names by files since revised
     for path, session in sessions:
+        short = _short_pair(session.reports["a"].sha256, session.reports["b"].sha256)  # as its file is named
         if not same_rubric(rubric, session.rubric_id) and any(session.scored.values()):
             # another rubric's levels are no progress here (the workbench and pooling refuse them): said as they say it
             (key, message), = level_problems(session.scored, rubric, session.rubric_id)
             problems.append(f"{path}: invalid session: [{key}] {message}")
-            broken.add(_short_pair(session.reports["a"].sha256, session.reports["b"].sha256))
+            broken.add(short)
             continue
         if refused := level_problems(session.scored, rubric, session.rubric_id):  # a level off the scale: not counted
             problems += [f"{path}: invalid session: [{key}] {message}" for key, message in refused]
-            broken.add(_short_pair(session.reports["a"].sha256, session.reports["b"].sha256))
+            broken.add(short)
         # the report each side names: by its text, or by its file where a newer fazhi reads that text differently
         found = {side: index.find(ref, path) for side, ref in session.reports.items()}
         if any(session.scored.get(side) and sha is None for side, sha in found.items()):

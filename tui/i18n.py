@@ -540,9 +540,9 @@ STRINGS.update({
     "state_in_progress": ("{k}/{n} 领域", "{k}/{n} areas"),
     "state_done": ("已完成", "done"),
     "state_loading": ("…", "…"),
-    "state_draft": ("草稿", "draft"),
+    "state_draft": ("草稿", "draft"),  # after the state: a dialog's typing kept unsaved (core.drafts)
     # after the state: a session file of the review could not be read or holds a level the rubric refuses
-    "state_broken": ("会话有误", "session has errors"),  # after the state: a dialog's typing kept unsaved (core.drafts)
+    "state_broken": ("会话有误", "session has errors"),
     "gap": ("缺 {years} 年", "no {years}"),
     "undecided": ("重复报告待选", "duplicate"),  # short: the round's table fits 80 columns
     "sessions_in": ("会话在 {folder}", "sessions in {folder}"),
