@@ -22,7 +22,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import CONTEXT_CHARS, int_to_cn, words_before
+from fazhi.core.hanzi import CONTEXT_CHARS, int_to_cn, reading_shadow, words_before
 from fazhi.core.patterns import lazy
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
@@ -261,16 +261,20 @@ _TITLE_META = {"articletitle", "og:title"}
 
 
 def _headed_by_title(text: str, named: dict[str, str]) -> str:
-    """The page's text headed by the title its <head> gives (ArticleTitle, else <title>, its site's name left to
-    core.metadata), where the body does not show it: a print view or a template showing only the column's name had
-    no title (gen18 F3). A head naming the site alone, or any title the body shows, adds nothing."""
-    from fazhi.core.metadata import title_like, title_proper  # (reading a page only)
+    """The page's text headed by the title its <head> gives (ArticleTitle, else <title>, without its site's and
+    column's names: core.metadata.title_proper), where the body does not show it: a print view or a template
+    showing only the column's name had no title (gen18 F3). A head naming the site alone, or any title the body
+    shows, adds nothing."""
+    from fazhi.core.metadata import title_like, title_span  # (reading a page only)
 
     for given in (named.get("meta", ""), named.get("title", "")):
-        proper = title_proper(given).strip()
-        if title_like(given) and proper:
+        shadow = reading_shadow(given)  # (read as the outline reads: 建設情況的報告 is a title, gen31 #11)
+        start, end = title_span(shadow)
+        if title_like(shadow[start:end]):
+            # (the title proper: a site's breadcrumb, "X > 政务公开 > T", would read as the page's furniture)
+            proper = given[start:end].strip()
             shown = _BLANKS.sub("", text[:_TITLE_SEEN])  # (broken by a <br>, spaced out: still shown, reread12 R8)
-            return text if _BLANKS.sub("", proper) in shown else f"{given}\n\n{text}"  # (a line apart: a whole title)
+            return text if _BLANKS.sub("", proper) in shown else f"{proper}\n\n{text}"  # (a line apart: a whole title)
     return text
 
 

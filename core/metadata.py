@@ -614,10 +614,6 @@ def _block_score(block: list[Line], candidate: Line) -> int:
 
 
 _FILE_NAME = lazy(r"\.(?:pdf|docx?|wps|ofd|txt)$", re.I)
-#: A page title's site name: "…报告_X区人民政府门户网站", "…报告 - X市司法局网站".
-_SITE_NAME = lazy(r"\s*[_|｜\-–—]+[^_|｜\-–—]{2,30}?(?:网|网站|门户|平台)$")
-#: A page title's site named by its body alone: "…报告_X镇人民政府", "…报告 | X县人民政府".
-_SITE_BODY = lazy(r"\s*[_|｜\-–—]+\s*([^_|｜\-–—]{2,30})$")
 _TITLE_END = lazy(r"(?:报告|总结|情况)$")
 #: A title line that reads on no further: it ends as a title, a plan, a closing mark or a document number.
 _CLOSED_TITLE = lazy(r"(?:报告|总结|情况|计划|要点|方案|安排)$|[》】)\uff09]$|号$")
@@ -687,7 +683,8 @@ def title_text(title: list[Line], text: str, shadow: str | None = None) -> str |
     if not title:
         return None
     seen, s, _ = _joined(title, text, shadow or text)  # the same length
-    s = s[:len(title_proper(seen))].strip()
+    start, end = title_span(seen)
+    s = s[start:end].strip()
     for left, right in ("《》", "【】"):
         if s.startswith(left) and s.endswith(right) and s.count(left) == s.count(right) == 1:
             s = s[1:-1].strip()  # 《…的报告》, 【…的报告】: the marks set the title off, they are not part of it
@@ -695,12 +692,59 @@ def title_text(title: list[Line], text: str, shadow: str | None = None) -> str |
 
 
 def title_proper(seen: str) -> str:
-    """A title line without what a page adds after it: its site's name, its publication date, its document
-    number (a prefix of it)."""
-    site = _SITE_BODY.search(seen)  # "…报告_X镇人民政府": the site is the body's own
-    kept = seen[:site.start()] if site and names_only(site.group(1)) else seen
-    kept = _DOCUMENT_NUMBER.sub("", _TRAILING_DATE.sub("", _SITE_NAME.sub("", kept)))  # each cuts an end off
-    return kept if _TITLE_HINT.search(kept) else seen
+    """A title line without what a page adds before and after it: its site's and column's names, its publication
+    date, its document number."""
+    start, end = title_span(seen)
+    return seen[start:end]
+
+
+def title_span(seen: str) -> tuple[int, int]:
+    """Where the title proper (`title_proper`) stands in `seen`: all of it where nothing around it is the page's."""
+    start = _after_site(seen)
+    kept = seen[:_before_site(seen, start)]
+    kept = _DOCUMENT_NUMBER.sub("", _TRAILING_DATE.sub("", kept))  # each cuts an end off
+    if _TITLE_HINT.search(kept, start):
+        return start, len(kept)
+    return 0, len(seen)
+
+
+#: A page title's parts: "T_X区人民政府门户网站", "成都市人民政府|T", "X网 > 信息公开 > T".
+_TITLE_PART_GAP = lazy(r"\s*(?:[_|｜>＞»]+|[-–—]+)\s*")
+_SITE_WORD = lazy(r"(?:网|网站|门户|平台)$")
+
+
+def _site_part(part: str) -> bool:
+    """A part of a page title naming the site: its body ("X镇人民政府") or its name ("X区人民政府门户网站")."""
+    return names_only(part) or len(part) <= 30 and _SITE_WORD.search(part) is not None
+
+
+def _column_part(part: str) -> bool:
+    """A part of a page title naming a column ("政务公开", "法治政府建设"): short, naming no year and no body."""
+    return len(part) <= 12 and _title_score(part) == 1 and not _CLAUSE_MARK.search(part)
+
+
+def _after_site(seen: str) -> int:
+    """Where a page title starts after the site's name and the columns it puts first (gen31 #3: "X市人民政府|T"
+    kept its site where the body showed no title): the first part names the site, the ones after it a body or a
+    column. The last part is never cut."""
+    start = 0
+    for gap in _TITLE_PART_GAP.finditer(seen):
+        part = seen[start:gap.start()].strip()
+        if not part or not (_site_part(part) or start > 0 and _column_part(part)):
+            break
+        start = gap.end()
+    return start if start < len(seen) else 0
+
+
+def _before_site(seen: str, start: int) -> int:
+    """Where a page title ends before the columns and the site's name it puts last ("T_政务公开_X区人民政府")."""
+    end = len(seen)
+    for k, gap in enumerate(reversed(list(_TITLE_PART_GAP.finditer(seen, start)))):
+        part = seen[gap.end():end].strip()
+        if not part or not (_site_part(part) or k > 0 and _column_part(part)):
+            break
+        end = gap.start()
+    return end if end > start else len(seen)
 
 
 # ---------------------------------------------------------------------------------------- the tail

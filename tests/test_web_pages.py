@@ -8,6 +8,8 @@ import html
 import pytest
 
 from fazhi.core.errors import FazhiError
+from fazhi.core.hanzi import to_simplified
+from fazhi.core.metadata import title_proper
 from fazhi.core.outline import parse, parse_text
 from fazhi.core.report import read
 from fazhi.tui.cli import main
@@ -175,7 +177,13 @@ def test_the_page_s_script_links_are_not_its_text(tmp_path):
     ('<title>静海镇2024年度法治政府建设工作报告_天津市静海区人民政府</title>', "", "静海镇2024年度法治政府建设工作报告"),
     ('<meta name="ArticleTitle" content="静海镇2024年度法治政府建设工作报告"><title>静海区人民政府门户网站</title>',
      '<div class="lm">法治政府建设年度报告</div>', "静海镇2024年度法治政府建设工作报告"),
-    ("<title>门户网站</title>", "", None)])
+    ("<title>门户网站</title>", "", None),
+    # gen31 #3: the site's name and its columns first
+    ("<title>天津市静海区人民政府|静海镇2024年度法治政府建设工作报告</title>", "", "静海镇2024年度法治政府建设工作报告"),
+    ("<title>静海区人民政府 &gt; 政务公开 &gt; 静海镇2024年度法治政府建设工作报告</title>", "",
+     "静海镇2024年度法治政府建设工作报告"),
+    # gen31 #11: in traditional characters (read as the outline reads them, given as published)
+    ("<title>靜海鎮2024年度法治政府建設工作報告_靜海區人民政府</title>", "", "靜海鎮2024年度法治政府建設工作報告")])
 def test_a_page_whose_title_is_only_in_its_head_is_titled_by_it(tmp_path, head, column, expected):
     """gen18 F3: a print view or a template showing no title of its own had none, or its column's name
     (法治政府建设年度报告), and no government where its text says only 我镇. Its head's ArticleTitle or <title> heads it;
@@ -188,8 +196,24 @@ def test_a_page_whose_title_is_only_in_its_head_is_titled_by_it(tmp_path, head, 
     outline = parse(read(path))
     assert outline.title == expected
     if expected:
-        assert (outline.government, outline.year) == ("静海镇", 2024)
+        assert (to_simplified(outline.government), outline.year) == ("静海镇", 2024)
     assert [s.heading for s in outline.walk()] == [s.heading for s in parse(read(sample("jinghai_2024.txt"))).walk()]
+
+
+@pytest.mark.parametrize("seen, proper", [
+    ("X区2024年法治政府建设情况报告_X区人民政府门户网站", "X区2024年法治政府建设情况报告"),
+    ("X区2024年法治政府建设情况报告_政务公开_X区人民政府", "X区2024年法治政府建设情况报告"),
+    ("X区人民政府|X区2024年法治政府建设情况报告", "X区2024年法治政府建设情况报告"),
+    ("X市人民政府-政务公开-X区2024年法治政府建设情况报告", "X区2024年法治政府建设情况报告"),
+    ("X网 » 信息公开 » X区2024年法治政府建设情况报告 - X网", "X区2024年法治政府建设情况报告"),
+    # a title's own dashes: a subtitle, a span of years
+    ("坚持依法行政——X区2023年法治政府建设工作报告", "坚持依法行政——X区2023年法治政府建设工作报告"),
+    ("X区落实《纲要(2021-2025年)》情况报告", "X区落实《纲要(2021-2025年)》情况报告"),
+    # a site and a column alone: no title to keep
+    ("X区人民政府_政务公开", "X区人民政府_政务公开")])
+def test_a_page_title_is_cut_to_the_report_s_title(seen, proper):
+    """gen31 #3: a site's and a column's names before the title stayed in it ("X市人民政府|T")."""
+    assert title_proper(seen) == proper
 
 
 def test_a_head_title_the_page_shows_is_not_read_twice(tmp_path):
