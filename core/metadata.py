@@ -598,8 +598,10 @@ def _name_across(before: str, after: str, lines: list[Line]) -> bool:
             if _UNIT_WORD.match(joined, joint) is None:  # after the joint no place begins: "中共X县" / "委 …"
                 return any(body in ln.text for ln in lines)
             # the joint among the areas above the body, on a line of names only: "…区委 遂宁市" / "安居区人民政府…"
+            # (an area holding the body's own name is a menu's item, not the area it lies in: "走进成都市" /
+            # "成都市人民政府…", gen31 #7)
             return (name.parent is not None and m.start() + name.start >= joint and names_only(before)
-                    and m.group()[name.parent[0]:name.parent[1]] != body and any(body in ln.text for ln in lines))
+                    and body not in m.group()[name.parent[0]:name.parent[1]] and any(body in ln.text for ln in lines))
     return False
 
 

@@ -269,7 +269,8 @@ def test_a_joint_title_broken_inside_a_body_s_name_is_one_title(cut):
     assert (o.title.replace(" ", ""), o.government, o.year) == (title.replace(" ", ""), "禾山县", 2024)
 
 
-@pytest.mark.parametrize("header", ["明州市人民政府", "搜索", "首页 政务公开", "禾山县", "首页 信息公开 禾山县"])
+@pytest.mark.parametrize("header", ["明州市人民政府", "搜索", "首页 政务公开", "禾山县", "首页 信息公开 禾山县",
+                                    "走进禾山县"])  # gen31 #7: a menu's item naming the body is no area it lies in
 def test_a_header_naming_another_body_whole_is_still_no_piece_of_the_title(header):
     o = parse_text(f"{header}\n禾山县人民政府关于2024年度法治政府建设情况的报告\n{OPENING.replace('我们', '禾山县')}")
     assert o.title == "禾山县人民政府关于2024年度法治政府建设情况的报告" and o.government == "禾山县"

@@ -9,6 +9,7 @@ import pytest
 
 from fazhi.core.errors import FazhiError
 from fazhi.core.hanzi import to_simplified
+from fazhi.core.html_page import html_to_text
 from fazhi.core.metadata import title_proper
 from fazhi.core.outline import parse, parse_text
 from fazhi.core.report import read
@@ -51,6 +52,13 @@ def test_a_wrong_declaration_gives_way_to_the_bytes(tmp_path, declared):
     path = tmp_path / "wrong.html"
     path.write_bytes(page(paragraphs(), f'<meta charset="{declared}">').encode("utf-8"))
     assert shape(parse(read(path))) == shape(WANT)
+
+
+@pytest.mark.parametrize("menu", ["navbar", "main-nav", "topnav", "navigation", "menubar"])
+def test_a_site_s_menu_is_not_read(menu):
+    """gen31 #7: a menu's class unread ("navbar") left its items above the title, the last one glued to it."""
+    text = html_to_text(page(f'<div class="{menu}"><ul><li>首页</li><li>走进禾山</li></ul></div>' + paragraphs()), "p.html")
+    assert text.splitlines() == LINES
 
 
 @pytest.mark.parametrize("indent", ["&emsp;&emsp;", "&ensp;&ensp;", "\u2003\u2003"])
@@ -123,7 +131,6 @@ def test_a_frameset_names_its_frames_and_a_page_of_line_breaks_is_not_called_mal
 def test_empty_inline_elements_are_read_as_nothing_and_a_blank_in_one_as_a_blank(tmp_path):
     """fuzz2: 13 MB of empty <span>s (Word's exports hold them by the hundred thousand) took 9 s to read; taken out
     before parsing, the text is the same: nothing where nothing was, a blank where a blank was."""
-    from fazhi.core.html_page import html_to_text
 
     word = ("<p>清溪镇<span lang=EN-US></span>2024年<o:p></o:p>法治<b><span style='x'></span></b>政府"
             "<SPAN></SPAN>建设</p><p>Rule<span> </span>of law<a href='#top'></a></p>")
@@ -150,7 +157,6 @@ def test_a_report_with_an_attachment_link_is_still_read(tmp_path):
 def test_source_newlines_in_one_block_are_resolved_line_by_line():
     """A colon ends a line and a wrap inside a clause joins, in the same block; in a report pasted as plain lines a
     heading follows a title broken over two lines (the Word rule for line breaks, core.line_breaks)."""
-    from fazhi.core.html_page import html_to_text
 
     assert html_to_text(page("<p>工作情况如下：\n全面推进法治政府建设，加\n强执法监督</p>"), "p.html").split("\n")[-2:] == [
         "工作情况如下：", "全面推进法治政府建设，加强执法监督"]
@@ -163,7 +169,6 @@ def test_the_page_s_script_links_are_not_its_text(tmp_path):
     """walk5: 打印本页 关闭窗口, links that run a script, stayed in the text, so a report's page and its .docx were two
     texts (the workbench warned "选错了文件?" where the same text is refused). Other links' words stay, a script's too
     when it does not work the page (a heading that opens its section)."""
-    from fazhi.core.html_page import html_to_text
 
     body = ('<p>一、加强党的领导</p><p>全年召开会议12次。</p>'
             '<div><a href="javascript:window.print()">打印本页</a> <a href="JavaScript:window.close();">关闭窗口</a></div>'
@@ -238,7 +243,6 @@ def test_what_a_browser_hides_is_not_read(tmp_path, hiding):
 def test_the_numbers_a_browser_writes_before_list_items_are_read():
     """gen18 F4: headings numbered by a CMS editor's list (<ol style="list-style-type:cjk-ideographic">, as a browser
     shows 一、二、三、) were read without their numbers: no section at all. Letters and lists of bullets write none."""
-    from fazhi.core.html_page import html_to_text
 
     page = ('<ol style="list-style-type:cjk-ideographic"><li><b>工作情况</b></li></ol><p>一是强化引领。</p>'
             '<ol style="list-style-type: cjk-ideographic" start="2"><li>存在不足</li><li>工作计划<ol type="1">'
@@ -250,7 +254,6 @@ def test_the_numbers_a_browser_writes_before_list_items_are_read():
 def test_a_list_numbered_by_its_own_words_by_links_or_by_nothing_it_says_gets_no_numbers():
     """reread12 R1: a bare <ol> (most often styled away: reset style sheets) got numbers: "1.1.加强…" hid the editor's
     typed labels, and a table of contents of links became the report's first sections."""
-    from fazhi.core.html_page import html_to_text
 
     page = ('<ol style="list-style-type:decimal"><li><a href="#a">主要工作</a></li><li><a href="#b">存在问题</a></li></ol>'
             '<ol style="list-style-type:decimal"><li>1.加强组织领导。</li><li>一是推进依法决策。</li></ol>'
@@ -262,7 +265,6 @@ def test_a_list_numbered_by_its_own_words_by_links_or_by_nothing_it_says_gets_no
 def test_what_a_page_hides_until_its_script_shows_it_is_read_and_an_unclosed_hidden_item_hides_no_more():
     """reread12 R7: a report in <div id="zoom" style="display:none">, shown by the page's script, was refused as no
     report text; R3: a hidden <p> or <li> whose end tag is left out (as HTML allows) hid the rest of the page."""
-    from fazhi.core.html_page import html_to_text
 
     report = "<p>一、工作情况</p><p>" + "我镇坚持依法行政,推进法治政府建设。" * 20 + "</p>"
     assert html_to_text(f'<div id="zoom" style="display:none">{report}</div><script>show()</script>', "p.html") \
@@ -272,7 +274,6 @@ def test_what_a_page_hides_until_its_script_shows_it_is_read_and_an_unclosed_hid
 
 
 def test_a_title_the_page_shows_broken_by_a_line_break_is_not_added_again():
-    from fazhi.core.html_page import html_to_text
 
     page = ("<html><head><title>XX镇人民政府关于2024年法治政府建设情况的报告_XX镇人民政府</title></head><body>"
             "<h1>XX镇人民政府关于2024年<br>法治政府建设情况的报告</h1><p>一、工作情况</p></body></html>")
