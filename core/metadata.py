@@ -216,6 +216,8 @@ _UNIT = (rf"(?:{_NAME_CHAR}{{1,5}}?(?:{_NAMED_SUFFIX}|{_UNIT_SUFFIX})|{_NAME_CHA
 _UNITS = rf"(?>(?:{_UNIT})+)"
 _AREA = lazy(_UNITS)
 _DEPARTMENT = lazy(r"[\u4e00-\u9fff]{1,14}?(?:局|厅|委员会|委|办公室|办公厅)")
+#: A national administration whose bureaus of each area report as it names them: 国家税务总局苏州市税务局.
+VERTICAL = lazy(r"国家[\u4e00-\u9fff]{2,12}?总局(?=[\u4e00-\u9fff])")
 _NOT_DEPARTMENT = lazy(r"党|人大|政协|纪委|常委|依法治|中共|[省市区县州旗镇乡]委$")
 #: What follows a government's name: 人民政府, 街道办事处, a zone's 管委会 / 管理委员会 (not a 市场监督管理委员会).
 _GOVERNMENT_SUFFIX = lazy(r"(?:人民政府|政府|办事处|管委会|(?<=区)管理委员会)$")
@@ -254,6 +256,11 @@ def parse_name(phrase: str) -> _Name | None:
     offset = 0
     if phrase.startswith("中共"):
         phrase, offset = phrase[2:], 2
+    elif vertical := VERTICAL.match(phrase):  # a national administration's bureau of an area is named with it
+        name = parse_name(phrase[vertical.end():])
+        if name and name.parent and name.end == len(phrase) - vertical.end() and name.start == 0:
+            return _Name(0, len(phrase), (vertical.end() + name.parent[0], vertical.end() + name.parent[1]))
+        return None
     core = _GOVERNMENT_SUFFIX.sub("", phrase)
     alias = _ALIAS.search(core)
     if alias and (inner := parse_name(core[:alias.start()])) and inner.end == alias.start():  # a government's

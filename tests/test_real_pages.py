@@ -258,6 +258,8 @@ def test_site_header_above_a_title_is_not_joined_to_it():
     ("杭州高新区(滨江)2024年度法治政府建设工作报告", "杭州高新区(滨江)", None),
     ("宁波杭州湾新区2023年法治政府建设工作报告", "宁波杭州湾新区", None),
     ("郑州航空港经济综合实验区2024年法治政府建设年度报告", "郑州航空港经济综合实验区", None),
+    # a national administration's bureau of an area (gen31 #10: 苏州市税务局, or none)
+    ("国家税务总局苏州市税务局2023年法治政府建设年度报告", "国家税务总局苏州市税务局", "苏州市"),
 ])
 def test_government_named_by_the_title(title, government, parent):
     o = parse_text(title + "\n" + body_of_qingxi())
@@ -271,6 +273,7 @@ def test_government_named_by_the_title(title, government, parent):
     ("2020年,广西坚持依法行政。", "广西壮族自治区", None),
     ("2025年以来,在区委、区政府的坚强领导下,松湖镇全面贯彻落实党的二十大精神。", "松湖镇", None),
     ("2024年,杭州市西湖区坚持以习近平法治思想为指导,全面推进依法行政。", "西湖区", "杭州市"),
+    ("2023年,国家税务总局苏州市吴中区税务局坚持依法治税。", "国家税务总局苏州市吴中区税务局", "苏州市吴中区"),
 ])
 def test_government_from_the_first_sentence(opening, government, parent):
     """A department's report is reported by the department; the subject of the first sentence names it."""

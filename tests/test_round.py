@@ -378,6 +378,7 @@ def test_sessions_saved_before_a_reading_change_still_count_in_the_round_and_its
 @pytest.mark.parametrize("name, key", [
     ("清城区", "清城区"), ("清远市清城区人民政府", "清城区"), ("清城區 人民政府", "清城区"), ("東坑鎮", "东坑镇"),
     ("\u3000东坑镇 ", "东坑镇"), ("东莞市司法局", "东莞市司法局"), ("沙河街道办事处", "沙河街道"),
+    ("国家税务总局苏州市税务局", "苏州市税务局"), ("苏州市税务局", "苏州市税务局"),
 ])
 def test_government_names_are_compared_normalised(name, key):
     assert government_key(name) == key
