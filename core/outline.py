@@ -375,6 +375,8 @@ BROKEN_MIN = 6
 #: often elsewhere in the text: broken inside a word ("…党对法" / "治政府建设的领导"), not a heading followed by a short
 #: line of its own ("…第一责任人职责情况" / "强化组织领导": 况强 is no word of the report's).
 WORD_ELSEWHERE = 3
+#: The characters each side of a heading's line break that jieba cuts into words, to see whether one spans it.
+WORDS_ABOUT_BREAK = 8
 #: Room for a label before a heading on its line (一、, （十二）, 1.2.3.).
 LABEL_ROOM = 12
 #: A heading's second line has at least this many characters: a lone "无" or "略" is a paragraph of its own.
@@ -467,7 +469,25 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
     if _indent(nxt.text) > _indent(line.text) or after is not None and (
             meta.blank_lines(line, nxt, shadow) > meta.blank_lines(nxt, after, shadow)):
         return False
-    return comma or (unwrapped() and pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE)
+    return comma or (unwrapped() and _inside_word(head, piece, pairs))
+
+
+def _inside_word(head: str, piece: str, pairs: _PairCounts) -> bool:
+    """A line break falls inside a word: the characters about it stand together WORD_ELSEWHERE times in the report,
+    or jieba cuts the words about it into a word across it ("…的主要举" / "措和成效", not "…建设工作" / "主要做法"; gen31
+    #5: a report's opening, or a short one, holds a word once). jieba is loaded only here, for the few texts that get
+    this far."""
+    if pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE:
+        return True
+    from fazhi.core.tokens import cut
+
+    before = head[-WORDS_ABOUT_BREAK:]
+    end = 0
+    for word in cut(before + piece[:WORDS_ABOUT_BREAK]):
+        end += len(word)
+        if end >= len(before):
+            return end > len(before) and len(word) > 1
+    return False
 
 
 def _tail_like(piece: str) -> bool:
