@@ -507,8 +507,9 @@ def _title_before_furniture(line: str) -> int | None:
 def _outside_lists(lines: list[Line], candidates: list[int], end: int) -> list[int]:
     """The title-like lines that are no item of a list of other reports: two or more whole titles in a row (a
     column's list, set above the article) are other reports, all but the last, which may be the article's own
-    title right below the list; that one too when another title follows it, or when its year is not the first year
-    its text names (the list of "…2023年度…报告" above a report that opens "2024年," or "一、2024年工作情况")."""
+    title right below the list; that one too when another title follows it, when its year is not the first year
+    its text names (the list of "…2023年度…报告" above a report that opens "2024年," or "一、2024年工作情况"), or
+    when it carries a date as every title above it in the list does (a sidebar's "…报告 2025-01-21", gen31 #4)."""
     whole = {i for i in candidates if _WHOLE_TITLE.search(_TRAILING_DATE.sub("", lines[i].text))
              and _title_score(lines[i].text.strip()) > 1}  # a column's name ("工作报告") is no report
     # (the same title twice in a row is the page's title over the article's: one title, no list)
@@ -519,11 +520,20 @@ def _outside_lists(lines: list[Line], candidates: list[int], end: int) -> list[i
     opening = _year_of("\n".join(ln.text for ln in lines[end:end + 5])[:300])  # its first sentences or headings
     kept = []
     for i in candidates:
-        if i in listed and (i + 1 in listed or i != candidates[-1]
+        if i in listed and (i + 1 in listed or i != candidates[-1] or _dated_item(lines, i, listed)
                             or opening and _year_of(lines[i].text) not in (None, opening)):
             continue
         kept.append(i)
     return kept
+
+
+def _dated_item(lines: list[Line], i: int, listed: set[int]) -> bool:
+    """Line i and every title above it in its list carry a date: all items of it (a title set over its article
+    with its date is not in a row of dated titles)."""
+    first = i
+    while first - 1 in listed:
+        first -= 1
+    return all(_TRAILING_DATE.search(lines[k].text) for k in range(first, i + 1))
 
 
 _WHOLE_TITLE = lazy(r"(?:报告|总结|情况)\s*[》】]?\s*$")

@@ -206,6 +206,10 @@ def test_a_list_of_other_reports_above_the_article_gives_neither_title_nor_year(
     # two titles in a row whose last is the text's year: the article's title below the list
     o = parse_text("热点信息\n禾山县人民政府关于2023年度法治政府建设情况的报告\n禾山县2024年法治政府建设年度报告\n" + OPENING)
     assert (o.title, o.year) == ("禾山县2024年法治政府建设年度报告", 2024)
+    # gen31 #4: each of them dated, as a sidebar lists them: all items, the last of the text's year too
+    o = parse_text("相关信息\n禾山县2023年度法治政府建设情况报告2024-03-21\n禾山县2024年政府信息公开工作年度报告2025-01-21\n"
+                   + OPENING)
+    assert (o.title, o.year) == (None, 2024)
 
 
 @pytest.mark.parametrize("title,want", [
