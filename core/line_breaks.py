@@ -120,14 +120,19 @@ class _Line:
         it, a heading label or a date line (a signature's) follows it, a page's furniture or a metadata field
         (来源:…, • 成文日期:…) stands on either side, or, unless the text is hard-wrapped, a heading or title without
         a sentence end stands before running text or a line ending in a colon (an addressee, "…报告如下:"):
-        Shift+Enter after a heading; a heading or title cut by the break reads on in the next piece."""
+        Shift+Enter after a heading; a heading or title cut by the break, after a comma or inside a word, reads on in
+        the next piece."""
         if self.end and self.end in HEADING_END or match_marker(after) or is_date(after):
             return True
         if _furniture(after) or self.length <= FURNITURE_MAX and _furniture(self.text()):
             return True
         if wrapped or not (any(c in SENTENCE_END for c in after) or after.rstrip()[-1:] in _COLONS):
             return False
-        return self.heading_like()
+        if not self.heading_like():
+            return False
+        from fazhi.core.tokens import word_across  # (jieba: loaded only for a heading's line broken before a sentence)
+
+        return not word_across(self.text(), after)  # "…习近平法治思" / "想。" is an editor's wrap (gen31 #12)
 
 
 #: A text is hard-wrapped when at least this share of its lines (and WRAP_MIN_LINES of them) are at one width

@@ -375,8 +375,6 @@ BROKEN_MIN = 6
 #: often elsewhere in the text: broken inside a word ("…党对法" / "治政府建设的领导"), not a heading followed by a short
 #: line of its own ("…第一责任人职责情况" / "强化组织领导": 况强 is no word of the report's).
 WORD_ELSEWHERE = 3
-#: The characters each side of a heading's line break that jieba cuts into words, to see whether one spans it.
-WORDS_ABOUT_BREAK = 8
 #: Room for a label before a heading on its line (一、, （十二）, 1.2.3.).
 LABEL_ROOM = 12
 #: A heading's second line has at least this many characters: a lone "无" or "略" is a paragraph of its own.
@@ -479,15 +477,9 @@ def _inside_word(head: str, piece: str, pairs: _PairCounts) -> bool:
     this far."""
     if pairs[head[-1] + piece[0]] >= WORD_ELSEWHERE:
         return True
-    from fazhi.core.tokens import cut
+    from fazhi.core.tokens import word_across
 
-    before = head[-WORDS_ABOUT_BREAK:]
-    end = 0
-    for word in cut(before + piece[:WORDS_ABOUT_BREAK]):
-        end += len(word)
-        if end >= len(before):
-            return end > len(before) and len(word) > 1
-    return False
+    return word_across(head, piece)
 
 
 def _tail_like(piece: str) -> bool:

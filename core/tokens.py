@@ -51,6 +51,22 @@ def _tokenizer(vocabulary: tuple[str, ...]):
     return tokenizer
 
 
+#: The characters each side of a line break that are cut into words, to see whether one spans it.
+WORDS_ABOUT_BREAK = 8
+
+
+def word_across(before: str, after: str) -> bool:
+    """Whether jieba, cutting the words about the joint of `before` and `after`, cuts one across it ("…主要举" /
+    "措和成效": 举措; not "…建设工作" / "主要做法")."""
+    before = before[-WORDS_ABOUT_BREAK:]
+    end = 0
+    for word in cut(before + after[:WORDS_ABOUT_BREAK]):
+        end += len(word)
+        if end >= len(before):
+            return end > len(before) and len(word) > 1
+    return False
+
+
 def cut(text: str, words: Sequence[str] = ()) -> list[str]:
     """jieba words of an arbitrary string (with `words` added to its dictionary); they concatenate to it."""
     if not text:

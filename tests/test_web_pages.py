@@ -165,6 +165,15 @@ def test_source_newlines_in_one_block_are_resolved_line_by_line():
     assert [(s.label, s.heading) for s in o.walk() if s.label] == [("一、", "依法行政"), ("二、", "其他工作")]
 
 
+def test_a_heading_an_editor_wrapped_inside_a_word_reads_on():
+    """gen31 #12: "…习近平法治思" / "想。<br>" in a block of <br> lines: the heading was cut at 思, 想。 a paragraph.
+    Broken between words before a sentence (Shift+Enter after a heading), the heading still ends."""
+    block = "<div>一、学习宣传贯彻习近平法治思\n想。<br>\n坚持依法行政。<br>\n二、加强组织领导\n全年召开会议五次。</div>"
+    o = parse_text(html_to_text(page(block), "p.html"))
+    assert [(s.heading, s.text) for s in o.sections if s.label] == [
+        ("学习宣传贯彻习近平法治思想", "坚持依法行政。"), ("加强组织领导", "全年召开会议五次。")]
+
+
 def test_the_page_s_script_links_are_not_its_text(tmp_path):
     """walk5: 打印本页 关闭窗口, links that run a script, stayed in the text, so a report's page and its .docx were two
     texts (the workbench warned "选错了文件?" where the same text is refused). Other links' words stay, a script's too
