@@ -314,7 +314,6 @@ _LEADING_YEAR = lazy(rf"^{_YEAR_WORD}")
 _YEAR_OR_ABOUT = lazy(rf"{_YEAR_WORD}|关于$")
 _ENDS_YEAR_OR_ABOUT = lazy(rf"(?:{_YEAR_WORD}|关于)$")
 _ENDS_COMMITTEE = lazy(r"委(?:员会)?$")
-_COMMITTEE = lazy(r"委员会|委(?![员会])")
 _ATTACHMENT = lazy(r"^\s*附件")
 
 
@@ -906,27 +905,37 @@ _TITLE_NAME_STOP = lazy(rf"{_YEAR_NUMBER}|关于|法治|依法|推进|年度")
 
 def _name_pieces(shadow: str, start: int, end: int) -> list[tuple[int, int]]:
     """The names of a run of them: blank-separated, and a committee's name run on into the next one is cut after
-    its 委员会 / 委 ("中共X镇委员会X镇人民政府", "中共X区委区政府"; not a 管委会)."""
+    its 委员会 / 委 ("中共X镇委员会X镇人民政府", "中共X区委区政府"; not a 管委会), a government's after its 人民政府
+    where another body's name follows ("X区人民政府X开发区管委会", a title's two lines joined; not "…人民政府办公室")."""
     pieces = []
     for m in _NOT_BLANKS.finditer(shadow[start:end]):
         a, b = start + m.start(), start + m.end()
-        for cut in _COMMITTEE.finditer(m.group()):
-            if start + m.start() + cut.end() < b:
-                pieces.append((a, start + m.start() + cut.end()))
-                a = pieces[-1][1]
+        for cut in _NAME_JOINT.finditer(m.group()):
+            joint = start + m.start() + cut.end()
+            if joint < b and (cut.group() != "人民政府" or parse_name(shadow[joint:b]) is not None):
+                pieces.append((a, joint))
+                a = joint
         pieces.append((a, b))
     return pieces
 
 
+_NAME_JOINT = lazy(r"委员会|委(?![员会])|人民政府")
+
+
 def _last_name(text: str, shadow: str, start: int, end: int, source: str) -> Government | None:
     """The last body named in a run of blank-separated names ("中共X区委 X区人民政府" → X区, also run together:
-    "中共X镇委员会X镇人民政府"), a government (人民政府) before a party committee."""
-    found = None
+    "中共X镇委员会X镇人民政府"), a government (人民政府) before a party committee or a zone's administration that
+    reports with it ("X区人民政府 X开发区管委会", gen31 #8)."""
+    found, governed = None, False
     for a, b in _name_pieces(shadow, start, end):
         g = _name_in(text, shadow, a, b, source)
-        if g and not (found and _ENDS_COMMITTEE.search(shadow[a:b])):
-            found = g
+        if g and not (found and (_ENDS_COMMITTEE.search(shadow[a:b]) or governed and _ZONE_OFFICE.search(shadow[a:b]))):
+            found, governed = g, shadow[a:b].endswith("人民政府")
     return found
+
+
+#: A zone's administration, named with a government's in a joint title.
+_ZONE_OFFICE = lazy(r"(?:管委会|管理委员会)$")
 
 
 _OWN_DEPARTMENT = lazy(r"[我本](?:局|厅|委|办)|局党组|局机关")

@@ -209,6 +209,16 @@ def test_joint_party_and_government_title():
     assert o.government == "松湖区"
 
 
+@pytest.mark.parametrize("bodies", ["明州市松湖区人民政府 明州开发区管委会", "明州市松湖区人民政府明州开发区管委会"])
+def test_a_joint_title_of_a_government_and_a_zone_names_the_government(bodies):
+    """gen31 #8: the zone's administration, the last body of the run, was taken (and "人民政府明州开发区" where a <br>
+    ran the two names together); the area's government reports with it. "…人民政府办公室" stays one body."""
+    o = parse_text(f"{bodies}2024年法治政府建设年度报告\n\n" + body_of_qingxi())
+    assert (o.government, o.parent_area) == ("松湖区", "明州市")
+    o = parse_text("明州市人民政府办公室2024年法治政府建设年度报告\n\n" + body_of_qingxi())
+    assert o.government == "明州市人民政府办公室"
+
+
 @pytest.mark.parametrize("first,second", [("禾县人民政府", "2022年度法治政府建设情况报告"),
                                           ("禾县人民政府", "关于法治政府建设的情况报告"),
                                           ("禾县人民政府2022年", "法治政府建设年度报告")])
