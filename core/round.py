@@ -580,9 +580,12 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
             problems.append(f"{path}: invalid session: [{key}] {message}")
             broken.add(short)
             continue
-        if refused := level_problems(session.scored, rubric, session.rubric_id):  # a level off the scale: not counted
+        if refused := level_problems(session.scored, rubric, session.rubric_id):
+            # a level off the scale: the file is refused whole, as pooling refuses it (walk32 #3: "9/10 · 会话有误"
+            # counted the nine levels pooling left out with it)
             problems += [f"{path}: invalid session: [{key}] {message}" for key, message in refused]
             broken.add(short)
+            continue
         # the report each side names: by its text, or by its file where a newer fazhi reads that text differently
         found = {side: index.find(ref, path) for side, ref in session.reports.items()}
         if any(session.scored.get(side) and sha is None for side, sha in found.items()):

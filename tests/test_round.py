@@ -799,7 +799,7 @@ def test_a_pair_worked_on_before_any_score_of_b_is_in_progress(made, tmp_path):
 
 def test_a_level_the_rubric_refuses_is_no_score_in_the_round(made, tmp_path):
     """reread5: a hand-edited level 9 counted toward "done" in the round, while the workbench refuses to open the
-    session and pooling leaves it out."""
+    session and pooling leaves it out, the whole file."""
     from fazhi.core.rubric import load_rubric
 
     folder, _ = made
@@ -813,7 +813,8 @@ def test_a_level_the_rubric_refuses_is_no_score_in_the_round(made, tmp_path):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("level = 3", "level = 9", 1), encoding="utf-8")
     status = rounds.review_status(plan, sessions, "王芳").statuses[qingxi.id]
-    assert (status.state, status.scored) == ("in progress", len(areas) - 1)
+    # (walk32 #3: its nine other levels, which pooling refuses with the file, are not counted either)
+    assert (status.state, status.scored, status.broken) == ("not started", 0, True)
 
 
 def test_a_reviewers_pins_and_splits_give_the_pair_their_own_alignment(made, tmp_path):
@@ -984,7 +985,7 @@ def test_a_level_off_the_scale_is_a_problem_and_marks_its_review(made, tmp_path,
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(text[text.index("level = "):].split("\n", 1)[0], "level = 5", 1), encoding="utf-8")
     status = rounds.review_status(plan, tmp_path / "s", "王芳")
-    assert status.statuses[qingxi.id].broken and status.statuses[qingxi.id].scored == 3
+    assert status.statuses[qingxi.id].broken and status.statuses[qingxi.id].scored == 0  # (pooled: none, walk32 #3)
     assert any("is outside the rubric's scale" in p and str(path) in p for p in status.problems)
     assert not any(s.broken for rid, s in status.statuses.items() if rid != qingxi.id)
 
