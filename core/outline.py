@@ -137,8 +137,9 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("part", lazy(rf"{_W}(第([{CN_NUM}]+)(?:部分|章))[{BLANK}、,\uff0c:\uff1a]*")),
     # "一)" is typed for "（一）" (the opening bracket left out). Not "一，" for "一、": a line broken in 统一，or 第一，
     # would open a part (reread12 R2)
-    # "一　加强…": a blank for the 、, as a layout or a conversion leaves it (gen31 #6); the count decides, as for all
-    ("cn", lazy(rf"{_W}(([{CN_NUM}]+)(?:{_W}[、.\uff0e]|[{BLANK}]+(?=[\u4e00-\u9fff])))")),
+    # "一　加强…", "一　2020年…": a blank for the 、, as a layout or a conversion leaves it (gen31 #6); the count
+    # decides, as for all
+    ("cn", lazy(rf"{_W}(([{CN_NUM}]+)(?:{_W}[、.\uff0e]|[{BLANK}]+(?=[\u4e00-\u9fff]|\d{{4}}{_W}年)))")),
     ("cn_paren", lazy(rf"{_W}([{OPEN}]?{_W}([{CN_NUM}]+){_W}[{CLOSE}][、.\uff0e]?)")),
     # "1.5万" is a figure, "1.12345热线…" a heading on the hotline: a decimal has one or two places
     ("num", lazy(rf"{_W}((\d{{1,2}}){_W}(?:[、\uff0e]|\.(?!\d{{1,2}}(?!\d))))")),

@@ -321,3 +321,7 @@ def test_a_blank_for_the_comma_after_a_chinese_numeral_still_labels_a_heading(ga
     assert [s.heading for s in o.sections if s.kind != "preamble"] == ["加强党的领导", "推进依法行政", "下一步打算"]
     o = parse_text(lead + "一、加强党的领导\n内容。\n一 年来,我们坚持学习。\n二、推进依法行政\n内容。\n")
     assert [s.label for s in o.sections if s.kind != "preamble"] == ["一、", "二、"]
+    # a heading that opens with its year (gen31: "一　2020年推进…" stayed text, its (一) the first heading)
+    o = parse_text(lead + f"一{gap}2024年主要举措和成效\n(一)加强党的领导\n内容。\n(二)推进依法行政\n内容。\n")
+    assert [(s.label.strip(), s.heading) for s in o.walk() if s.label][:2] == [("一", "2024年主要举措和成效"),
+                                                                                ("(一)", "加强党的领导")]
