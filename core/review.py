@@ -645,6 +645,20 @@ class Review:
                 self.session.forbidden.append((a_id, b_id))
         self.orphan_pins = self._orphan_pins()
 
+    def unsplit(self, a_id: str, b_id: str) -> None:
+        """Let these two pair again: the split undone, the alignment deciding as before it (walk32 #1: once the
+        window closed, undo could not reach a split, and nothing else undid it)."""
+        if (a_id, b_id) not in self.session.forbidden:
+            raise Refused("not_split")
+        with self._change("unsplit", ("pair", a_id, b_id)):
+            self.session.forbidden = [p for p in self.session.forbidden if p != (a_id, b_id)]
+        self.orphan_pins = self._orphan_pins()
+
+    def split_of(self, side: str, section_id: str) -> tuple[str, str] | None:
+        """The split the section `section_id` of report `side` is a half of (the latest made), as (A id, B id)."""
+        index = 0 if side == "a" else 1
+        return next((p for p in reversed(self.session.forbidden) if p[index] == section_id), None)
+
     def is_pinned(self, pair: Pair) -> bool:
         return (pair.a, pair.b) in self.session.pins
 

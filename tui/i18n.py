@@ -101,6 +101,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "split_needs_pair": ("这一节没有配对,无可拆开(要为它指定对应章节,按 {pin})",
                          "This section is not paired: nothing to split (to give it a counterpart, press {pin})"),
     "split": ("已拆开 {pair}(不再自动配对)", "Split {pair} (not matched again)"),
+    "unsplit": ("已撤销拆开 {pair}(由自动对齐决定是否配对)", "Split of {pair} undone (the alignment decides again)"),
     "evidence": ("依据", "evidence"),
     "evidence_col": ("依据", "ev."),
     "no_evidence": ("该领域在报告 {side} 中没有依据({switch} 换另一份报告)", "No evidence for this area in report {side} ({switch}: the other report)"),
@@ -292,6 +293,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "refused_no_annotation": ("没有这条批注", "No such annotation"),
     "refused_pin_needs_sections": ("两边都有章节才能固定配对", "Both sections must exist to pin them"),
     "refused_not_pinned": ("这对章节没有固定", "That pair is not pinned"),
+    "refused_not_split": ("这对章节没有拆开", "That pair is not split"),
     "refused_no_file": ("本次评审还没有会话文件", "This session has no file yet"),
     "annotated": ("已批注 {side} {section}(全部批注 {n} 条)", "Annotated {side} {section} ({n} in all)"),
     "annotation_saved": ("已修改批注 {side} {section}", "Changed the annotation on {side} {section}"),
@@ -340,8 +342,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "no_sections": ("报告中没有读到章节或正文(只有标题?):没有可看或可评的内容",
                     "No sections or body text were read in the report (a title only?): nothing to read or score"),
     "progress_short": ("A {a}/{n} B {b}/{n} 注{notes} 批{annotations}", "A {a}/{n} B {b}/{n} n{notes} a{annotations}"),
-    "undo_labels": ("评分|备注|批注|修改批注|删除批注|固定配对|取消固定|拆开配对|替换为对方评审",
-                    "score|note|annotation|annotation edit|annotation delete|pin|unpin|split|replace with theirs"),
+    "undo_labels": ("评分|备注|批注|修改批注|删除批注|固定配对|取消固定|拆开配对|撤销拆开|替换为对方评审",
+                    "score|note|annotation|annotation edit|annotation delete|pin|unpin|split|unsplit|"
+                    "replace with theirs"),
 }
 
 #: What each binding does, for the key bar, the help and the generated keymap file.
@@ -377,7 +380,7 @@ BINDING_LABELS: dict[str, dict[str, str]] = {
     "find": {"zh": "查找", "en": "Find"},
     "jump.back": {"zh": "跳回原处", "en": "Jump back"},
     "pin.toggle": {"zh": "固定/取消配对", "en": "Pin / unpin"},
-    "pin.forbid": {"zh": "拆开配对", "en": "Split pair"},
+    "pin.forbid": {"zh": "拆开/复原配对", "en": "Split / rejoin pair"},
     "pair.why": {"zh": "配对依据", "en": "Why paired"},
     "undo": {"zh": "撤销", "en": "Undo"},
     "redo": {"zh": "重做", "en": "Redo"},
@@ -488,7 +491,7 @@ class Strings:
 
     def undo_label(self, label: str) -> str:
         keys = ["score", "note", "annotate", "annotation_edit", "annotation_delete", "pin", "unpin", "split",
-                "replace_with_theirs"]
+                "unsplit", "replace_with_theirs"]
         names = self("undo_labels").split("|")
         return dict(zip(keys, names)).get(label, label)
 

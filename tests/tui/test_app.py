@@ -862,6 +862,38 @@ async def test_split_a_pair_and_undo_it(make_app):
         assert load_session(app.review.session.path).forbidden == []
 
 
+async def test_a_split_is_undone_on_either_half_on_another_day(make_app):
+    """walk32 #1: once the window closed, undo could not reach a split and `P` on either half said "not paired":
+    a mistyped P (beside p) parted the pair for good, unless the session file was edited by hand."""
+    app = make_app(b=NEXT_YEAR)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.workbench.goto_pair(index_of(app, a="1.2"))
+        partner = app.workbench.view.focused_pair.b
+        await pilot.press("P")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    path = app.review.session.path
+    assert load_session(path).forbidden == [("1.2", partner)]
+    app = make_app(b=NEXT_YEAR)  # another day: the same session, nothing to undo
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.review.alignment.partner("b", partner) is None or app.review.alignment.partner("b", partner).a != "1.2"
+        app.workbench.goto_pair(index_of(app, b=partner))  # B's half, whatever it is paired with now
+        if app.workbench.view.focused_pair.a:
+            app.workbench.goto_pair(index_of(app, a="1.2"))  # (its half in B found a partner: A's half then)
+        await pilot.press("P")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.review.session.forbidden == [] and app.review.alignment.partner("a", "1.2").b == partner
+        assert app.workbench.message.startswith(f"已撤销拆开 1.2 ↔ {partner}")
+        assert load_session(path).forbidden == []
+        await pilot.press("ctrl+z")  # and that is undone as any change is
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.review.session.forbidden == [("1.2", partner)] and app.workbench.message.startswith("已撤销:撤销拆开")
+
+
 async def test_undo_and_redo_scores_and_annotations(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -389,8 +389,15 @@ class Edits:
         pair = self._pair_to_change()
         if pair is None:
             return
-        if not (pair.a and pair.b):  # (walk14 F3: the key did nothing, unsaid)
-            self.app.bell()
+        if not (pair.a and pair.b):
+            side, mine = ("a", pair.a) if pair.a else ("b", pair.b)
+            split = self.review.split_of(side, mine)
+            if split is not None:  # one half of a split: the key undoes it (walk32 #1)
+                if self._apply(lambda: self.review.unsplit(*split), realign=True):
+                    self.say(self.t("unsplit", pair=f"{split[0]} ↔ {split[1]}"))
+                    self.realign_said = (self.message, [("a", split[0]), ("b", split[1])])
+                return
+            self.app.bell()  # (walk14 F3: the key did nothing, unsaid)
             self.say(self.t("split_needs_pair", pin=self._key_of("pin.toggle")), error=True)
             return
         if self._apply(lambda: self.review.split(pair.a, pair.b), realign=True):
