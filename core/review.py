@@ -404,6 +404,7 @@ class Review:
 
     def apply(self, result: AlignmentResult) -> None:
         self.alignment, self.areas = result.alignment, result.areas
+        self._own_figures.clear()  # (a one-sided section's own figures leave out its items paired now)
 
     @property
     def pairs(self) -> list[Pair]:
@@ -517,7 +518,9 @@ class Review:
 
     def figures(self, pair: Pair) -> list[FigureChange]:
         """The figures a reviewer looks at in a pair: in a matched pair those that changed, appeared or went; in a
-        section on one side only, all of its own (they came with it, or went with it), as added or removed."""
+        section on one side only, all of its own (they came with it, or went with it), as added or removed, but
+        those of its 一是 items paired with the other report's (walk32 #2: a split-off (一) listed every figure of its
+        still-paired items as gone, "2次 → —")."""
         if pair.a is not None and pair.b is not None:
             comparison = self.comparison(pair)
             return [f for f in comparison.figures if f.status != "same"] if comparison else []
@@ -527,7 +530,14 @@ class Review:
             return []
         if (side, sid) not in self._own_figures:
             start, end = section_body(section)
-            text = self.outline(side).text[start:end]
+            whole = self.outline(side).text
+            text, at = [], start
+            for item in section.children:
+                paired = self.alignment.partner(side, item.id)
+                if item.kind == "item" and item.end <= end and paired is not None and paired.a and paired.b:
+                    text.append(whole[at:item.start])
+                    at = item.end
+            text = "".join(text) + whole[at:end]
             self._own_figures[side, sid] = compare_figures(text, "") if side == "a" else compare_figures("", text)
         return self._own_figures[side, sid]
 

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from fazhi.core.compare import figures
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import parse
 from fazhi.core.report import read
@@ -572,6 +573,28 @@ def test_blank_tags_are_dropped_so_the_file_loads_again(folder):
     assert an.tags == ["数据"]
     review.edit_annotation(an.id, "note", ["\u3000", "x"])
     assert load_session(review.save()).annotations[0].tags == ["x"]
+
+
+def test_a_split_off_section_s_figures_leave_out_its_items_still_paired(folder):
+    """walk32 #2: split from its counterpart, a (一) whose 一是 items stay paired listed every figure of them as gone
+    ("2次 → —", "1773宗 → —") though next year's report has them all; an item left unpaired went with it."""
+    review = Review.open(str(sample("jinghai_2024.txt")), str(ROOT / "tests/fixtures/nextyear/jinghai_2025r.txt"),
+                         "王芳", load_rubric(), folder)
+    review.apply(review.compute_alignment())
+    parent = next(p for p in review.pairs if p.a and p.b and any(
+        c.kind == "item" for c in review.section("a", p.a).children))
+    review.split(parent.a, parent.b)
+    review.apply(review.compute_alignment())
+    alone = review.alignment.partner("a", parent.a)
+    assert alone.b is None
+    gone = {(f.a.phrase, f.a.text) for f in review.figures(alone)}
+    items = [c for c in review.section("a", parent.a).children if c.kind == "item"]
+    paired = [c for c in items if review.alignment.partner("a", c.id).b]
+    in_paired = {(f.phrase, f.text) for c in paired for f in figures(review.a.text[c.start:c.end])}
+    in_unpaired = {(f.phrase, f.text) for c in items if c not in paired
+                   for f in figures(review.a.text[c.start:c.end])}
+    assert paired and in_paired and not gone & (in_paired - in_unpaired)
+    assert in_unpaired <= gone
 
 
 def test_a_figure_edited_in_a_long_section_is_a_change_and_spacing_is_not(folder, tmp_path):
