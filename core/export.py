@@ -345,7 +345,8 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
         "scores": (["report_name", "government", "year", "area_title", "n_reviewers", "mean", "median", "stdev", "min",
                     "max", "disagreement", "area_alpha", "reviewers", "report_id"],
                    [[r.report_name, r.government, r.year, area_name.get(r.area, r.area), r.n_reviewers, r.mean, r.median,
-                     r.stdev, r.min, r.max, r.disagreement, _row_values(r, result)["area_alpha"],
+                     r.stdev, r.min, r.max, r.disagreement,  # α as read, as the agreement sheet has it (walk32 #5)
+                     shown_alpha(result.agreement[r.area].alpha) if r.area in result.agreement else None,
                      _text(r.reviewers), r.report_id] for r in result.rows]),
         "notes": (["report_name", "area_title", "reviewer", "level", "note"],
                   [[r.report_name, area_name.get(r.area, r.area), who, r.reviewers[who], note]

@@ -636,3 +636,8 @@ def test_people_read_alpha_at_the_three_places_it_is_read_at(sessions):
     assert table[-1][1] == "0.666"
     result.agreement[result.rows[0].area] = result.agreement["overall"]
     assert next(csv.DictReader(io.StringIO(export(result, load_rubric(), "csv").decode("utf-8-sig"))))["area_alpha"] == "0.6665"
+    # the scores sheet and its --table CSV too (walk32 #5: 0.6665 there beside 0.666 on the agreement sheet)
+    scores = next(csv.DictReader(io.StringIO(export(result, load_rubric(), "csv", table="scores").decode("utf-8-sig"))))
+    assert scores["area_alpha"] == "0.666"
+    book = load_workbook(io.BytesIO(export(result, load_rubric(), "xlsx")))
+    assert next(book["评分"].iter_rows(min_row=2, values_only=True))[11] == 0.666
