@@ -2479,9 +2479,11 @@ async def test_the_area_panel_keeps_its_height_whatever_is_scored(make_app):
             assert last.text("zh")[1][:6] in painted, (size, painted)
 
 
-async def test_v_on_a_heading_alone_says_what_to_do_instead(make_app):
+async def test_v_on_a_heading_alone_annotates_the_heading(make_app):
     """A section that is a heading alone on the side being read (its text is in its sub-sections) has nothing to
-    select: v made an invisible caret that no arrow moved and annotated one character. It says so, naming a."""
+    select: v made an invisible caret that no arrow moved and annotated one character; then it said to press a, and
+    "v → a" typed in one motion switched report on → and annotated the other's heading (walk32 #6). It asks for the
+    heading's annotation at once, and the keys typed after v go into that dialog."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -2491,14 +2493,14 @@ async def test_v_on_a_heading_alone_says_what_to_do_instead(make_app):
                            if getattr(view.pairs[i], s) and not block.body[s])
         bench.goto_pair(index)
         bench.set_side(side)
-        await pilot.press("v")
-        assert view.caret is None and view.selection is None
-        assert "a" in bench.message and bench.message.startswith(side.upper())
-        await pilot.press("a")  # the heading is what a annotates
+        await pilot.press("v", "right", "left")
         await pilot.pause()
+        assert view.caret is None and view.selection is None and bench.view.side == side
+        assert bench.message.startswith(side.upper())
         assert isinstance(app.screen, Form)
         section = app.review.section(side, getattr(view.pairs[index], side))
         assert section.heading[:6] in app.screen.query_one("#passage", Input).value  # (the title names the place)
+        assert f" {side.upper()} " in app.screen.title_text  # the side read, not the other
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -2720,6 +2722,9 @@ async def test_a_failed_save_is_said_asked_and_cleared_by_the_retry_that_succeed
         path = app.review.session.path
         os.chmod(path, 0o444)
         try:
+            await pilot.press("3")  # the level it has: nothing changed, nothing written, no failure said (walk32 #4)
+            await pilot.pause()
+            assert not isinstance(app.screen, Question) and not app.workbench.error and not app.review.unsaved
             await pilot.press("2")
             await pilot.pause()
             assert isinstance(app.screen, Question)

@@ -78,7 +78,7 @@ class Edits:
             self.app.bell()
             self.say(self.t.refused(e, area=name), error=True)
             return
-        self.persist()
+        self.persist_change()
         if level is None:  # a note belongs to its score: it goes too, and the reviewer is told how to get it back
             self.say(self.t("cleared_with_note" if had_note else "cleared", side=side.upper(), area=name,
                             undo=self._key_of("undo")))
@@ -293,9 +293,10 @@ class Edits:
             self._nothing_here(side)
             return
         if not self.view.has_text(side):  # a heading alone: a caret in it could neither move nor show
-            self.app.bell()
-            self.say(self.t("no_text_to_select", side=side.upper(), section=sid,
-                            annotate=self._key_of("annotate")), error=True)
+            # its heading is what there is to annotate: asked at once, the keys typed after `v` going into the dialog
+            # (walk32 #6: "v → a", typed in one motion, switched to the other report and annotated its heading)
+            self.say(self.t("no_text_to_select", side=side.upper(), section=sid))
+            self.action_annotate()
             return
         start = self._hit_here(side)
         if start is None:
@@ -497,12 +498,18 @@ class Edits:
             self.app.bell()
             self.say(self.t.refused(e), error=True)
             return False
-        self.persist()
+        self.persist_change()
         if realign:
             self.realign()
         self._show_marks()
         self.refresh_panels()
         return True
+
+    def persist_change(self) -> None:
+        """Save after an operation: one that changed nothing (the level the area has) writes nothing (walk32 #4: in a
+        read-only folder, its failure said "your changes are not written" beside 已保存)."""
+        if self.review.unsaved:
+            self.persist()
 
     def persist(self) -> bool:
         """Save now, with where the reviewer is (a window that dies reopens at the last change, not the last quit:
