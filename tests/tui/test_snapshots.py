@@ -69,7 +69,7 @@ def test_search_hits(snap_compare, tmp_path, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_visual_selection(snap_compare, tmp_path, size):
-    keys = ("j", "j", "v", *["right"] * 6, "down")
+    keys = ("j", "j", "j", "v", *["right"] * 6, "down")  # (B 1.1 is a heading alone: v annotates it)
     assert snap_compare(_app(tmp_path), terminal_size=size, run_before=_keys(*keys))
 
 
