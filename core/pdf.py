@@ -361,14 +361,35 @@ def _baselines(chunks: list[_Chunk]) -> list[list[_Chunk]]:
 
 
 def _line(group: list[_Chunk], column: int = 0) -> _Line | None:
-    """One baseline's chunks as a line, read left to right."""
-    text = _joined(group).replace("\n", "").strip()
+    """One baseline's chunks as a line, read left to right. It starts where its first character is drawn: after the
+    blanks typed before it (a first-line indent typed as "　　", as many a Word or WPS user types it, read as no indent:
+    a heading ran on into its paragraph, pdf32 #1)."""
+    group = _once_each_place(group)
+    seen = _joined(group).replace("\n", "")
+    text = seen.strip()
     if not text:
         return None
     size = max(c[2] for c in group)
+    x0 = group[0][1] + _width(seen[:len(seen) - len(seen.lstrip())], size)
     # pypdf gives where each text operation starts, not where its glyphs end: the end estimated from the last one (a
     # line spread to justify it, its glyphs placed one by one, ends past its characters' widths)
-    return _Line(group[0][1], max(group[0][1] + _width(text, size), _end(group[-1])), group[0][0], size, text, column)
+    return _Line(x0, max(x0 + _width(text, size), _end(group[-1])), group[0][0], size, text, column)
+
+
+#: A chunk drawn again within this share of an em of where the same text was drawn is the same text (pdf32 #5: a bold
+#: face a font lacks, set by drawing the text two or three times a fraction of a point apart, read thrice).
+OVERPRINT_EMS = 0.2
+
+
+def _once_each_place(group: list[_Chunk]) -> list[_Chunk]:
+    """One baseline's chunks (left to right) without the copies drawn over them (OVERPRINT_EMS), a little apart: at
+    the very same place, pieces of one operation are pypdf's, each given the operation's start (two 理 of 管理…机制理)."""
+    kept: list[_Chunk] = []
+    for chunk in group:
+        if not any(k[3] == chunk[3] and abs(k[1] - chunk[1]) <= OVERPRINT_EMS * chunk[2] and k[:2] != chunk[:2]
+                   for k in kept[-4:]):
+            kept.append(chunk)
+    return kept
 
 
 #: Two type sizes this share apart are two sizes (a title's, a note's, the body's); closer, one size set unevenly.
@@ -578,15 +599,39 @@ def _paragraphs(pages: list[list[_Line]]) -> str:
     middle = (left + _full_end([ln.x1 for ln in lines])) / 2
     right = _full_end([ln.x1 for ln in lines if ln.x0 <= middle])
     indent = _indent(lines, left, size)
+    pitch = _pitch(pages, size)
+    turns = {id(page[0]) for page in pages if page}  # (a page's first line is no space below the last one's)
     paragraphs: list[str] = []
     prev: _Line | None = None
     for ln in lines:
-        if prev is None or _starts_paragraph(prev, ln, left, right, size, indent):
+        if (prev is None or id(ln) not in turns and _spaced(prev, ln, pitch)
+                or _starts_paragraph(prev, ln, left, right, size, indent)):
             paragraphs.append(ln.text)
         else:  # a word of Latin letters was broken at a space; characters and figures at any point
             paragraphs[-1] += " " * bool(_LATIN.match(prev.text[-1]) and _LATIN.match(ln.text[0])) + ln.text
         prev = ln
     return "\n".join(paragraphs)
+
+
+#: Lines of one type further apart than this many times the body's line pitch are two paragraphs: the space a text
+#: without first-line indents sets between them (web text pasted into Word, pdf32 #2: a heading nearly filling its
+#: line ran on into the paragraph under it).
+PARAGRAPH_SPACE = 1.3
+
+
+def _pitch(pages: list[list[_Line]], size: float) -> float | None:
+    """The body's line pitch in ems: the median distance between the baselines of two lines in its type that follow
+    each other in a column of a page; None where no two do."""
+    steps = [(prev.y - ln.y) / ln.size for page in pages for prev, ln in zip(page, page[1:])
+             if prev.column == ln.column and prev.size == ln.size and _body_type(ln, size) and prev.y > ln.y]
+    return statistics.median(steps) if steps else None
+
+
+def _spaced(prev: _Line, ln: _Line, pitch: float | None) -> bool:
+    """Two lines of one type and column, one under the other, set further apart than the body's lines are
+    (PARAGRAPH_SPACE)."""
+    return (pitch is not None and prev.column == ln.column and prev.size == ln.size
+            and 0 < prev.y - ln.y and (prev.y - ln.y) / ln.size > PARAGRAPH_SPACE * pitch)
 
 
 def _full_end(ends: list[float]) -> float:
@@ -649,5 +694,7 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
 
 
 #: A line this many ems short of the margin, before a line opening with a heading's label, ends its paragraph: a
-#: heading ending without a mark a few characters short of a full line, above a flush first line (walk22 F1).
-HEADING_SHORT = 2.5
+#: heading ending without a mark a few characters short of a full line, above a flush first line (walk22 F1; 2.5 took
+#: a heading two characters short for a wrapped line, pdf32 #3: text wrapped by a word processor stops at most one
+#: glyph short, and a glyph moved down by 避头尾 opens the next line, which then opens with no label).
+HEADING_SHORT = 1.5

@@ -38,6 +38,19 @@ def test_pdf_gives_the_outline_of_the_txt(name, cid_pdfs):
     assert [s.text for s in got.walk()] == [s.text for s in want.walk()]  # paragraphs joined back exactly
 
 
+@pytest.mark.parametrize("name", SAMPLES)
+@pytest.mark.parametrize("style", [dict(indent="typed"), dict(indent="spaced"), dict(overprint=True)],
+                         ids=["indent typed", "paragraphs spaced", "bold overprinted"])
+def test_pdf_set_as_word_users_set_it_gives_the_outline_of_the_txt(name, style, tmp_path):
+    """pdf32: a first-line indent typed as "　　" at the margin (#1) and paragraphs set apart by space without one (#2)
+    read as no paragraph break: a heading nearly filling its line ran on into its paragraph; a bold drawn three times
+    a fraction of a point apart (#5) read thrice ("一、依法…一、依法…一、依法…")."""
+    path = report_pdf(sample(f"{name}.txt").read_text(encoding="utf-8"), tmp_path / f"{name}.pdf", **style)
+    got, want = parse(read(path)), parse(read(sample(f"{name}.txt")))
+    assert shape(got) == shape(want)
+    assert [s.text for s in got.walk()] == [s.text for s in want.walk()]
+
+
 @pytest.mark.parametrize("name", EMBEDDED)
 def test_pdf_with_an_embedded_font_gives_the_outline_of_the_txt(name):
     """Committed fixtures (tests/fixtures/make_pdfs.py): a subset TrueType CJK font, as Word and WPS export."""
