@@ -681,6 +681,8 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
             and prev.x1 - prev.x0 > 0.6 * (right - left) and prev.text[-1] not in SENTENCE_END + ":\uff1a"
             and match_marker(ln.text) is None and not opens):
         return False  # a centred heading or title too long for one line: the rest goes on centred under it
+    if _heading_goes_on(prev, ln, left, right, size, indent):
+        return False
     if ln.x0 > left + 0.8 * size or prev.x1 < right - 4 * size:
         return True
     if abs(ln.size - prev.size) > SIZE_APART * min(ln.size, prev.size):
@@ -691,6 +693,24 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
     if match_marker(ln.text) is not None and prev.x1 < right - HEADING_SHORT * size:
         return True  # a heading's label after a line stopping short (a heading a few characters short of the margin)
     return ends_sentence and (prev.x1 < right - 1.5 * size or match_marker(ln.text) is not None)
+
+
+def _heading_goes_on(prev: _Line, ln: _Line, left: float, right: float, size: float, indent: float | None) -> bool:
+    """A heading broken by hand (Shift+Enter) mid-phrase goes on in the next line, at the margin or under its words
+    after its label (a hanging indent): where the paragraphs' first lines are indented, a line there that opens no
+    label, ends no sentence and stops short is no paragraph's first line (pdf32 #4: "一、2024年法治政府建" /
+    "设主要工作开展情况", the rest read as the text under the heading)."""
+    marker = match_marker(prev.text)
+    if (indent is None or marker is None or ln.size != prev.size or match_marker(ln.text) is not None
+            or prev.text[-1] in SENTENCE_END + _CLAUSE_ENDS or ln.text[-1] in SENTENCE_END
+            or ln.x1 > right - HEADING_SHORT * size):
+        return False
+    under_words = prev.x0 + _width(prev.text[:marker.end], prev.size)
+    return min(abs(ln.x0 - left), abs(ln.x0 - under_words)) < 0.5 * size
+
+
+#: What a heading's line ends its phrase with: no heading reads on after it.
+_CLAUSE_ENDS = "，,、；;：:)\uff09”"
 
 
 #: A line this many ems short of the margin, before a line opening with a heading's label, ends its paragraph: a

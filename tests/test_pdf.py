@@ -39,12 +39,15 @@ def test_pdf_gives_the_outline_of_the_txt(name, cid_pdfs):
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-@pytest.mark.parametrize("style", [dict(indent="typed"), dict(indent="spaced"), dict(overprint=True)],
-                         ids=["indent typed", "paragraphs spaced", "bold overprinted"])
+@pytest.mark.parametrize("style", [dict(indent="typed"), dict(indent="spaced"), dict(overprint=True),
+                                   dict(broken_headings="margin"), dict(broken_headings="hanging")],
+                         ids=["indent typed", "paragraphs spaced", "bold overprinted", "headings broken, rest at the margin",
+                              "headings broken, rest under their words"])
 def test_pdf_set_as_word_users_set_it_gives_the_outline_of_the_txt(name, style, tmp_path):
     """pdf32: a first-line indent typed as "　　" at the margin (#1) and paragraphs set apart by space without one (#2)
     read as no paragraph break: a heading nearly filling its line ran on into its paragraph; a bold drawn three times
-    a fraction of a point apart (#5) read thrice ("一、依法…一、依法…一、依法…")."""
+    a fraction of a point apart (#5) read thrice ("一、依法…一、依法…一、依法…"); a heading broken by hand mid-phrase
+    (#4) was cut there, its rest read as its text."""
     path = report_pdf(sample(f"{name}.txt").read_text(encoding="utf-8"), tmp_path / f"{name}.pdf", **style)
     got, want = parse(read(path)), parse(read(sample(f"{name}.txt")))
     assert shape(got) == shape(want)
