@@ -149,6 +149,17 @@ def test_corrupt_pdf_is_one_line(damage, tmp_path, capsys, cid_pdfs):
     assert "corrupt PDF" in err and "Error" not in err  # in the reviewer's words, not the library's class name
 
 
+@pytest.mark.parametrize("data, said", [(b"<!DOCTYPE html><html><head><title>x</title></head><body>", "a web page"),
+                                        (bytes(range(256)) * 40, "no %PDF header")], ids=["a page", "other bytes"])
+def test_a_file_that_is_no_pdf_is_said_to_be_none(data, said, tmp_path, capsys):
+    """pdf32: a web page saved as .pdf was a "corrupt PDF (Stream has ended unexpectedly)"."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    assert main(["outline", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and f"{path}: not a PDF: {said}" in err
+
+
 def _encrypted(source: Path, path: Path, user: str) -> Path:
     from pypdf import PdfReader, PdfWriter
 

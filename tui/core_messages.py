@@ -110,6 +110,8 @@ TEMPLATES: dict[str, str] = {
         "加密的 PDF,无法解密({reason}):请先另存一份未加密的副本",
     "corrupt PDF, cannot be read ({reason})": "PDF 已损坏,无法读取({reason})",
     "corrupt PDF, cannot be read": "PDF 已损坏,无法读取",
+    "not a PDF: a web page (open it as .html)": "不是 PDF:是网页(请改为 .html 打开)",
+    "not a PDF: no %PDF header in its first bytes": "不是 PDF:文件开头没有 %PDF 标记",
     "malformed HTML: {reason}": "HTML 格式错误:{reason}",
     "no report text in the page: it shows the report from {file} (an embedded viewer or an attachment); open that "
     "file instead": "网页中没有报告正文:报告在 {file} 中(内嵌阅读器或附件),请改为打开该文件",
