@@ -838,15 +838,26 @@ async def test_the_pin_picker_shows_an_untitled_item_on_one_line_and_finds_it_by
         assert line.endswith(ends(choices.options[0])[1]) and "0." in line
 
 
+async def realigned_after(app, pilot, key: str) -> None:
+    """Press `key` and wait for the alignment it starts to land."""
+    await pilot.press(key)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def split_at(app, pilot, a_id: str) -> str:
+    """Split A's section `a_id` from its counterpart (P), once re-aligned; that counterpart's id."""
+    app.workbench.goto_pair(index_of(app, a=a_id))
+    partner = app.workbench.view.focused_pair.b
+    await realigned_after(app, pilot, "P")
+    return partner
+
+
 async def test_split_a_pair_and_undo_it(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.workbench.goto_pair(index_of(app, a="1.2"))
-        partner = app.workbench.view.focused_pair.b
-        await pilot.press("P")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        partner = await split_at(app, pilot, "1.2")
         assert ("1.2", partner) in app.review.session.forbidden
         now = app.review.alignment.partner("a", "1.2").b
         assert now != partner
@@ -855,9 +866,7 @@ async def test_split_a_pair_and_undo_it(make_app):
         b_now = f"B {partner} 现配 A {then.a}" if then and then.a else f"B {partner} 现无对应"
         a_now = f"A 1.2 现配 B {now}" if now else "A 1.2 现无对应"
         assert app.workbench.message == f"已拆开 1.2 ↔ {partner}(不再自动配对):{a_now}、{b_now}"
-        await pilot.press("ctrl+z")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await realigned_after(app, pilot, "ctrl+z")
         assert app.review.session.forbidden == [] and app.review.alignment.partner("a", "1.2").b == partner
         assert load_session(app.review.session.path).forbidden == []
 
@@ -868,11 +877,7 @@ async def test_a_split_is_undone_on_either_half_on_another_day(make_app):
     app = make_app(b=NEXT_YEAR)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.workbench.goto_pair(index_of(app, a="1.2"))
-        partner = app.workbench.view.focused_pair.b
-        await pilot.press("P")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        partner = await split_at(app, pilot, "1.2")
     path = app.review.session.path
     assert load_session(path).forbidden == [("1.2", partner)]
     app = make_app(b=NEXT_YEAR)  # another day: the same session, nothing to undo
@@ -882,15 +887,11 @@ async def test_a_split_is_undone_on_either_half_on_another_day(make_app):
         app.workbench.goto_pair(index_of(app, b=partner))  # B's half, whatever it is paired with now
         if app.workbench.view.focused_pair.a:
             app.workbench.goto_pair(index_of(app, a="1.2"))  # (its half in B found a partner: A's half then)
-        await pilot.press("P")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await realigned_after(app, pilot, "P")
         assert app.review.session.forbidden == [] and app.review.alignment.partner("a", "1.2").b == partner
         assert app.workbench.message.startswith(f"已撤销拆开 1.2 ↔ {partner}")
         assert load_session(path).forbidden == []
-        await pilot.press("ctrl+z")  # and that is undone as any change is
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await realigned_after(app, pilot, "ctrl+z")  # and that is undone as any change is
         assert app.review.session.forbidden == [("1.2", partner)] and app.workbench.message.startswith("已撤销:撤销拆开")
 
 
