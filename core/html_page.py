@@ -29,7 +29,9 @@ _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside",
               "select", "option", "iframe", "svg", "template", "head", "menu"}
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
                "section", "article", "blockquote", "pre", "dd", "dt", "dl", "td", "th", "hr", "title", "center"}
-_DEBRIS_CLASS = lazy(r"(^|[\s_-])((?:top|main|sub)?nav(?:bar|igation)?|menu(?:bar)?|footer|(?<!article[-_])(?<!content[-_])(?<!detail[-_])(?<!news[-_])(?<!post[-_])header|share|breadcrumb|crumb|sidebar|toolbar|copyright|bdshare|print|fontsize|related)([\s_-]|$)", re.I)
+_DEBRIS_CLASS = lazy(r"(^|[\s_-])((?:top|main|sub)?nav(?:bar|igation)?|menu(?:bar)?|footer"
+                     r"|(?<!article[-_])(?<!content[-_])(?<!detail[-_])(?<!news[-_])(?<!post[-_])header|share|breadcrumb"
+                     r"|crumb|sidebar|toolbar|copyright|bdshare|print|fontsize|related)([\s_-]|$)", re.I)
 #: The pieces of text before a heading read for the words it follows (a piece is a tag's text or a break), at first.
 _CONTEXT_PARTS = 64
 #: Inside these, a <header> is the article's own (its title), not the site's.

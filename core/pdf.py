@@ -728,8 +728,8 @@ def _heading_goes_on(prev: _Line, ln: _Line, left: float, right: float, size: fl
     return min(abs(ln.x0 - left), abs(ln.x0 - under_words)) < 0.5 * size
 
 
-#: What a heading's line ends its phrase with: no heading reads on after it.
-_CLAUSE_ENDS = "，,、；;：:)\uff09”"
+#: What a heading's line ends on when it is whole (a comma leaves it open: "一、深入学习…思想，" / "把牢…方向").
+_CLAUSE_ENDS = "；;：:)\uff09”"
 
 
 #: A line this many ems short of the margin, before a line opening with a heading's label, ends its paragraph: a

@@ -41,8 +41,8 @@ def test_pdf_gives_the_outline_of_the_txt(name, cid_pdfs):
 @pytest.mark.parametrize("name", SAMPLES)
 @pytest.mark.parametrize("style", [dict(indent="typed"), dict(indent="spaced"), dict(overprint=True),
                                    dict(broken_headings="margin"), dict(broken_headings="hanging")],
-                         ids=["indent typed", "paragraphs spaced", "bold overprinted", "headings broken, rest at the margin",
-                              "headings broken, rest under their words"])
+                         ids=["indent typed", "paragraphs spaced", "bold overprinted",
+                              "headings broken, rest at the margin", "headings broken, rest under their words"])
 def test_pdf_set_as_word_users_set_it_gives_the_outline_of_the_txt(name, style, tmp_path):
     """pdf32: a first-line indent typed as "　　" at the margin (#1) and paragraphs set apart by space without one (#2)
     read as no paragraph break: a heading nearly filling its line ran on into its paragraph; a bold drawn three times
