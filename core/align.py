@@ -203,7 +203,10 @@ class Aligner:
 
     # ------------------------------------------------------------------------------------------ solve
     def solve(self, pins: list[tuple[str, str]] | None = None,
-              forbidden: list[tuple[str, str]] | None = None) -> Alignment:
+              forbidden: list[tuple[str, str]] | None = None, with_evidence: bool = True) -> Alignment:
+        """The alignment with these pins and forbidden pairs. `with_evidence=False`: its pairs without their scores and
+        evidence (None), the same pairs and statuses: what `Alignment.counts` needs (a round's summary of a pair), and
+        the evidence was a tenth of a round's pair stage."""
         pins, forbidden = list(pins or []), list(forbidden or [])
         self._check_pins(pins, forbidden)
         ia, ib = self.fa.by_id, self.fb.by_id
@@ -231,7 +234,8 @@ class Aligner:
         chosen, regrouped = self._pair_levels(chosen, pinned, banned)
         floor = (SAME_GOVERNMENT_FLOOR, 0.0) if self.same_government else (OTHER_GOVERNMENT_FLOOR, OTHER_GOVERNMENT_AREAS)
         placed = self._pair_children(chosen, pinned, banned, notes, *floor)
-        return self._assemble(chosen | placed, support, pinned, pins, forbidden, notes, placed.keys() | regrouped)
+        return self._assemble(chosen | placed, support, pinned, pins, forbidden, notes, placed.keys() | regrouped,
+                              with_evidence)
 
     def _match(self, free: dict, support: dict, notes: list[str]) -> dict[tuple[int, int], float]:
         """The assignment of largest total over the pairs that reach their level's threshold with their support."""
@@ -390,7 +394,7 @@ class Aligner:
         if both:
             raise FazhiError("--pin", f"{both[0][0]}={both[0][1]} is both pinned and forbidden", exit_status=2)
 
-    def _assemble(self, chosen, support, pinned, pins, forbidden, notes, placed=()) -> Alignment:
+    def _assemble(self, chosen, support, pinned, pins, forbidden, notes, placed=(), with_evidence=True) -> Alignment:
         """Every section of A and B in one pair, in B's order, a removed section after the pair of the A section
         before it (sections left out of the units are removed or added too). `placed`: pairs made for their paired
         parents (the children pass): their evidence names those parents."""
@@ -402,15 +406,18 @@ class Aligner:
         partner_of_a: dict[str, int] = {}
         for k, (i, j, is_pin) in enumerate(matches):
             status = "matched" if k in in_order else "moved"
+            b_place = place_b[ub[j].section.id]
+            partner_of_a[ua[i].section.id] = b_place
+            if not with_evidence:
+                rows.append(((b_place, 0, i), Pair(ua[i].section.id, ub[j].section.id, None, status, is_pin)))
+                continue
             ev = self.similarity.evidence(i, j)
             given = support.get((i, j), 0.0) if not is_pin else 0.0
             evidence = {"heading": round(ev.heading, 3), "body": round(ev.body, 3), "concepts": round(ev.concepts, 3),
                         "areas": round(ev.areas, 3), "area": ev.area, "structure": round(given, 3),
                         "parents": (f"{ua[ua[i].parent].section.id}={ub[ub[j].parent].section.id}"
                                     if given or (i, j) in placed else None)}
-            b_place = place_b[ub[j].section.id]
             rows.append(((b_place, 0, i), Pair(ua[i].section.id, ub[j].section.id, ev.total, status, is_pin, evidence)))
-            partner_of_a[ua[i].section.id] = b_place
         anchor = -1
         for k, s in enumerate(self.a.walk()):
             if s.id in partner_of_a:

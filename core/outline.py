@@ -538,16 +538,18 @@ _SECTION_FIELDS = tuple(f.name for f in fields(Section) if f.name != "children")
 _OUTLINE_FIELDS = ("title", "government", "year", "date", "government_source", "parent_area")
 
 
-def parse(doc: Document) -> Outline:
+def parse(doc: Document, keep: bool = False) -> Outline:
     """The outline of a read document (`core.report.read`): `parse_text` with its source, encoding, headings by
-    form and reading notes, for a long text from core.cache when this code outlined the same text before."""
-    outline = _outlined(doc)
+    form and reading notes, for a long text from core.cache when this code outlined the same text before. `keep`:
+    through the cache whatever the text's length (a round's reports: outlined when its folder is read, and read back
+    when its pairs are aligned, ten times faster than outlining a report of ordinary size again)."""
+    outline = _outlined(doc, keep)
     outline.notes = doc.notes
     return outline
 
 
-def _outlined(doc: Document) -> Outline:
-    if len(doc.text) < CACHED_FROM:
+def _outlined(doc: Document, keep: bool = False) -> Outline:
+    if len(doc.text) < CACHED_FROM and not keep:
         return parse_text(doc.text, source=doc.source, encoding=doc.encoding, styled=doc.headings)
     import marshal
 

@@ -185,6 +185,9 @@ def report_features(outline: Outline, rubric: Rubric, limit: int | None = None) 
                 visit(s.children, index)
 
     visit(outline.sections, -1)
+    # (`visit` refers to itself, through its closure: a reference cycle holding `units`, which kept every report's
+    # features alive after its pairs, until the cyclic garbage collector came round to them)
+    visit = None  # noqa: F841
     capped = {u.index for u in units if u.section.topic_end - u.section.heading_start > OWN_TEXT_LIMIT}
     growing: dict[int, set[str]] = {}  # containers' bigrams while their sub-sections are folded in
     subs: dict[int, list[int]] = {}

@@ -599,3 +599,20 @@ def test_a_split_section_is_left_alone_not_given_a_partner_at_the_bars_for_lefto
     assert after[("1.2.3", None)].status == "removed" and after[(None, "3.3")].status == "added"
     regained = {(p.a, p.b) for p in aligner.solve(forbidden=[("3.1", "1.1")]).pairs if p.b == "1.1"}
     assert regained == {("1.1.3", "1.1")}
+
+
+def test_an_alignment_without_evidence_has_the_same_pairs(next_year):
+    """`solve(with_evidence=False)` (a round's counts): every pair and status as `solve()` gives them, pins and
+    forbidden pairs honoured alike; no scores nor evidence."""
+    from fazhi.core.align import Aligner
+
+    a, b = next_year
+    aligner = Aligner(a, b)
+    full = aligner.solve()
+    pin, forbid = next((p.a, p.b) for p in full.pairs if p.status == "matched" and p.a != "1"), ("1", "1")
+    for pins, forbidden in (([], []), ([pin], [forbid])):
+        with_evidence, without = aligner.solve(pins, forbidden), aligner.solve(pins, forbidden, with_evidence=False)
+        assert [(p.a, p.b, p.status, p.pinned) for p in without.pairs] \
+            == [(p.a, p.b, p.status, p.pinned) for p in with_evidence.pairs]
+        assert without.counts() == with_evidence.counts() and without.notes == with_evidence.notes
+        assert all(p.score is None and p.evidence is None for p in without.pairs)

@@ -47,6 +47,17 @@ def test_a_short_text_is_not_cached(long_doc, monkeypatch, tmp_path):
     assert not (tmp_path / "cache" / "outline").exists()
 
 
+def test_a_short_text_is_cached_when_kept(long_doc, monkeypatch, tmp_path):
+    """`keep`: through the cache whatever the length (a round's reports), read back equal."""
+    monkeypatch.setattr(outline, "CACHED_FROM", len(long_doc.text) + 1)
+    fresh = outline.parse(long_doc, keep=True)
+    assert (tmp_path / "cache" / "outline").exists()
+    calls = _outlined_again(monkeypatch)
+    again = outline.parse(long_doc, keep=True)
+    assert calls == [] and again == fresh and again.to_dict() == fresh.to_dict()
+    assert outline.parse(long_doc) == fresh and calls == [long_doc.text]  # (not kept: outlined, as ever)
+
+
 def test_new_code_outlines_afresh(long_doc, monkeypatch):
     outline.parse(long_doc)
     monkeypatch.setattr(versions, "code_version", lambda *modules: "changed")

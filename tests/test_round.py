@@ -387,7 +387,7 @@ def test_government_names_are_compared_normalised(name, key):
 def test_scan_never_crashes_on_a_file_that_breaks_the_outline(made, monkeypatch):
     folder, _ = made
 
-    def broken(doc):
+    def broken(doc, **options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("fazhi.core.outline.parse", broken)
@@ -452,6 +452,48 @@ def test_alignment_summaries_are_computed_and_cached(tmp_path, monkeypatch):
     assert counts["matched"] > 5 and counts["moved"] >= 1 and counts["removed"] >= 1 and counts["added"] >= 1
     monkeypatch.setattr(round_scan, "_align_counts", lambda *a: pytest.fail("aligned again despite the cache"))
     assert rounds.scan(tmp_path, align=True).reviews[1].alignment == counts
+
+
+def test_aligning_reads_back_the_outlines_the_scan_kept(tmp_path, monkeypatch):
+    """A report of ordinary size is outlined once, by the scan: aligning its pairs reads the outline back from the
+    cache (as a long report's always was), equal to a fresh one, and the counts are those of outlining afresh."""
+    from fazhi.core import outline
+    from fazhi.core.align import align_outlines
+    from fazhi.core.report import read
+
+    qingxi = sample_text("qingxi_2024.txt")
+    (tmp_path / "a.txt").write_text(qingxi, encoding="utf-8")
+    from tests.fixtures.make_next_year import make
+
+    (tmp_path / "b.txt").write_text(titled(make(), "清溪镇", 2025), encoding="utf-8")
+    plan = rounds.scan(tmp_path, workers=1)
+    outlined = []
+    real = outline.parse_text
+    monkeypatch.setattr(outline, "parse_text", lambda text, **kw: outlined.append(text) or real(text, **kw))
+    rounds.align_reviews(plan, workers=1)
+    pair = next(r for r in plan.reviews if r.kind == "pair")
+    assert outlined == [] and len(qingxi) < outline.CACHED_FROM
+    kept = [outline.parse(read(p), keep=True) for p in (pair.a.path, pair.b.path)]
+    fresh = [real(d.text, d.source, d.encoding, d.headings) for d in map(read, (pair.a.path, pair.b.path))]
+    assert [o.to_dict() for o in kept] == [o.to_dict() for o in fresh]
+    monkeypatch.setenv("FAZHI_CACHE_DIR", "")  # nothing kept: outlined afresh, the same counts
+    assert align_outlines(*fresh).counts() == pair.alignment
+
+
+def test_a_pair_task_leaves_the_garbage_collector_as_it_found_it(made):
+    """The pair task runs without the cyclic collector (nothing it makes is a cycle) and turns it back on after."""
+    import gc
+
+    folder, _ = made
+    paths = [str(folder / "乡镇" / name) for name in ("清溪镇2024.txt", "清溪镇2025.txt")]
+    assert gc.isenabled()
+    counts = round_scan._align_counts(paths, None)
+    assert gc.isenabled() and len(counts) == 1 and counts[0]["matched"] > 5
+    gc.disable()
+    try:
+        assert round_scan._align_counts(paths, None) == counts and not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # ------------------------------------------------------------------------------------------ round.toml

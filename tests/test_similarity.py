@@ -103,3 +103,25 @@ def test_encoded_cosines_equal_the_sums_over_the_sets_with_and_without_bounded_s
         for i in range(len(fa.units)):
             for j in range(len(fb.units)):
                 assert encoded.cosine(i, j) == summed.cosine(i, j)
+
+
+def test_features_are_freed_with_their_last_reference():
+    """report_features makes no reference cycle: a report's features go when their last reference goes, not when the
+    cyclic garbage collector comes round to them (a round's worker held every report it had aligned until then)."""
+    import gc
+    import weakref
+
+    from tests.conftest import SAMPLES
+
+    outline = parse_text((SAMPLES / "qingxi_2024.txt").read_text(encoding="utf-8"))
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        features = report_features(outline, load_rubric())
+        units = weakref.ref(features.units[0])
+        del features
+        assert units() is None and gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()
