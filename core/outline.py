@@ -531,8 +531,9 @@ class _SectionBudget:
 
 
 #: A text of this many characters or more is outlined once and its outline read back from the cache after (a
-#: 1,000,000-character report takes ~130 ms to outline, ~20 ms to read back); a shorter one is outlined about as
-#: fast as its cache file would be read.
+#: 1,000,000-character report takes ~130 ms to outline, ~20 ms to read back); a shorter one is outlined in a few
+#: milliseconds, not worth a file each time one is opened (a round keeps them all: `parse`'s `keep`, where reading
+#: back is some ten times faster over hundreds of reports, perf32).
 CACHED_FROM = 200_000
 _SECTION_FIELDS = tuple(f.name for f in fields(Section) if f.name != "children")
 _OUTLINE_FIELDS = ("title", "government", "year", "date", "government_source", "parent_area")
