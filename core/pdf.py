@@ -244,7 +244,7 @@ def _chunks(page) -> list[_Chunk]:
     chunks: list[_Chunk] = []
 
     def visit(text, cm, tm, font, size):
-        if text.strip() or text.strip(" ") == "" and text:  # (a blank drawn alone is kept: `_joined`)
+        if text.strip():
             c = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
@@ -321,14 +321,7 @@ def _joined(chunks: list[_Chunk]) -> str:
     out: list[str] = []
     end = None
     spread = len(chunks) >= SPREAD_CHUNKS and 2 * sum(c[3].startswith(" ") for c in chunks) > len(chunks)
-    for k, (_, x, size, text) in enumerate(chunks):
-        if not text.strip():  # a blank drawn on its own (glyph by glyph): one there, but between two ideographs
-            after = chunks[k + 1][3].strip()[:1] if k + 1 < len(chunks) else ""
-            if out and not out[-1].endswith((" ", "\u3000")) and not (_IDEOGRAPH.match(out[-1][-1:])
-                                                                      and _IDEOGRAPH.match(after)):
-                out.append(" ")  # (pdf32 #6: lost, "如下： 一、…" read on into its inline heading, unseen; a
-            end = x + _width(text, size)  # browser draws one for a page's source newline: "人民调解 员")
-            continue
+    for _, x, size, text in chunks:
         if end is not None and out:
             apart = x - end > WORD_GAP_EMS * size and not (text.lstrip(" ").startswith(_CLINGS_BACK)
                                                            or out[-1].rstrip(" ").endswith(_CLINGS_ON))
@@ -367,9 +360,6 @@ def _spread(text: str) -> bool:
     pieces = [p for p in text.split(" ") if p]
     singles = sum(len(p) == 1 for p in pieces)
     return len(pieces) >= 2 and (singles == len(pieces) or len(pieces) >= 3 and 2 * singles >= len(pieces))
-
-
-_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _word(ch: str) -> bool:

@@ -12,7 +12,7 @@ from fazhi.core.outline import parse
 from fazhi.core.report import read
 from fazhi.tui.cli import main
 from tests.conftest import sample
-from tests.fixtures.make_pdfs import EMBEDDED, _font, report_pdf
+from tests.fixtures.make_pdfs import EMBEDDED, report_pdf
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 SAMPLES = ["qingxi_2024", "dongkeng_2017", "qingcheng_2024", "jinghai_2024", "yingzai_2025"]
@@ -52,38 +52,6 @@ def test_pdf_set_as_word_users_set_it_gives_the_outline_of_the_txt(name, style, 
     got, want = parse(read(path)), parse(read(sample(f"{name}.txt")))
     assert shape(got) == shape(want)
     assert [s.text for s in got.walk()] == [s.text for s in want.walk()]
-
-
-def _glyph_by_glyph(lines: list[str], path: Path) -> Path:
-    """A PDF whose every character is placed on its own, a blank in a Latin font (as Word's font fallback sets it)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen import canvas
-
-    cid = _font("cid")
-    c = canvas.Canvas(str(path))
-    text, y = c.beginText(), 700
-    for line in lines:
-        x = 72
-        for ch in line:
-            font = "Times-Roman" if ch == " " else cid
-            text.setFont(font, 14)
-            text.setTextOrigin(x, y)
-            text.textOut(ch)
-            x += stringWidth(ch, font, 14)
-        y -= 28
-    c.drawText(text)
-    c.save()
-    return path
-
-
-def test_a_blank_drawn_on_its_own_is_read(tmp_path):
-    """pdf32 #6: drawn glyph by glyph, a blank of its own was lost: "如下： 一、…" read on into the inline headings of a
-    text on one line, and none was found. Between two ideographs it is still none (a browser draws one for a page's
-    source newline: "人民调解 员")."""
-    lines = ["某某区2024年法治政府建设年度报告", "现将情况报告如下： 一、依法行政。全年办件12万件。 二、存在不足。队伍待加强。",
-             "某某区人民调解 员"]
-    doc = read(_glyph_by_glyph(lines, tmp_path / "glyphs.pdf"))
-    assert lines[1] in doc.text and doc.text.endswith("某某区人民调解员")  # (as a .txt of it reads: its outline too)
 
 
 @pytest.mark.parametrize("name", EMBEDDED)
