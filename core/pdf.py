@@ -29,7 +29,7 @@ from pathlib import Path
 
 from fazhi.core import cache
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import RADICAL, SENTENCE_END, radicals_as_ideographs
+from fazhi.core.hanzi import HEADING_END, RADICAL, SENTENCE_END, radicals_as_ideographs
 from fazhi.core.line_breaks import PAGE_NUMBER
 from fazhi.core.metadata import is_date, names_only
 from fazhi.core.outline import match_marker
@@ -721,9 +721,9 @@ def _heading_goes_on(prev: _Line, ln: _Line, left: float, right: float, size: fl
     "设主要工作开展情况", the rest read as the text under the heading)."""
     marker = match_marker(prev.text)
     if (indent is None or marker is None or ln.size != prev.size or match_marker(ln.text) is not None
-            or prev.text[-1] in SENTENCE_END + _CLAUSE_ENDS or ln.text[-1] in SENTENCE_END
-            or ln.x1 > right - HEADING_SHORT * size):
-        return False
+            or prev.text[-1] in SENTENCE_END + _CLAUSE_ENDS or ln.text[-1] in HEADING_END
+            or ln.x1 > right - HEADING_SHORT * size or abs(ln.x0 - indent) < 0.5 * size):
+        return False  # (at the paragraphs' indent a line is a first line: "一、主要做法" / "全县…工作：", read32)
     under_words = prev.x0 + _width(prev.text[:marker.end], prev.size)
     return min(abs(ln.x0 - left), abs(ln.x0 - under_words)) < 0.5 * size
 

@@ -12,7 +12,7 @@ from fazhi.core.outline import parse
 from fazhi.core.report import read
 from fazhi.tui.cli import main
 from tests.conftest import sample
-from tests.fixtures.make_pdfs import EMBEDDED, report_pdf
+from tests.fixtures.make_pdfs import EMBEDDED, _font, report_pdf
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 SAMPLES = ["qingxi_2024", "dongkeng_2017", "qingcheng_2024", "jinghai_2024", "yingzai_2025"]
@@ -52,6 +52,25 @@ def test_pdf_set_as_word_users_set_it_gives_the_outline_of_the_txt(name, style, 
     got, want = parse(read(path)), parse(read(sample(f"{name}.txt")))
     assert shape(got) == shape(want)
     assert [s.text for s in got.walk()] == [s.text for s in want.walk()]
+
+
+def test_a_heading_at_the_margin_keeps_apart_from_a_line_at_the_paragraphs_indent(tmp_path):
+    """read32: "一、主要做法" at the margin over "全县…工作：" at the paragraphs' indent (which is where the words of a
+    heading at the margin stand too) read as one heading broken by hand: at the indent a line opens a paragraph."""
+    from reportlab.pdfgen import canvas
+
+    font, size, y = _font("cid"), 16, 760
+    c = canvas.Canvas(str(tmp_path / "p.pdf"))
+    rows = [("一、主要做法", 0), ("全县上下围绕以下三个方面开展工作：", 2),
+            ("（一）加强组织领导。县委县政府高度重视法治政府建设，先后召开常务会", 2), ("议四次研究部署，确保各项任务落地见效。", 0),
+            ("二、存在的问题", 0), ("我县法治政府建设仍存在一些不足，主要是执法队伍专业化水平有待提高，", 2), ("基层法治力量较为薄弱。", 0)]
+    c.setFont(font, size)
+    for line, indent in rows:
+        c.drawString(80 + indent * size, y, line)
+        y -= size * 1.5
+    c.save()
+    assert [(s.label, s.heading) for s in parse(read(tmp_path / "p.pdf")).walk() if s.label] == [
+        ("一、", "主要做法"), ("（一）", "加强组织领导"), ("二、", "存在的问题")]
 
 
 @pytest.mark.parametrize("name", EMBEDDED)
