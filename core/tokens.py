@@ -57,8 +57,11 @@ WORDS_ABOUT_BREAK = 8
 
 def word_across(before: str, after: str) -> bool:
     """Whether jieba, cutting the words about the joint of `before` and `after`, cuts one across it ("…主要举" /
-    "措和成效": 举措; not "…建设工作" / "主要做法")."""
+    "措和成效": 举措; not "…建设工作" / "主要做法"), where `before` alone ends unfinished, on a character jieba leaves
+    alone (not a whole heading's last word run into the text's first: "规范行政执法" / "监督机制…", read32)."""
     before = before[-WORDS_ABOUT_BREAK:]
+    if not before or len(cut(before)[-1]) != 1:
+        return False
     end = 0
     for word in cut(before + after[:WORDS_ABOUT_BREAK]):
         end += len(word)
