@@ -710,8 +710,8 @@ def title_text(title: list[Line], text: str, shadow: str | None = None) -> str |
 
 
 def title_proper(seen: str) -> str:
-    """A title line without what a page adds before and after it: its site's and column's names, its publication
-    date, its document number."""
+    """A title line without what a page adds before and after it: its site's name, and the columns' between it and
+    the title; its publication date, its document number."""
     start, end = title_span(seen)
     return seen[start:end]
 
@@ -727,13 +727,14 @@ def title_span(seen: str) -> tuple[int, int]:
 
 
 #: A page title's parts: "T_X区人民政府门户网站", "成都市人民政府|T", "X网 > 信息公开 > T".
-_TITLE_PART_GAP = lazy(r"\s*(?:[_|｜>＞»]+|[-–—]+)\s*")
+_TITLE_PART_GAP = lazy(r"\s*(?:[_|｜>＞»]+|(?<!\d)[-–—]+|[-–—]+(?!\d))\s*")  # (not a span of years: 2021-2025)
 _SITE_WORD = lazy(r"(?:网|网站|门户|平台)$")
 
 
 def _site_part(part: str) -> bool:
-    """A part of a page title naming the site: its body ("X镇人民政府") or its name ("X区人民政府门户网站")."""
-    return names_only(part) or len(part) <= 30 and _SITE_WORD.search(part) is not None
+    """A part of a page title naming the site: its body ("X镇人民政府") or its name ("X区人民政府门户网站"), with no
+    year (a title's own first words: "X区人民政府2024年 — …报告")."""
+    return (names_only(part) or len(part) <= 30 and _SITE_WORD.search(part) is not None) and not _YEAR.search(part)
 
 
 def _column_part(part: str) -> bool:

@@ -223,6 +223,8 @@ def test_a_page_whose_title_is_only_in_its_head_is_titled_by_it(tmp_path, head, 
     # a title's own dashes: a subtitle, a span of years
     ("坚持依法行政——X区2023年法治政府建设工作报告", "坚持依法行政——X区2023年法治政府建设工作报告"),
     ("X区落实《纲要(2021-2025年)》情况报告", "X区落实《纲要(2021-2025年)》情况报告"),
+    ("X区人民政府-关于2021-2025年法治政府建设情况的报告", "关于2021-2025年法治政府建设情况的报告"),  # (read32)
+    ("X区人民政府2024年 — 法治政府建设情况报告", "X区人民政府2024年 — 法治政府建设情况报告"),
     # a site and a column alone: no title to keep
     ("X区人民政府_政务公开", "X区人民政府_政务公开")])
 def test_a_page_title_is_cut_to_the_report_s_title(seen, proper):
