@@ -574,15 +574,9 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
     revised: set[tuple] = set()  # (sha256 A, sha256 B) of reviews a session of names by files since revised
     for path, session in sessions:
         short = _short_pair(session.reports["a"].sha256, session.reports["b"].sha256)  # as its file is named
-        if not same_rubric(rubric, session.rubric_id) and any(session.scored.values()):
-            # another rubric's levels are no progress here (the workbench and pooling refuse them): said as they say it
-            (key, message), = level_problems(session.scored, rubric, session.rubric_id)
-            problems.append(f"{path}: invalid session: [{key}] {message}")
-            broken.add(short)
-            continue
         if refused := level_problems(session.scored, rubric, session.rubric_id):
-            # a level off the scale: the file is refused whole, as pooling refuses it (walk32 #3: "9/10 · 会话有误"
-            # counted the nine levels pooling left out with it)
+            # another rubric's levels, or a level off the scale: the file is refused whole, as the workbench and pooling
+            # refuse it, said as they say it (walk32 #3: "9/10 · 会话有误" counted the nine levels pooling left out)
             problems += [f"{path}: invalid session: [{key}] {message}" for key, message in refused]
             broken.add(short)
             continue
@@ -591,9 +585,8 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         if any(session.scored.get(side) and sha is None for side, sha in found.items()):
             outside.append(str(path))
         shas = {side: found[side] or ref.sha256 for side, ref in session.reports.items()}
-        # a level the rubric refuses is no score (the workbench does not open it, pooling leaves it out), nor work begun
-        accepted = {side: {area for area, level in session.scored.get(side, {}).items() if rubric.accepts(area, level)}
-                    for side in SIDES if side in shas}
+        # (every level left is one the rubric takes: a session holding another is refused whole above)
+        accepted = {side: set(session.scored.get(side, {})) for side in SIDES if side in shas}
         saved = believed_saved(session.updated, session.file_written, limit)
         clears_count = same_rubric(rubric, session.rubric_id)  # (another rubric's clears are no word on this one's)
         for side, areas in accepted.items():
