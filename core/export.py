@@ -144,8 +144,14 @@ def _cell(value) -> str:
 
 def _row_values(row: Row, result: Aggregate) -> dict:
     d = asdict(row)
-    d["area_alpha"] = rounded_alpha(result.agreement[row.area].alpha) if row.area in result.agreement else None
+    d["area_alpha"] = rounded_alpha(_area_alpha(row, result))
     return d
+
+
+def _area_alpha(row: Row, result: Aggregate) -> float | None:
+    """The α of the row's area over every report pooled (None: none computed)."""
+    agreement = result.agreement.get(row.area)
+    return agreement.alpha if agreement else None
 
 
 def _csv(result: Aggregate) -> bytes:
@@ -346,7 +352,7 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
                     "max", "disagreement", "area_alpha", "reviewers", "report_id"],
                    [[r.report_name, r.government, r.year, area_name.get(r.area, r.area), r.n_reviewers, r.mean, r.median,
                      r.stdev, r.min, r.max, r.disagreement,  # α as read, as the agreement sheet has it (walk32 #5)
-                     shown_alpha(result.agreement[r.area].alpha) if r.area in result.agreement else None,
+                     shown_alpha(_area_alpha(r, result)),
                      _text(r.reviewers), r.report_id] for r in result.rows]),
         "notes": (["report_name", "area_title", "reviewer", "level", "note"],
                   [[r.report_name, area_name.get(r.area, r.area), who, r.reviewers[who], note]
