@@ -204,9 +204,8 @@ def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:
     except (FileNotDecryptedError, DependencyError) as e:
         raise FazhiError(source, f"encrypted PDF: cannot decrypt it ({e}); save an unprotected copy first") from None
     except Exception as e:  # pypdf raises many kinds of error on damaged files; each is bad input here
-        if not _says_pdf(path):  # (pdf32: a web page saved as .pdf was "corrupt")
-            raise FazhiError(source, "not a PDF: " + ("a web page (open it as .html)" if _says_html(path)
-                                                      else "no %PDF header in its first bytes")) from None
+        if (what := _not_pdf(path)) is not None:  # (pdf32: a web page saved as .pdf was "corrupt")
+            raise FazhiError(source, f"not a PDF: {what}") from None
         raise FazhiError(source, f"corrupt PDF, cannot be read ({e})" if str(e) else "corrupt PDF, cannot be read") from None
     gutters = _once_each(_gutter, pages)
     # a report most of whose pages are in two columns: a page that cannot tell by itself (the last one's right column
@@ -221,20 +220,18 @@ def _page_lines(path: Path | io.BytesIO, source: str) -> list[list[_Line]]:
     return _once_each(ordered, pages, gutters)
 
 
-def _head(path: Path | io.BytesIO) -> bytes:
-    """A file's first kilobyte, where a PDF's header stands."""
+def _not_pdf(path: Path | io.BytesIO) -> str | None:
+    """What a file pypdf could not read is, where its first kilobyte has no PDF header (None: it has one)."""
     if isinstance(path, io.BytesIO):
-        return path.getvalue()[:1024]
-    with open(path, "rb") as f:
-        return f.read(1024)
-
-
-def _says_pdf(path: Path | io.BytesIO) -> bool:
-    return b"%PDF-" in _head(path)
-
-
-def _says_html(path: Path | io.BytesIO) -> bool:
-    return re.search(rb"<(?:!doctype\s+html|html|head|body)\b", _head(path), re.I) is not None
+        head = path.getvalue()[:1024]
+    else:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+    if b"%PDF-" in head:
+        return None
+    if re.search(rb"<(?:!doctype\s+html|html|head|body)\b", head, re.I):
+        return "a web page (open it as .html)"
+    return "no %PDF header in its first bytes"
 
 
 def _chunks(page) -> list[_Chunk]:
