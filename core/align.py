@@ -104,6 +104,11 @@ class Pair:
     #: area, the structural support it got and the paired parents it got it from.
     evidence: dict | None = None
 
+    @property
+    def lone(self) -> tuple[str, str]:
+        """(side, id) of a pair with one side only: the section that has no counterpart."""
+        return ("a", self.a) if self.a else ("b", self.b)
+
 
 @dataclass
 class Alignment:

@@ -348,7 +348,7 @@ class Edits:
                 if pinned:  # an unpinned pair may part: where each went is said when the alignment lands
                     self.realign_said = (self.message, [("a", pair.a), ("b", pair.b)])
             return
-        side, mine = ("a", pair.a) if pair.a else ("b", pair.b)
+        side, mine = pair.lone
         other = "b" if side == "a" else "a"
         options = [self._pin_option(c, side) for c in self.review.lookup.pin_candidates(other, side, mine)]
         section = self.review.section(side, mine)
@@ -391,7 +391,7 @@ class Edits:
         if pair is None:
             return
         if not (pair.a and pair.b):
-            side, mine = ("a", pair.a) if pair.a else ("b", pair.b)
+            side, mine = pair.lone
             split = self.review.split_of(side, mine)
             if split is not None:  # one half of a split: the key undoes it (walk32 #1)
                 if self._apply(lambda: self.review.unsplit(*split), realign=True):
