@@ -46,7 +46,7 @@ from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, level_problems
 from fazhi.core.session import (EMPTY_SHA256, SIDES, Annotation, ReportRef, Score, Session, ViewState, load_session,
                                 now)
-from fazhi.core.store import (SessionConflict, find_report, find_session, latest_scores, recency, reviewer_work,
+from fazhi.core.store import (SessionConflict, copy_folder, find_report, find_session, latest_scores, recency, reviewer_work,
                               same_report, save_copy, save_session, written_since)
 from fazhi.core.toml_check import Problems, without_control
 
@@ -758,6 +758,10 @@ class Review:
         self.unsaved = False
         self._base = Work.of(self.session)
         return path
+
+    def copy_folder(self) -> str:
+        """A folder to offer for a copy when the session's own takes no file (core.store.copy_folder)."""
+        return copy_folder(self.session, self.sessions_dir)
 
     def reload(self, path: str | Path | None = None) -> None:
         """Replace the in-memory session with what its file holds now (after another process saved it), or with the

@@ -349,6 +349,18 @@ def save_copy(session: Session, directory: str | Path | None = None) -> Path:
         raise
 
 
+def copy_folder(session: Session, sessions_dir: str | Path) -> str:
+    """Where a copy of the session could go when its own folder takes no file, for the dialog to offer: the folder
+    the reviewer started in, else the home folder (as "~"), if either takes a file and is not the session's own; ""
+    where none does (the reviewer names one)."""
+    own = session.path.parent if session.path else Path(sessions_dir)
+    home = Path.home()
+    for folder, shown in ((Path.cwd(), None), (home, "~")):
+        if os.access(folder, os.W_OK | os.X_OK) and not _same_path(folder, own):
+            return shown or str(folder)
+    return ""
+
+
 def _same_path(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()

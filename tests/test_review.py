@@ -1418,3 +1418,20 @@ def test_the_same_reports_opened_the_other_way_round_say_where_the_session_is(fo
     assert [n.params for n in swapped.notices if n.key == "swapped"] == [{"file": path.name}]
     again = Review.open(str(sample("jinghai_2024.txt")), str(sample("qingcheng_2024.txt")), "王芳", load_rubric(), folder)
     assert "swapped" not in [n.key for n in again.notices]
+
+
+def test_the_folder_offered_for_a_copy_takes_a_file_and_is_not_the_session_s_own(folder, tmp_path, monkeypatch):
+    """The save-elsewhere dialog's suggestion: the folder the reviewer started in, else the home folder as "~"; never
+    the session's own folder (the one that took no file), nor one the system refuses; "" when there is none."""
+    home, start = tmp_path / "home", tmp_path / "start"
+    home.mkdir()
+    start.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    review = opened(folder)
+    review.save()
+    monkeypatch.chdir(start)
+    assert review.copy_folder() == str(start)
+    monkeypatch.chdir(review.session.path.parent)  # started in the session's folder: home instead
+    assert review.copy_folder() == "~"
+    monkeypatch.setattr("fazhi.core.store.os.access", lambda path, mode: False)  # neither takes a file
+    assert review.copy_folder() == ""

@@ -2227,6 +2227,7 @@ async def test_quitting_with_a_change_it_cannot_save_offers_another_folder_and_a
         await pilot.click("#answer-elsewhere")
         await pilot.pause()
         assert isinstance(app.screen, Form)
+        app.screen.query_one(Input).value = ""  # the folder offered taken away
         await pilot.press("enter")  # no folder
         await pilot.pause()
         assert isinstance(app.screen, Question) and "没有给出文件夹" in app.screen.body
@@ -2802,6 +2803,26 @@ async def test_saved_messages_write_a_folder_s_escape_sequence_out(make_app, ope
         await pilot.click("#answer-copy")
         await pilot.pause()
         assert _shown_as_data(app.workbench.message) and app.workbench.message.startswith("已另存副本:")
+
+
+async def test_saving_elsewhere_offers_the_folder_the_reviewer_started_in(make_app, open_review, tmp_path,
+                                                                           monkeypatch):
+    """The save-elsewhere dialog offered an empty field: a reviewer whose session folder took no file had to type a
+    folder's whole path. It offers the folder they started fazhi in (else their home folder), if it takes a file;
+    Enter saves the copy there."""
+    start = tmp_path / "started here"
+    start.mkdir()
+    monkeypatch.chdir(start)
+    app, _ = app_whose_saves_fail(make_app, open_review, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await score_and_answer_the_failed_save(app, pilot, "elsewhere")
+        await pilot.pause()
+        assert isinstance(app.screen, Form) and app.screen.query_one(Input).value == str(start)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.review.unsaved and app.workbench.message.startswith("已另存副本:")
+    (copy,) = start.iterdir()
+    assert load_session(copy).score("a", app.workbench.area.id).level == 3
 
 
 async def test_saved_elsewhere_message_writes_the_folder_s_escape_sequence_out(make_app, open_review, tmp_path):

@@ -615,7 +615,7 @@ class Edits:
 
     async def _ask_folder(self) -> str | None:
         """The folder the reviewer names for a copy ("" for none), or None when they step back (Esc)."""
-        given = await self._ask(self._form(self.t("save_elsewhere"), [("folder", self.t("folder"), "")]))
+        given = await self._ask(self._form(self.t("save_elsewhere"), [("folder", self.t("folder"), self.review.copy_folder())]))
         return None if given is None else given["folder"].strip()
 
     # help, palette, quit ------------------------------------------------------------------------------------
