@@ -96,6 +96,8 @@ class Review:
     alignment: dict[str, int] | None = None  # matched/moved/added/removed, when computed
     #: one of several different reports for its government and year, none chosen in round.toml yet
     duplicate: bool = False
+    #: the government's report of a year before this one's is such a duplicate: A is the year before that (or none)
+    after_duplicates: bool = False
     #: B read beside another government's report (round.toml's [[pair]]), not beside its own earlier year
     peer: bool = False
 
@@ -389,7 +391,7 @@ def plan(folder: str, reports: list[RoundReport], config: RoundFile) -> Round:
             if undecided:
                 note = (f"{', '.join(map(str, undecided))}: several different reports, none chosen in round.toml; "
                         f"{'paired with ' + str(previous.year) if previous else 'scored alone'} until then")
-            reviews.append(Review(b, previous, gap, note))
+            reviews.append(Review(b, previous, gap, note, after_duplicates=bool(undecided)))
             previous, undecided = b, []
     reviews += _peer_reviews(config, by_rel, warnings, {r.id for r in reviews})
     warnings += _assign(reviews, config)

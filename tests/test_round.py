@@ -276,6 +276,23 @@ def test_undecided_duplicate_is_paired_past_with_a_note(tmp_path):
     assert len({r.id for r in plan.reviews}) == len(plan.reviews)
 
 
+def test_the_year_after_an_undecided_duplicate_is_marked_as_waiting_on_it_not_as_one(tmp_path, capsys):
+    """walk31 #7: 2025, paired past 2024's two different reports, was listed "重复报告待选" like them, and read as a
+    duplicate itself; it says that its year before waits on the choice."""
+    text = sample_text("jinghai_2024.txt")
+    for name, delta, extra in (("a2023.txt", -1, ""), ("b2024.txt", 0, ""), ("c2024.txt", 0, "另有修订。"),
+                               ("d2025.txt", 1, "")):
+        (tmp_path / name).write_text(shift_years(text, delta) + extra, encoding="utf-8")
+    plan = rounds.scan(tmp_path)
+    marked = {r.b.rel: (r.duplicate, r.after_duplicates) for r in plan.reviews}
+    assert marked == {"a2023.txt": (False, False), "b2024.txt": (True, False), "c2024.txt": (True, False),
+                      "d2025.txt": (False, True)}
+    assert main(["round", str(tmp_path), "--plain"]) == 0
+    rows = [ln for ln in capsys.readouterr().out.splitlines() if "⟶" in ln]
+    assert [ln.rsplit("· ", 1)[-1] for ln in rows if "2024.txt" in ln.split("⟶")[-1]] == ["重复报告待选"] * 2
+    assert [ln.rsplit("· ", 1)[-1] for ln in rows if "d2025.txt" in ln] == ["上年重复待选"]
+
+
 def test_work_on_a_duplicate_not_yet_chosen_between_stays_in_the_round_and_its_pool(tmp_path, capsys):
     """A reviewer scores a report; a second, different copy for the same government and year arrives: both rows
     stay (marked), the statuses count the work, and pooling the round keeps the scores, each copy named by its file."""

@@ -549,6 +549,7 @@ STRINGS.update({
     "state_broken": ("会话有误", "session has errors"),
     "gap": ("缺 {years} 年", "no {years}"),
     "undecided": ("重复报告待选", "duplicate"),  # short: the round's table fits 80 columns
+    "undecided_before": ("上年重复待选", "year before: duplicate"),
     "sessions_in": ("会话在 {folder}", "sessions in {folder}"),
     "sort_by": ("排序:{by}", "sorted by {by}"),
     "sort_government": ("单位", "government"),

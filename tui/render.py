@@ -260,6 +260,17 @@ def review_years(review) -> str:
     return f"{review.a.year}{'⇄' if review.peer else '→'}{review.b.year}"
 
 
+def review_warnings(review, t) -> list[str]:
+    """What a round's review waits on, as the round lists it: years missing before it, a choice among its year's
+    duplicates, or among the year before's (walk31 #7: the next year read "duplicate" as if it were one)."""
+    warnings = [t("gap", years=t("list_sep").join(map(str, review.gap)))] if review.gap else []
+    if review.duplicate:
+        warnings.append(t("undecided"))
+    elif review.after_duplicates:
+        warnings.append(t("undecided_before"))
+    return warnings
+
+
 def round_file_waiting(waiting: tuple[int, int], t) -> str:
     """What a round file fazhi just wrote waits for (`core.round.write_template`'s counts), as said after writing it."""
     return t("list_sep").join(t(key, n=n) for key, n in zip(("round_file_unreadable", "round_file_undecided"), waiting)
@@ -282,8 +293,7 @@ def round_plan(round_, status, t) -> str:
             line += f"  · {status_label(status.statuses[r.id], t)}"
         if r.reviewers:
             line += f"  · {', '.join(r.reviewers)}"
-        notes = ([t("gap", years=sep.join(map(str, r.gap)))] if r.gap else []) + (
-            [shown(r.note) if r.peer else t("undecided")] if r.note else [])
+        notes = review_warnings(r, t) + ([shown(r.note)] if r.peer and r.note else [])
         out.append(line + (f"  · {' '.join(notes)}" if notes else ""))
 
     fixable, missing = round_problems(round_, t)

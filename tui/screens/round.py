@@ -39,8 +39,8 @@ from fazhi.core.rubric import Rubric
 from fazhi.tui.held_keys import KEYS_HELD_OPENING
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import ROUND_ACTIONS, ROUND_SHARED, screen_bindings
-from fazhi.tui.render import (REVISED_MARK, ROUND_SIGNS, STATUS_GLYPH, clip, clip_apart, review_years, round_file_waiting,
-                              round_problems, status_label, summary_parts)
+from fazhi.tui.render import (REVISED_MARK, ROUND_SIGNS, STATUS_GLYPH, clip, clip_apart, review_warnings, review_years,
+                              round_file_waiting, round_problems, status_label, summary_parts)
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns, table_room
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
@@ -215,8 +215,7 @@ class RoundScreen(Screen[None]):
     def cells(self, review: Review) -> list[Text]:
         s, t = self.style_of, self.t
         mine = self.reviewer in review.reviewers
-        warnings = [t("gap", years=t("list_sep").join(map(str, review.gap)))] if review.gap else []
-        warnings += [t("undecided")] if review.note and not review.peer else []  # a duplicate's: what to choose
+        warnings = review_warnings(review, t)
         note = Text(" ".join(warnings), s("warning"))
         if review.peer and review.note:  # round.toml's, the person's words (data): no warning
             note.append((" " if warnings else "") + printable(review.note), s("dim"))
