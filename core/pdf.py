@@ -241,19 +241,39 @@ def _chunks(page) -> list[_Chunk]:
     chunks: list[_Chunk] = []
 
     def visit(text, cm, tm, font, size):
+        if not text:
+            return
+        c = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = (size or 1) * (math.hypot(*c) or 1)
+        if not math.isfinite(x + y + scale):  # a damaged matrix puts text nowhere: it is left out
+            return
         if text.strip():
-            c = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            scale = (size or 1) * (math.hypot(*c) or 1)
-            if math.isfinite(x + y + scale):  # a damaged matrix puts text nowhere: it is left out
-                chunks.append((y, x, scale, text))
+            chunks.append((y, x, scale, text))
+        elif chunks and _drawn_after(chunks[-1], y, x):
+            # a blank drawn by itself (a producer placing each glyph: pdf32 #6) is one the text has, not pypdf's guess:
+            # kept as DRAWN_BLANK on the text before it ("如下：" | " " | "一、" read on into the heading); one with no
+            # text before it on its line (an indent drawn as blanks) is where the line's first character is not
+            y0, x0, size0, text0 = chunks[-1]
+            if not text0.endswith(DRAWN_BLANK):
+                chunks[-1] = (y0, x0, size0, text0 + DRAWN_BLANK)
 
     page.extract_text(visitor_text=visit)
     if (box := _shown(page)) is None:
         return chunks
     x0, y0, x1, y1 = box
     return [c for c in chunks if x0 <= c[1] <= x1 and y0 <= c[0] <= y1] or chunks
+
+
+#: How a blank drawn by itself is held until the line is read (`_joined` makes it a blank): a space that pypdf never
+#: guesses, so that the rules for its guessed blanks leave it alone.
+DRAWN_BLANK = "\u2002"
+
+
+def _drawn_after(chunk: _Chunk, y: float, x: float) -> bool:
+    """Whether a mark at (x, y) is drawn on the line of `chunk`, at or after its glyphs' end (a quarter em short)."""
+    return abs(y - chunk[0]) <= chunk[2] / 3 and x >= _end(chunk) - chunk[2] / 4
 
 
 def _shown(page) -> tuple[float, float, float, float] | None:
@@ -316,7 +336,7 @@ WORD_GAP_EMS = 1.25
 def _joined(chunks: list[_Chunk]) -> str:
     """The text of one line's chunks, left to right (see WORD_GAP_EMS and _GUESSED_GAP)."""
     out: list[str] = []
-    end = None
+    end = start = None
     spread = len(chunks) >= SPREAD_CHUNKS and 2 * sum(c[3].startswith(" ") for c in chunks) > len(chunks)
     for _, x, size, text in chunks:
         if end is not None and out:
@@ -331,8 +351,11 @@ def _joined(chunks: list[_Chunk]) -> str:
             lead = text[:len(text) - len(text.lstrip(" "))]
             text = lead + _GUESSED_GAP.sub("", text[len(lead):])
         out.append(text)
-        end = x + _width(text, size)
-    return "".join(out)
+        # a piece given the start of the one before it is its operation's next piece (pypdf gives each the operation's
+        # start): it ends that much further ("⺠", "调", "解" at one x: a blank guessed before the "员" after them)
+        end = (end if x == start else x) + _width(text, size)
+        start = x
+    return _DRAWN_BLANKS.sub(" ", "".join(out))
 
 
 #: pypdf puts a blank before a piece of text it finds a little apart from the one before it, and between two glyphs of
@@ -350,6 +373,7 @@ _CLINGS_BACK = tuple("，,。、；;：:）)》」』”’！!？?%")
 #: …and marks that cling to the text after them.
 _CLINGS_ON = tuple("（(《「『“‘")
 _GUESSED_GAP = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
+_DRAWN_BLANKS = re.compile(f"[ {DRAWN_BLANK}]*{DRAWN_BLANK}[ {DRAWN_BLANK}]*")
 
 
 def _spread(text: str) -> bool:
