@@ -515,6 +515,9 @@ class ReviewStatus:
     #: a session file of this review's could not be read, or holds a level the rubric refuses: its work is not
     #: counted until it is fixed (walk31 #4: the row read "not started" on a finished pair, as if the work were gone)
     broken: bool = False
+    #: the levels counted come from sessions of other pairs only (the report scored as A of its next year's pair): the
+    #: reviewer never opened this one (walk31 #5: "done" read as if this comparison had been made)
+    elsewhere: bool = False
 
     @property
     def state(self) -> str:
@@ -620,7 +623,8 @@ def review_status(round_: Round, sessions_dir: str | Path, reviewer: str, rubric
         statuses[r.id] = ReviewStatus(len(scored[r.b.sha256]), len(rubric.areas), tuple(files[r.b.sha256]),
                                       edits if r.a else (), revised=pair in revised, annotations=annotations,
                                       begun=pair in begun, draft=bool({pair, *named[pair]} & drafted),
-                                      broken=_short_pair(*pair) in broken)
+                                      broken=_short_pair(*pair) in broken,
+                                      elsewhere=len(scored[r.b.sha256]) > 0 and pair not in latest)
     by_pair = {pair: review_id for review_id, pair in pair_of.items()}
     last = sorted(((saved, pair) for pair, (saved, *_) in latest.items() if pair in by_pair), key=lambda x: x[0])
     return RoundStatus(reviewer, statuses, problems, by_pair[last[-1][1]] if last else None, sorted(outside))

@@ -696,7 +696,15 @@ def test_statuses_per_reviewer_from_session_files(made, tmp_path):
     # The report scored as side A of another session counts too: aggregation pools by report.
     nxt = next(r for r in plan.reviews if r.a is None and r.government == "清溪镇")
     _session(plan, qingxi, "王芳", areas[:2], sessions / "more", side="a")
-    assert rounds.review_status(plan, sessions, "王芳").statuses[nxt.id].scored == 2
+    again = rounds.review_status(plan, sessions, "王芳").statuses
+    assert again[nxt.id].scored == 2
+    # …and says where: that review was never opened (walk31 #5: "done" read as if this comparison had been made)
+    assert again[nxt.id].elsewhere and not again[qingxi.id].elsewhere and not again[jinghai.id].elsewhere
+    from fazhi.tui.i18n import Strings
+    from fazhi.tui.render import status_label
+
+    assert status_label(again[nxt.id], Strings("zh")) == f"2/{len(areas)} 领域 · 他处评分"
+    assert status_label(again[jinghai.id], Strings("zh")) == "已完成"
     assert status.next_unfinished(plan, after=jinghai.id).id != jinghai.id
 
 

@@ -544,6 +544,9 @@ STRINGS.update({
     "state_in_progress": ("{k}/{n} 领域", "{k}/{n} areas"),
     "state_done": ("已完成", "done"),
     "state_loading": ("…", "…"),
+    # after the state: the report's levels were given in another pair of the round (as A of its next year's), this
+    # one never opened
+    "state_elsewhere": ("他处评分", "scored elsewhere"),
     "state_draft": ("草稿", "draft"),  # after the state: a dialog's typing kept unsaved (core.drafts)
     # after the state: a session file of the review could not be read or holds a level the rubric refuses
     "state_broken": ("会话有误", "session has errors"),

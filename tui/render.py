@@ -239,10 +239,12 @@ def status_label(status, t) -> str:
     """A review's status for the reviewer (core.round.ReviewStatus), in the interface's language `t`; REVISED_MARK
     before it where a report of it was revised since they saved (`ReviewStatus.revised`), "· 草稿" after it where a
     dialog's typing is kept unsaved (`ReviewStatus.draft`), "· 会话有误" where a session file of it is not counted
-    (`ReviewStatus.broken`: the problems tab says why)."""
+    (`ReviewStatus.broken`: the problems tab says why), "· 他处评分" where its levels were given in another pair only
+    (`ReviewStatus.elsewhere`)."""
     return (f"{REVISED_MARK} " if status.revised else "") + {
         "not started": t("state_not_started"), "done": t("state_done")}.get(
         status.state, t("state_in_progress", k=status.scored, n=status.total)) + \
+        (f" · {t('state_elsewhere')}" if status.elsewhere else "") + \
         (f" · {t('state_draft')}" if status.draft else "") + (f" · {t('state_broken')}" if status.broken else "")
 
 
