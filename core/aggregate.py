@@ -89,6 +89,7 @@ class Row:
     notes: dict[str, str] = field(default_factory=dict)  # reviewer → the note on their score
     report_name: str = ""  # how people are shown it (session.report_name)
     rank: int | None = None  # the report's place in the ranking
+    year_rank: int | None = None  # its place among the reports of its year (`Ranked.year_rank`)
 
 
 @dataclass
@@ -123,6 +124,9 @@ class Ranked:
     complete: bool = True
     #: `change` compares years scored by different reviewers (part of it may be who scored: walk28)
     reviewers_differ: bool = False
+    #: the rank among the reports of its year, by the same rules (None without a year): a round pools two years and
+    #: more (each report's year before is scored too), and one list across them set 2023's reports among 2024's
+    year_rank: int | None = None
 
 
 @dataclass
@@ -562,10 +566,10 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
             report_name=names[report]))
     totals = weighted_totals(rows, rubric)
     ranked = ranking(rows, totals, rubric)
-    place = {r.report_id: (i, r.rank) for i, r in enumerate(ranked)}
+    place = {r.report_id: (i, r.rank, r.year_rank) for i, r in enumerate(ranked)}
     for row in rows:
         row.report_weighted_total = totals.get(row.report_id)
-        row.rank = place[row.report_id][1]
+        row.rank, row.year_rank = place[row.report_id][1:]
     rows.sort(key=lambda r: place[r.report_id][0])  # stable: the rubric's order of areas within a report
     for _, notes_of_report in pool.annotations.values():
         for an in notes_of_report:
@@ -695,10 +699,18 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
     key_of = _government_keys([rs[0] for rs in by_report.values()])
     by_government = _reports_by_year([rs[0] for rid, rs in by_report.items() if totals.get(rid) is not None], key_of)
     out: list[Ranked] = []
+    last_of_year: dict[int, tuple[Ranked, int]] = {}  # year → its last report ranked, and how many it has so far
+
+    def tied(before: Ranked, rid: str) -> bool:
+        return before.total == totals.get(rid) and partial[before.report_id] == partial[rid]
+
     for i, rid in enumerate(order):
         r = by_report[rid][0]
-        tie = out and out[-1].total == totals.get(rid) and partial[out[-1].report_id] == partial[rid]
-        rank = out[-1].rank if tie else i + 1
+        rank = out[-1].rank if out and tied(out[-1], rid) else i + 1
+        year_rank = None
+        if r.year is not None:
+            before, n = last_of_year.get(r.year, (None, 0))
+            year_rank = before.year_rank if before and tied(before, rid) else n + 1
         years = by_government.get(key_of[r.government], {}) if r.government in key_of and r.year else {}
         previous = max((y for y, other in years.items() if y < r.year and other), default=None)
         mine = years.get(r.year, rid) == rid  # not one of two reports of its year
@@ -707,7 +719,9 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
         # previous year" (walk10)
         out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), len(by_report[rid]),
                           len(reviewers[rid]), previous if previous and mine else None, change, not partial[rid],
-                          change is not None and reviewers[rid] != reviewers[years[previous]]))
+                          change is not None and reviewers[rid] != reviewers[years[previous]], year_rank))
+        if r.year is not None:
+            last_of_year[r.year] = (out[-1], last_of_year.get(r.year, (None, 0))[1] + 1)
     return out
 
 

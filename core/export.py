@@ -27,13 +27,13 @@ from fazhi.core.rubric import Rubric
 FORMATS = ("csv", "json", "md", "xlsx")
 COLUMNS = ["report_id", "report_title", "government", "year", "area", "n_reviewers", "mean", "median", "stdev",
            "min", "max", "area_title", "weight", "disagreement", "report_weighted_total", "area_alpha", "reviewers",
-           "notes", "report_name", "rank"]
+           "notes", "report_name", "rank", "year_rank"]
 #: Control characters, and the bidi embeddings, overrides and isolates (U+202A–E, U+2066–9), which reorder how a
 #: cell or a terminal line shows the text around them (no word is lost without them).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 HEADERS = {  # column → (中文, English), for the sheets people read
-    "rank": ("名次", "Rank"), "report_name": ("报告", "Report"), "government": ("单位", "Government"),
+    "rank": ("名次", "Rank"), "year_rank": ("年度内名次", "Rank in its year"), "report_name": ("报告", "Report"), "government": ("单位", "Government"),
     "year": ("年度", "Year"), "total": ("加权得分(%)", "Weighted total (%)"), "areas_scored": ("已评领域", "Areas scored"),
     "reviewers": ("评审员", "Reviewers"), "area_title": ("领域", "Area"), "n_reviewers": ("评审人数", "Number of reviewers"),
     "mean": ("平均", "Mean"), "median": ("中位数", "Median"), "stdev": ("标准差", "Std dev"), "min": ("最低", "Min"),
@@ -65,6 +65,8 @@ NO_PAIRABLE = {"one_reviewer": ("每份报告仅一名评审员评分", "each re
 #: JSON gets true.
 FLAG_FOR_PEOPLE = "⚠"
 FLAG_IN_CSV = "yes"
+#: The Markdown ranking's heading over the reports whose year is not known (a ranking of several years).
+YEAR_UNKNOWN = ("年度不详", "Year unknown")
 #: How the ranking orders reports, said where some are scored in every area and some in a few only.
 RANKED_BY = ("评完全部领域的报告排在前面,只评了部分领域的报告排在其后,各按加权得分排列(一两个领域的得分不与全部领域的相比)。",
              "Reports scored in every area come first, then those scored in some, each by weighted total (a total over "
@@ -270,12 +272,27 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh", said: list[str
     lines += [f"## {SHEETS['ranking'][k]}", ""]
     if {r.complete for r in result.ranking} == {True, False}:  # (walk14 F6: 47.5 ranked above 78.38, unexplained)
         lines += [RANKED_BY[k], ""]
-    lines += header("rank", "report_name", "total", "total_change", "areas_scored", "reviewers", "reviewers_differ")
-    for r in result.ranking:
-        change = f"{r.change:+.2f} ({r.previous_year})" if r.change is not None else "—"
-        lines.append(f"| {r.rank} | {_md(r.report_name)} | {_md(r.total) or '—'} | {change} | {r.areas_scored} "
-                     f"| {r.reviewers} | {_flag_for_people(r.reviewers_differ)} |")
-    lines += [f"| — | {_md(u.name)} | — | — | 0 | 0 | |" for u in result.unscored]  # a round's, not scored yet
+    # reports of two years and more (a round scores each report's year before too): one list a year, the latest first,
+    # each ranked within its year (walk31 #8: 2023's reports were ranked among 2024's)
+    years = sorted({r.year for r in result.ranking} | {u.year for u in result.unscored}, key=lambda y: (y is None, -(y or 0)))
+    by_year = len(years) > 1
+    for year in years if by_year else [None]:
+        if by_year:
+            lines += [f"### {year}" if year is not None else f"### {YEAR_UNKNOWN[k]}", ""]
+        lines += header("rank", "report_name", "total", "total_change", "areas_scored", "reviewers", "reviewers_differ")
+        for r in result.ranking:
+            if by_year and r.year != year:
+                continue
+            change = f"{r.change:+.2f} ({r.previous_year})" if r.change is not None else "—"
+            lines.append(f"| {r.year_rank if by_year and year is not None else r.rank} | {_md(r.report_name)} "
+                         f"| {_md(r.total) or '—'} | {change} | {r.areas_scored} | {r.reviewers} "
+                         f"| {_flag_for_people(r.reviewers_differ)} |")
+        lines += [f"| — | {_md(u.name)} | — | — | 0 | 0 | |"  # a round's, not scored yet
+                  for u in result.unscored if not by_year or u.year == year]
+        if by_year:
+            lines.append("")
+    if by_year:
+        lines.pop()
     if any(r.reviewers_differ for r in result.ranking):
         lines += ["", REVIEWERS_DIFFER_NOTE[k]]
     lines += ["", f"## {SHEETS['scores'][k]}", "", *header("report_name", "area_title", "n_reviewers", "mean", "median",
@@ -341,12 +358,12 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
     `lang`, the reviewers' notes and annotations in full."""
     area_name = _area_names(rubric, lang)
     return {
-        "ranking": (["rank", "report_name", "government", "year", "total", "previous_year", "change", "areas_scored",
-                     "reviewers", "report_id", "reviewers_differ"],
-                    [[r.rank, r.report_name, r.government, r.year, r.total, r.previous_year, r.change, r.areas_scored,
-                      r.reviewers, r.report_id, r.reviewers_differ] for r in result.ranking]
+        "ranking": (["rank", "report_name", "government", "year", "year_rank", "total", "previous_year", "change",
+                     "areas_scored", "reviewers", "report_id", "reviewers_differ"],
+                    [[r.rank, r.report_name, r.government, r.year, r.year_rank, r.total, r.previous_year, r.change,
+                      r.areas_scored, r.reviewers, r.report_id, r.reviewers_differ] for r in result.ranking]
                     # a round's reports nobody has scored yet, last and unranked: a bureau's summary names them too
-                    + [[None, u.name, u.government, u.year, None, None, None, 0, 0, u.report_id, None]
+                    + [[None, u.name, u.government, u.year, None, None, None, None, 0, 0, u.report_id, None]
                        for u in result.unscored]),
         "scores": (["report_name", "government", "year", "area_title", "n_reviewers", "mean", "median", "stdev", "min",
                     "max", "disagreement", "area_alpha", "reviewers", "report_id"],

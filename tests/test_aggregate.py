@@ -313,9 +313,9 @@ def test_cli_aggregates_a_round_from_its_folder(round_with_sessions, tmp_path, c
     from openpyxl import load_workbook
 
     ranking = load_workbook(x)["排名"]
-    assert [c.value for c in ranking[1]][:7] == ["名次", "报告", "单位", "年度", "加权得分(%)", "上年",
+    assert [c.value for c in ranking[1]][:8] == ["名次", "报告", "单位", "年度", "年度内名次", "加权得分(%)", "上年",
                                                  "比上年(百分点,按两年都评的领域)"]  # points, as the Markdown says
-    assert ranking.cell(2, 6).value == 2024 and ranking.cell(2, 7).value == data["ranking"][0]["change"]
+    assert ranking.cell(2, 7).value == 2024 and ranking.cell(2, 8).value == data["ranking"][0]["change"]
     # the round's reports nobody scored are listed too, after the ranked ones, without a rank (XLSX, CSV, Markdown)
     names = [c.value for c in ranking["B"]][1:]
     assert names[3:] == data["unscored_reports"] and ranking.cell(5, 1).value is None
@@ -836,3 +836,28 @@ def test_rounding_half_up_on_the_written_digits_is_decimal_s(value, places):
     from fazhi.core.rounding import half_up
 
     assert half_up(value, places) == float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+
+
+def test_a_ranking_of_several_years_ranks_each_report_within_its_year_too(round_with_sessions, capsys):
+    """walk31 #8: a round pools each report's year before as well, and the one ranking set 2024's reports among 2025's.
+    Each report has its rank in its year too (JSON, CSV and the sheets); the Markdown lists a year at a time, the
+    latest first, each ranked from 1."""
+    folder, sessions, _ = round_with_sessions
+    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ranking = data["ranking"]
+    assert len({r["year"] for r in ranking}) >= 2
+    for year in {r["year"] for r in ranking}:
+        of_year = [r for r in ranking if r["year"] == year]  # (in the ranking's order)
+        assert [r["year_rank"] for r in of_year] == sorted(r["year_rank"] for r in of_year)
+        assert of_year[0]["year_rank"] == 1 and all(r["year_rank"] <= r["rank"] for r in of_year)
+    assert [r["rank"] for r in ranking] != [r["year_rank"] for r in ranking]  # (years interleave in this round)
+    assert main(["aggregate", str(folder), "--sessions-dir", str(sessions), "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    part = md.split("## 评分\n")[0]
+    headings = [int(ln[4:]) for ln in part.splitlines() if ln.startswith("### ")]
+    assert headings == sorted({r["year"] for r in ranking + data["unscored"]}, reverse=True)  # (unscored ones too)
+    for year, block in zip(headings, part.split("### ")[1:]):
+        ranks = [ln.split("|")[1].strip() for ln in block.splitlines() if ln.startswith("| ") and "---" not in ln][1:]
+        scored = [str(r["year_rank"]) for r in ranking if r["year"] == year]
+        assert ranks[:len(scored)] == scored and set(ranks[len(scored):]) <= {"—"}
