@@ -16,7 +16,8 @@ the signature and its date. This module classifies such lines and reads the meta
   (文号:) never takes the title as its value;
 - government: the reporting body and the evidence used (`Government.source`): the title (or the line naming the
   body under a title that names none), the signature, the first sentence's subject, the 发布机构 field ("metadata";
-  its area when a bureau publishes a text that calls itself 我县), or the names the text gives itself (quoted document
+  its area when a bureau publishes a text that calls itself 我县), the page's 来源 where the text speaks as a department
+  (我局) and it names one (or as its area, as 发布机构), or the names the text gives itself (quoted document
   titles, 中共X县委, X区委、区政府, matched to how it calls itself: 我县/全区 …; in the text, not in the page's
   furniture above it: a portal's name, a list of other bodies' reports). A department's report is
   reported by the department (东莞市司法局), its area kept apart (`parent`). Province short names get their
@@ -224,7 +225,8 @@ _GOVERNMENT_SUFFIX = lazy(r"(?:人民政府|政府|办事处|管委会|(?<=区)�
 #: Verbs that lead a clause and are in no name: "紧密结合区委、区政府的部署" names no 紧密结合区.
 _CLAUSE_VERBS = ("推动|推进|加强|围绕|结合|通过|按照|根据|坚持|深化|实现|完善|建立|健全|落实|开展"
                  "|组织|制定|印发|召开|指导|支持|督促|确保|促进|助力|打造|构建|创建|获评|成为|作为|带动|引导|鼓励|推广"
-                 "|聚焦|立足|依托|紧扣|持续|不断|进一步|认真|积极|深入|全力|大力|统筹|协调|服务|保障|提升|强化|优化")
+                 "|聚焦|立足|依托|紧扣|持续|不断|进一步|认真|积极|深入|全力|大力|统筹|协调|服务|保障|提升|强化|优化"
+                 "|全面|扎实|切实|着力|加快|稳步")  # (adverbs leading a clause: "全面推进X县…" names no 全面推进X县)
 #: What opens a clause but never a name: pronouns (我县, 全区), the verbs that lead a clause (推动X镇…), and a
 #: preposition before a unit's committee ("并经镇党委会议审议" names no 经镇; 和县, 新县 are counties, 经县 none).
 _PRONOUN = lazy(rf"^(?:[我本全该各每此其](?:省|市|区|县|州|旗|镇|乡|街道)|[经由在对向从将把被按依据为以于与及并使]"
@@ -369,6 +371,9 @@ class Head:
     #: on a page that sets every line apart: "赵县人民政府" / "" / "2022年度…报告"; as often a portal's header): the
     #: last evidence of the body
     above: list[Line] = field(default_factory=list)
+    #: the page's 来源 (the unit that put the page up), if any: who reports only where the text speaks as a
+    #: department and the source names one (a district's report often comes from its 司法局)
+    source: list[Line] = field(default_factory=list)
 
 
 def read_head(lines: list[Line], markers: list, text: str) -> Head:
@@ -380,6 +385,7 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
     labelled_title: list[Line] = []
     labelled_at = 0  # the line of the labelled title
     publisher: list[Line] = []
+    source: list[Line] = []
     pending_label = None
     crumbs: set[str] = set()  # the last steps of the page's breadcrumb trails
     for i, ln in enumerate(lines):
@@ -412,6 +418,8 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
                 pending_label = label  # the row's last label waits for its value on the line below
             continue
         if is_debris(s):
+            if not source and (m := _SOURCE_FIELD.search(ln.text)):
+                source = [Line(ln.start + m.start(1), ln.start + m.end(1), m.group(1))]
             if steps := list(_CRUMB_STEP.finditer(ln.text)):
                 crumbs.add(ln.text[steps[-1].end():].strip())
             if cut := _title_before_furniture(ln.text):  # "…的报告  发布时间:2025-01-15  来源:X镇"
@@ -459,7 +467,8 @@ def read_head(lines: list[Line], markers: list, text: str) -> Head:
             above = [lines[top - 1]]
     if end == len(lines):  # nothing but short lines: everything after the title is the text
         end = lines.index(title[-1]) + 1 if title and title[-1] in lines else 0
-    return Head(end=end, title=title, date=field_date or line_date, publisher=publisher, issuer=issuer, above=above)
+    return Head(end=end, title=title, date=field_date or line_date, publisher=publisher, issuer=issuer, above=above,
+                source=source)
 
 
 def _crumb_column(block: list[Line], crumbs: set[str]) -> bool:
@@ -477,6 +486,8 @@ def _titled(s: str) -> bool:
 
 #: The steps of a page's breadcrumb trail.
 _CRUMB_STEP = lazy(r"\s*[>›»\uff1e]+\s*")
+#: A page's 来源 field and its value ("来源:上海市司法局 发布时间:…", "文章来源 · 市政府办公厅").
+_SOURCE_FIELD = lazy(r"来源\s*[:\uff1a·]\s*([^\s:\uff1a·]+)")
 
 
 def _crumb_title(line: str) -> int | None:
@@ -835,7 +846,8 @@ _OWN_NAME = lazy(rf"(?:《|中共)(?:中共)?({_UNITS})|(?:^|[\s,\uff0c。;\uff1
 
 def find_government(text: str, shadow: str, title: list[Line], signature: list[Line],
                     preamble: tuple[int, int] | None, publisher: list[Line] = (),
-                    issuer: list[Line] = (), body_start: int = 0, above: list[Line] = ()) -> Government | None:
+                    issuer: list[Line] = (), body_start: int = 0, above: list[Line] = (),
+                    source: list[Line] = ()) -> Government | None:
     """The reporting body, from the strongest evidence present (see the module's docstring). `body_start`: where
     the text begins after the page's head, whose furniture (a portal's name, a list of other bodies' reports) is
     no name the text gives itself."""
@@ -857,9 +869,13 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
                 return g
     for ln in publisher:
         if g := _last_name(text, shadow, ln.start, _end_of_publisher(shadow, ln), "metadata"):
-            if g.parent and _speaks_as_area(shadow, g.parent):  # 施秉县司法局 publishes the county's report (我县)
-                return Government(g.parent, None, "metadata")
-            return g
+            return _area_served(g, shadow) or g
+    for ln in source:  # the page's 来源: a department's page, its report speaking as one (我局; gen31: 东莞市 was taken)
+        if g := _last_name(text, shadow, ln.start, _end_of_publisher(shadow, ln), "metadata"):
+            if area := _area_served(g, shadow):
+                return area
+            if _DEPARTMENT_NAME.search(g.name) and _speaks_as_department(shadow, body_start):
+                return g
     if g := _own_name(text, shadow, body_start):
         return g
     for ln in above:  # the line over a title that names no body, when nothing else names one
@@ -942,12 +958,28 @@ _ZONE_OFFICE = lazy(r"(?:管委会|管理委员会)$")
 _OWN_DEPARTMENT = lazy(r"[我本](?:局|厅|委|办)|局党组|局机关")
 
 
+def _area_served(g: Government, shadow: str) -> Government | None:
+    """A department's area, where the text speaks as that area: 施秉县司法局 puts up the county's report (我县)."""
+    return Government(g.parent, None, "metadata") if g.parent and _speaks_as_area(shadow, g.parent) else None
+
+
 def _speaks_as_area(shadow: str, area: str, window: int = 4000) -> bool:
     """Whether the text calls itself by the area's kind (我县, 本县) more often than as a department (我局, 局党组).
     Not 全县: a county's bureau reports on work across the county too."""
     suffix = re.search(_UNIT_SUFFIX + "$", area)
     own = len(re.findall(rf"[我本]{suffix.group(0)}", shadow[:window])) if suffix else 0
     return own > len(_OWN_DEPARTMENT.findall(shadow, 0, window))
+
+
+_DEPARTMENT_NAME = lazy(r"(?:局|厅|委员会|委|办公室|办公厅)$")
+#: An area calling itself so (我县); not 本市, which a city's department says of the city it serves.
+_SELF_AREA = lazy(r"我(?:省|市|区|县|州|旗|镇|乡|街道)")
+
+
+def _speaks_as_department(shadow: str, start: int, window: int = 4000) -> bool:
+    """Whether the text calls itself a department (我局, 局党组) more often than an area (我县)."""
+    own = len(_OWN_DEPARTMENT.findall(shadow, start, start + window))
+    return own > len(_SELF_AREA.findall(shadow, start, start + window))
 
 
 def _own_name(text: str, shadow: str, start: int = 0, window: int = 4000) -> Government | None:

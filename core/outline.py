@@ -633,7 +633,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8",
     after_head = lines[head.end].start if head.end < len(lines) else len(text)
     government = meta.find_government(text, shadow, head.title, meta.signature_lines(tail),
                                       (preamble.start, preamble.end) if preamble else None, head.publisher,
-                                      head.issuer, body_start=after_head, above=head.above)
+                                      head.issuer, body_start=after_head, above=head.above, source=head.source)
     headings = [shadow[s.heading_start:s.heading_end] for s in sections if s.kind != "preamble"]
     year = meta.find_year(meta.title_text(head.title, shadow), shadow[preamble.start:preamble.end] if preamble else "",
                           headings, date)

@@ -346,3 +346,30 @@ def test_a_title_s_period_is_no_date_before_it():
     assert (o.title, o.year) == ("2023年1-12月某某镇法治政府建设工作总结", 2023)
     o = parse_text(f"2024-01-15  某某镇2023年法治政府建设年度报告\n{BODY_2022}")
     assert (o.title, o.year) == ("某某镇2023年法治政府建设年度报告", 2023)
+
+
+@pytest.mark.parametrize("source, speaks, want", [
+    ("来源:上海市司法局  发布时间:2024-03-20", "我局", "上海市司法局"),
+    ("文章来源 · 武汉市司法局", "局党组", "武汉市司法局"),
+    ("来源:新县司法局 发布时间:2024-03-20", "我县", "新县"),  # a county's report its 司法局 put up: the county's
+    ("来源:本网 发布时间:2024-03-20", "我局", None),  # no body named
+])
+def test_a_department_s_page_is_named_by_its_source_where_its_text_speaks_as_one(source, speaks, want):
+    """gen31: a title naming no body ("2023年法治政府建设年度报告") over a text that calls itself 我局: the page's 来源
+    field named the department, and was read as debris only (None, or the city the text names: 东莞市). It names the
+    body only where the text speaks as a department; a county's report put up by its 司法局 is the county's."""
+    body = (f"2023年,{speaks}坚持以习近平新时代中国特色社会主义思想为指导,全面推进新县法治政府建设。现将有关情况报告如下:\n"
+            + NEUTRAL_BODY)
+    if speaks == "我县":
+        body = body.replace("全面推进新县", "全面推进我县")
+    o = parse_text(f"2023年法治政府建设年度报告\n{source}\n\n{body}")
+    assert (o.title, o.government if want else None) == ("2023年法治政府建设年度报告", want)
+
+
+@pytest.mark.parametrize("adverb", ["全面", "扎实", "切实", "着力", "加快", "稳步"])
+def test_an_adverb_and_its_verb_before_a_place_name_are_no_part_of_the_name(adverb):
+    """"…,全面推进新县法治政府建设" in a first sentence: 法治政府 follows a subject, and "全面推进新县" was read as
+    the body's name (a unit: five characters and 县)."""
+    o = parse_text(f"2023年法治政府建设年度报告\n\n2023年,我局坚持依法行政,{adverb}推进新县法治政府建设。现将有关情况报告如下:\n"
+                   + NEUTRAL_BODY)
+    assert o.government is None or not o.government.startswith(adverb)
