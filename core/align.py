@@ -70,6 +70,12 @@ SAME_GOVERNMENT_FLOOR = 0.08
 #: none loses across 0.135–0.145 and 0.7–0.85; at 0.08 the demo pair would lose six pairs.
 OTHER_GOVERNMENT_FLOOR = 0.14
 OTHER_GOVERNMENT_AREAS = 0.75
+#: A government's shortcomings are written anew each year: two of them left alone under its paired shortcomings parts
+#: are one shortcoming only where their headings share words at least this much (the heading measure) or their areas
+#: agree as two governments' must (items33: "视野不够宽广" paired with "普法宣传的匹配度有待提升" at 0.08).
+SHORTCOMING_HEADINGS = 0.1
+#: The part a report's shortcomings are reported in (the default rubric's id).
+SHORTCOMINGS = "shortcomings_causes"
 #: A child is scored against this many children on either side of its own relative place (all of them up to 13).
 CHILDREN_WINDOW = 6
 #: Weight of the relative place in the report: breaks ties, can never make a pair on its own.
@@ -349,13 +355,16 @@ class Aligner:
                 continue
             alone_a = [i for i in children_a.get(parent, ()) if i not in partner_a and i not in split_a]
             alone_b = [j for j in children_b.get(partner_a[parent], ()) if j not in partner_b and j not in split_b]
+            rewritten = floor == SAME_GOVERNMENT_FLOOR and ua[parent].part_group == SHORTCOMINGS
             scored = {}
             for k, i in enumerate(alone_a):
                 middle = round(k * (len(alone_b) - 1) / max(1, len(alone_a) - 1))
                 for j in alone_b[max(0, middle - CHILDREN_WINDOW):middle + CHILDREN_WINDOW + 1]:
                     s = self.similarity.score(i, j)
-                    if (s >= floor and self.similarity.area_agreement(i, j) >= areas
-                            and not self._pairs_inverted_by(i, j, partner_a, partner_b)):
+                    agree = self.similarity.area_agreement(i, j)
+                    if rewritten and agree < OTHER_GOVERNMENT_AREAS and self.similarity.head.cosine(i, j) < SHORTCOMING_HEADINGS:
+                        continue
+                    if s >= floor and agree >= areas and not self._pairs_inverted_by(i, j, partner_a, partner_b):
                         scored[(i, j)] = s
             edges = [(i, j, s + POSITION_TIE_BREAK * (1 - abs(self.sibling_a[i] - self.sibling_b[j])))
                      for (i, j), s in scored.items()]
