@@ -53,7 +53,8 @@ _UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\u00c0-
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
-_Chunk = tuple[float, float, float, str]  # (baseline y, x, font size, text) of one text operation
+#: (baseline y, x, font size, text, font name without its subset's tag or "") of one text operation
+_Chunk = tuple[float, float, float, str, str]
 
 
 @dataclass
@@ -64,6 +65,7 @@ class _Line:
     size: float  # font size in points
     text: str
     column: int = 0  # 1: the right column of a page in two (`_reading_order`)
+    fonts: frozenset[str] = frozenset()  # the fonts its characters are drawn in (those a file names)
 
 
 def pdf_text(path: Path, source: str) -> tuple[str, tuple[str, ...]]:
@@ -239,8 +241,10 @@ def _chunks(page) -> list[_Chunk]:
     (`_shown`) left out: a character past the page's edge, never seen, set a page of two columns in one (fuzz6 F5).
     A box that holds none of the page's text is wrong, not the text: all of it is kept."""
     chunks: list[_Chunk] = []
+    blank: tuple[float, float] | None = None  # (y, x) of a blank drawn by itself after the last chunk, if any
 
     def visit(text, cm, tm, font, size):
+        nonlocal blank
         if not text:
             return
         c = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
@@ -249,15 +253,18 @@ def _chunks(page) -> list[_Chunk]:
         scale = (size or 1) * (math.hypot(*c) or 1)
         if not math.isfinite(x + y + scale):  # a damaged matrix puts text nowhere: it is left out
             return
-        if text.strip():
-            chunks.append((y, x, scale, text))
-        elif chunks and _drawn_after(chunks[-1], y, x):
-            # a blank drawn by itself (a producer placing each glyph: pdf32 #6) is one the text has, not pypdf's guess:
-            # kept as DRAWN_BLANK on the text before it ("如下：" | " " | "一、" read on into the heading); one with no
-            # text before it on its line (an indent drawn as blanks) is where the line's first character is not
-            y0, x0, size0, text0 = chunks[-1]
-            if not text0.endswith(DRAWN_BLANK):
-                chunks[-1] = (y0, x0, size0, text0 + DRAWN_BLANK)
+        if not text.strip():
+            if text.strip("\r\n"):  # (pypdf's line ends between operations are no mark drawn)
+                blank = (y, x) if chunks and _drawn_after(chunks[-1], y, x) else None
+            return
+        if blank and abs(y - blank[0]) <= scale / 3 and x - blank[1] >= BLANK_ROOM * scale:
+            # a blank drawn by itself (a producer placing each glyph: pdf32 #6), taking room before the text after it,
+            # is one the text has, not pypdf's guess: kept as DRAWN_BLANK on the text before it ("如下：" | " " | "一、"
+            # read on into the heading). One with no text before it on its line (an indent drawn as blanks) is where
+            # the line's first character is not; one the next text is drawn over is none ("2023" | " " | "年": lo33)
+            chunks[-1] = (*chunks[-1][:3], chunks[-1][3] + DRAWN_BLANK, chunks[-1][4])
+        blank = None
+        chunks.append((y, x, scale, text, _font_name(font)))
 
     page.extract_text(visitor_text=visit)
     if (box := _shown(page)) is None:
@@ -269,6 +276,17 @@ def _chunks(page) -> list[_Chunk]:
 #: How a blank drawn by itself is held until the line is read (`_joined` makes it a blank): a space that pypdf never
 #: guesses, so that the rules for its guessed blanks leave it alone.
 DRAWN_BLANK = "\u2002"
+#: A blank drawn by itself is one where the text after it starts at least this many ems further.
+BLANK_ROOM = 0.15
+
+
+def _font_name(font) -> str:
+    """A font's name without the tag of its subset ("ABCDEF+SimSun" → "SimSun"); "" where the file names none."""
+    try:
+        name = str(font["/BaseFont"]) if font is not None and "/BaseFont" in font else ""
+    except Exception:  # (a damaged font dictionary: no name)
+        return ""
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 
 def _drawn_after(chunk: _Chunk, y: float, x: float) -> bool:
@@ -338,15 +356,20 @@ def _joined(chunks: list[_Chunk]) -> str:
     out: list[str] = []
     end = start = None
     spread = len(chunks) >= SPREAD_CHUNKS and 2 * sum(c[3].startswith(" ") for c in chunks) > len(chunks)
-    for _, x, size, text in chunks:
+    for _, x, size, text, *_ in chunks:
         if end is not None and out:
             apart = x - end > WORD_GAP_EMS * size and not (text.lstrip(" ").startswith(_CLINGS_BACK)
                                                            or out[-1].rstrip(" ").endswith(_CLINGS_ON))
             if apart and not out[-1].endswith((" ", "\u3000")) and not text.startswith((" ", "\u3000")):
                 out.append(" ")
             elif not apart and not (_word(out[-1].rstrip(" ")[-1:]) and _word(text.lstrip(" ")[:1])):
-                # pypdf's guess, before this piece or at the end of the one before it ("持 " | "续": pdf23 P1)
+                # pypdf's guess, before this piece or at the end of the one before it ("持 " | "续": pdf23 P1); or a
+                # blank typed before a heading's label, drawn in the piece ("如下: " | "一、…"): held until the line is
+                # read, to be kept there (lo33: a report's inline headings read on into one another)
+                guessed = text.startswith(" ") or out[-1].endswith(" ")
                 text, out[-1] = text.lstrip(" "), out[-1].rstrip(" ") or out[-1]
+                if guessed and out[-1].strip():
+                    out[-1] += _MAYBE_BLANK
         if spread or _spread(text):  # its blanks inside are guesses too (the one added above, a column apart, stays)
             lead = text[:len(text) - len(text.lstrip(" "))]
             text = lead + _GUESSED_GAP.sub("", text[len(lead):])
@@ -355,7 +378,8 @@ def _joined(chunks: list[_Chunk]) -> str:
         # start): it ends that much further ("⺠", "调", "解" at one x: a blank guessed before the "员" after them)
         end = (end if x == start else x) + _width(text, size)
         start = x
-    return _DRAWN_BLANKS.sub(" ", "".join(out))
+    line = _DRAWN_BLANKS.sub(" ", "".join(out))
+    return _MAYBE_BLANKS.sub(lambda m: " " if match_marker(line, m.end()) else "", line)
 
 
 #: pypdf puts a blank before a piece of text it finds a little apart from the one before it, and between two glyphs of
@@ -374,6 +398,9 @@ _CLINGS_BACK = tuple("，,。、；;：:）)》」』”’！!？?%")
 _CLINGS_ON = tuple("（(《「『“‘")
 _GUESSED_GAP = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 _DRAWN_BLANKS = re.compile(f"[ {DRAWN_BLANK}]*{DRAWN_BLANK}[ {DRAWN_BLANK}]*")
+#: Where `_joined` took a blank for pypdf's guess: a noncharacter, in no text (kept as a blank before a heading's label).
+_MAYBE_BLANK = "\ufdd0"
+_MAYBE_BLANKS = re.compile(f"{_MAYBE_BLANK}+")
 
 
 def _spread(text: str) -> bool:
@@ -413,7 +440,8 @@ def _line(group: list[_Chunk], column: int = 0) -> _Line | None:
     x0 = group[0][1] + _width(seen[:len(seen) - len(seen.lstrip())], size)
     # pypdf gives where each text operation starts, not where its glyphs end: the end estimated from the last one (a
     # line spread to justify it, its glyphs placed one by one, ends past its characters' widths)
-    return _Line(x0, max(x0 + _width(text, size), _end(group[-1])), group[0][0], size, text, column)
+    return _Line(x0, max(x0 + _width(text, size), _end(group[-1])), group[0][0], size, text, column,
+                 frozenset(c[4] for c in group if c[4:] and c[4]))
 
 
 #: A chunk drawn again within this share of an em of where the same text was drawn is the same text (pdf32 #5: a bold
@@ -631,7 +659,7 @@ def _paragraphs(pages: list[list[_Line]]) -> str:
     right_column, left_column = [ln for ln in lines if ln.column], [ln for ln in lines if not ln.column]
     if right_column and left_column:
         shift = _margin(right_column) - _margin(left_column)
-        lines = [_Line(ln.x0 - shift, ln.x1 - shift, ln.y, ln.size, ln.text) if ln.column else ln for ln in lines]
+        lines = [replace(ln, x0=ln.x0 - shift, x1=ln.x1 - shift, column=0) if ln.column else ln for ln in lines]
     left = _margin(lines)
     # where the body's full lines end, without the lines set apart to the right (starting past the middle: a signature,
     # a date): in a report broken by hand at punctuation, whose lines end short each at its own place, a signature set
@@ -725,6 +753,8 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
         return False
     if ln.x0 > left + 0.8 * size or prev.x1 < right - 4 * size:
         return True
+    if prev.fonts and ln.fonts and prev.fonts.isdisjoint(ln.fonts):
+        return True  # drawn in none of the fonts of the line before: a bold title filling its line over the addressee
     if abs(ln.size - prev.size) > SIZE_APART * min(ln.size, prev.size):
         return True  # another type size: a title over the addressee, a heading over its text
     if prev.x0 > (left + right) / 2 or centred(prev) and prev.x1 < right - 2 * size:

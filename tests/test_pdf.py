@@ -717,3 +717,98 @@ def test_a_blank_drawn_by_itself_is_a_blank_of_the_text(indent, tmp_path):
     assert got.title == title
     assert [(s.id, s.label, s.heading) for s in got.walk()] == [(s.id, s.label, s.heading) for s in want.walk()]
     assert [s.id for s in want.walk()][:3] == ["0", "1", "1.1"]  # (the twin does find the headings in the run-on)
+
+
+def _pieces_pdf(path: Path, lines: list[list[tuple[str, float]]], size: float = 16.0) -> Path:
+    """Lines drawn as pieces, as LibreOffice draws them: each (text, where it starts: ems after the previous piece's
+    end, at its own type size — 0 right after it, negative drawn back over it)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from tests.fixtures.make_pdfs import _font
+
+    name = _font("cid")
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = A4[1] - 90
+    for pieces in lines:
+        x = 72.0
+        for text, ems in pieces:
+            x += ems * size
+            c.setFont(name, size)
+            c.drawString(x, y, text)
+            x += stringWidth(text, name, size)
+        y -= 28
+    c.save()
+    return path
+
+
+def test_a_blank_typed_before_a_heading_s_label_is_kept_and_one_drawn_over_is_none(tmp_path):
+    """lo33: LibreOffice draws a typed blank inside the piece before it ("…如下: " | "一、…"), which was taken for
+    pypdf's guess and dropped: a report's inline headings read on into one another (only "(二)" was found). A blank
+    before a heading's label is kept; elsewhere such a blank is still a guess ("持 " | "续"). And a blank drawn by
+    itself that the next character is drawn over takes no room: no blank ("2023" | " " | "年" read "2023 年", and the
+    year was lost)."""
+    from fazhi.core.pdf import _joined
+
+    def line(*pieces: str) -> str:  # pieces drawn one after another, 16 pt, each where the one before ends
+        x, chunks = 72.0, []
+        for text in pieces:
+            chunks.append((700.0, x, 16.0, text))
+            x += 16.0 * sum(1.0 if ord(ch) >= 0x2000 else 0.5 for ch in text)
+        return _joined(chunks)
+
+    assert line("报告如下: ", "一、坚持党的领导") == "报告如下: 一、坚持党的领导"
+    assert line("统筹推进 ", "(一)", "深入学习贯彻") == "统筹推进 (一)深入学习贯彻"
+    assert line("持 ", "续推进。", " (二)认真统筹") == "持续推进。 (二)认真统筹"
+    assert line("共 ", "1.5万人次") == "共1.5万人次"  # (a figure is no label)
+    path = _pieces_pdf(tmp_path / "year.pdf", [[("2023", 0), (" ", 0), ("年,某某镇坚持依法行政。", -0.25)]])
+    assert read(path).text == "2023年,某某镇坚持依法行政。"
+
+
+def test_a_title_at_the_body_s_size_filling_its_line_keeps_apart_from_the_addressee_in_another_font(tmp_path):
+    """lo33: a title set at the body's size (Heading 1 in Word), indented as a paragraph and reaching nearly to the
+    margin, over "市人大常委会:" at the margin, read as one paragraph: no title, no government. A line drawn in none
+    of the fonts of the line before starts a paragraph."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from tests.fixtures.make_pdfs import _font
+
+    pdfmetrics.registerFont(UnicodeCIDFont("MSung-Light"))  # (another of reportlab's CJK fonts: nothing to install)
+    bold, body = "MSung-Light", _font("cid")
+    size, left = 16.0, 79.5
+    sentence = "坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻习近平法治思想,全面推进依法行政,"
+    c = canvas.Canvas(str(tmp_path / "title.pdf"), pagesize=A4, invariant=1)
+    y = A4[1] - 90
+    rows = [(bold, left + 2 * size, "成都市人民政府关于2024年度法治政府建设情况的报告"), (body, left, "市人大常委会:"),
+            (body, left + 2 * size, "2024年,市政府" + sentence[:19]), (body, left, sentence[19:] + sentence[:6]),
+            (body, left, "取得新成效。"), (body, left + 2 * size, "一、深入学习贯彻习近平法治思想"),
+            (body, left + 2 * size, "坚持把习近平法治思想贯彻落实到法治政府建设全过程。")]
+    for font, x, text in rows:
+        c.setFont(font, size)
+        c.drawString(x, y, text)
+        y -= 28
+    c.save()
+    o = parse(read(tmp_path / "title.pdf"))
+    assert (o.title, o.government, o.year) == ("成都市人民政府关于2024年度法治政府建设情况的报告", "成都市", 2024)
+    assert read(tmp_path / "title.pdf").text.split("\n")[1] == "市人大常委会:"
+
+
+def test_a_blank_drawn_by_itself_is_kept_across_pypdf_s_line_ends():
+    """pdf32's embedded-font PDFs draw a blank the font lacks in another font, and pypdf gives a line end ("\\n", at
+    0, 0) between it and the text after it: the blank was waiting for that text to show it takes room, and the line
+    end, read as another blank far from it, dropped it ("如下：一、…": no headings)."""
+    from fazhi.core.pdf import _chunks
+
+    class Page:  # what _chunks asks of a page: its text operations (and no box: the text is where it is)
+        mediabox = cropbox = None
+
+        def extract_text(self, visitor_text):
+            for x, y, text in ((72.0, 700.0, "现将有关情况报告如下："), (248.0, 700.0, " "), (0.0, 0.0, "\n"),
+                               (252.0, 700.0, "一、坚持党的领导")):
+                visitor_text(text, [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, x, y], None, 16)
+
+    assert [c[3] for c in _chunks(Page())] == ["现将有关情况报告如下：\u2002", "一、坚持党的领导"]
