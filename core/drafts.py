@@ -22,6 +22,7 @@ from pathlib import Path
 
 import tomli_w
 
+from fazhi.core.errors import FazhiError
 from fazhi.core.files import atomic_write
 from fazhi.core.session import reviewer_prefix
 
@@ -65,8 +66,8 @@ def keep(path: Path, draft: Draft) -> None:
         data = {"kind": draft.kind, "side": draft.side, "target": draft.target, "start": draft.start,
                 "end": draft.end, "kept": draft.kept, "fields": dict(draft.fields)}
         atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
-    except (OSError, ValueError):  # (a full disk, a read-only folder: only the draft is lost)
-        pass
+    except (OSError, ValueError, FazhiError):  # (a full disk, a read-only folder: only the draft is lost; atomic_write
+        pass  # says what the system refused as a FazhiError, which ended the app in the dialog's timer: monkey33 F1)
 
 
 def load(path: Path) -> Draft | None:

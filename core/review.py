@@ -46,8 +46,8 @@ from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, level_problems
 from fazhi.core.session import (EMPTY_SHA256, SIDES, Annotation, ReportRef, Score, Session, ViewState, load_session,
                                 now)
-from fazhi.core.store import (SessionConflict, copy_folder, find_report, find_session, latest_scores, recency, reviewer_work,
-                              same_report, save_copy, save_session, written_since)
+from fazhi.core.store import (SessionConflict, copy_folder, find_report, find_session, latest_scores, recency,
+                              reviewer_work, same_report, save_copy, save_session, written_since)
 from fazhi.core.toml_check import Problems, without_control
 
 
@@ -821,7 +821,12 @@ class Review:
         exists = self.session.path is not None and self.session.path.exists()
         s = self.session
         if not exists and (any(s.scores.values()) or s.annotations or s.pins or s.forbidden):
-            return None  # work held but never saved: another reviewer's, copied
+            if s.path is None:
+                return None  # work held but never saved: another reviewer's, copied
+            # saved, and the file gone since (deleted, or its folder moved by hand): the work is written again rather
+            # than dropped with "no changes" (monkey33 F2)
+            s.fingerprint = None
+            return self.save()
         on_disk = load_session(self.session.path) if exists else None
         written = _texts_as_saved(self.session, on_disk)
         if (moved or exists) and (on_disk is None or _stale(on_disk, written)):

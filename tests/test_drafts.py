@@ -32,3 +32,19 @@ def test_drafts_are_not_sessions_to_pool(tmp_path):
                 Draft("score_note", "a", "law_enforcement", {"note": "x"}))
     result = aggregate_paths([str(tmp_path)], load_rubric())
     assert not result.problems and not result.sessions
+
+
+def test_a_draft_the_disk_refuses_is_lost_alone(tmp_path, monkeypatch):
+    """monkey33 F1: on a full disk, the draft written as the reviewer typed in a note's dialog raised the FazhiError
+    the atomic write makes of the system's refusal, and the app ended, taking the dialog and the changes the window
+    held (after a save it could not make) with it. Only the draft is lost."""
+    import errno
+    import tempfile
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    path = drafts.draft_path(tmp_path, "王芳", "a" * 64, "b" * 64)
+    drafts.keep(path, Draft("score_note", "a", "law_enforcement", {"note": "x"}))
+    assert drafts.load(path) is None

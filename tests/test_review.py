@@ -1433,5 +1433,20 @@ def test_the_folder_offered_for_a_copy_takes_a_file_and_is_not_the_session_s_own
     assert review.copy_folder() == str(start)
     monkeypatch.chdir(review.session.path.parent)  # started in the session's folder: home instead
     assert review.copy_folder() == "~"
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()  # the folder started in, removed (read33: the dialog's worker failed on Path.cwd())
+    assert review.copy_folder() == "~"
     monkeypatch.setattr("fazhi.core.store.os.access", lambda path, mode: False)  # neither takes a file
     assert review.copy_folder() == ""
+
+
+def test_a_session_file_deleted_while_open_is_written_again_at_closing(folder):
+    """monkey33 F2: a score saved, then the session file deleted from outside (or its folder emptied), and q: closing
+    said "no changes, nothing written" and the work was gone. The file is written again."""
+    review = opened(folder)
+    review.set_score("a", "law_enforcement", 3)
+    path = review.save()
+    path.unlink()
+    assert review.close() == path and load_session(path).score("a", "law_enforcement").level == 3

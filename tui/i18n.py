@@ -552,7 +552,7 @@ STRINGS.update({
     "state_broken": ("会话有误", "session has errors"),
     "gap": ("缺 {years} 年", "no {years}"),
     "undecided": ("重复报告待选", "duplicate"),  # short: the round's table fits 80 columns
-    "undecided_before": ("上年重复待选", "year before: duplicate"),
+    "undecided_before": ("之前年度重复待选", "earlier year: duplicate"),  # (the year before it, or one before that)
     "sessions_in": ("会话在 {folder}", "sessions in {folder}"),
     "sort_by": ("排序:{by}", "sorted by {by}"),
     "sort_government": ("单位", "government"),
@@ -593,6 +593,10 @@ STRINGS.update({
     "round_file_broken": ("round.toml 有误,本轮仍按上次的读取显示:按 {key} 查看", "round.toml has problems; the round is "
                           "shown as last read: {key} shows them"),
     "round_file_error_title": ("轮次文件有误(本轮仍按上次的读取显示)", "The round file has problems (the round is shown as last read)"),
+    "round_folder_broken": ("本轮的报告文件夹已不在原处,本轮仍按上次的读取显示:按 {key} 查看", "The round's folder is gone; the "
+                            "round is shown as last read: {key} says more"),
+    "round_folder_error_title": ("报告文件夹已不在原处(本轮仍按上次的读取显示)",
+                                 "The round's folder is gone (the round is shown as last read)"),
     "area_unweighted": ("不计入总分", "not in totals"),
     "reason_missing": ("读不出{what},请在 round.toml 中用 [[override]] 补充", "no {what} found: give it in round.toml ([[override]])"),
     "what_government": ("单位", "government"),

@@ -3401,3 +3401,21 @@ async def test_a_carried_score_s_notice_names_the_report_and_area(make_app, open
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         assert "B·行政执法" in " · ".join(app.workbench.opening_notices)
+
+
+async def test_control_characters_pasted_into_a_one_line_field_are_left_out(make_app):
+    """monkey33 F3: an escape sequence and a bell pasted into the find field stayed in it, and reached the terminal each
+    time the field was drawn (its cursor moved: "abc\\e]2;x\\adef" showed as "^]2;xdefabc"). One-line fields enter text
+    without its control characters; the rest of the paste is kept."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        field = app.screen.query_one("#find", Input)
+        app.post_message(events.Paste("abc\x1b]2;PWNED\x07def"))
+        await pilot.pause()
+        assert field.value == "abc]2;PWNEDdef"

@@ -487,6 +487,21 @@ async def test_a_round_file_broken_before_r_is_said_whole_on_the_problems_tab(fo
         assert screen._problem_count() == before
 
 
+async def test_a_round_folder_gone_before_r_is_said_so_not_blamed_on_round_toml(folder, tmp_path):
+    """monkey33 F4: the round's folder renamed under the screen, r said "round.toml 有误" (the problems tab said the
+    folder was missing). It says the folder is gone, and the round stays as last read."""
+    app = screen_app(folder, tmp_path / "sessions")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(app, pilot)
+        screen = app.screen
+        rows = len(cells(screen))
+        folder.rename(tmp_path / "moved")
+        await pilot.press("r")
+        await settled(app, pilot)
+        assert "报告文件夹已不在原处" in screen.message and "round.toml" not in screen.message
+        assert screen.problems_shown.startswith("报告文件夹已不在原处") and len(cells(screen)) == rows
+
+
 @pytest.mark.parametrize("lang, fix, round_toml", [("zh", "放进文件夹", "在此修改"), ("en", "put it in the folder", "Fix these in")])
 async def test_missing_years_say_a_report_file_makes_them_up_not_round_toml(tmp_path, lang, fix, round_toml):
     """A newcomer's walk: 没有 2025 年报告的单位 was followed by 在此修改:round/round.toml, which cannot make up a

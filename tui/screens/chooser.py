@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from fazhi.tui.widgets.cut_line import CutLine
+from fazhi.tui.widgets.plain_input import PlainInput
 
 
 class Chooser(ModalScreen[str | None]):
@@ -29,7 +30,7 @@ class Chooser(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog chooser"):
             yield Label(self.title_text, markup=False, classes="dialog-title")
-            yield Input(placeholder=self.placeholder, id="filter")
+            yield PlainInput(placeholder=self.placeholder, id="filter")
             yield OptionList(*self._matching(""), id="choices")
             if self.hint:
                 yield Label(self.hint, markup=False, classes="dialog-hint")

@@ -26,8 +26,9 @@ from textual.widgets import Button, Input, Label
 from fazhi.tui.held_keys import EndsWithEnter
 from fazhi.tui.widgets.cut_line import FewRows
 from fazhi.tui.widgets.note_area import NoteArea
+from fazhi.tui.widgets.plain_input import PlainInput
 
-class FieldInput(EndsWithEnter, Input):
+class FieldInput(EndsWithEnter, PlainInput):
     """A form's one-line field: Enter answers the form, and what is typed after it is not the field's."""
 
     def submit(self) -> None:

@@ -44,6 +44,7 @@ from fazhi.tui.screens.review_edits import Edits, area_index
 from fazhi.tui.widgets.compare_view import CompareView
 from fazhi.tui.widgets.pair_list import PairList, pair_ids
 from fazhi.tui.widgets.panels import AreaPanel, AreaRow, DetailPanel, HeaderBar, KeyBar, StatusBar
+from fazhi.tui.widgets.plain_input import PlainInput
 
 #: Up to this many characters (both reports) an alignment takes a few tens of ms: cheaper done before the first
 #: paint than in a worker that competes with the paint.
@@ -134,7 +135,7 @@ class ReviewScreen(Edits, Screen[dict]):
             with Vertical(id="side"):
                 yield AreaPanel(id="areas")
                 yield DetailPanel(id="detail")
-        yield Input(placeholder=self.t("find_prompt"), id="find")
+        yield PlainInput(placeholder=self.t("find_prompt"), id="find")
         yield StatusBar(id="status")
         yield KeyBar(id="keys")
 

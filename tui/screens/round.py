@@ -44,6 +44,7 @@ from fazhi.tui.render import (REVISED_MARK, ROUND_SIGNS, STATUS_GLYPH, clip, cli
 from fazhi.tui.screens.aggregate import AggregateScreen, fill_table, key_of, size_columns, table_room
 from fazhi.tui.screens.help import HelpScreen
 from fazhi.tui.widgets.panels import KeyBar, StatusBar
+from fazhi.tui.widgets.plain_input import PlainInput
 from fazhi.tui.widgets.row_table import ROW_LABELS, RowTable
 
 SORTS = ("government", "status", "year")
@@ -116,7 +117,8 @@ class RoundScreen(Screen[None]):
             with TabPane(self.t("tab_problems", n=self._problem_count()), id="tab-problems"):
                 with VerticalScroll():
                     yield Static(id="problems")
-        yield Input(placeholder=self.t("filter_prompt", esc=self._key_of("cancel")), id="find", select_on_focus=False)
+        yield PlainInput(placeholder=self.t("filter_prompt", esc=self._key_of("cancel")), id="find",
+                                 select_on_focus=False)
         yield StatusBar(id="status")
         yield KeyBar(id="keys")
 
@@ -403,7 +405,7 @@ class RoundScreen(Screen[None]):
 
         key = self._key_of("round.refresh")
         if self.round_file_error:
-            section(t("round_file_error_title"), self.round_file_error.splitlines())
+            section(t(self._reread_failed("round_file_error_title")), self.round_file_error.splitlines())
         fixable, missing = round_problems(r, t)
         for title, lines in fixable:
             section(title, lines)
@@ -685,7 +687,12 @@ class RoundScreen(Screen[None]):
     def _rescan_failed(self, why: str) -> None:
         self.round_file_error = why
         self.show_problems()
-        self.say(self.t("round_file_broken", key=self._key_of("round.problems")), error=True)
+        self.say(self.t(self._reread_failed("round_file_broken"), key=self._key_of("round.problems")), error=True)
+
+    def _reread_failed(self, key: str) -> str:
+        """The words for a reading of the round that failed: the round file's, or the folder's, gone since it was read
+        (monkey33 F4: a folder renamed was said to be round.toml's fault)."""
+        return key if Path(self.round.folder).is_dir() else key.replace("round_file", "round_folder")
 
     def _rescanned(self, fresh: Round, written: tuple[int, int] | None = None) -> None:
         self.round_file_error = None
