@@ -124,8 +124,8 @@ class Ranked:
     complete: bool = True
     #: `change` compares years scored by different reviewers (part of it may be who scored: walk28)
     reviewers_differ: bool = False
-    #: the rank among the reports of its year, by the same rules (None without a year): a round pools two years and
-    #: more (each report's year before is scored too), and one list across them set 2023's reports among 2024's
+    #: the rank among the reports of its year, by the same rules (those of no known year among themselves): a round
+    #: pools two years and more (each report's year before is scored too), and one list set 2023's among 2024's
     year_rank: int | None = None
 
 
@@ -699,7 +699,7 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
     key_of = _government_keys([rs[0] for rs in by_report.values()])
     by_government = _reports_by_year([rs[0] for rid, rs in by_report.items() if totals.get(rid) is not None], key_of)
     out: list[Ranked] = []
-    last_of_year: dict[int, tuple[Ranked, int]] = {}  # year → its last report ranked, and how many it has so far
+    last_of_year: dict[int | None, tuple[Ranked, int]] = {}  # year → its last report ranked, and how many so far
 
     def tied(before: Ranked, rid: str) -> bool:
         return before.total == totals.get(rid) and partial[before.report_id] == partial[rid]
@@ -707,10 +707,8 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
     for i, rid in enumerate(order):
         r = by_report[rid][0]
         rank = out[-1].rank if out and tied(out[-1], rid) else i + 1
-        year_rank = None
-        if r.year is not None:
-            before, n = last_of_year.get(r.year, (None, 0))
-            year_rank = before.year_rank if before and tied(before, rid) else n + 1
+        before, n = last_of_year.get(r.year, (None, 0))
+        year_rank = before.year_rank if before and tied(before, rid) else n + 1
         years = by_government.get(key_of[r.government], {}) if r.government in key_of and r.year else {}
         previous = max((y for y, other in years.items() if y < r.year and other), default=None)
         mine = years.get(r.year, rid) == rid  # not one of two reports of its year
@@ -720,8 +718,7 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
         out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), len(by_report[rid]),
                           len(reviewers[rid]), previous if previous and mine else None, change, not partial[rid],
                           change is not None and reviewers[rid] != reviewers[years[previous]], year_rank))
-        if r.year is not None:
-            last_of_year[r.year] = (out[-1], last_of_year.get(r.year, (None, 0))[1] + 1)
+        last_of_year[r.year] = (out[-1], n + 1)
     return out
 
 

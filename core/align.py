@@ -355,14 +355,15 @@ class Aligner:
                 continue
             alone_a = [i for i in children_a.get(parent, ()) if i not in partner_a and i not in split_a]
             alone_b = [j for j in children_b.get(partner_a[parent], ()) if j not in partner_b and j not in split_b]
-            rewritten = floor == SAME_GOVERNMENT_FLOOR and ua[parent].part_group == SHORTCOMINGS
+            rewritten = self.same_government and ua[parent].part_group == SHORTCOMINGS
             scored = {}
             for k, i in enumerate(alone_a):
                 middle = round(k * (len(alone_b) - 1) / max(1, len(alone_a) - 1))
                 for j in alone_b[max(0, middle - CHILDREN_WINDOW):middle + CHILDREN_WINDOW + 1]:
                     s = self.similarity.score(i, j)
                     agree = self.similarity.area_agreement(i, j)
-                    if rewritten and agree < OTHER_GOVERNMENT_AREAS and self.similarity.head.cosine(i, j) < SHORTCOMING_HEADINGS:
+                    if rewritten and agree < OTHER_GOVERNMENT_AREAS \
+                            and self.similarity.head.cosine(i, j) < SHORTCOMING_HEADINGS:
                         continue
                     if s >= floor and agree >= areas and not self._pairs_inverted_by(i, j, partner_a, partner_b):
                         scored[(i, j)] = s

@@ -33,7 +33,8 @@ COLUMNS = ["report_id", "report_title", "government", "year", "area", "n_reviewe
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 HEADERS = {  # column → (中文, English), for the sheets people read
-    "rank": ("名次", "Rank"), "year_rank": ("年度内名次", "Rank in its year"), "report_name": ("报告", "Report"), "government": ("单位", "Government"),
+    "rank": ("名次", "Rank"), "year_rank": ("年度内名次", "Rank in its year"), "report_name": ("报告", "Report"),
+    "government": ("单位", "Government"),
     "year": ("年度", "Year"), "total": ("加权得分(%)", "Weighted total (%)"), "areas_scored": ("已评领域", "Areas scored"),
     "reviewers": ("评审员", "Reviewers"), "area_title": ("领域", "Area"), "n_reviewers": ("评审人数", "Number of reviewers"),
     "mean": ("平均", "Mean"), "median": ("中位数", "Median"), "stdev": ("标准差", "Std dev"), "min": ("最低", "Min"),
@@ -274,7 +275,8 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh", said: list[str
         lines += [RANKED_BY[k], ""]
     # reports of two years and more (a round scores each report's year before too): one list a year, the latest first,
     # each ranked within its year (walk31 #8: 2023's reports were ranked among 2024's)
-    years = sorted({r.year for r in result.ranking} | {u.year for u in result.unscored}, key=lambda y: (y is None, -(y or 0)))
+    years = sorted({r.year for r in result.ranking} | {u.year for u in result.unscored},
+                   key=lambda y: (y is None, -(y or 0)))
     by_year = len(years) > 1
     for year in years if by_year else [None]:
         if by_year:
@@ -284,7 +286,7 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh", said: list[str
             if by_year and r.year != year:
                 continue
             change = f"{r.change:+.2f} ({r.previous_year})" if r.change is not None else "—"
-            lines.append(f"| {r.year_rank if by_year and year is not None else r.rank} | {_md(r.report_name)} "
+            lines.append(f"| {r.year_rank if by_year else r.rank} | {_md(r.report_name)} "
                          f"| {_md(r.total) or '—'} | {change} | {r.areas_scored} | {r.reviewers} "
                          f"| {_flag_for_people(r.reviewers_differ)} |")
         lines += [f"| — | {_md(u.name)} | — | — | 0 | 0 | |"  # a round's, not scored yet
@@ -358,12 +360,13 @@ def tables(result: Aggregate, rubric: Rubric, lang: str = "zh") -> dict[str, tup
     `lang`, the reviewers' notes and annotations in full."""
     area_name = _area_names(rubric, lang)
     return {
-        "ranking": (["rank", "report_name", "government", "year", "year_rank", "total", "previous_year", "change",
-                     "areas_scored", "reviewers", "report_id", "reviewers_differ"],
-                    [[r.rank, r.report_name, r.government, r.year, r.year_rank, r.total, r.previous_year, r.change,
-                      r.areas_scored, r.reviewers, r.report_id, r.reviewers_differ] for r in result.ranking]
+        # (year_rank last: the columns before it keep their places, as files made before it read them)
+        "ranking": (["rank", "report_name", "government", "year", "total", "previous_year", "change", "areas_scored",
+                     "reviewers", "report_id", "reviewers_differ", "year_rank"],
+                    [[r.rank, r.report_name, r.government, r.year, r.total, r.previous_year, r.change, r.areas_scored,
+                      r.reviewers, r.report_id, r.reviewers_differ, r.year_rank] for r in result.ranking]
                     # a round's reports nobody has scored yet, last and unranked: a bureau's summary names them too
-                    + [[None, u.name, u.government, u.year, None, None, None, None, 0, 0, u.report_id, None]
+                    + [[None, u.name, u.government, u.year, None, None, None, 0, 0, u.report_id, None, None]
                        for u in result.unscored]),
         "scores": (["report_name", "government", "year", "area_title", "n_reviewers", "mean", "median", "stdev", "min",
                     "max", "disagreement", "area_alpha", "reviewers", "report_id"],

@@ -874,7 +874,8 @@ def find_government(text: str, shadow: str, title: list[Line], signature: list[L
         if g := _last_name(text, shadow, ln.start, _end_of_publisher(shadow, ln), "metadata"):
             if area := _area_served(g, shadow):
                 return area
-            if _DEPARTMENT_NAME.search(g.name) and _speaks_as_department(shadow, body_start):
+            if _DEPARTMENT_NAME.search(g.name) and _speaks_as_department(shadow, body_start) \
+                    and not _names_another_department(shadow, body_start, g.name):
                 return g
     if g := _own_name(text, shadow, body_start):
         return g
@@ -980,6 +981,22 @@ def _speaks_as_department(shadow: str, start: int, window: int = 4000) -> bool:
     """Whether the text calls itself a department (我局, 局党组) more often than an area (我县)."""
     own = len(_OWN_DEPARTMENT.findall(shadow, start, start + window))
     return own > len(_SELF_AREA.findall(shadow, start, start + window))
+
+
+#: A department named with its area in running text: 新邵县交通运输局 (not 区委: a committee is no department here).
+_AREA_DEPARTMENT = lazy(rf"{_UNITS}[\u4e00-\u9fff]{{1,12}}?(?:局|厅|委员会|办公室)")
+
+
+def _names_another_department(shadow: str, start: int, department: str, window: int = 4000) -> bool:
+    """Whether the text names a department other than `department` (a page's 来源): a city's 司法局 reposting a
+    county bureau's report, which names itself (read33 #4: "来源：邵阳市司法局" over 新邵县交通运输局's text)."""
+    own = parse_name(department)
+    kind = department[own.parent[1]:] if own and own.parent else department  # 司法局 of 上海市司法局
+    for m in _AREA_DEPARTMENT.finditer(shadow, start, start + window):
+        name = parse_name(m.group())
+        if name and name.parent and m.group()[name.parent[1]:] != kind:
+            return True
+    return False
 
 
 def _own_name(text: str, shadow: str, start: int = 0, window: int = 4000) -> Government | None:

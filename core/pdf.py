@@ -283,9 +283,10 @@ BLANK_ROOM = 0.15
 def _font_name(font) -> str:
     """A font's name without the tag of its subset ("ABCDEF+SimSun" → "SimSun"); "" where the file names none."""
     try:
-        name = str(font["/BaseFont"]) if font is not None and "/BaseFont" in font else ""
+        name = str(font["/BaseFont"]).lstrip("/") if font is not None and "/BaseFont" in font else ""
     except Exception:  # (a damaged font dictionary: no name)
         return ""
+    # (a producer that embeds a subset of the font per page: one font all the same; read33 #1)
     return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 
@@ -398,7 +399,8 @@ _CLINGS_BACK = tuple("，,。、；;：:）)》」』”’！!？?%")
 _CLINGS_ON = tuple("（(《「『“‘")
 _GUESSED_GAP = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 _DRAWN_BLANKS = re.compile(f"[ {DRAWN_BLANK}]*{DRAWN_BLANK}[ {DRAWN_BLANK}]*")
-#: Where `_joined` took a blank for pypdf's guess: a noncharacter, in no text (kept as a blank before a heading's label).
+#: Where `_joined` took a blank for pypdf's guess: a noncharacter, in no text (kept as a blank before a heading's
+#: label).
 _MAYBE_BLANK = "\ufdd0"
 _MAYBE_BLANKS = re.compile(f"{_MAYBE_BLANK}+")
 
@@ -454,9 +456,13 @@ def _once_each_place(group: list[_Chunk]) -> list[_Chunk]:
     the very same place, pieces of one operation are pypdf's, each given the operation's start (two 理 of 管理…机制理)."""
     kept: list[_Chunk] = []
     for chunk in group:
-        if not any(k[3] == chunk[3] and abs(k[1] - chunk[1]) <= OVERPRINT_EMS * chunk[2] and k[:2] != chunk[:2]
-                   for k in kept[-4:]):
+        text = chunk[3].rstrip(DRAWN_BLANK)  # (a blank drawn after the copies is held by the last one: read33 #3)
+        copy = next((n for n in range(max(0, len(kept) - 4), len(kept)) if kept[n][3].rstrip(DRAWN_BLANK) == text
+                     and abs(kept[n][1] - chunk[1]) <= OVERPRINT_EMS * chunk[2] and kept[n][:2] != chunk[:2]), None)
+        if copy is None:
             kept.append(chunk)
+        elif chunk[3] != text and not kept[copy][3].endswith(DRAWN_BLANK):
+            kept[copy] = (*kept[copy][:3], kept[copy][3] + DRAWN_BLANK, *kept[copy][4:])
     return kept
 
 

@@ -354,8 +354,11 @@ def copy_folder(session: Session, sessions_dir: str | Path) -> str:
     the reviewer started in, else the home folder (as "~"), if either takes a file and is not the session's own; ""
     where none does (the reviewer names one)."""
     own = session.path.parent if session.path else Path(sessions_dir)
-    home = Path.home()
-    for folder, shown in ((Path.cwd(), None), (home, "~")):
+    try:
+        started = [(Path.cwd(), None)]
+    except OSError:  # the folder started in is gone (a USB stick pulled): not offered (read33 #2)
+        started = []
+    for folder, shown in (*started, (Path.home(), "~")):
         if os.access(folder, os.W_OK | os.X_OK) and not _same_path(folder, own):
             return shown or str(folder)
     return ""

@@ -313,9 +313,10 @@ def test_cli_aggregates_a_round_from_its_folder(round_with_sessions, tmp_path, c
     from openpyxl import load_workbook
 
     ranking = load_workbook(x)["排名"]
-    assert [c.value for c in ranking[1]][:8] == ["名次", "报告", "单位", "年度", "年度内名次", "加权得分(%)", "上年",
+    assert [c.value for c in ranking[1]][:7] == ["名次", "报告", "单位", "年度", "加权得分(%)", "上年",
                                                  "比上年(百分点,按两年都评的领域)"]  # points, as the Markdown says
-    assert ranking.cell(2, 7).value == 2024 and ranking.cell(2, 8).value == data["ranking"][0]["change"]
+    assert ranking.cell(2, 6).value == 2024 and ranking.cell(2, 7).value == data["ranking"][0]["change"]
+    assert ranking.cell(1, ranking.max_column).value == "年度内名次"  # (added last: the others keep their places)
     # the round's reports nobody scored are listed too, after the ranked ones, without a rank (XLSX, CSV, Markdown)
     names = [c.value for c in ranking["B"]][1:]
     assert names[3:] == data["unscored_reports"] and ranking.cell(5, 1).value is None
@@ -861,3 +862,25 @@ def test_a_ranking_of_several_years_ranks_each_report_within_its_year_too(round_
         ranks = [ln.split("|")[1].strip() for ln in block.splitlines() if ln.startswith("| ") and "---" not in ln][1:]
         scored = [str(r["year_rank"]) for r in ranking if r["year"] == year]
         assert ranks[:len(scored)] == scored and set(ranks[len(scored):]) <= {"—"}
+
+
+def test_reports_of_no_known_year_are_ranked_among_themselves():
+    """read33: under the Markdown's "年度不详" the ranks were counted across all years (3, 5) while each year's
+    counted from 1: reports of no known year have their rank among themselves too."""
+    from fazhi.core.aggregate import Aggregate, Row, ranking, weighted_totals
+    from fazhi.core.export import markdown
+
+    rubric = load_rubric()
+    rows = [Row(report_id=name, report_title=name, government=name[:2], year=year, area=a.id, n_reviewers=1, mean=level,
+                median=level, stdev=None, min=level, max=level, report_name=name, weight=a.weight,
+                reviewers={"王芳": level})
+            for name, year, level in (("甲镇", 2024, 3), ("乙镇", 2024, 2), ("丙镇", None, 4), ("丁镇", None, 1))
+            for a in rubric.areas]
+    totals = weighted_totals(rows, rubric)
+    ranked = ranking(rows, totals, rubric)
+    assert [(r.report_name, r.rank, r.year_rank) for r in ranked] == [
+        ("丙镇", 1, 1), ("甲镇", 2, 1), ("乙镇", 3, 2), ("丁镇", 4, 2)]
+    md = markdown(Aggregate(rows=rows, agreement={}, totals=totals, sessions=1, ranking=ranked), rubric)
+    unknown = md.split("### 年度不详")[1].split("## ")[0]
+    ranks = [ln.split("|")[1].strip() for ln in unknown.splitlines() if ln.startswith("| ") and "名次" not in ln]
+    assert ranks == ["1", "2"]

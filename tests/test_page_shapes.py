@@ -373,3 +373,15 @@ def test_an_adverb_and_its_verb_before_a_place_name_are_no_part_of_the_name(adve
     o = parse_text(f"2023年法治政府建设年度报告\n\n2023年,我局坚持依法行政,{adverb}推进新县法治政府建设。现将有关情况报告如下:\n"
                    + NEUTRAL_BODY)
     assert o.government is None or not o.government.startswith(adverb)
+
+
+def test_a_source_naming_another_department_than_the_text_s_own_is_passed_over():
+    """read33: a city's 司法局 reposting a county bureau's report ("来源：邵阳市司法局" over a text that calls itself
+    我局 and names 新邵县交通运输局) was read as the 司法局's: the source names the body only where the text names no
+    department of another kind."""
+    body = ("2023年,我局坚持依法行政,《新邵县交通运输局2023年度行政执法工作方案》印发实施。现将有关情况报告如下:\n"
+            + NEUTRAL_BODY)
+    o = parse_text(f"2023年法治政府建设年度报告\n来源：邵阳市司法局\n\n{body}")
+    assert o.government != "邵阳市司法局"
+    o = parse_text(f"2023年法治政府建设年度报告\n来源：邵阳市司法局\n\n{body.replace('新邵县交通运输局', '邵阳市司法局')}")
+    assert o.government == "邵阳市司法局"

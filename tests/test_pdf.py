@@ -812,3 +812,31 @@ def test_a_blank_drawn_by_itself_is_kept_across_pypdf_s_line_ends():
                 visitor_text(text, [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, x, y], None, 16)
 
     assert [c[3] for c in _chunks(Page())] == ["现将有关情况报告如下：\u2002", "一、坚持党的领导"]
+
+
+def test_a_font_s_subsets_are_one_font_and_a_blank_after_an_overprinted_glyph_is_read_once(tmp_path):
+    """read33: pypdf names a font "/ABCDEF+SimSun", and the subset's tag stayed on: a producer embedding a subset per
+    page gave each page "another font", and a paragraph going on over a page turn was cut there. And where each glyph
+    is drawn twice a fraction of a point apart (a bold the font lacks) and a blank after it, the blank held by the
+    second copy only made the two copies differ: "如下：：  一、"."""
+    from pypdf.generic import DictionaryObject, NameObject
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from fazhi.core.pdf import _font_name
+    from tests.fixtures.make_pdfs import _font
+
+    assert _font_name(DictionaryObject({NameObject("/BaseFont"): NameObject("/ABCDEF+SimSun")})) == "SimSun"
+    untagged = DictionaryObject({NameObject("/BaseFont"): NameObject("/FZXiaoBiaoSong-B05S")})
+    assert _font_name(untagged) == "FZXiaoBiaoSong-B05S"
+    name, size = _font("cid"), 16.0
+    c = canvas.Canvas(str(tmp_path / "bold.pdf"), pagesize=A4, invariant=1)
+    x = 72.0
+    for ch in "现将有关情况报告如下： 一、坚持党的领导。":
+        for k in range(2):
+            c.setFont(name, size)
+            c.drawString(x + 0.3 * k, 700, ch)
+        x += stringWidth(ch, name, size)
+    c.save()
+    assert read(tmp_path / "bold.pdf").text == "现将有关情况报告如下： 一、坚持党的领导。"

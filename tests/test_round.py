@@ -290,7 +290,7 @@ def test_the_year_after_an_undecided_duplicate_is_marked_as_waiting_on_it_not_as
     assert main(["round", str(tmp_path), "--plain"]) == 0
     rows = [ln for ln in capsys.readouterr().out.splitlines() if "⟶" in ln]
     assert [ln.rsplit("· ", 1)[-1] for ln in rows if "2024.txt" in ln.split("⟶")[-1]] == ["重复报告待选"] * 2
-    assert [ln.rsplit("· ", 1)[-1] for ln in rows if "d2025.txt" in ln] == ["上年重复待选"]
+    assert [ln.rsplit("· ", 1)[-1] for ln in rows if "d2025.txt" in ln] == ["之前年度重复待选"]
 
 
 def test_work_on_a_duplicate_not_yet_chosen_between_stays_in_the_round_and_its_pool(tmp_path, capsys):

@@ -285,7 +285,6 @@ def round_plan(round_, status, t) -> str:
     kinds = Counter(r.kind for r in round_.reviews)
     out = [t("plan_summary_peers" if kinds["peer"] else "plan_summary", reports=len(round_.reports),
              reviews=len(round_.reviews), pairs=kinds["pair"], peers=kinds["peer"], singles=kinds["single"])]
-    sep = t("list_sep")
     for r in round_.reviews:
         years = review_years(r) + (f" {t('kind_peer', government=r.a.government)}" if r.peer else "")
         line = f"  {r.government:<10} {years:<10} {r.a.shown if r.a else t('plan_alone')}  ⟶  {r.b.shown}"
