@@ -615,7 +615,8 @@ class Edits:
 
     async def _ask_folder(self) -> str | None:
         """The folder the reviewer names for a copy ("" for none), or None when they step back (Esc)."""
-        given = await self._ask(self._form(self.t("save_elsewhere"), [("folder", self.t("folder"), self.review.copy_folder())]))
+        offered = self.review.copy_folder()  # a folder that takes a file, to take or change
+        given = await self._ask(self._form(self.t("save_elsewhere"), [("folder", self.t("folder"), offered)]))
         return None if given is None else given["folder"].strip()
 
     # help, palette, quit ------------------------------------------------------------------------------------
