@@ -3403,12 +3403,14 @@ async def test_a_carried_score_s_notice_names_the_report_and_area(make_app, open
         assert "B·行政执法" in " · ".join(app.workbench.opening_notices)
 
 
-async def test_control_characters_pasted_into_a_one_line_field_are_left_out(make_app):
+async def test_control_characters_pasted_into_a_field_are_left_out(make_app):
     """monkey33 F3: an escape sequence and a bell pasted into the find field stayed in it, and reached the terminal each
-    time the field was drawn (its cursor moved: "abc\\e]2;x\\adef" showed as "^]2;xdefabc"). One-line fields enter text
-    without its control characters; the rest of the paste is kept."""
+    time the field was drawn (its cursor moved: "abc\\e]2;x\\adef" showed as "^]2;xdefabc"); a note's field drew the
+    escape too. Fields enter text without its control characters; the rest of the paste is kept, a note's lines too."""
     from textual import events
     from textual.widgets import Input
+
+    from fazhi.tui.widgets.note_area import NoteArea
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -3419,3 +3421,8 @@ async def test_control_characters_pasted_into_a_one_line_field_are_left_out(make
         app.post_message(events.Paste("abc\x1b]2;PWNED\x07def"))
         await pilot.pause()
         assert field.value == "abc]2;PWNEDdef"
+        await pilot.press("escape", "3", "o")
+        await pilot.pause()
+        app.post_message(events.Paste("第一行\x1b[31m红\r第二行\x07"))
+        await pilot.pause()
+        assert app.screen.query_one(NoteArea).value == "第一行[31m红\n第二行"

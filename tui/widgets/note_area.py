@@ -10,6 +10,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import TextArea
 
+from fazhi.core.toml_check import without_control
 from fazhi.tui.held_keys import EndsWithEnter
 
 
@@ -38,6 +39,13 @@ class NoteArea(EndsWithEnter, TextArea):
 
     def submit(self) -> None:
         self.post_message(self.Submitted(self))
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        # pasted without its control characters (its line ends as the session's): an escape sequence pasted reached
+        # the terminal each time the note was drawn (as in one-line fields: tui.widgets.plain_input)
+        event.prevent_default()  # (TextArea's own handler, which Textual would call next, is called here with it)
+        lines = event.text.replace("\r\n", "\n").replace("\r", "\n")
+        await super()._on_paste(events.Paste(without_control(lines)))
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "ctrl+j" and not self.submitted:
