@@ -722,6 +722,11 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
     return out
 
 
+def latest_year_first(year: int | None) -> tuple[bool, int]:
+    """How a ranking of several years is read, a year at a time: the latest first, reports of no known year last."""
+    return year is None, -(year or 0)
+
+
 def _government_keys(rows: list[Row]) -> dict[str, str]:
     """The rows' government names → each as a round compares names (`round_names.government_key`); {} when the rows
     with a government hold fewer than two years: no previous year to find. The name rules, which compile many regexes

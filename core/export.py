@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import asdict
 
-from fazhi.core.aggregate import Aggregate, Row
+from fazhi.core.aggregate import Aggregate, Row, latest_year_first
 from fazhi.core.agreement import Agreement, overall_caution, reading_words, rounded_alpha, shown_alpha
 from fazhi.core.errors import FazhiError
 from fazhi.core.rubric import Rubric
@@ -275,8 +275,7 @@ def markdown(result: Aggregate, rubric: Rubric, lang: str = "zh", said: list[str
         lines += [RANKED_BY[k], ""]
     # reports of two years and more (a round scores each report's year before too): one list a year, the latest first,
     # each ranked within its year (walk31 #8: 2023's reports were ranked among 2024's)
-    years = sorted({r.year for r in result.ranking} | {u.year for u in result.unscored},
-                   key=lambda y: (y is None, -(y or 0)))
+    years = sorted({r.year for r in result.ranking} | {u.year for u in result.unscored}, key=latest_year_first)
     by_year = len(years) > 1
     for year in years if by_year else [None]:
         if by_year:

@@ -32,7 +32,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
-from fazhi.core.aggregate import Aggregate, PooledAnnotation, Row, YearChange
+from fazhi.core.aggregate import Aggregate, PooledAnnotation, Row, YearChange, latest_year_first
 from fazhi.core.agreement import Agreement, overall_caution, reading_key, reading_words
 from fazhi.core.errors import FazhiError
 from fazhi.core.export import FLAG_FOR_PEOPLE, pairable_text
@@ -93,6 +93,10 @@ class AggregateScreen(Screen[None]):
         self.told_apart = {rid: f" ({rid[:8]})" for rid in self.rows_of if rid[:8] in alike}
         self.section_areas: dict[str, dict[str, list[str]] | None] = {}  # report → section id → areas (None: unknown)
         self._fitted_to = 0  # the room the ranking's labels were cut to
+        # a ranking of several years (a round pools each report's year before) read a year at a time, the latest first,
+        # each report's rank that in its year, as the Markdown export lists it (walk31 #8)
+        self.by_year = len({r.year for r in result.ranking}) > 1
+        self.ranked = sorted(result.ranking, key=lambda r: latest_year_first(r.year)) if self.by_year else result.ranking
 
     def compose(self) -> ComposeResult:
         yield Static(id="agg-header")
@@ -151,9 +155,9 @@ class AggregateScreen(Screen[None]):
         # two places where one would show two different totals alike (ranks 3 and 4 both 50.8%: audit1)
         totals = {r.total for r in self.result.ranking if r.total is not None}
         shown = "{:.1f}%" if len({_number(t, "{:.1f}%") for t in totals}) == len(totals) else "{:.2f}%"
-        for r in self.result.ranking:
+        for r in self.ranked:
             disagreements = sum(row.disagreement for row in self.rows_of[r.report_id])
-            rows.append((r.report_id, [Text(str(r.rank)), Text(_number(r.total, shown)),
+            rows.append((r.report_id, [Text(str(r.year_rank if self.by_year else r.rank)), Text(_number(r.total, shown)),
                                        self.change_text(r.change, r.year, r.previous_year, r.reviewers_differ),
                                        Text(f"{FLAG_FOR_PEOPLE} {disagreements}" if disagreements else "", self.style_of("disagreement")),
                                        Text(), Text(str(r.areas_scored)), Text(str(r.reviewers))]))
@@ -172,7 +176,7 @@ class AggregateScreen(Screen[None]):
             if width >= wanted:
                 break
         government = min(max(map(cell_len, named), default=0), max(2, width - 5))  # the governments line up
-        for (_, cells), r in zip(rows, self.result.ranking):
+        for (_, cells), r in zip(rows, self.ranked):
             title = self.rows_of[r.report_id][0].report_title if self.rows_of.get(r.report_id) else None
             cells[label] = self.report_label(title, r.government, r.year, r.report_name, government, width,
                                              self.told_apart.get(r.report_id, ""))
