@@ -988,8 +988,11 @@ _AREA_DEPARTMENT = lazy(rf"{_UNITS}[\u4e00-\u9fff]{{1,12}}?(?:局|厅|委员会|
 
 
 def _names_another_department(shadow: str, start: int, department: str, window: int = 4000) -> bool:
-    """Whether the text names a department other than `department` (a page's 来源): a city's 司法局 reposting a
-    county bureau's report, which names itself (read33 #4: "来源：邵阳市司法局" over 新邵县交通运输局's text)."""
+    """Whether the text names a department other than `department` (a page's 来源), and not that one: a city's
+    司法局 reposting a county bureau's report, which names itself (read33 #4: "来源：邵阳市司法局" over 新邵县交通运输局's
+    text); a department's own report names others it worked with too (联合市公安局: read34 #2)."""
+    if shadow.find(department, start, start + window) >= 0:
+        return False
     own = parse_name(department)
     kind = department[own.parent[1]:] if own and own.parent else department  # 司法局 of 上海市司法局
     for m in _AREA_DEPARTMENT.finditer(shadow, start, start + window):

@@ -824,8 +824,9 @@ class Review:
             if s.path is None:
                 return None  # work held but never saved: another reviewer's, copied
             # saved, and the file gone since (deleted, or its folder moved by hand): the work is written again rather
-            # than dropped with "no changes" (monkey33 F2)
-            s.fingerprint = None
+            # than dropped with "no changes" (monkey33 F2); unsaved until it is, so that a folder that takes no file
+            # leads to the dialogs that offer a copy (read34 #1)
+            s.fingerprint, self.unsaved = None, True
             return self.save()
         on_disk = load_session(self.session.path) if exists else None
         written = _texts_as_saved(self.session, on_disk)

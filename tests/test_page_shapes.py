@@ -385,3 +385,6 @@ def test_a_source_naming_another_department_than_the_text_s_own_is_passed_over()
     assert o.government != "邵阳市司法局"
     o = parse_text(f"2023年法治政府建设年度报告\n来源：邵阳市司法局\n\n{body.replace('新邵县交通运输局', '邵阳市司法局')}")
     assert o.government == "邵阳市司法局"
+    # its own report names others it worked with (read34: 联合市公安局 lost the government)
+    own = body.replace("新邵县交通运输局2023年度行政执法工作方案》印发实施", "邵阳市司法局2023年度普法工作方案》印发实施,联合邵阳市公安局开展")
+    assert parse_text(f"2023年法治政府建设年度报告\n来源：邵阳市司法局\n\n{own}").government == "邵阳市司法局"

@@ -1450,3 +1450,18 @@ def test_a_session_file_deleted_while_open_is_written_again_at_closing(folder):
     path = review.save()
     path.unlink()
     assert review.close() == path and load_session(path).score("a", "law_enforcement").level == 3
+
+
+def test_a_session_file_deleted_where_no_file_can_be_written_again_stays_unsaved(folder):
+    """read34: the session's file gone and its folder replaced by a file, closing raised with the work counted as saved,
+    and quitting offered no copy (only "quit anyway"). The work is unsaved until it is written."""
+    review = opened(folder)
+    review.set_score("a", "law_enforcement", 3)
+    path = review.save()
+    for p in path.parent.iterdir():
+        p.unlink()
+    path.parent.rmdir()
+    path.parent.write_text("a file where the folder was", encoding="utf-8")
+    with pytest.raises(FazhiError):
+        review.close()
+    assert review.unsaved and review.session.score("a", "law_enforcement").level == 3

@@ -3426,3 +3426,34 @@ async def test_control_characters_pasted_into_a_field_are_left_out(make_app):
         app.post_message(events.Paste("第一行\x1b[31m红\r第二行\x07"))
         await pilot.pause()
         assert app.screen.query_one(NoteArea).value == "第一行[31m红\n第二行"
+
+
+async def test_every_one_line_field_enters_no_control_characters_and_a_paste_of_nothing_else_changes_nothing():
+    """read34: only the find field's cleaning was tested. A form's field (FieldInput) and the filters (PlainInput)
+    enter text without control characters; a paste that holds nothing else leaves a note's selection as it was."""
+    from textual import events
+    from textual.app import App
+
+    from fazhi.tui.screens.form import FieldInput
+    from fazhi.tui.widgets.note_area import NoteArea
+    from fazhi.tui.widgets.plain_input import PlainInput
+
+    class Fields(App):
+        def compose(self):
+            yield FieldInput("", id="field")
+            yield PlainInput(id="plain")
+            yield NoteArea("旧笔记", id="note")
+
+    app = Fields()
+    async with app.run_test() as pilot:
+        for name in ("field", "plain"):
+            app.query_one(f"#{name}").focus()
+            app.post_message(events.Paste("a\x1b[2Jb\x9bc"))
+            await pilot.pause()
+            assert app.query_one(f"#{name}").value == "a[2Jbc"
+        note = app.query_one(NoteArea)
+        note.focus()
+        note.select_all()
+        app.post_message(events.Paste("\x1b\x07"))
+        await pilot.pause()
+        assert note.value == "旧笔记"

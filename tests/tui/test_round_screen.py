@@ -487,7 +487,7 @@ async def test_a_round_file_broken_before_r_is_said_whole_on_the_problems_tab(fo
         assert screen._problem_count() == before
 
 
-async def test_a_round_folder_gone_before_r_is_said_so_not_blamed_on_round_toml(folder, tmp_path):
+async def test_a_round_folder_gone_before_r_is_said_so_not_blamed_on_round_toml(folder, tmp_path, monkeypatch):
     """monkey33 F4: the round's folder renamed under the screen, r said "round.toml 有误" (the problems tab said the
     folder was missing). It says the folder is gone, and the round stays as last read."""
     app = screen_app(folder, tmp_path / "sessions")
@@ -500,6 +500,17 @@ async def test_a_round_folder_gone_before_r_is_said_so_not_blamed_on_round_toml(
         await settled(app, pilot)
         assert "报告文件夹已不在原处" in screen.message and "round.toml" not in screen.message
         assert screen.problems_shown.startswith("报告文件夹已不在原处") and len(cells(screen)) == rows
+        real = Path.is_dir
+
+        def refused(path):  # a parent that cannot be read: Python 3.11 raises rather than answer (read34)
+            if path == Path(screen.round.folder):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+
+        monkeypatch.setattr(Path, "is_dir", refused)
+        await pilot.press("r")
+        await settled(app, pilot)
+        assert "报告文件夹已不在原处" in screen.message
 
 
 @pytest.mark.parametrize("lang, fix, round_toml", [("zh", "放进文件夹", "在此修改"), ("en", "put it in the folder", "Fix these in")])

@@ -692,7 +692,11 @@ class RoundScreen(Screen[None]):
     def _reread_failed(self, key: str) -> str:
         """The words for a reading of the round that failed: the round file's, or the folder's, gone since it was read
         (monkey33 F4: a folder renamed was said to be round.toml's fault)."""
-        return key if Path(self.round.folder).is_dir() else key.replace("round_file", "round_folder")
+        try:
+            there = Path(self.round.folder).is_dir()
+        except OSError:  # (an unreadable parent, a drive pulled: Python 3.11 says so rather than False; read34 #3)
+            there = False
+        return key if there else key.replace("round_file", "round_folder")
 
     def _rescanned(self, fresh: Round, written: tuple[int, int] | None = None) -> None:
         self.round_file_error = None
