@@ -840,3 +840,25 @@ def test_a_font_s_subsets_are_one_font_and_a_blank_after_an_overprinted_glyph_is
         x += stringWidth(ch, name, size)
     c.save()
     assert read(tmp_path / "bold.pdf").text == "现将有关情况报告如下： 一、坚持党的领导。"
+
+
+def test_a_line_of_latin_in_a_font_of_its_own_stays_in_its_paragraph(tmp_path):
+    """The font rule (a line drawn in none of the fonts of the line before starts a paragraph) is for lines of
+    Chinese: a web address filling a line in a Latin font goes on with its paragraph."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from tests.fixtures.make_pdfs import _font
+
+    body, size, left = _font("cid"), 16.0, 79.5
+    first = "全文已在区政府门户网站公开发布并同步推送至政务服务平台供公众查阅网址"  # 28 characters: a full line
+    address = "https://www.example.gov.cn/zwgk/fzzfjs/"
+    while stringWidth(address + "x", "Helvetica", size) < 28 * size:
+        address += "x"
+    c = canvas.Canvas(str(tmp_path / "address.pdf"), pagesize=A4, invariant=1)
+    for y, font, text in ((700, body, first), (672, "Helvetica", address), (644, body, "。接受社会监督。")):
+        c.setFont(font, size)
+        c.drawString(left, y, text)
+    c.save()
+    assert read(tmp_path / "address.pdf").text == f"{first}{address}。接受社会监督。"
