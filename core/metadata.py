@@ -216,7 +216,9 @@ _UNIT = (rf"(?:{_NAME_CHAR}{{1,5}}?(?:{_NAMED_SUFFIX}|{_UNIT_SUFFIX})|{_NAME_CHA
 #: Units in a row, matched once and never re-split (atomic): "市市市…委" must not backtrack exponentially.
 _UNITS = rf"(?>(?:{_UNIT})+)"
 _AREA = lazy(_UNITS)
-_DEPARTMENT = lazy(r"[\u4e00-\u9fff]{1,14}?(?:局|厅|委员会|委|办公室|办公厅)")
+#: How a department's name ends (局, 委员会, 办公厅 …).
+_DEPARTMENT_SUFFIX = r"(?:局|厅|委员会|委|办公室|办公厅)"
+_DEPARTMENT = lazy(rf"[\u4e00-\u9fff]{{1,14}}?{_DEPARTMENT_SUFFIX}")
 #: A national administration whose bureaus of each area report as it names them: 国家税务总局苏州市税务局.
 VERTICAL = lazy(r"国家[\u4e00-\u9fff]{2,12}?总局(?=[\u4e00-\u9fff])")
 _NOT_DEPARTMENT = lazy(r"党|人大|政协|纪委|常委|依法治|中共|[省市区县州旗镇乡]委$")
@@ -305,7 +307,7 @@ def _name_in(text: str, shadow: str, start: int, end: int, source: str) -> Gover
 
 # ------------------------------------------------------------------------------------------- title
 
-_NAME_WORDS = lazy(rf"(?:中共)?{_UNITS}(?:[\u4e00-\u9fff]{{1,14}}?(?:局|厅|委员会|委|办公室|办公厅))?(?:人民政府|政府|党委|委员会|委|办事处|管委会)?")
+_NAME_WORDS = lazy(rf"(?:中共)?{_UNITS}(?:[\u4e00-\u9fff]{{1,14}}?{_DEPARTMENT_SUFFIX})?(?:人民政府|政府|党委|委员会|委|办事处|管委会)?")
 #: Patterns of the functions below (compiled when first used: see core.patterns).
 _UNIT_WORD = lazy(_UNIT)
 _BLANKS = lazy(rf"[{BLANK}]")
@@ -972,7 +974,7 @@ def _speaks_as_area(shadow: str, area: str, window: int = 4000) -> bool:
     return own > len(_OWN_DEPARTMENT.findall(shadow, 0, window))
 
 
-_DEPARTMENT_NAME = lazy(r"(?:局|厅|委员会|委|办公室|办公厅)$")
+_DEPARTMENT_NAME = lazy(rf"{_DEPARTMENT_SUFFIX}$")
 #: An area calling itself so (我县); not 本市, which a city's department says of the city it serves.
 _SELF_AREA = lazy(r"我(?:省|市|区|县|州|旗|镇|乡|街道)")
 

@@ -263,7 +263,7 @@ def _chunks(page) -> list[_Chunk]:
             # is one the text has, not pypdf's guess: kept as DRAWN_BLANK on the text before it ("如下：" | " " | "一、"
             # read on into the heading). One with no text before it on its line (an indent drawn as blanks) is where
             # the line's first character is not; one the next text is drawn over is none ("2023" | " " | "年": lo33)
-            chunks[-1] = (*chunks[-1][:3], chunks[-1][3] + DRAWN_BLANK, chunks[-1][4])
+            chunks[-1] = _with_drawn_blank(chunks[-1])
         blank = None
         chunks.append((y, x, scale, text, _font_name(font)))
 
@@ -279,6 +279,12 @@ def _chunks(page) -> list[_Chunk]:
 DRAWN_BLANK = "\u2002"
 #: A blank drawn by itself is one where the text after it starts at least this many ems further.
 BLANK_ROOM = 0.15
+
+
+def _with_drawn_blank(chunk: _Chunk) -> _Chunk:
+    """The chunk with a blank drawn after it (DRAWN_BLANK) at the end of its text."""
+    y, x, size, text, font = chunk
+    return y, x, size, text + DRAWN_BLANK, font
 
 
 def _font_name(font) -> str:
@@ -444,7 +450,7 @@ def _line(group: list[_Chunk], column: int = 0) -> _Line | None:
     # pypdf gives where each text operation starts, not where its glyphs end: the end estimated from the last one (a
     # line spread to justify it, its glyphs placed one by one, ends past its characters' widths)
     return _Line(x0, max(x0 + _width(text, size), _end(group[-1])), group[0][0], size, text, column,
-                 frozenset(c[4] for c in group if c[4:] and c[4]))
+                 frozenset(c[4] for c in group if c[4]))
 
 
 #: A chunk drawn again within this share of an em of where the same text was drawn is the same text (pdf32 #5: a bold
@@ -463,7 +469,7 @@ def _once_each_place(group: list[_Chunk]) -> list[_Chunk]:
         if copy is None:
             kept.append(chunk)
         elif chunk[3] != text and not kept[copy][3].endswith(DRAWN_BLANK):
-            kept[copy] = (*kept[copy][:3], kept[copy][3] + DRAWN_BLANK, *kept[copy][4:])
+            kept[copy] = _with_drawn_blank(kept[copy])
     return kept
 
 

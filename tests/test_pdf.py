@@ -693,7 +693,7 @@ def test_a_line_ends_where_its_last_piece_does_and_its_radicals_are_read_before_
     a full line "…主要表现在:" was no label, so the heading ran on in the paragraph."""
     from fazhi.core.pdf import _ideographs, _Line, _line, _paragraphs
 
-    spread = _line([(700.0, 80.0, 16.0, "全会"), (700.0, 400.0, 16.0, "精神")])
+    spread = _line([(700.0, 80.0, 16.0, "全会", ""), (700.0, 400.0, 16.0, "精神", "")])
     assert spread.x1 == 400.0 + 32.0  # (not 80 + four characters)
     full = "虽然我区2024年法治政府建设工作取得了一定成绩,但与目标还有差距。主要表现在:"
     lines = [_Line(80.0, 80.0 + 16.0 * len(full), 700.0, 16.0, full), _Line(80.0, 400.0, 676.0, 16.0, "(⼀)运⽤法治思维的能⼒有待提⾼"),
