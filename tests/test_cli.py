@@ -448,3 +448,24 @@ def test_reports_and_a_session_given_to_review_at_once_are_refused(reports, tmp_
     assert main(["review", *reports, "--session", str(tmp_path / "s.toml")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not both" in err
+
+
+def test_the_command_leaves_without_teardown_yet_with_its_output_status_and_exit_handlers(tmp_path):
+    """`run` (the `fazhi` command) skips the interpreter's teardown: the whole output still arrives, the exit status
+    is the command's, the atexit handlers ran (the regex programs' cache was written), and a thread left running is
+    waited for as ever."""
+    env = {**os.environ, "FAZHI_CACHE_DIR": str(tmp_path / "cache")}
+    a, b = str(sample("qingxi_2024.txt")), str(sample("dongkeng_2017.txt"))
+    done = subprocess.run([sys.executable, "-m", "fazhi.tui.cli", "align", a, b, "--json"], capture_output=True,
+                          text=True, env=env, cwd=ROOT)
+    assert done.returncode == 0 and json.loads(done.stdout)["pairs"]
+    assert list((tmp_path / "cache" / "regex").iterdir())  # written by patterns' atexit handler
+    missing = subprocess.run([sys.executable, "-m", "fazhi.tui.cli", "outline", str(tmp_path / "none.txt")],
+                             capture_output=True, text=True, env=env, cwd=ROOT)
+    assert missing.returncode == 1 and "none.txt" in missing.stderr
+    code = ("import sys, threading, time; from fazhi.tui import cli\n"
+            "def late(): time.sleep(0.3); open(sys.argv[1], 'w').write('saved')\n"
+            "cli.main = lambda: threading.Thread(target=late).start() or 3\n"
+            "cli.run()")
+    waited = subprocess.run([sys.executable, "-c", code, str(tmp_path / "late.txt")], env=env, cwd=ROOT)
+    assert waited.returncode == 3 and (tmp_path / "late.txt").read_text() == "saved"
