@@ -370,6 +370,8 @@ HEADING_MAX = 48
 #: lines that end a sentence are mostly wider has a paragraph a line, and a short line in it is a line of its own.
 WIDEST_WRAP = 100
 UNWRAPPED_SHARE = 0.5
+#: A text sets its paragraphs apart by blank lines where at least this share of its lines (and three) stand before one.
+SET_APART_SHARE = 0.5
 #: A heading line without a mark at its end that is this short (after its label) is whole: "存在问题" is not cut.
 BROKEN_MIN = 6
 #: A heading line with no mark at its end reads on only when the two characters about the break stand together this
@@ -382,6 +384,7 @@ LABEL_ROOM = 12
 PIECE_MIN = 2
 _PHRASE_OPEN = ",\uff0c\u3001"  # a comma or an enumeration comma: what a line never ends at
 _LINE_BREAK = lazy(rf"[{BLANK}]*\n[{BLANK}\n]*")
+_BLANK_LINE_AFTER = lazy(rf"[{BLANK}]*\n[{BLANK}]*\n")
 _HEADING_END_IN = lazy("[" + re.escape(HEADING_END) + "]")
 _SENTENCE_END_IN = lazy("[" + re.escape(SENTENCE_END) + "]")
 #: A list of short words ("张三、李四、王五"): names, not the end of a heading.
@@ -398,12 +401,13 @@ def _mended(lines: list[Line], shadow: str) -> list[Line]:
     """The text's non-blank lines with each heading broken over two lines (`_reads_on`) made one line again: a
     span holding the line break, which `unbroken` takes out of its heading."""
     unwrapped = cache(lambda: _unwrapped(lines))  # asked only of a heading line ending with no mark
+    set_apart = cache(lambda: _set_apart(lines, shadow))
     pairs = _PairCounts(shadow)
     out: list[Line] = []
     i = 0
     while i < len(lines):
         after = lines[i + 2] if i + 2 < len(lines) else None
-        if i + 1 < len(lines) and _reads_on(lines[i], lines[i + 1], after, shadow, unwrapped, pairs):
+        if i + 1 < len(lines) and _reads_on(lines[i], lines[i + 1], after, shadow, unwrapped, set_apart, pairs):
             start, end = lines[i].start, lines[i + 1].end
             out.append(Line(start, end, shadow[start:end]))
             i += 2
@@ -420,6 +424,14 @@ def _unwrapped(lines: list[Line]) -> bool:
     return wide >= max(2, UNWRAPPED_SHARE * len(ended))
 
 
+def _set_apart(lines: list[Line], shadow: str) -> bool:
+    """Paragraphs set apart by blank lines: of the lines that end a sentence or open with a label (the text's
+    paragraphs and headings, not its page furniture), SET_APART_SHARE (and two) stand before a blank line."""
+    ends = [a for a in lines[:-1] if _SENTENCE_END_IN.search(a.text) or match_marker(a.text)]
+    before_blank = sum(_BLANK_LINE_AFTER.match(shadow, a.end) is not None for a in ends)
+    return before_blank >= max(2, SET_APART_SHARE * len(ends))
+
+
 class _PairCounts:
     """How often each two characters stand together in a text: counted once, when first asked (most texts never
     are: no heading line in them ends with no mark before a short line)."""
@@ -434,7 +446,7 @@ class _PairCounts:
 
 
 def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped: Callable[[], bool],
-              pairs: _PairCounts) -> bool:
+              set_apart: Callable[[], bool], pairs: _PairCounts) -> bool:
     """Whether a heading line's text reads on in the next line (prefer a missed join to a false one):
     - the line opens with a heading's label, its heading holds no heading end, and the next line is a piece of
       text that can end a heading: no label, date, name, field, note in brackets, list, blank inside (a table's
@@ -445,7 +457,9 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
       the next line is a short piece with no heading end, the whole heading within HEADING_MAX, before a
       paragraph or a heading (a line with a sentence end, a label, or longer than any heading), and the break
       falls inside a word of the report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is
-      shaped the same)."""
+      shaped the same) or, in a text setting its paragraphs apart by blank lines, the two lines stand together
+      with a blank line after them (one paragraph broken by hand: gen31 #5, a short opening or a break between
+      words, "…加快建设一流" / "法治政府")."""
     # (cheapest tests first: this is asked of every line of every report; a paragraph fails the first)
     own = line.text.strip(BLANK)
     if own[-1:] not in _PHRASE_OPEN and (len(own) > HEADING_MAX + LABEL_ROOM or len(nxt.text.strip(BLANK)) > HEADING_MAX):
@@ -468,7 +482,12 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
     if _indent(nxt.text) > _indent(line.text) or after is not None and (
             meta.blank_lines(line, nxt, shadow) > meta.blank_lines(nxt, after, shadow)):
         return False
-    return comma or (unwrapped() and _inside_word(head, piece, pairs))
+    if comma:
+        return True
+    if after is not None and meta.blank_lines(line, nxt, shadow) == 0 < meta.blank_lines(nxt, after, shadow) \
+            and set_apart():
+        return True
+    return unwrapped() and _inside_word(head, piece, pairs)
 
 
 def _inside_word(head: str, piece: str, pairs: _PairCounts) -> bool:
