@@ -250,10 +250,14 @@ class _Pool:
     # (reviewer, report, area) → [latest level with its own time, latest without], each (word_order's order, level
     # (None: cleared), note, session file, the files that set other levels at that time or None: `keep_level`) or None
     meta: dict[str, tuple[str | None, str | None, int | None]] = field(default_factory=dict)
-    annotations: dict[tuple[str, tuple, str, str, str], tuple[tuple[float, list], list[PooledAnnotation]]] = \
+    annotations: dict[tuple[str, tuple, str, str, float | str], tuple[tuple[float, list], list[PooledAnnotation]]] = \
         field(default_factory=dict)
-    # (reviewer, review: (report A, report B), side, its report, when the session was begun) → ((instant, what they
-    # say), the annotations of that side in the latest copy of that session)
+    # (reviewer, review: (report A, report B), side, its report, its session's lineage: when it was begun, or its file
+    # where it does not say) → ((instant, what they say), the annotations of that side in the latest copy holding some)
+    copies: dict[tuple[str, tuple], dict[float, float]] = field(default_factory=dict)
+    # (reviewer, review) → {when a session was begun: the instant of its latest copy}: a later copy holding no
+    # annotation on a side outdates an earlier one's (one float a session, not an entry a side: 100,000 sessions' empty
+    # entries took 1.2 GB)
     sessions: int = 0
     untouched: int = 0
     annotated: int = 0  # of the untouched, those with annotations
@@ -304,6 +308,10 @@ class _Pool:
             self.future_dated.append(str(path))
         when = saved_at(s, self.latest_true)
         review = (shas.get("a"), shas.get("b"))
+        # a session's copies share the time it was begun; one that does not say it is a lineage of its own
+        lineage = s.created.timestamp() if s.created_said else f"file {path}"
+        if s.created_said:
+            self._latest_copy(self.copies.setdefault((s.reviewer, review), {}), lineage, when)
         for side, ref in s.reports.items():
             sha = shas[side]
             title, government, year = self.meta.get(sha, (None, None, None))
@@ -322,9 +330,8 @@ class _Pool:
             # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
             # the latest session's; two saved at the same time, by what they say, as levels are (word_order)
             said = [(an.section, an.quote, an.note, tuple(an.tags)) for an in notes]
-            # a session's copies share the time it was begun; one that does not say it is a lineage of its own
-            lineage = s.created.isoformat() if s.created_said else f"file {path}"
-            self._keep(self.annotations, (s.reviewer, review, side, sha, lineage), ((when, said), notes))
+            if notes:
+                self._keep(self.annotations, (s.reviewer, review, side, sha, lineage), ((when, said), notes))
 
     def _keep_file(self, sha: str, when: float, where: tuple[str, str]) -> None:
         """Keep `where` (the stored path, the session naming it) if it is among the FILES_KEPT latest places (a few:
@@ -342,6 +349,15 @@ class _Pool:
             places.append((when, where))
             places.sort(reverse=True)
             del places[FILES_KEPT:]
+
+    @staticmethod
+    def _latest_copy(copies: dict[float, float], lineage: float, when: float) -> None:
+        if copies.get(lineage, when) <= when:
+            copies[lineage] = when
+
+    def outdated(self, key: tuple[str, tuple, str, str, float | str], when: float) -> bool:
+        """Whether a later copy of the session that holds these annotations holds none on their side."""
+        return when < self.copies.get(key[:2], {}).get(key[4], when)
 
     @staticmethod
     def _keep(table: dict, key, value) -> None:
@@ -390,6 +406,10 @@ class _Pool:
                     self.keep_level(key, flag, value)
         for key, value in other.annotations.items():
             self._keep(self.annotations, key, value)
+        for review, theirs in other.copies.items():
+            mine = self.copies.setdefault(review, {})
+            for lineage, when in theirs.items():
+                self._latest_copy(mine, lineage, when)
         for sha, (t, g, y) in other.meta.items():
             title, government, year = self.meta.get(sha, (None, None, None))
             self.meta[sha] = (title or t, government or g, year or y)
@@ -577,7 +597,8 @@ def pooled(pool: _Pool, rubric: Rubric) -> Aggregate:
     # an annotation two sessions of a review both hold once; one that a session holds twice (the same words annotated
     # at two places) twice: as many times as the session holding it most does
     annotations, listed = [], Counter()
-    ordered = sorted(pool.annotations.items(), key=_review_order(names, place))
+    ordered = sorted(((key, value) for key, value in pool.annotations.items() if not pool.outdated(key, value[0][0])),
+                     key=_review_order(names, place))
     for _, sessions in groupby(ordered, key=lambda item: item[0][:4]):  # one reviewer's side of a review
         kept = []
         for key, ((when, _), notes_of_side) in sessions:

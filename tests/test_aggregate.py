@@ -672,6 +672,37 @@ def test_annotations_of_two_sessions_of_one_review_begun_apart_are_both_listed_a
     assert listed == ["执法", "普法", "执法", "复议"]
 
 
+def test_a_later_copy_holding_no_annotation_outdates_the_earlier_copy_s_and_sessions_without_any_keep_nothing(tmp_path):
+    """A copy of a session (the same `created`) saved later with every annotation removed lists none of the earlier
+    copy's, whichever is read first and in whichever process (pooled in chunks past PARALLEL_FROM files, merged);
+    sessions holding no annotation keep nothing per side (100,000 such sessions, each begun at its own time, held an
+    entry a side until the end: 1.2 GB)."""
+    from fazhi.core import aggregate as pooling
+
+    def session(name, updated, quotes):
+        path = write_session(tmp_path, name, "甲", "b" * 64, {"law_enforcement": 3}, updated=updated)
+        text = path.read_text(encoding="utf-8").replace('reviewer = "甲"', 'reviewer = "甲"\ncreated = 2026-01-02T09:00:00+08:00')
+        text += "".join(f'[[annotations]]\nid = "{q}"\nside = "b"\nsection = "1"\nstart = 0\nquote = "{q}"\n' for q in quotes)
+        path.write_text(text, encoding="utf-8")
+
+    session("a-early.toml", "2026-01-02T10:00:00+08:00", ["复议", "普法"])
+    session("z-later.toml", "2026-01-02T11:00:00+08:00", [])
+    assert aggregate_paths([tmp_path], load_rubric()).annotations == []
+    session("a-early.toml", "2026-01-02T11:00:00+08:00", ["复议", "普法"])  # now the later one: its annotations hold
+    session("z-later.toml", "2026-01-02T10:00:00+08:00", [])
+    assert [an.quote for an in aggregate_paths([tmp_path], load_rubric()).annotations] == ["复议", "普法"]
+    # read apart and merged, the other way round
+    rubric = load_rubric()
+    early = pooling._read_chunk([str(tmp_path / "z-later.toml")], rubric)
+    early.merge(pooling._read_chunk([str(tmp_path / "a-early.toml")], rubric))
+    later = pooling._read_chunk([str(tmp_path / "a-early.toml")], rubric)
+    session("z-later.toml", "2026-01-02T12:00:00+08:00", [])
+    later.merge(pooling._read_chunk([str(tmp_path / "z-later.toml")], rubric))
+    assert [an.quote for an in pooling.pooled(early, rubric).annotations] == ["复议", "普法"]
+    assert pooling.pooled(later, rubric).annotations == []
+    assert len(later.annotations) == 1 and len(pooling._read_chunk([str(tmp_path / "z-later.toml")], rubric).annotations) == 0
+
+
 def test_copies_of_a_session_that_does_not_say_when_it_was_begun_are_pooled_alike_every_time(tmp_path):
     """reread11 R10: a session without `created` (the contract's minimal file) was given the time it was read: two
     copies were one session or two by the clock. Each is a session of its own: both copies' annotations, every time."""
