@@ -29,7 +29,9 @@ for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.toml")):
 def write_sessions(folder: Path, count: int) -> None:
     rng = random.Random(count)
     for i in range(count):
+        # each begun at its own time, as the workbench writes sessions (`created`: what tells copies of one apart)
         lines = ['schema = "fazhi.session/1"', f'reviewer = "评审员{i % 40}"',
+                 f'created = 2025-{1 + i // 86400 % 12:02d}-01T{i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d}+00:00',
                  f'updated = 2026-01-{1 + i % 28:02d}T08:00:00+00:00',
                  "[reports.a]", f'sha256 = "{i % 50:064x}"', 'government = "清溪镇"', "year = 2023",
                  "[reports.b]", f'sha256 = "{1000 + i % 50:064x}"', 'government = "清溪镇"', "year = 2024"]
