@@ -246,8 +246,8 @@ FILES_KEPT = 3
 class _Copies:
     """When each copy of each session was saved, by reviewer and review: a later copy holding no annotation on a side
     outdates an earlier copy's annotations there. Two floats a session in an array (when it was begun, when this copy
-    was saved), read back into a table only for a review whose annotations ask: an entry a side for every session, as
-    the annotations are kept, made 100,000 sessions take 1.2 GB, a table of floats 9 MB more than the target left."""
+    was saved), read into a table only for a review whose annotations ask (an entry a side for every session made
+    100,000 sessions take 1.2 GB; a table of floats, 9 MB more than the memory target allowed)."""
 
     def __init__(self) -> None:
         self._saved: dict[tuple[str, tuple], array] = {}
@@ -255,10 +255,12 @@ class _Copies:
 
     def add(self, review: tuple[str, tuple], begun: float, saved: float) -> None:
         self._saved.setdefault(review, array("d")).extend((begun, saved))
+        self._latest.pop(review, None)
 
     def merge(self, other: _Copies) -> None:
         for review, saved in other._saved.items():
             self._saved.setdefault(review, array("d")).extend(saved)
+            self._latest.pop(review, None)
 
     def latest(self, review: tuple[str, tuple], begun: float | str, default: float) -> float:
         """When the latest copy of the session begun at `begun` was saved (`default` for one not added)."""
@@ -276,7 +278,6 @@ class _Copies:
 
     def __setstate__(self, saved) -> None:
         self._saved, self._latest = saved, {}
-
 
 
 @dataclass
