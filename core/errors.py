@@ -1,7 +1,8 @@
 """One error type for bad input, so every front end can print one clear line and exit 1 (or 2).
 
 Messages carry data (file names, keys, values read from files): `printable` makes such text safe to print, so a
-file name holding an escape sequence can never drive the terminal (OSC 52 and friends).
+file name holding an escape sequence can never drive the terminal (OSC 52 and friends); `shown_name` shows a file's
+name as a person reads it (a name in GB18030 bytes read so), printable too.
 """
 from __future__ import annotations
 
@@ -33,6 +34,30 @@ def printable(text: str, newlines: bool = False) -> str:
     return pattern.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
+#: A part of a path (between two "/") holding a byte that is not UTF-8: Python reads such a byte as a lone surrogate
+#: U+DC80–U+DCFF (surrogateescape), so the part is decoded again from its bytes, whole.
+_NOT_UTF8_PART = lazy(r"[^/]*[\udc80-\udcff][^/]*")
+
+
+def shown_name(path: str) -> str:
+    """A file's name or path as a person is shown it, never as it is opened (the path itself does that). A part of it
+    that is not UTF-8 is read as GB18030 where its bytes are that (the names zips made on Chinese Windows leave: 清溪,
+    not \\udcc7\\udce5…), else its odd bytes are shown as U+FFFD; control characters written out (`printable`)."""
+    return printable(_NOT_UTF8_PART.sub(lambda m: _as_read(m.group(0)), path))
+
+
+def _as_read(part: str) -> str:
+    try:
+        raw = part.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file name's byte gives: not bytes to read again
+        return part.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    try:
+        return raw.decode("gb18030")  # (its ASCII is ASCII: only the other bytes are read as Chinese)
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
+
+
+
 @dataclass
 class FazhiError(Exception):
     """Bad input: names the file and, where known, the line or dotted key."""
@@ -44,7 +69,7 @@ class FazhiError(Exception):
     exit_status: int = 1  # 1 bad input; 2 for configuration the user must fix before anything runs
 
     def __str__(self) -> str:
-        where = printable(self.path)
+        where = shown_name(self.path)
         if self.line is not None:
             where += f":{self.line}"
         if self.key:

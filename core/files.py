@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi.core.digest import sha256
-from fazhi.core.errors import FazhiError, printable
-from fazhi.core.patterns import lazy
+from fazhi.core.errors import FazhiError
 
 
 @dataclass(frozen=True)
@@ -162,29 +161,6 @@ def unicode_path(path: str | None) -> str | None:
     if path is None:
         return None
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-#: A part of a path (between two "/") holding a byte that is not UTF-8: Python reads such a byte as a lone surrogate
-#: U+DC80–U+DCFF (surrogateescape), so the part is decoded again from its bytes, whole.
-_NOT_UTF8_PART = lazy(r"[^/]*[\udc80-\udcff][^/]*")
-
-
-def shown_name(path: str) -> str:
-    """A file's name or path as a person is shown it, never as it is opened (the path itself does that). A part of it
-    that is not UTF-8 is read as GB18030 where its bytes are that (the names zips made on Chinese Windows leave: 清溪,
-    not \\udcc7\\udce5…), else its odd bytes are shown as U+FFFD; control characters written out (`printable`)."""
-    return printable(_NOT_UTF8_PART.sub(lambda m: _as_read(m.group(0)), path))
-
-
-def _as_read(part: str) -> str:
-    try:
-        raw = part.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate no file name's byte gives: not bytes to read again
-        return part.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    try:
-        return raw.decode("gb18030")  # (its ASCII is ASCII: only the other bytes are read as Chinese)
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", "replace")
 
 
 def glob_escape(name: str) -> str:

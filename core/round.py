@@ -44,8 +44,7 @@ from pathlib import Path
 from typing import Callable
 
 from fazhi.core import round_scan
-from fazhi.core.errors import FazhiError, printable
-from fazhi.core.files import shown_name
+from fazhi.core.errors import FazhiError, printable, shown_name
 from fazhi.core.name_order import name_order
 from fazhi.core.round_file import Override, RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
@@ -80,7 +79,7 @@ class RoundReport:
 
     @property
     def shown(self) -> str:
-        """`rel` as people are shown it (`files.shown_name`: a name that is not UTF-8 read as GB18030)."""
+        """`rel` as people are shown it (`errors.shown_name`: a name that is not UTF-8 read as GB18030)."""
         return shown_name(self.rel)
 
 

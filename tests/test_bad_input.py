@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi.core.errors import FazhiError, printable
+from fazhi.core.errors import FazhiError, shown_name
 from fazhi.core.outline import MAX_LINES, MAX_SECTIONS, parse, parse_text
 from fazhi.core.html_page import html_to_text
 from fazhi.core.report import read
@@ -449,8 +449,9 @@ def test_escape_sequences_in_error_messages(tmp_path):
 
 
 def test_file_name_that_is_not_utf8(tmp_path):
-    """A name with a raw byte that is no UTF-8 (as a GBK-era archive leaves them): shown as \\udcXX, and the
-    JSON still valid UTF-8 whose value is the name Python reads back."""
+    """A name with a raw byte that is no UTF-8 (as a GBK-era archive leaves them): the JSON still valid UTF-8 whose
+    value is the name Python reads back; a message names it as the round and the workbench show it (`shown_name`:
+    U+FFFD for bytes that are no GB18030 either; it was \\udcXX on the command line alone)."""
     raw_name = os.fsencode(tmp_path) + b"/report\x9b\xff.txt"
     with open(raw_name, "wb") as f:
         f.write(sample("jinghai_2024.txt").read_bytes())
@@ -462,14 +463,15 @@ def test_file_name_that_is_not_utf8(tmp_path):
     p = _run("outline", name, "--json")
     assert json.loads(_terminal_safe(p.stdout))["source"] == name
     p = _run("outline", name + ".missing")
-    assert p.returncode == 1 and printable(name) in _terminal_safe(p.stderr)
+    assert p.returncode == 1 and shown_name(name) in _terminal_safe(p.stderr) and "\\udc" not in p.stderr.decode()
+    gb18030 = os.fsencode(tmp_path) + "/清溪".encode("gb18030") + b".txt"
+    p = _run("outline", os.fsdecode(gb18030))
+    assert p.returncode == 1 and "/清溪.txt: " in _terminal_safe(p.stderr)  # (a name zips made on Chinese Windows leave)
 
 
 def test_a_name_that_is_not_utf8_is_shown_as_gb18030_where_it_reads_so_else_with_replacement_characters():
     """walkthrough: 清溪 named in GB18030 bytes was shown as \\udcc7\\udce5Ϫ (its second character's bytes happen to be
     UTF-8). Each part of the path is read again from its own bytes; the UTF-8 parts stay as they are."""
-    from fazhi.core.files import shown_name
-
     name = os.fsdecode("清溪镇/".encode() + b"\xc7\xe5\xcf\xaa2024.txt")
     assert name.endswith("\udcc7\udce5Ϫ2024.txt")
     assert shown_name(name) == "清溪镇/清溪2024.txt"

@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from fazhi.core import FazhiError
-from fazhi.core.errors import printable
+from fazhi.core.errors import printable, shown_name
 from fazhi.core.patterns import lazy
 
 SAMPLE_PAIR = ("dongkeng_2017.txt", "qingxi_2024.txt")  # A the earlier report, B the later
@@ -115,7 +115,7 @@ def cmd_align(args) -> int:
 
 def _reading_notes(command: str, *outlines) -> str:
     """`Document.notes` as stderr lines, each naming its file: what reading left out of a report."""
-    return "".join(f"fazhi {command}: {printable(o.source)}: {note}\n" for o in outlines for note in o.notes)
+    return "".join(f"fazhi {command}: {shown_name(o.source)}: {note}\n" for o in outlines for note in o.notes)
 
 
 def load_pair(path_a: str, path_b: str):
@@ -156,7 +156,7 @@ def cmd_aggregate(args) -> int:
         args.out = None
     args.format, refused = _out_format(args.format, args.out)
     if refused:  # a usage mistake about a file the reviewer named: said in their language, nothing written
-        print(f"fazhi: {t(refused, path=printable(args.out), suffix=Path(args.out).suffix, fmt=args.format)}",
+        print(f"fazhi: {t(refused, path=shown_name(args.out), suffix=Path(args.out).suffix, fmt=args.format)}",
               file=sys.stderr)
         return 2
     check_table(args.format, args.table)
@@ -205,7 +205,7 @@ def cmd_aggregate(args) -> int:
         print(f"fazhi: {t('note_prefix')}{t(key, **values)}", file=sys.stderr)
     if not (result.sessions or result.untouched):  # nothing pooled: nothing written (walk12 F6: a header alone, exit 1)
         if not result.problems:  # a mistyped folder is not "nothing scored yet"
-            print(f"fazhi: {t('no_session_files', paths=printable(', '.join(paths)))}", file=sys.stderr)
+            print(f"fazhi: {t('no_session_files', paths=shown_name(', '.join(paths)))}", file=sys.stderr)
         return 1
     failed = bool(result.problems) and not args.skip_bad
     if args.tui:
@@ -225,7 +225,7 @@ def cmd_aggregate(args) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     elif failed:  # bad input: nothing written
-        print(f"fazhi: {t('export_not_written', path=printable(args.out))}", file=sys.stderr)
+        print(f"fazhi: {t('export_not_written', path=shown_name(args.out))}", file=sys.stderr)
     else:
         from fazhi.core.files import atomic_write
 
@@ -302,7 +302,7 @@ def cmd_resume(args) -> int:
         reviewer, folder = args.reviewer or default_reviewer(), args.sessions_dir or "sessions"
         latest = latest_session(folder, reviewer)
         if latest is None:
-            return _usage_error(f"no session of {printable(reviewer)} in {printable(folder)}: give the session file "
+            return _usage_error(f"no session of {printable(reviewer)} in {shown_name(str(folder))}: give the session file "
                                 f"(or --sessions-dir, --reviewer)")
         args.session = str(latest)
     return cmd_review(args)
@@ -368,7 +368,7 @@ def run_review(args, paths: tuple[str | None, str] | None = None, session_path: 
         lang = (" --lang en" if args.lang == "en" else "") + (f" --keymap {shlex.quote(args.keymap)}" if args.keymap else "")
         if report.get("said"):  # (what a merge on quitting did)
             print(f"fazhi: {printable(report['said'])}")
-        print(f"fazhi: {t('session_file')}: {printable(str(report['path']))}")
+        print(f"fazhi: {t('session_file')}: {shown_name(str(report['path']))}")
         print(f"fazhi: {t('resume_with')} fazhi resume {shlex.quote(str(report['path']))}{lang}")
     elif "error" in report:
         print(f"fazhi: {t.core(printable(report['error'], newlines=True))}", file=sys.stderr)
@@ -423,7 +423,7 @@ def _missing(paths: list[str], t, absent: str = "missing_path") -> bool:
         if p.is_file() or p.is_dir():
             continue
         wrong = True
-        print(f"fazhi: {t(absent if not p.exists() else 'not_a_session_path', path=printable(str(path)))}",
+        print(f"fazhi: {t(absent if not p.exists() else 'not_a_session_path', path=shown_name(str(path)))}",
               file=sys.stderr)
     return wrong
 
@@ -748,7 +748,7 @@ def main(argv: list[str] | None = None) -> int:
         from fazhi.tui.core_messages import say_core
 
         # in the interface's language, as a FazhiError is (walkthrough: a name too long was said in English)
-        where = printable(str(e.filename)) + ": " if e.filename else ""
+        where = shown_name(str(e.filename)) + ": " if e.filename else ""
         print(f"fazhi: {say_core(where + (e.strerror or printable(str(e))), getattr(args, 'lang', 'en'))}",
               file=sys.stderr)
         return 1

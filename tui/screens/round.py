@@ -32,7 +32,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
 from fazhi.core.errors import FazhiError, printable
-from fazhi.core.files import shown_name
+from fazhi.core.errors import shown_name
 from fazhi.core.name_order import name_order
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.rubric import Rubric
