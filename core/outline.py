@@ -370,8 +370,9 @@ HEADING_MAX = 48
 #: lines that end a sentence are mostly wider has a paragraph a line, and a short line in it is a line of its own.
 WIDEST_WRAP = 100
 UNWRAPPED_SHARE = 0.5
-#: A text sets its paragraphs apart by blank lines where at least this share of its lines (and three) stand before one.
-SET_APART_SHARE = 0.5
+#: A text sets its headings apart by blank lines where at least this share of them, and SET_APART_MIN, stand before one.
+SET_APART_SHARE = 2 / 3
+SET_APART_MIN = 2
 #: A heading line without a mark at its end that is this short (after its label) is whole: "存在问题" is not cut.
 BROKEN_MIN = 6
 #: A heading line with no mark at its end reads on only when the two characters about the break stand together this
@@ -425,11 +426,19 @@ def _unwrapped(lines: list[Line]) -> bool:
 
 
 def _set_apart(lines: list[Line], shadow: str) -> bool:
-    """Paragraphs set apart by blank lines: of the lines that end a sentence or open with a label (the text's
-    paragraphs and headings, not its page furniture), SET_APART_SHARE (and two) stand before a blank line."""
-    ends = [a for a in lines[:-1] if _SENTENCE_END_IN.search(a.text) or match_marker(a.text)]
-    before_blank = sum(_BLANK_LINE_AFTER.match(shadow, a.end) is not None for a in ends)
-    return before_blank >= max(2, SET_APART_SHARE * len(ends))
+    """Headings set apart by blank lines: of the lines holding a heading alone (a label, no sentence end), SET_APART_MIN
+    and SET_APART_SHARE stand before a blank line. Those followed by a short piece and then a blank line (what is
+    asked: a heading broken, or a line of its own) are not counted."""
+    apart = together = 0
+    for k, line in enumerate(lines[:-1]):
+        if match_marker(line.text) is None or _SENTENCE_END_IN.search(line.text):
+            continue
+        if _BLANK_LINE_AFTER.match(shadow, line.end):
+            apart += 1
+        elif not (k + 2 < len(lines) and _BLANK_LINE_AFTER.match(shadow, lines[k + 1].end)
+                  and len(lines[k + 1].text.strip(BLANK)) <= HEADING_MAX and not _HEADING_END_IN.search(lines[k + 1].text)):
+            together += 1  # (a heading over its paragraph: the paragraphs alone are set apart, reread52 #1)
+    return apart >= max(SET_APART_MIN, SET_APART_SHARE * (apart + together))
 
 
 class _PairCounts:
@@ -457,9 +466,9 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
       the next line is a short piece with no heading end, the whole heading within HEADING_MAX, before a
       paragraph or a heading (a line with a sentence end, a label, or longer than any heading), and the break
       falls inside a word of the report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is
-      shaped the same) or, in a text setting its paragraphs apart by blank lines, the two lines stand together
-      with a blank line after them (one paragraph broken by hand: gen31 #5, a short opening or a break between
-      words, "…加快建设一流" / "法治政府")."""
+      shaped the same) or, in a text setting its headings apart by blank lines (`_set_apart`), the two lines stand
+      together with a blank line after them (one paragraph broken by hand: gen31 #5, a break between words,
+      "…加快建设一流" / "法治政府")."""
     # (cheapest tests first: this is asked of every line of every report; a paragraph fails the first)
     own = line.text.strip(BLANK)
     if own[-1:] not in _PHRASE_OPEN and (len(own) > HEADING_MAX + LABEL_ROOM or len(nxt.text.strip(BLANK)) > HEADING_MAX):
