@@ -469,3 +469,10 @@ def test_the_command_leaves_without_teardown_yet_with_its_output_status_and_exit
             "cli.run()")
     waited = subprocess.run([sys.executable, "-c", code, str(tmp_path / "late.txt")], env=env, cwd=ROOT)
     assert waited.returncode == 3 and (tmp_path / "late.txt").read_text() == "saved"
+    # started with a stream closed (`>&-`: reread52 #2, a traceback and exit 1 from the flush, or from the command)
+    cli = f"{sys.executable} -m fazhi.tui.cli"
+    closed = subprocess.run(["sh", "-c", f"{cli} outline {a} >&-"], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert closed.returncode == 0 and closed.stderr == ""
+    closed = subprocess.run(["sh", "-c", f"{cli} outline {tmp_path / 'none.txt'} 2>&-"], capture_output=True, env=env,
+                            cwd=ROOT)
+    assert closed.returncode == 1

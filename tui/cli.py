@@ -302,8 +302,8 @@ def cmd_resume(args) -> int:
         reviewer, folder = args.reviewer or default_reviewer(), args.sessions_dir or "sessions"
         latest = latest_session(folder, reviewer)
         if latest is None:
-            return _usage_error(f"no session of {printable(reviewer)} in {shown_name(str(folder))}: give the session file "
-                                f"(or --sessions-dir, --reviewer)")
+            return _usage_error(f"no session of {printable(reviewer)} in {shown_name(str(folder))}: give the session "
+                                f"file (or --sessions-dir, --reviewer)")
         args.session = str(latest)
     return cmd_review(args)
 
@@ -764,15 +764,18 @@ def run() -> None:
     the atexit handlers (the regex programs' cache, multiprocessing's) run and the standard streams are flushed. A
     command that left a thread running (the workbench's worker finishing a save) exits as ever: the interpreter
     waits for it."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # started with the stream closed (`>&-`): Python gives None, no file
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     status = main()
     if threading.active_count() > 1:
         sys.exit(status)
     atexit._run_exitfuncs()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # the reader went away (| head), or a stream closed: nothing to say
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader went away (| head), or the stream is closed: nothing to say
+            pass
     os._exit(status if isinstance(status, int) else 0 if status is None else 1)
 
 
