@@ -343,7 +343,8 @@ class _Pool:
             self.future_dated.append(str(path))
         when = saved_at(s, self.latest_true)
         review = (shas.get("a"), shas.get("b"))
-        # a session's copies share the time it was begun; one that does not say it is a lineage of its own
+        # a session's copies share the time it was begun (the instant, however its offset is written: a hand edit or
+        # another tool may write it in local time); one that does not say it is a lineage of its own
         lineage = s.created.timestamp() if s.created_said else f"file {path}"
         if s.created_said:
             self.copies.add((s.reviewer, review), lineage, when)

@@ -701,6 +701,10 @@ def test_a_later_copy_holding_no_annotation_outdates_the_earlier_copy_s_and_sess
     assert [an.quote for an in pooling.pooled(early, rubric).annotations] == ["复议", "普法"]
     assert pooling.pooled(later, rubric).annotations == []
     assert len(later.annotations) == 1 and len(pooling._read_chunk([str(tmp_path / "z-later.toml")], rubric).annotations) == 0
+    # one instant, written with another offset: one session (reread52 #3)
+    text = (tmp_path / "z-later.toml").read_text(encoding="utf-8")
+    (tmp_path / "z-later.toml").write_text(text.replace("2026-01-02T09:00:00+08:00", "2026-01-02T01:00:00Z"), encoding="utf-8")
+    assert aggregate_paths([tmp_path], load_rubric()).annotations == []
 
 
 def test_copies_of_a_session_that_does_not_say_when_it_was_begun_are_pooled_alike_every_time(tmp_path):
