@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import errno
+import io
 import os
 import sys
 import threading
@@ -756,6 +758,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when fazhi was started with it closed: printing fails as writing to a closed descriptor does,
+    said on stderr with exit 1 (as `cat >&-` says it, reread52 #2, hwalk52 #2); a command printing nothing
+    (`aggregate --out FILE`) runs as ever."""
+
+    def write(self, text) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF), "stdout")
+
+    @property
+    def buffer(self) -> _ClosedOutput:  # (binary output: an xlsx, a CSV's bytes)
+        return self
+
+
 def run() -> None:
     """The `fazhi` command: `main()`, then out without the interpreter's teardown where nothing is left running.
 
@@ -764,9 +779,10 @@ def run() -> None:
     the atexit handlers (the regex programs' cache, multiprocessing's) run and the standard streams are flushed. A
     command that left a thread running (the workbench's worker finishing a save) exits as ever: the interpreter
     waits for it."""
-    for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:  # started with the stream closed (`>&-`): Python gives None, no file
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+    if sys.stdout is None:  # started with it closed (`>&-`): Python gives None
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:  # nowhere to say anything: the exit status says it
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     status = main()
     if threading.active_count() > 1:
         sys.exit(status)

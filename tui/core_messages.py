@@ -271,7 +271,7 @@ _SYSTEM_SAYS = {
     errno.ENOTEMPTY: "文件夹不是空的", errno.ENAMETOOLONG: "文件名过长", errno.ELOOP: "符号链接层级过多(可能指回自身)",
     errno.EIO: "读写出错(输入/输出错误)", errno.EBUSY: "设备或资源正忙", errno.ETXTBSY: "文件正被运行的程序占用",
     errno.EMFILE: "打开的文件过多", errno.EFBIG: "文件过大", errno.EXDEV: "不能跨文件系统链接",
-    errno.ENXIO: "设备或地址不存在", errno.EINVAL: "参数无效",
+    errno.ENXIO: "设备或地址不存在", errno.EINVAL: "参数无效", errno.EBADF: "文件描述符无效(已关闭)",
 }
 SYSTEM_REASONS: dict[str, str] = {os.strerror(code): chinese for code, chinese in _SYSTEM_SAYS.items()}
 
