@@ -128,6 +128,27 @@ async def test_sessions_holding_annotations_alone_are_counted_in_the_header(pool
         assert f"{result.sessions + 1} 个会话({result.sessions} 个含评分)" in header
 
 
+async def test_a_note_of_several_lines_says_so_in_the_reviewers_table(pooled):
+    """hwalk52 #6: a note's first line alone read as the whole note (a long one is cut with …, one of several lines was
+    not); its whole text is in the panel below."""
+    import copy
+
+    base, result, paths = pooled
+    result = copy.deepcopy(result)
+    row = next(r for r in result.rows if r.area == LE and r.notes.get("李明") == "缺少典型案例")
+    row.notes["李明"] = "缺少典型案例\n数据来源未注明"
+    app = view_app((base, result, paths))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        view = app.screen
+        for _ in range(2):  # the first report (清溪镇 2025), its first area scored (行政执法), as a reviewer goes
+            await pilot.press("enter")
+            await settled(app, pilot)
+        assert (view.level, view.report_id, view.area_id) == ("area", row.report_id, LE)
+        notes = {r["reviewer"]: r["note"] for r in rows(view)}
+        assert notes["李明"] == "缺少典型案例…" and notes["王芳"] == "执法数据翔实"
+
+
 async def test_drill_down_report_area_reviewer_and_back_up(pooled):
     app = view_app(pooled)
     async with app.run_test(size=SIZE) as pilot:

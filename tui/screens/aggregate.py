@@ -217,7 +217,9 @@ class AggregateScreen(Screen[None]):
             note = row.notes.get(reviewer, "")
             annotations, _ = self.annotations_for(reviewer)
             odd = row.disagreement and level in (row.min, row.max)
-            first_line = Text(note.splitlines()[0] if note else "")
+            lines = note.strip().splitlines()
+            # (a note of several lines says so: its first alone read as the whole note, hwalk52 #6)
+            first_line = Text(lines[0] + ("…" if len(lines) > 1 else "") if lines else "")
             first_line.truncate(NOTE_CELLS, overflow="ellipsis")  # the whole note is in the panel below
             yield reviewer, [Text(reviewer), Text(self.level_text(level), self.style_of("disagreement") if odd else Style()),
                              first_line, Text(str(len(annotations)) if annotations else "")]
