@@ -149,6 +149,13 @@ class AggregateScreen(Screen[None]):
         self.show_detail()
         self.show_keys()
 
+    def rank_text(self, r) -> Text:
+        """A report's rank; in a ranking of several years, its rank in its year after the year (a year at a time, the
+        latest first: the ranks 1, 2, 3, 1, 1 read as one list with the years only in the names, hwalk52 #4)."""
+        if not self.by_year:
+            return Text(str(r.rank))
+        return Text.assemble((f"{r.year or '—'} ", self.style_of("dim")), str(r.year_rank))
+
     def _ranking_rows(self) -> list[tuple[str, list[Text]]]:
         """The ranking's rows, each report's label cut to the width the other columns leave it."""
         rows = []
@@ -157,7 +164,7 @@ class AggregateScreen(Screen[None]):
         shown = "{:.1f}%" if len({_number(t, "{:.1f}%") for t in totals}) == len(totals) else "{:.2f}%"
         for r in self.ranked:
             disagreements = sum(row.disagreement for row in self.rows_of[r.report_id])
-            rows.append((r.report_id, [Text(str(r.year_rank if self.by_year else r.rank)), Text(_number(r.total, shown)),
+            rows.append((r.report_id, [self.rank_text(r), Text(_number(r.total, shown)),
                                        self.change_text(r.change, r.year, r.previous_year, r.reviewers_differ),
                                        Text(f"{FLAG_FOR_PEOPLE} {disagreements}" if disagreements else "", self.style_of("disagreement")),
                                        Text(), Text(str(r.areas_scored)), Text(str(r.reviewers))]))
