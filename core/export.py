@@ -38,7 +38,7 @@ HEADERS = {  # column → (中文, English), for the sheets people read
     "year": ("年度", "Year"), "total": ("加权得分(%)", "Weighted total (%)"), "areas_scored": ("已评领域", "Areas scored"),
     "reviewers": ("评审员", "Reviewers"), "area_title": ("领域", "Area"), "n_reviewers": ("评审人数", "Number of reviewers"),
     "mean": ("平均", "Mean"), "median": ("中位数", "Median"), "stdev": ("标准差", "Std dev"), "min": ("最低", "Min"),
-    "max": ("最高", "Max"), "disagreement": ("分歧≥2级", "Disagreement ≥2"), "area_alpha": ("一致性α", "Alpha"),
+    "max": ("最高", "Max"), "disagreement": ("分歧≥2级", "Disagreement ≥2"), "area_alpha": ("该领域一致性α(全部报告)", "Area's α (all reports)"),
     "reviewer": ("评审员", "Reviewer"), "level": ("评分", "Level"), "note": ("备注", "Note"), "side": ("报告侧", "Side"),
     "section": ("章节", "Section"), "quote": ("原文", "Passage"),
     "quote_annotated": ("批注时原文(报告已修订)", "Passage as annotated (report revised since)"),

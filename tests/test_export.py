@@ -641,3 +641,6 @@ def test_people_read_alpha_at_the_three_places_it_is_read_at(sessions):
     assert scores["area_alpha"] == "0.666"
     book = load_workbook(io.BytesIO(export(result, load_rubric(), "xlsx")))
     assert next(book["评分"].iter_rows(min_row=2, values_only=True))[11] == 0.666
+    # the area's α over all reports, repeated on each report's row: its heading says so (hwalk52 #10, it read as the
+    # report's own agreement)
+    assert book["评分"].cell(1, 12).value == "该领域一致性α(全部报告)"
