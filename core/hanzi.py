@@ -31,6 +31,8 @@ HEADING_END = SENTENCE_END + ":\uff1a"
 OPEN = "(\uff08"
 CLOSE = ")\uff09"
 BLANK = " \t\u3000"
+#: One Chinese character (the CJK Unified Ideographs, where a report's words are).
+HAN = lazy(r"[\u4e00-\u9fff]")
 #: What ends a phrase of running text: a sentence end, a colon, a comma or an enumeration comma (、).
 PHRASE_END = HEADING_END + ",\uff0c\u3001"
 

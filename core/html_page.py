@@ -22,7 +22,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import CONTEXT_CHARS, int_to_cn, reading_shadow, words_before
+from fazhi.core.hanzi import CONTEXT_CHARS, HAN, int_to_cn, reading_shadow, words_before
 from fazhi.core.patterns import lazy
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
@@ -244,12 +244,12 @@ def read_page(html: str, source: str) -> tuple[str, tuple[tuple[int, str, str], 
     html = _STRAY_LT.sub("&lt;", html)
     parser = _parsed(html, source)
     text = _page_text(parser)
-    if parser.hidden_skipped and len(_CJK.findall(text)) < MIN_REPORT_CHARS:
+    if parser.hidden_skipped and len(HAN.findall(text)) < MIN_REPORT_CHARS:
         # the report is what the page hides until its script shows it (<div id="zoom" style="display:none">, a body
         # hidden against a flash of unstyled text): read with it (reread12 R7: such pages were refused)
         parser = _parsed(html, source, show_hidden=True)
         text = _page_text(parser)
-    if parser.elsewhere and len(_CJK.findall(text)) < MIN_REPORT_CHARS:
+    if parser.elsewhere and len(HAN.findall(text)) < MIN_REPORT_CHARS:
         shown = ", ".join(map(repr, dict.fromkeys(parser.elsewhere[:3])))  # (a frameset's first frame is its menu)
         raise FazhiError(source, f"no report text in the page: it shows the report from {shown} "
                                  "(an embedded viewer or an attachment); open that file instead")
@@ -283,9 +283,6 @@ def _headed_by_title(text: str, named: dict[str, str]) -> str:
 #: Where in the page's text a title it shows is looked for.
 _TITLE_SEEN = 4000
 _BLANKS = lazy(r"\s+")
-
-
-_CJK = lazy(r"[\u4e00-\u9fff]")
 
 
 def _parsed(html: str, source: str, show_hidden: bool = False) -> _TextExtractor:

@@ -43,7 +43,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fazhi.core.hanzi import BLANK, HEADING_END, SENTENCE_END, reading_shadow
+from fazhi.core.hanzi import BLANK, HAN, HEADING_END, SENTENCE_END, reading_shadow
 from fazhi.core.metadata import furniture_label, is_date, metadata_field, names_only, parse_date, title_like
 from fazhi.core.outline import HEADING_MAX, ITEM, WIDEST_WRAP, Marker, match_marker
 from fazhi.core.patterns import lazy
@@ -227,7 +227,7 @@ def close_letter_spacing(text: str) -> str:
         end = len(text) if end < 0 else end
         line = text[start:end]
         words = line.split()
-        letters = sum(len(w) == 1 and _CJK_LETTER.match(w) is not None for w in words)
+        letters = sum(len(w) == 1 and HAN.match(w) is not None for w in words)
         singles = letters + sum(len(w) == 1 and w.isdigit() for w in words)  # a spaced year: "2 0 2 4 年"
         if letters >= LETTER_SPACED_MIN and singles >= LETTER_SPACED_SHARE * len(words) \
                 and max(map(len, words)) <= LETTER_SPACED_WORD:
@@ -241,7 +241,6 @@ def close_letter_spacing(text: str) -> str:
 LETTER_SPACED_MIN = 3
 LETTER_SPACED_SHARE = 0.75
 LETTER_SPACED_WORD = 4
-_CJK_LETTER = lazy(r"[\u4e00-\u9fff]")
 #: A Chinese character between blanks, the quick tests before `close_letter_spacing` reads the lines that open with
 #: three short words between blanks (a pattern that opens with a character class took 19 ms on a 2.5 MB report)
 _SPACED_LETTER = lazy(" [\u4e00-\u9fff] ")

@@ -38,7 +38,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from fazhi.core.hanzi import BLANK, CN_DIGITS, SENTENCE_END, cn_to_int
+from fazhi.core.hanzi import BLANK, CN_DIGITS, HAN, SENTENCE_END, cn_to_int
 from fazhi.core.patterns import lazy
 
 
@@ -105,7 +105,6 @@ _PLAN_YEAR = lazy(r"年度?(?:法治政府建设)?(?:工作)?(?:打算|计划|�
 _QUOTED = lazy(r"《[^《》]{0,80}》")
 _TITLE_HINT = lazy(r"报告|情况|工作总结")
 _SIGNATURE = lazy(r"(人民政府|委员会|政府|办公室|办公厅|司法局|局|厅|街道办事处|管委会|管理委员会)$")
-_CJK = lazy(r"[\u4e00-\u9fff]")
 #: Punctuation inside a sentence: a line holding it is running text, never a title or a piece of one.
 _CLAUSE_MARK = lazy(r"[。;；,，:：!?！？]")
 
@@ -355,7 +354,7 @@ TITLE_MAX = 80
 def title_like(line: str) -> bool:
     s = line.strip()
     return (4 <= len(s) <= TITLE_MAX and bool(_TITLE_HINT.search(s)) and not _CLAUSE_MARK.search(s)
-            and not is_debris(s) and _CJK.search(s) is not None)
+            and not is_debris(s) and HAN.search(s) is not None)
 
 
 _TITLE_LABELS = ("标题", "名称")
@@ -654,7 +653,7 @@ def _title_fragment(line: str, last: bool = False) -> bool:
     """A short line that can be one piece of a title broken over two lines: no field, date, furniture or sentence,
     and no title of its own (two titles in a row are two titles); the last piece ends as a title ends."""
     s = line.strip()
-    return (1 < len(s) <= 40 and _CJK.search(s) is not None and not _CLAUSE_MARK.search(s)
+    return (1 < len(s) <= 40 and HAN.search(s) is not None and not _CLAUSE_MARK.search(s)
             and not is_debris(s) and not metadata_field(s) and not is_date(s)
             # a document number alone (海政〔2025〕12号): a 红头 sets it under the office's name, above the title (GB/T
             # 9704's 发文字号), and it is no piece of either (it was glued before the title: pdf2 F1)

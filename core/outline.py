@@ -46,7 +46,7 @@ from typing import Iterator, NamedTuple
 
 from fazhi.core import metadata as meta
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import (BLANK, CLOSE, CN_NUM, HEADING_END, OPEN, SENTENCE_END, cn_to_int,
+from fazhi.core.hanzi import (BLANK, CLOSE, CN_NUM, HAN, HEADING_END, OPEN, SENTENCE_END, cn_to_int,
                               reading_shadow, words_before)
 from fazhi.core.metadata import Line, parse_date  # noqa: F401  (parse_date: part of this module's API)
 from fazhi.core.patterns import lazy
@@ -148,7 +148,6 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _FIGURE = lazy(r"\s*[年月日%万亿千百个项件次名人]")
 _TEXT_AFTER = lazy(r"\s*\S")
-_HANZI = lazy(r"[\u4e00-\u9fff]")
 #: (a line break may follow the label: a page's <br> at any point, gen21 N3: "二是⏎执法队伍…" lost every item after it)
 ITEM = lazy(rf"(?:^|(?<=[{SENTENCE_END}:\uff1a]))[{BLANK}]*(([{CN_NUM}]+)是)(?=\n?[\u4e00-\u9fff“\"《(\uff08,\uff0c:\uff1a])", re.M)
 
@@ -358,7 +357,7 @@ def _ends_unit(piece: str, heading: bool) -> bool:
     if heading:
         marker = match_marker(piece)
         return marker is not None and bool(piece[marker.end:].strip()) and not any(c in HEADING_END for c in piece)
-    return (meta.is_debris(piece) or meta.is_date(piece) or not _HANZI.search(piece)
+    return (meta.is_debris(piece) or meta.is_date(piece) or not HAN.search(piece)
             or meta.title_like(piece) or meta.names_only(piece) or meta.metadata_field(piece) is not None)
 
 
@@ -385,7 +384,6 @@ LABEL_ROOM = 12
 PIECE_MIN = 2
 _PHRASE_OPEN = ",\uff0c\u3001"  # a comma or an enumeration comma: what a line never ends at
 _LINE_BREAK = lazy(rf"[{BLANK}]*\n[{BLANK}\n]*")
-_BLANK_LINE_AFTER = lazy(rf"[{BLANK}]*\n[{BLANK}]*\n")
 _HEADING_END_IN = lazy("[" + re.escape(HEADING_END) + "]")
 _SENTENCE_END_IN = lazy("[" + re.escape(SENTENCE_END) + "]")
 #: A list of short words ("张三、李四、王五"): names, not the end of a heading.
@@ -433,10 +431,11 @@ def _set_apart(lines: list[Line], shadow: str) -> bool:
     for k, line in enumerate(lines[:-1]):
         if match_marker(line.text) is None or _SENTENCE_END_IN.search(line.text):
             continue
-        if _BLANK_LINE_AFTER.match(shadow, line.end):
+        nxt = lines[k + 1]
+        if meta.blank_lines(line, nxt, shadow) > 0:
             apart += 1
-        elif not (k + 2 < len(lines) and _BLANK_LINE_AFTER.match(shadow, lines[k + 1].end)
-                  and len(lines[k + 1].text.strip(BLANK)) <= HEADING_MAX and not _HEADING_END_IN.search(lines[k + 1].text)):
+        elif not (k + 2 < len(lines) and meta.blank_lines(nxt, lines[k + 2], shadow) > 0
+                  and len(nxt.text.strip(BLANK)) <= HEADING_MAX and not _HEADING_END_IN.search(nxt.text)):
             together += 1  # (a heading over its paragraph: the paragraphs alone are set apart, reread52 #1)
     return apart >= max(SET_APART_MIN, SET_APART_SHARE * (apart + together))
 
@@ -514,7 +513,7 @@ def _inside_word(head: str, piece: str, pairs: _PairCounts) -> bool:
 def _tail_like(piece: str) -> bool:
     """A line that can be the rest of a heading: no label or item, date, signature, field, debris, note in
     brackets, list of short words or blank inside (a table's row, names set apart)."""
-    return (len(piece) >= PIECE_MIN and _HANZI.search(piece) is not None
+    return (len(piece) >= PIECE_MIN and HAN.search(piece) is not None
             and match_marker(piece) is None and ITEM.match(piece) is None
             and not any(c in BLANK for c in piece) and not _matter(piece) and not _WORD_LIST.fullmatch(piece))
 

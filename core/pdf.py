@@ -29,7 +29,7 @@ from pathlib import Path
 
 from fazhi.core import cache
 from fazhi.core.errors import FazhiError
-from fazhi.core.hanzi import HEADING_END, RADICAL, SENTENCE_END, radicals_as_ideographs
+from fazhi.core.hanzi import HAN, HEADING_END, RADICAL, SENTENCE_END, radicals_as_ideographs
 from fazhi.core.line_breaks import PAGE_NUMBER
 from fazhi.core.metadata import is_date, names_only
 from fazhi.core.outline import match_marker
@@ -41,7 +41,6 @@ MIN_CHARS_PER_PAGE = 10
 #: More than this share of unreadable characters (private-use code points, U+FFFD): the fonts have no Unicode map.
 MAX_UNREADABLE = 0.3
 _LATIN = re.compile(r"[A-Za-z]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _READABLE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 #: What a font without a Unicode map gives instead of Chinese: private-use code points, U+FFFD, control characters,
 #: letters of alphabets a Chinese report does not use (accented Latin, Cyrillic, Armenian, Hebrew: a font's own codes
@@ -766,7 +765,7 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
         return False
     if ln.x0 > left + 0.8 * size or prev.x1 < right - 4 * size:
         return True
-    if prev.fonts and ln.fonts and prev.fonts.isdisjoint(ln.fonts) and all(_HAN.search(x.text) for x in (prev, ln)):
+    if prev.fonts and ln.fonts and prev.fonts.isdisjoint(ln.fonts) and all(HAN.search(x.text) for x in (prev, ln)):
         # drawn in none of the fonts of the line before: a bold title filling its line over the addressee (two lines of
         # Chinese: a line of Latin alone, a web address, is often in a font of its own within its paragraph)
         return True
