@@ -57,7 +57,6 @@ def _as_read(part: str) -> str:
         return raw.decode("utf-8", "replace")
 
 
-
 @dataclass
 class FazhiError(Exception):
     """Bad input: names the file and, where known, the line or dotted key."""

@@ -12,8 +12,7 @@ from collections.abc import Iterable
 
 from rich.cells import cell_len, set_cell_size
 
-from fazhi.core.errors import printable as shown
-from fazhi.core.errors import shown_name
+from fazhi.core.errors import printable as shown, shown_name
 
 #: A pair's status as a sign; "pending" (not aligned yet) and "edited" (matched, its own text changed:
 #: `Review.text_changed`) are the workbench's, never a Pair.status.

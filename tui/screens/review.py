@@ -29,8 +29,7 @@ from textual.widgets import Input
 
 from fazhi.core.align import Pair
 from fazhi.core.compare import same_but_years
-from fazhi.core.errors import FazhiError, printable
-from fazhi.core.errors import shown_name
+from fazhi.core.errors import FazhiError, printable, shown_name
 from fazhi.core.lookup import FIND_LIMIT
 from fazhi.core.review import AlignmentResult, Review
 from fazhi.tui import memory

@@ -31,8 +31,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
-from fazhi.core.errors import FazhiError, printable
-from fazhi.core.errors import shown_name
+from fazhi.core.errors import FazhiError, printable, shown_name
 from fazhi.core.name_order import name_order
 from fazhi.core.round import Review, Round, RoundStatus, align_reviews, my_alignment, review_status
 from fazhi.core.rubric import Rubric
@@ -118,7 +117,7 @@ class RoundScreen(Screen[None]):
                 with VerticalScroll():
                     yield Static(id="problems")
         yield PlainInput(placeholder=self.t("filter_prompt", esc=self._key_of("cancel")), id="find",
-                                 select_on_focus=False)
+                         select_on_focus=False)
         yield StatusBar(id="status")
         yield KeyBar(id="keys")
 
