@@ -26,7 +26,8 @@ the heading follows where several hold them: `_heading_lines`) and reads as a he
 as a heading of a kind of its own per rank ("styled2"…: label "", a higher rank closing a lower one; typed labels
 nest under it, but stand beside it where they are set in its rank: `Numbering`) where a rank has two such lines or
 the one has lower ones after it, where such lines are not most of the body's (a page setting all its text in
-<h3>), in the head only where they end it, and in the tail only above its date (`_styled_markers`).
+<h3>), in the head only where they end it, and in the tail only above its date (`_styled_markers`). Two lines set
+in one rank alone in a row, the first a heading ending with no mark, are one heading broken in two (`_styled_end`).
 
 A text of more lines or sections than any report has (MAX_LINES, MAX_SECTIONS) is refused with one line.
 
@@ -642,12 +643,17 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8",
 
     head = meta.read_head(lines, markers, text)
     tail_start = meta.tail_start(lines, markers, head.end)
-    found, typed_ranks = _styled_markers(text, lines, markers, head.end, tail_start, styled) if styled else ({}, {})
-    if found:
-        for k, marker in found.items():
-            markers[k] = marker
-        if min(found) < head.end:  # a heading by form right under the title ends the head (sty24 F5)
-            head = meta.read_head(lines, markers, text)
+    found, typed_ranks, broken = (_styled_markers(text, lines, markers, head.end, tail_start, styled) if styled
+                                  else ({}, {}, set()))
+    for k, marker in found.items():
+        markers[k] = marker
+    for k in sorted(broken, reverse=True):  # (after the head: its end stays where it is)
+        start, end = lines[k - 1].start, lines[k].end
+        lines[k - 1:k + 1] = [Line(start, end, shadow[start:end])]
+        del markers[k]
+    if found and min(found) < head.end:  # a heading by form right under the title ends the head (sty24 F5)
+        head = meta.read_head(lines, markers, text)
+    if found or broken:
         tail_start = meta.tail_start(lines, markers, head.end)  # (a last one above a table's short lines: F6)
     tail = lines[tail_start:]
     sections = _build_tree(text, shadow, lines[head.end:tail_start], markers[head.end:tail_start],
@@ -718,6 +724,9 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
     for k in typed:
         if markers[k].kind in typed_ranks:
             first_typed[line_ranks[k]] = min(k, first_typed.get(line_ranks[k], k))
+    # a heading broken over two paragraphs of its style: the second is the first's end, not a heading of its own
+    broken = {k for k in found if head_end < k < tail_start and _styled_end(lines, markers, line_ranks, found, k)}
+    found = {k: marker for k, marker in found.items() if k not in broken}
     while True:  # (until no lone one is left: a lone one kept only by another lone one goes with it, reread25 R5)
         per_rank = Counter(line_ranks[k] for k in found)
         # a lone one among typed headings set in its rank stands beside them ("(一)" "特色亮点" "(二)": reread26 R4),
@@ -728,9 +737,28 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
         if len(kept) == len(found):
             break
         found = kept
-    if not found or styled_lines > STYLED_SHARE * (tail_start - head_end):
-        return {}, {}
-    return found, typed_ranks
+    if not found and not broken or styled_lines > STYLED_SHARE * (tail_start - head_end):
+        return {}, {}, set()
+    return found, typed_ranks if found else {}, broken
+
+
+def _styled_end(lines: list[Line], markers: list[Marker | None], line_ranks: dict[int, int],
+                found: dict[int, Marker], k: int) -> bool:
+    """Line k ends the heading on the line before: the two alone in a run of lines set in one rank (Word keeps a
+    paragraph's style on both sides of an Enter pressed inside it: "（一）…，把牢" / "法治政府建设正确方向"), the first a
+    heading (typed, or by form) ending with no mark, its words BROKEN_MIN or more and the whole heading within
+    HEADING_MAX, the second a piece that can end a heading (`_tail_like`), no heading end but a closing 。. Lines
+    set in one rank three or more in a row are a list (a table of contents), not a heading broken."""
+    rank = line_ranks[k]
+    if line_ranks.get(k - 1) != rank or line_ranks.get(k - 2) == rank or line_ranks.get(k + 1) == rank:
+        return False
+    line, marker = lines[k - 1].text, markers[k - 1]
+    if marker is None and k - 1 not in found:
+        return False
+    head = line[marker.end:].strip(BLANK) if marker else line.strip(BLANK)
+    piece = lines[k].text.strip(BLANK)
+    return (len(head) >= BROKEN_MIN and len(head) + len(piece) <= HEADING_MAX and not _HEADING_END_IN.search(head)
+            and not _HEADING_END_IN.search(piece.removesuffix("。")) and _tail_like(piece))
 
 
 def _heading_lines(text: str, lines: list[Line], styled: tuple[tuple[int, str, str], ...]) -> dict[int, int]:

@@ -402,3 +402,54 @@ def test_short_headings_listed_under_a_short_title_leave_each_heading_its_line(f
     path = as_page(lines, tmp_path / "p.html") if form == "page" else as_word(lines, tmp_path / "w.docx", "style")
     got = [(s.id, s.heading, s.text) for s in parse(read(path)).walk() if s.kind == "heading"]
     assert got == [(str(k), words, text) for k, (words, text) in enumerate(parts, 1)]
+
+
+def typed(name: str) -> list[tuple[int | None, str]]:
+    """The sample's lines, each heading that stands alone on its line with its typed label and its rank."""
+    lines = []
+    for line in sample(f"{name}.txt").read_text(encoding="utf-8").split("\n"):
+        m = match_marker(line)
+        rest = line[m.end:].strip() if m else ""
+        if m and m.kind in RANK and not m.start and split_heading(rest) == len(rest.rstrip("。")):
+            lines.append((RANK[m.kind], line.strip()))
+        elif line.strip():
+            lines.append((None, line.strip()))
+    return lines
+
+
+def broken_in_two(line: str) -> list[str]:
+    """A heading line as Word leaves it after an Enter pressed inside it (12 to 48 characters after its label): two
+    paragraphs, the second starting with an ideograph past the middle; a shorter or longer heading whole."""
+    rest = line[match_marker(line).end:]
+    if not 12 <= len(rest) <= 48:
+        return [line]
+    at = next((i for i in range(len(line) - len(rest) // 2, len(line) - 2)
+               if "\u4e00" <= line[i] <= "\u9fff" and line[i] not in "一二三四五六七八九十"), None)
+    return [line[:at], line[at:]] if at else [line]
+
+
+@pytest.mark.parametrize("form", ["page", "word_style"])
+@pytest.mark.parametrize("name", NAMES)
+def test_a_heading_broken_over_two_paragraphs_of_its_style_reads_whole(name, form, tmp_path):
+    """Word keeps a paragraph's style on both sides of an Enter pressed inside it: "（一）…，把牢" / "法治政府建设正确方向",
+    both Heading 3. The second was read as a heading of its own beside the first, the first left empty and the
+    first's items moved under the second. The samples with each heading so broken read as their text."""
+    lines = [(rank, piece) for rank, line in typed(name)
+             for piece in (broken_in_two(line) if rank else [line])]
+    assert sum(rank is not None for rank, _ in lines) > sum(rank is not None for rank, _ in typed(name))
+    path = as_page(lines, tmp_path / "p.html") if form == "page" else as_word(lines, tmp_path / "w.docx", "style")
+    assert shape(parse(read(path))) == shape(parse(read(sample(f"{name}.txt"))))
+
+
+@pytest.mark.parametrize("form", ["page", "word_style"])
+def test_lines_of_one_heading_style_in_a_row_or_a_heading_ended_are_headings_each(form, tmp_path):
+    """Three lines in a row set in one rank are a list (a table of contents), not a heading broken; nor is a heading
+    ending with 。, or one of few words, the start of the line after it."""
+    body = "全年制定规范性文件12件,均按程序进行合法性审核。"
+    lines = [(None, "某县人民政府关于2024年度法治政府建设情况的报告"), (None, "现将有关情况报告如下。"),
+             (2, "一、深入学习贯彻习近平法治思想"), (2, "依法全面履行政府职能工作"), (2, "持续优化法治化营商环境"), (None, body),
+             (2, "二、加强行政规范性文件管理。"), (2, "健全行政决策制度体系"), (None, body),
+             (2, "三、主要举措"), (2, "健全行政决策制度体系"), (None, body)]
+    path = as_page(lines, tmp_path / "p.html") if form == "page" else as_word(lines, tmp_path / "w.docx", "style")
+    assert [s.heading for s in parse(read(path)).walk() if s.kind == "heading"] == [
+        words.split("、")[-1].rstrip("。") for rank, words in lines if rank]
