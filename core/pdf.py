@@ -761,7 +761,7 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
             and prev.x1 - prev.x0 > 0.6 * (right - left) and prev.text[-1] not in SENTENCE_END + ":\uff1a"
             and match_marker(ln.text) is None and not opens):
         return False  # a centred heading or title too long for one line: the rest goes on centred under it
-    if _heading_goes_on(prev, ln, left, right, size, indent):
+    if _heading_goes_on(prev, ln, left, right, size, indent) or _broken_by_hand(prev, ln, left, size, indent):
         return False
     if ln.x0 > left + 0.8 * size or prev.x1 < right - 4 * size:
         return True
@@ -773,7 +773,7 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
         return True  # another type size: a title over the addressee, a heading over its text
     if prev.x0 > (left + right) / 2 or centred(prev) and prev.x1 < right - 2 * size:
         return True  # after a line set apart, to the right (a date) or centred: never a first line, however indented
-    ends_sentence = prev.text[-1] in SENTENCE_END + ":\uff1a”」』)\uff09"
+    ends_sentence = prev.text[-1] in _PARAGRAPH_ENDS
     if match_marker(ln.text) is not None and prev.x1 < right - HEADING_SHORT * size:
         return True  # a heading's label after a line stopping short (a heading a few characters short of the margin)
     return ends_sentence and (prev.x1 < right - 1.5 * size or match_marker(ln.text) is not None)
@@ -793,6 +793,29 @@ def _heading_goes_on(prev: _Line, ln: _Line, left: float, right: float, size: fl
     return min(abs(ln.x0 - left), abs(ln.x0 - under_words)) < 0.5 * size
 
 
+def _broken_by_hand(prev: _Line, ln: _Line, left: float, size: float, indent: float | None) -> bool:
+    """Where the paragraphs' first lines are indented, a line at the margin after a line of text that ends no
+    sentence goes on with it, however short that stops: a text cut by hand (a plain text wrapped at a number of
+    characters, pasted into Word with its breaks: "…参与群众8." / "1万人次。", walk53 #1). Not after a heading that
+    has not ended on its line (`_heading_goes_on`), before a heading's label, between fonts or sizes, or by a line of
+    blanks between words (a table's row)."""
+    return (indent is not None and abs(ln.x0 - left) < 0.5 * size and left - 0.5 * size < prev.x0 < indent + 0.5 * size
+            and ln.size == prev.size and _body_type(ln, size) and prev.text[-1] not in _LAST_LINE_ENDS
+            and not (prev.fonts and ln.fonts and prev.fonts.isdisjoint(ln.fonts))
+            and match_marker(ln.text) is None and _body_runs(prev.text)
+            and all(sum(c.isspace() for c in line.text) < 2 for line in (prev, ln)))
+
+
+def _body_runs(text: str) -> bool:
+    """A line of a paragraph's text: no heading's label, or a run-in heading ended on it ("2.抓实…贯彻。紧扣…立")."""
+    marker = match_marker(text)
+    return marker is None or any(c in HEADING_END for c in text[marker.end:])
+
+
+#: What a paragraph's last line ends on: a sentence's end, a colon (a list follows), a closing quote or bracket…
+_PARAGRAPH_ENDS = SENTENCE_END + ":\uff1a”」』)\uff09"
+#: …where its lines do not tell by their indents; where they do, a semicolon ends a clause, not a paragraph.
+_LAST_LINE_ENDS = "".join(c for c in _PARAGRAPH_ENDS if c not in ";\uff1b")
 #: What a heading's line ends on when it is whole (a comma leaves it open: "一、深入学习…思想，" / "把牢…方向").
 _CLAUSE_ENDS = "；;：:)\uff09”"
 

@@ -297,6 +297,23 @@ def test_a_report_broken_by_hand_at_punctuation_keeps_its_headings_apart(name, t
     assert signed.text == unsigned
 
 
+@pytest.mark.parametrize("indent", ["set", "typed"])
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_report_cut_after_a_number_of_characters_closes_up_inside_its_sentences(name, indent, tmp_path):
+    """walk53 #1: a plain text wrapped at a number of characters, pasted into Word with its breaks and its first lines
+    indented: a line holding narrow figures stops short of the margin, and was read as its paragraph's end ("…参与群众8."
+    / "1万人次。": the figures compared as 8 and 1万人次). Where the paragraphs open indented, a line at the margin after
+    one ending no sentence goes on with it; a cut after a sentence's end is where the lines cannot tell (the outline is
+    the .txt's either way)."""
+    text = sample(f"{name}.txt").read_text(encoding="utf-8")
+    doc = read(report_pdf(text, tmp_path / "counted.pdf", counted=True, indent=indent))
+    assert shape(parse(doc)) == shape(parse(read(sample(f"{name}.txt"))))
+    paragraphs = {p.strip() for p in text.split("\n")}
+    cut = [line for line in doc.text.split("\n") if line not in paragraphs]
+    # (the page's debris set out with blanks, a table's row, is cut as it stands: no paragraph of the body)
+    assert [line for line in cut if line[-1] not in "。)）" and "  " not in line] == []
+
+
 def test_a_pdf_s_text_is_read_once_and_kept_by_its_bytes(cid_pdfs, tmp_path, monkeypatch):
     """pdf2 F7: a long report whose characters are placed one by one took pypdf 6–9 s, at every opening of the
     workbench. The text is kept in the cache by the file's bytes (a copy elsewhere is the same PDF; a changed file is
