@@ -123,7 +123,7 @@ class Ranked:
     change: float | None = None  # total − that year's total
     #: scored in every area of the rubric: ranked before the reports scored in some (`ranking`)
     complete: bool = True
-    #: `change` compares years scored by different reviewers (part of it may be who scored: walk28)
+    #: `change` compares years an area of which was scored by different reviewers (part of it may be who scored: walk28)
     reviewers_differ: bool = False
     #: the rank among the reports of its year, by the same rules (those of no known year among themselves): a round
     #: pools two years and more (each report's year before is scored too), and one list set 2023's among 2024's
@@ -767,7 +767,8 @@ def ranking(rows: list[Row], totals: dict[str, float | None], rubric: Rubric) ->
         # previous year" (walk10)
         out.append(Ranked(rank, rid, r.report_name, r.government, r.year, totals.get(rid), len(by_report[rid]),
                           len(reviewers[rid]), previous if previous and mine else None, change, not partial[rid],
-                          change is not None and reviewers[rid] != reviewers[years[previous]], year_rank))
+                          change is not None and _reviewers_differ(by_report[rid], by_report[years[previous]]),
+                          year_rank))
         last_of_year[r.year] = (out[-1], n + 1)
     return out
 
@@ -790,6 +791,14 @@ def _government_keys(rows: list[Row]) -> dict[str, str]:
     from fazhi.core.round_names import government_key
 
     return {name: government_key(name) for name in names}
+
+
+def _reviewers_differ(now: list[Row], before: list[Row]) -> bool:
+    """Whether an area scored in both years was scored by other reviewers in one (the year-over-year table's flag,
+    for the total's change): a reviewer who scored four areas this year and all ten the year before is not a panel that
+    scored both (walk53 #2, where the reports' reviewers alone were compared)."""
+    scored_before = {r.area: r.reviewers.keys() for r in before}
+    return any(r.area in scored_before and r.reviewers.keys() != scored_before[r.area] for r in now)
 
 
 def _change(now: list[Row], before: list[Row], rubric: Rubric) -> float | None:

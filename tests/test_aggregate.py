@@ -832,6 +832,28 @@ def test_a_change_between_years_scored_by_different_reviewers_is_flagged_with_th
     assert (change.change, change.reviewers_differ) == (1.0, False)
 
 
+def test_the_ranking_s_change_is_flagged_where_an_area_s_reviewers_differ_though_the_report_s_do_not(tmp_path):
+    """walk53 #2: both reviewers scored the two years, but one of them only two areas of this year: the other areas'
+    change compares one reviewer with two, and the table of areas said so while the ranking, comparing who scored
+    each report at all, did not."""
+    rubric = load_rubric()
+    before = {"law_enforcement": 3, "power_oversight": 2, "decision_making": 3}
+
+    def scored(reviewer: str, now: dict[str, int]) -> None:
+        write_session(tmp_path, f"{reviewer}_2024.toml", reviewer, "b" * 64, before)
+        path = write_session(tmp_path, f"{reviewer}_2025.toml", reviewer, "c" * 64, now)
+        path.write_text(path.read_text(encoding="utf-8").replace("year = 2024", "year = 2025"), encoding="utf-8")
+
+    scored("甲", {"law_enforcement": 4, "power_oversight": 3})
+    scored("乙", {**before, "decision_making": 4})
+    result = aggregate_paths([tmp_path], rubric)
+    assert {c.area: c.reviewers_differ for c in result.year_over_year} == {
+        "law_enforcement": False, "power_oversight": False, "decision_making": True}
+    assert {r.year: (r.reviewers, r.reviewers_differ) for r in result.ranking} == {2025: (2, True), 2024: (2, False)}
+    scored("甲", {"law_enforcement": 4, "power_oversight": 3, "decision_making": 3})  # every area by both: no flag
+    assert {r.year: r.reviewers_differ for r in aggregate_paths([tmp_path], rubric).ranking} == {2025: False, 2024: False}
+
+
 def test_alpha_over_every_area_of_one_report_is_not_read_as_agreement_on_reports():
     """walk29: two reviewers agreeing on one report's two areas read "1.000 可靠" over all areas, while each area said
     α needs two reports scored by two reviewers: the overall α asks the same."""
