@@ -952,7 +952,9 @@ def _continued(session: Session) -> Notice:
         shown = when.strftime("%Y-%m-%d %H:%M %z")
     # everything the session carries, not the scores alone (walk6: pins, a split and 3 annotations went unsaid)
     notes = sum(bool(sc.note) for areas in session.scores.values() for sc in areas.values())
-    said = {"date": shown, "scores": session.score_count, "notes": notes, "annotations": len(session.annotations)}
+    said = {"date": shown, "scores": session.score_count, "notes": notes, "annotations": len(session.annotations),
+            # the area held when they left, where keys score now (walk53 #3: levels typed from habit went to it)
+            "held": ((session.view.side, session.view.area),) if session.view.held and session.view.area else ()}
     if session.alone:  # one report: no alignment to edit, so no "0 alignment edits" (walkthrough)
         return Notice("continued_single", said)
     return Notice("continued", {**said, "edits": len(session.alignment_edits)})

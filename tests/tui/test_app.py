@@ -378,6 +378,14 @@ async def test_a_note_on_an_area_not_scored_asks_its_level_too_and_keys_typed_st
         await pilot.press("o", *"2P", "enter")  # a level that is none: said in the dialog, which stays
         await pilot.pause()
         assert isinstance(app.screen, Form) and app.review.session.score("a", area) is None
+        # words there are a note typed in the level's field: where the note goes is said (walk53 #4: "…:待查 不是")
+        said = str(app.screen.query_one("#form-problem").render())
+        assert "“2P”不是评分" in said and "备注写在下一栏" in said
+        await pilot.press(*["backspace"] * 2, "2", ".", "5", "enter")
+        await pilot.pause()
+        said = str(app.screen.query_one("#form-problem").render())
+        assert "“2.5”不是评分" in said and "备注" not in said
+        await pilot.press(*["backspace"] * 3, "2", "P")
         assert not app.review.session.forbidden
         await pilot.press(*["backspace"] * 2, "3", "tab", *"理由", "enter")
         await pilot.pause()
@@ -1453,7 +1461,7 @@ async def test_a_report_reviewed_alone_continued_says_no_alignment_edits(make_ap
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         said = " ".join(app.workbench.opening_notices)
-        assert app.workbench.t("continued_single", **app.review.notices[0].params) in said
+        assert app.workbench.t("continued_single", **{**app.review.notices[0].params, "held": ""}) in said
         assert ("配对修正" if lang == "zh" else "alignment edit") not in said, said
     pair = Review.open(str(sample("dongkeng_2017.txt")), str(sample("qingxi_2024.txt")), "测试员", load_rubric(),
                        tmp_path / "sessions")
@@ -1791,10 +1799,24 @@ async def test_an_area_held_at_quit_is_held_again_on_resume(make_app, open_revie
         bench = again.workbench
         assert bench.area.id == "law_popularization" and bench.area_hold == "picked"
         assert "[固定]" in bench.query_one("#areas").plain
+        # the opening's words say where keys score now (walk53 #3: levels typed from habit went to the held area)
+        assert "评分领域仍固定在 B·普法" in " ".join(bench.opening_notices)
         await pilot.press("j", "j")
         assert bench.area.id == "law_popularization"
         await pilot.press("escape", "q")
     assert not load_session(again.review.session.path).view.held
+
+
+async def test_a_notice_naming_every_area_of_a_side_names_them_at_once(make_app):
+    """walk53 #5: the levels carried from another review, all ten areas of A named one by one, pushed both reports'
+    titles off the header (and were cut in English)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        ids = app.review.rubric.area_ids
+        names = app.workbench._area_names
+        assert names(tuple(("a", i) for i in ids) + (("b", ids[0]),)) == f"A·全部 {len(ids)} 个领域、B·党的领导"
+        assert names((("a", ids[1]), ("a", ids[0]))) == "A·政府职能、A·党的领导"
 
 
 async def test_reopening_shows_the_pair_the_reviewer_was_on(make_app, open_review):

@@ -212,11 +212,17 @@ class ReviewScreen(Edits, Screen[dict]):
             return self.t("unsaved_lost", reason=reason)
 
     def _area_names(self, areas: tuple[tuple[str, str], ...]) -> str:
-        """(side, area id)s as the reviewer reads them: "A·行政执法、B·权力监督"."""
-        rubric = self.review.rubric
-        return self.t("list_sep").join(
-            f"{side.upper()}·{area.name(self.lang) if (area := rubric.area(area_id)) else area_id}"
-            for side, area_id in areas)
+        """(side, area id)s as the reviewer reads them: "A·行政执法、B·权力监督"; a side's every area as "A·全部 10 个领域"
+        (walk53 #5: ten names pushed the reports' titles off the header)."""
+        rubric, names = self.review.rubric, []
+        every = {side for side in {side for side, _ in areas}
+                 if {area_id for s, area_id in areas if s == side} >= set(rubric.area_ids)}
+        for side, area_id in areas:
+            if side not in every:
+                names.append(f"{side.upper()}·{area.name(self.lang) if (area := rubric.area(area_id)) else area_id}")
+            elif (whole := f"{side.upper()}·{self.t('all_areas', n=len(rubric.area_ids))}") not in names:
+                names.append(whole)
+        return self.t("list_sep").join(names)
 
     def _end_notice(self) -> None:
         """The next opening notice in the header, or none once all were shown."""
@@ -892,7 +898,8 @@ def _params(params: dict, t, short: bool = False, area_names=None) -> dict:
     """A notice's parameters as shown: sides as "A/B", (side, area id)s as "A·行政执法" (`area_names`), what core says
     in the interface's language; `short`: a long file name cut in its middle (its start and its copy's stamp stay),
     for the header (walk20 H5: the notice naming a rescued copy was cut at 100 columns; the help lists it whole)."""
-    return {k: area_names(v) if k == "areas" else "/".join(s.upper() for s in v) if isinstance(v, tuple)
+    return {k: area_names(v) if k == "areas" else t("continued_held", areas=area_names(v)) * bool(v) if k == "held"
+            else "/".join(s.upper() for s in v) if isinstance(v, tuple)
             else t.core(v) if k == "note"
             else clip_middle(v, NOTICE_FILE_CELLS, end=NOTICE_FILE_CELLS * 2 // 3) if k == "file" and short else v
             for k, v in params.items()}
