@@ -211,8 +211,9 @@ def as_json(result: Aggregate, rubric: Rubric) -> dict:
 
 #: What a Markdown renderer would read as markup in a table cell, written so it shows as typed: HTML (a tag, an
 #: entity) as entities; the characters of inline markup (emphasis, code, links, images: ![x](url) loads a remote
-#: image) and the table's | backslash-escaped, the backslash first.
-_MARKDOWN = str.maketrans({"<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]()!~|"}})
+#: image) and the table's | backslash-escaped, the backslash first. Not ( and ): with its brackets escaped, no link
+#: or image begins, and a note's every "(2024年)" read "\(2024年\)" in the file (walk53).
+_MARKDOWN = str.maketrans({"<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]!~|"}})
 #: An & that begins what a renderer reads as an entity (&amp; &lt; &#60;); any other & shows as typed, and stays
 #: as typed in the file ("Rules & documents" read "Rules &amp; documents", walk29).
 _ENTITY_START = re.compile(r"&(?=(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")

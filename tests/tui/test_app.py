@@ -615,6 +615,23 @@ async def test_v_after_a_search_selects_from_the_hit(make_app):
         assert app.review.outline(side).text[chosen_start:chosen_end].startswith("执法")
 
 
+async def test_v_after_escape_put_the_search_away_still_selects_from_the_hit(make_app):
+    """walk53 #7: Escape after a search (to clear its marks, by habit), then `v`: the selection began at the section's
+    first phrase. It begins at the hit in that pair; in another pair, at that one's text as ever."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"执法", "enter")
+        bench = app.workbench
+        index, side, start, _, _ = bench.found.items[bench.found.current]
+        await pilot.press("escape")
+        assert bench.found is None
+        await pilot.press("v")
+        assert bench.view.selection[:2] == (side, start)
+        await pilot.press("escape", "j")
+        assert bench.view.focused_index != index and bench._hit_here(side) is None
+
+
 async def test_a_search_stopped_at_its_limit_says_there_may_be_more(make_app, monkeypatch):
     """walk5: a word in every sentence of a 5 MB report was counted "1/10000" when it occurs 45,871 times."""
     import fazhi.tui.screens.review as review_screen

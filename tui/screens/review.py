@@ -108,6 +108,8 @@ class ReviewScreen(Edits, Screen[dict]):
         self.opening_notices: list[str] = []  # all of them, as the help lists them
         self._wrong_file = ""  # A and B are one government's one year: said on opening (`_same_government_and_year`)
         self.found: Hits | None = None  # search hits
+        #: (pair index, side, start) of the hit Escape put away: `v` in that pair still selects from it (walk53 #7)
+        self.put_away: tuple[int, str, int] | None = None
         #: a split's or a pin's message and the sections it moved, until the alignment lands (`say_where_they_went`)
         self.realign_said: tuple[str, list[tuple[str, str]]] | None = None
         self._draft_offered = False  # a dialog's draft (core.drafts) is offered once, when the alignment first lands
@@ -287,6 +289,7 @@ class ReviewScreen(Edits, Screen[dict]):
         for hits in (self.found, self.evidence):  # the pairs changed: each hit to the pair that now holds it
             if hits:
                 hits.items, hits.current = self._placed(h[1:] for h in hits.items), -1
+        self.put_away = None
         self._show_pairs(self._index_of(keep) if keep else self._restored_focus())
         memory.settle()
         if self.realign_said is not None:
@@ -822,11 +825,13 @@ class ReviewScreen(Edits, Screen[dict]):
         elif self.view.caret:
             self.view.clear_selection()
         elif self.found:
+            self._put_away(self.found)
             self.found = None
             self._show_keys()
             self.view.set_layer("search", {})
             self.view.set_layer("search-current", {})
         elif self.evidence:
+            self._put_away(self.evidence)
             self.evidence = None
             self.view.set_layer("evidence", {})
         elif self.area_hold:
@@ -836,6 +841,11 @@ class ReviewScreen(Edits, Screen[dict]):
             self.refresh_panels()
             return
         self.say("")
+
+    def _put_away(self, hits: Hits) -> None:
+        if 0 <= hits.current < len(hits.items):
+            index, side, start, _, _ = hits.items[hits.current]
+            self.put_away = (index, side, start)
 
     def action_help(self) -> None:
         """Every binding with its live keys, grouped; the ten score digits as one row (with the rubric's scale)."""

@@ -307,12 +307,13 @@ class Edits:
 
     def _hit_here(self, side: str) -> int | None:
         """Where the search's (else the evidence's) current hit begins, when it is in the focused pair's report `side`:
-        `v` selects from what was just found (walk31: it began at the section's first phrase, two sentences before)."""
-        for hits in (self.found, self.evidence):
-            if hits is not None and 0 <= hits.current < len(hits.items):
-                index, hit_side, start, _, _ = hits.items[hits.current]
-                if (index, hit_side) == (self.view.focused_index, side):
-                    return start
+        `v` selects from what was just found (walk31: it began at the section's first phrase, two sentences before),
+        also after Escape put the search away (walk53 #7)."""
+        places = [hits.items[hits.current][:3] for hits in (self.found, self.evidence)
+                  if hits is not None and 0 <= hits.current < len(hits.items)]
+        for index, hit_side, start in places + [self.put_away] * bool(self.put_away):
+            if (index, hit_side) == (self.view.focused_index, side):
+                return start
         return None
 
     def visual_hint(self) -> str:
