@@ -767,24 +767,14 @@ class Review:
         """Replace the in-memory session with what its file holds now (after another process saved it), or with the
         session file at `path`: the one another window created for this pair while this session had none yet (the
         conflict names it)."""
-        path = path or self.session.path
-        if path is None:
-            raise Refused("no_file")
-        self._take(load_session(path, rubric=self.rubric))
+        self._take(self._own_session(path))
         self.unsaved = False
 
     def merge(self, path: str | Path | None = None) -> Merged:
         """Put this window's changes since it last read or wrote the session over what its file (or the file at
         `path`, which another window created for this pair) holds now: core.merge's rules. Unsaved until saved; undo
         starts afresh (a step back would take the other window's work with it)."""
-        path = path or self.session.path
-        if path is None:
-            raise Refused("no_file")
-        theirs = load_session(path, rubric=self.rubric)
-        if theirs.reviewer != self.session.reviewer or not all(
-                same_report(theirs.reports[side], self.session.reports[side]) for side in SIDES):
-            raise FazhiError(str(path), "is not this review's session (another reviewer's, or another pair of reports): "
-                                        "not merged")
+        theirs = self._own_session(path)
         # placed and found as this window's were at its opening: words moved or ids renumbered are no change
         reanchor_all(theirs, {"a": self.a, "b": self.b})
         if theirs.pin_headings:
@@ -795,6 +785,20 @@ class Review:
         self._take(theirs, base)
         self.unsaved = True
         return merged
+
+    def _own_session(self, path: str | Path | None) -> Session:
+        """The session file at `path` (else this session's own file) as it is now, where it is this review's: this
+        reviewer's, of these reports. What another reviewer's or another pair's session put there is not taken up (monkey53:
+        reloaded, the next level was saved under the other reviewer's name): FazhiError, nothing changed."""
+        path = path or self.session.path
+        if path is None:
+            raise Refused("no_file")
+        theirs = load_session(path, rubric=self.rubric)
+        if theirs.reviewer != self.session.reviewer or not all(
+                same_report(theirs.reports[side], self.session.reports[side]) for side in SIDES):
+            raise FazhiError(str(path), "is not this review's session (another reviewer's, or another pair of reports): "
+                                        "left as it is")
+        return theirs
 
     def _take(self, session: Session, base: Work | None = None) -> None:
         """Work on `session` from now on: its annotations placed, its pins checked, no undo; `base`, the work its file

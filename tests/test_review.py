@@ -259,6 +259,28 @@ def test_a_merge_keeps_the_scores_carried_in_at_opening_and_takes_only_this_revi
         again.merge(theirs.save())
 
 
+def test_reload_takes_up_only_this_review_s_session(folder, years, tmp_path):
+    """monkey53: the conflict's "reload" took whatever the file held: another reviewer's session of the pair copied
+    over it, or this reviewer's of another pair, was read in, and the next level was saved under the other reviewer's
+    name or against the other reports. Refused as a merge is; nothing changes."""
+    a, b = years
+    rubric = load_rubric()
+    mine = Review.open(a, b, "王芳", rubric, folder)
+    mine.set_score("b", "law_enforcement", 3)
+    path = mine.save()
+    theirs = Review.open(a, b, "李明", rubric, tmp_path / "other")
+    theirs.set_score("b", "power_oversight", 1)
+    other_pair = Review.open(b, a, "王芳", rubric, tmp_path / "pair")
+    other_pair.set_score("b", "power_oversight", 2)
+    for foreign in (theirs.save(), other_pair.save()):
+        path.write_bytes(foreign.read_bytes())  # copied over this review's file from outside
+        with pytest.raises(FazhiError, match="not this review's session"):
+            mine.reload()
+        assert (mine.session.reviewer, mine.session.score("b", "law_enforcement").level) == ("王芳", 3)
+    mine.set_score("b", "decision_making", 2)  # what it saves next is still its own
+    assert mine.session.reviewer == "王芳"
+
+
 def test_a_new_session_merged_with_the_one_another_window_created(folder):
     one, two, path = two_new_windows(folder, "b", "power_oversight", 3)
     assert two.merge(path).both == []

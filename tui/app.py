@@ -18,12 +18,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from fazhi.core.review import Review
+from fazhi.core.toml_check import without_control
 from fazhi.tui.commands import LocalizedPalette, ReviewCommands
 from fazhi.tui.first_frame import SettledFirstFrame
 from fazhi.tui.held_keys import HeldKeys
 from fazhi.tui.i18n import Strings
 from fazhi.tui.keymap import BY_ID, key_display
 from fazhi.tui.screens.review import ReviewScreen
+from fazhi.tui.widgets.note_area import session_lines
 
 #: Seconds an app told to end by a signal has to end as q does, before the process ends without it (see `_hang_up`).
 HANG_UP_GRACE = 3.0
@@ -55,6 +57,13 @@ class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
         # The screen's width class before it mounts: Textual adds it on the first resize, after every widget was
         # styled without it — a second styling of the whole screen before the first paint.
         self.first.add_class(*width_class(self.first, self.size.width), update=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # a paste enters without its control characters, whatever field takes it: Textual's own (the palette's)
+            # kept an escape sequence and drew it raw (monkey53; fazhi's fields clean theirs: PlainInput, NoteArea)
+            event.text = without_control(session_lines(event.text))  # (a terminal pastes its line ends as \r)
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         # Pushed once the app is ready, not while it mounts: Textual drops the paints of its mount and then paints

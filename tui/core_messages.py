@@ -210,8 +210,8 @@ TEMPLATES: dict[str, str] = {
     "is a folder: give a file name": "是文件夹:请给出文件名",
     "is read-only: not replaced (make it writable, or write elsewhere)": "是只读文件:未替换(请改为可写,或写到别处)",
     "will not overwrite a file that is not a valid session ({reason})": "不会覆盖一个不是有效会话的文件({reason})",
-    "is not this review's session (another reviewer's, or another pair of reports): not merged":
-        "不是这次评审的会话(属于另一位评审员,或另一对报告):未合并",
+    "is not this review's session (another reviewer's, or another pair of reports): left as it is":
+        "不是这次评审的会话(属于另一位评审员,或另一对报告):未采用,文件不变",
     "changed on disk since this session was opened (saved from another window or process): merge it with yours, reload "
     "it, or save yours as a copy": "在你打开后被另一个窗口或进程保存过:请与你的修改合并、重新载入,或把你的修改另存为副本",
     "{reason} — one of your sessions, which could be this pair's: fix or move it (no new session is started beside "

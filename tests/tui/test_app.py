@@ -3467,6 +3467,22 @@ async def test_control_characters_pasted_into_a_field_are_left_out(make_app):
         assert app.screen.query_one(NoteArea).value == "第一行[31m红\n第二行"
 
 
+async def test_a_paste_into_the_palette_enters_no_control_characters(make_app):
+    """monkey53: the palette's field is Textual's own Input, not fazhi's PlainInput: an escape sequence and a bell
+    pasted into it stayed in its value and were drawn raw. A paste enters the app without them, whatever takes it."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        app.post_message(events.Paste("x\x1b]0;pwned\x07y"))
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.value == "x]0;pwnedy"
+
+
 async def test_every_one_line_field_enters_no_control_characters_and_a_paste_of_nothing_else_changes_nothing():
     """read34: only the find field's cleaning was tested. A form's field (FieldInput) and the filters (PlainInput)
     enter text without control characters; a paste that holds nothing else leaves a note's selection as it was."""

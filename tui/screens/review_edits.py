@@ -551,7 +551,7 @@ class Edits:
         elif answer == "reload":
             try:  # the file the conflict is about: this window may have had none yet (another window created it)
                 self.review.reload(error.path)
-            except FazhiError as e:  # it became unreadable meanwhile: nothing is replaced
+            except FazhiError as e:  # it became unreadable meanwhile, or another review's: nothing is replaced
                 self.say(self.t.core(str(e)), error=True)
                 return
             self._show_pairs(self.view.focused_index)

@@ -35,7 +35,7 @@ class NoteArea(EndsWithEnter, TextArea):
     @property
     def value(self) -> str:
         """The note as typed, its line ends as the session's."""
-        return _session_lines(self.text)
+        return session_lines(self.text)
 
     def submit(self) -> None:
         self.post_message(self.Submitted(self))
@@ -44,7 +44,7 @@ class NoteArea(EndsWithEnter, TextArea):
         # pasted without its control characters (its line ends as the session's): an escape sequence pasted reached
         # the terminal each time the note was drawn (as in one-line fields: tui.widgets.plain_input)
         event.prevent_default()  # (TextArea's own handler, which Textual would call next, is called here with it)
-        if text := without_control(_session_lines(event.text)):  # (nothing left: the selection stays)
+        if text := without_control(session_lines(event.text)):  # (nothing left: the selection stays)
             await super()._on_paste(events.Paste(text))
 
     async def _on_key(self, event: events.Key) -> None:
@@ -56,6 +56,6 @@ class NoteArea(EndsWithEnter, TextArea):
         await super()._on_key(event)  # Enter, and what comes after it: EndsWithEnter
 
 
-def _session_lines(text: str) -> str:
+def session_lines(text: str) -> str:
     """`text` with its line ends as the session's: \r\n and \r as \n."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
