@@ -46,6 +46,17 @@ def draft_path(sessions_dir: str | Path, reviewer: str, sha_a: str, sha_b: str) 
     return Path(sessions_dir) / FOLDER / f"{reviewer_prefix(reviewer)}__{pair}.toml"
 
 
+def carry(sessions_dir: str | Path, reviewer: str, before: tuple[str, str], after: tuple[str, str]) -> None:
+    """`reviewer`'s draft of the pair `before` (sha256 A, sha256 B) kept as the pair `after`'s: a report of it was
+    revised, and its session goes on under the new text's (a draft there already, or a file that is no draft, stays)."""
+    old, new = draft_path(sessions_dir, reviewer, *before), draft_path(sessions_dir, reviewer, *after)
+    if old != new and load(old) is not None and not new.exists():
+        try:
+            os.replace(old, new)
+        except OSError:  # (a folder that takes no change: the draft stays where it was, said nowhere, as before)
+            pass
+
+
 def kept_for(sessions_dir: str | Path, reviewer: str, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     """Which of `pairs` (sha256 A, sha256 B) hold a draft of `reviewer`'s: a review with typing left unanswered,
     which a round marks before the reviewer opens it (the folder is listed once; a file no draft is not one)."""

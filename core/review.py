@@ -152,16 +152,22 @@ def ref_of(outline: Outline) -> ReportRef:
     return ReportRef(outline.sha256, path, outline.title, outline.government, outline.year)
 
 
-def _describe_reports(session: Session, refs: dict[str, ReportRef], changed: tuple[str, ...]) -> None:
+def _describe_reports(session: Session, refs: dict[str, ReportRef], changed: tuple[str, ...],
+                      sessions_dir: str | Path) -> None:
     """The session's reports as they are now: a revised text's side takes its new reference (re-anchored on
     construction), and the same text found elsewhere (a round's file moved to a folder, --report-dir) its new path:
-    the session kept the old one, so the `fazhi resume` printed at quitting failed (walk10 F4)."""
+    the session kept the old one, so the `fazhi resume` printed at quitting failed (walk10 F4). A dialog's draft goes
+    with a revised session, to be offered again or said unplaced (monkey53: kept under the earlier texts' name, it was
+    never found)."""
+    before = (session.reports["a"].sha256, session.reports["b"].sha256)
     for side, ref in refs.items():
         kept = session.reports[side]
         if side in changed:
             session.reports[side] = ref
         elif ref.path and kept.sha256 == ref.sha256 and kept.path != ref.path:
             session.reports[side] = replace(kept, path=ref.path)
+    if changed:
+        drafts.carry(sessions_dir, session.reviewer, before, (session.reports["a"].sha256, session.reports["b"].sha256))
 
 
 def _stale(on_disk: Session, session: Session) -> bool:
@@ -309,7 +315,7 @@ class Review:
         notices = [_continued(session)]  # (what it holds now, carried levels in: walk29 counted them before)
         if found.others:  # a second window's copy: its work is pooled too, but not shown here (walk9 #2)
             notices.append(Notice("other_sessions", {"count": len(found.others), "file": found.others[0].name}))
-        _describe_reports(session, refs, found.changed)
+        _describe_reports(session, refs, found.changed, sessions_dir)
         for side in given:  # and the names given for it
             session.reports[side] = replace(session.reports[side], government=refs[side].government,
                                             year=refs[side].year)
@@ -342,7 +348,7 @@ class Review:
         folder = Path(sessions_dir) if sessions_dir else Path(session_path).parent
         changed = tuple(side for side in SIDES if theirs.reports[side].sha256 != refs[side].sha256)
         if reviewer is None or reviewer == theirs.reviewer:
-            _describe_reports(theirs, refs, changed)
+            _describe_reports(theirs, refs, changed, folder)
             loaded = Work.of(theirs)
             work, unread = _pair_work(folder, theirs.reviewer, None, refs)
             carried = _carry_scores(theirs, work, rubric)
@@ -357,7 +363,7 @@ class Review:
                        [Notice("started_from", {"reviewer": theirs.reviewer}), *unread, *carried],
                        saved=recency(theirs))
         _check_scores(mine.session, rubric)
-        _describe_reports(mine.session, refs, mine.changed)
+        _describe_reports(mine.session, refs, mine.changed, folder)
         return cls(a, b, rubric, mine.session, folder, mine.changed, [_continued(mine.session), *unread],
                    pending=Fork(mine.session, theirs))
 

@@ -48,3 +48,33 @@ def test_a_draft_the_disk_refuses_is_lost_alone(tmp_path, monkeypatch):
     path = drafts.draft_path(tmp_path, "王芳", "a" * 64, "b" * 64)
     drafts.keep(path, Draft("score_note", "a", "law_enforcement", {"note": "x"}))
     assert drafts.load(path) is None
+
+
+def test_a_draft_goes_with_its_session_when_a_report_is_revised(tmp_path):
+    """monkey53: a draft is kept under the pair of texts; the report revised (a blank added), the reopened review
+    looked under the new text's and found none, offering nothing and saying nothing. It goes with the session now,
+    opened by its reports or resumed from its file; a file that is no draft stays where it is."""
+    import shutil
+
+    from fazhi.core.review import Review
+    from tests.conftest import sample
+
+    rubric = load_rubric()
+    for way in ("open", "resume"):
+        folder = tmp_path / way
+        folder.mkdir()
+        a, b = (shutil.copy(sample(f"{name}.txt"), folder) for name in ("dongkeng_2017", "qingxi_2024"))
+        review = Review.open(a, b, "王芳", rubric, folder / "sessions")
+        review.set_score("b", "law_enforcement", 3)
+        path = review.save()
+        draft = Draft("annotate", "b", "1", {"note": "待核实"}, 0, 4)
+        review.keep_draft(draft)
+        text = open(b, encoding="utf-8").read()
+        open(b, "w", encoding="utf-8").write(text.replace("清溪镇", "清溪镇 ", 1))
+        again = Review.open(a, b, "王芳", rubric, folder / "sessions") if way == "open" else Review.resume(path, rubric)
+        assert again.changed == ("b",) and again.draft() == draft
+    stray = drafts.draft_path(tmp_path, "王芳", "c" * 64, "d" * 64)
+    stray.parent.mkdir()
+    stray.write_text("not = [a draft", encoding="utf-8")
+    drafts.carry(tmp_path, "王芳", ("c" * 64, "d" * 64), ("e" * 64, "f" * 64))
+    assert stray.read_text(encoding="utf-8") == "not = [a draft"
