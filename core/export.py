@@ -76,9 +76,9 @@ RANKED_BY = ("评完全部领域的报告排在前面,只评了部分领域的�
 #: ⚠ also marks a disagreement, and the file had no legend).
 REVIEWERS_DIFFER_NOTE = (f"“两年评审员不同”标 {FLAG_FOR_PEOPLE}:两年的评分(或其中某些领域的)出自不同的评审员,"
                          "变化中可能有评审员宽严的差别;“同一评审员的变化”只按两年都评过该领域的评审员计算(— 为没有这样的评审员)。",
-                         f"{FLAG_FOR_PEOPLE} under “Reviewers differ”: the two years (or some of their areas) were scored "
-                         "by different reviewers, so part of the change may be theirs; “Change by the same reviewers” "
-                         "counts only those who scored the area in both years (— where none did).")
+                         f"{FLAG_FOR_PEOPLE} under “Reviewers differ”: the two years (or some of their areas) were "
+                         "scored by different reviewers, so part of the change may be theirs; “Change by the same "
+                         "reviewers” counts only those who scored the area in both years (— where none did).")
 SHEETS = {"ranking": ("排名", "Ranking"), "scores": ("评分", "Scores"), "notes": ("评分备注", "Score notes"),
           "annotations": ("批注", "Annotations"), "agreement": ("一致性", "Agreement"),
           "year_over_year": ("同比变化", "Year over year")}

@@ -794,16 +794,16 @@ class Review:
 
     def _own_session(self, path: str | Path | None) -> Session:
         """The session file at `path` (else this session's own file) as it is now, where it is this review's: this
-        reviewer's, of these reports. What another reviewer's or another pair's session put there is not taken up (monkey53:
-        reloaded, the next level was saved under the other reviewer's name): FazhiError, nothing changed."""
+        reviewer's, of these reports. What another reviewer's or another pair's session put there is not taken up
+        (monkey53: reloaded, the next level was saved under the other reviewer's name): FazhiError, nothing changed."""
         path = path or self.session.path
         if path is None:
             raise Refused("no_file")
         theirs = load_session(path, rubric=self.rubric)
         if theirs.reviewer != self.session.reviewer or not all(
                 same_report(theirs.reports[side], self.session.reports[side]) for side in SIDES):
-            raise FazhiError(str(path), "is not this review's session (another reviewer's, or another pair of reports): "
-                                        "left as it is")
+            raise FazhiError(str(path), "is not this review's session (another reviewer's, or another pair of "
+                                        "reports): left as it is")
         return theirs
 
     def _take(self, session: Session, base: Work | None = None) -> None:

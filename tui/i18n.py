@@ -289,7 +289,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                         "This report is reviewed alone: no other report, no pair to pin, split or explain"),
     "level_unscored": ("{side} 尚未评分", "{side}: not scored yet"),
     "refused_not_scored": ("{side} · {area} 尚未评分:没有可清除的", "{side} · {area} has no score to clear"),
-    "refused_not_whole": ("“{level}”不是评分:评分是量表 {scale} 内的整数", "“{level}” is no level: a level is a whole number on the scale {scale}"),
+    "refused_not_whole": ("“{level}”不是评分:评分是量表 {scale} 内的整数",
+                          "“{level}” is no level: a level is a whole number on the scale {scale}"),
     # (the level and its note asked for together: words typed into the level's field were meant for the note, walk53 #4)
     "refused_note_as_level": ("“{level}”不是评分:上一栏填量表 {scale} 内的整数,备注写在下一栏",
                               "“{level}” is no level: a whole number on the scale {scale} above, the note below"),

@@ -112,7 +112,7 @@ class Edits:
         """Why a typed level cannot be given (said in the form, which stays open), or None."""
         typed, scale = values["level"].strip(), self.review.rubric.scale_text
         if not re.fullmatch(r"[+-]?\d{1,9}", typed):  # (thousands of digits are no level, and int() refuses them)
-            words = "note" in values and not re.fullmatch(r"[\d\s.+-]*", typed)  # (the note's words in the level's field)
+            words = "note" in values and not re.fullmatch(r"[\d\s.+-]*", typed)  # (a note typed in the level's field)
             return self.t("refused_note_as_level" if words else "refused_not_whole", level=typed or "''", scale=scale)
         return None if self.review.rubric.on_scale(int(typed)) else self.t("refused_off_scale", level=typed, scale=scale)
 
