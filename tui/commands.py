@@ -60,6 +60,13 @@ class LocalizedPalette(CommandPalette):
         super().__init__(**kwargs)
         self._no_matches_text = no_matches
 
+    def _action_command_list(self, action: str) -> None:
+        # a page of a list with no room for a line (a terminal four rows high) is none: Textual 8.2.8 looked up the
+        # list's first line, never laid out, and the app ended with a KeyError (monkey53)
+        if action.startswith("page_") and not self.query_one(CommandList).scrollable_content_region.height:
+            return
+        super()._action_command_list(action)
+
     # Textual builds the "No matches found" option inline in this (pinned: textual==8.2.8) method; the same steps
     # with our words.
     def _start_no_matches_countdown(self, search_value: str) -> None:

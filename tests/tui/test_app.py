@@ -3483,6 +3483,24 @@ async def test_a_paste_into_the_palette_enters_no_control_characters(make_app):
         assert isinstance(app.focused, Input) and app.focused.value == "x]0;pwnedy"
 
 
+async def test_paging_the_palette_in_a_terminal_too_low_for_its_list_does_nothing(make_app):
+    """monkey53: the palette opened in a terminal four rows high, PageUp or PageDown ended the app (a KeyError in
+    Textual's OptionList, paging by lines its list never laid out)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.resize_terminal(120, 4)
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("pageup", "pagedown", "down")
+        await pilot.pause()
+        assert app.is_running and app.return_value is None
+        await pilot.resize_terminal(*SIZE)
+        await pilot.press("pagedown", "escape")
+        assert app.is_running
+
+
 async def test_every_one_line_field_enters_no_control_characters_and_a_paste_of_nothing_else_changes_nothing():
     """read34: only the find field's cleaning was tested. A form's field (FieldInput) and the filters (PlainInput)
     enter text without control characters; a paste that holds nothing else leaves a note's selection as it was."""
