@@ -679,13 +679,14 @@ def _paragraphs(pages: list[list[_Line]]) -> str:
     middle = (left + _full_end([ln.x1 for ln in lines])) / 2
     right = _full_end([ln.x1 for ln in lines if ln.x0 <= middle])
     indent = _indent(lines, left, size)
+    full = _full_count(lines, left, right, size)
     pitch = _pitch(pages, size)
     turns = {id(page[0]) for page in pages if page}  # (a page's first line is no space below the last one's)
     paragraphs: list[str] = []
     prev: _Line | None = None
     for ln in lines:
         if (prev is None or id(ln) not in turns and _spaced(prev, ln, pitch)
-                or _starts_paragraph(prev, ln, left, right, size, indent)):
+                or _starts_paragraph(prev, ln, left, right, size, indent, full)):
             paragraphs.append(ln.text)
         else:  # a word of Latin letters was broken at a space; characters and figures at any point
             paragraphs[-1] += " " * bool(_LATIN.match(prev.text[-1]) and _LATIN.match(ln.text[0])) + ln.text
@@ -743,7 +744,8 @@ def _body_type(ln: _Line, size: float) -> bool:
     return abs(ln.size - size) <= SIZE_APART * size
 
 
-def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: float, indent: float | None) -> bool:
+def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: float, indent: float | None,
+                      full: int | None = None) -> bool:
     """Indented (the first line of a paragraph, a centred title, a signature; not the centred rest of a heading
     that filled its line), in another type size, after a centred or right-aligned line, after a line that stops well
     short of the margin (widths are estimated, so a line one or two characters short only ends a paragraph
@@ -761,7 +763,7 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
             and prev.x1 - prev.x0 > 0.6 * (right - left) and prev.text[-1] not in SENTENCE_END + ":\uff1a"
             and match_marker(ln.text) is None and not opens):
         return False  # a centred heading or title too long for one line: the rest goes on centred under it
-    if _heading_goes_on(prev, ln, left, right, size, indent) or _broken_by_hand(prev, ln, left, size, indent):
+    if _heading_goes_on(prev, ln, left, right, size, indent) or _broken_by_hand(prev, ln, left, size, indent, full):
         return False
     if ln.x0 > left + 0.8 * size or prev.x1 < right - 4 * size:
         return True
@@ -793,17 +795,31 @@ def _heading_goes_on(prev: _Line, ln: _Line, left: float, right: float, size: fl
     return min(abs(ln.x0 - left), abs(ln.x0 - under_words)) < 0.5 * size
 
 
-def _broken_by_hand(prev: _Line, ln: _Line, left: float, size: float, indent: float | None) -> bool:
+def _broken_by_hand(prev: _Line, ln: _Line, left: float, size: float, indent: float | None, full: int | None) -> bool:
     """Where the paragraphs' first lines are indented, a line at the margin after a line of text that ends no
-    sentence goes on with it, however short that stops: a text cut by hand (a plain text wrapped at a number of
-    characters, pasted into Word with its breaks: "…参与群众8." / "1万人次。", walk53 #1). Not after a heading that
-    has not ended on its line (`_heading_goes_on`), before a heading's label, between fonts or sizes, or by a line of
-    blanks between words (a table's row)."""
-    return (indent is not None and abs(ln.x0 - left) < 0.5 * size and left - 0.5 * size < prev.x0 < indent + 0.5 * size
+    sentence and holds as many characters as a full line (`full`) goes on with it, however short that stops: a text
+    cut at a number of characters (a plain text wrapped so, pasted into Word with its breaks), whose lines of narrow
+    figures stop short ("…参与群众8." / "1万人次。", walk53 #1). Not a shorter line (a page's metadata, a table's row, a
+    contact block, a heading: read53 #1), nor after a heading that has not ended on its line (`_heading_goes_on`),
+    before a heading's label, between fonts or sizes, or by a line of blanks between words (a table's row)."""
+    return (indent is not None and full is not None and _count(prev, left, size) >= full
+            and abs(ln.x0 - left) < 0.5 * size and left - 0.5 * size < prev.x0 < indent + 0.5 * size
             and ln.size == prev.size and _body_type(ln, size) and prev.text[-1] not in _LAST_LINE_ENDS
             and not (prev.fonts and ln.fonts and prev.fonts.isdisjoint(ln.fonts))
             and match_marker(ln.text) is None and _body_runs(prev.text)
             and all(sum(c.isspace() for c in line.text) < 2 for line in (prev, ln)))
+
+
+def _count(ln: _Line, left: float, size: float) -> int:
+    """The characters a line holds, its indent counted in ems (an indent typed as "　　" or set: two)."""
+    return len(ln.text) + round((ln.x0 - left) / size)
+
+
+def _full_count(lines: list[_Line], left: float, right: float, size: float) -> int | None:
+    """How many characters a full line of the body holds (`_count`): the most of those that end at the right margin
+    (None where none do)."""
+    counts = Counter(_count(ln, left, size) for ln in lines if ln.x1 >= right - 0.5 * size and _body_type(ln, size))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _body_runs(text: str) -> bool:

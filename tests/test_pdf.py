@@ -314,6 +314,24 @@ def test_a_report_cut_after_a_number_of_characters_closes_up_inside_its_sentence
     assert [line for line in cut if line[-1] not in "。)）" and "  " not in line] == []
 
 
+def test_lines_at_the_margin_shorter_than_a_full_line_stay_apart_in_an_indented_report(tmp_path):
+    """read53 #1: where the paragraphs open indented, any line at the margin after one ending no sentence was read on
+    into it: a page's metadata (its date lost), a table's two cells a row, a contact block, two headings without
+    labels. Only a line as full as any by its count of characters goes on (a text cut at a number of them)."""
+    body = ["今年以来我县深入学习贯彻习近平法治思想全面推进法治政府建设取得明显成效各级行政机关严格落实行政执法三项制度。",
+            "全县各级行政机关严格落实行政执法三项制度全年办理行政执法案件一千二百余件行政复议纠错率明显下降。"]
+    apart = [["索引号:11441900007-2025-00031", "发布机构:某县人民政府", "成文日期:2025-01-20"],
+             ["行政复议案件 12", "行政诉讼案件 8", "行政应诉出庭率 100%"],
+             ["主要工作成效", "坚持党的领导"],
+             ["编制单位:某县司法局", "联系人:张三", "联系电话:0769-12345678"]]
+    rows = [("某县2024年度法治政府建设情况报告", 16.0, "centre")]
+    for lines in apart:
+        rows += [(p, 16.0, 2) for p in body] + [(line, 16.0, 0) for line in lines]
+    text = read(_official(tmp_path / "margin.pdf", rows + [(p, 16.0, 2) for p in body])).text
+    for lines in apart:
+        assert "\n".join(lines) in text
+
+
 def test_a_pdf_s_text_is_read_once_and_kept_by_its_bytes(cid_pdfs, tmp_path, monkeypatch):
     """pdf2 F7: a long report whose characters are placed one by one took pypdf 6–9 s, at every opening of the
     workbench. The text is kept in the cache by the file's bytes (a copy elsewhere is the same PDF; a changed file is
