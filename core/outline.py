@@ -466,7 +466,8 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
       the next line is a short piece with no heading end, the whole heading within HEADING_MAX, before a
       paragraph or a heading (a line with a sentence end, a label, or longer than any heading), and the break
       falls inside a word of the report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is
-      shaped the same) or, in a text setting its headings apart by blank lines (`_set_apart`), the two lines stand
+      shaped the same) or, the two lines together, inside the heading's second clause (`_clause_cut`) or, in a text
+      setting its headings apart by blank lines (`_set_apart`), the two lines stand
       together with a blank line after them (one paragraph broken by hand: gen31 #5, a break between words,
       "…加快建设一流" / "法治政府")."""
     # (cheapest tests first: this is asked of every line of every report; a paragraph fails the first)
@@ -496,7 +497,19 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
     if after is not None and meta.blank_lines(line, nxt, shadow) == 0 < meta.blank_lines(nxt, after, shadow) \
             and set_apart():
         return True
-    return unwrapped() and _inside_word(head, piece, pairs)
+    return unwrapped() and (_inside_word(head, piece, pairs)
+                            or _clause_cut(head, piece) and meta.blank_lines(line, nxt, shadow) == 0)
+
+
+def _clause_cut(head: str, piece: str) -> bool:
+    """A heading of two clauses broken inside its second: the line holds a comma, its last clause is less than half
+    its first, and with the next line that clause is as long as the first, or near it ("…习近平法治思想，把牢" / "法治政
+    府建设正确方向": a heading's clauses run about even; "…第一责任人职责情况" / "强化组织领导" holds no comma)."""
+    clauses = re.split(f"[{_PHRASE_OPEN}]", head)
+    if len(clauses) < 2:
+        return False
+    first, last = len(clauses[0]), len(clauses[-1])
+    return 2 * last < first and first <= 2 * (last + len(piece)) and last + len(piece) <= 2 * first
 
 
 def _inside_word(head: str, piece: str, pairs: _PairCounts) -> bool:
@@ -643,8 +656,8 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8",
 
     head = meta.read_head(lines, markers, text)
     tail_start = meta.tail_start(lines, markers, head.end)
-    found, typed_ranks, broken = (_styled_markers(text, lines, markers, head.end, tail_start, styled) if styled
-                                  else ({}, {}, set()))
+    found, typed_ranks, broken = (_styled_markers(text, shadow, lines, markers, head.end, tail_start, styled)
+                                  if styled else ({}, {}, set()))
     for k, marker in found.items():
         markers[k] = marker
     for k in sorted(broken, reverse=True):  # (after the head: its end stays where it is)
@@ -684,8 +697,9 @@ STYLED_HEADING_MAX = 60
 STYLED_SHARE = 0.67
 
 
-def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], head_end: int, tail_start: int,
-                    styled: tuple[tuple[int, str, str], ...]) -> tuple[dict[int, Marker], dict[str, int]]:
+def _styled_markers(text: str, shadow: str, lines: list[Line], markers: list[Marker | None], head_end: int,
+                    tail_start: int, styled: tuple[tuple[int, str, str], ...]
+                    ) -> tuple[dict[int, Marker], dict[str, int], set[int]]:
     """Markers of their rank for the lines that carry no typed label and are one of the `styled` headings and read as
     headings (`_heading_by_form`), by line; none where such lines are most of the body. Those in the head only where
     they end it, under a title-like line, in ranks the body's headings have (the <h2> and <h3> under the title, where
@@ -694,7 +708,7 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
     the signature); and a rank only where two of its lines are headings or the one has headings of a lower rank after
     it (a lone "正文" or lead-in over a typed report is none: F2), or it stands among typed headings set in its rank.
     With them, the rank each typed kind's headings are set in, where they are all set in one that no other typed kind
-    shares (`Numbering.ranks`)."""
+    shares (`Numbering.ranks`), and the lines that end the heading on the line before (`_styled_end`)."""
     line_ranks = _heading_lines(text, lines, styled)
     dated = max((k for k in range(tail_start, len(lines)) if meta.is_date(lines[k].text)), default=tail_start)
     body_ranks = {rank for k, rank in line_ranks.items() if head_end <= k < tail_start}
@@ -725,7 +739,9 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
         if markers[k].kind in typed_ranks:
             first_typed[line_ranks[k]] = min(k, first_typed.get(line_ranks[k], k))
     # a heading broken over two paragraphs of its style: the second is the first's end, not a heading of its own
-    broken = {k for k in found if head_end < k < tail_start and _styled_end(lines, markers, line_ranks, found, k)}
+    pairs = _PairCounts(shadow)
+    broken = {k for k in found if head_end < k < tail_start
+              and _styled_end(lines, markers, line_ranks, found, k, pairs)}
     found = {k: marker for k, marker in found.items() if k not in broken}
     while True:  # (until no lone one is left: a lone one kept only by another lone one goes with it, reread25 R5)
         per_rank = Counter(line_ranks[k] for k in found)
@@ -743,12 +759,15 @@ def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], 
 
 
 def _styled_end(lines: list[Line], markers: list[Marker | None], line_ranks: dict[int, int],
-                found: dict[int, Marker], k: int) -> bool:
+                found: dict[int, Marker], k: int, pairs: _PairCounts) -> bool:
     """Line k ends the heading on the line before: the two alone in a run of lines set in one rank (Word keeps a
     paragraph's style on both sides of an Enter pressed inside it: "（一）…，把牢" / "法治政府建设正确方向"), the first a
     heading (typed, or by form) ending with no mark, its words BROKEN_MIN or more and the whole heading within
-    HEADING_MAX, the second a piece that can end a heading (`_tail_like`), no heading end but a closing 。. Lines
-    set in one rank three or more in a row are a list (a table of contents), not a heading broken."""
+    HEADING_MAX, the second a piece that can end a heading (`_tail_like`), no heading end but a closing 。, and the
+    words read on across the break as a text's broken heading's do (`_reads_on`: after a comma, inside a word or
+    inside the heading's second clause): two headings in one style, one over the other ("深化行政执法体制改革" /
+    "严格规范公正文明执法", a part's heading and its first topic's, a table of contents' part and topic: read53 #2),
+    are shaped the same. Lines set in one rank three or more in a row are a list, not a heading broken."""
     rank = line_ranks[k]
     if line_ranks.get(k - 1) != rank or line_ranks.get(k - 2) == rank or line_ranks.get(k + 1) == rank:
         return False
@@ -758,7 +777,8 @@ def _styled_end(lines: list[Line], markers: list[Marker | None], line_ranks: dic
     head = line[marker.end:].strip(BLANK) if marker else line.strip(BLANK)
     piece = lines[k].text.strip(BLANK)
     return (len(head) >= BROKEN_MIN and len(head) + len(piece) <= HEADING_MAX and not _HEADING_END_IN.search(head)
-            and not _HEADING_END_IN.search(piece.removesuffix("。")) and _tail_like(piece))
+            and not _HEADING_END_IN.search(piece.removesuffix("。")) and _tail_like(piece)
+            and (head[-1] in _PHRASE_OPEN or _inside_word(head, piece, pairs) or _clause_cut(head, piece)))
 
 
 def _heading_lines(text: str, lines: list[Line], styled: tuple[tuple[int, str, str], ...]) -> dict[int, int]:

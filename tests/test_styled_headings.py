@@ -5,6 +5,7 @@ is one of them as a heading of its rank (core.outline)."""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -417,26 +418,32 @@ def typed(name: str) -> list[tuple[int | None, str]]:
     return lines
 
 
-def broken_in_two(line: str) -> list[str]:
+def broken_in_two(line: str, where: str) -> list[str]:
     """A heading line as Word leaves it after an Enter pressed inside it (12 to 48 characters after its label): two
-    paragraphs, the second starting with an ideograph past the middle; a shorter or longer heading whole."""
-    rest = line[match_marker(line).end:]
-    if not 12 <= len(rest) <= 48:
-        return [line]
-    at = next((i for i in range(len(line) - len(rest) // 2, len(line) - 2)
-               if "\u4e00" <= line[i] <= "\u9fff" and line[i] not in "一二三四五六七八九十"), None)
-    return [line[:at], line[at:]] if at else [line]
+    paragraphs, broken after its comma ("comma"), two characters into the clause after it ("clause"), or inside the
+    word 法治 six characters or more after its label ("word"); a heading without one, or shorter or longer, whole."""
+    label = match_marker(line).end
+    rest, commas = line[label:], [m.end() for m in re.compile("[,，]").finditer(line, label)]
+    at = -1
+    if where == "comma" and commas and commas[0] < len(line) - 2:
+        at = commas[0]
+    elif where == "clause" and commas and commas[0] - label > 5 and len(line) - commas[-1] > 3:
+        at = commas[-1] + 2
+    elif where == "word" and "法治" in rest[5:]:  # (a first piece of six characters or more: `BROKEN_MIN`)
+        at = line.index("法治", label + 5) + 1
+    return [line[:at], line[at:]] if 12 <= len(rest) <= 48 and at > 0 else [line]
 
 
+@pytest.mark.parametrize("where", ["comma", "clause", "word"])
 @pytest.mark.parametrize("form", ["page", "word_style"])
-@pytest.mark.parametrize("name", NAMES)
-def test_a_heading_broken_over_two_paragraphs_of_its_style_reads_whole(name, form, tmp_path):
+@pytest.mark.parametrize("name", [n for n in NAMES if n != "qingxi_2024"])  # (its headings run on into their text)
+def test_a_heading_broken_over_two_paragraphs_of_its_style_reads_whole(name, form, where, tmp_path):
     """Word keeps a paragraph's style on both sides of an Enter pressed inside it: "（一）…，把牢" / "法治政府建设正确方向",
     both Heading 3. The second was read as a heading of its own beside the first, the first left empty and the
     first's items moved under the second. The samples with each heading so broken read as their text."""
     lines = [(rank, piece) for rank, line in typed(name)
-             for piece in (broken_in_two(line) if rank else [line])]
-    assert sum(rank is not None for rank, _ in lines) > sum(rank is not None for rank, _ in typed(name))
+             for piece in (broken_in_two(line, where) if rank else [line])]
+    assert len(lines) > len(typed(name))  # (some heading broken)
     path = as_page(lines, tmp_path / "p.html") if form == "page" else as_word(lines, tmp_path / "w.docx", "style")
     assert shape(parse(read(path))) == shape(parse(read(sample(f"{name}.txt"))))
 
@@ -444,12 +451,16 @@ def test_a_heading_broken_over_two_paragraphs_of_its_style_reads_whole(name, for
 @pytest.mark.parametrize("form", ["page", "word_style"])
 def test_lines_of_one_heading_style_in_a_row_or_a_heading_ended_are_headings_each(form, tmp_path):
     """Three lines in a row set in one rank are a list (a table of contents), not a heading broken; nor is a heading
-    ending with 。, or one of few words, the start of the line after it."""
+    ending with 。, or one of few words, the start of the line after it; nor two in one style whose words do not read
+    on (no comma, no word across the break, no second clause cut: read53 #2, an empty section's heading and the next,
+    a part's heading and its first topic's)."""
     body = "全年制定规范性文件12件,均按程序进行合法性审核。"
     lines = [(None, "某县人民政府关于2024年度法治政府建设情况的报告"), (None, "现将有关情况报告如下。"),
              (2, "一、深入学习贯彻习近平法治思想"), (2, "依法全面履行政府职能工作"), (2, "持续优化法治化营商环境"), (None, body),
              (2, "二、加强行政规范性文件管理。"), (2, "健全行政决策制度体系"), (None, body),
-             (2, "三、主要举措"), (2, "健全行政决策制度体系"), (None, body)]
+             (2, "三、主要举措"), (2, "健全行政决策制度体系"), (None, body),
+             (2, "四、深化行政执法体制改革"), (2, "严格规范公正文明执法"), (None, body),
+             (2, "五、2024年度推进法治政府建设的主要举措"), (2, "强化组织领导"), (None, body)]
     path = as_page(lines, tmp_path / "p.html") if form == "page" else as_word(lines, tmp_path / "w.docx", "style")
     assert [s.heading for s in parse(read(path)).walk() if s.kind == "heading"] == [
         words.split("、")[-1].rstrip("。") for rank, words in lines if rank]
