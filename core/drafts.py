@@ -38,6 +38,9 @@ class Draft:
     fields: dict[str, str]
     start: int = 0  # the passage annotated (annotate)
     end: int = 0
+    #: the sha256 of the text `start` and `end` count in ("": not said, as a draft of an earlier version): a draft
+    #: carried to a revised report is not placed by offsets into another text (read53 #3)
+    text: str = ""
     kept: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
 
 
@@ -75,7 +78,7 @@ def keep(path: Path, draft: Draft) -> None:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"kind": draft.kind, "side": draft.side, "target": draft.target, "start": draft.start,
-                "end": draft.end, "kept": draft.kept, "fields": dict(draft.fields)}
+                "end": draft.end, "text": draft.text, "kept": draft.kept, "fields": dict(draft.fields)}
         atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
     except (OSError, ValueError, FazhiError):  # (a full disk, a read-only folder: only the draft is lost; atomic_write
         pass  # says what the system refused as a FazhiError, which ended the app in the dialog's timer: monkey33 F1)
@@ -87,7 +90,7 @@ def load(path: Path) -> Draft | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         fields = data["fields"]
         draft = Draft(data["kind"], data["side"], data["target"], {str(k): str(v) for k, v in fields.items()},
-                      int(data["start"]), int(data["end"]), data["kept"])
+                      int(data["start"]), int(data["end"]), kept=data["kept"], text=str(data.get("text", "")))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None
     ok = draft.kind in KINDS and draft.side in ("a", "b") and isinstance(draft.target, str) and \

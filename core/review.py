@@ -720,8 +720,8 @@ class Review:
         """Keep what the reviewer typed in an open dialog (core.drafts); None: nothing typed there (no draft)."""
         if draft is None:
             self.drop_draft()
-        else:
-            drafts.keep(self.draft_path, draft)
+        else:  # (with the text its passage's offsets count in)
+            drafts.keep(self.draft_path, replace(draft, text=self.outline(draft.side).sha256))
 
     def draft(self) -> Draft | None:
         """A dialog's typing left unanswered when the pair was last open (the terminal or the tab closed on it)."""

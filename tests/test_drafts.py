@@ -67,12 +67,14 @@ def test_a_draft_goes_with_its_session_when_a_report_is_revised(tmp_path):
         review = Review.open(a, b, "王芳", rubric, folder / "sessions")
         review.set_score("b", "law_enforcement", 3)
         path = review.save()
-        draft = Draft("annotate", "b", "1", {"note": "待核实"}, 0, 4)
-        review.keep_draft(draft)
+        review.keep_draft(Draft("annotate", "b", "1", {"note": "待核实"}, 0, 4))
+        kept = review.draft()
+        assert kept.text == review.outline("b").sha256  # the text its offsets count in
         text = open(b, encoding="utf-8").read()
         open(b, "w", encoding="utf-8").write(text.replace("清溪镇", "清溪镇 ", 1))
         again = Review.open(a, b, "王芳", rubric, folder / "sessions") if way == "open" else Review.resume(path, rubric)
-        assert again.changed == ("b",) and again.draft() == draft
+        # found again, and known to count in the earlier text (not placed in this one by its offsets: read53 #3)
+        assert again.changed == ("b",) and again.draft() == kept and kept.text != again.outline("b").sha256
     stray = drafts.draft_path(tmp_path, "王芳", "c" * 64, "d" * 64)
     stray.parent.mkdir()
     stray.write_text("not = [a draft", encoding="utf-8")

@@ -95,9 +95,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "draft_reopened": ("上次关闭时这个对话框里的内容尚未保存,已重新打开(保存或取消后草稿即删除)",
                        "This dialog was left open with unsaved typing when the workbench closed: opened again (saving "
                        "or cancelling it ends the draft)"),
-    "draft_unplaced": ("上次关闭时有未保存的对话框内容,但它所在的章节或评分已不在:草稿保留在 {path}",
-                       "A dialog was left open with unsaved typing, but its section or score is gone: the draft is "
-                       "kept in {path}"),
+    "draft_unplaced": ("上次关闭时有未保存的对话框内容,但它所在的章节或评分已不在,或其原文已修改:草稿保留在 {path}",
+                       "A dialog was left open with unsaved typing, but its section or score is gone, or its passage "
+                       "was revised: the draft is kept in {path}"),
     "split_needs_pair": ("这一节没有配对,无可拆开(要为它指定对应章节,按 {pin})",
                          "This section is not paired: nothing to split (to give it a counterpart, press {pin})"),
     "split": ("已拆开 {pair}(不再自动配对)", "Split {pair} (not matched again)"),
@@ -291,6 +291,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "refused_not_scored": ("{side} · {area} 尚未评分:没有可清除的", "{side} · {area} has no score to clear"),
     "refused_not_whole": ("“{level}”不是评分:评分是量表 {scale} 内的整数",
                           "“{level}” is no level: a level is a whole number on the scale {scale}"),
+    "level_missing": ("请填评分:量表 {scale} 内的整数", "Type a level: a whole number on the scale {scale}"),
     # (the level and its note asked for together: words typed into the level's field were meant for the note, walk53 #4)
     "refused_note_as_level": ("“{level}”不是评分:上一栏填量表 {scale} 内的整数,备注写在下一栏",
                               "“{level}” is no level: a whole number on the scale {scale} above, the note below"),
@@ -734,10 +735,12 @@ STRINGS.update({
     "year_change_no_same_reviewers": ("两年评审员不同,没有人两年都评过:变化可能来自评审员,而非报告",
                                       "the two years' reviewers differ, none scored both: the change may be the "
                                       "reviewers', not the report's"),
-    "ranking_reviewers_differ": ("两年的评审员不同:变化中可能有评审员宽严的差别",
-                                 "the two years were scored by different reviewers: part of the change may be theirs"),
-    "legend_reviewers_differ": ("两年的评审员不同(变化中可能有评审员宽严的差别)",
-                                "the two years were scored by different reviewers (part of the change may be theirs)"),
+    "ranking_reviewers_differ": ("两年(或其中某些领域)的评审员不同:变化中可能有评审员宽严的差别",
+                                 "the two years (or some of their areas) were scored by different reviewers: part of "
+                                 "the change may be theirs"),
+    "legend_reviewers_differ": ("两年(或其中某些领域)的评审员不同(变化中可能有评审员宽严的差别)",
+                                "the two years (or some of their areas) were scored by different reviewers (part of "
+                                "the change may be theirs)"),
     "disagreement_flag": ("评审员评分相差 2 级以上", "reviewers differ by 2 levels or more"),
     "agg_annotations_area": ("该领域章节上的批注", "Annotations on this area's sections"),
     "agg_annotations_all": ("批注(未找到评审时的报告文件,无法按领域筛选:列出该报告的全部批注)",

@@ -385,7 +385,14 @@ async def test_a_note_on_an_area_not_scored_asks_its_level_too_and_keys_typed_st
         await pilot.pause()
         said = str(app.screen.query_one("#form-problem").render())
         assert "“2.5”不是评分" in said and "备注" not in said
-        await pilot.press(*["backspace"] * 3, "2", "P")
+        await pilot.press(*["backspace"] * 3, "三", "enter")  # a number of another kind: no note
+        await pilot.pause()
+        said = str(app.screen.query_one("#form-problem").render())
+        assert "“三”不是评分" in said and "备注" not in said
+        await pilot.press("backspace", "enter")
+        await pilot.pause()
+        assert "请填评分" in str(app.screen.query_one("#form-problem").render())
+        await pilot.press("2", "P")
         assert not app.review.session.forbidden
         await pilot.press(*["backspace"] * 2, "3", "tab", *"理由", "enter")
         await pilot.pause()
@@ -628,8 +635,10 @@ async def test_v_after_escape_put_the_search_away_still_selects_from_the_hit(mak
         assert bench.found is None
         await pilot.press("v")
         assert bench.view.selection[:2] == (side, start)
-        await pilot.press("escape", "j")
-        assert bench.view.focused_index != index and bench._hit_here(side) is None
+        await pilot.press("escape", "v")  # taken once: the next selection begins as ever
+        assert bench.view.selection[:2] != (side, start)
+        await pilot.press("escape", "slash", *"执法", "enter", "escape", "j", "k")  # left the pair: forgotten
+        assert bench.put_away is None
 
 
 async def test_a_search_stopped_at_its_limit_says_there_may_be_more(make_app, monkeypatch):
@@ -3323,6 +3332,33 @@ async def test_a_dialog_opened_while_the_app_has_no_focus_takes_it_when_the_app_
         again.post_message(events.AppFocus())
         await pilot.pause()
         assert again.screen.focused is not None and again.screen.focused.id == "save"
+
+
+async def test_an_annotation_s_draft_on_a_report_revised_since_is_said_not_placed_at_other_words(make_app, open_review,
+                                                                                                 tmp_path):
+    """read53 #3: a draft of an annotation, carried to the revised report, opened its dialog at the old offsets, and
+    Enter filed the note on other words. It is said kept, unplaced, with its file, and nothing is annotated."""
+    import shutil
+
+    from fazhi.core.drafts import Draft
+    from tests.conftest import sample
+
+    a, b = (shutil.copy(sample(f"{name}.txt"), tmp_path) for name in ("qingxi_2024", "dongkeng_2017"))
+    review = open_review(a, b)
+    review.set_score("a", "law_enforcement", 3)
+    review.save()
+    section = next(s for s in review.outline("a").walk() if s.kind == "heading")
+    review.keep_draft(Draft("annotate", "a", section.id, {"note": "数据待核实", "tag": ""}, section.body_start + 2,
+                            section.body_start + 12))
+    text = Path(a).read_text(encoding="utf-8")
+    Path(a).write_text(text.replace("\n", "\n本年度新增一句说明文字。", 1), encoding="utf-8")  # words before it
+    app = make_app(review=open_review(a, b))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        for _ in range(10):
+            await pilot.pause()
+        assert not isinstance(app.screen, Form) and not app.review.session.annotations
+        assert app.workbench.message == app.workbench.t("draft_unplaced", path=app.review.draft_path)
 
 
 async def test_typing_taken_back_to_what_was_saved_leaves_no_draft_and_no_error(make_app):

@@ -108,7 +108,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.opening_notices: list[str] = []  # all of them, as the help lists them
         self._wrong_file = ""  # A and B are one government's one year: said on opening (`_same_government_and_year`)
         self.found: Hits | None = None  # search hits
-        #: (pair index, side, start) of the hit Escape put away: `v` in that pair still selects from it (walk53 #7)
+        #: (pair index, side, start) of the hit Escape put away: the next `v` in that pair selects from it (walk53 #7)
         self.put_away: tuple[int, str, int] | None = None
         #: a split's or a pin's message and the sections it moved, until the alignment lands (`say_where_they_went`)
         self.realign_said: tuple[str, list[tuple[str, str]]] | None = None
@@ -434,6 +434,8 @@ class ReviewScreen(Edits, Screen[dict]):
         if pair is None:
             return
         self._panels_for = (self.view.focused_index, pair)
+        if self.put_away and self.put_away[0] != self.view.focused_index:  # (a hit put away is this pair's only)
+            self.put_away = None
         self.query_one(PairList).highlighted = self.view.focused_index
         for name, spans in self._focused_layers(pair).items():
             self.view.set_layer(name, spans)
@@ -843,9 +845,7 @@ class ReviewScreen(Edits, Screen[dict]):
         self.say("")
 
     def _put_away(self, hits: Hits) -> None:
-        if 0 <= hits.current < len(hits.items):
-            index, side, start, _, _ = hits.items[hits.current]
-            self.put_away = (index, side, start)
+        self.put_away = hits.items[hits.current][:3] if 0 <= hits.current < len(hits.items) else None
 
     def action_help(self) -> None:
         """Every binding with its live keys, grouped; the ten score digits as one row (with the rubric's scale)."""

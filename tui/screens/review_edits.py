@@ -111,9 +111,12 @@ class Edits:
     def _level_problem(self, values: dict[str, str]) -> str | None:
         """Why a typed level cannot be given (said in the form, which stays open), or None."""
         typed, scale = values["level"].strip(), self.review.rubric.scale_text
+        if not typed:
+            return self.t("level_missing", scale=scale)
         if not re.fullmatch(r"[+-]?\d{1,9}", typed):  # (thousands of digits are no level, and int() refuses them)
-            words = "note" in values and not re.fullmatch(r"[\d\s.+-]*", typed)  # (a note typed in the level's field)
-            return self.t("refused_note_as_level" if words else "refused_not_whole", level=typed or "''", scale=scale)
+            # words, not a number of some kind ("2.5", "三"), are a note typed in the level's field
+            words = "note" in values and not re.fullmatch(r"[\d\s.+\-零〇一二两三四五六七八九十]*", typed)
+            return self.t("refused_note_as_level" if words else "refused_not_whole", level=typed, scale=scale)
         return None if self.review.rubric.on_scale(int(typed)) else self.t("refused_off_scale", level=typed, scale=scale)
 
     @asks
@@ -221,7 +224,8 @@ class Edits:
             self.say(self.t("draft_reopened"))
             await self._score_note(draft.side, area, draft.fields)
         elif draft.kind == "annotate" and self.review.section(draft.side, draft.target) is not None \
-                and draft.end <= len(self.review.outline(draft.side).text):
+                and draft.end <= len(self.review.outline(draft.side).text) \
+                and draft.text in ("", self.review.outline(draft.side).sha256):  # (offsets into this very text)
             self.say(self.t("draft_reopened"))
             await self._annotate(draft.side, draft.target, draft.start, draft.end, "passage" not in draft.fields,
                                  draft.fields)
@@ -311,7 +315,8 @@ class Edits:
         also after Escape put the search away (walk53 #7)."""
         places = [hits.items[hits.current][:3] for hits in (self.found, self.evidence)
                   if hits is not None and 0 <= hits.current < len(hits.items)]
-        for index, hit_side, start in places + [self.put_away] * bool(self.put_away):
+        put_away, self.put_away = self.put_away, None  # (taken once: a later `v` selects as ever)
+        for index, hit_side, start in places + [put_away] * bool(put_away):
             if (index, hit_side) == (self.view.focused_index, side):
                 return start
         return None
