@@ -763,7 +763,9 @@ def _starts_paragraph(prev: _Line, ln: _Line, left: float, right: float, size: f
             and prev.x1 - prev.x0 > 0.6 * (right - left) and prev.text[-1] not in SENTENCE_END + ":\uff1a"
             and match_marker(ln.text) is None and not opens):
         return False  # a centred heading or title too long for one line: the rest goes on centred under it
-    if _heading_goes_on(prev, ln, left, right, size, indent) or _broken_by_hand(prev, ln, left, size, indent, full):
+    if (_heading_goes_on(prev, ln, left, right, size, indent)
+            # (asked only after a line stopping short: one reaching the margin reads on as it is, and it is most)
+            or prev.x1 < right - 1.5 * size and _broken_by_hand(prev, ln, left, size, indent, full)):
         return False
     if ln.x0 > left + 0.8 * size or prev.x1 < right - 4 * size:
         return True
