@@ -27,7 +27,8 @@ as a heading of a kind of its own per rank ("styled2"…: label "", a higher ran
 nest under it, but stand beside it where they are set in its rank: `Numbering`) where a rank has two such lines or
 the one has lower ones after it, where such lines are not most of the body's (a page setting all its text in
 <h3>), in the head only where they end it, and in the tail only above its date (`_styled_markers`). Two lines set
-in one rank alone in a row, the first a heading ending with no mark, are one heading broken in two (`_styled_end`).
+in one rank alone in a row, the first a heading ending with no mark, whose words read on across the break as a text's
+broken heading's do, are one heading broken in two (`_styled_end`).
 
 A text of more lines or sections than any report has (MAX_LINES, MAX_SECTIONS) is refused with one line.
 
@@ -467,9 +468,8 @@ def _reads_on(line: Line, nxt: Line, after: Line | None, shadow: str, unwrapped:
       paragraph or a heading (a line with a sentence end, a label, or longer than any heading), and the break
       falls inside a word of the report (WORD_ELSEWHERE: an unnumbered sub-heading on a line of its own is
       shaped the same) or, the two lines together, inside the heading's second clause (`_clause_cut`) or, in a text
-      setting its headings apart by blank lines (`_set_apart`), the two lines stand
-      together with a blank line after them (one paragraph broken by hand: gen31 #5, a break between words,
-      "…加快建设一流" / "法治政府")."""
+      setting its headings apart by blank lines (`_set_apart`), the two lines stand together with a blank line after
+      them (one paragraph broken by hand: gen31 #5, a break between words, "…加快建设一流" / "法治政府")."""
     # (cheapest tests first: this is asked of every line of every report; a paragraph fails the first)
     own = line.text.strip(BLANK)
     if own[-1:] not in _PHRASE_OPEN and (len(own) > HEADING_MAX + LABEL_ROOM or len(nxt.text.strip(BLANK)) > HEADING_MAX):

@@ -803,7 +803,7 @@ def _broken_by_hand(prev: _Line, ln: _Line, left: float, size: float, indent: fl
     cut at a number of characters (a plain text wrapped so, pasted into Word with its breaks), whose lines of narrow
     figures stop short ("…参与群众8." / "1万人次。", walk53 #1). Not a shorter line (a page's metadata, a table's row, a
     contact block, a heading: read53 #1), nor after a heading that has not ended on its line (`_heading_goes_on`),
-    before a heading's label, between fonts or sizes, or by a line of blanks between words (a table's row)."""
+    before a heading's label, between fonts or sizes, or by a line with blanks between its words (a table's cells)."""
     return (indent is not None and full is not None and _count(prev, left, size) >= full
             and abs(ln.x0 - left) < 0.5 * size and left - 0.5 * size < prev.x0 < indent + 0.5 * size
             and ln.size == prev.size and _body_type(ln, size) and prev.text[-1] not in _LAST_LINE_ENDS

@@ -827,13 +827,13 @@ class ReviewScreen(Edits, Screen[dict]):
         elif self.view.caret:
             self.view.clear_selection()
         elif self.found:
-            self._put_away(self.found)
+            self._put_hit_away(self.found)
             self.found = None
             self._show_keys()
             self.view.set_layer("search", {})
             self.view.set_layer("search-current", {})
         elif self.evidence:
-            self._put_away(self.evidence)
+            self._put_hit_away(self.evidence)
             self.evidence = None
             self.view.set_layer("evidence", {})
         elif self.area_hold:
@@ -844,7 +844,7 @@ class ReviewScreen(Edits, Screen[dict]):
             return
         self.say("")
 
-    def _put_away(self, hits: Hits) -> None:
+    def _put_hit_away(self, hits: Hits) -> None:
         self.put_away = hits.items[hits.current][:3] if 0 <= hits.current < len(hits.items) else None
 
     def action_help(self) -> None:
