@@ -398,12 +398,11 @@ def unbroken(s: str) -> str:
     return _LINE_BREAK.sub("", s).strip()
 
 
-def _mended(lines: list[Line], shadow: str) -> list[Line]:
+def _mended(lines: list[Line], shadow: str, pairs: _PairCounts) -> list[Line]:
     """The text's non-blank lines with each heading broken over two lines (`_reads_on`) made one line again: a
     span holding the line break, which `unbroken` takes out of its heading."""
     unwrapped = cache(lambda: _unwrapped(lines))  # asked only of a heading line ending with no mark
     set_apart = cache(lambda: _set_apart(lines, shadow))
-    pairs = _PairCounts(shadow)
     out: list[Line] = []
     i = 0
     while i < len(lines):
@@ -649,14 +648,15 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8",
         if raw.strip():
             raw_lines.append(Line(pos, pos + len(raw), raw))
         pos += len(raw) + 1
-    for raw_line in _mended(raw_lines, shadow):
+    pairs = _PairCounts(shadow)  # (counted once, when first asked: by a broken heading's line or a styled one's)
+    for raw_line in _mended(raw_lines, shadow, pairs):
         for line, marker in _unfold(raw_line, numbering):
             lines.append(line)
             markers.append(marker)
 
     head = meta.read_head(lines, markers, text)
     tail_start = meta.tail_start(lines, markers, head.end)
-    found, typed_ranks, broken = (_styled_markers(text, shadow, lines, markers, head.end, tail_start, styled)
+    found, typed_ranks, broken = (_styled_markers(text, lines, markers, head.end, tail_start, styled, pairs)
                                   if styled else ({}, {}, set()))
     for k, marker in found.items():
         markers[k] = marker
@@ -697,8 +697,8 @@ STYLED_HEADING_MAX = 60
 STYLED_SHARE = 0.67
 
 
-def _styled_markers(text: str, shadow: str, lines: list[Line], markers: list[Marker | None], head_end: int,
-                    tail_start: int, styled: tuple[tuple[int, str, str], ...]
+def _styled_markers(text: str, lines: list[Line], markers: list[Marker | None], head_end: int, tail_start: int,
+                    styled: tuple[tuple[int, str, str], ...], pairs: _PairCounts
                     ) -> tuple[dict[int, Marker], dict[str, int], set[int]]:
     """Markers of their rank for the lines that carry no typed label and are one of the `styled` headings and read as
     headings (`_heading_by_form`), by line; none where such lines are most of the body. Those in the head only where
@@ -739,7 +739,6 @@ def _styled_markers(text: str, shadow: str, lines: list[Line], markers: list[Mar
         if markers[k].kind in typed_ranks:
             first_typed[line_ranks[k]] = min(k, first_typed.get(line_ranks[k], k))
     # a heading broken over two paragraphs of its style: the second is the first's end, not a heading of its own
-    pairs = _PairCounts(shadow)
     broken = {k for k in found if head_end < k < tail_start
               and _styled_end(lines, markers, line_ranks, found, k, pairs)}
     found = {k: marker for k, marker in found.items() if k not in broken}

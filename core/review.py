@@ -720,12 +720,17 @@ class Review:
         """Keep what the reviewer typed in an open dialog (core.drafts); None: nothing typed there (no draft)."""
         if draft is None:
             self.drop_draft()
-        else:  # (with the text its passage's offsets count in)
-            drafts.keep(self.draft_path, replace(draft, text=self.outline(draft.side).sha256))
+        else:  # (with the text its passage's offsets count in: the session's reference to it, not hashed again)
+            drafts.keep(self.draft_path, replace(draft, text=self.session.reports[draft.side].sha256))
 
     def draft(self) -> Draft | None:
         """A dialog's typing left unanswered when the pair was last open (the terminal or the tab closed on it)."""
         return drafts.load(self.draft_path)
+
+    def in_this_text(self, draft: Draft) -> bool:
+        """Whether a draft's passage counts in the text of its report as it is now (a draft carried to a revised report
+        does not: its offsets are the earlier text's; one that does not say, as fazhi wrote them before, is taken to)."""
+        return draft.text in ("", self.session.reports[draft.side].sha256)
 
     def drop_draft(self) -> None:
         drafts.drop(self.draft_path)

@@ -225,7 +225,7 @@ class Edits:
             await self._score_note(draft.side, area, draft.fields)
         elif draft.kind == "annotate" and self.review.section(draft.side, draft.target) is not None \
                 and draft.end <= len(self.review.outline(draft.side).text) \
-                and draft.text in ("", self.review.outline(draft.side).sha256):  # (offsets into this very text)
+                and self.review.in_this_text(draft):
             self.say(self.t("draft_reopened"))
             await self._annotate(draft.side, draft.target, draft.start, draft.end, "passage" not in draft.fields,
                                  draft.fields)
