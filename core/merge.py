@@ -7,8 +7,11 @@ it did. `base` is the reviewer's work as this window last read or wrote the file
   annotation's place, its note and its tags; an item added on both sides against no value): a field changed here only
   (or the item added here) takes this window's version; changed there only, or nowhere, the file's; changed on both
   sides, differently, this window's (the reviewer chose to merge from here), named in `Merged.both` so that they are
-  told which. An item removed here that the other window changed stays as the other has it (`Merged.restored`); one
-  removed there and changed here stays as this window has it (named in `both`).
+  told which — but of a level, the later word (as pooling counts it: core.session.word_order), named in
+  `Merged.later` where that is the other window's (read54 #4: a level carried in at opening, older, displaced the one
+  the reviewer set since in the other window). An item removed here that the other window changed stays as the other
+  has it (`Merged.restored`); one removed there and changed here stays as this window has it (named in `both`), unless
+  the other window cleared it later.
 - A level cleared (`Session.cleared`) stays cleared where the merge leaves the area without a level (at the later of
   the two windows' times).
 - Pins and splits: the file's, less those removed here, then those added here, by the workbench's rules (one pin per
@@ -54,6 +57,7 @@ class Merged:
     taken: int = 0
     both: list[tuple] = field(default_factory=list)
     restored: list[tuple] = field(default_factory=list)
+    later: list[tuple] = field(default_factory=list)  # levels changed in both, the other window's the later: kept
 
 
 _GONE = object()  # not in that version
@@ -70,8 +74,10 @@ def merge_work(base: Work, mine: Session, theirs: Session) -> Merged:
         was, now, there = (s.get(side, {}) for s in (base.scores, mine.scores, theirs.scores))
         result = {}
         for area in [*there, *(a for a in now if a not in there)]:  # the file's order, then the areas added here
+            theirs_later = _later(_when(now, mine.cleared.get(side, {}), area),
+                                  _when(there, theirs.cleared.get(side, {}), area))
             kept = _item(was.get(area, _GONE), now.get(area, _GONE), there.get(area, _GONE), _SCORE_FIELDS,
-                         ("score", side, area), merged)
+                         ("score", side, area), merged, theirs_later)
             if kept is not _GONE:
                 result[area] = kept
         theirs.scores[side] = result
@@ -99,9 +105,21 @@ def merge_work(base: Work, mine: Session, theirs: Session) -> Merged:
     return merged
 
 
-def _item(base: Any, mine: Any, theirs: Any, groups: tuple, what: tuple, merged: Merged) -> Any:
+def _when(scores: dict, cleared: dict, area: str) -> Any:
+    """When a window's word on an area was said: its level's time, else its clear's (None: not said)."""
+    return scores[area].updated if area in scores else cleared.get(area)
+
+
+def _later(mine: Any, theirs: Any) -> bool:
+    """Whether the other window's word is the later one (both said when)."""
+    return mine is not None and theirs is not None and theirs > mine
+
+
+def _item(base: Any, mine: Any, theirs: Any, groups: tuple, what: tuple, merged: Merged,
+          theirs_later: bool = False) -> Any:
     """One score or annotation in the merge (`_GONE` where it is in none): field group by field group where both
-    windows have it (added on both sides: against no value), else whole."""
+    windows have it (added on both sides: against no value), else whole. `theirs_later`: the other window's word
+    is the later (a level's): it stands where both changed it."""
     if mine is _GONE or theirs is _GONE:
         if _said(mine) == _said(base):  # left alone here: the file's (removed there, or changed, or as it was)
             merged.taken += _said(theirs) != _said(base)
@@ -111,16 +129,23 @@ def _item(base: Any, mine: Any, theirs: Any, groups: tuple, what: tuple, merged:
             merged.restored.append(what)
             return theirs
         if _said(mine) != _said(theirs):
+            if _said(theirs) != _said(base) and theirs_later:  # cleared there after it was said here
+                merged.taken += 1
+                merged.later.append(what)
+                return theirs
             merged.applied += 1
             if _said(theirs) != _said(base):
                 merged.both.append(what)
         return mine
-    changes, clash, taken = {}, False, False
+    changes, clash, taken, later = {}, False, False, False
     for group in groups:
         now, there = ({name: getattr(x, name) for name in group} for x in (mine, theirs))
         was = {name: getattr(base, name, None) if base is not _GONE else None for name in group}
         if _said_fields(now) == _said_fields(was) or _said_fields(now) == _said_fields(there):
             taken |= _said_fields(there) != _said_fields(was)
+            continue
+        if _said_fields(there) != _said_fields(was) and theirs_later:  # changed on both sides, there the later
+            taken = later = True
             continue
         changes.update(now)
         clash |= _said_fields(there) != _said_fields(was)
@@ -128,6 +153,8 @@ def _item(base: Any, mine: Any, theirs: Any, groups: tuple, what: tuple, merged:
     merged.taken += taken
     if clash:
         merged.both.append(what)
+    if later:
+        merged.later.append(what)
     return replace(theirs, **changes) if changes else theirs
 
 

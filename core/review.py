@@ -44,8 +44,8 @@ from fazhi.core.files import unicode_path
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, level_problems
-from fazhi.core.session import (EMPTY_SHA256, SIDES, Annotation, ReportRef, Score, Session, ViewState, load_session,
-                                now)
+from fazhi.core.session import (EMPTY_SHA256, SIDES, Annotation, ReportRef, Score, Session, ViewState, later_than,
+                                load_session, now)
 from fazhi.core.store import (SessionConflict, copy_folder, find_report, find_session, latest_scores, recency,
                               reviewer_work, same_report, save_copy, save_session, written_since)
 from fazhi.core.toml_check import Problems, without_control
@@ -179,6 +179,12 @@ def _stale(on_disk: Session, session: Session) -> bool:
 
     return (on_disk.view != session.view or stored(on_disk.reports) != stored(session.reports)
             or [an.orphan for an in on_disk.annotations] != [an.orphan for an in session.annotations])
+
+
+def _words(session: Session) -> tuple[dict, dict]:
+    """The session's levels and clears, by side (a side with none as no side)."""
+    return ({side: areas for side, areas in session.scores.items() if areas},
+            {side: areas for side, areas in session.cleared.items() if areas})
 
 
 def _texts_as_saved(session: Session, on_disk: Session | None) -> Session:
@@ -375,7 +381,10 @@ class Review:
             return
         with self._change("replace_with_theirs"):
             theirs = _copy_as(fork.theirs, self.session.reviewer, self.session.reports)
-            when = now()
+            # later than every word it replaces, and than theirs (one of mine that is later would count again)
+            seen = [score.updated for session in (self.session, theirs) for areas in session.scores.values()
+                    for score in areas.values()]
+            when = later_than(*seen, *(t for areas in self.session.cleared.values() for t in areas.values()))
             for side in SIDES:  # their levels are my word now; mine they lack are cleared (copies elsewhere older)
                 mine, kept = self.session.scores.get(side, {}), theirs.scores.get(side, {})
                 for score in kept.values():
@@ -846,8 +855,11 @@ class Review:
         on_disk = load_session(self.session.path) if exists else None
         written = _texts_as_saved(self.session, on_disk)
         if (moved or exists) and (on_disk is None or _stale(on_disk, written)):
+            # levels carried in from the reviewer's other sessions replace the file's: its last version is kept
+            # (read54 #3: a level was removed with no copy left, by a clear whose computer's clock ran ahead)
+            carried = on_disk is not None and _words(on_disk) != _words(written)
             try:
-                path = save_session(written, directory=self.sessions_dir, touch=False)
+                path = save_session(written, directory=self.sessions_dir, touch=False, backup=carried)
                 self.session.path, self.session.fingerprint = written.path, written.fingerprint  # (a copy written)
                 return path
             except SessionConflict:  # another window saved since: its work stands; only where this one was is lost
@@ -954,6 +966,9 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
                 del session.scores[side][area]
                 session.cleared.setdefault(side, {})[area] = word
                 cleared.append((side, area))
+            else:  # cleared elsewhere and no level here: known, so that a level set here next is later (`later_than`)
+                known = session.cleared.setdefault(side, {})
+                known[area] = max(word, known.get(area, word))
     # which report's which area (walk29: "1 项评分" named neither)
     return [Notice(key, {"n": len(areas), "areas": tuple(areas)})
             for key, areas in (("scores_carried", carried), ("scores_cleared", cleared)) if areas]

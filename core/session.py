@@ -54,6 +54,18 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
+def later_than(*words: dt.datetime | None) -> dt.datetime:
+    """The time of a word that replaces `words` (a level, a clear): now, or a second after the latest of them where
+    that is not before now. A word the reviewer saw and changed is earlier than their change whatever the clocks say:
+    a level carried in from another review keeps the time its own computer gave it, which may be minutes ahead of this
+    one's (read54 #3: the older level won), and a clear in the same second as the level it clears is later than it. A
+    time past CLOCK_SLACK (one that cannot be true) is not followed."""
+    current, believed = now(), latest_true()
+    seen = [w for w in words if w is not None and w <= believed]
+    latest = max(seen, default=None)
+    return current if latest is None or latest < current else latest.replace(microsecond=0) + dt.timedelta(seconds=1)
+
+
 #: How far past now a time in a session may be: clocks of two computers disagree, and a time written without an
 #: offset is read as UTC (up to 14 hours off). Beyond it the time cannot be true.
 CLOCK_SLACK = dt.timedelta(days=1)
@@ -263,12 +275,13 @@ class Session:
         """level None clears the score (and says when: `cleared`); a note of None keeps the existing note."""
         side_scores = self.scores.setdefault(side, {})
         side_cleared = self.cleared.setdefault(side, {})
+        old = side_scores.get(area)
+        when = later_than(old.updated if old else None, side_cleared.get(area))
         if level is None:
             if side_scores.pop(area, None) is not None:
-                side_cleared[area] = now()
+                side_cleared[area] = when
         else:
-            old = side_scores.get(area)
-            side_scores[area] = Score(level, note if note is not None else (old.note if old else None), now())
+            side_scores[area] = Score(level, note if note is not None else (old.note if old else None), when)
             side_cleared.pop(area, None)
 
     def score(self, side: str, area: str) -> Score | None:

@@ -137,3 +137,35 @@ def test_a_clear_stays_where_the_merge_leaves_no_level():
     merge_work(Work.of(base), mine, theirs)
     assert levels(theirs) == {"z": 3}
     assert set(theirs.cleared["b"]) == {"x", "y"} and theirs.cleared["b"]["x"] == mine.cleared["b"]["x"]
+
+
+def test_a_level_changed_in_both_windows_is_the_later_word_and_said_so():
+    """read54 #4: a window that showed a level carried in at opening (from another review, older) merged it over the
+    level the reviewer set since in the other window, said as "changed in both, this window's kept". Levels carry
+    their time: the later stands (as pooling counts it), named in `later` where it is the other window's; a level
+    changed here after the other window's stays this window's, and a clear there later than the level here stands."""
+    import datetime as dt
+
+    def at(s: Session, area: str, level: int | None, minute: int) -> None:
+        s.set_score("b", area, level)
+        when = dt.datetime(2026, 11, 29, 9, minute, tzinfo=dt.timezone.utc)
+        if level is None:
+            s.cleared["b"][area] = when
+        else:
+            s.scores["b"][area].updated = when
+
+    base = session()
+    at(base, "x", 3, 0)
+    at(base, "y", 3, 0)
+    at(base, "z", 3, 0)
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    at(mine, "x", 4, 5)  # carried in here (set at 9:05 in another review), changed to 2 there at 9:07
+    at(theirs, "x", 2, 7)
+    at(mine, "y", 1, 8)  # changed there at 9:06, here at 9:08
+    at(theirs, "y", 5, 6)
+    at(mine, "z", 4, 5)  # cleared there, later
+    at(theirs, "z", None, 9)
+    merged = merge_work(Work.of(base), mine, theirs)
+    assert levels(theirs) == {"x": 2, "y": 1}
+    assert merged.later == [("score", "b", "x"), ("score", "b", "z")] and merged.both == [("score", "b", "y")]
+    assert "z" in theirs.cleared["b"]

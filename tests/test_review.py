@@ -1487,3 +1487,74 @@ def test_a_session_file_deleted_where_no_file_can_be_written_again_stays_unsaved
     with pytest.raises(FazhiError):
         review.close()
     assert review.unsaved and review.session.score("a", "law_enforcement").level == 3
+
+
+@pytest.fixture
+def skewed(monkeypatch):
+    """The clock of the computer a review is worked on: `skewed(seconds)` sets it that far from the true time."""
+    import datetime as dt
+
+    from fazhi.core import session, store
+
+    true_now = session.now
+
+    def set_clock(seconds: int) -> None:
+        clock = lambda: true_now() + dt.timedelta(seconds=seconds)  # noqa: E731
+        monkeypatch.setattr(session, "now", clock)
+        monkeypatch.setattr(store, "now", clock)
+
+    return set_clock
+
+
+@pytest.mark.parametrize("cleared", [False, True])
+def test_a_level_set_over_one_from_a_computer_whose_clock_ran_ahead_is_the_latest(folder, skewed, cleared):
+    """read54 #3: on a laptop ten minutes ahead the reviewer scores 东坑镇's law_enforcement 4 (or clears it); later,
+    on a desktop whose clock is right, they review 东坑镇 alone, see that word and set 2. Pooling counted the 4 (the
+    clear), and reopening the review carried it over their 2."""
+    from fazhi.core.aggregate import aggregate_paths
+
+    rubric = load_rubric()
+    skewed(600)
+    laptop = opened(folder)
+    laptop.set_score("b", "law_enforcement", 4)
+    if cleared:
+        laptop.save()
+        laptop.set_score("b", "law_enforcement", None)
+    laptop.save()
+    laptop.close()
+    skewed(0)
+    desktop = Review.open_single(B, "王芳", rubric, folder)
+    assert desktop.session.score("b", "law_enforcement") == (None if cleared else laptop.session.score("b", "law_enforcement"))
+    desktop.set_score("b", "law_enforcement", 2)
+    desktop.save()
+    desktop.close()
+    pooled = aggregate_paths([str(folder)], rubric)
+    row = next(r for r in pooled.rows if r.area == "law_enforcement" and r.government == "东坑镇")
+    assert row.reviewers == {"王芳": 2}
+    again = Review.open_single(B, "王芳", rubric, folder)
+    assert again.session.score("b", "law_enforcement").level == 2
+    assert not any(n.key in ("scores_carried", "scores_cleared") for n in again.notices)
+
+
+def test_a_level_a_later_clear_removes_on_closing_is_kept_in_the_backup(folder, skewed):
+    """read54 #3b: a level removed from its file by a clear carried in at opening (the computer that cleared it ran
+    ahead, and nothing here had seen that clear) was written away by a close that only saved where the reviewer was,
+    with no copy left: the file's last version is kept as the backup."""
+    rubric = load_rubric()
+    desktop = Review.open_single(B, "王芳", rubric, folder)  # opened before the laptop's clear
+    skewed(600)
+    laptop = opened(folder)
+    laptop.set_score("b", "law_enforcement", 4)
+    laptop.save()
+    laptop.set_score("b", "law_enforcement", None)
+    laptop.save()
+    skewed(0)
+    desktop.set_score("b", "law_enforcement", 2)  # not after the clear: the two are told apart by their clocks
+    path = desktop.save()
+    desktop.close()
+    again = Review.open_single(B, "王芳", rubric, folder)
+    assert again.session.score("b", "law_enforcement") is None  # the clear is the later by its time
+    again.remember_view(ViewState(None, "1.2", "b", "power_oversight"))
+    again.close(moved=True)
+    assert load_session(path).score("b", "law_enforcement") is None
+    assert load_session(path.with_name(path.name + ".bak")).score("b", "law_enforcement").level == 2

@@ -526,3 +526,27 @@ def test_the_pair_a_session_file_s_name_gives():
     assert pair_named("王芳-8ac954__营仔镇2025__alone__0123abcd.toml") == ("", "0123abcd")
     assert pair_named("x/王芳-8ac954__a__b__ac696695-9e770c24__copy-20261129-031200.toml") == ("ac696695", "9e770c24")
     assert pair_named("notes.toml") is None and pair_named("ac696695-9e770c24.toml") is None
+
+
+def test_a_word_is_later_than_the_word_it_replaces(monkeypatch):
+    """read54 #3: a level carried in from a computer whose clock ran ahead kept its time, and the level the reviewer
+    set over it on this one was the earlier: pooling counted the older. A clear in the level's own second was below
+    it too. A word is stamped after the word it replaces; a time that cannot be true is not followed."""
+    import datetime as dt
+
+    from fazhi.core import session as session_module
+
+    clock = dt.datetime(2026, 11, 29, 9, 0, 0, tzinfo=dt.timezone.utc)
+    monkeypatch.setattr(session_module, "now", lambda: clock)
+    s = Session(reviewer="王芳", reports={"a": ReportRef("a" * 64), "b": ReportRef("b" * 64)})
+    s.set_score("b", "law_enforcement", 3)
+    assert s.score("b", "law_enforcement").updated == clock
+    s.set_score("b", "law_enforcement", None)  # cleared in the same second: later than the level
+    assert s.cleared["b"]["law_enforcement"] == clock + dt.timedelta(seconds=1)
+    ahead = clock + dt.timedelta(minutes=10)  # carried in from a computer ten minutes ahead
+    s.scores["b"]["law_enforcement"] = session_module.Score(4, None, ahead)
+    s.set_score("b", "law_enforcement", 2)
+    assert s.score("b", "law_enforcement").updated == ahead + dt.timedelta(seconds=1)
+    s.scores["b"]["law_enforcement"] = session_module.Score(4, None, dt.datetime(9999, 1, 1, tzinfo=dt.timezone.utc))
+    s.set_score("b", "law_enforcement", 1)  # a date no clock gives: now
+    assert s.score("b", "law_enforcement").updated == clock

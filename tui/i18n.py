@@ -225,6 +225,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
     "merged_both": ("两边都改的保留本窗口:{items}", "changed in both, this window's kept: {items}"),
     "merged_restored": ("本窗口删去而另一处改过的保留另一处:{items}",
                         "removed here but changed there, the other window's kept: {items}"),
+    "merged_later": ("两边都改而另一处较晚的保留另一处:{items}",
+                     "changed in both, the other window's later word kept: {items}"),
     "reload": ("重新载入", "Reload"),
     "reloaded": ("已重新载入 {path}:本窗口未保存的修改已放弃", "Reloaded {path}: this window's unsaved change was dropped"),
     "save_copy": ("另存为副本", "Save as a copy"),

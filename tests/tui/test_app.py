@@ -3557,3 +3557,16 @@ async def test_every_one_line_field_enters_no_control_characters_and_a_paste_of_
         app.post_message(events.Paste("\x1b\x07"))
         await pilot.pause()
         assert note.value == "旧笔记"
+
+
+async def test_a_merge_says_which_levels_the_other_window_said_later(make_app, open_review):
+    """read54 #4: where both windows changed a level, the later word stands (core.merge): the other window's is
+    named as kept, not "this window's kept"."""
+    from fazhi.core.merge import Merged
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        t, area = app.workbench.t, app.workbench.area
+        said = app.workbench._merge_said(Merged(taken=1, later=[("score", "a", area.id)]))
+        assert said == t("merged", taken=1, applied=0) + t("clause_sep") + t("merged_later", items=f"A {area.name('zh')}")

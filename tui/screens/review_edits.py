@@ -586,7 +586,8 @@ class Edits:
         said = [self.t("merged", taken=merged.taken, applied=merged.applied) if merged.taken
                 else self.t("merged_mine", applied=merged.applied)]
         said += [self.t(key, items="、".join(map(self._merge_item, items)))
-                 for key, items in (("merged_both", merged.both), ("merged_restored", merged.restored)) if items]
+                 for key, items in (("merged_both", merged.both), ("merged_restored", merged.restored),
+                                    ("merged_later", merged.later)) if items]
         return self.t("clause_sep").join(said)
 
     def _merge_item(self, item: tuple) -> str:
