@@ -62,8 +62,9 @@ def _umask() -> int:
         return mask
 
 
-def atomic_write(path: str | Path, payload: bytes, backup: bool = False) -> Path:
-    """Write `payload` to `path` atomically (see the module docstring); returns the file really written."""
+def atomic_write(path: str | Path, payload: bytes, backup: bool = False, backup_name: str | None = None) -> Path:
+    """Write `payload` to `path` atomically (see the module docstring); returns the file really written. `backup`:
+    its last version kept beside it as `backup_name` (default: its name and .bak)."""
     path = Path(path)
     if path.is_symlink():
         path = path.resolve()  # write through: the link stays a link
@@ -95,7 +96,7 @@ def atomic_write(path: str | Path, payload: bytes, backup: bool = False) -> Path
         # pooling a shared round folder could not read the sessions)
         os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
         if backup and mode is not None:
-            os.replace(_copy_aside(path, folder, stat.S_IMODE(mode)), path.with_name(path.name + ".bak"))
+            os.replace(_copy_aside(path, folder, stat.S_IMODE(mode)), path.with_name(backup_name or path.name + ".bak"))
         os.replace(tmp, path)
     except OSError as e:
         _unlink(tmp)
@@ -113,6 +114,8 @@ def _copy_aside(path: Path, folder: Path, mode: int) -> str:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(path.read_bytes())
+            f.flush()
+            os.fsync(f.fileno())  # (on disk before its rename, as the file itself: read54)
         os.chmod(tmp, mode)
     except BaseException:  # a full disk: no empty copy is left behind (the save itself says why it failed)
         _unlink(tmp)

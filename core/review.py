@@ -229,6 +229,9 @@ class Review:
         self.changed = changed
         self.notices = list(notices or [])
         self.pending = pending
+        #: the name the next save keeps the file's last version under, where the reviewer replaced their session with
+        #: another's (`resolve_fork`): a .bak of its own, which the saves after it do not replace (read54 #2)
+        self.keep_replaced_as: str | None = None
         self.alignment: Alignment | None = None
         self.aligner: Aligner | None = None
         self.areas: dict[str, AreaResult] = {}
@@ -375,10 +378,12 @@ class Review:
 
     def resolve_fork(self, keep_mine: bool) -> None:
         """The reviewer's answer to `pending`: keep their own session, or replace it (undoably; the old file is kept
-        as .bak when saved) with a copy of the other reviewer's."""
+        beside it when saved, as `keep_replaced_as`) with a copy of the other reviewer's."""
         fork, self.pending = self.pending, None
         if fork is None or keep_mine:
             return
+        if self.session.path is not None:
+            self.keep_replaced_as = f"{self.session.path.name}.replaced-{now().strftime('%Y%m%dT%H%M%S')}.bak"
         with self._change("replace_with_theirs"):
             theirs = _copy_as(fork.theirs, self.session.reviewer, self.session.reports)
             # later than every word it replaces, and than theirs (one of mine that is later would count again)
@@ -754,7 +759,8 @@ class Review:
         """Write the session now (core.store.save_session; raises FazhiError or SessionConflict, the changes stay
         unsaved in memory)."""
         self._note_pin_headings()
-        path = save_session(self.session, directory=self.sessions_dir)
+        path = save_session(self.session, directory=self.sessions_dir, backup_name=self.keep_replaced_as)
+        self.keep_replaced_as = None
         self.unsaved = False
         self._base = Work.of(self.session)
         return path

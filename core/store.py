@@ -296,11 +296,12 @@ def _locked(target: Path):
 
 
 def save_session(session: Session, path: str | Path | None = None, directory: str | Path = "sessions",
-                 touch: bool = True, backup: bool | None = None) -> Path:
+                 touch: bool = True, backup: bool | None = None, backup_name: str | None = None) -> Path:
     """Write the session (see the module docstring). `touch` stamps `updated` and keeps the file's last version as a
     backup (a change of the reviewer's work); saving only where the reviewer was leaves both alone. `backup`: keep
     the backup all the same (levels carried in from the reviewer's other sessions, written without a change here).
-    Returns the file written."""
+    `backup_name`: the backup's own name beside the file, which later saves do not replace. Returns the file
+    written."""
     target = Path(path) if path else (session.path or Path(directory) / session_filename(session))
     with _locked(target):
         current = Fingerprint.of(target)
@@ -317,7 +318,7 @@ def save_session(session: Session, path: str | Path | None = None, directory: st
         if touch:
             session.updated = now()
         payload = to_toml(session).encode("utf-8")
-        written = atomic_write(target, payload, backup=touch if backup is None else backup)
+        written = atomic_write(target, payload, backup=touch if backup is None else backup, backup_name=backup_name)
     session.path = target
     session.fingerprint = Fingerprint.of_bytes(written, payload)
     return target

@@ -666,23 +666,28 @@ def test_a_score_of_an_area_the_rubric_does_not_have_stops_the_review_with_the_k
 
 
 def test_saving_only_the_place_keeps_the_backup_of_the_reviewers_own_work(folder):
-    """After "replace with theirs" the backup is the reviewer's own session; quitting (which saves where they were)
-    must not rotate it away."""
+    """After "replace with theirs" the reviewer's own session is kept beside it; neither quitting (which saves where
+    they were) nor a change saved after it replaces that copy (read54 #2: it was the .bak, which every save of a
+    change renews: the next one put the other reviewer's copy there, and their own work was then nowhere)."""
     theirs = opened(folder, reviewer="甲")
     theirs.set_score("a", "law_enforcement", 4)
     their_path = theirs.save()
     mine = opened(folder, reviewer="乙")
     mine.set_score("a", "law_enforcement", 1)
+    mine.set_note("a", "law_enforcement", "我自己的评语")
     my_path = mine.save()
+    own = my_path.read_bytes()
     review = Review.resume(their_path, load_rubric(), reviewer="乙", sessions_dir=folder)
     review.resolve_fork(keep_mine=False)
     review.save()
-    backup = my_path.with_name(my_path.name + ".bak")
-    assert load_session(backup).score("a", "law_enforcement").level == 1
+    review.set_score("b", "decision_making", 2)
+    review.save()
+    backup, = folder.glob(f"{my_path.name}.replaced-*.bak")
+    assert backup.read_bytes() == own
     review.remember_view(ViewState("1.4", "1.3", "b", "law_enforcement"))
     assert review.close(moved=True) == my_path
     assert load_session(my_path).view.a == "1.4"  # the place is saved
-    assert load_session(backup).score("a", "law_enforcement").level == 1  # and their own work still backed up
+    assert backup.read_bytes() == own  # and their own work still kept
 
 
 def test_moving_in_a_session_started_from_another_reviewers_writes_nothing_in_my_name(folder):

@@ -206,8 +206,11 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                            "{file} is named as one of your sessions but {note}: it holds no session, not used here; "
                            "move it"),
     "fork_title": ("你已有这对报告的评审", "You already have a session for this pair"),
-    "fork_body": ("打开的是 {theirs} 的评审。保留你自己的,还是用对方评审的副本替换你的?(你的旧文件会保存为 .bak)",
-                  "This is {theirs}'s session. Keep yours, or replace yours with a copy of theirs? (yours is kept as .bak)"),
+    "replaced_kept": ("你原来的评审已另存为 {name}(在同一文件夹)", "your own session is kept as {name} (in the same folder)"),
+    "fork_body": ("打开的是 {theirs} 的评审。保留你自己的,还是用对方评审的副本替换你的?"
+                  "(你的旧文件会另存为 ….replaced-<时间>.bak,之后的保存不会覆盖它)",
+                  "This is {theirs}'s session. Keep yours, or replace yours with a copy of theirs? "
+                  "(yours is kept as ….replaced-<time>.bak, which later saves leave alone)"),
     "keep_mine": ("保留我的", "Keep mine"),
     "replace_mine": ("用对方的替换", "Replace mine"),
     "conflict_title": ("会话文件已被另一处修改", "The session file changed elsewhere"),

@@ -2012,8 +2012,13 @@ async def test_fork_asks_before_replacing_my_session(open_review, tmp_path):
         await pilot.click("#answer-theirs")
         await ready(app, pilot)
         assert app.review.session.score("a", "law_enforcement").level == 4 and app.review.session.reviewer == "乙"
+        # kept where later saves leave it (read54 #2), and said where
+        kept, = my_path.parent.glob(f"{my_path.name}.replaced-*.bak")
+        assert app.workbench.message == app.workbench.t("replaced_kept", name=kept.name)
+        await pilot.press("2")  # a change saved after it
+        await pilot.pause()
     assert load_session(my_path).score("a", "law_enforcement").level == 4
-    assert load_session(my_path.with_name(my_path.name + ".bak")).score("a", "law_enforcement").level == 1
+    assert load_session(kept).score("a", "law_enforcement").level == 1
     assert load_session(their_path).reviewer == "甲"
 
 

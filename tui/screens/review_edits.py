@@ -704,7 +704,9 @@ class Edits:
                                                       [("mine", self.t("keep_mine")), ("theirs", self.t("replace_mine"))]))
         self.review.resolve_fork(keep_mine=answer != "theirs")
         if answer == "theirs":
-            self.persist()
+            kept = self.review.keep_replaced_as
+            if self.persist() and kept:
+                self.say(self.t("replaced_kept", name=kept))
             self.align_in_background()
         self._show_marks()
         self.refresh_panels()
