@@ -17,9 +17,10 @@ rubric does not have: core.rubric.level_problems), is a problem named by file an
 no score is not counted (opening a review and leaving it untouched is not a review), unless it holds annotations:
 those are listed, and it is counted apart (`annotated`). Annotations come from each reviewer's latest session of each
 review, listed review by review, A's before B's, in the order of the text (`_review_order`); latest among the copies
-of one session (a second window's, sharing its `created`), whose later copy may have removed some: two sessions begun
-apart (one review in two sessions folders) are both listed, an annotation they both hold once (walk16 F10: the older
-one's were dropped without a word).
+of one session (files sharing its `created`: copied by hand, or synced), whose later copy may have removed some: two
+sessions begun apart (one review in two sessions folders; the copy the workbench saves after a conflict, begun anew:
+core.store.save_copy) are both listed, an annotation they both hold once (walk16 F10: the older one's were dropped
+without a word).
 
 Sessions are read in chunks, each reduced at once to the latest value per reviewer × report × area (in a process
 pool past PARALLEL_FROM files), so memory follows the number of distinct scores, not the number of files.

@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint, atomic_write, glob_escape
 from fazhi.core.round_names import government_key
-from fazhi.core.session import (ReportRef, Score, Session, keep_latest, last_word, latest_true, load_session, now,
-                                reviewer_prefix, session_filename, to_toml, words)
+from fazhi.core.session import (ReportRef, Score, Session, keep_latest, last_word, later_than, latest_true, load_session,
+                                now, reviewer_prefix, session_filename, to_toml, words)
 from fazhi.core.toml_check import read_bytes
 
 if TYPE_CHECKING:
@@ -341,13 +341,16 @@ def save_copy(session: Session, directory: str | Path | None = None) -> Path:
         raise FazhiError(str(folder), f"cannot write: {e.strerror or e}") from None
     # Unwritten, the session stays on its own file: a failed copy left it on none, and its next save called that file
     # "changed by another window" (walk9 #1). (`updated` is left as it was: stamped, a copy of a second window hid the
-    # first window's later work from pooling and reopening: reread4.)
-    kept = session.path, session.fingerprint
-    session.path, session.fingerprint = None, None
+    # first window's later work from pooling and reopening: reread4.) The copy is a session begun apart (`created`, a
+    # second later at least): pooling lists the annotations of both, those they share once. (As copies of one session,
+    # only the one saved last gave its annotations, and with the time of its window's last save before the conflict,
+    # the copy's own were listed nowhere: read54 #1.)
+    kept = session.path, session.fingerprint, session.created
+    session.path, session.fingerprint, session.created = None, None, later_than(session.created)
     try:
         return save_session(session, path=target, touch=False)
     except BaseException:
-        session.path, session.fingerprint = kept
+        session.path, session.fingerprint, session.created = kept
         raise
 
 

@@ -1563,3 +1563,26 @@ def test_a_level_a_later_clear_removes_on_closing_is_kept_in_the_backup(folder, 
     again.close(moved=True)
     assert load_session(path).score("b", "law_enforcement") is None
     assert load_session(path.with_name(path.name + ".bak")).score("b", "law_enforcement").level == 2
+
+
+def test_a_copy_saved_after_a_conflict_is_pooled_with_its_annotations(folder):
+    """read54 #1: a second window's copy kept the session's `created` and its time of the last save before the conflict:
+    pooling took it as the earlier copy of one session, whose annotations the later copy's replace, and the copy's own
+    annotation (later work) was listed nowhere, while the notice said every session is pooled. A copy is a session
+    begun apart: both sessions' annotations are listed, those they share once."""
+    from fazhi.core.aggregate import aggregate_paths
+
+    first = opened(folder)
+    first.set_score("b", "law_enforcement", 3)
+    first.save()
+    one, two = opened(folder), opened(folder)
+    section = one.b.sections[1]
+    one.annotate("b", section.id, section.heading_start, section.heading_end, "窗口一的批注")
+    one.save()
+    two.annotate("b", section.id, section.start + 10, section.start + 16, "窗口二的批注")
+    with pytest.raises(SessionConflict):
+        two.save()
+    copy = two.save_copy()
+    assert load_session(copy).created > load_session(one.session.path).created
+    pooled = aggregate_paths([str(folder)], load_rubric())
+    assert sorted(an.note for an in pooled.annotations) == ["窗口一的批注", "窗口二的批注"]
