@@ -346,6 +346,11 @@ def parse_toml(raw: bytes | str, name: str, what: str = "file", exit_status: int
         raise FazhiError(name, f"not valid TOML: {e}", line=line, exit_status=exit_status) from None
     except RecursionError:
         raise FazhiError(name, f"not a {what}: arrays or tables nested too deeply", exit_status=exit_status) from None
+    except ValueError:  # an integer of more digits than Python converts (sys.int_info.str_digits_check_threshold: fuzz54)
+        m = re.search(r"\d[\d_]{4299,}", raw)
+        line = raw.count("\n", 0, m.start()) + 1 if m else None
+        raise FazhiError(name, f"not valid TOML: a number too long to read: not a {what}", line=line,
+                         exit_status=exit_status) from None
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

@@ -247,6 +247,7 @@ TEMPLATES: dict[str, str] = {
     "no such {what}": "{what}不存在",
     "not valid TOML: {reason}": "不是有效的 TOML:{reason}",
     "not a {what}: arrays or tables nested too deeply": "不是{what}:数组或表嵌套过深",
+    "not valid TOML: a number too long to read: not a {what}": "不是有效的 TOML:数字位数过多,无法读取,不是{what}",
     # the rubric's judgement of a session's levels (core/rubric.py)
     "no area {area} in rubric {rubric} (did you mean {name}?)": "评分细则 {rubric} 中没有领域 {area}(是否想写 {name}?)",
     "no area {area} in rubric {rubric}": "评分细则 {rubric} 中没有领域 {area}",
