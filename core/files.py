@@ -66,8 +66,12 @@ def atomic_write(path: str | Path, payload: bytes, backup: bool = False, backup_
     """Write `payload` to `path` atomically (see the module docstring); returns the file really written. `backup`:
     its last version kept beside it as `backup_name` (default: its name and .bak)."""
     path = Path(path)
-    if path.is_symlink():
-        path = path.resolve()  # write through: the link stays a link
+    if path.is_symlink():  # write through: the link stays a link
+        try:
+            path = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # a link to nothing (whose folders would be made wherever it points), a loop
+            raise FazhiError(str(path), "is a symbolic link to no file: not written (remove the link, or write "
+                                        "elsewhere)") from None
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:

@@ -94,7 +94,7 @@ def file_key(file: str) -> str:
 
 def load_round_file(path: str | Path) -> RoundFile:
     p = Path(path)
-    if not p.exists():
+    if not os.path.lexists(p):  # (a link to nothing, or a loop of links, is a round file that cannot be read: fuzz54 F1)
         return RoundFile(path=p)
     return parse_round_file(read_bytes(p, "round file", exit_status=2), p)
 
@@ -151,7 +151,7 @@ def create_round_file(path: Path, todo: list[tuple[str, dict]], say: Callable[[s
     """Write a commented template at `path` unless a file is there; `todo` = (why, [[override]] table to
     complete) stubs, written commented out; `say`: the words (HEADER, NEEDS_YOU, NOT_UTF8, each why) in the reader's
     language (walk14 F7: English under a Chinese screen). Returns whether a file was written."""
-    if path.exists():
+    if os.path.lexists(path):  # (a link to nothing too: its target's folders were made, outside the round: fuzz54 F2)
         return False
     parts = [_comment(say(HEADER))]
     if todo:

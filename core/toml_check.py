@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 import stat
 import tomllib
@@ -324,6 +325,8 @@ def read_bytes(path: str | Path, what: str = "file", exit_status: int = 1) -> by
             raise FazhiError(name, f"is larger than {MAX_TOML_BYTES // 2**20} MB: not a {what}", exit_status=exit_status)
         return p.read_bytes()
     except FileNotFoundError:
+        if os.path.islink(p):  # (it is there to see: "no such file" beside it in a listing misleads)
+            raise FazhiError(name, "is a symbolic link to no file", exit_status=exit_status) from None
         raise FazhiError(name, f"no such {what}", exit_status=exit_status) from None
     except OSError as e:
         raise FazhiError(name, f"cannot read: {e.strerror or e}", exit_status=exit_status) from None

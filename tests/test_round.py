@@ -553,6 +553,25 @@ def test_cli_exits_2_on_a_bad_round_file_without_a_traceback(made, capsys):
     assert "round.toml:1" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("link", ["loop", "to_nothing"])
+@pytest.mark.parametrize("how", ["--json", "--plain"])
+def test_a_round_file_that_is_a_link_to_nothing_is_refused_and_nothing_made(made, capsys, tmp_path, link, how):
+    """fuzz54 F1, F2: round.toml a loop of links: --plain crashed (a traceback from atomic_write), --json took it for
+    no round file (its overrides dropped unsaid); a link to a file that does not exist: --plain made the folders of
+    the link's target, wherever it pointed, and wrote the template there."""
+    folder, _ = made
+    target = tmp_path / "elsewhere" / "made" / "round.toml"
+    if link == "loop":
+        os.symlink("loop2", folder / "round.toml")
+        os.symlink("round.toml", folder / "loop2")
+    else:
+        os.symlink(target, folder / "round.toml")
+    assert main(["round", str(folder), how]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "round.toml" in err and "Traceback" not in err
+    assert not (tmp_path / "elsewhere").exists() and os.path.islink(folder / "round.toml")
+
+
 @pytest.mark.parametrize("lang, words", [("zh", "无法写入轮次文件模板(没有权限);本轮照常打开"),
                                          ("en", "cannot write the round file's template (Permission denied)")])
 def test_a_folder_the_template_cannot_be_written_to_still_opens_as_a_round(made, capsys, monkeypatch, lang, words):

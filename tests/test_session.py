@@ -553,3 +553,17 @@ def test_a_word_is_later_than_the_word_it_replaces(monkeypatch):
     s.scores["b"]["law_enforcement"] = session_module.Score(4, None, dt.datetime(9999, 1, 1, tzinfo=dt.timezone.utc))
     s.set_score("b", "law_enforcement", 1)  # a date no clock gives: now
     assert s.score("b", "law_enforcement").updated == clock
+
+
+def test_a_save_through_a_link_to_nothing_is_refused_and_makes_no_folder(tmp_path):
+    """fuzz54 F2: a file that is a link to a file that does not exist was written through, its target's folders made
+    wherever the link pointed; a loop of links raised RuntimeError (a traceback)."""
+    from fazhi.core.files import atomic_write
+
+    (tmp_path / "dangling.toml").symlink_to(tmp_path / "gone" / "made" / "s.toml")
+    (tmp_path / "loop.toml").symlink_to("loop2.toml")
+    (tmp_path / "loop2.toml").symlink_to("loop.toml")
+    for name in ("dangling.toml", "loop.toml"):
+        with pytest.raises(FazhiError, match="symbolic link to no file"):
+            atomic_write(tmp_path / name, b"x = 1\n")
+    assert not (tmp_path / "gone").exists()

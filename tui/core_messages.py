@@ -247,6 +247,9 @@ TEMPLATES: dict[str, str] = {
     "no such {what}": "{what}不存在",
     "not valid TOML: {reason}": "不是有效的 TOML:{reason}",
     "not a {what}: arrays or tables nested too deeply": "不是{what}:数组或表嵌套过深",
+    "is a symbolic link to no file": "是指向不存在文件的符号链接",
+    "is a symbolic link to no file: not written (remove the link, or write elsewhere)":
+        "是指向不存在文件的符号链接:未写入(请删除该链接,或写到别处)",
     "not valid TOML: a number too long to read: not a {what}": "不是有效的 TOML:数字位数过多,无法读取,不是{what}",
     # the rubric's judgement of a session's levels (core/rubric.py)
     "no area {area} in rubric {rubric} (did you mean {name}?)": "评分细则 {rubric} 中没有领域 {area}(是否想写 {name}?)",
