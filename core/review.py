@@ -39,7 +39,7 @@ from fazhi.core.compare import (Comparison, FigureChange, compare_figures, compa
                                  section_body, shown_status, year_shift)
 from fazhi.core import drafts
 from fazhi.core.drafts import Draft
-from fazhi.core.errors import FazhiError
+from fazhi.core.errors import FazhiError, shown_name
 from fazhi.core.files import unicode_path
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
@@ -179,6 +179,15 @@ def _stale(on_disk: Session, session: Session) -> bool:
 
     return (on_disk.view != session.view or stored(on_disk.reports) != stored(session.reports)
             or [an.orphan for an in on_disk.annotations] != [an.orphan for an in session.annotations])
+
+
+def _read_for(session_path: str | Path, side: str, path: str) -> Outline:
+    """The outline of the report a session names, what cannot be read of it said as that session's (fuzz54 F6: the one
+    line named a file the reviewer never typed, and not the session it came from)."""
+    try:
+        return parse(read(path))
+    except FazhiError as e:
+        raise FazhiError(str(session_path), f"report {side.upper()} at {shown_name(path)}: {e.message}") from None
 
 
 def _words(session: Session) -> tuple[dict, dict]:
@@ -343,17 +352,18 @@ class Review:
                 paths.append(None)
                 continue
             found = find_report(ref, Path(session_path), report_dirs)
-            if found is None:
-                raise FazhiError(str(session_path), f"report {side.upper()} ({ref.path or ref.sha256[:12]}) not found: "
-                                                    f"pass --report-dir DIR where it now lives")
+            if found is None:  # (the path as a name: a line break in it broke the message's one line, fuzz54 F3)
+                raise FazhiError(str(session_path), f"report {side.upper()} ({shown_name(ref.path or ref.sha256[:12])})"
+                                                    f" not found: pass --report-dir DIR where it now lives")
             paths.append(str(found))
-        a, b = (parse(read(path)) if path else empty_outline() for path in paths)
+        a, b = (_read_for(session_path, side, path) if path else empty_outline() for side, path in zip(SIDES, paths))
         a, b = (_as_named(o, ref) for o, ref in ((a, theirs.reports["a"]), (b, theirs.reports["b"])))
         refs = {"a": ref_of(a), "b": ref_of(b)}
         for side, path in zip(SIDES, paths):
             if not same_report(theirs.reports[side], refs[side]):
-                raise FazhiError(str(session_path), f"report {side.upper()} at {path} is now {refs[side].name}, not "
-                                                    f"{theirs.reports[side].name}: pass --report-dir DIR where it lives")
+                raise FazhiError(str(session_path), f"report {side.upper()} at {shown_name(path)} is now "
+                                                    f"{refs[side].name}, not {theirs.reports[side].name}: pass "
+                                                    f"--report-dir DIR where it lives")
         folder = Path(sessions_dir) if sessions_dir else Path(session_path).parent
         changed = tuple(side for side in SIDES if theirs.reports[side].sha256 != refs[side].sha256)
         if reviewer is None or reviewer == theirs.reviewer:

@@ -1586,3 +1586,25 @@ def test_a_copy_saved_after_a_conflict_is_pooled_with_its_annotations(folder):
     assert load_session(copy).created > load_session(one.session.path).created
     pooled = aggregate_paths([str(folder)], load_rubric())
     assert sorted(an.note for an in pooled.annotations) == ["窗口一的批注", "窗口二的批注"]
+
+
+def test_a_session_whose_report_cannot_be_read_is_named_in_one_line(folder, tmp_path):
+    """fuzz54 F3: a report path holding a line break (a legal file name) split resume's one line in two; F6: a report
+    path that is there but no report named that file alone, not the session it came from."""
+    review = opened(folder)
+    review.set_score("b", "law_enforcement", 3)
+    path = review.save()
+    text = path.read_text(encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    moved = elsewhere / "s.toml"  # (no copy of the reports beside it: they are found by their paths only)
+    moved.write_text(text.replace(f'path = "{review.session.reports["b"].path}"', 'path = "gone\\nb.txt"'), encoding="utf-8")
+    with pytest.raises(FazhiError) as missing:
+        Review.resume(moved, load_rubric())
+    assert "\n" not in str(missing.value) and "gone\\nb.txt" in str(missing.value) and str(moved) in str(missing.value)
+    (elsewhere / "broken.txt").write_bytes(b"\x00\x01binary")
+    moved.write_text(text.replace(f'path = "{review.session.reports["b"].path}"', f'path = "{elsewhere / "broken.txt"}"'),
+                     encoding="utf-8")
+    with pytest.raises(FazhiError) as unreadable:
+        Review.resume(moved, load_rubric())
+    assert str(unreadable.value).startswith(f"{moved}: report B at {elsewhere / 'broken.txt'}: ")

@@ -124,6 +124,7 @@ TEMPLATES: dict[str, str] = {
         "与报告 A({path})文本相同:请与另一份报告对照评审,或单独评审(只给一个文件)",
     "report {side} ({name}) not found: pass --report-dir DIR where it now lives":
         "找不到报告 {side}({name}):请用 --report-dir DIR 指出它现在所在的文件夹",
+    "report {side} at {path}: {reason}": "报告 {side}({path}):{reason}",
     "report {side} at {path} is now {name}, not {expected}: pass --report-dir DIR where it lives":
         "{path} 处的报告 {side} 现在是 {name},不是 {expected}:请用 --report-dir DIR 指出它所在的文件夹",
     "{option} {pair}: report {side} has no section {id}": "{option} {pair}:报告 {side} 没有第 {id} 节",
