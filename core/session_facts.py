@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -74,15 +75,20 @@ def read_facts(folder: str | Path, reviewer: str,
     `cached_only`: None instead where a file of theirs would have to be parsed (a screen's first paint waits for
     the cache, never for parsing)."""
     folder = Path(folder)
-    if not folder.is_dir():
+    if not os.path.lexists(folder):
         return [], []
     version = code_version("session", "session_facts", "store", "toml_check")
-    key = sha256(f"{folder.resolve()}\0{version}".encode()).hexdigest()[:40]
+    # (realpath, not resolve: a loop of links raises nothing here, and is said below as a folder that cannot be read)
+    key = sha256(f"{os.path.realpath(folder)}\0{version}".encode()).hexdigest()[:40]
     raw = cache.load("session-facts", key)
     known: dict[str, list] = json.loads(raw) if raw else {}  # relative path → [cache.file_stamp, facts]
     found, problems, seen = [], [], set()
     changed = False
-    for path in visible_files(folder, (".toml",)):  # as aggregate finds them (.trash, .git passed over)
+    def unreadable(e: OSError) -> None:  # (a folder that cannot be listed is none the less not empty: fuzz54 F4)
+        problems.append((Path(e.filename or folder), f"{e.filename or folder}: cannot read this folder "
+                                                     f"({e.strerror or e}): its sessions are not counted"))
+
+    for path in visible_files(folder, (".toml",), unreadable):  # as aggregate finds them (.trash, .git passed over)
         rel = path.relative_to(folder).as_posix()
         seen.add(rel)
         try:

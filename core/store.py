@@ -36,7 +36,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.files import Fingerprint, atomic_write, glob_escape
+from fazhi.core.files import Fingerprint, atomic_write
 from fazhi.core.round_names import government_key
 from fazhi.core.session import (ReportRef, Score, Session, keep_latest, last_word, later_than, latest_true, load_session,
                                 now, reviewer_prefix, session_filename, to_toml, words)
@@ -63,9 +63,17 @@ class Found:
 
 
 def reviewer_sessions(folder: Path, reviewer: str) -> Iterator[Path]:
-    """The files in `folder` named as `reviewer`'s sessions (other reviewers' files are never read)."""
-    if folder.is_dir():
-        yield from sorted(folder.glob(f"{glob_escape(reviewer_prefix(reviewer))}__*.toml"))
+    """The files in `folder` named as `reviewer`'s sessions (other reviewers' files are never read). A folder that is
+    there but cannot be listed is a FazhiError: taken for an empty one, a new session was begun beside the reviewer's
+    own, unseen (fuzz54 F4)."""
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):  # none yet (a file there is refused as the sessions folder)
+        return
+    except OSError as e:
+        raise FazhiError(str(folder), f"cannot read this folder: {e.strerror or e}") from None
+    prefix = f"{reviewer_prefix(reviewer)}__"
+    yield from sorted(folder / name for name in names if name.startswith(prefix) and name.endswith(".toml"))
 
 
 def latest_session(folder: str | Path, reviewer: str) -> Path | None:

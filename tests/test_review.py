@@ -1608,3 +1608,18 @@ def test_a_session_whose_report_cannot_be_read_is_named_in_one_line(folder, tmp_
     with pytest.raises(FazhiError) as unreadable:
         Review.resume(moved, load_rubric())
     assert str(unreadable.value).startswith(f"{moved}: report B at {elsewhere / 'broken.txt'}: ")
+
+
+def test_a_sessions_folder_that_cannot_be_listed_is_said_not_taken_for_an_empty_one(tmp_path):
+    """fuzz54 F4: a sessions folder that cannot be listed (no read permission; here a loop of links, which the root
+    account meets too) was taken for an empty one: review began a new session beside the reviewer's own, unseen,
+    resume said there was none, and a round's statuses said "not started" with no problem."""
+    from fazhi.core.session_facts import read_facts
+
+    folder = tmp_path / "sessions"
+    folder.symlink_to(tmp_path / "loop")
+    (tmp_path / "loop").symlink_to(folder)
+    with pytest.raises(FazhiError, match="cannot read this folder"):
+        opened(folder)
+    found, problems = read_facts(folder, "王芳")
+    assert found == [] and len(problems) == 1 and "cannot read this folder" in problems[0][1]

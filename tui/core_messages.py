@@ -206,6 +206,8 @@ TEMPLATES: dict[str, str] = {
         "[[assign]](评审员 {reviewer}):{what} {given} 不属于任何评审(应为某次评审中较晚的报告,或其政府)(是否想写 {name}?)",
     "cannot read this folder ({reason}): its reports are not in the round": "无法读取此文件夹({reason}):其中的报告不在本轮中",
     "cannot read this folder ({reason}): its sessions are not pooled": "无法读取此文件夹({reason}):其中的会话未计入汇总",
+    "cannot read this folder ({reason}): its sessions are not counted": "无法读取此文件夹({reason}):其中的会话未计入",
+    "cannot read this folder: {reason}": "无法读取此文件夹:{reason}",
     # writing (core/files.py, store.py)
     "cannot write: {reason}": "无法写入:{reason}",
     "is a folder: give a file name": "是文件夹:请给出文件名",
