@@ -15,7 +15,7 @@ import threading
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from fazhi.core.review import Review
 from fazhi.core.toml_check import without_control
@@ -81,13 +81,25 @@ class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
         as q does, or, past HANG_UP_GRACE, the process without it. A terminal gone ends Textual's output thread at its
         first write, and the app's last writes as it shuts down then wait on that thread forever: the process stayed,
         orphaned, with nothing left to do (the work is kept by then)."""
-        for screen in reversed(self.screen_stack):
-            if close := getattr(screen, "close_unasked", None):
-                close()
+        self._close_unasked()
         deadline = threading.Timer(HANG_UP_GRACE, os._exit, (128 + signum,))
         deadline.daemon = True  # an app that ends in time ends it too
         deadline.start()
         self.exit()
+
+    def on_exit_app(self) -> None:
+        """The app ends, however it was told to (q; a browser tab closed or reloaded, the server stopping: textual-serve
+        says so with a message that Textual makes ExitApp, no signal): what is typed in its dialogs is kept first,
+        while they are there (serve54 #1: the last half second of typing, not yet kept, was lost). The reviews close
+        as their screens go (on_unmount), when what they say of it reaches the terminal or the server's log."""
+        self._close_unasked(dialogs_only=True)
+
+    def _close_unasked(self, dialogs_only: bool = False) -> None:
+        """Every open screen's `close_unasked`, the one in front first (a dialog's typing, then its review)."""
+        for screen in reversed(self.screen_stack):
+            close = getattr(screen, "close_unasked", None)
+            if close and (isinstance(screen, ModalScreen) or not dialogs_only):
+                close()
 
     def watch_app_focus(self, focus: bool) -> None:
         """A screen pushed while the app had no focus (a browser tab still loading: a draft's dialog opened again) got

@@ -3575,3 +3575,20 @@ async def test_a_merge_says_which_levels_the_other_window_said_later(make_app, o
         t, area = app.workbench.t, app.workbench.area
         said = app.workbench._merge_said(Merged(taken=1, later=[("score", "a", area.id)]))
         assert said == t("merged", taken=1, applied=0) + t("clause_sep") + t("merged_later", items=f"A {area.name('zh')}")
+
+
+async def test_typing_in_a_dialog_is_kept_when_the_app_is_told_to_end_before_its_moment(make_app):
+    """serve54 #1: a browser tab closed (or reloaded, or the server stopped) reaches the app as textual-serve's quit,
+    which Textual makes an ExitApp message, not a signal: the dialog's typing of the last half second, not yet kept
+    by its timer, was lost. The app keeps what every open screen holds as it ends, however it is told to."""
+    from textual import messages
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "o", *"最后半秒")
+        assert isinstance(app.screen, Form) and app.review.draft() is None  # (its moment not yet come)
+        app.post_message(messages.ExitApp())
+        await pilot.pause()
+    draft = app.review.draft()
+    assert draft is not None and draft.fields["note"] == "最后半秒"
