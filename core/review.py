@@ -769,11 +769,32 @@ class Review:
         """Write the session now (core.store.save_session; raises FazhiError or SessionConflict, the changes stay
         unsaved in memory)."""
         self._note_pin_headings()
-        path = save_session(self.session, directory=self.sessions_dir, backup_name=self.keep_replaced_as)
+        try:
+            path = save_session(self.session, directory=self.sessions_dir, backup_name=self.keep_replaced_as)
+        except SessionConflict:
+            if not self._only_moved_there():
+                raise
+            path = save_session(self.session, directory=self.sessions_dir, backup_name=self.keep_replaced_as)
         self.keep_replaced_as = None
         self.unsaved = False
         self._base = Work.of(self.session)
         return path
+
+    def _only_moved_there(self) -> bool:
+        """Whether the session file, changed since this window read or wrote it, holds the same work as then: another
+        window only saved where its reviewer was (a view written as it closed). Its place gives way to this window's
+        save, which reads it as its own file again; no conflict is asked (serve54 #6: a tab closed after moving about
+        made the other tab's next level ask "changed by another window")."""
+        if self.session.path is None:
+            return False
+        try:
+            there = load_session(self.session.path)
+        except FazhiError:
+            return False
+        if Work.of(there) != self._base:
+            return False
+        self.session.fingerprint = there.fingerprint
+        return True
 
     def _note_pin_headings(self) -> None:
         """The headings of the pairs pinned and split, kept with them (`_refind_pins`); an orphan keeps those it was

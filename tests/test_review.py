@@ -1623,3 +1623,25 @@ def test_a_sessions_folder_that_cannot_be_listed_is_said_not_taken_for_an_empty_
         opened(folder)
     found, problems = read_facts(folder, "王芳")
     assert found == [] and len(problems) == 1 and "cannot read this folder" in problems[0][1]
+
+
+def test_a_window_that_only_moved_and_closed_asks_no_conflict_of_the_other(folder):
+    """serve54 #6: a second tab (or window) closed after moving about writes where its reviewer was; the first tab's
+    next level asked "changed by another window", though nothing of the work had changed. The other window's work
+    changed since is still a conflict."""
+    one = opened(folder)
+    one.set_score("b", "law_enforcement", 3)
+    one.save()
+    two = opened(folder)
+    two.remember_view(ViewState("1.4", "1.3", "b", "power_oversight"))
+    two.close(moved=True)  # only where it was
+    one.set_score("b", "decision_making", 2)
+    path = one.save()
+    saved = load_session(path)
+    assert (saved.score("b", "law_enforcement").level, saved.score("b", "decision_making").level) == (3, 2)
+    three = opened(folder)
+    three.set_score("b", "power_oversight", 4)
+    three.save()
+    one.set_score("b", "decision_making", 1)
+    with pytest.raises(SessionConflict):
+        one.save()
