@@ -171,6 +171,27 @@ WIDTHS = r"""<script>
 </script>
 """
 
+#: A paste goes in as text: the escape sequences and control characters a terminal's copied output holds are left out
+#: (as Alacritty, VTE and kitty leave them out), the rest in its order. xterm.js sends a paste as it is, and an ESC
+#: inside it ends Textual's bracketed paste early: what followed it arrived as key presses, before the text ahead of it
+#: (serve54 #5: pasted words reordered, "^[31m" typed in; on the workbench, keys that act). The cleaned text is pasted
+#: again by the same event, which xterm.js takes as it takes the browser's.
+CLEAN_PASTE = r"""<script>
+(() => {
+  const CONTROL = /\x1b(?:\[[0-?]*[ -\/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
+  document.addEventListener("paste", event => {
+    const text = event.clipboardData ? event.clipboardData.getData("text/plain") : "";
+    if (!text || text.search(CONTROL) < 0) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const cleaned = new DataTransfer();
+    cleaned.setData("text/plain", text.replace(CONTROL, ""));
+    event.target.dispatchEvent(new ClipboardEvent("paste", {clipboardData: cleaned, bubbles: true, cancelable: true}));
+  }, true);
+})();
+</script>
+"""
+
 #: Asked of a visitor to a network server who has not named themselves. Static: nothing is interpolated.
 NAME_FORM = """<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><title>fazhi</title></head>
@@ -199,9 +220,10 @@ new MutationObserver((_, observer) => {
 
 
 def workbench_page(template_page: str, t: Strings | None = None) -> str:
-    """textual-serve's rendered page with HEAD and WIDTHS, a deferred textual.js, EARLY_SOCKET and FOCUS (see the
-    docstring and FOCUS); its notices in the interface language of `t`."""
+    """textual-serve's rendered page with HEAD, WIDTHS and CLEAN_PASTE, a deferred textual.js, EARLY_SOCKET and FOCUS
+    (see the docstring, CLEAN_PASTE and FOCUS); its notices in the interface language of `t`."""
     page = template_page.replace(TEXTUAL_JS, TEXTUAL_JS.replace("<script ", "<script defer ", 1), 1)
     for words, key in TEMPLATE_WORDS.items() if t else ():
         page = page.replace(words, t(key), 1)
-    return page.replace("</head>", HEAD + WIDTHS + "</head>", 1).replace("</body>", EARLY_SOCKET + FOCUS + "</body>", 1)
+    return page.replace("</head>", HEAD + WIDTHS + CLEAN_PASTE + "</head>", 1).replace(
+        "</body>", EARLY_SOCKET + FOCUS + "</body>", 1)
