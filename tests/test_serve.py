@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
 import signal
 import socket
@@ -498,3 +499,46 @@ async def test_a_round_file_broken_while_serving_is_said_in_the_tab_and_the_serv
     assert lines[3] == f"fazhi: 标签页已关闭:王芳 · {where}"
     assert lines[4] == "fazhi: 已停止:关闭了 0 个标签页" and len(lines) == 5
     assert not any("ERROR" in line or "connection failed" in line for line in server.output)
+
+
+def running(pid: int) -> bool:
+    """Whether process `pid` is there and not a zombie (ended, unreaped: PID 1 of a container may never reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_tab_s_app_ends_with_a_server_killed_outright(tmp_path):
+    """serve54 #2: a server killed outright (SIGKILL, the OOM killer) left each tab's app alive, orphaned and idle;
+    its end much later wrote back a dialog's draft answered since. The app is told as its server ends (SIGHUP: its
+    work kept, as when a terminal goes) and ends."""
+    import textwrap
+    import time
+
+    server = textwrap.dedent(f"""
+        import json, subprocess, time
+        from fazhi.tui.spare import APP_PROGRAM, app_environment
+        app = subprocess.Popen([*APP_PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=app_environment())
+        request = {{"argv": ["demo", "--sessions-dir", {str(tmp_path)!r}], "columns": 100, "rows": 30}}
+        app.stdin.write(json.dumps(request).encode() + b"\\n")
+        app.stdin.flush()
+        print(app.pid, flush=True)
+        time.sleep(600)
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", server], stdout=subprocess.PIPE, text=True)
+    app = int(parent.stdout.readline())
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and Path(f"/proc/{app}/comm").read_text().strip() != "fazhi":
+        time.sleep(0.1)  # taken: the workbench runs
+    time.sleep(2)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and running(app):
+        time.sleep(0.1)
+    alive = running(app)
+    if alive:
+        os.kill(app, signal.SIGKILL)
+    assert not alive

@@ -177,8 +177,26 @@ def warm_up(workbench: list[str]) -> None:
             prepare(review.aligner)
 
 
+def hang_up_with_the_server() -> None:
+    """Be sent SIGHUP when the server ends, however it ends (Linux: PR_SET_PDEATHSIG): the app keeps its work and
+    ends as when its terminal goes. A server killed outright (SIGKILL, the OOM killer) left each tab's app alive,
+    orphaned and idle, whose end much later wrote back a dialog's draft answered since (serve54 #2). Elsewhere
+    nothing is done."""
+    import ctypes
+    import signal
+
+    server = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGHUP)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != server:  # gone before it was asked
+        os.kill(os.getpid(), signal.SIGHUP)
+
+
 def main() -> int:
     name_process("fazhi-loading")
+    hang_up_with_the_server()
     try:
         for module in PRELOAD:
             importlib.import_module(module)
