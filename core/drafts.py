@@ -2,11 +2,15 @@
 until the dialog is answered, so that a dropped SSH link, a closed terminal or a closed browser tab loses none of it:
 the next opening of the pair offers it back in the same dialog.
 
-Contract: one draft per reviewer and pair, `draft_path(sessions_dir, reviewer, sha256 A, sha256 B)`, in the sessions
-folder's hidden `.drafts/` (never pooled, never counted as a round's progress: hidden folders are passed over), written
-atomically (core.files). `keep` never raises (a draft that cannot be written costs only the draft); `load` gives None
-for a file that is not a draft this code wrote, and such a file is left as it is (`keep` does not replace it, `drop`
-does not remove it). A draft says what it is for (`kind`: one of KINDS),
+Contract: one draft per reviewer, pair and window (a process: a terminal's workbench, a browser tab's app),
+`draft_path(sessions_dir, reviewer, sha256 A, sha256 B)` for this one, in the sessions folder's hidden `.drafts/`
+(never pooled, never counted as a round's progress: hidden folders are passed over), written atomically (core.files).
+Two windows on one pair keep their typing apart (serve54 #3: the second's draft replaced the first's, and answering a
+dialog in one removed the other's). `take` gives the draft a window opening the pair offers: its own, else one a window
+that is gone left, taken over (renamed to its own: one window takes it, however many open at once: serve54 #4, a
+browser restoring two tabs offered it in both). `keep` never raises (a draft that cannot be written costs only the
+draft); `load` gives None for a file that is not a draft this code wrote, and such a file is left as it is (`keep` does
+not replace it, `drop` does not remove it, `take` does not take it). A draft says what it is for (`kind`: one of KINDS),
 where (`side`; `target`: the area's, the section's or the annotation's id; `start`, `end`: the passage annotated), the
 fields as typed and when it was kept.
 """
@@ -14,6 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import socket
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,11 +29,13 @@ from pathlib import Path
 import tomli_w
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.files import atomic_write
+from fazhi.core.files import atomic_write, process_alive
 from fazhi.core.session import reviewer_prefix
 
 FOLDER = ".drafts"
 KINDS = ("score_note", "annotate", "annotation_edit")
+#: This window: its computer (a short hash of its name: a sessions folder may be shared) and its process.
+WINDOW = f"{sha256(socket.gethostname().encode('utf-8', 'replace')).hexdigest()[:8]}-{os.getpid()}"
 
 
 @dataclass(frozen=True)
@@ -44,31 +52,87 @@ class Draft:
     kept: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
 
 
-def draft_path(sessions_dir: str | Path, reviewer: str, sha_a: str, sha_b: str) -> Path:
-    pair = sha256(f"{sha_a}:{sha_b}".encode()).hexdigest()[:16]
-    return Path(sessions_dir) / FOLDER / f"{reviewer_prefix(reviewer)}__{pair}.toml"
+def draft_path(sessions_dir: str | Path, reviewer: str, sha_a: str, sha_b: str, window: str | None = None) -> Path:
+    """The draft file of `reviewer`'s pair in `window` (this one by default)."""
+    return Path(sessions_dir) / FOLDER / f"{_pair_stem(reviewer, sha_a, sha_b)}__{window or WINDOW}.toml"
+
+
+def _pair_stem(reviewer: str, sha_a: str, sha_b: str) -> str:
+    return f"{reviewer_prefix(reviewer)}__{sha256(f'{sha_a}:{sha_b}'.encode()).hexdigest()[:16]}"
+
+
+_WINDOW_NAME = re.compile(r"[0-9a-f]{8}-[0-9]+")
+
+
+def _drafts_here(sessions_dir: str | Path) -> dict[str, list[tuple[Path, str]]]:
+    """The draft files in the folder by their pair's stem, each as (file, window); a draft kept before drafts were
+    kept per window (no window in its name) is of a window gone ("")."""
+    try:
+        names = os.listdir(Path(sessions_dir) / FOLDER)
+    except OSError:  # no draft ever kept here (or the folder unreadable: then none can be offered either)
+        return {}
+    found: dict[str, list[tuple[Path, str]]] = {}
+    for name in names:
+        if not name.endswith(".toml"):
+            continue
+        stem, _, window = name[:-len(".toml")].rpartition("__")
+        if not _WINDOW_NAME.fullmatch(window):
+            stem, window = name[:-len(".toml")], ""
+        found.setdefault(stem, []).append((Path(sessions_dir) / FOLDER / name, window))
+    return found
+
+
+def _pair_drafts(sessions_dir: str | Path, reviewer: str, pair: tuple[str, str]) -> list[tuple[Path, str]]:
+    """(file, window) of every draft file of `reviewer`'s pair in the folder."""
+    return _drafts_here(sessions_dir).get(_pair_stem(reviewer, *pair), [])
+
+
+def _gone(window: str) -> bool:
+    """Whether a window is known to be closed: none named, or a process of this computer that is not running (one of
+    another computer sharing the folder is not known to be)."""
+    host, _, pid = window.rpartition("-")
+    return not window or (host == WINDOW.rpartition("-")[0] and pid.isdigit() and not process_alive(int(pid)))
+
+
+def take(sessions_dir: str | Path, reviewer: str, pair: tuple[str, str]) -> Draft | None:
+    """The draft this window offers on opening the pair (sha256 A, sha256 B): its own, else the latest that a window
+    gone left, which becomes its own (renamed: of windows opening the pair at once, one takes it)."""
+    own = draft_path(sessions_dir, reviewer, *pair)
+    if (draft := load(own)) is not None:
+        return draft
+    left = [(draft, path) for path, window in _pair_drafts(sessions_dir, reviewer, pair)
+            if window != WINDOW and _gone(window) and (draft := load(path)) is not None]
+    for draft, path in sorted(left, key=lambda found: found[0].kept, reverse=True):
+        try:
+            os.replace(path, own)  # (gone by now: another window took it)
+        except OSError:
+            continue
+        return draft
+    return None
 
 
 def carry(sessions_dir: str | Path, reviewer: str, before: tuple[str, str], after: tuple[str, str]) -> None:
-    """`reviewer`'s draft of the pair `before` (sha256 A, sha256 B) kept as the pair `after`'s: a report of it was
-    revised, and its session goes on under the new text's (a draft there already, or a file that is no draft, stays)."""
-    old, new = draft_path(sessions_dir, reviewer, *before), draft_path(sessions_dir, reviewer, *after)
-    if old != new and load(old) is not None and not new.exists():
-        try:
-            os.replace(old, new)
-        except OSError:  # (a folder that takes no change: the draft stays where it was, said nowhere, as before)
-            pass
+    """`reviewer`'s drafts of the pair `before` (sha256 A, sha256 B) kept as the pair `after`'s, each its window's: a
+    report of it was revised, and its session goes on under the new text's (a draft there already, or a file that is
+    no draft, stays)."""
+    if before == after:
+        return
+    for old, window in _pair_drafts(sessions_dir, reviewer, before):
+        new = draft_path(sessions_dir, reviewer, *after, window=window)
+        if load(old) is not None and not new.exists():
+            try:
+                os.replace(old, new)
+            except OSError:  # (a folder that takes no change: the draft stays where it was, said nowhere, as before)
+                pass
 
 
 def kept_for(sessions_dir: str | Path, reviewer: str, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which of `pairs` (sha256 A, sha256 B) hold a draft of `reviewer`'s: a review with typing left unanswered,
-    which a round marks before the reviewer opens it (the folder is listed once; a file no draft is not one)."""
-    try:
-        names = set(os.listdir(Path(sessions_dir) / FOLDER))
-    except OSError:  # no draft ever kept here (or the folder unreadable: then none can be offered either)
-        return set()
-    return {pair for pair in pairs if (path := draft_path(sessions_dir, reviewer, *pair)).name in names
-            and load(path) is not None}
+    """Which of `pairs` (sha256 A, sha256 B) hold a draft of `reviewer`'s, in any window: a review with typing left
+    unanswered, which a round marks before the reviewer opens it (the folder is listed once; a file no draft is not
+    one)."""
+    here = _drafts_here(sessions_dir)
+    return {pair for pair in pairs
+            if any(load(path) is not None for path, _ in here.get(_pair_stem(reviewer, *pair), ()))}
 
 
 def keep(path: Path, draft: Draft) -> None:

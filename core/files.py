@@ -143,7 +143,7 @@ def sweep_interrupted(path: Path) -> list[Path]:
     folder = path.parent if str(path.parent) else Path(".")
     for candidate in folder.glob(f".{glob_escape(path.name)}.*.tmp"):
         m = pattern.match(candidate.name)
-        if m and not _alive(int(m.group(1))):
+        if m and not process_alive(int(m.group(1))):
             _unlink(candidate)
             removed.append(candidate)
     return removed
@@ -174,7 +174,8 @@ def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` of this computer is running (ours always is)."""
     if pid == os.getpid():
         return True  # ours: possibly a save in flight on another thread
     try:

@@ -748,8 +748,14 @@ class Review:
             drafts.keep(self.draft_path, replace(draft, text=self.session.reports[draft.side].sha256))
 
     def draft(self) -> Draft | None:
-        """A dialog's typing left unanswered when the pair was last open (the terminal or the tab closed on it)."""
+        """What this window keeps of a dialog's typing (its own draft), if anything."""
         return drafts.load(self.draft_path)
+
+    def take_draft(self) -> Draft | None:
+        """A dialog's typing left unanswered when the pair was last open (the terminal or the tab closed on it), to
+        offer: this window's own draft, else one a window gone left, made this window's (core.drafts.take)."""
+        reports = self.session.reports
+        return drafts.take(self.sessions_dir, self.session.reviewer, (reports["a"].sha256, reports["b"].sha256))
 
     def in_this_text(self, draft: Draft) -> bool:
         """Whether a draft's passage counts in the text of its report as it is now (a draft carried to a revised report

@@ -80,3 +80,41 @@ def test_a_draft_goes_with_its_session_when_a_report_is_revised(tmp_path):
     stray.write_text("not = [a draft", encoding="utf-8")
     drafts.carry(tmp_path, "王芳", ("c" * 64, "d" * 64), ("e" * 64, "f" * 64))
     assert stray.read_text(encoding="utf-8") == "not = [a draft"
+
+
+def _window_gone() -> str:
+    """The window name of a process of this computer that has ended."""
+    import subprocess
+    import sys
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return f"{drafts.WINDOW.rpartition('-')[0]}-{int(ended.stdout)}"
+
+
+def test_two_windows_on_one_pair_keep_their_typing_apart_and_one_takes_what_a_window_gone_left(tmp_path, monkeypatch):
+    """serve54 #3: two tabs of one reviewer on one pair wrote one draft file (the second's typing replaced the
+    first's, and a dialog answered in one removed the other's); #4: a draft was offered in every tab opening the pair
+    at once (saved in both, merged: the annotation twice)."""
+    import os
+
+    pair = ("a" * 64, "b" * 64)
+    other_window = f"{drafts.WINDOW.rpartition('-')[0]}-{os.getppid()}"  # open: a running process of this computer
+    theirs = drafts.draft_path(tmp_path, "王芳", *pair, window=other_window)
+    drafts.keep(theirs, Draft("annotate", "b", "1.2", {"note": "另一个标签页的批注"}, 10, 20))
+    mine = drafts.draft_path(tmp_path, "王芳", *pair)
+    assert mine != theirs and drafts.take(tmp_path, "王芳", pair) is None  # (its window is open: its own)
+    drafts.keep(mine, Draft("score_note", "b", "law_enforcement", {"note": "这个标签页的评语"}))
+    drafts.drop(mine)  # answered here
+    assert drafts.load(theirs).fields == {"note": "另一个标签页的批注"}
+    assert drafts.kept_for(tmp_path, "王芳", [pair, ("c" * 64, "d" * 64)]) == {pair}
+    # left by a window gone (and one kept before drafts were per window): the latest is taken, by one window only
+    gone = drafts.draft_path(tmp_path, "王芳", *pair, window=_window_gone())
+    drafts.keep(gone, Draft("annotate", "b", "1.3", {"note": "关掉的标签页留下的"}, 0, 5))
+    legacy = gone.with_name(gone.name.rpartition("__")[0] + ".toml")
+    drafts.keep(legacy, Draft("annotate", "b", "1.1", {"note": "更早的"}, 0, 5,
+                              kept=drafts.load(gone).kept.replace(year=2025)))
+    assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "关掉的标签页留下的"} and not gone.exists()
+    assert drafts.load(mine).fields == {"note": "关掉的标签页留下的"}
+    monkeypatch.setattr(drafts, "WINDOW", "00000000-1")  # another window opening the pair at once
+    assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "更早的"}  # (the one left: not the first's)
+    assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "更早的"}  # its own now

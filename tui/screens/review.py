@@ -320,7 +320,7 @@ class ReviewScreen(Edits, Screen[dict]):
             self._realigning = None
         if not self._draft_offered:  # once the sections are placed: a dialog a closed terminal left, open again
             self._draft_offered = True
-            if not self.review.pending and self.review.draft() is not None:
+            if not self.review.pending and self.review.take_draft() is not None:
                 self.resume_draft()
 
     def _show_pairs(self, focus: int) -> None:
