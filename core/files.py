@@ -184,7 +184,10 @@ def process_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:  # ended, not yet reaped by its parent (a zombie: signals reach it all the same)
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except (OSError, IndexError):  # no /proc: as the signal says
+        return True
 
 
 def _unlink(path) -> None:

@@ -107,5 +107,5 @@ def test_what_was_typed_in_a_dialog_just_before_the_terminal_closed_is_kept_as_a
         close_server("hangdraft")
         for pid in _running(sessions):
             os.kill(pid, signal.SIGKILL)
-    kept = Review.open(a, b, "草稿", load_rubric(), sessions).draft()
+    kept = Review.open(a, b, "草稿", load_rubric(), sessions).take_draft()  # (as the next opening offers it)
     assert kept is not None and "最后半秒" in "".join(kept.fields.values()), kept
