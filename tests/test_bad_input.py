@@ -194,6 +194,31 @@ def test_docx_entity_expansion_is_refused(tmp_path):
         read(path)
 
 
+def test_docx_of_more_paragraphs_than_a_report_has_lines_is_refused_before_it_is_walked(tmp_path):
+    """fuzz54 F5: a 170 KB file of 1.5 million empty paragraphs was walked whole (a minute, 740 MB) before the outline
+    refused its 1.5 million lines; its paragraphs are counted in the XML's bytes first. F7: a part encrypted in the zip
+    was said with Python's words (RuntimeError: File <ZipInfo …>)."""
+    path = _docx(tmp_path / "many.docx", "<w:p/>" * (MAX_LINES + 1))
+    finishes(f"""
+        from fazhi.core.errors import FazhiError
+        from fazhi.core.report import read
+        try:
+            read({str(path)!r})
+        except FazhiError as e:
+            assert e.message.startswith("{MAX_LINES + 1:,} paragraphs: far more than a report has"), e.message
+        else:
+            raise AssertionError("read")
+    """, seconds=15)
+    encrypted = tmp_path / "encrypted.docx"
+    data = bytearray(_docx(tmp_path / "plain.docx", _para("一、内容。")).read_bytes())
+    for entry in re.finditer(rb"PK\x01\x02", bytes(data)):  # each member's central directory entry: "encrypted"
+        data[entry.start() + 8] |= 0x1  # (its data unchanged: zipfile refuses to read it all the same)
+    encrypted.write_bytes(bytes(data))
+    with pytest.raises(FazhiError) as e:
+        read(encrypted)
+    assert e.value.message == "encrypted .docx: it needs a password; save an unprotected copy first"
+
+
 # ----------------------------------------------------------------------------------------------- html
 
 UNCLOSED = {

@@ -106,6 +106,7 @@ TEMPLATES: dict[str, str] = {
     "is one of the files pooled: not replaced by their export (give a new file name)": "是被汇总的文件之一:不会被汇总结果覆盖(请另起文件名)",
     "{n} pages: far more than a report has (at most {limit} are read)": "{n} 页:远多于一份报告的页数(至多读 {limit} 页)",
     "encrypted PDF: it needs a password; save an unprotected copy first": "加密的 PDF,需要密码:请先另存一份未加密的副本",
+    "encrypted .docx: it needs a password; save an unprotected copy first": "加密的 .docx,需要密码:请先另存一份未加密的副本",
     "encrypted PDF: cannot decrypt it ({reason}); save an unprotected copy first":
         "加密的 PDF,无法解密({reason}):请先另存一份未加密的副本",
     "corrupt PDF, cannot be read ({reason})": "PDF 已损坏,无法读取({reason})",
@@ -119,6 +120,8 @@ TEMPLATES: dict[str, str] = {
     "more than {limit} numbered sections and items: far more than a report has (several reports in one file?)":
         "编号的章节和条目超过 {limit} 个,远多于一份报告(是否一个文件里有多份报告?)",
     "{lines} lines: far more than a report has (at most {limit} are read)": "共 {lines} 行,远多于一份报告(最多读取 {limit} 行)",
+    "{paragraphs} paragraphs: far more than a report has (at most {limit} lines are read)":
+        "共 {paragraphs} 段,远多于一份报告(最多读取 {limit} 行)",
     # opening a review (core/review.py, align.py)
     "the same text as report A ({path}): review it against another report, or alone (one file)":
         "与报告 A({path})文本相同:请与另一份报告对照评审,或单独评审(只给一个文件)",
