@@ -542,3 +542,18 @@ def test_a_tab_s_app_ends_with_a_server_killed_outright(tmp_path):
     if alive:
         os.kill(app, signal.SIGKILL)
     assert not alive
+
+
+def test_refusals_speak_the_interface_s_language_and_the_page_has_a_title():
+    """serve54 #8: a tab reopened after the server started again with a new token met a bare English "wrong token",
+    with no word of what to do; every tab was named by its address. #7: ?fontsize=0 left the page on its start notice
+    for good."""
+    t = Strings("zh")
+    with served(A, B, "--token") as server:
+        status, _, body = get(f"{server.base}/?token=wrong-{token_of(server)}")
+        assert status == 403 and body == f"fazhi: {t('serve_wrong_token')}\n"
+        assert get(server.base + "/")[2] == f"fazhi: {t('serve_no_token')}\n"
+        cookie = {"Cookie": f"fazhi-token-{server.port}={token_of(server)}"}
+        for asked, drawn in (("0", 4), ("-3", 4), ("12", 12), ("5000", 96)):
+            _, _, page = get(f"{server.base}/?fontsize={asked}", cookie)
+            assert f'data-font-size="{drawn}"' in page and "<title>fazhi</title>" in page

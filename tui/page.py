@@ -3,8 +3,9 @@ name form, and the Content-Security-Policy they are served with. Nothing from th
 server fills the template with the websocket address only (the reviewer's name in it percent-encoded).
 
 What `workbench_page` changes, and why (each measured by benchmarks/bench_serve.py):
-- HEAD: no fades (the terminal shows its first bytes at once, and the browser does not recompose the whole page for
-  0.3 s while the app draws); no picture behind the start and end notices (the load event never waits for it);
+- HEAD: a title ("fazhi": the tab was named by its address); no fades (the terminal shows its first bytes at once,
+  and the browser does not recompose the whole page for 0.3 s while the app draws); no picture behind the start and
+  end notices (the load event never waits for it);
   and where the browser draws WebGL in software (no GPU: SwiftShader, llvmpipe, WARP), xterm.js is refused WebGL2
   and draws with its DOM renderer: its WebGL and canvas renderers first draw every glyph into an atlas, which in
   software took ~1 s of the first screen in headless Chromium, the DOM renderer's measuring ~0.25 s.
@@ -40,7 +41,8 @@ CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 
 
 TEXTUAL_JS = '<script src="/static/js/textual.js"></script>'  # as textual-serve's template has it
 
-HEAD = """<style>
+HEAD = """<title>fazhi</title>
+<style>
 body .textual-terminal, body .intro-dialog, body .intro-dialog .shade { transition: none !important; }
 .shade { background-image: none !important; }
 /* each character in its cells, as measured (WIDTHS): Chrome's default trims the spacing of adjacent full-width

@@ -64,6 +64,8 @@ from fazhi.tui.spare import Spare, WorkbenchApp, app_environment
 #: Seconds a stopping server gives its apps to quit before killing them.
 QUIT_GRACE = 10.0
 MIN_TOKEN_CHARS = 16
+#: The page's font sizes (?fontsize=): the terminal draws nothing at 0, and nothing readable far past these.
+MIN_FONT_SIZE, MAX_FONT_SIZE = 4, 96
 
 
 # ----------------------------------------------------------------------------------------- rules
@@ -213,10 +215,10 @@ class WorkbenchServer(Server):
     @web.middleware
     async def guard(self, request: web.Request, handler):
         if self.loopback and not is_loopback(request.url.host or ""):
-            raise web.HTTPForbidden(text="fazhi: this server answers only to 127.0.0.1 and localhost\n")
+            raise web.HTTPForbidden(text=self._refusal("serve_loopback_only"))
         origin = request.headers.get("Origin")
         if request.path.startswith("/ws") and origin and urlsplit(origin).netloc != request.host:
-            raise web.HTTPForbidden(text="fazhi: a page from another site may not open the workbench\n")
+            raise web.HTTPForbidden(text=self._refusal("serve_other_site"))
         if self.token is None:
             return await handler(request)
         given = request.query.get("token")
@@ -228,10 +230,14 @@ class WorkbenchServer(Server):
             raise response
         given = given if given is not None else request.cookies.get(self.cookie)
         if given is None:
-            raise web.HTTPUnauthorized(text="fazhi: open the address the server printed (it carries the token)\n")
+            raise web.HTTPUnauthorized(text=self._refusal("serve_no_token"))
         if not self._is_token(given):
-            raise web.HTTPForbidden(text="fazhi: wrong token\n")
+            raise web.HTTPForbidden(text=self._refusal("serve_wrong_token"))
         return await handler(request)
+
+    def _refusal(self, key: str, **values) -> str:
+        """A request refused, in the interface's language (a plain text page, as the browser shows it)."""
+        return f"fazhi: {self.t(key, **values)}\n"
 
     async def _security_headers(self, request: web.Request, response: web.StreamResponse) -> None:
         response.headers.setdefault("Content-Security-Policy", CSP)
@@ -253,10 +259,10 @@ class WorkbenchServer(Server):
         if name is not None:
             reviewer = valid_reviewer(name)
             if reviewer is None:
-                raise web.HTTPBadRequest(text=f"fazhi: {REVIEWER_RULE}\n")
+                raise web.HTTPBadRequest(text=self._refusal("serve_reviewer_rule", rule=self.t.core(REVIEWER_RULE)))
             return reviewer
         if not self.loopback and not self.workbench.reviewer:
-            raise web.HTTPBadRequest(text="fazhi: name the reviewer: open /?reviewer=NAME\n")
+            raise web.HTTPBadRequest(text=self._refusal("serve_name_the_reviewer"))
         return None
 
     # -- routes
@@ -268,7 +274,9 @@ class WorkbenchServer(Server):
         websocket = f"{'wss' if request.secure else 'ws'}://{request.host}/ws"
         if reviewer:
             websocket += "/" + quote(reviewer, safe="")
-        context = {"font_size": to_int(request.query.get("fontsize", "16"), 16), "app_websocket_url": websocket,
+        # (a size the terminal cannot draw in, 0, left the page on its start notice for good: serve54 #7)
+        font_size = min(max(to_int(request.query.get("fontsize", "16"), 16), MIN_FONT_SIZE), MAX_FONT_SIZE)
+        context = {"font_size": font_size, "app_websocket_url": websocket,
                    "config": {"static": {"url": "/static/"}}, "application": {"name": self.title}}
         page = aiohttp_jinja2.render_string("app_index.html", request, context)
         return web.Response(text=workbench_page(page, Strings(self.workbench.lang)), content_type="text/html")
