@@ -7,8 +7,8 @@ Contract: one draft per reviewer, pair and window (a process: a terminal's workb
 (never pooled, never counted as a round's progress: hidden folders are passed over), written atomically (core.files).
 Two windows on one pair keep their typing apart (serve54 #3: the second's draft replaced the first's, and answering a
 dialog in one removed the other's). `take` gives the draft a window opening the pair offers: its own, else one a window
-that is gone left, taken over (renamed to its own: one window takes it, however many open at once: serve54 #4, a
-browser restoring two tabs offered it in both). `keep` never raises (a draft that cannot be written costs only the
+that is gone left (any but a running process of this computer), taken over (renamed to its own: one window takes it,
+however many open at once: serve54 #4, a browser restoring two tabs offered it in both). `keep` never raises (a draft that cannot be written costs only the
 draft); `load` gives None for a file that is not a draft this code wrote, and such a file is left as it is (`keep` does
 not replace it, `drop` does not remove it, `take` does not take it). A draft says what it is for (`kind`: one of KINDS),
 where (`side`; `target`: the area's, the section's or the annotation's id; `start`, `end`: the passage annotated), the
@@ -88,10 +88,11 @@ def _pair_drafts(sessions_dir: str | Path, reviewer: str, pair: tuple[str, str])
 
 
 def _gone(window: str) -> bool:
-    """Whether a window is known to be closed: none named, or a process of this computer that is not running (one of
-    another computer sharing the folder is not known to be)."""
+    """Whether a window is to be taken for closed: all but a running process of this computer. One of another computer
+    sharing the folder, or of this one under another name (a laptop named by its network, a container by its start),
+    may be open, but could never be told so: its draft, never offered, was lost (verify54)."""
     host, _, pid = window.rpartition("-")
-    return not window or (host == WINDOW.rpartition("-")[0] and pid.isdigit() and not process_alive(int(pid)))
+    return not (host == WINDOW.rpartition("-")[0] and pid.isdigit() and process_alive(int(pid)))
 
 
 def take(sessions_dir: str | Path, reviewer: str, pair: tuple[str, str]) -> Draft | None:

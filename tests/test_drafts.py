@@ -115,6 +115,17 @@ def test_two_windows_on_one_pair_keep_their_typing_apart_and_one_takes_what_a_wi
                               kept=drafts.load(gone).kept.replace(year=2025)))
     assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "关掉的标签页留下的"} and not gone.exists()
     assert drafts.load(mine).fields == {"note": "关掉的标签页留下的"}
-    monkeypatch.setattr(drafts, "WINDOW", "00000000-1")  # another window opening the pair at once
+    other_window_here = f"{drafts.WINDOW.rpartition('-')[0]}-1"  # another window opening it at once (pid 1 runs)
+    monkeypatch.setattr(drafts, "WINDOW", other_window_here)
     assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "更早的"}  # (the one left: not the first's)
     assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "更早的"}  # its own now
+
+
+def test_a_draft_kept_on_another_computer_or_under_another_name_is_offered(tmp_path):
+    """verify54: a draft of a window of another computer sharing the folder, or of this one under another host name
+    (a laptop named by its network, a container by its start), was never offered, while the round said a draft waited."""
+    pair = ("a" * 64, "b" * 64)
+    elsewhere = drafts.draft_path(tmp_path, "王芳", *pair, window="0123abcd-42")
+    drafts.keep(elsewhere, Draft("score_note", "b", "law_enforcement", {"note": "笔记本上写的"}))
+    assert drafts.kept_for(tmp_path, "王芳", [pair]) == {pair}
+    assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "笔记本上写的"} and not elsewhere.exists()

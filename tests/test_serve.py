@@ -554,6 +554,6 @@ def test_refusals_speak_the_interface_s_language_and_the_page_has_a_title():
         assert status == 403 and body == f"fazhi: {t('serve_wrong_token')}\n"
         assert get(server.base + "/")[2] == f"fazhi: {t('serve_no_token')}\n"
         cookie = {"Cookie": f"fazhi-token-{server.port}={token_of(server)}"}
-        for asked, drawn in (("0", 4), ("-3", 4), ("12", 12), ("5000", 96)):
+        for asked, drawn in (("0", 16), ("-3", 16), ("12", 12), ("4", 4), ("5000", 16)):
             _, _, page = get(f"{server.base}/?fontsize={asked}", cookie)
             assert f'data-font-size="{drawn}"' in page and "<title>fazhi</title>" in page

@@ -64,7 +64,7 @@ from fazhi.tui.spare import Spare, WorkbenchApp, app_environment
 #: Seconds a stopping server gives its apps to quit before killing them.
 QUIT_GRACE = 10.0
 MIN_TOKEN_CHARS = 16
-#: The page's font sizes (?fontsize=): the terminal draws nothing at 0, and nothing readable far past these.
+#: The page's font sizes (?fontsize=), others taken as the default: the terminal draws nothing at 0.
 MIN_FONT_SIZE, MAX_FONT_SIZE = 4, 96
 
 
@@ -275,7 +275,8 @@ class WorkbenchServer(Server):
         if reviewer:
             websocket += "/" + quote(reviewer, safe="")
         # (a size the terminal cannot draw in, 0, left the page on its start notice for good: serve54 #7)
-        font_size = min(max(to_int(request.query.get("fontsize", "16"), 16), MIN_FONT_SIZE), MAX_FONT_SIZE)
+        font_size = to_int(request.query.get("fontsize", "16"), 16)
+        font_size = font_size if MIN_FONT_SIZE <= font_size <= MAX_FONT_SIZE else 16
         context = {"font_size": font_size, "app_websocket_url": websocket,
                    "config": {"static": {"url": "/static/"}}, "application": {"name": self.title}}
         page = aiohttp_jinja2.render_string("app_index.html", request, context)
