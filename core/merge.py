@@ -68,6 +68,25 @@ _SCORE_FIELDS = (("level", "updated"), ("note",))
 _ANNOTATION_FIELDS = (tuple(f.name for f in fields(Annotation) if f.name not in ("note", "tags")), ("note",), ("tags",))
 
 
+def nothing_new(base: Work, mine: Work, theirs: Work) -> bool:
+    """Whether the other window's work holds nothing this window does not: each of its scores, clears, annotations,
+    pins and splits as `base` (what this window last read or wrote) or as `mine` (what it holds now) has it. A window
+    that only saved where it was, with the levels both windows carried in at opening, is such a one (read55 #2)."""
+    def known(items: dict, was: dict, now: dict) -> bool:
+        return all(items.get(key) in (was.get(key), now.get(key)) for key in {*items, *was})
+
+    def by_id(annotations: list) -> dict:
+        return {an.id: an for an in annotations}
+
+    sides = {*base.scores, *mine.scores, *theirs.scores, *base.cleared, *mine.cleared, *theirs.cleared}
+    return (all(known(theirs.scores.get(side, {}), base.scores.get(side, {}), mine.scores.get(side, {}))
+                and known(theirs.cleared.get(side, {}), base.cleared.get(side, {}), mine.cleared.get(side, {}))
+                for side in sides)
+            and known(by_id(theirs.annotations), by_id(base.annotations), by_id(mine.annotations))
+            and sorted(theirs.pins) in (sorted(base.pins), sorted(mine.pins))
+            and sorted(theirs.forbidden) in (sorted(base.forbidden), sorted(mine.forbidden)))
+
+
 def merge_work(base: Work, mine: Session, theirs: Session) -> Merged:
     merged = Merged()
     for side in sorted(set(base.scores) | set(mine.scores) | set(theirs.scores)):

@@ -34,7 +34,7 @@ from fazhi.core.align import Aligner, Alignment, Pair, aligner_for, same_governm
 from fazhi.core.anchors import make_annotation, reanchor_all
 from fazhi.core.areas import AreaResult, map_areas
 from fazhi.core.lookup import Lookup
-from fazhi.core.merge import Merged, Work, merge_work
+from fazhi.core.merge import Merged, Work, merge_work, nothing_new
 from fazhi.core.compare import (Comparison, FigureChange, compare_figures, compare_sections, own_text_changed,
                                  section_body, shown_status, year_shift)
 from fazhi.core import drafts
@@ -777,8 +777,8 @@ class Review:
         self._note_pin_headings()
         try:
             path = save_session(self.session, directory=self.sessions_dir, backup_name=self.keep_replaced_as)
-        except SessionConflict:
-            if not self._only_moved_there():
+        except SessionConflict as conflict:
+            if not self._only_moved_there(conflict.path):
                 raise
             path = save_session(self.session, directory=self.sessions_dir, backup_name=self.keep_replaced_as)
         self.keep_replaced_as = None
@@ -786,20 +786,19 @@ class Review:
         self._base = Work.of(self.session)
         return path
 
-    def _only_moved_there(self) -> bool:
-        """Whether the session file, changed since this window read or wrote it, holds the same work as then: another
-        window only saved where its reviewer was (a view written as it closed). Its place gives way to this window's
-        save, which reads it as its own file again; no conflict is asked (serve54 #6: a tab closed after moving about
-        made the other tab's next level ask "changed by another window")."""
-        if self.session.path is None:
-            return False
+    def _only_moved_there(self, path: str | Path) -> bool:
+        """Whether the session file at `path`, changed since this window read or wrote it (or made by another window
+        for this pair), holds no work this window does not (core.merge.nothing_new): another window only saved where
+        its reviewer was (a view written as it closed, with the levels it carried in at opening, as this window did).
+        Its place gives way to this window's save, which takes the file as its own; no conflict is asked (serve54 #6:
+        a tab closed after moving about made the other tab's next level ask "changed by another window")."""
         try:
-            there = load_session(self.session.path)
-        except FazhiError:
+            there = self._own_session(path)
+        except (FazhiError, Refused):
             return False
-        if Work.of(there) != self._base:
+        if not nothing_new(self._base, Work.of(self.session), Work.of(there)):
             return False
-        self.session.fingerprint = there.fingerprint
+        self.session.path, self.session.fingerprint = Path(path), there.fingerprint
         return True
 
     def _note_pin_headings(self) -> None:

@@ -1645,3 +1645,33 @@ def test_a_window_that_only_moved_and_closed_asks_no_conflict_of_the_other(folde
     one.set_score("b", "decision_making", 1)
     with pytest.raises(SessionConflict):
         one.save()
+    one.merge()
+    one.save()
+    four = opened(folder)  # another window's annotation is work too
+    section = four.b.sections[1]
+    four.annotate("b", section.id, section.heading_start, section.heading_end, "另一窗口的批注")
+    four.save()
+    one.set_score("b", "decision_making", 3)
+    with pytest.raises(SessionConflict):
+        one.save()
+
+
+@pytest.mark.parametrize("elsewhere", ["a level", "a clear"])
+def test_a_window_that_only_moved_with_words_carried_in_asks_no_conflict_either(folder, elsewhere):
+    """read55 #2: where the reviewer's other review of a report held a later word (a level, or a clear: known since),
+    both windows carried it in at opening, and the one that only moved wrote it with its place: the other's next
+    level asked "changed by another window" all the same."""
+    first = opened(folder)
+    first.set_score("b", "power_oversight", 3)
+    first.close()
+    alone = Review.open_single(B, "王芳", load_rubric(), folder)
+    alone.set_score("b", "law_enforcement", 2)
+    alone.save()
+    if elsewhere == "a clear":
+        alone.set_score("b", "law_enforcement", None)
+        alone.save()
+    one, two = opened(folder), opened(folder)
+    two.remember_view(ViewState("1.4", "1.3", "b", "law_enforcement"))
+    two.close(moved=True)
+    one.set_score("b", "party_leadership", 4)
+    assert load_session(one.save()).score("b", "party_leadership").level == 4
