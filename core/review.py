@@ -998,8 +998,13 @@ def _carry_scores(session: Session, work: list[tuple[Path, Session]], rubric: Ru
             if is_this(source) or (mine is not None and not listed):  # a new session's own level is the latest
                 continue
             if isinstance(word, Score):
-                if not rubric.accepts(area, word.level) or (mine is not None
-                                                            and (mine.level, mine.note) == (word.level, word.note)):
+                if not rubric.accepts(area, word.level):
+                    continue
+                if mine is not None and (mine.level, mine.note) == (word.level, word.note):
+                    # the same word, said since elsewhere: its time is known here, unsaid (a level set next is later
+                    # than it: read55 #1, a computer whose clock ran ahead had said it again)
+                    if word.updated is not None and (mine.updated is None or word.updated > mine.updated):
+                        session.scores[side][area] = replace(mine, updated=word.updated)
                     continue
                 session.scores[side][area] = replace(word)
                 session.cleared.get(side, {}).pop(area, None)

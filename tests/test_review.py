@@ -1511,25 +1511,30 @@ def skewed(monkeypatch):
     return set_clock
 
 
-@pytest.mark.parametrize("cleared", [False, True])
-def test_a_level_set_over_one_from_a_computer_whose_clock_ran_ahead_is_the_latest(folder, skewed, cleared):
+@pytest.mark.parametrize("laptop_says", ["a level", "a clear", "the same level"])
+def test_a_level_set_over_one_from_a_computer_whose_clock_ran_ahead_is_the_latest(folder, skewed, laptop_says):
     """read54 #3: on a laptop ten minutes ahead the reviewer scores 东坑镇's law_enforcement 4 (or clears it); later,
     on a desktop whose clock is right, they review 东坑镇 alone, see that word and set 2. Pooling counted the 4 (the
-    clear), and reopening the review carried it over their 2."""
+    clear), and reopening the review carried it over their 2. read55 #1: the laptop's 4 said again where the desktop's
+    review held 4 already was not carried (the same level), and its time was not seen either."""
     from fazhi.core.aggregate import aggregate_paths
 
     rubric = load_rubric()
+    if laptop_says == "the same level":
+        earlier = Review.open_single(B, "王芳", rubric, folder)
+        earlier.set_score("b", "law_enforcement", 4)
+        earlier.close()
     skewed(600)
     laptop = opened(folder)
-    laptop.set_score("b", "law_enforcement", 4)
-    if cleared:
-        laptop.save()
-        laptop.set_score("b", "law_enforcement", None)
+    laptop.set_score("b", "law_enforcement", 3 if laptop_says == "the same level" else 4)
+    laptop.save()
+    laptop.set_score("b", "law_enforcement", None if laptop_says == "a clear" else 4)
     laptop.save()
     laptop.close()
     skewed(0)
     desktop = Review.open_single(B, "王芳", rubric, folder)
-    assert desktop.session.score("b", "law_enforcement") == (None if cleared else laptop.session.score("b", "law_enforcement"))
+    assert desktop.session.score("b", "law_enforcement") == (None if laptop_says == "a clear"
+                                                             else laptop.session.score("b", "law_enforcement"))
     desktop.set_score("b", "law_enforcement", 2)
     desktop.save()
     desktop.close()
