@@ -10,8 +10,8 @@ it did. `base` is the reviewer's work as this window last read or wrote the file
   told which — but of a level, the later word (as pooling counts it: core.session.word_order), named in
   `Merged.later` where that is the other window's (read54 #4: a level carried in at opening, older, displaced the one
   the reviewer set since in the other window). An item removed here that the other window changed stays as the other
-  has it (`Merged.restored`); one removed there and changed here stays as this window has it (named in `both`), unless
-  the other window cleared it later.
+  has it (`Merged.restored`); one removed there and changed here stays as this window has it (named in `both`) — but
+  of a level, the later of the clear and the level stands here too.
 - A level cleared (`Session.cleared`) stays cleared where the merge leaves the area without a level (at the later of
   the two windows' times).
 - Pins and splits: the file's, less those removed here, then those added here, by the workbench's rules (one pin per
@@ -93,10 +93,10 @@ def merge_work(base: Work, mine: Session, theirs: Session) -> Merged:
         was, now, there = (s.get(side, {}) for s in (base.scores, mine.scores, theirs.scores))
         result = {}
         for area in [*there, *(a for a in now if a not in there)]:  # the file's order, then the areas added here
-            theirs_later = _later(_when(now, mine.cleared.get(side, {}), area),
-                                  _when(there, theirs.cleared.get(side, {}), area))
+            later = _later(_when(now, mine.cleared.get(side, {}), area),
+                           _when(there, theirs.cleared.get(side, {}), area))
             kept = _item(was.get(area, _GONE), now.get(area, _GONE), there.get(area, _GONE), _SCORE_FIELDS,
-                         ("score", side, area), merged, theirs_later)
+                         ("score", side, area), merged, later)
             if kept is not _GONE:
                 result[area] = kept
         theirs.scores[side] = result
@@ -129,21 +129,28 @@ def _when(scores: dict, cleared: dict, area: str) -> Any:
     return scores[area].updated if area in scores else cleared.get(area)
 
 
-def _later(mine: Any, theirs: Any) -> bool:
-    """Whether the other window's word is the later one (both said when)."""
-    return mine is not None and theirs is not None and theirs > mine
+def _later(mine: Any, theirs: Any) -> str | None:
+    """Whose word is the later, "mine" or "theirs", where both said when (None: not both, or at one time)."""
+    if mine is None or theirs is None or mine == theirs:
+        return None
+    return "theirs" if theirs > mine else "mine"
 
 
 def _item(base: Any, mine: Any, theirs: Any, groups: tuple, what: tuple, merged: Merged,
-          theirs_later: bool = False) -> Any:
+          later: str | None = None) -> Any:
     """One score or annotation in the merge (`_GONE` where it is in none): field group by field group where both
-    windows have it (added on both sides: against no value), else whole. `theirs_later`: the other window's word
-    is the later (a level's): it stands where both changed it."""
+    windows have it (added on both sides: against no value), else whole. `later`: whose word is the later, where
+    both said when (a level's, or its clear's): it stands where both changed it."""
+    theirs_later = later == "theirs"
     if mine is _GONE or theirs is _GONE:
         if _said(mine) == _said(base):  # left alone here: the file's (removed there, or changed, or as it was)
             merged.taken += _said(theirs) != _said(base)
             return theirs
         if mine is _GONE and _said(theirs) != _said(base):  # removed here, changed there: theirs stays (said)
+            if later == "mine":  # a level cleared here after the other window set it (read55 #5): the clear stands
+                merged.applied += 1
+                merged.both.append(what)
+                return mine
             merged.taken += 1
             merged.restored.append(what)
             return theirs

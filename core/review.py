@@ -396,9 +396,9 @@ class Review:
             self.keep_replaced_as = f"{self.session.path.name}.replaced-{now().strftime('%Y%m%dT%H%M%S')}.bak"
         with self._change("replace_with_theirs"):
             theirs = _copy_as(fork.theirs, self.session.reviewer, self.session.reports)
-            # later than every word it replaces, and than theirs (one of mine that is later would count again)
-            seen = [score.updated for session in (self.session, theirs) for areas in session.scores.values()
-                    for score in areas.values()]
+            # later than every word of mine it replaces (one that is later would count again); theirs were said on
+            # their clock, which mine do not follow (read55 #4: a time without an offset, read as UTC, is hours ahead)
+            seen = [score.updated for areas in self.session.scores.values() for score in areas.values()]
             when = later_than(*seen, *(t for areas in self.session.cleared.values() for t in areas.values()))
             for side in SIDES:  # their levels are my word now; mine they lack are cleared (copies elsewhere older)
                 mine, kept = self.session.scores.get(side, {}), theirs.scores.get(side, {})

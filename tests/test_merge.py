@@ -165,7 +165,12 @@ def test_a_level_changed_in_both_windows_is_the_later_word_and_said_so():
     at(theirs, "y", 5, 6)
     at(mine, "z", 4, 5)  # cleared there, later
     at(theirs, "z", None, 9)
+    at(base, "w", 3, 0)
+    mine.scores["b"]["w"], theirs.scores["b"]["w"] = copy.copy(base.scores["b"]["w"]), copy.copy(base.scores["b"]["w"])
+    at(theirs, "w", 5, 4)  # read55 #5: set there, cleared here later: the clear stands
+    at(mine, "w", None, 6)
     merged = merge_work(Work.of(base), mine, theirs)
     assert levels(theirs) == {"x": 2, "y": 1}
-    assert merged.later == [("score", "b", "x"), ("score", "b", "z")] and merged.both == [("score", "b", "y")]
-    assert "z" in theirs.cleared["b"]
+    assert merged.later == [("score", "b", "x"), ("score", "b", "z")]
+    assert merged.both == [("score", "b", "y"), ("score", "b", "w")] and merged.restored == []
+    assert {"z", "w"} <= set(theirs.cleared["b"])

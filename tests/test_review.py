@@ -1680,3 +1680,24 @@ def test_a_window_that_only_moved_with_words_carried_in_asks_no_conflict_either(
     two.close(moved=True)
     one.set_score("b", "party_leadership", 4)
     assert load_session(one.save()).score("b", "party_leadership").level == 4
+
+
+def test_replacing_mine_with_theirs_does_not_follow_their_clock(folder):
+    """read55 #4: "replace mine with theirs" stamped my levels a second past every time in both sessions, theirs
+    included: their clock (or a time they wrote without an offset, read as UTC: hours ahead in China) is not mine."""
+    import datetime as dt
+
+    theirs = opened(folder, "甲")
+    theirs.set_score("a", "law_enforcement", 4)
+    their_path = theirs.save()
+    text = their_path.read_text(encoding="utf-8")
+    ahead = dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=8)
+    stamp = load_session(their_path).score("a", "law_enforcement").updated.isoformat(sep=" ")
+    their_path.write_text(text.replace(stamp, ahead.replace(microsecond=0).isoformat(sep=" ")), encoding="utf-8")
+    mine = opened(folder, "乙")
+    mine.set_score("a", "law_enforcement", 1)
+    mine.save()
+    replacing = Review.resume(their_path, load_rubric(), reviewer="乙", sessions_dir=folder)
+    replacing.resolve_fork(keep_mine=False)
+    stamped = replacing.session.score("a", "law_enforcement").updated
+    assert stamped < dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=1)
