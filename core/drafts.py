@@ -115,10 +115,13 @@ def take(sessions_dir: str | Path, reviewer: str, pair: tuple[str, str]) -> Draf
 def carry(sessions_dir: str | Path, reviewer: str, before: tuple[str, str], after: tuple[str, str]) -> None:
     """`reviewer`'s drafts of the pair `before` (sha256 A, sha256 B) kept as the pair `after`'s, each its window's: a
     report of it was revised, and its session goes on under the new text's (a draft there already, or a file that is
-    no draft, stays)."""
+    no draft, stays). A window still open keeps its draft where it is: moved, its answer removed none, and the draft
+    was offered again once it closed (read55 #7)."""
     if before == after:
         return
     for old, window in _pair_drafts(sessions_dir, reviewer, before):
+        if window != WINDOW and not _gone(window):
+            continue
         new = draft_path(sessions_dir, reviewer, *after, window=window)
         if load(old) is not None and not new.exists():
             try:

@@ -350,8 +350,8 @@ def parse_toml(raw: bytes | str, name: str, what: str = "file", exit_status: int
     except RecursionError:
         raise FazhiError(name, f"not a {what}: arrays or tables nested too deeply", exit_status=exit_status) from None
     except ValueError:  # an integer of more digits than Python converts (sys.int_info.str_digits_check_threshold: fuzz54)
-        m = re.search(r"\d[\d_]{4299,}", raw)
-        line = raw.count("\n", 0, m.start()) + 1 if m else None
+        m = re.search(r"(?m)(?:^|[=\[,{])[ \t]*[+-]?(\d[\d_]{4299,})", raw)  # (a value's digits, not a string's)
+        line = raw.count("\n", 0, m.start(1)) + 1 if m else None
         raise FazhiError(name, f"not valid TOML: a number too long to read: not a {what}", line=line,
                          exit_status=exit_status) from None
 

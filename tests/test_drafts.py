@@ -129,3 +129,17 @@ def test_a_draft_kept_on_another_computer_or_under_another_name_is_offered(tmp_p
     drafts.keep(elsewhere, Draft("score_note", "b", "law_enforcement", {"note": "笔记本上写的"}))
     assert drafts.kept_for(tmp_path, "王芳", [pair]) == {pair}
     assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "笔记本上写的"} and not elsewhere.exists()
+
+
+def test_a_draft_of_a_window_still_open_stays_with_its_pair_when_a_report_is_revised(tmp_path):
+    """read55 #7: a report revised while another tab had a dialog open: the opening that took the revision moved that
+    tab's draft to the new pair; its answer then removed nothing, and the draft was offered again once it closed."""
+    before, after = ("a" * 64, "b" * 64), ("a" * 64, "c" * 64)
+    open_window = f"{drafts.WINDOW.rpartition('-')[0]}-1"  # (pid 1 runs)
+    theirs = drafts.draft_path(tmp_path, "王芳", *before, window=open_window)
+    drafts.keep(theirs, Draft("score_note", "b", "law_enforcement", {"note": "还开着的标签页"}))
+    mine = drafts.draft_path(tmp_path, "王芳", *before)
+    drafts.keep(mine, Draft("score_note", "b", "power_oversight", {"note": "这个窗口的"}))
+    drafts.carry(tmp_path, "王芳", before, after)
+    assert theirs.exists() and not mine.exists()
+    assert drafts.load(drafts.draft_path(tmp_path, "王芳", *after)).fields == {"note": "这个窗口的"}

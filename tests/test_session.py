@@ -145,8 +145,10 @@ BAD_SESSIONS = {
     "huge_int": ("schema = \"fazhi.session/1\"\nreviewer = \"x\"\n[reports.a]\nsha256 = \"a\"\nyear = 9" + "9" * 40 + "\n"
                  "[reports.b]\nsha256 = \"b\"\n", "[reports.a.year] is too large"),
     # fuzz54 F8: more digits than Python converts (4,300): tomllib's ValueError was a traceback naming no file
-    "huge_literal": ("schema = \"fazhi.session/1\"\nreviewer = \"x\"\n[scores.b.law_enforcement]\nlevel = 1" + "0" * 5000
-                     + "\n", ":4: not valid TOML: a number too long to read"),
+    # (a string of as many digits before it is no number: read55 #10 named its line)
+    "huge_literal": ("schema = \"fazhi.session/1\"\nreviewer = \"x\"\n[reports.a]\nsha256 = \"a\"\ntitle = \"" + "1" * 5000
+                     + "\"\n[scores.b.law_enforcement]\nlevel = 1" + "0" * 5000 + "\n",
+                     ":7: not valid TOML: a number too long to read"),
     "control": ("schema = \"fazhi.session/1\"\nreviewer = \"x\\u001b]52;c;aGk=\\u0007\"\n[reports.a]\nsha256 = \"a\"\n"
                 "[reports.b]\nsha256 = \"b\"\n", "[reviewer] contains control characters"),
     # bidi controls are taken out as the file is read: a name of them alone is an empty name
