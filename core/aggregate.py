@@ -347,8 +347,15 @@ class _Pool:
         # a session's copies share the time it was begun (the instant, however its offset is written: a hand edit or
         # another tool may write it in local time); one that does not say it is a lineage of its own
         lineage = s.created.timestamp() if s.created_said else f"file {path}"
+        # a copy saved after a conflict holds some annotations as the session it was saved from held them
+        # (`Session.inherited`): pooled as that session's, at the copy's time (its later file, pooled too, says what
+        # became of them: read55 #3), the others as the copy's own
+        branched = s.branched_from.timestamp() if s.created_said and s.branched_from is not None else None
+        inherited = set(s.inherited) if branched is not None else set()
         if s.created_said:
             self.copies.add((s.reviewer, review), lineage, when)
+            if branched is not None:
+                self.copies.add((s.reviewer, review), branched, when)
         for side, ref in s.reports.items():
             sha = shas[side]
             title, government, year = self.meta.get(sha, (None, None, None))
@@ -361,14 +368,16 @@ class _Pool:
                                              if same_rubric(rubric, s.rubric_id) else ()):
                 level, note = (word.level, word.note) if isinstance(word, Score) else (None, None)  # None: cleared
                 self.keep_level((s.reviewer, sha, area), timed, (order, level, note, str(path), None))
-            notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags),
-                                      quote_annotated=an.quote_annotated, orphan=an.orphan, start=an.start)
-                     for an in reading_order(s.annotations) if an.side == side]
-            # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
-            # the latest session's; two saved at the same time, by what they say, as levels are (word_order)
-            said = [(an.section, an.quote, an.note, tuple(an.tags)) for an in notes]
-            if notes:
-                self._keep(self.annotations, (s.reviewer, review, side, sha, lineage), ((when, said), notes))
+            for of, held in ((lineage, False), (branched, True)):
+                notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags),
+                                          quote_annotated=an.quote_annotated, orphan=an.orphan, start=an.start)
+                         for an in reading_order(s.annotations) if an.side == side and (an.id in inherited) == held]
+                # kept per review: a report annotated in two reviews (as B of one, as A of the next) keeps both
+                # the latest session's; two saved at the same time, by what they say, as levels are (word_order),
+                # a session's own before what a copy holds of it
+                said = [(an.section, an.quote, an.note, tuple(an.tags)) for an in notes]
+                if notes:
+                    self._keep(self.annotations, (s.reviewer, review, side, sha, of), ((when, (not held, said)), notes))
 
     def _keep_file(self, sha: str, when: float, where: tuple[str, str]) -> None:
         """Keep `where` (the stored path, the session naming it) if it is among the FILES_KEPT latest places (a few:

@@ -645,6 +645,8 @@ class Review:
         with self._change("annotation_edit", ("section", an.side, an.section)):
             an = self.annotation(annotation_id)
             an.note, an.tags = note, list(tags)
+            if annotation_id in self.session.inherited:  # (a copy's: no longer as the session it was saved from has it)
+                self.session.inherited.remove(annotation_id)
 
     def delete_annotation(self, annotation_id: str) -> None:
         an = self.annotation(annotation_id)
@@ -815,8 +817,11 @@ class Review:
         self.session.pin_headings = kept
 
     def save_copy(self, directory: str | Path | None = None) -> Path:
+        """Save this window's session as a copy (core.store.save_copy), its annotations as the file held them named."""
         self._note_pin_headings()
-        path = save_copy(self.session, directory or self.sessions_dir)
+        as_read = {an.id: an for an in self._base.annotations}
+        inherited = [an.id for an in self.session.annotations if as_read.get(an.id) == an]
+        path = save_copy(self.session, directory or self.sessions_dir, inherited)
         self.unsaved = False
         self._base = Work.of(self.session)
         return path

@@ -332,9 +332,10 @@ def save_session(session: Session, path: str | Path | None = None, directory: st
     return target
 
 
-def save_copy(session: Session, directory: str | Path | None = None) -> Path:
+def save_copy(session: Session, directory: str | Path | None = None, inherited: list[str] = ()) -> Path:
     """Save the session under a new file name beside its file (or in `directory`: ~ is the home folder, as a shell
-    reads it), leaving the old file as it is. What the system refuses is a FazhiError naming the folder (a folder
+    reads it), leaving the old file as it is; `inherited`: the ids of its annotations as its file held them
+    (`Session.inherited`). What the system refuses is a FazhiError naming the folder (a folder
     that could not be searched raised the system's own error, which the dialogs did not expect: reread7 #2)."""
     folder = Path(directory).expanduser() if directory else (session.path.parent if session.path else Path("sessions"))
     stem = Path(session_filename(session)).stem
@@ -350,15 +351,18 @@ def save_copy(session: Session, directory: str | Path | None = None) -> Path:
     # Unwritten, the session stays on its own file: a failed copy left it on none, and its next save called that file
     # "changed by another window" (walk9 #1). (`updated` is left as it was: stamped, a copy of a second window hid the
     # first window's later work from pooling and reopening: reread4.) The copy is a session begun apart (`created`, a
-    # second later at least): pooling lists the annotations of both, those they share once. (As copies of one session,
+    # second later at least), branched from this one: pooling lists its own annotations as its own, and those it holds
+    # as the file did as the file's session's, whose later file says what became of them. (As copies of one session,
     # only the one saved last gave its annotations, and with the time of its window's last save before the conflict,
     # the copy's own were listed nowhere: read54 #1.)
-    kept = session.path, session.fingerprint, session.created
-    session.path, session.fingerprint, session.created = None, None, later_than(session.created)
+    kept = session.path, session.fingerprint, session.created, session.branched_from, session.inherited
+    session.path, session.fingerprint = None, None
+    session.branched_from, session.inherited = session.created, list(inherited)
+    session.created = later_than(session.created)
     try:
         return save_session(session, path=target, touch=False)
     except BaseException:
-        session.path, session.fingerprint, session.created = kept
+        session.path, session.fingerprint, session.created, session.branched_from, session.inherited = kept
         raise
 
 

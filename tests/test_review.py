@@ -1570,27 +1570,40 @@ def test_a_level_a_later_clear_removes_on_closing_is_kept_in_the_backup(folder, 
     assert load_session(path.with_name(path.name + ".bak")).score("b", "law_enforcement").level == 2
 
 
-def test_a_copy_saved_after_a_conflict_is_pooled_with_its_annotations(folder):
+def test_a_copy_saved_after_a_conflict_is_pooled_with_its_annotations(folder, tmp_path):
     """read54 #1: a second window's copy kept the session's `created` and its time of the last save before the conflict:
     pooling took it as the earlier copy of one session, whose annotations the later copy's replace, and the copy's own
-    annotation (later work) was listed nowhere, while the notice said every session is pooled. A copy is a session
-    begun apart: both sessions' annotations are listed, those they share once."""
+    annotation (later work) was listed nowhere, while the notice said every session is pooled. read55 #3: pooled as a
+    session apart, it listed again what the other window deleted or reworded since. A copy is a session branched from
+    the other: its own annotations are its own, those it holds as the file did are the file's session's."""
+    import shutil
+
     from fazhi.core.aggregate import aggregate_paths
 
     first = opened(folder)
-    first.set_score("b", "law_enforcement", 3)
+    section = first.b.sections[1]
+    first.annotate("b", section.id, section.heading_start, section.heading_end, "旧措辞")
+    first.annotate("b", section.id, section.start + 20, section.start + 26, "后来删掉的批注")
     first.save()
     one, two = opened(folder), opened(folder)
-    section = one.b.sections[1]
-    one.annotate("b", section.id, section.heading_start, section.heading_end, "窗口一的批注")
+    ids = {an.note: an.id for an in one.session.annotations}
+    one.edit_annotation(ids["旧措辞"], "新措辞", [])
+    one.delete_annotation(ids["后来删掉的批注"])
     one.save()
     two.annotate("b", section.id, section.start + 10, section.start + 16, "窗口二的批注")
     with pytest.raises(SessionConflict):
         two.save()
     copy = two.save_copy()
-    assert load_session(copy).created > load_session(one.session.path).created
+    saved = load_session(copy)
+    assert saved.created > load_session(one.session.path).created == saved.branched_from
+    assert sorted(saved.inherited) == sorted(ids.values())
     pooled = aggregate_paths([str(folder)], load_rubric())
-    assert sorted(an.note for an in pooled.annotations) == ["窗口一的批注", "窗口二的批注"]
+    assert sorted(an.note for an in pooled.annotations) == ["新措辞", "窗口二的批注"]
+    alone = tmp_path / "alone"  # the copy pooled without its session: all it holds
+    alone.mkdir()
+    shutil.copy(copy, alone)
+    assert sorted(an.note for an in aggregate_paths([str(alone)], load_rubric()).annotations) == \
+        ["后来删掉的批注", "旧措辞", "窗口二的批注"]
 
 
 def test_a_session_whose_report_cannot_be_read_is_named_in_one_line(folder, tmp_path):
