@@ -38,6 +38,7 @@ from xml.etree import ElementTree
 
 from fazhi.core.docx_numbering import BODY_LEVEL, Lists, Styles, namespace, num_pr, outline_level
 from fazhi.core.errors import FazhiError
+from fazhi.core.formats import OLE_MAGIC
 from fazhi.core.hanzi import CONTEXT_CHARS, words_before
 from fazhi.core.line_breaks import resolve_breaks
 
@@ -98,6 +99,9 @@ def read_docx(path: Path, source: str) -> tuple[str, tuple[tuple[int, str, str],
 
 def _read_parts(p: Path, source: str) -> dict[str, bytes]:
     try:
+        with open(p, "rb") as f:
+            if f.read(len(OLE_MAGIC)) == OLE_MAGIC:  # (read55 #9: "corrupt .docx: not a zip archive" said nothing else)
+                raise FazhiError(source, "encrypted .docx, or a Word 97–2003 file: save it as an unprotected .docx first")
         with zipfile.ZipFile(p) as z:
             names = set(z.namelist())
             if DOCUMENT not in names:

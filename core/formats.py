@@ -22,6 +22,8 @@ WEB_ARCHIVE = ("open it in a browser or in Word and save it as a web page (.html
 #: Of those, the suffixes a portal also gives files of another format (a "Word 版" download that is a .docx or a web
 #: page): core.report reads such a file as what its first bytes say it is.
 SNIFFED = {".doc", ".dot", ".wps", ".wpt"}
+#: How an OLE compound document begins: Word 97–2003's and WPS's files, and a password-protected .docx.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 #: Every report file a round finds: those in CONVERT_FIRST it lists as unreadable, with what to do, instead of
 #: passing over them.
 REPORT_SUFFIXES = SUFFIXES | CONVERT_FIRST.keys()

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from fazhi.core.digest import sha256
 from fazhi.core.errors import NOT_A_FILE, FazhiError, failed_on
-from fazhi.core.formats import CONVERT_FIRST, DOCX_SUFFIXES, HTML_SUFFIXES, PDF_SUFFIXES, SNIFFED, SUFFIXES, WEB_ARCHIVE
+from fazhi.core.formats import (CONVERT_FIRST, DOCX_SUFFIXES, HTML_SUFFIXES, OLE_MAGIC, PDF_SUFFIXES, SNIFFED, SUFFIXES,
+                                 WEB_ARCHIVE)
 from fazhi.core.hanzi import RADICAL, radicals_as_ideographs
 from fazhi.core.patterns import lazy
 
@@ -143,8 +144,6 @@ _SNIFF_BYTES = 2048
 _PAGE_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<[!?a-z]")
 #: Word 2003's XML document (WordprocessingML in one file) and Word's flat XML package.
 _WORD_XML = re.compile(rb"<w:worddocument\b|<pkg:package\b|progid=\"word\.document\"")
-#: Word 97-2003's and WPS's files are OLE compound documents: how they begin.
-_OLE = b"\xd0\xcf\x11\xe0"
 #: Word's, a browser's and a CMS's "single file web page" (MHT): a MIME message whose parts are encoded
 #: (quoted-printable, base64), told by its header, whatever lines come before it in the header block (Chrome's and
 #: Edge's begin "From: <Saved by Blink>", fuzz6 F4).
@@ -189,7 +188,7 @@ def _format_of(path: Path, suffix: str, source: str) -> str:
             what = "an RTF file"
         elif head.startswith(b"PK\x03\x04"):
             what = "a zip archive, not a Word document (an OpenDocument file?)"
-        elif not head.startswith(_OLE) and (b"\0" not in head or utf16):
+        elif not head.startswith(OLE_MAGIC) and (b"\0" not in head or utf16):
             return ".txt"  # plain text named so (a portal's "Word 版" of the text alone, UTF-16 with its mark too): read,
             # its encoding checked
     raise FazhiError(source, f"{what} ({suffix}) cannot be read: {how.format(name=path.name)}")

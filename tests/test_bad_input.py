@@ -213,6 +213,11 @@ def test_docx_of_more_paragraphs_than_a_report_has_lines_is_refused_before_it_is
     with pytest.raises(FazhiError) as e:
         read(encrypted)
     assert e.value.message == "encrypted .docx: it needs a password; save an unprotected copy first"
+    # read55 #9: Word keeps a password-protected .docx in an OLE compound file (as it kept a .doc)
+    protected = tmp_path / "protected.docx"
+    protected.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
+    with pytest.raises(FazhiError, match="encrypted .docx, or a Word 97–2003 file"):
+        read(protected)
 
 
 # ----------------------------------------------------------------------------------------------- html

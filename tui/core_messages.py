@@ -107,6 +107,8 @@ TEMPLATES: dict[str, str] = {
     "{n} pages: far more than a report has (at most {limit} are read)": "{n} 页:远多于一份报告的页数(至多读 {limit} 页)",
     "encrypted PDF: it needs a password; save an unprotected copy first": "加密的 PDF,需要密码:请先另存一份未加密的副本",
     "encrypted .docx: it needs a password; save an unprotected copy first": "加密的 .docx,需要密码:请先另存一份未加密的副本",
+    "encrypted .docx, or a Word 97–2003 file: save it as an unprotected .docx first":
+        "加密的 .docx 或 Word 97–2003 文件:请先另存为未加密的 .docx",
     "a reviewer name is 1–{most} printable characters": "评审员姓名须为 1–{most} 个可打印字符",
     "encrypted PDF: cannot decrypt it ({reason}); save an unprotected copy first":
         "加密的 PDF,无法解密({reason}):请先另存一份未加密的副本",
