@@ -34,8 +34,19 @@ from fazhi.core.session import reviewer_prefix
 
 FOLDER = ".drafts"
 KINDS = ("score_note", "annotate", "annotation_edit")
-#: This window: its computer (a short hash of its name: a sessions folder may be shared) and its process.
-WINDOW = f"{sha256(socket.gethostname().encode('utf-8', 'replace')).hexdigest()[:8]}-{os.getpid()}"
+def _started(pid: int) -> str:
+    """When process `pid` started (clock ticks since boot, /proc/PID/stat's 22nd field), "" where that cannot be read:
+    with its number, it names one process however the numbers are used again."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
+#: This window: its computer (a short hash of its name: a sessions folder may be shared), its process and when that
+#: started (a draft left by a process whose number a running one has since taken was never offered: read55 #6).
+_HOST = sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+WINDOW = "-".join(filter(None, (_HOST, str(os.getpid()), _started(os.getpid()))))
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,7 @@ def _pair_stem(reviewer: str, sha_a: str, sha_b: str) -> str:
     return f"{reviewer_prefix(reviewer)}__{sha256(f'{sha_a}:{sha_b}'.encode()).hexdigest()[:16]}"
 
 
-_WINDOW_NAME = re.compile(r"[0-9a-f]{8}-[0-9]+")
+_WINDOW_NAME = re.compile(r"[0-9a-f]{8}-[0-9]+(?:-[0-9]+)?")
 
 
 def _drafts_here(sessions_dir: str | Path) -> dict[str, list[tuple[Path, str]]]:
@@ -91,8 +102,8 @@ def _gone(window: str) -> bool:
     """Whether a window is to be taken for closed: all but a running process of this computer. One of another computer
     sharing the folder, or of this one under another name (a laptop named by its network, a container by its start),
     may be open, but could never be told so: its draft, never offered, was lost (verify54)."""
-    host, _, pid = window.rpartition("-")
-    return not (host == WINDOW.rpartition("-")[0] and pid.isdigit() and process_alive(int(pid)))
+    host, pid, started = (window.split("-") + ["", ""])[:3]
+    return not (host == _HOST and pid.isdigit() and process_alive(int(pid)) and started in ("", _started(int(pid))))
 
 
 def take(sessions_dir: str | Path, reviewer: str, pair: tuple[str, str]) -> Draft | None:

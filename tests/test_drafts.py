@@ -88,7 +88,7 @@ def _window_gone() -> str:
     import sys
 
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    return f"{drafts.WINDOW.rpartition('-')[0]}-{int(ended.stdout)}"
+    return f"{drafts._HOST}-{int(ended.stdout)}"
 
 
 def test_two_windows_on_one_pair_keep_their_typing_apart_and_one_takes_what_a_window_gone_left(tmp_path, monkeypatch):
@@ -98,7 +98,7 @@ def test_two_windows_on_one_pair_keep_their_typing_apart_and_one_takes_what_a_wi
     import os
 
     pair = ("a" * 64, "b" * 64)
-    other_window = f"{drafts.WINDOW.rpartition('-')[0]}-{os.getppid()}"  # open: a running process of this computer
+    other_window = f"{drafts._HOST}-{os.getppid()}"  # open: a running process of this computer
     theirs = drafts.draft_path(tmp_path, "王芳", *pair, window=other_window)
     drafts.keep(theirs, Draft("annotate", "b", "1.2", {"note": "另一个标签页的批注"}, 10, 20))
     mine = drafts.draft_path(tmp_path, "王芳", *pair)
@@ -115,7 +115,7 @@ def test_two_windows_on_one_pair_keep_their_typing_apart_and_one_takes_what_a_wi
                               kept=drafts.load(gone).kept.replace(year=2025)))
     assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "关掉的标签页留下的"} and not gone.exists()
     assert drafts.load(mine).fields == {"note": "关掉的标签页留下的"}
-    other_window_here = f"{drafts.WINDOW.rpartition('-')[0]}-1"  # another window opening it at once (pid 1 runs)
+    other_window_here = f"{drafts._HOST}-1"  # another window opening it at once (pid 1 runs)
     monkeypatch.setattr(drafts, "WINDOW", other_window_here)
     assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "更早的"}  # (the one left: not the first's)
     assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "更早的"}  # its own now
@@ -135,7 +135,7 @@ def test_a_draft_of_a_window_still_open_stays_with_its_pair_when_a_report_is_rev
     """read55 #7: a report revised while another tab had a dialog open: the opening that took the revision moved that
     tab's draft to the new pair; its answer then removed nothing, and the draft was offered again once it closed."""
     before, after = ("a" * 64, "b" * 64), ("a" * 64, "c" * 64)
-    open_window = f"{drafts.WINDOW.rpartition('-')[0]}-1"  # (pid 1 runs)
+    open_window = f"{drafts._HOST}-1"  # (pid 1 runs)
     theirs = drafts.draft_path(tmp_path, "王芳", *before, window=open_window)
     drafts.keep(theirs, Draft("score_note", "b", "law_enforcement", {"note": "还开着的标签页"}))
     mine = drafts.draft_path(tmp_path, "王芳", *before)
@@ -143,3 +143,13 @@ def test_a_draft_of_a_window_still_open_stays_with_its_pair_when_a_report_is_rev
     drafts.carry(tmp_path, "王芳", before, after)
     assert theirs.exists() and not mine.exists()
     assert drafts.load(drafts.draft_path(tmp_path, "王芳", *after)).fields == {"note": "这个窗口的"}
+
+
+def test_a_draft_of_a_process_whose_number_is_used_again_is_offered(tmp_path):
+    """read55 #6: a window was told by its process's number alone: a draft left by a process whose number a running
+    process had taken since was never offered. A window is its process's number and when that started."""
+    pair = ("a" * 64, "b" * 64)
+    started_then = int(drafts._started(1) or 0) + 1  # pid 1 runs, but did not start then
+    reused = drafts.draft_path(tmp_path, "王芳", *pair, window=f"{drafts._HOST}-1-{started_then}")
+    drafts.keep(reused, Draft("score_note", "b", "law_enforcement", {"note": "进程号被占用了"}))
+    assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "进程号被占用了"}
