@@ -239,8 +239,10 @@ class Review:
         self.notices = list(notices or [])
         self.pending = pending
         #: the name the next save keeps the file's last version under, where the reviewer replaced their session with
-        #: another's (`resolve_fork`): a .bak of its own, which the saves after it do not replace (read54 #2)
+        #: another's (`resolve_fork`): a .bak of its own, which the saves after it do not replace (read54 #2); and the
+        #: file that save kept, to be said (beside the file itself, a link's target: read55 #11)
         self.keep_replaced_as: str | None = None
+        self.replaced_kept: Path | None = None
         self.alignment: Alignment | None = None
         self.aligner: Aligner | None = None
         self.areas: dict[str, AreaResult] = {}
@@ -783,6 +785,9 @@ class Review:
             if not self._only_moved_there(conflict.path):
                 raise
             path = save_session(self.session, directory=self.sessions_dir, backup_name=self.keep_replaced_as)
+        if self.keep_replaced_as:
+            kept = Path(os.path.realpath(path)).with_name(self.keep_replaced_as)
+            self.replaced_kept = kept if kept.exists() else None
         self.keep_replaced_as = None
         self.unsaved = False
         self._base = Work.of(self.session)

@@ -683,7 +683,7 @@ def test_saving_only_the_place_keeps_the_backup_of_the_reviewers_own_work(folder
     review.set_score("b", "decision_making", 2)
     review.save()
     backup, = folder.glob(f"{my_path.name}.replaced-*.bak")
-    assert backup.read_bytes() == own
+    assert backup.read_bytes() == own and review.replaced_kept == backup.resolve()
     review.remember_view(ViewState("1.4", "1.3", "b", "law_enforcement"))
     assert review.close(moved=True) == my_path
     assert load_session(my_path).view.a == "1.4"  # the place is saved
@@ -1714,3 +1714,23 @@ def test_replacing_mine_with_theirs_does_not_follow_their_clock(folder):
     replacing.resolve_fork(keep_mine=False)
     stamped = replacing.session.score("a", "law_enforcement").updated
     assert stamped < dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=1)
+
+
+def test_a_replaced_session_kept_beside_a_linked_file_is_said_where_it_is(folder, tmp_path):
+    """read55 #11: a session file that is a link is written through, and the replaced session was kept beside the
+    link's target while the reviewer was told it was beside the link."""
+    theirs = opened(folder, "甲")
+    theirs.set_score("a", "law_enforcement", 4)
+    their_path = theirs.save()
+    mine = opened(folder, "乙")
+    mine.set_score("a", "law_enforcement", 1)
+    my_path = mine.save()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    my_path.rename(elsewhere / my_path.name)
+    my_path.symlink_to(elsewhere / my_path.name)
+    replacing = Review.resume(their_path, load_rubric(), reviewer="乙", sessions_dir=folder)
+    replacing.resolve_fork(keep_mine=False)
+    replacing.save()
+    assert replacing.replaced_kept is not None and replacing.replaced_kept.parent == elsewhere.resolve()
+    assert load_session(replacing.replaced_kept).score("a", "law_enforcement").level == 1

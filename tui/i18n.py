@@ -206,7 +206,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key → (中文, English)
                            "{file} is named as one of your sessions but {note}: it holds no session, not used here; "
                            "move it"),
     "fork_title": ("你已有这对报告的评审", "You already have a session for this pair"),
-    "replaced_kept": ("你原来的评审已另存为 {name}(在同一文件夹)", "your own session is kept as {name} (in the same folder)"),
+    "replaced_kept": ("你原来的评审已另存为 {path}", "your own session is kept as {path}"),
     "fork_body": ("打开的是 {theirs} 的评审。保留你自己的,还是用对方评审的副本替换你的?"
                   "(你的旧文件会另存为 ….replaced-<时间>.bak,之后的保存不会覆盖它)",
                   "This is {theirs}'s session. Keep yours, or replace yours with a copy of theirs? "

@@ -2014,7 +2014,7 @@ async def test_fork_asks_before_replacing_my_session(open_review, tmp_path):
         assert app.review.session.score("a", "law_enforcement").level == 4 and app.review.session.reviewer == "乙"
         # kept where later saves leave it (read54 #2), and said where
         kept, = my_path.parent.glob(f"{my_path.name}.replaced-*.bak")
-        assert app.workbench.message == app.workbench.t("replaced_kept", name=kept.name)
+        assert app.workbench.message == app.workbench.t("replaced_kept", path=str(kept.resolve()))
         await pilot.press("2")  # a change saved after it
         await pilot.pause()
     assert load_session(my_path).score("a", "law_enforcement").level == 4

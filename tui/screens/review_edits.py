@@ -15,7 +15,7 @@ from time import monotonic
 from textual import work
 
 from fazhi.core.drafts import Draft
-from fazhi.core.errors import FazhiError
+from fazhi.core.errors import FazhiError, printable
 from fazhi.core.review import Refused, Review
 from fazhi.core.session import ViewState, reading_order
 from fazhi.core.store import SessionConflict
@@ -704,9 +704,8 @@ class Edits:
                                                       [("mine", self.t("keep_mine")), ("theirs", self.t("replace_mine"))]))
         self.review.resolve_fork(keep_mine=answer != "theirs")
         if answer == "theirs":
-            kept = self.review.keep_replaced_as
-            if self.persist() and kept:
-                self.say(self.t("replaced_kept", name=kept))
+            if self.persist() and self.review.replaced_kept:
+                self.say(self.t("replaced_kept", path=printable(str(self.review.replaced_kept))))
             self.align_in_background()
         self._show_marks()
         self.refresh_panels()
