@@ -81,11 +81,15 @@ class ScreenApp(HeldKeys, SettledFirstFrame, App[int]):
         as q does, or, past HANG_UP_GRACE, the process without it. A terminal gone ends Textual's output thread at its
         first write, and the app's last writes as it shuts down then wait on that thread forever: the process stayed,
         orphaned, with nothing left to do (the work is kept by then)."""
-        self._close_unasked()
+        # the deadline first: whatever keeping the work meets, the process ends (monkey54 #1: a dialog's error left it
+        # running, orphaned, for good)
         deadline = threading.Timer(HANG_UP_GRACE, os._exit, (128 + signum,))
         deadline.daemon = True  # an app that ends in time ends it too
         deadline.start()
-        self.exit()
+        try:
+            self._close_unasked()
+        finally:
+            self.exit()
 
     def on_exit_app(self) -> None:
         """The app ends, however it was told to (q; a browser tab closed or reloaded, the server stopping: textual-serve

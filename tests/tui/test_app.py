@@ -3592,3 +3592,39 @@ async def test_typing_in_a_dialog_is_kept_when_the_app_is_told_to_end_before_its
         await pilot.pause()
     draft = app.review.draft()
     assert draft is not None and draft.fields["note"] == "最后半秒"
+
+
+async def test_a_dialog_that_keeps_no_draft_lets_the_app_end(make_app):
+    """monkey54 #1: the level typed in its own dialog (=) keeps no draft: a terminal or a tab closed on it raised a
+    TypeError where the app keeps its dialogs' typing, and a hang-up then left the process running, orphaned."""
+    from textual import messages
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("equals_sign", "3")
+        assert isinstance(app.screen, Form) and app.screen.kept is None
+        app.post_message(messages.ExitApp())
+        await pilot.pause()
+    assert app.return_code in (0, None) and app._exception is None
+
+
+async def test_a_level_and_note_typed_and_kept_are_not_dropped_when_their_dialog_opens_again(make_app, open_review):
+    """monkey54 #2: the level-and-note dialog opened again from its draft took the draft's values for what changes
+    nothing: half a second later the draft was dropped (the dialog still open), and one Escape threw it away unwarned."""
+    from fazhi.tui.screens import form
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("o", "3", "tab", *"没保存的评语")
+        await pilot.pause(form.KEEP_AFTER + 0.3)
+        assert app.review.draft() is not None
+    again = make_app(review=open_review())
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        await pilot.pause(form.KEEP_AFTER + 0.5)
+        assert isinstance(again.screen, Form) and again.screen.values == {"level": "3", "note": "没保存的评语"}
+        assert again.review.draft() is not None  # still kept while the dialog is open, untouched
+        await pilot.press("escape")
+        assert isinstance(again.screen, Form)  # the first Escape warns

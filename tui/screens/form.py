@@ -143,6 +143,8 @@ class Form(ModalScreen[dict[str, str] | None]):
 
     def _keep(self) -> None:
         self._keeping = False
+        if self.kept is None:  # a form that keeps no draft (a level typed, a folder: monkey54 #1 ended the app on it)
+            return
         if self.is_attached and self.app.screen is self:  # (not once answered: its draft is gone then)
             values = self.values
             self.kept(values if self._changed(values) else None)

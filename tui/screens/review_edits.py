@@ -133,7 +133,10 @@ class Edits:
             answer = await self._ask(self._form(
                 f"{self.t('score_with_note')}: {side.upper()} · {area.name(self.lang)}",
                 [("level", self.t("score_type", scale=self.review.rubric.scale_text), typed.get("level", "")),
-                 ("note", self.t("note_field"), typed.get("note", ""))], check=self._level_problem, kept=kept))
+                 ("note", self.t("note_field"), typed.get("note", ""))], check=self._level_problem, kept=kept,
+                # what changes nothing is empty fields, not a draft's (monkey54 #2: a draft opened again was dropped
+                # half a second later, and one Escape threw it away unwarned)
+                unchanged={"level": "", "note": ""}))
             if answer is not None:
                 self.set_score(self.review.rubric.areas.index(area), int(answer["level"].strip()), side, answer["note"])
             return
