@@ -55,15 +55,17 @@ def now() -> dt.datetime:
 
 
 def later_than(*words: dt.datetime | None) -> dt.datetime:
-    """The time of a word that replaces `words` (a level, a clear): now, or a second after the latest of them where
-    that is not before now. A word the reviewer saw and changed is earlier than their change whatever the clocks say:
-    a level carried in from another review keeps the time its own computer gave it, which may be minutes ahead of this
-    one's (read54 #3: the older level won), and a clear in the same second as the level it clears is later than it. A
-    time past CLOCK_SLACK (one that cannot be true) is not followed."""
+    """The time of a word that replaces `words` (a level, a clear): now, or a microsecond after the latest of them
+    where that is not before now. A word the reviewer saw and changed is earlier than their change whatever the clocks
+    say: a level carried in from another review keeps the time its own computer gave it, which may be minutes ahead of
+    this one's (read54 #3: the older level won), and a clear in the same second as the level it clears is later than
+    it. The step is a microsecond, not a second: changes of one area in one second ran a second ahead each (monkey54
+    #3: forty digits typed put a level half a minute past another window's later one). A time past CLOCK_SLACK (one
+    that cannot be true) is not followed."""
     current, believed = now(), latest_true()
     seen = [w for w in words if w is not None and w <= believed]
     latest = max(seen, default=None)
-    return current if latest is None or latest < current else latest.replace(microsecond=0) + dt.timedelta(seconds=1)
+    return current if latest is None or latest < current else latest + dt.timedelta(microseconds=1)
 
 
 #: How far past now a time in a session may be: clocks of two computers disagree, and a time written without an

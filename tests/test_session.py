@@ -547,11 +547,14 @@ def test_a_word_is_later_than_the_word_it_replaces(monkeypatch):
     s.set_score("b", "law_enforcement", 3)
     assert s.score("b", "law_enforcement").updated == clock
     s.set_score("b", "law_enforcement", None)  # cleared in the same second: later than the level
-    assert s.cleared["b"]["law_enforcement"] == clock + dt.timedelta(seconds=1)
+    assert s.cleared["b"]["law_enforcement"] == clock + dt.timedelta(microseconds=1)
     ahead = clock + dt.timedelta(minutes=10)  # carried in from a computer ten minutes ahead
     s.scores["b"]["law_enforcement"] = session_module.Score(4, None, ahead)
     s.set_score("b", "law_enforcement", 2)
-    assert s.score("b", "law_enforcement").updated == ahead + dt.timedelta(seconds=1)
+    assert s.score("b", "law_enforcement").updated == ahead + dt.timedelta(microseconds=1)
+    for level in range(5):  # changed again and again in one second: a microsecond a change, not a second
+        s.set_score("b", "law_enforcement", level)
+    assert s.score("b", "law_enforcement").updated == ahead + dt.timedelta(microseconds=6)
     s.scores["b"]["law_enforcement"] = session_module.Score(4, None, dt.datetime(9999, 1, 1, tzinfo=dt.timezone.utc))
     s.set_score("b", "law_enforcement", 1)  # a date no clock gives: now
     assert s.score("b", "law_enforcement").updated == clock
