@@ -29,7 +29,7 @@ from pathlib import Path
 import tomli_w
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.files import atomic_write, process_alive
+from fazhi.core.files import atomic_write, process_alive, sweep_interrupted
 from fazhi.core.session import reviewer_prefix
 
 FOLDER = ".drafts"
@@ -112,6 +112,10 @@ def take(sessions_dir: str | Path, reviewer: str, pair: tuple[str, str]) -> Draf
     own = draft_path(sessions_dir, reviewer, *pair)
     if (draft := load(own)) is not None:
         return draft
+    try:  # (what a window killed while keeping its draft left: the next save of that name, which sweeps it, never comes)
+        sweep_interrupted(own, any_file=True)
+    except OSError:
+        pass
     left = [(draft, path) for path, window in _pair_drafts(sessions_dir, reviewer, pair)
             if window != WINDOW and _gone(window) and (draft := load(path)) is not None]
     for draft, path in sorted(left, key=lambda found: found[0].kept, reverse=True):
@@ -142,12 +146,13 @@ def carry(sessions_dir: str | Path, reviewer: str, before: tuple[str, str], afte
 
 
 def kept_for(sessions_dir: str | Path, reviewer: str, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which of `pairs` (sha256 A, sha256 B) hold a draft of `reviewer`'s, in any window: a review with typing left
-    unanswered, which a round marks before the reviewer opens it (the folder is listed once; a file no draft is not
-    one)."""
+    """Which of `pairs` (sha256 A, sha256 B) hold a draft of `reviewer`'s that opening them here offers (this window's,
+    or one a window gone left; not a window's still typing: monkey54 #6): a review with typing left unanswered, which a
+    round marks before the reviewer opens it (the folder is listed once; a file no draft is not one)."""
     here = _drafts_here(sessions_dir)
     return {pair for pair in pairs
-            if any(load(path) is not None for path, _ in here.get(_pair_stem(reviewer, *pair), ()))}
+            if any((window == WINDOW or _gone(window)) and load(path) is not None
+                   for path, window in here.get(_pair_stem(reviewer, *pair), ()))}
 
 
 def keep(path: Path, draft: Draft) -> None:

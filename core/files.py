@@ -136,12 +136,15 @@ def _write_in_place(path: Path, payload: bytes) -> Path:
     return path
 
 
-def sweep_interrupted(path: Path) -> list[Path]:
-    """Remove temp files that saves of `path` left behind when their process died; returns what was removed."""
-    pattern = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\.[^.]+(?:\.bak)?\.tmp$")
+def sweep_interrupted(path: Path, any_file: bool = False) -> list[Path]:
+    """Remove temp files that saves of `path` left behind when their process died (`any_file`: saves of any file of
+    its folder: a draft's name is never written again once its window is gone, monkey54 #4); returns what was
+    removed."""
+    name = ".+" if any_file else re.escape(path.name)
+    pattern = re.compile(rf"^\.{name}\.(\d+)\.[^.]+(?:\.bak)?\.tmp$")
     removed = []
     folder = path.parent if str(path.parent) else Path(".")
-    for candidate in folder.glob(f".{glob_escape(path.name)}.*.tmp"):
+    for candidate in folder.glob(".*.tmp" if any_file else f".{glob_escape(path.name)}.*.tmp"):
         m = pattern.match(candidate.name)
         if m and not process_alive(int(m.group(1))):
             _unlink(candidate)

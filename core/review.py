@@ -190,6 +190,15 @@ def _read_for(session_path: str | Path, side: str, path: str) -> Outline:
         raise FazhiError(str(session_path), f"report {side.upper()} at {shown_name(path)}: {e.message}") from None
 
 
+def _unused_name(folder: Path, stem: str) -> str:
+    """`stem`.bak, else `stem`-2.bak, -3 …: the first that no file in `folder` has."""
+    name, n = f"{stem}.bak", 1
+    while (folder / name).exists():
+        n += 1
+        name = f"{stem}-{n}.bak"
+    return name
+
+
 def _words(session: Session) -> tuple[dict, dict]:
     """The session's levels and clears, by side (a side with none as no side)."""
     return ({side: areas for side, areas in session.scores.items() if areas},
@@ -779,6 +788,9 @@ class Review:
         """Write the session now (core.store.save_session; raises FazhiError or SessionConflict, the changes stay
         unsaved in memory)."""
         self._note_pin_headings()
+        if self.keep_replaced_as and self.session.path is not None:  # (one of that second there already: monkey54 #5)
+            self.keep_replaced_as = _unused_name(Path(os.path.realpath(self.session.path)).parent,
+                                                 self.keep_replaced_as.removesuffix(".bak"))
         try:
             path = save_session(self.session, directory=self.sessions_dir, backup_name=self.keep_replaced_as)
         except SessionConflict as conflict:

@@ -1734,3 +1734,22 @@ def test_a_replaced_session_kept_beside_a_linked_file_is_said_where_it_is(folder
     replacing.save()
     assert replacing.replaced_kept is not None and replacing.replaced_kept.parent == elsewhere.resolve()
     assert load_session(replacing.replaced_kept).score("a", "law_enforcement").level == 1
+
+
+def test_two_replacements_in_one_second_keep_both_sessions_replaced(folder):
+    """monkey54 #5: two "replace mine with theirs" in one second named their backups alike: the second replaced the
+    first, and the reviewer's own session was in no file."""
+    theirs = opened(folder, "甲")
+    theirs.set_score("a", "law_enforcement", 4)
+    their_path = theirs.save()
+    mine = opened(folder, "乙")
+    mine.set_score("a", "law_enforcement", 1)
+    mine.set_note("a", "law_enforcement", "我自己的")
+    my_path = mine.save()
+    own = my_path.read_bytes()
+    for _ in range(2):
+        replacing = Review.resume(their_path, load_rubric(), reviewer="乙", sessions_dir=folder)
+        replacing.resolve_fork(keep_mine=False)
+        replacing.save()
+    kept = sorted(folder.glob(f"{my_path.name}.replaced-*.bak"))
+    assert len(kept) == 2 and own in [path.read_bytes() for path in kept]
