@@ -557,3 +557,23 @@ def test_refusals_speak_the_interface_s_language_and_the_page_has_a_title():
         for asked, drawn in (("0", 16), ("-3", 16), ("12", 12), ("4", 4), ("5000", 16)):
             _, _, page = get(f"{server.base}/?fontsize={asked}", cookie)
             assert f'data-font-size="{drawn}"' in page and "<title>fazhi</title>" in page
+
+
+async def test_a_session_served_says_where_another_reviewer_s_tab_saves(tmp_path):
+    """serve54 #9: `serve --session THEIRS.toml` with another reviewer in the address saved that reviewer's session in
+    the server's --sessions-dir, and the server's line named only the session served."""
+    from fazhi.core.review import Review
+    from fazhi.core.rubric import load_rubric
+
+    review = Review.open(A, B, "王芳", load_rubric(), tmp_path / "theirs")
+    review.set_score("b", "law_enforcement", 3)
+    served_file = review.save()
+    sessions = tmp_path / "mine"
+    with served("--session", str(served_file), "--sessions-dir", str(sessions)) as server:
+        for who in ("王芳", "李四"):
+            tab = await Tab.open(server, "/ws/" + quote(who))
+            await tab.wait_for(Strings("zh")("aligned"))
+            await tab.close()
+        server.wait_for(lambda: sum("标签页已关闭" in line for line in server.output) == 2, 30, "the tabs to close")
+    opened = [line for line in server.output if line.startswith("fazhi: 标签页已打开")]
+    assert "会话在" not in opened[0] and f"(会话在 {sessions})" in opened[1]

@@ -46,7 +46,7 @@ import signal
 import socket
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
 import aiohttp_jinja2
@@ -107,6 +107,8 @@ class Workbench:
     reviewer: str | None = None  # --reviewer: for connections that name none
     lang: str = "zh"  # the interface language, of the page too
     sessions: str | None = None  # where the tabs' sessions are saved (None: the session served, in its place)
+    #: the reviewer of the session served (`serve --session`), whose tabs work in it: another's go to `sessions`
+    served_reviewer: str | None = None
 
     def arguments(self, reviewer: str | None = None) -> list[str]:
         """`fazhi`'s arguments for one connection: a list handed to the app process as data (no shell)."""
@@ -294,7 +296,7 @@ class WorkbenchServer(Server):
         await websocket.prepare(request)
         who, bench = reviewer or self.workbench.reviewer or self.default_reviewer, self.workbench
         tab = self.t("serve_tab", reviewer=who, what=bench.label)
-        if bench.sessions:
+        if bench.sessions and who != bench.served_reviewer:
             tab += self.t("serve_tab_sessions", folder=bench.sessions)
         if (refused := await self._refused()) is not None:
             self.say("serve_tab_refused", tab=tab, why=refused)
@@ -397,6 +399,11 @@ def serve_command(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise FazhiError("--port", f"{args.port} is not a port (1–65535)", exit_status=2)
     preflight(args)
+    if args.session:  # (another reviewer's tab saves theirs in --sessions-dir: the server says so, serve54 #9)
+        from fazhi.core.session import load_session
+
+        workbench = replace(workbench, sessions=args.sessions_dir,
+                            served_reviewer=load_session(args.session, to_save=False).reviewer)
     try:
         WorkbenchServer(workbench, args.host, args.port, token, recheck=lambda: recheck(args),
                         default_reviewer=_default_reviewer(args)).serve()
