@@ -352,10 +352,12 @@ class _Pool:
         # became of them: read55 #3), the others as the copy's own
         branched = s.branched_from.timestamp() if s.created_said and s.branched_from is not None else None
         inherited = set(s.inherited) if branched is not None else set()
+        # (what it holds of that session is of that session's time then, however often the copy is saved since)
+        as_taken = min(when, s.branched_at.timestamp()) if s.branched_at is not None else when
         if s.created_said:
             self.copies.add((s.reviewer, review), lineage, when)
             if branched is not None:
-                self.copies.add((s.reviewer, review), branched, when)
+                self.copies.add((s.reviewer, review), branched, as_taken)
         for side, ref in s.reports.items():
             sha = shas[side]
             title, government, year = self.meta.get(sha, (None, None, None))
@@ -368,7 +370,7 @@ class _Pool:
                                              if same_rubric(rubric, s.rubric_id) else ()):
                 level, note = (word.level, word.note) if isinstance(word, Score) else (None, None)  # None: cleared
                 self.keep_level((s.reviewer, sha, area), timed, (order, level, note, str(path), None))
-            for of, held in ((lineage, False), (branched, True)):
+            for of, held, at in ((lineage, False, when), (branched, True, as_taken)):
                 notes = [PooledAnnotation(s.reviewer, sha, side, an.section, an.quote, an.note, list(an.tags),
                                           quote_annotated=an.quote_annotated, orphan=an.orphan, start=an.start)
                          for an in reading_order(s.annotations) if an.side == side and (an.id in inherited) == held]
@@ -377,7 +379,7 @@ class _Pool:
                 # a session's own before what a copy holds of it
                 said = [(an.section, an.quote, an.note, tuple(an.tags)) for an in notes]
                 if notes:
-                    self._keep(self.annotations, (s.reviewer, review, side, sha, of), ((when, (not held, said)), notes))
+                    self._keep(self.annotations, (s.reviewer, review, side, sha, of), ((at, (not held, said)), notes))
 
     def _keep_file(self, sha: str, when: float, where: tuple[str, str]) -> None:
         """Keep `where` (the stored path, the session naming it) if it is among the FILES_KEPT latest places (a few:

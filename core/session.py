@@ -272,10 +272,13 @@ class Session:
     #: level another of their sessions holds of the same report (carried there when it was opened) is older, and
     #: neither the workbench nor pooling brings it back (walk28 #1: a clear recorded nothing, the copy counted again)
     cleared: dict[str, dict[str, dt.datetime]] = field(default_factory=lambda: {"a": {}, "b": {}})
-    #: A copy saved after a conflict (core.store.save_copy): the `created` of the session it was saved from, and the
-    #: ids of the annotations it holds as that session held them then. Pooling lists those as that session's, whose
-    #: later file says what became of them (read55 #3: a copy listed again what the other window deleted since).
+    #: A copy saved after a conflict (core.store.save_copy): the `created` of the session it was saved from, when that
+    #: session was as the copy took it (its `updated` then), and the ids of the annotations the copy holds as it held
+    #: them. Pooling lists those as that session's of that time, whose later file says what became of them (read55 #3:
+    #: a copy listed again what the other window deleted since; monkey54b A: at the copy's own later time, it hid what
+    #: the other window added).
     branched_from: dt.datetime | None = None
+    branched_at: dt.datetime | None = None
     inherited: list[str] = field(default_factory=list)
 
     def set_score(self, side: str, area: str, level: int | None, note: str | None = None) -> None:
@@ -328,7 +331,8 @@ def to_toml(session: Session) -> str:
     if session.updated:
         data["updated"] = session.updated
     if session.branched_from is not None:
-        data["branched"] = {"from": session.branched_from, "inherited": list(session.inherited)}
+        data["branched"] = _without_none({"from": session.branched_from, "at": session.branched_at,
+                                          "inherited": list(session.inherited)})
     data["reports"] = {side: _without_none({"sha256": ref.sha256, "path": unicode_path(ref.path), "title": ref.title,
                                             "government": ref.government, "year": ref.year})
                        for side, ref in session.reports.items()}
@@ -378,7 +382,7 @@ SCHEMA_SPEC = Table({
                       for side in SIDES}, required=SIDES),
     "rubric": Table({"id": _ID, "version": _ID}),
     "view": Table({"a": _ID, "b": _ID, "side": _SIDE, "area": _ID, "held": Bool()}),
-    "branched": Table({"from": DateTime(), "inherited": List(_ID)}, required=("from",)),
+    "branched": Table({"from": DateTime(), "at": DateTime(), "inherited": List(_ID)}, required=("from",)),
     "pins": List(_PAIR),
     "forbidden": List(_PAIR),
     "annotations": List(Table({"id": _ID, "side": _SIDE, "section": Str(multiline=False), "quote": Str(nonempty=True, blank=True),
@@ -441,7 +445,8 @@ def from_dict(data: dict, path: str, rubric: Rubric | None = None) -> Session:
         pin_headings={(p["a"], p["b"]): (p["a_heading"], p["b_heading"])
                       for p in (*d.get("pins", []), *d.get("forbidden", [])) if "a_heading" in p and "b_heading" in p},
         view=ViewState(**d.get("view", {})),
-        branched_from=d.get("branched", {}).get("from"), inherited=list(d.get("branched", {}).get("inherited", [])))
+        branched_from=d.get("branched", {}).get("from"), branched_at=d.get("branched", {}).get("at"),
+        inherited=list(d.get("branched", {}).get("inherited", [])))
     seen: set[str] = set()
     for i, an in enumerate(d.get("annotations", [])):
         an_id = an.get("id")

@@ -355,14 +355,17 @@ def save_copy(session: Session, directory: str | Path | None = None, inherited: 
     # as the file did as the file's session's, whose later file says what became of them. (As copies of one session,
     # only the one saved last gave its annotations, and with the time of its window's last save before the conflict,
     # the copy's own were listed nowhere: read54 #1.)
-    kept = session.path, session.fingerprint, session.created, session.branched_from, session.inherited
+    kept = (session.path, session.fingerprint, session.created, session.branched_from, session.branched_at,
+            session.inherited)
     session.path, session.fingerprint = None, None
-    session.branched_from, session.inherited = session.created, list(inherited)
+    session.branched_from, session.branched_at = session.created, session.updated or session.created
+    session.inherited = list(inherited)
     session.created = later_than(session.created)
     try:
         return save_session(session, path=target, touch=False)
     except BaseException:
-        session.path, session.fingerprint, session.created, session.branched_from, session.inherited = kept
+        (session.path, session.fingerprint, session.created, session.branched_from, session.branched_at,
+         session.inherited) = kept
         raise
 
 

@@ -1570,7 +1570,7 @@ def test_a_level_a_later_clear_removes_on_closing_is_kept_in_the_backup(folder, 
     assert load_session(path.with_name(path.name + ".bak")).score("b", "law_enforcement").level == 2
 
 
-def test_a_copy_saved_after_a_conflict_is_pooled_with_its_annotations(folder, tmp_path):
+def test_a_copy_saved_after_a_conflict_is_pooled_with_its_annotations(folder, tmp_path, ticking):
     """read54 #1: a second window's copy kept the session's `created` and its time of the last save before the conflict:
     pooling took it as the earlier copy of one session, whose annotations the later copy's replace, and the copy's own
     annotation (later work) was listed nowhere, while the notice said every session is pooled. read55 #3: pooled as a
@@ -1589,6 +1589,7 @@ def test_a_copy_saved_after_a_conflict_is_pooled_with_its_annotations(folder, tm
     ids = {an.note: an.id for an in one.session.annotations}
     one.edit_annotation(ids["旧措辞"], "新措辞", [])
     one.delete_annotation(ids["后来删掉的批注"])
+    one.annotate("b", section.id, section.start + 30, section.start + 36, "窗口一后加的")
     one.save()
     two.annotate("b", section.id, section.start + 10, section.start + 16, "窗口二的批注")
     with pytest.raises(SessionConflict):
@@ -1598,7 +1599,13 @@ def test_a_copy_saved_after_a_conflict_is_pooled_with_its_annotations(folder, tm
     assert saved.created > load_session(one.session.path).created == saved.branched_from
     assert sorted(saved.inherited) == sorted(ids.values())
     pooled = aggregate_paths([str(folder)], load_rubric())
-    assert sorted(an.note for an in pooled.annotations) == ["新措辞", "窗口二的批注"]
+    assert sorted(an.note for an in pooled.annotations) == ["新措辞", "窗口一后加的", "窗口二的批注"]
+    # the copy saved again as its window goes on: what it holds of the other session is still of that time
+    # (monkey54b A: at the copy's later time, it hid what the other window had added, and listed its deletions again)
+    two.set_score("b", "decision_making", 2)
+    two.save()
+    pooled = aggregate_paths([str(folder)], load_rubric())
+    assert sorted(an.note for an in pooled.annotations) == ["新措辞", "窗口一后加的", "窗口二的批注"]
     alone = tmp_path / "alone"  # the copy pooled without its session: all it holds
     alone.mkdir()
     shutil.copy(copy, alone)
