@@ -3628,3 +3628,20 @@ async def test_a_level_and_note_typed_and_kept_are_not_dropped_when_their_dialog
         assert again.review.draft() is not None  # still kept while the dialog is open, untouched
         await pilot.press("escape")
         assert isinstance(again.screen, Form)  # the first Escape warns
+
+
+async def test_undoing_a_paste_of_many_lines_in_a_note_leaves_the_app_running(make_app):
+    """monkey54b B: a paste of many lines into a note, then ctrl+z, ended the app (Textual's TextArea placed its cursor
+    at a line the note no longer had: Textualize/textual#6686)."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("o", "tab")
+        await pilot.pause()
+        app._driver.send_message(events.Paste("行\n" * 500))  # (as a terminal's paste arrives)
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+z")
+        await pilot.pause(0.3)
+        assert app.is_running and isinstance(app.screen, Form) and app._exception is None

@@ -32,6 +32,12 @@ class NoteArea(EndsWithEnter, TextArea):
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)  # a saved note is added to at its end, as a one-line field is
 
+    def _recompute_cursor_offset(self) -> None:
+        # Undoing a paste of many lines, Textual 8.2.8 places the cursor (a scroll bar gone) before it puts the cursor
+        # back: at a line the note no longer has, a ValueError that ended the app (monkey54b B; Textualize/textual#6686,
+        # whose fix clamps it so)
+        self._cursor_offset = self.wrapped_document.location_to_offset(self.clamp_visitable(self.cursor_location))
+
     @property
     def value(self) -> str:
         """The note as typed, its line ends as the session's."""
