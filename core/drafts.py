@@ -3,16 +3,16 @@ until the dialog is answered, so that a dropped SSH link, a closed terminal or a
 the next opening of the pair offers it back in the same dialog.
 
 Contract: one draft per reviewer, pair and window (a process: a terminal's workbench, a browser tab's app),
-`draft_path(sessions_dir, reviewer, sha256 A, sha256 B)` for this one, in the sessions folder's hidden `.drafts/`
-(never pooled, never counted as a round's progress: hidden folders are passed over), written atomically (core.files).
-Two windows on one pair keep their typing apart (serve54 #3: the second's draft replaced the first's, and answering a
-dialog in one removed the other's). `take` gives the draft a window opening the pair offers: its own, else one a window
-that is gone left (any but a running process of this computer), taken over (renamed to its own: one window takes it,
-however many open at once: serve54 #4, a browser restoring two tabs offered it in both). `keep` never raises (a draft that cannot be written costs only the
-draft); `load` gives None for a file that is not a draft this code wrote, and such a file is left as it is (`keep` does
-not replace it, `drop` does not remove it, `take` does not take it). A draft says what it is for (`kind`: one of KINDS),
-where (`side`; `target`: the area's, the section's or the annotation's id; `start`, `end`: the passage annotated), the
-fields as typed and when it was kept.
+`draft_path(sessions_dir, reviewer, sha256 A, sha256 B)` for this one, in the sessions folder's hidden `.drafts/` (never
+pooled, never counted as a round's progress: hidden folders are passed over), written atomically (core.files). Two
+windows on one pair keep their typing apart (serve54 #3: the second's draft replaced the first's, and answering a dialog
+in one removed the other's). `take` gives the draft a window opening the pair offers: its own, else one a window that is
+gone left (any but a running process of this computer), taken over (renamed to its own: one window takes it, however
+many open at once: serve54 #4, a browser restoring two tabs offered it in both). `keep` never raises (a draft that
+cannot be written costs only the draft); `load` gives None for a file that is not a draft this code wrote, and such a
+file is left as it is (`keep` does not replace it, `drop` does not remove it, `take` does not take it). A draft says
+what it is for (`kind`: one of KINDS), where (`side`; `target`: the area's, the section's or the annotation's id;
+`start`, `end`: the passage annotated), the fields as typed and when it was kept.
 """
 from __future__ import annotations
 
@@ -29,24 +29,15 @@ from pathlib import Path
 import tomli_w
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.files import atomic_write, process_alive, sweep_interrupted
+from fazhi.core.files import atomic_write, process_alive, process_started, sweep_interrupted
 from fazhi.core.session import reviewer_prefix
 
 FOLDER = ".drafts"
 KINDS = ("score_note", "annotate", "annotation_edit")
-def _started(pid: int) -> str:
-    """When process `pid` started (clock ticks since boot, /proc/PID/stat's 22nd field), "" where that cannot be read:
-    with its number, it names one process however the numbers are used again."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[19]
-    except (OSError, IndexError):
-        return ""
-
-
 #: This window: its computer (a short hash of its name: a sessions folder may be shared), its process and when that
 #: started (a draft left by a process whose number a running one has since taken was never offered: read55 #6).
 _HOST = sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
-WINDOW = "-".join(filter(None, (_HOST, str(os.getpid()), _started(os.getpid()))))
+WINDOW = "-".join(filter(None, (_HOST, str(os.getpid()), process_started(os.getpid()))))
 
 
 @dataclass(frozen=True)
@@ -103,7 +94,8 @@ def _gone(window: str) -> bool:
     sharing the folder, or of this one under another name (a laptop named by its network, a container by its start),
     may be open, but could never be told so: its draft, never offered, was lost (verify54)."""
     host, pid, started = (window.split("-") + ["", ""])[:3]
-    return not (host == _HOST and pid.isdigit() and process_alive(int(pid)) and started in ("", _started(int(pid))))
+    return not (host == _HOST and pid.isdigit() and process_alive(int(pid))
+                and started in ("", process_started(int(pid))))
 
 
 def take(sessions_dir: str | Path, reviewer: str, pair: tuple[str, str]) -> Draft | None:
@@ -112,7 +104,7 @@ def take(sessions_dir: str | Path, reviewer: str, pair: tuple[str, str]) -> Draf
     own = draft_path(sessions_dir, reviewer, *pair)
     if (draft := load(own)) is not None:
         return draft
-    try:  # (what a window killed while keeping its draft left: the next save of that name, which sweeps it, never comes)
+    try:  # (what a window killed while keeping its draft left: no later save of its name comes to sweep it)
         sweep_interrupted(own, any_file=True)
     except OSError:
         pass

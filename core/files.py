@@ -187,10 +187,22 @@ def process_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    try:  # ended, not yet reaped by its parent (a zombie: signals reach it all the same)
-        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
-    except (OSError, IndexError):  # no /proc: as the signal says
-        return True
+    state = _stat_field(pid, 0)  # ended, not yet reaped by its parent (a zombie: signals reach it all the same)
+    return state != "Z"  # (no /proc: as the signal says)
+
+
+def process_started(pid: int) -> str:
+    """When process `pid` started (clock ticks since boot), "" where that cannot be read: with its number, it names
+    one process however the numbers are used again."""
+    return _stat_field(pid, 19)
+
+
+def _stat_field(pid: int, k: int) -> str:
+    """Field `k` after the command name of /proc/PID/stat (0: the state; 19: the start time), "" where unread."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[k]
+    except (OSError, IndexError):
+        return ""
 
 
 def _unlink(path) -> None:

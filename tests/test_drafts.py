@@ -4,6 +4,7 @@ from __future__ import annotations
 from fazhi.core import drafts
 from fazhi.core.aggregate import aggregate_paths
 from fazhi.core.drafts import Draft
+from fazhi.core.files import process_started
 from fazhi.core.rubric import load_rubric
 
 
@@ -154,7 +155,7 @@ def test_a_draft_of_a_process_whose_number_is_used_again_is_offered(tmp_path):
     """read55 #6: a window was told by its process's number alone: a draft left by a process whose number a running
     process had taken since was never offered. A window is its process's number and when that started."""
     pair = ("a" * 64, "b" * 64)
-    started_then = int(drafts._started(1) or 0) + 1  # pid 1 runs, but did not start then
+    started_then = int(process_started(1) or 0) + 1  # pid 1 runs, but did not start then
     reused = drafts.draft_path(tmp_path, "王芳", *pair, window=f"{drafts._HOST}-1-{started_then}")
     drafts.keep(reused, Draft("score_note", "b", "law_enforcement", {"note": "进程号被占用了"}))
     assert drafts.take(tmp_path, "王芳", pair).fields == {"note": "进程号被占用了"}

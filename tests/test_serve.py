@@ -501,20 +501,14 @@ async def test_a_round_file_broken_while_serving_is_said_in_the_tab_and_the_serv
     assert not any("ERROR" in line or "connection failed" in line for line in server.output)
 
 
-def running(pid: int) -> bool:
-    """Whether process `pid` is there and not a zombie (ended, unreaped: PID 1 of a container may never reap it)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def test_a_tab_s_app_ends_with_a_server_killed_outright(tmp_path):
     """serve54 #2: a server killed outright (SIGKILL, the OOM killer) left each tab's app alive, orphaned and idle;
     its end much later wrote back a dialog's draft answered since. The app is told as its server ends (SIGHUP: its
     work kept, as when a terminal goes) and ends."""
     import textwrap
     import time
+
+    from fazhi.core.files import process_alive
 
     server = textwrap.dedent(f"""
         import json, subprocess, time
@@ -536,9 +530,9 @@ def test_a_tab_s_app_ends_with_a_server_killed_outright(tmp_path):
     parent.kill()
     parent.wait()
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and running(app):
+    while time.monotonic() < deadline and process_alive(app):
         time.sleep(0.1)
-    alive = running(app)
+    alive = process_alive(app)  # (not a zombie either: PID 1 of a container may never reap it)
     if alive:
         os.kill(app, signal.SIGKILL)
     assert not alive
