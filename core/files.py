@@ -173,6 +173,16 @@ def unicode_path(path: str | None) -> str | None:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def unused_name(folder: Path, stem: str, suffix: str) -> str:
+    """`stem` + `suffix`, else `stem`-2 + `suffix`, -3 …: the first name no file in `folder` has (OSError where the
+    folder cannot be searched)."""
+    name, n = stem + suffix, 1
+    while (folder / name).exists():
+        n += 1
+        name = f"{stem}-{n}{suffix}"
+    return name
+
+
 def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 

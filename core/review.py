@@ -40,7 +40,7 @@ from fazhi.core.compare import (Comparison, FigureChange, compare_figures, compa
 from fazhi.core import drafts
 from fazhi.core.drafts import Draft
 from fazhi.core.errors import FazhiError, shown_name
-from fazhi.core.files import unicode_path
+from fazhi.core.files import unicode_path, unused_name
 from fazhi.core.outline import Outline, Section, parse
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, level_problems
@@ -188,15 +188,6 @@ def _read_for(session_path: str | Path, side: str, path: str) -> Outline:
         return parse(read(path))
     except FazhiError as e:
         raise FazhiError(str(session_path), f"report {side.upper()} at {shown_name(path)}: {e.message}") from None
-
-
-def _unused_name(folder: Path, stem: str) -> str:
-    """`stem`.bak, else `stem`-2.bak, -3 …: the first that no file in `folder` has."""
-    name, n = f"{stem}.bak", 1
-    while (folder / name).exists():
-        n += 1
-        name = f"{stem}-{n}.bak"
-    return name
 
 
 def _words(session: Session) -> tuple[dict, dict]:
@@ -788,17 +779,18 @@ class Review:
         """Write the session now (core.store.save_session; raises FazhiError or SessionConflict, the changes stay
         unsaved in memory)."""
         self._note_pin_headings()
-        if self.keep_replaced_as and self.session.path is not None:  # (one of that second there already: monkey54 #5)
-            self.keep_replaced_as = _unused_name(Path(os.path.realpath(self.session.path)).parent,
-                                                 self.keep_replaced_as.removesuffix(".bak"))
+        kept = None  # (where the replaced session goes: beside the file itself, a link's target; a name of its own)
+        if self.keep_replaced_as and self.session.path is not None:
+            folder = Path(os.path.realpath(self.session.path)).parent
+            kept = folder / unused_name(folder, self.keep_replaced_as.removesuffix(".bak"), ".bak")  # (monkey54 #5)
+        backup_name = kept.name if kept else None
         try:
-            path = save_session(self.session, directory=self.sessions_dir, backup_name=self.keep_replaced_as)
+            path = save_session(self.session, directory=self.sessions_dir, backup_name=backup_name)
         except SessionConflict as conflict:
             if not self._only_moved_there(conflict.path):
                 raise
-            path = save_session(self.session, directory=self.sessions_dir, backup_name=self.keep_replaced_as)
-        if self.keep_replaced_as:
-            kept = Path(os.path.realpath(path)).with_name(self.keep_replaced_as)
+            path = save_session(self.session, directory=self.sessions_dir, backup_name=backup_name)
+        if kept:
             self.replaced_kept = kept if kept.exists() else None
         self.keep_replaced_as = None
         self.unsaved = False

@@ -36,7 +36,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from fazhi.core.errors import FazhiError
-from fazhi.core.files import Fingerprint, atomic_write
+from fazhi.core.files import Fingerprint, atomic_write, unused_name
 from fazhi.core.round_names import government_key
 from fazhi.core.session import (ReportRef, Score, Session, keep_latest, last_word, later_than, latest_true, load_session,
                                 now, reviewer_prefix, session_filename, to_toml, words)
@@ -340,12 +340,8 @@ def save_copy(session: Session, directory: str | Path | None = None, inherited: 
     folder = Path(directory).expanduser() if directory else (session.path.parent if session.path else Path("sessions"))
     stem = Path(session_filename(session)).stem
     stamp = now().strftime("%Y%m%dT%H%M%S")
-    target = folder / f"{stem}__copy-{stamp}.toml"
-    n = 1
     try:
-        while target.exists():
-            n += 1
-            target = folder / f"{stem}__copy-{stamp}-{n}.toml"
+        target = folder / unused_name(folder, f"{stem}__copy-{stamp}", ".toml")
     except OSError as e:
         raise FazhiError(str(folder), f"cannot write: {e.strerror or e}") from None
     # Unwritten, the session stays on its own file: a failed copy left it on none, and its next save called that file
