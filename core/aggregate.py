@@ -348,8 +348,8 @@ class _Pool:
         # another tool may write it in local time); one that does not say it is a lineage of its own
         lineage = s.created.timestamp() if s.created_said else f"file {path}"
         # a copy saved after a conflict holds some annotations as the session it was saved from held them
-        # (`Session.inherited`): pooled as that session's, at the copy's time (its later file, pooled too, says what
-        # became of them: read55 #3), the others as the copy's own
+        # (`Session.inherited`): pooled as that session's, at the time the copy took them (its later file, pooled too,
+        # says what became of them: read55 #3, monkey54b A), the others as the copy's own
         branched = s.branched_from.timestamp() if s.created_said and s.branched_from is not None else None
         inherited = set(s.inherited) if branched is not None else set()
         # (what it holds of that session is of that session's time then, however often the copy is saved since)

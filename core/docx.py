@@ -99,9 +99,6 @@ def read_docx(path: Path, source: str) -> tuple[str, tuple[tuple[int, str, str],
 
 def _read_parts(p: Path, source: str) -> dict[str, bytes]:
     try:
-        with open(p, "rb") as f:
-            if f.read(len(OLE_MAGIC)) == OLE_MAGIC:  # (read55 #9: "corrupt .docx: not a zip archive" said nothing else)
-                raise FazhiError(source, "encrypted .docx, or a Word 97–2003 file: save it as an unprotected .docx first")
         with zipfile.ZipFile(p) as z:
             names = set(z.namelist())
             if DOCUMENT not in names:
@@ -109,6 +106,9 @@ def _read_parts(p: Path, source: str) -> dict[str, bytes]:
             return {name: _as_unicode(_inflate(z, name, source), name, source)
                     for name in (DOCUMENT, NUMBERING, STYLES) if name in names}
     except zipfile.BadZipFile as e:  # also a bad CRC found while reading
+        if _is_ole(p):  # (read55 #9: "corrupt .docx: not a valid zip archive" said nothing of it)
+            raise FazhiError(source, "encrypted .docx, or a Word 97–2003 file: save it as an unprotected .docx "
+                                     "first") from None
         raise FazhiError(source, f"corrupt .docx: {e}" if "CRC" in str(e) else "corrupt .docx: not a valid zip archive") from None
     except RuntimeError as e:  # a member encrypted (zipfile's words: "… is encrypted, password required …")
         if "encrypted" in str(e):
@@ -119,6 +119,15 @@ def _read_parts(p: Path, source: str) -> dict[str, bytes]:
         raise FazhiError(source, f"corrupt .docx: {type(e).__name__}: {e}") from None
     except OSError as e:  # bz2 reports bad data as OSError; the file itself was readable (stat, open) before
         raise FazhiError(source, f"corrupt .docx: {e}") from None
+
+
+def _is_ole(p: Path) -> bool:
+    """Whether the file is an OLE compound document: a password-protected .docx, or a Word 97–2003 file."""
+    try:
+        with open(p, "rb") as f:
+            return f.read(len(OLE_MAGIC)) == OLE_MAGIC
+    except OSError:
+        return False
 
 
 def _inflate(z: zipfile.ZipFile, name: str, source: str) -> bytes:

@@ -175,10 +175,10 @@ WIDTHS = r"""<script>
 
 #: A paste goes in as text: the escape sequences (CSI, and OSC where it ends) and control characters a terminal's copied
 #: output holds are left out (as Alacritty, VTE and kitty leave them out), the rest in its order: a lone ESC goes alone
-#: (read55 #12: an OSC that never ended took the rest of the paste with it, a lone ESC the letter after it). xterm.js sends a paste as it is, and an ESC
-#: inside it ends Textual's bracketed paste early: what followed it arrived as key presses, before the text ahead of it
-#: (serve54 #5: pasted words reordered, "^[31m" typed in; on the workbench, keys that act). The cleaned text is pasted
-#: again by the same event, which xterm.js takes as it takes the browser's.
+#: (read55 #12: an OSC that never ended took the rest of the paste with it, a lone ESC the letter after it). xterm.js
+#: sends a paste as it is, and an ESC inside it ends Textual's bracketed paste early: what followed it arrived as key
+#: presses, before the text ahead of it (serve54 #5: pasted words reordered, "^[31m" typed in; on the workbench, keys
+#: that act). The cleaned text is pasted again by the same event, which xterm.js takes as it takes the browser's.
 CLEAN_PASTE = r"""<script>
 (() => {
   const CONTROL = /\x1b(?:\[[0-?]*[ -\/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\))?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
