@@ -40,7 +40,6 @@ import datetime as dt
 import os
 from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from itertools import groupby
 from math import fsum, sqrt
 from operator import attrgetter
@@ -51,6 +50,7 @@ from fazhi.core.agreement import Agreement, agreement
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import visible_files
 from fazhi.core.name_order import name_order
+from fazhi.core.record import field, record
 from fazhi.core.rubric import Rubric, same_rubric
 from fazhi.core.rounding import half_up
 from fazhi.core.session import latest_true as _latest_true
@@ -68,7 +68,7 @@ DISAGREEMENT_LEVELS = 2
 PARALLEL_FROM = 400
 
 
-@dataclass
+@record
 class Row:
     """One report on one area: the reviewers' levels and notes, and their statistics."""
 
@@ -94,7 +94,7 @@ class Row:
     year_rank: int | None = None  # its place among the reports of its year (`Ranked.year_rank`)
 
 
-@dataclass
+@record
 class PooledAnnotation:
     reviewer: str
     report_id: str
@@ -110,7 +110,7 @@ class PooledAnnotation:
     start: int = 0  # where in the report's text it is (Annotation.start): its place in the reading order
 
 
-@dataclass
+@record
 class Ranked:
     rank: int
     report_id: str
@@ -131,7 +131,7 @@ class Ranked:
     year_rank: int | None = None
 
 
-@dataclass
+@record
 class YearChange:
     """The change of one area's mean from a government's previous reviewed year."""
 
@@ -150,7 +150,7 @@ class YearChange:
     same_reviewers_change: float | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unscored:
     """A report of the round that nobody has scored yet, as the round names it."""
 
@@ -167,7 +167,7 @@ class Unscored:
         return name_order(self.government or self.name), self.year or 0, name_order(self.name)
 
 
-@dataclass
+@record
 class Aggregate:
     """Sessions pooled (`aggregate_paths`): one row per report × area (n, mean, median, spread of the latest level of
     each reviewer), α per area and overall, rubric-weighted totals and the ranking, year-over-year changes, the
@@ -281,7 +281,7 @@ class _Copies:
         self._saved, self._latest = saved, {}
 
 
-@dataclass
+@record
 class _Pool:
     """What pooling keeps of any number of sessions: only the latest value per key."""
 

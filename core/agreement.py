@@ -10,8 +10,8 @@ would cost more than the whole computation.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
 
+from fazhi.core.record import asdict, record
 from fazhi.core.rounding import half_up
 
 RELIABLE = 0.8  # Krippendorff 2004: α ≥ .800 reliable, .667 ≤ α < .800 tentative conclusions only
@@ -33,7 +33,7 @@ READINGS = {
 _READING_KEY = {reading: key for key, (reading, _, _) in READINGS.items()}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Agreement:
     """α over some units (a unit = one report on one area, holding its reviewers' levels)."""
 

@@ -39,12 +39,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from fazhi.core.assignment import longest_increasing, max_weight_matching
 from fazhi.core.candidates import candidate_pairs
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import Outline
+from fazhi.core.record import field, record
 from fazhi.core.round_names import government_key
 from fazhi.core.rubric import Rubric, load_rubric
 from fazhi.core.similarity import PairSimilarity, ReportFeatures, Unit, report_features
@@ -95,7 +95,7 @@ def level_class(x: Unit, y: Unit) -> str:
     return "topic" if max(x.section.level, y.section.level) > 1 else "part"
 
 
-@dataclass
+@record
 class Pair:
     """One row of an alignment: a section id of A and of B (None on the side with no counterpart), their similarity
     in [0, 1] (None when unpaired), the status — matched (in order), moved (out of order or under another parent),
@@ -116,7 +116,7 @@ class Pair:
         return ("a", self.a) if self.a else ("b", self.b)
 
 
-@dataclass
+@record
 class Alignment:
     """Two outlines aligned (`align_outlines`, `Aligner`): every section of both in exactly one pair, in B's document
     order (a removed section after the pair of the A section before it), one-to-one; the pins and forbidden pairs it

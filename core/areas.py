@@ -13,11 +13,11 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 from fazhi.core.hanzi import SENTENCE_END
 from fazhi.core.outline import Outline, Section
 from fazhi.core.patterns import any_of, compile, lazy
+from fazhi.core.record import field, record
 from fazhi.core.rubric import Rubric
 
 HEADING_WEIGHT = 3.0
@@ -42,7 +42,7 @@ def per_rubric(fn):
     return cached
 
 
-@dataclass
+@record
 class AreaResult:
     """Which rubric areas a report's sections are about (`map_areas`): each section's strength per area in [0, 1]
     and its areas strongest first, each area's sections strongest first (the evidence a reviewer reads), the
@@ -70,7 +70,7 @@ class AreaResult:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PhraseMatcher:
     """The rubric's phrases as one pattern, with each phrase's area, weight and context rules."""
 
@@ -165,7 +165,7 @@ def keyword_hits(text: str, rubric: Rubric, factor: float = 1.0, into: Counter |
     return hits
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
     """One rubric phrase found in a report: document offsets, and the innermost section holding it
     (None in head or tail matter)."""

@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from fazhi.core.record import record
 
 
-@dataclass
+@record
 class Matching:
     pairs: list[tuple[int, int]]  # (row, column), sorted
     exact: bool = True  # False when the work limit was reached and the last rows were paired greedily

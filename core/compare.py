@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 
 from fazhi.core.assignment import max_weight_matching
 from fazhi.core.outline import Outline, Section
 from fazhi.core.patterns import lazy
+from fazhi.core.record import record
 from fazhi.core.similarity import indel_ratio
 
 REFINE_LIMIT = 24  # replaced runs up to this many characters per side are refined by character
@@ -28,7 +28,7 @@ DIFF_PAIRS_LIMIT = 1_000_000_000
 _SENTENCE = lazy(r"[^。!?;\uff01\uff1f\uff1b\n]+[。!?;\uff01\uff1f\uff1b\n]*|[。!?;\uff01\uff1f\uff1b\n]+")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Op:
     """One diff opcode in character offsets of the two texts (difflib's tags)."""
 
@@ -39,7 +39,7 @@ class Op:
     b_end: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Figure:
     """A number a report gives (2.16万件, 99.5%), what it measures, and its value in base units."""
 
@@ -58,7 +58,7 @@ class Figure:
         return "…" + self.phrase if self.cut else self.phrase
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FigureChange:
     """One figure across a pair of sections: matched by what it measures (changed or same), or on one side only."""
 
@@ -81,7 +81,7 @@ class FigureChange:
         }
 
 
-@dataclass
+@record
 class Comparison:
     """Two sections compared (`compare_sections`): their texts, the word diff as opcodes over them, and their
     figures paired by what they measure."""

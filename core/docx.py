@@ -32,7 +32,6 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -41,6 +40,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.core.formats import OLE_MAGIC
 from fazhi.core.hanzi import CONTEXT_CHARS, words_before
 from fazhi.core.line_breaks import resolve_breaks
+from fazhi.core.record import field, record
 
 #: A part that inflates past this is refused (zip bombs); real reports are far below 5 MB.
 DOCX_PART_LIMIT = 64 * 1024 * 1024
@@ -195,7 +195,7 @@ class _Break:
 LINE_BREAK, PAGE_BREAK = _Break(True), _Break(False)
 
 
-@dataclass
+@record
 class _Paragraph:
     pieces: list[str | _Break] = field(default_factory=list)
     style: str | None = None
@@ -208,7 +208,7 @@ class _Paragraph:
     outline: int | None = None
 
 
-@dataclass
+@record
 class _Field:
     """An open complex field (w:fldChar begin … separate … end)."""
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 from fazhi.core.hanzi import int_to_cn
+from fazhi.core.record import record
 
 
 def namespace(tag: str) -> str:
@@ -41,7 +41,7 @@ def to_int(value: str | None, default: int | None = None) -> int | None:
 
 # ---------------------------------------------------------------------------------------------- styles
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Style:
     based_on: str | None
     num_id: str | None
@@ -129,7 +129,7 @@ def num_pr(num_pr: Element | None, w: str) -> tuple[str | None, int | None]:
 
 # ---------------------------------------------------------------------------------------------- numbering
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Level:
     start: int = 0
     fmt: str = "decimal"
@@ -140,7 +140,7 @@ class _Level:
     style: str | None = None  # w:pStyle: the paragraph style that takes this level
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Num:
     abstract: str
     starts: dict[int, int]  # w:lvlOverride/w:startOverride

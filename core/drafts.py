@@ -22,7 +22,6 @@ import re
 import socket
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
 
@@ -30,6 +29,7 @@ import tomli_w
 
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import atomic_write, process_alive, process_started, sweep_interrupted
+from fazhi.core.record import field, record
 from fazhi.core.session import reviewer_prefix
 
 FOLDER = ".drafts"
@@ -40,7 +40,7 @@ _HOST = sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 WINDOW = "-".join(filter(None, (_HOST, str(os.getpid()), process_started(os.getpid()))))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Draft:
     kind: str  # one of KINDS
     side: str  # "a" | "b"

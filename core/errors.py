@@ -6,9 +6,9 @@ name as a person reads it (a name in GB18030 bytes read so), printable too.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from fazhi.core.patterns import lazy
+from fazhi.core.record import record
 
 # C0 controls but tab and newline, DEL, C1 controls (U+0080–U+009F, CSI among them), the bidi overrides that
 # make a terminal show text in an order other than its bytes, and lone surrogates (a file name that is not UTF-8:
@@ -57,7 +57,7 @@ def _as_read(part: str) -> str:
         return raw.decode("utf-8", "replace")
 
 
-@dataclass
+@record
 class FazhiError(Exception):
     """Bad input: names the file and, where known, the line or dotted key."""
 

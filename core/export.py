@@ -17,11 +17,11 @@ import csv
 import io
 import re
 import unicodedata
-from dataclasses import asdict
 
 from fazhi.core.aggregate import Aggregate, Row, latest_year_first
 from fazhi.core.agreement import Agreement, overall_caution, reading_words, rounded_alpha, shown_alpha
 from fazhi.core.errors import FazhiError
+from fazhi.core.record import asdict
 from fazhi.core.rubric import Rubric
 
 FORMATS = ("csv", "json", "md", "xlsx")

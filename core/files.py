@@ -18,14 +18,14 @@ import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
+from fazhi.core.record import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fingerprint:
     """What a file held when we last read or wrote it."""
 

@@ -41,12 +41,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from fazhi.core.hanzi import BLANK, HAN, HEADING_END, SENTENCE_END, reading_shadow
 from fazhi.core.metadata import furniture_label, is_date, metadata_field, names_only, parse_date, title_like
 from fazhi.core.outline import HEADING_MAX, ITEM, WIDEST_WRAP, Marker, match_marker
 from fazhi.core.patterns import lazy
+from fazhi.core.record import record
 
 
 def resolve_breaks(segments: list[str], may_end: list[bool] | None = None) -> list[str]:
@@ -478,7 +478,7 @@ def _layout(piece: str) -> bool:
     return "  " in piece or "\t" in piece or "\u3000" in piece
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Wrap:
     """The width a text is wrapped at, in characters or in columns (`measure`), and one character's size in it."""
 

@@ -6,13 +6,13 @@ what it computed until the pairs change.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from fazhi.core.align import Pair
 from fazhi.core.anchors import first_sentence, locate_passage
 from fazhi.core.areas import keyword_hits_by_area, section_locator
 from fazhi.core.compare import Comparison
 from fazhi.core.outline import Section
+from fazhi.core.record import record
 from fazhi.core.session import SIDES
 
 
@@ -145,7 +145,7 @@ class Lookup:
                            dict(getattr(pair, "evidence", None) or {}))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PinCandidate:
     """A section the focused one may be pinned to: its similarity to it (None before the alignment), the section of
     the other report it is paired with now (None: none), and whether the reviewer split the two apart."""
@@ -156,7 +156,7 @@ class PinCandidate:
     split: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Explanation:
     """Why two sections were paired: each side's section ("id label heading", None for no counterpart), the pair's
     status and similarity, whether the reviewer pinned it, and the alignment's evidence (`Pair.evidence`: heading,

@@ -23,9 +23,9 @@ or written here (core.review.Review.merge does that).
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, fields, replace
 from typing import Any, NamedTuple
 
+from fazhi.core.record import field, fields, record, replace
 from fazhi.core.session import Annotation, Score, Session
 
 
@@ -45,7 +45,7 @@ class Work(NamedTuple):
                    list(session.forbidden), {side: dict(areas) for side, areas in session.cleared.items()})
 
 
-@dataclass
+@record
 class Merged:
     """What `merge_work` did: how many of this window's changes it put into the file's work (`applied`) and how many
     of the other window's it kept (`taken`); what both windows changed differently, kept as this window has them

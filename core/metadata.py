@@ -36,13 +36,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from fazhi.core.hanzi import BLANK, CN_DIGITS, HAN, SENTENCE_END, cn_to_int
 from fazhi.core.patterns import lazy
+from fazhi.core.record import field, record
 
 
-@dataclass
+@record
 class Line:
     """A line of the text (or a piece of a folded line): code-point span and its shadow text."""
 
@@ -51,7 +51,7 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Government:
     name: str  # as published: "东莞市司法局", "清城区", "炭步鎮"
     parent: str | None  # the area above it when the text names it: "东莞市", "清远市"
@@ -246,7 +246,7 @@ _ALIAS = lazy(r"[(\uff08](?!草案|试行|暂行|摘要|征求意见|修订|代�
 _PARTY_COMMITTEE = lazy(r"(?:工作)?委员会|党?工?委")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Name:
     start: int  # offsets in the phrase given to parse_name
     end: int
@@ -361,7 +361,7 @@ _TITLE_LABELS = ("标题", "名称")
 _PUBLISHER_LABELS = ("发布机构", "发文机关", "发文机构")
 
 
-@dataclass
+@record
 class Head:
     end: int  # index of the first line after the head
     title: list[Line]  # the title's lines (one, or two for a broken title); empty when none

@@ -41,7 +41,6 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
 from functools import cache
 from operator import add
 from typing import Iterator, NamedTuple
@@ -52,13 +51,14 @@ from fazhi.core.hanzi import (BLANK, CLOSE, CN_NUM, HAN, HEADING_END, OPEN, SENT
                               reading_shadow, words_before)
 from fazhi.core.metadata import Line, parse_date  # noqa: F401  (parse_date: part of this module's API)
 from fazhi.core.patterns import lazy
+from fazhi.core.record import field, fields, record
 from fazhi.core.report import Document, text_sha256
 
 __all__ = ["Section", "Outline", "parse", "parse_text", "match_marker", "split_heading", "unbroken", "cn_to_int",
            "parse_date"]
 
 
-@dataclass
+@record
 class Section:
     """A numbered part of a report. Offsets are code points into the extracted text."""
 
@@ -92,7 +92,7 @@ class Section:
                 "children": [c.to_dict() for c in self.children]}
 
 
-@dataclass
+@record
 class Outline:
     """A parsed report. The section tree is not changed after parsing: `walk` and `find` are indexed once."""
 

@@ -24,7 +24,6 @@ import re
 import statistics
 import warnings
 from collections import Counter
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fazhi.core import cache
@@ -33,6 +32,7 @@ from fazhi.core.hanzi import HAN, HEADING_END, RADICAL, SENTENCE_END, radicals_a
 from fazhi.core.line_breaks import PAGE_NUMBER
 from fazhi.core.metadata import is_date, names_only
 from fazhi.core.outline import match_marker
+from fazhi.core.record import record, replace
 
 #: A PDF of more pages than this is no report (the longest run to a few hundred): refused before any is read.
 MAX_PAGES = 3_000
@@ -57,7 +57,7 @@ logging.getLogger("pypdf").addHandler(logging.NullHandler())
 _Chunk = tuple[float, float, float, str, str]
 
 
-@dataclass
+@record
 class _Line:
     x0: float  # where the line starts
     x1: float  # where it ends (estimated from the characters' widths)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi.core.digest import sha256
@@ -26,12 +25,13 @@ from fazhi.core.formats import (CONVERT_FIRST, DOCX_SUFFIXES, HTML_SUFFIXES, OLE
                                  WEB_ARCHIVE)
 from fazhi.core.hanzi import RADICAL, radicals_as_ideographs
 from fazhi.core.patterns import lazy
+from fazhi.core.record import record
 
 #: Text files larger than this are refused outright rather than read into memory.
 TEXT_FILE_LIMIT = 256 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Document:
     """A report's extracted text and where it came from."""
 

@@ -27,7 +27,6 @@ import copy
 import datetime as dt
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fazhi.core.align import Aligner, Alignment, Pair, aligner_for, same_government
@@ -42,6 +41,7 @@ from fazhi.core.drafts import Draft
 from fazhi.core.errors import FazhiError, shown_name
 from fazhi.core.files import unicode_path, unused_name
 from fazhi.core.outline import Outline, Section, parse
+from fazhi.core.record import field, record, replace
 from fazhi.core.report import read
 from fazhi.core.rubric import Rubric, level_problems
 from fazhi.core.session import (EMPTY_SHA256, SIDES, Annotation, ReportRef, Score, Session, ViewState, later_than,
@@ -73,7 +73,7 @@ class Refused(ValueError):
         super().__init__(self.SENTENCES[reason].format(**params))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Notice:
     """Something the reviewer should be told on opening; `key` names the message (front ends translate it)."""
 
@@ -84,7 +84,7 @@ class Notice:
     params: dict = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class OrphanPin:
     """A pin or forbidden pair left out of the alignment, and why."""
 
@@ -94,7 +94,7 @@ class OrphanPin:
     reason: str
 
 
-@dataclass
+@record
 class Fork:
     """The reviewer opened another reviewer's session while having their own for the pair: which to work on?"""
 
@@ -102,13 +102,13 @@ class Fork:
     theirs: Session
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AlignmentResult:
     alignment: Alignment
     areas: dict[str, AreaResult]
 
 
-@dataclass
+@record
 class _Snapshot:
     """The reviewer's work before a change (what undo restores)."""
 

@@ -39,20 +39,20 @@ import os
 import posixpath
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from fazhi.core import round_scan
 from fazhi.core.errors import FazhiError, printable, shown_name
 from fazhi.core.name_order import name_order
+from fazhi.core.record import field, record, replace
 from fazhi.core.round_file import Override, RoundFile, create_round_file, default_path, load_round_file
 from fazhi.core.round_names import government_key
 from fazhi.core.session import EMPTY_SHA256, ReportRef
 from fazhi.core.store import ReportIndex, written_since
 
 
-@dataclass
+@record
 class RoundReport:
     """One file of the round and what it says about itself (after the round file's overrides)."""
 
@@ -83,7 +83,7 @@ class RoundReport:
         return shown_name(self.rel)
 
 
-@dataclass
+@record
 class Review:
     """One report to review (b), against the government's previous report (a) when there is one."""
 
@@ -141,7 +141,7 @@ class Review:
                 **({"alignment": self.alignment} if self.alignment is not None else {})}
 
 
-@dataclass
+@record
 class DuplicateGroup:
     government: str
     year: int
@@ -149,7 +149,7 @@ class DuplicateGroup:
     uses: RoundReport | None  # None: the reviewer must choose in round.toml
 
 
-@dataclass
+@record
 class Round:
     folder: str  # as given
     round_file: RoundFile
@@ -241,7 +241,7 @@ class Round:
         }
 
 
-@dataclass
+@record
 class Progress:
     """Counts for a progress line: files found and read (fresh or from the cache), alignments."""
 
@@ -491,7 +491,7 @@ def my_alignment(review: Review, reviewer: str, rubric, sessions_dir: str | Path
 
 # -------------------------------------------------------------------------------------------- status
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReviewStatus:
     scored: int  # areas of the rubric scored for the review's report
     total: int  # areas in the rubric
@@ -525,7 +525,7 @@ class ReviewStatus:
         return "in progress" if self.scored or self.begun else "not started"
 
 
-@dataclass
+@record
 class RoundStatus:
     reviewer: str
     statuses: dict[str, ReviewStatus]  # by review id

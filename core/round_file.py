@@ -18,13 +18,13 @@ import codecs
 import os
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli_w
 
 from fazhi.core.errors import FazhiError, printable
 from fazhi.core.files import atomic_write, unicode_path
+from fazhi.core.record import field, record
 from fazhi.core.round_scan import FILE_NAME
 from fazhi.core.round_template import HEADER, NEEDS_YOU, NOT_UTF8
 from fazhi.core.toml_check import Bool, Int, List, Problems, Str, Table, check, item_key, parse_toml, read_bytes
@@ -41,7 +41,7 @@ SCHEMA = Table({
 })
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Override:
     """A correction of one report's metadata, or `skip` to leave it out of the round."""
 
@@ -52,7 +52,7 @@ class Override:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Assignment:
     """A reviewer's share: reports (the later report of each review) and/or whole governments."""
 
@@ -61,7 +61,7 @@ class Assignment:
     governments: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PeerPair:
     """A review of report `b` beside another government's report `a` (a peer's), besides the year-on-year ones."""
 
@@ -70,7 +70,7 @@ class PeerPair:
     note: str | None = None
 
 
-@dataclass
+@record
 class RoundFile:
     path: Path
     name: str | None = None

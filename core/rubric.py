@@ -8,11 +8,12 @@ rubric the reviewer did not mean is worse than not starting.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from fazhi.core.record import record
 
 if TYPE_CHECKING:  # types only
     from fazhi.core.toml_check import Problems
@@ -23,7 +24,7 @@ DEFAULT_RUBRIC = Path(str(resources.files("fazhi.core.rubrics") / "default.toml"
 DEFAULT_RUBRIC_ID = "fazhi-default"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Level:
     """One point of the scale, with what it means (Chinese, and English where the rubric gives it)."""
 
@@ -40,7 +41,7 @@ class Level:
         return self.label, self.description
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Area:
     """One scored area: its title (full and short), description, weight and the keywords that evidence it."""
 
@@ -68,7 +69,7 @@ class Area:
         return (self.description_en or self.description) if lang == "en" else self.description
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """A term that counts for `area` only in a sentence that also says one of `context`."""
 
@@ -77,7 +78,7 @@ class Rule:
     context: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Part:
     """A part every annual report must have (督察工作规定): its id, titles, whether required, and the heading cues
     that announce it."""
@@ -93,7 +94,7 @@ class Part:
         return not self.required
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rubric:
     """A whole rubric: identity, the scale (min..max with the meaning of its levels), the areas, the required
     report parts and the context rules for ambiguous terms. Built only by `parse_rubric`, so always valid."""

@@ -17,7 +17,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ from fazhi.core import __version__
 from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint, unicode_path
+from fazhi.core.record import field, record
 from fazhi.core.toml_check import Bool, DateTime, Int, List, Problems, Str, Table, check, parse_toml, read_bytes
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def new_id() -> str:
     return os.urandom(6).hex()
 
 
-@dataclass
+@record
 class ReportRef:
     """One side's report: the sha256 of its extracted text identifies it; the rest is for people and for finding it."""
 
@@ -190,7 +190,7 @@ FILE_NOTED = re.compile(r"\s*\(.*\)$")
 _YEAR_NAMED = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
-@dataclass
+@record
 class Annotation:
     """A passage of one report with the reviewer's note. `start` is a code-point offset into the extracted text."""
 
@@ -223,14 +223,14 @@ def reading_order(annotations: list[Annotation]) -> list[Annotation]:
     return sorted(annotations, key=lambda an: (an.side, an.start))
 
 
-@dataclass
+@record
 class Score:
     level: int
     note: str | None = None
     updated: dt.datetime | None = None
 
 
-@dataclass
+@record
 class ViewState:
     """Where the reviewer was: the focused pair (its two section ids), the side being scored, the focused area, and
     whether they held that area (picked it: it stays while they read on)."""
@@ -242,7 +242,7 @@ class ViewState:
     held: bool = False
 
 
-@dataclass
+@record
 class Session:
     """One reviewer's work on one pair of reports (see the module docstring). `path` and `fingerprint` say which
     file it was read from or last written to, and what that file held then (core.store refuses to replace a file

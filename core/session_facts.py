@@ -15,20 +15,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from fazhi.core import cache
 from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import visible_files
+from fazhi.core.record import asdict, field, record
 from fazhi.core.session import SIDES, ReportRef, Session, file_time, load_session
 from fazhi.core.toml_check import read_bytes
 from fazhi.core.store import recency
 from fazhi.core.versions import code_version
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SessionFacts:
     reviewer: str
     reports: dict[str, ReportRef]  # by side

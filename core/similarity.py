@@ -22,7 +22,6 @@ import math
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, count, filterfalse, repeat
 from operator import add, mul
@@ -31,6 +30,7 @@ from sys import intern
 from fazhi.core.areas import HEADING_WEIGHT, part_of_heading, per_rubric, phrase_matcher, section_parts, strengths
 from fazhi.core.outline import YEARS_AND_MARKS, Outline, Section
 from fazhi.core.patterns import any_of, compile, lazy
+from fazhi.core.record import record
 from fazhi.core.rubric import Rubric
 
 #: Weights of the four measures (sum 1).
@@ -101,7 +101,7 @@ def heading_key(heading: str) -> str:
 
 # ------------------------------------------------------------------------------------ per report
 
-@dataclass
+@record
 class Unit:
     """One section as alignment sees it. `index` is its place in document order in its report. Text
     features cover the whole section, its sub-sections included (a topic is compared by all it covers)."""
@@ -130,7 +130,7 @@ class Unit:
         self.part_group = _PART_GROUP.get(self.part, self.part)
 
 
-@dataclass
+@record
 class ReportFeatures:
     outline: Outline
     units: list[Unit]
@@ -243,7 +243,7 @@ def _own_spans(s: Section) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------------- per pair of reports
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Evidence:
     """Why two sections are alike: each measure in [0, 1], the shared area, and the combined score."""
 

@@ -31,12 +31,12 @@ import re
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import Fingerprint, atomic_write, unused_name
+from fazhi.core.record import record
 from fazhi.core.round_names import government_key
 from fazhi.core.session import (ReportRef, Score, Session, keep_latest, last_word, later_than, latest_true, load_session,
                                 now, reviewer_prefix, session_filename, to_toml, words)
@@ -50,7 +50,7 @@ class SessionConflict(FazhiError):
     """The session file changed on disk since this session was read or written (another process saved it)."""
 
 
-@dataclass
+@record
 class Found:
     """A reviewer's session for a pair: `exact` when both texts are the ones it was made on; otherwise the same
     files' texts changed since (`changed` names the sides)."""
@@ -249,7 +249,7 @@ def files_named(stored: str | None, session_path: Path) -> list[Path]:
         return []
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReportIndex:
     """A round's reports by their text's sha256, by their file (resolved) and by their path within the round (its
     parts): which one a session's side names."""

@@ -15,10 +15,10 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from fazhi.core import cache
 from fazhi.core.digest import sha256
+from fazhi.core.record import record
 from fazhi.core.report import text_sha256
 
 TOKENIZER_VERSION = "2"
@@ -77,7 +77,7 @@ def cut(text: str, words: Sequence[str] = ()) -> list[str]:
     return list(_tokenizer(_vocabulary(words)).cut(text, HMM=True))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DocTokens:
     """Word boundaries of one document: token i spans ends[i-1]..ends[i] (strictly increasing)."""
 

@@ -25,11 +25,11 @@ import stat
 import tomllib
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fazhi.core.errors import NOT_A_FILE, FazhiError, printable
+from fazhi.core.record import field, record
 
 #: TOML files we read are small; past this something is wrong (and reading it would cost memory for nothing).
 MAX_TOML_BYTES = 16 * 1024 * 1024
@@ -113,7 +113,7 @@ def _type_name(value: Any) -> str:
             dt.date: "date", dt.datetime: "date and time", dt.time: "time"}.get(type(value), type(value).__name__)
 
 
-@dataclass
+@record
 class Str(Spec):
     nonempty: bool = False
     choices: tuple[str, ...] = ()
@@ -158,7 +158,7 @@ class Str(Spec):
         return value
 
 
-@dataclass
+@record
 class Int(Spec):
     min: int | None = None
     max: int | None = None
@@ -173,7 +173,7 @@ class Int(Spec):
         return _in_range(value, self.min, self.max, key, problems)
 
 
-@dataclass
+@record
 class Number(Spec):
     min: float | None = None
     max: float | None = None
@@ -201,7 +201,7 @@ def _in_range(value, lo, hi, key, problems):
     return value
 
 
-@dataclass
+@record
 class Bool(Spec):
     kind = "true or false"
 
@@ -209,7 +209,7 @@ class Bool(Spec):
         return value if isinstance(value, bool) else self.wrong(value, key, problems)
 
 
-@dataclass
+@record
 class DateTime(Spec):
     """A TOML datetime or an ISO 8601 string (older files); returned as an aware datetime (UTC when it has no
     offset)."""
@@ -229,7 +229,7 @@ class DateTime(Spec):
         return self.wrong(value, key, problems)
 
 
-@dataclass
+@record
 class List(Spec):
     """An array. Its items are named for people: counted from 1 (`override#2`: the second [[override]]), and by
     the value of their `label` key where they are tables that have one (`override#2(file='a.txt')`)."""
@@ -259,7 +259,7 @@ def item_key(key: str, i: int, item=None, label: str | None = None) -> str:
     return f"{key}#{i + 1}" + (f"({label}={named!r})" if isinstance(named, str) else "")
 
 
-@dataclass
+@record
 class Table(Spec):
     """A table with declared keys; `values` checks the keys that are not declared (a table of areas, of ids …),
     and without it an undeclared key is a problem with a "did you mean"."""

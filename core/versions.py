@@ -12,7 +12,7 @@ from fazhi.core.digest import sha256
 
 #: The modules whose code makes a report's text, metadata and outline.
 READING_MODULES = ("report", "formats", "html_page", "pdf", "docx", "docx_numbering", "line_breaks", "hanzi", "metadata",
-                   "outline", "patterns", "tokens")  # (tokens: jieba's words tell a heading broken inside one)
+                   "outline", "patterns", "record", "tokens")  # (tokens: jieba's words tell a heading broken inside one)
 #: The modules whose code aligns two outlines (with READING_MODULES).
 ALIGNING_MODULES = ("rubric", "toml_check", "areas", "similarity", "candidates", "assignment", "align", "round_names")
 

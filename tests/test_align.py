@@ -6,6 +6,7 @@ import pytest
 from fazhi.core.align import align_outlines, parse_pin
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import parse, parse_text
+from fazhi.core.record import replace
 from fazhi.core.report import read
 from tests.conftest import GOLD, ROOT, gold, norm_heading, sample
 
@@ -390,7 +391,6 @@ def test_ranked_partners_for_the_pin_picker(demo):
 def test_a_prepared_aligner_is_taken_once_and_only_for_the_same_reports_and_rubric():
     """What `fazhi serve`'s spare process hands its connection (core.align.prepare): the connection's own outlines
     of the same files get it, and it aligns them as a new Aligner would."""
-    import dataclasses
 
     from fazhi.core.align import Aligner, aligner_for, prepare
     from fazhi.core.rubric import load_rubric
@@ -405,7 +405,7 @@ def test_a_prepared_aligner_is_taken_once_and_only_for_the_same_reports_and_rubr
     prepare(kept)
     assert aligner_for(b, a, rubric) is not kept  # other texts
     prepare(kept)
-    assert aligner_for(a, b, dataclasses.replace(rubric, version="another")) is not kept  # another rubric
+    assert aligner_for(a, b, replace(rubric, version="another")) is not kept  # another rubric
     prepare(kept)
     assert aligner_for(a, b, rubric).solve().pairs == Aligner(a, b, rubric).solve().pairs
 

@@ -10,6 +10,7 @@ import pytest
 from fazhi.core.compare import figures
 from fazhi.core.errors import FazhiError
 from fazhi.core.outline import parse
+from fazhi.core.record import replace
 from fazhi.core.report import read
 from fazhi.core.review import Refused, Review
 from fazhi.core.rubric import load_rubric
@@ -970,7 +971,6 @@ def test_a_clear_under_another_rubric_is_no_word_on_this_one_and_an_unlisted_ses
     """reread29 6, 7: a clear in a session scored under another rubric dropped my level from pooling while the workbench
     still showed it; and a session resumed from outside the sessions folder had its own clear undone by an older copy
     carried in."""
-    import dataclasses
     import shutil
     import time
 
@@ -985,7 +985,7 @@ def test_a_clear_under_another_rubric_is_no_word_on_this_one_and_an_unlisted_ses
     alone = Review.open_single(a, "王芳", rubric, folder)
     alone.save()
     time.sleep(1.1)
-    other_rubric = dataclasses.replace(alone.session, rubric_id="another-rubric", path=None, fingerprint=None,
+    other_rubric = replace(alone.session, rubric_id="another-rubric", path=None, fingerprint=None,
                                        scores={"a": {}, "b": {}}, cleared={"a": {}, "b": {}})
     other_rubric.set_score("b", "law_enforcement", 1)
     other_rubric.set_score("b", "law_enforcement", None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fazhi.core.errors import FazhiError
+from fazhi.core.record import asdict
 from fazhi.core.rubric import DEFAULT_RUBRIC, load_rubric, parse_rubric
 from fazhi.tui.cli import main
 
@@ -168,9 +169,9 @@ def _load_in_fresh_process(path, cache_dir) -> list:
     import subprocess
     import sys
 
-    code = ("import json, sys; from dataclasses import astuple; from fazhi.core.rubric import load_rubric\n"
+    code = ("import json, sys; from fazhi.core.record import asdict; from fazhi.core.rubric import load_rubric\n"
             "try:\n    r = load_rubric(sys.argv[1])\nexcept Exception as e:\n    print(json.dumps(['error', str(e)])); sys.exit()\n"
-            "print(json.dumps([repr(astuple(r)), 'fazhi.core.toml_check' in sys.modules]))")
+            "print(json.dumps([repr(asdict(r)), 'fazhi.core.toml_check' in sys.modules]))")
     env = {**__import__("os").environ, "FAZHI_CACHE_DIR": str(cache_dir)}
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env, check=True)
     return json.loads(out.stdout)
@@ -183,8 +184,7 @@ def test_a_checked_rubric_is_read_back_from_the_cache_and_a_changed_one_checked_
     path.write_text(DEFAULT_TEXT, encoding="utf-8")
     first, checked = _load_in_fresh_process(path, cache_dir)
     again, checked_again = _load_in_fresh_process(path, cache_dir)
-    assert checked and not checked_again and again == first == repr(__import__("dataclasses").astuple(
-        load_rubric(path)))
+    assert checked and not checked_again and again == first == repr(asdict(load_rubric(path)))
     path.write_text(DEFAULT_TEXT.replace('short = "政府职能"', 'short = "职能"', 1), encoding="utf-8")
     changed, checked = _load_in_fresh_process(path, cache_dir)
     assert checked and changed != first and "'职能'" in changed and "'职能'" not in first

@@ -4,7 +4,6 @@ report → area → each reviewer's level, note and annotations, disagreements f
 Escape; English; SVG snapshots (80×24 and 160×45)."""
 from __future__ import annotations
 
-import dataclasses
 import os
 
 import pytest
@@ -14,6 +13,7 @@ from fazhi.core import round as rounds
 from fazhi.core.aggregate import aggregate_paths
 from fazhi.core.agreement import agreement_of
 from fazhi.core.areas import map_areas
+from fazhi.core.record import replace
 from fazhi.core.rubric import load_rubric
 from fazhi.tui.app import ScreenApp
 from fazhi.tui.i18n import Strings
@@ -118,10 +118,9 @@ async def test_ranking_names_reports_and_shows_change_and_disagreement(pooled):
 
 async def test_sessions_holding_annotations_alone_are_counted_in_the_header(pooled):
     """walk6 #6: "0 个会话" above a session's annotations (it had no score); counted, and said apart, as the exports do."""
-    import dataclasses
 
     base, result, paths = pooled
-    app = view_app((base, dataclasses.replace(result, annotated=1), paths))
+    app = view_app((base, replace(result, annotated=1), paths))
     async with app.run_test(size=(120, 30)) as pilot:
         await settled(app, pilot)
         header = app.screen.query_one("#agg-header").render().plain
@@ -247,7 +246,7 @@ async def test_without_a_round_file_of_the_text_the_sessions_name_the_report_fil
     A round's file whose text changed since is passed over for the sessions' (reread11 R13)."""
     base, result, paths = pooled
     if files == "none":
-        result = dataclasses.replace(result, report_files={})
+        result = replace(result, report_files={})
     changed = None
     if files == "round_changed":
         (tmp_path / "改过.txt").write_text("一、另一份报告\n内容已改。\n", encoding="utf-8")
@@ -312,7 +311,7 @@ async def test_at_80_columns_the_ranking_shows_every_heading_and_its_caption(poo
     fit, each heading whole above its values; the header's lines are cut, not folded."""
     plan, result, paths = pooled
     too_few = agreement_of([[2, 3]])  # one report with two reviewers: undefined, the longest reading
-    result = dataclasses.replace(result, agreement={**result.agreement, "overall": too_few})
+    result = replace(result, agreement={**result.agreement, "overall": too_few})
     t = Strings(lang)
     app = ScreenApp(AggregateScreen(result, load_rubric(), lang, report_paths=paths), lang)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -404,7 +403,6 @@ async def test_agreement_names_what_n_counts_and_why_it_is_0(pooled, tmp_path, l
 
 async def test_sessions_counted_by_their_file_and_those_of_no_report_of_the_round_are_said(pooled):
     """core.aggregate's `carried` and `outside` sessions reach the ranking's detail (the CLI prints them on stderr)."""
-    from dataclasses import replace
 
     plan, result, report_paths = pooled
     noted = replace(result, carried=["s1.toml", "s2.toml"], outside=["s3.toml"])
@@ -606,10 +604,9 @@ async def test_the_header_keeps_alpha_s_value_whole_at_any_width(pooled, lang):
 
 async def test_totals_alike_to_one_place_are_shown_to_two(pooled):
     """audit1: ranks 3 and 4 both showed 50.8% (50.81 and 50.79)."""
-    import dataclasses
 
     plan, result, paths = pooled
-    alike = dataclasses.replace(result, ranking=[dataclasses.replace(r, total=t)
+    alike = replace(result, ranking=[replace(r, total=t)
                                                  for r, t in zip(result.ranking, (50.81, 50.79, 12.0))])
     app = view_app((plan, alike, paths))
     async with app.run_test(size=SIZE) as pilot:
@@ -657,7 +654,7 @@ async def test_alpha_over_all_areas_is_said_to_pool_them_under_the_table(pooled)
     base, result, paths = pooled
     agreement = {"overall": Agreement(0.81, 12, 6, "reliable"), LE: Agreement(0.4, 6, 3, "unreliable"),
                  PO: Agreement(0.9, 6, 3, "reliable")}
-    app = view_app((base, dataclasses.replace(result, agreement=agreement), paths))
+    app = view_app((base, replace(result, agreement=agreement), paths))
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         detail = app.screen.query_one("#agg-detail").render().plain
