@@ -22,11 +22,11 @@ import re
 import socket
 import tomllib
 from collections.abc import Iterable
-from hashlib import sha256
 from pathlib import Path
 
 import tomli_w
 
+from fazhi.core.digest import sha256
 from fazhi.core.errors import FazhiError
 from fazhi.core.files import atomic_write, process_alive, process_started, sweep_interrupted
 from fazhi.core.record import field, record
