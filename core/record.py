@@ -111,6 +111,8 @@ def _as_value(value: Any) -> Any:
 
 
 def _make(cls: type[T], frozen: bool) -> type[T]:
+    if any(hasattr(base, "__record_fields__") for base in cls.__mro__[1:]):
+        raise TypeError(f"{cls.__name__}: a record cannot inherit another's fields (core.record has no inheritance)")
     made: list[Field] = []
     for name in cls.__dict__.get("__annotations__", {}):
         value = cls.__dict__.get(name, MISSING)

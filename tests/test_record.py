@@ -131,6 +131,10 @@ def test_what_dataclasses_refuse_is_refused():
             second: int
     with pytest.raises(ValueError):
         rec.field(default=1, default_factory=int)
+    with pytest.raises(TypeError):  # (its fields would silently be missing from the subclass's __init__)
+        @rec.record
+        class Longer(Kept):
+            more: int = 0
 
 
 def test_a_short_command_loads_neither_dataclasses_nor_openssl(tmp_path):
