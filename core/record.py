@@ -143,7 +143,8 @@ def _make(cls: type[T], frozen: bool) -> type[T]:
         cls.__setattr__ = _frozen_setattr  # type: ignore[assignment]
         cls.__delattr__ = _frozen_delattr  # type: ignore[assignment]
     elif "__hash__" not in cls.__dict__:
-        cls.__hash__ = None  # type: ignore[assignment]  # equal by value and mutable: unhashable, as dataclasses make it
+        # equal by value and mutable: unhashable, as dataclasses make it
+        cls.__hash__ = None  # type: ignore[assignment]
     return cls
 
 
@@ -168,7 +169,8 @@ def _init(cls: type, made: list[Field], frozen: bool) -> Callable[..., None]:
             else:
                 params.append(f.name)
             defaults_begun = defaults_begun or params[-1] != f.name
-            value = f"_factory{k}() if {f.name} is MISSING else {f.name}" if f.default_factory is not MISSING else f.name
+            factory = f.default_factory is not MISSING
+            value = f"_factory{k}() if {f.name} is MISSING else {f.name}" if factory else f.name
         elif f.default_factory is not MISSING:
             value = f"_factory{k}()"
         elif f.default is not MISSING:

@@ -74,7 +74,8 @@ def test_a_record_behaves_as_the_same_dataclass(frozen):
         assert copy.deepcopy(r) == r and copy.copy(r) == r
         assert rec.asdict(r) == dataclasses.asdict(d) or math.isnan(r.size)
         again = rec.replace(r, kind="new")
-        assert again.kind == "new" and again.name == r.name and again.cache == {} and (again.double == r.double or math.isnan(r.size))
+        assert again.kind == "new" and again.name == r.name and again.cache == {}
+        assert again.double == r.double or math.isnan(r.size)
     assert [f.name for f in rec.fields(record_cls)] == [f.name for f in dataclasses.fields(data_cls)]
     assert record_cls.kind == data_cls.kind == "plain" and not hasattr(record_cls, "tags")
     with pytest.raises(TypeError):
@@ -143,7 +144,8 @@ def test_a_short_command_loads_neither_dataclasses_nor_openssl(tmp_path):
     from tests.conftest import SAMPLES
 
     code = ("import sys; from fazhi.tui.cli import main; code = main(sys.argv[1:]); "
-            "print(*(m in sys.modules for m in ('dataclasses', 'inspect', 'hashlib')), file=sys.stderr); sys.exit(code)")
+            "print(*(m in sys.modules for m in ('dataclasses', 'inspect', 'hashlib')), file=sys.stderr); "
+            "sys.exit(code)")
     for args in (["align", SAMPLES / "jinghai_2024.txt", SAMPLES / "qingcheng_2024.txt", "--json"],
                  ["outline", SAMPLES / "qingxi_2024.txt", "--json"]):
         done = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True,
