@@ -1577,6 +1577,28 @@ async def test_the_alignment_running_stays_said_beside_the_progress_whatever_the
         assert "对齐中…" not in bar.plain
 
 
+async def test_a_problem_too_long_beside_the_progress_takes_its_room(make_app):
+    """monkey54: at 120 columns "草稿保留在 {path}" was cut before its path, the progress keeping its place; a problem
+    that does not fit takes the whole line (its path shortened in its middle, its end kept), other messages do not."""
+    from fazhi.tui.widgets.panels import StatusBar
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        bench, bar = app.workbench, app.workbench.query_one(StatusBar)
+        progress = bench._progress(compact=False)
+        path = "/home/reviewer/round/sessions/.drafts/王芳-1a2b3c__0123456789abcdef-host1234-5678-99.toml"
+        bench.say(bench.t("draft_unplaced", path=path), error=True)
+        await pilot.pause()
+        assert bar.plain.rstrip().endswith("99.toml") and progress not in bar.plain
+        bench.say(bench.t("draft_unplaced", path=path))  # the same words as a plain message: the progress stays
+        await pilot.pause()
+        assert progress in bar.plain and not bar.plain.rstrip().endswith("99.toml")
+        bench.say("short", error=True)
+        await pilot.pause()
+        assert progress in bar.plain
+
+
 async def test_moving_the_focus_with_the_mouse_counts_as_moving(make_app, open_review):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

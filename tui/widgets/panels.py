@@ -505,7 +505,11 @@ class StatusBar(Panel):
         width = self.width or 120
         right = Text(progress, self.style_of("progress"), no_wrap=True)
         room = max(0, width - right.cell_len - 2)
-        left = Text(shorten_paths(message, room), self.style_of("error" if error else "message"), no_wrap=True)
+        shown = shorten_paths(message, room)
+        if error and cell_len(shown) > room:  # a problem said whole matters more than the counts
+            right, room = Text(), width - 2
+            shown = shorten_paths(message, room)
+        left = Text(shown, self.style_of("error" if error else "message"), no_wrap=True)
         left.truncate(room, overflow="ellipsis", pad=True)
         return left + Text("  ") + right
 
