@@ -3,9 +3,10 @@
 `@record` (or `@record(frozen=True)`) on a class with annotated fields gives what `dataclasses.dataclass` gives
 this library: an `__init__` taking the fields in order (defaults, `field(default_factory=…)`, `field(init=False)`,
 `__post_init__`), equality of the fields as tuples (`field(compare=False)` left out), a repr, and for frozen
-records a hash of the fields and no assignment after `__init__`. `field`, `fields`, `replace` and `asdict` are
-dataclasses' own, for records. Not supported, because core uses none of them: inheritance between records,
-`ClassVar`/`InitVar`, keyword-only fields, ordering, slots.
+records a hash of the fields and no assignment after `__init__`; `ClassVar` annotations are no fields. `field`,
+`fields`, `replace` and `asdict` are dataclasses' own, for records. What dataclasses refuse is refused (a default
+that is unhashable, a field without one after one with one). Refused because core uses none of them: inheritance
+between records, `InitVar`, keyword-only fields, ordering, slots.
 
 Why not dataclasses: `import dataclasses` brings `inspect` (with `ast`, `dis`, `tokenize`), ~7 ms, and each class
 writes and compiles five to seven functions, ~0.4 ms a class: the 28 records of reading and aligning cost
@@ -16,6 +17,7 @@ repr are shared functions reading the fields with one `attrgetter`.
 from __future__ import annotations
 
 from operator import attrgetter
+from reprlib import recursive_repr
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -114,7 +116,12 @@ def _make(cls: type[T], frozen: bool) -> type[T]:
     if any(hasattr(base, "__record_fields__") for base in cls.__mro__[1:]):
         raise TypeError(f"{cls.__name__}: a record cannot inherit another's fields (core.record has no inheritance)")
     made: list[Field] = []
-    for name in cls.__dict__.get("__annotations__", {}):
+    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        # (a string under `from __future__ import annotations`, else typing's own, whose str starts so too)
+        if str(annotation).startswith(("ClassVar", "typing.ClassVar")):
+            continue
+        if str(annotation).startswith(("InitVar", "dataclasses.InitVar")):
+            raise TypeError(f"{cls.__name__}.{name}: InitVar is not supported by core.record")
         value = cls.__dict__.get(name, MISSING)
         f = value if isinstance(value, Field) else Field(default=value)
         f.name = name
@@ -123,15 +130,18 @@ def _make(cls: type[T], frozen: bool) -> type[T]:
                 delattr(cls, name)
             else:
                 setattr(cls, name, f.default)
-        if isinstance(f.default, (list, dict, set)):
+        if f.default is not MISSING and type(f.default).__hash__ is None:  # (a list, a dict, a mutable record: shared)
             raise ValueError(f"mutable default {type(f.default)} for field {name} is not allowed: use default_factory")
         made.append(f)
     cls.__init__ = _init(cls, made, frozen)  # type: ignore[misc]
     cls.__record_fields__ = tuple(made)  # type: ignore[attr-defined]
+    cls.__record_names__ = frozenset(f.name for f in made)  # type: ignore[attr-defined]
     compared = [f.name for f in made if f.compare]
-    # (attrgetter of one name gives the value, of none fails: a tuple always, as dataclasses compare tuples)
-    cls.__record_key__ = (attrgetter(*compared) if len(compared) > 1  # type: ignore[attr-defined]
-                          else (lambda obj, name=compared[0]: (getattr(obj, name),)) if compared else (lambda obj: ()))
+    # (attrgetter of one name gives the value, of none fails: a tuple always, as dataclasses compare tuples; a
+    # staticmethod, or a lambda read from an instance would be bound to it)
+    cls.__record_key__ = staticmethod(attrgetter(*compared) if len(compared) > 1  # type: ignore[attr-defined]
+                                      else (lambda obj, name=compared[0]: (getattr(obj, name),)) if compared
+                                      else (lambda obj: ()))
     cls.__record_shown__ = tuple(f.name for f in made if f.repr)  # type: ignore[attr-defined]
     cls.__match_args__ = tuple(f.name for f in made if f.init)  # type: ignore[attr-defined]
     if "__repr__" not in cls.__dict__:
@@ -139,7 +149,8 @@ def _make(cls: type[T], frozen: bool) -> type[T]:
     if "__eq__" not in cls.__dict__:
         cls.__eq__ = _eq  # type: ignore[assignment]
     if frozen:
-        cls.__hash__ = _hash  # type: ignore[assignment]
+        if "__hash__" not in cls.__dict__:  # (a class's own hash is kept, as dataclasses keep it)
+            cls.__hash__ = _hash  # type: ignore[assignment]
         cls.__setattr__ = _frozen_setattr  # type: ignore[assignment]
         cls.__delattr__ = _frozen_delattr  # type: ignore[assignment]
     elif "__hash__" not in cls.__dict__:
@@ -150,7 +161,7 @@ def _make(cls: type[T], frozen: bool) -> type[T]:
 
 def _init(cls: type, made: list[Field], frozen: bool) -> Callable[..., None]:
     """The class's `__init__`, compiled from source as dataclasses write it: a statement a field."""
-    scope: dict[str, Any] = {"MISSING": MISSING, "_setattr": object.__setattr__}
+    scope: dict[str, Any] = {"MISSING": MISSING, "_setattr": object.__setattr__, "__name__": cls.__module__}
     params, body = ["self"], []
     assign = "_setattr(self, {name!r}, {value})" if frozen else "self.{name} = {value}"
     defaults_begun = False
@@ -198,14 +209,20 @@ def _hash(self: Any) -> int:
     return hash(self.__record_key__(self))
 
 
+@recursive_repr()
 def _repr(self: Any) -> str:
     shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__record_shown__)
     return f"{self.__class__.__qualname__}({shown})"
 
 
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
-    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    # (as dataclasses: a plain subclass of a frozen record may set its own attributes, never the record's fields)
+    if "__record_fields__" in type(self).__dict__ or name in self.__record_names__:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    object.__setattr__(self, name, value)
 
 
 def _frozen_delattr(self: Any, name: str) -> None:
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
+    if "__record_fields__" in type(self).__dict__ or name in self.__record_names__:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+    object.__delattr__(self, name)

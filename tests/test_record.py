@@ -99,6 +99,68 @@ def test_a_record_is_pickled_and_read_back():  # (the worker pools send records 
     assert pickle.loads(pickle.dumps(kept)).parts == (1, 2)
 
 
+def test_records_of_one_field_or_none_compare_and_hash_as_dataclasses_do():
+    """read56 #1: the key of a record comparing one field, or none, was a lambda read from the instance, so bound to
+    it: comparing or hashing two raised TypeError."""
+    for frozen in (False, True):
+        made = []
+        for decorate in (dataclasses.dataclass(frozen=frozen), rec.record(frozen=frozen)):
+            class One:
+                value: int
+                note: str = dataclasses.field(default="", compare=False) if decorate.__module__ == "dataclasses" \
+                    else rec.field(default="", compare=False)
+
+            class Nothing:
+                pass
+
+            made.append((decorate(One), decorate(Nothing)))
+        (data_one, data_none), (one, none) = made
+        assert (one(1, "a") == one(1, "b")) == (data_one(1, "a") == data_one(1, "b")) is True
+        assert (one(1) == one(2)) == (data_one(1) == data_one(2)) is False
+        assert (none() == none()) == (data_none() == data_none()) is True
+        if frozen:
+            assert hash(one(1, "a")) == hash(one(1, "b")) == hash(data_one(1)) and hash(none()) == hash(data_none())
+            assert {one(1): "x"}[one(1, "other")] == "x"
+
+
+def test_what_dataclasses_allow_around_the_fields_is_allowed():
+    """read56 #5: a ClassVar is no field; a frozen record's own hash is kept; a plain subclass of a frozen record
+    sets its own attributes (never the record's fields); a record holding itself is shown without recursing."""
+    from typing import ClassVar
+
+    @rec.record(frozen=True)
+    class Counted:
+        name: str
+        kinds: ClassVar[tuple[str, ...]] = ("a", "b")
+
+        def __hash__(self) -> int:
+            return 7
+
+    assert [f.name for f in rec.fields(Counted)] == ["name"] and Counted.kinds == ("a", "b")
+    assert hash(Counted("x")) == 7
+
+    class Plain(Counted):
+        pass
+
+    plain = Plain("x")
+    plain.extra = 1
+    assert plain.extra == 1
+    with pytest.raises(rec.FrozenInstanceError):
+        plain.name = "y"
+    with pytest.raises(rec.FrozenInstanceError):
+        Counted("x").extra = 1
+
+    @rec.record
+    class Node:
+        name: str
+        children: list = rec.field(default_factory=list)
+
+    node = Node("n")
+    node.children.append(node)
+    assert repr(node).endswith("<locals>.Node(name='n', children=[...])")
+    assert Node.__init__.__module__ == __name__
+
+
 def test_records_within_records_and_containers_become_dicts():
     @rec.record(frozen=True)
     class Leaf:
@@ -125,6 +187,10 @@ def test_what_dataclasses_refuse_is_refused():
         @rec.record
         class Shared:
             items: list = []  # noqa: RUF012  (one list for every instance)
+    with pytest.raises(ValueError):
+        @rec.record
+        class SharedRecord:  # (a mutable record as a default: one for every instance too)
+            inner: object = _both()[1]("a", 1.0)
     with pytest.raises(TypeError):
         @rec.record
         class Order:
