@@ -550,7 +550,8 @@ def _session_files_in(folder: Path) -> tuple[list[str], list[str]]:
             found.append(str(path))
         elif not path.exists():
             problems.append(f"{path}: a symbolic link to nothing (its target is missing, or links back to it)")
-    return sorted(found), problems
+    # in the order Paths sorted them, part by part (王芳/… before 王芳-2/…: "/" sorts after "-" in a string, read56 #2)
+    return sorted(found, key=lambda path: path.replace(os.sep, "\0")), problems
 
 
 def aggregate_paths(paths: list[str], rubric: Rubric, workers: int | None = None,

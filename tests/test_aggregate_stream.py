@@ -119,3 +119,14 @@ def test_a_government_reviewed_in_two_years_under_one_name_needs_no_name_rules(t
     session("s2.toml", "2", "东莞市清溪镇人民政府", 2024, 3)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr.strip() == "True" and "清溪镇" in out.stdout and "2023" in out.stdout
+
+
+def test_session_files_come_in_the_order_of_their_paths_parts(tmp_path):
+    """read56 #2: held as strings, 王芳-2/… sorted before 王芳/… ("-" before "/"), and the order decides which session's
+    title names a report when two disagree: the order is the Paths' (part by part), as before."""
+    for name in ("王芳/a.toml", "王芳-2/b.toml", "王芳 3/c.toml", "4/4.toml", "4-4.toml", "4.5.toml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    files, problems = aggregate.session_files([str(tmp_path)])
+    assert not problems and files == [str(p) for p in sorted(Path(f) for f in files)]
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in files][:2] == ["4/4.toml", "4-4.toml"]
