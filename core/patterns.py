@@ -64,6 +64,7 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
 #: Programs (what `_sre.compile` takes after the pattern) by (pattern, flags); None until the file is read.
 _programs: dict[tuple[str, int], tuple] | None = None
 _unsaved = False  # a program was made in this process: the file is rewritten at exit
+_used: set = set()  # the keys this process asked for: what is kept when the file holds more than _KEEP
 _KEEP = 2_000  # at most this many programs are kept (query patterns of `lookup` are not cached; rubrics may vary)
 
 
@@ -74,6 +75,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     programs = _load_programs()
     key = (pattern, int(flags))
+    _used.add(key)
     if key in programs:
         try:
             return _sre.compile(pattern, *programs[key])
@@ -135,7 +137,9 @@ def _save_programs() -> None:
     try:  # another process may have saved programs meanwhile: theirs are kept too
         raw = cache.load("regex", key)
         stored = marshal.loads(raw) if raw else {}
-        merged = {**stored, **_programs} if isinstance(stored, dict) and len(stored) < _KEEP else dict(_programs)
+        merged = {**stored, **_programs} if isinstance(stored, dict) else dict(_programs)
+        if len(merged) > _KEEP:  # (what this process used alone: the file grew without end past the bound, read56 #4)
+            merged = {k: v for k, v in merged.items() if k in _used}
         cache.store("regex", key, marshal.dumps(merged))
     except Exception:  # a cache that cannot be written only costs speed
         pass
@@ -149,8 +153,13 @@ def any_of(words: Iterable[str]) -> str:
     words = [w for w in words if w]  # (read twice: the trie, and the plain alternation past MAX_NESTING)
     if _sre is None:
         return _any_of(words)
+    from fazhi.core.versions import code_version
+
     programs = _load_programs()
-    key = (_ANY_OF, tuple(words))  # (a program's key is its pattern and its flags: never a tuple after the first)
+    # this module's code in the key: another fazhi sharing the cache, or an upgrade, writes its own (read56 #3); (a
+    # program's key is its pattern and its flags: never three items)
+    key = (_ANY_OF, code_version("patterns"), tuple(words))
+    _used.add(key)
     if isinstance(made := programs.get(key), str):
         return made
     made = programs[key] = _any_of(words)

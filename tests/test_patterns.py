@@ -117,3 +117,31 @@ def test_an_any_of_pattern_is_read_back_by_the_next_process_without_writing_its_
               f"print(patterns.any_of({words!r}))\n"
               "try:\n    patterns.any_of(['其他'])\nexcept AssertionError as e:\n    print(e)")
     assert _run(second, tmp_path).splitlines() == [made, "written again"]
+
+
+def test_an_any_of_pattern_kept_by_other_code_is_written_afresh(tmp_path):
+    """read56 #3: the kept pattern was keyed by the interpreter alone; another fazhi (an upgrade, a second checkout
+    sharing the cache) got this one's. The module's code is in the key."""
+    words = ["法治政府", "法治", "复议"]
+    _run(f"from fazhi.core.patterns import any_of\nprint(any_of({words!r}))", tmp_path)
+    other = ("from fazhi.core import patterns, versions\n"
+             "versions.code_version = lambda *names: 'other-code'\n"
+             "def refuse(*a, **k): raise AssertionError('written again')\n"
+             "patterns._branches = refuse\n"
+             f"try:\n    patterns.any_of({words!r})\nexcept AssertionError as e:\n    print(e)")
+    assert _run(other, tmp_path).strip() == "written again"
+
+
+def test_past_its_bound_the_program_file_keeps_what_the_last_process_used(tmp_path):
+    """read56 #4: past _KEEP programs every process wrote back all it had read and its own: the file only grew."""
+    def count() -> int:
+        code = ("import marshal; from fazhi.core import cache, patterns\n"
+                "print(len(marshal.loads(cache.load('regex', patterns._cache_key()))))")
+        return int(_run(code, tmp_path))
+
+    first = ("from fazhi.core import patterns\npatterns._KEEP = 3\n"
+             "for k in range(4):\n    patterns.compile(f'a{k}b+')")
+    _run(first, tmp_path)
+    assert count() == 4  # (one process's own are all kept)
+    _run("from fazhi.core import patterns\npatterns._KEEP = 3\npatterns.compile('c+d')", tmp_path)
+    assert count() == 1
