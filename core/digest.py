@@ -13,6 +13,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import hashlib
 
+try:
+    from _sha256 import sha256 as _builtin  # (CPython 3.11; _sha2 from 3.12)
+except ImportError:
+    try:
+        from _sha2 import sha256 as _builtin  # type: ignore[no-redef]
+    except ImportError:  # built without it: OpenSSL's from the first byte
+        _builtin = None
+
 #: Bytes a process hashes with the interpreter's own SHA-256 before it loads OpenSSL's.
 BUILTIN_BYTES = 1 << 20
 _hashed = 0
@@ -21,16 +29,8 @@ _hashed = 0
 def sha256(data: bytes = b"") -> hashlib._Hash:
     global _hashed
     _hashed += len(data)
-    if _hashed <= BUILTIN_BYTES:
-        try:
-            from _sha256 import sha256 as builtin  # (CPython 3.11; _sha2 from 3.12)
-        except ImportError:
-            try:
-                from _sha2 import sha256 as builtin  # type: ignore[no-redef]
-            except ImportError:  # built without it: OpenSSL's
-                builtin = None
-        if builtin is not None:
-            return builtin(data)
+    if _hashed <= BUILTIN_BYTES and _builtin is not None:
+        return _builtin(data)
     import hashlib
 
     return hashlib.sha256(data)

@@ -117,10 +117,10 @@ def _make(cls: type[T], frozen: bool) -> type[T]:
         raise TypeError(f"{cls.__name__}: a record cannot inherit another's fields (core.record has no inheritance)")
     made: list[Field] = []
     for name, annotation in cls.__dict__.get("__annotations__", {}).items():
-        # (a string under `from __future__ import annotations`, else typing's own, whose str starts so too)
-        if str(annotation).startswith(("ClassVar", "typing.ClassVar")):
+        kind = str(annotation)  # (a string under `from __future__ import annotations`, else typing's, whose str is so)
+        if kind.startswith(("ClassVar", "typing.ClassVar")):
             continue
-        if str(annotation).startswith(("InitVar", "dataclasses.InitVar")):
+        if kind.startswith(("InitVar", "dataclasses.InitVar")):
             raise TypeError(f"{cls.__name__}.{name}: InitVar is not supported by core.record")
         value = cls.__dict__.get(name, MISSING)
         f = value if isinstance(value, Field) else Field(default=value)
@@ -166,23 +166,23 @@ def _init(cls: type, made: list[Field], frozen: bool) -> Callable[..., None]:
     assign = "_setattr(self, {name!r}, {value})" if frozen else "self.{name} = {value}"
     defaults_begun = False
     for k, f in enumerate(made):
+        factory = f.default_factory is not MISSING
         if f.default is not MISSING:
             scope[f"_default{k}"] = f.default
-        if f.default_factory is not MISSING:
+        if factory:
             scope[f"_factory{k}"] = f.default_factory
         if f.init:
             if f.default is not MISSING:
                 params.append(f"{f.name}=_default{k}")
-            elif f.default_factory is not MISSING:
+            elif factory:
                 params.append(f"{f.name}=MISSING")
             elif defaults_begun:
                 raise TypeError(f"non-default argument {f.name!r} follows default argument")
             else:
                 params.append(f.name)
-            defaults_begun = defaults_begun or params[-1] != f.name
-            factory = f.default_factory is not MISSING
+            defaults_begun = defaults_begun or f.default is not MISSING or factory
             value = f"_factory{k}() if {f.name} is MISSING else {f.name}" if factory else f.name
-        elif f.default_factory is not MISSING:
+        elif factory:
             value = f"_factory{k}()"
         elif f.default is not MISSING:
             value = f"_default{k}"
@@ -215,14 +215,19 @@ def _repr(self: Any) -> str:
     return f"{self.__class__.__qualname__}({shown})"
 
 
+def _frozen(self: Any, name: str) -> bool:
+    """Whether `name` may not change: any attribute of a frozen record, a field of one in a plain subclass of it (as
+    dataclasses have it)."""
+    return "__record_fields__" in type(self).__dict__ or name in self.__record_names__
+
+
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
-    # (as dataclasses: a plain subclass of a frozen record may set its own attributes, never the record's fields)
-    if "__record_fields__" in type(self).__dict__ or name in self.__record_names__:
+    if _frozen(self, name):
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
     object.__setattr__(self, name, value)
 
 
 def _frozen_delattr(self: Any, name: str) -> None:
-    if "__record_fields__" in type(self).__dict__ or name in self.__record_names__:
+    if _frozen(self, name):
         raise FrozenInstanceError(f"cannot delete field {name!r}")
     object.__delattr__(self, name)
